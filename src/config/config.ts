@@ -1,0 +1,175 @@
+/**
+ * The environment → one typed, validated, frozen Config (DESIGN §11). Only this module reads `process.env`;
+ * everything else is handed a Config.
+ *
+ * @example
+ *   const config = loadConfig(process.env); // throws ConfigError naming the variable on a bad value
+ */
+import { type Static, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+const Integer = (description: string, minimum: number, maximum: number) =>
+  Type.Integer({ description, minimum, maximum });
+
+/** The environment variables Matchcast reads, with their forms. One source for validation, types and docs. */
+export const EnvSchema = Type.Object({
+  PORT: Integer('HTTP port of the API (default 8000)', 1, 65535),
+  HOST: Type.String({ description: 'interface the API binds (default 0.0.0.0)', minLength: 1 }),
+  API_KEY: Type.Optional(
+    Type.String({ description: 'key required in X-API-Key on /predict/*', minLength: 8 }),
+  ),
+  MONITORING_API_KEY: Type.Optional(
+    Type.String({ description: 'when set, key required in X-API-Key on /monitoring/*', minLength: 8 }),
+  ),
+  DATABASE_URL: Type.Optional(
+    Type.String({
+      description: 'postgres://user:pass@host:port/db; unset = embedded PGlite',
+      pattern: '^postgres(ql)?://',
+    }),
+  ),
+  REDIS_URL: Type.Optional(
+    Type.String({ description: 'redis://host:port[/db]; unset = in-process queue', pattern: '^rediss?://' }),
+  ),
+  ARTIFACT_STORE: Type.Optional(
+    Type.String({
+      description: 's3://bucket/prefix or a folder path; unset = DATA_DIR/artifacts',
+      minLength: 1,
+    }),
+  ),
+  S3_ENDPOINT: Type.Optional(
+    Type.String({ description: 'S3-compatible endpoint, e.g. http://minio:9000', pattern: '^https?://' }),
+  ),
+  AWS_REGION: Type.String({ description: 'S3 region (default us-east-1)', minLength: 1 }),
+  AWS_ACCESS_KEY_ID: Type.Optional(Type.String({ description: 'S3 access key', minLength: 1 })),
+  AWS_SECRET_ACCESS_KEY: Type.Optional(Type.String({ description: 'S3 secret key', minLength: 1 })),
+  MODEL_NAME: Type.String({
+    description: 'registered model name (default soccer-match-outcome)',
+    minLength: 1,
+  }),
+  PREDICT_TIMEOUT_MS: Integer('how long GET /predict/{id} waits for a worker (default 30000)', 1, 600_000),
+  CACHE_RECHECK_SECONDS: Integer('how often artifact caches re-check the store (default 60)', 1, 86_400),
+  INFERENCE_MODE: Type.Union([Type.Literal('queue'), Type.Literal('inline')], {
+    description:
+      'queue (default): GET /predict/{id} goes through the ml queue; inline: the API runs the model',
+  }),
+  DATA_DIR: Type.String({
+    description: 'folder for the embedded database and artifacts (default ./var)',
+    minLength: 1,
+  }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { description: 'pino log level (default info)' },
+  ),
+});
+export type Env = Static<typeof EnvSchema>;
+
+const defaults = {
+  PORT: '8000',
+  HOST: '0.0.0.0',
+  AWS_REGION: 'us-east-1',
+  MODEL_NAME: 'soccer-match-outcome',
+  PREDICT_TIMEOUT_MS: '30000',
+  CACHE_RECHECK_SECONDS: '60',
+  INFERENCE_MODE: 'queue',
+  DATA_DIR: './var',
+  LOG_LEVEL: 'info',
+} as const;
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly apiKey: string | undefined;
+  readonly monitoringApiKey: string | undefined;
+  readonly databaseUrl: string | undefined;
+  readonly redisUrl: string | undefined;
+  /** Resolved artifact location: `s3://bucket/prefix` or an absolute folder. */
+  readonly artifactStore: string;
+  readonly s3: {
+    readonly endpoint: string | undefined;
+    readonly region: string;
+    readonly accessKeyId: string | undefined;
+    readonly secretAccessKey: string | undefined;
+  };
+  readonly modelName: string;
+  readonly predictTimeoutMs: number;
+  readonly cacheRecheckSeconds: number;
+  readonly inferenceMode: 'queue' | 'inline';
+  /** Absolute path of DATA_DIR. */
+  readonly dataDir: string;
+  readonly logLevel: Env['LOG_LEVEL'];
+  /** Production mode: a database or queue server is configured, so an API key is mandatory. */
+  readonly production: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const numeric = new Set(['PORT', 'PREDICT_TIMEOUT_MS', 'CACHE_RECHECK_SECONDS']);
+
+function describeExpected(name: keyof Env): string {
+  const schema = EnvSchema.properties[name];
+  return schema.description ?? 'a valid value';
+}
+
+/** Turns an environment (usually `process.env`) into a Config, or throws a ConfigError naming the variable. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): Config {
+  const raw: Record<string, unknown> = {};
+  for (const name of Object.keys(EnvSchema.properties) as (keyof Env)[]) {
+    const text = env[name]?.trim() || (defaults as Record<string, string>)[name];
+    if (text === undefined || text === '') continue;
+    if (numeric.has(name)) {
+      if (!/^-?\d+$/.test(text))
+        throw new ConfigError(name, `${name}=${text} is not an integer: expected ${describeExpected(name)}`);
+      raw[name] = Number(text);
+    } else {
+      raw[name] = text;
+    }
+  }
+  const error = Value.Errors(EnvSchema, raw).First();
+  if (error) {
+    const name = error.path.replace(/^\//, '') as keyof Env;
+    throw new ConfigError(
+      name,
+      `${name}=${String(raw[name])} is invalid: expected ${describeExpected(name)}`,
+    );
+  }
+  const e = raw as Env;
+  const resolve = (path: string) =>
+    path.startsWith('/') ? path : `${cwd.replace(/\/$/, '')}/${path.replace(/^\.\//, '')}`;
+  const dataDir = resolve(e.DATA_DIR);
+  const production = e.DATABASE_URL !== undefined || e.REDIS_URL !== undefined;
+  const artifactStore = e.ARTIFACT_STORE
+    ? e.ARTIFACT_STORE.startsWith('s3://')
+      ? e.ARTIFACT_STORE
+      : resolve(e.ARTIFACT_STORE)
+    : `${dataDir}/artifacts`;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    apiKey: e.API_KEY,
+    monitoringApiKey: e.MONITORING_API_KEY,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    artifactStore,
+    s3: Object.freeze({
+      endpoint: e.S3_ENDPOINT,
+      region: e.AWS_REGION,
+      accessKeyId: e.AWS_ACCESS_KEY_ID,
+      secretAccessKey: e.AWS_SECRET_ACCESS_KEY,
+    }),
+    modelName: e.MODEL_NAME,
+    predictTimeoutMs: e.PREDICT_TIMEOUT_MS,
+    cacheRecheckSeconds: e.CACHE_RECHECK_SECONDS,
+    inferenceMode: e.INFERENCE_MODE,
+    dataDir,
+    logLevel: e.LOG_LEVEL,
+    production,
+  });
+}

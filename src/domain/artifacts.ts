@@ -1,0 +1,129 @@
+/**
+ * The artifacts the pipeline writes and the API, workers and dashboard read (DESIGN §5): their keys in the
+ * artifact store and the shape of one row of each. Writers and readers both import these, so a column
+ * cannot drift between them.
+ */
+export const ARTIFACT_KEYS = {
+  features: 'features/match_features.parquet',
+  /** JSON FeatureSetManifest beside the features file. */
+  featureSet: 'features/feature_set.json',
+  predictions: 'predictions/predictions.parquet',
+  odds: 'odds/odds.parquet',
+  regionRoi: 'betting/roi_by_region.csv',
+  /** CSV ProfitPoint rows: the cumulative flat-stake profit per day and region. */
+  profitByDay: 'betting/profit_by_day.csv',
+  driftLatest: 'reports/drift/latest.json',
+  /** Dated history: reports/drift/YYYY-MM-DD.json */
+  driftDir: 'reports/drift/',
+} as const;
+
+/** `models/<name>/<version>/model.onnx` */
+export function modelArtifactKey(name: string, version: number): string {
+  return `models/${name}/${version}/model.onnx`;
+}
+
+/** features/feature_set.json: what the feature columns are and which version of the code made them. */
+export interface FeatureSetManifest {
+  readonly version: string;
+  readonly featureNames: readonly string[];
+  readonly rows: number;
+  readonly createdAt: string;
+}
+
+/**
+ * One row of features/match_features.parquet. Besides the feature columns (named in the manifest, all finite
+ * doubles) it carries these identifying columns.
+ */
+export interface FeatureRowKeys {
+  readonly match_id: number;
+  /** ISO 8601 UTC */
+  readonly start_time_utc: string;
+  readonly region_id: number;
+  readonly is_future: boolean;
+  /** 0 home win, 1 draw, 2 away win; null when not finished. */
+  readonly outcome: number | null;
+}
+
+/** One row of predictions/predictions.parquet. Match metadata rides along so the API needs no join at request time. */
+export interface PredictionRow {
+  readonly match_id: number;
+  readonly home_team_name: string;
+  readonly away_team_name: string;
+  /** ISO 8601 UTC */
+  readonly start_time_utc: string;
+  readonly region_id: number;
+  readonly region_name: string;
+  readonly sex: number;
+  readonly status: string;
+  readonly home_score: number | null;
+  readonly away_score: number | null;
+  readonly proba_home: number;
+  readonly proba_draw: number;
+  readonly proba_away: number;
+  readonly predicted_class: number;
+  readonly is_future: boolean;
+  readonly model_name: string;
+  readonly model_version: number | null;
+  /** champion | challenger | backtest */
+  readonly model_stage: string;
+  readonly model_run_id: string | null;
+  /** ISO 8601 UTC: when the probability was computed. */
+  readonly computed_at: string;
+  /** ISO 8601 UTC: the latest kick-off in the model's training data (always before start_time_utc for past matches). */
+  readonly trained_until: string;
+}
+
+/** One row of odds/odds.parquet: the latest pre-kick-off 1X2 price per match. */
+export interface OddsRow {
+  readonly match_id: number;
+  readonly odd_home: number;
+  readonly odd_draw: number;
+  readonly odd_away: number;
+  readonly bookmaker: string;
+  readonly odds_url: string | null;
+  /** ISO 8601 UTC or null when the source gives no time. */
+  readonly collected_at: string | null;
+}
+
+/** One row of betting/roi_by_region.csv. */
+export interface RegionRoiRow {
+  readonly region_id: number;
+  readonly region_name: string;
+  readonly roi_pct: number | null;
+  readonly n_bets: number;
+  readonly hit_rate: number | null;
+}
+
+/** One row of betting/profit_by_day.csv. */
+export interface ProfitPoint {
+  /** YYYY-MM-DD */
+  readonly date: string;
+  readonly region_id: number;
+  readonly n_bets: number;
+  readonly profit: number;
+  readonly cumulative_profit: number;
+}
+
+export interface FeatureDrift {
+  readonly feature: string;
+  readonly psi: number;
+  readonly ks_statistic: number;
+  readonly ks_pvalue: number;
+  readonly drifted: boolean;
+}
+
+/** reports/drift/latest.json */
+export interface DriftReport {
+  readonly drift_score: number;
+  readonly generated_at: string;
+  readonly model_name: string;
+  readonly model_version: number | null;
+  readonly reference: { readonly from: string; readonly to: string; readonly n: number };
+  readonly current: { readonly from: string; readonly to: string; readonly n: number };
+  readonly features: readonly FeatureDrift[];
+  readonly performance: {
+    readonly rolling_log_loss: number | null;
+    readonly validation_log_loss: number | null;
+    readonly n: number;
+  };
+}

@@ -1,0 +1,27 @@
+/** Matches as the rest of the system sees them. */
+export const MATCH_STATUSES = ['scheduled', 'live', 'finished', 'postponed', 'cancelled'] as const;
+export type MatchStatus = (typeof MATCH_STATUSES)[number];
+
+/** 0 = men, 1 = women (the `sex` feature and column). */
+export type Sex = 0 | 1;
+
+/** One match in kick-off order, the input of feature engineering and training. */
+export interface MatchRecord {
+  readonly matchId: number;
+  readonly regionId: number;
+  readonly competition: string;
+  readonly season: string;
+  readonly sex: Sex;
+  /** Kick-off, milliseconds since the epoch (UTC). */
+  readonly startTimeMs: number;
+  readonly homeTeamId: number;
+  readonly awayTeamId: number;
+  /** Null until the match is finished. */
+  readonly homeScore: number | null;
+  readonly awayScore: number | null;
+  readonly status: MatchStatus;
+}
+
+export function isFinished(m: Pick<MatchRecord, 'homeScore' | 'awayScore' | 'status'>): boolean {
+  return m.status === 'finished' && m.homeScore !== null && m.awayScore !== null;
+}

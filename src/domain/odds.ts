@@ -1,0 +1,21 @@
+/** Odds maths: decimal 1X2 odds → implied and margin-free probabilities. */
+import type { Probabilities } from './outcome.ts';
+
+/** Decimal odds for home, draw, away. */
+export type Odds1x2 = readonly [number, number, number];
+
+export function isValidOdds(odds: readonly (number | null | undefined)[]): odds is Odds1x2 {
+  return odds.length === 3 && odds.every((o) => typeof o === 'number' && Number.isFinite(o) && o > 1);
+}
+
+/** The bookmaker's margin (overround): Σ 1/odd − 1. */
+export function overround(odds: Odds1x2): number {
+  return 1 / odds[0] + 1 / odds[1] + 1 / odds[2] - 1;
+}
+
+/** Margin-free implied probabilities by proportional normalisation of 1/odd. */
+export function impliedProbabilities(odds: Odds1x2): Probabilities {
+  const inv = [1 / odds[0], 1 / odds[1], 1 / odds[2]] as const;
+  const total = inv[0] + inv[1] + inv[2];
+  return [inv[0] / total, inv[1] / total, inv[2] / total];
+}
