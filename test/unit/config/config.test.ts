@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, EnvSchema, loadConfig } from '../../../src/config/config.ts';
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults on an empty environment', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toMatchObject({
+      port: 8000,
+      host: '0.0.0.0',
+      apiKey: undefined,
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      dataDir: '/srv/app/var',
+      artifactStore: '/srv/app/var/artifacts',
+      modelName: 'soccer-match-outcome',
+      predictTimeoutMs: 30_000,
+      cacheRecheckSeconds: 60,
+      inferenceMode: 'queue',
+      logLevel: 'info',
+      production: false,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads production settings', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db:5432/matchcast',
+      REDIS_URL: 'redis://redis:6379/0',
+      ARTIFACT_STORE: 's3://models/prod',
+      S3_ENDPOINT: 'http://minio:9000',
+      API_KEY: 'a-long-secret',
+      INFERENCE_MODE: 'inline',
+      PORT: '9000',
+    });
+    expect(config.production).toBe(true);
+    expect(config.artifactStore).toBe('s3://models/prod');
+    expect(config.s3.endpoint).toBe('http://minio:9000');
+    expect(config.inferenceMode).toBe('inline');
+    expect(config.port).toBe(9000);
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT=eighty is not an integer/],
+    ['PORT', '70000', /PORT=70000 is invalid: expected HTTP port/],
+    ['PREDICT_TIMEOUT_MS', '0', /PREDICT_TIMEOUT_MS=0 is invalid/],
+    ['INFERENCE_MODE', 'remote', /INFERENCE_MODE=remote is invalid: expected queue/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL=mysql:\/\/x is invalid: expected postgres/],
+    ['REDIS_URL', 'localhost:6379', /REDIS_URL=localhost:6379 is invalid/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL=loud is invalid/],
+    ['API_KEY', 'short', /API_KEY=short is invalid/],
+  ])('rejects %s=%s with one line naming the variable', (name, value, message) => {
+    const attempt = () => loadConfig({ [name]: value });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(message);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as ConfigError).variable).toBe(name);
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('documents every variable it reads', () => {
+    for (const [name, schema] of Object.entries(EnvSchema.properties)) {
+      expect(schema.description, name).toBeTruthy();
+    }
+  });
+});
