@@ -1,0 +1,138 @@
+/**
+ * params.yaml → one typed, validated, frozen Params object: feature windows and rating constants, training,
+ * evaluation, backtest, betting, drift and schedule settings. Loaded once by the entry point and injected.
+ *
+ * @example
+ *   const params = loadParams(); // reads <package root>/params.yaml, throws ParamsError on a bad value
+ *   buildFeatureTable(matches, params.features);
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { parse } from 'yaml';
+
+const Num = (description: string, minimum?: number, maximum?: number) =>
+  Type.Number({
+    description,
+    ...(minimum === undefined ? {} : { minimum }),
+    ...(maximum === undefined ? {} : { maximum }),
+  });
+const Int = (description: string, minimum: number, maximum: number) =>
+  Type.Integer({ description, minimum, maximum });
+const IsoDate = (description: string) => Type.String({ description, pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const Cron = (description: string) => Type.String({ description, minLength: 9 });
+const Strict = <T extends Parameters<typeof Type.Object>[0]>(properties: T) =>
+  Type.Object(properties, { additionalProperties: false });
+
+export const FeatureParamsSchema = Strict({
+  form_windows: Type.Array(Int('matches per rolling window', 1, 100), { minItems: 1, maxItems: 4 }),
+  form_prior: Strict({
+    win: Num('mean win share assumed without history', 0, 1),
+    draw: Num('mean draw share assumed without history', 0, 1),
+    points: Num('mean points assumed without history', 0, 3),
+    goals_for: Num('mean goals scored assumed without history', 0),
+    goals_against: Num('mean goals conceded assumed without history', 0),
+  }),
+  elo: Strict({
+    initial: Num('rating of a new team'),
+    k: Num('update factor', 0),
+    home_advantage: Num('Elo points added to the home side', -500, 500),
+    season_regression: Num('share of distance to the competition mean removed per season', 0, 1),
+    goal_diff_multiplier: Type.Boolean({ description: 'scale K by ln(|gd|+1)+1' }),
+  }),
+  pi: Strict({
+    learning_rate: Num('lambda', 0, 1),
+    cross_learning_rate: Num('gamma', 0, 1),
+    b: Num('base of the rating → goal-difference map', 1.0001),
+    c: Num('scale of the rating → goal-difference map', 0.0001),
+  }),
+  entrant: Strict({
+    ema_alpha: Num('weight of the newest entrant in the learned entrant rating', 0, 1),
+    settle_matches: Int('matches after which an entrant is recorded', 1, 100),
+  }),
+  league_ema_alpha: Num('weight of the newest match in league rates', 0, 1),
+  rest_days_cap: Num('rest days are capped at this many days', 1, 365),
+  rest_days_missing: Num('rest days assumed for a team without an earlier match', 0, 365),
+  matches_played_cap: Int('matches played is capped at this count', 1, 10_000),
+});
+export type FeatureParams = Static<typeof FeatureParamsSchema>;
+
+export const TrainParamsSchema = Strict({
+  model: Type.String({ description: 'trainer family used for the champion candidate', minLength: 1 }),
+  l2: Num('L2 penalty on standardised weights', 0),
+  max_iterations: Int('optimiser iterations', 1, 10_000),
+  tolerance: Num('stop when the gradient norm falls below', 0),
+  seed: Int('seed for every random choice', 0, 2 ** 31 - 1),
+  min_matches_played: Int('rows with a team having fewer earlier matches are not trained on', 0, 1000),
+  train_from: IsoDate('training ignores matches before this date'),
+});
+export type TrainParams = Static<typeof TrainParamsSchema>;
+
+export const ParamsSchema = Strict({
+  features: FeatureParamsSchema,
+  train: TrainParamsSchema,
+  evaluate: Strict({
+    test_from: IsoDate('matches on/after this date are scored'),
+    calibration_bins: Int('bins of the reliability table', 2, 100),
+  }),
+  backtest: Strict({
+    period: Type.Union([Type.Literal('week'), Type.Literal('month'), Type.Literal('season')]),
+    start: IsoDate('first period predicted'),
+    warm_start: Type.Boolean({ description: 'start each retrain from the previous weights' }),
+  }),
+  betting: Strict({
+    edge_threshold: Num('bet when p·odd − 1 ≥ this', 0),
+    stake: Num('flat stake per bet', 0),
+  }),
+  drift: Strict({
+    psi_threshold: Num('a feature drifts when PSI ≥ this', 0),
+    ks_pvalue: Num('a feature drifts when the KS p-value < this', 0, 1),
+    psi_bins: Int('quantile bins for PSI', 2, 100),
+    current_days: Int('days of recent matches in the current window', 1, 3650),
+  }),
+  schedule: Strict({
+    batch_inference: Cron('cron for batch inference'),
+    odds: Cron('cron for the odds stage'),
+    betting: Cron('cron for the betting simulation'),
+    drift: Cron('cron for drift monitoring'),
+  }),
+});
+export type Params = Static<typeof ParamsSchema>;
+
+export class ParamsError extends Error {
+  override readonly name = 'ParamsError';
+}
+
+/** <package root>/params.yaml */
+export const DEFAULT_PARAMS_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'params.yaml');
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Validates a parsed params document; the message names the first bad path. */
+export function parseParams(document: unknown, schema: TSchema = ParamsSchema): Params {
+  if (!Value.Check(schema, document)) {
+    const first = Value.Errors(schema, document).First();
+    const where = first ? `${first.path || '/'}: ${first.message}` : 'invalid document';
+    throw new ParamsError(`params: ${where}`);
+  }
+  return deepFreeze(structuredClone(document) as Params);
+}
+
+/** Reads and validates params.yaml (default: the one at the package root). */
+export function loadParams(path: string = DEFAULT_PARAMS_PATH): Params {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ParamsError(`params: cannot read ${path}: ${(error as Error).message}`);
+  }
+  return parseParams(parse(text));
+}
