@@ -1,0 +1,74 @@
+/**
+ * Typed reads and writes of the artifact formats on top of any ArtifactStore: JSON (validated with a TypeBox
+ * schema when read) and Parquet tables (via parquet.ts).
+ */
+import type { Static, TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import type { ArtifactStore, ObjectInfo } from './artifact-store.ts';
+import { type Column, decodeParquet, encodeParquet, type Table } from './parquet.ts';
+
+export class InvalidArtifactError extends Error {
+  override readonly name = 'InvalidArtifactError';
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
+    super(`artifact ${key} is invalid: ${message}`);
+  }
+}
+
+export async function putJson(store: ArtifactStore, key: string, value: unknown): Promise<ObjectInfo> {
+  return store.put(key, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** The parsed JSON (checked against `schema` when given), or null when the key is absent. */
+export async function getJson<S extends TSchema>(
+  store: ArtifactStore,
+  key: string,
+  schema: S,
+): Promise<{ readonly value: Static<S>; readonly info: ObjectInfo } | null>;
+export async function getJson(
+  store: ArtifactStore,
+  key: string,
+): Promise<{ readonly value: unknown; readonly info: ObjectInfo } | null>;
+export async function getJson(
+  store: ArtifactStore,
+  key: string,
+  schema?: TSchema,
+): Promise<{ readonly value: unknown; readonly info: ObjectInfo } | null> {
+  const object = await store.get(key);
+  if (!object) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(object.body.toString('utf8'));
+  } catch (error) {
+    throw new InvalidArtifactError(key, `not JSON (${(error as Error).message})`);
+  }
+  if (schema) {
+    const first = Value.Errors(schema, value).First();
+    if (first) throw new InvalidArtifactError(key, `${first.path || '/'} ${first.message}`);
+  }
+  return { value, info: object.info };
+}
+
+export async function putParquet(
+  store: ArtifactStore,
+  key: string,
+  columns: readonly Column[],
+): Promise<ObjectInfo> {
+  return store.put(key, await encodeParquet(columns));
+}
+
+/** The decoded column-major table, or null when the key is absent. */
+export async function getParquet(
+  store: ArtifactStore,
+  key: string,
+): Promise<{ readonly table: Table; readonly info: ObjectInfo } | null> {
+  const object = await store.get(key);
+  if (!object) return null;
+  try {
+    return { table: await decodeParquet(object.body), info: object.info };
+  } catch (error) {
+    throw new InvalidArtifactError(key, `not a readable Parquet file (${(error as Error).message})`);
+  }
+}

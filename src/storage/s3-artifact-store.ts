@@ -1,0 +1,149 @@
+/**
+ * The S3 implementation of ArtifactStore (AWS S3 or MinIO in production). A write is one PUT, which S3 makes
+ * visible atomically; the ETag read back with HEAD is what readers poll for change.
+ */
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { InvalidArtifactLocationError } from './artifact-errors.ts';
+import type { ArtifactStore, ObjectInfo } from './artifact-store.ts';
+import { checkArtifactKey } from './file-artifact-store.ts';
+
+export interface S3StoreOptions {
+  /** `s3://bucket` or `s3://bucket/some/prefix` */
+  readonly location: string;
+  /** e.g. `http://minio:9000`; unset = AWS. A custom endpoint switches to path-style addressing (MinIO). */
+  readonly endpoint?: string | undefined;
+  /** default us-east-1 */
+  readonly region?: string | undefined;
+  readonly accessKeyId?: string | undefined;
+  readonly secretAccessKey?: string | undefined;
+  /** default: true when `endpoint` is set */
+  readonly forcePathStyle?: boolean | undefined;
+}
+
+/** Splits `s3://bucket/prefix/` into its bucket and a prefix without slashes at either end. */
+export function parseS3Location(location: string): { readonly bucket: string; readonly prefix: string } {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(location);
+  if (!match?.[1])
+    throw new InvalidArtifactLocationError(`invalid S3 location "${location}": expected s3://bucket/prefix`);
+  return { bucket: match[1], prefix: (match[2] ?? '').replace(/^\/+|\/+$/g, '') };
+}
+
+function isNotFound(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e.name === 'NoSuchKey' || e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404;
+}
+
+class S3ArtifactStore implements ArtifactStore {
+  readonly uri: string;
+  readonly #client: S3Client;
+  readonly #bucket: string;
+  readonly #prefix: string;
+
+  constructor(options: S3StoreOptions) {
+    const { bucket, prefix } = parseS3Location(options.location);
+    this.#bucket = bucket;
+    this.#prefix = prefix;
+    this.uri = prefix ? `s3://${bucket}/${prefix}` : `s3://${bucket}`;
+    const credentials =
+      options.accessKeyId && options.secretAccessKey
+        ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey }
+        : undefined;
+    this.#client = new S3Client({
+      region: options.region ?? 'us-east-1',
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
+      ...(credentials ? { credentials } : {}),
+    });
+  }
+
+  #objectKey(key: string): string {
+    checkArtifactKey(key);
+    return this.#prefix ? `${this.#prefix}/${key}` : key;
+  }
+
+  async put(key: string, body: Uint8Array | string): Promise<ObjectInfo> {
+    await this.#client.send(
+      new PutObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key), Body: body }),
+    );
+    const info = await this.head(key);
+    if (!info) throw new Error(`artifact ${key} not visible right after its PUT to ${this.uri}`);
+    return info;
+  }
+
+  async get(key: string): Promise<{ readonly body: Buffer; readonly info: ObjectInfo } | null> {
+    try {
+      const out = await this.#client.send(
+        new GetObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key) }),
+      );
+      const bytes = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+      const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      return {
+        body,
+        info: {
+          key,
+          etag: out.ETag ?? `${body.length}`,
+          size: body.length,
+          modifiedAt: out.LastModified ?? new Date(0),
+        },
+      };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async head(key: string): Promise<ObjectInfo | null> {
+    try {
+      const out = await this.#client.send(
+        new HeadObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key) }),
+      );
+      return {
+        key,
+        etag: out.ETag ?? '',
+        size: out.ContentLength ?? 0,
+        modifiedAt: out.LastModified ?? new Date(0),
+      };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    const base = this.#prefix ? `${this.#prefix}/` : '';
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const out = await this.#client.send(
+        new ListObjectsV2Command({
+          Bucket: this.#bucket,
+          Prefix: base + prefix,
+          ...(token ? { ContinuationToken: token } : {}),
+        }),
+      );
+      for (const object of out.Contents ?? []) if (object.Key) keys.push(object.Key.slice(base.length));
+      token = out.IsTruncated ? out.NextContinuationToken : undefined;
+    } while (token);
+    return keys.sort();
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key) }));
+  }
+
+  uriOf(key: string): string {
+    return `s3://${this.#bucket}/${this.#objectKey(key)}`;
+  }
+}
+
+/** A store in an S3 bucket (or MinIO, with `endpoint`). The bucket must exist. */
+export function createS3ArtifactStore(options: S3StoreOptions): ArtifactStore {
+  return new S3ArtifactStore(options);
+}
