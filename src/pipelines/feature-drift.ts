@@ -1,0 +1,50 @@
+/** Per-feature drift between two windows of feature rows, and the share of drifted features (drift_score). */
+import type { FeatureDrift } from '../domain/artifacts.ts';
+import { ksTwoSample, populationStabilityIndex } from './drift-statistics.ts';
+
+export interface DriftThresholds {
+  /** A feature drifts when PSI ≥ this (0.2 is the usual "significant shift"). */
+  readonly psiThreshold: number;
+  /** … or when the KS p-value is below this. */
+  readonly ksPvalue: number;
+  readonly psiBins: number;
+}
+
+/** Column-major samples: feature name → values. Both windows carry the same features. */
+export type FeatureSamples = Readonly<Record<string, readonly number[]>>;
+
+export function featureDrift(
+  featureNames: readonly string[],
+  reference: FeatureSamples,
+  current: FeatureSamples,
+  thresholds: DriftThresholds,
+): FeatureDrift[] {
+  return featureNames.map((feature) => {
+    const ref = reference[feature] ?? [];
+    const cur = current[feature] ?? [];
+    const psi = populationStabilityIndex(ref, cur, thresholds.psiBins);
+    const ks = ksTwoSample(ref, cur);
+    return {
+      feature,
+      psi,
+      ks_statistic: ks.statistic,
+      ks_pvalue: ks.pValue,
+      drifted: psi >= thresholds.psiThreshold || ks.pValue < thresholds.ksPvalue,
+    };
+  });
+}
+
+/** Share of drifted features, 0 when there are none. */
+export function driftScore(features: readonly FeatureDrift[]): number {
+  return features.length === 0 ? 0 : features.filter((f) => f.drifted).length / features.length;
+}
+
+/** Mean log loss of probabilities against outcomes; null without rows. Probabilities are clipped at 1e-15. */
+export function meanLogLoss(
+  rows: readonly { readonly p: readonly number[]; readonly outcome: number }[],
+): number | null {
+  if (rows.length === 0) return null;
+  let total = 0;
+  for (const r of rows) total -= Math.log(Math.max(1e-15, r.p[r.outcome] ?? 0));
+  return total / rows.length;
+}

@@ -1,0 +1,57 @@
+/**
+ * Which logged probability a match shows — the leakage rule in one place. A probability may be published for a
+ * match only when the model never saw it: trained_until < kick-off always, and for live or batch predictions
+ * also computed before kick-off (a walk-forward backtest is computed later, but by construction on models
+ * trained before the match).
+ */
+import type { Probabilities } from '../domain/outcome.ts';
+
+export type PredictionSource = 'batch' | 'backtest' | 'live';
+
+export interface LoggedPrediction {
+  readonly matchId: number;
+  readonly modelName: string;
+  readonly modelVersion: number | null;
+  readonly modelAlias: string | null;
+  readonly runId: string | null;
+  readonly source: PredictionSource;
+  readonly probabilities: Probabilities;
+  /** The latest kick-off in the model's training data, ms since the epoch. */
+  readonly trainedUntilMs: number;
+  readonly computedAtMs: number;
+}
+
+/** True when `p` could not have seen the match kicking off at `kickoffMs`. */
+export function isHonestFor(p: LoggedPrediction, kickoffMs: number): boolean {
+  if (p.trainedUntilMs >= kickoffMs) return false;
+  return p.source === 'backtest' || p.computedAtMs < kickoffMs;
+}
+
+// Lower is preferred: what the champion really said before kick-off beats a reconstruction.
+function rank(p: LoggedPrediction): number {
+  if (p.source === 'backtest') return 3;
+  if (p.modelAlias === 'champion') return 0;
+  return p.modelAlias === null ? 1 : 2;
+}
+
+/**
+ * The prediction a match shows among its logged ones: honest only; a champion's live or batch prediction first,
+ * then other published ones, then the walk-forward backtest; the latest computed within a rank. Null if none.
+ */
+export function publishedPrediction(
+  logged: readonly LoggedPrediction[],
+  kickoffMs: number,
+): LoggedPrediction | null {
+  let best: LoggedPrediction | null = null;
+  for (const p of logged) {
+    if (!isHonestFor(p, kickoffMs)) continue;
+    if (
+      best === null ||
+      rank(p) < rank(best) ||
+      (rank(p) === rank(best) && p.computedAtMs > best.computedAtMs)
+    ) {
+      best = p;
+    }
+  }
+  return best;
+}

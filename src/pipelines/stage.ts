@@ -1,0 +1,43 @@
+/**
+ * A pipeline stage as the runner sees it: what it reads (inputs, fingerprinted just before it would run), which
+ * params it depends on, which artifacts it writes, and how to run it.
+ */
+export const STAGE_NAMES = [
+  'ingest',
+  'features',
+  'train',
+  'evaluate',
+  'register',
+  'batch_inference',
+  'odds',
+  'live_betting',
+  'monitor_drift',
+] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
+
+export function isStageName(name: string): name is StageName {
+  return (STAGE_NAMES as readonly string[]).includes(name);
+}
+
+export type MetricValue = number | string | boolean | null;
+
+export interface StageOutcome {
+  /** Recorded in the run row and shown in the progress line. */
+  readonly metrics?: Readonly<Record<string, MetricValue>>;
+  /** Recorded in the run row: artifact keys or registry references the stage produced. */
+  readonly artifacts?: Readonly<Record<string, string>>;
+}
+
+export interface Stage<C> {
+  readonly name: StageName;
+  /**
+   * Named fingerprints of everything the stage reads: upstream artifact etags, the data fingerprint of the
+   * match and odds tables, the registry aliases, a clock bucket… A change in any of them re-runs the stage.
+   */
+  inputs(ctx: C): Promise<Readonly<Record<string, string>>>;
+  /** The params the stage depends on (its params.yaml section). */
+  params(ctx: C): unknown;
+  /** Artifact keys the stage writes; a missing or replaced output re-runs it. */
+  readonly outputs: readonly string[];
+  run(ctx: C, runId: string): Promise<StageOutcome>;
+}

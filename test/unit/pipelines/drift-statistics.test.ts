@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import {
+  binShares,
+  kolmogorovSurvival,
+  ksTwoSample,
+  populationStabilityIndex,
+  quantileEdges,
+} from '../../../src/pipelines/drift-statistics.ts';
+import { driftScore, featureDrift, meanLogLoss } from '../../../src/pipelines/feature-drift.ts';
+import { seededNormals } from './random.ts';
+
+describe('Kolmogorov survival function', () => {
+  it('matches tabulated values on both sides of the series switch', () => {
+    expect(kolmogorovSurvival(0)).toBe(1);
+    expect(kolmogorovSurvival(0.5)).toBeCloseTo(0.963945, 5);
+    expect(kolmogorovSurvival(1)).toBeCloseTo(0.27, 5);
+    expect(kolmogorovSurvival(1.358)).toBeCloseTo(0.05, 3);
+    expect(kolmogorovSurvival(2)).toBeCloseTo(0.000671, 5);
+    expect(Math.abs(kolmogorovSurvival(1.1799) - kolmogorovSurvival(1.1801))).toBeLessThan(1e-3);
+  });
+});
+
+describe('two-sample KS', () => {
+  it('gives D = 1 for disjoint samples and D = 0 for equal ones', () => {
+    expect(ksTwoSample([1, 2, 3], [4, 5, 6]).statistic).toBe(1);
+    const same = ksTwoSample([1, 2, 2, 3], [3, 2, 1, 2]);
+    expect(same.statistic).toBe(0);
+    expect(same.pValue).toBe(1);
+  });
+
+  it('computes the largest ECDF gap with ties', () => {
+    // ECDFs at x=1: 1/4 vs 0; x=2: 3/4 vs 1/2; x=3: 1 vs 1/2 → D = 1/2.
+    expect(ksTwoSample([1, 2, 2, 3], [2, 4]).statistic).toBeCloseTo(0.5, 12);
+  });
+
+  it('does not flag two samples of one distribution and flags a shifted one', () => {
+    const a = seededNormals(1, 2000);
+    const b = seededNormals(2, 2000);
+    const shifted = seededNormals(3, 2000, 0.5);
+    expect(ksTwoSample(a, b).pValue).toBeGreaterThan(0.05);
+    expect(ksTwoSample(a, shifted).pValue).toBeLessThan(1e-10);
+  });
+});
+
+describe('PSI', () => {
+  it('bins at reference quantiles, collapsing repeated edges', () => {
+    expect(quantileEdges([0, 0, 0, 1, 1, 1], 10)).toEqual([1]);
+    expect(binShares([0, 0.5, 1, 2], [1])).toEqual([0.5, 0.5]);
+  });
+
+  it('is ~0 for an identical distribution and large for a shifted one', () => {
+    const ref = seededNormals(4, 5000);
+    expect(populationStabilityIndex(ref, ref)).toBe(0);
+    expect(populationStabilityIndex(ref, seededNormals(5, 5000))).toBeLessThan(0.02);
+    expect(populationStabilityIndex(ref, seededNormals(6, 5000, 1))).toBeGreaterThan(0.5);
+  });
+});
+
+describe('feature drift', () => {
+  const thresholds = { psiThreshold: 0.2, ksPvalue: 0.01, psiBins: 10 };
+
+  it('marks only the shifted feature and scores the share', () => {
+    const reference = { a: seededNormals(7, 3000), b: seededNormals(8, 3000) };
+    const current = { a: seededNormals(9, 3000), b: seededNormals(10, 3000, 1, 2) };
+    const drift = featureDrift(['a', 'b'], reference, current, thresholds);
+    expect(drift.map((f) => f.drifted)).toEqual([false, true]);
+    expect(driftScore(drift)).toBe(0.5);
+    expect(driftScore(featureDrift(['a', 'b'], reference, reference, thresholds))).toBe(0);
+  });
+
+  it('computes the mean log loss', () => {
+    expect(meanLogLoss([])).toBeNull();
+    expect(
+      meanLogLoss([
+        { p: [0.5, 0.25, 0.25], outcome: 0 },
+        { p: [0.5, 0.25, 0.25], outcome: 1 },
+      ]),
+    ).toBeCloseTo((Math.log(2) + Math.log(4)) / 2, 12);
+  });
+});
