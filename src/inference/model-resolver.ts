@@ -1,0 +1,98 @@
+/**
+ * Alias → predictor for workers and inline inference. The alias's version is looked up in the registry at
+ * most once per `aliasTtlMs` (default 1 s), so a promotion is served within that time without a restart, while
+ * the hot path usually costs a map lookup. Versions no alias points at any more are released.
+ *
+ * @example
+ *   const resolver = createModelResolver({ registry, modelName: 'soccer-match-outcome' });
+ *   const { predictor, version } = await resolver.resolve('champion');
+ */
+import type { ModelAlias } from '../domain/model-signature.ts';
+import type { ModelRegistry, ModelVersion } from '../registry/model-registry.ts';
+import { AliasNotSetError } from '../registry/registry-errors.ts';
+import type { Predictor } from './predictor.ts';
+import { createSessionCache, type SessionCache } from './session-cache.ts';
+
+export interface ResolvedModel {
+  readonly alias: ModelAlias;
+  readonly version: ModelVersion;
+  readonly predictor: Predictor;
+}
+
+export interface ModelResolver {
+  readonly modelName: string;
+  /** The alias's current version, loaded; throws AliasNotSetError when the alias points nowhere. */
+  resolve(alias: ModelAlias): Promise<ResolvedModel>;
+  /** e.g. ["soccer-match-outcome@champion:3"], for heartbeats */
+  loaded(): string[];
+  close(): Promise<void>;
+}
+
+export interface ModelResolverOptions {
+  readonly registry: Pick<ModelRegistry, 'resolve' | 'aliasVersion' | 'getVersion' | 'fetchArtifact'>;
+  readonly modelName: string;
+  /** How long an alias → version answer is trusted (ms, default 1000). Keep ≤ 5000: promotions must land in 5 s. */
+  readonly aliasTtlMs?: number;
+  /** Injectable clock for tests (ms). */
+  readonly now?: () => number;
+}
+
+interface AliasEntry {
+  version: ModelVersion;
+  checkedAt: number;
+}
+
+export function createModelResolver(options: ModelResolverOptions): ModelResolver {
+  const { registry, modelName } = options;
+  const ttl = options.aliasTtlMs ?? 1000;
+  const now = options.now ?? Date.now;
+  const cache: SessionCache = createSessionCache(registry);
+  const aliases = new Map<ModelAlias, AliasEntry>();
+  const refreshing = new Map<ModelAlias, Promise<ModelVersion>>();
+
+  const lookup = async (alias: ModelAlias): Promise<ModelVersion> => {
+    const entry = aliases.get(alias);
+    const versionNumber = await registry.aliasVersion(modelName, alias);
+    if (versionNumber === null) {
+      aliases.delete(alias);
+      throw new AliasNotSetError(modelName, alias);
+    }
+    let version = entry?.version;
+    if (!version || version.version !== versionNumber) {
+      const fresh = await registry.getVersion(modelName, versionNumber);
+      if (!fresh) throw new AliasNotSetError(modelName, alias);
+      version = fresh;
+    }
+    const moved = entry !== undefined && entry.version.version !== version.version;
+    aliases.set(alias, { version, checkedAt: now() });
+    if (moved) await cache.retain([...aliases.values()].map((e) => e.version));
+    return version;
+  };
+
+  const current = (alias: ModelAlias): Promise<ModelVersion> => {
+    const entry = aliases.get(alias);
+    if (entry && now() - entry.checkedAt < ttl) return Promise.resolve(entry.version);
+    let pending = refreshing.get(alias);
+    if (!pending) {
+      pending = lookup(alias).finally(() => refreshing.delete(alias));
+      refreshing.set(alias, pending);
+    }
+    return pending;
+  };
+
+  return {
+    modelName,
+    async resolve(alias) {
+      const version = await current(alias);
+      return { alias, version, predictor: await cache.get(version) };
+    },
+    loaded() {
+      const keys = new Set(cache.keys());
+      return [...aliases.entries()]
+        .filter(([, e]) => keys.has(`${e.version.name}@${e.version.version}`))
+        .map(([alias, e]) => `${e.version.name}@${alias}:${e.version.version}`)
+        .sort();
+    },
+    close: () => cache.close(),
+  };
+}
