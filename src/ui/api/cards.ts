@@ -1,0 +1,112 @@
+/** GET /predict/cards/ decoded into the dashboard's card model (times parsed once, search text prepared). */
+import type { Odds1x2 } from '../../domain/odds.ts';
+import { isValidOdds } from '../../domain/odds.ts';
+import type { OutcomeClass, Probabilities } from '../../domain/outcome.ts';
+import type { ValueBet } from '../../domain/value-bet.ts';
+import { isScored, type PredictionSource, predictionSource } from '../logic/prediction-source.ts';
+import {
+  asArray,
+  asObject,
+  boolOrNull,
+  type Json,
+  num,
+  numOrNull,
+  outcomeClass,
+  outcomeClassOrNull,
+  str,
+  strOrNull,
+  timeMs,
+} from './decode.ts';
+
+export interface MatchCard {
+  readonly id: number;
+  readonly kickoffMs: number;
+  readonly regionId: number;
+  readonly regionName: string;
+  readonly sex: number;
+  readonly status: string;
+  readonly home: string;
+  readonly away: string;
+  readonly probs: Probabilities;
+  readonly predicted: OutcomeClass;
+  readonly odds: Odds1x2 | null;
+  readonly oddsUrl: string | null;
+  readonly homeScore: number | null;
+  readonly awayScore: number | null;
+  /** The actual outcome; null until finished. */
+  readonly outcome: OutcomeClass | null;
+  /** Right/wrong, only when the prediction may be scored (see prediction-source.ts); else null. */
+  readonly correct: boolean | null;
+  readonly valueBet: ValueBet | null;
+  readonly modelStage: string;
+  readonly modelRunId: string | null;
+  readonly computedAtMs: number | null;
+  readonly source: PredictionSource;
+  readonly scored: boolean;
+  /** Lower-cased "home away" for the team search. */
+  readonly searchText: string;
+}
+
+function decodeValueBet(v: unknown, path: string): ValueBet | null {
+  if (v === null || v === undefined) return null;
+  const o = asObject(v, path);
+  return { outcome: outcomeClass(o, 'outcome', path), edge: num(o, 'edge', path), odd: num(o, 'odd', path) };
+}
+
+export function decodeCard(value: unknown, path: string): MatchCard {
+  const o: Json = asObject(value, path);
+  const kickoffMs = timeMs(o, 'start_time_utc', path);
+  const computedAt = strOrNull(o, 'predictions_computed_at', path);
+  const parsedComputedAt = computedAt === null ? Number.NaN : Date.parse(computedAt);
+  const computedAtMs = Number.isNaN(parsedComputedAt) ? null : parsedComputedAt;
+  const outcome = outcomeClassOrNull(o, 'outcome', path);
+  const predicted = outcomeClass(o, 'predicted_class', path);
+  const modelStage = str(o, 'model_stage', path);
+  const source = predictionSource({
+    modelStage,
+    computedAtMs,
+    kickoffMs,
+    finished: outcome !== null,
+  });
+  const scored = isScored(source);
+  const odds = [
+    numOrNull(o, 'odd_home', path),
+    numOrNull(o, 'odd_draw', path),
+    numOrNull(o, 'odd_away', path),
+  ];
+  const home = str(o, 'home_team_name', path);
+  const away = str(o, 'away_team_name', path);
+  const apiCorrect = boolOrNull(o, 'prediction_correct', path);
+  return {
+    id: num(o, 'match_id', path),
+    kickoffMs,
+    regionId: num(o, 'region_id', path),
+    regionName: str(o, 'region_name', path),
+    sex: num(o, 'sex', path),
+    status: str(o, 'status', path),
+    home,
+    away,
+    probs: [num(o, 'proba_home', path), num(o, 'proba_draw', path), num(o, 'proba_away', path)],
+    predicted,
+    odds: isValidOdds(odds) ? odds : null,
+    oddsUrl: strOrNull(o, 'odds_url', path),
+    homeScore: numOrNull(o, 'home_score', path),
+    awayScore: numOrNull(o, 'away_score', path),
+    outcome,
+    correct: scored && outcome !== null ? (apiCorrect ?? predicted === outcome) : null,
+    valueBet: decodeValueBet(o.value_bet, `${path}.value_bet`),
+    modelStage,
+    modelRunId: strOrNull(o, 'model_run_id', path),
+    computedAtMs,
+    source,
+    scored,
+    searchText: `${home} ${away}`.toLowerCase(),
+  };
+}
+
+export function decodeCards(value: unknown): readonly MatchCard[] {
+  const rows = asArray(value, 'cards');
+  const out = new Array<MatchCard>(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = decodeCard(rows[i], `cards[${i}]`);
+  return out;
+}

@@ -1,0 +1,62 @@
+/** The matches view's filters as one value, and the pure function that applies them. */
+import type { MatchCard } from '../api/cards.ts';
+
+export const STATUS_FILTERS = ['all', 'upcoming', 'finished'] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+/** The slider's lowest position: no ROI is below −100 %, so every region passes, even those without bets. */
+export const ROI_SLIDER_OFF = -100;
+
+export interface MatchFilter {
+  /** null = every region. */
+  readonly regionId: number | null;
+  readonly status: StatusFilter;
+  /** Kick-off window in epoch ms: from inclusive, to exclusive; null = open. */
+  readonly fromMs: number | null;
+  readonly toMs: number | null;
+  /** Hide regions whose betting ROI (percent) is below this; ROI_SLIDER_OFF shows all. */
+  readonly minRegionRoiPct: number;
+  /** Case-insensitive substring of either team's name. */
+  readonly search: string;
+}
+
+export const DEFAULT_FILTER: MatchFilter = {
+  regionId: null,
+  status: 'all',
+  fromMs: null,
+  toMs: null,
+  minRegionRoiPct: ROI_SLIDER_OFF,
+  search: '',
+};
+
+/** Region ids allowed by the ROI slider, or null when the slider is off (all allowed). */
+export function regionsPassingRoi(
+  roiByRegion: ReadonlyMap<number, number | null>,
+  minRegionRoiPct: number,
+): ReadonlySet<number> | null {
+  if (minRegionRoiPct <= ROI_SLIDER_OFF) return null;
+  const pass = new Set<number>();
+  for (const [regionId, roi] of roiByRegion) if (roi !== null && roi >= minRegionRoiPct) pass.add(regionId);
+  return pass;
+}
+
+export function filterCards(
+  cards: readonly MatchCard[],
+  f: MatchFilter,
+  roiByRegion: ReadonlyMap<number, number | null>,
+): MatchCard[] {
+  const allowedRegions = regionsPassingRoi(roiByRegion, f.minRegionRoiPct);
+  const needle = f.search.trim().toLowerCase();
+  const out: MatchCard[] = [];
+  for (const c of cards) {
+    if (f.regionId !== null && c.regionId !== f.regionId) continue;
+    if (allowedRegions !== null && !allowedRegions.has(c.regionId)) continue;
+    if (f.status === 'finished' && c.outcome === null) continue;
+    if (f.status === 'upcoming' && c.outcome !== null) continue;
+    if (f.fromMs !== null && c.kickoffMs < f.fromMs) continue;
+    if (f.toMs !== null && c.kickoffMs >= f.toMs) continue;
+    if (needle !== '' && !c.searchText.includes(needle)) continue;
+    out.push(c);
+  }
+  return out;
+}

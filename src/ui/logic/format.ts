@@ -1,0 +1,40 @@
+/** How numbers and times read on screen. Times are UTC so every viewer sees the same kick-off. */
+import { OUTCOME_LABELS, type OutcomeClass } from '../../domain/outcome.ts';
+
+export const OUTCOME_TEXT: Readonly<Record<(typeof OUTCOME_LABELS)[number], string>> = {
+  home_win: 'Home',
+  draw: 'Draw',
+  away_win: 'Away',
+};
+
+export function outcomeText(outcome: OutcomeClass): string {
+  return OUTCOME_TEXT[OUTCOME_LABELS[outcome]];
+}
+
+export function pct(p: number | null, digits = 1): string {
+  return p === null ? '—' : `${(p * 100).toFixed(digits)}%`;
+}
+
+/** A value already in percent (e.g. roi_pct), signed. */
+export function signedPct(v: number | null, digits = 1): string {
+  if (v === null) return '—';
+  return `${v > 0 ? '+' : ''}${v.toFixed(digits)}%`;
+}
+
+export function signed(v: number, digits = 2): string {
+  return `${v > 0 ? '+' : ''}${v.toFixed(digits)}`;
+}
+
+export function odd(v: number): string {
+  return v.toFixed(2);
+}
+
+/** `2026-11-22 15:00` (UTC). */
+export function utcMinute(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export function metricValue(v: number | string): string {
+  if (typeof v === 'string') return v;
+  return Math.abs(v) >= 1000 || Number.isInteger(v) ? String(v) : v.toFixed(4);
+}

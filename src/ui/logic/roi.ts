@@ -1,0 +1,59 @@
+/**
+ * Flat-stake betting results for the cards in view: stake 1 on each card's value bet, counting only
+ * finished matches whose prediction may be scored (walk-forward backtest or logged before kick-off).
+ */
+
+import { flatStakeProfit } from '../../domain/value-bet.ts';
+import type { MatchCard } from '../api/cards.ts';
+
+export interface RoiSummary {
+  readonly bets: number;
+  readonly hits: number;
+  /** Share of bets won, null without bets. */
+  readonly hitRate: number | null;
+  /** Units won or lost at stake 1. */
+  readonly profit: number;
+  /** profit / bets × 100, null without bets. */
+  readonly roiPct: number | null;
+  /** Scored finished matches and how many the model's most likely outcome got right. */
+  readonly scoredMatches: number;
+  readonly correct: number;
+  /** Cumulative profit after each bet in kick-off order. */
+  readonly curve: { readonly timesMs: readonly number[]; readonly profit: readonly number[] };
+}
+
+export function computeRoi(cards: readonly MatchCard[]): RoiSummary {
+  const betCards: MatchCard[] = [];
+  let scoredMatches = 0;
+  let correct = 0;
+  for (const c of cards) {
+    if (!c.scored || c.outcome === null) continue;
+    scoredMatches++;
+    if (c.correct === true) correct++;
+    if (c.valueBet !== null) betCards.push(c);
+  }
+  betCards.sort((a, b) => a.kickoffMs - b.kickoffMs || a.id - b.id);
+  const timesMs: number[] = [];
+  const profitCurve: number[] = [];
+  let profit = 0;
+  let hits = 0;
+  for (const c of betCards) {
+    // Both are non-null: betCards holds only finished cards with a value bet.
+    const p = flatStakeProfit(c.valueBet!, c.outcome!);
+    if (p > 0) hits++;
+    profit += p;
+    timesMs.push(c.kickoffMs);
+    profitCurve.push(profit);
+  }
+  const bets = betCards.length;
+  return {
+    bets,
+    hits,
+    hitRate: bets === 0 ? null : hits / bets,
+    profit,
+    roiPct: bets === 0 ? null : (profit / bets) * 100,
+    scoredMatches,
+    correct,
+    curve: { timesMs, profit: profitCurve },
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * One match: model probabilities beside the bookmaker's margin-free implied probabilities, where the
+ * prediction came from, and a live prediction through the queue.
+ */
+import { useEffect, useState } from 'react';
+import { impliedProbabilities, overround } from '../../../domain/odds.ts';
+import type { MatchCard } from '../../api/cards.ts';
+import { ApiError } from '../../api/client.ts';
+import { ProbBar } from '../../components/prob-bar.tsx';
+import { useApi } from '../../hooks/api-context.ts';
+import { odd, outcomeText, pct, signedPct, utcMinute } from '../../logic/format.ts';
+import { SOURCE_LABELS } from '../../logic/prediction-source.ts';
+import { type LiveResult, type LiveStage, predictLive } from './live-prediction.ts';
+
+type LiveState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'running' }
+  | { readonly kind: 'done'; readonly result: LiveResult }
+  | { readonly kind: 'failed'; readonly message: string };
+
+function LivePanel({ matchId }: { readonly matchId: number }) {
+  const { client, onUnauthorized } = useApi();
+  const [stage, setStage] = useState<LiveStage>('champion');
+  const [live, setLive] = useState<LiveState>({ kind: 'idle' });
+  const [controller, setController] = useState<AbortController | null>(null);
+  useEffect(() => () => controller?.abort(), [controller]);
+
+  const run = async () => {
+    const ac = new AbortController();
+    setController(ac);
+    setLive({ kind: 'running' });
+    try {
+      const result = await predictLive(client, matchId, stage, {
+        intervalMs: 250,
+        timeoutMs: 35_000,
+        signal: ac.signal,
+      });
+      if (!ac.signal.aborted) setLive({ kind: 'done', result });
+    } catch (e) {
+      if (ac.signal.aborted) return;
+      const message = e instanceof Error ? e.message : String(e);
+      if (e instanceof ApiError && e.kind === 'unauthorized') onUnauthorized(message);
+      setLive({ kind: 'failed', message });
+    }
+  };
+
+  return (
+    <div className="live" data-testid="live-panel">
+      <h3>Predict live</h3>
+      <div className="live-controls">
+        <select
+          value={stage}
+          onChange={(e) => setStage(e.target.value as LiveStage)}
+          aria-label="Model stage"
+        >
+          <option value="champion">champion</option>
+          <option value="challenger">challenger</option>
+        </select>
+        <button type="button" data-testid="predict-live" disabled={live.kind === 'running'} onClick={run}>
+          {live.kind === 'running' ? 'Waiting for a worker…' : 'Predict live'}
+        </button>
+      </div>
+      {live.kind === 'failed' && (
+        <p className="state-error" role="alert">
+          {live.message}
+        </p>
+      )}
+      {live.kind === 'done' && (
+        <div data-testid="live-result">
+          <p>
+            {outcomeText(live.result.prediction.predicted)} ·{' '}
+            {live.result.prediction.probabilities.map((p) => pct(p)).join(' / ')}
+          </p>
+          <ProbBar probs={live.result.prediction.probabilities} />
+          <p className="muted">
+            {live.result.prediction.modelName} v{live.result.prediction.modelVersion} (
+            {live.result.prediction.modelStage}) · round trip{' '}
+            <span data-testid="live-latency">{live.result.latencyMs.toFixed(0)} ms</span>
+            {live.result.prediction.inferenceMs !== null &&
+              ` · inference ${live.result.prediction.inferenceMs.toFixed(2)} ms`}{' '}
+            · task {live.result.taskId}
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function MatchDetail({ card, onClose }: { readonly card: MatchCard; readonly onClose: () => void }) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  const implied = card.odds === null ? null : impliedProbabilities(card.odds);
+  return (
+    <aside className="detail" data-testid="match-detail" aria-label="Match detail">
+      <button type="button" className="close" onClick={onClose} aria-label="Close">
+        ×
+      </button>
+      <h2>
+        {card.home} – {card.away}
+      </h2>
+      <p className="muted">
+        {card.regionName} · {utcMinute(card.kickoffMs)} UTC · match {card.id}
+        {card.outcome !== null && ` · final ${card.homeScore}–${card.awayScore}`}
+      </p>
+      <table className="small-table">
+        <thead>
+          <tr>
+            <th>Outcome</th>
+            <th className="num">Model</th>
+            <th className="num">Bookmaker (no margin)</th>
+            <th className="num">Odd</th>
+            <th className="num">Edge p·odd−1</th>
+          </tr>
+        </thead>
+        <tbody>
+          {([0, 1, 2] as const).map((k) => (
+            <tr key={k} className={card.outcome === k ? 'actual' : ''}>
+              <td>
+                {outcomeText(k)}
+                {card.predicted === k && <span className="tag">pick</span>}
+                {card.valueBet?.outcome === k && <span className="tag tag-value">value</span>}
+              </td>
+              <td className="num">{pct(card.probs[k])}</td>
+              <td className="num">{implied === null ? '—' : pct(implied[k])}</td>
+              <td className="num">{card.odds === null ? '—' : odd(card.odds[k])}</td>
+              <td className="num">
+                {card.odds === null ? '—' : signedPct((card.probs[k] * card.odds[k] - 1) * 100)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {card.odds !== null && (
+        <p className="muted">
+          Bookmaker margin {pct(overround(card.odds))}
+          {card.oddsUrl !== null && (
+            <>
+              {' '}
+              ·{' '}
+              <a href={card.oddsUrl} target="_blank" rel="noreferrer">
+                odds source
+              </a>
+            </>
+          )}
+        </p>
+      )}
+      <dl className="facts">
+        <dt>Prediction source</dt>
+        <dd data-testid="prediction-source">{SOURCE_LABELS[card.source]}</dd>
+        <dt>Model stage</dt>
+        <dd>{card.modelStage}</dd>
+        <dt>Computed at</dt>
+        <dd>{card.computedAtMs === null ? '—' : `${utcMinute(card.computedAtMs)} UTC`}</dd>
+        <dt>Run</dt>
+        <dd className="mono">{card.modelRunId ?? '—'}</dd>
+      </dl>
+      <LivePanel matchId={card.id} />
+    </aside>
+  );
+}

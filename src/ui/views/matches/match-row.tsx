@@ -1,0 +1,83 @@
+/** One line of the matches list. Memoised: scrolling re-renders only rows entering the window. */
+import { memo } from 'react';
+import type { MatchCard } from '../../api/cards.ts';
+import { ProbBar } from '../../components/prob-bar.tsx';
+import { odd, outcomeText, pct, signedPct, utcMinute } from '../../logic/format.ts';
+
+function ResultCell({ card }: { readonly card: MatchCard }) {
+  if (card.outcome === null) return <span className="muted">{card.status}</span>;
+  const score = `${card.homeScore ?? '?'}–${card.awayScore ?? '?'}`;
+  if (card.correct === null) {
+    return (
+      <span title="Prediction computed after kick-off: not scored">
+        {score} <span className="mark mark-unscored">·</span>
+      </span>
+    );
+  }
+  return (
+    <span>
+      {score}{' '}
+      {card.correct ? (
+        <span className="mark mark-right" data-testid="mark-right" title="Prediction was right">
+          ✓
+        </span>
+      ) : (
+        <span className="mark mark-wrong" data-testid="mark-wrong" title="Prediction was wrong">
+          ✗
+        </span>
+      )}
+    </span>
+  );
+}
+
+export const MatchRow = memo(function MatchRow({
+  card,
+  onOpen,
+}: {
+  readonly card: MatchCard;
+  readonly onOpen: (id: number) => void;
+}) {
+  return (
+    <button
+      type="button"
+      className="match-row"
+      data-testid="match-row"
+      data-match-id={card.id}
+      onClick={() => onOpen(card.id)}
+    >
+      <span className="c-time">{utcMinute(card.kickoffMs)}</span>
+      <span className="c-region" title={card.regionName}>
+        {card.regionName}
+      </span>
+      <span className="c-teams" title={`${card.home} – ${card.away}`}>
+        {card.home} <span className="muted">–</span> {card.away}
+      </span>
+      <span className="c-probs">
+        <span className="nums">
+          {pct(card.probs[0], 0)} {pct(card.probs[1], 0)} {pct(card.probs[2], 0)}
+        </span>
+        <ProbBar probs={card.probs} />
+      </span>
+      <span className="c-pick">{outcomeText(card.predicted)}</span>
+      <span className="c-odds">
+        {card.odds === null ? (
+          <span className="muted">no odds</span>
+        ) : (
+          `${odd(card.odds[0])} ${odd(card.odds[1])} ${odd(card.odds[2])}`
+        )}
+      </span>
+      <span className="c-value">
+        {card.valueBet === null ? (
+          <span className="muted">—</span>
+        ) : (
+          <span className="value-bet" data-testid="value-bet">
+            {outcomeText(card.valueBet.outcome)} {signedPct(card.valueBet.edge * 100)}
+          </span>
+        )}
+      </span>
+      <span className="c-result">
+        <ResultCell card={card} />
+      </span>
+    </button>
+  );
+});

@@ -1,0 +1,198 @@
+/** The matches view: filters, the windowed list of cards, the ROI panel for the filter, the region table. */
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import type { RegionRoiRow } from '../../../domain/artifacts.ts';
+import type { MatchCard } from '../../api/cards.ts';
+import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
+import { VirtualList } from '../../components/virtual-list.tsx';
+import { useResource } from '../../hooks/use-resource.ts';
+import { useViewportHeight } from '../../hooks/use-viewport-height.ts';
+import { filterCards, ROI_SLIDER_OFF, regionsPassingRoi } from '../../logic/filter.ts';
+import { periodRange } from '../../logic/period.ts';
+import { computeRoi } from '../../logic/roi.ts';
+import { type SortKey, type SortOrder, sortCards } from '../../logic/sort.ts';
+import { type FilterControls, Filters } from './filters.tsx';
+import { loadCards, loadRegionRoi } from './load.ts';
+import { MatchDetail } from './match-detail.tsx';
+import { MatchRow } from './match-row.tsx';
+import { RegionRoiTable } from './region-roi-table.tsx';
+import { RoiPanel } from './roi-panel.tsx';
+
+const ROW_HEIGHT = 40;
+
+const INITIAL_CONTROLS: FilterControls = {
+  regionId: null,
+  status: 'all',
+  period: 'all',
+  customFrom: '',
+  customTo: '',
+  minRegionRoiPct: ROI_SLIDER_OFF,
+  search: '',
+};
+
+const SORTABLE: readonly { readonly key: SortKey; readonly label: string; readonly className: string }[] = [
+  { key: 'kickoff', label: 'Kick-off (UTC)', className: 'c-time' },
+  { key: 'region', label: 'Region', className: 'c-region' },
+];
+
+function SortButton({
+  sortKey,
+  label,
+  order,
+  onSort,
+}: {
+  readonly sortKey: SortKey;
+  readonly label: string;
+  readonly order: SortOrder;
+  readonly onSort: (key: SortKey) => void;
+}) {
+  const active = order.key === sortKey;
+  return (
+    <button
+      type="button"
+      className={active ? 'sort on' : 'sort'}
+      data-testid={`sort-${sortKey}`}
+      onClick={() => onSort(sortKey)}
+      aria-pressed={active}
+    >
+      {label}
+      {active ? (order.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+    </button>
+  );
+}
+
+function MatchesBody({
+  cards,
+  regionRoi,
+  regionRoiError,
+}: {
+  readonly cards: readonly MatchCard[];
+  readonly regionRoi: readonly RegionRoiRow[];
+  readonly regionRoiError: string | null;
+}) {
+  const [controls, setControls] = useState<FilterControls>(INITIAL_CONTROLS);
+  const [order, setOrder] = useState<SortOrder>({ key: 'kickoff', direction: 'desc' });
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [nowMs] = useState(() => Date.now());
+  const viewport = useViewportHeight();
+  // Typing in the search box stays responsive: the 100k-row filter runs on the deferred value.
+  const deferred = useDeferredValue(controls);
+
+  const regions = useMemo(() => {
+    const byId = new Map<number, string>();
+    for (const c of cards) if (!byId.has(c.regionId)) byId.set(c.regionId, c.regionName);
+    return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+  }, [cards]);
+  const roiByRegion = useMemo(() => new Map(regionRoi.map((r) => [r.region_id, r.roi_pct])), [regionRoi]);
+  const roiSliderMax = useMemo(() => {
+    const values = regionRoi.flatMap((r) => (r.roi_pct === null ? [] : [r.roi_pct]));
+    return values.length === 0 ? null : Math.ceil(Math.max(...values));
+  }, [regionRoi]);
+
+  const filtered = useMemo(() => {
+    const period = periodRange(deferred.period, nowMs, deferred.customFrom, deferred.customTo);
+    return filterCards(
+      cards,
+      {
+        regionId: deferred.regionId,
+        status: deferred.status,
+        fromMs: period.fromMs,
+        toMs: period.toMs,
+        minRegionRoiPct: deferred.minRegionRoiPct,
+        search: deferred.search,
+      },
+      roiByRegion,
+    );
+  }, [cards, deferred, nowMs, roiByRegion]);
+  const sorted = useMemo(() => sortCards(filtered, order), [filtered, order]);
+  const roi = useMemo(() => computeRoi(filtered), [filtered]);
+  const allowedRegions = useMemo(
+    () => regionsPassingRoi(roiByRegion, deferred.minRegionRoiPct),
+    [roiByRegion, deferred.minRegionRoiPct],
+  );
+  const open = useMemo(
+    () => (openId === null ? null : (cards.find((c) => c.id === openId) ?? null)),
+    [cards, openId],
+  );
+
+  const onSort = useCallback(
+    (key: SortKey) =>
+      setOrder((o) =>
+        o.key === key
+          ? { key, direction: o.direction === 'asc' ? 'desc' : 'asc' }
+          : { key, direction: 'desc' },
+      ),
+    [],
+  );
+  const onClose = useCallback(() => setOpenId(null), []);
+  const renderRow = useCallback((card: MatchCard) => <MatchRow card={card} onOpen={setOpenId} />, []);
+  const resetKey = `${JSON.stringify(deferred)}|${order.key}|${order.direction}`;
+
+  return (
+    <div className="matches">
+      <Filters value={controls} onChange={setControls} regions={regions} roiSliderMax={roiSliderMax} />
+      {regionRoiError !== null && <p className="state-error">Region ROI unavailable: {regionRoiError}</p>}
+      <div className="matches-layout">
+        <section className="panel list-panel" aria-label="Matches">
+          <div className="list-meta">
+            <span data-testid="row-count">{sorted.length.toLocaleString('en-US')} matches</span>
+            {deferred !== controls && <span className="muted"> · updating…</span>}
+          </div>
+          <div className="match-head">
+            {SORTABLE.map((s) => (
+              <span key={s.key} className={s.className}>
+                <SortButton sortKey={s.key} label={s.label} order={order} onSort={onSort} />
+              </span>
+            ))}
+            <span className="c-teams">Home – Away</span>
+            <span className="c-probs">
+              <SortButton sortKey="confidence" label="H / D / A" order={order} onSort={onSort} />
+            </span>
+            <span className="c-pick">Pick</span>
+            <span className="c-odds">Odds 1 X 2</span>
+            <span className="c-value">
+              <SortButton sortKey="edge" label="Value (edge)" order={order} onSort={onSort} />
+            </span>
+            <span className="c-result">Result</span>
+          </div>
+          {sorted.length === 0 ? (
+            <Empty>No match fits these filters.</Empty>
+          ) : (
+            <VirtualList
+              items={sorted}
+              rowHeight={ROW_HEIGHT}
+              height={Math.max(320, viewport - 230)}
+              rowKey={(c) => c.id}
+              renderRow={renderRow}
+              resetKey={resetKey}
+            />
+          )}
+        </section>
+        <div className="side">
+          <RoiPanel roi={roi} />
+          <RegionRoiTable rows={regionRoi} allowedRegions={allowedRegions} />
+        </div>
+      </div>
+      {open !== null && <MatchDetail card={open} onClose={onClose} />}
+    </div>
+  );
+}
+
+export function MatchesView() {
+  const cards = useResource(loadCards, 'cards');
+  const regionRoi = useResource(loadRegionRoi, 'region-roi');
+  if (cards.state === 'loading') return <Loading what="match cards" />;
+  if (cards.state === 'error')
+    return <ErrorMessage error={cards.error} what="match cards" onRetry={cards.reload} />;
+  if (cards.data.length === 0) {
+    return <Empty>No predictions yet. Run the pipeline (`matchcast pipeline run`) and reload.</Empty>;
+  }
+  // The region ROI is secondary: without it the list still works, the slider is just disabled.
+  if (regionRoi.state === 'loading') return <Loading what="region ROI" />;
+  return (
+    <MatchesBody
+      cards={cards.data}
+      regionRoi={regionRoi.state === 'ready' ? regionRoi.data : []}
+      regionRoiError={regionRoi.state === 'error' ? regionRoi.error.message : null}
+    />
+  );
+}

@@ -1,0 +1,51 @@
+/** ROI of the current filter (flat stake 1 on value bets, scored matches only) and its profit curve. */
+import { LineChart } from '../../components/charts/line-chart.tsx';
+import { pct, signed, signedPct } from '../../logic/format.ts';
+import type { RoiSummary } from '../../logic/roi.ts';
+
+export function RoiPanel({ roi }: { readonly roi: RoiSummary }) {
+  return (
+    <section className="panel roi-panel" data-testid="roi-panel" aria-label="ROI for the current filter">
+      <h2>Value bets in this view</h2>
+      <dl className="kpis">
+        <div>
+          <dt>Bets</dt>
+          <dd data-testid="roi-bets">{roi.bets}</dd>
+        </div>
+        <div>
+          <dt>Hit rate</dt>
+          <dd data-testid="roi-hit-rate">{pct(roi.hitRate)}</dd>
+        </div>
+        <div>
+          <dt>Profit</dt>
+          <dd data-testid="roi-profit" className={roi.profit >= 0 ? 'gain' : 'loss'}>
+            {signed(roi.profit)}
+          </dd>
+        </div>
+        <div>
+          <dt>ROI</dt>
+          <dd data-testid="roi-pct" className={(roi.roiPct ?? 0) >= 0 ? 'gain' : 'loss'}>
+            {signedPct(roi.roiPct)}
+          </dd>
+        </div>
+      </dl>
+      {roi.bets > 0 ? (
+        <LineChart
+          timesMs={roi.curve.timesMs}
+          values={roi.curve.profit}
+          label="Cumulative profit in units, stake 1 per bet"
+        />
+      ) : (
+        <p className="muted">No settled value bet in this view.</p>
+      )}
+      <p className="footnote">
+        Stake 1 on each value bet of a finished match. Only predictions that no model saw the result of count:
+        walk-forward backtests and predictions logged before kick-off. Model right on{' '}
+        <span data-testid="roi-accuracy">
+          {roi.correct}/{roi.scoredMatches}
+        </span>{' '}
+        scored matches.
+      </p>
+    </section>
+  );
+}

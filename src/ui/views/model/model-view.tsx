@@ -1,0 +1,216 @@
+/** Champion and challenger side by side: metrics, parameters, features, and a reliability plot. */
+
+import { useMemo } from 'react';
+import type { MatchCard } from '../../api/cards.ts';
+import { type ApiClient, ApiError } from '../../api/client.ts';
+import { decodeModelInfo, type ModelInfo } from '../../api/model-info.ts';
+import { ReliabilityChart } from '../../components/charts/reliability-chart.tsx';
+import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
+import { useResource } from '../../hooks/use-resource.ts';
+import { computeCalibration } from '../../logic/calibration.ts';
+import { metricValue, pct } from '../../logic/format.ts';
+import { loadCards } from '../matches/load.ts';
+
+const STAGES = ['champion', 'challenger'] as const;
+type Stage = (typeof STAGES)[number];
+
+/** Metrics where smaller is better; the better of the two models is highlighted. */
+const LOWER_IS_BETTER = /log_loss|rps|brier|calibration|ece|error/;
+
+type StageInfo =
+  | { readonly kind: 'model'; readonly info: ModelInfo }
+  | { readonly kind: 'absent'; readonly reason: string };
+
+function loadStage(stage: Stage) {
+  return async (client: ApiClient): Promise<StageInfo> => {
+    try {
+      return { kind: 'model', info: await client.get(`/predict/model/info?stage=${stage}`, decodeModelInfo) };
+    } catch (e) {
+      // 400/404 mean "nothing behind this alias" (DESIGN §9), a normal state for a challenger.
+      if (e instanceof ApiError && (e.status === 400 || e.status === 404)) {
+        return { kind: 'absent', reason: e.message };
+      }
+      throw e;
+    }
+  };
+}
+const loadChampion = loadStage('champion');
+const loadChallenger = loadStage('challenger');
+
+function better(
+  metric: string,
+  a: number | string | undefined,
+  b: number | string | undefined,
+): 'a' | 'b' | null {
+  if (typeof a !== 'number' || typeof b !== 'number' || a === b) return null;
+  const lower = LOWER_IS_BETTER.test(metric);
+  return a < b === lower ? 'a' : 'b';
+}
+
+function ModelCompare({
+  champion,
+  challenger,
+}: {
+  readonly champion: StageInfo;
+  readonly challenger: StageInfo;
+}) {
+  const models = [champion, challenger];
+  const infos = models.map((m) => (m.kind === 'model' ? m.info : null));
+  const metricNames = [...new Set(infos.flatMap((i) => (i === null ? [] : Object.keys(i.metrics))))].sort();
+  const paramNames = [...new Set(infos.flatMap((i) => (i === null ? [] : Object.keys(i.params))))].sort();
+  return (
+    <table className="small-table compare" data-testid="model-compare">
+      <thead>
+        <tr>
+          <th />
+          {STAGES.map((s, i) => (
+            <th key={s}>
+              {s}
+              {infos[i] === null ? (
+                <div className="muted">none registered</div>
+              ) : (
+                <div className="muted" data-testid={`model-version-${s}`}>
+                  {infos[i]!.modelName} v{infos[i]!.version}
+                </div>
+              )}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <td>created</td>
+          {infos.map((i, k) => (
+            <td key={STAGES[k]}>{i?.createdAt.slice(0, 19).replace('T', ' ') ?? '—'}</td>
+          ))}
+        </tr>
+        <tr>
+          <td>run</td>
+          {infos.map((i, k) => (
+            <td key={STAGES[k]} className="mono">
+              {i?.runId ?? '—'}
+            </td>
+          ))}
+        </tr>
+        <tr className="section">
+          <td colSpan={3}>Metrics</td>
+        </tr>
+        {metricNames.map((m) => {
+          const a = infos[0]?.metrics[m];
+          const b = infos[1]?.metrics[m];
+          const win = better(m, a, b);
+          return (
+            <tr key={m} data-testid="metric-row">
+              <td>{m}</td>
+              <td className={`num ${win === 'a' ? 'win' : ''}`}>{a === undefined ? '—' : metricValue(a)}</td>
+              <td className={`num ${win === 'b' ? 'win' : ''}`}>{b === undefined ? '—' : metricValue(b)}</td>
+            </tr>
+          );
+        })}
+        <tr className="section">
+          <td colSpan={3}>Parameters</td>
+        </tr>
+        {paramNames.map((p) => (
+          <tr key={p}>
+            <td>{p}</td>
+            <td className="mono">{infos[0]?.params[p] ?? '—'}</td>
+            <td className="mono">{infos[1]?.params[p] ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function FeatureList({
+  champion,
+  challenger,
+}: {
+  readonly champion: ModelInfo | null;
+  readonly challenger: ModelInfo | null;
+}) {
+  const a = new Set(champion?.featureNames ?? []);
+  const b = new Set(challenger?.featureNames ?? []);
+  const all = [...new Set([...a, ...b])];
+  if (all.length === 0) return <p className="muted">No feature list reported.</p>;
+  return (
+    <ul className="features" data-testid="feature-list">
+      {all.map((f) => (
+        <li key={f} title={`${a.has(f) ? 'champion' : ''} ${b.has(f) ? 'challenger' : ''}`.trim()}>
+          <span className="mono">{f}</span>
+          {!a.has(f) && <span className="tag">challenger only</span>}
+          {!b.has(f) && challenger !== null && <span className="tag">champion only</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function CalibrationPanel({ cards }: { readonly cards: readonly MatchCard[] }) {
+  const calibration = useMemo(() => computeCalibration(cards), [cards]);
+  if (calibration.matches === 0) return <Empty>No finished match with a scored prediction yet.</Empty>;
+  return (
+    <div className="calibration">
+      <ReliabilityChart calibration={calibration} />
+      <div>
+        <p>
+          <span className="legend legend-home" /> home win <span className="legend legend-draw" /> draw{' '}
+          <span className="legend legend-away" /> away win
+        </p>
+        <p>
+          Expected calibration error <strong data-testid="ece">{pct(calibration.ece, 2)}</strong> over{' '}
+          {calibration.matches.toLocaleString('en-US')} finished matches.
+        </p>
+        <p className="footnote">
+          Computed in the browser from the published predictions of finished matches that may be scored
+          (walk-forward backtest or logged before kick-off), whichever model version produced them — not from
+          the champion re-scoring its own training data.
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export function ModelView() {
+  const champion = useResource(loadChampion, 'model-champion');
+  const challenger = useResource(loadChallenger, 'model-challenger');
+  const cards = useResource(loadCards, 'cards');
+  return (
+    <div className="model-view">
+      <section className="panel">
+        <h2>Registered models</h2>
+        {champion.state === 'loading' || challenger.state === 'loading' ? (
+          <Loading what="model versions" />
+        ) : champion.state === 'error' ? (
+          <ErrorMessage error={champion.error} what="the champion" onRetry={champion.reload} />
+        ) : challenger.state === 'error' ? (
+          <ErrorMessage error={challenger.error} what="the challenger" onRetry={challenger.reload} />
+        ) : (
+          <>
+            <ModelCompare champion={champion.data} challenger={challenger.data} />
+            <h3>Features</h3>
+            <FeatureList
+              champion={champion.data.kind === 'model' ? champion.data.info : null}
+              challenger={challenger.data.kind === 'model' ? challenger.data.info : null}
+            />
+          </>
+        )}
+        <h3>Promotion history</h3>
+        <p className="muted" data-testid="promotion-history">
+          The registry records every promotion (who, when, from, to, why), but the public API does not serve
+          that history yet, so the dashboard cannot show it. The current aliases are above.
+        </p>
+      </section>
+      <section className="panel">
+        <h2>Calibration (reliability)</h2>
+        {cards.state === 'loading' ? (
+          <Loading what="match cards" />
+        ) : cards.state === 'error' ? (
+          <ErrorMessage error={cards.error} what="match cards" onRetry={cards.reload} />
+        ) : (
+          <CalibrationPanel cards={cards.data} />
+        )}
+      </section>
+    </div>
+  );
+}
