@@ -9,6 +9,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import type { ModelSignature } from '../domain/model-signature.ts';
+import type { Probabilities } from '../domain/outcome.ts';
 import { sha256Hex } from '../registry/checksum.ts';
 import type { ModelVersion } from '../registry/model-registry.ts';
 import { ChecksumMismatchError } from '../registry/registry-errors.ts';
@@ -19,7 +20,7 @@ import {
 } from './feature-validation.ts';
 import { ModelLoadError } from './inference-errors.ts';
 
-export type Probabilities = readonly [home: number, draw: number, away: number];
+export type { Probabilities } from '../domain/outcome.ts';
 
 /** The part of a ModelVersion a predictor needs (tests and tools can build one without a registry). */
 export type PredictorModel = Pick<

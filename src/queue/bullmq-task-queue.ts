@@ -1,0 +1,207 @@
+/**
+ * The TaskQueue client on BullMQ (production). Task id = job id (a UUID, so ids stay unique even if Redis loses
+ * its data). Results come back on a pub/sub channel the workers publish to as each task finishes — one hop,
+ * no stream polling — and a slow poll of job state covers messages lost while Redis was restarting.
+ */
+import { randomUUID } from 'node:crypto';
+import { Job, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { readHeartbeats } from './heartbeat.ts';
+import { DEFAULT_PREFIX, queueKeys } from './queue-keys.ts';
+import { openRedis } from './redis-connection.ts';
+import { parseResultMessage } from './result-message.ts';
+import { ResultWaiters, type TaskOutcome } from './result-waiters.ts';
+import type { QueueCounts, TaskQueue, TaskState, TaskStatus, WorkerInfo } from './task-queue.ts';
+import { QUEUE_NAME, type TaskDataMap, type TaskName, type TaskResultMap } from './tasks.ts';
+
+export interface BullmqQueueOptions {
+  /** redis://host:port[/db] */
+  readonly redisUrl: string;
+  /** Key prefix of every Redis key (default `matchcast`); tests use a random one each. */
+  readonly prefix?: string;
+  /** default `ml` */
+  readonly queueName?: string;
+  /** How long finished tasks stay queryable (seconds, default 3600). */
+  readonly resultTtlSeconds?: number;
+  /** Attempts for recoverable failures (default 2: one retry). Unrecoverable errors never retry. */
+  readonly attempts?: number;
+  /** hasLiveWorker() answers from a cache this old at most (ms, default 1000). */
+  readonly liveWorkerCacheMs?: number;
+  /** A waiter older than this gets its job state polled, in case its result message was lost (ms, default 1000). */
+  readonly pollAfterMs?: number;
+}
+
+const STATES: Record<string, TaskState> = {
+  waiting: 'pending',
+  delayed: 'pending',
+  prioritized: 'pending',
+  'waiting-children': 'pending',
+  active: 'started',
+  completed: 'success',
+  failed: 'failure',
+};
+
+class BullmqTaskQueue implements TaskQueue {
+  readonly kind = 'bullmq' as const;
+  readonly #redis: Redis;
+  readonly #subscriber: Redis;
+  readonly #queue: Queue;
+  readonly #keys: ReturnType<typeof queueKeys>;
+  readonly #waiters = new ResultWaiters();
+  /** Ids this client enqueued whose outcome has not arrived: only those are worth keeping if nobody waits yet. */
+  readonly #own = new Set<string>();
+  readonly #pollAfterMs: number;
+  readonly #liveCacheMs: number;
+  readonly #subscribed: Promise<unknown>;
+  #live: { value: boolean; at: number } | null = null;
+  #poller: NodeJS.Timeout | null = null;
+  #polling = false;
+
+  constructor(options: BullmqQueueOptions) {
+    const prefix = options.prefix ?? DEFAULT_PREFIX;
+    const name = options.queueName ?? QUEUE_NAME;
+    const ttl = options.resultTtlSeconds ?? 3600;
+    this.#keys = queueKeys(prefix, name);
+    this.#pollAfterMs = options.pollAfterMs ?? 1000;
+    this.#liveCacheMs = options.liveWorkerCacheMs ?? 1000;
+    this.#redis = openRedis(options.redisUrl, 'client');
+    this.#subscriber = openRedis(options.redisUrl, 'subscriber');
+    this.#queue = new Queue(name, {
+      connection: this.#redis,
+      prefix,
+      defaultJobOptions: {
+        attempts: options.attempts ?? 2,
+        removeOnComplete: { age: ttl },
+        removeOnFail: { age: ttl },
+      },
+    });
+    this.#queue.on('error', () => {});
+    this.#subscriber.on('message', (_channel: string, text: string) => this.#onMessage(text));
+    // ioredis re-subscribes by itself after a reconnect.
+    this.#subscribed = this.#subscriber.subscribe(this.#keys.results).catch(() => {});
+  }
+
+  #onMessage(text: string): void {
+    const message = parseResultMessage(text);
+    if (!message) return;
+    const mine = this.#own.delete(message.id);
+    this.#waiters.deliver(message.id, message.outcome, mine);
+  }
+
+  async enqueue<N extends TaskName>(name: N, data: TaskDataMap[N]): Promise<string> {
+    await this.#subscribed;
+    const id = randomUUID();
+    this.#own.add(id);
+    try {
+      await this.#queue.add(name, data, { jobId: id });
+    } catch (error) {
+      this.#own.delete(id);
+      throw error;
+    }
+    return id;
+  }
+
+  waitFor<N extends TaskName>(taskId: string, _name: N, timeoutMs: number): Promise<TaskResultMap[N]> {
+    const pending = this.#waiters.wait(taskId, timeoutMs) as Promise<TaskResultMap[N]>;
+    this.#own.delete(taskId);
+    this.#startPolling();
+    return pending;
+  }
+
+  #startPolling(): void {
+    if (this.#poller) return;
+    const interval = Math.max(50, this.#pollAfterMs);
+    this.#poller = setInterval(() => void this.#poll(), interval);
+    this.#poller.unref();
+  }
+
+  /** Settles waiters whose task finished but whose message never came (e.g. published during a Redis restart). */
+  async #poll(): Promise<void> {
+    if (this.#waiters.size === 0) {
+      if (this.#poller) clearInterval(this.#poller);
+      this.#poller = null;
+      return;
+    }
+    if (this.#polling) return;
+    this.#polling = true;
+    try {
+      for (const id of this.#waiters.stale(this.#pollAfterMs)) {
+        const outcome = await this.#finishedOutcome(id).catch(() => null);
+        if (outcome) this.#waiters.deliver(id, outcome, false);
+      }
+    } finally {
+      this.#polling = false;
+    }
+  }
+
+  async #finishedOutcome(id: string): Promise<TaskOutcome | null> {
+    const job = await Job.fromId(this.#queue, id);
+    if (!job) return { ok: false, error: 'task is unknown or expired (was Redis restarted?)' };
+    const state = await job.getState();
+    if (state === 'completed') return { ok: true, result: job.returnvalue };
+    if (state === 'failed') return { ok: false, error: job.failedReason || 'failed' };
+    return null;
+  }
+
+  async status(taskId: string): Promise<TaskStatus | null> {
+    const job = await Job.fromId(this.#queue, taskId);
+    if (!job) return null;
+    const status = STATES[await job.getState()] ?? 'pending';
+    return {
+      taskId,
+      name: job.name as TaskName,
+      status,
+      result: status === 'success' ? (job.returnvalue as TaskResultMap[TaskName]) : null,
+      ...(status === 'failure' ? { error: job.failedReason || 'failed' } : {}),
+    };
+  }
+
+  workers(): Promise<WorkerInfo[]> {
+    return readHeartbeats(this.#redis, this.#keys);
+  }
+
+  async counts(): Promise<QueueCounts> {
+    const c = await this.#queue.getJobCounts(
+      'active',
+      'waiting',
+      'prioritized',
+      'delayed',
+      'completed',
+      'failed',
+    );
+    return {
+      active: c.active ?? 0,
+      waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
+      delayed: c.delayed ?? 0,
+      completed: c.completed ?? 0,
+      failed: c.failed ?? 0,
+    };
+  }
+
+  async hasLiveWorker(): Promise<boolean> {
+    const now = Date.now();
+    if (this.#live && now - this.#live.at < this.#liveCacheMs) return this.#live.value;
+    const value = (await this.workers()).length > 0;
+    this.#live = { value, at: now };
+    return value;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.#redis.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#poller) clearInterval(this.#poller);
+    this.#waiters.rejectAll(new Error('queue closed'));
+    await this.#queue.close();
+    await Promise.all([this.#subscriber.quit().catch(() => {}), this.#redis.quit().catch(() => {})]);
+  }
+}
+
+export function createBullmqTaskQueue(options: BullmqQueueOptions): TaskQueue {
+  return new BullmqTaskQueue(options);
+}

@@ -1,0 +1,113 @@
+/**
+ * A BullMQ worker on the `ml` queue: runs the processors, publishes each outcome on the results channel (the
+ * client's fast path) and beats its heart. A worker killed mid-task loses its job lock; another worker's
+ * stalled check moves the job back to wait once (maxStalledCount 1), and a second stall fails it with a reason.
+ */
+import { hostname } from 'node:os';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { Logger } from '../config/logger.ts';
+import { startHeartbeat } from './heartbeat.ts';
+import { UnrecoverableTaskError } from './queue-errors.ts';
+import { DEFAULT_PREFIX, queueKeys } from './queue-keys.ts';
+import { openRedis } from './redis-connection.ts';
+import { formatResultMessage } from './result-message.ts';
+import { QUEUE_NAME } from './tasks.ts';
+
+export interface BullmqWorkerOptions {
+  readonly redisUrl: string;
+  readonly prefix?: string;
+  readonly queueName?: string;
+  readonly name: string;
+  readonly concurrency: number;
+  readonly run: (name: string, data: unknown) => Promise<unknown>;
+  readonly modelsLoaded: () => string[];
+  /** How long a job's lock lives without renewal (ms, default 10000): how soon a dead worker's job is noticed. */
+  readonly lockDurationMs?: number;
+  /** How often this worker looks for stalled jobs (ms, default 5000). */
+  readonly stalledIntervalMs?: number;
+  readonly heartbeatIntervalMs?: number;
+  readonly heartbeatTtlMs?: number;
+  readonly logger?: Logger | undefined;
+}
+
+export interface BullmqWorkerHandle {
+  readonly name: string;
+  /** Stops taking jobs, waits for in-flight ones, removes the heartbeat. */
+  close(): Promise<void>;
+}
+
+function isFinalFailure(job: Job, error: Error): boolean {
+  if (error instanceof UnrecoverableError || error.name === 'UnrecoverableError') return true;
+  return job.attemptsMade >= (job.opts.attempts ?? 1);
+}
+
+export async function startBullmqWorker(options: BullmqWorkerOptions): Promise<BullmqWorkerHandle> {
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  const queueName = options.queueName ?? QUEUE_NAME;
+  const keys = queueKeys(prefix, queueName);
+  const log = options.logger;
+  const publisher = openRedis(options.redisUrl, 'worker');
+  const publish = (message: string) => {
+    publisher.publish(keys.results, message).catch((error: Error) => {
+      log?.warn({ err: error }, 'could not publish a task result; clients will poll for it');
+    });
+  };
+
+  const worker = new Worker(
+    queueName,
+    async (job: Job) => {
+      try {
+        return await options.run(job.name, job.data);
+      } catch (error) {
+        if (error instanceof UnrecoverableTaskError) throw new UnrecoverableError(error.message);
+        throw error;
+      }
+    },
+    {
+      connection: openRedis(options.redisUrl, 'worker'),
+      prefix,
+      name: options.name,
+      concurrency: options.concurrency,
+      lockDuration: options.lockDurationMs ?? 10_000,
+      stalledInterval: options.stalledIntervalMs ?? 5000,
+      maxStalledCount: 1,
+      autorun: false,
+    },
+  );
+  worker.on('completed', (job: Job, result: unknown) => {
+    if (job.id) publish(formatResultMessage(job.id, { ok: true, result }));
+  });
+  worker.on('failed', (job: Job | undefined, error: Error) => {
+    if (!job?.id) return;
+    if (isFinalFailure(job, error)) publish(formatResultMessage(job.id, { ok: false, error: error.message }));
+    log?.warn({ taskId: job.id, task: job.name, err: error.message }, 'task failed');
+  });
+  worker.on('stalled', (jobId: string) => log?.warn({ taskId: jobId }, 'task stalled; moved back to wait'));
+  worker.on('error', (error: Error) => log?.warn({ err: error.message }, 'worker error (will retry)'));
+
+  const heartbeat = startHeartbeat({
+    redis: publisher,
+    keys,
+    info: () => ({
+      name: options.name,
+      queues: [queueName],
+      pid: process.pid,
+      hostname: hostname(),
+      modelsLoaded: options.modelsLoaded(),
+    }),
+    ...(options.heartbeatIntervalMs !== undefined ? { intervalMs: options.heartbeatIntervalMs } : {}),
+    ...(options.heartbeatTtlMs !== undefined ? { ttlMs: options.heartbeatTtlMs } : {}),
+  });
+
+  void worker.run().catch((error: Error) => log?.error({ err: error.message }, 'worker stopped'));
+  await worker.waitUntilReady();
+
+  return {
+    name: options.name,
+    async close() {
+      await heartbeat.stop();
+      await worker.close();
+      await publisher.quit().catch(() => {});
+    },
+  };
+}

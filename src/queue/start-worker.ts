@@ -1,0 +1,103 @@
+/**
+ * Starts a worker on the `ml` queue — on Redis (BullMQ) or attached to the in-process queue — wired to the
+ * registry through a ModelResolver, so it loads each alias's model lazily, once, and follows alias moves.
+ *
+ * @example
+ *   const worker = await startWorker({ queue: { redisUrl }, registry, modelName, concurrency: 8 });
+ *   process.once('SIGTERM', () => void worker.close().then(() => process.exit(0)));
+ */
+import { hostname } from 'node:os';
+import type { Logger } from '../config/logger.ts';
+import { createModelResolver, type ModelResolverOptions } from '../inference/model-resolver.ts';
+import { startBullmqWorker } from './bullmq-worker.ts';
+import type { InProcessTaskQueue } from './in-process-task-queue.ts';
+import { createTaskProcessors, runTask } from './task-processors.ts';
+
+export interface RedisQueueTarget {
+  readonly redisUrl: string;
+  /** Redis key prefix (default `matchcast`). */
+  readonly prefix?: string;
+}
+
+export interface StartWorkerOptions {
+  /** An in-process queue (embedded mode) or a Redis to reach the BullMQ queue on. */
+  readonly queue: InProcessTaskQueue | RedisQueueTarget;
+  readonly registry: ModelResolverOptions['registry'];
+  readonly modelName: string;
+  /** Tasks run at once (default 8). */
+  readonly concurrency?: number;
+  /** default `<hostname>:<pid>` */
+  readonly name?: string;
+  /** How long an alias → version answer is trusted (ms, default 1000). */
+  readonly aliasTtlMs?: number;
+  readonly lockDurationMs?: number;
+  readonly stalledIntervalMs?: number;
+  readonly heartbeatIntervalMs?: number;
+  readonly heartbeatTtlMs?: number;
+  readonly logger?: Logger;
+  /**
+   * Test-only: sleep this long before each task, to have a task in flight when a test kills the worker. Not
+   * reachable from the CLI or the environment.
+   */
+  readonly testTaskDelayMs?: number;
+}
+
+export interface RunningWorker {
+  readonly name: string;
+  modelsLoaded(): string[];
+  /** Stops taking tasks, finishes in-flight ones, then releases models and connections. */
+  close(): Promise<void>;
+}
+
+function isInProcess(queue: StartWorkerOptions['queue']): queue is InProcessTaskQueue {
+  return 'kind' in queue && queue.kind === 'inprocess';
+}
+
+export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
+  const name = options.name ?? `${hostname()}:${process.pid}`;
+  const concurrency = options.concurrency ?? 8;
+  const resolver = createModelResolver({
+    registry: options.registry,
+    modelName: options.modelName,
+    ...(options.aliasTtlMs !== undefined ? { aliasTtlMs: options.aliasTtlMs } : {}),
+  });
+  const processors = createTaskProcessors({ resolver });
+  const delay = options.testTaskDelayMs ?? 0;
+  const run =
+    delay > 0
+      ? async (task: string, data: unknown) => {
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          return runTask(processors, task, data);
+        }
+      : (task: string, data: unknown) => runTask(processors, task, data);
+  const modelsLoaded = () => resolver.loaded();
+
+  const handle = isInProcess(options.queue)
+    ? options.queue.attachWorker({ name, concurrency, run, modelsLoaded })
+    : await startBullmqWorker({
+        redisUrl: options.queue.redisUrl,
+        ...(options.queue.prefix !== undefined ? { prefix: options.queue.prefix } : {}),
+        name,
+        concurrency,
+        run,
+        modelsLoaded,
+        ...(options.lockDurationMs !== undefined ? { lockDurationMs: options.lockDurationMs } : {}),
+        ...(options.stalledIntervalMs !== undefined ? { stalledIntervalMs: options.stalledIntervalMs } : {}),
+        ...(options.heartbeatIntervalMs !== undefined
+          ? { heartbeatIntervalMs: options.heartbeatIntervalMs }
+          : {}),
+        ...(options.heartbeatTtlMs !== undefined ? { heartbeatTtlMs: options.heartbeatTtlMs } : {}),
+        logger: options.logger,
+      });
+  options.logger?.info({ worker: name, concurrency }, 'worker started');
+
+  return {
+    name,
+    modelsLoaded,
+    async close() {
+      await handle.close();
+      await resolver.close();
+      options.logger?.info({ worker: name }, 'worker stopped');
+    },
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The `ml` queue's processors: plain functions that validate a task's data against its TypeBox schema and call
+ * the predictor. Both queue implementations run these same functions. Errors retrying cannot fix (bad input,
+ * an alias that points nowhere, a corrupt artifact) are thrown as UnrecoverableTaskError.
+ */
+import type { TSchema } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { argmaxClass, labelOf } from '../domain/outcome.ts';
+import { InvalidFeaturesError, ModelLoadError } from '../inference/inference-errors.ts';
+import type { ModelResolver } from '../inference/model-resolver.ts';
+import {
+  AliasNotSetError,
+  ArtifactMissingError,
+  ChecksumMismatchError,
+} from '../registry/registry-errors.ts';
+import { UnknownTaskError, UnrecoverableTaskError } from './queue-errors.ts';
+import {
+  ModelInfoData,
+  PredictMatchData,
+  type TaskDataMap,
+  type TaskName,
+  type TaskResultMap,
+} from './tasks.ts';
+
+export type TaskProcessors = {
+  readonly [N in TaskName]: (data: unknown) => Promise<TaskResultMap[N]>;
+};
+
+export interface ProcessorServices {
+  readonly resolver: ModelResolver;
+}
+
+const checkers = {
+  predict_match: TypeCompiler.Compile(PredictMatchData),
+  model_info: TypeCompiler.Compile(ModelInfoData),
+} as const;
+
+function parse<N extends TaskName>(name: N, data: unknown): TaskDataMap[N] {
+  const checker = checkers[name] as ReturnType<typeof TypeCompiler.Compile<TSchema>>;
+  if (checker.Check(data)) return data as TaskDataMap[N];
+  const first = checker.Errors(data).First();
+  throw new UnrecoverableTaskError(
+    `invalid ${name} data: ${first ? `${first.path || '/'} ${first.message}` : 'does not match the schema'}`,
+  );
+}
+
+/** Errors a retry cannot fix become UnrecoverableTaskError (same message); others pass through. */
+function classify(error: unknown): never {
+  if (
+    error instanceof InvalidFeaturesError ||
+    error instanceof AliasNotSetError ||
+    error instanceof ChecksumMismatchError ||
+    error instanceof ArtifactMissingError ||
+    error instanceof ModelLoadError
+  ) {
+    throw new UnrecoverableTaskError(error.message, { cause: error });
+  }
+  throw error;
+}
+
+export function createTaskProcessors(services: ProcessorServices): TaskProcessors {
+  const { resolver } = services;
+  return {
+    async predict_match(raw) {
+      const data = parse('predict_match', raw);
+      try {
+        const { version, predictor } = await resolver.resolve(data.stage);
+        const started = performance.now();
+        const p = await predictor.predict(data.features, data.feature_names);
+        const inferenceMs = performance.now() - started;
+        const best = argmaxClass(p);
+        return {
+          match_id: data.match_id,
+          prediction: {
+            predicted_class: best,
+            predicted_label: labelOf(best),
+            probabilities: { '0': p[0], '1': p[1], '2': p[2] },
+            model_name: version.name,
+            model_version: String(version.version),
+            model_stage: data.stage,
+            model_run_id: version.runId,
+          },
+          inference_ms: inferenceMs,
+        };
+      } catch (error) {
+        return classify(error);
+      }
+    },
+    async model_info(raw) {
+      const data = parse('model_info', raw);
+      try {
+        const { version } = await resolver.resolve(data.stage);
+        return {
+          model_name: version.name,
+          stage: data.stage,
+          version: String(version.version),
+          run_id: version.runId,
+          metrics: { ...version.metrics },
+          params: { ...version.params },
+          feature_names: [...version.signature.featureNames],
+          created_at: version.createdAt.toISOString(),
+        };
+      } catch (error) {
+        return classify(error);
+      }
+    },
+  };
+}
+
+/** Runs the processor for `name`, refusing names the queue does not know. */
+export function runTask(processors: TaskProcessors, name: string, data: unknown): Promise<unknown> {
+  if (!Object.hasOwn(processors, name)) return Promise.reject(new UnknownTaskError(name));
+  return processors[name as TaskName](data);
+}
