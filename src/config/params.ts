@@ -48,6 +48,11 @@ export const FeatureParamsSchema = Strict({
     b: Num('base of the rating → goal-difference map', 1.0001),
     c: Num('scale of the rating → goal-difference map', 0.0001),
   }),
+  goals: Strict({
+    learning_rate: Num('step size of team attack/defence', 0, 1),
+    league_learning_rate: Num('step size of league base rate and home effect', 0, 1),
+    season_regression: Num('share of team strengths removed per season', 0, 1),
+  }),
   entrant: Strict({
     ema_alpha: Num('weight of the newest entrant in the learned entrant rating', 0, 1),
     settle_matches: Int('matches after which an entrant is recorded', 1, 100),

@@ -1,0 +1,41 @@
+/**
+ * The feature columns, in model-input order. Every value is finite: a team without history gets the documented
+ * stand-ins (form prior means, the entrant or initial rating, `rest_days_missing`, 0 matches played).
+ */
+import type { FeatureParams } from './feature-params.ts';
+import { FORM_STATS } from './form.ts';
+
+export const RATING_FEATURES = [
+  'sex',
+  'elo_diff',
+  'elo_diff_abs',
+  'elo_expected_home',
+  'pi_home_rating',
+  'pi_away_rating',
+  'pi_expected_gd',
+  'goals_expected_home',
+  'goals_expected_away',
+  'poisson_log_home_away',
+  'poisson_log_draw',
+] as const;
+
+export const CONTEXT_FEATURES = [
+  'home_matches_played',
+  'away_matches_played',
+  'home_competition_matches',
+  'away_competition_matches',
+  'home_rest_days',
+  'away_rest_days',
+  'league_home_win_rate',
+  'league_draw_rate',
+  'league_goals_per_match',
+] as const;
+
+/** `diff_<stat>_<window>_mean` for every form stat and window. */
+export function formFeatureNames(windows: readonly number[]): string[] {
+  return windows.flatMap((w) => FORM_STATS.map((s) => `diff_${s}_${w}_mean`));
+}
+
+export function featureNames(params: Pick<FeatureParams, 'form_windows'>): string[] {
+  return [...RATING_FEATURES, ...formFeatureNames(params.form_windows), ...CONTEXT_FEATURES];
+}

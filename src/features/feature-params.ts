@@ -1,0 +1,50 @@
+/**
+ * The feature parameters (the `features` section of params.yaml). Declared here as a plain shape because the
+ * features layer imports nothing but the domain; config/params.ts validates a structurally identical object.
+ */
+export interface FormPrior {
+  readonly win: number;
+  readonly draw: number;
+  readonly points: number;
+  readonly goals_for: number;
+  readonly goals_against: number;
+}
+
+export interface EloParams {
+  readonly initial: number;
+  readonly k: number;
+  readonly home_advantage: number;
+  readonly season_regression: number;
+  readonly goal_diff_multiplier: boolean;
+}
+
+export interface PiParams {
+  readonly learning_rate: number;
+  readonly cross_learning_rate: number;
+  readonly b: number;
+  readonly c: number;
+}
+
+export interface EntrantParams {
+  readonly ema_alpha: number;
+  readonly settle_matches: number;
+}
+
+export interface GoalParams {
+  readonly learning_rate: number;
+  readonly league_learning_rate: number;
+  readonly season_regression: number;
+}
+
+export interface FeatureParams {
+  readonly form_windows: readonly number[];
+  readonly form_prior: FormPrior;
+  readonly elo: EloParams;
+  readonly pi: PiParams;
+  readonly goals: GoalParams;
+  readonly entrant: EntrantParams;
+  readonly league_ema_alpha: number;
+  readonly rest_days_cap: number;
+  readonly rest_days_missing: number;
+  readonly matches_played_cap: number;
+}

@@ -1,0 +1,55 @@
+/**
+ * Datasets cut from a feature matrix by row index: the training window, a test season, one backtest period.
+ * The matrix is any row-major table of finite features with an outcome per row (−1 = not finished).
+ */
+import type { Dataset } from './model.ts';
+
+export interface FeatureMatrix {
+  readonly featureNames: readonly string[];
+  readonly n: number;
+  readonly d: number;
+  readonly x: Float64Array;
+  readonly outcome: Int8Array;
+}
+
+/** The rows' features and labels; every chosen row must have an outcome. */
+export function datasetFromRows(matrix: FeatureMatrix, rows: ArrayLike<number>): Dataset {
+  const { d } = matrix;
+  const n = rows.length;
+  const x = new Float64Array(n * d);
+  const y = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = rows[i] as number;
+    const label = matrix.outcome[row] as number;
+    if (label < 0) throw new Error(`dataset: row ${row} has no outcome`);
+    x.set(matrix.x.subarray(row * d, row * d + d), i * d);
+    y[i] = label;
+  }
+  return { featureNames: matrix.featureNames, n, d, x, y };
+}
+
+/** Just the feature values of some rows (for prediction; outcomes not needed). */
+export function featuresOfRows(matrix: FeatureMatrix, rows: ArrayLike<number>): Float64Array {
+  const { d } = matrix;
+  const x = new Float64Array(rows.length * d);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as number;
+    x.set(matrix.x.subarray(row * d, row * d + d), i * d);
+  }
+  return x;
+}
+
+/** Keeps the named columns in the given order (a model trained on a subset of the features). */
+export function selectColumns(matrix: FeatureMatrix, names: readonly string[]): FeatureMatrix {
+  const index = names.map((name) => {
+    const j = matrix.featureNames.indexOf(name);
+    if (j < 0) throw new Error(`dataset: no feature column ${name}`);
+    return j;
+  });
+  const d = names.length;
+  const x = new Float64Array(matrix.n * d);
+  for (let i = 0; i < matrix.n; i++) {
+    for (let j = 0; j < d; j++) x[i * d + j] = matrix.x[i * matrix.d + (index[j] as number)] as number;
+  }
+  return { featureNames: [...names], n: matrix.n, d, x, outcome: matrix.outcome };
+}

@@ -1,0 +1,93 @@
+/**
+ * Probability-forecast metrics for 3-class outcomes (0 home, 1 draw, 2 away). Inputs: n × 3 probabilities,
+ * row-major, and n labels. Probabilities are clipped to [1e-15, 1] inside the log so one confident miss
+ * cannot make the loss infinite.
+ */
+const K = 3;
+const EPS = 1e-15;
+
+/** Mean negative log-likelihood of the observed class (natural log). */
+export function logLoss(p: Float64Array, y: Uint8Array): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) s -= Math.log(Math.max(EPS, p[i * K + (y[i] as number)] as number));
+  return s / y.length;
+}
+
+/**
+ * Ranked probability score for ordered outcomes (home < draw < away): mean over matches of
+ * Σ_{k<K-1} (cumulative forecast − cumulative outcome)² / (K − 1).
+ */
+export function rankedProbabilityScore(p: Float64Array, y: Uint8Array): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) {
+    const label = y[i] as number;
+    const c0 = (p[i * K] as number) - (label === 0 ? 1 : 0);
+    const c1 = c0 + (p[i * K + 1] as number) - (label === 1 ? 1 : 0);
+    s += (c0 * c0 + c1 * c1) / (K - 1);
+  }
+  return s / y.length;
+}
+
+/** Multi-class Brier score: mean over matches of Σ_k (p_k − 1[y = k])² (range 0–2). */
+export function brierScore(p: Float64Array, y: Uint8Array): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) {
+    for (let k = 0; k < K; k++) {
+      const e = (p[i * K + k] as number) - ((y[i] as number) === k ? 1 : 0);
+      s += e * e;
+    }
+  }
+  return s / y.length;
+}
+
+/** Share of matches whose most probable class (ties → lower index) is the observed one. */
+export function accuracy(p: Float64Array, y: Uint8Array): number {
+  let hits = 0;
+  for (let i = 0; i < y.length; i++) {
+    const a = p[i * K] as number;
+    const b = p[i * K + 1] as number;
+    const c = p[i * K + 2] as number;
+    const best = b > a ? (c > b ? 2 : 1) : c > a ? 2 : 0;
+    if (best === y[i]) hits++;
+  }
+  return hits / y.length;
+}
+
+/** Binary ROC-AUC (Mann–Whitney, ties count ½); null when one class is absent. */
+export function binaryRocAuc(scores: Float64Array, positive: Uint8Array): number | null {
+  const n = scores.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => (scores[a] as number) - (scores[b] as number),
+  );
+  let positives = 0;
+  for (let i = 0; i < n; i++) positives += positive[i] as number;
+  const negatives = n - positives;
+  if (positives === 0 || negatives === 0) return null;
+  let rankSum = 0;
+  let i = 0;
+  while (i < n) {
+    let j = i;
+    while (j + 1 < n && scores[order[j + 1] as number] === scores[order[i] as number]) j++;
+    const averageRank = (i + j) / 2 + 1;
+    for (let t = i; t <= j; t++) if (positive[order[t] as number]) rankSum += averageRank;
+    i = j + 1;
+  }
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+/** Macro-averaged one-vs-rest ROC-AUC over the classes present; null when none can be scored. */
+export function rocAucOvr(p: Float64Array, y: Uint8Array): number | null {
+  const n = y.length;
+  const aucs: number[] = [];
+  for (let k = 0; k < K; k++) {
+    const scores = new Float64Array(n);
+    const positive = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      scores[i] = p[i * K + k] as number;
+      positive[i] = y[i] === k ? 1 : 0;
+    }
+    const auc = binaryRocAuc(scores, positive);
+    if (auc !== null) aucs.push(auc);
+  }
+  return aucs.length === 0 ? null : aucs.reduce((a, b) => a + b, 0) / aucs.length;
+}

@@ -1,0 +1,231 @@
+/**
+ * Newton's method for the penalised multinomial log loss. The gradient is exact; the Hessian is computed on a
+ * fixed, evenly strided subsample of at most `hessianRows` rows (deterministic), which keeps each iteration
+ * cheap on large data while the exact gradient still drives the iterates to the exact optimum.
+ * theta layout: d × 3 weights row-major, then 3 intercepts.
+ */
+const K = 3;
+
+export interface NewtonOptions {
+  readonly l2: number;
+  readonly maxIterations: number;
+  /** Stop when the largest absolute gradient component falls below this. */
+  readonly tolerance: number;
+  readonly hessianRows?: number;
+}
+
+export interface NewtonResult {
+  readonly theta: Float64Array;
+  readonly value: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+}
+
+/** Objective value (mean log loss + l2/2·||W||²); writes the gradient when given one. */
+export function multinomialObjective(
+  z: Float64Array,
+  y: Uint8Array,
+  n: number,
+  d: number,
+  l2: number,
+  theta: Float64Array,
+  gradient: Float64Array | null,
+): number {
+  gradient?.fill(0);
+  let loss = 0;
+  const b0 = theta[d * K] as number;
+  const b1 = theta[d * K + 1] as number;
+  const b2 = theta[d * K + 2] as number;
+  for (let i = 0; i < n; i++) {
+    const row = i * d;
+    let l0 = b0;
+    let l1 = b1;
+    let l2v = b2;
+    for (let j = 0; j < d; j++) {
+      const v = z[row + j] as number;
+      const w = j * K;
+      l0 += v * (theta[w] as number);
+      l1 += v * (theta[w + 1] as number);
+      l2v += v * (theta[w + 2] as number);
+    }
+    const m = Math.max(l0, l1, l2v);
+    const e0 = Math.exp(l0 - m);
+    const e1 = Math.exp(l1 - m);
+    const e2 = Math.exp(l2v - m);
+    const total = e0 + e1 + e2;
+    const label = y[i] as number;
+    loss += Math.log(total) + m - (label === 0 ? l0 : label === 1 ? l1 : l2v);
+    if (!gradient) continue;
+    const r0 = e0 / total - (label === 0 ? 1 : 0);
+    const r1 = e1 / total - (label === 1 ? 1 : 0);
+    const r2 = e2 / total - (label === 2 ? 1 : 0);
+    for (let j = 0; j < d; j++) {
+      const v = z[row + j] as number;
+      const w = j * K;
+      gradient[w] = (gradient[w] as number) + v * r0;
+      gradient[w + 1] = (gradient[w + 1] as number) + v * r1;
+      gradient[w + 2] = (gradient[w + 2] as number) + v * r2;
+    }
+    gradient[d * K] = (gradient[d * K] as number) + r0;
+    gradient[d * K + 1] = (gradient[d * K + 1] as number) + r1;
+    gradient[d * K + 2] = (gradient[d * K + 2] as number) + r2;
+  }
+  const inv = 1 / Math.max(1, n);
+  let penalty = 0;
+  for (let t = 0; t < d * K; t++) penalty += (theta[t] as number) ** 2;
+  if (gradient) {
+    for (let t = 0; t < gradient.length; t++) {
+      gradient[t] = (gradient[t] as number) * inv + (t < d * K ? l2 * (theta[t] as number) : 0);
+    }
+  }
+  return loss * inv + 0.5 * l2 * penalty;
+}
+
+/** Hessian of the mean log loss (without the penalty) on a strided subsample, p × p with p = 3(d+1). */
+function hessian(z: Float64Array, n: number, d: number, theta: Float64Array, maxRows: number): Float64Array {
+  const e = d + 1;
+  const p = e * K;
+  const h = new Float64Array(p * p);
+  const stride = Math.max(1, Math.floor(n / maxRows));
+  const ext = new Float64Array(e);
+  ext[d] = 1;
+  // Lower triangle of the per-row outer product, accumulated per class pair (k ≤ k').
+  const outer = new Float64Array((e * (e + 1)) / 2);
+  let used = 0;
+  const acc: Float64Array[] = [];
+  for (let pair = 0; pair < 6; pair++) acc.push(new Float64Array(outer.length));
+  for (let i = 0; i < n; i += stride) {
+    used++;
+    const row = i * d;
+    let l0 = theta[d * K] as number;
+    let l1 = theta[d * K + 1] as number;
+    let l2v = theta[d * K + 2] as number;
+    for (let j = 0; j < d; j++) {
+      const v = z[row + j] as number;
+      ext[j] = v;
+      l0 += v * (theta[j * K] as number);
+      l1 += v * (theta[j * K + 1] as number);
+      l2v += v * (theta[j * K + 2] as number);
+    }
+    const m = Math.max(l0, l1, l2v);
+    const e0 = Math.exp(l0 - m);
+    const e1 = Math.exp(l1 - m);
+    const e2 = Math.exp(l2v - m);
+    const t = e0 + e1 + e2;
+    const p0 = e0 / t;
+    const p1 = e1 / t;
+    const p2 = e2 / t;
+    // Pairs: (0,0) (0,1) (0,2) (1,1) (1,2) (2,2)
+    const c = [p0 * (1 - p0), -p0 * p1, -p0 * p2, p1 * (1 - p1), -p1 * p2, p2 * (1 - p2)];
+    for (let pair = 0; pair < 6; pair++) {
+      const w = c[pair] as number;
+      const a = acc[pair] as Float64Array;
+      let at = 0;
+      for (let j = 0; j < e; j++) {
+        const vj = (ext[j] as number) * w;
+        for (let jj = 0; jj <= j; jj++) {
+          a[at] = (a[at] as number) + vj * (ext[jj] as number);
+          at++;
+        }
+      }
+    }
+  }
+  const pairs: [number, number][] = [
+    [0, 0],
+    [0, 1],
+    [0, 2],
+    [1, 1],
+    [1, 2],
+    [2, 2],
+  ];
+  // Index of (feature j, class k): weights j*K+k for j < d, intercept d*K+k.
+  const index = (j: number, k: number) => j * K + k;
+  for (let pair = 0; pair < 6; pair++) {
+    const [k, kk] = pairs[pair] as [number, number];
+    const a = acc[pair] as Float64Array;
+    let at = 0;
+    for (let j = 0; j < e; j++) {
+      for (let jj = 0; jj <= j; jj++) {
+        const v = (a[at++] as number) / used;
+        const r1 = index(j, k);
+        const c1 = index(jj, kk);
+        const r2 = index(jj, k);
+        const c2 = index(j, kk);
+        h[r1 * p + c1] = v;
+        h[c1 * p + r1] = v;
+        h[r2 * p + c2] = v;
+        h[c2 * p + r2] = v;
+      }
+    }
+  }
+  return h;
+}
+
+/** Solves A x = b for symmetric positive-definite A (Cholesky); A is overwritten. */
+function solveSpd(a: Float64Array, b: Float64Array, p: number): Float64Array {
+  for (let j = 0; j < p; j++) {
+    let diag = a[j * p + j] as number;
+    for (let k = 0; k < j; k++) diag -= (a[j * p + k] as number) ** 2;
+    const l = Math.sqrt(Math.max(diag, 1e-300));
+    a[j * p + j] = l;
+    for (let i = j + 1; i < p; i++) {
+      let s = a[i * p + j] as number;
+      for (let k = 0; k < j; k++) s -= (a[i * p + k] as number) * (a[j * p + k] as number);
+      a[i * p + j] = s / l;
+    }
+  }
+  const x = Float64Array.from(b);
+  for (let i = 0; i < p; i++) {
+    let s = x[i] as number;
+    for (let k = 0; k < i; k++) s -= (a[i * p + k] as number) * (x[k] as number);
+    x[i] = s / (a[i * p + i] as number);
+  }
+  for (let i = p - 1; i >= 0; i--) {
+    let s = x[i] as number;
+    for (let k = i + 1; k < p; k++) s -= (a[k * p + i] as number) * (x[k] as number);
+    x[i] = s / (a[i * p + i] as number);
+  }
+  return x;
+}
+
+function maxAbs(a: Float64Array): number {
+  let m = 0;
+  for (const v of a) m = Math.max(m, Math.abs(v));
+  return m;
+}
+
+export function minimiseNewton(
+  z: Float64Array,
+  y: Uint8Array,
+  n: number,
+  d: number,
+  start: Float64Array,
+  options: NewtonOptions,
+): NewtonResult {
+  const p = (d + 1) * K;
+  const theta = Float64Array.from(start);
+  const gradient = new Float64Array(p);
+  const candidate = new Float64Array(p);
+  let value = multinomialObjective(z, y, n, d, options.l2, theta, gradient);
+  for (let iteration = 0; iteration < options.maxIterations; iteration++) {
+    if (maxAbs(gradient) < options.tolerance) return { theta, value, iterations: iteration, converged: true };
+    const h = hessian(z, n, d, theta, options.hessianRows ?? 50_000);
+    // The penalty's curvature on the weights; a whisker on the intercepts, whose sum the softmax cannot see.
+    for (let t = 0; t < p; t++) h[t * p + t] = (h[t * p + t] as number) + (t < d * K ? options.l2 : 0) + 1e-8;
+    const step = solveSpd(h, gradient, p);
+    let scale = 1;
+    let next = Number.POSITIVE_INFINITY;
+    let slope = 0;
+    for (let t = 0; t < p; t++) slope -= (gradient[t] as number) * (step[t] as number);
+    for (let tries = 0; tries < 30; tries++) {
+      for (let t = 0; t < p; t++) candidate[t] = (theta[t] as number) - scale * (step[t] as number);
+      next = multinomialObjective(z, y, n, d, options.l2, candidate, null);
+      if (next <= value + 1e-4 * scale * slope) break;
+      scale *= 0.5;
+    }
+    if (!(next <= value)) return { theta, value, iterations: iteration, converged: false };
+    theta.set(candidate);
+    value = multinomialObjective(z, y, n, d, options.l2, theta, gradient);
+  }
+  return { theta, value, iterations: options.maxIterations, converged: maxAbs(gradient) < options.tolerance };
+}
