@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCard } from '../../../src/ui/api/cards.ts';
+import {
+  DEFAULT_FILTER,
+  filterCards,
+  ROI_SLIDER_OFF,
+  regionsPassingRoi,
+} from '../../../src/ui/logic/filter.ts';
+import { apiCard } from './api-card.ts';
+
+const cards = [
+  decodeCard(apiCard({ match_id: 1, region_id: 1, home_team_name: 'Arsenal' }), 'c'),
+  decodeCard(
+    apiCard({ match_id: 2, region_id: 2, region_name: 'Spain', start_time_utc: '2026-04-01T18:00:00Z' }),
+    'c',
+  ),
+  decodeCard(
+    apiCard({
+      match_id: 3,
+      region_id: 3,
+      region_name: 'Norway',
+      outcome: null,
+      status: 'scheduled',
+      home_score: null,
+    }),
+    'c',
+  ),
+];
+const roi = new Map<number, number | null>([
+  [1, 12.5],
+  [2, -4],
+  [3, null],
+]);
+const ids = (f: Partial<typeof DEFAULT_FILTER>) =>
+  filterCards(cards, { ...DEFAULT_FILTER, ...f }, roi).map((c) => c.id);
+
+describe('filterCards', () => {
+  it('keeps everything by default', () => expect(ids({})).toEqual([1, 2, 3]));
+  it('filters by region', () => expect(ids({ regionId: 2 })).toEqual([2]));
+  it('filters by status', () => {
+    expect(ids({ status: 'finished' })).toEqual([1, 2]);
+    expect(ids({ status: 'upcoming' })).toEqual([3]);
+  });
+  it('filters by kick-off window, to exclusive', () => {
+    expect(ids({ fromMs: Date.parse('2026-03-15T00:00:00Z') })).toEqual([2]);
+    expect(ids({ toMs: Date.parse('2026-04-01T18:00:00Z') })).toEqual([1, 3]);
+  });
+  it('searches either team, case-insensitively', () => {
+    expect(ids({ search: 'ARS' })).toEqual([1]);
+    expect(ids({ search: ' beta ' })).toEqual([1, 2, 3]);
+  });
+  it('hides regions below the ROI slider, and those without ROI once it is on', () => {
+    expect(ids({ minRegionRoiPct: ROI_SLIDER_OFF })).toEqual([1, 2, 3]);
+    expect(ids({ minRegionRoiPct: -5 })).toEqual([1, 2]);
+    expect(ids({ minRegionRoiPct: 0 })).toEqual([1]);
+    expect(ids({ minRegionRoiPct: 13 })).toEqual([]);
+  });
+});
+
+describe('regionsPassingRoi', () => {
+  it('is null (no restriction) when the slider is off', () => {
+    expect(regionsPassingRoi(roi, ROI_SLIDER_OFF)).toBeNull();
+    expect([...(regionsPassingRoi(roi, -4) ?? [])]).toEqual([1, 2]);
+  });
+});

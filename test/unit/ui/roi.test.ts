@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCard } from '../../../src/ui/api/cards.ts';
+import { computeRoi } from '../../../src/ui/logic/roi.ts';
+import { apiCard } from './api-card.ts';
+
+describe('computeRoi', () => {
+  it('stakes 1 on each value bet of scored finished matches, in kick-off order', () => {
+    const cards = [
+      // won at 2.5 → +1.5 (listed second but kicks off first)
+      decodeCard(apiCard({ match_id: 2, start_time_utc: '2026-01-01T00:00:00Z' }), 'c'),
+      // lost → −1
+      decodeCard(
+        apiCard({
+          match_id: 1,
+          start_time_utc: '2026-01-02T00:00:00Z',
+          outcome: 2,
+          home_score: 0,
+          away_score: 1,
+          prediction_correct: false,
+        }),
+        'c',
+      ),
+      // scored, no value bet: counts for accuracy, not for ROI
+      decodeCard(apiCard({ match_id: 3, value_bet: null }), 'c'),
+      // computed after kick-off by the champion: not scored at all
+      decodeCard(apiCard({ match_id: 4, model_stage: 'champion' }), 'c'),
+      // not finished
+      decodeCard(apiCard({ match_id: 5, outcome: null, status: 'scheduled', prediction_correct: null }), 'c'),
+    ];
+    const roi = computeRoi(cards);
+    expect(roi.bets).toBe(2);
+    expect(roi.hits).toBe(1);
+    expect(roi.hitRate).toBe(0.5);
+    expect(roi.profit).toBeCloseTo(0.5);
+    expect(roi.roiPct).toBeCloseTo(25);
+    expect(roi.scoredMatches).toBe(3);
+    expect(roi.correct).toBe(2);
+    expect(roi.curve.profit).toEqual([1.5, 0.5]);
+    expect(roi.curve.timesMs).toEqual([
+      Date.parse('2026-01-01T00:00:00Z'),
+      Date.parse('2026-01-02T00:00:00Z'),
+    ]);
+  });
+
+  it('reports nulls without bets', () => {
+    const roi = computeRoi([]);
+    expect(roi).toMatchObject({ bets: 0, hitRate: null, roiPct: null, profit: 0 });
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCard } from '../../../src/ui/api/cards.ts';
+import { sortCards } from '../../../src/ui/logic/sort.ts';
+import { apiCard } from './api-card.ts';
+
+const a = decodeCard(apiCard({ match_id: 1, start_time_utc: '2026-01-01T00:00:00Z', value_bet: null }), 'c');
+const b = decodeCard(
+  apiCard({
+    match_id: 2,
+    start_time_utc: '2026-01-02T00:00:00Z',
+    region_name: 'Austria',
+    proba_home: 0.8,
+    proba_draw: 0.1,
+    proba_away: 0.1,
+  }),
+  'c',
+);
+const c = decodeCard(
+  apiCard({
+    match_id: 3,
+    start_time_utc: '2026-01-03T00:00:00Z',
+    value_bet: { outcome: 2, edge: 0.5, odd: 4 },
+  }),
+  'c',
+);
+const ids = (cards: { id: number }[]) => cards.map((x) => x.id);
+
+describe('sortCards', () => {
+  it('sorts by kick-off both ways without touching the input', () => {
+    const input = [c, a, b];
+    expect(ids(sortCards(input, { key: 'kickoff', direction: 'asc' }))).toEqual([1, 2, 3]);
+    expect(ids(sortCards(input, { key: 'kickoff', direction: 'desc' }))).toEqual([3, 2, 1]);
+    expect(ids(input)).toEqual([3, 1, 2]);
+  });
+  it('sorts by region name, then kick-off', () => {
+    expect(ids(sortCards([c, a, b], { key: 'region', direction: 'asc' }))).toEqual([2, 1, 3]);
+  });
+  it('sorts by confidence', () => {
+    expect(ids(sortCards([a, b, c], { key: 'confidence', direction: 'desc' }))).toEqual([2, 1, 3]);
+  });
+  it('puts matches without a value bet last in either direction', () => {
+    expect(ids(sortCards([a, b, c], { key: 'edge', direction: 'desc' }))).toEqual([3, 2, 1]);
+    expect(ids(sortCards([a, b, c], { key: 'edge', direction: 'asc' }))).toEqual([2, 3, 1]);
+  });
+});
