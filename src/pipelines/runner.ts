@@ -3,8 +3,7 @@
  * `repro`). Each stage run is a row in `runs`; the lock entry of a stage is written only after it succeeds, so a
  * failure leaves the earlier stages' outputs and lock entries intact and the next run resumes from the failure.
  */
-import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/db.ts';
+import type { RunRepository } from '../registry/run-repository.ts';
 import type { ArtifactStore } from '../storage/artifact-store.ts';
 import {
   hashValue,
@@ -14,10 +13,11 @@ import {
   type StaleReason,
   staleReason,
 } from './lock-file.ts';
-import { finishRun, insertRun } from './run-repository.ts';
 import type { Stage, StageName, StageOutcome } from './stage.ts';
 
 export const PIPELINE_EXPERIMENT = 'pipeline';
+/** The input name under which a stage reports the data fingerprint it read; copied into its run row. */
+export const DATA_FINGERPRINT_INPUT = 'data';
 
 export type StageEvent =
   | { readonly type: 'start'; readonly stage: StageName; readonly index: number; readonly total: number }
@@ -58,7 +58,7 @@ export interface StageReport {
 }
 
 export interface RunOptions<C> {
-  readonly db: Db;
+  readonly runs: RunRepository;
   readonly store: ArtifactStore;
   readonly stages: readonly Stage<C>[];
   readonly context: C;
@@ -67,8 +67,6 @@ export interface RunOptions<C> {
   /** Run even when nothing changed. */
   readonly force?: boolean | undefined;
   readonly onEvent?: ((event: StageEvent) => void) | undefined;
-  /** Stored with each run row; the data fingerprint of the tables when known. */
-  readonly dataFingerprint?: (() => Promise<string | null>) | undefined;
   readonly clock?: (() => Date) | undefined;
 }
 
@@ -104,36 +102,35 @@ async function readLock(store: ArtifactStore): Promise<LockFile> {
 
 /** Runs the pipeline; resolves with one report per selected stage, or rejects with StageFailedError. */
 export async function runPipeline<C>(options: RunOptions<C>): Promise<StageReport[]> {
-  const { db, store, context } = options;
+  const { runs, store, context } = options;
   const clock = options.clock ?? (() => new Date());
   const selected = options.stages.filter((s) => options.only === undefined || options.only.includes(s.name));
-  const lock = await readLock(store);
   const reports: StageReport[] = [];
   for (const [i, stage] of selected.entries()) {
     const index = i + 1;
     const total = selected.length;
     options.onEvent?.({ type: 'start', stage: stage.name, index, total });
-    const startedAt = clock();
-    const runId = randomUUID();
-    const params = stage.params(context) ?? {};
+    const params = (stage.params(context) ?? {}) as Readonly<Record<string, unknown>>;
     const paramsHash = hashValue(params);
     let inputs: Readonly<Record<string, string>>;
     try {
       inputs = await stage.inputs(context);
     } catch (error) {
+      const { runId } = await runs.start({ experiment: PIPELINE_EXPERIMENT, stage: stage.name, params });
       return recordFailure(
         options,
         stage.name,
         runId,
-        params,
-        startedAt,
         asError(error),
         reports,
         index,
         total,
+        performance.now(),
       );
     }
     const inputsHash = hashValue(inputs);
+    // Read per stage: a scheduled job may have run other stages since this run began.
+    const lock = await readLock(store);
     const reason = staleReason(
       lock.stages[stage.name],
       inputsHash,
@@ -141,76 +138,31 @@ export async function runPipeline<C>(options: RunOptions<C>): Promise<StageRepor
       await outputEtags(store, stage.outputs),
       options.force === true,
     );
-    const fingerprint = (await options.dataFingerprint?.()) ?? null;
+    const { runId } = await runs.start({
+      experiment: PIPELINE_EXPERIMENT,
+      stage: stage.name,
+      params,
+      dataFingerprint: inputs[DATA_FINGERPRINT_INPUT] ?? null,
+    });
     if (reason === null) {
-      await insertRun(db, {
-        runId,
-        experiment: PIPELINE_EXPERIMENT,
-        stage: stage.name,
-        status: 'skipped',
-        params,
-        dataFingerprint: fingerprint,
-        startedAt,
-      });
-      await finishRun(db, {
-        runId,
-        status: 'skipped',
-        metrics: {},
-        artifacts: {},
-        error: null,
-        endedAt: clock(),
-      });
-      const report = {
-        stage: stage.name,
-        status: 'skipped',
-        runId,
-        durationMs: 0,
-        reason,
-        outcome: null,
-      } as const;
-      reports.push(report);
+      await runs.finish(runId, { status: 'skipped' });
+      reports.push({ stage: stage.name, status: 'skipped', runId, durationMs: 0, reason, outcome: null });
       options.onEvent?.({ type: 'skipped', stage: stage.name, index, total, runId });
       continue;
     }
-    await insertRun(db, {
-      runId,
-      experiment: PIPELINE_EXPERIMENT,
-      stage: stage.name,
-      status: 'running',
-      params,
-      dataFingerprint: fingerprint,
-      startedAt,
-    });
     const t0 = performance.now();
     let outcome: StageOutcome;
     try {
       outcome = await stage.run(context, runId);
     } catch (error) {
-      return recordFailure(
-        options,
-        stage.name,
-        runId,
-        null,
-        startedAt,
-        asError(error),
-        reports,
-        index,
-        total,
-        t0,
-      );
+      return recordFailure(options, stage.name, runId, asError(error), reports, index, total, t0);
     }
     const durationMs = performance.now() - t0;
-    const endedAt = clock();
-    await finishRun(db, {
-      runId,
+    await runs.finish(runId, {
       status: 'success',
       metrics: { ...outcome.metrics, duration_ms: Math.round(durationMs) },
       artifacts: outcome.artifacts ?? {},
-      error: null,
-      endedAt,
     });
-    // Re-read the lock before writing: another stage list may have run meanwhile (e.g. a scheduled job).
-    const latest = await readLock(store);
     const outputs = await outputEtags(store, stage.outputs);
     const entry = {
       inputs_hash: inputsHash,
@@ -220,14 +172,13 @@ export async function runPipeline<C>(options: RunOptions<C>): Promise<StageRepor
         Object.entries(outputs).filter((e): e is [string, string] => e[1] !== null),
       ),
       run_id: runId,
-      completed_at: endedAt.toISOString(),
+      completed_at: clock().toISOString(),
       duration_ms: Math.round(durationMs),
     };
+    const latest = await readLock(store);
     const next: LockFile = { version: 1, stages: { ...latest.stages, [stage.name]: entry } };
-    lock.stages[stage.name] = entry;
     await store.put(LOCK_FILE_KEY, `${JSON.stringify(next, null, 2)}\n`);
-    const report = { stage: stage.name, status: 'ran', runId, durationMs, reason, outcome } as const;
-    reports.push(report);
+    reports.push({ stage: stage.name, status: 'ran', runId, durationMs, reason, outcome });
     options.onEvent?.({ type: 'ran', stage: stage.name, index, total, runId, reason, durationMs, outcome });
   }
   return reports;
@@ -237,34 +188,17 @@ async function recordFailure<C>(
   options: RunOptions<C>,
   stage: StageName,
   runId: string,
-  params: unknown,
-  startedAt: Date,
   error: Error,
   reports: StageReport[],
   index: number,
   total: number,
-  t0?: number,
+  t0: number,
 ): Promise<never> {
-  const clock = options.clock ?? (() => new Date());
-  const durationMs = t0 === undefined ? 0 : performance.now() - t0;
-  if (params !== null) {
-    await insertRun(options.db, {
-      runId,
-      experiment: PIPELINE_EXPERIMENT,
-      stage,
-      status: 'running',
-      params,
-      dataFingerprint: null,
-      startedAt,
-    });
-  }
-  await finishRun(options.db, {
-    runId,
+  const durationMs = performance.now() - t0;
+  await options.runs.finish(runId, {
     status: 'failed',
     metrics: { duration_ms: Math.round(durationMs) },
-    artifacts: {},
     error: error.stack ?? error.message,
-    endedAt: clock(),
   });
   const failed = { stage, status: 'failed', runId, durationMs, reason: null, outcome: null } as const;
   reports.push(failed);

@@ -1,0 +1,41 @@
+/**
+ * Cheap fingerprints of the tables stages read, so the lock file can tell whether data changed. Aggregates
+ * instead of hashing every row: a changed score, a new match, a new or corrected price all move them.
+ */
+import type { Db } from '../db/db.ts';
+import { hashValue } from './lock-file.ts';
+
+// Every match: count, latest change, and a checksum over ids, kick-offs, scores and statuses.
+const MATCHES_FINGERPRINT = `
+  SELECT count(*) AS n, max(updated_at) AS updated,
+         sum((match_id % 1000003) * 7 + (extract(epoch FROM start_time_utc)::bigint % 1000003) * 3
+             + coalesce(home_score, -1) * 31 + coalesce(away_score, -1) * 17 + length(status)) AS checksum
+  FROM matches`;
+
+// Finished matches only: what training sees. $1 = kick-offs before this instant.
+const FINISHED_FINGERPRINT = `
+  SELECT count(*) AS n, max(start_time_utc) AS latest,
+         sum((match_id % 1000003) * 7 + home_score * 31 + away_score * 17) AS checksum
+  FROM matches WHERE status = 'finished' AND home_score IS NOT NULL AND start_time_utc < $1`;
+
+const ODDS_FINGERPRINT = `
+  SELECT count(*) AS n, max(collected_at) AS latest,
+         sum((match_id % 1000003) + odd_home * 1000 + odd_draw * 100 + odd_away * 10) AS checksum
+  FROM odds`;
+
+async function fingerprint(db: Db, sql: string, params: readonly unknown[] = []): Promise<string> {
+  const [row] = await db.query(sql, params);
+  return hashValue(row ?? {}).slice(0, 32);
+}
+
+export function matchesFingerprint(db: Db): Promise<string> {
+  return fingerprint(db, MATCHES_FINGERPRINT);
+}
+
+export function finishedMatchesFingerprint(db: Db, before: Date): Promise<string> {
+  return fingerprint(db, FINISHED_FINGERPRINT, [before]);
+}
+
+export function oddsFingerprint(db: Db): Promise<string> {
+  return fingerprint(db, ODDS_FINGERPRINT);
+}

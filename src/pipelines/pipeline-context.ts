@@ -1,0 +1,40 @@
+/**
+ * Everything a stage needs, built once per pipeline run: database, artifact store, registry, params, the clock
+ * and where the ingest stage gets its data. Also a per-run memo of the feature table, so stages that need it
+ * compute it once.
+ */
+import type { Params } from '../config/params.ts';
+import type { Db } from '../db/db.ts';
+import type { ModelRegistry } from '../registry/model-registry.ts';
+import type { RunRepository } from '../registry/run-repository.ts';
+import type { ArtifactStore } from '../storage/artifact-store.ts';
+
+/** Where `ingest` gets matches: the demo simulator played forward, football-data CSV paths, or nothing. */
+export type IngestSource =
+  | { readonly kind: 'demo'; readonly seed: number }
+  | { readonly kind: 'football-data'; readonly paths: readonly string[] }
+  | { readonly kind: 'none' };
+
+export interface PipelineContext {
+  readonly db: Db;
+  readonly store: ArtifactStore;
+  readonly registry: ModelRegistry;
+  readonly runs: RunRepository;
+  readonly params: Params;
+  readonly modelName: string;
+  readonly source: IngestSource;
+  /** The pipeline's "now": decides which matches are upcoming. Fixed for one run. */
+  readonly now: Date;
+  /** One progress line (stage internals: "predicted 312 upcoming matches"). */
+  readonly log: (line: string) => void;
+  /** Per-run memo of expensive shared values, keyed by what they depend on. */
+  readonly memo: Map<string, unknown>;
+}
+
+/** Memoises `compute` under `key` for the rest of the run. */
+export async function memoised<T>(ctx: PipelineContext, key: string, compute: () => Promise<T>): Promise<T> {
+  if (ctx.memo.has(key)) return ctx.memo.get(key) as T;
+  const value = await compute();
+  ctx.memo.set(key, value);
+  return value;
+}

@@ -1,0 +1,87 @@
+/**
+ * The append-only prediction log (DESIGN §4): batch inference appends to it; the published predictions and the
+ * betting simulation read from it only what the leakage rule allows.
+ */
+import type { Db } from '../db/db.ts';
+import type { LoggedPrediction, PredictionSource } from './published-prediction.ts';
+
+export interface NewPrediction {
+  readonly matchId: number;
+  readonly modelName: string;
+  readonly modelVersion: number | null;
+  readonly modelAlias: string | null;
+  readonly runId: string | null;
+  readonly source: PredictionSource;
+  readonly probabilities: readonly [number, number, number];
+  readonly trainedUntil: Date;
+  readonly computedAt: Date;
+}
+
+// One statement per chunk: parallel arrays unnested into rows.
+const INSERT_PREDICTIONS = `
+  INSERT INTO prediction_log (match_id, model_name, model_version, model_alias, run_id, source, proba_home,
+                              proba_draw, proba_away, trained_until, computed_at)
+  SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[],
+                       $7::float8[], $8::float8[], $9::float8[], $10::timestamptz[], $11::timestamptz[])`;
+
+const CHUNK = 5000;
+
+export async function appendPredictions(db: Db, rows: readonly NewPrediction[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK);
+    await db.query(INSERT_PREDICTIONS, [
+      chunk.map((r) => r.matchId),
+      chunk.map((r) => r.modelName),
+      chunk.map((r) => r.modelVersion),
+      chunk.map((r) => r.modelAlias),
+      chunk.map((r) => r.runId),
+      chunk.map((r) => r.source),
+      chunk.map((r) => r.probabilities[0]),
+      chunk.map((r) => r.probabilities[1]),
+      chunk.map((r) => r.probabilities[2]),
+      chunk.map((r) => r.trainedUntil.toISOString()),
+      chunk.map((r) => r.computedAt.toISOString()),
+    ]);
+  }
+}
+
+// Candidates for matches that kicked off by $1, already filtered by the leakage rule (published-prediction.ts
+// applies it again; the SQL keeps the rows read small).
+const SELECT_HONEST_PAST = `
+  SELECT p.match_id, p.model_name, p.model_version, p.model_alias, p.run_id, p.source, p.proba_home,
+         p.proba_draw, p.proba_away, p.trained_until, p.computed_at
+  FROM prediction_log p JOIN matches m ON m.match_id = p.match_id
+  WHERE m.start_time_utc <= $1
+    AND p.trained_until < m.start_time_utc
+    AND (p.source = 'backtest' OR p.computed_at < m.start_time_utc)`;
+
+interface LogRow {
+  [column: string]: unknown;
+  match_id: number;
+  model_name: string;
+  model_version: number | null;
+  model_alias: string | null;
+  run_id: string | null;
+  source: PredictionSource;
+  proba_home: number;
+  proba_draw: number;
+  proba_away: number;
+  trained_until: Date;
+  computed_at: Date;
+}
+
+/** Logged predictions of matches that kicked off by `now` that the leakage rule allows to show. */
+export async function honestPastPredictions(db: Db, now: Date): Promise<LoggedPrediction[]> {
+  const rows = await db.query<LogRow>(SELECT_HONEST_PAST, [now]);
+  return rows.map((r) => ({
+    matchId: Number(r.match_id),
+    modelName: r.model_name,
+    modelVersion: r.model_version,
+    modelAlias: r.model_alias,
+    runId: r.run_id,
+    source: r.source,
+    probabilities: [r.proba_home, r.proba_draw, r.proba_away] as const,
+    trainedUntilMs: r.trained_until.getTime(),
+    computedAtMs: r.computed_at.getTime(),
+  }));
+}

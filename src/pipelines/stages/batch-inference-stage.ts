@@ -1,0 +1,187 @@
+/**
+ * batch_inference: champion (and challenger) probabilities for every upcoming match, appended to the prediction
+ * log; then predictions/predictions.parquet — upcoming matches with the champion's fresh probabilities, past
+ * matches only with what the leakage rule allows (see published-prediction.ts).
+ */
+import type { PredictionRow } from '../../domain/artifacts.ts';
+import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
+import type { ModelAlias } from '../../domain/model-signature.ts';
+import { argmaxClass, type Probabilities } from '../../domain/outcome.ts';
+import { createPredictor } from '../../inference/predictor.ts';
+import { featuresOfRows, selectColumns } from '../../models/dataset.ts';
+import type { ModelVersion } from '../../registry/model-registry.ts';
+import { putParquet } from '../../storage/artifact-io.ts';
+import { matchesFingerprint } from '../data-fingerprint.ts';
+import { currentFeatureTable } from '../feature-source.ts';
+import { loadMatchDetails, type MatchDetails } from '../match-details.ts';
+import type { PipelineContext } from '../pipeline-context.ts';
+import {
+  appendPredictions,
+  honestPastPredictions,
+  type NewPrediction,
+} from '../prediction-log-repository.ts';
+import { predictionColumns } from '../predictions-artifact.ts';
+import { type LoggedPrediction, publishedPrediction } from '../published-prediction.ts';
+import { DATA_FINGERPRINT_INPUT } from '../runner.ts';
+import type { Stage } from '../stage.ts';
+
+const QUARTER_HOUR_MS = 15 * 60_000;
+
+/** The latest kick-off a version trained on; its creation time bounds it when the version does not say. */
+export function trainedUntilOf(version: ModelVersion): Date {
+  const recorded = version.params.trained_until;
+  if (typeof recorded === 'string' && !Number.isNaN(Date.parse(recorded))) return new Date(recorded);
+  return version.createdAt;
+}
+
+function predictionRow(
+  m: MatchDetails,
+  p: Probabilities,
+  meta: {
+    isFuture: boolean;
+    modelName: string;
+    modelVersion: number | null;
+    stage: string;
+    runId: string | null;
+    computedAt: Date;
+    trainedUntil: Date;
+  },
+): PredictionRow {
+  return {
+    match_id: m.matchId,
+    home_team_name: m.homeTeamName,
+    away_team_name: m.awayTeamName,
+    start_time_utc: new Date(m.startTimeMs).toISOString(),
+    region_id: m.regionId,
+    region_name: m.regionName,
+    sex: m.sex,
+    status: m.status,
+    home_score: m.homeScore,
+    away_score: m.awayScore,
+    proba_home: p[0],
+    proba_draw: p[1],
+    proba_away: p[2],
+    predicted_class: argmaxClass(p),
+    is_future: meta.isFuture,
+    model_name: meta.modelName,
+    model_version: meta.modelVersion,
+    model_stage: meta.stage,
+    model_run_id: meta.runId,
+    computed_at: meta.computedAt.toISOString(),
+    trained_until: meta.trainedUntil.toISOString(),
+  };
+}
+
+function pastRow(m: MatchDetails, p: LoggedPrediction): PredictionRow {
+  return predictionRow(m, p.probabilities, {
+    isFuture: false,
+    modelName: p.modelName,
+    modelVersion: p.modelVersion,
+    stage: p.source === 'backtest' ? 'backtest' : (p.modelAlias ?? p.source),
+    runId: p.runId,
+    computedAt: new Date(p.computedAtMs),
+    trainedUntil: new Date(p.trainedUntilMs),
+  });
+}
+
+export const batchInferenceStage: Stage<PipelineContext> = {
+  name: 'batch_inference',
+  outputs: [ARTIFACT_KEYS.predictions],
+  params: (ctx) => ({ model_name: ctx.modelName }),
+  async inputs(ctx) {
+    const [data, champion, challenger] = await Promise.all([
+      matchesFingerprint(ctx.db),
+      ctx.registry.aliasVersion(ctx.modelName, 'champion'),
+      ctx.registry.aliasVersion(ctx.modelName, 'challenger'),
+    ]);
+    // The quarter-hour bucket: kick-offs pass with time alone, moving matches from upcoming to past.
+    return {
+      [DATA_FINGERPRINT_INPUT]: data,
+      champion: String(champion),
+      challenger: String(challenger),
+      quarter_hour: String(Math.floor(ctx.now.getTime() / QUARTER_HOUR_MS)),
+    };
+  },
+  async run(ctx, runId) {
+    const table = await currentFeatureTable(ctx);
+    const upcoming: number[] = [];
+    for (let i = 0; i < table.n; i++) if (table.isFuture[i] === 1) upcoming.push(i);
+    const details = await loadMatchDetails(ctx.db);
+    const logged: NewPrediction[] = [];
+    const rows: PredictionRow[] = [];
+    let championVersion: number | null = null;
+    for (const alias of ['champion', 'challenger'] as const satisfies readonly ModelAlias[]) {
+      const version = await ctx.registry.resolve(ctx.modelName, alias);
+      if (version === null) {
+        if (alias === 'champion')
+          throw new Error(`model ${ctx.modelName} has no champion: run train and register`);
+        continue;
+      }
+      const predictor = await createPredictor(version, await ctx.registry.fetchArtifact(version));
+      try {
+        const columns = selectColumns(table, version.signature.featureNames);
+        const p = await predictor.predictBatch(featuresOfRows(columns, upcoming), upcoming.length);
+        const trainedUntil = trainedUntilOf(version);
+        for (const [k, i] of upcoming.entries()) {
+          const match = table.matches[i];
+          if (match === undefined || trainedUntil.getTime() >= match.startTimeMs) continue;
+          const probabilities = [p[k * 3] ?? 0, p[k * 3 + 1] ?? 0, p[k * 3 + 2] ?? 0] as const;
+          logged.push({
+            matchId: match.matchId,
+            modelName: version.name,
+            modelVersion: version.version,
+            modelAlias: alias,
+            runId,
+            source: 'batch',
+            probabilities,
+            trainedUntil,
+            computedAt: ctx.now,
+          });
+          const m = details.get(match.matchId);
+          if (alias === 'champion' && m !== undefined) {
+            rows.push(
+              predictionRow(m, probabilities, {
+                isFuture: true,
+                modelName: version.name,
+                modelVersion: version.version,
+                stage: alias,
+                runId,
+                computedAt: ctx.now,
+                trainedUntil,
+              }),
+            );
+          }
+        }
+        if (alias === 'champion') championVersion = version.version;
+      } finally {
+        await predictor.release();
+      }
+    }
+    await appendPredictions(ctx.db, logged);
+    const byMatch = new Map<number, LoggedPrediction[]>();
+    for (const p of await honestPastPredictions(ctx.db, ctx.now)) {
+      const list = byMatch.get(p.matchId);
+      if (list) list.push(p);
+      else byMatch.set(p.matchId, [p]);
+    }
+    const upcomingIds = new Set(rows.map((r) => r.match_id));
+    let past = 0;
+    for (const [matchId, candidates] of byMatch) {
+      const m = details.get(matchId);
+      if (m === undefined || upcomingIds.has(matchId)) continue;
+      const chosen = publishedPrediction(candidates, m.startTimeMs);
+      if (chosen === null) continue;
+      rows.push(pastRow(m, chosen));
+      past++;
+    }
+    rows.sort((a, b) => a.start_time_utc.localeCompare(b.start_time_utc) || a.match_id - b.match_id);
+    await putParquet(ctx.store, ARTIFACT_KEYS.predictions, predictionColumns(rows));
+    ctx.log(
+      `${upcoming.length} upcoming matches predicted by v${championVersion}; ${past} past matches published`,
+    );
+    return {
+      metrics: { upcoming: upcoming.length, past, logged: logged.length, champion: championVersion },
+      artifacts: { predictions: ARTIFACT_KEYS.predictions },
+    };
+  },
+};

@@ -1,0 +1,58 @@
+/** features: the feature table of every match, past and upcoming → features/match_features.parquet + manifest. */
+import { ARTIFACT_KEYS, type FeatureSetManifest } from '../../domain/artifacts.ts';
+import { putJson, putParquet } from '../../storage/artifact-io.ts';
+import type { Column } from '../../storage/parquet.ts';
+import { matchesFingerprint } from '../data-fingerprint.ts';
+import { currentFeatureTable, featureSetVersion } from '../feature-source.ts';
+import type { PipelineContext } from '../pipeline-context.ts';
+import { DATA_FINGERPRINT_INPUT } from '../runner.ts';
+import type { Stage } from '../stage.ts';
+
+const HOUR_MS = 3_600_000;
+
+export const featuresStage: Stage<PipelineContext> = {
+  name: 'features',
+  outputs: [ARTIFACT_KEYS.features, ARTIFACT_KEYS.featureSet],
+  params: (ctx) => ({ features: ctx.params.features, version: featureSetVersion(ctx) }),
+  async inputs(ctx) {
+    // is_future flips as kick-offs pass, so the table is refreshed at least hourly even when data is still.
+    return {
+      [DATA_FINGERPRINT_INPUT]: await matchesFingerprint(ctx.db),
+      hour: String(Math.floor(ctx.now.getTime() / HOUR_MS)),
+    };
+  },
+  async run(ctx) {
+    const table = await currentFeatureTable(ctx);
+    const { n, d } = table;
+    const columns: Column[] = [
+      { name: 'match_id', kind: 'bigint', values: table.matches.map((m) => m.matchId) },
+      {
+        name: 'start_time_utc',
+        kind: 'varchar',
+        values: table.matches.map((m) => new Date(m.startTimeMs).toISOString()),
+      },
+      { name: 'region_id', kind: 'bigint', values: table.matches.map((m) => m.regionId) },
+      { name: 'is_future', kind: 'boolean', values: Array.from(table.isFuture, (f) => f === 1) },
+      { name: 'outcome', kind: 'bigint', values: Array.from(table.outcome, (o) => (o < 0 ? null : o)) },
+      ...table.featureNames.map((name, j) => {
+        const values = new Array<number>(n);
+        for (let i = 0; i < n; i++) values[i] = table.x[i * d + j] as number;
+        return { name, kind: 'double', values } as const;
+      }),
+    ];
+    await putParquet(ctx.store, ARTIFACT_KEYS.features, columns);
+    const manifest: FeatureSetManifest = {
+      version: featureSetVersion(ctx),
+      featureNames: table.featureNames,
+      rows: n,
+      createdAt: ctx.now.toISOString(),
+    };
+    await putJson(ctx.store, ARTIFACT_KEYS.featureSet, manifest);
+    const upcoming = table.isFuture.reduce((s, f) => s + f, 0);
+    ctx.log(`${n} feature rows (${upcoming} upcoming), ${d} features`);
+    return {
+      metrics: { rows: n, upcoming, features: d },
+      artifacts: { features: ARTIFACT_KEYS.features, feature_set: ARTIFACT_KEYS.featureSet },
+    };
+  },
+};

@@ -1,0 +1,79 @@
+/**
+ * live_betting: the flat-stake simulation over past matches, betting only on published predictions (logged
+ * before kick-off or walk-forward) against the latest pre-kick-off odds → betting/roi_by_region.csv and
+ * betting/profit_by_day.csv.
+ */
+import { ARTIFACT_KEYS, type ProfitPoint, type RegionRoiRow } from '../../domain/artifacts.ts';
+import { isValidOdds } from '../../domain/odds.ts';
+import { outcomeOf } from '../../domain/outcome.ts';
+import { getParquet } from '../../storage/artifact-io.ts';
+import { type BetCandidate, profitByDay, roiByRegion, settleBets } from '../betting-simulation.ts';
+import { toCsv } from '../csv-format.ts';
+import { loadRegions } from '../match-details.ts';
+import type { PipelineContext } from '../pipeline-context.ts';
+import { predictionRows } from '../predictions-artifact.ts';
+import type { Stage } from '../stage.ts';
+
+const ROI_COLUMNS = ['region_id', 'region_name', 'roi_pct', 'n_bets', 'hit_rate'] as const;
+const PROFIT_COLUMNS = ['date', 'region_id', 'n_bets', 'profit', 'cumulative_profit'] as const;
+
+export const liveBettingStage: Stage<PipelineContext> = {
+  name: 'live_betting',
+  outputs: [ARTIFACT_KEYS.regionRoi, ARTIFACT_KEYS.profitByDay],
+  params: (ctx) => ({ betting: ctx.params.betting }),
+  async inputs(ctx) {
+    const [predictions, odds] = await Promise.all([
+      ctx.store.head(ARTIFACT_KEYS.predictions),
+      ctx.store.head(ARTIFACT_KEYS.odds),
+    ]);
+    return { predictions: predictions?.etag ?? 'none', odds: odds?.etag ?? 'none' };
+  },
+  async run(ctx) {
+    const [predictions, odds, regions] = await Promise.all([
+      getParquet(ctx.store, ARTIFACT_KEYS.predictions),
+      getParquet(ctx.store, ARTIFACT_KEYS.odds),
+      loadRegions(ctx.db),
+    ]);
+    if (predictions === null) throw new Error('no predictions: run batch_inference first');
+    const priceOf = new Map<number, [number, number, number]>();
+    if (odds !== null) {
+      const t = odds.table;
+      for (let i = 0; i < (t.match_id?.length ?? 0); i++) {
+        priceOf.set(Number(t.match_id?.[i]), [
+          Number(t.odd_home?.[i]),
+          Number(t.odd_draw?.[i]),
+          Number(t.odd_away?.[i]),
+        ]);
+      }
+    }
+    const candidates: BetCandidate[] = [];
+    for (const r of predictionRows(predictions.table)) {
+      const price = priceOf.get(r.match_id);
+      // The predictions artifact holds past matches only from honest sources; upcoming ones are not settled.
+      if (r.is_future || price === undefined || !isValidOdds(price)) continue;
+      const finished = r.status === 'finished' && r.home_score !== null && r.away_score !== null;
+      candidates.push({
+        matchId: r.match_id,
+        regionId: r.region_id,
+        startTimeMs: Date.parse(r.start_time_utc),
+        probabilities: [r.proba_home, r.proba_draw, r.proba_away],
+        odds: price,
+        outcome: finished ? outcomeOf(r.home_score as number, r.away_score as number) : null,
+      });
+    }
+    const bets = settleBets(candidates, ctx.params.betting.edge_threshold);
+    const roi: RegionRoiRow[] = roiByRegion(bets, regions);
+    const days: ProfitPoint[] = profitByDay(bets);
+    await ctx.store.put(ARTIFACT_KEYS.regionRoi, toCsv<RegionRoiRow>(ROI_COLUMNS, roi));
+    await ctx.store.put(ARTIFACT_KEYS.profitByDay, toCsv<ProfitPoint>(PROFIT_COLUMNS, days));
+    const profit = bets.reduce((s, b) => s + b.profit, 0);
+    const roiPct = bets.length === 0 ? null : (100 * profit) / bets.length;
+    ctx.log(
+      `${bets.length} bets on ${candidates.length} priced past matches, ROI ${roiPct?.toFixed(2) ?? '–'} %`,
+    );
+    return {
+      metrics: { n_bets: bets.length, profit, roi_pct: roiPct, priced_matches: candidates.length },
+      artifacts: { roi: ARTIFACT_KEYS.regionRoi, profit_by_day: ARTIFACT_KEYS.profitByDay },
+    };
+  },
+};

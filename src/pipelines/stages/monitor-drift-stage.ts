@@ -1,0 +1,137 @@
+/**
+ * monitor_drift: per-feature PSI and KS between the champion's training window and the current window (finished
+ * matches of the last drift.current_days before the latest result, plus upcoming ones); the champion's log loss
+ * on its own pre-kick-off predictions of those finished matches against its validation log loss
+ * → reports/drift/latest.json and reports/drift/YYYY-MM-DD.json.
+ */
+import { ARTIFACT_KEYS, type DriftReport } from '../../domain/artifacts.ts';
+import { putJson } from '../../storage/artifact-io.ts';
+import { matchesFingerprint } from '../data-fingerprint.ts';
+import { driftScore, featureDrift, meanLogLoss } from '../feature-drift.ts';
+import { currentFeatureTable } from '../feature-source.ts';
+import type { PipelineContext } from '../pipeline-context.ts';
+import { honestPastPredictions } from '../prediction-log-repository.ts';
+import { DATA_FINGERPRINT_INPUT } from '../runner.ts';
+import type { Stage } from '../stage.ts';
+import { trainedUntilOf } from './batch-inference-stage.ts';
+
+const DAY_MS = 86_400_000;
+/** Enough for stable statistics; more only costs time. */
+const MAX_REFERENCE_ROWS = 50_000;
+
+function columnSamples(
+  table: { readonly featureNames: readonly string[]; readonly d: number; readonly x: Float64Array },
+  rows: readonly number[],
+): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const [j, name] of table.featureNames.entries()) {
+    out[name] = rows.map((i) => table.x[i * table.d + j] as number);
+  }
+  return out;
+}
+
+/** Every k-th row so at most `max` remain, keeping the window's time spread. */
+function thin(rows: readonly number[], max: number): number[] {
+  if (rows.length <= max) return [...rows];
+  const step = rows.length / max;
+  return Array.from({ length: max }, (_, k) => rows[Math.floor(k * step)] as number);
+}
+
+export const monitorDriftStage: Stage<PipelineContext> = {
+  name: 'monitor_drift',
+  outputs: [ARTIFACT_KEYS.driftLatest],
+  params: (ctx) => ({ drift: ctx.params.drift }),
+  async inputs(ctx) {
+    return {
+      [DATA_FINGERPRINT_INPUT]: await matchesFingerprint(ctx.db),
+      champion: String(await ctx.registry.aliasVersion(ctx.modelName, 'champion')),
+      day: ctx.now.toISOString().slice(0, 10),
+    };
+  },
+  async run(ctx) {
+    const champion = await ctx.registry.resolve(ctx.modelName, 'champion');
+    if (champion === null) throw new Error(`model ${ctx.modelName} has no champion: run train and register`);
+    const table = await currentFeatureTable(ctx);
+    const trainedFromMs = Date.parse(String(champion.params.trained_from ?? '1900-01-01T00:00:00Z'));
+    const trainedUntilMs = trainedUntilOf(champion).getTime();
+    const nowMs = ctx.now.getTime();
+    let latestResultMs = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < table.n; i++) {
+      const t = table.matches[i]?.startTimeMs ?? 0;
+      if ((table.outcome[i] as number) >= 0 && t <= nowMs) latestResultMs = Math.max(latestResultMs, t);
+    }
+    const currentFromMs = latestResultMs - ctx.params.drift.current_days * DAY_MS;
+    const reference: number[] = [];
+    const current: number[] = [];
+    const recentFinished = new Map<number, number>();
+    for (let i = 0; i < table.n; i++) {
+      const m = table.matches[i];
+      if (m === undefined) continue;
+      const finished = (table.outcome[i] as number) >= 0;
+      if (finished && m.startTimeMs >= trainedFromMs && m.startTimeMs <= trainedUntilMs) reference.push(i);
+      if (table.isFuture[i] === 1) current.push(i);
+      else if (finished && m.startTimeMs > currentFromMs && m.startTimeMs <= latestResultMs) {
+        current.push(i);
+        recentFinished.set(m.matchId, table.outcome[i] as number);
+      }
+    }
+    const referenceRows = thin(reference, MAX_REFERENCE_ROWS);
+    const names = champion.signature.featureNames.filter((f) => table.featureNames.includes(f));
+    const features = featureDrift(names, columnSamples(table, referenceRows), columnSamples(table, current), {
+      psiThreshold: ctx.params.drift.psi_threshold,
+      ksPvalue: ctx.params.drift.ks_pvalue,
+      psiBins: ctx.params.drift.psi_bins,
+    });
+    // The champion's own pre-kick-off predictions of recently finished matches.
+    const scored = (await honestPastPredictions(ctx.db, ctx.now))
+      .filter(
+        (p) =>
+          p.source !== 'backtest' && p.modelVersion === champion.version && recentFinished.has(p.matchId),
+      )
+      .sort((a, b) => b.computedAtMs - a.computedAtMs);
+    const seen = new Set<number>();
+    const performanceRows: { p: readonly number[]; outcome: number }[] = [];
+    for (const p of scored) {
+      if (seen.has(p.matchId)) continue;
+      seen.add(p.matchId);
+      performanceRows.push({ p: p.probabilities, outcome: recentFinished.get(p.matchId) as number });
+    }
+    const validation = champion.metrics.log_loss;
+    const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : ctx.now.toISOString());
+    const currentTimes = current.map((i) => table.matches[i]?.startTimeMs ?? nowMs);
+    const report: DriftReport = {
+      drift_score: driftScore(features),
+      generated_at: ctx.now.toISOString(),
+      model_name: champion.name,
+      model_version: champion.version,
+      reference: { from: iso(trainedFromMs), to: iso(trainedUntilMs), n: reference.length },
+      current: {
+        from: iso(Math.min(...currentTimes, nowMs)),
+        to: iso(Math.max(...currentTimes, nowMs)),
+        n: current.length,
+      },
+      features,
+      performance: {
+        rolling_log_loss: meanLogLoss(performanceRows),
+        validation_log_loss: typeof validation === 'number' ? validation : null,
+        n: performanceRows.length,
+      },
+    };
+    await putJson(ctx.store, ARTIFACT_KEYS.driftLatest, report);
+    await putJson(ctx.store, `${ARTIFACT_KEYS.driftDir}${ctx.now.toISOString().slice(0, 10)}.json`, report);
+    const drifted = features.filter((f) => f.drifted).map((f) => f.feature);
+    ctx.log(
+      `drift score ${report.drift_score.toFixed(2)} (${drifted.length}/${features.length} drifted${drifted.length ? `: ${drifted.slice(0, 5).join(', ')}` : ''})`,
+    );
+    return {
+      metrics: {
+        drift_score: report.drift_score,
+        rolling_log_loss: report.performance.rolling_log_loss,
+        validation_log_loss: report.performance.validation_log_loss,
+        reference_n: reference.length,
+        current_n: current.length,
+      },
+      artifacts: { drift: ARTIFACT_KEYS.driftLatest },
+    };
+  },
+};

@@ -1,0 +1,47 @@
+/** odds: the latest pre-kick-off 1X2 price per match (bookmaker, url, collected_at) → odds/odds.parquet. */
+
+import { loadMatchRecords, loadOdds } from '../../db/match-repository.ts';
+import { ARTIFACT_KEYS, type OddsRow } from '../../domain/artifacts.ts';
+import { putParquet } from '../../storage/artifact-io.ts';
+import type { Column, ColumnKind } from '../../storage/parquet.ts';
+import { oddsFingerprint } from '../data-fingerprint.ts';
+import { latestPreKickoffOdds } from '../latest-odds.ts';
+import type { PipelineContext } from '../pipeline-context.ts';
+import { DATA_FINGERPRINT_INPUT } from '../runner.ts';
+import type { Stage } from '../stage.ts';
+
+/** On equal times, the sharpest and most complete prices first (football-data's bookmaker names). */
+const PREFERRED_BOOKMAKERS = ['pinnacle', 'market_avg', 'b365'];
+
+const ODDS_COLUMNS: readonly (readonly [keyof OddsRow, ColumnKind])[] = [
+  ['match_id', 'bigint'],
+  ['odd_home', 'double'],
+  ['odd_draw', 'double'],
+  ['odd_away', 'double'],
+  ['bookmaker', 'varchar'],
+  ['odds_url', 'varchar'],
+  ['collected_at', 'varchar'],
+];
+
+export const oddsStage: Stage<PipelineContext> = {
+  name: 'odds',
+  outputs: [ARTIFACT_KEYS.odds],
+  params: () => ({ preferred_bookmakers: PREFERRED_BOOKMAKERS }),
+  inputs: async (ctx) => ({ [DATA_FINGERPRINT_INPUT]: await oddsFingerprint(ctx.db) }),
+  async run(ctx) {
+    const [matches, odds] = await Promise.all([loadMatchRecords(ctx.db), loadOdds(ctx.db)]);
+    const kickoffs = new Map(matches.map((m) => [m.matchId, m.startTimeMs]));
+    const rows = latestPreKickoffOdds(odds, kickoffs, PREFERRED_BOOKMAKERS);
+    const columns: Column[] = ODDS_COLUMNS.map(([name, kind]) => ({
+      name,
+      kind,
+      values: rows.map((r) => r[name]),
+    }));
+    await putParquet(ctx.store, ARTIFACT_KEYS.odds, columns);
+    ctx.log(`${rows.length} matches with pre-kick-off odds (of ${odds.length} prices)`);
+    return {
+      metrics: { matches: rows.length, prices: odds.length },
+      artifacts: { odds: ARTIFACT_KEYS.odds },
+    };
+  },
+};

@@ -1,0 +1,86 @@
+/**
+ * register: the trained model becomes a new registry version with alias `candidate`. The very first version of
+ * the model also becomes `champion`; after that only `matchcast models promote` moves the champion.
+ */
+import { ARTIFACT_KEYS, type FeatureSetManifest } from '../../domain/artifacts.ts';
+import type { ModelSignature } from '../../domain/model-signature.ts';
+import { INPUT_NAME, OUTPUT_NAME } from '../../models/onnx/softmax-regression.ts';
+import { getJson, putJson } from '../../storage/artifact-io.ts';
+import type { PipelineContext } from '../pipeline-context.ts';
+import type { Stage } from '../stage.ts';
+import { EVALUATION_KEY, TRAINED_MODEL_KEYS, TrainedModelDescription } from '../trained-model-artifact.ts';
+import type { EvaluationReport } from './evaluate-stage.ts';
+
+/** Records which version the last register run created (its output, so the lock sees it). */
+export const REGISTERED_KEY = 'pipeline/register/registered.json';
+
+export const registerStage: Stage<PipelineContext> = {
+  name: 'register',
+  outputs: [REGISTERED_KEY],
+  params: (ctx) => ({ model_name: ctx.modelName }),
+  async inputs(ctx) {
+    const [model, evaluation] = await Promise.all([
+      ctx.store.head(TRAINED_MODEL_KEYS.onnx),
+      ctx.store.head(EVALUATION_KEY),
+    ]);
+    return { model: model?.etag ?? 'none', evaluation: evaluation?.etag ?? 'none' };
+  },
+  async run(ctx, runId) {
+    const [onnx, description, evaluation, featureSet] = await Promise.all([
+      ctx.store.get(TRAINED_MODEL_KEYS.onnx),
+      getJson(ctx.store, TRAINED_MODEL_KEYS.description, TrainedModelDescription),
+      getJson(ctx.store, EVALUATION_KEY),
+      getJson(ctx.store, ARTIFACT_KEYS.featureSet),
+    ]);
+    if (onnx === null || description === null) throw new Error('no trained model: run the train stage first');
+    if (featureSet === null) throw new Error('no feature set: run the features stage first');
+    const d = description.value;
+    const scores = (evaluation?.value as EvaluationReport | undefined)?.model;
+    const signature: ModelSignature = {
+      inputName: INPUT_NAME,
+      outputName: OUTPUT_NAME,
+      featureNames: d.feature_names,
+      classes: [0, 1, 2],
+      featureSetVersion: d.feature_set_version,
+    };
+    const version = await ctx.registry.register({
+      name: ctx.modelName,
+      onnx: onnx.body,
+      signature,
+      featureSet: featureSet.value as FeatureSetManifest,
+      metrics: { ...scores },
+      params: {
+        ...d.params,
+        family: d.family,
+        n_train: d.n_train,
+        trained_from: d.trained_from,
+        trained_until: d.trained_until,
+        seed: d.seed,
+      },
+      runId,
+      alias: 'candidate',
+      actor: 'pipeline',
+    });
+    let champion = await ctx.registry.aliasVersion(ctx.modelName, 'champion');
+    if (champion === null) {
+      await ctx.registry.promote({
+        name: ctx.modelName,
+        version: version.version,
+        alias: 'champion',
+        actor: 'pipeline',
+        reason: 'first registered version',
+      });
+      champion = version.version;
+    }
+    await putJson(ctx.store, REGISTERED_KEY, {
+      name: ctx.modelName,
+      version: version.version,
+      run_id: runId,
+    });
+    ctx.log(`registered ${ctx.modelName} v${version.version} as candidate; champion is v${champion}`);
+    return {
+      metrics: { version: version.version, champion },
+      artifacts: { model: version.artifactUri },
+    };
+  },
+};
