@@ -1,0 +1,47 @@
+/**
+ * The API's error catalogue: every error a route can answer with has a stable code, an HTTP status and a
+ * message. Services and routes throw these; one handler (plugins/errors.ts) renders them as
+ * `{"detail": message, "code": code}`. Clients may branch on `code`; the message is for people.
+ *
+ * @example
+ *   throw apiError('MATCH_NOT_FOUND', `match ${id} is not in the feature file`);
+ */
+export const ERROR_CATALOGUE = {
+  BAD_REQUEST: { status: 400, message: 'the request could not be read' },
+  STAGE_NOT_SERVED: { status: 400, message: 'no model version holds this stage' },
+  UNAUTHORIZED: { status: 401, message: 'missing or invalid X-API-Key header' },
+  MATCH_NOT_FOUND: { status: 404, message: 'match not found' },
+  TASK_NOT_FOUND: { status: 404, message: 'unknown or expired task id' },
+  ROUTE_NOT_FOUND: { status: 404, message: 'no such route' },
+  METHOD_NOT_ALLOWED: { status: 405, message: 'method not allowed' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'request body larger than 1 MiB' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'unsupported content type' },
+  VALIDATION_FAILED: { status: 422, message: 'request validation failed' },
+  TASK_FAILED: { status: 500, message: 'the prediction task failed' },
+  INTERNAL: { status: 500, message: 'internal server error' },
+  NO_WORKER_ALIVE: { status: 503, message: 'no worker is listening on the ml queue' },
+  FEATURES_NOT_LOADED: { status: 503, message: 'the feature file is not loaded yet' },
+  NOT_READY: { status: 503, message: 'not ready' },
+  INFERENCE_TIMEOUT: { status: 504, message: 'the worker did not answer in time' },
+} as const satisfies Record<string, { readonly status: number; readonly message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as ErrorCode[];
+
+/** An error the API answers with: its code fixes the status; `detail` is what the client reads. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string = ERROR_CATALOGUE[code].message,
+    options?: { cause?: unknown },
+  ) {
+    super(detail, options);
+    this.status = ERROR_CATALOGUE[code].status;
+  }
+}
+
+export function apiError(code: ErrorCode, detail?: string, cause?: unknown): ApiError {
+  return new ApiError(code, detail, cause === undefined ? undefined : { cause });
+}

@@ -1,0 +1,135 @@
+/**
+ * One place renders every error: catalogue errors as `{detail, code}`, schema failures as the 422
+ * `{"detail": [{loc, msg, type}]}` form, Fastify's own 4xx (bad JSON, body too large, wrong content type) as
+ * catalogue errors; anything else is logged and answered 500 without internals.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ApiError, apiError, type ErrorCode } from '../errors.ts';
+import type { ValidationIssue } from '../schemas/common.ts';
+
+interface AjvIssue {
+  readonly keyword: string;
+  readonly instancePath: string;
+  readonly message?: string | undefined;
+  readonly params: Record<string, unknown>;
+}
+
+const LOCATIONS: Record<string, string> = {
+  querystring: 'query',
+  params: 'path',
+  body: 'body',
+  headers: 'header',
+};
+
+// Pydantic-like type names, so clients written against the FastAPI reference recognise them.
+function issueType(issue: AjvIssue): string {
+  switch (issue.keyword) {
+    case 'required':
+      return 'missing';
+    case 'additionalProperties':
+      return 'extra_forbidden';
+    case 'type':
+      return `${String(issue.params.type)}_type`;
+    case 'maximum':
+      return 'less_than_equal';
+    case 'minimum':
+      return 'greater_than_equal';
+    case 'exclusiveMaximum':
+      return 'less_than';
+    case 'exclusiveMinimum':
+      return 'greater_than';
+    case 'enum':
+    case 'const':
+    case 'anyOf':
+      return 'literal_error';
+    case 'pattern':
+    case 'format':
+      return 'string_pattern_mismatch';
+    case 'minLength':
+      return 'string_too_short';
+    case 'maxLength':
+      return 'string_too_long';
+    default:
+      return issue.keyword;
+  }
+}
+
+function issueMessage(issue: AjvIssue): string {
+  switch (issue.keyword) {
+    case 'required':
+      return 'Field required';
+    case 'additionalProperties':
+      return 'Extra inputs are not permitted';
+    case 'enum':
+      return `Input should be one of ${(issue.params.allowedValues as unknown[]).map((v) => `'${String(v)}'`).join(', ')}`;
+    default:
+      return issue.message ? `Input ${issue.message}` : 'Invalid input';
+  }
+}
+
+/** Turns Ajv's errors into FastAPI-style 422 issues. */
+export function toValidationIssues(
+  context: string | undefined,
+  issues: readonly AjvIssue[],
+): ValidationIssue[] {
+  const where = LOCATIONS[context ?? ''] ?? context ?? 'request';
+  const seen = new Set<string>();
+  const out: ValidationIssue[] = [];
+  for (const issue of issues) {
+    const path = issue.instancePath.split('/').filter((p) => p !== '');
+    if (issue.keyword === 'required') path.push(String(issue.params.missingProperty));
+    if (issue.keyword === 'additionalProperties') path.push(String(issue.params.additionalProperty));
+    const loc = [where, ...path.map((p) => (/^\d+$/.test(p) && context === 'body' ? Number(p) : p))];
+    const entry = { loc, msg: issueMessage(issue), type: issueType(issue) };
+    const key = JSON.stringify(entry.loc) + entry.type;
+    // anyOf failures repeat one location per branch; one line per location is enough.
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(entry);
+  }
+  return out;
+}
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_REQUEST',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_REQUEST',
+};
+
+function asApiError(error: FastifyError): ApiError | null {
+  if (error instanceof ApiError) return error;
+  const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+  if (mapped) return apiError(mapped, error.message);
+  // Malformed JSON surfaces as a SyntaxError tagged 400 by the content-type parser.
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    if (error.statusCode === 413) return apiError('PAYLOAD_TOO_LARGE', error.message);
+    if (error.statusCode === 415) return apiError('UNSUPPORTED_MEDIA_TYPE', error.message);
+    return apiError('BAD_REQUEST', error.message);
+  }
+  return null;
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      const detail = toValidationIssues(error.validationContext, error.validation as AjvIssue[]);
+      return reply.code(422).send({ detail, code: 'VALIDATION_FAILED' });
+    }
+    const known = asApiError(error);
+    if (known) {
+      if (known.status >= 500)
+        request.log.error({ err: known.cause ?? known, code: known.code }, known.detail);
+      return reply.code(known.status).send({ detail: known.detail, code: known.code });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ detail: 'internal server error', code: 'INTERNAL' });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply
+      .code(404)
+      .send({ detail: `no route ${request.method} ${request.url.split('?')[0]}`, code: 'ROUTE_NOT_FOUND' });
+  });
+}

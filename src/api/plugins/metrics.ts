@@ -1,0 +1,134 @@
+/**
+ * The Prometheus metrics of DESIGN §9, exactly as named there, in a registry owned by one app (so tests can
+ * build many apps in one process), plus the default process metrics and one counter of artifact reloads that
+ * failed. `path` is always the route template, never the raw URL, so cardinality stays bounded.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { routeTemplateOf } from './route-template.ts';
+
+export interface ModelGaugeSource {
+  /** The versions the aliases point at now, refreshed on every scrape. */
+  servedModels(): Promise<
+    readonly { model_name: string; version: string; stage: string; created_at: string }[]
+  >;
+}
+
+export interface ApiMetrics {
+  readonly registry: Registry;
+  readonly httpRequests: Counter<'method' | 'path' | 'status_code'>;
+  readonly httpDuration: Histogram<'method' | 'path'>;
+  readonly predictionRequests: Counter<'source'>;
+  readonly predictionDuration: Histogram<'source'>;
+  readonly inferenceDuration: Histogram;
+  readonly predictionConfidence: Histogram<'outcome'>;
+  readonly modelInfo: Gauge<'model_name' | 'version' | 'stage'>;
+  readonly modelRegisteredAt: Gauge<'model_name'>;
+  readonly driftScore: Gauge;
+  readonly artifactLoadFailures: Counter<'artifact'>;
+  /** Where model_info and model_registered_at_seconds come from; set once the registry is known. */
+  setModelSource(source: ModelGaugeSource): void;
+}
+
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+export function createApiMetrics(options: { defaultMetrics?: boolean } = {}): ApiMetrics {
+  const registry = new Registry();
+  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
+  let source: ModelGaugeSource | undefined;
+
+  const modelInfo = new Gauge({
+    name: 'model_info',
+    help: 'Model versions served, one series per alias (value 1)',
+    labelNames: ['model_name', 'version', 'stage'] as const,
+    registers: [registry],
+    async collect() {
+      if (!source) return;
+      const served = await source.servedModels().catch(() => null);
+      if (served === null) return; // keep the last known series when the registry cannot be read
+      this.reset();
+      for (const m of served) this.set({ model_name: m.model_name, version: m.version, stage: m.stage }, 1);
+    },
+  });
+  const modelRegisteredAt = new Gauge({
+    name: 'model_registered_at_seconds',
+    help: 'Unix time at which the champion version was registered',
+    labelNames: ['model_name'] as const,
+    registers: [registry],
+    async collect() {
+      if (!source) return;
+      const served = await source.servedModels().catch(() => null);
+      const champion = served?.find((m) => m.stage === 'champion');
+      if (champion) this.set({ model_name: champion.model_name }, Date.parse(champion.created_at) / 1000);
+    },
+  });
+
+  return {
+    registry,
+    httpRequests: new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests answered',
+      labelNames: ['method', 'path', 'status_code'] as const,
+      registers: [registry],
+    }),
+    httpDuration: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'Time from request to response',
+      labelNames: ['method', 'path'] as const,
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    }),
+    predictionRequests: new Counter({
+      name: 'prediction_requests_total',
+      help: 'Live predictions asked for: sync (GET /predict/{match_id}) or async (POST /predict/async/)',
+      labelNames: ['source'] as const,
+      registers: [registry],
+    }),
+    predictionDuration: new Histogram({
+      name: 'prediction_duration_seconds',
+      help: 'Time to answer a live prediction, queue hop included',
+      labelNames: ['source'] as const,
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    }),
+    inferenceDuration: new Histogram({
+      name: 'inference_duration_seconds',
+      help: 'Time the model itself ran',
+      buckets: [0.00001, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1],
+      registers: [registry],
+    }),
+    predictionConfidence: new Histogram({
+      name: 'prediction_confidence',
+      help: 'Probability of the predicted outcome',
+      labelNames: ['outcome'] as const,
+      buckets: [0.34, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 1],
+      registers: [registry],
+    }),
+    modelInfo,
+    modelRegisteredAt,
+    driftScore: new Gauge({
+      name: 'model_feature_drift_score',
+      help: 'Share of features flagged as drifted in the latest drift report',
+      registers: [registry],
+    }),
+    artifactLoadFailures: new Counter({
+      name: 'artifact_load_failures_total',
+      help: 'Artifact files that failed to read or parse (the last good copy stayed in service)',
+      labelNames: ['artifact'] as const,
+      registers: [registry],
+    }),
+    setModelSource(next) {
+      source = next;
+    },
+  };
+}
+
+/** Counts and times every request by route template. */
+export function installMetrics(app: FastifyInstance, metrics: ApiMetrics): void {
+  app.addHook('onResponse', (request, reply, done) => {
+    const path = routeTemplateOf(request);
+    metrics.httpRequests.inc({ method: request.method, path, status_code: reply.statusCode });
+    metrics.httpDuration.observe({ method: request.method, path }, reply.elapsedTime / 1000);
+    done();
+  });
+}

@@ -1,0 +1,12 @@
+/** GET /metrics: the Prometheus text exposition. Open. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { RouteOptions } from '../services/api-services.ts';
+
+export const metricsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
+  const { registry } = services.metrics;
+  app.get(
+    '/metrics',
+    { schema: { tags: ['monitoring'], summary: 'Prometheus metrics' } },
+    async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
+  );
+};

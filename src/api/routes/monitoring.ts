@@ -1,0 +1,85 @@
+/** /monitoring/*: drift, queue and worker status, task polling. Open unless MONITORING_API_KEY is set. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { QUEUE_NAME } from '../../queue/tasks.ts';
+import { apiError } from '../errors.ts';
+import { requireApiKey } from '../plugins/auth.ts';
+import { ErrorBody } from '../schemas/common.ts';
+import { Drift, QueuesInfo, TaskIdParams, TaskStatusBody, WorkersInfo } from '../schemas/monitoring.ts';
+import type { RouteOptions } from '../services/api-services.ts';
+
+const tags = ['monitoring'];
+
+export const monitoringRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
+  const { queue, readModels, metrics } = services;
+  app.addHook('onRequest', requireApiKey(services.monitoringApiKey));
+  const auth = services.monitoringApiKey ? { 401: ErrorBody } : {};
+
+  app.get(
+    '/drift',
+    { schema: { tags, summary: 'The latest drift report', response: { 200: Drift, ...auth } } },
+    async (_request, reply) => {
+      await readModels.drift.refresh();
+      const snapshot = readModels.drift.current()?.value;
+      if (!snapshot) return { drift_score: null };
+      if (snapshot.driftScore !== null) metrics.driftScore.set(snapshot.driftScore);
+      return reply.type('application/json; charset=utf-8').send(snapshot.json);
+    },
+  );
+
+  app.get(
+    '/celery/queues',
+    { schema: { tags, summary: 'Task counts of the ml queue', response: { 200: QueuesInfo, ...auth } } },
+    async () => {
+      const counts = await queue.counts();
+      return {
+        active: counts.active,
+        scheduled: counts.delayed,
+        reserved: counts.waiting,
+        queues: { [QUEUE_NAME]: counts } as { ml: typeof counts },
+      };
+    },
+  );
+
+  app.get(
+    '/celery/workers',
+    {
+      schema: { tags, summary: 'Workers seen by their heartbeats', response: { 200: WorkersInfo, ...auth } },
+    },
+    async () => {
+      const workers = await queue.workers();
+      return {
+        workers: workers.map((w) => ({
+          name: w.name,
+          queues: [...w.queues],
+          ping: w.alive,
+          pid: w.pid,
+          hostname: w.hostname,
+          last_heartbeat: w.lastHeartbeat,
+          models_loaded: [...w.modelsLoaded],
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/task_status/:task_id',
+    {
+      schema: {
+        tags,
+        summary: 'Status and result of a task',
+        params: TaskIdParams,
+        response: { 200: TaskStatusBody, 404: ErrorBody, ...auth },
+      },
+    },
+    async (request) => {
+      const status = await queue.status(request.params.task_id);
+      if (!status) throw apiError('TASK_NOT_FOUND', `unknown or expired task ${request.params.task_id}`);
+      return {
+        task_id: status.taskId,
+        status: status.status,
+        result: status.result as Record<string, unknown> | null,
+        ...(status.error === undefined ? {} : { error: status.error }),
+      };
+    },
+  );
+};

@@ -1,0 +1,188 @@
+/** /predict/*: bulk reads from the cached artifacts, live and async predictions, model info. X-API-Key required. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { apiError } from '../errors.ts';
+import { requireApiKey } from '../plugins/auth.ts';
+import { BulkFilterQuery, ErrorBody, MatchIdParams, StageQuery } from '../schemas/common.ts';
+import {
+  AsyncAccepted,
+  AsyncPredictBody,
+  CardList,
+  LivePrediction,
+  ModelInfo,
+  OddsList,
+  Precomputed,
+  PredictionList,
+  RegionRoiList,
+} from '../schemas/predict.ts';
+import type { RouteOptions } from '../services/api-services.ts';
+import { sendBulk, sendJson } from '../services/bulk-body.ts';
+import { hasFilters, invalidDateParams, precomputed } from '../services/bulk-views.ts';
+
+const tags = ['predict'];
+const security = [{ apiKey: [] }];
+const auth = { 401: ErrorBody };
+
+function rejectBadDates(query: BulkFilterQuery): void {
+  const bad = invalidDateParams(query);
+  if (bad.length > 0) {
+    const error = Object.assign(new Error('invalid date'), {
+      validation: bad.map((name) => ({
+        keyword: 'format',
+        instancePath: `/${name}`,
+        message: 'should be a valid calendar date',
+        params: {},
+      })),
+      validationContext: 'querystring',
+    });
+    throw error;
+  }
+}
+
+const queryText = (url: string) => url.slice(url.indexOf('?') + 1);
+
+export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
+  const { readModels, live, catalog } = services;
+  app.addHook('onRequest', requireApiKey(services.apiKey));
+
+  app.get(
+    '/predictions/',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Every precomputed prediction (display fields only)',
+        querystring: BulkFilterQuery,
+        response: { 200: PredictionList, ...auth },
+      },
+    },
+    async (request, reply) => {
+      if (!hasFilters(request.query)) return sendBulk(request, reply, await readModels.predictionsBody());
+      rejectBadDates(request.query);
+      const { json, etag } = readModels.predictionsFiltered(request.query, queryText(request.url));
+      return sendJson(request, reply, json, etag);
+    },
+  );
+
+  app.get(
+    '/precomputed/:match_id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'The precomputed prediction of one match',
+        params: MatchIdParams,
+        response: { 200: Precomputed, 404: ErrorBody, ...auth },
+      },
+    },
+    async (request) => {
+      const row = readModels.predictions.current()?.value.byId.get(request.params.match_id);
+      if (!row)
+        throw apiError('MATCH_NOT_FOUND', `no precomputed prediction for match ${request.params.match_id}`);
+      return precomputed(row);
+    },
+  );
+
+  app.get(
+    '/cards/',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Predictions merged with odds, results and value bets',
+        querystring: BulkFilterQuery,
+        response: { 200: CardList, ...auth },
+      },
+    },
+    async (request, reply) => {
+      if (!hasFilters(request.query)) return sendBulk(request, reply, await readModels.cardsBody());
+      rejectBadDates(request.query);
+      const { json, etag } = readModels.cardsFiltered(request.query, queryText(request.url));
+      return sendJson(request, reply, json, etag);
+    },
+  );
+
+  app.get(
+    '/region-roi/',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Flat-stake ROI per region from the betting simulation',
+        response: { 200: RegionRoiList, ...auth },
+      },
+    },
+    async (request, reply) => sendBulk(request, reply, await readModels.regionRoiBody()),
+  );
+
+  app.get(
+    '/odds/',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'The latest pre-kick-off 1X2 odds of every match',
+        response: { 200: OddsList, ...auth },
+      },
+    },
+    async (request, reply) => sendBulk(request, reply, await readModels.oddsBody()),
+  );
+
+  app.get(
+    '/model/info',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'The model version a stage points at',
+        querystring: StageQuery,
+        response: { 200: ModelInfo, 400: ErrorBody, ...auth },
+      },
+    },
+    async (request) => {
+      const stage = request.query.stage ?? 'champion';
+      const info = await catalog.info(stage);
+      if (!info) throw apiError('STAGE_NOT_SERVED', `no model version is ${stage}`);
+      return info;
+    },
+  );
+
+  app.post(
+    '/async/',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Queue a prediction; poll /monitoring/task_status/{task_id}',
+        body: AsyncPredictBody,
+        response: { 202: AsyncAccepted, 400: ErrorBody, 404: ErrorBody, ...auth },
+      },
+    },
+    async (request, reply) => {
+      const taskId = await live.submit(request.body.match_id, request.body.stage ?? 'champion');
+      return reply.code(202).send({ task_id: taskId, status: 'queued' as const });
+    },
+  );
+
+  app.get(
+    '/:match_id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Predict one match now with the stage’s model (queue or inline)',
+        params: MatchIdParams,
+        querystring: StageQuery,
+        response: {
+          200: LivePrediction,
+          400: ErrorBody,
+          404: ErrorBody,
+          500: ErrorBody,
+          503: ErrorBody,
+          504: ErrorBody,
+          ...auth,
+        },
+      },
+    },
+    async (request) => live.predict(request.params.match_id, request.query.stage ?? 'champion'),
+  );
+};

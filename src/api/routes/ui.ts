@@ -1,0 +1,30 @@
+/** GET /: the dashboard's static build, or a short page saying how to build it. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync } from 'fastify';
+import type { RouteOptions } from '../services/api-services.ts';
+
+const NOT_BUILT = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Matchcast</title></head>
+<body style="font-family:system-ui;max-width:40rem;margin:3rem auto">
+<h1>Matchcast</h1>
+<p>The dashboard is not built yet. Run <code>npm run build</code>, then reload.</p>
+<p>The API is up: see <a href="/docs">/docs</a> and <a href="/healthcheck/">/healthcheck/</a>.</p>
+</body></html>`;
+
+export const uiRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
+  if (existsSync(join(services.uiDir, 'index.html'))) {
+    // wildcard:false registers one route per built file, so unknown paths still reach the 404 handler.
+    await app.register(fastifyStatic, {
+      root: services.uiDir,
+      prefix: '/',
+      wildcard: false,
+      index: 'index.html',
+    });
+    return;
+  }
+  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(NOT_BUILT),
+  );
+};

@@ -1,0 +1,69 @@
+/** Schema pieces shared by several routes: error bodies, ids, stages, the bulk filters. Defined once here. */
+import { type Static, type TSchema, Type } from '@fastify/type-provider-typebox';
+import { MODEL_ALIASES, type ModelAlias } from '../../domain/model-signature.ts';
+
+/** `T | null`, the form every optional-by-nature field of the contract takes. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const ErrorBody = Type.Object(
+  {
+    detail: Type.String({ description: 'what went wrong, for people' }),
+    code: Type.String({ description: 'stable error code from the catalogue, for programs' }),
+  },
+  { $id: 'ErrorBody', description: 'Every error except validation failures' },
+);
+export type ErrorBody = Static<typeof ErrorBody>;
+
+export const ValidationIssue = Type.Object({
+  loc: Type.Array(Type.Union([Type.String(), Type.Integer()]), {
+    description: 'where: ["query", "limit"], ["path", "match_id"], ["body", "stage"] …',
+  }),
+  msg: Type.String(),
+  type: Type.String({ description: 'missing, extra_forbidden, int_type, less_than_equal …' }),
+});
+export type ValidationIssue = Static<typeof ValidationIssue>;
+
+export const ValidationErrorBody = Type.Object(
+  { detail: Type.Array(ValidationIssue), code: Type.Literal('VALIDATION_FAILED') },
+  { $id: 'ValidationErrorBody', description: '422: the request does not match the schema' },
+);
+
+/** Error responses every route may give, keyed by status. */
+export const errorResponses = {
+  401: Type.Ref('ErrorBody'),
+  422: Type.Ref('ValidationErrorBody'),
+  500: Type.Ref('ErrorBody'),
+} as const;
+
+export const StageName = Type.Enum(MODEL_ALIASES, { description: 'registry alias of the model to use' });
+export type StageName = ModelAlias;
+
+export const MatchIdParams = Type.Object(
+  { match_id: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }) },
+  { additionalProperties: false },
+);
+export type MatchIdParams = Static<typeof MatchIdParams>;
+
+export const StageQuery = Type.Object({ stage: Type.Optional(StageName) }, { additionalProperties: false });
+export type StageQuery = Static<typeof StageQuery>;
+
+const DateText = (description: string) =>
+  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}([T ][0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$', description });
+
+/** Optional filters of the bulk routes; with none given the answer is the whole, cached array. */
+export const BulkFilterQuery = Type.Object(
+  {
+    is_future: Type.Optional(
+      Type.Boolean({ description: 'only upcoming (true) or only past (false) matches' }),
+    ),
+    region_id: Type.Optional(Type.Integer({ minimum: 0 })),
+    from: Type.Optional(
+      DateText('kick-off at or after this date/time (ISO 8601, UTC unless an offset is given)'),
+    ),
+    to: Type.Optional(DateText('kick-off before this date/time; a bare date includes that whole day')),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+export type BulkFilterQuery = Static<typeof BulkFilterQuery>;

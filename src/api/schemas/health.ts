@@ -1,0 +1,22 @@
+/** Schemas of the liveness and readiness probes. */
+import { type Static, Type } from '@fastify/type-provider-typebox';
+
+export const Health = Type.Object({
+  status: Type.Enum(['healthy', 'degraded']),
+  version: Type.String(),
+  worker_pid: Type.Integer(),
+  memory_usage_mb: Type.Number({ description: 'resident set size' }),
+  database: Type.Boolean(),
+});
+export type Health = Static<typeof Health>;
+
+export const READINESS_CHECKS = ['database', 'queue', 'caches'] as const;
+export type ReadinessCheck = (typeof READINESS_CHECKS)[number];
+
+export const Readiness = Type.Object({
+  status: Type.Enum(['ready', 'not_ready']),
+  checks: Type.Object({ database: Type.Boolean(), queue: Type.Boolean(), caches: Type.Boolean() }),
+  missing: Type.Array(Type.Enum(READINESS_CHECKS)),
+  detail: Type.Optional(Type.String()),
+});
+export type Readiness = Static<typeof Readiness>;

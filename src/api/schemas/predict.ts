@@ -1,0 +1,133 @@
+/** Schemas of the /predict routes (DESIGN §9): each field exactly as the contract names it. */
+import { type Static, Type } from '@fastify/type-provider-typebox';
+import { Nullable, StageName } from './common.ts';
+
+const Probability = Type.Number({ minimum: 0, maximum: 1 });
+const OutcomeClass = Type.Integer({ minimum: 0, maximum: 2, description: '0 home_win, 1 draw, 2 away_win' });
+const IsoTime = Type.String({ description: 'ISO 8601, UTC' });
+
+export const PredictionItem = Type.Object({
+  match_id: Type.Integer(),
+  homeTeamName: Nullable(Type.String()),
+  awayTeamName: Nullable(Type.String()),
+  startTimeUtc: IsoTime,
+  proba_home: Probability,
+  proba_draw: Probability,
+  proba_away: Probability,
+  predicted_class: OutcomeClass,
+  predicted_label: Type.String(),
+  is_future: Nullable(Type.Boolean()),
+  model_stage: Nullable(Type.String()),
+  model_run_id: Nullable(Type.String()),
+});
+export type PredictionItem = Static<typeof PredictionItem>;
+export const PredictionList = Type.Array(PredictionItem);
+
+const precomputedFields = {
+  match_id: Type.Integer(),
+  proba_home: Probability,
+  proba_draw: Probability,
+  proba_away: Probability,
+  predicted_class: OutcomeClass,
+  predicted_label: Type.String(),
+  is_future: Nullable(Type.Boolean()),
+  start_time_utc: IsoTime,
+  home_team_name: Nullable(Type.String()),
+  away_team_name: Nullable(Type.String()),
+  model_run_id: Nullable(Type.String()),
+  model_stage: Nullable(Type.String()),
+  predictions_computed_at: Nullable(IsoTime),
+};
+
+export const Precomputed = Type.Object(precomputedFields);
+export type Precomputed = Static<typeof Precomputed>;
+
+export const ValueBetBody = Type.Object({
+  outcome: OutcomeClass,
+  edge: Type.Number({ description: 'expected return per unit stake: p·odd − 1' }),
+  odd: Type.Number(),
+});
+
+export const Card = Type.Object({
+  ...precomputedFields,
+  region_id: Nullable(Type.Integer()),
+  region_name: Nullable(Type.String()),
+  sex: Nullable(Type.Integer({ minimum: 0, maximum: 1 })),
+  status: Nullable(Type.String()),
+  odd_home: Nullable(Type.Number()),
+  odd_draw: Nullable(Type.Number()),
+  odd_away: Nullable(Type.Number()),
+  odds_url: Nullable(Type.String()),
+  home_score: Nullable(Type.Integer()),
+  away_score: Nullable(Type.Integer()),
+  outcome: Nullable(OutcomeClass),
+  prediction_correct: Nullable(Type.Boolean()),
+  value_bet: Nullable(ValueBetBody),
+});
+export type Card = Static<typeof Card>;
+export const CardList = Type.Array(Card);
+
+export const RegionRoi = Type.Object({
+  region_name: Nullable(Type.String()),
+  roi_pct: Nullable(Type.Number()),
+  n_bets: Type.Integer(),
+  hit_rate: Nullable(Type.Number()),
+  region_id: Nullable(Type.Integer()),
+});
+export type RegionRoi = Static<typeof RegionRoi>;
+export const RegionRoiList = Type.Array(RegionRoi);
+
+export const OddsItem = Type.Object({
+  match_id: Type.Integer(),
+  odd_home: Type.Number(),
+  odd_draw: Type.Number(),
+  odd_away: Type.Number(),
+  bookmaker: Type.String(),
+  odds_url: Nullable(Type.String()),
+  collected_at: Nullable(IsoTime),
+});
+export type OddsItem = Static<typeof OddsItem>;
+export const OddsList = Type.Array(OddsItem);
+
+export const LivePredictionBody = Type.Object({
+  predicted_class: OutcomeClass,
+  predicted_label: Type.String(),
+  probabilities: Type.Object({ '0': Probability, '1': Probability, '2': Probability }),
+  model_name: Type.String(),
+  model_version: Type.String(),
+  model_stage: Type.String(),
+  model_run_id: Nullable(Type.String()),
+});
+
+export const LivePrediction = Type.Object({
+  match_id: Type.Integer(),
+  prediction: LivePredictionBody,
+  task_id: Nullable(Type.String({ description: 'queue job id; null when served inline' })),
+});
+export type LivePrediction = Static<typeof LivePrediction>;
+
+export const AsyncPredictBody = Type.Object(
+  {
+    match_id: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
+    stage: Type.Optional(StageName),
+  },
+  { additionalProperties: false },
+);
+export type AsyncPredictBody = Static<typeof AsyncPredictBody>;
+
+export const AsyncAccepted = Type.Object({
+  task_id: Type.String(),
+  status: Type.Literal('queued'),
+});
+
+export const ModelInfo = Type.Object({
+  model_name: Type.String(),
+  stage: Type.String(),
+  version: Type.String(),
+  run_id: Nullable(Type.String()),
+  metrics: Type.Record(Type.String(), Type.Unknown()),
+  params: Type.Record(Type.String(), Type.Unknown()),
+  feature_names: Type.Array(Type.String()),
+  created_at: Type.String(),
+});
+export type ModelInfo = Static<typeof ModelInfo>;

@@ -1,0 +1,30 @@
+/** Everything the routes call, assembled by the caller (the CLI, a test, a benchmark) and handed to buildApp. */
+import type { Logger } from '../../config/logger.ts';
+import type { Db } from '../../db/db.ts';
+import type { TaskQueue } from '../../queue/task-queue.ts';
+import type { ApiMetrics } from '../plugins/metrics.ts';
+import type { LivePredictions } from './live-predictions.ts';
+import type { ModelCatalog } from './model-catalog.ts';
+import type { ReadModels } from './read-models.ts';
+
+export interface ApiServices {
+  /** Reported by /healthcheck/ (package version). */
+  readonly version: string;
+  /** Required in X-API-Key on /predict/*; undefined leaves /predict/* open (only tests do that). */
+  readonly apiKey: string | undefined;
+  /** When set, required in X-API-Key on /monitoring/*. */
+  readonly monitoringApiKey: string | undefined;
+  readonly logger: Logger;
+  readonly db: Db;
+  readonly queue: TaskQueue;
+  readonly readModels: ReadModels;
+  readonly catalog: ModelCatalog;
+  readonly live: LivePredictions;
+  readonly metrics: ApiMetrics;
+  /** Folder of the dashboard's static build (index.html); a placeholder page is served when it is absent. */
+  readonly uiDir: string;
+}
+
+export interface RouteOptions {
+  readonly services: ApiServices;
+}

@@ -1,0 +1,97 @@
+/**
+ * Wires the API's services from the process's parts (config, database, queue, artifact store): registry,
+ * model catalog, cached read models, live predictions, metrics. Used by the `api` command, the demo start,
+ * benchmarks and tests, so they all serve the same thing.
+ */
+import type { Config } from '../../config/config.ts';
+import type { Logger } from '../../config/logger.ts';
+import type { Db } from '../../db/db.ts';
+import { createModelResolver, type ModelResolver } from '../../inference/model-resolver.ts';
+import type { TaskQueue } from '../../queue/task-queue.ts';
+import { createModelRegistry } from '../../registry/model-registry.ts';
+import type { ArtifactStore } from '../../storage/artifact-store.ts';
+import { type ApiMetrics, createApiMetrics } from '../plugins/metrics.ts';
+import type { ApiServices } from './api-services.ts';
+import { createLivePredictions } from './live-predictions.ts';
+import { createModelCatalog } from './model-catalog.ts';
+import { createReadModels } from './read-models.ts';
+
+export interface AssembleOptions {
+  readonly config: Pick<
+    Config,
+    'apiKey' | 'monitoringApiKey' | 'modelName' | 'predictTimeoutMs' | 'cacheRecheckSeconds' | 'inferenceMode'
+  >;
+  readonly logger: Logger;
+  readonly db: Db;
+  readonly queue: TaskQueue;
+  readonly store: ArtifactStore;
+  readonly version: string;
+  readonly uiDir: string;
+  /** Overrides config.apiKey (the demo's generated key). */
+  readonly apiKey?: string | undefined;
+  readonly metrics?: ApiMetrics;
+}
+
+export interface AssembledApi {
+  readonly services: ApiServices;
+  /** Loads every artifact once and starts the background re-checks. */
+  start(): Promise<void>;
+  /** Stops re-checks and releases in-process model sessions (not the db or queue: their owner closes them). */
+  close(): Promise<void>;
+}
+
+export function assembleApi(options: AssembleOptions): AssembledApi {
+  const { config, logger, db, queue, store } = options;
+  const metrics = options.metrics ?? createApiMetrics();
+  const registry = createModelRegistry({ db, store });
+  const catalog = createModelCatalog(registry, config.modelName);
+  metrics.setModelSource(catalog);
+  const readModels = createReadModels(store, config.cacheRecheckSeconds * 1000, {
+    onError(key, error) {
+      metrics.artifactLoadFailures.inc({ artifact: key });
+      logger.error(
+        { err: error, artifact: key },
+        'artifact failed to load; the last good copy stays in service',
+      );
+    },
+    onLoad(key, detail) {
+      logger.info({ artifact: key, ...detail }, 'artifact loaded');
+    },
+  });
+  let resolver: ModelResolver | undefined;
+  if (config.inferenceMode === 'inline')
+    resolver = createModelResolver({ registry, modelName: config.modelName });
+  const live = createLivePredictions({
+    readModels,
+    catalog,
+    queue,
+    metrics,
+    timeoutMs: config.predictTimeoutMs,
+    mode: config.inferenceMode,
+    inline: resolver,
+  });
+  const services: ApiServices = {
+    version: options.version,
+    apiKey: options.apiKey ?? config.apiKey,
+    monitoringApiKey: config.monitoringApiKey,
+    logger,
+    db,
+    queue,
+    readModels,
+    catalog,
+    live,
+    metrics,
+    uiDir: options.uiDir,
+  };
+  return {
+    services,
+    async start() {
+      await readModels.refresh();
+      readModels.start();
+    },
+    async close() {
+      readModels.stop();
+      await resolver?.close();
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * The bulk read models: /predict/predictions/, /predict/cards/, /predict/odds/, /predict/region-roi/ and the
+ * single-match precomputed view, built from the cached artifacts. Unfiltered answers are built once per
+ * artifact version; filtered ones per request from the same rows, in the same order.
+ */
+import { isValidOdds } from '../../domain/odds.ts';
+import { type OutcomeClass, outcomeOf } from '../../domain/outcome.ts';
+import { valueBet } from '../../domain/value-bet.ts';
+import type { BulkFilterQuery } from '../schemas/common.ts';
+import type { Card, OddsItem, Precomputed, PredictionItem } from '../schemas/predict.ts';
+import type { MatchPrediction } from './prediction-table.ts';
+
+export function predictionItem(r: MatchPrediction): PredictionItem {
+  return {
+    match_id: r.match_id,
+    homeTeamName: r.home_team_name,
+    awayTeamName: r.away_team_name,
+    startTimeUtc: r.start_time_utc,
+    proba_home: r.proba_home,
+    proba_draw: r.proba_draw,
+    proba_away: r.proba_away,
+    predicted_class: r.predicted_class,
+    predicted_label: r.predicted_label,
+    is_future: r.is_future,
+    model_stage: r.model_stage,
+    model_run_id: r.model_run_id,
+  };
+}
+
+export function precomputed(r: MatchPrediction): Precomputed {
+  return {
+    match_id: r.match_id,
+    proba_home: r.proba_home,
+    proba_draw: r.proba_draw,
+    proba_away: r.proba_away,
+    predicted_class: r.predicted_class,
+    predicted_label: r.predicted_label,
+    is_future: r.is_future,
+    start_time_utc: r.start_time_utc,
+    home_team_name: r.home_team_name,
+    away_team_name: r.away_team_name,
+    model_run_id: r.model_run_id,
+    model_stage: r.model_stage,
+    predictions_computed_at: r.computed_at,
+  };
+}
+
+/** The actual outcome, known only once the match is finished with a score. */
+export function actualOutcome(r: MatchPrediction): OutcomeClass | null {
+  if (r.status !== 'finished' || r.home_score === null || r.away_score === null) return null;
+  return outcomeOf(r.home_score, r.away_score);
+}
+
+/** A prediction merged with its odds (if any): outcome, whether the model was right, and the value bet. */
+export function card(r: MatchPrediction, odds: OddsItem | undefined): Card {
+  const outcome = actualOutcome(r);
+  const prices = odds ? ([odds.odd_home, odds.odd_draw, odds.odd_away] as const) : null;
+  const bet =
+    prices && isValidOdds(prices) ? valueBet([r.proba_home, r.proba_draw, r.proba_away], prices) : null;
+  return {
+    ...precomputed(r),
+    region_id: r.region_id,
+    region_name: r.region_name,
+    sex: r.sex,
+    status: r.status,
+    odd_home: odds?.odd_home ?? null,
+    odd_draw: odds?.odd_draw ?? null,
+    odd_away: odds?.odd_away ?? null,
+    odds_url: odds?.odds_url ?? null,
+    home_score: r.home_score,
+    away_score: r.away_score,
+    outcome,
+    prediction_correct: outcome === null ? null : outcome === r.predicted_class,
+    value_bet: bet,
+  };
+}
+
+export function hasFilters(query: BulkFilterQuery): boolean {
+  return Object.values(query).some((v) => v !== undefined);
+}
+
+/** A bare date as `to` means "up to the end of that day". */
+function boundMs(text: string, endOfDay: boolean): number {
+  const bare = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const ms = Date.parse(bare ? `${text}T00:00:00Z` : text);
+  return bare && endOfDay ? ms + 86_400_000 : ms;
+}
+
+/** The rows a filter keeps, in their original order, then the limit/offset window. */
+export function filterRows(rows: readonly MatchPrediction[], query: BulkFilterQuery): MatchPrediction[] {
+  const from = query.from === undefined ? Number.NEGATIVE_INFINITY : boundMs(query.from, false);
+  const to = query.to === undefined ? Number.POSITIVE_INFINITY : boundMs(query.to, true);
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? Number.POSITIVE_INFINITY;
+  const out: MatchPrediction[] = [];
+  let skipped = 0;
+  for (const r of rows) {
+    if (query.is_future !== undefined && r.is_future !== query.is_future) continue;
+    if (query.region_id !== undefined && r.region_id !== query.region_id) continue;
+    if (r.start_ms < from || r.start_ms >= to) continue;
+    if (skipped < offset) {
+      skipped++;
+      continue;
+    }
+    if (out.length >= limit) break;
+    out.push(r);
+  }
+  return out;
+}
+
+/** Invalid calendar dates pass the pattern (2025-02-31 → NaN); they are reported like schema failures. */
+export function invalidDateParams(query: BulkFilterQuery): string[] {
+  return (['from', 'to'] as const).filter(
+    (k) => query[k] !== undefined && Number.isNaN(boundMs(query[k], false)),
+  );
+}

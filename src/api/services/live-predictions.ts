@@ -1,0 +1,169 @@
+/**
+ * Live predictions for one match (DESIGN §7): features from the cached feature file, the model the stage
+ * points at, then either the `ml` queue (a worker runs it) or, with INFERENCE_MODE=inline, an ONNX session in
+ * this process. Same answer either way. Errors are catalogue errors, checked in the contract's order:
+ * unknown match (404), stage not served (400), no live worker (503), timeout (504), task failed (500).
+ */
+
+import type { ModelAlias } from '../../domain/model-signature.ts';
+import { argmaxClass, labelOf, type Probabilities } from '../../domain/outcome.ts';
+import type { ModelResolver } from '../../inference/model-resolver.ts';
+import { TaskFailedError, type TaskQueue, TaskTimeoutError } from '../../queue/task-queue.ts';
+import type { PredictionResult } from '../../queue/tasks.ts';
+import type { ModelVersion } from '../../registry/model-registry.ts';
+import { AliasNotSetError } from '../../registry/registry-errors.ts';
+import { ApiError, apiError } from '../errors.ts';
+import type { ApiMetrics } from '../plugins/metrics.ts';
+import type { LivePrediction } from '../schemas/predict.ts';
+import type { ModelCatalog } from './model-catalog.ts';
+import type { ReadModels } from './read-models.ts';
+
+/** Loads and runs a stage's model in this process (the inline mode): the inference layer's ModelResolver. */
+export type InlineRunner = Pick<ModelResolver, 'resolve'>;
+
+export interface LivePredictions {
+  predict(matchId: number, stage: ModelAlias): Promise<LivePrediction>;
+  /** Enqueues and returns the task id at once (POST /predict/async/). */
+  submit(matchId: number, stage: ModelAlias): Promise<string>;
+}
+
+export interface LivePredictionDeps {
+  readonly readModels: Pick<ReadModels, 'features'>;
+  readonly catalog: ModelCatalog;
+  readonly queue: TaskQueue;
+  readonly metrics: ApiMetrics;
+  readonly timeoutMs: number;
+  readonly mode: 'queue' | 'inline';
+  readonly inline?: InlineRunner | undefined;
+  /** How long a "some worker is alive" answer is trusted, in ms (default 1000). */
+  readonly workerCheckMs?: number;
+}
+
+/** Builds the prediction body the same way the worker does, from the probabilities and the version. */
+export function predictionOf(version: ModelVersion, stage: ModelAlias, p: Probabilities): PredictionResult {
+  const predicted = argmaxClass(p);
+  return {
+    predicted_class: predicted,
+    predicted_label: labelOf(predicted),
+    probabilities: { '0': p[0], '1': p[1], '2': p[2] },
+    model_name: version.name,
+    model_version: String(version.version),
+    model_stage: stage,
+    model_run_id: version.runId,
+  };
+}
+
+export function createLivePredictions(deps: LivePredictionDeps): LivePredictions {
+  const { readModels, catalog, queue, metrics } = deps;
+  const workerCheckMs = deps.workerCheckMs ?? 1000;
+  let workerCheck: { at: number; alive: Promise<boolean> } | null = null;
+
+  // A Redis round trip per request would be a large share of a 1 ms answer; heartbeats change slowly.
+  const liveWorker = (): Promise<boolean> => {
+    const now = Date.now();
+    if (!workerCheck || now - workerCheck.at >= workerCheckMs) {
+      const alive = queue.hasLiveWorker();
+      workerCheck = { at: now, alive };
+      alive.catch(() => {
+        workerCheck = null;
+      });
+    }
+    return workerCheck.alive;
+  };
+
+  function featureTable(matchId: number) {
+    const features = readModels.features.current()?.value;
+    if (!features) throw apiError('FEATURES_NOT_LOADED');
+    if (!features.has(matchId))
+      throw apiError('MATCH_NOT_FOUND', `match ${matchId} is not in the feature file`);
+    return features;
+  }
+
+  function vectorFor(matchId: number, version: ModelVersion): number[] {
+    let vector: number[] | null;
+    try {
+      vector = featureTable(matchId).vector(matchId, version.signature.featureNames);
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      throw apiError('INTERNAL', `the feature file does not match model version ${version.version}`, error);
+    }
+    if (vector === null) throw apiError('MATCH_NOT_FOUND', `match ${matchId} is not in the feature file`);
+    return vector;
+  }
+
+  const notServed = (stage: ModelAlias) =>
+    apiError('STAGE_NOT_SERVED', `no model version is ${stage}; served stages come from the registry`);
+
+  async function prepare(matchId: number, stage: ModelAlias) {
+    featureTable(matchId);
+    const version = await catalog.resolve(stage);
+    if (!version) throw notServed(stage);
+    return { vector: vectorFor(matchId, version), names: version.signature.featureNames };
+  }
+
+  function observe(prediction: PredictionResult, inferenceMs: number, started: number, source: 'sync'): void {
+    metrics.predictionDuration.observe({ source }, (performance.now() - started) / 1000);
+    metrics.inferenceDuration.observe(inferenceMs / 1000);
+    const p = prediction.probabilities;
+    metrics.predictionConfidence.observe(
+      { outcome: prediction.predicted_label },
+      Math.max(p['0'], p['1'], p['2']),
+    );
+  }
+
+  async function viaQueue(matchId: number, stage: ModelAlias, started: number): Promise<LivePrediction> {
+    const { vector, names } = await prepare(matchId, stage);
+    if (!(await liveWorker())) throw apiError('NO_WORKER_ALIVE');
+    const taskId = await queue.enqueue('predict_match', {
+      match_id: matchId,
+      stage,
+      features: vector,
+      feature_names: [...names],
+    });
+    try {
+      const result = await queue.waitFor(taskId, 'predict_match', deps.timeoutMs);
+      observe(result.prediction, result.inference_ms, started, 'sync');
+      return { match_id: matchId, prediction: result.prediction, task_id: taskId };
+    } catch (error) {
+      if (error instanceof TaskTimeoutError)
+        throw apiError('INFERENCE_TIMEOUT', `no answer within ${deps.timeoutMs} ms (task ${taskId})`, error);
+      if (error instanceof TaskFailedError)
+        throw apiError('TASK_FAILED', `task ${taskId} failed: ${error.message}`, error);
+      throw error;
+    }
+  }
+
+  async function inline(matchId: number, stage: ModelAlias, started: number): Promise<LivePrediction> {
+    const runner = deps.inline;
+    if (!runner) throw apiError('INTERNAL', 'INFERENCE_MODE=inline but no in-process runner was configured');
+    featureTable(matchId);
+    const resolved = await runner.resolve(stage).catch((error: unknown) => {
+      if (error instanceof AliasNotSetError) throw notServed(stage);
+      throw error;
+    });
+    const vector = vectorFor(matchId, resolved.version);
+    const t0 = performance.now();
+    const p = await resolved.predictor.predict(vector);
+    const prediction = predictionOf(resolved.version, stage, p);
+    observe(prediction, performance.now() - t0, started, 'sync');
+    return { match_id: matchId, prediction, task_id: null };
+  }
+
+  return {
+    predict(matchId, stage) {
+      metrics.predictionRequests.inc({ source: 'sync' });
+      const started = performance.now();
+      return deps.mode === 'inline' ? inline(matchId, stage, started) : viaQueue(matchId, stage, started);
+    },
+    async submit(matchId, stage) {
+      metrics.predictionRequests.inc({ source: 'async' });
+      const { vector, names } = await prepare(matchId, stage);
+      return queue.enqueue('predict_match', {
+        match_id: matchId,
+        stage,
+        features: vector,
+        feature_names: [...names],
+      });
+    },
+  };
+}

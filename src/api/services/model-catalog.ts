@@ -1,0 +1,71 @@
+/**
+ * What the API needs from the registry: the version a stage (alias) points at now. Answers are kept for a
+ * couple of seconds so a burst of live predictions costs one registry query, not one each; an alias move is
+ * seen within that time.
+ */
+import type { ModelAlias } from '../../domain/model-signature.ts';
+import { MODEL_ALIASES } from '../../domain/model-signature.ts';
+import type { ModelRegistry, ModelVersion } from '../../registry/model-registry.ts';
+import type { ModelInfo } from '../schemas/predict.ts';
+
+export interface ModelCatalog {
+  readonly modelName: string;
+  /** The version the stage points at, or null when no version holds it. */
+  resolve(stage: ModelAlias): Promise<ModelVersion | null>;
+  info(stage: ModelAlias): Promise<ModelInfo | null>;
+  servedModels(): Promise<{ model_name: string; version: string; stage: string; created_at: string }[]>;
+}
+
+export function modelInfoOf(version: ModelVersion, stage: ModelAlias): ModelInfo {
+  return {
+    model_name: version.name,
+    stage,
+    version: String(version.version),
+    run_id: version.runId,
+    metrics: { ...version.metrics },
+    params: { ...version.params },
+    feature_names: [...version.signature.featureNames],
+    created_at: version.createdAt.toISOString(),
+  };
+}
+
+export function createModelCatalog(
+  registry: Pick<ModelRegistry, 'resolve'>,
+  modelName: string,
+  ttlMs = 2000,
+): ModelCatalog {
+  const entries = new Map<ModelAlias, { at: number; value: Promise<ModelVersion | null> }>();
+  const resolve = (stage: ModelAlias): Promise<ModelVersion | null> => {
+    const now = Date.now();
+    const entry = entries.get(stage);
+    if (entry && now - entry.at < ttlMs) return entry.value;
+    const value = registry.resolve(modelName, stage);
+    entries.set(stage, { at: now, value });
+    // A failed lookup is not remembered: the next request asks again.
+    value.catch(() => entries.delete(stage));
+    return value;
+  };
+  return {
+    modelName,
+    resolve,
+    async info(stage) {
+      const version = await resolve(stage);
+      return version ? modelInfoOf(version, stage) : null;
+    },
+    async servedModels() {
+      const versions = await Promise.all(MODEL_ALIASES.map((stage) => resolve(stage)));
+      return versions.flatMap((v, i) =>
+        v
+          ? [
+              {
+                model_name: v.name,
+                version: String(v.version),
+                stage: MODEL_ALIASES[i] as string,
+                created_at: v.createdAt.toISOString(),
+              },
+            ]
+          : [],
+      );
+    },
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * Every artifact the API serves, cached in memory and re-checked in the background, plus the pre-built
+ * bulk bodies derived from them. A body is keyed by the etags of the artifacts it came from and is rebuilt
+ * (off the request path) as soon as one of them changes.
+ */
+import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
+import type { ArtifactStore } from '../../storage/artifact-store.ts';
+import { type CachedArtifact, createCachedArtifact } from '../../storage/cached-artifact.ts';
+import type { BulkFilterQuery } from '../schemas/common.ts';
+import type { RegionRoi } from '../schemas/predict.ts';
+import { type BulkBody, buildBulkBody, etagOf } from './bulk-body.ts';
+import { card, filterRows, predictionItem } from './bulk-views.ts';
+import { type DriftSnapshot, parseDriftReport } from './drift-report.ts';
+import { type FeatureTable, parseFeatures } from './feature-table.ts';
+import { type OddsTable, parseOdds } from './odds-table.ts';
+import { type PredictionTable, parsePredictions } from './prediction-table.ts';
+import { parseRegionRoi } from './region-roi.ts';
+
+export interface ReadModelEvents {
+  onError(key: string, error: unknown): void;
+  onLoad(key: string, detail: Record<string, unknown>): void;
+}
+
+export interface FilteredBody {
+  readonly json: string;
+  readonly etag: string;
+}
+
+export interface ReadModels {
+  readonly predictions: CachedArtifact<PredictionTable>;
+  readonly features: CachedArtifact<FeatureTable>;
+  readonly odds: CachedArtifact<OddsTable>;
+  readonly regionRoi: CachedArtifact<RegionRoi[]>;
+  readonly drift: CachedArtifact<DriftSnapshot>;
+  predictionsBody(): Promise<BulkBody>;
+  cardsBody(): Promise<BulkBody>;
+  oddsBody(): Promise<BulkBody>;
+  regionRoiBody(): Promise<BulkBody>;
+  predictionsFiltered(query: BulkFilterQuery, queryText: string): FilteredBody;
+  cardsFiltered(query: BulkFilterQuery, queryText: string): FilteredBody;
+  /** Checks every artifact once and builds the bulk bodies; resolves when done. */
+  refresh(): Promise<void>;
+  /** True once every artifact has been checked at least once. */
+  ready(): boolean;
+  start(): void;
+  stop(): void;
+}
+
+function memo(seed: () => string, build: () => string): () => Promise<BulkBody> {
+  let current: { seed: string; body: Promise<BulkBody> } | null = null;
+  return () => {
+    const s = seed();
+    if (current?.seed !== s) {
+      const body = buildBulkBody(build(), s);
+      current = { seed: s, body };
+      // A failed build must not stick: the next request tries again.
+      body.catch(() => {
+        if (current?.body === body) current = null;
+      });
+    }
+    return current.body;
+  };
+}
+
+export function createReadModels(
+  store: ArtifactStore,
+  recheckMs: number,
+  events: ReadModelEvents,
+): ReadModels {
+  const cached = <T>(
+    key: string,
+    parse: (body: Buffer) => T | Promise<T>,
+    describe: (v: T) => Record<string, unknown>,
+  ) =>
+    createCachedArtifact<T>({
+      store,
+      key,
+      parse,
+      recheckMs,
+      onError: events.onError,
+      onLoad: (k, loaded) => {
+        events.onLoad(k, { etag: loaded.etag, version: loaded.version, ...describe(loaded.value) });
+        warm();
+      },
+    });
+
+  const predictions = cached(ARTIFACT_KEYS.predictions, parsePredictions, (t) => ({
+    rows: t.rows.length,
+    leaked_rows_dropped: t.leakedRowsDropped,
+  }));
+  const features = cached(ARTIFACT_KEYS.features, parseFeatures, (t) => ({
+    rows: t.rows,
+    features: t.featureNames.length,
+  }));
+  const odds = cached(ARTIFACT_KEYS.odds, parseOdds, (t) => ({ rows: t.rows.length }));
+  const regionRoi = cached(ARTIFACT_KEYS.regionRoi, parseRegionRoi, (t) => ({ rows: t.length }));
+  const drift = cached(ARTIFACT_KEYS.driftLatest, parseDriftReport, (t) => ({ drift_score: t.driftScore }));
+  const all = [predictions, features, odds, regionRoi, drift];
+
+  const etag = (a: CachedArtifact<unknown>) => a.current()?.etag ?? 'absent';
+  const predictionRows = () => predictions.current()?.value.rows ?? [];
+  const cardRows = (rows: ReturnType<typeof predictionRows>) => {
+    const byId = odds.current()?.value.byId;
+    return rows.map((r) => card(r, byId?.get(r.match_id)));
+  };
+
+  const predictionsBody = memo(
+    () => `predictions:${etag(predictions)}`,
+    () => JSON.stringify(predictionRows().map(predictionItem)),
+  );
+  const cardsBody = memo(
+    () => `cards:${etag(predictions)}:${etag(odds)}`,
+    () => JSON.stringify(cardRows(predictionRows())),
+  );
+  const oddsBody = memo(
+    () => `odds:${etag(odds)}`,
+    () => JSON.stringify(odds.current()?.value.rows ?? []),
+  );
+  const regionRoiBody = memo(
+    () => `roi:${etag(regionRoi)}`,
+    () => JSON.stringify(regionRoi.current()?.value ?? []),
+  );
+
+  function warm(): void {
+    for (const body of [predictionsBody, cardsBody, oddsBody, regionRoiBody]) body().catch(() => undefined);
+  }
+
+  return {
+    predictions,
+    features,
+    odds,
+    regionRoi,
+    drift,
+    predictionsBody,
+    cardsBody,
+    oddsBody,
+    regionRoiBody,
+    predictionsFiltered(query, queryText) {
+      return {
+        json: JSON.stringify(filterRows(predictionRows(), query).map(predictionItem)),
+        etag: etagOf(`predictions:${etag(predictions)}?${queryText}`),
+      };
+    },
+    cardsFiltered(query, queryText) {
+      return {
+        json: JSON.stringify(cardRows(filterRows(predictionRows(), query))),
+        etag: etagOf(`cards:${etag(predictions)}:${etag(odds)}?${queryText}`),
+      };
+    },
+    async refresh() {
+      await Promise.all(all.map((a) => a.refresh()));
+      await Promise.all([predictionsBody(), cardsBody(), oddsBody(), regionRoiBody()]);
+    },
+    ready: () => all.every((a) => a.checked),
+    start() {
+      for (const a of all) a.start();
+    },
+    stop() {
+      for (const a of all) a.stop();
+    },
+  };
+}

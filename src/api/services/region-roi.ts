@@ -1,0 +1,29 @@
+/** betting/roi_by_region.csv → RegionRoi rows, in file order. Empty cells are null. */
+import { parse } from 'csv-parse/sync';
+import type { RegionRoi } from '../schemas/predict.ts';
+import { ArtifactShapeError } from './table-columns.ts';
+
+const numberOrNull = (text: string | undefined): number | null => {
+  if (text === undefined || text.trim() === '' || text === 'nan' || text === 'NaN') return null;
+  const value = Number(text);
+  if (!Number.isFinite(value)) throw new ArtifactShapeError(`not a number: ${text}`);
+  return value;
+};
+
+export function parseRegionRoi(body: Buffer): RegionRoi[] {
+  const records = parse(body, { columns: true, skip_empty_lines: true, bom: true, trim: true }) as Record<
+    string,
+    string
+  >[];
+  return records.map((r, i) => {
+    if (!('n_bets' in r)) throw new ArtifactShapeError(`row ${i + 1}: n_bets is missing`);
+    const regionId = numberOrNull(r.region_id);
+    return {
+      region_name: r.region_name === undefined || r.region_name === '' ? null : r.region_name,
+      roi_pct: numberOrNull(r.roi_pct),
+      n_bets: Math.trunc(numberOrNull(r.n_bets) ?? 0),
+      hit_rate: numberOrNull(r.hit_rate),
+      region_id: regionId === null ? null : Math.trunc(regionId),
+    };
+  });
+}
