@@ -36,9 +36,8 @@ export interface BullmqWorkerHandle {
   close(): Promise<void>;
 }
 
-function isFinalFailure(job: Job, error: Error): boolean {
-  if (error instanceof UnrecoverableError || error.name === 'UnrecoverableError') return true;
-  return job.attemptsMade >= (job.opts.attempts ?? 1);
+function isUnrecoverable(error: Error): boolean {
+  return error instanceof UnrecoverableError || error.name === 'UnrecoverableError';
 }
 
 export async function startBullmqWorker(options: BullmqWorkerOptions): Promise<BullmqWorkerHandle> {
@@ -56,12 +55,20 @@ export async function startBullmqWorker(options: BullmqWorkerOptions): Promise<B
   const worker = new Worker(
     queueName,
     async (job: Job) => {
+      let result: unknown;
       try {
-        return await options.run(job.name, job.data);
+        result = await options.run(job.name, job.data);
       } catch (error) {
-        if (error instanceof UnrecoverableTaskError) throw new UnrecoverableError(error.message);
+        if (error instanceof UnrecoverableTaskError) {
+          if (job.id) publish(formatResultMessage(job.id, { ok: false, error: error.message }));
+          throw new UnrecoverableError(error.message);
+        }
         throw error;
       }
+      // Published before BullMQ records the completion: the waiting client gets its answer one Redis round
+      // trip sooner. For that instant, task_status may still say `started`; the result itself is final.
+      if (job.id) publish(formatResultMessage(job.id, { ok: true, result }));
+      return result;
     },
     {
       connection: openRedis(options.redisUrl, 'worker'),
@@ -74,12 +81,13 @@ export async function startBullmqWorker(options: BullmqWorkerOptions): Promise<B
       autorun: false,
     },
   );
-  worker.on('completed', (job: Job, result: unknown) => {
-    if (job.id) publish(formatResultMessage(job.id, { ok: true, result }));
-  });
   worker.on('failed', (job: Job | undefined, error: Error) => {
     if (!job?.id) return;
-    if (isFinalFailure(job, error)) publish(formatResultMessage(job.id, { ok: false, error: error.message }));
+    // Unrecoverable failures were published by the processor wrapper; a recoverable one is final only when
+    // its attempts are used up (otherwise BullMQ retries it and the client keeps waiting).
+    if (!isUnrecoverable(error) && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+      publish(formatResultMessage(job.id, { ok: false, error: error.message }));
+    }
     log?.warn({ taskId: job.id, task: job.name, err: error.message }, 'task failed');
   });
   worker.on('stalled', (jobId: string) => log?.warn({ taskId: jobId }, 'task stalled; moved back to wait'));

@@ -1,0 +1,174 @@
+/**
+ * `matchcast models …`: list registered versions, show one, move an alias by hand (recorded with who and why),
+ * roll an alias back to its previous version. A thin adapter over the ModelRegistry.
+ */
+import { userInfo } from 'node:os';
+import { type Command, InvalidArgumentError } from 'commander';
+import { MODEL_ALIASES, type ModelAlias } from '../../domain/model-signature.ts';
+import type { ModelRegistry, ModelVersion, Promotion } from '../../registry/model-registry.ts';
+import { createModelRegistry } from '../../registry/model-registry.ts';
+import { createArtifactStore } from '../../storage/create-artifact-store.ts';
+import { configOrExit, openDatabase } from '../runtime.ts';
+
+interface ModelOptions {
+  readonly model?: string;
+}
+
+function parseAlias(value: string): ModelAlias {
+  if (!(MODEL_ALIASES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`unknown alias ${value}: expected one of ${MODEL_ALIASES.join(', ')}`);
+  }
+  return value as ModelAlias;
+}
+
+function parseVersion(value: string): number {
+  if (!/^\d+$/.test(value))
+    throw new InvalidArgumentError(`version must be a positive integer, got ${value}`);
+  return Number(value);
+}
+
+function currentUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function metric(version: ModelVersion, name: string): string {
+  const value = version.metrics[name];
+  return typeof value === 'number' ? value.toFixed(4) : '-';
+}
+
+function formatList(versions: readonly ModelVersion[]): string {
+  const header = ['version', 'aliases', 'created_at', 'log_loss', 'rps', 'run_id'];
+  const rows = versions.map((v) => [
+    String(v.version),
+    v.aliases.join(',') || '-',
+    v.createdAt.toISOString(),
+    metric(v, 'log_loss'),
+    metric(v, 'rps'),
+    v.runId ?? '-',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+function formatPromotion(p: Promotion): string {
+  return `${p.at.toISOString()}  ${p.alias}: ${p.fromVersion ?? '-'} → ${p.toVersion ?? '-'}  by ${p.actor}  (${p.reason})`;
+}
+
+/** Opens what a models command needs, runs it, closes the database, and turns errors into one line + exit 1. */
+async function withRegistry(
+  options: ModelOptions,
+  fn: (registry: ModelRegistry, name: string) => Promise<void>,
+): Promise<void> {
+  const config = configOrExit();
+  const db = await openDatabase(config);
+  try {
+    await fn(
+      createModelRegistry({ db, store: createArtifactStore(config) }),
+      options.model ?? config.modelName,
+    );
+  } catch (error) {
+    process.stderr.write(`matchcast models: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  } finally {
+    await db.close();
+  }
+}
+
+export function registerModels(program: Command): void {
+  const models = program
+    .command('models')
+    .description('the model registry: versions, aliases (champion, challenger, candidate), promotions')
+    .option('--model <name>', 'registered model name (default MODEL_NAME)');
+
+  models
+    .command('list')
+    .description('list the versions of the model, newest first, with their aliases and key metrics')
+    .action(() =>
+      withRegistry(models.opts<ModelOptions>(), async (registry, name) => {
+        const versions = await registry.listVersions(name);
+        process.stdout.write(
+          versions.length === 0 ? `model ${name} has no versions yet\n` : `${formatList(versions)}\n`,
+        );
+      }),
+    );
+
+  models
+    .command('show')
+    .description('show one version: signature, metrics, params, artifact and checksum, and its promotions')
+    .argument('<version>', 'version number', parseVersion)
+    .action((version: number) =>
+      withRegistry(models.opts<ModelOptions>(), async (registry, name) => {
+        const found = await registry.getVersion(name, version);
+        if (!found) throw new Error(`model ${name} has no version ${version}`);
+        const history = (await registry.history(name)).filter(
+          (p) => p.toVersion === version || p.fromVersion === version,
+        );
+        process.stdout.write(`${JSON.stringify({ ...found, promotions: history }, null, 2)}\n`);
+      }),
+    );
+
+  models
+    .command('promote')
+    .description('point an alias at a version (recorded in the promotion history)')
+    .argument('<version>', 'version number', parseVersion)
+    .requiredOption('--alias <alias>', `one of ${MODEL_ALIASES.join(', ')}`, parseAlias)
+    .requiredOption('--reason <text>', 'why, for the promotion history')
+    .option('--actor <who>', 'who promotes (default: the OS user)')
+    .action((version: number, options: { alias: ModelAlias; reason: string; actor?: string }) =>
+      withRegistry(models.opts<ModelOptions>(), async (registry, name) => {
+        const promotion = await registry.promote({
+          name,
+          version,
+          alias: options.alias,
+          actor: options.actor ?? currentUser(),
+          reason: options.reason,
+        });
+        process.stdout.write(
+          promotion
+            ? `${formatPromotion(promotion)}\n`
+            : `${options.alias} already points at version ${version}; nothing recorded\n`,
+        );
+      }),
+    );
+
+  models
+    .command('rollback')
+    .description('move an alias back to the version it had before its current one')
+    .option('--alias <alias>', `one of ${MODEL_ALIASES.join(', ')}`, parseAlias, 'champion')
+    .option('--reason <text>', 'why, for the promotion history', 'manual rollback')
+    .option('--actor <who>', 'who rolls back (default: the OS user)')
+    .action((options: { alias: ModelAlias; reason: string; actor?: string }) =>
+      withRegistry(models.opts<ModelOptions>(), async (registry, name) => {
+        const promotion = await registry.rollback({
+          name,
+          alias: options.alias,
+          actor: options.actor ?? currentUser(),
+          reason: options.reason,
+        });
+        process.stdout.write(`${formatPromotion(promotion)}\n`);
+      }),
+    );
+
+  models
+    .command('history')
+    .description('the append-only promotion history of every alias, oldest first')
+    .action(() =>
+      withRegistry(models.opts<ModelOptions>(), async (registry, name) => {
+        const history = await registry.history(name);
+        process.stdout.write(
+          history.length === 0 ? 'no promotions yet\n' : `${history.map(formatPromotion).join('\n')}\n`,
+        );
+      }),
+    );
+}

@@ -1,0 +1,64 @@
+/**
+ * `matchcast worker`: one process serving the `ml` queue on Redis. Run as many as needed, on any hosts that
+ * reach the same Redis, database and artifact store. SIGTERM/SIGINT finish in-flight tasks, then exit.
+ */
+import { hostname } from 'node:os';
+import { type Command, InvalidArgumentError } from 'commander';
+import { createLogger } from '../../config/logger.ts';
+import { startWorker } from '../../queue/start-worker.ts';
+import { createModelRegistry } from '../../registry/model-registry.ts';
+import { createArtifactStore } from '../../storage/create-artifact-store.ts';
+import { configOrExit, openDatabase } from '../runtime.ts';
+
+function positiveInteger(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new InvalidArgumentError(`expected a positive integer, got ${value}`);
+  return Number(value);
+}
+
+export function registerWorker(program: Command): void {
+  program
+    .command('worker')
+    .description('serve the ml queue (needs REDIS_URL): predict_match and model_info tasks')
+    .option('--concurrency <n>', 'tasks run at once in this process', positiveInteger, 8)
+    .option('--name <name>', 'worker name shown in monitoring (default <hostname>:<pid>)')
+    .option('--prefix <prefix>', 'Redis key prefix shared with the API', 'matchcast')
+    .action(async (options: { concurrency: number; name?: string; prefix: string }) => {
+      const config = configOrExit();
+      if (!config.redisUrl) {
+        process.stderr.write(
+          'matchcast worker: REDIS_URL is not set; without Redis the worker runs inside `matchcast start`\n',
+        );
+        process.exit(2);
+      }
+      const logger = createLogger(config, 'worker');
+      const db = await openDatabase(config);
+      const registry = createModelRegistry({ db, store: createArtifactStore(config) });
+      const worker = await startWorker({
+        queue: { redisUrl: config.redisUrl, prefix: options.prefix },
+        registry,
+        modelName: config.modelName,
+        concurrency: options.concurrency,
+        name: options.name ?? `${hostname()}:${process.pid}`,
+        logger,
+      });
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, 'finishing in-flight tasks before exit');
+        void worker
+          .close()
+          .then(() => db.close())
+          .then(
+            () => process.exit(0),
+            (error: Error) => {
+              logger.error({ err: error.message }, 'unclean shutdown');
+              process.exit(1);
+            },
+          );
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+}
