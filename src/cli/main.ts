@@ -1,12 +1,20 @@
 /** The `matchcast` command: one sub-command per entry point, each a thin adapter over the services below. */
 import { Command } from 'commander';
+import { registerApi } from './commands/api.ts';
 import { registerMigrate } from './commands/migrate.ts';
+import { registerModels } from './commands/models.ts';
+import { registerPipeline } from './commands/pipeline.ts';
+import { registerWorker } from './commands/worker.ts';
 
 const program = new Command('matchcast')
   .description('Soccer match outcome forecasts: import, train, evaluate, serve')
   .version('0.1.0')
   .showHelpAfterError();
 
+registerApi(program);
 registerMigrate(program);
+registerModels(program);
+registerPipeline(program);
+registerWorker(program);
 
 await program.parseAsync(process.argv);
