@@ -1,0 +1,65 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InvalidArtifactKeyError } from '../../../src/storage/artifact-errors.ts';
+import type { ArtifactStore } from '../../../src/storage/artifact-store.ts';
+import { createArtifactStore } from '../../../src/storage/create-artifact-store.ts';
+
+describe('file artifact store', () => {
+  let dir: string;
+  let store: ArtifactStore;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mc-store-'));
+    store = createArtifactStore({ artifactStore: dir });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes, reads, heads, lists and deletes by key', async () => {
+    const put = await store.put('reports/drift/latest.json', '{"drift_score":0.1}');
+    expect(put.size).toBe(19);
+    const got = await store.get('reports/drift/latest.json');
+    expect(got?.body.toString()).toBe('{"drift_score":0.1}');
+    expect(got?.info.etag).toBe(put.etag);
+    expect(await store.head('reports/drift/latest.json')).toEqual(put);
+    await store.put('reports/drift/2026-01-01.json', '{}');
+    await store.put('features/match_features.parquet', new Uint8Array([1, 2, 3]));
+    expect(await store.list('reports/')).toEqual([
+      'reports/drift/2026-01-01.json',
+      'reports/drift/latest.json',
+    ]);
+    await store.delete('reports/drift/latest.json');
+    expect(await store.get('reports/drift/latest.json')).toBeNull();
+    expect(await store.head('reports/drift/latest.json')).toBeNull();
+    expect(store.uriOf('models/m/1/model.onnx')).toBe(`file://${dir}/models/m/1/model.onnx`);
+  });
+
+  it('answers null for absent keys and an empty list for a folder not yet created', async () => {
+    const fresh = createArtifactStore({ artifactStore: join(dir, 'not-yet') });
+    expect(await fresh.get('a/b.json')).toBeNull();
+    expect(await fresh.list('')).toEqual([]);
+  });
+
+  it('changes the etag when the content changes, even at the same size', async () => {
+    const first = await store.put('odds/odds.parquet', 'aaaa');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = await store.put('odds/odds.parquet', 'bbbb');
+    expect(second.etag).not.toBe(first.etag);
+  });
+
+  it('leaves no temp files behind and never exposes a partial file', async () => {
+    const big = new Uint8Array(4 << 20).fill(7);
+    await Promise.all([
+      store.put('x/big.bin', big),
+      store.put('x/big.bin', big),
+      store.put('x/big.bin', big),
+    ]);
+    expect(readdirSync(join(dir, 'x'))).toEqual(['big.bin']);
+    expect((await store.get('x/big.bin'))?.body.length).toBe(big.length);
+  });
+
+  it.each(['', '/abs', '../up', 'a/../../b', 'a//b', 'a\\b'])('refuses the key %j', async (key) => {
+    await expect(store.put(key, 'x')).rejects.toBeInstanceOf(InvalidArtifactKeyError);
+  });
+});
