@@ -1,0 +1,88 @@
+/**
+ * `matchcast pipeline run [--stage S…] [--force] [--data <csv folder>]`: runs the stages whose inputs, params or
+ * outputs changed and skips the rest, printing progress and per-stage timings. `matchcast pipeline status`
+ * shows the lock file's view of each stage.
+ */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { writeIngestSource } from '../../pipelines/ingest-source-store.ts';
+import { LOCK_FILE_KEY, parseLockFile } from '../../pipelines/lock-file.ts';
+import { createPipeline } from '../../pipelines/pipeline.ts';
+import { pipelineDeps } from '../../pipelines/pipeline-services.ts';
+import { printStageEvent, timingTable } from '../../pipelines/progress-printer.ts';
+import { StageFailedError } from '../../pipelines/runner.ts';
+import { isStageName, STAGE_NAMES, type StageName } from '../../pipelines/stage.ts';
+import { configOrExit, openDatabase } from '../runtime.ts';
+
+function stageList(value: string, previous: StageName[] = []): StageName[] {
+  const names = value.split(',').map((s) => s.trim());
+  for (const name of names) {
+    if (!isStageName(name)) throw new Error(`unknown stage "${name}" (one of ${STAGE_NAMES.join(', ')})`);
+  }
+  return [...previous, ...(names as StageName[])];
+}
+
+export function registerPipeline(program: Command): void {
+  const pipeline = program.command('pipeline').description('the ML pipeline: ingest → … → monitor_drift');
+  pipeline
+    .command('run')
+    .description('run the stages whose inputs, params or outputs changed; skip the rest')
+    .option(
+      '--stage <names>',
+      `only these stages, comma-separated or repeated (${STAGE_NAMES.join(', ')})`,
+      stageList,
+    )
+    .option('--force', 'run the selected stages even when nothing changed', false)
+    .option(
+      '--data <paths...>',
+      'football-data CSV files or folders to ingest from (remembered for later runs)',
+    )
+    .action(async (options: { stage?: StageName[]; force: boolean; data?: string[] }) => {
+      const config = configOrExit();
+      const db = await openDatabase(config);
+      const deps = pipelineDeps(config, db);
+      if (options.data) {
+        await writeIngestSource(deps.store, {
+          kind: 'football-data',
+          paths: options.data.map((p) => resolve(p)),
+        });
+      }
+      const write = (text: string) => process.stderr.write(text);
+      try {
+        const reports = await createPipeline(deps).run({
+          only: options.stage,
+          force: options.force,
+          onEvent: printStageEvent(write),
+          log: (line) => write(`      ${line}\n`),
+        });
+        write(timingTable(reports));
+      } catch (error) {
+        if (error instanceof StageFailedError) {
+          write(timingTable(error.reports));
+          write(`matchcast pipeline: stopped at stage ${error.stage}: ${error.cause.message}\n`);
+          write('earlier stages kept their outputs; fix the cause and run again to resume from this stage\n');
+          await db.close();
+          process.exit(1);
+        }
+        throw error;
+      }
+      await db.close();
+    });
+  pipeline
+    .command('status')
+    .description("each stage's last successful run according to the lock file")
+    .action(async () => {
+      const config = configOrExit();
+      const db = await openDatabase(config);
+      const { store } = pipelineDeps(config, db);
+      const object = await store.get(LOCK_FILE_KEY);
+      const lock = parseLockFile(object ? object.body.toString('utf8') : null);
+      for (const name of STAGE_NAMES) {
+        const entry = lock.stages[name];
+        process.stdout.write(
+          `${name.padEnd(16)} ${entry ? `${entry.completed_at}  ${entry.duration_ms} ms  run ${entry.run_id}` : 'never ran'}\n`,
+        );
+      }
+      await db.close();
+    });
+}

@@ -1,0 +1,25 @@
+/**
+ * The ingest source is remembered in the artifact store (pipeline/source.json), so `pipeline run`, the scheduler
+ * and a later `npm start` keep ingesting from wherever `start` or `up --data` first pointed them.
+ */
+import { Type } from '@sinclair/typebox';
+import { getJson, putJson } from '../storage/artifact-io.ts';
+import type { ArtifactStore } from '../storage/artifact-store.ts';
+import type { IngestSource } from './pipeline-context.ts';
+
+export const SOURCE_KEY = 'pipeline/source.json';
+
+const IngestSourceSchema = Type.Union([
+  Type.Object({ kind: Type.Literal('demo'), seed: Type.Integer() }),
+  Type.Object({ kind: Type.Literal('football-data'), paths: Type.Array(Type.String(), { minItems: 1 }) }),
+  Type.Object({ kind: Type.Literal('none') }),
+]);
+
+export async function readIngestSource(store: ArtifactStore): Promise<IngestSource> {
+  const stored = await getJson(store, SOURCE_KEY, IngestSourceSchema);
+  return stored?.value ?? { kind: 'none' };
+}
+
+export async function writeIngestSource(store: ArtifactStore, source: IngestSource): Promise<void> {
+  await putJson(store, SOURCE_KEY, source);
+}

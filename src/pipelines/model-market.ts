@@ -1,0 +1,72 @@
+/**
+ * The bookmakers' view of a match as margin-free probabilities, the benchmark every model is compared with.
+ * Preference: the market average at close, else Pinnacle at close, else pre-match market averages, else any
+ * single pre-match price (the women's files carry only one).
+ */
+import type { Db } from '../db/db.ts';
+import type { StoredOdds } from '../db/match-repository.ts';
+import { impliedProbabilities, isValidOdds } from '../domain/odds.ts';
+import type { Probabilities } from '../domain/outcome.ts';
+
+/** [bookmaker, kind] in order of preference; names as the football-data importer stores them. */
+export const MARKET_PREFERENCE: readonly (readonly [string, StoredOdds['kind']])[] = [
+  ['market_avg', 'closing'],
+  ['pinnacle', 'closing'],
+  ['market_avg', 'opening'],
+  ['betbrain_avg', 'opening'],
+  ['pinnacle', 'opening'],
+  ['b365', 'closing'],
+  ['b365', 'opening'],
+  ['footystats', 'opening'],
+];
+
+/** Margin-free market probabilities per match id, from the most preferred price each match has. */
+export function marketProbabilities(odds: readonly StoredOdds[]): Map<number, Probabilities> {
+  const rank = new Map(MARKET_PREFERENCE.map(([book, kind], i) => [`${book}|${kind}`, i]));
+  const best = new Map<number, { rank: number; odds: StoredOdds }>();
+  for (const o of odds) {
+    const r = rank.get(`${o.bookmaker}|${o.kind}`);
+    if (r === undefined || !isValidOdds(o.odds)) continue;
+    const current = best.get(o.matchId);
+    // Several snapshots of one book: the latest collected one wins.
+    const later =
+      current &&
+      current.rank === r &&
+      (o.collectedAt?.getTime() ?? 0) > (current.odds.collectedAt?.getTime() ?? 0);
+    if (!current || r < current.rank || later) best.set(o.matchId, { rank: r, odds: o });
+  }
+  const out = new Map<number, Probabilities>();
+  for (const [matchId, { odds: o }] of best) out.set(matchId, impliedProbabilities(o.odds));
+  return out;
+}
+
+// Only the prices the market baseline can use: $1 bookmaker names, $2 kinds (parallel arrays).
+const SELECT_MARKET_ODDS = `
+  SELECT o.match_id, o.bookmaker, o.kind, o.collected_at, o.odd_home, o.odd_draw, o.odd_away, o.url
+  FROM odds o JOIN unnest($1::text[], $2::text[]) AS pref (bookmaker, kind)
+    ON pref.bookmaker = o.bookmaker AND pref.kind = o.kind`;
+
+/** The stored prices of the preferred books (a small share of all odds rows). */
+export async function loadMarketOdds(db: Db): Promise<StoredOdds[]> {
+  const rows = await db.query<{
+    match_id: number;
+    bookmaker: string;
+    kind: StoredOdds['kind'];
+    collected_at: Date | null;
+    odd_home: number;
+    odd_draw: number;
+    odd_away: number;
+    url: string | null;
+  }>(SELECT_MARKET_ODDS, [
+    MARKET_PREFERENCE.map(([book]) => book),
+    MARKET_PREFERENCE.map(([, kind]) => kind),
+  ]);
+  return rows.map((r) => ({
+    matchId: Number(r.match_id),
+    bookmaker: r.bookmaker,
+    kind: r.kind,
+    collectedAt: r.collected_at,
+    odds: [r.odd_home, r.odd_draw, r.odd_away] as const,
+    url: r.url,
+  }));
+}

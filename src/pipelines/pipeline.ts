@@ -1,0 +1,118 @@
+/**
+ * The Matchcast pipeline: its stages in order, and one entry point that builds the stage context and runs them
+ * (from the CLI, the scheduler and `start`). Runs never overlap: within a process they queue; across processes
+ * on a PostgreSQL server an advisory lock makes a second run wait its turn.
+ *
+ * @example
+ *   const pipeline = createPipeline({ db, store, registry, runs, params, modelName });
+ *   await pipeline.run({ only: ['batch_inference'], onEvent: print });
+ */
+import type { Params } from '../config/params.ts';
+import type { Db } from '../db/db.ts';
+import type { ModelRegistry } from '../registry/model-registry.ts';
+import type { RunRepository } from '../registry/run-repository.ts';
+import type { ArtifactStore } from '../storage/artifact-store.ts';
+import { readIngestSource } from './ingest-source-store.ts';
+import type { IngestSource, PipelineContext } from './pipeline-context.ts';
+import { runPipeline, type StageEvent, type StageReport } from './runner.ts';
+import type { Stage, StageName } from './stage.ts';
+import { batchInferenceStage } from './stages/batch-inference-stage.ts';
+import { evaluateStage } from './stages/evaluate-stage.ts';
+import { featuresStage } from './stages/features-stage.ts';
+import { ingestStage } from './stages/ingest-stage.ts';
+import { liveBettingStage } from './stages/live-betting-stage.ts';
+import { monitorDriftStage } from './stages/monitor-drift-stage.ts';
+import { oddsStage } from './stages/odds-stage.ts';
+import { registerStage } from './stages/register-stage.ts';
+import { trainStage } from './stages/train-stage.ts';
+
+export const PIPELINE_STAGES: readonly Stage<PipelineContext>[] = [
+  ingestStage,
+  featuresStage,
+  trainStage,
+  evaluateStage,
+  registerStage,
+  batchInferenceStage,
+  oddsStage,
+  liveBettingStage,
+  monitorDriftStage,
+];
+
+export interface PipelineDeps {
+  readonly db: Db;
+  readonly store: ArtifactStore;
+  readonly registry: ModelRegistry;
+  readonly runs: RunRepository;
+  readonly params: Params;
+  readonly modelName: string;
+  /** Stage list override (tests). */
+  readonly stages?: readonly Stage<PipelineContext>[];
+}
+
+export interface PipelineRunOptions {
+  readonly only?: readonly StageName[] | undefined;
+  readonly force?: boolean | undefined;
+  /** Default: the source remembered in the store (see ingest-source-store.ts). */
+  readonly source?: IngestSource | undefined;
+  /** The run's "now" (default: the wall clock). */
+  readonly now?: Date | undefined;
+  readonly onEvent?: ((event: StageEvent) => void) | undefined;
+  readonly log?: ((line: string) => void) | undefined;
+}
+
+export interface Pipeline {
+  run(options?: PipelineRunOptions): Promise<StageReport[]>;
+  /** True while a run is in progress in this process. */
+  busy(): boolean;
+}
+
+// Arbitrary constant shared by every Matchcast process: the advisory lock key of pipeline runs.
+const PIPELINE_LOCK_KEY = 7_312_604_556;
+
+export function createPipeline(deps: PipelineDeps): Pipeline {
+  let tail: Promise<unknown> = Promise.resolve();
+  let running = 0;
+
+  const runOnce = async (options: PipelineRunOptions): Promise<StageReport[]> => {
+    const context: PipelineContext = {
+      db: deps.db,
+      store: deps.store,
+      registry: deps.registry,
+      runs: deps.runs,
+      params: deps.params,
+      modelName: deps.modelName,
+      source: options.source ?? (await readIngestSource(deps.store)),
+      now: options.now ?? new Date(),
+      log: options.log ?? (() => {}),
+      memo: new Map(),
+    };
+    const go = () =>
+      runPipeline({
+        runs: deps.runs,
+        store: deps.store,
+        stages: deps.stages ?? PIPELINE_STAGES,
+        context,
+        only: options.only,
+        force: options.force,
+        onEvent: options.onEvent,
+      });
+    if (deps.db.driver !== 'postgres') return go();
+    // The lock lives in a transaction on its own pooled connection; the stages use the pool's others.
+    return deps.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [PIPELINE_LOCK_KEY]);
+      return go();
+    });
+  };
+
+  return {
+    run(options = {}) {
+      running++;
+      const result = tail.then(() => runOnce(options));
+      tail = result.catch(() => undefined);
+      return result.finally(() => {
+        running--;
+      });
+    },
+    busy: () => running > 0,
+  };
+}
