@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerApi } from './commands/api.ts';
 import { registerMigrate } from './commands/migrate.ts';
+import { registerPipeline } from './commands/pipeline.ts';
 import { registerModels } from './commands/models.ts';
 import { registerPipeline } from './commands/pipeline.ts';
 import { registerWorker } from './commands/worker.ts';
@@ -13,6 +14,7 @@ const program = new Command('matchcast')
 
 registerApi(program);
 registerMigrate(program);
+registerPipeline(program);
 registerModels(program);
 registerPipeline(program);
 registerWorker(program);
