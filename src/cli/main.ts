@@ -2,7 +2,6 @@
 import { Command } from 'commander';
 import { registerApi } from './commands/api.ts';
 import { registerMigrate } from './commands/migrate.ts';
-import { registerPipeline } from './commands/pipeline.ts';
 import { registerModels } from './commands/models.ts';
 import { registerPipeline } from './commands/pipeline.ts';
 import { registerWorker } from './commands/worker.ts';
@@ -14,7 +13,6 @@ const program = new Command('matchcast')
 
 registerApi(program);
 registerMigrate(program);
-registerPipeline(program);
 registerModels(program);
 registerPipeline(program);
 registerWorker(program);
