@@ -1,0 +1,215 @@
+/**
+ * `importFootballData`: football-data.co.uk CSVs (main leagues and "new leagues") and the FootyStats-derived
+ * women's files → regions, teams, matches and odds. Files are parsed one by one and written in large batches,
+ * each batch in one transaction; region and team ids are cached for the whole import.
+ *
+ * @example
+ * const summary = await importFootballData(db, ['../shared/data/football'], {
+ *   onProgress: (done, total) => bar.update(done, { total }),
+ * });
+ */
+import { readFileSync } from 'node:fs';
+import type { Db, Queryable } from '../../db/db.ts';
+import {
+  canSkipTriggers,
+  insertOddsOfNewMatches,
+  type MatchInput,
+  type OddsInput,
+  type TeamInput,
+  teamKey,
+  upsertMatches,
+  upsertOdds,
+  upsertRegions,
+  upsertTeams,
+} from '../../db/import-repository.ts';
+import { listCsvFiles } from './files.ts';
+import { parseFootballDataFile } from './parse-file.ts';
+import type { ParsedMatch, SkippedRow } from './parsed-match.ts';
+
+export interface ImportOptions {
+  /** Called after each file with files done and files in all. */
+  onProgress?(done: number, total: number): void;
+  /** The clock deciding whether a match without a result is still a fixture (default: now). */
+  readonly nowMs?: number;
+  /** Matches written per transaction (default 20 000). */
+  readonly batchSize?: number;
+}
+
+export interface ImportSummary {
+  readonly files: number;
+  readonly rowsRead: number;
+  readonly matchesInserted: number;
+  readonly matchesUpdated: number;
+  readonly matchesUnchanged: number;
+  readonly oddsInserted: number;
+  readonly oddsUpdated: number;
+  readonly oddsUnchanged: number;
+  /** Rows not imported, counted by reason (`blank row`, `invalid date`, …). */
+  readonly rowsSkipped: Readonly<Record<string, number>>;
+  /** Every malformed or duplicate row and every unrecognised file, with file and line. */
+  readonly problems: readonly SkippedRow[];
+}
+
+/** Statement sizes: large enough to amortise round trips, small enough to keep parameter arrays modest. */
+const MATCHES_PER_STATEMENT = 10_000;
+const ODDS_PER_STATEMENT = 40_000;
+
+/** The reason without its quoted value, so counts group: "invalid date '#REF!'" → "invalid date". */
+const reasonKey = (s: SkippedRow) =>
+  s.kind === 'duplicate' ? 'duplicate match' : s.reason.replace(/ '.*$/, '');
+
+class IdCache {
+  /** Whether this session may bulk-load prices without per-row foreign-key triggers (decided once). */
+  skipTriggers: boolean | undefined;
+  readonly regions = new Map<string, number>();
+  readonly teams = new Map<string, number>();
+
+  async resolve(q: Queryable, batch: readonly ParsedMatch[]): Promise<void> {
+    const newRegions = new Map<string, ParsedMatch['region']>();
+    for (const m of batch) if (!this.regions.has(m.region.code)) newRegions.set(m.region.code, m.region);
+    for (const [code, id] of await upsertRegions(q, [...newRegions.values()])) this.regions.set(code, id);
+
+    const newTeams = new Map<string, TeamInput>();
+    for (const m of batch) {
+      const regionId = this.regions.get(m.region.code)!;
+      for (const name of [m.homeTeam, m.awayTeam]) {
+        const team = { name, regionId, sex: m.sex };
+        const key = teamKey(team);
+        if (!this.teams.has(key)) newTeams.set(key, team);
+      }
+    }
+    for (const [key, id] of await upsertTeams(q, [...newTeams.values()])) this.teams.set(key, id);
+  }
+
+  team(m: ParsedMatch, name: string): number {
+    return this.teams.get(teamKey({ name, regionId: this.regions.get(m.region.code)!, sex: m.sex }))!;
+  }
+}
+
+interface Totals {
+  matchesInserted: number;
+  matchesUpdated: number;
+  matchesUnchanged: number;
+  oddsInserted: number;
+  oddsUpdated: number;
+  oddsUnchanged: number;
+}
+
+async function writeBatch(
+  db: Db,
+  ids: IdCache,
+  batch: readonly ParsedMatch[],
+  totals: Totals,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    ids.skipTriggers ??= await canSkipTriggers(tx);
+    await ids.resolve(tx, batch);
+    for (let start = 0; start < batch.length; start += MATCHES_PER_STATEMENT) {
+      const chunk = batch.slice(start, start + MATCHES_PER_STATEMENT);
+      const inputs: MatchInput[] = chunk.map((m) => ({
+        source: m.source,
+        sourceKey: m.sourceKey,
+        regionId: ids.regions.get(m.region.code)!,
+        competition: m.competition,
+        season: m.season,
+        sex: m.sex,
+        startTimeMs: m.startTimeMs,
+        homeTeamId: ids.team(m, m.homeTeam),
+        awayTeamId: ids.team(m, m.awayTeam),
+        homeScore: m.homeScore,
+        awayScore: m.awayScore,
+        status: m.status,
+      }));
+      const written = await upsertMatches(tx, inputs);
+      const odds: OddsInput[] = [];
+      const oddsOfNew: OddsInput[] = [];
+      for (const m of chunk) {
+        const w = written.get(m.sourceKey)!;
+        if (w.outcome === 'inserted') totals.matchesInserted++;
+        else if (w.outcome === 'updated') totals.matchesUpdated++;
+        else totals.matchesUnchanged++;
+        const target = w.outcome === 'inserted' ? oddsOfNew : odds;
+        for (const o of m.odds) {
+          target.push({
+            matchId: w.matchId,
+            bookmaker: o.bookmaker,
+            kind: o.kind,
+            home: o.home,
+            draw: o.draw,
+            away: o.away,
+          });
+        }
+      }
+      for (let at = 0; at < oddsOfNew.length; at += ODDS_PER_STATEMENT) {
+        const slice = oddsOfNew.slice(at, at + ODDS_PER_STATEMENT);
+        totals.oddsInserted += await insertOddsOfNewMatches(tx, slice, ids.skipTriggers);
+      }
+      for (let at = 0; at < odds.length; at += ODDS_PER_STATEMENT) {
+        const counts = await upsertOdds(tx, odds.slice(at, at + ODDS_PER_STATEMENT));
+        totals.oddsInserted += counts.inserted;
+        totals.oddsUpdated += counts.updated;
+        totals.oddsUnchanged += counts.unchanged;
+      }
+    }
+  });
+}
+
+/**
+ * Imports CSV files and folders (recursively). A malformed row is reported and skipped; the rest imports.
+ * Re-importing the same files changes nothing; a corrected score updates its match in place.
+ */
+export async function importFootballData(
+  db: Db,
+  paths: readonly string[],
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const files = listCsvFiles(paths);
+  const nowMs = options.nowMs ?? Date.now();
+  const batchSize = options.batchSize ?? 20_000;
+  const ids = new IdCache();
+  const totals: Totals = {
+    matchesInserted: 0,
+    matchesUpdated: 0,
+    matchesUnchanged: 0,
+    oddsInserted: 0,
+    oddsUpdated: 0,
+    oddsUnchanged: 0,
+  };
+  const rowsSkipped: Record<string, number> = {};
+  const problems: SkippedRow[] = [];
+  let rowsRead = 0;
+  // Keyed by source key so the same match in two files is written once (the later file wins).
+  let pending = new Map<string, ParsedMatch>();
+  const pendingFile = new Map<string, string>();
+
+  const flush = async () => {
+    if (pending.size === 0) return;
+    const batch = [...pending.values()];
+    pending = new Map();
+    pendingFile.clear();
+    await writeBatch(db, ids, batch, totals);
+  };
+
+  for (const [i, file] of files.entries()) {
+    const parsed = parseFootballDataFile(file, readFileSync(file), { nowMs });
+    rowsRead += parsed.rowsRead;
+    for (const s of parsed.skipped) {
+      if (s.kind !== 'unrecognised-file') rowsSkipped[reasonKey(s)] = (rowsSkipped[reasonKey(s)] ?? 0) + 1;
+      if (s.kind !== 'blank') problems.push(s);
+    }
+    for (const m of parsed.matches) {
+      const earlier = pendingFile.get(m.sourceKey);
+      if (earlier !== undefined) {
+        const reason = `same match also in ${file}:${m.line}`;
+        problems.push({ file: earlier, line: pending.get(m.sourceKey)!.line, kind: 'duplicate', reason });
+        rowsSkipped['duplicate match'] = (rowsSkipped['duplicate match'] ?? 0) + 1;
+      }
+      pending.set(m.sourceKey, m);
+      pendingFile.set(m.sourceKey, file);
+    }
+    if (pending.size >= batchSize) await flush();
+    options.onProgress?.(i + 1, files.length);
+  }
+  await flush();
+  return { files: files.length, rowsRead, ...totals, rowsSkipped, problems };
+}

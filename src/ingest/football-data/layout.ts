@@ -1,0 +1,87 @@
+/**
+ * Recognises which of the three CSV layouts a header belongs to and resolves the column positions once per
+ * file, so each row is read by index.
+ */
+import { FOOTBALL_DATA_ODDS, FOOTYSTATS_ODDS, NEW_LEAGUE_ODDS, type OddsColumns } from './bookmakers.ts';
+
+export interface OddsIndex {
+  readonly bookmaker: string;
+  readonly kind: OddsColumns['kind'];
+  readonly home: number;
+  readonly draw: number;
+  readonly away: number;
+}
+
+interface CommonColumns {
+  readonly date: number;
+  readonly time: number; // -1 when absent
+  readonly home: number;
+  readonly away: number;
+  readonly homeGoals: number;
+  readonly awayGoals: number;
+  readonly odds: readonly OddsIndex[];
+}
+
+export type Layout =
+  | ({ readonly format: 'main'; readonly div: number } & CommonColumns)
+  | ({
+      readonly format: 'new';
+      readonly country: number;
+      readonly league: number;
+      readonly season: number;
+    } & CommonColumns)
+  | ({ readonly format: 'footystats' } & CommonColumns);
+
+function oddsIndexes(columns: readonly OddsColumns[], at: (name: string) => number): OddsIndex[] {
+  const found: OddsIndex[] = [];
+  for (const c of columns) {
+    const home = at(c.home);
+    const draw = at(c.draw);
+    const away = at(c.away);
+    if (home >= 0 && draw >= 0 && away >= 0)
+      found.push({ bookmaker: c.bookmaker, kind: c.kind, home, draw, away });
+  }
+  return found;
+}
+
+/** The layout of a header row, or an error message naming what is missing. */
+export function detectLayout(header: readonly string[]): Layout | string {
+  const names = header.map((h) => h.trim().replace(/^\ufeff/, ''));
+  const at = (...candidates: string[]) => {
+    for (const c of candidates) {
+      const i = names.indexOf(c);
+      if (i >= 0) return i;
+    }
+    return -1;
+  };
+  const time = at('Time');
+  if (at('Country') >= 0 && at('Home') >= 0) {
+    const cols = {
+      country: at('Country'),
+      league: at('League'),
+      season: at('Season'),
+      date: at('Date'),
+      home: at('Home'),
+      away: at('Away'),
+      homeGoals: at('HG'),
+      awayGoals: at('AG'),
+    };
+    const missing = Object.entries(cols).filter(([, i]) => i < 0);
+    if (missing.length > 0) return `new-leagues header lacks ${missing.map(([k]) => k).join(', ')}`;
+    return { format: 'new', ...cols, time, odds: oddsIndexes(NEW_LEAGUE_ODDS, at) };
+  }
+  const cols = {
+    date: at('Date'),
+    home: at('HomeTeam', 'HT'),
+    away: at('AwayTeam', 'AT'),
+    homeGoals: at('FTHG', 'HG'),
+    awayGoals: at('FTAG', 'AG'),
+  };
+  const missing = Object.entries(cols).filter(([, i]) => i < 0);
+  if (missing.length > 0) {
+    return `unrecognised header (no ${missing.map(([k]) => k).join(', ')} column): ${names.slice(0, 8).join(',')}`;
+  }
+  const div = at('Div');
+  if (div >= 0) return { format: 'main', div, ...cols, time, odds: oddsIndexes(FOOTBALL_DATA_ODDS, at) };
+  return { format: 'footystats', ...cols, time, odds: oddsIndexes(FOOTYSTATS_ODDS, at) };
+}

@@ -1,0 +1,241 @@
+/**
+ * One CSV file (bytes) → parsed matches plus the rows that were skipped and why. Pure: no I/O, the clock is
+ * passed in (`nowMs` decides whether a match without a result is still to be played).
+ */
+import { basename } from 'node:path';
+import type { MatchStatus, Sex } from '../../domain/match.ts';
+import { type CsvRecord, isBlankRecord, parseCsv } from './csv.ts';
+import { type CalendarDate, type ClockTime, isoDate, parseClockTime, parseMatchDate } from './dates.ts';
+import { decodeCsvBytes } from './decode.ts';
+import { detectLayout, type Layout } from './layout.ts';
+import type { ParsedFile, ParsedMatch, ParsedOdds, SkippedRow } from './parsed-match.ts';
+import {
+  countryRegion,
+  type DivisionSpec,
+  divisionSpec,
+  looksLikeWomensFile,
+  type WomensLeagueSpec,
+  womensLeagueSpec,
+} from './regions.ts';
+import { localTimeToUtcMs } from './time-zone.ts';
+
+/** football-data.co.uk writes UK local times for every league, the "new leagues" included. */
+export const FOOTBALL_DATA_TIME_ZONE = 'Europe/London';
+/**
+ * The FootyStats-derived files give times in an unstated zone; known kick-offs (WSL 12:30 BST written 08:30,
+ * NWSL 15:00 PDT written 19:00) fit a fixed UTC−3 offset. `Etc/GMT+3` is UTC−3 (POSIX signs are inverted).
+ */
+export const FOOTYSTATS_TIME_ZONE = 'Etc/GMT+3';
+/** When a file has no Time column (every football-data season before 2019-20): 15:00 local. */
+export const DEFAULT_KICKOFF: ClockTime = { hour: 15, minute: 0 };
+
+export interface ParseOptions {
+  /** Matches without a result kicking off after this are `scheduled`; earlier ones `cancelled`. */
+  readonly nowMs: number;
+}
+
+class RowError extends Error {}
+
+const GOALS = /^\d+(\.0*)?$/;
+
+function goals(text: string | undefined, side: string): number | null {
+  const s = (text ?? '').trim();
+  if (s === '' || s === 'NA') return null;
+  if (!GOALS.test(s)) throw new RowError(`invalid ${side} goals '${s}'`);
+  return Number.parseInt(s, 10);
+}
+
+function price(text: string | undefined): number {
+  // Number('') is 0 and Number('NA') NaN: both fail the > 1 check below.
+  return Number(text);
+}
+
+function readOdds(fields: readonly string[], layout: Layout): ParsedOdds[] {
+  const found: ParsedOdds[] = [];
+  for (const o of layout.odds) {
+    const home = price(fields[o.home]);
+    const draw = price(fields[o.draw]);
+    const away = price(fields[o.away]);
+    if (home > 1 && draw > 1 && away > 1 && Number.isFinite(home + draw + away)) {
+      found.push({ bookmaker: o.bookmaker, kind: o.kind, home, draw, away });
+    }
+  }
+  return found;
+}
+
+/** `2012/2013` → `2012-13`; `2012` stays. */
+export function normaliseSeasonLabel(text: string): string {
+  const s = text.trim();
+  const m = /^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$/.exec(s);
+  return m ? `${m[1]}-${m[2]!.slice(-2)}` : s;
+}
+
+/** Autumn–spring season of a date: July onwards starts a new one. */
+export function autumnSeason(d: CalendarDate): string {
+  const start = d.month >= 7 ? d.year : d.year - 1;
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
+/** `E0/2024-25.csv` → `2024-25`; undefined when the name carries no season. */
+export function seasonFromPath(path: string): string | undefined {
+  const m = /(\d{4})-(\d{2})\.csv$/i.exec(path);
+  return m ? `${m[1]}-${m[2]}` : undefined;
+}
+
+function status(score: number | null, startTimeMs: number, nowMs: number): MatchStatus {
+  if (score !== null) return 'finished';
+  // football-data leaves the result blank for abandoned or awarded games; a future date is a fixture.
+  return startTimeMs > nowMs ? 'scheduled' : 'cancelled';
+}
+
+interface RowContext {
+  readonly layout: Layout;
+  readonly file: string;
+  readonly nowMs: number;
+  readonly women: WomensLeagueSpec | undefined;
+  readonly sex: Sex;
+  readonly seasonOfFile: string | undefined;
+}
+
+function parseRow(record: CsvRecord, ctx: RowContext): ParsedMatch & { readonly date: CalendarDate } {
+  const { layout } = ctx;
+  const f = record.fields;
+  const dateText = (f[layout.date] ?? '').trim();
+  if (dateText === '') throw new RowError('missing date');
+  const date = parseMatchDate(dateText);
+  if (!date) throw new RowError(`invalid date '${dateText}'`);
+  const homeTeam = (f[layout.home] ?? '').trim();
+  const awayTeam = (f[layout.away] ?? '').trim();
+  if (homeTeam === '' || awayTeam === '') throw new RowError('missing team name');
+  if (homeTeam === awayTeam) throw new RowError(`home and away team are both '${homeTeam}'`);
+  const homeScore = goals(f[layout.homeGoals], 'home');
+  const awayScore = goals(f[layout.awayGoals], 'away');
+  if ((homeScore === null) !== (awayScore === null)) throw new RowError('only one side has a score');
+  const timeText = layout.time >= 0 ? f[layout.time] : undefined;
+  const time = parseClockTime(timeText);
+  if (time === null && timeText !== undefined && timeText.trim() !== '') {
+    throw new RowError(`invalid time '${timeText.trim()}'`);
+  }
+  const zone = layout.format === 'footystats' ? FOOTYSTATS_TIME_ZONE : FOOTBALL_DATA_TIME_ZONE;
+  const startTimeMs = localTimeToUtcMs(date, time ?? DEFAULT_KICKOFF, zone);
+
+  let spec: DivisionSpec;
+  let season: string;
+  let keyPrefix: string;
+  if (layout.format === 'main') {
+    const div = (f[layout.div] ?? '').trim();
+    if (div === '') throw new RowError('missing Div');
+    spec = divisionSpec(div);
+    season = ctx.seasonOfFile ?? '';
+    keyPrefix = `football-data|${div}`;
+  } else if (layout.format === 'new') {
+    const country = (f[layout.country] ?? '').trim();
+    const league = (f[layout.league] ?? '').trim();
+    if (country === '' || league === '') throw new RowError('missing Country or League');
+    spec = { region: countryRegion(country), competition: league };
+    season = normaliseSeasonLabel(f[layout.season] ?? '');
+    if (season === '') throw new RowError('missing Season');
+    keyPrefix = `football-data|new:${spec.region.code}`;
+  } else {
+    const women = ctx.women!;
+    spec = women;
+    season = women.calendarYearSeasons ? String(date.year) : autumnSeason(date);
+    keyPrefix = `footystats|${women.region.code}|${women.competition}`;
+  }
+  return {
+    line: record.line,
+    date,
+    source: layout.format === 'footystats' ? 'footystats' : 'football-data',
+    sourceKey: `${keyPrefix}|${isoDate(date)}|${homeTeam}|${awayTeam}`,
+    region: spec.region,
+    competition: spec.competition,
+    season,
+    sex: ctx.sex,
+    startTimeMs,
+    homeTeam,
+    awayTeam,
+    homeScore,
+    awayScore,
+    status: status(homeScore, startTimeMs, ctx.nowMs),
+    odds: readOdds(f, layout),
+  };
+}
+
+/** Parses one file's bytes. A header that matches no layout yields one malformed report for line 1. */
+export function parseFootballDataFile(file: string, bytes: Uint8Array, options: ParseOptions): ParsedFile {
+  const { text, encoding } = decodeCsvBytes(bytes);
+  const records = parseCsv(text);
+  const headerAt = records.findIndex((r) => !isBlankRecord(r.fields));
+  const skipped: SkippedRow[] = [];
+  const empty = (format: ParsedFile['format'], rowsRead: number): ParsedFile => ({
+    file,
+    format,
+    encoding,
+    rowsRead,
+    matches: [],
+    skipped,
+  });
+  if (headerAt < 0) return empty('main', 0);
+  const header = records[headerAt]!;
+  const layout = detectLayout(header.fields);
+  if (typeof layout === 'string') {
+    skipped.push({ file, line: header.line, kind: 'unrecognised-file', reason: layout });
+    return empty('main', records.length - headerAt - 1);
+  }
+  const stem = basename(file).replace(/\.csv$/i, '');
+  const ctx: RowContext = {
+    layout,
+    file,
+    nowMs: options.nowMs,
+    women: layout.format === 'footystats' ? womensLeagueSpec(stem) : undefined,
+    sex: layout.format === 'footystats' && looksLikeWomensFile(file) ? 1 : 0,
+    seasonOfFile: seasonFromPath(file),
+  };
+
+  const rows: (ParsedMatch & { readonly date: CalendarDate })[] = [];
+  const data = records.slice(headerAt + 1);
+  for (const record of data) {
+    if (isBlankRecord(record.fields)) {
+      skipped.push({ file, line: record.line, kind: 'blank', reason: 'blank row' });
+      continue;
+    }
+    try {
+      rows.push(parseRow(record, ctx));
+    } catch (error) {
+      if (!(error instanceof RowError)) throw error;
+      skipped.push({ file, line: record.line, kind: 'malformed', reason: error.message });
+    }
+  }
+
+  // A main-league file named without its season (e.g. a fresh download `E0.csv`): its first date decides.
+  let matches: ParsedMatch[] = rows;
+  if (layout.format === 'main' && ctx.seasonOfFile === undefined && rows.length > 0) {
+    const first = rows.reduce((a, b) => (b.startTimeMs < a.startTimeMs ? b : a));
+    const season = autumnSeason(first.date);
+    matches = rows.map((r) => ({ ...r, season }));
+  }
+
+  // The same match twice in one file: the later row wins, the earlier is reported.
+  const byKey = new Map<string, ParsedMatch>();
+  for (const m of matches) {
+    const earlier = byKey.get(m.sourceKey);
+    if (earlier) {
+      skipped.push({
+        file,
+        line: earlier.line,
+        kind: 'duplicate',
+        reason: `same match again on line ${m.line}`,
+      });
+    }
+    byKey.set(m.sourceKey, m);
+  }
+  const unique = byKey.size === matches.length ? matches : [...byKey.values()];
+  return {
+    file,
+    format: layout.format,
+    encoding,
+    rowsRead: data.length,
+    matches: unique,
+    skipped,
+  };
+}

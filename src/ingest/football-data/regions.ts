@@ -1,0 +1,139 @@
+/**
+ * Where each file's matches belong: football-data.co.uk division codes and "new leagues" countries → region
+ * (a country, with women's football as its own region) and competition name.
+ */
+export interface RegionSpec {
+  /** Stable key of the region row, e.g. `ENG` or `ENG-W`. */
+  readonly code: string;
+  readonly name: string;
+  readonly country: string;
+}
+
+export interface DivisionSpec {
+  readonly region: RegionSpec;
+  readonly competition: string;
+}
+
+const COUNTRIES: Readonly<Record<string, string>> = {
+  England: 'ENG',
+  Scotland: 'SCO',
+  Germany: 'GER',
+  Spain: 'ESP',
+  Italy: 'ITA',
+  France: 'FRA',
+  Netherlands: 'NED',
+  Belgium: 'BEL',
+  Portugal: 'POR',
+  Turkey: 'TUR',
+  Greece: 'GRE',
+  Argentina: 'ARG',
+  Brazil: 'BRA',
+  Japan: 'JPN',
+  USA: 'USA',
+  Austria: 'AUT',
+  China: 'CHN',
+  Denmark: 'DNK',
+  Finland: 'FIN',
+  Ireland: 'IRL',
+  Mexico: 'MEX',
+  Norway: 'NOR',
+  Poland: 'POL',
+  Romania: 'ROU',
+  Russia: 'RUS',
+  Sweden: 'SWE',
+  Switzerland: 'SUI',
+};
+
+/** The men's region of a country (the region name is the country's). */
+export function countryRegion(country: string): RegionSpec {
+  const name = country.trim();
+  const code = COUNTRIES[name] ?? name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  return { code, name, country: name };
+}
+
+/** The women's region of a country, e.g. "England (women)". */
+export function womensRegion(country: string): RegionSpec {
+  const men = countryRegion(country);
+  return { code: `${men.code}-W`, name: `${men.name} (women)`, country: men.country };
+}
+
+const DIVISIONS: Readonly<Record<string, readonly [country: string, competition: string]>> = {
+  E0: ['England', 'Premier League'],
+  E1: ['England', 'Championship'],
+  E2: ['England', 'League One'],
+  E3: ['England', 'League Two'],
+  EC: ['England', 'National League'],
+  SC0: ['Scotland', 'Premiership'],
+  SC1: ['Scotland', 'Championship'],
+  SC2: ['Scotland', 'League One'],
+  SC3: ['Scotland', 'League Two'],
+  D1: ['Germany', 'Bundesliga'],
+  D2: ['Germany', '2. Bundesliga'],
+  SP1: ['Spain', 'La Liga'],
+  SP2: ['Spain', 'Segunda Division'],
+  I1: ['Italy', 'Serie A'],
+  I2: ['Italy', 'Serie B'],
+  F1: ['France', 'Ligue 1'],
+  F2: ['France', 'Ligue 2'],
+  N1: ['Netherlands', 'Eredivisie'],
+  B1: ['Belgium', 'First Division A'],
+  P1: ['Portugal', 'Primeira Liga'],
+  T1: ['Turkey', 'Super Lig'],
+  G1: ['Greece', 'Super League'],
+};
+
+/** A main-league division; an unknown code becomes its own region so nothing is silently merged. */
+export function divisionSpec(div: string): DivisionSpec {
+  const known = DIVISIONS[div];
+  if (known) return { region: countryRegion(known[0]), competition: known[1] };
+  return { region: { code: div, name: div, country: div }, competition: div };
+}
+
+export interface WomensLeagueSpec extends DivisionSpec {
+  /** Calendar-year seasons ("2024") rather than autumn–spring ("2024-25"). */
+  readonly calendarYearSeasons: boolean;
+}
+
+const WOMENS_FILES: Readonly<
+  Record<string, readonly [country: string, competition: string, calendar: boolean]>
+> = {
+  ENGLAND_FA_WOMENS_SUPER_LEAGUE: ['England', "Women's Super League", false],
+  NETHERLANDS_EREDIVISIE_WOMEN: ['Netherlands', 'Eredivisie Vrouwen', false],
+  NORWAY_TOPPSERIEN: ['Norway', 'Toppserien', true],
+  SPAIN_PRIMERA_DIVISION_WOMEN: ['Spain', 'Liga F', false],
+  SWEDEN_DAMALLSVENSKAN: ['Sweden', 'Damallsvenskan', true],
+  USA_NWSL: ['USA', 'NWSL', true],
+};
+
+const titleCase = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[_\s]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join(' ');
+
+/**
+ * A women's league from its file name (`ENGLAND_FA_WOMENS_SUPER_LEAGUE_all.csv`). Unknown names are read as
+ * `<COUNTRY>_<COMPETITION…>` with autumn–spring seasons.
+ */
+export function womensLeagueSpec(fileStem: string): WomensLeagueSpec {
+  const stem = fileStem.replace(/_all$/i, '').toUpperCase();
+  const known = WOMENS_FILES[stem];
+  if (known) {
+    return { region: womensRegion(known[0]), competition: known[1], calendarYearSeasons: known[2] };
+  }
+  const [country = stem, ...rest] = stem.split('_');
+  return {
+    region: womensRegion(country === 'USA' ? 'USA' : titleCase(country)),
+    competition: rest.length > 0 ? titleCase(rest.join('_')) : titleCase(stem),
+    calendarYearSeasons: false,
+  };
+}
+
+/** Whether a file of the FootyStats-derived layout holds women's football (all six known files do). */
+export function looksLikeWomensFile(path: string): boolean {
+  return /(^|[/\\])women([/\\])|wom[ae]n|ladies|femen|femin|frauen|damallsvenskan|toppserien|nwsl/i.test(
+    path,
+  );
+}
