@@ -1,6 +1,8 @@
 /** The `matchcast` command: one sub-command per entry point, each a thin adapter over the services below. */
 import { Command } from 'commander';
 import { registerApi } from './commands/api.ts';
+import { registerEvaluate } from './commands/evaluate.ts';
+import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerModels } from './commands/models.ts';
 import { registerPipeline } from './commands/pipeline.ts';
@@ -12,6 +14,8 @@ const program = new Command('matchcast')
   .showHelpAfterError();
 
 registerApi(program);
+registerEvaluate(program);
+registerImport(program);
 registerMigrate(program);
 registerModels(program);
 registerPipeline(program);
