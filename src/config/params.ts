@@ -102,6 +102,7 @@ export const ParamsSchema = Strict({
     odds: Cron('cron for the odds stage'),
     betting: Cron('cron for the betting simulation'),
     drift: Cron('cron for drift monitoring'),
+    retrain: Type.Optional(Cron('cron for retraining: ingest → features → train → evaluate → register')),
   }),
 });
 export type Params = Static<typeof ParamsSchema>;
