@@ -143,7 +143,7 @@ export async function evaluateMatches(
 
   const forecasts = new Map<string, Float64Array>();
   const modelParams: Record<string, Readonly<Record<string, unknown>>> = {};
-  const trainers = options.trainers ?? (await availableTrainers(params.train));
+  const trainers = options.trainers ?? availableTrainers(params.train);
   for (const { name, trainer } of trainers) {
     const started = performance.now();
     const model = trainer.train(train, { seed: params.train.seed });

@@ -1,0 +1,48 @@
+/**
+ * What the scheduler runs and when (DESIGN §8): each job is a list of stages, run through the pipeline so
+ * unchanged stages are skipped. Timings come from params.schedule (UTC cron expressions).
+ */
+import type { Params } from '../config/params.ts';
+import type { StageName } from './stage.ts';
+
+/** A cron pattern, or a fixed interval (tests; BullMQ's `every`). */
+export type Repeat = { readonly pattern: string } | { readonly every: number };
+
+export interface ScheduledJob {
+  /** Also the BullMQ job scheduler id: the same name on every replica means one schedule. */
+  readonly name: string;
+  readonly repeat: Repeat;
+  readonly stages: readonly StageName[];
+}
+
+/** Runs one firing of a job; resolves when its stages are done. */
+export type JobRunner = (job: ScheduledJob) => Promise<void>;
+
+export interface RunningScheduler {
+  readonly kind: 'bullmq' | 'inprocess';
+  readonly jobs: readonly ScheduledJob[];
+  /** Stops firing; waits for a job in progress. */
+  close(): Promise<void>;
+}
+
+export function scheduledJobs(schedule: Params['schedule']): ScheduledJob[] {
+  const jobs: ScheduledJob[] = [
+    // Ingest first, so fixtures that appeared and matches that finished are seen by the features.
+    {
+      name: 'batch_inference',
+      repeat: { pattern: schedule.batch_inference },
+      stages: ['ingest', 'features', 'batch_inference'],
+    },
+    { name: 'odds', repeat: { pattern: schedule.odds }, stages: ['ingest', 'odds'] },
+    { name: 'betting', repeat: { pattern: schedule.betting }, stages: ['live_betting'] },
+    { name: 'drift', repeat: { pattern: schedule.drift }, stages: ['monitor_drift'] },
+  ];
+  if (schedule.retrain !== undefined) {
+    jobs.push({
+      name: 'retrain',
+      repeat: { pattern: schedule.retrain },
+      stages: ['ingest', 'features', 'train', 'evaluate', 'register'],
+    });
+  }
+  return jobs;
+}
