@@ -3,7 +3,24 @@
  * files carry Windows-1252 team or referee names, so strict UTF-8 is tried first and cp1252 is the fallback.
  */
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const cp1252 = new TextDecoder('windows-1252');
+const latin1 = new TextDecoder('latin1');
+
+/**
+ * Windows-1252 differs from Latin-1 only in 0x80–0x9F (€, curly quotes, Š, Ž, …). Some Node builds decode
+ * 'windows-1252' as plain Latin-1, so those 32 bytes are mapped here (0 = undefined in cp1252, kept as is).
+ */
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,
+  0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a,
+  0x0153, 0, 0x017e, 0x0178,
+];
+
+export function decodeCp1252(bytes: Uint8Array): string {
+  return latin1.decode(bytes).replace(/[\u0080-\u009f]/g, (c) => {
+    const mapped = CP1252_HIGH[c.charCodeAt(0) - 0x80];
+    return mapped ? String.fromCharCode(mapped) : c;
+  });
+}
 
 export interface DecodedText {
   readonly text: string;
@@ -16,7 +33,7 @@ export function decodeCsvBytes(bytes: Uint8Array): DecodedText {
   try {
     text = utf8.decode(bytes);
   } catch {
-    text = cp1252.decode(bytes);
+    text = decodeCp1252(bytes);
     encoding = 'windows-1252';
   }
   // TextDecoder strips a leading BOM by default; the check keeps text handed over from elsewhere clean too.

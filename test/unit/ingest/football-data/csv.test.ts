@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { isBlankRecord, parseCsv } from '../../../../src/ingest/football-data/csv.ts';
+
+describe('parseCsv', () => {
+  it('reads LF and CRLF records with their starting line numbers', () => {
+    expect(parseCsv('a,b\r\n1,2\r\n3,4')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1', '2'] },
+      { line: 3, fields: ['3', '4'] },
+    ]);
+    expect(parseCsv('a,b\n1,2\n')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1', '2'] },
+    ]);
+  });
+
+  it('keeps quoted commas, doubled quotes and quoted newlines, counting lines past them', () => {
+    const records = parseCsv('h1,h2,h3\nE0,"Wiley, A. G.",x\n"multi\nline","say ""hi""",z\nlast,,');
+    expect(records[1]).toEqual({ line: 2, fields: ['E0', 'Wiley, A. G.', 'x'] });
+    expect(records[2]).toEqual({ line: 3, fields: ['multi\nline', 'say "hi"', 'z'] });
+    expect(records[3]).toEqual({ line: 5, fields: ['last', '', ''] });
+  });
+
+  it('accepts ragged rows and comma-only rows', () => {
+    const records = parseCsv('a,b,c\n1\n1,2,3,4,5\n,,,,\n\n');
+    expect(records.map((r) => r.fields.length)).toEqual([3, 1, 5, 5, 1]);
+    expect(records.map((r) => isBlankRecord(r.fields))).toEqual([false, false, false, true, true]);
+  });
+
+  it('does not fail on an unterminated quote', () => {
+    expect(parseCsv('a,"open\n')).toEqual([{ line: 1, fields: ['a', 'open\n'] }]);
+  });
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCsvBytes } from '../../../../src/ingest/football-data/decode.ts';
+
+describe('decodeCsvBytes', () => {
+  it('strips a UTF-8 byte-order mark', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('Div,Date')]);
+    expect(decodeCsvBytes(bytes)).toEqual({ text: 'Div,Date', encoding: 'utf-8' });
+  });
+
+  it('reads valid UTF-8 as UTF-8', () => {
+    expect(decodeCsvBytes(new TextEncoder().encode('Växjö,Bodø'))).toEqual({
+      text: 'Växjö,Bodø',
+      encoding: 'utf-8',
+    });
+  });
+
+  it('falls back to Windows-1252 when the bytes are not UTF-8', () => {
+    // "Mönchengladbach" with ö as the single cp1252 byte 0xF6, and the euro sign 0x80.
+    const bytes = new Uint8Array([0x4d, 0xf6, 0x6e, 0x63, 0x68, 0x2c, 0x80]);
+    expect(decodeCsvBytes(bytes)).toEqual({ text: 'Mönch,€', encoding: 'windows-1252' });
+  });
+});
