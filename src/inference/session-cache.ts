@@ -17,13 +17,22 @@ export interface SessionCache {
 
 const keyOf = (v: { readonly name: string; readonly version: number }) => `${v.name}@${v.version}`;
 
-export function createSessionCache(registry: Pick<ModelRegistry, 'fetchArtifact'>): SessionCache {
+/**
+ * @param releaseGraceMs how long a session dropped by `retain` stays open for tasks already holding it
+ *   (default 10000); `close` releases at once.
+ */
+export function createSessionCache(
+  registry: Pick<ModelRegistry, 'fetchArtifact'>,
+  releaseGraceMs = 10_000,
+): SessionCache {
   const sessions = new Map<string, Promise<Predictor>>();
-  const release = async (key: string) => {
+  const release = async (key: string, graceMs: number) => {
     const pending = sessions.get(key);
     sessions.delete(key);
     const predictor = await pending?.catch(() => null);
-    await predictor?.release();
+    if (!predictor) return;
+    if (graceMs <= 0) return predictor.release();
+    setTimeout(() => void predictor.release().catch(() => {}), graceMs).unref();
   };
   return {
     get(version) {
@@ -41,10 +50,11 @@ export function createSessionCache(registry: Pick<ModelRegistry, 'fetchArtifact'
     keys: () => [...sessions.keys()].sort(),
     async retain(keep) {
       const wanted = new Set(keep.map(keyOf));
-      await Promise.all([...sessions.keys()].filter((k) => !wanted.has(k)).map(release));
+      const dropped = [...sessions.keys()].filter((k) => !wanted.has(k));
+      await Promise.all(dropped.map((key) => release(key, releaseGraceMs)));
     },
     async close() {
-      await Promise.all([...sessions.keys()].map(release));
+      await Promise.all([...sessions.keys()].map((key) => release(key, 0)));
     },
   };
 }

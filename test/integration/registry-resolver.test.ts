@@ -1,0 +1,92 @@
+/** The alias resolver and session cache over a real (PGlite) registry: lazy loading, alias moves, checksums. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/db.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { openDb } from '../../src/db/open-db.ts';
+import { createModelResolver } from '../../src/inference/model-resolver.ts';
+import { createModelRegistry, type ModelRegistry } from '../../src/registry/model-registry.ts';
+import { AliasNotSetError, ChecksumMismatchError } from '../../src/registry/registry-errors.ts';
+import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
+import { fixtureFeatureSet, fixtureModel, fixtureSignature } from '../support/onnx-fixtures.ts';
+import { uniqueName } from '../support/services.ts';
+
+describe('model resolver', () => {
+  let db: Db;
+  let dir: string;
+  let registry: ModelRegistry;
+  const featureSet = fixtureFeatureSet();
+
+  beforeAll(async () => {
+    db = await openDb({});
+    await migrate(db);
+    dir = mkdtempSync(join(tmpdir(), 'mc-resolver-'));
+    registry = createModelRegistry({ db, store: createFileArtifactStore(dir) });
+  });
+  afterAll(async () => {
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const register = (name: string, bias: [number, number, number]) =>
+    registry.register({ name, onnx: fixtureModel(bias), signature: fixtureSignature(), featureSet });
+
+  it('loads an alias once, follows a promotion after the TTL, and releases the old session', async () => {
+    const name = uniqueName('m');
+    let clock = 0;
+    const fetched: number[] = [];
+    const counting: typeof registry = {
+      ...registry,
+      fetchArtifact: (v) => {
+        fetched.push(v.version);
+        return registry.fetchArtifact(v);
+      },
+    };
+    const resolver = createModelResolver({
+      registry: counting,
+      modelName: name,
+      aliasTtlMs: 1000,
+      now: () => clock,
+    });
+    await expect(resolver.resolve('champion')).rejects.toBeInstanceOf(AliasNotSetError);
+
+    const v1 = await register(name, [1, 0, 0]);
+    const v2 = await register(name, [0, 0, 1]);
+    await registry.promote({ name, version: v1.version, alias: 'champion', actor: 't', reason: 'r' });
+    const [a, b] = await Promise.all([resolver.resolve('champion'), resolver.resolve('champion')]);
+    expect(a.version.version).toBe(1);
+    expect(b.predictor).toBe(a.predictor);
+    expect(fetched).toEqual([1]);
+    expect(resolver.loaded()).toEqual([`${name}@champion:1`]);
+
+    await registry.promote({ name, version: v2.version, alias: 'champion', actor: 't', reason: 'r' });
+    clock = 999;
+    expect((await resolver.resolve('champion')).version.version).toBe(1);
+    clock = 1000;
+    const moved = await resolver.resolve('champion');
+    expect(moved.version.version).toBe(2);
+    expect((await moved.predictor.predict([0, 0, 0, 0]))[2]).toBeGreaterThan(0.5);
+    expect(resolver.loaded()).toEqual([`${name}@champion:2`]);
+    expect(fetched).toEqual([1, 2]);
+
+    const candidate = await resolver.resolve('candidate');
+    expect(candidate.predictor).toBe(moved.predictor);
+    expect(resolver.loaded()).toEqual([`${name}@candidate:2`, `${name}@champion:2`]);
+    await resolver.close();
+  });
+
+  it('refuses a model whose artifact was tampered with, and does not cache the failure', async () => {
+    const name = uniqueName('m');
+    const v1 = await register(name, [1, 0, 0]);
+    await registry.promote({ name, version: v1.version, alias: 'champion', actor: 't', reason: 'r' });
+    const path = join(dir, v1.artifactKey);
+    writeFileSync(path, fixtureModel([3, 3, 3]));
+    const resolver = createModelResolver({ registry, modelName: name });
+    await expect(resolver.resolve('champion')).rejects.toBeInstanceOf(ChecksumMismatchError);
+    writeFileSync(path, fixtureModel([1, 0, 0]));
+    expect((await resolver.resolve('champion')).version.version).toBe(1);
+    await resolver.close();
+  });
+});
