@@ -10,7 +10,12 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  LogController,
+} from 'fastify';
 import { installErrorHandling } from './plugins/errors.ts';
 import { installRequestLogging } from './plugins/logging.ts';
 import { installMetrics } from './plugins/metrics.ts';
@@ -27,10 +32,11 @@ import type { ApiServices, RouteOptions } from './services/api-services.ts';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 export const API_PREFIX = '/v1';
 
-const contractRoutes: FastifyPluginAsync<RouteOptions> = async (app, options) => {
+const contractRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
+  const options = { services };
   await app.register(healthRoutes, options);
   await app.register(metricsRoutes, options);
-  await app.register(livescoreRoutes, { ...options, prefix: '/livescores' });
+  await app.register(livescoreRoutes, options);
   await app.register(predictRoutes, { ...options, prefix: '/predict' });
   await app.register(monitoringRoutes, { ...options, prefix: '/monitoring' });
 };
@@ -38,9 +44,8 @@ const contractRoutes: FastifyPluginAsync<RouteOptions> = async (app, options) =>
 export async function buildApp(services: ApiServices): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     genReqId: requestIdOf,
-    requestIdLogLabel: 'request_id',
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: {

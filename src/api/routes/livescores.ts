@@ -6,7 +6,7 @@ import type { RouteOptions } from '../services/api-services.ts';
 
 export const livescoreRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
   app.get(
-    '/',
+    '/livescores/',
     {
       schema: {
         tags: ['livescores'],

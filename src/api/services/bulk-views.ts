@@ -108,9 +108,17 @@ export function filterRows(rows: readonly MatchPrediction[], query: BulkFilterQu
   return out;
 }
 
-/** Invalid calendar dates pass the pattern (2025-02-31 → NaN); they are reported like schema failures. */
+/** A date whose day exists in its month (Date.parse rolls 2026-02-31 over to March instead of failing). */
+function isCalendarDate(text: string): boolean {
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** Invalid dates pass the schema's pattern; they are reported like schema failures. */
 export function invalidDateParams(query: BulkFilterQuery): string[] {
-  return (['from', 'to'] as const).filter(
-    (k) => query[k] !== undefined && Number.isNaN(boundMs(query[k], false)),
-  );
+  return (['from', 'to'] as const).filter((k) => {
+    const text = query[k];
+    return text !== undefined && (!isCalendarDate(text) || Number.isNaN(boundMs(text, false)));
+  });
 }

@@ -1,0 +1,184 @@
+/**
+ * `matchcast api [--workers N]`: the HTTP API. With N > 1 the primary forks N processes (node:cluster) that
+ * share the port. SIGTERM/SIGINT: stop accepting, finish in-flight requests, then close the queue and the
+ * database. In embedded mode (no REDIS_URL) an in-process worker serves the `ml` queue inside the API.
+ */
+import cluster from 'node:cluster';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { buildApp } from '../../api/app.ts';
+import { MissingApiKeyError, resolveApiKey } from '../../api/services/api-key.ts';
+import { assembleApi } from '../../api/services/assemble.ts';
+import type { Config } from '../../config/config.ts';
+import { createLogger } from '../../config/logger.ts';
+import { createTaskQueue } from '../../queue/create-task-queue.ts';
+import { type RunningWorker, startWorker } from '../../queue/start-worker.ts';
+import type { TaskQueue } from '../../queue/task-queue.ts';
+import { createModelRegistry } from '../../registry/model-registry.ts';
+import { createArtifactStore } from '../../storage/create-artifact-store.ts';
+import { configOrExit, openDatabase } from '../runtime.ts';
+
+const UI_DIR = fileURLToPath(new URL('../../ui/dist/', import.meta.url));
+const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+function positiveInteger(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error(`expected a positive integer, got ${value}`);
+  return Number(value);
+}
+
+export interface ApiProcessOptions {
+  readonly config: Config;
+  readonly apiKey: string;
+  /** Redis key prefix shared with the workers (default matchcast). */
+  readonly prefix?: string;
+  /** Called once listening (the demo prints its banner here). */
+  readonly onListening?: (url: string) => void;
+}
+
+export interface RunningApi {
+  readonly url: string;
+  /** Graceful stop: no new connections, in-flight requests finish, then queue and database close. */
+  close(): Promise<void>;
+}
+
+/** One API process: opens its parts, listens, and returns a handle that shuts it all down in order. */
+export async function runApiProcess(options: ApiProcessOptions): Promise<RunningApi> {
+  const { config } = options;
+  const logger = createLogger(config, 'api');
+  const db = await openDatabase(config);
+  const store = createArtifactStore(config);
+  let queue: TaskQueue;
+  let worker: RunningWorker | undefined;
+  if (config.redisUrl) {
+    queue = createTaskQueue({
+      redisUrl: config.redisUrl,
+      ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
+    });
+  } else {
+    const inProcess = createTaskQueue({});
+    queue = inProcess;
+    worker = await startWorker({
+      queue: inProcess,
+      registry: createModelRegistry({ db, store }),
+      modelName: config.modelName,
+      logger,
+    });
+  }
+  const assembled = assembleApi({
+    config,
+    logger,
+    db,
+    queue,
+    store,
+    version: PACKAGE_VERSION,
+    uiDir: UI_DIR,
+    apiKey: options.apiKey,
+  });
+  await assembled.start();
+  const app = await buildApp(assembled.services);
+  const url = await app.listen({ port: config.port, host: config.host });
+  options.onListening?.(url);
+  return {
+    url,
+    async close() {
+      await app.close();
+      await assembled.close();
+      await worker?.close();
+      await queue.close();
+      await db.close();
+    },
+  };
+}
+
+function stopOnSignals(stop: (signal: string) => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    stop(signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`matchcast api: unclean shutdown: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => handler('SIGTERM'));
+  process.once('SIGINT', () => handler('SIGINT'));
+}
+
+function runPrimary(workers: number): void {
+  const exiting = new Set<number>();
+  for (let i = 0; i < workers; i++) cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (exiting.has(worker.id)) return;
+    process.stderr.write(
+      `matchcast api: worker ${worker.process.pid} died (${signal ?? code}); starting another\n`,
+    );
+    cluster.fork();
+  });
+  stopOnSignals(async () => {
+    const alive = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+    await Promise.all(
+      alive.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            exiting.add(w.id);
+            w.once('exit', () => resolve());
+            w.process.kill('SIGTERM');
+          }),
+      ),
+    );
+  });
+}
+
+export function registerApi(program: Command): void {
+  program
+    .command('api')
+    .description('serve the HTTP API (and the dashboard) on PORT')
+    .option(
+      '--workers <n>',
+      'processes sharing the port (node:cluster); >1 needs DATABASE_URL',
+      positiveInteger,
+      1,
+    )
+    .option('--prefix <prefix>', 'Redis key prefix shared with the workers', 'matchcast')
+    .action(async (options: { workers: number; prefix: string }) => {
+      const config = configOrExit();
+      let apiKey: string;
+      try {
+        const resolved = resolveApiKey(config);
+        apiKey = resolved.key;
+        if (cluster.isPrimary && resolved.source !== 'env')
+          process.stdout.write(`API key (X-API-Key): ${apiKey}  (kept in ${config.dataDir}/api-key)\n`);
+      } catch (error) {
+        if (error instanceof MissingApiKeyError) {
+          process.stderr.write(`matchcast api: ${error.message}\n`);
+          process.exit(2);
+        }
+        throw error;
+      }
+      if (options.workers > 1 && !config.databaseUrl) {
+        process.stderr.write(
+          'matchcast api: --workers > 1 needs DATABASE_URL (the embedded database is one process)\n',
+        );
+        process.exit(2);
+      }
+      if (options.workers > 1 && cluster.isPrimary) {
+        runPrimary(options.workers);
+        return;
+      }
+      const running = await runApiProcess({
+        config,
+        apiKey,
+        prefix: options.prefix,
+        onListening: (url) => {
+          if (cluster.isPrimary) process.stdout.write(`matchcast api listening on ${url}\n`);
+        },
+      });
+      stopOnSignals(() => running.close());
+    });
+}

@@ -1,0 +1,375 @@
+/**
+ * Every route of DESIGN §9 through the real Fastify app (inject) over real artifacts, a real database (PGlite)
+ * and the in-process queue: answers, auth, 422s, 304s, compression, /v1, trailing slashes, request ids, body
+ * limits, and a broken artifact keeping the last good copy in service.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACT_KEYS } from '../../src/domain/artifacts.ts';
+import {
+  API_KEY,
+  type ApiFixture,
+  createApiFixture,
+  samplePredictions,
+  writePredictions,
+} from '../unit/api/fixture.ts';
+
+let f: ApiFixture;
+const auth = { 'x-api-key': API_KEY };
+const get = (url: string, headers: Record<string, string> = auth) =>
+  f.app.inject({ method: 'GET', url, headers });
+
+beforeAll(async () => {
+  f = await createApiFixture({ monitoringApiKey: 'monitor-key-123' });
+});
+afterAll(async () => {
+  await f?.close();
+});
+
+describe('auth', () => {
+  it.each([
+    '/predict/predictions/',
+    '/predict/precomputed/1000',
+    '/predict/cards/',
+    '/predict/region-roi/',
+    '/predict/odds/',
+    '/predict/1000',
+    '/predict/model/info',
+  ])('GET %s without or with a wrong X-API-Key is 401', async (url) => {
+    for (const headers of [{}, { 'x-api-key': 'wrong' }, { 'x-api-key': `${API_KEY}x` }]) {
+      const res = await get(url, headers);
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toEqual({ detail: expect.any(String), code: 'UNAUTHORIZED' });
+    }
+  });
+
+  it('POST /predict/async/ without a key is 401 before the body is looked at', async () => {
+    const res = await f.app.inject({ method: 'POST', url: '/predict/async/', payload: { nonsense: true } });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('guards /monitoring/* with MONITORING_API_KEY when set', async () => {
+    expect((await get('/monitoring/drift', {})).statusCode).toBe(401);
+    expect((await get('/monitoring/drift', auth)).statusCode).toBe(401);
+    expect((await get('/monitoring/drift', { 'x-api-key': 'monitor-key-123' })).statusCode).toBe(200);
+  });
+
+  it('leaves /healthcheck/, /livescores/, /metrics and /readyz open', async () => {
+    for (const url of ['/healthcheck/', '/livescores/', '/metrics', '/readyz']) {
+      expect((await get(url, {})).statusCode, url).toBe(200);
+    }
+  });
+});
+
+describe('bulk reads', () => {
+  it('serves every prediction without feature vectors', async () => {
+    const res = await get('/predict/predictions/');
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as Record<string, unknown>[];
+    expect(body).toHaveLength(20);
+    expect(body[0]).toMatchObject({ match_id: 1000, homeTeamName: 'Home 0', predicted_label: 'home_win' });
+    expect(Object.keys(body[0] ?? {})).not.toContain('diff_win_5_mean');
+  });
+
+  it('answers 304 to If-None-Match with the current ETag', async () => {
+    const first = await get('/predict/cards/');
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^".+"$/);
+    const again = await get('/predict/cards/', { ...auth, 'if-none-match': etag });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    expect((await get('/predict/cards/', { ...auth, 'if-none-match': '"other"' })).statusCode).toBe(200);
+  });
+
+  it('sends the pre-compressed gzip or brotli copy when asked', async () => {
+    const plain = (await get('/predict/cards/')).body;
+    const gz = await get('/predict/cards/', { ...auth, 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers.vary).toContain('accept-encoding');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(plain);
+    const br = await get('/predict/cards/', { ...auth, 'accept-encoding': 'gzip, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain);
+  });
+
+  it('filters cards without changing the unfiltered answer', async () => {
+    const all = (await get('/predict/cards/')).json() as {
+      match_id: number;
+      is_future: boolean;
+      region_id: number;
+    }[];
+    const future = (await get('/predict/cards/?is_future=true')).json() as typeof all;
+    expect(future.map((c) => c.match_id)).toEqual(all.filter((c) => c.is_future).map((c) => c.match_id));
+    const page = (await get('/predict/cards/?region_id=2&offset=1&limit=3')).json() as typeof all;
+    expect(page.map((c) => c.match_id)).toEqual(
+      all
+        .filter((c) => c.region_id === 2)
+        .slice(1, 4)
+        .map((c) => c.match_id),
+    );
+    const preds = (await get('/predict/predictions/?is_future=false&limit=2')).json() as unknown[];
+    expect(preds).toHaveLength(2);
+    const filtered = await get('/predict/cards/?is_future=true');
+    expect(
+      (
+        await get('/predict/cards/?is_future=true', {
+          ...auth,
+          'if-none-match': filtered.headers.etag as string,
+        })
+      ).statusCode,
+    ).toBe(304);
+  });
+
+  it('rejects bad filters with 422', async () => {
+    for (const url of [
+      '/predict/cards/?limit=0',
+      '/predict/cards/?is_future=maybe',
+      '/predict/cards/?from=yesterday',
+      '/predict/cards/?from=2026-02-31',
+      '/predict/cards/?colour=red',
+      '/predict/predictions/?offset=-1',
+    ]) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(422);
+      expect((res.json() as { detail: { loc: string[] }[] }).detail[0]?.loc[0]).toBe('query');
+    }
+  });
+
+  it('merges odds, results, correctness and value bets into cards', async () => {
+    const cards = (await get('/predict/cards/')).json() as Record<string, unknown>[];
+    const finished = cards.find((c) => c.status === 'finished');
+    expect(finished).toMatchObject({ outcome: expect.any(Number), prediction_correct: expect.any(Boolean) });
+    const upcoming = cards.find((c) => c.status === 'scheduled');
+    expect(upcoming).toMatchObject({ outcome: null, prediction_correct: null, odd_draw: 3.3 });
+    expect(cards.some((c) => c.value_bet !== null)).toBe(true);
+  });
+
+  it('serves odds and region ROI', async () => {
+    expect(((await get('/predict/odds/')).json() as unknown[]).length).toBe(20);
+    expect((await get('/predict/region-roi/')).json()).toEqual([
+      { region_name: 'England', roi_pct: 4.5, n_bets: 120, hit_rate: 0.41, region_id: 1 },
+      { region_name: 'Spain', roi_pct: null, n_bets: 0, hit_rate: null, region_id: 2 },
+    ]);
+  });
+});
+
+describe('precomputed', () => {
+  it('answers one match and 404 for an unknown one', async () => {
+    const res = await get('/predict/precomputed/1003');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ match_id: 1003, predicted_class: 0, predicted_label: 'home_win' });
+    const missing = await get('/predict/precomputed/999999');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ code: 'MATCH_NOT_FOUND' });
+  });
+
+  it('rejects a non-integer id with 422 located in the path', async () => {
+    const res = await get('/predict/precomputed/abc');
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ detail: [{ loc: ['path', 'match_id'], type: 'integer_type' }] });
+  });
+});
+
+describe('routing', () => {
+  it('answers under /v1 and with or without a trailing slash', async () => {
+    for (const url of [
+      '/v1/predict/predictions/',
+      '/v1/predict/predictions',
+      '/predict/predictions',
+      '/v1/healthcheck',
+    ]) {
+      expect((await get(url)).statusCode, url).toBe(200);
+    }
+    expect((await get('/v1/predict/precomputed/1000/')).statusCode).toBe(200);
+  });
+
+  it('answers an unknown route with 404 in the error shape', async () => {
+    const res = await get('/nowhere');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
+  });
+
+  it('echoes a sane X-Request-ID and makes one otherwise', async () => {
+    expect((await get('/healthcheck/', { 'x-request-id': 'abc-123' })).headers['x-request-id']).toBe(
+      'abc-123',
+    );
+    const generated = (await get('/healthcheck/', { 'x-request-id': 'bad id with spaces' })).headers[
+      'x-request-id'
+    ];
+    expect(generated).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves the OpenAPI document and Swagger UI', async () => {
+    const doc = (await get('/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const path of [
+      '/predict/{match_id}',
+      '/predict/cards/',
+      '/livescores/',
+      '/monitoring/task_status/{task_id}',
+    ])
+      expect(Object.keys(doc.paths), path).toContain(path);
+    expect(Object.keys(doc.paths).some((p) => p.startsWith('/v1'))).toBe(false);
+    const ui = await get('/docs');
+    expect([200, 302]).toContain(ui.statusCode);
+  });
+
+  it('serves a placeholder page at / when the dashboard is not built', async () => {
+    const res = await get('/', {});
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('not built');
+  });
+});
+
+describe('request bodies', () => {
+  const post = (payload: string, headers: Record<string, string> = {}) =>
+    f.app.inject({
+      method: 'POST',
+      url: '/predict/async/',
+      payload,
+      headers: { ...auth, 'content-type': 'application/json', ...headers },
+    });
+
+  it('answers malformed JSON with 400 and a detail', async () => {
+    const res = await post('{"match_id": ');
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'BAD_REQUEST', detail: expect.any(String) });
+  });
+
+  it('answers a body over 1 MiB with 413', async () => {
+    const res = await post(JSON.stringify({ match_id: 1, pad: 'x'.repeat(1024 * 1024) }));
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('answers another content type with 415', async () => {
+    const res = await post('match_id=1', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(res.statusCode).toBe(415);
+  });
+
+  it('rejects unknown body fields and a missing match_id with 422', async () => {
+    const res = await post(JSON.stringify({ match_id: 1000, extra: 1 }));
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ detail: [{ loc: ['body', 'extra'], type: 'extra_forbidden' }] });
+    const missing = await post(JSON.stringify({ stage: 'champion' }));
+    expect(missing.json()).toMatchObject({ detail: [{ loc: ['body', 'match_id'], type: 'missing' }] });
+  });
+});
+
+describe('health', () => {
+  it('reports healthy with the database up', async () => {
+    const res = await get('/healthcheck/');
+    expect(res.json()).toEqual({
+      status: 'healthy',
+      version: '0.0.0-test',
+      worker_pid: process.pid,
+      memory_usage_mb: expect.any(Number),
+      database: true,
+    });
+  });
+
+  it('is ready once database, queue and caches are', async () => {
+    const res = await get('/readyz');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'ready', missing: [] });
+  });
+});
+
+describe('monitoring', () => {
+  const mon = { 'x-api-key': 'monitor-key-123' };
+
+  it('returns the latest drift report and sets the gauge', async () => {
+    expect((await get('/monitoring/drift', mon)).json()).toMatchObject({ drift_score: 0.25 });
+    expect((await get('/metrics', {})).body).toMatch(/^model_feature_drift_score 0\.25$/m);
+  });
+
+  it('reports queue counts in the Celery-like shape', async () => {
+    expect((await get('/monitoring/celery/queues', mon)).json()).toEqual({
+      active: 0,
+      scheduled: 0,
+      reserved: 0,
+      queues: {
+        ml: { active: 0, waiting: 0, delayed: 0, completed: expect.any(Number), failed: expect.any(Number) },
+      },
+    });
+  });
+
+  it('answers 404 for an unknown task id', async () => {
+    const res = await get('/monitoring/task_status/no-such-task', mon);
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ code: 'TASK_NOT_FOUND' });
+  });
+});
+
+// Last: these rewrite the artifacts the tests above read.
+describe('artifact changes', () => {
+  it('keeps the last good predictions in service when a new file is broken, and counts it', async () => {
+    const before = (await get('/predict/predictions/')).body;
+    await f.store.put(ARTIFACT_KEYS.predictions, Buffer.from('PAR1 this is not parquet'));
+    await f.refresh();
+    const after = await get('/predict/predictions/');
+    expect(after.statusCode).toBe(200);
+    expect(after.body).toBe(before);
+    expect((await get('/metrics', {})).body).toMatch(
+      /^artifact_load_failures_total\{artifact="predictions\/predictions.parquet"\} 1$/m,
+    );
+  });
+
+  it('serves a new good file after the re-check, with a new ETag', async () => {
+    const oldEtag = (await get('/predict/predictions/')).headers.etag;
+    await writePredictions(f.store, samplePredictions(5, 2));
+    await f.refresh();
+    const res = await get('/predict/predictions/');
+    expect((res.json() as unknown[]).length).toBe(5);
+    expect(res.headers.etag).not.toBe(oldEtag);
+  });
+
+  it('never serves a probability from a model trained on the match', async () => {
+    const rows = samplePredictions(4, 4).map((r, i) =>
+      i === 0 ? { ...r, trained_until: new Date(Date.parse(r.start_time_utc) + 1000).toISOString() } : r,
+    );
+    await writePredictions(f.store, rows);
+    await f.refresh();
+    const ids = ((await get('/predict/predictions/')).json() as { match_id: number }[]).map(
+      (r) => r.match_id,
+    );
+    expect(ids).toEqual(rows.slice(1).map((r) => r.match_id));
+    expect((await get(`/predict/precomputed/${rows[0]?.match_id}`)).statusCode).toBe(404);
+  });
+
+  it('answers [] and {"drift_score": null} before the pipeline has written anything', async () => {
+    const empty = await createApiFixture({ artifacts: false });
+    try {
+      for (const url of [
+        '/predict/predictions/',
+        '/predict/cards/',
+        '/predict/odds/',
+        '/predict/region-roi/',
+      ])
+        expect((await empty.app.inject({ url, headers: auth })).json(), url).toEqual([]);
+      expect((await empty.app.inject({ url: '/monitoring/drift' })).json()).toEqual({ drift_score: null });
+      const live = await empty.app.inject({ url: '/predict/1000', headers: auth });
+      expect(live.statusCode).toBe(503);
+      expect(live.json()).toMatchObject({ code: 'FEATURES_NOT_LOADED' });
+    } finally {
+      await empty.close();
+    }
+  });
+
+  it('serves the dashboard build when there is one', async () => {
+    const uiDir = join(f.dir, 'ui-dist');
+    mkdirSync(join(uiDir, 'assets'), { recursive: true });
+    writeFileSync(join(uiDir, 'index.html'), '<!doctype html><title>Matchcast dashboard</title>');
+    writeFileSync(join(uiDir, 'assets', 'app.js'), 'console.log(1)');
+    const withUi = await createApiFixture({ artifacts: false, uiDir });
+    try {
+      expect((await withUi.app.inject({ url: '/' })).body).toContain('Matchcast dashboard');
+      expect((await withUi.app.inject({ url: '/assets/app.js' })).statusCode).toBe(200);
+    } finally {
+      await withUi.close();
+    }
+  });
+});

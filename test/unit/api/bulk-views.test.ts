@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { actualOutcome, card, filterRows, invalidDateParams } from '../../../src/api/services/bulk-views.ts';
+import type { MatchPrediction } from '../../../src/api/services/prediction-table.ts';
+
+function prediction(overrides: Partial<MatchPrediction> = {}): MatchPrediction {
+  const start = overrides.start_time_utc ?? '2026-03-01T15:00:00.000Z';
+  return {
+    match_id: 1,
+    home_team_name: 'A',
+    away_team_name: 'B',
+    start_time_utc: start,
+    start_ms: Date.parse(start),
+    region_id: 1,
+    region_name: 'England',
+    sex: 0,
+    status: 'scheduled',
+    home_score: null,
+    away_score: null,
+    proba_home: 0.5,
+    proba_draw: 0.3,
+    proba_away: 0.2,
+    predicted_class: 0,
+    predicted_label: 'home_win',
+    is_future: true,
+    model_stage: 'champion',
+    model_run_id: 'r1',
+    computed_at: '2026-02-28T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+const odds = {
+  match_id: 1,
+  odd_home: 2.4,
+  odd_draw: 3.2,
+  odd_away: 4,
+  bookmaker: 'Pinnacle',
+  odds_url: 'https://x.test/1',
+  collected_at: null,
+};
+
+describe('card', () => {
+  it('has no outcome, correctness or scores before the match is finished', () => {
+    const c = card(prediction(), odds);
+    expect(c.outcome).toBeNull();
+    expect(c.prediction_correct).toBeNull();
+    expect(c.odd_home).toBe(2.4);
+    expect(c.odds_url).toBe('https://x.test/1');
+  });
+
+  it('marks a finished match right or wrong from its score', () => {
+    const won = card(
+      prediction({ status: 'finished', home_score: 2, away_score: 0, is_future: false }),
+      odds,
+    );
+    expect(won.outcome).toBe(0);
+    expect(won.prediction_correct).toBe(true);
+    const drawn = card(
+      prediction({ status: 'finished', home_score: 1, away_score: 1, is_future: false }),
+      odds,
+    );
+    expect(drawn.outcome).toBe(1);
+    expect(drawn.prediction_correct).toBe(false);
+  });
+
+  it('offers the outcome with the largest edge p·odd − 1 when it reaches 5 %', () => {
+    // edges: home 0.5·2.4−1 = 0.2, draw −0.04, away −0.2
+    expect(card(prediction(), odds).value_bet).toEqual({
+      outcome: 0,
+      edge: expect.closeTo(0.2, 10),
+      odd: 2.4,
+    });
+    expect(card(prediction(), { ...odds, odd_home: 2.05 }).value_bet).toBeNull();
+  });
+
+  it('leaves odds and the value bet null for a match without odds', () => {
+    const c = card(prediction(), undefined);
+    expect([c.odd_home, c.odd_draw, c.odd_away, c.odds_url, c.value_bet]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+
+  it('does not read an outcome from a score while the match is live', () => {
+    expect(actualOutcome(prediction({ status: 'live', home_score: 1, away_score: 0 }))).toBeNull();
+  });
+});
+
+describe('filterRows', () => {
+  const rows = [1, 2, 3, 4, 5, 6].map((i) =>
+    prediction({
+      match_id: i,
+      region_id: i % 2 === 0 ? 2 : 1,
+      is_future: i > 3,
+      start_time_utc: `2026-03-0${i}T12:00:00.000Z`,
+    }),
+  );
+  const ids = (query: Parameters<typeof filterRows>[1]) => filterRows(rows, query).map((r) => r.match_id);
+
+  it('returns everything, in order, with no filter', () => {
+    expect(ids({})).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('filters by is_future and region', () => {
+    expect(ids({ is_future: true })).toEqual([4, 5, 6]);
+    expect(ids({ is_future: false, region_id: 2 })).toEqual([2]);
+  });
+
+  it('treats from as inclusive and a bare to date as the whole day', () => {
+    expect(ids({ from: '2026-03-02', to: '2026-03-04' })).toEqual([2, 3, 4]);
+    expect(ids({ from: '2026-03-02T12:00:00Z', to: '2026-03-04T12:00:00Z' })).toEqual([2, 3]);
+  });
+
+  it('applies offset then limit after filtering', () => {
+    expect(ids({ region_id: 1, offset: 1, limit: 1 })).toEqual([3]);
+    expect(ids({ offset: 10 })).toEqual([]);
+  });
+
+  it('reports impossible calendar dates', () => {
+    expect(invalidDateParams({ from: '2026-02-31', to: '2026-03-01' })).toEqual(['from']);
+  });
+});
