@@ -50,6 +50,7 @@ export const FeatureParamsSchema = Strict({
   }),
   goals: Strict({
     learning_rate: Num('step size of team attack/defence', 0, 1),
+    fast_learning_rate: Num('step size of the fast-moving copy', 0, 1),
     league_learning_rate: Num('step size of league base rate and home effect', 0, 1),
     season_regression: Num('share of team strengths removed per season', 0, 1),
   }),

@@ -17,6 +17,7 @@ export const RATING_FEATURES = [
   'goals_expected_away',
   'poisson_log_home_away',
   'poisson_log_draw',
+  'poisson_fast_log_home_away',
 ] as const;
 
 export const CONTEXT_FEATURES = [

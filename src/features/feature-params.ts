@@ -32,6 +32,7 @@ export interface EntrantParams {
 
 export interface GoalParams {
   readonly learning_rate: number;
+  readonly fast_learning_rate: number;
   readonly league_learning_rate: number;
   readonly season_regression: number;
 }

@@ -79,6 +79,8 @@ export function buildFeatureTable(
   const elo = new EloRatings(params.elo);
   const pi = new PiRatings(params.pi);
   const goals = new GoalRatings(params.goals);
+  // A second, faster-moving copy: recent form in goal units, beside the slower long-run strength.
+  const fastGoals = new GoalRatings({ ...params.goals, learning_rate: params.goals.fast_learning_rate });
   const entrants = new EntrantPriors(params.entrant.ema_alpha);
   const league = new LeagueRates(params.league_ema_alpha);
   const competitionMean = new Map<string, number>();
@@ -100,6 +102,7 @@ export function buildFeatureTable(
         elo.set(teamId, prior[0] ?? params.elo.initial);
         pi.set(teamId, prior[1] ?? 0, prior[2] ?? 0);
         goals.set(teamId, prior[3] ?? 0, prior[4] ?? 0);
+        fastGoals.set(teamId, prior[5] ?? 0, prior[6] ?? 0);
       }
       const state: TeamState = {
         matches: team?.matches ?? 0,
@@ -116,6 +119,7 @@ export function buildFeatureTable(
     if (team.season !== m.season) {
       elo.regress(teamId, competitionMean.get(competition) ?? params.elo.initial);
       goals.regress(teamId);
+      fastGoals.regress(teamId);
       team.season = m.season;
     }
     return team;
@@ -149,6 +153,9 @@ export function buildFeatureTable(
     x[at++] = lambdaAway;
     x[at++] = Math.log(pHome / pAway);
     x[at++] = Math.log(pDraw);
+    const [fastHome, fastAway] = fastGoals.expectedGoals(competition, m.homeTeamId, m.awayTeamId);
+    const [fHome, , fAway] = poissonOutcome(fastHome, fastAway);
+    x[at++] = Math.log(fHome / fAway);
     for (const w of windows) {
       form.means(m.homeTeamId, w, homeForm, 0);
       form.means(m.awayTeamId, w, awayForm, 0);
@@ -174,7 +181,16 @@ export function buildFeatureTable(
     if (team.competitionMatches === params.entrant.settle_matches && !team.founding) {
       const p = pi.get(teamId);
       const g = goals.get(teamId);
-      entrants.record(team.from, team.competition, [elo.rating(teamId), p.home, p.away, g.attack, g.defence]);
+      const f = fastGoals.get(teamId);
+      entrants.record(team.from, team.competition, [
+        elo.rating(teamId),
+        p.home,
+        p.away,
+        g.attack,
+        g.defence,
+        f.attack,
+        f.defence,
+      ]);
     }
   };
 
@@ -210,6 +226,7 @@ export function buildFeatureTable(
       elo.update(m.homeTeamId, m.awayTeamId, hg, ag);
       pi.update(m.homeTeamId, m.awayTeamId, hg, ag);
       goals.update(competition, m.homeTeamId, m.awayTeamId, hg, ag);
+      fastGoals.update(competition, m.homeTeamId, m.awayTeamId, hg, ag);
       form.record(m.homeTeamId, hg, ag);
       form.record(m.awayTeamId, ag, hg);
       league.update(competition, hg, ag);

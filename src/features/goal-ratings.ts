@@ -8,6 +8,8 @@
 export interface GoalRatingParams {
   /** Step size for team attack/defence. */
   readonly learning_rate: number;
+  /** Step size of the fast copy (recent form in goal units). */
+  readonly fast_learning_rate: number;
   /** Step size for a competition's base rate and home effect. */
   readonly league_learning_rate: number;
   /** Share of a team's strengths removed at each season change. */

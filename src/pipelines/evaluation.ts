@@ -79,7 +79,9 @@ function probabilityMatrix(
 
 function subset(p: Float64Array, indices: readonly number[]): Float64Array {
   const out = new Float64Array(indices.length * 3);
-  indices.forEach((i, j) => out.set(p.subarray(i * 3, i * 3 + 3), j * 3));
+  indices.forEach((i, j) => {
+    out.set(p.subarray(i * 3, i * 3 + 3), j * 3);
+  });
   return out;
 }
 

@@ -1,0 +1,115 @@
+/**
+ * `matchcast evaluate`: trains every model family on matches before a cut and scores the later ones beside the
+ * class-prior and market baselines (DESIGN §6). Works on the configured database or straight on a folder of
+ * football-data files (`--data`, imported into a temporary in-memory database).
+ */
+import type { Command } from 'commander';
+import { loadParams } from '../../config/params.ts';
+import type { EvaluationReport } from '../../pipelines/evaluation.ts';
+import {
+  evaluateDatabase,
+  evaluateFolder,
+  type SourceOptions,
+} from '../../pipelines/model-evaluation-source.ts';
+import { availableTrainers } from '../../pipelines/model-trainers.ts';
+import { configOrExit, openDatabase } from '../runtime.ts';
+
+interface EvaluateFlags {
+  readonly data?: string[];
+  readonly testFrom?: string;
+  readonly testTo?: string;
+  readonly models?: string;
+  readonly params?: string;
+  readonly json?: boolean;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function dateMs(flag: string, value: string): number {
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  if (!DATE.test(value) || Number.isNaN(ms)) {
+    process.stderr.write(`matchcast evaluate: ${flag} must be YYYY-MM-DD, got "${value}"\n`);
+    process.exit(2);
+  }
+  return ms;
+}
+
+const fixed = (v: number | null | undefined, digits = 4) =>
+  v === null || v === undefined ? '—' : v.toFixed(digits);
+
+/** The human-readable report: overall scores, then log loss per league. */
+export function formatEvaluation(report: EvaluationReport): string {
+  const names = [...report.models, ...report.baselines];
+  const lines = [
+    `test ${report.test_from.slice(0, 10)} … ${report.test_to?.slice(0, 10) ?? 'end'}: ${report.n_test} matches scored` +
+      ` (${report.n_without_market} without a market price left out), ${report.n_train} training matches`,
+    '',
+    `${'forecaster'.padEnd(20)}${['log_loss', 'rps', 'brier', 'accuracy', 'roc_auc', 'ece'].map((h) => h.padStart(10)).join('')}`,
+  ];
+  for (const name of names) {
+    const s = report.overall[name];
+    if (!s) continue;
+    const cells = [s.log_loss, s.rps, s.brier, s.accuracy, s.roc_auc_ovr, s.ece].map((v) =>
+      fixed(v).padStart(10),
+    );
+    lines.push(`${name.padEnd(20)}${cells.join('')}`);
+  }
+  lines.push(
+    '',
+    `log loss per league`,
+    `${'league'.padEnd(44)}${'n'.padStart(7)}${names.map((n) => n.slice(0, 12).padStart(14)).join('')}`,
+  );
+  for (const g of report.by_league) {
+    const cells = names.map((n) => fixed(g.scores[n]?.log_loss).padStart(14)).join('');
+    lines.push(`${g.group.slice(0, 43).padEnd(44)}${String(g.n).padStart(7)}${cells}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerEvaluate(program: Command): void {
+  program
+    .command('evaluate')
+    .description('train on matches before a cut, score later ones against class priors and the market')
+    .option('--data <paths...>', 'football-data CSV files or folders (temporary in-memory database)')
+    .option('--test-from <date>', 'first day scored, YYYY-MM-DD (default: params evaluate.test_from)')
+    .option('--test-to <date>', 'first day no longer scored, YYYY-MM-DD (default: no end)')
+    .option('--models <names>', 'comma-separated model families (default: all available)')
+    .option('--params <file>', 'params.yaml to use (default: the package one)')
+    .option('--json', 'print one JSON object')
+    .action(async (flags: EvaluateFlags) => {
+      const params = flags.params ? loadParams(flags.params) : loadParams();
+      const testFromMs = dateMs('--test-from', flags.testFrom ?? params.evaluate.test_from);
+      let trainers = availableTrainers(params.train);
+      if (flags.models) {
+        const wanted = flags.models.split(',').map((s) => s.trim());
+        const unknown = wanted.filter((w) => !trainers.some((t) => t.name === w));
+        if (unknown.length > 0) {
+          process.stderr.write(
+            `matchcast evaluate: unknown model ${unknown.join(', ')} (available: ${trainers.map((t) => t.name).join(', ')})\n`,
+          );
+          process.exit(2);
+        }
+        trainers = trainers.filter((t) => wanted.includes(t.name));
+      }
+      const options: SourceOptions = {
+        params,
+        testFromMs,
+        ...(flags.testTo ? { testToMs: dateMs('--test-to', flags.testTo) } : {}),
+        nowMs: Date.now(),
+        trainers,
+        log: (line) => process.stderr.write(`${line}\n`),
+      };
+      let report: EvaluationReport;
+      if (flags.data) {
+        report = await evaluateFolder(flags.data, options);
+      } else {
+        const db = await openDatabase(configOrExit());
+        try {
+          report = await evaluateDatabase(db, options);
+        } finally {
+          await db.close();
+        }
+      }
+      process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : formatEvaluation(report));
+    });
+}
