@@ -195,7 +195,10 @@ export class OrderedLogitTrainer implements Trainer {
         if (x.length !== n * d)
           throw new Error(`ordered logit: expected ${n} × ${d} values, got ${x.length}`);
         const out = new Float64Array(n * 3);
-        for (let r = 0; r < n; r++) out.set(orderedLogitProbabilities(fit, x[r * d + column]!), r * 3);
+        // fround: read the value as the float32 ONNX graph does, so both see the same input.
+        for (let r = 0; r < n; r++) {
+          out.set(orderedLogitProbabilities(fit, Math.fround(x[r * d + column]!)), r * 3);
+        }
         return out;
       },
       toOnnx: () => orderedLogitToOnnx({ featureNames, featureIndex: column, ...fit }),
