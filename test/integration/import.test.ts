@@ -1,0 +1,240 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/db.ts';
+import { importFootballData } from '../../src/ingest/football-data/import.ts';
+import { DRIVERS, IN_CI } from '../support/services.ts';
+
+const NOW = Date.parse('2026-11-22T12:00:00Z');
+const REAL_DATA = process.env.FOOTBALL_DATA_DIR ?? join(import.meta.dirname, '../../../shared/data/football');
+const realDataPresent = existsSync(REAL_DATA);
+if (!realDataPresent) {
+  const message = `football data folder not found at ${REAL_DATA}`;
+  if (IN_CI) throw new Error(`${message}: real-file import tests must run in CI`);
+  console.warn(`\n!!!!!!!!!! SKIPPING REAL-FILE IMPORT TESTS: ${message} !!!!!!!!!!\n`);
+}
+
+const MAIN_HEADER = 'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A,PSCH,PSCD,PSCA';
+const E0 = `\ufeff${MAIN_HEADER}\r
+E0,15/08/2025,20:00,Liverpool,Bournemouth,4,2,H,1.3,6,8.5,1.29,6.25,9\r
+E0,16/08/2025,12:30,Aston Villa,Newcastle,0,0,D,2.25,3.5,2.9,2.45,3.4,2.8\r
+E0,16/08/2025,15:00,Brighton,Fulham,1,1,D,1.95,3.75,3.6,,,\r
+E0,31/02/2025,15:00,Spurs,Burnley,3,0,H,1.4,5,7,1.4,5,7\r
+,,,,,,,,,,,,,\r
+`;
+const OLD = `Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,FTR,,,
+E1,14/08/93,Barnsley,West Ham,1,2,A
+E1,14/08/93,Derby,Sunderland,x,0,H
+`;
+const WOMEN = `Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A
+2021-05-23,19:00:00,Portland Thorns,Seattle Reign,1.0,2.0,A,1.69,3.75,3.85
+`;
+
+function writeFiles(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'matchcast-import-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+async function matchRows(db: Db) {
+  return db.query<{
+    match_id: number;
+    source_key: string;
+    home_score: number | null;
+    status: string;
+    updated_at: Date;
+    sex: number;
+  }>('SELECT match_id, source_key, home_score, status, updated_at, sex FROM matches ORDER BY source_key');
+}
+
+describe.each(DRIVERS)('football-data import on $driver', ({ available, open }) => {
+  const disposers: (() => Promise<void>)[] = [];
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const d of disposers.splice(0)) await d();
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  const setUp = async (files: Record<string, string>) => {
+    const { db, dispose } = await open();
+    disposers.push(dispose);
+    const dir = writeFiles(files);
+    dirs.push(dir);
+    return { db, dir };
+  };
+
+  it.runIf(available)('imports small files, reports broken rows, and re-imports idempotently', async () => {
+    const { db, dir } = await setUp({
+      'E0/2025-26.csv': E0,
+      'E1/1993-94.csv': OLD,
+      'women/USA_NWSL_all.csv': WOMEN,
+    });
+    const progress: [number, number][] = [];
+    const first = await importFootballData(db, [dir], {
+      nowMs: NOW,
+      onProgress: (d, t) => progress.push([d, t]),
+    });
+    expect(first).toMatchObject({
+      files: 3,
+      rowsRead: 8,
+      matchesInserted: 5,
+      matchesUpdated: 0,
+      matchesUnchanged: 0,
+      oddsInserted: 6,
+      rowsSkipped: { 'blank row': 1, 'invalid date': 1, 'invalid home goals': 1 },
+    });
+    expect(progress).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+    expect(first.problems.map((p) => [p.file.slice(dir.length + 1), p.line, p.reason])).toEqual([
+      ['E0/2025-26.csv', 5, "invalid date '31/02/2025'"],
+      ['E1/1993-94.csv', 3, "invalid home goals 'x'"],
+    ]);
+
+    const regions = await db.query<{ code: string; name: string }>(
+      'SELECT code, name FROM regions ORDER BY code',
+    );
+    expect(regions).toEqual([
+      { code: 'ENG', name: 'England' },
+      { code: 'USA-W', name: 'USA (women)' },
+    ]);
+    const [liverpool] = await db.query<{ start_time_utc: Date; competition: string; season: string }>(
+      `SELECT start_time_utc, competition, season FROM matches WHERE source_key LIKE '%Liverpool%'`,
+    );
+    expect(liverpool).toEqual({
+      start_time_utc: new Date('2025-08-15T19:00:00Z'),
+      competition: 'Premier League',
+      season: '2025-26',
+    });
+    const odds = await db.query<{ bookmaker: string; kind: string; n: number }>(
+      'SELECT bookmaker, kind, count(*)::int AS n FROM odds GROUP BY 1, 2 ORDER BY 1, 2',
+    );
+    expect(odds).toEqual([
+      { bookmaker: 'b365', kind: 'opening', n: 3 },
+      { bookmaker: 'footystats', kind: 'opening', n: 1 },
+      { bookmaker: 'pinnacle', kind: 'closing', n: 2 },
+    ]);
+    expect((await matchRows(db)).filter((m) => m.sex === 1)).toHaveLength(1);
+
+    const before = await matchRows(db);
+    const second = await importFootballData(db, [dir], { nowMs: NOW });
+    expect(second).toMatchObject({
+      matchesInserted: 0,
+      matchesUpdated: 0,
+      matchesUnchanged: 5,
+      oddsInserted: 0,
+      oddsUpdated: 0,
+      oddsUnchanged: 6,
+    });
+    expect(await matchRows(db)).toEqual(before);
+  });
+
+  it.runIf(available)('updates a corrected score and price in place, keeping match_id', async () => {
+    const { db, dir } = await setUp({ 'E0/2025-26.csv': E0 });
+    await importFootballData(db, [dir], { nowMs: NOW });
+    const before = await matchRows(db);
+    writeFileSync(
+      join(dir, 'E0/2025-26.csv'),
+      E0.replace('Aston Villa,Newcastle,0,0,D,2.25', 'Aston Villa,Newcastle,1,0,H,2.3'),
+    );
+    const again = await importFootballData(db, [join(dir, 'E0/2025-26.csv')], { nowMs: NOW });
+    expect(again).toMatchObject({ matchesUpdated: 1, matchesUnchanged: 2, oddsUpdated: 1, oddsUnchanged: 4 });
+    const after = await matchRows(db);
+    expect(after.map((m) => m.match_id)).toEqual(before.map((m) => m.match_id));
+    const villa = (rows: typeof after) => rows.find((m) => m.source_key.includes('Aston Villa'))!;
+    expect(villa(after).home_score).toBe(1);
+    expect(villa(after).updated_at.getTime()).toBeGreaterThanOrEqual(villa(before).updated_at.getTime());
+    const others = (rows: typeof after) => rows.filter((m) => !m.source_key.includes('Aston Villa'));
+    expect(others(after)).toEqual(others(before));
+    const [price] = await db.query<{ odd_home: number }>(
+      `SELECT o.odd_home FROM odds o JOIN matches m USING (match_id)
+       WHERE m.source_key LIKE '%Aston Villa%' AND o.bookmaker = 'b365'`,
+    );
+    expect(price?.odd_home).toBe(2.3);
+  });
+
+  it.runIf(available)('turns a fixture into a finished match when its result arrives', async () => {
+    const fixture = `${MAIN_HEADER}\nB1,05/12/2026,19:45,Club Brugge,Genk,,,,1.8,3.8,4.2,,,\n`;
+    const { db, dir } = await setUp({ 'B1/2026-27.csv': fixture });
+    await importFootballData(db, [dir], { nowMs: NOW });
+    expect((await matchRows(db))[0]).toMatchObject({ status: 'scheduled', home_score: null });
+    writeFileSync(join(dir, 'B1/2026-27.csv'), fixture.replace(',,,,1.8', ',2,1,H,1.8'));
+    const result = await importFootballData(db, [dir], { nowMs: Date.parse('2026-12-06T00:00:00Z') });
+    expect(result).toMatchObject({ matchesUpdated: 1, oddsUnchanged: 1 });
+    expect((await matchRows(db))[0]).toMatchObject({ status: 'finished', home_score: 2 });
+  });
+});
+
+describe.each(DRIVERS)('import of real football-data files on $driver', ({ available, open }) => {
+  let db: Db;
+  let dispose: () => Promise<void>;
+  const files = [
+    'E0/2025-26.csv', // BOM, CRLF, Time, many bookmakers with closing twins
+    'E0/1993-94.csv', // dd/mm/yy, no odds, trailing comma-only rows
+    'G1/2003-04.csv', // HT/AT header variant
+    'D1/2000-01.csv', // Windows-1252
+    'T1/2013-14.csv', // #REF! junk row
+    'F2/2025-26.csv', // a match without a result
+    'new/JPN.csv', // new-leagues layout, closing prices only
+    'women/USA_NWSL_all.csv', // ISO dates, goals as floats
+  ];
+  const expectedFinished = { 'E0/2025-26.csv': 380, 'E0/1993-94.csv': 462, 'new/JPN.csv': 4543 } as const;
+
+  beforeAll(async () => {
+    if (!available || !realDataPresent) return;
+    ({ db, dispose } = await open());
+  });
+  afterAll(async () => {
+    await dispose?.();
+  });
+
+  it.runIf(available && realDataPresent)('imports them with the counts of MANIFEST.csv', async () => {
+    const summary = await importFootballData(
+      db,
+      files.map((f) => join(REAL_DATA, f)),
+      { nowMs: NOW },
+    );
+    expect(summary.files).toBe(files.length);
+    expect(summary.problems).toEqual([
+      expect.objectContaining({ line: 308, kind: 'malformed', reason: 'missing date' }),
+    ]);
+    const perFile = await db.query<{ competition: string; season: string; finished: number; other: number }>(
+      `SELECT competition, season, count(*) FILTER (WHERE status = 'finished')::int AS finished,
+              count(*) FILTER (WHERE status <> 'finished')::int AS other
+       FROM matches GROUP BY 1, 2`,
+    );
+    const finished = (competition: string, season?: string) =>
+      perFile
+        .filter((r) => r.competition === competition && (season === undefined || r.season === season))
+        .reduce((n, r) => n + r.finished, 0);
+    expect(finished('Premier League', '2025-26')).toBe(expectedFinished['E0/2025-26.csv']);
+    expect(finished('Premier League', '1993-94')).toBe(expectedFinished['E0/1993-94.csv']);
+    expect(finished('J1 League')).toBe(expectedFinished['new/JPN.csv']);
+    expect(finished('NWSL')).toBe(865);
+    expect(perFile.find((r) => r.competition === 'Ligue 2')?.other).toBe(1);
+
+    expect(finished('Bundesliga', '2000-01')).toBe(306); // a Windows-1252 file (referee names)
+    expect(finished('Super League', '2003-04')).toBe(240);
+    const [women] = await db.query<{ sex: number; n: number }>(
+      `SELECT m.sex, count(*)::int AS n FROM matches m JOIN regions r ON r.id = m.region_id
+       WHERE r.code = 'USA-W' GROUP BY 1`,
+    );
+    expect(women?.sex).toBe(1);
+    const [pinnacle] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM odds WHERE bookmaker = 'pinnacle' AND kind = 'closing'`,
+    );
+    expect(pinnacle?.n).toBeGreaterThan(4000);
+
+    const again = await importFootballData(
+      db,
+      files.map((f) => join(REAL_DATA, f)),
+      { nowMs: NOW },
+    );
+    expect(again.matchesInserted + again.matchesUpdated + again.oddsInserted + again.oddsUpdated).toBe(0);
+  });
+});
