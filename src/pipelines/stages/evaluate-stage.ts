@@ -1,31 +1,28 @@
 /**
- * evaluate: scores the training recipe out of sample — the same trainer fitted on matches before
- * evaluate.test_from, scored on finished matches from then on — beside the class-prior baseline
- * → reports/evaluation.json. Its log loss is the "validation log loss" drift monitoring compares against.
+ * evaluate: scores the training recipe out of sample with the shared evaluation (pipelines/evaluation.ts) — the
+ * configured family trained on matches before evaluate.test_from, scored on finished matches from then on,
+ * beside the class-prior and market baselines → reports/evaluation.json. Its log loss is the "validation log
+ * loss" that drift monitoring compares the champion's live log loss with.
  */
-import { datasetFromRows, featuresOfRows } from '../../models/dataset.ts';
-import { type ForecastScores, scoreForecasts } from '../../models/scores.ts';
-import { getJson, putJson } from '../../storage/artifact-io.ts';
-import { currentFeatureTable } from '../feature-source.ts';
+import { loadMatchRecords } from '../../db/match-repository.ts';
+import { putJson } from '../../storage/artifact-io.ts';
+import { evaluateMatches } from '../evaluation.ts';
+import { loadRegions } from '../match-details.ts';
+import { loadMarketOdds } from '../model-market.ts';
 import type { PipelineContext } from '../pipeline-context.ts';
 import type { Stage } from '../stage.ts';
-import { EVALUATION_KEY, TRAINED_MODEL_KEYS, TrainedModelDescription } from '../trained-model-artifact.ts';
+import { EVALUATION_KEY, TRAINED_MODEL_KEYS } from '../trained-model-artifact.ts';
 import { trainerFor } from '../trainer-for.ts';
-import { trainingRows } from '../training-window.ts';
 
-export interface EvaluationReport {
-  readonly test_from: string;
-  readonly n_train: number;
-  readonly model: ForecastScores;
-  readonly class_prior: ForecastScores;
-}
+const MIN_SIDE = 50;
 
-/** The split instant: evaluate.test_from, or the last fifth of finished matches when that leaves a side empty. */
-function splitMs(kickoffs: readonly number[], testFrom: string): number {
+/** evaluate.test_from, or the kick-off after 80 % of the finished matches when that leaves a side too small. */
+export function splitMs(finishedKickoffs: readonly number[], testFrom: string): number {
   const configured = Date.parse(`${testFrom}T00:00:00Z`);
-  const before = kickoffs.filter((t) => t < configured).length;
-  if (before >= 50 && kickoffs.length - before >= 50) return configured;
-  return kickoffs[Math.floor(kickoffs.length * 0.8)] ?? configured;
+  const before = finishedKickoffs.filter((t) => t < configured).length;
+  if (before >= MIN_SIDE && finishedKickoffs.length - before >= MIN_SIDE) return configured;
+  const sorted = [...finishedKickoffs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length * 0.8)] ?? configured;
 }
 
 export const evaluateStage: Stage<PipelineContext> = {
@@ -37,44 +34,41 @@ export const evaluateStage: Stage<PipelineContext> = {
     return { model: head?.etag ?? 'none' };
   },
   async run(ctx) {
-    const description = await getJson(ctx.store, TRAINED_MODEL_KEYS.description, TrainedModelDescription);
-    if (description === null) throw new Error('no trained model: run the train stage first');
-    const table = await currentFeatureTable(ctx);
-    const all = trainingRows(table, ctx.params.train, ctx.now.getTime());
-    const kickoffs = Array.from(all.rows, (i) => table.matches[i]?.startTimeMs ?? 0);
-    const split = splitMs(kickoffs, ctx.params.evaluate.test_from);
-    const trainRows = all.rows.filter((i) => (table.matches[i]?.startTimeMs ?? 0) < split);
-    const testRows: number[] = [];
-    for (let i = 0; i < table.n; i++) {
-      const t = table.matches[i]?.startTimeMs ?? 0;
-      if ((table.outcome[i] as number) >= 0 && t >= split && t < ctx.now.getTime()) testRows.push(i);
-    }
-    const train = datasetFromRows(table, trainRows);
-    const test = datasetFromRows(table, testRows);
-    const model = trainerFor(ctx.params.train).train(train, { seed: ctx.params.train.seed });
-    const p = model.predict(featuresOfRows(table, testRows), testRows.length);
-    const bins = ctx.params.evaluate.calibration_bins;
-    const prior = [0, 0, 0];
-    for (const y of train.y) prior[y] = (prior[y] as number) + 1 / train.n;
-    const priorP = new Float64Array(test.n * 3);
-    for (let i = 0; i < test.n; i++) priorP.set(prior, i * 3);
-    const report: EvaluationReport = {
-      test_from: new Date(split).toISOString(),
-      n_train: train.n,
-      model: scoreForecasts(p, test.y, bins),
-      class_prior: scoreForecasts(priorP, test.y, bins),
-    };
+    const [matches, odds, regions] = await Promise.all([
+      loadMatchRecords(ctx.db),
+      loadMarketOdds(ctx.db),
+      loadRegions(ctx.db),
+    ]);
+    const nowMs = ctx.now.getTime();
+    const finished = matches.filter((m) => m.status === 'finished' && m.startTimeMs < nowMs);
+    const testFromMs = splitMs(
+      finished.map((m) => m.startTimeMs),
+      ctx.params.evaluate.test_from,
+    );
+    const family = ctx.params.train.model;
+    const report = await evaluateMatches(matches, odds, {
+      params: ctx.params,
+      testFromMs,
+      testToMs: nowMs,
+      nowMs,
+      trainers: [{ name: family, trainer: trainerFor(ctx.params.train) }],
+      regionNames: new Map(regions.map((r) => [r.id, r.name])),
+      log: ctx.log,
+    });
     await putJson(ctx.store, EVALUATION_KEY, report);
+    const model = report.overall[family];
+    const market = report.overall.market;
     ctx.log(
-      `log loss ${report.model.log_loss?.toFixed(4)} vs prior ${report.class_prior.log_loss?.toFixed(4)} on ${test.n} matches`,
+      `${family} log loss ${model?.log_loss?.toFixed(4)} (market ${market?.log_loss?.toFixed(4) ?? '–'}, prior ${report.overall.class_prior?.log_loss?.toFixed(4)}) on ${report.n_test} matches`,
     );
     return {
       metrics: {
-        log_loss: report.model.log_loss,
-        rps: report.model.rps,
-        accuracy: report.model.accuracy,
-        n_test: test.n,
-        prior_log_loss: report.class_prior.log_loss,
+        log_loss: model?.log_loss ?? null,
+        rps: model?.rps ?? null,
+        accuracy: model?.accuracy ?? null,
+        n_test: report.n_test,
+        market_log_loss: market?.log_loss ?? null,
+        prior_log_loss: report.overall.class_prior?.log_loss ?? null,
       },
       artifacts: { evaluation: EVALUATION_KEY },
     };

@@ -6,10 +6,10 @@ import { ARTIFACT_KEYS, type FeatureSetManifest } from '../../domain/artifacts.t
 import type { ModelSignature } from '../../domain/model-signature.ts';
 import { INPUT_NAME, OUTPUT_NAME } from '../../models/onnx/softmax-regression.ts';
 import { getJson, putJson } from '../../storage/artifact-io.ts';
+import type { EvaluationReport } from '../evaluation.ts';
 import type { PipelineContext } from '../pipeline-context.ts';
 import type { Stage } from '../stage.ts';
 import { EVALUATION_KEY, TRAINED_MODEL_KEYS, TrainedModelDescription } from '../trained-model-artifact.ts';
-import type { EvaluationReport } from './evaluate-stage.ts';
 
 /** Records which version the last register run created (its output, so the lock sees it). */
 export const REGISTERED_KEY = 'pipeline/register/registered.json';
@@ -35,7 +35,16 @@ export const registerStage: Stage<PipelineContext> = {
     if (onnx === null || description === null) throw new Error('no trained model: run the train stage first');
     if (featureSet === null) throw new Error('no feature set: run the features stage first');
     const d = description.value;
-    const scores = (evaluation?.value as EvaluationReport | undefined)?.model;
+    const report = evaluation?.value as EvaluationReport | undefined;
+    const scores = report?.overall[d.family] ?? report?.overall[ctx.params.train.model];
+    // What the model view shows: held-out scores, the baselines beside them and the calibration table.
+    const metrics = {
+      ...scores,
+      test_from: report?.test_from ?? null,
+      market_log_loss: report?.overall.market?.log_loss ?? null,
+      prior_log_loss: report?.overall.class_prior?.log_loss ?? null,
+      reliability: report?.reliability[d.family] ?? report?.reliability[ctx.params.train.model] ?? [],
+    };
     const signature: ModelSignature = {
       inputName: INPUT_NAME,
       outputName: OUTPUT_NAME,
@@ -48,7 +57,7 @@ export const registerStage: Stage<PipelineContext> = {
       onnx: onnx.body,
       signature,
       featureSet: featureSet.value as FeatureSetManifest,
-      metrics: { ...scores },
+      metrics,
       params: {
         ...d.params,
         family: d.family,

@@ -1,0 +1,52 @@
+/**
+ * `matchcast scheduler`: fires the pipeline's scheduled jobs (params.schedule). With REDIS_URL it uses BullMQ job
+ * schedulers, so any number of replicas run each firing once; without, it keeps in-process timers (the same
+ * ones `matchcast start` runs inside the demo).
+ */
+import type { Command } from 'commander';
+import { loadParams } from '../../config/params.ts';
+import { createPipeline } from '../../pipelines/pipeline.ts';
+import { pipelineDeps } from '../../pipelines/pipeline-services.ts';
+import { scheduledJobs } from '../../pipelines/schedule.ts';
+import { startScheduler } from '../../pipelines/start-scheduler.ts';
+import { configOrExit, openDatabase } from '../runtime.ts';
+
+export function registerScheduler(program: Command): void {
+  program
+    .command('scheduler')
+    .description('run the pipeline on its schedule (BullMQ job schedulers with REDIS_URL, else in-process)')
+    .option('--prefix <prefix>', 'Redis key prefix shared by the replicas', 'matchcast')
+    .action(async (options: { prefix: string }) => {
+      const config = configOrExit();
+      const db = await openDatabase(config);
+      const params = loadParams();
+      const pipeline = createPipeline(pipelineDeps(config, db, params));
+      const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+      const scheduler = await startScheduler({
+        pipeline,
+        jobs: scheduledJobs(params.schedule),
+        redisUrl: config.redisUrl,
+        prefix: options.prefix,
+        log,
+      });
+      for (const job of scheduler.jobs) {
+        const when = 'pattern' in job.repeat ? job.repeat.pattern : `every ${job.repeat.every} ms`;
+        log(`scheduled ${job.name} (${when}): ${job.stages.join(' → ')}`);
+      }
+      log(`scheduler running (${scheduler.kind})`);
+      // In-process timers do not hold the process open by themselves.
+      const keepAlive = setInterval(() => {}, 1 << 30);
+      let stopping = false;
+      const stop = () => {
+        if (stopping) return;
+        stopping = true;
+        clearInterval(keepAlive);
+        void scheduler
+          .close()
+          .then(() => db.close())
+          .then(() => process.exit(0));
+      };
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    });
+}

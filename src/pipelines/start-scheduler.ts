@@ -1,0 +1,43 @@
+/** Starts the scheduler that fits the deployment: BullMQ job schedulers with Redis, in-process timers without. */
+
+import { startBullmqScheduler } from './bullmq-scheduler.ts';
+import { startInProcessScheduler } from './in-process-scheduler.ts';
+import type { Pipeline } from './pipeline.ts';
+import type { RunningScheduler, ScheduledJob } from './schedule.ts';
+
+export interface SchedulerOptions {
+  readonly pipeline: Pipeline;
+  readonly jobs: readonly ScheduledJob[];
+  /** Set: BullMQ on this Redis (one run per firing across replicas); unset: in-process. */
+  readonly redisUrl?: string | undefined;
+  readonly prefix?: string | undefined;
+  readonly log: (line: string) => void;
+  /** Called after a job changed something (e.g. to refresh the API's caches at once). */
+  readonly afterRun?: (() => Promise<void>) | undefined;
+}
+
+export async function startScheduler(options: SchedulerOptions): Promise<RunningScheduler> {
+  const run = async (job: ScheduledJob) => {
+    const reports = await options.pipeline.run({
+      only: job.stages,
+      log: (line) => options.log(`${job.name}: ${line}`),
+    });
+    const ran = reports.filter((r) => r.status === 'ran').map((r) => r.stage);
+    options.log(`scheduled job ${job.name}: ${ran.length ? `ran ${ran.join(', ')}` : 'nothing changed'}`);
+    if (ran.length > 0) await options.afterRun?.();
+  };
+  const onError = (job: ScheduledJob, error: unknown) =>
+    options.log(
+      `scheduled job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  if (options.redisUrl !== undefined) {
+    return startBullmqScheduler({
+      redisUrl: options.redisUrl,
+      ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
+      jobs: options.jobs,
+      run,
+      onError,
+    });
+  }
+  return startInProcessScheduler({ jobs: options.jobs, run, onError });
+}
