@@ -13,17 +13,20 @@ import {
   numOrNull,
   outcomeClass,
   outcomeClassOrNull,
-  str,
   strOrNull,
   timeMs,
 } from './decode.ts';
+
+/** Cards without a region are grouped under this id. */
+export const UNKNOWN_REGION_ID = -1;
 
 export interface MatchCard {
   readonly id: number;
   readonly kickoffMs: number;
   readonly regionId: number;
   readonly regionName: string;
-  readonly sex: number;
+  /** 0 men, 1 women, null unknown. */
+  readonly sex: number | null;
   readonly status: string;
   readonly home: string;
   readonly away: string;
@@ -61,7 +64,7 @@ export function decodeCard(value: unknown, path: string): MatchCard {
   const computedAtMs = Number.isNaN(parsedComputedAt) ? null : parsedComputedAt;
   const outcome = outcomeClassOrNull(o, 'outcome', path);
   const predicted = outcomeClass(o, 'predicted_class', path);
-  const modelStage = str(o, 'model_stage', path);
+  const modelStage = strOrNull(o, 'model_stage', path) ?? 'unknown';
   const source = predictionSource({
     modelStage,
     computedAtMs,
@@ -74,16 +77,17 @@ export function decodeCard(value: unknown, path: string): MatchCard {
     numOrNull(o, 'odd_draw', path),
     numOrNull(o, 'odd_away', path),
   ];
-  const home = str(o, 'home_team_name', path);
-  const away = str(o, 'away_team_name', path);
+  // The API allows nulls where the pipeline lacked metadata; the card still shows, with a placeholder.
+  const home = strOrNull(o, 'home_team_name', path) ?? '?';
+  const away = strOrNull(o, 'away_team_name', path) ?? '?';
   const apiCorrect = boolOrNull(o, 'prediction_correct', path);
   return {
     id: num(o, 'match_id', path),
     kickoffMs,
-    regionId: num(o, 'region_id', path),
-    regionName: str(o, 'region_name', path),
-    sex: num(o, 'sex', path),
-    status: str(o, 'status', path),
+    regionId: numOrNull(o, 'region_id', path) ?? UNKNOWN_REGION_ID,
+    regionName: strOrNull(o, 'region_name', path) ?? 'Unknown region',
+    sex: numOrNull(o, 'sex', path),
+    status: strOrNull(o, 'status', path) ?? (outcome === null ? 'scheduled' : 'finished'),
     home,
     away,
     probs: [num(o, 'proba_home', path), num(o, 'proba_draw', path), num(o, 'proba_away', path)],

@@ -134,7 +134,9 @@ function MatchesBody({
       <div className="matches-layout">
         <section className="panel list-panel" aria-label="Matches">
           <div className="list-meta">
-            <span data-testid="row-count">{sorted.length.toLocaleString('en-US')} matches</span>
+            <span data-testid="row-count">
+              {sorted.length.toLocaleString('en-US')} {sorted.length === 1 ? 'match' : 'matches'}
+            </span>
             {deferred !== controls && <span className="muted"> · updating…</span>}
           </div>
           <div className="match-head">

@@ -1,0 +1,264 @@
+/**
+ * The dashboard in Debian's Chromium against the real API app: rows load, filters and the ROI slider change
+ * the rows and the ROI panel to exactly what the API's own data says, marks, match detail with a live
+ * prediction through the queue, the model and monitoring views, and the wrong-key state. Screenshots of each
+ * view go to test-output/e2e/; the matches view is also copied to docs/screenshots/matches.png.
+ */
+import { copyFile, mkdir } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pct, signed, signedPct } from '../../src/ui/logic/format.ts';
+import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
+import { ensureUiBuilt } from './support/build-ui.ts';
+import { type DashboardApi, startDashboardApi } from './support/dashboard-api.ts';
+import { demoArtifacts } from './support/demo-artifacts.ts';
+
+const OUT_DIR = new URL('../../test-output/e2e/', import.meta.url).pathname;
+const DOCS_SCREENSHOT = new URL('../../docs/screenshots/matches.png', import.meta.url).pathname;
+
+/** The fields of a /predict/cards/ item this test checks the UI against. */
+interface CardJson {
+  match_id: number;
+  start_time_utc: string;
+  home_team_name: string;
+  away_team_name: string;
+  region_id: number;
+  outcome: number | null;
+  prediction_correct: boolean | null;
+  model_stage: string;
+  predictions_computed_at: string | null;
+  value_bet: { outcome: number; edge: number; odd: number } | null;
+}
+interface RegionRoiJson {
+  region_id: number;
+  region_name: string;
+  roi_pct: number | null;
+}
+
+/** Finished and predicted by a model that never saw the match: the only cards ROI and marks may use. */
+function scored(c: CardJson): boolean {
+  if (c.outcome === null) return false;
+  if (c.model_stage === 'backtest') return true;
+  return (
+    c.predictions_computed_at !== null && Date.parse(c.predictions_computed_at) < Date.parse(c.start_time_utc)
+  );
+}
+
+/** The ROI panel's four figures, computed here from the API's cards, formatted as the panel shows them. */
+function expectedRoi(cards: readonly CardJson[]) {
+  let bets = 0;
+  let hits = 0;
+  let profit = 0;
+  for (const c of cards) {
+    if (!scored(c) || c.value_bet === null) continue;
+    bets++;
+    const won = c.value_bet.outcome === c.outcome;
+    if (won) hits++;
+    profit += won ? c.value_bet.odd - 1 : -1;
+  }
+  return {
+    bets: String(bets),
+    hitRate: pct(bets === 0 ? null : hits / bets),
+    profit: signed(profit),
+    roi: signedPct(bets === 0 ? null : (profit / bets) * 100),
+  };
+}
+
+async function roiPanel(page: Page) {
+  return {
+    bets: await page.getByTestId('roi-bets').textContent(),
+    hitRate: await page.getByTestId('roi-hit-rate').textContent(),
+    profit: await page.getByTestId('roi-profit').textContent(),
+    roi: await page.getByTestId('roi-pct').textContent(),
+  };
+}
+
+const rowCount = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'match' : 'matches'}`;
+
+describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API', () => {
+  let api: DashboardApi;
+  let browser: Browser;
+  let cards: CardJson[];
+  let regionRoi: RegionRoiJson[];
+  const pageErrors: string[] = [];
+
+  const getJson = async <T>(path: string): Promise<T> => {
+    const res = await fetch(`${api.url}${path}`, { headers: { 'X-API-Key': api.apiKey } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as T;
+  };
+
+  /** A page that already holds the key (through the start-up link) and shows the matches view. */
+  const openMatches = async (): Promise<Page> => {
+    const page = await browser.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${api.url}/#key=${encodeURIComponent(api.apiKey)}`);
+    await page.getByTestId('match-row').first().waitFor();
+    return page;
+  };
+
+  beforeAll(async () => {
+    await ensureUiBuilt();
+    await mkdir(OUT_DIR, { recursive: true });
+    api = await startDashboardApi(demoArtifacts({ matches: 2000, nowMs: Date.now() }));
+    browser = await launchBrowser();
+    cards = await getJson<CardJson[]>('/predict/cards/');
+    regionRoi = await getJson<RegionRoiJson[]>('/predict/region-roi/');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('has data worth testing: several regions with different ROI, scored and upcoming matches', () => {
+    expect(cards.length).toBe(2000);
+    const rois = regionRoi.flatMap((r) => (r.roi_pct === null ? [] : [r.roi_pct]));
+    expect(new Set(rois.map((r) => r.toFixed(3))).size).toBeGreaterThanOrEqual(3);
+    expect(cards.some((c) => scored(c) && c.prediction_correct === true)).toBe(true);
+    expect(cards.some((c) => c.outcome === null)).toBe(true);
+  });
+
+  it('explains a wrong key instead of showing a blank page', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${api.url}/#key=not-the-key`);
+    await expect(page.getByTestId('key-rejected').textContent()).resolves.toContain('rejected');
+    expect(new URL(page.url()).hash).toBe('');
+    await page.screenshot({ path: `${OUT_DIR}wrong-key.png` });
+    // Entering the right key recovers without a reload.
+    await page.getByTestId('key-input').fill(api.apiKey);
+    await page.getByRole('button', { name: 'Use this key' }).click();
+    await page.getByTestId('match-row').first().waitFor();
+    await page.close();
+  });
+
+  it('loads the matches view from the start-up link, keeps the key and clears it from the URL', async () => {
+    const page = await openMatches();
+    expect(await page.getByTestId('row-count').textContent()).toBe(rowCount(cards.length));
+    expect(new URL(page.url()).hash).toBe('');
+    expect(await page.evaluate(() => localStorage.getItem('matchcast.apiKey'))).toBe(api.apiKey);
+    // Windowed: a couple of dozen rows in the DOM, not 2,000.
+    const rendered = await page.getByTestId('match-row').count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(80);
+    expect(await roiPanel(page)).toEqual(expectedRoi(cards));
+    await page.getByTestId('profit-chart').waitFor();
+    // The picture for the README: a few days around today, so upcoming and settled matches both show.
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    await page.getByTestId('period-filter').selectOption('custom');
+    await page.getByLabel('From day').fill(day(-3));
+    await page.getByLabel('To day').fill(day(1));
+    await page.getByLabel('To day').blur();
+    // Newest first: scroll to where the upcoming matches end and the settled ones begin.
+    const windowStart = Date.parse(`${day(-3)}T00:00:00Z`);
+    const windowEnd = Date.parse(`${day(2)}T00:00:00Z`);
+    const inWindow = cards.filter((c) => {
+      const t = Date.parse(c.start_time_utc);
+      return t >= windowStart && t < windowEnd;
+    });
+    // Wait for the filter to land first: a new filter scrolls the list back to the top.
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(rowCount(inWindow.length));
+    const upcoming = inWindow.filter((c) => c.outcome === null).length;
+    await page.locator('.vlist').evaluate((el, top) => el.scrollTo(0, top), Math.max(0, upcoming - 4) * 40);
+    await page.getByTestId('mark-right').first().waitFor();
+    await page.screenshot({ path: `${OUT_DIR}matches.png` });
+    await mkdir(new URL('.', `file://${DOCS_SCREENSHOT}`).pathname, { recursive: true });
+    await copyFile(`${OUT_DIR}matches.png`, DOCS_SCREENSHOT);
+    // A reload needs no link: the key is remembered.
+    await page.reload();
+    await page.getByTestId('match-row').first().waitFor();
+    await page.close();
+  });
+
+  it('filters by region and recomputes the ROI panel to the API’s numbers', async () => {
+    const page = await openMatches();
+    const region = regionRoi.find((r) => r.region_id === 3)!;
+    await page.getByTestId('region-filter').selectOption(String(region.region_id));
+    const inRegion = cards.filter((c) => c.region_id === region.region_id);
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(rowCount(inRegion.length));
+    expect(await roiPanel(page)).toEqual(expectedRoi(inRegion));
+    const shownIds = await page
+      .getByTestId('match-row')
+      .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-match-id'))));
+    const regionIds = new Set(inRegion.map((c) => c.match_id));
+    expect(shownIds.every((id) => regionIds.has(id))).toBe(true);
+
+    // Finished only, within the region.
+    await page.getByTestId('status-filter').getByRole('button', { name: 'Finished' }).click();
+    const finished = inRegion.filter((c) => c.outcome !== null);
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(rowCount(finished.length));
+    await page.close();
+  });
+
+  it('hides regions below the min-ROI slider, rows and ROI panel alike', async () => {
+    const page = await openMatches();
+    const rois = regionRoi.flatMap((r) => (r.roi_pct === null ? [] : [r.roi_pct])).sort((a, b) => a - b);
+    // Between the lowest and the next ROI: exactly the worst region disappears.
+    const threshold = Math.ceil(rois[0]!) <= rois[1]! ? Math.ceil(rois[0]!) : Math.floor(rois[1]!);
+    expect(threshold).toBeGreaterThan(rois[0]!);
+    await page.getByTestId('roi-slider').evaluate((el, v) => {
+      const input = el as HTMLInputElement;
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, String(v));
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }, threshold);
+    const kept = new Set(
+      regionRoi.filter((r) => r.roi_pct !== null && r.roi_pct >= threshold).map((r) => r.region_id),
+    );
+    expect(kept.size).toBe(regionRoi.length - 1);
+    const visible = cards.filter((c) => kept.has(c.region_id));
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(rowCount(visible.length));
+    expect(await roiPanel(page)).toEqual(expectedRoi(visible));
+    expect(await page.getByTestId('roi-slider-value').textContent()).toContain(`${threshold}%`);
+    await page.screenshot({ path: `${OUT_DIR}matches-roi-slider.png` });
+    await page.close();
+  });
+
+  it('marks a finished match the model got right, and opens its detail with a live prediction', async () => {
+    const page = await openMatches();
+    const right = cards.find((c) => scored(c) && c.prediction_correct === true && c.value_bet !== null)!;
+    await page.getByTestId('team-search').fill(`${right.home_team_name} ${right.away_team_name}`);
+    const row = page.locator(`[data-testid="match-row"][data-match-id="${right.match_id}"]`);
+    await row.waitFor();
+    await expect(row.getByTestId('mark-right').count()).resolves.toBe(1);
+    await row.click();
+    const detail = page.getByTestId('match-detail');
+    await detail.waitFor();
+    expect(await detail.textContent()).toContain('Bookmaker (no margin)');
+    expect(await page.getByTestId('prediction-source').textContent()).toMatch(
+      /walk-forward backtest|logged before kick-off/,
+    );
+    await page.getByTestId('predict-live').click();
+    await page.getByTestId('live-result').waitFor();
+    expect(await page.getByTestId('live-latency').textContent()).toMatch(/^\d+ ms$/);
+    await page.screenshot({ path: `${OUT_DIR}match-detail.png` });
+    await page.close();
+  });
+
+  it('shows champion and challenger with metrics and a calibration plot', async () => {
+    const page = await openMatches();
+    await page.getByTestId('nav-model').click();
+    await expect(page.getByTestId('model-version-champion').textContent()).resolves.toContain('v1');
+    await expect(page.getByTestId('model-version-challenger').textContent()).resolves.toContain('v2');
+    expect(await page.getByTestId('metric-row').count()).toBe(6);
+    expect(await page.getByTestId('feature-list').locator('li').count()).toBe(4);
+    await page.getByTestId('calibration-chart').waitFor();
+    expect(await page.getByTestId('calibration-chart').locator('circle').count()).toBeGreaterThan(6);
+    await page.screenshot({ path: `${OUT_DIR}model.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('shows drift per feature, queue counts and the live worker', async () => {
+    const page = await openMatches();
+    await page.getByTestId('nav-monitoring').click();
+    await expect(page.getByTestId('drift-score').textContent()).resolves.toBe('25.0%');
+    expect(await page.getByTestId('drift-chart').locator('rect').count()).toBe(4);
+    await page.getByTestId('queue-counts').waitFor();
+    await expect(page.getByTestId('workers-table').textContent()).resolves.toContain('e2e-worker');
+    await page.screenshot({ path: `${OUT_DIR}monitoring.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('raised no uncaught error in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * Debian's Chromium driven by playwright-core, headless, with a fresh profile folder, and the flags this
+ * machine's closed network needs (no background connections, no QUIC, no component updates). When the
+ * browser is missing, the tests are skipped loudly outside CI and fail in CI.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { IN_CI } from '../../support/services.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function chromiumPresent(): boolean {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  const message = `Chromium is not installed at ${CHROMIUM_PATH} (apt-get install chromium)`;
+  if (IN_CI) throw new Error(`${message}: the browser tests must run in CI`);
+  console.warn(`\n!!!!!!!!!! SKIPPING BROWSER TESTS: ${message} !!!!!!!!!!\n`);
+  return false;
+}
+
+export const chromiumAvailable = chromiumPresent();
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+] as const;
+
+export interface Browser {
+  readonly context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const profile = await mkdtemp(join(tmpdir(), 'matchcast-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_ARGS],
+    viewport: { width: 1440, height: 900 },
+    timezoneId: 'UTC',
+    locale: 'en-US',
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}

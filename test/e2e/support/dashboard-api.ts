@@ -1,0 +1,200 @@
+/**
+ * The real API app (buildApp) for the browser tests, listening on a random port, over a temporary artifact
+ * folder and an in-memory PGlite registry filled with demo-artifacts.ts; an in-process worker answers live
+ * predictions. Serves the built dashboard from src/ui/dist.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { buildApp } from '../../../src/api/app.ts';
+import { createApiMetrics } from '../../../src/api/plugins/metrics.ts';
+import { createLivePredictions } from '../../../src/api/services/live-predictions.ts';
+import { createModelCatalog } from '../../../src/api/services/model-catalog.ts';
+import { createReadModels } from '../../../src/api/services/read-models.ts';
+import { migrate } from '../../../src/db/migrate.ts';
+import { openDb } from '../../../src/db/open-db.ts';
+import { ARTIFACT_KEYS } from '../../../src/domain/artifacts.ts';
+import { createModelResolver } from '../../../src/inference/model-resolver.ts';
+import {
+  INPUT_NAME,
+  OUTPUT_NAME,
+  softmaxRegressionToOnnx,
+} from '../../../src/models/onnx/softmax-regression.ts';
+import { toCsv } from '../../../src/pipelines/csv-format.ts';
+import { predictionColumns } from '../../../src/pipelines/predictions-artifact.ts';
+import { createInProcessTaskQueue } from '../../../src/queue/in-process-task-queue.ts';
+import { createTaskProcessors, runTask } from '../../../src/queue/task-processors.ts';
+import { createModelRegistry } from '../../../src/registry/model-registry.ts';
+import { createRunRepository } from '../../../src/registry/run-repository.ts';
+import { putJson, putParquet } from '../../../src/storage/artifact-io.ts';
+import { createFileArtifactStore } from '../../../src/storage/file-artifact-store.ts';
+import type { Column } from '../../../src/storage/parquet.ts';
+import { DEMO_FEATURES, type DemoArtifacts } from './demo-artifacts.ts';
+
+export const MODEL_NAME = 'soccer-match-outcome';
+export const UI_DIR = new URL('../../../src/ui/dist/', import.meta.url).pathname;
+
+export interface DashboardApi {
+  readonly url: string;
+  readonly apiKey: string;
+  close(): Promise<void>;
+}
+
+function columnsOf(
+  rows: readonly Record<string, number | string | boolean | null>[],
+  kinds: Record<string, Column['kind']>,
+): Column[] {
+  return Object.entries(kinds).map(([name, kind]) => ({
+    name,
+    kind,
+    values: rows.map((r) => r[name] ?? null),
+  }));
+}
+
+function demoModel(scale: number): Uint8Array {
+  return softmaxRegressionToOnnx({
+    featureNames: DEMO_FEATURES,
+    mean: [0, 0, 0, 0],
+    scale: [100, 1, 1, 1],
+    weights: [
+      [0.6 * scale, 0, -0.6 * scale],
+      [0.2 * scale, 0, -0.2 * scale],
+      [0.1 * scale, 0, -0.1 * scale],
+      [0, 0.1, 0],
+    ],
+    bias: [0.35, 0, -0.1],
+  });
+}
+
+export async function startDashboardApi(
+  artifacts: DemoArtifacts,
+  apiKey = 'e2e-secret-key',
+): Promise<DashboardApi> {
+  const dir = await mkdtemp(join(tmpdir(), 'matchcast-e2e-'));
+  const store = createFileArtifactStore(join(dir, 'artifacts'));
+  const db = await openDb({});
+  await migrate(db);
+
+  await putParquet(store, ARTIFACT_KEYS.predictions, predictionColumns(artifacts.predictions));
+  await putParquet(
+    store,
+    ARTIFACT_KEYS.odds,
+    columnsOf(artifacts.odds as unknown as Record<string, number | string | null>[], {
+      match_id: 'bigint',
+      odd_home: 'double',
+      odd_draw: 'double',
+      odd_away: 'double',
+      bookmaker: 'varchar',
+      odds_url: 'varchar',
+      collected_at: 'varchar',
+    }),
+  );
+  await putParquet(
+    store,
+    ARTIFACT_KEYS.features,
+    columnsOf(artifacts.featureRows, {
+      match_id: 'bigint',
+      start_time_utc: 'varchar',
+      region_id: 'bigint',
+      is_future: 'boolean',
+      outcome: 'bigint',
+      ...Object.fromEntries(DEMO_FEATURES.map((f) => [f, 'double' as const])),
+    }),
+  );
+  await putJson(store, ARTIFACT_KEYS.featureSet, artifacts.featureSet);
+  await store.put(
+    ARTIFACT_KEYS.regionRoi,
+    toCsv(['region_id', 'region_name', 'roi_pct', 'n_bets', 'hit_rate'], artifacts.regionRoi),
+  );
+  await putJson(store, ARTIFACT_KEYS.driftLatest, artifacts.drift);
+
+  const registry = createModelRegistry({ db, store });
+  const runs = createRunRepository(db);
+  for (const runId of ['run-champion', 'run-challenger']) {
+    await runs.start({ experiment: MODEL_NAME, stage: 'train', runId });
+    await runs.finish(runId, { status: 'success' });
+  }
+  const signature = {
+    inputName: INPUT_NAME,
+    outputName: OUTPUT_NAME,
+    featureNames: [...DEMO_FEATURES],
+    classes: [0, 1, 2] as const,
+    featureSetVersion: artifacts.featureSet.version,
+  };
+  await registry.register({
+    name: MODEL_NAME,
+    onnx: demoModel(1),
+    signature,
+    featureSet: artifacts.featureSet,
+    metrics: { log_loss: 0.987, rps: 0.201, brier: 0.589, accuracy: 0.512, roc_auc_ovr: 0.661, ece: 0.021 },
+    params: { family: 'logistic_regression', l2: 1 },
+    runId: 'run-champion',
+    alias: 'champion',
+    actor: 'e2e',
+  });
+  await registry.register({
+    name: MODEL_NAME,
+    onnx: demoModel(1.3),
+    signature,
+    featureSet: artifacts.featureSet,
+    metrics: { log_loss: 0.995, rps: 0.204, brier: 0.594, accuracy: 0.505, roc_auc_ovr: 0.655, ece: 0.034 },
+    params: { family: 'gbdt', trees: 200, depth: 3 },
+    runId: 'run-challenger',
+    alias: 'challenger',
+    actor: 'e2e',
+  });
+
+  const logger = pino({ level: 'silent' });
+  const queue = createInProcessTaskQueue();
+  const resolver = createModelResolver({ registry, modelName: MODEL_NAME });
+  const processors = createTaskProcessors({ resolver });
+  const worker = queue.attachWorker({
+    name: 'e2e-worker',
+    concurrency: 1,
+    run: (name, data) => runTask(processors, name, data),
+    modelsLoaded: () => resolver.loaded(),
+  });
+  const metrics = createApiMetrics({ defaultMetrics: false });
+  const readModels = createReadModels(store, 60_000, {
+    onError: (key, error) => logger.error({ key, err: error }, 'artifact read failed'),
+    onLoad: () => {},
+  });
+  await readModels.refresh();
+  const catalog = createModelCatalog(registry, MODEL_NAME);
+  const live = createLivePredictions({
+    readModels,
+    catalog,
+    queue,
+    metrics,
+    timeoutMs: 30_000,
+    mode: 'queue',
+  });
+  const app = await buildApp({
+    version: 'e2e',
+    apiKey,
+    monitoringApiKey: undefined,
+    logger,
+    db,
+    queue,
+    readModels,
+    catalog,
+    live,
+    metrics,
+    uiDir: UI_DIR,
+  });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    url: address,
+    apiKey,
+    async close() {
+      await app.close();
+      readModels.stop();
+      await worker.close();
+      await queue.close();
+      await resolver.close();
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
