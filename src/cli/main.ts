@@ -6,6 +6,9 @@ import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerModels } from './commands/models.ts';
 import { registerPipeline } from './commands/pipeline.ts';
+import { registerScheduler } from './commands/scheduler.ts';
+import { registerStart } from './commands/start.ts';
+import { registerUp } from './commands/up.ts';
 import { registerWorker } from './commands/worker.ts';
 
 const program = new Command('matchcast')
@@ -20,5 +23,8 @@ registerMigrate(program);
 registerModels(program);
 registerPipeline(program);
 registerWorker(program);
+registerScheduler(program);
+registerStart(program);
+registerUp(program);
 
 await program.parseAsync(process.argv);

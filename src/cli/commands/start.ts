@@ -1,0 +1,185 @@
+/**
+ * `matchcast start` (= `npm start`): the whole system in one process — database, pipeline, API, dashboard,
+ * in-process worker and scheduler. On an empty DATA_DIR it loads the demo world and runs the whole pipeline
+ * (backtest included) before serving; later starts serve at once from what exists and bring the pipeline up to
+ * date in the background. `matchcast up --data <folder>` does the same on football-data CSVs.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { buildApp } from '../../api/app.ts';
+import { MissingApiKeyError, resolveApiKey } from '../../api/services/api-key.ts';
+import { assembleApi } from '../../api/services/assemble.ts';
+import { createLogger } from '../../config/logger.ts';
+import { loadParams } from '../../config/params.ts';
+import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
+import { readIngestSource, writeIngestSource } from '../../pipelines/ingest-source-store.ts';
+import { createPipeline } from '../../pipelines/pipeline.ts';
+import type { IngestSource } from '../../pipelines/pipeline-context.ts';
+import { pipelineDeps } from '../../pipelines/pipeline-services.ts';
+import { printStageEvent, timingTable } from '../../pipelines/progress-printer.ts';
+import { StageFailedError } from '../../pipelines/runner.ts';
+import { scheduledJobs } from '../../pipelines/schedule.ts';
+import { startScheduler } from '../../pipelines/start-scheduler.ts';
+import { createTaskQueue } from '../../queue/create-task-queue.ts';
+import { type RunningWorker, startWorker } from '../../queue/start-worker.ts';
+import type { TaskQueue } from '../../queue/task-queue.ts';
+import { configOrExit, openDatabase } from '../runtime.ts';
+
+const UI_DIR = fileURLToPath(new URL('../../ui/dist/', import.meta.url));
+const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+/** The demo world's seed: the same world on every machine. */
+export const DEMO_SEED = 42;
+
+export interface StartOptions {
+  /** Where ingest reads from; default: what was used before, else the demo. */
+  readonly source?: IngestSource;
+}
+
+export async function runStart(options: StartOptions = {}): Promise<void> {
+  const startedAt = performance.now();
+  const config = configOrExit();
+  let apiKey: string;
+  try {
+    apiKey = resolveApiKey(config).key;
+  } catch (error) {
+    if (error instanceof MissingApiKeyError) {
+      process.stderr.write(`matchcast start: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config, 'matchcast');
+  const write = (text: string) => process.stderr.write(text);
+  const db = await openDatabase(config);
+  const params = loadParams();
+  const deps = pipelineDeps(config, db, params);
+  const remembered = await readIngestSource(deps.store);
+  const source: IngestSource =
+    options.source ?? (remembered.kind === 'none' ? { kind: 'demo', seed: DEMO_SEED } : remembered);
+  if (source.kind !== remembered.kind || options.source !== undefined)
+    await writeIngestSource(deps.store, source);
+  const pipeline = createPipeline(deps);
+  const servedBefore = (await deps.store.head(ARTIFACT_KEYS.predictions)) !== null;
+
+  if (!servedBefore) {
+    // Nothing to serve yet: build everything first, showing progress.
+    write(
+      `matchcast: first start on ${config.dataDir} — preparing ${source.kind === 'demo' ? 'the demo world' : 'your data'}\n`,
+    );
+    try {
+      const reports = await pipeline.run({
+        source,
+        onEvent: printStageEvent(write),
+        log: (line) => write(`      ${line}\n`),
+      });
+      write(timingTable(reports));
+    } catch (error) {
+      if (error instanceof StageFailedError) {
+        write(`matchcast start: pipeline stopped at stage ${error.stage}: ${error.cause.message}\n`);
+        await db.close();
+        process.exit(1);
+      }
+      throw error;
+    }
+  }
+
+  let queue: TaskQueue;
+  let worker: RunningWorker;
+  if (config.redisUrl) {
+    queue = createTaskQueue({ redisUrl: config.redisUrl });
+    worker = await startWorker({
+      queue: { redisUrl: config.redisUrl },
+      registry: deps.registry,
+      modelName: config.modelName,
+      logger,
+    });
+  } else {
+    const inProcess = createTaskQueue({});
+    queue = inProcess;
+    worker = await startWorker({
+      queue: inProcess,
+      registry: deps.registry,
+      modelName: config.modelName,
+      logger,
+    });
+  }
+  const assembled = assembleApi({
+    config,
+    logger,
+    db,
+    queue,
+    store: deps.store,
+    version: PACKAGE_VERSION,
+    uiDir: UI_DIR,
+    apiKey,
+  });
+  await assembled.start();
+  const app = await buildApp(assembled.services);
+  await app.listen({ port: config.port, host: config.host });
+  const base = `http://localhost:${config.port}`;
+  write(
+    `\nMatchcast is serving on ${base}/ (ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s)\n` +
+      `  dashboard: ${base}/#key=${apiKey}\n` +
+      `  API key (X-API-Key): ${apiKey}\n` +
+      `  API docs: ${base}/docs\n\n`,
+  );
+
+  const refresh = () => assembled.services.readModels.refresh();
+  const scheduler = await startScheduler({
+    pipeline,
+    jobs: scheduledJobs(params.schedule),
+    redisUrl: config.redisUrl,
+    log: (line) => logger.info(line),
+    afterRun: refresh,
+  });
+
+  if (servedBefore) {
+    // Serve what exists now; catch up (new results, fixtures, a changed param) behind it.
+    void pipeline
+      .run({ log: (line) => logger.info(`pipeline: ${line}`) })
+      .then(async (reports) => {
+        const ran = reports.filter((r) => r.status === 'ran').map((r) => r.stage);
+        logger.info(`background pipeline: ${ran.length ? `ran ${ran.join(', ')}` : 'everything up to date'}`);
+        if (ran.length > 0) await refresh();
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'background pipeline run failed'));
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    void (async () => {
+      await scheduler.close();
+      await app.close();
+      await assembled.close();
+      await worker.close();
+      await queue.close();
+      // A background pipeline run holds the database; let it finish before closing.
+      while (pipeline.busy()) await new Promise((resolve) => setTimeout(resolve, 100));
+      await db.close();
+    })().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`matchcast start: unclean shutdown: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+export function registerStart(program: Command): void {
+  program
+    .command('start')
+    .description(
+      'everything in one process: demo data on first start, pipeline, API, dashboard, worker, scheduler',
+    )
+    .action(() => runStart());
+}

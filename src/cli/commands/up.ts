@@ -1,0 +1,14 @@
+/** `matchcast up --data <folder>`: `matchcast start` on a folder of football-data.co.uk CSVs instead of the demo. */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { runStart } from './start.ts';
+
+export function registerUp(program: Command): void {
+  program
+    .command('up')
+    .description('like start, on football-data.co.uk CSV files or folders (remembered for later starts)')
+    .requiredOption('--data <paths...>', 'CSV files or folders to ingest')
+    .action((options: { data: string[] }) =>
+      runStart({ source: { kind: 'football-data', paths: options.data.map((p) => resolve(p)) } }),
+    );
+}
