@@ -38,7 +38,8 @@ describe('auth', () => {
     '/predict/1000',
     '/predict/model/info',
   ])('GET %s without or with a wrong X-API-Key is 401', async (url) => {
-    for (const headers of [{}, { 'x-api-key': 'wrong' }, { 'x-api-key': `${API_KEY}x` }]) {
+    const attempts: Record<string, string>[] = [{}, { 'x-api-key': 'wrong' }, { 'x-api-key': `${API_KEY}x` }];
+    for (const headers of attempts) {
       const res = await get(url, headers);
       expect(res.statusCode).toBe(401);
       expect(res.json()).toEqual({ detail: expect.any(String), code: 'UNAUTHORIZED' });

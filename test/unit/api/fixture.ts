@@ -194,6 +194,8 @@ export interface FixtureOptions {
   readonly predictTimeoutMs?: number;
   readonly db?: Db;
   readonly queue?: TaskQueue;
+  /** Share another fixture's artifact store (nothing is written then). */
+  readonly store?: ArtifactStore;
   /** Write artifacts before the app starts (default true). */
   readonly artifacts?: boolean;
   readonly uiDir?: string;
@@ -201,12 +203,12 @@ export interface FixtureOptions {
 
 export async function createApiFixture(options: FixtureOptions = {}): Promise<ApiFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'matchcast-api-'));
-  const store = createFileArtifactStore(join(dir, 'artifacts'));
+  const store = options.store ?? createFileArtifactStore(join(dir, 'artifacts'));
   const ownDb = options.db === undefined;
   const db = options.db ?? (await openDb({}));
   if (ownDb) await migrate(db);
   const queue = options.queue ?? createInProcessTaskQueue();
-  if (options.artifacts !== false) await writeAllArtifacts(store);
+  if (options.artifacts !== false && options.store === undefined) await writeAllArtifacts(store);
   const assembled = assembleApi({
     config: {
       apiKey: 'apiKey' in options ? options.apiKey : API_KEY,
