@@ -1,0 +1,62 @@
+/** Spawning helper processes for tests: wait for a line on stdout, collect output for failure messages. */
+import { type ChildProcess, spawn } from 'node:child_process';
+
+export interface Spawned {
+  readonly child: ChildProcess;
+  output(): string;
+  /** Resolves when the process exits (its code, or the signal's name). */
+  readonly exited: Promise<number | string>;
+}
+
+export function spawnNode(
+  args: readonly string[],
+  env: Record<string, string>,
+  cwd = process.cwd(),
+): Spawned {
+  const child = spawn(process.execPath, [...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  const exited = new Promise<number | string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1));
+  });
+  return { child, output: () => text, exited };
+}
+
+/** Resolves once `pattern` appears in the process's output; rejects if it exits first or after `timeoutMs`. */
+export async function waitForOutput(spawned: Spawned, pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+  const started = Date.now();
+  let done = false;
+  void spawned.exited.then(() => {
+    done = true;
+  });
+  while (!pattern.test(spawned.output())) {
+    if (done) throw new Error(`process exited before printing ${pattern}:\n${spawned.output()}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`no ${pattern} within ${timeoutMs} ms:\n${spawned.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Polls `check` until it returns a value other than undefined, or throws after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
