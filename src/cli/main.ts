@@ -1,6 +1,7 @@
 /** The `matchcast` command: one sub-command per entry point, each a thin adapter over the services below. */
 import { Command } from 'commander';
 import { registerApi } from './commands/api.ts';
+import { registerBacktest } from './commands/backtest.ts';
 import { registerEvaluate } from './commands/evaluate.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
@@ -17,6 +18,7 @@ const program = new Command('matchcast')
   .showHelpAfterError();
 
 registerApi(program);
+registerBacktest(program);
 registerEvaluate(program);
 registerImport(program);
 registerMigrate(program);

@@ -53,6 +53,9 @@ export const FeatureParamsSchema = Strict({
     fast_learning_rate: Num('step size of the fast-moving copy', 0, 1),
     league_learning_rate: Num('step size of league base rate and home effect', 0, 1),
     season_regression: Num('share of team strengths removed per season', 0, 1),
+    uncertainty_boost: Num('extra step size for an uncertain team (× learning rate)', 0, 100),
+    uncertainty_decay: Num('uncertainty kept after each match', 0, 1),
+    season_uncertainty: Num('uncertainty added at each new season', 0, 1),
   }),
   entrant: Strict({
     ema_alpha: Num('weight of the newest entrant in the learned entrant rating', 0, 1),

@@ -35,6 +35,9 @@ export interface GoalParams {
   readonly fast_learning_rate: number;
   readonly league_learning_rate: number;
   readonly season_regression: number;
+  readonly uncertainty_boost: number;
+  readonly uncertainty_decay: number;
+  readonly season_uncertainty: number;
 }
 
 export interface FeatureParams {

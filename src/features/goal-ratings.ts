@@ -14,11 +14,20 @@ export interface GoalRatingParams {
   readonly league_learning_rate: number;
   /** Share of a team's strengths removed at each season change. */
   readonly season_regression: number;
+  /**
+   * Extra step size while a team is uncertain: its step is learning_rate × (1 + boost × uncertainty), with
+   * uncertainty 1 on entering a competition, decaying by `uncertainty_decay` per match and raised by
+   * `season_uncertainty` at each new season (squads change over the summer).
+   */
+  readonly uncertainty_boost: number;
+  readonly uncertainty_decay: number;
+  readonly season_uncertainty: number;
 }
 
 export interface Strength {
   attack: number;
   defence: number;
+  uncertainty: number;
 }
 
 interface LeagueState {
@@ -36,17 +45,22 @@ export class GoalRatings {
   constructor(private readonly params: GoalRatingParams) {}
 
   get(teamId: number): Readonly<Strength> {
-    return this.teams.get(teamId) ?? { attack: 0, defence: 0 };
+    return this.teams.get(teamId) ?? { attack: 0, defence: 0, uncertainty: 1 };
   }
 
+  /** A team entering a competition: its starting strengths, fully uncertain. */
   set(teamId: number, attack: number, defence: number): void {
-    this.teams.set(teamId, { attack, defence });
+    this.teams.set(teamId, { attack, defence, uncertainty: 1 });
   }
 
   regress(teamId: number): void {
     const s = this.get(teamId);
     const keep = 1 - this.params.season_regression;
-    this.teams.set(teamId, { attack: s.attack * keep, defence: s.defence * keep });
+    this.teams.set(teamId, {
+      attack: s.attack * keep,
+      defence: s.defence * keep,
+      uncertainty: Math.min(1, s.uncertainty + this.params.season_uncertainty),
+    });
   }
 
   expectedGoals(competition: string, homeId: number, awayId: number): [number, number] {
@@ -64,13 +78,17 @@ export class GoalRatings {
     const league = { ...(this.leagues.get(competition) ?? START) };
     const h = { ...this.get(homeId) };
     const a = { ...this.get(awayId) };
-    const eta = this.params.learning_rate;
+    const { learning_rate: eta, uncertainty_boost: boost, uncertainty_decay: decay } = this.params;
+    const etaHome = eta * (1 + boost * h.uncertainty);
+    const etaAway = eta * (1 + boost * a.uncertainty);
     const eh = homeGoals - lh;
     const ea = awayGoals - la;
-    h.attack += eta * eh;
-    a.defence -= eta * eh;
-    a.attack += eta * ea;
-    h.defence -= eta * ea;
+    h.attack += etaHome * eh;
+    a.defence -= etaAway * eh;
+    a.attack += etaAway * ea;
+    h.defence -= etaHome * ea;
+    h.uncertainty *= decay;
+    a.uncertainty *= decay;
     const etaLeague = this.params.league_learning_rate;
     league.base += etaLeague * (eh + ea);
     league.home += etaLeague * eh;

@@ -2,7 +2,7 @@
  * The append-only prediction log (DESIGN §4): batch inference appends to it; the published predictions and the
  * betting simulation read from it only what the leakage rule allows.
  */
-import type { Db } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
 import type { LoggedPrediction, PredictionSource } from './published-prediction.ts';
 
 export interface NewPrediction {
@@ -26,7 +26,7 @@ const INSERT_PREDICTIONS = `
 
 const CHUNK = 5000;
 
-export async function appendPredictions(db: Db, rows: readonly NewPrediction[]): Promise<void> {
+export async function appendPredictions(db: Queryable, rows: readonly NewPrediction[]): Promise<void> {
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK);
     await db.query(INSERT_PREDICTIONS, [

@@ -1,0 +1,78 @@
+/**
+ * `matchcast backtest [--period month]`: walk-forward out-of-sample probabilities for past matches, retrained
+ * before each period, written to the prediction log (source 'backtest') for ROI and right/wrong marks.
+ */
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { loadParams } from '../../config/params.ts';
+import { type BacktestPeriod, runBacktest } from '../../pipelines/backtest.ts';
+import { configOrExit, openDatabase } from '../runtime.ts';
+
+const PERIODS: readonly BacktestPeriod[] = ['week', 'month', 'season'];
+
+interface BacktestFlags {
+  readonly period?: string;
+  readonly from?: string;
+  readonly params?: string;
+  readonly json?: boolean;
+}
+
+export function registerBacktest(program: Command): void {
+  program
+    .command('backtest')
+    .description('walk-forward backtest: retrain before each period, log out-of-sample probabilities')
+    .option(
+      '--period <period>',
+      `retraining period: ${PERIODS.join(' | ')} (default: params backtest.period)`,
+    )
+    .option('--from <date>', 'first period start, YYYY-MM-DD (default: params backtest.start)')
+    .option('--params <file>', 'params.yaml to use (default: the package one)')
+    .option('--json', 'print the summary as JSON')
+    .action(async (flags: BacktestFlags) => {
+      const params = flags.params ? loadParams(flags.params) : loadParams();
+      const period = (flags.period ?? params.backtest.period) as BacktestPeriod;
+      if (!PERIODS.includes(period)) {
+        process.stderr.write(`matchcast backtest: --period must be one of ${PERIODS.join(', ')}\n`);
+        process.exit(2);
+      }
+      const startMs = flags.from ? Date.parse(`${flags.from}T00:00:00Z`) : undefined;
+      if (startMs !== undefined && (Number.isNaN(startMs) || !/^\d{4}-\d{2}-\d{2}$/.test(flags.from ?? ''))) {
+        process.stderr.write('matchcast backtest: --from must be YYYY-MM-DD\n');
+        process.exit(2);
+      }
+      const config = configOrExit();
+      const db = await openDatabase(config);
+      const bar = new SingleBar({
+        format: 'backtest |{bar}| {value}/{total} periods',
+        stream: process.stderr,
+      });
+      let started = false;
+      try {
+        const began = performance.now();
+        const summary = await runBacktest(db, {
+          params,
+          period,
+          nowMs: Date.now(),
+          modelName: config.modelName,
+          ...(startMs === undefined ? {} : { startMs }),
+          onProgress: (done, total) => {
+            if (!started && !flags.json) {
+              bar.start(total, 0);
+              started = true;
+            }
+            if (started) bar.update(done);
+          },
+        });
+        if (started) bar.stop();
+        const seconds = (performance.now() - began) / 1000;
+        process.stdout.write(
+          flags.json
+            ? `${JSON.stringify({ ...summary, period, seconds })}\n`
+            : `${summary.predictions} out-of-sample predictions over ${summary.periods} ${period} periods ` +
+                `(${summary.firstKickoff?.slice(0, 10) ?? '—'} … ${summary.lastKickoff?.slice(0, 10) ?? '—'}) in ${seconds.toFixed(1)} s\n`,
+        );
+      } finally {
+        await db.close();
+      }
+    });
+}

@@ -1,0 +1,170 @@
+/**
+ * Walk-forward backtest: out-of-sample probabilities for history. The timeline is cut into periods (a week, a
+ * month or a season's year); for each, the champion recipe is retrained on every finished match that kicked
+ * off before the period starts and predicts the period's matches. So no probability comes from a model that
+ * saw the match: trained_until (the last training kick-off) < period start ≤ every predicted kick-off.
+ * Features are computed once (they only ever look backwards); each retrain starts from the previous
+ * period's weights, so it needs a Newton step or two.
+ *
+ * @example
+ *   const result = walkForward(table, { params, period: 'month', nowMs: Date.now() });
+ *   await runBacktest(db, { params, period: 'month', nowMs: Date.now(), modelName: 'soccer-match-outcome' });
+ */
+import type { Params } from '../config/params.ts';
+import type { Db } from '../db/db.ts';
+import { loadMatchRecords } from '../db/match-repository.ts';
+import type { MatchRecord } from '../domain/match.ts';
+import { buildFeatureTable, type FeatureTable } from '../features/feature-table.ts';
+import { datasetFromRows, featuresOfRows } from '../models/dataset.ts';
+import {
+  createLogisticRegressionTrainer,
+  type LogisticRegressionModel,
+} from '../models/logistic-regression.ts';
+import { appendPredictions, type NewPrediction } from './prediction-log-repository.ts';
+import { trainingRows } from './training-window.ts';
+
+export type BacktestPeriod = Params['backtest']['period'];
+
+export interface WalkForwardOptions {
+  readonly params: Params;
+  readonly period: BacktestPeriod;
+  /** Matches kicking off at/after this instant are not predicted (they are the future). */
+  readonly nowMs: number;
+  /** First period start (default params.backtest.start). */
+  readonly startMs?: number;
+  /** Progress after each period: periods done, periods in all. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface BacktestPrediction {
+  readonly matchId: number;
+  readonly startTimeMs: number;
+  readonly probabilities: readonly [number, number, number];
+  /** The latest kick-off in the training data of the model that made this prediction. */
+  readonly trainedUntilMs: number;
+}
+
+export interface WalkForwardResult {
+  readonly predictions: readonly BacktestPrediction[];
+  readonly periods: number;
+  /** Periods skipped because nothing earlier was available to train on. */
+  readonly periodsWithoutTraining: number;
+}
+
+/** The start of the period after the one containing `ms` (UTC). Seasons turn on 1 July. */
+export function nextPeriodStart(ms: number, period: BacktestPeriod): number {
+  const d = new Date(ms);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth();
+  if (period === 'month') return Date.UTC(y, m + 1, 1);
+  if (period === 'season') return m >= 6 ? Date.UTC(y + 1, 6, 1) : Date.UTC(y, 6, 1);
+  // Weeks start on Monday 00:00 UTC.
+  const day = (d.getUTCDay() + 6) % 7;
+  return Date.UTC(y, m, d.getUTCDate() - day + 7);
+}
+
+/** Out-of-sample probabilities for every match from `startMs` until `nowMs`, period by period. Pure. */
+export function walkForward(table: FeatureTable, options: WalkForwardOptions): WalkForwardResult {
+  const { params } = options;
+  const startMs = options.startMs ?? Date.parse(`${params.backtest.start}T00:00:00Z`);
+  const trainer = createLogisticRegressionTrainer({
+    l2: params.train.l2,
+    maxIterations: params.train.max_iterations,
+    tolerance: params.train.tolerance,
+  });
+  // Row ranges per calendar period (rows are in kick-off order); periods without matches are skipped.
+  const bounds: { from: number; to: number; startMs: number }[] = [];
+  let row = 0;
+  while (row < table.n && (table.matches[row] as MatchRecord).startTimeMs < startMs) row++;
+  let periodStart = startMs;
+  while (row < table.n) {
+    const first = (table.matches[row] as MatchRecord).startTimeMs;
+    if (first >= options.nowMs) break;
+    let next = nextPeriodStart(periodStart, options.period);
+    while (first >= next) {
+      periodStart = next;
+      next = nextPeriodStart(periodStart, options.period);
+    }
+    const end = Math.min(next, options.nowMs);
+    const from = row;
+    while (row < table.n && (table.matches[row] as MatchRecord).startTimeMs < end) row++;
+    bounds.push({ from, to: row, startMs: periodStart });
+  }
+
+  const predictions: BacktestPrediction[] = [];
+  let previous: LogisticRegressionModel | null = null;
+  let skipped = 0;
+  bounds.forEach(({ from, to, startMs: periodStartMs }, index) => {
+    const window = trainingRows(table, params.train, periodStartMs);
+    if (window.rows.length < 100) {
+      skipped++;
+    } else {
+      const model = trainer.trainFrom(
+        datasetFromRows(table, window.rows),
+        { seed: params.train.seed },
+        params.backtest.warm_start ? previous : null,
+      );
+      previous = model;
+      const rows = Array.from({ length: to - from }, (_, i) => from + i);
+      const p = model.predict(featuresOfRows(table, rows), rows.length);
+      rows.forEach((r, i) => {
+        const m = table.matches[r] as MatchRecord;
+        predictions.push({
+          matchId: m.matchId,
+          startTimeMs: m.startTimeMs,
+          probabilities: [p[i * 3] as number, p[i * 3 + 1] as number, p[i * 3 + 2] as number],
+          trainedUntilMs: window.untilMs,
+        });
+      });
+    }
+    options.onProgress?.(index + 1, bounds.length);
+  });
+  return { predictions, periods: bounds.length, periodsWithoutTraining: skipped };
+}
+
+export interface BacktestOptions extends WalkForwardOptions {
+  readonly modelName: string;
+  readonly runId?: string | null;
+}
+
+export interface BacktestSummary {
+  readonly periods: number;
+  readonly predictions: number;
+  readonly firstKickoff: string | null;
+  readonly lastKickoff: string | null;
+}
+
+// A rerun replaces the previous reconstruction of this model's history (backtest rows are derived data,
+// recomputable at will); published batch and live rows are never touched.
+const DELETE_PREVIOUS_BACKTEST = `DELETE FROM prediction_log WHERE source = 'backtest' AND model_name = $1`;
+
+/** Runs the walk-forward backtest on the database's matches and writes it to prediction_log. */
+export async function runBacktest(db: Db, options: BacktestOptions): Promise<BacktestSummary> {
+  const matches = await loadMatchRecords(db);
+  const table = buildFeatureTable(matches, options.params.features, { nowMs: options.nowMs });
+  const result = walkForward(table, options);
+  const computedAt = new Date(options.nowMs);
+  const rows: NewPrediction[] = result.predictions.map((p) => ({
+    matchId: p.matchId,
+    modelName: options.modelName,
+    modelVersion: null,
+    modelAlias: null,
+    runId: options.runId ?? null,
+    source: 'backtest',
+    probabilities: p.probabilities,
+    trainedUntil: new Date(p.trainedUntilMs),
+    computedAt,
+  }));
+  await db.transaction(async (tx) => {
+    await tx.query(DELETE_PREVIOUS_BACKTEST, [options.modelName]);
+    await appendPredictions(tx, rows);
+  });
+  const first = result.predictions[0];
+  const last = result.predictions.at(-1);
+  return {
+    periods: result.periods,
+    predictions: rows.length,
+    firstKickoff: first ? new Date(first.startTimeMs).toISOString() : null,
+    lastKickoff: last ? new Date(last.startTimeMs).toISOString() : null,
+  };
+}
