@@ -1,0 +1,202 @@
+/**
+ * The pipeline end to end on a small synthetic world, on both database drivers: a first run runs every stage
+ * and publishes honest predictions; an unchanged second run skips everything; a data or param change re-runs
+ * exactly what depends on it; a failing stage stops the run and leaves earlier outputs intact.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadParams, type Params } from '../../src/config/params.ts';
+import type { Db } from '../../src/db/db.ts';
+import { ARTIFACT_KEYS } from '../../src/domain/artifacts.ts';
+import { LOCK_FILE_KEY, parseLockFile } from '../../src/pipelines/lock-file.ts';
+import { createPipeline, PIPELINE_STAGES, type PipelineDeps } from '../../src/pipelines/pipeline.ts';
+import type { PipelineContext } from '../../src/pipelines/pipeline-context.ts';
+import { predictionRows } from '../../src/pipelines/predictions-artifact.ts';
+import { StageFailedError, type StageReport } from '../../src/pipelines/runner.ts';
+import type { Stage } from '../../src/pipelines/stage.ts';
+import { createModelRegistry } from '../../src/registry/model-registry.ts';
+import { createRunRepository } from '../../src/registry/run-repository.ts';
+import { getParquet } from '../../src/storage/artifact-io.ts';
+import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
+import { DRIVERS } from '../support/services.ts';
+import { writeSyntheticWorld } from '../unit/pipelines/synthetic-world.ts';
+
+const NOW = new Date('2025-05-01T12:00:00Z');
+const LATER = new Date('2025-05-01T12:05:00Z'); // same quarter hour and hour: no clock-driven re-run
+
+const statuses = (reports: readonly StageReport[]) =>
+  Object.fromEntries(reports.map((r) => [r.stage, r.status]));
+
+describe.each(DRIVERS)('pipeline on $driver', (driver) => {
+  let db: Db;
+  let dispose: () => Promise<void>;
+  let folder: string;
+  let deps: PipelineDeps;
+  const params: Params = loadParams();
+
+  beforeAll(async () => {
+    if (!driver.available) return;
+    ({ db, dispose } = await driver.open());
+    folder = mkdtempSync(join(tmpdir(), 'matchcast-pipeline-'));
+    const store = createFileArtifactStore(folder);
+    deps = {
+      db,
+      store,
+      registry: createModelRegistry({ db, store }),
+      runs: createRunRepository(db),
+      params,
+      modelName: 'test-model',
+    };
+    await writeSyntheticWorld(db, {
+      seed: 7,
+      now: NOW,
+      firstKickoff: new Date('2025-01-01T15:00:00Z'),
+      seasons: 3,
+    });
+  });
+
+  afterAll(async () => {
+    if (!driver.available) return;
+    await dispose();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it.runIf(driver.available)('runs every stage once, then skips them all when nothing changed', async () => {
+    const pipeline = createPipeline(deps);
+    const first = await pipeline.run({ source: { kind: 'none' }, now: NOW });
+    expect(first.map((r) => r.status)).toEqual(Array(9).fill('ran'));
+    for (const key of [
+      ARTIFACT_KEYS.features,
+      ARTIFACT_KEYS.predictions,
+      ARTIFACT_KEYS.odds,
+      ARTIFACT_KEYS.regionRoi,
+      ARTIFACT_KEYS.profitByDay,
+      ARTIFACT_KEYS.driftLatest,
+      LOCK_FILE_KEY,
+    ]) {
+      expect(await deps.store.head(key), key).not.toBeNull();
+    }
+    expect(await deps.registry.aliasVersion('test-model', 'champion')).toBe(1);
+    const second = await pipeline.run({ source: { kind: 'none' }, now: LATER });
+    expect(second.map((r) => r.status)).toEqual(Array(9).fill('skipped'));
+    const runs = await deps.runs.list({ experiment: 'pipeline', limit: 100 });
+    expect(runs.filter((r) => r.status === 'success')).toHaveLength(9);
+    expect(runs.filter((r) => r.status === 'skipped')).toHaveLength(9);
+    const train = runs.find((r) => r.stage === 'train' && r.status === 'success');
+    expect(train?.metrics.duration_ms).toEqual(expect.any(Number));
+    expect(train?.dataFingerprint).toEqual(expect.any(String));
+  });
+
+  it.runIf(driver.available)(
+    'publishes upcoming predictions from the champion and nothing leaky for past matches',
+    async () => {
+      const predictions = await getParquet(deps.store, ARTIFACT_KEYS.predictions);
+      const rows = predictionRows(predictions?.table ?? {});
+      const upcoming = rows.filter((r) => r.is_future);
+      expect(upcoming.length).toBeGreaterThan(0);
+      expect(
+        upcoming.every((r) => r.model_stage === 'champion' && Date.parse(r.start_time_utc) > NOW.getTime()),
+      ).toBe(true);
+      for (const r of rows) expect(Date.parse(r.trained_until)).toBeLessThan(Date.parse(r.start_time_utc));
+      const [logged] = await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM prediction_log WHERE source = 'batch' AND model_alias = 'champion'",
+      );
+      expect(logged?.n).toBe(upcoming.length);
+    },
+  );
+
+  it.runIf(driver.available)(
+    're-runs only what a change touches, and never shows a leaky past probability',
+    async () => {
+      const pipeline = createPipeline(deps);
+      // A param of the betting simulation: only live_betting depends on it.
+      const stricter = { ...params, betting: { ...params.betting, edge_threshold: 0.5 } };
+      const paramRun = await createPipeline({ ...deps, params: stricter }).run({
+        source: { kind: 'none' },
+        now: LATER,
+      });
+      expect(statuses(paramRun)).toMatchObject({
+        train: 'skipped',
+        batch_inference: 'skipped',
+        live_betting: 'ran',
+      });
+
+      // Time passes: the first upcoming match kicks off and gets a result. A leaky entry (a model trained on the
+      // match) is logged for it too; the published row must be the champion's pre-kick-off one.
+      const [next] = await db.query<{ match_id: number; start_time_utc: Date }>(
+        "SELECT match_id, start_time_utc FROM matches WHERE status = 'scheduled' ORDER BY start_time_utc, match_id LIMIT 1",
+      );
+      if (!next) throw new Error('no scheduled match');
+      await db.query(
+        "UPDATE matches SET status = 'finished', home_score = 2, away_score = 0, updated_at = now() WHERE match_id = $1",
+        [next.match_id],
+      );
+      await db.query(
+        `INSERT INTO prediction_log (match_id, model_name, model_version, model_alias, source, proba_home, proba_draw,
+         proba_away, trained_until, computed_at)
+       VALUES ($1, 'test-model', 99, 'champion', 'batch', 0.98, 0.01, 0.01, $2, $2)`,
+        [next.match_id, new Date(next.start_time_utc.getTime() + 3_600_000)],
+      );
+      const afterKickoff = new Date(next.start_time_utc.getTime() + 2 * 3_600_000);
+      const dataRun = await pipeline.run({ source: { kind: 'none' }, now: afterKickoff });
+      expect(statuses(dataRun)).toMatchObject({
+        ingest: 'skipped',
+        features: 'ran',
+        train: 'ran',
+        register: 'ran',
+        batch_inference: 'ran',
+        odds: 'skipped',
+      });
+      // A retrained model is a candidate; the champion stays until promoted by hand.
+      expect(await deps.registry.aliasVersion('test-model', 'candidate')).toBe(2);
+      expect(await deps.registry.aliasVersion('test-model', 'champion')).toBe(1);
+
+      const rows = predictionRows((await getParquet(deps.store, ARTIFACT_KEYS.predictions))?.table ?? {});
+      const published = rows.find((r) => r.match_id === Number(next.match_id));
+      expect(published).toMatchObject({ is_future: false, model_stage: 'champion', model_version: 1 });
+      expect(published?.proba_home).not.toBe(0.98);
+      expect(Date.parse(published?.computed_at ?? '')).toBeLessThan(next.start_time_utc.getTime());
+    },
+  );
+
+  it.runIf(driver.available)(
+    'stops at a failing stage, keeps earlier outputs, and resumes there',
+    async () => {
+      const broken: Stage<PipelineContext> = {
+        ...(PIPELINE_STAGES.find((s) => s.name === 'odds') as Stage<PipelineContext>),
+        run: async () => {
+          throw new Error('bookmaker feed unreachable');
+        },
+      };
+      const stages = PIPELINE_STAGES.map((s) => (s.name === 'odds' ? broken : s));
+      const featuresBefore = await deps.store.head(ARTIFACT_KEYS.features);
+      await db.query(
+        "INSERT INTO odds (match_id, bookmaker, kind, odd_home, odd_draw, odd_away) SELECT match_id, 'other', 'opening', 2.5, 3.3, 2.9 FROM matches LIMIT 1",
+      );
+      const run = createPipeline({ ...deps, stages }).run({
+        source: { kind: 'none' },
+        now: LATER,
+        only: ['features', 'odds', 'live_betting'],
+      });
+      const error = await run.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StageFailedError);
+      expect((error as StageFailedError).stage).toBe('odds');
+      expect((error as StageFailedError).reports.map((r) => r.status)).toEqual(['ran', 'failed']);
+      expect((await deps.store.head(ARTIFACT_KEYS.features))?.etag).not.toBe(featuresBefore?.etag);
+      const [failed] = await deps.runs.list({ stage: 'odds', limit: 1 });
+      expect(failed?.status).toBe('failed');
+      expect(failed?.error).toContain('bookmaker feed unreachable');
+      const lock = parseLockFile((await deps.store.get(LOCK_FILE_KEY))?.body.toString('utf8') ?? null);
+      expect(lock.stages.odds?.run_id).not.toBe(failed?.runId);
+      // Fixed: the next run resumes at odds (features is up to date now).
+      const resumed = await createPipeline(deps).run({
+        source: { kind: 'none' },
+        now: LATER,
+        only: ['features', 'odds'],
+      });
+      expect(statuses(resumed)).toEqual({ features: 'skipped', odds: 'ran' });
+    },
+  );
+});
