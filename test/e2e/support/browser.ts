@@ -8,7 +8,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
-import { IN_CI } from '../../support/services.ts';
+
+/** Same rule as test/support/services.ts, without its database and Redis probes. */
+const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
