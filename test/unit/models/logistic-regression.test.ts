@@ -1,0 +1,95 @@
+import * as ort from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import { createLogisticRegressionTrainer } from '../../../src/models/logistic-regression.ts';
+import type { Dataset } from '../../../src/models/model.ts';
+import { multinomialObjective } from '../../../src/models/newton.ts';
+import { INPUT_NAME, OUTPUT_NAME } from '../../../src/models/onnx/softmax-regression.ts';
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+}
+
+/** Rows drawn from a known softmax model; features on very different scales (like Elo points and shares). */
+function simulated(n: number, seed = 1): Dataset {
+  const random = lcg(seed);
+  const d = 4;
+  const x = new Float64Array(n * d);
+  const y = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const elo = (random() - 0.5) * 600;
+    const form = random();
+    const rest = 2 + random() * 12;
+    const noise = random();
+    x.set([elo, form, rest, noise], i * d);
+    const home = 0.3 + elo / 200 + form;
+    const draw = 0;
+    const away = -elo / 200;
+    const m = Math.max(home, draw, away);
+    const e = [Math.exp(home - m), Math.exp(draw - m), Math.exp(away - m)];
+    const u = random() * (e[0] + e[1] + e[2]);
+    y[i] = u < e[0] ? 0 : u < e[0] + e[1] ? 1 : 2;
+  }
+  return { featureNames: ['elo_diff', 'form', 'rest', 'noise'], n, d, x, y };
+}
+
+describe('logistic regression', () => {
+  const data = simulated(4000);
+  const trainer = createLogisticRegressionTrainer({ l2: 1e-4 });
+  const model = trainer.train(data, { seed: 1 });
+
+  it('converges to a stationary point of the penalised log loss', () => {
+    expect(model.params.converged).toBe(true);
+    const { mean, scale } = model.coefficients;
+    const z = new Float64Array(data.n * data.d);
+    for (let i = 0; i < data.n; i++)
+      for (let j = 0; j < data.d; j++)
+        z[i * data.d + j] = ((data.x[i * data.d + j] as number) - (mean[j] as number)) / (scale[j] as number);
+    const theta = new Float64Array(data.d * 3 + 3);
+    theta.set(model.coefficients.weights, 0);
+    theta.set(model.coefficients.bias, data.d * 3);
+    const gradient = new Float64Array(theta.length);
+    multinomialObjective(z, data.y, data.n, data.d, 1e-4, theta, gradient);
+    // float32 rounding of the stored coefficients bounds how small the gradient can be
+    for (const g of gradient) expect(Math.abs(g)).toBeLessThan(1e-5);
+  });
+
+  it('recovers the direction of the true effects and gives rows that sum to 1', () => {
+    const w = model.coefficients.weights;
+    // elo_diff pushes home up and away down
+    expect((w[0] as number) - (w[2] as number)).toBeGreaterThan(1);
+    const p = model.predict(data.x, 10);
+    for (let i = 0; i < 10; i++) expect((p[i * 3] as number) + (p[i * 3 + 1] as number) + (p[i * 3 + 2] as number)).toBeCloseTo(1, 12);
+  });
+
+  it('is deterministic and a warm start reaches the same optimum', () => {
+    const again = trainer.train(data, { seed: 99 });
+    expect(Array.from(again.coefficients.weights)).toEqual(Array.from(model.coefficients.weights));
+    const warm = trainer.trainFrom(simulated(4000), { seed: 1 }, trainer.train(simulated(3000, 5), { seed: 1 }));
+    const p1 = warm.predict(data.x, 50);
+    const p2 = model.predict(data.x, 50);
+    for (let i = 0; i < p1.length; i++) expect(p1[i]).toBeCloseTo(p2[i] as number, 5);
+  });
+
+  it('exports an ONNX graph that onnxruntime runs to the same probabilities (1e-6)', async () => {
+    const session = await ort.InferenceSession.create(model.toOnnx());
+    const n = 500;
+    const x = data.x.subarray(0, n * data.d);
+    // The graph takes float32: the TypeScript side predicts from the same float32 inputs.
+    const x32 = Float32Array.from(x);
+    const output = await session.run({ [INPUT_NAME]: new ort.Tensor('float32', x32, [n, data.d]) });
+    const onnx = output[OUTPUT_NAME]?.data as Float32Array;
+    const ts = model.predict(Float64Array.from(x32), n);
+    let worst = 0;
+    for (let i = 0; i < n * 3; i++) worst = Math.max(worst, Math.abs((onnx[i] as number) - (ts[i] as number)));
+    expect(worst).toBeLessThan(1e-6);
+    await session.release();
+  });
+
+  it('refuses an empty training set', () => {
+    expect(() => trainer.train({ ...data, n: 0, x: new Float64Array(0), y: new Uint8Array(0) }, { seed: 1 })).toThrow();
+  });
+});
