@@ -16,6 +16,7 @@ import { readIngestSource } from './ingest-source-store.ts';
 import type { IngestSource, PipelineContext } from './pipeline-context.ts';
 import { runPipeline, type StageEvent, type StageReport } from './runner.ts';
 import type { Stage, StageName } from './stage.ts';
+import { backtestStage } from './stages/backtest-stage.ts';
 import { batchInferenceStage } from './stages/batch-inference-stage.ts';
 import { evaluateStage } from './stages/evaluate-stage.ts';
 import { featuresStage } from './stages/features-stage.ts';
@@ -31,6 +32,7 @@ export const PIPELINE_STAGES: readonly Stage<PipelineContext>[] = [
   featuresStage,
   trainStage,
   evaluateStage,
+  backtestStage,
   registerStage,
   batchInferenceStage,
   oddsStage,

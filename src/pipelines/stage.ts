@@ -7,6 +7,7 @@ export const STAGE_NAMES = [
   'features',
   'train',
   'evaluate',
+  'backtest',
   'register',
   'batch_inference',
   'odds',

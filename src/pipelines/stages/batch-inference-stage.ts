@@ -24,6 +24,7 @@ import { predictionColumns } from '../predictions-artifact.ts';
 import { type LoggedPrediction, publishedPrediction } from '../published-prediction.ts';
 import { DATA_FINGERPRINT_INPUT } from '../runner.ts';
 import type { Stage } from '../stage.ts';
+import { BACKTEST_KEY } from './backtest-stage.ts';
 
 const QUARTER_HOUR_MS = 15 * 60_000;
 
@@ -89,14 +90,16 @@ export const batchInferenceStage: Stage<PipelineContext> = {
   outputs: [ARTIFACT_KEYS.predictions],
   params: (ctx) => ({ model_name: ctx.modelName }),
   async inputs(ctx) {
-    const [data, champion, challenger] = await Promise.all([
+    const [data, backtest, champion, challenger] = await Promise.all([
       matchesFingerprint(ctx.db),
+      ctx.store.head(BACKTEST_KEY),
       ctx.registry.aliasVersion(ctx.modelName, 'champion'),
       ctx.registry.aliasVersion(ctx.modelName, 'challenger'),
     ]);
     // The quarter-hour bucket: kick-offs pass with time alone, moving matches from upcoming to past.
     return {
       [DATA_FINGERPRINT_INPUT]: data,
+      backtest: backtest?.etag ?? 'none',
       champion: String(champion),
       challenger: String(challenger),
       quarter_hour: String(Math.floor(ctx.now.getTime() / QUARTER_HOUR_MS)),

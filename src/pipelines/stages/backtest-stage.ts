@@ -1,0 +1,51 @@
+/**
+ * backtest: the walk-forward reconstruction of history (pipelines/backtest.ts) — for each period, the champion
+ * recipe retrained on matches before it predicts the period — written to the prediction log as source
+ * `backtest`, so past matches without a logged pre-kick-off prediction still show an honest one and the betting
+ * simulation has history. Summary → reports/backtest.json.
+ */
+import { putJson } from '../../storage/artifact-io.ts';
+import { runBacktest } from '../backtest.ts';
+import { finishedMatchesFingerprint } from '../data-fingerprint.ts';
+import type { PipelineContext } from '../pipeline-context.ts';
+import { DATA_FINGERPRINT_INPUT } from '../runner.ts';
+import type { Stage } from '../stage.ts';
+
+export const BACKTEST_KEY = 'reports/backtest.json';
+
+export const backtestStage: Stage<PipelineContext> = {
+  name: 'backtest',
+  outputs: [BACKTEST_KEY],
+  params: (ctx) => ({
+    backtest: ctx.params.backtest,
+    train: ctx.params.train,
+    features: ctx.params.features,
+    model_name: ctx.modelName,
+  }),
+  inputs: async (ctx) => ({ [DATA_FINGERPRINT_INPUT]: await finishedMatchesFingerprint(ctx.db, ctx.now) }),
+  async run(ctx, runId) {
+    let reported = 0;
+    const summary = await runBacktest(ctx.db, {
+      params: ctx.params,
+      period: ctx.params.backtest.period,
+      nowMs: ctx.now.getTime(),
+      modelName: ctx.modelName,
+      runId,
+      onProgress: (done, total) => {
+        // A line every tenth of the way: enough to see it move on a long history.
+        if (done === total || done >= reported + Math.max(1, Math.ceil(total / 10))) {
+          reported = done;
+          ctx.log(`backtest period ${done}/${total}`);
+        }
+      },
+    });
+    await putJson(ctx.store, BACKTEST_KEY, { ...summary, run_id: runId, computed_at: ctx.now.toISOString() });
+    ctx.log(
+      `${summary.predictions} walk-forward predictions over ${summary.periods} periods (${summary.firstKickoff?.slice(0, 10) ?? '–'} → ${summary.lastKickoff?.slice(0, 10) ?? '–'})`,
+    );
+    return {
+      metrics: { periods: summary.periods, predictions: summary.predictions },
+      artifacts: { backtest: BACKTEST_KEY },
+    };
+  },
+};
