@@ -10,12 +10,19 @@ import { openDb } from '../../src/db/open-db.ts';
 import { createTaskQueue } from '../../src/queue/create-task-queue.ts';
 import { startWorker } from '../../src/queue/start-worker.ts';
 import { TaskFailedError, TaskTimeoutError } from '../../src/queue/task-queue.ts';
+import { deleteRedisPrefix } from '../support/redis-server.ts';
 import { predictData, type SeededRegistry, seedRegistry } from '../support/registry-fixture.ts';
 import { REDIS_URL, redisAvailable, uniqueName } from '../support/services.ts';
 
 describe.skipIf(!redisAvailable)('BullMQ task queue', () => {
   let db: Db;
   let seeded: SeededRegistry;
+  const prefixes: string[] = [];
+  const newPrefix = () => {
+    const prefix = newPrefix();
+    prefixes.push(prefix);
+    return prefix;
+  };
 
   beforeAll(async () => {
     db = await openDb({});
@@ -23,12 +30,13 @@ describe.skipIf(!redisAvailable)('BullMQ task queue', () => {
     seeded = await seedRegistry(db, uniqueName('model'));
   });
   afterAll(async () => {
+    for (const prefix of prefixes) await deleteRedisPrefix(REDIS_URL, prefix);
     await db?.close();
     if (seeded) rmSync(seeded.artifactDir, { recursive: true, force: true });
   });
 
   async function setup(options: { testTaskDelayMs?: number } = {}) {
-    const prefix = uniqueName('mctest');
+    const prefix = newPrefix();
     const queue = createTaskQueue({ redisUrl: REDIS_URL, prefix, resultTtlSeconds: 60 });
     const worker = await startWorker({
       queue: { redisUrl: REDIS_URL, prefix },
@@ -111,7 +119,7 @@ describe.skipIf(!redisAvailable)('BullMQ task queue', () => {
   });
 
   it('keeps a task pending without a worker, then times the wait out', async () => {
-    const prefix = uniqueName('mctest');
+    const prefix = newPrefix();
     const queue = createTaskQueue({ redisUrl: REDIS_URL, prefix });
     try {
       expect(await queue.hasLiveWorker()).toBe(false);

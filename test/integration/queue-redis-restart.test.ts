@@ -1,0 +1,77 @@
+/**
+ * A Redis restart during a run: client and worker reconnect by themselves and serve again. Uses a PRIVATE
+ * redis-server on a free port (test/support/redis-server.ts); the shared Redis is never touched.
+ */
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/db.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { openDb } from '../../src/db/open-db.ts';
+import { createTaskQueue } from '../../src/queue/create-task-queue.ts';
+import { startWorker } from '../../src/queue/start-worker.ts';
+import { eventually } from '../support/child-process.ts';
+import { type PrivateRedis, startPrivateRedis } from '../support/redis-server.ts';
+import { predictData, type SeededRegistry, seedRegistry } from '../support/registry-fixture.ts';
+import { IN_CI, uniqueName } from '../support/services.ts';
+
+const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
+if (!hasRedisServer && IN_CI)
+  throw new Error('redis-server is not installed: the Redis restart test must run in CI');
+if (!hasRedisServer)
+  console.warn('\n!!!!!!!!!! SKIPPING Redis restart test: redis-server not installed !!!!!!!!!!\n');
+
+describe.skipIf(!hasRedisServer)('Redis restart', () => {
+  let db: Db;
+  let seeded: SeededRegistry;
+  let redis: PrivateRedis;
+
+  beforeAll(async () => {
+    db = await openDb({});
+    await migrate(db);
+    seeded = await seedRegistry(db, uniqueName('model'));
+    redis = await startPrivateRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+    await db?.close();
+    if (seeded) rmSync(seeded.artifactDir, { recursive: true, force: true });
+  });
+
+  it('client and worker recover by themselves after Redis restarts', async () => {
+    const prefix = uniqueName('mctest');
+    const queue = createTaskQueue({ redisUrl: redis.url, prefix });
+    const worker = await startWorker({
+      queue: { redisUrl: redis.url, prefix },
+      registry: seeded.registry,
+      modelName: seeded.modelName,
+      name: 'survivor',
+      heartbeatIntervalMs: 500,
+    });
+    const predict = async () =>
+      (await queue.waitFor(await queue.enqueue('predict_match', predictData(5)), 'predict_match', 2000))
+        .match_id;
+    try {
+      expect(await predict()).toBe(5);
+
+      await redis.stop();
+      await expect(predict()).rejects.toThrow();
+      expect(await queue.ping()).toBe(false);
+      await redis.start();
+
+      // The restarted server is empty: the worker re-registers its heartbeat and blocks on the new queue.
+      expect(
+        await eventually(async () => ((await predict()) === 5 ? true : undefined), 30_000, 'served again'),
+      ).toBe(true);
+      await eventually(
+        async () => ((await queue.workers()).some((w) => w.name === 'survivor') ? true : undefined),
+        10_000,
+        'heartbeat back',
+      );
+      expect(await queue.ping()).toBe(true);
+    } finally {
+      await worker.close();
+      await queue.close();
+    }
+  });
+});
