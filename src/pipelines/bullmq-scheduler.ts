@@ -47,7 +47,7 @@ export async function startBullmqScheduler(options: BullmqSchedulerOptions): Pro
       const job = byName.get(bullJob.data.name);
       if (job === undefined) return;
       try {
-        await options.run(job);
+        await options.run(job, { id: bullJob.id ?? `${job.name}:${bullJob.timestamp}` });
       } catch (error) {
         options.onError?.(job, error);
         throw error;

@@ -26,19 +26,21 @@ export function startInProcessScheduler(options: InProcessSchedulerOptions): Run
 
   const arm = (job: ScheduledJob, busy: { value: boolean }) => {
     if (closed) return;
+    const delay = delayOf(job);
+    const due = now().getTime() + delay;
     const timer = setTimeout(() => {
       arm(job, busy);
       if (busy.value) return;
       busy.value = true;
       const firing = options
-        .run(job)
+        .run(job, { id: `${job.name}:${new Date(due).toISOString()}` })
         .catch((error: unknown) => options.onError?.(job, error))
         .finally(() => {
           busy.value = false;
           inFlight.delete(firing);
         });
       inFlight.add(firing);
-    }, delayOf(job));
+    }, delay);
     // The schedule alone must not keep a process alive (tests, a CLI that has finished).
     timer.unref();
     timers.set(job.name, timer);

@@ -15,8 +15,13 @@ export interface ScheduledJob {
   readonly stages: readonly StageName[];
 }
 
+/** One firing of a job: the id is the same on every replica (BullMQ's job id; name + due time in-process). */
+export interface Firing {
+  readonly id: string;
+}
+
 /** Runs one firing of a job; resolves when its stages are done. */
-export type JobRunner = (job: ScheduledJob) => Promise<void>;
+export type JobRunner = (job: ScheduledJob, firing: Firing) => Promise<void>;
 
 export interface RunningScheduler {
   readonly kind: 'bullmq' | 'inprocess';
