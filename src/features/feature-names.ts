@@ -30,6 +30,11 @@ export const CONTEXT_FEATURES = [
   'league_home_win_rate',
   'league_draw_rate',
   'league_goals_per_match',
+  'season_progress',
+  'diff_season_points_per_match',
+  'diff_table_position',
+  'home_stakes',
+  'away_stakes',
 ] as const;
 
 /** `diff_<stat>_<window>_mean` for every form stat and window. */

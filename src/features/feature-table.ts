@@ -16,6 +16,7 @@ import type { FeatureParams } from './feature-params.ts';
 import { FORM_STATS, RollingForm } from './form.ts';
 import { GoalRatings, poissonOutcome } from './goal-ratings.ts';
 import { LeagueRates } from './league-rates.ts';
+import { LeagueTables } from './league-table.ts';
 import { PiRatings } from './pi-ratings.ts';
 
 const DAY_MS = 86_400_000;
@@ -83,6 +84,7 @@ export function buildFeatureTable(
   const fastGoals = new GoalRatings({ ...params.goals, learning_rate: params.goals.fast_learning_rate });
   const entrants = new EntrantPriors(params.entrant.ema_alpha);
   const league = new LeagueRates(params.league_ema_alpha);
+  const tables = new LeagueTables();
   const competitionMean = new Map<string, number>();
   const competitionStart = new Map<string, number>();
   const teams = new Map<number, TeamState>();
@@ -172,6 +174,13 @@ export function buildFeatureTable(
     x[at++] = rates.homeWin;
     x[at++] = rates.draw;
     x[at++] = rates.goals;
+    const homeStanding = tables.standing(competition, m.season, m.homeTeamId);
+    const awayStanding = tables.standing(competition, m.season, m.awayTeamId);
+    x[at++] = (homeStanding.progress + awayStanding.progress) / 2;
+    x[at++] = homeStanding.pointsPerMatch - awayStanding.pointsPerMatch;
+    x[at++] = homeStanding.position - awayStanding.position;
+    x[at++] = homeStanding.stakes;
+    x[at++] = awayStanding.stakes;
   };
 
   const settle = (teamId: number, team: TeamState, startMs: number): void => {
@@ -206,6 +215,8 @@ export function buildFeatureTable(
       if (!competitionStart.has(competition)) competitionStart.set(competition, m.startTimeMs);
       const home = enter(m.homeTeamId, m, competition);
       const away = enter(m.awayTeamId, m, competition);
+      tables.enter(competition, m.season, m.homeTeamId);
+      tables.enter(competition, m.season, m.awayTeamId);
       states.push([home, away]);
       writeRow(row, m, competition, home, away);
       const finished = isFinished(m);
@@ -230,6 +241,7 @@ export function buildFeatureTable(
       form.record(m.homeTeamId, hg, ag);
       form.record(m.awayTeamId, ag, hg);
       league.update(competition, hg, ag);
+      tables.record(competition, m.season, m.homeTeamId, m.awayTeamId, hg, ag);
       settle(m.homeTeamId, home, m.startTimeMs);
       settle(m.awayTeamId, away, m.startTimeMs);
     }
