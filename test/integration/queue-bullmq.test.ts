@@ -19,7 +19,7 @@ describe.skipIf(!redisAvailable)('BullMQ task queue', () => {
   let seeded: SeededRegistry;
   const prefixes: string[] = [];
   const newPrefix = () => {
-    const prefix = newPrefix();
+    const prefix = uniqueName('mctest');
     prefixes.push(prefix);
     return prefix;
   };
