@@ -93,8 +93,8 @@ export interface MatchWrite {
 
 // $1 source, $2 source_key, $3 region_id, $4 competition, $5 season, $6 sex, $7 start (epoch ms),
 // $8 home_team_id, $9 away_team_id, $10 home_score, $11 away_score, $12 status. Source keys must be unique
-// within one call. The outer SELECT sees the table as it was before the INSERT, which gives the id of
-// unchanged rows (the DO UPDATE … WHERE skips them, so RETURNING does not).
+// within one call. Rows identical to what is stored are filtered out by a read-only join before the INSERT:
+// an ON CONFLICT that finds nothing to change would still lock (and so write) every row it visits.
 const UPSERT_MATCHES = `
   WITH input AS (
     SELECT source, source_key, region_id, competition, season, sex,
@@ -104,29 +104,32 @@ const UPSERT_MATCHES = `
                 $8::int[], $9::int[], $10::int[], $11::int[], $12::text[])
       AS t(source, source_key, region_id, competition, season, sex, start_ms,
            home_team_id, away_team_id, home_score, away_score, status)
+  ), existing AS (
+    SELECT i.source_key, m.match_id,
+           (m.source, m.region_id, m.competition, m.season, m.sex, m.start_time_utc, m.home_team_id,
+            m.away_team_id, m.home_score, m.away_score, m.status)
+             IS NOT DISTINCT FROM
+           (i.source, i.region_id, i.competition, i.season, i.sex, i.start_time_utc, i.home_team_id,
+            i.away_team_id, i.home_score, i.away_score, i.status) AS same
+    FROM input i JOIN matches m ON m.source_key = i.source_key
   ), written AS (
     INSERT INTO matches AS m (source, source_key, region_id, competition, season, sex, start_time_utc,
                               home_team_id, away_team_id, home_score, away_score, status)
-    SELECT * FROM input
+    SELECT i.* FROM input i LEFT JOIN existing e ON e.source_key = i.source_key
+    WHERE e.same IS NOT TRUE
     ON CONFLICT (source_key) DO UPDATE SET
       source = EXCLUDED.source, region_id = EXCLUDED.region_id, competition = EXCLUDED.competition,
       season = EXCLUDED.season, sex = EXCLUDED.sex, start_time_utc = EXCLUDED.start_time_utc,
       home_team_id = EXCLUDED.home_team_id, away_team_id = EXCLUDED.away_team_id,
       home_score = EXCLUDED.home_score, away_score = EXCLUDED.away_score, status = EXCLUDED.status,
       updated_at = now()
-    WHERE (m.source, m.region_id, m.competition, m.season, m.sex, m.start_time_utc, m.home_team_id,
-           m.away_team_id, m.home_score, m.away_score, m.status)
-      IS DISTINCT FROM
-          (EXCLUDED.source, EXCLUDED.region_id, EXCLUDED.competition, EXCLUDED.season, EXCLUDED.sex,
-           EXCLUDED.start_time_utc, EXCLUDED.home_team_id, EXCLUDED.away_team_id, EXCLUDED.home_score,
-           EXCLUDED.away_score, EXCLUDED.status)
     RETURNING m.match_id, m.source_key, (m.xmax = 0) AS inserted
   )
-  SELECT i.source_key, COALESCE(w.match_id, old.match_id) AS match_id,
+  SELECT i.source_key, COALESCE(w.match_id, e.match_id) AS match_id,
          CASE WHEN w.match_id IS NULL THEN 'unchanged' WHEN w.inserted THEN 'inserted' ELSE 'updated' END AS outcome
   FROM input i
   LEFT JOIN written w ON w.source_key = i.source_key
-  LEFT JOIN matches old ON old.source_key = i.source_key`;
+  LEFT JOIN existing e ON e.source_key = i.source_key`;
 
 /** Inserts new matches and updates changed ones; returns, per source key, its match_id and what happened. */
 export async function upsertMatches(
@@ -172,14 +175,19 @@ export interface OddsWriteCounts {
 }
 
 // $1 match_id, $2 bookmaker, $3 kind, $4 home, $5 draw, $6 away. Prices without a collection time
-// (collected_at NULL): one row per match, bookmaker and kind.
+// (collected_at NULL): one row per match, bookmaker and kind. Identical rows are filtered out first (see
+// UPSERT_MATCHES for why).
 const UPSERT_ODDS = `
   WITH written AS (
     INSERT INTO odds AS o (match_id, bookmaker, kind, odd_home, odd_draw, odd_away)
-    SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[])
+    SELECT i.* FROM unnest($1::bigint[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[])
+      AS i(match_id, bookmaker, kind, odd_home, odd_draw, odd_away)
+    WHERE NOT EXISTS (
+      SELECT 1 FROM odds s
+      WHERE s.match_id = i.match_id AND s.bookmaker = i.bookmaker AND s.kind = i.kind AND s.collected_at IS NULL
+        AND (s.odd_home, s.odd_draw, s.odd_away) IS NOT DISTINCT FROM (i.odd_home, i.odd_draw, i.odd_away))
     ON CONFLICT (match_id, bookmaker, kind, collected_at) DO UPDATE SET
       odd_home = EXCLUDED.odd_home, odd_draw = EXCLUDED.odd_draw, odd_away = EXCLUDED.odd_away
-    WHERE (o.odd_home, o.odd_draw, o.odd_away) IS DISTINCT FROM (EXCLUDED.odd_home, EXCLUDED.odd_draw, EXCLUDED.odd_away)
     RETURNING (o.xmax = 0) AS inserted
   )
   SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated
