@@ -1,0 +1,100 @@
+/**
+ * `evaluate` end to end: synthetic football-data files → the real importer → features, every trainer,
+ * baselines on the same matches; straight from a folder (in-memory PGlite) and from each database driver.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadParams, type Params } from '../../src/config/params.ts';
+import { importFootballData } from '../../src/ingest/football-data/import.ts';
+import { evaluateDatabase, evaluateFolder } from '../../src/pipelines/model-evaluation-source.ts';
+import { champion } from '../../src/pipelines/model-trainers.ts';
+import { DRIVERS } from '../support/services.ts';
+import { syntheticLeague } from '../unit/features/synthetic-league.ts';
+
+const base = loadParams();
+const params: Params = { ...base, train: { ...base.train, train_from: '2000-07-01', min_matches_played: 0 } };
+const TEST_FROM = Date.UTC(2018, 6, 1);
+const NOW = Date.UTC(2030, 0, 1);
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** One football-data main-league file per season, with margin-free-ish closing averages (AvgC*). */
+export function writeLeagueFolder(dir: string): number {
+  const matches = syntheticLeague({ seed: 11, teams: 8, seasons: 4, firstYear: 2015 });
+  const bySeason = new Map<string, string[]>();
+  for (const m of matches) {
+    const d = new Date(m.startTimeMs);
+    const date = `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+    const hg = m.homeScore as number;
+    const ag = m.awayScore as number;
+    const ftr = hg > ag ? 'H' : hg === ag ? 'D' : 'A';
+    const line = `E0,${date},15:00,Team ${m.homeTeamId},Team ${m.awayTeamId},${hg},${ag},${ftr},2.3,3.3,3.2`;
+    const rows = bySeason.get(m.season) ?? [];
+    rows.push(line);
+    bySeason.set(m.season, rows);
+  }
+  mkdirSync(join(dir, 'E0'), { recursive: true });
+  for (const [season, rows] of bySeason) {
+    writeFileSync(
+      join(dir, 'E0', `${season.slice(0, 4)}-${season.slice(5)}.csv`),
+      ['Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,AvgCH,AvgCD,AvgCA', ...rows, ''].join('\r\n'),
+    );
+  }
+  return matches.length;
+}
+
+let folder: string;
+beforeAll(() => {
+  folder = mkdtempSync(join(tmpdir(), 'matchcast-eval-'));
+  writeLeagueFolder(folder);
+});
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('evaluate on a folder of football-data files', () => {
+  it('scores every model and baseline on the same matches', async () => {
+    const report = await evaluateFolder([folder], { params, testFromMs: TEST_FROM, nowMs: NOW });
+    expect(report.models).toEqual(['logreg', 'gbdt', 'elo_ordered_logit']);
+    expect(report.baselines).toEqual(['class_prior', 'market']);
+    // 8 teams × 7 opponents × 2 legs... one season (2018-19) after the cut
+    expect(report.n_test).toBe(56);
+    expect(report.n_train).toBe(168);
+    for (const name of [...report.models, ...report.baselines]) {
+      const s = report.overall[name];
+      expect(s?.n).toBe(56);
+      // Plumbing, not quality: 168 training matches are too few to ask more than a finite, sane loss.
+      expect(s?.log_loss).toBeGreaterThan(0.5);
+      expect(s?.log_loss).toBeLessThan(3);
+    }
+    // The market here is one constant price for every match: its margin-free probabilities are exact.
+    const market = 1 / 2.3 / (1 / 2.3 + 1 / 3.3 + 1 / 3.2);
+    expect(
+      report.reliability.market?.find((b) => b.outcome === 'home_win' && b.n > 0)?.meanPredicted,
+    ).toBeCloseTo(market, 12);
+    expect(report.by_league).toHaveLength(1);
+    expect(report.by_league[0]?.group).toBe('England / Premier League');
+    expect(report.by_league[0]?.n).toBe(56);
+  });
+});
+
+describe.each(DRIVERS)('evaluate on the configured database ($driver)', (driver) => {
+  it.skipIf(!driver.available)('reads matches and market prices from the database', async () => {
+    const { db, dispose } = await driver.open();
+    try {
+      await importFootballData(db, [folder], { nowMs: NOW });
+      const report = await evaluateDatabase(db, {
+        params,
+        testFromMs: TEST_FROM,
+        nowMs: NOW,
+        trainers: [champion(params.train)],
+      });
+      expect(report.models).toEqual(['logreg']);
+      expect(report.n_test).toBe(56);
+      expect(report.overall.logreg?.n).toBe(report.overall.market?.n);
+      expect(report.by_region[0]?.group).toBe('England');
+    } finally {
+      await dispose();
+    }
+  });
+});
