@@ -21,7 +21,7 @@ const NOW = Date.UTC(2030, 0, 1);
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** One football-data main-league file per season, with margin-free-ish closing averages (AvgC*). */
-export function writeLeagueFolder(dir: string): number {
+function writeLeagueFolder(dir: string): number {
   const matches = syntheticLeague({ seed: 11, teams: 8, seasons: 4, firstYear: 2015 });
   const bySeason = new Map<string, string[]>();
   for (const m of matches) {
