@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { DECODE_MARKS } from '../src/ui/api/cards.ts';
 import { launchBrowser } from '../test/e2e/support/browser.ts';
 import { ensureUiBuilt } from '../test/e2e/support/build-ui.ts';
 import { startDashboardApi, UI_DIR } from '../test/e2e/support/dashboard-api.ts';
@@ -44,6 +45,8 @@ try {
   });
   const firstRow: number[] = [];
   const download: number[] = [];
+  const decodeStart: number[] = [];
+  const decode: number[] = [];
   let transferKb = 0;
   for (let i = 0; i < runs; i++) {
     const page = await browser.context.newPage();
@@ -60,6 +63,13 @@ try {
       download.push(timing.ms);
       transferKb = timing.kb;
     }
+    const marks = await page.evaluate(
+      ({ start, end }) =>
+        [start, end].map((name) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN),
+      DECODE_MARKS,
+    );
+    decodeStart.push(marks[0]!);
+    decode.push(marks[1]! - marks[0]!);
     if (i < runs - 1) await page.close();
   }
   console.log(`cards: ${n.toLocaleString('en-US')}, runs: ${runs}`);
@@ -68,6 +78,10 @@ try {
   );
   console.log(
     `GET /predict/cards/: median ${fmt(median(download))}, ${transferKb.toFixed(0)} kB on the wire`,
+  );
+  console.log(
+    `  JSON received and parsed at ${fmt(median(decodeStart))}, then decoding ${fmt(median(decode))}; ` +
+      'the rest is filter, sort, ROI and the React render',
   );
 
   // Interactions on the last page: time from the change to the row count showing its result.

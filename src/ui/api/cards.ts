@@ -108,9 +108,17 @@ export function decodeCard(value: unknown, path: string): MatchCard {
   };
 }
 
+/** Performance marks around decoding, read by bench/ui-first-render.ts to split the first-render time. */
+export const DECODE_MARKS = {
+  start: 'matchcast:cards-decode-start',
+  end: 'matchcast:cards-decode-end',
+} as const;
+
 export function decodeCards(value: unknown): readonly MatchCard[] {
+  performance.mark(DECODE_MARKS.start);
   const rows = asArray(value, 'cards');
   const out = new Array<MatchCard>(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = decodeCard(rows[i], `cards[${i}]`);
+  performance.mark(DECODE_MARKS.end);
   return out;
 }

@@ -11,6 +11,11 @@ export type Resource<T> =
 export interface ResourceOptions {
   /** Re-fetch every this many ms while mounted; the last good data stays on screen meanwhile. */
   readonly refreshMs?: number;
+  /**
+   * Whether a 401/403 means the dashboard's API key is wrong (default true). The monitoring routes may have
+   * their own key (MONITORING_API_KEY): their refusal is shown in place instead of asking for a new key.
+   */
+  readonly usesApiKey?: boolean;
 }
 
 function toApiError(e: unknown): ApiError {
@@ -29,6 +34,7 @@ export function useResource<T>(
   const loadRef = useRef(load);
   loadRef.current = load;
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  const usesApiKey = options.usesApiKey ?? true;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names the resource; `generation` forces a reload.
   useEffect(() => {
@@ -46,7 +52,7 @@ export function useResource<T>(
       } catch (e) {
         if (cancelled) return;
         const error = toApiError(e);
-        if (error.kind === 'unauthorized') onUnauthorized(error.message);
+        if (error.kind === 'unauthorized' && usesApiKey) onUnauthorized(error.message);
         // A failed refresh keeps the last good data and reports the error beside it.
         if (hasData) setRefreshError(error);
         else setResource({ state: 'error', error });
@@ -58,7 +64,7 @@ export function useResource<T>(
       cancelled = true;
       if (timer !== undefined) clearTimeout(timer);
     };
-  }, [client, key, generation, options.refreshMs, onUnauthorized]);
+  }, [client, key, generation, options.refreshMs, onUnauthorized, usesApiKey]);
 
   return { ...resource, reload, refreshError };
 }

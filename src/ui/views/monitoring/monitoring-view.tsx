@@ -136,9 +136,9 @@ function Updated({ at }: { readonly at: number }) {
 }
 
 export function MonitoringView() {
-  const drift = useResource(loadDrift, 'drift', { refreshMs: DRIFT_REFRESH_MS });
-  const queues = useResource(loadQueues, 'queues', { refreshMs: QUEUE_REFRESH_MS });
-  const workers = useResource(loadWorkers, 'workers', { refreshMs: QUEUE_REFRESH_MS });
+  const drift = useResource(loadDrift, 'drift', { refreshMs: DRIFT_REFRESH_MS, usesApiKey: false });
+  const queues = useResource(loadQueues, 'queues', { refreshMs: QUEUE_REFRESH_MS, usesApiKey: false });
+  const workers = useResource(loadWorkers, 'workers', { refreshMs: QUEUE_REFRESH_MS, usesApiKey: false });
   return (
     <div className="monitoring-view">
       <section className="panel">
