@@ -31,6 +31,8 @@ export interface BullmqQueueOptions {
   readonly pollAfterMs?: number;
 }
 
+const OWN_IDS_LIMIT = 100_000;
+
 const STATES: Record<string, TaskState> = {
   waiting: 'pending',
   delayed: 'pending',
@@ -91,6 +93,11 @@ class BullmqTaskQueue implements TaskQueue {
   async enqueue<N extends TaskName>(name: N, data: TaskDataMap[N]): Promise<string> {
     await this.#subscribed;
     const id = randomUUID();
+    // Bounded: ids whose outcome never arrives (lost with a Redis restart) must not pile up forever.
+    if (this.#own.size >= OWN_IDS_LIMIT) {
+      const oldest = this.#own.values().next().value;
+      if (oldest !== undefined) this.#own.delete(oldest);
+    }
     this.#own.add(id);
     try {
       await this.#queue.add(name, data, { jobId: id });
