@@ -1,0 +1,72 @@
+/** `matchcast models …` end to end: the real CLI process against PostgreSQL (a schema of its own). */
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/db.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { openDb } from '../../src/db/open-db.ts';
+import { spawnNode } from '../support/child-process.ts';
+import { type SeededRegistry, seedRegistry } from '../support/registry-fixture.ts';
+import { POSTGRES_URL, postgresAvailable, uniqueName } from '../support/services.ts';
+
+describe.skipIf(!postgresAvailable)('matchcast models', () => {
+  const schema = uniqueName('t');
+  let db: Db;
+  let seeded: SeededRegistry;
+
+  beforeAll(async () => {
+    db = await openDb({ databaseUrl: POSTGRES_URL, schema });
+    await migrate(db);
+    seeded = await seedRegistry(db, uniqueName('model'));
+  });
+  afterAll(async () => {
+    await db?.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await db?.close();
+    if (seeded) rmSync(seeded.artifactDir, { recursive: true, force: true });
+  });
+
+  async function cli(...args: string[]): Promise<{ code: number | string; output: string }> {
+    const spawned = spawnNode(['bin/matchcast.js', 'models', ...args], {
+      DATABASE_URL: `${POSTGRES_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+      ARTIFACT_STORE: seeded.artifactDir,
+      MODEL_NAME: seeded.modelName,
+      LOG_LEVEL: 'warn',
+    });
+    const code = await spawned.exited;
+    return { code, output: spawned.output() };
+  }
+
+  it('promotes, rolls back, lists and shows versions', async () => {
+    const promoted = await cli(
+      'promote',
+      '2',
+      '--alias',
+      'champion',
+      '--reason',
+      'better rps',
+      '--actor',
+      'ana',
+    );
+    expect(promoted).toMatchObject({ code: 0 });
+    expect(promoted.output).toMatch(/champion: 1 → 2 {2}by ana {2}\(better rps\)/);
+    expect(await seeded.registry.aliasVersion(seeded.modelName, 'champion')).toBe(2);
+
+    const rolled = await cli('rollback', '--reason', 'live loss', '--actor', 'bo');
+    expect(rolled.output).toMatch(/champion: 2 → 1 {2}by bo {2}\(rollback: live loss\)/);
+    expect(await seeded.registry.aliasVersion(seeded.modelName, 'champion')).toBe(1);
+
+    const list = await cli('list');
+    expect(list.output).toMatch(/^version\s+aliases/m);
+    expect(list.output).toMatch(/^2\s+candidate\s/m);
+    expect(list.output).toMatch(/^1\s+champion\s/m);
+
+    const show = await cli('show', '2');
+    const shown = JSON.parse(show.output) as { version: number; sha256: string; promotions: unknown[] };
+    expect(shown.version).toBe(2);
+    expect(shown.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(shown.promotions.length).toBeGreaterThanOrEqual(3);
+
+    const missing = await cli('show', '9');
+    expect(missing.code).toBe(1);
+    expect(missing.output).toMatch(/has no version 9/);
+  }, 180_000);
+});
