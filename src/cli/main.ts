@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerApi } from './commands/api.ts';
 import { registerBacktest } from './commands/backtest.ts';
+import { registerDemoData } from './commands/demo-data.ts';
 import { registerEvaluate } from './commands/evaluate.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
@@ -19,6 +20,7 @@ const program = new Command('matchcast')
 
 registerApi(program);
 registerBacktest(program);
+registerDemoData(program);
 registerEvaluate(program);
 registerImport(program);
 registerMigrate(program);

@@ -1,0 +1,42 @@
+/** `matchcast demo-data [--seed N]`: writes (or plays forward to now) the simulated demo world. */
+import { type Command, InvalidArgumentError } from 'commander';
+import { loadDemoOracleLogLoss } from '../../db/demo-repository.ts';
+import { advanceDemoWorld } from '../../ingest/demo/advance-world.ts';
+import { configOrExit, openDatabase } from '../runtime.ts';
+
+/** The seed `npm start` uses too, so both show the same world. */
+export const DEFAULT_DEMO_SEED = 42;
+
+function parseSeed(text: string): number {
+  const seed = Number(text);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) {
+    throw new InvalidArgumentError(`an integer from 0 to ${2 ** 31 - 1} is expected.`);
+  }
+  return seed;
+}
+
+export function registerDemoData(program: Command): void {
+  program
+    .command('demo-data')
+    .description(
+      "write the simulated demo world (5 regions incl. one women's league, 3+ seasons of results, fixtures " +
+        'for the next 14 days, two bookmakers); run again later to play it forward to now',
+    )
+    .option('--seed <n>', 'world seed (same seed, same world)', parseSeed, DEFAULT_DEMO_SEED)
+    .action(async (options: { seed: number }) => {
+      const db = await openDatabase(configOrExit());
+      try {
+        const s = await advanceDemoWorld(db, new Date(), options.seed);
+        const oracle = await loadDemoOracleLogLoss(db);
+        process.stdout.write(
+          `demo world seed ${options.seed} ${s.created ? 'created' : 'played forward'} ` +
+            `(history from ${s.anchor.toISOString().slice(0, 10)} minus 3 years): ${s.matches} matches, ` +
+            `${s.finished} finished, ${s.scheduled} scheduled; ${s.matchesInserted} inserted, ` +
+            `${s.matchesUpdated} updated, ${s.oddsInserted} odds inserted\n` +
+            `oracle log loss over ${oracle.matches} finished demo matches: ${oracle.logLoss?.toFixed(4) ?? 'n/a'}\n`,
+        );
+      } finally {
+        await db.close();
+      }
+    });
+}

@@ -1,0 +1,67 @@
+/** The demo simulator's own tables: true probabilities per match and the anchor day of each seeded world. */
+import type { Queryable } from './db.ts';
+
+// $1 seed
+const SELECT_ANCHOR = 'SELECT anchor_at FROM demo_worlds WHERE seed = $1';
+// $1 seed, $2 anchor. The first writer wins: a world's history never moves once created.
+const INSERT_ANCHOR =
+  'INSERT INTO demo_worlds (seed, anchor_at) VALUES ($1, $2) ON CONFLICT (seed) DO NOTHING';
+
+/** The day the world of `seed` was created in this database, or null when it has not been. */
+export async function loadDemoAnchor(q: Queryable, seed: number): Promise<Date | null> {
+  const [row] = await q.query<{ anchor_at: Date }>(SELECT_ANCHOR, [seed]);
+  return row?.anchor_at ?? null;
+}
+
+export async function saveDemoAnchor(q: Queryable, seed: number, anchor: Date): Promise<void> {
+  await q.query(INSERT_ANCHOR, [seed, anchor.toISOString()]);
+}
+
+export interface DemoTruthInput {
+  readonly matchId: number;
+  readonly pHome: number;
+  readonly pDraw: number;
+  readonly pAway: number;
+  readonly lambdaHome: number;
+  readonly lambdaAway: number;
+}
+
+// $1 match ids, $2..$4 probabilities, $5 $6 expected goals. Identical rows are left alone.
+const UPSERT_TRUTH = `
+  INSERT INTO demo_truth AS t (match_id, proba_home, proba_draw, proba_away, lambda_home, lambda_away)
+  SELECT * FROM unnest($1::bigint[], $2::float8[], $3::float8[], $4::float8[], $5::float8[], $6::float8[])
+  ON CONFLICT (match_id) DO UPDATE SET
+    proba_home = EXCLUDED.proba_home, proba_draw = EXCLUDED.proba_draw, proba_away = EXCLUDED.proba_away,
+    lambda_home = EXCLUDED.lambda_home, lambda_away = EXCLUDED.lambda_away
+  WHERE (t.proba_home, t.proba_draw, t.proba_away, t.lambda_home, t.lambda_away)
+    IS DISTINCT FROM (EXCLUDED.proba_home, EXCLUDED.proba_draw, EXCLUDED.proba_away, EXCLUDED.lambda_home,
+                      EXCLUDED.lambda_away)`;
+
+export async function upsertDemoTruth(q: Queryable, rows: readonly DemoTruthInput[]): Promise<void> {
+  if (rows.length === 0) return;
+  await q.query(UPSERT_TRUTH, [
+    rows.map((r) => r.matchId),
+    rows.map((r) => r.pHome),
+    rows.map((r) => r.pDraw),
+    rows.map((r) => r.pAway),
+    rows.map((r) => r.lambdaHome),
+    rows.map((r) => r.lambdaAway),
+  ]);
+}
+
+// Finished matches with a stored truth: mean −ln p(actual outcome).
+const SELECT_ORACLE_LOG_LOSS = `
+  SELECT count(*)::int AS matches,
+         avg(-ln(CASE WHEN m.home_score > m.away_score THEN t.proba_home
+                      WHEN m.home_score = m.away_score THEN t.proba_draw
+                      ELSE t.proba_away END)) AS log_loss
+  FROM demo_truth t JOIN matches m USING (match_id)
+  WHERE m.status = 'finished' AND m.home_score IS NOT NULL AND m.away_score IS NOT NULL`;
+
+/** The oracle's log loss over every finished demo match in the database (null log loss when none). */
+export async function loadDemoOracleLogLoss(
+  q: Queryable,
+): Promise<{ matches: number; logLoss: number | null }> {
+  const [row] = await q.query<{ matches: number; log_loss: number | null }>(SELECT_ORACLE_LOG_LOSS);
+  return { matches: row?.matches ?? 0, logLoss: row?.log_loss ?? null };
+}
