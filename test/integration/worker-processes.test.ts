@@ -152,7 +152,7 @@ describe.skipIf(!redisAvailable || !postgresAvailable)('worker processes', () =>
       await jobs.close();
       await queue.close();
     }
-  });
+  }, 240_000);
 
   it('retries a SIGKILLed worker’s task once elsewhere, then fails it with a reason', async () => {
     const prefix = newPrefix();
@@ -202,5 +202,5 @@ describe.skipIf(!redisAvailable || !postgresAvailable)('worker processes', () =>
       await jobs.close();
       await queue.close();
     }
-  });
+  }, 240_000);
 });
