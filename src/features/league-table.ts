@@ -12,6 +12,8 @@ interface TeamLine {
 
 interface SeasonTable {
   readonly lines: Map<number, TeamLine>;
+  /** Points in descending order, rebuilt lazily after a result. */
+  sortedPoints: number[] | null;
 }
 
 export interface Standing {
@@ -37,7 +39,7 @@ export class LeagueTables {
     const key = `${competition}\u0000${season}`;
     let table = this.tables.get(key);
     if (!table) {
-      table = { lines: new Map() };
+      table = { lines: new Map(), sortedPoints: null };
       this.tables.set(key, table);
     }
     return table;
@@ -46,7 +48,10 @@ export class LeagueTables {
   /** Registers a fixture's teams (fixture facts only) so the season's size is known early. */
   enter(competition: string, season: string, teamId: number): void {
     const table = this.table(competition, season);
-    if (!table.lines.has(teamId)) table.lines.set(teamId, { points: 0, goalDifference: 0, played: 0 });
+    if (!table.lines.has(teamId)) {
+      table.lines.set(teamId, { points: 0, goalDifference: 0, played: 0 });
+      table.sortedPoints = null;
+    }
     this.sizes.set(competition, Math.max(table.lines.size, this.sizes.get(`${competition}\u0000last`) ?? 0));
   }
 
@@ -62,6 +67,7 @@ export class LeagueTables {
     away.points += ag > hg ? 3 : hg === ag ? 1 : 0;
     table.lines.set(homeId, home);
     table.lines.set(awayId, away);
+    table.sortedPoints = null;
     this.sizes.set(`${competition}\u0000last`, table.lines.size);
   }
 
@@ -72,7 +78,10 @@ export class LeagueTables {
     const total = 2 * (teams - 1);
     const remaining = Math.max(0, total - line.played);
     if (line.played === 0) return { progress: 0, pointsPerMatch: 0, position: 0.5, stakes: 1 };
-    const points = [...table.lines.values()].map((l) => l.points).sort((a, b) => b - a);
+    if (table.sortedPoints === null) {
+      table.sortedPoints = [...table.lines.values()].map((l) => l.points).sort((a, b) => b - a);
+    }
+    const points = table.sortedPoints;
     let above = 0;
     for (const l of table.lines.values()) {
       if (l.points > line.points || (l.points === line.points && l.goalDifference > line.goalDifference))

@@ -1,0 +1,43 @@
+/**
+ * Feature-table speed: 200,000 synthetic matches (25 leagues of 20 teams, 21 seasons each) through
+ * buildFeatureTable. Target ≤ 10 s on the 2-core machine.
+ *
+ *   node --import tsx bench/features.ts [--matches 200000]
+ */
+import { parseArgs } from 'node:util';
+import { loadParams } from '../src/config/params.ts';
+import { buildFeatureTable } from '../src/features/feature-table.ts';
+import { syntheticLeague } from '../test/unit/features/synthetic-league.ts';
+
+const { values } = parseArgs({ options: { matches: { type: 'string', default: '200000' } } });
+const target = Number(values.matches);
+const params = loadParams();
+
+const perLeagueSeason = 20 * 19;
+const leagues = 25;
+const seasons = Math.ceil(target / (leagues * perLeagueSeason));
+const matches = Array.from({ length: leagues }, (_, l) =>
+  syntheticLeague({
+    seed: l + 1,
+    teams: 20,
+    seasons,
+    firstYear: 2000,
+    regionId: l + 1,
+    competition: `L${l}`,
+  }),
+)
+  .flat()
+  .slice(0, target);
+
+const started = performance.now();
+const table = buildFeatureTable(matches, params.features, { nowMs: Date.now() });
+const seconds = (performance.now() - started) / 1000;
+console.log(
+  JSON.stringify({
+    bench: 'features',
+    matches: table.n,
+    features: table.d,
+    seconds: Number(seconds.toFixed(2)),
+    matches_per_second: Math.round(table.n / seconds),
+  }),
+);
