@@ -1,6 +1,5 @@
 /** Starts the scheduler that fits the deployment: BullMQ job schedulers with Redis, in-process timers without. */
 
-import { startBullmqScheduler } from './bullmq-scheduler.ts';
 import { startInProcessScheduler } from './in-process-scheduler.ts';
 import type { Pipeline } from './pipeline.ts';
 import type { RunningScheduler, ScheduledJob } from './schedule.ts';
@@ -31,6 +30,8 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
       `scheduled job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`,
     );
   if (options.redisUrl !== undefined) {
+    // Loaded only when used: the embedded mode starts faster without BullMQ.
+    const { startBullmqScheduler } = await import('./bullmq-scheduler.ts');
     return startBullmqScheduler({
       redisUrl: options.redisUrl,
       ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),

@@ -12,7 +12,7 @@ import { featuresOfRows, selectColumns } from '../../models/dataset.ts';
 import type { ModelVersion } from '../../registry/model-registry.ts';
 import { putParquet } from '../../storage/artifact-io.ts';
 import { matchesFingerprint } from '../data-fingerprint.ts';
-import { currentFeatureTable } from '../feature-source.ts';
+import { currentFeatureTable, featureSetVersion } from '../feature-source.ts';
 import { loadMatchDetails, type MatchDetails } from '../match-details.ts';
 import type { PipelineContext } from '../pipeline-context.ts';
 import {
@@ -119,6 +119,12 @@ export const batchInferenceStage: Stage<PipelineContext> = {
         if (alias === 'champion')
           throw new Error(`model ${ctx.modelName} has no champion: run train and register`);
         continue;
+      }
+      if (version.signature.featureSetVersion !== featureSetVersion(ctx)) {
+        // Still servable when its columns exist, but worth knowing: the features are now computed differently.
+        ctx.log(
+          `${alias} v${version.version} was trained on feature set ${version.signature.featureSetVersion}, current is ${featureSetVersion(ctx)}`,
+        );
       }
       const predictor = await createPredictor(version, await ctx.registry.fetchArtifact(version));
       try {

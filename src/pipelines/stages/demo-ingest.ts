@@ -1,13 +1,24 @@
-/** The demo source: a simulated world written once into an empty database, then played forward to "now". */
+/**
+ * The demo source: the simulated world of a seed, created on the first call (into an empty database) and played
+ * forward to "now" on every later one — results for matches past kick-off, new fixtures — so the demo stays
+ * alive on any later day.
+ */
 import type { Db } from '../../db/db.ts';
+import { advanceDemoWorld } from '../../ingest/demo/advance-world.ts';
 import type { MetricValue } from '../stage.ts';
 
 /** The demo plays forward in quarter-hour ticks, the batch-inference cadence. */
 export const DEMO_TICK_MS = 15 * 60_000;
 
 export async function advanceDemo(db: Db, now: Date, seed: number): Promise<Record<string, MetricValue>> {
-  void db;
-  void now;
-  void seed;
-  throw new Error('the demo simulator is not available yet');
+  const summary = await advanceDemoWorld(db, now, seed);
+  return {
+    created: summary.created,
+    matches: summary.matches,
+    matches_inserted: summary.matchesInserted,
+    matches_updated: summary.matchesUpdated,
+    odds_inserted: summary.oddsInserted,
+    finished: summary.finished,
+    scheduled: summary.scheduled,
+  };
 }
