@@ -57,8 +57,22 @@ export function card(r: MatchPrediction, odds: OddsItem | undefined): Card {
   const prices = odds ? ([odds.odd_home, odds.odd_draw, odds.odd_away] as const) : null;
   const bet =
     prices && isValidOdds(prices) ? valueBet([r.proba_home, r.proba_draw, r.proba_away], prices) : null;
+  // One literal, no spread: spreading a 13-field object costs microseconds per card (slow clone path), which
+  // at 100,000 cards is the difference between milliseconds and seconds.
   return {
-    ...precomputed(r),
+    match_id: r.match_id,
+    proba_home: r.proba_home,
+    proba_draw: r.proba_draw,
+    proba_away: r.proba_away,
+    predicted_class: r.predicted_class,
+    predicted_label: r.predicted_label,
+    is_future: r.is_future,
+    start_time_utc: r.start_time_utc,
+    home_team_name: r.home_team_name,
+    away_team_name: r.away_team_name,
+    model_run_id: r.model_run_id,
+    model_stage: r.model_stage,
+    predictions_computed_at: r.computed_at,
     region_id: r.region_id,
     region_name: r.region_name,
     sex: r.sex,

@@ -4,7 +4,8 @@
  * dropped here, so no route can ever show a leaked probability.
  */
 import { argmaxClass, labelOf, OUTCOME_LABELS, type OutcomeClass } from '../../domain/outcome.ts';
-import { decodeParquet, tableRows } from '../../storage/parquet.ts';
+import type { Table } from '../../storage/parquet.ts';
+import { chunkTable, readParquetChunks } from './parquet-chunks.ts';
 import {
   booleanAt,
   createInterner,
@@ -45,10 +46,54 @@ export interface PredictionTable {
   readonly leakedRowsDropped: number;
 }
 
+const COLUMNS = [
+  'match_id',
+  'start_time_utc',
+  'proba_home',
+  'proba_draw',
+  'proba_away',
+  'home_team_name',
+  'away_team_name',
+  'region_id',
+  'region_name',
+  'sex',
+  'status',
+  'home_score',
+  'away_score',
+  'predicted_class',
+  'is_future',
+  'model_stage',
+  'model_run_id',
+  'computed_at',
+  'trained_until',
+];
+
+interface Accumulator {
+  readonly rows: MatchPrediction[];
+  readonly byId: Map<number, MatchPrediction>;
+  readonly intern: ReturnType<typeof createInterner>;
+  readonly now: number;
+  leaked: number;
+}
+
 export async function parsePredictions(body: Buffer): Promise<PredictionTable> {
-  const table = await decodeParquet(body);
-  const n = tableRows(table);
-  const intern = createInterner();
+  const acc: Accumulator = {
+    rows: [],
+    byId: new Map(),
+    intern: createInterner(),
+    now: Date.now(),
+    leaked: 0,
+  };
+  await readParquetChunks(
+    body,
+    () => undefined,
+    (chunk) => addRows(acc, chunkTable(chunk, COLUMNS), chunk.rows),
+  );
+  return { rows: acc.rows, byId: acc.byId, leakedRowsDropped: acc.leaked };
+}
+
+function addRows(acc: Accumulator, table: Table, n: number): void {
+  const { rows, byId, intern, now } = acc;
   const id = requiredColumn(table, 'match_id');
   const start = requiredColumn(table, 'start_time_utc');
   const ph = requiredColumn(table, 'proba_home');
@@ -72,10 +117,6 @@ export async function parsePredictions(body: Buffer): Promise<PredictionTable> {
       col('computed_at'),
       col('trained_until'),
     ];
-  const rows: MatchPrediction[] = [];
-  const byId = new Map<number, MatchPrediction>();
-  const now = Date.now();
-  let leaked = 0;
   for (let i = 0; i < n; i++) {
     const startText = isoAt(start, i);
     const startMs = startText === null ? Number.NaN : Date.parse(startText);
@@ -83,7 +124,7 @@ export async function parsePredictions(body: Buffer): Promise<PredictionTable> {
     const trainedText = isoAt(trained, i);
     const isFuture = booleanAt(future, i) ?? startMs > now;
     if (!isFuture && trainedText !== null && Date.parse(trainedText) >= startMs) {
-      leaked++;
+      acc.leaked++;
       continue;
     }
     const probs = [
@@ -120,5 +161,4 @@ export async function parsePredictions(body: Buffer): Promise<PredictionTable> {
     rows.push(row);
     byId.set(row.match_id, row);
   }
-  return { rows, byId, leakedRowsDropped: leaked };
 }

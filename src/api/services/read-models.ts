@@ -148,7 +148,8 @@ export function createReadModels(
       };
     },
     async refresh() {
-      await Promise.all(all.map((a) => a.refresh()));
+      // One at a time: decoding several large files at once would multiply the peak memory.
+      for (const a of all) await a.refresh();
       await Promise.all([predictionsBody(), cardsBody(), oddsBody(), regionRoiBody()]);
     },
     ready: () => all.every((a) => a.checked),

@@ -4,7 +4,7 @@
  * database. In embedded mode (no REDIS_URL) an in-process worker serves the `ml` queue inside the API.
  */
 import cluster from 'node:cluster';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { buildApp } from '../../api/app.ts';
@@ -19,9 +19,17 @@ import { createModelRegistry } from '../../registry/model-registry.ts';
 import { createArtifactStore } from '../../storage/create-artifact-store.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
-const UI_DIR = fileURLToPath(new URL('../../ui/dist/', import.meta.url));
+/** The first of `candidates` (paths relative to this file) that exists: run from src/ by tsx or from dist/src/. */
+function nearest(candidates: readonly string[]): string {
+  const paths = candidates.map((c) => fileURLToPath(new URL(c, import.meta.url)));
+  return paths.find((p) => existsSync(p)) ?? (paths[0] as string);
+}
+
+const UI_DIR = nearest(['../../ui/dist/', '../../../../src/ui/dist/']);
 const PACKAGE_VERSION = (
-  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
+  JSON.parse(readFileSync(nearest(['../../../package.json', '../../../../package.json']), 'utf8')) as {
+    version: string;
+  }
 ).version;
 
 function positiveInteger(value: string): number {

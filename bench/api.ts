@@ -1,0 +1,437 @@
+/**
+ * API speed on loopback: a real `matchcast api` process (spawned, logging one line per request at info level to
+ * /dev/null) against PostgreSQL, with artifacts of synthetic matches, loaded by autocannon from this process.
+ * Single-connection latencies are timed per request with a keep-alive http client (autocannon rounds to whole
+ * milliseconds).
+ *
+ *   node --import tsx bench/api.ts [--scenario all|precomputed|cluster|queue|inline|cards|memory]
+ *                                  [--matches 200000] [--card-matches 100000] [--duration 10]
+ *
+ * Needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and, for the queue
+ * scenario, Redis (TEST_REDIS_URL). Each run owns a schema, a Redis prefix and a temporary folder.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { migrate } from '../src/db/migrate.ts';
+import { openDb } from '../src/db/open-db.ts';
+import { ARTIFACT_KEYS, type OddsRow, type PredictionRow } from '../src/domain/artifacts.ts';
+import { INPUT_NAME, OUTPUT_NAME, softmaxRegressionToOnnx } from '../src/models/onnx/softmax-regression.ts';
+import { predictionColumns } from '../src/pipelines/predictions-artifact.ts';
+import { createModelRegistry } from '../src/registry/model-registry.ts';
+import type { ArtifactStore } from '../src/storage/artifact-store.ts';
+import { createFileArtifactStore } from '../src/storage/file-artifact-store.ts';
+import { encodeParquet } from '../src/storage/parquet.ts';
+
+interface AutocannonResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number; average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
+  pipelining?: number;
+}) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const { values: args } = parseArgs({
+  options: {
+    scenario: { type: 'string', default: 'all' },
+    matches: { type: 'string', default: '200000' },
+    'card-matches': { type: 'string', default: '100000' },
+    duration: { type: 'string', default: '10' },
+  },
+});
+const MATCHES = Number(args.matches);
+const CARD_MATCHES = Number(args['card-matches']);
+const DURATION = Number(args.duration);
+const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const API_KEY = 'bench-api-key-0123456789';
+const MODEL_NAME = 'soccer-match-outcome';
+const FEATURES = Array.from({ length: 31 }, (_, j) => `f${j}`);
+const suffix = Math.random().toString(16).slice(2, 10);
+const SCHEMA = `bench_${suffix}`;
+const PREFIX = `mcbench_${suffix}`;
+const root = mkdtempSync(join(tmpdir(), 'matchcast-bench-api-'));
+const children = new Set<ChildProcess>();
+
+let seed = 7;
+const uniform = () => {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
+
+function predictions(n: number): PredictionRow[] {
+  const now = Date.now();
+  return Array.from({ length: n }, (_, i) => {
+    const future = i >= n * 0.9;
+    const start = new Date(now + (i - n * 0.9) * 3_600_000).toISOString();
+    const a = uniform() + 0.2;
+    const b = uniform() * 0.5 + 0.2;
+    const c = uniform() + 0.2;
+    const t = a + b + c;
+    const p = [a / t, b / t, c / t];
+    return {
+      match_id: 1_000_000 + i,
+      home_team_name: `Team ${i % 997}`,
+      away_team_name: `Team ${(i * 7) % 997}`,
+      start_time_utc: start,
+      region_id: 1 + (i % 40),
+      region_name: `Region ${1 + (i % 40)}`,
+      sex: i % 10 === 0 ? 1 : 0,
+      status: future ? 'scheduled' : 'finished',
+      home_score: future ? null : i % 4,
+      away_score: future ? null : i % 3,
+      proba_home: p[0] as number,
+      proba_draw: p[1] as number,
+      proba_away: p[2] as number,
+      predicted_class: p.indexOf(Math.max(...p)),
+      is_future: future,
+      model_name: MODEL_NAME,
+      model_version: 1,
+      model_stage: future ? 'champion' : 'backtest',
+      model_run_id: 'bench-run',
+      computed_at: new Date(Date.parse(start) - 86_400_000).toISOString(),
+      trained_until: new Date(Date.parse(start) - 2 * 86_400_000).toISOString(),
+    };
+  });
+}
+
+async function writeArtifacts(store: ArtifactStore, n: number): Promise<void> {
+  const rows = predictions(n);
+  await store.put(ARTIFACT_KEYS.predictions, await encodeParquet(predictionColumns(rows)));
+  const odds: OddsRow[] = rows.map((r) => ({
+    match_id: r.match_id,
+    odd_home: 1 / r.proba_home + 0.1,
+    odd_draw: 3.4,
+    odd_away: 1 / r.proba_away + 0.2,
+    bookmaker: 'Pinnacle',
+    odds_url: `https://odds.example/m/${r.match_id}`,
+    collected_at: r.computed_at,
+  }));
+  await store.put(
+    ARTIFACT_KEYS.odds,
+    await encodeParquet([
+      { name: 'match_id', kind: 'bigint', values: odds.map((o) => o.match_id) },
+      { name: 'odd_home', kind: 'double', values: odds.map((o) => o.odd_home) },
+      { name: 'odd_draw', kind: 'double', values: odds.map((o) => o.odd_draw) },
+      { name: 'odd_away', kind: 'double', values: odds.map((o) => o.odd_away) },
+      { name: 'bookmaker', kind: 'varchar', values: odds.map((o) => o.bookmaker) },
+      { name: 'odds_url', kind: 'varchar', values: odds.map((o) => o.odds_url) },
+      { name: 'collected_at', kind: 'varchar', values: odds.map((o) => o.collected_at) },
+    ]),
+  );
+  await store.put(
+    ARTIFACT_KEYS.features,
+    await encodeParquet([
+      { name: 'match_id', kind: 'bigint', values: rows.map((r) => r.match_id) },
+      { name: 'start_time_utc', kind: 'varchar', values: rows.map((r) => r.start_time_utc) },
+      { name: 'region_id', kind: 'bigint', values: rows.map((r) => r.region_id) },
+      { name: 'is_future', kind: 'boolean', values: rows.map((r) => r.is_future) },
+      { name: 'outcome', kind: 'bigint', values: rows.map(() => null) },
+      ...FEATURES.map((name) => ({
+        name,
+        kind: 'double' as const,
+        values: rows.map(() => uniform() * 4 - 2),
+      })),
+    ]),
+  );
+}
+
+function http(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  agent?: Agent,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers, agent }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Sequential requests on one keep-alive connection, each timed: exact sub-millisecond percentiles. */
+async function oneConnection(port: number, paths: readonly string[], n: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    const res = await http(port, paths[i % paths.length] as string, { 'x-api-key': API_KEY }, agent);
+    const t1 = process.hrtime.bigint();
+    if (res.status !== 200) throw new Error(`status ${res.status}: ${res.body}`);
+    if (i >= n / 10) times.push(Number(t1 - t0) / 1e6); // the first tenth warms up
+  }
+  agent.destroy();
+  times.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Number((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(3));
+  return {
+    p50_ms: at(0.5),
+    p99_ms: at(0.99),
+    req_per_s: Math.round(1000 / (times.reduce((s, t) => s + t, 0) / times.length)),
+  };
+}
+
+async function load(port: number, path: string, connections: number, headers: Record<string, string> = {}) {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}${path}`,
+    connections,
+    duration: DURATION,
+    headers: { 'x-api-key': API_KEY, ...headers },
+  });
+  return {
+    connections,
+    req_per_s: Math.round(result.requests.average),
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+let nextPort = 18_400 + Math.floor(Math.random() * 500);
+
+interface Server {
+  readonly port: number;
+  readonly startedMs: number;
+  readonly listeningMs: number;
+  readonly readyMs: number;
+  stop(): Promise<void>;
+}
+
+function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['bin/matchcast.js', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+const stopChild = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+function serverEnv(artifactDir: string, extra: Record<string, string>): Record<string, string> {
+  return {
+    HOST: '127.0.0.1',
+    DATA_DIR: join(root, 'var'),
+    ARTIFACT_STORE: artifactDir,
+    DATABASE_URL: `${POSTGRES_URL}?options=${encodeURIComponent(`-c search_path=${SCHEMA}`)}`,
+    API_KEY,
+    MODEL_NAME,
+    LOG_LEVEL: 'info',
+    REDIS_URL: '',
+    ...extra,
+  };
+}
+
+async function startServer(artifactDir: string, env: Record<string, string>, workers = 1): Promise<Server> {
+  const port = nextPort++;
+  const started = performance.now();
+  const child = spawnCli(
+    ['api', '--workers', String(workers), '--prefix', PREFIX],
+    serverEnv(artifactDir, { PORT: String(port), ...env }),
+  );
+  let listeningMs = 0;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}`);
+    const res = await http(port, '/readyz', {}).catch(() => null);
+    if (res && listeningMs === 0) listeningMs = performance.now() - started;
+    if (res?.status === 200) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return {
+    port,
+    startedMs: started,
+    listeningMs: Math.round(listeningMs),
+    readyMs: Math.round(performance.now() - started),
+    stop: () => stopChild(child),
+  };
+}
+
+async function rss(port: number): Promise<number> {
+  return (JSON.parse((await http(port, '/healthcheck/', {})).body) as { memory_usage_mb: number })
+    .memory_usage_mb;
+}
+
+function report(name: string, figures: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify({ scenario: name, ...figures })}\n`);
+}
+
+const ids = (n: number, count = 1000) =>
+  Array.from({ length: count }, (_, i) => 1_000_000 + ((i * 7919) % n));
+
+async function main(): Promise<void> {
+  const wanted = new Set(
+    args.scenario === 'all'
+      ? ['memory', 'precomputed', 'cluster', 'inline', 'queue', 'cards']
+      : [args.scenario],
+  );
+  const db = await openDb({ databaseUrl: POSTGRES_URL, schema: SCHEMA });
+  await migrate(db);
+  const bigDir = join(root, 'artifacts');
+  const bigStore = createFileArtifactStore(bigDir);
+  const t0 = performance.now();
+  await writeArtifacts(bigStore, MATCHES);
+  process.stderr.write(
+    `wrote artifacts for ${MATCHES} matches in ${Math.round(performance.now() - t0)} ms\n`,
+  );
+  await createModelRegistry({ db, store: bigStore }).register({
+    name: MODEL_NAME,
+    onnx: softmaxRegressionToOnnx({
+      featureNames: FEATURES,
+      mean: FEATURES.map(() => 0),
+      scale: FEATURES.map(() => 1),
+      weights: FEATURES.map(() => [uniform() - 0.5, uniform() - 0.5, uniform() - 0.5]),
+      bias: [0.2, -0.1, 0],
+    }),
+    signature: {
+      inputName: INPUT_NAME,
+      outputName: OUTPUT_NAME,
+      featureNames: FEATURES,
+      classes: [0, 1, 2],
+      featureSetVersion: 'bench',
+    },
+    featureSet: {
+      version: 'bench',
+      featureNames: FEATURES,
+      rows: MATCHES,
+      createdAt: new Date().toISOString(),
+    },
+    alias: 'champion',
+  });
+  const precomputedPaths = ids(MATCHES).map((id) => `/predict/precomputed/${id}`);
+  const livePaths = ids(MATCHES).map((id) => `/predict/${id}`);
+
+  if (wanted.has('memory') || wanted.has('precomputed')) {
+    const server = await startServer(bigDir, {});
+    try {
+      if (wanted.has('memory'))
+        report('memory', {
+          matches: MATCHES,
+          listening_ms: server.listeningMs,
+          ready_ms: server.readyMs,
+          rss_mb_ready: await rss(server.port),
+        });
+      if (wanted.has('precomputed')) {
+        report('precomputed 1 process', await load(server.port, precomputedPaths[0] as string, 32));
+        report(
+          'precomputed 1 process, 1 connection',
+          await oneConnection(server.port, precomputedPaths, 5000),
+        );
+        if (wanted.has('memory')) report('memory after load', { rss_mb: await rss(server.port) });
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+
+  if (wanted.has('cluster')) {
+    const server = await startServer(bigDir, {}, 2);
+    try {
+      report('precomputed --workers 2', await load(server.port, precomputedPaths[0] as string, 32));
+    } finally {
+      await server.stop();
+    }
+  }
+
+  if (wanted.has('inline')) {
+    const server = await startServer(bigDir, { INFERENCE_MODE: 'inline' });
+    try {
+      report('predict inline, 1 connection', await oneConnection(server.port, livePaths, 5000));
+      report('predict inline', await load(server.port, livePaths[0] as string, 32));
+    } finally {
+      await server.stop();
+    }
+  }
+
+  if (wanted.has('queue')) {
+    const workerEnv = serverEnv(bigDir, { REDIS_URL, LOG_LEVEL: 'warn' });
+    const workers = [1, 2].map((i) =>
+      spawnCli(['worker', '--prefix', PREFIX, '--concurrency', '16', '--name', `bench-${i}`], workerEnv),
+    );
+    const server = await startServer(bigDir, { REDIS_URL });
+    try {
+      // Wait until both workers heartbeat and a first prediction has loaded the model in each.
+      for (let i = 0; i < 600; i++) {
+        const res = await http(server.port, '/monitoring/celery/workers', {});
+        if ((JSON.parse(res.body) as { workers: unknown[] }).workers.length >= 2) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      for (let i = 0; i < 50; i++) await http(server.port, livePaths[i] as string, { 'x-api-key': API_KEY });
+      report(
+        'predict via BullMQ, 2 workers, 1 connection',
+        await oneConnection(server.port, livePaths, 2000),
+      );
+      report('predict via BullMQ, 2 workers', await load(server.port, livePaths[0] as string, 32));
+    } finally {
+      await server.stop();
+      await Promise.all(workers.map(stopChild));
+    }
+  }
+
+  if (wanted.has('cards')) {
+    const cardsDir = join(root, 'cards-artifacts');
+    await writeArtifacts(createFileArtifactStore(cardsDir), CARD_MATCHES);
+    const server = await startServer(cardsDir, {});
+    try {
+      const gz = await load(server.port, '/predict/cards/', 8, { 'accept-encoding': 'gzip' });
+      report(`cards ${CARD_MATCHES} matches, gzip`, gz);
+      const filtered = await load(server.port, '/predict/cards/?is_future=true&limit=500', 8, {
+        'accept-encoding': 'gzip',
+      });
+      report(`cards ${CARD_MATCHES} matches, filtered (is_future, limit 500), gzip`, filtered);
+      report('cards ready', { ready_ms: server.readyMs, rss_mb: await rss(server.port) });
+    } finally {
+      await server.stop();
+    }
+  }
+
+  await db.exec(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+  await db.close();
+}
+
+try {
+  await main();
+} finally {
+  await Promise.all([...children].map(stopChild));
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } catch {
+    // Redis absent: nothing to clean.
+  } finally {
+    redis.disconnect();
+  }
+  rmSync(root, { recursive: true, force: true });
+}

@@ -1,0 +1,78 @@
+/**
+ * Reads a Parquet file chunk by chunk (about 2,048 rows each) through DuckDB, so a 200,000-row artifact never
+ * exists in memory as one big array of JS values beside the compact form the API keeps. DuckDB runs on one
+ * thread with a small memory limit: the API decodes rarely and must stay small.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { CellValue } from '../../storage/parquet.ts';
+
+export interface ParquetChunk {
+  readonly rows: number;
+  /** The chunk's values of a column (bigints as numbers), or undefined when the file has no such column. */
+  column(name: string): readonly CellValue[] | undefined;
+}
+
+function toCell(value: unknown): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  return String(value);
+}
+
+/** Calls `start` with the row count and column names, then `onChunk` for each chunk in file order. */
+export async function readParquetChunks(
+  bytes: Uint8Array,
+  start: (rows: number, columns: readonly string[]) => void,
+  onChunk: (chunk: ParquetChunk) => void,
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'matchcast-api-pq-'));
+  const file = join(dir, 'in.parquet');
+  writeFileSync(file, bytes);
+  const instance = await DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '256MB' });
+  const connection = await instance.connect();
+  try {
+    const source = `read_parquet('${file}')`;
+    const countReader = await connection.runAndReadAll(`SELECT count(*) AS n FROM ${source}`);
+    const total = Number(countReader.getColumnsJS()[0]?.[0] ?? 0);
+    const result = await connection.stream(`SELECT * FROM ${source}`);
+    const names = result.columnNames();
+    start(total, names);
+    const index = new Map(names.map((name, i) => [name, i]));
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const columns = chunk.getColumns();
+      const converted = new Map<number, CellValue[]>();
+      onChunk({
+        rows: chunk.rowCount,
+        column(name) {
+          const i = index.get(name);
+          if (i === undefined) return undefined;
+          let values = converted.get(i);
+          if (!values) {
+            values = (columns[i] ?? []).map(toCell);
+            converted.set(i, values);
+          }
+          return values;
+        },
+      });
+    }
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The named columns of a chunk as a column-major table (missing ones left out). */
+export function chunkTable(chunk: ParquetChunk, names: readonly string[]): Record<string, CellValue[]> {
+  const table: Record<string, CellValue[]> = {};
+  for (const name of names) {
+    const values = chunk.column(name);
+    if (values) table[name] = values as CellValue[];
+  }
+  return table;
+}
