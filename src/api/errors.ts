@@ -13,7 +13,6 @@ export const ERROR_CATALOGUE = {
   MATCH_NOT_FOUND: { status: 404, message: 'match not found' },
   TASK_NOT_FOUND: { status: 404, message: 'unknown or expired task id' },
   ROUTE_NOT_FOUND: { status: 404, message: 'no such route' },
-  METHOD_NOT_ALLOWED: { status: 405, message: 'method not allowed' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'request body larger than 1 MiB' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'unsupported content type' },
   VALIDATION_FAILED: { status: 422, message: 'request validation failed' },
@@ -21,7 +20,6 @@ export const ERROR_CATALOGUE = {
   INTERNAL: { status: 500, message: 'internal server error' },
   NO_WORKER_ALIVE: { status: 503, message: 'no worker is listening on the ml queue' },
   FEATURES_NOT_LOADED: { status: 503, message: 'the feature file is not loaded yet' },
-  NOT_READY: { status: 503, message: 'not ready' },
   INFERENCE_TIMEOUT: { status: 504, message: 'the worker did not answer in time' },
 } as const satisfies Record<string, { readonly status: number; readonly message: string }>;
 
