@@ -70,7 +70,7 @@ export type FeatureParams = Static<typeof FeatureParamsSchema>;
 
 export const TrainParamsSchema = Strict({
   model: Type.String({ description: 'trainer family used for the champion candidate', minLength: 1 }),
-  l2: Num('L2 penalty on standardised weights', 0),
+  l2: Num('L2 prior precision on standardised weights (total log loss + l2/2·||W||²)', 0),
   max_iterations: Int('optimiser iterations', 1, 10_000),
   tolerance: Num('stop when the gradient norm falls below', 0),
   seed: Int('seed for every random choice', 0, 2 ** 31 - 1),

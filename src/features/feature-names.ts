@@ -35,6 +35,10 @@ export const CONTEXT_FEATURES = [
   'diff_table_position',
   'home_stakes',
   'away_stakes',
+  'home_reach_top',
+  'away_reach_top',
+  'home_drop_risk',
+  'away_drop_risk',
 ] as const;
 
 /** `diff_<stat>_<window>_mean` for every form stat and window. */

@@ -181,6 +181,10 @@ export function buildFeatureTable(
     x[at++] = homeStanding.position - awayStanding.position;
     x[at++] = homeStanding.stakes;
     x[at++] = awayStanding.stakes;
+    x[at++] = homeStanding.reachTop;
+    x[at++] = awayStanding.reachTop;
+    x[at++] = homeStanding.dropRisk;
+    x[at++] = awayStanding.dropRisk;
   };
 
   const settle = (teamId: number, team: TeamState, startMs: number): void => {

@@ -25,7 +25,13 @@ export interface Standing {
   readonly position: number;
   /** 1 while the top or bottom zone is still within reach (or about to be), 0 when the season is settled for it. */
   readonly stakes: number;
+  /** 1 at or above the top-zone line, falling to 0 as the gap reaches every point still available. */
+  readonly reachTop: number;
+  /** 1 at or below the bottom-zone line, falling to 0 as the cushion reaches every point still available. */
+  readonly dropRisk: number;
 }
+
+const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
 
 const TOP_ZONE = 4;
 const BOTTOM_ZONE = 3;
@@ -77,7 +83,9 @@ export class LeagueTables {
     const line = table.lines.get(teamId) ?? { points: 0, goalDifference: 0, played: 0 };
     const total = 2 * (teams - 1);
     const remaining = Math.max(0, total - line.played);
-    if (line.played === 0) return { progress: 0, pointsPerMatch: 0, position: 0.5, stakes: 1 };
+    if (line.played === 0) {
+      return { progress: 0, pointsPerMatch: 0, position: 0.5, stakes: 1, reachTop: 0.5, dropRisk: 0.5 };
+    }
     if (table.sortedPoints === null) {
       table.sortedPoints = [...table.lines.values()].map((l) => l.points).sort((a, b) => b - a);
     }
@@ -97,6 +105,9 @@ export class LeagueTables {
       pointsPerMatch: line.points / line.played,
       position: table.lines.size > 1 ? above / (table.lines.size - 1) : 0.5,
       stakes: canReachTop || canDrop ? 1 : 0,
+      reachTop: reach > 0 ? clamp01(1 - (topLine - line.points) / reach) : line.points >= topLine ? 1 : 0,
+      dropRisk:
+        reach > 0 ? clamp01(1 - (line.points - bottomLine) / reach) : line.points <= bottomLine ? 1 : 0,
     };
   }
 }

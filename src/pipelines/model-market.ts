@@ -12,6 +12,8 @@ import type { Probabilities } from '../domain/outcome.ts';
 export const MARKET_PREFERENCE: readonly (readonly [string, StoredOdds['kind']])[] = [
   ['market_avg', 'closing'],
   ['pinnacle', 'closing'],
+  // The demo simulator's sharper book.
+  ['demo_sharp', 'closing'],
   ['market_avg', 'opening'],
   ['betbrain_avg', 'opening'],
   ['pinnacle', 'opening'],
