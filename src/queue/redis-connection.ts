@@ -12,6 +12,8 @@ export function openRedis(url: string, role: RedisRole): Redis {
   const redis = new Redis(url, {
     maxRetriesPerRequest: role === 'client' ? 1 : null,
     enableReadyCheck: true,
+    // Commands issued in the same tick go out in one write: fewer syscalls per task under load.
+    enableAutoPipelining: role !== 'subscriber',
     connectionName: `matchcast-${role}`,
     retryStrategy: (times) => Math.min(50 * times, 1000),
   });
