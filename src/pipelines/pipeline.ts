@@ -60,6 +60,8 @@ export interface PipelineRunOptions {
   readonly now?: Date | undefined;
   readonly onEvent?: ((event: StageEvent) => void) | undefined;
   readonly log?: ((line: string) => void) | undefined;
+  /** Stops the run between stages (shutdown). */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface Pipeline {
@@ -97,6 +99,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         only: options.only,
         force: options.force,
         onEvent: options.onEvent,
+        signal: options.signal,
       });
     if (deps.db.driver !== 'postgres') return go();
     // The lock lives in a transaction on its own pooled connection; the stages use the pool's others.

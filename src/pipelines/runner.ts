@@ -67,6 +67,8 @@ export interface RunOptions<C> {
   /** Run even when nothing changed. */
   readonly force?: boolean | undefined;
   readonly onEvent?: ((event: StageEvent) => void) | undefined;
+  /** Aborted: no further stage starts (the one running finishes); resolves with the reports so far. */
+  readonly signal?: AbortSignal | undefined;
   readonly clock?: (() => Date) | undefined;
 }
 
@@ -107,6 +109,7 @@ export async function runPipeline<C>(options: RunOptions<C>): Promise<StageRepor
   const selected = options.stages.filter((s) => options.only === undefined || options.only.includes(s.name));
   const reports: StageReport[] = [];
   for (const [i, stage] of selected.entries()) {
+    if (options.signal?.aborted) break;
     const index = i + 1;
     const total = selected.length;
     options.onEvent?.({ type: 'start', stage: stage.name, index, total });

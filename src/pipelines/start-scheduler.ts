@@ -13,11 +13,14 @@ export interface SchedulerOptions {
   readonly log: (line: string) => void;
   /** Called after a job changed something (e.g. to refresh the API's caches at once). */
   readonly afterRun?: (() => Promise<void>) | undefined;
+  /** Aborted at shutdown: a job in progress stops after its current stage. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export async function startScheduler(options: SchedulerOptions): Promise<RunningScheduler> {
   const run = async (job: ScheduledJob) => {
     const reports = await options.pipeline.run({
+      signal: options.signal,
       only: job.stages,
       log: (line) => options.log(`${job.name}: ${line}`),
     });

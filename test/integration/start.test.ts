@@ -1,16 +1,15 @@
 /**
- * The one-command start, as a user runs it: `matchcast up --data <folder>` on a temp DATA_DIR builds everything,
- * serves the API, and answers a prediction; a second start reuses what exists. (`npm start` is the same code
- * path with the demo world as its source.)
+ * The one-command start, as a user runs it (`npm start` = `matchcast start`): on a temp DATA_DIR it creates the
+ * demo world, runs the whole pipeline, serves the API and answers predictions; a second start reuses what
+ * exists. (`matchcast up --data` is the same code path with CSV files as the source.)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const DAY_MS = 86_400_000;
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'matchcast.js');
 
 function freePort(): Promise<number> {
@@ -24,51 +23,14 @@ function freePort(): Promise<number> {
   });
 }
 
-/** A football-data style league: ten teams, a round every three days up to today, fixtures for ten days. */
-function writeLeague(folder: string): void {
-  const teams = Array.from({ length: 10 }, (_, i) => `Club ${String.fromCharCode(65 + i)}`);
-  const strength = (t: number) => (t - 4.5) * 0.15;
-  let state = 11;
-  const uniform = () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-  const goals = (rate: number) => {
-    let k = 0;
-    for (let p = uniform(); p > Math.exp(-rate); p *= uniform()) k++;
-    return k;
-  };
-  const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
-  const lines = ['Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A'];
-  for (let day = today - 240 * DAY_MS, round = 0; day < today + 10 * DAY_MS; day += 3 * DAY_MS, round++) {
-    for (let i = 0; i < 5; i++) {
-      const a = (round + i) % 9;
-      const b = i === 0 ? 9 : (round + 9 - i) % 9;
-      const [h, w] = round % 2 === 0 ? [a, b] : [b, a];
-      const d = new Date(day);
-      const date = `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
-      const lh = Math.exp(0.3 + strength(h) - strength(w));
-      const la = Math.exp(0.05 + strength(w) - strength(h));
-      const ph = lh / (lh + la + 0.9);
-      const pa = la / (lh + la + 0.9);
-      const odds = [ph, 1 - ph - pa, pa].map((p) => (1 / (p * 1.06)).toFixed(2)).join(',');
-      const past = day + 15 * 3_600_000 < Date.now() - 3 * 3_600_000;
-      const [hg, ag] = past ? [goals(lh), goals(la)] : [null, null];
-      const ftr = hg === null || ag === null ? '' : hg > ag ? 'H' : hg === ag ? 'D' : 'A';
-      lines.push(`E0,${date},15:00,${teams[h]},${teams[w]},${hg ?? ''},${ag ?? ''},${ftr},${odds}`);
-    }
-  }
-  writeFileSync(join(folder, 'league.csv'), `${lines.join('\n')}\n`);
-}
-
 interface Started {
   readonly child: ChildProcess;
   readonly key: string;
   readonly output: () => string;
 }
 
-function start(dataDir: string, csv: string, port: number): Promise<Started> {
-  const child = spawn(process.execPath, [BIN, 'up', '--data', csv], {
+function start(dataDir: string, port: number): Promise<Started> {
+  const child = spawn(process.execPath, [BIN, 'start'], {
     env: {
       ...process.env,
       DATA_DIR: dataDir,
@@ -102,25 +64,21 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-describe('matchcast up / start', () => {
+describe('matchcast start', () => {
   let root: string;
-  let csv: string;
   let dataDir: string;
   let port: number;
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'matchcast-start-'));
-    csv = join(root, 'csv');
     dataDir = join(root, 'var');
-    mkdirSync(csv);
-    writeLeague(csv);
     port = await freePort();
   });
 
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('builds everything on an empty DATA_DIR, serves predictions, and reuses it all on the next start', async () => {
-    const first = await start(dataDir, csv, port);
+    const first = await start(dataDir, port);
     try {
       expect(first.output()).toContain('first start');
       expect(first.output()).toContain(`http://localhost:${port}/#key=${first.key}`);
@@ -130,7 +88,10 @@ describe('matchcast up / start', () => {
       const rows = (await response.json()) as { match_id: number; is_future: boolean; proba_home: number }[];
       const upcoming = rows.filter((r) => r.is_future);
       expect(upcoming.length).toBeGreaterThan(0);
+      // History is there too, every past row from a model trained before its kick-off.
       expect(rows.some((r) => !r.is_future)).toBe(true);
+      const cards = await fetch(`${base}/predict/region-roi/`, { headers: { 'X-API-Key': first.key } });
+      expect(((await cards.json()) as unknown[]).length).toBeGreaterThan(0);
       const live = await fetch(`${base}/predict/${upcoming[0]?.match_id}`, {
         headers: { 'X-API-Key': first.key },
       });
@@ -141,7 +102,7 @@ describe('matchcast up / start', () => {
       await stop(first.child);
     }
 
-    const second = await start(dataDir, csv, port);
+    const second = await start(dataDir, port);
     try {
       expect(second.output()).not.toContain('first start');
       expect(second.key).toBe(first.key);

@@ -129,18 +129,20 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
   );
 
   const refresh = () => assembled.services.readModels.refresh();
+  const shutdown = new AbortController();
   const scheduler = await startScheduler({
     pipeline,
     jobs: scheduledJobs(params.schedule),
     redisUrl: config.redisUrl,
     log: (line) => logger.info(line),
     afterRun: refresh,
+    signal: shutdown.signal,
   });
 
   if (servedBefore) {
     // Serve what exists now; catch up (new results, fixtures, a changed param) behind it.
     void pipeline
-      .run({ log: (line) => logger.info(`pipeline: ${line}`) })
+      .run({ log: (line) => logger.info(`pipeline: ${line}`), signal: shutdown.signal })
       .then(async (reports) => {
         const ran = reports.filter((r) => r.status === 'ran').map((r) => r.stage);
         logger.info(`background pipeline: ${ran.length ? `ran ${ran.join(', ')}` : 'everything up to date'}`);
@@ -154,13 +156,14 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    shutdown.abort();
     void (async () => {
       await scheduler.close();
       await app.close();
       await assembled.close();
       await worker.close();
       await queue.close();
-      // A background pipeline run holds the database; let it finish before closing.
+      // A background pipeline run holds the database; let its current stage finish before closing.
       while (pipeline.busy()) await new Promise((resolve) => setTimeout(resolve, 100));
       await db.close();
     })().then(
