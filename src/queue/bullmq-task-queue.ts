@@ -110,7 +110,14 @@ class BullmqTaskQueue implements TaskQueue {
 
   waitFor<N extends TaskName>(taskId: string, _name: N, timeoutMs: number): Promise<TaskResultMap[N]> {
     const pending = this.#waiters.wait(taskId, timeoutMs) as Promise<TaskResultMap[N]>;
-    this.#own.delete(taskId);
+    const mine = this.#own.delete(taskId);
+    if (!mine) {
+      // Enqueued elsewhere (or its outcome already came and went): it may have finished long ago, so look now
+      // rather than after the poll delay.
+      void this.#finishedOutcome(taskId)
+        .then((outcome) => outcome && this.#waiters.deliver(taskId, outcome, false))
+        .catch(() => {});
+    }
     this.#startPolling();
     return pending;
   }

@@ -50,7 +50,7 @@ describe.skipIf(!redisAvailable)('BullMQ task queue', () => {
   }
 
   it('predicts through a worker and maps job states to task statuses', async () => {
-    const { queue, worker } = await setup();
+    const { queue, worker, prefix: currentPrefix } = await setup();
     try {
       const id = await queue.enqueue('predict_match', predictData(11));
       const result = await queue.waitFor(id, 'predict_match', 10_000);
@@ -68,6 +68,10 @@ describe.skipIf(!redisAvailable)('BullMQ task queue', () => {
       expect(status).toMatchObject({ taskId: id, name: 'predict_match', result });
       expect(['started', 'success']).toContain(status?.status);
       expect(await queue.status('00000000-0000-0000-0000-000000000000')).toBeNull();
+      // Another client (another API replica) can wait on the same task id and gets the stored result.
+      const other = createTaskQueue({ redisUrl: REDIS_URL, prefix: currentPrefix });
+      expect(await other.waitFor(id, 'predict_match', 10_000)).toEqual(result);
+      await other.close();
 
       const info = await queue.waitFor(
         await queue.enqueue('model_info', { stage: 'champion' }),
