@@ -1,7 +1,8 @@
 /**
  * Alias → predictor for workers and inline inference. The alias's version is looked up in the registry at
  * most once per `aliasTtlMs` (default 1 s), so a promotion is served within that time without a restart, while
- * the hot path usually costs a map lookup. Versions no alias points at any more are released.
+ * the hot path usually costs a map lookup. Versions no alias points at any more are released. When the registry
+ * cannot be reached, the last known version keeps serving.
  *
  * @example
  *   const resolver = createModelResolver({ registry, modelName: 'soccer-match-outcome' });
@@ -52,7 +53,16 @@ export function createModelResolver(options: ModelResolverOptions): ModelResolve
 
   const lookup = async (alias: ModelAlias): Promise<ModelVersion> => {
     const entry = aliases.get(alias);
-    const versionNumber = await registry.aliasVersion(modelName, alias);
+    let versionNumber: number | null;
+    try {
+      versionNumber = await registry.aliasVersion(modelName, alias);
+    } catch (error) {
+      // The registry database is briefly away: keep serving the version we know rather than failing every task,
+      // and ask again after another TTL.
+      if (!entry) throw error;
+      entry.checkedAt = now();
+      return entry.version;
+    }
     if (versionNumber === null) {
       aliases.delete(alias);
       throw new AliasNotSetError(modelName, alias);

@@ -77,6 +77,26 @@ describe('model resolver', () => {
     await resolver.close();
   });
 
+  it('keeps serving the known version while the registry cannot be reached', async () => {
+    const name = uniqueName('m');
+    const v1 = await register(name, [1, 0, 0]);
+    await registry.promote({ name, version: v1.version, alias: 'champion', actor: 't', reason: 'r' });
+    let clock = 0;
+    let down = false;
+    const flaky: typeof registry = {
+      ...registry,
+      aliasVersion: (n, a) =>
+        down ? Promise.reject(new Error('connection refused')) : registry.aliasVersion(n, a),
+    };
+    const resolver = createModelResolver({ registry: flaky, modelName: name, now: () => clock });
+    expect((await resolver.resolve('champion')).version.version).toBe(1);
+    down = true;
+    clock = 5000;
+    expect((await resolver.resolve('champion')).version.version).toBe(1);
+    await expect(resolver.resolve('challenger')).rejects.toThrow(/connection refused/);
+    await resolver.close();
+  });
+
   it('refuses a model whose artifact was tampered with, and does not cache the failure', async () => {
     const name = uniqueName('m');
     const v1 = await register(name, [1, 0, 0]);
