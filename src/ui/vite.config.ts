@@ -10,8 +10,6 @@ export const uiViteConfig = defineConfig({
   // Relative asset URLs, so the same build works at `/` and behind a path prefix.
   base: './',
   plugins: [react()],
-  // Always React's production build, even when the build runs inside vitest (NODE_ENV=test).
-  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

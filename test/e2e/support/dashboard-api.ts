@@ -12,6 +12,7 @@ import { createApiMetrics } from '../../../src/api/plugins/metrics.ts';
 import { createLivePredictions } from '../../../src/api/services/live-predictions.ts';
 import { createModelCatalog } from '../../../src/api/services/model-catalog.ts';
 import { createReadModels } from '../../../src/api/services/read-models.ts';
+import type { Db } from '../../../src/db/db.ts';
 import { migrate } from '../../../src/db/migrate.ts';
 import { openDb } from '../../../src/db/open-db.ts';
 import { ARTIFACT_KEYS } from '../../../src/domain/artifacts.ts';
@@ -25,9 +26,10 @@ import { toCsv } from '../../../src/pipelines/csv-format.ts';
 import { predictionColumns } from '../../../src/pipelines/predictions-artifact.ts';
 import { createInProcessTaskQueue } from '../../../src/queue/in-process-task-queue.ts';
 import { createTaskProcessors, runTask } from '../../../src/queue/task-processors.ts';
-import { createModelRegistry } from '../../../src/registry/model-registry.ts';
+import { createModelRegistry, type ModelRegistry } from '../../../src/registry/model-registry.ts';
 import { createRunRepository } from '../../../src/registry/run-repository.ts';
 import { putJson, putParquet } from '../../../src/storage/artifact-io.ts';
+import type { ArtifactStore } from '../../../src/storage/artifact-store.ts';
 import { createFileArtifactStore } from '../../../src/storage/file-artifact-store.ts';
 import type { Column } from '../../../src/storage/parquet.ts';
 import { DEMO_FEATURES, type DemoArtifacts } from './demo-artifacts.ts';
@@ -67,15 +69,13 @@ function demoModel(scale: number): Uint8Array {
   });
 }
 
-export async function startDashboardApi(
+/** Writes the artifacts as the pipeline would and registers a champion and a challenger. */
+async function publish(
   artifacts: DemoArtifacts,
-  apiKey = 'e2e-secret-key',
-): Promise<DashboardApi> {
-  const dir = await mkdtemp(join(tmpdir(), 'matchcast-e2e-'));
-  const store = createFileArtifactStore(join(dir, 'artifacts'));
-  const db = await openDb({});
-  await migrate(db);
-
+  store: ArtifactStore,
+  db: Db,
+  registry: ModelRegistry,
+): Promise<void> {
   await putParquet(store, ARTIFACT_KEYS.predictions, predictionColumns(artifacts.predictions));
   await putParquet(
     store,
@@ -109,7 +109,6 @@ export async function startDashboardApi(
   );
   await putJson(store, ARTIFACT_KEYS.driftLatest, artifacts.drift);
 
-  const registry = createModelRegistry({ db, store });
   const runs = createRunRepository(db);
   for (const runId of ['run-champion', 'run-challenger']) {
     await runs.start({ experiment: MODEL_NAME, stage: 'train', runId });
@@ -144,6 +143,20 @@ export async function startDashboardApi(
     alias: 'challenger',
     actor: 'e2e',
   });
+}
+
+/** `artifacts` null: a fresh install — no artifact, no model — for the empty states. */
+export async function startDashboardApi(
+  artifacts: DemoArtifacts | null,
+  apiKey = 'e2e-secret-key',
+): Promise<DashboardApi> {
+  const dir = await mkdtemp(join(tmpdir(), 'matchcast-e2e-'));
+  const store = createFileArtifactStore(join(dir, 'artifacts'));
+  const db = await openDb({});
+  await migrate(db);
+
+  const registry = createModelRegistry({ db, store });
+  if (artifacts !== null) await publish(artifacts, store, db, registry);
 
   const logger = pino({ level: 'silent' });
   const queue = createInProcessTaskQueue();

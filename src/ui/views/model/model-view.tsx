@@ -185,6 +185,8 @@ export function ModelView() {
           <ErrorMessage error={champion.error} what="the champion" onRetry={champion.reload} />
         ) : challenger.state === 'error' ? (
           <ErrorMessage error={challenger.error} what="the challenger" onRetry={challenger.reload} />
+        ) : champion.data.kind === 'absent' && challenger.data.kind === 'absent' ? (
+          <Empty>No model is registered yet. Run the pipeline (`matchcast pipeline run`) and reload.</Empty>
         ) : (
           <>
             <ModelCompare champion={champion.data} challenger={challenger.data} />

@@ -1,0 +1,69 @@
+/**
+ * The dashboard on a fresh install — the API is up but no pipeline has run: no artifact, no model. Every view
+ * must say what is missing instead of failing or staying blank.
+ */
+import { mkdir } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
+import { ensureUiBuilt } from './support/build-ui.ts';
+import { type DashboardApi, startDashboardApi } from './support/dashboard-api.ts';
+
+const OUT_DIR = new URL('../../test-output/e2e/', import.meta.url).pathname;
+
+describe.skipIf(!chromiumAvailable)('dashboard before the first pipeline run', () => {
+  let api: DashboardApi;
+  let browser: Browser;
+  const pageErrors: string[] = [];
+
+  const open = async (route: string): Promise<Page> => {
+    const page = await browser.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${api.url}/#/${route}&key=${encodeURIComponent(api.apiKey)}`);
+    return page;
+  };
+
+  beforeAll(async () => {
+    await ensureUiBuilt();
+    await mkdir(OUT_DIR, { recursive: true });
+    api = await startDashboardApi(null);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('matches view: explains that there are no predictions yet', async () => {
+    const page = await open('matches');
+    await page.getByTestId('empty').waitFor();
+    expect(await page.getByTestId('empty').textContent()).toContain('No predictions yet');
+    expect(new URL(page.url()).hash).toBe('#/matches');
+    await page.screenshot({ path: `${OUT_DIR}empty-matches.png` });
+    await page.close();
+  });
+
+  it('model view: no registered model, no scored match', async () => {
+    const page = await open('model');
+    await page.getByTestId('promotion-history').waitFor();
+    const body = page.locator('main');
+    await expect.poll(() => body.textContent()).toContain('No model is registered yet');
+    expect(await body.textContent()).toContain('No finished match with a scored prediction yet');
+    await page.screenshot({ path: `${OUT_DIR}empty-model.png` });
+    await page.close();
+  });
+
+  it('monitoring view: no drift report yet, queue and worker still shown', async () => {
+    const page = await open('monitoring');
+    await expect.poll(() => page.locator('main').textContent()).toContain('No drift report yet');
+    await page.getByTestId('queue-counts').waitFor();
+    await page.getByTestId('workers-table').waitFor();
+    await page.screenshot({ path: `${OUT_DIR}empty-monitoring.png` });
+    await page.close();
+  });
+
+  it('raised no uncaught error in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
