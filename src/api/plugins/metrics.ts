@@ -50,6 +50,8 @@ export function createApiMetrics(options: { defaultMetrics?: boolean } = {}): Ap
   const modelInfo = new Gauge({
     name: 'model_info',
     help: 'Model versions served, one series per alias (value 1)',
+    // Under node:cluster every process reports the same value; summing them would be wrong.
+    aggregator: 'first',
     labelNames: ['model_name', 'version', 'stage'] as const,
     registers: [registry],
     async collect() {
@@ -63,6 +65,7 @@ export function createApiMetrics(options: { defaultMetrics?: boolean } = {}): Ap
   const modelRegisteredAt = new Gauge({
     name: 'model_registered_at_seconds',
     help: 'Unix time at which the champion version was registered',
+    aggregator: 'first',
     labelNames: ['model_name'] as const,
     registers: [registry],
     async collect() {
@@ -119,6 +122,7 @@ export function createApiMetrics(options: { defaultMetrics?: boolean } = {}): Ap
     driftScore: new Gauge({
       name: 'model_feature_drift_score',
       help: 'Share of features flagged as drifted in the latest drift report',
+      aggregator: 'max',
       registers: [registry],
     }),
     artifactLoadFailures: new Counter({

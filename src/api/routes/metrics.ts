@@ -4,9 +4,10 @@ import type { RouteOptions } from '../services/api-services.ts';
 
 export const metricsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
   const { registry } = services.metrics;
+  const text = services.metricsText ?? (() => registry.metrics());
   app.get(
     '/metrics',
     { schema: { tags: ['monitoring'], summary: 'Prometheus metrics' } },
-    async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
+    async (_request, reply) => reply.type(registry.contentType).send(await text()),
   );
 };

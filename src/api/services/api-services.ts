@@ -21,6 +21,8 @@ export interface ApiServices {
   readonly catalog: ModelCatalog;
   readonly live: LivePredictions;
   readonly metrics: ApiMetrics;
+  /** The /metrics body; set under node:cluster to the sum over all processes. Default: this process's registry. */
+  readonly metricsText?: (() => Promise<string>) | undefined;
   /** Folder of the dashboard's static build (index.html); a placeholder page is served when it is absent. */
   readonly uiDir: string;
 }

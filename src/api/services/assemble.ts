@@ -30,6 +30,7 @@ export interface AssembleOptions {
   /** Overrides config.apiKey (the demo's generated key). */
   readonly apiKey?: string | undefined;
   readonly metrics?: ApiMetrics;
+  readonly metricsText?: () => Promise<string>;
 }
 
 export interface AssembledApi {
@@ -81,6 +82,7 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
     catalog,
     live,
     metrics,
+    metricsText: options.metricsText,
     uiDir: options.uiDir,
   };
   return {

@@ -5,9 +5,10 @@
  * brotli gets the gzip copy inflated on the fly.
  */
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { brotliCompress, constants, createGunzip, gzip } from 'node:zlib';
+import { brotliCompress, constants, createGunzip, createGzip, gzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const gzipAsync = promisify(gzip);
@@ -21,10 +22,13 @@ const COMPRESS_MIN_BYTES = 2048;
 export interface BulkBody {
   /** Strong ETag, quoted. */
   readonly etag: string;
+  /** Uncompressed size in bytes. */
   readonly length: number;
+  /** Kept only for small bodies. */
   readonly identity: Buffer | null;
   readonly gzip: Buffer;
-  readonly br: Buffer;
+  /** Kept only for small bodies: brotli on tens of megabytes costs seconds of CPU for little gain over gzip. */
+  readonly br: Buffer | null;
 }
 
 export type Encoding = 'br' | 'gzip' | 'identity';
@@ -48,25 +52,58 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
   return br ? 'br' : gz ? 'gzip' : 'identity';
 }
 
-export async function buildBulkBody(json: string, etagSeed: string): Promise<BulkBody> {
-  const raw = Buffer.from(json, 'utf8');
-  const [gz, br] = await Promise.all([
-    gzipAsync(raw, { level: 6 }),
-    brotliAsync(raw, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: 5,
-        [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
-        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-      },
-    }),
-  ]);
-  return {
-    etag: etagOf(etagSeed),
-    length: raw.length,
-    identity: raw.length <= KEEP_IDENTITY_BYTES ? raw : null,
-    gzip: gz,
-    br,
+/** Rows per JSON.stringify call when serialising a large array piece by piece. */
+const BATCH_ROWS = 2000;
+
+/**
+ * Serialises `rows` (mapped by `item`) as one JSON array and compresses it. Large arrays are streamed through
+ * gzip batch by batch, yielding to the event loop between batches, so the uncompressed JSON never exists
+ * whole in memory and requests keep being answered while a new version is prepared.
+ */
+export async function buildBulkBody<T>(
+  rows: readonly T[],
+  item: (row: T) => unknown,
+  etagSeed: string,
+): Promise<BulkBody> {
+  const etag = etagOf(etagSeed);
+  if (rows.length <= BATCH_ROWS) {
+    const raw = Buffer.from(JSON.stringify(rows.map(item)), 'utf8');
+    if (raw.length <= KEEP_IDENTITY_BYTES) {
+      const [gz, br] = await Promise.all([
+        gzipAsync(raw, { level: 6 }),
+        brotliAsync(raw, {
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: 5,
+            [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+            [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+          },
+        }),
+      ]);
+      return { etag, length: raw.length, identity: raw, gzip: gz, br };
+    }
+  }
+  const gz = createGzip({ level: 6 });
+  const out: Buffer[] = [];
+  gz.on('data', (chunk: Buffer) => out.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    gz.once('end', resolve);
+    gz.once('error', reject);
+  });
+  let length = 0;
+  const write = async (text: string) => {
+    length += Buffer.byteLength(text);
+    if (!gz.write(text)) await once(gz, 'drain');
   };
+  await write('[');
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
+    const part = JSON.stringify(rows.slice(i, i + BATCH_ROWS).map(item));
+    await write((i > 0 ? ',' : '') + part.slice(1, -1));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  await write(']');
+  gz.end();
+  await finished;
+  return { etag, length, identity: null, gzip: Buffer.concat(out), br: null };
 }
 
 /** True (and the 304 sent) when the client already holds this version. */
@@ -82,8 +119,8 @@ export function sendBulk(request: FastifyRequest, reply: FastifyReply, body: Bul
   if (notModified(request, reply, body.etag)) return reply;
   reply.header('etag', body.etag).header('vary', 'accept-encoding').type('application/json; charset=utf-8');
   const encoding = chooseEncoding(request.headers['accept-encoding']);
-  if (encoding === 'br') return reply.header('content-encoding', 'br').send(body.br);
-  if (encoding === 'gzip') return reply.header('content-encoding', 'gzip').send(body.gzip);
+  if (encoding === 'br' && body.br) return reply.header('content-encoding', 'br').send(body.br);
+  if (encoding !== 'identity') return reply.header('content-encoding', 'gzip').send(body.gzip);
   if (body.identity) return reply.send(body.identity);
   return reply.send(Readable.from([body.gzip]).pipe(createGunzip()));
 }

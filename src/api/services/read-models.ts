@@ -13,7 +13,7 @@ import { card, filterRows, predictionItem } from './bulk-views.ts';
 import { type DriftSnapshot, parseDriftReport } from './drift-report.ts';
 import { type FeatureTable, parseFeatures } from './feature-table.ts';
 import { type OddsTable, parseOdds } from './odds-table.ts';
-import { type PredictionTable, parsePredictions } from './prediction-table.ts';
+import { type MatchPrediction, type PredictionTable, parsePredictions } from './prediction-table.ts';
 import { parseRegionRoi } from './region-roi.ts';
 
 export interface ReadModelEvents {
@@ -46,14 +46,21 @@ export interface ReadModels {
   stop(): void;
 }
 
-function memo(seed: () => string, build: () => string): () => Promise<BulkBody> {
+/** What a bulk body is built from, captured once when its build starts (so one body is one version). */
+interface BodySource<T> {
+  readonly rows: readonly T[];
+  readonly item: (row: T) => unknown;
+}
+
+/** One bulk body per seed (the etags it came from); a new seed starts a new build, a failed build is retried. */
+function memo<T>(seed: () => string, source: () => BodySource<T>): () => Promise<BulkBody> {
   let current: { seed: string; body: Promise<BulkBody> } | null = null;
   return () => {
     const s = seed();
     if (current?.seed !== s) {
-      const body = buildBulkBody(build(), s);
+      const { rows, item } = source();
+      const body = buildBulkBody(rows, item, s);
       current = { seed: s, body };
-      // A failed build must not stick: the next request tries again.
       body.catch(() => {
         if (current?.body === body) current = null;
       });
@@ -99,26 +106,31 @@ export function createReadModels(
 
   const etag = (a: CachedArtifact<unknown>) => a.current()?.etag ?? 'absent';
   const predictionRows = () => predictions.current()?.value.rows ?? [];
+  const oddsById = () => odds.current()?.value.byId;
   const cardRows = (rows: ReturnType<typeof predictionRows>) => {
-    const byId = odds.current()?.value.byId;
+    const byId = oddsById();
     return rows.map((r) => card(r, byId?.get(r.match_id)));
   };
 
+  const identity = (row: unknown) => row;
   const predictionsBody = memo(
     () => `predictions:${etag(predictions)}`,
-    () => JSON.stringify(predictionRows().map(predictionItem)),
+    () => ({ rows: predictionRows(), item: predictionItem }),
   );
   const cardsBody = memo(
     () => `cards:${etag(predictions)}:${etag(odds)}`,
-    () => JSON.stringify(cardRows(predictionRows())),
+    () => {
+      const byId = oddsById();
+      return { rows: predictionRows(), item: (r: MatchPrediction) => card(r, byId?.get(r.match_id)) };
+    },
   );
   const oddsBody = memo(
     () => `odds:${etag(odds)}`,
-    () => JSON.stringify(odds.current()?.value.rows ?? []),
+    () => ({ rows: odds.current()?.value.rows ?? [], item: identity }),
   );
   const regionRoiBody = memo(
     () => `roi:${etag(regionRoi)}`,
-    () => JSON.stringify(regionRoi.current()?.value ?? []),
+    () => ({ rows: regionRoi.current()?.value ?? [], item: identity }),
   );
 
   function warm(): void {
@@ -148,9 +160,9 @@ export function createReadModels(
       };
     },
     async refresh() {
-      // One at a time: decoding several large files at once would multiply the peak memory.
+      // One at a time: decoding several large files at once would multiply the peak memory. The bulk bodies
+      // build in the background (warm); the first request for one waits for it.
       for (const a of all) await a.refresh();
-      await Promise.all([predictionsBody(), cardsBody(), oddsBody(), regionRoiBody()]);
     },
     ready: () => all.every((a) => a.checked),
     start() {

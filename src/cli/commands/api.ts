@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { buildApp } from '../../api/app.ts';
+import { createApiMetrics } from '../../api/plugins/metrics.ts';
 import { MissingApiKeyError, resolveApiKey } from '../../api/services/api-key.ts';
 import { assembleApi } from '../../api/services/assemble.ts';
 import type { Config } from '../../config/config.ts';
@@ -18,6 +19,7 @@ import type { TaskQueue } from '../../queue/task-queue.ts';
 import { createModelRegistry } from '../../registry/model-registry.ts';
 import { createArtifactStore } from '../../storage/create-artifact-store.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
+import { clusterMetricsText, serveClusterMetrics } from './api-cluster-metrics.ts';
 
 /** The first of `candidates` (paths relative to this file) that exists: run from src/ by tsx or from dist/src/. */
 function nearest(candidates: readonly string[]): string {
@@ -75,8 +77,11 @@ export async function runApiProcess(options: ApiProcessOptions): Promise<Running
       logger,
     });
   }
+  const metrics = createApiMetrics();
   const assembled = assembleApi({
     config,
+    metrics,
+    ...(cluster.isWorker ? { metricsText: clusterMetricsText(metrics.registry) } : {}),
     logger,
     db,
     queue,
@@ -120,6 +125,7 @@ function stopOnSignals(stop: (signal: string) => Promise<void>): void {
 
 function runPrimary(workers: number): void {
   const exiting = new Set<number>();
+  serveClusterMetrics();
   for (let i = 0; i < workers; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
     if (exiting.has(worker.id)) return;
