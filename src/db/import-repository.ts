@@ -4,6 +4,7 @@
  * so re-importing the same data changes nothing (no `updated_at` churn) and `match_id` stays put.
  */
 import type { MatchStatus, Sex } from '../domain/match.ts';
+import { dictionaryEncode, integerArrayLiteral, PRICE_SCALE, scaledPrice } from './array-params.ts';
 import type { Queryable } from './db.ts';
 
 export interface RegionInput {
@@ -91,19 +92,20 @@ export interface MatchWrite {
   readonly outcome: WriteOutcome;
 }
 
-// $1 source, $2 source_key, $3 region_id, $4 competition, $5 season, $6 sex, $7 start (epoch ms),
-// $8 home_team_id, $9 away_team_id, $10 home_score, $11 away_score, $12 status. Source keys must be unique
+// $2 source_key, $3 region_id, $6 sex, $7 start (epoch seconds), $8 home_team_id, $9 away_team_id,
+// $10 home_score, $11 away_score; source, competition, season and status as dictionaries ($1, $4, $5, $12)
+// with per-row indexes ($13, $14, $15, $16), see array-params.ts. Source keys must be unique
 // within one call. Rows identical to what is stored are filtered out by a read-only join before the INSERT:
 // an ON CONFLICT that finds nothing to change would still lock (and so write) every row it visits.
 const UPSERT_MATCHES = `
   WITH input AS (
-    SELECT source, source_key, region_id, competition, season, sex,
-           to_timestamp(start_ms / 1000.0) AS start_time_utc,
-           home_team_id, away_team_id, home_score, away_score, status
-    FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::smallint[], $7::float8[],
-                $8::int[], $9::int[], $10::int[], $11::int[], $12::text[])
-      AS t(source, source_key, region_id, competition, season, sex, start_ms,
-           home_team_id, away_team_id, home_score, away_score, status)
+    SELECT ($1::text[])[source_i] AS source, source_key, region_id, ($4::text[])[competition_i] AS competition,
+           ($5::text[])[season_i] AS season, sex::smallint AS sex, to_timestamp(start_s) AS start_time_utc,
+           home_team_id, away_team_id, home_score, away_score, ($12::text[])[status_i] AS status
+    FROM unnest($13::int[], $2::text[], $3::int[], $14::int[], $15::int[], $6::int[], $7::int8[],
+                $8::int[], $9::int[], $10::int[], $11::int[], $16::int[])
+      AS t(source_i, source_key, region_id, competition_i, season_i, sex, start_s,
+           home_team_id, away_team_id, home_score, away_score, status_i)
   ), existing AS (
     SELECT i.source_key, m.match_id,
            (m.source, m.region_id, m.competition, m.season, m.sex, m.start_time_utc, m.home_team_id,
@@ -138,21 +140,30 @@ export async function upsertMatches(
 ): Promise<Map<string, MatchWrite>> {
   const result = new Map<string, MatchWrite>();
   if (matches.length === 0) return result;
+  const source = dictionaryEncode(matches.map((m) => m.source));
+  const competition = dictionaryEncode(matches.map((m) => m.competition));
+  const season = dictionaryEncode(matches.map((m) => m.season));
+  const status = dictionaryEncode(matches.map((m) => m.status));
+  const ints = (pick: (m: MatchInput) => number | null) => integerArrayLiteral(matches.map(pick));
   const rows = await q.query<{ source_key: string; match_id: number; outcome: WriteOutcome }>(
     UPSERT_MATCHES,
     [
-      matches.map((m) => m.source),
+      source.values,
       matches.map((m) => m.sourceKey),
-      matches.map((m) => m.regionId),
-      matches.map((m) => m.competition),
-      matches.map((m) => m.season),
-      matches.map((m) => m.sex),
-      matches.map((m) => m.startTimeMs),
-      matches.map((m) => m.homeTeamId),
-      matches.map((m) => m.awayTeamId),
-      matches.map((m) => m.homeScore),
-      matches.map((m) => m.awayScore),
-      matches.map((m) => m.status),
+      ints((m) => m.regionId),
+      competition.values,
+      season.values,
+      ints((m) => m.sex),
+      ints((m) => Math.floor(m.startTimeMs / 1000)),
+      ints((m) => m.homeTeamId),
+      ints((m) => m.awayTeamId),
+      ints((m) => m.homeScore),
+      ints((m) => m.awayScore),
+      status.values,
+      source.indexes,
+      competition.indexes,
+      season.indexes,
+      status.indexes,
     ],
   );
   for (const r of rows) result.set(r.source_key, { matchId: Number(r.match_id), outcome: r.outcome });
@@ -174,14 +185,19 @@ export interface OddsWriteCounts {
   readonly unchanged: number;
 }
 
-// $1 match_id, $2 bookmaker, $3 kind, $4 home, $5 draw, $6 away. Prices without a collection time
-// (collected_at NULL): one row per match, bookmaker and kind. Identical rows are filtered out first (see
-// UPSERT_MATCHES for why).
+// $1 match ids, $4 $5 $6 prices × PRICE_SCALE; bookmaker and kind as dictionaries ($2, $3) with per-row
+// indexes ($7, $8), see array-params.ts.
+const ODDS_INPUT = `
+  SELECT match_id, ($2::text[])[b] AS bookmaker, ($3::text[])[k] AS kind, h::float8 / ${PRICE_SCALE} AS odd_home,
+         d::float8 / ${PRICE_SCALE} AS odd_draw, a::float8 / ${PRICE_SCALE} AS odd_away
+  FROM unnest($1::int8[], $7::int[], $8::int[], $4::int8[], $5::int8[], $6::int8[]) AS u(match_id, b, k, h, d, a)`;
+
+// Parameters as ODDS_INPUT. Prices without a collection time (collected_at NULL): one row per match,
+// bookmaker and kind. Identical rows are filtered out first (see UPSERT_MATCHES for why).
 const UPSERT_ODDS = `
   WITH written AS (
     INSERT INTO odds AS o (match_id, bookmaker, kind, odd_home, odd_draw, odd_away)
-    SELECT i.* FROM unnest($1::bigint[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[])
-      AS i(match_id, bookmaker, kind, odd_home, odd_draw, odd_away)
+    SELECT i.* FROM (${ODDS_INPUT}) AS i
     WHERE NOT EXISTS (
       SELECT 1 FROM odds s
       WHERE s.match_id = i.match_id AND s.bookmaker = i.bookmaker AND s.kind = i.kind AND s.collected_at IS NULL
@@ -193,19 +209,25 @@ const UPSERT_ODDS = `
   SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated
   FROM written`;
 
-// $1 match_id, $2 bookmaker, $3 kind, $4 home, $5 draw, $6 away
+// Parameters as ODDS_INPUT.
 const INSERT_ODDS = `
   INSERT INTO odds (match_id, bookmaker, kind, odd_home, odd_draw, odd_away)
-  SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[])`;
+  ${ODDS_INPUT}`;
 
-const oddsParams = (odds: readonly OddsInput[]) => [
-  odds.map((o) => o.matchId),
-  odds.map((o) => o.bookmaker),
-  odds.map((o) => o.kind),
-  odds.map((o) => o.home),
-  odds.map((o) => o.draw),
-  odds.map((o) => o.away),
-];
+function oddsParams(odds: readonly OddsInput[]): unknown[] {
+  const bookmaker = dictionaryEncode(odds.map((o) => o.bookmaker));
+  const kind = dictionaryEncode(odds.map((o) => o.kind));
+  return [
+    integerArrayLiteral(odds.map((o) => o.matchId)),
+    bookmaker.values,
+    kind.values,
+    integerArrayLiteral(odds.map((o) => scaledPrice(o.home))),
+    integerArrayLiteral(odds.map((o) => scaledPrice(o.draw))),
+    integerArrayLiteral(odds.map((o) => scaledPrice(o.away))),
+    bookmaker.indexes,
+    kind.indexes,
+  ];
+}
 
 /** True when the session may switch off trigger-based checks (superuser: PGlite, a local server). */
 export async function canSkipTriggers(q: Queryable): Promise<boolean> {
@@ -240,4 +262,66 @@ export async function upsertOdds(q: Queryable, odds: readonly OddsInput[]): Prom
   const inserted = row?.inserted ?? 0;
   const updated = row?.updated ?? 0;
   return { inserted, updated, unchanged: odds.length - inserted - updated };
+}
+
+// Bulk loading into an empty odds table -------------------------------------------------------------------
+
+/** True when `odds` holds no row: an import may then load it with its unique index dropped and rebuilt. */
+export async function oddsTableIsEmpty(q: Queryable): Promise<boolean> {
+  const [row] = await q.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM odds) AS empty');
+  return row?.empty === true;
+}
+
+export interface ConstraintDefinition {
+  readonly name: string;
+  readonly definition: string;
+}
+
+// The unique constraints of the odds table (in the current schema) with the SQL that re-creates them.
+const SELECT_ODDS_UNIQUE = `
+  SELECT conname AS name, pg_get_constraintdef(oid) AS definition
+  FROM pg_constraint WHERE conrelid = 'odds'::regclass AND contype = 'u'`;
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Drops the odds table's unique constraints for a bulk load and returns how to re-create them. Maintaining
+ * that B-tree row by row is about two thirds of the cost of inserting a price; building it once at the end
+ * is a single sort. Call only inside the transaction that will also re-create them (DDL is transactional, so
+ * a failed import rolls the drop back too); other sessions wait on the table until it commits.
+ */
+export async function dropOddsUniqueConstraints(q: Queryable): Promise<ConstraintDefinition[]> {
+  const constraints = await q.query<{ name: string; definition: string }>(SELECT_ODDS_UNIQUE);
+  for (const c of constraints) await q.exec(`ALTER TABLE odds DROP CONSTRAINT ${quoteIdent(c.name)}`);
+  return constraints;
+}
+
+export async function restoreOddsConstraints(
+  q: Queryable,
+  constraints: readonly ConstraintDefinition[],
+): Promise<void> {
+  for (const c of constraints)
+    await q.exec(`ALTER TABLE odds ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);
+}
+
+// Parameters as ODDS_INPUT: removes the stored rows of the same match, bookmaker and kind.
+const DELETE_SAME_ODDS = `
+  WITH deleted AS (
+    DELETE FROM odds o USING (${ODDS_INPUT}) AS i
+    WHERE o.match_id = i.match_id AND o.bookmaker = i.bookmaker AND o.kind = i.kind AND o.collected_at IS NULL
+    RETURNING 1
+  )
+  SELECT count(*)::int AS n FROM deleted`;
+
+/**
+ * Without the unique index there is no ON CONFLICT: prices of a match written earlier in the same bulk load
+ * (one match listed in two files) replace the earlier rows instead. Replaced rows count as updated.
+ */
+export async function replaceOdds(q: Queryable, odds: readonly OddsInput[]): Promise<OddsWriteCounts> {
+  if (odds.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  const params = oddsParams(odds);
+  const [deleted] = await q.query<{ n: number }>(DELETE_SAME_ODDS, params);
+  await q.query(INSERT_ODDS, params);
+  const updated = deleted?.n ?? 0;
+  return { inserted: odds.length - updated, updated, unchanged: 0 };
 }

@@ -28,70 +28,74 @@ describe.each(DRIVERS)('demo world on $driver', ({ available, open }) => {
     for (const d of disposers.splice(0)) await d();
   });
 
-  it.runIf(available)('is written once, idempotently, and played forward deterministically', async () => {
-    const { db, dispose } = await open();
-    disposers.push(dispose);
+  it.runIf(available)(
+    'is written once, idempotently, and played forward deterministically',
+    { timeout: 240_000 },
+    async () => {
+      const { db, dispose } = await open();
+      disposers.push(dispose);
 
-    const created = await advanceDemoWorld(db, day0, SEED);
-    const world = generateDemoWorld({ seed: SEED, today: day0 });
-    expect(created).toMatchObject({
-      created: true,
-      matches: world.matches.length,
-      matchesInserted: world.matches.length,
-    });
-    const [counts] = await db.query<{ truth: number; regions: number; women: number; sources: string[] }>(
-      `SELECT (SELECT count(*) FROM demo_truth)::int AS truth, (SELECT count(*) FROM regions)::int AS regions,
+      const created = await advanceDemoWorld(db, day0, SEED);
+      const world = generateDemoWorld({ seed: SEED, today: day0 });
+      expect(created).toMatchObject({
+        created: true,
+        matches: world.matches.length,
+        matchesInserted: world.matches.length,
+      });
+      const [counts] = await db.query<{ truth: number; regions: number; women: number; sources: string[] }>(
+        `SELECT (SELECT count(*) FROM demo_truth)::int AS truth, (SELECT count(*) FROM regions)::int AS regions,
               (SELECT count(*) FROM matches WHERE sex = 1)::int AS women,
               (SELECT array_agg(DISTINCT source) FROM matches) AS sources`,
-    );
-    expect(counts).toMatchObject({
-      truth: world.matches.length,
-      regions: world.regions.length,
-      sources: ['demo'],
-    });
-    expect(counts?.women).toBeGreaterThan(0);
-    const oracle = await loadDemoOracleLogLoss(db);
-    const expected = oracleLogLoss(world.matches);
-    expect(oracle.matches).toBe(expected.matches);
-    expect(oracle.logLoss).toBeCloseTo(expected.logLoss, 9);
+      );
+      expect(counts).toMatchObject({
+        truth: world.matches.length,
+        regions: world.regions.length,
+        sources: ['demo'],
+      });
+      expect(counts?.women).toBeGreaterThan(0);
+      const oracle = await loadDemoOracleLogLoss(db);
+      const expected = oracleLogLoss(world.matches);
+      expect(oracle.matches).toBe(expected.matches);
+      expect(oracle.logLoss).toBeCloseTo(expected.logLoss, 9);
 
-    // The same day again: nothing changes, not even updated_at.
-    const before = await snapshot(db);
-    const again = await advanceDemoWorld(db, day0, SEED);
-    expect(again).toMatchObject({
-      created: false,
-      matchesInserted: 0,
-      matchesUpdated: 0,
-      oddsInserted: 0,
-      oddsUpdated: 0,
-    });
-    expect(await snapshot(db)).toEqual(before);
+      // The same day again: nothing changes, not even updated_at.
+      const before = await snapshot(db);
+      const again = await advanceDemoWorld(db, day0, SEED);
+      expect(again).toMatchObject({
+        created: false,
+        matchesInserted: 0,
+        matchesUpdated: 0,
+        oddsInserted: 0,
+        oddsUpdated: 0,
+      });
+      expect(await snapshot(db)).toEqual(before);
 
-    // Three days later: kicked-off fixtures get results, new fixtures appear, ids stay put.
-    const day3 = new Date(day0.getTime() + 3 * DAY);
-    const advanced = await advanceDemoWorld(db, day3, SEED);
-    expect(advanced.created).toBe(false);
-    expect(advanced.matchesInserted).toBeGreaterThan(0);
-    expect(advanced.matchesUpdated).toBeGreaterThan(0);
-    const after = await snapshot(db);
-    const afterByKey = new Map(after.map((m) => [m.source_key, m]));
-    for (const m of before) expect(afterByKey.get(m.source_key)?.match_id).toBe(m.match_id);
+      // Three days later: kicked-off fixtures get results, new fixtures appear, ids stay put.
+      const day3 = new Date(day0.getTime() + 3 * DAY);
+      const advanced = await advanceDemoWorld(db, day3, SEED);
+      expect(advanced.created).toBe(false);
+      expect(advanced.matchesInserted).toBeGreaterThan(0);
+      expect(advanced.matchesUpdated).toBeGreaterThan(0);
+      const after = await snapshot(db);
+      const afterByKey = new Map(after.map((m) => [m.source_key, m]));
+      for (const m of before) expect(afterByKey.get(m.source_key)?.match_id).toBe(m.match_id);
 
-    const expectedWorld = generateDemoWorld({ seed: SEED, today: day3, anchor: day0 });
-    expect(after).toHaveLength(expectedWorld.matches.length);
-    for (const m of expectedWorld.matches) {
-      const row = afterByKey.get(m.sourceKey)!;
-      expect([row.status, row.home_score, row.away_score]).toEqual([m.status, m.homeScore, m.awayScore]);
-    }
-    const [upcoming] = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM matches WHERE status = 'scheduled' AND start_time_utc > $1`,
-      [day3.toISOString()],
-    );
-    expect(upcoming?.n).toBeGreaterThan(0);
-    const [closing] = await db.query<{ missing: number }>(
-      `SELECT count(*)::int AS missing FROM matches m
+      const expectedWorld = generateDemoWorld({ seed: SEED, today: day3, anchor: day0 });
+      expect(after).toHaveLength(expectedWorld.matches.length);
+      for (const m of expectedWorld.matches) {
+        const row = afterByKey.get(m.sourceKey)!;
+        expect([row.status, row.home_score, row.away_score]).toEqual([m.status, m.homeScore, m.awayScore]);
+      }
+      const [upcoming] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM matches WHERE status = 'scheduled' AND start_time_utc > $1`,
+        [day3.toISOString()],
+      );
+      expect(upcoming?.n).toBeGreaterThan(0);
+      const [closing] = await db.query<{ missing: number }>(
+        `SELECT count(*)::int AS missing FROM matches m
        WHERE m.status = 'finished' AND NOT EXISTS (SELECT 1 FROM odds o WHERE o.match_id = m.match_id AND o.kind = 'closing')`,
-    );
-    expect(closing?.missing).toBe(0);
-  });
+      );
+      expect(closing?.missing).toBe(0);
+    },
+  );
 });

@@ -158,6 +158,29 @@ describe.each(DRIVERS)('football-data import on $driver', ({ available, open }) 
     expect(price?.odd_home).toBe(2.3);
   });
 
+  it.runIf(available)(
+    'writes a match listed in two files once, the later file winning, across batches',
+    async () => {
+      const copy = E0.replace('Aston Villa,Newcastle,0,0,D,2.25', 'Aston Villa,Newcastle,0,1,A,2.2');
+      const { db, dir } = await setUp({ 'a/E0/2025-26.csv': E0, 'b/E0/2025-26.csv': copy });
+      // batchSize 1 flushes after each file, so the second copy meets rows written by the first.
+      const summary = await importFootballData(db, [dir], { nowMs: NOW, batchSize: 1 });
+      expect(summary).toMatchObject({ matchesInserted: 3, matchesUpdated: 1, matchesUnchanged: 2 });
+      const [villa] = await db.query<{ away_score: number; prices: number[] }>(
+        `SELECT m.away_score, array_agg(o.odd_home ORDER BY o.bookmaker) AS prices
+       FROM matches m JOIN odds o USING (match_id) WHERE m.source_key LIKE '%Aston Villa%' GROUP BY m.away_score`,
+      );
+      expect(villa).toEqual({ away_score: 1, prices: [2.2, 2.45] });
+      const [n] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM odds');
+      expect(n?.n).toBe(5);
+      // The unique index is back after the bulk load.
+      await expect(
+        db.query(`INSERT INTO odds (match_id, bookmaker, kind, odd_home, odd_draw, odd_away)
+                SELECT match_id, bookmaker, kind, odd_home, odd_draw, odd_away FROM odds LIMIT 1`),
+      ).rejects.toThrow(/duplicate key/);
+    },
+  );
+
   it.runIf(available)('turns a fixture into a finished match when its result arrives', async () => {
     const fixture = `${MAIN_HEADER}\nB1,05/12/2026,19:45,Club Brugge,Genk,,,,1.8,3.8,4.2,,,\n`;
     const { db, dir } = await setUp({ 'B1/2026-27.csv': fixture });

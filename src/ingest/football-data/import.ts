@@ -12,9 +12,13 @@ import { readFileSync } from 'node:fs';
 import type { Db, Queryable } from '../../db/db.ts';
 import {
   canSkipTriggers,
+  dropOddsUniqueConstraints,
   insertOddsOfNewMatches,
   type MatchInput,
   type OddsInput,
+  oddsTableIsEmpty,
+  replaceOdds,
+  restoreOddsConstraints,
   type TeamInput,
   teamKey,
   upsertMatches,
@@ -95,63 +99,69 @@ interface Totals {
   oddsUnchanged: number;
 }
 
+/**
+ * `bulk`: the odds table was empty when the import began and its unique index is dropped until the end (one
+ * transaction for the whole import); `upsert`: the general case, one transaction per batch.
+ */
+type WriteMode = 'bulk' | 'upsert';
+
 async function writeBatch(
-  db: Db,
+  tx: Queryable,
+  mode: WriteMode,
   ids: IdCache,
   batch: readonly ParsedMatch[],
   totals: Totals,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    ids.skipTriggers ??= await canSkipTriggers(tx);
-    await ids.resolve(tx, batch);
-    for (let start = 0; start < batch.length; start += MATCHES_PER_STATEMENT) {
-      const chunk = batch.slice(start, start + MATCHES_PER_STATEMENT);
-      const inputs: MatchInput[] = chunk.map((m) => ({
-        source: m.source,
-        sourceKey: m.sourceKey,
-        regionId: ids.regions.get(m.region.code)!,
-        competition: m.competition,
-        season: m.season,
-        sex: m.sex,
-        startTimeMs: m.startTimeMs,
-        homeTeamId: ids.team(m, m.homeTeam),
-        awayTeamId: ids.team(m, m.awayTeam),
-        homeScore: m.homeScore,
-        awayScore: m.awayScore,
-        status: m.status,
-      }));
-      const written = await upsertMatches(tx, inputs);
-      const odds: OddsInput[] = [];
-      const oddsOfNew: OddsInput[] = [];
-      for (const m of chunk) {
-        const w = written.get(m.sourceKey)!;
-        if (w.outcome === 'inserted') totals.matchesInserted++;
-        else if (w.outcome === 'updated') totals.matchesUpdated++;
-        else totals.matchesUnchanged++;
-        const target = w.outcome === 'inserted' ? oddsOfNew : odds;
-        for (const o of m.odds) {
-          target.push({
-            matchId: w.matchId,
-            bookmaker: o.bookmaker,
-            kind: o.kind,
-            home: o.home,
-            draw: o.draw,
-            away: o.away,
-          });
-        }
-      }
-      for (let at = 0; at < oddsOfNew.length; at += ODDS_PER_STATEMENT) {
-        const slice = oddsOfNew.slice(at, at + ODDS_PER_STATEMENT);
-        totals.oddsInserted += await insertOddsOfNewMatches(tx, slice, ids.skipTriggers);
-      }
-      for (let at = 0; at < odds.length; at += ODDS_PER_STATEMENT) {
-        const counts = await upsertOdds(tx, odds.slice(at, at + ODDS_PER_STATEMENT));
-        totals.oddsInserted += counts.inserted;
-        totals.oddsUpdated += counts.updated;
-        totals.oddsUnchanged += counts.unchanged;
+  ids.skipTriggers ??= await canSkipTriggers(tx);
+  await ids.resolve(tx, batch);
+  for (let start = 0; start < batch.length; start += MATCHES_PER_STATEMENT) {
+    const chunk = batch.slice(start, start + MATCHES_PER_STATEMENT);
+    const inputs: MatchInput[] = chunk.map((m) => ({
+      source: m.source,
+      sourceKey: m.sourceKey,
+      regionId: ids.regions.get(m.region.code)!,
+      competition: m.competition,
+      season: m.season,
+      sex: m.sex,
+      startTimeMs: m.startTimeMs,
+      homeTeamId: ids.team(m, m.homeTeam),
+      awayTeamId: ids.team(m, m.awayTeam),
+      homeScore: m.homeScore,
+      awayScore: m.awayScore,
+      status: m.status,
+    }));
+    const written = await upsertMatches(tx, inputs);
+    const odds: OddsInput[] = [];
+    const oddsOfNew: OddsInput[] = [];
+    for (const m of chunk) {
+      const w = written.get(m.sourceKey)!;
+      if (w.outcome === 'inserted') totals.matchesInserted++;
+      else if (w.outcome === 'updated') totals.matchesUpdated++;
+      else totals.matchesUnchanged++;
+      const target = w.outcome === 'inserted' ? oddsOfNew : odds;
+      for (const o of m.odds) {
+        target.push({
+          matchId: w.matchId,
+          bookmaker: o.bookmaker,
+          kind: o.kind,
+          home: o.home,
+          draw: o.draw,
+          away: o.away,
+        });
       }
     }
-  });
+    for (let at = 0; at < oddsOfNew.length; at += ODDS_PER_STATEMENT) {
+      const slice = oddsOfNew.slice(at, at + ODDS_PER_STATEMENT);
+      totals.oddsInserted += await insertOddsOfNewMatches(tx, slice, ids.skipTriggers);
+    }
+    for (let at = 0; at < odds.length; at += ODDS_PER_STATEMENT) {
+      const slice = odds.slice(at, at + ODDS_PER_STATEMENT);
+      const counts = mode === 'bulk' ? await replaceOdds(tx, slice) : await upsertOdds(tx, slice);
+      totals.oddsInserted += counts.inserted;
+      totals.oddsUpdated += counts.updated;
+      totals.oddsUnchanged += counts.unchanged;
+    }
+  }
 }
 
 /**
@@ -182,34 +192,45 @@ export async function importFootballData(
   let pending = new Map<string, ParsedMatch>();
   const pendingFile = new Map<string, string>();
 
-  const flush = async () => {
-    if (pending.size === 0) return;
-    const batch = [...pending.values()];
-    pending = new Map();
-    pendingFile.clear();
-    await writeBatch(db, ids, batch, totals);
+  const readAll = async (write: (batch: readonly ParsedMatch[]) => Promise<void>) => {
+    const flush = async () => {
+      if (pending.size === 0) return;
+      const batch = [...pending.values()];
+      pending = new Map();
+      pendingFile.clear();
+      await write(batch);
+    };
+    for (const [i, file] of files.entries()) {
+      const parsed = parseFootballDataFile(file, readFileSync(file), { nowMs });
+      rowsRead += parsed.rowsRead;
+      for (const s of parsed.skipped) {
+        if (s.kind !== 'unrecognised-file') rowsSkipped[reasonKey(s)] = (rowsSkipped[reasonKey(s)] ?? 0) + 1;
+        if (s.kind !== 'blank') problems.push(s);
+      }
+      for (const m of parsed.matches) {
+        const earlier = pendingFile.get(m.sourceKey);
+        if (earlier !== undefined) {
+          const reason = `same match also in ${file}:${m.line}`;
+          problems.push({ file: earlier, line: pending.get(m.sourceKey)!.line, kind: 'duplicate', reason });
+          rowsSkipped['duplicate match'] = (rowsSkipped['duplicate match'] ?? 0) + 1;
+        }
+        pending.set(m.sourceKey, m);
+        pendingFile.set(m.sourceKey, file);
+      }
+      if (pending.size >= batchSize) await flush();
+      options.onProgress?.(i + 1, files.length);
+    }
+    await flush();
   };
 
-  for (const [i, file] of files.entries()) {
-    const parsed = parseFootballDataFile(file, readFileSync(file), { nowMs });
-    rowsRead += parsed.rowsRead;
-    for (const s of parsed.skipped) {
-      if (s.kind !== 'unrecognised-file') rowsSkipped[reasonKey(s)] = (rowsSkipped[reasonKey(s)] ?? 0) + 1;
-      if (s.kind !== 'blank') problems.push(s);
-    }
-    for (const m of parsed.matches) {
-      const earlier = pendingFile.get(m.sourceKey);
-      if (earlier !== undefined) {
-        const reason = `same match also in ${file}:${m.line}`;
-        problems.push({ file: earlier, line: pending.get(m.sourceKey)!.line, kind: 'duplicate', reason });
-        rowsSkipped['duplicate match'] = (rowsSkipped['duplicate match'] ?? 0) + 1;
-      }
-      pending.set(m.sourceKey, m);
-      pendingFile.set(m.sourceKey, file);
-    }
-    if (pending.size >= batchSize) await flush();
-    options.onProgress?.(i + 1, files.length);
+  if (await oddsTableIsEmpty(db)) {
+    await db.transaction(async (tx) => {
+      const constraints = await dropOddsUniqueConstraints(tx);
+      await readAll((batch) => writeBatch(tx, 'bulk', ids, batch, totals));
+      await restoreOddsConstraints(tx, constraints);
+    });
+  } else {
+    await readAll((batch) => db.transaction((tx) => writeBatch(tx, 'upsert', ids, batch, totals)));
   }
-  await flush();
   return { files: files.length, rowsRead, ...totals, rowsSkipped, problems };
 }
