@@ -1,7 +1,8 @@
 /**
- * The real API app (buildApp) for the browser tests, listening on a random port, over a temporary artifact
- * folder and an in-memory PGlite registry filled with demo-artifacts.ts; an in-process worker answers live
- * predictions. Serves the built dashboard from src/ui/dist.
+ * The real API app for the browser tests — buildApp over assembleApi, as `matchcast api` and `npm start`
+ * wire it — listening on a random port, over a temporary artifact folder and an in-memory PGlite registry
+ * filled with demo-artifacts.ts; an in-process worker (startWorker) answers live predictions. Serves the
+ * built dashboard from src/ui/dist.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,14 +10,11 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { buildApp } from '../../../src/api/app.ts';
 import { createApiMetrics } from '../../../src/api/plugins/metrics.ts';
-import { createLivePredictions } from '../../../src/api/services/live-predictions.ts';
-import { createModelCatalog } from '../../../src/api/services/model-catalog.ts';
-import { createReadModels } from '../../../src/api/services/read-models.ts';
+import { assembleApi } from '../../../src/api/services/assemble.ts';
 import type { Db } from '../../../src/db/db.ts';
 import { migrate } from '../../../src/db/migrate.ts';
 import { openDb } from '../../../src/db/open-db.ts';
 import { ARTIFACT_KEYS } from '../../../src/domain/artifacts.ts';
-import { createModelResolver } from '../../../src/inference/model-resolver.ts';
 import {
   INPUT_NAME,
   OUTPUT_NAME,
@@ -25,7 +23,7 @@ import {
 import { toCsv } from '../../../src/pipelines/csv-format.ts';
 import { predictionColumns } from '../../../src/pipelines/predictions-artifact.ts';
 import { createInProcessTaskQueue } from '../../../src/queue/in-process-task-queue.ts';
-import { createTaskProcessors, runTask } from '../../../src/queue/task-processors.ts';
+import { startWorker } from '../../../src/queue/start-worker.ts';
 import { createModelRegistry, type ModelRegistry } from '../../../src/registry/model-registry.ts';
 import { createRunRepository } from '../../../src/registry/run-repository.ts';
 import { putJson, putParquet } from '../../../src/storage/artifact-io.ts';
@@ -160,52 +158,36 @@ export async function startDashboardApi(
 
   const logger = pino({ level: 'silent' });
   const queue = createInProcessTaskQueue();
-  const resolver = createModelResolver({ registry, modelName: MODEL_NAME });
-  const processors = createTaskProcessors({ resolver });
-  const worker = queue.attachWorker({
-    name: 'e2e-worker',
-    concurrency: 1,
-    run: (name, data) => runTask(processors, name, data),
-    modelsLoaded: () => resolver.loaded(),
-  });
-  const metrics = createApiMetrics({ defaultMetrics: false });
-  const readModels = createReadModels(store, 60_000, {
-    onError: (key, error) => logger.error({ key, err: error }, 'artifact read failed'),
-    onLoad: () => {},
-  });
-  await readModels.refresh();
-  const catalog = createModelCatalog(registry, MODEL_NAME);
-  const live = createLivePredictions({
-    readModels,
-    catalog,
-    queue,
-    metrics,
-    timeoutMs: 30_000,
-    mode: 'queue',
-  });
-  const app = await buildApp({
-    version: 'e2e',
-    apiKey,
-    monitoringApiKey: undefined,
+  const worker = await startWorker({ queue, registry, modelName: MODEL_NAME, name: 'e2e-worker', logger });
+  // The same wiring as `matchcast api` and `npm start`.
+  const assembled = assembleApi({
+    config: {
+      apiKey,
+      monitoringApiKey: undefined,
+      modelName: MODEL_NAME,
+      predictTimeoutMs: 30_000,
+      cacheRecheckSeconds: 60,
+      inferenceMode: 'queue',
+    },
     logger,
     db,
     queue,
-    readModels,
-    catalog,
-    live,
-    metrics,
+    store,
+    version: 'e2e',
     uiDir: UI_DIR,
+    metrics: createApiMetrics({ defaultMetrics: false }),
   });
+  await assembled.start();
+  const app = await buildApp(assembled.services);
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: address,
     apiKey,
     async close() {
       await app.close();
-      readModels.stop();
+      await assembled.close();
       await worker.close();
       await queue.close();
-      await resolver.close();
       await db.close();
       await rm(dir, { recursive: true, force: true });
     },
