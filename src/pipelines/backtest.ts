@@ -125,6 +125,8 @@ export function walkForward(table: FeatureTable, options: WalkForwardOptions): W
 export interface BacktestOptions extends WalkForwardOptions {
   readonly modelName: string;
   readonly runId?: string | null;
+  /** The feature table of the database's matches at nowMs, when the caller already has it (the pipeline). */
+  readonly table?: FeatureTable;
 }
 
 export interface BacktestSummary {
@@ -140,8 +142,9 @@ const DELETE_PREVIOUS_BACKTEST = `DELETE FROM prediction_log WHERE source = 'bac
 
 /** Runs the walk-forward backtest on the database's matches and writes it to prediction_log. */
 export async function runBacktest(db: Db, options: BacktestOptions): Promise<BacktestSummary> {
-  const matches = await loadMatchRecords(db);
-  const table = buildFeatureTable(matches, options.params.features, { nowMs: options.nowMs });
+  const table =
+    options.table ??
+    buildFeatureTable(await loadMatchRecords(db), options.params.features, { nowMs: options.nowMs });
   const result = walkForward(table, options);
   const computedAt = new Date(options.nowMs);
   const rows: NewPrediction[] = result.predictions.map((p) => ({

@@ -34,6 +34,8 @@ export interface EvaluationOptions {
   readonly regionNames?: ReadonlyMap<number, string>;
   /** Progress lines ("trained logreg on 201,303 matches"). */
   readonly log?: (line: string) => void;
+  /** The feature table of exactly these matches at nowMs, when the caller already has it (the pipeline). */
+  readonly table?: FeatureTable;
 }
 
 export interface GroupScores {
@@ -117,7 +119,7 @@ export async function evaluateMatches(
   const { params } = options;
   const log = options.log ?? (() => {});
   const bins = params.evaluate.calibration_bins;
-  const table = buildFeatureTable(matches, params.features, { nowMs: options.nowMs });
+  const table = options.table ?? buildFeatureTable(matches, params.features, { nowMs: options.nowMs });
   const market = marketProbabilities(odds);
   const testTo = options.testToMs ?? Number.POSITIVE_INFINITY;
 

@@ -7,6 +7,7 @@
 import { putJson } from '../../storage/artifact-io.ts';
 import { runBacktest } from '../backtest.ts';
 import { finishedMatchesFingerprint } from '../data-fingerprint.ts';
+import { currentFeatureTable } from '../feature-source.ts';
 import type { PipelineContext } from '../pipeline-context.ts';
 import { DATA_FINGERPRINT_INPUT } from '../runner.ts';
 import type { Stage } from '../stage.ts';
@@ -31,6 +32,7 @@ export const backtestStage: Stage<PipelineContext> = {
       nowMs: ctx.now.getTime(),
       modelName: ctx.modelName,
       runId,
+      table: await currentFeatureTable(ctx),
       onProgress: (done, total) => {
         // A line every tenth of the way: enough to see it move on a long history.
         if (done === total || done >= reported + Math.max(1, Math.ceil(total / 10))) {

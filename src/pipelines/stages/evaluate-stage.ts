@@ -4,9 +4,9 @@
  * beside the class-prior and market baselines → reports/evaluation.json. Its log loss is the "validation log
  * loss" that drift monitoring compares the champion's live log loss with.
  */
-import { loadMatchRecords } from '../../db/match-repository.ts';
 import { putJson } from '../../storage/artifact-io.ts';
 import { evaluateMatches } from '../evaluation.ts';
+import { currentFeatureTable } from '../feature-source.ts';
 import { loadRegions } from '../match-details.ts';
 import { loadMarketOdds } from '../model-market.ts';
 import type { PipelineContext } from '../pipeline-context.ts';
@@ -34,11 +34,12 @@ export const evaluateStage: Stage<PipelineContext> = {
     return { model: head?.etag ?? 'none' };
   },
   async run(ctx) {
-    const [matches, odds, regions] = await Promise.all([
-      loadMatchRecords(ctx.db),
+    const [table, odds, regions] = await Promise.all([
+      currentFeatureTable(ctx),
       loadMarketOdds(ctx.db),
       loadRegions(ctx.db),
     ]);
+    const { matches } = table;
     const nowMs = ctx.now.getTime();
     const finished = matches.filter((m) => m.status === 'finished' && m.startTimeMs < nowMs);
     const testFromMs = splitMs(
@@ -54,6 +55,7 @@ export const evaluateStage: Stage<PipelineContext> = {
       trainers: [{ name: family, trainer: trainerFor(ctx.params.train) }],
       regionNames: new Map(regions.map((r) => [r.id, r.name])),
       log: ctx.log,
+      table,
     });
     await putJson(ctx.store, EVALUATION_KEY, report);
     const model = report.overall[family];
