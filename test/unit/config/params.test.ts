@@ -1,0 +1,34 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadParams, ParamsError, parseParams } from '../../../src/config/params.ts';
+
+describe('params.yaml', () => {
+  it('loads the package file, validated and frozen, with the sections other stages use', () => {
+    const params = loadParams();
+    expect(params.betting.edge_threshold).toBe(0.05);
+    expect(params.schedule.batch_inference).toBe('*/15 * * * *');
+    expect(params.features.form_windows).toEqual([5, 10]);
+    expect(Object.isFrozen(params.features.elo)).toBe(true);
+  });
+
+  it('names the offending path of a bad value', () => {
+    const good = structuredClone(loadParams()) as unknown as { features: { elo: { k: unknown } } };
+    good.features.elo.k = 'fast';
+    expect(() => parseParams(good)).toThrow(/features\/elo\/k/);
+  });
+
+  it('rejects unknown keys and unreadable files', () => {
+    const extra = { ...structuredClone(loadParams()), surprise: 1 };
+    expect(() => parseParams(extra)).toThrow(ParamsError);
+    const dir = mkdtempSync(join(tmpdir(), 'params-'));
+    try {
+      writeFileSync(join(dir, 'p.yaml'), 'features: {}\n');
+      expect(() => loadParams(join(dir, 'p.yaml'))).toThrow(ParamsError);
+      expect(() => loadParams(join(dir, 'missing.yaml'))).toThrow(/cannot read/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
