@@ -36,6 +36,8 @@ export interface ModelResolverOptions {
   readonly aliasTtlMs?: number;
   /** Injectable clock for tests (ms). */
   readonly now?: () => number;
+  /** Called after an alias starts serving a version it did not serve before (e.g. to send a heartbeat now). */
+  readonly onServingChange?: () => void;
 }
 
 interface AliasEntry {
@@ -50,6 +52,8 @@ export function createModelResolver(options: ModelResolverOptions): ModelResolve
   const cache: SessionCache = createSessionCache(registry);
   const aliases = new Map<ModelAlias, AliasEntry>();
   const refreshing = new Map<ModelAlias, Promise<ModelVersion>>();
+  /** alias → the version whose predictor was last handed out for it */
+  const serving = new Map<ModelAlias, number>();
 
   const lookup = async (alias: ModelAlias): Promise<ModelVersion> => {
     const entry = aliases.get(alias);
@@ -94,7 +98,12 @@ export function createModelResolver(options: ModelResolverOptions): ModelResolve
     modelName,
     async resolve(alias) {
       const version = await current(alias);
-      return { alias, version, predictor: await cache.get(version) };
+      const predictor = await cache.get(version);
+      if (serving.get(alias) !== version.version) {
+        serving.set(alias, version.version);
+        options.onServingChange?.();
+      }
+      return { alias, version, predictor };
     },
     loaded() {
       const keys = new Set(cache.keys());

@@ -32,6 +32,8 @@ export interface BullmqWorkerOptions {
 
 export interface BullmqWorkerHandle {
   readonly name: string;
+  /** Sends a heartbeat now (e.g. after the loaded models changed). */
+  beat(): Promise<void>;
   /** Stops taking jobs, waits for in-flight ones, removes the heartbeat. */
   close(): Promise<void>;
 }
@@ -112,6 +114,7 @@ export async function startBullmqWorker(options: BullmqWorkerOptions): Promise<B
 
   return {
     name: options.name,
+    beat: heartbeat.beat,
     async close() {
       await heartbeat.stop();
       await worker.close();

@@ -56,10 +56,13 @@ function isInProcess(queue: StartWorkerOptions['queue']): queue is InProcessTask
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
   const name = options.name ?? `${hostname()}:${process.pid}`;
   const concurrency = options.concurrency ?? 8;
+  // Set once the Redis worker runs: monitoring then sees a newly served version at once, not at the next beat.
+  let beat: (() => Promise<void>) | undefined;
   const resolver = createModelResolver({
     registry: options.registry,
     modelName: options.modelName,
     ...(options.aliasTtlMs !== undefined ? { aliasTtlMs: options.aliasTtlMs } : {}),
+    onServingChange: () => void beat?.().catch(() => {}),
   });
   const processors = createTaskProcessors({ resolver });
   const delay = options.testTaskDelayMs ?? 0;
@@ -72,23 +75,28 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       : (task: string, data: unknown) => runTask(processors, task, data);
   const modelsLoaded = () => resolver.loaded();
 
-  const handle = isInProcess(options.queue)
-    ? options.queue.attachWorker({ name, concurrency, run, modelsLoaded })
-    : await startBullmqWorker({
-        redisUrl: options.queue.redisUrl,
-        ...(options.queue.prefix !== undefined ? { prefix: options.queue.prefix } : {}),
-        name,
-        concurrency,
-        run,
-        modelsLoaded,
-        ...(options.lockDurationMs !== undefined ? { lockDurationMs: options.lockDurationMs } : {}),
-        ...(options.stalledIntervalMs !== undefined ? { stalledIntervalMs: options.stalledIntervalMs } : {}),
-        ...(options.heartbeatIntervalMs !== undefined
-          ? { heartbeatIntervalMs: options.heartbeatIntervalMs }
-          : {}),
-        ...(options.heartbeatTtlMs !== undefined ? { heartbeatTtlMs: options.heartbeatTtlMs } : {}),
-        logger: options.logger,
-      });
+  let handle: { close(): Promise<void> };
+  if (isInProcess(options.queue)) {
+    handle = options.queue.attachWorker({ name, concurrency, run, modelsLoaded });
+  } else {
+    const redisWorker = await startBullmqWorker({
+      redisUrl: options.queue.redisUrl,
+      ...(options.queue.prefix !== undefined ? { prefix: options.queue.prefix } : {}),
+      name,
+      concurrency,
+      run,
+      modelsLoaded,
+      ...(options.lockDurationMs !== undefined ? { lockDurationMs: options.lockDurationMs } : {}),
+      ...(options.stalledIntervalMs !== undefined ? { stalledIntervalMs: options.stalledIntervalMs } : {}),
+      ...(options.heartbeatIntervalMs !== undefined
+        ? { heartbeatIntervalMs: options.heartbeatIntervalMs }
+        : {}),
+      ...(options.heartbeatTtlMs !== undefined ? { heartbeatTtlMs: options.heartbeatTtlMs } : {}),
+      logger: options.logger,
+    });
+    beat = redisWorker.beat;
+    handle = redisWorker;
+  }
   options.logger?.info({ worker: name, concurrency }, 'worker started');
 
   return {
