@@ -40,6 +40,7 @@ export interface LogisticRegressionModel extends TrainedModel {
 }
 
 export interface LogisticRegressionTrainer extends Trainer {
+  train(data: Dataset, options: TrainOptions): LogisticRegressionModel;
   /** Trains starting from an earlier model's coefficients (the walk-forward backtest's warm start). */
   trainFrom(
     data: Dataset,

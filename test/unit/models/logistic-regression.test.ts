@@ -29,9 +29,11 @@ function simulated(n: number, seed = 1): Dataset {
     const draw = 0;
     const away = -elo / 200;
     const m = Math.max(home, draw, away);
-    const e = [Math.exp(home - m), Math.exp(draw - m), Math.exp(away - m)];
-    const u = random() * (e[0] + e[1] + e[2]);
-    y[i] = u < e[0] ? 0 : u < e[0] + e[1] ? 1 : 2;
+    const e0 = Math.exp(home - m);
+    const e1 = Math.exp(draw - m);
+    const e2 = Math.exp(away - m);
+    const u = random() * (e0 + e1 + e2);
+    y[i] = u < e0 ? 0 : u < e0 + e1 ? 1 : 2;
   }
   return { featureNames: ['elo_diff', 'form', 'rest', 'noise'], n, d, x, y };
 }
