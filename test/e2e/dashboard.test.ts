@@ -193,9 +193,8 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
   it('hides regions below the min-ROI slider, rows and ROI panel alike', async () => {
     const page = await openMatches();
     const rois = regionRoi.flatMap((r) => (r.roi_pct === null ? [] : [r.roi_pct])).sort((a, b) => a - b);
-    // Between the lowest and the next ROI: exactly the worst region disappears.
-    const threshold = Math.ceil(rois[0]!) <= rois[1]! ? Math.ceil(rois[0]!) : Math.floor(rois[1]!);
-    expect(threshold).toBeGreaterThan(rois[0]!);
+    // The first whole percent (the slider's step) above the worst region's ROI: that region disappears.
+    const threshold = Math.floor(rois[0]!) + 1;
     await page.getByTestId('roi-slider').evaluate((el, v) => {
       const input = el as HTMLInputElement;
       Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, String(v));
@@ -204,7 +203,8 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     const kept = new Set(
       regionRoi.filter((r) => r.roi_pct !== null && r.roi_pct >= threshold).map((r) => r.region_id),
     );
-    expect(kept.size).toBe(regionRoi.length - 1);
+    expect(kept.size).toBeGreaterThan(0);
+    expect(kept.size).toBeLessThan(regionRoi.length);
     const visible = cards.filter((c) => kept.has(c.region_id));
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(rowCount(visible.length));
     expect(await roiPanel(page)).toEqual(expectedRoi(visible));

@@ -1,41 +1,56 @@
 /** GET /predict/model/info?stage=…: one registered model version behind an alias. */
-import { asArray, asObject, type Json, str, strOrNull } from './decode.ts';
+import { asArray, asObject, DecodeError, type Json, str, strOrNull } from './decode.ts';
 
 export interface ModelInfo {
   readonly modelName: string;
   readonly stage: string;
   readonly version: string;
   readonly runId: string | null;
-  /** Numeric metrics only; anything else the registry stores is shown as text. */
+  /** Numbers and short texts; structured values (tables, curves) are only named in `structuredMetrics`. */
   readonly metrics: Readonly<Record<string, number | string>>;
+  readonly structuredMetrics: readonly string[];
   readonly params: Readonly<Record<string, string>>;
   readonly featureNames: readonly string[];
   readonly createdAt: string;
 }
 
-function scalarRecord(o: Json): Record<string, number | string> {
-  const out: Record<string, number | string> = {};
-  for (const [k, v] of Object.entries(o)) out[k] = typeof v === 'number' ? v : JSON.stringify(v);
-  return out;
+/** Longer texts and nested values would swamp the comparison table. */
+const MAX_TEXT = 60;
+
+function scalar(v: unknown): number | string | null {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') return v.length <= MAX_TEXT ? v : null;
+  if (typeof v === 'boolean' || v === null) return String(v);
+  const text = JSON.stringify(v);
+  return text.length <= MAX_TEXT ? text : null;
+}
+
+function split(o: Json): { scalars: Record<string, number | string>; structured: string[] } {
+  const scalars: Record<string, number | string> = {};
+  const structured: string[] = [];
+  for (const [k, v] of Object.entries(o)) {
+    const s = scalar(v);
+    if (s === null) structured.push(k);
+    else scalars[k] = s;
+  }
+  return { scalars, structured };
 }
 
 export function decodeModelInfo(value: unknown): ModelInfo {
   const o = asObject(value, 'model');
   const version = o.version;
+  const metrics = split(asObject(o.metrics ?? {}, 'model.metrics'));
+  const params = split(asObject(o.params ?? {}, 'model.params'));
   return {
     modelName: str(o, 'model_name', 'model'),
     stage: str(o, 'stage', 'model'),
     version: typeof version === 'number' ? String(version) : str(o, 'version', 'model'),
     runId: strOrNull(o, 'run_id', 'model'),
-    metrics: scalarRecord(asObject(o.metrics ?? {}, 'model.metrics')),
-    params: Object.fromEntries(
-      Object.entries(scalarRecord(asObject(o.params ?? {}, 'model.params'))).map(([k, v]) => [
-        k,
-        typeof v === 'number' ? String(v) : v,
-      ]),
-    ),
+    metrics: metrics.scalars,
+    structuredMetrics: metrics.structured,
+    params: Object.fromEntries(Object.entries(params.scalars).map(([k, v]) => [k, String(v)])),
     featureNames: asArray(o.feature_names ?? [], 'model.feature_names').map((f, i) => {
-      if (typeof f !== 'string') throw new Error(`unexpected API data at model.feature_names[${i}]`);
+      if (typeof f !== 'string') throw new DecodeError(`model.feature_names[${i}]`, 'string');
       return f;
     }),
     createdAt: str(o, 'created_at', 'model'),

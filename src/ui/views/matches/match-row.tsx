@@ -71,7 +71,8 @@ export const MatchRow = memo(function MatchRow({
           <span className="muted">—</span>
         ) : (
           <span className="value-bet" data-testid="value-bet">
-            {outcomeText(card.valueBet.outcome)} {signedPct(card.valueBet.edge * 100)}
+            {outcomeText(card.valueBet.outcome)}{' '}
+            {signedPct(card.valueBet.edge * 100, card.valueBet.edge >= 1 ? 0 : 1)}
           </span>
         )}
       </span>

@@ -107,6 +107,16 @@ function ModelCompare({
             </tr>
           );
         })}
+        {infos.some((i) => i !== null && i.structuredMetrics.length > 0) && (
+          <tr>
+            <td className="muted">also recorded</td>
+            {infos.map((i, k) => (
+              <td key={STAGES[k]} className="muted">
+                {i?.structuredMetrics.join(', ') || '—'}
+              </td>
+            ))}
+          </tr>
+        )}
         <tr className="section">
           <td colSpan={3}>Parameters</td>
         </tr>
