@@ -85,3 +85,42 @@ export async function honestPastPredictions(db: Db, now: Date): Promise<LoggedPr
     computedAtMs: r.computed_at.getTime(),
   }));
 }
+
+// The latest batch probability per match and version of a model, for the matches given ($2).
+const SELECT_LATEST_BATCH = `
+  SELECT DISTINCT ON (match_id, model_version) match_id, model_version, proba_home, proba_draw, proba_away
+  FROM prediction_log
+  WHERE source = 'batch' AND model_name = $1 AND match_id = ANY($2::bigint[])
+  ORDER BY match_id, model_version, computed_at DESC`;
+
+/**
+ * Drops predictions equal to the latest one the same model version already published for the match: a re-run
+ * with nothing new would otherwise log the same numbers every quarter hour. The earliest logged time of a
+ * probability is what proves it came before kick-off, so it is the one kept.
+ */
+export async function withoutRepeats(
+  db: Db,
+  modelName: string,
+  rows: readonly NewPrediction[],
+): Promise<NewPrediction[]> {
+  if (rows.length === 0) return [];
+  const latest = await db.query<{
+    match_id: number;
+    model_version: number | null;
+    proba_home: number;
+    proba_draw: number;
+    proba_away: number;
+  }>(SELECT_LATEST_BATCH, [modelName, [...new Set(rows.map((r) => r.matchId))]]);
+  const key = (matchId: number, version: number | null) => `${matchId}|${version}`;
+  const known = new Map(latest.map((r) => [key(Number(r.match_id), r.model_version), r]));
+  const same = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+  return rows.filter((r) => {
+    const k = known.get(key(r.matchId, r.modelVersion));
+    return !(
+      k &&
+      same(k.proba_home, r.probabilities[0]) &&
+      same(k.proba_draw, r.probabilities[1]) &&
+      same(k.proba_away, r.probabilities[2])
+    );
+  });
+}

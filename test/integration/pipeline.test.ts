@@ -100,12 +100,23 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
         upcoming.every((r) => r.model_stage === 'champion' && Date.parse(r.start_time_utc) > NOW.getTime()),
       ).toBe(true);
       // History comes from the walk-forward backtest, each row from a model trained before its kick-off.
-    expect(rows.filter((r) => !r.is_future && r.model_stage === 'backtest').length).toBeGreaterThan(50);
-    for (const r of rows) expect(Date.parse(r.trained_until)).toBeLessThan(Date.parse(r.start_time_utc));
+      expect(rows.filter((r) => !r.is_future && r.model_stage === 'backtest').length).toBeGreaterThan(50);
+      for (const r of rows) expect(Date.parse(r.trained_until)).toBeLessThan(Date.parse(r.start_time_utc));
       const [logged] = await db.query<{ n: number }>(
         "SELECT count(*)::int AS n FROM prediction_log WHERE source = 'batch' AND model_alias = 'champion'",
       );
       expect(logged?.n).toBe(upcoming.length);
+      // A forced re-run with nothing new publishes nothing new: the same probabilities are not logged twice.
+      await createPipeline(deps).run({
+        source: { kind: 'none' },
+        now: LATER,
+        only: ['batch_inference'],
+        force: true,
+      });
+      const [again] = await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM prediction_log WHERE source = 'batch' AND model_alias = 'champion'",
+      );
+      expect(again?.n).toBe(upcoming.length);
     },
   );
 

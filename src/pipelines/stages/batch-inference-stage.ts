@@ -19,6 +19,7 @@ import {
   appendPredictions,
   honestPastPredictions,
   type NewPrediction,
+  withoutRepeats,
 } from '../prediction-log-repository.ts';
 import { predictionColumns } from '../predictions-artifact.ts';
 import { type LoggedPrediction, publishedPrediction } from '../published-prediction.ts';
@@ -166,7 +167,8 @@ export const batchInferenceStage: Stage<PipelineContext> = {
         await predictor.release();
       }
     }
-    await appendPredictions(ctx.db, logged);
+    const fresh = await withoutRepeats(ctx.db, ctx.modelName, logged);
+    await appendPredictions(ctx.db, fresh);
     const byMatch = new Map<number, LoggedPrediction[]>();
     for (const p of await honestPastPredictions(ctx.db, ctx.now)) {
       const list = byMatch.get(p.matchId);
@@ -189,7 +191,7 @@ export const batchInferenceStage: Stage<PipelineContext> = {
       `${upcoming.length} upcoming matches predicted by v${championVersion}; ${past} past matches published`,
     );
     return {
-      metrics: { upcoming: upcoming.length, past, logged: logged.length, champion: championVersion },
+      metrics: { upcoming: upcoming.length, past, logged: fresh.length, champion: championVersion },
       artifacts: { predictions: ARTIFACT_KEYS.predictions },
     };
   },
