@@ -236,9 +236,28 @@ export async function canSkipTriggers(q: Queryable): Promise<boolean> {
 }
 
 /**
+ * Runs `fn` with trigger-based checks — the per-row foreign-key triggers, half the cost of a bulk load — off
+ * for this transaction (when `skip`), then back on. Only for writes whose references are known to exist:
+ * ids created or read earlier in the same transaction, of rows Matchcast never deletes.
+ */
+export async function withForeignKeyChecksOff<T>(
+  q: Queryable,
+  skip: boolean,
+  fn: () => Promise<T>,
+): Promise<T> {
+  if (!skip) return fn();
+  await q.exec('SET LOCAL session_replication_role = replica');
+  try {
+    return await fn();
+  } finally {
+    await q.exec('SET LOCAL session_replication_role = origin');
+  }
+}
+
+/**
  * Plain inserts for prices of matches inserted earlier in the same transaction: they cannot conflict, and
- * their match rows, still uncommitted, cannot have been deleted by anyone. With \`skipForeignKeyChecks\` the
- * per-row foreign-key trigger (half the cost of a bulk load) is switched off for this statement only.
+ * their match rows, still uncommitted, cannot have been deleted by anyone, so the foreign-key check is
+ * skipped when the session may (`skipForeignKeyChecks`).
  */
 export async function insertOddsOfNewMatches(
   q: Queryable,
@@ -246,12 +265,7 @@ export async function insertOddsOfNewMatches(
   skipForeignKeyChecks: boolean,
 ): Promise<number> {
   if (odds.length === 0) return 0;
-  if (skipForeignKeyChecks) await q.exec('SET LOCAL session_replication_role = replica');
-  try {
-    await q.query(INSERT_ODDS, oddsParams(odds));
-  } finally {
-    if (skipForeignKeyChecks) await q.exec('SET LOCAL session_replication_role = origin');
-  }
+  await withForeignKeyChecksOff(q, skipForeignKeyChecks, () => q.query(INSERT_ODDS, oddsParams(odds)));
   return odds.length;
 }
 

@@ -25,6 +25,7 @@ import {
   upsertOdds,
   upsertRegions,
   upsertTeams,
+  withForeignKeyChecksOff,
 } from '../../db/import-repository.ts';
 import { listCsvFiles } from './files.ts';
 import { parseFootballDataFile } from './parse-file.ts';
@@ -130,7 +131,11 @@ async function writeBatch(
       awayScore: m.awayScore,
       status: m.status,
     }));
-    const written = await upsertMatches(tx, inputs);
+    // In a bulk load every region and team id was created or read in this same transaction.
+    const written =
+      mode === 'bulk'
+        ? await withForeignKeyChecksOff(tx, ids.skipTriggers, () => upsertMatches(tx, inputs))
+        : await upsertMatches(tx, inputs);
     const odds: OddsInput[] = [];
     const oddsOfNew: OddsInput[] = [];
     for (const m of chunk) {
