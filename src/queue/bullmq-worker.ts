@@ -47,9 +47,11 @@ export async function startBullmqWorker(options: BullmqWorkerOptions): Promise<B
   const queueName = options.queueName ?? QUEUE_NAME;
   const keys = queueKeys(prefix, queueName);
   const log = options.logger;
-  const publisher = openRedis(options.redisUrl, 'worker');
+  // One connection for BullMQ's commands, the result messages and heartbeats: with auto-pipelining, a result's
+  // PUBLISH and BullMQ's completion script leave in the same socket write. (BullMQ opens its own blocking one.)
+  const connection = openRedis(options.redisUrl, 'worker');
   const publish = (message: string) => {
-    publisher.publish(keys.results, message).catch((error: Error) => {
+    connection.publish(keys.results, message).catch((error: Error) => {
       log?.warn({ err: error }, 'could not publish a task result; clients will poll for it');
     });
   };
@@ -73,7 +75,7 @@ export async function startBullmqWorker(options: BullmqWorkerOptions): Promise<B
       return result;
     },
     {
-      connection: openRedis(options.redisUrl, 'worker'),
+      connection,
       prefix,
       name: options.name,
       concurrency: options.concurrency,
@@ -96,7 +98,7 @@ export async function startBullmqWorker(options: BullmqWorkerOptions): Promise<B
   worker.on('error', (error: Error) => log?.warn({ err: error.message }, 'worker error (will retry)'));
 
   const heartbeat = startHeartbeat({
-    redis: publisher,
+    redis: connection,
     keys,
     info: () => ({
       name: options.name,
@@ -118,7 +120,7 @@ export async function startBullmqWorker(options: BullmqWorkerOptions): Promise<B
     async close() {
       await heartbeat.stop();
       await worker.close();
-      await publisher.quit().catch(() => {});
+      await connection.quit().catch(() => {});
     },
   };
 }
