@@ -86,8 +86,8 @@ interface Book {
 }
 
 const BOOKS: readonly Book[] = [
-  { name: 'demo_sharp', margin: 0.025, openingNoise: 0.08, closingNoise: 0.03 },
-  { name: 'demo_soft', margin: 0.065, openingNoise: 0.14, closingNoise: 0.07 },
+  { name: 'demo_sharp', margin: 0.025, openingNoise: 0.1, closingNoise: 0.05 },
+  { name: 'demo_soft', margin: 0.065, openingNoise: 0.16, closingNoise: 0.09 },
 ];
 
 /** Saturday 00:00 UTC on or after the 1st of the month. */
