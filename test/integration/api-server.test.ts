@@ -6,8 +6,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/db/migrate.ts';
+import { openDb } from '../../src/db/open-db.ts';
 import { spawnNode, waitForOutput } from '../support/child-process.ts';
 import { freePort } from '../support/redis-server.ts';
+import { POSTGRES_URL, postgresAvailable, uniqueName } from '../support/services.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'matchcast-api-server-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,4 +57,46 @@ describe('matchcast api', () => {
     }
     expect(await api.exited).toBe(0);
   }, 180_000);
+});
+
+describe.skipIf(!postgresAvailable)('matchcast api --workers 2', () => {
+  const schema = uniqueName('t');
+  afterAll(async () => {
+    const db = await openDb({ databaseUrl: POSTGRES_URL, schema });
+    await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await db.close();
+  });
+
+  it('shares the port between two processes and reports their metrics together', async () => {
+    const db = await openDb({ databaseUrl: POSTGRES_URL, schema });
+    await migrate(db);
+    await db.close();
+    const port = await freePort();
+    const api = spawnNode(['bin/matchcast.js', 'api', '--workers', '2'], {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: join(dir, 'cluster'),
+      API_KEY: 'cluster-key-123456',
+      DATABASE_URL: `${POSTGRES_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+      REDIS_URL: '',
+      LOG_LEVEL: 'warn',
+    });
+    try {
+      await waitForOutput(api, /listening on http[^\n]*\n[^]*listening on http/, 150_000);
+      const base = `http://127.0.0.1:${port}`;
+      const pids = new Set<number>();
+      for (let i = 0; i < 20; i++) {
+        const res = await fetch(`${base}/healthcheck/`, { headers: { connection: 'close' } });
+        pids.add(((await res.json()) as { worker_pid: number }).worker_pid);
+      }
+      expect(pids.size).toBe(2);
+      const text = await (await fetch(`${base}/metrics`)).text();
+      expect(text).toMatch(
+        /^http_requests_total\{method="GET",path="\/healthcheck\/",status_code="200"\} 20$/m,
+      );
+    } finally {
+      api.child.kill('SIGTERM');
+    }
+    expect(await api.exited).toBe(0);
+  }, 240_000);
 });

@@ -35,6 +35,8 @@ export function serveClusterMetrics(): void {
 /** In a worker: exposes `registry` to the primary and returns the function /metrics should call. */
 export function clusterMetricsText(registry: Registry): () => Promise<string> {
   AggregatorRegistry.setRegistries([registry]);
+  // prom-client installs a worker's answering listener only when an AggregatorRegistry is constructed there.
+  new AggregatorRegistry();
   const pending = new Map<string, (message: MetricsMessage) => void>();
   process.on('message', (message: unknown) => {
     if (isMetricsMessage(message)) pending.get(message.id)?.(message);

@@ -127,8 +127,18 @@ function runPrimary(workers: number): void {
   const exiting = new Set<number>();
   serveClusterMetrics();
   for (let i = 0; i < workers; i++) cluster.fork();
+  const deaths: number[] = [];
   cluster.on('exit', (worker, code, signal) => {
     if (exiting.has(worker.id)) return;
+    const now = Date.now();
+    deaths.push(now);
+    while ((deaths[0] ?? now) < now - 60_000) deaths.shift();
+    // A process that keeps dying at start (bad database, bad schema) would otherwise be re-forked forever.
+    if (deaths.length > workers * 3) {
+      process.stderr.write('matchcast api: processes keep dying; giving up\n');
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+      process.exit(1);
+    }
     process.stderr.write(
       `matchcast api: worker ${worker.process.pid} died (${signal ?? code}); starting another\n`,
     );
@@ -189,9 +199,8 @@ export function registerApi(program: Command): void {
         config,
         apiKey,
         prefix: options.prefix,
-        onListening: (url) => {
-          if (cluster.isPrimary) process.stdout.write(`matchcast api listening on ${url}\n`);
-        },
+        onListening: (url) =>
+          process.stdout.write(`matchcast api listening on ${url} (pid ${process.pid})\n`),
       });
       stopOnSignals(() => running.close());
     });
