@@ -4,9 +4,18 @@
  */
 import type { FeatureSetManifest } from '../../src/domain/artifacts.ts';
 import type { ModelSignature } from '../../src/domain/model-signature.ts';
-import { INPUT_NAME, OUTPUT_NAME, softmaxRegressionToOnnx } from '../../src/models/onnx/softmax-regression.ts';
+import {
+  INPUT_NAME,
+  OUTPUT_NAME,
+  softmaxRegressionToOnnx,
+} from '../../src/models/onnx/softmax-regression.ts';
 
-export const FIXTURE_FEATURES = ['diff_elo', 'diff_points_5_mean', 'diff_goals_for_5_mean', 'rest_days_diff'] as const;
+export const FIXTURE_FEATURES = [
+  'diff_elo',
+  'diff_points_5_mean',
+  'diff_goals_for_5_mean',
+  'rest_days_diff',
+] as const;
 export const FIXTURE_FEATURE_SET_VERSION = 'test-fs-1';
 
 export function fixtureFeatureSet(
