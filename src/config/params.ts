@@ -65,6 +65,20 @@ export const FeatureParamsSchema = Strict({
   rest_days_cap: Num('rest days are capped at this many days', 1, 365),
   rest_days_missing: Num('rest days assumed for a team without an earlier match', 0, 365),
   matches_played_cap: Int('matches played is capped at this count', 1, 10_000),
+  shots: Strict({
+    windows: Type.Array(Int('matches with statistics per rolling window', 1, 100), {
+      minItems: 1,
+      maxItems: 4,
+    }),
+    prior: Strict({
+      shots_target: Num('shots on target per team and match assumed without history', 0),
+      shots: Num('shots per team and match assumed without history', 0),
+    }),
+    min_matches: Int('earlier matches with statistics both teams need for the shot features', 1, 100),
+    learning_rate: Num('step size of team shots-on-target attack/defence', 0, 1),
+    season_regression: Num('share of shot strengths removed per season', 0, 1),
+    home_effect: Num('starting home effect (log ratio) of shots on target', -2, 2),
+  }),
 });
 export type FeatureParams = Static<typeof FeatureParamsSchema>;
 

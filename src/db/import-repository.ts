@@ -339,3 +339,52 @@ export async function replaceOdds(q: Queryable, odds: readonly OddsInput[]): Pro
   const updated = deleted?.n ?? 0;
   return { inserted: odds.length - updated, updated, unchanged: 0 };
 }
+
+// Match statistics ----------------------------------------------------------------------------------------
+
+export interface MatchStatsInput {
+  readonly matchId: number;
+  readonly homeShots: number | null;
+  readonly awayShots: number | null;
+  readonly homeShotsTarget: number | null;
+  readonly awayShotsTarget: number | null;
+  readonly homeCorners: number | null;
+  readonly awayCorners: number | null;
+}
+
+// $1 match ids, $2…$7 the six counts (NULL where blank). Rows identical to what is stored are filtered out
+// first (see UPSERT_MATCHES for why), so a re-import writes nothing. Match ids must be unique within a call.
+const UPSERT_MATCH_STATS = `
+  WITH written AS (
+    INSERT INTO match_stats AS s (match_id, home_shots, away_shots, home_shots_target, away_shots_target,
+                                  home_corners, away_corners)
+    SELECT i.* FROM unnest($1::int8[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[])
+      AS i(match_id, hs, aws, hst, ast, hc, ac)
+    WHERE NOT EXISTS (
+      SELECT 1 FROM match_stats e
+      WHERE e.match_id = i.match_id
+        AND (e.home_shots, e.away_shots, e.home_shots_target, e.away_shots_target, e.home_corners, e.away_corners)
+            IS NOT DISTINCT FROM (i.hs, i.aws, i.hst, i.ast, i.hc, i.ac))
+    ON CONFLICT (match_id) DO UPDATE SET
+      home_shots = EXCLUDED.home_shots, away_shots = EXCLUDED.away_shots,
+      home_shots_target = EXCLUDED.home_shots_target, away_shots_target = EXCLUDED.away_shots_target,
+      home_corners = EXCLUDED.home_corners, away_corners = EXCLUDED.away_corners
+    RETURNING 1
+  )
+  SELECT count(*)::int AS n FROM written`;
+
+/** Inserts or updates the statistics of the given matches; returns how many rows were written. */
+export async function upsertMatchStats(q: Queryable, stats: readonly MatchStatsInput[]): Promise<number> {
+  if (stats.length === 0) return 0;
+  const ints = (pick: (s: MatchStatsInput) => number | null) => integerArrayLiteral(stats.map(pick));
+  const [row] = await q.query<{ n: number }>(UPSERT_MATCH_STATS, [
+    ints((s) => s.matchId),
+    ints((s) => s.homeShots),
+    ints((s) => s.awayShots),
+    ints((s) => s.homeShotsTarget),
+    ints((s) => s.awayShotsTarget),
+    ints((s) => s.homeCorners),
+    ints((s) => s.awayCorners),
+  ]);
+  return row?.n ?? 0;
+}

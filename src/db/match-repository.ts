@@ -1,13 +1,14 @@
 /** Reading matches and odds for modelling: time-ordered MatchRecords and every stored 1X2 price. */
-import type { MatchRecord, MatchStatus, Sex } from '../domain/match.ts';
+import type { MatchRecord, MatchStats, MatchStatus, Sex } from '../domain/match.ts';
 import type { Db } from './db.ts';
 
-// Kick-off order, ties broken by match_id so every run sees the same sequence.
+// Kick-off order, ties broken by match_id so every run sees the same sequence. Statistics are optional.
 const SELECT_MATCH_RECORDS = `
-  SELECT match_id, region_id, competition, season, sex, start_time_utc, home_team_id, away_team_id,
-         home_score, away_score, status
-  FROM matches
-  ORDER BY start_time_utc, match_id`;
+  SELECT m.match_id, m.region_id, m.competition, m.season, m.sex, m.start_time_utc, m.home_team_id,
+         m.away_team_id, m.home_score, m.away_score, m.status, s.match_id IS NOT NULL AS has_stats,
+         s.home_shots, s.away_shots, s.home_shots_target, s.away_shots_target, s.home_corners, s.away_corners
+  FROM matches m LEFT JOIN match_stats s ON s.match_id = m.match_id
+  ORDER BY m.start_time_utc, m.match_id`;
 
 interface MatchRow {
   [key: string]: unknown;
@@ -22,6 +23,25 @@ interface MatchRow {
   home_score: number | null;
   away_score: number | null;
   status: MatchStatus;
+  has_stats: boolean;
+  home_shots: number | null;
+  away_shots: number | null;
+  home_shots_target: number | null;
+  away_shots_target: number | null;
+  home_corners: number | null;
+  away_corners: number | null;
+}
+
+function statsOf(r: MatchRow): MatchStats | null {
+  if (!r.has_stats) return null;
+  return {
+    homeShots: r.home_shots,
+    awayShots: r.away_shots,
+    homeShotsTarget: r.home_shots_target,
+    awayShotsTarget: r.away_shots_target,
+    homeCorners: r.home_corners,
+    awayCorners: r.away_corners,
+  };
 }
 
 /** Every match in kick-off order. */
@@ -39,6 +59,7 @@ export async function loadMatchRecords(db: Db): Promise<MatchRecord[]> {
     homeScore: r.home_score,
     awayScore: r.away_score,
     status: r.status,
+    stats: statsOf(r),
   }));
 }
 

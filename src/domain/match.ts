@@ -5,6 +5,16 @@ export type MatchStatus = (typeof MATCH_STATUSES)[number];
 /** 0 = men, 1 = women (the `sex` feature and column). */
 export type Sex = 0 | 1;
 
+/** Match statistics of a finished match; a value is null when the source left it blank. */
+export interface MatchStats {
+  readonly homeShots: number | null;
+  readonly awayShots: number | null;
+  readonly homeShotsTarget: number | null;
+  readonly awayShotsTarget: number | null;
+  readonly homeCorners: number | null;
+  readonly awayCorners: number | null;
+}
+
 /** One match in kick-off order, the input of feature engineering and training. */
 export interface MatchRecord {
   readonly matchId: number;
@@ -20,6 +30,8 @@ export interface MatchRecord {
   readonly homeScore: number | null;
   readonly awayScore: number | null;
   readonly status: MatchStatus;
+  /** Shots and corners when the source has them (football-data main leagues); absent or null otherwise. */
+  readonly stats?: MatchStats | null;
 }
 
 export function isFinished(m: Pick<MatchRecord, 'homeScore' | 'awayScore' | 'status'>): boolean {

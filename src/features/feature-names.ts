@@ -4,6 +4,7 @@
  */
 import type { FeatureParams } from './feature-params.ts';
 import { FORM_STATS } from './form.ts';
+import { SHOT_STATS } from './shot-form.ts';
 
 export const RATING_FEATURES = [
   'sex',
@@ -46,6 +47,27 @@ export function formFeatureNames(windows: readonly number[]): string[] {
   return windows.flatMap((w) => FORM_STATS.map((s) => `diff_${s}_${w}_mean`));
 }
 
-export function featureNames(params: Pick<FeatureParams, 'form_windows'>): string[] {
-  return [...RATING_FEATURES, ...formFeatureNames(params.form_windows), ...CONTEXT_FEATURES];
+/**
+ * Shot features: 0 throughout unless both teams have `shots.min_matches` earlier matches with statistics
+ * (`shots_history` 1). Expected shots on target come from ratings like the goal ratings, fitted on shots on target.
+ */
+export const SHOT_RATING_FEATURES = [
+  'shots_history',
+  'shots_target_expected_diff',
+  'shots_target_log_ratio',
+] as const;
+
+/** `diff_<shot stat>_<window>_mean` for every shot stat and window. */
+export function shotFeatureNames(windows: readonly number[]): string[] {
+  return windows.flatMap((w) => SHOT_STATS.map((s) => `diff_${s}_${w}_mean`));
+}
+
+export function featureNames(params: Pick<FeatureParams, 'form_windows' | 'shots'>): string[] {
+  return [
+    ...RATING_FEATURES,
+    ...formFeatureNames(params.form_windows),
+    ...CONTEXT_FEATURES,
+    ...SHOT_RATING_FEATURES,
+    ...shotFeatureNames(params.shots.windows),
+  ];
 }

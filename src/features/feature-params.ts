@@ -40,6 +40,18 @@ export interface GoalParams {
   readonly season_uncertainty: number;
 }
 
+export interface ShotParams {
+  readonly windows: readonly number[];
+  /** Per team and match, assumed for a team without statistics. */
+  readonly prior: { readonly shots_target: number; readonly shots: number };
+  /** Both teams need this many earlier matches with statistics, else the shot features are neutral (0). */
+  readonly min_matches: number;
+  readonly learning_rate: number;
+  readonly season_regression: number;
+  /** Starting home effect (log ratio) of the shots-on-target rating in a new competition. */
+  readonly home_effect: number;
+}
+
 export interface FeatureParams {
   readonly form_windows: readonly number[];
   readonly form_prior: FormPrior;
@@ -51,4 +63,5 @@ export interface FeatureParams {
   readonly rest_days_cap: number;
   readonly rest_days_missing: number;
   readonly matches_played_cap: number;
+  readonly shots: ShotParams;
 }

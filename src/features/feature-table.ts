@@ -18,6 +18,7 @@ import { GoalRatings, poissonOutcome } from './goal-ratings.ts';
 import { LeagueRates } from './league-rates.ts';
 import { LeagueTables } from './league-table.ts';
 import { PiRatings } from './pi-ratings.ts';
+import { completeShots, RollingShots, SHOT_STATS } from './shot-form.ts';
 
 const DAY_MS = 86_400_000;
 /** A competition's entrants during its first weeks in the data are founding members, not promoted teams. */
@@ -91,6 +92,19 @@ export function buildFeatureTable(
   const stats = FORM_STATS.length;
   const homeForm = new Float64Array(stats);
   const awayForm = new Float64Array(stats);
+  // Shots on target and shots: updated only by matches that carry statistics.
+  const shotParams = params.shots;
+  const shots = new RollingShots(Math.max(...shotParams.windows), shotParams.prior);
+  const shotRatings = new GoalRatings(
+    {
+      ...params.goals,
+      learning_rate: shotParams.learning_rate,
+      season_regression: shotParams.season_regression,
+    },
+    { base: Math.log(shotParams.prior.shots_target), home: shotParams.home_effect },
+  );
+  const homeShots = new Float64Array(SHOT_STATS.length);
+  const awayShots = new Float64Array(SHOT_STATS.length);
 
   // Brings a team's state up to this match's competition and season; uses fixture facts only, never results.
   const enter = (teamId: number, m: MatchRecord, competition: string): TeamState => {
@@ -122,6 +136,7 @@ export function buildFeatureTable(
       elo.regress(teamId, competitionMean.get(competition) ?? params.elo.initial);
       goals.regress(teamId);
       fastGoals.regress(teamId);
+      shotRatings.regress(teamId);
       team.season = m.season;
     }
     return team;
@@ -185,6 +200,20 @@ export function buildFeatureTable(
     x[at++] = awayStanding.reachTop;
     x[at++] = homeStanding.dropRisk;
     x[at++] = awayStanding.dropRisk;
+    // Without enough statistics on either side every shot feature stays at its neutral 0.
+    const history =
+      shots.count(m.homeTeamId) >= shotParams.min_matches &&
+      shots.count(m.awayTeamId) >= shotParams.min_matches;
+    if (!history) return;
+    x[at++] = 1;
+    const [targetHome, targetAway] = shotRatings.expectedGoals(competition, m.homeTeamId, m.awayTeamId);
+    x[at++] = targetHome - targetAway;
+    x[at++] = Math.log(targetHome / targetAway);
+    for (const w of shotParams.windows) {
+      shots.means(m.homeTeamId, w, homeShots, 0);
+      shots.means(m.awayTeamId, w, awayShots, 0);
+      for (let s = 0; s < SHOT_STATS.length; s++) x[at++] = (homeShots[s] ?? 0) - (awayShots[s] ?? 0);
+    }
   };
 
   const settle = (teamId: number, team: TeamState, startMs: number): void => {
@@ -246,6 +275,13 @@ export function buildFeatureTable(
       form.record(m.awayTeamId, ag, hg);
       league.update(competition, hg, ag);
       tables.record(competition, m.season, m.homeTeamId, m.awayTeamId, hg, ag);
+      const counts = completeShots(m.stats);
+      if (counts) {
+        const [hst, ast, hs, as] = counts;
+        shotRatings.update(competition, m.homeTeamId, m.awayTeamId, hst, ast);
+        shots.record(m.homeTeamId, hst, ast, hs, as);
+        shots.record(m.awayTeamId, ast, hst, as, hs);
+      }
       settle(m.homeTeamId, home, m.startTimeMs);
       settle(m.awayTeamId, away, m.startTimeMs);
     }

@@ -30,7 +30,8 @@ export interface Strength {
   uncertainty: number;
 }
 
-interface LeagueState {
+/** A competition's base rate (log scale) and home effect; new competitions start from the constructor's. */
+export interface LeagueState {
   base: number;
   home: number;
 }
@@ -42,7 +43,11 @@ export class GoalRatings {
   private readonly teams = new Map<number, Strength>();
   private readonly leagues = new Map<string, LeagueState>();
 
-  constructor(private readonly params: GoalRatingParams) {}
+  /** `start`: where a competition's base rate and home effect begin (other counts than goals differ). */
+  constructor(
+    private readonly params: GoalRatingParams,
+    private readonly start: Readonly<LeagueState> = START,
+  ) {}
 
   get(teamId: number): Readonly<Strength> {
     return this.teams.get(teamId) ?? { attack: 0, defence: 0, uncertainty: 1 };
@@ -64,7 +69,7 @@ export class GoalRatings {
   }
 
   expectedGoals(competition: string, homeId: number, awayId: number): [number, number] {
-    const league = this.leagues.get(competition) ?? START;
+    const league = this.leagues.get(competition) ?? this.start;
     const h = this.get(homeId);
     const a = this.get(awayId);
     return [
@@ -75,7 +80,7 @@ export class GoalRatings {
 
   update(competition: string, homeId: number, awayId: number, homeGoals: number, awayGoals: number): void {
     const [lh, la] = this.expectedGoals(competition, homeId, awayId);
-    const league = { ...(this.leagues.get(competition) ?? START) };
+    const league = { ...(this.leagues.get(competition) ?? this.start) };
     const h = { ...this.get(homeId) };
     const a = { ...this.get(awayId) };
     const { learning_rate: eta, uncertainty_boost: boost, uncertainty_decay: decay } = this.params;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
+import { loadMatchRecords } from '../../src/db/match-repository.ts';
 import { importFootballData } from '../../src/ingest/football-data/import.ts';
 import { DRIVERS, IN_CI } from '../support/services.ts';
 
@@ -132,6 +133,57 @@ describe.each(DRIVERS)('football-data import on $driver', ({ available, open }) 
       oddsUnchanged: 6,
     });
     expect(await matchRows(db)).toEqual(before);
+  });
+
+  it.runIf(available)('stores shots, shots on target and corners; re-import writes nothing', async () => {
+    const header = 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,FTR,HS,AS,HST,AST,HC,AC';
+    const { db, dir } = await setUp({
+      'E0/2015-16.csv': `${header}\nE0,08/08/15,Chelsea,Swansea,2,2,D,11,18,3,10,4,8\nE0,08/08/15,Everton,Watford,2,2,D,10,11,5,5,7,2\nE0,09/08/15,Arsenal,West Ham,0,2,A,22,,NA,3,,\nE0,09/08/15,Stoke,Spurs,2,2,D,,,,,,\n`,
+    });
+    const first = await importFootballData(db, [dir], { nowMs: NOW });
+    expect(first.statsWritten).toBe(3);
+    const stored = await db.query<Record<string, number | string | null>>(
+      `SELECT m.home_score, s.home_shots, s.away_shots, s.home_shots_target, s.away_shots_target,
+              s.home_corners, s.away_corners
+       FROM match_stats s JOIN matches m USING (match_id) ORDER BY m.source_key`,
+    );
+    expect(stored).toEqual([
+      {
+        home_score: 2,
+        home_shots: 11,
+        away_shots: 18,
+        home_shots_target: 3,
+        away_shots_target: 10,
+        home_corners: 4,
+        away_corners: 8,
+      },
+      {
+        home_score: 2,
+        home_shots: 10,
+        away_shots: 11,
+        home_shots_target: 5,
+        away_shots_target: 5,
+        home_corners: 7,
+        away_corners: 2,
+      },
+      {
+        home_score: 0,
+        home_shots: 22,
+        away_shots: null,
+        home_shots_target: null,
+        away_shots_target: 3,
+        home_corners: null,
+        away_corners: null,
+      },
+    ]);
+    const records = await loadMatchRecords(db);
+    expect(records.find((r) => r.homeScore === 0)?.stats).toMatchObject({
+      homeShots: 22,
+      awayShotsTarget: 3,
+    });
+    expect(records.filter((r) => r.stats === null)).toHaveLength(1);
+    const again = await importFootballData(db, [dir], { nowMs: NOW });
+    expect(again).toMatchObject({ matchesUnchanged: 4, statsWritten: 0 });
   });
 
   it.runIf(available)('updates a corrected score and price in place, keeping match_id', async () => {

@@ -15,6 +15,7 @@ import {
   dropOddsUniqueConstraints,
   insertOddsOfNewMatches,
   type MatchInput,
+  type MatchStatsInput,
   type OddsInput,
   oddsTableIsEmpty,
   replaceOdds,
@@ -22,6 +23,7 @@ import {
   type TeamInput,
   teamKey,
   upsertMatches,
+  upsertMatchStats,
   upsertOdds,
   upsertRegions,
   upsertTeams,
@@ -49,6 +51,8 @@ export interface ImportSummary {
   readonly oddsInserted: number;
   readonly oddsUpdated: number;
   readonly oddsUnchanged: number;
+  /** Match-statistics rows inserted or changed (shots, shots on target, corners). */
+  readonly statsWritten: number;
   /** Rows not imported, counted by reason (`blank row`, `invalid date`, …). */
   readonly rowsSkipped: Readonly<Record<string, number>>;
   /** Every malformed or duplicate row and every unrecognised file, with file and line. */
@@ -98,6 +102,7 @@ interface Totals {
   oddsInserted: number;
   oddsUpdated: number;
   oddsUnchanged: number;
+  statsWritten: number;
 }
 
 /**
@@ -138,8 +143,10 @@ async function writeBatch(
         : await upsertMatches(tx, inputs);
     const odds: OddsInput[] = [];
     const oddsOfNew: OddsInput[] = [];
+    const stats: MatchStatsInput[] = [];
     for (const m of chunk) {
       const w = written.get(m.sourceKey)!;
+      if (m.stats) stats.push({ matchId: w.matchId, ...m.stats });
       if (w.outcome === 'inserted') totals.matchesInserted++;
       else if (w.outcome === 'updated') totals.matchesUpdated++;
       else totals.matchesUnchanged++;
@@ -155,6 +162,11 @@ async function writeBatch(
         });
       }
     }
+    // Every match id was written or read in this transaction (see withForeignKeyChecksOff).
+    totals.statsWritten +=
+      mode === 'bulk'
+        ? await withForeignKeyChecksOff(tx, ids.skipTriggers, () => upsertMatchStats(tx, stats))
+        : await upsertMatchStats(tx, stats);
     for (let at = 0; at < oddsOfNew.length; at += ODDS_PER_STATEMENT) {
       const slice = oddsOfNew.slice(at, at + ODDS_PER_STATEMENT);
       totals.oddsInserted += await insertOddsOfNewMatches(tx, slice, ids.skipTriggers);
@@ -189,6 +201,7 @@ export async function importFootballData(
     oddsInserted: 0,
     oddsUpdated: 0,
     oddsUnchanged: 0,
+    statsWritten: 0,
   };
   const rowsSkipped: Record<string, number> = {};
   const problems: SkippedRow[] = [];

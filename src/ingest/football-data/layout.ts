@@ -12,6 +12,16 @@ export interface OddsIndex {
   readonly away: number;
 }
 
+/** Match-statistic columns (−1 when absent); only football-data main-league files carry them. */
+export interface StatsIndex {
+  readonly homeShots: number;
+  readonly awayShots: number;
+  readonly homeShotsTarget: number;
+  readonly awayShotsTarget: number;
+  readonly homeCorners: number;
+  readonly awayCorners: number;
+}
+
 interface CommonColumns {
   readonly date: number;
   readonly time: number; // -1 when absent
@@ -20,6 +30,8 @@ interface CommonColumns {
   readonly homeGoals: number;
   readonly awayGoals: number;
   readonly odds: readonly OddsIndex[];
+  /** Null when the header has none of the statistic columns. */
+  readonly stats: StatsIndex | null;
 }
 
 export type Layout =
@@ -55,6 +67,15 @@ export function detectLayout(header: readonly string[]): Layout | string {
     return -1;
   };
   const time = at('Time');
+  const statColumns: StatsIndex = {
+    homeShots: at('HS'),
+    awayShots: at('AS'),
+    homeShotsTarget: at('HST'),
+    awayShotsTarget: at('AST'),
+    homeCorners: at('HC'),
+    awayCorners: at('AC'),
+  };
+  const stats = Object.values(statColumns).some((i) => i >= 0) ? statColumns : null;
   if (at('Country') >= 0 && at('Home') >= 0) {
     const cols = {
       country: at('Country'),
@@ -68,7 +89,7 @@ export function detectLayout(header: readonly string[]): Layout | string {
     };
     const missing = Object.entries(cols).filter(([, i]) => i < 0);
     if (missing.length > 0) return `new-leagues header lacks ${missing.map(([k]) => k).join(', ')}`;
-    return { format: 'new', ...cols, time, odds: oddsIndexes(NEW_LEAGUE_ODDS, at) };
+    return { format: 'new', ...cols, time, odds: oddsIndexes(NEW_LEAGUE_ODDS, at), stats: null };
   }
   const cols = {
     date: at('Date'),
@@ -82,6 +103,8 @@ export function detectLayout(header: readonly string[]): Layout | string {
     return `unrecognised header (no ${missing.map(([k]) => k).join(', ')} column): ${names.slice(0, 8).join(',')}`;
   }
   const div = at('Div');
-  if (div >= 0) return { format: 'main', div, ...cols, time, odds: oddsIndexes(FOOTBALL_DATA_ODDS, at) };
-  return { format: 'footystats', ...cols, time, odds: oddsIndexes(FOOTYSTATS_ODDS, at) };
+  if (div >= 0) {
+    return { format: 'main', div, ...cols, time, odds: oddsIndexes(FOOTBALL_DATA_ODDS, at), stats };
+  }
+  return { format: 'footystats', ...cols, time, odds: oddsIndexes(FOOTYSTATS_ODDS, at), stats: null };
 }

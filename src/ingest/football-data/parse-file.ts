@@ -3,7 +3,7 @@
  * passed in (`nowMs` decides whether a match without a result is still to be played).
  */
 import { basename } from 'node:path';
-import type { MatchStatus, Sex } from '../../domain/match.ts';
+import type { MatchStats, MatchStatus, Sex } from '../../domain/match.ts';
 import { type CsvRecord, isBlankRecord, parseCsv } from './csv.ts';
 import { type CalendarDate, type ClockTime, isoDate, parseClockTime, parseMatchDate } from './dates.ts';
 import { decodeCsvBytes } from './decode.ts';
@@ -61,6 +61,29 @@ function readOdds(fields: readonly string[], layout: Layout): ParsedOdds[] {
     }
   }
   return found;
+}
+
+const COUNT = /^\d+(\.0*)?$/;
+
+/** A statistic cell: a whole non-negative count, else null (blank, NA or garbage never fails the row). */
+function count(fields: readonly string[], index: number): number | null {
+  if (index < 0) return null;
+  const s = (fields[index] ?? '').trim();
+  return COUNT.test(s) ? Number.parseInt(s, 10) : null;
+}
+
+function readStats(fields: readonly string[], layout: Layout): MatchStats | null {
+  const c = layout.stats;
+  if (!c) return null;
+  const stats: MatchStats = {
+    homeShots: count(fields, c.homeShots),
+    awayShots: count(fields, c.awayShots),
+    homeShotsTarget: count(fields, c.homeShotsTarget),
+    awayShotsTarget: count(fields, c.awayShotsTarget),
+    homeCorners: count(fields, c.homeCorners),
+    awayCorners: count(fields, c.awayCorners),
+  };
+  return Object.values(stats).some((v) => v !== null) ? stats : null;
 }
 
 /** `2012/2013` → `2012-13`; `2012` stays. */
@@ -158,6 +181,7 @@ function parseRow(record: CsvRecord, ctx: RowContext): ParsedMatch & { readonly 
     awayScore,
     status: status(homeScore, startTimeMs, ctx.nowMs),
     odds: readOdds(f, layout),
+    stats: readStats(f, layout),
   };
 }
 

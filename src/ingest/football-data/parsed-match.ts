@@ -1,5 +1,5 @@
 /** What the football-data parsers produce: one match with its region, teams, result and 1X2 prices. */
-import type { MatchStatus, Sex } from '../../domain/match.ts';
+import type { MatchStats, MatchStatus, Sex } from '../../domain/match.ts';
 import type { OddsKind } from './bookmakers.ts';
 import type { RegionSpec } from './regions.ts';
 
@@ -28,6 +28,8 @@ export interface ParsedMatch {
   readonly awayScore: number | null;
   readonly status: MatchStatus;
   readonly odds: readonly ParsedOdds[];
+  /** Shots, shots on target and corners; null when the file has none of them for this row. */
+  readonly stats: MatchStats | null;
 }
 
 /**

@@ -61,6 +61,39 @@ describe('parseFootballDataFile — main leagues', () => {
     expect(a!.season).toBe('2000-01');
   });
 
+  it('reads shots, shots on target and corners when present (blank or NA → null; none at all → null)', () => {
+    const text =
+      'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,HS,AS,HST,AST,HC,AC\n' +
+      'E0,08/08/15,Chelsea,Swansea,2,2,11,18,3,10,4,8\nE0,08/08/15,Everton,Watford,2,2,10,,NA,5,,\n' +
+      'E0,09/08/15,Stoke,Spurs,2,2,,,,,,\n';
+    const stats = parse('E0/2015-16.csv', text).matches.map((m) => m.stats);
+    expect(stats).toEqual([
+      {
+        homeShots: 11,
+        awayShots: 18,
+        homeShotsTarget: 3,
+        awayShotsTarget: 10,
+        homeCorners: 4,
+        awayCorners: 8,
+      },
+      {
+        homeShots: 10,
+        awayShots: null,
+        homeShotsTarget: null,
+        awayShotsTarget: 5,
+        homeCorners: null,
+        awayCorners: null,
+      },
+      null,
+    ]);
+    expect(
+      parse(
+        'E0/1995-96.csv',
+        'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\nE0,19/08/95,Aston Villa,Man United,3,1\n',
+      ).matches[0]?.stats,
+    ).toBeNull();
+  });
+
   it('keeps Betfair (BFH/BFD/BFA) and Betfred (BFDH/BFDD/BFDA) apart', () => {
     const text =
       'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,BFH,BFD,BFA,BFDH,BFDD,BFDA,BFECH,BFECD,BFECA\n' +
