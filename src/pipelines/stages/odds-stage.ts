@@ -1,11 +1,10 @@
 /** odds: the latest pre-kick-off 1X2 price per match (bookmaker, url, collected_at) → odds/odds.parquet. */
 
-import { loadMatchRecords, loadOdds } from '../../db/match-repository.ts';
 import { ARTIFACT_KEYS, type OddsRow } from '../../domain/artifacts.ts';
 import { putParquet } from '../../storage/artifact-io.ts';
 import type { Column, ColumnKind } from '../../storage/parquet.ts';
 import { oddsFingerprint } from '../data-fingerprint.ts';
-import { latestPreKickoffOdds } from '../latest-odds.ts';
+import { loadLatestPreKickoffOdds } from '../latest-odds-repository.ts';
 import type { PipelineContext } from '../pipeline-context.ts';
 import { DATA_FINGERPRINT_INPUT } from '../runner.ts';
 import type { Stage } from '../stage.ts';
@@ -29,18 +28,16 @@ export const oddsStage: Stage<PipelineContext> = {
   params: () => ({ preferred_bookmakers: PREFERRED_BOOKMAKERS }),
   inputs: async (ctx) => ({ [DATA_FINGERPRINT_INPUT]: await oddsFingerprint(ctx.db) }),
   async run(ctx) {
-    const [matches, odds] = await Promise.all([loadMatchRecords(ctx.db), loadOdds(ctx.db)]);
-    const kickoffs = new Map(matches.map((m) => [m.matchId, m.startTimeMs]));
-    const rows = latestPreKickoffOdds(odds, kickoffs, PREFERRED_BOOKMAKERS);
+    const rows = await loadLatestPreKickoffOdds(ctx.db, PREFERRED_BOOKMAKERS);
     const columns: Column[] = ODDS_COLUMNS.map(([name, kind]) => ({
       name,
       kind,
       values: rows.map((r) => r[name]),
     }));
     await putParquet(ctx.store, ARTIFACT_KEYS.odds, columns);
-    ctx.log(`${rows.length} matches with pre-kick-off odds (of ${odds.length} prices)`);
+    ctx.log(`${rows.length} matches with pre-kick-off odds`);
     return {
-      metrics: { matches: rows.length, prices: odds.length },
+      metrics: { matches: rows.length },
       artifacts: { odds: ARTIFACT_KEYS.odds },
     };
   },
