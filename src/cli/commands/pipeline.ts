@@ -4,7 +4,7 @@
  * shows the lock file's view of each stage.
  */
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { writeIngestSource } from '../../pipelines/ingest-source-store.ts';
 import { LOCK_FILE_KEY, parseLockFile } from '../../pipelines/lock-file.ts';
 import { createPipeline } from '../../pipelines/pipeline.ts';
@@ -17,7 +17,8 @@ import { configOrExit, openDatabase } from '../runtime.ts';
 function stageList(value: string, previous: StageName[] = []): StageName[] {
   const names = value.split(',').map((s) => s.trim());
   for (const name of names) {
-    if (!isStageName(name)) throw new Error(`unknown stage "${name}" (one of ${STAGE_NAMES.join(', ')})`);
+    if (!isStageName(name))
+      throw new InvalidArgumentError(`unknown stage "${name}" (one of ${STAGE_NAMES.join(', ')})`);
   }
   return [...previous, ...(names as StageName[])];
 }
