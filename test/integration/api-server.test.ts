@@ -82,7 +82,7 @@ describe.skipIf(!postgresAvailable)('matchcast api --workers 2', () => {
       LOG_LEVEL: 'warn',
     });
     try {
-      await waitForOutput(api, /listening on http[^\n]*\n[^]*listening on http/, 150_000);
+      await waitForOutput(api, /listening on http[^\n]*\n[\s\S]*listening on http/, 150_000);
       const base = `http://127.0.0.1:${port}`;
       const pids = new Set<number>();
       for (let i = 0; i < 20; i++) {
