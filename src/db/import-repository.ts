@@ -113,7 +113,8 @@ const UPSERT_MATCHES = `
              IS NOT DISTINCT FROM
            (i.source, i.region_id, i.competition, i.season, i.sex, i.start_time_utc, i.home_team_id,
             i.away_team_id, i.home_score, i.away_score, i.status) AS same
-    FROM input i JOIN matches m ON m.source_key = i.source_key
+    FROM input i
+    JOIN LATERAL (SELECT * FROM matches m WHERE m.source_key = i.source_key LIMIT 1) AS m ON true
   ), written AS (
     INSERT INTO matches AS m (source, source_key, region_id, competition, season, sex, start_time_utc,
                               home_team_id, away_team_id, home_score, away_score, status)
@@ -193,15 +194,20 @@ const ODDS_INPUT = `
   FROM unnest($1::int8[], $7::int[], $8::int[], $4::int8[], $5::int8[], $6::int8[]) AS u(match_id, b, k, h, d, a)`;
 
 // Parameters as ODDS_INPUT. Prices without a collection time (collected_at NULL): one row per match,
-// bookmaker and kind. Identical rows are filtered out first (see UPSERT_MATCHES for why).
+// bookmaker and kind. Identical rows are filtered out first (see UPSERT_MATCHES for why). The lookup is a
+// LATERAL … LIMIT 1 so it stays an index probe per row: as NOT EXISTS the planner may hash the whole odds
+// table for every statement, which made a re-import of 2.3 M prices take minutes.
 const UPSERT_ODDS = `
   WITH written AS (
     INSERT INTO odds AS o (match_id, bookmaker, kind, odd_home, odd_draw, odd_away)
     SELECT i.* FROM (${ODDS_INPUT}) AS i
-    WHERE NOT EXISTS (
-      SELECT 1 FROM odds s
+    LEFT JOIN LATERAL (
+      SELECT s.odd_home, s.odd_draw, s.odd_away FROM odds s
       WHERE s.match_id = i.match_id AND s.bookmaker = i.bookmaker AND s.kind = i.kind AND s.collected_at IS NULL
-        AND (s.odd_home, s.odd_draw, s.odd_away) IS NOT DISTINCT FROM (i.odd_home, i.odd_draw, i.odd_away))
+      LIMIT 1
+    ) AS s ON true
+    WHERE s.odd_home IS NULL
+       OR (s.odd_home, s.odd_draw, s.odd_away) IS DISTINCT FROM (i.odd_home, i.odd_draw, i.odd_away)
     ON CONFLICT (match_id, bookmaker, kind, collected_at) DO UPDATE SET
       odd_home = EXCLUDED.odd_home, odd_draw = EXCLUDED.odd_draw, odd_away = EXCLUDED.odd_away
     RETURNING (o.xmax = 0) AS inserted
@@ -360,11 +366,10 @@ const UPSERT_MATCH_STATS = `
                                   home_corners, away_corners)
     SELECT i.* FROM unnest($1::int8[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[])
       AS i(match_id, hs, aws, hst, ast, hc, ac)
-    WHERE NOT EXISTS (
-      SELECT 1 FROM match_stats e
-      WHERE e.match_id = i.match_id
-        AND (e.home_shots, e.away_shots, e.home_shots_target, e.away_shots_target, e.home_corners, e.away_corners)
-            IS NOT DISTINCT FROM (i.hs, i.aws, i.hst, i.ast, i.hc, i.ac))
+    LEFT JOIN LATERAL (SELECT * FROM match_stats e WHERE e.match_id = i.match_id LIMIT 1) AS e ON true
+    WHERE e.match_id IS NULL
+       OR (e.home_shots, e.away_shots, e.home_shots_target, e.away_shots_target, e.home_corners, e.away_corners)
+            IS DISTINCT FROM (i.hs, i.aws, i.hst, i.ast, i.hc, i.ac)
     ON CONFLICT (match_id) DO UPDATE SET
       home_shots = EXCLUDED.home_shots, away_shots = EXCLUDED.away_shots,
       home_shots_target = EXCLUDED.home_shots_target, away_shots_target = EXCLUDED.away_shots_target,
