@@ -78,6 +78,8 @@ export const FeatureParamsSchema = Strict({
     learning_rate: Num('step size of team shots-on-target attack/defence', 0, 1),
     season_regression: Num('share of shot strengths removed per season', 0, 1),
     home_effect: Num('starting home effect (log ratio) of shots on target', -2, 2),
+    goal_weight: Num('weight of goals (vs scaled shots on target) in the shots-adjusted goal ratings', 0, 1),
+    goals_per_shot_on_target: Num('goals one shot on target is worth in the shots-adjusted ratings', 0, 1),
   }),
 });
 export type FeatureParams = Static<typeof FeatureParamsSchema>;

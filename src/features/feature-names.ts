@@ -19,6 +19,9 @@ export const RATING_FEATURES = [
   'poisson_log_home_away',
   'poisson_log_draw',
   'poisson_fast_log_home_away',
+  // Goal ratings that also learn from shots on target where a match has them (goals alone otherwise).
+  'adjusted_poisson_log_home_away',
+  'adjusted_poisson_log_draw',
 ] as const;
 
 export const CONTEXT_FEATURES = [

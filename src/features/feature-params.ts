@@ -50,6 +50,12 @@ export interface ShotParams {
   readonly season_regression: number;
   /** Starting home effect (log ratio) of the shots-on-target rating in a new competition. */
   readonly home_effect: number;
+  /**
+   * Shots-adjusted goal ratings learn from goal_weight × goals + (1 − goal_weight) × goals_per_shot_on_target ×
+   * shots on target where a match has statistics, from goals alone where not.
+   */
+  readonly goal_weight: number;
+  readonly goals_per_shot_on_target: number;
 }
 
 export interface FeatureParams {

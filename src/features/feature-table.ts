@@ -103,6 +103,8 @@ export function buildFeatureTable(
     },
     { base: Math.log(shotParams.prior.shots_target), home: shotParams.home_effect },
   );
+  // Goal ratings taught by a blend of goals and shots on target (shots are the steadier signal of strength).
+  const adjustedGoals = new GoalRatings(params.goals);
   const homeShots = new Float64Array(SHOT_STATS.length);
   const awayShots = new Float64Array(SHOT_STATS.length);
 
@@ -119,6 +121,8 @@ export function buildFeatureTable(
         pi.set(teamId, prior[1] ?? 0, prior[2] ?? 0);
         goals.set(teamId, prior[3] ?? 0, prior[4] ?? 0);
         fastGoals.set(teamId, prior[5] ?? 0, prior[6] ?? 0);
+        // The entrant's learned goal strengths stand in for its shots-adjusted ones too.
+        adjustedGoals.set(teamId, prior[3] ?? 0, prior[4] ?? 0);
       }
       const state: TeamState = {
         matches: team?.matches ?? 0,
@@ -137,6 +141,7 @@ export function buildFeatureTable(
       goals.regress(teamId);
       fastGoals.regress(teamId);
       shotRatings.regress(teamId);
+      adjustedGoals.regress(teamId);
       team.season = m.season;
     }
     return team;
@@ -173,6 +178,10 @@ export function buildFeatureTable(
     const [fastHome, fastAway] = fastGoals.expectedGoals(competition, m.homeTeamId, m.awayTeamId);
     const [fHome, , fAway] = poissonOutcome(fastHome, fastAway);
     x[at++] = Math.log(fHome / fAway);
+    const [adjustedHome, adjustedAway] = adjustedGoals.expectedGoals(competition, m.homeTeamId, m.awayTeamId);
+    const [aHome, aDraw, aAway] = poissonOutcome(adjustedHome, adjustedAway);
+    x[at++] = Math.log(aHome / aAway);
+    x[at++] = Math.log(aDraw);
     for (const w of windows) {
       form.means(m.homeTeamId, w, homeForm, 0);
       form.means(m.awayTeamId, w, awayForm, 0);
@@ -276,6 +285,15 @@ export function buildFeatureTable(
       league.update(competition, hg, ag);
       tables.record(competition, m.season, m.homeTeamId, m.awayTeamId, hg, ag);
       const counts = completeShots(m.stats);
+      const w = shotParams.goal_weight;
+      const perShot = shotParams.goals_per_shot_on_target;
+      adjustedGoals.update(
+        competition,
+        m.homeTeamId,
+        m.awayTeamId,
+        counts ? w * hg + (1 - w) * perShot * counts[0] : hg,
+        counts ? w * ag + (1 - w) * perShot * counts[1] : ag,
+      );
       if (counts) {
         const [hst, ast, hs, as] = counts;
         shotRatings.update(competition, m.homeTeamId, m.awayTeamId, hst, ast);
