@@ -32,7 +32,14 @@ const signature: ModelSignature = {
   featureSetVersion: 'bench',
 };
 const predictor = await createPredictor(
-  { name: 'bench', version: 1, runId: null, sha256: sha256Hex(bytes), signature, artifactUri: 'memory://bench' },
+  {
+    name: 'bench',
+    version: 1,
+    runId: null,
+    sha256: sha256Hex(bytes),
+    signature,
+    artifactUri: 'memory://bench',
+  },
   bytes,
 );
 // Feature rows as the stage holds them: a Float64 matrix from the feature table.
@@ -43,7 +50,8 @@ const t0 = performance.now();
 const p = await predictor.predictBatch(x, rows);
 const seconds = (performance.now() - t0) / 1000;
 let sum = 0;
-for (let i = 0; i < rows; i++) sum += (p[i * 3] as number) + (p[i * 3 + 1] as number) + (p[i * 3 + 2] as number);
+for (let i = 0; i < rows; i++)
+  sum += (p[i * 3] as number) + (p[i * 3 + 1] as number) + (p[i * 3 + 2] as number);
 await predictor.release();
 console.log(
   JSON.stringify({
