@@ -37,15 +37,22 @@ export interface LogisticRegressionCoefficients {
 
 export interface LogisticRegressionModel extends TrainedModel {
   readonly coefficients: LogisticRegressionCoefficients;
+  /** Cholesky factor of the Hessian at the fit (standardised scale), reused by walk-forward retrains. */
+  readonly hessianFactor: Float64Array;
 }
 
 export interface LogisticRegressionTrainer extends Trainer {
   train(data: Dataset, options: TrainOptions): LogisticRegressionModel;
-  /** Trains starting from an earlier model's coefficients (the walk-forward backtest's warm start). */
+  /**
+   * Trains starting from an earlier model's coefficients (the walk-forward backtest's warm start). With
+   * `reuseScaling` the earlier model's standardisation and curvature are kept too, so a retrain on a slightly
+   * larger window costs a few passes over the data instead of fresh Hessians.
+   */
   trainFrom(
     data: Dataset,
     options: TrainOptions,
     start: LogisticRegressionModel | null,
+    reuseScaling?: boolean,
   ): LogisticRegressionModel;
 }
 
@@ -71,6 +78,7 @@ class FittedLogisticRegression implements LogisticRegressionModel {
   constructor(
     readonly coefficients: LogisticRegressionCoefficients,
     readonly params: Readonly<Record<string, unknown>>,
+    readonly hessianFactor: Float64Array,
   ) {
     this.featureNames = coefficients.featureNames;
   }
@@ -120,23 +128,35 @@ export function createLogisticRegressionTrainer(
     data: Dataset,
     _options: TrainOptions,
     start: LogisticRegressionModel | null,
+    reuseScaling = false,
   ): LogisticRegressionModel => {
     const { n, d, x, y } = data;
     if (n === 0) throw new Error('logistic regression: no training rows');
-    const { mean, scale } = fitStandardiser(x, n, d);
-    const meanF = toFloat32(mean);
-    const scaleF = toFloat32(scale);
+    const sameFeatures =
+      start !== null &&
+      start.featureNames.length === d &&
+      start.featureNames.every((name, j) => name === data.featureNames[j]);
+    const reuse = reuseScaling && start !== null && sameFeatures;
+    let meanF: Float64Array;
+    let scaleF: Float64Array;
+    if (reuse && start) {
+      meanF = start.coefficients.mean;
+      scaleF = start.coefficients.scale;
+    } else {
+      const fitted = fitStandardiser(x, n, d);
+      meanF = toFloat32(fitted.mean);
+      scaleF = toFloat32(fitted.scale);
+    }
     const z = new Float64Array(n * d);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < d; j++)
         z[i * d + j] = ((x[i * d + j] as number) - (meanF[j] as number)) / (scaleF[j] as number);
     }
     const theta0 = new Float64Array(d * K + K);
-    const sameFeatures =
-      start !== null &&
-      start.featureNames.length === d &&
-      start.featureNames.every((name, j) => name === data.featureNames[j]);
-    if (start && sameFeatures) {
+    if (reuse && start) {
+      theta0.set(start.coefficients.weights, 0);
+      theta0.set(start.coefficients.bias, d * K);
+    } else if (start && sameFeatures) {
       // Re-express the earlier weights on this window's standardisation so the start is the same function.
       const c = start.coefficients;
       for (let k = 0; k < K; k++) theta0[d * K + k] = c.bias[k] as number;
@@ -156,7 +176,12 @@ export function createLogisticRegressionTrainer(
       for (let k = 0; k < K; k++) theta0[d * K + k] = Math.log((counts[k] as number) / (n + 3));
     }
     // Newton works on the mean log loss, so the prior's weight per row is l2 / n.
-    const result = minimiseNewton(z, y, n, d, theta0, { l2: l2 / n, maxIterations, tolerance });
+    const result = minimiseNewton(z, y, n, d, theta0, {
+      l2: l2 / n,
+      maxIterations,
+      tolerance,
+      factor: reuse && start ? start.hessianFactor : null,
+    });
     const weights = toFloat32(result.theta.subarray(0, d * K));
     const bias = toFloat32(result.theta.subarray(d * K));
     return new FittedLogisticRegression(
@@ -166,10 +191,12 @@ export function createLogisticRegressionTrainer(
         max_iterations: maxIterations,
         tolerance,
         iterations: result.iterations,
+        hessians: result.hessians,
         converged: result.converged,
         train_objective: result.value,
         n_train: n,
       },
+      result.factor,
     );
   };
 

@@ -5,6 +5,7 @@
  * theta layout: d × 3 weights row-major, then 3 intercepts.
  */
 const K = 3;
+const BORROWED_STEPS = 4;
 
 export interface NewtonOptions {
   readonly l2: number;
@@ -12,6 +13,11 @@ export interface NewtonOptions {
   /** Stop when the largest absolute gradient component falls below this. */
   readonly tolerance: number;
   readonly hessianRows?: number;
+  /**
+   * Cholesky factor of the (penalised) Hessian of a nearby problem, e.g. last month's fit in a walk-forward
+   * backtest: reused for the steps until it stops giving full steps, which saves most Hessian evaluations.
+   */
+  readonly factor?: Float64Array | null;
 }
 
 export interface NewtonResult {
@@ -19,6 +25,10 @@ export interface NewtonResult {
   readonly value: number;
   readonly iterations: number;
   readonly converged: boolean;
+  /** Cholesky factor of the Hessian last used, for the next nearby fit. */
+  readonly factor: Float64Array;
+  /** Hessians computed (the expensive part). */
+  readonly hessians: number;
 }
 
 /** Objective value (mean log loss + l2/2·||W||²); writes the gradient when given one. */
@@ -161,8 +171,8 @@ function hessian(z: Float64Array, n: number, d: number, theta: Float64Array, max
   return h;
 }
 
-/** Solves A x = b for symmetric positive-definite A (Cholesky); A is overwritten. */
-function solveSpd(a: Float64Array, b: Float64Array, p: number): Float64Array {
+/** Cholesky factorisation in place: the lower triangle of `a` becomes L with A = L·Lᵀ. */
+function cholesky(a: Float64Array, p: number): Float64Array {
   for (let j = 0; j < p; j++) {
     let diag = a[j * p + j] as number;
     for (let k = 0; k < j; k++) diag -= (a[j * p + k] as number) ** 2;
@@ -174,16 +184,21 @@ function solveSpd(a: Float64Array, b: Float64Array, p: number): Float64Array {
       a[i * p + j] = s / l;
     }
   }
+  return a;
+}
+
+/** Solves L·Lᵀ x = b from a Cholesky factor. */
+function solveCholesky(l: Float64Array, b: Float64Array, p: number): Float64Array {
   const x = Float64Array.from(b);
   for (let i = 0; i < p; i++) {
     let s = x[i] as number;
-    for (let k = 0; k < i; k++) s -= (a[i * p + k] as number) * (x[k] as number);
-    x[i] = s / (a[i * p + i] as number);
+    for (let k = 0; k < i; k++) s -= (l[i * p + k] as number) * (x[k] as number);
+    x[i] = s / (l[i * p + i] as number);
   }
   for (let i = p - 1; i >= 0; i--) {
     let s = x[i] as number;
-    for (let k = i + 1; k < p; k++) s -= (a[k * p + i] as number) * (x[k] as number);
-    x[i] = s / (a[i * p + i] as number);
+    for (let k = i + 1; k < p; k++) s -= (l[k * p + i] as number) * (x[k] as number);
+    x[i] = s / (l[i * p + i] as number);
   }
   return x;
 }
@@ -206,26 +221,60 @@ export function minimiseNewton(
   const theta = Float64Array.from(start);
   const gradient = new Float64Array(p);
   const candidate = new Float64Array(p);
+  const candidateGradient = new Float64Array(p);
   let value = multinomialObjective(z, y, n, d, options.l2, theta, gradient);
-  for (let iteration = 0; iteration < options.maxIterations; iteration++) {
-    if (maxAbs(gradient) < options.tolerance) return { theta, value, iterations: iteration, converged: true };
+  let factor = options.factor && options.factor.length === p * p ? options.factor : null;
+  let fresh = false;
+  let hessians = 0;
+  const freshFactor = (): Float64Array => {
+    hessians++;
     const h = hessian(z, n, d, theta, options.hessianRows ?? 50_000);
     // The penalty's curvature on the weights; a whisker on the intercepts, whose sum the softmax cannot see.
     for (let t = 0; t < p; t++) h[t * p + t] = (h[t * p + t] as number) + (t < d * K ? options.l2 : 0) + 1e-8;
-    const step = solveSpd(h, gradient, p);
+    fresh = true;
+    return cholesky(h, p);
+  };
+  const result = (iterations: number, converged: boolean): NewtonResult => ({
+    theta,
+    value,
+    iterations,
+    converged,
+    factor: factor ?? freshFactor(),
+    hessians,
+  });
+  // A borrowed factor drives at most BORROWED_STEPS steps; after that (or once it fails to give a full step)
+  // the iteration is plain Newton with a fresh Hessian each step.
+  let borrowedSteps = 0;
+  for (let iteration = 0; iteration < options.maxIterations; iteration++) {
+    if (maxAbs(gradient) < options.tolerance) return result(iteration, true);
+    if (!factor || (!fresh && borrowedSteps >= BORROWED_STEPS)) factor = freshFactor();
+    const step = solveCholesky(factor, gradient, p);
     let scale = 1;
     let next = Number.POSITIVE_INFINITY;
     let slope = 0;
     for (let t = 0; t < p; t++) slope -= (gradient[t] as number) * (step[t] as number);
     for (let tries = 0; tries < 30; tries++) {
       for (let t = 0; t < p; t++) candidate[t] = (theta[t] as number) - scale * (step[t] as number);
-      next = multinomialObjective(z, y, n, d, options.l2, candidate, null);
+      // The gradient comes along: an accepted step (the usual case) then needs no second pass.
+      next = multinomialObjective(z, y, n, d, options.l2, candidate, candidateGradient);
       if (next <= value + 1e-4 * scale * slope) break;
       scale *= 0.5;
+      if (!fresh) break;
     }
-    if (!(next <= value)) return { theta, value, iterations: iteration, converged: false };
+    if (!fresh && scale < 1) {
+      // The borrowed curvature is too stale for a full step: measure it here and retry.
+      factor = null;
+      continue;
+    }
+    if (!fresh) borrowedSteps++;
+    if (!(next <= value)) return result(iteration, false);
     theta.set(candidate);
-    value = multinomialObjective(z, y, n, d, options.l2, theta, gradient);
+    gradient.set(candidateGradient);
+    value = next;
+    // A fresh factor was measured at the previous point: from now on it is borrowed (and replaced next step
+    // unless the caller handed one in).
+    if (fresh && !options.factor) factor = null;
+    fresh = false;
   }
-  return { theta, value, iterations: options.maxIterations, converged: maxAbs(gradient) < options.tolerance };
+  return result(options.maxIterations, maxAbs(gradient) < options.tolerance);
 }

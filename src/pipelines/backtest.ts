@@ -4,7 +4,8 @@
  * off before the period starts and predicts the period's matches. So no probability comes from a model that
  * saw the match: trained_until (the last training kick-off) < period start ≤ every predicted kick-off.
  * Features are computed once (they only ever look backwards); each retrain starts from the previous
- * period's weights, so it needs a Newton step or two.
+ * period's weights, standardisation and curvature (backtest.warm_start), so it needs a pass or two over the
+ * data rather than a fresh fit.
  *
  * @example
  *   const result = walkForward(table, { params, period: 'month', nowMs: Date.now() });
@@ -20,10 +21,14 @@ import {
   createLogisticRegressionTrainer,
   type LogisticRegressionModel,
 } from '../models/logistic-regression.ts';
+import type { Dataset } from '../models/model.ts';
 import { appendPredictions, type NewPrediction } from './prediction-log-repository.ts';
 import { trainingRows } from './training-window.ts';
 
 export type BacktestPeriod = Params['backtest']['period'];
+
+/** A period is predicted only when at least this many earlier matches exist to train on. */
+export const MIN_TRAINING_ROWS = 100;
 
 export interface WalkForwardOptions {
   readonly params: Params;
@@ -91,20 +96,45 @@ export function walkForward(table: FeatureTable, options: WalkForwardOptions): W
     bounds.push({ from, to: row, startMs: periodStart });
   }
 
+  // Every row the model may ever train on, in kick-off order, copied once: a period's training set is then a
+  // prefix of it (rows kicking off before the period), viewed without copying.
+  const eligible = trainingRows(table, params.train, Number.POSITIVE_INFINITY);
+  const all = datasetFromRows(table, eligible.rows);
+  const kickoffs = Float64Array.from(eligible.rows, (r) => (table.matches[r] as MatchRecord).startTimeMs);
+  const prefixBefore = (ms: number): number => {
+    let lo = 0;
+    let hi = kickoffs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((kickoffs[mid] as number) < ms) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+
   const predictions: BacktestPrediction[] = [];
   let previous: LogisticRegressionModel | null = null;
   let skipped = 0;
   bounds.forEach(({ from, to, startMs: periodStartMs }, index) => {
-    const window = trainingRows(table, params.train, periodStartMs);
-    if (window.rows.length < 100) {
+    const count = prefixBefore(periodStartMs);
+    if (count < MIN_TRAINING_ROWS) {
       skipped++;
     } else {
+      const window: Dataset = {
+        featureNames: all.featureNames,
+        n: count,
+        d: all.d,
+        x: all.x.subarray(0, count * all.d),
+        y: all.y.subarray(0, count),
+      };
       const model = trainer.trainFrom(
-        datasetFromRows(table, window.rows),
+        window,
         { seed: params.train.seed },
         params.backtest.warm_start ? previous : null,
+        params.backtest.warm_start,
       );
       previous = model;
+      const trainedUntilMs = kickoffs[count - 1] as number;
       const rows = Array.from({ length: to - from }, (_, i) => from + i);
       const p = model.predict(featuresOfRows(table, rows), rows.length);
       rows.forEach((r, i) => {
@@ -113,7 +143,7 @@ export function walkForward(table: FeatureTable, options: WalkForwardOptions): W
           matchId: m.matchId,
           startTimeMs: m.startTimeMs,
           probabilities: [p[i * 3] as number, p[i * 3 + 1] as number, p[i * 3 + 2] as number],
-          trainedUntilMs: window.untilMs,
+          trainedUntilMs,
         });
       });
     }
