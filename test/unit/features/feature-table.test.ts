@@ -8,7 +8,13 @@ import { syntheticLeague } from './synthetic-league.ts';
 const params = loadParams().features;
 const NOW = Date.UTC(2030, 0, 1);
 
-function match(id: number, day: number, home: number, away: number, score: [number, number] | null): MatchRecord {
+function match(
+  id: number,
+  day: number,
+  home: number,
+  away: number,
+  score: [number, number] | null,
+): MatchRecord {
   return {
     matchId: id,
     regionId: 1,
@@ -43,11 +49,9 @@ describe('buildFeatureTable', () => {
   });
 
   it('folds a result into the next match of both teams (Elo, form, rest days, matches played)', () => {
-    const table = buildFeatureTable(
-      [match(1, 0, 10, 20, [3, 0]), match(2, 4, 20, 10, null)],
-      params,
-      { nowMs: Date.UTC(2020, 7, 2) },
-    );
+    const table = buildFeatureTable([match(1, 0, 10, 20, [3, 0]), match(2, 4, 20, 10, null)], params, {
+      nowMs: Date.UTC(2020, 7, 2),
+    });
     // Team 10 won by 3 away from home in row 1's terms: the home side (20) lost.
     const expected = 1 / (1 + 10 ** (-params.elo.home_advantage / 400));
     const delta = params.elo.k * ((11 + 3) / 8) * (1 - expected);
@@ -107,7 +111,8 @@ describe('buildFeatureTable', () => {
           // Every row up to and including the changed one, and every row sharing its kick-off.
           const kickOff = (table.matches[row] as MatchRecord).startTimeMs;
           let last = row;
-          while (last + 1 < table.n && (table.matches[last + 1] as MatchRecord).startTimeMs === kickOff) last++;
+          while (last + 1 < table.n && (table.matches[last + 1] as MatchRecord).startTimeMs === kickOff)
+            last++;
           const d = table.d;
           expect(Array.from(table.x.subarray(0, (last + 1) * d))).toEqual(
             Array.from(reference.x.subarray(0, (last + 1) * d)),
