@@ -175,6 +175,23 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
   );
 
   it.runIf(driver.available)(
+    'moves the champion to the new version when the feature set changes under it',
+    async () => {
+      const changed = { ...params, features: { ...params.features, elo: { ...params.features.elo, k: 24 } } };
+      await createPipeline({ ...deps, params: changed }).run({
+        source: { kind: 'none' },
+        now: LATER,
+        only: ['features', 'train', 'register'],
+      });
+      const candidate = await deps.registry.aliasVersion('test-model', 'candidate');
+      expect(await deps.registry.aliasVersion('test-model', 'champion')).toBe(candidate);
+      const latest = (await deps.registry.history('test-model', 'champion')).at(-1);
+      expect(latest).toMatchObject({ actor: 'pipeline', toVersion: candidate });
+      expect(latest?.reason).toMatch(/no longer computed/);
+    },
+  );
+
+  it.runIf(driver.available)(
     'stops at a failing stage, keeps earlier outputs, and resumes there',
     async () => {
       const broken: Stage<PipelineContext> = {

@@ -1,6 +1,7 @@
 /**
  * register: the trained model becomes a new registry version with alias `candidate`. The very first version of
- * the model also becomes `champion`; after that only `matchcast models promote` moves the champion.
+ * the model also becomes `champion`, and so does a version trained after the feature set changed (the old champion
+ * cannot be fed the new feature file); otherwise only `matchcast models promote` moves the champion.
  */
 import { ARTIFACT_KEYS, type FeatureSetManifest } from '../../domain/artifacts.ts';
 import type { ModelSignature } from '../../domain/model-signature.ts';
@@ -10,6 +11,23 @@ import type { EvaluationReport } from '../evaluation.ts';
 import type { PipelineContext } from '../pipeline-context.ts';
 import type { Stage } from '../stage.ts';
 import { EVALUATION_KEY, TRAINED_MODEL_KEYS, TrainedModelDescription } from '../trained-model-artifact.ts';
+
+/**
+ * Why the new version must become champion without waiting for a person, or null when the choice stays manual:
+ * there is no champion yet, or the champion was trained on another feature set and so can no longer be served
+ * from the current feature file.
+ */
+async function automaticPromotionReason(
+  ctx: PipelineContext,
+  featureSetVersion: string,
+): Promise<string | null> {
+  const champion = await ctx.registry.resolve(ctx.modelName, 'champion');
+  if (champion === null) return 'first registered version';
+  if (champion.signature.featureSetVersion !== featureSetVersion) {
+    return `champion v${champion.version} was trained on feature set ${champion.signature.featureSetVersion}, which is no longer computed (now ${featureSetVersion})`;
+  }
+  return null;
+}
 
 /** Records which version the last register run created (its output, so the lock sees it). */
 export const REGISTERED_KEY = 'pipeline/register/registered.json';
@@ -70,17 +88,17 @@ export const registerStage: Stage<PipelineContext> = {
       alias: 'candidate',
       actor: 'pipeline',
     });
-    let champion = await ctx.registry.aliasVersion(ctx.modelName, 'champion');
-    if (champion === null) {
+    const reason = await automaticPromotionReason(ctx, d.feature_set_version);
+    if (reason !== null) {
       await ctx.registry.promote({
         name: ctx.modelName,
         version: version.version,
         alias: 'champion',
         actor: 'pipeline',
-        reason: 'first registered version',
+        reason,
       });
-      champion = version.version;
     }
+    const champion = await ctx.registry.aliasVersion(ctx.modelName, 'champion');
     await putJson(ctx.store, REGISTERED_KEY, {
       name: ctx.modelName,
       version: version.version,
