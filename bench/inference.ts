@@ -7,10 +7,7 @@
  *   node --import tsx bench/inference.ts [--calls 20000] [--rows 1000000]
  */
 import { parseArgs } from 'node:util';
-import type { ModelSignature } from '../src/domain/model-signature.ts';
-import { createPredictor } from '../src/inference/predictor.ts';
-import { INPUT_NAME, OUTPUT_NAME, softmaxRegressionToOnnx } from '../src/models/onnx/softmax-regression.ts';
-import { sha256Hex } from '../src/registry/checksum.ts';
+import { randomPredictor } from './support/random-predictor.ts';
 
 const { values } = parseArgs({
   options: { calls: { type: 'string', default: '20000' }, rows: { type: 'string', default: '1000000' } },
@@ -19,37 +16,7 @@ const calls = Number(values.calls);
 const rows = Number(values.rows);
 
 const d = 31;
-const featureNames = Array.from({ length: d }, (_, j) => `f${j}`);
-let seed = 7;
-const uniform = () => {
-  seed = (seed * 1103515245 + 12345) % 2 ** 31;
-  return seed / 2 ** 31;
-};
-const bytes = softmaxRegressionToOnnx({
-  featureNames,
-  mean: featureNames.map(() => 0),
-  scale: featureNames.map(() => 1),
-  weights: featureNames.map(() => [uniform() - 0.5, uniform() - 0.5, uniform() - 0.5]),
-  bias: [0.2, -0.1, 0],
-});
-const signature: ModelSignature = {
-  inputName: INPUT_NAME,
-  outputName: OUTPUT_NAME,
-  featureNames,
-  classes: [0, 1, 2],
-  featureSetVersion: 'bench',
-};
-const predictor = await createPredictor(
-  {
-    name: 'bench',
-    version: 1,
-    runId: null,
-    sha256: sha256Hex(bytes),
-    signature,
-    artifactUri: 'memory://bench',
-  },
-  bytes,
-);
+const { predictor, featureNames, uniform } = await randomPredictor(d, 7);
 
 function percentile(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
