@@ -8,7 +8,7 @@ import { randomPredictor } from './support/random-predictor.ts';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const d = 31;
-const { predictor, featureNames, uniform } = await randomPredictor(d, 1);
+const { predictor, uniform } = await randomPredictor(d, 1);
 // Feature rows as the stage holds them: a Float64 matrix from the feature table.
 const x = new Float64Array(rows * d);
 for (let i = 0; i < x.length; i++) x[i] = uniform() * 4 - 2;
