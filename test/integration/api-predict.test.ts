@@ -139,6 +139,24 @@ describe('GET /predict/model/info', () => {
   });
 });
 
+describe('GET /predict/model/history', () => {
+  it('lists every alias move, newest first, behind the API key', async () => {
+    const res = await get(f, '/predict/model/history');
+    expect(res.statusCode).toBe(200);
+    const entries = res.json() as Record<string, unknown>[];
+    expect(entries.at(-1)).toEqual({
+      alias: 'champion',
+      from_version: null,
+      to_version: '1',
+      actor: 'registry',
+      reason: 'registered version 1',
+      at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      rollback: false,
+    });
+    expect((await f.app.inject({ method: 'GET', url: '/predict/model/history' })).statusCode).toBe(401);
+  });
+});
+
 describe('GET /monitoring/celery/workers', () => {
   it('lists the live worker with the models it loaded', async () => {
     const body = (await get(f, '/monitoring/celery/workers')).json() as {

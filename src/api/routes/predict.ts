@@ -8,6 +8,7 @@ import {
   AsyncPredictBody,
   CardList,
   LivePrediction,
+  ModelHistory,
   ModelInfo,
   OddsList,
   Precomputed,
@@ -144,6 +145,19 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
       if (!info) throw apiError('STAGE_NOT_SERVED', `no model version is ${stage}`);
       return info;
     },
+  );
+
+  app.get(
+    '/model/history',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Every alias move of the model (who, when, from, to, why), newest first',
+        response: { 200: ModelHistory, ...auth },
+      },
+    },
+    () => catalog.history(),
   );
 
   app.post(

@@ -131,3 +131,16 @@ export const ModelInfo = Type.Object({
   created_at: Type.String(),
 });
 export type ModelInfo = Static<typeof ModelInfo>;
+
+/** One alias move from the registry's append-only promotion history. */
+export const PromotionEntry = Type.Object({
+  alias: Type.String(),
+  from_version: Nullable(Type.String()),
+  to_version: Nullable(Type.String()),
+  actor: Type.String(),
+  reason: Type.String(),
+  at: Type.String(),
+  rollback: Type.Boolean(),
+});
+export const ModelHistory = Type.Array(PromotionEntry);
+export type ModelHistory = Static<typeof ModelHistory>;

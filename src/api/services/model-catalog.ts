@@ -6,13 +6,15 @@
 import type { ModelAlias } from '../../domain/model-signature.ts';
 import { MODEL_ALIASES } from '../../domain/model-signature.ts';
 import type { ModelRegistry, ModelVersion } from '../../registry/model-registry.ts';
-import type { ModelInfo } from '../schemas/predict.ts';
+import type { ModelHistory, ModelInfo } from '../schemas/predict.ts';
 
 export interface ModelCatalog {
   readonly modelName: string;
   /** The version the stage points at, or null when no version holds it. */
   resolve(stage: ModelAlias): Promise<ModelVersion | null>;
   info(stage: ModelAlias): Promise<ModelInfo | null>;
+  /** Every alias move of the model, newest first. */
+  history(): Promise<ModelHistory>;
   servedModels(): Promise<{ model_name: string; version: string; stage: string; created_at: string }[]>;
 }
 
@@ -30,7 +32,7 @@ export function modelInfoOf(version: ModelVersion, stage: ModelAlias): ModelInfo
 }
 
 export function createModelCatalog(
-  registry: Pick<ModelRegistry, 'resolve'>,
+  registry: Pick<ModelRegistry, 'resolve' | 'history'>,
   modelName: string,
   ttlMs = 2000,
 ): ModelCatalog {
@@ -51,6 +53,20 @@ export function createModelCatalog(
     async info(stage) {
       const version = await resolve(stage);
       return version ? modelInfoOf(version, stage) : null;
+    },
+    async history() {
+      const entries = await registry.history(modelName);
+      return [...entries]
+        .sort((a, b) => b.id - a.id)
+        .map((e) => ({
+          alias: e.alias,
+          from_version: e.fromVersion === null ? null : String(e.fromVersion),
+          to_version: e.toVersion === null ? null : String(e.toVersion),
+          actor: e.actor,
+          reason: e.reason,
+          at: e.at.toISOString(),
+          rollback: e.rollback,
+        }));
     },
     async servedModels() {
       const versions = await Promise.all(MODEL_ALIASES.map((stage) => resolve(stage)));
