@@ -50,6 +50,9 @@ describe.skipIf(!chromiumAvailable)('dashboard before the first pipeline run', (
     const body = page.locator('main');
     await expect.poll(() => body.textContent()).toContain('No model is registered yet');
     expect(await body.textContent()).toContain('No finished match with a scored prediction yet');
+    await expect
+      .poll(() => page.getByTestId('promotion-history').textContent())
+      .toContain('No alias has moved yet');
     await page.screenshot({ path: `${OUT_DIR}empty-model.png` });
     await page.close();
   });

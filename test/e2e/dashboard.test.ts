@@ -243,6 +243,11 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     expect(await page.getByTestId('feature-list').locator('li').count()).toBe(4);
     await page.getByTestId('calibration-chart').waitFor();
     expect(await page.getByTestId('calibration-chart').locator('circle').count()).toBeGreaterThan(6);
+    // The promotion history, as the registry recorded it: the champion alias moved to v1.
+    const history = page.getByTestId('promotion-table');
+    await history.waitFor();
+    const moves = await history.locator('tbody tr').allTextContents();
+    expect(moves.some((row) => row.includes('champion') && row.includes('v1'))).toBe(true);
     await page.screenshot({ path: `${OUT_DIR}model.png`, fullPage: true });
     await page.close();
   });

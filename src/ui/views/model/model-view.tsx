@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import type { MatchCard } from '../../api/cards.ts';
 import { type ApiClient, ApiError } from '../../api/client.ts';
+import { decodeModelHistory, type PromotionEntry } from '../../api/model-history.ts';
 import { decodeModelInfo, type ModelInfo } from '../../api/model-info.ts';
 import { ReliabilityChart } from '../../components/charts/reliability-chart.tsx';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
@@ -36,6 +37,41 @@ function loadStage(stage: Stage) {
 }
 const loadChampion = loadStage('champion');
 const loadChallenger = loadStage('challenger');
+const loadHistory = (client: ApiClient) => client.get('/predict/model/history', decodeModelHistory);
+
+function version(v: string | null): string {
+  return v === null ? '—' : `v${v}`;
+}
+
+function PromotionHistory({ entries }: { readonly entries: readonly PromotionEntry[] }) {
+  if (entries.length === 0) return <Empty>No alias has moved yet.</Empty>;
+  return (
+    <table className="small-table" data-testid="promotion-table">
+      <thead>
+        <tr>
+          <th>when (UTC)</th>
+          <th>alias</th>
+          <th>from</th>
+          <th>to</th>
+          <th>by</th>
+          <th>why</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => (
+          <tr key={`${e.at}-${e.alias}-${e.toVersion}`}>
+            <td>{e.at.slice(0, 16).replace('T', ' ')}</td>
+            <td>{e.rollback ? `${e.alias} (rollback)` : e.alias}</td>
+            <td>{version(e.fromVersion)}</td>
+            <td>{version(e.toVersion)}</td>
+            <td>{e.actor}</td>
+            <td>{e.reason}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 function better(
   metric: string,
@@ -185,6 +221,7 @@ export function ModelView() {
   const champion = useResource(loadChampion, 'model-champion');
   const challenger = useResource(loadChallenger, 'model-challenger');
   const cards = useResource(loadCards, 'cards');
+  const history = useResource(loadHistory, 'model-history');
   return (
     <div className="model-view">
       <section className="panel">
@@ -208,10 +245,15 @@ export function ModelView() {
           </>
         )}
         <h3>Promotion history</h3>
-        <p className="muted" data-testid="promotion-history">
-          The registry records every promotion (who, when, from, to, why), but the public API does not serve
-          that history yet, so the dashboard cannot show it. The current aliases are above.
-        </p>
+        <div data-testid="promotion-history">
+          {history.state === 'loading' ? (
+            <Loading what="promotion history" />
+          ) : history.state === 'error' ? (
+            <ErrorMessage error={history.error} what="the promotion history" onRetry={history.reload} />
+          ) : (
+            <PromotionHistory entries={history.data} />
+          )}
+        </div>
       </section>
       <section className="panel">
         <h2>Calibration (reliability)</h2>
