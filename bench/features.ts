@@ -7,27 +7,13 @@
 import { parseArgs } from 'node:util';
 import { loadParams } from '../src/config/params.ts';
 import { buildFeatureTable } from '../src/features/feature-table.ts';
-import { syntheticLeague } from '../test/unit/features/synthetic-league.ts';
+import { syntheticMatches } from './support/synthetic-matches.ts';
 
 const { values } = parseArgs({ options: { matches: { type: 'string', default: '200000' } } });
 const target = Number(values.matches);
 const params = loadParams();
 
-const perLeagueSeason = 20 * 19;
-const leagues = 25;
-const seasons = Math.ceil(target / (leagues * perLeagueSeason));
-const matches = Array.from({ length: leagues }, (_, l) =>
-  syntheticLeague({
-    seed: l + 1,
-    teams: 20,
-    seasons,
-    firstYear: 2000,
-    regionId: l + 1,
-    competition: `L${l}`,
-  }),
-)
-  .flat()
-  .slice(0, target);
+const matches = syntheticMatches(target);
 
 const started = performance.now();
 const cpuStart = process.cpuUsage();

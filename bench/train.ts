@@ -9,25 +9,12 @@ import { loadParams } from '../src/config/params.ts';
 import { buildFeatureTable } from '../src/features/feature-table.ts';
 import { datasetFromRows } from '../src/models/dataset.ts';
 import { createLogisticRegressionTrainer } from '../src/models/logistic-regression.ts';
-import { syntheticLeague } from '../test/unit/features/synthetic-league.ts';
+import { syntheticMatches } from './support/synthetic-matches.ts';
 
 const { values } = parseArgs({ options: { matches: { type: 'string', default: '200000' } } });
 const target = Number(values.matches);
 const params = loadParams();
-const leagues = 25;
-const seasons = Math.ceil(target / (leagues * 380));
-const matches = Array.from({ length: leagues }, (_, l) =>
-  syntheticLeague({
-    seed: l + 1,
-    teams: 20,
-    seasons,
-    firstYear: 2000,
-    regionId: l + 1,
-    competition: `L${l}`,
-  }),
-)
-  .flat()
-  .slice(0, target);
+const matches = syntheticMatches(target);
 const table = buildFeatureTable(matches, params.features, { nowMs: Date.now() });
 const rows = Array.from({ length: table.n }, (_, i) => i).filter((i) => (table.outcome[i] as number) >= 0);
 const data = datasetFromRows(table, rows);
