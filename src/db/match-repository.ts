@@ -72,13 +72,17 @@ export interface StoredOdds {
   readonly url: string | null;
 }
 
-const SELECT_ODDS = `
-  SELECT match_id, bookmaker, kind, collected_at, odd_home, odd_draw, odd_away, url
-  FROM odds
-  ORDER BY match_id, bookmaker, kind, collected_at`;
+// Prices of the given books and kinds only: $1 bookmaker names, $2 kinds (parallel arrays).
+const SELECT_ODDS_OF = `
+  SELECT o.match_id, o.bookmaker, o.kind, o.collected_at, o.odd_home, o.odd_draw, o.odd_away, o.url
+  FROM odds o JOIN unnest($1::text[], $2::text[]) AS pref (bookmaker, kind)
+    ON pref.bookmaker = o.bookmaker AND pref.kind = o.kind`;
 
-/** Every stored 1X2 price. */
-export async function loadOdds(db: Db): Promise<StoredOdds[]> {
+/** The stored 1X2 prices of the given [bookmaker, kind] pairs. */
+export async function loadOddsOf(
+  db: Db,
+  books: readonly (readonly [string, StoredOdds['kind']])[],
+): Promise<StoredOdds[]> {
   const rows = await db.query<{
     match_id: number;
     bookmaker: string;
@@ -88,7 +92,7 @@ export async function loadOdds(db: Db): Promise<StoredOdds[]> {
     odd_draw: number;
     odd_away: number;
     url: string | null;
-  }>(SELECT_ODDS);
+  }>(SELECT_ODDS_OF, [books.map(([book]) => book), books.map(([, kind]) => kind)]);
   return rows.map((r) => ({
     matchId: Number(r.match_id),
     bookmaker: r.bookmaker,

@@ -4,7 +4,7 @@
  * single pre-match price (the women's files carry only one).
  */
 import type { Db } from '../db/db.ts';
-import type { StoredOdds } from '../db/match-repository.ts';
+import { loadOddsOf, type StoredOdds } from '../db/match-repository.ts';
 import { impliedProbabilities, isValidOdds } from '../domain/odds.ts';
 import type { Probabilities } from '../domain/outcome.ts';
 
@@ -42,33 +42,7 @@ export function marketProbabilities(odds: readonly StoredOdds[]): Map<number, Pr
   return out;
 }
 
-// Only the prices the market baseline can use: $1 bookmaker names, $2 kinds (parallel arrays).
-const SELECT_MARKET_ODDS = `
-  SELECT o.match_id, o.bookmaker, o.kind, o.collected_at, o.odd_home, o.odd_draw, o.odd_away, o.url
-  FROM odds o JOIN unnest($1::text[], $2::text[]) AS pref (bookmaker, kind)
-    ON pref.bookmaker = o.bookmaker AND pref.kind = o.kind`;
-
 /** The stored prices of the preferred books (a small share of all odds rows). */
-export async function loadMarketOdds(db: Db): Promise<StoredOdds[]> {
-  const rows = await db.query<{
-    match_id: number;
-    bookmaker: string;
-    kind: StoredOdds['kind'];
-    collected_at: Date | null;
-    odd_home: number;
-    odd_draw: number;
-    odd_away: number;
-    url: string | null;
-  }>(SELECT_MARKET_ODDS, [
-    MARKET_PREFERENCE.map(([book]) => book),
-    MARKET_PREFERENCE.map(([, kind]) => kind),
-  ]);
-  return rows.map((r) => ({
-    matchId: Number(r.match_id),
-    bookmaker: r.bookmaker,
-    kind: r.kind,
-    collectedAt: r.collected_at,
-    odds: [r.odd_home, r.odd_draw, r.odd_away] as const,
-    url: r.url,
-  }));
+export function loadMarketOdds(db: Db): Promise<StoredOdds[]> {
+  return loadOddsOf(db, MARKET_PREFERENCE);
 }

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
-import { loadMatchRecords, loadOdds } from '../../src/db/match-repository.ts';
+import { loadMatchRecords, loadOddsOf, type StoredOdds } from '../../src/db/match-repository.ts';
 import { latestPreKickoffOdds } from '../../src/pipelines/latest-odds.ts';
 import { loadLatestPreKickoffOdds } from '../../src/pipelines/latest-odds-repository.ts';
 import { DRIVERS } from '../support/services.ts';
@@ -48,8 +48,14 @@ describe.each(DRIVERS)('latest pre-kick-off odds in SQL on $driver', (driver) =>
 
   it.runIf(driver.available)('chooses what the pure rule chooses', async () => {
     const matches = await loadMatchRecords(db);
+    const books = await db.query<{ bookmaker: string; kind: StoredOdds['kind'] }>(
+      'SELECT DISTINCT bookmaker, kind FROM odds',
+    );
     const expected = latestPreKickoffOdds(
-      await loadOdds(db),
+      await loadOddsOf(
+        db,
+        books.map((b) => [b.bookmaker, b.kind] as const),
+      ),
       new Map(matches.map((m) => [m.matchId, m.startTimeMs])),
       PREFERRED,
     );
