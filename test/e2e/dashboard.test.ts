@@ -227,6 +227,8 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     expect(await page.getByTestId('prediction-source').textContent()).toMatch(
       /walk-forward backtest|logged before kick-off/,
     );
+    // A live answer for a finished match is hindsight (today's model may have seen the result): said so.
+    expect(await page.getByTestId('live-hindsight').textContent()).toContain('not a forecast');
     await page.getByTestId('predict-live').click();
     await page.getByTestId('live-result').waitFor();
     expect(await page.getByTestId('live-latency').textContent()).toMatch(/^\d+ ms$/);

@@ -18,7 +18,7 @@ type LiveState =
   | { readonly kind: 'done'; readonly result: LiveResult }
   | { readonly kind: 'failed'; readonly message: string };
 
-function LivePanel({ matchId }: { readonly matchId: number }) {
+function LivePanel({ matchId, finished }: { readonly matchId: number; readonly finished: boolean }) {
   const { client, onUnauthorized } = useApi();
   const [stage, setStage] = useState<LiveStage>('champion');
   const [live, setLive] = useState<LiveState>({ kind: 'idle' });
@@ -47,6 +47,13 @@ function LivePanel({ matchId }: { readonly matchId: number }) {
   return (
     <div className="live" data-testid="live-panel">
       <h3>Predict live</h3>
+      {finished && (
+        <p className="muted" data-testid="live-hindsight">
+          This match is finished: today's model may have been trained on its result, so a live answer here is
+          hindsight, not a forecast. It is never marked right or wrong nor counted in ROI; the probabilities
+          above are the honest ones.
+        </p>
+      )}
       <div className="live-controls">
         <select
           value={stage}
@@ -157,7 +164,7 @@ export function MatchDetail({ card, onClose }: { readonly card: MatchCard; reado
         <dt>Run</dt>
         <dd className="mono">{card.modelRunId ?? '—'}</dd>
       </dl>
-      <LivePanel matchId={card.id} />
+      <LivePanel matchId={card.id} finished={card.outcome !== null} />
     </aside>
   );
 }
