@@ -1,9 +1,9 @@
 /**
  * API speed on loopback: a real `matchcast api` process (spawned, logging one line per request at info level to
- * /dev/null) against PostgreSQL, with artifacts of synthetic matches, loaded by autocannon from this process.
- * Single-connection latencies are timed per request with a keep-alive http client (autocannon rounds to whole
- * milliseconds).
- *
+ * /dev/null) against PostgreSQL, with artifacts of synthetic matches. Load comes from wrk (Debian package
+ * `wrk`: a C client on one thread, so the server keeps most of a core) when it is installed, else from
+ * autocannon in this process. Single-connection latencies are timed per request with a keep-alive Node client,
+ * and by wrk -c1 too when present. *
  *   node --import tsx bench/api.ts [--scenario all|precomputed|cluster|queue|inline|cards|memory]
  *                                  [--matches 200000] [--card-matches 100000] [--duration 10]
  *
@@ -27,6 +27,7 @@ import { createModelRegistry } from '../src/registry/model-registry.ts';
 import type { ArtifactStore } from '../src/storage/artifact-store.ts';
 import { createFileArtifactStore } from '../src/storage/file-artifact-store.ts';
 import { encodeParquet } from '../src/storage/parquet.ts';
+import { hasWrk, wrk } from './support/wrk.ts';
 
 interface AutocannonResult {
   requests: { average: number };
@@ -149,6 +150,8 @@ async function writeArtifacts(store: ArtifactStore, n: number): Promise<void> {
   );
 }
 
+const WRK = await hasWrk();
+
 function http(
   port: number,
   path: string,
@@ -169,8 +172,25 @@ function http(
   });
 }
 
-/** Sequential requests on one keep-alive connection, each timed: exact sub-millisecond percentiles. */
+/**
+ * Sequential requests on one keep-alive connection, timed two ways: a Node keep-alive client timing each
+ * request (exact sub-millisecond percentiles), and wrk -c1 when installed.
+ */
 async function oneConnection(port: number, paths: readonly string[], n: number) {
+  const node = await nodeClientOneConnection(port, paths, n);
+  if (!WRK) return node;
+  const r = await wrk({
+    url: `http://127.0.0.1:${port}`,
+    paths,
+    connections: 1,
+    durationSeconds: Math.min(DURATION, 5),
+    headers: { 'x-api-key': API_KEY },
+  });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${r.non2xx} non-2xx answers, ${r.errors} errors`);
+  return { ...node, wrk_p50_ms: r.p50_ms, wrk_p99_ms: r.p99_ms, wrk_req_per_s: r.req_per_s };
+}
+
+async function nodeClientOneConnection(port: number, paths: readonly string[], n: number) {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -202,31 +222,43 @@ function cpuSeconds(pid: number | undefined): number {
   }
 }
 
+/** Load at `connections` for DURATION seconds, rotating through `paths`: wrk when installed, else autocannon. */
 async function load(
   port: number,
-  path: string,
+  paths: readonly string[],
   connections: number,
   headers: Record<string, string> = {},
   pid?: number,
 ) {
   const cpu0 = cpuSeconds(pid);
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}${path}`,
-    connections,
-    duration: DURATION,
-    headers: { 'x-api-key': API_KEY, ...headers },
-  });
+  const allHeaders = { 'x-api-key': API_KEY, ...headers };
+  const url = `http://127.0.0.1:${port}`;
+  const result = WRK
+    ? await wrk({ url, paths, connections, durationSeconds: DURATION, headers: allHeaders })
+    : await autocannon({
+        url: `${url}${paths[0]}`,
+        connections,
+        duration: DURATION,
+        headers: allHeaders,
+      }).then((r) => ({
+        requests: r.requests.average * DURATION,
+        req_per_s: Math.round(r.requests.average),
+        p50_ms: r.latency.p50,
+        p99_ms: r.latency.p99,
+        non2xx: r.non2xx,
+        errors: r.errors + r.timeouts,
+      }));
   const cpu = cpuSeconds(pid) - cpu0;
-  const total = result.requests.average * DURATION;
   return {
+    client: WRK ? 'wrk' : 'autocannon',
     connections,
-    req_per_s: Math.round(result.requests.average),
+    req_per_s: result.req_per_s,
     // What one uncontended core would serve: requests per CPU-second the server process used.
-    ...(Number.isFinite(cpu) && cpu > 0 ? { server_req_per_cpu_s: Math.round(total / cpu) } : {}),
-    p50_ms: result.latency.p50,
-    p99_ms: result.latency.p99,
+    ...(Number.isFinite(cpu) && cpu > 0 ? { server_req_per_cpu_s: Math.round(result.requests / cpu) } : {}),
+    p50_ms: result.p50_ms,
+    p99_ms: result.p99_ms,
     non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
+    errors: result.errors,
   };
 }
 
@@ -371,10 +403,7 @@ async function main(): Promise<void> {
           rss_mb_ready: await rss(server.port),
         });
       if (wanted.has('precomputed')) {
-        report(
-          'precomputed 1 process',
-          await load(server.port, precomputedPaths[0] as string, 32, {}, server.pid),
-        );
+        report('precomputed 1 process', await load(server.port, precomputedPaths, 32, {}, server.pid));
         report(
           'precomputed 1 process, 1 connection',
           await oneConnection(server.port, precomputedPaths, 5000),
@@ -389,7 +418,7 @@ async function main(): Promise<void> {
   if (wanted.has('cluster')) {
     const server = await startServer(bigDir, {}, 2);
     try {
-      report('precomputed --workers 2', await load(server.port, precomputedPaths[0] as string, 32));
+      report('precomputed --workers 2', await load(server.port, precomputedPaths, 32));
     } finally {
       await server.stop();
     }
@@ -399,7 +428,7 @@ async function main(): Promise<void> {
     const server = await startServer(bigDir, { INFERENCE_MODE: 'inline' });
     try {
       report('predict inline, 1 connection', await oneConnection(server.port, livePaths, 5000));
-      report('predict inline', await load(server.port, livePaths[0] as string, 32, {}, server.pid));
+      report('predict inline', await load(server.port, livePaths, 32, {}, server.pid));
     } finally {
       await server.stop();
     }
@@ -423,10 +452,7 @@ async function main(): Promise<void> {
         'predict via BullMQ, 2 workers, 1 connection',
         await oneConnection(server.port, livePaths, 2000),
       );
-      report(
-        'predict via BullMQ, 2 workers',
-        await load(server.port, livePaths[0] as string, 32, {}, server.pid),
-      );
+      report('predict via BullMQ, 2 workers', await load(server.port, livePaths, 32, {}, server.pid));
     } finally {
       await server.stop();
       await Promise.all(workers.map(stopChild));
@@ -438,9 +464,9 @@ async function main(): Promise<void> {
     await writeArtifacts(createFileArtifactStore(cardsDir), CARD_MATCHES);
     const server = await startServer(cardsDir, {});
     try {
-      const gz = await load(server.port, '/predict/cards/', 8, { 'accept-encoding': 'gzip' }, server.pid);
+      const gz = await load(server.port, ['/predict/cards/'], 8, { 'accept-encoding': 'gzip' }, server.pid);
       report(`cards ${CARD_MATCHES} matches, gzip`, gz);
-      const filtered = await load(server.port, '/predict/cards/?is_future=true&limit=500', 8, {
+      const filtered = await load(server.port, ['/predict/cards/?is_future=true&limit=500'], 8, {
         'accept-encoding': 'gzip',
       });
       report(`cards ${CARD_MATCHES} matches, filtered (is_future, limit 500), gzip`, filtered);

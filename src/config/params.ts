@@ -7,11 +7,10 @@
  *   buildFeatureTable(matches, params.features);
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { parse } from 'yaml';
+import { DEFAULT_PARAMS_PATH } from './package-files.ts';
 
 const Num = (description: string, minimum?: number, maximum?: number) =>
   Type.Number({
@@ -130,9 +129,6 @@ export type Params = Static<typeof ParamsSchema>;
 export class ParamsError extends Error {
   override readonly name = 'ParamsError';
 }
-
-/** <package root>/params.yaml */
-export const DEFAULT_PARAMS_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'params.yaml');
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object') {

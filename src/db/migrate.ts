@@ -4,10 +4,10 @@
  * migration once; the second waits, then finds nothing left to do.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { MIGRATIONS_DIR } from '../config/package-files.ts';
 import type { Db } from './db.ts';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 /** Arbitrary constant shared by every Matchcast process: the advisory lock key for migrations. */
 const MIGRATION_LOCK_KEY = 7_312_604_555;
 
@@ -24,7 +24,7 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .map((file) => ({
       id: Number(file.slice(0, 4)),
       name: file.replace(/\.sql$/, ''),
-      sql: readFileSync(dir + file, 'utf8'),
+      sql: readFileSync(join(dir, file), 'utf8'),
     }));
 }
 

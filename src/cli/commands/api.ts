@@ -4,8 +4,6 @@
  * database. In embedded mode (no REDIS_URL) an in-process worker serves the `ml` queue inside the API.
  */
 import cluster from 'node:cluster';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { buildApp } from '../../api/app.ts';
 import { createApiMetrics } from '../../api/plugins/metrics.ts';
@@ -13,6 +11,7 @@ import { MissingApiKeyError, resolveApiKey } from '../../api/services/api-key.ts
 import { assembleApi } from '../../api/services/assemble.ts';
 import type { Config } from '../../config/config.ts';
 import { createLogger } from '../../config/logger.ts';
+import { PACKAGE_VERSION, UI_DIST_DIR } from '../../config/package-files.ts';
 import { createTaskQueue } from '../../queue/create-task-queue.ts';
 import { type RunningWorker, startWorker } from '../../queue/start-worker.ts';
 import type { TaskQueue } from '../../queue/task-queue.ts';
@@ -20,19 +19,6 @@ import { createModelRegistry } from '../../registry/model-registry.ts';
 import { createArtifactStore } from '../../storage/create-artifact-store.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 import { clusterMetricsText, serveClusterMetrics } from './api-cluster-metrics.ts';
-
-/** The first of `candidates` (paths relative to this file) that exists: run from src/ by tsx or from dist/src/. */
-function nearest(candidates: readonly string[]): string {
-  const paths = candidates.map((c) => fileURLToPath(new URL(c, import.meta.url)));
-  return paths.find((p) => existsSync(p)) ?? (paths[0] as string);
-}
-
-const UI_DIR = nearest(['../../ui/dist/', '../../../../src/ui/dist/']);
-const PACKAGE_VERSION = (
-  JSON.parse(readFileSync(nearest(['../../../package.json', '../../../../package.json']), 'utf8')) as {
-    version: string;
-  }
-).version;
 
 function positiveInteger(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error(`expected a positive integer, got ${value}`);
@@ -87,7 +73,7 @@ export async function runApiProcess(options: ApiProcessOptions): Promise<Running
     queue,
     store,
     version: PACKAGE_VERSION,
-    uiDir: UI_DIR,
+    uiDir: UI_DIST_DIR,
     apiKey: options.apiKey,
   });
   await assembled.start();

@@ -4,13 +4,12 @@
  * (backtest included) before serving; later starts serve at once from what exists and bring the pipeline up to
  * date in the background. `matchcast up --data <folder>` does the same on football-data CSVs.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { buildApp } from '../../api/app.ts';
 import { MissingApiKeyError, resolveApiKey } from '../../api/services/api-key.ts';
 import { assembleApi } from '../../api/services/assemble.ts';
 import { createLogger } from '../../config/logger.ts';
+import { PACKAGE_VERSION, UI_DIST_DIR } from '../../config/package-files.ts';
 import { loadParams } from '../../config/params.ts';
 import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
 import { readIngestSource, writeIngestSource } from '../../pipelines/ingest-source-store.ts';
@@ -25,11 +24,6 @@ import { createTaskQueue } from '../../queue/create-task-queue.ts';
 import { type RunningWorker, startWorker } from '../../queue/start-worker.ts';
 import type { TaskQueue } from '../../queue/task-queue.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
-
-const UI_DIR = fileURLToPath(new URL('../../ui/dist/', import.meta.url));
-const PACKAGE_VERSION = (
-  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
 
 /** The demo world's seed: the same world on every machine. */
 export const DEMO_SEED = 42;
@@ -114,7 +108,7 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
     queue,
     store: deps.store,
     version: PACKAGE_VERSION,
-    uiDir: UI_DIR,
+    uiDir: UI_DIST_DIR,
     apiKey,
   });
   await assembled.start();

@@ -1,0 +1,22 @@
+/**
+ * Files that ship beside the code. This module sits two folders below the package root whether it runs as
+ * source (src/config, through tsx) or compiled (dist/config), so one set of paths serves both.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;
+
+/** The built dashboard (`npm run build:ui`). */
+export const UI_DIST_DIR = join(PACKAGE_ROOT, 'src', 'ui', 'dist');
+
+/** The numbered SQL migrations. */
+export const MIGRATIONS_DIR = join(PACKAGE_ROOT, 'src', 'db', 'migrations');
+
+/** <package root>/params.yaml */
+export const DEFAULT_PARAMS_PATH = join(PACKAGE_ROOT, 'params.yaml');
