@@ -76,7 +76,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
       },
     },
     async (request) => {
-      const row = readModels.predictions.current()?.value.byId.get(request.params.match_id);
+      const row = readModels.predictions.current()?.value.get(request.params.match_id);
       if (!row)
         throw apiError('MATCH_NOT_FOUND', `no precomputed prediction for match ${request.params.match_id}`);
       return precomputed(row);

@@ -52,22 +52,29 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
   return br ? 'br' : gz ? 'gzip' : 'identity';
 }
 
+/** item(from) … item(to − 1) */
+function items(from: number, to: number, item: (i: number) => unknown): unknown[] {
+  const out = new Array<unknown>(to - from);
+  for (let i = from; i < to; i++) out[i - from] = item(i);
+  return out;
+}
+
 /** Rows per JSON.stringify call when serialising a large array piece by piece. */
 const BATCH_ROWS = 2000;
 
 /**
- * Serialises `rows` (mapped by `item`) as one JSON array and compresses it. Large arrays are streamed through
+ * Serialises item(0) … item(count − 1) as one JSON array and compresses it. Large arrays are streamed through
  * gzip batch by batch, yielding to the event loop between batches, so the uncompressed JSON never exists
  * whole in memory and requests keep being answered while a new version is prepared.
  */
-export async function buildBulkBody<T>(
-  rows: readonly T[],
-  item: (row: T) => unknown,
+export async function buildBulkBody(
+  count: number,
+  item: (i: number) => unknown,
   etagSeed: string,
 ): Promise<BulkBody> {
   const etag = etagOf(etagSeed);
-  if (rows.length <= BATCH_ROWS) {
-    const raw = Buffer.from(JSON.stringify(rows.map(item)), 'utf8');
+  if (count <= BATCH_ROWS) {
+    const raw = Buffer.from(JSON.stringify(items(0, count, item)), 'utf8');
     if (raw.length <= KEEP_IDENTITY_BYTES) {
       const [gz, br] = await Promise.all([
         gzipAsync(raw, { level: 6 }),
@@ -95,8 +102,8 @@ export async function buildBulkBody<T>(
     if (!gz.write(text)) await once(gz, 'drain');
   };
   await write('[');
-  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-    const part = JSON.stringify(rows.slice(i, i + BATCH_ROWS).map(item));
+  for (let i = 0; i < count; i += BATCH_ROWS) {
+    const part = JSON.stringify(items(i, Math.min(count, i + BATCH_ROWS), item));
     await write((i > 0 ? ',' : '') + part.slice(1, -1));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

@@ -8,7 +8,7 @@ import { type OutcomeClass, outcomeOf } from '../../domain/outcome.ts';
 import { valueBet } from '../../domain/value-bet.ts';
 import type { BulkFilterQuery } from '../schemas/common.ts';
 import type { Card, OddsItem, Precomputed, PredictionItem } from '../schemas/predict.ts';
-import type { MatchPrediction } from './prediction-table.ts';
+import type { MatchPrediction, PredictionTable } from './prediction-table.ts';
 
 export function predictionItem(r: MatchPrediction): PredictionItem {
   return {
@@ -100,24 +100,25 @@ function boundMs(text: string, endOfDay: boolean): number {
   return bare && endOfDay ? ms + 86_400_000 : ms;
 }
 
-/** The rows a filter keeps, in their original order, then the limit/offset window. */
-export function filterRows(rows: readonly MatchPrediction[], query: BulkFilterQuery): MatchPrediction[] {
+/** The positions of the rows a filter keeps, in their original order, then the limit/offset window. */
+export function filterRows(table: PredictionTable, query: BulkFilterQuery): number[] {
   const from = query.from === undefined ? Number.NEGATIVE_INFINITY : boundMs(query.from, false);
   const to = query.to === undefined ? Number.POSITIVE_INFINITY : boundMs(query.to, true);
   const offset = query.offset ?? 0;
   const limit = query.limit ?? Number.POSITIVE_INFINITY;
-  const out: MatchPrediction[] = [];
+  const out: number[] = [];
   let skipped = 0;
-  for (const r of rows) {
-    if (query.is_future !== undefined && r.is_future !== query.is_future) continue;
-    if (query.region_id !== undefined && r.region_id !== query.region_id) continue;
-    if (r.start_ms < from || r.start_ms >= to) continue;
+  for (let i = 0; i < table.size; i++) {
+    if (query.is_future !== undefined && table.isFuture(i) !== query.is_future) continue;
+    if (query.region_id !== undefined && table.regionId(i) !== query.region_id) continue;
+    const start = table.startMs(i);
+    if (start < from || start >= to) continue;
     if (skipped < offset) {
       skipped++;
       continue;
     }
     if (out.length >= limit) break;
-    out.push(r);
+    out.push(i);
   }
   return out;
 }

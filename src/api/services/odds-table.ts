@@ -1,22 +1,55 @@
-/** odds/odds.parquet in memory: the latest pre-kick-off 1X2 price per match, in file order and by match_id. */
+/**
+ * odds/odds.parquet in memory: the latest pre-kick-off 1X2 price per match, column-major like the prediction
+ * table (prices in one Float64Array, bookmakers as dictionary codes, instants as numbers), in file order and
+ * indexed by match_id.
+ */
 import type { OddsItem } from '../schemas/predict.ts';
 import { chunkTable, readParquetChunks } from './parquet-chunks.ts';
-import { createInterner, isoAt, numberAt, optionalColumn, requiredColumn } from './table-columns.ts';
+import {
+  DictionaryColumn,
+  numberAt,
+  optionalColumn,
+  requiredColumn,
+  TimestampColumn,
+  textAt,
+} from './table-columns.ts';
 
 export interface OddsTable {
-  readonly rows: readonly OddsItem[];
-  readonly byId: ReadonlyMap<number, OddsItem>;
+  readonly size: number;
+  row(i: number): OddsItem;
+  /** The match's odds, or undefined when it has none. */
+  get(matchId: number): OddsItem | undefined;
 }
+
+/** The table of an absent artifact. */
+export const NO_ODDS: OddsTable = {
+  size: 0,
+  row(i) {
+    throw new RangeError(`no odds row ${i}`);
+  },
+  get: () => undefined,
+};
 
 const COLUMNS = ['match_id', 'odd_home', 'odd_draw', 'odd_away', 'bookmaker', 'odds_url', 'collected_at'];
 
 export async function parseOdds(body: Buffer): Promise<OddsTable> {
-  const intern = createInterner();
-  const rows: OddsItem[] = [];
-  const byId = new Map<number, OddsItem>();
+  let capacity = 0;
+  let ids = new Float64Array(0);
+  let prices = new Float64Array(0);
+  let bookmaker = new DictionaryColumn(0);
+  let collected = new TimestampColumn(0);
+  const urls: (string | null)[] = [];
+  const index = new Map<number, number>();
+  let size = 0;
   await readParquetChunks(
     body,
-    () => undefined,
+    (rows) => {
+      capacity = rows;
+      ids = new Float64Array(rows);
+      prices = new Float64Array(rows * 3);
+      bookmaker = new DictionaryColumn(rows);
+      collected = new TimestampColumn(rows);
+    },
     (chunk) => {
       const table = chunkTable(chunk, COLUMNS);
       const n = chunk.rows;
@@ -24,23 +57,37 @@ export async function parseOdds(body: Buffer): Promise<OddsTable> {
       const home = requiredColumn(table, 'odd_home');
       const draw = requiredColumn(table, 'odd_draw');
       const away = requiredColumn(table, 'odd_away');
-      const bookmaker = optionalColumn(table, 'bookmaker', n);
+      const book = optionalColumn(table, 'bookmaker', n);
       const url = optionalColumn(table, 'odds_url', n);
-      const collected = optionalColumn(table, 'collected_at', n);
-      for (let i = 0; i < n; i++) {
-        const row: OddsItem = {
-          match_id: numberAt(id, i, 'match_id'),
-          odd_home: numberAt(home, i, 'odd_home'),
-          odd_draw: numberAt(draw, i, 'odd_draw'),
-          odd_away: numberAt(away, i, 'odd_away'),
-          bookmaker: intern(bookmaker[i]) ?? 'unknown',
-          odds_url: url[i] === null || url[i] === undefined ? null : String(url[i]),
-          collected_at: isoAt(collected, i),
-        };
-        rows.push(row);
-        byId.set(row.match_id, row);
+      const at = optionalColumn(table, 'collected_at', n);
+      for (let i = 0; i < n && size < capacity; i++) {
+        const k = size++;
+        ids[k] = numberAt(id, i, 'match_id');
+        index.set(ids[k] as number, k);
+        prices[3 * k] = numberAt(home, i, 'odd_home');
+        prices[3 * k + 1] = numberAt(draw, i, 'odd_draw');
+        prices[3 * k + 2] = numberAt(away, i, 'odd_away');
+        bookmaker.set(k, textAt(book, i));
+        urls.push(textAt(url, i));
+        collected.set(k, textAt(at, i));
       }
     },
   );
-  return { rows, byId };
+  const row = (i: number): OddsItem => ({
+    match_id: ids[i] as number,
+    odd_home: prices[3 * i] as number,
+    odd_draw: prices[3 * i + 1] as number,
+    odd_away: prices[3 * i + 2] as number,
+    bookmaker: bookmaker.get(i) ?? 'unknown',
+    odds_url: urls[i] ?? null,
+    collected_at: collected.text(i),
+  });
+  return {
+    size,
+    row,
+    get(matchId) {
+      const i = index.get(matchId);
+      return i === undefined ? undefined : row(i);
+    },
+  };
 }

@@ -12,8 +12,8 @@ import { type BulkBody, buildBulkBody, etagOf } from './bulk-body.ts';
 import { card, filterRows, predictionItem } from './bulk-views.ts';
 import { type DriftSnapshot, parseDriftReport } from './drift-report.ts';
 import { type FeatureTable, parseFeatures } from './feature-table.ts';
-import { type OddsTable, parseOdds } from './odds-table.ts';
-import { type MatchPrediction, type PredictionTable, parsePredictions } from './prediction-table.ts';
+import { NO_ODDS, type OddsTable, parseOdds } from './odds-table.ts';
+import { NO_PREDICTIONS, type PredictionTable, parsePredictions } from './prediction-table.ts';
 import { parseRegionRoi } from './region-roi.ts';
 
 export interface ReadModelEvents {
@@ -47,19 +47,19 @@ export interface ReadModels {
 }
 
 /** What a bulk body is built from, captured once when its build starts (so one body is one version). */
-interface BodySource<T> {
-  readonly rows: readonly T[];
-  readonly item: (row: T) => unknown;
+interface BodySource {
+  readonly count: number;
+  readonly item: (i: number) => unknown;
 }
 
 /** One bulk body per seed (the etags it came from); a new seed starts a new build, a failed build is retried. */
-function memo<T>(seed: () => string, source: () => BodySource<T>): () => Promise<BulkBody> {
+function memo(seed: () => string, source: () => BodySource): () => Promise<BulkBody> {
   let current: { seed: string; body: Promise<BulkBody> } | null = null;
   return () => {
     const s = seed();
     if (current?.seed !== s) {
-      const { rows, item } = source();
-      const body = buildBulkBody(rows, item, s);
+      const { count, item } = source();
+      const body = buildBulkBody(count, item, s);
       current = { seed: s, body };
       body.catch(() => {
         if (current?.body === body) current = null;
@@ -92,45 +92,56 @@ export function createReadModels(
     });
 
   const predictions = cached(ARTIFACT_KEYS.predictions, parsePredictions, (t) => ({
-    rows: t.rows.length,
+    rows: t.size,
     leaked_rows_dropped: t.leakedRowsDropped,
   }));
   const features = cached(ARTIFACT_KEYS.features, parseFeatures, (t) => ({
     rows: t.rows,
     features: t.featureNames.length,
   }));
-  const odds = cached(ARTIFACT_KEYS.odds, parseOdds, (t) => ({ rows: t.rows.length }));
+  const odds = cached(ARTIFACT_KEYS.odds, parseOdds, (t) => ({ rows: t.size }));
   const regionRoi = cached(ARTIFACT_KEYS.regionRoi, parseRegionRoi, (t) => ({ rows: t.length }));
   const drift = cached(ARTIFACT_KEYS.driftLatest, parseDriftReport, (t) => ({ drift_score: t.driftScore }));
   const all = [predictions, features, odds, regionRoi, drift];
 
   const etag = (a: CachedArtifact<unknown>) => a.current()?.etag ?? 'absent';
-  const predictionRows = () => predictions.current()?.value.rows ?? [];
-  const oddsById = () => odds.current()?.value.byId;
-  const cardRows = (rows: ReturnType<typeof predictionRows>) => {
-    const byId = oddsById();
-    return rows.map((r) => card(r, byId?.get(r.match_id)));
+  const predictionTable = () => predictions.current()?.value ?? NO_PREDICTIONS;
+  const oddsTable = () => odds.current()?.value ?? NO_ODDS;
+  /** Card `i` of the prediction table, merged with the odds table of the same moment. */
+  const cardMaker = () => {
+    const table = predictionTable();
+    const prices = oddsTable();
+    return (i: number) => {
+      const r = table.row(i);
+      return card(r, prices.get(r.match_id));
+    };
+  };
+  const predictionItemMaker = () => {
+    const table = predictionTable();
+    return (i: number) => predictionItem(table.row(i));
   };
 
-  const identity = (row: unknown) => row;
   const predictionsBody = memo(
     () => `predictions:${etag(predictions)}`,
-    () => ({ rows: predictionRows(), item: predictionItem }),
+    () => ({ count: predictionTable().size, item: predictionItemMaker() }),
   );
   const cardsBody = memo(
     () => `cards:${etag(predictions)}:${etag(odds)}`,
-    () => {
-      const byId = oddsById();
-      return { rows: predictionRows(), item: (r: MatchPrediction) => card(r, byId?.get(r.match_id)) };
-    },
+    () => ({ count: predictionTable().size, item: cardMaker() }),
   );
   const oddsBody = memo(
     () => `odds:${etag(odds)}`,
-    () => ({ rows: odds.current()?.value.rows ?? [], item: identity }),
+    () => {
+      const table = oddsTable();
+      return { count: table.size, item: (i) => table.row(i) };
+    },
   );
   const regionRoiBody = memo(
     () => `roi:${etag(regionRoi)}`,
-    () => ({ rows: regionRoi.current()?.value ?? [], item: identity }),
+    () => {
+      const rows = regionRoi.current()?.value ?? [];
+      return { count: rows.length, item: (i) => rows[i] };
+    },
   );
 
   function warm(): void {
@@ -149,13 +160,13 @@ export function createReadModels(
     regionRoiBody,
     predictionsFiltered(query, queryText) {
       return {
-        json: JSON.stringify(filterRows(predictionRows(), query).map(predictionItem)),
+        json: JSON.stringify(filterRows(predictionTable(), query).map(predictionItemMaker())),
         etag: etagOf(`predictions:${etag(predictions)}?${queryText}`),
       };
     },
     cardsFiltered(query, queryText) {
       return {
-        json: JSON.stringify(cardRows(filterRows(predictionRows(), query))),
+        json: JSON.stringify(filterRows(predictionTable(), query).map(cardMaker())),
         etag: etagOf(`cards:${etag(predictions)}:${etag(odds)}?${queryText}`),
       };
     },

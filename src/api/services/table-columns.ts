@@ -30,31 +30,93 @@ export function nullableNumberAt(column: readonly CellValue[], i: number): numbe
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-/** Long files repeat the same few strings (team, region, stage names): one copy each keeps RSS down. */
-export function createInterner(): (value: CellValue | undefined) => string | null {
-  const seen = new Map<string, string>();
-  return (value) => {
-    if (value === null || value === undefined) return null;
-    const text =
-      (value as unknown) instanceof Date ? (value as unknown as Date).toISOString() : String(value);
-    const known = seen.get(text);
-    if (known !== undefined) return known;
-    seen.set(text, text);
-    return text;
-  };
-}
-
-/** ISO 8601 text of a timestamp cell (strings pass through, Dates are formatted). */
-export function isoAt(column: readonly CellValue[], i: number): string | null {
-  const v = column[i] as unknown;
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v.toISOString();
-  return String(v);
-}
-
 export function booleanAt(column: readonly CellValue[], i: number): boolean | null {
   const v = column[i];
   if (v === null || v === undefined) return null;
   if (typeof v === 'boolean') return v;
   return v === 1 || v === 'true';
+}
+
+/**
+ * Timestamps as epoch milliseconds (8 bytes a row instead of a 24-character string each). A cell keeps its own
+ * text only when that text is not the canonical ISO form of its instant, so every answer shows what the file said.
+ */
+export class TimestampColumn {
+  readonly #ms: Float64Array;
+  readonly #text = new Map<number, string>();
+
+  constructor(capacity: number) {
+    this.#ms = new Float64Array(capacity).fill(Number.NaN);
+  }
+
+  /** Stores row `i`'s text and returns its instant (NaN when null or not a timestamp). */
+  set(i: number, text: string | null): number {
+    if (text === null) return Number.NaN;
+    const ms = Date.parse(text);
+    this.#ms[i] = ms;
+    if (Number.isNaN(ms) || new Date(ms).toISOString() !== text) this.#text.set(i, text);
+    return ms;
+  }
+
+  ms(i: number): number {
+    return this.#ms[i] ?? Number.NaN;
+  }
+
+  text(i: number): string | null {
+    const own = this.#text.get(i);
+    if (own !== undefined) return own;
+    const ms = this.ms(i);
+    return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+  }
+}
+
+/** Strings stored as indexes into one list of distinct values: team, region and stage names repeat a lot. */
+export class DictionaryColumn {
+  readonly #codes: Uint32Array;
+  readonly #values: (string | null)[] = [null];
+  readonly #codeOf = new Map<string, number>();
+
+  constructor(capacity: number) {
+    this.#codes = new Uint32Array(capacity);
+  }
+
+  set(i: number, value: string | null): void {
+    if (value === null) return;
+    let code = this.#codeOf.get(value);
+    if (code === undefined) {
+      code = this.#values.length;
+      this.#values.push(value);
+      this.#codeOf.set(value, code);
+    }
+    this.#codes[i] = code;
+  }
+
+  get(i: number): string | null {
+    return this.#values[this.#codes[i] ?? 0] ?? null;
+  }
+}
+
+/** Nullable numbers as a Float64Array with NaN for null. */
+export class NullableNumberColumn {
+  readonly #values: Float64Array;
+
+  constructor(capacity: number) {
+    this.#values = new Float64Array(capacity).fill(Number.NaN);
+  }
+
+  set(i: number, value: number | null): void {
+    if (value !== null) this.#values[i] = value;
+  }
+
+  get(i: number): number | null {
+    const v = this.#values[i];
+    return v === undefined || Number.isNaN(v) ? null : v;
+  }
+}
+
+/** Text of a cell (timestamps as ISO 8601), or null. */
+export function textAt(column: readonly CellValue[], i: number): string | null {
+  const v = column[i] as unknown;
+  if (v === null || v === undefined) return null;
+  return v instanceof Date ? v.toISOString() : String(v);
 }

@@ -23,7 +23,8 @@ describe('buildBulkBody', () => {
 
   it('keeps identity, gzip and brotli copies of a small array', async () => {
     const json = JSON.stringify(rows(500));
-    const body = await buildBulkBody(rows(500), (r) => r, 'seed-1');
+    const small = rows(500);
+    const body = await buildBulkBody(small.length, (i) => small[i], 'seed-1');
     expect(body.length).toBe(Buffer.byteLength(json));
     expect(body.identity?.toString()).toBe(json);
     expect(gunzipSync(body.gzip).toString()).toBe(json);
@@ -33,8 +34,13 @@ describe('buildBulkBody', () => {
 
   it('streams a large array through gzip only, byte for byte the same JSON', async () => {
     const big = rows(9001);
-    const body = await buildBulkBody(big, (r) => ({ ...r, twice: r.match_id * 2 }), 'seed-2');
-    const json = JSON.stringify(big.map((r) => ({ ...r, twice: r.match_id * 2 })));
+    const twice = (r: { match_id: number; label: string }) => ({ ...r, twice: r.match_id * 2 });
+    const body = await buildBulkBody(
+      big.length,
+      (i) => twice(big[i] as { match_id: number; label: string }),
+      'seed-2',
+    );
+    const json = JSON.stringify(big.map(twice));
     expect(body.identity).toBeNull();
     expect(body.br).toBeNull();
     expect(body.length).toBe(Buffer.byteLength(json));
@@ -42,13 +48,13 @@ describe('buildBulkBody', () => {
   });
 
   it('serialises an empty array as []', async () => {
-    expect((await buildBulkBody([], (r) => r, 'e')).identity?.toString()).toBe('[]');
+    expect((await buildBulkBody(0, () => null, 'e')).identity?.toString()).toBe('[]');
   });
 
   it('derives a strong, quoted etag from the seed alone', async () => {
     expect(etagOf('a')).toMatch(/^"[\w-]{22}"$/);
     expect(etagOf('a')).toBe(etagOf('a'));
     expect(etagOf('a')).not.toBe(etagOf('b'));
-    expect((await buildBulkBody([], (r) => r, 'a')).etag).toBe(etagOf('a'));
+    expect((await buildBulkBody(0, () => null, 'a')).etag).toBe(etagOf('a'));
   });
 });

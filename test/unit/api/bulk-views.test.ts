@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { actualOutcome, card, filterRows, invalidDateParams } from '../../../src/api/services/bulk-views.ts';
-import type { MatchPrediction } from '../../../src/api/services/prediction-table.ts';
+import {
+  createPredictionTableBuilder,
+  type MatchPrediction,
+} from '../../../src/api/services/prediction-table.ts';
 
 function prediction(overrides: Partial<MatchPrediction> = {}): MatchPrediction {
   const start = overrides.start_time_utc ?? '2026-03-01T15:00:00.000Z';
@@ -98,10 +101,20 @@ describe('filterRows', () => {
       start_time_utc: `2026-03-0${i}T12:00:00.000Z`,
     }),
   );
-  const ids = (query: Parameters<typeof filterRows>[1]) => filterRows(rows, query).map((r) => r.match_id);
+  const builder = createPredictionTableBuilder(rows.length);
+  for (const { start_ms, predicted_label, ...input } of rows) builder.add(input);
+  const table = builder.build(0);
+  const ids = (query: Parameters<typeof filterRows>[1]) =>
+    filterRows(table, query).map((i) => table.row(i).match_id);
 
   it('returns everything, in order, with no filter', () => {
     expect(ids({})).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('gives back each row as it went in', () => {
+    expect(rows.map((_, i) => table.row(i))).toEqual(rows);
+    expect(table.get(4)).toEqual(rows[3]);
+    expect(table.get(99)).toBeUndefined();
   });
 
   it('filters by is_future and region', () => {
