@@ -337,6 +337,18 @@ async function startServer(artifactDir: string, env: Record<string, string>, wor
   };
 }
 
+/** Peak RSS, and today's RSS split into anonymous memory (heap, buffers) and mapped files (code), from /proc. */
+function procMemory(pid: number | undefined): Record<string, number> {
+  if (pid === undefined) return {};
+  const kb = (name: string, text: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1]);
+  const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return {
+    rss_mb_peak: Math.round(kb('VmHWM', text) / 1024),
+    rss_mb_anon: Math.round(kb('RssAnon', text) / 1024),
+    rss_mb_file: Math.round(kb('RssFile', text) / 1024),
+  };
+}
+
 async function rss(port: number): Promise<number> {
   return (JSON.parse((await http(port, '/healthcheck/', {})).body) as { memory_usage_mb: number })
     .memory_usage_mb;
@@ -401,6 +413,7 @@ async function main(): Promise<void> {
           ready_ms: server.readyMs,
           bodies_built_ms: server.warmMs,
           rss_mb_ready: await rss(server.port),
+          ...procMemory(server.pid),
         });
       if (wanted.has('precomputed')) {
         report('precomputed 1 process', await load(server.port, precomputedPaths, 32, {}, server.pid));

@@ -13,7 +13,7 @@ export function openRedis(url: string, role: RedisRole): Redis {
     maxRetriesPerRequest: role === 'client' ? 1 : null,
     enableReadyCheck: true,
     // Commands issued in the same tick go out in one write: fewer syscalls per task under load.
-    enableAutoPipelining: role !== 'subscriber',
+    enableAutoPipelining: role !== 'subscriber' && !(process.env.QB_NOAP ?? '').includes(role),
     connectionName: `matchcast-${role}`,
     retryStrategy: (times) => Math.min(50 * times, 1000),
   });

@@ -56,7 +56,12 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
       );
     },
     onLoad(key, detail) {
-      logger.info({ artifact: key, ...detail }, 'artifact loaded');
+      const { rss, heapUsed, external } = process.memoryUsage();
+      const mb = (bytes: number) => Math.round(bytes / 1e6);
+      logger.info(
+        { artifact: key, ...detail, rss_mb: mb(rss), heap_mb: mb(heapUsed), external_mb: mb(external) },
+        'artifact loaded',
+      );
     },
   });
   let resolver: ModelResolver | undefined;

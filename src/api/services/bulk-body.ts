@@ -59,13 +59,20 @@ function items(from: number, to: number, item: (i: number) => unknown): unknown[
   return out;
 }
 
-/** Rows per JSON.stringify call when serialising a large array piece by piece. */
-const BATCH_ROWS = 2000;
+/** Arrays up to this many rows are serialised in one go and keep every encoding. */
+const SMALL_ROWS = 2000;
+/**
+ * Rows per JSON.stringify call when streaming a large array: a piece (≈70 kB of cards) stays below V8's
+ * large-object size, so it dies young instead of piling up in old space until the next full collection.
+ */
+const ROWS_PER_PIECE = 100;
+/** Rows serialised between two yields to the event loop. */
+const ROWS_PER_TURN = 2000;
 
 /**
  * Serialises item(0) … item(count − 1) as one JSON array and compresses it. Large arrays are streamed through
- * gzip batch by batch, yielding to the event loop between batches, so the uncompressed JSON never exists
- * whole in memory and requests keep being answered while a new version is prepared.
+ * gzip piece by piece, yielding to the event loop every few thousand rows, so the uncompressed JSON never
+ * exists whole in memory and requests keep being answered while a new version is prepared.
  */
 export async function buildBulkBody(
   count: number,
@@ -73,7 +80,7 @@ export async function buildBulkBody(
   etagSeed: string,
 ): Promise<BulkBody> {
   const etag = etagOf(etagSeed);
-  if (count <= BATCH_ROWS) {
+  if (count <= SMALL_ROWS) {
     const raw = Buffer.from(JSON.stringify(items(0, count, item)), 'utf8');
     if (raw.length <= KEEP_IDENTITY_BYTES) {
       const [gz, br] = await Promise.all([
@@ -102,10 +109,11 @@ export async function buildBulkBody(
     if (!gz.write(text)) await once(gz, 'drain');
   };
   await write('[');
-  for (let i = 0; i < count; i += BATCH_ROWS) {
-    const part = JSON.stringify(items(i, Math.min(count, i + BATCH_ROWS), item));
+  for (let i = 0; i < count; i += ROWS_PER_PIECE) {
+    const part = JSON.stringify(items(i, Math.min(count, i + ROWS_PER_PIECE), item));
     await write((i > 0 ? ',' : '') + part.slice(1, -1));
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    if ((i + ROWS_PER_PIECE) % ROWS_PER_TURN === 0)
+      await new Promise<void>((resolve) => setImmediate(resolve));
   }
   await write(']');
   gz.end();

@@ -32,9 +32,9 @@ export async function parseFeatures(body: Buffer): Promise<FeatureTable> {
       if (!ids) throw new ArtifactShapeError('column match_id is missing');
       for (let i = 0; i < chunk.rows; i++) index.set(numberAt(ids, i, 'match_id'), offset + i);
       for (const [name, target] of columns) {
-        const values = chunk.column(name) ?? [];
+        const values = chunk.column(name);
         for (let i = 0; i < chunk.rows; i++) {
-          const v = values[i];
+          const v = values?.at(i);
           if (typeof v === 'number') target[offset + i] = v;
           else if (v === null || v === undefined) target[offset + i] = Number.NaN;
           else {

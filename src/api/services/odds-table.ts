@@ -57,9 +57,9 @@ export async function parseOdds(body: Buffer): Promise<OddsTable> {
       const home = requiredColumn(table, 'odd_home');
       const draw = requiredColumn(table, 'odd_draw');
       const away = requiredColumn(table, 'odd_away');
-      const book = optionalColumn(table, 'bookmaker', n);
-      const url = optionalColumn(table, 'odds_url', n);
-      const at = optionalColumn(table, 'collected_at', n);
+      const book = optionalColumn(table, 'bookmaker');
+      const url = optionalColumn(table, 'odds_url');
+      const at = optionalColumn(table, 'collected_at');
       for (let i = 0; i < n && size < capacity; i++) {
         const k = size++;
         ids[k] = numberAt(id, i, 'match_id');

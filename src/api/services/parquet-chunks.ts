@@ -1,6 +1,6 @@
 /**
- * Reads a Parquet file chunk by chunk (about 2,048 rows each) through DuckDB, so a 200,000-row artifact never
- * exists in memory as one big array of JS values beside the compact form the API keeps. DuckDB runs on one
+ * Reads a Parquet file chunk by chunk (about 2,048 rows each) through DuckDB, cell by cell from its vectors, so
+ * a 200,000-row artifact never exists in memory as arrays of JS values beside the compact form the API keeps. DuckDB runs on one
  * thread with a small memory limit: the API decodes rarely and must stay small.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,10 +9,16 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { CellValue } from '../../storage/parquet.ts';
 
+/** One column of a chunk, read cell by cell straight from DuckDB's vector (no intermediate array). */
+export interface ChunkColumn {
+  /** The cell's value (bigints as numbers, timestamps as text). */
+  at(row: number): CellValue;
+}
+
 export interface ParquetChunk {
   readonly rows: number;
-  /** The chunk's values of a column (bigints as numbers), or undefined when the file has no such column. */
-  column(name: string): readonly CellValue[] | undefined;
+  /** The chunk's column, or undefined when the file has no such column. */
+  column(name: string): ChunkColumn | undefined;
 }
 
 function toCell(value: unknown): CellValue {
@@ -44,19 +50,13 @@ export async function readParquetChunks(
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
-      const columns = chunk.getColumns();
-      const converted = new Map<number, CellValue[]>();
       onChunk({
         rows: chunk.rowCount,
         column(name) {
           const i = index.get(name);
           if (i === undefined) return undefined;
-          let values = converted.get(i);
-          if (!values) {
-            values = (columns[i] ?? []).map(toCell);
-            converted.set(i, values);
-          }
-          return values;
+          const vector = chunk.getColumnVector(i);
+          return { at: (row) => toCell(vector.getItem(row)) };
         },
       });
     }
@@ -67,12 +67,14 @@ export async function readParquetChunks(
   }
 }
 
-/** The named columns of a chunk as a column-major table (missing ones left out). */
-export function chunkTable(chunk: ParquetChunk, names: readonly string[]): Record<string, CellValue[]> {
-  const table: Record<string, CellValue[]> = {};
+/** The named columns of a chunk (missing ones left out). */
+export function chunkTable(chunk: ParquetChunk, names: readonly string[]): ChunkTable {
+  const table: Record<string, ChunkColumn> = {};
   for (const name of names) {
-    const values = chunk.column(name);
-    if (values) table[name] = values as CellValue[];
+    const column = chunk.column(name);
+    if (column) table[name] = column;
   }
   return table;
 }
+
+export type ChunkTable = Readonly<Record<string, ChunkColumn>>;

@@ -6,8 +6,7 @@
  * probability.
  */
 import { argmaxClass, labelOf, OUTCOME_LABELS, type OutcomeClass } from '../../domain/outcome.ts';
-import type { Table } from '../../storage/parquet.ts';
-import { chunkTable, readParquetChunks } from './parquet-chunks.ts';
+import { type ChunkTable, chunkTable, readParquetChunks } from './parquet-chunks.ts';
 import {
   booleanAt,
   DictionaryColumn,
@@ -209,13 +208,13 @@ export async function parsePredictions(body: Buffer): Promise<PredictionTable> {
 }
 
 /** Adds a chunk's rows; returns how many were refused as leaked. */
-function addRows(builder: PredictionTableBuilder, table: Table, n: number, now: number): number {
+function addRows(builder: PredictionTableBuilder, table: ChunkTable, n: number, now: number): number {
   const id = requiredColumn(table, 'match_id');
   const start = requiredColumn(table, 'start_time_utc');
   const ph = requiredColumn(table, 'proba_home');
   const pd = requiredColumn(table, 'proba_draw');
   const pa = requiredColumn(table, 'proba_away');
-  const col = (name: string) => optionalColumn(table, name, n);
+  const col = (name: string) => optionalColumn(table, name);
   const [home, away, region, regionName, sex, status, hs, as, cls, future, stage, runId, computed, trained] =
     [
       col('home_team_name'),

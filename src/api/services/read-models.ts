@@ -144,8 +144,18 @@ export function createReadModels(
     },
   );
 
+  /**
+   * Builds the bulk bodies in the background, one after another (at once, they would multiply the peak
+   * memory), and only once every artifact has been checked: a cards body built before the odds arrive would be
+   * thrown away at once.
+   */
+  let warming = Promise.resolve();
   function warm(): void {
-    for (const body of [predictionsBody, cardsBody, oddsBody, regionRoiBody]) body().catch(() => undefined);
+    if (!all.every((a) => a.checked)) return;
+    warming = warming.then(async () => {
+      for (const body of [predictionsBody, cardsBody, oddsBody, regionRoiBody])
+        await body().catch(() => undefined);
+    });
   }
 
   return {
@@ -174,6 +184,7 @@ export function createReadModels(
       // One at a time: decoding several large files at once would multiply the peak memory. The bulk bodies
       // build in the background (warm); the first request for one waits for it.
       for (const a of all) await a.refresh();
+      warm();
     },
     ready: () => all.every((a) => a.checked),
     start() {

@@ -1,37 +1,39 @@
 /**
- * Typed reads of a decoded artifact table's columns. A missing required column is an error (the file is
+ * Typed reads of an artifact chunk's columns. A missing required column is an error (the file is
  * broken and the last good copy stays in service); missing optional columns read as null.
  */
-import type { CellValue, Table } from '../../storage/parquet.ts';
+import type { ChunkColumn, ChunkTable } from './parquet-chunks.ts';
 
 export class ArtifactShapeError extends Error {
   override readonly name = 'ArtifactShapeError';
 }
 
-export function requiredColumn(table: Table, name: string): readonly CellValue[] {
+export function requiredColumn(table: ChunkTable, name: string): ChunkColumn {
   const column = table[name];
   if (!column) throw new ArtifactShapeError(`column ${name} is missing`);
   return column;
 }
 
-export function optionalColumn(table: Table, name: string, rows: number): readonly CellValue[] {
-  return table[name] ?? new Array<CellValue>(rows).fill(null);
+const NULL_COLUMN: ChunkColumn = { at: () => null };
+
+export function optionalColumn(table: ChunkTable, name: string): ChunkColumn {
+  return table[name] ?? NULL_COLUMN;
 }
 
-export function numberAt(column: readonly CellValue[], i: number, name: string): number {
-  const v = column[i];
+export function numberAt(column: ChunkColumn, i: number, name: string): number {
+  const v = column.at(i);
   if (typeof v !== 'number' || !Number.isFinite(v))
     throw new ArtifactShapeError(`row ${i}: ${name} is not a number`);
   return v;
 }
 
-export function nullableNumberAt(column: readonly CellValue[], i: number): number | null {
-  const v = column[i];
+export function nullableNumberAt(column: ChunkColumn, i: number): number | null {
+  const v = column.at(i);
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-export function booleanAt(column: readonly CellValue[], i: number): boolean | null {
-  const v = column[i];
+export function booleanAt(column: ChunkColumn, i: number): boolean | null {
+  const v = column.at(i);
   if (v === null || v === undefined) return null;
   if (typeof v === 'boolean') return v;
   return v === 1 || v === 'true';
@@ -115,8 +117,8 @@ export class NullableNumberColumn {
 }
 
 /** Text of a cell (timestamps as ISO 8601), or null. */
-export function textAt(column: readonly CellValue[], i: number): string | null {
-  const v = column[i] as unknown;
+export function textAt(column: ChunkColumn, i: number): string | null {
+  const v = column.at(i) as unknown;
   if (v === null || v === undefined) return null;
   return v instanceof Date ? v.toISOString() : String(v);
 }

@@ -1,0 +1,18 @@
+// Builds the server (tsc → dist/, stamped) and the dashboard (vite → src/ui/dist/). `npm start` runs it
+// plain: each part is built only when stale (sources changed since the stamp; dashboard never built).
+// `npm run build` passes --always.
+import { execSync } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compiledBuildIsFresh, ROOT, STAMP } from './compiled-build.js';
+
+const always = process.argv.includes('--always');
+const run = (command) => execSync(command, { cwd: ROOT, stdio: 'inherit' });
+
+if (always || !compiledBuildIsFresh()) {
+  process.stdout.write('compiling the server into dist/\n');
+  rmSync(join(ROOT, 'dist'), { recursive: true, force: true }); // no compiled file outlives its source
+  run('npx tsc -p tsconfig.build.json');
+  writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+}
+if (always || !existsSync(join(ROOT, 'src', 'ui', 'dist', 'index.html'))) run('npm run build:ui');
