@@ -47,8 +47,7 @@ export async function startBullmqWorker(options: BullmqWorkerOptions): Promise<B
   const queueName = options.queueName ?? QUEUE_NAME;
   const keys = queueKeys(prefix, queueName);
   const log = options.logger;
-  // One connection for BullMQ's commands, the result messages and heartbeats: with auto-pipelining, a result's
-  // PUBLISH and BullMQ's completion script leave in the same socket write. (BullMQ opens its own blocking one.)
+  // One connection for BullMQ's commands, the result messages and heartbeats. (BullMQ opens its own blocking one.)
   const connection = openRedis(options.redisUrl, 'worker');
   const publish = (message: string) => {
     connection.publish(keys.results, message).catch((error: Error) => {
