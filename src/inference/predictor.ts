@@ -7,7 +7,7 @@
  *   const predictor = await createPredictor(version, bytes);
  *   const [home, draw, away] = await predictor.predict(features, featureNames);
  */
-import * as ort from 'onnxruntime-node';
+import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import type { ModelSignature } from '../domain/model-signature.ts';
 import type { Probabilities } from '../domain/outcome.ts';
 import { sha256Hex } from '../registry/checksum.ts';
@@ -44,7 +44,7 @@ export interface Predictor {
 /** Rows per session.run in predictBatch: 1M rows × ~40 features is ~160 MB of float32 input. */
 export const BATCH_ROWS = 1 << 20;
 
-const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
+const SESSION_OPTIONS: InferenceSession.SessionOptions = {
   // One thread: a worker process runs `concurrency` tasks at once anyway, and a small model gains nothing
   // from a thread pool except wake-up latency.
   intraOpNumThreads: 1,
@@ -59,13 +59,14 @@ class OnnxPredictor implements Predictor {
   constructor(
     readonly model: PredictorModel,
     readonly signature: ModelSignature,
-    readonly session: ort.InferenceSession,
+    readonly session: InferenceSession,
+    readonly tensor: typeof Tensor,
   ) {
     this.#width = signature.featureNames.length;
   }
 
   async #run(input: Float32Array, n: number): Promise<Float64Array> {
-    const feeds = { [this.signature.inputName]: new ort.Tensor('float32', input, [n, this.#width]) };
+    const feeds = { [this.signature.inputName]: new this.tensor('float32', input, [n, this.#width]) };
     const output = await this.session.run(feeds, [this.signature.outputName]);
     const tensor = output[this.signature.outputName];
     if (!tensor || tensor.data.length !== n * 3) {
@@ -108,7 +109,9 @@ class OnnxPredictor implements Predictor {
 export async function createPredictor(model: PredictorModel, bytes: Uint8Array): Promise<Predictor> {
   const actual = sha256Hex(bytes);
   if (actual !== model.sha256) throw new ChecksumMismatchError(model.artifactUri, model.sha256, actual);
-  let session: ort.InferenceSession;
+  // Loaded on first use: a process that never runs a model (an API in queue mode) does not map the runtime.
+  const ort = await import('onnxruntime-node');
+  let session: InferenceSession;
   try {
     session = await ort.InferenceSession.create(bytes, SESSION_OPTIONS);
   } catch (error) {
@@ -123,5 +126,5 @@ export async function createPredictor(model: PredictorModel, bytes: Uint8Array):
       `model ${model.name}@${model.version} has inputs [${session.inputNames.join(', ')}] and outputs [${session.outputNames.join(', ')}], signature names ${inputName} → ${outputName}`,
     );
   }
-  return new OnnxPredictor(model, model.signature, session);
+  return new OnnxPredictor(model, model.signature, session, ort.Tensor);
 }

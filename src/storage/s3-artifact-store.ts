@@ -2,14 +2,7 @@
  * The S3 implementation of ArtifactStore (AWS S3 or MinIO in production). A write is one PUT, which S3 makes
  * visible atomically; the ETag read back with HEAD is what readers poll for change.
  */
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { InvalidArtifactLocationError } from './artifact-errors.ts';
 import type { ArtifactStore, ObjectInfo } from './artifact-store.ts';
 import { checkArtifactKey } from './file-artifact-store.ts';
@@ -40,27 +33,40 @@ function isNotFound(error: unknown): boolean {
   return e.name === 'NoSuchKey' || e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404;
 }
 
+type S3Sdk = typeof import('@aws-sdk/client-s3');
+
 class S3ArtifactStore implements ArtifactStore {
   readonly uri: string;
-  readonly #client: S3Client;
+  readonly #options: S3StoreOptions;
   readonly #bucket: string;
   readonly #prefix: string;
+  #s3: Promise<{ readonly sdk: S3Sdk; readonly client: S3Client }> | null = null;
 
   constructor(options: S3StoreOptions) {
     const { bucket, prefix } = parseS3Location(options.location);
+    this.#options = options;
     this.#bucket = bucket;
     this.#prefix = prefix;
     this.uri = prefix ? `s3://${bucket}/${prefix}` : `s3://${bucket}`;
-    const credentials =
-      options.accessKeyId && options.secretAccessKey
-        ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey }
-        : undefined;
-    this.#client = new S3Client({
-      region: options.region ?? 'us-east-1',
-      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-      forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
-      ...(credentials ? { credentials } : {}),
+  }
+
+  /** The SDK is imported on first use: it is large, and a process on the file store never needs it. */
+  #connect(): Promise<{ readonly sdk: S3Sdk; readonly client: S3Client }> {
+    this.#s3 ??= import('@aws-sdk/client-s3').then((sdk) => {
+      const options = this.#options;
+      const credentials =
+        options.accessKeyId && options.secretAccessKey
+          ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey }
+          : undefined;
+      const client = new sdk.S3Client({
+        region: options.region ?? 'us-east-1',
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
+        ...(credentials ? { credentials } : {}),
+      });
+      return { sdk, client };
     });
+    return this.#s3;
   }
 
   #objectKey(key: string): string {
@@ -69,8 +75,9 @@ class S3ArtifactStore implements ArtifactStore {
   }
 
   async put(key: string, body: Uint8Array | string): Promise<ObjectInfo> {
-    await this.#client.send(
-      new PutObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key), Body: body }),
+    const { sdk, client } = await this.#connect();
+    await client.send(
+      new sdk.PutObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key), Body: body }),
     );
     const info = await this.head(key);
     if (!info) throw new Error(`artifact ${key} not visible right after its PUT to ${this.uri}`);
@@ -78,9 +85,10 @@ class S3ArtifactStore implements ArtifactStore {
   }
 
   async get(key: string): Promise<{ readonly body: Buffer; readonly info: ObjectInfo } | null> {
+    const { sdk, client } = await this.#connect();
     try {
-      const out = await this.#client.send(
-        new GetObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key) }),
+      const out = await client.send(
+        new sdk.GetObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key) }),
       );
       const bytes = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
       const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -100,9 +108,10 @@ class S3ArtifactStore implements ArtifactStore {
   }
 
   async head(key: string): Promise<ObjectInfo | null> {
+    const { sdk, client } = await this.#connect();
     try {
-      const out = await this.#client.send(
-        new HeadObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key) }),
+      const out = await client.send(
+        new sdk.HeadObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key) }),
       );
       return {
         key,
@@ -117,12 +126,13 @@ class S3ArtifactStore implements ArtifactStore {
   }
 
   async list(prefix: string): Promise<string[]> {
+    const { sdk, client } = await this.#connect();
     const base = this.#prefix ? `${this.#prefix}/` : '';
     const keys: string[] = [];
     let token: string | undefined;
     do {
-      const out = await this.#client.send(
-        new ListObjectsV2Command({
+      const out = await client.send(
+        new sdk.ListObjectsV2Command({
           Bucket: this.#bucket,
           Prefix: base + prefix,
           ...(token ? { ContinuationToken: token } : {}),
@@ -135,7 +145,8 @@ class S3ArtifactStore implements ArtifactStore {
   }
 
   async delete(key: string): Promise<void> {
-    await this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key) }));
+    const { sdk, client } = await this.#connect();
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key) }));
   }
 
   uriOf(key: string): string {

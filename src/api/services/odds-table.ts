@@ -7,6 +7,7 @@ import type { OddsItem } from '../schemas/predict.ts';
 import { chunkTable, readParquetChunks } from './parquet-chunks.ts';
 import {
   DictionaryColumn,
+  IdIndex,
   numberAt,
   optionalColumn,
   requiredColumn,
@@ -39,7 +40,6 @@ export async function parseOdds(body: Buffer): Promise<OddsTable> {
   let bookmaker = new DictionaryColumn(0);
   let collected = new TimestampColumn(0);
   const urls: (string | null)[] = [];
-  const index = new Map<number, number>();
   let size = 0;
   await readParquetChunks(
     body,
@@ -63,7 +63,6 @@ export async function parseOdds(body: Buffer): Promise<OddsTable> {
       for (let i = 0; i < n && size < capacity; i++) {
         const k = size++;
         ids[k] = numberAt(id, i, 'match_id');
-        index.set(ids[k] as number, k);
         prices[3 * k] = numberAt(home, i, 'odd_home');
         prices[3 * k + 1] = numberAt(draw, i, 'odd_draw');
         prices[3 * k + 2] = numberAt(away, i, 'odd_away');
@@ -82,12 +81,13 @@ export async function parseOdds(body: Buffer): Promise<OddsTable> {
     odds_url: urls[i] ?? null,
     collected_at: collected.text(i),
   });
+  const index = new IdIndex(ids, size);
   return {
     size,
     row,
     get(matchId) {
-      const i = index.get(matchId);
-      return i === undefined ? undefined : row(i);
+      const i = index.rowOf(matchId);
+      return i < 0 ? undefined : row(i);
     },
   };
 }

@@ -98,21 +98,25 @@ export class DictionaryColumn {
   }
 }
 
-/** Nullable numbers as a Float64Array with NaN for null. */
-export class NullableNumberColumn {
-  readonly #values: Float64Array;
+/** Nullable 32-bit integers (ids, scores, codes): an Int32Array with its smallest value standing for null. */
+export class NullableIntColumn {
+  static readonly #NULL = -(2 ** 31);
+  readonly #values: Int32Array;
 
   constructor(capacity: number) {
-    this.#values = new Float64Array(capacity).fill(Number.NaN);
+    this.#values = new Int32Array(capacity).fill(NullableIntColumn.#NULL);
   }
 
   set(i: number, value: number | null): void {
-    if (value !== null) this.#values[i] = value;
+    if (value === null) return;
+    if (!Number.isInteger(value) || value <= NullableIntColumn.#NULL || value >= 2 ** 31)
+      throw new ArtifactShapeError(`row ${i}: ${value} is not a 32-bit integer`);
+    this.#values[i] = value;
   }
 
   get(i: number): number | null {
     const v = this.#values[i];
-    return v === undefined || Number.isNaN(v) ? null : v;
+    return v === undefined || v === NullableIntColumn.#NULL ? null : v;
   }
 }
 
@@ -121,4 +125,36 @@ export function textAt(column: ChunkColumn, i: number): string | null {
   const v = column.at(i) as unknown;
   if (v === null || v === undefined) return null;
   return v instanceof Date ? v.toISOString() : String(v);
+}
+
+/**
+ * Row positions by match id: the ids sorted once, then a binary search per lookup. 12 bytes a row in two typed
+ * arrays, where a Map of 200,000 numbers costs several times that in V8's large-object space.
+ */
+export class IdIndex {
+  readonly #ids: Float64Array;
+  readonly #rows: Uint32Array;
+
+  /** Indexes the first `size` ids; a repeated id resolves to its last row, as a Map would. */
+  constructor(ids: Float64Array, size: number) {
+    const rows = new Uint32Array(size);
+    for (let i = 0; i < size; i++) rows[i] = i;
+    rows.sort((a, b) => (ids[a] as number) - (ids[b] as number) || a - b);
+    this.#rows = rows;
+    this.#ids = Float64Array.from(rows, (row) => ids[row] as number);
+  }
+
+  /** The row of `id`, or -1. */
+  rowOf(id: number): number {
+    const ids = this.#ids;
+    let lo = 0;
+    let hi = ids.length - 1;
+    // The last of equal ids: lo ends on the first id greater than `id`.
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((ids[mid] as number) <= id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return hi >= 0 && ids[hi] === id ? (this.#rows[hi] as number) : -1;
+  }
 }

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DictionaryColumn,
+  IdIndex,
+  NullableIntColumn,
+  TimestampColumn,
+} from '../../../src/api/services/table-columns.ts';
+
+describe('IdIndex', () => {
+  it('finds the row of every id, in any order, and -1 for the rest', () => {
+    const ids = Float64Array.from([42, 7, 1_000_001, -3, 19]);
+    const index = new IdIndex(ids, ids.length);
+    ids.forEach((id, row) => {
+      expect(index.rowOf(id)).toBe(row);
+    });
+    for (const missing of [0, 8, 43, 1e9, -4]) expect(index.rowOf(missing)).toBe(-1);
+  });
+
+  it('indexes only the first `size` ids and resolves a repeated id to its last row', () => {
+    const index = new IdIndex(Float64Array.from([5, 6, 5, 9, 0]), 3);
+    expect(index.rowOf(5)).toBe(2);
+    expect(index.rowOf(9)).toBe(-1);
+    expect(new IdIndex(new Float64Array(0), 0).rowOf(5)).toBe(-1);
+  });
+
+  it('agrees with a Map on 10,000 random ids', () => {
+    const ids = Float64Array.from({ length: 10_000 }, () => Math.floor(Math.random() * 50_000));
+    const expected = new Map<number, number>();
+    ids.forEach((id, row) => expected.set(id, row));
+    const index = new IdIndex(ids, ids.length);
+    for (let id = 0; id < 50_000; id += 7) expect(index.rowOf(id)).toBe(expected.get(id) ?? -1);
+  });
+});
+
+describe('TimestampColumn', () => {
+  it('gives back canonical ISO text from the instant and any other text as written', () => {
+    const column = new TimestampColumn(4);
+    expect(column.set(0, '2026-03-01T15:00:00.000Z')).toBe(Date.parse('2026-03-01T15:00:00Z'));
+    column.set(1, '2026-03-01T15:00:00+01:00');
+    column.set(2, null);
+    column.set(3, 'not a time');
+    expect([0, 1, 2, 3].map((i) => column.text(i))).toEqual([
+      '2026-03-01T15:00:00.000Z',
+      '2026-03-01T15:00:00+01:00',
+      null,
+      'not a time',
+    ]);
+    expect(column.ms(1)).toBe(Date.parse('2026-03-01T14:00:00Z'));
+    expect(column.ms(2)).toBeNaN();
+  });
+});
+
+describe('DictionaryColumn and NullableIntColumn', () => {
+  it('store values and nulls', () => {
+    const names = new DictionaryColumn(3);
+    names.set(0, 'Arsenal');
+    names.set(2, 'Arsenal');
+    expect([0, 1, 2].map((i) => names.get(i))).toEqual(['Arsenal', null, 'Arsenal']);
+    const scores = new NullableIntColumn(3);
+    scores.set(0, 0);
+    scores.set(2, 3);
+    expect([0, 1, 2].map((i) => scores.get(i))).toEqual([0, null, 3]);
+    expect(() => scores.set(1, 2.5)).toThrow(/row 1: 2.5 is not a 32-bit integer/);
+  });
+});
