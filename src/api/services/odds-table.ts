@@ -71,6 +71,7 @@ export async function parseOdds(body: Buffer): Promise<OddsTable> {
         collected.set(k, textAt(at, i));
       }
     },
+    { repeated: ['bookmaker'] },
   );
   const row = (i: number): OddsItem => ({
     match_id: ids[i] as number,

@@ -28,11 +28,22 @@ function toCell(value: unknown): CellValue {
   return String(value);
 }
 
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+export interface ReadOptions {
+  /**
+   * Text columns whose values repeat (team, region, stage names). DuckDB hands them over as ENUM codes, so
+   * each distinct string is decoded into JS once instead of once per row.
+   */
+  readonly repeated?: readonly string[];
+}
+
 /** Calls `start` with the row count and column names, then `onChunk` for each chunk in file order. */
 export async function readParquetChunks(
   bytes: Uint8Array,
   start: (rows: number, columns: readonly string[]) => void,
   onChunk: (chunk: ParquetChunk) => void,
+  options: ReadOptions = {},
 ): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'matchcast-api-pq-'));
   const file = join(dir, 'in.parquet');
@@ -43,7 +54,19 @@ export async function readParquetChunks(
     const source = `read_parquet('${file}')`;
     const countReader = await connection.runAndReadAll(`SELECT count(*) AS n FROM ${source}`);
     const total = Number(countReader.getColumnsJS()[0]?.[0] ?? 0);
-    const result = await connection.stream(`SELECT * FROM ${source}`);
+    const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
+    const [columnNames = [], columnTypes = []] = described.getColumnsJS();
+    const text = new Set(columnNames.filter((_, i) => columnTypes[i] === 'VARCHAR').map(String));
+    const replaced: string[] = [];
+    for (const [k, name] of (options.repeated ?? []).filter((n) => text.has(n)).entries()) {
+      const values = `SELECT DISTINCT ${quoted(name)} FROM ${source} WHERE ${quoted(name)} IS NOT NULL`;
+      const distinct = await connection.runAndReadAll(`SELECT count(*) FROM (${values})`);
+      if (Number(distinct.getColumnsJS()[0]?.[0] ?? 0) === 0) continue; // all null: nothing to decode
+      await connection.run(`CREATE TYPE repeated_${k} AS ENUM (${values})`);
+      replaced.push(`${quoted(name)}::repeated_${k} AS ${quoted(name)}`);
+    }
+    const select = replaced.length > 0 ? `SELECT * REPLACE (${replaced.join(', ')})` : 'SELECT *';
+    const result = await connection.stream(`${select} FROM ${source}`);
     const names = result.columnNames();
     start(total, names);
     const index = new Map(names.map((name, i) => [name, i]));

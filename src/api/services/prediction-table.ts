@@ -11,6 +11,7 @@ import {
   booleanAt,
   DictionaryColumn,
   IdIndex,
+  instantOf,
   NullableIntColumn,
   nullableNumberAt,
   numberAt,
@@ -191,6 +192,9 @@ const COLUMNS = [
   'trained_until',
 ];
 
+/** Names that repeat: a few thousand teams at most (an ENUM of 200,000 distinct values would be slow to build). */
+const REPEATED = ['home_team_name', 'away_team_name', 'region_name', 'status', 'model_stage', 'model_run_id'];
+
 export async function parsePredictions(body: Buffer): Promise<PredictionTable> {
   let builder: PredictionTableBuilder | null = null;
   let leaked = 0;
@@ -203,6 +207,7 @@ export async function parsePredictions(body: Buffer): Promise<PredictionTable> {
     (chunk) => {
       if (builder) leaked += addRows(builder, chunkTable(chunk, COLUMNS), chunk.rows, now);
     },
+    { repeated: REPEATED },
   );
   return builder ? (builder as PredictionTableBuilder).build(leaked) : NO_PREDICTIONS;
 }
@@ -235,11 +240,11 @@ function addRows(builder: PredictionTableBuilder, table: ChunkTable, n: number, 
   let leaked = 0;
   for (let i = 0; i < n; i++) {
     const startText = textAt(start, i);
-    const startMs = startText === null ? Number.NaN : Date.parse(startText);
+    const startMs = startText === null ? Number.NaN : instantOf(startText);
     if (!Number.isFinite(startMs)) throw new Error(`row ${i}: start_time_utc is not a timestamp`);
     const trainedText = textAt(trained, i);
     const isFuture = booleanAt(future, i) ?? startMs > now;
-    if (!isFuture && trainedText !== null && Date.parse(trainedText) >= startMs) {
+    if (!isFuture && trainedText !== null && instantOf(trainedText) >= startMs) {
       leaked++;
       continue;
     }

@@ -39,6 +39,58 @@ export function booleanAt(column: ChunkColumn, i: number): boolean | null {
   return v === 1 || v === 'true';
 }
 
+const digits = (text: string, from: number, to: number): number => {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number.NaN;
+    n = n * 10 + d;
+  }
+  return n;
+};
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const SHAPE: readonly [number, string][] = [
+  [4, '-'],
+  [7, '-'],
+  [10, 'T'],
+  [13, ':'],
+  [16, ':'],
+  [19, '.'],
+  [23, 'Z'],
+];
+
+/**
+ * The instant of a canonical ISO 8601 text, exactly as `Date.prototype.toISOString` writes it
+ * (`YYYY-MM-DDTHH:MM:SS.sssZ`), or NaN for any other text. Several times faster than Date.parse, which
+ * matters at hundreds of thousands of rows per artifact.
+ */
+export function canonicalIsoMs(text: string): number {
+  if (text.length !== 24 || SHAPE.some(([at, c]) => text[at] !== c)) return Number.NaN;
+  const [y, mo, d, h, mi, s, ms] = [
+    digits(text, 0, 4),
+    digits(text, 5, 7),
+    digits(text, 8, 10),
+    digits(text, 11, 13),
+    digits(text, 14, 16),
+    digits(text, 17, 19),
+    digits(text, 20, 23),
+  ];
+  // Date.UTC would roll impossible fields over (February 31st into March) and read years below 100 as 19xx.
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const monthDays = mo === 2 && leap ? 29 : (MONTH_DAYS[mo - 1] ?? 0);
+  if (!(y >= 100 && mo >= 1 && mo <= 12 && d >= 1 && d <= monthDays && h <= 23 && mi <= 59 && s <= 59))
+    return Number.NaN;
+  return Date.UTC(y, mo - 1, d, h, mi, s, ms);
+}
+
+/** The instant of any timestamp text: the canonical form quickly, anything else through Date.parse. */
+export function instantOf(text: string): number {
+  const ms = canonicalIsoMs(text);
+  return Number.isNaN(ms) ? Date.parse(text) : ms;
+}
+
 /**
  * Timestamps as epoch milliseconds (8 bytes a row instead of a 24-character string each). A cell keeps its own
  * text only when that text is not the canonical ISO form of its instant, so every answer shows what the file said.
@@ -54,9 +106,12 @@ export class TimestampColumn {
   /** Stores row `i`'s text and returns its instant (NaN when null or not a timestamp). */
   set(i: number, text: string | null): number {
     if (text === null) return Number.NaN;
-    const ms = Date.parse(text);
+    let ms = canonicalIsoMs(text);
+    if (Number.isNaN(ms)) {
+      ms = Date.parse(text);
+      this.#text.set(i, text);
+    }
     this.#ms[i] = ms;
-    if (Number.isNaN(ms) || new Date(ms).toISOString() !== text) this.#text.set(i, text);
     return ms;
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  canonicalIsoMs,
   DictionaryColumn,
   IdIndex,
   NullableIntColumn,
@@ -61,5 +62,30 @@ describe('DictionaryColumn and NullableIntColumn', () => {
     scores.set(2, 3);
     expect([0, 1, 2].map((i) => scores.get(i))).toEqual([0, null, 3]);
     expect(() => scores.set(1, 2.5)).toThrow(/row 1: 2.5 is not a 32-bit integer/);
+  });
+});
+
+describe('canonicalIsoMs', () => {
+  it('agrees with Date.parse on canonical texts, across 5,000 random instants', () => {
+    for (let k = 0; k < 5000; k++) {
+      const ms = Math.floor(Math.random() * 8e12) - 2e12; // 1906 … 2223
+      expect(canonicalIsoMs(new Date(ms).toISOString())).toBe(ms);
+    }
+    expect(canonicalIsoMs('2024-02-29T23:59:59.999Z')).toBe(Date.parse('2024-02-29T23:59:59.999Z'));
+  });
+
+  it('refuses every other text, including impossible dates', () => {
+    for (const text of [
+      '2026-03-01T15:00:00Z',
+      '2026-03-01T15:00:00.000+01:00',
+      '2026-02-29T00:00:00.000Z',
+      '2026-04-31T00:00:00.000Z',
+      '2026-13-01T00:00:00.000Z',
+      '2026-03-01T24:00:00.000Z',
+      '0099-03-01T00:00:00.000Z',
+      '2026-03-0xT00:00:00.000Z',
+      '',
+    ])
+      expect(canonicalIsoMs(text), text).toBeNaN();
   });
 });
