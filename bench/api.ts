@@ -340,7 +340,8 @@ async function startServer(artifactDir: string, env: Record<string, string>, wor
 /** Peak RSS, and today's RSS split into anonymous memory (heap, buffers) and mapped files (code), from /proc. */
 function procMemory(pid: number | undefined): Record<string, number> {
   if (pid === undefined) return {};
-  const kb = (name: string, text: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1]);
+  const kb = (name: string, text: string) =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1]);
   const text = readFileSync(`/proc/${pid}/status`, 'utf8');
   return {
     rss_mb_peak: Math.round(kb('VmHWM', text) / 1024),

@@ -27,7 +27,9 @@ describe('IdIndex', () => {
   it('agrees with a Map on 10,000 random ids', () => {
     const ids = Float64Array.from({ length: 10_000 }, () => Math.floor(Math.random() * 50_000));
     const expected = new Map<number, number>();
-    ids.forEach((id, row) => expected.set(id, row));
+    ids.forEach((id, row) => {
+      expected.set(id, row);
+    });
     const index = new IdIndex(ids, ids.length);
     for (let id = 0; id < 50_000; id += 7) expect(index.rowOf(id)).toBe(expected.get(id) ?? -1);
   });
