@@ -46,6 +46,9 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
     loggerInstance: services.logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     genReqId: requestIdOf,
+    // No child logger per request: creating one costs more than the request itself at 30k req/s and lengthens
+    // the latency tail. Our own lines carry request_id explicitly (plugins/logging.ts, plugins/errors.ts).
+    childLoggerFactory: (logger) => logger,
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: {

@@ -5,7 +5,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACT_KEYS } from '../../src/domain/artifacts.ts';
 import {
@@ -200,6 +202,36 @@ describe('routing', () => {
       'x-request-id'
     ];
     expect(generated).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('writes one JSON line per request with its request id, route template and status', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    const logged = await createApiFixture({ store: f.store, logger: pino(sink) });
+    try {
+      await logged.app.inject({
+        method: 'GET',
+        url: '/predict/precomputed/1000',
+        headers: { ...auth, 'x-request-id': 'trace-42' },
+      });
+      const requests = lines.filter((l) => l.msg === 'request');
+      expect(requests).toEqual([
+        expect.objectContaining({
+          request_id: 'trace-42',
+          method: 'GET',
+          path: '/predict/precomputed/{match_id}',
+          url: '/predict/precomputed/1000',
+          status_code: 200,
+        }),
+      ]);
+    } finally {
+      await logged.close();
+    }
   });
 
   it('serves the OpenAPI document and Swagger UI', async () => {

@@ -120,10 +120,13 @@ export function installErrorHandling(app: FastifyInstance): void {
     const known = asApiError(error);
     if (known) {
       if (known.status >= 500)
-        request.log.error({ err: known.cause ?? known, code: known.code }, known.detail);
+        request.log.error(
+          { request_id: request.id, err: known.cause ?? known, code: known.code },
+          known.detail,
+        );
       return reply.code(known.status).send({ detail: known.detail, code: known.code });
     }
-    request.log.error({ err: error }, 'unhandled error');
+    request.log.error({ request_id: request.id, err: error }, 'unhandled error');
     return reply.code(500).send({ detail: 'internal server error', code: 'INTERNAL' });
   });
 

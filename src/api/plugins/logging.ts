@@ -9,6 +9,7 @@ export function installRequestLogging(app: FastifyInstance): void {
   app.addHook('onResponse', (request, reply, done) => {
     request.log.info(
       {
+        request_id: request.id,
         method: request.method,
         path: routeTemplateOf(request),
         url: request.url,

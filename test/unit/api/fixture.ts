@@ -12,6 +12,7 @@ import { buildApp } from '../../../src/api/app.ts';
 import { createApiMetrics } from '../../../src/api/plugins/metrics.ts';
 import type { ApiServices } from '../../../src/api/services/api-services.ts';
 import { assembleApi } from '../../../src/api/services/assemble.ts';
+import type { Logger } from '../../../src/config/logger.ts';
 import type { Db } from '../../../src/db/db.ts';
 import { migrate } from '../../../src/db/migrate.ts';
 import { openDb } from '../../../src/db/open-db.ts';
@@ -199,6 +200,8 @@ export interface FixtureOptions {
   /** Write artifacts before the app starts (default true). */
   readonly artifacts?: boolean;
   readonly uiDir?: string;
+  /** Where log lines go (default: nowhere). */
+  readonly logger?: Logger;
 }
 
 export async function createApiFixture(options: FixtureOptions = {}): Promise<ApiFixture> {
@@ -218,7 +221,7 @@ export async function createApiFixture(options: FixtureOptions = {}): Promise<Ap
       cacheRecheckSeconds: 3600,
       inferenceMode: options.inferenceMode ?? 'queue',
     },
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
     db,
     queue,
     store,
