@@ -7,8 +7,8 @@
  *   node --import tsx bench/api.ts [--scenario all|precomputed|cluster|queue|inline|cards|memory]
  *                                  [--matches 200000] [--card-matches 100000] [--duration 10]
  *
- * Needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and, for the queue
- * scenario, Redis (TEST_REDIS_URL). Each run owns a schema, a Redis prefix and a temporary folder.
+ * Needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and Redis
+ * (TEST_REDIS_URL): the memory, precomputed and queue servers run in production mode. Each run owns a schema, a Redis prefix and a temporary folder.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -405,7 +405,8 @@ async function main(): Promise<void> {
   const livePaths = ids(MATCHES).map((id) => `/predict/${id}`);
 
   if (wanted.has('memory') || wanted.has('precomputed')) {
-    const server = await startServer(bigDir, {});
+    // Production mode (PostgreSQL and Redis): the API holds no in-process worker.
+    const server = await startServer(bigDir, { REDIS_URL });
     try {
       if (wanted.has('memory'))
         report('memory', {

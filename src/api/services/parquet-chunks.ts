@@ -1,15 +1,16 @@
 /**
- * Reads a Parquet file chunk by chunk (about 2,048 rows each) through DuckDB, cell by cell from its vectors, so
- * a 200,000-row artifact never exists in memory as arrays of JS values beside the compact form the API keeps. DuckDB runs on one
- * thread with a small memory limit: the API decodes rarely and must stay small.
+ * Reads a Parquet artifact chunk by chunk (about 2,048 rows each). The decoding itself (DuckDB) runs in a child
+ * process that streams compact columns back, so the API process never maps DuckDB, the decoding's garbage never
+ * lands on the API's heap, and a crash while decoding cannot take the API down. The child lives while files are
+ * being decoded and exits a moment after the last one.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../../config/package-files.ts';
 import type { CellValue } from '../../storage/parquet.ts';
+import type { DecodeRequest, DecoderMessage, WireChunk, WireColumn } from './parquet-wire.ts';
 
-/** One column of a chunk, read cell by cell straight from DuckDB's vector (no intermediate array). */
+/** One column of a chunk. */
 export interface ChunkColumn {
   /** The cell's value (bigints as numbers, timestamps as text). */
   at(row: number): CellValue;
@@ -21,73 +22,134 @@ export interface ParquetChunk {
   column(name: string): ChunkColumn | undefined;
 }
 
-function toCell(value: unknown): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
-  return String(value);
-}
-
-const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
 export interface ReadOptions {
   /**
-   * Text columns whose values repeat (team, region, stage names). DuckDB hands them over as ENUM codes, so
-   * each distinct string is decoded into JS once instead of once per row.
+   * Text columns whose values repeat (team, region, stage names): decoded once per distinct value instead of
+   * once per row.
    */
   readonly repeated?: readonly string[];
 }
 
+function chunkColumn(column: WireColumn): ChunkColumn {
+  switch (column.kind) {
+    case 'number':
+      return { at: (row) => (column.nulls[row] ? null : (column.values[row] ?? null)) };
+    case 'boolean':
+      return { at: (row) => (column.values[row] === -1 ? null : column.values[row] === 1) };
+    case 'text':
+      return { at: (row) => column.values[row] ?? null };
+  }
+}
+
+function parquetChunk(chunk: WireChunk): ParquetChunk {
+  return {
+    rows: chunk.rows,
+    column(name) {
+      const column = chunk.columns[name];
+      return column ? chunkColumn(column) : undefined;
+    },
+  };
+}
+
+// Source (.ts, run through tsx) or compiled (.js): the entry sits beside this module either way.
+const HERE = fileURLToPath(import.meta.url);
+const FROM_SOURCE = HERE.endsWith('.ts');
+const ENTRY = fileURLToPath(
+  new URL(`./parquet-decoder-process.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url),
+);
+/** How long an idle decoder stays up for the next file (a refresh reads several in a row). */
+const IDLE_MS = 2000;
+
+interface Pending {
+  readonly start: (rows: number, columns: readonly string[]) => void;
+  readonly onChunk: (chunk: ParquetChunk) => void;
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+}
+
+class DecoderProcess {
+  #child: ChildProcess | null = null;
+  readonly #pending = new Map<number, Pending>();
+  #nextId = 1;
+  #idle: NodeJS.Timeout | null = null;
+
+  decode(bytes: Uint8Array, repeated: readonly string[], pending: Omit<Pending, 'resolve' | 'reject'>) {
+    const child = this.#running();
+    if (this.#idle) clearTimeout(this.#idle);
+    this.#idle = null;
+    child.ref();
+    child.channel?.ref();
+    const id = this.#nextId++;
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.set(id, { ...pending, resolve, reject });
+      const request: DecodeRequest = { id, bytes, repeated };
+      child.send(request, (error) => {
+        if (error) this.#settle(id)?.reject(error);
+      });
+    });
+  }
+
+  #running(): ChildProcess {
+    if (this.#child) return this.#child;
+    const child = fork(ENTRY, [], {
+      cwd: PACKAGE_ROOT, // where `--import tsx` resolves when running from source
+      execArgv: FROM_SOURCE ? ['--import', 'tsx'] : [],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.on('message', (message: DecoderMessage) => this.#onMessage(message));
+    const lost = (reason: string) => {
+      if (this.#child === child) this.#child = null;
+      for (const id of [...this.#pending.keys()])
+        this.#settle(id)?.reject(new Error(`the Parquet decoder process ${reason}`));
+    };
+    child.on('exit', (code, signal) => lost(`exited (${signal ?? code})`));
+    child.on('error', (error) => lost(`failed: ${error.message}`));
+    this.#child = child;
+    return child;
+  }
+
+  #onMessage(message: DecoderMessage): void {
+    const pending = this.#pending.get(message.id);
+    if (!pending) return; // a file whose reader already failed: the rest of it is dropped
+    try {
+      if (message.type === 'start') pending.start(message.rows, message.names);
+      else if (message.type === 'chunk') pending.onChunk(parquetChunk(message.chunk));
+      else if (message.type === 'end') this.#settle(message.id)?.resolve();
+      else this.#settle(message.id)?.reject(new Error(message.message));
+    } catch (error) {
+      this.#settle(message.id)?.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /** Removes and returns a pending read; once none is left, the child may go idle and exit. */
+  #settle(id: number): Pending | undefined {
+    const pending = this.#pending.get(id);
+    this.#pending.delete(id);
+    const child = this.#child;
+    if (this.#pending.size === 0 && child) {
+      // An idle decoder must not keep the process alive, and leaves after IDLE_MS.
+      child.unref();
+      child.channel?.unref();
+      this.#idle = setTimeout(() => {
+        if (this.#pending.size === 0 && child.connected) child.disconnect();
+      }, IDLE_MS);
+      this.#idle.unref();
+    }
+    return pending;
+  }
+}
+
+const decoder = new DecoderProcess();
+
 /** Calls `start` with the row count and column names, then `onChunk` for each chunk in file order. */
-export async function readParquetChunks(
+export function readParquetChunks(
   bytes: Uint8Array,
   start: (rows: number, columns: readonly string[]) => void,
   onChunk: (chunk: ParquetChunk) => void,
   options: ReadOptions = {},
 ): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'matchcast-api-pq-'));
-  const file = join(dir, 'in.parquet');
-  writeFileSync(file, bytes);
-  const instance = await DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '256MB' });
-  const connection = await instance.connect();
-  try {
-    const source = `read_parquet('${file}')`;
-    const countReader = await connection.runAndReadAll(`SELECT count(*) AS n FROM ${source}`);
-    const total = Number(countReader.getColumnsJS()[0]?.[0] ?? 0);
-    const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
-    const [columnNames = [], columnTypes = []] = described.getColumnsJS();
-    const text = new Set(columnNames.filter((_, i) => columnTypes[i] === 'VARCHAR').map(String));
-    const replaced: string[] = [];
-    for (const [k, name] of (options.repeated ?? []).filter((n) => text.has(n)).entries()) {
-      const values = `SELECT DISTINCT ${quoted(name)} FROM ${source} WHERE ${quoted(name)} IS NOT NULL`;
-      const distinct = await connection.runAndReadAll(`SELECT count(*) FROM (${values})`);
-      if (Number(distinct.getColumnsJS()[0]?.[0] ?? 0) === 0) continue; // all null: nothing to decode
-      await connection.run(`CREATE TYPE repeated_${k} AS ENUM (${values})`);
-      replaced.push(`${quoted(name)}::repeated_${k} AS ${quoted(name)}`);
-    }
-    const select = replaced.length > 0 ? `SELECT * REPLACE (${replaced.join(', ')})` : 'SELECT *';
-    const result = await connection.stream(`${select} FROM ${source}`);
-    const names = result.columnNames();
-    start(total, names);
-    const index = new Map(names.map((name, i) => [name, i]));
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      onChunk({
-        rows: chunk.rowCount,
-        column(name) {
-          const i = index.get(name);
-          if (i === undefined) return undefined;
-          const vector = chunk.getColumnVector(i);
-          return { at: (row) => toCell(vector.getItem(row)) };
-        },
-      });
-    }
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return decoder.decode(bytes, options.repeated ?? [], { start, onChunk });
 }
 
 /** The named columns of a chunk (missing ones left out). */
