@@ -212,7 +212,7 @@ describe('routing', () => {
         done();
       },
     });
-    const logged = await createApiFixture({ store: f.store, logger: pino(sink) });
+    const logged = await createApiFixture({ logger: pino(sink) });
     try {
       await logged.app.inject({
         method: 'GET',
