@@ -30,6 +30,21 @@ export interface ReadOptions {
   readonly repeated?: readonly string[];
 }
 
+/** The decoder process died or could not start: worth one more try with a new one, unlike a broken file. */
+export class DecoderLostError extends Error {
+  override readonly name = 'DecoderLostError';
+}
+
+/** Runs a whole read again, once, when the decoder process was lost under it (each try starts from scratch). */
+export async function retryingLostDecoder<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!(error instanceof DecoderLostError)) throw error;
+    return read();
+  }
+}
+
 function chunkColumn(column: WireColumn): ChunkColumn {
   switch (column.kind) {
     case 'number':
@@ -84,7 +99,8 @@ class DecoderProcess {
       this.#pending.set(id, { ...pending, resolve, reject });
       const request: DecodeRequest = { id, bytes, repeated };
       child.send(request, (error) => {
-        if (error) this.#settle(id)?.reject(error);
+        if (error)
+          this.#settle(id)?.reject(new DecoderLostError(`the Parquet decoder process: ${error.message}`));
       });
     });
   }
@@ -101,7 +117,7 @@ class DecoderProcess {
     const lost = (reason: string) => {
       if (this.#child === child) this.#child = null;
       for (const id of [...this.#pending.keys()])
-        this.#settle(id)?.reject(new Error(`the Parquet decoder process ${reason}`));
+        this.#settle(id)?.reject(new DecoderLostError(`the Parquet decoder process ${reason}`));
     };
     child.on('exit', (code, signal) => lost(`exited (${signal ?? code})`));
     child.on('error', (error) => lost(`failed: ${error.message}`));

@@ -13,6 +13,7 @@ import { card, filterRows, predictionItem } from './bulk-views.ts';
 import { type DriftSnapshot, parseDriftReport } from './drift-report.ts';
 import { type FeatureTable, parseFeatures } from './feature-table.ts';
 import { NO_ODDS, type OddsTable, parseOdds } from './odds-table.ts';
+import { retryingLostDecoder } from './parquet-chunks.ts';
 import { NO_PREDICTIONS, type PredictionTable, parsePredictions } from './prediction-table.ts';
 import { parseRegionRoi } from './region-roi.ts';
 
@@ -82,7 +83,7 @@ export function createReadModels(
     createCachedArtifact<T>({
       store,
       key,
-      parse,
+      parse: (body) => retryingLostDecoder(async () => parse(body)),
       recheckMs,
       onError: events.onError,
       onLoad: (k, loaded) => {
