@@ -16,10 +16,14 @@ export const EnvSchema = Type.Object({
   PORT: Integer('HTTP port of the API (default 8000)', 1, 65535),
   HOST: Type.String({ description: 'interface the API binds (default 0.0.0.0)', minLength: 1 }),
   API_KEY: Type.Optional(
-    Type.String({ description: 'key required in X-API-Key on /predict/*', minLength: 8 }),
+    Type.String({ description: 'key required in X-API-Key on /predict/*', minLength: 8, maxLength: 254 }),
   ),
   MONITORING_API_KEY: Type.Optional(
-    Type.String({ description: 'when set, key required in X-API-Key on /monitoring/*', minLength: 8 }),
+    Type.String({
+      description: 'when set, key required in X-API-Key on /monitoring/*',
+      minLength: 8,
+      maxLength: 254,
+    }),
   ),
   DATABASE_URL: Type.Optional(
     Type.String({
