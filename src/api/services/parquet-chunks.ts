@@ -88,6 +88,11 @@ class DecoderProcess {
   #nextId = 1;
   #idle: NodeJS.Timeout | null = null;
 
+  /** Files being decoded or waiting for it. */
+  get busy(): number {
+    return this.#pending.size;
+  }
+
   decode(bytes: Uint8Array, repeated: readonly string[], pending: Omit<Pending, 'resolve' | 'reject'>) {
     const child = this.#running();
     if (this.#idle) clearTimeout(this.#idle);
@@ -156,7 +161,11 @@ class DecoderProcess {
   }
 }
 
-const decoder = new DecoderProcess();
+/**
+ * Two decoders: a refresh reads its files side by side, one per core of a small machine, while this process
+ * builds the tables from the chunks as they arrive.
+ */
+const decoders = [new DecoderProcess(), new DecoderProcess()];
 
 /** Calls `start` with the row count and column names, then `onChunk` for each chunk in file order. */
 export function readParquetChunks(
@@ -165,6 +174,7 @@ export function readParquetChunks(
   onChunk: (chunk: ParquetChunk) => void,
   options: ReadOptions = {},
 ): Promise<void> {
+  const decoder = decoders.reduce((a, b) => (b.busy < a.busy ? b : a));
   return decoder.decode(bytes, options.repeated ?? [], { start, onChunk });
 }
 

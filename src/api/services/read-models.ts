@@ -182,9 +182,9 @@ export function createReadModels(
       };
     },
     async refresh() {
-      // One at a time: decoding several large files at once would multiply the peak memory. The bulk bodies
-      // build in the background (warm); the first request for one waits for it.
-      for (const a of all) await a.refresh();
+      // Side by side: the decoding runs in child processes, so this process only holds the compact tables. The
+      // bulk bodies build in the background (warm); the first request for one waits for it.
+      await Promise.all(all.map((a) => a.refresh()));
       warm();
     },
     ready: () => all.every((a) => a.checked),
