@@ -16,6 +16,11 @@ export interface WrkOptions {
   readonly durationSeconds: number;
   readonly headers?: Readonly<Record<string, string>>;
   readonly threads?: number;
+  /**
+   * Think time between a connection's requests, in whole milliseconds (wrk's `delay` hook): with c connections
+   * the offered load is about c × 1000 / (thinkMs + latency) requests per second. Latency is timed without it.
+   */
+  readonly thinkMs?: number;
 }
 
 export interface WrkResult {
@@ -29,7 +34,11 @@ export interface WrkResult {
 
 const luaString = (s: string) => JSON.stringify(s); // JSON string escapes are valid Lua escapes for ASCII
 
-function script(paths: readonly string[], headers: Readonly<Record<string, string>>): string {
+function script(
+  paths: readonly string[],
+  headers: Readonly<Record<string, string>>,
+  thinkMs: number | undefined,
+): string {
   return `
 ${Object.entries(headers)
   .map(([k, v]) => `wrk.headers[${luaString(k)}] = ${luaString(v)}`)
@@ -41,6 +50,7 @@ local requests = {}
 init = function(args)
   for k, path in ipairs(paths) do requests[k] = wrk.format("GET", path) end
 end
+${thinkMs ? `delay = function() return ${Math.round(thinkMs)} end` : ''}
 local i = 0
 request = function()
   i = i % #requests + 1
@@ -60,7 +70,7 @@ export async function wrk(options: WrkOptions): Promise<WrkResult> {
   const dir = mkdtempSync(join(tmpdir(), 'matchcast-wrk-'));
   try {
     const file = join(dir, 'script.lua');
-    writeFileSync(file, script(options.paths, options.headers ?? {}));
+    writeFileSync(file, script(options.paths, options.headers ?? {}, options.thinkMs));
     const { stdout } = await promisify(execFile)('wrk', [
       `-t${options.threads ?? 1}`,
       `-c${options.connections}`,
