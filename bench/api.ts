@@ -23,6 +23,7 @@ import { openDb } from '../src/db/open-db.ts';
 import { ARTIFACT_KEYS, type OddsRow, type PredictionRow } from '../src/domain/artifacts.ts';
 import { INPUT_NAME, OUTPUT_NAME, softmaxRegressionToOnnx } from '../src/models/onnx/softmax-regression.ts';
 import { predictionColumns } from '../src/pipelines/predictions-artifact.ts';
+import { oddsColumns } from '../src/pipelines/stages/odds-stage.ts';
 import { createModelRegistry } from '../src/registry/model-registry.ts';
 import type { ArtifactStore } from '../src/storage/artifact-store.ts';
 import { createFileArtifactStore } from '../src/storage/file-artifact-store.ts';
@@ -121,18 +122,7 @@ async function writeArtifacts(store: ArtifactStore, n: number): Promise<void> {
     odds_url: `https://odds.example/m/${r.match_id}`,
     collected_at: r.computed_at,
   }));
-  await store.put(
-    ARTIFACT_KEYS.odds,
-    await encodeParquet([
-      { name: 'match_id', kind: 'bigint', values: odds.map((o) => o.match_id) },
-      { name: 'odd_home', kind: 'double', values: odds.map((o) => o.odd_home) },
-      { name: 'odd_draw', kind: 'double', values: odds.map((o) => o.odd_draw) },
-      { name: 'odd_away', kind: 'double', values: odds.map((o) => o.odd_away) },
-      { name: 'bookmaker', kind: 'varchar', values: odds.map((o) => o.bookmaker) },
-      { name: 'odds_url', kind: 'varchar', values: odds.map((o) => o.odds_url) },
-      { name: 'collected_at', kind: 'varchar', values: odds.map((o) => o.collected_at) },
-    ]),
-  );
+  await store.put(ARTIFACT_KEYS.odds, await encodeParquet(oddsColumns(odds)));
   await store.put(
     ARTIFACT_KEYS.features,
     await encodeParquet([

@@ -22,6 +22,11 @@ const ODDS_COLUMNS: readonly (readonly [keyof OddsRow, ColumnKind])[] = [
   ['collected_at', 'varchar'],
 ];
 
+/** odds/odds.parquet's columns, as this stage writes them (tests and benches write theirs the same way). */
+export function oddsColumns(rows: readonly OddsRow[]): Column[] {
+  return ODDS_COLUMNS.map(([name, kind]) => ({ name, kind, values: rows.map((r) => r[name]) }));
+}
+
 export const oddsStage: Stage<PipelineContext> = {
   name: 'odds',
   outputs: [ARTIFACT_KEYS.odds],
@@ -29,12 +34,7 @@ export const oddsStage: Stage<PipelineContext> = {
   inputs: async (ctx) => ({ [DATA_FINGERPRINT_INPUT]: await oddsFingerprint(ctx.db) }),
   async run(ctx) {
     const rows = await loadLatestPreKickoffOdds(ctx.db, PREFERRED_BOOKMAKERS);
-    const columns: Column[] = ODDS_COLUMNS.map(([name, kind]) => ({
-      name,
-      kind,
-      values: rows.map((r) => r[name]),
-    }));
-    await putParquet(ctx.store, ARTIFACT_KEYS.odds, columns);
+    await putParquet(ctx.store, ARTIFACT_KEYS.odds, oddsColumns(rows));
     ctx.log(`${rows.length} matches with pre-kick-off odds`);
     return {
       metrics: { matches: rows.length },

@@ -24,6 +24,7 @@ import {
   softmaxRegressionToOnnx,
 } from '../../../src/models/onnx/softmax-regression.ts';
 import { predictionColumns } from '../../../src/pipelines/predictions-artifact.ts';
+import { oddsColumns } from '../../../src/pipelines/stages/odds-stage.ts';
 import {
   createInProcessTaskQueue,
   type InProcessTaskQueue,
@@ -93,18 +94,7 @@ export async function writePredictions(store: ArtifactStore, rows: readonly Pred
 }
 
 export async function writeOdds(store: ArtifactStore, rows: readonly OddsRow[]): Promise<void> {
-  await store.put(
-    ARTIFACT_KEYS.odds,
-    await encodeParquet([
-      { name: 'match_id', kind: 'bigint', values: rows.map((r) => r.match_id) },
-      { name: 'odd_home', kind: 'double', values: rows.map((r) => r.odd_home) },
-      { name: 'odd_draw', kind: 'double', values: rows.map((r) => r.odd_draw) },
-      { name: 'odd_away', kind: 'double', values: rows.map((r) => r.odd_away) },
-      { name: 'bookmaker', kind: 'varchar', values: rows.map((r) => r.bookmaker) },
-      { name: 'odds_url', kind: 'varchar', values: rows.map((r) => r.odds_url) },
-      { name: 'collected_at', kind: 'varchar', values: rows.map((r) => r.collected_at) },
-    ]),
-  );
+  await store.put(ARTIFACT_KEYS.odds, await encodeParquet(oddsColumns(rows)));
 }
 
 /** A feature row per prediction, feature values derived from the match id. */
