@@ -3,7 +3,7 @@
  * betting simulation read from it only what the leakage rule allows.
  */
 import type { Db, Queryable } from '../db/db.ts';
-import type { LoggedPrediction, PredictionSource } from './published-prediction.ts';
+import type { LoggedPrediction, PredictionSource } from '../domain/leakage-rule.ts';
 
 export interface NewPrediction {
   readonly matchId: number;
@@ -45,7 +45,7 @@ export async function appendPredictions(db: Queryable, rows: readonly NewPredict
   }
 }
 
-// Candidates for matches that kicked off by $1, already filtered by the leakage rule (published-prediction.ts
+// Candidates for matches that kicked off by $1, already filtered by the leakage rule (domain/leakage-rule.ts
 // applies it again; the SQL keeps the rows read small).
 const SELECT_HONEST_PAST = `
   SELECT p.match_id, p.model_name, p.model_version, p.model_alias, p.run_id, p.source, p.proba_home,

@@ -1,7 +1,7 @@
 /**
  * batch_inference: champion (and challenger) probabilities for every upcoming match, appended to the prediction
  * log; then predictions/predictions.parquet — upcoming matches with the champion's fresh probabilities, past
- * matches only with what the leakage rule allows (see published-prediction.ts).
+ * matches only with what the leakage rule allows (src/domain/leakage-rule.ts).
  */
 import type { PredictionRow } from '../../domain/artifacts.ts';
 import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
@@ -22,7 +22,7 @@ import {
   withoutRepeats,
 } from '../prediction-log-repository.ts';
 import { predictionColumns } from '../predictions-artifact.ts';
-import { type LoggedPrediction, publishedPrediction } from '../published-prediction.ts';
+import { type LoggedPrediction, publishedPrediction } from '../../domain/leakage-rule.ts';
 import { DATA_FINGERPRINT_INPUT } from '../runner.ts';
 import type { Stage } from '../stage.ts';
 import { BACKTEST_KEY } from './backtest-stage.ts';

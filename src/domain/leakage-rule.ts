@@ -1,10 +1,11 @@
 /**
- * Which logged probability a match shows — the leakage rule in one place. A probability may be published for a
- * match only when the model never saw it: trained_until < kick-off always, and for live or batch predictions
+ * The leakage rule, the project's most important rule, written once: a probability may be shown for a match
+ * only when its model never saw the match — trained_until < kick-off always, and for live or batch predictions
  * also computed before kick-off (a walk-forward backtest is computed later, but by construction on models
- * trained before the match).
+ * trained before the match). The API's prediction table, the pipelines and the prediction log's SQL all apply
+ * this function (the SQL is tested against it on the same rows).
  */
-import type { Probabilities } from '../domain/outcome.ts';
+import type { Probabilities } from './outcome.ts';
 
 export type PredictionSource = 'batch' | 'backtest' | 'live';
 
@@ -21,8 +22,11 @@ export interface LoggedPrediction {
   readonly computedAtMs: number;
 }
 
+/** When a prediction was made and what its model had seen: all the leakage rule looks at. */
+export type PredictionTiming = Pick<LoggedPrediction, 'source' | 'trainedUntilMs' | 'computedAtMs'>;
+
 /** True when `p` could not have seen the match kicking off at `kickoffMs`. */
-export function isHonestFor(p: LoggedPrediction, kickoffMs: number): boolean {
+export function isHonestFor(p: PredictionTiming, kickoffMs: number): boolean {
   if (p.trainedUntilMs >= kickoffMs) return false;
   return p.source === 'backtest' || p.computedAtMs < kickoffMs;
 }

@@ -4,7 +4,7 @@ import {
   isHonestFor,
   type LoggedPrediction,
   publishedPrediction,
-} from '../../../src/pipelines/published-prediction.ts';
+} from '../../../src/domain/leakage-rule.ts';
 
 const kickoff = Date.UTC(2025, 2, 1, 15);
 const hour = 3_600_000;
