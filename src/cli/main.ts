@@ -1,5 +1,6 @@
 /** The `matchcast` command: one sub-command per entry point, each a thin adapter over the services below. */
 import { Command } from 'commander';
+import { debugRequested } from '../config/config.ts';
 import { registerApi } from './commands/api.ts';
 import { registerBacktest } from './commands/backtest.ts';
 import { registerDemoData } from './commands/demo-data.ts';
@@ -12,6 +13,7 @@ import { registerScheduler } from './commands/scheduler.ts';
 import { registerStart } from './commands/start.ts';
 import { registerUp } from './commands/up.ts';
 import { registerWorker } from './commands/worker.ts';
+import { describeError } from './describe-error.ts';
 
 const program = new Command('matchcast')
   .description('Soccer match outcome forecasts: import, train, evaluate, serve')
@@ -31,4 +33,14 @@ registerScheduler(program);
 registerStart(program);
 registerUp(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // One line a user can act on; the stack trace only when asked for.
+  const { message, exitCode } = describeError(error);
+  process.stderr.write(`matchcast: ${message}\n`);
+  if (debugRequested(process.env) && error instanceof Error && error.stack) {
+    process.stderr.write(`${error.stack}\n`);
+  }
+  process.exit(exitCode);
+}

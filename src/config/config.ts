@@ -14,7 +14,11 @@ const Integer = (description: string, minimum: number, maximum: number) =>
 /** The environment variables Matchcast reads, with their forms. One source for validation, types and docs. */
 export const EnvSchema = Type.Object({
   PORT: Integer('HTTP port of the API (default 8000)', 1, 65535),
-  HOST: Type.String({ description: 'interface the API binds (default 0.0.0.0)', minLength: 1 }),
+  HOST: Type.String({
+    description:
+      'interface the API binds (default 127.0.0.1; 0.0.0.0 to serve other hosts, as the image does)',
+    minLength: 1,
+  }),
   API_KEY: Type.Optional(
     Type.String({ description: 'key required in X-API-Key on /predict/*', minLength: 8, maxLength: 254 }),
   ),
@@ -62,14 +66,18 @@ export const EnvSchema = Type.Object({
   }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
-    { description: 'pino log level (default info)' },
+    { description: 'pino log level (default info); debug also prints stack traces of CLI errors' },
   ),
+  LOG_FORMAT: Type.Union([Type.Literal('auto'), Type.Literal('json'), Type.Literal('pretty')], {
+    description: 'auto (default): readable lines on a terminal, JSON lines otherwise; json; pretty',
+  }),
 });
 export type Env = Static<typeof EnvSchema>;
 
 const defaults = {
   PORT: '8000',
-  HOST: '0.0.0.0',
+  // Loopback unless asked: the demo's printed link carries its API key.
+  HOST: '127.0.0.1',
   AWS_REGION: 'us-east-1',
   MODEL_NAME: 'soccer-match-outcome',
   PREDICT_TIMEOUT_MS: '30000',
@@ -77,6 +85,7 @@ const defaults = {
   INFERENCE_MODE: 'queue',
   DATA_DIR: './var',
   LOG_LEVEL: 'info',
+  LOG_FORMAT: 'auto',
 } as const;
 
 export interface Config {
@@ -101,6 +110,7 @@ export interface Config {
   /** Absolute path of DATA_DIR. */
   readonly dataDir: string;
   readonly logLevel: Env['LOG_LEVEL'];
+  readonly logFormat: Env['LOG_FORMAT'];
   /** Production mode: a database or queue server is configured, so an API key is mandatory. */
   readonly production: boolean;
 }
@@ -174,6 +184,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     inferenceMode: e.INFERENCE_MODE,
     dataDir,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     production,
   });
+}
+
+/** Whether LOG_LEVEL asks for debug detail, read even when the rest of the environment is invalid. */
+export function debugRequested(env: Readonly<Record<string, string | undefined>>): boolean {
+  const level = env.LOG_LEVEL?.trim();
+  return level === 'debug' || level === 'trace';
 }

@@ -1,10 +1,27 @@
-/** The process logger: pino, one JSON line per event (Fastify uses the same instance). */
+/**
+ * The process logger: pino (Fastify uses the same instance). One JSON line per event for log collectors, or
+ * human-readable lines when stdout is a terminal; LOG_FORMAT forces either.
+ */
+import { createRequire } from 'node:module';
 import { pino } from 'pino';
 import type { Config } from './config.ts';
 
 export type Logger = pino.Logger;
 
-export function createLogger(config: Pick<Config, 'logLevel'>, name = 'matchcast'): Logger {
+/** Whether lines are pretty-printed, given the configured format and whether stdout is a terminal. */
+export function prettyLogs(format: Config['logFormat'], isTty: boolean): boolean {
+  return format === 'pretty' || (format === 'auto' && isTty);
+}
+
+export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>, name = 'matchcast'): Logger {
+  if (prettyLogs(config.logFormat, process.stdout.isTTY === true)) {
+    // Loaded only for a terminal: processes that log JSON never pay for it.
+    const pretty = createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty').build;
+    return pino(
+      { name, level: config.logLevel },
+      pretty({ sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }),
+    );
+  }
   // Asynchronous writes: lines logged while a write is in flight go out together in the next one, so the API's
   // line per request costs a fraction of a syscall under load instead of one each. pino flushes on exit.
   return pino({ name, level: config.logLevel }, pino.destination({ dest: 1, sync: false }));
