@@ -1,0 +1,37 @@
+/**
+ * Parsers for option values, shared by every command: a bad value makes commander print one line naming the
+ * option and the form it expects, and exit with status 1.
+ */
+import { InvalidArgumentError } from 'commander';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `YYYY-MM-DD` → milliseconds since the epoch at 00:00 UTC. */
+export function parseIsoDate(value: string): number {
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  if (!DATE.test(value) || Number.isNaN(ms)) throw new InvalidArgumentError('expected a date as YYYY-MM-DD.');
+  return ms;
+}
+
+/** A whole number ≥ 0. */
+export function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number ≥ 0.');
+  return Number(value);
+}
+
+/** A comma-separated list, each item one of `allowed`. */
+export function commaListOf(allowed: readonly string[]): (value: string) => string[] {
+  return (value) => {
+    const items = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    const unknown = items.filter((item) => !allowed.includes(item));
+    if (items.length === 0 || unknown.length > 0) {
+      throw new InvalidArgumentError(
+        `${unknown.length > 0 ? `unknown ${unknown.join(', ')}; ` : ''}expected a comma-separated list of: ${allowed.join(', ')}.`,
+      );
+    }
+    return items;
+  };
+}
