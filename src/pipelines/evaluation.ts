@@ -7,8 +7,10 @@
  *   const report = await evaluateMatches(matches, odds, { params, testFromMs: Date.parse('2024-07-01'), nowMs });
  *   report.overall.logreg.log_loss;
  */
+
 import type { Params } from '../config/params.ts';
 import type { StoredOdds } from '../db/match-repository.ts';
+import { ExpectedError } from '../domain/expected-error.ts';
 import type { MatchRecord } from '../domain/match.ts';
 import type { Probabilities } from '../domain/outcome.ts';
 import { buildFeatureTable, type FeatureTable } from '../features/feature-table.ts';
@@ -136,7 +138,9 @@ export async function evaluateMatches(
     oracle && oracle.size > 0
       ? testRows.filter((row) => oracle.has((table.matches[row] as MatchRecord).matchId))
       : testRows;
-  if (scored.length === 0) throw new Error('evaluate: no finished match in the test window');
+  if (scored.length === 0) {
+    throw new ExpectedError('evaluate: no finished match in the test window (see --test-from and --test-to)');
+  }
 
   const window = trainingRows(table, params.train, options.testFromMs);
   if (window.rows.length === 0) throw new Error('evaluate: no training match before the test window');

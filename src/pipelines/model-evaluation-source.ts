@@ -2,10 +2,12 @@
  * Where `matchcast evaluate` gets its matches: the configured database, or a folder of football-data files
  * imported into a throw-away in-memory database first (no prior import needed).
  */
+
 import type { Db } from '../db/db.ts';
 import { loadMatchRecords } from '../db/match-repository.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDb } from '../db/open-db.ts';
+import { ExpectedError } from '../domain/expected-error.ts';
 import type { Probabilities } from '../domain/outcome.ts';
 import { importFootballData } from '../ingest/football-data/import.ts';
 import { type EvaluationOptions, type EvaluationReport, evaluateMatches } from './evaluation.ts';
@@ -53,6 +55,9 @@ export async function evaluateFolder(
   try {
     await migrate(db);
     const summary = await importFootballData(db, [...paths], { nowMs: options.nowMs });
+    if (summary.files === 0) {
+      throw new ExpectedError(`evaluate: no football-data CSV files in ${paths.join(', ')}`);
+    }
     options.log?.(`imported ${summary.matchesInserted} matches from ${summary.files} files`);
     return await evaluateDatabase(db, options);
   } finally {

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { loadParams } from '../../config/params.ts';
+import { ExpectedError } from '../../domain/expected-error.ts';
 import type { EvaluationReport } from '../../pipelines/evaluation.ts';
 import {
   evaluateDatabase,
@@ -12,26 +13,16 @@ import {
   type SourceOptions,
 } from '../../pipelines/model-evaluation-source.ts';
 import { availableTrainers } from '../../pipelines/model-trainers.ts';
+import { parseIsoDate } from '../option-parsers.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
 interface EvaluateFlags {
   readonly data?: string[];
-  readonly testFrom?: string;
-  readonly testTo?: string;
-  readonly models?: string;
+  readonly testFrom?: number;
+  readonly testTo?: number;
+  readonly models?: string[];
   readonly params?: string;
   readonly json?: boolean;
-}
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function dateMs(flag: string, value: string): number {
-  const ms = Date.parse(`${value}T00:00:00Z`);
-  if (!DATE.test(value) || Number.isNaN(ms)) {
-    process.stderr.write(`matchcast evaluate: ${flag} must be YYYY-MM-DD, got "${value}"\n`);
-    process.exit(2);
-  }
-  return ms;
 }
 
 const fixed = (v: number | null | undefined, digits = 4) =>
@@ -71,30 +62,35 @@ export function registerEvaluate(program: Command): void {
     .command('evaluate')
     .description('train on matches before a cut, score later ones against class priors and the market')
     .option('--data <paths...>', 'football-data CSV files or folders (temporary in-memory database)')
-    .option('--test-from <date>', 'first day scored, YYYY-MM-DD (default: params evaluate.test_from)')
-    .option('--test-to <date>', 'first day no longer scored, YYYY-MM-DD (default: no end)')
-    .option('--models <names>', 'comma-separated model families (default: all available)')
+    .option(
+      '--test-from <date>',
+      'first day scored, YYYY-MM-DD (default: params evaluate.test_from)',
+      parseIsoDate,
+    )
+    .option('--test-to <date>', 'first day no longer scored, YYYY-MM-DD (default: no end)', parseIsoDate)
+    .option(
+      '--models <names>',
+      'comma-separated model families: logreg, gbdt, elo_ordered_logit (default: all)',
+      (value: string) => value.split(',').map((name) => name.trim()),
+    )
     .option('--params <file>', 'params.yaml to use (default: the package one)')
     .option('--json', 'print one JSON object')
     .action(async (flags: EvaluateFlags) => {
       const params = flags.params ? loadParams(flags.params) : loadParams();
-      const testFromMs = dateMs('--test-from', flags.testFrom ?? params.evaluate.test_from);
-      let trainers = availableTrainers(params.train);
-      if (flags.models) {
-        const wanted = flags.models.split(',').map((s) => s.trim());
-        const unknown = wanted.filter((w) => !trainers.some((t) => t.name === w));
-        if (unknown.length > 0) {
-          process.stderr.write(
-            `matchcast evaluate: unknown model ${unknown.join(', ')} (available: ${trainers.map((t) => t.name).join(', ')})\n`,
-          );
-          process.exit(2);
-        }
-        trainers = trainers.filter((t) => wanted.includes(t.name));
+      const testFromMs = flags.testFrom ?? parseIsoDate(params.evaluate.test_from);
+      const available = availableTrainers(params.train);
+      const wanted = flags.models ?? available.map((t) => t.name);
+      const missing = wanted.filter((w) => !available.some((t) => t.name === w));
+      if (missing.length > 0) {
+        throw new ExpectedError(
+          `evaluate: unknown model ${missing.join(', ')} (available: ${available.map((t) => t.name).join(', ')})`,
+        );
       }
+      const trainers = available.filter((t) => wanted.includes(t.name));
       const options: SourceOptions = {
         params,
         testFromMs,
-        ...(flags.testTo ? { testToMs: dateMs('--test-to', flags.testTo) } : {}),
+        ...(flags.testTo === undefined ? {} : { testToMs: flags.testTo }),
         nowMs: Date.now(),
         trainers,
         log: (line) => process.stderr.write(`${line}\n`),

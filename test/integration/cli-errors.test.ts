@@ -1,0 +1,85 @@
+/**
+ * A newcomer's first ten minutes: each expected failure prints one line naming the problem and what to do,
+ * exits non-zero, and shows a stack trace only with LOG_LEVEL=debug.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/child-process.ts';
+
+const STACK_LINE = /^\s+at /m;
+
+function expectOneLine(result: { code: number; stderr: string }, pattern: RegExp): void {
+  expect(result.code, result.stderr).not.toBe(0);
+  const lines = result.stderr.trim().split('\n');
+  expect(lines, result.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  expect(result.stderr).not.toMatch(STACK_LINE);
+}
+
+describe('matchcast on expected failures', () => {
+  let dataDir: string;
+  let emptyDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'matchcast-cli-'));
+    emptyDir = mkdtempSync(join(tmpdir(), 'matchcast-empty-'));
+  });
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(emptyDir, { recursive: true, force: true });
+  });
+
+  it('names a missing import folder', async () => {
+    const result = await runCli(['import', 'football-data', join(emptyDir, 'missing')], {
+      DATA_DIR: dataDir,
+    });
+    expectOneLine(result, /^matchcast: .*missing/);
+  });
+
+  it('says an evaluate window holds no data, in one line', async () => {
+    const result = await runCli(['evaluate', '--data', emptyDir], { DATA_DIR: dataDir });
+    expectOneLine(result, /^matchcast: .*(no |empty)/i);
+  });
+
+  it('adds the stack trace with LOG_LEVEL=debug', async () => {
+    const result = await runCli(['import', 'football-data', join(emptyDir, 'missing')], {
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'debug',
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(STACK_LINE);
+  });
+
+  it('rejects a bad option value naming the option', async () => {
+    const result = await runCli(['evaluate', '--test-from', 'yesterday']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/--test-from/);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  describe('a busy port', () => {
+    let server: Server;
+    let port: number;
+    beforeAll(async () => {
+      server = createServer();
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as { port: number }).port;
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    it('names the port and what to do', async () => {
+      const result = await runCli(['api'], {
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        INFERENCE_MODE: 'inline',
+      });
+      expect(result.code, result.stderr).not.toBe(0);
+      expect(result.stderr).toContain(`port ${port}`);
+      expect(result.stderr).toMatch(/PORT/);
+      expect(result.stderr).not.toMatch(STACK_LINE);
+    }, 60_000);
+  });
+});
