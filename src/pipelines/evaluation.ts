@@ -143,7 +143,7 @@ export async function evaluateMatches(
   }
 
   const window = trainingRows(table, params.train, options.testFromMs);
-  if (window.rows.length === 0) throw new Error('evaluate: no training match before the test window');
+  if (window.rows.length === 0) throw new ExpectedError('evaluate: no training match before the test window');
   const train = datasetFromRows(table, window.rows);
   const test = datasetFromRows(table, scored);
   const xTest = featuresOfRows(table, scored);

@@ -3,16 +3,17 @@
  * before each period, written to the prediction log (source 'backtest') for ROI and right/wrong marks.
  */
 import { SingleBar } from 'cli-progress';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { loadParams } from '../../config/params.ts';
 import { type BacktestPeriod, runBacktest } from '../../pipelines/backtest.ts';
+import { parseIsoDate } from '../option-parsers.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
 const PERIODS: readonly BacktestPeriod[] = ['week', 'month', 'season'];
 
 interface BacktestFlags {
-  readonly period?: string;
-  readonly from?: string;
+  readonly period?: BacktestPeriod;
+  readonly from?: number;
   readonly params?: string;
   readonly json?: boolean;
 }
@@ -21,25 +22,16 @@ export function registerBacktest(program: Command): void {
   program
     .command('backtest')
     .description('walk-forward backtest: retrain before each period, log out-of-sample probabilities')
-    .option(
-      '--period <period>',
-      `retraining period: ${PERIODS.join(' | ')} (default: params backtest.period)`,
+    .addOption(
+      new Option('--period <period>', 'retraining period (default: params backtest.period)').choices(PERIODS),
     )
-    .option('--from <date>', 'first period start, YYYY-MM-DD (default: params backtest.start)')
+    .option('--from <date>', 'first period start, YYYY-MM-DD (default: params backtest.start)', parseIsoDate)
     .option('--params <file>', 'params.yaml to use (default: the package one)')
     .option('--json', 'print the summary as JSON')
     .action(async (flags: BacktestFlags) => {
       const params = flags.params ? loadParams(flags.params) : loadParams();
-      const period = (flags.period ?? params.backtest.period) as BacktestPeriod;
-      if (!PERIODS.includes(period)) {
-        process.stderr.write(`matchcast backtest: --period must be one of ${PERIODS.join(', ')}\n`);
-        process.exit(2);
-      }
-      const startMs = flags.from ? Date.parse(`${flags.from}T00:00:00Z`) : undefined;
-      if (startMs !== undefined && (Number.isNaN(startMs) || !/^\d{4}-\d{2}-\d{2}$/.test(flags.from ?? ''))) {
-        process.stderr.write('matchcast backtest: --from must be YYYY-MM-DD\n');
-        process.exit(2);
-      }
+      const period = flags.period ?? params.backtest.period;
+      const startMs = flags.from;
       const config = configOrExit();
       const db = await openDatabase(config);
       const bar = new SingleBar({
