@@ -18,7 +18,7 @@ import { describeError } from './describe-error.ts';
 const program = new Command('matchcast')
   .description('Soccer match outcome forecasts: import, train, evaluate, serve')
   .version('0.1.0')
-  .showHelpAfterError();
+  .showHelpAfterError('(run with --help for the options and their valid values)');
 
 registerApi(program);
 registerBacktest(program);
