@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { parse } from 'yaml';
+import { ExpectedError } from '../domain/expected-error.ts';
 import { DEFAULT_PARAMS_PATH } from './package-files.ts';
 
 const Num = (description: string, minimum?: number, maximum?: number) =>
@@ -126,7 +127,7 @@ export const ParamsSchema = Strict({
 });
 export type Params = Static<typeof ParamsSchema>;
 
-export class ParamsError extends Error {
+export class ParamsError extends ExpectedError {
   override readonly name = 'ParamsError';
 }
 

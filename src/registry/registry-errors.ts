@@ -1,5 +1,6 @@
 /** Errors of the registry; callers (CLI, API, workers) branch on the class, never on the message text. */
-export class ModelVersionNotFoundError extends Error {
+import { ExpectedError } from '../domain/expected-error.ts';
+export class ModelVersionNotFoundError extends ExpectedError {
   override readonly name = 'ModelVersionNotFoundError';
   constructor(
     readonly modelName: string,
@@ -9,7 +10,7 @@ export class ModelVersionNotFoundError extends Error {
   }
 }
 
-export class AliasNotSetError extends Error {
+export class AliasNotSetError extends ExpectedError {
   override readonly name = 'AliasNotSetError';
   constructor(
     readonly modelName: string,
@@ -48,7 +49,7 @@ export class ArtifactMissingError extends Error {
   }
 }
 
-export class NoRollbackTargetError extends Error {
+export class NoRollbackTargetError extends ExpectedError {
   override readonly name = 'NoRollbackTargetError';
   constructor(
     readonly modelName: string,
@@ -58,7 +59,7 @@ export class NoRollbackTargetError extends Error {
   }
 }
 
-export class RunNotFoundError extends Error {
+export class RunNotFoundError extends ExpectedError {
   override readonly name = 'RunNotFoundError';
   constructor(readonly runId: string) {
     super(`run ${runId} not found`);
