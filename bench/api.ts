@@ -22,7 +22,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { openDb } from '../src/db/open-db.ts';
 import { ARTIFACT_KEYS, type OddsRow, type PredictionRow } from '../src/domain/artifacts.ts';
 import { INPUT_NAME, OUTPUT_NAME, softmaxRegressionToOnnx } from '../src/models/onnx/softmax-regression.ts';
-import { predictionColumns } from '../src/pipelines/predictions-artifact.ts';
+import { predictionColumns } from '../src/pipelines/reports/predictions-artifact.ts';
 import { oddsColumns } from '../src/pipelines/stages/odds-stage.ts';
 import { createModelRegistry } from '../src/registry/model-registry.ts';
 import type { ArtifactStore } from '../src/storage/artifact-store.ts';

@@ -12,7 +12,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { openDb } from '../src/db/open-db.ts';
 import { buildFeatureTable } from '../src/features/feature-table.ts';
 import { importFootballData } from '../src/ingest/football-data/import.ts';
-import { type BacktestPeriod, walkForward } from '../src/pipelines/backtest.ts';
+import { type BacktestPeriod, walkForward } from '../src/pipelines/evaluation/backtest.ts';
 
 const { values } = parseArgs({
   options: {

@@ -13,8 +13,8 @@ import { loadParams } from '../src/config/params.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { openDb } from '../src/db/open-db.ts';
 import { importFootballData } from '../src/ingest/football-data/import.ts';
-import { evaluateDatabase } from '../src/pipelines/model-evaluation-source.ts';
-import { availableTrainers } from '../src/pipelines/model-trainers.ts';
+import { evaluateDatabase } from '../src/pipelines/evaluation/model-evaluation-source.ts';
+import { availableTrainers } from '../src/pipelines/evaluation/model-trainers.ts';
 
 const { values } = parseArgs({
   options: {

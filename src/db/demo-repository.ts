@@ -1,4 +1,5 @@
 /** The demo simulator's own tables: true probabilities per match and the anchor day of each seeded world. */
+import type { Probabilities } from '../domain/outcome.ts';
 import type { Queryable } from './db.ts';
 
 // $1 seed
@@ -64,4 +65,23 @@ export async function loadDemoOracleLogLoss(
 ): Promise<{ matches: number; logLoss: number | null }> {
   const [row] = await q.query<{ matches: number; log_loss: number | null }>(SELECT_ORACLE_LOG_LOSS);
   return { matches: row?.matches ?? 0, logLoss: row?.log_loss ?? null };
+}
+
+// The simulator's true probabilities, when its table exists (demo databases only).
+const SELECT_TRUTH_TABLE = `SELECT to_regclass('demo_truth') IS NOT NULL AS present`;
+const SELECT_TRUTH = 'SELECT match_id, proba_home, proba_draw, proba_away FROM demo_truth';
+
+/** The demo world's true probabilities by match id; empty outside demo databases. */
+export async function loadDemoTruth(q: Queryable): Promise<Map<number, Probabilities>> {
+  const [exists] = await q.query<{ present: boolean }>(SELECT_TRUTH_TABLE);
+  const truth = new Map<number, Probabilities>();
+  if (!exists?.present) return truth;
+  const rows = await q.query<{
+    match_id: number;
+    proba_home: number;
+    proba_draw: number;
+    proba_away: number;
+  }>(SELECT_TRUTH);
+  for (const r of rows) truth.set(Number(r.match_id), [r.proba_home, r.proba_draw, r.proba_away]);
+  return truth;
 }

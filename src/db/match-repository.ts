@@ -102,3 +102,9 @@ export async function loadOddsOf(
     url: r.url,
   }));
 }
+
+/** Region id → name, for reports per league. */
+export async function loadRegionNames(db: Db): Promise<Map<number, string>> {
+  const rows = await db.query<{ id: number; name: string }>('SELECT id, name FROM regions');
+  return new Map(rows.map((r) => [Number(r.id), r.name]));
+}

@@ -6,10 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIGRATIONS_DIR } from '../config/package-files.ts';
+import { holdTransactionLock, LOCK_KEYS } from './advisory-lock.ts';
 import type { Db } from './db.ts';
-
-/** Arbitrary constant shared by every Matchcast process: the advisory lock key for migrations. */
-const MIGRATION_LOCK_KEY = 7_312_604_555;
 
 export interface Migration {
   readonly id: number;
@@ -31,7 +29,7 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
 /** Applies pending migrations; returns the names of those applied by this call. */
 export async function migrate(db: Db, migrations = listMigrations()): Promise<string[]> {
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await holdTransactionLock(tx, LOCK_KEYS.migrations);
     await tx.exec(
       'CREATE TABLE IF NOT EXISTS schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
     );

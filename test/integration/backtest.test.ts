@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadParams, type Params } from '../../src/config/params.ts';
 import type { Db } from '../../src/db/db.ts';
 import type { MatchRecord } from '../../src/domain/match.ts';
-import { runBacktest } from '../../src/pipelines/backtest.ts';
+import { runBacktest } from '../../src/pipelines/evaluation/backtest.ts';
 import { DRIVERS } from '../support/services.ts';
 import { syntheticLeague } from '../unit/features/synthetic-league.ts';
 

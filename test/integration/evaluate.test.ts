@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadParams, type Params } from '../../src/config/params.ts';
 import { importFootballData } from '../../src/ingest/football-data/import.ts';
-import { evaluateDatabase, evaluateFolder } from '../../src/pipelines/model-evaluation-source.ts';
-import { champion } from '../../src/pipelines/model-trainers.ts';
+import { evaluateDatabase, evaluateFolder } from '../../src/pipelines/evaluation/model-evaluation-source.ts';
+import { champion } from '../../src/pipelines/evaluation/model-trainers.ts';
 import { DRIVERS } from '../support/services.ts';
 import { syntheticLeague } from '../unit/features/synthetic-league.ts';
 

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
+import { loadLatestPreKickoffOdds } from '../../src/db/latest-odds-repository.ts';
 import { loadMatchRecords, loadOddsOf, type StoredOdds } from '../../src/db/match-repository.ts';
-import { latestPreKickoffOdds } from '../../src/pipelines/latest-odds.ts';
-import { loadLatestPreKickoffOdds } from '../../src/pipelines/latest-odds-repository.ts';
+import { latestPreKickoffOdds } from '../support/latest-odds-spec.ts';
 import { DRIVERS } from '../support/services.ts';
 import { writeSyntheticWorld } from '../unit/pipelines/synthetic-world.ts';
 

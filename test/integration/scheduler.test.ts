@@ -4,9 +4,9 @@
  */
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startBullmqScheduler } from '../../src/pipelines/bullmq-scheduler.ts';
-import { startInProcessScheduler } from '../../src/pipelines/in-process-scheduler.ts';
-import type { RunningScheduler, ScheduledJob } from '../../src/pipelines/schedule.ts';
+import { startBullmqScheduler } from '../../src/pipelines/scheduling/bullmq-scheduler.ts';
+import { startInProcessScheduler } from '../../src/pipelines/scheduling/in-process-scheduler.ts';
+import type { RunningScheduler, ScheduledJob } from '../../src/pipelines/scheduling/schedule.ts';
 import { REDIS_URL, redisAvailable, uniqueName } from '../support/services.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

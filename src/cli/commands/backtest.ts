@@ -5,7 +5,7 @@
 import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { loadParams } from '../../config/params.ts';
-import { type BacktestPeriod, runBacktest } from '../../pipelines/backtest.ts';
+import { type BacktestPeriod, runBacktest } from '../../pipelines/evaluation/backtest.ts';
 import { parseIsoDate } from '../option-parsers.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 

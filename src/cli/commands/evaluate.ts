@@ -6,13 +6,13 @@
 import type { Command } from 'commander';
 import { loadParams } from '../../config/params.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
-import type { EvaluationReport } from '../../pipelines/evaluation.ts';
+import type { EvaluationReport } from '../../pipelines/evaluation/evaluation.ts';
 import {
   evaluateDatabase,
   evaluateFolder,
   type SourceOptions,
-} from '../../pipelines/model-evaluation-source.ts';
-import { availableTrainers } from '../../pipelines/model-trainers.ts';
+} from '../../pipelines/evaluation/model-evaluation-source.ts';
+import { availableTrainers } from '../../pipelines/evaluation/model-trainers.ts';
 import { parseIsoDate } from '../option-parsers.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 

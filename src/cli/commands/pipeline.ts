@@ -5,13 +5,13 @@
  */
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { writeIngestSource } from '../../pipelines/ingest-source-store.ts';
-import { LOCK_FILE_KEY, parseLockFile } from '../../pipelines/lock-file.ts';
-import { createPipeline } from '../../pipelines/pipeline.ts';
-import { pipelineDeps } from '../../pipelines/pipeline-services.ts';
-import { printStageEvent, timingTable } from '../../pipelines/progress-printer.ts';
-import { StageFailedError } from '../../pipelines/runner.ts';
-import { isStageName, STAGE_NAMES, type StageName } from '../../pipelines/stage.ts';
+import { writeIngestSource } from '../../pipelines/run/ingest-source-store.ts';
+import { LOCK_FILE_KEY, parseLockFile } from '../../pipelines/run/lock-file.ts';
+import { createPipeline } from '../../pipelines/run/pipeline.ts';
+import { pipelineDeps } from '../../pipelines/run/pipeline-services.ts';
+import { printStageEvent, timingTable } from '../../pipelines/run/progress-printer.ts';
+import { StageFailedError } from '../../pipelines/run/runner.ts';
+import { isStageName, STAGE_NAMES, type StageName } from '../../pipelines/run/stage.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
 function stageList(value: string, previous: StageName[] = []): StageName[] {

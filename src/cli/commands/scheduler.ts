@@ -5,10 +5,10 @@
  */
 import type { Command } from 'commander';
 import { loadParams } from '../../config/params.ts';
-import { createPipeline } from '../../pipelines/pipeline.ts';
-import { pipelineDeps } from '../../pipelines/pipeline-services.ts';
-import { scheduledJobs } from '../../pipelines/schedule.ts';
-import { startScheduler } from '../../pipelines/start-scheduler.ts';
+import { createPipeline } from '../../pipelines/run/pipeline.ts';
+import { pipelineDeps } from '../../pipelines/run/pipeline-services.ts';
+import { scheduledJobs } from '../../pipelines/scheduling/schedule.ts';
+import { startScheduler } from '../../pipelines/scheduling/start-scheduler.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
 export function registerScheduler(program: Command): void {

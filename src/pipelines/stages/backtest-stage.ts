@@ -5,12 +5,12 @@
  * simulation has history. Summary → reports/backtest.json.
  */
 import { putJson } from '../../storage/artifact-io.ts';
-import { runBacktest } from '../backtest.ts';
-import { finishedMatchesFingerprint } from '../data-fingerprint.ts';
-import { currentFeatureTable } from '../feature-source.ts';
-import type { PipelineContext } from '../pipeline-context.ts';
-import { DATA_FINGERPRINT_INPUT } from '../runner.ts';
-import type { Stage } from '../stage.ts';
+import { runBacktest } from '../evaluation/backtest.ts';
+import { finishedMatchesFingerprint } from '../run/data-fingerprint.ts';
+import { currentFeatureTable } from '../run/feature-source.ts';
+import type { PipelineContext } from '../run/pipeline-context.ts';
+import { DATA_FINGERPRINT_INPUT } from '../run/runner.ts';
+import type { Stage } from '../run/stage.ts';
 
 export const BACKTEST_KEY = 'reports/backtest.json';
 

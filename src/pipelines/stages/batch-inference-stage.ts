@@ -3,28 +3,29 @@
  * log; then predictions/predictions.parquet — upcoming matches with the champion's fresh probabilities, past
  * matches only with what the leakage rule allows (src/domain/leakage-rule.ts).
  */
+
+import { loadMatchDetails, type MatchDetails } from '../../db/match-details-repository.ts';
+import {
+  appendPredictions,
+  honestPastPredictions,
+  type NewPrediction,
+  withoutRepeats,
+} from '../../db/prediction-log-repository.ts';
 import type { PredictionRow } from '../../domain/artifacts.ts';
 import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
+import { type LoggedPrediction, publishedPrediction } from '../../domain/leakage-rule.ts';
 import type { ModelAlias } from '../../domain/model-signature.ts';
 import { argmaxClass, type Probabilities } from '../../domain/outcome.ts';
 import { createPredictor } from '../../inference/predictor.ts';
 import { featuresOfRows, selectColumns } from '../../models/dataset.ts';
 import type { ModelVersion } from '../../registry/model-registry.ts';
 import { putParquet } from '../../storage/artifact-io.ts';
-import { matchesFingerprint } from '../data-fingerprint.ts';
-import { currentFeatureTable, featureSetVersion } from '../feature-source.ts';
-import { loadMatchDetails, type MatchDetails } from '../match-details.ts';
-import type { PipelineContext } from '../pipeline-context.ts';
-import {
-  appendPredictions,
-  honestPastPredictions,
-  type NewPrediction,
-  withoutRepeats,
-} from '../prediction-log-repository.ts';
-import { predictionColumns } from '../predictions-artifact.ts';
-import { type LoggedPrediction, publishedPrediction } from '../../domain/leakage-rule.ts';
-import { DATA_FINGERPRINT_INPUT } from '../runner.ts';
-import type { Stage } from '../stage.ts';
+import { predictionColumns } from '../reports/predictions-artifact.ts';
+import { matchesFingerprint } from '../run/data-fingerprint.ts';
+import { currentFeatureTable, featureSetVersion } from '../run/feature-source.ts';
+import type { PipelineContext } from '../run/pipeline-context.ts';
+import { DATA_FINGERPRINT_INPUT } from '../run/runner.ts';
+import type { Stage } from '../run/stage.ts';
 import { BACKTEST_KEY } from './backtest-stage.ts';
 
 const QUARTER_HOUR_MS = 15 * 60_000;

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/db.ts';
 import { advanceDemoWorld } from '../../ingest/demo/advance-world.ts';
-import type { MetricValue } from '../stage.ts';
+import type { MetricValue } from '../run/stage.ts';
 
 /** The demo plays forward in quarter-hour ticks, the batch-inference cadence. */
 export const DEMO_TICK_MS = 15 * 60_000;

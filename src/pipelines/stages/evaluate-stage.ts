@@ -4,15 +4,16 @@
  * beside the class-prior and market baselines → reports/evaluation.json. Its log loss is the "validation log
  * loss" that drift monitoring compares the champion's live log loss with.
  */
+
+import { loadRegions } from '../../db/match-details-repository.ts';
 import { putJson } from '../../storage/artifact-io.ts';
-import { evaluateMatches } from '../evaluation.ts';
-import { currentFeatureTable } from '../feature-source.ts';
-import { loadRegions } from '../match-details.ts';
-import { loadMarketOdds } from '../model-market.ts';
-import type { PipelineContext } from '../pipeline-context.ts';
-import type { Stage } from '../stage.ts';
-import { EVALUATION_KEY, TRAINED_MODEL_KEYS } from '../trained-model-artifact.ts';
-import { trainerFor } from '../trainer-for.ts';
+import { evaluateMatches } from '../evaluation/evaluation.ts';
+import { loadMarketOdds } from '../evaluation/model-market.ts';
+import { trainerFor } from '../evaluation/model-trainers.ts';
+import { EVALUATION_KEY, TRAINED_MODEL_KEYS } from '../evaluation/trained-model-artifact.ts';
+import { currentFeatureTable } from '../run/feature-source.ts';
+import type { PipelineContext } from '../run/pipeline-context.ts';
+import type { Stage } from '../run/stage.ts';
 
 const MIN_SIDE = 50;
 

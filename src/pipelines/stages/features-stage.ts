@@ -2,11 +2,11 @@
 import { ARTIFACT_KEYS, type FeatureSetManifest } from '../../domain/artifacts.ts';
 import { putJson, putParquet } from '../../storage/artifact-io.ts';
 import type { Column } from '../../storage/parquet.ts';
-import { matchesFingerprint } from '../data-fingerprint.ts';
-import { currentFeatureTable, featureSetVersion } from '../feature-source.ts';
-import type { PipelineContext } from '../pipeline-context.ts';
-import { DATA_FINGERPRINT_INPUT } from '../runner.ts';
-import type { Stage } from '../stage.ts';
+import { matchesFingerprint } from '../run/data-fingerprint.ts';
+import { currentFeatureTable, featureSetVersion } from '../run/feature-source.ts';
+import type { PipelineContext } from '../run/pipeline-context.ts';
+import { DATA_FINGERPRINT_INPUT } from '../run/runner.ts';
+import type { Stage } from '../run/stage.ts';
 
 const HOUR_MS = 3_600_000;
 

@@ -6,9 +6,9 @@
 import { statSync } from 'node:fs';
 import { listCsvFiles } from '../../ingest/football-data/files.ts';
 import { importFootballData } from '../../ingest/football-data/import.ts';
-import { hashValue } from '../lock-file.ts';
-import type { PipelineContext } from '../pipeline-context.ts';
-import type { Stage } from '../stage.ts';
+import { hashValue } from '../run/lock-file.ts';
+import type { PipelineContext } from '../run/pipeline-context.ts';
+import type { Stage } from '../run/stage.ts';
 import { advanceDemo, DEMO_TICK_MS } from './demo-ingest.ts';
 
 function filesFingerprint(paths: readonly string[]): string {

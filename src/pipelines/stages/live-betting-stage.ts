@@ -3,16 +3,17 @@
  * before kick-off or walk-forward) against the latest pre-kick-off odds → betting/roi_by_region.csv and
  * betting/profit_by_day.csv.
  */
+
+import { loadRegions } from '../../db/match-details-repository.ts';
 import { ARTIFACT_KEYS, type ProfitPoint, type RegionRoiRow } from '../../domain/artifacts.ts';
 import { isValidOdds } from '../../domain/odds.ts';
 import { outcomeOf } from '../../domain/outcome.ts';
 import { getParquet } from '../../storage/artifact-io.ts';
-import { type BetCandidate, profitByDay, roiByRegion, settleBets } from '../betting-simulation.ts';
-import { toCsv } from '../csv-format.ts';
-import { loadRegions } from '../match-details.ts';
-import type { PipelineContext } from '../pipeline-context.ts';
-import { predictionRows } from '../predictions-artifact.ts';
-import type { Stage } from '../stage.ts';
+import { type BetCandidate, profitByDay, roiByRegion, settleBets } from '../reports/betting-simulation.ts';
+import { toCsv } from '../reports/csv-format.ts';
+import { predictionRows } from '../reports/predictions-artifact.ts';
+import type { PipelineContext } from '../run/pipeline-context.ts';
+import type { Stage } from '../run/stage.ts';
 
 const ROI_COLUMNS = ['region_id', 'region_name', 'roi_pct', 'n_bets', 'hit_rate'] as const;
 const PROFIT_COLUMNS = ['date', 'region_id', 'n_bets', 'profit', 'cumulative_profit'] as const;

@@ -4,15 +4,16 @@
  * on its own pre-kick-off predictions of those finished matches against its validation log loss
  * → reports/drift/latest.json and reports/drift/YYYY-MM-DD.json.
  */
+
+import { honestPastPredictions } from '../../db/prediction-log-repository.ts';
 import { ARTIFACT_KEYS, type DriftReport } from '../../domain/artifacts.ts';
 import { putJson } from '../../storage/artifact-io.ts';
-import { matchesFingerprint } from '../data-fingerprint.ts';
-import { driftScore, featureDrift, meanLogLoss } from '../feature-drift.ts';
-import { currentFeatureTable } from '../feature-source.ts';
-import type { PipelineContext } from '../pipeline-context.ts';
-import { honestPastPredictions } from '../prediction-log-repository.ts';
-import { DATA_FINGERPRINT_INPUT } from '../runner.ts';
-import type { Stage } from '../stage.ts';
+import { driftScore, featureDrift, meanLogLoss } from '../reports/feature-drift.ts';
+import { matchesFingerprint } from '../run/data-fingerprint.ts';
+import { currentFeatureTable } from '../run/feature-source.ts';
+import type { PipelineContext } from '../run/pipeline-context.ts';
+import { DATA_FINGERPRINT_INPUT } from '../run/runner.ts';
+import type { Stage } from '../run/stage.ts';
 import { trainedUntilOf } from './batch-inference-stage.ts';
 
 const DAY_MS = 86_400_000;

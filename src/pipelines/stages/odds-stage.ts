@@ -1,13 +1,13 @@
 /** odds: the latest pre-kick-off 1X2 price per match (bookmaker, url, collected_at) → odds/odds.parquet. */
 
+import { loadLatestPreKickoffOdds } from '../../db/latest-odds-repository.ts';
 import { ARTIFACT_KEYS, type OddsRow } from '../../domain/artifacts.ts';
 import { putParquet } from '../../storage/artifact-io.ts';
 import type { Column, ColumnKind } from '../../storage/parquet.ts';
-import { oddsFingerprint } from '../data-fingerprint.ts';
-import { loadLatestPreKickoffOdds } from '../latest-odds-repository.ts';
-import type { PipelineContext } from '../pipeline-context.ts';
-import { DATA_FINGERPRINT_INPUT } from '../runner.ts';
-import type { Stage } from '../stage.ts';
+import { oddsFingerprint } from '../run/data-fingerprint.ts';
+import type { PipelineContext } from '../run/pipeline-context.ts';
+import { DATA_FINGERPRINT_INPUT } from '../run/runner.ts';
+import type { Stage } from '../run/stage.ts';
 
 /** On equal times, the sharpest and most complete prices first (football-data's bookmaker names). */
 const PREFERRED_BOOKMAKERS = ['pinnacle', 'market_avg', 'b365'];

@@ -7,10 +7,14 @@ import { ARTIFACT_KEYS, type FeatureSetManifest } from '../../domain/artifacts.t
 import type { ModelSignature } from '../../domain/model-signature.ts';
 import { INPUT_NAME, OUTPUT_NAME } from '../../models/onnx/softmax-regression.ts';
 import { getJson, putJson } from '../../storage/artifact-io.ts';
-import type { EvaluationReport } from '../evaluation.ts';
-import type { PipelineContext } from '../pipeline-context.ts';
-import type { Stage } from '../stage.ts';
-import { EVALUATION_KEY, TRAINED_MODEL_KEYS, TrainedModelDescription } from '../trained-model-artifact.ts';
+import type { EvaluationReport } from '../evaluation/evaluation.ts';
+import {
+  EVALUATION_KEY,
+  TRAINED_MODEL_KEYS,
+  TrainedModelDescription,
+} from '../evaluation/trained-model-artifact.ts';
+import type { PipelineContext } from '../run/pipeline-context.ts';
+import type { Stage } from '../run/stage.ts';
 
 /**
  * Why the new version must become champion without waiting for a person, or null when the choice stays manual:

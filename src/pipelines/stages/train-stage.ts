@@ -1,14 +1,14 @@
 /** train: fits params.train.model on every finished match before now → pipeline/train/model.{onnx,json}. */
 import { datasetFromRows } from '../../models/dataset.ts';
 import { putJson } from '../../storage/artifact-io.ts';
-import { finishedMatchesFingerprint } from '../data-fingerprint.ts';
-import { currentFeatureTable, featureSetVersion } from '../feature-source.ts';
-import type { PipelineContext } from '../pipeline-context.ts';
-import { DATA_FINGERPRINT_INPUT } from '../runner.ts';
-import type { Stage } from '../stage.ts';
-import { TRAINED_MODEL_KEYS, type TrainedModelDescription } from '../trained-model-artifact.ts';
-import { trainerFor } from '../trainer-for.ts';
-import { trainingRows } from '../training-window.ts';
+import { trainerFor } from '../evaluation/model-trainers.ts';
+import { TRAINED_MODEL_KEYS, type TrainedModelDescription } from '../evaluation/trained-model-artifact.ts';
+import { trainingRows } from '../evaluation/training-window.ts';
+import { finishedMatchesFingerprint } from '../run/data-fingerprint.ts';
+import { currentFeatureTable, featureSetVersion } from '../run/feature-source.ts';
+import type { PipelineContext } from '../run/pipeline-context.ts';
+import { DATA_FINGERPRINT_INPUT } from '../run/runner.ts';
+import type { Stage } from '../run/stage.ts';
 
 export const trainStage: Stage<PipelineContext> = {
   name: 'train',

@@ -20,8 +20,8 @@ import {
   OUTPUT_NAME,
   softmaxRegressionToOnnx,
 } from '../../../src/models/onnx/softmax-regression.ts';
-import { toCsv } from '../../../src/pipelines/csv-format.ts';
-import { predictionColumns } from '../../../src/pipelines/predictions-artifact.ts';
+import { toCsv } from '../../../src/pipelines/reports/csv-format.ts';
+import { predictionColumns } from '../../../src/pipelines/reports/predictions-artifact.ts';
 import { createInProcessTaskQueue } from '../../../src/queue/in-process-task-queue.ts';
 import { startWorker } from '../../../src/queue/start-worker.ts';
 import { createModelRegistry, type ModelRegistry } from '../../../src/registry/model-registry.ts';

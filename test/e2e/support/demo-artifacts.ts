@@ -14,7 +14,11 @@ import type {
 import type { Odds1x2 } from '../../../src/domain/odds.ts';
 import { argmaxClass, type OutcomeClass, type Probabilities } from '../../../src/domain/outcome.ts';
 import { DEFAULT_EDGE_THRESHOLD } from '../../../src/domain/value-bet.ts';
-import { type BetCandidate, roiByRegion, settleBets } from '../../../src/pipelines/betting-simulation.ts';
+import {
+  type BetCandidate,
+  roiByRegion,
+  settleBets,
+} from '../../../src/pipelines/reports/betting-simulation.ts';
 
 export const DEMO_FEATURES = ['diff_elo', 'diff_points_5_mean', 'diff_goals_for_5_mean', 'sex'] as const;
 

@@ -23,7 +23,7 @@ import {
   OUTPUT_NAME,
   softmaxRegressionToOnnx,
 } from '../../../src/models/onnx/softmax-regression.ts';
-import { predictionColumns } from '../../../src/pipelines/predictions-artifact.ts';
+import { predictionColumns } from '../../../src/pipelines/reports/predictions-artifact.ts';
 import { oddsColumns } from '../../../src/pipelines/stages/odds-stage.ts';
 import {
   createInProcessTaskQueue,

@@ -1,10 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  isHonestFor,
-  type LoggedPrediction,
-  publishedPrediction,
-} from '../../../src/domain/leakage-rule.ts';
+import { isHonestFor, type LoggedPrediction, publishedPrediction } from '../../../src/domain/leakage-rule.ts';
 
 const kickoff = Date.UTC(2025, 2, 1, 15);
 const hour = 3_600_000;

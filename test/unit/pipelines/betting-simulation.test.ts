@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { profitByDay, roiByRegion, settleBets } from '../../../src/pipelines/betting-simulation.ts';
+import { profitByDay, roiByRegion, settleBets } from '../../../src/pipelines/reports/betting-simulation.ts';
 
 const day1 = Date.UTC(2025, 0, 4, 15);
 const day2 = Date.UTC(2025, 0, 5, 15);

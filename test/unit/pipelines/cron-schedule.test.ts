@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CronError, cronMatches, nextCronTime, parseCron } from '../../../src/pipelines/cron-schedule.ts';
+import {
+  CronError,
+  cronMatches,
+  nextCronTime,
+  parseCron,
+} from '../../../src/pipelines/scheduling/cron-schedule.ts';
 
 const utc = (iso: string) => new Date(`${iso}Z`);
 

@@ -5,8 +5,8 @@ import {
   ksTwoSample,
   populationStabilityIndex,
   quantileEdges,
-} from '../../../src/pipelines/drift-statistics.ts';
-import { driftScore, featureDrift, meanLogLoss } from '../../../src/pipelines/feature-drift.ts';
+} from '../../../src/pipelines/reports/drift-statistics.ts';
+import { driftScore, featureDrift, meanLogLoss } from '../../../src/pipelines/reports/feature-drift.ts';
 import { seededNormals } from './random.ts';
 
 describe('Kolmogorov survival function', () => {

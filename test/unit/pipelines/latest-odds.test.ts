@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredOdds } from '../../../src/db/match-repository.ts';
-import { latestPreKickoffOdds } from '../../../src/pipelines/latest-odds.ts';
+import { latestPreKickoffOdds } from '../../support/latest-odds-spec.ts';
 
 const kickoff = Date.UTC(2025, 2, 1, 15);
 const at = (minutesBefore: number) => new Date(kickoff - minutesBefore * 60_000);

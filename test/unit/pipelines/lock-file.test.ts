@@ -6,7 +6,7 @@ import {
   parseLockFile,
   type StageLock,
   staleReason,
-} from '../../../src/pipelines/lock-file.ts';
+} from '../../../src/pipelines/run/lock-file.ts';
 
 const lock: StageLock = {
   inputs_hash: 'i',

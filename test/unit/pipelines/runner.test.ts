@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runPipeline, StageFailedError } from '../../../src/pipelines/runner.ts';
-import type { Stage, StageName } from '../../../src/pipelines/stage.ts';
+import { runPipeline, StageFailedError } from '../../../src/pipelines/run/runner.ts';
+import type { Stage, StageName } from '../../../src/pipelines/run/stage.ts';
 import type { FinishRun, RunRecord, RunRepository, StartRun } from '../../../src/registry/run-repository.ts';
 import type { ArtifactStore, ObjectInfo } from '../../../src/storage/artifact-store.ts';
 

@@ -3,8 +3,9 @@
  * specification and is checked against it in test/integration/pipeline-odds.test.ts): a long history has
  * millions of stored prices, and only one per match is needed.
  */
-import type { Db } from '../db/db.ts';
+
 import type { OddsRow } from '../domain/artifacts.ts';
+import type { Db } from './db.ts';
 
 // $1 preferred bookmakers, most preferred first. A price counts at its collection time; an undated closing price
 // at kick-off; an undated opening price before any dated one. Later kinds win ties, then preferred bookmakers.

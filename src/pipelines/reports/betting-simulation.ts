@@ -3,10 +3,10 @@
  * p·odd − 1 when it reaches the threshold, settled against the result, summarised per region and per day.
  * Callers hand in only probabilities that were known before kick-off (see past-predictions.ts).
  */
-import type { ProfitPoint, RegionRoiRow } from '../domain/artifacts.ts';
-import type { Odds1x2 } from '../domain/odds.ts';
-import type { OutcomeClass, Probabilities } from '../domain/outcome.ts';
-import { flatStakeProfit, type ValueBet, valueBet } from '../domain/value-bet.ts';
+import type { ProfitPoint, RegionRoiRow } from '../../domain/artifacts.ts';
+import type { Odds1x2 } from '../../domain/odds.ts';
+import type { OutcomeClass, Probabilities } from '../../domain/outcome.ts';
+import { flatStakeProfit, type ValueBet, valueBet } from '../../domain/value-bet.ts';
 
 export interface BetCandidate {
   readonly matchId: number;

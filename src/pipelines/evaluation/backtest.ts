@@ -11,18 +11,18 @@
  *   const result = walkForward(table, { params, period: 'month', nowMs: Date.now() });
  *   await runBacktest(db, { params, period: 'month', nowMs: Date.now(), modelName: 'soccer-match-outcome' });
  */
-import type { Params } from '../config/params.ts';
-import type { Db } from '../db/db.ts';
-import { loadMatchRecords } from '../db/match-repository.ts';
-import type { MatchRecord } from '../domain/match.ts';
-import { buildFeatureTable, type FeatureTable } from '../features/feature-table.ts';
-import { datasetFromRows, featuresOfRows } from '../models/dataset.ts';
+import type { Params } from '../../config/params.ts';
+import type { Db } from '../../db/db.ts';
+import { loadMatchRecords } from '../../db/match-repository.ts';
+import { appendPredictions, type NewPrediction } from '../../db/prediction-log-repository.ts';
+import type { MatchRecord } from '../../domain/match.ts';
+import { buildFeatureTable, type FeatureTable } from '../../features/feature-table.ts';
+import { datasetFromRows, featuresOfRows } from '../../models/dataset.ts';
 import {
   createLogisticRegressionTrainer,
   type LogisticRegressionModel,
-} from '../models/logistic-regression.ts';
-import type { Dataset } from '../models/model.ts';
-import { appendPredictions, type NewPrediction } from './prediction-log-repository.ts';
+} from '../../models/logistic-regression.ts';
+import type { Dataset } from '../../models/model.ts';
 import { trainingRows } from './training-window.ts';
 
 export type BacktestPeriod = Params['backtest']['period'];

@@ -8,15 +8,15 @@
  *   report.overall.logreg.log_loss;
  */
 
-import type { Params } from '../config/params.ts';
-import type { StoredOdds } from '../db/match-repository.ts';
-import { ExpectedError } from '../domain/expected-error.ts';
-import type { MatchRecord } from '../domain/match.ts';
-import type { Probabilities } from '../domain/outcome.ts';
-import { buildFeatureTable, type FeatureTable } from '../features/feature-table.ts';
-import { type ReliabilityBin, reliabilityTable } from '../models/calibration.ts';
-import { datasetFromRows, featuresOfRows } from '../models/dataset.ts';
-import { type ForecastScores, scoreForecasts } from '../models/scores.ts';
+import type { Params } from '../../config/params.ts';
+import type { StoredOdds } from '../../db/match-repository.ts';
+import { ExpectedError } from '../../domain/expected-error.ts';
+import type { MatchRecord } from '../../domain/match.ts';
+import type { Probabilities } from '../../domain/outcome.ts';
+import { buildFeatureTable, type FeatureTable } from '../../features/feature-table.ts';
+import { type ReliabilityBin, reliabilityTable } from '../../models/calibration.ts';
+import { datasetFromRows, featuresOfRows } from '../../models/dataset.ts';
+import { type ForecastScores, scoreForecasts } from '../../models/scores.ts';
 import { marketProbabilities } from './model-market.ts';
 import { availableTrainers, type TrainerEntry } from './model-trainers.ts';
 import { trainingRows } from './training-window.ts';

@@ -1,6 +1,6 @@
 /** PredictionRow[] ↔ the columns of predictions/predictions.parquet. */
-import type { PredictionRow } from '../domain/artifacts.ts';
-import type { CellValue, Column, ColumnKind, Table } from '../storage/parquet.ts';
+import type { PredictionRow } from '../../domain/artifacts.ts';
+import type { CellValue, Column, ColumnKind, Table } from '../../storage/parquet.ts';
 
 const COLUMNS: readonly (readonly [keyof PredictionRow, ColumnKind])[] = [
   ['match_id', 'bigint'],

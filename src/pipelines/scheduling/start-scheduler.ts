@@ -1,7 +1,7 @@
 /** Starts the scheduler that fits the deployment: BullMQ job schedulers with Redis, in-process timers without. */
 
+import type { Pipeline } from '../run/pipeline.ts';
 import { startInProcessScheduler } from './in-process-scheduler.ts';
-import type { Pipeline } from './pipeline.ts';
 import type { RunningScheduler, ScheduledJob } from './schedule.ts';
 
 export interface SchedulerOptions {

@@ -7,25 +7,26 @@
  *   const pipeline = createPipeline({ db, store, registry, runs, params, modelName });
  *   await pipeline.run({ only: ['batch_inference'], onEvent: print });
  */
-import type { Params } from '../config/params.ts';
-import type { Db } from '../db/db.ts';
-import type { ModelRegistry } from '../registry/model-registry.ts';
-import type { RunRepository } from '../registry/run-repository.ts';
-import type { ArtifactStore } from '../storage/artifact-store.ts';
+import type { Params } from '../../config/params.ts';
+import { holdTransactionLock, LOCK_KEYS } from '../../db/advisory-lock.ts';
+import type { Db } from '../../db/db.ts';
+import type { ModelRegistry } from '../../registry/model-registry.ts';
+import type { RunRepository } from '../../registry/run-repository.ts';
+import type { ArtifactStore } from '../../storage/artifact-store.ts';
+import { backtestStage } from '../stages/backtest-stage.ts';
+import { batchInferenceStage } from '../stages/batch-inference-stage.ts';
+import { evaluateStage } from '../stages/evaluate-stage.ts';
+import { featuresStage } from '../stages/features-stage.ts';
+import { ingestStage } from '../stages/ingest-stage.ts';
+import { liveBettingStage } from '../stages/live-betting-stage.ts';
+import { monitorDriftStage } from '../stages/monitor-drift-stage.ts';
+import { oddsStage } from '../stages/odds-stage.ts';
+import { registerStage } from '../stages/register-stage.ts';
+import { trainStage } from '../stages/train-stage.ts';
 import { readIngestSource } from './ingest-source-store.ts';
 import type { IngestSource, PipelineContext } from './pipeline-context.ts';
 import { runPipeline, type StageEvent, type StageReport } from './runner.ts';
 import type { Stage, StageName } from './stage.ts';
-import { backtestStage } from './stages/backtest-stage.ts';
-import { batchInferenceStage } from './stages/batch-inference-stage.ts';
-import { evaluateStage } from './stages/evaluate-stage.ts';
-import { featuresStage } from './stages/features-stage.ts';
-import { ingestStage } from './stages/ingest-stage.ts';
-import { liveBettingStage } from './stages/live-betting-stage.ts';
-import { monitorDriftStage } from './stages/monitor-drift-stage.ts';
-import { oddsStage } from './stages/odds-stage.ts';
-import { registerStage } from './stages/register-stage.ts';
-import { trainStage } from './stages/train-stage.ts';
 
 export const PIPELINE_STAGES: readonly Stage<PipelineContext>[] = [
   ingestStage,
@@ -70,9 +71,6 @@ export interface Pipeline {
   busy(): boolean;
 }
 
-// Arbitrary constant shared by every Matchcast process: the advisory lock key of pipeline runs.
-const PIPELINE_LOCK_KEY = 7_312_604_556;
-
 export function createPipeline(deps: PipelineDeps): Pipeline {
   let tail: Promise<unknown> = Promise.resolve();
   let running = 0;
@@ -104,7 +102,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     if (deps.db.driver !== 'postgres') return go();
     // The lock lives in a transaction on its own pooled connection; the stages use the pool's others.
     return deps.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [PIPELINE_LOCK_KEY]);
+      await holdTransactionLock(tx, LOCK_KEYS.pipelineRuns);
       return go();
     });
   };

@@ -1,10 +1,10 @@
 /** The pipeline's dependencies from a Config and an open database: store, registry, runs and params. */
-import type { Config } from '../config/config.ts';
-import { loadParams, type Params } from '../config/params.ts';
-import type { Db } from '../db/db.ts';
-import { createModelRegistry } from '../registry/model-registry.ts';
-import { createRunRepository } from '../registry/run-repository.ts';
-import { createArtifactStore } from '../storage/create-artifact-store.ts';
+import type { Config } from '../../config/config.ts';
+import { loadParams, type Params } from '../../config/params.ts';
+import type { Db } from '../../db/db.ts';
+import { createModelRegistry } from '../../registry/model-registry.ts';
+import { createRunRepository } from '../../registry/run-repository.ts';
+import { createArtifactStore } from '../../storage/create-artifact-store.ts';
 import type { PipelineDeps } from './pipeline.ts';
 
 export function pipelineDeps(config: Config, db: Db, params: Params = loadParams()): PipelineDeps {

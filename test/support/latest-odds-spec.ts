@@ -4,8 +4,8 @@
  * time, where closing means "at kick-off" and opening "some time before".
  */
 
-import type { StoredOdds } from '../db/match-repository.ts';
-import type { OddsRow } from '../domain/artifacts.ts';
+import type { StoredOdds } from '../../src/db/match-repository.ts';
+import type { OddsRow } from '../../src/domain/artifacts.ts';
 
 const KIND_RANK = { closing: 2, snapshot: 1, opening: 0 } as const;
 

@@ -3,7 +3,7 @@
  * there is one schedule however many run; each firing is one job, taken by exactly one replica's worker.
  */
 import { Queue, Worker } from 'bullmq';
-import { openRedis } from '../queue/redis-connection.ts';
+import { openRedis } from '../../queue/redis-connection.ts';
 import type { JobRunner, RunningScheduler, ScheduledJob } from './schedule.ts';
 
 export const PIPELINE_QUEUE = 'pipeline';

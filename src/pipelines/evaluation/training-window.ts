@@ -2,8 +2,8 @@
  * Which feature rows a model trains on: finished matches from `train_from` up to a cut-off, leaving out rows
  * where a team has too little history for its features to mean much. Pure, over the feature table.
  */
-import type { TrainParams } from '../config/params.ts';
-import type { FeatureTable } from '../features/feature-table.ts';
+import type { TrainParams } from '../../config/params.ts';
+import type { FeatureTable } from '../../features/feature-table.ts';
 
 export interface TrainingWindow {
   readonly rows: Uint32Array;

@@ -3,9 +3,9 @@
  * writes the same table to the artifact store for the API and workers).
  */
 import { createHash } from 'node:crypto';
-import { loadMatchRecords } from '../db/match-repository.ts';
-import { featureNames } from '../features/feature-names.ts';
-import { buildFeatureTable, type FeatureTable } from '../features/feature-table.ts';
+import { loadMatchRecords } from '../../db/match-repository.ts';
+import { featureNames } from '../../features/feature-names.ts';
+import { buildFeatureTable, type FeatureTable } from '../../features/feature-table.ts';
 import { hashValue } from './lock-file.ts';
 import { memoised, type PipelineContext } from './pipeline-context.ts';
 

@@ -2,8 +2,8 @@
  * What the scheduler runs and when (DESIGN §8): each job is a list of stages, run through the pipeline so
  * unchanged stages are skipped. Timings come from params.schedule (UTC cron expressions).
  */
-import type { Params } from '../config/params.ts';
-import type { StageName } from './stage.ts';
+import type { Params } from '../../config/params.ts';
+import type { StageName } from '../run/stage.ts';
 
 /** A cron pattern, or a fixed interval (tests; BullMQ's `every`). */
 export type Repeat = { readonly pattern: string } | { readonly every: number };

@@ -1,5 +1,5 @@
 /** Match metadata that rides along in the prediction artifact, so the API needs no join at request time. */
-import type { Db } from '../db/db.ts';
+import type { Db } from './db.ts';
 
 export interface MatchDetails {
   readonly matchId: number;

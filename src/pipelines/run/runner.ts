@@ -3,8 +3,8 @@
  * `repro`). Each stage run is a row in `runs`; the lock entry of a stage is written only after it succeeds, so a
  * failure leaves the earlier stages' outputs and lock entries intact and the next run resumes from the failure.
  */
-import type { RunRepository } from '../registry/run-repository.ts';
-import type { ArtifactStore } from '../storage/artifact-store.ts';
+import type { RunRepository } from '../../registry/run-repository.ts';
+import type { ArtifactStore } from '../../storage/artifact-store.ts';
 import {
   hashValue,
   LOCK_FILE_KEY,

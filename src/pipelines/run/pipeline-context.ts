@@ -3,11 +3,11 @@
  * and where the ingest stage gets its data. Also a per-run memo of the feature table, so stages that need it
  * compute it once.
  */
-import type { Params } from '../config/params.ts';
-import type { Db } from '../db/db.ts';
-import type { ModelRegistry } from '../registry/model-registry.ts';
-import type { RunRepository } from '../registry/run-repository.ts';
-import type { ArtifactStore } from '../storage/artifact-store.ts';
+import type { Params } from '../../config/params.ts';
+import type { Db } from '../../db/db.ts';
+import type { ModelRegistry } from '../../registry/model-registry.ts';
+import type { RunRepository } from '../../registry/run-repository.ts';
+import type { ArtifactStore } from '../../storage/artifact-store.ts';
 
 /** Where `ingest` gets matches: the demo simulator played forward, football-data CSV paths, or nothing. */
 export type IngestSource =

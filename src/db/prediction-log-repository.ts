@@ -2,8 +2,9 @@
  * The append-only prediction log (DESIGN §4): batch inference appends to it; the published predictions and the
  * betting simulation read from it only what the leakage rule allows.
  */
-import type { Db, Queryable } from '../db/db.ts';
+
 import type { LoggedPrediction, PredictionSource } from '../domain/leakage-rule.ts';
+import type { Db, Queryable } from './db.ts';
 
 export interface NewPrediction {
   readonly matchId: number;

@@ -3,8 +3,8 @@
  * and a later `npm start` keep ingesting from wherever `start` or `up --data` first pointed them.
  */
 import { Type } from '@sinclair/typebox';
-import { getJson, putJson } from '../storage/artifact-io.ts';
-import type { ArtifactStore } from '../storage/artifact-store.ts';
+import { getJson, putJson } from '../../storage/artifact-io.ts';
+import type { ArtifactStore } from '../../storage/artifact-store.ts';
 import type { IngestSource } from './pipeline-context.ts';
 
 export const SOURCE_KEY = 'pipeline/source.json';

@@ -1,5 +1,5 @@
 /** Per-feature drift between two windows of feature rows, and the share of drifted features (drift_score). */
-import type { FeatureDrift } from '../domain/artifacts.ts';
+import type { FeatureDrift } from '../../domain/artifacts.ts';
 import { ksTwoSample, populationStabilityIndex } from './drift-statistics.ts';
 
 export interface DriftThresholds {

@@ -3,10 +3,10 @@
  * Preference: the market average at close, else Pinnacle at close, else pre-match market averages, else any
  * single pre-match price (the women's files carry only one).
  */
-import type { Db } from '../db/db.ts';
-import { loadOddsOf, type StoredOdds } from '../db/match-repository.ts';
-import { impliedProbabilities, isValidOdds } from '../domain/odds.ts';
-import type { Probabilities } from '../domain/outcome.ts';
+import type { Db } from '../../db/db.ts';
+import { loadOddsOf, type StoredOdds } from '../../db/match-repository.ts';
+import { impliedProbabilities, isValidOdds } from '../../domain/odds.ts';
+import type { Probabilities } from '../../domain/outcome.ts';
 
 /** [bookmaker, kind] in order of preference; names as the football-data importer stores them. */
 export const MARKET_PREFERENCE: readonly (readonly [string, StoredOdds['kind']])[] = [

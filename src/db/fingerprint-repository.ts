@@ -1,9 +1,8 @@
 /**
- * Cheap fingerprints of the tables stages read, so the lock file can tell whether data changed. Aggregates
- * instead of hashing every row: a changed score, a new match, a new or corrected price all move them.
+ * Aggregates over the tables stages read (counts, latest change, a checksum), from which the pipeline's lock
+ * file builds cheap fingerprints: a changed score, a new match, a new or corrected price all move them.
  */
-import type { Db } from '../db/db.ts';
-import { hashValue } from './lock-file.ts';
+import type { Db } from './db.ts';
 
 // Every match: count, latest change, and a checksum over ids, kick-offs, scores and statuses.
 const MATCHES_FINGERPRINT = `
@@ -23,19 +22,21 @@ const ODDS_FINGERPRINT = `
          sum((match_id % 1000003) + odd_home * 1000 + odd_draw * 100 + odd_away * 10) AS checksum
   FROM odds`;
 
-async function fingerprint(db: Db, sql: string, params: readonly unknown[] = []): Promise<string> {
+export type TableAggregate = Record<string, unknown>;
+
+async function aggregate(db: Db, sql: string, params: readonly unknown[] = []): Promise<TableAggregate> {
   const [row] = await db.query(sql, params);
-  return hashValue(row ?? {}).slice(0, 32);
+  return row ?? {};
 }
 
-export function matchesFingerprint(db: Db): Promise<string> {
-  return fingerprint(db, MATCHES_FINGERPRINT);
+export function matchesAggregate(db: Db): Promise<TableAggregate> {
+  return aggregate(db, MATCHES_FINGERPRINT);
 }
 
-export function finishedMatchesFingerprint(db: Db, before: Date): Promise<string> {
-  return fingerprint(db, FINISHED_FINGERPRINT, [before]);
+export function finishedMatchesAggregate(db: Db, before: Date): Promise<TableAggregate> {
+  return aggregate(db, FINISHED_FINGERPRINT, [before]);
 }
 
-export function oddsFingerprint(db: Db): Promise<string> {
-  return fingerprint(db, ODDS_FINGERPRINT);
+export function oddsAggregate(db: Db): Promise<TableAggregate> {
+  return aggregate(db, ODDS_FINGERPRINT);
 }

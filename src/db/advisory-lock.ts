@@ -1,0 +1,10 @@
+/** PostgreSQL advisory locks that serialise work across Matchcast processes for one transaction. */
+import type { Queryable } from './db.ts';
+
+/** Arbitrary constants shared by every Matchcast process. */
+export const LOCK_KEYS = { migrations: 7_312_604_555, pipelineRuns: 7_312_604_556 } as const;
+
+/** Waits for the lock `key` and holds it until the transaction `tx` ends. */
+export async function holdTransactionLock(tx: Queryable, key: number): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [key]);
+}
