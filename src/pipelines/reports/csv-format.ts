@@ -1,11 +1,11 @@
-/** Rows → CSV text (RFC 4180 quoting; null as an empty field) for the betting artifacts. */
+/** Rows → CSV text for the betting artifacts (csv-stringify: RFC 4180 quoting, null as an empty field). */
+import { stringify } from 'csv-stringify/sync';
+
 export function toCsv<T extends object>(columns: readonly (keyof T & string)[], rows: readonly T[]): string {
-  const cell = (value: unknown): string => {
-    if (value === null || value === undefined) return '';
-    const text = String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  const lines = [columns.join(',')];
-  for (const row of rows) lines.push(columns.map((c) => cell(row[c])).join(','));
-  return `${lines.join('\n')}\n`;
+  return stringify(rows as T[], {
+    header: true,
+    columns: [...columns],
+    // Booleans as words, not csv-stringify's default 1 / empty.
+    cast: { boolean: (value) => String(value) },
+  });
 }

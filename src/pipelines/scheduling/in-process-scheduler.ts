@@ -1,8 +1,10 @@
 /**
  * The embedded mode's scheduler: a timer per job inside the one `matchcast start` process. Firings of one job do
- * not pile up: if a run is still going when the next one is due, that firing is skipped.
+ * not pile up: if a run is still going when the next one is due, that firing is skipped. A firing further away
+ * than a Node timer can wait (2^31 − 1 ms, about 24.8 days: a longer setTimeout fires after 1 ms) is reached in
+ * steps, re-checking the clock at each.
  */
-import { nextCronTime, parseCron } from './cron-schedule.ts';
+import { checkCron, nextCronTime } from './cron-schedule.ts';
 import type { JobRunner, RunningScheduler, ScheduledJob } from './schedule.ts';
 
 export interface InProcessSchedulerOptions {
@@ -11,6 +13,9 @@ export interface InProcessSchedulerOptions {
   readonly onError?: (job: ScheduledJob, error: unknown) => void;
   readonly now?: () => Date;
 }
+
+/** The longest delay a Node timer honours. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function startInProcessScheduler(options: InProcessSchedulerOptions): RunningScheduler {
   const now = options.now ?? (() => new Date());
@@ -21,14 +26,25 @@ export function startInProcessScheduler(options: InProcessSchedulerOptions): Run
   const delayOf = (job: ScheduledJob): number => {
     if ('every' in job.repeat) return job.repeat.every;
     const at = now();
-    return Math.max(0, nextCronTime(parseCron(job.repeat.pattern), at).getTime() - at.getTime());
+    return Math.max(0, nextCronTime(job.repeat.pattern, at).getTime() - at.getTime());
+  };
+
+  const wait = (job: ScheduledJob, dueMs: number, fire: () => void) => {
+    if (closed) return;
+    const remaining = Math.max(0, dueMs - now().getTime());
+    const timer = setTimeout(
+      () => (remaining > MAX_TIMER_MS ? wait(job, dueMs, fire) : fire()),
+      Math.min(remaining, MAX_TIMER_MS),
+    );
+    // The schedule alone must not keep a process alive (tests, a CLI that has finished).
+    timer.unref();
+    timers.set(job.name, timer);
   };
 
   const arm = (job: ScheduledJob, busy: { value: boolean }) => {
     if (closed) return;
-    const delay = delayOf(job);
-    const due = now().getTime() + delay;
-    const timer = setTimeout(() => {
+    const due = now().getTime() + delayOf(job);
+    wait(job, due, () => {
       arm(job, busy);
       if (busy.value) return;
       busy.value = true;
@@ -40,14 +56,11 @@ export function startInProcessScheduler(options: InProcessSchedulerOptions): Run
           inFlight.delete(firing);
         });
       inFlight.add(firing);
-    }, delay);
-    // The schedule alone must not keep a process alive (tests, a CLI that has finished).
-    timer.unref();
-    timers.set(job.name, timer);
+    });
   };
 
   for (const job of options.jobs) {
-    if ('pattern' in job.repeat) parseCron(job.repeat.pattern); // fail now on a bad expression
+    if ('pattern' in job.repeat) checkCron(job.repeat.pattern); // fail now on a bad expression
     arm(job, { value: false });
   }
 
