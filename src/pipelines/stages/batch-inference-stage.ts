@@ -13,7 +13,7 @@ import {
 } from '../../db/prediction-log-repository.ts';
 import type { PredictionRow } from '../../domain/artifacts.ts';
 import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
-import { type LoggedPrediction, publishedPrediction } from '../../domain/leakage-rule.ts';
+import { isHonestFor, type LoggedPrediction, publishedPrediction } from '../../domain/leakage-rule.ts';
 import type { ModelAlias } from '../../domain/model-signature.ts';
 import { argmaxClass, type Probabilities } from '../../domain/outcome.ts';
 import { createPredictor } from '../../inference/predictor.ts';
@@ -135,7 +135,13 @@ export const batchInferenceStage: Stage<PipelineContext> = {
         const trainedUntil = trainedUntilOf(version);
         for (const [k, i] of upcoming.entries()) {
           const match = table.matches[i];
-          if (match === undefined || trainedUntil.getTime() >= match.startTimeMs) continue;
+          if (match === undefined) continue;
+          const timing = {
+            source: 'batch',
+            trainedUntilMs: trainedUntil.getTime(),
+            computedAtMs: ctx.now.getTime(),
+          } as const;
+          if (!isHonestFor(timing, match.startTimeMs)) continue;
           const probabilities = [p[k * 3] ?? 0, p[k * 3 + 1] ?? 0, p[k * 3 + 2] ?? 0] as const;
           logged.push({
             matchId: match.matchId,
