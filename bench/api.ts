@@ -22,12 +22,11 @@ import { migrate } from '../src/db/migrate.ts';
 import { openDb } from '../src/db/open-db.ts';
 import { ARTIFACT_KEYS, type OddsRow, type PredictionRow } from '../src/domain/artifacts.ts';
 import { INPUT_NAME, OUTPUT_NAME, softmaxRegressionToOnnx } from '../src/models/onnx/softmax-regression.ts';
-import { predictionColumns } from '../src/pipelines/reports/predictions-artifact.ts';
-import { oddsColumns } from '../src/pipelines/stages/odds-stage.ts';
 import { createModelRegistry } from '../src/registry/model-registry.ts';
 import type { ArtifactStore } from '../src/storage/artifact-store.ts';
+import { oddsColumns, predictionColumns } from '../src/storage/artifacts/artifact-tables.ts';
 import { createFileArtifactStore } from '../src/storage/file-artifact-store.ts';
-import { encodeParquet } from '../src/storage/parquet.ts';
+import { encodeParquet } from '../src/storage/parquet/parquet-file.ts';
 import { hasWrk, wrk } from './support/wrk.ts';
 
 interface AutocannonResult {

@@ -85,6 +85,12 @@ export interface OddsRow {
   readonly collected_at: string | null;
 }
 
+/** A row of betting/roi_by_region.csv as read back: cells the file leaves empty are null. */
+export type RegionRoiRecord = Omit<RegionRoiRow, 'region_id' | 'region_name'> & {
+  readonly region_id: number | null;
+  readonly region_name: string | null;
+};
+
 /** One row of betting/roi_by_region.csv. */
 export interface RegionRoiRow {
   readonly region_id: number;

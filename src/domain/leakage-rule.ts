@@ -27,7 +27,8 @@ export type PredictionTiming = Pick<LoggedPrediction, 'source' | 'trainedUntilMs
 
 /** True when `p` could not have seen the match kicking off at `kickoffMs`. */
 export function isHonestFor(p: PredictionTiming, kickoffMs: number): boolean {
-  if (p.trainedUntilMs >= kickoffMs) return false;
+  // Written as "must be before" so that an unknown (NaN) time never passes.
+  if (!(p.trainedUntilMs < kickoffMs)) return false;
   return p.source === 'backtest' || p.computedAtMs < kickoffMs;
 }
 

@@ -5,7 +5,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { ArtifactStore, ObjectInfo } from './artifact-store.ts';
-import { type Column, decodeParquet, encodeParquet, type Table } from './parquet.ts';
+import { type Column, decodeParquet, encodeParquet, type Table } from './parquet/parquet-file.ts';
 
 export class InvalidArtifactError extends Error {
   override readonly name = 'InvalidArtifactError';

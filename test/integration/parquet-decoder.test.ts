@@ -6,11 +6,11 @@
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  createDecoderPool,
   DecoderLostError,
-  readParquetChunks,
   retryingLostDecoder,
-} from '../../src/api/services/parquet-chunks.ts';
-import { encodeParquet } from '../../src/storage/parquet.ts';
+} from '../../src/storage/parquet/decoder-pool.ts';
+import { encodeParquet } from '../../src/storage/parquet/parquet-file.ts';
 
 const ROWS = 60_000;
 let bytes: Buffer;
@@ -32,12 +32,14 @@ beforeAll(async () => {
   ]);
 });
 
+const decoder = createDecoderPool();
+
 /** Reads the whole file; `onStart` runs once the decoder has begun sending it. */
 async function readAll(onStart: () => void = () => undefined) {
   const ids: number[] = [];
   const cells: unknown[] = [];
   let announced = 0;
-  await readParquetChunks(
+  await decoder.read(
     bytes,
     (rows) => {
       announced = rows;
@@ -58,7 +60,7 @@ async function readAll(onStart: () => void = () => undefined) {
 
 /** SIGKILLs this process's decoder child. */
 function killDecoder(): void {
-  const pids = execFileSync('pgrep', ['-P', String(process.pid), '-f', 'parquet-decoder-process'], {
+  const pids = execFileSync('pgrep', ['-P', String(process.pid), '-f', 'parquet/decoder-process'], {
     encoding: 'utf8',
   })
     .split('\n')
@@ -77,7 +79,7 @@ describe('the Parquet decoder process', () => {
 
   it('reports a broken file as an error of its own, not as a lost decoder', async () => {
     const broken = Buffer.from('PAR1 this is not parquet');
-    const read = readParquetChunks(
+    const read = decoder.read(
       broken,
       () => undefined,
       () => undefined,

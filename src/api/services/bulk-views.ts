@@ -6,9 +6,9 @@
 import { isValidOdds } from '../../domain/odds.ts';
 import { type OutcomeClass, outcomeOf } from '../../domain/outcome.ts';
 import { valueBet } from '../../domain/value-bet.ts';
+import type { MatchPrediction, PredictionTable } from '../../storage/artifacts/prediction-table.ts';
 import type { BulkFilterQuery } from '../schemas/common.ts';
 import type { Card, OddsItem, Precomputed, PredictionItem } from '../schemas/predict.ts';
-import type { MatchPrediction, PredictionTable } from './prediction-table.ts';
 
 export function predictionItem(r: MatchPrediction): PredictionItem {
   return {

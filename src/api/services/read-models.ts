@@ -5,17 +5,25 @@
  */
 import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
 import type { ArtifactStore } from '../../storage/artifact-store.ts';
+import { type DriftSnapshot, parseDriftReport } from '../../storage/artifacts/drift-report.ts';
+import { NO_ODDS, type OddsTable, parseOdds } from '../../storage/artifacts/odds-table.ts';
+import {
+  NO_PREDICTIONS,
+  type PredictionTable,
+  parsePredictions,
+} from '../../storage/artifacts/prediction-table.ts';
+import { parseRegionRoi } from '../../storage/artifacts/region-roi.ts';
+import { parseFeatures, type ServedFeatures } from '../../storage/artifacts/served-features.ts';
 import { type CachedArtifact, createCachedArtifact } from '../../storage/cached-artifact.ts';
+import {
+  createDecoderPool,
+  type ParquetChunkReader,
+  retryingLostDecoder,
+} from '../../storage/parquet/decoder-pool.ts';
 import type { BulkFilterQuery } from '../schemas/common.ts';
 import type { RegionRoi } from '../schemas/predict.ts';
 import { type BulkBody, buildBulkBody, etagOf } from './bulk-body.ts';
 import { card, filterRows, predictionItem } from './bulk-views.ts';
-import { type DriftSnapshot, parseDriftReport } from './drift-report.ts';
-import { type FeatureTable, parseFeatures } from './feature-table.ts';
-import { NO_ODDS, type OddsTable, parseOdds } from './odds-table.ts';
-import { retryingLostDecoder } from './parquet-chunks.ts';
-import { NO_PREDICTIONS, type PredictionTable, parsePredictions } from './prediction-table.ts';
-import { parseRegionRoi } from './region-roi.ts';
 
 export interface ReadModelEvents {
   onError(key: string, error: unknown): void;
@@ -29,7 +37,7 @@ export interface FilteredBody {
 
 export interface ReadModels {
   readonly predictions: CachedArtifact<PredictionTable>;
-  readonly features: CachedArtifact<FeatureTable>;
+  readonly features: CachedArtifact<ServedFeatures>;
   readonly odds: CachedArtifact<OddsTable>;
   readonly regionRoi: CachedArtifact<RegionRoi[]>;
   readonly drift: CachedArtifact<DriftSnapshot>;
@@ -74,6 +82,7 @@ export function createReadModels(
   store: ArtifactStore,
   recheckMs: number,
   events: ReadModelEvents,
+  decoder: ParquetChunkReader = createDecoderPool(),
 ): ReadModels {
   const cached = <T>(
     key: string,
@@ -92,15 +101,27 @@ export function createReadModels(
       },
     });
 
-  const predictions = cached(ARTIFACT_KEYS.predictions, parsePredictions, (t) => ({
-    rows: t.size,
-    leaked_rows_dropped: t.leakedRowsDropped,
-  }));
-  const features = cached(ARTIFACT_KEYS.features, parseFeatures, (t) => ({
-    rows: t.rows,
-    features: t.featureNames.length,
-  }));
-  const odds = cached(ARTIFACT_KEYS.odds, parseOdds, (t) => ({ rows: t.size }));
+  const predictions = cached(
+    ARTIFACT_KEYS.predictions,
+    (body) => parsePredictions(body, decoder),
+    (t) => ({
+      rows: t.size,
+      leaked_rows_dropped: t.leakedRowsDropped,
+    }),
+  );
+  const features = cached(
+    ARTIFACT_KEYS.features,
+    (body) => parseFeatures(body, decoder),
+    (t) => ({
+      rows: t.rows,
+      features: t.featureNames.length,
+    }),
+  );
+  const odds = cached(
+    ARTIFACT_KEYS.odds,
+    (body) => parseOdds(body, decoder),
+    (t) => ({ rows: t.size }),
+  );
   const regionRoi = cached(ARTIFACT_KEYS.regionRoi, parseRegionRoi, (t) => ({ rows: t.length }));
   const drift = cached(ARTIFACT_KEYS.driftLatest, parseDriftReport, (t) => ({ drift_score: t.driftScore }));
   const all = [predictions, features, odds, regionRoi, drift];

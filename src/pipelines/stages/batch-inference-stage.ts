@@ -20,7 +20,7 @@ import { createPredictor } from '../../inference/predictor.ts';
 import { featuresOfRows, selectColumns } from '../../models/dataset.ts';
 import type { ModelVersion } from '../../registry/model-registry.ts';
 import { putParquet } from '../../storage/artifact-io.ts';
-import { predictionColumns } from '../reports/predictions-artifact.ts';
+import { predictionColumns } from '../../storage/artifacts/artifact-tables.ts';
 import { matchesFingerprint } from '../run/data-fingerprint.ts';
 import { currentFeatureTable, featureSetVersion } from '../run/feature-source.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';

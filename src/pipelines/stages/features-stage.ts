@@ -1,7 +1,8 @@
 /** features: the feature table of every match, past and upcoming → features/match_features.parquet + manifest. */
-import { ARTIFACT_KEYS, type FeatureSetManifest } from '../../domain/artifacts.ts';
+import { FEATURE_KEY_COLUMNS } from '../../domain/artifact-columns.ts';
+import { ARTIFACT_KEYS, type FeatureRowKeys, type FeatureSetManifest } from '../../domain/artifacts.ts';
 import { putJson, putParquet } from '../../storage/artifact-io.ts';
-import type { Column } from '../../storage/parquet.ts';
+import type { CellValue, Column } from '../../storage/parquet/parquet-file.ts';
 import { matchesFingerprint } from '../run/data-fingerprint.ts';
 import { currentFeatureTable, featureSetVersion } from '../run/feature-source.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
@@ -24,16 +25,15 @@ export const featuresStage: Stage<PipelineContext> = {
   async run(ctx) {
     const table = await currentFeatureTable(ctx);
     const { n, d } = table;
+    const keys: Record<keyof FeatureRowKeys, CellValue[]> = {
+      match_id: table.matches.map((m) => m.matchId),
+      start_time_utc: table.matches.map((m) => new Date(m.startTimeMs).toISOString()),
+      region_id: table.matches.map((m) => m.regionId),
+      is_future: Array.from(table.isFuture, (f) => f === 1),
+      outcome: Array.from(table.outcome, (o) => (o < 0 ? null : o)),
+    };
     const columns: Column[] = [
-      { name: 'match_id', kind: 'bigint', values: table.matches.map((m) => m.matchId) },
-      {
-        name: 'start_time_utc',
-        kind: 'varchar',
-        values: table.matches.map((m) => new Date(m.startTimeMs).toISOString()),
-      },
-      { name: 'region_id', kind: 'bigint', values: table.matches.map((m) => m.regionId) },
-      { name: 'is_future', kind: 'boolean', values: Array.from(table.isFuture, (f) => f === 1) },
-      { name: 'outcome', kind: 'bigint', values: Array.from(table.outcome, (o) => (o < 0 ? null : o)) },
+      ...FEATURE_KEY_COLUMNS.map(([name, kind]) => ({ name, kind, values: keys[name] })),
       ...table.featureNames.map((name, j) => {
         const values = new Array<number>(n);
         for (let i = 0; i < n; i++) values[i] = table.x[i * d + j] as number;

@@ -9,14 +9,10 @@ import { ARTIFACT_KEYS, type ProfitPoint, type RegionRoiRow } from '../../domain
 import { isValidOdds } from '../../domain/odds.ts';
 import { outcomeOf } from '../../domain/outcome.ts';
 import { getParquet } from '../../storage/artifact-io.ts';
+import { predictionRows, profitCsv, regionRoiCsv } from '../../storage/artifacts/artifact-tables.ts';
 import { type BetCandidate, profitByDay, roiByRegion, settleBets } from '../reports/betting-simulation.ts';
-import { toCsv } from '../reports/csv-format.ts';
-import { predictionRows } from '../reports/predictions-artifact.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
 import type { Stage } from '../run/stage.ts';
-
-const ROI_COLUMNS = ['region_id', 'region_name', 'roi_pct', 'n_bets', 'hit_rate'] as const;
-const PROFIT_COLUMNS = ['date', 'region_id', 'n_bets', 'profit', 'cumulative_profit'] as const;
 
 export const liveBettingStage: Stage<PipelineContext> = {
   name: 'live_betting',
@@ -65,8 +61,8 @@ export const liveBettingStage: Stage<PipelineContext> = {
     const bets = settleBets(candidates, ctx.params.betting.edge_threshold);
     const roi: RegionRoiRow[] = roiByRegion(bets, regions);
     const days: ProfitPoint[] = profitByDay(bets);
-    await ctx.store.put(ARTIFACT_KEYS.regionRoi, toCsv<RegionRoiRow>(ROI_COLUMNS, roi));
-    await ctx.store.put(ARTIFACT_KEYS.profitByDay, toCsv<ProfitPoint>(PROFIT_COLUMNS, days));
+    await ctx.store.put(ARTIFACT_KEYS.regionRoi, regionRoiCsv(roi));
+    await ctx.store.put(ARTIFACT_KEYS.profitByDay, profitCsv(days));
     const profit = bets.reduce((s, b) => s + b.profit, 0);
     const roiPct = bets.length === 0 ? null : (100 * profit) / bets.length;
     ctx.log(

@@ -20,16 +20,16 @@ import {
   OUTPUT_NAME,
   softmaxRegressionToOnnx,
 } from '../../../src/models/onnx/softmax-regression.ts';
-import { toCsv } from '../../../src/pipelines/reports/csv-format.ts';
-import { predictionColumns } from '../../../src/pipelines/reports/predictions-artifact.ts';
 import { createInProcessTaskQueue } from '../../../src/queue/in-process-task-queue.ts';
 import { startWorker } from '../../../src/queue/start-worker.ts';
 import { createModelRegistry, type ModelRegistry } from '../../../src/registry/model-registry.ts';
 import { createRunRepository } from '../../../src/registry/run-repository.ts';
 import { putJson, putParquet } from '../../../src/storage/artifact-io.ts';
 import type { ArtifactStore } from '../../../src/storage/artifact-store.ts';
+import { predictionColumns } from '../../../src/storage/artifacts/artifact-tables.ts';
+import { toCsv } from '../../../src/storage/artifacts/csv.ts';
 import { createFileArtifactStore } from '../../../src/storage/file-artifact-store.ts';
-import type { Column } from '../../../src/storage/parquet.ts';
+import type { Column } from '../../../src/storage/parquet/parquet-file.ts';
 import { DEMO_FEATURES, type DemoArtifacts } from './demo-artifacts.ts';
 
 export const MODEL_NAME = 'soccer-match-outcome';

@@ -3,7 +3,7 @@ import { actualOutcome, card, filterRows, invalidDateParams } from '../../../src
 import {
   createPredictionTableBuilder,
   type MatchPrediction,
-} from '../../../src/api/services/prediction-table.ts';
+} from '../../../src/storage/artifacts/prediction-table.ts';
 
 function prediction(overrides: Partial<MatchPrediction> = {}): MatchPrediction {
   const start = overrides.start_time_utc ?? '2026-03-01T15:00:00.000Z';

@@ -23,8 +23,6 @@ import {
   OUTPUT_NAME,
   softmaxRegressionToOnnx,
 } from '../../../src/models/onnx/softmax-regression.ts';
-import { predictionColumns } from '../../../src/pipelines/reports/predictions-artifact.ts';
-import { oddsColumns } from '../../../src/pipelines/stages/odds-stage.ts';
 import {
   createInProcessTaskQueue,
   type InProcessTaskQueue,
@@ -32,8 +30,9 @@ import {
 import type { TaskQueue } from '../../../src/queue/task-queue.ts';
 import { createModelRegistry, type ModelRegistry } from '../../../src/registry/model-registry.ts';
 import type { ArtifactStore } from '../../../src/storage/artifact-store.ts';
+import { oddsColumns, predictionColumns } from '../../../src/storage/artifacts/artifact-tables.ts';
 import { createFileArtifactStore } from '../../../src/storage/file-artifact-store.ts';
-import { encodeParquet } from '../../../src/storage/parquet.ts';
+import { encodeParquet } from '../../../src/storage/parquet/parquet-file.ts';
 
 export const API_KEY = 'test-api-key-0123456789';
 export const MODEL_NAME = 'soccer-match-outcome';

@@ -3,8 +3,8 @@
  * and sends it back chunk by chunk, waiting for each send to be taken (so a slow API does not pile chunks up
  * here). Exits when the API disconnects.
  */
-import { decodeParquet } from './parquet-duckdb.ts';
-import type { DecodeRequest, DecoderMessage } from './parquet-wire.ts';
+import { decodeParquetChunks } from './duckdb-chunks.ts';
+import type { DecodeRequest, DecoderMessage } from './wire.ts';
 
 const send = (message: DecoderMessage) =>
   new Promise<void>((resolve, reject) => {
@@ -14,7 +14,7 @@ const send = (message: DecoderMessage) =>
 async function decode(request: DecodeRequest): Promise<void> {
   const { id } = request;
   try {
-    await decodeParquet(
+    await decodeParquetChunks(
       request.bytes,
       request.repeated,
       (rows, names) => send({ id, type: 'start', rows, names }),

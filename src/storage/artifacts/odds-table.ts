@@ -3,8 +3,9 @@
  * table (prices in one Float64Array, bookmakers as dictionary codes, instants as numbers), in file order and
  * indexed by match_id.
  */
-import type { OddsItem } from '../schemas/predict.ts';
-import { chunkTable, readParquetChunks } from './parquet-chunks.ts';
+import { columnNames, ODDS_COLUMNS } from '../../domain/artifact-columns.ts';
+import type { OddsRow } from '../../domain/artifacts.ts';
+import { chunkTable, type ParquetChunkReader } from '../parquet/decoder-pool.ts';
 import {
   DictionaryColumn,
   IdIndex,
@@ -17,9 +18,9 @@ import {
 
 export interface OddsTable {
   readonly size: number;
-  row(i: number): OddsItem;
+  row(i: number): OddsRow;
   /** The match's odds, or undefined when it has none. */
-  get(matchId: number): OddsItem | undefined;
+  get(matchId: number): OddsRow | undefined;
 }
 
 /** The table of an absent artifact. */
@@ -31,9 +32,9 @@ export const NO_ODDS: OddsTable = {
   get: () => undefined,
 };
 
-const COLUMNS = ['match_id', 'odd_home', 'odd_draw', 'odd_away', 'bookmaker', 'odds_url', 'collected_at'];
+const COLUMNS = columnNames(ODDS_COLUMNS);
 
-export async function parseOdds(body: Buffer): Promise<OddsTable> {
+export async function parseOdds(body: Buffer, decoder: ParquetChunkReader): Promise<OddsTable> {
   let capacity = 0;
   let ids = new Float64Array(0);
   let prices = new Float64Array(0);
@@ -41,7 +42,7 @@ export async function parseOdds(body: Buffer): Promise<OddsTable> {
   let collected = new TimestampColumn(0);
   const urls: (string | null)[] = [];
   let size = 0;
-  await readParquetChunks(
+  await decoder.read(
     body,
     (rows) => {
       capacity = rows;
@@ -73,7 +74,7 @@ export async function parseOdds(body: Buffer): Promise<OddsTable> {
     },
     { repeated: ['bookmaker'] },
   );
-  const row = (i: number): OddsItem => ({
+  const row = (i: number): OddsRow => ({
     match_id: ids[i] as number,
     odd_home: prices[3 * i] as number,
     odd_draw: prices[3 * i + 1] as number,

@@ -15,8 +15,8 @@ import {
   type DuckDBValue,
   VARCHAR,
 } from '@duckdb/node-api';
+import type { ColumnKind } from '../../domain/artifact-columns.ts';
 
-export type ColumnKind = 'double' | 'bigint' | 'varchar' | 'boolean';
 export type CellValue = number | string | boolean | null;
 
 export interface Column {
@@ -100,10 +100,4 @@ export async function decodeParquet(bytes: Uint8Array): Promise<Table> {
     instance.closeSync();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Number of rows of a column-major table. */
-export function tableRows(table: Table): number {
-  const first = Object.values(table)[0];
-  return first ? first.length : 0;
 }

@@ -1,12 +1,14 @@
 /**
  * predictions/predictions.parquet in memory, column-major: typed arrays for numbers and instants, dictionary
  * codes for repeated names, and a sorted index by match_id; a row object is built only when asked for. 200,000 matches
- * take about 30 MB this way instead of well over 100 MB as objects. Rows whose model had seen the match
- * (trained_until ≥ kick-off for a match already played) are dropped here, so no route can ever show a leaked
+ * take about 30 MB this way instead of well over 100 MB as objects. Rows of a match already played that the
+ * leakage rule (src/domain/leakage-rule.ts) does not allow are dropped here, so no route can ever show a leaked
  * probability.
  */
+import { columnNames, PREDICTION_COLUMNS } from '../../domain/artifact-columns.ts';
+import { isHonestFor } from '../../domain/leakage-rule.ts';
 import { argmaxClass, labelOf, OUTCOME_LABELS, type OutcomeClass } from '../../domain/outcome.ts';
-import { type ChunkTable, chunkTable, readParquetChunks } from './parquet-chunks.ts';
+import { type ChunkTable, chunkTable, type ParquetChunkReader } from '../parquet/decoder-pool.ts';
 import {
   booleanAt,
   DictionaryColumn,
@@ -170,36 +172,16 @@ export function createPredictionTableBuilder(capacity: number): PredictionTableB
 /** The table of an absent artifact. */
 export const NO_PREDICTIONS: PredictionTable = createPredictionTableBuilder(0).build(0);
 
-const COLUMNS = [
-  'match_id',
-  'start_time_utc',
-  'proba_home',
-  'proba_draw',
-  'proba_away',
-  'home_team_name',
-  'away_team_name',
-  'region_id',
-  'region_name',
-  'sex',
-  'status',
-  'home_score',
-  'away_score',
-  'predicted_class',
-  'is_future',
-  'model_stage',
-  'model_run_id',
-  'computed_at',
-  'trained_until',
-];
+const COLUMNS = columnNames(PREDICTION_COLUMNS);
 
 /** Names that repeat: a few thousand teams at most (an ENUM of 200,000 distinct values would be slow to build). */
 const REPEATED = ['home_team_name', 'away_team_name', 'region_name', 'status', 'model_stage', 'model_run_id'];
 
-export async function parsePredictions(body: Buffer): Promise<PredictionTable> {
+export async function parsePredictions(body: Buffer, decoder: ParquetChunkReader): Promise<PredictionTable> {
   let builder: PredictionTableBuilder | null = null;
   let leaked = 0;
   const now = Date.now();
-  await readParquetChunks(
+  await decoder.read(
     body,
     (rows) => {
       builder = createPredictionTableBuilder(rows);
@@ -210,6 +192,26 @@ export async function parsePredictions(body: Buffer): Promise<PredictionTable> {
     { repeated: REPEATED },
   );
   return builder ? (builder as PredictionTableBuilder).build(leaked) : NO_PREDICTIONS;
+}
+
+/**
+ * The leakage rule for a row of a match already played: shown only when its model was trained before kick-off
+ * and, unless it is a walk-forward backtest, computed before it too. A row that cannot prove either is refused.
+ */
+function shownForPlayedMatch(
+  stage: string | null,
+  trainedUntil: string | null,
+  computedAt: string | null,
+  kickoffMs: number,
+): boolean {
+  const source = stage === 'backtest' ? 'backtest' : 'batch';
+  if (trainedUntil === null || (source === 'batch' && computedAt === null)) return false;
+  const timing = {
+    source,
+    trainedUntilMs: instantOf(trainedUntil),
+    computedAtMs: computedAt === null ? Number.NaN : instantOf(computedAt),
+  } as const;
+  return isHonestFor(timing, kickoffMs);
 }
 
 /** Adds a chunk's rows; returns how many were refused as leaked. */
@@ -242,9 +244,11 @@ function addRows(builder: PredictionTableBuilder, table: ChunkTable, n: number, 
     const startText = textAt(start, i);
     const startMs = startText === null ? Number.NaN : instantOf(startText);
     if (!Number.isFinite(startMs)) throw new Error(`row ${i}: start_time_utc is not a timestamp`);
-    const trainedText = textAt(trained, i);
     const isFuture = booleanAt(future, i) ?? startMs > now;
-    if (!isFuture && trainedText !== null && instantOf(trainedText) >= startMs) {
+    if (
+      !isFuture &&
+      !shownForPlayedMatch(textAt(stage, i), textAt(trained, i), textAt(computed, i), startMs)
+    ) {
       leaked++;
       continue;
     }

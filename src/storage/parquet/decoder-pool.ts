@@ -1,14 +1,14 @@
 /**
- * Reads a Parquet artifact chunk by chunk (about 2,048 rows each). The decoding itself (DuckDB) runs in a child
- * process that streams compact columns back, so the API process never maps DuckDB, the decoding's garbage never
+ * Reads Parquet artifacts chunk by chunk (about 2,048 rows each). The decoding itself (DuckDB) runs in child
+ * processes (a pool, injected into the artifact readers) that streams compact columns back, so the API process never maps DuckDB, the decoding's garbage never
  * lands on the API's heap, and a crash while decoding cannot take the API down. The child lives while files are
  * being decoded and exits a moment after the last one.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { PACKAGE_ROOT } from '../../config/package-files.ts';
-import type { CellValue } from '../../storage/parquet.ts';
-import type { DecodeRequest, DecoderMessage, WireChunk, WireColumn } from './parquet-wire.ts';
+import type { CellValue } from './parquet-file.ts';
+import type { DecodeRequest, DecoderMessage, WireChunk, WireColumn } from './wire.ts';
 
 /** One column of a chunk. */
 export interface ChunkColumn {
@@ -69,9 +69,7 @@ function parquetChunk(chunk: WireChunk): ParquetChunk {
 // Source (.ts, run through tsx) or compiled (.js): the entry sits beside this module either way.
 const HERE = fileURLToPath(import.meta.url);
 const FROM_SOURCE = HERE.endsWith('.ts');
-const ENTRY = fileURLToPath(
-  new URL(`./parquet-decoder-process.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url),
-);
+const ENTRY = fileURLToPath(new URL(`./decoder-process.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url));
 /** How long an idle decoder stays up for the next file (a refresh reads several in a row). */
 const IDLE_MS = 2000;
 
@@ -161,21 +159,29 @@ class DecoderProcess {
   }
 }
 
-/**
- * Two decoders: a refresh reads its files side by side, one per core of a small machine, while this process
- * builds the tables from the chunks as they arrive.
- */
-const decoders = [new DecoderProcess(), new DecoderProcess()];
+/** Reads Parquet files chunk by chunk: what the artifact readers are given. */
+export interface ParquetChunkReader {
+  /** Calls `start` with the row count and column names, then `onChunk` for each chunk in file order. */
+  read(
+    bytes: Uint8Array,
+    start: (rows: number, columns: readonly string[]) => void,
+    onChunk: (chunk: ParquetChunk) => void,
+    options?: ReadOptions,
+  ): Promise<void>;
+}
 
-/** Calls `start` with the row count and column names, then `onChunk` for each chunk in file order. */
-export function readParquetChunks(
-  bytes: Uint8Array,
-  start: (rows: number, columns: readonly string[]) => void,
-  onChunk: (chunk: ParquetChunk) => void,
-  options: ReadOptions = {},
-): Promise<void> {
-  const decoder = decoders.reduce((a, b) => (b.busy < a.busy ? b : a));
-  return decoder.decode(bytes, options.repeated ?? [], { start, onChunk });
+/**
+ * A pool of decoder processes, two by default: a refresh reads its files side by side, one per core of a small
+ * machine, while this process builds the tables from the chunks as they arrive. Each file goes to the least busy.
+ */
+export function createDecoderPool(size = 2): ParquetChunkReader {
+  const decoders = Array.from({ length: size }, () => new DecoderProcess());
+  return {
+    read(bytes, start, onChunk, options = {}) {
+      const decoder = decoders.reduce((a, b) => (b.busy < a.busy ? b : a));
+      return decoder.decode(bytes, options.repeated ?? [], { start, onChunk });
+    },
+  };
 }
 
 /** The named columns of a chunk (missing ones left out). */

@@ -4,13 +4,14 @@
  * so the worker (or the inline session) rounds each value to float32 anyway. 200,000 rows × 31 features is
  * 25 MB this way.
  */
-import { readParquetChunks } from './parquet-chunks.ts';
+import { columnNames, FEATURE_KEY_COLUMNS } from '../../domain/artifact-columns.ts';
+import type { ParquetChunkReader } from '../parquet/decoder-pool.ts';
 import { ArtifactShapeError, IdIndex, numberAt } from './table-columns.ts';
 
 /** Identifying columns of the feature file (FeatureRowKeys); every other numeric column is a feature. */
-const KEY_COLUMNS = new Set(['match_id', 'start_time_utc', 'region_id', 'is_future', 'outcome']);
+const KEY_COLUMNS = new Set<string>(columnNames(FEATURE_KEY_COLUMNS));
 
-export interface FeatureTable {
+export interface ServedFeatures {
   readonly featureNames: readonly string[];
   readonly rows: number;
   has(matchId: number): boolean;
@@ -18,12 +19,12 @@ export interface FeatureTable {
   vector(matchId: number, featureNames: readonly string[]): number[] | null;
 }
 
-export async function parseFeatures(body: Buffer): Promise<FeatureTable> {
+export async function parseFeatures(body: Buffer, decoder: ParquetChunkReader): Promise<ServedFeatures> {
   let ids = new Float64Array(0);
   const columns = new Map<string, Float32Array>();
   let total = 0;
   let offset = 0;
-  await readParquetChunks(
+  await decoder.read(
     body,
     (rows, names) => {
       total = rows;

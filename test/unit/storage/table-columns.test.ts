@@ -5,7 +5,7 @@ import {
   IdIndex,
   NullableIntColumn,
   TimestampColumn,
-} from '../../../src/api/services/table-columns.ts';
+} from '../../../src/storage/artifacts/table-columns.ts';
 
 describe('IdIndex', () => {
   it('finds the row of every id, in any order, and -1 for the rest', () => {

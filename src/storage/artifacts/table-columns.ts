@@ -2,7 +2,7 @@
  * Typed reads of an artifact chunk's columns. A missing required column is an error (the file is
  * broken and the last good copy stays in service); missing optional columns read as null.
  */
-import type { ChunkColumn, ChunkTable } from './parquet-chunks.ts';
+import type { ChunkColumn, ChunkTable } from '../parquet/decoder-pool.ts';
 
 export class ArtifactShapeError extends Error {
   override readonly name = 'ArtifactShapeError';

@@ -1,6 +1,6 @@
-/** betting/roi_by_region.csv → RegionRoi rows, in file order. Empty cells are null. */
+/** betting/roi_by_region.csv → RegionRoiRecord rows, in file order. Empty cells are null. */
 import { parse } from 'csv-parse/sync';
-import type { RegionRoi } from '../schemas/predict.ts';
+import type { RegionRoiRecord } from '../../domain/artifacts.ts';
 import { ArtifactShapeError } from './table-columns.ts';
 
 const numberOrNull = (text: string | undefined): number | null => {
@@ -10,7 +10,7 @@ const numberOrNull = (text: string | undefined): number | null => {
   return value;
 };
 
-export function parseRegionRoi(body: Buffer): RegionRoi[] {
+export function parseRegionRoi(body: Buffer): RegionRoiRecord[] {
   const records = parse(body, { columns: true, skip_empty_lines: true, bom: true, trim: true }) as Record<
     string,
     string

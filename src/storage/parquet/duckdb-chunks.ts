@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DuckDBDataChunk, DuckDBInstance } from '@duckdb/node-api';
-import type { WireChunk, WireColumn } from './parquet-wire.ts';
+import type { WireChunk, WireColumn } from './wire.ts';
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
@@ -55,7 +55,7 @@ function wireColumn(chunk: DuckDBDataChunk, index: number, type: string): WireCo
 }
 
 /** Calls `start` with the row count and column names, then `onChunk` for each chunk in file order. */
-export async function decodeParquet(
+export async function decodeParquetChunks(
   bytes: Uint8Array,
   repeated: readonly string[],
   start: (rows: number, names: readonly string[]) => Promise<void>,

@@ -1,0 +1,42 @@
+/**
+ * Rows ↔ the columns of the tabular artifacts, driven by the column lists of src/domain/artifact-columns.ts:
+ * what the pipeline writes (Parquet columns, CSV text) and what a test or the pipeline reads back.
+ */
+import {
+  type ColumnSpec,
+  ODDS_COLUMNS,
+  PREDICTION_COLUMNS,
+  PROFIT_COLUMNS,
+  REGION_ROI_COLUMNS,
+} from '../../domain/artifact-columns.ts';
+import type { OddsRow, PredictionRow, ProfitPoint, RegionRoiRow } from '../../domain/artifacts.ts';
+import type { CellValue, Column, Table } from '../parquet/parquet-file.ts';
+import { toCsv } from './csv.ts';
+
+/** The Parquet columns of `rows`, in the order and with the kinds `spec` gives. */
+export function artifactColumns<Row>(spec: readonly ColumnSpec<Row>[], rows: readonly Row[]): Column[] {
+  return spec.map(([name, kind]) => ({ name, kind, values: rows.map((r) => r[name] as CellValue) }));
+}
+
+/** The rows of a decoded table, taking the columns `spec` names (missing cells as null). */
+export function artifactRows<Row>(spec: readonly ColumnSpec<Row>[], table: Table): Row[] {
+  const n = table[spec[0]?.[0] ?? '']?.length ?? 0;
+  const rows: Row[] = [];
+  for (let i = 0; i < n; i++) {
+    const row: Record<string, CellValue> = {};
+    for (const [name] of spec) row[name] = table[name]?.[i] ?? null;
+    rows.push(row as Row);
+  }
+  return rows;
+}
+
+export const predictionColumns = (rows: readonly PredictionRow[]) =>
+  artifactColumns(PREDICTION_COLUMNS, rows);
+export const predictionRows = (table: Table) => artifactRows<PredictionRow>(PREDICTION_COLUMNS, table);
+export const oddsColumns = (rows: readonly OddsRow[]) => artifactColumns(ODDS_COLUMNS, rows);
+
+/** betting/roi_by_region.csv */
+export const regionRoiCsv = (rows: readonly RegionRoiRow[]) => toCsv<RegionRoiRow>(REGION_ROI_COLUMNS, rows);
+
+/** betting/profit_by_day.csv */
+export const profitCsv = (rows: readonly ProfitPoint[]) => toCsv<ProfitPoint>(PROFIT_COLUMNS, rows);
