@@ -5,8 +5,8 @@
  * @example
  *   const config = loadConfig(process.env); // throws ConfigError naming the variable on a bad value
  */
-import { type Static, Type } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { type Static, Type } from 'typebox';
+import { Value } from 'typebox/value';
 
 const Integer = (description: string, minimum: number, maximum: number) =>
   Type.Integer({ description, minimum, maximum });
@@ -128,7 +128,7 @@ export class ConfigError extends Error {
 const numeric = new Set(['PORT', 'PREDICT_TIMEOUT_MS', 'CACHE_RECHECK_SECONDS']);
 
 function describeExpected(name: keyof Env): string {
-  const schema = EnvSchema.properties[name];
+  const schema = EnvSchema.properties[name] as { description?: string };
   return schema.description ?? 'a valid value';
 }
 
@@ -146,9 +146,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       raw[name] = text;
     }
   }
-  const error = Value.Errors(EnvSchema, raw).First();
+  const error = Value.Errors(EnvSchema, raw)[0];
   if (error) {
-    const name = error.path.replace(/^\//, '') as keyof Env;
+    const name = error.instancePath.replace(/^\//, '') as keyof Env;
     throw new ConfigError(
       name,
       `${name}=${String(raw[name])} is invalid: expected ${describeExpected(name)}`,

@@ -7,8 +7,8 @@
  *   buildFeatureTable(matches, params.features);
  */
 import { readFileSync } from 'node:fs';
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { type Static, type TSchema, Type } from 'typebox';
+import { Value } from 'typebox/value';
 import { parse } from 'yaml';
 import { ExpectedError } from '../domain/expected-error.ts';
 import { DEFAULT_PARAMS_PATH } from './package-files.ts';
@@ -142,8 +142,8 @@ function deepFreeze<T>(value: T): T {
 /** Validates a parsed params document; the message names the first bad path. */
 export function parseParams(document: unknown, schema: TSchema = ParamsSchema): Params {
   if (!Value.Check(schema, document)) {
-    const first = Value.Errors(schema, document).First();
-    const where = first ? `${first.path || '/'}: ${first.message}` : 'invalid document';
+    const first = Value.Errors(schema, document)[0];
+    const where = first ? `${first.instancePath || '/'}: ${first.message}` : 'invalid document';
     throw new ParamsError(`params: ${where}`);
   }
   return deepFreeze(structuredClone(document) as Params);

@@ -3,13 +3,14 @@
  * name to a set. A worker that dies stops refreshing, its key expires, and readers drop it, so an API can
  * tell "no worker alive" at once instead of waiting for a task to time out.
  */
-import { Type } from '@sinclair/typebox';
-import { TypeCompiler } from '@sinclair/typebox/compiler';
+
 import type { Redis } from 'ioredis';
+import { Type } from 'typebox';
+import { Compile } from 'typebox/compile';
 import type { QueueKeys } from './queue-keys.ts';
 import type { WorkerInfo } from './task-queue.ts';
 
-const Heartbeat = TypeCompiler.Compile(
+const Heartbeat = Compile(
   Type.Object({
     name: Type.String(),
     queues: Type.Array(Type.String()),

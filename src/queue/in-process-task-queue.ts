@@ -5,8 +5,8 @@
  * @example
  *   const queue = createInProcessTaskQueue();
  *   const worker = await startWorker({ queue, registry, modelName });
- *   const id = await queue.enqueue('model_info', { stage: 'champion' });
- *   const info = await queue.waitFor(id, 'model_info', 30_000);
+ *   const id = await queue.enqueue('predict_match', data);
+ *   const result = await queue.waitFor(id, 'predict_match', 30_000);
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';

@@ -3,8 +3,8 @@
  * the predictor. Both queue implementations run these same functions. Errors retrying cannot fix (bad input,
  * an alias that points nowhere, a corrupt artifact) are thrown as UnrecoverableTaskError.
  */
-import type { TSchema } from '@sinclair/typebox';
-import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
 import { argmaxClass, labelOf } from '../domain/outcome.ts';
 import { InvalidFeaturesError, ModelLoadError } from '../inference/inference-errors.ts';
 import type { ModelResolver } from '../inference/model-resolver.ts';
@@ -14,13 +14,7 @@ import {
   ChecksumMismatchError,
 } from '../registry/registry-errors.ts';
 import { UnknownTaskError, UnrecoverableTaskError } from './queue-errors.ts';
-import {
-  ModelInfoData,
-  PredictMatchData,
-  type TaskDataMap,
-  type TaskName,
-  type TaskResultMap,
-} from './tasks.ts';
+import { PredictMatchData, type TaskDataMap, type TaskName, type TaskResultMap } from './tasks.ts';
 
 export type TaskProcessors = {
   readonly [N in TaskName]: (data: unknown) => Promise<TaskResultMap[N]>;
@@ -31,16 +25,15 @@ export interface ProcessorServices {
 }
 
 const checkers = {
-  predict_match: TypeCompiler.Compile(PredictMatchData),
-  model_info: TypeCompiler.Compile(ModelInfoData),
+  predict_match: Compile(PredictMatchData),
 } as const;
 
 function parse<N extends TaskName>(name: N, data: unknown): TaskDataMap[N] {
-  const checker = checkers[name] as ReturnType<typeof TypeCompiler.Compile<TSchema>>;
+  const checker = checkers[name] as ReturnType<typeof Compile<TSchema>>;
   if (checker.Check(data)) return data as TaskDataMap[N];
-  const first = checker.Errors(data).First();
+  const first = checker.Errors(data)[0];
   throw new UnrecoverableTaskError(
-    `invalid ${name} data: ${first ? `${first.path || '/'} ${first.message}` : 'does not match the schema'}`,
+    `invalid ${name} data: ${first ? `${first.instancePath || '/'} ${first.message}` : 'does not match the schema'}`,
   );
 }
 
@@ -81,24 +74,6 @@ export function createTaskProcessors(services: ProcessorServices): TaskProcessor
             model_run_id: version.runId,
           },
           inference_ms: inferenceMs,
-        };
-      } catch (error) {
-        return classify(error);
-      }
-    },
-    async model_info(raw) {
-      const data = parse('model_info', raw);
-      try {
-        const { version } = await resolver.resolve(data.stage);
-        return {
-          model_name: version.name,
-          stage: data.stage,
-          version: String(version.version),
-          run_id: version.runId,
-          metrics: { ...version.metrics },
-          params: { ...version.params },
-          feature_names: [...version.signature.featureNames],
-          created_at: version.createdAt.toISOString(),
         };
       } catch (error) {
         return classify(error);

@@ -1,23 +1,25 @@
 /**
- * The `ml` queue's tasks (Celery's role, DESIGN §7): their names and the schema of each task's data and
- * result. The same TypeBox objects validate messages on both sides of the queue and type them.
+ * The task contract of the `ml` queue (Celery's role, DESIGN §7), written once: the task names and one TypeBox
+ * schema per message. The same objects validate messages on both sides of the queue, type them, and document
+ * the API answers built from them (src/api/schemas/predict.ts imports them).
  */
-import { type Static, Type } from '@sinclair/typebox';
+import { type Static, Type } from 'typebox';
+import { MODEL_ALIASES } from '../domain/model-signature.ts';
 
 export const QUEUE_NAME = 'ml';
-export const TASK_NAMES = ['predict_match', 'model_info'] as const;
+export const TASK_NAMES = ['predict_match'] as const;
 export type TaskName = (typeof TASK_NAMES)[number];
 
-export const Stage = Type.Union([
-  Type.Literal('champion'),
-  Type.Literal('challenger'),
-  Type.Literal('candidate'),
-]);
+/** A registry alias, as a request names it (`stage` in the reference's contract). */
+export const StageName = Type.Enum(MODEL_ALIASES, {
+  description: `registry alias of the model to use: ${MODEL_ALIASES.join(', ')}`,
+});
 
+/** predict_match's data: the resolved model's features for one match, in the signature's order. */
 export const PredictMatchData = Type.Object(
   {
     match_id: Type.Integer(),
-    stage: Stage,
+    stage: StageName,
     /** Feature values in the order of the model signature's feature names. */
     features: Type.Array(Type.Number()),
     feature_names: Type.Array(Type.String()),
@@ -26,10 +28,13 @@ export const PredictMatchData = Type.Object(
 );
 export type PredictMatchData = Static<typeof PredictMatchData>;
 
+const Probability = Type.Number({ minimum: 0, maximum: 1 });
+
+/** One model's answer for one match: the `prediction` object of the live prediction routes. */
 export const PredictionResult = Type.Object({
   predicted_class: Type.Integer({ minimum: 0, maximum: 2 }),
   predicted_label: Type.String(),
-  probabilities: Type.Object({ '0': Type.Number(), '1': Type.Number(), '2': Type.Number() }),
+  probabilities: Type.Object({ '0': Probability, '1': Probability, '2': Probability }),
   model_name: Type.String(),
   model_version: Type.String(),
   model_stage: Type.String(),
@@ -37,6 +42,7 @@ export const PredictionResult = Type.Object({
 });
 export type PredictionResult = Static<typeof PredictionResult>;
 
+/** predict_match's result. */
 export const PredictMatchResult = Type.Object({
   match_id: Type.Integer(),
   prediction: PredictionResult,
@@ -44,26 +50,9 @@ export const PredictMatchResult = Type.Object({
 });
 export type PredictMatchResult = Static<typeof PredictMatchResult>;
 
-export const ModelInfoData = Type.Object({ stage: Stage }, { additionalProperties: false });
-export type ModelInfoData = Static<typeof ModelInfoData>;
-
-export const ModelInfoResult = Type.Object({
-  model_name: Type.String(),
-  stage: Type.String(),
-  version: Type.String(),
-  run_id: Type.Union([Type.String(), Type.Null()]),
-  metrics: Type.Record(Type.String(), Type.Unknown()),
-  params: Type.Record(Type.String(), Type.Unknown()),
-  feature_names: Type.Array(Type.String()),
-  created_at: Type.String(),
-});
-export type ModelInfoResult = Static<typeof ModelInfoResult>;
-
 export interface TaskDataMap {
   predict_match: PredictMatchData;
-  model_info: ModelInfoData;
 }
 export interface TaskResultMap {
   predict_match: PredictMatchResult;
-  model_info: ModelInfoResult;
 }

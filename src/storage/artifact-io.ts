@@ -2,8 +2,8 @@
  * Typed reads and writes of the artifact formats on top of any ArtifactStore: JSON (validated with a TypeBox
  * schema when read) and Parquet tables (via parquet.ts).
  */
-import type { Static, TSchema } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import type { Static, TSchema } from 'typebox';
+import { Value } from 'typebox/value';
 import type { ArtifactStore, ObjectInfo } from './artifact-store.ts';
 import { type Column, decodeParquet, encodeParquet, type Table } from './parquet/parquet-file.ts';
 
@@ -45,8 +45,8 @@ export async function getJson(
     throw new InvalidArtifactError(key, `not JSON (${(error as Error).message})`);
   }
   if (schema) {
-    const first = Value.Errors(schema, value).First();
-    if (first) throw new InvalidArtifactError(key, `${first.path || '/'} ${first.message}`);
+    const first = Value.Errors(schema, value)[0];
+    if (first) throw new InvalidArtifactError(key, `${first.instancePath || '/'} ${first.message}`);
   }
   return { value, info: object.info };
 }

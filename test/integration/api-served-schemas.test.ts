@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 function firstErrors(schema: TSchema, body: unknown): string[] {
-  return [...Value.Errors(schema, body)].slice(0, 5).map((e) => `${e.path}: ${e.message}`);
+  return [...Value.Errors(schema, body)].slice(0, 5).map((e) => `${e.instancePath}: ${e.message}`);
 }
 
 describe('served JSON against its schema', () => {

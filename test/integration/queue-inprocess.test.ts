@@ -38,12 +38,12 @@ describe('in-process queue with the real processors', () => {
         model_version: '1',
       });
       expect(await queue.status(id)).toMatchObject({ status: 'success', name: 'predict_match' });
-      const info = await queue.waitFor(
-        await queue.enqueue('model_info', { stage: 'candidate' }),
-        'model_info',
+      const candidate = await queue.waitFor(
+        await queue.enqueue('predict_match', { ...predictData(3), stage: 'candidate' }),
+        'predict_match',
         5000,
       );
-      expect(info).toMatchObject({ version: '2', stage: 'candidate', metrics: { log_loss: 0.99 } });
+      expect(candidate.prediction).toMatchObject({ model_version: '2', model_stage: 'candidate' });
 
       const bad = await queue.enqueue('predict_match', { ...predictData(), extra: 1 } as never);
       await expect(queue.waitFor(bad, 'predict_match', 5000)).rejects.toThrow(/invalid predict_match data/);

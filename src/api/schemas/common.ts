@@ -1,6 +1,6 @@
 /** Schema pieces shared by several routes: error bodies, ids, stages, the bulk filters. Defined once here. */
 import { type Static, type TSchema, Type } from '@fastify/type-provider-typebox';
-import { MODEL_ALIASES, type ModelAlias } from '../../domain/model-signature.ts';
+import { StageName } from '../../queue/tasks.ts';
 
 /** `T | null`, the form every optional-by-nature field of the contract takes. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -27,16 +27,6 @@ export const ValidationErrorBody = Type.Object(
   { detail: Type.Array(ValidationIssue), code: Type.Literal('VALIDATION_FAILED') },
   { $id: 'ValidationErrorBody', description: '422: the request does not match the schema' },
 );
-
-/** Error responses every route may give, keyed by status. */
-export const errorResponses = {
-  401: Type.Ref('ErrorBody'),
-  422: Type.Ref('ValidationErrorBody'),
-  500: Type.Ref('ErrorBody'),
-} as const;
-
-export const StageName = Type.Enum(MODEL_ALIASES, { description: 'registry alias of the model to use' });
-export type StageName = ModelAlias;
 
 export const MatchIdParams = Type.Object(
   { match_id: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }) },

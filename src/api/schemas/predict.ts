@@ -1,6 +1,7 @@
 /** Schemas of the /predict routes (DESIGN §9): each field exactly as the contract names it. */
 import { type Static, Type } from '@fastify/type-provider-typebox';
-import { Nullable, StageName } from './common.ts';
+import { PredictionResult, StageName } from '../../queue/tasks.ts';
+import { Nullable } from './common.ts';
 
 const Probability = Type.Number({ minimum: 0, maximum: 1 });
 const OutcomeClass = Type.Integer({ minimum: 0, maximum: 2, description: '0 home_win, 1 draw, 2 away_win' });
@@ -89,19 +90,9 @@ export const OddsItem = Type.Object({
 export type OddsItem = Static<typeof OddsItem>;
 export const OddsList = Type.Array(OddsItem);
 
-export const LivePredictionBody = Type.Object({
-  predicted_class: OutcomeClass,
-  predicted_label: Type.String(),
-  probabilities: Type.Object({ '0': Probability, '1': Probability, '2': Probability }),
-  model_name: Type.String(),
-  model_version: Type.String(),
-  model_stage: Type.String(),
-  model_run_id: Nullable(Type.String()),
-});
-
 export const LivePrediction = Type.Object({
   match_id: Type.Integer(),
-  prediction: LivePredictionBody,
+  prediction: PredictionResult,
   task_id: Nullable(Type.String({ description: 'queue job id; null when served inline' })),
 });
 export type LivePrediction = Static<typeof LivePrediction>;

@@ -19,7 +19,7 @@ function positiveInteger(value: string): number {
 export function registerWorker(program: Command): void {
   program
     .command('worker')
-    .description('serve the ml queue (needs REDIS_URL): predict_match and model_info tasks')
+    .description('serve the ml queue (needs REDIS_URL): predict_match tasks')
     .option('--concurrency <n>', 'tasks run at once in this process', positiveInteger, 8)
     .option('--name <name>', 'worker name shown in monitoring (default <hostname>:<pid>)')
     .option('--prefix <prefix>', 'Redis key prefix shared with the API', 'matchcast')

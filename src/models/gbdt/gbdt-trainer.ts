@@ -7,7 +7,7 @@
  *   const model = new GbdtTrainer({ learningRate: 0.03 }).train(dataset, { seed: 7 });
  *   const onnxBytes = model.toOnnx();
  */
-import { Value } from '@sinclair/typebox/value';
+import { Value } from 'typebox/value';
 import type { Dataset, TrainedModel, Trainer, TrainOptions } from '../model.ts';
 import { trainBoosting } from './boosting.ts';
 import { gbdtModel } from './gbdt-model.ts';
@@ -21,7 +21,7 @@ export class GbdtTrainer implements Trainer {
     const params = { ...DEFAULT_GBDT_PARAMS, ...overrides };
     if (!Value.Check(GbdtParamsSchema, params)) {
       const first = [...Value.Errors(GbdtParamsSchema, params)][0];
-      throw new Error(`gbdt: invalid parameter ${first?.path ?? ''}: ${first?.message ?? 'unknown'}`);
+      throw new Error(`gbdt: invalid parameter ${first?.instancePath ?? ''}: ${first?.message ?? 'unknown'}`);
     }
     this.params = Object.freeze(params);
   }

@@ -1,5 +1,5 @@
 /** Hyper-parameters of the gradient-boosted trees, with defaults and a TypeBox schema for registry/CLI input. */
-import { type Static, Type } from '@sinclair/typebox';
+import { type Static, Type } from 'typebox';
 
 export const GbdtParamsSchema = Type.Object(
   {

@@ -2,7 +2,7 @@
  * What `train` hands to `evaluate` and `register`: the ONNX bytes and a small JSON description, kept in the
  * artifact store under pipeline/train/ until register copies the model into the registry.
  */
-import { type Static, Type } from '@sinclair/typebox';
+import { type Static, Type } from 'typebox';
 
 export const TRAINED_MODEL_KEYS = {
   onnx: 'pipeline/train/model.onnx',

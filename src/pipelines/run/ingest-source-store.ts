@@ -2,7 +2,7 @@
  * The ingest source is remembered in the artifact store (pipeline/source.json), so `pipeline run`, the scheduler
  * and a later `npm start` keep ingesting from wherever `start` or `up --data` first pointed them.
  */
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import { getJson, putJson } from '../../storage/artifact-io.ts';
 import type { ArtifactStore } from '../../storage/artifact-store.ts';
 import type { IngestSource } from './pipeline-context.ts';

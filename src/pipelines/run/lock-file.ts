@@ -3,8 +3,8 @@
  * the etags of the outputs it wrote. A stage whose inputs, params and outputs all still match is skipped.
  */
 import { createHash } from 'node:crypto';
-import { type Static, Type } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { type Static, Type } from 'typebox';
+import { Value } from 'typebox/value';
 
 /** Key of the lock file in the artifact store, beside the outputs it describes (shared by every replica). */
 export const LOCK_FILE_KEY = 'pipeline/pipeline.lock.json';

@@ -62,7 +62,7 @@ describe('loadConfig', () => {
 
   it('documents every variable it reads', () => {
     for (const [name, schema] of Object.entries(EnvSchema.properties)) {
-      expect(schema.description, name).toBeTruthy();
+      expect((schema as { description?: string }).description, name).toBeTruthy();
     }
   });
 });

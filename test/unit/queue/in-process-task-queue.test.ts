@@ -3,7 +3,13 @@ import { createInProcessTaskQueue } from '../../../src/queue/in-process-task-que
 import { UnrecoverableTaskError } from '../../../src/queue/queue-errors.ts';
 import { TaskFailedError, TaskTimeoutError } from '../../../src/queue/task-queue.ts';
 
-const info = { stage: 'champion' } as const;
+const task = (stage: 'champion' | 'challenger', match_id = 1) => ({
+  match_id,
+  stage,
+  features: [0.5],
+  feature_names: ['elo_diff'],
+});
+const info = task('champion');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('in-process task queue', () => {
@@ -17,9 +23,9 @@ describe('in-process task queue', () => {
       modelsLoaded: () => ['m@champion:1'],
     });
     expect(await queue.hasLiveWorker()).toBe(true);
-    const id = await queue.enqueue('model_info', info);
-    expect(await queue.waitFor(id, 'model_info', 1000)).toEqual({ name: 'model_info', data: info });
-    expect(await queue.status(id)).toMatchObject({ taskId: id, name: 'model_info', status: 'success' });
+    const id = await queue.enqueue('predict_match', info);
+    expect(await queue.waitFor(id, 'predict_match', 1000)).toEqual({ name: 'predict_match', data: info });
+    expect(await queue.status(id)).toMatchObject({ taskId: id, name: 'predict_match', status: 'success' });
     expect(await queue.status('nope')).toBeNull();
     expect(await queue.workers()).toMatchObject([
       { name: 'w1', alive: true, modelsLoaded: ['m@champion:1'] },
@@ -32,7 +38,7 @@ describe('in-process task queue', () => {
 
   it('keeps tasks pending until a worker attaches, then reports started while running', async () => {
     const queue = createInProcessTaskQueue();
-    const id = await queue.enqueue('model_info', info);
+    const id = await queue.enqueue('predict_match', info);
     expect((await queue.status(id))?.status).toBe('pending');
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => {
@@ -41,7 +47,7 @@ describe('in-process task queue', () => {
     queue.attachWorker({ name: 'w', concurrency: 1, run: () => gate.then(() => 1), modelsLoaded: () => [] });
     expect((await queue.status(id))?.status).toBe('started');
     release();
-    expect(await queue.waitFor(id, 'model_info', 1000)).toBe(1);
+    expect(await queue.waitFor(id, 'predict_match', 1000)).toBe(1);
     await queue.close();
   });
 
@@ -59,13 +65,13 @@ describe('in-process task queue', () => {
       },
       modelsLoaded: () => [],
     });
-    const bad = await queue.enqueue('model_info', { stage: 'champion' });
-    await expect(queue.waitFor(bad, 'model_info', 1000)).rejects.toBeInstanceOf(TaskFailedError);
+    const bad = await queue.enqueue('predict_match', task('champion'));
+    await expect(queue.waitFor(bad, 'predict_match', 1000)).rejects.toBeInstanceOf(TaskFailedError);
     expect(await queue.status(bad)).toMatchObject({ status: 'failure', error: 'bad input', result: null });
-    const flaky = await queue.enqueue('model_info', { stage: 'challenger' });
-    await expect(queue.waitFor(flaky, 'model_info', 1000)).rejects.toThrow(/database away/);
-    expect(calls.get('{"stage":"champion"}')).toBe(1);
-    expect(calls.get('{"stage":"challenger"}')).toBe(2);
+    const flaky = await queue.enqueue('predict_match', task('challenger'));
+    await expect(queue.waitFor(flaky, 'predict_match', 1000)).rejects.toThrow(/database away/);
+    expect(calls.get(JSON.stringify(task('champion')))).toBe(1);
+    expect(calls.get(JSON.stringify(task('challenger')))).toBe(2);
     await queue.close();
   });
 
@@ -85,7 +91,7 @@ describe('in-process task queue', () => {
       },
       modelsLoaded: () => [],
     });
-    const ids = await Promise.all(Array.from({ length: 10 }, () => queue.enqueue('model_info', info)));
+    const ids = await Promise.all(Array.from({ length: 10 }, () => queue.enqueue('predict_match', info)));
     await sleep(5);
     await worker.close();
     expect(running).toBe(0);
@@ -98,10 +104,10 @@ describe('in-process task queue', () => {
 
   it('times out a wait, and forgets results after their TTL', async () => {
     const queue = createInProcessTaskQueue({ resultTtlSeconds: 0.05 });
-    const id = await queue.enqueue('model_info', info);
-    await expect(queue.waitFor(id, 'model_info', 20)).rejects.toBeInstanceOf(TaskTimeoutError);
+    const id = await queue.enqueue('predict_match', info);
+    await expect(queue.waitFor(id, 'predict_match', 20)).rejects.toBeInstanceOf(TaskTimeoutError);
     queue.attachWorker({ name: 'w', concurrency: 1, run: async () => 1, modelsLoaded: () => [] });
-    expect(await queue.waitFor(id, 'model_info', 1000)).toBe(1);
+    expect(await queue.waitFor(id, 'predict_match', 1000)).toBe(1);
     await sleep(80);
     expect(await queue.status(id)).toBeNull();
     await queue.close();

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   getJson,
