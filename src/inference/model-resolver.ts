@@ -10,7 +10,7 @@
  */
 import type { ModelAlias } from '../domain/model-signature.ts';
 import type { ModelRegistry, ModelVersion } from '../registry/model-registry.ts';
-import { AliasNotSetError } from '../registry/registry-errors.ts';
+import { AliasNotSetError, ModelVersionNotFoundError } from '../registry/registry-errors.ts';
 import type { Predictor } from './predictor.ts';
 import { createSessionCache, type SessionCache } from './session-cache.ts';
 
@@ -22,8 +22,11 @@ export interface ResolvedModel {
 
 export interface ModelResolver {
   readonly modelName: string;
-  /** The alias's current version, loaded; throws AliasNotSetError when the alias points nowhere. */
-  resolve(alias: ModelAlias): Promise<ResolvedModel>;
+  /**
+   * The alias's current version, loaded; throws AliasNotSetError when the alias points nowhere. With `version`,
+   * that exact version instead: the caller already resolved the alias once (and built its input for it).
+   */
+  resolve(alias: ModelAlias, version?: number): Promise<ResolvedModel>;
   /** e.g. ["soccer-match-outcome@champion:3"], for heartbeats */
   loaded(): string[];
   close(): Promise<void>;
@@ -94,10 +97,20 @@ export function createModelResolver(options: ModelResolverOptions): ModelResolve
     return pending;
   };
 
+  // Usually the alias still points at the pinned version (and its entry keeps heartbeats and the session cache
+  // right); after a promotion in between, the pinned version is loaded by number.
+  const exactly = async (alias: ModelAlias, versionNumber: number): Promise<ModelVersion> => {
+    const known = await current(alias).catch(() => null);
+    if (known?.version === versionNumber) return known;
+    const version = await registry.getVersion(modelName, versionNumber);
+    if (!version) throw new ModelVersionNotFoundError(modelName, versionNumber);
+    return version;
+  };
+
   return {
     modelName,
-    async resolve(alias) {
-      const version = await current(alias);
+    async resolve(alias, pinned) {
+      const version = pinned === undefined ? await current(alias) : await exactly(alias, pinned);
       const predictor = await cache.get(version);
       if (serving.get(alias) !== version.version) {
         serving.set(alias, version.version);

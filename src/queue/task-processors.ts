@@ -12,6 +12,7 @@ import {
   AliasNotSetError,
   ArtifactMissingError,
   ChecksumMismatchError,
+  ModelVersionNotFoundError,
 } from '../registry/registry-errors.ts';
 import { UnknownTaskError, UnrecoverableTaskError } from './queue-errors.ts';
 import { PredictMatchData, type TaskDataMap, type TaskName, type TaskResultMap } from './tasks.ts';
@@ -42,6 +43,7 @@ function classify(error: unknown): never {
   if (
     error instanceof InvalidFeaturesError ||
     error instanceof AliasNotSetError ||
+    error instanceof ModelVersionNotFoundError ||
     error instanceof ChecksumMismatchError ||
     error instanceof ArtifactMissingError ||
     error instanceof ModelLoadError
@@ -57,7 +59,7 @@ export function createTaskProcessors(services: ProcessorServices): TaskProcessor
     async predict_match(raw) {
       const data = parse('predict_match', raw);
       try {
-        const { version, predictor } = await resolver.resolve(data.stage);
+        const { version, predictor } = await resolver.resolve(data.stage, data.model_version);
         const started = performance.now();
         const p = await predictor.predict(data.features, data.feature_names);
         const inferenceMs = performance.now() - started;

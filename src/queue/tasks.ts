@@ -20,6 +20,8 @@ export const PredictMatchData = Type.Object(
   {
     match_id: Type.Integer(),
     stage: StageName,
+    /** The version the API resolved `stage` to and built the features for: the worker runs exactly it. */
+    model_version: Type.Optional(Type.Integer({ minimum: 1 })),
     /** Feature values in the order of the model signature's feature names. */
     features: Type.Array(Type.Number()),
     feature_names: Type.Array(Type.String()),

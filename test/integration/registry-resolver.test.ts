@@ -33,6 +33,20 @@ describe('model resolver', () => {
   const register = (name: string, bias: [number, number, number]) =>
     registry.register({ name, onnx: fixtureModel(bias), signature: fixtureSignature(), featureSet });
 
+  it('runs the version a request pinned, even after the alias moved on', async () => {
+    const name = uniqueName('m');
+    const resolver = createModelResolver({ registry, modelName: name, aliasTtlMs: 0 });
+    const v1 = await register(name, [1, 0, 0]);
+    const v2 = await register(name, [0, 0, 1]);
+    await registry.promote({ name, version: v1.version, alias: 'champion', actor: 't', reason: 'r' });
+    expect((await resolver.resolve('champion', v1.version)).version.version).toBe(v1.version);
+    await registry.promote({ name, version: v2.version, alias: 'champion', actor: 't', reason: 'r' });
+    expect((await resolver.resolve('champion')).version.version).toBe(v2.version);
+    expect((await resolver.resolve('champion', v1.version)).version.version).toBe(v1.version);
+    await expect(resolver.resolve('champion', 99)).rejects.toThrow(/no version 99/);
+    await resolver.close();
+  });
+
   it('loads an alias once, follows a promotion after the TTL, and releases the old session', async () => {
     const name = uniqueName('m');
     let clock = 0;

@@ -35,8 +35,6 @@ export interface LivePredictionDeps {
   readonly timeoutMs: number;
   readonly mode: 'queue' | 'inline';
   readonly inline?: InlineRunner | undefined;
-  /** How long a "some worker is alive" answer is trusted, in ms (default 1000). */
-  readonly workerCheckMs?: number;
 }
 
 /** Builds the prediction body the same way the worker does, from the probabilities and the version. */
@@ -55,21 +53,6 @@ export function predictionOf(version: ModelVersion, stage: ModelAlias, p: Probab
 
 export function createLivePredictions(deps: LivePredictionDeps): LivePredictions {
   const { readModels, catalog, queue, metrics } = deps;
-  const workerCheckMs = deps.workerCheckMs ?? 1000;
-  let workerCheck: { at: number; alive: Promise<boolean> } | null = null;
-
-  // A Redis round trip per request would be a large share of a 1 ms answer; heartbeats change slowly.
-  const liveWorker = (): Promise<boolean> => {
-    const now = Date.now();
-    if (!workerCheck || now - workerCheck.at >= workerCheckMs) {
-      const alive = queue.hasLiveWorker();
-      workerCheck = { at: now, alive };
-      alive.catch(() => {
-        workerCheck = null;
-      });
-    }
-    return workerCheck.alive;
-  };
 
   function featureTable(matchId: number) {
     const features = readModels.features.current()?.value;
@@ -98,7 +81,17 @@ export function createLivePredictions(deps: LivePredictionDeps): LivePredictions
     featureTable(matchId);
     const version = await catalog.resolve(stage);
     if (!version) throw notServed(stage);
-    return { vector: vectorFor(matchId, version), names: version.signature.featureNames };
+    return {
+      vector: vectorFor(matchId, version),
+      names: version.signature.featureNames,
+      version: version.version,
+    };
+  }
+
+  /** The task for one match: the alias resolved here, once; the worker runs the version named in it. */
+  async function task(matchId: number, stage: ModelAlias) {
+    const { vector, names, version } = await prepare(matchId, stage);
+    return { match_id: matchId, stage, model_version: version, features: vector, feature_names: [...names] };
   }
 
   function observe(prediction: PredictionResult, inferenceMs: number, started: number, source: 'sync'): void {
@@ -112,14 +105,10 @@ export function createLivePredictions(deps: LivePredictionDeps): LivePredictions
   }
 
   async function viaQueue(matchId: number, stage: ModelAlias, started: number): Promise<LivePrediction> {
-    const { vector, names } = await prepare(matchId, stage);
-    if (!(await liveWorker())) throw apiError('NO_WORKER_ALIVE');
-    const taskId = await queue.enqueue('predict_match', {
-      match_id: matchId,
-      stage,
-      features: vector,
-      feature_names: [...names],
-    });
+    const data = await task(matchId, stage);
+    // The queue answers from its own short-lived cache of the workers' heartbeats.
+    if (!(await queue.hasLiveWorker())) throw apiError('NO_WORKER_ALIVE');
+    const taskId = await queue.enqueue('predict_match', data);
     try {
       const result = await queue.waitFor(taskId, 'predict_match', deps.timeoutMs);
       observe(result.prediction, result.inference_ms, started, 'sync');
@@ -157,13 +146,7 @@ export function createLivePredictions(deps: LivePredictionDeps): LivePredictions
     },
     async submit(matchId, stage) {
       metrics.predictionRequests.inc({ source: 'async' });
-      const { vector, names } = await prepare(matchId, stage);
-      return queue.enqueue('predict_match', {
-        match_id: matchId,
-        stage,
-        features: vector,
-        feature_names: [...names],
-      });
+      return queue.enqueue('predict_match', await task(matchId, stage));
     },
   };
 }
