@@ -1,9 +1,24 @@
-/** What every command needs first: a validated Config (or one clear line and exit 2) and an open, migrated Db. */
+/**
+ * The runtime wiring, written once: every long-running command (`start`, `api`, `worker`, `scheduler`) opens its
+ * parts here from the Config and closes them with one call, in the reverse order.
+ *
+ * @example
+ *   const runtime = await openRuntime(configOrExit(), { name: 'api', worker: 'embedded' });
+ *   process.once('SIGTERM', () => void runtime.close());
+ */
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
+import { createLogger, type Logger } from '../config/logger.ts';
+import { loadParams, type Params } from '../config/params.ts';
 import type { Db } from '../db/db.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDb } from '../db/open-db.ts';
+import { createPipeline, type Pipeline, type PipelineDeps } from '../pipelines/run/pipeline.ts';
+import { pipelineDeps } from '../pipelines/run/pipeline-services.ts';
+import { createTaskQueue } from '../queue/create-task-queue.ts';
+import { type RunningWorker, startWorker } from '../queue/start-worker.ts';
+import type { TaskQueue } from '../queue/task-queue.ts';
 
 /** Reads the environment once; a bad value prints one line naming the variable and exits with status 2. */
 export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
@@ -23,4 +38,76 @@ export async function openDatabase(config: Config): Promise<Db> {
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'db') });
   await migrate(db);
   return db;
+}
+
+export interface RuntimeOptions {
+  /** The process's name in logs. */
+  readonly name: string;
+  /**
+   * Whether this process runs an inference worker: `always` (the embedded demo, the worker command),
+   * `embedded` (only with the in-process queue, i.e. no REDIS_URL), or `never`.
+   */
+  readonly worker: 'always' | 'embedded' | 'never';
+  /** Redis key prefix shared by API, workers and schedulers (default matchcast). */
+  readonly prefix?: string;
+  /** Worker options: tasks run at once, and the name monitoring shows. */
+  readonly concurrency?: number;
+  readonly workerName?: string;
+  readonly params?: Params;
+}
+
+export interface Runtime {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly db: Db;
+  readonly deps: PipelineDeps;
+  readonly pipeline: Pipeline;
+  readonly queue: TaskQueue;
+  readonly worker: RunningWorker | undefined;
+  /** Closes worker, queue and database, in that order. */
+  close(): Promise<void>;
+}
+
+export async function openRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
+  const logger = createLogger(config, options.name);
+  const db = await openDatabase(config);
+  const deps = pipelineDeps(config, db, options.params ?? loadParams());
+  const prefix = options.prefix === undefined ? {} : { prefix: options.prefix };
+  const queue = config.redisUrl ? createTaskQueue({ redisUrl: config.redisUrl, ...prefix }) : null;
+  const inProcess = queue === null ? createTaskQueue({}) : null;
+  const wantsWorker = options.worker === 'always' || (options.worker === 'embedded' && inProcess !== null);
+  const worker = wantsWorker
+    ? await startWorker({
+        queue: inProcess ?? { redisUrl: config.redisUrl as string, ...prefix },
+        registry: deps.registry,
+        modelName: config.modelName,
+        logger,
+        ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+        ...(options.workerName === undefined ? {} : { name: options.workerName }),
+      })
+    : undefined;
+  const taskQueue = (queue ?? inProcess) as TaskQueue;
+  return {
+    config,
+    logger,
+    db,
+    deps,
+    pipeline: createPipeline(deps),
+    queue: taskQueue,
+    worker,
+    async close() {
+      await worker?.close();
+      await taskQueue.close();
+      await db.close();
+    },
+  };
+}
+
+/** Fails at once (EADDRINUSE, named by the CLI) when the port is taken, before minutes of work that need it. */
+export function assertPortFree(port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
 }

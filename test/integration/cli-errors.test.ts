@@ -69,6 +69,11 @@ describe('matchcast on expected failures', () => {
     });
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
+    it('stops a second `matchcast start` at once, before any work', async () => {
+      const result = await runCli(['start'], { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' });
+      expectOneLine(result, new RegExp(`^matchcast: port ${port} on 127.0.0.1 is in use`));
+    });
+
     it('names the port and what to do', async () => {
       const result = await runCli(['api'], {
         DATA_DIR: dataDir,

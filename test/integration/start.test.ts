@@ -47,7 +47,7 @@ function start(dataDir: string, port: number): Promise<Started> {
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       text += chunk.toString('utf8');
-      const key = /API key \(X-API-Key\): (\S+)/.exec(text)?.[1];
+      const key = /API key +(\S+)/.exec(text)?.[1];
       if (key) resolve({ child, key, output: () => text });
     };
     child.stdout?.on('data', onData);
@@ -81,7 +81,7 @@ describe('matchcast start', () => {
     const first = await start(dataDir, port);
     try {
       expect(first.output()).toContain('first start');
-      expect(first.output()).toContain(`http://localhost:${port}/#key=${first.key}`);
+      expect(first.output()).toContain(`Dashboard   http://127.0.0.1:${port}/#key=${first.key}`);
       const base = `http://127.0.0.1:${port}`;
       const response = await fetch(`${base}/predict/predictions/`, { headers: { 'X-API-Key': first.key } });
       expect(response.status).toBe(200);

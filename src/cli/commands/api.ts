@@ -10,14 +10,8 @@ import { createApiMetrics } from '../../api/plugins/metrics.ts';
 import { MissingApiKeyError, resolveApiKey } from '../../api/services/api-key.ts';
 import { assembleApi } from '../../api/services/assemble.ts';
 import type { Config } from '../../config/config.ts';
-import { createLogger } from '../../config/logger.ts';
 import { PACKAGE_VERSION, UI_DIST_DIR } from '../../config/package-files.ts';
-import { createTaskQueue } from '../../queue/create-task-queue.ts';
-import { type RunningWorker, startWorker } from '../../queue/start-worker.ts';
-import type { TaskQueue } from '../../queue/task-queue.ts';
-import { createModelRegistry } from '../../registry/model-registry.ts';
-import { createArtifactStore } from '../../storage/create-artifact-store.ts';
-import { configOrExit, openDatabase } from '../runtime.ts';
+import { configOrExit, openRuntime } from '../runtime.ts';
 import { clusterMetricsText, serveClusterMetrics } from './api-cluster-metrics.ts';
 
 function positiveInteger(value: string): number {
@@ -43,53 +37,44 @@ export interface RunningApi {
 /** One API process: opens its parts, listens, and returns a handle that shuts it all down in order. */
 export async function runApiProcess(options: ApiProcessOptions): Promise<RunningApi> {
   const { config } = options;
-  const logger = createLogger(config, 'api');
-  const db = await openDatabase(config);
-  const store = createArtifactStore(config);
-  let queue: TaskQueue;
-  let worker: RunningWorker | undefined;
-  if (config.redisUrl) {
-    queue = createTaskQueue({
-      redisUrl: config.redisUrl,
-      ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
-    });
-  } else {
-    const inProcess = createTaskQueue({});
-    queue = inProcess;
-    worker = await startWorker({
-      queue: inProcess,
-      registry: createModelRegistry({ db, store }),
-      modelName: config.modelName,
-      logger,
-    });
-  }
-  const metrics = createApiMetrics();
-  const assembled = assembleApi({
-    config,
-    metrics,
-    ...(cluster.isWorker ? { metricsText: clusterMetricsText(metrics.registry) } : {}),
-    logger,
-    db,
-    queue,
-    store,
-    version: PACKAGE_VERSION,
-    uiDir: UI_DIST_DIR,
-    apiKey: options.apiKey,
+  const runtime = await openRuntime(config, {
+    name: 'api',
+    worker: 'embedded',
+    ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
   });
-  await assembled.start();
-  const app = await buildApp(assembled.services);
-  const url = await app.listen({ port: config.port, host: config.host });
-  options.onListening?.(url);
-  return {
-    url,
-    async close() {
-      await app.close();
+  try {
+    const metrics = createApiMetrics();
+    const assembled = assembleApi({
+      config,
+      metrics,
+      ...(cluster.isWorker ? { metricsText: clusterMetricsText(metrics.registry) } : {}),
+      logger: runtime.logger,
+      db: runtime.db,
+      queue: runtime.queue,
+      store: runtime.deps.store,
+      version: PACKAGE_VERSION,
+      uiDir: UI_DIST_DIR,
+      apiKey: options.apiKey,
+    });
+    await assembled.start();
+    const app = await buildApp(assembled.services);
+    const url = await app.listen({ port: config.port, host: config.host }).catch(async (error: unknown) => {
       await assembled.close();
-      await worker?.close();
-      await queue.close();
-      await db.close();
-    },
-  };
+      throw error;
+    });
+    options.onListening?.(url);
+    return {
+      url,
+      async close() {
+        await app.close();
+        await assembled.close();
+        await runtime.close();
+      },
+    };
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
 }
 
 function stopOnSignals(stop: (signal: string) => Promise<void>): void {

@@ -5,11 +5,9 @@
  */
 import type { Command } from 'commander';
 import { loadParams } from '../../config/params.ts';
-import { createPipeline } from '../../pipelines/run/pipeline.ts';
-import { pipelineDeps } from '../../pipelines/run/pipeline-services.ts';
 import { scheduledJobs } from '../../pipelines/scheduling/schedule.ts';
 import { startScheduler } from '../../pipelines/scheduling/start-scheduler.ts';
-import { configOrExit, openDatabase } from '../runtime.ts';
+import { configOrExit, openRuntime } from '../runtime.ts';
 
 export function registerScheduler(program: Command): void {
   program
@@ -18,12 +16,16 @@ export function registerScheduler(program: Command): void {
     .option('--prefix <prefix>', 'Redis key prefix shared by the replicas', 'matchcast')
     .action(async (options: { prefix: string }) => {
       const config = configOrExit();
-      const db = await openDatabase(config);
       const params = loadParams();
-      const pipeline = createPipeline(pipelineDeps(config, db, params));
-      const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+      const runtime = await openRuntime(config, {
+        name: 'scheduler',
+        worker: 'never',
+        prefix: options.prefix,
+        params,
+      });
+      const log = (line: string) => runtime.logger.info(line);
       const scheduler = await startScheduler({
-        pipeline,
+        pipeline: runtime.pipeline,
         jobs: scheduledJobs(params.schedule),
         redisUrl: config.redisUrl,
         prefix: options.prefix,
@@ -43,7 +45,7 @@ export function registerScheduler(program: Command): void {
         clearInterval(keepAlive);
         void scheduler
           .close()
-          .then(() => db.close())
+          .then(() => runtime.close())
           .then(() => process.exit(0));
       };
       process.once('SIGTERM', stop);

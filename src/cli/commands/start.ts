@@ -8,25 +8,51 @@ import type { Command } from 'commander';
 import { buildApp } from '../../api/app.ts';
 import { MissingApiKeyError, resolveApiKey } from '../../api/services/api-key.ts';
 import { assembleApi } from '../../api/services/assemble.ts';
-import { createLogger } from '../../config/logger.ts';
+import type { Config } from '../../config/config.ts';
 import { PACKAGE_VERSION, UI_DIST_DIR } from '../../config/package-files.ts';
 import { loadParams } from '../../config/params.ts';
 import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
+import { ExpectedError } from '../../domain/expected-error.ts';
 import { readIngestSource, writeIngestSource } from '../../pipelines/run/ingest-source-store.ts';
-import { createPipeline } from '../../pipelines/run/pipeline.ts';
 import type { IngestSource } from '../../pipelines/run/pipeline-context.ts';
-import { pipelineDeps } from '../../pipelines/run/pipeline-services.ts';
 import { printStageEvent, timingTable } from '../../pipelines/run/progress-printer.ts';
 import { StageFailedError } from '../../pipelines/run/runner.ts';
 import { scheduledJobs } from '../../pipelines/scheduling/schedule.ts';
 import { startScheduler } from '../../pipelines/scheduling/start-scheduler.ts';
-import { createTaskQueue } from '../../queue/create-task-queue.ts';
-import { type RunningWorker, startWorker } from '../../queue/start-worker.ts';
-import type { TaskQueue } from '../../queue/task-queue.ts';
-import { configOrExit, openDatabase } from '../runtime.ts';
+import { assertPortFree, configOrExit, openRuntime } from '../runtime.ts';
 
 /** The demo world's seed: the same world on every machine. */
 export const DEMO_SEED = 42;
+
+/** What `npm start` prints once serving: where to click, the key, where the data lives, how to start over. */
+export function banner(options: {
+  readonly config: Pick<Config, 'host' | 'port' | 'dataDir'>;
+  readonly apiKey: string;
+  readonly seconds: number;
+  readonly source: IngestSource['kind'];
+}): string {
+  const { config, apiKey } = options;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const base = `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
+  const reachable =
+    config.host === '127.0.0.1' || config.host === 'localhost'
+      ? 'this machine only (HOST=0.0.0.0 to serve others)'
+      : `every host that reaches ${config.host}`;
+  return [
+    '',
+    `Matchcast is ready (${options.seconds.toFixed(1)} s) on ${options.source === 'demo' ? 'the simulated demo world' : 'your data'}`,
+    '',
+    `  Dashboard   ${base}/#key=${apiKey}`,
+    `  API docs    ${base}/docs`,
+    `  API key     ${apiKey}   (send as X-API-Key)`,
+    `  Listening   ${reachable}`,
+    `  Data        ${config.dataDir}   (stop, delete it, start again to reset)`,
+    '',
+    '  Ctrl-C stops.',
+    '',
+    '',
+  ].join('\n');
+}
 
 export interface StartOptions {
   /** Where ingest reads from; default: what was used before, else the demo. */
@@ -46,17 +72,16 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config, 'matchcast');
-  const write = (text: string) => process.stderr.write(text);
-  const db = await openDatabase(config);
+  await assertPortFree(config.port, config.host);
   const params = loadParams();
-  const deps = pipelineDeps(config, db, params);
+  const runtime = await openRuntime(config, { name: 'matchcast', worker: 'always', params });
+  const { logger, deps, pipeline } = runtime;
+  const write = (text: string) => process.stderr.write(text);
   const remembered = await readIngestSource(deps.store);
   const source: IngestSource =
     options.source ?? (remembered.kind === 'none' ? { kind: 'demo', seed: DEMO_SEED } : remembered);
   if (source.kind !== remembered.kind || options.source !== undefined)
     await writeIngestSource(deps.store, source);
-  const pipeline = createPipeline(deps);
   const servedBefore = (await deps.store.head(ARTIFACT_KEYS.predictions)) !== null;
 
   if (!servedBefore) {
@@ -73,39 +98,18 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
       write(timingTable(reports));
     } catch (error) {
       if (error instanceof StageFailedError) {
-        write(`matchcast start: pipeline stopped at stage ${error.stage}: ${error.cause.message}\n`);
-        await db.close();
-        process.exit(1);
+        await runtime.close();
+        throw new ExpectedError(`the pipeline stopped at stage ${error.stage}: ${error.cause.message}`);
       }
       throw error;
     }
   }
 
-  let queue: TaskQueue;
-  let worker: RunningWorker;
-  if (config.redisUrl) {
-    queue = createTaskQueue({ redisUrl: config.redisUrl });
-    worker = await startWorker({
-      queue: { redisUrl: config.redisUrl },
-      registry: deps.registry,
-      modelName: config.modelName,
-      logger,
-    });
-  } else {
-    const inProcess = createTaskQueue({});
-    queue = inProcess;
-    worker = await startWorker({
-      queue: inProcess,
-      registry: deps.registry,
-      modelName: config.modelName,
-      logger,
-    });
-  }
   const assembled = assembleApi({
     config,
     logger,
-    db,
-    queue,
+    db: runtime.db,
+    queue: runtime.queue,
     store: deps.store,
     version: PACKAGE_VERSION,
     uiDir: UI_DIST_DIR,
@@ -113,13 +117,15 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
   });
   await assembled.start();
   const app = await buildApp(assembled.services);
-  await app.listen({ port: config.port, host: config.host });
-  const base = `http://localhost:${config.port}`;
-  write(
-    `\nMatchcast is serving on ${base}/ (ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s)\n` +
-      `  dashboard: ${base}/#key=${apiKey}\n` +
-      `  API key (X-API-Key): ${apiKey}\n` +
-      `  API docs: ${base}/docs\n\n`,
+  await app.listen({ port: config.port, host: config.host }).catch(async (error: unknown) => {
+    await assembled.close();
+    await runtime.close();
+    throw error;
+  });
+  // The banner goes out after every start-up log line, as one block.
+  logger.flush();
+  process.stdout.write(
+    banner({ config, apiKey, seconds: (performance.now() - startedAt) / 1000, source: source.kind }),
   );
 
   const refresh = () => assembled.services.readModels.refresh();
@@ -155,11 +161,9 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
       await scheduler.close();
       await app.close();
       await assembled.close();
-      await worker.close();
-      await queue.close();
       // A background pipeline run holds the database; let its current stage finish before closing.
       while (pipeline.busy()) await new Promise((resolve) => setTimeout(resolve, 100));
-      await db.close();
+      await runtime.close();
     })().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -4,11 +4,7 @@
  */
 import { hostname } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
-import { createLogger } from '../../config/logger.ts';
-import { startWorker } from '../../queue/start-worker.ts';
-import { createModelRegistry } from '../../registry/model-registry.ts';
-import { createArtifactStore } from '../../storage/create-artifact-store.ts';
-import { configOrExit, openDatabase } from '../runtime.ts';
+import { configOrExit, openRuntime } from '../runtime.ts';
 
 function positiveInteger(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1)
@@ -31,32 +27,26 @@ export function registerWorker(program: Command): void {
         );
         process.exit(2);
       }
-      const logger = createLogger(config, 'worker');
-      const db = await openDatabase(config);
-      const registry = createModelRegistry({ db, store: createArtifactStore(config) });
-      const worker = await startWorker({
-        queue: { redisUrl: config.redisUrl, prefix: options.prefix },
-        registry,
-        modelName: config.modelName,
+      const runtime = await openRuntime(config, {
+        name: 'worker',
+        worker: 'always',
+        prefix: options.prefix,
         concurrency: options.concurrency,
-        name: options.name ?? `${hostname()}:${process.pid}`,
-        logger,
+        workerName: options.name ?? `${hostname()}:${process.pid}`,
       });
+      const { logger } = runtime;
       let stopping = false;
       const stop = (signal: string) => {
         if (stopping) return;
         stopping = true;
         logger.info({ signal }, 'finishing in-flight tasks before exit');
-        void worker
-          .close()
-          .then(() => db.close())
-          .then(
-            () => process.exit(0),
-            (error: Error) => {
-              logger.error({ err: error.message }, 'unclean shutdown');
-              process.exit(1);
-            },
-          );
+        void runtime.close().then(
+          () => process.exit(0),
+          (error: Error) => {
+            logger.error({ err: error.message }, 'unclean shutdown');
+            process.exit(1);
+          },
+        );
       };
       process.once('SIGTERM', () => stop('SIGTERM'));
       process.once('SIGINT', () => stop('SIGINT'));
