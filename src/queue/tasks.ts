@@ -11,7 +11,7 @@ export const TASK_NAMES = ['predict_match'] as const;
 export type TaskName = (typeof TASK_NAMES)[number];
 
 /** A registry alias, as a request names it (`stage` in the reference's contract). */
-export const StageName = Type.Enum(MODEL_ALIASES, {
+export const ModelAliasName = Type.Enum(MODEL_ALIASES, {
   description: `registry alias of the model to use: ${MODEL_ALIASES.join(', ')}`,
 });
 
@@ -19,7 +19,7 @@ export const StageName = Type.Enum(MODEL_ALIASES, {
 export const PredictMatchData = Type.Object(
   {
     match_id: Type.Integer(),
-    stage: StageName,
+    stage: ModelAliasName,
     /** The version the API resolved `stage` to and built the features for: the worker runs exactly it. */
     model_version: Type.Optional(Type.Integer({ minimum: 1 })),
     /** Feature values in the order of the model signature's feature names. */

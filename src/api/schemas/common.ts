@@ -1,6 +1,6 @@
 /** Schema pieces shared by several routes: error bodies, ids, stages, the bulk filters. Defined once here. */
 import { type Static, type TSchema, Type } from '@fastify/type-provider-typebox';
-import { StageName } from '../../queue/tasks.ts';
+import { ModelAliasName } from '../../queue/tasks.ts';
 
 /** `T | null`, the form every optional-by-nature field of the contract takes. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -34,7 +34,7 @@ export const MatchIdParams = Type.Object(
 );
 export type MatchIdParams = Static<typeof MatchIdParams>;
 
-export const StageQuery = Type.Object({ stage: Type.Optional(StageName) }, { additionalProperties: false });
+export const StageQuery = Type.Object({ stage: Type.Optional(ModelAliasName) }, { additionalProperties: false });
 export type StageQuery = Static<typeof StageQuery>;
 
 const DateText = (description: string) =>

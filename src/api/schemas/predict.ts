@@ -1,6 +1,6 @@
 /** Schemas of the /predict routes (DESIGN §9): each field exactly as the contract names it. */
 import { type Static, Type } from '@fastify/type-provider-typebox';
-import { PredictionResult, StageName } from '../../queue/tasks.ts';
+import { PredictionResult, ModelAliasName } from '../../queue/tasks.ts';
 import { Nullable } from './common.ts';
 
 const Probability = Type.Number({ minimum: 0, maximum: 1 });
@@ -100,7 +100,7 @@ export type LivePrediction = Static<typeof LivePrediction>;
 export const AsyncPredictBody = Type.Object(
   {
     match_id: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
-    stage: Type.Optional(StageName),
+    stage: Type.Optional(ModelAliasName),
   },
   { additionalProperties: false },
 );
