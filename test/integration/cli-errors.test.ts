@@ -2,7 +2,7 @@
  * A newcomer's first ten minutes: each expected failure prints one line naming the problem and what to do,
  * exits non-zero, and shows a stack trace only with LOG_LEVEL=debug.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,20 @@ describe('matchcast on expected failures', () => {
       DATA_DIR: dataDir,
     });
     expectOneLine(result, /^matchcast: .*missing/);
+  });
+
+  it('exits non-zero when a file was rejected, after saying what was and was not imported', async () => {
+    const folder = join(emptyDir, 'bad');
+    mkdirSync(folder);
+    writeFileSync(
+      join(folder, 'E0.csv'),
+      'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,FTR\nE0,08/08/15,"Chelsea,Swansea,2,2,D\n',
+    );
+    const result = await runCli(['import', 'football-data', folder], { DATA_DIR: dataDir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/E0\.csv:2: cannot read the CSV/);
+    expect(result.stderr).toMatch(/^matchcast: 1 file rejected, nothing imported from it/);
+    expect(result.stderr).not.toMatch(STACK_LINE);
   });
 
   it('says an evaluate window holds no data, in one line', async () => {

@@ -32,7 +32,7 @@ export function registerImport(program: Command): void {
       'import football-data.co.uk CSVs (main leagues, "new leagues") and the FootyStats-derived women\'s files; ' +
         'folders are read recursively, re-importing changes nothing',
     )
-    .argument('<paths...>', 'CSV files or folders')
+    .argument('<paths...>', 'CSV files or folders of them (required; folders are read recursively)')
     .action(async (paths: string[]) => {
       const db = await openDatabase(configOrExit());
       const bar = new SingleBar({
@@ -57,6 +57,15 @@ export function registerImport(program: Command): void {
         });
         if (barStarted) bar.stop();
         process.stdout.write(formatImportSummary(summary, (performance.now() - started) / 1000));
+        const rejected = new Set(
+          summary.problems.filter((p) => p.kind === 'unrecognised-file').map((p) => p.file),
+        );
+        if (rejected.size > 0) {
+          process.stderr.write(
+            `matchcast: ${rejected.size} file${rejected.size === 1 ? '' : 's'} rejected, nothing imported from ${rejected.size === 1 ? 'it' : 'them'}: ${[...rejected].join(', ')}\n`,
+          );
+          process.exitCode = 1;
+        }
       } catch (error) {
         if (barStarted) bar.stop();
         throw error;

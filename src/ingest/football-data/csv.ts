@@ -1,84 +1,48 @@
 /**
- * A small RFC 4180 reader that keeps the 1-based line number where each record starts, so a malformed row can
- * be reported as file:line. Accepts CRLF or LF, quoted fields (with "" escapes and embedded commas/newlines)
- * and records of any length (football-data's older files are ragged).
+ * CSV records with the 1-based line each starts on, so a bad row can be reported as file:line. csv-parse does the
+ * reading: CRLF or LF, quoted fields (with "" escapes and embedded commas or newlines), records of any length
+ * (football-data's older files are ragged), stray quotes inside a field kept as text. A quote that is never
+ * closed makes the file unreadable, named by line.
  */
+import { CsvError, parse } from 'csv-parse/sync';
+import { ExpectedError } from '../../domain/expected-error.ts';
+
 export interface CsvRecord {
   readonly line: number;
   readonly fields: string[];
 }
 
-export function parseCsv(text: string): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  const n = text.length;
-  let i = 0;
-  let line = 1;
-  while (i < n) {
-    const start = line;
-    const fields: string[] = [];
-    let atRecordEnd = false;
-    while (!atRecordEnd) {
-      let value = '';
-      if (text.charCodeAt(i) === 34 /* " */) {
-        i++;
-        let chunkStart = i;
-        for (;;) {
-          const q = text.indexOf('"', i);
-          if (q === -1) {
-            // Unterminated quote: take the rest of the text as the field rather than failing the file.
-            value += text.slice(chunkStart);
-            i = n;
-            break;
-          }
-          value += text.slice(chunkStart, q);
-          if (text.charCodeAt(q + 1) === 34) {
-            value += '"';
-            i = q + 2;
-            chunkStart = i;
-            continue;
-          }
-          i = q + 1;
-          break;
-        }
-        for (const ch of value) if (ch === '\n') line++;
-        // Anything between the closing quote and the next separator is kept (lenient, like relax_quotes).
-        let j = i;
-        while (j < n) {
-          const c = text.charCodeAt(j);
-          if (c === 44 || c === 10 || c === 13) break;
-          j++;
-        }
-        value += text.slice(i, j);
-        i = j;
-      } else {
-        let j = i;
-        while (j < n) {
-          const c = text.charCodeAt(j);
-          if (c === 44 || c === 10 || c === 13) break;
-          j++;
-        }
-        value = text.slice(i, j);
-        i = j;
-      }
-      fields.push(value);
-      if (i >= n) {
-        atRecordEnd = true;
-      } else if (text.charCodeAt(i) === 44) {
-        i++;
-        if (i >= n) {
-          fields.push('');
-          atRecordEnd = true;
-        }
-      } else {
-        if (text.charCodeAt(i) === 13) i++;
-        if (text.charCodeAt(i) === 10) i++;
-        line++;
-        atRecordEnd = true;
-      }
-    }
-    records.push({ line: start, fields });
+export class CsvFormatError extends ExpectedError {
+  override readonly name = 'CsvFormatError';
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
   }
-  return records;
+}
+
+export function parseCsv(text: string): CsvRecord[] {
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parse(text, {
+      relax_column_count: true,
+      relax_quotes: true,
+      info: true,
+      skip_empty_lines: false,
+    }) as unknown as typeof rows;
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const line = (error as CsvError & { lines?: number }).lines ?? 0;
+    throw new CsvFormatError(line, `cannot read the CSV: ${error.message}`);
+  }
+  // csv-parse reports the line each record ends on; the next one starts on the line after.
+  let next = 1;
+  return rows.map(({ record, info }) => {
+    const line = next;
+    next = info.lines + 1;
+    return { line, fields: record };
+  });
 }
 
 /** True for a row with no content: an empty line or one made only of commas and blanks. */

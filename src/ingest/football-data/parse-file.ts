@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { MatchStats, MatchStatus, Sex } from '../../domain/match.ts';
-import { type CsvRecord, isBlankRecord, parseCsv } from './csv.ts';
+import { CsvFormatError, type CsvRecord, isBlankRecord, parseCsv } from './csv.ts';
 import { type CalendarDate, type ClockTime, isoDate, parseClockTime, parseMatchDate } from './dates.ts';
 import { decodeCsvBytes } from './decode.ts';
 import { detectLayout, type Layout } from './layout.ts';
@@ -188,8 +188,6 @@ function parseRow(record: CsvRecord, ctx: RowContext): ParsedMatch & { readonly 
 /** Parses one file's bytes. A header that matches no layout yields one malformed report for line 1. */
 export function parseFootballDataFile(file: string, bytes: Uint8Array, options: ParseOptions): ParsedFile {
   const { text, encoding } = decodeCsvBytes(bytes);
-  const records = parseCsv(text);
-  const headerAt = records.findIndex((r) => !isBlankRecord(r.fields));
   const skipped: SkippedRow[] = [];
   const empty = (format: ParsedFile['format'], rowsRead: number): ParsedFile => ({
     file,
@@ -199,6 +197,15 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
     matches: [],
     skipped,
   });
+  let records: CsvRecord[];
+  try {
+    records = parseCsv(text);
+  } catch (error) {
+    if (!(error instanceof CsvFormatError)) throw error;
+    skipped.push({ file, line: error.line, kind: 'unrecognised-file', reason: error.message });
+    return empty('main', 0);
+  }
+  const headerAt = records.findIndex((r) => !isBlankRecord(r.fields));
   if (headerAt < 0) return empty('main', 0);
   const header = records[headerAt]!;
   const layout = detectLayout(header.fields);
@@ -218,7 +225,21 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
 
   const rows: (ParsedMatch & { readonly date: CalendarDate })[] = [];
   const data = records.slice(headerAt + 1);
+  const last = data.at(-1);
+  // A file cut off mid-row (a failed download): its last row is short and has no line end. Report it.
+  const named = header.fields.length - [...header.fields].reverse().findIndex((f) => f.trim() !== '');
+  const truncated =
+    last !== undefined && !/[\r\n]$/.test(text) && last.fields.length < named ? last : undefined;
   for (const record of data) {
+    if (record === truncated) {
+      skipped.push({
+        file,
+        line: record.line,
+        kind: 'malformed',
+        reason: `truncated last row: ${record.fields.length} of ${named} fields and no line end`,
+      });
+      continue;
+    }
     if (isBlankRecord(record.fields)) {
       skipped.push({ file, line: record.line, kind: 'blank', reason: 'blank row' });
       continue;

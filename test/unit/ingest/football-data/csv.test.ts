@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBlankRecord, parseCsv } from '../../../../src/ingest/football-data/csv.ts';
+import { CsvFormatError, isBlankRecord, parseCsv } from '../../../../src/ingest/football-data/csv.ts';
 
 describe('parseCsv', () => {
   it('reads LF and CRLF records with their starting line numbers', () => {
@@ -27,7 +27,12 @@ describe('parseCsv', () => {
     expect(records.map((r) => isBlankRecord(r.fields))).toEqual([false, false, false, true, true]);
   });
 
-  it('does not fail on an unterminated quote', () => {
-    expect(parseCsv('a,"open\n')).toEqual([{ line: 1, fields: ['a', 'open\n'] }]);
+  it('rejects an unterminated quote, naming where it opened', () => {
+    expect(() => parseCsv('a,b\n1,"open\n')).toThrow(CsvFormatError);
+    expect(() => parseCsv('a,b\n1,"open\n')).toThrow(/line 2/);
+  });
+
+  it('keeps a stray quote inside a field as text', () => {
+    expect(parseCsv('a,b\nSt "Mirren",2\n')[1]).toEqual({ line: 2, fields: ['St "Mirren"', '2'] });
   });
 });

@@ -61,6 +61,25 @@ describe('parseFootballDataFile — main leagues', () => {
     expect(a!.season).toBe('2000-01');
   });
 
+  it('reports a truncated last row instead of importing it, and rejects a file with an unclosed quote', () => {
+    const header = 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,FTR';
+    const cut = parse(
+      'E0/2015-16.csv',
+      `${header}\nE0,08/08/15,Chelsea,Swansea,2,2,D\nE0,08/08/15,Everton,Wat`,
+    );
+    expect(cut.matches).toHaveLength(1);
+    expect(cut.skipped).toEqual([
+      expect.objectContaining({
+        line: 3,
+        kind: 'malformed',
+        reason: expect.stringMatching(/truncated last row/),
+      }),
+    ]);
+    const broken = parse('E0/2015-16.csv', `${header}\nE0,08/08/15,"Chelsea,Swansea,2,2,D\n`);
+    expect(broken.matches).toHaveLength(0);
+    expect(broken.skipped).toEqual([expect.objectContaining({ kind: 'unrecognised-file', line: 2 })]);
+  });
+
   it('reads shots, shots on target and corners when present (blank or NA → null; none at all → null)', () => {
     const text =
       'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,HS,AS,HST,AST,HC,AC\n' +
