@@ -53,7 +53,9 @@ describe('matchcast on expected failures', () => {
   });
 
   it('says an evaluate window holds no data, in one line', async () => {
-    const result = await runCli(['evaluate', '--data', emptyDir], { DATA_DIR: dataDir });
+    const nothing = join(emptyDir, 'nothing');
+    mkdirSync(nothing);
+    const result = await runCli(['evaluate', '--data', nothing], { DATA_DIR: dataDir });
     expectOneLine(result, /^matchcast: .*(no |empty)/i);
   });
 
