@@ -1,4 +1,5 @@
 /** The dashboard shell: API key gate, navigation between the three views (hash routes), error boundary. */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { createApiClient } from './api/client.ts';
 import { API_KEY_STORAGE_KEY, initialApiKey } from './auth/api-key.ts';
@@ -42,6 +43,17 @@ export function App() {
     () => (apiKey === null ? null : { client: createApiClient(apiKey), onUnauthorized }),
     [apiKey, onUnauthorized],
   );
+  // One cache per key: answers fetched with another key are never shown.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new key must start a new cache.
+  const queries = useMemo(
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          queries: { retry: false, refetchOnWindowFocus: false, staleTime: 60_000, gcTime: 10 * 60_000 },
+        },
+      }),
+    [apiKey],
+  );
   const acceptKey = (key: string) => {
     window.localStorage.setItem(API_KEY_STORAGE_KEY, key);
     setRejected(null);
@@ -80,11 +92,13 @@ export function App() {
         {api === null || rejected !== null ? (
           <KeyPrompt rejected={rejected} onSubmit={acceptKey} />
         ) : (
-          <ApiContext.Provider value={api}>
-            {route === 'matches' && <MatchesView />}
-            {route === 'model' && <ModelView />}
-            {route === 'monitoring' && <MonitoringView />}
-          </ApiContext.Provider>
+          <QueryClientProvider client={queries}>
+            <ApiContext.Provider value={api}>
+              {route === 'matches' && <MatchesView />}
+              {route === 'model' && <ModelView />}
+              {route === 'monitoring' && <MonitoringView />}
+            </ApiContext.Provider>
+          </QueryClientProvider>
         )}
       </main>
     </div>

@@ -4,7 +4,7 @@ import type { RegionRoiRow } from '../../../domain/artifacts.ts';
 import type { MatchCard } from '../../api/cards.ts';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
 import { VirtualList } from '../../components/virtual-list.tsx';
-import { useResource } from '../../hooks/use-resource.ts';
+import { useApiQuery } from '../../hooks/use-api-query.ts';
 import { useViewportHeight } from '../../hooks/use-viewport-height.ts';
 import { filterCards, ROI_SLIDER_OFF, regionsPassingRoi } from '../../logic/filter.ts';
 import { periodRange } from '../../logic/period.ts';
@@ -180,8 +180,8 @@ function MatchesBody({
 }
 
 export function MatchesView() {
-  const cards = useResource(loadCards, 'cards');
-  const regionRoi = useResource(loadRegionRoi, 'region-roi');
+  const cards = useApiQuery(loadCards, 'cards');
+  const regionRoi = useApiQuery(loadRegionRoi, 'region-roi');
   if (cards.state === 'loading') return <Loading what="match cards" />;
   if (cards.state === 'error')
     return <ErrorMessage error={cards.error} what="match cards" onRetry={cards.reload} />;

@@ -7,7 +7,7 @@ import { decodeModelHistory, type PromotionEntry } from '../../api/model-history
 import { decodeModelInfo, type ModelInfo } from '../../api/model-info.ts';
 import { ReliabilityChart } from '../../components/charts/reliability-chart.tsx';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
-import { useResource } from '../../hooks/use-resource.ts';
+import { useApiQuery } from '../../hooks/use-api-query.ts';
 import { computeCalibration } from '../../logic/calibration.ts';
 import { metricValue, pct } from '../../logic/format.ts';
 import { loadCards } from '../matches/load.ts';
@@ -218,10 +218,10 @@ function CalibrationPanel({ cards }: { readonly cards: readonly MatchCard[] }) {
 }
 
 export function ModelView() {
-  const champion = useResource(loadChampion, 'model-champion');
-  const challenger = useResource(loadChallenger, 'model-challenger');
-  const cards = useResource(loadCards, 'cards');
-  const history = useResource(loadHistory, 'model-history');
+  const champion = useApiQuery(loadChampion, 'model-champion');
+  const challenger = useApiQuery(loadChallenger, 'model-challenger');
+  const cards = useApiQuery(loadCards, 'cards');
+  const history = useApiQuery(loadHistory, 'model-history');
   return (
     <div className="model-view">
       <section className="panel">

@@ -11,7 +11,7 @@ import {
 } from '../../api/monitoring.ts';
 import { BarChart } from '../../components/charts/bar-chart.tsx';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
-import { useResource } from '../../hooks/use-resource.ts';
+import { useApiQuery } from '../../hooks/use-api-query.ts';
 import { pct } from '../../logic/format.ts';
 
 /** How often the view refreshes. Drift changes daily, queues by the second. */
@@ -136,9 +136,9 @@ function Updated({ at }: { readonly at: number }) {
 }
 
 export function MonitoringView() {
-  const drift = useResource(loadDrift, 'drift', { refreshMs: DRIFT_REFRESH_MS, usesApiKey: false });
-  const queues = useResource(loadQueues, 'queues', { refreshMs: QUEUE_REFRESH_MS, usesApiKey: false });
-  const workers = useResource(loadWorkers, 'workers', { refreshMs: QUEUE_REFRESH_MS, usesApiKey: false });
+  const drift = useApiQuery(loadDrift, 'drift', { refreshMs: DRIFT_REFRESH_MS, usesApiKey: false });
+  const queues = useApiQuery(loadQueues, 'queues', { refreshMs: QUEUE_REFRESH_MS, usesApiKey: false });
+  const workers = useApiQuery(loadWorkers, 'workers', { refreshMs: QUEUE_REFRESH_MS, usesApiKey: false });
   return (
     <div className="monitoring-view">
       <section className="panel">
