@@ -34,7 +34,10 @@ export const MatchIdParams = Type.Object(
 );
 export type MatchIdParams = Static<typeof MatchIdParams>;
 
-export const StageQuery = Type.Object({ stage: Type.Optional(ModelAliasName) }, { additionalProperties: false });
+export const StageQuery = Type.Object(
+  { stage: Type.Optional(ModelAliasName) },
+  { additionalProperties: false },
+);
 export type StageQuery = Static<typeof StageQuery>;
 
 const DateText = (description: string) =>

@@ -1,6 +1,6 @@
 /** Schemas of the /predict routes (DESIGN §9): each field exactly as the contract names it. */
 import { type Static, Type } from '@fastify/type-provider-typebox';
-import { PredictionResult, ModelAliasName } from '../../queue/tasks.ts';
+import { ModelAliasName, PredictionResult } from '../../queue/tasks.ts';
 import { Nullable } from './common.ts';
 
 const Probability = Type.Number({ minimum: 0, maximum: 1 });
