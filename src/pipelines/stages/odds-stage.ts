@@ -1,7 +1,7 @@
 /** odds: the latest pre-kick-off 1X2 price per match (bookmaker, url, collected_at) → odds/odds.parquet. */
 
 import { loadLatestPreKickoffOdds } from '../../db/latest-odds-repository.ts';
-import { ARTIFACT_KEYS, type OddsRow } from '../../domain/artifacts.ts';
+import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
 import { putParquet } from '../../storage/artifact-io.ts';
 import { oddsColumns } from '../../storage/artifacts/artifact-tables.ts';
 import { oddsFingerprint } from '../run/data-fingerprint.ts';
