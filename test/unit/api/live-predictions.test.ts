@@ -1,0 +1,193 @@
+/**
+ * Live predictions with the real in-process queue and small stand-ins for the registry and feature file: the
+ * contract's errors in its order, the alias resolved once (the task carries the version), and the same answer
+ * inline and through the queue.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError } from '../../../src/api/errors.ts';
+import { createApiMetrics } from '../../../src/api/plugins/metrics.ts';
+import { createLivePredictions, type InlineRunner } from '../../../src/api/services/live-predictions.ts';
+import type { ModelCatalog } from '../../../src/api/services/model-catalog.ts';
+import type { ReadModels } from '../../../src/api/services/read-models.ts';
+import type { ModelAlias, ModelSignature } from '../../../src/domain/model-signature.ts';
+import type { Predictor } from '../../../src/inference/predictor.ts';
+import {
+  createInProcessTaskQueue,
+  type InProcessTaskQueue,
+} from '../../../src/queue/in-process-task-queue.ts';
+import type { PredictMatchData } from '../../../src/queue/tasks.ts';
+import type { ModelVersion } from '../../../src/registry/model-registry.ts';
+import type { ServedFeatures } from '../../../src/storage/artifacts/served-features.ts';
+
+const signature: ModelSignature = {
+  inputName: 'x',
+  outputName: 'p',
+  featureNames: ['elo_diff', 'rest_days_diff'],
+  classes: [0, 1, 2],
+  featureSetVersion: 'v',
+};
+const VERSION: ModelVersion = {
+  name: 'm',
+  version: 4,
+  runId: 'run-4',
+  artifactUri: '',
+  artifactKey: '',
+  sha256: '',
+  signature,
+  metrics: {},
+  params: {},
+  createdAt: new Date(0),
+  aliases: ['champion'],
+};
+const PROBABILITIES = [0.5, 0.3, 0.2] as const;
+
+const features: ServedFeatures = {
+  featureNames: ['elo_diff', 'rest_days_diff'],
+  rows: 1,
+  has: (id) => id === 1,
+  vector: (id, names) => (id === 1 ? names.map((n) => (n === 'elo_diff' ? 42 : -1)) : null),
+};
+
+function setup(options: { mode?: 'queue' | 'inline'; loaded?: boolean; timeoutMs?: number } = {}) {
+  const resolved: ModelAlias[] = [];
+  const catalog = {
+    modelName: 'm',
+    resolve: async (stage: ModelAlias) => {
+      resolved.push(stage);
+      return stage === 'champion' ? VERSION : null;
+    },
+  } as unknown as ModelCatalog;
+  const readModels = {
+    features: { current: () => (options.loaded === false ? null : { value: features }) },
+  } as unknown as Pick<ReadModels, 'features'>;
+  const inline: InlineRunner = {
+    resolve: async (alias) => {
+      if (alias !== 'champion') {
+        const { AliasNotSetError } = await import('../../../src/registry/registry-errors.ts');
+        throw new AliasNotSetError('m', alias);
+      }
+      return {
+        alias,
+        version: VERSION,
+        predictor: { predict: async () => PROBABILITIES } as unknown as Predictor,
+      };
+    },
+  };
+  const queue = createInProcessTaskQueue();
+  const live = createLivePredictions({
+    readModels,
+    catalog,
+    queue,
+    metrics: createApiMetrics({ defaultMetrics: false }),
+    timeoutMs: options.timeoutMs ?? 2000,
+    mode: options.mode ?? 'queue',
+    inline,
+  });
+  return { live, queue, resolved };
+}
+
+/** A worker that answers like the real one would for VERSION, recording the tasks it got. */
+function attachWorker(queue: InProcessTaskQueue, behave: 'answer' | 'fail' | 'slow' = 'answer') {
+  const tasks: PredictMatchData[] = [];
+  const worker = queue.attachWorker({
+    name: 'w',
+    concurrency: 1,
+    modelsLoaded: () => [],
+    run: async (_name, data) => {
+      tasks.push(data as PredictMatchData);
+      if (behave === 'fail') throw new Error('boom');
+      if (behave === 'slow') await new Promise((resolve) => setTimeout(resolve, 300));
+      const task = data as PredictMatchData;
+      return {
+        match_id: task.match_id,
+        inference_ms: 0.1,
+        prediction: {
+          predicted_class: 0,
+          predicted_label: 'home_win',
+          probabilities: { '0': PROBABILITIES[0], '1': PROBABILITIES[1], '2': PROBABILITIES[2] },
+          model_name: 'm',
+          model_version: String(task.model_version),
+          model_stage: task.stage,
+          model_run_id: 'run-4',
+        },
+      };
+    },
+  });
+  return { worker, tasks };
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ApiError);
+  return (error as ApiError).code;
+}
+
+const queues: InProcessTaskQueue[] = [];
+afterEach(async () => {
+  for (const q of queues.splice(0)) await q.close();
+});
+
+describe('live predictions', () => {
+  it('resolves the alias once and sends the worker the version the features were built for', async () => {
+    const { live, queue, resolved } = setup();
+    queues.push(queue);
+    const { tasks } = attachWorker(queue);
+    const answer = await live.predict(1, 'champion');
+    expect(resolved).toEqual(['champion']);
+    expect(tasks).toEqual([
+      {
+        match_id: 1,
+        stage: 'champion',
+        model_version: 4,
+        features: [42, -1],
+        feature_names: ['elo_diff', 'rest_days_diff'],
+      },
+    ]);
+    expect(answer.prediction).toMatchObject({ model_version: '4', model_stage: 'champion' });
+    expect(answer.task_id).toEqual(expect.any(String));
+  });
+
+  it('gives the same prediction inline, without a task', async () => {
+    const { live: viaQueue, queue } = setup();
+    queues.push(queue);
+    attachWorker(queue);
+    const { live: inline, queue: unused } = setup({ mode: 'inline' });
+    queues.push(unused);
+    const a = await viaQueue.predict(1, 'champion');
+    const b = await inline.predict(1, 'champion');
+    expect(b.prediction).toEqual(a.prediction);
+    expect(b.task_id).toBeNull();
+  });
+
+  it('answers the contract’s errors in order: 404, 400, 503, 504, 500', async () => {
+    const { live, queue } = setup({ timeoutMs: 50 });
+    queues.push(queue);
+    expect(await codeOf(live.predict(2, 'champion'))).toBe('MATCH_NOT_FOUND');
+    expect(await codeOf(live.predict(1, 'challenger'))).toBe('STAGE_NOT_SERVED');
+    expect(await codeOf(live.predict(1, 'champion'))).toBe('NO_WORKER_ALIVE');
+    attachWorker(queue, 'slow');
+    expect(await codeOf(live.predict(1, 'champion'))).toBe('INFERENCE_TIMEOUT');
+  });
+
+  it('reports a failed task as TASK_FAILED and a missing feature file as 503', async () => {
+    const { live, queue } = setup();
+    queues.push(queue);
+    attachWorker(queue, 'fail');
+    expect(await codeOf(live.predict(1, 'champion'))).toBe('TASK_FAILED');
+    const { live: unloaded, queue: q2 } = setup({ loaded: false });
+    queues.push(q2);
+    expect(await codeOf(unloaded.predict(1, 'champion'))).toBe('FEATURES_NOT_LOADED');
+  });
+
+  it('enqueues an async task with the resolved version', async () => {
+    const { live, queue } = setup();
+    queues.push(queue);
+    const { tasks } = attachWorker(queue);
+    const id = await live.submit(1, 'champion');
+    await queue.waitFor(id, 'predict_match', 1000);
+    expect(tasks[0]?.model_version).toBe(4);
+  });
+});

@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { impliedProbabilities, isValidOdds, overround } from '../../../src/domain/odds.ts';
+import { argmaxClass, labelOf, outcomeOf } from '../../../src/domain/outcome.ts';
+import { flatStakeProfit, valueBet } from '../../../src/domain/value-bet.ts';
+
+const odd = fc.double({ min: 1.01, max: 50, noNaN: true });
+
+describe('odds maths', () => {
+  it('accepts three finite odds above 1 only', () => {
+    expect(isValidOdds([2, 3.4, 3.9])).toBe(true);
+    expect(isValidOdds([1, 3, 4])).toBe(false);
+    expect(isValidOdds([2, null, 4])).toBe(false);
+    expect(isValidOdds([2, Number.POSITIVE_INFINITY, 4])).toBe(false);
+    expect(isValidOdds([2, 3])).toBe(false);
+  });
+
+  it('measures the margin and removes it proportionally (worked example)', () => {
+    // 1/2.10 + 1/3.40 + 1/3.60 = 1.0481 → a 4.81 % book.
+    expect(overround([2.1, 3.4, 3.6])).toBeCloseTo(0.0481, 4);
+    const p = impliedProbabilities([2.1, 3.4, 3.6]);
+    expect(p[0]).toBeCloseTo(0.4543, 4);
+    expect(p[1]).toBeCloseTo(0.2806, 4);
+    expect(p[2]).toBeCloseTo(0.265, 4);
+  });
+
+  it('gives probabilities that sum to 1 and keep the order of the prices', () => {
+    fc.assert(
+      fc.property(odd, odd, odd, (h, d, a) => {
+        const p = impliedProbabilities([h, d, a]);
+        expect(p[0] + p[1] + p[2]).toBeCloseTo(1, 12);
+        if (h < a) expect(p[0]).toBeGreaterThan(p[2]);
+      }),
+    );
+  });
+});
+
+describe('outcomes', () => {
+  it('reads a score, breaks ties toward home and labels classes', () => {
+    expect([outcomeOf(2, 1), outcomeOf(1, 1), outcomeOf(0, 3)]).toEqual([0, 1, 2]);
+    expect(argmaxClass([0.4, 0.4, 0.2])).toBe(0);
+    expect(argmaxClass([0.2, 0.3, 0.5])).toBe(2);
+    expect(labelOf(1)).toBe('draw');
+  });
+});
+
+describe('value bets', () => {
+  it('takes the outcome with the largest edge when it reaches the threshold', () => {
+    expect(valueBet([0.5, 0.3, 0.2], [2.2, 3.2, 4])).toEqual({
+      outcome: 0,
+      edge: expect.closeTo(0.1, 9),
+      odd: 2.2,
+    });
+    expect(valueBet([0.45, 0.28, 0.27], [2.1, 3.4, 3.6])).toBeNull();
+  });
+
+  it('settles a flat stake of 1', () => {
+    const bet = { outcome: 2 as const, edge: 0.1, odd: 4 };
+    expect(flatStakeProfit(bet, 2)).toBe(3);
+    expect(flatStakeProfit(bet, 0)).toBe(-1);
+  });
+});
