@@ -14,9 +14,11 @@ import { loadParams, type Params } from '../config/params.ts';
 import type { Db } from '../db/db.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDb } from '../db/open-db.ts';
+import { ExpectedError } from '../domain/expected-error.ts';
 import { createPipeline, type Pipeline, type PipelineDeps } from '../pipelines/run/pipeline.ts';
 import { pipelineDeps } from '../pipelines/run/pipeline-services.ts';
 import { createTaskQueue } from '../queue/create-task-queue.ts';
+import { assertRedisReachable, maskedUrl } from '../queue/redis-connection.ts';
 import { type RunningWorker, startWorker } from '../queue/start-worker.ts';
 import type { TaskQueue } from '../queue/task-queue.ts';
 
@@ -36,7 +38,18 @@ export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
 /** Opens the configured database (PGlite under DATA_DIR/db unless DATABASE_URL is set) and applies migrations. */
 export async function openDatabase(config: Config): Promise<Db> {
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'db') });
-  await migrate(db);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close().catch(() => {});
+    const code = (error as { code?: unknown }).code;
+    if (config.databaseUrl && typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      throw new ExpectedError(
+        `cannot reach PostgreSQL at ${maskedUrl(config.databaseUrl)} (${code}): start it or fix DATABASE_URL`,
+      );
+    }
+    throw error;
+  }
   return db;
 }
 
@@ -70,6 +83,7 @@ export interface Runtime {
 
 export async function openRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const logger = createLogger(config, options.name);
+  if (config.redisUrl) await assertRedisReachable(config.redisUrl);
   const db = await openDatabase(config);
   const deps = pipelineDeps(config, db, options.params ?? loadParams());
   const prefix = options.prefix === undefined ? {} : { prefix: options.prefix };

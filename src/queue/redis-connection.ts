@@ -1,5 +1,6 @@
 /** ioredis connections for BullMQ and our own keys, with the retry behaviour each role needs. */
 import { Redis } from 'ioredis';
+import { ExpectedError } from '../domain/expected-error.ts';
 
 export type RedisRole = 'client' | 'worker' | 'subscriber';
 
@@ -21,4 +22,42 @@ export function openRedis(url: string, role: RedisRole): Redis {
   // Connection errors surface as rejected commands; an unhandled 'error' event would crash the process.
   redis.on('error', () => {});
   return redis;
+}
+
+/** Masks the password of a connection URL for messages. */
+export function maskedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unreadable URL)';
+  }
+}
+
+/**
+ * Fails with one clear line when Redis does not answer within `timeoutMs`: at start-up an unreachable Redis is a
+ * setting to fix, not something to retry quietly forever. (Once running, connections ride out restarts.)
+ */
+export async function assertRedisReachable(url: string, timeoutMs = 3000): Promise<void> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: timeoutMs,
+  });
+  let cause = '';
+  redis.on('error', (error: Error) => {
+    cause ||= error.message;
+  });
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    throw new ExpectedError(
+      `cannot reach Redis at ${maskedUrl(url)} (${cause || (error as Error).message}): start it or fix REDIS_URL`,
+    );
+  } finally {
+    redis.disconnect();
+  }
 }

@@ -59,6 +59,20 @@ describe('matchcast on expected failures', () => {
     expectOneLine(result, /^matchcast: .*(no |empty)/i);
   });
 
+  it('names an unreachable PostgreSQL or Redis, password masked', async () => {
+    const db = await runCli(['migrate'], { DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/db' });
+    expectOneLine(
+      db,
+      /^matchcast: cannot reach PostgreSQL at postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/db .*DATABASE_URL/,
+    );
+    const redis = await runCli(['worker'], {
+      DATA_DIR: dataDir,
+      REDIS_URL: 'redis://127.0.0.1:1',
+      API_KEY: 'abcdefghijk',
+    });
+    expectOneLine(redis, /^matchcast: cannot reach Redis at redis:\/\/127\.0\.0\.1:1 .*REDIS_URL/);
+  }, 60_000);
+
   it('adds the stack trace with LOG_LEVEL=debug', async () => {
     const result = await runCli(['import', 'football-data', join(emptyDir, 'missing')], {
       DATA_DIR: dataDir,
