@@ -9,36 +9,17 @@ import { createApiMetrics } from '../../../src/api/plugins/metrics.ts';
 import { createLivePredictions, type InlineRunner } from '../../../src/api/services/live-predictions.ts';
 import type { ModelCatalog } from '../../../src/api/services/model-catalog.ts';
 import type { ReadModels } from '../../../src/api/services/read-models.ts';
-import type { ModelAlias, ModelSignature } from '../../../src/domain/model-signature.ts';
+import type { ModelAlias } from '../../../src/domain/model-signature.ts';
 import type { Predictor } from '../../../src/inference/predictor.ts';
 import {
   createInProcessTaskQueue,
   type InProcessTaskQueue,
 } from '../../../src/queue/in-process-task-queue.ts';
 import type { PredictMatchData } from '../../../src/queue/tasks.ts';
-import type { ModelVersion } from '../../../src/registry/model-registry.ts';
 import type { ServedFeatures } from '../../../src/storage/artifacts/served-features.ts';
+import { modelSignature, modelVersion } from '../../support/model-version.ts';
 
-const signature: ModelSignature = {
-  inputName: 'x',
-  outputName: 'p',
-  featureNames: ['elo_diff', 'rest_days_diff'],
-  classes: [0, 1, 2],
-  featureSetVersion: 'v',
-};
-const VERSION: ModelVersion = {
-  name: 'm',
-  version: 4,
-  runId: 'run-4',
-  artifactUri: '',
-  artifactKey: '',
-  sha256: '',
-  signature,
-  metrics: {},
-  params: {},
-  createdAt: new Date(0),
-  aliases: ['champion'],
-};
+const VERSION = modelVersion(4, modelSignature(['elo_diff', 'rest_days_diff']));
 const PROBABILITIES = [0.5, 0.3, 0.2] as const;
 
 const features: ServedFeatures = {

@@ -1,36 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelSignature } from '../../../src/domain/model-signature.ts';
 import { InvalidFeaturesError } from '../../../src/inference/inference-errors.ts';
 import type { ModelResolver, ResolvedModel } from '../../../src/inference/model-resolver.ts';
 import type { Predictor } from '../../../src/inference/predictor.ts';
 import { UnknownTaskError, UnrecoverableTaskError } from '../../../src/queue/queue-errors.ts';
 import { createTaskProcessors, runTask } from '../../../src/queue/task-processors.ts';
-import type { ModelVersion } from '../../../src/registry/model-registry.ts';
 import { AliasNotSetError } from '../../../src/registry/registry-errors.ts';
+import { modelSignature, modelVersion } from '../../support/model-version.ts';
 
-const signature: ModelSignature = {
-  inputName: 'x',
-  outputName: 'p',
-  featureNames: ['elo_diff'],
-  classes: [0, 1, 2],
-  featureSetVersion: 'v',
-};
-
-function version(n: number): ModelVersion {
-  return {
-    name: 'm',
-    version: n,
-    runId: `run-${n}`,
-    artifactUri: '',
-    artifactKey: '',
-    sha256: '',
-    signature,
-    metrics: {},
-    params: {},
-    createdAt: new Date(0),
-    aliases: [],
-  };
-}
+const signature = modelSignature(['elo_diff']);
+const version = (n: number) => modelVersion(n, signature);
 
 /** A resolver whose versions answer fixed probabilities, recording what was asked of it. */
 function resolver(fail?: Error) {
