@@ -1,10 +1,13 @@
 /**
- * CSV records with the 1-based line each starts on, so a bad row can be reported as file:line. csv-parse does the
- * reading: CRLF or LF, quoted fields (with "" escapes and embedded commas or newlines), records of any length
- * (football-data's older files are ragged), stray quotes inside a field kept as text. A quote that is never
- * closed makes the file unreadable, named by line.
+ * CSV records with the 1-based line each starts on, so a bad row can be reported as file:line: RFC 4180 with CRLF
+ * or LF, quoted fields (with "" escapes and embedded commas or newlines), records of any length (football-data's
+ * older files are ragged), stray quotes inside an unquoted field kept as text. A quote that is never closed makes
+ * the file unreadable, named by line.
+ *
+ * Written by hand, not with csv-parse, for speed: on the 708 shared files it reads the same records ten times
+ * faster, and the whole import is 20 % faster for it (ADR 0007). csv-parse stays its specification: a property
+ * test holds this reader to csv-parse's records and line numbers on generated files.
  */
-import { CsvError, parse } from 'csv-parse/sync';
 import { ExpectedError } from '../../domain/expected-error.ts';
 
 export interface CsvRecord {
@@ -23,26 +26,76 @@ export class CsvFormatError extends ExpectedError {
 }
 
 export function parseCsv(text: string): CsvRecord[] {
-  let rows: { record: string[]; info: { lines: number } }[];
-  try {
-    rows = parse(text, {
-      relax_column_count: true,
-      relax_quotes: true,
-      info: true,
-      skip_empty_lines: false,
-    }) as unknown as typeof rows;
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    const line = (error as CsvError & { lines?: number }).lines ?? 0;
-    throw new CsvFormatError(line, `cannot read the CSV: ${error.message}`);
+  const records: CsvRecord[] = [];
+  const n = text.length;
+  let i = 0;
+  let line = 1;
+  while (i < n) {
+    const start = line;
+    const fields: string[] = [];
+    let atRecordEnd = false;
+    while (!atRecordEnd) {
+      let value = '';
+      if (text.charCodeAt(i) === 34 /* " */) {
+        i++;
+        let chunkStart = i;
+        for (;;) {
+          const q = text.indexOf('"', i);
+          if (q === -1) {
+            throw new CsvFormatError(
+              start,
+              `cannot read the CSV: a quote opened on line ${start} is never closed`,
+            );
+          }
+          value += text.slice(chunkStart, q);
+          if (text.charCodeAt(q + 1) === 34) {
+            value += '"';
+            i = q + 2;
+            chunkStart = i;
+            continue;
+          }
+          i = q + 1;
+          break;
+        }
+        for (const ch of value) if (ch === '\n') line++;
+        // Anything between the closing quote and the next separator is kept (lenient, like relax_quotes).
+        let j = i;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === 44 || c === 10 || c === 13) break;
+          j++;
+        }
+        value += text.slice(i, j);
+        i = j;
+      } else {
+        let j = i;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === 44 || c === 10 || c === 13) break;
+          j++;
+        }
+        value = text.slice(i, j);
+        i = j;
+      }
+      fields.push(value);
+      if (i >= n) {
+        atRecordEnd = true;
+      } else if (text.charCodeAt(i) === 44) {
+        i++;
+        if (i >= n) {
+          fields.push('');
+          atRecordEnd = true;
+        }
+      } else {
+        if (text.charCodeAt(i) === 13) i++;
+        if (text.charCodeAt(i) === 10) i++;
+        line++;
+        atRecordEnd = true;
+      }
+    }
+    records.push({ line: start, fields });
   }
-  // csv-parse reports the line each record ends on; the next one starts on the line after.
-  let next = 1;
-  return rows.map(({ record, info }) => {
-    const line = next;
-    next = info.lines + 1;
-    return { line, fields: record };
-  });
+  return records;
 }
 
 /** True for a row with no content: an empty line or one made only of commas and blanks. */

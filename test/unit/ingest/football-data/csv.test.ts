@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CsvFormatError, isBlankRecord, parseCsv } from '../../../../src/ingest/football-data/csv.ts';
 
@@ -34,5 +36,41 @@ describe('parseCsv', () => {
 
   it('keeps a stray quote inside a field as text', () => {
     expect(parseCsv('a,b\nSt "Mirren",2\n')[1]).toEqual({ line: 2, fields: ['St "Mirren"', '2'] });
+  });
+});
+
+describe('parseCsv against csv-parse, its specification', () => {
+  // Line breaks inside a quoted field as LF only: csv-parse counts a quoted CRLF as two lines.
+  const field = fc.string({ unit: fc.constantFrom('a', 'b', ' ', ',', '"', '\n', 'é', '1') });
+  const quoted = (f: string) =>
+    /[",\r\n]/.test(f) || f.startsWith(' ') ? `"${f.replaceAll('"', '""')}"` : f;
+  const file = fc.record({
+    rows: fc.array(fc.array(field, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }),
+    eol: fc.constantFrom('\n', '\r\n'),
+    trailing: fc.boolean(),
+  });
+
+  it('reads the same records, starting on the same lines', () => {
+    fc.assert(
+      fc.property(file, ({ rows, eol, trailing }) => {
+        const text = rows.map((r) => r.map(quoted).join(',')).join(eol) + (trailing ? eol : '');
+        const reference = parse(text, {
+          relax_column_count: true,
+          info: true,
+          skip_empty_lines: false,
+        }) as unknown as {
+          record: string[];
+          info: { lines: number };
+        }[];
+        let next = 1;
+        const expected = reference.map(({ record, info }) => {
+          const line = next;
+          next = info.lines + 1;
+          return { line, fields: record };
+        });
+        expect(parseCsv(text)).toEqual(expected);
+      }),
+      { numRuns: 500, seed: 7 },
+    );
   });
 });
