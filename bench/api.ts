@@ -272,8 +272,11 @@ interface Server {
   stop(): Promise<void>;
 }
 
+/** The V8 flag `npm start` and the image run the server with (docs/performance.md, "Node 24"). */
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
+
 function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['bin/matchcast.js', ...args], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'bin/matchcast.js', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
