@@ -4,6 +4,7 @@
  * catalogue errors; anything else is logged and answered 500 without internals.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { MODEL_ALIASES } from '../../domain/model-signature.ts';
 import { ApiError, apiError, type ErrorCode } from '../errors.ts';
 import type { ValidationIssue } from '../schemas/common.ts';
 
@@ -111,10 +112,59 @@ function asApiError(error: FastifyError): ApiError | null {
   return null;
 }
 
+function stageOf(input: unknown): unknown {
+  return typeof input === 'object' && input !== null && 'stage' in input ? input.stage : undefined;
+}
+
+/** A query or path value that reads as a number but is not a finite one (Infinity, 1e400, NaN). */
+function nonFiniteNumber(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (typeof value !== 'string' || value.trim() === '') return false;
+  const n = Number(value);
+  return (
+    /^[+-]?(infinity|nan)$/i.test(value.trim()) ||
+    (/^[+-]?[\d.]+(e[+-]?\d+)?$/i.test(value.trim()) && !Number.isFinite(n))
+  );
+}
+
+/**
+ * Query and path numbers must be finite: Ajv's coercion turns "Infinity" or "1e400" into a number that passes an
+ * integer check, and a route would then page through everything (or fail). Refused before validation, as a 422.
+ */
+function refuseNonFinite(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request, reply) => {
+    for (const [where, values] of [
+      ['query', request.query],
+      ['path', request.params],
+    ] as const) {
+      if (typeof values !== 'object' || values === null) continue;
+      for (const [name, value] of Object.entries(values)) {
+        const all = Array.isArray(value) ? value : [value];
+        if (all.some(nonFiniteNumber)) {
+          return reply.code(422).send({
+            detail: [{ loc: [where, name], msg: 'Input should be a finite number', type: 'finite_number' }],
+            code: 'VALIDATION_FAILED',
+          });
+        }
+      }
+    }
+  });
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
+  refuseNonFinite(app);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
       const detail = toValidationIssues(error.validationContext, error.validation as AjvIssue[]);
+      // The reference contract answers an unknown stage with 400, naming what is served.
+      const stage = detail.find((issue) => issue.loc.at(-1) === 'stage' && issue.type !== 'missing');
+      if (stage) {
+        const given = stageOf(request.query) ?? stageOf(request.body);
+        return reply.code(400).send({
+          detail: `unknown stage ${JSON.stringify(given ?? null)}: expected one of ${MODEL_ALIASES.join(', ')}`,
+          code: 'STAGE_NOT_SERVED',
+        });
+      }
       return reply.code(422).send({ detail, code: 'VALIDATION_FAILED' });
     }
     const known = asApiError(error);

@@ -49,13 +49,13 @@ export const BulkFilterQuery = Type.Object(
     is_future: Type.Optional(
       Type.Boolean({ description: 'only upcoming (true) or only past (false) matches' }),
     ),
-    region_id: Type.Optional(Type.Integer({ minimum: 0 })),
+    region_id: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
     from: Type.Optional(
       DateText('kick-off at or after this date/time (ISO 8601, UTC unless an offset is given)'),
     ),
     to: Type.Optional(DateText('kick-off before this date/time; a bare date includes that whole day')),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
   },
   { additionalProperties: false },
 );

@@ -9,7 +9,7 @@ export const LivescoresQuery = Type.Object(
     ),
     month: Type.Optional(Type.Integer({ minimum: 1, maximum: 12, description: 'omit for the whole year' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, description: 'default: no limit' })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 })),
   },
   { additionalProperties: false },
 );
