@@ -1,5 +1,5 @@
 /** The `matchcast` command: one sub-command per entry point, each a thin adapter over the services below. */
-import { Command } from 'commander';
+import { Command, Help } from 'commander';
 import { debugRequested } from '../config/config.ts';
 import { registerApi } from './commands/api.ts';
 import { registerBacktest } from './commands/backtest.ts';
@@ -18,7 +18,14 @@ import { describeError } from './describe-error.ts';
 const program = new Command('matchcast')
   .description('Soccer match outcome forecasts: import, train, evaluate, serve')
   .version('0.1.0')
-  .showHelpAfterError('(run with --help for the options and their valid values)');
+  .showHelpAfterError('(run with --help for the options and their valid values)')
+  // Required options and arguments say so in every command's help (sub-commands inherit this).
+  .configureHelp({
+    optionDescription: (option) =>
+      `${new Help().optionDescription(option)}${option.mandatory ? ' (required)' : ''}`,
+    argumentDescription: (argument) =>
+      `${new Help().argumentDescription(argument)}${argument.required ? ' (required)' : ''}`,
+  });
 
 registerApi(program);
 registerBacktest(program);

@@ -29,6 +29,13 @@ describe('matchcast CLI', () => {
     expect(checked).toBeGreaterThan(10);
   }, 240_000);
 
+  it('marks required options and arguments in help', async () => {
+    const { stdout } = await matchcast(['models', 'promote', '--help']);
+    expect(stdout).toMatch(/version +version number \(required\)/);
+    expect(stdout).toMatch(/--alias <alias> .*champion, challenger, candidate \(required\)/);
+    expect(stdout).toMatch(/--actor <who> +who promotes \(default: the OS user\)$/m);
+  });
+
   it('stops on a bad environment value with one line naming the variable', async () => {
     const { code, stderr } = await matchcast(['migrate'], { PREDICT_TIMEOUT_MS: 'soon' });
     expect(code).toBe(2);

@@ -32,7 +32,7 @@ export function registerImport(program: Command): void {
       'import football-data.co.uk CSVs (main leagues, "new leagues") and the FootyStats-derived women\'s files; ' +
         'folders are read recursively, re-importing changes nothing',
     )
-    .argument('<paths...>', 'CSV files or folders of them (required; folders are read recursively)')
+    .argument('<paths...>', 'CSV files or folders of them (folders are read recursively)')
     .action(async (paths: string[]) => {
       const db = await openDatabase(configOrExit());
       const bar = new SingleBar({
