@@ -77,13 +77,16 @@ describe('GET /predict/{match_id}', () => {
     expect(res.json()).toMatchObject({ code: 'MATCH_NOT_FOUND' });
   });
 
-  it('answers 400 for a stage no version holds, 422 for a stage that does not exist', async () => {
+  it('answers 400 for a stage no version holds, and for a stage that does not exist (as the reference)', async () => {
     const res = await get(f, '/predict/1004?stage=challenger');
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'STAGE_NOT_SERVED' });
     const bad = await get(f, '/predict/1004?stage=production');
-    expect(bad.statusCode).toBe(422);
-    expect(bad.json()).toMatchObject({ detail: [{ loc: ['query', 'stage'], type: 'literal_error' }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toEqual({
+      detail: 'unknown stage "production": expected one of champion, challenger, candidate',
+      code: 'STAGE_NOT_SERVED',
+    });
   });
 
   it('counts and times predictions in /metrics', async () => {
