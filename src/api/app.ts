@@ -7,15 +7,22 @@
  *   const app = await buildApp(services);
  *   const res = await app.inject({ url: '/healthcheck/' });
  */
+
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
   type FastifyBaseLogger,
+  type FastifyError,
   type FastifyInstance,
   type FastifyPluginAsync,
+  type FastifyReply,
+  type FastifyRequest,
   LogController,
 } from 'fastify';
+import { apiError } from './errors.ts';
 import { installErrorHandling } from './plugins/errors.ts';
 import { installRequestLogging } from './plugins/logging.ts';
 import { installMetrics } from './plugins/metrics.ts';
@@ -41,6 +48,43 @@ const contractRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services 
   await app.register(monitoringRoutes, { ...options, prefix: '/monitoring' });
 };
 
+/** Errors Fastify raises before routing (a malformed URL encoding, an over-long path parameter): our shape. */
+function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const known = error.statusCode === 414 ? apiError('URI_TOO_LONG') : apiError('BAD_REQUEST', error.message);
+  void reply.code(known.status).send({ detail: known.detail, code: known.code });
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (headers too large, a broken request line): a
+ * complete answer in the documented shape that says the connection closes, so a keep-alive client knows.
+ */
+function clientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) return void socket.destroy();
+  const known =
+    error.code === 'HPE_HEADER_OVERFLOW' ? apiError('HEADERS_TOO_LARGE') : apiError('BAD_REQUEST');
+  const body = JSON.stringify({ detail: known.detail, code: known.code });
+  socket.end(
+    `HTTP/1.1 ${known.status} ${STATUS_CODES[known.status]}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** New requests on a stopping server: 503 with `Connection: close`, so clients retry elsewhere at once. */
+function refuseWhileClosing(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    const known = apiError('SHUTTING_DOWN');
+    return reply
+      .code(known.status)
+      .header('connection', 'close')
+      .send({ detail: known.detail, code: known.code });
+  });
+}
+
 export async function buildApp(services: ApiServices): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
@@ -50,6 +94,10 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
     // the latency tail. Our own lines carry request_id explicitly (plugins/logging.ts, plugins/errors.ts).
     childLoggerFactory: (logger) => logger,
     bodyLimit: BODY_LIMIT_BYTES,
+    frameworkErrors: frameworkError,
+    // Requests arriving while the server closes get our own 503 (below), not Fastify's shape.
+    return503OnClosing: false,
+    clientErrorHandler: clientError,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
@@ -60,6 +108,7 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
   installRequestLogging(app);
   installMetrics(app, services.metrics);
   installErrorHandling(app);
+  refuseWhileClosing(app);
   app.addSchema(ErrorBody);
   app.addSchema(ValidationErrorBody);
 

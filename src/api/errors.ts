@@ -14,12 +14,15 @@ export const ERROR_CATALOGUE = {
   TASK_NOT_FOUND: { status: 404, message: 'unknown or expired task id' },
   ROUTE_NOT_FOUND: { status: 404, message: 'no such route' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'request body larger than 1 MiB' },
+  URI_TOO_LONG: { status: 414, message: 'the URL is too long' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'unsupported content type' },
   VALIDATION_FAILED: { status: 422, message: 'request validation failed' },
+  HEADERS_TOO_LARGE: { status: 431, message: 'the request headers are too large' },
   TASK_FAILED: { status: 500, message: 'the prediction task failed' },
   INTERNAL: { status: 500, message: 'internal server error' },
   NO_WORKER_ALIVE: { status: 503, message: 'no worker is listening on the ml queue' },
   FEATURES_NOT_LOADED: { status: 503, message: 'the feature file is not loaded yet' },
+  SHUTTING_DOWN: { status: 503, message: 'the server is shutting down; retry on another instance' },
   INFERENCE_TIMEOUT: { status: 504, message: 'the worker did not answer in time' },
 } as const satisfies Record<string, { readonly status: number; readonly message: string }>;
 

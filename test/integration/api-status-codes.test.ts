@@ -2,6 +2,7 @@
  * The reference contract's status codes at the edges: an unknown stage is 400 naming the allowed aliases,
  * non-finite numbers are 422 on every route, and errors keep the documented `{detail, code}` shape.
  */
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY, type ApiFixture, createApiFixture } from '../unit/api/fixture.ts';
 
@@ -54,5 +55,56 @@ describe('contract status codes', () => {
     const res = await get(url);
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', detail: expect.any(Array) });
+  });
+});
+
+describe('errors over a real socket keep the documented shape', () => {
+  let port: number;
+  beforeAll(async () => {
+    port = Number(new URL(await f.app.listen({ port: 0, host: '127.0.0.1' })).port);
+  });
+
+  /** Sends raw bytes and reads until the server closes the connection. */
+  const raw = (request: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      let text = '';
+      socket.on('data', (chunk) => {
+        text += chunk.toString();
+      });
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+      socket.write(request);
+    });
+  const bodyOf = (response: string) => JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4));
+
+  it.each([
+    [`/predict/precomputed/%zz`, 400, 'BAD_REQUEST'],
+    [`/predict/precomputed/${'1'.repeat(300)}`, 414, 'URI_TOO_LONG'],
+  ])('%s is %i %s', async (path, status, code) => {
+    const response = await raw(
+      `GET ${path} HTTP/1.1\r\nHost: t\r\nX-API-Key: ${API_KEY}\r\nConnection: close\r\n\r\n`,
+    );
+    expect(response.startsWith(`HTTP/1.1 ${status} `)).toBe(true);
+    expect(bodyOf(response)).toEqual({ detail: expect.any(String), code });
+  });
+
+  it('answers 431 to oversized headers with Connection: close, so a keep-alive client is not reset', async () => {
+    const response = await raw(
+      `GET /healthcheck/ HTTP/1.1\r\nHost: t\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    );
+    expect(response.startsWith('HTTP/1.1 431 ')).toBe(true);
+    expect(response).toMatch(/\r\nConnection: close\r\n/i);
+    expect(bodyOf(response)).toEqual({ detail: expect.any(String), code: 'HEADERS_TOO_LARGE' });
+  });
+
+  it('answers a 3 MB body with a 413 that Node’s fetch can read', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/predict/async/`, {
+      method: 'POST',
+      headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ match_id: 1, pad: 'x'.repeat(3_000_000) }),
+    });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ detail: expect.any(String), code: 'PAYLOAD_TOO_LARGE' });
   });
 });
