@@ -19,7 +19,7 @@ describe('margin removal', () => {
   it('multiplicative and additive by hand on a 1X2 book', () => {
     // 1/2.1 + 1/3.4 + 1/3.6 = 1.048085…; additive takes 0.016028… off each.
     close(removeMargin([2.1, 3.4, 3.6], 'multiplicative'), [0.454343, 0.280624, 0.265033]);
-    close(removeMargin([2.1, 3.4, 3.6], 'additive'), [0.460162, 0.27809, 0.261749]);
+    close(removeMargin([2.1, 3.4, 3.6], 'additive'), [0.460162, 0.278089, 0.261749]);
   });
 
   it('power and odds ratio solve their own equations', () => {
