@@ -1,0 +1,110 @@
+/**
+ * Staking and the honest figures around it: flat and fractional-Kelly stakes, a bankroll played through
+ * settled bets, its maximum drawdown, closing-line value, and a seeded bootstrap interval resampling matches
+ * (so several bets on one match move together). Pure functions; the pipelines and reports call them.
+ */
+import { seededRandom } from './seeded-random.ts';
+
+/** The Kelly fraction of the bankroll for a bet at decimal `odds` won with probability `p`; 0 without an edge. */
+export function kellyFraction(p: number, odds: number): number {
+  const b = odds - 1;
+  if (!(b > 0) || !(p > 0)) return 0;
+  return Math.max(0, (p * odds - 1) / b);
+}
+
+export interface KellyParams {
+  /** Share of the full Kelly stake (e.g. 0.25 for quarter Kelly). */
+  readonly fraction: number;
+  /** Largest share of the bankroll on one bet. */
+  readonly cap: number;
+}
+
+/** Fractional Kelly, capped: the share of the bankroll to stake. */
+export function kellyStake(p: number, odds: number, params: KellyParams): number {
+  return Math.min(params.cap, params.fraction * kellyFraction(p, odds));
+}
+
+/** Closing-line value of a bet taken at `taken` on an outcome the closing market gives `closingProbability`. */
+export function closingLineValue(taken: number, closingProbability: number): number {
+  return closingProbability * taken - 1;
+}
+
+export interface SettledBet {
+  readonly odds: number;
+  readonly won: boolean;
+  /** The model's probability of the outcome bet on (for Kelly stakes). */
+  readonly p: number;
+}
+
+/** The bankroll after each bet, from `start`: flat stakes of 1 unit, or fractional Kelly of the current bankroll. */
+export function bankrollPath(
+  bets: readonly SettledBet[],
+  staking: { readonly kind: 'flat' } | ({ readonly kind: 'kelly' } & KellyParams),
+  start = 100,
+): number[] {
+  const path: number[] = [];
+  let bankroll = start;
+  for (const bet of bets) {
+    const stake = staking.kind === 'flat' ? 1 : bankroll * kellyStake(bet.p, bet.odds, staking);
+    bankroll += bet.won ? stake * (bet.odds - 1) : -stake;
+    path.push(bankroll);
+  }
+  return path;
+}
+
+/** The largest fall from a running peak, in units and as a share of that peak. */
+export function maxDrawdown(path: readonly number[], start = path[0] ?? 0): { units: number; share: number } {
+  let peak = start;
+  let worst = { units: 0, share: 0 };
+  for (const value of path) {
+    if (value > peak) peak = value;
+    const units = peak - value;
+    if (units > worst.units) worst = { units, share: peak > 0 ? units / peak : 0 };
+  }
+  return worst;
+}
+
+export interface BootstrapOptions {
+  readonly resamples?: number;
+  readonly seed?: number;
+  /** Coverage of the interval (default 0.95). */
+  readonly level?: number;
+}
+
+/**
+ * A percentile bootstrap interval of `statistic` over `items` (matches: resample whole matches, each carrying its
+ * bets). Null for no items.
+ */
+export function bootstrapInterval<T>(
+  items: readonly T[],
+  statistic: (sample: readonly T[]) => number,
+  options: BootstrapOptions = {},
+): [number, number] | null {
+  if (items.length === 0) return null;
+  const resamples = options.resamples ?? 2000;
+  const level = options.level ?? 0.95;
+  const random = seededRandom(options.seed ?? 1);
+  const values: number[] = [];
+  const sample = new Array<T>(items.length);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < items.length; i++) sample[i] = items[Math.floor(random() * items.length)] as T;
+    values.push(statistic(sample));
+  }
+  values.sort((a, b) => a - b);
+  const at = (q: number) =>
+    values[Math.min(values.length - 1, Math.max(0, Math.floor(q * (values.length - 1))))] as number;
+  return [at((1 - level) / 2), at(1 - (1 - level) / 2)];
+}
+
+/** ROI in percent of flat one-unit stakes over matches, each holding its settled bets. */
+export function flatRoiPct(matches: readonly (readonly SettledBet[])[]): number {
+  let staked = 0;
+  let profit = 0;
+  for (const bets of matches) {
+    for (const bet of bets) {
+      staked += 1;
+      profit += bet.won ? bet.odds - 1 : -1;
+    }
+  }
+  return staked === 0 ? 0 : (100 * profit) / staked;
+}

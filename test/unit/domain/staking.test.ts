@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../src/domain/seeded-random.ts';
+import {
+  bankrollPath,
+  bootstrapInterval,
+  closingLineValue,
+  flatRoiPct,
+  kellyFraction,
+  kellyStake,
+  maxDrawdown,
+  type SettledBet,
+} from '../../../src/domain/staking.ts';
+
+describe('staking', () => {
+  it('Kelly: (p·odds − 1)/(odds − 1), zero without an edge, fractional and capped', () => {
+    expect(kellyFraction(0.5, 2.2)).toBeCloseTo(0.1 / 1.2, 12); // 0.0833…
+    expect(kellyFraction(0.4, 2.4)).toBe(0); // 0.4 × 2.4 = 0.96: no edge
+    expect(kellyFraction(0.45, 2.0)).toBe(0);
+    expect(kellyStake(0.5, 2.2, { fraction: 0.25, cap: 0.05 })).toBeCloseTo(0.0208333, 6);
+    expect(kellyStake(0.9, 3, { fraction: 1, cap: 0.05 })).toBe(0.05);
+  });
+
+  it('closing-line value: the closing probability times the price taken, minus 1', () => {
+    expect(closingLineValue(2.2, 0.5)).toBeCloseTo(0.1, 12);
+    expect(closingLineValue(1.9, 0.5)).toBeCloseTo(-0.05, 12);
+  });
+
+  it('plays a bankroll through bets and measures its deepest drawdown', () => {
+    const bets: SettledBet[] = [
+      { odds: 2, won: true, p: 0.6 },
+      { odds: 3, won: false, p: 0.4 },
+      { odds: 3, won: false, p: 0.4 },
+      { odds: 2, won: true, p: 0.6 },
+    ];
+    expect(bankrollPath(bets, { kind: 'flat' }, 10)).toEqual([11, 10, 9, 10]);
+    expect(maxDrawdown([11, 10, 9, 10], 10)).toEqual({ units: 2, share: 2 / 11 });
+    const kelly = bankrollPath(bets, { kind: 'kelly', fraction: 0.5, cap: 0.1 }, 100);
+    // Half Kelly: 0.1 of the bankroll (capped) on the 2.0 bets, 0.05 on the 3.0 bets.
+    expect(kelly[0]).toBeCloseTo(110, 9);
+    expect(kelly[1]).toBeCloseTo(104.5, 9);
+  });
+
+  it('a seeded bootstrap is deterministic and its 95% interval covers a fair market’s true ROI about 95% of the time', () => {
+    const draw = seededRandom(2026);
+    const seasons = 200;
+    let covered = 0;
+    for (let s = 0; s < seasons; s++) {
+      // 300 matches of fair bets at odds 2.5 (p = 0.4): the true ROI is exactly 0.
+      const matches = Array.from({ length: 300 }, () => [{ odds: 2.5, won: draw() < 0.4, p: 0.4 }]);
+      const interval = bootstrapInterval(matches, flatRoiPct, { resamples: 300, seed: s });
+      if (interval && interval[0] <= 0 && interval[1] >= 0) covered++;
+    }
+    expect(covered / seasons).toBeGreaterThan(0.91);
+    expect(covered / seasons).toBeLessThan(0.99);
+    const matches = [[{ odds: 2, won: true, p: 0.5 }], [{ odds: 2, won: false, p: 0.5 }]];
+    expect(bootstrapInterval(matches, flatRoiPct, { seed: 7 })).toEqual(
+      bootstrapInterval(matches, flatRoiPct, { seed: 7 }),
+    );
+    expect(bootstrapInterval([], flatRoiPct)).toBeNull();
+  });
+});
