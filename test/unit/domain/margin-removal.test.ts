@@ -7,8 +7,9 @@ import {
   removeMargin,
 } from '../../../src/domain/margin-removal.ts';
 
-const close = (actual: readonly number[], expected: readonly number[], digits = 6) =>
-  actual.forEach((p, i) => expect(p).toBeCloseTo(expected[i] as number, digits));
+function close(actual: readonly number[], expected: readonly number[], digits = 6): void {
+  for (const [i, p] of actual.entries()) expect(p).toBeCloseTo(expected[i] as number, digits);
+}
 
 describe('margin removal', () => {
   it('Shin: the worked example published with the `shin` Python package', () => {
@@ -26,7 +27,7 @@ describe('margin removal', () => {
     const inverse = [1 / 2.1, 1 / 3.4, 1 / 3.6];
     const p = removeMargin([2.1, 3.4, 3.6], 'power');
     const k = Math.log(p[0] as number) / Math.log(inverse[0] as number);
-    inverse.forEach((x, i) => expect(p[i]).toBeCloseTo(x ** k, 9));
+    for (const [i, x] of inverse.entries()) expect(p[i]).toBeCloseTo(x ** k, 9);
     const q = removeMargin([2.1, 3.4, 3.6], 'odds_ratio');
     const ratio = (i: number) =>
       (inverse[i] as number) / (1 - (inverse[i] as number)) / ((q[i] as number) / (1 - (q[i] as number)));
