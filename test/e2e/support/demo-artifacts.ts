@@ -13,6 +13,7 @@ import type {
 } from '../../../src/domain/artifacts.ts';
 import type { Odds1x2 } from '../../../src/domain/odds.ts';
 import { argmaxClass, type OutcomeClass, type Probabilities } from '../../../src/domain/outcome.ts';
+import { seededRandom } from '../../../src/domain/seeded-random.ts';
 import { DEFAULT_EDGE_THRESHOLD } from '../../../src/domain/value-bet.ts';
 import {
   type BetCandidate,
@@ -48,17 +49,6 @@ export interface DemoArtifacts {
   readonly featureRows: Record<string, number | string | boolean | null>[];
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function normalise(p: readonly number[]): Probabilities {
   const clipped = p.map((x) => Math.max(0.07, x));
   const s = clipped[0]! + clipped[1]! + clipped[2]!;
@@ -76,7 +66,7 @@ export interface DemoOptions {
 }
 
 export function demoArtifacts({ matches, nowMs, seed = 7 }: DemoOptions): DemoArtifacts {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
   const predictions: PredictionRow[] = [];
   const odds: OddsRow[] = [];

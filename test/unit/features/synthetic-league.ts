@@ -1,16 +1,6 @@
 /** A small seeded league for tests: teams with fixed strengths, double round robins, Poisson goals. */
 import type { MatchRecord } from '../../../src/domain/match.ts';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../src/domain/seeded-random.ts';
 
 function poisson(lambda: number, random: () => number): number {
   const limit = Math.exp(-lambda);
@@ -37,7 +27,7 @@ export interface LeagueOptions {
 
 /** Every team plays every other home and away each season; rounds a week apart, 5 matches per kick-off slot. */
 export function syntheticLeague(options: LeagueOptions = {}): MatchRecord[] {
-  const random = mulberry32(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const teams = options.teams ?? 10;
   const strength = Array.from({ length: teams }, () => random() * 1.2 - 0.6);
   const matches: MatchRecord[] = [];

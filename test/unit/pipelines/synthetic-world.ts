@@ -4,19 +4,9 @@
  * and a bookmaker's closing odds with a margin for every match.
  */
 import type { Db } from '../../../src/db/db.ts';
+import { seededRandom } from '../../../src/domain/seeded-random.ts';
 
 const DAY_MS = 86_400_000;
-
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function poisson(rate: number, uniform: () => number): number {
   const limit = Math.exp(-rate);
@@ -44,7 +34,7 @@ export interface WorldSummary {
 
 /** Writes the world; returns how many matches are finished and scheduled. */
 export async function writeSyntheticWorld(db: Db, options: WorldOptions): Promise<WorldSummary> {
-  const uniform = generator(options.seed);
+  const uniform = seededRandom(options.seed);
   let finished = 0;
   let scheduled = 0;
   const regions = [
