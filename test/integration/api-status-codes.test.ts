@@ -4,7 +4,7 @@
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY, type ApiFixture, createApiFixture } from '../unit/api/fixture.ts';
+import { API_KEY, type ApiFixture, createApiFixture, registerModel } from '../unit/api/fixture.ts';
 
 let f: ApiFixture;
 beforeAll(async () => {
@@ -28,6 +28,14 @@ describe('contract status codes', () => {
       detail: expect.stringMatching(/champion, challenger, candidate/),
       code: 'STAGE_NOT_SERVED',
     });
+  });
+
+  it('every 503 says when to retry', async () => {
+    await registerModel(f.registry);
+    const res = await get('/predict/1000');
+    expect(res.statusCode).toBe(503);
+    expect(res.json().code).toBe('NO_WORKER_ALIVE');
+    expect(res.headers['retry-after']).toBe('5');
   });
 
   it('POST /predict/async/ with an unknown stage is 400 too', async () => {

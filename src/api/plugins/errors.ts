@@ -112,6 +112,8 @@ function asApiError(error: FastifyError): ApiError | null {
   return null;
 }
 
+const RETRY_AFTER_SECONDS = '5';
+
 function stageOf(input: unknown): unknown {
   return typeof input === 'object' && input !== null && 'stage' in input ? input.stage : undefined;
 }
@@ -174,6 +176,8 @@ export function installErrorHandling(app: FastifyInstance): void {
           { request_id: request.id, err: known.cause ?? known, code: known.code },
           known.detail,
         );
+      // A 503 is temporary by definition: say when to come back.
+      if (known.status === 503) void reply.header('retry-after', RETRY_AFTER_SECONDS);
       return reply.code(known.status).send({ detail: known.detail, code: known.code });
     }
     request.log.error({ request_id: request.id, err: error }, 'unhandled error');

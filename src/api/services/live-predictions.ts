@@ -37,6 +37,17 @@ export interface LivePredictionDeps {
   readonly inline?: InlineRunner | undefined;
 }
 
+/**
+ * A worker's failure as a client may read it: without the queue's own "task … failed:" prefix (the answer adds
+ * one) and without storage paths or URLs, which say nothing to a client and too much about the deployment.
+ */
+export function clientReason(message: string): string {
+  return message
+    .replace(/^(task \S+ failed: )+/, '')
+    .replace(/\b(s3|file|https?):\/\/\S+/g, '(artifact)')
+    .replace(/(^|[\s"'(])\/[^\s"')]+/g, '$1(artifact)');
+}
+
 /** Builds the prediction body the same way the worker does, from the probabilities and the version. */
 export function predictionOf(version: ModelVersion, stage: ModelAlias, p: Probabilities): PredictionResult {
   const predicted = argmaxClass(p);
@@ -88,6 +99,15 @@ export function createLivePredictions(deps: LivePredictionDeps): LivePredictions
     };
   }
 
+  /** A queue call whose failure means the broker is away: 503 with Retry-After at once, never a 500. */
+  async function onQueue<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw apiError('QUEUE_UNAVAILABLE', undefined, error);
+    }
+  }
+
   /** The task for one match: the alias resolved here, once; the worker runs the version named in it. */
   async function task(matchId: number, stage: ModelAlias) {
     const { vector, names, version } = await prepare(matchId, stage);
@@ -107,8 +127,8 @@ export function createLivePredictions(deps: LivePredictionDeps): LivePredictions
   async function viaQueue(matchId: number, stage: ModelAlias, started: number): Promise<LivePrediction> {
     const data = await task(matchId, stage);
     // The queue answers from its own short-lived cache of the workers' heartbeats.
-    if (!(await queue.hasLiveWorker())) throw apiError('NO_WORKER_ALIVE');
-    const taskId = await queue.enqueue('predict_match', data);
+    if (!(await onQueue(() => queue.hasLiveWorker()))) throw apiError('NO_WORKER_ALIVE');
+    const taskId = await onQueue(() => queue.enqueue('predict_match', data));
     try {
       const result = await queue.waitFor(taskId, 'predict_match', deps.timeoutMs);
       observe(result.prediction, result.inference_ms, started, 'sync');
@@ -117,8 +137,8 @@ export function createLivePredictions(deps: LivePredictionDeps): LivePredictions
       if (error instanceof TaskTimeoutError)
         throw apiError('INFERENCE_TIMEOUT', `no answer within ${deps.timeoutMs} ms (task ${taskId})`, error);
       if (error instanceof TaskFailedError)
-        throw apiError('TASK_FAILED', `task ${taskId} failed: ${error.message}`, error);
-      throw error;
+        throw apiError('TASK_FAILED', `task ${taskId} failed: ${clientReason(error.message)}`, error);
+      throw apiError('QUEUE_UNAVAILABLE', undefined, error);
     }
   }
 
@@ -146,7 +166,8 @@ export function createLivePredictions(deps: LivePredictionDeps): LivePredictions
     },
     async submit(matchId, stage) {
       metrics.predictionRequests.inc({ source: 'async' });
-      return queue.enqueue('predict_match', await task(matchId, stage));
+      const data = await task(matchId, stage);
+      return onQueue(() => queue.enqueue('predict_match', data));
     },
   };
 }

@@ -172,3 +172,30 @@ describe('live predictions', () => {
     expect(tasks[0]?.model_version).toBe(4);
   });
 });
+
+describe('what a client reads of a failure', () => {
+  it('drops the queue prefix and every storage path or URL', async () => {
+    const { clientReason } = await import('../../../src/api/services/live-predictions.ts');
+    expect(
+      clientReason(
+        'task 12 failed: checksum mismatch for /var/lib/matchcast/artifacts/models/m/3/model.onnx',
+      ),
+    ).toBe('checksum mismatch for (artifact)');
+    expect(clientReason('cannot load s3://bucket/prod/models/m/3/model.onnx (empty file)')).toBe(
+      'cannot load (artifact) (empty file)',
+    );
+  });
+
+  it('answers 503 QUEUE_UNAVAILABLE, not 500, when the broker is away', async () => {
+    const { live, queue } = setup();
+    queues.push(queue);
+    queue.hasLiveWorker = async () => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
+    };
+    expect(await codeOf(live.predict(1, 'champion'))).toBe('QUEUE_UNAVAILABLE');
+    queue.enqueue = async () => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
+    };
+    expect(await codeOf(live.submit(1, 'champion'))).toBe('QUEUE_UNAVAILABLE');
+  });
+});
