@@ -116,3 +116,22 @@ describe('errors over a real socket keep the documented shape', () => {
     expect(await res.json()).toEqual({ detail: expect.any(String), code: 'PAYLOAD_TOO_LARGE' });
   });
 });
+
+describe('readiness matches what the pod can serve', () => {
+  it('stays ready with the queue down, reporting it as degraded, while precomputed reads go on', async () => {
+    const g = await createApiFixture();
+    try {
+      g.queue.ping = async () => false;
+      const res = await g.app.inject({ url: '/readyz' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ status: 'ready', missing: [], degraded: ['queue'] });
+      const read = await g.app.inject({
+        url: '/predict/precomputed/1000',
+        headers: { 'x-api-key': API_KEY },
+      });
+      expect(read.statusCode).toBe(200);
+    } finally {
+      await g.close();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 /** Liveness (/healthcheck/) and readiness (/readyz) probes. Open. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Health, Readiness, type ReadinessCheck } from '../schemas/health.ts';
+import { Health, REQUIRED_FOR_READINESS, Readiness, type ReadinessCheck } from '../schemas/health.ts';
 import type { RouteOptions } from '../services/api-services.ts';
 
 const PING_TIMEOUT_MS = 1000;
@@ -32,7 +32,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
     {
       schema: {
         tags: ['health'],
-        summary: 'Readiness: 200 when database, queue and caches are ready, else 503 naming what is not',
+        summary:
+          'Readiness: 200 while database and caches serve (a queue outage only degrades live predictions), else 503',
         response: { 200: Readiness, 503: Readiness },
       },
     },
@@ -42,11 +43,17 @@ export const healthRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
         services.queue.ping().catch(() => false),
       ]);
       const checks = { database, queue, caches: services.readModels.ready() };
-      const missing = (Object.keys(checks) as ReadinessCheck[]).filter((k) => !checks[k]);
-      if (missing.length === 0) return { status: 'ready' as const, checks, missing };
-      return reply
-        .code(503)
-        .send({ status: 'not_ready' as const, checks, missing, detail: `not ready: ${missing.join(', ')}` });
+      const failing = (Object.keys(checks) as ReadinessCheck[]).filter((k) => !checks[k]);
+      const missing = failing.filter((k) => REQUIRED_FOR_READINESS.includes(k));
+      const degraded = failing.filter((k) => !REQUIRED_FOR_READINESS.includes(k));
+      if (missing.length === 0) return { status: 'ready' as const, checks, missing, degraded };
+      return reply.code(503).send({
+        status: 'not_ready' as const,
+        checks,
+        missing,
+        degraded,
+        detail: `not ready: ${missing.join(', ')}`,
+      });
     },
   );
 };

@@ -12,11 +12,20 @@ export type Health = Static<typeof Health>;
 
 export const READINESS_CHECKS = ['database', 'queue', 'caches'] as const;
 export type ReadinessCheck = (typeof READINESS_CHECKS)[number];
+/**
+ * What the pod cannot serve without: its database and its loaded artifacts. The queue is reported but does not
+ * take the pod out of service: precomputed reads need no Redis, and live predictions answer 503 at once meanwhile.
+ */
+export const REQUIRED_FOR_READINESS: readonly ReadinessCheck[] = ['database', 'caches'];
 
 export const Readiness = Type.Object({
   status: Type.Enum(['ready', 'not_ready']),
   checks: Type.Object({ database: Type.Boolean(), queue: Type.Boolean(), caches: Type.Boolean() }),
-  missing: Type.Array(Type.Enum(READINESS_CHECKS)),
+  missing: Type.Array(Type.Enum(READINESS_CHECKS), { description: 'required checks that fail: not ready' }),
+  degraded: Type.Array(Type.Enum(READINESS_CHECKS), {
+    description:
+      'checks that fail without taking the pod out of service (the queue: live predictions answer 503)',
+  }),
   detail: Type.Optional(Type.String()),
 });
 export type Readiness = Static<typeof Readiness>;
