@@ -1,28 +1,61 @@
 /** `matchcast import football-data <paths…>`: a thin adapter over importFootballData with a progress bar. */
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { ExpectedError } from '../../domain/expected-error.ts';
+import { findCsvFiles } from '../../ingest/football-data/files.ts';
 import { type ImportSummary, importFootballData } from '../../ingest/football-data/import.ts';
+import type { SkippedRow } from '../../ingest/football-data/parsed-match.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
 /** Problems printed one per line before the summary; the rest are counted. */
 const MAX_PROBLEMS_SHOWN = 50;
 
+/** `file:line [column]: reason`, the form every reported problem takes. */
+export function formatProblem(p: SkippedRow): string {
+  const where = p.line > 0 ? `${p.file}:${p.line}` : p.file;
+  return `${where}${p.column === undefined ? '' : ` [${p.column}]`}: ${p.reason}`;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export function formatImportSummary(s: ImportSummary, seconds: number): string {
   const lines: string[] = [];
   const shown = s.problems.slice(0, MAX_PROBLEMS_SHOWN);
-  for (const p of shown) lines.push(`  ${p.kind}: ${p.file}:${p.line}: ${p.reason}`);
+  for (const p of shown) lines.push(`  ${p.kind}: ${formatProblem(p)}`);
   if (s.problems.length > shown.length) lines.push(`  … and ${s.problems.length - shown.length} more`);
   const skipped = Object.entries(s.rowsSkipped)
     .map(([reason, n]) => `${reason} ${n}`)
     .join(', ');
+  const ignored = s.problems.filter((p) => p.kind === 'unrecognised-file').length;
+  const read = s.files - s.rejected.length - ignored;
   lines.push(
-    `imported ${s.files} files, ${s.rowsRead} rows in ${seconds.toFixed(1)} s`,
+    `imported ${read} of ${plural(s.files, 'file')}, ${s.rowsRead} rows in ${seconds.toFixed(1)} s` +
+      (ignored > 0 ? ` (${ignored} not match data, ignored)` : ''),
     `matches: ${s.matchesInserted} inserted, ${s.matchesUpdated} updated, ${s.matchesUnchanged} unchanged`,
     `odds:    ${s.oddsInserted} inserted, ${s.oddsUpdated} updated, ${s.oddsUnchanged} unchanged`,
     `skipped rows: ${skipped || 'none'}`,
   );
+  if (s.rejected.length > 0) {
+    lines.push(
+      `rejected: ${plural(s.rejected.length, 'file')}, nothing imported from ${s.rejected.length === 1 ? 'it' : 'them'}:`,
+    );
+    for (const p of s.rejected) lines.push(`  ${formatProblem(p)}`);
+  }
   return `${lines.join('\n')}\n`;
 }
+
+const VALID_INPUTS = `
+Valid inputs, files and folders in any mix (folders are read recursively, *.csv only):
+  E0/2024-25.csv, E0.csv      football-data.co.uk main-league season files
+  new/ARG.csv                 football-data.co.uk "new leagues" (Country, League, Season, …)
+  women/USA_NWSL_all.csv      FootyStats-derived women's league files
+  ../shared/data/football     a folder of them
+Other CSVs inside a folder (e.g. MANIFEST.csv) are ignored. Bad rows are reported and skipped; a file that
+cannot be read is rejected whole (file, line and column named) and the command exits 1 after its summary.
+
+Example:
+  matchcast import football-data ../shared/data/football
+`;
 
 export function registerImport(program: Command): void {
   const importCommand = program.command('import').description('import match data from files');
@@ -32,8 +65,15 @@ export function registerImport(program: Command): void {
       'import football-data.co.uk CSVs (main leagues, "new leagues") and the FootyStats-derived women\'s files; ' +
         'folders are read recursively, re-importing changes nothing',
     )
-    .argument('<paths...>', 'CSV files or folders of them (folders are read recursively)')
+    .argument('<paths...>', 'one or more football-data CSV files or folders of them (see below)')
+    .addHelpText('after', VALID_INPUTS)
     .action(async (paths: string[]) => {
+      // Paths first: a missing folder is named before a database is opened or waited for.
+      if (findCsvFiles(paths).length === 0) {
+        throw new ExpectedError(
+          `no .csv files in ${paths.join(', ')}: give football-data CSV files or folders of them (see matchcast import football-data --help)`,
+        );
+      }
       const db = await openDatabase(configOrExit());
       const bar = new SingleBar({
         format: 'importing [{bar}] {value}/{total} files | {duration}s',
@@ -57,12 +97,10 @@ export function registerImport(program: Command): void {
         });
         if (barStarted) bar.stop();
         process.stdout.write(formatImportSummary(summary, (performance.now() - started) / 1000));
-        const rejected = new Set(
-          summary.problems.filter((p) => p.kind === 'unrecognised-file').map((p) => p.file),
-        );
-        if (rejected.size > 0) {
+        if (summary.rejected.length > 0) {
+          const n = summary.rejected.length;
           process.stderr.write(
-            `matchcast: ${rejected.size} file${rejected.size === 1 ? '' : 's'} rejected, nothing imported from ${rejected.size === 1 ? 'it' : 'them'}: ${[...rejected].join(', ')}\n`,
+            `matchcast: ${plural(n, 'file')} rejected, nothing imported from ${n === 1 ? 'it' : 'them'} (see above); fix or remove ${n === 1 ? 'it' : 'them'} and import again\n`,
           );
           process.exitCode = 1;
         }

@@ -40,3 +40,15 @@ export function decodeCsvBytes(bytes: Uint8Array): DecodedText {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { text, encoding };
 }
+
+/**
+ * Characters no football-data text holds: C0 controls other than tab, CR and LF, DEL, C1 controls (bytes
+ * undefined in Windows-1252 decode to these) and U+FFFD. Binary files and garbled bytes decode to them.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for.
+const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/;
+
+/** Where the first character that is not text sits (0-based index), or −1 when the text is clean. */
+export function firstNonTextIndex(text: string): number {
+  return text.search(NOT_TEXT);
+}

@@ -1,27 +1,90 @@
 /** Files and folders given on the command line → the CSV files under them, recursively, in a stable order. */
-import { readdirSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ExpectedError } from '../../domain/expected-error.ts';
 
-function walk(dir: string, out: string[]): void {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+/**
+ * A path given to the importer that does not exist or cannot be read; the message says which and what to do.
+ * (No `code` property: the CLI would take it for a raw system error and print its generic line instead.)
+ */
+export class ImportPathError extends ExpectedError {
+  override readonly name = 'ImportPathError';
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const WHAT_TO_GIVE = 'give football-data CSV files or folders of them, e.g. ../shared/data/football';
+
+function pathError(path: string, error: unknown): ImportPathError {
+  const code = (error as { code?: string }).code;
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return new ImportPathError(path, `${path}: no such file or folder (${WHAT_TO_GIVE})`);
+    case 'EACCES':
+    case 'EPERM':
+      return new ImportPathError(
+        path,
+        `${path}: permission denied (make it readable by this user, e.g. chmod -R a+rX ${path})`,
+      );
+    default:
+      return new ImportPathError(
+        path,
+        `${path}: cannot be read (${error instanceof Error ? error.message : String(error)})`,
+      );
+  }
+}
+
+/** A CSV file to import; `named` when it was given itself rather than found inside a folder. */
+export interface CsvFile {
+  readonly path: string;
+  readonly named: boolean;
+}
+
+function walk(dir: string, out: CsvFile[]): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    throw pathError(dir, error);
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const e of entries) {
     const path = join(dir, e.name);
     if (e.isDirectory()) walk(path, out);
-    else if (e.isFile() && /\.csv$/i.test(e.name)) out.push(path);
+    else if (e.isFile() && /\.csv$/i.test(e.name)) out.push({ path, named: false });
   }
 }
 
 /**
  * Expands folders (only `.csv` files inside are taken; MANIFEST.csv and other non-match files are recognised
- * later by their header). A path given twice, directly or through its folder, is read once. Throws when a
- * path does not exist.
+ * later by their header). A path given twice, directly or through its folder, is read once. Throws
+ * `ImportPathError` naming the path when one does not exist or a folder cannot be listed; a file that cannot be
+ * read is the importer's to report, with the others still imported.
  */
-export function listCsvFiles(paths: readonly string[]): string[] {
-  const found: string[] = [];
+export function findCsvFiles(paths: readonly string[]): CsvFile[] {
+  const found: CsvFile[] = [];
   for (const p of paths) {
     const abs = resolve(p);
-    if (statSync(abs).isDirectory()) walk(abs, found);
-    else found.push(abs);
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(abs).isDirectory();
+    } catch (error) {
+      throw pathError(p, error);
+    }
+    if (isDirectory) walk(abs, found);
+    else found.push({ path: abs, named: true });
   }
-  return [...new Set(found)];
+  const byPath = new Map<string, CsvFile>();
+  for (const f of found) byPath.set(f.path, { path: f.path, named: f.named || !!byPath.get(f.path)?.named });
+  return [...byPath.values()];
+}
+
+/** The paths of `findCsvFiles`. */
+export function listCsvFiles(paths: readonly string[]): string[] {
+  return findCsvFiles(paths).map((f) => f.path);
 }

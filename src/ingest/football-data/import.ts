@@ -29,9 +29,9 @@ import {
   upsertTeams,
   withForeignKeyChecksOff,
 } from '../../db/import-repository.ts';
-import { listCsvFiles } from './files.ts';
+import { type CsvFile, findCsvFiles } from './files.ts';
 import { parseFootballDataFile } from './parse-file.ts';
-import type { ParsedMatch, SkippedRow } from './parsed-match.ts';
+import type { ParsedFile, ParsedMatch, SkippedRow } from './parsed-match.ts';
 
 export interface ImportOptions {
   /** Called after each file with files done and files in all. */
@@ -55,8 +55,14 @@ export interface ImportSummary {
   readonly statsWritten: number;
   /** Rows not imported, counted by reason (`blank row`, `invalid date`, …). */
   readonly rowsSkipped: Readonly<Record<string, number>>;
-  /** Every malformed or duplicate row and every unrecognised file, with file and line. */
+  /** Every malformed or duplicate row and every file ignored as not match data, with file and line. */
   readonly problems: readonly SkippedRow[];
+  /**
+   * Files nothing was imported from because they cannot be read (missing permission, bytes that are not text,
+   * CSV that cannot be parsed, a wrong or missing header, a named file that is not match data): one entry each,
+   * naming the line and column at fault. Non-empty means the import is incomplete (`matchcast import` exits 1).
+   */
+  readonly rejected: readonly SkippedRow[];
 }
 
 /** Statement sizes: large enough to amortise round trips, small enough to keep parameter arrays modest. */
@@ -182,15 +188,51 @@ async function writeBatch(
 }
 
 /**
- * Imports CSV files and folders (recursively). A malformed row is reported and skipped; the rest imports.
- * Re-importing the same files changes nothing; a corrected score updates its match in place.
+ * One file → its parsed matches, or a single `rejected-file` report when it cannot be read. A file named on its
+ * own whose header is no match layout is rejected too (inside a folder it is only ignored).
+ */
+function readFile(file: CsvFile, nowMs: number): ParsedFile {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file.path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
+    const reason = `cannot read the file: ${why}`;
+    return {
+      file: file.path,
+      format: 'main',
+      encoding: 'utf-8',
+      rowsRead: 0,
+      matches: [],
+      skipped: [{ file: file.path, line: 0, kind: 'rejected-file', reason }],
+    };
+  }
+  const parsed = parseFootballDataFile(file.path, bytes, { nowMs });
+  if (!file.named) return parsed;
+  return {
+    ...parsed,
+    skipped: parsed.skipped.map((s) =>
+      s.kind === 'unrecognised-file'
+        ? { ...s, kind: 'rejected-file', reason: `not a match file: ${s.reason}` }
+        : s,
+    ),
+  };
+}
+
+/**
+ * Imports CSV files and folders (recursively). A malformed row is reported and skipped; the rest of its file
+ * imports. A file that cannot be read as a whole is rejected: nothing of it is written (files are parsed
+ * completely before any of their rows is, and every write transaction holds whole files), and it is listed in
+ * `rejected`. Re-importing the same files changes nothing; a corrected score updates its match in place.
+ * Throws `ImportPathError` when a path does not exist or a folder cannot be listed, before writing anything.
  */
 export async function importFootballData(
   db: Db,
   paths: readonly string[],
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const files = listCsvFiles(paths);
+  const files = findCsvFiles(paths);
   const nowMs = options.nowMs ?? Date.now();
   const batchSize = options.batchSize ?? 20_000;
   const ids = new IdCache();
@@ -205,6 +247,7 @@ export async function importFootballData(
   };
   const rowsSkipped: Record<string, number> = {};
   const problems: SkippedRow[] = [];
+  const rejected: SkippedRow[] = [];
   let rowsRead = 0;
   // Keyed by source key so the same match in two files is written once (the later file wins).
   let pending = new Map<string, ParsedMatch>();
@@ -219,21 +262,25 @@ export async function importFootballData(
       await write(batch);
     };
     for (const [i, file] of files.entries()) {
-      const parsed = parseFootballDataFile(file, readFileSync(file), { nowMs });
+      const parsed = readFile(file, nowMs);
       rowsRead += parsed.rowsRead;
       for (const s of parsed.skipped) {
-        if (s.kind !== 'unrecognised-file') rowsSkipped[reasonKey(s)] = (rowsSkipped[reasonKey(s)] ?? 0) + 1;
-        if (s.kind !== 'blank') problems.push(s);
+        if (s.kind === 'rejected-file') rejected.push(s);
+        else if (s.kind === 'unrecognised-file') problems.push(s);
+        else {
+          rowsSkipped[reasonKey(s)] = (rowsSkipped[reasonKey(s)] ?? 0) + 1;
+          if (s.kind !== 'blank') problems.push(s);
+        }
       }
       for (const m of parsed.matches) {
         const earlier = pendingFile.get(m.sourceKey);
         if (earlier !== undefined) {
-          const reason = `same match also in ${file}:${m.line}`;
+          const reason = `same match also in ${file.path}:${m.line}`;
           problems.push({ file: earlier, line: pending.get(m.sourceKey)!.line, kind: 'duplicate', reason });
           rowsSkipped['duplicate match'] = (rowsSkipped['duplicate match'] ?? 0) + 1;
         }
         pending.set(m.sourceKey, m);
-        pendingFile.set(m.sourceKey, file);
+        pendingFile.set(m.sourceKey, file.path);
       }
       if (pending.size >= batchSize) await flush();
       options.onProgress?.(i + 1, files.length);
@@ -250,5 +297,5 @@ export async function importFootballData(
   } else {
     await readAll((batch) => db.transaction((tx) => writeBatch(tx, 'upsert', ids, batch, totals)));
   }
-  return { files: files.length, rowsRead, ...totals, rowsSkipped, problems };
+  return { files: files.length, rowsRead, ...totals, rowsSkipped, problems, rejected };
 }

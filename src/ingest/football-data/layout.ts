@@ -108,3 +108,26 @@ export function detectLayout(header: readonly string[]): Layout | string {
   }
   return { format: 'footystats', ...cols, time, odds: oddsIndexes(FOOTYSTATS_ODDS, at), stats: null };
 }
+
+/** Columns only a match file has: a header with none of them is some other CSV (e.g. MANIFEST.csv). */
+const MATCH_COLUMNS = new Set([
+  'Div',
+  'Date',
+  'HomeTeam',
+  'AwayTeam',
+  'HT',
+  'AT',
+  'Home',
+  'Away',
+  'FTHG',
+  'FTAG',
+  'HG',
+  'AG',
+  'FTR',
+  'Res',
+]);
+
+/** True when a header names at least one match column, so a layout it fails is a wrong header, not another file. */
+export function looksLikeMatchHeader(header: readonly string[]): boolean {
+  return header.some((h) => MATCH_COLUMNS.has(h.trim().replace(/^\ufeff/, '')));
+}

@@ -6,8 +6,8 @@ import { basename } from 'node:path';
 import type { MatchStats, MatchStatus, Sex } from '../../domain/match.ts';
 import { CsvFormatError, type CsvRecord, isBlankRecord, parseCsv } from './csv.ts';
 import { type CalendarDate, type ClockTime, isoDate, parseClockTime, parseMatchDate } from './dates.ts';
-import { decodeCsvBytes } from './decode.ts';
-import { detectLayout, type Layout } from './layout.ts';
+import { decodeCsvBytes, firstNonTextIndex } from './decode.ts';
+import { detectLayout, type Layout, looksLikeMatchHeader } from './layout.ts';
 import type { ParsedFile, ParsedMatch, ParsedOdds, SkippedRow } from './parsed-match.ts';
 import {
   countryRegion,
@@ -34,14 +34,22 @@ export interface ParseOptions {
   readonly nowMs: number;
 }
 
-class RowError extends Error {}
+/** A row that cannot be imported; `column` is the index of the field at fault (−1 when none is). */
+class RowError extends Error {
+  constructor(
+    readonly column: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 const GOALS = /^\d+(\.0*)?$/;
 
-function goals(text: string | undefined, side: string): number | null {
-  const s = (text ?? '').trim();
+function goals(fields: readonly string[], index: number, side: string): number | null {
+  const s = (fields[index] ?? '').trim();
   if (s === '' || s === 'NA') return null;
-  if (!GOALS.test(s)) throw new RowError(`invalid ${side} goals '${s}'`);
+  if (!GOALS.test(s)) throw new RowError(index, `invalid ${side} goals '${s}'`);
   return Number.parseInt(s, 10);
 }
 
@@ -124,20 +132,23 @@ function parseRow(record: CsvRecord, ctx: RowContext): ParsedMatch & { readonly 
   const { layout } = ctx;
   const f = record.fields;
   const dateText = (f[layout.date] ?? '').trim();
-  if (dateText === '') throw new RowError('missing date');
+  if (dateText === '') throw new RowError(layout.date, 'missing date');
   const date = parseMatchDate(dateText);
-  if (!date) throw new RowError(`invalid date '${dateText}'`);
+  if (!date) throw new RowError(layout.date, `invalid date '${dateText}'`);
   const homeTeam = (f[layout.home] ?? '').trim();
   const awayTeam = (f[layout.away] ?? '').trim();
-  if (homeTeam === '' || awayTeam === '') throw new RowError('missing team name');
-  if (homeTeam === awayTeam) throw new RowError(`home and away team are both '${homeTeam}'`);
-  const homeScore = goals(f[layout.homeGoals], 'home');
-  const awayScore = goals(f[layout.awayGoals], 'away');
-  if ((homeScore === null) !== (awayScore === null)) throw new RowError('only one side has a score');
+  if (homeTeam === '') throw new RowError(layout.home, 'missing team name');
+  if (awayTeam === '') throw new RowError(layout.away, 'missing team name');
+  if (homeTeam === awayTeam) throw new RowError(layout.away, `home and away team are both '${homeTeam}'`);
+  const homeScore = goals(f, layout.homeGoals, 'home');
+  const awayScore = goals(f, layout.awayGoals, 'away');
+  if ((homeScore === null) !== (awayScore === null)) {
+    throw new RowError(homeScore === null ? layout.homeGoals : layout.awayGoals, 'only one side has a score');
+  }
   const timeText = layout.time >= 0 ? f[layout.time] : undefined;
   const time = parseClockTime(timeText);
   if (time === null && timeText !== undefined && timeText.trim() !== '') {
-    throw new RowError(`invalid time '${timeText.trim()}'`);
+    throw new RowError(layout.time, `invalid time '${timeText.trim()}'`);
   }
   const zone = layout.format === 'footystats' ? FOOTYSTATS_TIME_ZONE : FOOTBALL_DATA_TIME_ZONE;
   const startTimeMs = localTimeToUtcMs(date, time ?? DEFAULT_KICKOFF, zone);
@@ -147,17 +158,18 @@ function parseRow(record: CsvRecord, ctx: RowContext): ParsedMatch & { readonly 
   let keyPrefix: string;
   if (layout.format === 'main') {
     const div = (f[layout.div] ?? '').trim();
-    if (div === '') throw new RowError('missing Div');
+    if (div === '') throw new RowError(layout.div, 'missing Div');
     spec = divisionSpec(div);
     season = ctx.seasonOfFile ?? '';
     keyPrefix = `football-data|${div}`;
   } else if (layout.format === 'new') {
     const country = (f[layout.country] ?? '').trim();
     const league = (f[layout.league] ?? '').trim();
-    if (country === '' || league === '') throw new RowError('missing Country or League');
+    if (country === '') throw new RowError(layout.country, 'missing Country');
+    if (league === '') throw new RowError(layout.league, 'missing League');
     spec = { region: countryRegion(country), competition: league };
     season = normaliseSeasonLabel(f[layout.season] ?? '');
-    if (season === '') throw new RowError('missing Season');
+    if (season === '') throw new RowError(layout.season, 'missing Season');
     keyPrefix = `football-data|new:${spec.region.code}`;
   } else {
     const women = ctx.women!;
@@ -185,7 +197,32 @@ function parseRow(record: CsvRecord, ctx: RowContext): ParsedMatch & { readonly 
   };
 }
 
-/** Parses one file's bytes. A header that matches no layout yields one malformed report for line 1. */
+/** The header's names, read from the first non-empty line (for naming a column in a file that cannot be parsed). */
+function headerNames(text: string): string[] {
+  const first = /^[^\r\n]*[^\r\n,][^\r\n]*$/m.exec(text)?.[0] ?? '';
+  return first.split(',');
+}
+
+/** `Date` for a named column, `column 7` past the named ones (1-based, as a spreadsheet user counts). */
+function columnName(header: readonly string[], index: number): string {
+  const name = header[index]?.trim().replace(/^\ufeff/, '');
+  return name ? name : `column ${index + 1}`;
+}
+
+/** 1-based line of a text index and the 0-based field it falls in (commas before it on its line). */
+function positionOf(text: string, index: number): { line: number; field: number } {
+  const before = text.slice(0, index);
+  const line = before.split(/\r\n|\r|\n/).length;
+  const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+  return { line, field: before.slice(lineStart).split(',').length - 1 };
+}
+
+/**
+ * Parses one file's bytes. A file that cannot be read as a whole (bytes that are not text, CSV csv-parse cannot
+ * read, no header, a match header lacking a required column) yields one `rejected-file` report and no matches;
+ * a header of no match layout at all (MANIFEST.csv) one `unrecognised-file` report. Bad rows are reported one by
+ * one, with the column at fault, and the rest of the file is read.
+ */
 export function parseFootballDataFile(file: string, bytes: Uint8Array, options: ParseOptions): ParsedFile {
   const { text, encoding } = decodeCsvBytes(bytes);
   const skipped: SkippedRow[] = [];
@@ -197,21 +234,38 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
     matches: [],
     skipped,
   });
+  const reject = (line: number, column: string | undefined, reason: string): ParsedFile => {
+    skipped.push({ file, line, ...(column === undefined ? {} : { column }), kind: 'rejected-file', reason });
+    return empty('main', 0);
+  };
+  const nonText = firstNonTextIndex(text);
+  if (nonText >= 0) {
+    const { line, field } = positionOf(text, nonText);
+    const code = text.charCodeAt(nonText).toString(16).toUpperCase().padStart(4, '0');
+    return reject(
+      line,
+      columnName(headerNames(text), field),
+      `bytes that are not text (U+${code}): not a CSV file, or not saved as UTF-8 or Windows-1252`,
+    );
+  }
   let records: CsvRecord[];
   try {
     records = parseCsv(text);
   } catch (error) {
     if (!(error instanceof CsvFormatError)) throw error;
-    skipped.push({ file, line: error.line, kind: 'unrecognised-file', reason: error.message });
-    return empty('main', 0);
+    const column = error.column === undefined ? undefined : columnName(headerNames(text), error.column - 1);
+    return reject(error.line, column, error.message);
   }
   const headerAt = records.findIndex((r) => !isBlankRecord(r.fields));
-  if (headerAt < 0) return empty('main', 0);
+  if (headerAt < 0) return reject(1, undefined, 'the file is empty: no header row');
   const header = records[headerAt]!;
   const layout = detectLayout(header.fields);
   if (typeof layout === 'string') {
-    skipped.push({ file, line: header.line, kind: 'unrecognised-file', reason: layout });
-    return empty('main', records.length - headerAt - 1);
+    if (!looksLikeMatchHeader(header.fields)) {
+      skipped.push({ file, line: header.line, kind: 'unrecognised-file', reason: layout });
+      return empty('main', 0);
+    }
+    return reject(header.line, undefined, `wrong header: ${layout}`);
   }
   const stem = basename(file).replace(/\.csv$/i, '');
   const ctx: RowContext = {
@@ -235,6 +289,7 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
       skipped.push({
         file,
         line: record.line,
+        column: columnName(header.fields, record.fields.length),
         kind: 'malformed',
         reason: `truncated last row: ${record.fields.length} of ${named} fields and no line end`,
       });
@@ -248,7 +303,14 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
       rows.push(parseRow(record, ctx));
     } catch (error) {
       if (!(error instanceof RowError)) throw error;
-      skipped.push({ file, line: record.line, kind: 'malformed', reason: error.message });
+      const column = error.column < 0 ? undefined : columnName(header.fields, error.column);
+      skipped.push({
+        file,
+        line: record.line,
+        ...(column === undefined ? {} : { column }),
+        kind: 'malformed',
+        reason: error.message,
+      });
     }
   }
 

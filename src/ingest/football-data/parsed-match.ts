@@ -33,13 +33,19 @@ export interface ParsedMatch {
 }
 
 /**
- * A row that was not imported and why. `blank` rows are only counted; `malformed` and `duplicate` ones are
- * reported; `unrecognised-file` is a whole file whose header is no known layout (e.g. MANIFEST.csv).
+ * A row or file that was not imported, and why. `blank` rows are only counted. `malformed` and `duplicate` rows
+ * are reported and skipped while the rest of their file imports. `rejected-file`: the file cannot be read as a
+ * whole (CSV that cannot be parsed, bytes that are not text, a match header lacking a required column, no
+ * header at all) and nothing of it is imported. `unrecognised-file`: a header of no match layout at all (e.g.
+ * MANIFEST.csv); ignored when found inside a folder, rejected when the file was named itself.
  */
 export interface SkippedRow {
   readonly file: string;
+  /** 1-based line of the row (of the header for a file-level problem); 0 when the file could not be opened. */
   readonly line: number;
-  readonly kind: 'blank' | 'malformed' | 'duplicate' | 'unrecognised-file';
+  /** The header name (or `column N`) of the field at fault, when one is. */
+  readonly column?: string;
+  readonly kind: 'blank' | 'malformed' | 'duplicate' | 'rejected-file' | 'unrecognised-file';
   readonly reason: string;
 }
 
@@ -47,7 +53,7 @@ export interface ParsedFile {
   readonly file: string;
   readonly format: 'main' | 'new' | 'footystats';
   readonly encoding: 'utf-8' | 'windows-1252';
-  /** Data rows read (header excluded, blank rows included). */
+  /** Data rows read (header excluded; comma-only rows included, empty lines not). */
   readonly rowsRead: number;
   readonly matches: readonly ParsedMatch[];
   readonly skipped: readonly SkippedRow[];

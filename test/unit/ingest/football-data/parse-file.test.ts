@@ -61,23 +61,84 @@ describe('parseFootballDataFile — main leagues', () => {
     expect(a!.season).toBe('2000-01');
   });
 
-  it('reports a truncated last row instead of importing it, and rejects a file with an unclosed quote', () => {
+  it('reports a truncated last row (short, no line end) instead of importing it, naming the first missing column', () => {
     const header = 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,FTR';
     const cut = parse(
       'E0/2015-16.csv',
       `${header}\nE0,08/08/15,Chelsea,Swansea,2,2,D\nE0,08/08/15,Everton,Wat`,
     );
-    expect(cut.matches).toHaveLength(1);
+    expect(cut.matches.map((m) => m.homeTeam)).toEqual(['Chelsea']);
     expect(cut.skipped).toEqual([
-      expect.objectContaining({
+      {
+        file: 'E0/2015-16.csv',
         line: 3,
+        column: 'FTHG',
         kind: 'malformed',
-        reason: expect.stringMatching(/truncated last row/),
+        reason: 'truncated last row: 4 of 7 fields and no line end',
+      },
+    ]);
+    // The same short row with its line end is a complete (ragged) row: football-data's older files have them.
+    const ragged = parse('E0/2015-16.csv', `${header}\nE0,08/08/15,Chelsea,Swansea,2,2\n`);
+    expect(ragged.matches).toHaveLength(1);
+    expect(ragged.skipped).toEqual([]);
+  });
+
+  it('rejects a whole file whose CSV cannot be read, naming line and column, importing none of its rows', () => {
+    const header = 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,FTR';
+    const broken = parse(
+      'E0/2015-16.csv',
+      `${header}\nE0,08/08/15,Everton,Watford,2,2,D\nE0,08/08/15,"Chelsea,Swansea,2,2,D\n`,
+    );
+    expect(broken.matches).toEqual([]);
+    expect(broken.skipped).toEqual([
+      {
+        file: 'E0/2015-16.csv',
+        line: 3,
+        column: 'HomeTeam',
+        kind: 'rejected-file',
+        reason: 'a quote opened on line 3 is never closed',
+      },
+    ]);
+  });
+
+  it('rejects bytes that are not text (a binary file, garbled bytes), naming line and column', () => {
+    const text =
+      'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\nE0,08/08/15,Chelsea,Swansea,2,2\nE0,09/08/15,Stoke,Sp\u0000urs,2,2\n';
+    expect(parse('E0/2015-16.csv', text)).toMatchObject({
+      matches: [],
+      skipped: [
+        {
+          line: 3,
+          column: 'AwayTeam',
+          kind: 'rejected-file',
+          reason: expect.stringMatching(/not text \(U\+0000\)/),
+        },
+      ],
+    });
+    // 0x81 is no character in Windows-1252 either (and not UTF-8): garbage, not a latin-1 name.
+    const garbled = new Uint8Array([
+      ...new TextEncoder().encode('Div,Date,HomeTeam\nE0,08/08/15,Ch'),
+      0x81,
+      0x0a,
+    ]);
+    expect(parseFootballDataFile('E0/x.csv', garbled, { nowMs: NOW }).skipped).toEqual([
+      expect.objectContaining({ line: 2, column: 'HomeTeam', kind: 'rejected-file' }),
+    ]);
+  });
+
+  it('rejects a wrong header (a match file lacking a required column) and an empty file', () => {
+    const wrong = parse('E0/2015-16.csv', 'Div,Date,HomeTeam,AwayTeam,FTAG\nE0,08/08/15,Chelsea,Swansea,2\n');
+    expect(wrong).toMatchObject({ matches: [], rowsRead: 0 });
+    expect(wrong.skipped).toEqual([
+      expect.objectContaining({
+        line: 1,
+        kind: 'rejected-file',
+        reason: expect.stringMatching(/^wrong header: .*homeGoals/),
       }),
     ]);
-    const broken = parse('E0/2015-16.csv', `${header}\nE0,08/08/15,"Chelsea,Swansea,2,2,D\n`);
-    expect(broken.matches).toHaveLength(0);
-    expect(broken.skipped).toEqual([expect.objectContaining({ kind: 'unrecognised-file', line: 2 })]);
+    expect(parse('E0/2015-16.csv', '\r\n\r\n').skipped).toEqual([
+      expect.objectContaining({ line: 1, kind: 'rejected-file', reason: 'the file is empty: no header row' }),
+    ]);
   });
 
   it('reads shots, shots on target and corners when present (blank or NA → null; none at all → null)', () => {
@@ -122,7 +183,7 @@ describe('parseFootballDataFile — main leagues', () => {
     ).toEqual(['betfair_exchange/closing/2.2', 'betfair/opening/2.1', 'betfred/opening/2.05']);
   });
 
-  it('reports malformed rows with file, line and reason, and counts blank rows, while the rest imports', () => {
+  it('reports malformed rows with file, line, column and reason, and counts blank rows, while the rest imports', () => {
     const text = [
       header,
       'E0,16/08/2025,12:30,Aston Villa,Newcastle,0,0,D,,,,,,,,,',
@@ -139,13 +200,31 @@ describe('parseFootballDataFile — main leagues', () => {
     expect(parsed.matches.map((m) => m.homeTeam)).toEqual(['Aston Villa']);
     expect(parsed.rowsRead).toBe(8);
     expect(parsed.skipped).toEqual([
-      { file: 'E0/2025-26.csv', line: 3, kind: 'malformed', reason: "invalid date '31/02/2025'" },
-      { file: 'E0/2025-26.csv', line: 4, kind: 'malformed', reason: 'missing team name' },
-      { file: 'E0/2025-26.csv', line: 5, kind: 'malformed', reason: "invalid home goals 'x'" },
-      { file: 'E0/2025-26.csv', line: 6, kind: 'malformed', reason: 'only one side has a score' },
-      { file: 'E0/2025-26.csv', line: 7, kind: 'malformed', reason: "invalid time '3pm'" },
+      {
+        file: 'E0/2025-26.csv',
+        line: 3,
+        column: 'Date',
+        kind: 'malformed',
+        reason: "invalid date '31/02/2025'",
+      },
+      { file: 'E0/2025-26.csv', line: 4, column: 'HomeTeam', kind: 'malformed', reason: 'missing team name' },
+      {
+        file: 'E0/2025-26.csv',
+        line: 5,
+        column: 'FTHG',
+        kind: 'malformed',
+        reason: "invalid home goals 'x'",
+      },
+      {
+        file: 'E0/2025-26.csv',
+        line: 6,
+        column: 'FTAG',
+        kind: 'malformed',
+        reason: 'only one side has a score',
+      },
+      { file: 'E0/2025-26.csv', line: 7, column: 'Time', kind: 'malformed', reason: "invalid time '3pm'" },
       { file: 'E0/2025-26.csv', line: 8, kind: 'blank', reason: 'blank row' },
-      { file: 'E0/2025-26.csv', line: 9, kind: 'malformed', reason: 'missing date' },
+      { file: 'E0/2025-26.csv', line: 9, column: 'Date', kind: 'malformed', reason: 'missing date' },
     ]);
   });
 
@@ -234,7 +313,13 @@ describe("parseFootballDataFile — FootyStats-derived women's files", () => {
     });
     expect(new Date(m!.startTimeMs).toISOString()).toBe('2021-05-23T22:00:00.000Z');
     expect(parsed.skipped).toEqual([
-      { file: 'women/USA_NWSL_all.csv', line: 3, kind: 'malformed', reason: "invalid home goals '2.5'" },
+      {
+        file: 'women/USA_NWSL_all.csv',
+        line: 3,
+        column: 'FTHG',
+        kind: 'malformed',
+        reason: "invalid home goals '2.5'",
+      },
     ]);
   });
 
