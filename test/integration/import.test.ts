@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
 import { loadMatchRecords } from '../../src/db/match-repository.ts';
+import { ImportPathError } from '../../src/ingest/football-data/files.ts';
 import { importFootballData } from '../../src/ingest/football-data/import.ts';
+import { runCli } from '../support/child-process.ts';
 import { DRIVERS, IN_CI } from '../support/services.ts';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
@@ -243,6 +245,102 @@ describe.each(DRIVERS)('football-data import on $driver', ({ available, open }) 
     expect(result).toMatchObject({ matchesUpdated: 1, oddsUnchanged: 1 });
     expect((await matchRows(db))[0]).toMatchObject({ status: 'finished', home_score: 2 });
   });
+  it.runIf(available)(
+    'rejects a file it cannot read whole, naming line and column, and imports the rest',
+    async () => {
+      // Good rows first, then a quote never closed: none of the file may reach the database.
+      const broken = `${MAIN_HEADER}\nE0,23/08/2025,15:00,Arsenal,Leeds,5,0,H,1.2,7,13,,,\nE0,23/08/2025,15:00,"Everton,Brighton,2,0,H,2.6,3.3,2.8,,,\n`;
+      const { db, dir } = await setUp({
+        'E0/2025-26.csv': E0,
+        'E0/broken.csv': broken,
+        'MANIFEST.csv': 'file,kind,season\nE0/2025-26.csv,main,2025-26\n',
+      });
+      const summary = await importFootballData(db, [dir], { nowMs: NOW });
+      const [file, reason] = [join(dir, 'E0/broken.csv'), 'a quote opened on line 3 is never closed'];
+      expect(summary.rejected).toEqual([
+        { file, line: 3, column: 'HomeTeam', kind: 'rejected-file', reason },
+      ]);
+      // MANIFEST.csv found in a folder is not match data: reported as ignored, not rejected.
+      expect(summary.problems.filter((p) => p.kind === 'unrecognised-file').map((p) => p.file)).toEqual([
+        join(dir, 'MANIFEST.csv'),
+      ]);
+      expect(summary.matchesInserted).toBe(3);
+      expect((await matchRows(db)).filter((m) => /Arsenal|Everton/.test(m.source_key))).toEqual([]);
+
+      // Named on its own, a file that is not match data is rejected.
+      const named = await importFootballData(db, [join(dir, 'MANIFEST.csv')], { nowMs: NOW });
+      expect(named.rejected).toEqual([
+        expect.objectContaining({
+          line: 1,
+          kind: 'rejected-file',
+          reason: expect.stringMatching(/^not a match file/),
+        }),
+      ]);
+    },
+  );
+
+  it.runIf(available)('reports a truncated last row and imports the rows before it', async () => {
+    const cut = `${MAIN_HEADER}\r\nE0,15/08/2025,20:00,Liverpool,Bournemouth,4,2,H,1.3,6,8.5,1.29,6.25,9\r\nE0,16/08/2025,12:30,Aston Villa,Newcastle,0,0,D,2.2`;
+    const { db, dir } = await setUp({ 'E0/2025-26.csv': cut });
+    const summary = await importFootballData(db, [dir], { nowMs: NOW });
+    expect(summary.rejected).toEqual([]);
+    const [file, reason] = [
+      join(dir, 'E0/2025-26.csv'),
+      'truncated last row: 9 of 14 fields and no line end',
+    ];
+    expect(summary.problems).toEqual([{ file, line: 3, column: 'B365D', kind: 'malformed', reason }]);
+    expect((await matchRows(db)).map((m) => m.source_key)).toEqual([
+      'football-data|E0|2025-08-15|Liverpool|Bournemouth',
+    ]);
+  });
+
+  it.runIf(available)('names a missing folder before writing anything', async () => {
+    const { db, dir } = await setUp({ 'E0/2025-26.csv': E0 });
+    const missing = join(dir, 'no-such-folder');
+    const attempt = importFootballData(db, [dir, missing], { nowMs: NOW });
+    await expect(attempt).rejects.toBeInstanceOf(ImportPathError);
+    await expect(attempt).rejects.toThrow(`${missing}: no such file or folder`);
+    expect(await matchRows(db)).toEqual([]);
+  });
+});
+
+describe('matchcast import football-data (the command)', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('exits 1 after its summary when a file was rejected, saying what was and was not imported', async () => {
+    const dir = writeFiles({
+      'data/E0/2025-26.csv': E0,
+      'data/E1/2025-26.csv': 'Div,Date,HomeTeam,AwayTeam\nE1,09/08/2025,Blackburn,Derby\n',
+    });
+    dirs.push(dir);
+    const { code, stdout, stderr } = await runCli(['import', 'football-data', join(dir, 'data')], {
+      DATA_DIR: join(dir, 'var'),
+      LOG_LEVEL: 'info',
+    });
+    expect(code).toBe(1);
+    expect(stdout).toContain('imported 1 of 2 files');
+    expect(stdout).toContain('matches: 3 inserted');
+    expect(stdout).toMatch(
+      /rejected: 1 file, nothing imported from it:\n {2}.*E1\/2025-26\.csv:1: wrong header/,
+    );
+    expect(stderr.trim().split('\n')).toEqual([
+      'matchcast: 1 file rejected, nothing imported from it (see above); fix or remove it and import again',
+    ]);
+  }, 120_000);
+
+  it('names a missing folder in one line, without a stack trace, and exits 1', async () => {
+    const { code, stdout, stderr } = await runCli(['import', 'football-data', 'missing/'], {
+      LOG_LEVEL: 'info',
+    });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'matchcast: missing/: no such file or folder (give football-data CSV files or folders of them, e.g. ../shared/data/football)\n',
+    );
+  }, 60_000);
 });
 
 describe.each(DRIVERS)('import of real football-data files on $driver', ({ available, open }) => {
