@@ -199,7 +199,7 @@ function parseRow(record: CsvRecord, ctx: RowContext): ParsedMatch & { readonly 
 
 /** The header's names, read from the first non-empty line (for naming a column in a file that cannot be parsed). */
 function headerNames(text: string): string[] {
-  const first = /^[^\r\n]*[^\r\n,][^\r\n]*$/m.exec(text)?.[0] ?? '';
+  const first = text.split(/\r\n|\r|\n/).find((line) => /[^,\s]/.test(line)) ?? '';
   return first.split(',');
 }
 

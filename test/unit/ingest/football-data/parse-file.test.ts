@@ -103,7 +103,7 @@ describe('parseFootballDataFile — main leagues', () => {
 
   it('rejects bytes that are not text (a binary file, garbled bytes), naming line and column', () => {
     const text =
-      'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\nE0,08/08/15,Chelsea,Swansea,2,2\nE0,09/08/15,Stoke,Sp\u0000urs,2,2\n';
+      'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\r\nE0,08/08/15,Chelsea,Swansea,2,2\r\nE0,09/08/15,Stoke,Sp\u0000urs,2,2\r\n';
     expect(parse('E0/2015-16.csv', text)).toMatchObject({
       matches: [],
       skipped: [
