@@ -1,17 +1,19 @@
 /**
- * Import benchmark: the whole football data folder into a fresh PGlite (temporary folder) and into a fresh
- * schema of a PostgreSQL server; prints seconds, rows imported and database size, then times an idempotent
- * re-import. Run: `node --import tsx bench/import.ts [data folder]`
+ * Import benchmark: parsing alone (every file read, decoded and parsed, no database), then the whole football
+ * data folder into a fresh PGlite (temporary folder) and into a fresh schema of a PostgreSQL server; prints
+ * seconds, rows imported and database size, then times an idempotent re-import. Run: `node --import tsx bench/import.ts [data folder]`
  * Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), BENCH_SKIP_POSTGRES=1, BENCH_SKIP_PGLITE=1.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { openDb } from '../src/db/open-db.ts';
+import { listCsvFiles } from '../src/ingest/football-data/files.ts';
 import { importFootballData } from '../src/ingest/football-data/import.ts';
+import { parseFootballDataFile } from '../src/ingest/football-data/parse-file.ts';
 
 const DATA = process.argv[2] ?? join(import.meta.dirname, '../../shared/data/football');
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -58,6 +60,21 @@ async function run(label: string, db: Db, size: () => Promise<string>): Promise<
 console.log(
   `data: ${DATA} (${mb(folderBytes(DATA))}), cpus busy: load ${(await import('node:os')).loadavg()[0]?.toFixed(1)}`,
 );
+
+{
+  const files = listCsvFiles([DATA]).map((file) => ({ file, bytes: readFileSync(file) }));
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let matches = 0;
+  for (const { file, bytes } of files) {
+    matches += parseFootballDataFile(file, bytes, { nowMs: Date.now() }).matches.length;
+  }
+  const cpu = process.cpuUsage(cpu0);
+  console.log(
+    `parse only (files in memory, no database): ${((performance.now() - t0) / 1000).toFixed(1)} s ` +
+      `(CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s) — ${files.length} files, ${matches} matches`,
+  );
+}
 
 if (process.env.BENCH_SKIP_PGLITE !== '1') {
   const dir = mkdtempSync(join(tmpdir(), 'matchcast-bench-'));
