@@ -131,3 +131,18 @@ const MATCH_COLUMNS = new Set([
 export function looksLikeMatchHeader(header: readonly string[]): boolean {
   return header.some((h) => MATCH_COLUMNS.has(h.trim().replace(/^\ufeff/, '')));
 }
+
+/**
+ * True for football-data's upcoming-fixtures files (`fixtures.csv`, `new_league_fixtures.csv`): teams and a date
+ * but no result columns at all. Not imported yet (issue #13), so they are skipped like other non-result files.
+ */
+export function looksLikeFixturesHeader(header: readonly string[]): boolean {
+  const names = new Set(header.map((h) => h.trim().replace(/^\ufeff/, '')));
+  const has = (...any: string[]) => any.some((n) => names.has(n));
+  return (
+    has('Date') &&
+    has('HomeTeam', 'HT', 'Home') &&
+    has('AwayTeam', 'AT', 'Away') &&
+    !has('FTHG', 'FTAG', 'HG', 'AG', 'FTR', 'Res')
+  );
+}

@@ -7,7 +7,7 @@ import type { MatchStats, MatchStatus, Sex } from '../../domain/match.ts';
 import { CsvFormatError, type CsvRecord, isBlankRecord, parseCsv } from './csv.ts';
 import { type CalendarDate, type ClockTime, isoDate, parseClockTime, parseMatchDate } from './dates.ts';
 import { decodeCsvBytes, firstNonTextIndex } from './decode.ts';
-import { detectLayout, type Layout, looksLikeMatchHeader } from './layout.ts';
+import { detectLayout, type Layout, looksLikeFixturesHeader, looksLikeMatchHeader } from './layout.ts';
 import type { ParsedFile, ParsedMatch, ParsedOdds, SkippedRow } from './parsed-match.ts';
 import {
   countryRegion,
@@ -261,6 +261,11 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
   const header = records[headerAt]!;
   const layout = detectLayout(header.fields);
   if (typeof layout === 'string') {
+    if (looksLikeFixturesHeader(header.fields)) {
+      const reason = 'upcoming-fixtures file (no result columns): fixtures are not imported yet';
+      skipped.push({ file, line: header.line, kind: 'unrecognised-file', reason });
+      return empty('main', 0);
+    }
     if (!looksLikeMatchHeader(header.fields)) {
       skipped.push({ file, line: header.line, kind: 'unrecognised-file', reason: layout });
       return empty('main', 0);
