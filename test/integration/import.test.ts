@@ -313,7 +313,7 @@ describe('matchcast import football-data (the command)', () => {
   it('exits 1 after its summary when a file was rejected, saying what was and was not imported', async () => {
     const dir = writeFiles({
       'data/E0/2025-26.csv': E0,
-      'data/E1/2025-26.csv': 'Div,Date,HomeTeam,AwayTeam\nE1,09/08/2025,Blackburn,Derby\n',
+      'data/E1/2025-26.csv': 'Div,Date,HomeTeam,AwayTeam,FTHG\nE1,09/08/2025,Blackburn,Derby,4\n',
     });
     dirs.push(dir);
     const { code, stdout, stderr } = await runCli(['import', 'football-data', join(dir, 'data')], {
