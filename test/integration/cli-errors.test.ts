@@ -47,8 +47,9 @@ describe('matchcast on expected failures', () => {
     );
     const result = await runCli(['import', 'football-data', folder], { DATA_DIR: dataDir });
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/E0\.csv:2: cannot read the CSV/);
+    expect(result.stdout).toMatch(/E0\.csv:2 \[HomeTeam\]: a quote opened on line 2 is never closed/);
     expect(result.stderr).toMatch(/^matchcast: 1 file rejected, nothing imported from it/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).not.toMatch(STACK_LINE);
   });
 
