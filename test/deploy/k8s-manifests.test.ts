@@ -1,0 +1,199 @@
+/**
+ * The Kubernetes manifests as CI can prove them without a cluster: each overlay rendered by `kubectl
+ * kustomize`, every object validated against its schema (kubernetes-models; the KEDA and Prometheus Operator
+ * models for their CRDs), then the properties a platform team checks in review. The KEDA trigger's list name
+ * is checked against real BullMQ in Redis.
+ */
+import { execFileSync } from 'node:child_process';
+import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { createTaskQueue } from '../../src/queue/create-task-queue.ts';
+import { DEFAULT_PREFIX } from '../../src/queue/queue-keys.ts';
+import { QUEUE_NAME } from '../../src/queue/tasks.ts';
+import { deleteRedisPrefix } from '../support/redis-server.ts';
+import { predictData } from '../support/registry-fixture.ts';
+import { REDIS_URL, redisAvailable, uniqueName } from '../support/services.ts';
+import { requireTool } from '../support/tools.ts';
+import { byKind, containersOf, type K8sObject, matches, podSpecOf, validateObject } from './k8s-objects.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const kubectl = requireTool('kubectl');
+const OVERLAYS = [
+  { overlay: 'production', namespace: 'matchcast' },
+  { overlay: 'dev', namespace: 'matchcast-dev' },
+] as const;
+const ROLES = ['api', 'worker', 'scheduler'] as const;
+
+function render(overlay: string): K8sObject[] {
+  const text = execFileSync(kubectl ?? 'kubectl', ['kustomize', `deploy/k8s/overlays/${overlay}`], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return parseAllDocuments(text).map((doc) => doc.toJS() as K8sObject);
+}
+
+describe.skipIf(!kubectl).each(OVERLAYS)('deploy/k8s/overlays/$overlay', ({ overlay, namespace }) => {
+  const objects = kubectl ? render(overlay) : [];
+  const kinds = byKind(objects);
+  const deployment = (role: string) =>
+    kinds('Deployment').find((d) => d.metadata.name === `matchcast-${role}`);
+
+  it('validates every object against its Kubernetes or CRD schema', async () => {
+    expect(objects.length).toBeGreaterThan(15);
+    for (const object of objects) await validateObject(object);
+  });
+
+  it('puts every namespaced object in the overlay namespace', () => {
+    for (const object of objects) expect(object.metadata.namespace, object.metadata.name).toBe(namespace);
+  });
+
+  it('runs every container non-root, read-only, without privileges, with requests and limits', () => {
+    const pods = [...kinds('Deployment'), ...kinds('Job')];
+    expect(pods).toHaveLength(4);
+    for (const owner of pods) {
+      const spec = podSpecOf(owner);
+      expect(spec.securityContext?.runAsNonRoot, owner.metadata.name).toBe(true);
+      expect(spec.automountServiceAccountToken).toBe(false);
+      const emptyDirs = new Set((spec.volumes ?? []).filter((v) => v.emptyDir).map((v) => v.name));
+      for (const c of containersOf(owner)) {
+        expect(c.securityContext).toMatchObject({
+          readOnlyRootFilesystem: true,
+          allowPrivilegeEscalation: false,
+          capabilities: { drop: ['ALL'] },
+        });
+        for (const kind of ['requests', 'limits'] as const)
+          expect(Object.keys(c.resources?.[kind] ?? {}).sort(), `${c.name} ${kind}`).toEqual([
+            'cpu',
+            'memory',
+          ]);
+        const tmp = c.volumeMounts?.find((m) => m.mountPath === '/tmp');
+        expect(tmp && emptyDirs.has(tmp.name), `${c.name} writes /tmp to an emptyDir`).toBe(true);
+      }
+    }
+  });
+
+  it('probes each role: startup, liveness on /livez, readiness on /readyz, on a declared port', () => {
+    const config = kinds('ConfigMap')[0]?.data ?? {};
+    for (const role of ROLES) {
+      const [c] = containersOf(deployment(role));
+      expect(c, role).toBeDefined();
+      const ports = new Map((c?.ports ?? []).map((p) => [p.name, p.containerPort]));
+      for (const probe of [c?.startupProbe, c?.livenessProbe, c?.readinessProbe]) {
+        expect(probe?.httpGet?.path, role).toMatch(/^\/(livez|readyz)$/);
+        expect(ports.has(String(probe?.httpGet?.port)), role).toBe(true);
+      }
+      expect(c?.livenessProbe?.httpGet?.path).toBe('/livez');
+      expect(c?.readinessProbe?.httpGet?.path).toBe('/readyz');
+      const port = ports.get(String(c?.readinessProbe?.httpGet?.port));
+      expect(String(port)).toBe(role === 'api' ? config.PORT : config.METRICS_PORT);
+    }
+  });
+
+  it('leaves the replica count to the autoscaler that owns it; one scheduler', () => {
+    const hpa = kinds('HorizontalPodAutoscaler');
+    const scaled = kinds('ScaledObject');
+    const owned = [...hpa, ...scaled].map((a) => a.spec?.scaleTargetRef?.name);
+    expect(owned.sort()).toEqual(['matchcast-api', 'matchcast-worker']);
+    for (const name of owned)
+      expect(deployment(String(name).slice('matchcast-'.length))?.spec?.replicas).toBeUndefined();
+    expect(deployment('scheduler')?.spec?.replicas).toBe(1);
+    const cpu = hpa[0]?.spec?.metrics?.find((m) => m.resource?.name === 'cpu');
+    expect(cpu?.resource?.target?.averageUtilization).toBeGreaterThan(0);
+    if (overlay === 'production')
+      expect(
+        hpa[0]?.spec?.metrics?.some((m) => m.pods?.metric?.name === 'matchcast_http_requests_per_second'),
+      ).toBe(true);
+  });
+
+  it('scales workers on the BullMQ wait list of the ml queue, authenticated from the app Secret', () => {
+    const [scaled] = kinds('ScaledObject');
+    const [trigger] = scaled?.spec?.triggers ?? [];
+    expect(trigger).toMatchObject({
+      type: 'redis',
+      metadata: { listName: `${DEFAULT_PREFIX}:${QUEUE_NAME}:wait` },
+      authenticationRef: { name: 'matchcast-redis' },
+    });
+    expect(Number(trigger?.metadata?.listLength)).toBeGreaterThan(0);
+    expect(scaled?.spec?.minReplicaCount).toBeGreaterThanOrEqual(1);
+    const [auth] = kinds('TriggerAuthentication');
+    expect(auth?.metadata.name).toBe('matchcast-redis');
+    for (const ref of auth?.spec?.secretTargetRef ?? []) expect(ref.name).toBe('matchcast-secrets');
+  });
+
+  it('reads settings from the generated ConfigMap and secrets from matchcast-secrets', () => {
+    const configMaps = new Set(kinds('ConfigMap').map((c) => c.metadata.name));
+    for (const owner of [...kinds('Deployment'), ...kinds('Job')])
+      for (const c of containersOf(owner)) {
+        expect(c.envFrom?.map((e) => e.configMapRef?.name ?? e.secretRef?.name)).toEqual([
+          expect.stringMatching(/^matchcast-config-/),
+          'matchcast-secrets',
+        ]);
+        const configRef = c.envFrom?.[0]?.configMapRef?.name;
+        expect(configMaps.has(String(configRef))).toBe(true);
+      }
+  });
+
+  it('runs the migration once per release: a Job named after the image tag', () => {
+    const [job] = kinds('Job');
+    const image = containersOf(deployment('api'))[0]?.image ?? '';
+    const tag = image.slice(image.lastIndexOf(':') + 1);
+    expect(job?.metadata.name).toBe(`matchcast-migrate-${tag}`);
+    expect(containersOf(job)[0]).toMatchObject({ image, args: ['migrate'] });
+    expect(job?.spec?.backoffLimit).toBeGreaterThan(0);
+    expect(podSpecOf(job).restartPolicy).toBe('Never');
+  });
+
+  it('connects Service, Ingress, PodDisruptionBudgets, ServiceMonitors and NetworkPolicies to real pods', () => {
+    const services = kinds('Service');
+    const podLabels = kinds('Deployment').map((d) => d.spec?.template?.metadata?.labels ?? {});
+    const [ingress] = kinds('Ingress');
+    const backend = ingress?.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service;
+    const api = services.find((s) => s.metadata.name === backend?.name);
+    expect(api?.spec?.ports?.some((p) => p.name === backend?.port?.name)).toBe(true);
+    for (const service of services)
+      expect(podLabels.some((labels) => matches(service.spec?.selector ?? {}, labels))).toBe(true);
+    expect(
+      kinds('PodDisruptionBudget')
+        .map((p) => p.metadata.name)
+        .sort(),
+    ).toEqual(['matchcast-api', 'matchcast-worker']);
+    for (const pdb of kinds('PodDisruptionBudget'))
+      expect(podLabels.some((labels) => matches(pdb.spec?.selector?.matchLabels ?? {}, labels))).toBe(true);
+    const monitors = kinds('ServiceMonitor');
+    expect(monitors).toHaveLength(3);
+    for (const monitor of monitors) {
+      const target = services.find((s) =>
+        matches(monitor.spec?.selector?.matchLabels ?? {}, s.metadata.labels ?? {}),
+      );
+      const portNames = (target?.spec?.ports ?? []).map((p) => p.name);
+      for (const endpoint of monitor.spec?.endpoints ?? []) expect(portNames).toContain(endpoint.port);
+    }
+    const policies = kinds('NetworkPolicy');
+    for (const role of ROLES) {
+      const labels = deployment(role)?.spec?.template?.metadata?.labels ?? {};
+      expect(
+        policies.some((p) =>
+          matches(p.spec?.podSelector?.matchLabels ?? {}, labels, p.spec?.podSelector?.matchExpressions),
+        ),
+      ).toBe(true);
+    }
+  });
+});
+
+describe.skipIf(!redisAvailable)('the KEDA trigger list', () => {
+  it('is where BullMQ keeps waiting predictions', async () => {
+    const prefix = uniqueName('mck8s');
+    const queue = createTaskQueue({ redisUrl: REDIS_URL, prefix });
+    const redis = new Redis(REDIS_URL);
+    try {
+      await queue.enqueue('predict_match', predictData(1));
+      await queue.enqueue('predict_match', predictData(2));
+      expect(await redis.llen(`${prefix}:${QUEUE_NAME}:wait`)).toBe(2);
+    } finally {
+      await queue.close();
+      redis.disconnect();
+      await deleteRedisPrefix(REDIS_URL, prefix);
+    }
+  });
+});
