@@ -1,0 +1,140 @@
+/**
+ * The monitoring artefacts CI can prove: the shipped Prometheus config and rules pass promtool, every alert
+ * has a promtool unit test that makes it fire, and the rules and the Grafana dashboard only use series the
+ * code emits (src/config/metric-names.ts), the dashboard charting every one of them.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { METRIC_NAMES, METRIC_PREFIX } from '../../src/config/metric-names.ts';
+import { requireTool } from '../support/tools.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const PROMETHEUS = join(ROOT, 'deploy', 'prometheus');
+const TESTS = join(PROMETHEUS, 'tests');
+const promtool = requireTool('promtool');
+
+interface Rule {
+  readonly alert?: string;
+  readonly record?: string;
+  readonly expr: string;
+}
+const rules = (
+  parse(readFileSync(join(PROMETHEUS, 'alerts.yml'), 'utf8')) as { groups: { rules: Rule[] }[] }
+).groups.flatMap((g) => g.rules);
+const testFiles = readdirSync(TESTS).filter((f) => f.endsWith('.test.yml'));
+
+interface Panel {
+  readonly type: string;
+  readonly title: string;
+  readonly datasource?: { uid?: string };
+  readonly targets?: { expr: string; datasource?: { uid?: string } }[];
+}
+const dashboard = JSON.parse(
+  readFileSync(join(ROOT, 'deploy/grafana/dashboards/matchcast.json'), 'utf8'),
+) as {
+  templating: { list: { name: string; type: string; query: string }[] };
+  panels: Panel[];
+};
+const charts = dashboard.panels.filter((p) => p.type !== 'row');
+
+function promtoolRun(args: readonly string[]): string {
+  return execFileSync(promtool ?? 'promtool', [...args], {
+    cwd: PROMETHEUS,
+    encoding: 'utf8',
+    stdio: 'pipe',
+  });
+}
+
+describe.skipIf(!promtool)('promtool', () => {
+  it('accepts the shipped configuration', () => {
+    expect(promtoolRun(['check', 'config', 'prometheus.yml'])).toMatch(/SUCCESS: prometheus.yml is valid/);
+  });
+
+  it('accepts the rules', () => {
+    expect(promtoolRun(['check', 'rules', 'alerts.yml'])).toMatch(`SUCCESS: ${rules.length} rules found`);
+  });
+
+  it('passes every rule unit test', () => {
+    expect(testFiles.length).toBeGreaterThan(0);
+    const output = promtoolRun(['test', 'rules', ...testFiles.map((f) => join('tests', f))]);
+    expect(output.match(/SUCCESS/g)).toHaveLength(testFiles.length);
+  });
+});
+
+describe('alert rules', () => {
+  it('has a unit test that makes each alert fire', () => {
+    interface AlertTest {
+      readonly alertname: string;
+      readonly exp_alerts?: unknown[];
+    }
+    const fired = new Set(
+      testFiles.flatMap((file) =>
+        (
+          parse(readFileSync(join(TESTS, file), 'utf8')) as { tests: { alert_rule_test?: AlertTest[] }[] }
+        ).tests
+          .flatMap((t) => t.alert_rule_test ?? [])
+          .filter((t) => (t.exp_alerts ?? []).length > 0)
+          .map((t) => t.alertname),
+      ),
+    );
+    const alerts = rules.flatMap((r) => (r.alert ? [r.alert] : []));
+    expect(alerts).toEqual(
+      expect.arrayContaining([
+        'MatchcastApi5xxRatio',
+        'MatchcastLatencySloFastBurn',
+        'MatchcastLatencySloSlowBurn',
+        'MatchcastQueueBacklogAge',
+        'MatchcastNoLiveWorker',
+        'MatchcastPipelineStale',
+        'MatchcastFeatureDriftHigh',
+        'MatchcastModelDegraded',
+      ]),
+    );
+    for (const alert of alerts)
+      expect(fired, `${alert} never fires in deploy/prometheus/tests`).toContain(alert);
+  });
+});
+
+describe('series names', () => {
+  const known = new Set<string>(METRIC_NAMES);
+  const recorded = new Set(rules.flatMap((r) => (r.record ? [r.record] : [])));
+  /** Our series in a PromQL expression, histogram suffixes removed. */
+  const seriesIn = (expr: string) =>
+    [...expr.matchAll(/\bmatchcast[a-z0-9_:]*/g)].map(([name]) => name.replace(/_(bucket|sum|count)$/, ''));
+  // prom-client's default process metrics (METRICS.md: same names, our prefix).
+  const processDefault = (name: string) => /^matchcast_(process|nodejs)_/.test(name);
+  const unknown = (exprs: readonly string[]) =>
+    exprs.flatMap(seriesIn).filter((n) => !known.has(n) && !recorded.has(n) && !processDefault(n));
+
+  it('lists each series once, every one with the agreed prefix', () => {
+    expect(new Set(METRIC_NAMES).size).toBe(METRIC_NAMES.length);
+    for (const name of METRIC_NAMES) expect(name.startsWith(METRIC_PREFIX)).toBe(true);
+  });
+
+  it('alert and recording rules use only listed series', () => {
+    expect(unknown(rules.map((r) => r.expr))).toEqual([]);
+  });
+
+  it('the dashboard uses only listed series and charts every one of them', () => {
+    const exprs = charts.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
+    expect(unknown(exprs)).toEqual([]);
+    const charted = new Set(exprs.flatMap(seriesIn));
+    expect(METRIC_NAMES.filter((name) => !charted.has(name))).toEqual([]);
+  });
+});
+
+describe('Grafana dashboard', () => {
+  it('asks for its Prometheus through a ${datasource} variable instead of a fixed name', () => {
+    expect(dashboard.templating.list).toContainEqual(
+      expect.objectContaining({ name: 'datasource', type: 'datasource', query: 'prometheus' }),
+    );
+    for (const panel of charts) {
+      expect(panel.datasource?.uid, panel.title).toBe('${datasource}');
+      for (const target of panel.targets ?? [])
+        expect(target.datasource?.uid, panel.title).toBe('${datasource}');
+    }
+  });
+});
