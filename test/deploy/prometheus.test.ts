@@ -126,15 +126,18 @@ describe('series names', () => {
   });
 });
 
+// Grafana's own variable syntax, not a JavaScript template.
+const DATASOURCE_VARIABLE = ['$', '{datasource}'].join('');
+
 describe('Grafana dashboard', () => {
-  it('asks for its Prometheus through a ${datasource} variable instead of a fixed name', () => {
+  it('asks for its Prometheus through a datasource variable instead of a fixed name', () => {
     expect(dashboard.templating.list).toContainEqual(
       expect.objectContaining({ name: 'datasource', type: 'datasource', query: 'prometheus' }),
     );
     for (const panel of charts) {
-      expect(panel.datasource?.uid, panel.title).toBe('${datasource}');
+      expect(panel.datasource?.uid, panel.title).toBe(DATASOURCE_VARIABLE);
       for (const target of panel.targets ?? [])
-        expect(target.datasource?.uid, panel.title).toBe('${datasource}');
+        expect(target.datasource?.uid, panel.title).toBe(DATASOURCE_VARIABLE);
     }
   });
 });
