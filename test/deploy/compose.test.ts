@@ -1,0 +1,122 @@
+/**
+ * deploy/compose.yaml read as compose reads it (YAML merge keys included): what a reviewer checks before
+ * running it in production, without a Docker engine.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const text = readFileSync(join(ROOT, 'deploy/compose.yaml'), 'utf8');
+
+interface Service {
+  readonly image?: string;
+  readonly build?: object;
+  readonly command?: string[];
+  readonly entrypoint?: string[];
+  readonly restart?: string;
+  readonly environment?: Record<string, string>;
+  readonly healthcheck?: { readonly test?: string[]; readonly disable?: boolean };
+  readonly depends_on?: Record<string, { condition: string }> | string[];
+  readonly volumes?: string[];
+}
+const compose = parse(text, { merge: true }) as { services: Record<string, Service> };
+const services = Object.entries(compose.services);
+const ONE_SHOT = ['migrate', 'minio-bucket'];
+const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** NAME=value lines of deploy/.env.example. */
+const example = new Map(
+  readFileSync(join(ROOT, 'deploy/.env.example'), 'utf8')
+    .split('\n')
+    .filter((line) => /^[A-Z0-9_]+=/.test(line))
+    .map((line) => line.split('=', 2) as [string, string]),
+);
+
+describe('deploy/compose.yaml', () => {
+  it('pins every image to a version; Matchcast to the package version', () => {
+    for (const [name, service] of services) {
+      expect(service.image, name).toMatch(/^[a-z0-9/._-]+:[A-Za-z0-9._-]*\d[A-Za-z0-9._-]*$/);
+      expect(service.image, name).not.toMatch(/:latest$/);
+      if (service.build) expect(service.image).toBe(`matchcast:${version}`);
+    }
+  });
+
+  it('gives every long-running service a healthcheck, and the one-shots none that could hold them', () => {
+    for (const [name, service] of services) {
+      if (ONE_SHOT.includes(name)) {
+        expect(service.restart, name).toBe('no');
+        expect(service.healthcheck === undefined || service.healthcheck.disable === true, name).toBe(true);
+      } else {
+        expect(service.healthcheck?.test?.[0], name).toBe('CMD');
+        expect(service.restart, name).toBe('unless-stopped');
+      }
+    }
+  });
+
+  it('starts each service on conditions: healthy dependencies, finished one-shots', () => {
+    for (const [name, service] of services) {
+      if (service.depends_on === undefined) continue;
+      expect(Array.isArray(service.depends_on), `${name} depends_on without conditions`).toBe(false);
+      for (const [dependency, { condition }] of Object.entries(service.depends_on)) {
+        const target = compose.services[dependency];
+        expect(target, `${name} → ${dependency}`).toBeDefined();
+        if (ONE_SHOT.includes(dependency)) expect(condition).toBe('service_completed_successfully');
+        else {
+          expect(condition, `${name} → ${dependency}`).toBe('service_healthy');
+          expect(target?.healthcheck?.test).toBeDefined();
+        }
+      }
+    }
+    for (const role of ['api', 'worker', 'scheduler'])
+      expect(compose.services[role]?.depends_on).toMatchObject({
+        migrate: { condition: 'service_completed_successfully' },
+        'minio-bucket': { condition: 'service_completed_successfully' },
+        redis: { condition: 'service_healthy' },
+      });
+  });
+
+  it('runs the migration as a one-shot of the same image', () => {
+    const migrate = compose.services.migrate;
+    expect(migrate?.command).toEqual(['migrate']);
+    expect(migrate?.image).toBe(compose.services.api?.image);
+    expect(migrate?.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+  });
+
+  it('creates the artifact bucket the processes write to', () => {
+    const bucket = /^s3:\/\/([^/]+)/.exec(compose.services.api?.environment?.ARTIFACT_STORE ?? '')?.[1];
+    expect(bucket).toBeDefined();
+    expect(compose.services['minio-bucket']?.entrypoint?.join(' ')).toContain(
+      `mc mb --ignore-existing store/${bucket}`,
+    );
+  });
+
+  it('keeps Redis on an append-only file, so queued tasks survive a restart', () => {
+    const command = compose.services.redis?.command ?? [];
+    expect(command[command.indexOf('--appendonly') + 1]).toBe('yes');
+    expect(compose.services.redis?.volumes?.some((v) => v.endsWith(':/data'))).toBe(true);
+  });
+
+  it('takes every secret from deploy/.env, with no default, each listed empty in .env.example', () => {
+    const secretLike = /PASSWORD|SECRET|_KEY|DATABASE_URL|REDIS_URL|REDISCLI_AUTH/;
+    for (const [name, service] of services)
+      for (const [key, value] of Object.entries(service.environment ?? {}))
+        if (secretLike.test(key)) expect(value, `${name} ${key}`).toMatch(/\$\{[A-Z0-9_]+:\?[^}]+\}/);
+    const required = new Set([...text.matchAll(/\$\{([A-Z0-9_]+):\?/g)].map(([, name]) => name));
+    expect(required.size).toBeGreaterThan(5);
+    for (const name of required) expect(example.get(name ?? ''), `${name} in .env.example`).toBe('');
+    expect(text).not.toMatch(/\$\{[A-Z0-9_]*(PASSWORD|SECRET|KEY)[A-Z0-9_]*:-/);
+  });
+
+  it('mounts the shipped Prometheus and Grafana files', () => {
+    expect(compose.services.prometheus?.volumes).toContain('./prometheus:/etc/prometheus:ro');
+    expect(compose.services.grafana?.volumes).toEqual(
+      expect.arrayContaining([
+        './grafana/provisioning:/etc/grafana/provisioning:ro',
+        './grafana/dashboards:/var/lib/grafana/dashboards:ro',
+      ]),
+    );
+    expect(compose.services.grafana?.environment?.GF_AUTH_ANONYMOUS_ENABLED).toBe('false');
+  });
+});
