@@ -3,7 +3,7 @@
  * folder (production dependencies from the lock with `npm ci --omit=dev`, the real `npm run build`, the final
  * stage's COPY list), then api, worker and scheduler start from that folder as separate processes against the
  * real PostgreSQL (own schema), Redis (own prefix) and an S3-compatible server, and a live prediction goes
- * through the queue. Takes ~40 s, most of it `npm ci` (from the npm cache) and `tsc`.
+ * through the queue. Takes ~40 s on a quiet machine, most of it `npm ci` (from the npm cache) and `tsc`.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
 import { openDb } from '../../src/db/open-db.ts';
+import { createTaskQueue } from '../../src/queue/create-task-queue.ts';
 import { createModelRegistry } from '../../src/registry/model-registry.ts';
 import { createArtifactStore } from '../../src/storage/create-artifact-store.ts';
 import { eventually, type Spawned, spawnNode, waitForOutput } from '../support/child-process.ts';
@@ -152,6 +153,17 @@ describe.skipIf(!postgresAvailable || !redisAvailable)(
       const scheduler = start(['scheduler']);
       await waitForOutput(apiProcess, /matchcast api listening/, 60_000);
       await waitForOutput(scheduler, /scheduler running \(bullmq\)/, 60_000);
+      // The worker is serving once its heartbeat is in Redis (the API answers 503 until then).
+      const queue = createTaskQueue({ redisUrl: REDIS_URL, prefix });
+      try {
+        await eventually(
+          async () => ((await queue.workers()).some((w) => w.name === 'image-worker') ? true : undefined),
+          60_000,
+          'the worker process heartbeats',
+        );
+      } finally {
+        await queue.close();
+      }
       api = `http://127.0.0.1:${env.PORT}`;
     }, 300_000);
 
