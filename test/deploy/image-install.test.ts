@@ -129,7 +129,8 @@ describe.skipIf(!postgresAvailable || !redisAvailable)(
         MODEL_NAME,
         HOST: '127.0.0.1',
         PORT: String(await freePort()),
-        METRICS_PORT: '0',
+        // Off: worker and scheduler on one host would both claim the image's 9464 (pods each have their own).
+      METRICS_PORT: '0',
         LOG_LEVEL: 'info',
         LOG_FORMAT: 'json',
       };
