@@ -130,7 +130,7 @@ describe.skipIf(!postgresAvailable || !redisAvailable)(
         HOST: '127.0.0.1',
         PORT: String(await freePort()),
         // Off: worker and scheduler on one host would both claim the image's 9464 (pods each have their own).
-      METRICS_PORT: '0',
+        METRICS_PORT: '0',
         LOG_LEVEL: 'info',
         LOG_FORMAT: 'json',
       };
