@@ -1,6 +1,6 @@
 /** The matches view: filters, the windowed list of cards, the ROI panel for the filter, the region table. */
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
-import type { RegionRoiRow } from '../../../domain/artifacts.ts';
+import type { RegionRoiView } from '../../api/region-roi.ts';
 import type { MatchCard } from '../../api/cards.ts';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
 import { VirtualList } from '../../components/virtual-list.tsx';
@@ -66,7 +66,7 @@ function MatchesBody({
   regionRoiError,
 }: {
   readonly cards: readonly MatchCard[];
-  readonly regionRoi: readonly RegionRoiRow[];
+  readonly regionRoi: readonly RegionRoiView[];
   readonly regionRoiError: string | null;
 }) {
   const [controls, setControls] = useState<FilterControls>(INITIAL_CONTROLS);
