@@ -15,8 +15,8 @@ import { migrate } from '../src/db/migrate.ts';
 import { openDb } from '../src/db/open-db.ts';
 import { cardFigures, compareStrategies } from '../src/pipelines/reports/betting-figures.ts';
 import { loadPublishedCards } from '../src/pipelines/reports/published-cards.ts';
-import type { IngestSource } from '../src/pipelines/run/pipeline-context.ts';
 import { createPipeline } from '../src/pipelines/run/pipeline.ts';
+import type { IngestSource } from '../src/pipelines/run/pipeline-context.ts';
 import { createModelRegistry } from '../src/registry/model-registry.ts';
 import { createRunRepository } from '../src/registry/run-repository.ts';
 import { createFileArtifactStore } from '../src/storage/file-artifact-store.ts';
@@ -55,7 +55,9 @@ try {
   const t0 = performance.now();
   await pipeline.run({ source, now, log: (line) => process.stderr.write(`  ${line}\n`) });
   const seconds = (performance.now() - t0) / 1000;
-  const cards = (await loadPublishedCards(store)).filter((c) => c.startTimeMs >= fromMs && c.startTimeMs < toMs);
+  const cards = (await loadPublishedCards(store)).filter(
+    (c) => c.startTimeMs >= fromMs && c.startTimeMs < toMs,
+  );
   const { betting } = params;
   const candidates = cards.flatMap((c) => (c.isFuture || c.odds === null ? [] : [{ ...c, odds: c.odds }]));
   console.log(

@@ -49,7 +49,11 @@ export function judgeEdge(p: Probabilities, odds: Odds1x2, rule: EdgeRule = DEFA
 }
 
 /** The value bet of a match under `rule` (null when the best edge is below the threshold or above the ceiling). */
-export function valueBet(p: Probabilities, odds: Odds1x2, rule: EdgeRule = DEFAULT_EDGE_RULE): ValueBet | null {
+export function valueBet(
+  p: Probabilities,
+  odds: Odds1x2,
+  rule: EdgeRule = DEFAULT_EDGE_RULE,
+): ValueBet | null {
   return judgeEdge(p, odds, rule).bet;
 }
 

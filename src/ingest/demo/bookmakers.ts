@@ -45,7 +45,12 @@ function powerExponent(q: readonly number[], margin: number): number {
 }
 
 /** Decimal odds (two decimals, at least 1.01) from the true probabilities, the book's noise and margin. */
-export function priceMatch(truth: readonly number[], book: Book, kind: 'opening' | 'closing', rng: Random): Prices {
+export function priceMatch(
+  truth: readonly number[],
+  book: Book,
+  kind: 'opening' | 'closing',
+  rng: Random,
+): Prices {
   const sd = kind === 'opening' ? book.openingNoise : book.closingNoise;
   const noisy = truth.map((p) => p * Math.exp(sd * rng.normal()));
   const sum = noisy.reduce((s, x) => s + x, 0);

@@ -11,8 +11,8 @@
  * world.matches.filter((m) => m.status === 'scheduled'); // the next 14 days of fixtures
  */
 import type { MatchStatus, Sex } from '../../domain/match.ts';
-import { outcomeProbabilities, sampleScore, scoreMatrix } from './dixon-coles.ts';
 import { BOOKS, priceMatch } from './bookmakers.ts';
+import { outcomeProbabilities, sampleScore, scoreMatrix } from './dixon-coles.ts';
 import { DEMO_LEAGUES, type DemoLeague, LEGS, ROUNDS_PER_SEASON, TEAMS_PER_LEAGUE } from './leagues.ts';
 import { type DemoStats, simulateStats } from './match-stats.ts';
 import { randomStream } from './random.ts';
@@ -25,7 +25,7 @@ export interface DemoWorldOptions {
   readonly anchor?: Date;
   /** Days of fixtures after `today` (default 14). */
   readonly horizonDays?: number;
-  /** Years of history before the anchor (default 3; seasons start at or before anchor − this). */
+  /** Years of history before the anchor (default DEMO_HISTORY_YEARS; seasons start at or before anchor − this). */
   readonly historyYears?: number;
 }
 
@@ -71,6 +71,12 @@ export interface DemoWorld {
   readonly regions: readonly DemoLeague['region'][];
   readonly matches: readonly DemoMatch[];
 }
+
+/**
+ * Five years: with ~900 matches a season the walk-forward models need about two seasons before their
+ * predictions stop being shrunk towards the class priors (the L2 prior weighs more on little data).
+ */
+export const DEMO_HISTORY_YEARS = 5;
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -206,7 +212,7 @@ export function generateDemoWorld(options: DemoWorldOptions): DemoWorld {
     today: options.today,
     anchor: options.anchor ?? options.today,
     horizonDays: options.horizonDays ?? 14,
-    historyYears: options.historyYears ?? 3,
+    historyYears: options.historyYears ?? DEMO_HISTORY_YEARS,
   };
   const matches = DEMO_LEAGUES.flatMap((league) => simulateLeague(league, o)).sort(
     (a, b) => a.startTimeMs - b.startTimeMs || (a.sourceKey < b.sourceKey ? -1 : 1),

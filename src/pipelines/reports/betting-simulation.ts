@@ -106,7 +106,10 @@ export interface RoiFigures {
 const staked = (b: SettledBet): StakedBet => ({ odds: b.bet.odd, won: b.profit > 0, p: b.p });
 
 /** Flat-stake ROI, its bootstrap interval (one bet per match, so resampling bets resamples matches) and drawdown. */
-export function roiFigures(bets: readonly SettledBet[], bootstrap: BootstrapParams = DEFAULT_BOOTSTRAP): RoiFigures {
+export function roiFigures(
+  bets: readonly SettledBet[],
+  bootstrap: BootstrapParams = DEFAULT_BOOTSTRAP,
+): RoiFigures {
   if (bets.length === 0) return { n_bets: 0, roi_pct: null, roi_ci95: null, max_drawdown: null, profit: 0 };
   const matches = bets.map((b) => [staked(b)]);
   const path = bankrollPath(

@@ -6,8 +6,8 @@
 import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
 import { isValidOdds, type Odds1x2 } from '../../domain/odds.ts';
 import { type OutcomeClass, outcomeOf, type Probabilities } from '../../domain/outcome.ts';
-import type { ArtifactStore } from '../../storage/artifact-store.ts';
 import { getParquet } from '../../storage/artifact-io.ts';
+import type { ArtifactStore } from '../../storage/artifact-store.ts';
 import { predictionRows } from '../../storage/artifacts/artifact-tables.ts';
 
 export interface PublishedCard {

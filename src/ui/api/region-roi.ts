@@ -10,7 +10,8 @@ function interval(o: Json, path: string): [number, number] | null {
   const v = o.roi_ci95;
   if (v === undefined || v === null) return null;
   const [low, high] = asArray(v, `${path}.roi_ci95`);
-  if (typeof low !== 'number' || typeof high !== 'number') throw new DecodeError(`${path}.roi_ci95`, '[low, high]');
+  if (typeof low !== 'number' || typeof high !== 'number')
+    throw new DecodeError(`${path}.roi_ci95`, '[low, high]');
   return [low, high];
 }
 

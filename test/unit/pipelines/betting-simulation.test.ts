@@ -149,7 +149,13 @@ describe('betting simulation', () => {
     const kelly = kellyFigures(bets, { fraction: 0.25, cap: 0.05 });
     expect(kelly.growth_pct).toBeGreaterThan(0);
     expect(kelly.max_drawdown_share).toBeGreaterThan(0);
-    expect(roiFigures([])).toEqual({ n_bets: 0, roi_pct: null, roi_ci95: null, max_drawdown: null, profit: 0 });
+    expect(roiFigures([])).toEqual({
+      n_bets: 0,
+      roi_pct: null,
+      roi_ci95: null,
+      max_drawdown: null,
+      profit: 0,
+    });
   });
 
   it('accumulates profit per day within each region', () => {

@@ -68,7 +68,11 @@ export const MatchRow = memo(function MatchRow({
       </span>
       <span className="c-value">
         {card.suspectEdge !== null ? (
-          <span className="muted" data-testid="suspect-edge" title="Edge above the sanity ceiling: probably a wrong price or a stale prediction; not a bet">
+          <span
+            className="muted"
+            data-testid="suspect-edge"
+            title="Edge above the sanity ceiling: probably a wrong price or a stale prediction; not a bet"
+          >
             check data
           </span>
         ) : card.valueBet === null ? (

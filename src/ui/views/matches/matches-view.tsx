@@ -1,7 +1,7 @@
 /** The matches view: filters, the windowed list of cards, the ROI panel for the filter, the region table. */
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
-import type { RegionRoiView } from '../../api/region-roi.ts';
 import type { MatchCard } from '../../api/cards.ts';
+import type { RegionRoiView } from '../../api/region-roi.ts';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
 import { VirtualList } from '../../components/virtual-list.tsx';
 import { useApiQuery } from '../../hooks/use-api-query.ts';

@@ -51,8 +51,8 @@ export function RegionRoiTable({
         </table>
       )}
       <p className="footnote">
-        Flat stake 1 on each value bet; the interval is a bootstrap 95% interval over matches. An interval that
-        straddles 0 means the simulation cannot tell this region's bets from luck.
+        Flat stake 1 on each value bet; the interval is a bootstrap 95% interval over matches. An interval
+        that straddles 0 means the simulation cannot tell this region's bets from luck.
       </p>
     </section>
   );

@@ -47,11 +47,12 @@ export function RoiPanel({ roi }: { readonly roi: RoiSummary }) {
         <p className="muted">No settled value bet in this view.</p>
       )}
       <p className="footnote">
-        Stake 1 on each value bet of a finished match ({roi.bets} bets; the interval is a bootstrap 95% interval
-        over matches). Value bets come from the fundamentals model, which never sees the prices it bets against
-        {roi.models.length > 0 ? ` (${roi.models.join(', ')} predictions)` : ''}; edges above the sanity ceiling
-        are flagged as probable data errors and never counted. Only predictions that no model saw the result of
-        count: walk-forward backtests and predictions logged before kick-off. Model right on{' '}
+        Stake 1 on each value bet of a finished match ({roi.bets} bets; the interval is a bootstrap 95%
+        interval over matches). Value bets come from the fundamentals model, which never sees the prices it
+        bets against
+        {roi.models.length > 0 ? ` (${roi.models.join(', ')} predictions)` : ''}; edges above the sanity
+        ceiling are flagged as probable data errors and never counted. Only predictions that no model saw the
+        result of count: walk-forward backtests and predictions logged before kick-off. Model right on{' '}
         <span data-testid="roi-accuracy">
           {roi.correct}/{roi.scoredMatches}
         </span>{' '}
