@@ -65,10 +65,9 @@ export const Card = Type.Object({
   prediction_correct: Nullable(Type.Boolean()),
   value_bet: Nullable(ValueBetBody),
   suspect_edge: Type.Optional(
-    Nullable({
-      ...ValueBetBody,
+    Type.Union([ValueBetBody, Type.Null()], {
       description:
-        'the best edge when it is above the sanity ceiling (params betting.edge_ceiling): a probable data error, never a value bet',
+        'the best edge when it is above the sanity ceiling (params betting.edge_ceiling): a probable data or model error, never a value bet',
     }),
   ),
 });
