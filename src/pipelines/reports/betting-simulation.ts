@@ -11,10 +11,9 @@ import type { Odds1x2 } from '../../domain/odds.ts';
 import type { OutcomeClass, Probabilities } from '../../domain/outcome.ts';
 import {
   bankrollPath,
-  bootstrapInterval,
-  flatRoiPct,
   type KellyParams,
   maxDrawdown,
+  roiInterval,
   type SettledBet as StakedBet,
 } from '../../domain/staking.ts';
 import { type EdgeRule, flatStakeProfit, judgeEdge, type ValueBet } from '../../domain/value-bet.ts';
@@ -111,18 +110,17 @@ export function roiFigures(
   bootstrap: BootstrapParams = DEFAULT_BOOTSTRAP,
 ): RoiFigures {
   if (bets.length === 0) return { n_bets: 0, roi_pct: null, roi_ci95: null, max_drawdown: null, profit: 0 };
-  const matches = bets.map((b) => [staked(b)]);
-  const path = bankrollPath(
-    matches.map(([b]) => b as StakedBet),
-    { kind: 'flat' },
-    0,
-  );
+  const path = bankrollPath(bets.map(staked), { kind: 'flat' }, 0);
+  const profit = path.at(-1) as number;
   return {
     n_bets: bets.length,
-    roi_pct: flatRoiPct(matches),
-    roi_ci95: bootstrapInterval(matches, flatRoiPct, bootstrap),
+    roi_pct: (100 * profit) / bets.length,
+    roi_ci95: roiInterval(
+      bets.map((b) => ({ staked: 1, profit: b.profit })),
+      bootstrap,
+    ),
     max_drawdown: maxDrawdown(path, 0).units,
-    profit: bets.reduce((s, b) => s + b.profit, 0),
+    profit,
   };
 }
 
