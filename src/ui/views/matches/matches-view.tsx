@@ -170,7 +170,12 @@ function MatchesBody({
           )}
         </section>
         <div className="side">
-          <RoiPanel roi={roi} />
+          <RoiPanel
+            roi={roi}
+            regionsChosenByRoi={
+              allowedRegions === null ? null : { kept: allowedRegions.size, of: regionRoi.length }
+            }
+          />
           <RegionRoiTable rows={regionRoi} allowedRegions={allowedRegions} />
         </div>
       </div>

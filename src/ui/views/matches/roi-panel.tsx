@@ -3,7 +3,14 @@ import { LineChart } from '../../components/charts/line-chart.tsx';
 import { pct, pctInterval, signed, signedPct } from '../../logic/format.ts';
 import type { RoiSummary } from '../../logic/roi.ts';
 
-export function RoiPanel({ roi }: { readonly roi: RoiSummary }) {
+export function RoiPanel({
+  roi,
+  regionsChosenByRoi,
+}: {
+  readonly roi: RoiSummary;
+  /** When the ROI slider keeps only some regions, how many it kept of how many: the best of several is flattered. */
+  readonly regionsChosenByRoi: { readonly kept: number; readonly of: number } | null;
+}) {
   return (
     <section className="panel roi-panel" data-testid="roi-panel" aria-label="ROI for the current filter">
       <h2>Value bets in this view</h2>
@@ -45,6 +52,13 @@ export function RoiPanel({ roi }: { readonly roi: RoiSummary }) {
         />
       ) : (
         <p className="muted">No settled value bet in this view.</p>
+      )}
+      {regionsChosenByRoi !== null && (
+        <p className="footnote" data-testid="roi-selection-warning">
+          The ROI slider keeps {regionsChosenByRoi.kept} of {regionsChosenByRoi.of} regions chosen by their
+          own ROI: the best of several looks better than it is, so this ROI flatters what the next bets would
+          return.
+        </p>
       )}
       <p className="footnote">
         Stake 1 on each value bet of a finished match ({roi.bets} bets; the interval is a bootstrap 95%
