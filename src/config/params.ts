@@ -109,7 +109,16 @@ export const ParamsSchema = Strict({
   }),
   betting: Strict({
     edge_threshold: Num('bet when p·odd − 1 ≥ this', 0),
+    edge_ceiling: Num('an edge above this is flagged as a probable data error, never bet', 0),
     stake: Num('flat stake per bet', 0),
+    kelly: Strict({
+      fraction: Num('share of the full Kelly stake', 0, 1),
+      cap: Num('largest share of the bankroll on one bet', 0, 1),
+    }),
+    bootstrap: Strict({
+      resamples: Int('bootstrap resamples (over matches) for ROI intervals', 100, 100000),
+      seed: Int('seed of the bootstrap', 0, 2147483647),
+    }),
   }),
   drift: Strict({
     psi_threshold: Num('a feature drifts when PSI ≥ this', 0),

@@ -63,6 +63,9 @@ export const REGION_ROI_COLUMNS = [
   'roi_pct',
   'n_bets',
   'hit_rate',
+  'roi_ci95_low',
+  'roi_ci95_high',
+  'max_drawdown',
 ] as const satisfies readonly (keyof RegionRoiRow)[];
 
 /** betting/profit_by_day.csv */

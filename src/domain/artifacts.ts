@@ -85,19 +85,33 @@ export interface OddsRow {
   readonly collected_at: string | null;
 }
 
-/** A row of betting/roi_by_region.csv as read back: cells the file leaves empty are null. */
-export type RegionRoiRecord = Omit<RegionRoiRow, 'region_id' | 'region_name'> & {
+/**
+ * A row of betting/roi_by_region.csv as read back and served: cells the file leaves empty are null (files
+ * written before the interval columns existed read as null there), the interval as one [low, high] pair.
+ */
+export interface RegionRoiRecord {
   readonly region_id: number | null;
   readonly region_name: string | null;
-};
+  readonly roi_pct: number | null;
+  readonly n_bets: number;
+  readonly hit_rate: number | null;
+  /** Seeded bootstrap 95 % interval of roi_pct, resampling matches; null without bets. */
+  readonly roi_ci95: [number, number] | null;
+  /** Deepest fall of the flat-stake profit from its running peak, in units. */
+  readonly max_drawdown: number | null;
+}
 
 /** One row of betting/roi_by_region.csv. */
 export interface RegionRoiRow {
   readonly region_id: number;
   readonly region_name: string;
+  /** Flat-stake ROI in %. */
   readonly roi_pct: number | null;
   readonly n_bets: number;
   readonly hit_rate: number | null;
+  readonly roi_ci95_low: number | null;
+  readonly roi_ci95_high: number | null;
+  readonly max_drawdown: number | null;
 }
 
 /** One row of betting/profit_by_day.csv. */

@@ -60,3 +60,11 @@ export function publishedPrediction(
   }
   return best;
 }
+
+/**
+ * True when a price could have been taken before kick-off: quoted at or before it. An undated price (null) is a
+ * closing price, quoted at kick-off. A bet, a closing-line value or an ROI may only use such prices.
+ */
+export function isPriceBeforeKickoff(quotedAtMs: number | null, kickoffMs: number): boolean {
+  return quotedAtMs === null || quotedAtMs <= kickoffMs;
+}

@@ -1,4 +1,9 @@
-/** Value bets: where the model's probability times the bookmaker's odd promises a positive expected return. */
+/**
+ * Value bets: where the model's probability times the bookmaker's odd promises a positive expected return, and
+ * the promise is not too good to be true. Real closing markets leave a sound model edges of a few percent; an
+ * edge far above that almost always means a wrong price, a wrong team or a stale prediction, so beyond a sanity
+ * ceiling the edge is flagged as a probable data error and never advertised or staked.
+ */
 import type { Odds1x2 } from './odds.ts';
 import type { OutcomeClass, Probabilities } from './outcome.ts';
 
@@ -9,21 +14,47 @@ export interface ValueBet {
   readonly odd: number;
 }
 
-/** Default minimum edge for a bet (5 %). */
-export const DEFAULT_EDGE_THRESHOLD = 0.05;
+export interface EdgeRule {
+  /** Smallest edge worth a bet. */
+  readonly threshold: number;
+  /** Largest believable edge; above it the price or the prediction is probably wrong. */
+  readonly ceiling: number;
+}
 
-/** The outcome with the largest edge p·odd − 1 if that edge reaches the threshold, else null. */
+/** Defaults of params.yaml `betting` (5 % minimum edge, 25 % ceiling). */
+export const DEFAULT_EDGE_RULE: EdgeRule = { threshold: 0.05, ceiling: 0.25 };
+
+/** The outcome with the largest edge p·odd − 1, whatever its size. */
+export function bestEdge(p: Probabilities, odds: Odds1x2): ValueBet {
+  let best: ValueBet = { outcome: 0, edge: p[0] * odds[0] - 1, odd: odds[0] };
+  for (const outcome of [1, 2] as const) {
+    const edge = p[outcome] * odds[outcome] - 1;
+    if (edge > best.edge) best = { outcome, edge, odd: odds[outcome] };
+  }
+  return best;
+}
+
+export interface EdgeVerdict {
+  /** The bet to advertise and stake: the best edge when it lies in [threshold, ceiling]. */
+  readonly bet: ValueBet | null;
+  /** The best edge when it lies above the ceiling: shown as a probable data error, never staked. */
+  readonly suspect: ValueBet | null;
+}
+
+/** What a match's best edge means under `rule`: a value bet, a suspect edge, or nothing. */
+export function judgeEdge(p: Probabilities, odds: Odds1x2, rule: EdgeRule = DEFAULT_EDGE_RULE): EdgeVerdict {
+  const best = bestEdge(p, odds);
+  if (best.edge > rule.ceiling) return { bet: null, suspect: best };
+  return { bet: best.edge >= rule.threshold ? best : null, suspect: null };
+}
+
+/** The value bet of a match under `rule` (null when the best edge is below the threshold or above the ceiling). */
 export function valueBet(
   p: Probabilities,
   odds: Odds1x2,
-  threshold = DEFAULT_EDGE_THRESHOLD,
+  rule: EdgeRule = DEFAULT_EDGE_RULE,
 ): ValueBet | null {
-  let best: ValueBet | null = null;
-  for (const outcome of [0, 1, 2] as const) {
-    const edge = p[outcome] * odds[outcome] - 1;
-    if (best === null || edge > best.edge) best = { outcome, edge, odd: odds[outcome] };
-  }
-  return best !== null && best.edge >= threshold ? best : null;
+  return judgeEdge(p, odds, rule).bet;
 }
 
 /** Profit of a flat stake of 1 on `bet` given the actual outcome. */

@@ -57,6 +57,7 @@ const CARD = [
   'outcome',
   'prediction_correct',
   'value_bet',
+  'suspect_edge',
 ];
 const LIVE_PREDICTION = [
   'predicted_class',
@@ -106,14 +107,14 @@ const CONTRACT: readonly ContractRow[] = [
     status: 200,
     fields: CARD,
     array: true,
-    nested: { value_bet: ['outcome', 'edge', 'odd'] },
+    nested: { value_bet: ['outcome', 'edge', 'odd'], suspect_edge: ['outcome', 'edge', 'odd'] },
   },
   {
     method: 'GET',
     path: '/predict/region-roi/',
     url: '/predict/region-roi/',
     status: 200,
-    fields: ['region_name', 'roi_pct', 'n_bets', 'hit_rate', 'region_id'],
+    fields: ['region_name', 'roi_pct', 'n_bets', 'hit_rate', 'region_id', 'roi_ci95', 'max_drawdown'],
     array: true,
   },
   {

@@ -116,8 +116,24 @@ describe('bulk reads', () => {
   it('serves odds and region ROI', async () => {
     expect(((await get('/predict/odds/')).json() as unknown[]).length).toBe(20);
     expect((await get('/predict/region-roi/')).json()).toEqual([
-      { region_name: 'England', roi_pct: 4.5, n_bets: 120, hit_rate: 0.41, region_id: 1 },
-      { region_name: 'Spain', roi_pct: null, n_bets: 0, hit_rate: null, region_id: 2 },
+      {
+        region_name: 'England',
+        roi_pct: 4.5,
+        n_bets: 120,
+        hit_rate: 0.41,
+        region_id: 1,
+        roi_ci95: [-12.25, 21.5],
+        max_drawdown: 14.3,
+      },
+      {
+        region_name: 'Spain',
+        roi_pct: null,
+        n_bets: 0,
+        hit_rate: null,
+        region_id: 2,
+        roi_ci95: null,
+        max_drawdown: null,
+      },
     ]);
   });
 });

@@ -64,6 +64,12 @@ export const Card = Type.Object({
   outcome: Nullable(OutcomeClass),
   prediction_correct: Nullable(Type.Boolean()),
   value_bet: Nullable(ValueBetBody),
+  suspect_edge: Type.Optional(
+    Type.Union([ValueBetBody, Type.Null()], {
+      description:
+        'the best edge when it is above the sanity ceiling (params betting.edge_ceiling): a probable data or model error, never a value bet',
+    }),
+  ),
 });
 export type Card = Static<typeof Card>;
 export const CardList = Type.Array(Card);
@@ -71,9 +77,21 @@ export const CardList = Type.Array(Card);
 export const RegionRoi = Type.Object({
   region_name: Nullable(Type.String()),
   roi_pct: Nullable(Type.Number()),
-  n_bets: Type.Integer(),
+  n_bets: Type.Integer({ description: 'bets behind roi_pct' }),
   hit_rate: Nullable(Type.Number()),
   region_id: Nullable(Type.Integer()),
+  roi_ci95: Type.Optional(
+    Nullable(
+      Type.Array(Type.Number(), {
+        minItems: 2,
+        maxItems: 2,
+        description: 'seeded bootstrap 95 % interval of roi_pct [low, high], resampling matches',
+      }),
+    ),
+  ),
+  max_drawdown: Type.Optional(
+    Nullable(Type.Number({ description: 'deepest fall of the flat-stake profit from its peak, units' })),
+  ),
 });
 export type RegionRoi = Static<typeof RegionRoi>;
 export const RegionRoiList = Type.Array(RegionRoi);

@@ -5,7 +5,7 @@
  */
 import { isValidOdds } from '../../domain/odds.ts';
 import { type OutcomeClass, outcomeOf } from '../../domain/outcome.ts';
-import { valueBet } from '../../domain/value-bet.ts';
+import { judgeEdge } from '../../domain/value-bet.ts';
 import type { MatchPrediction, PredictionTable } from '../../storage/artifacts/prediction-table.ts';
 import type { BulkFilterQuery } from '../schemas/common.ts';
 import type { Card, OddsItem, Precomputed, PredictionItem } from '../schemas/predict.ts';
@@ -55,8 +55,9 @@ export function actualOutcome(r: MatchPrediction): OutcomeClass | null {
 export function card(r: MatchPrediction, odds: OddsItem | undefined): Card {
   const outcome = actualOutcome(r);
   const prices = odds ? ([odds.odd_home, odds.odd_draw, odds.odd_away] as const) : null;
-  const bet =
-    prices && isValidOdds(prices) ? valueBet([r.proba_home, r.proba_draw, r.proba_away], prices) : null;
+  // The odds artifact holds only prices quoted before kick-off; an edge above the ceiling is shown as suspect.
+  const verdict =
+    prices && isValidOdds(prices) ? judgeEdge([r.proba_home, r.proba_draw, r.proba_away], prices) : null;
   // One literal, no spread: spreading a 13-field object costs microseconds per card (slow clone path), which
   // at 100,000 cards is the difference between milliseconds and seconds.
   return {
@@ -85,7 +86,8 @@ export function card(r: MatchPrediction, odds: OddsItem | undefined): Card {
     away_score: r.away_score,
     outcome,
     prediction_correct: outcome === null ? null : outcome === r.predicted_class,
-    value_bet: bet,
+    value_bet: verdict?.bet ?? null,
+    suspect_edge: verdict?.suspect ?? null,
   };
 }
 

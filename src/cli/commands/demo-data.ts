@@ -2,6 +2,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadDemoOracleLogLoss } from '../../db/demo-repository.ts';
 import { advanceDemoWorld } from '../../ingest/demo/advance-world.ts';
+import { DEMO_HISTORY_YEARS } from '../../ingest/demo/generate-world.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
 /** The seed `npm start` uses too, so both show the same world. */
@@ -19,7 +20,7 @@ export function registerDemoData(program: Command): void {
   program
     .command('demo-data')
     .description(
-      "write the simulated demo world (5 regions incl. one women's league, 3+ seasons of results, fixtures " +
+      `write the simulated demo world (5 regions incl. one women's league, ${DEMO_HISTORY_YEARS}+ seasons of results, fixtures ` +
         'for the next 14 days, two bookmakers); run again later to play it forward to now',
     )
     .option('--seed <n>', 'world seed (same seed, same world)', parseSeed, DEFAULT_DEMO_SEED)
@@ -30,7 +31,7 @@ export function registerDemoData(program: Command): void {
         const oracle = await loadDemoOracleLogLoss(db);
         process.stdout.write(
           `demo world seed ${options.seed} ${s.created ? 'created' : 'played forward'} ` +
-            `(history from ${s.anchor.toISOString().slice(0, 10)} minus 3 years): ${s.matches} matches, ` +
+            `(history from ${s.anchor.toISOString().slice(0, 10)} minus ${DEMO_HISTORY_YEARS} years): ${s.matches} matches, ` +
             `${s.finished} finished, ${s.scheduled} scheduled; ${s.matchesInserted} inserted, ` +
             `${s.matchesUpdated} updated, ${s.oddsInserted} odds inserted\n` +
             `oracle log loss over ${oracle.matches} finished demo matches: ${oracle.logLoss?.toFixed(4) ?? 'n/a'}\n`,

@@ -2,7 +2,8 @@
  * The demo league simulator, pure and deterministic: the same seed, anchor and day give the same world.
  * Teams have attack and defence strengths that drift week by week (mean-reverting) and jump between seasons;
  * goals are Poisson with home advantage and the Dixon–Coles low-score correction; two bookmakers price each
- * match from the true probabilities plus noise and a margin (opening a few days out, closing at kick-off).
+ * match from the true probabilities plus noise and a margin weighted towards longshots (bookmakers.ts; opening a
+ * few days out, closing at kick-off); finished matches carry shots drawn around the same expected goals.
  * The true probabilities travel with every match so the oracle's log loss can be reported.
  *
  * @example
@@ -10,8 +11,10 @@
  * world.matches.filter((m) => m.status === 'scheduled'); // the next 14 days of fixtures
  */
 import type { MatchStatus, Sex } from '../../domain/match.ts';
+import { BOOKS, priceMatch } from './bookmakers.ts';
 import { outcomeProbabilities, sampleScore, scoreMatrix } from './dixon-coles.ts';
 import { DEMO_LEAGUES, type DemoLeague, LEGS, ROUNDS_PER_SEASON, TEAMS_PER_LEAGUE } from './leagues.ts';
+import { type DemoStats, simulateStats } from './match-stats.ts';
 import { randomStream } from './random.ts';
 
 export interface DemoWorldOptions {
@@ -22,7 +25,7 @@ export interface DemoWorldOptions {
   readonly anchor?: Date;
   /** Days of fixtures after `today` (default 14). */
   readonly horizonDays?: number;
-  /** Years of history before the anchor (default 3; seasons start at or before anchor − this). */
+  /** Years of history before the anchor (default DEMO_HISTORY_YEARS; seasons start at or before anchor − this). */
   readonly historyYears?: number;
 }
 
@@ -57,6 +60,8 @@ export interface DemoMatch {
   readonly status: MatchStatus;
   readonly truth: DemoTruth;
   readonly odds: readonly DemoOdds[];
+  /** Shots and shots on target, once finished. */
+  readonly stats: DemoStats | null;
 }
 
 export interface DemoWorld {
@@ -67,28 +72,22 @@ export interface DemoWorld {
   readonly matches: readonly DemoMatch[];
 }
 
+/**
+ * Five years: with ~900 matches a season the walk-forward models need about two seasons before their
+ * predictions stop being shrunk towards the class priors (the L2 prior weighs more on little data).
+ */
+export const DEMO_HISTORY_YEARS = 5;
+
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 /** A match is live for two hours after kick-off, then finished. */
 const MATCH_LENGTH_MS = 2 * HOUR_MS;
 /** Week-to-week persistence of strengths (stationary spread = the league's strengthSpread). */
-const DRIFT_PERSISTENCE = 0.985;
+const DRIFT_PERSISTENCE = 0.995;
 /** Off-season change (transfers), as a share of the league's spread. */
 const SEASON_SHOCK = 0.35;
 /** Dixon–Coles ρ: negative raises 0-0 and 1-1. */
 const RHO = -0.1;
-
-interface Book {
-  readonly name: string;
-  readonly margin: number;
-  readonly openingNoise: number;
-  readonly closingNoise: number;
-}
-
-const BOOKS: readonly Book[] = [
-  { name: 'demo_sharp', margin: 0.025, openingNoise: 0.1, closingNoise: 0.05 },
-  { name: 'demo_soft', margin: 0.065, openingNoise: 0.16, closingNoise: 0.09 },
-];
 
 /** Saturday 00:00 UTC on or after the 1st of the month. */
 function firstSaturday(year: number, month: number): number {
@@ -119,13 +118,6 @@ function roundRobin(teams: number): [number, number][][] {
 }
 
 const LEG_ROUNDS = roundRobin(TEAMS_PER_LEAGUE);
-
-function price(truth: readonly number[], noise: readonly number[], sd: number, margin: number) {
-  const q = truth.map((p, i) => p * Math.exp(sd * noise[i]!));
-  const total = q[0]! + q[1]! + q[2]!;
-  const odd = (x: number) => Math.max(1.01, Math.round((100 * total) / (x * (1 + margin))) / 100);
-  return { home: odd(q[0]!), draw: odd(q[1]!), away: odd(q[2]!) };
-}
 
 function simulateLeague(
   league: DemoLeague,
@@ -173,21 +165,17 @@ function simulateLeague(
         const finished = startTimeMs + MATCH_LENGTH_MS <= todayMs;
         const odds: DemoOdds[] = [];
         for (const book of BOOKS) {
-          const opening = [rng.normal(), rng.normal(), rng.normal()];
-          const closing = [rng.normal(), rng.normal(), rng.normal()];
-          odds.push({
-            bookmaker: book.name,
-            kind: 'opening',
-            ...price(p, opening, book.openingNoise, book.margin),
-          });
-          if (kickedOff) {
-            odds.push({
-              bookmaker: book.name,
-              kind: 'closing',
-              ...price(p, closing, book.closingNoise, book.margin),
-            });
-          }
+          const opening = priceMatch(p, book, 'opening', rng);
+          const closing = priceMatch(p, book, 'closing', rng);
+          odds.push({ bookmaker: book.name, kind: 'opening', ...opening });
+          if (kickedOff) odds.push({ bookmaker: book.name, kind: 'closing', ...closing });
         }
+        const stats = simulateStats(
+          lambdaHome,
+          lambdaAway,
+          [homeGoals, awayGoals],
+          randomStream(o.seed, league.code, 'shots', year, round, k),
+        );
         const homeTeam = league.teams[h]!;
         const awayTeam = league.teams[w]!;
         matches.push({
@@ -204,6 +192,7 @@ function simulateLeague(
           status: finished ? 'finished' : kickedOff ? 'live' : 'scheduled',
           truth: { pHome: p[0], pDraw: p[1], pAway: p[2], lambdaHome, lambdaAway },
           odds,
+          stats: finished ? stats : null,
         });
       });
       const drift = randomStream(o.seed, league.code, 'drift', year, round);
@@ -223,7 +212,7 @@ export function generateDemoWorld(options: DemoWorldOptions): DemoWorld {
     today: options.today,
     anchor: options.anchor ?? options.today,
     horizonDays: options.horizonDays ?? 14,
-    historyYears: options.historyYears ?? 3,
+    historyYears: options.historyYears ?? DEMO_HISTORY_YEARS,
   };
   const matches = DEMO_LEAGUES.flatMap((league) => simulateLeague(league, o)).sort(
     (a, b) => a.startTimeMs - b.startTimeMs || (a.sourceKey < b.sourceKey ? -1 : 1),

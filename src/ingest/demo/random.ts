@@ -19,6 +19,8 @@ export interface Random {
   next(): number;
   /** Standard normal (Box–Muller). */
   normal(): number;
+  /** A Poisson count with this mean (inversion; the demo's means are small). */
+  poisson(mean: number): number;
 }
 
 /** A stream for `(seed, …names)`: sfc32 seeded from hashes of the name, stable across runs and platforms. */
@@ -44,6 +46,18 @@ export function randomStream(seed: number, ...names: readonly (string | number)[
       const u = 1 - next();
       const v = next();
       return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    },
+    poisson(mean) {
+      const u = next();
+      let k = 0;
+      let term = Math.exp(-mean);
+      let cdf = term;
+      while (u >= cdf && term > 0) {
+        k++;
+        term *= mean / k;
+        cdf += term;
+      }
+      return k;
     },
   };
 }

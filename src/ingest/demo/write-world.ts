@@ -6,9 +6,11 @@ import type { Db } from '../../db/db.ts';
 import { saveDemoAnchor, upsertDemoTruth } from '../../db/demo-repository.ts';
 import {
   type MatchInput,
+  type MatchStatsInput,
   type OddsInput,
   teamKey,
   upsertMatches,
+  upsertMatchStats,
   upsertOdds,
   upsertRegions,
   upsertTeams,
@@ -61,12 +63,15 @@ export async function writeDemoWorld(db: Db, world: DemoWorld): Promise<DemoWrit
     });
     const written = await upsertMatches(tx, inputs);
     const odds: OddsInput[] = [];
+    const stats: MatchStatsInput[] = [];
     const truth = world.matches.map((m) => {
       const { matchId } = written.get(m.sourceKey)!;
       for (const o of m.odds) odds.push({ matchId, ...o });
+      if (m.stats !== null) stats.push({ matchId, ...m.stats, homeCorners: null, awayCorners: null });
       return { matchId, ...m.truth };
     });
     const oddsCounts = await upsertOdds(tx, odds);
+    await upsertMatchStats(tx, stats);
     await upsertDemoTruth(tx, truth);
     let matchesInserted = 0;
     let matchesUpdated = 0;

@@ -1,12 +1,22 @@
 /**
- * The flat-stake betting simulation behind live_betting: one unit on the outcome with the largest edge
- * p·odd − 1 when it reaches the threshold, settled against the result, summarised per region and per day.
+ * The betting simulation behind live_betting: on each finished match, one bet on the outcome with the largest
+ * edge p·odd − 1 when it lies between the threshold and the sanity ceiling (value-bet.ts), at a price quoted
+ * before kick-off; settled with a flat stake of 1 and, beside it, fractional Kelly. Every ROI comes with its
+ * number of bets, a seeded bootstrap 95 % interval (whole matches resampled) and the maximum drawdown.
  * Callers hand in only probabilities that were known before kick-off (see past-predictions.ts).
  */
 import type { ProfitPoint, RegionRoiRow } from '../../domain/artifacts.ts';
+import { isPriceBeforeKickoff } from '../../domain/leakage-rule.ts';
 import type { Odds1x2 } from '../../domain/odds.ts';
 import type { OutcomeClass, Probabilities } from '../../domain/outcome.ts';
-import { flatStakeProfit, type ValueBet, valueBet } from '../../domain/value-bet.ts';
+import {
+  bankrollPath,
+  type KellyParams,
+  maxDrawdown,
+  roiInterval,
+  type SettledBet as StakedBet,
+} from '../../domain/staking.ts';
+import { type EdgeRule, flatStakeProfit, judgeEdge, type ValueBet } from '../../domain/value-bet.ts';
 
 export interface BetCandidate {
   readonly matchId: number;
@@ -15,6 +25,8 @@ export interface BetCandidate {
   readonly startTimeMs: number;
   readonly probabilities: Probabilities;
   readonly odds: Odds1x2;
+  /** When the price was quoted (ms); null for an undated closing price, quoted at kick-off. */
+  readonly priceAtMs?: number | null;
   /** The result; null while the match is not finished (the bet is then open, not settled). */
   readonly outcome: OutcomeClass | null;
 }
@@ -24,26 +36,106 @@ export interface SettledBet {
   readonly regionId: number;
   /** YYYY-MM-DD (UTC) */
   readonly date: string;
+  readonly startTimeMs: number;
+  /** The model's probability of the outcome bet on (for Kelly stakes). */
+  readonly p: number;
   readonly bet: ValueBet;
   readonly profit: number;
 }
 
-/** Value bets on finished matches, settled with a flat stake of 1. */
-export function settleBets(candidates: readonly BetCandidate[], threshold: number): SettledBet[] {
-  const settled: SettledBet[] = [];
+export interface SettleSummary {
+  readonly bets: SettledBet[];
+  /** Finished matches whose best edge was above the ceiling: flagged as probable data errors, not bet. */
+  readonly suspect: number;
+  /** Finished matches left out because their price was quoted after kick-off. */
+  readonly latePrices: number;
+}
+
+/** Value bets on finished matches at pre-kick-off prices, in kick-off order, settled with a flat stake of 1. */
+export function settleAll(candidates: readonly BetCandidate[], rule: EdgeRule): SettleSummary {
+  const bets: SettledBet[] = [];
+  let suspect = 0;
+  let latePrices = 0;
   for (const c of candidates) {
     if (c.outcome === null) continue;
-    const bet = valueBet(c.probabilities, c.odds, threshold);
-    if (bet === null) continue;
-    settled.push({
+    if (!isPriceBeforeKickoff(c.priceAtMs ?? null, c.startTimeMs)) {
+      latePrices++;
+      continue;
+    }
+    const verdict = judgeEdge(c.probabilities, c.odds, rule);
+    if (verdict.suspect !== null) suspect++;
+    if (verdict.bet === null) continue;
+    bets.push({
       matchId: c.matchId,
       regionId: c.regionId,
       date: new Date(c.startTimeMs).toISOString().slice(0, 10),
-      bet,
-      profit: flatStakeProfit(bet, c.outcome),
+      startTimeMs: c.startTimeMs,
+      p: c.probabilities[verdict.bet.outcome],
+      bet: verdict.bet,
+      profit: flatStakeProfit(verdict.bet, c.outcome),
     });
   }
-  return settled;
+  bets.sort((a, b) => a.startTimeMs - b.startTimeMs || a.matchId - b.matchId);
+  return { bets, suspect, latePrices };
+}
+
+/** The settled value bets only (see settleAll). */
+export function settleBets(candidates: readonly BetCandidate[], rule: EdgeRule): SettledBet[] {
+  return settleAll(candidates, rule).bets;
+}
+
+export interface BootstrapParams {
+  readonly resamples: number;
+  readonly seed: number;
+}
+
+/** Defaults of params.yaml `betting.bootstrap`. */
+export const DEFAULT_BOOTSTRAP: BootstrapParams = { resamples: 2000, seed: 1 };
+
+export interface RoiFigures {
+  readonly n_bets: number;
+  /** Flat-stake ROI in %, null without bets. */
+  readonly roi_pct: number | null;
+  readonly roi_ci95: [number, number] | null;
+  /** Units, flat stakes. */
+  readonly max_drawdown: number | null;
+  readonly profit: number;
+}
+
+const staked = (b: SettledBet): StakedBet => ({ odds: b.bet.odd, won: b.profit > 0, p: b.p });
+
+/** Flat-stake ROI, its bootstrap interval (one bet per match, so resampling bets resamples matches) and drawdown. */
+export function roiFigures(
+  bets: readonly SettledBet[],
+  bootstrap: BootstrapParams = DEFAULT_BOOTSTRAP,
+): RoiFigures {
+  if (bets.length === 0) return { n_bets: 0, roi_pct: null, roi_ci95: null, max_drawdown: null, profit: 0 };
+  const path = bankrollPath(bets.map(staked), { kind: 'flat' }, 0);
+  const profit = path.at(-1) as number;
+  return {
+    n_bets: bets.length,
+    roi_pct: (100 * profit) / bets.length,
+    roi_ci95: roiInterval(
+      bets.map((b) => ({ staked: 1, profit: b.profit })),
+      bootstrap,
+    ),
+    max_drawdown: maxDrawdown(path, 0).units,
+    profit,
+  };
+}
+
+export interface KellyFigures {
+  /** Growth of the bankroll in % of the start. */
+  readonly growth_pct: number | null;
+  /** Deepest fall from a running peak, as a share of that peak. */
+  readonly max_drawdown_share: number | null;
+}
+
+/** The same bets staked with fractional, capped Kelly from a bankroll of 100, in kick-off order. */
+export function kellyFigures(bets: readonly SettledBet[], kelly: KellyParams): KellyFigures {
+  if (bets.length === 0) return { growth_pct: null, max_drawdown_share: null };
+  const path = bankrollPath(bets.map(staked), { kind: 'kelly', ...kelly }, 100);
+  return { growth_pct: (path.at(-1) as number) - 100, max_drawdown_share: maxDrawdown(path, 100).share };
 }
 
 export interface RegionName {
@@ -52,28 +144,34 @@ export interface RegionName {
 }
 
 /**
- * ROI (profit per unit staked, in %), number of bets and share won, per region. Every region given appears,
- * with null ROI and hit rate when it had no bet. Sorted by region id.
+ * ROI (profit per unit staked, in %) with its interval and drawdown, number of bets and share won, per region.
+ * Every region given appears, with nulls when it had no bet. Sorted by region id.
  */
-export function roiByRegion(bets: readonly SettledBet[], regions: readonly RegionName[]): RegionRoiRow[] {
-  const totals = new Map<number, { n: number; won: number; profit: number }>();
+export function roiByRegion(
+  bets: readonly SettledBet[],
+  regions: readonly RegionName[],
+  bootstrap: BootstrapParams = DEFAULT_BOOTSTRAP,
+): RegionRoiRow[] {
+  const byRegion = new Map<number, SettledBet[]>();
   for (const b of bets) {
-    const t = totals.get(b.regionId) ?? { n: 0, won: 0, profit: 0 };
-    t.n += 1;
-    t.won += b.profit > 0 ? 1 : 0;
-    t.profit += b.profit;
-    totals.set(b.regionId, t);
+    const list = byRegion.get(b.regionId);
+    if (list) list.push(b);
+    else byRegion.set(b.regionId, [b]);
   }
   return [...regions]
     .sort((a, b) => a.id - b.id)
     .map((r) => {
-      const t = totals.get(r.id);
+      const list = byRegion.get(r.id) ?? [];
+      const f = roiFigures(list, bootstrap);
       return {
         region_id: r.id,
         region_name: r.name,
-        roi_pct: t ? (100 * t.profit) / t.n : null,
-        n_bets: t?.n ?? 0,
-        hit_rate: t ? t.won / t.n : null,
+        roi_pct: f.roi_pct,
+        n_bets: f.n_bets,
+        hit_rate: list.length === 0 ? null : list.filter((b) => b.profit > 0).length / list.length,
+        roi_ci95_low: f.roi_ci95?.[0] ?? null,
+        roi_ci95_high: f.roi_ci95?.[1] ?? null,
+        max_drawdown: f.max_drawdown,
       };
     });
 }

@@ -10,6 +10,25 @@ export interface DriftThresholds {
   readonly psiBins: number;
 }
 
+/**
+ * Features left out of drift monitoring because they move by construction, not because the world changed: counts
+ * that grow with every match played, and features tied to the point of the season (a 30-day window at the end of
+ * a season always differs from a whole-season reference). `sex` is a category, not a distribution.
+ */
+const MOVES_BY_CONSTRUCTION = [
+  /_matches_played$/,
+  /_competition_matches$/,
+  /^shots_history$/,
+  /^season_progress$/,
+  /_(stakes|reach_top|drop_risk)$/,
+  /^sex$/,
+];
+
+/** The features worth watching for drift, in the given order. */
+export function watchedFeatures(names: readonly string[]): string[] {
+  return names.filter((name) => !MOVES_BY_CONSTRUCTION.some((pattern) => pattern.test(name)));
+}
+
 /** Column-major samples: feature name → values. Both windows carry the same features. */
 export type FeatureSamples = Readonly<Record<string, readonly number[]>>;
 

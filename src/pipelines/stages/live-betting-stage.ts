@@ -1,16 +1,21 @@
 /**
- * live_betting: the flat-stake simulation over past matches, betting only on published predictions (logged
- * before kick-off or walk-forward) against the latest pre-kick-off odds → betting/roi_by_region.csv and
- * betting/profit_by_day.csv.
+ * live_betting: the betting simulation over past matches, betting only on published predictions (logged
+ * before kick-off or walk-forward) against the latest pre-kick-off odds → betting/roi_by_region.csv (ROI with
+ * bets, bootstrap interval and drawdown) and betting/profit_by_day.csv; fractional Kelly in the run's metrics.
  */
 
 import { loadRegions } from '../../db/match-details-repository.ts';
 import { ARTIFACT_KEYS, type ProfitPoint, type RegionRoiRow } from '../../domain/artifacts.ts';
-import { isValidOdds } from '../../domain/odds.ts';
-import { outcomeOf } from '../../domain/outcome.ts';
-import { getParquet } from '../../storage/artifact-io.ts';
-import { predictionRows, profitCsv, regionRoiCsv } from '../../storage/artifacts/artifact-tables.ts';
-import { type BetCandidate, profitByDay, roiByRegion, settleBets } from '../reports/betting-simulation.ts';
+import { profitCsv, regionRoiCsv } from '../../storage/artifacts/artifact-tables.ts';
+import {
+  type BetCandidate,
+  kellyFigures,
+  profitByDay,
+  roiByRegion,
+  roiFigures,
+  settleAll,
+} from '../reports/betting-simulation.ts';
+import { loadPublishedCards } from '../reports/published-cards.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
 import type { Stage } from '../run/stage.ts';
 
@@ -26,50 +31,42 @@ export const liveBettingStage: Stage<PipelineContext> = {
     return { predictions: predictions?.etag ?? 'none', odds: odds?.etag ?? 'none' };
   },
   async run(ctx) {
-    const [predictions, odds, regions] = await Promise.all([
-      getParquet(ctx.store, ARTIFACT_KEYS.predictions),
-      getParquet(ctx.store, ARTIFACT_KEYS.odds),
-      loadRegions(ctx.db),
-    ]);
-    if (predictions === null) throw new Error('no predictions: run batch_inference first');
-    const priceOf = new Map<number, [number, number, number]>();
-    if (odds !== null) {
-      const t = odds.table;
-      for (let i = 0; i < (t.match_id?.length ?? 0); i++) {
-        priceOf.set(Number(t.match_id?.[i]), [
-          Number(t.odd_home?.[i]),
-          Number(t.odd_draw?.[i]),
-          Number(t.odd_away?.[i]),
-        ]);
-      }
-    }
+    const [cards, regions] = await Promise.all([loadPublishedCards(ctx.store), loadRegions(ctx.db)]);
+    // The predictions artifact holds past matches only from honest sources; upcoming ones are not settled.
     const candidates: BetCandidate[] = [];
-    for (const r of predictionRows(predictions.table)) {
-      const price = priceOf.get(r.match_id);
-      // The predictions artifact holds past matches only from honest sources; upcoming ones are not settled.
-      if (r.is_future || price === undefined || !isValidOdds(price)) continue;
-      const finished = r.status === 'finished' && r.home_score !== null && r.away_score !== null;
-      candidates.push({
-        matchId: r.match_id,
-        regionId: r.region_id,
-        startTimeMs: Date.parse(r.start_time_utc),
-        probabilities: [r.proba_home, r.proba_draw, r.proba_away],
-        odds: price,
-        outcome: finished ? outcomeOf(r.home_score as number, r.away_score as number) : null,
-      });
+    for (const c of cards) {
+      if (c.isFuture || c.odds === null) continue;
+      candidates.push({ ...c, odds: c.odds });
     }
-    const bets = settleBets(candidates, ctx.params.betting.edge_threshold);
-    const roi: RegionRoiRow[] = roiByRegion(bets, regions);
+    const { betting } = ctx.params;
+    const rule = { threshold: betting.edge_threshold, ceiling: betting.edge_ceiling };
+    const { bets, suspect, latePrices } = settleAll(candidates, rule);
+    const roi: RegionRoiRow[] = roiByRegion(bets, regions, betting.bootstrap);
     const days: ProfitPoint[] = profitByDay(bets);
     await ctx.store.put(ARTIFACT_KEYS.regionRoi, regionRoiCsv(roi));
     await ctx.store.put(ARTIFACT_KEYS.profitByDay, profitCsv(days));
-    const profit = bets.reduce((s, b) => s + b.profit, 0);
-    const roiPct = bets.length === 0 ? null : (100 * profit) / bets.length;
+    const flat = roiFigures(bets, betting.bootstrap);
+    const kelly = kellyFigures(bets, betting.kelly);
+    const interval = flat.roi_ci95 ? `[${flat.roi_ci95[0].toFixed(1)}, ${flat.roi_ci95[1].toFixed(1)}]` : '–';
     ctx.log(
-      `${bets.length} bets on ${candidates.length} priced past matches, ROI ${roiPct?.toFixed(2) ?? '–'} %`,
+      `${bets.length} bets on ${candidates.length} priced past matches, flat ROI ${flat.roi_pct?.toFixed(2) ?? '–'} % ` +
+        `(95 % interval ${interval}, max drawdown ${flat.max_drawdown?.toFixed(1) ?? '–'} units); ` +
+        `${suspect} edges above ${rule.ceiling} flagged as probable data errors, ${latePrices} prices after kick-off left out`,
     );
     return {
-      metrics: { n_bets: bets.length, profit, roi_pct: roiPct, priced_matches: candidates.length },
+      metrics: {
+        n_bets: bets.length,
+        profit: flat.profit,
+        roi_pct: flat.roi_pct,
+        roi_ci95_low: flat.roi_ci95?.[0] ?? null,
+        roi_ci95_high: flat.roi_ci95?.[1] ?? null,
+        max_drawdown: flat.max_drawdown,
+        kelly_growth_pct: kelly.growth_pct,
+        kelly_max_drawdown_share: kelly.max_drawdown_share,
+        suspect_edges: suspect,
+        late_prices: latePrices,
+        priced_matches: candidates.length,
+      },
       artifacts: { roi: ARTIFACT_KEYS.regionRoi, profit_by_day: ARTIFACT_KEYS.profitByDay },
     };
   },

@@ -1,6 +1,7 @@
 /**
- * monitor_drift: per-feature PSI and KS between the champion's training window and the current window (finished
- * matches of the last drift.current_days before the latest result, plus upcoming ones); the champion's log loss
+ * monitor_drift: per-feature PSI and KS between the champion's training window (up to where the current window
+ * starts) and the current window (finished matches of the last drift.current_days before the latest result, plus
+ * upcoming ones), on the features that can drift meaningfully (feature-drift.ts); the champion's log loss
  * on its own pre-kick-off predictions of those finished matches against its validation log loss
  * → reports/drift/latest.json and reports/drift/YYYY-MM-DD.json.
  */
@@ -8,7 +9,7 @@
 import { honestPastPredictions } from '../../db/prediction-log-repository.ts';
 import { ARTIFACT_KEYS, type DriftReport } from '../../domain/artifacts.ts';
 import { putJson } from '../../storage/artifact-io.ts';
-import { driftScore, featureDrift, meanLogLoss } from '../reports/feature-drift.ts';
+import { driftScore, featureDrift, meanLogLoss, watchedFeatures } from '../reports/feature-drift.ts';
 import { matchesFingerprint } from '../run/data-fingerprint.ts';
 import { currentFeatureTable } from '../run/feature-source.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
@@ -69,7 +70,9 @@ export const monitorDriftStage: Stage<PipelineContext> = {
       const m = table.matches[i];
       if (m === undefined) continue;
       const finished = (table.outcome[i] as number) >= 0;
-      if (finished && m.startTimeMs >= trainedFromMs && m.startTimeMs <= trainedUntilMs) reference.push(i);
+      // The reference ends where the current window starts, so no match is in both.
+      const referenceUntilMs = Math.min(trainedUntilMs, currentFromMs);
+      if (finished && m.startTimeMs >= trainedFromMs && m.startTimeMs <= referenceUntilMs) reference.push(i);
       if (table.isFuture[i] === 1) current.push(i);
       else if (finished && m.startTimeMs > currentFromMs && m.startTimeMs <= latestResultMs) {
         current.push(i);
@@ -77,7 +80,9 @@ export const monitorDriftStage: Stage<PipelineContext> = {
       }
     }
     const referenceRows = thin(reference, MAX_REFERENCE_ROWS);
-    const names = champion.signature.featureNames.filter((f) => table.featureNames.includes(f));
+    const names = watchedFeatures(champion.signature.featureNames).filter((f) =>
+      table.featureNames.includes(f),
+    );
     const features = featureDrift(names, columnSamples(table, referenceRows), columnSamples(table, current), {
       psiThreshold: ctx.params.drift.psi_threshold,
       ksPvalue: ctx.params.drift.ks_pvalue,
@@ -105,7 +110,11 @@ export const monitorDriftStage: Stage<PipelineContext> = {
       generated_at: ctx.now.toISOString(),
       model_name: champion.name,
       model_version: champion.version,
-      reference: { from: iso(trainedFromMs), to: iso(trainedUntilMs), n: reference.length },
+      reference: {
+        from: iso(trainedFromMs),
+        to: iso(Math.min(trainedUntilMs, currentFromMs)),
+        n: reference.length,
+      },
       current: {
         from: iso(Math.min(...currentTimes, nowMs)),
         to: iso(Math.max(...currentTimes, nowMs)),

@@ -41,6 +41,8 @@ export interface MatchCard {
   /** Right/wrong, only when the prediction may be scored (see prediction-source.ts); else null. */
   readonly correct: boolean | null;
   readonly valueBet: ValueBet | null;
+  /** An edge above the sanity ceiling: a probable data error, shown as such and never counted as a bet. */
+  readonly suspectEdge: ValueBet | null;
   readonly modelStage: string;
   readonly modelRunId: string | null;
   readonly computedAtMs: number | null;
@@ -99,6 +101,7 @@ export function decodeCard(value: unknown, path: string): MatchCard {
     outcome,
     correct: scored && outcome !== null ? (apiCorrect ?? predicted === outcome) : null,
     valueBet: decodeValueBet(o.value_bet, `${path}.value_bet`),
+    suspectEdge: decodeValueBet(o.suspect_edge, `${path}.suspect_edge`),
     modelStage,
     modelRunId: strOrNull(o, 'model_run_id', path),
     computedAtMs,

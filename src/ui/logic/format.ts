@@ -21,6 +21,11 @@ export function signedPct(v: number | null, digits = 1): string {
   return `${v > 0 ? '+' : ''}${v.toFixed(digits)}%`;
 }
 
+/** A 95 % interval of a percent figure: `[−4.1%, +8.0%]`, or — when there is none. */
+export function pctInterval(ci: readonly [number, number] | null, digits = 1): string {
+  return ci === null ? '—' : `[${signedPct(ci[0], digits)}, ${signedPct(ci[1], digits)}]`;
+}
+
 export function signed(v: number, digits = 2): string {
   return `${v > 0 ? '+' : ''}${v.toFixed(digits)}`;
 }

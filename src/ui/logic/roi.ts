@@ -1,8 +1,10 @@
 /**
  * Flat-stake betting results for the cards in view: stake 1 on each card's value bet, counting only
- * finished matches whose prediction may be scored (walk-forward backtest or logged before kick-off).
+ * finished matches whose prediction may be scored (walk-forward backtest or logged before kick-off), with its
+ * seeded bootstrap 95 % interval (one bet per match, so resampling bets resamples matches) and drawdown.
  */
 
+import { type MatchResult, maxDrawdown, roiInterval } from '../../domain/staking.ts';
 import { flatStakeProfit } from '../../domain/value-bet.ts';
 import type { MatchCard } from '../api/cards.ts';
 
@@ -15,6 +17,12 @@ export interface RoiSummary {
   readonly profit: number;
   /** profit / bets × 100, null without bets. */
   readonly roiPct: number | null;
+  /** Bootstrap 95 % interval of roiPct, null without bets. */
+  readonly roiCi95: [number, number] | null;
+  /** Deepest fall of the cumulative profit from its peak, in units. */
+  readonly maxDrawdown: number;
+  /** The model stages the bets' predictions came from (e.g. champion, backtest). */
+  readonly models: readonly string[];
   /** Scored finished matches and how many the model's most likely outcome got right. */
   readonly scoredMatches: number;
   readonly correct: number;
@@ -37,11 +45,15 @@ export function computeRoi(cards: readonly MatchCard[]): RoiSummary {
   const profitCurve: number[] = [];
   let profit = 0;
   let hits = 0;
+  const settled: MatchResult[] = [];
+  const models = new Set<string>();
   for (const c of betCards) {
     // Both are non-null: betCards holds only finished cards with a value bet.
     const p = flatStakeProfit(c.valueBet!, c.outcome!);
     if (p > 0) hits++;
     profit += p;
+    settled.push({ staked: 1, profit: p });
+    models.add(c.modelStage);
     timesMs.push(c.kickoffMs);
     profitCurve.push(profit);
   }
@@ -52,6 +64,9 @@ export function computeRoi(cards: readonly MatchCard[]): RoiSummary {
     hitRate: bets === 0 ? null : hits / bets,
     profit,
     roiPct: bets === 0 ? null : (profit / bets) * 100,
+    roiCi95: roiInterval(settled, { resamples: 2000, seed: 1 }),
+    maxDrawdown: maxDrawdown(profitCurve, 0).units,
+    models: [...models].sort(),
     scoredMatches,
     correct,
     curve: { timesMs, profit: profitCurve },

@@ -14,7 +14,7 @@ import type {
 import type { Odds1x2 } from '../../../src/domain/odds.ts';
 import { argmaxClass, type OutcomeClass, type Probabilities } from '../../../src/domain/outcome.ts';
 import { seededRandom } from '../../../src/domain/seeded-random.ts';
-import { DEFAULT_EDGE_THRESHOLD } from '../../../src/domain/value-bet.ts';
+import { DEFAULT_EDGE_RULE } from '../../../src/domain/value-bet.ts';
 import {
   type BetCandidate,
   roiByRegion,
@@ -157,7 +157,7 @@ export function demoArtifacts({ matches, nowMs, seed = 7 }: DemoOptions): DemoAr
     });
   }
   const regionRoi = roiByRegion(
-    settleBets(candidates, DEFAULT_EDGE_THRESHOLD),
+    settleBets(candidates, DEFAULT_EDGE_RULE),
     DEMO_REGIONS.map((r) => ({ id: r.id, name: r.name })),
   );
   const drift: DriftReport = {

@@ -122,7 +122,8 @@ export async function writeAllArtifacts(store: ArtifactStore, n = 20): Promise<P
   await writeFeatures(store, rows);
   await store.put(
     ARTIFACT_KEYS.regionRoi,
-    'region_id,region_name,roi_pct,n_bets,hit_rate\n1,England,4.5,120,0.41\n2,Spain,,0,\n',
+    'region_id,region_name,roi_pct,n_bets,hit_rate,roi_ci95_low,roi_ci95_high,max_drawdown\n' +
+      '1,England,4.5,120,0.41,-12.25,21.5,14.3\n2,Spain,,0,,,,\n',
   );
   await store.put(
     ARTIFACT_KEYS.driftLatest,

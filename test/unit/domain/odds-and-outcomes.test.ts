@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { impliedProbabilities, isValidOdds, overround } from '../../../src/domain/odds.ts';
 import { argmaxClass, labelOf, outcomeOf } from '../../../src/domain/outcome.ts';
-import { flatStakeProfit, valueBet } from '../../../src/domain/value-bet.ts';
+import { flatStakeProfit, judgeEdge, valueBet } from '../../../src/domain/value-bet.ts';
 
 const odd = fc.double({ min: 1.01, max: 50, noNaN: true });
 
@@ -52,6 +52,19 @@ describe('value bets', () => {
       odd: 2.2,
     });
     expect(valueBet([0.45, 0.28, 0.27], [2.1, 3.4, 3.6])).toBeNull();
+  });
+
+  it('flags a best edge above the sanity ceiling instead of advertising it', () => {
+    // Home 0.5 · 3.0 − 1 = +50 %: beyond a 25 % ceiling, a probable data error.
+    expect(judgeEdge([0.5, 0.3, 0.2], [3.0, 3.2, 4])).toEqual({
+      bet: null,
+      suspect: { outcome: 0, edge: expect.closeTo(0.5, 9), odd: 3.0 },
+    });
+    expect(valueBet([0.5, 0.3, 0.2], [3.0, 3.2, 4])).toBeNull();
+    // The edge exactly at the ceiling is still a bet; a higher ceiling lets a bigger one through.
+    expect(judgeEdge([0.5, 0.3, 0.2], [2.5, 3.2, 4]).bet?.edge).toBeCloseTo(0.25, 9);
+    expect(valueBet([0.5, 0.3, 0.2], [3.0, 3.2, 4], { threshold: 0.05, ceiling: 1 })?.outcome).toBe(0);
+    expect(judgeEdge([0.45, 0.28, 0.27], [2.1, 3.4, 3.6])).toEqual({ bet: null, suspect: null });
   });
 
   it('settles a flat stake of 1', () => {

@@ -8,6 +8,7 @@ import {
   kellyFraction,
   kellyStake,
   maxDrawdown,
+  roiInterval,
   type SettledBet,
 } from '../../../src/domain/staking.ts';
 
@@ -57,5 +58,26 @@ describe('staking', () => {
       bootstrapInterval(matches, flatRoiPct, { seed: 7 }),
     );
     expect(bootstrapInterval([], flatRoiPct)).toBeNull();
+  });
+
+  it('the fast ROI interval draws the same resamples as the generic bootstrap, so it gives the same interval', () => {
+    const draw = seededRandom(5);
+    // Some matches hold two bets (3 units staked), so the ROI is a ratio, not a mean of per-match ROIs.
+    const matches = Array.from({ length: 250 }, () =>
+      Array.from({ length: draw() < 0.2 ? 2 : 1 }, () => ({
+        odds: 1.5 + 3 * draw(),
+        won: draw() < 0.4,
+        p: 0.4,
+      })),
+    );
+    const results = matches.map((bets) => ({
+      staked: bets.length,
+      profit: bets.reduce((s, b) => s + (b.won ? b.odds - 1 : -1), 0),
+    }));
+    const generic = bootstrapInterval(matches, flatRoiPct, { resamples: 500, seed: 3 });
+    const fast = roiInterval(results, { resamples: 500, seed: 3 });
+    expect(fast?.[0]).toBeCloseTo(generic?.[0] as number, 9);
+    expect(fast?.[1]).toBeCloseTo(generic?.[1] as number, 9);
+    expect(roiInterval([])).toBeNull();
   });
 });

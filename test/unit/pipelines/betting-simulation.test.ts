@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { profitByDay, roiByRegion, settleBets } from '../../../src/pipelines/reports/betting-simulation.ts';
+import {
+  kellyFigures,
+  profitByDay,
+  roiByRegion,
+  roiFigures,
+  settleAll,
+  settleBets,
+} from '../../../src/pipelines/reports/betting-simulation.ts';
+
+const rule = { threshold: 0.05, ceiling: 0.25 };
 
 const day1 = Date.UTC(2025, 0, 4, 15);
 const day2 = Date.UTC(2025, 0, 5, 15);
@@ -54,7 +63,7 @@ const candidates = [
 ] as const;
 
 describe('betting simulation', () => {
-  const bets = settleBets(candidates, 0.05);
+  const bets = settleBets(candidates, rule);
 
   it('bets the largest edge at or above the threshold, flat stake 1', () => {
     expect(bets.map((b) => [b.matchId, b.bet.outcome, b.profit])).toEqual([
@@ -71,10 +80,82 @@ describe('betting simulation', () => {
       { id: 3, name: 'Italy' },
     ]);
     expect(rows).toEqual([
-      { region_id: 1, region_name: 'England', roi_pct: 0, n_bets: 2, hit_rate: 0.5 },
-      { region_id: 2, region_name: 'Spain', roi_pct: expect.closeTo(220, 9), n_bets: 1, hit_rate: 1 },
-      { region_id: 3, region_name: 'Italy', roi_pct: null, n_bets: 0, hit_rate: null },
+      {
+        region_id: 1,
+        region_name: 'England',
+        roi_pct: 0,
+        n_bets: 2,
+        hit_rate: 0.5,
+        // Resampling two bets (+1, −1): ROI −100, 0 or +100.
+        roi_ci95_low: -100,
+        roi_ci95_high: 100,
+        // Won 1, then lost 1: one unit below the peak.
+        max_drawdown: 1,
+      },
+      {
+        region_id: 2,
+        region_name: 'Spain',
+        roi_pct: expect.closeTo(220, 9),
+        n_bets: 1,
+        hit_rate: 1,
+        roi_ci95_low: expect.closeTo(220, 9),
+        roi_ci95_high: expect.closeTo(220, 9),
+        max_drawdown: 0,
+      },
+      {
+        region_id: 3,
+        region_name: 'Italy',
+        roi_pct: null,
+        n_bets: 0,
+        hit_rate: null,
+        roi_ci95_low: null,
+        roi_ci95_high: null,
+        max_drawdown: null,
+      },
     ]);
+  });
+
+  it('flags an edge above the ceiling as a probable data error and never bets it', () => {
+    const wrongPrice = {
+      matchId: 7,
+      regionId: 1,
+      startTimeMs: day1,
+      // 0.5 · 4.0 − 1 = +100 %: a home price of 4.0 for a 50 % favourite is a data error, not a gift.
+      probabilities: [0.5, 0.3, 0.2],
+      odds: [4.0, 3.4, 4.5],
+      outcome: 0,
+    } as const;
+    const summary = settleAll([...candidates, wrongPrice], rule);
+    expect(summary.suspect).toBe(1);
+    expect(summary.bets.map((b) => b.matchId)).toEqual([1, 2, 4]);
+    expect(settleAll([wrongPrice], { threshold: 0.05, ceiling: 2 }).bets).toHaveLength(1);
+  });
+
+  it('bets only at prices quoted before kick-off', () => {
+    const late = { ...candidates[0], matchId: 8, priceAtMs: day1 + 60_000 };
+    const early = { ...candidates[0], matchId: 9, priceAtMs: day1 - 3_600_000 };
+    const summary = settleAll([late, early], rule);
+    expect(summary.latePrices).toBe(1);
+    expect(summary.bets.map((b) => b.matchId)).toEqual([9]);
+  });
+
+  it('reports flat ROI with bets, interval and drawdown, and fractional Kelly beside it', () => {
+    const flat = roiFigures(bets);
+    expect(flat).toMatchObject({ n_bets: 3, profit: expect.closeTo(2.2, 9), max_drawdown: 1 });
+    expect(flat.roi_pct).toBeCloseTo((100 * 2.2) / 3, 9);
+    expect(flat.roi_ci95?.[0]).toBeLessThan(flat.roi_pct as number);
+    expect(flat.roi_ci95?.[1]).toBeGreaterThan(flat.roi_pct as number);
+    // Quarter Kelly capped at 5 %: stakes 5 % of 100 (Kelly 0.2·0.25), then of 105 …
+    const kelly = kellyFigures(bets, { fraction: 0.25, cap: 0.05 });
+    expect(kelly.growth_pct).toBeGreaterThan(0);
+    expect(kelly.max_drawdown_share).toBeGreaterThan(0);
+    expect(roiFigures([])).toEqual({
+      n_bets: 0,
+      roi_pct: null,
+      roi_ci95: null,
+      max_drawdown: null,
+      profit: 0,
+    });
   });
 
   it('accumulates profit per day within each region', () => {
@@ -90,7 +171,7 @@ describe('betting simulation', () => {
           outcome: 2,
         },
       ],
-      0.05,
+      rule,
     );
     expect(profitByDay(more)).toEqual([
       { date: '2025-01-04', region_id: 1, n_bets: 2, profit: 0, cumulative_profit: 0 },

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { loadParams } from '../../../src/config/params.ts';
+import { featureNames } from '../../../src/features/feature-names.ts';
 import {
   binShares,
   kolmogorovSurvival,
@@ -6,7 +8,12 @@ import {
   populationStabilityIndex,
   quantileEdges,
 } from '../../../src/pipelines/reports/drift-statistics.ts';
-import { driftScore, featureDrift, meanLogLoss } from '../../../src/pipelines/reports/feature-drift.ts';
+import {
+  driftScore,
+  featureDrift,
+  meanLogLoss,
+  watchedFeatures,
+} from '../../../src/pipelines/reports/feature-drift.ts';
 import { seededNormals } from './random.ts';
 
 describe('Kolmogorov survival function', () => {
@@ -76,5 +83,34 @@ describe('feature drift', () => {
         { p: [0.5, 0.25, 0.25], outcome: 1 },
       ]),
     ).toBeCloseTo((Math.log(2) + Math.log(4)) / 2, 12);
+  });
+});
+
+describe('watched features', () => {
+  it('leaves out counters that grow by construction and features tied to the point of the season', () => {
+    const all = featureNames(loadParams().features);
+    const watched = watchedFeatures(all);
+    for (const name of [
+      'home_matches_played',
+      'away_competition_matches',
+      'shots_history',
+      'season_progress',
+      'home_stakes',
+      'away_reach_top',
+      'home_drop_risk',
+      'sex',
+    ]) {
+      expect(all, name).toContain(name);
+      expect(watched, name).not.toContain(name);
+    }
+    for (const name of [
+      'elo_diff',
+      'pi_expected_gd',
+      'goals_expected_home',
+      'league_draw_rate',
+      'home_rest_days',
+    ]) {
+      expect(watched, name).toContain(name);
+    }
   });
 });

@@ -36,6 +36,10 @@ describe('computeRoi', () => {
     expect(roi.scoredMatches).toBe(3);
     expect(roi.correct).toBe(2);
     expect(roi.curve.profit).toEqual([1.5, 0.5]);
+    // Resampling the two bets (+1.5, −1): ROI −100, +25 or +150, so the interval spans them all.
+    expect(roi.roiCi95).toEqual([-100, expect.closeTo(150, 9)]);
+    expect(roi.maxDrawdown).toBeCloseTo(1);
+    expect(roi.models).toEqual(['backtest']);
     expect(roi.curve.timesMs).toEqual([
       Date.parse('2026-01-01T00:00:00Z'),
       Date.parse('2026-01-02T00:00:00Z'),
@@ -44,6 +48,13 @@ describe('computeRoi', () => {
 
   it('reports nulls without bets', () => {
     const roi = computeRoi([]);
-    expect(roi).toMatchObject({ bets: 0, hitRate: null, roiPct: null, profit: 0 });
+    expect(roi).toMatchObject({
+      bets: 0,
+      hitRate: null,
+      roiPct: null,
+      roiCi95: null,
+      maxDrawdown: 0,
+      profit: 0,
+    });
   });
 });

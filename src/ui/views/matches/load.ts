@@ -1,8 +1,7 @@
 /** The matches view's resources. Cards are shared with the model view (calibration), so cached briefly. */
-import type { RegionRoiRow } from '../../../domain/artifacts.ts';
 import { decodeCards, type MatchCard } from '../../api/cards.ts';
 import type { ApiClient } from '../../api/client.ts';
-import { decodeRegionRoi } from '../../api/region-roi.ts';
+import { decodeRegionRoi, type RegionRoiView } from '../../api/region-roi.ts';
 
 /** Switching views within this time reuses the cards instead of re-downloading them. */
 const CARDS_FRESH_MS = 60_000;
@@ -20,6 +19,6 @@ export function loadCards(client: ApiClient): Promise<readonly MatchCard[]> {
   return cards;
 }
 
-export function loadRegionRoi(client: ApiClient): Promise<readonly RegionRoiRow[]> {
+export function loadRegionRoi(client: ApiClient): Promise<readonly RegionRoiView[]> {
   return client.get('/predict/region-roi/', decodeRegionRoi);
 }

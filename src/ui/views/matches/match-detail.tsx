@@ -129,6 +129,11 @@ export function MatchDetail({ card, onClose }: { readonly card: MatchCard; reado
                 {outcomeText(k)}
                 {card.predicted === k && <span className="tag">pick</span>}
                 {card.valueBet?.outcome === k && <span className="tag tag-value">value</span>}
+                {card.suspectEdge?.outcome === k && (
+                  <span className="tag" title="Edge above the sanity ceiling: probably a data or model error">
+                    check data
+                  </span>
+                )}
               </td>
               <td className="num">{pct(card.probs[k])}</td>
               <td className="num">{implied === null ? '—' : pct(implied[k])}</td>

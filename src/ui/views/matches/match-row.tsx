@@ -67,7 +67,15 @@ export const MatchRow = memo(function MatchRow({
         )}
       </span>
       <span className="c-value">
-        {card.valueBet === null ? (
+        {card.suspectEdge !== null ? (
+          <span
+            className="muted"
+            data-testid="suspect-edge"
+            title="Edge above the sanity ceiling: probably a wrong price or a stale prediction; not a bet"
+          >
+            check data
+          </span>
+        ) : card.valueBet === null ? (
           <span className="muted">—</span>
         ) : (
           <span className="value-bet" data-testid="value-bet">

@@ -1,7 +1,7 @@
 /** The matches view: filters, the windowed list of cards, the ROI panel for the filter, the region table. */
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
-import type { RegionRoiRow } from '../../../domain/artifacts.ts';
 import type { MatchCard } from '../../api/cards.ts';
+import type { RegionRoiView } from '../../api/region-roi.ts';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
 import { VirtualList } from '../../components/virtual-list.tsx';
 import { useApiQuery } from '../../hooks/use-api-query.ts';
@@ -66,7 +66,7 @@ function MatchesBody({
   regionRoiError,
 }: {
   readonly cards: readonly MatchCard[];
-  readonly regionRoi: readonly RegionRoiRow[];
+  readonly regionRoi: readonly RegionRoiView[];
   readonly regionRoiError: string | null;
 }) {
   const [controls, setControls] = useState<FilterControls>(INITIAL_CONTROLS);
@@ -170,7 +170,12 @@ function MatchesBody({
           )}
         </section>
         <div className="side">
-          <RoiPanel roi={roi} />
+          <RoiPanel
+            roi={roi}
+            regionsChosenByRoi={
+              allowedRegions === null ? null : { kept: allowedRegions.size, of: regionRoi.length }
+            }
+          />
           <RegionRoiTable rows={regionRoi} allowedRegions={allowedRegions} />
         </div>
       </div>

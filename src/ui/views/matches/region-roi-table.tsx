@@ -1,12 +1,12 @@
 /** The betting simulation's ROI per region, as the API reports it (GET /predict/region-roi/). */
-import type { RegionRoiRow } from '../../../domain/artifacts.ts';
-import { pct, signedPct } from '../../logic/format.ts';
+import type { RegionRoiView } from '../../api/region-roi.ts';
+import { pct, pctInterval, signed, signedPct } from '../../logic/format.ts';
 
 export function RegionRoiTable({
   rows,
   allowedRegions,
 }: {
-  readonly rows: readonly RegionRoiRow[];
+  readonly rows: readonly RegionRoiView[];
   /** Regions the ROI slider lets through; null when the slider is off. Others are greyed out. */
   readonly allowedRegions: ReadonlySet<number> | null;
 }) {
@@ -23,6 +23,8 @@ export function RegionRoiTable({
               <th className="num">Bets</th>
               <th className="num">Hit rate</th>
               <th className="num">ROI</th>
+              <th className="num">95% interval</th>
+              <th className="num">Max drawdown</th>
             </tr>
           </thead>
           <tbody>
@@ -39,11 +41,19 @@ export function RegionRoiTable({
                   <td className="num">{r.n_bets}</td>
                   <td className="num">{pct(r.hit_rate)}</td>
                   <td className={`num ${(r.roi_pct ?? 0) >= 0 ? 'gain' : 'loss'}`}>{signedPct(r.roi_pct)}</td>
+                  <td className="num" data-testid="region-roi-ci">
+                    {pctInterval(r.roi_ci95)}
+                  </td>
+                  <td className="num">{r.max_drawdown === null ? '—' : signed(-r.max_drawdown, 1)}</td>
                 </tr>
               ))}
           </tbody>
         </table>
       )}
+      <p className="footnote">
+        Flat stake 1 on each value bet; the interval is a bootstrap 95% interval over matches. An interval
+        that straddles 0 means the simulation cannot tell this region's bets from luck.
+      </p>
     </section>
   );
 }

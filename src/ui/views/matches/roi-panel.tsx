@@ -1,9 +1,16 @@
 /** ROI of the current filter (flat stake 1 on value bets, scored matches only) and its profit curve. */
 import { LineChart } from '../../components/charts/line-chart.tsx';
-import { pct, signed, signedPct } from '../../logic/format.ts';
+import { pct, pctInterval, signed, signedPct } from '../../logic/format.ts';
 import type { RoiSummary } from '../../logic/roi.ts';
 
-export function RoiPanel({ roi }: { readonly roi: RoiSummary }) {
+export function RoiPanel({
+  roi,
+  regionsChosenByRoi,
+}: {
+  readonly roi: RoiSummary;
+  /** When the ROI slider keeps only some regions, how many it kept of how many: the best of several is flattered. */
+  readonly regionsChosenByRoi: { readonly kept: number; readonly of: number } | null;
+}) {
   return (
     <section className="panel roi-panel" data-testid="roi-panel" aria-label="ROI for the current filter">
       <h2>Value bets in this view</h2>
@@ -28,6 +35,14 @@ export function RoiPanel({ roi }: { readonly roi: RoiSummary }) {
             {signedPct(roi.roiPct)}
           </dd>
         </div>
+        <div>
+          <dt>95% interval</dt>
+          <dd data-testid="roi-ci">{pctInterval(roi.roiCi95)}</dd>
+        </div>
+        <div>
+          <dt>Max drawdown</dt>
+          <dd data-testid="roi-drawdown">{roi.bets === 0 ? '—' : signed(-roi.maxDrawdown, 1)}</dd>
+        </div>
       </dl>
       {roi.bets > 0 ? (
         <LineChart
@@ -38,9 +53,20 @@ export function RoiPanel({ roi }: { readonly roi: RoiSummary }) {
       ) : (
         <p className="muted">No settled value bet in this view.</p>
       )}
+      {regionsChosenByRoi !== null && (
+        <p className="footnote" data-testid="roi-selection-warning">
+          The ROI slider keeps {regionsChosenByRoi.kept} of {regionsChosenByRoi.of} regions chosen by their
+          own ROI: the best of several looks better than it is, so this ROI flatters what the next bets would
+          return.
+        </p>
+      )}
       <p className="footnote">
-        Stake 1 on each value bet of a finished match. Only predictions that no model saw the result of count:
-        walk-forward backtests and predictions logged before kick-off. Model right on{' '}
+        Stake 1 on each value bet of a finished match ({roi.bets} bets; the interval is a bootstrap 95%
+        interval over matches). Value bets come from the fundamentals model, which never sees the prices it
+        bets against
+        {roi.models.length > 0 ? ` (${roi.models.join(', ')} predictions)` : ''}; edges above the sanity
+        ceiling are flagged as probable data errors and never counted. Only predictions that no model saw the
+        result of count: walk-forward backtests and predictions logged before kick-off. Model right on{' '}
         <span data-testid="roi-accuracy">
           {roi.correct}/{roi.scoredMatches}
         </span>{' '}

@@ -1,0 +1,87 @@
+/**
+ * The figures a sceptical bettor checks first — value-bet share, advertised edges, flagged edges, predicted
+ * labels, model against market log loss, ROI with bets, interval and drawdown for each strategy tried — from a
+ * fresh pipeline run on the demo world or on real football-data files, in a throw-away database.
+ *
+ *   node --import tsx bench/betting-figures.ts --demo [seed=42] [--now 2026-12-04T04:00:00Z]
+ *   node --import tsx bench/betting-figures.ts ../shared/data/football/E0 ../shared/data/football/D1 \
+ *     --backtest-start 2024-07-01 --from 2024-07-01 --to 2025-07-01
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadParams } from '../src/config/params.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { openDb } from '../src/db/open-db.ts';
+import { cardFigures, compareStrategies } from '../src/pipelines/reports/betting-figures.ts';
+import { loadPublishedCards } from '../src/pipelines/reports/published-cards.ts';
+import { createPipeline } from '../src/pipelines/run/pipeline.ts';
+import type { IngestSource } from '../src/pipelines/run/pipeline-context.ts';
+import { createModelRegistry } from '../src/registry/model-registry.ts';
+import { createRunRepository } from '../src/registry/run-repository.ts';
+import { createFileArtifactStore } from '../src/storage/file-artifact-store.ts';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i < 0 ? undefined : args[i + 1];
+};
+const demo = args.includes('--demo');
+const valued = new Set(['--now', '--from', '--to', '--backtest-start']);
+const positional = args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? ''));
+const source: IngestSource = demo
+  ? { kind: 'demo', seed: Number(positional[0] ?? 42) }
+  : { kind: 'football-data', paths: positional.map((p) => resolve(p)) };
+const now = new Date(flag('--now') ?? (demo ? '2026-12-04T04:00:00Z' : '2026-07-01T00:00:00Z'));
+const fromMs = Date.parse(flag('--from') ?? '1900-01-01');
+const toMs = Date.parse(flag('--to') ?? '2100-01-01');
+
+const base = loadParams();
+const backtestStart = flag('--backtest-start');
+const params = backtestStart ? { ...base, backtest: { ...base.backtest, start: backtestStart } } : base;
+const dir = mkdtempSync(join(tmpdir(), 'matchcast-bench-betting-'));
+const db = await openDb({ dataDir: join(dir, 'db') });
+try {
+  await migrate(db);
+  const store = createFileArtifactStore(join(dir, 'artifacts'));
+  const pipeline = createPipeline({
+    db,
+    store,
+    registry: createModelRegistry({ db, store }),
+    runs: createRunRepository(db),
+    params,
+    modelName: 'soccer-match-outcome',
+  });
+  const t0 = performance.now();
+  await pipeline.run({ source, now, log: (line) => process.stderr.write(`  ${line}\n`) });
+  const seconds = (performance.now() - t0) / 1000;
+  const cards = (await loadPublishedCards(store)).filter(
+    (c) => c.startTimeMs >= fromMs && c.startTimeMs < toMs,
+  );
+  const { betting } = params;
+  const candidates = cards.flatMap((c) => (c.isFuture || c.odds === null ? [] : [{ ...c, odds: c.odds }]));
+  console.log(
+    JSON.stringify(
+      {
+        bench: 'betting-figures',
+        source: demo ? `demo seed ${(source as { seed: number }).seed}` : positional,
+        now: now.toISOString(),
+        window: [flag('--from') ?? null, flag('--to') ?? null],
+        pipeline_seconds: Number(seconds.toFixed(1)),
+        rule: { threshold: betting.edge_threshold, ceiling: betting.edge_ceiling },
+        cards: cardFigures(cards, { threshold: betting.edge_threshold, ceiling: betting.edge_ceiling }),
+        strategies: compareStrategies(candidates, [0.02, 0.05, 0.1], {
+          ceiling: betting.edge_ceiling,
+          kelly: betting.kelly,
+          bootstrap: betting.bootstrap,
+        }),
+        region_roi: (await store.get('betting/roi_by_region.csv'))?.body.toString(),
+      },
+      null,
+      1,
+    ),
+  );
+} finally {
+  await db.close();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,61 @@
+/**
+ * The match cards as the API builds them, read from the pipeline's artifacts: every published prediction
+ * beside the latest pre-kick-off price of its match. The betting simulation bets on the past ones; the
+ * betting-figures report describes them all.
+ */
+import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
+import { isValidOdds, type Odds1x2 } from '../../domain/odds.ts';
+import { type OutcomeClass, outcomeOf, type Probabilities } from '../../domain/outcome.ts';
+import { getParquet } from '../../storage/artifact-io.ts';
+import type { ArtifactStore } from '../../storage/artifact-store.ts';
+import { predictionRows } from '../../storage/artifacts/artifact-tables.ts';
+
+export interface PublishedCard {
+  readonly matchId: number;
+  readonly regionId: number;
+  readonly startTimeMs: number;
+  readonly isFuture: boolean;
+  readonly probabilities: Probabilities;
+  /** The latest pre-kick-off price, null when the match has none (or an invalid one). */
+  readonly odds: Odds1x2 | null;
+  /** When that price was quoted (ms); null for an undated closing price. */
+  readonly priceAtMs: number | null;
+  /** The result, null until finished. */
+  readonly outcome: OutcomeClass | null;
+}
+
+/** Every row of predictions/predictions.parquet with its price; throws when there are no predictions yet. */
+export async function loadPublishedCards(store: ArtifactStore): Promise<PublishedCard[]> {
+  const [predictions, odds] = await Promise.all([
+    getParquet(store, ARTIFACT_KEYS.predictions),
+    getParquet(store, ARTIFACT_KEYS.odds),
+  ]);
+  if (predictions === null) throw new Error('no predictions: run batch_inference first');
+  const priceOf = new Map<number, { odds: Odds1x2; atMs: number | null }>();
+  if (odds !== null) {
+    const t = odds.table;
+    for (let i = 0; i < (t.match_id?.length ?? 0); i++) {
+      const price = [Number(t.odd_home?.[i]), Number(t.odd_draw?.[i]), Number(t.odd_away?.[i])] as const;
+      if (!isValidOdds(price)) continue;
+      const at = t.collected_at?.[i];
+      priceOf.set(Number(t.match_id?.[i]), {
+        odds: price,
+        atMs: at === null || at === undefined ? null : Date.parse(String(at)),
+      });
+    }
+  }
+  return predictionRows(predictions.table).map((r) => {
+    const price = priceOf.get(r.match_id);
+    const finished = r.status === 'finished' && r.home_score !== null && r.away_score !== null;
+    return {
+      matchId: r.match_id,
+      regionId: r.region_id,
+      startTimeMs: Date.parse(r.start_time_utc),
+      isFuture: r.is_future,
+      probabilities: [r.proba_home, r.proba_draw, r.proba_away],
+      odds: price?.odds ?? null,
+      priceAtMs: price?.atMs ?? null,
+      outcome: finished ? outcomeOf(r.home_score as number, r.away_score as number) : null,
+    };
+  });
+}
