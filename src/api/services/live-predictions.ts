@@ -8,6 +8,7 @@
 import type { ModelAlias } from '../../domain/model-signature.ts';
 import { argmaxClass, labelOf, type Probabilities } from '../../domain/outcome.ts';
 import type { ModelResolver } from '../../inference/model-resolver.ts';
+import { withoutStoragePaths } from '../../queue/queue-errors.ts';
 import { TaskFailedError, type TaskQueue, TaskTimeoutError } from '../../queue/task-queue.ts';
 import type { PredictionResult } from '../../queue/tasks.ts';
 import type { ModelVersion } from '../../registry/model-registry.ts';
@@ -42,10 +43,7 @@ export interface LivePredictionDeps {
  * one) and without storage paths or URLs, which say nothing to a client and too much about the deployment.
  */
 export function clientReason(message: string): string {
-  return message
-    .replace(/^(task \S+ failed: )+/, '')
-    .replace(/\b(s3|file|https?):\/\/\S+/g, '(artifact)')
-    .replace(/(^|[\s"'(])\/[^\s"')]+/g, '$1(artifact)');
+  return withoutStoragePaths(message.replace(/^(task \S+ failed: )+/, ''));
 }
 
 /** Builds the prediction body the same way the worker does, from the probabilities and the version. */
