@@ -46,6 +46,9 @@ export function clientReason(message: string): string {
   return withoutStoragePaths(message.replace(/^(task \S+ failed: )+/, ''));
 }
 
+/** How often a waiting live prediction checks that some worker is still live (ms). */
+const WORKER_WATCH_MS = 1000;
+
 /** Builds the prediction body the same way the worker does, from the probabilities and the version. */
 export function predictionOf(version: ModelVersion, stage: ModelAlias, p: Probabilities): PredictionResult {
   const predicted = argmaxClass(p);
@@ -122,21 +125,46 @@ export function createLivePredictions(deps: LivePredictionDeps): LivePredictions
     );
   }
 
+  /**
+   * Rejects with NO_WORKER_ALIVE once no worker is live while a task waits: its worker died with it, and the
+   * client is told to retry now rather than after the timeout. The task stays queued for the next worker.
+   */
+  function workersGone(taskId: string): { gone: Promise<never>; stop(): void } {
+    let timer: NodeJS.Timeout | undefined;
+    const gone = new Promise<never>((_, reject) => {
+      timer = setInterval(() => {
+        void queue.hasLiveWorker().then(
+          (live) => {
+            if (!live) reject(apiError('NO_WORKER_ALIVE', `every worker left while task ${taskId} waited`));
+          },
+          () => {},
+        );
+      }, WORKER_WATCH_MS);
+      timer.unref();
+    });
+    gone.catch(() => {});
+    return { gone, stop: () => clearInterval(timer) };
+  }
+
   async function viaQueue(matchId: number, stage: ModelAlias, started: number): Promise<LivePrediction> {
     const data = await task(matchId, stage);
     // The queue answers from its own short-lived cache of the workers' heartbeats.
     if (!(await onQueue(() => queue.hasLiveWorker()))) throw apiError('NO_WORKER_ALIVE');
     const taskId = await onQueue(() => queue.enqueue('predict_match', data));
+    const watch = workersGone(taskId);
     try {
-      const result = await queue.waitFor(taskId, 'predict_match', deps.timeoutMs);
+      const result = await Promise.race([queue.waitFor(taskId, 'predict_match', deps.timeoutMs), watch.gone]);
       observe(result.prediction, result.inference_ms, started, 'sync');
       return { match_id: matchId, prediction: result.prediction, task_id: taskId };
     } catch (error) {
+      if (error instanceof ApiError) throw error;
       if (error instanceof TaskTimeoutError)
         throw apiError('INFERENCE_TIMEOUT', `no answer within ${deps.timeoutMs} ms (task ${taskId})`, error);
       if (error instanceof TaskFailedError)
         throw apiError('TASK_FAILED', `task ${taskId} failed: ${clientReason(error.message)}`, error);
       throw apiError('QUEUE_UNAVAILABLE', undefined, error);
+    } finally {
+      watch.stop();
     }
   }
 
