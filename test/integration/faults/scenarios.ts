@@ -94,6 +94,8 @@ export const FAULTS: readonly Fault[] = [
     name: 'champion alias moved mid-traffic (v1 → v2 → v1)',
     inject: async (t) => {
       await promote(t, 2);
+      // The API trusts its alias answer for 2 s and workers theirs for 1 s: hold v2 long enough to be served.
+      await sleep(3000);
     },
     heal: async (t) => {
       await promote(t, 1);
