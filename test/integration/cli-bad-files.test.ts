@@ -100,7 +100,7 @@ describe('matchcast on bad files and a failing artifact store', () => {
     expect(result.stdout).toMatch(/matches: 1 inserted/);
     expect(result.stdout).toMatch(/E0\.csv:3\b.*not text/);
     expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^matchcast: 1 file rejected/)]);
-  }, 60_000);
+  }, 180_000);
 
   it('reports a truncated last row and does not import it', async () => {
     const dir = fresh('truncated');
@@ -114,7 +114,7 @@ describe('matchcast on bad files and a failing artifact store', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/E0\.csv:3 \[FTHG\]: truncated last row: 4 of 7 fields and no line end/);
     expect(result.stdout).toMatch(/matches: 1 inserted/);
-  }, 60_000);
+  }, 180_000);
 
   it('says a corrupt lock file is ignored, runs the stage again and rewrites it', async () => {
     const dir = fresh('lock');
@@ -128,7 +128,7 @@ describe('matchcast on bad files and a failing artifact store', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/^matchcast pipeline: ignoring the unreadable lock file .*not JSON/m);
     expect(JSON.parse(readFileSync(lock, 'utf8')).stages.ingest.run_id).toMatch(/\S/);
-  }, 120_000);
+  }, 300_000);
 
   it.runIf(canMount)(
     'names a read-only artifact store in one line, without a stack trace',

@@ -24,6 +24,8 @@ export const PREFIX = 'faults';
 export const MATCH_IDS = Array.from({ length: 20 }, (_, i) => 1000 + i);
 export const WORKER_NAMES = ['worker-a', 'worker-b'] as const;
 export type WorkerName = (typeof WORKER_NAMES)[number];
+/** How long a process may take to start: minutes only on a machine many jobs share. */
+const STARTUP_MS = 180_000;
 
 export interface Topology {
   readonly apiUrl: string;
@@ -88,7 +90,7 @@ export async function startTopology(): Promise<Topology> {
   const workers = new Map<WorkerName, Spawned>();
   const startApi = async () => {
     api = spawn(['api', '--prefix', PREFIX]);
-    await waitForOutput(api, /listening on/, 60_000);
+    await waitForOutput(api, /listening on/, STARTUP_MS);
   };
   const starting = new Set<Promise<void>>();
   const startWorker = (name: WorkerName): Promise<void> => {
@@ -107,12 +109,29 @@ export async function startTopology(): Promise<Topology> {
         (await queue.workers()).some((w) => w.name === name && w.pid === spawned.child.pid)
           ? true
           : undefined,
-      60_000,
+      STARTUP_MS,
       `worker ${name} beating`,
     );
   };
-  const scheduler = spawn(['scheduler', '--prefix', PREFIX]);
-  await Promise.all([startApi(), ...WORKER_NAMES.map(startWorker)]);
+  const close = async () => {
+    for (const spawned of all) {
+      if (spawned.child.exitCode === null && spawned.child.signalCode === null) spawned.child.kill('SIGKILL');
+    }
+    await Promise.all(all.map((s) => s.exited));
+    await queue.close().catch(() => {});
+    await db.close().catch(() => {});
+    await redis.stop();
+    await postgres.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  spawn(['scheduler', '--prefix', PREFIX]);
+  try {
+    await Promise.all([startApi(), ...WORKER_NAMES.map(startWorker)]);
+  } catch (error) {
+    // Nothing may outlive a failed start: the processes and servers are this suite's alone.
+    await close();
+    throw error;
+  }
 
   return {
     apiUrl: `http://127.0.0.1:${port}`,
@@ -137,17 +156,6 @@ export async function startTopology(): Promise<Topology> {
       await Promise.all([...starting]);
     },
     logs: () => all.map((s) => s.output()).join('\n'),
-    async close() {
-      for (const spawned of [...all, scheduler]) {
-        if (spawned.child.exitCode === null && spawned.child.signalCode === null)
-          spawned.child.kill('SIGKILL');
-      }
-      await Promise.all(all.map((s) => s.exited));
-      await queue.close().catch(() => {});
-      await db.close().catch(() => {});
-      await redis.stop();
-      await postgres.destroy();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    close,
   };
 }
