@@ -149,7 +149,7 @@ describe('matchcast on bad files and a failing artifact store', () => {
         store.unmount();
       }
     },
-    120_000,
+    300_000,
   );
 
   it.runIf(canMount)(
@@ -175,6 +175,6 @@ describe('matchcast on bad files and a failing artifact store', () => {
         store.unmount();
       }
     },
-    120_000,
+    300_000,
   );
 });
