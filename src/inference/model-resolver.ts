@@ -1,8 +1,10 @@
 /**
  * Alias → predictor for workers and inline inference. The alias's version is looked up in the registry at
  * most once per `aliasTtlMs` (default 1 s), so a promotion is served within that time without a restart, while
- * the hot path usually costs a map lookup. Versions no alias points at any more are released. When the registry
- * cannot be reached, the last known version keeps serving.
+ * the hot path usually costs a map lookup. Versions no alias points at any more are released. Two faults
+ * degrade instead of failing: when the registry cannot be reached, the last known version keeps serving; when
+ * a version cannot be loaded (missing or corrupt artifact, a graph the runtime refuses), the alias keeps
+ * serving the last version that did load, and the broken one is tried again only every few seconds.
  *
  * @example
  *   const resolver = createModelResolver({ registry, modelName: 'soccer-match-outcome' });
@@ -10,7 +12,13 @@
  */
 import type { ModelAlias } from '../domain/model-signature.ts';
 import type { ModelRegistry, ModelVersion } from '../registry/model-registry.ts';
-import { AliasNotSetError, ModelVersionNotFoundError } from '../registry/registry-errors.ts';
+import {
+  AliasNotSetError,
+  ArtifactMissingError,
+  ChecksumMismatchError,
+  ModelVersionNotFoundError,
+} from '../registry/registry-errors.ts';
+import { ModelLoadError } from './inference-errors.ts';
 import type { Predictor } from './predictor.ts';
 import { createSessionCache, type SessionCache } from './session-cache.ts';
 
@@ -41,7 +49,28 @@ export interface ModelResolverOptions {
   readonly now?: () => number;
   /** Called after an alias starts serving a version it did not serve before (e.g. to send a heartbeat now). */
   readonly onServingChange?: () => void;
+  /** Called once per outage when the registry cannot be reached and a known version keeps serving. */
+  readonly onRegistryUnreachable?: (error: unknown) => void;
+  /** Called once per failed load of a version when the alias keeps serving its last good version instead. */
+  readonly onFallback?: (event: FallbackEvent) => void;
 }
+
+export interface FallbackEvent {
+  readonly alias: ModelAlias;
+  /** the version that could not be loaded */
+  readonly wanted: number;
+  /** the version still serving */
+  readonly serving: number;
+  readonly error: unknown;
+}
+
+/** How long a version that failed to load is left alone before it is tried again (ms). */
+const BROKEN_RETRY_MS = 5000;
+
+const isLoadFailure = (error: unknown) =>
+  error instanceof ChecksumMismatchError ||
+  error instanceof ArtifactMissingError ||
+  error instanceof ModelLoadError;
 
 interface AliasEntry {
   version: ModelVersion;
@@ -57,6 +86,12 @@ export function createModelResolver(options: ModelResolverOptions): ModelResolve
   const refreshing = new Map<ModelAlias, Promise<ModelVersion>>();
   /** alias → the version whose predictor was last handed out for it */
   const serving = new Map<ModelAlias, number>();
+  /** alias → the last version that loaded for it: served again while a newer one cannot load */
+  const lastGood = new Map<ModelAlias, ModelVersion>();
+  /** version → when and why its load last failed */
+  const broken = new Map<number, { at: number; error: unknown }>();
+  let registryDown = false;
+  const kept = () => [...[...aliases.values()].map((e) => e.version), ...lastGood.values()];
 
   const lookup = async (alias: ModelAlias): Promise<ModelVersion> => {
     const entry = aliases.get(alias);
@@ -67,9 +102,12 @@ export function createModelResolver(options: ModelResolverOptions): ModelResolve
       // The registry database is briefly away: keep serving the version we know rather than failing every task,
       // and ask again after another TTL.
       if (!entry) throw error;
+      if (!registryDown) options.onRegistryUnreachable?.(error);
+      registryDown = true;
       entry.checkedAt = now();
       return entry.version;
     }
+    registryDown = false;
     if (versionNumber === null) {
       aliases.delete(alias);
       throw new AliasNotSetError(modelName, alias);
@@ -82,8 +120,34 @@ export function createModelResolver(options: ModelResolverOptions): ModelResolve
     }
     const moved = entry !== undefined && entry.version.version !== version.version;
     aliases.set(alias, { version, checkedAt: now() });
-    if (moved) await cache.retain([...aliases.values()].map((e) => e.version));
+    if (moved) await cache.retain(kept());
     return version;
+  };
+
+  /** The version's predictor, or the alias's last good one when this version cannot be loaded. */
+  const load = async (alias: ModelAlias, version: ModelVersion) => {
+    const failed = broken.get(version.version);
+    const good = lastGood.get(alias);
+    const fallback = good && good.version !== version.version ? good : undefined;
+    let failure = failed?.error;
+    // Without a version to fall back to, every task tries again: failing fast would gain nothing.
+    if (!failed || !fallback || now() - failed.at >= BROKEN_RETRY_MS) {
+      try {
+        const predictor = await cache.get(version);
+        broken.delete(version.version);
+        lastGood.set(alias, version);
+        if (fallback) await cache.retain(kept());
+        return { version, predictor };
+      } catch (error) {
+        if (!isLoadFailure(error)) throw error;
+        broken.set(version.version, { at: now(), error });
+        failure = error;
+        if (!failed && fallback)
+          options.onFallback?.({ alias, wanted: version.version, serving: fallback.version, error });
+      }
+    }
+    if (!fallback) throw failure;
+    return { version: fallback, predictor: await cache.get(fallback) };
   };
 
   const current = (alias: ModelAlias): Promise<ModelVersion> => {
@@ -110,8 +174,8 @@ export function createModelResolver(options: ModelResolverOptions): ModelResolve
   return {
     modelName,
     async resolve(alias, pinned) {
-      const version = pinned === undefined ? await current(alias) : await exactly(alias, pinned);
-      const predictor = await cache.get(version);
+      const wanted = pinned === undefined ? await current(alias) : await exactly(alias, pinned);
+      const { version, predictor } = await load(alias, wanted);
       if (serving.get(alias) !== version.version) {
         serving.set(alias, version.version);
         options.onServingChange?.();

@@ -192,12 +192,31 @@ class BullmqTaskQueue implements TaskQueue {
     };
   }
 
+  /**
+   * A worker is live when its heartbeat key is fresh and its BullMQ connection is still open. The connection
+   * check sees a killed worker at once (the kernel closes its sockets), where its heartbeat key would outlive
+   * it by up to the heartbeat TTL and requests would wait for the timeout meanwhile.
+   */
   async hasLiveWorker(): Promise<boolean> {
     const now = Date.now();
     if (this.#live && now - this.#live.at < this.#liveCacheMs) return this.#live.value;
-    const value = (await this.workers()).length > 0;
+    const [beating, connected] = await Promise.all([this.workers(), this.#connectedWorkerNames()]);
+    const value = beating.some(
+      (w) => connected === null || connected.some((raw) => raw.endsWith(`:w:${w.name}`)),
+    );
     this.#live = { value, at: now };
     return value;
+  }
+
+  /** Client names of the workers connected to this queue (CLIENT LIST), or null where Redis will not say. */
+  async #connectedWorkerNames(): Promise<string[] | null> {
+    try {
+      const clients = await this.#queue.getWorkers();
+      const names = clients.flatMap((c) => (typeof c.rawname === 'string' ? [c.rawname] : []));
+      return names.length === clients.length ? names : null;
+    } catch {
+      return null;
+    }
   }
 
   async ping(): Promise<boolean> {

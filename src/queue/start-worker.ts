@@ -63,6 +63,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     modelName: options.modelName,
     ...(options.aliasTtlMs !== undefined ? { aliasTtlMs: options.aliasTtlMs } : {}),
     onServingChange: () => void beat?.().catch(() => {}),
+    onRegistryUnreachable: (error) =>
+      options.logger?.warn({ err: error }, 'model registry unreachable; serving the versions already known'),
+    onFallback: ({ alias, wanted, serving, error }) =>
+      options.logger?.error(
+        { err: error, alias, wanted_version: wanted, serving_version: serving },
+        `cannot load ${options.modelName} version ${wanted} (${alias}); still serving version ${serving}`,
+      ),
   });
   const processors = createTaskProcessors({ resolver });
   const delay = options.testTaskDelayMs ?? 0;

@@ -1,7 +1,8 @@
 /**
  * The `ml` queue's processors: plain functions that validate a task's data against its TypeBox schema and call
  * the predictor. Both queue implementations run these same functions. Errors retrying cannot fix (bad input,
- * an alias that points nowhere, a corrupt artifact) are thrown as UnrecoverableTaskError.
+ * an alias that points nowhere, a corrupt artifact) are thrown as UnrecoverableTaskError, their message without
+ * storage paths (it becomes the task's failure reason, which clients read).
  */
 import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
@@ -14,7 +15,7 @@ import {
   ChecksumMismatchError,
   ModelVersionNotFoundError,
 } from '../registry/registry-errors.ts';
-import { UnknownTaskError, UnrecoverableTaskError } from './queue-errors.ts';
+import { UnknownTaskError, UnrecoverableTaskError, withoutStoragePaths } from './queue-errors.ts';
 import { PredictMatchData, type TaskDataMap, type TaskName, type TaskResultMap } from './tasks.ts';
 
 export type TaskProcessors = {
@@ -48,7 +49,7 @@ function classify(error: unknown): never {
     error instanceof ArtifactMissingError ||
     error instanceof ModelLoadError
   ) {
-    throw new UnrecoverableTaskError(error.message, { cause: error });
+    throw new UnrecoverableTaskError(withoutStoragePaths(error.message), { cause: error });
   }
   throw error;
 }

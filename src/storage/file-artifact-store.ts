@@ -3,7 +3,8 @@
  * folder and is renamed over the key, so readers see the old bytes or the new ones, never a torn file.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InvalidArtifactKeyError } from './artifact-errors.ts';
@@ -47,13 +48,19 @@ class FileArtifactStore implements ArtifactStore {
 
   async put(key: string, body: Uint8Array | string): Promise<ObjectInfo> {
     const path = this.#path(key);
-    await mkdir(dirname(path), { recursive: true });
+    await mkdir(dirname(path), { recursive: true }).catch(async (error: unknown) => {
+      // A recursive mkdir on a read-only or forbidden root reports ENOENT; the root itself says why.
+      await access(this.#root, constants.W_OK);
+      throw error;
+    });
     const temp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
     try {
       await writeFile(temp, body);
       await rename(temp, path);
     } catch (error) {
       await rm(temp, { force: true });
+      // A failed write(2) (a full disk) names no file; say which artifact it was.
+      if (error instanceof Error && !('path' in error)) Object.assign(error, { path });
       throw error;
     }
     const info = await this.head(key);

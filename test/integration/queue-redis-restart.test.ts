@@ -1,9 +1,13 @@
 /**
- * A Redis restart during a run: client and worker reconnect by themselves and serve again. Uses a PRIVATE
- * redis-server on a free port (test/support/redis-server.ts); the shared Redis is never touched.
+ * A Redis restart during a run: client and worker reconnect by themselves and serve again, and with the
+ * append-only file production requires, tasks queued before a crash are all run, each exactly once. Uses
+ * PRIVATE redis-servers on free ports (test/support/redis-server.ts); the shared Redis is never touched.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Job, Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
 import { migrate } from '../../src/db/migrate.ts';
@@ -74,4 +78,42 @@ describe.skipIf(!hasRedisServer)('Redis restart', () => {
       await queue.close();
     }
   });
+
+  it('runs every task queued before a crash exactly once when Redis keeps an append-only file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mc-aof-'));
+    const durable = await startPrivateRedis({ appendOnlyDir: dir });
+    const prefix = uniqueName('mctest');
+    const queue = createTaskQueue({ redisUrl: durable.url, prefix });
+    const jobs = new Queue('ml', { connection: { url: durable.url }, prefix });
+    jobs.on('error', () => {});
+    let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 100; i++) ids.push(await queue.enqueue('predict_match', predictData(i)));
+      // A crash, not a shutdown: nothing gets the chance to flush but what `appendfsync always` wrote.
+      await durable.stop('SIGKILL');
+      await durable.start();
+      worker = await startWorker({
+        queue: { redisUrl: durable.url, prefix },
+        registry: seeded.registry,
+        modelName: seeded.modelName,
+        name: 'after-crash',
+        heartbeatIntervalMs: 500,
+      });
+      const results = await Promise.all(ids.map((id) => queue.waitFor(id, 'predict_match', 60_000)));
+      expect(results.map((r) => r.match_id)).toEqual(ids.map((_, i) => i));
+      for (const id of ids) {
+        const job = await Job.fromId(jobs, id);
+        expect(await job?.getState()).toBe('completed');
+        expect(job?.attemptsStarted).toBe(1);
+        expect(job?.processedBy).toBe('after-crash');
+      }
+    } finally {
+      await worker?.close();
+      await jobs.close();
+      await queue.close();
+      await durable.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

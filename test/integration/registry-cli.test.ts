@@ -1,11 +1,14 @@
 /** `matchcast models …` end to end: the real CLI process against PostgreSQL (a schema of its own). */
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { openDb } from '../../src/db/open-db.ts';
 import { spawnNode } from '../support/child-process.ts';
-import { type SeededRegistry, seedRegistry } from '../support/registry-fixture.ts';
+import { fixtureFeatureSet, fixtureModel, fixtureSignature } from '../support/onnx-fixtures.ts';
+import { HOME_BIAS, type SeededRegistry, seedRegistry } from '../support/registry-fixture.ts';
 import { POSTGRES_URL, postgresAvailable, uniqueName } from '../support/services.ts';
 
 describe.skipIf(!postgresAvailable)('matchcast models', () => {
@@ -68,5 +71,45 @@ describe.skipIf(!postgresAvailable)('matchcast models', () => {
     const missing = await cli('show', '9');
     expect(missing.code).toBe(1);
     expect(missing.output).toMatch(/has no version 9/);
+  }, 180_000);
+
+  it('refuses to promote a version whose artifact is empty or does not load, naming the version and why', async () => {
+    const featureSet = fixtureFeatureSet();
+    const register = () =>
+      seeded.registry.register({
+        name: seeded.modelName,
+        onnx: fixtureModel(HOME_BIAS),
+        signature: fixtureSignature(featureSet),
+        featureSet,
+      });
+    const artifact = (n: number) =>
+      join(seeded.artifactDir, 'models', seeded.modelName, String(n), 'model.onnx');
+    const before = await seeded.registry.aliasVersion(seeded.modelName, 'champion');
+
+    // An emptied file: its checksum no longer matches the registry's.
+    const emptied = await register();
+    writeFileSync(artifact(emptied.version), new Uint8Array(0));
+    const refused = await cli('promote', String(emptied.version), '--alias', 'champion', '--reason', 'x');
+    expect(refused.code).toBe(1);
+    expect(refused.output.trim().split('\n')).toHaveLength(1);
+    expect(refused.output).toMatch(
+      new RegExp(`refusing version ${emptied.version} of ${seeded.modelName}: .*sha256 is `),
+    );
+
+    // Bytes whose checksum was recorded but which are no ONNX graph: the session does not load.
+    const garbage = await register();
+    const bytes = new TextEncoder().encode('not an onnx graph');
+    writeFileSync(artifact(garbage.version), bytes);
+    await db.query('UPDATE model_versions SET sha256 = $1 WHERE name = $2 AND version = $3', [
+      createHash('sha256').update(bytes).digest('hex'),
+      seeded.modelName,
+      garbage.version,
+    ]);
+    const unloadable = await cli('promote', String(garbage.version), '--alias', 'champion', '--reason', 'x');
+    expect(unloadable.code).toBe(1);
+    expect(unloadable.output).toMatch(new RegExp(`refusing version ${garbage.version} of .*cannot load`));
+    expect(unloadable.output).not.toMatch(/\n\s+at /);
+
+    expect(await seeded.registry.aliasVersion(seeded.modelName, 'champion')).toBe(before);
   }, 180_000);
 });

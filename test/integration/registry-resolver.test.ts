@@ -102,11 +102,20 @@ describe('model resolver', () => {
       aliasVersion: (n, a) =>
         down ? Promise.reject(new Error('connection refused')) : registry.aliasVersion(n, a),
     };
-    const resolver = createModelResolver({ registry: flaky, modelName: name, now: () => clock });
+    const outages: unknown[] = [];
+    const resolver = createModelResolver({
+      registry: flaky,
+      modelName: name,
+      now: () => clock,
+      onRegistryUnreachable: (error) => outages.push(error),
+    });
     expect((await resolver.resolve('champion')).version.version).toBe(1);
     down = true;
     clock = 5000;
     expect((await resolver.resolve('champion')).version.version).toBe(1);
+    clock = 10_000;
+    expect((await resolver.resolve('champion')).version.version).toBe(1);
+    expect(outages).toHaveLength(1);
     await expect(resolver.resolve('challenger')).rejects.toThrow(/connection refused/);
     await resolver.close();
   });
@@ -121,6 +130,42 @@ describe('model resolver', () => {
     await expect(resolver.resolve('champion')).rejects.toBeInstanceOf(ChecksumMismatchError);
     writeFileSync(path, fixtureModel([1, 0, 0]));
     expect((await resolver.resolve('champion')).version.version).toBe(1);
+    await resolver.close();
+  });
+
+  it('keeps serving the last good version while a promoted one cannot load, and says so once', async () => {
+    const name = uniqueName('m');
+    const v1 = await register(name, [1, 0, 0]);
+    const v2 = await register(name, [0, 0, 1]);
+    await registry.promote({ name, version: v1.version, alias: 'champion', actor: 't', reason: 'r' });
+    let clock = 0;
+    const fallbacks: { wanted: number; serving: number }[] = [];
+    const resolver = createModelResolver({
+      registry,
+      modelName: name,
+      now: () => clock,
+      onFallback: ({ wanted, serving }) => fallbacks.push({ wanted, serving }),
+    });
+    const served = async (pinned?: number) => {
+      const { version, predictor } = await resolver.resolve('champion', pinned);
+      return { version: version.version, p: await predictor.predict([0, 0, 0, 0]) };
+    };
+    expect((await served()).version).toBe(1);
+
+    const path = join(dir, v2.artifactKey);
+    writeFileSync(path, new Uint8Array(0));
+    await registry.promote({ name, version: v2.version, alias: 'champion', actor: 't', reason: 'r' });
+    clock = 2000;
+    const during = await served();
+    expect(during.version).toBe(1);
+    expect(during.p[0]).toBeGreaterThan(during.p[2]);
+    expect((await served(v2.version)).version).toBe(1);
+    expect(fallbacks).toEqual([{ wanted: 2, serving: 1 }]);
+
+    writeFileSync(path, fixtureModel([0, 0, 1]));
+    clock = 8000;
+    expect((await served()).version).toBe(2);
+    expect(fallbacks).toHaveLength(1);
     await resolver.close();
   });
 });

@@ -203,4 +203,23 @@ describe.skipIf(!redisAvailable || !postgresAvailable)('worker processes', () =>
       await queue.close();
     }
   }, 240_000);
+
+  it('sees a SIGKILLed worker gone at once, long before its heartbeat key expires', async () => {
+    const prefix = newPrefix();
+    const queue = createTaskQueue({ redisUrl: REDIS_URL, prefix });
+    try {
+      const worker = testWorker(prefix, 'mortal', {});
+      await waitForOutput(worker, /ready/, 60_000);
+      await eventually(async () => ((await queue.hasLiveWorker()) ? true : undefined), 10_000, 'live');
+      worker.child.kill('SIGKILL');
+      await worker.exited;
+      const killedAt = Date.now();
+      await eventually(async () => ((await queue.hasLiveWorker()) ? undefined : true), 10_000, 'gone');
+      // The heartbeat key lives 10 s; the closed connection says it within the 1 s liveness cache.
+      expect(Date.now() - killedAt).toBeLessThan(3000);
+      expect((await queue.workers()).map((w) => w.name)).toEqual(['mortal']);
+    } finally {
+      await queue.close();
+    }
+  }, 120_000);
 });

@@ -21,8 +21,8 @@ export function freePort(): Promise<number> {
 export interface PrivateRedis {
   readonly url: string;
   readonly port: number;
-  /** Stops the server (SIGTERM, no persistence: its data is gone). */
-  stop(): Promise<void>;
+  /** Stops the server (SIGTERM, or SIGKILL for a crash): without an append-only file its data is gone. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
   /** Starts it again on the same port. */
   start(): Promise<void>;
 }
@@ -51,36 +51,36 @@ async function waitUntilUp(port: number, timeoutMs = 10_000): Promise<void> {
   }
 }
 
-/** `redis-server --port N --save "" --appendonly no` on 127.0.0.1, owned by the caller. */
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+export interface PrivateRedisOptions {
+  /**
+   * A folder for an append-only file (`--appendonly yes --appendfsync always`), as production runs it: queued
+   * tasks then survive a restart. Without it the server keeps nothing.
+   */
+  readonly appendOnlyDir?: string;
+}
+
+/** `redis-server --port N` on 127.0.0.1, owned by the caller; no persistence unless `appendOnlyDir` is given. */
+export async function startPrivateRedis(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
   const port = await freePort();
   let child: ChildProcess | null = null;
+  const persistence = options.appendOnlyDir
+    ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', options.appendOnlyDir]
+    : ['--appendonly', 'no'];
   const start = async () => {
     child = spawn(
       'redis-server',
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--daemonize',
-        'no',
-      ],
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--daemonize', 'no'],
       { stdio: 'ignore' },
     );
     await waitUntilUp(port);
   };
-  const stop = async () => {
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     const running = child;
     child = null;
     if (!running || running.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       running.once('exit', () => resolve());
-      running.kill('SIGTERM');
+      running.kill(signal);
     });
   };
   await start();

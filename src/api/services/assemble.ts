@@ -45,7 +45,13 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
   const { config, logger, db, queue, store } = options;
   const metrics = options.metrics ?? createApiMetrics();
   const registry = createModelRegistry({ db, store });
-  const catalog = createModelCatalog(registry, config.modelName);
+  const catalog = createModelCatalog(registry, config.modelName, {
+    onRegistryUnreachable: (error) =>
+      logger.warn(
+        { err: error },
+        'model registry unreachable; live predictions use the versions already known',
+      ),
+  });
   metrics.setModelSource(catalog);
   const readModels = createReadModels(store, config.cacheRecheckSeconds * 1000, {
     onError(key, error) {
@@ -66,7 +72,15 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
   });
   let resolver: ModelResolver | undefined;
   if (config.inferenceMode === 'inline')
-    resolver = createModelResolver({ registry, modelName: config.modelName });
+    resolver = createModelResolver({
+      registry,
+      modelName: config.modelName,
+      onFallback: ({ alias, wanted, serving, error }) =>
+        logger.error(
+          { err: error, alias, wanted_version: wanted, serving_version: serving },
+          `cannot load ${config.modelName} version ${wanted} (${alias}); still serving version ${serving}`,
+        ),
+    });
   const live = createLivePredictions({
     readModels,
     catalog,

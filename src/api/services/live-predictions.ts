@@ -8,6 +8,7 @@
 import type { ModelAlias } from '../../domain/model-signature.ts';
 import { argmaxClass, labelOf, type Probabilities } from '../../domain/outcome.ts';
 import type { ModelResolver } from '../../inference/model-resolver.ts';
+import { withoutStoragePaths } from '../../queue/queue-errors.ts';
 import { TaskFailedError, type TaskQueue, TaskTimeoutError } from '../../queue/task-queue.ts';
 import type { PredictionResult } from '../../queue/tasks.ts';
 import type { ModelVersion } from '../../registry/model-registry.ts';
@@ -42,11 +43,11 @@ export interface LivePredictionDeps {
  * one) and without storage paths or URLs, which say nothing to a client and too much about the deployment.
  */
 export function clientReason(message: string): string {
-  return message
-    .replace(/^(task \S+ failed: )+/, '')
-    .replace(/\b(s3|file|https?):\/\/\S+/g, '(artifact)')
-    .replace(/(^|[\s"'(])\/[^\s"')]+/g, '$1(artifact)');
+  return withoutStoragePaths(message.replace(/^(task \S+ failed: )+/, ''));
 }
+
+/** How often a waiting live prediction checks that some worker is still live (ms). */
+const WORKER_WATCH_MS = 1000;
 
 /** Builds the prediction body the same way the worker does, from the probabilities and the version. */
 export function predictionOf(version: ModelVersion, stage: ModelAlias, p: Probabilities): PredictionResult {
@@ -124,21 +125,46 @@ export function createLivePredictions(deps: LivePredictionDeps): LivePredictions
     );
   }
 
+  /**
+   * Rejects with NO_WORKER_ALIVE once no worker is live while a task waits: its worker died with it, and the
+   * client is told to retry now rather than after the timeout. The task stays queued for the next worker.
+   */
+  function workersGone(taskId: string): { gone: Promise<never>; stop(): void } {
+    let timer: NodeJS.Timeout | undefined;
+    const gone = new Promise<never>((_, reject) => {
+      timer = setInterval(() => {
+        void queue.hasLiveWorker().then(
+          (live) => {
+            if (!live) reject(apiError('NO_WORKER_ALIVE', `every worker left while task ${taskId} waited`));
+          },
+          () => {},
+        );
+      }, WORKER_WATCH_MS);
+      timer.unref();
+    });
+    gone.catch(() => {});
+    return { gone, stop: () => clearInterval(timer) };
+  }
+
   async function viaQueue(matchId: number, stage: ModelAlias, started: number): Promise<LivePrediction> {
     const data = await task(matchId, stage);
     // The queue answers from its own short-lived cache of the workers' heartbeats.
     if (!(await onQueue(() => queue.hasLiveWorker()))) throw apiError('NO_WORKER_ALIVE');
     const taskId = await onQueue(() => queue.enqueue('predict_match', data));
+    const watch = workersGone(taskId);
     try {
-      const result = await queue.waitFor(taskId, 'predict_match', deps.timeoutMs);
+      const result = await Promise.race([queue.waitFor(taskId, 'predict_match', deps.timeoutMs), watch.gone]);
       observe(result.prediction, result.inference_ms, started, 'sync');
       return { match_id: matchId, prediction: result.prediction, task_id: taskId };
     } catch (error) {
+      if (error instanceof ApiError) throw error;
       if (error instanceof TaskTimeoutError)
         throw apiError('INFERENCE_TIMEOUT', `no answer within ${deps.timeoutMs} ms (task ${taskId})`, error);
       if (error instanceof TaskFailedError)
         throw apiError('TASK_FAILED', `task ${taskId} failed: ${clientReason(error.message)}`, error);
       throw apiError('QUEUE_UNAVAILABLE', undefined, error);
+    } finally {
+      watch.stop();
     }
   }
 

@@ -1,7 +1,8 @@
 /**
  * What the API needs from the registry: the version a stage (alias) points at now. Answers are kept for a
  * couple of seconds so a burst of live predictions costs one registry query, not one each; an alias move is
- * seen within that time.
+ * seen within that time. While the registry cannot be reached, the last answer keeps serving (live
+ * predictions go on with the cached champion through a database outage) and is asked for again each TTL.
  */
 import type { ModelAlias } from '../../domain/model-signature.ts';
 import { MODEL_ALIASES } from '../../domain/model-signature.ts';
@@ -31,19 +32,43 @@ export function modelInfoOf(version: ModelVersion, stage: ModelAlias): ModelInfo
   };
 }
 
+export interface ModelCatalogOptions {
+  /** How long an answer is trusted (ms, default 2000). */
+  readonly ttlMs?: number;
+  /** Called once per outage when the registry cannot be reached and the last answer keeps serving. */
+  readonly onRegistryUnreachable?: (error: unknown) => void;
+}
+
 export function createModelCatalog(
   registry: Pick<ModelRegistry, 'resolve' | 'history'>,
   modelName: string,
-  ttlMs = 2000,
+  options: ModelCatalogOptions = {},
 ): ModelCatalog {
+  const ttlMs = options.ttlMs ?? 2000;
   const entries = new Map<ModelAlias, { at: number; value: Promise<ModelVersion | null> }>();
+  /** stage → the last answer the registry gave */
+  const known = new Map<ModelAlias, ModelVersion | null>();
+  let down = false;
+  const ask = async (stage: ModelAlias): Promise<ModelVersion | null> => {
+    try {
+      const version = await registry.resolve(modelName, stage);
+      known.set(stage, version);
+      down = false;
+      return version;
+    } catch (error) {
+      if (!known.has(stage)) throw error;
+      if (!down) options.onRegistryUnreachable?.(error);
+      down = true;
+      return known.get(stage) ?? null;
+    }
+  };
   const resolve = (stage: ModelAlias): Promise<ModelVersion | null> => {
     const now = Date.now();
     const entry = entries.get(stage);
     if (entry && now - entry.at < ttlMs) return entry.value;
-    const value = registry.resolve(modelName, stage);
+    const value = ask(stage);
     entries.set(stage, { at: now, value });
-    // A failed lookup is not remembered: the next request asks again.
+    // A failed lookup with nothing known is not remembered: the next request asks again.
     value.catch(() => entries.delete(stage));
     return value;
   };

@@ -1,12 +1,15 @@
 /**
- * `matchcast models …`: list registered versions, show one, move an alias by hand (recorded with who and why),
- * roll an alias back to its previous version. A thin adapter over the ModelRegistry.
+ * `matchcast models …`: list registered versions, show one, move an alias by hand (recorded with who and why,
+ * and only to a version whose artifact verifies), roll an alias back to its previous version. A thin adapter
+ * over the ModelRegistry.
  */
 import { userInfo } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
 import { MODEL_ALIASES, type ModelAlias } from '../../domain/model-signature.ts';
+import { verifyModelVersion } from '../../inference/verify-model.ts';
 import type { ModelRegistry, ModelVersion, Promotion } from '../../registry/model-registry.ts';
 import { createModelRegistry } from '../../registry/model-registry.ts';
+import { ModelVersionNotFoundError } from '../../registry/registry-errors.ts';
 import { createArtifactStore } from '../../storage/create-artifact-store.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
@@ -120,13 +123,18 @@ export function registerModels(program: Command): void {
 
   models
     .command('promote')
-    .description('point an alias at a version (recorded in the promotion history)')
+    .description(
+      'point an alias at a version (recorded in the promotion history) once its artifact is verified: checksum, ONNX load, a probe row',
+    )
     .argument('<version>', 'version number', parseVersion)
     .requiredOption('--alias <alias>', `one of ${MODEL_ALIASES.join(', ')}`, parseAlias)
     .requiredOption('--reason <text>', 'why, for the promotion history')
     .option('--actor <who>', 'who promotes (default: the OS user)')
     .action((version: number, options: { alias: ModelAlias; reason: string; actor?: string }) =>
       withRegistry(models.opts<ModelOptions>(), async (registry, name) => {
+        const target = await registry.getVersion(name, version);
+        if (!target) throw new ModelVersionNotFoundError(name, version);
+        await verifyModelVersion(registry, target);
         const promotion = await registry.promote({
           name,
           version,

@@ -6,12 +6,13 @@
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { writeIngestSource } from '../../pipelines/run/ingest-source-store.ts';
-import { LOCK_FILE_KEY, parseLockFile } from '../../pipelines/run/lock-file.ts';
+import { LOCK_FILE_KEY, lockFileProblem, parseLockFile } from '../../pipelines/run/lock-file.ts';
 import { createPipeline } from '../../pipelines/run/pipeline.ts';
 import { pipelineDeps } from '../../pipelines/run/pipeline-services.ts';
 import { printStageEvent, timingTable } from '../../pipelines/run/progress-printer.ts';
 import { StageFailedError } from '../../pipelines/run/runner.ts';
 import { isStageName, STAGE_NAMES, type StageName } from '../../pipelines/run/stage.ts';
+import { describeError } from '../describe-error.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
 function stageList(value: string, previous: StageName[] = []): StageName[] {
@@ -49,6 +50,13 @@ export function registerPipeline(program: Command): void {
         });
       }
       const write = (text: string) => process.stderr.write(text);
+      const lockText = (await deps.store.get(LOCK_FILE_KEY))?.body.toString('utf8');
+      const problem = lockText === undefined ? null : lockFileProblem(lockText);
+      if (problem) {
+        write(
+          `matchcast pipeline: ignoring the unreadable lock file ${LOCK_FILE_KEY} (${problem}); every selected stage runs again and rewrites it\n`,
+        );
+      }
       try {
         const reports = await createPipeline(deps).run({
           only: options.stage,
@@ -60,7 +68,9 @@ export function registerPipeline(program: Command): void {
       } catch (error) {
         if (error instanceof StageFailedError) {
           write(timingTable(error.reports));
-          write(`matchcast pipeline: stopped at stage ${error.stage}: ${error.cause.message}\n`);
+          write(
+            `matchcast pipeline: stopped at stage ${error.stage}: ${describeError(error.cause).message}\n`,
+          );
           write('earlier stages kept their outputs; fix the cause and run again to resume from this stage\n');
           await db.close();
           process.exit(1);

@@ -30,6 +30,18 @@ export type LockFile = Static<typeof LockFile>;
 
 export const EMPTY_LOCK: LockFile = { version: 1, stages: {} };
 
+/** Why lock file text cannot be used (not JSON, not the lock's shape), or null when it can. */
+export function lockFileProblem(text: string): string | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return `not JSON (${(error as Error).message})`;
+  }
+  const first = Value.Errors(LockFile, value)[0];
+  return first ? `${first.instancePath || '/'} ${first.message}` : null;
+}
+
 /** Parses lock file text; anything unreadable counts as no lock (every stage then runs once). */
 export function parseLockFile(text: string | null): LockFile {
   if (text === null) return EMPTY_LOCK;

@@ -153,6 +153,21 @@ describe('live predictions', () => {
     expect(await codeOf(live.predict(1, 'champion'))).toBe('INFERENCE_TIMEOUT');
   });
 
+  it('answers NO_WORKER_ALIVE as soon as every worker left while a task waited, not at the timeout', async () => {
+    const { live, queue } = setup({ timeoutMs: 30_000 });
+    queues.push(queue);
+    // No worker takes the task; the queue says one is live until it "dies" after the task was queued.
+    let workerLive = true;
+    queue.hasLiveWorker = async () => workerLive;
+    const started = Date.now();
+    const answer = codeOf(live.predict(1, 'champion'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await queue.counts()).waiting).toBe(1);
+    workerLive = false;
+    expect(await answer).toBe('NO_WORKER_ALIVE');
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
   it('reports a failed task as TASK_FAILED and a missing feature file as 503', async () => {
     const { live, queue } = setup();
     queues.push(queue);

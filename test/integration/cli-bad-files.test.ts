@@ -1,0 +1,180 @@
+/**
+ * Bad files and a failing artifact store through the real CLI (issue #16 item 6): each says what and where in
+ * one line, exits non-zero when anything was rejected or lost, and leaves nothing half-written. The read-only
+ * and full stores are tmpfs mounts, so those two cases need root and mount(8); they skip loudly without.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/child-process.ts';
+
+const STACK_LINE = /^\s+at /m;
+const HEADER = 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,FTR';
+
+/** A made-up league season, 20 teams twice round (380 matches): enough rows for features worth storing. */
+function seasonCsv(): string {
+  const teams = Array.from({ length: 20 }, (_, i) => `Team ${String.fromCharCode(65 + i)}`);
+  const rows: string[] = [HEADER];
+  let day = 0;
+  teams.forEach((home, i) => {
+    teams.forEach((away, j) => {
+      if (i === j) return;
+      const date = new Date(Date.UTC(2015, 7, 8) + Math.floor(day++ / 10) * 86_400_000);
+      const dd = String(date.getUTCDate()).padStart(2, '0');
+      const mm = String(date.getUTCMonth() + 1).padStart(2, '0');
+      const [hg, ag] = [(i * 7 + j * 3) % 4, (i * 5 + j * 11) % 3];
+      const result = hg > ag ? 'H' : hg < ag ? 'A' : 'D';
+      rows.push(
+        `E0,${dd}/${mm}/${String(date.getUTCFullYear()).slice(2)},${home},${away},${hg},${ag},${result}`,
+      );
+    });
+  });
+  return `${rows.join('\n')}\n`;
+}
+
+/** Mounts a tmpfs with `options` on a fresh folder; null where this process may not mount. */
+function tmpfs(options: string): { dir: string; unmount(): void } | null {
+  const dir = mkdtempSync(join(tmpdir(), 'mc-tmpfs-'));
+  if (spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]).status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    return null;
+  }
+  return {
+    dir,
+    unmount() {
+      spawnSync('umount', [dir]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const canMount = (() => {
+  const probe = tmpfs('size=16k');
+  probe?.unmount();
+  return probe !== null;
+})();
+// Not an error in CI: a container without CAP_SYS_ADMIN cannot mount, which says nothing about the code.
+if (!canMount)
+  console.warn(
+    '\n!!!!!!!!!! SKIPPING read-only and full artifact store tests: cannot mount a tmpfs !!!!!!!!!!\n',
+  );
+
+describe('matchcast on bad files and a failing artifact store', () => {
+  let root: string;
+  let season: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'mc-bad-files-'));
+    season = join(root, 'E0.csv');
+    writeFileSync(season, seasonCsv());
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  const fresh = (name: string) => {
+    const dir = join(root, name);
+    mkdirSync(join(dir, 'in'), { recursive: true });
+    mkdirSync(join(dir, 'data'));
+    return dir;
+  };
+
+  it('reads Windows-1252 names, rejects a binary file whole and says what was and was not imported', async () => {
+    const dir = fresh('encodings');
+    writeFileSync(
+      join(dir, 'in/D1.csv'),
+      Buffer.concat([
+        Buffer.from(`${HEADER}\nD1,08/08/15,`),
+        Buffer.from([0x4d, 0xfc, 0x6e, 0x63, 0x68, 0x65, 0x6e]), // "München" in cp1252
+        Buffer.from(',Hamburg,5,0,H\n'),
+      ]),
+    );
+    writeFileSync(
+      join(dir, 'in/E0.csv'),
+      Buffer.concat([Buffer.from(`${HEADER}\nE0,08/08/15,Chelsea,Swansea,2,2,D\n`), Buffer.alloc(64, 0)]),
+    );
+    const result = await runCli(['import', 'football-data', join(dir, 'in')], {
+      DATA_DIR: join(dir, 'data'),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/imported 1 of 2 files/);
+    expect(result.stdout).toMatch(/matches: 1 inserted/);
+    expect(result.stdout).toMatch(/E0\.csv:3\b.*not text/);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^matchcast: 1 file rejected/)]);
+  }, 180_000);
+
+  it('reports a truncated last row and does not import it', async () => {
+    const dir = fresh('truncated');
+    writeFileSync(
+      join(dir, 'in/E0.csv'),
+      `${HEADER}\nE0,08/08/15,Chelsea,Swansea,2,2,D\nE0,09/08/15,Arsenal,Wes`,
+    );
+    const result = await runCli(['import', 'football-data', join(dir, 'in')], {
+      DATA_DIR: join(dir, 'data'),
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/E0\.csv:3 \[FTHG\]: truncated last row: 4 of 7 fields and no line end/);
+    expect(result.stdout).toMatch(/matches: 1 inserted/);
+  }, 180_000);
+
+  it('says a corrupt lock file is ignored, runs the stage again and rewrites it', async () => {
+    const dir = fresh('lock');
+    mkdirSync(join(dir, 'store/pipeline'), { recursive: true });
+    const lock = join(dir, 'store/pipeline/pipeline.lock.json');
+    writeFileSync(lock, '{"version":1,"stages":{"ingest":');
+    const result = await runCli(['pipeline', 'run', '--stage', 'ingest', '--data', season], {
+      DATA_DIR: join(dir, 'data'),
+      ARTIFACT_STORE: join(dir, 'store'),
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/^matchcast pipeline: ignoring the unreadable lock file .*not JSON/m);
+    expect(JSON.parse(readFileSync(lock, 'utf8')).stages.ingest.run_id).toMatch(/\S/);
+  }, 300_000);
+
+  it.runIf(canMount)(
+    'names a read-only artifact store in one line, without a stack trace',
+    async () => {
+      const dir = fresh('read-only');
+      const store = tmpfs('ro');
+      if (!store) throw new Error('tmpfs mount failed');
+      try {
+        const result = await runCli(['pipeline', 'run', '--data', season], {
+          DATA_DIR: join(dir, 'data'),
+          ARTIFACT_STORE: store.dir,
+        });
+        expect(result.code).toBe(1);
+        expect(result.stderr.trim().split('\n')).toEqual([
+          `matchcast: ${store.dir}: the file system is read-only`,
+        ]);
+      } finally {
+        store.unmount();
+      }
+    },
+    300_000,
+  );
+
+  it.runIf(canMount)(
+    'stops at the stage a full store failed, names the file, leaves no partial file',
+    async () => {
+      const dir = fresh('full');
+      const store = tmpfs('size=16k');
+      if (!store) throw new Error('tmpfs mount failed');
+      try {
+        const result = await runCli(['pipeline', 'run', '--data', season], {
+          DATA_DIR: join(dir, 'data'),
+          ARTIFACT_STORE: store.dir,
+        });
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(
+          /^matchcast pipeline: stopped at stage features: \S+match_features\.parquet: no space left on the device$/m,
+        );
+        expect(result.stderr).not.toMatch(STACK_LINE);
+        const files = readdirSync(store.dir, { recursive: true }).map(String);
+        expect(files.filter((f) => f.includes('.tmp-'))).toEqual([]);
+        expect(files).not.toContain(join('features', 'match_features.parquet'));
+      } finally {
+        store.unmount();
+      }
+    },
+    300_000,
+  );
+});

@@ -1,0 +1,161 @@
+/**
+ * The production topology as separate processes on loopback: PostgreSQL and Redis of its own (private servers
+ * the suite may crash and restart; Redis with the append-only file production requires), `matchcast api`,
+ * two `matchcast worker`s and `matchcast scheduler`, all through the real CLI. The registry holds a champion
+ * (v1) and a challenger (v2) over the API fixture's features, so the alias can move mid-traffic.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrate } from '../../../src/db/migrate.ts';
+import { openDb } from '../../../src/db/open-db.ts';
+import { createTaskQueue } from '../../../src/queue/create-task-queue.ts';
+import type { TaskQueue } from '../../../src/queue/task-queue.ts';
+import { createModelRegistry, type ModelRegistry } from '../../../src/registry/model-registry.ts';
+import { createFileArtifactStore } from '../../../src/storage/file-artifact-store.ts';
+import { eventually, type Spawned, spawnNode, waitForOutput } from '../../support/child-process.ts';
+import { type PrivatePostgres, startPrivatePostgres } from '../../support/postgres-server.ts';
+import { freePort, type PrivateRedis, startPrivateRedis } from '../../support/redis-server.ts';
+import { API_KEY, MODEL_NAME, registerModel, writeAllArtifacts } from '../../unit/api/fixture.ts';
+
+export { API_KEY };
+export const PREFIX = 'faults';
+/** Match ids the fixture's feature file holds. */
+export const MATCH_IDS = Array.from({ length: 20 }, (_, i) => 1000 + i);
+export const WORKER_NAMES = ['worker-a', 'worker-b'] as const;
+export type WorkerName = (typeof WORKER_NAMES)[number];
+/** How long a process may take to start: minutes only on a machine many jobs share. */
+const STARTUP_MS = 180_000;
+
+export interface Topology {
+  readonly apiUrl: string;
+  readonly redis: PrivateRedis;
+  readonly postgres: PrivatePostgres;
+  readonly artifactDir: string;
+  /** A registry client of the suite's own (moves aliases, registers versions). */
+  readonly registry: ModelRegistry;
+  readonly modelName: string;
+  /** A queue client of the suite's own, to read task states and heartbeats. */
+  readonly queue: TaskQueue;
+  api(): Spawned;
+  worker(name: WorkerName): Spawned;
+  startApi(): Promise<void>;
+  /** Spawns the worker; resolves once it serves. */
+  startWorker(name: WorkerName): Promise<void>;
+  /** Resolves once every worker spawned so far serves. */
+  ready(): Promise<void>;
+  /** Output of every process, for a failure message. */
+  logs(): string;
+  close(): Promise<void>;
+}
+
+export async function startTopology(): Promise<Topology> {
+  const dir = mkdtempSync(join(tmpdir(), 'mc-faults-'));
+  const artifactDir = join(dir, 'artifacts');
+  mkdirSync(join(dir, 'redis'));
+  const [postgres, redis] = await Promise.all([
+    startPrivatePostgres(),
+    startPrivateRedis({ appendOnlyDir: join(dir, 'redis') }),
+  ]);
+  const db = await openDb({ databaseUrl: postgres.url, maxConnections: 2 });
+  await migrate(db);
+  const store = createFileArtifactStore(artifactDir);
+  await writeAllArtifacts(store);
+  const registry = createModelRegistry({ db, store });
+  await registerModel(registry, 'champion');
+  await registerModel(registry, 'challenger');
+
+  const queue = createTaskQueue({ redisUrl: redis.url, prefix: PREFIX });
+  const port = await freePort();
+  const env: Record<string, string> = {
+    DATABASE_URL: postgres.url,
+    REDIS_URL: redis.url,
+    ARTIFACT_STORE: artifactDir,
+    MODEL_NAME,
+    API_KEY,
+    DATA_DIR: join(dir, 'var'),
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    INFERENCE_MODE: 'queue',
+    PREDICT_TIMEOUT_MS: '10000',
+    LOG_LEVEL: 'warn',
+  };
+  const all: Spawned[] = [];
+  const spawn = (args: string[]) => {
+    const spawned = spawnNode(['bin/matchcast.js', ...args], env);
+    all.push(spawned);
+    return spawned;
+  };
+  let api: Spawned | undefined;
+  const workers = new Map<WorkerName, Spawned>();
+  const startApi = async () => {
+    api = spawn(['api', '--prefix', PREFIX]);
+    await waitForOutput(api, /listening on/, STARTUP_MS);
+  };
+  const starting = new Set<Promise<void>>();
+  const startWorker = (name: WorkerName): Promise<void> => {
+    const readiness = serving(name);
+    starting.add(readiness);
+    void readiness.finally(() => starting.delete(readiness)).catch(() => {});
+    return readiness;
+  };
+  const serving = async (name: WorkerName) => {
+    const spawned = spawn(['worker', '--prefix', PREFIX, '--name', name, '--concurrency', '4']);
+    workers.set(name, spawned);
+    // Ready once its own heartbeat is in Redis (BullMQ is listening by then); a killed predecessor's key may
+    // still be there under the same name.
+    await eventually(
+      async () =>
+        (await queue.workers()).some((w) => w.name === name && w.pid === spawned.child.pid)
+          ? true
+          : undefined,
+      STARTUP_MS,
+      `worker ${name} beating`,
+    );
+  };
+  const close = async () => {
+    for (const spawned of all) {
+      if (spawned.child.exitCode === null && spawned.child.signalCode === null) spawned.child.kill('SIGKILL');
+    }
+    await Promise.all(all.map((s) => s.exited));
+    await queue.close().catch(() => {});
+    await db.close().catch(() => {});
+    await redis.stop();
+    await postgres.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  spawn(['scheduler', '--prefix', PREFIX]);
+  try {
+    await Promise.all([startApi(), ...WORKER_NAMES.map(startWorker)]);
+  } catch (error) {
+    // Nothing may outlive a failed start: the processes and servers are this suite's alone.
+    await close();
+    throw error;
+  }
+
+  return {
+    apiUrl: `http://127.0.0.1:${port}`,
+    redis,
+    postgres,
+    artifactDir,
+    registry,
+    modelName: MODEL_NAME,
+    queue,
+    api: () => {
+      if (!api) throw new Error('the API is not started');
+      return api;
+    },
+    worker: (name) => {
+      const spawned = workers.get(name);
+      if (!spawned) throw new Error(`worker ${name} is not started`);
+      return spawned;
+    },
+    startApi,
+    startWorker,
+    async ready() {
+      await Promise.all([...starting]);
+    },
+    logs: () => all.map((s) => s.output()).join('\n'),
+    close,
+  };
+}
