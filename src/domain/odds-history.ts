@@ -88,6 +88,19 @@ export function takenPrice(
   return chosen ? { snapshot: chosen, takenAtClose: false } : null;
 }
 
+/**
+ * Whether a price `bookmaker` quoted as `odds` was a closing price: it is none of the match's pre-match prices
+ * of that bookmaker (the odds stage keeps the price, not its kind).
+ */
+export function wasTakenAtClose(
+  snapshots: readonly OddsSnapshot[],
+  bookmaker: string,
+  odds: Odds1x2,
+): boolean {
+  const same = (a: Odds1x2) => a[0] === odds[0] && a[1] === odds[1] && a[2] === odds[2];
+  return !snapshots.some((s) => s.kind === 'pre_match' && s.bookmaker === bookmaker && same(s.odds));
+}
+
 /** The closing market's margin-free probability of `outcome`, or null without a closing price. */
 export function closingProbability(
   snapshots: readonly OddsSnapshot[],

@@ -57,7 +57,7 @@ export interface TrackRecord {
   readonly roi: {
     readonly flat: { readonly n_bets: number; readonly roi_pct: number | null; readonly ci95: Interval };
   };
-  readonly by_league: readonly LeagueRecord[];
+  readonly by_league: LeagueRecord[];
 }
 
 /** One graded match as the record scores it. */

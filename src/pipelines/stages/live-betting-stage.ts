@@ -1,16 +1,18 @@
 /**
  * live_betting: the flat-stake simulation over past matches, betting only on published predictions (logged
  * before kick-off or walk-forward) against the latest pre-kick-off odds → betting/roi_by_region.csv and
- * betting/profit_by_day.csv.
+ * betting/profit_by_day.csv, with the closing-line value of those bets in its metrics.
  */
 
 import { loadRegions } from '../../db/match-details-repository.ts';
+import { loadSnapshots, snapshotsByMatch } from '../../db/odds-history-repository.ts';
 import { ARTIFACT_KEYS, type ProfitPoint, type RegionRoiRow } from '../../domain/artifacts.ts';
 import { isValidOdds } from '../../domain/odds.ts';
 import { outcomeOf } from '../../domain/outcome.ts';
 import { getParquet } from '../../storage/artifact-io.ts';
 import { predictionRows, profitCsv, regionRoiCsv } from '../../storage/artifacts/artifact-tables.ts';
 import { type BetCandidate, profitByDay, roiByRegion, settleBets } from '../reports/betting-simulation.ts';
+import { closingLineValues } from '../reports/closing-line-value.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
 import type { Stage } from '../run/stage.ts';
 
@@ -33,6 +35,7 @@ export const liveBettingStage: Stage<PipelineContext> = {
     ]);
     if (predictions === null) throw new Error('no predictions: run batch_inference first');
     const priceOf = new Map<number, [number, number, number]>();
+    const bookmakerOf = new Map<number, string>();
     if (odds !== null) {
       const t = odds.table;
       for (let i = 0; i < (t.match_id?.length ?? 0); i++) {
@@ -41,6 +44,7 @@ export const liveBettingStage: Stage<PipelineContext> = {
           Number(t.odd_draw?.[i]),
           Number(t.odd_away?.[i]),
         ]);
+        bookmakerOf.set(Number(t.match_id?.[i]), String(t.bookmaker?.[i]));
       }
     }
     const candidates: BetCandidate[] = [];
@@ -61,6 +65,13 @@ export const liveBettingStage: Stage<PipelineContext> = {
     const bets = settleBets(candidates, ctx.params.betting.edge_threshold);
     const roi: RegionRoiRow[] = roiByRegion(bets, regions);
     const days: ProfitPoint[] = profitByDay(bets);
+    const snapshots = snapshotsByMatch(
+      await loadSnapshots(
+        ctx.db,
+        bets.map((b) => b.matchId),
+      ),
+    );
+    const clv = closingLineValues(bets, bookmakerOf, priceOf, snapshots);
     await ctx.store.put(ARTIFACT_KEYS.regionRoi, regionRoiCsv(roi));
     await ctx.store.put(ARTIFACT_KEYS.profitByDay, profitCsv(days));
     const profit = bets.reduce((s, b) => s + b.profit, 0);
@@ -69,7 +80,15 @@ export const liveBettingStage: Stage<PipelineContext> = {
       `${bets.length} bets on ${candidates.length} priced past matches, ROI ${roiPct?.toFixed(2) ?? '–'} %`,
     );
     return {
-      metrics: { n_bets: bets.length, profit, roi_pct: roiPct, priced_matches: candidates.length },
+      metrics: {
+        n_bets: bets.length,
+        profit,
+        roi_pct: roiPct,
+        priced_matches: candidates.length,
+        clv_n_bets: clv.nBets,
+        clv_mean: clv.mean,
+        taken_at_close: clv.takenAtClose,
+      },
       artifacts: { roi: ARTIFACT_KEYS.regionRoi, profit_by_day: ARTIFACT_KEYS.profitByDay },
     };
   },
