@@ -10,7 +10,7 @@ import type { Queryable } from './db.ts';
 import { loadSnapshots, snapshotsByMatch } from './odds-history-repository.ts';
 
 export interface TrackRecordFilter {
-  /** Competition as stored (football-data's division code, e.g. `E0`). */
+  /** Competition as stored (e.g. `Premier League`, `Liga Profesional`). */
   readonly league?: string | undefined;
   /** Kick-offs from this instant (inclusive). */
   readonly from?: Date | undefined;

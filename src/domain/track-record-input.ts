@@ -5,7 +5,7 @@ import type { OutcomeClass } from './outcome.ts';
 
 export interface TrackRecordInput {
   readonly matchId: number;
-  /** Competition as stored (football-data's division code, e.g. `E0`). */
+  /** Competition as stored (e.g. `Premier League`, `Liga Profesional`). */
   readonly league: string;
   readonly kickoffMs: number;
   /** The result; null until the match is finished. */
