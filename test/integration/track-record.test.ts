@@ -149,7 +149,9 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
         ...JSON.parse(JSON.stringify(expected)),
         head: { seq: 3, hash: chain[2]?.hash },
       });
-      expect((await get('/predict/track-record?league=Premier%20League')).json()).toMatchObject({ graded: 2 });
+      expect((await get('/predict/track-record?league=Premier%20League')).json()).toMatchObject({
+        graded: 2,
+      });
       expect((await get('/predict/track-record?from=2026-01-11&to=2026-01-31')).json()).toMatchObject({
         graded: 1,
       });

@@ -12,7 +12,13 @@ const Figure = (description: string) => Nullable(Type.Number({ description }));
 
 export const TrackRecordQuery = Type.Object(
   {
-    league: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'competition as stored, e.g. Premier League' })),
+    league: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: 'competition as stored, e.g. Premier League',
+      }),
+    ),
     from: BulkFilterQuery.properties.from,
     to: BulkFilterQuery.properties.to,
   },
