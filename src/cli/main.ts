@@ -5,6 +5,7 @@ import { registerApi } from './commands/api.ts';
 import { registerBacktest } from './commands/backtest.ts';
 import { registerDemoData } from './commands/demo-data.ts';
 import { registerEvaluate } from './commands/evaluate.ts';
+import { registerExportTrackRecord } from './commands/export-track-record.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerModels } from './commands/models.ts';
@@ -12,6 +13,7 @@ import { registerPipeline } from './commands/pipeline.ts';
 import { registerScheduler } from './commands/scheduler.ts';
 import { registerStart } from './commands/start.ts';
 import { registerUp } from './commands/up.ts';
+import { registerVerifyTrackRecord } from './commands/verify-track-record.ts';
 import { registerWorker } from './commands/worker.ts';
 import { describeError } from './describe-error.ts';
 
@@ -31,6 +33,7 @@ registerApi(program);
 registerBacktest(program);
 registerDemoData(program);
 registerEvaluate(program);
+registerExportTrackRecord(program);
 registerImport(program);
 registerMigrate(program);
 registerModels(program);
@@ -39,6 +42,7 @@ registerWorker(program);
 registerScheduler(program);
 registerStart(program);
 registerUp(program);
+registerVerifyTrackRecord(program);
 
 try {
   await program.parseAsync(process.argv);

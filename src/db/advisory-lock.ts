@@ -2,7 +2,11 @@
 import type { Queryable } from './db.ts';
 
 /** Arbitrary constants shared by every Matchcast process. */
-export const LOCK_KEYS = { migrations: 7_312_604_555, pipelineRuns: 7_312_604_556 } as const;
+export const LOCK_KEYS = {
+  migrations: 7_312_604_555,
+  pipelineRuns: 7_312_604_556,
+  predictionChain: 7_312_604_557,
+} as const;
 
 /** Waits for the lock `key` and holds it until the transaction `tx` ends. */
 export async function holdTransactionLock(tx: Queryable, key: number): Promise<void> {

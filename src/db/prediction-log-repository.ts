@@ -1,9 +1,12 @@
 /**
  * The append-only prediction log (DESIGN §4): batch inference appends to it; the published predictions and the
- * betting simulation read from it only what the leakage rule allows.
+ * betting simulation read from it only what the leakage rule allows. Every batch or live prediction is also
+ * chained (prediction_chain, domain/prediction-chain.ts) by the statement batch that logs it.
  */
 
 import type { LoggedPrediction, PredictionSource } from '../domain/leakage-rule.ts';
+import { type ChainedPrediction, chainHash, GENESIS_HASH } from '../domain/prediction-chain.ts';
+import { holdTransactionLock, LOCK_KEYS } from './advisory-lock.ts';
 import type { Db, Queryable } from './db.ts';
 
 export interface NewPrediction {
@@ -23,14 +26,33 @@ const INSERT_PREDICTIONS = `
   INSERT INTO prediction_log (match_id, model_name, model_version, model_alias, run_id, source, proba_home,
                               proba_draw, proba_away, trained_until, computed_at)
   SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[],
-                       $7::float8[], $8::float8[], $9::float8[], $10::timestamptz[], $11::timestamptz[])`;
+                       $7::float8[], $8::float8[], $9::float8[], $10::timestamptz[], $11::timestamptz[])
+  RETURNING id, match_id, model_name, model_version, source, proba_home, proba_draw, proba_away, computed_at`;
 
 const CHUNK = 5000;
 
-export async function appendPredictions(db: Queryable, rows: readonly NewPrediction[]): Promise<void> {
+interface InsertedRow {
+  [column: string]: unknown;
+  id: number;
+  match_id: number;
+  model_name: string;
+  model_version: number | null;
+  source: PredictionSource;
+  proba_home: number;
+  proba_draw: number;
+  proba_away: number;
+  computed_at: Date;
+}
+
+/**
+ * Logs `rows` and chains the published ones (batch, live). Call it inside a transaction (`db.transaction`), so
+ * a prediction and its chain entry are written together or not at all; the chain's lock is held until then.
+ */
+export async function appendPredictions(tx: Queryable, rows: readonly NewPrediction[]): Promise<void> {
+  const inserted: InsertedRow[] = [];
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK);
-    await db.query(INSERT_PREDICTIONS, [
+    const written = await tx.query<InsertedRow>(INSERT_PREDICTIONS, [
       chunk.map((r) => r.matchId),
       chunk.map((r) => r.modelName),
       chunk.map((r) => r.modelVersion),
@@ -42,6 +64,53 @@ export async function appendPredictions(db: Queryable, rows: readonly NewPredict
       chunk.map((r) => r.probabilities[2]),
       chunk.map((r) => r.trainedUntil.toISOString()),
       chunk.map((r) => r.computedAt.toISOString()),
+    ]);
+    for (const w of written) if (w.source !== 'backtest') inserted.push(w);
+  }
+  await chainPredictions(tx, inserted);
+}
+
+const SELECT_HEAD = 'SELECT seq, hash FROM prediction_chain ORDER BY seq DESC LIMIT 1';
+
+// $1 seq, $2 prediction ids, $3 previous hashes, $4 hashes: one entry per logged prediction, in id order.
+const INSERT_CHAIN = `
+  INSERT INTO prediction_chain (seq, prediction_id, prev_hash, hash, chained_at)
+  SELECT s, p, ph, h, now() FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS u(s, p, ph, h)`;
+
+async function chainPredictions(tx: Queryable, rows: readonly InsertedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  // One appender at a time: two transactions reading the same head would fork the chain.
+  await holdTransactionLock(tx, LOCK_KEYS.predictionChain);
+  const [head] = await tx.query<{ seq: number; hash: string }>(SELECT_HEAD);
+  let seq = Number(head?.seq ?? 0);
+  let prev = head?.hash ?? GENESIS_HASH;
+  const seqs: number[] = [];
+  const ids: number[] = [];
+  const prevs: string[] = [];
+  const hashes: string[] = [];
+  for (const r of [...rows].sort((a, b) => Number(a.id) - Number(b.id))) {
+    const p: ChainedPrediction = {
+      matchId: Number(r.match_id),
+      modelName: r.model_name,
+      modelVersion: r.model_version,
+      source: r.source,
+      probabilities: [r.proba_home, r.proba_draw, r.proba_away],
+      loggedAtMs: r.computed_at.getTime(),
+    };
+    const hash = chainHash(prev, p);
+    seqs.push(++seq);
+    ids.push(Number(r.id));
+    prevs.push(prev);
+    hashes.push(hash);
+    prev = hash;
+  }
+  for (let start = 0; start < seqs.length; start += CHUNK) {
+    const end = start + CHUNK;
+    await tx.query(INSERT_CHAIN, [
+      seqs.slice(start, end),
+      ids.slice(start, end),
+      prevs.slice(start, end),
+      hashes.slice(start, end),
     ]);
   }
 }

@@ -99,3 +99,6 @@ export function removeMargin(odds: readonly number[], method: MarginMethod): num
   }
   return METHODS[method](odds.map((o) => 1 / o));
 }
+
+/** The method used where none is chosen: closing-line value and the market baselines of the track record. */
+export const DEFAULT_MARGIN_METHOD: MarginMethod = 'shin';

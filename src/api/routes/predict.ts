@@ -17,33 +17,19 @@ import {
 } from '../schemas/predict.ts';
 import type { RouteOptions } from '../services/api-services.ts';
 import { sendBulk, sendJson } from '../services/bulk-body.ts';
-import { hasFilters, invalidDateParams, precomputed } from '../services/bulk-views.ts';
+import { hasFilters, precomputed, rejectBadDates } from '../services/bulk-views.ts';
+import { trackRecordRoutes } from './track-record.ts';
 
 const tags = ['predict'];
 const security = [{ apiKey: [] }];
 const auth = { 401: ErrorBody };
-
-function rejectBadDates(query: BulkFilterQuery): void {
-  const bad = invalidDateParams(query);
-  if (bad.length > 0) {
-    const error = Object.assign(new Error('invalid date'), {
-      validation: bad.map((name) => ({
-        keyword: 'format',
-        instancePath: `/${name}`,
-        message: 'should be a valid calendar date',
-        params: {},
-      })),
-      validationContext: 'querystring',
-    });
-    throw error;
-  }
-}
 
 const queryText = (url: string) => url.slice(url.indexOf('?') + 1);
 
 export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
   const { readModels, live, catalog } = services;
   app.addHook('onRequest', requireApiKey(services.apiKey));
+  await app.register(trackRecordRoutes, { services });
 
   app.get(
     '/predictions/',

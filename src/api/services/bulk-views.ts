@@ -96,7 +96,7 @@ export function hasFilters(query: BulkFilterQuery): boolean {
 }
 
 /** A bare date as `to` means "up to the end of that day". */
-function boundMs(text: string, endOfDay: boolean): number {
+export function boundMs(text: string, endOfDay: boolean): number {
   const bare = /^\d{4}-\d{2}-\d{2}$/.test(text);
   const ms = Date.parse(bare ? `${text}T00:00:00Z` : text);
   return bare && endOfDay ? ms + 86_400_000 : ms;
@@ -133,9 +133,25 @@ function isCalendarDate(text: string): boolean {
 }
 
 /** Invalid dates pass the schema's pattern; they are reported like schema failures. */
-export function invalidDateParams(query: BulkFilterQuery): string[] {
+export function invalidDateParams(query: Pick<BulkFilterQuery, 'from' | 'to'>): string[] {
   return (['from', 'to'] as const).filter((k) => {
     const text = query[k];
     return text !== undefined && (!isCalendarDate(text) || Number.isNaN(boundMs(text, false)));
   });
+}
+
+/** Throws invalid dates as a schema failure (422 naming the parameter), like the schema's own checks. */
+export function rejectBadDates(query: Pick<BulkFilterQuery, 'from' | 'to'>): void {
+  const bad = invalidDateParams(query);
+  if (bad.length > 0) {
+    throw Object.assign(new Error('invalid date'), {
+      validation: bad.map((name) => ({
+        keyword: 'format',
+        instancePath: `/${name}`,
+        message: 'should be a valid calendar date',
+        params: {},
+      })),
+      validationContext: 'querystring',
+    });
+  }
 }

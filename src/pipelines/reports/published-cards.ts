@@ -18,6 +18,8 @@ export interface PublishedCard {
   readonly probabilities: Probabilities;
   /** The latest pre-kick-off price, null when the match has none (or an invalid one). */
   readonly odds: Odds1x2 | null;
+  /** The bookmaker quoting that price, null when there is none. */
+  readonly bookmaker: string | null;
   /** When that price was quoted (ms); null for an undated closing price. */
   readonly priceAtMs: number | null;
   /** The result, null until finished. */
@@ -31,7 +33,7 @@ export async function loadPublishedCards(store: ArtifactStore): Promise<Publishe
     getParquet(store, ARTIFACT_KEYS.odds),
   ]);
   if (predictions === null) throw new Error('no predictions: run batch_inference first');
-  const priceOf = new Map<number, { odds: Odds1x2; atMs: number | null }>();
+  const priceOf = new Map<number, { odds: Odds1x2; bookmaker: string; atMs: number | null }>();
   if (odds !== null) {
     const t = odds.table;
     for (let i = 0; i < (t.match_id?.length ?? 0); i++) {
@@ -40,6 +42,7 @@ export async function loadPublishedCards(store: ArtifactStore): Promise<Publishe
       const at = t.collected_at?.[i];
       priceOf.set(Number(t.match_id?.[i]), {
         odds: price,
+        bookmaker: String(t.bookmaker?.[i]),
         atMs: at === null || at === undefined ? null : Date.parse(String(at)),
       });
     }
@@ -54,6 +57,7 @@ export async function loadPublishedCards(store: ArtifactStore): Promise<Publishe
       isFuture: r.is_future,
       probabilities: [r.proba_home, r.proba_draw, r.proba_away],
       odds: price?.odds ?? null,
+      bookmaker: price?.bookmaker ?? null,
       priceAtMs: price?.atMs ?? null,
       outcome: finished ? outcomeOf(r.home_score as number, r.away_score as number) : null,
     };

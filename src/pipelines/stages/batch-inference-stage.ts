@@ -175,7 +175,7 @@ export const batchInferenceStage: Stage<PipelineContext> = {
       }
     }
     const fresh = await withoutRepeats(ctx.db, ctx.modelName, logged);
-    await appendPredictions(ctx.db, fresh);
+    await ctx.db.transaction((tx) => appendPredictions(tx, fresh));
     const byMatch = new Map<number, LoggedPrediction[]>();
     for (const p of await honestPastPredictions(ctx.db, ctx.now)) {
       const list = byMatch.get(p.matchId);

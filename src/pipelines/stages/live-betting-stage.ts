@@ -1,11 +1,14 @@
 /**
  * live_betting: the betting simulation over past matches, betting only on published predictions (logged
  * before kick-off or walk-forward) against the latest pre-kick-off odds → betting/roi_by_region.csv (ROI with
- * bets, bootstrap interval and drawdown) and betting/profit_by_day.csv; fractional Kelly in the run's metrics.
+ * bets, bootstrap interval and drawdown) and betting/profit_by_day.csv; fractional Kelly and the closing-line value
+ * of those bets in the run's metrics.
  */
 
 import { loadRegions } from '../../db/match-details-repository.ts';
+import { loadSnapshots, snapshotsByMatch } from '../../db/odds-history-repository.ts';
 import { ARTIFACT_KEYS, type ProfitPoint, type RegionRoiRow } from '../../domain/artifacts.ts';
+import type { Odds1x2 } from '../../domain/odds.ts';
 import { profitCsv, regionRoiCsv } from '../../storage/artifacts/artifact-tables.ts';
 import {
   type BetCandidate,
@@ -15,6 +18,7 @@ import {
   roiFigures,
   settleAll,
 } from '../reports/betting-simulation.ts';
+import { closingLineValues } from '../reports/closing-line-value.ts';
 import { loadPublishedCards } from '../reports/published-cards.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
 import type { Stage } from '../run/stage.ts';
@@ -34,15 +38,26 @@ export const liveBettingStage: Stage<PipelineContext> = {
     const [cards, regions] = await Promise.all([loadPublishedCards(ctx.store), loadRegions(ctx.db)]);
     // The predictions artifact holds past matches only from honest sources; upcoming ones are not settled.
     const candidates: BetCandidate[] = [];
+    const bookmakerOf = new Map<number, string>();
+    const priceOf = new Map<number, Odds1x2>();
     for (const c of cards) {
       if (c.isFuture || c.odds === null) continue;
       candidates.push({ ...c, odds: c.odds });
+      priceOf.set(c.matchId, c.odds);
+      if (c.bookmaker !== null) bookmakerOf.set(c.matchId, c.bookmaker);
     }
     const { betting } = ctx.params;
     const rule = { threshold: betting.edge_threshold, ceiling: betting.edge_ceiling };
     const { bets, suspect, latePrices } = settleAll(candidates, rule);
     const roi: RegionRoiRow[] = roiByRegion(bets, regions, betting.bootstrap);
     const days: ProfitPoint[] = profitByDay(bets);
+    const snapshots = snapshotsByMatch(
+      await loadSnapshots(
+        ctx.db,
+        bets.map((b) => b.matchId),
+      ),
+    );
+    const clv = closingLineValues(bets, bookmakerOf, priceOf, snapshots);
     await ctx.store.put(ARTIFACT_KEYS.regionRoi, regionRoiCsv(roi));
     await ctx.store.put(ARTIFACT_KEYS.profitByDay, profitCsv(days));
     const flat = roiFigures(bets, betting.bootstrap);
@@ -66,6 +81,9 @@ export const liveBettingStage: Stage<PipelineContext> = {
         suspect_edges: suspect,
         late_prices: latePrices,
         priced_matches: candidates.length,
+        clv_n_bets: clv.nBets,
+        clv_mean: clv.mean,
+        taken_at_close: clv.takenAtClose,
       },
       artifacts: { roi: ARTIFACT_KEYS.regionRoi, profit_by_day: ARTIFACT_KEYS.profitByDay },
     };

@@ -2,15 +2,13 @@
 
 import { loadLatestPreKickoffOdds } from '../../db/latest-odds-repository.ts';
 import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
+import { PREFERRED_BOOKMAKERS } from '../../domain/odds-history.ts';
 import { putParquet } from '../../storage/artifact-io.ts';
 import { oddsColumns } from '../../storage/artifacts/artifact-tables.ts';
 import { oddsFingerprint } from '../run/data-fingerprint.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
 import { DATA_FINGERPRINT_INPUT } from '../run/runner.ts';
 import type { Stage } from '../run/stage.ts';
-
-/** On equal times, the sharpest and most complete prices first (football-data's bookmaker names). */
-const PREFERRED_BOOKMAKERS = ['pinnacle', 'market_avg', 'b365'];
 
 export const oddsStage: Stage<PipelineContext> = {
   name: 'odds',

@@ -1,0 +1,125 @@
+/**
+ * /predict/track-record (the running system's record from the prediction log and odds history, with the
+ * chain head), /predict/track-record/head, and /predict/odds/{match_id} (a match's odds history). Registered
+ * inside the /predict plugin, so X-API-Key applies.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { loadSnapshots, matchKickoff } from '../../db/odds-history-repository.ts';
+import {
+  chainHead,
+  loadTrackRecordInput,
+  type ChainHead as StoredHead,
+} from '../../db/track-record-repository.ts';
+import { closingSnapshot, latestPreMatchSnapshot, type OddsSnapshot } from '../../domain/odds-history.ts';
+import { trackRecord } from '../../pipelines/reports/track-record.ts';
+import { apiError } from '../errors.ts';
+import { ErrorBody, MatchIdParams } from '../schemas/common.ts';
+import {
+  type ChainHead,
+  ChainHeadBody,
+  OddsHistoryBody,
+  OddsHistoryQuery,
+  type OddsSnapshotItem,
+  TrackRecordBody,
+  TrackRecordQuery,
+} from '../schemas/track-record.ts';
+import type { RouteOptions } from '../services/api-services.ts';
+import { boundMs, rejectBadDates } from '../services/bulk-views.ts';
+
+const tags = ['predict'];
+const security = [{ apiKey: [] }];
+const auth = { 401: ErrorBody };
+
+export const TRACK_RECORD_SCOPE =
+  'batch and live predictions logged before kick-off (the published one per match), graded against results ' +
+  'and the odds history; the walk-forward backtest is not part of it';
+
+const headBody = (h: StoredHead | null): ChainHead | null =>
+  h && {
+    seq: h.seq,
+    hash: h.hash,
+    logged_at: h.loggedAt.toISOString(),
+    chained_at: h.chainedAt.toISOString(),
+  };
+
+const snapshotItem = (s: OddsSnapshot | null | undefined): OddsSnapshotItem | null =>
+  s
+    ? {
+        bookmaker: s.bookmaker,
+        market: '1x2',
+        kind: s.kind,
+        observed_at: new Date(s.observedAtMs).toISOString(),
+        odd_home: s.odds[0],
+        odd_draw: s.odds[1],
+        odd_away: s.odds[2],
+      }
+    : null;
+
+export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
+  const { db } = services;
+
+  app.get(
+    '/track-record',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'The track record of published predictions: model vs market, CLV and ROI with intervals',
+        querystring: TrackRecordQuery,
+        response: { 200: TrackRecordBody, ...auth },
+      },
+    },
+    async (request) => {
+      const { league, from, to } = request.query;
+      rejectBadDates({ from, to });
+      const input = await loadTrackRecordInput(db, {
+        league,
+        from: from === undefined ? undefined : new Date(boundMs(from, false)),
+        to: to === undefined ? undefined : new Date(boundMs(to, true)),
+      });
+      return { scope: TRACK_RECORD_SCOPE, head: headBody(await chainHead(db)), ...trackRecord(input) };
+    },
+  );
+
+  app.get(
+    '/track-record/head',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'The head of the prediction chain (hash and time): record it to check later exports',
+        response: { 200: ChainHeadBody, ...auth },
+      },
+    },
+    async () => ({ head: headBody(await chainHead(db)) }),
+  );
+
+  app.get(
+    '/odds/:match_id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'A match’s odds history: every pre-match and closing snapshot, opening and closing',
+        params: MatchIdParams,
+        querystring: OddsHistoryQuery,
+        response: { 200: OddsHistoryBody, 404: ErrorBody, ...auth },
+      },
+    },
+    async (request) => {
+      const matchId = request.params.match_id;
+      const kickoff = await matchKickoff(db, matchId);
+      if (kickoff === null) throw apiError('MATCH_NOT_FOUND', `match ${matchId} not found`);
+      const all = await loadSnapshots(db, [matchId]);
+      const shown = request.query.kind ? all.filter((s) => s.kind === request.query.kind) : all;
+      return {
+        match_id: matchId,
+        kickoff: kickoff.toISOString(),
+        opening: snapshotItem(all.find((s) => s.kind === 'pre_match')),
+        latest_pre_match: snapshotItem(latestPreMatchSnapshot(all, kickoff.getTime())),
+        closing: snapshotItem(closingSnapshot(all)),
+        snapshots: shown.map((s) => snapshotItem(s) as OddsSnapshotItem),
+      };
+    },
+  );
+};

@@ -1,0 +1,112 @@
+/** Schemas of the track record, its chain head and a match's odds history (/predict/track-record, /predict/odds/{id}). */
+import { type Static, Type } from '@fastify/type-provider-typebox';
+import { BulkFilterQuery, Nullable } from './common.ts';
+
+const IsoTime = Type.String({ description: 'ISO 8601, UTC' });
+const Interval = Nullable(
+  Type.Tuple([Type.Number(), Type.Number()], {
+    description: '95 % seeded bootstrap interval over matches [low, high]',
+  }),
+);
+const Figure = (description: string) => Nullable(Type.Number({ description }));
+
+export const TrackRecordQuery = Type.Object(
+  {
+    league: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: 'competition as stored, e.g. Premier League',
+      }),
+    ),
+    from: BulkFilterQuery.properties.from,
+    to: BulkFilterQuery.properties.to,
+  },
+  { additionalProperties: false },
+);
+export type TrackRecordQuery = Static<typeof TrackRecordQuery>;
+
+export const ChainHead = Type.Object(
+  {
+    seq: Type.Integer({ description: 'number of chained predictions' }),
+    hash: Type.String({ description: 'SHA-256 (hex) of the latest entry; it covers every earlier one' }),
+    logged_at: IsoTime,
+    chained_at: IsoTime,
+  },
+  { description: 'the head of the prediction chain; null while nothing is chained' },
+);
+export type ChainHead = Static<typeof ChainHead>;
+
+export const ChainHeadBody = Type.Object({ head: Nullable(ChainHead) });
+export type ChainHeadBody = Static<typeof ChainHeadBody>;
+
+const LeagueRecord = Type.Object({
+  league: Type.String(),
+  n: Type.Integer({ description: 'graded matches' }),
+  model: Type.Object({ log_loss: Figure('model log loss') }),
+  market_closing: Type.Object({ log_loss: Figure('closing market log loss (margin removed)') }),
+  clv: Type.Object({ mean: Figure('mean closing-line value of the bets') }),
+  roi: Type.Object({ flat: Type.Object({ roi_pct: Figure('flat-stake ROI, %') }) }),
+});
+
+export const TrackRecordBody = Type.Object({
+  scope: Type.String({ description: 'what the record covers' }),
+  head: Nullable(ChainHead),
+  matches_predicted: Type.Integer({
+    description: 'matches with a batch or live prediction logged before kick-off',
+  }),
+  late_predictions: Type.Integer({
+    description: 'predictions logged at or after kick-off: counted, left out',
+  }),
+  graded: Type.Integer({ description: 'predicted matches with a result' }),
+  model: Type.Object({ log_loss: Figure('log loss'), rps: Figure('ranked probability score') }),
+  market_closing: Type.Object({
+    n: Type.Integer(),
+    log_loss: Figure('closing prices, margin removed'),
+    rps: Figure('closing prices, margin removed'),
+  }),
+  market_pre_match: Type.Object({
+    n: Type.Integer(),
+    log_loss: Figure('latest pre-match prices, margin removed'),
+  }),
+  clv: Type.Object({
+    n_bets: Type.Integer({ description: 'value bets with a closing-line value' }),
+    mean: Figure('closing margin-free probability × price taken − 1, averaged'),
+    ci95: Interval,
+    taken_at_close: Type.Integer({
+      description: 'bets at a closing price (closing-only files): in ROI, not CLV',
+    }),
+  }),
+  roi: Type.Object({
+    flat: Type.Object({ n_bets: Type.Integer(), roi_pct: Figure('flat one-unit stakes, %'), ci95: Interval }),
+  }),
+  by_league: Type.Array(LeagueRecord),
+});
+export type TrackRecordBody = Static<typeof TrackRecordBody>;
+
+export const OddsSnapshotItem = Type.Object({
+  bookmaker: Type.String(),
+  market: Type.Literal('1x2'),
+  kind: Type.Union([Type.Literal('pre_match'), Type.Literal('closing')]),
+  observed_at: IsoTime,
+  odd_home: Type.Number(),
+  odd_draw: Type.Number(),
+  odd_away: Type.Number(),
+});
+export type OddsSnapshotItem = Static<typeof OddsSnapshotItem>;
+
+export const OddsHistoryQuery = Type.Object(
+  { kind: Type.Optional(Type.Union([Type.Literal('pre_match'), Type.Literal('closing')])) },
+  { additionalProperties: false },
+);
+export type OddsHistoryQuery = Static<typeof OddsHistoryQuery>;
+
+export const OddsHistoryBody = Type.Object({
+  match_id: Type.Integer(),
+  kickoff: IsoTime,
+  opening: Nullable(OddsSnapshotItem),
+  latest_pre_match: Nullable(OddsSnapshotItem),
+  closing: Nullable(OddsSnapshotItem),
+  snapshots: Type.Array(OddsSnapshotItem, { description: 'in observation order' }),
+});
+export type OddsHistoryBody = Static<typeof OddsHistoryBody>;

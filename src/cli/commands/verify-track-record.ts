@@ -1,0 +1,69 @@
+/**
+ * `matchcast verify-track-record [--file export.jsonl] [--head <hash>] [--json]`: checks the prediction chain,
+ * from the database (each entry recomputed from the prediction log as it is now) or from an export, and exits
+ * 1 when an entry was changed, removed, back-dated or logged at or after kick-off, or when the head is not the
+ * one given.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { loadChain } from '../../db/track-record-repository.ts';
+import { ExpectedError } from '../../domain/expected-error.ts';
+import { type ChainEntry, type ChainVerdict, verifyChain } from '../../domain/prediction-chain.ts';
+import { parseExport } from '../../pipelines/reports/chain-export.ts';
+import { configOrExit, openDatabase } from '../runtime.ts';
+
+/** Problems printed one per line; the rest are counted. */
+const MAX_SHOWN = 20;
+
+export function formatVerdict(v: ChainVerdict, expectedHead: string | undefined): string {
+  const lines: string[] = [];
+  for (const p of v.problems.slice(0, MAX_SHOWN))
+    lines.push(`  seq ${p.seq} (match ${p.matchId}): ${p.problem}: ${p.detail}`);
+  if (v.problems.length > MAX_SHOWN) lines.push(`  … and ${v.problems.length - MAX_SHOWN} more`);
+  const head = v.head ? `head ${v.head.hash} (seq ${v.head.seq}, logged ${v.head.loggedAt})` : 'empty chain';
+  lines.push(`${v.entries} entries, ${head}`);
+  if (expectedHead !== undefined && v.head?.hash !== expectedHead) lines.push(`head is not ${expectedHead}`);
+  lines.push(headMatches(v, expectedHead) && v.ok ? 'track record verified' : 'track record NOT verified');
+  return `${lines.join('\n')}\n`;
+}
+
+const headMatches = (v: ChainVerdict, expected: string | undefined) =>
+  expected === undefined || v.head?.hash === expected;
+
+async function entriesFrom(file: string | undefined): Promise<ChainEntry[]> {
+  if (file === undefined) {
+    const db = await openDatabase(configOrExit());
+    try {
+      return await loadChain(db);
+    } finally {
+      await db.close();
+    }
+  }
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new ExpectedError(
+      `cannot read ${file} (${error.code ?? error.message}): give an export-track-record file`,
+    );
+  });
+  return parseExport(text, file);
+}
+
+export function registerVerifyTrackRecord(program: Command): void {
+  program
+    .command('verify-track-record')
+    .description(
+      'prove no published prediction was changed or back-dated after kick-off (database or export)',
+    )
+    .option('--file <export.jsonl>', 'check an export-track-record file instead of the database')
+    .option(
+      '--head <hash>',
+      'also require the chain to end at this head (as served by /predict/track-record/head)',
+    )
+    .option('--json', 'print the verdict as JSON')
+    .action(async (options: { file?: string; head?: string; json?: boolean }) => {
+      const verdict = verifyChain(await entriesFrom(options.file));
+      const ok = verdict.ok && headMatches(verdict, options.head);
+      if (options.json) process.stdout.write(`${JSON.stringify({ ...verdict, ok })}\n`);
+      else process.stdout.write(formatVerdict(verdict, options.head));
+      process.exitCode = ok ? 0 : 1;
+    });
+}

@@ -1,0 +1,158 @@
+/**
+ * What the track record and its chain read: the published (batch, live) predictions with their matches and
+ * results, and the prediction chain with the predictions it covers.
+ */
+import type { LoggedPrediction, PredictionSource } from '../domain/leakage-rule.ts';
+import { outcomeOf } from '../domain/outcome.ts';
+import type { ChainEntry } from '../domain/prediction-chain.ts';
+import type { TrackRecordInput } from '../domain/track-record-input.ts';
+import type { Queryable } from './db.ts';
+import { loadSnapshots, snapshotsByMatch } from './odds-history-repository.ts';
+
+export interface TrackRecordFilter {
+  /** Competition as stored (e.g. `Premier League`, `Liga Profesional`). */
+  readonly league?: string | undefined;
+  /** Kick-offs from this instant (inclusive). */
+  readonly from?: Date | undefined;
+  /** Kick-offs before this instant (exclusive). */
+  readonly to?: Date | undefined;
+}
+
+// $1 league or null, $2 from or null, $3 to or null.
+const SELECT_PREDICTIONS = `
+  SELECT p.match_id, p.model_name, p.model_version, p.model_alias, p.run_id, p.source, p.proba_home,
+         p.proba_draw, p.proba_away, p.trained_until, p.computed_at,
+         m.competition, m.start_time_utc, m.status, m.home_score, m.away_score
+  FROM prediction_log p JOIN matches m ON m.match_id = p.match_id
+  WHERE p.source <> 'backtest'
+    AND ($1::text IS NULL OR m.competition = $1)
+    AND ($2::timestamptz IS NULL OR m.start_time_utc >= $2)
+    AND ($3::timestamptz IS NULL OR m.start_time_utc < $3)
+  ORDER BY p.match_id, p.id`;
+
+interface PredictionRow {
+  [column: string]: unknown;
+  match_id: number;
+  model_name: string;
+  model_version: number | null;
+  model_alias: string | null;
+  run_id: string | null;
+  source: PredictionSource;
+  proba_home: number;
+  proba_draw: number;
+  proba_away: number;
+  trained_until: Date;
+  computed_at: Date;
+  competition: string;
+  start_time_utc: Date;
+  status: string;
+  home_score: number | null;
+  away_score: number | null;
+}
+
+/** Every match with a batch or live prediction in the filter, with its predictions, result and snapshots. */
+export async function loadTrackRecordInput(
+  db: Queryable,
+  filter: TrackRecordFilter = {},
+): Promise<TrackRecordInput[]> {
+  const rows = await db.query<PredictionRow>(SELECT_PREDICTIONS, [
+    filter.league ?? null,
+    filter.from ?? null,
+    filter.to ?? null,
+  ]);
+  const byMatch = new Map<number, { first: PredictionRow; predictions: LoggedPrediction[] }>();
+  for (const r of rows) {
+    const id = Number(r.match_id);
+    const p: LoggedPrediction = {
+      matchId: id,
+      modelName: r.model_name,
+      modelVersion: r.model_version,
+      modelAlias: r.model_alias,
+      runId: r.run_id,
+      source: r.source,
+      probabilities: [r.proba_home, r.proba_draw, r.proba_away],
+      trainedUntilMs: r.trained_until.getTime(),
+      computedAtMs: r.computed_at.getTime(),
+    };
+    const entry = byMatch.get(id);
+    if (entry) entry.predictions.push(p);
+    else byMatch.set(id, { first: r, predictions: [p] });
+  }
+  const snapshots = snapshotsByMatch(await loadSnapshots(db, [...byMatch.keys()]));
+  return [...byMatch].map(([matchId, { first, predictions }]) => ({
+    matchId,
+    league: first.competition,
+    kickoffMs: first.start_time_utc.getTime(),
+    outcome:
+      first.status === 'finished' && first.home_score !== null && first.away_score !== null
+        ? outcomeOf(first.home_score, first.away_score)
+        : null,
+    predictions,
+    snapshots: snapshots.get(matchId) ?? [],
+  }));
+}
+
+const SELECT_CHAIN = `
+  SELECT c.seq, c.prev_hash, c.hash, p.match_id, p.model_name, p.model_version, p.source, p.proba_home,
+         p.proba_draw, p.proba_away, p.computed_at, m.start_time_utc
+  FROM prediction_chain c
+  JOIN prediction_log p ON p.id = c.prediction_id
+  JOIN matches m ON m.match_id = p.match_id
+  ORDER BY c.seq`;
+
+interface ChainRow {
+  [column: string]: unknown;
+  seq: number;
+  prev_hash: string;
+  hash: string;
+  match_id: number;
+  model_name: string;
+  model_version: number | null;
+  source: string;
+  proba_home: number;
+  proba_draw: number;
+  proba_away: number;
+  computed_at: Date;
+  start_time_utc: Date;
+}
+
+/** The whole chain in order, each entry with the prediction as the log holds it now and its match's kick-off. */
+export async function loadChain(db: Queryable): Promise<ChainEntry[]> {
+  const rows = await db.query<ChainRow>(SELECT_CHAIN);
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    prevHash: r.prev_hash,
+    hash: r.hash,
+    matchId: Number(r.match_id),
+    modelName: r.model_name,
+    modelVersion: r.model_version,
+    source: r.source,
+    probabilities: [r.proba_home, r.proba_draw, r.proba_away] as const,
+    loggedAtMs: r.computed_at.getTime(),
+    kickoffMs: r.start_time_utc.getTime(),
+  }));
+}
+
+export interface ChainHead {
+  readonly seq: number;
+  readonly hash: string;
+  /** When the head's prediction was logged. */
+  readonly loggedAt: Date;
+  /** When the head entry was written (database time). */
+  readonly chainedAt: Date;
+}
+
+const SELECT_HEAD = `
+  SELECT c.seq, c.hash, p.computed_at, c.chained_at
+  FROM prediction_chain c JOIN prediction_log p ON p.id = c.prediction_id
+  ORDER BY c.seq DESC LIMIT 1`;
+
+/** The latest chain entry, or null while nothing is chained. */
+export async function chainHead(db: Queryable): Promise<ChainHead | null> {
+  const [row] = await db.query<{ seq: number; hash: string; computed_at: Date; chained_at: Date }>(
+    SELECT_HEAD,
+  );
+  return row
+    ? { seq: Number(row.seq), hash: row.hash, loggedAt: row.computed_at, chainedAt: row.chained_at }
+    : null;
+}

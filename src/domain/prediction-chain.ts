@@ -1,0 +1,115 @@
+/**
+ * The tamper-evident prediction chain: each published prediction (batch or live) is hashed together with the
+ * previous entry's hash, so changing, removing or back-dating any logged prediction changes every later hash
+ * and the head. The canonical serialisation is one line of UTF-8 text, fields joined by `|`:
+ *
+ *   prev_hash|match_id|model_name|model_version|source|proba_home|proba_draw|proba_away|logged_at
+ *
+ * model_version is the integer or `null`; probabilities are written as JavaScript's `String(number)` (the
+ * shortest text that reads back to the same double, e.g. `0.4523` or `1e-7`); logged_at is ISO 8601 UTC with
+ * milliseconds (`2026-01-03T12:00:00.000Z`). hash = lowercase hex SHA-256 of that line. The first entry's
+ * prev_hash is 64 zeros. docs/track-record.md gives a recipe that recomputes it with standard tools.
+ */
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface ChainedPrediction {
+  readonly matchId: number;
+  readonly modelName: string;
+  readonly modelVersion: number | null;
+  readonly source: string;
+  readonly probabilities: readonly [number, number, number];
+  readonly loggedAtMs: number;
+}
+
+/** The exact text hashed for `p` after `prevHash`. */
+export function canonicalLine(prevHash: string, p: ChainedPrediction): string {
+  return [
+    prevHash,
+    p.matchId,
+    p.modelName,
+    p.modelVersion ?? 'null',
+    p.source,
+    String(p.probabilities[0]),
+    String(p.probabilities[1]),
+    String(p.probabilities[2]),
+    new Date(p.loggedAtMs).toISOString(),
+  ].join('|');
+}
+
+export function chainHash(prevHash: string, p: ChainedPrediction): string {
+  return createHash('sha256').update(canonicalLine(prevHash, p), 'utf8').digest('hex');
+}
+
+/** One stored entry: the prediction as logged, its kick-off as known now, and the hashes kept beside it. */
+export interface ChainEntry extends ChainedPrediction {
+  readonly seq: number;
+  readonly kickoffMs: number;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export interface ChainProblem {
+  readonly seq: number;
+  readonly matchId: number;
+  readonly problem: 'broken-link' | 'hash-mismatch' | 'out-of-order' | 'logged-after-kickoff';
+  readonly detail: string;
+}
+
+export interface ChainVerdict {
+  readonly ok: boolean;
+  readonly entries: number;
+  readonly head: { readonly seq: number; readonly hash: string; readonly loggedAt: string } | null;
+  readonly problems: readonly ChainProblem[];
+}
+
+/**
+ * Checks a chain in sequence order: every entry links to the previous hash and hashes to its stored hash (so
+ * nothing was changed), logged times never go backwards (an entry added later with an earlier time was
+ * back-dated), and each prediction was logged before its kick-off.
+ */
+export function verifyChain(entries: readonly ChainEntry[]): ChainVerdict {
+  const problems: ChainProblem[] = [];
+  let prev = GENESIS_HASH;
+  let prevSeq = 0;
+  let prevLoggedMs = Number.NEGATIVE_INFINITY;
+  for (const e of entries) {
+    const at = { seq: e.seq, matchId: e.matchId };
+    if (e.seq !== prevSeq + 1 || e.prevHash !== prev) {
+      problems.push({ ...at, problem: 'broken-link', detail: `expected seq ${prevSeq + 1} after ${prev}` });
+    }
+    const recomputed = chainHash(e.prevHash, e);
+    if (recomputed !== e.hash) {
+      problems.push({
+        ...at,
+        problem: 'hash-mismatch',
+        detail: `content hashes to ${recomputed}, stored ${e.hash}`,
+      });
+    }
+    if (!(e.loggedAtMs >= prevLoggedMs)) {
+      problems.push({
+        ...at,
+        problem: 'out-of-order',
+        detail: 'logged before the entry chained ahead of it',
+      });
+    }
+    if (!(e.loggedAtMs < e.kickoffMs)) {
+      problems.push({
+        ...at,
+        problem: 'logged-after-kickoff',
+        detail: `logged ${new Date(e.loggedAtMs).toISOString()}, kick-off ${new Date(e.kickoffMs).toISOString()}`,
+      });
+    }
+    prev = e.hash;
+    prevSeq = e.seq;
+    prevLoggedMs = Math.max(prevLoggedMs, e.loggedAtMs);
+  }
+  const last = entries.at(-1);
+  return {
+    ok: problems.length === 0,
+    entries: entries.length,
+    head: last ? { seq: last.seq, hash: last.hash, loggedAt: new Date(last.loggedAtMs).toISOString() } : null,
+    problems,
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The prediction chain as JSON lines, one entry per line in chain order: what `matchcast export-track-record`
+ * writes and `matchcast verify-track-record --file` reads. Probabilities travel as the exact strings hashed
+ * (see domain/prediction-chain.ts), so a JSON tool that rewrites numbers cannot change what is checked.
+ *
+ * @example
+ *   {"seq":1,"match_id":7,"kickoff":"2026-01-10T15:00:00.000Z","model_name":"matchcast","model_version":3,
+ *    "source":"batch","proba_home":"0.45","proba_draw":"0.25","proba_away":"0.3",
+ *    "logged_at":"2026-01-08T09:30:00.000Z","prev_hash":"000…0","hash":"5d1…"}
+ */
+import { type Static, Type } from 'typebox';
+import { Value } from 'typebox/value';
+import { ExpectedError } from '../../domain/expected-error.ts';
+import type { ChainEntry } from '../../domain/prediction-chain.ts';
+
+const Hash = Type.String({ pattern: '^[0-9a-f]{64}$' });
+const Probability = Type.String({ pattern: '^[0-9.eE+-]+$' });
+const Time = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$' });
+
+export const ExportLine = Type.Object(
+  {
+    seq: Type.Integer({ minimum: 1 }),
+    match_id: Type.Integer({ minimum: 0 }),
+    kickoff: Time,
+    model_name: Type.String(),
+    model_version: Type.Union([Type.Integer(), Type.Null()]),
+    source: Type.String(),
+    proba_home: Probability,
+    proba_draw: Probability,
+    proba_away: Probability,
+    logged_at: Time,
+    prev_hash: Hash,
+    hash: Hash,
+  },
+  { additionalProperties: false },
+);
+export type ExportLine = Static<typeof ExportLine>;
+
+export function exportLine(e: ChainEntry): string {
+  const line: ExportLine = {
+    seq: e.seq,
+    match_id: e.matchId,
+    kickoff: new Date(e.kickoffMs).toISOString(),
+    model_name: e.modelName,
+    model_version: e.modelVersion,
+    source: e.source,
+    proba_home: String(e.probabilities[0]),
+    proba_draw: String(e.probabilities[1]),
+    proba_away: String(e.probabilities[2]),
+    logged_at: new Date(e.loggedAtMs).toISOString(),
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  };
+  return JSON.stringify(line);
+}
+
+/** Reads an export; a line that is not an entry is an ExpectedError naming the file, line and field. */
+export function parseExport(text: string, file: string): ChainEntry[] {
+  const entries: ChainEntry[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const raw = (lines[i] as string).trim();
+    if (raw === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new ExpectedError(`${file}:${i + 1}: not a JSON line`);
+    }
+    if (!Value.Check(ExportLine, value)) {
+      const [error] = Value.Errors(ExportLine, value);
+      throw new ExpectedError(
+        `${file}:${i + 1}: ${error?.instancePath || 'entry'} ${error?.message ?? 'is invalid'}`,
+      );
+    }
+    entries.push({
+      seq: value.seq,
+      matchId: value.match_id,
+      kickoffMs: Date.parse(value.kickoff),
+      modelName: value.model_name,
+      modelVersion: value.model_version,
+      source: value.source,
+      probabilities: [Number(value.proba_home), Number(value.proba_draw), Number(value.proba_away)],
+      loggedAtMs: Date.parse(value.logged_at),
+      prevHash: value.prev_hash,
+      hash: value.hash,
+    });
+  }
+  return entries;
+}

@@ -1,0 +1,117 @@
+/**
+ * One match's life through the real stages (issue #13): the pipeline predicts it before kick-off (logged and
+ * chained), a pre-match and a closing price arrive, the result comes in, and the track record grades it and
+ * computes the bet's closing-line value; the next run's live_betting reports CLV in its metrics.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadParams } from '../../src/config/params.ts';
+import type { Db } from '../../src/db/db.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { openDb } from '../../src/db/open-db.ts';
+import { loadChain, loadTrackRecordInput } from '../../src/db/track-record-repository.ts';
+import { removeMargin } from '../../src/domain/margin-removal.ts';
+import { verifyChain } from '../../src/domain/prediction-chain.ts';
+import { valueBet } from '../../src/domain/value-bet.ts';
+import { trackRecord } from '../../src/pipelines/reports/track-record.ts';
+import { createPipeline, type PipelineDeps } from '../../src/pipelines/run/pipeline.ts';
+import { createModelRegistry } from '../../src/registry/model-registry.ts';
+import { createRunRepository } from '../../src/registry/run-repository.ts';
+import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
+import { writeSyntheticWorld } from '../unit/pipelines/synthetic-world.ts';
+
+const NOW = new Date('2025-05-01T12:00:00Z');
+
+describe('one match, from prediction to graded CLV', () => {
+  let db: Db;
+  let folder: string;
+  let deps: PipelineDeps;
+
+  beforeAll(async () => {
+    db = await openDb({});
+    await migrate(db);
+    folder = mkdtempSync(join(tmpdir(), 'matchcast-life-'));
+    const store = createFileArtifactStore(folder);
+    deps = {
+      db,
+      store,
+      registry: createModelRegistry({ db, store }),
+      runs: createRunRepository(db),
+      params: loadParams(),
+      modelName: 'test-model',
+    };
+    await writeSyntheticWorld(db, {
+      seed: 7,
+      now: NOW,
+      firstKickoff: new Date('2025-01-01T15:00:00Z'),
+      seasons: 3,
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await db.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('predicts before kick-off, grades after the result and measures the closing line', async () => {
+    const pipeline = createPipeline(deps);
+    await pipeline.run({ source: { kind: 'none' }, now: NOW });
+
+    // The first upcoming match the champion predicted.
+    const [match] = await db.query<{ match_id: number; kickoff: Date; computed_at: Date }>(
+      `SELECT m.match_id, m.start_time_utc AS kickoff, p.computed_at
+       FROM prediction_log p JOIN matches m USING (match_id)
+       WHERE p.source = 'batch' AND m.start_time_utc > $1 ORDER BY m.start_time_utc, m.match_id LIMIT 1`,
+      [NOW],
+    );
+    if (match === undefined) throw new Error('nothing predicted');
+    const id = Number(match.match_id);
+    expect(match.computed_at.getTime()).toBe(NOW.getTime());
+    expect(verifyChain(await loadChain(db))).toMatchObject({ ok: true });
+
+    // A generous pre-match price an hour after the prediction, then the result.
+    const [closing] = await db.query<{ odd_home: number; odd_draw: number; odd_away: number }>(
+      `SELECT odd_home, odd_draw, odd_away FROM odds WHERE match_id = $1 AND kind = 'closing'`,
+      [id],
+    );
+    if (closing === undefined) throw new Error('no closing price');
+    const pre = [closing.odd_home * 1.2, closing.odd_draw * 1.2, closing.odd_away * 1.2] as const;
+    await db.query(
+      `INSERT INTO odds (match_id, bookmaker, kind, collected_at, odd_home, odd_draw, odd_away)
+       VALUES ($1, 'testbook', 'opening', $2, $3, $4, $5)`,
+      [id, new Date(NOW.getTime() + 3_600_000), ...pre],
+    );
+    await db.query(
+      `UPDATE matches SET status = 'finished', home_score = 2, away_score = 1 WHERE match_id = $1`,
+      [id],
+    );
+
+    const input = (await loadTrackRecordInput(db)).filter((m) => m.matchId === id);
+    const record = trackRecord(input);
+    expect(record).toMatchObject({ matches_predicted: 1, late_predictions: 0, graded: 1 });
+    const published = input[0]?.predictions[0]?.probabilities;
+    if (published === undefined) throw new Error('no prediction');
+    const bet = valueBet(published, pre);
+    if (bet === null) throw new Error('no value at 20 % above the close');
+    const pClose = removeMargin([closing.odd_home, closing.odd_draw, closing.odd_away], 'shin')[
+      bet.outcome
+    ] as number;
+    expect(record.clv).toMatchObject({ n_bets: 1, mean: expect.closeTo(pClose * bet.odd - 1, 12) });
+    expect(record.roi.flat).toMatchObject({
+      n_bets: 1,
+      roi_pct: bet.outcome === 0 ? expect.closeTo(100 * (bet.odd - 1), 9) : -100,
+    });
+
+    // The next run settles the bet in live_betting (at the latest pre-kick-off price, here the close).
+    const after = new Date(match.kickoff.getTime() + 3 * 3_600_000);
+    const reports = await pipeline.run({ source: { kind: 'none' }, now: after });
+    const betting = reports.find((r) => r.stage === 'live_betting');
+    expect(betting?.outcome?.metrics).toMatchObject({
+      clv_n_bets: expect.any(Number),
+      taken_at_close: expect.any(Number),
+    });
+    expect(verifyChain(await loadChain(db))).toMatchObject({ ok: true });
+  }, 300_000);
+});

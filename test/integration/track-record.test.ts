@@ -1,0 +1,195 @@
+/**
+ * Odds history, the prediction chain and the track record on both drivers: football-data files imported as
+ * pre-match and closing snapshots (twice: nothing added), /predict/odds/ and the new routes, the chain
+ * verified untouched and caught when a prediction is changed, back-dated or logged after kick-off.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/db.ts';
+import { loadLatestPreKickoffOdds } from '../../src/db/latest-odds-repository.ts';
+import { loadSnapshots } from '../../src/db/odds-history-repository.ts';
+import { appendPredictions, type NewPrediction } from '../../src/db/prediction-log-repository.ts';
+import { loadChain, loadTrackRecordInput } from '../../src/db/track-record-repository.ts';
+import { PREFERRED_BOOKMAKERS } from '../../src/domain/odds-history.ts';
+import { verifyChain } from '../../src/domain/prediction-chain.ts';
+import { importFootballData } from '../../src/ingest/football-data/import.ts';
+import { trackRecord } from '../../src/pipelines/reports/track-record.ts';
+import { DRIVERS } from '../support/services.ts';
+import { API_KEY, createApiFixture } from '../unit/api/fixture.ts';
+
+const MAIN = [
+  'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A,PSH,PSD,PSA,B365CH,B365CD,B365CA,PSCH,PSCD,PSCA',
+  // Saturday 15:00 and Sunday 14:00 (UK = UTC in January): priced on Friday; Tuesday 19:45: priced on Tuesday.
+  'E0,10/01/2026,15:00,Alpha,Beta,2,0,H,2.10,3.40,3.60,2.20,3.50,3.70,1.90,3.60,4.20,1.95,3.70,4.40',
+  'E0,11/01/2026,14:00,Gamma,Delta,0,1,A,2.50,3.20,3.00,2.55,3.25,3.05,2.40,3.30,3.10,2.45,3.35,3.15',
+  'E0,13/01/2026,19:45,Beta,Gamma,1,1,D,1.80,3.60,4.50,,,,1.85,3.60,4.30,,,',
+].join('\r\n');
+
+const NEW = [
+  'Country,League,Season,Date,Time,Home,Away,HG,AG,Res,PSCH,PSCD,PSCA,MaxCH,MaxCD,MaxCA,AvgCH,AvgCD,AvgCA',
+  'Argentina,Liga Profesional,2026,10/01/2026,20:00,Boca,River,1,1,D,2.40,3.20,3.50,2.50,3.30,3.60,2.35,3.10,3.40',
+].join('\r\n');
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
+  let db: Db;
+  let dispose: () => Promise<void>;
+  let dir: string;
+  let ids: Map<string, number>;
+
+  beforeAll(async () => {
+    if (!driver.available) return;
+    ({ db, dispose } = await driver.open());
+    dir = mkdtempSync(join(tmpdir(), 'matchcast-track-'));
+    mkdirSync(join(dir, 'E0'));
+    mkdirSync(join(dir, 'new'));
+    writeFileSync(join(dir, 'E0', '2025-26.csv'), MAIN);
+    writeFileSync(join(dir, 'new', 'ARG.csv'), NEW);
+    await importFootballData(db, [dir]);
+    const rows = await db.query<{ match_id: number; home: string }>(
+      'SELECT m.match_id, t.name AS home FROM matches m JOIN teams t ON t.id = m.home_team_id',
+    );
+    ids = new Map(rows.map((r) => [r.home, Number(r.match_id)]));
+  });
+
+  afterAll(async () => {
+    if (!driver.available) return;
+    await dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const id = (home: string) => ids.get(home) as number;
+
+  it.runIf(driver.available)('imports pre-match and closing prices as separate snapshots, once', async () => {
+    const snapshots = await loadSnapshots(db, [id('Alpha'), id('Beta'), id('Boca')]);
+    const seen = snapshots.map((s) => [s.matchId, s.bookmaker, s.kind, iso(s.observedAtMs)]);
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        [id('Alpha'), 'pinnacle', 'pre_match', '2026-01-09T15:00:00.000Z'],
+        [id('Alpha'), 'pinnacle', 'closing', '2026-01-10T15:00:00.000Z'],
+        [id('Beta'), 'b365', 'pre_match', '2026-01-13T15:00:00.000Z'],
+      ]),
+    );
+    expect(seen.filter(([m]) => m === id('Boca')).map(([, b, k]) => `${b}/${k}`)).toEqual([
+      'market_avg/closing',
+      'market_max/closing',
+      'pinnacle/closing',
+    ]);
+    const count = async () =>
+      (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM odds_snapshots'))[0]?.n;
+    const before = await count();
+    expect(before).toBe(4 + 4 + 2 + 3);
+    const again = await importFootballData(db, [dir]);
+    expect(again.oddsInserted).toBe(0);
+    expect(await count()).toBe(before);
+  });
+
+  it.runIf(driver.available)('keeps /predict/odds/ on the latest price observed by kick-off', async () => {
+    await db.query(
+      `INSERT INTO odds (match_id, bookmaker, kind, collected_at, odd_home, odd_draw, odd_away)
+       VALUES ($1, 'pinnacle', 'snapshot', '2026-01-10T15:05:00Z', 9, 9, 9)`,
+      [id('Alpha')],
+    );
+    const latest = await loadLatestPreKickoffOdds(db, PREFERRED_BOOKMAKERS);
+    expect(latest.find((r) => r.match_id === id('Alpha'))).toMatchObject({
+      bookmaker: 'pinnacle',
+      odd_home: 1.95,
+    });
+    // The in-play price is no snapshot of the history either.
+    const alpha = await loadSnapshots(db, [id('Alpha')]);
+    expect(alpha.some((s) => s.odds[0] === 9)).toBe(false);
+  });
+
+  const prediction = (home: string, loggedAt: string, probabilities: NewPrediction['probabilities']) => ({
+    matchId: id(home),
+    modelName: 'soccer-match-outcome',
+    modelVersion: 1,
+    modelAlias: 'champion',
+    runId: null,
+    source: 'batch' as const,
+    probabilities,
+    trainedUntil: new Date('2026-01-01T00:00:00Z'),
+    computedAt: new Date(loggedAt),
+  });
+
+  it.runIf(driver.available)('chains logged predictions and serves the track record', async () => {
+    await db.transaction((tx) =>
+      appendPredictions(tx, [
+        prediction('Alpha', '2026-01-08T06:00:00Z', [0.55, 0.25, 0.2]),
+        prediction('Gamma', '2026-01-08T06:00:00Z', [0.3, 0.3, 0.4]),
+        prediction('Boca', '2026-01-08T06:00:00Z', [0.3, 0.4, 0.3]),
+      ]),
+    );
+    await db.transaction((tx) =>
+      appendPredictions(tx, [
+        { ...prediction('Beta', '2026-01-09T06:00:00Z', [0.4, 0.3, 0.3]), source: 'backtest' as const },
+      ]),
+    );
+    const chain = await loadChain(db);
+    expect(chain.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(verifyChain(chain)).toMatchObject({ ok: true, entries: 3 });
+
+    const expected = trackRecord(await loadTrackRecordInput(db));
+    // Alpha: home at Pinnacle's Friday 2.20 (edge 0.21), Gamma: away at 3.05, Boca: draw at the close.
+    expect(expected).toMatchObject({ matches_predicted: 3, late_predictions: 0, graded: 3 });
+    expect(expected.clv).toMatchObject({ n_bets: 2, taken_at_close: 1 });
+    expect(expected.roi.flat).toMatchObject({ n_bets: 3 });
+
+    const api = await createApiFixture({ db, artifacts: false });
+    try {
+      const get = (url: string, headers = { 'x-api-key': API_KEY }) =>
+        api.app.inject({ method: 'GET', url, headers });
+      const record = await get('/v1/predict/track-record');
+      expect(record.statusCode).toBe(200);
+      const body = record.json();
+      expect(body).toMatchObject({
+        ...JSON.parse(JSON.stringify(expected)),
+        head: { seq: 3, hash: chain[2]?.hash },
+      });
+      expect((await get('/predict/track-record?league=Premier%20League')).json()).toMatchObject({
+        graded: 2,
+      });
+      expect((await get('/predict/track-record?from=2026-01-11&to=2026-01-31')).json()).toMatchObject({
+        graded: 1,
+      });
+      expect((await get('/predict/track-record?from=2026-02-30')).statusCode).toBe(422);
+      expect((await get('/predict/track-record', {} as { 'x-api-key': string })).statusCode).toBe(401);
+      expect((await get('/predict/track-record/head')).json()).toMatchObject({ head: { seq: 3 } });
+      const odds = (await get(`/predict/odds/${id('Alpha')}`)).json();
+      expect(odds).toMatchObject({
+        kickoff: '2026-01-10T15:00:00.000Z',
+        opening: { kind: 'pre_match', observed_at: '2026-01-09T15:00:00.000Z' },
+        closing: { bookmaker: 'pinnacle', kind: 'closing', odd_home: 1.95 },
+      });
+      const closingOnly = (await get(`/predict/odds/${id('Alpha')}?kind=closing`)).json();
+      expect(closingOnly.snapshots.every((s: { kind: string }) => s.kind === 'closing')).toBe(true);
+      expect((await get('/predict/odds/999999')).statusCode).toBe(404);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it.runIf(driver.available)('catches a changed, a back-dated and a late prediction', async () => {
+    await expect(db.query('UPDATE prediction_chain SET hash = hash')).rejects.toThrow(/append-only/);
+    await db.query(
+      `UPDATE prediction_log SET proba_home = 0.65, proba_away = 0.1
+       WHERE id = (SELECT prediction_id FROM prediction_chain WHERE seq = 1)`,
+    );
+    await db.transaction((tx) =>
+      appendPredictions(tx, [
+        prediction('Beta', '2026-01-07T06:00:00Z', [0.5, 0.3, 0.2]),
+        prediction('Gamma', '2026-01-11T14:00:00Z', [0.2, 0.3, 0.5]),
+      ]),
+    );
+    const problems = verifyChain(await loadChain(db)).problems.map((p) => [p.seq, p.problem]);
+    expect(problems).toEqual([
+      [1, 'hash-mismatch'],
+      [4, 'out-of-order'],
+      [5, 'logged-after-kickoff'],
+    ]);
+    expect(trackRecord(await loadTrackRecordInput(db)).late_predictions).toBe(1);
+  });
+});

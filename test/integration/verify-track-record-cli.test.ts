@@ -1,0 +1,94 @@
+/**
+ * `matchcast export-track-record` and `verify-track-record` as a user runs them: on the database, on an
+ * untouched export (exit 0) and on exports with a changed or back-dated prediction (exit 1, the entry named).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/db/migrate.ts';
+import { openDb } from '../../src/db/open-db.ts';
+import { appendPredictions } from '../../src/db/prediction-log-repository.ts';
+import { runCli as matchcast } from '../support/child-process.ts';
+
+let dir: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'matchcast-verify-'));
+  env = { DATA_DIR: dir, DATABASE_URL: '' };
+  const db = await openDb({ dataDir: join(dir, 'db') });
+  await migrate(db);
+  await db.exec(`
+    INSERT INTO regions (code, name, country) VALUES ('EN', 'England', 'England');
+    INSERT INTO teams (name, region_id) VALUES ('Alpha', 1), ('Beta', 1);
+    INSERT INTO matches (source, source_key, region_id, competition, season, start_time_utc, home_team_id,
+                         away_team_id, status)
+    VALUES ('test', 'a', 1, 'Premier League', '2025-26', '2026-01-10T15:00:00Z', 1, 2, 'scheduled'),
+           ('test', 'b', 1, 'Premier League', '2025-26', '2026-01-17T15:00:00Z', 2, 1, 'scheduled');
+  `);
+  const logged = (matchId: number, computedAt: string, home: number) => ({
+    matchId,
+    modelName: 'soccer-match-outcome',
+    modelVersion: 2,
+    modelAlias: 'champion',
+    runId: null,
+    source: 'batch' as const,
+    probabilities: [home, 0.27, 0.73 - home] as const,
+    trainedUntil: new Date('2026-01-01T00:00:00Z'),
+    computedAt: new Date(computedAt),
+  });
+  await db.transaction((tx) =>
+    appendPredictions(tx, [logged(1, '2026-01-08T06:00:00Z', 0.41), logged(2, '2026-01-08T06:00:00Z', 0.38)]),
+  );
+  await db.transaction((tx) => appendPredictions(tx, [logged(2, '2026-01-15T06:00:00Z', 0.36)]));
+  await db.close();
+}, 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('verify-track-record', () => {
+  it('exports the chain and verifies it from the database and from the export', async () => {
+    const file = join(dir, 'export.jsonl');
+    const exported = await matchcast(['export-track-record', '--out', file], env);
+    expect(exported.stderr).toMatch(/^3 chain entries written/);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ seq: 1, match_id: 1, proba_home: '0.41' });
+
+    const fromDb = await matchcast(['verify-track-record'], env);
+    expect(fromDb.code).toBe(0);
+    expect(fromDb.stdout).toMatch(
+      /3 entries, head [0-9a-f]{64} \(seq 3, logged 2026-01-15T06:00:00.000Z\)\ntrack record verified\n$/,
+    );
+    const head = /head ([0-9a-f]{64})/.exec(fromDb.stdout)?.[1] as string;
+
+    const fromFile = await matchcast(['verify-track-record', '--file', file, '--head', head], env);
+    expect(fromFile.code).toBe(0);
+    const otherHead = await matchcast(['verify-track-record', '--file', file, '--head', '0'.repeat(64)], env);
+    expect(otherHead.code).toBe(1);
+  }, 120_000);
+
+  it('fails on a changed or back-dated prediction and names it', async () => {
+    const lines = readFileSync(join(dir, 'export.jsonl'), 'utf8').trim().split('\n');
+    const edit = (seq: number, change: Record<string, unknown>) =>
+      lines.map((l, i) => (i === seq - 1 ? JSON.stringify({ ...JSON.parse(l), ...change }) : l)).join('\n');
+    const changed = join(dir, 'changed.jsonl');
+    writeFileSync(changed, edit(2, { proba_home: '0.5' }));
+    const c = await matchcast(['verify-track-record', '--file', changed], env);
+    expect(c.code).toBe(1);
+    expect(c.stdout).toMatch(/seq 2 \(match 2\): hash-mismatch/);
+    expect(c.stdout).toMatch(/track record NOT verified/);
+
+    const backDated = join(dir, 'back-dated.jsonl');
+    writeFileSync(backDated, edit(3, { logged_at: '2026-01-07T06:00:00.000Z' }));
+    const b = await matchcast(['verify-track-record', '--file', backDated], env);
+    expect(b.code).toBe(1);
+    expect(b.stdout).toMatch(/seq 3 \(match 2\): hash-mismatch/);
+
+    const broken = join(dir, 'broken.jsonl');
+    writeFileSync(broken, edit(1, { hash: 'x' }));
+    const bad = await matchcast(['verify-track-record', '--file', broken], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/broken\.jsonl:1: \/hash/);
+  }, 120_000);
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { removeMargin } from '../../../src/domain/margin-removal.ts';
+import {
+  betClosingLineValue,
+  closingSnapshot,
+  type OddsSnapshot,
+  takenPrice,
+} from '../../../src/domain/odds-history.ts';
+
+const KICKOFF = Date.parse('2026-01-10T15:00:00Z');
+const FRIDAY = Date.parse('2026-01-09T15:00:00Z');
+
+const snap = (
+  bookmaker: string,
+  kind: OddsSnapshot['kind'],
+  observedAtMs: number,
+  odds: OddsSnapshot['odds'],
+) => ({
+  matchId: 1,
+  bookmaker,
+  kind,
+  observedAtMs,
+  odds,
+});
+
+const history: OddsSnapshot[] = [
+  snap('b365', 'pre_match', FRIDAY, [2.1, 3.4, 3.6]),
+  snap('pinnacle', 'pre_match', FRIDAY, [2.2, 3.5, 3.7]),
+  snap('b365', 'closing', KICKOFF, [1.9, 3.6, 4.2]),
+  snap('pinnacle', 'closing', KICKOFF, [1.95, 3.7, 4.4]),
+];
+
+describe('odds history', () => {
+  it('takes the pre-match price current when the prediction was logged, or the next one before kick-off', () => {
+    expect(takenPrice(history, FRIDAY + 3_600_000, KICKOFF)?.snapshot).toMatchObject({
+      bookmaker: 'pinnacle',
+    });
+    expect(takenPrice(history, FRIDAY - 86_400_000, KICKOFF)).toMatchObject({
+      snapshot: { kind: 'pre_match', observedAtMs: FRIDAY },
+      takenAtClose: false,
+    });
+    expect(takenPrice(history, KICKOFF, KICKOFF)).toBeNull();
+  });
+
+  it('bets a closing-only match at the close', () => {
+    const closingOnly = history.filter((s) => s.kind === 'closing');
+    expect(takenPrice(closingOnly, FRIDAY, KICKOFF)).toMatchObject({
+      snapshot: { bookmaker: 'pinnacle', kind: 'closing' },
+      takenAtClose: true,
+    });
+  });
+
+  it('computes CLV as the closing margin-free probability times the price taken, minus 1', () => {
+    const taken = takenPrice(history, FRIDAY, KICKOFF);
+    if (taken === null) throw new Error('no price');
+    const bet = { outcome: 0 as const, odd: 2.2, edge: 0.1 };
+    const pClose = removeMargin([1.95, 3.7, 4.4], 'shin')[0] as number;
+    expect(closingSnapshot(history)?.bookmaker).toBe('pinnacle');
+    expect(betClosingLineValue(bet, taken, history)).toBeCloseTo(pClose * 2.2 - 1, 12);
+    // By hand, multiplicative: 1/1.95 over the book 1/1.95 + 1/3.7 + 1/4.4.
+    const book = 1 / 1.95 + 1 / 3.7 + 1 / 4.4;
+    expect(betClosingLineValue(bet, taken, history, 'multiplicative')).toBeCloseTo(
+      (1 / 1.95 / book) * 2.2 - 1,
+      12,
+    );
+    expect(betClosingLineValue(bet, { ...taken, takenAtClose: true }, history)).toBeNull();
+  });
+});

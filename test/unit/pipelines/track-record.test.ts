@@ -1,0 +1,145 @@
+/** The track record against a small log whose figures are worked out by hand below. */
+import { describe, expect, it } from 'vitest';
+import type { LoggedPrediction } from '../../../src/domain/leakage-rule.ts';
+import type { OddsSnapshot } from '../../../src/domain/odds-history.ts';
+import type { TrackRecordInput } from '../../../src/domain/track-record-input.ts';
+import { trackRecord } from '../../../src/pipelines/reports/track-record.ts';
+
+const DAY = 86_400_000;
+const K = Date.parse('2026-01-10T15:00:00Z');
+
+function predicted(
+  matchId: number,
+  probabilities: readonly [number, number, number],
+  computedAtMs: number,
+  source: LoggedPrediction['source'] = 'batch',
+): LoggedPrediction {
+  return {
+    matchId,
+    modelName: 'm',
+    modelVersion: 1,
+    modelAlias: 'champion',
+    runId: null,
+    source,
+    probabilities,
+    trainedUntilMs: K - 30 * DAY,
+    computedAtMs,
+  };
+}
+
+const price = (
+  matchId: number,
+  kind: OddsSnapshot['kind'],
+  observedAtMs: number,
+  odds: OddsSnapshot['odds'],
+): OddsSnapshot => ({ matchId, bookmaker: 'pinnacle', kind, observedAtMs, odds });
+
+const LOG: TrackRecordInput[] = [
+  {
+    matchId: 1,
+    league: 'E0',
+    kickoffMs: K,
+    outcome: 0,
+    predictions: [predicted(1, [0.5, 0.3, 0.2], K - 2 * DAY)],
+    snapshots: [price(1, 'pre_match', K - DAY, [2.2, 3.4, 4.0]), price(1, 'closing', K, [2.0, 3.5, 4.5])],
+  },
+  {
+    matchId: 2,
+    league: 'E0',
+    kickoffMs: K + DAY,
+    outcome: 2,
+    predictions: [predicted(2, [0.3, 0.3, 0.4], K - DAY), predicted(2, [0.1, 0.1, 0.8], K + DAY)],
+    snapshots: [
+      price(2, 'pre_match', K - DAY, [2.5, 3.2, 3.0]),
+      price(2, 'closing', K + DAY, [2.4, 3.3, 3.1]),
+    ],
+  },
+  {
+    // A closing-only league: bet at the close, in the ROI, out of the CLV.
+    matchId: 3,
+    league: 'ARG',
+    kickoffMs: K,
+    outcome: 1,
+    predictions: [predicted(3, [0.4, 0.35, 0.25], K - DAY)],
+    snapshots: [price(3, 'closing', K, [2.4, 3.2, 3.5])],
+  },
+  {
+    matchId: 4,
+    league: 'E0',
+    kickoffMs: K + 5 * DAY,
+    outcome: null,
+    predictions: [predicted(4, [0.4, 0.3, 0.3], K)],
+    snapshots: [],
+  },
+  {
+    matchId: 5,
+    league: 'E0',
+    kickoffMs: K,
+    outcome: 0,
+    predictions: [predicted(5, [0.4, 0.3, 0.3], K + 1)],
+    snapshots: [],
+  },
+  {
+    matchId: 6,
+    league: 'E0',
+    kickoffMs: K,
+    outcome: 0,
+    predictions: [predicted(6, [0.4, 0.3, 0.3], K + DAY, 'backtest')],
+    snapshots: [],
+  },
+];
+
+const fair = (odds: readonly number[]) => {
+  const book = odds.reduce((s, o) => s + 1 / o, 0);
+  return odds.map((o) => 1 / o / book);
+};
+
+describe('track record', () => {
+  const record = trackRecord(LOG, { marginMethod: 'multiplicative', bootstrapResamples: 200 });
+
+  it('counts predicted, late and graded matches', () => {
+    // Late: match 2's second prediction (at kick-off) and match 5's only one; match 6 has a backtest only.
+    expect(record).toMatchObject({ matches_predicted: 4, late_predictions: 2, graded: 3 });
+  });
+
+  it('scores the model and the market as worked out by hand', () => {
+    expect(record.model.log_loss).toBeCloseTo(-(Math.log(0.5) + Math.log(0.4) + Math.log(0.35)) / 3, 12);
+    // RPS: (0.25 + 0.04)/2, (0.09 + 0.36)/2, (0.16 + 0.0625)/2.
+    expect(record.model.rps).toBeCloseTo((0.145 + 0.225 + 0.11125) / 3, 12);
+    const closing = [
+      fair([2.0, 3.5, 4.5])[0],
+      fair([2.4, 3.3, 3.1])[2],
+      fair([2.4, 3.2, 3.5])[1],
+    ] as number[];
+    expect(record.market_closing.n).toBe(3);
+    expect(record.market_closing.log_loss).toBeCloseTo(-closing.reduce((s, p) => s + Math.log(p), 0) / 3, 12);
+    const pre = [fair([2.2, 3.4, 4.0])[0], fair([2.5, 3.2, 3.0])[2]] as number[];
+    expect(record.market_pre_match).toEqual({
+      n: 2,
+      log_loss: expect.closeTo(-(Math.log(pre[0] as number) + Math.log(pre[1] as number)) / 2, 12),
+    });
+  });
+
+  it('bets, settles and measures the closing line by hand', () => {
+    // Match 1: home at 2.2 (edge 0.10), won +1.2. Match 2: away at 3.0 (edge 0.20), won +2. Match 3: draw at
+    // 3.2 taken at the close (edge 0.12), won +2.2. ROI = 5.4 / 3.
+    expect(record.roi.flat.n_bets).toBe(3);
+    expect(record.roi.flat.roi_pct).toBeCloseTo(180, 10);
+    const clv1 = (fair([2.0, 3.5, 4.5])[0] as number) * 2.2 - 1;
+    const clv2 = (fair([2.4, 3.3, 3.1])[2] as number) * 3.0 - 1;
+    expect(record.clv).toMatchObject({ n_bets: 2, taken_at_close: 1 });
+    expect(record.clv.mean).toBeCloseTo((clv1 + clv2) / 2, 12);
+    const [low, high] = record.clv.ci95 ?? [Number.NaN, Number.NaN];
+    expect(low).toBeCloseTo(Math.min(clv1, clv2), 12);
+    expect(high).toBeCloseTo(Math.max(clv1, clv2), 12);
+  });
+
+  it('splits by league and is the same for the same seed', () => {
+    expect(record.by_league.map((l) => [l.league, l.n, l.roi.flat.roi_pct])).toEqual([
+      ['ARG', 1, expect.closeTo(220, 10)],
+      ['E0', 2, expect.closeTo(160, 10)],
+    ]);
+    expect(record.by_league[0]?.clv.mean).toBeNull();
+    expect(trackRecord(LOG, { marginMethod: 'multiplicative', bootstrapResamples: 200 })).toEqual(record);
+  });
+});
