@@ -81,6 +81,11 @@ export interface EvaluationReport {
   readonly margin_method: MarginMethod;
   /** Scored matches with a pre-match price (the rest fall back to the closing price, see `market_pre_match`). */
   readonly n_pre_match: number;
+  /**
+   * Every forecaster on the scored matches that have a pre-match price only: where the market-aware challenger
+   * really reads a pre-match price and `market_pre_match` is that price (null without pre-match prices).
+   */
+  readonly pre_match_only: Readonly<Record<string, ForecastScores>> | null;
   readonly model_params: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
@@ -231,11 +236,14 @@ export async function evaluateMatches(
   const baselines = ['class_prior'];
   if (market.size > 0) {
     forecasts.set('market', probabilityMatrix(scored, table, market));
-    // Where no pre-match price exists (the new-leagues files carry closing prices only) the closing one stands in.
-    const preOrClosing = new Map(market);
-    for (const [id, p] of preMatch) preOrClosing.set(id, p);
-    forecasts.set('market_pre_match', probabilityMatrix(scored, table, preOrClosing));
-    baselines.push('market', 'market_pre_match');
+    baselines.push('market');
+    if (preMatch.size > 0) {
+      // Where no pre-match price exists (the new-leagues files carry closing prices only) the closing one stands in.
+      const preOrClosing = new Map(market);
+      for (const [id, p] of preMatch) preOrClosing.set(id, p);
+      forecasts.set('market_pre_match', probabilityMatrix(scored, table, preOrClosing));
+      baselines.push('market_pre_match');
+    }
     for (const method of MARGIN_METHODS) {
       forecasts.set(
         `market_closing_${method}`,
@@ -249,6 +257,7 @@ export async function evaluateMatches(
     baselines.push('oracle');
   }
 
+  const withPreMatch = scoredIds.flatMap((id, i) => (preMatch.has(id) ? [i] : []));
   const overall: Record<string, ForecastScores> = {};
   const reliability: Record<string, ReliabilityBin[]> = {};
   for (const [name, p] of forecasts) {
@@ -284,7 +293,20 @@ export async function evaluateMatches(
     reliability,
     calibration_error: Object.fromEntries(Object.entries(overall).map(([name, sc]) => [name, sc.ece])),
     margin_method: marginMethod,
-    n_pre_match: scoredIds.filter((id) => preMatch.has(id)).length,
+    n_pre_match: withPreMatch.length,
+    pre_match_only:
+      withPreMatch.length > 0
+        ? Object.fromEntries(
+            [...forecasts].map(([name, p]) => [
+              name,
+              scoreForecasts(
+                subset(p, withPreMatch),
+                Uint8Array.from(withPreMatch, (i) => test.y[i] as number),
+                bins,
+              ),
+            ]),
+          )
+        : null,
     model_params: modelParams,
   };
 }
