@@ -109,6 +109,7 @@ export const ParamsSchema = Strict({
   evaluate: Strict({
     test_from: IsoDate('matches on/after this date are scored'),
     calibration_bins: Int('bins of the reliability table', 2, 100),
+    stack_from: IsoDate('the market-aware challenger learns from training matches on/after this date'),
     margin_method: Type.Union(
       MARGIN_METHODS.map((m) => Type.Literal(m)),
       { description: 'how the market baseline takes the margin off (src/domain/margin-removal.ts)' },

@@ -206,11 +206,14 @@ export async function evaluateMatches(
   }
   const scoredIds = scored.map((row) => (table.matches[row] as MatchRecord).matchId);
   const first = trainers[0]?.name;
-  if (fundamentals && first && preMatch.size > 0) {
+  // The stack learns from training matches priced by the pre-match source it reads in the test window.
+  const stackFromMs = Date.parse(`${params.evaluate.stack_from}T00:00:00Z`);
+  const trainPriced = Array.from(window.rows).filter((row) => {
+    const m = table.matches[row] as MatchRecord;
+    return m.startTimeMs >= stackFromMs && preMatch.has(m.matchId);
+  });
+  if (fundamentals && first && trainPriced.length > 0) {
     const started = performance.now();
-    const trainPriced = Array.from(window.rows).filter((row) =>
-      preMatch.has((table.matches[row] as MatchRecord).matchId),
-    );
     const xStack = featuresOfRows(table, trainPriced);
     const stack = fitMarketStack(
       fundamentals.predict(xStack, trainPriced.length),
