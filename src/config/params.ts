@@ -11,6 +11,7 @@ import { type Static, type TSchema, Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { parse } from 'yaml';
 import { ExpectedError } from '../domain/expected-error.ts';
+import { MARGIN_METHODS } from '../domain/margin-removal.ts';
 import { DEFAULT_PARAMS_PATH } from './package-files.ts';
 
 const Num = (description: string, minimum?: number, maximum?: number) =>
@@ -81,6 +82,13 @@ export const FeatureParamsSchema = Strict({
     goal_weight: Num('weight of goals (vs scaled shots on target) in the shots-adjusted goal ratings', 0, 1),
     goals_per_shot_on_target: Num('goals one shot on target is worth in the shots-adjusted ratings', 0, 1),
   }),
+  dixon_coles: Strict({
+    xi: Num('Dixon–Coles time decay per day', 0, 1),
+    window_days: Int('days of results a Dixon–Coles fit reads', 30, 10_000),
+    prior: Num('pseudo-matches at the league average behind each team', 0, 100),
+    refit_days: Int('days between two refits of one competition', 1, 365),
+    sweeps: Int('fixed-point sweeps per warm-started refit', 1, 1000),
+  }),
 });
 export type FeatureParams = Static<typeof FeatureParamsSchema>;
 
@@ -101,6 +109,11 @@ export const ParamsSchema = Strict({
   evaluate: Strict({
     test_from: IsoDate('matches on/after this date are scored'),
     calibration_bins: Int('bins of the reliability table', 2, 100),
+    stack_from: IsoDate('the market-aware challenger learns from training matches on/after this date'),
+    margin_method: Type.Union(
+      MARGIN_METHODS.map((m) => Type.Literal(m)),
+      { description: 'how the market baseline takes the margin off (src/domain/margin-removal.ts)' },
+    ),
   }),
   backtest: Strict({
     period: Type.Union([Type.Literal('week'), Type.Literal('month'), Type.Literal('season')]),

@@ -45,6 +45,16 @@ export const CONTEXT_FEATURES = [
   'away_drop_risk',
 ] as const;
 
+/** Dixon–Coles per competition (rolling refit): expected goals, 1X2 as log-odds, over 2.5 and BTTS. */
+export const DIXON_COLES_FEATURES = [
+  'dc_expected_home',
+  'dc_expected_away',
+  'dc_log_home_away',
+  'dc_log_draw',
+  'dc_over25',
+  'dc_btts',
+] as const;
+
 /** `diff_<stat>_<window>_mean` for every form stat and window. */
 export function formFeatureNames(windows: readonly number[]): string[] {
   return windows.flatMap((w) => FORM_STATS.map((s) => `diff_${s}_${w}_mean`));
@@ -68,6 +78,7 @@ export function shotFeatureNames(windows: readonly number[]): string[] {
 export function featureNames(params: Pick<FeatureParams, 'form_windows' | 'shots'>): string[] {
   return [
     ...RATING_FEATURES,
+    ...DIXON_COLES_FEATURES,
     ...formFeatureNames(params.form_windows),
     ...CONTEXT_FEATURES,
     ...SHOT_RATING_FEATURES,

@@ -58,6 +58,20 @@ export interface ShotParams {
   readonly goals_per_shot_on_target: number;
 }
 
+/** Dixon–Coles refitted per competition (src/features/dixon-coles-ratings.ts). */
+export interface DixonColesParams {
+  /** Time decay per day (a match a days old weighs exp(−xi · a)). */
+  readonly xi: number;
+  /** Matches older than this are dropped from the fit. */
+  readonly window_days: number;
+  /** Pseudo-matches at the league average behind each team's attack and defence. */
+  readonly prior: number;
+  /** A competition is refitted when its last fit is at least this old. */
+  readonly refit_days: number;
+  /** Fixed-point sweeps per warm-started refit. */
+  readonly sweeps: number;
+}
+
 export interface FeatureParams {
   readonly form_windows: readonly number[];
   readonly form_prior: FormPrior;
@@ -70,4 +84,5 @@ export interface FeatureParams {
   readonly rest_days_missing: number;
   readonly matches_played_cap: number;
   readonly shots: ShotParams;
+  readonly dixon_coles: DixonColesParams;
 }

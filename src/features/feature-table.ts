@@ -9,6 +9,7 @@
  */
 import { isFinished, type MatchRecord } from '../domain/match.ts';
 import { outcomeOf } from '../domain/outcome.ts';
+import { DixonColesRatings } from './dixon-coles-ratings.ts';
 import { EloRatings, eloExpectedHome } from './elo.ts';
 import { EntrantPriors } from './entrants.ts';
 import { featureNames } from './feature-names.ts';
@@ -106,6 +107,7 @@ export function buildFeatureTable(
   // Goal ratings taught by a blend of goals and shots on target (shots are the steadier signal of strength).
   const adjustedGoals = new GoalRatings(params.goals);
   const homeShots = new Float64Array(SHOT_STATS.length);
+  const dixonColes = new DixonColesRatings(params.dixon_coles);
   const awayShots = new Float64Array(SHOT_STATS.length);
 
   // Brings a team's state up to this match's competition and season; uses fixture facts only, never results.
@@ -182,6 +184,13 @@ export function buildFeatureTable(
     const [aHome, aDraw, aAway] = poissonOutcome(adjustedHome, adjustedAway);
     x[at++] = Math.log(aHome / aAway);
     x[at++] = Math.log(aDraw);
+    const dc = dixonColes.outcomes(competition, m.homeTeamId, m.awayTeamId, m.startTimeMs);
+    x[at++] = dc.expectedHomeGoals;
+    x[at++] = dc.expectedAwayGoals;
+    x[at++] = Math.log(dc.home / dc.away);
+    x[at++] = Math.log(dc.draw);
+    x[at++] = dc.over25;
+    x[at++] = dc.btts;
     for (const w of windows) {
       form.means(m.homeTeamId, w, homeForm, 0);
       form.means(m.awayTeamId, w, awayForm, 0);
@@ -280,6 +289,7 @@ export function buildFeatureTable(
       pi.update(m.homeTeamId, m.awayTeamId, hg, ag);
       goals.update(competition, m.homeTeamId, m.awayTeamId, hg, ag);
       fastGoals.update(competition, m.homeTeamId, m.awayTeamId, hg, ag);
+      dixonColes.record(competition, m.homeTeamId, m.awayTeamId, hg, ag, m.startTimeMs);
       form.record(m.homeTeamId, hg, ag);
       form.record(m.awayTeamId, ag, hg);
       league.update(competition, hg, ag);

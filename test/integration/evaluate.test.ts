@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadParams, type Params } from '../../src/config/params.ts';
+import { MARGIN_METHODS, removeMargin } from '../../src/domain/margin-removal.ts';
 import { importFootballData } from '../../src/ingest/football-data/import.ts';
 import { evaluateDatabase, evaluateFolder } from '../../src/pipelines/evaluation/model-evaluation-source.ts';
 import { champion } from '../../src/pipelines/evaluation/model-trainers.ts';
@@ -55,8 +56,14 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 describe('evaluate on a folder of football-data files', () => {
   it('scores every model and baseline on the same matches', async () => {
     const report = await evaluateFolder([folder], { params, testFromMs: TEST_FROM, nowMs: NOW });
-    expect(report.models).toEqual(['logreg', 'gbdt', 'elo_ordered_logit']);
-    expect(report.baselines).toEqual(['class_prior', 'market']);
+    // Closing prices only in these files: no pre-match market, so no market-aware challenger.
+    expect(report.models).toEqual(['logreg', 'gbdt', 'elo_ordered_logit', 'dixon_coles']);
+    expect(report.baselines).toEqual([
+      'class_prior',
+      'market',
+      ...MARGIN_METHODS.map((m) => `market_closing_${m}`),
+    ]);
+    expect(report.calibration_error.logreg).toBe(report.overall.logreg?.ece);
     // 8 teams × 7 opponents × 2 legs... one season (2018-19) after the cut
     expect(report.n_test).toBe(56);
     expect(report.n_train).toBe(168);
@@ -68,7 +75,7 @@ describe('evaluate on a folder of football-data files', () => {
       expect(s?.log_loss).toBeLessThan(3);
     }
     // The market here is one constant price for every match: its margin-free probabilities are exact.
-    const market = 1 / 2.3 / (1 / 2.3 + 1 / 3.3 + 1 / 3.2);
+    const [market = 0] = removeMargin([2.3, 3.3, 3.2], params.evaluate.margin_method);
     expect(
       report.reliability.market?.find((b) => b.outcome === 'home_win' && b.n > 0)?.meanPredicted,
     ).toBeCloseTo(market, 12);

@@ -70,7 +70,7 @@ export function registerEvaluate(program: Command): void {
     .option('--test-to <date>', 'first day no longer scored, YYYY-MM-DD (default: no end)', parseIsoDate)
     .option(
       '--models <names>',
-      'comma-separated model families: logreg, gbdt, elo_ordered_logit (default: all)',
+      'comma-separated model families: logreg, gbdt, elo_ordered_logit, dixon_coles (default: all; the market-aware challenger comes with the first)',
       (value: string) => value.split(',').map((name) => name.trim()),
     )
     .option('--params <file>', 'params.yaml to use (default: the package one)')

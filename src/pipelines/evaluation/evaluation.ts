@@ -11,15 +11,21 @@
 import type { Params } from '../../config/params.ts';
 import type { StoredOdds } from '../../db/match-repository.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
+import { MARGIN_METHODS, type MarginMethod } from '../../domain/margin-removal.ts';
 import type { MatchRecord } from '../../domain/match.ts';
 import type { Probabilities } from '../../domain/outcome.ts';
 import { buildFeatureTable, type FeatureTable } from '../../features/feature-table.ts';
 import { type ReliabilityBin, reliabilityTable } from '../../models/calibration.ts';
 import { datasetFromRows, featuresOfRows } from '../../models/dataset.ts';
+import { fitMarketStack, type MarketStack } from '../../models/market-stack.ts';
+import type { TrainedModel } from '../../models/model.ts';
 import { type ForecastScores, scoreForecasts } from '../../models/scores.ts';
-import { marketProbabilities } from './model-market.ts';
+import { marketProbabilities, PRE_MATCH_PREFERENCE } from './model-market.ts';
 import { availableTrainers, type TrainerEntry } from './model-trainers.ts';
 import { trainingRows } from './training-window.ts';
+
+/** The market-aware challenger's report key: the first model family stacked with the pre-match market. */
+export const MARKET_AWARE = 'market_aware';
 
 export interface EvaluationOptions {
   readonly params: Params;
@@ -58,13 +64,28 @@ export interface EvaluationReport {
   readonly n_without_market: number;
   /** Model families, in report order. */
   readonly models: readonly string[];
-  /** Baselines present: class_prior always, market when odds exist, oracle on demo data. */
+  /**
+   * Baselines present: class_prior always; when odds exist `market` (closing, margin taken off by
+   * `margin_method`), `market_pre_match` and `market_closing_<method>` for every margin-removal method; oracle on
+   * demo data.
+   */
   readonly baselines: readonly string[];
   /** Every model and baseline on the same matches. */
   readonly overall: Readonly<Record<string, ForecastScores>>;
   readonly by_league: readonly GroupScores[];
   readonly by_region: readonly GroupScores[];
   readonly reliability: Readonly<Record<string, readonly ReliabilityBin[]>>;
+  /** Expected calibration error per model and baseline (the `ece` of `overall`, side by side). */
+  readonly calibration_error: Readonly<Record<string, number | null>>;
+  /** How the `market` and `market_pre_match` baselines take the margin off. */
+  readonly margin_method: MarginMethod;
+  /** Scored matches with a pre-match price (the rest fall back to the closing price, see `market_pre_match`). */
+  readonly n_pre_match: number;
+  /**
+   * Every forecaster on the scored matches that have a pre-match price only: where the market-aware challenger
+   * really reads a pre-match price and `market_pre_match` is that price (null without pre-match prices).
+   */
+  readonly pre_match_only: Readonly<Record<string, ForecastScores>> | null;
   readonly model_params: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
@@ -112,6 +133,26 @@ function groupScores(
     });
 }
 
+/** The fundamentals model stacked with the pre-match market; a match without a pre-match price keeps the model's. */
+function marketAwareForecast(
+  stack: MarketStack,
+  model: Float64Array,
+  matchIds: readonly number[],
+  preMatch: ReadonlyMap<number, Probabilities>,
+): Float64Array {
+  const out = Float64Array.from(model);
+  const priced = matchIds.flatMap((id, i) => (preMatch.has(id) ? [i] : []));
+  const market = new Float64Array(priced.length * 3);
+  priced.forEach((i, j) => {
+    market.set(preMatch.get(matchIds[i] as number) as Probabilities, j * 3);
+  });
+  const stacked = stack.predict(subset(model, priced), market);
+  priced.forEach((i, j) => {
+    out.set(stacked.subarray(j * 3, j * 3 + 3), i * 3);
+  });
+  return out;
+}
+
 /** Evaluates on matches and odds already in memory (the database or a folder of files loaded them). */
 export async function evaluateMatches(
   matches: readonly MatchRecord[],
@@ -122,7 +163,9 @@ export async function evaluateMatches(
   const log = options.log ?? (() => {});
   const bins = params.evaluate.calibration_bins;
   const table = options.table ?? buildFeatureTable(matches, params.features, { nowMs: options.nowMs });
-  const market = marketProbabilities(odds);
+  const marginMethod = params.evaluate.margin_method;
+  const market = marketProbabilities(odds, marginMethod);
+  const preMatch = marketProbabilities(odds, marginMethod, PRE_MATCH_PREFERENCE);
   const testTo = options.testToMs ?? Number.POSITIVE_INFINITY;
 
   const inWindow: number[] = [];
@@ -152,12 +195,39 @@ export async function evaluateMatches(
   const forecasts = new Map<string, Float64Array>();
   const modelParams: Record<string, Readonly<Record<string, unknown>>> = {};
   const trainers = options.trainers ?? availableTrainers(params.train);
+  let fundamentals: TrainedModel | undefined;
   for (const { name, trainer } of trainers) {
     const started = performance.now();
     const model = trainer.train(train, { seed: params.train.seed });
+    fundamentals ??= model;
     forecasts.set(name, model.predict(xTest, test.n));
     modelParams[name] = model.params;
     log(`${name}: trained in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const scoredIds = scored.map((row) => (table.matches[row] as MatchRecord).matchId);
+  const first = trainers[0]?.name;
+  // The stack learns from training matches priced by the pre-match source it reads in the test window.
+  const stackFromMs = Date.parse(`${params.evaluate.stack_from}T00:00:00Z`);
+  const trainPriced = Array.from(window.rows).filter((row) => {
+    const m = table.matches[row] as MatchRecord;
+    return m.startTimeMs >= stackFromMs && preMatch.has(m.matchId);
+  });
+  if (fundamentals && first && trainPriced.length > 0) {
+    const started = performance.now();
+    const xStack = featuresOfRows(table, trainPriced);
+    const stack = fitMarketStack(
+      fundamentals.predict(xStack, trainPriced.length),
+      probabilityMatrix(trainPriced, table, preMatch),
+      datasetFromRows(table, trainPriced).y,
+    );
+    forecasts.set(
+      MARKET_AWARE,
+      marketAwareForecast(stack, forecasts.get(first) as Float64Array, scoredIds, preMatch),
+    );
+    modelParams[MARKET_AWARE] = { stacked_on: first, n_train: trainPriced.length, ...stack.coefficients };
+    log(
+      `${MARKET_AWARE}: stacked on ${trainPriced.length} matches in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
   const models = [...forecasts.keys()];
 
@@ -170,12 +240,27 @@ export async function evaluateMatches(
   if (market.size > 0) {
     forecasts.set('market', probabilityMatrix(scored, table, market));
     baselines.push('market');
+    if (preMatch.size > 0) {
+      // Where no pre-match price exists (the new-leagues files carry closing prices only) the closing one stands in.
+      const preOrClosing = new Map(market);
+      for (const [id, p] of preMatch) preOrClosing.set(id, p);
+      forecasts.set('market_pre_match', probabilityMatrix(scored, table, preOrClosing));
+      baselines.push('market_pre_match');
+    }
+    for (const method of MARGIN_METHODS) {
+      forecasts.set(
+        `market_closing_${method}`,
+        probabilityMatrix(scored, table, marketProbabilities(odds, method)),
+      );
+      baselines.push(`market_closing_${method}`);
+    }
   }
   if (oracle && oracle.size > 0) {
     forecasts.set('oracle', probabilityMatrix(scored, table, oracle));
     baselines.push('oracle');
   }
 
+  const withPreMatch = scoredIds.flatMap((id, i) => (preMatch.has(id) ? [i] : []));
   const overall: Record<string, ForecastScores> = {};
   const reliability: Record<string, ReliabilityBin[]> = {};
   for (const [name, p] of forecasts) {
@@ -209,6 +294,22 @@ export async function evaluateMatches(
       bins,
     ),
     reliability,
+    calibration_error: Object.fromEntries(Object.entries(overall).map(([name, sc]) => [name, sc.ece])),
+    margin_method: marginMethod,
+    n_pre_match: withPreMatch.length,
+    pre_match_only:
+      withPreMatch.length > 0
+        ? Object.fromEntries(
+            [...forecasts].map(([name, p]) => [
+              name,
+              scoreForecasts(
+                subset(p, withPreMatch),
+                Uint8Array.from(withPreMatch, (i) => test.y[i] as number),
+                bins,
+              ),
+            ]),
+          )
+        : null,
     model_params: modelParams,
   };
 }

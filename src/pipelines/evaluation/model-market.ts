@@ -1,15 +1,20 @@
 /**
  * The bookmakers' view of a match as margin-free probabilities, the benchmark every model is compared with.
- * Preference: the market average at close, else Pinnacle at close, else pre-match market averages, else any
- * single pre-match price (the women's files carry only one).
+ * Two views: the closing market (the market average at close, else Pinnacle at close, else pre-match market
+ * averages, else any single pre-match price — the women's files carry only one) and the pre-match market (prices
+ * collected days before kick-off only: what a model could read when it forecasts). The margin comes off by the
+ * method params.evaluate.margin_method names (src/domain/margin-removal.ts).
  */
 import type { Db } from '../../db/db.ts';
 import { loadOddsOf, type StoredOdds } from '../../db/match-repository.ts';
-import { impliedProbabilities, isValidOdds } from '../../domain/odds.ts';
+import { type MarginMethod, removeMargin } from '../../domain/margin-removal.ts';
+import { isValidOdds } from '../../domain/odds.ts';
 import type { Probabilities } from '../../domain/outcome.ts';
 
+type Preference = readonly (readonly [string, StoredOdds['kind']])[];
+
 /** [bookmaker, kind] in order of preference; names as the football-data importer stores them. */
-export const MARKET_PREFERENCE: readonly (readonly [string, StoredOdds['kind']])[] = [
+export const MARKET_PREFERENCE: Preference = [
   ['market_avg', 'closing'],
   ['pinnacle', 'closing'],
   // The demo simulator's sharper book.
@@ -22,9 +27,16 @@ export const MARKET_PREFERENCE: readonly (readonly [string, StoredOdds['kind']])
   ['footystats', 'opening'],
 ];
 
-/** Margin-free market probabilities per match id, from the most preferred price each match has. */
-export function marketProbabilities(odds: readonly StoredOdds[]): Map<number, Probabilities> {
-  const rank = new Map(MARKET_PREFERENCE.map(([book, kind], i) => [`${book}|${kind}`, i]));
+/** Prices published before kick-off day (football-data's pre-match columns), in order of preference. */
+export const PRE_MATCH_PREFERENCE: Preference = MARKET_PREFERENCE.filter(([, kind]) => kind === 'opening');
+
+/** Margin-free probabilities per match id, from the most preferred price each match has. */
+export function marketProbabilities(
+  odds: readonly StoredOdds[],
+  method: MarginMethod = 'multiplicative',
+  preference: Preference = MARKET_PREFERENCE,
+): Map<number, Probabilities> {
+  const rank = new Map(preference.map(([book, kind], i) => [`${book}|${kind}`, i]));
   const best = new Map<number, { rank: number; odds: StoredOdds }>();
   for (const o of odds) {
     const r = rank.get(`${o.bookmaker}|${o.kind}`);
@@ -38,7 +50,10 @@ export function marketProbabilities(odds: readonly StoredOdds[]): Map<number, Pr
     if (!current || r < current.rank || later) best.set(o.matchId, { rank: r, odds: o });
   }
   const out = new Map<number, Probabilities>();
-  for (const [matchId, { odds: o }] of best) out.set(matchId, impliedProbabilities(o.odds));
+  for (const [matchId, { odds: o }] of best) {
+    const [home = 0, draw = 0, away = 0] = removeMargin(o.odds, method);
+    out.set(matchId, [home, draw, away]);
+  }
   return out;
 }
 

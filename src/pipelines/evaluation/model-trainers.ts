@@ -1,6 +1,7 @@
 /**
- * The one registry of model families: the logistic-regression champion recipe, the gradient-boosted challenger
- * and the goal-based Elo → ordered-logit reference. `matchcast evaluate` compares them all; the train stage
+ * The one registry of model families: the logistic-regression champion recipe, the gradient-boosted challenger,
+ * the goal-based Elo → ordered-logit reference and the Dixon–Coles goal model (its 1X2 log-odds calibrated by an
+ * ordered logit). `matchcast evaluate` compares them all; the train stage
  * fits the one params.train.model names.
  */
 import type { TrainParams } from '../../config/params.ts';
@@ -30,12 +31,16 @@ export function champion(params: TrainParams): TrainerEntry {
 /** The Elo reference reads one column: the goal-difference-weighted Elo difference (home − away). */
 export const ELO_REFERENCE_FEATURE = 'elo_diff';
 
+/** The Dixon–Coles challenger reads the goal model's home/away log-odds (src/features/dixon-coles-ratings.ts). */
+export const DIXON_COLES_FEATURE = 'dc_log_home_away';
+
 /** The champion recipe first, then the challenger families. */
 export function availableTrainers(params: TrainParams): TrainerEntry[] {
   return [
     champion(params),
     { name: 'gbdt', trainer: new GbdtTrainer() },
     { name: 'elo_ordered_logit', trainer: new OrderedLogitTrainer(ELO_REFERENCE_FEATURE) },
+    { name: 'dixon_coles', trainer: new OrderedLogitTrainer(DIXON_COLES_FEATURE) },
   ];
 }
 
