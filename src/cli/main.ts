@@ -11,6 +11,7 @@ import { registerModels } from './commands/models.ts';
 import { registerPipeline } from './commands/pipeline.ts';
 import { registerScheduler } from './commands/scheduler.ts';
 import { registerStart } from './commands/start.ts';
+import { registerSync } from './commands/sync.ts';
 import { registerUp } from './commands/up.ts';
 import { registerWorker } from './commands/worker.ts';
 import { describeError } from './describe-error.ts';
@@ -38,6 +39,7 @@ registerPipeline(program);
 registerWorker(program);
 registerScheduler(program);
 registerStart(program);
+registerSync(program);
 registerUp(program);
 
 try {
