@@ -1,20 +1,9 @@
 /**
- * Upcoming fixtures from the provider's fixtures files: which of a file's matches already have a result (a
- * late fixtures file must not wipe it), which team names the database has never seen, and fixtures that moved
- * or vanished, marked `postponed` (their logged predictions stay; they are never graded against a match of
+ * Upcoming fixtures from the provider's fixtures files: which team names the database has never seen, and
+ * fixtures that moved or vanished, marked `postponed` (their logged predictions stay; they are never graded against a match of
  * another date, which is another row).
  */
 import type { Queryable } from './db.ts';
-
-// $1 source keys
-const SELECT_FINISHED = `SELECT source_key FROM matches WHERE source_key = ANY($1::text[]) AND status = 'finished'`;
-
-/** The source keys among `keys` whose match is already finished. */
-export async function finishedSourceKeys(q: Queryable, keys: readonly string[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const rows = await q.query<{ source_key: string }>(SELECT_FINISHED, [keys]);
-  return new Set(rows.map((r) => r.source_key));
-}
 
 export interface TeamName {
   readonly regionCode: string;

@@ -17,7 +17,7 @@ import { manualClock } from '../../src/domain/clock.ts';
 import { ProviderUnavailableError } from '../../src/ingest/provider/http-client.ts';
 import { rawBodyKey, type SyncOptions, syncProvider } from '../../src/ingest/provider/sync.ts';
 import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
-import { type ProviderServer, startProviderServer } from '../support/provider-server.ts';
+import { startProviderServer } from '../support/provider-server.ts';
 import { DRIVERS, IN_CI } from '../support/services.ts';
 
 const DATA = process.env.FOOTBALL_DATA_DIR ?? join(import.meta.dirname, '../../../shared/data/football');

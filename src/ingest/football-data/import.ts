@@ -280,6 +280,8 @@ export async function importFootballData(
         }
       }
       for (const m of parsed.matches) {
+        // A fixture never replaces the same match's result (the upsert keeps stored results the same way).
+        if (m.status === 'scheduled' && pending.get(m.sourceKey)?.status === 'finished') continue;
         const earlier = pendingFile.get(m.sourceKey);
         if (earlier !== undefined) {
           const reason = `same match also in ${file.path}:${m.line}`;

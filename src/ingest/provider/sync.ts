@@ -13,7 +13,6 @@ import { createHash } from 'node:crypto';
 import type { SyncParams } from '../../config/params.ts';
 import type { Db } from '../../db/db.ts';
 import {
-  finishedSourceKeys,
   postponeOverdueFixtures,
   postponeVanishedFixtures,
   unknownTeamNames,
@@ -185,14 +184,8 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
     const malformed = judged.parsed.skipped.filter((s) => s.kind === 'malformed');
     for (const s of malformed.slice(0, 5)) log('warn', `skipped row ${describeProblem(s)}`);
     const written = await db.transaction(async (tx) => {
-      let matches = judged.matches;
+      const matches = judged.matches;
       if (file.kind === 'fixtures') {
-        // A fixtures file a little behind the results must not wipe a stored score.
-        const finished = await finishedSourceKeys(
-          tx,
-          matches.map((m) => m.sourceKey),
-        );
-        matches = matches.filter((m) => !finished.has(m.sourceKey));
         const names = matches.flatMap((m) =>
           [m.homeTeam, m.awayTeam].map((name) => ({ regionCode: m.region.code, sex: m.sex, name })),
         );
