@@ -24,12 +24,12 @@ import {
   saveProviderFile,
 } from '../../db/provider-file-repository.ts';
 import type { Clock } from '../../domain/clock.ts';
+import { isStale } from '../../domain/source-health.ts';
 import { writeParsedMatches } from '../football-data/import.ts';
 import { loadTeamAliases } from '../football-data/team-aliases.ts';
 import { createProviderClient, type ProviderClient, ProviderUnavailableError } from './http-client.ts';
 import { describeProblem, judgeFile } from './judge-file.ts';
 import { planProviderFiles } from './provider-files.ts';
-import { isStale } from './source-health.ts';
 
 /** Where raw bodies are kept: the artifact store (structurally; ingest does not import storage). */
 export interface RawStore {

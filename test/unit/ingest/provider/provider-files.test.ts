@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isStale } from '../../../../src/domain/source-health.ts';
 import {
   mergeAliases,
   shippedAliases,
@@ -10,7 +11,6 @@ import {
   seasonCode,
   seasonsToPull,
 } from '../../../../src/ingest/provider/provider-files.ts';
-import { isStale } from '../../../../src/ingest/provider/source-health.ts';
 
 const NOW = Date.parse('2026-09-01T12:00:00Z');
 
