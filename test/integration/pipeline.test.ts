@@ -66,7 +66,7 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
   it.runIf(driver.available)('runs every stage once, then skips them all when nothing changed', async () => {
     const pipeline = createPipeline(deps);
     const first = await pipeline.run({ source: { kind: 'none' }, now: NOW });
-    expect(first.map((r) => r.status)).toEqual(Array(10).fill('ran'));
+    expect(first.map((r) => r.status)).toEqual(Array(11).fill('ran'));
     for (const key of [
       ARTIFACT_KEYS.features,
       ARTIFACT_KEYS.predictions,
