@@ -45,7 +45,8 @@ function write(root: string, path: string, text: string | Buffer): void {
   writeFileSync(join(root, path), text);
 }
 
-describe.each(DRIVERS)('provider sync on $driver', ({ available, open }) => {
+// A first PGlite import of two seasons can take a minute on a busy machine.
+describe.each(DRIVERS)('provider sync on $driver', { timeout: 240_000 }, ({ available, open }) => {
   const cleanups: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();

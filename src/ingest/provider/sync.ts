@@ -119,7 +119,11 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
     const url = new URL(file.path, options.baseUrl).href;
     const before = states.get(url) ?? freshState(url, file.path, params.stale_after_hours);
     if (before.final) {
-      files.push({ path: file.path, outcome: 'final', detail: 'season over, pulled after it ended' });
+      files.push({
+        path: file.path,
+        outcome: 'final',
+        detail: 'season over, pulled (or found missing) after it ended',
+      });
       continue;
     }
     const attemptAt = new Date(clock.nowMs());
@@ -137,9 +141,11 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
     if (result.status === 'missing') {
       const reason = `not on the provider (HTTP ${result.httpStatus})`;
       log('warn', `${file.path}: ${reason}; the other files go on`);
+      // A season over and absent will not appear later: it is not asked for again.
       await saveProviderFile(db, {
         ...base,
         status: 'missing',
+        final: file.closed,
         failures: before.failures + 1,
         lastError: reason,
       });
