@@ -38,7 +38,7 @@ describe('matchcast sync', () => {
       const again = await runCli(args, env);
       expect(again.stdout).toMatch(/\d+ final, \d+ missing, 0 rejected; matches 0 new, 0 updated/);
     },
-    120_000,
+    400_000,
   );
 
   it('fails with one line when the provider keeps answering 5xx', async () => {
