@@ -12,6 +12,7 @@ import { registerModels } from './commands/models.ts';
 import { registerPipeline } from './commands/pipeline.ts';
 import { registerScheduler } from './commands/scheduler.ts';
 import { registerStart } from './commands/start.ts';
+import { registerSync } from './commands/sync.ts';
 import { registerUp } from './commands/up.ts';
 import { registerVerifyTrackRecord } from './commands/verify-track-record.ts';
 import { registerWorker } from './commands/worker.ts';
@@ -41,6 +42,7 @@ registerPipeline(program);
 registerWorker(program);
 registerScheduler(program);
 registerStart(program);
+registerSync(program);
 registerUp(program);
 registerVerifyTrackRecord(program);
 

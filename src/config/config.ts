@@ -64,6 +64,11 @@ export const EnvSchema = Type.Object({
     description: 'folder for the embedded database and artifacts (default ./var)',
     minLength: 1,
   }),
+  FOOTBALL_DATA_URL: Type.String({
+    description:
+      'base URL of the football-data.co.uk layout matchcast sync pulls (default https://www.football-data.co.uk/; a mirror or test server can stand in)',
+    pattern: '^https?://',
+  }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
     { description: 'pino log level (default info); debug also prints stack traces of CLI errors' },
@@ -84,6 +89,7 @@ const defaults = {
   CACHE_RECHECK_SECONDS: '60',
   INFERENCE_MODE: 'queue',
   DATA_DIR: './var',
+  FOOTBALL_DATA_URL: 'https://www.football-data.co.uk/',
   LOG_LEVEL: 'info',
   LOG_FORMAT: 'auto',
 } as const;
@@ -109,6 +115,8 @@ export interface Config {
   readonly inferenceMode: 'queue' | 'inline';
   /** Absolute path of DATA_DIR. */
   readonly dataDir: string;
+  /** Base URL of the provider, always ending in `/`. */
+  readonly footballDataUrl: string;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly logFormat: Env['LOG_FORMAT'];
   /** Production mode: a database or queue server is configured, so an API key is mandatory. */
@@ -183,6 +191,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     cacheRecheckSeconds: e.CACHE_RECHECK_SECONDS,
     inferenceMode: e.INFERENCE_MODE,
     dataDir,
+    footballDataUrl: e.FOOTBALL_DATA_URL.endsWith('/') ? e.FOOTBALL_DATA_URL : `${e.FOOTBALL_DATA_URL}/`,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     production,

@@ -20,3 +20,6 @@ export const MIGRATIONS_DIR = join(PACKAGE_ROOT, 'src', 'db', 'migrations');
 
 /** <package root>/params.yaml */
 export const DEFAULT_PARAMS_PATH = join(PACKAGE_ROOT, 'params.yaml');
+
+/** The shipped team-name aliases (extended by params.yaml `sync.team_aliases`). */
+export const TEAM_ALIASES_PATH = join(PACKAGE_ROOT, 'src', 'ingest', 'football-data', 'team-aliases.yaml');

@@ -103,6 +103,44 @@ export const TrainParamsSchema = Strict({
 });
 export type TrainParams = Static<typeof TrainParamsSchema>;
 
+/** A football-data.co.uk league code: a main division (`E0`, `SP1`) or another league's country (`ARG`). */
+export const LEAGUE_CODE_PATTERN = '^[A-Z][A-Z0-9]{1,3}$';
+/** A season label as `2016-17`. */
+export const SEASON_PATTERN = '^\\d{4}-\\d{2}$';
+
+export const SyncParamsSchema = Strict({
+  leagues: Type.Array(
+    Type.String({ description: 'football-data league code', pattern: LEAGUE_CODE_PATTERN }),
+    {
+      minItems: 1,
+    },
+  ),
+  seasons: Int('seasons of each main division pulled on an empty database', 1, 60),
+  from_season: Type.Optional(
+    Type.String({
+      description: 'earliest season pulled, e.g. 2016-17 (overrides seasons)',
+      pattern: SEASON_PATTERN,
+    }),
+  ),
+  fixtures: Type.Boolean({ description: 'also pull fixtures.csv and new_league_fixtures.csv' }),
+  timeout_ms: Int('a request is abandoned after this long', 100, 600_000),
+  retries: Int('retries of a request after a timeout, network error or 5xx', 0, 10),
+  backoff_ms: Int('wait before the first retry (doubled each time)', 0, 600_000),
+  min_interval_ms: Int('least time between two requests to the provider', 0, 60_000),
+  stale_after_hours: Int('a watched file unchanged for longer is stale', 1, 24 * 365),
+  postponed_after_hours: Int(
+    'a scheduled match without a result this long after kick-off is postponed',
+    1,
+    24 * 60,
+  ),
+  team_aliases: Type.Record(
+    Type.String({ description: 'region code, e.g. ENG' }),
+    Type.Record(Type.String({ minLength: 1 }), Type.String({ minLength: 1 })),
+    { description: 'region → { name seen → name the results files use }' },
+  ),
+});
+export type SyncParams = Static<typeof SyncParamsSchema>;
+
 export const ParamsSchema = Strict({
   features: FeatureParamsSchema,
   train: TrainParamsSchema,
@@ -145,7 +183,9 @@ export const ParamsSchema = Strict({
     betting: Cron('cron for the betting simulation'),
     drift: Cron('cron for drift monitoring'),
     retrain: Type.Optional(Cron('cron for retraining: ingest → features → train → evaluate → register')),
+    sync: Type.Optional(Cron('cron for the provider sync: sync → features → batch inference')),
   }),
+  sync: SyncParamsSchema,
 });
 export type Params = Static<typeof ParamsSchema>;
 

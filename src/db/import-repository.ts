@@ -96,7 +96,8 @@ export interface MatchWrite {
 // $10 home_score, $11 away_score; source, competition, season and status as dictionaries ($1, $4, $5, $12)
 // with per-row indexes ($13, $14, $15, $16), see array-params.ts. Source keys must be unique
 // within one call. Rows identical to what is stored are filtered out by a read-only join before the INSERT:
-// an ON CONFLICT that finds nothing to change would still lock (and so write) every row it visits.
+// an ON CONFLICT that finds nothing to change would still lock (and so write) every row it visits. A stored
+// result is never replaced by a fixture (a fixtures file a little behind the results lists a played match).
 const UPSERT_MATCHES = `
   WITH input AS (
     SELECT ($1::text[])[source_i] AS source, source_key, region_id, ($4::text[])[competition_i] AS competition,
@@ -107,7 +108,7 @@ const UPSERT_MATCHES = `
       AS t(source_i, source_key, region_id, competition_i, season_i, sex, start_s,
            home_team_id, away_team_id, home_score, away_score, status_i)
   ), existing AS (
-    SELECT i.source_key, m.match_id,
+    SELECT i.source_key, m.match_id, m.status AS stored_status,
            (m.source, m.region_id, m.competition, m.season, m.sex, m.start_time_utc, m.home_team_id,
             m.away_team_id, m.home_score, m.away_score, m.status)
              IS NOT DISTINCT FROM
@@ -119,7 +120,7 @@ const UPSERT_MATCHES = `
     INSERT INTO matches AS m (source, source_key, region_id, competition, season, sex, start_time_utc,
                               home_team_id, away_team_id, home_score, away_score, status)
     SELECT i.* FROM input i LEFT JOIN existing e ON e.source_key = i.source_key
-    WHERE e.same IS NOT TRUE
+    WHERE e.same IS NOT TRUE AND (COALESCE(e.stored_status, '') <> 'finished' OR i.status <> 'scheduled')
     ON CONFLICT (source_key) DO UPDATE SET
       source = EXCLUDED.source, region_id = EXCLUDED.region_id, competition = EXCLUDED.competition,
       season = EXCLUDED.season, sex = EXCLUDED.sex, start_time_utc = EXCLUDED.start_time_utc,

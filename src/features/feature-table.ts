@@ -272,7 +272,8 @@ export function buildFeatureTable(
       writeRow(row, m, competition, home, away);
       const finished = isFinished(m);
       if (finished) outcome[row] = outcomeOf(m.homeScore as number, m.awayScore as number);
-      isFuture[row] = !finished && m.startTimeMs >= options.nowMs ? 1 : 0;
+      // A postponed fixture keeps the predictions already logged but gets no new ones.
+      isFuture[row] = !finished && m.status === 'scheduled' && m.startTimeMs >= options.nowMs ? 1 : 0;
     }
     // Only now, with every row of this instant written, do its results become history.
     for (let row = start; row < end; row++) {

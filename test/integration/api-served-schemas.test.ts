@@ -7,7 +7,7 @@ import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Health } from '../../src/api/schemas/health.ts';
 import { LivescoreList } from '../../src/api/schemas/livescores.ts';
-import { Drift, QueuesInfo, WorkersInfo } from '../../src/api/schemas/monitoring.ts';
+import { Drift, QueuesInfo, SourcesInfo, WorkersInfo } from '../../src/api/schemas/monitoring.ts';
 import {
   CardList,
   OddsList,
@@ -42,6 +42,7 @@ describe('served JSON against its schema', () => {
     ['/monitoring/drift', Drift],
     ['/monitoring/celery/queues', QueuesInfo],
     ['/monitoring/celery/workers', WorkersInfo],
+    ['/monitoring/sources', SourcesInfo],
   ];
 
   it.each(routes)('%s', async (url, schema) => {

@@ -66,7 +66,7 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
   it.runIf(driver.available)('runs every stage once, then skips them all when nothing changed', async () => {
     const pipeline = createPipeline(deps);
     const first = await pipeline.run({ source: { kind: 'none' }, now: NOW });
-    expect(first.map((r) => r.status)).toEqual(Array(10).fill('ran'));
+    expect(first.map((r) => r.status)).toEqual(Array(11).fill('ran'));
     for (const key of [
       ARTIFACT_KEYS.features,
       ARTIFACT_KEYS.predictions,
@@ -80,10 +80,10 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
     }
     expect(await deps.registry.aliasVersion('test-model', 'champion')).toBe(1);
     const second = await pipeline.run({ source: { kind: 'none' }, now: LATER });
-    expect(second.map((r) => r.status)).toEqual(Array(10).fill('skipped'));
+    expect(second.map((r) => r.status)).toEqual(Array(11).fill('skipped'));
     const runs = await deps.runs.list({ experiment: 'pipeline', limit: 100 });
-    expect(runs.filter((r) => r.status === 'success')).toHaveLength(10);
-    expect(runs.filter((r) => r.status === 'skipped')).toHaveLength(10);
+    expect(runs.filter((r) => r.status === 'success')).toHaveLength(11);
+    expect(runs.filter((r) => r.status === 'skipped')).toHaveLength(11);
     const train = runs.find((r) => r.stage === 'train' && r.status === 'success');
     expect(train?.metrics.duration_ms).toEqual(expect.any(Number));
     expect(train?.dataFingerprint).toEqual(expect.any(String));

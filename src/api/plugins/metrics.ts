@@ -26,6 +26,9 @@ export interface ApiMetrics {
   readonly modelRegisteredAt: Gauge<'model_name'>;
   readonly driftScore: Gauge;
   readonly artifactLoadFailures: Counter<'artifact'>;
+  readonly providerSourcesStale: Gauge;
+  /** How provider_sources_stale is counted on each scrape; set once the database is known. */
+  setStaleSourceCounter(count: () => Promise<number>): void;
   /** Where model_info and model_registered_at_seconds come from; set once the registry is known. */
   setModelSource(source: ModelGaugeSource): void;
 }
@@ -46,6 +49,7 @@ export function createApiMetrics(options: { defaultMetrics?: boolean } = {}): Ap
     for (const name of LINT_FAILING_DEFAULTS) registry.removeSingleMetric(name);
   }
   let source: ModelGaugeSource | undefined;
+  let staleSources: (() => Promise<number>) | undefined;
 
   const modelInfo = new Gauge({
     name: 'model_info',
@@ -131,8 +135,21 @@ export function createApiMetrics(options: { defaultMetrics?: boolean } = {}): Ap
       labelNames: ['artifact'] as const,
       registers: [registry],
     }),
+    providerSourcesStale: new Gauge({
+      name: 'provider_sources_stale',
+      help: 'Provider files unchanged for longer than params sync.stale_after_hours (GET /monitoring/sources)',
+      aggregator: 'first',
+      registers: [registry],
+      async collect() {
+        const n = await staleSources?.().catch(() => null);
+        if (typeof n === 'number') this.set(n);
+      },
+    }),
     setModelSource(next) {
       source = next;
+    },
+    setStaleSourceCounter(count) {
+      staleSources = count;
     },
   };
 }

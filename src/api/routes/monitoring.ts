@@ -1,11 +1,23 @@
-/** /monitoring/*: drift, queue and worker status, task polling. Open unless MONITORING_API_KEY is set. */
+/**
+ * /monitoring/*: drift, queue and worker status, task polling, provider source health. Open unless
+ * MONITORING_API_KEY is set.
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { systemClock } from '../../domain/clock.ts';
 import { QUEUE_NAME } from '../../queue/tasks.ts';
 import { apiError } from '../errors.ts';
 import { requireApiKey } from '../plugins/auth.ts';
 import { ErrorBody } from '../schemas/common.ts';
-import { Drift, QueuesInfo, TaskIdParams, TaskStatusBody, WorkersInfo } from '../schemas/monitoring.ts';
+import {
+  Drift,
+  QueuesInfo,
+  SourcesInfo,
+  TaskIdParams,
+  TaskStatusBody,
+  WorkersInfo,
+} from '../schemas/monitoring.ts';
 import type { RouteOptions } from '../services/api-services.ts';
+import { sourceHealth } from '../services/source-health.ts';
 
 const tags = ['monitoring'];
 
@@ -58,6 +70,21 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
           models_loaded: [...w.modelsLoaded],
         })),
       };
+    },
+  );
+
+  app.get(
+    '/sources',
+    {
+      schema: {
+        tags,
+        summary: 'Health of every provider file sync pulls: last pull, last change, rows, failures, stale',
+        response: { 200: SourcesInfo, ...auth },
+      },
+    },
+    async () => {
+      const sources = await sourceHealth(services.db, systemClock.nowMs());
+      return { stale: sources.filter((s) => s.stale).length, sources };
     },
   );
 

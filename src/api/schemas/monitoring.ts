@@ -52,3 +52,26 @@ export const TaskStatusBody = Type.Object({
   error: Type.Optional(Type.String()),
 });
 export type TaskStatusBody = Static<typeof TaskStatusBody>;
+
+export const SourceHealth = Type.Object({
+  path: Type.String({ description: 'provider path, e.g. mmz4281/2526/E0.csv, new/ARG.csv, fixtures.csv' }),
+  url: Type.String(),
+  status: Type.Enum(['ok', 'missing', 'rejected', 'failed'], { description: 'outcome of the latest pull' }),
+  last_attempt_at: Nullable(Type.String({ format: 'date-time' })),
+  last_success_at: Nullable(
+    Type.String({ format: 'date-time', description: 'last pull answered 200 or 304' }),
+  ),
+  last_changed_at: Nullable(Type.String({ format: 'date-time', description: 'last time the bytes changed' })),
+  rows: Nullable(Type.Integer({ description: 'data rows of the last imported version' })),
+  failures: Type.Integer({ description: 'failed pulls since the last success' }),
+  last_error: Nullable(Type.String({ description: 'reason of the latest failure or rejection' })),
+  final: Type.Boolean({ description: 'a season pulled after it ended: no longer pulled, never stale' }),
+  stale_after_hours: Type.Integer(),
+  stale: Type.Boolean({ description: 'watched and unchanged for longer than stale_after_hours' }),
+});
+export type SourceHealth = Static<typeof SourceHealth>;
+
+export const SourcesInfo = Type.Object({
+  stale: Type.Integer({ description: 'number of stale sources (also the provider_sources_stale metric)' }),
+  sources: Type.Array(SourceHealth),
+});

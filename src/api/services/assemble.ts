@@ -6,6 +6,7 @@
 import type { Config } from '../../config/config.ts';
 import type { Logger } from '../../config/logger.ts';
 import type { Db } from '../../db/db.ts';
+import { systemClock } from '../../domain/clock.ts';
 import { createModelResolver, type ModelResolver } from '../../inference/model-resolver.ts';
 import type { TaskQueue } from '../../queue/task-queue.ts';
 import { createModelRegistry } from '../../registry/model-registry.ts';
@@ -15,6 +16,7 @@ import type { ApiServices } from './api-services.ts';
 import { createLivePredictions } from './live-predictions.ts';
 import { createModelCatalog } from './model-catalog.ts';
 import { createReadModels } from './read-models.ts';
+import { sourceHealth } from './source-health.ts';
 
 export interface AssembleOptions {
   readonly config: Pick<
@@ -53,6 +55,9 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
       ),
   });
   metrics.setModelSource(catalog);
+  metrics.setStaleSourceCounter(
+    async () => (await sourceHealth(db, systemClock.nowMs())).filter((s) => s.stale).length,
+  );
   const readModels = createReadModels(store, config.cacheRecheckSeconds * 1000, {
     onError(key, error) {
       metrics.artifactLoadFailures.inc({ artifact: key });

@@ -32,6 +32,7 @@ import {
 import { type CsvFile, findCsvFiles } from './files.ts';
 import { parseFootballDataFile } from './parse-file.ts';
 import type { ParsedFile, ParsedMatch, SkippedRow } from './parsed-match.ts';
+import { loadTeamAliases, type TeamNameResolver } from './team-aliases.ts';
 
 export interface ImportOptions {
   /** Called after each file with files done and files in all. */
@@ -40,6 +41,8 @@ export interface ImportOptions {
   readonly nowMs?: number;
   /** Matches written per transaction (default 20 000). */
   readonly batchSize?: number;
+  /** Team-name aliases (default: the shipped table, team-aliases.yaml). */
+  readonly teamName?: TeamNameResolver;
 }
 
 export interface ImportSummary {
@@ -101,7 +104,7 @@ class IdCache {
   }
 }
 
-interface Totals {
+export interface Totals {
   matchesInserted: number;
   matchesUpdated: number;
   matchesUnchanged: number;
@@ -110,6 +113,16 @@ interface Totals {
   oddsUnchanged: number;
   statsWritten: number;
 }
+
+const zeroTotals = (): Totals => ({
+  matchesInserted: 0,
+  matchesUpdated: 0,
+  matchesUnchanged: 0,
+  oddsInserted: 0,
+  oddsUpdated: 0,
+  oddsUnchanged: 0,
+  statsWritten: 0,
+});
 
 /**
  * `bulk`: the odds table was empty when the import began and its unique index is dropped until the end (one
@@ -191,7 +204,7 @@ async function writeBatch(
  * One file → its parsed matches, or a single `rejected-file` report when it cannot be read. A file named on its
  * own whose header is no match layout is rejected too (inside a folder it is only ignored).
  */
-function readFile(file: CsvFile, nowMs: number): ParsedFile {
+function readFile(file: CsvFile, nowMs: number, teamName: TeamNameResolver): ParsedFile {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file.path);
@@ -203,12 +216,13 @@ function readFile(file: CsvFile, nowMs: number): ParsedFile {
       file: file.path,
       format: 'main',
       encoding: 'utf-8',
+      fixtures: false,
       rowsRead: 0,
       matches: [],
       skipped: [{ file: file.path, line: 0, kind: 'rejected-file', reason }],
     };
   }
-  const parsed = parseFootballDataFile(file.path, bytes, { nowMs });
+  const parsed = parseFootballDataFile(file.path, bytes, { nowMs, teamName });
   if (!file.named) return parsed;
   return {
     ...parsed,
@@ -235,16 +249,9 @@ export async function importFootballData(
   const files = findCsvFiles(paths);
   const nowMs = options.nowMs ?? Date.now();
   const batchSize = options.batchSize ?? 20_000;
+  const teamName = options.teamName ?? loadTeamAliases();
   const ids = new IdCache();
-  const totals: Totals = {
-    matchesInserted: 0,
-    matchesUpdated: 0,
-    matchesUnchanged: 0,
-    oddsInserted: 0,
-    oddsUpdated: 0,
-    oddsUnchanged: 0,
-    statsWritten: 0,
-  };
+  const totals = zeroTotals();
   const rowsSkipped: Record<string, number> = {};
   const problems: SkippedRow[] = [];
   const rejected: SkippedRow[] = [];
@@ -262,7 +269,7 @@ export async function importFootballData(
       await write(batch);
     };
     for (const [i, file] of files.entries()) {
-      const parsed = readFile(file, nowMs);
+      const parsed = readFile(file, nowMs, teamName);
       rowsRead += parsed.rowsRead;
       for (const s of parsed.skipped) {
         if (s.kind === 'rejected-file') rejected.push(s);
@@ -273,6 +280,8 @@ export async function importFootballData(
         }
       }
       for (const m of parsed.matches) {
+        // A fixture never replaces the same match's result (the upsert keeps stored results the same way).
+        if (m.status === 'scheduled' && pending.get(m.sourceKey)?.status === 'finished') continue;
         const earlier = pendingFile.get(m.sourceKey);
         if (earlier !== undefined) {
           const reason = `same match also in ${file.path}:${m.line}`;
@@ -298,4 +307,14 @@ export async function importFootballData(
     await readAll((batch) => db.transaction((tx) => writeBatch(tx, 'upsert', ids, batch, totals)));
   }
   return { files: files.length, rowsRead, ...totals, rowsSkipped, problems, rejected };
+}
+
+/**
+ * Writes one file's matches inside the caller's transaction (sync's unit: a file is imported whole or not at
+ * all, together with its pull record), in upsert mode.
+ */
+export async function writeParsedMatches(tx: Queryable, matches: readonly ParsedMatch[]): Promise<Totals> {
+  const totals = zeroTotals();
+  if (matches.length > 0) await writeBatch(tx, 'upsert', new IdCache(), matches, totals);
+  return totals;
 }

@@ -27,8 +27,10 @@ interface CommonColumns {
   readonly time: number; // -1 when absent
   readonly home: number;
   readonly away: number;
-  readonly homeGoals: number;
+  readonly homeGoals: number; // -1 in an upcoming-fixtures file
   readonly awayGoals: number;
+  /** An upcoming-fixtures file (`fixtures.csv`, `new_league_fixtures.csv`): no result columns, every row a fixture. */
+  readonly fixtures: boolean;
   readonly odds: readonly OddsIndex[];
   /** Null when the header has none of the statistic columns. */
   readonly stats: StatsIndex | null;
@@ -40,7 +42,7 @@ export type Layout =
       readonly format: 'new';
       readonly country: number;
       readonly league: number;
-      readonly season: number;
+      readonly season: number; // -1 in new_league_fixtures.csv
     } & CommonColumns)
   | ({ readonly format: 'footystats' } & CommonColumns);
 
@@ -76,6 +78,11 @@ export function detectLayout(header: readonly string[]): Layout | string {
     awayCorners: at('AC'),
   };
   const stats = Object.values(statColumns).some((i) => i >= 0) ? statColumns : null;
+  const fixtures = looksLikeFixturesHeader(names);
+  // Columns a fixtures file has no use for: no result yet, and new_league_fixtures.csv names no season.
+  const optional = new Set(fixtures ? ['homeGoals', 'awayGoals', 'season'] : []);
+  const lacking = (cols: Record<string, number>) =>
+    Object.entries(cols).filter(([k, i]) => i < 0 && !optional.has(k));
   if (at('Country') >= 0 && at('Home') >= 0) {
     const cols = {
       country: at('Country'),
@@ -87,9 +94,11 @@ export function detectLayout(header: readonly string[]): Layout | string {
       homeGoals: at('HG'),
       awayGoals: at('AG'),
     };
-    const missing = Object.entries(cols).filter(([, i]) => i < 0);
+    const missing = lacking(cols);
     if (missing.length > 0) return `new-leagues header lacks ${missing.map(([k]) => k).join(', ')}`;
-    return { format: 'new', ...cols, time, odds: oddsIndexes(NEW_LEAGUE_ODDS, at), stats: null };
+    // The history files carry closing prices only; the fixtures file the pre-match ones.
+    const odds = oddsIndexes(fixtures ? FOOTBALL_DATA_ODDS : NEW_LEAGUE_ODDS, at);
+    return { format: 'new', ...cols, time, fixtures, odds, stats: null };
   }
   const cols = {
     date: at('Date'),
@@ -98,15 +107,17 @@ export function detectLayout(header: readonly string[]): Layout | string {
     homeGoals: at('FTHG', 'HG'),
     awayGoals: at('FTAG', 'AG'),
   };
-  const missing = Object.entries(cols).filter(([, i]) => i < 0);
+  const missing = lacking(cols);
   if (missing.length > 0) {
     return `unrecognised header (no ${missing.map(([k]) => k).join(', ')} column): ${names.slice(0, 8).join(',')}`;
   }
   const div = at('Div');
   if (div >= 0) {
-    return { format: 'main', div, ...cols, time, odds: oddsIndexes(FOOTBALL_DATA_ODDS, at), stats };
+    return { format: 'main', div, ...cols, time, fixtures, odds: oddsIndexes(FOOTBALL_DATA_ODDS, at), stats };
   }
-  return { format: 'footystats', ...cols, time, odds: oddsIndexes(FOOTYSTATS_ODDS, at), stats: null };
+  if (fixtures) return `fixtures header without Div or Country: ${names.slice(0, 8).join(',')}`;
+  const odds = oddsIndexes(FOOTYSTATS_ODDS, at);
+  return { format: 'footystats', ...cols, time, fixtures, odds, stats: null };
 }
 
 /** Columns only a match file has: a header with none of them is some other CSV (e.g. MANIFEST.csv). */
@@ -134,7 +145,7 @@ export function looksLikeMatchHeader(header: readonly string[]): boolean {
 
 /**
  * True for football-data's upcoming-fixtures files (`fixtures.csv`, `new_league_fixtures.csv`): teams and a date
- * but no result columns at all. Not imported yet (issue #13), so they are skipped like other non-result files.
+ * but no result columns at all.
  */
 export function looksLikeFixturesHeader(header: readonly string[]): boolean {
   const names = new Set(header.map((h) => h.trim().replace(/^\ufeff/, '')));

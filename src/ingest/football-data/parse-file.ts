@@ -7,7 +7,7 @@ import type { MatchStats, MatchStatus, Sex } from '../../domain/match.ts';
 import { CsvFormatError, type CsvRecord, isBlankRecord, parseCsv } from './csv.ts';
 import { type CalendarDate, type ClockTime, isoDate, parseClockTime, parseMatchDate } from './dates.ts';
 import { decodeCsvBytes, firstNonTextIndex } from './decode.ts';
-import { detectLayout, type Layout, looksLikeFixturesHeader, looksLikeMatchHeader } from './layout.ts';
+import { detectLayout, type Layout, looksLikeMatchHeader } from './layout.ts';
 import type { ParsedFile, ParsedMatch, ParsedOdds, SkippedRow } from './parsed-match.ts';
 import {
   countryRegion,
@@ -17,6 +17,7 @@ import {
   type WomensLeagueSpec,
   womensLeagueSpec,
 } from './regions.ts';
+import type { TeamNameResolver } from './team-aliases.ts';
 import { localTimeToUtcMs } from './time-zone.ts';
 
 /** football-data.co.uk writes UK local times for every league, the "new leagues" included. */
@@ -32,6 +33,8 @@ export const DEFAULT_KICKOFF: ClockTime = { hour: 15, minute: 0 };
 export interface ParseOptions {
   /** Matches without a result kicking off after this are `scheduled`; earlier ones `cancelled`. */
   readonly nowMs: number;
+  /** Team names → the names the results files use (team-aliases.ts); default: names as written. */
+  readonly teamName?: TeamNameResolver | undefined;
 }
 
 /** A row that cannot be imported; `column` is the index of the field at fault (−1 when none is). */
@@ -113,16 +116,19 @@ export function seasonFromPath(path: string): string | undefined {
   return m ? `${m[1]}-${m[2]}` : undefined;
 }
 
-function status(score: number | null, startTimeMs: number, nowMs: number): MatchStatus {
+function status(score: number | null, startTimeMs: number, ctx: RowContext): MatchStatus {
   if (score !== null) return 'finished';
+  // A fixtures file lists what is still to be played, even when a kick-off has just passed.
+  if (ctx.layout.fixtures) return 'scheduled';
   // football-data leaves the result blank for abandoned or awarded games; a future date is a fixture.
-  return startTimeMs > nowMs ? 'scheduled' : 'cancelled';
+  return startTimeMs > ctx.nowMs ? 'scheduled' : 'cancelled';
 }
 
 interface RowContext {
   readonly layout: Layout;
   readonly file: string;
   readonly nowMs: number;
+  readonly teamName: TeamNameResolver;
   readonly women: WomensLeagueSpec | undefined;
   readonly sex: Sex;
   readonly seasonOfFile: string | undefined;
@@ -135,11 +141,10 @@ function parseRow(record: CsvRecord, ctx: RowContext): ParsedMatch & { readonly 
   if (dateText === '') throw new RowError(layout.date, 'missing date');
   const date = parseMatchDate(dateText);
   if (!date) throw new RowError(layout.date, `invalid date '${dateText}'`);
-  const homeTeam = (f[layout.home] ?? '').trim();
-  const awayTeam = (f[layout.away] ?? '').trim();
-  if (homeTeam === '') throw new RowError(layout.home, 'missing team name');
-  if (awayTeam === '') throw new RowError(layout.away, 'missing team name');
-  if (homeTeam === awayTeam) throw new RowError(layout.away, `home and away team are both '${homeTeam}'`);
+  const homeText = (f[layout.home] ?? '').trim();
+  const awayText = (f[layout.away] ?? '').trim();
+  if (homeText === '') throw new RowError(layout.home, 'missing team name');
+  if (awayText === '') throw new RowError(layout.away, 'missing team name');
   const homeScore = goals(f, layout.homeGoals, 'home');
   const awayScore = goals(f, layout.awayGoals, 'away');
   if ((homeScore === null) !== (awayScore === null)) {
@@ -168,7 +173,8 @@ function parseRow(record: CsvRecord, ctx: RowContext): ParsedMatch & { readonly 
     if (country === '') throw new RowError(layout.country, 'missing Country');
     if (league === '') throw new RowError(layout.league, 'missing League');
     spec = { region: countryRegion(country), competition: league };
-    season = normaliseSeasonLabel(f[layout.season] ?? '');
+    // new_league_fixtures.csv names no season: the calendar year until the results file says otherwise.
+    season = layout.season < 0 ? String(date.year) : normaliseSeasonLabel(f[layout.season] ?? '');
     if (season === '') throw new RowError(layout.season, 'missing Season');
     keyPrefix = `football-data|new:${spec.region.code}`;
   } else {
@@ -177,6 +183,9 @@ function parseRow(record: CsvRecord, ctx: RowContext): ParsedMatch & { readonly 
     season = women.calendarYearSeasons ? String(date.year) : autumnSeason(date);
     keyPrefix = `footystats|${women.region.code}|${women.competition}`;
   }
+  const homeTeam = ctx.teamName(spec.region.code, homeText);
+  const awayTeam = ctx.teamName(spec.region.code, awayText);
+  if (homeTeam === awayTeam) throw new RowError(layout.away, `home and away team are both '${homeTeam}'`);
   return {
     line: record.line,
     date,
@@ -191,7 +200,7 @@ function parseRow(record: CsvRecord, ctx: RowContext): ParsedMatch & { readonly 
     awayTeam,
     homeScore,
     awayScore,
-    status: status(homeScore, startTimeMs, ctx.nowMs),
+    status: status(homeScore, startTimeMs, ctx),
     odds: readOdds(f, layout),
     stats: readStats(f, layout),
   };
@@ -230,6 +239,7 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
     file,
     format,
     encoding,
+    fixtures: false,
     rowsRead,
     matches: [],
     skipped,
@@ -261,22 +271,22 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
   const header = records[headerAt]!;
   const layout = detectLayout(header.fields);
   if (typeof layout === 'string') {
-    if (looksLikeFixturesHeader(header.fields)) {
-      const reason = 'upcoming-fixtures file (no result columns): fixtures are not imported yet';
-      skipped.push({ file, line: header.line, kind: 'unrecognised-file', reason });
-      return empty('main', 0);
-    }
     if (!looksLikeMatchHeader(header.fields)) {
       skipped.push({ file, line: header.line, kind: 'unrecognised-file', reason: layout });
       return empty('main', 0);
     }
     return reject(header.line, undefined, `wrong header: ${layout}`);
   }
+  // Fixtures are read whole or not at all: a kick-off that cannot be read is not guessed (15:00 is for history).
+  if (layout.fixtures && layout.time < 0) {
+    return reject(header.line, undefined, 'fixtures file without a Time column: kick-offs cannot be read');
+  }
   const stem = basename(file).replace(/\.csv$/i, '');
   const ctx: RowContext = {
     layout,
     file,
     nowMs: options.nowMs,
+    teamName: options.teamName ?? ((_region, name) => name),
     women: layout.format === 'footystats' ? womensLeagueSpec(stem) : undefined,
     sex: layout.format === 'footystats' && looksLikeWomensFile(file) ? 1 : 0,
     seasonOfFile: seasonFromPath(file),
@@ -309,6 +319,9 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
     } catch (error) {
       if (!(error instanceof RowError)) throw error;
       const column = error.column < 0 ? undefined : columnName(header.fields, error.column);
+      if (layout.fixtures && (error.column === layout.date || error.column === layout.time)) {
+        return reject(record.line, column, `fixtures file with an unreadable kick-off: ${error.message}`);
+      }
       skipped.push({
         file,
         line: record.line,
@@ -346,6 +359,7 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
     file,
     format: layout.format,
     encoding,
+    fixtures: layout.fixtures,
     rowsRead: data.length,
     matches: unique,
     skipped,

@@ -53,6 +53,8 @@ export interface ParsedFile {
   readonly file: string;
   readonly format: 'main' | 'new' | 'footystats';
   readonly encoding: 'utf-8' | 'windows-1252';
+  /** An upcoming-fixtures file: every match is `scheduled` and must not overwrite a stored result. */
+  readonly fixtures: boolean;
   /** Data rows read (header excluded; comma-only rows included, empty lines not). */
   readonly rowsRead: number;
   readonly matches: readonly ParsedMatch[];

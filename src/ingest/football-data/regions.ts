@@ -82,6 +82,11 @@ const DIVISIONS: Readonly<Record<string, readonly [country: string, competition:
   G1: ['Greece', 'Super League'],
 };
 
+/** True for a main-league division code (`E0`, `SP1`): served as `mmz4281/<yyzz>/<Div>.csv`. */
+export function isMainDivision(code: string): boolean {
+  return Object.hasOwn(DIVISIONS, code);
+}
+
 /** A main-league division; an unknown code becomes its own region so nothing is silently merged. */
 export function divisionSpec(div: string): DivisionSpec {
   const known = DIVISIONS[div];

@@ -9,10 +9,14 @@ import type { ModelRegistry } from '../../registry/model-registry.ts';
 import type { RunRepository } from '../../registry/run-repository.ts';
 import type { ArtifactStore } from '../../storage/artifact-store.ts';
 
-/** Where `ingest` gets matches: the demo simulator played forward, football-data CSV paths, or nothing. */
+/**
+ * Where matches come from: the demo simulator played forward, football-data CSV paths (both by `ingest`), the
+ * provider at a base URL (pulled by `sync`, remembered by `matchcast sync`), or nothing.
+ */
 export type IngestSource =
   | { readonly kind: 'demo'; readonly seed: number }
   | { readonly kind: 'football-data'; readonly paths: readonly string[] }
+  | { readonly kind: 'provider'; readonly url: string }
   | { readonly kind: 'none' };
 
 export interface PipelineContext {

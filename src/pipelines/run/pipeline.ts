@@ -22,6 +22,7 @@ import { liveBettingStage } from '../stages/live-betting-stage.ts';
 import { monitorDriftStage } from '../stages/monitor-drift-stage.ts';
 import { oddsStage } from '../stages/odds-stage.ts';
 import { registerStage } from '../stages/register-stage.ts';
+import { syncStage } from '../stages/sync-stage.ts';
 import { trainStage } from '../stages/train-stage.ts';
 import { readIngestSource } from './ingest-source-store.ts';
 import type { IngestSource, PipelineContext } from './pipeline-context.ts';
@@ -29,6 +30,7 @@ import { runPipeline, type StageEvent, type StageReport } from './runner.ts';
 import type { Stage, StageName } from './stage.ts';
 
 export const PIPELINE_STAGES: readonly Stage<PipelineContext>[] = [
+  syncStage,
   ingestStage,
   featuresStage,
   trainStage,

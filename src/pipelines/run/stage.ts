@@ -3,6 +3,7 @@
  * params it depends on, which artifacts it writes, and how to run it.
  */
 export const STAGE_NAMES = [
+  'sync',
   'ingest',
   'features',
   'train',

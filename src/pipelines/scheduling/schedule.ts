@@ -42,6 +42,14 @@ export function scheduledJobs(schedule: Params['schedule']): ScheduledJob[] {
     { name: 'betting', repeat: { pattern: schedule.betting }, stages: ['live_betting'] },
     { name: 'drift', repeat: { pattern: schedule.drift }, stages: ['monitor_drift'] },
   ];
+  if (schedule.sync !== undefined) {
+    // New results and fixtures from the provider, then their probabilities before kick-off.
+    jobs.push({
+      name: 'sync',
+      repeat: { pattern: schedule.sync },
+      stages: ['sync', 'features', 'batch_inference'],
+    });
+  }
   if (schedule.retrain !== undefined) {
     jobs.push({
       name: 'retrain',

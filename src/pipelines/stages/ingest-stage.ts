@@ -30,6 +30,7 @@ export const ingestStage: Stage<PipelineContext> = {
         return { files: filesFingerprint(ctx.source.paths) };
       case 'demo':
         return { tick: String(Math.floor(ctx.now.getTime() / DEMO_TICK_MS)) };
+      case 'provider':
       case 'none':
         return {};
     }
@@ -59,6 +60,9 @@ export const ingestStage: Stage<PipelineContext> = {
         );
         return { metrics };
       }
+      case 'provider':
+        ctx.log('provider files are pulled and imported by the sync stage');
+        return {};
       case 'none':
         ctx.log('no ingest source configured: using the data already in the database');
         return {};

@@ -126,18 +126,6 @@ describe('parseFootballDataFile — main leagues', () => {
     ]);
   });
 
-  it('skips an upcoming-fixtures file (teams and date, no result columns) as not imported yet', () => {
-    const text =
-      '\ufeffDiv,Date,Time,HomeTeam,AwayTeam,Referee,B365H,B365D,B365A\r\nB1,23/09/2025,19:45,Genk,Gent,,2,3.5,3.4\r\n';
-    expect(parse('fixtures/fixtures.csv', text).skipped).toEqual([
-      expect.objectContaining({
-        line: 1,
-        kind: 'unrecognised-file',
-        reason: expect.stringMatching(/^upcoming-fixtures file/),
-      }),
-    ]);
-  });
-
   it('rejects a wrong header (a match file lacking a required column) and an empty file', () => {
     const wrong = parse('E0/2015-16.csv', 'Div,Date,HomeTeam,AwayTeam,FTAG\nE0,08/08/15,Chelsea,Swansea,2\n');
     expect(wrong).toMatchObject({ matches: [], rowsRead: 0 });

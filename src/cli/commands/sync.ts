@@ -1,0 +1,78 @@
+/**
+ * `matchcast sync [--leagues E0,D1] [--from-season 2016-17]`: pulls what changed at the provider
+ * (FOOTBALL_DATA_URL, default football-data.co.uk) into the database and remembers the provider as the ingest
+ * source, so the scheduled `sync` stage keeps it up to date.
+ */
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { LEAGUE_CODE_PATTERN, loadParams, SEASON_PATTERN } from '../../config/params.ts';
+import { systemClock } from '../../domain/clock.ts';
+import { syncProvider } from '../../ingest/provider/sync.ts';
+import { writeIngestSource } from '../../pipelines/run/ingest-source-store.ts';
+import { pipelineDeps } from '../../pipelines/run/pipeline-services.ts';
+import { configOrExit, openDatabase } from '../runtime.ts';
+
+function leagueList(value: string): string[] {
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const bad = items.filter((l) => !new RegExp(LEAGUE_CODE_PATTERN).test(l));
+  if (items.length === 0 || bad.length > 0) {
+    throw new InvalidArgumentError(
+      `${bad.length > 0 ? `bad code ${bad.join(', ')}; ` : ''}expected league codes such as E0,D1,SP1 or ARG,USA.`,
+    );
+  }
+  return items;
+}
+
+function season(value: string): string {
+  const ok =
+    new RegExp(SEASON_PATTERN).test(value) &&
+    (Number(value.slice(0, 4)) + 1) % 100 === Number(value.slice(5));
+  if (!ok) throw new InvalidArgumentError('expected a season such as 2016-17.');
+  return value;
+}
+
+export function registerSync(program: Command): void {
+  program
+    .command('sync')
+    .description(
+      'pull results, corrections and upcoming fixtures from football-data.co.uk (FOOTBALL_DATA_URL) for the leagues and seasons params.yaml `sync:` lists; only what changed is downloaded',
+    )
+    .option('--leagues <codes>', 'league codes instead of params sync.leagues, e.g. E0,D1,ARG', leagueList)
+    .option('--from-season <season>', 'earliest season instead of params sync.seasons, e.g. 2016-17', season)
+    .action(async (options: { leagues?: string[]; fromSeason?: string }) => {
+      const config = configOrExit();
+      const params = loadParams();
+      const db = await openDatabase(config);
+      try {
+        const deps = pipelineDeps(config, db, params);
+        const summary = await syncProvider(db, {
+          baseUrl: config.footballDataUrl,
+          params: params.sync,
+          leagues: options.leagues,
+          fromSeason: options.fromSeason,
+          store: deps.store,
+          clock: systemClock,
+          log: (level, line) =>
+            level === 'warn' ? process.stderr.write(`warning: ${line}\n`) : process.stdout.write(`${line}\n`),
+        });
+        await writeIngestSource(deps.store, { kind: 'provider', url: config.footballDataUrl });
+        const count = (outcome: string) => summary.files.filter((f) => f.outcome === outcome).length;
+        process.stdout.write(
+          `${summary.files.length} files: ${count('imported')} imported, ${count('unchanged')} unchanged, ` +
+            `${count('final')} final, ${count('missing')} missing, ${count('rejected')} rejected; ` +
+            `matches ${summary.matchesInserted} new, ${summary.matchesUpdated} updated; ${summary.postponed} postponed\n`,
+        );
+        if (count('rejected') > 0) {
+          process.stderr.write(
+            `matchcast: ${count('rejected')} provider file(s) rejected, raw bytes kept (see above)\n`,
+          );
+          process.exitCode = 1;
+        }
+      } finally {
+        await db.close();
+      }
+    });
+}

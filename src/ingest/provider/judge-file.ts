@@ -1,0 +1,55 @@
+/**
+ * A pulled body → the matches to import, or the reason the whole file is rejected (pure). An HTML page served
+ * with status 200 (the provider's "not found" page, a proxy's error page) is rejected before it is read as CSV;
+ * so is a file the parser cannot read whole or that holds no match layout. Fixtures files keep only the
+ * leagues asked for.
+ */
+import { parseFootballDataFile } from '../football-data/parse-file.ts';
+import type { ParsedFile, ParsedMatch, SkippedRow } from '../football-data/parsed-match.ts';
+import type { TeamNameResolver } from '../football-data/team-aliases.ts';
+import type { ProviderFile } from './provider-files.ts';
+
+export type Judgement =
+  | { readonly accepted: true; readonly parsed: ParsedFile; readonly matches: readonly ParsedMatch[] }
+  | { readonly accepted: false; readonly reason: string };
+
+/** True when the body is an HTML document rather than CSV, whatever the status said. */
+export function looksLikeHtml(body: Uint8Array, contentType: string): boolean {
+  if (/\bhtml\b/i.test(contentType)) return true;
+  const head = new TextDecoder('utf-8')
+    .decode(body.subarray(0, 512))
+    .replace(/^\ufeff/, '')
+    .trimStart();
+  return /^<(!doctype|html|head|body|\?xml|!--)/i.test(head);
+}
+
+/** `path:line [column]: reason`. */
+export function describeProblem(p: SkippedRow): string {
+  const where = p.line > 0 ? `${p.file}:${p.line}` : p.file;
+  return `${where}${p.column === undefined ? '' : ` [${p.column}]`}: ${p.reason}`;
+}
+
+export function judgeFile(
+  file: ProviderFile,
+  body: Uint8Array,
+  contentType: string,
+  options: { readonly nowMs: number; readonly teamName: TeamNameResolver },
+): Judgement {
+  if (looksLikeHtml(body, contentType)) {
+    return { accepted: false, reason: `${file.path}: an HTML page, not a CSV file (served with status 200)` };
+  }
+  const parsed = parseFootballDataFile(file.path, body, options);
+  const fatal = parsed.skipped.find((s) => s.kind === 'rejected-file' || s.kind === 'unrecognised-file');
+  if (fatal) return { accepted: false, reason: describeProblem(fatal) };
+  if (file.kind === 'fixtures' && !parsed.fixtures) {
+    return {
+      accepted: false,
+      reason: `${file.path}: has result columns, expected an upcoming-fixtures file`,
+    };
+  }
+  if (file.kind !== 'fixtures' && parsed.fixtures) {
+    return { accepted: false, reason: `${file.path}: has no result columns, expected a results file` };
+  }
+  const matches = parsed.matches.filter((m) => file.sourcePrefixes.some((p) => m.sourceKey.startsWith(p)));
+  return { accepted: true, parsed, matches };
+}

@@ -1,0 +1,239 @@
+/**
+ * `syncProvider`: brings the database up to date with the football-data.co.uk layout. Each planned file is
+ * asked for with a conditional GET; an unchanged file (304, or the same bytes) costs one request, a season that
+ * ended and was pulled afterwards costs none. A new body is stored content-addressed in the artifact store
+ * (provider/raw/<sha256>.csv) before it is judged, then imported in one transaction together with its pull
+ * record and the file's new state — or rejected whole, bytes kept. A 404 is a warning; a provider that keeps
+ * failing (timeouts, 5xx after the retries) stops the run with one line, after what was finished is committed.
+ *
+ * @example
+ * const summary = await syncProvider(db, { baseUrl, params: params.sync, store, clock: systemClock, log });
+ */
+import { createHash } from 'node:crypto';
+import type { SyncParams } from '../../config/params.ts';
+import type { Db } from '../../db/db.ts';
+import {
+  postponeOverdueFixtures,
+  postponeVanishedFixtures,
+  unknownTeamNames,
+} from '../../db/fixture-repository.ts';
+import {
+  loadProviderFiles,
+  type ProviderFileState,
+  recordPull,
+  saveProviderFile,
+} from '../../db/provider-file-repository.ts';
+import type { Clock } from '../../domain/clock.ts';
+import { isStale } from '../../domain/source-health.ts';
+import { writeParsedMatches } from '../football-data/import.ts';
+import { loadTeamAliases } from '../football-data/team-aliases.ts';
+import { createProviderClient, type ProviderClient, ProviderUnavailableError } from './http-client.ts';
+import { describeProblem, judgeFile } from './judge-file.ts';
+import { planProviderFiles } from './provider-files.ts';
+
+/** Where raw bodies are kept: the artifact store (structurally; ingest does not import storage). */
+export interface RawStore {
+  put(key: string, body: Uint8Array): Promise<unknown>;
+  head(key: string): Promise<unknown>;
+}
+
+export const rawBodyKey = (sha256: string) => `provider/raw/${sha256}.csv`;
+
+export interface SyncOptions {
+  /** Provider base URL ending in `/` (config FOOTBALL_DATA_URL). */
+  readonly baseUrl: string;
+  readonly params: SyncParams;
+  /** `--leagues` / `--from-season` overrides. */
+  readonly leagues?: readonly string[] | undefined;
+  readonly fromSeason?: string | undefined;
+  readonly store: RawStore;
+  readonly clock: Clock;
+  readonly log: (level: 'info' | 'warn', line: string) => void;
+  /** Tests and benches may share one client. */
+  readonly client?: ProviderClient;
+}
+
+export type FileOutcome = 'imported' | 'unchanged' | 'final' | 'missing' | 'rejected';
+
+export interface SyncSummary {
+  readonly files: readonly {
+    readonly path: string;
+    readonly outcome: FileOutcome;
+    readonly detail: string;
+  }[];
+  readonly matchesInserted: number;
+  readonly matchesUpdated: number;
+  readonly oddsWritten: number;
+  readonly postponed: number;
+  readonly newTeams: readonly string[];
+  /** Paths of watched files unchanged for longer than params allow. */
+  readonly stale: readonly string[];
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+function freshState(url: string, path: string, staleAfterHours: number): ProviderFileState {
+  return {
+    url,
+    path,
+    etag: null,
+    lastModified: null,
+    sha256: null,
+    rows: null,
+    lastAttemptAt: null,
+    lastSuccessAt: null,
+    lastChangedAt: null,
+    failures: 0,
+    lastError: null,
+    status: 'ok',
+    final: false,
+    staleAfterHours,
+  };
+}
+
+export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSummary> {
+  const { params, clock, log } = options;
+  const teamName = loadTeamAliases(params.team_aliases);
+  const client =
+    options.client ??
+    createProviderClient({
+      timeoutMs: params.timeout_ms,
+      retries: params.retries,
+      backoffMs: params.backoff_ms,
+      minIntervalMs: params.min_interval_ms,
+      clock,
+    });
+  const plan = planProviderFiles({
+    leagues: options.leagues ?? params.leagues,
+    seasons: params.seasons,
+    fromSeason: options.fromSeason ?? params.from_season,
+    fixtures: params.fixtures,
+    nowMs: clock.nowMs(),
+  });
+  const states = await loadProviderFiles(db);
+  const files: { path: string; outcome: FileOutcome; detail: string }[] = [];
+  const totals = { matchesInserted: 0, matchesUpdated: 0, oddsWritten: 0, postponed: 0 };
+  const newTeams: string[] = [];
+
+  for (const file of plan) {
+    const url = new URL(file.path, options.baseUrl).href;
+    const before = states.get(url) ?? freshState(url, file.path, params.stale_after_hours);
+    if (before.final) {
+      files.push({
+        path: file.path,
+        outcome: 'final',
+        detail: 'season over, pulled (or found missing) after it ended',
+      });
+      continue;
+    }
+    const attemptAt = new Date(clock.nowMs());
+    const base = { ...before, lastAttemptAt: attemptAt, staleAfterHours: params.stale_after_hours };
+    let result: Awaited<ReturnType<ProviderClient['get']>>;
+    try {
+      result = await client.get(url, { etag: before.etag, lastModified: before.lastModified });
+    } catch (error) {
+      if (error instanceof ProviderUnavailableError) {
+        const failed = { ...base, status: 'failed' as const, failures: before.failures + 1 };
+        await saveProviderFile(db, { ...failed, lastError: error.reason });
+      }
+      throw error;
+    }
+    if (result.status === 'missing') {
+      const reason = `not on the provider (HTTP ${result.httpStatus})`;
+      log('warn', `${file.path}: ${reason}; the other files go on`);
+      // A season over and absent will not appear later: it is not asked for again.
+      await saveProviderFile(db, {
+        ...base,
+        status: 'missing',
+        final: file.closed,
+        failures: before.failures + 1,
+        lastError: reason,
+      });
+      files.push({ path: file.path, outcome: 'missing', detail: reason });
+      continue;
+    }
+    const success = {
+      ...base,
+      ...result.validators,
+      lastSuccessAt: attemptAt,
+      failures: 0,
+      lastError: null,
+      status: 'ok' as const,
+      final: file.closed,
+    };
+    const digest = result.status === 'changed' ? sha256(result.body) : before.sha256;
+    if (result.status === 'not-modified' || (digest === before.sha256 && before.status === 'ok')) {
+      await saveProviderFile(db, success);
+      files.push({
+        path: file.path,
+        outcome: 'unchanged',
+        detail: result.status === 'not-modified' ? '304' : 'same bytes',
+      });
+      continue;
+    }
+    const { body, contentType } = result;
+    const key = rawBodyKey(digest as string);
+    if ((await options.store.head(key)) === null) await options.store.put(key, body);
+    const judged = judgeFile(file, body, contentType, { nowMs: clock.nowMs(), teamName });
+    const pull = { url, sha256: digest as string, bytes: body.length, fetchedAt: attemptAt };
+    if (!judged.accepted) {
+      log('warn', `rejected ${judged.reason} (raw bytes kept as ${key})`);
+      await db.transaction(async (tx) => {
+        await recordPull(tx, { ...pull, outcome: 'rejected', reason: judged.reason });
+        // Validators are not kept, so the next sync asks for the whole file again.
+        const rejected = { ...base, status: 'rejected' as const, failures: before.failures + 1 };
+        await saveProviderFile(tx, { ...rejected, lastError: judged.reason });
+      });
+      files.push({ path: file.path, outcome: 'rejected', detail: judged.reason });
+      continue;
+    }
+    const malformed = judged.parsed.skipped.filter((s) => s.kind === 'malformed');
+    for (const s of malformed.slice(0, 5)) log('warn', `skipped row ${describeProblem(s)}`);
+    const written = await db.transaction(async (tx) => {
+      const matches = judged.matches;
+      if (file.kind === 'fixtures') {
+        const names = matches.flatMap((m) =>
+          [m.homeTeam, m.awayTeam].map((name) => ({ regionCode: m.region.code, sex: m.sex, name })),
+        );
+        const unique = [...new Map(names.map((n) => [`${n.regionCode}|${n.sex}|${n.name}`, n])).values()];
+        for (const t of await unknownTeamNames(tx, unique)) {
+          newTeams.push(`${t.regionCode}: ${t.name}`);
+          log(
+            'warn',
+            `${file.path}: unknown team '${t.name}' (${t.regionCode}) added as a new team; if it is a known club under another name, add an alias in params.yaml sync.team_aliases`,
+          );
+        }
+      }
+      const counts = await writeParsedMatches(tx, matches);
+      if (file.kind === 'fixtures' && judged.matches.length > 0) {
+        const kickOffs = judged.matches.map((m) => m.startTimeMs);
+        const window = { from: new Date(Math.min(...kickOffs)), to: new Date(Math.max(...kickOffs)) };
+        const listed = judged.matches.map((m) => m.sourceKey);
+        totals.postponed += await postponeVanishedFixtures(tx, file.sourcePrefixes, window, listed);
+      }
+      await recordPull(tx, { ...pull, outcome: 'imported', reason: null });
+      await saveProviderFile(tx, {
+        ...success,
+        sha256: digest,
+        rows: judged.parsed.rowsRead,
+        lastChangedAt: attemptAt,
+      });
+      return counts;
+    });
+    totals.matchesInserted += written.matchesInserted;
+    totals.matchesUpdated += written.matchesUpdated;
+    totals.oddsWritten += written.oddsInserted + written.oddsUpdated;
+    const detail = `${judged.matches.length} matches: ${written.matchesInserted} new, ${written.matchesUpdated} updated${malformed.length > 0 ? `, ${malformed.length} rows skipped` : ''}`;
+    log('info', `${file.path}: ${detail}`);
+    files.push({ path: file.path, outcome: 'imported', detail });
+  }
+
+  const overdueBefore = new Date(clock.nowMs() - params.postponed_after_hours * 3_600_000);
+  totals.postponed += await postponeOverdueFixtures(db, 'football-data|', overdueBefore);
+  const stale = [...(await loadProviderFiles(db)).values()]
+    .filter((s) => isStale(s, clock.nowMs()))
+    .map((s) => s.path);
+  for (const path of stale)
+    log('warn', `source stale: ${path} unchanged for more than ${params.stale_after_hours} h`);
+  return { files, ...totals, newTeams, stale };
+}

@@ -1,0 +1,59 @@
+/** `matchcast sync` as a user runs it: against FOOTBALL_DATA_URL, a summary, warnings on stderr, one line on failure. */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/child-process.ts';
+import { type ProviderServer, startProviderServer } from '../support/provider-server.ts';
+
+const DATA = process.env.FOOTBALL_DATA_DIR ?? join(import.meta.dirname, '../../../shared/data/football');
+const present = existsSync(join(DATA, 'SP1', '2024-25.csv'));
+
+let root: string;
+let dataDir: string;
+let server: ProviderServer;
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'matchcast-provider-'));
+  dataDir = mkdtempSync(join(tmpdir(), 'matchcast-cli-sync-'));
+  mkdirSync(join(root, 'mmz4281', '2425'), { recursive: true });
+  if (present) copyFileSync(join(DATA, 'SP1', '2024-25.csv'), join(root, 'mmz4281/2425/SP1.csv'));
+  server = await startProviderServer(root);
+});
+afterAll(async () => {
+  await server?.close();
+  rmSync(root, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('matchcast sync', () => {
+  it.runIf(present)(
+    'pulls the listed league, warns about missing seasons, then finds nothing to pull',
+    async () => {
+      const env = { FOOTBALL_DATA_URL: server.url, DATA_DIR: dataDir };
+      const args = ['sync', '--leagues', 'SP1', '--from-season', '2024-25'];
+      const first = await runCli(args, env);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toMatch(/^mmz4281\/2425\/SP1\.csv: 380 matches: 380 new, 0 updated$/m);
+      expect(first.stderr).toMatch(/^warning: mmz4281\/2526\/SP1\.csv: not on the provider \(HTTP 404\)/m);
+      const again = await runCli(args, env);
+      expect(again.stdout).toMatch(/\d+ final, \d+ missing, 0 rejected; matches 0 new, 0 updated/);
+    },
+    400_000,
+  );
+
+  it('fails with one line when the provider keeps answering 5xx', async () => {
+    server.behaviours.set('mmz4281/2425/SP1.csv', { kind: 'fail', status: 503, times: 100 });
+    const failed = await runCli(['sync', '--leagues', 'SP1', '--from-season', '2024-25'], {
+      FOOTBALL_DATA_URL: server.url,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'matchcast-cli-sync-')),
+    });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toBe(`matchcast: ${server.url}mmz4281/2425/SP1.csv: HTTP 503 (4 tries)\n`);
+  }, 300_000);
+
+  it('rejects a bad --leagues value in one line', { timeout: 120_000 }, async () => {
+    const bad = await runCli(['sync', '--leagues', 'e0;drop']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/expected league codes such as E0,D1,SP1/);
+  });
+});

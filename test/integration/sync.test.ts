@@ -1,0 +1,317 @@
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadParams, type SyncParams } from '../../src/config/params.ts';
+import type { Db } from '../../src/db/db.ts';
+import { appendPredictions, honestPastPredictions } from '../../src/db/prediction-log-repository.ts';
+import { manualClock } from '../../src/domain/clock.ts';
+import { ProviderUnavailableError } from '../../src/ingest/provider/http-client.ts';
+import { rawBodyKey, type SyncOptions, syncProvider } from '../../src/ingest/provider/sync.ts';
+import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
+import { startProviderServer } from '../support/provider-server.ts';
+import { DRIVERS, IN_CI } from '../support/services.ts';
+
+const DATA = process.env.FOOTBALL_DATA_DIR ?? join(import.meta.dirname, '../../../shared/data/football');
+const present = existsSync(join(DATA, 'fixtures', 'fixtures.csv'));
+if (!present) {
+  if (IN_CI) throw new Error(`football data not found at ${DATA}: sync tests must run in CI`);
+  console.warn(`\n!!!!!!!!!! SKIPPING SYNC TESTS: no football data at ${DATA} !!!!!!!!!!\n`);
+}
+
+/** Tuesday before the fixtures of 23–25/09/2025 (fixtures/fixtures.csv). */
+const BEFORE_FIXTURES = Date.parse('2025-09-22T12:00:00Z');
+const SEASON = 'mmz4281/2526/SP1.csv';
+const LAST = 'mmz4281/2425/SP1.csv';
+
+/** The 2025-26 SP1 file as the provider served it on `day`: only matches played before it. */
+function seasonUpTo(day: string): string {
+  const text = readFileSync(join(DATA, 'SP1', '2025-26.csv'), 'utf8');
+  const [header, ...rows] = text.split('\r\n');
+  const iso = (d: string) => d.split('/').reverse().join('-');
+  return [header, ...rows.filter((r) => r !== '' && iso(r.split(',')[1] ?? '') < day), ''].join('\r\n');
+}
+
+function write(root: string, path: string, text: string | Buffer): void {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+}
+
+// A first PGlite import of two seasons can take a minute on a busy machine.
+describe.each(DRIVERS)('provider sync on $driver', { timeout: 240_000 }, ({ available, open }) => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  async function setUp() {
+    const { db, dispose } = await open();
+    cleanups.push(dispose);
+    const root = mkdtempSync(join(tmpdir(), 'matchcast-provider-'));
+    const storeDir = mkdtempSync(join(tmpdir(), 'matchcast-raw-'));
+    cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+    cleanups.push(() => rmSync(storeDir, { recursive: true, force: true }));
+    mkdirSync(join(root, 'mmz4281', '2425'), { recursive: true });
+    copyFileSync(join(DATA, 'SP1', '2024-25.csv'), join(root, LAST));
+    write(root, SEASON, seasonUpTo('2025-09-23'));
+    copyFileSync(join(DATA, 'fixtures', 'fixtures.csv'), join(root, 'fixtures.csv'));
+    const server = await startProviderServer(root);
+    cleanups.push(() => server.close());
+    const store = createFileArtifactStore(storeDir);
+    const clock = manualClock(BEFORE_FIXTURES);
+    const warnings: string[] = [];
+    const params: SyncParams = {
+      ...loadParams().sync,
+      leagues: ['SP1'],
+      from_season: '2024-25',
+      timeout_ms: 400,
+      retries: 2,
+      backoff_ms: 10,
+      min_interval_ms: 0,
+    };
+    const options: SyncOptions = {
+      baseUrl: server.url,
+      params,
+      store,
+      clock,
+      log: (level, line) => {
+        if (level === 'warn') warnings.push(line);
+      },
+    };
+    return { db, root, server, store, clock, warnings, options };
+  }
+
+  const outcomes = (s: Awaited<ReturnType<typeof syncProvider>>) =>
+    Object.fromEntries(s.files.map((f) => [f.path, f.outcome]));
+
+  async function match(db: Db, home: string, away: string) {
+    const [row] = await db.query<{
+      match_id: number;
+      status: string;
+      start_time_utc: Date;
+      home_score: number | null;
+      away_score: number | null;
+    }>(
+      `SELECT m.match_id, m.status, m.start_time_utc, m.home_score, m.away_score FROM matches m
+       JOIN teams h ON h.id = m.home_team_id JOIN teams a ON a.id = m.away_team_id
+       WHERE h.name = $1 AND a.name = $2 ORDER BY m.start_time_utc DESC LIMIT 1`,
+      [home, away],
+    );
+    return row;
+  }
+
+  it.runIf(available && present)(
+    'pulls history and fixtures, then only what changed (304 by ETag)',
+    async () => {
+      const { db, server, store, options } = await setUp();
+      const first = await syncProvider(db, options);
+      expect(outcomes(first)).toEqual({
+        [LAST]: 'imported',
+        [SEASON]: 'imported',
+        'fixtures.csv': 'imported',
+      });
+      expect(server.requests[0]?.userAgent).toMatch(/^matchcast\/\d+\.\d+\.\d+ /);
+      // Fixtures of the listed league only, kick-offs from UK summer time to UTC.
+      const bilbao = await match(db, 'Ath Bilbao', 'Girona');
+      expect(bilbao).toMatchObject({ status: 'scheduled', home_score: null });
+      expect(bilbao?.start_time_utc.toISOString()).toBe('2025-09-23T17:00:00.000Z');
+      const [{ n: scheduled } = { n: 0 }] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM matches WHERE status = 'scheduled'`,
+      );
+      expect(scheduled).toBe(9);
+      const files = await db.query<{ path: string; etag: string | null; sha256: string; final: boolean }>(
+        'SELECT path, etag, sha256, final FROM provider_files ORDER BY path',
+      );
+      expect(files.map((f) => [f.path, f.final])).toEqual([
+        ['fixtures.csv', false],
+        [LAST, true],
+        [SEASON, false],
+      ]);
+      for (const f of files) {
+        expect(f.etag).toMatch(/^"/);
+        expect(await store.head(rawBodyKey(f.sha256))).not.toBeNull();
+      }
+      const counts = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM matches');
+
+      server.requests.length = 0;
+      const second = await syncProvider(db, options);
+      // The finished season is not asked for again; the rest answer 304 to If-None-Match.
+      expect(outcomes(second)).toEqual({
+        [LAST]: 'final',
+        [SEASON]: 'unchanged',
+        'fixtures.csv': 'unchanged',
+      });
+      expect(server.requests.map((r) => r.path)).toEqual([SEASON, 'fixtures.csv']);
+      expect(server.requests.every((r) => r.ifNoneMatch !== undefined)).toBe(true);
+      expect(await db.query('SELECT count(*)::int AS n FROM matches')).toEqual(counts);
+      const [pulls] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM provider_pulls');
+      expect(pulls?.n).toBe(3);
+    },
+  );
+
+  it.runIf(available && present)(
+    'uses Last-Modified when there is no ETag; same bytes change nothing',
+    async () => {
+      const { db, server, options } = await setUp();
+      server.behaviours.set(SEASON, { kind: 'no-etag' });
+      await syncProvider(db, options);
+      server.requests.length = 0;
+      const again = await syncProvider(db, options);
+      expect(outcomes(again)[SEASON]).toBe('unchanged');
+      const asked = server.requests.find((r) => r.path === SEASON);
+      expect(asked?.ifModifiedSince).toBeDefined();
+      expect(asked?.ifNoneMatch).toBeUndefined();
+    },
+  );
+
+  it.runIf(available && present)('a 404 warns and the rest goes on; 500 then 200 is retried', async () => {
+    const { db, server, warnings, options } = await setUp();
+    server.behaviours.set(SEASON, { kind: 'fail', status: 500, times: 2 });
+    const summary = await syncProvider(db, { ...options, leagues: ['SP1', 'E0'] });
+    expect(outcomes(summary)).toMatchObject({
+      'mmz4281/2425/E0.csv': 'missing',
+      'mmz4281/2526/E0.csv': 'missing',
+      [SEASON]: 'imported',
+      'fixtures.csv': 'imported',
+    });
+    expect(warnings.some((w) => w.startsWith('mmz4281/2526/E0.csv: not on the provider (HTTP 404)'))).toBe(
+      true,
+    );
+    expect(server.requests.filter((r) => r.path === SEASON)).toHaveLength(3);
+    const [health] = await db.query<{ status: string; failures: number; last_error: string }>(
+      `SELECT status, failures, last_error FROM provider_files WHERE path = 'mmz4281/2526/E0.csv'`,
+    );
+    expect(health).toMatchObject({ status: 'missing', failures: 1 });
+  });
+
+  it.runIf(available && present)(
+    'a body slower than the timeout fails the run after the retries, nothing half-imported',
+    async () => {
+      const { db, server, options } = await setUp();
+      server.behaviours.set(SEASON, { kind: 'slow', delayMs: 3000 });
+      const failure = await syncProvider(db, options).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(ProviderUnavailableError);
+      expect((failure as Error).message).toBe(`${server.url}${SEASON}: timed out (3 tries)`);
+      const [season] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM matches WHERE season = '2025-26'`,
+      );
+      expect(season?.n).toBe(0);
+      const [health] = await db.query<{ status: string; failures: number; last_error: string }>(
+        `SELECT status, failures, last_error FROM provider_files WHERE path = $1`,
+        [SEASON],
+      );
+      expect(health).toMatchObject({ status: 'failed', failures: 1, last_error: 'timed out (3 tries)' });
+    },
+  );
+
+  it.runIf(available && present)(
+    'rejects an HTML page served with 200 and a malformed file, keeping their bytes',
+    async () => {
+      const { db, root, server, store, warnings, options } = await setUp();
+      server.behaviours.set('fixtures.csv', { kind: 'html' });
+      write(
+        root,
+        SEASON,
+        'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR\r\nSP1,15/08/2025,"20:00,Girona,Vallecano,1,3,A\r\n',
+      );
+      const summary = await syncProvider(db, options);
+      expect(outcomes(summary)).toEqual({
+        [LAST]: 'imported',
+        [SEASON]: 'rejected',
+        'fixtures.csv': 'rejected',
+      });
+      expect(summary.files.find((f) => f.path === 'fixtures.csv')?.detail).toBe(
+        'fixtures.csv: an HTML page, not a CSV file (served with status 200)',
+      );
+      expect(summary.files.find((f) => f.path === SEASON)?.detail).toBe(
+        `${SEASON}:2 [Time]: a quote opened on line 2 is never closed`,
+      );
+      expect(warnings.filter((w) => w.startsWith('rejected '))).toHaveLength(2);
+      const pulls = await db.query<{ sha256: string; outcome: string }>(
+        `SELECT sha256, outcome FROM provider_pulls WHERE outcome = 'rejected'`,
+      );
+      expect(pulls).toHaveLength(2);
+      for (const p of pulls) expect(await store.head(rawBodyKey(p.sha256))).not.toBeNull();
+      const [scheduled] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM matches WHERE status <> 'finished'`,
+      );
+      expect(scheduled?.n).toBe(0);
+    },
+  );
+
+  it.runIf(available && present)(
+    'fixture → prediction before kick-off → result → graded; a vanished fixture is postponed',
+    async () => {
+      const { db, root, clock, options } = await setUp();
+      await syncProvider(db, options);
+      const bilbao = await match(db, 'Ath Bilbao', 'Girona');
+      const osasuna = await match(db, 'Osasuna', 'Elche');
+      const computedAt = new Date(BEFORE_FIXTURES);
+      await appendPredictions(
+        db,
+        [bilbao, osasuna].map((m) => ({
+          matchId: Number(m?.match_id),
+          modelName: 'm',
+          modelVersion: 1,
+          modelAlias: 'champion',
+          runId: null,
+          source: 'batch' as const,
+          probabilities: [0.5, 0.3, 0.2] as const,
+          trainedUntil: new Date(BEFORE_FIXTURES - 86_400_000),
+          computedAt,
+        })),
+      );
+      // Wednesday: Osasuna v Elche has left the fixtures file (moved), the rest is still listed.
+      clock.set(Date.parse('2025-09-23T09:00:00Z'));
+      const fixtures = readFileSync(join(root, 'fixtures.csv'), 'utf8');
+      write(
+        root,
+        'fixtures.csv',
+        fixtures
+          .split('\n')
+          .filter((l) => !l.includes('Osasuna,Elche'))
+          .join('\n'),
+      );
+      const moved = await syncProvider(db, options);
+      expect(moved.postponed).toBe(1);
+      expect((await match(db, 'Osasuna', 'Elche'))?.status).toBe('postponed');
+
+      // A week later the results are in the season file; a corrected score updates the same match in place.
+      clock.set(Date.parse('2025-09-30T09:00:00Z'));
+      write(
+        root,
+        SEASON,
+        seasonUpTo('2025-09-25').replace('Ath Bilbao,Girona,1,1,D', 'Ath Bilbao,Girona,1,0,H'),
+      );
+      await syncProvider(db, options);
+      expect(await match(db, 'Ath Bilbao', 'Girona')).toMatchObject({
+        match_id: bilbao?.match_id,
+        status: 'finished',
+        home_score: 1,
+        away_score: 0,
+      });
+      write(root, SEASON, seasonUpTo('2025-09-25'));
+      const corrected = await syncProvider(db, options);
+      expect(corrected.matchesUpdated).toBe(1);
+      expect(await match(db, 'Ath Bilbao', 'Girona')).toMatchObject({ home_score: 1, away_score: 1 });
+      // Grading reads results at read time: the logged prediction now counts against the corrected score.
+      const graded = await honestPastPredictions(db, new Date(clock.nowMs()));
+      expect(graded.map((p) => p.matchId)).toContain(Number(bilbao?.match_id));
+      // The postponed fixture keeps its prediction but never gets a result from another date's row.
+      const still = await db.query<{ status: string; n: number }>(
+        `SELECT m.status, count(p.id)::int AS n FROM matches m JOIN prediction_log p USING (match_id)
+       WHERE m.match_id = $1 GROUP BY m.status`,
+        [osasuna?.match_id],
+      );
+      expect(still).toEqual([{ status: 'postponed', n: 1 }]);
+    },
+  );
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { isStale } from '../../../../src/domain/source-health.ts';
+import {
+  mergeAliases,
+  shippedAliases,
+  teamNameResolver,
+} from '../../../../src/ingest/football-data/team-aliases.ts';
+import { looksLikeHtml } from '../../../../src/ingest/provider/judge-file.ts';
+import {
+  planProviderFiles,
+  seasonCode,
+  seasonsToPull,
+} from '../../../../src/ingest/provider/provider-files.ts';
+
+const NOW = Date.parse('2026-09-01T12:00:00Z');
+
+describe('planProviderFiles', () => {
+  it('names the season files of main divisions, the new-league files and both fixtures files', () => {
+    const files = planProviderFiles({ leagues: ['E0', 'ARG'], seasons: 2, fixtures: true, nowMs: NOW });
+    expect(files.map((f) => [f.path, f.kind, f.closed])).toEqual([
+      ['mmz4281/2526/E0.csv', 'season', true],
+      ['mmz4281/2627/E0.csv', 'season', false],
+      ['new/ARG.csv', 'league', false],
+      ['fixtures.csv', 'fixtures', false],
+      ['new_league_fixtures.csv', 'fixtures', false],
+    ]);
+    expect(files.at(-1)?.sourcePrefixes).toEqual(['football-data|new:ARG|']);
+  });
+
+  it('counts seasons back from the current one (July starts a season), or from --from-season', () => {
+    expect(seasonsToPull({ seasons: 10, nowMs: NOW })).toHaveLength(10);
+    expect(seasonsToPull({ seasons: 10, nowMs: NOW }).at(-1)).toBe('2026-27');
+    expect(seasonsToPull({ seasons: 1, nowMs: Date.parse('2026-06-30T12:00:00Z') })).toEqual(['2025-26']);
+    expect(seasonsToPull({ seasons: 10, fromSeason: '2024-25', nowMs: NOW })).toEqual([
+      '2024-25',
+      '2025-26',
+      '2026-27',
+    ]);
+    expect(seasonCode('1999-00')).toBe('9900');
+    expect(seasonCode('2016-17')).toBe('1617');
+  });
+});
+
+describe('looksLikeHtml', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  it('spots an HTML page by its type or its first bytes, not a CSV', () => {
+    expect(looksLikeHtml(enc('Div,Date\r\n'), 'text/csv')).toBe(false);
+    expect(looksLikeHtml(enc('\ufeff  <!DOCTYPE html><html>'), 'application/octet-stream')).toBe(true);
+    expect(looksLikeHtml(enc('Div,Date'), 'text/html; charset=utf-8')).toBe(true);
+  });
+});
+
+describe('team aliases', () => {
+  it('ships valid defaults, and params add to them per region', () => {
+    const resolve = teamNameResolver(mergeAliases(shippedAliases(), { ENG: { 'Man Utd': 'Man United' } }));
+    expect(resolve('ENG', 'Manchester United')).toBe('Man United');
+    expect(resolve('ENG', 'Man Utd')).toBe('Man United');
+    expect(resolve('ESP', 'Man Utd')).toBe('Man Utd');
+    expect(resolve('ESP', 'Atletico Madrid')).toBe('Ath Madrid');
+  });
+});
+
+describe('isStale', () => {
+  const state = {
+    url: 'u',
+    path: 'fixtures.csv',
+    etag: null,
+    lastModified: null,
+    sha256: null,
+    rows: null,
+    lastAttemptAt: new Date(NOW),
+    lastSuccessAt: new Date(NOW),
+    lastChangedAt: new Date(NOW - 49 * 3_600_000),
+    failures: 0,
+    lastError: null,
+    status: 'ok' as const,
+    final: false,
+    staleAfterHours: 48,
+  };
+  it('flags a watched file unchanged for longer than allowed, never a finished season', () => {
+    expect(isStale(state, NOW)).toBe(true);
+    expect(isStale({ ...state, staleAfterHours: 50 }, NOW)).toBe(false);
+    expect(isStale({ ...state, final: true }, NOW)).toBe(false);
+  });
+});
