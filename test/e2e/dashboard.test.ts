@@ -150,7 +150,7 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     await page.getByLabel('From day').fill(day(-3));
     await page.getByLabel('To day').fill(day(1));
     await page.getByLabel('To day').blur();
-    // Newest first: scroll to where the upcoming matches end and the settled ones begin.
+    // Upcoming first, then results: scroll to where the upcoming matches end and the settled ones begin.
     const windowStart = Date.parse(`${day(-3)}T00:00:00Z`);
     const windowEnd = Date.parse(`${day(2)}T00:00:00Z`);
     const inWindow = cards.filter((c) => {
