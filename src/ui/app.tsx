@@ -1,42 +1,30 @@
-/** The dashboard shell: API key gate, navigation between the three views (hash routes), error boundary. */
+/** The dashboard shell: API key gate, navigation between the three views (state in the URL), time zone switch. */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { createApiClient } from './api/client.ts';
 import { API_KEY_STORAGE_KEY, initialApiKey } from './auth/api-key.ts';
 import { KeyPrompt } from './components/key-prompt.tsx';
 import { ApiContext, type ApiContextValue } from './hooks/api-context.ts';
+import { useUrlState } from './hooks/use-url-state.ts';
+import { localZoneName, type TimeZoneChoice } from './logic/format.ts';
+import { formatUrlState, type Route } from './logic/url-state.ts';
 import { MatchesView } from './views/matches/matches-view.tsx';
 import { ModelView } from './views/model/model-view.tsx';
 import { MonitoringView } from './views/monitoring/monitoring-view.tsx';
 
-const VIEWS = [
+const VIEWS: readonly { readonly route: Route; readonly label: string }[] = [
   { route: 'matches', label: 'Matches' },
   { route: 'model', label: 'Model' },
   { route: 'monitoring', label: 'Monitoring' },
-] as const;
-type Route = (typeof VIEWS)[number]['route'];
-
-function routeOf(hash: string): Route {
-  const name = hash.replace(/^#\/?/, '').split('&')[0];
-  return VIEWS.find((v) => v.route === name)?.route ?? 'matches';
-}
-
-function useRoute(): Route {
-  const [route, setRoute] = useState(() => routeOf(window.location.hash));
-  useEffect(() => {
-    const onHash = () => setRoute(routeOf(window.location.hash));
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, []);
-  return route;
-}
+];
 
 export function App() {
   const [apiKey, setApiKey] = useState(() =>
     initialApiKey(window.location, window.history, window.localStorage),
   );
   const [rejected, setRejected] = useState<string | null>(null);
-  const route = useRoute();
+  const [urlState, setUrlState] = useUrlState();
+  const { route } = urlState;
 
   const onUnauthorized = useCallback((message: string) => setRejected(message), []);
   const api = useMemo<ApiContextValue | null>(
@@ -70,18 +58,30 @@ export function App() {
         <h1>
           Matchcast <span className="muted">1X2 forecasts</span>
         </h1>
-        <nav>
+        <nav aria-label="Views">
           {VIEWS.map((v) => (
             <a
               key={v.route}
-              href={`#/${v.route}`}
+              href={formatUrlState({ ...urlState, route: v.route })}
               className={v.route === route ? 'on' : ''}
+              aria-current={v.route === route ? 'page' : undefined}
               data-testid={`nav-${v.route}`}
             >
               {v.label}
             </a>
           ))}
         </nav>
+        <label className="tz">
+          Times
+          <select
+            data-testid="tz-switch"
+            value={urlState.tz}
+            onChange={(e) => setUrlState({ ...urlState, tz: e.target.value as TimeZoneChoice })}
+          >
+            <option value="local">Local ({localZoneName()})</option>
+            <option value="utc">UTC</option>
+          </select>
+        </label>
         {apiKey !== null && (
           <button type="button" className="link" onClick={forgetKey}>
             Change API key
@@ -94,7 +94,7 @@ export function App() {
         ) : (
           <QueryClientProvider client={queries}>
             <ApiContext.Provider value={api}>
-              {route === 'matches' && <MatchesView />}
+              {route === 'matches' && <MatchesView state={urlState} onState={setUrlState} />}
               {route === 'model' && <ModelView />}
               {route === 'monitoring' && <MonitoringView />}
             </ApiContext.Provider>

@@ -9,6 +9,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pct, signed, signedPct } from '../../src/ui/logic/format.ts';
+import { seriousAxeViolations } from './support/axe.ts';
 import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
 import { ensureUiBuilt } from './support/build-ui.ts';
 import { type DashboardApi, startDashboardApi } from './support/dashboard-api.ts';
@@ -126,6 +127,7 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     await expect(page.getByTestId('key-rejected').textContent()).resolves.toContain('rejected');
     expect(new URL(page.url()).hash).toBe('');
     await page.screenshot({ path: `${OUT_DIR}wrong-key.png` });
+    expect(await seriousAxeViolations(page)).toEqual([]);
     // Entering the right key recovers without a reload.
     await page.getByTestId('key-input').fill(api.apiKey);
     await page.getByRole('button', { name: 'Use this key' }).click();
@@ -150,7 +152,7 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     await page.getByLabel('From day').fill(day(-3));
     await page.getByLabel('To day').fill(day(1));
     await page.getByLabel('To day').blur();
-    // Newest first: scroll to where the upcoming matches end and the settled ones begin.
+    // Upcoming first, then results: scroll to where the upcoming matches end and the settled ones begin.
     const windowStart = Date.parse(`${day(-3)}T00:00:00Z`);
     const windowEnd = Date.parse(`${day(2)}T00:00:00Z`);
     const inWindow = cards.filter((c) => {
@@ -234,6 +236,7 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     await page.getByTestId('live-result').waitFor();
     expect(await page.getByTestId('live-latency').textContent()).toMatch(/^\d+ ms$/);
     await page.screenshot({ path: `${OUT_DIR}match-detail.png` });
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.close();
   });
 

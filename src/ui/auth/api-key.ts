@@ -4,11 +4,11 @@
  */
 export const API_KEY_STORAGE_KEY = 'matchcast.apiKey';
 
-/** The key in a fragment such as `#key=abc` or `#/matches&key=abc`, else null. */
+/** The key in a fragment such as `#key=abc`, `#/matches&key=abc` or `#/matches?region=3&key=abc`, else null. */
 export function keyFromFragment(hash: string): string | null {
   const part = hash
     .replace(/^#/, '')
-    .split('&')
+    .split(/[?&]/)
     .find((p) => p.startsWith('key='));
   if (part === undefined) return null;
   let key: string;
@@ -20,13 +20,14 @@ export function keyFromFragment(hash: string): string | null {
   return key === '' ? null : key;
 }
 
-/** The fragment with its `key=` part removed (keeps a view route such as `#/model`). */
+/** The fragment with its `key=` part removed (keeps the view and its state, such as `#/model?tz=utc`). */
 export function fragmentWithoutKey(hash: string): string {
-  const kept = hash
-    .replace(/^#/, '')
-    .split('&')
-    .filter((part) => !part.startsWith('key='));
-  const rest = kept.join('&');
+  const body = hash.replace(/^#/, '');
+  const q = body.indexOf('?');
+  const dropKey = (s: string) => s.split('&').filter((part) => part !== '' && !part.startsWith('key='));
+  const path = dropKey(q === -1 ? body : body.slice(0, q)).join('&');
+  const query = q === -1 ? '' : dropKey(body.slice(q + 1)).join('&');
+  const rest = query === '' ? path : `${path}?${query}`;
   return rest === '' ? '' : `#${rest}`;
 }
 

@@ -1,11 +1,34 @@
 /** The matches view's filters as one value, and the pure function that applies them. */
 import type { MatchCard } from '../api/cards.ts';
+import type { PeriodPick } from './period.ts';
 
 export const STATUS_FILTERS = ['all', 'upcoming', 'finished'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 /** The slider's lowest position: no ROI is below −100 %, so every region passes, even those without bets. */
 export const ROI_SLIDER_OFF = -100;
+
+/** The filter bar as the user set it (the period still a pick, not a window). */
+export interface FilterControls {
+  readonly regionId: number | null;
+  readonly status: StatusFilter;
+  readonly period: PeriodPick;
+  /** `YYYY-MM-DD`, used when period is `custom`. */
+  readonly customFrom: string;
+  readonly customTo: string;
+  readonly minRegionRoiPct: number;
+  readonly search: string;
+}
+
+export const INITIAL_CONTROLS: FilterControls = {
+  regionId: null,
+  status: 'all',
+  period: 'all',
+  customFrom: '',
+  customTo: '',
+  minRegionRoiPct: ROI_SLIDER_OFF,
+  search: '',
+};
 
 export interface MatchFilter {
   /** null = every region. */

@@ -1,4 +1,4 @@
-/** How numbers and times read on screen. Times are UTC so every viewer sees the same kick-off. */
+/** How numbers and times read on screen. Times read in the viewer's own zone or in UTC, as they choose. */
 import { OUTCOME_LABELS, type OutcomeClass } from '../../domain/outcome.ts';
 
 export const OUTCOME_TEXT: Readonly<Record<(typeof OUTCOME_LABELS)[number], string>> = {
@@ -37,6 +37,38 @@ export function odd(v: number): string {
 /** `2026-11-22 15:00` (UTC). */
 export function utcMinute(ms: number): string {
   return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** The viewer's own zone (the browser's), or UTC so that everyone sees the same clock. */
+export const TIME_ZONES = ['local', 'utc'] as const;
+export type TimeZoneChoice = (typeof TIME_ZONES)[number];
+
+/** The IANA name of the browser's zone, e.g. `Europe/Paris`. */
+export function localZoneName(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** `UTC` or the local zone's name, for column titles and exports. */
+export function zoneLabel(tz: TimeZoneChoice): string {
+  return tz === 'utc' ? 'UTC' : localZoneName();
+}
+
+let localFormat: Intl.DateTimeFormat | null = null;
+
+/** `2026-11-22 16:00` in the chosen zone (one formatter, reused: the list formats thousands of rows). */
+export function zonedMinute(ms: number, tz: TimeZoneChoice): string {
+  if (tz === 'utc') return utcMinute(ms);
+  localFormat ??= new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const p of localFormat.formatToParts(ms)) part[p.type] = p.value;
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
 }
 
 export function metricValue(v: number | string): string {

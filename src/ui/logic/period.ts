@@ -1,4 +1,6 @@
-/** The Period filter: quick picks relative to now, or a custom range of whole UTC days. */
+/** The Period filter: quick picks relative to now, or a custom range of whole days in the chosen time zone. */
+import type { TimeZoneChoice } from './format.ts';
+
 export const PERIOD_PICKS = ['all', 'next7', 'last7', 'last30', 'last365', 'custom'] as const;
 export type PeriodPick = (typeof PERIOD_PICKS)[number];
 
@@ -18,11 +20,15 @@ export interface Period {
   readonly toMs: number | null;
 }
 
-/** `YYYY-MM-DD` → that UTC midnight in ms, or null for an empty or invalid input. */
-export function dayStartMs(day: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
-  const ms = Date.parse(`${day}T00:00:00Z`);
-  return Number.isNaN(ms) ? null : ms;
+/**
+ * `YYYY-MM-DD` → that day's midnight in ms (UTC, or the browser's zone), or null for an empty or invalid input.
+ * `offsetDays` moves to a later day's midnight, which in the local zone need not be 24 h later (DST).
+ */
+export function dayStartMs(day: string, tz: TimeZoneChoice = 'utc', offsetDays = 0): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (m === null) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]) - 1, Number(m[3]) + offsetDays];
+  return tz === 'utc' ? Date.UTC(y, mo, d) : new Date(y, mo, d).getTime();
 }
 
 export function msToDay(ms: number): string {
@@ -30,7 +36,13 @@ export function msToDay(ms: number): string {
 }
 
 /** The window of a pick; custom uses the two day inputs, `to` inclusive of its whole day. */
-export function periodRange(pick: PeriodPick, nowMs: number, customFrom = '', customTo = ''): Period {
+export function periodRange(
+  pick: PeriodPick,
+  nowMs: number,
+  customFrom = '',
+  customTo = '',
+  tz: TimeZoneChoice = 'utc',
+): Period {
   switch (pick) {
     case 'all':
       return { fromMs: null, toMs: null };
@@ -43,8 +55,7 @@ export function periodRange(pick: PeriodPick, nowMs: number, customFrom = '', cu
     case 'last365':
       return { fromMs: nowMs - 365 * DAY_MS, toMs: nowMs };
     case 'custom': {
-      const to = dayStartMs(customTo);
-      return { fromMs: dayStartMs(customFrom), toMs: to === null ? null : to + DAY_MS };
+      return { fromMs: dayStartMs(customFrom, tz), toMs: dayStartMs(customTo, tz, 1) };
     }
   }
 }

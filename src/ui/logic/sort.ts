@@ -1,7 +1,8 @@
 /** Sorting of the matches list. Sorts a copy; ties keep kick-off order so the list never jumps. */
 import type { MatchCard } from '../api/cards.ts';
 
-export const SORT_KEYS = ['kickoff', 'region', 'confidence', 'edge'] as const;
+/** `schedule`: upcoming matches soonest first, then finished ones newest first (the direction is ignored). */
+export const SORT_KEYS = ['schedule', 'kickoff', 'region', 'confidence', 'edge'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDirection = 'asc' | 'desc';
 
@@ -9,6 +10,9 @@ export interface SortOrder {
   readonly key: SortKey;
   readonly direction: SortDirection;
 }
+
+/** What a bettor opens the page for: what is coming next, then the latest results. */
+export const DEFAULT_ORDER: SortOrder = { key: 'schedule', direction: 'asc' };
 
 function maxProb(c: MatchCard): number {
   return Math.max(c.probs[0], c.probs[1], c.probs[2]);
@@ -19,6 +23,13 @@ export function sortCards(cards: readonly MatchCard[], order: SortOrder): MatchC
   const byKickoff = (a: MatchCard, b: MatchCard) => a.kickoffMs - b.kickoffMs || a.id - b.id;
   const copy = cards.slice();
   switch (order.key) {
+    case 'schedule':
+      return copy.sort((a, b) => {
+        const aDone = a.outcome !== null;
+        const bDone = b.outcome !== null;
+        if (aDone !== bDone) return aDone ? 1 : -1;
+        return aDone ? byKickoff(b, a) : byKickoff(a, b);
+      });
     case 'kickoff':
       return copy.sort((a, b) => sign * byKickoff(a, b));
     case 'region':

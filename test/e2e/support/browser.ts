@@ -40,14 +40,19 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** `timezoneId` is the zone the page sees as local (UTC unless a test checks local-time display). */
+export async function launchBrowser({
+  timezoneId = 'UTC',
+}: {
+  readonly timezoneId?: string;
+} = {}): Promise<Browser> {
   const profile = await mkdtemp(join(tmpdir(), 'matchcast-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [...CHROMIUM_ARGS],
     viewport: { width: 1440, height: 900 },
-    timezoneId: 'UTC',
+    timezoneId,
     locale: 'en-US',
   });
   return {

@@ -13,4 +13,11 @@ describe('API key in the URL fragment', () => {
     expect(fragmentWithoutKey('#key=abc')).toBe('');
     expect(fragmentWithoutKey('#/model&key=abc')).toBe('#/model');
   });
+  it('finds and removes the key in a shared view link, wherever it sits', () => {
+    expect(keyFromFragment('#/matches?key=k1&region=3')).toBe('k1');
+    expect(keyFromFragment('#/matches?region=3&key=k2')).toBe('k2');
+    expect(fragmentWithoutKey('#/matches?key=k1&region=3')).toBe('#/matches?region=3');
+    expect(fragmentWithoutKey('#/matches?region=3&key=k2')).toBe('#/matches?region=3');
+    expect(fragmentWithoutKey('#/matches?key=k1')).toBe('#/matches');
+  });
 });

@@ -23,3 +23,16 @@ describe('periodRange', () => {
     expect(dayStartMs('2026-02-30')).not.toBeNull(); // Date.parse rolls over; the input control prevents it
   });
 });
+
+describe('custom days in the chosen time zone', () => {
+  it('uses UTC midnights for utc and the local midnights for local', () => {
+    expect(periodRange('custom', 0, '2026-01-01', '2026-01-01', 'utc')).toEqual({
+      fromMs: Date.UTC(2026, 0, 1),
+      toMs: Date.UTC(2026, 0, 2),
+    });
+    expect(periodRange('custom', 0, '2026-03-28', '2026-03-29', 'local')).toEqual({
+      fromMs: new Date(2026, 2, 28).getTime(),
+      toMs: new Date(2026, 2, 30).getTime(),
+    });
+  });
+});

@@ -43,3 +43,27 @@ describe('sortCards', () => {
     expect(ids(sortCards([a, b, c], { key: 'edge', direction: 'asc' }))).toEqual([2, 3, 1]);
   });
 });
+
+describe('the default order', () => {
+  it('puts upcoming matches soonest first, then finished ones newest first', () => {
+    const upcoming = (id: number, day: string) =>
+      decodeCard(
+        apiCard({
+          match_id: id,
+          start_time_utc: `${day}T12:00:00Z`,
+          outcome: null,
+          home_score: null,
+          away_score: null,
+          prediction_correct: null,
+          status: 'scheduled',
+          is_future: true,
+        }),
+        'c',
+      );
+    const later = upcoming(10, '2026-05-03');
+    const sooner = upcoming(11, '2026-05-02');
+    expect(ids(sortCards([a, later, c, sooner, b], { key: 'schedule', direction: 'asc' }))).toEqual([
+      11, 10, 3, 2, 1,
+    ]);
+  });
+});

@@ -21,7 +21,8 @@ export function LineChart({ timesMs, values, label, height = 180 }: LineChartPro
       cursor: { y: false },
       scales: { x: { time: true } },
       axes: [
-        { size: 32, gap: 4 },
+        // A date label needs about 70 px: fewer ticks on a phone rather than labels on top of each other.
+        { size: 32, gap: 4, space: 70 },
         { size: 48, gap: 4, values: (_u, ticks) => ticks.map((t) => t.toFixed(0)) },
       ],
       series: [{}, { label: 'profit', stroke: gain ? GAIN : LOSS, width: 1.5, points: { show: false } }],

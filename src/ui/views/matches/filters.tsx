@@ -1,21 +1,21 @@
-/** The filter bar: region, status, period (quick picks + custom days), min region ROI, team search. */
-import { ROI_SLIDER_OFF, STATUS_FILTERS, type StatusFilter } from '../../logic/filter.ts';
-import { signedPct } from '../../logic/format.ts';
+/** The filter bar: region, status, period (quick picks + custom days), order, min region ROI, team search. */
+import {
+  type FilterControls,
+  ROI_SLIDER_OFF,
+  STATUS_FILTERS,
+  type StatusFilter,
+} from '../../logic/filter.ts';
+import { signedPct, type TimeZoneChoice, zoneLabel } from '../../logic/format.ts';
 import { PERIOD_LABELS, PERIOD_PICKS, type PeriodPick } from '../../logic/period.ts';
-
-export interface FilterControls {
-  readonly regionId: number | null;
-  readonly status: StatusFilter;
-  readonly period: PeriodPick;
-  readonly customFrom: string;
-  readonly customTo: string;
-  readonly minRegionRoiPct: number;
-  readonly search: string;
-}
+import type { SortOrder } from '../../logic/sort.ts';
 
 export interface FiltersProps {
   readonly value: FilterControls;
   readonly onChange: (next: FilterControls) => void;
+  readonly order: SortOrder;
+  readonly onOrder: (next: SortOrder) => void;
+  /** The zone whose whole days the custom period covers. */
+  readonly tz: TimeZoneChoice;
   readonly regions: readonly { readonly id: number; readonly name: string }[];
   /** Upper end of the ROI slider (percent); null when the API has no region ROI yet. */
   readonly roiSliderMax: number | null;
@@ -27,10 +27,30 @@ const STATUS_TEXT: Readonly<Record<StatusFilter, string>> = {
   finished: 'Finished',
 };
 
-export function Filters({ value, onChange, regions, roiSliderMax }: FiltersProps) {
+/** The orders the Order menu offers (the column titles offer the same, and both directions). */
+const ORDERS: readonly { readonly value: string; readonly order: SortOrder; readonly label: string }[] = [
+  {
+    value: 'schedule-asc',
+    order: { key: 'schedule', direction: 'asc' },
+    label: 'Next matches, then latest results',
+  },
+  { value: 'kickoff-asc', order: { key: 'kickoff', direction: 'asc' }, label: 'Kick-off, earliest first' },
+  { value: 'kickoff-desc', order: { key: 'kickoff', direction: 'desc' }, label: 'Kick-off, latest first' },
+  {
+    value: 'confidence-desc',
+    order: { key: 'confidence', direction: 'desc' },
+    label: 'Most confident first',
+  },
+  { value: 'edge-desc', order: { key: 'edge', direction: 'desc' }, label: 'Largest edge first' },
+  { value: 'region-asc', order: { key: 'region', direction: 'asc' }, label: 'Region A–Z' },
+];
+
+export function Filters({ value, onChange, order, onOrder, tz, regions, roiSliderMax }: FiltersProps) {
   const set = <K extends keyof FilterControls>(key: K, v: FilterControls[K]) =>
     onChange({ ...value, [key]: v });
   const sliderOff = value.minRegionRoiPct <= ROI_SLIDER_OFF;
+  const orderValue = `${order.key}-${order.key === 'schedule' ? 'asc' : order.direction}`;
+  const orderListed = ORDERS.some((o) => o.value === orderValue);
   return (
     <div className="filters">
       <label>
@@ -80,19 +100,41 @@ export function Filters({ value, onChange, regions, roiSliderMax }: FiltersProps
         <span className="custom-period">
           <input
             type="date"
-            aria-label="From day"
+            aria-label={`From day (${zoneLabel(tz)})`}
             value={value.customFrom}
             onChange={(e) => set('customFrom', e.target.value)}
           />
           →
           <input
             type="date"
-            aria-label="To day"
+            aria-label={`To day (${zoneLabel(tz)})`}
             value={value.customTo}
             onChange={(e) => set('customTo', e.target.value)}
           />
         </span>
       )}
+      <label>
+        Order
+        <select
+          data-testid="order-select"
+          value={orderValue}
+          onChange={(e) => {
+            const picked = ORDERS.find((o) => o.value === e.target.value);
+            if (picked !== undefined) onOrder(picked.order);
+          }}
+        >
+          {ORDERS.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+          {!orderListed && (
+            <option value={orderValue} disabled>
+              Set by a column title
+            </option>
+          )}
+        </select>
+      </label>
       <label className="roi-slider">
         Min region ROI{' '}
         <output data-testid="roi-slider-value">

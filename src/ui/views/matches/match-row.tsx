@@ -2,14 +2,14 @@
 import { memo } from 'react';
 import type { MatchCard } from '../../api/cards.ts';
 import { ProbBar } from '../../components/prob-bar.tsx';
-import { odd, outcomeText, pct, signedPct, utcMinute } from '../../logic/format.ts';
+import { odd, outcomeText, pct, signedPct, type TimeZoneChoice, zonedMinute } from '../../logic/format.ts';
 
 function ResultCell({ card }: { readonly card: MatchCard }) {
   if (card.outcome === null) return <span className="muted">{card.status}</span>;
   const score = `${card.homeScore ?? '?'}–${card.awayScore ?? '?'}`;
   if (card.correct === null) {
     return (
-      <span title="Prediction computed after kick-off: not scored">
+      <span title="Predicted after kick-off: not graded">
         {score} <span className="mark mark-unscored">·</span>
       </span>
     );
@@ -18,11 +18,11 @@ function ResultCell({ card }: { readonly card: MatchCard }) {
     <span>
       {score}{' '}
       {card.correct ? (
-        <span className="mark mark-right" data-testid="mark-right" title="Prediction was right">
+        <span className="mark mark-right" data-testid="mark-right" title="The model's pick was right">
           ✓
         </span>
       ) : (
-        <span className="mark mark-wrong" data-testid="mark-wrong" title="Prediction was wrong">
+        <span className="mark mark-wrong" data-testid="mark-wrong" title="The model's pick was wrong">
           ✗
         </span>
       )}
@@ -32,9 +32,11 @@ function ResultCell({ card }: { readonly card: MatchCard }) {
 
 export const MatchRow = memo(function MatchRow({
   card,
+  tz,
   onOpen,
 }: {
   readonly card: MatchCard;
+  readonly tz: TimeZoneChoice;
   readonly onOpen: (id: number) => void;
 }) {
   return (
@@ -45,7 +47,7 @@ export const MatchRow = memo(function MatchRow({
       data-match-id={card.id}
       onClick={() => onOpen(card.id)}
     >
-      <span className="c-time">{utcMinute(card.kickoffMs)}</span>
+      <span className="c-time">{zonedMinute(card.kickoffMs, tz)}</span>
       <span className="c-region" title={card.regionName}>
         {card.regionName}
       </span>

@@ -1,38 +1,43 @@
-/** The matches view: filters, the windowed list of cards, the ROI panel for the filter, the region table. */
+/**
+ * The matches view: filters (kept in the URL), the windowed list of cards, CSV export of the rows in view,
+ * the ROI panel for the filter, the region table.
+ */
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { MatchCard } from '../../api/cards.ts';
 import type { RegionRoiView } from '../../api/region-roi.ts';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
 import { VirtualList } from '../../components/virtual-list.tsx';
 import { useApiQuery } from '../../hooks/use-api-query.ts';
+import { useMediaQuery } from '../../hooks/use-media-query.ts';
 import { useViewportHeight } from '../../hooks/use-viewport-height.ts';
-import { filterCards, ROI_SLIDER_OFF, regionsPassingRoi } from '../../logic/filter.ts';
+import { cardsCsv } from '../../logic/csv.ts';
+import { type FilterControls, filterCards, regionsPassingRoi } from '../../logic/filter.ts';
+import { zoneLabel } from '../../logic/format.ts';
 import { periodRange } from '../../logic/period.ts';
 import { computeRoi } from '../../logic/roi.ts';
 import { type SortKey, type SortOrder, sortCards } from '../../logic/sort.ts';
-import { type FilterControls, Filters } from './filters.tsx';
+import type { UrlState } from '../../logic/url-state.ts';
+import { Filters } from './filters.tsx';
 import { loadCards, loadRegionRoi } from './load.ts';
+import { MarksLegend } from './marks-legend.tsx';
 import { MatchDetail } from './match-detail.tsx';
 import { MatchRow } from './match-row.tsx';
 import { RegionRoiTable } from './region-roi-table.tsx';
 import { RoiPanel } from './roi-panel.tsx';
 
 const ROW_HEIGHT = 40;
+/** On a phone a row wraps onto three lines (see styles.css). */
+const PHONE_ROW_HEIGHT = 72;
+const PHONE = '(max-width: 720px)';
 
-const INITIAL_CONTROLS: FilterControls = {
-  regionId: null,
-  status: 'all',
-  period: 'all',
-  customFrom: '',
-  customTo: '',
-  minRegionRoiPct: ROI_SLIDER_OFF,
-  search: '',
-};
-
-const SORTABLE: readonly { readonly key: SortKey; readonly label: string; readonly className: string }[] = [
-  { key: 'kickoff', label: 'Kick-off (UTC)', className: 'c-time' },
-  { key: 'region', label: 'Region', className: 'c-region' },
-];
+function downloadCsv(text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = 'matches.csv';
+  a.click();
+  URL.revokeObjectURL(url);
+}
 
 function SortButton({
   sortKey,
@@ -60,20 +65,32 @@ function SortButton({
   );
 }
 
+export interface MatchesViewProps {
+  readonly state: UrlState;
+  readonly onState: (next: UrlState) => void;
+}
+
 function MatchesBody({
   cards,
   regionRoi,
   regionRoiError,
-}: {
+  state,
+  onState,
+}: MatchesViewProps & {
   readonly cards: readonly MatchCard[];
   readonly regionRoi: readonly RegionRoiView[];
   readonly regionRoiError: string | null;
 }) {
-  const [controls, setControls] = useState<FilterControls>(INITIAL_CONTROLS);
-  const [order, setOrder] = useState<SortOrder>({ key: 'kickoff', direction: 'desc' });
+  const { controls, order, tz } = state;
+  const setControls = useCallback(
+    (c: FilterControls) => onState({ ...state, controls: c }),
+    [state, onState],
+  );
+  const setOrder = useCallback((o: SortOrder) => onState({ ...state, order: o }), [state, onState]);
   const [openId, setOpenId] = useState<number | null>(null);
   const [nowMs] = useState(() => Date.now());
   const viewport = useViewportHeight();
+  const phone = useMediaQuery(PHONE);
   // Typing in the search box stays responsive: the 100k-row filter runs on the deferred value.
   const deferred = useDeferredValue(controls);
 
@@ -89,7 +106,7 @@ function MatchesBody({
   }, [regionRoi]);
 
   const filtered = useMemo(() => {
-    const period = periodRange(deferred.period, nowMs, deferred.customFrom, deferred.customTo);
+    const period = periodRange(deferred.period, nowMs, deferred.customFrom, deferred.customTo, tz);
     return filterCards(
       cards,
       {
@@ -102,7 +119,7 @@ function MatchesBody({
       },
       roiByRegion,
     );
-  }, [cards, deferred, nowMs, roiByRegion]);
+  }, [cards, deferred, nowMs, roiByRegion, tz]);
   const sorted = useMemo(() => sortCards(filtered, order), [filtered, order]);
   const roi = useMemo(() => computeRoi(filtered), [filtered]);
   const allowedRegions = useMemo(
@@ -116,20 +133,31 @@ function MatchesBody({
 
   const onSort = useCallback(
     (key: SortKey) =>
-      setOrder((o) =>
-        o.key === key
-          ? { key, direction: o.direction === 'asc' ? 'desc' : 'asc' }
-          : { key, direction: 'desc' },
+      setOrder(
+        order.key === key
+          ? { key, direction: order.direction === 'asc' ? 'desc' : 'asc' }
+          : { key, direction: key === 'kickoff' ? 'asc' : 'desc' },
       ),
-    [],
+    [order, setOrder],
   );
   const onClose = useCallback(() => setOpenId(null), []);
-  const renderRow = useCallback((card: MatchCard) => <MatchRow card={card} onOpen={setOpenId} />, []);
+  const renderRow = useCallback(
+    (card: MatchCard) => <MatchRow card={card} tz={tz} onOpen={setOpenId} />,
+    [tz],
+  );
   const resetKey = `${JSON.stringify(deferred)}|${order.key}|${order.direction}`;
 
   return (
     <div className="matches">
-      <Filters value={controls} onChange={setControls} regions={regions} roiSliderMax={roiSliderMax} />
+      <Filters
+        value={controls}
+        onChange={setControls}
+        order={order}
+        onOrder={setOrder}
+        tz={tz}
+        regions={regions}
+        roiSliderMax={roiSliderMax}
+      />
       {regionRoiError !== null && <p className="state-error">Region ROI unavailable: {regionRoiError}</p>}
       <div className="matches-layout">
         <section className="panel list-panel" aria-label="Matches">
@@ -138,13 +166,29 @@ function MatchesBody({
               {sorted.length.toLocaleString('en-US')} {sorted.length === 1 ? 'match' : 'matches'}
             </span>
             {deferred !== controls && <span className="muted"> · updating…</span>}
+            <button
+              type="button"
+              className="export"
+              data-testid="csv-export"
+              disabled={sorted.length === 0}
+              onClick={() => downloadCsv(cardsCsv(sorted, tz))}
+            >
+              Export CSV
+            </button>
           </div>
+          <MarksLegend />
           <div className="match-head">
-            {SORTABLE.map((s) => (
-              <span key={s.key} className={s.className}>
-                <SortButton sortKey={s.key} label={s.label} order={order} onSort={onSort} />
-              </span>
-            ))}
+            <span className="c-time">
+              <SortButton
+                sortKey="kickoff"
+                label={`Kick-off (${zoneLabel(tz)})`}
+                order={order}
+                onSort={onSort}
+              />
+            </span>
+            <span className="c-region">
+              <SortButton sortKey="region" label="Region" order={order} onSort={onSort} />
+            </span>
             <span className="c-teams">Home – Away</span>
             <span className="c-probs">
               <SortButton sortKey="confidence" label="H / D / A" order={order} onSort={onSort} />
@@ -161,7 +205,7 @@ function MatchesBody({
           ) : (
             <VirtualList
               items={sorted}
-              rowHeight={ROW_HEIGHT}
+              rowHeight={phone ? PHONE_ROW_HEIGHT : ROW_HEIGHT}
               height={Math.max(320, viewport - 230)}
               rowKey={(c) => c.id}
               renderRow={renderRow}
@@ -184,7 +228,7 @@ function MatchesBody({
   );
 }
 
-export function MatchesView() {
+export function MatchesView({ state, onState }: MatchesViewProps) {
   const cards = useApiQuery(loadCards, 'cards');
   const regionRoi = useApiQuery(loadRegionRoi, 'region-roi');
   if (cards.state === 'loading') return <Loading what="match cards" />;
@@ -200,6 +244,8 @@ export function MatchesView() {
       cards={cards.data}
       regionRoi={regionRoi.state === 'ready' ? regionRoi.data : []}
       regionRoiError={regionRoi.state === 'error' ? regionRoi.error.message : null}
+      state={state}
+      onState={onState}
     />
   );
 }

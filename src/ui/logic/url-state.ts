@@ -1,0 +1,86 @@
+/**
+ * The dashboard's state in the URL fragment, so a view can be shared and survives a reload:
+ * `#/matches?region=3&status=upcoming&period=custom&from=2026-01-01&to=2026-01-31&roi=5&q=ajax&sort=edge-desc&tz=utc`.
+ * Defaults are left out; a value that does not parse falls back to its default rather than breaking the page.
+ */
+import { type FilterControls, INITIAL_CONTROLS, ROI_SLIDER_OFF, STATUS_FILTERS } from './filter.ts';
+import { TIME_ZONES, type TimeZoneChoice } from './format.ts';
+import { PERIOD_PICKS } from './period.ts';
+import { DEFAULT_ORDER, SORT_KEYS, type SortOrder } from './sort.ts';
+
+export const ROUTES = ['matches', 'model', 'monitoring'] as const;
+export type Route = (typeof ROUTES)[number];
+
+export interface UrlState {
+  readonly route: Route;
+  readonly tz: TimeZoneChoice;
+  readonly controls: FilterControls;
+  readonly order: SortOrder;
+}
+
+export const DEFAULT_URL_STATE: UrlState = {
+  route: 'matches',
+  tz: 'local',
+  controls: INITIAL_CONTROLS,
+  order: DEFAULT_ORDER,
+};
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function oneOf<T extends string>(values: readonly T[], v: string | null, fallback: T): T {
+  return values.find((x) => x === v) ?? fallback;
+}
+
+function intOr(v: string | null, fallback: number): number {
+  if (v === null || !/^-?\d+$/.test(v)) return fallback;
+  return Number(v);
+}
+
+function parseOrder(v: string | null): SortOrder {
+  const [key, direction] = (v ?? '').split('-');
+  const k = oneOf(SORT_KEYS, key ?? null, DEFAULT_ORDER.key);
+  return { key: k, direction: direction === 'desc' ? 'desc' : 'asc' };
+}
+
+/** Reads a fragment such as `#/matches?region=3` (the `key=` part, if any, is not state and is ignored). */
+export function parseUrlState(hash: string): UrlState {
+  const body = hash.replace(/^#\/?/, '');
+  const q = body.indexOf('?');
+  const path = (q === -1 ? body : body.slice(0, q)).split('&')[0] ?? '';
+  const params = new URLSearchParams(q === -1 ? '' : body.slice(q + 1));
+  const regionId = intOr(params.get('region'), -1);
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  return {
+    route: oneOf(ROUTES, path, 'matches'),
+    tz: oneOf(TIME_ZONES, params.get('tz'), 'local'),
+    controls: {
+      regionId: regionId < 0 ? null : regionId,
+      status: oneOf(STATUS_FILTERS, params.get('status'), 'all'),
+      period: oneOf(PERIOD_PICKS, params.get('period'), 'all'),
+      customFrom: DAY.test(from) ? from : '',
+      customTo: DAY.test(to) ? to : '',
+      minRegionRoiPct: Math.max(ROI_SLIDER_OFF, intOr(params.get('roi'), ROI_SLIDER_OFF)),
+      search: params.get('q') ?? '',
+    },
+    order: parseOrder(params.get('sort')),
+  };
+}
+
+/** The fragment for a state, `#/route` plus only the parameters that differ from the defaults. */
+export function formatUrlState(s: UrlState): string {
+  const p = new URLSearchParams();
+  const c = s.controls;
+  // The matches filters ride along on every route, so going to another view and back keeps them.
+  if (c.regionId !== null) p.set('region', String(c.regionId));
+  if (c.status !== 'all') p.set('status', c.status);
+  if (c.period !== 'all') p.set('period', c.period);
+  if (c.period === 'custom' && c.customFrom !== '') p.set('from', c.customFrom);
+  if (c.period === 'custom' && c.customTo !== '') p.set('to', c.customTo);
+  if (c.minRegionRoiPct > ROI_SLIDER_OFF) p.set('roi', String(c.minRegionRoiPct));
+  if (c.search !== '') p.set('q', c.search);
+  if (s.order.key !== DEFAULT_ORDER.key) p.set('sort', `${s.order.key}-${s.order.direction}`);
+  if (s.tz !== 'local') p.set('tz', s.tz);
+  const query = p.toString();
+  return `#/${s.route}${query === '' ? '' : `?${query}`}`;
+}

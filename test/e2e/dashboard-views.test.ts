@@ -1,0 +1,197 @@
+/**
+ * The dashboard's shareable, portable side in Debian's Chromium against the real API app: the default order,
+ * local times switchable to UTC, filters kept in the URL through a reload and a shared link, CSV export equal to
+ * the table in view, and every view on a desktop and a 390×844 phone viewport — nothing wider than the screen,
+ * no serious or critical axe-core violation, no console error. Screenshots go to test-output/e2e/ (gitignored).
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from './support/axe.ts';
+import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
+import { ensureUiBuilt } from './support/build-ui.ts';
+import { type DashboardApi, startDashboardApi } from './support/dashboard-api.ts';
+import { demoArtifacts } from './support/demo-artifacts.ts';
+
+const OUT_DIR = new URL('../../test-output/e2e/', import.meta.url).pathname;
+/** A zone without daylight saving, far from UTC, so a wrong zone shows. */
+const ZONE = 'Asia/Kolkata';
+const ZONE_OFFSET_MS = 5.5 * 3_600_000;
+
+interface CardJson {
+  match_id: number;
+  start_time_utc: string;
+  home_team_name: string;
+  away_team_name: string;
+  region_id: number;
+  outcome: number | null;
+}
+
+const kickoff = (c: CardJson) => Date.parse(c.start_time_utc);
+const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+
+/** Upcoming soonest first, then finished newest first (ties by match id, mirrored). */
+function defaultOrder(cards: readonly CardJson[]): number[] {
+  const upcoming = cards.filter((c) => c.outcome === null);
+  const finished = cards.filter((c) => c.outcome !== null);
+  upcoming.sort((a, b) => kickoff(a) - kickoff(b) || a.match_id - b.match_id);
+  finished.sort((a, b) => kickoff(b) - kickoff(a) || b.match_id - a.match_id);
+  return [...upcoming, ...finished].map((c) => c.match_id);
+}
+
+const shownIds = (page: Page) =>
+  page
+    .getByTestId('match-row')
+    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-match-id'))));
+
+describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout and accessibility', () => {
+  let api: DashboardApi;
+  let browser: Browser;
+  let cards: CardJson[];
+  const consoleErrors: string[] = [];
+
+  const open = async (fragment = ''): Promise<Page> => {
+    const page = await browser.context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    const sep = fragment.includes('?') ? '&' : '?';
+    await page.goto(
+      `${api.url}/#${fragment === '' ? '' : `${fragment}${sep}`}key=${encodeURIComponent(api.apiKey)}`,
+    );
+    return page;
+  };
+
+  beforeAll(async () => {
+    await ensureUiBuilt();
+    await mkdir(OUT_DIR, { recursive: true });
+    api = await startDashboardApi(demoArtifacts({ matches: 600, nowMs: Date.now() }));
+    browser = await launchBrowser({ timezoneId: ZONE });
+    const res = await fetch(`${api.url}/predict/cards/`, { headers: { 'X-API-Key': api.apiKey } });
+    cards = (await res.json()) as CardJson[];
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('lists upcoming matches soonest first, then results newest first, in local time', async () => {
+    expect(cards.some((c) => c.outcome === null)).toBe(true);
+    const page = await open();
+    await page.getByTestId('match-row').first().waitFor();
+    const ids = await shownIds(page);
+    expect(ids).toEqual(defaultOrder(cards).slice(0, ids.length));
+    const first = cards.find((c) => c.match_id === ids[0])!;
+    const firstTime = page.getByTestId('match-row').first().locator('.c-time');
+    expect(await firstTime.textContent()).toBe(minute(kickoff(first) + ZONE_OFFSET_MS));
+    // Chromium may spell the zone by its older name.
+    expect(await page.getByTestId('sort-kickoff').textContent()).toMatch(/Asia\/(Kolkata|Calcutta)/);
+    // Switched to UTC: the same row reads UTC, and the choice is in the URL and survives a reload.
+    await page.getByTestId('tz-switch').selectOption('utc');
+    expect(await firstTime.textContent()).toBe(minute(kickoff(first)));
+    expect(new URL(page.url()).hash).toContain('tz=utc');
+    await page.reload();
+    await page.getByTestId('match-row').first().waitFor();
+    expect(await page.getByTestId('match-row').first().locator('.c-time').textContent()).toBe(
+      minute(kickoff(first)),
+    );
+    // Every mark is explained, and ✓/✗ say they grade the model's pick.
+    expect(await page.getByTestId('marks-legend').textContent()).toMatch(
+      /pick.*right \/ wrong.*not the value bet/,
+    );
+    await page.close();
+  });
+
+  it('keeps the filters in the URL: a reload and a shared link show the same view', async () => {
+    const page = await open();
+    await page.getByTestId('match-row').first().waitFor();
+    const region = cards[0]!.region_id;
+    const team = cards.find((c) => c.region_id === region && c.outcome !== null)!.home_team_name;
+    await page.getByTestId('region-filter').selectOption(String(region));
+    await page.getByTestId('status-filter').getByRole('button', { name: 'Finished' }).click();
+    await page.getByTestId('team-search').fill(team);
+    await page.getByTestId('order-select').selectOption('kickoff-asc');
+    const expected = cards
+      .filter((c) => c.region_id === region && c.outcome !== null)
+      .filter((c) => `${c.home_team_name} ${c.away_team_name}`.toLowerCase().includes(team.toLowerCase()))
+      .sort((a, b) => kickoff(a) - kickoff(b) || a.match_id - b.match_id)
+      .map((c) => c.match_id);
+    await expect.poll(() => shownIds(page)).toEqual(expected.slice(0, 40));
+    const hash = new URL(page.url()).hash;
+    expect(hash).toMatch(/^#\/matches\?/);
+    for (const part of [`region=${region}`, 'status=finished', 'sort=kickoff-asc'])
+      expect(hash).toContain(part);
+
+    await page.reload();
+    await expect.poll(() => shownIds(page)).toEqual(expected.slice(0, 40));
+    expect(await page.getByTestId('team-search').inputValue()).toBe(team);
+    expect(await page.getByTestId('region-filter').inputValue()).toBe(String(region));
+    await page.close();
+
+    // The link as someone else would open it, in a fresh tab.
+    const shared = await open(hash.slice(1));
+    await expect.poll(() => shownIds(shared)).toEqual(expected.slice(0, 40));
+    expect(await shared.getByTestId('order-select').inputValue()).toBe('kickoff-asc');
+    await shared.close();
+  });
+
+  it('exports exactly the table in view as CSV', async () => {
+    const page = await open('/matches?status=finished&tz=utc');
+    await page.getByTestId('match-row').first().waitFor();
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('csv-export').click();
+    const file = await (await downloading).path();
+    const [header, ...rows] = parse(await readFile(file, 'utf8')) as string[][];
+    expect(header![0]).toBe('kickoff (UTC)');
+    const finished = cards.filter((c) => c.outcome !== null);
+    expect(rows.map((r) => Number(r[1]))).toEqual(defaultOrder(finished));
+    expect(await page.getByTestId('row-count').textContent()).toBe(`${rows.length} matches`);
+    // The rows on screen read as the file does: time, teams.
+    const onScreen = await page
+      .getByTestId('match-row')
+      .evaluateAll((els) =>
+        els.map((r) => [r.querySelector('.c-time')?.textContent, r.querySelector('.c-teams')?.textContent]),
+      );
+    for (const [i, [time, teams]] of onScreen.entries()) {
+      expect(time).toBe(rows[i]![0]);
+      expect(teams).toBe(`${rows[i]![3]} – ${rows[i]![4]}`);
+    }
+    await page.close();
+  });
+
+  const VIEWPORTS = [
+    { name: 'desktop', width: 1440, height: 900 },
+    { name: 'phone', width: 390, height: 844 },
+  ] as const;
+  const VIEWS = [
+    { route: 'matches', ready: 'match-row' },
+    { route: 'model', ready: 'model-version-champion' },
+    { route: 'monitoring', ready: 'drift-score' },
+  ] as const;
+
+  it('fits every view on a desktop and a 390 px phone, with no serious accessibility violation', async () => {
+    const page = await open();
+    await page.getByTestId('match-row').first().waitFor();
+    const problems: string[] = [];
+    for (const vp of VIEWPORTS) {
+      await page.setViewportSize({ width: vp.width, height: vp.height });
+      for (const view of VIEWS) {
+        await page.getByTestId(`nav-${view.route}`).click();
+        await page.getByTestId(view.ready).first().waitFor();
+        await page.screenshot({ path: `${OUT_DIR}${vp.name}-${view.route}.png` });
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > vp.width) problems.push(`${vp.name} ${view.route}: page is ${width} px wide`);
+        for (const v of await seriousAxeViolations(page)) problems.push(`${vp.name} ${view.route}: ${v}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('logged no console error', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { INITIAL_CONTROLS } from '../../../src/ui/logic/filter.ts';
+import {
+  DEFAULT_URL_STATE,
+  formatUrlState,
+  parseUrlState,
+  type UrlState,
+} from '../../../src/ui/logic/url-state.ts';
+
+describe('URL state', () => {
+  it('round-trips every filter, the order, the view and the time zone', () => {
+    const state: UrlState = {
+      route: 'model',
+      tz: 'utc',
+      controls: {
+        regionId: 3,
+        status: 'upcoming',
+        period: 'custom',
+        customFrom: '2026-01-01',
+        customTo: '2026-01-31',
+        minRegionRoiPct: -5,
+        search: 'Ajax & PSV',
+      },
+      order: { key: 'edge', direction: 'desc' },
+    };
+    expect(parseUrlState(formatUrlState(state))).toEqual(state);
+  });
+
+  it('leaves defaults out of the URL', () => {
+    expect(formatUrlState(DEFAULT_URL_STATE)).toBe('#/matches');
+    expect(formatUrlState({ ...DEFAULT_URL_STATE, controls: { ...INITIAL_CONTROLS, regionId: 0 } })).toBe(
+      '#/matches?region=0',
+    );
+  });
+
+  it('reads an empty or old-style fragment as the default matches view', () => {
+    expect(parseUrlState('')).toEqual(DEFAULT_URL_STATE);
+    expect(parseUrlState('#/monitoring').route).toBe('monitoring');
+  });
+
+  it('falls back to defaults for values that do not parse, keeping the rest', () => {
+    const s = parseUrlState(
+      '#/nowhere?region=x&status=soon&period=custom&from=yesterday&roi=-400&sort=odd-up&tz=mars',
+    );
+    expect(s).toEqual({ ...DEFAULT_URL_STATE, controls: { ...INITIAL_CONTROLS, period: 'custom' } });
+  });
+});
