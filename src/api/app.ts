@@ -27,7 +27,7 @@ import { installErrorHandling } from './plugins/errors.ts';
 import { installRequestLogging } from './plugins/logging.ts';
 import { installMetrics } from './plugins/metrics.ts';
 import { installRequestId, requestIdOf } from './plugins/request-id.ts';
-import { installSecurity, SERVER_LIMITS } from './plugins/security.ts';
+import { installSecurity, relaxStylesForSwaggerUi, SERVER_LIMITS } from './plugins/security.ts';
 import { healthRoutes } from './routes/health.ts';
 import { livescoreRoutes } from './routes/livescores.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -133,8 +133,12 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
       components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } } },
     },
   });
-  // Swagger UI runs inline scripts: its pages get their own policy with their hashes (staticCSP).
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    // No call to the public validator; Swagger UI's widgets set inline styles, allowed on its pages only.
+    uiConfig: { validatorUrl: null },
+    transformStaticCSP: relaxStylesForSwaggerUi,
+  });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const options: RouteOptions = { services };

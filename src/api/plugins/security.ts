@@ -6,9 +6,12 @@
  * docs/security.md describes all of it.
  */
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { setTimeout } from 'node:timers/promises';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyRateLimit, { type FastifyRateLimitStore } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
 import { type ApiError, apiError } from '../errors.ts';
@@ -82,13 +85,19 @@ const CONTENT_SECURITY_POLICY = {
   },
 };
 
+/** The policy of the /docs pages: the same, with inline styles allowed (Swagger UI sets some). */
+export function relaxStylesForSwaggerUi(policy: string): string {
+  return policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+}
+
 const keyId = (request: FastifyRequest) => {
   const key = request.headers['x-api-key'];
   // Hashed: a key never becomes a Redis key name or an entry anyone could list.
   return `key:${typeof key === 'string' ? createHash('sha256').update(key).digest('base64url').slice(0, 22) : '-'}`;
 };
 
-function openCounterStore(url: string): Redis {
+/** A connection for the counters, ready (or given up on after a second) before the first request counts. */
+async function openCounterStore(url: string): Promise<Redis> {
   // Fail at once while Redis is away (the counters are then skipped): limits never take reads down with them.
   const redis = new Redis(url, {
     enableOfflineQueue: false,
@@ -98,7 +107,40 @@ function openCounterStore(url: string): Redis {
     retryStrategy: (times) => Math.min(50 * times, 1000),
   });
   redis.on('error', () => {});
+  // An unreachable Redis is not fatal here: requests are counted once it comes back.
+  await Promise.race([once(redis, 'ready').catch(() => undefined), setTimeout(1000)]);
   return redis;
+}
+
+type Count = { current: number; ttl: number };
+type CountCallback = (error: Error | null, result?: Count) => void;
+interface LocalStore {
+  incr(key: string, callback: CountCallback, timeWindow: number, max: number): void;
+}
+const LocalStore = createRequire(import.meta.url)('@fastify/rate-limit/store/LocalStore.js') as new (
+  continueExceeding: boolean,
+  exponentialBackoff: boolean,
+  cache: number,
+) => LocalStore;
+
+/**
+ * The plugin's memory store, answering with a copy of the count. Its own answer is the live counter object,
+ * which the plugin reads only after an await: under a burst every request then sees the burst's final count,
+ * and requests within the limit are refused too.
+ */
+class MemoryStore implements FastifyRateLimitStore {
+  private readonly counts = new LocalStore(false, false, 10_000);
+  incr(key: string, callback: CountCallback, timeWindow: number, max: number): void {
+    this.counts.incr(
+      key,
+      (error, result) => callback(error, result && { current: result.current, ttl: result.ttl }),
+      timeWindow,
+      max,
+    );
+  }
+  child(): FastifyRateLimitStore {
+    return new MemoryStore();
+  }
 }
 
 const rateLimited = (reply: FastifyReply, ttlSeconds: number, what: string) => {
@@ -124,13 +166,15 @@ export async function installSecurity(app: FastifyInstance, settings: SecuritySe
     });
 
   const windowMs = settings.windowMs ?? 60_000;
-  const redis = settings.redisUrl === undefined ? undefined : openCounterStore(settings.redisUrl);
+  const redis = settings.redisUrl === undefined ? undefined : await openCounterStore(settings.redisUrl);
   if (redis) app.addHook('onClose', async () => void redis.disconnect());
   await app.register(fastifyRateLimit, {
     global: false,
     timeWindow: windowMs,
     skipOnError: true,
-    ...(redis ? { redis, nameSpace: settings.redisPrefix ?? 'matchcast-rate-limit:' } : {}),
+    ...(redis
+      ? { redis, nameSpace: settings.redisPrefix ?? 'matchcast-rate-limit:' }
+      : { store: MemoryStore }),
   });
 
   const failures = settings.authFailuresPerIpPerMinute;
