@@ -1,5 +1,5 @@
 /**
- * The fuzz suite's longer run: `node bench/fuzz.ts [requests=100000] [seed=20160416]`. Hostile requests generated
+ * The fuzz suite's longer run: `node --import tsx bench/fuzz.ts [requests=100000] [seed=20160416]`. Hostile requests generated
  * from the served OpenAPI document (test/support/openapi-fuzz.ts) through the real app (inject), printing
  * requests/s, the status histogram, 5xx and malformed-error counts, and RSS growth.
  */
