@@ -54,7 +54,7 @@ describe('fuzzing from the served OpenAPI document', () => {
     const secondHalfMb = (rssEnd - rssHalf) / 1e6;
     const histogram = Object.fromEntries([...statuses].sort(([a], [b]) => a - b));
     console.log(
-      `fuzz: ${REQUESTS} requests, statuses ${JSON.stringify(histogram)}, RSS growth ${growthMb.toFixed(1)} MB`,
+      `fuzz: ${REQUESTS} requests, statuses ${JSON.stringify(histogram)}, RSS growth ${growthMb.toFixed(1)} MB (${secondHalfMb.toFixed(1)} MB in the second half)`,
     );
 
     expect(failures.slice(0, 20)).toEqual([]);
