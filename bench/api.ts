@@ -4,7 +4,8 @@
  * `wrk`: a C client on one thread, so the server keeps most of a core) when it is installed, else from
  * autocannon in this process. Single-connection latencies are timed per request with a keep-alive Node client,
  * and by wrk -c1 too when present. *
- *   node --import tsx bench/api.ts [--scenario all|precomputed|cluster|queue|inline|cards|memory]
+ *   node --import tsx bench/api.ts [--scenario all|precomputed|limits|cluster|queue|inline|cards|memory]
+ *   (scenarios may be joined with +: `--scenario precomputed+limits` runs both against the same data)
  *                                  [--matches 200000] [--card-matches 100000] [--duration 10]
  *
  * Needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and Redis
@@ -365,8 +366,8 @@ const ids = (n: number, count = 1000) =>
 async function main(): Promise<void> {
   const wanted = new Set(
     args.scenario === 'all'
-      ? ['memory', 'precomputed', 'cluster', 'inline', 'queue', 'cards']
-      : [args.scenario],
+      ? ['memory', 'precomputed', 'limits', 'cluster', 'inline', 'queue', 'cards']
+      : args.scenario.split('+'),
   );
   const db = await openDb({ databaseUrl: POSTGRES_URL, schema: SCHEMA });
   await migrate(db);
@@ -434,6 +435,23 @@ async function main(): Promise<void> {
       }
     } finally {
       await server.stop();
+    }
+  }
+
+  if (wanted.has('limits')) {
+    // The precomputed load with both /predict/* rate limits on (never reached), counters in memory and then
+    // in Redis: what the limits cost, next to 'precomputed 1 process' (security headers are on in both).
+    const limits = { RATE_LIMIT_PER_MINUTE: '10000000', RATE_LIMIT_PER_IP_PER_MINUTE: '10000000' };
+    for (const [name, env] of [
+      ['precomputed, rate limits in memory', { ...limits, INFERENCE_MODE: 'inline' }],
+      ['precomputed, rate limits in Redis', { ...limits, REDIS_URL }],
+    ] as const) {
+      const server = await startServer(bigDir, env);
+      try {
+        report(name, await load(server.port, precomputedPaths, 32, {}, server.pid));
+      } finally {
+        await server.stop();
+      }
     }
   }
 

@@ -27,6 +27,7 @@ import { installErrorHandling } from './plugins/errors.ts';
 import { installRequestLogging } from './plugins/logging.ts';
 import { installMetrics } from './plugins/metrics.ts';
 import { installRequestId, requestIdOf } from './plugins/request-id.ts';
+import { installSecurity, relaxStylesForSwaggerUi, SERVER_LIMITS } from './plugins/security.ts';
 import { healthRoutes } from './routes/health.ts';
 import { livescoreRoutes } from './routes/livescores.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -36,7 +37,6 @@ import { uiRoutes } from './routes/ui.ts';
 import { ErrorBody, ValidationErrorBody } from './schemas/common.ts';
 import type { ApiServices, RouteOptions } from './services/api-services.ts';
 
-export const BODY_LIMIT_BYTES = 1024 * 1024;
 export const API_PREFIX = '/v1';
 
 const contractRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
@@ -93,12 +93,16 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
     // No child logger per request: creating one costs more than the request itself at 30k req/s and lengthens
     // the latency tail. Our own lines carry request_id explicitly (plugins/logging.ts, plugins/errors.ts).
     childLoggerFactory: (logger) => logger,
-    bodyLimit: BODY_LIMIT_BYTES,
+    bodyLimit: SERVER_LIMITS.bodyLimit,
+    http: { maxHeaderSize: SERVER_LIMITS.maxHeaderSize, headersTimeout: SERVER_LIMITS.headersTimeoutMs },
+    requestTimeout: SERVER_LIMITS.requestTimeoutMs,
+    keepAliveTimeout: SERVER_LIMITS.keepAliveTimeoutMs,
+    connectionTimeout: SERVER_LIMITS.connectionTimeoutMs,
     frameworkErrors: frameworkError,
     // Requests arriving while the server closes get our own 503 (below), not Fastify's shape.
     return503OnClosing: false,
     clientErrorHandler: clientError,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: SERVER_LIMITS.maxParamLength },
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
     },
@@ -109,6 +113,7 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
   installMetrics(app, services.metrics);
   installErrorHandling(app);
   refuseWhileClosing(app);
+  await installSecurity(app, services.security);
   app.addSchema(ErrorBody);
   app.addSchema(ValidationErrorBody);
 
@@ -128,7 +133,12 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
       components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } } },
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    // No call to the public validator; Swagger UI's widgets set inline styles, allowed on its pages only.
+    uiConfig: { validatorUrl: null },
+    transformStaticCSP: relaxStylesForSwaggerUi,
+  });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const options: RouteOptions = { services };

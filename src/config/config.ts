@@ -76,6 +76,23 @@ export const EnvSchema = Type.Object({
   LOG_FORMAT: Type.Union([Type.Literal('auto'), Type.Literal('json'), Type.Literal('pretty')], {
     description: 'auto (default): readable lines on a terminal, JSON lines otherwise; json; pretty',
   }),
+  RATE_LIMIT_PER_MINUTE: Type.Optional(
+    Integer('requests per minute one API key may make to /predict/*; unset = no limit', 1, 10_000_000),
+  ),
+  RATE_LIMIT_PER_IP_PER_MINUTE: Type.Optional(
+    Integer('requests per minute one client address may make to /predict/*; unset = no limit', 1, 10_000_000),
+  ),
+  AUTH_FAILURES_PER_IP_PER_MINUTE: Integer(
+    'wrong or missing keys one client address may send per minute before 429 (default 100)',
+    1,
+    10_000_000,
+  ),
+  CORS_ORIGINS: Type.Optional(
+    Type.String({
+      description: 'comma-separated origins allowed to call the API from a browser; unset = CORS off',
+      pattern: '^https?://[^,\\s]+(\\s*,\\s*https?://[^,\\s]+)*$',
+    }),
+  ),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -92,6 +109,7 @@ const defaults = {
   FOOTBALL_DATA_URL: 'https://www.football-data.co.uk/',
   LOG_LEVEL: 'info',
   LOG_FORMAT: 'auto',
+  AUTH_FAILURES_PER_IP_PER_MINUTE: '100',
 } as const;
 
 export interface Config {
@@ -121,6 +139,13 @@ export interface Config {
   readonly logFormat: Env['LOG_FORMAT'];
   /** Production mode: a database or queue server is configured, so an API key is mandatory. */
   readonly production: boolean;
+  /** Rate limits and CORS (src/api/plugins/security.ts). */
+  readonly security: {
+    readonly rateLimitPerMinute: number | undefined;
+    readonly rateLimitPerIpPerMinute: number | undefined;
+    readonly authFailuresPerIpPerMinute: number;
+    readonly corsOrigins: readonly string[];
+  };
 }
 
 export class ConfigError extends Error {
@@ -133,7 +158,14 @@ export class ConfigError extends Error {
   }
 }
 
-const numeric = new Set(['PORT', 'PREDICT_TIMEOUT_MS', 'CACHE_RECHECK_SECONDS']);
+const numeric = new Set([
+  'PORT',
+  'PREDICT_TIMEOUT_MS',
+  'CACHE_RECHECK_SECONDS',
+  'RATE_LIMIT_PER_MINUTE',
+  'RATE_LIMIT_PER_IP_PER_MINUTE',
+  'AUTH_FAILURES_PER_IP_PER_MINUTE',
+]);
 
 function describeExpected(name: keyof Env): string {
   const schema = EnvSchema.properties[name] as { description?: string };
@@ -195,6 +227,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     production,
+    security: Object.freeze({
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      rateLimitPerIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE,
+      authFailuresPerIpPerMinute: e.AUTH_FAILURES_PER_IP_PER_MINUTE,
+      corsOrigins: Object.freeze(e.CORS_ORIGINS?.split(',').map((origin) => origin.trim()) ?? []),
+    }),
   });
 }
 

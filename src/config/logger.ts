@@ -8,6 +8,12 @@ import type { Config } from './config.ts';
 
 export type Logger = pino.Logger;
 
+/** Secrets a log line never carries, wherever a request's headers are logged. */
+const redact = {
+  paths: ['req.headers["x-api-key"]', 'request.headers["x-api-key"]', 'headers["x-api-key"]'],
+  censor: '[redacted]',
+};
+
 /** Whether lines are pretty-printed, given the configured format and whether stdout is a terminal. */
 export function prettyLogs(format: Config['logFormat'], isTty: boolean): boolean {
   return format === 'pretty' || (format === 'auto' && isTty);
@@ -18,11 +24,11 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>, nam
     // Loaded only for a terminal: processes that log JSON never pay for it.
     const pretty = createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty').build;
     return pino(
-      { name, level: config.logLevel },
+      { name, level: config.logLevel, redact },
       pretty({ sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }),
     );
   }
   // Asynchronous writes: lines logged while a write is in flight go out together in the next one, so the API's
   // line per request costs a fraction of a syscall under load instead of one each. pino flushes on exit.
-  return pino({ name, level: config.logLevel }, pino.destination({ dest: 1, sync: false }));
+  return pino({ name, level: config.logLevel, redact }, pino.destination({ dest: 1, sync: false }));
 }

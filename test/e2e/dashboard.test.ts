@@ -83,6 +83,14 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
   let cards: CardJson[];
   let regionRoi: RegionRoiJson[];
   const pageErrors: string[] = [];
+  /** Console reports of anything the Content-Security-Policy blocked, on every page opened. */
+  const cspViolations: string[] = [];
+  const watch = (page: Page) => {
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (message) => {
+      if (/content security policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+  };
 
   const getJson = async <T>(path: string): Promise<T> => {
     const res = await fetch(`${api.url}${path}`, { headers: { 'X-API-Key': api.apiKey } });
@@ -93,7 +101,7 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
   /** A page that already holds the key (through the start-up link) and shows the matches view. */
   const openMatches = async (): Promise<Page> => {
     const page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    watch(page);
     await page.goto(`${api.url}/#key=${encodeURIComponent(api.apiKey)}`);
     await page.getByTestId('match-row').first().waitFor();
     return page;
@@ -123,6 +131,7 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
 
   it('explains a wrong key instead of showing a blank page', async () => {
     const page = await browser.context.newPage();
+    watch(page);
     await page.goto(`${api.url}/#key=not-the-key`);
     await expect(page.getByTestId('key-rejected').textContent()).resolves.toContain('rejected');
     expect(new URL(page.url()).hash).toBe('');
@@ -269,7 +278,22 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     await page.close();
   });
 
+  it('serves the Swagger UI at /docs under its own policy', async () => {
+    const page = await browser.context.newPage();
+    watch(page);
+    const response = await page.goto(`${api.url}/docs`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.locator('.swagger-ui .opblock').first().waitFor();
+    await page.close();
+  });
+
   it('raised no uncaught error in the page', () => {
     expect(pageErrors).toEqual([]);
+  });
+
+  it('loads under a Content-Security-Policy without a single violation', async () => {
+    const res = await fetch(`${api.url}/`);
+    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'; script-src-attr 'none'/);
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -32,17 +32,19 @@ export function keyMatches(given: string | undefined, expected: Buffer): boolean
   return timingSafeEqual(block ?? scratch.fill(0), expected) && block !== null;
 }
 
-/** An onRequest hook answering 401 unless X-API-Key equals `key`; with no key configured, lets all through. */
+/**
+ * An onRequest hook answering 401 unless X-API-Key equals `key`; with no key configured, lets all through.
+ * A refusal is counted against the client's address (plugins/security.ts), which turns into 429 when it keeps
+ * guessing.
+ */
 export function requireApiKey(key: string | undefined): onRequestHookHandler {
   if (key === undefined) return (_request, _reply, done) => done();
   const expected = keyBlock(key);
   if (!expected) throw new Error(`an API key may be at most ${MAX_KEY_BYTES} bytes long`);
-  return (request, _reply, done) => {
+  return function checkKey(request, reply, done) {
     const header = request.headers['x-api-key'];
-    done(
-      keyMatches(typeof header === 'string' ? header : undefined, expected)
-        ? undefined
-        : apiError('UNAUTHORIZED'),
-    );
+    if (keyMatches(typeof header === 'string' ? header : undefined, expected)) return done();
+    if (this.keyRefused === undefined) return done(apiError('UNAUTHORIZED'));
+    this.keyRefused(request, reply).then(done, done);
   };
 }

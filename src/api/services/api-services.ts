@@ -3,6 +3,7 @@ import type { Logger } from '../../config/logger.ts';
 import type { Db } from '../../db/db.ts';
 import type { TaskQueue } from '../../queue/task-queue.ts';
 import type { ApiMetrics } from '../plugins/metrics.ts';
+import type { SecuritySettings } from '../plugins/security.ts';
 import type { LivePredictions } from './live-predictions.ts';
 import type { ModelCatalog } from './model-catalog.ts';
 import type { ReadModels } from './read-models.ts';
@@ -23,6 +24,8 @@ export interface ApiServices {
   readonly metrics: ApiMetrics;
   /** The /metrics body; set under node:cluster to the sum over all processes. Default: this process's registry. */
   readonly metricsText?: (() => Promise<string>) | undefined;
+  /** Rate limits and CORS; undefined = none (security headers are always sent). */
+  readonly security?: SecuritySettings | undefined;
   /** Folder of the dashboard's static build (index.html); a placeholder page is served when it is absent. */
   readonly uiDir: string;
 }

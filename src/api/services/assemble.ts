@@ -22,7 +22,8 @@ export interface AssembleOptions {
   readonly config: Pick<
     Config,
     'apiKey' | 'monitoringApiKey' | 'modelName' | 'predictTimeoutMs' | 'cacheRecheckSeconds' | 'inferenceMode'
-  >;
+  > &
+    Partial<Pick<Config, 'security' | 'redisUrl'>>;
   readonly logger: Logger;
   readonly db: Db;
   readonly queue: TaskQueue;
@@ -107,6 +108,7 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
     live,
     metrics,
     metricsText: options.metricsText,
+    security: config.security && { ...config.security, redisUrl: config.redisUrl },
     uiDir: options.uiDir,
   };
   return {

@@ -1,0 +1,227 @@
+/**
+ * The API's protections through the real app: security headers and CSP, CORS only for listed origins, the
+ * /predict/* rate limits per key and per address (memory and Redis counters), wrong keys capped per address,
+ * the limit's accuracy under 32 connections (autocannon), and keys never reaching the logs.
+ */
+import { createRequire } from 'node:module';
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/api/app.ts';
+import type { SecuritySettings } from '../../src/api/plugins/security.ts';
+import type { ApiServices } from '../../src/api/services/api-services.ts';
+import { REDIS_URL, redisAvailable, uniqueName } from '../support/services.ts';
+import { API_KEY, type ApiFixture, createApiFixture } from '../unit/api/fixture.ts';
+
+const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
+  url: string;
+  headers: Record<string, string>;
+  connections: number;
+  duration: number;
+}) => Promise<{ '2xx': number; non2xx: number; errors: number }>;
+
+let base: ApiFixture;
+const apps: FastifyInstance[] = [];
+beforeAll(async () => {
+  base = await createApiFixture();
+}, 180_000);
+afterAll(async () => {
+  await Promise.all(apps.map((app) => app.close()));
+  await base?.close();
+});
+
+/** The real app over the shared fixture's services, with these protections. */
+async function appWith(security?: SecuritySettings, extra: Partial<ApiServices> = {}) {
+  const app = await buildApp({ ...base.services, ...extra, security });
+  await app.ready();
+  apps.push(app);
+  return app;
+}
+
+const precomputed = (app: FastifyInstance, key = API_KEY, remoteAddress = '127.0.0.1') =>
+  app.inject({ url: '/predict/precomputed/1000', headers: { 'x-api-key': key }, remoteAddress });
+
+describe('security headers', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await appWith();
+  });
+
+  it('sends a CSP, nosniff and frame refusal on API answers and on errors', async () => {
+    for (const url of ['/healthcheck/', '/no-such-route', '/']) {
+      const res = await app.inject({ url });
+      expect(res.headers['content-security-policy'], url).toContain("default-src 'self'");
+      expect(res.headers['content-security-policy'], url).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['x-frame-options'], url).toBe('SAMEORIGIN');
+    }
+  });
+
+  it('keeps the dashboard policy strict: no inline script or style', async () => {
+    const csp = String((await app.inject({ url: '/' })).headers['content-security-policy']);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+  });
+
+  it('relaxes the policy for the Swagger UI on its own pages only: inline styles, never inline scripts', async () => {
+    for (const url of ['/docs/', '/docs/static/index.css']) {
+      const res = await app.inject({ url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-security-policy'], url).toContain("style-src 'self' 'unsafe-inline'");
+      expect(res.headers['content-security-policy'], url).toContain("script-src 'self';");
+    }
+    expect((await app.inject({ url: '/docs/json' })).json().openapi).toMatch(/^3\./);
+  });
+});
+
+describe('CORS', () => {
+  const preflight = (app: FastifyInstance, origin: string) =>
+    app.inject({
+      method: 'OPTIONS',
+      url: '/predict/cards/',
+      headers: {
+        origin,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'x-api-key',
+      },
+    });
+
+  it('is off by default: no origin is allowed', async () => {
+    const app = await appWith();
+    const res = await app.inject({ url: '/healthcheck/', headers: { origin: 'https://evil.example' } });
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    expect(
+      (await preflight(app, 'https://evil.example')).headers['access-control-allow-origin'],
+    ).toBeUndefined();
+  });
+
+  it('allows exactly the listed origins', async () => {
+    const app = await appWith({ corsOrigins: ['https://app.example'] });
+    const ok = await preflight(app, 'https://app.example');
+    expect(ok.statusCode).toBe(204);
+    expect(ok.headers['access-control-allow-origin']).toBe('https://app.example');
+    expect(String(ok.headers['access-control-allow-headers'])).toContain('x-api-key');
+    expect(
+      (await preflight(app, 'https://evil.example')).headers['access-control-allow-origin'],
+    ).toBeUndefined();
+  });
+});
+
+describe('rate limits on /predict/*', () => {
+  it('answers 429 with Retry-After and the error shape past the per-address limit', async () => {
+    const app = await appWith({ rateLimitPerIpPerMinute: 5 });
+    for (let i = 0; i < 5; i++) expect((await precomputed(app)).statusCode).toBe(200);
+    const res = await precomputed(app);
+    expect(res.statusCode).toBe(429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(res.json()).toEqual({ detail: expect.stringMatching(/address/), code: 'RATE_LIMITED' });
+    // Another address has its own allowance; routes outside /predict/* are never limited.
+    expect((await precomputed(app, API_KEY, '10.0.0.2')).statusCode).toBe(200);
+    expect((await app.inject({ url: '/healthcheck/' })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ url: '/v1/predict/precomputed/1000', headers: { 'x-api-key': API_KEY } }))
+        .statusCode,
+    ).toBe(429);
+  });
+
+  it('limits a key across addresses', async () => {
+    const app = await appWith({ rateLimitPerMinute: 3 });
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await precomputed(app, API_KEY, `10.0.0.${i}`)).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+  });
+
+  it('caps wrong keys per address: 5,000 guesses do not all get 401, and the right key still works', async () => {
+    const app = await appWith({ authFailuresPerIpPerMinute: 50 });
+    const statuses = await Promise.all(
+      Array.from({ length: 5000 }, (_, i) =>
+        precomputed(app, `guess-${i}-abcdefgh`).then((r) => r.statusCode),
+      ),
+    );
+    const histogram: Record<number, number> = {};
+    for (const s of statuses) histogram[s] = (histogram[s] ?? 0) + 1;
+    expect(histogram).toEqual({ 401: 50, 429: 4950 });
+    const refused = await precomputed(app, 'one-more-guess');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().code).toBe('RATE_LIMITED');
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect((await precomputed(app)).statusCode).toBe(200);
+    // Another address is not punished for this one's guesses.
+    expect((await precomputed(app, 'wrong-key-elsewhere', '10.9.9.9')).statusCode).toBe(401);
+  });
+
+  it('holds within 5 % of its rate under 32 connections', async () => {
+    const windowMs = 1000;
+    const max = 100;
+    const app = await buildApp({ ...base.services, security: { rateLimitPerMinute: max, windowMs } });
+    apps.push(app);
+    // When each accepted request was answered: the accepted requests of one window come in one burst.
+    const accepted: number[] = [];
+    app.addHook('onResponse', (_request, reply, done) => {
+      if (reply.statusCode === 200) accepted.push(performance.now());
+      done();
+    });
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const result = await autocannon({
+      url: `${address}/predict/precomputed/1000`,
+      headers: { 'x-api-key': API_KEY },
+      connections: 32,
+      duration: 5,
+    });
+    expect(result.errors).toBe(0);
+    expect(result.non2xx).toBeGreaterThan(result['2xx']);
+    const windows: number[] = [];
+    let opened = Number.NEGATIVE_INFINITY;
+    for (const t of accepted) {
+      if (t - opened >= windowMs * 0.9) {
+        windows.push(0);
+        opened = t;
+      }
+      windows[windows.length - 1] = (windows.at(-1) ?? 0) + 1;
+    }
+    expect(windows.length).toBeGreaterThanOrEqual(4);
+    // Never more than the limit; each window but the first (warm-up) and the last (cut short) fills to it.
+    for (const count of windows) expect(count).toBeLessThanOrEqual(max);
+    const full = windows.slice(1, -1);
+    const rate = full.reduce((a, b) => a + b, 0) / full.length;
+    expect(Math.abs(rate - max), `accepted per window: ${windows.join(', ')}`).toBeLessThanOrEqual(
+      max * 0.05,
+    );
+  }, 30_000);
+});
+
+describe.skipIf(!redisAvailable)('rate limits with Redis counters', () => {
+  it('shares one allowance between API processes', async () => {
+    const security = { rateLimitPerIpPerMinute: 4, redisUrl: REDIS_URL, redisPrefix: `${uniqueName('rl')}:` };
+    const a = await appWith(security);
+    const b = await appWith(security);
+    const statuses = [];
+    for (const app of [a, b, a, b, a, b]) statuses.push((await precomputed(app)).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+  });
+
+  it('lets requests through when Redis does not answer, instead of failing them', async () => {
+    const app = await appWith({ rateLimitPerIpPerMinute: 1, redisUrl: 'redis://127.0.0.1:1' });
+    for (let i = 0; i < 3; i++) expect((await precomputed(app)).statusCode).toBe(200);
+  });
+});
+
+describe('keys in logs', () => {
+  it('never writes a key, right or wrong, to the log', async () => {
+    let text = '';
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        text += String(chunk);
+        done();
+      },
+    });
+    const app = await appWith(undefined, { logger: pino({ level: 'trace' }, sink) });
+    await precomputed(app);
+    await precomputed(app, 'a-wrong-key-0123456789');
+    await app.inject({ url: '/predict/1000?stage=bogus', headers: { 'x-api-key': API_KEY } });
+    expect(text).toContain('"status_code":401');
+    expect(text).not.toContain(API_KEY);
+    expect(text).not.toContain('a-wrong-key-0123456789');
+  });
+});
