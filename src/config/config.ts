@@ -68,6 +68,11 @@ export const EnvSchema = Type.Object({
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
     { description: 'pino log level (default info); debug also prints stack traces of CLI errors' },
   ),
+  METRICS_PORT: Integer(
+    'port of /metrics, /livez and /readyz in worker and scheduler processes (default 9464; 0 = off)',
+    0,
+    65535,
+  ),
   LOG_FORMAT: Type.Union([Type.Literal('auto'), Type.Literal('json'), Type.Literal('pretty')], {
     description: 'auto (default): readable lines on a terminal, JSON lines otherwise; json; pretty',
   }),
@@ -86,6 +91,7 @@ const defaults = {
   DATA_DIR: './var',
   LOG_LEVEL: 'info',
   LOG_FORMAT: 'auto',
+  METRICS_PORT: '9464',
 } as const;
 
 export interface Config {
@@ -111,6 +117,8 @@ export interface Config {
   readonly dataDir: string;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly logFormat: Env['LOG_FORMAT'];
+  /** Port of the probe server of workers and schedulers; 0 = none. */
+  readonly metricsPort: number;
   /** Production mode: a database or queue server is configured, so an API key is mandatory. */
   readonly production: boolean;
 }
@@ -125,7 +133,7 @@ export class ConfigError extends Error {
   }
 }
 
-const numeric = new Set(['PORT', 'PREDICT_TIMEOUT_MS', 'CACHE_RECHECK_SECONDS']);
+const numeric = new Set(['PORT', 'PREDICT_TIMEOUT_MS', 'CACHE_RECHECK_SECONDS', 'METRICS_PORT']);
 
 function describeExpected(name: keyof Env): string {
   const schema = EnvSchema.properties[name] as { description?: string };
@@ -185,6 +193,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     dataDir,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    metricsPort: e.METRICS_PORT,
     production,
   });
 }

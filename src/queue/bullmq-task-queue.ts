@@ -192,6 +192,12 @@ class BullmqTaskQueue implements TaskQueue {
     };
   }
 
+  async oldestWaitingSince(): Promise<number | null> {
+    // One LRANGE of one id plus one HGETALL, whatever the backlog: cheap enough for every scrape.
+    const [oldest] = await this.#queue.getJobs(['wait'], 0, 0, true);
+    return oldest?.timestamp ?? null;
+  }
+
   async hasLiveWorker(): Promise<boolean> {
     const now = Date.now();
     if (this.#live && now - this.#live.at < this.#liveCacheMs) return this.#live.value;

@@ -26,7 +26,8 @@ import { QUEUE_NAME } from './tasks.ts';
 export interface InProcessWorkerOptions {
   readonly name: string;
   readonly concurrency: number;
-  readonly run: (name: string, data: unknown) => Promise<unknown>;
+  /** `enqueuedAt`: Unix ms, for the queue's job duration (enqueue → finished). */
+  readonly run: (name: string, data: unknown, enqueuedAt: number) => Promise<unknown>;
   readonly modelsLoaded: () => string[];
 }
 
@@ -52,6 +53,7 @@ interface Job {
   readonly id: string;
   readonly name: TaskName;
   readonly data: unknown;
+  readonly enqueuedAt: number;
   state: TaskState;
   attempts: number;
   result: unknown;
@@ -88,6 +90,7 @@ class InProcessQueue implements InProcessTaskQueue {
       id: randomUUID(),
       name,
       data,
+      enqueuedAt: Date.now(),
       state: 'pending',
       attempts: 0,
       result: null,
@@ -148,6 +151,10 @@ class InProcessQueue implements InProcessTaskQueue {
     return { active, waiting: this.#pending.length, delayed: 0, completed, failed };
   }
 
+  async oldestWaitingSince(): Promise<number | null> {
+    return this.#pending[0]?.enqueuedAt ?? null;
+  }
+
   async hasLiveWorker(): Promise<boolean> {
     for (const slot of this.#workers) if (!slot.closing) return true;
     return false;
@@ -190,7 +197,7 @@ class InProcessQueue implements InProcessTaskQueue {
     job.state = 'started';
     job.attempts++;
     try {
-      job.result = await slot.options.run(job.name, job.data);
+      job.result = await slot.options.run(job.name, job.data, job.enqueuedAt);
       this.#finish(job, 'success', undefined);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -10,7 +10,7 @@ import type { RouteOptions } from '../services/api-services.ts';
 const tags = ['monitoring'];
 
 export const monitoringRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
-  const { queue, readModels, metrics } = services;
+  const { queue, readModels } = services;
   app.addHook('onRequest', requireApiKey(services.monitoringApiKey));
   const auth = services.monitoringApiKey ? { 401: ErrorBody } : {};
 
@@ -21,7 +21,6 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       await readModels.drift.refresh();
       const snapshot = readModels.drift.current()?.value;
       if (!snapshot) return { drift_score: null };
-      if (snapshot.driftScore !== null) metrics.driftScore.set(snapshot.driftScore);
       return reply.type('application/json; charset=utf-8').send(snapshot.json);
     },
   );

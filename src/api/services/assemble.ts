@@ -47,6 +47,7 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
   const registry = createModelRegistry({ db, store });
   const catalog = createModelCatalog(registry, config.modelName);
   metrics.setModelSource(catalog);
+  metrics.setWorkerSource(queue);
   const readModels = createReadModels(store, config.cacheRecheckSeconds * 1000, {
     onError(key, error) {
       metrics.artifactLoadFailures.inc({ artifact: key });
@@ -64,6 +65,7 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
       );
     },
   });
+  metrics.setDriftSource({ latestDrift: () => readModels.drift.current()?.value });
   let resolver: ModelResolver | undefined;
   if (config.inferenceMode === 'inline')
     resolver = createModelResolver({ registry, modelName: config.modelName });
