@@ -94,8 +94,12 @@ describe('GET /predict/{match_id}', () => {
     expect(text).toMatch(/^matchcast_prediction_requests_total\{source="sync"\} [1-9]/m);
     expect(text).toMatch(/^matchcast_prediction_duration_seconds_count\{source="sync"\} [1-9]/m);
     expect(text).toMatch(/^matchcast_inference_duration_seconds_count [1-9]/m);
-    expect(text).toMatch(/^matchcast_prediction_confidence_count\{outcome="(home_win|draw|away_win)"\} [1-9]/m);
-    expect(text).toMatch(/^matchcast_model_info\{model_name="soccer-match-outcome",version="1",stage="champion"\} 1$/m);
+    expect(text).toMatch(
+      /^matchcast_prediction_confidence_count\{outcome="(home_win|draw|away_win)"\} [1-9]/m,
+    );
+    expect(text).toMatch(
+      /^matchcast_model_info\{model_name="soccer-match-outcome",version="1",stage="champion"\} 1$/m,
+    );
     expect(text).toMatch(/^matchcast_model_registered_at_seconds\{model_name="soccer-match-outcome"\} \d/m);
   });
 });
