@@ -18,6 +18,7 @@ import { openDb } from '../db/open-db.ts';
 import { ExpectedError } from '../domain/expected-error.ts';
 import { createMetricsRegistry } from '../observability/metrics-registry.ts';
 import { type ProbeServer, startProbeServer } from '../observability/probe-server.ts';
+import { startTracing, traceLogFields, traceMethods, tracingEnabled } from '../observability/tracing.ts';
 import { createPipeline, type Pipeline, type PipelineDeps } from '../pipelines/run/pipeline.ts';
 import { createPipelineMetrics, type PipelineMetrics } from '../pipelines/run/pipeline-metrics.ts';
 import { pipelineDeps } from '../pipelines/run/pipeline-services.ts';
@@ -99,12 +100,20 @@ export interface Runtime {
 }
 
 export async function openRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
-  const logger = createLogger(config, options.name);
+  const tracing = await startTracing({ serviceName: options.name, endpoint: config.otlpEndpoint });
+  const logger = createLogger(config, options.name, tracingEnabled() ? traceLogFields : undefined);
   if (config.redisUrl) await assertRedisReachable(config.redisUrl);
-  const db = await openDatabase(config);
+  const db = traceMethods(await openDatabase(config), 'db', ['query', 'exec']);
   const deps = pipelineDeps(config, db, options.params ?? loadParams());
   const prefix = options.prefix === undefined ? {} : { prefix: options.prefix };
-  const queue = config.redisUrl ? createTaskQueue({ redisUrl: config.redisUrl, ...prefix }) : null;
+  const queue = config.redisUrl
+    ? traceMethods(createTaskQueue({ redisUrl: config.redisUrl, ...prefix }), 'redis', [
+        'status',
+        'workers',
+        'hasLiveWorker',
+        'ping',
+      ])
+    : null;
   const inProcess = queue === null ? createTaskQueue({}) : null;
   const taskQueue = (queue ?? inProcess) as TaskQueue;
   const metrics = createMetricsRegistry();
@@ -166,6 +175,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
       await worker?.close();
       await taskQueue.close();
       await db.close();
+      await tracing.shutdown();
     },
   };
 }

@@ -73,6 +73,12 @@ export const EnvSchema = Type.Object({
     0,
     65535,
   ),
+  OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(
+    Type.String({
+      description: 'OTLP/HTTP endpoint for traces, e.g. http://otel-collector:4318; unset = tracing off',
+      pattern: '^https?://',
+    }),
+  ),
   LOG_FORMAT: Type.Union([Type.Literal('auto'), Type.Literal('json'), Type.Literal('pretty')], {
     description: 'auto (default): readable lines on a terminal, JSON lines otherwise; json; pretty',
   }),
@@ -117,6 +123,8 @@ export interface Config {
   readonly dataDir: string;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly logFormat: Env['LOG_FORMAT'];
+  /** Where traces go (OTLP/HTTP); undefined = tracing off. */
+  readonly otlpEndpoint: string | undefined;
   /** Port of the probe server of workers and schedulers; 0 = none. */
   readonly metricsPort: number;
   /** Production mode: a database or queue server is configured, so an API key is mandatory. */
@@ -194,6 +202,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     metricsPort: e.METRICS_PORT,
+    otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     production,
   });
 }

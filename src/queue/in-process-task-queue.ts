@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { carryTraceContext, inSpan, SpanKind } from '../observability/tracing.ts';
 import { UnrecoverableTaskError } from './queue-errors.ts';
 import { ResultWaiters, type TaskOutcome } from './result-waiters.ts';
 import {
@@ -84,7 +85,16 @@ class InProcessQueue implements InProcessTaskQueue {
     this.#attempts = options.attempts ?? 2;
   }
 
-  async enqueue<N extends TaskName>(name: N, data: TaskDataMap[N]): Promise<string> {
+  enqueue<N extends TaskName>(name: N, data: TaskDataMap[N]): Promise<string> {
+    return inSpan(
+      'queue.enqueue',
+      { 'messaging.system': 'inprocess', task: name },
+      async () => this.#enqueue(name, carryTraceContext(data)),
+      SpanKind.PRODUCER,
+    );
+  }
+
+  #enqueue<N extends TaskName>(name: N, data: TaskDataMap[N]): string {
     if (this.#closed) throw new Error('queue is closed');
     const job: Job = {
       id: randomUUID(),

@@ -11,6 +11,7 @@ import type { Registry } from 'prom-client';
 import type { Logger } from '../config/logger.ts';
 import { systemClock } from '../domain/clock.ts';
 import { createModelResolver, type ModelResolverOptions } from '../inference/model-resolver.ts';
+import { inSpan, SpanKind, traceContextOf, withTraceContext } from '../observability/tracing.ts';
 import { startBullmqWorker } from './bullmq-worker.ts';
 import type { InProcessTaskQueue } from './in-process-task-queue.ts';
 import type { QueueMetrics } from './queue-metrics.ts';
@@ -75,7 +76,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const jobDuration = options.metrics?.queue.jobDuration;
   const processors = createTaskProcessors({ resolver, metrics: workerMetrics });
   const delay = options.testTaskDelayMs ?? 0;
-  const run = async (task: string, data: unknown, enqueuedAt: number) => {
+  const processTask = async (task: string, data: unknown, enqueuedAt: number) => {
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     let outcome: 'completed' | 'failed' = 'failed';
     try {
@@ -87,6 +88,15 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       jobDuration?.observe({ queue: QUEUE_NAME, task }, Math.max(0, systemClock.nowMs() - enqueuedAt) / 1000);
     }
   };
+  const run = (task: string, data: unknown, enqueuedAt: number) =>
+    withTraceContext(traceContextOf(data), () =>
+      inSpan(
+        'worker.process',
+        { task, 'worker.name': name },
+        () => processTask(task, data, enqueuedAt),
+        SpanKind.CONSUMER,
+      ),
+    );
   const modelsLoaded = () => resolver.loaded();
 
   let handle: { close(): Promise<void> };

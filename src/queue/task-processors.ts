@@ -8,6 +8,7 @@ import { Compile } from 'typebox/compile';
 import { argmaxClass, labelOf } from '../domain/outcome.ts';
 import { InvalidFeaturesError, ModelLoadError } from '../inference/inference-errors.ts';
 import type { ModelResolver } from '../inference/model-resolver.ts';
+import { inSpan } from '../observability/tracing.ts';
 import {
   AliasNotSetError,
   ArtifactMissingError,
@@ -72,7 +73,11 @@ export function createTaskProcessors(services: ProcessorServices): TaskProcessor
       try {
         const { version, predictor } = await resolver.resolve(data.stage, data.model_version);
         const started = performance.now();
-        const p = await predictor.predict(data.features, data.feature_names);
+        const p = await inSpan(
+          'inference',
+          { 'model.name': version.name, 'model.version': version.version },
+          () => predictor.predict(data.features, data.feature_names),
+        );
         const inferenceMs = performance.now() - started;
         metrics?.inferenceDuration.observe({ task: 'predict_match' }, inferenceMs / 1000);
         const best = argmaxClass(p);
