@@ -154,7 +154,9 @@ export function traceMethods<T extends object>(target: T, prefix: string, method
   return new Proxy(target, {
     get(object, key, receiver) {
       const value = Reflect.get(object, key, receiver);
-      if (typeof value !== 'function' || !methods.includes(key as keyof T)) return value;
+      if (typeof value !== 'function') return value;
+      // Bound to the target itself: class methods reach private fields, which a proxy does not have.
+      if (!methods.includes(key as keyof T)) return value.bind(object);
       return (...args: unknown[]) =>
         inSpan(`${prefix}.${String(key)}`, {}, () => value.apply(object, args), SpanKind.CLIENT);
     },
