@@ -7,12 +7,13 @@ const allowed = {
   config: ['domain'],
   db: ['domain', 'config'],
   storage: ['domain', 'config'],
+  observability: ['domain', 'config'],
   features: ['domain'],
   models: ['domain'],
   ingest: ['domain', 'config', 'db'],
   registry: ['domain', 'config', 'db', 'storage', 'models'],
   inference: ['domain', 'storage', 'registry', 'models'],
-  queue: ['domain', 'config', 'registry', 'inference', 'storage'],
+  queue: ['domain', 'config', 'registry', 'inference', 'storage', 'observability'],
   pipelines: [
     'domain',
     'config',
@@ -24,6 +25,7 @@ const allowed = {
     'registry',
     'inference',
     'queue',
+    'observability',
   ],
   api: [
     'domain',
@@ -36,6 +38,7 @@ const allowed = {
     'features',
     'models',
     'pipelines',
+    'observability',
   ],
   cli: [
     'domain',
@@ -50,6 +53,7 @@ const allowed = {
     'queue',
     'pipelines',
     'api',
+    'observability',
   ],
   ui: ['domain'],
 };

@@ -4,17 +4,19 @@
  * `wrk`: a C client on one thread, so the server keeps most of a core) when it is installed, else from
  * autocannon in this process. Single-connection latencies are timed per request with a keep-alive Node client,
  * and by wrk -c1 too when present. *
- *   node --import tsx bench/api.ts [--scenario all|precomputed|limits|cluster|queue|inline|cards|memory]
+ *   node --import tsx bench/api.ts [--scenario all|precomputed|limits|cluster|queue|inline|cards|memory|tracing]
  *   (scenarios may be joined with +: `--scenario precomputed+limits` runs both against the same data)
  *                                  [--matches 200000] [--card-matches 100000] [--duration 10]
  *
  * Needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and Redis
- * (TEST_REDIS_URL): the memory, precomputed and queue servers run in production mode. Each run owns a schema, a Redis prefix and a temporary folder.
+ * (TEST_REDIS_URL): the memory, precomputed and queue servers run in production mode. `tracing` (not in `all`)
+ * runs the queue scenario with tracing off, then on (spans exported to an OTLP sink this script runs). Each run owns a schema, a Redis prefix and a temporary folder.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -474,12 +476,15 @@ async function main(): Promise<void> {
     }
   }
 
-  if (wanted.has('queue')) {
-    const workerEnv = serverEnv(bigDir, { REDIS_URL, LOG_LEVEL: 'warn' });
+  const queueScenario = async (label: string, extra: Record<string, string>) => {
+    const workerEnv = serverEnv(bigDir, { REDIS_URL, LOG_LEVEL: 'warn', ...extra });
     const workers = [1, 2].map((i) =>
-      spawnCli(['worker', '--prefix', PREFIX, '--concurrency', '16', '--name', `bench-${i}`], workerEnv),
+      spawnCli(['worker', '--prefix', PREFIX, '--concurrency', '16', '--name', `bench-${i}`], {
+        ...workerEnv,
+        METRICS_PORT: '0',
+      }),
     );
-    const server = await startServer(bigDir, { REDIS_URL });
+    const server = await startServer(bigDir, { REDIS_URL, ...extra });
     try {
       // Wait until both workers heartbeat and a first prediction has loaded the model in each.
       for (let i = 0; i < 600; i++) {
@@ -489,13 +494,31 @@ async function main(): Promise<void> {
       }
       for (let i = 0; i < 50; i++) await http(server.port, livePaths[i] as string, { 'x-api-key': API_KEY });
       report(
-        'predict via BullMQ, 2 workers, 1 connection',
+        `predict via BullMQ, 2 workers, 1 connection${label}`,
         await oneConnection(server.port, livePaths, 2000),
       );
-      report('predict via BullMQ, 2 workers', await load(server.port, livePaths, 32, {}, server.pid));
+      report(`predict via BullMQ, 2 workers${label}`, await load(server.port, livePaths, 32, {}, server.pid));
     } finally {
       await server.stop();
       await Promise.all(workers.map(stopChild));
+    }
+  };
+
+  if (wanted.has('queue')) await queueScenario('', {});
+
+  if (wanted.has('tracing')) {
+    // An OTLP/HTTP sink: accepts and drops the spans, as a collector would accept them.
+    const sink = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    });
+    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
+    try {
+      await queueScenario(', tracing off', {});
+      await queueScenario(', tracing on', { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
+    } finally {
+      sink.close();
     }
   }
 

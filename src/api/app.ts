@@ -28,6 +28,7 @@ import { installRequestLogging } from './plugins/logging.ts';
 import { installMetrics } from './plugins/metrics.ts';
 import { installRequestId, requestIdOf } from './plugins/request-id.ts';
 import { installSecurity, relaxStylesForSwaggerUi, SERVER_LIMITS } from './plugins/security.ts';
+import { installTracing } from './plugins/tracing.ts';
 import { healthRoutes } from './routes/health.ts';
 import { livescoreRoutes } from './routes/livescores.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -108,6 +109,7 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  installTracing(app);
   installRequestId(app);
   installRequestLogging(app);
   installMetrics(app, services.metrics);

@@ -8,6 +8,7 @@
  */
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import type { Registry } from 'prom-client';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import { createLogger, type Logger } from '../config/logger.ts';
 import { loadParams, type Params } from '../config/params.ts';
@@ -15,9 +16,14 @@ import type { Db } from '../db/db.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDb } from '../db/open-db.ts';
 import { ExpectedError } from '../domain/expected-error.ts';
+import { createMetricsRegistry } from '../observability/metrics-registry.ts';
+import { type ProbeServer, startProbeServer } from '../observability/probe-server.ts';
+import { startTracing, traceLogFields, traceMethods, tracingEnabled } from '../observability/tracing.ts';
 import { createPipeline, type Pipeline, type PipelineDeps } from '../pipelines/run/pipeline.ts';
+import { createPipelineMetrics, type PipelineMetrics } from '../pipelines/run/pipeline-metrics.ts';
 import { pipelineDeps } from '../pipelines/run/pipeline-services.ts';
 import { createTaskQueue } from '../queue/create-task-queue.ts';
+import { createQueueMetrics } from '../queue/queue-metrics.ts';
 import { assertRedisReachable, maskedUrl } from '../queue/redis-connection.ts';
 import { type RunningWorker, startWorker } from '../queue/start-worker.ts';
 import type { TaskQueue } from '../queue/task-queue.ts';
@@ -53,6 +59,8 @@ export async function openDatabase(config: Config): Promise<Db> {
   return db;
 }
 
+const PING_TIMEOUT_MS = 1000;
+
 export interface RuntimeOptions {
   /** The process's name in logs. */
   readonly name: string;
@@ -67,6 +75,11 @@ export interface RuntimeOptions {
   readonly concurrency?: number;
   readonly workerName?: string;
   readonly params?: Params;
+  /**
+   * Serve /metrics, /livez and /readyz on METRICS_PORT (workers and the scheduler; the API serves its own on
+   * its port).
+   */
+  readonly probes?: boolean;
 }
 
 export interface Runtime {
@@ -77,18 +90,35 @@ export interface Runtime {
   readonly pipeline: Pipeline;
   readonly queue: TaskQueue;
   readonly worker: RunningWorker | undefined;
-  /** Closes worker, queue and database, in that order. */
+  /** The process's metrics: default process series plus the queue's, the worker's and the pipeline's. */
+  readonly metrics: Registry;
+  readonly pipelineMetrics: PipelineMetrics;
+  /** The probe server when `probes` was asked and METRICS_PORT is not 0. */
+  readonly probes: ProbeServer | undefined;
+  /** Closes probes, worker, queue and database, in that order. */
   close(): Promise<void>;
 }
 
 export async function openRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
-  const logger = createLogger(config, options.name);
+  const tracing = await startTracing({ serviceName: options.name, endpoint: config.otlpEndpoint });
+  const logger = createLogger(config, options.name, tracingEnabled() ? traceLogFields : undefined);
   if (config.redisUrl) await assertRedisReachable(config.redisUrl);
-  const db = await openDatabase(config);
+  const db = traceMethods(await openDatabase(config), 'db', ['query', 'exec']);
   const deps = pipelineDeps(config, db, options.params ?? loadParams());
   const prefix = options.prefix === undefined ? {} : { prefix: options.prefix };
-  const queue = config.redisUrl ? createTaskQueue({ redisUrl: config.redisUrl, ...prefix }) : null;
+  const queue = config.redisUrl
+    ? traceMethods(createTaskQueue({ redisUrl: config.redisUrl, ...prefix }), 'redis', [
+        'status',
+        'workers',
+        'hasLiveWorker',
+        'ping',
+      ])
+    : null;
   const inProcess = queue === null ? createTaskQueue({}) : null;
+  const taskQueue = (queue ?? inProcess) as TaskQueue;
+  const metrics = createMetricsRegistry();
+  const queueMetrics = createQueueMetrics(metrics, taskQueue);
+  const pipelineMetrics = createPipelineMetrics(metrics);
   const wantsWorker = options.worker === 'always' || (options.worker === 'embedded' && inProcess !== null);
   const worker = wantsWorker
     ? await startWorker({
@@ -96,23 +126,56 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
         registry: deps.registry,
         modelName: config.modelName,
         logger,
+        metrics: { registry: metrics, queue: queueMetrics },
         ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
         ...(options.workerName === undefined ? {} : { name: options.workerName }),
       })
     : undefined;
-  const taskQueue = (queue ?? inProcess) as TaskQueue;
+  const probes =
+    options.probes === true && config.metricsPort > 0
+      ? await startProbeServer({
+          port: config.metricsPort,
+          host: config.host,
+          registry: metrics,
+          readiness: async () => {
+            const [database, queueUp] = await Promise.all([
+              db.ping(PING_TIMEOUT_MS).catch(() => false),
+              taskQueue.ping().catch(() => false),
+            ]);
+            return { database, queue: queueUp };
+          },
+        }).then(
+          (server) => {
+            logger.info({ port: server.port }, 'serving /metrics, /livez and /readyz');
+            return server;
+          },
+          // Two roles on one host (a laptop) must not stop each other: the second runs without probes, loudly.
+          (error: Error) => {
+            logger.warn(
+              { err: error.message, port: config.metricsPort },
+              'METRICS_PORT is taken: this process serves no /metrics, /livez or /readyz (set METRICS_PORT to a free port, or 0)',
+            );
+            return undefined;
+          },
+        )
+      : undefined;
   return {
     config,
     logger,
     db,
     deps,
-    pipeline: createPipeline(deps),
+    pipeline: createPipeline({ ...deps, metrics: pipelineMetrics }),
     queue: taskQueue,
     worker,
+    metrics,
+    pipelineMetrics,
+    probes,
     async close() {
+      await probes?.close();
       await worker?.close();
       await taskQueue.close();
       await db.close();
+      await tracing.shutdown();
     },
   };
 }

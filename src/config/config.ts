@@ -73,6 +73,17 @@ export const EnvSchema = Type.Object({
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
     { description: 'pino log level (default info); debug also prints stack traces of CLI errors' },
   ),
+  METRICS_PORT: Integer(
+    'port of /metrics, /livez and /readyz in worker and scheduler processes (default 9464; 0 = off)',
+    0,
+    65535,
+  ),
+  OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(
+    Type.String({
+      description: 'OTLP/HTTP endpoint for traces, e.g. http://otel-collector:4318; unset = tracing off',
+      pattern: '^https?://',
+    }),
+  ),
   LOG_FORMAT: Type.Union([Type.Literal('auto'), Type.Literal('json'), Type.Literal('pretty')], {
     description: 'auto (default): readable lines on a terminal, JSON lines otherwise; json; pretty',
   }),
@@ -110,6 +121,7 @@ const defaults = {
   LOG_LEVEL: 'info',
   LOG_FORMAT: 'auto',
   AUTH_FAILURES_PER_IP_PER_MINUTE: '100',
+  METRICS_PORT: '9464',
 } as const;
 
 export interface Config {
@@ -137,6 +149,10 @@ export interface Config {
   readonly footballDataUrl: string;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly logFormat: Env['LOG_FORMAT'];
+  /** Where traces go (OTLP/HTTP); undefined = tracing off. */
+  readonly otlpEndpoint: string | undefined;
+  /** Port of the probe server of workers and schedulers; 0 = none. */
+  readonly metricsPort: number;
   /** Production mode: a database or queue server is configured, so an API key is mandatory. */
   readonly production: boolean;
   /** Rate limits and CORS (src/api/plugins/security.ts). */
@@ -162,6 +178,7 @@ const numeric = new Set([
   'PORT',
   'PREDICT_TIMEOUT_MS',
   'CACHE_RECHECK_SECONDS',
+  'METRICS_PORT',
   'RATE_LIMIT_PER_MINUTE',
   'RATE_LIMIT_PER_IP_PER_MINUTE',
   'AUTH_FAILURES_PER_IP_PER_MINUTE',
@@ -226,6 +243,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     footballDataUrl: e.FOOTBALL_DATA_URL.endsWith('/') ? e.FOOTBALL_DATA_URL : `${e.FOOTBALL_DATA_URL}/`,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    metricsPort: e.METRICS_PORT,
+    otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     production,
     security: Object.freeze({
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

@@ -19,16 +19,21 @@ export function prettyLogs(format: Config['logFormat'], isTty: boolean): boolean
   return format === 'pretty' || (format === 'auto' && isTty);
 }
 
-export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>, name = 'matchcast'): Logger {
+/**
+ * `fields`: extra fields for every line, computed when it is written (the trace id when tracing is on).
+ */
+export function createLogger(
+  config: Pick<Config, 'logLevel' | 'logFormat'>,
+  name = 'matchcast',
+  fields?: () => Record<string, unknown>,
+): Logger {
+  const options = { name, level: config.logLevel, redact, ...(fields ? { mixin: fields } : {}) };
   if (prettyLogs(config.logFormat, process.stdout.isTTY === true)) {
     // Loaded only for a terminal: processes that log JSON never pay for it.
     const pretty = createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty').build;
-    return pino(
-      { name, level: config.logLevel, redact },
-      pretty({ sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }),
-    );
+    return pino(options, pretty({ sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }));
   }
   // Asynchronous writes: lines logged while a write is in flight go out together in the next one, so the API's
   // line per request costs a fraction of a syscall under load instead of one each. pino flushes on exit.
-  return pino({ name, level: config.logLevel, redact }, pino.destination({ dest: 1, sync: false }));
+  return pino(options, pino.destination({ dest: 1, sync: false }));
 }

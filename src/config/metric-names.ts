@@ -18,6 +18,7 @@ export const METRIC_NAMES = [
   'matchcast_model_rolling_log_loss',
   'matchcast_artifact_load_failures_total',
   'matchcast_live_workers',
+  'matchcast_provider_sources_stale',
   // Queue (API and workers)
   'matchcast_queue_jobs',
   'matchcast_queue_oldest_waiting_age_seconds',

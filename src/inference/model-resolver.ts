@@ -37,6 +37,8 @@ export interface ModelResolver {
   resolve(alias: ModelAlias, version?: number): Promise<ResolvedModel>;
   /** e.g. ["soccer-match-outcome@champion:3"], for heartbeats */
   loaded(): string[];
+  /** The distinct versions the aliases serve now, loaded (for the worker's model info gauge). */
+  loadedVersions(): { modelName: string; version: number }[];
   close(): Promise<void>;
 }
 
@@ -171,6 +173,11 @@ export function createModelResolver(options: ModelResolverOptions): ModelResolve
     return version;
   };
 
+  const servedAndLoaded = () => {
+    const keys = new Set(cache.keys());
+    return [...aliases.entries()].filter(([, e]) => keys.has(`${e.version.name}@${e.version.version}`));
+  };
+
   return {
     modelName,
     async resolve(alias, pinned) {
@@ -183,11 +190,18 @@ export function createModelResolver(options: ModelResolverOptions): ModelResolve
       return { alias, version, predictor };
     },
     loaded() {
-      const keys = new Set(cache.keys());
-      return [...aliases.entries()]
-        .filter(([, e]) => keys.has(`${e.version.name}@${e.version.version}`))
+      return servedAndLoaded()
         .map(([alias, e]) => `${e.version.name}@${alias}:${e.version.version}`)
         .sort();
+    },
+    loadedVersions() {
+      const versions = new Map<string, { modelName: string; version: number }>();
+      for (const [, e] of servedAndLoaded())
+        versions.set(`${e.version.name}@${e.version.version}`, {
+          modelName: e.version.name,
+          version: e.version.version,
+        });
+      return [...versions.values()];
     },
     close: () => cache.close(),
   };

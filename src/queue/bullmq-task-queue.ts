@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { carryTraceContext, inSpan, SpanKind } from '../observability/tracing.ts';
 import { readHeartbeats } from './heartbeat.ts';
 import { DEFAULT_PREFIX, queueKeys } from './queue-keys.ts';
 import { openRedis } from './redis-connection.ts';
@@ -90,7 +91,16 @@ class BullmqTaskQueue implements TaskQueue {
     this.#waiters.deliver(message.id, message.outcome, mine);
   }
 
-  async enqueue<N extends TaskName>(name: N, data: TaskDataMap[N]): Promise<string> {
+  enqueue<N extends TaskName>(name: N, data: TaskDataMap[N]): Promise<string> {
+    return inSpan(
+      'queue.enqueue',
+      { 'messaging.system': 'bullmq', 'messaging.destination.name': this.#queue.name, task: name },
+      () => this.#enqueue(name, carryTraceContext(data)),
+      SpanKind.PRODUCER,
+    );
+  }
+
+  async #enqueue<N extends TaskName>(name: N, data: TaskDataMap[N]): Promise<string> {
     await this.#subscribed;
     const id = randomUUID();
     // Bounded: ids whose outcome never arrives (lost with a Redis restart) must not pile up forever.
@@ -190,6 +200,12 @@ class BullmqTaskQueue implements TaskQueue {
       completed: c.completed ?? 0,
       failed: c.failed ?? 0,
     };
+  }
+
+  async oldestWaitingSince(): Promise<number | null> {
+    // One LRANGE of one id plus one HGETALL, whatever the backlog: cheap enough for every scrape.
+    const [oldest] = await this.#queue.getJobs(['wait'], 0, 0, true);
+    return oldest?.timestamp ?? null;
   }
 
   /**

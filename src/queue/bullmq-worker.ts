@@ -19,7 +19,8 @@ export interface BullmqWorkerOptions {
   readonly queueName?: string;
   readonly name: string;
   readonly concurrency: number;
-  readonly run: (name: string, data: unknown) => Promise<unknown>;
+  /** `enqueuedAt`: Unix ms, for the queue's job duration (enqueue → finished). */
+  readonly run: (name: string, data: unknown, enqueuedAt: number) => Promise<unknown>;
   readonly modelsLoaded: () => string[];
   /** How long a job's lock lives without renewal (ms, default 10000): how soon a dead worker's job is noticed. */
   readonly lockDurationMs?: number;
@@ -60,7 +61,7 @@ export async function startBullmqWorker(options: BullmqWorkerOptions): Promise<B
     async (job: Job) => {
       let result: unknown;
       try {
-        result = await options.run(job.name, job.data);
+        result = await options.run(job.name, job.data, job.timestamp);
       } catch (error) {
         if (error instanceof UnrecoverableTaskError) {
           if (job.id) publish(formatResultMessage(job.id, { ok: false, error: error.message }));

@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { carryTraceContext, inSpan, SpanKind } from '../observability/tracing.ts';
 import { UnrecoverableTaskError } from './queue-errors.ts';
 import { ResultWaiters, type TaskOutcome } from './result-waiters.ts';
 import {
@@ -26,7 +27,8 @@ import { QUEUE_NAME } from './tasks.ts';
 export interface InProcessWorkerOptions {
   readonly name: string;
   readonly concurrency: number;
-  readonly run: (name: string, data: unknown) => Promise<unknown>;
+  /** `enqueuedAt`: Unix ms, for the queue's job duration (enqueue → finished). */
+  readonly run: (name: string, data: unknown, enqueuedAt: number) => Promise<unknown>;
   readonly modelsLoaded: () => string[];
 }
 
@@ -52,6 +54,7 @@ interface Job {
   readonly id: string;
   readonly name: TaskName;
   readonly data: unknown;
+  readonly enqueuedAt: number;
   state: TaskState;
   attempts: number;
   result: unknown;
@@ -82,12 +85,22 @@ class InProcessQueue implements InProcessTaskQueue {
     this.#attempts = options.attempts ?? 2;
   }
 
-  async enqueue<N extends TaskName>(name: N, data: TaskDataMap[N]): Promise<string> {
+  enqueue<N extends TaskName>(name: N, data: TaskDataMap[N]): Promise<string> {
+    return inSpan(
+      'queue.enqueue',
+      { 'messaging.system': 'inprocess', task: name },
+      async () => this.#enqueue(name, carryTraceContext(data)),
+      SpanKind.PRODUCER,
+    );
+  }
+
+  #enqueue<N extends TaskName>(name: N, data: TaskDataMap[N]): string {
     if (this.#closed) throw new Error('queue is closed');
     const job: Job = {
       id: randomUUID(),
       name,
       data,
+      enqueuedAt: Date.now(),
       state: 'pending',
       attempts: 0,
       result: null,
@@ -148,6 +161,10 @@ class InProcessQueue implements InProcessTaskQueue {
     return { active, waiting: this.#pending.length, delayed: 0, completed, failed };
   }
 
+  async oldestWaitingSince(): Promise<number | null> {
+    return this.#pending[0]?.enqueuedAt ?? null;
+  }
+
   async hasLiveWorker(): Promise<boolean> {
     for (const slot of this.#workers) if (!slot.closing) return true;
     return false;
@@ -190,7 +207,7 @@ class InProcessQueue implements InProcessTaskQueue {
     job.state = 'started';
     job.attempts++;
     try {
-      job.result = await slot.options.run(job.name, job.data);
+      job.result = await slot.options.run(job.name, job.data, job.enqueuedAt);
       this.#finish(job, 'success', undefined);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

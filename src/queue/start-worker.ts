@@ -7,11 +7,17 @@
  *   process.once('SIGTERM', () => void worker.close().then(() => process.exit(0)));
  */
 import { hostname } from 'node:os';
+import type { Registry } from 'prom-client';
 import type { Logger } from '../config/logger.ts';
+import { systemClock } from '../domain/clock.ts';
 import { createModelResolver, type ModelResolverOptions } from '../inference/model-resolver.ts';
+import { inSpan, SpanKind, traceContextOf, withTraceContext } from '../observability/tracing.ts';
 import { startBullmqWorker } from './bullmq-worker.ts';
 import type { InProcessTaskQueue } from './in-process-task-queue.ts';
+import type { QueueMetrics } from './queue-metrics.ts';
 import { createTaskProcessors, runTask } from './task-processors.ts';
+import { QUEUE_NAME } from './tasks.ts';
+import { createWorkerMetrics } from './worker-metrics.ts';
 
 export interface RedisQueueTarget {
   readonly redisUrl: string;
@@ -35,6 +41,8 @@ export interface StartWorkerOptions {
   readonly heartbeatIntervalMs?: number;
   readonly heartbeatTtlMs?: number;
   readonly logger?: Logger;
+  /** The process's metrics registry: the worker's series are added to it, and the queue's job duration observed. */
+  readonly metrics?: { readonly registry: Registry; readonly queue: QueueMetrics };
   /**
    * Test-only: sleep this long before each task, to have a task in flight when a test kills the worker. Not
    * reachable from the CLI or the environment.
@@ -71,15 +79,31 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         `cannot load ${options.modelName} version ${wanted} (${alias}); still serving version ${serving}`,
       ),
   });
-  const processors = createTaskProcessors({ resolver });
+  const workerMetrics = options.metrics && createWorkerMetrics(options.metrics.registry, resolver);
+  const jobDuration = options.metrics?.queue.jobDuration;
+  const processors = createTaskProcessors({ resolver, metrics: workerMetrics });
   const delay = options.testTaskDelayMs ?? 0;
-  const run =
-    delay > 0
-      ? async (task: string, data: unknown) => {
-          await new Promise((resolve) => setTimeout(resolve, delay));
-          return runTask(processors, task, data);
-        }
-      : (task: string, data: unknown) => runTask(processors, task, data);
+  const processTask = async (task: string, data: unknown, enqueuedAt: number) => {
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    let outcome: 'completed' | 'failed' = 'failed';
+    try {
+      const result = await runTask(processors, task, data);
+      outcome = 'completed';
+      return result;
+    } finally {
+      workerMetrics?.jobs.inc({ task, outcome });
+      jobDuration?.observe({ queue: QUEUE_NAME, task }, Math.max(0, systemClock.nowMs() - enqueuedAt) / 1000);
+    }
+  };
+  const run = (task: string, data: unknown, enqueuedAt: number) =>
+    withTraceContext(traceContextOf(data), () =>
+      inSpan(
+        'worker.process',
+        { task, 'worker.name': name },
+        () => processTask(task, data, enqueuedAt),
+        SpanKind.CONSUMER,
+      ),
+    );
   const modelsLoaded = () => resolver.loaded();
 
   let handle: { close(): Promise<void> };

@@ -9,6 +9,7 @@ import { Compile } from 'typebox/compile';
 import { argmaxClass, labelOf } from '../domain/outcome.ts';
 import { InvalidFeaturesError, ModelLoadError } from '../inference/inference-errors.ts';
 import type { ModelResolver } from '../inference/model-resolver.ts';
+import { inSpan } from '../observability/tracing.ts';
 import {
   AliasNotSetError,
   ArtifactMissingError,
@@ -17,6 +18,7 @@ import {
 } from '../registry/registry-errors.ts';
 import { UnknownTaskError, UnrecoverableTaskError, withoutStoragePaths } from './queue-errors.ts';
 import { PredictMatchData, type TaskDataMap, type TaskName, type TaskResultMap } from './tasks.ts';
+import type { WorkerMetrics } from './worker-metrics.ts';
 
 export type TaskProcessors = {
   readonly [N in TaskName]: (data: unknown) => Promise<TaskResultMap[N]>;
@@ -24,6 +26,7 @@ export type TaskProcessors = {
 
 export interface ProcessorServices {
   readonly resolver: ModelResolver;
+  readonly metrics?: Pick<WorkerMetrics, 'inferenceDuration' | 'modelLoadFailures'> | undefined;
 }
 
 const checkers = {
@@ -36,6 +39,15 @@ function parse<N extends TaskName>(name: N, data: unknown): TaskDataMap[N] {
   const first = checker.Errors(data)[0];
   throw new UnrecoverableTaskError(
     `invalid ${name} data: ${first ? `${first.instancePath || '/'} ${first.message}` : 'does not match the schema'}`,
+  );
+}
+
+/** A model version that could not be loaded: its artifact is missing, corrupt or not the registered one. */
+function isLoadFailure(error: unknown): boolean {
+  return (
+    error instanceof ModelLoadError ||
+    error instanceof ChecksumMismatchError ||
+    error instanceof ArtifactMissingError
   );
 }
 
@@ -55,15 +67,20 @@ function classify(error: unknown): never {
 }
 
 export function createTaskProcessors(services: ProcessorServices): TaskProcessors {
-  const { resolver } = services;
+  const { resolver, metrics } = services;
   return {
     async predict_match(raw) {
       const data = parse('predict_match', raw);
       try {
         const { version, predictor } = await resolver.resolve(data.stage, data.model_version);
         const started = performance.now();
-        const p = await predictor.predict(data.features, data.feature_names);
+        const p = await inSpan(
+          'inference',
+          { 'model.name': version.name, 'model.version': version.version },
+          () => predictor.predict(data.features, data.feature_names),
+        );
         const inferenceMs = performance.now() - started;
+        metrics?.inferenceDuration.observe({ task: 'predict_match' }, inferenceMs / 1000);
         const best = argmaxClass(p);
         return {
           match_id: data.match_id,
@@ -79,6 +96,7 @@ export function createTaskProcessors(services: ProcessorServices): TaskProcessor
           inference_ms: inferenceMs,
         };
       } catch (error) {
+        if (isLoadFailure(error)) metrics?.modelLoadFailures.inc({ model_name: resolver.modelName });
         return classify(error);
       }
     },

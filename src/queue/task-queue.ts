@@ -44,6 +44,8 @@ export interface TaskQueue {
   status(taskId: string): Promise<TaskStatus | null>;
   workers(): Promise<WorkerInfo[]>;
   counts(): Promise<QueueCounts>;
+  /** When the task that has waited longest was enqueued (Unix ms), or null when none waits. */
+  oldestWaitingSince(): Promise<number | null>;
   /** True when at least one live worker listens on the queue. */
   hasLiveWorker(): Promise<boolean>;
   /** True when the broker answers (always true in-process). */

@@ -25,6 +25,8 @@ export const PredictMatchData = Type.Object(
     /** Feature values in the order of the model signature's feature names. */
     features: Type.Array(Type.Number()),
     feature_names: Type.Array(Type.String()),
+    /** W3C trace context (`traceparent`, `tracestate`) of the request that enqueued it, when tracing is on. */
+    trace_context: Type.Optional(Type.Record(Type.String(), Type.String())),
   },
   { additionalProperties: false },
 );

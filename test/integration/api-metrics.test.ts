@@ -1,5 +1,5 @@
 /**
- * /metrics: the nine metrics of DESIGN §9 with exactly their names and labels, `path` as the route template
+ * /metrics: the API's series (DESIGN §9 under the matchcast_ prefix) with exactly their names and labels, `path` as the route template
  * (never the raw URL), the default process metrics, and an exposition Prometheus's own promtool accepts.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,15 +17,16 @@ import {
 
 /** name → label names (sorted), as DESIGN §9 lists them; histograms are checked on their _count series. */
 const METRICS: Record<string, { type: string; labels: string[] }> = {
-  http_requests_total: { type: 'counter', labels: ['method', 'path', 'status_code'] },
-  http_request_duration_seconds: { type: 'histogram', labels: ['method', 'path'] },
-  prediction_requests_total: { type: 'counter', labels: ['source'] },
-  prediction_duration_seconds: { type: 'histogram', labels: ['source'] },
-  inference_duration_seconds: { type: 'histogram', labels: [] },
-  prediction_confidence: { type: 'histogram', labels: ['outcome'] },
-  model_info: { type: 'gauge', labels: ['model_name', 'stage', 'version'] },
-  model_registered_at_seconds: { type: 'gauge', labels: ['model_name'] },
-  model_feature_drift_score: { type: 'gauge', labels: [] },
+  matchcast_http_requests_total: { type: 'counter', labels: ['method', 'path', 'status_code'] },
+  matchcast_http_request_duration_seconds: { type: 'histogram', labels: ['method', 'path'] },
+  matchcast_prediction_requests_total: { type: 'counter', labels: ['source'] },
+  matchcast_prediction_duration_seconds: { type: 'histogram', labels: ['source'] },
+  matchcast_inference_duration_seconds: { type: 'histogram', labels: [] },
+  matchcast_prediction_confidence: { type: 'histogram', labels: ['outcome'] },
+  matchcast_model_info: { type: 'gauge', labels: ['model_name', 'stage', 'version'] },
+  matchcast_model_registered_at_seconds: { type: 'gauge', labels: ['model_name'] },
+  matchcast_model_feature_drift_score: { type: 'gauge', labels: [] },
+  matchcast_live_workers: { type: 'gauge', labels: [] },
 };
 
 let f: ApiFixture;
@@ -85,13 +86,13 @@ describe('/metrics', () => {
   });
 
   it('labels requests by route template, never the raw URL', () => {
-    const paths = new Set(series('http_requests_total').map((s) => s.labels.path));
+    const paths = new Set(series('matchcast_http_requests_total').map((s) => s.labels.path));
     expect(paths).toContain('/predict/precomputed/{match_id}');
     expect(paths).toContain('/v1/predict/precomputed/{match_id}');
     expect(paths).toContain('/predict/{match_id}');
     expect(paths).toContain('<unmatched>');
     for (const path of paths) expect(path).not.toMatch(/\d{3,}|no\/such/);
-    const notFound = series('http_requests_total').find(
+    const notFound = series('matchcast_http_requests_total').find(
       (s) => s.labels.path === '/predict/precomputed/{match_id}' && s.labels.status_code === '404',
     );
     expect(notFound?.value).toBe(1);
@@ -99,14 +100,15 @@ describe('/metrics', () => {
 
   it('counts sync and async predictions apart', () => {
     const bySource = Object.fromEntries(
-      series('prediction_requests_total').map((s) => [s.labels.source, s.value]),
+      series('matchcast_prediction_requests_total').map((s) => [s.labels.source, s.value]),
     );
     expect(bySource).toEqual({ sync: 2, async: 1 });
   });
 
   it('carries the default process metrics', () => {
-    expect(text).toContain('process_resident_memory_bytes');
-    expect(text).toContain('nodejs_eventloop_lag_seconds');
+    expect(text).toMatch(/^matchcast_process_resident_memory_bytes /m);
+    expect(text).toMatch(/^matchcast_nodejs_eventloop_lag_seconds /m);
+    expect(text).not.toMatch(/^(process|nodejs)_/m);
   });
 
   it('passes promtool check metrics', () => {

@@ -91,12 +91,16 @@ describe('GET /predict/{match_id}', () => {
 
   it('counts and times predictions in /metrics', async () => {
     const text = (await f.app.inject({ url: '/metrics' })).body;
-    expect(text).toMatch(/^prediction_requests_total\{source="sync"\} [1-9]/m);
-    expect(text).toMatch(/^prediction_duration_seconds_count\{source="sync"\} [1-9]/m);
-    expect(text).toMatch(/^inference_duration_seconds_count [1-9]/m);
-    expect(text).toMatch(/^prediction_confidence_count\{outcome="(home_win|draw|away_win)"\} [1-9]/m);
-    expect(text).toMatch(/^model_info\{model_name="soccer-match-outcome",version="1",stage="champion"\} 1$/m);
-    expect(text).toMatch(/^model_registered_at_seconds\{model_name="soccer-match-outcome"\} \d/m);
+    expect(text).toMatch(/^matchcast_prediction_requests_total\{source="sync"\} [1-9]/m);
+    expect(text).toMatch(/^matchcast_prediction_duration_seconds_count\{source="sync"\} [1-9]/m);
+    expect(text).toMatch(/^matchcast_inference_duration_seconds_count [1-9]/m);
+    expect(text).toMatch(
+      /^matchcast_prediction_confidence_count\{outcome="(home_win|draw|away_win)"\} [1-9]/m,
+    );
+    expect(text).toMatch(
+      /^matchcast_model_info\{model_name="soccer-match-outcome",version="1",stage="champion"\} 1$/m,
+    );
+    expect(text).toMatch(/^matchcast_model_registered_at_seconds\{model_name="soccer-match-outcome"\} \d/m);
   });
 });
 
@@ -111,7 +115,7 @@ describe('POST /predict/async/', () => {
     expect(body).toEqual({ task_id: expect.any(String), status: 'queued' });
     expect(await pollTask(body.task_id)).toMatchObject({ status: 'success', result: { match_id: 1005 } });
     expect((await f.app.inject({ url: '/metrics' })).body).toMatch(
-      /^prediction_requests_total\{source="async"\} 1$/m,
+      /^matchcast_prediction_requests_total\{source="async"\} 1$/m,
     );
   });
 

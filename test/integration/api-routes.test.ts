@@ -296,7 +296,7 @@ describe('monitoring', () => {
 
   it('returns the latest drift report and sets the gauge', async () => {
     expect((await get('/monitoring/drift', mon)).json()).toMatchObject({ drift_score: 0.25 });
-    expect((await get('/metrics', {})).body).toMatch(/^model_feature_drift_score 0\.25$/m);
+    expect((await get('/metrics', {})).body).toMatch(/^matchcast_model_feature_drift_score 0\.25$/m);
   });
 
   it('reports queue counts in the Celery-like shape', async () => {
@@ -327,7 +327,7 @@ describe('artifact changes', () => {
     expect(after.statusCode).toBe(200);
     expect(after.body).toBe(before);
     expect((await get('/metrics', {})).body).toMatch(
-      /^artifact_load_failures_total\{artifact="predictions\/predictions.parquet"\} 1$/m,
+      /^matchcast_artifact_load_failures_total\{artifact="predictions\/predictions.parquet"\} 1$/m,
     );
   });
 

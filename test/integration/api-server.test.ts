@@ -92,7 +92,7 @@ describe.skipIf(!postgresAvailable)('matchcast api --workers 2', () => {
       expect(pids.size).toBe(2);
       const text = await (await fetch(`${base}/metrics`)).text();
       expect(text).toMatch(
-        /^http_requests_total\{method="GET",path="\/healthcheck\/",status_code="200"\} 20$/m,
+        /^matchcast_http_requests_total\{method="GET",path="\/healthcheck\/",status_code="200"\} 20$/m,
       );
     } finally {
       api.child.kill('SIGTERM');

@@ -80,6 +80,6 @@ describe('GET /monitoring/sources', () => {
 
   it('exposes the stale count as provider_sources_stale for the alert', async () => {
     const text = (await f.app.inject({ url: '/metrics' })).body;
-    expect(text).toMatch(/^(matchcast_)?provider_sources_stale 1$/m);
+    expect(text).toMatch(/^matchcast_provider_sources_stale 1$/m);
   });
 });

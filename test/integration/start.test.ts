@@ -9,6 +9,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METRIC_NAMES } from '../../src/config/metric-names.ts';
+import { declaredType, seriesOf } from '../support/metrics-text.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'matchcast.js');
 
@@ -98,6 +100,19 @@ describe('matchcast start', () => {
       expect(live.status).toBe(200);
       const body = (await live.json()) as { prediction: { probabilities: Record<string, number> } };
       expect(Object.values(body.prediction.probabilities).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+
+      // One process, one /metrics: the API's, the queue's, the worker's and the pipeline's series together.
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      for (const name of METRIC_NAMES) expect(declaredType(metrics, name), name).toBeDefined();
+      for (const name of [
+        'matchcast_worker_jobs_total',
+        'matchcast_queue_job_duration_seconds',
+        'matchcast_pipeline_stage_duration_seconds',
+        'matchcast_pipeline_stage_last_success_timestamp_seconds',
+        'matchcast_pipeline_rows_written_total',
+        'matchcast_pipeline_schedule_interval_seconds',
+      ])
+        expect(seriesOf(metrics, name).length, name).toBeGreaterThan(0);
     } finally {
       await stop(first.child);
     }

@@ -1,10 +1,12 @@
 /**
- * The Prometheus metrics of DESIGN §9, exactly as named there, in a registry owned by one app (so tests can
- * build many apps in one process), plus the default process metrics and one counter of artifact reloads that
- * failed. `path` is always the route template, never the raw URL, so cardinality stays bounded.
+ * The API's Prometheus series (docs/observability.md; names in src/config/metric-names.ts): those of DESIGN §9
+ * under the `matchcast_` prefix, the champion's rolling log loss, live workers and failed artifact reloads. They
+ * go into the process's registry, or one owned by this app (so tests can build many apps in one process).
+ * `path` is always the route template, never the raw URL, so cardinality stays bounded.
  */
 import type { FastifyInstance } from 'fastify';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { createMetricsRegistry } from '../../observability/metrics-registry.ts';
 import { routeTemplateOf } from './route-template.ts';
 
 export interface ModelGaugeSource {
@@ -27,32 +29,39 @@ export interface ApiMetrics {
   readonly driftScore: Gauge;
   readonly artifactLoadFailures: Counter<'artifact'>;
   readonly providerSourcesStale: Gauge;
-  /** How provider_sources_stale is counted on each scrape; set once the database is known. */
+  /** How matchcast_provider_sources_stale is counted on each scrape; set once the database is known. */
   setStaleSourceCounter(count: () => Promise<number>): void;
   /** Where model_info and model_registered_at_seconds come from; set once the registry is known. */
   setModelSource(source: ModelGaugeSource): void;
+  /** Where the drift score and rolling log loss come from (the latest drift report), read on every scrape. */
+  setDriftSource(source: DriftGaugeSource): void;
+  /** Where live_workers comes from (workers with a fresh heartbeat). */
+  setWorkerSource(source: WorkerGaugeSource): void;
 }
 
-const LINT_FAILING_DEFAULTS = [
-  'nodejs_active_handles_total',
-  'nodejs_active_requests_total',
-  'nodejs_active_resources_total',
-];
+export interface DriftGaugeSource {
+  latestDrift():
+    | { driftScore: number | null; rollingLogLoss: number | null; modelName: string | null }
+    | undefined;
+}
+
+export interface WorkerGaugeSource {
+  workers(): Promise<readonly unknown[]>;
+}
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-export function createApiMetrics(options: { defaultMetrics?: boolean } = {}): ApiMetrics {
-  const registry = new Registry();
-  if (options.defaultMetrics !== false) {
-    collectDefaultMetrics({ register: registry });
-    // prom-client names these gauges *_total, which Prometheus reserves for counters (promtool flags them).
-    for (const name of LINT_FAILING_DEFAULTS) registry.removeSingleMetric(name);
-  }
+export function createApiMetrics(
+  options: { registry?: Registry; defaultMetrics?: boolean } = {},
+): ApiMetrics {
+  const registry = options.registry ?? createMetricsRegistry(options);
   let source: ModelGaugeSource | undefined;
   let staleSources: (() => Promise<number>) | undefined;
+  let drift: DriftGaugeSource | undefined;
+  let workerSource: WorkerGaugeSource | undefined;
 
   const modelInfo = new Gauge({
-    name: 'model_info',
+    name: 'matchcast_model_info',
     help: 'Model versions served, one series per alias (value 1)',
     // Under node:cluster every process reports the same value; summing them would be wrong.
     aggregator: 'first',
@@ -67,7 +76,7 @@ export function createApiMetrics(options: { defaultMetrics?: boolean } = {}): Ap
     },
   });
   const modelRegisteredAt = new Gauge({
-    name: 'model_registered_at_seconds',
+    name: 'matchcast_model_registered_at_seconds',
     help: 'Unix time at which the champion version was registered',
     aggregator: 'first',
     labelNames: ['model_name'] as const,
@@ -80,42 +89,69 @@ export function createApiMetrics(options: { defaultMetrics?: boolean } = {}): Ap
     },
   });
 
+  new Gauge({
+    name: 'matchcast_model_rolling_log_loss',
+    help: "The champion's mean log loss on the drift window's finished matches (drift.current_days) it predicted before kick-off",
+    aggregator: 'first',
+    labelNames: ['model_name'] as const,
+    registers: [registry],
+    collect() {
+      const latest = drift?.latestDrift();
+      if (latest?.rollingLogLoss == null || latest.modelName === null) return;
+      this.reset();
+      this.set({ model_name: latest.modelName }, latest.rollingLogLoss);
+    },
+  });
+  new Gauge({
+    name: 'matchcast_live_workers',
+    help: 'Workers on the queue with a fresh heartbeat',
+    aggregator: 'first',
+    registers: [registry],
+    async collect() {
+      if (!workerSource) return;
+      const workers = await workerSource.workers().catch(() => null);
+      // A queue that cannot be read leaves the gauge unset rather than claiming zero workers.
+      if (workers === null) return this.reset();
+      this.set(workers.length);
+    },
+  });
+
   return {
     registry,
     httpRequests: new Counter({
-      name: 'http_requests_total',
+      name: 'matchcast_http_requests_total',
       help: 'HTTP requests answered',
       labelNames: ['method', 'path', 'status_code'] as const,
       registers: [registry],
     }),
     httpDuration: new Histogram({
-      name: 'http_request_duration_seconds',
+      name: 'matchcast_http_request_duration_seconds',
       help: 'Time from request to response',
       labelNames: ['method', 'path'] as const,
       buckets: LATENCY_BUCKETS,
       registers: [registry],
     }),
     predictionRequests: new Counter({
-      name: 'prediction_requests_total',
+      name: 'matchcast_prediction_requests_total',
       help: 'Live predictions asked for: sync (GET /predict/{match_id}) or async (POST /predict/async/)',
       labelNames: ['source'] as const,
       registers: [registry],
     }),
     predictionDuration: new Histogram({
-      name: 'prediction_duration_seconds',
+      name: 'matchcast_prediction_duration_seconds',
       help: 'Time to answer a live prediction, queue hop included',
       labelNames: ['source'] as const,
       buckets: LATENCY_BUCKETS,
       registers: [registry],
     }),
     inferenceDuration: new Histogram({
-      name: 'inference_duration_seconds',
+      name: 'matchcast_inference_duration_seconds',
       help: 'Time the model itself ran',
       buckets: [0.00001, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1],
       registers: [registry],
     }),
     predictionConfidence: new Histogram({
-      name: 'prediction_confidence',
+      name: 'matchcast_prediction_confidence',
       help: 'Probability of the predicted outcome',
       labelNames: ['outcome'] as const,
       buckets: [0.34, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 1],
@@ -124,19 +160,23 @@ export function createApiMetrics(options: { defaultMetrics?: boolean } = {}): Ap
     modelInfo,
     modelRegisteredAt,
     driftScore: new Gauge({
-      name: 'model_feature_drift_score',
+      name: 'matchcast_model_feature_drift_score',
       help: 'Share of features flagged as drifted in the latest drift report',
       aggregator: 'max',
       registers: [registry],
+      collect() {
+        const score = drift?.latestDrift()?.driftScore;
+        if (typeof score === 'number') this.set(score);
+      },
     }),
     artifactLoadFailures: new Counter({
-      name: 'artifact_load_failures_total',
+      name: 'matchcast_artifact_load_failures_total',
       help: 'Artifact files that failed to read or parse (the last good copy stayed in service)',
       labelNames: ['artifact'] as const,
       registers: [registry],
     }),
     providerSourcesStale: new Gauge({
-      name: 'provider_sources_stale',
+      name: 'matchcast_provider_sources_stale',
       help: 'Provider files unchanged for longer than params sync.stale_after_hours (GET /monitoring/sources)',
       aggregator: 'first',
       registers: [registry],
@@ -150,6 +190,12 @@ export function createApiMetrics(options: { defaultMetrics?: boolean } = {}): Ap
     },
     setStaleSourceCounter(count) {
       staleSources = count;
+    },
+    setDriftSource(next) {
+      drift = next;
+    },
+    setWorkerSource(next) {
+      workerSource = next;
     },
   };
 }

@@ -1,11 +1,34 @@
-/** Liveness (/healthcheck/) and readiness (/readyz) probes. Open. */
+/**
+ * Probes, open (docs/observability.md): /livez (the process answers), /readyz (it can serve: database and
+ * artifacts usable; a queue outage only degrades it, since precomputed reads need no Redis) and the reference
+ * contract's /healthcheck/.
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Health, REQUIRED_FOR_READINESS, Readiness, type ReadinessCheck } from '../schemas/health.ts';
+import {
+  Health,
+  Liveness,
+  REQUIRED_FOR_READINESS,
+  Readiness,
+  type ReadinessCheck,
+} from '../schemas/health.ts';
 import type { RouteOptions } from '../services/api-services.ts';
 
 const PING_TIMEOUT_MS = 1000;
 
 export const healthRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
+  app.get(
+    '/livez',
+    {
+      schema: {
+        tags: ['health'],
+        summary:
+          'Liveness: 200 while the process answers (checks nothing else, so a dependency outage never restarts it)',
+        response: { 200: Liveness },
+      },
+    },
+    async () => ({ status: 'alive' as const }),
+  );
+
   app.get(
     '/healthcheck/',
     {
@@ -33,7 +56,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
       schema: {
         tags: ['health'],
         summary:
-          'Readiness: 200 while database and caches serve (a queue outage only degrades live predictions), else 503',
+          'Readiness: 200 while database and caches serve (status degraded during a queue outage: live predictions answer 503), else 503',
         response: { 200: Readiness, 503: Readiness },
       },
     },
@@ -46,7 +69,13 @@ export const healthRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
       const failing = (Object.keys(checks) as ReadinessCheck[]).filter((k) => !checks[k]);
       const missing = failing.filter((k) => REQUIRED_FOR_READINESS.includes(k));
       const degraded = failing.filter((k) => !REQUIRED_FOR_READINESS.includes(k));
-      if (missing.length === 0) return { status: 'ready' as const, checks, missing, degraded };
+      if (missing.length === 0)
+        return {
+          status: degraded.length === 0 ? ('ready' as const) : ('degraded' as const),
+          checks,
+          missing,
+          degraded,
+        };
       return reply.code(503).send({
         status: 'not_ready' as const,
         checks,

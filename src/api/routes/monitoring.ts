@@ -22,7 +22,7 @@ import { sourceHealth } from '../services/source-health.ts';
 const tags = ['monitoring'];
 
 export const monitoringRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
-  const { queue, readModels, metrics } = services;
+  const { queue, readModels } = services;
   app.addHook('onRequest', requireApiKey(services.monitoringApiKey));
   const auth = services.monitoringApiKey ? { 401: ErrorBody } : {};
 
@@ -33,7 +33,6 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       await readModels.drift.refresh();
       const snapshot = readModels.drift.current()?.value;
       if (!snapshot) return { drift_score: null };
-      if (snapshot.driftScore !== null) metrics.driftScore.set(snapshot.driftScore);
       return reply.type('application/json; charset=utf-8').send(snapshot.json);
     },
   );

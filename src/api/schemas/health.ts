@@ -19,7 +19,9 @@ export type ReadinessCheck = (typeof READINESS_CHECKS)[number];
 export const REQUIRED_FOR_READINESS: readonly ReadinessCheck[] = ['database', 'caches'];
 
 export const Readiness = Type.Object({
-  status: Type.Enum(['ready', 'not_ready']),
+  status: Type.Enum(['ready', 'degraded', 'not_ready'], {
+    description: 'degraded: ready for precomputed reads while a check in `degraded` fails',
+  }),
   checks: Type.Object({ database: Type.Boolean(), queue: Type.Boolean(), caches: Type.Boolean() }),
   missing: Type.Array(Type.Enum(READINESS_CHECKS), { description: 'required checks that fail: not ready' }),
   degraded: Type.Array(Type.Enum(READINESS_CHECKS), {
@@ -29,3 +31,5 @@ export const Readiness = Type.Object({
   detail: Type.Optional(Type.String()),
 });
 export type Readiness = Static<typeof Readiness>;
+
+export const Liveness = Type.Object({ status: Type.Literal('alive') });

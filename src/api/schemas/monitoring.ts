@@ -72,6 +72,8 @@ export const SourceHealth = Type.Object({
 export type SourceHealth = Static<typeof SourceHealth>;
 
 export const SourcesInfo = Type.Object({
-  stale: Type.Integer({ description: 'number of stale sources (also the provider_sources_stale metric)' }),
+  stale: Type.Integer({
+    description: 'number of stale sources (also the matchcast_provider_sources_stale metric)',
+  }),
   sources: Type.Array(SourceHealth),
 });

@@ -59,6 +59,7 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
   metrics.setStaleSourceCounter(
     async () => (await sourceHealth(db, systemClock.nowMs())).filter((s) => s.stale).length,
   );
+  metrics.setWorkerSource(queue);
   const readModels = createReadModels(store, config.cacheRecheckSeconds * 1000, {
     onError(key, error) {
       metrics.artifactLoadFailures.inc({ artifact: key });
@@ -76,6 +77,7 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
       );
     },
   });
+  metrics.setDriftSource({ latestDrift: () => readModels.drift.current()?.value });
   let resolver: ModelResolver | undefined;
   if (config.inferenceMode === 'inline')
     resolver = createModelResolver({

@@ -1,4 +1,4 @@
-/** Provider files as /monitoring/sources shows them, with the stale flag the alerting reads (provider_sources_stale). */
+/** Provider files as /monitoring/sources shows them, with the stale flag the alerting reads (matchcast_provider_sources_stale). */
 import type { Db } from '../../db/db.ts';
 import { loadProviderFiles } from '../../db/provider-file-repository.ts';
 import { isStale } from '../../domain/source-health.ts';

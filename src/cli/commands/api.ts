@@ -43,7 +43,7 @@ export async function runApiProcess(options: ApiProcessOptions): Promise<Running
     ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
   });
   try {
-    const metrics = createApiMetrics();
+    const metrics = createApiMetrics({ registry: runtime.metrics });
     const assembled = assembleApi({
       config,
       metrics,

@@ -22,6 +22,7 @@ export function registerScheduler(program: Command): void {
         worker: 'never',
         prefix: options.prefix,
         params,
+        probes: true,
       });
       const log = (line: string) => runtime.logger.info(line);
       const scheduler = await startScheduler({
@@ -30,6 +31,7 @@ export function registerScheduler(program: Command): void {
         redisUrl: config.redisUrl,
         prefix: options.prefix,
         log,
+        metrics: runtime.pipelineMetrics,
       });
       for (const job of scheduler.jobs) {
         const when = 'pattern' in job.repeat ? job.repeat.pattern : `every ${job.repeat.every} ms`;

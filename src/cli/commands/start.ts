@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import { buildApp } from '../../api/app.ts';
+import { createApiMetrics } from '../../api/plugins/metrics.ts';
 import { MissingApiKeyError, resolveApiKey } from '../../api/services/api-key.ts';
 import { assembleApi } from '../../api/services/assemble.ts';
 import type { Config } from '../../config/config.ts';
@@ -114,6 +115,8 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
     version: PACKAGE_VERSION,
     uiDir: UI_DIST_DIR,
     apiKey,
+    // One process, one /metrics: the API's series join the worker's, the queue's and the pipeline's.
+    metrics: createApiMetrics({ registry: runtime.metrics }),
   });
   await assembled.start();
   const app = await buildApp(assembled.services);
@@ -137,6 +140,7 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
     log: (line) => logger.info(line),
     afterRun: refresh,
     signal: shutdown.signal,
+    metrics: runtime.pipelineMetrics,
   });
 
   if (servedBefore) {

@@ -33,6 +33,7 @@ export function registerWorker(program: Command): void {
         prefix: options.prefix,
         concurrency: options.concurrency,
         workerName: options.name ?? `${hostname()}:${process.pid}`,
+        probes: true,
       });
       const { logger } = runtime;
       let stopping = false;

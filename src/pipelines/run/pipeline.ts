@@ -26,6 +26,7 @@ import { syncStage } from '../stages/sync-stage.ts';
 import { trainStage } from '../stages/train-stage.ts';
 import { readIngestSource } from './ingest-source-store.ts';
 import type { IngestSource, PipelineContext } from './pipeline-context.ts';
+import type { PipelineMetrics } from './pipeline-metrics.ts';
 import { runPipeline, type StageEvent, type StageReport } from './runner.ts';
 import type { Stage, StageName } from './stage.ts';
 
@@ -52,6 +53,8 @@ export interface PipelineDeps {
   readonly modelName: string;
   /** Stage list override (tests). */
   readonly stages?: readonly Stage<PipelineContext>[];
+  /** Fed every stage event of every run. */
+  readonly metrics?: PipelineMetrics | undefined;
 }
 
 export interface PipelineRunOptions {
@@ -98,7 +101,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         context,
         only: options.only,
         force: options.force,
-        onEvent: options.onEvent,
+        onEvent: (event) => {
+          deps.metrics?.observe(event);
+          options.onEvent?.(event);
+        },
         signal: options.signal,
       });
     if (deps.db.driver !== 'postgres') return go();

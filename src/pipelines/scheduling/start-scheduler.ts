@@ -1,8 +1,11 @@
 /** Starts the scheduler that fits the deployment: BullMQ job schedulers with Redis, in-process timers without. */
 
+import { systemClock } from '../../domain/clock.ts';
 import type { Pipeline } from '../run/pipeline.ts';
+import type { PipelineMetrics } from '../run/pipeline-metrics.ts';
+import { nextCronTime } from './cron-schedule.ts';
 import { startInProcessScheduler } from './in-process-scheduler.ts';
-import type { RunningScheduler, ScheduledJob } from './schedule.ts';
+import type { Repeat, RunningScheduler, ScheduledJob } from './schedule.ts';
 
 export interface SchedulerOptions {
   readonly pipeline: Pipeline;
@@ -15,9 +18,23 @@ export interface SchedulerOptions {
   readonly afterRun?: (() => Promise<void>) | undefined;
   /** Aborted at shutdown: a job in progress stops after its current stage. */
   readonly signal?: AbortSignal | undefined;
+  /** Told each stage's schedule interval. */
+  readonly metrics?: PipelineMetrics | undefined;
+}
+
+/** Seconds between two firings: a cron pattern's next two firings after `from` (they vary; close enough). */
+function intervalSeconds(repeat: Repeat, from: Date): number {
+  if ('every' in repeat) return repeat.every / 1000;
+  const first = nextCronTime(repeat.pattern, from);
+  return (nextCronTime(repeat.pattern, first).getTime() - first.getTime()) / 1000;
 }
 
 export async function startScheduler(options: SchedulerOptions): Promise<RunningScheduler> {
+  const from = new Date(systemClock.nowMs());
+  for (const job of options.jobs) {
+    const seconds = intervalSeconds(job.repeat, from);
+    for (const stage of job.stages) options.metrics?.setScheduleInterval(stage, seconds);
+  }
   const run = async (job: ScheduledJob) => {
     const reports = await options.pipeline.run({
       signal: options.signal,

@@ -28,6 +28,7 @@ function resolver(fail?: Error) {
       return { alias, version: version(pinned ?? 7), predictor } satisfies ResolvedModel;
     },
     loaded: () => [],
+    loadedVersions: () => [],
     close: async () => {},
   };
   return { fake, asked };

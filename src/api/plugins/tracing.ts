@@ -1,0 +1,28 @@
+/**
+ * One server span per request when tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT): the rest of the request runs
+ * inside it, so the enqueue, the database and the worker's spans join its trace. Off, no hook is installed.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { startRequestSpan, tracingEnabled } from '../../observability/tracing.ts';
+import { routeTemplateOf } from './route-template.ts';
+
+const spans = new WeakMap<FastifyRequest, ReturnType<typeof startRequestSpan>>();
+
+export function installTracing(app: FastifyInstance): void {
+  if (!tracingEnabled()) return;
+  app.addHook('onRequest', (request, _reply, done) => {
+    const path = routeTemplateOf(request);
+    const span = startRequestSpan(`${request.method} ${path}`, {
+      'http.request.method': request.method,
+      'http.route': path,
+      'url.path': request.url.split('?')[0] ?? request.url,
+    });
+    spans.set(request, span);
+    // Continuing inside the span's context carries it through every later hook and the handler.
+    span.run(done);
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    spans.get(request)?.end(reply.statusCode);
+    done();
+  });
+}

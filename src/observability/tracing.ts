@@ -1,0 +1,166 @@
+/**
+ * OpenTelemetry traces across API → queue → worker. Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set: then the SDK
+ * is loaded (never before), spans go out over OTLP/HTTP in batches, and the W3C trace context travels in each
+ * queue message (`trace_context` in src/queue/tasks.ts). Off, every helper here is a no-op of the API package.
+ *
+ * @example
+ *   const tracing = await startTracing({ serviceName: 'worker', endpoint: config.otlpEndpoint });
+ *   await inSpan('inference', { task: 'predict_match' }, () => predictor.predict(x));
+ */
+import {
+  type Attributes,
+  context,
+  INVALID_SPAN_CONTEXT,
+  propagation,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
+
+const tracer = () => trace.getTracer('matchcast');
+const NO_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+let enabled = false;
+
+/** Whether a tracer provider was started in this process. */
+export function tracingEnabled(): boolean {
+  return enabled;
+}
+
+export interface Tracing {
+  /** Sends the spans still buffered, then stops. */
+  shutdown(): Promise<void>;
+  /** Sends the spans buffered so far (tests, benchmarks). */
+  flush(): Promise<void>;
+}
+
+const OFF: Tracing = { shutdown: async () => {}, flush: async () => {} };
+
+export async function startTracing(options: {
+  readonly serviceName: string;
+  readonly endpoint: string | undefined;
+}): Promise<Tracing> {
+  if (options.endpoint === undefined || enabled) return OFF;
+  const [{ BasicTracerProvider, BatchSpanProcessor }, { OTLPTraceExporter }, hooks, core, resources] =
+    await Promise.all([
+      import('@opentelemetry/sdk-trace-base'),
+      import('@opentelemetry/exporter-trace-otlp-http'),
+      import('@opentelemetry/context-async-hooks'),
+      import('@opentelemetry/core'),
+      import('@opentelemetry/resources'),
+    ]);
+  const exporter = new OTLPTraceExporter({ url: `${options.endpoint.replace(/\/$/, '')}/v1/traces` });
+  const provider = new BasicTracerProvider({
+    resource: resources.resourceFromAttributes({ 'service.name': `matchcast-${options.serviceName}` }),
+    spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 1000 })],
+  });
+  context.setGlobalContextManager(new hooks.AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new core.W3CTraceContextPropagator());
+  trace.setGlobalTracerProvider(provider);
+  enabled = true;
+  return {
+    flush: () => provider.forceFlush(),
+    async shutdown() {
+      await provider.shutdown();
+      trace.disable();
+      context.disable();
+      propagation.disable();
+      enabled = false;
+    },
+  };
+}
+
+/** Runs `fn` in a new active span (child of the current one), recording a thrown error on it. */
+export function inSpan<T>(
+  name: string,
+  attributes: Attributes,
+  fn: (span: Span) => Promise<T>,
+  kind: SpanKind = SpanKind.INTERNAL,
+): Promise<T> {
+  if (!enabled) return fn(NO_SPAN);
+  return tracer().startActiveSpan(name, { attributes, kind }, async (span) => {
+    try {
+      return await fn(span);
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/**
+ * A server span for one HTTP request: `run` continues the request's handling inside it (so spans below are its
+ * children), `end` closes it with the status code.
+ */
+export function startRequestSpan(
+  name: string,
+  attributes: Attributes,
+): { run(next: () => void): void; end(statusCode: number): void } {
+  const span = tracer().startSpan(name, { attributes, kind: SpanKind.SERVER });
+  return {
+    run: (next) => context.with(trace.setSpan(context.active(), span), next),
+    end(statusCode) {
+      span.setAttribute('http.response.status_code', statusCode);
+      if (statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    },
+  };
+}
+
+/** The current trace context as W3C headers (`traceparent`…), to carry in a queue message; undefined when off. */
+export function currentTraceContext(): Record<string, string> | undefined {
+  if (!enabled || trace.getActiveSpan() === undefined) return undefined;
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier;
+}
+
+/** A queue message with the current trace context added as `trace_context` (unchanged when tracing is off). */
+export function carryTraceContext<T extends object>(message: T): T {
+  const carrier = currentTraceContext();
+  return carrier === undefined ? message : { ...message, trace_context: carrier };
+}
+
+/** The `trace_context` a queue message carries, if any. */
+export function traceContextOf(message: unknown): Record<string, string> | undefined {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const carrier = (message as { trace_context?: unknown }).trace_context;
+  return typeof carrier === 'object' && carrier !== null ? (carrier as Record<string, string>) : undefined;
+}
+
+/** Runs `fn` as a child of the trace a message carried (or of nothing). */
+export function withTraceContext<T>(carrier: Readonly<Record<string, string>> | undefined, fn: () => T): T {
+  if (!enabled || carrier === undefined) return fn();
+  return context.with(propagation.extract(context.active(), carrier), fn);
+}
+
+/** Fields for each log line written inside a span: trace and span id. Empty outside spans. */
+export function traceLogFields(): { trace_id?: string; span_id?: string } {
+  const span = trace.getActiveSpan();
+  if (!span) return {};
+  const { traceId, spanId } = span.spanContext();
+  return { trace_id: traceId, span_id: spanId };
+}
+
+/**
+ * The same object with each named async method run in a span `<prefix>.<method>` (database and Redis adapters,
+ * which auto-instrumentation cannot reach under ESM).
+ */
+export function traceMethods<T extends object>(target: T, prefix: string, methods: readonly (keyof T)[]): T {
+  if (!enabled) return target;
+  return new Proxy(target, {
+    get(object, key, receiver) {
+      const value = Reflect.get(object, key, receiver);
+      if (typeof value !== 'function') return value;
+      // Bound to the target itself: class methods reach private fields, which a proxy does not have.
+      if (!methods.includes(key as keyof T)) return value.bind(object);
+      return (...args: unknown[]) =>
+        inSpan(`${prefix}.${String(key)}`, {}, () => value.apply(object, args), SpanKind.CLIENT);
+    },
+  });
+}
+
+export { SpanKind };

@@ -1,0 +1,50 @@
+/**
+ * A worker's Prometheus series: how long the model ran, jobs by outcome, the model versions it has loaded (an
+ * info gauge read from the resolver when scraped) and model loads that failed.
+ */
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+export interface WorkerMetrics {
+  readonly inferenceDuration: Histogram<'task'>;
+  readonly jobs: Counter<'task' | 'outcome'>;
+  readonly modelLoadFailures: Counter<'model_name'>;
+}
+
+export interface LoadedModels {
+  loadedVersions(): readonly { readonly modelName: string; readonly version: number }[];
+}
+
+export function createWorkerMetrics(registry: Registry, models: LoadedModels): WorkerMetrics {
+  new Gauge({
+    name: 'matchcast_worker_model_info',
+    help: 'Model versions this worker has loaded (value 1)',
+    labelNames: ['model_name', 'version'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const m of models.loadedVersions())
+        this.set({ model_name: m.modelName, version: String(m.version) }, 1);
+    },
+  });
+  return {
+    inferenceDuration: new Histogram({
+      name: 'matchcast_worker_inference_duration_seconds',
+      help: 'Time the model itself ran in a task',
+      labelNames: ['task'] as const,
+      buckets: [0.00001, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1],
+      registers: [registry],
+    }),
+    jobs: new Counter({
+      name: 'matchcast_worker_jobs_total',
+      help: 'Task attempts this worker finished, by outcome (a retried failure counts once per attempt)',
+      labelNames: ['task', 'outcome'] as const,
+      registers: [registry],
+    }),
+    modelLoadFailures: new Counter({
+      name: 'matchcast_worker_model_load_failures_total',
+      help: 'Model versions that failed to load (missing or corrupt artifact, checksum mismatch)',
+      labelNames: ['model_name'] as const,
+      registers: [registry],
+    }),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Traces across API → queue → worker: with tracing on, one live prediction yields an HTTP server span, a queue
+ * enqueue span, a worker span and an inference span sharing one trace id, exported over OTLP/HTTP to a receiver
+ * this test runs (node:http). The trace context travels in the queue message itself.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTracing, type Tracing } from '../../src/observability/tracing.ts';
+import { type RunningWorker, startWorker } from '../../src/queue/start-worker.ts';
+import {
+  API_KEY,
+  type ApiFixture,
+  createApiFixture,
+  isInProcess,
+  MODEL_NAME,
+  registerModel,
+} from '../unit/api/fixture.ts';
+
+interface OtlpSpan {
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly parentSpanId?: string;
+  readonly name: string;
+}
+
+describe('tracing', () => {
+  const spans: OtlpSpan[] = [];
+  let receiver: Server;
+  let tracing: Tracing;
+  let f: ApiFixture;
+  let worker: RunningWorker;
+
+  beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      req.on('end', () => {
+        const payload = JSON.parse(body) as {
+          resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[];
+        };
+        for (const r of payload.resourceSpans) for (const s of r.scopeSpans) spans.push(...s.spans);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const { port } = receiver.address() as AddressInfo;
+    tracing = await startTracing({ serviceName: 'test', endpoint: `http://127.0.0.1:${port}` });
+    f = await createApiFixture();
+    await registerModel(f.registry, 'champion');
+    if (!isInProcess(f.queue)) throw new Error('expected the in-process queue');
+    worker = await startWorker({ queue: f.queue, registry: f.registry, modelName: MODEL_NAME });
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await f?.close();
+    await tracing?.shutdown();
+    await new Promise((resolve) => receiver?.close(resolve));
+  });
+
+  it('follows one live prediction from the API into the worker under one trace id', async () => {
+    const res = await f.app.inject({ url: '/predict/1003', headers: { 'x-api-key': API_KEY } });
+    expect(res.statusCode, res.body).toBe(200);
+    await tracing.flush();
+    const http = spans.find((s) => s.name === 'GET /predict/{match_id}');
+    expect(http, JSON.stringify(spans.map((s) => s.name))).toBeDefined();
+    const trace = spans.filter((s) => s.traceId === http?.traceId);
+    const byName = (name: string) => trace.find((s) => s.name === name);
+    const enqueue = byName('queue.enqueue');
+    const processed = byName('worker.process');
+    const inference = byName('inference');
+    expect(enqueue?.parentSpanId).toBe(http?.spanId);
+    // The worker's span continues the context the message carried: a child of the enqueue.
+    expect(processed?.parentSpanId).toBe(enqueue?.spanId);
+    expect(inference?.parentSpanId).toBe(processed?.spanId);
+  });
+});
