@@ -12,6 +12,7 @@ import { Value } from 'typebox/value';
 import { parse } from 'yaml';
 import { ExpectedError } from '../domain/expected-error.ts';
 import { MARGIN_METHODS } from '../domain/margin-removal.ts';
+import type { EdgeRule } from '../domain/value-bet.ts';
 import { DEFAULT_PARAMS_PATH } from './package-files.ts';
 
 const Num = (description: string, minimum?: number, maximum?: number) =>
@@ -220,4 +221,9 @@ export function loadParams(path: string = DEFAULT_PARAMS_PATH): Params {
     throw new ParamsError(`params: cannot read ${path}: ${(error as Error).message}`);
   }
   return parseParams(parse(text));
+}
+
+/** The value-bet rule of `betting`: one reading for the pipeline's bets and the API's cards. */
+export function edgeRuleOf(params: Pick<Params, 'betting'>): EdgeRule {
+  return { threshold: params.betting.edge_threshold, ceiling: params.betting.edge_ceiling };
 }

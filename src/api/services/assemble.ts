@@ -7,6 +7,7 @@ import type { Config } from '../../config/config.ts';
 import type { Logger } from '../../config/logger.ts';
 import type { Db } from '../../db/db.ts';
 import { systemClock } from '../../domain/clock.ts';
+import type { EdgeRule } from '../../domain/value-bet.ts';
 import { createModelResolver, type ModelResolver } from '../../inference/model-resolver.ts';
 import type { TaskQueue } from '../../queue/task-queue.ts';
 import { createModelRegistry } from '../../registry/model-registry.ts';
@@ -34,6 +35,8 @@ export interface AssembleOptions {
   readonly apiKey?: string | undefined;
   readonly metrics?: ApiMetrics;
   readonly metricsText?: () => Promise<string>;
+  /** params.yaml `betting`: the cards judge value bets by the same threshold and ceiling as the pipeline. */
+  readonly edgeRule?: EdgeRule;
 }
 
 export interface AssembledApi {
@@ -60,23 +63,29 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
     async () => (await sourceHealth(db, systemClock.nowMs())).filter((s) => s.stale).length,
   );
   metrics.setWorkerSource(queue);
-  const readModels = createReadModels(store, config.cacheRecheckSeconds * 1000, {
-    onError(key, error) {
-      metrics.artifactLoadFailures.inc({ artifact: key });
-      logger.error(
-        { err: error, artifact: key },
-        'artifact failed to load; the last good copy stays in service',
-      );
+  const readModels = createReadModels(
+    store,
+    config.cacheRecheckSeconds * 1000,
+    {
+      onError(key, error) {
+        metrics.artifactLoadFailures.inc({ artifact: key });
+        logger.error(
+          { err: error, artifact: key },
+          'artifact failed to load; the last good copy stays in service',
+        );
+      },
+      onLoad(key, detail) {
+        const { rss, heapUsed, external } = process.memoryUsage();
+        const mb = (bytes: number) => Math.round(bytes / 1e6);
+        logger.info(
+          { artifact: key, ...detail, rss_mb: mb(rss), heap_mb: mb(heapUsed), external_mb: mb(external) },
+          'artifact loaded',
+        );
+      },
     },
-    onLoad(key, detail) {
-      const { rss, heapUsed, external } = process.memoryUsage();
-      const mb = (bytes: number) => Math.round(bytes / 1e6);
-      logger.info(
-        { artifact: key, ...detail, rss_mb: mb(rss), heap_mb: mb(heapUsed), external_mb: mb(external) },
-        'artifact loaded',
-      );
-    },
-  });
+    undefined,
+    options.edgeRule,
+  );
   metrics.setDriftSource({ latestDrift: () => readModels.drift.current()?.value });
   let resolver: ModelResolver | undefined;
   if (config.inferenceMode === 'inline')

@@ -5,7 +5,7 @@
  */
 import { isValidOdds } from '../../domain/odds.ts';
 import { type OutcomeClass, outcomeOf } from '../../domain/outcome.ts';
-import { judgeEdge } from '../../domain/value-bet.ts';
+import { DEFAULT_EDGE_RULE, type EdgeRule, judgeEdge } from '../../domain/value-bet.ts';
 import type { MatchPrediction, PredictionTable } from '../../storage/artifacts/prediction-table.ts';
 import type { BulkFilterQuery } from '../schemas/common.ts';
 import type { Card, OddsItem, Precomputed, PredictionItem } from '../schemas/predict.ts';
@@ -52,12 +52,18 @@ export function actualOutcome(r: MatchPrediction): OutcomeClass | null {
 }
 
 /** A prediction merged with its odds (if any): outcome, whether the model was right, and the value bet. */
-export function card(r: MatchPrediction, odds: OddsItem | undefined): Card {
+export function card(
+  r: MatchPrediction,
+  odds: OddsItem | undefined,
+  rule: EdgeRule = DEFAULT_EDGE_RULE,
+): Card {
   const outcome = actualOutcome(r);
   const prices = odds ? ([odds.odd_home, odds.odd_draw, odds.odd_away] as const) : null;
   // The odds artifact holds only prices quoted before kick-off; an edge above the ceiling is shown as suspect.
   const verdict =
-    prices && isValidOdds(prices) ? judgeEdge([r.proba_home, r.proba_draw, r.proba_away], prices) : null;
+    prices && isValidOdds(prices)
+      ? judgeEdge([r.proba_home, r.proba_draw, r.proba_away], prices, rule)
+      : null;
   // One literal, no spread: spreading a 13-field object costs microseconds per card (slow clone path), which
   // at 100,000 cards is the difference between milliseconds and seconds.
   return {

@@ -4,6 +4,7 @@
  * (off the request path) as soon as one of them changes.
  */
 import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
+import { DEFAULT_EDGE_RULE, type EdgeRule } from '../../domain/value-bet.ts';
 import type { ArtifactStore } from '../../storage/artifact-store.ts';
 import { type DriftSnapshot, parseDriftReport } from '../../storage/artifacts/drift-report.ts';
 import { NO_ODDS, type OddsTable, parseOdds } from '../../storage/artifacts/odds-table.ts';
@@ -83,6 +84,8 @@ export function createReadModels(
   recheckMs: number,
   events: ReadModelEvents,
   decoder: ParquetChunkReader = createDecoderPool(),
+  /** The value-bet rule of params.yaml `betting` (threshold and ceiling), the one the pipeline bets with. */
+  edgeRule: EdgeRule = DEFAULT_EDGE_RULE,
 ): ReadModels {
   const cached = <T>(
     key: string,
@@ -135,7 +138,7 @@ export function createReadModels(
     const prices = oddsTable();
     return (i: number) => {
       const r = table.row(i);
-      return card(r, prices.get(r.match_id));
+      return card(r, prices.get(r.match_id), edgeRule);
     };
   };
   const predictionItemMaker = () => {

@@ -5,6 +5,7 @@
  * of those bets in the run's metrics.
  */
 
+import { edgeRuleOf } from '../../config/params.ts';
 import { loadRegions } from '../../db/match-details-repository.ts';
 import { loadSnapshots, snapshotsByMatch } from '../../db/odds-history-repository.ts';
 import { ARTIFACT_KEYS, type ProfitPoint, type RegionRoiRow } from '../../domain/artifacts.ts';
@@ -47,7 +48,7 @@ export const liveBettingStage: Stage<PipelineContext> = {
       if (c.bookmaker !== null) bookmakerOf.set(c.matchId, c.bookmaker);
     }
     const { betting } = ctx.params;
-    const rule = { threshold: betting.edge_threshold, ceiling: betting.edge_ceiling };
+    const rule = edgeRuleOf(ctx.params);
     const { bets, suspect, latePrices } = settleAll(candidates, rule);
     const roi: RegionRoiRow[] = roiByRegion(bets, regions, betting.bootstrap);
     const days: ProfitPoint[] = profitByDay(bets);

@@ -76,6 +76,14 @@ describe('card', () => {
     expect(card(prediction(), { ...odds, odd_home: 2.05 }).value_bet).toBeNull();
   });
 
+  it("judges edges by the rule it is given (params.yaml's betting threshold and ceiling)", () => {
+    // The home edge is 0.2: above a 0.15 ceiling it is suspect, below a 0.25 threshold it is no bet.
+    const flagged = card(prediction(), odds, { threshold: 0.05, ceiling: 0.15 });
+    expect(flagged.value_bet).toBeNull();
+    expect(flagged.suspect_edge).toEqual({ outcome: 0, edge: expect.closeTo(0.2, 10), odd: 2.4 });
+    expect(card(prediction(), odds, { threshold: 0.25, ceiling: 0.5 }).value_bet).toBeNull();
+  });
+
   it('leaves odds and the value bet null for a match without odds', () => {
     const c = card(prediction(), undefined);
     expect([c.odd_home, c.odd_draw, c.odd_away, c.odds_url, c.value_bet]).toEqual([
