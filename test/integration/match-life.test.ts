@@ -60,8 +60,15 @@ describe('one match, from prediction to graded CLV', () => {
     await pipeline.run({ source: { kind: 'none' }, now: NOW });
 
     // The first upcoming match the champion predicted.
-    const [match] = await db.query<{ match_id: number; kickoff: Date; computed_at: Date }>(
-      `SELECT m.match_id, m.start_time_utc AS kickoff, p.computed_at
+    const [match] = await db.query<{
+      match_id: number;
+      kickoff: Date;
+      computed_at: Date;
+      proba_home: number;
+      proba_draw: number;
+      proba_away: number;
+    }>(
+      `SELECT m.match_id, m.start_time_utc AS kickoff, p.computed_at, p.proba_home, p.proba_draw, p.proba_away
        FROM prediction_log p JOIN matches m USING (match_id)
        WHERE p.source = 'batch' AND m.start_time_utc > $1 ORDER BY m.start_time_utc, m.match_id LIMIT 1`,
       [NOW],
@@ -71,13 +78,17 @@ describe('one match, from prediction to graded CLV', () => {
     expect(match.computed_at.getTime()).toBe(NOW.getTime());
     expect(verifyChain(await loadChain(db))).toMatchObject({ ok: true });
 
-    // A generous pre-match price an hour after the prediction, then the result.
+    // A generous pre-match price an hour after the prediction (its best edge +15 %, inside the value-bet rule's
+    // threshold and ceiling whatever the model thinks), then the result.
     const [closing] = await db.query<{ odd_home: number; odd_draw: number; odd_away: number }>(
       `SELECT odd_home, odd_draw, odd_away FROM odds WHERE match_id = $1 AND kind = 'closing'`,
       [id],
     );
     if (closing === undefined) throw new Error('no closing price');
-    const pre = [closing.odd_home * 1.2, closing.odd_draw * 1.2, closing.odd_away * 1.2] as const;
+    const close = [closing.odd_home, closing.odd_draw, closing.odd_away] as const;
+    const model = [match.proba_home, match.proba_draw, match.proba_away];
+    const factor = 1.15 / Math.max(...model.map((p, i) => p * (close[i] as number)));
+    const pre = [close[0] * factor, close[1] * factor, close[2] * factor] as const;
     await db.query(
       `INSERT INTO odds (match_id, bookmaker, kind, collected_at, odd_home, odd_draw, odd_away)
        VALUES ($1, 'testbook', 'opening', $2, $3, $4, $5)`,
@@ -94,7 +105,7 @@ describe('one match, from prediction to graded CLV', () => {
     const published = input[0]?.predictions[0]?.probabilities;
     if (published === undefined) throw new Error('no prediction');
     const bet = valueBet(published, pre);
-    if (bet === null) throw new Error('no value at 20 % above the close');
+    if (bet === null) throw new Error('no value bet at the generous price');
     const pClose = removeMargin([closing.odd_home, closing.odd_draw, closing.odd_away], 'shin')[
       bet.outcome
     ] as number;

@@ -38,6 +38,7 @@ const API: readonly MetricName[] = [
   'matchcast_model_registered_at_seconds',
   'matchcast_model_feature_drift_score',
   'matchcast_live_workers',
+  'matchcast_provider_sources_stale',
   'matchcast_queue_jobs',
   'matchcast_queue_oldest_waiting_age_seconds',
 ];

@@ -11,7 +11,9 @@ export function RegionRoiTable({
   readonly allowedRegions: ReadonlySet<number> | null;
 }) {
   return (
-    <section className="panel" aria-label="ROI by region">
+    // Focusable: on a phone the table scrolls sideways inside the panel, and keyboard users must reach it.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region needs focus to scroll by keyboard
+    <section className="panel" aria-label="ROI by region" tabIndex={0}>
       <h2>ROI by region (betting simulation)</h2>
       {rows.length === 0 ? (
         <p className="muted">No betting run yet.</p>
