@@ -125,7 +125,8 @@ const SELECT_HONEST_PAST = `
     AND p.trained_until < m.start_time_utc
     AND (p.source = 'backtest' OR p.computed_at < m.start_time_utc)`;
 
-interface LogRow {
+/** A prediction_log row as the readers select it (`p.match_id, p.model_name, … p.computed_at`). */
+export interface LogRow {
   [column: string]: unknown;
   match_id: number;
   model_name: string;
@@ -143,7 +144,12 @@ interface LogRow {
 /** Logged predictions of matches that kicked off by `now` that the leakage rule allows to show. */
 export async function honestPastPredictions(db: Db, now: Date): Promise<LoggedPrediction[]> {
   const rows = await db.query<LogRow>(SELECT_HONEST_PAST, [now]);
-  return rows.map((r) => ({
+  return rows.map(loggedPrediction);
+}
+
+/** The leakage rule's view of a logged row. */
+export function loggedPrediction(r: LogRow): LoggedPrediction {
+  return {
     matchId: Number(r.match_id),
     modelName: r.model_name,
     modelVersion: r.model_version,
@@ -153,7 +159,7 @@ export async function honestPastPredictions(db: Db, now: Date): Promise<LoggedPr
     probabilities: [r.proba_home, r.proba_draw, r.proba_away] as const,
     trainedUntilMs: r.trained_until.getTime(),
     computedAtMs: r.computed_at.getTime(),
-  }));
+  };
 }
 
 // The latest batch probability per match and version of a model, for the matches given ($2).

@@ -8,6 +8,7 @@ import type { ChainEntry } from '../domain/prediction-chain.ts';
 import type { TrackRecordInput } from '../domain/track-record-input.ts';
 import type { Queryable } from './db.ts';
 import { loadSnapshots, snapshotsByMatch } from './odds-history-repository.ts';
+import { type LogRow, loggedPrediction } from './prediction-log-repository.ts';
 
 export interface TrackRecordFilter {
   /** Competition as stored (e.g. `Premier League`, `Liga Profesional`). */
@@ -30,19 +31,7 @@ const SELECT_PREDICTIONS = `
     AND ($3::timestamptz IS NULL OR m.start_time_utc < $3)
   ORDER BY p.match_id, p.id`;
 
-interface PredictionRow {
-  [column: string]: unknown;
-  match_id: number;
-  model_name: string;
-  model_version: number | null;
-  model_alias: string | null;
-  run_id: string | null;
-  source: PredictionSource;
-  proba_home: number;
-  proba_draw: number;
-  proba_away: number;
-  trained_until: Date;
-  computed_at: Date;
+interface PredictionRow extends LogRow {
   competition: string;
   start_time_utc: Date;
   status: string;
@@ -63,17 +52,7 @@ export async function loadTrackRecordInput(
   const byMatch = new Map<number, { first: PredictionRow; predictions: LoggedPrediction[] }>();
   for (const r of rows) {
     const id = Number(r.match_id);
-    const p: LoggedPrediction = {
-      matchId: id,
-      modelName: r.model_name,
-      modelVersion: r.model_version,
-      modelAlias: r.model_alias,
-      runId: r.run_id,
-      source: r.source,
-      probabilities: [r.proba_home, r.proba_draw, r.proba_away],
-      trainedUntilMs: r.trained_until.getTime(),
-      computedAtMs: r.computed_at.getTime(),
-    };
+    const p = loggedPrediction(r);
     const entry = byMatch.get(id);
     if (entry) entry.predictions.push(p);
     else byMatch.set(id, { first: r, predictions: [p] });
