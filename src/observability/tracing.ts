@@ -16,6 +16,7 @@ import {
   type Span,
   SpanKind,
   SpanStatusCode,
+  TraceFlags,
   trace,
 } from '@opentelemetry/api';
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
@@ -98,8 +99,9 @@ export function inSpan<T>(
 ): Promise<T> {
   if (!enabled) return fn(NO_SPAN);
   // Under an unsampled parent every child is unsampled too (parent-based sampling): skip the span work entirely.
+  // The flag, not isRecording(): a parent carried in a queue message is a sampled but non-recording span.
   const parent = trace.getActiveSpan();
-  if (parent !== undefined && !parent.isRecording()) return fn(parent);
+  if (parent !== undefined && (parent.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return fn(parent);
   return tracer().startActiveSpan(name, { attributes, kind }, async (span) => {
     try {
       return await fn(span);
