@@ -10,7 +10,8 @@
  *
  * Needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and Redis
  * (TEST_REDIS_URL): the memory, precomputed and queue servers run in production mode. `tracing` (not in `all`)
- * runs the queue scenario with tracing off, then on (spans exported to an OTLP sink this script runs). Each run owns a schema, a Redis prefix and a temporary folder.
+ * runs the queue scenario with tracing off, then on (spans exported to an OTLP sink this script runs), then on
+ * with 10% head sampling. Each run owns a schema, a Redis prefix and a temporary folder.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -517,6 +518,11 @@ async function main(): Promise<void> {
     try {
       await queueScenario(', tracing off', {});
       await queueScenario(', tracing on', { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
+      await queueScenario(', tracing on, sampled at 10%', {
+        OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+        OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: '0.1',
+      });
     } finally {
       sink.close();
     }

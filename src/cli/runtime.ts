@@ -100,7 +100,11 @@ export interface Runtime {
 }
 
 export async function openRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
-  const tracing = await startTracing({ serviceName: options.name, endpoint: config.otlpEndpoint });
+  const tracing = await startTracing({
+    serviceName: options.name,
+    endpoint: config.otlpEndpoint,
+    sampler: config.traceSampler,
+  });
   const logger = createLogger(config, options.name, tracingEnabled() ? traceLogFields : undefined);
   if (config.redisUrl) await assertRedisReachable(config.redisUrl);
   const db = traceMethods(await openDatabase(config), 'db', ['query', 'exec']);

@@ -84,6 +84,21 @@ export const EnvSchema = Type.Object({
       pattern: '^https?://',
     }),
   ),
+  OTEL_TRACES_SAMPLER: Type.Union(
+    [
+      'always_on',
+      'always_off',
+      'traceidratio',
+      'parentbased_always_on',
+      'parentbased_always_off',
+      'parentbased_traceidratio',
+    ].map((sampler) => Type.Literal(sampler)),
+    { description: 'which traces are kept (OpenTelemetry names; default parentbased_always_on)' },
+  ),
+  OTEL_TRACES_SAMPLER_ARG: Type.String({
+    description: 'share of traces kept by the *traceidratio samplers, 0 to 1 (default 1.0)',
+    pattern: '^(0(\\.\\d+)?|1(\\.0+)?|\\.\\d+)$',
+  }),
   LOG_FORMAT: Type.Union([Type.Literal('auto'), Type.Literal('json'), Type.Literal('pretty')], {
     description: 'auto (default): readable lines on a terminal, JSON lines otherwise; json; pretty',
   }),
@@ -122,6 +137,9 @@ const defaults = {
   LOG_FORMAT: 'auto',
   AUTH_FAILURES_PER_IP_PER_MINUTE: '100',
   METRICS_PORT: '9464',
+  // The OpenTelemetry default: every trace kept; production lowers the ratio (docs/observability.md).
+  OTEL_TRACES_SAMPLER: 'parentbased_always_on',
+  OTEL_TRACES_SAMPLER_ARG: '1.0',
 } as const;
 
 export interface Config {
@@ -151,6 +169,8 @@ export interface Config {
   readonly logFormat: Env['LOG_FORMAT'];
   /** Where traces go (OTLP/HTTP); undefined = tracing off. */
   readonly otlpEndpoint: string | undefined;
+  /** Head sampling of traces: which sampler, and the share of traces the ratio samplers keep. */
+  readonly traceSampler: { readonly name: string; readonly ratio: number };
   /** Port of the probe server of workers and schedulers; 0 = none. */
   readonly metricsPort: number;
   /** Production mode: a database or queue server is configured, so an API key is mandatory. */
@@ -245,6 +265,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     logFormat: e.LOG_FORMAT,
     metricsPort: e.METRICS_PORT,
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+    traceSampler: Object.freeze({ name: e.OTEL_TRACES_SAMPLER, ratio: Number(e.OTEL_TRACES_SAMPLER_ARG) }),
     production,
     security: Object.freeze({
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

@@ -7,6 +7,7 @@
  *   const tracing = await startTracing({ serviceName: 'worker', endpoint: config.otlpEndpoint });
  *   await inSpan('inference', { task: 'predict_match' }, () => predictor.predict(x));
  */
+
 import {
   type Attributes,
   context,
@@ -15,8 +16,10 @@ import {
   type Span,
   SpanKind,
   SpanStatusCode,
+  TraceFlags,
   trace,
 } from '@opentelemetry/api';
+import type { Sampler } from '@opentelemetry/sdk-trace-base';
 
 const tracer = () => trace.getTracer('matchcast');
 const NO_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
@@ -36,23 +39,40 @@ export interface Tracing {
 
 const OFF: Tracing = { shutdown: async () => {}, flush: async () => {} };
 
+/** Head sampling, decided when a trace starts; an unsampled span records nothing and is never exported. */
+export interface TraceSampler {
+  /** An OTEL_TRACES_SAMPLER name, validated in src/config/config.ts. */
+  readonly name: string;
+  readonly ratio: number;
+}
+
+function samplerOf(sdk: typeof import('@opentelemetry/sdk-trace-base'), choice: TraceSampler): Sampler {
+  const root = choice.name.endsWith('always_off')
+    ? new sdk.AlwaysOffSampler()
+    : choice.name.endsWith('traceidratio')
+      ? new sdk.TraceIdRatioBasedSampler(choice.ratio)
+      : new sdk.AlwaysOnSampler();
+  return choice.name.startsWith('parentbased_') ? new sdk.ParentBasedSampler({ root }) : root;
+}
+
 export async function startTracing(options: {
   readonly serviceName: string;
   readonly endpoint: string | undefined;
+  readonly sampler?: TraceSampler;
 }): Promise<Tracing> {
   if (options.endpoint === undefined || enabled) return OFF;
-  const [{ BasicTracerProvider, BatchSpanProcessor }, { OTLPTraceExporter }, hooks, core, resources] =
-    await Promise.all([
-      import('@opentelemetry/sdk-trace-base'),
-      import('@opentelemetry/exporter-trace-otlp-http'),
-      import('@opentelemetry/context-async-hooks'),
-      import('@opentelemetry/core'),
-      import('@opentelemetry/resources'),
-    ]);
+  const [sdk, { OTLPTraceExporter }, hooks, core, resources] = await Promise.all([
+    import('@opentelemetry/sdk-trace-base'),
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/context-async-hooks'),
+    import('@opentelemetry/core'),
+    import('@opentelemetry/resources'),
+  ]);
   const exporter = new OTLPTraceExporter({ url: `${options.endpoint.replace(/\/$/, '')}/v1/traces` });
-  const provider = new BasicTracerProvider({
+  const provider = new sdk.BasicTracerProvider({
+    sampler: samplerOf(sdk, options.sampler ?? { name: 'parentbased_always_on', ratio: 1 }),
     resource: resources.resourceFromAttributes({ 'service.name': `matchcast-${options.serviceName}` }),
-    spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 1000 })],
+    spanProcessors: [new sdk.BatchSpanProcessor(exporter, { scheduledDelayMillis: 1000 })],
   });
   context.setGlobalContextManager(new hooks.AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new core.W3CTraceContextPropagator());
@@ -78,6 +98,10 @@ export function inSpan<T>(
   kind: SpanKind = SpanKind.INTERNAL,
 ): Promise<T> {
   if (!enabled) return fn(NO_SPAN);
+  // Under an unsampled parent every child is unsampled too (parent-based sampling): skip the span work entirely.
+  // The flag, not isRecording(): a parent carried in a queue message is a sampled but non-recording span.
+  const parent = trace.getActiveSpan();
+  if (parent !== undefined && (parent.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return fn(parent);
   return tracer().startActiveSpan(name, { attributes, kind }, async (span) => {
     try {
       return await fn(span);
@@ -97,12 +121,15 @@ export function inSpan<T>(
  */
 export function startRequestSpan(
   name: string,
-  attributes: Attributes,
+  attributes: () => Attributes,
 ): { run(next: () => void): void; end(statusCode: number): void } {
-  const span = tracer().startSpan(name, { attributes, kind: SpanKind.SERVER });
+  const span = tracer().startSpan(name, { kind: SpanKind.SERVER });
+  // Attributes are built only for a sampled request; an unsampled one costs one sampler decision.
+  if (span.isRecording()) span.setAttributes(attributes());
   return {
     run: (next) => context.with(trace.setSpan(context.active(), span), next),
     end(statusCode) {
+      if (!span.isRecording()) return;
       span.setAttribute('http.response.status_code', statusCode);
       if (statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();

@@ -77,3 +77,43 @@ describe('tracing', () => {
     expect(inference?.parentSpanId).toBe(processed?.spanId);
   });
 });
+
+describe('tracing with head sampling that drops every trace', () => {
+  let exportedRequests = 0;
+  let receiver: Server;
+  let tracing: Tracing;
+  let f: ApiFixture;
+  let worker: RunningWorker;
+
+  beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      exportedRequests += 1;
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const { port } = receiver.address() as AddressInfo;
+    tracing = await startTracing({
+      serviceName: 'test',
+      endpoint: `http://127.0.0.1:${port}`,
+      sampler: { name: 'parentbased_traceidratio', ratio: 0 },
+    });
+    f = await createApiFixture();
+    await registerModel(f.registry, 'champion');
+    if (!isInProcess(f.queue)) throw new Error('expected the in-process queue');
+    worker = await startWorker({ queue: f.queue, registry: f.registry, modelName: MODEL_NAME });
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await f?.close();
+    await tracing?.shutdown();
+    await new Promise((resolve) => receiver?.close(resolve));
+  });
+
+  it('serves the prediction and exports nothing', async () => {
+    const res = await f.app.inject({ url: '/predict/1003', headers: { 'x-api-key': API_KEY } });
+    expect(res.statusCode, res.body).toBe(200);
+    await tracing.flush();
+    expect(exportedRequests).toBe(0);
+  });
+});

@@ -12,11 +12,11 @@ export function installTracing(app: FastifyInstance): void {
   if (!tracingEnabled()) return;
   app.addHook('onRequest', (request, _reply, done) => {
     const path = routeTemplateOf(request);
-    const span = startRequestSpan(`${request.method} ${path}`, {
+    const span = startRequestSpan(`${request.method} ${path}`, () => ({
       'http.request.method': request.method,
       'http.route': path,
       'url.path': request.url.split('?')[0] ?? request.url,
-    });
+    }));
     spans.set(request, span);
     // Continuing inside the span's context carries it through every later hook and the handler.
     span.run(done);
