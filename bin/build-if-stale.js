@@ -1,6 +1,7 @@
 // Builds the server (tsc → dist/, stamped) and the dashboard (vite → src/ui/dist/). `npm start` runs it
 // plain: each part is built only when stale (sources changed since the stamp; dashboard never built).
-// `npm run build` passes --always.
+// `npm run build` passes --always; the tests' global setup passes --server-only (the e2e tests build the
+// dashboard themselves, in production mode).
 import { execSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,4 +16,6 @@ if (always || !compiledBuildIsFresh()) {
   run('npx tsc -p tsconfig.build.json');
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 }
-if (always || !existsSync(join(ROOT, 'src', 'ui', 'dist', 'index.html'))) run('npm run build:ui');
+const serverOnly = process.argv.includes('--server-only');
+if (!serverOnly && (always || !existsSync(join(ROOT, 'src', 'ui', 'dist', 'index.html'))))
+  run('npm run build:ui');
