@@ -131,23 +131,29 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
       const hasChampion = (await deps.registry.aliasVersion(deps.modelName, 'champion')) !== null;
       const retrained = !hasChampion || firesBetween(retrain, dayMs - DAY_MS, dayMs);
       const drift = deps.params.schedule.drift;
-      const only: StageName[] = [
-        'sync',
-        'features',
-        ...(retrained ? (['train', 'evaluate', 'register'] as const) : []),
+      const publish: StageName[] = [
         'batch_inference',
         'odds',
         'live_betting',
         ...(firesBetween(drift, dayMs - DAY_MS, dayMs) ? (['monitor_drift'] as const) : []),
       ];
       const t0 = performance.now();
-      const stages = await pipeline.run({
-        only,
-        now: new Date(dayMs),
-        source: { kind: 'provider', url: provider.url },
-        log: (line) => options.log?.(`${isoDay(dayMs)} ${line}`),
-      });
-      if (retrained) await promoteRetrained(deps, dayMs);
+      const run = (only: StageName[]) =>
+        pipeline.run({
+          only,
+          now: new Date(dayMs),
+          source: { kind: 'provider', url: provider.url },
+          log: (line) => options.log?.(`${isoDay(dayMs)} ${line}`),
+        });
+      const stages: StageReport[] = [];
+      if (retrained) {
+        // The retrained model is promoted before it predicts: it serves from the day it was trained.
+        stages.push(...(await run(['sync', 'features', 'train', 'evaluate', 'register'])));
+        await promoteRetrained(deps, dayMs);
+        stages.push(...(await run(publish)));
+      } else {
+        stages.push(...(await run(['sync', 'features', ...publish])));
+      }
       await putJson(deps.store, REPLAY_PROGRESS_KEY, { ...identity, done: isoDay(dayMs) });
       daysRun++;
       options.onDay?.({
