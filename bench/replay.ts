@@ -15,10 +15,17 @@ import { parseArgs } from 'node:util';
 import { loadParams } from '../src/config/params.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { openDb } from '../src/db/open-db.ts';
-import { type ReplayDay, runReplay } from '../src/pipelines/replay/replay.ts';
+import {
+  DAY_MS,
+  REPLAY_PROGRESS_KEY,
+  type ReplayDay,
+  replayTrackRecord,
+  runReplay,
+} from '../src/pipelines/replay/replay.ts';
 import { trackRecordText } from '../src/pipelines/replay/track-record-text.ts';
 import { createModelRegistry } from '../src/registry/model-registry.ts';
 import { createRunRepository } from '../src/registry/run-repository.ts';
+import { getJson } from '../src/storage/artifact-io.ts';
 import { createFileArtifactStore } from '../src/storage/file-artifact-store.ts';
 
 const { values } = parseArgs({
@@ -33,6 +40,8 @@ const { values } = parseArgs({
     work: { type: 'string' },
     // A fixed schema (with --work) makes a killed bench resumable: run the same command again.
     schema: { type: 'string' },
+    // Only print the record of the days a (stopped) run in --work/--schema has finished.
+    'report-only': { type: 'boolean', default: false },
   },
 });
 
@@ -45,18 +54,40 @@ const store = createFileArtifactStore(join(work, 'artifacts'));
 const params = loadParams();
 const days: ReplayDay[] = [];
 const t0 = performance.now();
+const fromMs = Date.parse(`${values.from}T00:00:00Z`);
+const deps = {
+  db,
+  store,
+  registry: createModelRegistry({ db, store }),
+  runs: createRunRepository(db),
+  params,
+  modelName: 'bench-replay',
+};
+if (values['report-only']) {
+  // The step of day D brings the results of D − 1: the record covers the days before the last finished step.
+  const done = (await getJson(store, REPLAY_PROGRESS_KEY))?.value as { done: string } | undefined;
+  if (done === undefined) throw new Error('no replay progress in --work');
+  const untilMs = Math.min(
+    Date.parse(`${values.to}T00:00:00Z`),
+    Date.parse(`${done.done}T00:00:00Z`) - DAY_MS,
+  );
+  console.log(
+    `partial replay ${values.from} … ${new Date(untilMs).toISOString().slice(0, 10)} (last step ${done.done})\n`,
+  );
+  console.log(trackRecordText(await replayTrackRecord(deps, fromMs, untilMs)));
+  if (values.json)
+    writeFileSync(
+      values.json,
+      `${JSON.stringify(await replayTrackRecord(deps, fromMs, untilMs), null, 2)}\n`,
+    );
+  await db.close();
+  process.exit(0);
+}
 try {
   const result = await runReplay({
-    deps: {
-      db,
-      store,
-      registry: createModelRegistry({ db, store }),
-      runs: createRunRepository(db),
-      params,
-      modelName: 'bench-replay',
-    },
+    deps,
     dataDir: values.data,
-    fromMs: Date.parse(`${values.from}T00:00:00Z`),
+    fromMs,
     toMs: Date.parse(`${values.to}T00:00:00Z`),
     leagues: values.leagues.split(','),
     fromSeason: values['from-season'],
