@@ -3,6 +3,7 @@
  * option and the form it expects, and exit with status 1.
  */
 import { InvalidArgumentError } from 'commander';
+import { LEAGUE_CODE_PATTERN, SEASON_PATTERN } from '../config/params.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -34,4 +35,28 @@ export function commaListOf(allowed: readonly string[]): (value: string) => stri
     }
     return items;
   };
+}
+
+/** `E0,D1,ARG`: football-data league codes (main divisions and new-league countries). */
+export function leagueList(value: string): string[] {
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const bad = items.filter((l) => !new RegExp(LEAGUE_CODE_PATTERN).test(l));
+  if (items.length === 0 || bad.length > 0) {
+    throw new InvalidArgumentError(
+      `${bad.length > 0 ? `bad code ${bad.join(', ')}; ` : ''}expected league codes such as E0,D1,SP1 or ARG,USA.`,
+    );
+  }
+  return items;
+}
+
+/** A season such as `2016-17`. */
+export function season(value: string): string {
+  const ok =
+    new RegExp(SEASON_PATTERN).test(value) &&
+    (Number(value.slice(0, 4)) + 1) % 100 === Number(value.slice(5));
+  if (!ok) throw new InvalidArgumentError('expected a season such as 2016-17.');
+  return value;
 }

@@ -9,6 +9,7 @@ import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerModels } from './commands/models.ts';
 import { registerPipeline } from './commands/pipeline.ts';
+import { registerReplay } from './commands/replay.ts';
 import { registerScheduler } from './commands/scheduler.ts';
 import { registerStart } from './commands/start.ts';
 import { registerSync } from './commands/sync.ts';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerMigrate(program);
   registerModels(program);
   registerPipeline(program);
+  registerReplay(program);
   registerWorker(program);
   registerScheduler(program);
   registerStart(program);

@@ -2,7 +2,7 @@
  * What the track record and its chain read: the published (batch, live) predictions with their matches and
  * results, and the prediction chain with the predictions it covers.
  */
-import type { LoggedPrediction, PredictionSource } from '../domain/leakage-rule.ts';
+import type { LoggedPrediction } from '../domain/leakage-rule.ts';
 import { outcomeOf } from '../domain/outcome.ts';
 import type { ChainEntry } from '../domain/prediction-chain.ts';
 import type { TrackRecordInput } from '../domain/track-record-input.ts';

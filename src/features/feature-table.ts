@@ -4,7 +4,7 @@
  * first, and only then are those matches' results folded into the ratings and form.
  *
  * @example
- *   const table = buildFeatureTable(matches, params.features, { nowMs: Date.now() });
+ *   const table = buildFeatureTable(matches, params.features, { nowMs: clock.nowMs() });
  *   table.x[row * table.d + table.featureNames.indexOf('elo_diff')];
  */
 import { isFinished, type MatchRecord } from '../domain/match.ts';

@@ -47,7 +47,7 @@ export interface ModelResolverOptions {
   readonly modelName: string;
   /** How long an alias → version answer is trusted (ms, default 1000). Keep ≤ 5000: promotions must land in 5 s. */
   readonly aliasTtlMs?: number;
-  /** Injectable clock for tests (ms). */
+  /** Elapsed-time source for the caches' ages, in ms (default `performance.now`; tests inject their own). */
   readonly now?: () => number;
   /** Called after an alias starts serving a version it did not serve before (e.g. to send a heartbeat now). */
   readonly onServingChange?: () => void;
@@ -82,7 +82,7 @@ interface AliasEntry {
 export function createModelResolver(options: ModelResolverOptions): ModelResolver {
   const { registry, modelName } = options;
   const ttl = options.aliasTtlMs ?? 1000;
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => performance.now());
   const cache: SessionCache = createSessionCache(registry);
   const aliases = new Map<ModelAlias, AliasEntry>();
   const refreshing = new Map<ModelAlias, Promise<ModelVersion>>();

@@ -214,7 +214,7 @@ class BullmqTaskQueue implements TaskQueue {
    * it by up to the heartbeat TTL and requests would wait for the timeout meanwhile.
    */
   async hasLiveWorker(): Promise<boolean> {
-    const now = Date.now();
+    const now = performance.now();
     if (this.#live && now - this.#live.at < this.#liveCacheMs) return this.#live.value;
     const [beating, connected] = await Promise.all([this.workers(), this.#connectedWorkerNames()]);
     const value = beating.some(

@@ -7,6 +7,7 @@
 import type { Redis } from 'ioredis';
 import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { systemClock } from '../domain/clock.ts';
 import type { QueueKeys } from './queue-keys.ts';
 import type { WorkerInfo } from './task-queue.ts';
 
@@ -43,7 +44,10 @@ export function startHeartbeat(options: HeartbeatOptions): HeartbeatHandle {
   const ttlMs = options.ttlMs ?? 10_000;
   const beat = async () => {
     const info = options.info();
-    const value: Omit<WorkerInfo, 'alive'> = { ...info, lastHeartbeat: new Date().toISOString() };
+    const value: Omit<WorkerInfo, 'alive'> = {
+      ...info,
+      lastHeartbeat: new Date(systemClock.nowMs()).toISOString(),
+    };
     await redis
       .multi()
       .set(keys.worker(info.name), JSON.stringify(value), 'PX', ttlMs)

@@ -8,8 +8,10 @@
  *   const id = await queue.enqueue('predict_match', data);
  *   const result = await queue.waitFor(id, 'predict_match', 30_000);
  */
+
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { systemClock } from '../domain/clock.ts';
 import { carryTraceContext, inSpan, SpanKind } from '../observability/tracing.ts';
 import { UnrecoverableTaskError } from './queue-errors.ts';
 import { ResultWaiters, type TaskOutcome } from './result-waiters.ts';
@@ -100,7 +102,7 @@ class InProcessQueue implements InProcessTaskQueue {
       id: randomUUID(),
       name,
       data,
-      enqueuedAt: Date.now(),
+      enqueuedAt: systemClock.nowMs(),
       state: 'pending',
       attempts: 0,
       result: null,
@@ -136,7 +138,7 @@ class InProcessQueue implements InProcessTaskQueue {
   }
 
   async workers(): Promise<WorkerInfo[]> {
-    const now = new Date().toISOString();
+    const now = new Date(systemClock.nowMs()).toISOString();
     return [...this.#workers].map((slot) => ({
       name: slot.options.name,
       queues: [QUEUE_NAME],
@@ -227,14 +229,14 @@ class InProcessQueue implements InProcessTaskQueue {
   #finish(job: Job, state: 'success' | 'failure', error: string | undefined): void {
     job.state = state;
     job.error = error;
-    job.finishedAt = Date.now();
+    job.finishedAt = performance.now();
     this.#finished.push(job);
     this.#waiters.deliver(job.id, outcomeOf(job), false);
     this.#sweep();
   }
 
   /** Forgets finished tasks older than the result TTL (the finished list is in finishing order). */
-  #sweep(now = Date.now()): void {
+  #sweep(now = performance.now()): void {
     while (this.#finished.length > 0) {
       const oldest = this.#finished[0];
       if (!oldest || now - oldest.finishedAt <= this.#ttlMs) break;

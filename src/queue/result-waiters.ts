@@ -29,7 +29,7 @@ export class ResultWaiters {
   }
 
   /** Ids waited on for at least `minAgeMs` (candidates for a state check when a message may have been lost). */
-  stale(minAgeMs: number, now = Date.now()): string[] {
+  stale(minAgeMs: number, now = performance.now()): string[] {
     const ids: string[] = [];
     for (const [id, list] of this.#waiters) if (list.some((w) => now - w.since >= minAgeMs)) ids.push(id);
     return ids;
@@ -46,7 +46,7 @@ export class ResultWaiters {
         this.#remove(taskId, waiter);
         reject(new TaskTimeoutError(`task ${taskId} did not finish within ${timeoutMs} ms`));
       }, timeoutMs);
-      const waiter: Waiter = { resolve, reject, timer, since: Date.now() };
+      const waiter: Waiter = { resolve, reject, timer, since: performance.now() };
       const list = this.#waiters.get(taskId);
       if (list) list.push(waiter);
       else this.#waiters.set(taskId, [waiter]);
@@ -80,7 +80,7 @@ export class ResultWaiters {
   }
 
   #keep(taskId: string, outcome: TaskOutcome): void {
-    const now = Date.now();
+    const now = performance.now();
     this.#unclaimed.set(taskId, { outcome, at: now });
     // Insertion order is age order: drop from the front until the oldest is young enough.
     for (const [id, entry] of this.#unclaimed) {

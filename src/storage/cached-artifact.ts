@@ -16,7 +16,6 @@ export interface LoadedArtifact<T> {
   readonly etag: string;
   /** 1 for the first good load, +1 on every later one: a cheap key for caches derived from the value. */
   readonly version: number;
-  readonly loadedAt: Date;
 }
 
 export interface CachedArtifactOptions<T> {
@@ -57,7 +56,7 @@ export function createCachedArtifact<T>(options: CachedArtifactOptions<T>): Cach
       if (object === null) return;
       try {
         const value = await parse(object.body, object.info);
-        loaded = { value, etag: object.info.etag, version: (loaded?.version ?? 0) + 1, loadedAt: new Date() };
+        loaded = { value, etag: object.info.etag, version: (loaded?.version ?? 0) + 1 };
         failedEtag = null;
         options.onLoad?.(key, loaded);
       } catch (error) {

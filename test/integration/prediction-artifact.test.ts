@@ -21,7 +21,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 describe('the predictions artifact', () => {
   it('reads back every column the writer wrote', async () => {
     const rows = samplePredictions(40);
-    const table = await parsePredictions(await encodeParquet(predictionColumns(rows)), decoder);
+    const table = await parsePredictions(await encodeParquet(predictionColumns(rows)), decoder, Date.now());
     expect(table.size).toBe(rows.length);
     expect(table.leakedRowsDropped).toBe(0);
     for (const written of rows) {
@@ -67,7 +67,11 @@ describe('the predictions artifact', () => {
           trained_until: iso(kickoff + g.trained * HOUR),
           computed_at: iso(kickoff + g.computed * HOUR),
         }));
-        const table = await parsePredictions(await encodeParquet(predictionColumns(rows)), decoder);
+        const table = await parsePredictions(
+          await encodeParquet(predictionColumns(rows)),
+          decoder,
+          Date.now(),
+        );
         const honest = (r: PredictionRow) =>
           r.is_future ||
           isHonestFor(

@@ -18,7 +18,7 @@ export const livescoreRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
     async (request) => {
       const { year, month, limit, offset } = request.query;
       return listLivescores(services.db, {
-        year: year ?? new Date().getUTCFullYear(),
+        year: year ?? new Date(services.clock.nowMs()).getUTCFullYear(),
         month,
         limit,
         offset,

@@ -3,7 +3,6 @@
  * MONITORING_API_KEY is set.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { systemClock } from '../../domain/clock.ts';
 import { QUEUE_NAME } from '../../queue/tasks.ts';
 import { apiError } from '../errors.ts';
 import { requireApiKey } from '../plugins/auth.ts';
@@ -82,7 +81,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       },
     },
     async () => {
-      const sources = await sourceHealth(services.db, systemClock.nowMs());
+      const sources = await sourceHealth(services.db, services.clock.nowMs());
       return { stale: sources.filter((s) => s.stale).length, sources };
     },
   );

@@ -1,6 +1,7 @@
 /** Everything the routes call, assembled by the caller (the CLI, a test, a benchmark) and handed to buildApp. */
 import type { Logger } from '../../config/logger.ts';
 import type { Db } from '../../db/db.ts';
+import type { Clock } from '../../domain/clock.ts';
 import type { TaskQueue } from '../../queue/task-queue.ts';
 import type { ApiMetrics } from '../plugins/metrics.ts';
 import type { SecuritySettings } from '../plugins/security.ts';
@@ -17,6 +18,8 @@ export interface ApiServices {
   readonly monitoringApiKey: string | undefined;
   readonly logger: Logger;
   readonly db: Db;
+  /** "Now" for routes that need it (default year, source staleness). */
+  readonly clock: Clock;
   readonly queue: TaskQueue;
   readonly readModels: ReadModels;
   readonly catalog: ModelCatalog;

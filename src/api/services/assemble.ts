@@ -6,7 +6,7 @@
 import type { Config } from '../../config/config.ts';
 import type { Logger } from '../../config/logger.ts';
 import type { Db } from '../../db/db.ts';
-import { systemClock } from '../../domain/clock.ts';
+import { type Clock, systemClock } from '../../domain/clock.ts';
 import type { EdgeRule } from '../../domain/value-bet.ts';
 import { createModelResolver, type ModelResolver } from '../../inference/model-resolver.ts';
 import type { TaskQueue } from '../../queue/task-queue.ts';
@@ -37,6 +37,8 @@ export interface AssembleOptions {
   readonly metricsText?: () => Promise<string>;
   /** params.yaml `betting`: the cards judge value bets by the same threshold and ceiling as the pipeline. */
   readonly edgeRule?: EdgeRule;
+  /** Default the system clock. */
+  readonly clock?: Clock;
 }
 
 export interface AssembledApi {
@@ -50,6 +52,7 @@ export interface AssembledApi {
 export function assembleApi(options: AssembleOptions): AssembledApi {
   const { config, logger, db, queue, store } = options;
   const metrics = options.metrics ?? createApiMetrics();
+  const clock = options.clock ?? systemClock;
   const registry = createModelRegistry({ db, store });
   const catalog = createModelCatalog(registry, config.modelName, {
     onRegistryUnreachable: (error) =>
@@ -60,7 +63,7 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
   });
   metrics.setModelSource(catalog);
   metrics.setStaleSourceCounter(
-    async () => (await sourceHealth(db, systemClock.nowMs())).filter((s) => s.stale).length,
+    async () => (await sourceHealth(db, clock.nowMs())).filter((s) => s.stale).length,
   );
   metrics.setWorkerSource(queue);
   const readModels = createReadModels(
@@ -85,6 +88,7 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
     },
     undefined,
     options.edgeRule,
+    clock,
   );
   metrics.setDriftSource({ latestDrift: () => readModels.drift.current()?.value });
   let resolver: ModelResolver | undefined;
@@ -113,6 +117,7 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
     monitoringApiKey: config.monitoringApiKey,
     logger,
     db,
+    clock,
     queue,
     readModels,
     catalog,

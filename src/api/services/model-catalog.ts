@@ -63,7 +63,8 @@ export function createModelCatalog(
     }
   };
   const resolve = (stage: ModelAlias): Promise<ModelVersion | null> => {
-    const now = Date.now();
+    // Elapsed time for a cache, not a clock read.
+    const now = performance.now();
     const entry = entries.get(stage);
     if (entry && now - entry.at < ttlMs) return entry.value;
     const value = ask(stage);

@@ -4,6 +4,7 @@
  * (off the request path) as soon as one of them changes.
  */
 import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
+import { type Clock, systemClock } from '../../domain/clock.ts';
 import { DEFAULT_EDGE_RULE, type EdgeRule } from '../../domain/value-bet.ts';
 import type { ArtifactStore } from '../../storage/artifact-store.ts';
 import { type DriftSnapshot, parseDriftReport } from '../../storage/artifacts/drift-report.ts';
@@ -86,6 +87,8 @@ export function createReadModels(
   decoder: ParquetChunkReader = createDecoderPool(),
   /** The value-bet rule of params.yaml `betting` (threshold and ceiling), the one the pipeline bets with. */
   edgeRule: EdgeRule = DEFAULT_EDGE_RULE,
+  /** Decides which published rows are past kick-off (and must pass the leakage rule). */
+  clock: Clock = systemClock,
 ): ReadModels {
   const cached = <T>(
     key: string,
@@ -106,7 +109,7 @@ export function createReadModels(
 
   const predictions = cached(
     ARTIFACT_KEYS.predictions,
-    (body) => parsePredictions(body, decoder),
+    (body) => parsePredictions(body, decoder, clock.nowMs()),
     (t) => ({
       rows: t.size,
       leaked_rows_dropped: t.leakedRowsDropped,

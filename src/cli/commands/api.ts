@@ -51,6 +51,7 @@ export async function runApiProcess(options: ApiProcessOptions): Promise<Running
       ...(cluster.isWorker ? { metricsText: clusterMetricsText(metrics.registry) } : {}),
       logger: runtime.logger,
       db: runtime.db,
+      clock: runtime.deps.clock,
       queue: runtime.queue,
       store: runtime.deps.store,
       version: PACKAGE_VERSION,
@@ -103,7 +104,7 @@ function runPrimary(workers: number): void {
   const deaths: number[] = [];
   cluster.on('exit', (worker, code, signal) => {
     if (exiting.has(worker.id)) return;
-    const now = Date.now();
+    const now = performance.now();
     deaths.push(now);
     while ((deaths[0] ?? now) < now - 60_000) deaths.shift();
     // A process that keeps dying at start (bad database, bad schema) would otherwise be re-forked forever.

@@ -2,9 +2,11 @@
  * `matchcast backtest [--period month]`: walk-forward out-of-sample probabilities for past matches, retrained
  * before each period, written to the prediction log (source 'backtest') for ROI and right/wrong marks.
  */
+
 import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { loadParams } from '../../config/params.ts';
+import { systemClock } from '../../domain/clock.ts';
 import { type BacktestPeriod, runBacktest } from '../../pipelines/evaluation/backtest.ts';
 import { parseIsoDate } from '../option-parsers.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
@@ -44,7 +46,7 @@ export function registerBacktest(program: Command): void {
         const summary = await runBacktest(db, {
           params,
           period,
-          nowMs: Date.now(),
+          nowMs: systemClock.nowMs(),
           modelName: config.modelName,
           ...(startMs === undefined ? {} : { startMs }),
           onProgress: (done, total) => {

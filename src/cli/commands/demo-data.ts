@@ -1,6 +1,8 @@
 /** `matchcast demo-data [--seed N]`: writes (or plays forward to now) the simulated demo world. */
+
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadDemoOracleLogLoss } from '../../db/demo-repository.ts';
+import { systemClock } from '../../domain/clock.ts';
 import { advanceDemoWorld } from '../../ingest/demo/advance-world.ts';
 import { DEMO_HISTORY_YEARS } from '../../ingest/demo/generate-world.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
@@ -27,7 +29,7 @@ export function registerDemoData(program: Command): void {
     .action(async (options: { seed: number }) => {
       const db = await openDatabase(configOrExit());
       try {
-        const s = await advanceDemoWorld(db, new Date(), options.seed);
+        const s = await advanceDemoWorld(db, new Date(systemClock.nowMs()), options.seed);
         const oracle = await loadDemoOracleLogLoss(db);
         process.stdout.write(
           `demo world seed ${options.seed} ${s.created ? 'created' : 'played forward'} ` +

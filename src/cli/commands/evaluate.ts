@@ -3,8 +3,10 @@
  * class-prior and market baselines (DESIGN §6). Works on the configured database or straight on a folder of
  * football-data files (`--data`, imported into a temporary in-memory database).
  */
+
 import type { Command } from 'commander';
 import { loadParams } from '../../config/params.ts';
+import { systemClock } from '../../domain/clock.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
 import type { EvaluationReport } from '../../pipelines/evaluation/evaluation.ts';
 import {
@@ -91,7 +93,7 @@ export function registerEvaluate(program: Command): void {
         params,
         testFromMs,
         ...(flags.testTo === undefined ? {} : { testToMs: flags.testTo }),
-        nowMs: Date.now(),
+        nowMs: systemClock.nowMs(),
         trainers,
         log: (line) => process.stderr.write(`${line}\n`),
       };

@@ -27,6 +27,7 @@ export function registerScheduler(program: Command): void {
       const log = (line: string) => runtime.logger.info(line);
       const scheduler = await startScheduler({
         pipeline: runtime.pipeline,
+        clock: runtime.deps.clock,
         jobs: scheduledJobs(params.schedule),
         redisUrl: config.redisUrl,
         prefix: options.prefix,

@@ -110,6 +110,7 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
     config,
     logger,
     db: runtime.db,
+    clock: runtime.deps.clock,
     queue: runtime.queue,
     store: deps.store,
     edgeRule: edgeRuleOf(params),
@@ -136,6 +137,7 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
   const shutdown = new AbortController();
   const scheduler = await startScheduler({
     pipeline,
+    clock: runtime.deps.clock,
     jobs: scheduledJobs(params.schedule),
     redisUrl: config.redisUrl,
     log: (line) => logger.info(line),

@@ -4,35 +4,13 @@
  * source, so the scheduled `sync` stage keeps it up to date.
  */
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
-import { LEAGUE_CODE_PATTERN, loadParams, SEASON_PATTERN } from '../../config/params.ts';
+import { loadParams } from '../../config/params.ts';
 import { systemClock } from '../../domain/clock.ts';
 import { syncProvider } from '../../ingest/provider/sync.ts';
 import { writeIngestSource } from '../../pipelines/run/ingest-source-store.ts';
 import { pipelineDeps } from '../../pipelines/run/pipeline-services.ts';
+import { leagueList, season } from '../option-parsers.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
-
-function leagueList(value: string): string[] {
-  const items = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  const bad = items.filter((l) => !new RegExp(LEAGUE_CODE_PATTERN).test(l));
-  if (items.length === 0 || bad.length > 0) {
-    throw new InvalidArgumentError(
-      `${bad.length > 0 ? `bad code ${bad.join(', ')}; ` : ''}expected league codes such as E0,D1,SP1 or ARG,USA.`,
-    );
-  }
-  return items;
-}
-
-function season(value: string): string {
-  const ok =
-    new RegExp(SEASON_PATTERN).test(value) &&
-    (Number(value.slice(0, 4)) + 1) % 100 === Number(value.slice(5));
-  if (!ok) throw new InvalidArgumentError('expected a season such as 2016-17.');
-  return value;
-}
 
 export function registerSync(program: Command): void {
   program

@@ -5,7 +5,7 @@
  * can call this on every run, on any later day.
  *
  * @example
- * await advanceDemoWorld(db, new Date(), 7); // creates the world on an empty database, then keeps it alive
+ * await advanceDemoWorld(db, new Date(clock.nowMs()), 7); // creates the world on an empty database, then keeps it alive
  */
 import type { Db } from '../../db/db.ts';
 import { loadDemoAnchor } from '../../db/demo-repository.ts';

@@ -7,7 +7,7 @@
  * The true probabilities travel with every match so the oracle's log loss can be reported.
  *
  * @example
- * const world = generateDemoWorld({ seed: 7, today: new Date() });
+ * const world = generateDemoWorld({ seed: 7, today: new Date(clock.nowMs()) });
  * world.matches.filter((m) => m.status === 'scheduled'); // the next 14 days of fixtures
  */
 import type { MatchStatus, Sex } from '../../domain/match.ts';

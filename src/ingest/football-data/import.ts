@@ -8,6 +8,7 @@
  *   onProgress: (done, total) => bar.update(done, { total }),
  * });
  */
+
 import { readFileSync } from 'node:fs';
 import type { Db, Queryable } from '../../db/db.ts';
 import {
@@ -29,6 +30,7 @@ import {
   upsertTeams,
   withForeignKeyChecksOff,
 } from '../../db/import-repository.ts';
+import { systemClock } from '../../domain/clock.ts';
 import { type CsvFile, findCsvFiles } from './files.ts';
 import { parseFootballDataFile } from './parse-file.ts';
 import type { ParsedFile, ParsedMatch, SkippedRow } from './parsed-match.ts';
@@ -247,7 +249,7 @@ export async function importFootballData(
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
   const files = findCsvFiles(paths);
-  const nowMs = options.nowMs ?? Date.now();
+  const nowMs = options.nowMs ?? systemClock.nowMs();
   const batchSize = options.batchSize ?? 20_000;
   const teamName = options.teamName ?? loadTeamAliases();
   const ids = new IdCache();

@@ -8,8 +8,8 @@
  * data rather than a fresh fit.
  *
  * @example
- *   const result = walkForward(table, { params, period: 'month', nowMs: Date.now() });
- *   await runBacktest(db, { params, period: 'month', nowMs: Date.now(), modelName: 'soccer-match-outcome' });
+ *   const result = walkForward(table, { params, period: 'month', nowMs: clock.nowMs() });
+ *   await runBacktest(db, { params, period: 'month', nowMs: clock.nowMs(), modelName: 'soccer-match-outcome' });
  */
 import type { Params } from '../../config/params.ts';
 import type { Db } from '../../db/db.ts';

@@ -2,12 +2,19 @@
 import type { Config } from '../../config/config.ts';
 import { loadParams, type Params } from '../../config/params.ts';
 import type { Db } from '../../db/db.ts';
+import { type Clock, systemClock } from '../../domain/clock.ts';
 import { createModelRegistry } from '../../registry/model-registry.ts';
 import { createRunRepository } from '../../registry/run-repository.ts';
 import { createArtifactStore } from '../../storage/create-artifact-store.ts';
 import type { PipelineDeps } from './pipeline.ts';
 
-export function pipelineDeps(config: Config, db: Db, params: Params = loadParams()): PipelineDeps {
+/** The wiring's one clock: production passes the system clock, `matchcast replay` its virtual day. */
+export function pipelineDeps(
+  config: Config,
+  db: Db,
+  params: Params = loadParams(),
+  clock: Clock = systemClock,
+): PipelineDeps {
   const store = createArtifactStore(config);
   return {
     db,
@@ -16,5 +23,6 @@ export function pipelineDeps(config: Config, db: Db, params: Params = loadParams
     runs: createRunRepository(db),
     params,
     modelName: config.modelName,
+    clock,
   };
 }

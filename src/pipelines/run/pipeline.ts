@@ -10,6 +10,7 @@
 import type { Params } from '../../config/params.ts';
 import { holdTransactionLock, LOCK_KEYS } from '../../db/advisory-lock.ts';
 import type { Db } from '../../db/db.ts';
+import { type Clock, systemClock } from '../../domain/clock.ts';
 import type { ModelRegistry } from '../../registry/model-registry.ts';
 import type { RunRepository } from '../../registry/run-repository.ts';
 import type { ArtifactStore } from '../../storage/artifact-store.ts';
@@ -51,6 +52,8 @@ export interface PipelineDeps {
   readonly runs: RunRepository;
   readonly params: Params;
   readonly modelName: string;
+  /** Where each run's "now" comes from (default the system clock; a replay's virtual day). */
+  readonly clock?: Clock | undefined;
   /** Stage list override (tests). */
   readonly stages?: readonly Stage<PipelineContext>[];
   /** Fed every stage event of every run. */
@@ -62,7 +65,7 @@ export interface PipelineRunOptions {
   readonly force?: boolean | undefined;
   /** Default: the source remembered in the store (see ingest-source-store.ts). */
   readonly source?: IngestSource | undefined;
-  /** The run's "now" (default: the wall clock). */
+  /** The run's "now" (default: the deps' clock). */
   readonly now?: Date | undefined;
   readonly onEvent?: ((event: StageEvent) => void) | undefined;
   readonly log?: ((line: string) => void) | undefined;
@@ -79,6 +82,7 @@ export interface Pipeline {
 export function createPipeline(deps: PipelineDeps): Pipeline {
   let tail: Promise<unknown> = Promise.resolve();
   let running = 0;
+  const clock = deps.clock ?? systemClock;
 
   const runOnce = async (options: PipelineRunOptions): Promise<StageReport[]> => {
     const context: PipelineContext = {
@@ -89,7 +93,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       params: deps.params,
       modelName: deps.modelName,
       source: options.source ?? (await readIngestSource(deps.store)),
-      now: options.now ?? new Date(),
+      now: options.now ?? new Date(clock.nowMs()),
       log: options.log ?? (() => {}),
       memo: new Map(),
     };
@@ -99,6 +103,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         store: deps.store,
         stages: deps.stages ?? PIPELINE_STAGES,
         context,
+        clock,
         only: options.only,
         force: options.force,
         onEvent: (event) => {

@@ -3,6 +3,7 @@
  * `repro`). Each stage run is a row in `runs`; the lock entry of a stage is written only after it succeeds, so a
  * failure leaves the earlier stages' outputs and lock entries intact and the next run resumes from the failure.
  */
+import { type Clock, systemClock } from '../../domain/clock.ts';
 import type { RunRepository } from '../../registry/run-repository.ts';
 import type { ArtifactStore } from '../../storage/artifact-store.ts';
 import {
@@ -69,7 +70,7 @@ export interface RunOptions<C> {
   readonly onEvent?: ((event: StageEvent) => void) | undefined;
   /** Aborted: no further stage starts (the one running finishes); resolves with the reports so far. */
   readonly signal?: AbortSignal | undefined;
-  readonly clock?: (() => Date) | undefined;
+  readonly clock?: Clock | undefined;
 }
 
 /** A stage threw: the pipeline stopped there. Earlier outputs are untouched. */
@@ -105,7 +106,7 @@ async function readLock(store: ArtifactStore): Promise<LockFile> {
 /** Runs the pipeline; resolves with one report per selected stage, or rejects with StageFailedError. */
 export async function runPipeline<C>(options: RunOptions<C>): Promise<StageReport[]> {
   const { runs, store, context } = options;
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
   const selected = options.stages.filter((s) => options.only === undefined || options.only.includes(s.name));
   const reports: StageReport[] = [];
   for (const [i, stage] of selected.entries()) {
@@ -175,7 +176,7 @@ export async function runPipeline<C>(options: RunOptions<C>): Promise<StageRepor
         Object.entries(outputs).filter((e): e is [string, string] => e[1] !== null),
       ),
       run_id: runId,
-      completed_at: clock().toISOString(),
+      completed_at: new Date(clock.nowMs()).toISOString(),
       duration_ms: Math.round(durationMs),
     };
     const latest = await readLock(store);

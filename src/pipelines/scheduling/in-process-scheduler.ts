@@ -4,6 +4,7 @@
  * than a Node timer can wait (2^31 − 1 ms, about 24.8 days: a longer setTimeout fires after 1 ms) is reached in
  * steps, re-checking the clock at each.
  */
+import { type Clock, systemClock } from '../../domain/clock.ts';
 import { checkCron, nextCronTime } from './cron-schedule.ts';
 import type { JobRunner, RunningScheduler, ScheduledJob } from './schedule.ts';
 
@@ -11,14 +12,15 @@ export interface InProcessSchedulerOptions {
   readonly jobs: readonly ScheduledJob[];
   readonly run: JobRunner;
   readonly onError?: (job: ScheduledJob, error: unknown) => void;
-  readonly now?: () => Date;
+  readonly clock?: Clock;
 }
 
 /** The longest delay a Node timer honours. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function startInProcessScheduler(options: InProcessSchedulerOptions): RunningScheduler {
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
+  const now = () => new Date(clock.nowMs());
   const timers = new Map<string, NodeJS.Timeout>();
   const inFlight = new Set<Promise<void>>();
   let closed = false;

@@ -1,6 +1,6 @@
 /** Starts the scheduler that fits the deployment: BullMQ job schedulers with Redis, in-process timers without. */
 
-import { systemClock } from '../../domain/clock.ts';
+import { type Clock, systemClock } from '../../domain/clock.ts';
 import type { Pipeline } from '../run/pipeline.ts';
 import type { PipelineMetrics } from '../run/pipeline-metrics.ts';
 import { nextCronTime } from './cron-schedule.ts';
@@ -18,6 +18,8 @@ export interface SchedulerOptions {
   readonly afterRun?: (() => Promise<void>) | undefined;
   /** Aborted at shutdown: a job in progress stops after its current stage. */
   readonly signal?: AbortSignal | undefined;
+  /** Default the system clock. */
+  readonly clock?: Clock | undefined;
   /** Told each stage's schedule interval. */
   readonly metrics?: PipelineMetrics | undefined;
 }
@@ -30,7 +32,8 @@ function intervalSeconds(repeat: Repeat, from: Date): number {
 }
 
 export async function startScheduler(options: SchedulerOptions): Promise<RunningScheduler> {
-  const from = new Date(systemClock.nowMs());
+  const clock = options.clock ?? systemClock;
+  const from = new Date(clock.nowMs());
   for (const job of options.jobs) {
     const seconds = intervalSeconds(job.repeat, from);
     for (const stage of job.stages) options.metrics?.setScheduleInterval(stage, seconds);
@@ -60,5 +63,5 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
       onError,
     });
   }
-  return startInProcessScheduler({ jobs: options.jobs, run, onError });
+  return startInProcessScheduler({ jobs: options.jobs, run, onError, clock });
 }

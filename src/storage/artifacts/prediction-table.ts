@@ -177,10 +177,15 @@ const COLUMNS = columnNames(PREDICTION_COLUMNS);
 /** Names that repeat: a few thousand teams at most (an ENUM of 200,000 distinct values would be slow to build). */
 const REPEATED = ['home_team_name', 'away_team_name', 'region_name', 'status', 'model_stage', 'model_run_id'];
 
-export async function parsePredictions(body: Buffer, decoder: ParquetChunkReader): Promise<PredictionTable> {
+/** `nowMs`: rows whose kick-off has passed by then must satisfy the leakage rule. */
+export async function parsePredictions(
+  body: Buffer,
+  decoder: ParquetChunkReader,
+  nowMs: number,
+): Promise<PredictionTable> {
   let builder: PredictionTableBuilder | null = null;
   let leaked = 0;
-  const now = Date.now();
+  const now = nowMs;
   await decoder.read(
     body,
     (rows) => {
