@@ -3,7 +3,8 @@
  * Teams have attack and defence strengths that drift week by week (mean-reverting) and jump between seasons;
  * goals are Poisson with home advantage and the Dixon–Coles low-score correction; two bookmakers price each
  * match from the true probabilities plus noise and a margin weighted towards longshots, their prices moving
- * toward the truth from a week out to kick-off (bookmakers.ts); a price is in the world once it was seen; finished matches carry shots drawn around the same expected goals.
+ * toward the truth from a week out to kick-off (bookmakers.ts), each in the world once it was seen; finished
+ * matches carry shots drawn around the same expected goals.
  * The true probabilities travel with every match so the oracle's log loss can be reported.
  *
  * @example
