@@ -10,8 +10,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edgeRuleOf, loadParams } from '../../src/config/params.ts';
 import type { Db } from '../../src/db/db.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { openDb } from '../../src/db/open-db.ts';
 import { loadTrackRecordInput } from '../../src/db/track-record-repository.ts';
 import { trackRecord } from '../../src/pipelines/reports/track-record.ts';
 import { createPipeline, type Pipeline } from '../../src/pipelines/run/pipeline.ts';
@@ -19,6 +17,7 @@ import type { DemoSource } from '../../src/pipelines/run/pipeline-context.ts';
 import { createModelRegistry } from '../../src/registry/model-registry.ts';
 import { createRunRepository } from '../../src/registry/run-repository.ts';
 import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
+import { DRIVERS } from '../support/services.ts';
 
 const DAY = 86_400_000;
 /** A Wednesday: the coming weekend's prices are open, the next weekend's fixtures are out without prices. */
@@ -27,16 +26,18 @@ const T1 = new Date(T0.getTime() + 7 * DAY);
 // Two years of history keep the pipeline to seconds.
 const source: DemoSource = { kind: 'demo', seed: 5, historyYears: 2 };
 const params = loadParams();
+// The shared PostgreSQL server (a schema of its own): no PGlite start-up, so the file stays fast.
+const postgres = DRIVERS.find((d) => d.driver === 'postgres');
 
-describe('the demo world on a virtual clock', () => {
+describe.runIf(postgres?.available)('the demo world on a virtual clock', () => {
   let db: Db;
+  let dispose: () => Promise<void>;
   let dir: string;
   let pipeline: Pipeline;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'matchcast-demo-record-'));
-    db = await openDb({});
-    await migrate(db);
+    ({ db, dispose } = await (postgres as NonNullable<typeof postgres>).open());
     const store = createFileArtifactStore(join(dir, 'artifacts'));
     pipeline = createPipeline({
       db,
@@ -49,7 +50,7 @@ describe('the demo world on a virtual clock', () => {
   });
 
   afterAll(async () => {
-    await db.close();
+    await dispose();
     rmSync(dir, { recursive: true, force: true });
   });
 
