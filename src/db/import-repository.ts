@@ -285,6 +285,35 @@ export async function upsertOdds(q: Queryable, odds: readonly OddsInput[]): Prom
   return { inserted, updated, unchanged: odds.length - inserted - updated };
 }
 
+/** A price with the time it was seen (a dated observation: the demo's price moves). */
+export interface DatedOddsInput extends OddsInput {
+  readonly collectedAtMs: number;
+}
+
+// $1..$8 as ODDS_INPUT, $9 collection times in ms since the epoch. An observation is written once and never
+// changes, so a row already stored under the same key is left alone.
+const INSERT_DATED_ODDS = `
+  WITH written AS (
+    INSERT INTO odds (match_id, bookmaker, kind, collected_at, odd_home, odd_draw, odd_away)
+    SELECT match_id, ($2::text[])[b], ($3::text[])[k], 'epoch'::timestamptz + t * interval '1 millisecond',
+           h::float8 / ${PRICE_SCALE}, d::float8 / ${PRICE_SCALE}, a::float8 / ${PRICE_SCALE}
+    FROM unnest($1::int8[], $7::int[], $8::int[], $4::int8[], $5::int8[], $6::int8[], $9::int8[])
+      AS u(match_id, b, k, h, d, a, t)
+    ON CONFLICT (match_id, bookmaker, kind, collected_at) DO NOTHING
+    RETURNING 1
+  )
+  SELECT count(*)::int AS inserted FROM written`;
+
+/** Inserts the dated prices not stored yet; returns how many were new. */
+export async function insertDatedOdds(q: Queryable, odds: readonly DatedOddsInput[]): Promise<number> {
+  if (odds.length === 0) return 0;
+  const [row] = await q.query<{ inserted: number }>(INSERT_DATED_ODDS, [
+    ...oddsParams(odds),
+    integerArrayLiteral(odds.map((o) => o.collectedAtMs)),
+  ]);
+  return row?.inserted ?? 0;
+}
+
 // Bulk loading into an empty odds table -------------------------------------------------------------------
 
 /** True when `odds` holds no row: an import may then load it with its unique index dropped and rebuilt. */

@@ -66,7 +66,6 @@ describe.each(DRIVERS)('demo world on $driver', ({ available, open }) => {
         matchesInserted: 0,
         matchesUpdated: 0,
         oddsInserted: 0,
-        oddsUpdated: 0,
       });
       expect(await snapshot(db)).toEqual(before);
 

@@ -1,6 +1,6 @@
 /**
  * The one-command start, as a user runs it (`npm start` = `matchcast start`): on a temp DATA_DIR it creates the
- * demo world, runs the whole pipeline, serves the API and answers predictions; a second start reuses what
+ * demo world (its last weeks lived on a virtual clock), runs the whole pipeline, serves the API and answers predictions; a second start reuses what
  * exists. (`matchcast up --data` is the same code path with CSV files as the source.)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -79,6 +79,7 @@ describe('matchcast start', () => {
 
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+  // A first start lives the demo's last four weeks before serving: seconds on a quiet machine, minutes under load.
   it('builds everything on an empty DATA_DIR, serves predictions, and reuses it all on the next start', async () => {
     const first = await start(dataDir, port);
     try {
@@ -92,6 +93,14 @@ describe('matchcast start', () => {
       expect(upcoming.length).toBeGreaterThan(0);
       // History is there too, every past row from a model trained before its kick-off.
       expect(rows.some((r) => !r.is_future)).toBe(true);
+      // The demo's last weeks were lived on a virtual clock: pre-kick-off predictions graded with a CLV.
+      const record = (await (
+        await fetch(`${base}/v1/predict/track-record`, { headers: { 'X-API-Key': first.key } })
+      ).json()) as { late_predictions: number; graded: number; clv: { n_bets: number; ci95: unknown } };
+      expect(record.late_predictions).toBe(0);
+      expect(record.graded).toBeGreaterThan(0);
+      expect(record.clv.n_bets).toBeGreaterThan(0);
+      expect(record.clv.ci95).toHaveLength(2);
       const cards = await fetch(`${base}/predict/region-roi/`, { headers: { 'X-API-Key': first.key } });
       expect(((await cards.json()) as unknown[]).length).toBeGreaterThan(0);
       const live = await fetch(`${base}/predict/${upcoming[0]?.match_id}`, {
@@ -128,5 +137,5 @@ describe('matchcast start', () => {
     } finally {
       await stop(second.child);
     }
-  }, 300_000);
+  }, 480_000);
 });

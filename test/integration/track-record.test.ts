@@ -170,6 +170,25 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
     } finally {
       await api.close();
     }
+
+    // The route judges value bets by params.yaml's rule (edgeRuleOf), not a built-in one: at a 20 % threshold
+    // Boca's draw (edge under 0.2) is no bet.
+    const strict = { threshold: 0.2, ceiling: 0.25 };
+    const stricter = await createApiFixture({ db, artifacts: false, edgeRule: strict });
+    try {
+      const body = (
+        await stricter.app.inject({
+          method: 'GET',
+          url: '/v1/predict/track-record',
+          headers: { 'x-api-key': API_KEY },
+        })
+      ).json();
+      const expectedStrict = trackRecord(await loadTrackRecordInput(db), { edgeRule: strict });
+      expect(expectedStrict.roi.flat.n_bets).toBe(2);
+      expect(body).toMatchObject(JSON.parse(JSON.stringify(expectedStrict)));
+    } finally {
+      await stricter.close();
+    }
   });
 
   it.runIf(driver.available)('catches a changed, a back-dated and a late prediction', async () => {

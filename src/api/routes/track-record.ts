@@ -77,7 +77,11 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
         from: from === undefined ? undefined : new Date(boundMs(from, false)),
         to: to === undefined ? undefined : new Date(boundMs(to, true)),
       });
-      return { scope: TRACK_RECORD_SCOPE, head: headBody(await chainHead(db)), ...trackRecord(input) };
+      return {
+        scope: TRACK_RECORD_SCOPE,
+        head: headBody(await chainHead(db)),
+        ...trackRecord(input, { edgeRule: services.edgeRule }),
+      };
     },
   );
 

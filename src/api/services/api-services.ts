@@ -2,6 +2,7 @@
 import type { Logger } from '../../config/logger.ts';
 import type { Db } from '../../db/db.ts';
 import type { Clock } from '../../domain/clock.ts';
+import type { EdgeRule } from '../../domain/value-bet.ts';
 import type { TaskQueue } from '../../queue/task-queue.ts';
 import type { ApiMetrics } from '../plugins/metrics.ts';
 import type { SecuritySettings } from '../plugins/security.ts';
@@ -25,6 +26,8 @@ export interface ApiServices {
   readonly catalog: ModelCatalog;
   readonly live: LivePredictions;
   readonly metrics: ApiMetrics;
+  /** params.yaml `betting` (edgeRuleOf): the value bets of the cards and of the track record. */
+  readonly edgeRule: EdgeRule;
   /** The /metrics body; set under node:cluster to the sum over all processes. Default: this process's registry. */
   readonly metricsText?: (() => Promise<string>) | undefined;
   /** Rate limits and CORS; undefined = none (security headers are always sent). */

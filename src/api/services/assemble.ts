@@ -7,7 +7,7 @@ import type { Config } from '../../config/config.ts';
 import type { Logger } from '../../config/logger.ts';
 import type { Db } from '../../db/db.ts';
 import { type Clock, systemClock } from '../../domain/clock.ts';
-import type { EdgeRule } from '../../domain/value-bet.ts';
+import { DEFAULT_EDGE_RULE, type EdgeRule } from '../../domain/value-bet.ts';
 import { createModelResolver, type ModelResolver } from '../../inference/model-resolver.ts';
 import type { TaskQueue } from '../../queue/task-queue.ts';
 import { createModelRegistry } from '../../registry/model-registry.ts';
@@ -53,6 +53,7 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
   const { config, logger, db, queue, store } = options;
   const metrics = options.metrics ?? createApiMetrics();
   const clock = options.clock ?? systemClock;
+  const edgeRule = options.edgeRule ?? DEFAULT_EDGE_RULE;
   const registry = createModelRegistry({ db, store });
   const catalog = createModelCatalog(registry, config.modelName, {
     onRegistryUnreachable: (error) =>
@@ -87,7 +88,7 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
       },
     },
     undefined,
-    options.edgeRule,
+    edgeRule,
     clock,
   );
   metrics.setDriftSource({ latestDrift: () => readModels.drift.current()?.value });
@@ -123,6 +124,7 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
     catalog,
     live,
     metrics,
+    edgeRule,
     metricsText: options.metricsText,
     security: config.security && { ...config.security, redisUrl: config.redisUrl },
     uiDir: options.uiDir,

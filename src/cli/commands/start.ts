@@ -1,6 +1,7 @@
 /**
  * `matchcast start` (= `npm start`): the whole system in one process — database, pipeline, API, dashboard,
- * in-process worker and scheduler. On an empty DATA_DIR it loads the demo world and runs the whole pipeline
+ * in-process worker and scheduler. On an empty DATA_DIR it loads the demo world — its last weeks lived on a
+ * virtual clock, so the track record has graded pre-kick-off predictions — and runs the whole pipeline
  * (backtest included) before serving; later starts serve at once from what exists and bring the pipeline up to
  * date in the background. `matchcast up --data <folder>` does the same on football-data CSVs.
  */
@@ -13,7 +14,9 @@ import type { Config } from '../../config/config.ts';
 import { PACKAGE_VERSION, UI_DIST_DIR } from '../../config/package-files.ts';
 import { edgeRuleOf, loadParams } from '../../config/params.ts';
 import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
+import { systemClock } from '../../domain/clock.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
+import { warmUpDemo } from '../../pipelines/run/demo-warm-up.ts';
 import { readIngestSource, writeIngestSource } from '../../pipelines/run/ingest-source-store.ts';
 import type { IngestSource } from '../../pipelines/run/pipeline-context.ts';
 import { printStageEvent, timingTable } from '../../pipelines/run/progress-printer.ts';
@@ -91,11 +94,12 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
       `matchcast: first start on ${config.dataDir} — preparing ${source.kind === 'demo' ? 'the demo world' : 'your data'}\n`,
     );
     try {
-      const reports = await pipeline.run({
-        source,
-        onEvent: printStageEvent(write),
-        log: (line) => write(`      ${line}\n`),
-      });
+      const onEvent = printStageEvent(write);
+      const log = (line: string) => write(`      ${line}\n`);
+      const reports =
+        source.kind === 'demo'
+          ? await warmUpDemo(pipeline, { clock: systemClock, source, onEvent, log })
+          : await pipeline.run({ source, onEvent, log });
       write(timingTable(reports));
     } catch (error) {
       if (error instanceof StageFailedError) {

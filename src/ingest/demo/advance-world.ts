@@ -18,9 +18,20 @@ export interface DemoAdvanceSummary extends DemoWriteSummary {
   readonly anchor: Date;
 }
 
-export async function advanceDemoWorld(db: Db, now: Date, seed: number): Promise<DemoAdvanceSummary> {
+export async function advanceDemoWorld(
+  db: Db,
+  now: Date,
+  seed: number,
+  historyYears?: number,
+): Promise<DemoAdvanceSummary> {
   const stored = await loadDemoAnchor(db, seed);
   const anchor = stored ?? now;
-  const written = await writeDemoWorld(db, generateDemoWorld({ seed, today: now, anchor }));
+  const world = generateDemoWorld({
+    seed,
+    today: now,
+    anchor,
+    ...(historyYears === undefined ? {} : { historyYears }),
+  });
+  const written = await writeDemoWorld(db, world);
   return { ...written, created: stored === null, anchor };
 }

@@ -2,8 +2,9 @@
  * The demo league simulator, pure and deterministic: the same seed, anchor and day give the same world.
  * Teams have attack and defence strengths that drift week by week (mean-reverting) and jump between seasons;
  * goals are Poisson with home advantage and the Dixon–Coles low-score correction; two bookmakers price each
- * match from the true probabilities plus noise and a margin weighted towards longshots (bookmakers.ts; opening a
- * few days out, closing at kick-off); finished matches carry shots drawn around the same expected goals.
+ * match from the true probabilities plus noise and a margin weighted towards longshots, their prices moving
+ * toward the truth from a week out to kick-off (bookmakers.ts), each in the world once it was seen; finished
+ * matches carry shots drawn around the same expected goals.
  * The true probabilities travel with every match so the oracle's log loss can be reported.
  *
  * @example
@@ -11,7 +12,7 @@
  * world.matches.filter((m) => m.status === 'scheduled'); // the next 14 days of fixtures
  */
 import type { MatchStatus, Sex } from '../../domain/match.ts';
-import { BOOKS, priceMatch } from './bookmakers.ts';
+import { BOOKS, PRICE_STEPS, type PriceStep, pricePath } from './bookmakers.ts';
 import { outcomeProbabilities, sampleScore, scoreMatrix } from './dixon-coles.ts';
 import { DEMO_LEAGUES, type DemoLeague, LEGS, ROUNDS_PER_SEASON, TEAMS_PER_LEAGUE } from './leagues.ts';
 import { type DemoStats, simulateStats } from './match-stats.ts';
@@ -40,7 +41,9 @@ export interface DemoTruth {
 
 export interface DemoOdds {
   readonly bookmaker: string;
-  readonly kind: 'opening' | 'closing';
+  readonly kind: PriceStep['kind'];
+  /** When the price was seen (kick-off minus the step's lead): stored as the odds row's collected_at. */
+  readonly observedAtMs: number;
   readonly home: number;
   readonly draw: number;
   readonly away: number;
@@ -165,10 +168,11 @@ function simulateLeague(
         const finished = startTimeMs + MATCH_LENGTH_MS <= todayMs;
         const odds: DemoOdds[] = [];
         for (const book of BOOKS) {
-          const opening = priceMatch(p, book, 'opening', rng);
-          const closing = priceMatch(p, book, 'closing', rng);
-          odds.push({ bookmaker: book.name, kind: 'opening', ...opening });
-          if (kickedOff) odds.push({ bookmaker: book.name, kind: 'closing', ...closing });
+          pricePath(p, book, rng).forEach((prices, step) => {
+            const { kind, leadMs } = PRICE_STEPS[step]!;
+            const observedAtMs = startTimeMs - leadMs;
+            if (observedAtMs <= todayMs) odds.push({ bookmaker: book.name, kind, observedAtMs, ...prices });
+          });
         }
         const stats = simulateStats(
           lambdaHome,

@@ -1,17 +1,18 @@
 /**
  * Stores a generated demo world (source `demo`) with the same idempotent upserts as the CSV importer: writing
- * the same world twice changes nothing, and a later day's world only adds results, closing prices and fixtures.
+ * the same world twice changes nothing, and a later day's world only adds results, prices seen since and
+ * fixtures. Every demo price is dated (collected_at = when it was seen), so the odds history holds its moves.
  */
 import type { Db } from '../../db/db.ts';
 import { saveDemoAnchor, upsertDemoTruth } from '../../db/demo-repository.ts';
 import {
+  type DatedOddsInput,
+  insertDatedOdds,
   type MatchInput,
   type MatchStatsInput,
-  type OddsInput,
   teamKey,
   upsertMatches,
   upsertMatchStats,
-  upsertOdds,
   upsertRegions,
   upsertTeams,
 } from '../../db/import-repository.ts';
@@ -22,7 +23,6 @@ export interface DemoWriteSummary {
   readonly matchesInserted: number;
   readonly matchesUpdated: number;
   readonly oddsInserted: number;
-  readonly oddsUpdated: number;
   readonly finished: number;
   readonly scheduled: number;
 }
@@ -62,15 +62,15 @@ export async function writeDemoWorld(db: Db, world: DemoWorld): Promise<DemoWrit
       };
     });
     const written = await upsertMatches(tx, inputs);
-    const odds: OddsInput[] = [];
+    const odds: DatedOddsInput[] = [];
     const stats: MatchStatsInput[] = [];
     const truth = world.matches.map((m) => {
       const { matchId } = written.get(m.sourceKey)!;
-      for (const o of m.odds) odds.push({ matchId, ...o });
+      for (const { observedAtMs, ...o } of m.odds) odds.push({ matchId, collectedAtMs: observedAtMs, ...o });
       if (m.stats !== null) stats.push({ matchId, ...m.stats, homeCorners: null, awayCorners: null });
       return { matchId, ...m.truth };
     });
-    const oddsCounts = await upsertOdds(tx, odds);
+    const oddsInserted = await insertDatedOdds(tx, odds);
     await upsertMatchStats(tx, stats);
     await upsertDemoTruth(tx, truth);
     let matchesInserted = 0;
@@ -83,8 +83,7 @@ export async function writeDemoWorld(db: Db, world: DemoWorld): Promise<DemoWrit
       matches: world.matches.length,
       matchesInserted,
       matchesUpdated,
-      oddsInserted: oddsCounts.inserted,
-      oddsUpdated: oddsCounts.updated,
+      oddsInserted,
       finished: world.matches.filter((m) => m.status === 'finished').length,
       scheduled: world.matches.filter((m) => m.status === 'scheduled').length,
     };

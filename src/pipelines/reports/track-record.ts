@@ -5,7 +5,12 @@
  * kick-off are counted as late and left out; the walk-forward backtest is not part of it. Pure: the caller
  * loads the rows (db/track-record-repository.ts).
  */
-import { isHonestFor, type LoggedPrediction, publishedPrediction } from '../../domain/leakage-rule.ts';
+import {
+  isHonestFor,
+  isPriceBeforeKickoff,
+  type LoggedPrediction,
+  publishedPrediction,
+} from '../../domain/leakage-rule.ts';
 import { DEFAULT_MARGIN_METHOD, type MarginMethod, removeMargin } from '../../domain/margin-removal.ts';
 import {
   betClosingLineValue,
@@ -92,7 +97,9 @@ function grade(
   const outcome = m.outcome as OutcomeClass;
   const close = closingSnapshot(m.snapshots);
   const pre = latestPreMatchSnapshot(m.snapshots, m.kickoffMs);
-  const taken = takenPrice(m.snapshots, published.computedAtMs, m.kickoffMs);
+  const found = takenPrice(m.snapshots, published.computedAtMs, m.kickoffMs);
+  // The one rule for every bet: only a price quoted by kick-off can be taken (a closing price dated later cannot).
+  const taken = found && isPriceBeforeKickoff(found.snapshot.observedAtMs, m.kickoffMs) ? found : null;
   const value = taken ? valueBet(published.probabilities, taken.snapshot.odds, options.edgeRule) : null;
   return {
     league: m.league,

@@ -10,7 +10,11 @@ import type { IngestSource } from './pipeline-context.ts';
 export const SOURCE_KEY = 'pipeline/source.json';
 
 const IngestSourceSchema = Type.Union([
-  Type.Object({ kind: Type.Literal('demo'), seed: Type.Integer() }),
+  Type.Object({
+    kind: Type.Literal('demo'),
+    seed: Type.Integer(),
+    historyYears: Type.Optional(Type.Integer({ minimum: 1 })),
+  }),
   Type.Object({ kind: Type.Literal('football-data'), paths: Type.Array(Type.String(), { minItems: 1 }) }),
   Type.Object({ kind: Type.Literal('provider'), url: Type.String({ pattern: '^https?://' }) }),
   Type.Object({ kind: Type.Literal('none') }),

@@ -14,10 +14,17 @@ import type { ArtifactStore } from '../../storage/artifact-store.ts';
  * provider at a base URL (pulled by `sync`, remembered by `matchcast sync`), or nothing.
  */
 export type IngestSource =
-  | { readonly kind: 'demo'; readonly seed: number }
+  | DemoSource
   | { readonly kind: 'football-data'; readonly paths: readonly string[] }
   | { readonly kind: 'provider'; readonly url: string }
   | { readonly kind: 'none' };
+
+export interface DemoSource {
+  readonly kind: 'demo';
+  readonly seed: number;
+  /** Years of history before the world's first day (default DEMO_HISTORY_YEARS; fewer in fast tests). */
+  readonly historyYears?: number;
+}
 
 export interface PipelineContext {
   readonly db: Db;

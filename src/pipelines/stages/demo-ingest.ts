@@ -5,13 +5,18 @@
  */
 import type { Db } from '../../db/db.ts';
 import { advanceDemoWorld } from '../../ingest/demo/advance-world.ts';
+import type { DemoSource } from '../run/pipeline-context.ts';
 import type { MetricValue } from '../run/stage.ts';
 
 /** The demo plays forward in quarter-hour ticks, the batch-inference cadence. */
 export const DEMO_TICK_MS = 15 * 60_000;
 
-export async function advanceDemo(db: Db, now: Date, seed: number): Promise<Record<string, MetricValue>> {
-  const summary = await advanceDemoWorld(db, now, seed);
+export async function advanceDemo(
+  db: Db,
+  now: Date,
+  source: DemoSource,
+): Promise<Record<string, MetricValue>> {
+  const summary = await advanceDemoWorld(db, now, source.seed, source.historyYears);
   return {
     created: summary.created,
     matches: summary.matches,

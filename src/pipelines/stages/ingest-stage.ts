@@ -54,7 +54,7 @@ export const ingestStage: Stage<PipelineContext> = {
         };
       }
       case 'demo': {
-        const metrics = await advanceDemo(ctx.db, ctx.now, ctx.source.seed);
+        const metrics = await advanceDemo(ctx.db, ctx.now, ctx.source);
         ctx.log(
           `demo world at ${ctx.now.toISOString().slice(0, 16)}: ${metrics.finished} finished, ${metrics.scheduled} scheduled, ${metrics.matches_inserted} new, ${metrics.matches_updated} updated`,
         );

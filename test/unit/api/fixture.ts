@@ -18,6 +18,7 @@ import { migrate } from '../../../src/db/migrate.ts';
 import { openDb } from '../../../src/db/open-db.ts';
 import { ARTIFACT_KEYS, type OddsRow, type PredictionRow } from '../../../src/domain/artifacts.ts';
 import type { ModelAlias } from '../../../src/domain/model-signature.ts';
+import type { EdgeRule } from '../../../src/domain/value-bet.ts';
 import {
   INPUT_NAME,
   OUTPUT_NAME,
@@ -192,6 +193,8 @@ export interface FixtureOptions {
   readonly uiDir?: string;
   /** Where log lines go (default: nowhere). */
   readonly logger?: Logger;
+  /** The value-bet rule (default: DEFAULT_EDGE_RULE, as assembleApi's). */
+  readonly edgeRule?: EdgeRule;
 }
 
 export async function createApiFixture(options: FixtureOptions = {}): Promise<ApiFixture> {
@@ -218,6 +221,7 @@ export async function createApiFixture(options: FixtureOptions = {}): Promise<Ap
     version: '0.0.0-test',
     uiDir: options.uiDir ?? join(dir, 'no-ui'),
     metrics: createApiMetrics({ defaultMetrics: true }),
+    ...(options.edgeRule === undefined ? {} : { edgeRule: options.edgeRule }),
   });
   await assembled.start();
   const app = await buildApp(assembled.services);

@@ -142,4 +142,22 @@ describe('track record', () => {
     expect(record.by_league[0]?.clv.mean).toBeNull();
     expect(trackRecord(LOG, { marginMethod: 'multiplicative', bootstrapResamples: 200 })).toEqual(record);
   });
+
+  it('takes no bet at a price quoted after kick-off', () => {
+    // Closing-only, but the close is dated a minute after kick-off: graded, not bet.
+    const late: TrackRecordInput = {
+      matchId: 7,
+      league: 'ARG',
+      kickoffMs: K,
+      outcome: 1,
+      predictions: [predicted(7, [0.4, 0.35, 0.25], K - DAY)],
+      snapshots: [price(7, 'closing', K + 60_000, [2.4, 3.2, 3.5])],
+    };
+    const r = trackRecord([late], { bootstrapResamples: 200 });
+    expect(r).toMatchObject({
+      graded: 1,
+      roi: { flat: { n_bets: 0 } },
+      clv: { n_bets: 0, taken_at_close: 0 },
+    });
+  });
 });

@@ -60,9 +60,8 @@ describe('generateDemoWorld', () => {
       expect(again.startTimeMs).toBe(m.startTimeMs);
       if (m.status === 'finished')
         expect([again.homeScore, again.awayScore]).toEqual([m.homeScore, m.awayScore]);
-      expect(again.odds.filter((o) => o.kind === 'opening')).toEqual(
-        m.odds.filter((o) => o.kind === 'opening'),
-      );
+      // Prices seen by then stay as they were; the later world only adds the ones seen since.
+      expect(again.odds).toEqual(expect.arrayContaining([...m.odds]));
     }
     expect(later.matches.length).toBeGreaterThan(world.matches.length);
   });
@@ -93,12 +92,15 @@ describe('generateDemoWorld', () => {
     expect(new Set(meetings.map((m) => m.truth.lambdaHome.toFixed(6))).size).toBe(meetings.length);
   });
 
-  it('prices each match with two bookmakers and a margin; closing prices only once kicked off', () => {
+  it('prices each match with two bookmakers from a week out, each price dated, closing at kick-off', () => {
+    const todayMs = today.getTime();
     for (const m of world.matches) {
-      const books = new Set(m.odds.map((o) => o.bookmaker));
-      expect(books.size).toBe(2);
+      const opensMs = m.startTimeMs - 7 * DAY;
+      expect(new Set(m.odds.map((o) => o.bookmaker)).size).toBe(opensMs <= todayMs ? 2 : 0);
       expect(m.odds.some((o) => o.kind === 'closing')).toBe(m.status !== 'scheduled');
       for (const o of m.odds) {
+        expect(o.observedAtMs).toBeLessThanOrEqual(Math.min(todayMs, m.startTimeMs));
+        expect(o.observedAtMs === m.startTimeMs).toBe(o.kind === 'closing');
         const margin = overround([o.home, o.draw, o.away]);
         expect(margin).toBeGreaterThan(-0.02);
         expect(margin).toBeLessThan(0.15);
@@ -106,6 +108,9 @@ describe('generateDemoWorld', () => {
     }
     const margins = world.matches.flatMap((m) => m.odds.map((o) => overround([o.home, o.draw, o.away])));
     expect(margins.reduce((s, x) => s + x, 0) / margins.length).toBeGreaterThan(0.02);
+    // Fixtures appear two weeks ahead, before their first price.
+    const unpriced = world.matches.filter((m) => m.status === 'scheduled' && m.odds.length === 0);
+    expect(unpriced.length).toBeGreaterThan(0);
   });
 
   it('anchors history to the first day: a later anchor starts later', () => {
