@@ -20,7 +20,7 @@ import { datasetFromRows, featuresOfRows } from '../../models/dataset.ts';
 import { fitMarketStack, type MarketStack } from '../../models/market-stack.ts';
 import type { TrainedModel } from '../../models/model.ts';
 import { type ForecastScores, scoreForecasts } from '../../models/scores.ts';
-import { marketProbabilities, PRE_MATCH_PREFERENCE } from './model-market.ts';
+import { MARKET_PREFERENCE, marketProbabilities, PRE_MATCH_PREFERENCE } from './model-market.ts';
 import { availableTrainers, type TrainerEntry } from './model-trainers.ts';
 import { trainingRows } from './training-window.ts';
 
@@ -164,18 +164,28 @@ export async function evaluateMatches(
   const bins = params.evaluate.calibration_bins;
   const table = options.table ?? buildFeatureTable(matches, params.features, { nowMs: options.nowMs });
   const marginMethod = params.evaluate.margin_method;
-  const market = marketProbabilities(odds, marginMethod);
-  const preMatch = marketProbabilities(odds, marginMethod, PRE_MATCH_PREFERENCE);
   const testTo = options.testToMs ?? Number.POSITIVE_INFINITY;
+  const stackFromMs = Date.parse(`${params.evaluate.stack_from}T00:00:00Z`);
 
   const inWindow: number[] = [];
+  // Matches whose prices are read: the test window's, and the stack's training matches.
+  const windowIds = new Set<number>();
+  const pricedIds = new Set<number>();
   for (let row = 0; row < table.n; row++) {
-    const t = (table.matches[row] as MatchRecord).startTimeMs;
-    if ((table.outcome[row] as number) >= 0 && t >= options.testFromMs && t < testTo) inWindow.push(row);
+    const m = table.matches[row] as MatchRecord;
+    const t = m.startTimeMs;
+    if ((table.outcome[row] as number) < 0 || t >= testTo) continue;
+    if (t >= stackFromMs) pricedIds.add(m.matchId);
+    if (t < options.testFromMs) continue;
+    inWindow.push(row);
+    windowIds.add(m.matchId);
+    pricedIds.add(m.matchId);
   }
+  const market = marketProbabilities(odds, marginMethod, MARKET_PREFERENCE, windowIds);
+  const preMatch = marketProbabilities(odds, marginMethod, PRE_MATCH_PREFERENCE, pricedIds);
   const priced = inWindow.filter((row) => market.has((table.matches[row] as MatchRecord).matchId));
   // Same matches for everyone: when the data has prices, only priced matches are scored.
-  const testRows = market.size > 0 ? priced : inWindow;
+  const testRows = odds.length > 0 ? priced : inWindow;
   const oracle = options.oracle;
   const scored =
     oracle && oracle.size > 0
@@ -205,9 +215,9 @@ export async function evaluateMatches(
     log(`${name}: trained in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   const scoredIds = scored.map((row) => (table.matches[row] as MatchRecord).matchId);
+  const scoredIdSet = new Set(scoredIds);
   const first = trainers[0]?.name;
   // The stack learns from training matches priced by the pre-match source it reads in the test window.
-  const stackFromMs = Date.parse(`${params.evaluate.stack_from}T00:00:00Z`);
   const trainPriced = Array.from(window.rows).filter((row) => {
     const m = table.matches[row] as MatchRecord;
     return m.startTimeMs >= stackFromMs && preMatch.has(m.matchId);
@@ -250,7 +260,7 @@ export async function evaluateMatches(
     for (const method of MARGIN_METHODS) {
       forecasts.set(
         `market_closing_${method}`,
-        probabilityMatrix(scored, table, marketProbabilities(odds, method)),
+        probabilityMatrix(scored, table, marketProbabilities(odds, method, MARKET_PREFERENCE, scoredIdSet)),
       );
       baselines.push(`market_closing_${method}`);
     }
