@@ -63,7 +63,16 @@ export const FeatureParamsSchema = Strict({
     ema_alpha: Num('weight of the newest entrant in the learned entrant rating', 0, 1),
     settle_matches: Int('matches after which an entrant is recorded', 1, 100),
   }),
-  league_ema_alpha: Num('weight of the newest match in league rates', 0, 1),
+  league_priors: Strict({
+    decay: Num("share of an earlier match's weight lost with each later match of its league", 0, 1),
+    pooled_decay: Num('per match of the same sex, fading of the pooled rates', 0, 1),
+    prior_matches: Strict({
+      home_win: Num('weight in matches of the pooled home-win share behind a league', 0),
+      draw: Num('weight in matches of the pooled draw share behind a league', 0),
+      goals: Num('weight in matches of the pooled goal rate behind a league', 0),
+      home_advantage: Num('weight in matches of the pooled home/away goal ratio behind a league', 0),
+    }),
+  }),
   rest_days_cap: Num('rest days are capped at this many days', 1, 365),
   rest_days_missing: Num('rest days assumed for a team without an earlier match', 0, 365),
   matches_played_cap: Int('matches played is capped at this count', 1, 10_000),
