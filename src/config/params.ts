@@ -157,7 +157,13 @@ export const ParamsSchema = Strict({
   evaluate: Strict({
     test_from: IsoDate('matches on/after this date are scored'),
     calibration_bins: Int('bins of the reliability table', 2, 100),
-    stack_from: IsoDate('the market-aware challenger learns from training matches on/after this date'),
+    stack_from: IsoDate(
+      'the market-aware challenger and the per-league calibration learn from training matches on/after this date',
+    ),
+    league_calibration: Strict({
+      min_matches: Int('training matches a league needs for its own calibration', 1, 1_000_000),
+      prior: Num('precision of the prior holding a league calibration at the identity', 0),
+    }),
     margin_method: Type.Union(
       MARGIN_METHODS.map((m) => Type.Literal(m)),
       { description: 'how the market baseline takes the margin off (src/domain/margin-removal.ts)' },

@@ -14,9 +14,10 @@ import { ExpectedError } from '../../domain/expected-error.ts';
 import { MARGIN_METHODS, type MarginMethod } from '../../domain/margin-removal.ts';
 import type { MatchRecord } from '../../domain/match.ts';
 import type { Probabilities } from '../../domain/outcome.ts';
-import { buildFeatureTable, type FeatureTable } from '../../features/feature-table.ts';
+import { buildFeatureTable, competitionKey, type FeatureTable } from '../../features/feature-table.ts';
 import { type ReliabilityBin, reliabilityTable } from '../../models/calibration.ts';
 import { datasetFromRows, featuresOfRows } from '../../models/dataset.ts';
+import { calibrateByLeague, fitLeagueCalibration } from '../../models/league-calibration.ts';
 import { fitMarketStack, type MarketStack } from '../../models/market-stack.ts';
 import type { TrainedModel } from '../../models/model.ts';
 import { type ForecastScores, scoreForecasts } from '../../models/scores.ts';
@@ -26,6 +27,8 @@ import { trainingRows } from './training-window.ts';
 
 /** The market-aware challenger's report key: the first model family stacked with the pre-match market. */
 export const MARKET_AWARE = 'market_aware';
+/** Suffix of the first model family's per-league calibrated forecast (`logreg_league_calibrated`). */
+export const LEAGUE_CALIBRATED = '_league_calibrated';
 
 export interface EvaluationOptions {
   readonly params: Params;
@@ -217,27 +220,59 @@ export async function evaluateMatches(
   const scoredIds = scored.map((row) => (table.matches[row] as MatchRecord).matchId);
   const scoredIdSet = new Set(scoredIds);
   const first = trainers[0]?.name;
-  // The stack learns from training matches priced by the pre-match source it reads in the test window.
-  const trainPriced = Array.from(window.rows).filter((row) => {
-    const m = table.matches[row] as MatchRecord;
-    return m.startTimeMs >= stackFromMs && preMatch.has(m.matchId);
-  });
-  if (fundamentals && first && trainPriced.length > 0) {
-    const started = performance.now();
-    const xStack = featuresOfRows(table, trainPriced);
-    const stack = fitMarketStack(
-      fundamentals.predict(xStack, trainPriced.length),
-      probabilityMatrix(trainPriced, table, preMatch),
-      datasetFromRows(table, trainPriced).y,
+  // Only when some training match is recent enough to learn a calibration or a stack from.
+  if (fundamentals && first && window.untilMs >= stackFromMs) {
+    const calibration = params.evaluate.league_calibration;
+    const leagueOf = (row: number) => competitionKey(table.matches[row] as MatchRecord);
+    const testLeagues = scored.map(leagueOf);
+    // Per-league calibration and the stack learn from the recent training matches, never from scored ones.
+    const recent = Array.from(window.rows).filter(
+      (row) => (table.matches[row] as MatchRecord).startTimeMs >= stackFromMs,
     );
-    forecasts.set(
-      MARKET_AWARE,
-      marketAwareForecast(stack, forecasts.get(first) as Float64Array, scoredIds, preMatch),
+    const recentLeagues = recent.map(leagueOf);
+    const yRecent = datasetFromRows(table, recent).y;
+    const pRecent = fundamentals.predict(featuresOfRows(table, recent), recent.length);
+    const calibrators = fitLeagueCalibration(pRecent, yRecent, recentLeagues, calibration);
+    const calibratedTest = calibrateByLeague(calibrators, forecasts.get(first) as Float64Array, testLeagues);
+    forecasts.set(`${first}${LEAGUE_CALIBRATED}`, calibratedTest);
+    modelParams[`${first}${LEAGUE_CALIBRATED}`] = {
+      calibrated: first,
+      n_train: recent.length,
+      leagues: Object.fromEntries(calibrators),
+    };
+    // The stack reads the league-calibrated fundamentals beside the pre-match price, then is calibrated per league.
+    const priced = recent.flatMap((row, i) =>
+      preMatch.has((table.matches[row] as MatchRecord).matchId) ? [i] : [],
     );
-    modelParams[MARKET_AWARE] = { stacked_on: first, n_train: trainPriced.length, ...stack.coefficients };
-    log(
-      `${MARKET_AWARE}: stacked on ${trainPriced.length} matches in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
+    if (priced.length > 0) {
+      const started = performance.now();
+      const pricedLeagues = priced.map((i) => recentLeagues[i] as string);
+      const modelIn = calibrateByLeague(calibrators, subset(pRecent, priced), pricedLeagues);
+      const marketIn = probabilityMatrix(
+        priced.map((i) => recent[i] as number),
+        table,
+        preMatch,
+      );
+      const yPriced = Uint8Array.from(priced, (i) => yRecent[i] as number);
+      const stack = fitMarketStack(modelIn, marketIn, yPriced);
+      const stackCalibrators = fitLeagueCalibration(
+        stack.predict(modelIn, marketIn),
+        yPriced,
+        pricedLeagues,
+        calibration,
+      );
+      const stacked = marketAwareForecast(stack, calibratedTest, scoredIds, preMatch);
+      forecasts.set(MARKET_AWARE, calibrateByLeague(stackCalibrators, stacked, testLeagues));
+      modelParams[MARKET_AWARE] = {
+        stacked_on: `${first}${LEAGUE_CALIBRATED}`,
+        n_train: priced.length,
+        ...stack.coefficients,
+        leagues: Object.fromEntries(stackCalibrators),
+      };
+      log(
+        `${MARKET_AWARE}: stacked on ${priced.length} matches in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+    }
   }
   const models = [...forecasts.keys()];
 
