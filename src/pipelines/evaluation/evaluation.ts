@@ -240,35 +240,23 @@ export async function evaluateMatches(
       n_train: recent.length,
       leagues: Object.fromEntries(calibrators),
     };
-    // The stack reads the league-calibrated fundamentals beside the pre-match price, then is calibrated per league.
+    // The stack reads the fundamentals model as served (not its per-league calibration, which measured worse).
     const priced = recent.flatMap((row, i) =>
       preMatch.has((table.matches[row] as MatchRecord).matchId) ? [i] : [],
     );
     if (priced.length > 0) {
       const started = performance.now();
-      const pricedLeagues = priced.map((i) => recentLeagues[i] as string);
-      const modelIn = calibrateByLeague(calibrators, subset(pRecent, priced), pricedLeagues);
-      const marketIn = probabilityMatrix(
-        priced.map((i) => recent[i] as number),
-        table,
-        preMatch,
+      const pricedRows = priced.map((i) => recent[i] as number);
+      const stack = fitMarketStack(
+        subset(pRecent, priced),
+        probabilityMatrix(pricedRows, table, preMatch),
+        Uint8Array.from(priced, (i) => yRecent[i] as number),
       );
-      const yPriced = Uint8Array.from(priced, (i) => yRecent[i] as number);
-      const stack = fitMarketStack(modelIn, marketIn, yPriced);
-      const stackCalibrators = fitLeagueCalibration(
-        stack.predict(modelIn, marketIn),
-        yPriced,
-        pricedLeagues,
-        calibration,
+      forecasts.set(
+        MARKET_AWARE,
+        marketAwareForecast(stack, forecasts.get(first) as Float64Array, scoredIds, preMatch),
       );
-      const stacked = marketAwareForecast(stack, calibratedTest, scoredIds, preMatch);
-      forecasts.set(MARKET_AWARE, calibrateByLeague(stackCalibrators, stacked, testLeagues));
-      modelParams[MARKET_AWARE] = {
-        stacked_on: `${first}${LEAGUE_CALIBRATED}`,
-        n_train: priced.length,
-        ...stack.coefficients,
-        leagues: Object.fromEntries(stackCalibrators),
-      };
+      modelParams[MARKET_AWARE] = { stacked_on: first, n_train: priced.length, ...stack.coefficients };
       log(
         `${MARKET_AWARE}: stacked on ${priced.length} matches in ${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
