@@ -1,6 +1,6 @@
 /**
  * football-data files read straight into the shapes modelling consumes (match records, prices, region names),
- * with no database in between: what `matchcast evaluate --data` needs. Writing 268,000 matches and 1.5 million
+ * with no database in between: what `matchcast evaluate --data` needs. Writing 268,000 matches and 2.3 million
  * prices into an in-memory PGlite and reading them back cost about as long as the whole evaluation besides.
  * Same reading loop as the import (`readFootballData`), so the same matches win; ids are numbered in the order
  * a fresh import would insert them.
