@@ -63,7 +63,16 @@ export const FeatureParamsSchema = Strict({
     ema_alpha: Num('weight of the newest entrant in the learned entrant rating', 0, 1),
     settle_matches: Int('matches after which an entrant is recorded', 1, 100),
   }),
-  league_ema_alpha: Num('weight of the newest match in league rates', 0, 1),
+  league_priors: Strict({
+    decay: Num("share of an earlier match's weight lost with each later match of its league", 0, 1),
+    pooled_decay: Num('per match of the same sex, fading of the pooled rates', 0, 1),
+    prior_matches: Strict({
+      home_win: Num('weight in matches of the pooled home-win share behind a league', 0),
+      draw: Num('weight in matches of the pooled draw share behind a league', 0),
+      goals: Num('weight in matches of the pooled goal rate behind a league', 0),
+      home_advantage: Num('weight in matches of the pooled home/away goal ratio behind a league', 0),
+    }),
+  }),
   rest_days_cap: Num('rest days are capped at this many days', 1, 365),
   rest_days_missing: Num('rest days assumed for a team without an earlier match', 0, 365),
   matches_played_cap: Int('matches played is capped at this count', 1, 10_000),
@@ -148,7 +157,13 @@ export const ParamsSchema = Strict({
   evaluate: Strict({
     test_from: IsoDate('matches on/after this date are scored'),
     calibration_bins: Int('bins of the reliability table', 2, 100),
-    stack_from: IsoDate('the market-aware challenger learns from training matches on/after this date'),
+    stack_from: IsoDate(
+      'the market-aware challenger and the per-league calibration learn from training matches on/after this date',
+    ),
+    league_calibration: Strict({
+      min_matches: Int('training matches a league needs for its own calibration', 1, 1_000_000),
+      prior: Num('precision of the prior holding a league calibration at the identity', 0),
+    }),
     margin_method: Type.Union(
       MARGIN_METHODS.map((m) => Type.Literal(m)),
       { description: 'how the market baseline takes the margin off (src/domain/margin-removal.ts)' },

@@ -34,6 +34,8 @@ export const CONTEXT_FEATURES = [
   'league_home_win_rate',
   'league_draw_rate',
   'league_goals_per_match',
+  'league_home_advantage',
+  'league_history_weight',
   'season_progress',
   'diff_season_points_per_match',
   'diff_table_position',

@@ -2,6 +2,8 @@
  * The feature parameters (the `features` section of params.yaml). Declared here as a plain shape because the
  * features layer imports nothing but the domain; config/params.ts validates a structurally identical object.
  */
+import type { LeaguePriorParams } from './league-rates.ts';
+
 export interface FormPrior {
   readonly win: number;
   readonly draw: number;
@@ -79,7 +81,7 @@ export interface FeatureParams {
   readonly pi: PiParams;
   readonly goals: GoalParams;
   readonly entrant: EntrantParams;
-  readonly league_ema_alpha: number;
+  readonly league_priors: LeaguePriorParams;
   readonly rest_days_cap: number;
   readonly rest_days_missing: number;
   readonly matches_played_cap: number;

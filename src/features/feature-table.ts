@@ -85,7 +85,7 @@ export function buildFeatureTable(
   // A second, faster-moving copy: recent form in goal units, beside the slower long-run strength.
   const fastGoals = new GoalRatings({ ...params.goals, learning_rate: params.goals.fast_learning_rate });
   const entrants = new EntrantPriors(params.entrant.ema_alpha);
-  const league = new LeagueRates(params.league_ema_alpha);
+  const league = new LeagueRates(params.league_priors);
   const tables = new LeagueTables();
   const competitionMean = new Map<string, number>();
   const competitionStart = new Map<string, number>();
@@ -203,10 +203,12 @@ export function buildFeatureTable(
     x[at++] = Math.min(cap, away.competitionMatches);
     x[at++] = restDays(home, m.startTimeMs);
     x[at++] = restDays(away, m.startTimeMs);
-    const rates = league.get(competition);
+    const rates = league.get(competition, m.sex);
     x[at++] = rates.homeWin;
     x[at++] = rates.draw;
     x[at++] = rates.goals;
+    x[at++] = rates.homeAdvantage;
+    x[at++] = rates.weight;
     const homeStanding = tables.standing(competition, m.season, m.homeTeamId);
     const awayStanding = tables.standing(competition, m.season, m.awayTeamId);
     x[at++] = (homeStanding.progress + awayStanding.progress) / 2;
@@ -293,7 +295,7 @@ export function buildFeatureTable(
       dixonColes.record(competition, m.homeTeamId, m.awayTeamId, hg, ag, m.startTimeMs);
       form.record(m.homeTeamId, hg, ag);
       form.record(m.awayTeamId, ag, hg);
-      league.update(competition, hg, ag);
+      league.update(competition, m.sex, hg, ag);
       tables.record(competition, m.season, m.homeTeamId, m.awayTeamId, hg, ag);
       const counts = completeShots(m.stats);
       const w = shotParams.goal_weight;

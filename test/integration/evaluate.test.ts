@@ -1,6 +1,6 @@
 /**
  * `evaluate` end to end: synthetic football-data files → the real importer → features, every trainer,
- * baselines on the same matches; straight from a folder (in-memory PGlite) and from each database driver.
+ * baselines on the same matches; straight from a folder (read into memory) and from each database driver, with the same result.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -100,6 +100,15 @@ describe.each(DRIVERS)('evaluate on the configured database ($driver)', (driver)
       expect(report.n_test).toBe(56);
       expect(report.overall.logreg?.n).toBe(report.overall.market?.n);
       expect(report.by_region[0]?.group).toBe('England');
+      // The folder is read straight into memory as an import would store it: the same report.
+      const fromFolder = await evaluateFolder([folder], {
+        params,
+        testFromMs: TEST_FROM,
+        nowMs: NOW,
+        trainers: [champion(params.train)],
+      });
+      expect(fromFolder.overall).toEqual(report.overall);
+      expect(fromFolder.by_league).toEqual(report.by_league);
     } finally {
       await dispose();
     }

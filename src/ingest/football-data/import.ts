@@ -236,6 +236,73 @@ function readFile(file: CsvFile, nowMs: number, teamName: TeamNameResolver): Par
   };
 }
 
+/** What reading the files reports, besides the matches themselves. */
+export interface ReadSummary {
+  readonly files: number;
+  readonly rowsRead: number;
+  readonly rowsSkipped: Readonly<Record<string, number>>;
+  readonly problems: readonly SkippedRow[];
+  readonly rejected: readonly SkippedRow[];
+}
+
+/**
+ * Parses the CSV files (`findCsvFiles`) in order and hands the matches to `write` in batches of about
+ * `batchSize`, one entry per source key (the same match in two files: the later file wins, reported as a
+ * duplicate; a fixture never replaces the same match's result). The one reading loop of the database import and
+ * of the in-memory reader (`readFootballDataInMemory`).
+ */
+export async function readFootballData(
+  files: readonly CsvFile[],
+  options: Pick<ImportOptions, 'onProgress' | 'nowMs' | 'teamName'>,
+  batchSize: number,
+  write: (batch: readonly ParsedMatch[]) => Promise<void>,
+): Promise<ReadSummary> {
+  const nowMs = options.nowMs ?? systemClock.nowMs();
+  const teamName = options.teamName ?? loadTeamAliases();
+  const rowsSkipped: Record<string, number> = {};
+  const problems: SkippedRow[] = [];
+  const rejected: SkippedRow[] = [];
+  let rowsRead = 0;
+  // Keyed by source key so the same match in two files is written once (the later file wins).
+  let pending = new Map<string, ParsedMatch>();
+  const pendingFile = new Map<string, string>();
+  const flush = async () => {
+    if (pending.size === 0) return;
+    const batch = [...pending.values()];
+    pending = new Map();
+    pendingFile.clear();
+    await write(batch);
+  };
+  for (const [i, file] of files.entries()) {
+    const parsed = readFile(file, nowMs, teamName);
+    rowsRead += parsed.rowsRead;
+    for (const s of parsed.skipped) {
+      if (s.kind === 'rejected-file') rejected.push(s);
+      else if (s.kind === 'unrecognised-file') problems.push(s);
+      else {
+        rowsSkipped[reasonKey(s)] = (rowsSkipped[reasonKey(s)] ?? 0) + 1;
+        if (s.kind !== 'blank') problems.push(s);
+      }
+    }
+    for (const m of parsed.matches) {
+      // A fixture never replaces the same match's result (the upsert keeps stored results the same way).
+      if (m.status === 'scheduled' && pending.get(m.sourceKey)?.status === 'finished') continue;
+      const earlier = pendingFile.get(m.sourceKey);
+      if (earlier !== undefined) {
+        const reason = `same match also in ${file.path}:${m.line}`;
+        problems.push({ file: earlier, line: pending.get(m.sourceKey)!.line, kind: 'duplicate', reason });
+        rowsSkipped['duplicate match'] = (rowsSkipped['duplicate match'] ?? 0) + 1;
+      }
+      pending.set(m.sourceKey, m);
+      pendingFile.set(m.sourceKey, file.path);
+    }
+    if (pending.size >= batchSize) await flush();
+    options.onProgress?.(i + 1, files.length);
+  }
+  await flush();
+  return { files: files.length, rowsRead, rowsSkipped, problems, rejected };
+}
+
 /**
  * Imports CSV files and folders (recursively). A malformed row is reported and skipped; the rest of its file
  * imports. A file that cannot be read as a whole is rejected: nothing of it is written (files are parsed
@@ -248,67 +315,27 @@ export async function importFootballData(
   paths: readonly string[],
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const files = findCsvFiles(paths);
-  const nowMs = options.nowMs ?? systemClock.nowMs();
   const batchSize = options.batchSize ?? 20_000;
-  const teamName = options.teamName ?? loadTeamAliases();
   const ids = new IdCache();
   const totals = zeroTotals();
-  const rowsSkipped: Record<string, number> = {};
-  const problems: SkippedRow[] = [];
-  const rejected: SkippedRow[] = [];
-  let rowsRead = 0;
-  // Keyed by source key so the same match in two files is written once (the later file wins).
-  let pending = new Map<string, ParsedMatch>();
-  const pendingFile = new Map<string, string>();
-
-  const readAll = async (write: (batch: readonly ParsedMatch[]) => Promise<void>) => {
-    const flush = async () => {
-      if (pending.size === 0) return;
-      const batch = [...pending.values()];
-      pending = new Map();
-      pendingFile.clear();
-      await write(batch);
-    };
-    for (const [i, file] of files.entries()) {
-      const parsed = readFile(file, nowMs, teamName);
-      rowsRead += parsed.rowsRead;
-      for (const s of parsed.skipped) {
-        if (s.kind === 'rejected-file') rejected.push(s);
-        else if (s.kind === 'unrecognised-file') problems.push(s);
-        else {
-          rowsSkipped[reasonKey(s)] = (rowsSkipped[reasonKey(s)] ?? 0) + 1;
-          if (s.kind !== 'blank') problems.push(s);
-        }
-      }
-      for (const m of parsed.matches) {
-        // A fixture never replaces the same match's result (the upsert keeps stored results the same way).
-        if (m.status === 'scheduled' && pending.get(m.sourceKey)?.status === 'finished') continue;
-        const earlier = pendingFile.get(m.sourceKey);
-        if (earlier !== undefined) {
-          const reason = `same match also in ${file.path}:${m.line}`;
-          problems.push({ file: earlier, line: pending.get(m.sourceKey)!.line, kind: 'duplicate', reason });
-          rowsSkipped['duplicate match'] = (rowsSkipped['duplicate match'] ?? 0) + 1;
-        }
-        pending.set(m.sourceKey, m);
-        pendingFile.set(m.sourceKey, file.path);
-      }
-      if (pending.size >= batchSize) await flush();
-      options.onProgress?.(i + 1, files.length);
-    }
-    await flush();
-  };
-
+  // Listing the files first: a missing path throws before anything is written.
+  const files = findCsvFiles(paths);
+  let read: ReadSummary;
   if (await oddsTableIsEmpty(db)) {
-    await db.transaction(async (tx) => {
+    read = await db.transaction(async (tx) => {
       const constraints = await dropOddsUniqueConstraints(tx);
-      await readAll((batch) => writeBatch(tx, 'bulk', ids, batch, totals));
+      const summary = await readFootballData(files, options, batchSize, (batch) =>
+        writeBatch(tx, 'bulk', ids, batch, totals),
+      );
       await restoreOddsConstraints(tx, constraints);
+      return summary;
     });
   } else {
-    await readAll((batch) => db.transaction((tx) => writeBatch(tx, 'upsert', ids, batch, totals)));
+    read = await readFootballData(files, options, batchSize, (batch) =>
+      db.transaction((tx) => writeBatch(tx, 'upsert', ids, batch, totals)),
+    );
   }
-  return { files: files.length, rowsRead, ...totals, rowsSkipped, problems, rejected };
+  return { ...read, ...totals };
 }
 
 /**

@@ -14,18 +14,21 @@ import { ExpectedError } from '../../domain/expected-error.ts';
 import { MARGIN_METHODS, type MarginMethod } from '../../domain/margin-removal.ts';
 import type { MatchRecord } from '../../domain/match.ts';
 import type { Probabilities } from '../../domain/outcome.ts';
-import { buildFeatureTable, type FeatureTable } from '../../features/feature-table.ts';
+import { buildFeatureTable, competitionKey, type FeatureTable } from '../../features/feature-table.ts';
 import { type ReliabilityBin, reliabilityTable } from '../../models/calibration.ts';
 import { datasetFromRows, featuresOfRows } from '../../models/dataset.ts';
+import { calibrateByLeague, fitLeagueCalibration } from '../../models/league-calibration.ts';
 import { fitMarketStack, type MarketStack } from '../../models/market-stack.ts';
 import type { TrainedModel } from '../../models/model.ts';
 import { type ForecastScores, scoreForecasts } from '../../models/scores.ts';
-import { marketProbabilities, PRE_MATCH_PREFERENCE } from './model-market.ts';
+import { MARKET_PREFERENCE, marketProbabilities, PRE_MATCH_PREFERENCE } from './model-market.ts';
 import { availableTrainers, type TrainerEntry } from './model-trainers.ts';
 import { trainingRows } from './training-window.ts';
 
 /** The market-aware challenger's report key: the first model family stacked with the pre-match market. */
 export const MARKET_AWARE = 'market_aware';
+/** Suffix of the first model family's per-league calibrated forecast (`logreg_league_calibrated`). */
+export const LEAGUE_CALIBRATED = '_league_calibrated';
 
 export interface EvaluationOptions {
   readonly params: Params;
@@ -164,18 +167,28 @@ export async function evaluateMatches(
   const bins = params.evaluate.calibration_bins;
   const table = options.table ?? buildFeatureTable(matches, params.features, { nowMs: options.nowMs });
   const marginMethod = params.evaluate.margin_method;
-  const market = marketProbabilities(odds, marginMethod);
-  const preMatch = marketProbabilities(odds, marginMethod, PRE_MATCH_PREFERENCE);
   const testTo = options.testToMs ?? Number.POSITIVE_INFINITY;
+  const stackFromMs = Date.parse(`${params.evaluate.stack_from}T00:00:00Z`);
 
   const inWindow: number[] = [];
+  // Matches whose prices are read: the test window's, and the stack's training matches.
+  const windowIds = new Set<number>();
+  const pricedIds = new Set<number>();
   for (let row = 0; row < table.n; row++) {
-    const t = (table.matches[row] as MatchRecord).startTimeMs;
-    if ((table.outcome[row] as number) >= 0 && t >= options.testFromMs && t < testTo) inWindow.push(row);
+    const m = table.matches[row] as MatchRecord;
+    const t = m.startTimeMs;
+    if ((table.outcome[row] as number) < 0 || t >= testTo) continue;
+    if (t >= stackFromMs) pricedIds.add(m.matchId);
+    if (t < options.testFromMs) continue;
+    inWindow.push(row);
+    windowIds.add(m.matchId);
+    pricedIds.add(m.matchId);
   }
+  const market = marketProbabilities(odds, marginMethod, MARKET_PREFERENCE, windowIds);
+  const preMatch = marketProbabilities(odds, marginMethod, PRE_MATCH_PREFERENCE, pricedIds);
   const priced = inWindow.filter((row) => market.has((table.matches[row] as MatchRecord).matchId));
   // Same matches for everyone: when the data has prices, only priced matches are scored.
-  const testRows = market.size > 0 ? priced : inWindow;
+  const testRows = odds.length > 0 ? priced : inWindow;
   const oracle = options.oracle;
   const scored =
     oracle && oracle.size > 0
@@ -205,29 +218,49 @@ export async function evaluateMatches(
     log(`${name}: trained in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   const scoredIds = scored.map((row) => (table.matches[row] as MatchRecord).matchId);
+  const scoredIdSet = new Set(scoredIds);
   const first = trainers[0]?.name;
-  // The stack learns from training matches priced by the pre-match source it reads in the test window.
-  const stackFromMs = Date.parse(`${params.evaluate.stack_from}T00:00:00Z`);
-  const trainPriced = Array.from(window.rows).filter((row) => {
-    const m = table.matches[row] as MatchRecord;
-    return m.startTimeMs >= stackFromMs && preMatch.has(m.matchId);
-  });
-  if (fundamentals && first && trainPriced.length > 0) {
-    const started = performance.now();
-    const xStack = featuresOfRows(table, trainPriced);
-    const stack = fitMarketStack(
-      fundamentals.predict(xStack, trainPriced.length),
-      probabilityMatrix(trainPriced, table, preMatch),
-      datasetFromRows(table, trainPriced).y,
+  // Only when some training match is recent enough to learn a calibration or a stack from.
+  if (fundamentals && first && window.untilMs >= stackFromMs) {
+    const calibration = params.evaluate.league_calibration;
+    const leagueOf = (row: number) => competitionKey(table.matches[row] as MatchRecord);
+    const testLeagues = scored.map(leagueOf);
+    // Per-league calibration and the stack learn from the recent training matches, never from scored ones.
+    const recent = Array.from(window.rows).filter(
+      (row) => (table.matches[row] as MatchRecord).startTimeMs >= stackFromMs,
     );
-    forecasts.set(
-      MARKET_AWARE,
-      marketAwareForecast(stack, forecasts.get(first) as Float64Array, scoredIds, preMatch),
+    const recentLeagues = recent.map(leagueOf);
+    const yRecent = datasetFromRows(table, recent).y;
+    const pRecent = fundamentals.predict(featuresOfRows(table, recent), recent.length);
+    const calibrators = fitLeagueCalibration(pRecent, yRecent, recentLeagues, calibration);
+    const calibratedTest = calibrateByLeague(calibrators, forecasts.get(first) as Float64Array, testLeagues);
+    forecasts.set(`${first}${LEAGUE_CALIBRATED}`, calibratedTest);
+    modelParams[`${first}${LEAGUE_CALIBRATED}`] = {
+      calibrated: first,
+      n_train: recent.length,
+      leagues: Object.fromEntries(calibrators),
+    };
+    // The stack reads the fundamentals model as served (not its per-league calibration, which measured worse).
+    const priced = recent.flatMap((row, i) =>
+      preMatch.has((table.matches[row] as MatchRecord).matchId) ? [i] : [],
     );
-    modelParams[MARKET_AWARE] = { stacked_on: first, n_train: trainPriced.length, ...stack.coefficients };
-    log(
-      `${MARKET_AWARE}: stacked on ${trainPriced.length} matches in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
+    if (priced.length > 0) {
+      const started = performance.now();
+      const pricedRows = priced.map((i) => recent[i] as number);
+      const stack = fitMarketStack(
+        subset(pRecent, priced),
+        probabilityMatrix(pricedRows, table, preMatch),
+        Uint8Array.from(priced, (i) => yRecent[i] as number),
+      );
+      forecasts.set(
+        MARKET_AWARE,
+        marketAwareForecast(stack, forecasts.get(first) as Float64Array, scoredIds, preMatch),
+      );
+      modelParams[MARKET_AWARE] = { stacked_on: first, n_train: priced.length, ...stack.coefficients };
+      log(
+        `${MARKET_AWARE}: stacked on ${priced.length} matches in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+    }
   }
   const models = [...forecasts.keys()];
 
@@ -250,7 +283,7 @@ export async function evaluateMatches(
     for (const method of MARGIN_METHODS) {
       forecasts.set(
         `market_closing_${method}`,
-        probabilityMatrix(scored, table, marketProbabilities(odds, method)),
+        probabilityMatrix(scored, table, marketProbabilities(odds, method, MARKET_PREFERENCE, scoredIdSet)),
       );
       baselines.push(`market_closing_${method}`);
     }

@@ -1,17 +1,15 @@
 /**
- * Where `matchcast evaluate` gets its matches: the configured database, or a folder of football-data files
- * imported into a throw-away in-memory database first (no prior import needed).
+ * Where `matchcast evaluate` gets its matches: the configured database, or a folder of football-data files read
+ * straight into memory (no prior import needed).
  */
 
 import type { Db } from '../../db/db.ts';
 import { loadDemoTruth } from '../../db/demo-repository.ts';
 import { loadMatchRecords, loadRegionNames } from '../../db/match-repository.ts';
-import { migrate } from '../../db/migrate.ts';
-import { openDb } from '../../db/open-db.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
-import { importFootballData } from '../../ingest/football-data/import.ts';
+import { readFootballDataInMemory } from '../../ingest/football-data/in-memory.ts';
 import { type EvaluationOptions, type EvaluationReport, evaluateMatches } from './evaluation.ts';
-import { loadMarketOdds } from './model-market.ts';
+import { loadMarketOdds, MARKET_PREFERENCE } from './model-market.ts';
 
 export type SourceOptions = Omit<EvaluationOptions, 'regionNames' | 'oracle'>;
 
@@ -27,21 +25,20 @@ export async function evaluateDatabase(db: Db, options: SourceOptions): Promise<
   });
 }
 
-/** Imports football-data CSVs (files or folders) into an in-memory PGlite, evaluates, and drops it. */
+/**
+ * Reads football-data CSVs (files or folders) straight into memory, the way an import into an empty database
+ * would store them, and evaluates (no database: the round trip through one cost as long as the rest).
+ */
 export async function evaluateFolder(
   paths: readonly string[],
   options: SourceOptions,
 ): Promise<EvaluationReport> {
-  const db = await openDb({});
-  try {
-    await migrate(db);
-    const summary = await importFootballData(db, [...paths], { nowMs: options.nowMs });
-    if (summary.files === 0) {
-      throw new ExpectedError(`evaluate: no football-data CSV files in ${paths.join(', ')}`);
-    }
-    options.log?.(`imported ${summary.matchesInserted} matches from ${summary.files} files`);
-    return await evaluateDatabase(db, options);
-  } finally {
-    await db.close();
+  const data = await readFootballDataInMemory(paths, { nowMs: options.nowMs });
+  if (data.files === 0) {
+    throw new ExpectedError(`evaluate: no football-data CSV files in ${paths.join(', ')}`);
   }
+  options.log?.(`read ${data.matches.length} matches from ${data.files} files`);
+  const preferred = new Set(MARKET_PREFERENCE.map(([book, kind]) => `${book}|${kind}`));
+  const odds = data.odds.filter((o) => preferred.has(`${o.bookmaker}|${o.kind}`));
+  return evaluateMatches(data.matches, odds, { ...options, regionNames: data.regionNames });
 }

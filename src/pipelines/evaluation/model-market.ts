@@ -30,16 +30,26 @@ export const MARKET_PREFERENCE: Preference = [
 /** Prices published before kick-off day (football-data's pre-match columns), in order of preference. */
 export const PRE_MATCH_PREFERENCE: Preference = MARKET_PREFERENCE.filter(([, kind]) => kind === 'opening');
 
-/** Margin-free probabilities per match id, from the most preferred price each match has. */
+/**
+ * Margin-free probabilities per match id, from the most preferred price each match has; only for the matches in
+ * `only` when given (taking the margin off is an iterative solve for most methods: worth skipping where unused).
+ */
 export function marketProbabilities(
   odds: readonly StoredOdds[],
   method: MarginMethod = 'multiplicative',
   preference: Preference = MARKET_PREFERENCE,
+  only?: ReadonlySet<number>,
 ): Map<number, Probabilities> {
-  const rank = new Map(preference.map(([book, kind], i) => [`${book}|${kind}`, i]));
+  const rank = new Map<string, Map<string, number>>();
+  preference.forEach(([book, kind], i) => {
+    const kinds = rank.get(book) ?? new Map<string, number>();
+    kinds.set(kind, i);
+    rank.set(book, kinds);
+  });
   const best = new Map<number, { rank: number; odds: StoredOdds }>();
   for (const o of odds) {
-    const r = rank.get(`${o.bookmaker}|${o.kind}`);
+    if (only && !only.has(o.matchId)) continue;
+    const r = rank.get(o.bookmaker)?.get(o.kind);
     if (r === undefined || !isValidOdds(o.odds)) continue;
     const current = best.get(o.matchId);
     // Several snapshots of one book: the latest collected one wins.
