@@ -15,7 +15,7 @@ import {
 import { ThreeWayChart } from '../../components/charts/three-way-chart.tsx';
 import { ErrorMessage, Loading } from '../../components/state-message.tsx';
 import { useApiQuery } from '../../hooks/use-api-query.ts';
-import { odd, pct, type TimeZoneChoice, zonedMinute, zoneLabel } from '../../logic/format.ts';
+import { odd, type TimeZoneChoice, zonedMinute, zoneLabel } from '../../logic/format.ts';
 import { oddsSeries, probabilitySeries } from '../../logic/match-series.ts';
 
 const probabilityTick = (v: number) => `${Math.round(v * 100)}%`;
@@ -60,7 +60,7 @@ function ProbabilityHistory({
             <tr>
               <th>Logged ({zoneLabel(tz)})</th>
               <th>Model</th>
-              <th className="num">H / D / A</th>
+              <th className="num">H / D / A %</th>
               <th>When</th>
             </tr>
           </thead>
@@ -73,7 +73,7 @@ function ProbabilityHistory({
                   {p.modelAlias !== null && ` ${p.modelAlias}`}
                   {p.modelVersion !== null && p.source !== 'batch' && ` (${p.source})`}
                 </td>
-                <td className="num">{p.probs.map((q) => pct(q, 0)).join(' / ')}</td>
+                <td className="num nowrap">{p.probs.map((q) => (q * 100).toFixed(0)).join(' / ')}</td>
                 <td>{p.beforeKickoff ? 'before kick-off' : <span className="muted">after kick-off</span>}</td>
               </tr>
             ))}
