@@ -12,6 +12,7 @@ import { Value } from 'typebox/value';
 import { parse } from 'yaml';
 import { ExpectedError } from '../domain/expected-error.ts';
 import { MARGIN_METHODS } from '../domain/margin-removal.ts';
+import type { StakingPlan } from '../domain/staking.ts';
 import type { EdgeRule } from '../domain/value-bet.ts';
 import { DEFAULT_PARAMS_PATH } from './package-files.ts';
 
@@ -241,4 +242,9 @@ export function loadParams(path: string = DEFAULT_PARAMS_PATH): Params {
 /** The value-bet rule of `betting`: one reading for the pipeline's bets and the API's cards. */
 export function edgeRuleOf(params: Pick<Params, 'betting'>): EdgeRule {
   return { threshold: params.betting.edge_threshold, ceiling: params.betting.edge_ceiling };
+}
+
+/** The staking plan of `betting` (flat stake, Kelly fraction and cap): one reading for the API's cards. */
+export function stakingOf(params: Pick<Params, 'betting'>): StakingPlan {
+  return { flatStake: params.betting.stake, kelly: params.betting.kelly };
 }

@@ -27,13 +27,17 @@ interface SnapshotRow {
 export async function loadSnapshots(db: Queryable, matchIds: readonly number[]): Promise<OddsSnapshot[]> {
   if (matchIds.length === 0) return [];
   const rows = await db.query<SnapshotRow>(SELECT_SNAPSHOTS, [matchIds]);
-  return rows.map((r) => ({
+  return rows.map(snapshotOf);
+}
+
+function snapshotOf(r: SnapshotRow): OddsSnapshot {
+  return {
     matchId: Number(r.match_id),
     bookmaker: r.bookmaker,
     kind: r.kind,
     observedAtMs: r.observed_at.getTime(),
     odds: [r.odd_home, r.odd_draw, r.odd_away] as const,
-  }));
+  };
 }
 
 /** Groups snapshots by match id. */
@@ -54,4 +58,28 @@ const SELECT_KICKOFF = 'SELECT start_time_utc FROM matches WHERE match_id = $1';
 export async function matchKickoff(db: Queryable, matchId: number): Promise<Date | null> {
   const [row] = await db.query<{ start_time_utc: Date }>(SELECT_KICKOFF, [matchId]);
   return row?.start_time_utc ?? null;
+}
+
+// Every snapshot of the matches that have a closing price, in the order loadSnapshots gives.
+const SELECT_CLOSED_SNAPSHOTS = `
+  SELECT match_id, bookmaker, kind, observed_at, odd_home, odd_draw, odd_away
+  FROM odds_snapshots WHERE match_id IN (SELECT match_id FROM odds WHERE kind = 'closing')
+  ORDER BY match_id, observed_at, kind DESC, bookmaker COLLATE "C"`;
+
+/** The odds history of every match whose market has closed (it has a closing price), grouped by match. */
+export async function loadClosedMatchSnapshots(db: Queryable): Promise<Map<number, OddsSnapshot[]>> {
+  const rows = await db.query<SnapshotRow>(SELECT_CLOSED_SNAPSHOTS);
+  return snapshotsByMatch(rows.map(snapshotOf));
+}
+
+// A cheap fingerprint of the stored prices: it changes when a price is added, removed or corrected.
+const SELECT_ODDS_VERSION = `
+  SELECT count(*)::text || ':' || coalesce(sum(odd_home + odd_draw + odd_away), 0)::text || ':' ||
+         coalesce(max(collected_at)::text, '') AS version
+  FROM odds`;
+
+/** A version string of the odds table, to re-read the history only when it changed. */
+export async function oddsVersion(db: Queryable): Promise<string> {
+  const [row] = await db.query<{ version: string }>(SELECT_ODDS_VERSION);
+  return row?.version ?? '';
 }

@@ -147,6 +147,19 @@ export async function honestPastPredictions(db: Db, now: Date): Promise<LoggedPr
   return rows.map(loggedPrediction);
 }
 
+// $1 match id: its whole log, oldest first.
+const SELECT_MATCH_LOG = `
+  SELECT match_id, model_name, model_version, model_alias, run_id, source, proba_home, proba_draw, proba_away,
+         trained_until, computed_at
+  FROM prediction_log WHERE match_id = $1
+  ORDER BY computed_at, id`;
+
+/** Every prediction logged for one match (published, live and backtest alike), in logging order. */
+export async function matchPredictionLog(db: Queryable, matchId: number): Promise<LoggedPrediction[]> {
+  const rows = await db.query<LogRow>(SELECT_MATCH_LOG, [matchId]);
+  return rows.map(loggedPrediction);
+}
+
 /** The leakage rule's view of a logged row. */
 export function loggedPrediction(r: LogRow): LoggedPrediction {
   return {

@@ -19,6 +19,15 @@ export interface KellyParams {
   readonly cap: number;
 }
 
+/** How a value bet is staked: a flat stake in units, and fractional Kelly as a share of the bankroll. */
+export interface StakingPlan {
+  readonly flatStake: number;
+  readonly kelly: KellyParams;
+}
+
+/** Defaults of params.yaml `betting` (1 unit flat, quarter Kelly capped at 5 % of the bankroll). */
+export const DEFAULT_STAKING: StakingPlan = { flatStake: 1, kelly: { fraction: 0.25, cap: 0.05 } };
+
 /** Fractional Kelly, capped: the share of the bankroll to stake. */
 export function kellyStake(p: number, odds: number, params: KellyParams): number {
   return Math.min(params.cap, params.fraction * kellyFraction(p, odds));

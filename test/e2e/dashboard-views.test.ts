@@ -26,6 +26,8 @@ interface CardJson {
   away_team_name: string;
   region_id: number;
   outcome: number | null;
+  model_stage: string;
+  value_bet: { edge: number; stake_flat?: number; stake_kelly?: number; clv?: number | null } | null;
 }
 
 const kickoff = (c: CardJson) => Date.parse(c.start_time_utc);
@@ -186,6 +188,65 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
         if (width > vp.width) problems.push(`${vp.name} ${view.route}: page is ${width} px wide`);
         for (const v of await seriousAxeViolations(page)) problems.push(`${vp.name} ${view.route}: ${v}`);
       }
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("shows a finished match's prediction and odds history, and its value bet's stakes and CLV", async () => {
+    // A champion match of the last week: logged a day out, at publication, and live after kick-off.
+    const target = cards.find(
+      (c) => c.outcome !== null && c.model_stage === 'champion' && typeof c.value_bet?.clv === 'number',
+    )!;
+    const bet = target.value_bet!;
+    const h = { 'X-API-Key': api.apiKey };
+    const history = await (
+      await fetch(`${api.url}/predict/history/${target.match_id}`, { headers: h })
+    ).json();
+    expect(history.predictions.length).toBeGreaterThan(1);
+    const page = await open(`/matches?status=finished&q=${encodeURIComponent(target.home_team_name)}`);
+    const row = page.locator(`[data-match-id="${target.match_id}"]`);
+    await row.waitFor();
+    const signed = (v: number) => `${v > 0 ? '+' : ''}${(v * 100).toFixed(1)}%`;
+    expect(await row.getByTestId('bet-mini').textContent()).toContain(`CLV ${signed(bet.clv!)}`);
+    await row.click();
+    const detail = page.getByTestId('match-detail');
+    await detail.getByTestId('odds-history-chart').waitFor();
+    await detail.getByTestId('probability-history-chart').waitFor();
+    expect(await detail.getByTestId('value-edge').textContent()).toBe(signed(bet.edge));
+    expect(await detail.getByTestId('stake-flat').textContent()).toBe('1 unit');
+    expect(await detail.getByTestId('stake-kelly').textContent()).toBe(
+      `${(bet.stake_kelly! * 100).toFixed(1)}% of the bankroll`,
+    );
+    expect(await detail.getByTestId('clv').textContent()).toBe(signed(bet.clv!));
+    expect(await detail.getByTestId('value-bet-detail').textContent()).toMatch(/From the champion model/);
+    // One table row per logged prediction, the one after kick-off said to be so; three prices per outcome.
+    expect(await detail.getByTestId('probability-history').locator('tbody tr').count()).toBe(
+      history.predictions.length,
+    );
+    expect(await detail.getByTestId('probability-history').textContent()).toContain('after kick-off');
+    expect(await detail.getByTestId('odds-movement').locator('tbody tr').count()).toBe(3);
+    // Both canvases have something drawn (uPlot draws the series and their points there).
+    const inked = (testId: string) =>
+      detail
+        .getByTestId(testId)
+        .locator('canvas')
+        .evaluate((c: HTMLCanvasElement) => {
+          const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+          let n = 0;
+          for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+          return n;
+        });
+    expect(await inked('probability-history-chart')).toBeGreaterThan(200);
+    expect(await inked('odds-history-chart')).toBeGreaterThan(200);
+    const problems: string[] = [];
+    for (const vp of VIEWPORTS) {
+      await page.setViewportSize({ width: vp.width, height: vp.height });
+      await detail.getByTestId('odds-history-chart').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${OUT_DIR}${vp.name}-match-history.png` });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > vp.width) problems.push(`${vp.name}: page is ${width} px wide`);
+      for (const v of await seriousAxeViolations(page)) problems.push(`${vp.name} detail: ${v}`);
     }
     expect(problems).toEqual([]);
     await page.close();

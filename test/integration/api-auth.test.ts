@@ -21,6 +21,7 @@ describe('auth', () => {
     '/predict/cards/',
     '/predict/region-roi/',
     '/predict/odds/',
+    '/predict/history/1000',
     '/predict/1000',
     '/predict/model/info',
   ])('GET %s without or with a wrong X-API-Key is 401', async (url) => {

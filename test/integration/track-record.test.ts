@@ -17,7 +17,13 @@ import { verifyChain } from '../../src/domain/prediction-chain.ts';
 import { importFootballData } from '../../src/ingest/football-data/import.ts';
 import { trackRecord } from '../../src/pipelines/reports/track-record.ts';
 import { DRIVERS } from '../support/services.ts';
-import { API_KEY, createApiFixture } from '../unit/api/fixture.ts';
+import {
+  API_KEY,
+  createApiFixture,
+  samplePredictions,
+  writeOdds,
+  writePredictions,
+} from '../unit/api/fixture.ts';
 
 const MAIN = [
   'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A,PSH,PSD,PSA,B365CH,B365CD,B365CA,PSCH,PSCD,PSCA',
@@ -167,6 +173,63 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
       const closingOnly = (await get(`/predict/odds/${id('Alpha')}?kind=closing`)).json();
       expect(closingOnly.snapshots.every((s: { kind: string }) => s.kind === 'closing')).toBe(true);
       expect((await get('/predict/odds/999999')).statusCode).toBe(404);
+
+      // The prediction history: Beta's backtest row is there, flagged as such.
+      const history = (await get(`/v1/predict/history/${id('Beta')}`)).json();
+      expect(history).toMatchObject({
+        kickoff: '2026-01-13T19:45:00.000Z',
+        predictions: [
+          {
+            logged_at: '2026-01-09T06:00:00.000Z',
+            source: 'backtest',
+            model_version: 1,
+            proba_home: 0.4,
+            before_kickoff: true,
+            honest: true,
+          },
+        ],
+      });
+      expect((await get(`/predict/history/${id('Alpha')}`)).json().predictions).toHaveLength(1);
+      expect((await get('/predict/history/999999')).statusCode).toBe(404);
+      expect((await get(`/predict/history/${id('Alpha')}`, {} as { 'x-api-key': string })).statusCode).toBe(
+        401,
+      );
+
+      // Alpha's card: a home value bet at Pinnacle's Friday 2.20, staked flat and by Kelly, and, the market
+      // having closed at 1.95, its closing odd and a positive CLV from the odds history.
+      const [alpha] = samplePredictions(1, 1).map((r) => ({
+        ...r,
+        match_id: id('Alpha'),
+        start_time_utc: '2026-01-10T15:00:00.000Z',
+        proba_home: 0.55,
+        proba_draw: 0.25,
+        proba_away: 0.2,
+        predicted_class: 0,
+        computed_at: '2026-01-08T06:00:00.000Z',
+        trained_until: '2026-01-01T00:00:00.000Z',
+      }));
+      await writePredictions(api.store, [alpha!]);
+      await writeOdds(api.store, [
+        {
+          match_id: id('Alpha'),
+          odd_home: 2.2,
+          odd_draw: 3.5,
+          odd_away: 3.7,
+          bookmaker: 'pinnacle',
+          odds_url: null,
+          collected_at: '2026-01-09T15:00:00.000Z',
+        },
+      ]);
+      await api.refresh();
+      const [cardBody] = (await get('/predict/cards/')).json();
+      expect(cardBody.value_bet).toMatchObject({
+        outcome: 0,
+        odd: 2.2,
+        stake_flat: 1,
+        stake_kelly: expect.closeTo(0.25 * ((0.55 * 2.2 - 1) / 1.2), 10),
+        closing_odd: 1.95,
+      });
+      expect(cardBody.value_bet.clv).toBeGreaterThan(0);
     } finally {
       await api.close();
     }

@@ -1,15 +1,18 @@
 /**
  * /predict/track-record (the running system's record from the prediction log and odds history, with the
- * chain head), /predict/track-record/head, and /predict/odds/{match_id} (a match's odds history). Registered
- * inside the /predict plugin, so X-API-Key applies.
+ * chain head), /predict/track-record/head, /predict/odds/{match_id} (a match's odds history) and
+ * /predict/history/{match_id} (every prediction logged for a match). Registered inside the /predict plugin, so
+ * X-API-Key applies.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { loadSnapshots, matchKickoff } from '../../db/odds-history-repository.ts';
+import { matchPredictionLog } from '../../db/prediction-log-repository.ts';
 import {
   chainHead,
   loadTrackRecordInput,
   type ChainHead as StoredHead,
 } from '../../db/track-record-repository.ts';
+import { isHonestFor } from '../../domain/leakage-rule.ts';
 import { closingSnapshot, latestPreMatchSnapshot, type OddsSnapshot } from '../../domain/odds-history.ts';
 import { trackRecord } from '../../pipelines/reports/track-record.ts';
 import { apiError } from '../errors.ts';
@@ -20,6 +23,7 @@ import {
   OddsHistoryBody,
   OddsHistoryQuery,
   type OddsSnapshotItem,
+  PredictionHistoryBody,
   TrackRecordBody,
   TrackRecordQuery,
 } from '../schemas/track-record.ts';
@@ -123,6 +127,43 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
         latest_pre_match: snapshotItem(latestPreMatchSnapshot(all, kickoff.getTime())),
         closing: snapshotItem(closingSnapshot(all)),
         snapshots: shown.map((s) => snapshotItem(s) as OddsSnapshotItem),
+      };
+    },
+  );
+
+  app.get(
+    '/history/:match_id',
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          'Every prediction logged for a match, with its time, model version and whether it came before kick-off',
+        params: MatchIdParams,
+        response: { 200: PredictionHistoryBody, 404: ErrorBody, ...auth },
+      },
+    },
+    async (request) => {
+      const matchId = request.params.match_id;
+      const kickoff = await matchKickoff(db, matchId);
+      if (kickoff === null) throw apiError('MATCH_NOT_FOUND', `match ${matchId} not found`);
+      const kickoffMs = kickoff.getTime();
+      const logged = await matchPredictionLog(db, matchId);
+      return {
+        match_id: matchId,
+        kickoff: kickoff.toISOString(),
+        predictions: logged.map((p) => ({
+          logged_at: new Date(p.computedAtMs).toISOString(),
+          model_name: p.modelName,
+          model_version: p.modelVersion,
+          model_alias: p.modelAlias,
+          source: p.source,
+          proba_home: p.probabilities[0],
+          proba_draw: p.probabilities[1],
+          proba_away: p.probabilities[2],
+          before_kickoff: p.computedAtMs < kickoffMs,
+          honest: isHonestFor(p, kickoffMs),
+        })),
       };
     },
   );

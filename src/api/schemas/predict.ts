@@ -49,6 +49,34 @@ export const ValueBetBody = Type.Object({
   odd: Type.Number(),
 });
 
+/** A card's value bet: the bet, its stakes under params.yaml `betting`, and once the market has closed its CLV. */
+export const CardValueBet = Type.Object({
+  ...ValueBetBody.properties,
+  stake_flat: Type.Optional(Type.Number({ description: 'flat stake in units (params betting.stake)' })),
+  stake_kelly: Type.Optional(
+    Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description:
+        'fractional Kelly stake as a share of the bankroll (params betting.kelly fraction, capped)',
+    }),
+  ),
+  closing_odd: Type.Optional(
+    Nullable(
+      Type.Number({ description: 'the closing price of the outcome bet on; null until the market closes' }),
+    ),
+  ),
+  clv: Type.Optional(
+    Nullable(
+      Type.Number({
+        description:
+          'closing-line value: closing margin-free probability × odd − 1; null before the close or when the price taken was itself a closing price',
+      }),
+    ),
+  ),
+});
+export type CardValueBet = Static<typeof CardValueBet>;
+
 export const Card = Type.Object({
   ...precomputedFields,
   region_id: Nullable(Type.Integer()),
@@ -63,7 +91,7 @@ export const Card = Type.Object({
   away_score: Nullable(Type.Integer()),
   outcome: Nullable(OutcomeClass),
   prediction_correct: Nullable(Type.Boolean()),
-  value_bet: Nullable(ValueBetBody),
+  value_bet: Nullable(CardValueBet),
   suspect_edge: Type.Optional(
     Type.Union([ValueBetBody, Type.Null()], {
       description:

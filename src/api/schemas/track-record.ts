@@ -1,4 +1,7 @@
-/** Schemas of the track record, its chain head and a match's odds history (/predict/track-record, /predict/odds/{id}). */
+/**
+ * Schemas of the track record, its chain head, a match's odds history and its prediction history
+ * (/predict/track-record, /predict/odds/{id}, /predict/history/{id}).
+ */
 import { type Static, Type } from '@fastify/type-provider-typebox';
 import { BulkFilterQuery, Nullable } from './common.ts';
 
@@ -110,3 +113,27 @@ export const OddsHistoryBody = Type.Object({
   snapshots: Type.Array(OddsSnapshotItem, { description: 'in observation order' }),
 });
 export type OddsHistoryBody = Static<typeof OddsHistoryBody>;
+
+export const LoggedPredictionItem = Type.Object({
+  logged_at: IsoTime,
+  model_name: Type.String(),
+  model_version: Nullable(Type.Integer()),
+  model_alias: Nullable(Type.String({ description: 'the alias the version held when it predicted' })),
+  source: Type.Union([Type.Literal('batch'), Type.Literal('live'), Type.Literal('backtest')]),
+  proba_home: Type.Number({ minimum: 0, maximum: 1 }),
+  proba_draw: Type.Number({ minimum: 0, maximum: 1 }),
+  proba_away: Type.Number({ minimum: 0, maximum: 1 }),
+  before_kickoff: Type.Boolean({ description: 'logged before kick-off: a forecast, not hindsight' }),
+  honest: Type.Boolean({
+    description:
+      'the leakage rule allows it for this match: its model never saw the match, and it was logged before kick-off (or is the walk-forward backtest)',
+  }),
+});
+export type LoggedPredictionItem = Static<typeof LoggedPredictionItem>;
+
+export const PredictionHistoryBody = Type.Object({
+  match_id: Type.Integer(),
+  kickoff: IsoTime,
+  predictions: Type.Array(LoggedPredictionItem, { description: 'in logging order' }),
+});
+export type PredictionHistoryBody = Static<typeof PredictionHistoryBody>;

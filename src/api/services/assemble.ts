@@ -7,6 +7,7 @@ import type { Config } from '../../config/config.ts';
 import type { Logger } from '../../config/logger.ts';
 import type { Db } from '../../db/db.ts';
 import { type Clock, systemClock } from '../../domain/clock.ts';
+import type { StakingPlan } from '../../domain/staking.ts';
 import { DEFAULT_EDGE_RULE, type EdgeRule } from '../../domain/value-bet.ts';
 import { createModelResolver, type ModelResolver } from '../../inference/model-resolver.ts';
 import type { TaskQueue } from '../../queue/task-queue.ts';
@@ -14,6 +15,7 @@ import { createModelRegistry } from '../../registry/model-registry.ts';
 import type { ArtifactStore } from '../../storage/artifact-store.ts';
 import { type ApiMetrics, createApiMetrics } from '../plugins/metrics.ts';
 import type { ApiServices } from './api-services.ts';
+import { createClosingLineSource } from './closing-lines.ts';
 import { createLivePredictions } from './live-predictions.ts';
 import { createModelCatalog } from './model-catalog.ts';
 import { createReadModels } from './read-models.ts';
@@ -39,6 +41,8 @@ export interface AssembleOptions {
   readonly edgeRule?: EdgeRule;
   /** Default the system clock. */
   readonly clock?: Clock;
+  /** params.yaml `betting` stakes (flat, Kelly fraction and cap) the cards show beside each value bet. */
+  readonly staking?: StakingPlan;
 }
 
 export interface AssembledApi {
@@ -90,6 +94,12 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
     undefined,
     edgeRule,
     clock,
+    {
+      ...(options.staking === undefined ? {} : { staking: options.staking }),
+      closingLines: createClosingLineSource(db, (error) =>
+        logger.error({ err: error }, 'odds history failed to load; the cards keep the last closing prices'),
+      ),
+    },
   );
   metrics.setDriftSource({ latestDrift: () => readModels.drift.current()?.value });
   let resolver: ModelResolver | undefined;

@@ -3,12 +3,19 @@
  * single-match precomputed view, built from the cached artifacts. Unfiltered answers are built once per
  * artifact version; filtered ones per request from the same rows, in the same order.
  */
-import { isValidOdds } from '../../domain/odds.ts';
-import { type OutcomeClass, outcomeOf } from '../../domain/outcome.ts';
-import { DEFAULT_EDGE_RULE, type EdgeRule, judgeEdge } from '../../domain/value-bet.ts';
+import { isValidOdds, type Odds1x2 } from '../../domain/odds.ts';
+import {
+  betClosingLineValue,
+  closingSnapshot,
+  type OddsSnapshot,
+  wasTakenAtClose,
+} from '../../domain/odds-history.ts';
+import { type OutcomeClass, outcomeOf, type Probabilities } from '../../domain/outcome.ts';
+import { DEFAULT_STAKING, kellyStake, type StakingPlan } from '../../domain/staking.ts';
+import { DEFAULT_EDGE_RULE, type EdgeRule, judgeEdge, type ValueBet } from '../../domain/value-bet.ts';
 import type { MatchPrediction, PredictionTable } from '../../storage/artifacts/prediction-table.ts';
 import type { BulkFilterQuery } from '../schemas/common.ts';
-import type { Card, OddsItem, Precomputed, PredictionItem } from '../schemas/predict.ts';
+import type { Card, CardValueBet, OddsItem, Precomputed, PredictionItem } from '../schemas/predict.ts';
 
 export function predictionItem(r: MatchPrediction): PredictionItem {
   return {
@@ -51,19 +58,62 @@ export function actualOutcome(r: MatchPrediction): OutcomeClass | null {
   return outcomeOf(r.home_score, r.away_score);
 }
 
-/** A prediction merged with its odds (if any): outcome, whether the model was right, and the value bet. */
+/**
+ * A value bet with its flat and Kelly stakes, and, once the match has a closing price in the odds history, that
+ * price and the bet's closing-line value (null when the price bet was itself a closing one).
+ */
+export function cardValueBet(
+  bet: ValueBet,
+  p: Probabilities,
+  prices: Odds1x2,
+  odds: OddsItem,
+  staking: StakingPlan,
+  history: readonly OddsSnapshot[] | undefined,
+): CardValueBet {
+  const stakes = {
+    outcome: bet.outcome,
+    edge: bet.edge,
+    odd: bet.odd,
+    stake_flat: staking.flatStake,
+    stake_kelly: kellyStake(p[bet.outcome], bet.odd, staking.kelly),
+  };
+  const close = history === undefined ? null : closingSnapshot(history);
+  if (history === undefined || close === null) return stakes;
+  const taken = {
+    snapshot: {
+      matchId: odds.match_id,
+      bookmaker: odds.bookmaker,
+      kind: 'pre_match' as const,
+      observedAtMs: odds.collected_at === null ? Number.NaN : Date.parse(odds.collected_at),
+      odds: prices,
+    },
+    takenAtClose: wasTakenAtClose(history, odds.bookmaker, prices),
+  };
+  return {
+    ...stakes,
+    closing_odd: close.odds[bet.outcome],
+    clv: betClosingLineValue(bet, taken, history),
+  };
+}
+
+/**
+ * A prediction merged with its odds (if any): outcome, whether the model was right, and the value bet with its
+ * stakes and, given the match's odds history, its closing price and CLV.
+ */
 export function card(
   r: MatchPrediction,
   odds: OddsItem | undefined,
   rule: EdgeRule = DEFAULT_EDGE_RULE,
+  staking: StakingPlan = DEFAULT_STAKING,
+  history?: readonly OddsSnapshot[],
 ): Card {
   const outcome = actualOutcome(r);
   const prices = odds ? ([odds.odd_home, odds.odd_draw, odds.odd_away] as const) : null;
+  const p = [r.proba_home, r.proba_draw, r.proba_away] as const;
   // The odds artifact holds only prices quoted before kick-off; an edge above the ceiling is shown as suspect.
-  const verdict =
-    prices && isValidOdds(prices)
-      ? judgeEdge([r.proba_home, r.proba_draw, r.proba_away], prices, rule)
-      : null;
+  const verdict = prices && isValidOdds(prices) ? judgeEdge(p, prices, rule) : null;
+  const bet =
+    verdict?.bet && odds && prices ? cardValueBet(verdict.bet, p, prices, odds, staking, history) : null;
   // One literal, no spread: spreading a 13-field object costs microseconds per card (slow clone path), which
   // at 100,000 cards is the difference between milliseconds and seconds.
   return {
@@ -92,7 +142,7 @@ export function card(
     away_score: r.away_score,
     outcome,
     prediction_correct: outcome === null ? null : outcome === r.predicted_class,
-    value_bet: verdict?.bet ?? null,
+    value_bet: bet,
     suspect_edge: verdict?.suspect ?? null,
   };
 }

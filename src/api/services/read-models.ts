@@ -5,6 +5,7 @@
  */
 import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
 import { type Clock, systemClock } from '../../domain/clock.ts';
+import { DEFAULT_STAKING, type StakingPlan } from '../../domain/staking.ts';
 import { DEFAULT_EDGE_RULE, type EdgeRule } from '../../domain/value-bet.ts';
 import type { ArtifactStore } from '../../storage/artifact-store.ts';
 import { type DriftSnapshot, parseDriftReport } from '../../storage/artifacts/drift-report.ts';
@@ -26,6 +27,7 @@ import type { BulkFilterQuery } from '../schemas/common.ts';
 import type { RegionRoi } from '../schemas/predict.ts';
 import { type BulkBody, buildBulkBody, etagOf } from './bulk-body.ts';
 import { card, filterRows, predictionItem } from './bulk-views.ts';
+import { type ClosingLineSource, NO_CLOSING_LINES } from './closing-lines.ts';
 
 export interface ReadModelEvents {
   onError(key: string, error: unknown): void;
@@ -55,6 +57,12 @@ export interface ReadModels {
   ready(): boolean;
   start(): void;
   stop(): void;
+}
+
+/** How the cards stake their value bets and where they find the closing prices (none: no closing odd, no CLV). */
+export interface CardSources {
+  readonly staking?: StakingPlan;
+  readonly closingLines?: ClosingLineSource;
 }
 
 /** What a bulk body is built from, captured once when its build starts (so one body is one version). */
@@ -89,7 +97,10 @@ export function createReadModels(
   edgeRule: EdgeRule = DEFAULT_EDGE_RULE,
   /** Decides which published rows are past kick-off (and must pass the leakage rule). */
   clock: Clock = systemClock,
+  cardSources: CardSources = {},
 ): ReadModels {
+  const staking = cardSources.staking ?? DEFAULT_STAKING;
+  const closingLines = () => cardSources.closingLines?.current() ?? NO_CLOSING_LINES;
   const cached = <T>(
     key: string,
     parse: (body: Buffer) => T | Promise<T>,
@@ -139,9 +150,10 @@ export function createReadModels(
   const cardMaker = () => {
     const table = predictionTable();
     const prices = oddsTable();
+    const history = closingLines();
     return (i: number) => {
       const r = table.row(i);
-      return card(r, prices.get(r.match_id), edgeRule);
+      return card(r, prices.get(r.match_id), edgeRule, staking, history.get(r.match_id));
     };
   };
   const predictionItemMaker = () => {
@@ -154,7 +166,7 @@ export function createReadModels(
     () => ({ count: predictionTable().size, item: predictionItemMaker() }),
   );
   const cardsBody = memo(
-    () => `cards:${etag(predictions)}:${etag(odds)}`,
+    () => `cards:${etag(predictions)}:${etag(odds)}:${closingLines().version}`,
     () => ({ count: predictionTable().size, item: cardMaker() }),
   );
   const oddsBody = memo(
@@ -178,6 +190,7 @@ export function createReadModels(
    * thrown away at once.
    */
   let warming = Promise.resolve();
+  let closingTimer: NodeJS.Timeout | null = null;
   function warm(): void {
     if (!all.every((a) => a.checked)) return;
     warming = warming.then(async () => {
@@ -205,21 +218,29 @@ export function createReadModels(
     cardsFiltered(query, queryText) {
       return {
         json: JSON.stringify(filterRows(predictionTable(), query).map(cardMaker())),
-        etag: etagOf(`cards:${etag(predictions)}:${etag(odds)}?${queryText}`),
+        etag: etagOf(`cards:${etag(predictions)}:${etag(odds)}:${closingLines().version}?${queryText}`),
       };
     },
     async refresh() {
       // Side by side: the decoding runs in child processes, so this process only holds the compact tables. The
       // bulk bodies build in the background (warm); the first request for one waits for it.
-      await Promise.all(all.map((a) => a.refresh()));
+      await Promise.all([...all.map((a) => a.refresh()), cardSources.closingLines?.refresh()]);
       warm();
     },
     ready: () => all.every((a) => a.checked),
     start() {
       for (const a of all) a.start();
+      const lines = cardSources.closingLines;
+      if (lines === undefined || closingTimer !== null) return;
+      closingTimer = setInterval(() => {
+        void lines.refresh().then((changed) => changed && warm());
+      }, recheckMs);
+      closingTimer.unref();
     },
     stop() {
       for (const a of all) a.stop();
+      if (closingTimer !== null) clearInterval(closingTimer);
+      closingTimer = null;
     },
   };
 }

@@ -13,12 +13,25 @@ import {
   numOrNull,
   outcomeClass,
   outcomeClassOrNull,
+  probOrNull,
   strOrNull,
   timeMs,
 } from './decode.ts';
 
 /** Cards without a region are grouped under this id. */
 export const UNKNOWN_REGION_ID = -1;
+
+/** A card's value bet with what the API computed around it (params.yaml `betting`, odds history). */
+export interface CardValueBet extends ValueBet {
+  /** Flat stake in units; null from an API that does not send it. */
+  readonly stakeFlat: number | null;
+  /** Fractional Kelly stake as a share of the bankroll (capped). */
+  readonly stakeKelly: number | null;
+  /** The closing price of the outcome bet on; null until the market closes. */
+  readonly closingOdd: number | null;
+  /** Closing-line value; null before the close or for a bet taken at the closing price. */
+  readonly clv: number | null;
+}
 
 export interface MatchCard {
   readonly id: number;
@@ -40,12 +53,15 @@ export interface MatchCard {
   readonly outcome: OutcomeClass | null;
   /** Right/wrong, only when the prediction may be scored (see prediction-source.ts); else null. */
   readonly correct: boolean | null;
-  readonly valueBet: ValueBet | null;
+  readonly valueBet: CardValueBet | null;
   /** An edge above the sanity ceiling: a probable data error, shown as such and never counted as a bet. */
   readonly suspectEdge: ValueBet | null;
   readonly modelStage: string;
   readonly modelRunId: string | null;
   readonly computedAtMs: number | null;
+  /** P(over 2.5 goals) and P(both teams score) where the API has them; null otherwise. */
+  readonly probOver25: number | null;
+  readonly probBtts: number | null;
   readonly source: PredictionSource;
   readonly scored: boolean;
   /** Lower-cased "home away" for the team search. */
@@ -56,6 +72,19 @@ function decodeValueBet(v: unknown, path: string): ValueBet | null {
   if (v === null || v === undefined) return null;
   const o = asObject(v, path);
   return { outcome: outcomeClass(o, 'outcome', path), edge: num(o, 'edge', path), odd: num(o, 'odd', path) };
+}
+
+function decodeCardValueBet(v: unknown, path: string): CardValueBet | null {
+  const bet = decodeValueBet(v, path);
+  if (bet === null) return null;
+  const o = v as Json;
+  return {
+    ...bet,
+    stakeFlat: numOrNull(o, 'stake_flat', path),
+    stakeKelly: probOrNull(o, 'stake_kelly', path),
+    closingOdd: numOrNull(o, 'closing_odd', path),
+    clv: numOrNull(o, 'clv', path),
+  };
 }
 
 export function decodeCard(value: unknown, path: string): MatchCard {
@@ -100,11 +129,13 @@ export function decodeCard(value: unknown, path: string): MatchCard {
     awayScore: numOrNull(o, 'away_score', path),
     outcome,
     correct: scored && outcome !== null ? (apiCorrect ?? predicted === outcome) : null,
-    valueBet: decodeValueBet(o.value_bet, `${path}.value_bet`),
+    valueBet: decodeCardValueBet(o.value_bet, `${path}.value_bet`),
     suspectEdge: decodeValueBet(o.suspect_edge, `${path}.suspect_edge`),
     modelStage,
     modelRunId: strOrNull(o, 'model_run_id', path),
     computedAtMs,
+    probOver25: probOrNull(o, 'proba_over_2_5', path),
+    probBtts: probOrNull(o, 'proba_btts', path),
     source,
     scored,
     searchText: `${home} ${away}`.toLowerCase(),

@@ -28,7 +28,20 @@ export interface ApiClient {
   post<T>(path: string, body: unknown, decode: (json: unknown) => T): Promise<T>;
 }
 
+/** One client per key and base: the entry's early cards request and the app share the cards cache. */
+const clients = new Map<string, ApiClient>();
+
 export function createApiClient(apiKey: string, baseUrl = ''): ApiClient {
+  const id = `${baseUrl}\n${apiKey}`;
+  let client = clients.get(id);
+  if (client === undefined) {
+    client = newApiClient(apiKey, baseUrl);
+    clients.set(id, client);
+  }
+  return client;
+}
+
+function newApiClient(apiKey: string, baseUrl: string): ApiClient {
   async function call<T>(path: string, init: RequestInit, decode: (json: unknown) => T): Promise<T> {
     let res: Response;
     try {

@@ -65,6 +65,14 @@ export function boolOrNull(o: Json, key: string, path: string): boolean | null {
   return v;
 }
 
+/** A probability in [0, 1], or null when absent (an optional field the API may not send yet). */
+export function probOrNull(o: Json, key: string, path: string): number | null {
+  const v = numOrNull(o, key, path);
+  if (v !== null && (v < 0 || v > 1))
+    throw new DecodeError(`${path}.${key}`, 'probability in [0, 1] or null');
+  return v;
+}
+
 /** An ISO 8601 timestamp as epoch milliseconds. */
 export function timeMs(o: Json, key: string, path: string): number {
   const ms = Date.parse(str(o, key, path));

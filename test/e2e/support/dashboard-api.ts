@@ -1,7 +1,7 @@
 /**
  * The real API app for the browser tests — buildApp over assembleApi, as `matchcast api` and `npm start`
  * wire it — listening on a random port, over a temporary artifact folder and an in-memory PGlite registry
- * filled with demo-artifacts.ts; an in-process worker (startWorker) answers live predictions. Serves the
+ * filled with demo-artifacts.ts (and its matches, odds history and prediction log, demo-history.ts); an in-process worker (startWorker) answers live predictions. Serves the
  * built dashboard from src/ui/dist.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -31,6 +31,7 @@ import { toCsv } from '../../../src/storage/artifacts/csv.ts';
 import { createFileArtifactStore } from '../../../src/storage/file-artifact-store.ts';
 import type { Column } from '../../../src/storage/parquet/parquet-file.ts';
 import { DEMO_FEATURES, type DemoArtifacts } from './demo-artifacts.ts';
+import { seedDemoHistory } from './demo-history.ts';
 
 export const MODEL_NAME = 'soccer-match-outcome';
 export const UI_DIR = new URL('../../../src/ui/dist/', import.meta.url).pathname;
@@ -154,7 +155,10 @@ export async function startDashboardApi(
   await migrate(db);
 
   const registry = createModelRegistry({ db, store });
-  if (artifacts !== null) await publish(artifacts, store, db, registry);
+  if (artifacts !== null) {
+    await publish(artifacts, store, db, registry);
+    await seedDemoHistory(db, artifacts);
+  }
 
   const logger = pino({ level: 'silent' });
   const queue = createInProcessTaskQueue();

@@ -72,8 +72,47 @@ describe('card', () => {
       outcome: 0,
       edge: expect.closeTo(0.2, 10),
       odd: 2.4,
+      stake_flat: 1,
+      // quarter Kelly of (0.5·2.4 − 1) / 1.4 = 0.143 is 0.036, under the 5 % cap
+      stake_kelly: expect.closeTo(0.25 * (0.2 / 1.4), 10),
     });
     expect(card(prediction(), { ...odds, odd_home: 2.05 }).value_bet).toBeNull();
+  });
+
+  it('stakes the value bet by the plan it is given, Kelly capped', () => {
+    const bet = card(prediction(), odds, undefined, {
+      flatStake: 2,
+      kelly: { fraction: 1, cap: 0.1 },
+    }).value_bet;
+    expect(bet).toMatchObject({ stake_flat: 2, stake_kelly: 0.1 });
+  });
+
+  it('adds the closing odd and the CLV once the market has closed', () => {
+    const snap = (
+      kind: 'pre_match' | 'closing',
+      prices: [number, number, number],
+      bookmaker = 'Pinnacle',
+    ) => ({
+      matchId: 1,
+      bookmaker,
+      kind,
+      observedAtMs: kind === 'closing' ? 2000 : 1000,
+      odds: prices,
+    });
+    const taken = snap('pre_match', [2.4, 3.2, 4]);
+    const closing = snap('closing', [2.0, 3.4, 4.0]);
+    const bet = card(prediction(), odds, undefined, undefined, [taken, closing]).value_bet;
+    // closing margin-free home probability × 2.4 − 1: the market moved towards the bet
+    const implied = [1 / 2.0, 1 / 3.4, 1 / 4.0];
+    const sum = implied[0]! + implied[1]! + implied[2]!;
+    expect(bet).toMatchObject({ closing_odd: 2.0 });
+    expect(bet?.clv).toBeGreaterThan(0);
+    expect(bet?.clv).toBeCloseTo((implied[0]! / sum) * 2.4 - 1, 1);
+    // Before the close: neither field.
+    expect(card(prediction(), odds, undefined, undefined, [taken]).value_bet).not.toHaveProperty('clv');
+    // A price that was the closing one measures nothing: closing odd, no CLV.
+    const atClose = card(prediction(), odds, undefined, undefined, [snap('closing', [2.4, 3.2, 4])]);
+    expect(atClose.value_bet).toMatchObject({ closing_odd: 2.4, clv: null });
   });
 
   it("judges edges by the rule it is given (params.yaml's betting threshold and ceiling)", () => {

@@ -9,7 +9,15 @@ describe('decodeCard', () => {
     expect(c.kickoffMs).toBe(Date.parse('2026-03-01T15:00:00.000Z'));
     expect(c.probs).toEqual([0.5, 0.3, 0.2]);
     expect(c.odds).toEqual([2.5, 3.4, 4.0]);
-    expect(c.valueBet).toEqual({ outcome: 0, edge: 0.25, odd: 2.5 });
+    expect(c.valueBet).toEqual({
+      outcome: 0,
+      edge: 0.25,
+      odd: 2.5,
+      stakeFlat: null,
+      stakeKelly: null,
+      closingOdd: null,
+      clv: null,
+    });
     expect(c.source).toBe('backtest');
     expect(c.correct).toBe(true);
     expect(c.searchText).toBe('alpha beta');

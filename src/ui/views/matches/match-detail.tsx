@@ -1,16 +1,62 @@
 /**
- * One match: model probabilities beside the bookmaker's margin-free implied probabilities, where the
- * prediction came from, and a live prediction through the queue.
+ * One match: model probabilities beside the bookmaker's margin-free implied probabilities, the value bet with
+ * its stakes and CLV, goals markets where known, where the prediction came from, the match's prediction and
+ * odds history (charts, loaded on demand), and a live prediction through the queue.
  */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { impliedProbabilities, overround } from '../../../domain/odds.ts';
-import type { MatchCard } from '../../api/cards.ts';
+import type { CardValueBet, MatchCard } from '../../api/cards.ts';
 import { ApiError } from '../../api/client.ts';
 import { ProbBar } from '../../components/prob-bar.tsx';
 import { useApi } from '../../hooks/api-context.ts';
-import { odd, outcomeText, pct, signedPct, utcMinute } from '../../logic/format.ts';
+import { goalsText } from '../../logic/card-figures.ts';
+import { odd, outcomeText, pct, signedPct, type TimeZoneChoice, utcMinute } from '../../logic/format.ts';
 import { SOURCE_LABELS } from '../../logic/prediction-source.ts';
 import { type LiveResult, type LiveStage, predictLive } from './live-prediction.ts';
+
+// The charts (uPlot) are their own chunk: the list's first render never waits for them.
+const MatchHistory = lazy(() => import('./match-history.tsx'));
+
+function ValueBetPanel({ card, bet }: { readonly card: MatchCard; readonly bet: CardValueBet }) {
+  const closed = bet.closingOdd !== null;
+  return (
+    <div className="value-panel" data-testid="value-bet-detail">
+      <h3>Value bet</h3>
+      <dl className="facts">
+        <dt>Bet</dt>
+        <dd>
+          {outcomeText(bet.outcome)} at {odd(bet.odd)}
+        </dd>
+        <dt>Edge p·odd−1</dt>
+        <dd data-testid="value-edge">{signedPct(bet.edge * 100)}</dd>
+        <dt>Stake, flat</dt>
+        <dd data-testid="stake-flat">
+          {bet.stakeFlat === null ? '—' : `${bet.stakeFlat} unit${bet.stakeFlat === 1 ? '' : 's'}`}
+        </dd>
+        <dt>Stake, Kelly</dt>
+        <dd data-testid="stake-kelly">
+          {bet.stakeKelly === null ? '—' : `${pct(bet.stakeKelly)} of the bankroll`}
+        </dd>
+        <dt>Closing odd</dt>
+        <dd data-testid="closing-odd">{closed ? odd(bet.closingOdd) : 'not closed yet'}</dd>
+        <dt>CLV</dt>
+        <dd data-testid="clv">
+          {bet.clv !== null
+            ? signedPct(bet.clv * 100)
+            : closed
+              ? 'none: the price taken was the closing one'
+              : 'once the market closes'}
+        </dd>
+      </dl>
+      <p className="muted">
+        From the {card.modelStage} model's probabilities (run {card.modelRunId ?? 'unknown'}); the Kelly stake
+        is a capped fraction of full Kelly (params.yaml <span className="mono">betting.kelly</span>). CLV is
+        the closing market's margin-free probability × the odd taken − 1: above 0, the bet beat the closing
+        line.
+      </p>
+    </div>
+  );
+}
 
 type LiveState =
   | { readonly kind: 'idle' }
@@ -93,13 +139,22 @@ function LivePanel({ matchId, finished }: { readonly matchId: number; readonly f
   );
 }
 
-export function MatchDetail({ card, onClose }: { readonly card: MatchCard; readonly onClose: () => void }) {
+export function MatchDetail({
+  card,
+  tz,
+  onClose,
+}: {
+  readonly card: MatchCard;
+  readonly tz: TimeZoneChoice;
+  readonly onClose: () => void;
+}) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
   const implied = card.odds === null ? null : impliedProbabilities(card.odds);
+  const goals = goalsText(card);
   return (
     <aside className="detail" data-testid="match-detail" aria-label="Match detail">
       <button type="button" className="close" onClick={onClose} aria-label="Close">
@@ -159,6 +214,8 @@ export function MatchDetail({ card, onClose }: { readonly card: MatchCard; reado
           )}
         </p>
       )}
+      {goals !== null && <p data-testid="goals-markets">Goals: {goals.long}</p>}
+      {card.valueBet !== null && <ValueBetPanel card={card} bet={card.valueBet} />}
       <dl className="facts">
         <dt>Prediction source</dt>
         <dd data-testid="prediction-source">{SOURCE_LABELS[card.source]}</dd>
@@ -169,6 +226,9 @@ export function MatchDetail({ card, onClose }: { readonly card: MatchCard; reado
         <dt>Run</dt>
         <dd className="mono">{card.modelRunId ?? '—'}</dd>
       </dl>
+      <Suspense fallback={<p className="muted">Loading the charts…</p>}>
+        <MatchHistory card={card} tz={tz} />
+      </Suspense>
       <LivePanel matchId={card.id} finished={card.outcome !== null} />
     </aside>
   );

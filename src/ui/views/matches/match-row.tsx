@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import type { MatchCard } from '../../api/cards.ts';
 import { ProbBar } from '../../components/prob-bar.tsx';
+import { betFiguresText, goalsText } from '../../logic/card-figures.ts';
 import { odd, outcomeText, pct, signedPct, type TimeZoneChoice, zonedMinute } from '../../logic/format.ts';
 
 function ResultCell({ card }: { readonly card: MatchCard }) {
@@ -39,6 +40,8 @@ export const MatchRow = memo(function MatchRow({
   readonly tz: TimeZoneChoice;
   readonly onOpen: (id: number) => void;
 }) {
+  const goals = goalsText(card);
+  const betFigures = card.valueBet === null ? '' : betFiguresText(card.valueBet);
   return (
     <button
       type="button"
@@ -60,7 +63,14 @@ export const MatchRow = memo(function MatchRow({
         </span>
         <ProbBar probs={card.probs} />
       </span>
-      <span className="c-pick">{outcomeText(card.predicted)}</span>
+      <span className="c-pick">
+        {outcomeText(card.predicted)}
+        {goals !== null && (
+          <span className="goals-mini" data-testid="goals-mini" title={goals.long}>
+            {goals.short}
+          </span>
+        )}
+      </span>
       <span className="c-odds">
         {card.odds === null ? (
           <span className="muted">no odds</span>
@@ -80,10 +90,17 @@ export const MatchRow = memo(function MatchRow({
         ) : card.valueBet === null ? (
           <span className="muted">—</span>
         ) : (
-          <span className="value-bet" data-testid="value-bet">
-            {outcomeText(card.valueBet.outcome)}{' '}
-            {signedPct(card.valueBet.edge * 100, card.valueBet.edge >= 1 ? 0 : 1)}
-          </span>
+          <>
+            <span className="value-bet" data-testid="value-bet">
+              {outcomeText(card.valueBet.outcome)}{' '}
+              {signedPct(card.valueBet.edge * 100, card.valueBet.edge >= 1 ? 0 : 1)}
+            </span>
+            {betFigures !== '' && (
+              <span className="bet-mini" data-testid="bet-mini">
+                {betFigures}
+              </span>
+            )}
+          </>
         )}
       </span>
       <span className="c-result">

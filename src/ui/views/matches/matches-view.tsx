@@ -223,7 +223,7 @@ function MatchesBody({
           <RegionRoiTable rows={regionRoi} allowedRegions={allowedRegions} />
         </div>
       </div>
-      {open !== null && <MatchDetail card={open} onClose={onClose} />}
+      {open !== null && <MatchDetail card={open} tz={tz} onClose={onClose} />}
     </div>
   );
 }

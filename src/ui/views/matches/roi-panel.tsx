@@ -1,7 +1,12 @@
 /** ROI of the current filter (flat stake 1 on value bets, scored matches only) and its profit curve. */
-import { LineChart } from '../../components/charts/line-chart.tsx';
+import { lazy, Suspense } from 'react';
 import { pct, pctInterval, signed, signedPct } from '../../logic/format.ts';
 import type { RoiSummary } from '../../logic/roi.ts';
+
+// uPlot is its own chunk, fetched beside the cards: the list's first render does not parse it.
+const LineChart = lazy(async () => ({
+  default: (await import('../../components/charts/line-chart.tsx')).LineChart,
+}));
 
 export function RoiPanel({
   roi,
@@ -45,11 +50,13 @@ export function RoiPanel({
         </div>
       </dl>
       {roi.bets > 0 ? (
-        <LineChart
-          timesMs={roi.curve.timesMs}
-          values={roi.curve.profit}
-          label="Cumulative profit in units, stake 1 per bet"
-        />
+        <Suspense fallback={<div className="chart-placeholder" />}>
+          <LineChart
+            timesMs={roi.curve.timesMs}
+            values={roi.curve.profit}
+            label="Cumulative profit in units, stake 1 per bet"
+          />
+        </Suspense>
       ) : (
         <p className="muted">No settled value bet in this view.</p>
       )}

@@ -1,0 +1,50 @@
+/**
+ * The odds history of every match whose market has closed, read from the database and re-read in the
+ * background when the stored prices change: the cards' closing odd and CLV come from it. A failed read keeps
+ * the last good copy in service, like the artifacts.
+ */
+import type { Queryable } from '../../db/db.ts';
+import { loadClosedMatchSnapshots, oddsVersion } from '../../db/odds-history-repository.ts';
+import type { OddsSnapshot } from '../../domain/odds-history.ts';
+
+export interface ClosingLines {
+  /** Changes whenever the history does: part of the cards body's cache key. */
+  readonly version: string;
+  get(matchId: number): readonly OddsSnapshot[] | undefined;
+}
+
+export const NO_CLOSING_LINES: ClosingLines = { version: 'none', get: () => undefined };
+
+export interface ClosingLineSource {
+  current(): ClosingLines;
+  /** Re-reads the history if the odds changed; resolves true when it did (never rejects). */
+  refresh(): Promise<boolean>;
+}
+
+export function createClosingLineSource(db: Queryable, onError: (error: unknown) => void): ClosingLineSource {
+  let lines = NO_CLOSING_LINES;
+  let running: Promise<boolean> | null = null;
+
+  async function check(): Promise<boolean> {
+    try {
+      const version = await oddsVersion(db);
+      if (version === lines.version) return false;
+      const byMatch = await loadClosedMatchSnapshots(db);
+      lines = { version, get: (matchId) => byMatch.get(matchId) };
+      return true;
+    } catch (error) {
+      onError(error);
+      return false;
+    }
+  }
+
+  return {
+    current: () => lines,
+    refresh() {
+      running ??= check().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * A match's history in its detail: every logged prediction and the odds movement (opening → latest →
+ * closing), each as a small chart on a real time axis with a table beside it. Its own chunk, loaded only
+ * when a detail opens, so the charts cost the first render nothing.
+ */
+import type { MatchCard } from '../../api/cards.ts';
+import type { ApiClient } from '../../api/client.ts';
+import {
+  decodeOddsHistory,
+  decodePredictionHistory,
+  type OddsHistoryView,
+  type OddsSnapshotView,
+  type PredictionHistoryView,
+} from '../../api/match-history.ts';
+import { ThreeWayChart } from '../../components/charts/three-way-chart.tsx';
+import { ErrorMessage, Loading } from '../../components/state-message.tsx';
+import { useApiQuery } from '../../hooks/use-api-query.ts';
+import { odd, type TimeZoneChoice, zonedMinute, zoneLabel } from '../../logic/format.ts';
+import { oddsSeries, probabilitySeries } from '../../logic/match-series.ts';
+
+const probabilityTick = (v: number) => `${Math.round(v * 100)}%`;
+const oddTick = (v: number) => v.toFixed(2);
+
+interface Props {
+  readonly card: MatchCard;
+  readonly tz: TimeZoneChoice;
+}
+
+function ProbabilityHistory({
+  history,
+  tz,
+}: {
+  readonly history: PredictionHistoryView;
+  readonly tz: TimeZoneChoice;
+}) {
+  if (history.predictions.length === 0)
+    return <p className="muted">No prediction logged for this match yet.</p>;
+  const s = probabilitySeries(history);
+  const late = history.predictions.filter((p) => !p.beforeKickoff).length;
+  return (
+    <>
+      <ThreeWayChart
+        timesMs={s.timesMs}
+        values={s.values}
+        kickoffMs={history.kickoffMs}
+        label={`Logged home, draw and away probabilities over time (${history.predictions.length} predictions; dashed line: kick-off)`}
+        format={probabilityTick}
+        tz={tz}
+        testId="probability-history-chart"
+      />
+      <p className="muted">
+        Each point is a prediction from the log, at the time it was logged; the dashed line is the kick-off.
+        {late > 0 && ` ${late} logged after kick-off: hindsight, never scored.`}
+      </p>
+      {/* Scrolls when long: focusable so a keyboard can scroll it too. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1) */}
+      <section className="history-table" tabIndex={0} aria-label="Logged predictions">
+        <table className="small-table" data-testid="probability-history">
+          <thead>
+            <tr>
+              <th>Logged ({zoneLabel(tz)})</th>
+              <th>Model</th>
+              <th className="num">H / D / A %</th>
+              <th>When</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.predictions.map((p) => (
+              <tr key={`${p.loggedAtMs}-${p.source}-${p.modelVersion}`}>
+                <td>{zonedMinute(p.loggedAtMs, tz)}</td>
+                <td>
+                  {p.modelVersion === null ? p.source : `v${p.modelVersion}`}
+                  {p.modelAlias !== null && ` ${p.modelAlias}`}
+                  {p.modelVersion !== null && p.source !== 'batch' && ` (${p.source})`}
+                </td>
+                <td className="num nowrap">{p.probs.map((q) => (q * 100).toFixed(0)).join(' / ')}</td>
+                <td>{p.beforeKickoff ? 'before kick-off' : <span className="muted">after kick-off</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
+
+function priceCells(s: OddsSnapshotView | null) {
+  return ([0, 1, 2] as const).map((k) => (
+    <td key={k} className="num">
+      {s === null ? '—' : odd(s.odds[k])}
+    </td>
+  ));
+}
+
+function OddsMovement({ odds, tz }: { readonly odds: OddsHistoryView; readonly tz: TimeZoneChoice }) {
+  const s = oddsSeries(odds);
+  if (s === null) return <p className="muted">No odds recorded for this match.</p>;
+  const rows: [string, OddsSnapshotView | null][] = [
+    ['Opening', odds.opening],
+    ['Latest before kick-off', odds.latestPreMatch],
+    ['Closing', odds.closing],
+  ];
+  return (
+    <>
+      <ThreeWayChart
+        timesMs={s.timesMs}
+        values={s.values}
+        kickoffMs={odds.kickoffMs}
+        label={`Home, draw and away odds at ${s.bookmaker} over time (${s.timesMs.length} prices; dashed line: kick-off)`}
+        format={oddTick}
+        tz={tz}
+        testId="odds-history-chart"
+      />
+      <table className="small-table" data-testid="odds-movement">
+        <thead>
+          <tr>
+            <th>Price</th>
+            <th className="num">1</th>
+            <th className="num">X</th>
+            <th className="num">2</th>
+            <th>Bookmaker, seen</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([name, snap]) => (
+            <tr key={name}>
+              <td>{name}</td>
+              {priceCells(snap)}
+              <td className="muted">
+                {snap === null ? 'none yet' : `${snap.bookmaker}, ${zonedMinute(snap.observedAtMs, tz)}`}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/** 404: the match is not in the database (artifacts only), so it has no logged history to show. */
+const notFound = (r: { state: string; error?: { status: number | null } }) =>
+  r.state === 'error' && r.error?.status === 404;
+
+export default function MatchHistory({ card, tz }: Props) {
+  const history = useApiQuery(
+    (client: ApiClient) => client.get(`/predict/history/${card.id}`, decodePredictionHistory),
+    `history:${card.id}`,
+  );
+  const odds = useApiQuery(
+    (client: ApiClient) => client.get(`/predict/odds/${card.id}`, decodeOddsHistory),
+    `odds:${card.id}`,
+  );
+  return (
+    <section className="match-history" data-testid="match-history">
+      <h3>Probability history</h3>
+      {history.state === 'loading' && <Loading what="the prediction history" />}
+      {history.state === 'error' &&
+        (notFound(history) ? (
+          <p className="muted">No logged history for this match.</p>
+        ) : (
+          <ErrorMessage error={history.error} what="the prediction history" onRetry={history.reload} />
+        ))}
+      {history.state === 'ready' && <ProbabilityHistory history={history.data} tz={tz} />}
+      <h3>Odds movement</h3>
+      {odds.state === 'loading' && <Loading what="the odds history" />}
+      {odds.state === 'error' &&
+        (notFound(odds) ? (
+          <p className="muted">No odds history for this match.</p>
+        ) : (
+          <ErrorMessage error={odds.error} what="the odds history" onRetry={odds.reload} />
+        ))}
+      {odds.state === 'ready' && <OddsMovement odds={odds.data} tz={tz} />}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { decodeOddsHistory, decodePredictionHistory } from '../../../src/ui/api/match-history.ts';
+import { oddsSeries, probabilitySeries } from '../../../src/ui/logic/match-series.ts';
+
+const snap = (bookmaker: string, kind: string, at: string, home: number) => ({
+  bookmaker,
+  market: '1x2',
+  kind,
+  observed_at: at,
+  odd_home: home,
+  odd_draw: 3.4,
+  odd_away: 4,
+});
+
+describe('match series', () => {
+  it('plots every logged prediction at its logged time', () => {
+    const history = decodePredictionHistory({
+      match_id: 7,
+      kickoff: '2026-01-10T15:00:00Z',
+      predictions: [
+        ['2026-01-08T06:00:00Z', 0.5, true],
+        ['2026-01-10T16:00:00Z', 0.6, false],
+      ].map(([at, home, before]) => ({
+        logged_at: at,
+        model_name: 'm',
+        model_version: 3,
+        model_alias: 'champion',
+        source: 'batch',
+        proba_home: home,
+        proba_draw: 0.3,
+        proba_away: 0.7 - (home as number),
+        before_kickoff: before,
+        honest: before,
+      })),
+    });
+    expect(history.predictions[1]).toMatchObject({ modelVersion: 3, beforeKickoff: false });
+    const s = probabilitySeries(history);
+    expect(s.timesMs).toEqual([Date.parse('2026-01-08T06:00:00Z'), Date.parse('2026-01-10T16:00:00Z')]);
+    expect(s.values[0]).toEqual([0.5, 0.6]);
+  });
+
+  it("follows the closing bookmaker's prices from opening to close", () => {
+    const closing = snap('pinnacle', 'closing', '2026-01-10T15:00:00Z', 1.95);
+    const odds = decodeOddsHistory({
+      match_id: 7,
+      kickoff: '2026-01-10T15:00:00Z',
+      opening: snap('b365', 'pre_match', '2026-01-09T15:00:00Z', 2.1),
+      latest_pre_match: snap('pinnacle', 'pre_match', '2026-01-09T15:00:00Z', 2.2),
+      closing,
+      snapshots: [
+        snap('b365', 'pre_match', '2026-01-09T15:00:00Z', 2.1),
+        snap('pinnacle', 'pre_match', '2026-01-09T15:00:00Z', 2.2),
+        snap('b365', 'closing', '2026-01-10T15:00:00Z', 1.9),
+        closing,
+      ],
+    });
+    expect(oddsSeries(odds)).toMatchObject({
+      bookmaker: 'pinnacle',
+      values: [
+        [2.2, 1.95],
+        [3.4, 3.4],
+        [4, 4],
+      ],
+    });
+    expect(
+      oddsSeries({ ...odds, opening: null, latestPreMatch: null, closing: null, snapshots: [] }),
+    ).toBeNull();
+  });
+});
