@@ -11,19 +11,21 @@ import { openDb } from '../../db/open-db.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
 import { importFootballData } from '../../ingest/football-data/import.ts';
 import { type EvaluationOptions, type EvaluationReport, evaluateMatches } from './evaluation.ts';
-import { loadMarketOdds } from './model-market.ts';
+import { loadMarketOdds, loadMarketOverUnder } from './model-market.ts';
 
-export type SourceOptions = Omit<EvaluationOptions, 'regionNames' | 'oracle'>;
+export type SourceOptions = Omit<EvaluationOptions, 'regionNames' | 'oracle' | 'overUnder'>;
 
 export async function evaluateDatabase(db: Db, options: SourceOptions): Promise<EvaluationReport> {
   const matches = await loadMatchRecords(db);
   const odds = await loadMarketOdds(db);
   const regions = await loadRegionNames(db);
   const oracle = await loadDemoTruth(db);
+  const overUnder = await loadMarketOverUnder(db);
   return evaluateMatches(matches, odds, {
     ...options,
     regionNames: regions,
     oracle,
+    overUnder,
   });
 }
 
