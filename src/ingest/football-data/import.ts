@@ -34,6 +34,7 @@ import {
   type OverUnderInput,
   upsertOverUnder,
 } from '../../db/over-under-repository.ts';
+import { OVER_UNDER_LINE } from '../../domain/odds.ts';
 import { type CsvFile, findCsvFiles } from './files.ts';
 import { parseFootballDataFile } from './parse-file.ts';
 import type { ParsedFile, ParsedMatch, SkippedRow } from './parsed-match.ts';
@@ -203,7 +204,7 @@ async function writeBatch(
           matchId: w.matchId,
           bookmaker: o.bookmaker,
           kind: o.kind,
-          line: 2.5,
+          line: OVER_UNDER_LINE,
           over: o.over,
           under: o.under,
         });

@@ -9,6 +9,7 @@ import type { Db } from '../../db/db.ts';
 import { loadOddsOf, type StoredOdds } from '../../db/match-repository.ts';
 import { loadOverUnderOf, type StoredOverUnder } from '../../db/over-under-repository.ts';
 import { type MarginMethod, removeMargin } from '../../domain/margin-removal.ts';
+import { OVER_UNDER_LINE } from '../../domain/odds.ts';
 import type { Probabilities } from '../../domain/outcome.ts';
 
 type Preference = readonly (readonly [string, StoredOdds['kind']])[];
@@ -101,9 +102,6 @@ export const OVER_UNDER_PRE_MATCH: Preference = [
   ['b365', 'opening'],
   ['footystats', 'opening'],
 ];
-
-/** The football-data line. */
-export const OVER_UNDER_LINE = 2.5;
 
 /** Margin-free probability of over the line per match id, from the most preferred price each match has. */
 export function overProbabilities(

@@ -12,15 +12,11 @@
 import type { StoredOverUnder } from '../../db/over-under-repository.ts';
 import type { MarginMethod } from '../../domain/margin-removal.ts';
 import type { MatchRecord } from '../../domain/match.ts';
+import { OVER_UNDER_LINE } from '../../domain/odds.ts';
 import type { FeatureTable } from '../../features/feature-table.ts';
 import { goalMarketReader } from '../../features/goal-markets.ts';
 import { binaryBrierScore, binaryLogLoss } from '../../models/metrics.ts';
-import {
-  OVER_UNDER_CLOSING,
-  OVER_UNDER_LINE,
-  OVER_UNDER_PRE_MATCH,
-  overProbabilities,
-} from './model-market.ts';
+import { OVER_UNDER_CLOSING, OVER_UNDER_PRE_MATCH, overProbabilities } from './model-market.ts';
 
 export interface BinaryScores {
   readonly log_loss: number;

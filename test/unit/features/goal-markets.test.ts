@@ -13,8 +13,9 @@ const poisson = (rate: number, k: number) => {
 };
 
 describe('over/under 2.5 and both-teams-to-score from the score matrix', () => {
-  // (to 1e-4: the matrix stops at 10 goals a side and is renormalised.) τ moves mass only among 0-0, 1-0, 0-1 and 1-1, keeping each side's goal marginal: so under 2.5 is the
+  // τ moves mass only among 0-0, 1-0, 0-1 and 1-1, keeping each side's goal marginal: so under 2.5 is the
   // Poisson(λ + μ) probability of at most 2 goals whatever ρ, and BTTS needs ρ only through the 0-0 cell.
+  // Checked to 1e-4: the matrix stops at 10 goals a side and is renormalised.
   it.each([
     [1.5, 1.1, -0.08],
     [0.7, 2.2, 0.05],
