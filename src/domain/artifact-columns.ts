@@ -26,6 +26,8 @@ export const PREDICTION_COLUMNS = [
   ['proba_home', 'double'],
   ['proba_draw', 'double'],
   ['proba_away', 'double'],
+  ['proba_over_2_5', 'double'],
+  ['proba_btts', 'double'],
   ['predicted_class', 'bigint'],
   ['is_future', 'boolean'],
   ['model_name', 'varchar'],

@@ -60,6 +60,12 @@ export interface PredictionRow {
   readonly proba_home: number;
   readonly proba_draw: number;
   readonly proba_away: number;
+  /**
+   * Over 2.5 goals and both teams to score, from the Dixon–Coles score matrix fitted on results before the
+   * match (null or absent when unknown, e.g. in artifacts written before these columns existed).
+   */
+  readonly proba_over_2_5?: number | null;
+  readonly proba_btts?: number | null;
   readonly predicted_class: number;
   readonly is_future: boolean;
   readonly model_name: string;

@@ -1,6 +1,9 @@
 /** Odds maths: decimal 1X2 odds → implied and margin-free probabilities. */
 import type { Probabilities } from './outcome.ts';
 
+/** The goals line of the over/under market football-data.co.uk quotes (`B365>2.5`, `AvgC<2.5`, …). */
+export const OVER_UNDER_LINE = 2.5;
+
 /** Decimal odds for home, draw, away. */
 export type Odds1x2 = readonly [number, number, number];
 

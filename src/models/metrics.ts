@@ -14,6 +14,29 @@ export function logLoss(p: Float64Array, y: Uint8Array): number {
 }
 
 /**
+ * Two-outcome log loss (natural log) of n event probabilities `p` (e.g. over 2.5 goals) against `happened`
+ * (1 when the event happened), clipped like logLoss.
+ */
+export function binaryLogLoss(p: Float64Array, happened: Uint8Array): number {
+  let s = 0;
+  for (let i = 0; i < happened.length; i++) {
+    const q = p[i] as number;
+    s -= Math.log(Math.max(EPS, happened[i] === 1 ? q : 1 - q));
+  }
+  return s / happened.length;
+}
+
+/** Two-outcome Brier score: mean (p − 1[event])² (range 0–1). */
+export function binaryBrierScore(p: Float64Array, happened: Uint8Array): number {
+  let s = 0;
+  for (let i = 0; i < happened.length; i++) {
+    const e = (p[i] as number) - (happened[i] as number);
+    s += e * e;
+  }
+  return s / happened.length;
+}
+
+/**
  * Ranked probability score for ordered outcomes (home < draw < away): mean over matches of
  * Σ_{k<K-1} (cumulative forecast − cumulative outcome)² / (K − 1).
  */

@@ -41,6 +41,9 @@ const PRECOMPUTED = [
   'model_run_id',
   'model_stage',
   'predictions_computed_at',
+  // Additions to the contract (issue #14): over 2.5 goals and both teams to score, null when unknown.
+  'proba_over_2_5',
+  'proba_btts',
 ];
 const CARD = [
   ...PRECOMPUTED,

@@ -31,7 +31,8 @@ function writeLeagueFolder(dir: string): number {
     const hg = m.homeScore as number;
     const ag = m.awayScore as number;
     const ftr = hg > ag ? 'H' : hg === ag ? 'D' : 'A';
-    const line = `E0,${date},15:00,Team ${m.homeTeamId},Team ${m.awayTeamId},${hg},${ag},${ftr},2.3,3.3,3.2`;
+    // Then constant over/under 2.5 prices: pre-match (Avg>2.5, Avg<2.5) and closing (AvgC>2.5, AvgC<2.5).
+    const line = `E0,${date},15:00,Team ${m.homeTeamId},Team ${m.awayTeamId},${hg},${ag},${ftr},2.3,3.3,3.2,2,1.85,1.9,1.95`;
     const rows = bySeason.get(m.season) ?? [];
     rows.push(line);
     bySeason.set(m.season, rows);
@@ -40,7 +41,11 @@ function writeLeagueFolder(dir: string): number {
   for (const [season, rows] of bySeason) {
     writeFileSync(
       join(dir, 'E0', `${season.slice(0, 4)}-${season.slice(5)}.csv`),
-      ['Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,AvgCH,AvgCD,AvgCA', ...rows, ''].join('\r\n'),
+      [
+        'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,AvgCH,AvgCD,AvgCA,Avg>2.5,Avg<2.5,AvgC>2.5,AvgC<2.5',
+        ...rows,
+        '',
+      ].join('\r\n'),
     );
   }
   return matches.length;
@@ -82,6 +87,20 @@ describe('evaluate on a folder of football-data files', () => {
     expect(report.by_league).toHaveLength(1);
     expect(report.by_league[0]?.group).toBe('England / Premier League');
     expect(report.by_league[0]?.n).toBe(56);
+
+    // Over/under 2.5: the score matrix against the (constant) closing and pre-match prices, same 56 matches.
+    const ou = report.over_under_2_5;
+    expect(ou?.n).toBe(56);
+    const [close = 0] = removeMargin([1.9, 1.95], params.evaluate.margin_method);
+    const [pre = 0] = removeMargin([2, 1.85], params.evaluate.margin_method);
+    const rate = ou?.over_rate as number;
+    const constantLoss = (p: number) => -(rate * Math.log(p) + (1 - rate) * Math.log(1 - p));
+    expect(ou?.market_closing.log_loss).toBeCloseTo(constantLoss(close), 12);
+    expect(ou?.market_pre_match.log_loss).toBeCloseTo(constantLoss(pre), 12);
+    expect(ou?.model.log_loss).toBeGreaterThan(0.5);
+    expect(ou?.model.log_loss).toBeLessThan(1);
+    expect(ou?.by_league.map((g) => [g.group, g.n])).toEqual([['England / Premier League', 56]]);
+    expect(ou?.btts?.n).toBe(56);
   });
 });
 

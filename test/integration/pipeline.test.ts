@@ -102,6 +102,16 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
       // History comes from the walk-forward backtest, each row from a model trained before its kick-off.
       expect(rows.filter((r) => !r.is_future && r.model_stage === 'backtest').length).toBeGreaterThan(50);
       for (const r of rows) expect(Date.parse(r.trained_until)).toBeLessThan(Date.parse(r.start_time_utc));
+      // Over 2.5 and BTTS ride along from the feature row's Dixon–Coles fit (results before the match only).
+      const features = (await getParquet(deps.store, ARTIFACT_KEYS.features))?.table ?? {};
+      const featureRow = new Map((features.match_id ?? []).map((id, i) => [Number(id), i]));
+      for (const r of rows) {
+        const i = featureRow.get(r.match_id) as number;
+        expect(r.proba_over_2_5).toBeCloseTo(features.dc_over25?.[i] as number, 12);
+        expect(r.proba_btts).toBeCloseTo(features.dc_btts?.[i] as number, 12);
+        expect(r.proba_over_2_5).toBeGreaterThan(0);
+        expect(r.proba_btts).toBeLessThan(1);
+      }
       const [logged] = await db.query<{ n: number }>(
         "SELECT count(*)::int AS n FROM prediction_log WHERE source = 'batch' AND model_alias = 'champion'",
       );

@@ -34,6 +34,8 @@ describe('the predictions artifact', () => {
         status: written.status,
         home_score: written.home_score,
         proba_home: written.proba_home,
+        proba_over_2_5: written.proba_over_2_5,
+        proba_btts: written.proba_btts,
         predicted_class: written.predicted_class,
         is_future: written.is_future,
         model_stage: written.model_stage,

@@ -38,6 +38,26 @@ const precomputedFields = {
   model_run_id: Nullable(Type.String()),
   model_stage: Nullable(Type.String()),
   predictions_computed_at: Nullable(IsoTime),
+  proba_over_2_5: Type.Optional(
+    Nullable(
+      Type.Number({
+        minimum: 0,
+        maximum: 1,
+        description:
+          'probability of more than 2.5 goals in total, from the Dixon–Coles score matrix fitted on results before the match; null when unknown',
+      }),
+    ),
+  ),
+  proba_btts: Type.Optional(
+    Nullable(
+      Type.Number({
+        minimum: 0,
+        maximum: 1,
+        description:
+          'probability that both teams score, from the same score matrix as proba_over_2_5; null when unknown',
+      }),
+    ),
+  ),
 };
 
 export const Precomputed = Type.Object(precomputedFields);

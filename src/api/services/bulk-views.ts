@@ -49,6 +49,8 @@ export function precomputed(r: MatchPrediction): Precomputed {
     model_run_id: r.model_run_id,
     model_stage: r.model_stage,
     predictions_computed_at: r.computed_at,
+    proba_over_2_5: r.proba_over_2_5,
+    proba_btts: r.proba_btts,
   };
 }
 
@@ -130,6 +132,8 @@ export function card(
     model_run_id: r.model_run_id,
     model_stage: r.model_stage,
     predictions_computed_at: r.computed_at,
+    proba_over_2_5: r.proba_over_2_5,
+    proba_btts: r.proba_btts,
     region_id: r.region_id,
     region_name: r.region_name,
     sex: r.sex,

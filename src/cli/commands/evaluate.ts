@@ -56,6 +56,15 @@ export function formatEvaluation(report: EvaluationReport): string {
     const cells = names.map((n) => fixed(g.scores[n]?.log_loss).padStart(14)).join('');
     lines.push(`${g.group.slice(0, 43).padEnd(44)}${String(g.n).padStart(7)}${cells}`);
   }
+  const ou = report.over_under_2_5;
+  if (ou) {
+    lines.push(
+      '',
+      `over/under 2.5 goals on ${ou.n} matches (${(ou.over_rate * 100).toFixed(1)} % over), log loss:` +
+        ` score matrix ${fixed(ou.model.log_loss)}, closing market ${fixed(ou.market_closing.log_loss)},` +
+        ` pre-match market ${fixed(ou.market_pre_match.log_loss)}`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -33,6 +33,7 @@ export function formatImportSummary(s: ImportSummary, seconds: number): string {
       (ignored > 0 ? ` (${ignored} not match data, ignored)` : ''),
     `matches: ${s.matchesInserted} inserted, ${s.matchesUpdated} updated, ${s.matchesUnchanged} unchanged`,
     `odds:    ${s.oddsInserted} inserted, ${s.oddsUpdated} updated, ${s.oddsUnchanged} unchanged`,
+    `over/under 2.5: ${s.overUnderInserted} inserted, ${s.overUnderUpdated} updated, ${s.overUnderUnchanged} unchanged`,
     `skipped rows: ${skipped || 'none'}`,
   );
   if (s.rejected.length > 0) {

@@ -59,3 +59,37 @@ export const NEW_LEAGUE_ODDS = FOOTBALL_DATA_ODDS.filter((c) => c.kind === 'clos
 export const FOOTYSTATS_ODDS: readonly OddsColumns[] = [
   { bookmaker: 'footystats', kind: 'opening', home: 'B365H', draw: 'B365D', away: 'B365A' },
 ];
+
+/** One bookmaker's over/under 2.5 goals price pair (`B365>2.5`, `B365<2.5`; closing `B365C>2.5`, …). */
+export interface OverUnderColumns {
+  readonly bookmaker: string;
+  readonly kind: OddsKind;
+  readonly over: string;
+  readonly under: string;
+}
+
+/** Over/under prefixes: Pinnacle is `P` here (not `PS`), and BetBrain's are `BbMx`/`BbAv` as in 1X2. */
+const OVER_UNDER_PREFIXES: ReadonlyArray<readonly [prefix: string, bookmaker: string, hasClosing: boolean]> =
+  [
+    ['B365', 'b365', true],
+    ['P', 'pinnacle', true],
+    ['Avg', 'market_avg', true],
+    ['Max', 'market_max', true],
+    ['BFE', 'betfair_exchange', true],
+    ['BbAv', 'betbrain_avg', false],
+    ['BbMx', 'betbrain_max', false],
+    ['GB', 'gamebookers', false],
+  ];
+
+export const FOOTBALL_DATA_OVER_UNDER: readonly OverUnderColumns[] = OVER_UNDER_PREFIXES.flatMap(
+  ([p, bookmaker, hasClosing]) => {
+    const opening: OverUnderColumns = { bookmaker, kind: 'opening', over: `${p}>2.5`, under: `${p}<2.5` };
+    if (!hasClosing) return [opening];
+    return [opening, { bookmaker, kind: 'closing', over: `${p}C>2.5`, under: `${p}C<2.5` }];
+  },
+);
+
+/** The women's files reuse B365>2.5/B365<2.5 for FootyStats' own over/under prices. */
+export const FOOTYSTATS_OVER_UNDER: readonly OverUnderColumns[] = [
+  { bookmaker: 'footystats', kind: 'opening', over: 'B365>2.5', under: 'B365<2.5' },
+];

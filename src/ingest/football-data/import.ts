@@ -31,6 +31,12 @@ import {
   withForeignKeyChecksOff,
 } from '../../db/import-repository.ts';
 import { systemClock } from '../../domain/clock.ts';
+import {
+  insertOverUnderOfNewMatches,
+  type OverUnderInput,
+  upsertOverUnder,
+} from '../../db/over-under-repository.ts';
+import { OVER_UNDER_LINE } from '../../domain/odds.ts';
 import { type CsvFile, findCsvFiles } from './files.ts';
 import { parseFootballDataFile } from './parse-file.ts';
 import type { ParsedFile, ParsedMatch, SkippedRow } from './parsed-match.ts';
@@ -56,6 +62,10 @@ export interface ImportSummary {
   readonly oddsInserted: number;
   readonly oddsUpdated: number;
   readonly oddsUnchanged: number;
+  /** Over/under 2.5 goals prices (table odds_over_under). */
+  readonly overUnderInserted: number;
+  readonly overUnderUpdated: number;
+  readonly overUnderUnchanged: number;
   /** Match-statistics rows inserted or changed (shots, shots on target, corners). */
   readonly statsWritten: number;
   /** Rows not imported, counted by reason (`blank row`, `invalid date`, …). */
@@ -113,6 +123,9 @@ export interface Totals {
   oddsInserted: number;
   oddsUpdated: number;
   oddsUnchanged: number;
+  overUnderInserted: number;
+  overUnderUpdated: number;
+  overUnderUnchanged: number;
   statsWritten: number;
 }
 
@@ -123,6 +136,9 @@ const zeroTotals = (): Totals => ({
   oddsInserted: 0,
   oddsUpdated: 0,
   oddsUnchanged: 0,
+  overUnderInserted: 0,
+  overUnderUpdated: 0,
+  overUnderUnchanged: 0,
   statsWritten: 0,
 });
 
@@ -165,6 +181,8 @@ async function writeBatch(
     const odds: OddsInput[] = [];
     const oddsOfNew: OddsInput[] = [];
     const stats: MatchStatsInput[] = [];
+    const overUnder: OverUnderInput[] = [];
+    const overUnderOfNew: OverUnderInput[] = [];
     for (const m of chunk) {
       const w = written.get(m.sourceKey)!;
       if (m.stats) stats.push({ matchId: w.matchId, ...m.stats });
@@ -180,6 +198,17 @@ async function writeBatch(
           home: o.home,
           draw: o.draw,
           away: o.away,
+        });
+      }
+      const ouTarget = w.outcome === 'inserted' ? overUnderOfNew : overUnder;
+      for (const o of m.overUnder) {
+        ouTarget.push({
+          matchId: w.matchId,
+          bookmaker: o.bookmaker,
+          kind: o.kind,
+          line: OVER_UNDER_LINE,
+          over: o.over,
+          under: o.under,
         });
       }
     }
@@ -198,6 +227,16 @@ async function writeBatch(
       totals.oddsInserted += counts.inserted;
       totals.oddsUpdated += counts.updated;
       totals.oddsUnchanged += counts.unchanged;
+    }
+    for (let at = 0; at < overUnderOfNew.length; at += ODDS_PER_STATEMENT) {
+      const slice = overUnderOfNew.slice(at, at + ODDS_PER_STATEMENT);
+      totals.overUnderInserted += await insertOverUnderOfNewMatches(tx, slice, ids.skipTriggers);
+    }
+    for (let at = 0; at < overUnder.length; at += ODDS_PER_STATEMENT) {
+      const counts = await upsertOverUnder(tx, overUnder.slice(at, at + ODDS_PER_STATEMENT));
+      totals.overUnderInserted += counts.inserted;
+      totals.overUnderUpdated += counts.updated;
+      totals.overUnderUnchanged += counts.unchanged;
     }
   }
 }

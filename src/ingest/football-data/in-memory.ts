@@ -10,7 +10,9 @@
  */
 import { teamKey } from '../../db/import-repository.ts';
 import type { StoredOdds } from '../../db/match-repository.ts';
+import type { StoredOverUnder } from '../../db/over-under-repository.ts';
 import type { MatchRecord } from '../../domain/match.ts';
+import { OVER_UNDER_LINE } from '../../domain/odds.ts';
 import { findCsvFiles } from './files.ts';
 import { type ImportOptions, type ReadSummary, readFootballData } from './import.ts';
 import type { ParsedMatch } from './parsed-match.ts';
@@ -19,6 +21,8 @@ export interface InMemoryData extends ReadSummary {
   /** Every match, in no particular order (the feature table sorts). */
   readonly matches: readonly MatchRecord[];
   readonly odds: readonly StoredOdds[];
+  /** Over/under 2.5 goals prices, as `odds_over_under` would hold them. */
+  readonly overUnder: readonly StoredOverUnder[];
   readonly regionNames: ReadonlyMap<number, string>;
 }
 
@@ -45,6 +49,7 @@ export async function readFootballDataInMemory(
   });
   const matches: MatchRecord[] = [];
   const odds: StoredOdds[] = [];
+  const overUnder: StoredOverUnder[] = [];
   for (const [i, m] of parsed.entries()) {
     const matchId = i + 1;
     const regionId = idOf(regions, m.region.code);
@@ -73,6 +78,16 @@ export async function readFootballDataInMemory(
         url: null,
       });
     }
+    for (const o of m.overUnder) {
+      overUnder.push({
+        matchId,
+        bookmaker: o.bookmaker,
+        kind: o.kind,
+        collectedAt: null,
+        line: OVER_UNDER_LINE,
+        odds: [o.over, o.under],
+      });
+    }
   }
-  return { ...summary, matches, odds, regionNames };
+  return { ...summary, matches, odds, overUnder, regionNames };
 }

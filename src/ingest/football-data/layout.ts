@@ -2,7 +2,15 @@
  * Recognises which of the three CSV layouts a header belongs to and resolves the column positions once per
  * file, so each row is read by index.
  */
-import { FOOTBALL_DATA_ODDS, FOOTYSTATS_ODDS, NEW_LEAGUE_ODDS, type OddsColumns } from './bookmakers.ts';
+import {
+  FOOTBALL_DATA_ODDS,
+  FOOTBALL_DATA_OVER_UNDER,
+  FOOTYSTATS_ODDS,
+  FOOTYSTATS_OVER_UNDER,
+  NEW_LEAGUE_ODDS,
+  type OddsColumns,
+  type OverUnderColumns,
+} from './bookmakers.ts';
 
 export interface OddsIndex {
   readonly bookmaker: string;
@@ -10,6 +18,13 @@ export interface OddsIndex {
   readonly home: number;
   readonly draw: number;
   readonly away: number;
+}
+
+export interface OverUnderIndex {
+  readonly bookmaker: string;
+  readonly kind: OverUnderColumns['kind'];
+  readonly over: number;
+  readonly under: number;
 }
 
 /** Match-statistic columns (−1 when absent); only football-data main-league files carry them. */
@@ -32,6 +47,8 @@ interface CommonColumns {
   /** An upcoming-fixtures file (`fixtures.csv`, `new_league_fixtures.csv`): no result columns, every row a fixture. */
   readonly fixtures: boolean;
   readonly odds: readonly OddsIndex[];
+  /** Over/under 2.5 goals price pairs present in the header. */
+  readonly overUnder: readonly OverUnderIndex[];
   /** Null when the header has none of the statistic columns. */
   readonly stats: StatsIndex | null;
 }
@@ -54,6 +71,19 @@ function oddsIndexes(columns: readonly OddsColumns[], at: (name: string) => numb
     const away = at(c.away);
     if (home >= 0 && draw >= 0 && away >= 0)
       found.push({ bookmaker: c.bookmaker, kind: c.kind, home, draw, away });
+  }
+  return found;
+}
+
+function overUnderIndexes(
+  columns: readonly OverUnderColumns[],
+  at: (name: string) => number,
+): OverUnderIndex[] {
+  const found: OverUnderIndex[] = [];
+  for (const c of columns) {
+    const over = at(c.over);
+    const under = at(c.under);
+    if (over >= 0 && under >= 0) found.push({ bookmaker: c.bookmaker, kind: c.kind, over, under });
   }
   return found;
 }
@@ -98,7 +128,8 @@ export function detectLayout(header: readonly string[]): Layout | string {
     if (missing.length > 0) return `new-leagues header lacks ${missing.map(([k]) => k).join(', ')}`;
     // The history files carry closing prices only; the fixtures file the pre-match ones.
     const odds = oddsIndexes(fixtures ? FOOTBALL_DATA_ODDS : NEW_LEAGUE_ODDS, at);
-    return { format: 'new', ...cols, time, fixtures, odds, stats: null };
+    // The new-leagues files carry no over/under prices.
+    return { format: 'new', ...cols, time, fixtures, odds, overUnder: [], stats: null };
   }
   const cols = {
     date: at('Date'),
@@ -113,11 +144,14 @@ export function detectLayout(header: readonly string[]): Layout | string {
   }
   const div = at('Div');
   if (div >= 0) {
-    return { format: 'main', div, ...cols, time, fixtures, odds: oddsIndexes(FOOTBALL_DATA_ODDS, at), stats };
+    const odds = oddsIndexes(FOOTBALL_DATA_ODDS, at);
+    const overUnder = overUnderIndexes(FOOTBALL_DATA_OVER_UNDER, at);
+    return { format: 'main', div, ...cols, time, fixtures, odds, overUnder, stats };
   }
   if (fixtures) return `fixtures header without Div or Country: ${names.slice(0, 8).join(',')}`;
   const odds = oddsIndexes(FOOTYSTATS_ODDS, at);
-  return { format: 'footystats', ...cols, time, fixtures, odds, stats: null };
+  const overUnder = overUnderIndexes(FOOTYSTATS_OVER_UNDER, at);
+  return { format: 'footystats', ...cols, time, fixtures, odds, overUnder, stats: null };
 }
 
 /** Columns only a match file has: a header with none of them is some other CSV (e.g. MANIFEST.csv). */

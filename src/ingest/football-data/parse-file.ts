@@ -8,7 +8,7 @@ import { CsvFormatError, type CsvRecord, isBlankRecord, parseCsv } from './csv.t
 import { type CalendarDate, type ClockTime, isoDate, parseClockTime, parseMatchDate } from './dates.ts';
 import { decodeCsvBytes, firstNonTextIndex } from './decode.ts';
 import { detectLayout, type Layout, looksLikeMatchHeader } from './layout.ts';
-import type { ParsedFile, ParsedMatch, ParsedOdds, SkippedRow } from './parsed-match.ts';
+import type { ParsedFile, ParsedMatch, ParsedOdds, ParsedOverUnder, SkippedRow } from './parsed-match.ts';
 import {
   countryRegion,
   type DivisionSpec,
@@ -69,6 +69,18 @@ function readOdds(fields: readonly string[], layout: Layout): ParsedOdds[] {
     const away = price(fields[o.away]);
     if (home > 1 && draw > 1 && away > 1 && Number.isFinite(home + draw + away)) {
       found.push({ bookmaker: o.bookmaker, kind: o.kind, home, draw, away });
+    }
+  }
+  return found;
+}
+
+function readOverUnder(fields: readonly string[], layout: Layout): ParsedOverUnder[] {
+  const found: ParsedOverUnder[] = [];
+  for (const o of layout.overUnder) {
+    const over = price(fields[o.over]);
+    const under = price(fields[o.under]);
+    if (over > 1 && under > 1 && Number.isFinite(over + under)) {
+      found.push({ bookmaker: o.bookmaker, kind: o.kind, over, under });
     }
   }
   return found;
@@ -202,6 +214,7 @@ function parseRow(record: CsvRecord, ctx: RowContext): ParsedMatch & { readonly 
     awayScore,
     status: status(homeScore, startTimeMs, ctx),
     odds: readOdds(f, layout),
+    overUnder: readOverUnder(f, layout),
     stats: readStats(f, layout),
   };
 }

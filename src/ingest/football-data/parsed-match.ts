@@ -1,4 +1,4 @@
-/** What the football-data parsers produce: one match with its region, teams, result and 1X2 prices. */
+/** What the football-data parsers produce: one match with its region, teams, result, 1X2 and over/under prices. */
 import type { MatchStats, MatchStatus, Sex } from '../../domain/match.ts';
 import type { OddsKind } from './bookmakers.ts';
 import type { RegionSpec } from './regions.ts';
@@ -9,6 +9,14 @@ export interface ParsedOdds {
   readonly home: number;
   readonly draw: number;
   readonly away: number;
+}
+
+/** An over/under 2.5 goals price pair. */
+export interface ParsedOverUnder {
+  readonly bookmaker: string;
+  readonly kind: OddsKind;
+  readonly over: number;
+  readonly under: number;
 }
 
 export interface ParsedMatch {
@@ -28,6 +36,8 @@ export interface ParsedMatch {
   readonly awayScore: number | null;
   readonly status: MatchStatus;
   readonly odds: readonly ParsedOdds[];
+  /** Over/under 2.5 goals prices (football-data from 2019-20, older BetBrain averages, FootyStats). */
+  readonly overUnder: readonly ParsedOverUnder[];
   /** Shots, shots on target and corners; null when the file has none of them for this row. */
   readonly stats: MatchStats | null;
 }

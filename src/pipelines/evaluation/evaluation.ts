@@ -10,6 +10,7 @@
 
 import type { Params } from '../../config/params.ts';
 import type { StoredOdds } from '../../db/match-repository.ts';
+import type { StoredOverUnder } from '../../db/over-under-repository.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
 import { MARGIN_METHODS, type MarginMethod } from '../../domain/margin-removal.ts';
 import type { MatchRecord } from '../../domain/match.ts';
@@ -23,6 +24,7 @@ import type { TrainedModel } from '../../models/model.ts';
 import { type ForecastScores, scoreForecasts } from '../../models/scores.ts';
 import { MARKET_PREFERENCE, marketProbabilities, PRE_MATCH_PREFERENCE } from './model-market.ts';
 import { availableTrainers, type TrainerEntry } from './model-trainers.ts';
+import { evaluateOverUnder, type OverUnderReport } from './over-under-evaluation.ts';
 import { trainingRows } from './training-window.ts';
 
 /** The market-aware challenger's report key: the first model family stacked with the pre-match market. */
@@ -47,6 +49,8 @@ export interface EvaluationOptions {
   readonly log?: (line: string) => void;
   /** The feature table of exactly these matches at nowMs, when the caller already has it (the pipeline). */
   readonly table?: FeatureTable;
+  /** Over/under 2.5 prices of these matches (the `over_under_2_5` section; none: that section is null). */
+  readonly overUnder?: readonly StoredOverUnder[];
 }
 
 export interface GroupScores {
@@ -90,6 +94,11 @@ export interface EvaluationReport {
    */
   readonly pre_match_only: Readonly<Record<string, ForecastScores>> | null;
   readonly model_params: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /**
+   * Over/under 2.5 goals: the Dixon–Coles score matrix against the closing and pre-match over/under market on
+   * the finished matches of the window priced by both, overall and by league (null without such prices).
+   */
+  readonly over_under_2_5: OverUnderReport | null;
 }
 
 function probabilityMatrix(
@@ -302,6 +311,7 @@ export async function evaluateMatches(
   }
   const scoredMatches = scored.map((row) => table.matches[row] as MatchRecord);
   const regionName = (id: number) => options.regionNames?.get(id) ?? `region ${id}`;
+  const leagueOf = (m: MatchRecord) => `${regionName(m.regionId)} / ${m.competition}`;
   const regionOf = scoredMatches.map((m) => m.regionId);
   return {
     test_from: new Date(options.testFromMs).toISOString(),
@@ -312,13 +322,7 @@ export async function evaluateMatches(
     models,
     baselines,
     overall,
-    by_league: groupScores(
-      scoredMatches.map((m) => `${regionName(m.regionId)} / ${m.competition}`),
-      regionOf,
-      forecasts,
-      test.y,
-      bins,
-    ),
+    by_league: groupScores(scoredMatches.map(leagueOf), regionOf, forecasts, test.y, bins),
     by_region: groupScores(
       scoredMatches.map((m) => regionName(m.regionId)),
       regionOf,
@@ -344,5 +348,10 @@ export async function evaluateMatches(
           )
         : null,
     model_params: modelParams,
+    over_under_2_5: evaluateOverUnder(table, inWindow, options.overUnder ?? [], {
+      marginMethod,
+      groupOf: leagueOf,
+      trainRows: window.rows,
+    }),
   };
 }

@@ -9,19 +9,27 @@ import { loadMatchRecords, loadRegionNames } from '../../db/match-repository.ts'
 import { ExpectedError } from '../../domain/expected-error.ts';
 import { readFootballDataInMemory } from '../../ingest/football-data/in-memory.ts';
 import { type EvaluationOptions, type EvaluationReport, evaluateMatches } from './evaluation.ts';
-import { loadMarketOdds, MARKET_PREFERENCE } from './model-market.ts';
+import {
+  loadMarketOdds,
+  loadMarketOverUnder,
+  MARKET_PREFERENCE,
+  OVER_UNDER_CLOSING,
+  OVER_UNDER_PRE_MATCH,
+} from './model-market.ts';
 
-export type SourceOptions = Omit<EvaluationOptions, 'regionNames' | 'oracle'>;
+export type SourceOptions = Omit<EvaluationOptions, 'regionNames' | 'oracle' | 'overUnder'>;
 
 export async function evaluateDatabase(db: Db, options: SourceOptions): Promise<EvaluationReport> {
   const matches = await loadMatchRecords(db);
   const odds = await loadMarketOdds(db);
   const regions = await loadRegionNames(db);
   const oracle = await loadDemoTruth(db);
+  const overUnder = await loadMarketOverUnder(db);
   return evaluateMatches(matches, odds, {
     ...options,
     regionNames: regions,
     oracle,
+    overUnder,
   });
 }
 
@@ -40,5 +48,9 @@ export async function evaluateFolder(
   options.log?.(`read ${data.matches.length} matches from ${data.files} files`);
   const preferred = new Set(MARKET_PREFERENCE.map(([book, kind]) => `${book}|${kind}`));
   const odds = data.odds.filter((o) => preferred.has(`${o.bookmaker}|${o.kind}`));
-  return evaluateMatches(data.matches, odds, { ...options, regionNames: data.regionNames });
+  const ouBooks = new Set(
+    [...OVER_UNDER_CLOSING, ...OVER_UNDER_PRE_MATCH].map(([book, kind]) => `${book}|${kind}`),
+  );
+  const overUnder = data.overUnder.filter((o) => ouBooks.has(`${o.bookmaker}|${o.kind}`));
+  return evaluateMatches(data.matches, odds, { ...options, regionNames: data.regionNames, overUnder });
 }

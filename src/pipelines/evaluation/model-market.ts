@@ -7,8 +7,9 @@
  */
 import type { Db } from '../../db/db.ts';
 import { loadOddsOf, type StoredOdds } from '../../db/match-repository.ts';
+import { loadOverUnderOf, type StoredOverUnder } from '../../db/over-under-repository.ts';
 import { type MarginMethod, removeMargin } from '../../domain/margin-removal.ts';
-import { isValidOdds } from '../../domain/odds.ts';
+import { OVER_UNDER_LINE } from '../../domain/odds.ts';
 import type { Probabilities } from '../../domain/outcome.ts';
 
 type Preference = readonly (readonly [string, StoredOdds['kind']])[];
@@ -30,41 +31,107 @@ export const MARKET_PREFERENCE: Preference = [
 /** Prices published before kick-off day (football-data's pre-match columns), in order of preference. */
 export const PRE_MATCH_PREFERENCE: Preference = MARKET_PREFERENCE.filter(([, kind]) => kind === 'opening');
 
+/** A stored price row of any market: the fields the preference order and the margin removal read. */
+interface PricedRow {
+  readonly matchId: number;
+  readonly bookmaker: string;
+  readonly kind: StoredOdds['kind'];
+  readonly collectedAt: Date | null;
+  readonly odds: readonly number[];
+}
+
 /**
- * Margin-free probabilities per match id, from the most preferred price each match has; only for the matches in
- * `only` when given (taking the margin off is an iterative solve for most methods: worth skipping where unused).
+ * Margin-free probabilities per match id, from the most preferred price each match has (any market); only for
+ * the matches in `only` when given (taking the margin off is an iterative solve for most methods: worth skipping
+ * where unused).
  */
-export function marketProbabilities(
-  odds: readonly StoredOdds[],
-  method: MarginMethod = 'multiplicative',
-  preference: Preference = MARKET_PREFERENCE,
+function preferredProbabilities(
+  rows: readonly PricedRow[],
+  method: MarginMethod,
+  preference: Preference,
+  outcomes: number,
   only?: ReadonlySet<number>,
-): Map<number, Probabilities> {
+): Map<number, number[]> {
   const rank = new Map<string, Map<string, number>>();
   preference.forEach(([book, kind], i) => {
     const kinds = rank.get(book) ?? new Map<string, number>();
     kinds.set(kind, i);
     rank.set(book, kinds);
   });
-  const best = new Map<number, { rank: number; odds: StoredOdds }>();
-  for (const o of odds) {
+  const best = new Map<number, { rank: number; row: PricedRow }>();
+  for (const o of rows) {
     if (only && !only.has(o.matchId)) continue;
     const r = rank.get(o.bookmaker)?.get(o.kind);
-    if (r === undefined || !isValidOdds(o.odds)) continue;
+    if (r === undefined || o.odds.length !== outcomes || !o.odds.every((x) => Number.isFinite(x) && x > 1))
+      continue;
     const current = best.get(o.matchId);
     // Several snapshots of one book: the latest collected one wins.
     const later =
       current &&
       current.rank === r &&
-      (o.collectedAt?.getTime() ?? 0) > (current.odds.collectedAt?.getTime() ?? 0);
-    if (!current || r < current.rank || later) best.set(o.matchId, { rank: r, odds: o });
+      (o.collectedAt?.getTime() ?? 0) > (current.row.collectedAt?.getTime() ?? 0);
+    if (!current || r < current.rank || later) best.set(o.matchId, { rank: r, row: o });
   }
+  const out = new Map<number, number[]>();
+  for (const [matchId, { row }] of best) out.set(matchId, removeMargin(row.odds, method));
+  return out;
+}
+
+/** Margin-free 1X2 probabilities per match id, from the most preferred price each match has (see `only` above). */
+export function marketProbabilities(
+  odds: readonly StoredOdds[],
+  method: MarginMethod = 'multiplicative',
+  preference: Preference = MARKET_PREFERENCE,
+  only?: ReadonlySet<number>,
+): Map<number, Probabilities> {
   const out = new Map<number, Probabilities>();
-  for (const [matchId, { odds: o }] of best) {
-    const [home = 0, draw = 0, away = 0] = removeMargin(o.odds, method);
+  for (const [matchId, [home = 0, draw = 0, away = 0]] of preferredProbabilities(
+    odds,
+    method,
+    preference,
+    3,
+    only,
+  )) {
     out.set(matchId, [home, draw, away]);
   }
   return out;
+}
+
+/**
+ * Over/under 2.5 goals: the closing market (market average at close, else Pinnacle, Bet365, Betfair Exchange at
+ * close) and the pre-match market (the same books' prices collected days before, BetBrain's average for older
+ * seasons, FootyStats' price in the women's files).
+ */
+export const OVER_UNDER_CLOSING: Preference = [
+  ['market_avg', 'closing'],
+  ['pinnacle', 'closing'],
+  ['b365', 'closing'],
+  ['betfair_exchange', 'closing'],
+];
+export const OVER_UNDER_PRE_MATCH: Preference = [
+  ['market_avg', 'opening'],
+  ['pinnacle', 'opening'],
+  ['betbrain_avg', 'opening'],
+  ['b365', 'opening'],
+  ['footystats', 'opening'],
+];
+
+/** Margin-free probability of over the line per match id, from the most preferred price each match has. */
+export function overProbabilities(
+  prices: readonly StoredOverUnder[],
+  method: MarginMethod,
+  preference: Preference,
+): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const [matchId, [over = 0]] of preferredProbabilities(prices, method, preference, 2)) {
+    out.set(matchId, over);
+  }
+  return out;
+}
+
+/** The stored over/under prices of the books either over/under market view reads. */
+export function loadMarketOverUnder(db: Db): Promise<StoredOverUnder[]> {
+  return loadOverUnderOf(db, [...OVER_UNDER_CLOSING, ...OVER_UNDER_PRE_MATCH], OVER_UNDER_LINE);
 }
 
 /** The stored prices of the preferred books (a small share of all odds rows). */

@@ -16,6 +16,7 @@ import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
 import { isHonestFor, type LoggedPrediction, publishedPrediction } from '../../domain/leakage-rule.ts';
 import type { ModelAlias } from '../../domain/model-signature.ts';
 import { argmaxClass, type Probabilities } from '../../domain/outcome.ts';
+import { type GoalMarkets, goalMarketReader } from '../../features/goal-markets.ts';
 import { createPredictor } from '../../inference/predictor.ts';
 import { featuresOfRows, selectColumns } from '../../models/dataset.ts';
 import type { ModelVersion } from '../../registry/model-registry.ts';
@@ -40,6 +41,7 @@ export function trainedUntilOf(version: ModelVersion): Date {
 function predictionRow(
   m: MatchDetails,
   p: Probabilities,
+  goals: GoalMarkets | null,
   meta: {
     isFuture: boolean;
     modelName: string;
@@ -64,6 +66,8 @@ function predictionRow(
     proba_home: p[0],
     proba_draw: p[1],
     proba_away: p[2],
+    proba_over_2_5: goals?.over25 ?? null,
+    proba_btts: goals?.btts ?? null,
     predicted_class: argmaxClass(p),
     is_future: meta.isFuture,
     model_name: meta.modelName,
@@ -75,8 +79,8 @@ function predictionRow(
   };
 }
 
-function pastRow(m: MatchDetails, p: LoggedPrediction): PredictionRow {
-  return predictionRow(m, p.probabilities, {
+function pastRow(m: MatchDetails, p: LoggedPrediction, goals: GoalMarkets | null): PredictionRow {
+  return predictionRow(m, p.probabilities, goals, {
     isFuture: false,
     modelName: p.modelName,
     modelVersion: p.modelVersion,
@@ -112,6 +116,16 @@ export const batchInferenceStage: Stage<PipelineContext> = {
     const upcoming: number[] = [];
     for (let i = 0; i < table.n; i++) if (table.isFuture[i] === 1) upcoming.push(i);
     const details = await loadMatchDetails(ctx.db);
+    // Over 2.5 and BTTS come from the feature row's Dixon–Coles fit, which saw only results before the match.
+    const readGoals = goalMarketReader(table);
+    const rowOf = new Map<number, number>();
+    table.matches.forEach((match, i) => {
+      rowOf.set(match.matchId, i);
+    });
+    const goalsOf = (matchId: number) => {
+      const row = rowOf.get(matchId);
+      return readGoals && row !== undefined ? readGoals(row) : null;
+    };
     const logged: NewPrediction[] = [];
     const rows: PredictionRow[] = [];
     let championVersion: number | null = null;
@@ -157,7 +171,7 @@ export const batchInferenceStage: Stage<PipelineContext> = {
           const m = details.get(match.matchId);
           if (alias === 'champion' && m !== undefined) {
             rows.push(
-              predictionRow(m, probabilities, {
+              predictionRow(m, probabilities, goalsOf(match.matchId), {
                 isFuture: true,
                 modelName: version.name,
                 modelVersion: version.version,
@@ -189,7 +203,8 @@ export const batchInferenceStage: Stage<PipelineContext> = {
       if (m === undefined || upcomingIds.has(matchId)) continue;
       const chosen = publishedPrediction(candidates, m.startTimeMs);
       if (chosen === null) continue;
-      rows.push(pastRow(m, chosen));
+      // Shown only beside an honest 1X2 prediction, so a match gets goal markets exactly when it gets a forecast.
+      rows.push(pastRow(m, chosen, goalsOf(matchId)));
       past++;
     }
     rows.sort((a, b) => a.start_time_utc.localeCompare(b.start_time_utc) || a.match_id - b.match_id);

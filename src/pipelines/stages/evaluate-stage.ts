@@ -8,7 +8,7 @@
 import { loadRegions } from '../../db/match-details-repository.ts';
 import { putJson } from '../../storage/artifact-io.ts';
 import { evaluateMatches } from '../evaluation/evaluation.ts';
-import { loadMarketOdds } from '../evaluation/model-market.ts';
+import { loadMarketOdds, loadMarketOverUnder } from '../evaluation/model-market.ts';
 import { trainerFor } from '../evaluation/model-trainers.ts';
 import { EVALUATION_KEY, TRAINED_MODEL_KEYS } from '../evaluation/trained-model-artifact.ts';
 import { currentFeatureTable } from '../run/feature-source.ts';
@@ -35,10 +35,11 @@ export const evaluateStage: Stage<PipelineContext> = {
     return { model: head?.etag ?? 'none' };
   },
   async run(ctx) {
-    const [table, odds, regions] = await Promise.all([
+    const [table, odds, regions, overUnder] = await Promise.all([
       currentFeatureTable(ctx),
       loadMarketOdds(ctx.db),
       loadRegions(ctx.db),
+      loadMarketOverUnder(ctx.db),
     ]);
     const { matches } = table;
     const nowMs = ctx.now.getTime();
@@ -57,6 +58,7 @@ export const evaluateStage: Stage<PipelineContext> = {
       regionNames: new Map(regions.map((r) => [r.id, r.name])),
       log: ctx.log,
       table,
+      overUnder,
     });
     await putJson(ctx.store, EVALUATION_KEY, report);
     const model = report.overall[family];

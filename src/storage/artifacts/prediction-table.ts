@@ -8,7 +8,12 @@
 import { columnNames, PREDICTION_COLUMNS } from '../../domain/artifact-columns.ts';
 import { isHonestFor } from '../../domain/leakage-rule.ts';
 import { argmaxClass, labelOf, OUTCOME_LABELS, type OutcomeClass } from '../../domain/outcome.ts';
-import { type ChunkTable, chunkTable, type ParquetChunkReader } from '../parquet/decoder-pool.ts';
+import {
+  type ChunkColumn,
+  type ChunkTable,
+  chunkTable,
+  type ParquetChunkReader,
+} from '../parquet/decoder-pool.ts';
 import {
   booleanAt,
   DictionaryColumn,
@@ -38,6 +43,9 @@ export interface MatchPrediction {
   readonly proba_home: number;
   readonly proba_draw: number;
   readonly proba_away: number;
+  /** Over 2.5 goals and both teams to score (Dixon–Coles on earlier results); null when the artifact has none. */
+  readonly proba_over_2_5: number | null;
+  readonly proba_btts: number | null;
   readonly predicted_class: OutcomeClass;
   readonly predicted_label: string;
   readonly is_future: boolean | null;
@@ -71,12 +79,22 @@ export interface PredictionTableBuilder {
 
 const NULL_BOOLEAN = -1;
 
+const orNull = (v: number) => (Number.isNaN(v) ? null : v);
+
+/** A stored probability, or null when the cell is empty or not a probability (never a bad number on a card). */
+function probabilityOrNull(column: ChunkColumn, i: number): number | null {
+  const v = nullableNumberAt(column, i);
+  return v !== null && v >= 0 && v <= 1 ? v : null;
+}
+
 /** Holds up to `capacity` rows. */
 export function createPredictionTableBuilder(capacity: number): PredictionTableBuilder {
   const ids = new Float64Array(capacity);
   const start = new TimestampColumn(capacity);
   const computed = new TimestampColumn(capacity);
   const probabilities = new Float64Array(capacity * 3);
+  // NaN stands for null.
+  const goalMarkets = new Float64Array(capacity * 2);
   const predicted = new Uint8Array(capacity);
   const future = new Int8Array(capacity).fill(NULL_BOOLEAN);
   const [region, sex, homeScore, awayScore] = [1, 2, 3, 4].map(() => new NullableIntColumn(capacity)) as [
@@ -119,6 +137,8 @@ export function createPredictionTableBuilder(capacity: number): PredictionTableB
       proba_home: probabilities[3 * i] as number,
       proba_draw: probabilities[3 * i + 1] as number,
       proba_away: probabilities[3 * i + 2] as number,
+      proba_over_2_5: orNull(goalMarkets[2 * i] as number),
+      proba_btts: orNull(goalMarkets[2 * i + 1] as number),
       predicted_class: cls,
       predicted_label: OUTCOME_LABELS[cls] ?? labelOf(cls),
       is_future: isFuture(i),
@@ -138,6 +158,8 @@ export function createPredictionTableBuilder(capacity: number): PredictionTableB
       probabilities[3 * i] = r.proba_home;
       probabilities[3 * i + 1] = r.proba_draw;
       probabilities[3 * i + 2] = r.proba_away;
+      goalMarkets[2 * i] = r.proba_over_2_5 ?? Number.NaN;
+      goalMarkets[2 * i + 1] = r.proba_btts ?? Number.NaN;
       predicted[i] = r.predicted_class;
       if (r.is_future !== null) future[i] = r.is_future ? 1 : 0;
       region.set(i, r.region_id);
@@ -227,6 +249,8 @@ function addRows(builder: PredictionTableBuilder, table: ChunkTable, n: number, 
   const pd = requiredColumn(table, 'proba_draw');
   const pa = requiredColumn(table, 'proba_away');
   const col = (name: string) => optionalColumn(table, name);
+  const over = col('proba_over_2_5');
+  const btts = col('proba_btts');
   const [home, away, region, regionName, sex, status, hs, as, cls, future, stage, runId, computed, trained] =
     [
       col('home_team_name'),
@@ -277,6 +301,8 @@ function addRows(builder: PredictionTableBuilder, table: ChunkTable, n: number, 
       proba_home: probs[0],
       proba_draw: probs[1],
       proba_away: probs[2],
+      proba_over_2_5: probabilityOrNull(over, i),
+      proba_btts: probabilityOrNull(btts, i),
       predicted_class: (given === 0 || given === 1 || given === 2
         ? given
         : argmaxClass(probs)) as OutcomeClass,

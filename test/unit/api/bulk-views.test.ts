@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { actualOutcome, card, filterRows, invalidDateParams } from '../../../src/api/services/bulk-views.ts';
+import {
+  actualOutcome,
+  card,
+  filterRows,
+  invalidDateParams,
+  precomputed,
+} from '../../../src/api/services/bulk-views.ts';
 import {
   createPredictionTableBuilder,
   type MatchPrediction,
@@ -22,6 +28,8 @@ function prediction(overrides: Partial<MatchPrediction> = {}): MatchPrediction {
     proba_home: 0.5,
     proba_draw: 0.3,
     proba_away: 0.2,
+    proba_over_2_5: 0.55,
+    proba_btts: 0.5,
     predicted_class: 0,
     predicted_label: 'home_win',
     is_future: true,
@@ -132,6 +140,13 @@ describe('card', () => {
       null,
       null,
     ]);
+  });
+
+  it('carries over 2.5 goals and both-teams-to-score, null when the artifact has none', () => {
+    expect(card(prediction(), odds)).toMatchObject({ proba_over_2_5: 0.55, proba_btts: 0.5 });
+    expect(precomputed(prediction())).toMatchObject({ proba_over_2_5: 0.55, proba_btts: 0.5 });
+    const none = prediction({ proba_over_2_5: null, proba_btts: null });
+    expect(card(none, odds)).toMatchObject({ proba_over_2_5: null, proba_btts: null });
   });
 
   it('does not read an outcome from a score while the match is live', () => {

@@ -65,6 +65,9 @@ export function samplePredictions(n: number, past = Math.floor(n / 2)): Predicti
       proba_home: p[0],
       proba_draw: p[1],
       proba_away: p[2],
+      // Every fourth match without goal markets, as a row written before they existed reads back.
+      proba_over_2_5: i % 4 === 3 ? null : 0.4 + (i % 5) * 0.05,
+      proba_btts: i % 4 === 3 ? null : 0.45 + (i % 3) * 0.05,
       predicted_class: predicted,
       is_future: !finished,
       model_name: MODEL_NAME,
