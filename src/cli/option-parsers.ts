@@ -35,3 +35,12 @@ export function commaListOf(allowed: readonly string[]): (value: string) => stri
     return items;
   };
 }
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A duration such as `90s`, `30m`, `1h` or `7d` → milliseconds. */
+export function parseDuration(value: string): number {
+  const match = /^(\d+)([smhd])$/.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('expected a duration such as 90s, 30m, 1h or 7d.');
+  return Number(match[1]) * (DURATION_UNITS[match[2] ?? ''] ?? 0);
+}

@@ -1,6 +1,7 @@
 /** Everything the routes call, assembled by the caller (the CLI, a test, a benchmark) and handed to buildApp. */
 import type { Logger } from '../../config/logger.ts';
 import type { Db } from '../../db/db.ts';
+import type { QueueAdmin } from '../../queue/queue-admin.ts';
 import type { TaskQueue } from '../../queue/task-queue.ts';
 import type { ApiMetrics } from '../plugins/metrics.ts';
 import type { SecuritySettings } from '../plugins/security.ts';
@@ -18,6 +19,8 @@ export interface ApiServices {
   readonly logger: Logger;
   readonly db: Db;
   readonly queue: TaskQueue;
+  /** The BullMQ queue behind /monitoring/queues (Bull Board); undefined with the in-process queue (404 there). */
+  readonly queueAdmin?: QueueAdmin | undefined;
   readonly readModels: ReadModels;
   readonly catalog: ModelCatalog;
   readonly live: LivePredictions;

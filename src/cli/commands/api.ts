@@ -41,6 +41,7 @@ export async function runApiProcess(options: ApiProcessOptions): Promise<Running
   const runtime = await openRuntime(config, {
     name: 'api',
     worker: 'embedded',
+    queueAdmin: true,
     ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
   });
   try {
@@ -52,6 +53,7 @@ export async function runApiProcess(options: ApiProcessOptions): Promise<Running
       logger: runtime.logger,
       db: runtime.db,
       queue: runtime.queue,
+      queueAdmin: runtime.queueAdmin,
       store: runtime.deps.store,
       version: PACKAGE_VERSION,
       uiDir: UI_DIST_DIR,

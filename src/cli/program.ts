@@ -1,0 +1,53 @@
+/**
+ * The `matchcast` command: one sub-command per entry point, each a thin adapter over the services below. Built
+ * by a function so tests can run a command in-process (`createProgram().parseAsync([...])`).
+ */
+import { Command, Help } from 'commander';
+import { registerApi } from './commands/api.ts';
+import { registerBacktest } from './commands/backtest.ts';
+import { registerDemoData } from './commands/demo-data.ts';
+import { registerEvaluate } from './commands/evaluate.ts';
+import { registerExportTrackRecord } from './commands/export-track-record.ts';
+import { registerImport } from './commands/import.ts';
+import { registerMigrate } from './commands/migrate.ts';
+import { registerModels } from './commands/models.ts';
+import { registerPipeline } from './commands/pipeline.ts';
+import { registerQueue } from './commands/queue.ts';
+import { registerScheduler } from './commands/scheduler.ts';
+import { registerStart } from './commands/start.ts';
+import { registerSync } from './commands/sync.ts';
+import { registerUp } from './commands/up.ts';
+import { registerVerifyTrackRecord } from './commands/verify-track-record.ts';
+import { registerWorker } from './commands/worker.ts';
+
+export function createProgram(): Command {
+  const program = new Command('matchcast')
+    .description('Soccer match outcome forecasts: import, train, evaluate, serve')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for the options and their valid values)')
+    // Required options and arguments say so in every command's help (sub-commands inherit this).
+    .configureHelp({
+      optionDescription: (option) =>
+        `${new Help().optionDescription(option)}${option.mandatory ? ' (required)' : ''}`,
+      argumentDescription: (argument) =>
+        `${new Help().argumentDescription(argument)}${argument.required ? ' (required)' : ''}`,
+    });
+
+  registerApi(program);
+  registerBacktest(program);
+  registerDemoData(program);
+  registerEvaluate(program);
+  registerExportTrackRecord(program);
+  registerImport(program);
+  registerMigrate(program);
+  registerModels(program);
+  registerPipeline(program);
+  registerQueue(program);
+  registerWorker(program);
+  registerScheduler(program);
+  registerStart(program);
+  registerSync(program);
+  registerUp(program);
+  registerVerifyTrackRecord(program);
+  return program;
+}
