@@ -2,17 +2,23 @@
  * How every command prints what it lists or reports: with `--json`, one JSON document on one line (for scripts
  * and `jq`); otherwise text for people. Progress and warnings go to stderr, so stdout stays parseable.
  */
-import type { Command } from 'commander';
+import { Option } from 'commander';
 
-/** Adds the shared `--json` option to a command. */
-export function withJsonOption(command: Command, what = 'the result'): Command {
-  return command.option('--json', `print ${what} as one JSON document`);
+/** The shared `--json` option: `.addOption(jsonOption('the tasks'))`. */
+export function jsonOption(what = 'the result'): Option {
+  return new Option('--json', `print ${what} as one JSON document`);
 }
 
 /** Prints `value` as JSON when `json` is set, else the text `format` makes of it. */
 export function printReport<T>(json: boolean | undefined, value: T, format: (value: T) => string): void {
-  const text = json ? JSON.stringify(value) : format(value);
+  if (json) return printJson(value);
+  const text = format(value);
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** One JSON document on one line of stdout (for commands whose text report goes to stderr). */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
 }
 
 /** A plain-text table: one line per row, each column padded to its widest cell. */

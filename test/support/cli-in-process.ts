@@ -1,6 +1,6 @@
 /**
  * Runs a `matchcast` command inside the test's process (no child process, no tsx start-up): what it writes to
- * stdout, the one line main.ts would print for its failure, and the exit status main.ts would use.
+ * stdout and stderr (plus the one line main.ts would print for a thrown failure), and the exit status.
  */
 import { type Command, CommanderError } from 'commander';
 import { vi } from 'vitest';
@@ -35,8 +35,12 @@ export async function runInProcess(
   };
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
     stdout.push(String(chunk));
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr.push(String(chunk));
     return true;
   });
   setEnv(env);
@@ -45,6 +49,8 @@ export async function runInProcess(
   let code = 0;
   try {
     await program.parseAsync(['node', 'matchcast', ...args]);
+    // Commands that report a failure and go on set the status instead of throwing.
+    code = typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) code = error.exitCode;
     else {
@@ -53,7 +59,9 @@ export async function runInProcess(
       code = described.exitCode;
     }
   } finally {
-    write.mockRestore();
+    process.exitCode = undefined;
+    out.mockRestore();
+    err.mockRestore();
     setEnv(saved);
   }
   return { code, stdout: stdout.join(''), stderr: stderr.join('') };

@@ -14,7 +14,7 @@ import {
 } from '../../queue/queue-admin.ts';
 import { DEFAULT_PREFIX } from '../../queue/queue-keys.ts';
 import { parseCount, parseDuration } from '../option-parsers.ts';
-import { formatTable, printReport, withJsonOption } from '../output.ts';
+import { formatTable, jsonOption, printReport } from '../output.ts';
 import { configOrExit, openQueueAdminOrExplain } from '../runtime.ts';
 
 interface QueueOptions {
@@ -51,56 +51,53 @@ export function registerQueue(program: Command): void {
     .description('the task queue (needs REDIS_URL): list tasks, retry failed ones, clean finished ones')
     .option('--prefix <prefix>', 'Redis key prefix shared with the API and the workers', DEFAULT_PREFIX);
 
-  withJsonOption(
-    queue
-      .command('list')
-      .description('list the tasks in one state, newest first')
-      .addOption(new Option('--state <state>', 'which tasks').choices(LISTED_STATES).default('failed'))
-      .option('--limit <n>', 'at most this many', parseCount, 20),
-    'the tasks',
-  ).action((options: { state: ListedState; limit: number; json?: boolean }) =>
-    withQueueAdmin(queue, async (admin) => {
-      const tasks = await admin.list(options.state, options.limit);
-      printReport(options.json, { state: options.state, tasks }, formatTasks);
-    }),
-  );
+  queue
+    .command('list')
+    .description('list the tasks in one state, newest first')
+    .addOption(new Option('--state <state>', 'which tasks').choices(LISTED_STATES).default('failed'))
+    .option('--limit <n>', 'at most this many', parseCount, 20)
+    .addOption(jsonOption('the tasks'))
+    .action((options: { state: ListedState; limit: number; json?: boolean }) =>
+      withQueueAdmin(queue, async (admin) => {
+        const tasks = await admin.list(options.state, options.limit);
+        printReport(options.json, { state: options.state, tasks }, formatTasks);
+      }),
+    );
 
-  withJsonOption(
-    queue
-      .command('retry')
-      .description('move failed tasks back to waiting, by id or all of them')
-      .argument('[task-ids...]', 'ids of failed tasks (see queue list)')
-      .option('--all-failed', 'retry every failed task'),
-    'the retried ids',
-  ).action((ids: string[], options: { allFailed?: boolean; json?: boolean }) => {
-    if (ids.length > 0 === (options.allFailed === true))
-      throw new ExpectedError('queue retry: give task ids or --all-failed (one of the two)');
-    return withQueueAdmin(queue, async (admin) => {
-      const retried = options.allFailed ? await admin.retryAllFailed() : await admin.retry(ids);
-      printReport(options.json, { retried }, () => `retried ${retried.length} task(s)`);
+  queue
+    .command('retry')
+    .description('move failed tasks back to waiting, by id or all of them')
+    .argument('[task-ids...]', 'ids of failed tasks (see queue list)')
+    .option('--all-failed', 'retry every failed task')
+    .addOption(jsonOption('the retried ids'))
+    .action((ids: string[], options: { allFailed?: boolean; json?: boolean }) => {
+      if (ids.length > 0 === (options.allFailed === true))
+        throw new ExpectedError('queue retry: give task ids or --all-failed (one of the two)');
+      return withQueueAdmin(queue, async (admin) => {
+        const retried = options.allFailed ? await admin.retryAllFailed() : await admin.retry(ids);
+        printReport(options.json, { retried }, () => `retried ${retried.length} task(s)`);
+      });
     });
-  });
 
-  withJsonOption(
-    queue
-      .command('clean')
-      .description('remove finished tasks of one state, older than a duration')
-      .addOption(new Option('--state <state>', 'which tasks').choices(CLEANED_STATES).makeOptionMandatory())
-      .option(
-        '--older-than <duration>',
-        'finished longer ago than this: 90s, 30m, 1h, 7d (default: all)',
-        parseDuration,
-        0,
-      ),
-    'the removed ids',
-  ).action((options: { state: CleanedState; olderThan: number; json?: boolean }) =>
-    withQueueAdmin(queue, async (admin) => {
-      const removed = await admin.clean(options.state, options.olderThan);
-      printReport(
-        options.json,
-        { state: options.state, removed },
-        () => `removed ${removed.length} ${options.state} task(s)`,
-      );
-    }),
-  );
+  queue
+    .command('clean')
+    .description('remove finished tasks of one state, older than a duration')
+    .addOption(new Option('--state <state>', 'which tasks').choices(CLEANED_STATES).makeOptionMandatory())
+    .option(
+      '--older-than <duration>',
+      'finished longer ago than this: 90s, 30m, 1h, 7d (default: all)',
+      parseDuration,
+      0,
+    )
+    .addOption(jsonOption('the removed ids'))
+    .action((options: { state: CleanedState; olderThan: number; json?: boolean }) =>
+      withQueueAdmin(queue, async (admin) => {
+        const removed = await admin.clean(options.state, options.olderThan);
+        printReport(
+          options.json,
+          { state: options.state, removed },
+          () => `removed ${removed.length} ${options.state} task(s)`,
+        );
+      }),
+    );
 }
