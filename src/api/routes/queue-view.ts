@@ -5,10 +5,7 @@
  * other monitoring routes, so it is read-only then: nobody unauthenticated may retry or delete tasks. With the
  * in-process queue there is nothing to show: 404 QUEUE_VIEW_UNAVAILABLE.
  */
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import type { HTTPStatus } from '@bull-board/api/typings/app';
-import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyPluginAsync } from 'fastify';
 import { ApiError, apiError } from '../errors.ts';
 import { requireApiKey } from '../plugins/auth.ts';
@@ -43,6 +40,13 @@ export const queueViewRoutes: FastifyPluginAsync<RouteOptions> = async (app, { s
     return html && typeof payload === 'string' ? payload.replace(THIRD_PARTY_FONTS, '') : payload;
   });
 
+  // Loaded only here: Bull Board and its template engine take about a second to import on a busy machine, a cost
+  // every other command (and an API without Redis) should not pay.
+  const [{ createBullBoard }, { BullMQAdapter }, { FastifyAdapter }] = await Promise.all([
+    import('@bull-board/api'),
+    import('@bull-board/api/bullMQAdapter'),
+    import('@bull-board/fastify'),
+  ]);
   const adapter = new FastifyAdapter();
   createBullBoard({
     queues: [new BullMQAdapter(queueAdmin.queue, { readOnlyMode: monitoringApiKey === undefined })],
