@@ -11,7 +11,10 @@ export function jsonOption(what = 'the result'): Option {
 
 /** Prints `value` as JSON when `json` is set, else the text `format` makes of it. */
 export function printReport<T>(json: boolean | undefined, value: T, format: (value: T) => string): void {
-  if (json) return printJson(value);
+  if (json) {
+    printJson(value);
+    return;
+  }
   const text = format(value);
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
