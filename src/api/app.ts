@@ -27,13 +27,14 @@ import { installErrorHandling } from './plugins/errors.ts';
 import { installRequestLogging } from './plugins/logging.ts';
 import { installMetrics } from './plugins/metrics.ts';
 import { installRequestId, requestIdOf } from './plugins/request-id.ts';
-import { installSecurity, relaxStylesForSwaggerUi, SERVER_LIMITS } from './plugins/security.ts';
+import { allowInlineStyles, installSecurity, SERVER_LIMITS } from './plugins/security.ts';
 import { installTracing } from './plugins/tracing.ts';
 import { healthRoutes } from './routes/health.ts';
 import { livescoreRoutes } from './routes/livescores.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
 import { predictRoutes } from './routes/predict.ts';
+import { QUEUE_VIEW_PREFIX, queueViewRoutes } from './routes/queue-view.ts';
 import { uiRoutes } from './routes/ui.ts';
 import { ErrorBody, ValidationErrorBody } from './schemas/common.ts';
 import type { ApiServices, RouteOptions } from './services/api-services.ts';
@@ -139,13 +140,15 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
     routePrefix: '/docs',
     // No call to the public validator; Swagger UI's widgets set inline styles, allowed on its pages only.
     uiConfig: { validatorUrl: null },
-    transformStaticCSP: relaxStylesForSwaggerUi,
+    transformStaticCSP: allowInlineStyles,
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const options: RouteOptions = { services };
   await app.register(contractRoutes, options);
   await app.register(contractRoutes, { ...options, prefix: API_PREFIX });
+  // A page for people, not part of the contract: one copy, outside /v1.
+  await app.register(queueViewRoutes, { ...options, prefix: QUEUE_VIEW_PREFIX });
   await app.register(uiRoutes, options);
   return app;
 }

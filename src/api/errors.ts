@@ -13,6 +13,10 @@ export const ERROR_CATALOGUE = {
   MATCH_NOT_FOUND: { status: 404, message: 'match not found' },
   TASK_NOT_FOUND: { status: 404, message: 'unknown or expired task id' },
   ROUTE_NOT_FOUND: { status: 404, message: 'no such route' },
+  QUEUE_VIEW_UNAVAILABLE: {
+    status: 404,
+    message: 'the queue view needs a BullMQ queue (set REDIS_URL); the in-process queue has none to show',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'request body larger than 1 MiB' },
   URI_TOO_LONG: { status: 414, message: 'the URL is too long' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'unsupported content type' },

@@ -1,10 +1,10 @@
-/** The `matchcast` executable: parse the command line, and turn any failure into one line and an exit code. */
+/** The `matchcast` executable: runs the command line, and turns any failure into one line and an exit status. */
 import { debugRequested } from '../config/config.ts';
 import { describeError } from './describe-error.ts';
-import { buildProgram } from './program.ts';
+import { createProgram } from './program.ts';
 
 try {
-  await buildProgram().parseAsync(process.argv);
+  await createProgram().parseAsync(process.argv);
 } catch (error) {
   // One line a user can act on; the stack trace only when asked for.
   const { message, exitCode } = describeError(error);

@@ -60,3 +60,12 @@ export function season(value: string): string {
   if (!ok) throw new InvalidArgumentError('expected a season such as 2016-17.');
   return value;
 }
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A duration such as `90s`, `30m`, `1h` or `7d` → milliseconds. */
+export function parseDuration(value: string): number {
+  const match = /^(\d+)([smhd])$/.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('expected a duration such as 90s, 30m, 1h or 7d.');
+  return Number(match[1]) * (DURATION_UNITS[match[2] ?? ''] ?? 0);
+}

@@ -1,4 +1,7 @@
-/** The `matchcast` command tree: one sub-command per entry point, each a thin adapter over the services below. */
+/**
+ * The `matchcast` command: one sub-command per entry point, each a thin adapter over the services below. Built
+ * by a function so tests can run a command in-process (`createProgram().parseAsync([...])`).
+ */
 import { Command, Help } from 'commander';
 import { registerApi } from './commands/api.ts';
 import { registerBacktest } from './commands/backtest.ts';
@@ -9,6 +12,7 @@ import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerModels } from './commands/models.ts';
 import { registerPipeline } from './commands/pipeline.ts';
+import { registerQueue } from './commands/queue.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerScheduler } from './commands/scheduler.ts';
 import { registerStart } from './commands/start.ts';
@@ -17,7 +21,7 @@ import { registerUp } from './commands/up.ts';
 import { registerVerifyTrackRecord } from './commands/verify-track-record.ts';
 import { registerWorker } from './commands/worker.ts';
 
-export function buildProgram(): Command {
+export function createProgram(): Command {
   const program = new Command('matchcast')
     .description('Soccer match outcome forecasts: import, train, evaluate, serve')
     .version('0.1.0')
@@ -40,6 +44,7 @@ export function buildProgram(): Command {
   registerModels(program);
   registerPipeline(program);
   registerReplay(program);
+  registerQueue(program);
   registerWorker(program);
   registerScheduler(program);
   registerStart(program);

@@ -23,6 +23,7 @@ import { createPipeline, type Pipeline, type PipelineDeps } from '../pipelines/r
 import { createPipelineMetrics, type PipelineMetrics } from '../pipelines/run/pipeline-metrics.ts';
 import { pipelineDeps } from '../pipelines/run/pipeline-services.ts';
 import { createTaskQueue } from '../queue/create-task-queue.ts';
+import { openQueueAdmin, type QueueAdmin } from '../queue/queue-admin.ts';
 import { createQueueMetrics } from '../queue/queue-metrics.ts';
 import { assertRedisReachable, maskedUrl } from '../queue/redis-connection.ts';
 import { type RunningWorker, startWorker } from '../queue/start-worker.ts';
@@ -80,6 +81,8 @@ export interface RuntimeOptions {
    * its port).
    */
   readonly probes?: boolean;
+  /** Open the queue's admin handle too (the API's queue view); only with REDIS_URL. */
+  readonly queueAdmin?: boolean;
 }
 
 export interface Runtime {
@@ -95,6 +98,8 @@ export interface Runtime {
   readonly pipelineMetrics: PipelineMetrics;
   /** The probe server when `probes` was asked and METRICS_PORT is not 0. */
   readonly probes: ProbeServer | undefined;
+  /** The BullMQ queue's admin handle when `queueAdmin` was asked and REDIS_URL is set. */
+  readonly queueAdmin: QueueAdmin | undefined;
   /** Closes probes, worker, queue and database, in that order. */
   close(): Promise<void>;
 }
@@ -119,6 +124,10 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
       ])
     : null;
   const inProcess = queue === null ? createTaskQueue({}) : null;
+  const queueAdmin =
+    options.queueAdmin === true && config.redisUrl
+      ? openQueueAdmin({ redisUrl: config.redisUrl, ...prefix })
+      : undefined;
   const taskQueue = (queue ?? inProcess) as TaskQueue;
   const metrics = createMetricsRegistry();
   const queueMetrics = createQueueMetrics(metrics, taskQueue);
@@ -174,14 +183,29 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     metrics,
     pipelineMetrics,
     probes,
+    queueAdmin,
     async close() {
       await probes?.close();
       await worker?.close();
+      await queueAdmin?.close();
       await taskQueue.close();
       await db.close();
       await tracing.shutdown();
     },
   };
+}
+
+/**
+ * The queue's admin handle for one-shot commands (`matchcast queue`), checked reachable first so a wrong
+ * REDIS_URL is one clear line. Long-running processes get theirs from openRuntime({ queueAdmin: true }).
+ */
+export async function openQueueAdminOrExplain(config: Config, prefix?: string): Promise<QueueAdmin> {
+  if (!config.redisUrl)
+    throw new ExpectedError(
+      'the queue commands need REDIS_URL: without it tasks run in-process and no queue outlives the process',
+    );
+  await assertRedisReachable(config.redisUrl);
+  return openQueueAdmin({ redisUrl: config.redisUrl, ...(prefix === undefined ? {} : { prefix }) });
 }
 
 /** Fails at once (EADDRINUSE, named by the CLI) when the port is taken, before minutes of work that need it. */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli/program.ts';
+import { createProgram } from '../../src/cli/program.ts';
 import { runCli as matchcast } from '../support/child-process.ts';
 
 /** Every command of the tree, nested ones included, with its path from the root. */
@@ -22,7 +22,7 @@ describe('matchcast CLI', () => {
   // The tree is walked in-process: `--help` prints exactly `helpInformation()`, and a process per command
   // cost ~25 s of CI time for the same text.
   it('has help on every command, nested ones included', () => {
-    const commands = allCommands(buildProgram());
+    const commands = allCommands(createProgram());
     expect(commands.length).toBeGreaterThan(10);
     for (const { path, command } of commands) {
       expect(command.description(), path.join(' ')).not.toBe('');

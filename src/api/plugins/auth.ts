@@ -5,7 +5,7 @@
  * times the cost, a noticeable share of a 40 µs precomputed lookup.)
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { onRequestHookHandler } from 'fastify';
+import type { FastifyRequest, onRequestHookHandler } from 'fastify';
 import { apiError } from '../errors.ts';
 
 /** Longest key accepted, in UTF-8 bytes; the config schema holds API keys to it. */
@@ -32,18 +32,40 @@ export function keyMatches(given: string | undefined, expected: Buffer): boolean
   return timingSafeEqual(block ?? scratch.fill(0), expected) && block !== null;
 }
 
+export interface KeyOptions {
+  /**
+   * Also take the key as the password of HTTP Basic auth (any user name), and ask for it with this realm on a
+   * refusal: a browser cannot add X-API-Key to a page it navigates to, but it prompts for Basic credentials and
+   * then sends them with every same-origin request below that path.
+   */
+  readonly basicRealm?: string;
+}
+
+/** The key a request carries: X-API-Key, else (when Basic is allowed) the password of its Basic credentials. */
+function givenKey(request: FastifyRequest, basic: boolean): string | undefined {
+  const header = request.headers['x-api-key'];
+  if (typeof header === 'string') return header;
+  const authorization = request.headers.authorization;
+  if (!basic || typeof authorization !== 'string' || !/^basic /i.test(authorization)) return undefined;
+  const credentials = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
+  const colon = credentials.indexOf(':');
+  return colon < 0 ? undefined : credentials.slice(colon + 1);
+}
+
 /**
- * An onRequest hook answering 401 unless X-API-Key equals `key`; with no key configured, lets all through.
- * A refusal is counted against the client's address (plugins/security.ts), which turns into 429 when it keeps
- * guessing.
+ * An onRequest hook answering 401 unless the request carries `key` (see givenKey); with no key configured, lets
+ * all through. A refusal is counted against the client's address (plugins/security.ts), which turns into 429
+ * when it keeps guessing.
  */
-export function requireApiKey(key: string | undefined): onRequestHookHandler {
+export function requireApiKey(key: string | undefined, options: KeyOptions = {}): onRequestHookHandler {
   if (key === undefined) return (_request, _reply, done) => done();
   const expected = keyBlock(key);
   if (!expected) throw new Error(`an API key may be at most ${MAX_KEY_BYTES} bytes long`);
+  const { basicRealm } = options;
+  const challenge = basicRealm === undefined ? undefined : `Basic realm="${basicRealm}", charset="UTF-8"`;
   return function checkKey(request, reply, done) {
-    const header = request.headers['x-api-key'];
-    if (keyMatches(typeof header === 'string' ? header : undefined, expected)) return done();
+    if (keyMatches(givenKey(request, challenge !== undefined), expected)) return done();
+    if (challenge) void reply.header('www-authenticate', challenge);
     if (this.keyRefused === undefined) return done(apiError('UNAUTHORIZED'));
     this.keyRefused(request, reply).then(done, done);
   };

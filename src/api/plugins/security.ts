@@ -85,8 +85,11 @@ const CONTENT_SECURITY_POLICY = {
   },
 };
 
-/** The policy of the /docs pages: the same, with inline styles allowed (Swagger UI sets some). */
-export function relaxStylesForSwaggerUi(policy: string): string {
+/**
+ * The policy of the /docs pages and of the queue view (/monitoring/queues): the same, with inline styles
+ * allowed, because Swagger UI and Bull Board set some in their HTML. Scripts stay 'self' only.
+ */
+export function allowInlineStyles(policy: string): string {
   return policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 }
 

@@ -3,6 +3,7 @@ import type { Logger } from '../../config/logger.ts';
 import type { Db } from '../../db/db.ts';
 import type { Clock } from '../../domain/clock.ts';
 import type { EdgeRule } from '../../domain/value-bet.ts';
+import type { QueueAdmin } from '../../queue/queue-admin.ts';
 import type { TaskQueue } from '../../queue/task-queue.ts';
 import type { ApiMetrics } from '../plugins/metrics.ts';
 import type { SecuritySettings } from '../plugins/security.ts';
@@ -22,6 +23,8 @@ export interface ApiServices {
   /** "Now" for routes that need it (default year, source staleness). */
   readonly clock: Clock;
   readonly queue: TaskQueue;
+  /** The BullMQ queue behind /monitoring/queues (Bull Board); undefined with the in-process queue (404 there). */
+  readonly queueAdmin?: QueueAdmin | undefined;
   readonly readModels: ReadModels;
   readonly catalog: ModelCatalog;
   readonly live: LivePredictions;

@@ -10,6 +10,7 @@ import { type Clock, systemClock } from '../../domain/clock.ts';
 import type { StakingPlan } from '../../domain/staking.ts';
 import { DEFAULT_EDGE_RULE, type EdgeRule } from '../../domain/value-bet.ts';
 import { createModelResolver, type ModelResolver } from '../../inference/model-resolver.ts';
+import type { QueueAdmin } from '../../queue/queue-admin.ts';
 import type { TaskQueue } from '../../queue/task-queue.ts';
 import { createModelRegistry } from '../../registry/model-registry.ts';
 import type { ArtifactStore } from '../../storage/artifact-store.ts';
@@ -30,6 +31,8 @@ export interface AssembleOptions {
   readonly logger: Logger;
   readonly db: Db;
   readonly queue: TaskQueue;
+  /** The BullMQ queue for the queue view (the caller opens and closes it). */
+  readonly queueAdmin?: QueueAdmin | undefined;
   readonly store: ArtifactStore;
   readonly version: string;
   readonly uiDir: string;
@@ -130,6 +133,7 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
     db,
     clock,
     queue,
+    queueAdmin: options.queueAdmin,
     readModels,
     catalog,
     live,

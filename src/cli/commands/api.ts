@@ -41,6 +41,7 @@ export async function runApiProcess(options: ApiProcessOptions): Promise<Running
   const runtime = await openRuntime(config, {
     name: 'api',
     worker: 'embedded',
+    queueAdmin: true,
     ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
   });
   try {
@@ -53,6 +54,7 @@ export async function runApiProcess(options: ApiProcessOptions): Promise<Running
       db: runtime.db,
       clock: runtime.deps.clock,
       queue: runtime.queue,
+      queueAdmin: runtime.queueAdmin,
       store: runtime.deps.store,
       version: PACKAGE_VERSION,
       uiDir: UI_DIST_DIR,

@@ -9,6 +9,7 @@ import { loadParams } from '../../config/params.ts';
 import { systemClock } from '../../domain/clock.ts';
 import { type BacktestPeriod, runBacktest } from '../../pipelines/evaluation/backtest.ts';
 import { parseIsoDate } from '../option-parsers.ts';
+import { jsonOption, printReport } from '../output.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
 const PERIODS: readonly BacktestPeriod[] = ['week', 'month', 'season'];
@@ -29,7 +30,7 @@ export function registerBacktest(program: Command): void {
     )
     .option('--from <date>', 'first period start, YYYY-MM-DD (default: params backtest.start)', parseIsoDate)
     .option('--params <file>', 'params.yaml to use (default: the package one)')
-    .option('--json', 'print the summary as JSON')
+    .addOption(jsonOption('the summary'))
     .action(async (flags: BacktestFlags) => {
       const params = flags.params ? loadParams(flags.params) : loadParams();
       const period = flags.period ?? params.backtest.period;
@@ -59,11 +60,12 @@ export function registerBacktest(program: Command): void {
         });
         if (started) bar.stop();
         const seconds = (performance.now() - began) / 1000;
-        process.stdout.write(
-          flags.json
-            ? `${JSON.stringify({ ...summary, period, seconds })}\n`
-            : `${summary.predictions} out-of-sample predictions over ${summary.periods} ${period} periods ` +
-                `(${summary.firstKickoff?.slice(0, 10) ?? '—'} … ${summary.lastKickoff?.slice(0, 10) ?? '—'}) in ${seconds.toFixed(1)} s\n`,
+        printReport(
+          flags.json,
+          { ...summary, period, seconds },
+          (s) =>
+            `${s.predictions} out-of-sample predictions over ${s.periods} ${period} periods ` +
+            `(${s.firstKickoff?.slice(0, 10) ?? '—'} … ${s.lastKickoff?.slice(0, 10) ?? '—'}) in ${seconds.toFixed(1)} s`,
         );
       } finally {
         await db.close();

@@ -5,6 +5,7 @@ import { loadDemoOracleLogLoss } from '../../db/demo-repository.ts';
 import { systemClock } from '../../domain/clock.ts';
 import { advanceDemoWorld } from '../../ingest/demo/advance-world.ts';
 import { DEMO_HISTORY_YEARS } from '../../ingest/demo/generate-world.ts';
+import { jsonOption, printReport } from '../output.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
 /** The seed `npm start` uses too, so both show the same world. */
@@ -26,17 +27,21 @@ export function registerDemoData(program: Command): void {
         'for the next 14 days, two bookmakers); run again later to play it forward to now',
     )
     .option('--seed <n>', 'world seed (same seed, same world)', parseSeed, DEFAULT_DEMO_SEED)
-    .action(async (options: { seed: number }) => {
+    .addOption(jsonOption('what was written and the oracle log loss'))
+    .action(async (options: { seed: number; json?: boolean }) => {
       const db = await openDatabase(configOrExit());
       try {
         const s = await advanceDemoWorld(db, new Date(systemClock.nowMs()), options.seed);
         const oracle = await loadDemoOracleLogLoss(db);
-        process.stdout.write(
-          `demo world seed ${options.seed} ${s.created ? 'created' : 'played forward'} ` +
+        printReport(
+          options.json,
+          { seed: options.seed, ...s, oracle },
+          () =>
+            `demo world seed ${options.seed} ${s.created ? 'created' : 'played forward'} ` +
             `(history from ${s.anchor.toISOString().slice(0, 10)} minus ${DEMO_HISTORY_YEARS} years): ${s.matches} matches, ` +
             `${s.finished} finished, ${s.scheduled} scheduled; ${s.matchesInserted} inserted, ` +
             `${s.matchesUpdated} updated, ${s.oddsInserted} odds inserted\n` +
-            `oracle log loss over ${oracle.matches} finished demo matches: ${oracle.logLoss?.toFixed(4) ?? 'n/a'}\n`,
+            `oracle log loss over ${oracle.matches} finished demo matches: ${oracle.logLoss?.toFixed(4) ?? 'n/a'}`,
         );
       } finally {
         await db.close();

@@ -16,6 +16,7 @@ import {
 } from '../../pipelines/evaluation/model-evaluation-source.ts';
 import { availableTrainers } from '../../pipelines/evaluation/model-trainers.ts';
 import { parseIsoDate } from '../option-parsers.ts';
+import { jsonOption, printReport } from '../output.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
 interface EvaluateFlags {
@@ -85,7 +86,7 @@ export function registerEvaluate(program: Command): void {
       (value: string) => value.split(',').map((name) => name.trim()),
     )
     .option('--params <file>', 'params.yaml to use (default: the package one)')
-    .option('--json', 'print one JSON object')
+    .addOption(jsonOption('the report'))
     .action(async (flags: EvaluateFlags) => {
       const params = flags.params ? loadParams(flags.params) : loadParams();
       const testFromMs = flags.testFrom ?? parseIsoDate(params.evaluate.test_from);
@@ -117,6 +118,6 @@ export function registerEvaluate(program: Command): void {
           await db.close();
         }
       }
-      process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : formatEvaluation(report));
+      printReport(flags.json, report, formatEvaluation);
     });
 }

@@ -5,6 +5,7 @@ import { ExpectedError } from '../../domain/expected-error.ts';
 import { findCsvFiles } from '../../ingest/football-data/files.ts';
 import { type ImportSummary, importFootballData } from '../../ingest/football-data/import.ts';
 import type { SkippedRow } from '../../ingest/football-data/parsed-match.ts';
+import { jsonOption, printReport } from '../output.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
 /** Problems printed one per line before the summary; the rest are counted. */
@@ -68,7 +69,8 @@ export function registerImport(program: Command): void {
     )
     .argument('<paths...>', 'one or more football-data CSV files or folders of them (see below)')
     .addHelpText('after', VALID_INPUTS)
-    .action(async (paths: string[]) => {
+    .addOption(jsonOption('the import summary'))
+    .action(async (paths: string[], options: { json?: boolean }) => {
       // Paths first: a missing folder is named before a database is opened or waited for.
       if (findCsvFiles(paths).length === 0) {
         throw new ExpectedError(
@@ -97,7 +99,8 @@ export function registerImport(program: Command): void {
           },
         });
         if (barStarted) bar.stop();
-        process.stdout.write(formatImportSummary(summary, (performance.now() - started) / 1000));
+        const seconds = (performance.now() - started) / 1000;
+        printReport(options.json, { ...summary, seconds }, (s) => formatImportSummary(s, seconds));
         if (summary.rejected.length > 0) {
           const n = summary.rejected.length;
           process.stderr.write(

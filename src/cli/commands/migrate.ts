@@ -1,14 +1,24 @@
 import type { Command } from 'commander';
+import { jsonOption, printReport } from '../output.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
 export function registerMigrate(program: Command): void {
   program
     .command('migrate')
     .description('apply pending database migrations (start-up does this too)')
-    .action(async () => {
+    .addOption(jsonOption('the database driver and its latest migration'))
+    .action(async (options: { json?: boolean }) => {
       const db = await openDatabase(configOrExit());
-      const rows = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY id');
-      process.stdout.write(`database (${db.driver}) at migration ${rows.at(-1)?.name ?? 'none'}\n`);
-      await db.close();
+      try {
+        const rows = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY id');
+        const report = { driver: db.driver, migration: rows.at(-1)?.name ?? null };
+        printReport(
+          options.json,
+          report,
+          (r) => `database (${r.driver}) at migration ${r.migration ?? 'none'}`,
+        );
+      } finally {
+        await db.close();
+      }
     });
 }

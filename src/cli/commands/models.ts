@@ -11,10 +11,15 @@ import type { ModelRegistry, ModelVersion, Promotion } from '../../registry/mode
 import { createModelRegistry } from '../../registry/model-registry.ts';
 import { ModelVersionNotFoundError } from '../../registry/registry-errors.ts';
 import { createArtifactStore } from '../../storage/create-artifact-store.ts';
+import { formatTable, jsonOption, printReport } from '../output.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
 interface ModelOptions {
   readonly model?: string;
+}
+
+interface JsonFlag {
+  readonly json?: boolean;
 }
 
 function parseAlias(value: string): ModelAlias {
@@ -53,15 +58,7 @@ function formatList(versions: readonly ModelVersion[]): string {
     metric(v, 'rps'),
     v.runId ?? '-',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  return [header, ...rows]
-    .map((r) =>
-      r
-        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return formatTable(header, rows);
 }
 
 function formatPromotion(p: Promotion): string {
@@ -97,11 +94,12 @@ export function registerModels(program: Command): void {
   models
     .command('list')
     .description('list the versions of the model, newest first, with their aliases and key metrics')
-    .action(() =>
+    .addOption(jsonOption('the versions'))
+    .action((options: JsonFlag) =>
       withRegistry(models.opts<ModelOptions>(), async (registry, name) => {
         const versions = await registry.listVersions(name);
-        process.stdout.write(
-          versions.length === 0 ? `model ${name} has no versions yet\n` : `${formatList(versions)}\n`,
+        printReport(options.json, { model: name, versions }, () =>
+          versions.length === 0 ? `model ${name} has no versions yet` : formatList(versions),
         );
       }),
     );
@@ -110,14 +108,15 @@ export function registerModels(program: Command): void {
     .command('show')
     .description('show one version: signature, metrics, params, artifact and checksum, and its promotions')
     .argument('<version>', 'version number', parseVersion)
-    .action((version: number) =>
+    .addOption(jsonOption('the version (on one line; without --json it is indented)'))
+    .action((version: number, options: JsonFlag) =>
       withRegistry(models.opts<ModelOptions>(), async (registry, name) => {
         const found = await registry.getVersion(name, version);
         if (!found) throw new Error(`model ${name} has no version ${version}`);
         const history = (await registry.history(name)).filter(
           (p) => p.toVersion === version || p.fromVersion === version,
         );
-        process.stdout.write(`${JSON.stringify({ ...found, promotions: history }, null, 2)}\n`);
+        printReport(options.json, { ...found, promotions: history }, (v) => JSON.stringify(v, null, 2));
       }),
     );
 
@@ -130,7 +129,8 @@ export function registerModels(program: Command): void {
     .requiredOption('--alias <alias>', `one of ${MODEL_ALIASES.join(', ')}`, parseAlias)
     .requiredOption('--reason <text>', 'why, for the promotion history')
     .option('--actor <who>', 'who promotes (default: the OS user)')
-    .action((version: number, options: { alias: ModelAlias; reason: string; actor?: string }) =>
+    .addOption(jsonOption('the recorded promotion (null when nothing changed)'))
+    .action((version: number, options: { alias: ModelAlias; reason: string; actor?: string } & JsonFlag) =>
       withRegistry(models.opts<ModelOptions>(), async (registry, name) => {
         const target = await registry.getVersion(name, version);
         if (!target) throw new ModelVersionNotFoundError(name, version);
@@ -142,10 +142,10 @@ export function registerModels(program: Command): void {
           actor: options.actor ?? currentUser(),
           reason: options.reason,
         });
-        process.stdout.write(
+        printReport(options.json, { promotion }, () =>
           promotion
-            ? `${formatPromotion(promotion)}\n`
-            : `${options.alias} already points at version ${version}; nothing recorded\n`,
+            ? formatPromotion(promotion)
+            : `${options.alias} already points at version ${version}; nothing recorded`,
         );
       }),
     );
@@ -156,7 +156,8 @@ export function registerModels(program: Command): void {
     .option('--alias <alias>', `one of ${MODEL_ALIASES.join(', ')}`, parseAlias, 'champion')
     .option('--reason <text>', 'why, for the promotion history', 'manual rollback')
     .option('--actor <who>', 'who rolls back (default: the OS user)')
-    .action((options: { alias: ModelAlias; reason: string; actor?: string }) =>
+    .addOption(jsonOption('the recorded promotion'))
+    .action((options: { alias: ModelAlias; reason: string; actor?: string } & JsonFlag) =>
       withRegistry(models.opts<ModelOptions>(), async (registry, name) => {
         const promotion = await registry.rollback({
           name,
@@ -164,18 +165,19 @@ export function registerModels(program: Command): void {
           actor: options.actor ?? currentUser(),
           reason: options.reason,
         });
-        process.stdout.write(`${formatPromotion(promotion)}\n`);
+        printReport(options.json, { promotion }, () => formatPromotion(promotion));
       }),
     );
 
   models
     .command('history')
     .description('the append-only promotion history of every alias, oldest first')
-    .action(() =>
+    .addOption(jsonOption('the promotions'))
+    .action((options: JsonFlag) =>
       withRegistry(models.opts<ModelOptions>(), async (registry, name) => {
         const history = await registry.history(name);
-        process.stdout.write(
-          history.length === 0 ? 'no promotions yet\n' : `${history.map(formatPromotion).join('\n')}\n`,
+        printReport(options.json, { model: name, promotions: history }, () =>
+          history.length === 0 ? 'no promotions yet' : history.map(formatPromotion).join('\n'),
         );
       }),
     );

@@ -13,6 +13,7 @@ import { printStageEvent, timingTable } from '../../pipelines/run/progress-print
 import { StageFailedError } from '../../pipelines/run/runner.ts';
 import { isStageName, STAGE_NAMES, type StageName } from '../../pipelines/run/stage.ts';
 import { describeError } from '../describe-error.ts';
+import { jsonOption, printJson, printReport } from '../output.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
 function stageList(value: string, previous: StageName[] = []): StageName[] {
@@ -39,7 +40,8 @@ export function registerPipeline(program: Command): void {
       '--data <paths...>',
       'football-data CSV files or folders to ingest from (remembered for later runs)',
     )
-    .action(async (options: { stage?: StageName[]; force: boolean; data?: string[] }) => {
+    .addOption(jsonOption('the stage reports on stdout (progress stays on stderr)'))
+    .action(async (options: { stage?: StageName[]; force: boolean; data?: string[]; json?: boolean }) => {
       const config = configOrExit();
       const db = await openDatabase(config);
       const deps = pipelineDeps(config, db);
@@ -65,6 +67,7 @@ export function registerPipeline(program: Command): void {
           log: (line) => write(`      ${line}\n`),
         });
         write(timingTable(reports));
+        if (options.json) printJson({ stages: reports });
       } catch (error) {
         if (error instanceof StageFailedError) {
           write(timingTable(error.reports));
@@ -82,18 +85,22 @@ export function registerPipeline(program: Command): void {
   pipeline
     .command('status')
     .description("each stage's last successful run according to the lock file")
-    .action(async () => {
+    .addOption(jsonOption('each stage with its last run (null when it never ran)'))
+    .action(async (options: { json?: boolean }) => {
       const config = configOrExit();
       const db = await openDatabase(config);
       const { store } = pipelineDeps(config, db);
       const object = await store.get(LOCK_FILE_KEY);
       const lock = parseLockFile(object ? object.body.toString('utf8') : null);
-      for (const name of STAGE_NAMES) {
-        const entry = lock.stages[name];
-        process.stdout.write(
-          `${name.padEnd(16)} ${entry ? `${entry.completed_at}  ${entry.duration_ms} ms  run ${entry.run_id}` : 'never ran'}\n`,
-        );
-      }
+      const stages = STAGE_NAMES.map((name) => ({ stage: name, last_run: lock.stages[name] ?? null }));
+      printReport(options.json, { stages }, () =>
+        stages
+          .map(
+            ({ stage, last_run: e }) =>
+              `${stage.padEnd(16)} ${e ? `${e.completed_at}  ${e.duration_ms} ms  run ${e.run_id}` : 'never ran'}`,
+          )
+          .join('\n'),
+      );
       await db.close();
     });
 }

@@ -78,7 +78,12 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
   }
   await assertPortFree(config.port, config.host);
   const params = loadParams();
-  const runtime = await openRuntime(config, { name: 'matchcast', worker: 'always', params });
+  const runtime = await openRuntime(config, {
+    name: 'matchcast',
+    worker: 'always',
+    params,
+    queueAdmin: true,
+  });
   const { logger, deps, pipeline } = runtime;
   const write = (text: string) => process.stderr.write(text);
   const remembered = await readIngestSource(deps.store);
@@ -116,6 +121,7 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
     db: runtime.db,
     clock: runtime.deps.clock,
     queue: runtime.queue,
+    queueAdmin: runtime.queueAdmin,
     store: deps.store,
     edgeRule: edgeRuleOf(params),
     staking: stakingOf(params),

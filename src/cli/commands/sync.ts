@@ -10,6 +10,7 @@ import { syncProvider } from '../../ingest/provider/sync.ts';
 import { writeIngestSource } from '../../pipelines/run/ingest-source-store.ts';
 import { pipelineDeps } from '../../pipelines/run/pipeline-services.ts';
 import { leagueList, season } from '../option-parsers.ts';
+import { jsonOption, printReport } from '../output.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
 export function registerSync(program: Command): void {
@@ -20,7 +21,8 @@ export function registerSync(program: Command): void {
     )
     .option('--leagues <codes>', 'league codes instead of params sync.leagues, e.g. E0,D1,ARG', leagueList)
     .option('--from-season <season>', 'earliest season instead of params sync.seasons, e.g. 2016-17', season)
-    .action(async (options: { leagues?: string[]; fromSeason?: string }) => {
+    .addOption(jsonOption('the sync summary (progress lines then go to stderr)'))
+    .action(async (options: { leagues?: string[]; fromSeason?: string; json?: boolean }) => {
       const config = configOrExit();
       const params = loadParams();
       const db = await openDatabase(config);
@@ -34,14 +36,19 @@ export function registerSync(program: Command): void {
           store: deps.store,
           clock: systemClock,
           log: (level, line) =>
-            level === 'warn' ? process.stderr.write(`warning: ${line}\n`) : process.stdout.write(`${line}\n`),
+            level === 'warn' || options.json
+              ? process.stderr.write(`${level === 'warn' ? 'warning: ' : ''}${line}\n`)
+              : process.stdout.write(`${line}\n`),
         });
         await writeIngestSource(deps.store, { kind: 'provider', url: config.footballDataUrl });
         const count = (outcome: string) => summary.files.filter((f) => f.outcome === outcome).length;
-        process.stdout.write(
-          `${summary.files.length} files: ${count('imported')} imported, ${count('unchanged')} unchanged, ` +
+        printReport(
+          options.json,
+          summary,
+          () =>
+            `${summary.files.length} files: ${count('imported')} imported, ${count('unchanged')} unchanged, ` +
             `${count('final')} final, ${count('missing')} missing, ${count('rejected')} rejected; ` +
-            `matches ${summary.matchesInserted} new, ${summary.matchesUpdated} updated; ${summary.postponed} postponed\n`,
+            `matches ${summary.matchesInserted} new, ${summary.matchesUpdated} updated; ${summary.postponed} postponed`,
         );
         if (count('rejected') > 0) {
           process.stderr.write(

@@ -10,6 +10,7 @@ import { loadChain } from '../../db/track-record-repository.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
 import { type ChainEntry, type ChainVerdict, verifyChain } from '../../domain/prediction-chain.ts';
 import { parseExport } from '../../pipelines/reports/chain-export.ts';
+import { jsonOption, printReport } from '../output.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
 /** Problems printed one per line; the rest are counted. */
@@ -58,12 +59,11 @@ export function registerVerifyTrackRecord(program: Command): void {
       '--head <hash>',
       'also require the chain to end at this head (as served by /predict/track-record/head)',
     )
-    .option('--json', 'print the verdict as JSON')
+    .addOption(jsonOption('the verdict'))
     .action(async (options: { file?: string; head?: string; json?: boolean }) => {
       const verdict = verifyChain(await entriesFrom(options.file));
       const ok = verdict.ok && headMatches(verdict, options.head);
-      if (options.json) process.stdout.write(`${JSON.stringify({ ...verdict, ok })}\n`);
-      else process.stdout.write(formatVerdict(verdict, options.head));
+      printReport(options.json, { ...verdict, ok }, () => formatVerdict(verdict, options.head));
       process.exitCode = ok ? 0 : 1;
     });
 }

@@ -43,8 +43,11 @@ export interface Browser {
 /** `timezoneId` is the zone the page sees as local (UTC unless a test checks local-time display). */
 export async function launchBrowser({
   timezoneId = 'UTC',
+  httpCredentials,
 }: {
   readonly timezoneId?: string;
+  /** What the browser answers an HTTP Basic challenge with, as a person would type it into the prompt. */
+  readonly httpCredentials?: { readonly username: string; readonly password: string };
 } = {}): Promise<Browser> {
   const profile = await mkdtemp(join(tmpdir(), 'matchcast-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -54,6 +57,7 @@ export async function launchBrowser({
     viewport: { width: 1440, height: 900 },
     timezoneId,
     locale: 'en-US',
+    ...(httpCredentials === undefined ? {} : { httpCredentials }),
   });
   return {
     context,

@@ -28,6 +28,7 @@ import {
   createInProcessTaskQueue,
   type InProcessTaskQueue,
 } from '../../../src/queue/in-process-task-queue.ts';
+import type { QueueAdmin } from '../../../src/queue/queue-admin.ts';
 import type { TaskQueue } from '../../../src/queue/task-queue.ts';
 import { createModelRegistry, type ModelRegistry } from '../../../src/registry/model-registry.ts';
 import type { ArtifactStore } from '../../../src/storage/artifact-store.ts';
@@ -189,6 +190,8 @@ export interface FixtureOptions {
   readonly predictTimeoutMs?: number;
   readonly db?: Db;
   readonly queue?: TaskQueue;
+  /** The BullMQ queue behind /monitoring/queues (the caller closes it). */
+  readonly queueAdmin?: QueueAdmin;
   /** Share another fixture's artifact store (nothing is written then). */
   readonly store?: ArtifactStore;
   /** Write artifacts before the app starts (default true). */
@@ -220,6 +223,7 @@ export async function createApiFixture(options: FixtureOptions = {}): Promise<Ap
     logger: options.logger ?? pino({ level: 'silent' }),
     db,
     queue,
+    queueAdmin: options.queueAdmin,
     store,
     version: '0.0.0-test',
     uiDir: options.uiDir ?? join(dir, 'no-ui'),

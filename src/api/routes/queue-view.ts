@@ -1,0 +1,65 @@
+/**
+ * /monitoring/queues: Bull Board over the BullMQ `ml` queue (waiting, active, failed tasks, with their data and
+ * errors). Guarded by MONITORING_API_KEY like every /monitoring/* route; a browser sends the key as the password
+ * of HTTP Basic auth (plugins/auth.ts), which it asks for once. With no monitoring key the view is open like the
+ * other monitoring routes, so it is read-only then: nobody unauthenticated may retry or delete tasks. With the
+ * in-process queue there is nothing to show: 404 QUEUE_VIEW_UNAVAILABLE.
+ */
+import type { HTTPStatus } from '@bull-board/api/typings/app';
+import type { FastifyPluginAsync } from 'fastify';
+import { ApiError, apiError } from '../errors.ts';
+import { requireApiKey } from '../plugins/auth.ts';
+import { allowInlineStyles } from '../plugins/security.ts';
+import type { RouteOptions } from '../services/api-services.ts';
+
+export const QUEUE_VIEW_PREFIX = '/monitoring/queues';
+
+const CSP = 'content-security-policy';
+/** Bull Board's page fetches its fonts from Google; we call no third party, and the page falls back to system fonts. */
+const THIRD_PARTY_FONTS = /<link[^>]*fonts\.googleapis\.com[^>]*>/g;
+
+export const queueViewRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
+  const { queueAdmin, monitoringApiKey, logger } = services;
+  app.addHook('onRequest', requireApiKey(monitoringApiKey, { basicRealm: 'Matchcast monitoring' }));
+
+  if (queueAdmin === undefined) {
+    const unavailable = async () => {
+      throw apiError('QUEUE_VIEW_UNAVAILABLE');
+    };
+    app.get('/', { schema: { hide: true } }, unavailable);
+    app.get('/*', { schema: { hide: true } }, unavailable);
+    return;
+  }
+
+  // Bull Board's HTML sets inline styles (its loading placeholder), which the strict policy refuses; scripts
+  // stay 'self'. Relaxed on this prefix only: the API and the dashboard keep the strict policy.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    const policy = reply.getHeader(CSP);
+    if (typeof policy === 'string') void reply.header(CSP, allowInlineStyles(policy));
+    const html = String(reply.getHeader('content-type') ?? '').startsWith('text/html');
+    return html && typeof payload === 'string' ? payload.replace(THIRD_PARTY_FONTS, '') : payload;
+  });
+
+  // Loaded only here: Bull Board and its template engine take about a second to import on a busy machine, a cost
+  // every other command (and an API without Redis) should not pay.
+  const [{ createBullBoard }, { BullMQAdapter }, { FastifyAdapter }] = await Promise.all([
+    import('@bull-board/api'),
+    import('@bull-board/api/bullMQAdapter'),
+    import('@bull-board/fastify'),
+  ]);
+  const adapter = new FastifyAdapter();
+  createBullBoard({
+    queues: [new BullMQAdapter(queueAdmin.queue, { readOnlyMode: monitoringApiKey === undefined })],
+    serverAdapter: adapter,
+    options: { uiConfig: { boardTitle: 'Matchcast queue' } },
+  });
+  adapter.setBasePath(QUEUE_VIEW_PREFIX);
+  // Errors inside the board's routes (the key check's 401/429 included) in our shape, never a stack trace.
+  adapter.setErrorHandler((error: Error) => {
+    const known = error instanceof ApiError ? error : apiError('INTERNAL');
+    if (known !== error) logger.error({ err: error }, 'queue view failed');
+    // Bull Board's type lists only the statuses its own handlers answer; the Fastify adapter sends any.
+    return { status: known.status as HTTPStatus, body: { detail: known.detail, code: known.code } };
+  });
+  await app.register(adapter.registerPlugin());
+};
