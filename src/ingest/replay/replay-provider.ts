@@ -25,13 +25,14 @@ export interface ReplayProviderOptions {
   readonly dataDir: string;
   /** League codes the fixtures files list (main divisions and new-league country codes). */
   readonly leagues: readonly string[];
-  /** Listen port (default: any free one). */
+  /** Listen port to try first (a resumed replay's); any free one when it is taken or not given. */
   readonly port?: number;
 }
 
 export interface ReplayProvider {
   /** Base URL ending in `/`, for the sync's FOOTBALL_DATA_URL. */
   readonly url: string;
+  readonly port: number;
   /** The virtual instant whose files are served. */
   setNow(ms: number): void;
   close(): Promise<void>;
@@ -100,13 +101,19 @@ export async function startReplayProvider(options: ReplayProviderOptions): Promi
   };
 
   const server = createServer(handle);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  await listen(options.port ?? 0).catch(() => listen(0));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
+    port,
     setNow(ms) {
       nowMs = ms;
     },

@@ -34,6 +34,8 @@ const Progress = Type.Object({
   leagues: Type.Array(Type.String()),
   /** The last virtual day whose stages all finished (ISO date). */
   done: Type.String(),
+  /** The stand-in provider's port: reused on resume, so the sync's per-URL state (ETags) still applies. */
+  port: Type.Optional(Type.Integer()),
 });
 
 export interface ReplayOptions {
@@ -120,7 +122,11 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
   const firstIndex = same ? Math.round((Date.parse(saved.done) - options.fromMs) / DAY_MS) + 1 : 0;
   const resumedAfter = same ? saved.done : null;
 
-  const provider = await startReplayProvider({ dataDir: options.dataDir, leagues });
+  const provider = await startReplayProvider({
+    dataDir: options.dataDir,
+    leagues,
+    ...(same && saved.port !== undefined ? { port: saved.port } : {}),
+  });
   let daysRun = 0;
   try {
     for (let i = firstIndex; i < total; i++) {
@@ -154,7 +160,11 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
       } else {
         stages.push(...(await run(['sync', 'features', ...publish])));
       }
-      await putJson(deps.store, REPLAY_PROGRESS_KEY, { ...identity, done: isoDay(dayMs) });
+      await putJson(deps.store, REPLAY_PROGRESS_KEY, {
+        ...identity,
+        done: isoDay(dayMs),
+        port: provider.port,
+      });
       daysRun++;
       options.onDay?.({
         dayMs,
