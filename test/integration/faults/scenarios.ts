@@ -31,10 +31,10 @@ export const LONG_TIMING: Timing = { beforeMs: 3000, faultMs: 8000, afterMs: 500
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function signal(t: Topology, name: WorkerName, sig: NodeJS.Signals): Promise<void> {
+async function signal(t: Topology, name: WorkerName, sig: 'SIGKILL' | 'SIGTERM'): Promise<void> {
   const worker = t.worker(name);
   worker.child.kill(sig);
-  if (sig === 'SIGKILL' || sig === 'SIGTERM') await worker.exited;
+  await worker.exited;
 }
 
 const promote = (t: Topology, version: number) =>
@@ -75,9 +75,11 @@ export const FAULTS: readonly Fault[] = [
     heal: (t) => t.postgres.start(),
   },
   {
-    name: 'worker cut off from Redis, then healed (SIGSTOP/SIGCONT)',
-    inject: (t) => signal(t, 'worker-a', 'SIGSTOP'),
-    heal: (t) => signal(t, 'worker-a', 'SIGCONT'),
+    // Network namespaces: worker-a's link goes down (a real partition); loopback: the worker is frozen (SIGSTOP).
+    // Healed once its heartbeat reaches Redis again.
+    name: 'worker partitioned from Redis, then healed',
+    inject: async (t) => t.partition('worker-a'),
+    heal: (t) => t.reconnect('worker-a'),
   },
   {
     name: 'champion moved to a version with a corrupt artifact',
