@@ -43,7 +43,9 @@ function alive(pid: number): boolean {
 }
 
 function namespaces(): string[] {
-  return ip('netns', 'list').split('\n').flatMap((line) => (line.trim() ? [line.trim().split(' ')[0] ?? ''] : []));
+  return ip('netns', 'list')
+    .split('\n')
+    .flatMap((line) => (line.trim() ? [line.trim().split(' ')[0] ?? ''] : []));
 }
 
 /** Kills every process inside the namespace (only ours: the name is unique to one run) and deletes it. */
@@ -78,7 +80,19 @@ export function canCreateNamespaces(): boolean {
   if (process.getuid?.() !== 0 || spawnSync('ip', ['-V']).status !== 0) return false;
   const probe = `${NAME_PREFIX}${process.pid}probe`;
   if (spawnSync('ip', ['netns', 'add', probe]).status !== 0) return false;
-  const veth = spawnSync('ip', ['netns', 'exec', probe, 'ip', 'link', 'add', 'p0', 'type', 'veth', 'peer', 'p1']);
+  const veth = spawnSync('ip', [
+    'netns',
+    'exec',
+    probe,
+    'ip',
+    'link',
+    'add',
+    'p0',
+    'type',
+    'veth',
+    'peer',
+    'p1',
+  ]);
   spawnSync('ip', ['netns', 'del', probe]);
   return veth.status === 0;
 }

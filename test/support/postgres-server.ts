@@ -53,7 +53,12 @@ export async function startPrivatePostgres(options: PrivatePostgresOptions = {})
     chownSync(dir, Number(stdout.trim()), Number(gid.trim()));
   }
   const as = (tool: string, args: string[]) => {
-    const command = [...via, ...(asRoot ? ['runuser', '-u', 'postgres', '--'] : []), join(bin, tool), ...args];
+    const command = [
+      ...via,
+      ...(asRoot ? ['runuser', '-u', 'postgres', '--'] : []),
+      join(bin, tool),
+      ...args,
+    ];
     return run(command[0] as string, command.slice(1));
   };
   const data = join(dir, 'data');

@@ -8,7 +8,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canCreateNamespaces, createPrivateNetwork, type PrivateNetwork } from '../../support/network-namespaces.ts';
+import {
+  canCreateNamespaces,
+  createPrivateNetwork,
+  type PrivateNetwork,
+} from '../../support/network-namespaces.ts';
 import { postgresBinDir } from '../../support/postgres-server.ts';
 import { CI_TIMING, type FaultReport, faultTable, runFaults } from './scenarios.ts';
 import { HOSTS, startTopology, type Topology } from './topology.ts';

@@ -13,6 +13,11 @@ import { PREFIX, type Topology, WORKER_NAMES, type WorkerName } from './topology
 
 export interface Fault {
   readonly name: string;
+  /**
+   * Workers that must serve before the fault starts. A fault that needs none runs while a replacement from the
+   * fault before it boots, so that boot costs the suite no time.
+   */
+  readonly needs: readonly WorkerName[];
   inject(t: Topology): Promise<void>;
   heal(t: Topology): Promise<void>;
 }
@@ -48,29 +53,14 @@ const promote = (t: Topology, version: number) =>
 
 export const FAULTS: readonly Fault[] = [
   {
-    // The other worker serves meanwhile: the replacement boots in the background (ready before the next fault).
-    name: 'SIGKILL one worker mid-job',
-    inject: (t) => signal(t, 'worker-a', 'SIGKILL'),
-    heal: async (t) => {
-      void t.startWorker('worker-a');
-    },
-  },
-  {
-    name: 'SIGKILL both workers',
-    inject: async (t) => {
-      await Promise.all(WORKER_NAMES.map((name) => signal(t, name, 'SIGKILL')));
-    },
-    heal: async (t) => {
-      await Promise.all(WORKER_NAMES.map((name) => t.startWorker(name)));
-    },
-  },
-  {
     name: 'Redis crash and restart (SIGKILL, AOF on)',
+    needs: WORKER_NAMES,
     inject: (t) => t.redis.stop('SIGKILL'),
     heal: (t) => t.redis.start(),
   },
   {
     name: 'PostgreSQL crash and restart (immediate stop)',
+    needs: WORKER_NAMES,
     inject: (t) => t.postgres.stop('immediate'),
     heal: (t) => t.postgres.start(),
   },
@@ -78,11 +68,13 @@ export const FAULTS: readonly Fault[] = [
     // Network namespaces: worker-a's link goes down (a real partition); loopback: the worker is frozen (SIGSTOP).
     // Healed once its heartbeat reaches Redis again.
     name: 'worker partitioned from Redis, then healed',
+    needs: WORKER_NAMES,
     inject: async (t) => t.partition('worker-a'),
     heal: (t) => t.reconnect('worker-a'),
   },
   {
     name: 'champion moved to a version with a corrupt artifact',
+    needs: WORKER_NAMES,
     inject: async (t) => {
       const broken = await registerModel(t.registry, 'candidate');
       writeFileSync(join(t.artifactDir, broken.artifactKey), new Uint8Array(0));
@@ -93,7 +85,27 @@ export const FAULTS: readonly Fault[] = [
     },
   },
   {
+    name: 'SIGKILL both workers',
+    needs: WORKER_NAMES,
+    inject: async (t) => {
+      await Promise.all(WORKER_NAMES.map((name) => signal(t, name, 'SIGKILL')));
+    },
+    heal: async (t) => {
+      await Promise.all(WORKER_NAMES.map((name) => t.startWorker(name)));
+    },
+  },
+  {
+    // The other worker serves meanwhile; the replacement boots while the faults that need no worker-a run.
+    name: 'SIGKILL one worker mid-job',
+    needs: WORKER_NAMES,
+    inject: (t) => signal(t, 'worker-a', 'SIGKILL'),
+    heal: async (t) => {
+      void t.startWorker('worker-a');
+    },
+  },
+  {
     name: 'champion alias moved mid-traffic (v1 → v2 → v1)',
+    needs: [],
     inject: async (t) => {
       await promote(t, 2);
       // The API trusts its alias answer for 2 s and workers theirs for 1 s: hold v2 long enough to be served.
@@ -104,19 +116,22 @@ export const FAULTS: readonly Fault[] = [
     },
   },
   {
-    name: 'SIGTERM one worker under load',
-    inject: (t) => signal(t, 'worker-b', 'SIGTERM'),
-    heal: async (t) => {
-      void t.startWorker('worker-b');
-    },
-  },
-  {
     name: 'SIGTERM the API under load',
+    needs: [],
     inject: async (t) => {
       t.api().child.kill('SIGTERM');
       await t.api().exited;
     },
     heal: (t) => t.startApi(),
+  },
+  {
+    // Last: its replacement's boot overlaps the final settling of tasks, which worker-a serves.
+    name: 'SIGTERM one worker under load',
+    needs: WORKER_NAMES,
+    inject: (t) => signal(t, 'worker-b', 'SIGTERM'),
+    heal: async (t) => {
+      void t.startWorker('worker-b');
+    },
   },
 ];
 
@@ -204,7 +219,7 @@ export async function runFaults(
   try {
     await sleep(timing.beforeMs);
     for (const fault of faults) {
-      await t.ready();
+      await t.ready(fault.needs);
       const from = load.samples.length;
       await sleep(timing.beforeMs);
       log(`${new Date().toISOString()} inject: ${fault.name}`);

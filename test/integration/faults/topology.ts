@@ -49,8 +49,8 @@ export interface Topology {
   startApi(): Promise<void>;
   /** Spawns the worker; resolves once it serves. */
   startWorker(name: WorkerName): Promise<void>;
-  /** Resolves once every worker spawned so far serves. */
-  ready(): Promise<void>;
+  /** Resolves once the named workers (default both) serve. */
+  ready(names?: readonly WorkerName[]): Promise<void>;
   /**
    * Cuts the worker off from Redis: its host's link goes down (namespaces), or on loopback the process is
    * frozen with SIGSTOP, which silences its connections the same way.
@@ -116,28 +116,34 @@ export async function startTopology(network?: PrivateNetwork): Promise<Topology>
     api = spawn('api', ['api', '--prefix', PREFIX]);
     await waitForOutput(api, /listening on/, STARTUP_MS);
   };
-  const starting = new Set<Promise<void>>();
+  const readiness = new Map<WorkerName, Promise<void>>();
+  let closing = false;
   const startWorker = (name: WorkerName): Promise<void> => {
-    const readiness = serving(name);
-    starting.add(readiness);
-    void readiness.finally(() => starting.delete(readiness)).catch(() => {});
-    return readiness;
+    const serves = serving(name);
+    readiness.set(name, serves);
+    // A replacement left booting in the background may be killed by close(): not an error then.
+    serves.catch(() => {});
+    return serves;
   };
   const serving = async (name: WorkerName) => {
     const spawned = spawn(name, ['worker', '--prefix', PREFIX, '--name', name, '--concurrency', '4']);
     workers.set(name, spawned);
     // Ready once its own heartbeat is in Redis (BullMQ is listening by then); a killed predecessor's key may
     // still be there under the same name.
-    await eventually(
-      async () =>
-        (await queue.workers()).some((w) => w.name === name && w.pid === spawned.child.pid)
+    const beating = await eventually(
+      async () => {
+        if (closing) return false;
+        return (await queue.workers()).some((w) => w.name === name && w.pid === spawned.child.pid)
           ? true
-          : undefined,
+          : undefined;
+      },
       STARTUP_MS,
       `worker ${name} beating`,
     );
+    if (!beating) throw new Error(`worker ${name} closed before it served`);
   };
   const close = async () => {
+    closing = true;
     for (const spawned of all) {
       if (spawned.child.exitCode === null && spawned.child.signalCode === null) spawned.child.kill('SIGKILL');
     }
@@ -181,8 +187,8 @@ export async function startTopology(network?: PrivateNetwork): Promise<Topology>
     worker,
     startApi,
     startWorker,
-    async ready() {
-      await Promise.all([...starting]);
+    async ready(names = WORKER_NAMES) {
+      await Promise.all(names.map((name) => readiness.get(name)));
     },
     partition(name) {
       if (network) network.cut(name);
