@@ -105,8 +105,8 @@ export async function startTopology(network?: PrivateNetwork): Promise<Topology>
     LOG_LEVEL: 'warn',
   };
   const all: Spawned[] = [];
-  const spawn = (host: (typeof HOSTS)[number], args: string[]) => {
-    const spawned = spawnNode(['bin/matchcast.js', ...args], env, process.cwd(), on(host).via);
+  const spawn = (host: (typeof HOSTS)[number], args: string[], own: Record<string, string> = {}) => {
+    const spawned = spawnNode(['bin/matchcast.js', ...args], { ...env, ...own }, process.cwd(), on(host).via);
     all.push(spawned);
     return spawned;
   };
@@ -160,7 +160,13 @@ export async function startTopology(network?: PrivateNetwork): Promise<Topology>
     if (!spawned) throw new Error(`worker ${name} is not started`);
     return spawned;
   };
-  spawn('scheduler', ['scheduler', '--prefix', PREFIX]);
+  // The scheduler fires params.yaml's cron jobs (sync at :10, batch inference every 15 min): on this empty
+  // database such a run would rewrite the fixture's feature file without its matches, and every live prediction
+  // would answer 404. It keeps its own artifact folder, so a run that happens to fall inside the suite is harmless.
+  spawn('scheduler', ['scheduler', '--prefix', PREFIX], {
+    ARTIFACT_STORE: join(dir, 'scheduler-artifacts'),
+    DATA_DIR: join(dir, 'scheduler-var'),
+  });
   try {
     await Promise.all([startApi(), ...WORKER_NAMES.map(startWorker)]);
   } catch (error) {
