@@ -215,12 +215,15 @@ export async function runFaults(
 ): Promise<FaultReport[]> {
   const { faults = FAULTS, clients = 4, log = () => {} } = options;
   const load = startLoad(t.apiUrl, clients);
+  /** Each fault's window (ms since the epoch): a request belongs to the window it was sent in. */
   const windows: { fault: Fault; from: number; to: number; healedAt: number; healMs: number }[] = [];
   try {
     await sleep(timing.beforeMs);
     for (const fault of faults) {
       await t.ready(fault.needs);
-      const from = load.samples.length;
+      // By send time, not by answer order: a request sent during one fault and answered during the next (a
+      // client's reconnect riding out a Redis restart) counts for the fault it was sent in.
+      const from = Date.now();
       await sleep(timing.beforeMs);
       log(`${new Date().toISOString()} inject: ${fault.name}`);
       await fault.inject(t);
@@ -242,7 +245,7 @@ export async function runFaults(
         `recovery after ${fault.name}`,
       ).catch(() => {});
       await sleep(timing.afterMs);
-      windows.push({ fault, from, to: load.samples.length, healedAt, healMs: healedAt - healStarted });
+      windows.push({ fault, from, to: Date.now(), healedAt, healMs: healedAt - healStarted });
     }
   } finally {
     await load.stop();
@@ -275,7 +278,7 @@ export async function runFaults(
     version !== undefined && (answerOf.get(`${matchId}@${version}`)?.size ?? 0) > 1;
 
   return windows.map(({ fault, from, to, healedAt, healMs }) => {
-    const samples = load.samples.slice(from, to);
+    const samples = load.samples.filter((s) => s.startedAt >= from && s.startedAt < to);
     const byStatus: Record<string, number> = {};
     for (const s of samples) byStatus[String(s.status)] = (byStatus[String(s.status)] ?? 0) + 1;
     const submitted = samples.flatMap((s) => (s.taskId ? [s] : []));
