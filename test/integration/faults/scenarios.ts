@@ -152,6 +152,8 @@ export interface FaultReport {
   readonly recoverySeconds: number;
   /** slowest 5xx answer (ms): a fault must be answered at once, not after a timeout */
   readonly slowestErrorMs: number;
+  /** 504s for requests sent after the failed part was back: a timeout the fault itself cannot explain */
+  readonly timeoutsAfterHeal: number;
   /** each non-2xx answer with its code and count, e.g. "503 NO_WORKER_ALIVE ×12 (Retry-After)" */
   readonly clientSaw: string;
   /** model versions live answers came from, in order of first appearance */
@@ -298,6 +300,7 @@ export async function runFaults(
       restartSeconds: healMs / 1000,
       recoverySeconds: recoverySeconds(samples, healedAt),
       slowestErrorMs: Math.max(0, ...errors.map((s) => s.endedAt - s.startedAt)),
+      timeoutsAfterHeal: errors.filter((s) => s.status === 504 && s.startedAt >= healedAt).length,
       clientSaw: clientSaw(samples),
       versions,
       withoutRetryAfter: errors.filter((s) => s.status === 503 && !s.retryAfter && s.code !== 'SHUTTING_DOWN')
