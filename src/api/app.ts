@@ -101,6 +101,8 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
     keepAliveTimeout: SERVER_LIMITS.keepAliveTimeoutMs,
     connectionTimeout: SERVER_LIMITS.connectionTimeoutMs,
     frameworkErrors: frameworkError,
+    // Behind an ingress every socket is the proxy's: only trusted hops may name the client (TRUST_PROXY).
+    trustProxy: services.security?.trustProxy ?? false,
     // Requests arriving while the server closes get our own 503 (below), not Fastify's shape.
     return503OnClosing: false,
     clientErrorHandler: clientError,

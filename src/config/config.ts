@@ -11,6 +11,15 @@ import { Value } from 'typebox/value';
 const Integer = (description: string, minimum: number, maximum: number) =>
   Type.Integer({ description, minimum, maximum });
 
+/** One trusted proxy for TRUST_PROXY: an IPv4/IPv6 address or CIDR, or one of proxy-addr's named ranges. */
+const PROXY_ADDRESS = '(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(/\\d{1,3})?)';
+
+/** TRUST_PROXY as Fastify's `trustProxy` takes it: a boolean, or the comma-separated trusted proxies. */
+function trustProxyOf(text: string): boolean | string {
+  if (text === 'true' || text === 'false') return text === 'true';
+  return text.replace(/\s+/g, '');
+}
+
 /** The environment variables Matchcast reads, with their forms. One source for validation, types and docs. */
 export const EnvSchema = Type.Object({
   PORT: Integer('HTTP port of the API (default 8000)', 1, 65535),
@@ -113,6 +122,13 @@ export const EnvSchema = Type.Object({
     1,
     10_000_000,
   ),
+  TRUST_PROXY: Type.String({
+    description:
+      'whose X-Forwarded-For the API believes, so per-address limits see the client behind an ingress: false ' +
+      '(default: the socket address counts), true (any proxy), or comma-separated proxy addresses/CIDRs ' +
+      '(also loopback, linklocal, uniquelocal)',
+    pattern: `^(true|false|${PROXY_ADDRESS}(\\s*,\\s*${PROXY_ADDRESS})*)$`,
+  }),
   CORS_ORIGINS: Type.Optional(
     Type.String({
       description: 'comma-separated origins allowed to call the API from a browser; unset = CORS off',
@@ -136,6 +152,7 @@ const defaults = {
   LOG_LEVEL: 'info',
   LOG_FORMAT: 'auto',
   AUTH_FAILURES_PER_IP_PER_MINUTE: '100',
+  TRUST_PROXY: 'false',
   METRICS_PORT: '9464',
   // The OpenTelemetry default: every trace kept; production lowers the ratio (docs/observability.md).
   OTEL_TRACES_SAMPLER: 'parentbased_always_on',
@@ -181,6 +198,8 @@ export interface Config {
     readonly rateLimitPerIpPerMinute: number | undefined;
     readonly authFailuresPerIpPerMinute: number;
     readonly corsOrigins: readonly string[];
+    /** Fastify's `trustProxy`: which X-Forwarded-For hops decide a request's address. */
+    readonly trustProxy: boolean | string;
   };
 }
 
@@ -272,6 +291,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       rateLimitPerIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE,
       authFailuresPerIpPerMinute: e.AUTH_FAILURES_PER_IP_PER_MINUTE,
       corsOrigins: Object.freeze(e.CORS_ORIGINS?.split(',').map((origin) => origin.trim()) ?? []),
+      trustProxy: trustProxyOf(e.TRUST_PROXY),
     }),
   });
 }

@@ -28,6 +28,7 @@ export const METRIC_NAMES = [
   'matchcast_worker_jobs_total',
   'matchcast_worker_model_info',
   'matchcast_worker_model_load_failures_total',
+  'matchcast_worker_model_fallback',
   // Scheduler and pipeline
   'matchcast_pipeline_stage_duration_seconds',
   'matchcast_pipeline_stage_last_success_timestamp_seconds',

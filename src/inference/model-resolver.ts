@@ -39,6 +39,8 @@ export interface ModelResolver {
   loaded(): string[];
   /** The distinct versions the aliases serve now, loaded (for the worker's model info gauge). */
   loadedVersions(): { modelName: string; version: number }[];
+  /** Each alias resolved so far, and whether it now serves a fallback (its own version cannot load). */
+  fallbacks(): { alias: ModelAlias; fallback: FallbackState | null }[];
   close(): Promise<void>;
 }
 
@@ -64,6 +66,13 @@ export interface FallbackEvent {
   /** the version still serving */
   readonly serving: number;
   readonly error: unknown;
+}
+
+export interface FallbackState {
+  /** the alias's version, which cannot be loaded */
+  readonly wanted: number;
+  /** the last good version, served instead */
+  readonly serving: number;
 }
 
 /** How long a version that failed to load is left alone before it is tried again (ms). */
@@ -92,6 +101,8 @@ export function createModelResolver(options: ModelResolverOptions): ModelResolve
   const lastGood = new Map<ModelAlias, ModelVersion>();
   /** version → when and why its load last failed */
   const broken = new Map<number, { at: number; error: unknown }>();
+  /** alias → the fallback it serves now, or null once its own version loads */
+  const fallingBack = new Map<ModelAlias, FallbackState | null>();
   let registryDown = false;
   const kept = () => [...[...aliases.values()].map((e) => e.version), ...lastGood.values()];
 
@@ -138,6 +149,7 @@ export function createModelResolver(options: ModelResolverOptions): ModelResolve
         const predictor = await cache.get(version);
         broken.delete(version.version);
         lastGood.set(alias, version);
+        fallingBack.set(alias, null);
         if (fallback) await cache.retain(kept());
         return { version, predictor };
       } catch (error) {
@@ -149,6 +161,7 @@ export function createModelResolver(options: ModelResolverOptions): ModelResolve
       }
     }
     if (!fallback) throw failure;
+    fallingBack.set(alias, { wanted: version.version, serving: fallback.version });
     return { version: fallback, predictor: await cache.get(fallback) };
   };
 
@@ -203,6 +216,7 @@ export function createModelResolver(options: ModelResolverOptions): ModelResolve
         });
       return [...versions.values()];
     },
+    fallbacks: () => [...fallingBack.entries()].map(([alias, fallback]) => ({ alias, fallback })),
     close: () => cache.close(),
   };
 }

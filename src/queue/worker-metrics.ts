@@ -1,8 +1,10 @@
 /**
  * A worker's Prometheus series: how long the model ran, jobs by outcome, the model versions it has loaded (an
- * info gauge read from the resolver when scraped) and model loads that failed.
+ * info gauge read from the resolver when scraped), model loads that failed, and whether an alias is served by
+ * a fallback because its own version cannot load (1 while it is: the new champion is not live on this worker).
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { ModelResolver } from '../inference/model-resolver.ts';
 
 export interface WorkerMetrics {
   readonly inferenceDuration: Histogram<'task'>;
@@ -10,11 +12,20 @@ export interface WorkerMetrics {
   readonly modelLoadFailures: Counter<'model_name'>;
 }
 
-export interface LoadedModels {
-  loadedVersions(): readonly { readonly modelName: string; readonly version: number }[];
-}
+export type LoadedModels = Pick<ModelResolver, 'modelName' | 'loadedVersions' | 'fallbacks'>;
 
 export function createWorkerMetrics(registry: Registry, models: LoadedModels): WorkerMetrics {
+  new Gauge({
+    name: 'matchcast_worker_model_fallback',
+    help: 'Per alias: 1 while this worker serves the last good version because the alias version cannot load',
+    labelNames: ['model_name', 'alias'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { alias, fallback } of models.fallbacks())
+        this.set({ model_name: models.modelName, alias }, fallback ? 1 : 0);
+    },
+  });
   new Gauge({
     name: 'matchcast_worker_model_info',
     help: 'Model versions this worker has loaded (value 1)',

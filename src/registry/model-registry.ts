@@ -71,6 +71,8 @@ export interface RollbackModel {
   readonly alias?: ModelAlias;
   readonly actor: string;
   readonly reason: string;
+  /** Checks the target version before the alias moves (promotion's artifact check); a throw leaves it where it is. */
+  readonly verify?: (target: ModelVersion) => Promise<void>;
 }
 
 export interface ModelRegistry {
@@ -251,6 +253,11 @@ export function createModelRegistry(deps: { readonly db: Db; readonly store: Art
         const rows = await tx.query<PromotionRow>(sql.ALIAS_HISTORY, [input.name, alias]);
         const target = rollbackTarget(rows.map(toPromotion));
         if (target === null) throw new NoRollbackTargetError(input.name, alias);
+        if (input.verify) {
+          const [row] = await tx.query<VersionRow>(sql.SELECT_VERSION, [input.name, target]);
+          if (!row) throw new ModelVersionNotFoundError(input.name, target);
+          await input.verify(toVersion(row));
+        }
         const promotion = await moveAlias(tx, {
           name: input.name,
           alias,

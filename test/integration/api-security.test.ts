@@ -125,6 +125,31 @@ describe('rate limits on /predict/*', () => {
     ).toBe(429);
   });
 
+  it('keys the per-address limit on X-Forwarded-For only behind a trusted proxy (TRUST_PROXY)', async () => {
+    const viaIngress = (app: FastifyInstance, client: string) =>
+      app.inject({
+        url: '/predict/precomputed/1000',
+        headers: { 'x-api-key': API_KEY, 'x-forwarded-for': client },
+        remoteAddress: '10.1.0.7',
+      });
+    const statuses = async (app: FastifyInstance, clients: readonly string[]) => {
+      const out = [];
+      for (const client of clients) out.push((await viaIngress(app, client)).statusCode);
+      return out;
+    };
+    const clients = ['203.0.113.1', '203.0.113.1', '203.0.113.1', '203.0.113.2', '203.0.113.3'];
+    // Trusted ingress: each client behind it has its own allowance.
+    const trusted = await appWith({ rateLimitPerIpPerMinute: 2, trustProxy: '10.1.0.0/16' });
+    expect(await statuses(trusted, clients)).toEqual([200, 200, 429, 200, 200]);
+    // Not trusted (the default): the header is ignored, every request counts against the proxy's address, and
+    // a client cannot dodge the limit by inventing a header.
+    const untrusted = await appWith({ rateLimitPerIpPerMinute: 2 });
+    expect(await statuses(untrusted, clients)).toEqual([200, 200, 429, 429, 429]);
+    // A proxy outside the trusted list does not get to name the client either.
+    const elsewhere = await appWith({ rateLimitPerIpPerMinute: 2, trustProxy: '192.168.0.0/16' });
+    expect(await statuses(elsewhere, clients)).toEqual([200, 200, 429, 429, 429]);
+  });
+
   it('limits a key across addresses', async () => {
     const app = await appWith({ rateLimitPerMinute: 3 });
     const statuses = [];

@@ -1,6 +1,6 @@
 /** `matchcast models …` end to end: the real CLI process against PostgreSQL (a schema of its own). */
 import { createHash } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
@@ -111,5 +111,42 @@ describe.skipIf(!postgresAvailable)('matchcast models', () => {
     expect(unloadable.output).not.toMatch(/\n\s+at /);
 
     expect(await seeded.registry.aliasVersion(seeded.modelName, 'champion')).toBe(before);
+  }, 180_000);
+
+  it('refuses to roll back to a version whose artifact is broken, in one line, leaving the alias where it was', async () => {
+    const name = seeded.modelName;
+    const previous = await seeded.registry.aliasVersion(name, 'champion');
+    const target = previous === null ? null : await seeded.registry.getVersion(name, previous);
+    if (!target) throw new Error('the champion points nowhere');
+    const featureSet = fixtureFeatureSet();
+    const fresh = await seeded.registry.register({
+      name,
+      onnx: fixtureModel(HOME_BIAS),
+      signature: fixtureSignature(featureSet),
+      featureSet,
+    });
+    await seeded.registry.promote({
+      name,
+      version: fresh.version,
+      alias: 'champion',
+      actor: 't',
+      reason: 'r',
+    });
+    const from = fresh.version;
+    const path = join(seeded.artifactDir, target.artifactKey);
+    const good = readFileSync(path);
+    writeFileSync(path, new Uint8Array(0));
+    try {
+      const refused = await cli('rollback', '--reason', 'x');
+      expect(refused.code).toBe(1);
+      expect(refused.output.trim().split('\n')).toHaveLength(1);
+      expect(refused.output).toMatch(new RegExp(`refusing version ${previous} of ${name}: .*sha256 is `));
+      expect(await seeded.registry.aliasVersion(name, 'champion')).toBe(from);
+    } finally {
+      writeFileSync(path, good);
+    }
+    const rolled = await cli('rollback', '--reason', 'fixed');
+    expect(rolled.code).toBe(0);
+    expect(await seeded.registry.aliasVersion(name, 'champion')).toBe(previous);
   }, 180_000);
 });

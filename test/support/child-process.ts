@@ -8,12 +8,15 @@ export interface Spawned {
   readonly exited: Promise<number | string>;
 }
 
+/** `via` is a command prefix node runs under, e.g. `ip netns exec <ns>` to run it on another host. */
 export function spawnNode(
   args: readonly string[],
   env: Record<string, string>,
   cwd = process.cwd(),
+  via: readonly string[] = [],
 ): Spawned {
-  const child = spawn(process.execPath, [...args], {
+  const command = [...via, process.execPath, ...args];
+  const child = spawn(command[0] as string, command.slice(1), {
     cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

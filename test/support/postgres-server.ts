@@ -4,7 +4,7 @@
  * as root, so under root the cluster belongs to the `postgres` user (runuser).
  */
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,8 +22,15 @@ export function postgresBinDir(): string | null {
   return majors[0] ? join(root, majors[0], 'bin') : null;
 }
 
+export interface PrivatePostgresOptions {
+  /** The address it listens on (default 127.0.0.1). */
+  readonly host?: string;
+  /** A command prefix the server runs under, e.g. `ip netns exec <ns>` to run it on another host. */
+  readonly via?: readonly string[];
+}
+
 export interface PrivatePostgres {
-  /** postgres://postgres@127.0.0.1:PORT/postgres */
+  /** postgres://postgres@HOST:PORT/postgres */
   readonly url: string;
   readonly port: number;
   /** `immediate` is a crash (no shutdown checkpoint); `fast` a clean stop. */
@@ -33,7 +40,9 @@ export interface PrivatePostgres {
   destroy(): Promise<void>;
 }
 
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+export async function startPrivatePostgres(options: PrivatePostgresOptions = {}): Promise<PrivatePostgres> {
+  const host = options.host ?? '127.0.0.1';
+  const via = options.via ?? [];
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql');
   const asRoot = userInfo().uid === 0;
@@ -43,21 +52,30 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     const { stdout: gid } = await run('id', ['-g', 'postgres']);
     chownSync(dir, Number(stdout.trim()), Number(gid.trim()));
   }
-  const as = (tool: string, args: string[]) =>
-    asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]) : run(join(bin, tool), args);
+  const as = (tool: string, args: string[]) => {
+    const command = [
+      ...via,
+      ...(asRoot ? ['runuser', '-u', 'postgres', '--'] : []),
+      join(bin, tool),
+      ...args,
+    ];
+    return run(command[0] as string, command.slice(1));
+  };
   const data = join(dir, 'data');
   const port = await freePort();
   await as('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`;
+  // initdb trusts loopback only; off loopback, trust the server's own subnet (a private test network).
+  if (host !== '127.0.0.1') appendFileSync(join(data, 'pg_hba.conf'), 'host all all samenet trust\n');
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=${host} -c fsync=off -c max_connections=100`;
   const start = async () => {
-    await as('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
+    await as('pg_ctl', ['-D', data, '-o', serverOptions, '-l', join(dir, 'log'), '-w', 'start']);
   };
   const stop = async (mode: 'immediate' | 'fast' = 'fast') => {
     await as('pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']).catch(() => {});
   };
   await start();
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres@${host}:${port}/postgres`,
     port,
     stop,
     start,

@@ -27,12 +27,12 @@ export interface PrivateRedis {
   start(): Promise<void>;
 }
 
-async function waitUntilUp(port: number, timeoutMs = 10_000): Promise<void> {
+async function waitUntilUp(host: string, port: number, timeoutMs = 10_000): Promise<void> {
   const started = Date.now();
   for (;;) {
     const probe = new Redis({
       port,
-      host: '127.0.0.1',
+      host,
       lazyConnect: true,
       maxRetriesPerRequest: 0,
       retryStrategy: () => null,
@@ -57,22 +57,32 @@ export interface PrivateRedisOptions {
    * tasks then survive a restart. Without it the server keeps nothing.
    */
   readonly appendOnlyDir?: string;
+  /** The address it binds (default 127.0.0.1). */
+  readonly host?: string;
+  /** A command prefix the server runs under, e.g. `ip netns exec <ns>` to run it on another host. */
+  readonly via?: readonly string[];
 }
 
-/** `redis-server --port N` on 127.0.0.1, owned by the caller; no persistence unless `appendOnlyDir` is given. */
+/** `redis-server --port N` on 127.0.0.1 (or `host`), owned by the caller; no persistence unless `appendOnlyDir` is given. */
 export async function startPrivateRedis(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
   const port = await freePort();
+  const host = options.host ?? '127.0.0.1';
+  const via = options.via ?? [];
   let child: ChildProcess | null = null;
   const persistence = options.appendOnlyDir
     ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', options.appendOnlyDir]
     : ['--appendonly', 'no'];
   const start = async () => {
-    child = spawn(
+    const command = [
+      ...via,
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--daemonize', 'no'],
-      { stdio: 'ignore' },
-    );
-    await waitUntilUp(port);
+      ...['--port', String(port), '--bind', host, '--save', '', ...persistence, '--daemonize', 'no'],
+      // Off loopback Redis refuses clients without a password unless told otherwise; the private network it
+      // then binds exists only inside this machine.
+      ...(host === '127.0.0.1' ? [] : ['--protected-mode', 'no']),
+    ];
+    child = spawn(command[0] as string, command.slice(1), { stdio: 'ignore' });
+    await waitUntilUp(host, port);
   };
   const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     const running = child;
@@ -84,7 +94,7 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
     });
   };
   await start();
-  return { url: `redis://127.0.0.1:${port}`, port, stop, start };
+  return { url: `redis://${host}:${port}`, port, stop, start };
 }
 
 /** Deletes every key starting with `prefix:` (a test's BullMQ queue, heartbeats and channels). */

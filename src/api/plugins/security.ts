@@ -44,6 +44,11 @@ export interface SecuritySettings {
   readonly rateLimitPerIpPerMinute?: number | undefined;
   /** Wrong or missing keys one address may send per window before 429; undefined = no cap. */
   readonly authFailuresPerIpPerMinute?: number | undefined;
+  /**
+   * Fastify's `trustProxy` (set when the app is built): which proxies' X-Forwarded-For gives a request's address,
+   * the key of the per-address limits. Default false: the socket's address.
+   */
+  readonly trustProxy?: boolean | string | undefined;
   /** Origins a browser may call the API from; empty = CORS off. */
   readonly corsOrigins?: readonly string[] | undefined;
   /** Redis holding the counters; undefined = this process's memory. */

@@ -152,7 +152,9 @@ export function registerModels(program: Command): void {
 
   models
     .command('rollback')
-    .description('move an alias back to the version it had before its current one')
+    .description(
+      'move an alias back to the version it had before its current one, once that artifact is verified as promote does',
+    )
     .option('--alias <alias>', `one of ${MODEL_ALIASES.join(', ')}`, parseAlias, 'champion')
     .option('--reason <text>', 'why, for the promotion history', 'manual rollback')
     .option('--actor <who>', 'who rolls back (default: the OS user)')
@@ -164,6 +166,7 @@ export function registerModels(program: Command): void {
           alias: options.alias,
           actor: options.actor ?? currentUser(),
           reason: options.reason,
+          verify: (target) => verifyModelVersion(registry, target),
         });
         printReport(options.json, { promotion }, () => formatPromotion(promotion));
       }),

@@ -13,6 +13,11 @@ import { PREFIX, type Topology, WORKER_NAMES, type WorkerName } from './topology
 
 export interface Fault {
   readonly name: string;
+  /**
+   * Workers that must serve before the fault starts. A fault that needs none runs while a replacement from the
+   * fault before it boots, so that boot costs the suite no time.
+   */
+  readonly needs: readonly WorkerName[];
   inject(t: Topology): Promise<void>;
   heal(t: Topology): Promise<void>;
 }
@@ -31,10 +36,10 @@ export const LONG_TIMING: Timing = { beforeMs: 3000, faultMs: 8000, afterMs: 500
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function signal(t: Topology, name: WorkerName, sig: NodeJS.Signals): Promise<void> {
+async function signal(t: Topology, name: WorkerName, sig: 'SIGKILL' | 'SIGTERM'): Promise<void> {
   const worker = t.worker(name);
   worker.child.kill(sig);
-  if (sig === 'SIGKILL' || sig === 'SIGTERM') await worker.exited;
+  await worker.exited;
 }
 
 const promote = (t: Topology, version: number) =>
@@ -48,39 +53,28 @@ const promote = (t: Topology, version: number) =>
 
 export const FAULTS: readonly Fault[] = [
   {
-    // The other worker serves meanwhile: the replacement boots in the background (ready before the next fault).
-    name: 'SIGKILL one worker mid-job',
-    inject: (t) => signal(t, 'worker-a', 'SIGKILL'),
-    heal: async (t) => {
-      void t.startWorker('worker-a');
-    },
-  },
-  {
-    name: 'SIGKILL both workers',
-    inject: async (t) => {
-      await Promise.all(WORKER_NAMES.map((name) => signal(t, name, 'SIGKILL')));
-    },
-    heal: async (t) => {
-      await Promise.all(WORKER_NAMES.map((name) => t.startWorker(name)));
-    },
-  },
-  {
     name: 'Redis crash and restart (SIGKILL, AOF on)',
+    needs: WORKER_NAMES,
     inject: (t) => t.redis.stop('SIGKILL'),
     heal: (t) => t.redis.start(),
   },
   {
     name: 'PostgreSQL crash and restart (immediate stop)',
+    needs: WORKER_NAMES,
     inject: (t) => t.postgres.stop('immediate'),
     heal: (t) => t.postgres.start(),
   },
   {
-    name: 'worker cut off from Redis, then healed (SIGSTOP/SIGCONT)',
-    inject: (t) => signal(t, 'worker-a', 'SIGSTOP'),
-    heal: (t) => signal(t, 'worker-a', 'SIGCONT'),
+    // Network namespaces: worker-a's link goes down (a real partition); loopback: the worker is frozen (SIGSTOP).
+    // Healed once its heartbeat reaches Redis again.
+    name: 'worker partitioned from Redis, then healed',
+    needs: WORKER_NAMES,
+    inject: async (t) => t.partition('worker-a'),
+    heal: (t) => t.reconnect('worker-a'),
   },
   {
     name: 'champion moved to a version with a corrupt artifact',
+    needs: WORKER_NAMES,
     inject: async (t) => {
       const broken = await registerModel(t.registry, 'candidate');
       writeFileSync(join(t.artifactDir, broken.artifactKey), new Uint8Array(0));
@@ -91,7 +85,27 @@ export const FAULTS: readonly Fault[] = [
     },
   },
   {
+    name: 'SIGKILL both workers',
+    needs: WORKER_NAMES,
+    inject: async (t) => {
+      await Promise.all(WORKER_NAMES.map((name) => signal(t, name, 'SIGKILL')));
+    },
+    heal: async (t) => {
+      await Promise.all(WORKER_NAMES.map((name) => t.startWorker(name)));
+    },
+  },
+  {
+    // The other worker serves meanwhile; the replacement boots while the faults that need no worker-a run.
+    name: 'SIGKILL one worker mid-job',
+    needs: WORKER_NAMES,
+    inject: (t) => signal(t, 'worker-a', 'SIGKILL'),
+    heal: async (t) => {
+      void t.startWorker('worker-a');
+    },
+  },
+  {
     name: 'champion alias moved mid-traffic (v1 → v2 → v1)',
+    needs: [],
     inject: async (t) => {
       await promote(t, 2);
       // The API trusts its alias answer for 2 s and workers theirs for 1 s: hold v2 long enough to be served.
@@ -102,19 +116,22 @@ export const FAULTS: readonly Fault[] = [
     },
   },
   {
-    name: 'SIGTERM one worker under load',
-    inject: (t) => signal(t, 'worker-b', 'SIGTERM'),
-    heal: async (t) => {
-      void t.startWorker('worker-b');
-    },
-  },
-  {
     name: 'SIGTERM the API under load',
+    needs: [],
     inject: async (t) => {
       t.api().child.kill('SIGTERM');
       await t.api().exited;
     },
     heal: (t) => t.startApi(),
+  },
+  {
+    // Last: its replacement's boot overlaps the final settling of tasks, which worker-a serves.
+    name: 'SIGTERM one worker under load',
+    needs: WORKER_NAMES,
+    inject: (t) => signal(t, 'worker-b', 'SIGTERM'),
+    heal: async (t) => {
+      void t.startWorker('worker-b');
+    },
   },
 ];
 
@@ -135,6 +152,8 @@ export interface FaultReport {
   readonly recoverySeconds: number;
   /** slowest 5xx answer (ms): a fault must be answered at once, not after a timeout */
   readonly slowestErrorMs: number;
+  /** 504s for requests sent after the failed part was back: a timeout the fault itself cannot explain */
+  readonly timeoutsAfterHeal: number;
   /** each non-2xx answer with its code and count, e.g. "503 NO_WORKER_ALIVE ×12 (Retry-After)" */
   readonly clientSaw: string;
   /** model versions live answers came from, in order of first appearance */
@@ -198,12 +217,15 @@ export async function runFaults(
 ): Promise<FaultReport[]> {
   const { faults = FAULTS, clients = 4, log = () => {} } = options;
   const load = startLoad(t.apiUrl, clients);
+  /** Each fault's window (ms since the epoch): a request belongs to the window it was sent in. */
   const windows: { fault: Fault; from: number; to: number; healedAt: number; healMs: number }[] = [];
   try {
     await sleep(timing.beforeMs);
     for (const fault of faults) {
-      await t.ready();
-      const from = load.samples.length;
+      await t.ready(fault.needs);
+      // By send time, not by answer order: a request sent during one fault and answered during the next (a
+      // client's reconnect riding out a Redis restart) counts for the fault it was sent in.
+      const from = Date.now();
       await sleep(timing.beforeMs);
       log(`${new Date().toISOString()} inject: ${fault.name}`);
       await fault.inject(t);
@@ -225,7 +247,7 @@ export async function runFaults(
         `recovery after ${fault.name}`,
       ).catch(() => {});
       await sleep(timing.afterMs);
-      windows.push({ fault, from, to: load.samples.length, healedAt, healMs: healedAt - healStarted });
+      windows.push({ fault, from, to: Date.now(), healedAt, healMs: healedAt - healStarted });
     }
   } finally {
     await load.stop();
@@ -258,7 +280,7 @@ export async function runFaults(
     version !== undefined && (answerOf.get(`${matchId}@${version}`)?.size ?? 0) > 1;
 
   return windows.map(({ fault, from, to, healedAt, healMs }) => {
-    const samples = load.samples.slice(from, to);
+    const samples = load.samples.filter((s) => s.startedAt >= from && s.startedAt < to);
     const byStatus: Record<string, number> = {};
     for (const s of samples) byStatus[String(s.status)] = (byStatus[String(s.status)] ?? 0) + 1;
     const submitted = samples.flatMap((s) => (s.taskId ? [s] : []));
@@ -278,6 +300,7 @@ export async function runFaults(
       restartSeconds: healMs / 1000,
       recoverySeconds: recoverySeconds(samples, healedAt),
       slowestErrorMs: Math.max(0, ...errors.map((s) => s.endedAt - s.startedAt)),
+      timeoutsAfterHeal: errors.filter((s) => s.status === 504 && s.startedAt >= healedAt).length,
       clientSaw: clientSaw(samples),
       versions,
       withoutRetryAfter: errors.filter((s) => s.status === 503 && !s.retryAfter && s.code !== 'SHUTTING_DOWN')

@@ -1,8 +1,10 @@
 /**
- * The production topology as separate processes on loopback: PostgreSQL and Redis of its own (private servers
- * the suite may crash and restart; Redis with the append-only file production requires), `matchcast api`,
- * two `matchcast worker`s and `matchcast scheduler`, all through the real CLI. The registry holds a champion
- * (v1) and a challenger (v2) over the API fixture's features, so the alias can move mid-traffic.
+ * The production topology as separate processes: PostgreSQL and Redis of its own (private servers the suite
+ * may crash and restart; Redis with the append-only file production requires), `matchcast api`, two
+ * `matchcast worker`s and `matchcast scheduler`, all through the real CLI. Given a private network each runs
+ * on a host of its own (a network namespace) and talks over that network's addresses; without one all share
+ * loopback. The registry holds a champion (v1) and a challenger (v2) over the API fixture's features, so the
+ * alias can move mid-traffic.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,7 @@ import type { TaskQueue } from '../../../src/queue/task-queue.ts';
 import { createModelRegistry, type ModelRegistry } from '../../../src/registry/model-registry.ts';
 import { createFileArtifactStore } from '../../../src/storage/file-artifact-store.ts';
 import { eventually, type Spawned, spawnNode, waitForOutput } from '../../support/child-process.ts';
+import type { PrivateNetwork } from '../../support/network-namespaces.ts';
 import { type PrivatePostgres, startPrivatePostgres } from '../../support/postgres-server.ts';
 import { freePort, type PrivateRedis, startPrivateRedis } from '../../support/redis-server.ts';
 import { API_KEY, MODEL_NAME, registerModel, writeAllArtifacts } from '../../unit/api/fixture.ts';
@@ -24,10 +27,14 @@ export const PREFIX = 'faults';
 export const MATCH_IDS = Array.from({ length: 20 }, (_, i) => 1000 + i);
 export const WORKER_NAMES = ['worker-a', 'worker-b'] as const;
 export type WorkerName = (typeof WORKER_NAMES)[number];
+/** The hosts of the multi-host form, one network namespace each. */
+export const HOSTS = ['api', ...WORKER_NAMES, 'scheduler', 'postgres', 'redis'] as const;
 /** How long a process may take to start: minutes only on a machine many jobs share. */
 const STARTUP_MS = 180_000;
 
 export interface Topology {
+  /** how the processes are spread, for the report */
+  readonly isolation: string;
   readonly apiUrl: string;
   readonly redis: PrivateRedis;
   readonly postgres: PrivatePostgres;
@@ -42,20 +49,37 @@ export interface Topology {
   startApi(): Promise<void>;
   /** Spawns the worker; resolves once it serves. */
   startWorker(name: WorkerName): Promise<void>;
-  /** Resolves once every worker spawned so far serves. */
-  ready(): Promise<void>;
+  /** Resolves once the named workers (default both) serve. */
+  ready(names?: readonly WorkerName[]): Promise<void>;
+  /**
+   * Cuts the worker off from Redis: its host's link goes down (namespaces), or on loopback the process is
+   * frozen with SIGSTOP, which silences its connections the same way.
+   */
+  partition(name: WorkerName): void;
+  /** Undoes partition(); resolves once the worker's heartbeat reaches Redis again. */
+  reconnect(name: WorkerName): Promise<void>;
   /** Output of every process, for a failure message. */
   logs(): string;
   close(): Promise<void>;
 }
 
-export async function startTopology(): Promise<Topology> {
+/** Host placement: on `network` each process runs on its own host; without it everything is 127.0.0.1. */
+function placement(network: PrivateNetwork | undefined) {
+  return (name: (typeof HOSTS)[number]) => {
+    if (!network) return { address: '127.0.0.1', via: [] as readonly string[] };
+    const host = network.host(name);
+    return { address: host.address, via: host.via };
+  };
+}
+
+export async function startTopology(network?: PrivateNetwork): Promise<Topology> {
+  const on = placement(network);
   const dir = mkdtempSync(join(tmpdir(), 'mc-faults-'));
   const artifactDir = join(dir, 'artifacts');
   mkdirSync(join(dir, 'redis'));
   const [postgres, redis] = await Promise.all([
-    startPrivatePostgres(),
-    startPrivateRedis({ appendOnlyDir: join(dir, 'redis') }),
+    startPrivatePostgres({ host: on('postgres').address, via: on('postgres').via }),
+    startPrivateRedis({ appendOnlyDir: join(dir, 'redis'), host: on('redis').address, via: on('redis').via }),
   ]);
   const db = await openDb({ databaseUrl: postgres.url, maxConnections: 2 });
   await migrate(db);
@@ -74,46 +98,52 @@ export async function startTopology(): Promise<Topology> {
     MODEL_NAME,
     API_KEY,
     DATA_DIR: join(dir, 'var'),
-    HOST: '127.0.0.1',
+    HOST: on('api').address,
     PORT: String(port),
     INFERENCE_MODE: 'queue',
     PREDICT_TIMEOUT_MS: '10000',
     LOG_LEVEL: 'warn',
   };
   const all: Spawned[] = [];
-  const spawn = (args: string[]) => {
-    const spawned = spawnNode(['bin/matchcast.js', ...args], env);
+  const spawn = (host: (typeof HOSTS)[number], args: string[], own: Record<string, string> = {}) => {
+    const spawned = spawnNode(['bin/matchcast.js', ...args], { ...env, ...own }, process.cwd(), on(host).via);
     all.push(spawned);
     return spawned;
   };
   let api: Spawned | undefined;
   const workers = new Map<WorkerName, Spawned>();
   const startApi = async () => {
-    api = spawn(['api', '--prefix', PREFIX]);
+    api = spawn('api', ['api', '--prefix', PREFIX]);
     await waitForOutput(api, /listening on/, STARTUP_MS);
   };
-  const starting = new Set<Promise<void>>();
+  const readiness = new Map<WorkerName, Promise<void>>();
+  let closing = false;
   const startWorker = (name: WorkerName): Promise<void> => {
-    const readiness = serving(name);
-    starting.add(readiness);
-    void readiness.finally(() => starting.delete(readiness)).catch(() => {});
-    return readiness;
+    const serves = serving(name);
+    readiness.set(name, serves);
+    // A replacement left booting in the background may be killed by close(): not an error then.
+    serves.catch(() => {});
+    return serves;
   };
   const serving = async (name: WorkerName) => {
-    const spawned = spawn(['worker', '--prefix', PREFIX, '--name', name, '--concurrency', '4']);
+    const spawned = spawn(name, ['worker', '--prefix', PREFIX, '--name', name, '--concurrency', '4']);
     workers.set(name, spawned);
     // Ready once its own heartbeat is in Redis (BullMQ is listening by then); a killed predecessor's key may
     // still be there under the same name.
-    await eventually(
-      async () =>
-        (await queue.workers()).some((w) => w.name === name && w.pid === spawned.child.pid)
+    const beating = await eventually(
+      async () => {
+        if (closing) return false;
+        return (await queue.workers()).some((w) => w.name === name && w.pid === spawned.child.pid)
           ? true
-          : undefined,
+          : undefined;
+      },
       STARTUP_MS,
       `worker ${name} beating`,
     );
+    if (!beating) throw new Error(`worker ${name} closed before it served`);
   };
   const close = async () => {
+    closing = true;
     for (const spawned of all) {
       if (spawned.child.exitCode === null && spawned.child.signalCode === null) spawned.child.kill('SIGKILL');
     }
@@ -122,9 +152,21 @@ export async function startTopology(): Promise<Topology> {
     await db.close().catch(() => {});
     await redis.stop();
     await postgres.destroy();
+    network?.close();
     rmSync(dir, { recursive: true, force: true });
   };
-  spawn(['scheduler', '--prefix', PREFIX]);
+  const worker = (name: WorkerName) => {
+    const spawned = workers.get(name);
+    if (!spawned) throw new Error(`worker ${name} is not started`);
+    return spawned;
+  };
+  // The scheduler fires params.yaml's cron jobs (sync at :10, batch inference every 15 min): on this empty
+  // database such a run would rewrite the fixture's feature file without its matches, and every live prediction
+  // would answer 404. It keeps its own artifact folder, so a run that happens to fall inside the suite is harmless.
+  spawn('scheduler', ['scheduler', '--prefix', PREFIX], {
+    ARTIFACT_STORE: join(dir, 'scheduler-artifacts'),
+    DATA_DIR: join(dir, 'scheduler-var'),
+  });
   try {
     await Promise.all([startApi(), ...WORKER_NAMES.map(startWorker)]);
   } catch (error) {
@@ -134,7 +176,10 @@ export async function startTopology(): Promise<Topology> {
   }
 
   return {
-    apiUrl: `http://127.0.0.1:${port}`,
+    isolation: network
+      ? `network namespaces: ${HOSTS.map((h) => `${h} ${on(h).address}`).join(', ')}`
+      : 'loopback (no network namespaces)',
+    apiUrl: `http://${on('api').address}:${port}`,
     redis,
     postgres,
     artifactDir,
@@ -145,15 +190,28 @@ export async function startTopology(): Promise<Topology> {
       if (!api) throw new Error('the API is not started');
       return api;
     },
-    worker: (name) => {
-      const spawned = workers.get(name);
-      if (!spawned) throw new Error(`worker ${name} is not started`);
-      return spawned;
-    },
+    worker,
     startApi,
     startWorker,
-    async ready() {
-      await Promise.all([...starting]);
+    async ready(names = WORKER_NAMES) {
+      await Promise.all(names.map((name) => readiness.get(name)));
+    },
+    partition(name) {
+      if (network) network.cut(name);
+      else worker(name).child.kill('SIGSTOP');
+    },
+    async reconnect(name) {
+      const healedAt = Date.now();
+      if (network) network.heal(name);
+      else worker(name).child.kill('SIGCONT');
+      await eventually(
+        async () =>
+          (await queue.workers()).some((w) => w.name === name && Date.parse(w.lastHeartbeat) >= healedAt)
+            ? true
+            : undefined,
+        30_000,
+        `worker ${name} beating again`,
+      );
     },
     logs: () => all.map((s) => s.output()).join('\n'),
     close,

@@ -48,6 +48,8 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'localhost:6379', /REDIS_URL=localhost:6379 is invalid/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL=loud is invalid/],
     ['API_KEY', 'short', /API_KEY=short is invalid/],
+    ['TRUST_PROXY', 'yes please', /TRUST_PROXY=yes please is invalid: expected whose X-Forwarded-For/],
+    ['TRUST_PROXY', '10.0.0.0/8;rm', /TRUST_PROXY=10.0.0.0\/8;rm is invalid/],
   ])('rejects %s=%s with one line naming the variable', (name, value, message) => {
     const attempt = () => loadConfig({ [name]: value });
     expect(attempt).toThrow(ConfigError);
@@ -58,6 +60,18 @@ describe('loadConfig', () => {
       expect((error as ConfigError).variable).toBe(name);
       expect((error as Error).message).not.toContain('\n');
     }
+  });
+
+  it.each([
+    [undefined, false],
+    ['false', false],
+    ['true', true],
+    ['10.0.0.0/8, 127.0.0.1', '10.0.0.0/8,127.0.0.1'],
+    ['uniquelocal,fd00::/8', 'uniquelocal,fd00::/8'],
+  ])('reads TRUST_PROXY=%s as trustProxy %s', (value, trustProxy) => {
+    expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).security.trustProxy).toBe(
+      trustProxy,
+    );
   });
 
   it('documents every variable it reads', () => {

@@ -29,6 +29,7 @@ function resolver(fail?: Error) {
     },
     loaded: () => [],
     loadedVersions: () => [],
+    fallbacks: () => [],
     close: async () => {},
   };
   return { fake, asked };
