@@ -30,12 +30,12 @@ import {
   upsertTeams,
   withForeignKeyChecksOff,
 } from '../../db/import-repository.ts';
-import { systemClock } from '../../domain/clock.ts';
 import {
   insertOverUnderOfNewMatches,
   type OverUnderInput,
   upsertOverUnder,
 } from '../../db/over-under-repository.ts';
+import { systemClock } from '../../domain/clock.ts';
 import { OVER_UNDER_LINE } from '../../domain/odds.ts';
 import { type CsvFile, findCsvFiles } from './files.ts';
 import { parseFootballDataFile } from './parse-file.ts';
