@@ -37,11 +37,7 @@ export interface SettledBet {
 }
 
 /** The bankroll after each bet, from `start`: flat stakes of 1 unit, or fractional Kelly of the current bankroll. */
-export function bankrollPath(
-  bets: readonly SettledBet[],
-  staking: { readonly kind: 'flat' } | ({ readonly kind: 'kelly' } & KellyParams),
-  start = 100,
-): number[] {
+export function bankrollPath(bets: readonly SettledBet[], staking: Staking, start = 100): number[] {
   const path: number[] = [];
   let bankroll = start;
   for (const bet of bets) {
@@ -50,6 +46,46 @@ export function bankrollPath(
     path.push(bankroll);
   }
   return path;
+}
+
+/** params.yaml `betting.kelly`: quarter Kelly, at most 5 % of the bankroll on one bet. */
+export const DEFAULT_KELLY: KellyParams = { fraction: 0.25, cap: 0.05 };
+
+export type Staking = { readonly kind: 'flat' } | ({ readonly kind: 'kelly' } & KellyParams);
+
+/**
+ * A 95 % band around a bankroll path: `resamples` paths of n bets drawn with replacement from the n bets (seeded,
+ * the same draws as `bootstrapInterval` over the same bets), each played from `start`; at each checkpoint (a
+ * number of bets played, 0…n) the percentile interval of the bankroll there. With flat stakes the last point is
+ * start + n × the bootstrap interval of the mean profit per bet, i.e. the ROI interval in units.
+ */
+export function bankrollBand(
+  bets: readonly SettledBet[],
+  staking: Staking,
+  checkpoints: readonly number[],
+  start = 100,
+  options: BootstrapOptions = {},
+): [number, number][] {
+  const n = bets.length;
+  if (n === 0) return checkpoints.map(() => [start, start]);
+  const resamples = options.resamples ?? 2000;
+  const random = seededRandom(options.seed ?? 1);
+  const at = checkpoints.map(() => new Float64Array(resamples));
+  for (let r = 0; r < resamples; r++) {
+    let bankroll = start;
+    let next = 0;
+    while (next < checkpoints.length && (checkpoints[next] as number) <= 0)
+      (at[next++] as Float64Array)[r] = start;
+    for (let i = 0; i < n; i++) {
+      const bet = bets[Math.floor(random() * n)] as SettledBet;
+      const stake = staking.kind === 'flat' ? 1 : bankroll * kellyStake(bet.p, bet.odds, staking);
+      bankroll += bet.won ? stake * (bet.odds - 1) : -stake;
+      while (next < checkpoints.length && (checkpoints[next] as number) <= i + 1)
+        (at[next++] as Float64Array)[r] = bankroll;
+    }
+  }
+  const level = options.level ?? 0.95;
+  return at.map((values) => percentileInterval(Array.from(values), level));
 }
 
 /** The largest fall from a running peak, in units and as a share of that peak. */

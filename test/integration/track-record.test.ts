@@ -149,6 +149,14 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
         ...JSON.parse(JSON.stringify(expected)),
         head: { seq: 3, hash: chain[2]?.hash },
       });
+      // The curves the dashboard draws: one point per kick-off day, the last one the whole record.
+      expect(body.series.map((d: { date: string }) => d.date)).toEqual(['2026-01-10', '2026-01-11']);
+      expect(body.series.at(-1)).toMatchObject({ graded: 3, n_bets: 3, clv: { n_bets: 2 } });
+      expect(body.method).toMatchObject({
+        edge_threshold: 0.05,
+        kelly_fraction: 0.25,
+        margin_method: 'shin',
+      });
       expect((await get('/predict/track-record?league=Premier%20League')).json()).toMatchObject({
         graded: 2,
       });
