@@ -166,6 +166,10 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
       expect((await get('/predict/track-record?from=2026-02-30')).statusCode).toBe(422);
       expect((await get('/predict/track-record', {} as { 'x-api-key': string })).statusCode).toBe(401);
       expect((await get('/predict/track-record/head')).json()).toMatchObject({ head: { seq: 3 } });
+      // Beta's backtest row is scored only apart, unchained.
+      const backtest = (await get('/predict/track-record/backtest')).json();
+      expect(backtest).toMatchObject({ head: null, matches_predicted: 1, graded: 1, late_predictions: 0 });
+      expect(backtest.scope).toMatch(/backtest/);
       const odds = (await get(`/predict/odds/${id('Alpha')}`)).json();
       expect(odds).toMatchObject({
         kickoff: '2026-01-10T15:00:00.000Z',

@@ -2,8 +2,10 @@
  * The track record of the running system (issue #13 item 5): what the published predictions were worth,
  * computed from the prediction log and the odds history only. It covers batch and live predictions logged
  * before kick-off (a match's published one, chosen by the leakage rule); predictions logged at or after
- * kick-off are counted as late and left out; the walk-forward backtest is not part of it. Pure: the caller
- * loads the rows (db/track-record-repository.ts).
+ * kick-off are counted as late and left out; the walk-forward backtest is not part of it (the same report
+ * scores it apart on request). Beside the totals: per league, and day by day the running scores, the cumulative
+ * CLV and the flat and Kelly bankrolls with their 95 % bootstrap bands. Pure: the caller loads the rows
+ * (db/track-record-repository.ts).
  */
 import { isHonestFor, type LoggedPrediction, publishedPrediction } from '../../domain/leakage-rule.ts';
 import { DEFAULT_MARGIN_METHOD, type MarginMethod, removeMargin } from '../../domain/margin-removal.ts';
@@ -31,6 +33,11 @@ export interface TrackRecordOptions {
   readonly edgeRule?: EdgeRule;
   readonly marginMethod?: MarginMethod;
   readonly kelly?: KellyParams;
+  /**
+   * `backtest`: score the walk-forward backtest's predictions instead (kept apart from the record), each bet at
+   * the latest pre-match price before kick-off; nothing is late there, its predictions are made after the fact.
+   */
+  readonly source?: 'published' | 'backtest';
   readonly bootstrapSeed?: number;
   readonly bootstrapResamples?: number;
 }
@@ -143,7 +150,8 @@ function grade(
   const outcome = m.outcome as OutcomeClass;
   const close = closingSnapshot(m.snapshots);
   const pre = latestPreMatchSnapshot(m.snapshots, m.kickoffMs);
-  const taken = takenPrice(m.snapshots, published.computedAtMs, m.kickoffMs);
+  const pricedAtMs = published.source === 'backtest' ? m.kickoffMs - 1 : published.computedAtMs;
+  const taken = takenPrice(m.snapshots, pricedAtMs, m.kickoffMs);
   const value = taken ? valueBet(published.probabilities, taken.snapshot.odds, options.edgeRule) : null;
   return {
     league: m.league,
@@ -274,6 +282,7 @@ export function trackRecord(
     edgeRule: options.edgeRule ?? DEFAULT_EDGE_RULE,
     marginMethod: options.marginMethod ?? DEFAULT_MARGIN_METHOD,
     kelly: options.kelly ?? DEFAULT_KELLY,
+    source: options.source ?? 'published',
     bootstrapSeed: options.bootstrapSeed ?? 1,
     bootstrapResamples: options.bootstrapResamples ?? 2000,
   };
@@ -281,8 +290,9 @@ export function trackRecord(
   let late = 0;
   const graded: Graded[] = [];
   for (const m of matches) {
-    const published = m.predictions.filter((p) => p.source !== 'backtest');
-    late += published.filter((p) => !(p.computedAtMs < m.kickoffMs)).length;
+    const backtest = opts.source === 'backtest';
+    const published = m.predictions.filter((p) => (p.source === 'backtest') === backtest);
+    if (!backtest) late += published.filter((p) => !(p.computedAtMs < m.kickoffMs)).length;
     const chosen = publishedPrediction(
       published.filter((p) => isHonestFor(p, m.kickoffMs)),
       m.kickoffMs,

@@ -192,4 +192,11 @@ describe('track record', () => {
       max_drawdown_share: null,
     });
   });
+
+  it('scores the walk-forward backtest apart, on request', () => {
+    const backtest = trackRecord(LOG, { source: 'backtest', bootstrapResamples: 200 });
+    expect(backtest).toMatchObject({ matches_predicted: 1, late_predictions: 0, graded: 1 });
+    expect(backtest.model.log_loss).toBeCloseTo(-Math.log(0.4), 12);
+    expect(backtest.roi.flat.n_bets).toBe(0);
+  });
 });
