@@ -8,11 +8,13 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pctInterval, signedPct } from '../../src/ui/logic/format.ts';
 import { seriousAxeViolations } from './support/axe.ts';
 import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
 import { ensureUiBuilt } from './support/build-ui.ts';
-import { type DashboardApi, startDashboardApi } from './support/dashboard-api.ts';
+import { type DashboardApi, MODEL_NAME, startDashboardApi } from './support/dashboard-api.ts';
 import { demoArtifacts } from './support/demo-artifacts.ts';
+import { seedTrackRecord } from './support/track-record-data.ts';
 
 const OUT_DIR = new URL('../../test-output/e2e/', import.meta.url).pathname;
 /** A zone without daylight saving, far from UTC, so a wrong zone shows. */
@@ -26,6 +28,18 @@ interface CardJson {
   away_team_name: string;
   region_id: number;
   outcome: number | null;
+}
+
+interface RecordJson {
+  graded: number;
+  head: { hash: string } | null;
+  model: { log_loss: number | null };
+  market_closing: { rps: number | null };
+  roi: {
+    flat: { n_bets: number; roi_pct: number | null; ci95: [number, number] | null };
+    kelly: { growth_pct: number | null };
+  };
+  by_league: { league: string; roi: { flat: { n_bets: number; roi_pct: number | null } } }[];
 }
 
 const kickoff = (c: CardJson) => Date.parse(c.start_time_utc);
@@ -67,7 +81,9 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
   beforeAll(async () => {
     await ensureUiBuilt();
     await mkdir(OUT_DIR, { recursive: true });
-    api = await startDashboardApi(demoArtifacts({ matches: 600, nowMs: Date.now() }));
+    api = await startDashboardApi(demoArtifacts({ matches: 600, nowMs: Date.now() }), undefined, (db) =>
+      seedTrackRecord(db, MODEL_NAME),
+    );
     browser = await launchBrowser({ timezoneId: ZONE });
     const res = await fetch(`${api.url}/predict/cards/`, { headers: { 'X-API-Key': api.apiKey } });
     cards = (await res.json()) as CardJson[];
@@ -162,12 +178,73 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
     await page.close();
   });
 
+  it('shows the track record as the API serves it, its filter kept in the URL', async () => {
+    const get = async (path: string) =>
+      (
+        await fetch(`${api.url}${path}`, { headers: { 'X-API-Key': api.apiKey } })
+      ).json() as Promise<RecordJson>;
+    const all = await get('/predict/track-record');
+    const backtest = await get('/predict/track-record/backtest');
+    expect(all.graded).toBeGreaterThan(20);
+    expect(all.roi.flat.n_bets).toBeGreaterThan(5);
+    const page = await open('/track-record');
+    const record = page.getByTestId('tr-record');
+    const shows = async (on: Page, r: RecordJson) => {
+      const record = on.getByTestId('tr-record');
+      await expect
+        .poll(() => record.getByTestId('tr-roi-bets').textContent())
+        .toBe(`${r.roi.flat.n_bets} bets`);
+      expect(await record.getByTestId('tr-model-logloss').textContent()).toBe(r.model.log_loss?.toFixed(4));
+      expect(await record.getByTestId('tr-market-rps').textContent()).toBe(r.market_closing.rps?.toFixed(4));
+      expect(await record.getByTestId('tr-roi').textContent()).toBe(signedPct(r.roi.flat.roi_pct));
+      expect(await record.getByTestId('tr-roi-ci').textContent()).toBe(pctInterval(r.roi.flat.ci95));
+      expect(await record.getByTestId('tr-kelly').textContent()).toBe(signedPct(r.roi.kelly.growth_pct));
+    };
+    await shows(page, all);
+    // One row per league, each ROI with its bets; the chain head; the backtest apart; every curve drawn.
+    const rows = record.getByTestId('tr-league-row');
+    expect(await rows.count()).toBe(all.by_league.length);
+    for (const [i, l] of all.by_league.entries()) {
+      expect(await rows.nth(i).getByTestId('tr-league-roi').textContent()).toBe(
+        signedPct(l.roi.flat.roi_pct),
+      );
+      expect(await rows.nth(i).getByTestId('tr-league-bets').textContent()).toBe(String(l.roi.flat.n_bets));
+    }
+    expect(await page.getByTestId('tr-head-hash').textContent()).toBe(all.head?.hash);
+    expect(await page.getByTestId('tr-verify').textContent()).toContain('matchcast verify-track-record');
+    expect(await page.getByTestId('tr-backtest').getByTestId('tr-roi-bets').textContent()).toBe(
+      `${backtest.roi.flat.n_bets} bets`,
+    );
+    for (const chart of ['logloss', 'rps', 'clv', 'flat', 'kelly'])
+      expect(await page.getByTestId(`tr-chart-${chart}`).locator('canvas').count()).toBe(1);
+    // Internal parameters sit in the folded "about this model" panel.
+    await page.getByTestId('about-model').locator('summary').click();
+    expect(await page.getByTestId('about-threshold').textContent()).toContain('5%');
+
+    // One league and a first day: in the URL and through a reload.
+    const league = all.by_league[0]!.league;
+    await record.getByTestId('tr-league').selectOption(league);
+    await record.getByTestId('tr-since').fill('2025-10-01');
+    const chosen = await get(`/predict/track-record?league=${encodeURIComponent(league)}&from=2025-10-01`);
+    await shows(page, chosen);
+    const hash = new URL(page.url()).hash;
+    expect(hash).toBe(
+      `#/track-record?league=${encodeURIComponent(league).replace(/%20/g, '+')}&since=2025-10-01`,
+    );
+    await page.reload();
+    await shows(page, chosen);
+    expect(await page.getByTestId('tr-league').inputValue()).toBe(league);
+    expect(await page.getByTestId('tr-since').inputValue()).toBe('2025-10-01');
+    await page.close();
+  });
+
   const VIEWPORTS = [
     { name: 'desktop', width: 1440, height: 900 },
     { name: 'phone', width: 390, height: 844 },
   ] as const;
   const VIEWS = [
     { route: 'matches', ready: 'match-row' },
+    { route: 'track-record', ready: 'tr-graded' },
     { route: 'model', ready: 'model-version-champion' },
     { route: 'monitoring', ready: 'drift-score' },
   ] as const;
