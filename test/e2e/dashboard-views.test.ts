@@ -4,7 +4,7 @@
  * the table in view, and every view on a desktop and a 390×844 phone viewport — nothing wider than the screen,
  * no serious or critical axe-core violation, no console error. Screenshots go to test-output/e2e/ (gitignored).
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,9 +14,12 @@ import { type Browser, chromiumAvailable, launchBrowser } from './support/browse
 import { ensureUiBuilt } from './support/build-ui.ts';
 import { type DashboardApi, MODEL_NAME, startDashboardApi } from './support/dashboard-api.ts';
 import { demoArtifacts } from './support/demo-artifacts.ts';
+import { seedSources } from './support/source-health-data.ts';
 import { seedTrackRecord } from './support/track-record-data.ts';
 
 const OUT_DIR = new URL('../../test-output/e2e/', import.meta.url).pathname;
+/** Refreshed on purpose only (`npm run screenshots`). */
+const DOCS_TRACK_RECORD = new URL('../../docs/screenshots/track-record.png', import.meta.url).pathname;
 /** A zone without daylight saving, far from UTC, so a wrong zone shows. */
 const ZONE = 'Asia/Kolkata';
 const ZONE_OFFSET_MS = 5.5 * 3_600_000;
@@ -81,8 +84,13 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
   beforeAll(async () => {
     await ensureUiBuilt();
     await mkdir(OUT_DIR, { recursive: true });
-    api = await startDashboardApi(demoArtifacts({ matches: 600, nowMs: Date.now() }), undefined, (db) =>
-      seedTrackRecord(db, MODEL_NAME),
+    api = await startDashboardApi(
+      demoArtifacts({ matches: 600, nowMs: Date.now() }),
+      undefined,
+      async (db) => {
+        await seedTrackRecord(db, MODEL_NAME);
+        await seedSources(db, Date.now());
+      },
     );
     browser = await launchBrowser({ timezoneId: ZONE });
     const res = await fetch(`${api.url}/predict/cards/`, { headers: { 'X-API-Key': api.apiKey } });
@@ -238,6 +246,26 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
     await page.close();
   });
 
+  it("shows each provider file's health on the monitoring view", async () => {
+    const res = await fetch(`${api.url}/monitoring/sources`, { headers: { 'X-API-Key': api.apiKey } });
+    const { stale, sources } = (await res.json()) as {
+      stale: number;
+      sources: { path: string; rows: number; failures: number; last_error: string | null }[];
+    };
+    expect(stale).toBe(1);
+    const page = await open('/monitoring');
+    const rows = page.getByTestId('source-row');
+    await rows.first().waitFor();
+    const shown = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [...tr.children].map((td) => td.textContent)),
+    );
+    expect(shown.map((r) => [r[0]?.replace(/(final|stale)$/, ''), Number(r[4]), Number(r[5]), r[6]])).toEqual(
+      sources.map((s) => [s.path, s.rows, s.failures, s.last_error ?? '']),
+    );
+    expect(await page.getByTestId('sources-stale').textContent()).toContain('1 stale');
+    await page.close();
+  });
+
   const VIEWPORTS = [
     { name: 'desktop', width: 1440, height: 900 },
     { name: 'phone', width: 390, height: 844 },
@@ -259,6 +287,8 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
         await page.getByTestId(`nav-${view.route}`).click();
         await page.getByTestId(view.ready).first().waitFor();
         await page.screenshot({ path: `${OUT_DIR}${vp.name}-${view.route}.png` });
+        if (process.env.UPDATE_SCREENSHOTS === '1' && vp.name === 'desktop' && view.route === 'track-record')
+          await copyFile(`${OUT_DIR}desktop-track-record.png`, DOCS_TRACK_RECORD);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         if (width > vp.width) problems.push(`${vp.name} ${view.route}: page is ${width} px wide`);
         for (const v of await seriousAxeViolations(page)) problems.push(`${vp.name} ${view.route}: ${v}`);
