@@ -315,13 +315,9 @@ export function trackRecord(
     );
   const settled = all.placed.map(asSettled);
   const kellyPath = bankrollPath(settled, { kind: 'kelly', ...opts.kelly }, KELLY_START);
-  const kellyEnd = bankrollBand(
-    settled,
-    { kind: 'kelly', ...opts.kelly },
-    [settled.length],
-    KELLY_START,
-    bootstrap,
-  )[0] as [number, number];
+  const series = dailySeries(graded, all.placed, opts);
+  // The last day holds every bet: its band is the interval of the final bankroll.
+  const kellyEnd = series.at(-1)?.kelly.band95 ?? [KELLY_START, KELLY_START];
   const leagues = [...new Set(graded.map((g) => g.league))].sort();
   return {
     matches_predicted: predicted,
@@ -361,7 +357,7 @@ export function trackRecord(
         roi: { flat: { n_bets: f.placed.length, roi_pct: f.roiPct, ci95: roiCi(f.placed) } },
       };
     }),
-    series: dailySeries(graded, all.placed, opts),
+    series,
     method: {
       edge_threshold: opts.edgeRule.threshold,
       edge_ceiling: opts.edgeRule.ceiling,
