@@ -4,7 +4,7 @@
  * removal, Kelly fraction) and every registered parameter — folded away in one panel.
  */
 import type { ApiClient } from '../api/client.ts';
-import { loadChallenger, loadChampion, type ModelInfo } from '../api/model-info.ts';
+import { loadChampion, type ModelInfo } from '../api/model-info.ts';
 import { decodeTrackRecord } from '../api/track-record.ts';
 import { useApiQuery } from '../hooks/use-api-query.ts';
 import { pct } from '../logic/format.ts';
@@ -26,15 +26,12 @@ function TrainingWindow({ info }: { readonly info: ModelInfo }) {
   );
 }
 
-export function AboutModel({ withChallenger = false }: { readonly withChallenger?: boolean }) {
+/** `challenger`: shown beside the champion's parameters (the model view, which has loaded it already). */
+export function AboutModel({ challenger = null }: { readonly challenger?: ModelInfo | null }) {
   const champion = useApiQuery(loadChampion, 'model-champion');
-  const challenger = useApiQuery(loadChallenger, 'model-challenger');
   const record = useApiQuery(loadRecord, RECORD_PATH);
   const info = champion.state === 'ready' && champion.data.kind === 'model' ? champion.data.info : null;
-  const other =
-    withChallenger && challenger.state === 'ready' && challenger.data.kind === 'model'
-      ? challenger.data.info
-      : null;
+  const other = challenger;
   const method = record.state === 'ready' ? record.data.method : null;
   const models = other === null ? [info] : [info, other];
   const paramNames = [...new Set(models.flatMap((m) => (m === null ? [] : Object.keys(m.params))))].sort();

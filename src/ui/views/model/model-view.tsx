@@ -220,7 +220,11 @@ export function ModelView() {
             />
           </>
         )}
-        <AboutModel withChallenger />
+        <AboutModel
+          challenger={
+            challenger.state === 'ready' && challenger.data.kind === 'model' ? challenger.data.info : null
+          }
+        />
         <h3>Promotion history</h3>
         <div data-testid="promotion-history">
           {history.state === 'loading' ? (
