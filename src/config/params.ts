@@ -11,8 +11,8 @@ import { type Static, type TSchema, Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { parse } from 'yaml';
 import { ExpectedError } from '../domain/expected-error.ts';
-import { MARGIN_METHODS } from '../domain/margin-removal.ts';
-import type { StakingPlan } from '../domain/staking.ts';
+import { MARGIN_METHODS, type MarginMethod } from '../domain/margin-removal.ts';
+import type { KellyParams, StakingPlan } from '../domain/staking.ts';
 import type { EdgeRule } from '../domain/value-bet.ts';
 import { DEFAULT_PARAMS_PATH } from './package-files.ts';
 
@@ -242,6 +242,25 @@ export function loadParams(path: string = DEFAULT_PARAMS_PATH): Params {
 /** The value-bet rule of `betting`: one reading for the pipeline's bets and the API's cards. */
 export function edgeRuleOf(params: Pick<Params, 'betting'>): EdgeRule {
   return { threshold: params.betting.edge_threshold, ceiling: params.betting.edge_ceiling };
+}
+
+/** How the track record grades and bets: one reading for the API's record and the replay's. */
+export interface TrackRecordRules {
+  readonly edgeRule: EdgeRule;
+  readonly marginMethod: MarginMethod;
+  readonly kelly: KellyParams;
+  readonly bootstrapSeed: number;
+  readonly bootstrapResamples: number;
+}
+
+export function trackRecordRulesOf(params: Pick<Params, 'betting' | 'evaluate'>): TrackRecordRules {
+  return {
+    edgeRule: edgeRuleOf(params),
+    marginMethod: params.evaluate.margin_method,
+    kelly: params.betting.kelly,
+    bootstrapSeed: params.betting.bootstrap.seed,
+    bootstrapResamples: params.betting.bootstrap.resamples,
+  };
 }
 
 /** The staking plan of `betting` (flat stake, Kelly fraction and cap): one reading for the API's cards. */

@@ -17,15 +17,17 @@ export interface TrackRecordFilter {
   readonly from?: Date | undefined;
   /** Kick-offs before this instant (exclusive). */
   readonly to?: Date | undefined;
+  /** The walk-forward backtest's rows instead of the published (batch, live) ones. */
+  readonly backtest?: boolean;
 }
 
-// $1 league or null, $2 from or null, $3 to or null.
+// $1 league or null, $2 from or null, $3 to or null, $4 true for the backtest's rows, false for the published ones.
 const SELECT_PREDICTIONS = `
   SELECT p.match_id, p.model_name, p.model_version, p.model_alias, p.run_id, p.source, p.proba_home,
          p.proba_draw, p.proba_away, p.trained_until, p.computed_at,
          m.competition, m.start_time_utc, m.status, m.home_score, m.away_score
   FROM prediction_log p JOIN matches m ON m.match_id = p.match_id
-  WHERE p.source <> 'backtest'
+  WHERE (p.source = 'backtest') = $4
     AND ($1::text IS NULL OR m.competition = $1)
     AND ($2::timestamptz IS NULL OR m.start_time_utc >= $2)
     AND ($3::timestamptz IS NULL OR m.start_time_utc < $3)
@@ -39,7 +41,7 @@ interface PredictionRow extends LogRow {
   away_score: number | null;
 }
 
-/** Every match with a batch or live prediction in the filter, with its predictions, result and snapshots. */
+/** Every match with a batch or live (or, asked, backtest) prediction in the filter, with its predictions, result and snapshots. */
 export async function loadTrackRecordInput(
   db: Queryable,
   filter: TrackRecordFilter = {},
@@ -48,6 +50,7 @@ export async function loadTrackRecordInput(
     filter.league ?? null,
     filter.from ?? null,
     filter.to ?? null,
+    filter.backtest === true,
   ]);
   const byMatch = new Map<number, { first: PredictionRow; predictions: LoggedPrediction[] }>();
   for (const r of rows) {

@@ -25,8 +25,11 @@ export interface StakingPlan {
   readonly kelly: KellyParams;
 }
 
-/** Defaults of params.yaml `betting` (1 unit flat, quarter Kelly capped at 5 % of the bankroll). */
-export const DEFAULT_STAKING: StakingPlan = { flatStake: 1, kelly: { fraction: 0.25, cap: 0.05 } };
+/** params.yaml `betting.kelly`: quarter Kelly, at most 5 % of the bankroll on one bet. */
+export const DEFAULT_KELLY: KellyParams = { fraction: 0.25, cap: 0.05 };
+
+/** Defaults of params.yaml `betting` (1 unit flat, and DEFAULT_KELLY). */
+export const DEFAULT_STAKING: StakingPlan = { flatStake: 1, kelly: DEFAULT_KELLY };
 
 /** Fractional Kelly, capped: the share of the bankroll to stake. */
 export function kellyStake(p: number, odds: number, params: KellyParams): number {
@@ -46,11 +49,7 @@ export interface SettledBet {
 }
 
 /** The bankroll after each bet, from `start`: flat stakes of 1 unit, or fractional Kelly of the current bankroll. */
-export function bankrollPath(
-  bets: readonly SettledBet[],
-  staking: { readonly kind: 'flat' } | ({ readonly kind: 'kelly' } & KellyParams),
-  start = 100,
-): number[] {
+export function bankrollPath(bets: readonly SettledBet[], staking: Staking, start = 100): number[] {
   const path: number[] = [];
   let bankroll = start;
   for (const bet of bets) {
@@ -59,6 +58,51 @@ export function bankrollPath(
     path.push(bankroll);
   }
   return path;
+}
+
+export type Staking = { readonly kind: 'flat' } | ({ readonly kind: 'kelly' } & KellyParams);
+
+/**
+ * A 95 % band around a bankroll path: `resamples` paths of n bets drawn with replacement from the n bets (seeded,
+ * the same draws as `bootstrapInterval` over the same bets), each played from `start`; at each checkpoint (a
+ * number of bets played, 0…n) the percentile interval of the bankroll there. With flat stakes the last point is
+ * start + n × the bootstrap interval of the mean profit per bet, i.e. the ROI interval in units.
+ */
+export function bankrollBand(
+  bets: readonly SettledBet[],
+  staking: Staking,
+  checkpoints: readonly number[],
+  start = 100,
+  options: BootstrapOptions = {},
+): [number, number][] {
+  const n = bets.length;
+  if (n === 0) return checkpoints.map(() => [start, start]);
+  const resamples = options.resamples ?? 2000;
+  const random = seededRandom(options.seed ?? 1);
+  // Each bet's effect does not depend on the path: a flat bet adds its profit, a Kelly bet multiplies the
+  // bankroll by (1 + share × (odds − 1)) or (1 − share). Precomputed once, the resampling loop stays tight.
+  const flat = staking.kind === 'flat';
+  const step = Float64Array.from(bets, (bet) => {
+    if (flat) return bet.won ? bet.odds - 1 : -1;
+    const share = kellyStake(bet.p, bet.odds, staking);
+    return bet.won ? 1 + share * (bet.odds - 1) : 1 - share;
+  });
+  const at = checkpoints.map(() => new Float64Array(resamples));
+  for (let r = 0; r < resamples; r++) {
+    let bankroll = start;
+    let next = 0;
+    while (next < checkpoints.length && (checkpoints[next] as number) <= 0)
+      (at[next++] as Float64Array)[r] = start;
+    for (let i = 0; i < n; i++) {
+      const k = Math.floor(random() * n);
+      bankroll = flat ? bankroll + (step[k] as number) : bankroll * (step[k] as number);
+      while (next < checkpoints.length && (checkpoints[next] as number) <= i + 1)
+        (at[next++] as Float64Array)[r] = bankroll;
+    }
+  }
+  const level = options.level ?? 0.95;
+  // A typed array sorts numerically in native code: hundreds of checkpoints stay cheap.
+  return at.map((values) => percentileInterval(values.sort(), level));
 }
 
 /** The largest fall from a running peak, in units and as a share of that peak. */
@@ -102,8 +146,8 @@ export function bootstrapInterval<T>(
   return percentileInterval(values, level);
 }
 
-function percentileInterval(values: number[], level: number): [number, number] {
-  values.sort((a, b) => a - b);
+function percentileInterval(values: number[] | Float64Array, level: number): [number, number] {
+  if (Array.isArray(values)) values.sort((a, b) => a - b);
   const at = (q: number) =>
     values[Math.min(values.length - 1, Math.max(0, Math.floor(q * (values.length - 1))))] as number;
   return [at((1 - level) / 2), at(1 - (1 - level) / 2)];

@@ -1,4 +1,4 @@
-/** The dashboard shell: API key gate, navigation between the three views (state in the URL), time zone switch. */
+/** The dashboard shell: API key gate, navigation between the four views (state in the URL), time zone switch. */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { createApiClient } from './api/client.ts';
@@ -11,9 +11,11 @@ import { formatUrlState, type Route } from './logic/url-state.ts';
 import { MatchesView } from './views/matches/matches-view.tsx';
 import { ModelView } from './views/model/model-view.tsx';
 import { MonitoringView } from './views/monitoring/monitoring-view.tsx';
+import { TrackRecordView } from './views/track-record/track-record-view.tsx';
 
 const VIEWS: readonly { readonly route: Route; readonly label: string }[] = [
   { route: 'matches', label: 'Matches' },
+  { route: 'track-record', label: 'Track record' },
   { route: 'model', label: 'Model' },
   { route: 'monitoring', label: 'Monitoring' },
 ];
@@ -95,6 +97,7 @@ export function App() {
           <QueryClientProvider client={queries}>
             <ApiContext.Provider value={api}>
               {route === 'matches' && <MatchesView state={urlState} onState={setUrlState} />}
+              {route === 'track-record' && <TrackRecordView state={urlState} onState={setUrlState} />}
               {route === 'model' && <ModelView />}
               {route === 'monitoring' && <MonitoringView />}
             </ApiContext.Provider>

@@ -57,9 +57,23 @@ describe.skipIf(!chromiumAvailable)('dashboard before the first pipeline run', (
     await page.close();
   });
 
+  it('track-record view: nothing graded, nothing chained, no backtest — each said in words', async () => {
+    const page = await open('track-record');
+    const record = page.getByTestId('tr-record');
+    await expect.poll(() => record.textContent()).toContain('No graded prediction yet');
+    expect(await record.textContent()).toContain('batch inference');
+    await page.getByTestId('tr-head-none').waitFor();
+    await expect
+      .poll(() => page.getByTestId('tr-backtest').textContent())
+      .toContain('No walk-forward backtest');
+    await page.screenshot({ path: `${OUT_DIR}empty-track-record.png` });
+    await page.close();
+  });
+
   it('monitoring view: no drift report yet, queue and worker still shown', async () => {
     const page = await open('monitoring');
     await expect.poll(() => page.locator('main').textContent()).toContain('No drift report yet');
+    await expect.poll(() => page.getByTestId('sources-panel').textContent()).toContain('No provider file');
     await page.getByTestId('queue-counts').waitFor();
     await page.getByTestId('workers-table').waitFor();
     await page.screenshot({ path: `${OUT_DIR}empty-monitoring.png` });

@@ -4,17 +4,22 @@
  * the table in view, and every view on a desktop and a 390×844 phone viewport — nothing wider than the screen,
  * no serious or critical axe-core violation, no console error. Screenshots go to test-output/e2e/ (gitignored).
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pctInterval, signedPct } from '../../src/ui/logic/format.ts';
 import { seriousAxeViolations } from './support/axe.ts';
 import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
 import { ensureUiBuilt } from './support/build-ui.ts';
-import { type DashboardApi, startDashboardApi } from './support/dashboard-api.ts';
+import { type DashboardApi, MODEL_NAME, startDashboardApi } from './support/dashboard-api.ts';
 import { demoArtifacts } from './support/demo-artifacts.ts';
+import { seedSources } from './support/source-health-data.ts';
+import { seedTrackRecord } from './support/track-record-data.ts';
 
 const OUT_DIR = new URL('../../test-output/e2e/', import.meta.url).pathname;
+/** Refreshed on purpose only (`npm run screenshots`). */
+const DOCS_TRACK_RECORD = new URL('../../docs/screenshots/track-record.png', import.meta.url).pathname;
 /** A zone without daylight saving, far from UTC, so a wrong zone shows. */
 const ZONE = 'Asia/Kolkata';
 const ZONE_OFFSET_MS = 5.5 * 3_600_000;
@@ -28,6 +33,18 @@ interface CardJson {
   outcome: number | null;
   model_stage: string;
   value_bet: { edge: number; stake_flat?: number; stake_kelly?: number; clv?: number | null } | null;
+}
+
+interface RecordJson {
+  graded: number;
+  head: { hash: string } | null;
+  model: { log_loss: number | null };
+  market_closing: { rps: number | null };
+  roi: {
+    flat: { n_bets: number; roi_pct: number | null; ci95: [number, number] | null };
+    kelly: { growth_pct: number | null };
+  };
+  by_league: { league: string; roi: { flat: { n_bets: number; roi_pct: number | null } } }[];
 }
 
 const kickoff = (c: CardJson) => Date.parse(c.start_time_utc);
@@ -69,7 +86,14 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
   beforeAll(async () => {
     await ensureUiBuilt();
     await mkdir(OUT_DIR, { recursive: true });
-    api = await startDashboardApi(demoArtifacts({ matches: 600, nowMs: Date.now() }));
+    api = await startDashboardApi(
+      demoArtifacts({ matches: 600, nowMs: Date.now() }),
+      undefined,
+      async (db) => {
+        await seedTrackRecord(db, MODEL_NAME);
+        await seedSources(db, Date.now());
+      },
+    );
     browser = await launchBrowser({ timezoneId: ZONE });
     const res = await fetch(`${api.url}/predict/cards/`, { headers: { 'X-API-Key': api.apiKey } });
     cards = (await res.json()) as CardJson[];
@@ -164,12 +188,93 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
     await page.close();
   });
 
+  it('shows the track record as the API serves it, its filter kept in the URL', async () => {
+    const get = async (path: string) =>
+      (
+        await fetch(`${api.url}${path}`, { headers: { 'X-API-Key': api.apiKey } })
+      ).json() as Promise<RecordJson>;
+    const all = await get('/predict/track-record');
+    const backtest = await get('/predict/track-record/backtest');
+    expect(all.graded).toBeGreaterThan(20);
+    expect(all.roi.flat.n_bets).toBeGreaterThan(5);
+    const page = await open('/track-record');
+    const record = page.getByTestId('tr-record');
+    const shows = async (on: Page, r: RecordJson) => {
+      const record = on.getByTestId('tr-record');
+      await expect
+        .poll(() => record.getByTestId('tr-roi-bets').textContent())
+        .toBe(`${r.roi.flat.n_bets} bets`);
+      expect(await record.getByTestId('tr-model-logloss').textContent()).toBe(r.model.log_loss?.toFixed(4));
+      expect(await record.getByTestId('tr-market-rps').textContent()).toBe(r.market_closing.rps?.toFixed(4));
+      expect(await record.getByTestId('tr-roi').textContent()).toBe(signedPct(r.roi.flat.roi_pct));
+      expect(await record.getByTestId('tr-roi-ci').textContent()).toBe(pctInterval(r.roi.flat.ci95));
+      expect(await record.getByTestId('tr-kelly').textContent()).toBe(signedPct(r.roi.kelly.growth_pct));
+    };
+    await shows(page, all);
+    // One row per league, each ROI with its bets; the chain head; the backtest apart; every curve drawn.
+    const rows = record.getByTestId('tr-league-row');
+    expect(await rows.count()).toBe(all.by_league.length);
+    for (const [i, l] of all.by_league.entries()) {
+      expect(await rows.nth(i).getByTestId('tr-league-roi').textContent()).toBe(
+        signedPct(l.roi.flat.roi_pct),
+      );
+      expect(await rows.nth(i).getByTestId('tr-league-bets').textContent()).toBe(String(l.roi.flat.n_bets));
+    }
+    expect(await page.getByTestId('tr-head-hash').textContent()).toBe(all.head?.hash);
+    expect(await page.getByTestId('tr-verify').textContent()).toContain('matchcast verify-track-record');
+    expect(await page.getByTestId('tr-backtest').getByTestId('tr-roi-bets').textContent()).toBe(
+      `${backtest.roi.flat.n_bets} bets`,
+    );
+    for (const chart of ['logloss', 'rps', 'clv', 'flat', 'kelly'])
+      expect(await page.getByTestId(`tr-chart-${chart}`).locator('canvas').count()).toBe(1);
+    // Internal parameters sit in the folded "about this model" panel.
+    await page.getByTestId('about-model').locator('summary').click();
+    expect(await page.getByTestId('about-threshold').textContent()).toContain('5%');
+
+    // One league and a first day: in the URL and through a reload.
+    const league = all.by_league[0]!.league;
+    await record.getByTestId('tr-league').selectOption(league);
+    await record.getByTestId('tr-since').fill('2025-10-01');
+    const chosen = await get(`/predict/track-record?league=${encodeURIComponent(league)}&from=2025-10-01`);
+    await shows(page, chosen);
+    const hash = new URL(page.url()).hash;
+    expect(hash).toBe(
+      `#/track-record?league=${encodeURIComponent(league).replace(/%20/g, '+')}&since=2025-10-01`,
+    );
+    await page.reload();
+    await shows(page, chosen);
+    expect(await page.getByTestId('tr-league').inputValue()).toBe(league);
+    expect(await page.getByTestId('tr-since').inputValue()).toBe('2025-10-01');
+    await page.close();
+  });
+
+  it("shows each provider file's health on the monitoring view", async () => {
+    const res = await fetch(`${api.url}/monitoring/sources`, { headers: { 'X-API-Key': api.apiKey } });
+    const { stale, sources } = (await res.json()) as {
+      stale: number;
+      sources: { path: string; rows: number; failures: number; last_error: string | null }[];
+    };
+    expect(stale).toBe(1);
+    const page = await open('/monitoring');
+    const rows = page.getByTestId('source-row');
+    await rows.first().waitFor();
+    const shown = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [...tr.children].map((td) => td.textContent)),
+    );
+    expect(shown.map((r) => [r[0]?.replace(/(final|stale)$/, ''), Number(r[4]), Number(r[5]), r[6]])).toEqual(
+      sources.map((s) => [s.path, s.rows, s.failures, s.last_error ?? '']),
+    );
+    expect(await page.getByTestId('sources-stale').textContent()).toContain('1 stale');
+    await page.close();
+  });
+
   const VIEWPORTS = [
     { name: 'desktop', width: 1440, height: 900 },
     { name: 'phone', width: 390, height: 844 },
   ] as const;
   const VIEWS = [
     { route: 'matches', ready: 'match-row' },
+    { route: 'track-record', ready: 'tr-graded' },
     { route: 'model', ready: 'model-version-champion' },
     { route: 'monitoring', ready: 'drift-score' },
   ] as const;
@@ -184,6 +289,8 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
         await page.getByTestId(`nav-${view.route}`).click();
         await page.getByTestId(view.ready).first().waitFor();
         await page.screenshot({ path: `${OUT_DIR}${vp.name}-${view.route}.png` });
+        if (process.env.UPDATE_SCREENSHOTS === '1' && vp.name === 'desktop' && view.route === 'track-record')
+          await copyFile(`${OUT_DIR}desktop-track-record.png`, DOCS_TRACK_RECORD);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         if (width > vp.width) problems.push(`${vp.name} ${view.route}: page is ${width} px wide`);
         for (const v of await seriousAxeViolations(page)) problems.push(`${vp.name} ${view.route}: ${v}`);

@@ -155,6 +155,14 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
         ...JSON.parse(JSON.stringify(expected)),
         head: { seq: 3, hash: chain[2]?.hash },
       });
+      // The curves the dashboard draws: one point per kick-off day, the last one the whole record.
+      expect(body.series.map((d: { date: string }) => d.date)).toEqual(['2026-01-10', '2026-01-11']);
+      expect(body.series.at(-1)).toMatchObject({ graded: 3, n_bets: 3, clv: { n_bets: 2 } });
+      expect(body.method).toMatchObject({
+        edge_threshold: 0.05,
+        kelly_fraction: 0.25,
+        margin_method: 'shin',
+      });
       expect((await get('/predict/track-record?league=Premier%20League')).json()).toMatchObject({
         graded: 2,
       });
@@ -164,6 +172,10 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
       expect((await get('/predict/track-record?from=2026-02-30')).statusCode).toBe(422);
       expect((await get('/predict/track-record', {} as { 'x-api-key': string })).statusCode).toBe(401);
       expect((await get('/predict/track-record/head')).json()).toMatchObject({ head: { seq: 3 } });
+      // Beta's backtest row is scored only apart, unchained.
+      const backtest = (await get('/predict/track-record/backtest')).json();
+      expect(backtest).toMatchObject({ head: null, matches_predicted: 1, graded: 1, late_predictions: 0 });
+      expect(backtest.scope).toMatch(/backtest/);
       const odds = (await get(`/predict/odds/${id('Alpha')}`)).json();
       expect(odds).toMatchObject({
         kickoff: '2026-01-10T15:00:00.000Z',

@@ -34,6 +34,10 @@ const tags = ['predict'];
 const security = [{ apiKey: [] }];
 const auth = { 401: ErrorBody };
 
+export const BACKTEST_SCOPE =
+  'the walk-forward backtest: each match predicted after the fact by a model trained only on matches before its ' +
+  'period, bet at the latest pre-match price; a reconstruction, not part of the track record, never chained';
+
 export const TRACK_RECORD_SCOPE =
   'batch and live predictions logged before kick-off (the published one per match), graded against results ' +
   'and the odds history; the walk-forward backtest is not part of it';
@@ -61,6 +65,15 @@ const snapshotItem = (s: OddsSnapshot | null | undefined): OddsSnapshotItem | nu
 
 export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
   const { db } = services;
+  const load = ({ league, from, to }: TrackRecordQuery, backtest: boolean) => {
+    rejectBadDates({ from, to });
+    return loadTrackRecordInput(db, {
+      league,
+      from: from === undefined ? undefined : new Date(boundMs(from, false)),
+      to: to === undefined ? undefined : new Date(boundMs(to, true)),
+      backtest,
+    });
+  };
 
   app.get(
     '/track-record',
@@ -74,17 +87,32 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
       },
     },
     async (request) => {
-      const { league, from, to } = request.query;
-      rejectBadDates({ from, to });
-      const input = await loadTrackRecordInput(db, {
-        league,
-        from: from === undefined ? undefined : new Date(boundMs(from, false)),
-        to: to === undefined ? undefined : new Date(boundMs(to, true)),
-      });
+      const input = await load(request.query, false);
       return {
         scope: TRACK_RECORD_SCOPE,
         head: headBody(await chainHead(db)),
-        ...trackRecord(input, { edgeRule: services.edgeRule }),
+        ...trackRecord(input, services.trackRecordRules),
+      };
+    },
+  );
+
+  app.get(
+    '/track-record/backtest',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'The walk-forward backtest scored as the track record is, kept apart from it (head is null)',
+        querystring: TrackRecordQuery,
+        response: { 200: TrackRecordBody, ...auth },
+      },
+    },
+    async (request) => {
+      const input = await load(request.query, true);
+      return {
+        scope: BACKTEST_SCOPE,
+        head: null,
+        ...trackRecord(input, { ...services.trackRecordRules, source: 'backtest' }),
       };
     },
   );

@@ -43,14 +43,64 @@ export type ChainHead = Static<typeof ChainHead>;
 export const ChainHeadBody = Type.Object({ head: Nullable(ChainHead) });
 export type ChainHeadBody = Static<typeof ChainHeadBody>;
 
+const FlatRoi = Type.Object({
+  n_bets: Type.Integer(),
+  roi_pct: Figure('flat one-unit stakes, %'),
+  ci95: Interval,
+});
+
 const LeagueRecord = Type.Object({
   league: Type.String(),
   n: Type.Integer({ description: 'graded matches' }),
-  model: Type.Object({ log_loss: Figure('model log loss') }),
-  market_closing: Type.Object({ log_loss: Figure('closing market log loss (margin removed)') }),
-  clv: Type.Object({ mean: Figure('mean closing-line value of the bets') }),
-  roi: Type.Object({ flat: Type.Object({ roi_pct: Figure('flat-stake ROI, %') }) }),
+  model: Type.Object({ log_loss: Figure('model log loss'), rps: Figure('model ranked probability score') }),
+  market_closing: Type.Object({
+    log_loss: Figure('closing market log loss (margin removed)'),
+    rps: Figure('closing market ranked probability score (margin removed)'),
+  }),
+  clv: Type.Object({
+    n_bets: Type.Integer({ description: 'bets with a closing-line value' }),
+    mean: Figure('mean closing-line value of the bets'),
+  }),
+  roi: Type.Object({ flat: FlatRoi }),
 });
+
+const Band = Type.Tuple([Type.Number(), Type.Number()], {
+  description: '95 % bootstrap band [low, high]: bankrolls of paths resampled from the record’s own bets',
+});
+
+const TrackRecordDay = Type.Object(
+  {
+    date: Type.String({ description: 'UTC day of the kick-offs, YYYY-MM-DD' }),
+    graded: Type.Integer({ description: 'graded matches so far' }),
+    model: Type.Object({ log_loss: Type.Number(), rps: Type.Number() }, { description: 'running means' }),
+    market_closing: Type.Object(
+      { log_loss: Figure('running mean'), rps: Figure('running mean') },
+      { description: 'over the graded matches with a closing price so far' },
+    ),
+    n_bets: Type.Integer({ description: 'bets so far' }),
+    clv: Type.Object({
+      n_bets: Type.Integer({ description: 'bets with a closing-line value so far' }),
+      sum: Type.Number({ description: 'cumulative closing-line value, per unit staked' }),
+    }),
+    flat: Type.Object({ profit: Type.Number({ description: 'units, one unit per bet' }), band95: Band }),
+    kelly: Type.Object({ bankroll: Type.Number({ description: 'from 100' }), band95: Band }),
+  },
+  { description: 'the record at the end of one kick-off day, everything cumulative' },
+);
+
+const TrackRecordMethod = Type.Object(
+  {
+    edge_threshold: Type.Number({ description: 'a bet needs p·odd − 1 at least this' }),
+    edge_ceiling: Type.Number({ description: 'an edge above this is never bet (probable data error)' }),
+    margin_method: Type.String({ description: 'how the market’s margin is removed' }),
+    kelly_fraction: Type.Number({ description: 'share of the full Kelly stake' }),
+    kelly_cap: Type.Number({ description: 'largest share of the bankroll on one bet' }),
+    kelly_start: Type.Number({ description: 'starting bankroll of the Kelly curve' }),
+    bootstrap_resamples: Type.Integer(),
+    bootstrap_seed: Type.Integer(),
+  },
+  { description: 'how the figures were made' },
+);
 
 export const TrackRecordBody = Type.Object({
   scope: Type.String({ description: 'what the record covers' }),
@@ -81,9 +131,17 @@ export const TrackRecordBody = Type.Object({
     }),
   }),
   roi: Type.Object({
-    flat: Type.Object({ n_bets: Type.Integer(), roi_pct: Figure('flat one-unit stakes, %'), ci95: Interval }),
+    flat: FlatRoi,
+    kelly: Type.Object({
+      n_bets: Type.Integer(),
+      growth_pct: Figure('fractional Kelly: bankroll growth, % of the start'),
+      growth_ci95: Interval,
+      max_drawdown_share: Figure('deepest fall from a running peak, share of that peak'),
+    }),
   }),
   by_league: Type.Array(LeagueRecord),
+  series: Type.Array(TrackRecordDay, { description: 'one point per kick-off day with graded matches' }),
+  method: TrackRecordMethod,
 });
 export type TrackRecordBody = Static<typeof TrackRecordBody>;
 

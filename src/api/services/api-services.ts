@@ -1,8 +1,8 @@
 /** Everything the routes call, assembled by the caller (the CLI, a test, a benchmark) and handed to buildApp. */
 import type { Logger } from '../../config/logger.ts';
+import type { TrackRecordRules } from '../../config/params.ts';
 import type { Db } from '../../db/db.ts';
 import type { Clock } from '../../domain/clock.ts';
-import type { EdgeRule } from '../../domain/value-bet.ts';
 import type { QueueAdmin } from '../../queue/queue-admin.ts';
 import type { TaskQueue } from '../../queue/task-queue.ts';
 import type { ApiMetrics } from '../plugins/metrics.ts';
@@ -29,8 +29,8 @@ export interface ApiServices {
   readonly catalog: ModelCatalog;
   readonly live: LivePredictions;
   readonly metrics: ApiMetrics;
-  /** params.yaml `betting` (edgeRuleOf): the value bets of the cards and of the track record. */
-  readonly edgeRule: EdgeRule;
+  /** params.yaml `betting` and `evaluate` (trackRecordRulesOf): how the track record grades and bets. */
+  readonly trackRecordRules: Partial<TrackRecordRules>;
   /** The /metrics body; set under node:cluster to the sum over all processes. Default: this process's registry. */
   readonly metricsText?: (() => Promise<string>) | undefined;
   /** Rate limits and CORS; undefined = none (security headers are always sent). */

@@ -5,6 +5,7 @@
  */
 import type { Config } from '../../config/config.ts';
 import type { Logger } from '../../config/logger.ts';
+import type { TrackRecordRules } from '../../config/params.ts';
 import type { Db } from '../../db/db.ts';
 import { type Clock, systemClock } from '../../domain/clock.ts';
 import type { StakingPlan } from '../../domain/staking.ts';
@@ -42,6 +43,8 @@ export interface AssembleOptions {
   readonly metricsText?: () => Promise<string>;
   /** params.yaml `betting`: the cards judge value bets by the same threshold and ceiling as the pipeline. */
   readonly edgeRule?: EdgeRule;
+  /** params.yaml `betting` and `evaluate` (trackRecordRulesOf): how the track record grades; default `edgeRule`'s. */
+  readonly trackRecordRules?: TrackRecordRules;
   /** Default the system clock. */
   readonly clock?: Clock;
   /** params.yaml `betting` stakes (flat, Kelly fraction and cap) the cards show beside each value bet. */
@@ -138,7 +141,7 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
     catalog,
     live,
     metrics,
-    edgeRule,
+    trackRecordRules: options.trackRecordRules ?? { edgeRule },
     metricsText: options.metricsText,
     security: config.security && { ...config.security, redisUrl: config.redisUrl },
     uiDir: options.uiDir,

@@ -11,7 +11,7 @@ import { MissingApiKeyError, resolveApiKey } from '../../api/services/api-key.ts
 import { assembleApi } from '../../api/services/assemble.ts';
 import type { Config } from '../../config/config.ts';
 import { PACKAGE_VERSION, UI_DIST_DIR } from '../../config/package-files.ts';
-import { edgeRuleOf, stakingOf } from '../../config/params.ts';
+import { edgeRuleOf, stakingOf, trackRecordRulesOf } from '../../config/params.ts';
 import { configOrExit, openRuntime } from '../runtime.ts';
 import { clusterMetricsText, serveClusterMetrics } from './api-cluster-metrics.ts';
 
@@ -60,6 +60,7 @@ export async function runApiProcess(options: ApiProcessOptions): Promise<Running
       uiDir: UI_DIST_DIR,
       apiKey: options.apiKey,
       edgeRule: edgeRuleOf(runtime.deps.params),
+      trackRecordRules: trackRecordRulesOf(runtime.deps.params),
       staking: stakingOf(runtime.deps.params),
     });
     await assembled.start();

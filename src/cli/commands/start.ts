@@ -12,7 +12,7 @@ import { MissingApiKeyError, resolveApiKey } from '../../api/services/api-key.ts
 import { assembleApi } from '../../api/services/assemble.ts';
 import type { Config } from '../../config/config.ts';
 import { PACKAGE_VERSION, UI_DIST_DIR } from '../../config/package-files.ts';
-import { edgeRuleOf, loadParams, stakingOf } from '../../config/params.ts';
+import { edgeRuleOf, loadParams, stakingOf, trackRecordRulesOf } from '../../config/params.ts';
 import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
 import { systemClock } from '../../domain/clock.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
@@ -124,6 +124,7 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
     queueAdmin: runtime.queueAdmin,
     store: deps.store,
     edgeRule: edgeRuleOf(params),
+    trackRecordRules: trackRecordRulesOf(params),
     staking: stakingOf(params),
     version: PACKAGE_VERSION,
     uiDir: UI_DIST_DIR,

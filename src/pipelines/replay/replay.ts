@@ -13,7 +13,7 @@
  */
 import { Type } from 'typebox';
 import type { Params } from '../../config/params.ts';
-import { edgeRuleOf } from '../../config/params.ts';
+import { trackRecordRulesOf } from '../../config/params.ts';
 import { loadTrackRecordInput } from '../../db/track-record-repository.ts';
 import { manualClock } from '../../domain/clock.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
@@ -210,10 +210,5 @@ export async function replayTrackRecord(
   toMs: number,
 ): Promise<TrackRecord> {
   const input = await loadTrackRecordInput(deps.db, { from: new Date(fromMs), to: new Date(toMs + DAY_MS) });
-  return trackRecord(input, {
-    edgeRule: edgeRuleOf(deps.params),
-    marginMethod: deps.params.evaluate.margin_method,
-    bootstrapSeed: deps.params.betting.bootstrap.seed,
-    bootstrapResamples: deps.params.betting.bootstrap.resamples,
-  });
+  return trackRecord(input, trackRecordRulesOf(deps.params));
 }

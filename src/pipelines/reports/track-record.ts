@@ -2,8 +2,10 @@
  * The track record of the running system (issue #13 item 5): what the published predictions were worth,
  * computed from the prediction log and the odds history only. It covers batch and live predictions logged
  * before kick-off (a match's published one, chosen by the leakage rule); predictions logged at or after
- * kick-off are counted as late and left out; the walk-forward backtest is not part of it. Pure: the caller
- * loads the rows (db/track-record-repository.ts).
+ * kick-off are counted as late and left out; the walk-forward backtest is not part of it (the same report
+ * scores it apart on request). Beside the totals: per league, and day by day the running scores, the cumulative
+ * CLV and the flat and Kelly bankrolls with their 95 % bootstrap bands. Pure: the caller loads the rows
+ * (db/track-record-repository.ts).
  */
 import {
   isHonestFor,
@@ -19,13 +21,28 @@ import {
   takenPrice,
 } from '../../domain/odds-history.ts';
 import type { OutcomeClass, Probabilities } from '../../domain/outcome.ts';
-import { bootstrapInterval, flatRoiPct, type SettledBet } from '../../domain/staking.ts';
+import {
+  bankrollBand,
+  bankrollPath,
+  bootstrapInterval,
+  DEFAULT_KELLY,
+  flatRoiPct,
+  type KellyParams,
+  maxDrawdown,
+  type SettledBet,
+} from '../../domain/staking.ts';
 import type { TrackRecordInput } from '../../domain/track-record-input.ts';
 import { DEFAULT_EDGE_RULE, type EdgeRule, flatStakeProfit, valueBet } from '../../domain/value-bet.ts';
 
 export interface TrackRecordOptions {
   readonly edgeRule?: EdgeRule;
   readonly marginMethod?: MarginMethod;
+  readonly kelly?: KellyParams;
+  /**
+   * `backtest`: score the walk-forward backtest's predictions instead (kept apart from the record), each bet at
+   * the latest pre-match price before kick-off; nothing is late there, its predictions are made after the fact.
+   */
+  readonly source?: 'published' | 'backtest';
   readonly bootstrapSeed?: number;
   readonly bootstrapResamples?: number;
 }
@@ -35,10 +52,41 @@ type Interval = [number, number] | null;
 export interface LeagueRecord {
   readonly league: string;
   readonly n: number;
-  readonly model: { readonly log_loss: number | null };
-  readonly market_closing: { readonly log_loss: number | null };
-  readonly clv: { readonly mean: number | null };
-  readonly roi: { readonly flat: { readonly roi_pct: number | null } };
+  readonly model: { readonly log_loss: number | null; readonly rps: number | null };
+  readonly market_closing: { readonly log_loss: number | null; readonly rps: number | null };
+  readonly clv: { readonly n_bets: number; readonly mean: number | null };
+  readonly roi: {
+    readonly flat: { readonly n_bets: number; readonly roi_pct: number | null; readonly ci95: Interval };
+  };
+}
+
+/** The record as it stood at the end of one UTC day with graded matches (kick-off day), everything cumulative. */
+export interface TrackRecordDay {
+  /** YYYY-MM-DD (UTC) of the kick-offs. */
+  readonly date: string;
+  readonly graded: number;
+  /** Running means over the graded matches so far (the market's over those with a closing price). */
+  readonly model: { readonly log_loss: number; readonly rps: number };
+  readonly market_closing: { readonly log_loss: number | null; readonly rps: number | null };
+  readonly n_bets: number;
+  /** Sum of the closing-line values of the bets so far (per unit staked) and how many bets it adds. */
+  readonly clv: { readonly n_bets: number; readonly sum: number };
+  /** Flat one-unit stakes: profit in units, with its 95 % bootstrap band. */
+  readonly flat: { readonly profit: number; readonly band95: [number, number] };
+  /** Fractional Kelly from a bankroll of 100, with its 95 % bootstrap band. */
+  readonly kelly: { readonly bankroll: number; readonly band95: [number, number] };
+}
+
+/** How the figures were made, so a reader can redo them. */
+export interface TrackRecordMethod {
+  readonly edge_threshold: number;
+  readonly edge_ceiling: number;
+  readonly margin_method: MarginMethod;
+  readonly kelly_fraction: number;
+  readonly kelly_cap: number;
+  readonly kelly_start: number;
+  readonly bootstrap_resamples: number;
+  readonly bootstrap_seed: number;
 }
 
 export interface TrackRecord {
@@ -61,13 +109,23 @@ export interface TrackRecord {
   };
   readonly roi: {
     readonly flat: { readonly n_bets: number; readonly roi_pct: number | null; readonly ci95: Interval };
+    readonly kelly: {
+      readonly n_bets: number;
+      /** Growth of the bankroll in % of the start; null without bets. */
+      readonly growth_pct: number | null;
+      readonly growth_ci95: Interval;
+      readonly max_drawdown_share: number | null;
+    };
   };
   readonly by_league: LeagueRecord[];
+  readonly series: TrackRecordDay[];
+  readonly method: TrackRecordMethod;
 }
 
 /** One graded match as the record scores it. */
 interface Graded {
   readonly league: string;
+  readonly kickoffMs: number;
   readonly outcome: OutcomeClass;
   readonly model: Probabilities;
   readonly closing: readonly number[] | null;
@@ -97,12 +155,14 @@ function grade(
   const outcome = m.outcome as OutcomeClass;
   const close = closingSnapshot(m.snapshots);
   const pre = latestPreMatchSnapshot(m.snapshots, m.kickoffMs);
-  const found = takenPrice(m.snapshots, published.computedAtMs, m.kickoffMs);
+  const pricedAtMs = published.source === 'backtest' ? m.kickoffMs - 1 : published.computedAtMs;
+  const found = takenPrice(m.snapshots, pricedAtMs, m.kickoffMs);
   // The one rule for every bet: only a price quoted by kick-off can be taken (a closing price dated later cannot).
   const taken = found && isPriceBeforeKickoff(found.snapshot.observedAtMs, m.kickoffMs) ? found : null;
   const value = taken ? valueBet(published.probabilities, taken.snapshot.odds, options.edgeRule) : null;
   return {
     league: m.league,
+    kickoffMs: m.kickoffMs,
     outcome,
     model: published.probabilities,
     closing: close ? removeMargin(close.odds, options.marginMethod) : null,
@@ -158,6 +218,68 @@ function figures(graded: readonly Graded[]) {
   };
 }
 
+const KELLY_START = 100;
+const asSettled = (b: Bet): SettledBet => ({ odds: b.odds, won: b.won, p: b.p });
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The cumulative figures at the end of each kick-off day, with the bankroll bands (graded in kick-off order). */
+function dailySeries(
+  graded: readonly Graded[],
+  placed: readonly Bet[],
+  opts: Required<TrackRecordOptions>,
+): TrackRecordDay[] {
+  const bootstrap = { seed: opts.bootstrapSeed, resamples: opts.bootstrapResamples };
+  const settled = placed.map(asSettled);
+  const kelly = { kind: 'kelly' as const, ...opts.kelly };
+  const flatPath = bankrollPath(settled, { kind: 'flat' }, 0);
+  const kellyPath = bankrollPath(settled, kelly, KELLY_START);
+  const days: Omit<TrackRecordDay, 'flat' | 'kelly'>[] = [];
+  const sums = { modelLl: 0, modelRps: 0, marketLl: 0, marketRps: 0, marketN: 0, bets: 0, clvN: 0, clv: 0 };
+  graded.forEach((g, i) => {
+    sums.modelLl += logLoss(g.model, g.outcome);
+    sums.modelRps += rps(g.model, g.outcome);
+    if (g.closing !== null) {
+      sums.marketLl += logLoss(g.closing, g.outcome);
+      sums.marketRps += rps(g.closing, g.outcome);
+      sums.marketN++;
+    }
+    if (g.bet) sums.bets++;
+    if (g.bet && g.bet.clv !== null) {
+      sums.clvN++;
+      sums.clv += g.bet.clv;
+    }
+    const date = dayOf(g.kickoffMs);
+    const next = graded[i + 1];
+    if (next !== undefined && dayOf(next.kickoffMs) === date) return;
+    const n = i + 1;
+    days.push({
+      date,
+      graded: n,
+      model: { log_loss: sums.modelLl / n, rps: sums.modelRps / n },
+      market_closing: {
+        log_loss: sums.marketN === 0 ? null : sums.marketLl / sums.marketN,
+        rps: sums.marketN === 0 ? null : sums.marketRps / sums.marketN,
+      },
+      n_bets: sums.bets,
+      clv: { n_bets: sums.clvN, sum: sums.clv },
+    });
+  });
+  const checkpoints = days.map((d) => d.n_bets);
+  const flatBand = bankrollBand(settled, { kind: 'flat' }, checkpoints, 0, bootstrap);
+  const kellyBand = bankrollBand(settled, kelly, checkpoints, KELLY_START, bootstrap);
+  return days.map((d, k) => ({
+    ...d,
+    flat: {
+      profit: d.n_bets === 0 ? 0 : (flatPath[d.n_bets - 1] as number),
+      band95: flatBand[k] as [number, number],
+    },
+    kelly: {
+      bankroll: d.n_bets === 0 ? KELLY_START : (kellyPath[d.n_bets - 1] as number),
+      band95: kellyBand[k] as [number, number],
+    },
+  }));
+}
+
 /** The track record of `matches` (see the module comment for what counts). */
 export function trackRecord(
   matches: readonly TrackRecordInput[],
@@ -166,6 +288,8 @@ export function trackRecord(
   const opts: Required<TrackRecordOptions> = {
     edgeRule: options.edgeRule ?? DEFAULT_EDGE_RULE,
     marginMethod: options.marginMethod ?? DEFAULT_MARGIN_METHOD,
+    kelly: options.kelly ?? DEFAULT_KELLY,
+    source: options.source ?? 'published',
     bootstrapSeed: options.bootstrapSeed ?? 1,
     bootstrapResamples: options.bootstrapResamples ?? 2000,
   };
@@ -173,8 +297,9 @@ export function trackRecord(
   let late = 0;
   const graded: Graded[] = [];
   for (const m of matches) {
-    const published = m.predictions.filter((p) => p.source !== 'backtest');
-    late += published.filter((p) => !(p.computedAtMs < m.kickoffMs)).length;
+    const backtest = opts.source === 'backtest';
+    const published = m.predictions.filter((p) => (p.source === 'backtest') === backtest);
+    if (!backtest) late += published.filter((p) => !(p.computedAtMs < m.kickoffMs)).length;
     const chosen = publishedPrediction(
       published.filter((p) => isHonestFor(p, m.kickoffMs)),
       m.kickoffMs,
@@ -183,9 +308,23 @@ export function trackRecord(
     predicted++;
     if (m.outcome !== null) graded.push(grade(m, chosen, opts));
   }
+  // Kick-off order: the curves are played in it (the point figures do not depend on it).
+  graded.sort((a, b) => a.kickoffMs - b.kickoffMs);
   const all = figures(graded);
   // One bet per match at most, so resampling bets is resampling matches.
   const bootstrap = { seed: opts.bootstrapSeed, resamples: opts.bootstrapResamples };
+  // One flat unit per bet: ROI % = 100 × mean profit (flatRoiPct), on plain numbers for speed.
+  const roiCi = (bs: readonly Bet[]) =>
+    bootstrapInterval(
+      bs.map((b) => b.profit),
+      (s) => (100 * sumOf(s)) / s.length,
+      bootstrap,
+    );
+  const settled = all.placed.map(asSettled);
+  const kellyPath = bankrollPath(settled, { kind: 'kelly', ...opts.kelly }, KELLY_START);
+  const series = dailySeries(graded, all.placed, opts);
+  // The last day holds every bet: its band is the interval of the final bankroll.
+  const kellyEnd = series.at(-1)?.kelly.band95 ?? [KELLY_START, KELLY_START];
   const leagues = [...new Set(graded.map((g) => g.league))].sort();
   return {
     matches_predicted: predicted,
@@ -205,15 +344,12 @@ export function trackRecord(
       taken_at_close: graded.filter((g) => g.takenAtClose).length,
     },
     roi: {
-      flat: {
-        n_bets: all.placed.length,
-        roi_pct: all.roiPct,
-        // One flat unit per bet: ROI % = 100 × mean profit (flatRoiPct), on plain numbers for speed.
-        ci95: bootstrapInterval(
-          all.placed.map((b) => b.profit),
-          (s) => (100 * sumOf(s)) / s.length,
-          bootstrap,
-        ),
+      flat: { n_bets: all.placed.length, roi_pct: all.roiPct, ci95: roiCi(all.placed) },
+      kelly: {
+        n_bets: settled.length,
+        growth_pct: settled.length === 0 ? null : (kellyPath.at(-1) as number) - KELLY_START,
+        growth_ci95: settled.length === 0 ? null : [kellyEnd[0] - KELLY_START, kellyEnd[1] - KELLY_START],
+        max_drawdown_share: settled.length === 0 ? null : maxDrawdown(kellyPath, KELLY_START).share,
       },
     },
     by_league: leagues.map((league) => {
@@ -222,11 +358,22 @@ export function trackRecord(
       return {
         league,
         n: of.length,
-        model: { log_loss: f.model.log_loss },
-        market_closing: { log_loss: f.market_closing.log_loss },
-        clv: { mean: f.clvMean },
-        roi: { flat: { roi_pct: f.roiPct } },
+        model: f.model,
+        market_closing: { log_loss: f.market_closing.log_loss, rps: f.market_closing.rps },
+        clv: { n_bets: f.withClv.length, mean: f.clvMean },
+        roi: { flat: { n_bets: f.placed.length, roi_pct: f.roiPct, ci95: roiCi(f.placed) } },
       };
     }),
+    series,
+    method: {
+      edge_threshold: opts.edgeRule.threshold,
+      edge_ceiling: opts.edgeRule.ceiling,
+      margin_method: opts.marginMethod,
+      kelly_fraction: opts.kelly.fraction,
+      kelly_cap: opts.kelly.cap,
+      kelly_start: KELLY_START,
+      bootstrap_resamples: opts.bootstrapResamples,
+      bootstrap_seed: opts.bootstrapSeed,
+    },
   };
 }

@@ -1,4 +1,5 @@
 /** GET /predict/model/info?stage=…: one registered model version behind an alias. */
+import { type ApiClient, ApiError } from './client.ts';
 import { asArray, asObject, DecodeError, type Json, str, strOrNull } from './decode.ts';
 
 export interface ModelInfo {
@@ -56,3 +57,26 @@ export function decodeModelInfo(value: unknown): ModelInfo {
     createdAt: str(o, 'created_at', 'model'),
   };
 }
+
+export const MODEL_STAGES = ['champion', 'challenger'] as const;
+export type ModelStage = (typeof MODEL_STAGES)[number];
+
+export type StageInfo =
+  | { readonly kind: 'model'; readonly info: ModelInfo }
+  | { readonly kind: 'absent'; readonly reason: string };
+
+/** The model behind an alias; "nothing registered" (400/404, DESIGN §9) is a normal state, not an error. */
+export function loadModelStage(stage: ModelStage) {
+  return async (client: ApiClient): Promise<StageInfo> => {
+    try {
+      return { kind: 'model', info: await client.get(`/predict/model/info?stage=${stage}`, decodeModelInfo) };
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 400 || e.status === 404)) {
+        return { kind: 'absent', reason: e.message };
+      }
+      throw e;
+    }
+  };
+}
+export const loadChampion = loadModelStage('champion');
+export const loadChallenger = loadModelStage('challenger');

@@ -175,3 +175,45 @@ export function decodeTaskId(value: unknown): string {
   if (typeof id === 'number') return String(id);
   return str(o, 'task_id', 'async');
 }
+
+export interface SourceView {
+  readonly path: string;
+  readonly url: string;
+  readonly status: string;
+  readonly lastAttemptAt: string | null;
+  readonly lastSuccessAt: string | null;
+  readonly lastChangedAt: string | null;
+  readonly rows: number | null;
+  readonly failures: number;
+  readonly lastError: string | null;
+  readonly final: boolean;
+  readonly stale: boolean;
+}
+
+/** GET /monitoring/sources: every provider file sync pulls, with its health. */
+export function decodeSources(value: unknown): {
+  readonly stale: number;
+  readonly sources: readonly SourceView[];
+} {
+  const o = asObject(value, 'sources');
+  return {
+    stale: num(o, 'stale', 'sources'),
+    sources: asArray(o.sources, 'sources.sources').map((v, i) => {
+      const path = `sources.sources[${i}]`;
+      const s = asObject(v, path);
+      return {
+        path: str(s, 'path', path),
+        url: str(s, 'url', path),
+        status: str(s, 'status', path),
+        lastAttemptAt: strOrNull(s, 'last_attempt_at', path),
+        lastSuccessAt: strOrNull(s, 'last_success_at', path),
+        lastChangedAt: strOrNull(s, 'last_changed_at', path),
+        rows: numOrNull(s, 'rows', path),
+        failures: num(s, 'failures', path),
+        lastError: strOrNull(s, 'last_error', path),
+        final: bool(s, 'final', path),
+        stale: bool(s, 'stale', path),
+      };
+    }),
+  };
+}

@@ -1,14 +1,16 @@
 /**
  * The dashboard's state in the URL fragment, so a view can be shared and survives a reload:
- * `#/matches?region=3&status=upcoming&period=custom&from=2026-01-01&to=2026-01-31&roi=5&q=ajax&sort=edge-desc&tz=utc`.
+ * `#/matches?region=3&status=upcoming&period=custom&from=2026-01-01&to=2026-01-31&roi=5&q=ajax&sort=edge-desc&tz=utc`,
+ * `#/track-record?league=Premier+League&since=2025-08-01`.
  * Defaults are left out; a value that does not parse falls back to its default rather than breaking the page.
  */
 import { type FilterControls, INITIAL_CONTROLS, ROI_SLIDER_OFF, STATUS_FILTERS } from './filter.ts';
 import { TIME_ZONES, type TimeZoneChoice } from './format.ts';
 import { PERIOD_PICKS } from './period.ts';
 import { DEFAULT_ORDER, SORT_KEYS, type SortOrder } from './sort.ts';
+import { ALL_LEAGUES, parseRecordFilter, type RecordFilter, writeRecordFilter } from './track-record.ts';
 
-export const ROUTES = ['matches', 'model', 'monitoring'] as const;
+export const ROUTES = ['matches', 'track-record', 'model', 'monitoring'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export interface UrlState {
@@ -16,6 +18,8 @@ export interface UrlState {
   readonly tz: TimeZoneChoice;
   readonly controls: FilterControls;
   readonly order: SortOrder;
+  /** The track-record view's league and kick-off days (`league`, `since`, `until`). */
+  readonly record: RecordFilter;
 }
 
 export const DEFAULT_URL_STATE: UrlState = {
@@ -23,6 +27,7 @@ export const DEFAULT_URL_STATE: UrlState = {
   tz: 'local',
   controls: INITIAL_CONTROLS,
   order: DEFAULT_ORDER,
+  record: ALL_LEAGUES,
 };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -64,6 +69,7 @@ export function parseUrlState(hash: string): UrlState {
       search: params.get('q') ?? '',
     },
     order: parseOrder(params.get('sort')),
+    record: parseRecordFilter(params),
   };
 }
 
@@ -80,6 +86,7 @@ export function formatUrlState(s: UrlState): string {
   if (c.minRegionRoiPct > ROI_SLIDER_OFF) p.set('roi', String(c.minRegionRoiPct));
   if (c.search !== '') p.set('q', c.search);
   if (s.order.key !== DEFAULT_ORDER.key) p.set('sort', `${s.order.key}-${s.order.direction}`);
+  writeRecordFilter(s.record, p);
   if (s.tz !== 'local') p.set('tz', s.tz);
   const query = p.toString();
   return `#/${s.route}${query === '' ? '' : `?${query}`}`;

@@ -144,10 +144,14 @@ async function publish(
   });
 }
 
-/** `artifacts` null: a fresh install — no artifact, no model — for the empty states. */
+/**
+ * `artifacts` null: a fresh install — no artifact, no model — for the empty states. `seed` fills the database
+ * further before the API starts (e.g. a track record).
+ */
 export async function startDashboardApi(
   artifacts: DemoArtifacts | null,
   apiKey = 'e2e-secret-key',
+  seed?: (db: Db) => Promise<void>,
 ): Promise<DashboardApi> {
   const dir = await mkdtemp(join(tmpdir(), 'matchcast-e2e-'));
   const store = createFileArtifactStore(join(dir, 'artifacts'));
@@ -159,6 +163,7 @@ export async function startDashboardApi(
     await publish(artifacts, store, db, registry);
     await seedDemoHistory(db, artifacts);
   }
+  if (seed !== undefined) await seed(db);
 
   const logger = pino({ level: 'silent' });
   const queue = createInProcessTaskQueue();

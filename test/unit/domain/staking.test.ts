@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../src/domain/seeded-random.ts';
 import {
+  bankrollBand,
   bankrollPath,
   bootstrapInterval,
   closingLineValue,
@@ -79,5 +80,32 @@ describe('staking', () => {
     expect(fast?.[0]).toBeCloseTo(generic?.[0] as number, 9);
     expect(fast?.[1]).toBeCloseTo(generic?.[1] as number, 9);
     expect(roiInterval([])).toBeNull();
+  });
+
+  it('bands a bankroll path: the start before any bet, n × the mean-profit interval at the end', () => {
+    const bets = [
+      { odds: 2.5, won: true, p: 0.5 },
+      { odds: 2, won: false, p: 0.55 },
+      { odds: 3, won: false, p: 0.4 },
+      { odds: 1.8, won: true, p: 0.6 },
+    ];
+    const band = bankrollBand(bets, { kind: 'flat' }, [0, 2, 4], 0, { resamples: 500, seed: 3 });
+    expect(band[0]).toEqual([0, 0]);
+    const mean = bootstrapInterval(
+      bets,
+      (s) => s.reduce((t, b) => t + (b.won ? b.odds - 1 : -1), 0) / s.length,
+      {
+        resamples: 500,
+        seed: 3,
+      },
+    ) as [number, number];
+    expect(band[2]?.[0]).toBeCloseTo(4 * mean[0], 12);
+    expect(band[2]?.[1]).toBeCloseTo(4 * mean[1], 12);
+    expect(band[1]?.[0]).toBeGreaterThanOrEqual(-2);
+    const kelly = bankrollBand(bets, { kind: 'kelly', fraction: 0.25, cap: 0.05 }, [4], 100, {
+      resamples: 200,
+    });
+    expect(kelly[0]?.[0]).toBeLessThanOrEqual(kelly[0]?.[1] as number);
+    expect(bankrollBand([], { kind: 'flat' }, [0], 100)).toEqual([[100, 100]]);
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LoggedPrediction } from '../../../src/domain/leakage-rule.ts';
 import type { OddsSnapshot } from '../../../src/domain/odds-history.ts';
+import { kellyStake } from '../../../src/domain/staking.ts';
 import type { TrackRecordInput } from '../../../src/domain/track-record-input.ts';
 import { trackRecord } from '../../../src/pipelines/reports/track-record.ts';
 
@@ -159,5 +160,61 @@ describe('track record', () => {
       roi: { flat: { n_bets: 0 } },
       clv: { n_bets: 0, taken_at_close: 0 },
     });
+  });
+
+  it('gives per-league RPS, bets and ROI intervals', () => {
+    const e0 = record.by_league[1];
+    expect(e0?.model.rps).toBeCloseTo((0.145 + 0.225) / 2, 12);
+    expect(e0?.clv.n_bets).toBe(2);
+    expect(e0?.roi.flat.n_bets).toBe(2);
+    expect(e0?.roi.flat.ci95).toEqual([expect.closeTo(120, 10), expect.closeTo(200, 10)]);
+  });
+
+  it('plays the curves day by day in kick-off order, with bands ending on the ROI interval', () => {
+    expect(record.series.map((d) => [d.date, d.graded, d.n_bets, d.clv.n_bets])).toEqual([
+      ['2026-01-10', 2, 2, 1],
+      ['2026-01-11', 3, 3, 2],
+    ]);
+    const [day1, day2] = record.series;
+    expect(day1?.model.log_loss).toBeCloseTo(-(Math.log(0.5) + Math.log(0.35)) / 2, 12);
+    expect(day1?.flat.profit).toBeCloseTo(1.2 + 2.2, 12);
+    expect(day2?.flat.profit).toBeCloseTo(5.4, 12);
+    expect(day2?.clv.sum).toBeCloseTo((record.clv.mean as number) * 2, 12);
+    // Quarter Kelly, capped at 5 %: match 1, then match 3, then match 2, all won.
+    let bankroll = 100;
+    for (const [p, odd] of [
+      [0.5, 2.2],
+      [0.35, 3.2],
+      [0.4, 3.0],
+    ] as const)
+      bankroll += bankroll * kellyStake(p, odd, { fraction: 0.25, cap: 0.05 }) * (odd - 1);
+    expect(day2?.kelly.bankroll).toBeCloseTo(bankroll, 10);
+    expect(record.roi.kelly.growth_pct).toBeCloseTo(bankroll - 100, 10);
+    const [low, high] = record.roi.flat.ci95 as [number, number];
+    expect(day2?.flat.band95[0]).toBeCloseTo((3 * low) / 100, 10);
+    expect(day2?.flat.band95[1]).toBeCloseTo((3 * high) / 100, 10);
+    expect(record.method).toMatchObject({
+      edge_threshold: 0.05,
+      margin_method: 'multiplicative',
+      kelly_fraction: 0.25,
+    });
+  });
+
+  it('has no series without graded matches', () => {
+    const empty = trackRecord([]);
+    expect(empty.series).toEqual([]);
+    expect(empty.roi.kelly).toEqual({
+      n_bets: 0,
+      growth_pct: null,
+      growth_ci95: null,
+      max_drawdown_share: null,
+    });
+  });
+
+  it('scores the walk-forward backtest apart, on request', () => {
+    const backtest = trackRecord(LOG, { source: 'backtest', bootstrapResamples: 200 });
+    expect(backtest).toMatchObject({ matches_predicted: 1, late_predictions: 0, graded: 1 });
+    expect(backtest.model.log_loss).toBeCloseTo(-Math.log(0.4), 12);
+    expect(backtest.roi.flat.n_bets).toBe(0);
   });
 });

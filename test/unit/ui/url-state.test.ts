@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INITIAL_CONTROLS } from '../../../src/ui/logic/filter.ts';
+import { ALL_LEAGUES } from '../../../src/ui/logic/track-record.ts';
 import {
   DEFAULT_URL_STATE,
   formatUrlState,
@@ -22,6 +23,7 @@ describe('URL state', () => {
         search: 'Ajax & PSV',
       },
       order: { key: 'edge', direction: 'desc' },
+      record: { league: 'Premier League', from: '2025-08-01', to: '2026-05-31' },
     };
     expect(parseUrlState(formatUrlState(state))).toEqual(state);
   });
@@ -43,5 +45,17 @@ describe('URL state', () => {
       '#/nowhere?region=x&status=soon&period=custom&from=yesterday&roi=-400&sort=odd-up&tz=mars',
     );
     expect(s).toEqual({ ...DEFAULT_URL_STATE, controls: { ...INITIAL_CONTROLS, period: 'custom' } });
+  });
+
+  it("keeps the track record's league and days in the URL", () => {
+    const state: UrlState = {
+      ...DEFAULT_URL_STATE,
+      route: 'track-record',
+      record: { league: 'Liga Profesional', from: '2026-01-01', to: '' },
+    };
+    const hash = formatUrlState(state);
+    expect(hash).toBe('#/track-record?league=Liga+Profesional&since=2026-01-01');
+    expect(parseUrlState(hash)).toEqual(state);
+    expect(parseUrlState('#/track-record?league=&since=soon').record).toEqual(ALL_LEAGUES);
   });
 });

@@ -1,6 +1,7 @@
 /** A single series over real time (the cumulative-profit curve), every point drawn, with a zero line. */
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
+import { referenceLine } from './reference-line.ts';
 import { UplotChart } from './uplot-chart.tsx';
 
 export interface LineChartProps {
@@ -28,20 +29,7 @@ export function LineChart({ timesMs, values, label, height = 180 }: LineChartPro
       series: [{}, { label: 'profit', stroke: gain ? GAIN : LOSS, width: 1.5, points: { show: false } }],
       hooks: {
         // The break-even line, drawn under the series.
-        drawAxes: [
-          (u: uPlot) => {
-            const y = Math.round(u.valToPos(0, 'y', true));
-            const { ctx } = u;
-            ctx.save();
-            ctx.strokeStyle = '#8a8f98';
-            ctx.setLineDash([4, 4]);
-            ctx.beginPath();
-            ctx.moveTo(u.bbox.left, y);
-            ctx.lineTo(u.bbox.left + u.bbox.width, y);
-            ctx.stroke();
-            ctx.restore();
-          },
-        ],
+        drawAxes: [referenceLine(0)],
       },
     }),
     [gain],

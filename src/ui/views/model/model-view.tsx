@@ -2,9 +2,16 @@
 
 import { useMemo } from 'react';
 import type { MatchCard } from '../../api/cards.ts';
-import { type ApiClient, ApiError } from '../../api/client.ts';
+import type { ApiClient } from '../../api/client.ts';
 import { decodeModelHistory, type PromotionEntry } from '../../api/model-history.ts';
-import { decodeModelInfo, type ModelInfo } from '../../api/model-info.ts';
+import {
+  loadChallenger,
+  loadChampion,
+  MODEL_STAGES,
+  type ModelInfo,
+  type StageInfo,
+} from '../../api/model-info.ts';
+import { AboutModel } from '../../components/about-model.tsx';
 import { ReliabilityChart } from '../../components/charts/reliability-chart.tsx';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
 import { useApiQuery } from '../../hooks/use-api-query.ts';
@@ -12,31 +19,11 @@ import { computeCalibration } from '../../logic/calibration.ts';
 import { metricValue, pct } from '../../logic/format.ts';
 import { loadCards } from '../matches/load.ts';
 
-const STAGES = ['champion', 'challenger'] as const;
-type Stage = (typeof STAGES)[number];
+const STAGES = MODEL_STAGES;
 
 /** Metrics where smaller is better; the better of the two models is highlighted. */
 const LOWER_IS_BETTER = /log_loss|rps|brier|calibration|ece|error/;
 
-type StageInfo =
-  | { readonly kind: 'model'; readonly info: ModelInfo }
-  | { readonly kind: 'absent'; readonly reason: string };
-
-function loadStage(stage: Stage) {
-  return async (client: ApiClient): Promise<StageInfo> => {
-    try {
-      return { kind: 'model', info: await client.get(`/predict/model/info?stage=${stage}`, decodeModelInfo) };
-    } catch (e) {
-      // 400/404 mean "nothing behind this alias" (DESIGN §9), a normal state for a challenger.
-      if (e instanceof ApiError && (e.status === 400 || e.status === 404)) {
-        return { kind: 'absent', reason: e.message };
-      }
-      throw e;
-    }
-  };
-}
-const loadChampion = loadStage('champion');
-const loadChallenger = loadStage('challenger');
 const loadHistory = (client: ApiClient) => client.get('/predict/model/history', decodeModelHistory);
 
 function version(v: string | null): string {
@@ -93,7 +80,6 @@ function ModelCompare({
   const models = [champion, challenger];
   const infos = models.map((m) => (m.kind === 'model' ? m.info : null));
   const metricNames = [...new Set(infos.flatMap((i) => (i === null ? [] : Object.keys(i.metrics))))].sort();
-  const paramNames = [...new Set(infos.flatMap((i) => (i === null ? [] : Object.keys(i.params))))].sort();
   return (
     <table className="small-table compare" data-testid="model-compare">
       <thead>
@@ -153,16 +139,6 @@ function ModelCompare({
             ))}
           </tr>
         )}
-        <tr className="section">
-          <td colSpan={3}>Parameters</td>
-        </tr>
-        {paramNames.map((p) => (
-          <tr key={p}>
-            <td>{p}</td>
-            <td className="mono">{infos[0]?.params[p] ?? '—'}</td>
-            <td className="mono">{infos[1]?.params[p] ?? '—'}</td>
-          </tr>
-        ))}
       </tbody>
     </table>
   );
@@ -244,6 +220,11 @@ export function ModelView() {
             />
           </>
         )}
+        <AboutModel
+          challenger={
+            challenger.state === 'ready' && challenger.data.kind === 'model' ? challenger.data.info : null
+          }
+        />
         <h3>Promotion history</h3>
         <div data-testid="promotion-history">
           {history.state === 'loading' ? (

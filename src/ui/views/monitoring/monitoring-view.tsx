@@ -5,6 +5,7 @@ import {
   type DriftView,
   decodeDrift,
   decodeQueues,
+  decodeSources,
   decodeWorkers,
   type QueueCounts,
   type WorkerView,
@@ -13,6 +14,7 @@ import { BarChart } from '../../components/charts/bar-chart.tsx';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
 import { useApiQuery } from '../../hooks/use-api-query.ts';
 import { pct } from '../../logic/format.ts';
+import { SourcesPanel } from './sources-panel.tsx';
 
 /** How often the view refreshes. Drift changes daily, queues by the second. */
 const QUEUE_REFRESH_MS = 5_000;
@@ -23,6 +25,7 @@ const PSI_ALERT = 0.2;
 const loadDrift = (c: ApiClient) => c.get('/monitoring/drift', decodeDrift);
 const loadQueues = (c: ApiClient) => c.get('/monitoring/celery/queues', decodeQueues);
 const loadWorkers = (c: ApiClient) => c.get('/monitoring/celery/workers', decodeWorkers);
+const loadSources = (c: ApiClient) => c.get('/monitoring/sources', decodeSources);
 
 function DriftPanel({ drift }: { readonly drift: DriftView }) {
   if (drift.kind === 'none') return <Empty>No drift report yet: the monitor_drift stage has not run.</Empty>;
@@ -139,6 +142,7 @@ export function MonitoringView() {
   const drift = useApiQuery(loadDrift, 'drift', { refreshMs: DRIFT_REFRESH_MS, usesApiKey: false });
   const queues = useApiQuery(loadQueues, 'queues', { refreshMs: QUEUE_REFRESH_MS, usesApiKey: false });
   const workers = useApiQuery(loadWorkers, 'workers', { refreshMs: QUEUE_REFRESH_MS, usesApiKey: false });
+  const sources = useApiQuery(loadSources, 'sources', { refreshMs: DRIFT_REFRESH_MS, usesApiKey: false });
   return (
     <div className="monitoring-view">
       <section className="panel">
@@ -152,6 +156,16 @@ export function MonitoringView() {
         )}
       </section>
       <div className="side">
+        <section className="panel" data-testid="sources-panel">
+          <h2>Provider files {sources.state === 'ready' && <Updated at={sources.loadedAt} />}</h2>
+          {sources.state === 'loading' ? (
+            <Loading what="source health" />
+          ) : sources.state === 'error' ? (
+            <ErrorMessage error={sources.error} what="source health" onRetry={sources.reload} />
+          ) : (
+            <SourcesPanel stale={sources.data.stale} sources={sources.data.sources} />
+          )}
+        </section>
         <section className="panel">
           <h2>Queue {queues.state === 'ready' && <Updated at={queues.loadedAt} />}</h2>
           {queues.state === 'loading' ? (

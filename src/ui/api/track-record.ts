@@ -1,0 +1,211 @@
+/**
+ * GET /predict/track-record (and /backtest, same shape) and /predict/track-record/head. Decoded field by field
+ * under the API's own names, so what the view prints can be compared with the API one to one.
+ */
+import { asArray, asObject, DecodeError, type Json, num, numOrNull, str } from './decode.ts';
+
+type Interval = readonly [number, number] | null;
+
+export interface ChainHeadView {
+  readonly seq: number;
+  readonly hash: string;
+  readonly logged_at: string;
+  readonly chained_at: string;
+}
+
+export interface FlatRoiView {
+  readonly n_bets: number;
+  readonly roi_pct: number | null;
+  readonly ci95: Interval;
+}
+
+export interface LeagueRecordView {
+  readonly league: string;
+  readonly n: number;
+  readonly model: { readonly log_loss: number | null; readonly rps: number | null };
+  readonly market_closing: { readonly log_loss: number | null; readonly rps: number | null };
+  readonly clv: { readonly n_bets: number; readonly mean: number | null };
+  readonly roi: { readonly flat: FlatRoiView };
+}
+
+export interface TrackRecordDayView {
+  readonly date: string;
+  readonly graded: number;
+  readonly model: { readonly log_loss: number; readonly rps: number };
+  readonly market_closing: { readonly log_loss: number | null; readonly rps: number | null };
+  readonly n_bets: number;
+  readonly clv: { readonly n_bets: number; readonly sum: number };
+  readonly flat: { readonly profit: number; readonly band95: readonly [number, number] };
+  readonly kelly: { readonly bankroll: number; readonly band95: readonly [number, number] };
+}
+
+export interface TrackRecordMethodView {
+  readonly edge_threshold: number;
+  readonly edge_ceiling: number;
+  readonly margin_method: string;
+  readonly kelly_fraction: number;
+  readonly kelly_cap: number;
+  readonly kelly_start: number;
+  readonly bootstrap_resamples: number;
+  readonly bootstrap_seed: number;
+}
+
+export interface TrackRecordView {
+  readonly scope: string;
+  readonly head: ChainHeadView | null;
+  readonly matches_predicted: number;
+  readonly late_predictions: number;
+  readonly graded: number;
+  readonly model: { readonly log_loss: number | null; readonly rps: number | null };
+  readonly market_closing: {
+    readonly n: number;
+    readonly log_loss: number | null;
+    readonly rps: number | null;
+  };
+  readonly market_pre_match: { readonly n: number; readonly log_loss: number | null };
+  readonly clv: {
+    readonly n_bets: number;
+    readonly mean: number | null;
+    readonly ci95: Interval;
+    readonly taken_at_close: number;
+  };
+  readonly roi: {
+    readonly flat: FlatRoiView;
+    readonly kelly: {
+      readonly n_bets: number;
+      readonly growth_pct: number | null;
+      readonly growth_ci95: Interval;
+      readonly max_drawdown_share: number | null;
+    };
+  };
+  readonly by_league: readonly LeagueRecordView[];
+  readonly series: readonly TrackRecordDayView[];
+  readonly method: TrackRecordMethodView;
+}
+
+const obj = (o: Json, key: string, path: string) => asObject(o[key], `${path}.${key}`);
+
+function pair(v: unknown, path: string): readonly [number, number] {
+  const [low, high] = asArray(v, path);
+  if (typeof low !== 'number' || typeof high !== 'number') throw new DecodeError(path, '[low, high]');
+  return [low, high];
+}
+
+const interval = (o: Json, key: string, path: string): Interval =>
+  o[key] === null || o[key] === undefined ? null : pair(o[key], `${path}.${key}`);
+
+function flatRoi(o: Json, path: string): FlatRoiView {
+  return {
+    n_bets: num(o, 'n_bets', path),
+    roi_pct: numOrNull(o, 'roi_pct', path),
+    ci95: interval(o, 'ci95', path),
+  };
+}
+
+function scores(o: Json, path: string) {
+  return { log_loss: numOrNull(o, 'log_loss', path), rps: numOrNull(o, 'rps', path) };
+}
+
+function decodeHead(v: unknown, path: string): ChainHeadView | null {
+  if (v === null || v === undefined) return null;
+  const o = asObject(v, path);
+  return {
+    seq: num(o, 'seq', path),
+    hash: str(o, 'hash', path),
+    logged_at: str(o, 'logged_at', path),
+    chained_at: str(o, 'chained_at', path),
+  };
+}
+
+function decodeDay(v: unknown, path: string): TrackRecordDayView {
+  const o = asObject(v, path);
+  const model = obj(o, 'model', path);
+  const clv = obj(o, 'clv', path);
+  const flat = obj(o, 'flat', path);
+  const kelly = obj(o, 'kelly', path);
+  return {
+    date: str(o, 'date', path),
+    graded: num(o, 'graded', path),
+    model: { log_loss: num(model, 'log_loss', `${path}.model`), rps: num(model, 'rps', `${path}.model`) },
+    market_closing: scores(obj(o, 'market_closing', path), `${path}.market_closing`),
+    n_bets: num(o, 'n_bets', path),
+    clv: { n_bets: num(clv, 'n_bets', `${path}.clv`), sum: num(clv, 'sum', `${path}.clv`) },
+    flat: { profit: num(flat, 'profit', `${path}.flat`), band95: pair(flat.band95, `${path}.flat.band95`) },
+    kelly: {
+      bankroll: num(kelly, 'bankroll', `${path}.kelly`),
+      band95: pair(kelly.band95, `${path}.kelly.band95`),
+    },
+  };
+}
+
+function decodeLeague(v: unknown, path: string): LeagueRecordView {
+  const o = asObject(v, path);
+  const clv = obj(o, 'clv', path);
+  return {
+    league: str(o, 'league', path),
+    n: num(o, 'n', path),
+    model: scores(obj(o, 'model', path), `${path}.model`),
+    market_closing: scores(obj(o, 'market_closing', path), `${path}.market_closing`),
+    clv: { n_bets: num(clv, 'n_bets', `${path}.clv`), mean: numOrNull(clv, 'mean', `${path}.clv`) },
+    roi: { flat: flatRoi(obj(obj(o, 'roi', path), 'flat', `${path}.roi`), `${path}.roi.flat`) },
+  };
+}
+
+export function decodeTrackRecord(value: unknown): TrackRecordView {
+  const p = 'track-record';
+  const o = asObject(value, p);
+  const closing = obj(o, 'market_closing', p);
+  const pre = obj(o, 'market_pre_match', p);
+  const clv = obj(o, 'clv', p);
+  const roi = obj(o, 'roi', p);
+  const kelly = obj(roi, 'kelly', `${p}.roi`);
+  const method = obj(o, 'method', p);
+  const mp = `${p}.method`;
+  return {
+    scope: str(o, 'scope', p),
+    head: decodeHead(o.head, `${p}.head`),
+    matches_predicted: num(o, 'matches_predicted', p),
+    late_predictions: num(o, 'late_predictions', p),
+    graded: num(o, 'graded', p),
+    model: scores(obj(o, 'model', p), `${p}.model`),
+    market_closing: {
+      n: num(closing, 'n', `${p}.market_closing`),
+      ...scores(closing, `${p}.market_closing`),
+    },
+    market_pre_match: {
+      n: num(pre, 'n', `${p}.market_pre_match`),
+      log_loss: numOrNull(pre, 'log_loss', `${p}.market_pre_match`),
+    },
+    clv: {
+      n_bets: num(clv, 'n_bets', `${p}.clv`),
+      mean: numOrNull(clv, 'mean', `${p}.clv`),
+      ci95: interval(clv, 'ci95', `${p}.clv`),
+      taken_at_close: num(clv, 'taken_at_close', `${p}.clv`),
+    },
+    roi: {
+      flat: flatRoi(obj(roi, 'flat', `${p}.roi`), `${p}.roi.flat`),
+      kelly: {
+        n_bets: num(kelly, 'n_bets', `${p}.roi.kelly`),
+        growth_pct: numOrNull(kelly, 'growth_pct', `${p}.roi.kelly`),
+        growth_ci95: interval(kelly, 'growth_ci95', `${p}.roi.kelly`),
+        max_drawdown_share: numOrNull(kelly, 'max_drawdown_share', `${p}.roi.kelly`),
+      },
+    },
+    by_league: asArray(o.by_league, `${p}.by_league`).map((l, i) => decodeLeague(l, `${p}.by_league[${i}]`)),
+    series: asArray(o.series, `${p}.series`).map((d, i) => decodeDay(d, `${p}.series[${i}]`)),
+    method: {
+      edge_threshold: num(method, 'edge_threshold', mp),
+      edge_ceiling: num(method, 'edge_ceiling', mp),
+      margin_method: str(method, 'margin_method', mp),
+      kelly_fraction: num(method, 'kelly_fraction', mp),
+      kelly_cap: num(method, 'kelly_cap', mp),
+      kelly_start: num(method, 'kelly_start', mp),
+      bootstrap_resamples: num(method, 'bootstrap_resamples', mp),
+      bootstrap_seed: num(method, 'bootstrap_seed', mp),
+    },
+  };
+}
+
+export function decodeChainHead(value: unknown): ChainHeadView | null {
+  return decodeHead(asObject(value, 'head').head, 'head.head');
+}

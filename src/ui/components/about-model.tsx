@@ -1,0 +1,116 @@
+/**
+ * "About this model": the internal parameters a bettor does not need on the main views — which model the value
+ * bets come from, its version and training window, the betting rule (edge threshold and ceiling, margin
+ * removal, Kelly fraction) and every registered parameter — folded away in one panel.
+ */
+import type { ApiClient } from '../api/client.ts';
+import { loadChampion, type ModelInfo } from '../api/model-info.ts';
+import { decodeTrackRecord } from '../api/track-record.ts';
+import { useApiQuery } from '../hooks/use-api-query.ts';
+import { pct } from '../logic/format.ts';
+import { ALL_LEAGUES, trackRecordPath } from '../logic/track-record.ts';
+
+const RECORD_PATH = trackRecordPath(ALL_LEAGUES);
+const loadRecord = (client: ApiClient) => client.get(RECORD_PATH, decodeTrackRecord);
+
+const day = (iso: string | undefined) => (iso === undefined ? '?' : iso.slice(0, 10));
+
+function TrainingWindow({ info }: { readonly info: ModelInfo }) {
+  const p = info.params;
+  if (p.trained_until === undefined) return <span className="muted">not recorded</span>;
+  return (
+    <span data-testid="about-training">
+      {p.n_train === undefined ? '' : `${Number(p.n_train).toLocaleString('en-US')} matches, `}
+      {day(p.trained_from)} → {day(p.trained_until)}
+    </span>
+  );
+}
+
+/** `challenger`: shown beside the champion's parameters (the model view, which has loaded it already). */
+export function AboutModel({ challenger = null }: { readonly challenger?: ModelInfo | null }) {
+  const champion = useApiQuery(loadChampion, 'model-champion');
+  const record = useApiQuery(loadRecord, RECORD_PATH);
+  const info = champion.state === 'ready' && champion.data.kind === 'model' ? champion.data.info : null;
+  const other = challenger;
+  const method = record.state === 'ready' ? record.data.method : null;
+  const models = other === null ? [info] : [info, other];
+  const paramNames = [...new Set(models.flatMap((m) => (m === null ? [] : Object.keys(m.params))))].sort();
+  return (
+    <details className="panel about-model" data-testid="about-model">
+      <summary>About this model</summary>
+      <p>
+        Value bets, and every figure of the track record, come from the champion's published predictions. The
+        champion is the <b>fundamentals model</b>: it learns from results and match data only and never reads
+        a bookmaker's price, so an edge against a price is not the price echoed back. The market-aware model
+        of the evaluation report is a benchmark and never bets.
+      </p>
+      <dl className="facts">
+        <dt>Model</dt>
+        <dd data-testid="about-version">
+          {info === null ? 'none registered' : `${info.modelName} v${info.version} (champion)`}
+        </dd>
+        {info !== null && (
+          <>
+            <dt>Family</dt>
+            <dd>{info.params.family ?? '—'}</dd>
+            <dt>Trained on</dt>
+            <dd>
+              <TrainingWindow info={info} />
+            </dd>
+            <dt>Registered</dt>
+            <dd>
+              {info.createdAt.slice(0, 16).replace('T', ' ')} UTC, run{' '}
+              <span className="mono">{info.runId ?? '—'}</span>
+            </dd>
+          </>
+        )}
+        {method !== null && (
+          <>
+            <dt>Value bet</dt>
+            <dd data-testid="about-threshold">
+              edge p·odd − 1 of at least {pct(method.edge_threshold, 0)}; above {pct(method.edge_ceiling, 0)}{' '}
+              it is flagged as a probable data error and never bet
+            </dd>
+            <dt>Market margin</dt>
+            <dd>removed by the {method.margin_method} method</dd>
+            <dt>Kelly</dt>
+            <dd data-testid="about-kelly">
+              {method.kelly_fraction} of the full Kelly stake, at most {pct(method.kelly_cap, 0)} of the
+              bankroll on one bet, from {method.kelly_start}
+            </dd>
+            <dt>Intervals</dt>
+            <dd>
+              95 % bootstrap over matches, {method.bootstrap_resamples.toLocaleString('en-US')} resamples,
+              seed {method.bootstrap_seed}
+            </dd>
+          </>
+        )}
+      </dl>
+      {paramNames.length > 0 && (
+        <div className="table-scroll">
+          <table className="small-table" data-testid="about-params">
+            <thead>
+              <tr>
+                <th>parameter</th>
+                <th>champion</th>
+                {other !== null && <th>challenger v{other.version}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {paramNames.map((p) => (
+                <tr key={p}>
+                  <td>{p}</td>
+                  {models.map((m, k) => (
+                    <td key={k === 0 ? 'champion' : 'challenger'} className="mono">
+                      {m?.params[p] ?? '—'}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </details>
+  );
+}

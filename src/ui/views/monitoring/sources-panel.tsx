@@ -1,0 +1,64 @@
+/** Source health: per provider file, the last pull, the last change, rows, failures and why (GET /monitoring/sources). */
+import type { SourceView } from '../../api/monitoring.ts';
+import { Empty } from '../../components/state-message.tsx';
+
+const minute = (iso: string | null) => (iso === null ? '—' : iso.slice(0, 16).replace('T', ' '));
+
+export function SourcesPanel({
+  stale,
+  sources,
+}: {
+  readonly stale: number;
+  readonly sources: readonly SourceView[];
+}) {
+  if (sources.length === 0) {
+    return (
+      <Empty>
+        No provider file pulled yet. `matchcast sync` (or the scheduler's sync) pulls football-data.co.uk's
+        files; the demo world has none.
+      </Empty>
+    );
+  }
+  return (
+    <>
+      <p data-testid="sources-stale" className={stale > 0 ? 'loss' : 'muted'}>
+        {stale === 0
+          ? 'Every watched file changed within its allowance.'
+          : `${stale} stale file(s): see below.`}
+      </p>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways on a phone needs focus to scroll by keyboard */}
+      <section className="table-scroll" tabIndex={0} aria-label="Provider files">
+        <table className="small-table" data-testid="sources-table">
+          <thead>
+            <tr>
+              <th>file</th>
+              <th>status</th>
+              <th>last pull (UTC)</th>
+              <th>last change (UTC)</th>
+              <th className="num">rows</th>
+              <th className="num">failures</th>
+              <th>reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sources.map((s) => (
+              <tr key={s.url} data-testid="source-row" className={s.stale ? 'stale' : ''}>
+                <td className="mono">
+                  {s.path}
+                  {s.final && <span className="tag">final</span>}
+                  {s.stale && <span className="tag tag-stale">stale</span>}
+                </td>
+                <td>{s.status}</td>
+                <td>{minute(s.lastAttemptAt)}</td>
+                <td>{minute(s.lastChangedAt)}</td>
+                <td className="num">{s.rows ?? '—'}</td>
+                <td className="num">{s.failures}</td>
+                <td>{s.lastError ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+/** The record per league: model vs closing market, CLV, and the flat ROI with its bets and interval. */
+import type { LeagueRecordView } from '../../api/track-record.ts';
+import { pctInterval, signedPct } from '../../logic/format.ts';
+import { score } from '../../logic/track-record.ts';
+
+export function LeagueTable({
+  leagues,
+  chosen,
+}: {
+  readonly leagues: readonly LeagueRecordView[];
+  readonly chosen: string | null;
+}) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways on a phone needs focus to scroll by keyboard
+    <section className="table-scroll" tabIndex={0} aria-label="Track record per league">
+      <table className="small-table" data-testid="tr-league-table">
+        <thead>
+          <tr>
+            <th>league</th>
+            <th className="num">graded</th>
+            <th className="num">log loss model / market</th>
+            <th className="num">RPS model / market</th>
+            <th className="num">CLV (bets)</th>
+            <th className="num">ROI flat</th>
+            <th className="num">95 % interval</th>
+            <th className="num">bets</th>
+          </tr>
+        </thead>
+        <tbody>
+          {leagues.map((l) => (
+            <tr
+              key={l.league}
+              data-testid="tr-league-row"
+              data-league={l.league}
+              className={chosen === l.league ? 'chosen' : ''}
+            >
+              <td>{l.league}</td>
+              <td className="num">{l.n}</td>
+              <td className="num">
+                {score(l.model.log_loss)} / {score(l.market_closing.log_loss)}
+              </td>
+              <td className="num">
+                {score(l.model.rps)} / {score(l.market_closing.rps)}
+              </td>
+              <td className="num">
+                {signedPct(l.clv.mean === null ? null : 100 * l.clv.mean, 2)} ({l.clv.n_bets})
+              </td>
+              <td className="num" data-testid="tr-league-roi">
+                {signedPct(l.roi.flat.roi_pct)}
+              </td>
+              <td className="num">{pctInterval(l.roi.flat.ci95)}</td>
+              <td className="num" data-testid="tr-league-bets">
+                {l.roi.flat.n_bets}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

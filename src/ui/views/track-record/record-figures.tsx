@@ -1,0 +1,66 @@
+/** The record's headline figures: what was predicted and graded, model vs closing market, CLV, ROI, Kelly. */
+import type { TrackRecordView } from '../../api/track-record.ts';
+import { pct, pctInterval, signedPct } from '../../logic/format.ts';
+import { bets, score } from '../../logic/track-record.ts';
+
+const asPct = (v: number | null) => (v === null ? null : 100 * v);
+const ciPct = (ci: readonly [number, number] | null) =>
+  ci === null ? null : ([100 * ci[0], 100 * ci[1]] as const);
+const tone = (v: number | null) => ((v ?? 0) >= 0 ? 'gain' : 'loss');
+
+export function RecordFigures({ record }: { readonly record: TrackRecordView }) {
+  const { roi, clv } = record;
+  return (
+    <dl className="kpis record-kpis" data-testid="tr-figures">
+      <div>
+        <dt>Graded</dt>
+        <dd data-testid="tr-graded">{record.graded.toLocaleString('en-US')}</dd>
+        <dd className="muted ci">of {record.matches_predicted.toLocaleString('en-US')} predicted</dd>
+      </div>
+      <div>
+        <dt>Log loss model / market</dt>
+        <dd>
+          <span data-testid="tr-model-logloss">{score(record.model.log_loss)}</span> /{' '}
+          <span data-testid="tr-market-logloss">{score(record.market_closing.log_loss)}</span>
+        </dd>
+      </div>
+      <div>
+        <dt>RPS model / market</dt>
+        <dd>
+          <span data-testid="tr-model-rps">{score(record.model.rps)}</span> /{' '}
+          <span data-testid="tr-market-rps">{score(record.market_closing.rps)}</span>
+        </dd>
+      </div>
+      <div>
+        <dt>CLV per bet</dt>
+        <dd className={tone(clv.mean)}>
+          <span data-testid="tr-clv">{signedPct(asPct(clv.mean), 2)}</span>
+        </dd>
+        <dd className="muted ci">
+          <span data-testid="tr-clv-ci">{pctInterval(ciPct(clv.ci95), 2)}</span>, {bets(clv.n_bets)}
+        </dd>
+      </div>
+      <div>
+        <dt>ROI, flat stakes</dt>
+        <dd className={tone(roi.flat.roi_pct)}>
+          <span data-testid="tr-roi">{signedPct(roi.flat.roi_pct)}</span>
+        </dd>
+        <dd className="muted ci">
+          <span data-testid="tr-roi-ci">{pctInterval(roi.flat.ci95)}</span>,{' '}
+          <span data-testid="tr-roi-bets">{bets(roi.flat.n_bets)}</span>
+        </dd>
+      </div>
+      <div>
+        <dt>Bankroll growth, Kelly</dt>
+        <dd className={tone(roi.kelly.growth_pct)}>
+          <span data-testid="tr-kelly">{signedPct(roi.kelly.growth_pct)}</span>
+        </dd>
+        <dd className="muted ci">
+          <span data-testid="tr-kelly-ci">{pctInterval(roi.kelly.growth_ci95)}</span>,{' '}
+          {bets(roi.kelly.n_bets)}
+          {roi.kelly.max_drawdown_share !== null && `, max drawdown ${pct(roi.kelly.max_drawdown_share)}`}
+        </dd>
+      </div>
+    </dl>
+  );
+}

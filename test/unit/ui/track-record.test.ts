@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { decodeTrackRecord } from '../../../src/ui/api/track-record.ts';
+import { recordCurves, trackRecordPath } from '../../../src/ui/logic/track-record.ts';
+
+const day = (date: string, profit: number) => ({
+  date,
+  graded: 2,
+  model: { log_loss: 0.9, rps: 0.2 },
+  market_closing: { log_loss: null, rps: null },
+  n_bets: 1,
+  clv: { n_bets: 1, sum: 0.03 },
+  flat: { profit, band95: [profit - 1, profit + 1] },
+  kelly: { bankroll: 100 + profit, band95: [99, 103] },
+});
+
+const RECORD = {
+  scope: 'published',
+  head: { seq: 3, hash: 'ab', logged_at: '2026-01-08T06:00:00.000Z', chained_at: '2026-01-08T06:00:01.000Z' },
+  matches_predicted: 3,
+  late_predictions: 0,
+  graded: 2,
+  model: { log_loss: 0.9, rps: 0.2 },
+  market_closing: { n: 0, log_loss: null, rps: null },
+  market_pre_match: { n: 0, log_loss: null },
+  clv: { n_bets: 1, mean: 0.03, ci95: [0.03, 0.03], taken_at_close: 0 },
+  roi: {
+    flat: { n_bets: 2, roi_pct: 50, ci95: [-100, 120] },
+    kelly: { n_bets: 2, growth_pct: 1.5, growth_ci95: [-1, 3], max_drawdown_share: 0.01 },
+  },
+  by_league: [],
+  series: [day('2026-01-10', 1.2), day('2026-01-11', -0.3)],
+  method: {
+    edge_threshold: 0.05,
+    edge_ceiling: 0.25,
+    margin_method: 'shin',
+    kelly_fraction: 0.25,
+    kelly_cap: 0.05,
+    kelly_start: 100,
+    bootstrap_resamples: 2000,
+    bootstrap_seed: 1,
+  },
+};
+
+describe('track-record view logic', () => {
+  it('asks the API with the filter, dropping what is open', () => {
+    expect(trackRecordPath({ league: null, from: '', to: '' })).toBe('/predict/track-record');
+    const f = { league: 'Premier League', from: '2025-08-01', to: '2026-05-31' };
+    expect(trackRecordPath(f)).toBe(
+      '/predict/track-record?league=Premier+League&from=2025-08-01&to=2026-05-31',
+    );
+    expect(trackRecordPath(f, { league: false })).toBe('/predict/track-record?from=2025-08-01&to=2026-05-31');
+    expect(trackRecordPath(f, { backtest: true })).toMatch(/^\/predict\/track-record\/backtest\?league=/);
+  });
+
+  it('decodes the record as sent and lays the series out per line, unchanged', () => {
+    const record = decodeTrackRecord(RECORD);
+    expect(record).toEqual(RECORD);
+    const curves = recordCurves(record.series);
+    expect(curves.timesMs).toEqual([Date.parse('2026-01-10T00:00:00Z'), Date.parse('2026-01-11T00:00:00Z')]);
+    expect(curves.flat).toEqual([1.2, -0.3]);
+    expect(curves.flatLow).toEqual([0.19999999999999996, -1.3]);
+    expect(curves.marketLogLoss).toEqual([null, null]);
+  });
+
+  it('names the field when the API sends something else', () => {
+    expect(() => decodeTrackRecord({ ...RECORD, series: [{ ...day('2026-01-10', 1), flat: {} }] })).toThrow(
+      /track-record\.series\[0\]\.flat\.profit/,
+    );
+  });
+});
