@@ -12,6 +12,10 @@
 export const MARGIN_METHODS = ['multiplicative', 'additive', 'power', 'shin', 'odds_ratio'] as const;
 export type MarginMethod = (typeof MARGIN_METHODS)[number];
 
+export function isMarginMethod(value: string): value is MarginMethod {
+  return (MARGIN_METHODS as readonly string[]).includes(value);
+}
+
 /** Odds that cannot be de-vigged: fewer than two prices, or a price that is not a finite number above 1. */
 export class InvalidOddsError extends Error {
   override readonly name = 'InvalidOddsError';

@@ -2,7 +2,7 @@
  * A track record as text for a terminal or a markdown page: the headline figures with their intervals, then
  * one row per league (the table docs/track-record.md publishes).
  */
-import type { TrackRecord } from '../reports/track-record.ts';
+import type { TrackRecord } from '../../domain/track-record.ts';
 
 const f = (x: number | null, digits = 4) => (x === null ? 'n/a' : x.toFixed(digits));
 const ci = (c: readonly [number, number] | null, digits: number) =>

@@ -31,6 +31,11 @@ import {
   maxDrawdown,
   type SettledBet,
 } from '../../domain/staking.ts';
+import type {
+  LeagueRecord,
+  TrackRecord,
+  TrackRecordDay,
+} from '../../domain/track-record.ts';
 import type { TrackRecordInput } from '../../domain/track-record-input.ts';
 import { DEFAULT_EDGE_RULE, type EdgeRule, flatStakeProfit, valueBet } from '../../domain/value-bet.ts';
 
@@ -45,81 +50,6 @@ export interface TrackRecordOptions {
   readonly source?: 'published' | 'backtest';
   readonly bootstrapSeed?: number;
   readonly bootstrapResamples?: number;
-}
-
-type Interval = [number, number] | null;
-
-export interface LeagueRecord {
-  readonly league: string;
-  readonly n: number;
-  readonly model: { readonly log_loss: number | null; readonly rps: number | null };
-  readonly market_closing: { readonly log_loss: number | null; readonly rps: number | null };
-  readonly clv: { readonly n_bets: number; readonly mean: number | null };
-  readonly roi: {
-    readonly flat: { readonly n_bets: number; readonly roi_pct: number | null; readonly ci95: Interval };
-  };
-}
-
-/** The record as it stood at the end of one UTC day with graded matches (kick-off day), everything cumulative. */
-export interface TrackRecordDay {
-  /** YYYY-MM-DD (UTC) of the kick-offs. */
-  readonly date: string;
-  readonly graded: number;
-  /** Running means over the graded matches so far (the market's over those with a closing price). */
-  readonly model: { readonly log_loss: number; readonly rps: number };
-  readonly market_closing: { readonly log_loss: number | null; readonly rps: number | null };
-  readonly n_bets: number;
-  /** Sum of the closing-line values of the bets so far (per unit staked) and how many bets it adds. */
-  readonly clv: { readonly n_bets: number; readonly sum: number };
-  /** Flat one-unit stakes: profit in units, with its 95 % bootstrap band. */
-  readonly flat: { readonly profit: number; readonly band95: [number, number] };
-  /** Fractional Kelly from a bankroll of 100, with its 95 % bootstrap band. */
-  readonly kelly: { readonly bankroll: number; readonly band95: [number, number] };
-}
-
-/** How the figures were made, so a reader can redo them. */
-export interface TrackRecordMethod {
-  readonly edge_threshold: number;
-  readonly edge_ceiling: number;
-  readonly margin_method: MarginMethod;
-  readonly kelly_fraction: number;
-  readonly kelly_cap: number;
-  readonly kelly_start: number;
-  readonly bootstrap_resamples: number;
-  readonly bootstrap_seed: number;
-}
-
-export interface TrackRecord {
-  readonly matches_predicted: number;
-  readonly late_predictions: number;
-  readonly graded: number;
-  readonly model: { readonly log_loss: number | null; readonly rps: number | null };
-  readonly market_closing: {
-    readonly n: number;
-    readonly log_loss: number | null;
-    readonly rps: number | null;
-  };
-  readonly market_pre_match: { readonly n: number; readonly log_loss: number | null };
-  readonly clv: {
-    readonly n_bets: number;
-    readonly mean: number | null;
-    readonly ci95: Interval;
-    /** Bets taken at the close (closing-only files): in the ROI, not in the CLV. */
-    readonly taken_at_close: number;
-  };
-  readonly roi: {
-    readonly flat: { readonly n_bets: number; readonly roi_pct: number | null; readonly ci95: Interval };
-    readonly kelly: {
-      readonly n_bets: number;
-      /** Growth of the bankroll in % of the start; null without bets. */
-      readonly growth_pct: number | null;
-      readonly growth_ci95: Interval;
-      readonly max_drawdown_share: number | null;
-    };
-  };
-  readonly by_league: LeagueRecord[];
-  readonly series: TrackRecordDay[];
-  readonly method: TrackRecordMethod;
 }
 
 /** One graded match as the record scores it. */

@@ -2,9 +2,9 @@
  * GET /predict/track-record (and /backtest, same shape) and /predict/track-record/head. Decoded field by field
  * under the API's own names, so what the view prints can be compared with the API one to one.
  */
+import { isMarginMethod } from '../../domain/margin-removal.ts';
+import type { Interval, LeagueRecord, TrackRecord, TrackRecordDay } from '../../domain/track-record.ts';
 import { asArray, asObject, DecodeError, type Json, num, numOrNull, str } from './decode.ts';
-
-type Interval = readonly [number, number] | null;
 
 export interface ChainHeadView {
   readonly seq: number;
@@ -13,82 +13,23 @@ export interface ChainHeadView {
   readonly chained_at: string;
 }
 
-export interface FlatRoiView {
-  readonly n_bets: number;
-  readonly roi_pct: number | null;
-  readonly ci95: Interval;
-}
-
-export interface LeagueRecordView {
-  readonly league: string;
-  readonly n: number;
-  readonly model: { readonly log_loss: number | null; readonly rps: number | null };
-  readonly market_closing: { readonly log_loss: number | null; readonly rps: number | null };
-  readonly clv: { readonly n_bets: number; readonly mean: number | null };
-  readonly roi: { readonly flat: FlatRoiView };
-}
-
-export interface TrackRecordDayView {
-  readonly date: string;
-  readonly graded: number;
-  readonly model: { readonly log_loss: number; readonly rps: number };
-  readonly market_closing: { readonly log_loss: number | null; readonly rps: number | null };
-  readonly n_bets: number;
-  readonly clv: { readonly n_bets: number; readonly sum: number };
-  readonly flat: { readonly profit: number; readonly band95: readonly [number, number] };
-  readonly kelly: { readonly bankroll: number; readonly band95: readonly [number, number] };
-}
-
-export interface TrackRecordMethodView {
-  readonly edge_threshold: number;
-  readonly edge_ceiling: number;
-  readonly margin_method: string;
-  readonly kelly_fraction: number;
-  readonly kelly_cap: number;
-  readonly kelly_start: number;
-  readonly bootstrap_resamples: number;
-  readonly bootstrap_seed: number;
-}
-
-export interface TrackRecordView {
-  readonly scope: string;
-  readonly head: ChainHeadView | null;
-  readonly matches_predicted: number;
-  readonly late_predictions: number;
-  readonly graded: number;
-  readonly model: { readonly log_loss: number | null; readonly rps: number | null };
-  readonly market_closing: {
-    readonly n: number;
-    readonly log_loss: number | null;
-    readonly rps: number | null;
-  };
-  readonly market_pre_match: { readonly n: number; readonly log_loss: number | null };
-  readonly clv: {
-    readonly n_bets: number;
-    readonly mean: number | null;
-    readonly ci95: Interval;
-    readonly taken_at_close: number;
-  };
-  readonly roi: {
-    readonly flat: FlatRoiView;
-    readonly kelly: {
-      readonly n_bets: number;
-      readonly growth_pct: number | null;
-      readonly growth_ci95: Interval;
-      readonly max_drawdown_share: number | null;
-    };
-  };
-  readonly by_league: readonly LeagueRecordView[];
-  readonly series: readonly TrackRecordDayView[];
-  readonly method: TrackRecordMethodView;
-}
+// The record's shape has one home (domain/track-record.ts); the views read it under these names.
+export type LeagueRecordView = LeagueRecord;
+export type TrackRecordDayView = TrackRecordDay;
+type FlatRoiView = TrackRecord['roi']['flat'];
+export type TrackRecordView = TrackRecord & { readonly scope: string; readonly head: ChainHeadView | null };
 
 const obj = (o: Json, key: string, path: string) => asObject(o[key], `${path}.${key}`);
 
-function pair(v: unknown, path: string): readonly [number, number] {
+function pair(v: unknown, path: string): [number, number] {
   const [low, high] = asArray(v, path);
   if (typeof low !== 'number' || typeof high !== 'number') throw new DecodeError(path, '[low, high]');
   return [low, high];
+}
+
+function marginMethod(value: string, path: string) {
+  if (!isMarginMethod(value)) throw new DecodeError(`${path}.margin_method`, 'a margin method');
+  return value;
 }
 
 const interval = (o: Json, key: string, path: string): Interval =>
@@ -196,7 +137,7 @@ export function decodeTrackRecord(value: unknown): TrackRecordView {
     method: {
       edge_threshold: num(method, 'edge_threshold', mp),
       edge_ceiling: num(method, 'edge_ceiling', mp),
-      margin_method: str(method, 'margin_method', mp),
+      margin_method: marginMethod(str(method, 'margin_method', mp), mp),
       kelly_fraction: num(method, 'kelly_fraction', mp),
       kelly_cap: num(method, 'kelly_cap', mp),
       kelly_start: num(method, 'kelly_start', mp),
