@@ -31,11 +31,7 @@ import {
   maxDrawdown,
   type SettledBet,
 } from '../../domain/staking.ts';
-import type {
-  LeagueRecord,
-  TrackRecord,
-  TrackRecordDay,
-} from '../../domain/track-record.ts';
+import type { TrackRecord, TrackRecordDay } from '../../domain/track-record.ts';
 import type { TrackRecordInput } from '../../domain/track-record-input.ts';
 import { DEFAULT_EDGE_RULE, type EdgeRule, flatStakeProfit, valueBet } from '../../domain/value-bet.ts';
 
