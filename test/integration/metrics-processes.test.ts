@@ -53,6 +53,7 @@ const WORKER: readonly MetricName[] = [
   'matchcast_worker_inference_duration_seconds',
   'matchcast_worker_jobs_total',
   'matchcast_worker_model_info',
+  'matchcast_worker_model_fallback',
 ];
 const WORKER_DECLARED: readonly MetricName[] = ['matchcast_worker_model_load_failures_total'];
 const SCHEDULER: readonly MetricName[] = ['matchcast_pipeline_schedule_interval_seconds'];

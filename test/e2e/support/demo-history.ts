@@ -91,6 +91,12 @@ async function seedOdds(db: Db, odds: readonly OddsRow[], byId: Map<number, Pred
                           $7::float8[])`,
     [0, 1, 2, 3, 4, 5, 6].map((k) => rows.map((r) => r[k])),
   );
+  // The rows above carry the demo's own ids: move the sequences past them, so a later import (a test's own
+  // seed) numbers its regions and matches after them.
+  await db.query(
+    `SELECT setval(pg_get_serial_sequence('regions', 'id'), (SELECT max(id) FROM regions)),
+            setval(pg_get_serial_sequence('matches', 'match_id'), (SELECT max(match_id) FROM matches))`,
+  );
 }
 
 function predictionLog(predictions: readonly PredictionRow[]): NewPrediction[] {

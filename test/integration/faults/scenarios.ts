@@ -142,6 +142,8 @@ export interface FaultReport {
   readonly byStatus: Readonly<Record<string, number>>;
   readonly asyncSubmitted: number;
   readonly asyncCompleted: number;
+  /** how the tasks that did not complete ended: outcome → count ('lost', 'pending', 'failed: …') */
+  readonly unfinished: Readonly<Record<string, number>>;
   /** tasks BullMQ started more than once (a lost worker's task run again) */
   readonly rerun: number;
   /** live answers or task results that disagree with another answer for the same match and version */
@@ -186,6 +188,12 @@ function clientSaw(samples: readonly Sample[]): string {
     : [...counts.entries()].map(([label, n]) => `${label} ×${n}`).join(', ');
 }
 
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+  return counts;
+}
+
 /** Waits for every task to finish; returns task id → its result's "version|probabilities", or its outcome. */
 async function settleTasks(t: Topology, ids: readonly string[]): Promise<Map<string, string>> {
   const outcomes = new Map<string, string>();
@@ -203,7 +211,9 @@ async function settleTasks(t: Topology, ids: readonly string[]): Promise<Map<str
       }
       return outcomes.size === ids.length ? true : undefined;
     },
-    30_000,
+    // A task whose worker was killed waits for its 10 s lock to expire and for a live worker's stalled check
+    // (two 5 s passes) before it runs again; replacement workers booting on a busy CI machine add to that.
+    45_000,
     'every async task finished',
   ).catch(() => {});
   return outcomes;
@@ -292,6 +302,11 @@ export async function runFaults(
       byStatus,
       asyncSubmitted: submitted.length,
       asyncCompleted: submitted.filter((s) => outcomes.get(s.taskId ?? '')?.includes('|')).length,
+      unfinished: countBy(
+        submitted
+          .map((s) => outcomes.get(s.taskId ?? '') ?? 'pending')
+          .filter((outcome) => !outcome.includes('|')),
+      ),
       rerun: submitted.filter((s) => (started.get(s.taskId ?? '') ?? 0) > 1).length,
       inconsistent: samples.filter((s) => {
         const outcome = s.taskId ? outcomes.get(s.taskId) : undefined;
