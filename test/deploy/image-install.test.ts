@@ -185,7 +185,7 @@ describe.skipIf(!postgresAvailable || !redisAvailable)(
       expect(modules).toContain('fastify');
       // typescript is absent from this list on purpose: Bull Board's valibot names it as an optional peer, and
       // npm keeps an optional peer that the lock holds, even with --omit=dev (types only; nothing loads it).
-      for (const dev of ['vitest', 'vite', '@biomejs', 's3rver', 'tsx']) expect(modules).not.toContain(dev);
+      for (const dev of ['vitest', 'vite', '@biomejs', 's3rver']) expect(modules).not.toContain(dev);
       expect(existsSync(join(app, 'dist', '.built'))).toBe(true);
       expect(existsSync(join(app, 'src', 'ui', 'dist', 'index.html'))).toBe(true);
       expect(
