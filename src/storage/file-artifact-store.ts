@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InvalidArtifactKeyError } from './artifact-errors.ts';
@@ -53,6 +53,7 @@ class FileArtifactStore implements ArtifactStore {
       await access(this.#root, constants.W_OK);
       throw error;
     });
+    const before = await this.head(key);
     const temp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
     try {
       await writeFile(temp, body);
@@ -65,6 +66,13 @@ class FileArtifactStore implements ArtifactStore {
     }
     const info = await this.head(key);
     if (!info) throw new Error(`artifact ${key} vanished right after it was written`);
+    // File times move in coarse kernel ticks: a same-size rewrite within one tick would keep the etag, and
+    // readers would keep the old content. Move mtime past the previous one so every put changes the etag.
+    if (before && info.etag === before.etag) {
+      const later = new Date(before.modifiedAt.getTime() + 1);
+      await utimes(path, later, later);
+      return (await this.head(key)) ?? info;
+    }
     return info;
   }
 
