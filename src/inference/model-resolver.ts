@@ -195,7 +195,14 @@ export function createModelResolver(options: ModelResolverOptions): ModelResolve
     modelName,
     async resolve(alias, pinned) {
       const wanted = pinned === undefined ? await current(alias) : await exactly(alias, pinned);
-      const { version, predictor } = await load(alias, wanted);
+      const { version, predictor } = await load(alias, wanted).catch(async (error: unknown) => {
+        // A task pinned to a version that cannot load, on a worker with no last good version for the alias (a
+        // fresh one): when the alias has moved on to another version since, that one answers instead.
+        if (pinned === undefined || !isLoadFailure(error)) throw error;
+        const now = await current(alias);
+        if (now.version === wanted.version) throw error;
+        return load(alias, now);
+      });
       if (serving.get(alias) !== version.version) {
         serving.set(alias, version.version);
         options.onServingChange?.();

@@ -168,4 +168,31 @@ describe('model resolver', () => {
     expect(fallbacks).toHaveLength(1);
     await resolver.close();
   });
+  it('answers a task pinned to a broken version with the alias current one on a fresh worker', async () => {
+    const name = uniqueName('m');
+    const v1 = await register(name, [1, 0, 0]);
+    const v2 = await register(name, [0, 0, 1]);
+    writeFileSync(join(dir, v2.artifactKey), new Uint8Array(0));
+    // The alias went to the broken v2 and back to v1; a task pinned to v2 reaches a worker that never loaded v1.
+    await registry.promote({ name, version: v2.version, alias: 'champion', actor: 't', reason: 'r' });
+    await registry.promote({ name, version: v1.version, alias: 'champion', actor: 't', reason: 'r' });
+    const resolver = createModelResolver({ registry, modelName: name, aliasTtlMs: 0 });
+    expect((await resolver.resolve('champion', v2.version)).version.version).toBe(v1.version);
+    await resolver.close();
+    // With the alias still on the broken version there is nothing better: the error stands.
+    const other = uniqueName('m');
+    await register(other, [1, 0, 0]);
+    const broken = await register(other, [0, 0, 1]);
+    writeFileSync(join(dir, broken.artifactKey), new Uint8Array(0));
+    await registry.promote({
+      name: other,
+      version: broken.version,
+      alias: 'champion',
+      actor: 't',
+      reason: 'r',
+    });
+    const fresh = createModelResolver({ registry, modelName: other, aliasTtlMs: 0 });
+    await expect(fresh.resolve('champion', broken.version)).rejects.toBeInstanceOf(ChecksumMismatchError);
+    await fresh.close();
+  });
 });
