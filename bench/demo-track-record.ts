@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { edgeRuleOf, loadParams } from '../src/config/params.ts';
+import { loadParams, trackRecordRulesOf } from '../src/config/params.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { openDb } from '../src/db/open-db.ts';
 import { loadTrackRecordInput } from '../src/db/track-record-repository.ts';
@@ -50,7 +50,7 @@ try {
     log: (line) => process.stderr.write(`  ${((performance.now() - t0) / 1000).toFixed(1)} s  ${line}\n`),
   });
   const seconds = (performance.now() - t0) / 1000;
-  const record = trackRecord(await loadTrackRecordInput(db), { edgeRule: edgeRuleOf(params) });
+  const record = trackRecord(await loadTrackRecordInput(db), trackRecordRulesOf(params));
   console.log(
     JSON.stringify(
       { bench: 'demo-track-record', now: new Date(now).toISOString(), weeks, seed, seconds, record },

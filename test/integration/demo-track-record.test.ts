@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { edgeRuleOf, loadParams } from '../../src/config/params.ts';
+import { loadParams, trackRecordRulesOf } from '../../src/config/params.ts';
 import type { Db } from '../../src/db/db.ts';
 import { loadTrackRecordInput } from '../../src/db/track-record-repository.ts';
 import { trackRecord } from '../../src/pipelines/reports/track-record.ts';
@@ -100,7 +100,7 @@ describe.runIf(postgres?.available)('the demo world on a virtual clock', () => {
     expect(prices).toEqual({ bad: 0, closing: expect.any(Number) });
     expect(prices?.closing).toBeGreaterThan(0);
 
-    const record = trackRecord(await loadTrackRecordInput(db), { edgeRule: edgeRuleOf(params) });
+    const record = trackRecord(await loadTrackRecordInput(db), trackRecordRulesOf(params));
     expect(record.late_predictions).toBe(0);
     expect(record.graded).toBeGreaterThan(0);
     expect(record.graded).toBeLessThan(record.matches_predicted);
