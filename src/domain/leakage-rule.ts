@@ -5,6 +5,7 @@
  * trained before the match). The API's prediction table, the pipelines and the prediction log's SQL all apply
  * this function (the SQL is tested against it on the same rows).
  */
+import type { GoalMarkets } from './goal-markets.ts';
 import type { Probabilities } from './outcome.ts';
 
 export type PredictionSource = 'batch' | 'backtest' | 'live';
@@ -17,6 +18,8 @@ export interface LoggedPrediction {
   readonly runId: string | null;
   readonly source: PredictionSource;
   readonly probabilities: Probabilities;
+  /** Over 2.5 and both teams to score, logged with the 1X2 (null before they were logged): shown with it. */
+  readonly goalMarkets: GoalMarkets | null;
   /** The latest kick-off in the model's training data, ms since the epoch. */
   readonly trainedUntilMs: number;
   readonly computedAtMs: number;

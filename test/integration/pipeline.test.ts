@@ -102,7 +102,8 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
       // History comes from the walk-forward backtest, each row from a model trained before its kick-off.
       expect(rows.filter((r) => !r.is_future && r.model_stage === 'backtest').length).toBeGreaterThan(50);
       for (const r of rows) expect(Date.parse(r.trained_until)).toBeLessThan(Date.parse(r.start_time_utc));
-      // Over 2.5 and BTTS ride along from the feature row's Dixon–Coles fit (results before the match only).
+      // Over 2.5 and BTTS ride along from the feature row's Dixon–Coles fit (results before the match only),
+      // logged with the 1X2 (the backtest's for past matches).
       const features = (await getParquet(deps.store, ARTIFACT_KEYS.features))?.table ?? {};
       const featureRow = new Map((features.match_id ?? []).map((id, i) => [Number(id), i]));
       for (const r of rows) {
@@ -127,6 +128,31 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
         "SELECT count(*)::int AS n FROM prediction_log WHERE source = 'batch' AND model_alias = 'champion'",
       );
       expect(again?.n).toBe(upcoming.length);
+
+      // A finished match shows the goal markets logged with its 1X2, not the feature table's: with the logged
+      // pair gone, the match shows none, though the feature row still has them.
+      const past = rows.find((r) => !r.is_future) as (typeof rows)[number];
+      const [log] = await db.query<{ proba_over_2_5: number; proba_btts: number }>(
+        `SELECT proba_over_2_5, proba_btts FROM prediction_log WHERE match_id = $1 AND source = 'backtest'`,
+        [past.match_id],
+      );
+      expect([past.proba_over_2_5, past.proba_btts]).toEqual([log?.proba_over_2_5, log?.proba_btts]);
+      await db.query(
+        `UPDATE prediction_log SET proba_over_2_5 = NULL, proba_btts = NULL WHERE match_id = $1`,
+        [past.match_id],
+      );
+      await createPipeline(deps).run({
+        source: { kind: 'none' },
+        now: LATER,
+        only: ['batch_inference'],
+        force: true,
+      });
+      const after = predictionRows((await getParquet(deps.store, ARTIFACT_KEYS.predictions))?.table ?? {});
+      expect(after.find((r) => r.match_id === past.match_id)).toMatchObject({
+        proba_home: past.proba_home,
+        proba_over_2_5: null,
+        proba_btts: null,
+      });
     },
   );
 
