@@ -13,10 +13,9 @@ import { ARTIFACT_KEYS } from '../../src/domain/artifacts.ts';
 import { LOCK_FILE_KEY, parseLockFile } from '../../src/pipelines/run/lock-file.ts';
 import { createPipeline, PIPELINE_STAGES, type PipelineDeps } from '../../src/pipelines/run/pipeline.ts';
 import type { PipelineContext } from '../../src/pipelines/run/pipeline-context.ts';
+import { storePipelineDeps } from '../../src/pipelines/run/pipeline-services.ts';
 import { StageFailedError, type StageReport } from '../../src/pipelines/run/runner.ts';
 import type { Stage } from '../../src/pipelines/run/stage.ts';
-import { createModelRegistry } from '../../src/registry/model-registry.ts';
-import { createRunRepository } from '../../src/registry/run-repository.ts';
 import { getParquet } from '../../src/storage/artifact-io.ts';
 import { predictionRows } from '../../src/storage/artifacts/artifact-tables.ts';
 import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
@@ -40,15 +39,7 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
     if (!driver.available) return;
     ({ db, dispose } = await driver.open());
     folder = mkdtempSync(join(tmpdir(), 'matchcast-pipeline-'));
-    const store = createFileArtifactStore(folder);
-    deps = {
-      db,
-      store,
-      registry: createModelRegistry({ db, store }),
-      runs: createRunRepository(db),
-      params,
-      modelName: 'test-model',
-    };
+    deps = storePipelineDeps(db, createFileArtifactStore(folder), params, 'test-model');
     await writeSyntheticWorld(db, {
       seed: 7,
       now: NOW,

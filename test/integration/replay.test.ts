@@ -14,8 +14,7 @@ import type { Db } from '../../src/db/db.ts';
 import { removeMargin } from '../../src/domain/margin-removal.ts';
 import { runReplay } from '../../src/pipelines/replay/replay.ts';
 import type { PipelineDeps } from '../../src/pipelines/run/pipeline.ts';
-import { createModelRegistry } from '../../src/registry/model-registry.ts';
-import { createRunRepository } from '../../src/registry/run-repository.ts';
+import { storePipelineDeps } from '../../src/pipelines/run/pipeline-services.ts';
 import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
 import { DRIVERS, IN_CI } from '../support/services.ts';
 
@@ -51,15 +50,7 @@ const options = {
 async function replayDeps(db: Db): Promise<PipelineDeps> {
   const folder = mkdtempSync(join(tmpdir(), 'matchcast-replay-'));
   cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
-  const store = createFileArtifactStore(folder);
-  return {
-    db,
-    store,
-    registry: createModelRegistry({ db, store }),
-    runs: createRunRepository(db),
-    params,
-    modelName: 'replay-model',
-  };
+  return storePipelineDeps(db, createFileArtifactStore(folder), params, 'replay-model');
 }
 
 const EPS = 1e-15;
