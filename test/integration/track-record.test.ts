@@ -207,6 +207,8 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
             source: 'backtest',
             model_version: 1,
             proba_home: 0.4,
+            proba_over_2_5: 0.5,
+            proba_btts: 0.45,
             before_kickoff: true,
             honest: true,
           },
