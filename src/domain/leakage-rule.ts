@@ -45,6 +45,7 @@ function rank(p: LoggedPrediction): number {
 /**
  * The prediction a match shows among its logged ones: honest only; a champion's live or batch prediction first,
  * then other published ones, then the walk-forward backtest; the latest computed within a rank. Null if none.
+ * Its goal markets are the ones shown with it, so they obey the rule exactly as its 1X2 does.
  */
 export function publishedPrediction(
   logged: readonly LoggedPrediction[],
