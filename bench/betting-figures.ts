@@ -7,19 +7,12 @@
  *   node --import tsx bench/betting-figures.ts ../shared/data/football/E0 ../shared/data/football/D1 \
  *     --backtest-start 2024-07-01 --from 2024-07-01 --to 2025-07-01
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadParams } from '../src/config/params.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { openDb } from '../src/db/open-db.ts';
 import { cardFigures, compareStrategies } from '../src/pipelines/reports/betting-figures.ts';
 import { loadPublishedCards } from '../src/pipelines/reports/published-cards.ts';
-import { createPipeline } from '../src/pipelines/run/pipeline.ts';
 import type { IngestSource } from '../src/pipelines/run/pipeline-context.ts';
-import { createModelRegistry } from '../src/registry/model-registry.ts';
-import { createRunRepository } from '../src/registry/run-repository.ts';
-import { createFileArtifactStore } from '../src/storage/file-artifact-store.ts';
+import { withTemporaryPipeline } from './support/temporary-pipeline.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -39,19 +32,7 @@ const toMs = Date.parse(flag('--to') ?? '2100-01-01');
 const base = loadParams();
 const backtestStart = flag('--backtest-start');
 const params = backtestStart ? { ...base, backtest: { ...base.backtest, start: backtestStart } } : base;
-const dir = mkdtempSync(join(tmpdir(), 'matchcast-bench-betting-'));
-const db = await openDb({ dataDir: join(dir, 'db') });
-try {
-  await migrate(db);
-  const store = createFileArtifactStore(join(dir, 'artifacts'));
-  const pipeline = createPipeline({
-    db,
-    store,
-    registry: createModelRegistry({ db, store }),
-    runs: createRunRepository(db),
-    params,
-    modelName: 'soccer-match-outcome',
-  });
+await withTemporaryPipeline({ prefix: 'betting', params }, async ({ deps: { store }, pipeline }) => {
   const t0 = performance.now();
   await pipeline.run({ source, now, log: (line) => process.stderr.write(`  ${line}\n`) });
   const seconds = (performance.now() - t0) / 1000;
@@ -81,7 +62,4 @@ try {
       1,
     ),
   );
-} finally {
-  await db.close();
-  rmSync(dir, { recursive: true, force: true });
-}
+});

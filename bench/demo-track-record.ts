@@ -4,20 +4,12 @@
  *
  *   node --import tsx bench/demo-track-record.ts [--now 2026-12-04T04:00:00Z] [--weeks 4] [--seed 42]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadParams, trackRecordRulesOf } from '../src/config/params.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { openDb } from '../src/db/open-db.ts';
 import { loadTrackRecordInput } from '../src/db/track-record-repository.ts';
 import { manualClock } from '../src/domain/clock.ts';
 import { trackRecord } from '../src/pipelines/reports/track-record.ts';
 import { warmUpDemo } from '../src/pipelines/run/demo-warm-up.ts';
-import { createPipeline } from '../src/pipelines/run/pipeline.ts';
-import { createModelRegistry } from '../src/registry/model-registry.ts';
-import { createRunRepository } from '../src/registry/run-repository.ts';
-import { createFileArtifactStore } from '../src/storage/file-artifact-store.ts';
+import { withTemporaryPipeline } from './support/temporary-pipeline.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -29,19 +21,7 @@ const weeks = Number(flag('--weeks') ?? 4);
 const seed = Number(flag('--seed') ?? 42);
 
 const params = loadParams();
-const dir = mkdtempSync(join(tmpdir(), 'matchcast-bench-demo-record-'));
-const db = await openDb({ dataDir: join(dir, 'db') });
-try {
-  await migrate(db);
-  const store = createFileArtifactStore(join(dir, 'artifacts'));
-  const pipeline = createPipeline({
-    db,
-    store,
-    registry: createModelRegistry({ db, store }),
-    runs: createRunRepository(db),
-    params,
-    modelName: 'soccer-match-outcome',
-  });
+await withTemporaryPipeline({ prefix: 'demo-record', params }, async ({ db, pipeline }) => {
   const t0 = performance.now();
   await warmUpDemo(pipeline, {
     clock: manualClock(now),
@@ -58,7 +38,4 @@ try {
       2,
     ),
   );
-} finally {
-  await db.close();
-  rmSync(dir, { recursive: true, force: true });
-}
+});

@@ -23,8 +23,7 @@ import {
   runReplay,
 } from '../src/pipelines/replay/replay.ts';
 import { trackRecordText } from '../src/pipelines/replay/track-record-text.ts';
-import { createModelRegistry } from '../src/registry/model-registry.ts';
-import { createRunRepository } from '../src/registry/run-repository.ts';
+import { storePipelineDeps } from '../src/pipelines/run/pipeline-services.ts';
 import { getJson } from '../src/storage/artifact-io.ts';
 import { createFileArtifactStore } from '../src/storage/file-artifact-store.ts';
 
@@ -50,19 +49,12 @@ const schema = values.schema ?? `bench_replay_${process.pid}`;
 const url = process.env.BENCH_DATABASE_URL;
 const db = url ? await openDb({ databaseUrl: url, schema }) : await openDb({ dataDir: join(work, 'db') });
 await migrate(db);
-const store = createFileArtifactStore(join(work, 'artifacts'));
 const params = loadParams();
 const days: ReplayDay[] = [];
 const t0 = performance.now();
 const fromMs = Date.parse(`${values.from}T00:00:00Z`);
-const deps = {
-  db,
-  store,
-  registry: createModelRegistry({ db, store }),
-  runs: createRunRepository(db),
-  params,
-  modelName: 'bench-replay',
-};
+const deps = storePipelineDeps(db, createFileArtifactStore(join(work, 'artifacts')), params, 'bench-replay');
+const { store } = deps;
 if (values['report-only']) {
   // The step of day D brings the results of D − 1: the record covers the days before the last finished step.
   const done = (await getJson(store, REPLAY_PROGRESS_KEY))?.value as { done: string } | undefined;

@@ -4,8 +4,14 @@
  * chained (prediction_chain, domain/prediction-chain.ts) by the statement batch that logs it.
  */
 
+import { type GoalMarkets, goalMarketsOrNull } from '../domain/goal-markets.ts';
 import type { LoggedPrediction, PredictionSource } from '../domain/leakage-rule.ts';
-import { type ChainedPrediction, chainHash, GENESIS_HASH } from '../domain/prediction-chain.ts';
+import {
+  type ChainedPrediction,
+  CURRENT_CHAIN_FORMAT,
+  chainHash,
+  GENESIS_HASH,
+} from '../domain/prediction-chain.ts';
 import { holdTransactionLock, LOCK_KEYS } from './advisory-lock.ts';
 import type { Db, Queryable } from './db.ts';
 
@@ -17,6 +23,8 @@ export interface NewPrediction {
   readonly runId: string | null;
   readonly source: PredictionSource;
   readonly probabilities: readonly [number, number, number];
+  /** Over 2.5 and both teams to score as published with the 1X2; null when the model gives none. */
+  readonly goalMarkets: GoalMarkets | null;
   readonly trainedUntil: Date;
   readonly computedAt: Date;
 }
@@ -24,10 +32,12 @@ export interface NewPrediction {
 // One statement per chunk: parallel arrays unnested into rows.
 const INSERT_PREDICTIONS = `
   INSERT INTO prediction_log (match_id, model_name, model_version, model_alias, run_id, source, proba_home,
-                              proba_draw, proba_away, trained_until, computed_at)
+                              proba_draw, proba_away, proba_over_2_5, proba_btts, trained_until, computed_at)
   SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[],
-                       $7::float8[], $8::float8[], $9::float8[], $10::timestamptz[], $11::timestamptz[])
-  RETURNING id, match_id, model_name, model_version, source, proba_home, proba_draw, proba_away, computed_at`;
+                       $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[],
+                       $12::timestamptz[], $13::timestamptz[])
+  RETURNING id, match_id, model_name, model_version, source, proba_home, proba_draw, proba_away,
+            proba_over_2_5, proba_btts, computed_at`;
 
 const CHUNK = 5000;
 
@@ -41,17 +51,25 @@ interface InsertedRow {
   proba_home: number;
   proba_draw: number;
   proba_away: number;
+  proba_over_2_5: number | null;
+  proba_btts: number | null;
   computed_at: Date;
 }
 
 /**
- * Logs `rows` and chains the published ones (batch, live). Call it inside a transaction (`db.transaction`), so
- * a prediction and its chain entry are written together or not at all; the chain's lock is held until then.
+ * Logs `rows` and chains the published ones (batch, live) at `chainedAt` (the caller's clock, so a replay chains
+ * at virtual time). Call it inside a transaction (`db.transaction`), so a prediction and its chain entry are
+ * written together or not at all; the chain's lock is held until then.
  */
-export async function appendPredictions(tx: Queryable, rows: readonly NewPrediction[]): Promise<void> {
+export async function appendPredictions(
+  tx: Queryable,
+  rows: readonly NewPrediction[],
+  chainedAt: Date,
+): Promise<void> {
   const inserted: InsertedRow[] = [];
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK);
+    const goals = chunk.map((r) => goalMarketsOrNull(r.goalMarkets));
     const written = await tx.query<InsertedRow>(INSERT_PREDICTIONS, [
       chunk.map((r) => r.matchId),
       chunk.map((r) => r.modelName),
@@ -62,22 +80,25 @@ export async function appendPredictions(tx: Queryable, rows: readonly NewPredict
       chunk.map((r) => r.probabilities[0]),
       chunk.map((r) => r.probabilities[1]),
       chunk.map((r) => r.probabilities[2]),
+      goals.map((g) => g?.over25 ?? null),
+      goals.map((g) => g?.btts ?? null),
       chunk.map((r) => r.trainedUntil.toISOString()),
       chunk.map((r) => r.computedAt.toISOString()),
     ]);
     for (const w of written) if (w.source !== 'backtest') inserted.push(w);
   }
-  await chainPredictions(tx, inserted);
+  await chainPredictions(tx, inserted, chainedAt);
 }
 
 const SELECT_HEAD = 'SELECT seq, hash FROM prediction_chain ORDER BY seq DESC LIMIT 1';
 
-// $1 seq, $2 prediction ids, $3 previous hashes, $4 hashes: one entry per logged prediction, in id order.
+// $1 seq, $2 prediction ids, $3 previous hashes, $4 hashes: one entry per logged prediction, in id order;
+// $5 their format, $6 the time they are chained.
 const INSERT_CHAIN = `
-  INSERT INTO prediction_chain (seq, prediction_id, prev_hash, hash, chained_at)
-  SELECT s, p, ph, h, now() FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS u(s, p, ph, h)`;
+  INSERT INTO prediction_chain (seq, prediction_id, prev_hash, hash, format, chained_at)
+  SELECT s, p, ph, h, $5, $6 FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS u(s, p, ph, h)`;
 
-async function chainPredictions(tx: Queryable, rows: readonly InsertedRow[]): Promise<void> {
+async function chainPredictions(tx: Queryable, rows: readonly InsertedRow[], chainedAt: Date): Promise<void> {
   if (rows.length === 0) return;
   // One appender at a time: two transactions reading the same head would fork the chain.
   await holdTransactionLock(tx, LOCK_KEYS.predictionChain);
@@ -90,11 +111,13 @@ async function chainPredictions(tx: Queryable, rows: readonly InsertedRow[]): Pr
   const hashes: string[] = [];
   for (const r of [...rows].sort((a, b) => Number(a.id) - Number(b.id))) {
     const p: ChainedPrediction = {
+      format: CURRENT_CHAIN_FORMAT,
       matchId: Number(r.match_id),
       modelName: r.model_name,
       modelVersion: r.model_version,
       source: r.source,
       probabilities: [r.proba_home, r.proba_draw, r.proba_away],
+      goalMarkets: goalMarketsOf(r),
       loggedAtMs: r.computed_at.getTime(),
     };
     const hash = chainHash(prev, p);
@@ -111,6 +134,8 @@ async function chainPredictions(tx: Queryable, rows: readonly InsertedRow[]): Pr
       ids.slice(start, end),
       prevs.slice(start, end),
       hashes.slice(start, end),
+      CURRENT_CHAIN_FORMAT,
+      chainedAt.toISOString(),
     ]);
   }
 }
@@ -119,13 +144,13 @@ async function chainPredictions(tx: Queryable, rows: readonly InsertedRow[]): Pr
 // applies it again; the SQL keeps the rows read small).
 const SELECT_HONEST_PAST = `
   SELECT p.match_id, p.model_name, p.model_version, p.model_alias, p.run_id, p.source, p.proba_home,
-         p.proba_draw, p.proba_away, p.trained_until, p.computed_at
+         p.proba_draw, p.proba_away, p.proba_over_2_5, p.proba_btts, p.trained_until, p.computed_at
   FROM prediction_log p JOIN matches m ON m.match_id = p.match_id
   WHERE m.start_time_utc <= $1
     AND p.trained_until < m.start_time_utc
     AND (p.source = 'backtest' OR p.computed_at < m.start_time_utc)`;
 
-/** A prediction_log row as the readers select it (`p.match_id, p.model_name, … p.computed_at`). */
+/** A prediction_log row as the readers select it (`p.match_id, p.model_name, … p.computed_at`, goal markets included). */
 export interface LogRow {
   [column: string]: unknown;
   match_id: number;
@@ -137,8 +162,20 @@ export interface LogRow {
   proba_home: number;
   proba_draw: number;
   proba_away: number;
+  proba_over_2_5: number | null;
+  proba_btts: number | null;
   trained_until: Date;
   computed_at: Date;
+}
+
+/** The goal markets of a logged row: both columns or none (the table's constraint). */
+export function goalMarketsOf(r: {
+  proba_over_2_5: number | null;
+  proba_btts: number | null;
+}): GoalMarkets | null {
+  return r.proba_over_2_5 === null || r.proba_btts === null
+    ? null
+    : { over25: r.proba_over_2_5, btts: r.proba_btts };
 }
 
 /** Logged predictions of matches that kicked off by `now` that the leakage rule allows to show. */
@@ -150,7 +187,7 @@ export async function honestPastPredictions(db: Db, now: Date): Promise<LoggedPr
 // $1 match id: its whole log, oldest first.
 const SELECT_MATCH_LOG = `
   SELECT match_id, model_name, model_version, model_alias, run_id, source, proba_home, proba_draw, proba_away,
-         trained_until, computed_at
+         proba_over_2_5, proba_btts, trained_until, computed_at
   FROM prediction_log WHERE match_id = $1
   ORDER BY computed_at, id`;
 
@@ -170,6 +207,7 @@ export function loggedPrediction(r: LogRow): LoggedPrediction {
     runId: r.run_id,
     source: r.source,
     probabilities: [r.proba_home, r.proba_draw, r.proba_away] as const,
+    goalMarkets: goalMarketsOf(r),
     trainedUntilMs: r.trained_until.getTime(),
     computedAtMs: r.computed_at.getTime(),
   };
@@ -177,15 +215,16 @@ export function loggedPrediction(r: LogRow): LoggedPrediction {
 
 // The latest batch probability per match and version of a model, for the matches given ($2).
 const SELECT_LATEST_BATCH = `
-  SELECT DISTINCT ON (match_id, model_version) match_id, model_version, proba_home, proba_draw, proba_away
+  SELECT DISTINCT ON (match_id, model_version) match_id, model_version, proba_home, proba_draw, proba_away,
+         proba_over_2_5, proba_btts
   FROM prediction_log
   WHERE source = 'batch' AND model_name = $1 AND match_id = ANY($2::bigint[])
   ORDER BY match_id, model_version, computed_at DESC`;
 
 /**
- * Drops predictions equal to the latest one the same model version already published for the match: a re-run
- * with nothing new would otherwise log the same numbers every quarter hour. The earliest logged time of a
- * probability is what proves it came before kick-off, so it is the one kept.
+ * Drops predictions equal to the latest one the same model version already published for the match (1X2 and
+ * goal markets alike): a re-run with nothing new would otherwise log the same numbers every quarter hour. The
+ * earliest logged time of a probability is what proves it came before kick-off, so it is the one kept.
  */
 export async function withoutRepeats(
   db: Db,
@@ -199,17 +238,22 @@ export async function withoutRepeats(
     proba_home: number;
     proba_draw: number;
     proba_away: number;
+    proba_over_2_5: number | null;
+    proba_btts: number | null;
   }>(SELECT_LATEST_BATCH, [modelName, [...new Set(rows.map((r) => r.matchId))]]);
   const key = (matchId: number, version: number | null) => `${matchId}|${version}`;
   const known = new Map(latest.map((r) => [key(Number(r.match_id), r.model_version), r]));
   const same = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+  const sameGoals = (a: GoalMarkets | null, b: GoalMarkets | null) =>
+    a === null || b === null ? a === b : same(a.over25, b.over25) && same(a.btts, b.btts);
   return rows.filter((r) => {
     const k = known.get(key(r.matchId, r.modelVersion));
     return !(
       k &&
       same(k.proba_home, r.probabilities[0]) &&
       same(k.proba_draw, r.probabilities[1]) &&
-      same(k.proba_away, r.probabilities[2])
+      same(k.proba_away, r.probabilities[2]) &&
+      sameGoals(goalMarketsOf(k), goalMarketsOrNull(r.goalMarkets))
     );
   });
 }

@@ -4,11 +4,11 @@
  */
 import type { LoggedPrediction } from '../domain/leakage-rule.ts';
 import { outcomeOf } from '../domain/outcome.ts';
-import type { ChainEntry } from '../domain/prediction-chain.ts';
+import type { ChainEntry, ChainFormat } from '../domain/prediction-chain.ts';
 import type { TrackRecordInput } from '../domain/track-record-input.ts';
 import type { Queryable } from './db.ts';
 import { loadSnapshots, snapshotsByMatch } from './odds-history-repository.ts';
-import { type LogRow, loggedPrediction } from './prediction-log-repository.ts';
+import { goalMarketsOf, type LogRow, loggedPrediction } from './prediction-log-repository.ts';
 
 export interface TrackRecordFilter {
   /** Competition as stored (e.g. `Premier League`, `Liga Profesional`). */
@@ -24,7 +24,7 @@ export interface TrackRecordFilter {
 // $1 league or null, $2 from or null, $3 to or null, $4 true for the backtest's rows, false for the published ones.
 const SELECT_PREDICTIONS = `
   SELECT p.match_id, p.model_name, p.model_version, p.model_alias, p.run_id, p.source, p.proba_home,
-         p.proba_draw, p.proba_away, p.trained_until, p.computed_at,
+         p.proba_draw, p.proba_away, p.proba_over_2_5, p.proba_btts, p.trained_until, p.computed_at,
          m.competition, m.start_time_utc, m.status, m.home_score, m.away_score
   FROM prediction_log p JOIN matches m ON m.match_id = p.match_id
   WHERE (p.source = 'backtest') = $4
@@ -75,8 +75,9 @@ export async function loadTrackRecordInput(
 }
 
 const SELECT_CHAIN = `
-  SELECT c.seq, c.prev_hash, c.hash, p.match_id, p.model_name, p.model_version, p.source, p.proba_home,
-         p.proba_draw, p.proba_away, p.computed_at, m.start_time_utc
+  SELECT c.seq, c.prev_hash, c.hash, c.format, p.match_id, p.model_name, p.model_version, p.source,
+         p.proba_home, p.proba_draw, p.proba_away, p.proba_over_2_5, p.proba_btts, p.computed_at,
+         m.start_time_utc
   FROM prediction_chain c
   JOIN prediction_log p ON p.id = c.prediction_id
   JOIN matches m ON m.match_id = p.match_id
@@ -87,6 +88,7 @@ interface ChainRow {
   seq: number;
   prev_hash: string;
   hash: string;
+  format: ChainFormat;
   match_id: number;
   model_name: string;
   model_version: number | null;
@@ -94,6 +96,8 @@ interface ChainRow {
   proba_home: number;
   proba_draw: number;
   proba_away: number;
+  proba_over_2_5: number | null;
+  proba_btts: number | null;
   computed_at: Date;
   start_time_utc: Date;
 }
@@ -105,11 +109,13 @@ export async function loadChain(db: Queryable): Promise<ChainEntry[]> {
     seq: Number(r.seq),
     prevHash: r.prev_hash,
     hash: r.hash,
+    format: r.format,
     matchId: Number(r.match_id),
     modelName: r.model_name,
     modelVersion: r.model_version,
     source: r.source,
     probabilities: [r.proba_home, r.proba_draw, r.proba_away] as const,
+    goalMarkets: goalMarketsOf(r),
     loggedAtMs: r.computed_at.getTime(),
     kickoffMs: r.start_time_utc.getTime(),
   }));
@@ -120,7 +126,7 @@ export interface ChainHead {
   readonly hash: string;
   /** When the head's prediction was logged. */
   readonly loggedAt: Date;
-  /** When the head entry was written (database time). */
+  /** When the head entry was written (the appender's clock). */
   readonly chainedAt: Date;
 }
 

@@ -5,6 +5,7 @@
  * trained before the match). The API's prediction table, the pipelines and the prediction log's SQL all apply
  * this function (the SQL is tested against it on the same rows).
  */
+import type { GoalMarkets } from './goal-markets.ts';
 import type { Probabilities } from './outcome.ts';
 
 export type PredictionSource = 'batch' | 'backtest' | 'live';
@@ -17,6 +18,8 @@ export interface LoggedPrediction {
   readonly runId: string | null;
   readonly source: PredictionSource;
   readonly probabilities: Probabilities;
+  /** Over 2.5 and both teams to score, logged with the 1X2 (null before they were logged): shown with it. */
+  readonly goalMarkets: GoalMarkets | null;
   /** The latest kick-off in the model's training data, ms since the epoch. */
   readonly trainedUntilMs: number;
   readonly computedAtMs: number;
@@ -42,6 +45,7 @@ function rank(p: LoggedPrediction): number {
 /**
  * The prediction a match shows among its logged ones: honest only; a champion's live or batch prediction first,
  * then other published ones, then the walk-forward backtest; the latest computed within a rank. Null if none.
+ * Its goal markets are the ones shown with it, so they obey the rule exactly as its 1X2 does.
  */
 export function publishedPrediction(
   logged: readonly LoggedPrediction[],

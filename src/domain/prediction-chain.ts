@@ -1,31 +1,45 @@
 /**
  * The tamper-evident prediction chain: each published prediction (batch or live) is hashed together with the
  * previous entry's hash, so changing, removing or back-dating any logged prediction changes every later hash
- * and the head. The canonical serialisation is one line of UTF-8 text, fields joined by `|`:
+ * and the head. The canonical serialisation is one line of UTF-8 text, fields joined by `|`; an entry's format
+ * says which line (docs/adr/0014-chain-entry-format-2.md):
  *
- *   prev_hash|match_id|model_name|model_version|source|proba_home|proba_draw|proba_away|logged_at
+ *   format 1: prev_hash|match_id|model_name|model_version|source|proba_home|proba_draw|proba_away|logged_at
+ *   format 2: v2|prev_hash|match_id|model_name|model_version|source|proba_home|proba_draw|proba_away|
+ *             proba_over_2_5|proba_btts|logged_at
  *
- * model_version is the integer or `null`; probabilities are written as JavaScript's `String(number)` (the
- * shortest text that reads back to the same double, e.g. `0.4523` or `1e-7`); logged_at is ISO 8601 UTC with
- * milliseconds (`2026-01-03T12:00:00.000Z`). hash = lowercase hex SHA-256 of that line. The first entry's
- * prev_hash is 64 zeros. docs/track-record.md gives a recipe that recomputes it with standard tools.
+ * Format 1 is what entries chained before migration 0008 hash and keep hashing; every new entry is format 2,
+ * which also covers the goal markets logged with the prediction. model_version and the goal markets are the
+ * number or `null`; probabilities are written as JavaScript's `String(number)` (the shortest text that reads
+ * back to the same double, e.g. `0.4523` or `1e-7`); logged_at is ISO 8601 UTC with milliseconds
+ * (`2026-01-03T12:00:00.000Z`). hash = lowercase hex SHA-256 of that line. The first entry's prev_hash is 64
+ * zeros. docs/track-record.md gives a recipe that recomputes it with standard tools.
  */
 import { createHash } from 'node:crypto';
+import type { GoalMarkets } from './goal-markets.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** The entry formats a chain may hold, oldest first; new entries are chained in the last. */
+export const CHAIN_FORMATS = [1, 2] as const;
+export type ChainFormat = (typeof CHAIN_FORMATS)[number];
+export const CURRENT_CHAIN_FORMAT: ChainFormat = 2;
+
 export interface ChainedPrediction {
+  readonly format: ChainFormat;
   readonly matchId: number;
   readonly modelName: string;
   readonly modelVersion: number | null;
   readonly source: string;
   readonly probabilities: readonly [number, number, number];
+  /** Over 2.5 and both teams to score as logged; hashed by format 2 only. */
+  readonly goalMarkets: GoalMarkets | null;
   readonly loggedAtMs: number;
 }
 
 /** The exact text hashed for `p` after `prevHash`. */
 export function canonicalLine(prevHash: string, p: ChainedPrediction): string {
-  return [
+  const prediction = [
     prevHash,
     p.matchId,
     p.modelName,
@@ -34,8 +48,13 @@ export function canonicalLine(prevHash: string, p: ChainedPrediction): string {
     String(p.probabilities[0]),
     String(p.probabilities[1]),
     String(p.probabilities[2]),
-    new Date(p.loggedAtMs).toISOString(),
-  ].join('|');
+  ];
+  const loggedAt = new Date(p.loggedAtMs).toISOString();
+  if (p.format === 1) return [...prediction, loggedAt].join('|');
+  // The leading tag keeps a format-2 line from ever reading as a format-1 one (those open with a hash).
+  const goals =
+    p.goalMarkets === null ? ['null', 'null'] : [String(p.goalMarkets.over25), String(p.goalMarkets.btts)];
+  return ['v2', ...prediction, ...goals, loggedAt].join('|');
 }
 
 export function chainHash(prevHash: string, p: ChainedPrediction): string {
@@ -80,7 +99,14 @@ export function verifyChain(entries: readonly ChainEntry[]): ChainVerdict {
       problems.push({ ...at, problem: 'broken-link', detail: `expected seq ${prevSeq + 1} after ${prev}` });
     }
     const recomputed = chainHash(e.prevHash, e);
-    if (recomputed !== e.hash) {
+    if (e.format === 1 && e.goalMarkets !== null) {
+      // Format-1 entries were chained before the log had goal-market columns: values there now were added later.
+      problems.push({
+        ...at,
+        problem: 'hash-mismatch',
+        detail: 'goal markets on a format-1 entry, which does not cover them',
+      });
+    } else if (recomputed !== e.hash) {
       problems.push({
         ...at,
         problem: 'hash-mismatch',

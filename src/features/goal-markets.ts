@@ -8,14 +8,10 @@
  *   const read = goalMarketReader(table);
  *   read?.(row); // { over25: 0.52, btts: 0.55 }
  */
+import type { GoalMarkets } from '../domain/goal-markets.ts';
 import type { FeatureTable } from './feature-table.ts';
 
-export interface GoalMarkets {
-  /** More than 2.5 goals in total. */
-  readonly over25: number;
-  /** Both teams score. */
-  readonly btts: number;
-}
+export type { GoalMarkets };
 
 /** A reader of rows' goal markets, or null when the table has no Dixon–Coles columns. */
 export function goalMarketReader(

@@ -76,11 +76,12 @@ describe.each(DRIVERS)('the leakage rule in SQL ($driver)', ({ available, open }
               runId: null,
               source: p.source,
               probabilities: [0.5, 0.3, 0.2] as const,
+              goalMarkets: null,
               trainedUntil: new Date(kickoff + p.trained),
               computedAt: new Date(kickoff + p.computed),
             };
           });
-          await appendPredictions(db, rows);
+          await appendPredictions(db, rows, new Date(0));
           const key = (r: {
             matchId: number;
             source: string;

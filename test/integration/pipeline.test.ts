@@ -13,10 +13,9 @@ import { ARTIFACT_KEYS } from '../../src/domain/artifacts.ts';
 import { LOCK_FILE_KEY, parseLockFile } from '../../src/pipelines/run/lock-file.ts';
 import { createPipeline, PIPELINE_STAGES, type PipelineDeps } from '../../src/pipelines/run/pipeline.ts';
 import type { PipelineContext } from '../../src/pipelines/run/pipeline-context.ts';
+import { storePipelineDeps } from '../../src/pipelines/run/pipeline-services.ts';
 import { StageFailedError, type StageReport } from '../../src/pipelines/run/runner.ts';
 import type { Stage } from '../../src/pipelines/run/stage.ts';
-import { createModelRegistry } from '../../src/registry/model-registry.ts';
-import { createRunRepository } from '../../src/registry/run-repository.ts';
 import { getParquet } from '../../src/storage/artifact-io.ts';
 import { predictionRows } from '../../src/storage/artifacts/artifact-tables.ts';
 import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
@@ -40,15 +39,7 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
     if (!driver.available) return;
     ({ db, dispose } = await driver.open());
     folder = mkdtempSync(join(tmpdir(), 'matchcast-pipeline-'));
-    const store = createFileArtifactStore(folder);
-    deps = {
-      db,
-      store,
-      registry: createModelRegistry({ db, store }),
-      runs: createRunRepository(db),
-      params,
-      modelName: 'test-model',
-    };
+    deps = storePipelineDeps(db, createFileArtifactStore(folder), params, 'test-model');
     await writeSyntheticWorld(db, {
       seed: 7,
       now: NOW,
@@ -102,7 +93,8 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
       // History comes from the walk-forward backtest, each row from a model trained before its kick-off.
       expect(rows.filter((r) => !r.is_future && r.model_stage === 'backtest').length).toBeGreaterThan(50);
       for (const r of rows) expect(Date.parse(r.trained_until)).toBeLessThan(Date.parse(r.start_time_utc));
-      // Over 2.5 and BTTS ride along from the feature row's Dixon–Coles fit (results before the match only).
+      // Over 2.5 and BTTS ride along from the feature row's Dixon–Coles fit (results before the match only),
+      // logged with the 1X2 (the backtest's for past matches).
       const features = (await getParquet(deps.store, ARTIFACT_KEYS.features))?.table ?? {};
       const featureRow = new Map((features.match_id ?? []).map((id, i) => [Number(id), i]));
       for (const r of rows) {
@@ -127,6 +119,31 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
         "SELECT count(*)::int AS n FROM prediction_log WHERE source = 'batch' AND model_alias = 'champion'",
       );
       expect(again?.n).toBe(upcoming.length);
+
+      // A finished match shows the goal markets logged with its 1X2, not the feature table's: with the logged
+      // pair gone, the match shows none, though the feature row still has them.
+      const past = rows.find((r) => !r.is_future) as (typeof rows)[number];
+      const [log] = await db.query<{ proba_over_2_5: number; proba_btts: number }>(
+        `SELECT proba_over_2_5, proba_btts FROM prediction_log WHERE match_id = $1 AND source = 'backtest'`,
+        [past.match_id],
+      );
+      expect([past.proba_over_2_5, past.proba_btts]).toEqual([log?.proba_over_2_5, log?.proba_btts]);
+      await db.query(
+        `UPDATE prediction_log SET proba_over_2_5 = NULL, proba_btts = NULL WHERE match_id = $1`,
+        [past.match_id],
+      );
+      await createPipeline(deps).run({
+        source: { kind: 'none' },
+        now: LATER,
+        only: ['batch_inference'],
+        force: true,
+      });
+      const after = predictionRows((await getParquet(deps.store, ARTIFACT_KEYS.predictions))?.table ?? {});
+      expect(after.find((r) => r.match_id === past.match_id)).toMatchObject({
+        proba_home: past.proba_home,
+        proba_over_2_5: null,
+        proba_btts: null,
+      });
     },
   );
 

@@ -2,7 +2,8 @@
  * `runReplay` on a small real slice (issue #13 item 4): two main divisions, two weeks of 2025-26 with three
  * rounds, the real sync against the stand-in provider and the real stages on PostgreSQL. The replay is stopped
  * half-way (as a kill would) and run again: it continues from the last finished day, nothing is published at or
- * after kick-off, and the track record equals one recomputed here straight from the prediction log and odds.
+ * after kick-off, every chain entry is chained at virtual time, and the track record equals one recomputed here
+ * straight from the prediction log and odds.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +14,7 @@ import type { Db } from '../../src/db/db.ts';
 import { removeMargin } from '../../src/domain/margin-removal.ts';
 import { runReplay } from '../../src/pipelines/replay/replay.ts';
 import type { PipelineDeps } from '../../src/pipelines/run/pipeline.ts';
-import { createModelRegistry } from '../../src/registry/model-registry.ts';
-import { createRunRepository } from '../../src/registry/run-repository.ts';
+import { storePipelineDeps } from '../../src/pipelines/run/pipeline-services.ts';
 import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
 import { DRIVERS, IN_CI } from '../support/services.ts';
 
@@ -50,15 +50,7 @@ const options = {
 async function replayDeps(db: Db): Promise<PipelineDeps> {
   const folder = mkdtempSync(join(tmpdir(), 'matchcast-replay-'));
   cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
-  const store = createFileArtifactStore(folder);
-  return {
-    db,
-    store,
-    registry: createModelRegistry({ db, store }),
-    runs: createRunRepository(db),
-    params,
-    modelName: 'replay-model',
-  };
+  return storePipelineDeps(db, createFileArtifactStore(folder), params, 'replay-model');
 }
 
 const EPS = 1e-15;
@@ -100,6 +92,18 @@ describe.runIf(present && postgres.available)('replay of a small real slice', ()
        WHERE p.source <> 'backtest' AND p.computed_at >= m.start_time_utc`,
     );
     expect(late?.n).toBe(0);
+    // Chained on the replay's virtual clock: each entry when its batch ran, never the wall-clock time.
+    const [chained] = await db.query<{ n: number; off: number }>(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE c.chained_at <> p.computed_at)::int AS off
+       FROM prediction_chain c JOIN prediction_log p ON p.id = c.prediction_id`,
+    );
+    expect(chained?.n).toBeGreaterThan(0);
+    expect(chained?.off).toBe(0);
+    // Goal markets are logged with each published prediction.
+    const [goals] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM prediction_log WHERE source <> 'backtest' AND proba_over_2_5 IS NULL`,
+    );
+    expect(goals?.n).toBe(0);
     expect(rows.length).toBe(record.graded);
     const outcome = (r: (typeof rows)[number]) =>
       r.home_score > r.away_score ? 0 : r.home_score === r.away_score ? 1 : 2;

@@ -265,9 +265,11 @@ describe.each(DRIVERS)('provider sync on $driver', { timeout: 240_000 }, ({ avai
           runId: null,
           source: 'batch' as const,
           probabilities: [0.5, 0.3, 0.2] as const,
+          goalMarkets: null,
           trainedUntil: new Date(BEFORE_FIXTURES - 86_400_000),
           computedAt,
         })),
+        computedAt,
       );
       // Wednesday: Osasuna v Elche has left the fixtures file (moved), the rest is still listed.
       clock.set(Date.parse('2025-09-23T09:00:00Z'));

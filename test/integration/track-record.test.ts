@@ -117,22 +117,30 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
     runId: null,
     source: 'batch' as const,
     probabilities,
+    goalMarkets: { over25: 0.5, btts: 0.45 },
     trainedUntil: new Date('2026-01-01T00:00:00Z'),
     computedAt: new Date(loggedAt),
   });
+  const chainedAt = new Date('2026-01-09T07:00:00Z');
 
   it.runIf(driver.available)('chains logged predictions and serves the track record', async () => {
     await db.transaction((tx) =>
-      appendPredictions(tx, [
-        prediction('Alpha', '2026-01-08T06:00:00Z', [0.55, 0.25, 0.2]),
-        prediction('Gamma', '2026-01-08T06:00:00Z', [0.3, 0.3, 0.4]),
-        prediction('Boca', '2026-01-08T06:00:00Z', [0.33, 0.36, 0.31]),
-      ]),
+      appendPredictions(
+        tx,
+        [
+          prediction('Alpha', '2026-01-08T06:00:00Z', [0.55, 0.25, 0.2]),
+          prediction('Gamma', '2026-01-08T06:00:00Z', [0.3, 0.3, 0.4]),
+          prediction('Boca', '2026-01-08T06:00:00Z', [0.33, 0.36, 0.31]),
+        ],
+        chainedAt,
+      ),
     );
     await db.transaction((tx) =>
-      appendPredictions(tx, [
-        { ...prediction('Beta', '2026-01-09T06:00:00Z', [0.4, 0.3, 0.3]), source: 'backtest' as const },
-      ]),
+      appendPredictions(
+        tx,
+        [{ ...prediction('Beta', '2026-01-09T06:00:00Z', [0.4, 0.3, 0.3]), source: 'backtest' as const }],
+        chainedAt,
+      ),
     );
     const chain = await loadChain(db);
     expect(chain.map((e) => e.seq)).toEqual([1, 2, 3]);
@@ -171,7 +179,10 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
       });
       expect((await get('/predict/track-record?from=2026-02-30')).statusCode).toBe(422);
       expect((await get('/predict/track-record', {} as { 'x-api-key': string })).statusCode).toBe(401);
-      expect((await get('/predict/track-record/head')).json()).toMatchObject({ head: { seq: 3 } });
+      // Chained at the appender's clock, not the database's.
+      expect((await get('/predict/track-record/head')).json()).toMatchObject({
+        head: { seq: 3, chained_at: chainedAt.toISOString() },
+      });
       // Beta's backtest row is scored only apart, unchained.
       const backtest = (await get('/predict/track-record/backtest')).json();
       expect(backtest).toMatchObject({ head: null, matches_predicted: 1, graded: 1, late_predictions: 0 });
@@ -196,6 +207,8 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
             source: 'backtest',
             model_version: 1,
             proba_home: 0.4,
+            proba_over_2_5: 0.5,
+            proba_btts: 0.45,
             before_kickoff: true,
             honest: true,
           },
@@ -272,15 +285,25 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
       `UPDATE prediction_log SET proba_home = 0.65, proba_away = 0.1
        WHERE id = (SELECT prediction_id FROM prediction_chain WHERE seq = 1)`,
     );
+    // The goal markets are chained too (entry format 2).
+    await db.query(
+      `UPDATE prediction_log SET proba_over_2_5 = 0.9
+       WHERE id = (SELECT prediction_id FROM prediction_chain WHERE seq = 2)`,
+    );
     await db.transaction((tx) =>
-      appendPredictions(tx, [
-        prediction('Beta', '2026-01-07T06:00:00Z', [0.5, 0.3, 0.2]),
-        prediction('Gamma', '2026-01-11T14:00:00Z', [0.2, 0.3, 0.5]),
-      ]),
+      appendPredictions(
+        tx,
+        [
+          prediction('Beta', '2026-01-07T06:00:00Z', [0.5, 0.3, 0.2]),
+          prediction('Gamma', '2026-01-11T14:00:00Z', [0.2, 0.3, 0.5]),
+        ],
+        chainedAt,
+      ),
     );
     const problems = verifyChain(await loadChain(db)).problems.map((p) => [p.seq, p.problem]);
     expect(problems).toEqual([
       [1, 'hash-mismatch'],
+      [2, 'hash-mismatch'],
       [4, 'out-of-order'],
       [5, 'logged-after-kickoff'],
     ]);

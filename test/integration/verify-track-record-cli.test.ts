@@ -1,6 +1,7 @@
 /**
  * `matchcast export-track-record` and `verify-track-record` as a user runs them: on the database, on an
- * untouched export (exit 0) and on exports with a changed or back-dated prediction (exit 1, the entry named).
+ * untouched export (exit 0) and on exports with a changed or back-dated prediction or goal market (exit 1, the
+ * entry named).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,13 +36,20 @@ beforeAll(async () => {
     runId: null,
     source: 'batch' as const,
     probabilities: [home, 0.27, 0.73 - home] as const,
+    goalMarkets: matchId === 1 ? { over25: 0.52, btts: 0.55 } : null,
     trainedUntil: new Date('2026-01-01T00:00:00Z'),
     computedAt: new Date(computedAt),
   });
   await db.transaction((tx) =>
-    appendPredictions(tx, [logged(1, '2026-01-08T06:00:00Z', 0.41), logged(2, '2026-01-08T06:00:00Z', 0.38)]),
+    appendPredictions(
+      tx,
+      [logged(1, '2026-01-08T06:00:00Z', 0.41), logged(2, '2026-01-08T06:00:00Z', 0.38)],
+      new Date('2026-01-08T06:00:01Z'),
+    ),
   );
-  await db.transaction((tx) => appendPredictions(tx, [logged(2, '2026-01-15T06:00:00Z', 0.36)]));
+  await db.transaction((tx) =>
+    appendPredictions(tx, [logged(2, '2026-01-15T06:00:00Z', 0.36)], new Date('2026-01-15T06:00:01Z')),
+  );
   await db.close();
 }, 60_000);
 
@@ -53,7 +61,15 @@ describe('verify-track-record', () => {
     const exported = await matchcast(['export-track-record', '--out', file], env);
     expect(exported.stderr).toMatch(/^3 chain entries written/);
     const lines = readFileSync(file, 'utf8').trim().split('\n');
-    expect(JSON.parse(lines[0] as string)).toMatchObject({ seq: 1, match_id: 1, proba_home: '0.41' });
+    expect(JSON.parse(lines[0] as string)).toMatchObject({
+      seq: 1,
+      format: 2,
+      match_id: 1,
+      proba_home: '0.41',
+      proba_over_2_5: '0.52',
+      proba_btts: '0.55',
+    });
+    expect(JSON.parse(lines[1] as string)).toMatchObject({ seq: 2, proba_over_2_5: null, proba_btts: null });
 
     const fromDb = await matchcast(['verify-track-record'], env);
     expect(fromDb.code).toBe(0);
@@ -78,6 +94,12 @@ describe('verify-track-record', () => {
     expect(c.code).toBe(1);
     expect(c.stdout).toMatch(/seq 2 \(match 2\): hash-mismatch/);
     expect(c.stdout).toMatch(/track record NOT verified/);
+
+    const goals = join(dir, 'goals.jsonl');
+    writeFileSync(goals, edit(1, { proba_over_2_5: '0.6' }));
+    const g = await matchcast(['verify-track-record', '--file', goals], env);
+    expect(g.code).toBe(1);
+    expect(g.stdout).toMatch(/seq 1 \(match 1\): hash-mismatch/);
 
     const backDated = join(dir, 'back-dated.jsonl');
     writeFileSync(backDated, edit(3, { logged_at: '2026-01-07T06:00:00.000Z' }));

@@ -189,6 +189,8 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
           proba_home: p.probabilities[0],
           proba_draw: p.probabilities[1],
           proba_away: p.probabilities[2],
+          proba_over_2_5: p.goalMarkets?.over25 ?? null,
+          proba_btts: p.goalMarkets?.btts ?? null,
           before_kickoff: p.computedAtMs < kickoffMs,
           honest: isHonestFor(p, kickoffMs),
         })),

@@ -44,7 +44,7 @@ const precomputedFields = {
         minimum: 0,
         maximum: 1,
         description:
-          'probability of more than 2.5 goals in total, from the Dixon–Coles score matrix fitted on results before the match; null when unknown',
+          'probability of more than 2.5 goals in total, from the Dixon–Coles score matrix fitted on results before the match; for a finished match the value logged with its prediction; null when unknown',
       }),
     ),
   ),

@@ -181,6 +181,17 @@ export const LoggedPredictionItem = Type.Object({
   proba_home: Type.Number({ minimum: 0, maximum: 1 }),
   proba_draw: Type.Number({ minimum: 0, maximum: 1 }),
   proba_away: Type.Number({ minimum: 0, maximum: 1 }),
+  proba_over_2_5: Nullable(
+    Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description:
+        'over 2.5 goals as logged with this prediction; null when none was (before migration 0008)',
+    }),
+  ),
+  proba_btts: Nullable(
+    Type.Number({ minimum: 0, maximum: 1, description: 'both teams to score as logged; null when none was' }),
+  ),
   before_kickoff: Type.Boolean({ description: 'logged before kick-off: a forecast, not hindsight' }),
   honest: Type.Boolean({
     description:

@@ -17,6 +17,7 @@ import { loadMatchRecords } from '../../db/match-repository.ts';
 import { appendPredictions, type NewPrediction } from '../../db/prediction-log-repository.ts';
 import type { MatchRecord } from '../../domain/match.ts';
 import { buildFeatureTable, type FeatureTable } from '../../features/feature-table.ts';
+import { type GoalMarkets, goalMarketReader } from '../../features/goal-markets.ts';
 import { datasetFromRows, featuresOfRows } from '../../models/dataset.ts';
 import {
   createLogisticRegressionTrainer,
@@ -45,6 +46,8 @@ export interface BacktestPrediction {
   readonly matchId: number;
   readonly startTimeMs: number;
   readonly probabilities: readonly [number, number, number];
+  /** Over 2.5 and both teams to score off the feature row (walk-forward like the features); null without them. */
+  readonly goalMarkets: GoalMarkets | null;
   /** The latest kick-off in the training data of the model that made this prediction. */
   readonly trainedUntilMs: number;
 }
@@ -112,6 +115,7 @@ export function walkForward(table: FeatureTable, options: WalkForwardOptions): W
     return lo;
   };
 
+  const readGoals = goalMarketReader(table);
   const predictions: BacktestPrediction[] = [];
   let previous: LogisticRegressionModel | null = null;
   let skipped = 0;
@@ -143,6 +147,7 @@ export function walkForward(table: FeatureTable, options: WalkForwardOptions): W
           matchId: m.matchId,
           startTimeMs: m.startTimeMs,
           probabilities: [p[i * 3] as number, p[i * 3 + 1] as number, p[i * 3 + 2] as number],
+          goalMarkets: readGoals?.(r) ?? null,
           trainedUntilMs,
         });
       });
@@ -185,12 +190,14 @@ export async function runBacktest(db: Db, options: BacktestOptions): Promise<Bac
     runId: options.runId ?? null,
     source: 'backtest',
     probabilities: p.probabilities,
+    goalMarkets: p.goalMarkets,
     trainedUntil: new Date(p.trainedUntilMs),
     computedAt,
   }));
   await db.transaction(async (tx) => {
     await tx.query(DELETE_PREVIOUS_BACKTEST, [options.modelName]);
-    await appendPredictions(tx, rows);
+    // Backtest rows are never chained; the time is passed for the appender's one signature.
+    await appendPredictions(tx, rows, computedAt);
   });
   const first = result.predictions[0];
   const last = result.predictions.at(-1);

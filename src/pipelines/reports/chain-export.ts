@@ -1,12 +1,14 @@
 /**
  * The prediction chain as JSON lines, one entry per line in chain order: what `matchcast export-track-record`
  * writes and `matchcast verify-track-record --file` reads. Probabilities travel as the exact strings hashed
- * (see domain/prediction-chain.ts), so a JSON tool that rewrites numbers cannot change what is checked.
+ * (see domain/prediction-chain.ts), so a JSON tool that rewrites numbers cannot change what is checked. A line
+ * without `format` is a format-1 entry (exports written before format 2 existed still verify).
  *
  * @example
- *   {"seq":1,"match_id":7,"kickoff":"2026-01-10T15:00:00.000Z","model_name":"matchcast","model_version":3,
- *    "source":"batch","proba_home":"0.45","proba_draw":"0.25","proba_away":"0.3",
- *    "logged_at":"2026-01-08T09:30:00.000Z","prev_hash":"000…0","hash":"5d1…"}
+ *   {"seq":1,"format":2,"match_id":7,"kickoff":"2026-01-10T15:00:00.000Z","model_name":"matchcast",
+ *    "model_version":3,"source":"batch","proba_home":"0.45","proba_draw":"0.25","proba_away":"0.3",
+ *    "proba_over_2_5":"0.52","proba_btts":"0.55","logged_at":"2026-01-08T09:30:00.000Z","prev_hash":"000…0",
+ *    "hash":"5d1…"}
  */
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
@@ -17,9 +19,13 @@ const Hash = Type.String({ pattern: '^[0-9a-f]{64}$' });
 const Probability = Type.String({ pattern: '^[0-9.eE+-]+$' });
 const Time = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$' });
 
+const OptionalProbability = Type.Optional(Type.Union([Probability, Type.Null()]));
+
 export const ExportLine = Type.Object(
   {
     seq: Type.Integer({ minimum: 1 }),
+    // Absent on lines exported before format 2: those are format 1.
+    format: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)])),
     match_id: Type.Integer({ minimum: 0 }),
     kickoff: Time,
     model_name: Type.String(),
@@ -28,6 +34,9 @@ export const ExportLine = Type.Object(
     proba_home: Probability,
     proba_draw: Probability,
     proba_away: Probability,
+    /** Format 2 only: the goal markets hashed with the entry, null when none were logged. */
+    proba_over_2_5: OptionalProbability,
+    proba_btts: OptionalProbability,
     logged_at: Time,
     prev_hash: Hash,
     hash: Hash,
@@ -37,8 +46,16 @@ export const ExportLine = Type.Object(
 export type ExportLine = Static<typeof ExportLine>;
 
 export function exportLine(e: ChainEntry): string {
+  const goals =
+    e.format === 1
+      ? {}
+      : {
+          proba_over_2_5: e.goalMarkets === null ? null : String(e.goalMarkets.over25),
+          proba_btts: e.goalMarkets === null ? null : String(e.goalMarkets.btts),
+        };
   const line: ExportLine = {
     seq: e.seq,
+    format: e.format,
     match_id: e.matchId,
     kickoff: new Date(e.kickoffMs).toISOString(),
     model_name: e.modelName,
@@ -47,6 +64,7 @@ export function exportLine(e: ChainEntry): string {
     proba_home: String(e.probabilities[0]),
     proba_draw: String(e.probabilities[1]),
     proba_away: String(e.probabilities[2]),
+    ...goals,
     logged_at: new Date(e.loggedAtMs).toISOString(),
     prev_hash: e.prevHash,
     hash: e.hash,
@@ -73,14 +91,18 @@ export function parseExport(text: string, file: string): ChainEntry[] {
         `${file}:${i + 1}: ${error?.instancePath || 'entry'} ${error?.message ?? 'is invalid'}`,
       );
     }
+    const over = value.proba_over_2_5 ?? null;
+    const btts = value.proba_btts ?? null;
     entries.push({
       seq: value.seq,
+      format: value.format ?? 1,
       matchId: value.match_id,
       kickoffMs: Date.parse(value.kickoff),
       modelName: value.model_name,
       modelVersion: value.model_version,
       source: value.source,
       probabilities: [Number(value.proba_home), Number(value.proba_draw), Number(value.proba_away)],
+      goalMarkets: over === null || btts === null ? null : { over25: Number(over), btts: Number(btts) },
       loggedAtMs: Date.parse(value.logged_at),
       prevHash: value.prev_hash,
       hash: value.hash,

@@ -5,6 +5,7 @@ import type { Db } from '../../db/db.ts';
 import { type Clock, systemClock } from '../../domain/clock.ts';
 import { createModelRegistry } from '../../registry/model-registry.ts';
 import { createRunRepository } from '../../registry/run-repository.ts';
+import type { ArtifactStore } from '../../storage/artifact-store.ts';
 import { createArtifactStore } from '../../storage/create-artifact-store.ts';
 import type { PipelineDeps } from './pipeline.ts';
 
@@ -15,14 +16,24 @@ export function pipelineDeps(
   params: Params = loadParams(),
   clock: Clock = systemClock,
 ): PipelineDeps {
-  const store = createArtifactStore(config);
+  return storePipelineDeps(db, createArtifactStore(config), params, config.modelName, clock);
+}
+
+/** The same wiring on a store the caller made (benches and tests use a temporary file store). */
+export function storePipelineDeps(
+  db: Db,
+  store: ArtifactStore,
+  params: Params,
+  modelName: string,
+  clock: Clock = systemClock,
+): PipelineDeps {
   return {
     db,
     store,
     registry: createModelRegistry({ db, store }),
     runs: createRunRepository(db),
     params,
-    modelName: config.modelName,
+    modelName,
     clock,
   };
 }

@@ -1,7 +1,8 @@
 /**
- * batch_inference: champion (and challenger) probabilities for every upcoming match, appended to the prediction
- * log; then predictions/predictions.parquet — upcoming matches with the champion's fresh probabilities, past
- * matches only with what the leakage rule allows (src/domain/leakage-rule.ts).
+ * batch_inference: champion (and challenger) probabilities for every upcoming match — 1X2 and goal markets —
+ * appended to the prediction log; then predictions/predictions.parquet — upcoming matches with the champion's
+ * fresh probabilities, past matches only with what the log holds and the leakage rule allows
+ * (src/domain/leakage-rule.ts).
  */
 
 import { loadMatchDetails, type MatchDetails } from '../../db/match-details-repository.ts';
@@ -79,8 +80,8 @@ function predictionRow(
   };
 }
 
-function pastRow(m: MatchDetails, p: LoggedPrediction, goals: GoalMarkets | null): PredictionRow {
-  return predictionRow(m, p.probabilities, goals, {
+function pastRow(m: MatchDetails, p: LoggedPrediction): PredictionRow {
+  return predictionRow(m, p.probabilities, p.goalMarkets, {
     isFuture: false,
     modelName: p.modelName,
     modelVersion: p.modelVersion,
@@ -116,16 +117,9 @@ export const batchInferenceStage: Stage<PipelineContext> = {
     const upcoming: number[] = [];
     for (let i = 0; i < table.n; i++) if (table.isFuture[i] === 1) upcoming.push(i);
     const details = await loadMatchDetails(ctx.db);
-    // Over 2.5 and BTTS come from the feature row's Dixon–Coles fit, which saw only results before the match.
+    // Over 2.5 and BTTS of upcoming matches come from the feature row's Dixon–Coles fit, which saw only results
+    // before the match; they are logged with the 1X2, and a finished match shows the logged pair.
     const readGoals = goalMarketReader(table);
-    const rowOf = new Map<number, number>();
-    table.matches.forEach((match, i) => {
-      rowOf.set(match.matchId, i);
-    });
-    const goalsOf = (matchId: number) => {
-      const row = rowOf.get(matchId);
-      return readGoals && row !== undefined ? readGoals(row) : null;
-    };
     const logged: NewPrediction[] = [];
     const rows: PredictionRow[] = [];
     let championVersion: number | null = null;
@@ -157,6 +151,7 @@ export const batchInferenceStage: Stage<PipelineContext> = {
           } as const;
           if (!isHonestFor(timing, match.startTimeMs)) continue;
           const probabilities = [p[k * 3] ?? 0, p[k * 3 + 1] ?? 0, p[k * 3 + 2] ?? 0] as const;
+          const goalMarkets = readGoals?.(i) ?? null;
           logged.push({
             matchId: match.matchId,
             modelName: version.name,
@@ -165,13 +160,14 @@ export const batchInferenceStage: Stage<PipelineContext> = {
             runId,
             source: 'batch',
             probabilities,
+            goalMarkets,
             trainedUntil,
             computedAt: ctx.now,
           });
           const m = details.get(match.matchId);
           if (alias === 'champion' && m !== undefined) {
             rows.push(
-              predictionRow(m, probabilities, goalsOf(match.matchId), {
+              predictionRow(m, probabilities, goalMarkets, {
                 isFuture: true,
                 modelName: version.name,
                 modelVersion: version.version,
@@ -189,7 +185,7 @@ export const batchInferenceStage: Stage<PipelineContext> = {
       }
     }
     const fresh = await withoutRepeats(ctx.db, ctx.modelName, logged);
-    await ctx.db.transaction((tx) => appendPredictions(tx, fresh));
+    await ctx.db.transaction((tx) => appendPredictions(tx, fresh, ctx.now));
     const byMatch = new Map<number, LoggedPrediction[]>();
     for (const p of await honestPastPredictions(ctx.db, ctx.now)) {
       const list = byMatch.get(p.matchId);
@@ -203,8 +199,8 @@ export const batchInferenceStage: Stage<PipelineContext> = {
       if (m === undefined || upcomingIds.has(matchId)) continue;
       const chosen = publishedPrediction(candidates, m.startTimeMs);
       if (chosen === null) continue;
-      // Shown only beside an honest 1X2 prediction, so a match gets goal markets exactly when it gets a forecast.
-      rows.push(pastRow(m, chosen, goalsOf(matchId)));
+      // The goal markets logged with the chosen 1X2, never recomputed: null when that prediction logged none.
+      rows.push(pastRow(m, chosen));
       past++;
     }
     rows.sort((a, b) => a.start_time_utc.localeCompare(b.start_time_utc) || a.match_id - b.match_id);

@@ -61,7 +61,10 @@ export async function seedDemoHistory(db: Db, artifacts: DemoArtifacts): Promise
     ],
   );
   await seedOdds(db, artifacts.odds, new Map(predictions.map((p) => [p.match_id, p])));
-  await db.transaction((tx) => appendPredictions(tx, predictionLog(predictions)));
+  const log = predictionLog(predictions);
+  // Chained when the latest of them was logged, as the batch run that logged it would have.
+  const chainedAt = new Date(Math.max(...log.map((p) => p.computedAt.getTime())));
+  await db.transaction((tx) => appendPredictions(tx, log, chainedAt));
 }
 
 async function seedOdds(db: Db, odds: readonly OddsRow[], byId: Map<number, PredictionRow>): Promise<void> {
@@ -112,6 +115,10 @@ function predictionLog(predictions: readonly PredictionRow[]): NewPrediction[] {
       runId: p.model_run_id,
       source: backtest ? ('backtest' as const) : ('batch' as const),
       trainedUntil: new Date(p.trained_until),
+      goalMarkets:
+        p.proba_over_2_5 != null && p.proba_btts != null
+          ? { over25: p.proba_over_2_5, btts: p.proba_btts }
+          : null,
     };
     const published: [number, number, number] = [p.proba_home, p.proba_draw, p.proba_away];
     // A day out the model leaned a little further towards home than at the published run.

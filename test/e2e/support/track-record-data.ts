@@ -113,6 +113,7 @@ export async function seedTrackRecord(db: Db, modelName: string, weeks = 16): Pr
       runId: null,
       source: 'batch',
       probabilities,
+      goalMarkets: null,
       trainedUntil: new Date(FIRST - 30 * DAY),
       computedAt: new Date(f.kickoffMs - 2 * DAY),
     };
@@ -128,6 +129,7 @@ export async function seedTrackRecord(db: Db, modelName: string, weeks = 16): Pr
   }
   // Logged in time order, as batch inference would have (the chain refuses back-dating).
   predictions.sort((a, b) => a.computedAt.getTime() - b.computedAt.getTime());
-  await db.transaction((tx) => appendPredictions(tx, predictions));
-  await db.transaction((tx) => appendPredictions(tx, backtest));
+  const chainedAt = new Date(FIRST + weeks * 7 * DAY);
+  await db.transaction((tx) => appendPredictions(tx, predictions, chainedAt));
+  await db.transaction((tx) => appendPredictions(tx, backtest, chainedAt));
 }

@@ -14,6 +14,7 @@ function logged(overrides: Partial<LoggedPrediction>): LoggedPrediction {
     runId: 'r',
     source: 'batch',
     probabilities: [0.5, 0.3, 0.2],
+    goalMarkets: null,
     trainedUntilMs: kickoff - 24 * hour,
     computedAtMs: kickoff - hour,
     ...overrides,

@@ -8,6 +8,7 @@ import {
   GENESIS_HASH,
   verifyChain,
 } from '../../../src/domain/prediction-chain.ts';
+import { exportLine, parseExport } from '../../../src/pipelines/reports/chain-export.ts';
 
 const KICKOFF = Date.parse('2026-01-10T15:00:00Z');
 
@@ -22,11 +23,13 @@ function chain(predictions: readonly ChainedPrediction[]): ChainEntry[] {
 }
 
 const prediction = (matchId: number, loggedAt: string, home = 0.5): ChainedPrediction => ({
+  format: 1,
   matchId,
   modelName: 'matchcast',
   modelVersion: 3,
   source: 'batch',
   probabilities: [home, 0.25, 0.75 - home],
+  goalMarkets: null,
   loggedAtMs: Date.parse(loggedAt),
 });
 
@@ -82,5 +85,59 @@ describe('the prediction chain', () => {
     ]);
     const removed = verifyChain([entries[0], entries[2]] as ChainEntry[]);
     expect(removed.problems[0]).toMatchObject({ seq: 3, problem: 'broken-link' });
+  });
+
+  it('hashes format 2 with its tag and the goal markets, null when none were logged', () => {
+    const p = prediction(7, '2026-01-08T09:30:00Z', 0.45);
+    const v2 = { ...p, format: 2 as const, goalMarkets: { over25: 0.52, btts: 0.55 } };
+    expect(canonicalLine(GENESIS_HASH, v2)).toBe(
+      `v2|${GENESIS_HASH}|7|matchcast|3|batch|0.45|0.25|0.3|0.52|0.55|2026-01-08T09:30:00.000Z`,
+    );
+    expect(canonicalLine(GENESIS_HASH, { ...v2, goalMarkets: null })).toContain('|0.3|null|null|2026-');
+    // A chain may hold both formats: the entries chained before format 2 keep verifying.
+    const entries = chain([p, v2, { ...v2, matchId: 8, goalMarkets: null }]);
+    expect(verifyChain(entries)).toMatchObject({ ok: true, entries: 3 });
+    const tampered = entries.map((e) =>
+      e.seq === 2 ? { ...e, goalMarkets: { over25: 0.6, btts: 0.55 } } : e,
+    );
+    expect(verifyChain(tampered).problems).toEqual([
+      expect.objectContaining({ seq: 2, problem: 'hash-mismatch' }),
+    ]);
+  });
+
+  it('refuses goal markets on a format-1 entry, which could not have logged them', () => {
+    const [entry] = chain([prediction(1, '2026-01-08T09:00:00Z')]);
+    const added = { ...(entry as ChainEntry), goalMarkets: { over25: 0.5, btts: 0.5 } };
+    expect(verifyChain([added]).problems).toEqual([
+      expect.objectContaining({ seq: 1, problem: 'hash-mismatch' }),
+    ]);
+  });
+});
+
+describe('the chain export', () => {
+  it('reads a line written before format 2 as format 1, and it still verifies', () => {
+    // The export line docs/track-record.md has shown since migration 0006.
+    const line =
+      '{"seq":1,"match_id":1,"kickoff":"2026-01-10T15:00:00.000Z","model_name":"soccer-match-outcome","model_version":2,"source":"batch","proba_home":"0.41","proba_draw":"0.27","proba_away":"0.32","logged_at":"2026-01-08T06:00:00.000Z","prev_hash":"0000000000000000000000000000000000000000000000000000000000000000","hash":"2c3d7c6b62b95130064d04c0ae50b49563c1860d44c76f3f3480ce94aec95153"}';
+    const entries = parseExport(line, 'old.jsonl');
+    expect(entries[0]).toMatchObject({ format: 1, goalMarkets: null });
+    expect(verifyChain(entries).ok).toBe(true);
+  });
+
+  it('writes format and goal markets and reads them back unchanged', () => {
+    const p = { ...prediction(7, '2026-01-08T09:30:00Z'), format: 2 as const };
+    const entries = chain([
+      { ...p, goalMarkets: { over25: 0.1 + 0.2, btts: 1e-7 } },
+      { ...p, matchId: 8, goalMarkets: null },
+    ]).map((e) => ({ ...e, kickoffMs: KICKOFF }));
+    const text = entries.map(exportLine).join('\n');
+    expect(JSON.parse(text.split('\n')[0] as string)).toMatchObject({
+      format: 2,
+      proba_over_2_5: '0.30000000000000004',
+      proba_btts: '1e-7',
+    });
+    const back = parseExport(text, 'new.jsonl');
+    expect(back).toEqual(entries);
+    expect(verifyChain(back).ok).toBe(true);
   });
 });

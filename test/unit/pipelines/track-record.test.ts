@@ -23,6 +23,7 @@ function predicted(
     runId: null,
     source,
     probabilities,
+    goalMarkets: null,
     trainedUntilMs: K - 30 * DAY,
     computedAtMs,
   };
