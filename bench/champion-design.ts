@@ -42,6 +42,8 @@ const { values } = parseArgs({
     'test-to': { type: 'string', default: '2024-07-01' },
     variants: { type: 'string', default: 'base' },
     'per-league': { type: 'boolean', default: false },
+    // The gap by calendar month of kick-off (pooled over leagues): where in the season the market knows more.
+    'by-month': { type: 'boolean', default: false },
   },
 });
 const params = loadParams();
@@ -77,7 +79,8 @@ const baseColumns =
     out.set(cache.x.subarray(row * cache.d, row * cache.d + d), at);
   };
 // Interaction groups (variant suffix inter_<groups>, e.g. inter_sd): s = women × the main rating differences,
-// d = closeness for the draw, p = season progress × rating differences (early-season ratings are stalest).
+// d = closeness for the draw, p = season progress × rating differences (early-season ratings are stalest),
+// e = end of season × ratings and stakes.
 const RATINGS = ['elo_diff', 'poisson_log_home_away', 'dc_log_home_away', 'adjusted_poisson_log_home_away'];
 function interactions(groups: string): { names: string[]; columns: Columns } {
   const extra: [string, (b: number) => number][] = [];
@@ -93,6 +96,15 @@ function interactions(groups: string): { names: string[]; columns: Columns } {
   }
   if (groups.includes('p'))
     for (const r of RATINGS) extra.push([`progress×${r}`, (b) => v(b, 'season_progress') * v(b, r)]);
+  if (groups.includes('e')) {
+    // The last quarter of a season (0 before, rising to 1 at its end): rotation and dead rubbers.
+    const late = (b: number) => Math.max(0, v(b, 'season_progress') - 0.75) * 4;
+    for (const r of RATINGS) extra.push([`late×${r}`, (b) => late(b) * v(b, r)]);
+    extra.push(['late×stakes', (b) => late(b) * (v(b, 'home_stakes') - v(b, 'away_stakes'))]);
+    for (const r of RATINGS) {
+      extra.push([`late×stakes×${r}`, (b) => late(b) * v(b, 'home_stakes') * v(b, 'away_stakes') * v(b, r)]);
+    }
+  }
   return {
     names: [...cache.featureNames, ...extra.map(([name]) => name)],
     columns: (row, out, at) => {
@@ -231,6 +243,17 @@ function summary(name: string, p: Float64Array): void {
       ` worst ${worst[0]} ${f(worst[1])}`,
   );
   if (values['per-league']) for (const [league, g] of gaps) console.log(`   ${league.padEnd(44)} ${f(g)}`);
+  if (values['by-month']) {
+    for (let month = 0; month < 12; month++) {
+      const idx = all.filter(
+        (i) => new Date(cache.startTimeMs[scored[i] as number] as number).getUTCMonth() === month,
+      );
+      if (idx.length > 0)
+        console.log(
+          `   month ${String(month + 1).padStart(2)} n ${String(idx.length).padStart(5)} ${f(ll(idx))}`,
+        );
+    }
+  }
 }
 
 console.log(
