@@ -11,8 +11,8 @@ export interface Dataset {
   /** n labels: 0 home win, 1 draw, 2 away win. */
   readonly y: Uint8Array;
   /**
-   * Optional row weights (recency weighting, params train.recency_half_life_days): a row of weight w counts as
-   * w rows. Families that cannot weight rows ignore them.
+   * Optional row weights (e.g. recency, as bench/champion-design.ts tries them): a row of weight w counts as w
+   * rows. Families that cannot weight rows ignore them.
    */
   readonly w?: Float64Array;
 }
