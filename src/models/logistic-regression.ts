@@ -175,9 +175,17 @@ export function createLogisticRegressionTrainer(
       for (let i = 0; i < n; i++) counts[y[i] as number] = (counts[y[i] as number] as number) + 1;
       for (let k = 0; k < K; k++) theta0[d * K + k] = Math.log((counts[k] as number) / (n + 3));
     }
-    // Newton works on the mean log loss, so the prior's weight per row is l2 / n.
+    // Newton works on the (weighted) mean log loss, so the prior's weight per row is l2 / n (l2 / Σw: a row of
+    // weight w counts as w rows).
+    const rowWeights = data.w ?? null;
+    let total = n;
+    if (rowWeights) {
+      total = 0;
+      for (let i = 0; i < n; i++) total += rowWeights[i] as number;
+    }
     const result = minimiseNewton(z, y, n, d, theta0, {
-      l2: l2 / n,
+      l2: l2 / total,
+      weights: rowWeights,
       maxIterations,
       tolerance,
       factor: reuse && start ? start.hessianFactor : null,

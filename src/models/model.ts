@@ -10,6 +10,11 @@ export interface Dataset {
   readonly x: Float64Array;
   /** n labels: 0 home win, 1 draw, 2 away win. */
   readonly y: Uint8Array;
+  /**
+   * Optional row weights (e.g. recency, as bench/champion-design.ts tries them): a row of weight w counts as w
+   * rows. Families that cannot weight rows ignore them.
+   */
+  readonly w?: Float64Array;
 }
 
 export interface TrainedModel {

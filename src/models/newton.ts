@@ -18,6 +18,11 @@ export interface NewtonOptions {
    * backtest: reused for the steps until it stops giving full steps, which saves most Hessian evaluations.
    */
   readonly factor?: Float64Array | null;
+  /**
+   * Per-row weights (e.g. recency): the objective becomes the weighted mean log loss; null or absent = all 1.
+   * The caller scales `l2` by the weight total, as it would by n.
+   */
+  readonly weights?: Float64Array | null;
 }
 
 export interface NewtonResult {
@@ -31,7 +36,7 @@ export interface NewtonResult {
   readonly hessians: number;
 }
 
-/** Objective value (mean log loss + l2/2·||W||²); writes the gradient when given one. */
+/** Objective value ((weighted) mean log loss + l2/2·||W||²); writes the gradient when given one. */
 export function multinomialObjective(
   z: Float64Array,
   y: Uint8Array,
@@ -40,9 +45,11 @@ export function multinomialObjective(
   l2: number,
   theta: Float64Array,
   gradient: Float64Array | null,
+  weights: Float64Array | null = null,
 ): number {
   gradient?.fill(0);
   let loss = 0;
+  let total = 0;
   const b0 = theta[d * K] as number;
   const b1 = theta[d * K + 1] as number;
   const b2 = theta[d * K + 2] as number;
@@ -62,13 +69,15 @@ export function multinomialObjective(
     const e0 = Math.exp(l0 - m);
     const e1 = Math.exp(l1 - m);
     const e2 = Math.exp(l2v - m);
-    const total = e0 + e1 + e2;
+    const sum = e0 + e1 + e2;
     const label = y[i] as number;
-    loss += Math.log(total) + m - (label === 0 ? l0 : label === 1 ? l1 : l2v);
+    const wi = weights ? (weights[i] as number) : 1;
+    total += wi;
+    loss += wi * (Math.log(sum) + m - (label === 0 ? l0 : label === 1 ? l1 : l2v));
     if (!gradient) continue;
-    const r0 = e0 / total - (label === 0 ? 1 : 0);
-    const r1 = e1 / total - (label === 1 ? 1 : 0);
-    const r2 = e2 / total - (label === 2 ? 1 : 0);
+    const r0 = wi * (e0 / sum - (label === 0 ? 1 : 0));
+    const r1 = wi * (e1 / sum - (label === 1 ? 1 : 0));
+    const r2 = wi * (e2 / sum - (label === 2 ? 1 : 0));
     for (let j = 0; j < d; j++) {
       const v = z[row + j] as number;
       const w = j * K;
@@ -80,7 +89,7 @@ export function multinomialObjective(
     gradient[d * K + 1] = (gradient[d * K + 1] as number) + r1;
     gradient[d * K + 2] = (gradient[d * K + 2] as number) + r2;
   }
-  const inv = 1 / Math.max(1, n);
+  const inv = 1 / (weights ? total || 1 : Math.max(1, n));
   let penalty = 0;
   for (let t = 0; t < d * K; t++) penalty += (theta[t] as number) ** 2;
   if (gradient) {
@@ -92,7 +101,14 @@ export function multinomialObjective(
 }
 
 /** Hessian of the mean log loss (without the penalty) on a strided subsample, p × p with p = 3(d+1). */
-function hessian(z: Float64Array, n: number, d: number, theta: Float64Array, maxRows: number): Float64Array {
+function hessian(
+  z: Float64Array,
+  n: number,
+  d: number,
+  theta: Float64Array,
+  maxRows: number,
+  weights: Float64Array | null,
+): Float64Array {
   const e = d + 1;
   const p = e * K;
   const h = new Float64Array(p * p);
@@ -105,7 +121,8 @@ function hessian(z: Float64Array, n: number, d: number, theta: Float64Array, max
   const acc: Float64Array[] = [];
   for (let pair = 0; pair < 6; pair++) acc.push(new Float64Array(outer.length));
   for (let i = 0; i < n; i += stride) {
-    used++;
+    const wi = weights ? (weights[i] as number) : 1;
+    used += wi;
     const row = i * d;
     let l0 = theta[d * K] as number;
     let l1 = theta[d * K + 1] as number;
@@ -126,7 +143,14 @@ function hessian(z: Float64Array, n: number, d: number, theta: Float64Array, max
     const p1 = e1 / t;
     const p2 = e2 / t;
     // Pairs: (0,0) (0,1) (0,2) (1,1) (1,2) (2,2)
-    const c = [p0 * (1 - p0), -p0 * p1, -p0 * p2, p1 * (1 - p1), -p1 * p2, p2 * (1 - p2)];
+    const c = [
+      wi * p0 * (1 - p0),
+      -wi * p0 * p1,
+      -wi * p0 * p2,
+      wi * p1 * (1 - p1),
+      -wi * p1 * p2,
+      wi * p2 * (1 - p2),
+    ];
     for (let pair = 0; pair < 6; pair++) {
       const w = c[pair] as number;
       const a = acc[pair] as Float64Array;
@@ -156,7 +180,7 @@ function hessian(z: Float64Array, n: number, d: number, theta: Float64Array, max
     let at = 0;
     for (let j = 0; j < e; j++) {
       for (let jj = 0; jj <= j; jj++) {
-        const v = (a[at++] as number) / used;
+        const v = (a[at++] as number) / (used || 1);
         const r1 = index(j, k);
         const c1 = index(jj, kk);
         const r2 = index(jj, k);
@@ -222,13 +246,14 @@ export function minimiseNewton(
   const gradient = new Float64Array(p);
   const candidate = new Float64Array(p);
   const candidateGradient = new Float64Array(p);
-  let value = multinomialObjective(z, y, n, d, options.l2, theta, gradient);
+  const weights = options.weights ?? null;
+  let value = multinomialObjective(z, y, n, d, options.l2, theta, gradient, weights);
   let factor = options.factor && options.factor.length === p * p ? options.factor : null;
   let fresh = false;
   let hessians = 0;
   const freshFactor = (): Float64Array => {
     hessians++;
-    const h = hessian(z, n, d, theta, options.hessianRows ?? 50_000);
+    const h = hessian(z, n, d, theta, options.hessianRows ?? 50_000, weights);
     // The penalty's curvature on the weights; a whisker on the intercepts, whose sum the softmax cannot see.
     for (let t = 0; t < p; t++) h[t * p + t] = (h[t * p + t] as number) + (t < d * K ? options.l2 : 0) + 1e-8;
     fresh = true;
@@ -256,7 +281,7 @@ export function minimiseNewton(
     for (let tries = 0; tries < 30; tries++) {
       for (let t = 0; t < p; t++) candidate[t] = (theta[t] as number) - scale * (step[t] as number);
       // The gradient comes along: an accepted step (the usual case) then needs no second pass.
-      next = multinomialObjective(z, y, n, d, options.l2, candidate, candidateGradient);
+      next = multinomialObjective(z, y, n, d, options.l2, candidate, candidateGradient, weights);
       if (next <= value + 1e-4 * scale * slope) break;
       scale *= 0.5;
       if (!fresh) break;

@@ -103,3 +103,36 @@ describe('logistic regression', () => {
     ).toThrow();
   });
 });
+
+describe('logistic regression with row weights', () => {
+  const data = simulated(2000, 7);
+  const trainer = createLogisticRegressionTrainer({ l2: 0.4 });
+  const weights = (f: (i: number) => number) => Float64Array.from({ length: data.n }, (_, i) => f(i));
+
+  it('a row of weight 2 counts as the row twice', () => {
+    const doubled: Dataset = {
+      ...data,
+      n: data.n * 2,
+      x: Float64Array.from([...data.x, ...data.x]),
+      y: Uint8Array.from([...data.y, ...data.y]),
+    };
+    const a = trainer.train({ ...data, w: weights(() => 2) }, { seed: 1 });
+    const b = trainer.train(doubled, { seed: 1 });
+    const pa = a.predict(data.x, data.n);
+    const pb = b.predict(data.x, data.n);
+    for (let i = 0; i < pa.length; i++) expect(pa[i]).toBeCloseTo(pb[i] as number, 5);
+  });
+
+  it('a row of weight 0 does not count: changing its label changes nothing', () => {
+    const w = weights((i) => (i % 4 === 0 ? 0 : 1 + (i % 3)));
+    const relabelled = Uint8Array.from(data.y, (label, i) => (i % 4 === 0 ? (label + 1) % 3 : label));
+    const a = trainer.train({ ...data, w }, { seed: 1 });
+    const b = trainer.train({ ...data, y: relabelled, w }, { seed: 1 });
+    const unweighted = trainer.train(data, { seed: 1 });
+    expect(a.params.converged).toBe(true);
+    const pa = a.predict(data.x, data.n);
+    const pb = b.predict(data.x, data.n);
+    for (let i = 0; i < pa.length; i++) expect(pa[i]).toBeCloseTo(pb[i] as number, 6);
+    expect(Array.from(unweighted.coefficients.weights)).not.toEqual(Array.from(a.coefficients.weights));
+  });
+});
