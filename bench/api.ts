@@ -6,7 +6,7 @@
  * and by wrk -c1 too when present. *
  *   node --import tsx bench/api.ts [--scenario all|precomputed|limits|cluster|queue|inline|cards|memory|tracing]
  *   (scenarios may be joined with +: `--scenario precomputed+limits` runs both against the same data)
- *                                  [--matches 200000] [--card-matches 100000] [--duration 10] [--rounds 3]
+ *                                  [--matches 200000] [--card-matches 100000] [--duration 10] [--rounds 3] [--rate 0]
  *
  * Needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and Redis
  * (TEST_REDIS_URL): the memory, precomputed and queue servers run in production mode. `tracing` (not in `all`)
@@ -46,6 +46,7 @@ type Autocannon = (options: {
   duration: number;
   headers?: Record<string, string>;
   pipelining?: number;
+  overallRate?: number;
 }) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
@@ -56,12 +57,15 @@ const { values: args } = parseArgs({
     'card-matches': { type: 'string', default: '100000' },
     duration: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '3' },
+    rate: { type: 'string', default: '0' },
   },
 });
 const MATCHES = Number(args.matches);
 const CARD_MATCHES = Number(args['card-matches']);
 const DURATION = Number(args.duration);
 const ROUNDS = Number(args.rounds);
+/** The limits scenario's load: requests per second, or 0 for as fast as the server answers. */
+const RATE = Number(args.rate);
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const API_KEY = 'bench-api-key-0123456789';
@@ -225,35 +229,39 @@ async function load(
   headers: Record<string, string> = {},
   pid?: number,
   thinkMs?: number,
+  /** Requests per second across all connections (autocannon only); undefined = as fast as answered. */
+  rate?: number,
 ) {
   const cpu0 = cpuSeconds(pid);
   const allHeaders = { 'x-api-key': API_KEY, ...headers };
   const url = `http://127.0.0.1:${port}`;
-  const result = WRK
-    ? await wrk({
-        url,
-        paths,
-        connections,
-        durationSeconds: DURATION,
-        headers: allHeaders,
-        ...(thinkMs ? { thinkMs } : {}),
-      })
-    : await autocannon({
-        url: `${url}${paths[0]}`,
-        connections,
-        duration: DURATION,
-        headers: allHeaders,
-      }).then((r) => ({
-        requests: r.requests.average * DURATION,
-        req_per_s: Math.round(r.requests.average),
-        p50_ms: r.latency.p50,
-        p99_ms: r.latency.p99,
-        non2xx: r.non2xx,
-        errors: r.errors + r.timeouts,
-      }));
+  const result =
+    WRK && rate === undefined
+      ? await wrk({
+          url,
+          paths,
+          connections,
+          durationSeconds: DURATION,
+          headers: allHeaders,
+          ...(thinkMs ? { thinkMs } : {}),
+        })
+      : await autocannon({
+          url: `${url}${paths[0]}`,
+          connections,
+          duration: DURATION,
+          headers: allHeaders,
+          ...(rate === undefined ? {} : { overallRate: rate }),
+        }).then((r) => ({
+          requests: r.requests.average * DURATION,
+          req_per_s: Math.round(r.requests.average),
+          p50_ms: r.latency.p50,
+          p99_ms: r.latency.p99,
+          non2xx: r.non2xx,
+          errors: r.errors + r.timeouts,
+        }));
   const cpu = cpuSeconds(pid) - cpu0;
   return {
-    client: WRK ? 'wrk' : 'autocannon',
+    client: WRK && rate === undefined ? 'wrk' : 'autocannon',
     connections,
     req_per_s: result.req_per_s,
     // What one uncontended core would serve: requests per CPU-second the server process used.
@@ -387,7 +395,9 @@ const ids = (n: number, count = 1000) =>
  * counters in Redis), loaded in turn for ROUNDS rounds so that a change in the machine's load hits every
  * variant alike. The limits are set far above the load (never reached): their bookkeeping is what is measured.
  * The first three run inline (no REDIS_URL, which would move the counters to Redis); precomputed reads do not
- * touch the queue either way.
+ * touch the queue either way. With --rate N every variant gets the same N requests per second (autocannon): on a
+ * loaded machine CPU per request then compares like with like, since a saturated server answers more requests
+ * per wake-up the busier it is, which changes its CPU per request as much as the protections do.
  */
 async function limitsScenario(artifactDir: string, paths: readonly string[]): Promise<void> {
   const limits = { RATE_LIMIT_PER_MINUTE: '10000000', RATE_LIMIT_PER_IP_PER_MINUTE: '10000000' };
@@ -406,7 +416,7 @@ async function limitsScenario(artifactDir: string, paths: readonly string[]): Pr
         // Each round starts with the next variant, so no variant always follows the same one.
         const v = (i + round) % variants.length;
         const server = servers[v] as Server;
-        const result = await load(server.port, paths, 32, {}, server.pid);
+        const result = await load(server.port, paths, 32, {}, server.pid, undefined, RATE || undefined);
         const name = (variants[v] as (typeof variants)[number])[0];
         report(`precomputed, ${name}, round ${round + 1}`, result);
         figures[v]?.reqPerS.push(result.req_per_s);
@@ -420,10 +430,12 @@ async function limitsScenario(artifactDir: string, paths: readonly string[]): Pr
         ? (sorted[mid] as number)
         : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
     };
+    // Cost against bare within each round (runs minutes apart see different loads), then the median.
     const bare = figures[0] as { reqPerS: number[]; reqPerCpuS: number[] };
+    const cost = (xs: readonly number[], base: readonly number[]) =>
+      Math.round(median(xs.map((x, round) => (1 - x / (base[round] as number)) * 100)) * 10) / 10;
     variants.forEach(([name], v) => {
       const f = figures[v] as { reqPerS: number[]; reqPerCpuS: number[] };
-      const cost = (xs: number[], base: number[]) => Math.round((1 - median(xs) / median(base)) * 1000) / 10;
       report(`precomputed, ${name}, median of ${ROUNDS}`, {
         req_per_s: median(f.reqPerS),
         server_req_per_cpu_s: median(f.reqPerCpuS),

@@ -256,13 +256,11 @@ export async function installSecurity(
     });
   if (limiters.length === 0) return;
 
-  const limitedRoutes = new Set<string>();
-  app.addHook('onRoute', (route) => {
-    if (LIMITED_ROUTE.test(route.url)) limitedRoutes.add(route.url);
-  });
-  // Root-level, so it runs before the key check: guesses count against the address limit too.
+  // Root-level, so it runs before the key check: guesses count against the address limit too. The path is read
+  // from the URL, not from request.routeOptions, which builds a new object on every read; unknown paths under
+  // /predict/ count as well.
   app.addHook('onRequest', (request, reply, done) => {
-    if (!limitedRoutes.has(request.routeOptions.url ?? '')) return done();
+    if (!LIMITED_ROUTE.test(request.url)) return done();
     checkLimits(limiters, 0, request, reply, done);
   });
 }
