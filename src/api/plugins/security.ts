@@ -121,15 +121,19 @@ export function helmetHeaders(options: Readonly<HelmetOptions>): Readonly<Record
 }
 
 /** Our policy: the CSP above; cross-origin reads are CORS's decision (below), not the resource policy's. */
-export const SECURITY_HEADERS = helmetHeaders({
+const HELMET_OPTIONS: HelmetOptions = {
   contentSecurityPolicy: CONTENT_SECURITY_POLICY,
   crossOriginResourcePolicy: { policy: 'same-site' },
-});
-
-const sendSecurityHeaders: onRequestHookHandler = (_request, reply, done) => {
-  void reply.headers(SECURITY_HEADERS);
-  done();
 };
+
+/** One synchronous hook setting the same headers on every answer. */
+function securityHeaders(): onRequestHookHandler {
+  const headers = helmetHeaders(HELMET_OPTIONS);
+  return (_request, reply, done) => {
+    void reply.headers(headers);
+    done();
+  };
+}
 
 /** How a request is named for the per-key limit: a hash of its key, remembered for the few keys that recur. */
 function keyIds(): (request: FastifyRequest) => string {
@@ -211,7 +215,7 @@ export async function installSecurity(
   settings: SecuritySettings = {},
   clock: Clock = systemClock,
 ): Promise<void> {
-  if (settings.headers !== false) app.addHook('onRequest', sendSecurityHeaders);
+  if (settings.headers !== false) app.addHook('onRequest', securityHeaders());
   const origins = settings.corsOrigins ?? [];
   if (origins.length > 0)
     await app.register(fastifyCors, {
