@@ -6,7 +6,7 @@
  * and by wrk -c1 too when present. *
  *   node --import tsx bench/api.ts [--scenario all|precomputed|limits|cluster|queue|inline|cards|memory|tracing]
  *   (scenarios may be joined with +: `--scenario precomputed+limits` runs both against the same data)
- *                                  [--matches 200000] [--card-matches 100000] [--duration 10]
+ *                                  [--matches 200000] [--card-matches 100000] [--duration 10] [--rounds 3] [--rate 0]
  *
  * Needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and Redis
  * (TEST_REDIS_URL): the memory, precomputed and queue servers run in production mode. `tracing` (not in `all`)
@@ -46,6 +46,7 @@ type Autocannon = (options: {
   duration: number;
   headers?: Record<string, string>;
   pipelining?: number;
+  overallRate?: number;
 }) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
@@ -55,11 +56,16 @@ const { values: args } = parseArgs({
     matches: { type: 'string', default: '200000' },
     'card-matches': { type: 'string', default: '100000' },
     duration: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '3' },
+    rate: { type: 'string', default: '0' },
   },
 });
 const MATCHES = Number(args.matches);
 const CARD_MATCHES = Number(args['card-matches']);
 const DURATION = Number(args.duration);
+const ROUNDS = Number(args.rounds);
+/** The limits scenario's load: requests per second, or 0 for as fast as the server answers. */
+const RATE = Number(args.rate);
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const API_KEY = 'bench-api-key-0123456789';
@@ -223,35 +229,39 @@ async function load(
   headers: Record<string, string> = {},
   pid?: number,
   thinkMs?: number,
+  /** Requests per second across all connections (autocannon only); undefined = as fast as answered. */
+  rate?: number,
 ) {
   const cpu0 = cpuSeconds(pid);
   const allHeaders = { 'x-api-key': API_KEY, ...headers };
   const url = `http://127.0.0.1:${port}`;
-  const result = WRK
-    ? await wrk({
-        url,
-        paths,
-        connections,
-        durationSeconds: DURATION,
-        headers: allHeaders,
-        ...(thinkMs ? { thinkMs } : {}),
-      })
-    : await autocannon({
-        url: `${url}${paths[0]}`,
-        connections,
-        duration: DURATION,
-        headers: allHeaders,
-      }).then((r) => ({
-        requests: r.requests.average * DURATION,
-        req_per_s: Math.round(r.requests.average),
-        p50_ms: r.latency.p50,
-        p99_ms: r.latency.p99,
-        non2xx: r.non2xx,
-        errors: r.errors + r.timeouts,
-      }));
+  const result =
+    WRK && rate === undefined
+      ? await wrk({
+          url,
+          paths,
+          connections,
+          durationSeconds: DURATION,
+          headers: allHeaders,
+          ...(thinkMs ? { thinkMs } : {}),
+        })
+      : await autocannon({
+          url: `${url}${paths[0]}`,
+          connections,
+          duration: DURATION,
+          headers: allHeaders,
+          ...(rate === undefined ? {} : { overallRate: rate }),
+        }).then((r) => ({
+          requests: r.requests.average * DURATION,
+          req_per_s: Math.round(r.requests.average),
+          p50_ms: r.latency.p50,
+          p99_ms: r.latency.p99,
+          non2xx: r.non2xx,
+          errors: r.errors + r.timeouts,
+        }));
   const cpu = cpuSeconds(pid) - cpu0;
   return {
-    client: WRK ? 'wrk' : 'autocannon',
+    client: WRK && rate === undefined ? 'wrk' : 'autocannon',
     connections,
     req_per_s: result.req_per_s,
     // What one uncontended core would serve: requests per CPU-second the server process used.
@@ -280,7 +290,11 @@ interface Server {
 const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
 
 function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'bin/matchcast.js', ...args], {
+  return spawnNode(['bin/matchcast.js', ...args], env);
+}
+
+function spawnNode(args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -310,13 +324,22 @@ function serverEnv(artifactDir: string, extra: Record<string, string>): Record<s
   };
 }
 
-async function startServer(artifactDir: string, env: Record<string, string>, workers = 1): Promise<Server> {
+/**
+ * `matchcast api`, or with `bench` the bench's own launcher (bench/support/api-server.ts: the same process, plus
+ * BENCH_SECURITY_HEADERS=off for the bare baseline).
+ */
+async function startServer(
+  artifactDir: string,
+  env: Record<string, string>,
+  workers: number | 'bench' = 1,
+): Promise<Server> {
   const port = nextPort++;
   const started = performance.now();
-  const child = spawnCli(
-    ['api', '--workers', String(workers), '--prefix', PREFIX],
-    serverEnv(artifactDir, { PORT: String(port), ...env }),
-  );
+  const serverEnvironment = serverEnv(artifactDir, { PORT: String(port), ...env });
+  const child =
+    workers === 'bench'
+      ? spawnNode(['--import', 'tsx', 'bench/support/api-server.ts', PREFIX], serverEnvironment)
+      : spawnCli(['api', '--workers', String(workers), '--prefix', PREFIX], serverEnvironment);
   let listeningMs = 0;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}`);
@@ -365,6 +388,69 @@ function report(name: string, figures: Record<string, unknown>): void {
 
 const ids = (n: number, count = 1000) =>
   Array.from({ length: count }, (_, i) => 1_000_000 + ((i * 7919) % n));
+
+/**
+ * What security headers and rate limits cost on the precomputed load: four servers side by side (bare: no
+ * headers, no limits; headers only; headers and both /predict/* limits with counters in memory; the same with
+ * counters in Redis), loaded in turn for ROUNDS rounds so that a change in the machine's load hits every
+ * variant alike. The limits are set far above the load (never reached): their bookkeeping is what is measured.
+ * The first three run inline (no REDIS_URL, which would move the counters to Redis); precomputed reads do not
+ * touch the queue either way. With --rate N every variant gets the same N requests per second (autocannon): on a
+ * loaded machine CPU per request then compares like with like, since a saturated server answers more requests
+ * per wake-up the busier it is, which changes its CPU per request as much as the protections do.
+ */
+async function limitsScenario(artifactDir: string, paths: readonly string[]): Promise<void> {
+  const limits = { RATE_LIMIT_PER_MINUTE: '10000000', RATE_LIMIT_PER_IP_PER_MINUTE: '10000000' };
+  const variants = [
+    ['bare (no headers, no limits)', { INFERENCE_MODE: 'inline', BENCH_SECURITY_HEADERS: 'off' }],
+    ['headers, no limits', { INFERENCE_MODE: 'inline' }],
+    ['headers + limits in memory', { ...limits, INFERENCE_MODE: 'inline' }],
+    ['headers + limits in Redis', { ...limits, REDIS_URL }],
+  ] as const;
+  const servers: Server[] = [];
+  try {
+    for (const [, env] of variants) servers.push(await startServer(artifactDir, env, 'bench'));
+    const figures = variants.map(() => ({ reqPerS: [] as number[], reqPerCpuS: [] as number[] }));
+    for (let round = 0; round < ROUNDS; round++)
+      for (let i = 0; i < variants.length; i++) {
+        // Each round starts with the next variant, so no variant always follows the same one.
+        const v = (i + round) % variants.length;
+        const server = servers[v] as Server;
+        const result = await load(server.port, paths, 32, {}, server.pid, undefined, RATE || undefined);
+        const name = (variants[v] as (typeof variants)[number])[0];
+        report(`precomputed, ${name}, round ${round + 1}`, result);
+        figures[v]?.reqPerS.push(result.req_per_s);
+        if (result.server_req_per_cpu_s !== undefined)
+          figures[v]?.reqPerCpuS.push(result.server_req_per_cpu_s);
+      }
+    const median = (xs: readonly number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      const mid = sorted.length >> 1;
+      return sorted.length % 2
+        ? (sorted[mid] as number)
+        : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+    };
+    // Cost against bare within each round (runs minutes apart see different loads), then the median.
+    const bare = figures[0] as { reqPerS: number[]; reqPerCpuS: number[] };
+    const cost = (xs: readonly number[], base: readonly number[]) =>
+      Math.round(median(xs.map((x, round) => (1 - x / (base[round] as number)) * 100)) * 10) / 10;
+    variants.forEach(([name], v) => {
+      const f = figures[v] as { reqPerS: number[]; reqPerCpuS: number[] };
+      report(`precomputed, ${name}, median of ${ROUNDS}`, {
+        req_per_s: median(f.reqPerS),
+        server_req_per_cpu_s: median(f.reqPerCpuS),
+        ...(v === 0
+          ? {}
+          : {
+              cost_vs_bare_pct_req_per_s: cost(f.reqPerS, bare.reqPerS),
+              cost_vs_bare_pct_req_per_cpu_s: cost(f.reqPerCpuS, bare.reqPerCpuS),
+            }),
+      });
+    });
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}
 
 async function main(): Promise<void> {
   const wanted = new Set(
@@ -441,22 +527,7 @@ async function main(): Promise<void> {
     }
   }
 
-  if (wanted.has('limits')) {
-    // The precomputed load with both /predict/* rate limits on (never reached), counters in memory and then
-    // in Redis: what the limits cost, next to 'precomputed 1 process' (security headers are on in both).
-    const limits = { RATE_LIMIT_PER_MINUTE: '10000000', RATE_LIMIT_PER_IP_PER_MINUTE: '10000000' };
-    for (const [name, env] of [
-      ['precomputed, rate limits in memory', { ...limits, INFERENCE_MODE: 'inline' }],
-      ['precomputed, rate limits in Redis', { ...limits, REDIS_URL }],
-    ] as const) {
-      const server = await startServer(bigDir, env);
-      try {
-        report(name, await load(server.port, precomputedPaths, 32, {}, server.pid));
-      } finally {
-        await server.stop();
-      }
-    }
-  }
+  if (wanted.has('limits')) await limitsScenario(bigDir, precomputedPaths);
 
   if (wanted.has('cluster')) {
     const server = await startServer(bigDir, {}, 2);

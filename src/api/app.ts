@@ -118,7 +118,7 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
   installMetrics(app, services.metrics);
   installErrorHandling(app);
   refuseWhileClosing(app);
-  await installSecurity(app, services.security);
+  await installSecurity(app, services.security, services.clock);
   app.addSchema(ErrorBody);
   app.addSchema(ValidationErrorBody);
 

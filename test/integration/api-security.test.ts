@@ -58,6 +58,26 @@ describe('security headers', () => {
     }
   });
 
+  it("sends helmet's whole set, with exactly the policy the dashboard passes", async () => {
+    const res = await app.inject({ url: '/' });
+    expect(res.headers['content-security-policy']).toBe(
+      "default-src 'self';base-uri 'self';connect-src 'self';font-src 'self' data:;form-action 'self';" +
+        "frame-ancestors 'none';img-src 'self' data:;object-src 'none';script-src 'self';" +
+        "script-src-attr 'none';style-src 'self'",
+    );
+    expect(res.headers).toMatchObject({
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-site',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'no-referrer',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    });
+  });
+
   it('keeps the dashboard policy strict: no inline script or style', async () => {
     const csp = String((await app.inject({ url: '/' })).headers['content-security-policy']);
     expect(csp).not.toContain('unsafe-inline');

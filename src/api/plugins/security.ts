@@ -3,18 +3,21 @@
  * CORS for configured origins only, rate limits on /predict/* (per key and per client address) and a cap on
  * wrong keys per address. Counters live in Redis when a URL is given, so every API process shares them; in
  * memory otherwise. The server's own limits (body, headers, timeouts) are SERVER_LIMITS, applied in app.ts.
- * docs/security.md describes all of it.
+ * docs/security.md describes all of it. Both run on every request, so both are built to cost little there
+ * (ADR 0012): helmet's header set is computed once, and the counters are our own (window-counter.ts).
  */
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { createRequire } from 'node:module';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import { setTimeout } from 'node:timers/promises';
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
-import fastifyRateLimit, { type FastifyRateLimitStore } from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import { Redis } from 'ioredis';
+import { type Clock, systemClock } from '../../domain/clock.ts';
 import { type ApiError, apiError } from '../errors.ts';
+import { createMemoryCounter, createSharedCounter, type WindowCounter } from './window-counter.ts';
 
 /** Limits of the HTTP server itself, in one place. */
 export const SERVER_LIMITS = {
@@ -57,6 +60,11 @@ export interface SecuritySettings {
   readonly redisPrefix?: string | undefined;
   /** Length of every window (default one minute; tests shorten it). */
   readonly windowMs?: number | undefined;
+  /**
+   * Security headers on every answer (default true). Only benches set false, to measure what they cost
+   * (bench/api.ts); no configuration variable reaches it.
+   */
+  readonly headers?: boolean | undefined;
 }
 
 declare module 'fastify' {
@@ -73,7 +81,7 @@ const LIMITED_ROUTE = /^(\/v1)?\/predict\//;
  * styles through the DOM, which style-src does not govern. No upgrade-insecure-requests: the demo is plain
  * HTTP on a private address, and upgrading its requests would break it.
  */
-const CONTENT_SECURITY_POLICY = {
+const CONTENT_SECURITY_POLICY: HelmetOptions['contentSecurityPolicy'] = {
   useDefaults: false,
   directives: {
     defaultSrc: ["'self'"],
@@ -98,11 +106,52 @@ export function allowInlineStyles(policy: string): string {
   return policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 }
 
-const keyId = (request: FastifyRequest) => {
-  const key = request.headers['x-api-key'];
-  // Hashed: a key never becomes a Redis key name or an entry anyone could list.
-  return `key:${typeof key === 'string' ? createHash('sha256').update(key).digest('base64url').slice(0, 22) : '-'}`;
+/**
+ * The headers helmet sends for `options`, computed once. @fastify/helmet rebuilt helmet's middleware (parsing
+ * the whole policy) on every request, about a tenth of a precomputed answer's CPU; with no per-request
+ * directives (no nonces) the set is the same every time.
+ */
+export function helmetHeaders(options: Readonly<HelmetOptions>): Readonly<Record<string, string>> {
+  const response = new ServerResponse(new IncomingMessage(new Socket()));
+  helmet(options)(response.req, response, () => {});
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.getHeaders()))
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+  return Object.freeze(headers);
+}
+
+/** Our policy: the CSP above; cross-origin reads are CORS's decision (below), not the resource policy's. */
+const HELMET_OPTIONS: HelmetOptions = {
+  contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+  crossOriginResourcePolicy: { policy: 'same-site' },
 };
+
+/** One synchronous hook setting the same headers on every answer. */
+function securityHeaders(): onRequestHookHandler {
+  const headers = helmetHeaders(HELMET_OPTIONS);
+  return (_request, reply, done) => {
+    void reply.headers(headers);
+    done();
+  };
+}
+
+/** How a request is named for the per-key limit: a hash of its key, remembered for the few keys that recur. */
+function keyIds(): (request: FastifyRequest) => string {
+  const ids = new Map<string, string>();
+  return (request) => {
+    const key = request.headers['x-api-key'];
+    if (typeof key !== 'string') return 'key:-';
+    let id = ids.get(key);
+    if (id === undefined) {
+      // Hashed: a key never becomes a Redis key name or an entry anyone could list.
+      id = `key:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
+      // Keys come from clients, so the memo is bounded: a flood of wrong keys only empties it.
+      if (ids.size >= 256) ids.clear();
+      ids.set(key, id);
+    }
+    return id;
+  };
+}
 
 /** A connection for the counters, ready (or given up on after a second) before the first request counts. */
 async function openCounterStore(url: string): Promise<Redis> {
@@ -120,50 +169,53 @@ async function openCounterStore(url: string): Promise<Redis> {
   return redis;
 }
 
-type Count = { current: number; ttl: number };
-type CountCallback = (error: Error | null, result?: Count) => void;
-interface LocalStore {
-  incr(key: string, callback: CountCallback, timeWindow: number, max: number): void;
-}
-const LocalStore = createRequire(import.meta.url)('@fastify/rate-limit/store/LocalStore.js') as new (
-  continueExceeding: boolean,
-  exponentialBackoff: boolean,
-  cache: number,
-) => LocalStore;
-
-/**
- * The plugin's memory store, answering with a copy of the count. Its own answer is the live counter object,
- * which the plugin reads only after an await: under a burst every request then sees the burst's final count,
- * and requests within the limit are refused too.
- */
-class MemoryStore implements FastifyRateLimitStore {
-  private readonly counts = new LocalStore(false, false, 10_000);
-  incr(key: string, callback: CountCallback, timeWindow: number, max: number): void {
-    this.counts.incr(
-      key,
-      (error, result) => callback(error, result && { current: result.current, ttl: result.ttl }),
-      timeWindow,
-      max,
-    );
-  }
-  child(): FastifyRateLimitStore {
-    return new MemoryStore();
-  }
-}
-
-const rateLimited = (reply: FastifyReply, ttlSeconds: number, what: string) => {
-  void reply.header('retry-after', String(Math.max(1, ttlSeconds)));
-  return apiError('RATE_LIMITED', `${what}; retry in ${Math.max(1, ttlSeconds)} s`);
+const rateLimited = (reply: FastifyReply, retryAfterSeconds: number, what: string) => {
+  void reply.header('retry-after', String(retryAfterSeconds));
+  return apiError('RATE_LIMITED', `${what}; retry in ${retryAfterSeconds} s`);
 };
 
+interface Limiter {
+  readonly what: string;
+  readonly keyOf: (request: FastifyRequest) => string;
+  readonly counter: WindowCounter;
+}
+
+/** Counts the request against each limiter in turn, answering 429 at the first one past its limit. */
+function checkLimits(
+  limiters: readonly Limiter[],
+  from: number,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  done: (error?: ApiError) => void,
+): void {
+  for (let i = from; i < limiters.length; i++) {
+    const limiter = limiters[i] as Limiter;
+    const retryAfter = limiter.counter.hit(limiter.keyOf(request));
+    if (typeof retryAfter === 'number') {
+      if (retryAfter === 0) continue;
+      done(rateLimited(reply, retryAfter, limiter.what));
+      return;
+    }
+    // Only a shared counter waiting for Redis gets here; the common case above stays synchronous.
+    retryAfter.then(
+      (seconds) =>
+        seconds > 0
+          ? done(rateLimited(reply, seconds, limiter.what))
+          : checkLimits(limiters, i + 1, request, reply, done),
+      () => checkLimits(limiters, i + 1, request, reply, done),
+    );
+    return;
+  }
+  done();
+}
+
 /** Helmet and CORS on every route, limits on /predict/* and on refused keys. Call before routes register. */
-export async function installSecurity(app: FastifyInstance, settings: SecuritySettings = {}): Promise<void> {
-  await app.register(fastifyHelmet, {
-    global: true,
-    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
-    // Cross-origin reads are CORS's decision (below), not the resource policy's.
-    crossOriginResourcePolicy: { policy: 'same-site' },
-  });
+export async function installSecurity(
+  app: FastifyInstance,
+  settings: SecuritySettings = {},
+  clock: Clock = systemClock,
+): Promise<void> {
+  if (settings.headers !== false) app.addHook('onRequest', securityHeaders());
   const origins = settings.corsOrigins ?? [];
   if (origins.length > 0)
     await app.register(fastifyCors, {
@@ -176,58 +228,43 @@ export async function installSecurity(app: FastifyInstance, settings: SecuritySe
   const windowMs = settings.windowMs ?? 60_000;
   const redis = settings.redisUrl === undefined ? undefined : await openCounterStore(settings.redisUrl);
   if (redis) app.addHook('onClose', async () => void redis.disconnect());
-  await app.register(fastifyRateLimit, {
-    global: false,
-    timeWindow: windowMs,
-    skipOnError: true,
-    ...(redis
-      ? { redis, nameSpace: settings.redisPrefix ?? 'matchcast-rate-limit:' }
-      : { store: MemoryStore }),
-  });
+  const prefix = settings.redisPrefix ?? 'matchcast-rate-limit:';
+  const counter = (max: number, name: string): WindowCounter =>
+    redis
+      ? createSharedCounter({ clock, max, windowMs, redis, prefix: `${prefix}${name}:` })
+      : createMemoryCounter({ clock, max, windowMs });
 
   const failures = settings.authFailuresPerIpPerMinute;
   if (failures !== undefined) {
-    const countFailure = app.createRateLimit({
-      max: failures,
-      keyGenerator: (request) => `fail:${request.ip}`,
-    });
+    const refused = counter(failures, 'fail');
     app.decorate('keyRefused', async (request: FastifyRequest, reply: FastifyReply) => {
-      const limit = await countFailure(request);
-      return !limit.isAllowed && limit.isExceeded
-        ? rateLimited(reply, limit.ttlInSeconds, 'too many wrong keys from this address')
+      const retryAfter = await refused.hit(request.ip);
+      return retryAfter > 0
+        ? rateLimited(reply, retryAfter, 'too many wrong keys from this address')
         : apiError('UNAUTHORIZED');
     });
   }
 
-  const limiters = [
-    settings.rateLimitPerIpPerMinute === undefined
-      ? null
-      : {
-          what: 'rate limit of this address reached',
-          check: app.createRateLimit({
-            max: settings.rateLimitPerIpPerMinute,
-            keyGenerator: (request) => `ip:${request.ip}`,
-          }),
-        },
-    settings.rateLimitPerMinute === undefined
-      ? null
-      : {
-          what: 'rate limit of this key reached',
-          check: app.createRateLimit({ max: settings.rateLimitPerMinute, keyGenerator: keyId }),
-        },
-  ].filter((limiter) => limiter !== null);
+  const limiters: Limiter[] = [];
+  if (settings.rateLimitPerIpPerMinute !== undefined)
+    limiters.push({
+      what: 'rate limit of this address reached',
+      keyOf: (request) => request.ip,
+      counter: counter(settings.rateLimitPerIpPerMinute, 'ip'),
+    });
+  if (settings.rateLimitPerMinute !== undefined)
+    limiters.push({
+      what: 'rate limit of this key reached',
+      keyOf: keyIds(),
+      counter: counter(settings.rateLimitPerMinute, 'key'),
+    });
   if (limiters.length === 0) return;
 
-  const limitedRoutes = new Set<string>();
-  app.addHook('onRoute', (route) => {
-    if (LIMITED_ROUTE.test(route.url)) limitedRoutes.add(route.url);
-  });
-  // Root-level, so it runs before the key check: guesses count against the address limit too.
-  app.addHook('onRequest', async (request, reply) => {
-    if (!limitedRoutes.has(request.routeOptions.url ?? '')) return;
-    for (const { what, check } of limiters) {
-      const limit = await check(request);
-      if (!limit.isAllowed && limit.isExceeded) throw rateLimited(reply, limit.ttlInSeconds, what);
-    }
+  // Root-level, so it runs before the key check: guesses count against the address limit too. The path is read
+  // from the URL, not from request.routeOptions, which builds a new object on every read; unknown paths under
+  // /predict/ count as well.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!LIMITED_ROUTE.test(request.url)) return done();
+    checkLimits(limiters, 0, request, reply, done);
   });
 }

@@ -27,6 +27,11 @@ export interface ApiProcessOptions {
   readonly prefix?: string;
   /** Called once listening (the demo prints its banner here). */
   readonly onListening?: (url: string) => void;
+  /**
+   * Security headers (default true). Only bench/api.ts sets false, to measure what they cost; the `api` command
+   * and every configuration variable leave them on.
+   */
+  readonly securityHeaders?: boolean;
 }
 
 export interface RunningApi {
@@ -64,7 +69,12 @@ export async function runApiProcess(options: ApiProcessOptions): Promise<Running
       staking: stakingOf(runtime.deps.params),
     });
     await assembled.start();
-    const app = await buildApp(assembled.services);
+    const { services } = assembled;
+    const app = await buildApp(
+      options.securityHeaders === false
+        ? { ...services, security: { ...services.security, headers: false } }
+        : services,
+    );
     const url = await app.listen({ port: config.port, host: config.host }).catch(async (error: unknown) => {
       await assembled.close();
       throw error;
