@@ -78,6 +78,24 @@ describe('security headers', () => {
     });
   });
 
+  it('sends the short set on the data routes: no sniffing, no framing, HTTPS only, no cross-site reads', async () => {
+    for (const url of [
+      '/predict/precomputed/1000',
+      '/v1/predict/cards/',
+      '/livescores/',
+      '/predict/no-such',
+    ]) {
+      const res = await app.inject({ url, headers: { 'x-api-key': API_KEY } });
+      expect(res.headers['content-security-policy'], url).toBe("default-src 'none';frame-ancestors 'none'");
+      expect(res.headers, url).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'cross-origin-resource-policy': 'same-site',
+      });
+      expect(res.headers['referrer-policy'], url).toBeUndefined();
+    }
+  });
+
   it('keeps the dashboard policy strict: no inline script or style', async () => {
     const csp = String((await app.inject({ url: '/' })).headers['content-security-policy']);
     expect(csp).not.toContain('unsafe-inline');

@@ -126,11 +126,37 @@ const HELMET_OPTIONS: HelmetOptions = {
   crossOriginResourcePolicy: { policy: 'same-site' },
 };
 
-/** One synchronous hook setting the same headers on every answer. */
+/**
+ * The data routes' JSON answers: the headers that still mean something for a document no browser renders
+ * (OWASP's REST guidance): no sniffing it into HTML, no framing, HTTPS only, no cross-site reads. The rest of
+ * helmet's set governs pages (scripts, referrers, opener windows) and would double a small answer's size.
+ */
+const DATA_ANSWER_HEADERS: HelmetOptions = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+  },
+  crossOriginResourcePolicy: { policy: 'same-site' },
+  crossOriginEmbedderPolicy: false,
+  crossOriginOpenerPolicy: false,
+  originAgentCluster: false,
+  referrerPolicy: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xFrameOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+};
+
+/** The busiest routes, all JSON: predictions and live scores (every other answer gets the whole set). */
+const DATA_ROUTE = /^(\/v1)?\/(predict|livescores)\//;
+
+/** One synchronous hook: the whole set on pages, errors and the rest, the short one on the data routes. */
 function securityHeaders(): onRequestHookHandler {
-  const headers = helmetHeaders(HELMET_OPTIONS);
-  return (_request, reply, done) => {
-    void reply.headers(headers);
+  const pages = helmetHeaders(HELMET_OPTIONS);
+  const data = helmetHeaders(DATA_ANSWER_HEADERS);
+  return (request, reply, done) => {
+    void reply.headers(DATA_ROUTE.test(request.url) ? data : pages);
     done();
   };
 }
