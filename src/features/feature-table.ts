@@ -9,17 +9,15 @@
  */
 import { isFinished, type MatchRecord } from '../domain/match.ts';
 import { outcomeOf } from '../domain/outcome.ts';
-import { DixonColesRatings } from './dixon-coles-ratings.ts';
-import { EloRatings, eloExpectedHome } from './elo.ts';
-import { EntrantPriors } from './entrants.ts';
+import { cloneData } from './clone-data.ts';
+import { eloExpectedHome } from './elo.ts';
+import { type BuilderState, newBuilderState, type TeamState } from './feature-builder-state.ts';
+import { emptyCheckpoint, type FeatureCheckpoint, resumes } from './feature-checkpoint.ts';
 import { featureNames } from './feature-names.ts';
 import type { FeatureParams } from './feature-params.ts';
-import { FORM_STATS, RollingForm } from './form.ts';
-import { GoalRatings, poissonOutcome } from './goal-ratings.ts';
-import { LeagueRates } from './league-rates.ts';
-import { LeagueTables } from './league-table.ts';
-import { PiRatings } from './pi-ratings.ts';
-import { completeShots, RollingShots, SHOT_STATS } from './shot-form.ts';
+import { FORM_STATS } from './form.ts';
+import { poissonOutcome } from './goal-ratings.ts';
+import { completeShots, SHOT_STATS } from './shot-form.ts';
 
 const DAY_MS = 86_400_000;
 /** A competition's entrants during its first weeks in the data are founding members, not promoted teams. */
@@ -44,17 +42,6 @@ export interface BuildOptions {
   readonly nowMs: number;
 }
 
-interface TeamState {
-  matches: number;
-  lastStartMs: number;
-  competition: string;
-  season: string;
-  /** Where the current stint in `competition` came from ('' for a team new to the data). */
-  from: string;
-  competitionMatches: number;
-  founding: boolean;
-}
-
 /** Kick-off order with match id as tie-break: the order every consumer of the table relies on. */
 export function sortByKickOff(matches: readonly MatchRecord[]): MatchRecord[] {
   return [...matches].sort((a, b) => a.startTimeMs - b.startTimeMs || a.matchId - b.matchId);
@@ -69,6 +56,41 @@ export function buildFeatureTable(
   params: FeatureParams,
   options: BuildOptions,
 ): FeatureTable {
+  return build(input, params, options, null, false).table;
+}
+
+export type { FeatureCheckpoint } from './feature-checkpoint.ts';
+
+export interface IncrementalTable {
+  readonly table: FeatureTable;
+  /** The state before the first match still to be played (or awaiting its result): tomorrow's starting point. */
+  readonly checkpoint: FeatureCheckpoint;
+  /** The row the build started from (0: computed in full). */
+  readonly resumedAt: number;
+}
+
+/**
+ * The same table as buildFeatureTable, computed from `checkpoint` when the matches before its boundary are
+ * exactly the ones it saw (same fields, nothing inserted among them) and the params are the same; from the first
+ * match otherwise. Rows depend only on earlier kick-offs, so the result is identical either way.
+ */
+export function buildFeatureTableFrom(
+  input: readonly MatchRecord[],
+  params: FeatureParams,
+  options: BuildOptions,
+  checkpoint: FeatureCheckpoint | null,
+): IncrementalTable {
+  const { table, checkpoint: next, resumedAt } = build(input, params, options, checkpoint, true);
+  return { table, checkpoint: next ?? emptyCheckpoint(params), resumedAt };
+}
+
+function build(
+  input: readonly MatchRecord[],
+  params: FeatureParams,
+  options: BuildOptions,
+  checkpoint: FeatureCheckpoint | null,
+  keepCheckpoint: boolean,
+): { table: FeatureTable; checkpoint: FeatureCheckpoint | null; resumedAt: number } {
   const matches = sortByKickOff(input);
   const names = featureNames(params);
   const n = matches.length;
@@ -76,38 +98,85 @@ export function buildFeatureTable(
   const x = new Float64Array(n * d);
   const outcome = new Int8Array(n).fill(-1);
   const isFuture = new Uint8Array(n);
+  const paramsKey = JSON.stringify(params);
+  const resumedAt =
+    checkpoint !== null && resumes(checkpoint, matches, paramsKey) ? checkpoint.matches.length : 0;
+  let state: BuilderState;
+  if (resumedAt > 0 && checkpoint !== null) {
+    x.set(checkpoint.x);
+    outcome.set(checkpoint.outcome);
+    for (let row = 0; row < resumedAt; row++)
+      isFuture[row] = futureAt(matches[row] as MatchRecord, options.nowMs);
+    // The checkpoint stays untouched: a second build from it must start from the same state.
+    state = cloneData(checkpoint.state);
+  } else {
+    state = newBuilderState(params);
+  }
+  // The boundary kept for next time: before the first match whose result may still come.
+  let cut = matches.findIndex((m) => !isFinished(m) && (m.status === 'scheduled' || m.status === 'live'));
+  if (cut < 0) cut = n;
+  let saved: FeatureCheckpoint | null = null;
+  const save = (rows: number): void => {
+    if (!keepCheckpoint) return;
+    saved = {
+      paramsKey,
+      matches: matches.slice(0, rows),
+      x: x.slice(0, rows * d),
+      outcome: outcome.slice(0, rows),
+      state: cloneData(state),
+    };
+  };
+  foldGroups({ params, state, matches, x, d, outcome, isFuture, nowMs: options.nowMs }, resumedAt, cut, save);
+  const table: FeatureTable = { featureNames: names, n, d, x, matches, outcome, isFuture };
+  return { table, checkpoint: saved, resumedAt };
+}
 
+/** 1 when the match is not finished and kicks off at or after `nowMs`; a postponed fixture gets no new predictions. */
+function futureAt(m: MatchRecord, nowMs: number): 0 | 1 {
+  return !isFinished(m) && m.status === 'scheduled' && m.startTimeMs >= nowMs ? 1 : 0;
+}
+
+interface FoldTarget {
+  readonly params: FeatureParams;
+  readonly state: BuilderState;
+  readonly matches: readonly MatchRecord[];
+  readonly x: Float64Array;
+  readonly d: number;
+  readonly outcome: Int8Array;
+  readonly isFuture: Uint8Array;
+  readonly nowMs: number;
+}
+
+/**
+ * Writes the rows from `from` (a kick-off boundary) to the end, folding each instant's results in after its rows;
+ * calls `save(row)` once, at the boundary before the kick-off that holds row `cut` (at the end when cut = n).
+ */
+function foldGroups(target: FoldTarget, from: number, cut: number, save: (rows: number) => void): void {
+  const { params, matches, x, d, outcome, isFuture, nowMs } = target;
+  const {
+    form,
+    elo,
+    pi,
+    goals,
+    fastGoals,
+    entrants,
+    league,
+    tables,
+    competitionMean,
+    competitionStart,
+    teams,
+    shots,
+    shotRatings,
+    adjustedGoals,
+    dixonColes,
+  } = target.state;
+  const n = matches.length;
   const windows = params.form_windows;
-  const form = new RollingForm(Math.max(...windows), params.form_prior);
-  const elo = new EloRatings(params.elo);
-  const pi = new PiRatings(params.pi);
-  const goals = new GoalRatings(params.goals);
-  // A second, faster-moving copy: recent form in goal units, beside the slower long-run strength.
-  const fastGoals = new GoalRatings({ ...params.goals, learning_rate: params.goals.fast_learning_rate });
-  const entrants = new EntrantPriors(params.entrant.ema_alpha);
-  const league = new LeagueRates(params.league_priors);
-  const tables = new LeagueTables();
-  const competitionMean = new Map<string, number>();
-  const competitionStart = new Map<string, number>();
-  const teams = new Map<number, TeamState>();
   const stats = FORM_STATS.length;
   const homeForm = new Float64Array(stats);
   const awayForm = new Float64Array(stats);
-  // Shots on target and shots: updated only by matches that carry statistics.
   const shotParams = params.shots;
-  const shots = new RollingShots(Math.max(...shotParams.windows), shotParams.prior);
-  const shotRatings = new GoalRatings(
-    {
-      ...params.goals,
-      learning_rate: shotParams.learning_rate,
-      season_regression: shotParams.season_regression,
-    },
-    { base: Math.log(shotParams.prior.shots_target), home: shotParams.home_effect },
-  );
-  // Goal ratings taught by a blend of goals and shots on target (shots are the steadier signal of strength).
-  const adjustedGoals = new GoalRatings(params.goals);
   const homeShots = new Float64Array(SHOT_STATS.length);
-  const dixonColes = new DixonColesRatings(params.dixon_coles);
   const awayShots = new Float64Array(SHOT_STATS.length);
 
   // Brings a team's state up to this match's competition and season; uses fixture facts only, never results.
@@ -256,11 +325,16 @@ export function buildFeatureTable(
     }
   };
 
-  let start = 0;
+  let saved = false;
+  let start = from;
   while (start < n) {
     const kickOff = matches[start]?.startTimeMs ?? 0;
     let end = start;
     while (end < n && matches[end]?.startTimeMs === kickOff) end++;
+    if (!saved && end > cut) {
+      save(start);
+      saved = true;
+    }
     const states: [TeamState, TeamState][] = [];
     for (let row = start; row < end; row++) {
       const m = matches[row] as MatchRecord;
@@ -274,8 +348,7 @@ export function buildFeatureTable(
       writeRow(row, m, competition, home, away);
       const finished = isFinished(m);
       if (finished) outcome[row] = outcomeOf(m.homeScore as number, m.awayScore as number);
-      // A postponed fixture keeps the predictions already logged but gets no new ones.
-      isFuture[row] = !finished && m.status === 'scheduled' && m.startTimeMs >= options.nowMs ? 1 : 0;
+      isFuture[row] = futureAt(m, nowMs);
     }
     // Only now, with every row of this instant written, do its results become history.
     for (let row = start; row < end; row++) {
@@ -318,5 +391,5 @@ export function buildFeatureTable(
     }
     start = end;
   }
-  return { featureNames: names, n, d, x, matches, outcome, isFuture };
+  if (!saved) save(n);
 }

@@ -25,6 +25,7 @@ import { type ForecastScores, scoreForecasts } from '../../models/scores.ts';
 import { MARKET_PREFERENCE, marketProbabilities, PRE_MATCH_PREFERENCE } from './model-market.ts';
 import { availableTrainers, type TrainerEntry } from './model-trainers.ts';
 import { evaluateOverUnder, type OverUnderReport } from './over-under-evaluation.ts';
+import { type TrainedModelCache, trainCached } from './trained-model-cache.ts';
 import { trainingRows } from './training-window.ts';
 
 /** The market-aware challenger's report key: the first model family stacked with the pre-match market. */
@@ -51,6 +52,8 @@ export interface EvaluationOptions {
   readonly table?: FeatureTable;
   /** Over/under 2.5 prices of these matches (the `over_under_2_5` section; none: that section is null). */
   readonly overUnder?: readonly StoredOverUnder[];
+  /** Models trained by earlier evaluations, reused when the training data is the same (the pipeline's). */
+  readonly trainedModels?: TrainedModelCache;
 }
 
 export interface GroupScores {
@@ -220,7 +223,13 @@ export async function evaluateMatches(
   let fundamentals: TrainedModel | undefined;
   for (const { name, trainer } of trainers) {
     const started = performance.now();
-    const model = trainer.train(train, { seed: params.train.seed });
+    const model = trainCached(
+      options.trainedModels,
+      { name, trainer },
+      train,
+      { seed: params.train.seed },
+      params.train,
+    );
     fundamentals ??= model;
     forecasts.set(name, model.predict(xTest, test.n));
     modelParams[name] = model.params;

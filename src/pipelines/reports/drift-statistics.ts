@@ -12,7 +12,11 @@ const PSI_EPSILON = 1e-4;
  * discrete feature such as `sex` gets one bin per value rather than empty bins.
  */
 export function quantileEdges(reference: readonly number[], bins = 10): number[] {
-  const sorted = Float64Array.from(reference).sort();
+  return quantileEdgesOfSorted(Float64Array.from(reference).sort(), bins);
+}
+
+/** quantileEdges of a sample already sorted ascending. */
+function quantileEdgesOfSorted(sorted: Float64Array, bins: number): number[] {
   const edges: number[] = [];
   for (let i = 1; i < bins; i++) {
     const q = sorted[Math.min(sorted.length - 1, Math.floor((i * sorted.length) / bins))];
@@ -24,9 +28,10 @@ export function quantileEdges(reference: readonly number[], bins = 10): number[]
 }
 
 /** Share of `values` in each bin defined by ascending `edges`: bin i holds edges[i-1] ≤ v < edges[i]. */
-export function binShares(values: readonly number[], edges: readonly number[]): number[] {
+export function binShares(values: ArrayLike<number>, edges: readonly number[]): number[] {
   const counts = new Array<number>(edges.length + 1).fill(0);
-  for (const v of values) {
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k] as number;
     let lo = 0;
     let hi = edges.length;
     while (lo < hi) {
@@ -48,8 +53,13 @@ export function populationStabilityIndex(
   current: readonly number[],
   bins = 10,
 ): number {
+  return psiOfSorted(Float64Array.from(reference).sort(), current, bins);
+}
+
+/** populationStabilityIndex with the reference already sorted ascending. */
+function psiOfSorted(reference: Float64Array, current: ArrayLike<number>, bins: number): number {
   if (reference.length === 0 || current.length === 0) return 0;
-  const edges = quantileEdges(reference, bins);
+  const edges = quantileEdgesOfSorted(reference, bins);
   const r = binShares(reference, edges);
   const c = binShares(current, edges);
   let psi = 0;
@@ -95,11 +105,14 @@ export function kolmogorovSurvival(lambda: number): number {
  * correction λ = (√nₑ + 0.12 + 0.11/√nₑ)·D, nₑ = n·m/(n+m), as in Numerical Recipes.
  */
 export function ksTwoSample(reference: readonly number[], current: readonly number[]): KsResult {
-  const n = reference.length;
-  const m = current.length;
+  return ksOfSorted(Float64Array.from(reference).sort(), Float64Array.from(current).sort());
+}
+
+/** ksTwoSample of two samples already sorted ascending. */
+function ksOfSorted(a: Float64Array, b: Float64Array): KsResult {
+  const n = a.length;
+  const m = b.length;
   if (n === 0 || m === 0) return { statistic: 0, pValue: 1 };
-  const a = Float64Array.from(reference).sort();
-  const b = Float64Array.from(current).sort();
   let i = 0;
   let j = 0;
   let d = 0;
@@ -111,4 +124,18 @@ export function ksTwoSample(reference: readonly number[], current: readonly numb
   }
   const en = Math.sqrt((n * m) / (n + m));
   return { statistic: d, pValue: kolmogorovSurvival((en + 0.12 + 0.11 / en) * d) };
+}
+
+/**
+ * PSI and KS of one feature with each sample sorted once (drift monitoring runs both on up to 50,000 reference
+ * rows per feature every day): the same figures as populationStabilityIndex and ksTwoSample.
+ */
+export function psiAndKs(
+  reference: readonly number[],
+  current: readonly number[],
+  bins = 10,
+): { readonly psi: number; readonly ks: KsResult } {
+  const a = Float64Array.from(reference).sort();
+  const b = Float64Array.from(current).sort();
+  return { psi: psiOfSorted(a, b, bins), ks: ksOfSorted(a, b) };
 }

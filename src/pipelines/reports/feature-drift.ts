@@ -1,6 +1,6 @@
 /** Per-feature drift between two windows of feature rows, and the share of drifted features (drift_score). */
 import type { FeatureDrift } from '../../domain/artifacts.ts';
-import { ksTwoSample, populationStabilityIndex } from './drift-statistics.ts';
+import { psiAndKs } from './drift-statistics.ts';
 
 export interface DriftThresholds {
   /** A feature drifts when PSI ≥ this (0.2 is the usual "significant shift"). */
@@ -41,8 +41,7 @@ export function featureDrift(
   return featureNames.map((feature) => {
     const ref = reference[feature] ?? [];
     const cur = current[feature] ?? [];
-    const psi = populationStabilityIndex(ref, cur, thresholds.psiBins);
-    const ks = ksTwoSample(ref, cur);
+    const { psi, ks } = psiAndKs(ref, cur, thresholds.psiBins);
     return {
       feature,
       psi,

@@ -1,18 +1,36 @@
 /**
  * The feature table of the current data, computed once per pipeline run from the database (the features stage
- * writes the same table to the artifact store for the API and workers).
+ * writes the same table to the artifact store for the API and workers). From the previous run's checkpoint when
+ * the matches before it are unchanged (a daily step computes the last day and the fixtures ahead, not the history):
+ * the same table either way (test/integration/feature-table-incremental.test.ts).
  */
 import { createHash } from 'node:crypto';
 import { loadMatchRecords } from '../../db/match-repository.ts';
 import { featureNames } from '../../features/feature-names.ts';
-import { buildFeatureTable, type FeatureTable } from '../../features/feature-table.ts';
+import {
+  buildFeatureTableFrom,
+  type FeatureCheckpoint,
+  type FeatureTable,
+} from '../../features/feature-table.ts';
 import { hashValue } from './lock-file.ts';
 import { memoised, type PipelineContext } from './pipeline-context.ts';
+
+const CHECKPOINT_KEY = 'feature-checkpoint';
+const RESUMED_KEY = 'feature-table-resumed-at';
+
+/** The row this run's feature table was computed from (0: in full), once it has been computed. */
+export function featureTableResumedAt(ctx: PipelineContext): number {
+  return (ctx.memo.get(RESUMED_KEY) as number | undefined) ?? 0;
+}
 
 export function currentFeatureTable(ctx: PipelineContext): Promise<FeatureTable> {
   return memoised(ctx, 'feature-table', async () => {
     const matches = await loadMatchRecords(ctx.db);
-    return buildFeatureTable(matches, ctx.params.features, { nowMs: ctx.now.getTime() });
+    const previous = (ctx.lasting.get(CHECKPOINT_KEY) as FeatureCheckpoint | undefined) ?? null;
+    const built = buildFeatureTableFrom(matches, ctx.params.features, { nowMs: ctx.now.getTime() }, previous);
+    ctx.lasting.set(CHECKPOINT_KEY, built.checkpoint);
+    ctx.memo.set(RESUMED_KEY, built.resumedAt);
+    return built.table;
   });
 }
 

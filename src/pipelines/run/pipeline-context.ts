@@ -1,7 +1,7 @@
 /**
  * Everything a stage needs, built once per pipeline run: database, artifact store, registry, params, the clock
  * and where the ingest stage gets its data. Also a per-run memo of the feature table, so stages that need it
- * compute it once.
+ * compute it once, and what a pipeline keeps from one run to the next.
  */
 import type { Params } from '../../config/params.ts';
 import type { Db } from '../../db/db.ts';
@@ -40,6 +40,11 @@ export interface PipelineContext {
   readonly log: (line: string) => void;
   /** Per-run memo of expensive shared values, keyed by what they depend on. */
   readonly memo: Map<string, unknown>;
+  /**
+   * Kept across the runs of one pipeline (one process): the feature builder's checkpoint, so the next run computes
+   * only the rows after it. Values here are checked against the run's own data before use.
+   */
+  readonly lasting: Map<string, unknown>;
 }
 
 /** Memoises `compute` under `key` for the rest of the run. */

@@ -83,6 +83,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   let tail: Promise<unknown> = Promise.resolve();
   let running = 0;
   const clock = deps.clock ?? systemClock;
+  const lasting = new Map<string, unknown>();
 
   const runOnce = async (options: PipelineRunOptions): Promise<StageReport[]> => {
     const context: PipelineContext = {
@@ -96,6 +97,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       now: options.now ?? new Date(clock.nowMs()),
       log: options.log ?? (() => {}),
       memo: new Map(),
+      lasting,
     };
     const go = () =>
       runPipeline({

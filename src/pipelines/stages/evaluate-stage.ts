@@ -11,6 +11,7 @@ import { evaluateMatches } from '../evaluation/evaluation.ts';
 import { loadMarketOdds, loadMarketOverUnder } from '../evaluation/model-market.ts';
 import { trainerFor } from '../evaluation/model-trainers.ts';
 import { EVALUATION_KEY, TRAINED_MODEL_KEYS } from '../evaluation/trained-model-artifact.ts';
+import { createTrainedModelCache, type TrainedModelCache } from '../evaluation/trained-model-cache.ts';
 import { currentFeatureTable } from '../run/feature-source.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
 import type { Stage } from '../run/stage.ts';
@@ -24,6 +25,16 @@ export function splitMs(finishedKickoffs: readonly number[], testFrom: string): 
   if (before >= MIN_SIDE && finishedKickoffs.length - before >= MIN_SIDE) return configured;
   const sorted = [...finishedKickoffs].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length * 0.8)] ?? configured;
+}
+
+/** Kept across the pipeline's runs: each retraining day's evaluation trains on the same rows before test_from. */
+function lastingModelCache(ctx: PipelineContext): TrainedModelCache {
+  let cache = ctx.lasting.get('evaluation-models') as TrainedModelCache | undefined;
+  if (cache === undefined) {
+    cache = createTrainedModelCache();
+    ctx.lasting.set('evaluation-models', cache);
+  }
+  return cache;
 }
 
 export const evaluateStage: Stage<PipelineContext> = {
@@ -59,6 +70,7 @@ export const evaluateStage: Stage<PipelineContext> = {
       log: ctx.log,
       table,
       overUnder,
+      trainedModels: lastingModelCache(ctx),
     });
     await putJson(ctx.store, EVALUATION_KEY, report);
     const model = report.overall[family];

@@ -4,7 +4,7 @@ import { ARTIFACT_KEYS, type FeatureRowKeys, type FeatureSetManifest } from '../
 import { putJson, putParquet } from '../../storage/artifact-io.ts';
 import type { CellValue, Column } from '../../storage/parquet/parquet-file.ts';
 import { matchesFingerprint } from '../run/data-fingerprint.ts';
-import { currentFeatureTable, featureSetVersion } from '../run/feature-source.ts';
+import { currentFeatureTable, featureSetVersion, featureTableResumedAt } from '../run/feature-source.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
 import { DATA_FINGERPRINT_INPUT } from '../run/runner.ts';
 import type { Stage } from '../run/stage.ts';
@@ -49,9 +49,10 @@ export const featuresStage: Stage<PipelineContext> = {
     };
     await putJson(ctx.store, ARTIFACT_KEYS.featureSet, manifest);
     const upcoming = table.isFuture.reduce((s, f) => s + f, 0);
-    ctx.log(`${n} feature rows (${upcoming} upcoming), ${d} features`);
+    const resumedAt = featureTableResumedAt(ctx);
+    ctx.log(`${n} feature rows (${upcoming} upcoming; ${n - resumedAt} computed), ${d} features`);
     return {
-      metrics: { rows: n, upcoming, features: d },
+      metrics: { rows: n, upcoming, features: d, computed: n - resumedAt },
       artifacts: { features: ARTIFACT_KEYS.features, feature_set: ARTIFACT_KEYS.featureSet },
     };
   },

@@ -6,6 +6,7 @@ import {
   kolmogorovSurvival,
   ksTwoSample,
   populationStabilityIndex,
+  psiAndKs,
   quantileEdges,
 } from '../../../src/pipelines/reports/drift-statistics.ts';
 import {
@@ -111,6 +112,30 @@ describe('watched features', () => {
       'home_rest_days',
     ]) {
       expect(watched, name).toContain(name);
+    }
+  });
+});
+
+describe('psiAndKs', () => {
+  it('gives exactly the figures of populationStabilityIndex and ksTwoSample', () => {
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (const [n, m, levels] of [
+      [5_000, 300, 0],
+      [2_000, 2_000, 7],
+      [1, 40, 3],
+      [0, 10, 0],
+    ] as const) {
+      const draw = (k: number, shift: number) =>
+        Array.from({ length: k }, () => (levels > 0 ? Math.floor(next() * levels) : next() + shift));
+      const reference = draw(n, 0);
+      const current = draw(m, 0.1);
+      const both = psiAndKs(reference, current, 10);
+      expect(both.psi).toBe(populationStabilityIndex(reference, current, 10));
+      expect(both.ks).toEqual(ksTwoSample(reference, current));
     }
   });
 });
