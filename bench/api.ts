@@ -18,9 +18,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, createServer, request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,6 +33,7 @@ import type { ArtifactStore } from '../src/storage/artifact-store.ts';
 import { oddsColumns, predictionColumns } from '../src/storage/artifacts/artifact-tables.ts';
 import { createFileArtifactStore } from '../src/storage/file-artifact-store.ts';
 import { encodeParquet } from '../src/storage/parquet/parquet-file.ts';
+import { startOtlpSink } from './support/otlp-sink.ts';
 import { hasWrk, wrk } from './support/wrk.ts';
 
 interface AutocannonResult {
@@ -543,13 +543,8 @@ async function main(): Promise<void> {
   if (wanted.has('queue')) await queueScenario('', {});
 
   if (wanted.has('tracing')) {
-    // An OTLP/HTTP sink: accepts and drops the spans, as a collector would accept them.
-    const sink = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
-    });
-    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-    const endpoint = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
+    const sink = await startOtlpSink();
+    const endpoint = sink.endpoint;
     const variants: readonly (readonly [string, Record<string, string>])[] = [
       ['tracing off', {}],
       ['tracing on', { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }],
@@ -618,7 +613,7 @@ async function main(): Promise<void> {
         });
     } finally {
       await Promise.all(sets.map((set) => set.stop()));
-      sink.close();
+      sink.stop();
     }
   }
 
