@@ -10,14 +10,16 @@
  *
  * Needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and Redis
  * (TEST_REDIS_URL): the memory, precomputed and queue servers run in production mode. `tracing` (not in `all`)
- * runs the queue scenario with tracing off, then on (spans exported to an OTLP sink this script runs), then on
- * with 10% head sampling. Each run owns a schema, a Redis prefix and a temporary folder.
+ * starts the queue deployment three times side by side (tracing off; on, spans exported to an OTLP sink this
+ * script runs; on with 10% head sampling) and loads them in turn for `--rounds` rounds (default 3), reporting
+ * each round and the medians, with the cost against the off run of the same round. Queue figures include
+ * `all_req_per_cpu_s`: requests per CPU-second of the API and both workers together. Each run owns a schema,
+ * Redis prefixes and a temporary folder.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, createServer, request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,6 +33,7 @@ import type { ArtifactStore } from '../src/storage/artifact-store.ts';
 import { oddsColumns, predictionColumns } from '../src/storage/artifacts/artifact-tables.ts';
 import { createFileArtifactStore } from '../src/storage/file-artifact-store.ts';
 import { encodeParquet } from '../src/storage/parquet/parquet-file.ts';
+import { startOtlpSink } from './support/otlp-sink.ts';
 import { hasWrk, wrk } from './support/wrk.ts';
 
 interface AutocannonResult {
@@ -231,8 +234,11 @@ async function load(
   thinkMs?: number,
   /** Requests per second across all connections (autocannon only); undefined = as fast as answered. */
   rate?: number,
+  /** Further processes (queue workers) whose CPU counts in `all_req_per_cpu_s`. */
+  otherPids: readonly (number | undefined)[] = [],
 ) {
   const cpu0 = cpuSeconds(pid);
+  const otherCpu0 = otherPids.map(cpuSeconds);
   const allHeaders = { 'x-api-key': API_KEY, ...headers };
   const url = `http://127.0.0.1:${port}`;
   const result =
@@ -260,12 +266,20 @@ async function load(
           errors: r.errors + r.timeouts,
         }));
   const cpu = cpuSeconds(pid) - cpu0;
+  const allCpu = otherPids.reduce<number>(
+    (sum, other, i) => sum + cpuSeconds(other) - (otherCpu0[i] ?? 0),
+    cpu,
+  );
   return {
     client: WRK && rate === undefined ? 'wrk' : 'autocannon',
     connections,
     req_per_s: result.req_per_s,
     // What one uncontended core would serve: requests per CPU-second the server process used.
     ...(Number.isFinite(cpu) && cpu > 0 ? { server_req_per_cpu_s: Math.round(result.requests / cpu) } : {}),
+    // The same over the API and its workers: what a prediction costs the whole deployment.
+    ...(otherPids.length > 0 && Number.isFinite(allCpu) && allCpu > 0
+      ? { all_req_per_cpu_s: Math.round(result.requests / allCpu) }
+      : {}),
     p50_ms: result.p50_ms,
     p99_ms: result.p99_ms,
     non2xx: result.non2xx,
@@ -332,14 +346,15 @@ async function startServer(
   artifactDir: string,
   env: Record<string, string>,
   workers: number | 'bench' = 1,
+  prefix = PREFIX,
 ): Promise<Server> {
   const port = nextPort++;
   const started = performance.now();
   const serverEnvironment = serverEnv(artifactDir, { PORT: String(port), ...env });
   const child =
     workers === 'bench'
-      ? spawnNode(['--import', 'tsx', 'bench/support/api-server.ts', PREFIX], serverEnvironment)
-      : spawnCli(['api', '--workers', String(workers), '--prefix', PREFIX], serverEnvironment);
+      ? spawnNode(['--import', 'tsx', 'bench/support/api-server.ts', prefix], serverEnvironment)
+      : spawnCli(['api', '--workers', String(workers), '--prefix', prefix], serverEnvironment);
   let listeningMs = 0;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}`);
@@ -548,54 +563,123 @@ async function main(): Promise<void> {
     }
   }
 
-  const queueScenario = async (label: string, extra: Record<string, string>) => {
+  /** An API and two workers on their own queue prefix, warmed up: both workers live, the model loaded in each. */
+  const startQueueSet = async (prefix: string, extra: Record<string, string>) => {
     const workerEnv = serverEnv(bigDir, { REDIS_URL, LOG_LEVEL: 'warn', ...extra });
     const workers = [1, 2].map((i) =>
-      spawnCli(['worker', '--prefix', PREFIX, '--concurrency', '16', '--name', `bench-${i}`], {
+      spawnCli(['worker', '--prefix', prefix, '--concurrency', '16', '--name', `bench-${i}`], {
         ...workerEnv,
         METRICS_PORT: '0',
       }),
     );
-    const server = await startServer(bigDir, { REDIS_URL, ...extra });
+    const server = await startServer(bigDir, { REDIS_URL, ...extra }, 1, prefix);
+    for (let i = 0; i < 600; i++) {
+      const res = await http(server.port, '/monitoring/celery/workers', {});
+      if ((JSON.parse(res.body) as { workers: unknown[] }).workers.length >= 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    for (let i = 0; i < 50; i++) await http(server.port, livePaths[i] as string, { 'x-api-key': API_KEY });
+    return {
+      server,
+      workerPids: workers.map((w) => w.pid),
+      stop: async () => {
+        await server.stop();
+        await Promise.all(workers.map(stopChild));
+      },
+    };
+  };
+
+  const queueScenario = async (label: string, extra: Record<string, string>) => {
+    const set = await startQueueSet(PREFIX, extra);
     try {
-      // Wait until both workers heartbeat and a first prediction has loaded the model in each.
-      for (let i = 0; i < 600; i++) {
-        const res = await http(server.port, '/monitoring/celery/workers', {});
-        if ((JSON.parse(res.body) as { workers: unknown[] }).workers.length >= 2) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      for (let i = 0; i < 50; i++) await http(server.port, livePaths[i] as string, { 'x-api-key': API_KEY });
       report(
         `predict via BullMQ, 2 workers, 1 connection${label}`,
-        await oneConnection(server.port, livePaths, 2000),
+        await oneConnection(set.server.port, livePaths, 2000),
       );
-      report(`predict via BullMQ, 2 workers${label}`, await load(server.port, livePaths, 32, {}, server.pid));
+      report(
+        `predict via BullMQ, 2 workers${label}`,
+        await load(set.server.port, livePaths, 32, {}, set.server.pid, undefined, undefined, set.workerPids),
+      );
     } finally {
-      await server.stop();
-      await Promise.all(workers.map(stopChild));
+      await set.stop();
     }
   };
 
   if (wanted.has('queue')) await queueScenario('', {});
 
   if (wanted.has('tracing')) {
-    // An OTLP/HTTP sink: accepts and drops the spans, as a collector would accept them.
-    const sink = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
-    });
-    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-    const endpoint = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
+    const sink = await startOtlpSink();
+    const endpoint = sink.endpoint;
+    const variants: readonly (readonly [string, Record<string, string>])[] = [
+      ['tracing off', {}],
+      ['tracing on', { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }],
+      [
+        'tracing on, sampled at 10%',
+        {
+          OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+          OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+          OTEL_TRACES_SAMPLER_ARG: '0.1',
+        },
+      ],
+    ];
+    // Every variant runs at once (each on its own queue prefix) and the load alternates between them, round
+    // after round in a rotating order: on a shared machine a before/after pair then sees the same background.
+    const sets: Awaited<ReturnType<typeof startQueueSet>>[] = [];
     try {
-      await queueScenario(', tracing off', {});
-      await queueScenario(', tracing on', { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
-      await queueScenario(', tracing on, sampled at 10%', {
-        OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
-        OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
-        OTEL_TRACES_SAMPLER_ARG: '0.1',
-      });
+      for (const [i, [, env]] of variants.entries()) sets.push(await startQueueSet(`${PREFIX}_${i}`, env));
+      for (const [i, [name]] of variants.entries()) {
+        const set = sets[i] as (typeof sets)[number];
+        report(
+          `predict via BullMQ, 2 workers, 1 connection, ${name}`,
+          await oneConnection(set.server.port, livePaths, 2000),
+        );
+      }
+      const runs = variants.map(() => [] as Awaited<ReturnType<typeof load>>[]);
+      for (let round = 0; round < ROUNDS; round++)
+        for (let k = 0; k < variants.length; k++) {
+          const i = (round + k) % variants.length;
+          const set = sets[i] as (typeof sets)[number];
+          const run = await load(
+            set.server.port,
+            livePaths,
+            32,
+            {},
+            set.server.pid,
+            undefined,
+            undefined,
+            set.workerPids,
+          );
+          (runs[i] as (typeof runs)[number]).push(run);
+          report(
+            `predict via BullMQ, 2 workers, ${(variants[i] as (typeof variants)[number])[0]}, round ${round + 1}`,
+            run,
+          );
+        }
+      const median = (xs: readonly number[]) =>
+        [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+      const figure = (i: number, key: 'req_per_s' | 'server_req_per_cpu_s' | 'all_req_per_cpu_s') =>
+        (runs[i] ?? []).map((r) => r[key] ?? NaN);
+      // Overhead per round against the off run of the same round, then the median over rounds.
+      const cost = (i: number, key: 'req_per_s' | 'server_req_per_cpu_s' | 'all_req_per_cpu_s') =>
+        Math.round(1000 * median(figure(i, key).map((x, r) => 1 - x / (figure(0, key)[r] ?? NaN)))) / 10;
+      for (const [i, [name]] of variants.entries())
+        report(`predict via BullMQ, 2 workers, ${name}, median of ${ROUNDS}`, {
+          req_per_s: median(figure(i, 'req_per_s')),
+          server_req_per_cpu_s: median(figure(i, 'server_req_per_cpu_s')),
+          all_req_per_cpu_s: median(figure(i, 'all_req_per_cpu_s')),
+          p50_ms: median((runs[i] ?? []).map((r) => r.p50_ms)),
+          p99_ms: median((runs[i] ?? []).map((r) => r.p99_ms)),
+          ...(i === 0
+            ? {}
+            : {
+                cost_pct_req_per_s: cost(i, 'req_per_s'),
+                cost_pct_server_cpu: cost(i, 'server_req_per_cpu_s'),
+                cost_pct_all_cpu: cost(i, 'all_req_per_cpu_s'),
+              }),
+        });
     } finally {
-      sink.close();
+      await Promise.all(sets.map((set) => set.stop()));
+      sink.stop();
     }
   }
 
@@ -633,7 +717,7 @@ try {
     await redis.connect();
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}*`, 'COUNT', 1000);
       cursor = next;
       if (keys.length > 0) await redis.del(...keys);
     } while (cursor !== '0');

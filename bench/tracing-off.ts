@@ -1,13 +1,14 @@
 /**
  * What tracing costs a queued prediction when it is off (no OTEL_EXPORTER_OTLP_ENDPOINT): the calls one
  * `predict_match` makes into src/observability/tracing.ts — enqueue span and trace context, the worker's context
- * extraction and its two spans — replayed with the real functions, against the same work without them.
+ * extraction, its span and the model run's attributes — replayed with the real functions, against the same work without them.
  * Divide the difference by a queued prediction's cost (`bench/queue.ts --mode inprocess`) for the share.
  *
  *   node --import tsx bench/tracing-off.ts [--calls 2000000] [--rounds 5]
  */
 import { parseArgs } from 'node:util';
 import {
+  annotateSpan,
   carryTraceContext,
   inSpan,
   SpanKind,
@@ -42,7 +43,10 @@ async function traced(i: number): Promise<number> {
     inSpan(
       'worker.process',
       { task: 'predict_match', 'worker.name': 'w' },
-      () => inSpan('inference', { 'model.name': 'm', 'model.version': 1 }, () => work(sent)),
+      async () => {
+        annotateSpan({ 'model.name': 'm', 'model.version': 1, 'inference.duration_ms': 0.02 });
+        return work(sent);
+      },
       SpanKind.CONSUMER,
     ),
   );

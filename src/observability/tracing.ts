@@ -5,7 +5,10 @@
  *
  * @example
  *   const tracing = await startTracing({ serviceName: 'worker', endpoint: config.otlpEndpoint });
- *   await inSpan('inference', { task: 'predict_match' }, () => predictor.predict(x));
+ *   await inSpan('worker.process', { task: 'predict_match' }, () => run(job));
+ *
+ * Cost (docs/performance.md, "Tracing cost"): one span per request, per queue hop and per worker job; facts
+ * learnt inside a span go on it as attributes (`annotateSpan`) rather than into spans of their own.
  */
 
 import {
@@ -164,6 +167,13 @@ export function withTraceContext<T>(carrier: Readonly<Record<string, string>> | 
   return context.with(propagation.extract(context.active(), carrier), fn);
 }
 
+/** Adds attributes to the current span when it records (a sampled trace); nothing otherwise. */
+export function annotateSpan(attributes: Attributes): void {
+  if (!enabled) return;
+  const span = trace.getActiveSpan();
+  if (span?.isRecording()) span.setAttributes(attributes);
+}
+
 /** Fields for each log line written inside a span: trace and span id. Empty outside spans. */
 export function traceLogFields(): { trace_id?: string; span_id?: string } {
   const span = trace.getActiveSpan();
@@ -178,14 +188,21 @@ export function traceLogFields(): { trace_id?: string; span_id?: string } {
  */
 export function traceMethods<T extends object>(target: T, prefix: string, methods: readonly (keyof T)[]): T {
   if (!enabled) return target;
+  // One function per method, made on first use: the hot path reads `queue.enqueue` on every request.
+  const made = new Map<PropertyKey, { readonly of: unknown; readonly fn: unknown }>();
   return new Proxy(target, {
     get(object, key, receiver) {
       const value = Reflect.get(object, key, receiver);
       if (typeof value !== 'function') return value;
+      const known = made.get(key);
+      if (known?.of === value) return known.fn;
+      const name = `${prefix}.${String(key)}`;
       // Bound to the target itself: class methods reach private fields, which a proxy does not have.
-      if (!methods.includes(key as keyof T)) return value.bind(object);
-      return (...args: unknown[]) =>
-        inSpan(`${prefix}.${String(key)}`, {}, () => value.apply(object, args), SpanKind.CLIENT);
+      const fn = methods.includes(key as keyof T)
+        ? (...args: unknown[]) => inSpan(name, {}, () => value.apply(object, args), SpanKind.CLIENT)
+        : value.bind(object);
+      made.set(key, { of: value, fn });
+      return fn;
     },
   });
 }

@@ -216,7 +216,13 @@ class BullmqTaskQueue implements TaskQueue {
   async hasLiveWorker(): Promise<boolean> {
     const now = performance.now();
     if (this.#live && now - this.#live.at < this.#liveCacheMs) return this.#live.value;
-    const [beating, connected] = await Promise.all([this.workers(), this.#connectedWorkerNames()]);
+    // A Redis span only when Redis is asked: most calls answer from the cache above.
+    const [beating, connected] = await inSpan(
+      'redis.hasLiveWorker',
+      {},
+      () => Promise.all([this.workers(), this.#connectedWorkerNames()]),
+      SpanKind.CLIENT,
+    );
     const value = beating.some(
       (w) => connected === null || connected.some((raw) => raw.endsWith(`:w:${w.name}`)),
     );

@@ -9,7 +9,7 @@ import { Compile } from 'typebox/compile';
 import { argmaxClass, labelOf } from '../domain/outcome.ts';
 import { InvalidFeaturesError, ModelLoadError } from '../inference/inference-errors.ts';
 import type { ModelResolver } from '../inference/model-resolver.ts';
-import { inSpan } from '../observability/tracing.ts';
+import { annotateSpan } from '../observability/tracing.ts';
 import {
   AliasNotSetError,
   ArtifactMissingError,
@@ -74,12 +74,14 @@ export function createTaskProcessors(services: ProcessorServices): TaskProcessor
       try {
         const { version, predictor } = await resolver.resolve(data.stage, data.model_version);
         const started = performance.now();
-        const p = await inSpan(
-          'inference',
-          { 'model.name': version.name, 'model.version': version.version },
-          () => predictor.predict(data.features, data.feature_names),
-        );
+        const p = await predictor.predict(data.features, data.feature_names);
         const inferenceMs = performance.now() - started;
+        // On the job's span, not a span of its own: a span per step would cost more than the model run.
+        annotateSpan({
+          'model.name': version.name,
+          'model.version': version.version,
+          'inference.duration_ms': inferenceMs,
+        });
         metrics?.inferenceDuration.observe({ task: 'predict_match' }, inferenceMs / 1000);
         const best = argmaxClass(p);
         return {

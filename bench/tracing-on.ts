@@ -1,0 +1,129 @@
+/**
+ * What tracing costs a queued prediction when it is on, in CPU time: every call one `predict_match` makes into
+ * src/observability/tracing.ts — the API's request span, the enqueue span and trace context, the worker's
+ * context extraction, its span and the model run's attributes — replayed with the real functions and the real
+ * SDK set-up (`startTracing`: batch processor, OTLP/HTTP JSON exporter to a sink in a child process, whose CPU
+ * is not counted), against the same work without them. Both run in this process in alternation, so load from
+ * other processes hits both alike; CPU time (process.cpuUsage), export included (each round ends with a flush).
+ * Divide by what a queued prediction costs the API and workers (`bench/api.ts --scenario queue`,
+ * all_req_per_cpu_s) for the share.
+ *
+ *   node --import tsx bench/tracing-on.ts [--calls 20000] [--rounds 5] [--ratio 1]
+ *   (--ratio below 1: parentbased_traceidratio head sampling at that ratio)
+ */
+import { parseArgs } from 'node:util';
+import {
+  annotateSpan,
+  carryTraceContext,
+  inSpan,
+  SpanKind,
+  startRequestSpan,
+  startTracing,
+  traceContextOf,
+  withTraceContext,
+} from '../src/observability/tracing.ts';
+import { startOtlpSink } from './support/otlp-sink.ts';
+
+const { values } = parseArgs({
+  options: {
+    calls: { type: 'string', default: '20000' },
+    rounds: { type: 'string', default: '5' },
+    ratio: { type: 'string', default: '1' },
+  },
+});
+
+{
+  const calls = Number(values.calls);
+  const rounds = Number(values.rounds);
+  const ratio = Number(values.ratio);
+  const sink = await startOtlpSink();
+  const tracing = await startTracing({
+    serviceName: 'bench',
+    endpoint: sink.endpoint,
+    sampler:
+      ratio < 1 ? { name: 'parentbased_traceidratio', ratio } : { name: 'parentbased_always_on', ratio: 1 },
+  });
+
+  const message = {
+    match_id: 1,
+    stage: 'champion' as const,
+    features: [0.1, 0.2],
+    feature_names: ['a', 'b'],
+  };
+  let total = 0;
+  const work = async (data: { match_id: number }) => {
+    total += data.match_id;
+    return total;
+  };
+
+  /** One prediction's tracing calls: the API's side inside its request span, then the worker's. */
+  const traced = async (i: number): Promise<number> => {
+    const request = startRequestSpan('GET /predict/{match_id}', () => ({
+      'http.request.method': 'GET',
+      'http.route': '/predict/{match_id}',
+      'url.path': `/predict/${i}`,
+    }));
+    const sent = await new Promise<typeof message>((resolve) =>
+      request.run(() =>
+        resolve(
+          inSpan(
+            'queue.enqueue',
+            { 'messaging.system': 'bullmq', 'messaging.destination.name': 'ml', task: 'predict_match' },
+            async () => carryTraceContext({ ...message, match_id: i }),
+            SpanKind.PRODUCER,
+          ),
+        ),
+      ),
+    );
+    const answer = await withTraceContext(traceContextOf(sent), () =>
+      inSpan(
+        'worker.process',
+        { task: 'predict_match', 'worker.name': 'w' },
+        async () => {
+          annotateSpan({ 'model.name': 'm', 'model.version': 1, 'inference.duration_ms': 0.02 });
+          return work(sent);
+        },
+        SpanKind.CONSUMER,
+      ),
+    );
+    request.end(200);
+    return answer;
+  };
+
+  /** The same work without the tracing calls. */
+  const plain = async (i: number): Promise<number> => {
+    const sent = await (async () => ({ ...message, match_id: i }))();
+    return work(sent);
+  };
+
+  const cpuMicrosPerCall = async (fn: (i: number) => Promise<number>): Promise<number> => {
+    const before = process.cpuUsage();
+    for (let i = 0; i < calls; i++) {
+      await fn(i);
+      // Lets the batch processor's timer and the exporter's sockets run, as between requests in a server.
+      if (i % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await tracing.flush();
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / calls;
+  };
+
+  for (let i = 0; i < 3000; i++) await traced(i);
+  await tracing.flush();
+  const diffs: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 === 0 ? [traced, plain] : [plain, traced];
+    const [a, b] = [await cpuMicrosPerCall(order[0] ?? traced), await cpuMicrosPerCall(order[1] ?? plain)];
+    const [withTracing, without] = r % 2 === 0 ? [a, b] : [b, a];
+    diffs.push(withTracing - without);
+    console.log(
+      `round ${r + 1}: ${withTracing.toFixed(1)} µs CPU with the tracing calls, ${without.toFixed(1)} µs without`,
+    );
+  }
+  diffs.sort((x, y) => x - y);
+  console.log(
+    `tracing on (ratio ${ratio}) adds ${diffs[Math.floor(diffs.length / 2)]?.toFixed(1)} µs of CPU per queued prediction (median of ${rounds}; total ${total > 0})`,
+  );
+  await tracing.shutdown();
+  sink.stop();
+}
