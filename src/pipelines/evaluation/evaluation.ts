@@ -352,6 +352,7 @@ export async function evaluateMatches(
       marginMethod,
       groupOf: leagueOf,
       trainRows: window.rows,
+      goalMarkets: params.goal_markets,
     }),
   };
 }
