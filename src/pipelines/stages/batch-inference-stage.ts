@@ -95,7 +95,8 @@ function pastRow(m: MatchDetails, p: LoggedPrediction, goals: GoalMarkets | null
 export const batchInferenceStage: Stage<PipelineContext> = {
   name: 'batch_inference',
   outputs: [ARTIFACT_KEYS.predictions],
-  params: (ctx) => ({ model_name: ctx.modelName }),
+  // The goal markets' recalibration settings change what is published: a change re-runs the stage.
+  params: (ctx) => ({ model_name: ctx.modelName, goal_markets: ctx.params.goal_markets }),
   async inputs(ctx) {
     const [data, backtest, champion, challenger] = await Promise.all([
       matchesFingerprint(ctx.db),
