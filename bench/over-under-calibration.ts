@@ -2,8 +2,8 @@
  * How well calibrated the score matrix's over 2.5 goals probability (`dc_over25`) is, without a database: parses
  * the named football-data divisions, builds the feature table, then on finished matches from 2024-07-01 prints the
  * raw log loss, the log loss after a logistic recalibration (outcome on the logit of dc_over25) fitted on the
- * seasons 2015-16 … 2023-24 only, a constant 50 %, and a reliability table. A diagnosis, not a model: the
- * recalibration is not served (docs/model-quality.md).
+ * seasons 2015-16 … 2023-24 only, a constant 50 %, and a reliability table. A diagnosis of the raw score
+ * matrix: the recalibration served and scored since is src/pipelines/evaluation/calibrated-goal-markets.ts.
  *
  *   npx tsx bench/over-under-calibration.ts [data folder] E0 E1 D1 SP1 I1
  */

@@ -152,6 +152,18 @@ export const SyncParamsSchema = Strict({
 });
 export type SyncParams = Static<typeof SyncParamsSchema>;
 
+/** The walk-forward recalibration of the goal markets (src/pipelines/evaluation/calibrated-goal-markets.ts). */
+export const GoalMarketParamsSchema = Strict({
+  refit_days: Int('days between refits of the over 2.5 / BTTS recalibration', 1, 3650),
+  window_days: Int('finished matches this many days before a refit are fitted on', 30, 36_500),
+  min_matches: Int(
+    'finished matches needed before the first fit (until then the raw score matrix)',
+    10,
+    1_000_000,
+  ),
+});
+export type GoalMarketParams = Static<typeof GoalMarketParamsSchema>;
+
 export const ParamsSchema = Strict({
   features: FeatureParamsSchema,
   train: TrainParamsSchema,
@@ -170,6 +182,7 @@ export const ParamsSchema = Strict({
       { description: 'how the market baseline takes the margin off (src/domain/margin-removal.ts)' },
     ),
   }),
+  goal_markets: GoalMarketParamsSchema,
   backtest: Strict({
     period: Type.Union([Type.Literal('week'), Type.Literal('month'), Type.Literal('season')]),
     start: IsoDate('first period predicted'),

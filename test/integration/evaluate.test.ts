@@ -99,6 +99,11 @@ describe('evaluate on a folder of football-data files', () => {
     expect(ou?.market_pre_match.log_loss).toBeCloseTo(constantLoss(pre), 12);
     expect(ou?.model.log_loss).toBeGreaterThan(0.5);
     expect(ou?.model.log_loss).toBeLessThan(1);
+    // Published = recalibrated score matrix; with under min_matches finished matches no fit exists yet, so the
+    // raw score matrix stands and both read the same.
+    expect(ou?.model_raw.log_loss).toBeGreaterThan(0.5);
+    expect(ou?.calibration.inputs).toHaveLength(4);
+    if (ou?.calibration.over25 === null) expect(ou?.model.log_loss).toBe(ou?.model_raw.log_loss);
     expect(ou?.by_league.map((g) => [g.group, g.n])).toEqual([['England / Premier League', 56]]);
     expect(ou?.btts?.n).toBe(56);
   });

@@ -94,7 +94,9 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
       expect(rows.filter((r) => !r.is_future && r.model_stage === 'backtest').length).toBeGreaterThan(50);
       for (const r of rows) expect(Date.parse(r.trained_until)).toBeLessThan(Date.parse(r.start_time_utc));
       // Over 2.5 and BTTS ride along from the feature row's Dixon–Coles fit (results before the match only),
-      // logged with the 1X2 (the backtest's for past matches).
+      // logged with the 1X2 (the backtest's for past matches). This small world has fewer finished matches than
+      // goal_markets.min_matches, so no recalibration is fitted yet and the raw score matrix stands (the
+      // recalibrated path: test/unit/pipelines/calibrated-goal-markets.test.ts).
       const features = (await getParquet(deps.store, ARTIFACT_KEYS.features))?.table ?? {};
       const featureRow = new Map((features.match_id ?? []).map((id, i) => [Number(id), i]));
       for (const r of rows) {

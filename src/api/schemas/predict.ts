@@ -44,7 +44,7 @@ const precomputedFields = {
         minimum: 0,
         maximum: 1,
         description:
-          'probability of more than 2.5 goals in total, from the Dixon–Coles score matrix fitted on results before the match; for a finished match the value logged with its prediction; null when unknown',
+          'probability of more than 2.5 goals in total: the Dixon–Coles score matrix recalibrated walk-forward, both fitted on results before the match only; for a finished match the value logged with its prediction; null when unknown',
       }),
     ),
   ),
@@ -54,7 +54,7 @@ const precomputedFields = {
         minimum: 0,
         maximum: 1,
         description:
-          'probability that both teams score, from the same score matrix as proba_over_2_5; null when unknown',
+          'probability that both teams score, from the same score matrix and recalibration scheme as proba_over_2_5; null when unknown',
       }),
     ),
   ),

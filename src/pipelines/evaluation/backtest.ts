@@ -17,13 +17,14 @@ import { loadMatchRecords } from '../../db/match-repository.ts';
 import { appendPredictions, type NewPrediction } from '../../db/prediction-log-repository.ts';
 import type { MatchRecord } from '../../domain/match.ts';
 import { buildFeatureTable, type FeatureTable } from '../../features/feature-table.ts';
-import { type GoalMarkets, goalMarketReader } from '../../features/goal-markets.ts';
+import type { GoalMarkets } from '../../features/goal-markets.ts';
 import { datasetFromRows, featuresOfRows } from '../../models/dataset.ts';
 import {
   createLogisticRegressionTrainer,
   type LogisticRegressionModel,
 } from '../../models/logistic-regression.ts';
 import type { Dataset } from '../../models/model.ts';
+import { calibratedGoalMarkets } from './calibrated-goal-markets.ts';
 import { trainingRows } from './training-window.ts';
 
 export type BacktestPeriod = Params['backtest']['period'];
@@ -115,7 +116,8 @@ export function walkForward(table: FeatureTable, options: WalkForwardOptions): W
     return lo;
   };
 
-  const readGoals = goalMarketReader(table);
+  // The same over 2.5 and BTTS batch inference publishes (recalibrated walk-forward, past results only).
+  const readGoals = calibratedGoalMarkets(table, params.goal_markets)?.read ?? null;
   const predictions: BacktestPrediction[] = [];
   let previous: LogisticRegressionModel | null = null;
   let skipped = 0;

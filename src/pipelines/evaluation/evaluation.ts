@@ -19,10 +19,16 @@ import { buildFeatureTable, competitionKey, type FeatureTable } from '../../feat
 import { type ReliabilityBin, reliabilityTable } from '../../models/calibration.ts';
 import { datasetFromRows, featuresOfRows } from '../../models/dataset.ts';
 import { calibrateByLeague, fitLeagueCalibration } from '../../models/league-calibration.ts';
-import { fitMarketStack, type MarketStack } from '../../models/market-stack.ts';
+import { DETAIL_WIDTH, fitMarketStack, type MarketStack } from '../../models/market-stack.ts';
 import type { TrainedModel } from '../../models/model.ts';
 import { type ForecastScores, scoreForecasts } from '../../models/scores.ts';
-import { MARKET_PREFERENCE, marketProbabilities, PRE_MATCH_PREFERENCE } from './model-market.ts';
+import {
+  MARKET_PREFERENCE,
+  marketProbabilities,
+  PRE_MATCH_PREFERENCE,
+  type PreMatchDetail,
+  preMatchDetail,
+} from './model-market.ts';
 import { availableTrainers, type TrainerEntry } from './model-trainers.ts';
 import { evaluateOverUnder, type OverUnderReport } from './over-under-evaluation.ts';
 import { type TrainedModelCache, trainCached } from './trained-model-cache.ts';
@@ -148,12 +154,30 @@ function groupScores(
     });
 }
 
+/** n × DETAIL_WIDTH pre-match detail of matches that have a pre-match price (the stack's extra inputs). */
+function detailMatrix(
+  matchIds: readonly number[],
+  preMatch: ReadonlyMap<number, Probabilities>,
+  detail: ReadonlyMap<number, PreMatchDetail>,
+): Float64Array {
+  const out = new Float64Array(matchIds.length * DETAIL_WIDTH);
+  matchIds.forEach((id, i) => {
+    const d = detail.get(id);
+    // Without Pinnacle's own price the average stands in (no departure); without a spread, none.
+    out.set(d?.pinnacle ?? (preMatch.get(id) as Probabilities), i * DETAIL_WIDTH);
+    const spread = d?.spread;
+    out[i * DETAIL_WIDTH + 3] = spread ? (spread[0] + spread[1] + spread[2]) / 3 : 0;
+  });
+  return out;
+}
+
 /** The fundamentals model stacked with the pre-match market; a match without a pre-match price keeps the model's. */
 function marketAwareForecast(
   stack: MarketStack,
   model: Float64Array,
   matchIds: readonly number[],
   preMatch: ReadonlyMap<number, Probabilities>,
+  detail?: ReadonlyMap<number, PreMatchDetail>,
 ): Float64Array {
   const out = Float64Array.from(model);
   const priced = matchIds.flatMap((id, i) => (preMatch.has(id) ? [i] : []));
@@ -161,7 +185,12 @@ function marketAwareForecast(
   priced.forEach((i, j) => {
     market.set(preMatch.get(matchIds[i] as number) as Probabilities, j * 3);
   });
-  const stacked = stack.predict(subset(model, priced), market);
+  const pricedIds = priced.map((i) => matchIds[i] as number);
+  const stacked = stack.predict(
+    subset(model, priced),
+    market,
+    detail ? detailMatrix(pricedIds, preMatch, detail) : undefined,
+  );
   priced.forEach((i, j) => {
     out.set(stacked.subarray(j * 3, j * 3 + 3), i * 3);
   });
@@ -265,16 +294,44 @@ export async function evaluateMatches(
     if (priced.length > 0) {
       const started = performance.now();
       const pricedRows = priced.map((i) => recent[i] as number);
-      const stack = fitMarketStack(
-        subset(pRecent, priced),
-        probabilityMatrix(pricedRows, table, preMatch),
-        Uint8Array.from(priced, (i) => yRecent[i] as number),
+      const pricedIds = pricedRows.map((row) => (table.matches[row] as MatchRecord).matchId);
+      const detail = preMatchDetail(
+        odds,
+        marginMethod,
+        new Set([...pricedIds, ...scoredIds.filter((id) => preMatch.has(id))]),
       );
-      forecasts.set(
-        MARKET_AWARE,
-        marketAwareForecast(stack, forecasts.get(first) as Float64Array, scoredIds, preMatch),
+      const modelRecent = subset(pRecent, priced);
+      const marketRecent = probabilityMatrix(pricedRows, table, preMatch);
+      const yPriced = Uint8Array.from(priced, (i) => yRecent[i] as number);
+      const stack = fitMarketStack(modelRecent, marketRecent, yPriced);
+      const modelTest = forecasts.get(first) as Float64Array;
+      forecasts.set(MARKET_AWARE, marketAwareForecast(stack, modelTest, scoredIds, preMatch));
+      // The variant that also reads Pinnacle's pre-match price and the books' spread, reported for comparison
+      // only: it measured no better on the design seasons (docs/model-quality.md), so the stack stays simple.
+      const detailed = fitMarketStack(
+        modelRecent,
+        marketRecent,
+        yPriced,
+        detailMatrix(pricedIds, preMatch, detail),
       );
-      modelParams[MARKET_AWARE] = { stacked_on: first, n_train: priced.length, ...stack.coefficients };
+      const detailedForecast = marketAwareForecast(detailed, modelTest, scoredIds, preMatch, detail);
+      const withPrice = scoredIds.flatMap((id, i) => (preMatch.has(id) ? [i] : []));
+      modelParams[MARKET_AWARE] = {
+        stacked_on: first,
+        n_train: priced.length,
+        ...stack.coefficients,
+        with_pre_match_detail: {
+          reads: 'pre-match average, Pinnacle pre-match, best-vs-average spread',
+          pre_match_only_log_loss:
+            withPrice.length > 0
+              ? scoreForecasts(
+                  subset(detailedForecast, withPrice),
+                  Uint8Array.from(withPrice, (i) => test.y[i] as number),
+                  bins,
+                ).log_loss
+              : null,
+        },
+      };
       log(
         `${MARKET_AWARE}: stacked on ${priced.length} matches in ${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
@@ -361,6 +418,7 @@ export async function evaluateMatches(
       marginMethod,
       groupOf: leagueOf,
       trainRows: window.rows,
+      goalMarkets: params.goal_markets,
     }),
   };
 }

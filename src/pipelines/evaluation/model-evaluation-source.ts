@@ -12,7 +12,7 @@ import { type EvaluationOptions, type EvaluationReport, evaluateMatches } from '
 import {
   loadMarketOdds,
   loadMarketOverUnder,
-  MARKET_PREFERENCE,
+  MARKET_BOOKS,
   OVER_UNDER_CLOSING,
   OVER_UNDER_PRE_MATCH,
 } from './model-market.ts';
@@ -46,7 +46,7 @@ export async function evaluateFolder(
     throw new ExpectedError(`evaluate: no football-data CSV files in ${paths.join(', ')}`);
   }
   options.log?.(`read ${data.matches.length} matches from ${data.files} files`);
-  const preferred = new Set(MARKET_PREFERENCE.map(([book, kind]) => `${book}|${kind}`));
+  const preferred = new Set(MARKET_BOOKS.map(([book, kind]) => `${book}|${kind}`));
   const odds = data.odds.filter((o) => preferred.has(`${o.bookmaker}|${o.kind}`));
   const ouBooks = new Set(
     [...OVER_UNDER_CLOSING, ...OVER_UNDER_PRE_MATCH].map(([book, kind]) => `${book}|${kind}`),

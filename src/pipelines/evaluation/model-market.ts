@@ -97,6 +97,68 @@ export function marketProbabilities(
   return out;
 }
 
+/** The best pre-match price books offered (market maximum, else BetBrain's maximum), beside the averages. */
+const PRE_MATCH_MAX: Preference = [
+  ['market_max', 'opening'],
+  ['betbrain_max', 'opening'],
+];
+const PRE_MATCH_AVG: Preference = [
+  ['market_avg', 'opening'],
+  ['betbrain_avg', 'opening'],
+];
+const PINNACLE_PRE_MATCH: Preference = [['pinnacle', 'opening']];
+
+/** More of the pre-match market than one averaged price: what the market-aware stack may read besides it. */
+export interface PreMatchDetail {
+  /** Pinnacle's pre-match price, margin taken off (the sharpest book; null without one). */
+  readonly pinnacle: Probabilities | null;
+  /** log(best price / average price) per outcome: how far the books disagree (null without both). */
+  readonly spread: readonly [number, number, number] | null;
+}
+
+/** The raw decimal odds of the most preferred row per match (no margin removal). */
+function preferredOdds(odds: readonly StoredOdds[], preference: Preference, only: ReadonlySet<number>) {
+  const rank = new Map(preference.map(([book, kind], i) => [`${book}|${kind}`, i]));
+  const best = new Map<number, { rank: number; odds: readonly number[] }>();
+  for (const o of odds) {
+    if (!only.has(o.matchId)) continue;
+    const r = rank.get(`${o.bookmaker}|${o.kind}`);
+    if (r === undefined || o.odds.length !== 3 || !o.odds.every((x) => Number.isFinite(x) && x > 1)) continue;
+    const current = best.get(o.matchId);
+    if (!current || r < current.rank) best.set(o.matchId, { rank: r, odds: o.odds });
+  }
+  return best;
+}
+
+/** Every [book, kind] a market view reads: the preferences plus the best prices the spread compares. */
+export const MARKET_BOOKS: Preference = [...MARKET_PREFERENCE, ...PRE_MATCH_MAX];
+
+/** Pinnacle's pre-match price and the books' spread per match id in `only`. */
+export function preMatchDetail(
+  odds: readonly StoredOdds[],
+  method: MarginMethod,
+  only: ReadonlySet<number>,
+): Map<number, PreMatchDetail> {
+  const pinnacle = marketProbabilities(odds, method, PINNACLE_PRE_MATCH, only);
+  const max = preferredOdds(odds, PRE_MATCH_MAX, only);
+  const avg = preferredOdds(odds, PRE_MATCH_AVG, only);
+  const out = new Map<number, PreMatchDetail>();
+  for (const id of only) {
+    const hi = max.get(id)?.odds;
+    const mean = avg.get(id)?.odds;
+    const spread =
+      hi && mean
+        ? ([0, 1, 2].map((k) => Math.log((hi[k] as number) / (mean[k] as number))) as [
+            number,
+            number,
+            number,
+          ])
+        : null;
+    out.set(id, { pinnacle: pinnacle.get(id) ?? null, spread });
+  }
+  return out;
+}
+
 /**
  * Over/under 2.5 goals: the closing market (market average at close, else Pinnacle, Bet365, Betfair Exchange at
  * close) and the pre-match market (the same books' prices collected days before, BetBrain's average for older
@@ -136,5 +198,5 @@ export function loadMarketOverUnder(db: Db): Promise<StoredOverUnder[]> {
 
 /** The stored prices of the preferred books (a small share of all odds rows). */
 export function loadMarketOdds(db: Db): Promise<StoredOdds[]> {
-  return loadOddsOf(db, MARKET_PREFERENCE);
+  return loadOddsOf(db, MARKET_BOOKS);
 }

@@ -1,14 +1,16 @@
 /**
- * Over/under 2.5 goals scored out of sample: the Dixon–Coles score matrix's probability of more than 2.5 goals
- * (the feature row's `dc_over25`, fitted only on results before each match) against the closing and the
- * pre-match over/under market, margin taken off by the configured method, on the same finished matches of the
- * test window. Both-teams-to-score has no price in the data: it is scored against the training base rate.
+ * Over/under 2.5 goals scored out of sample: the published probability of more than 2.5 goals (the score
+ * matrix's `dc_over25` recalibrated walk-forward, src/pipelines/evaluation/calibrated-goal-markets.ts; every
+ * number fitted only on results before the match) against the closing and the pre-match over/under market,
+ * margin taken off by the configured method, on the same finished matches of the test window; the raw score
+ * matrix beside it. Both-teams-to-score has no price in the data: it is scored against the training base rate.
  *
  * @example
- *   const report = evaluateOverUnder(table, rows, prices, { marginMethod: 'shin', groupOf, trainRows });
+ *   const report = evaluateOverUnder(table, rows, prices, { marginMethod: 'shin', groupOf, trainRows, goalMarkets });
  *   report?.model.log_loss;
  */
 
+import type { GoalMarketParams } from '../../config/params.ts';
 import type { StoredOverUnder } from '../../db/over-under-repository.ts';
 import type { MarginMethod } from '../../domain/margin-removal.ts';
 import type { MatchRecord } from '../../domain/match.ts';
@@ -16,6 +18,8 @@ import { OVER_UNDER_LINE } from '../../domain/odds.ts';
 import type { FeatureTable } from '../../features/feature-table.ts';
 import { goalMarketReader } from '../../features/goal-markets.ts';
 import { binaryBrierScore, binaryLogLoss } from '../../models/metrics.ts';
+import type { WalkForwardFit } from '../../models/walk-forward-logistic.ts';
+import { calibratedGoalMarkets, GOAL_MARKET_INPUTS } from './calibrated-goal-markets.ts';
 import { OVER_UNDER_CLOSING, OVER_UNDER_PRE_MATCH, overProbabilities } from './model-market.ts';
 
 export interface BinaryScores {
@@ -27,6 +31,8 @@ export interface OverUnderGroup {
   readonly group: string;
   readonly n: number;
   readonly model: BinaryScores;
+  /** The score matrix before recalibration. */
+  readonly model_raw: BinaryScores;
   readonly market_closing: BinaryScores;
   readonly market_pre_match: BinaryScores;
 }
@@ -41,13 +47,34 @@ export interface OverUnderReport {
   /** Where the model's probability comes from. */
   readonly model_name: string;
   readonly model: BinaryScores;
+  /** The score matrix's `dc_over25` before recalibration. */
+  readonly model_raw: BinaryScores;
   readonly market_closing: BinaryScores;
   readonly market_pre_match: BinaryScores;
+  /**
+   * The recalibrations in force after the last match (intercept, then one coefficient per input): what the
+   * next forecasts use. Earlier matches used the refit made before them.
+   */
+  readonly calibration: {
+    readonly inputs: readonly string[];
+    readonly refits: number;
+    readonly over25: {
+      readonly from: string;
+      readonly n: number;
+      readonly coefficients: readonly number[];
+    } | null;
+    readonly btts: {
+      readonly from: string;
+      readonly n: number;
+      readonly coefficients: readonly number[];
+    } | null;
+  };
   readonly by_league: readonly OverUnderGroup[];
   /** Both teams to score on every finished match of the window (no price in the data: base rate of training). */
   readonly btts: {
     readonly n: number;
     readonly model: BinaryScores;
+    readonly model_raw: BinaryScores;
     readonly base_rate: BinaryScores;
   } | null;
 }
@@ -58,6 +85,7 @@ export interface OverUnderOptions {
   readonly groupOf: (m: MatchRecord) => string;
   /** Training rows (before the cut), for the BTTS base rate. */
   readonly trainRows: ArrayLike<number>;
+  readonly goalMarkets: GoalMarketParams;
 }
 
 const scores = (p: Float64Array, y: Uint8Array): BinaryScores => ({
@@ -75,8 +103,10 @@ export function evaluateOverUnder(
   prices: readonly StoredOverUnder[],
   options: OverUnderOptions,
 ): OverUnderReport | null {
-  const read = goalMarketReader(table);
-  if (read === null) return null;
+  const raw = goalMarketReader(table);
+  const calibrated = calibratedGoalMarkets(table, options.goalMarkets);
+  if (raw === null || calibrated === null) return null;
+  const read = calibrated.read;
   const closing = overProbabilities(prices, options.marginMethod, OVER_UNDER_CLOSING);
   const preMatch = overProbabilities(prices, options.marginMethod, OVER_UNDER_PRE_MATCH);
   const scored = rows.filter((row) => {
@@ -87,17 +117,19 @@ export function evaluateOverUnder(
 
   const forecasts = (subset: readonly number[]) => {
     const model = new Float64Array(subset.length);
+    const modelRaw = new Float64Array(subset.length);
     const close = new Float64Array(subset.length);
     const pre = new Float64Array(subset.length);
     const y = new Uint8Array(subset.length);
     subset.forEach((row, i) => {
       const m = table.matches[row] as MatchRecord;
       model[i] = read(row).over25;
+      modelRaw[i] = raw(row).over25;
       close[i] = closing.get(m.matchId) as number;
       pre[i] = preMatch.get(m.matchId) as number;
       y[i] = goals(m) > OVER_UNDER_LINE ? 1 : 0;
     });
-    return { model, close, pre, y };
+    return { model, modelRaw, close, pre, y };
   };
 
   const all = forecasts(scored);
@@ -116,6 +148,7 @@ export function evaluateOverUnder(
         group,
         n: subset.length,
         model: scores(f.model, f.y),
+        model_raw: scores(f.modelRaw, f.y),
         market_closing: scores(f.close, f.y),
         market_pre_match: scores(f.pre, f.y),
       };
@@ -126,20 +159,33 @@ export function evaluateOverUnder(
     n: scored.length,
     over_rate: all.y.reduce((s, v) => s + v, 0) / all.y.length,
     margin_method: options.marginMethod,
-    model_name: 'dixon_coles score matrix (feature dc_over25)',
+    model_name: 'dixon_coles score matrix (dc_over25) recalibrated walk-forward',
     model: scores(all.model, all.y),
+    model_raw: scores(all.modelRaw, all.y),
     market_closing: scores(all.close, all.y),
     market_pre_match: scores(all.pre, all.y),
+    calibration: {
+      inputs: GOAL_MARKET_INPUTS,
+      refits: calibrated.refits,
+      over25: fitReport(calibrated.latest.over25),
+      btts: fitReport(calibrated.latest.btts),
+    },
     by_league: byLeague,
-    btts: bttsScores(table, rows, options.trainRows, read),
+    btts: bttsScores(table, rows, options.trainRows, read, raw),
   };
 }
+
+const fitReport = (fit: WalkForwardFit | null) =>
+  fit === null
+    ? null
+    : { from: new Date(fit.fromMs).toISOString(), n: fit.n, coefficients: fit.coefficients };
 
 function bttsScores(
   table: FeatureTable,
   rows: readonly number[],
   trainRows: ArrayLike<number>,
   read: (row: number) => { readonly btts: number },
+  raw: (row: number) => { readonly btts: number },
 ): OverUnderReport['btts'] {
   if (rows.length === 0 || trainRows.length === 0) return null;
   let trainBoth = 0;
@@ -152,6 +198,10 @@ function bttsScores(
   return {
     n: rows.length,
     model: scores(model, y),
+    model_raw: scores(
+      Float64Array.from(rows, (row) => raw(row).btts),
+      y,
+    ),
     base_rate: scores(new Float64Array(rows.length).fill(rate), y),
   };
 }

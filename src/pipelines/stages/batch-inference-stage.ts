@@ -17,12 +17,13 @@ import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
 import { isHonestFor, type LoggedPrediction, publishedPrediction } from '../../domain/leakage-rule.ts';
 import type { ModelAlias } from '../../domain/model-signature.ts';
 import { argmaxClass, type Probabilities } from '../../domain/outcome.ts';
-import { type GoalMarkets, goalMarketReader } from '../../features/goal-markets.ts';
+import type { GoalMarkets } from '../../features/goal-markets.ts';
 import { createPredictor } from '../../inference/predictor.ts';
 import { featuresOfRows, selectColumns } from '../../models/dataset.ts';
 import type { ModelVersion } from '../../registry/model-registry.ts';
 import { putParquet } from '../../storage/artifact-io.ts';
 import { predictionColumns } from '../../storage/artifacts/artifact-tables.ts';
+import { calibratedGoalMarkets } from '../evaluation/calibrated-goal-markets.ts';
 import { matchesFingerprint } from '../run/data-fingerprint.ts';
 import { currentFeatureTable, featureSetVersion } from '../run/feature-source.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
@@ -95,7 +96,8 @@ function pastRow(m: MatchDetails, p: LoggedPrediction): PredictionRow {
 export const batchInferenceStage: Stage<PipelineContext> = {
   name: 'batch_inference',
   outputs: [ARTIFACT_KEYS.predictions],
-  params: (ctx) => ({ model_name: ctx.modelName }),
+  // The goal markets' recalibration settings change what is published: a change re-runs the stage.
+  params: (ctx) => ({ model_name: ctx.modelName, goal_markets: ctx.params.goal_markets }),
   async inputs(ctx) {
     const [data, backtest, champion, challenger] = await Promise.all([
       matchesFingerprint(ctx.db),
@@ -117,9 +119,9 @@ export const batchInferenceStage: Stage<PipelineContext> = {
     const upcoming: number[] = [];
     for (let i = 0; i < table.n; i++) if (table.isFuture[i] === 1) upcoming.push(i);
     const details = await loadMatchDetails(ctx.db);
-    // Over 2.5 and BTTS of upcoming matches come from the feature row's Dixon–Coles fit, which saw only results
-    // before the match; they are logged with the 1X2, and a finished match shows the logged pair.
-    const readGoals = goalMarketReader(table);
+    // Over 2.5 and BTTS: the feature row's Dixon–Coles fit recalibrated walk-forward, both fitted only on results
+    // before the match (the numbers evaluate scores); logged with the 1X2, and a finished match shows the logged pair.
+    const readGoals = calibratedGoalMarkets(table, ctx.params.goal_markets)?.read ?? null;
     const logged: NewPrediction[] = [];
     const rows: PredictionRow[] = [];
     let championVersion: number | null = null;

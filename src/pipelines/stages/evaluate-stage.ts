@@ -40,7 +40,11 @@ function lastingModelCache(ctx: PipelineContext): TrainedModelCache {
 export const evaluateStage: Stage<PipelineContext> = {
   name: 'evaluate',
   outputs: [EVALUATION_KEY],
-  params: (ctx) => ({ evaluate: ctx.params.evaluate, train: ctx.params.train }),
+  params: (ctx) => ({
+    evaluate: ctx.params.evaluate,
+    train: ctx.params.train,
+    goal_markets: ctx.params.goal_markets,
+  }),
   async inputs(ctx) {
     const head = await ctx.store.head(TRAINED_MODEL_KEYS.description);
     return { model: head?.etag ?? 'none' };

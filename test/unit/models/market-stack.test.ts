@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../src/domain/seeded-random.ts';
-import { fitMarketStack } from '../../../src/models/market-stack.ts';
+import { DETAIL_WIDTH, fitMarketStack } from '../../../src/models/market-stack.ts';
 import { logLoss } from '../../../src/models/metrics.ts';
 
 /** n matches whose outcomes are drawn from `truth`; the "model" only knows half of the truth. */
@@ -38,5 +38,27 @@ describe('market-aware stack', () => {
     const p = stack.predict(test.model, test.market);
     for (let i = 0; i < 30; i += 3)
       expect((p[i] as number) + (p[i + 1] as number) + (p[i + 2] as number)).toBeCloseTo(1, 12);
+  });
+
+  it('with pre-match detail, uses a sharper book beside the average and still gives probabilities', () => {
+    const train = world(20_000, 3);
+    const test = world(20_000, 4);
+    // The "Pinnacle" column is the truth itself; the average the stack reads is blurred toward 1/3.
+    const blur = (p: Float64Array) => p.map((v) => 0.6 * v + 0.4 / 3);
+    const detail = (w: ReturnType<typeof world>) => {
+      const out = new Float64Array(w.y.length * DETAIL_WIDTH);
+      for (let i = 0; i < w.y.length; i++)
+        out.set([...w.market.subarray(i * 3, i * 3 + 3), 0.02], i * DETAIL_WIDTH);
+      return out;
+    };
+    const plain = fitMarketStack(train.model, blur(train.market), train.y);
+    const rich = fitMarketStack(train.model, blur(train.market), train.y, detail(train));
+    const richP = rich.predict(test.model, blur(test.market), detail(test));
+    expect(logLoss(richP, test.y)).toBeLessThan(
+      logLoss(plain.predict(test.model, blur(test.market)), test.y),
+    );
+    for (let i = 0; i < 30; i += 3)
+      expect((richP[i] as number) + (richP[i + 1] as number) + (richP[i + 2] as number)).toBeCloseTo(1, 12);
+    expect(() => rich.predict(test.model, test.market)).toThrow(/detail/);
   });
 });
