@@ -20,6 +20,22 @@ declare module 'vitest' {
   }
 }
 
+/** The run's shared folder; none outside a vitest worker (bench/fuzz.ts uses the API fixture), and then the
+ * template is this process's own. */
+function sharedRoot(): string | undefined {
+  try {
+    return inject('pgliteTemplateRoot');
+  } catch {
+    return undefined;
+  }
+}
+
+function ownRoot(): string {
+  const root = mkdtempSync(join(tmpdir(), 'mc-pglite-template-'));
+  process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+  return root;
+}
+
 /** This process's template folder, made once even when concurrent tests ask together. */
 let templateDir: Promise<string> | undefined;
 
@@ -29,8 +45,7 @@ function template(): Promise<string> {
 }
 
 async function makeTemplate(): Promise<string> {
-  // Outside a vitest run with the global setup (a lone script), a folder of this process's own.
-  const root = inject('pgliteTemplateRoot') ?? mkdtempSync(join(tmpdir(), 'mc-pglite-template-'));
+  const root = sharedRoot() ?? ownRoot();
   const ready = join(root, 'migrated');
   if (existsSync(ready)) return ready;
   // Built aside and renamed into place, so another worker never copies a half-made folder; when two workers
