@@ -7,8 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { runCli } from '../support/child-process.ts';
+import { seedMigratedPglite } from '../support/pglite-template.ts';
 
 const STACK_LINE = /^\s+at /m;
 const HEADER = 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,FTR';
@@ -61,7 +62,8 @@ if (!canMount)
     '\n!!!!!!!!!! SKIPPING read-only and full artifact store tests: cannot mount a tmpfs !!!!!!!!!!\n',
   );
 
-describe('matchcast on bad files and a failing artifact store', () => {
+// Concurrent: the cases share nothing but the season file, and each spends most of its time in its own process.
+describe.concurrent('matchcast on bad files and a failing artifact store', () => {
   let root: string;
   let season: string;
   beforeAll(() => {
@@ -71,15 +73,19 @@ describe('matchcast on bad files and a failing artifact store', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  const fresh = (name: string) => {
+  // Each case gets its own DATA_DIR holding an already migrated database: what these cases prove is the
+  // handling of bad input, and a first start creating the database is proven by the other CLI tests.
+  const fresh = async (name: string) => {
     const dir = join(root, name);
     mkdirSync(join(dir, 'in'), { recursive: true });
-    mkdirSync(join(dir, 'data'));
+    await seedMigratedPglite(join(dir, 'data', 'db'));
     return dir;
   };
 
-  it('reads Windows-1252 names, rejects a binary file whole and says what was and was not imported', async () => {
-    const dir = fresh('encodings');
+  it('reads Windows-1252 names, rejects a binary file whole and says what was and was not imported', async ({
+    expect,
+  }) => {
+    const dir = await fresh('encodings');
     writeFileSync(
       join(dir, 'in/D1.csv'),
       Buffer.concat([
@@ -102,8 +108,8 @@ describe('matchcast on bad files and a failing artifact store', () => {
     expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^matchcast: 1 file rejected/)]);
   }, 180_000);
 
-  it('reports a truncated last row and does not import it', async () => {
-    const dir = fresh('truncated');
+  it('reports a truncated last row and does not import it', async ({ expect }) => {
+    const dir = await fresh('truncated');
     writeFileSync(
       join(dir, 'in/E0.csv'),
       `${HEADER}\nE0,08/08/15,Chelsea,Swansea,2,2,D\nE0,09/08/15,Arsenal,Wes`,
@@ -116,8 +122,8 @@ describe('matchcast on bad files and a failing artifact store', () => {
     expect(result.stdout).toMatch(/matches: 1 inserted/);
   }, 180_000);
 
-  it('says a corrupt lock file is ignored, runs the stage again and rewrites it', async () => {
-    const dir = fresh('lock');
+  it('says a corrupt lock file is ignored, runs the stage again and rewrites it', async ({ expect }) => {
+    const dir = await fresh('lock');
     mkdirSync(join(dir, 'store/pipeline'), { recursive: true });
     const lock = join(dir, 'store/pipeline/pipeline.lock.json');
     writeFileSync(lock, '{"version":1,"stages":{"ingest":');
@@ -132,8 +138,8 @@ describe('matchcast on bad files and a failing artifact store', () => {
 
   it.runIf(canMount)(
     'names a read-only artifact store in one line, without a stack trace',
-    async () => {
-      const dir = fresh('read-only');
+    async ({ expect }) => {
+      const dir = await fresh('read-only');
       const store = tmpfs('ro');
       if (!store) throw new Error('tmpfs mount failed');
       try {
@@ -154,8 +160,8 @@ describe('matchcast on bad files and a failing artifact store', () => {
 
   it.runIf(canMount)(
     'stops at the stage a full store failed, names the file, leaves no partial file',
-    async () => {
-      const dir = fresh('full');
+    async ({ expect }) => {
+      const dir = await fresh('full');
       const store = tmpfs('size=16k');
       if (!store) throw new Error('tmpfs mount failed');
       try {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/child-process.ts';
+import { seedMigratedPglite } from '../support/pglite-template.ts';
 import { type ProviderServer, startProviderServer } from '../support/provider-server.ts';
 
 const DATA = process.env.FOOTBALL_DATA_DIR ?? join(import.meta.dirname, '../../../shared/data/football');
@@ -15,6 +16,8 @@ let server: ProviderServer;
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'matchcast-provider-'));
   dataDir = mkdtempSync(join(tmpdir(), 'matchcast-cli-sync-'));
+  // A migrated database already in place: a first start creating it is proven by the other CLI tests.
+  await seedMigratedPglite(join(dataDir, 'db'));
   mkdirSync(join(root, 'mmz4281', '2425'), { recursive: true });
   if (present) copyFileSync(join(DATA, 'SP1', '2024-25.csv'), join(root, 'mmz4281/2425/SP1.csv'));
   server = await startProviderServer(root);
@@ -43,10 +46,12 @@ describe('matchcast sync', () => {
 
   it('fails with one line when the provider keeps answering 5xx', async () => {
     server.behaviours.set('mmz4281/2425/SP1.csv', { kind: 'fail', status: 503, times: 100 });
+    const failedDataDir = mkdtempSync(join(tmpdir(), 'matchcast-cli-sync-'));
+    await seedMigratedPglite(join(failedDataDir, 'db'));
     const failed = await runCli(['sync', '--leagues', 'SP1', '--from-season', '2024-25'], {
       FOOTBALL_DATA_URL: server.url,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'matchcast-cli-sync-')),
-    });
+      DATA_DIR: failedDataDir,
+    }).finally(() => rmSync(failedDataDir, { recursive: true, force: true }));
     expect(failed.code).toBe(1);
     expect(failed.stderr).toBe(`matchcast: ${server.url}mmz4281/2425/SP1.csv: HTTP 503 (4 tries)\n`);
   }, 300_000);

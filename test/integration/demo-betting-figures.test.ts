@@ -8,8 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadParams } from '../../src/config/params.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { openDb } from '../../src/db/open-db.ts';
 import { generateDemoWorld } from '../../src/ingest/demo/generate-world.ts';
 import { writeDemoWorld } from '../../src/ingest/demo/write-world.ts';
 import { cardFigures } from '../../src/pipelines/reports/betting-figures.ts';
@@ -18,6 +16,7 @@ import { createPipeline } from '../../src/pipelines/run/pipeline.ts';
 import { createModelRegistry } from '../../src/registry/model-registry.ts';
 import { createRunRepository } from '../../src/registry/run-repository.ts';
 import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
+import { openMigratedPglite } from '../support/pglite-template.ts';
 
 const today = new Date('2026-10-10T12:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'matchcast-demo-figures-'));
@@ -27,9 +26,8 @@ describe('the demo world against the documented ranges', () => {
   it('advertises value bets, edges and labels like a real market, and its market beats the model', {
     timeout: 120_000,
   }, async () => {
-    const db = await openDb({});
+    const { db, dispose } = await openMigratedPglite();
     try {
-      await migrate(db);
       // A small world (three years of history instead of the default five) keeps the test to seconds.
       await writeDemoWorld(db, generateDemoWorld({ seed: 5, today, historyYears: 3 }));
       const store = createFileArtifactStore(join(dir, 'artifacts'));
@@ -58,7 +56,7 @@ describe('the demo world against the documented ranges', () => {
       expect(f.median_margin).toBeLessThan(0.07);
       expect(f.market_log_loss).toBeLessThan(f.model_log_loss as number);
     } finally {
-      await db.close();
+      await dispose();
     }
   });
 });

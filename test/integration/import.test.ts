@@ -7,6 +7,7 @@ import { loadMatchRecords } from '../../src/db/match-repository.ts';
 import { ImportPathError } from '../../src/ingest/football-data/files.ts';
 import { importFootballData } from '../../src/ingest/football-data/import.ts';
 import { runCli } from '../support/child-process.ts';
+import { seedMigratedPglite } from '../support/pglite-template.ts';
 import { DRIVERS, IN_CI } from '../support/services.ts';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
@@ -316,6 +317,8 @@ describe('matchcast import football-data (the command)', () => {
       'data/E1/2025-26.csv': 'Div,Date,HomeTeam,AwayTeam,FTHG\nE1,09/08/2025,Blackburn,Derby,4\n',
     });
     dirs.push(dir);
+    // A migrated database in place (cli-errors.test.ts proves a first start creating it).
+    await seedMigratedPglite(join(dir, 'var', 'db'));
     const { code, stdout, stderr } = await runCli(['import', 'football-data', join(dir, 'data')], {
       DATA_DIR: join(dir, 'var'),
       LOG_LEVEL: 'info',

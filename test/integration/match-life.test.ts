@@ -9,8 +9,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadParams } from '../../src/config/params.ts';
 import type { Db } from '../../src/db/db.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { openDb } from '../../src/db/open-db.ts';
 import { loadChain, loadTrackRecordInput } from '../../src/db/track-record-repository.ts';
 import { removeMargin } from '../../src/domain/margin-removal.ts';
 import { verifyChain } from '../../src/domain/prediction-chain.ts';
@@ -20,18 +18,19 @@ import { createPipeline, type PipelineDeps } from '../../src/pipelines/run/pipel
 import { createModelRegistry } from '../../src/registry/model-registry.ts';
 import { createRunRepository } from '../../src/registry/run-repository.ts';
 import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
+import { openMigratedPglite } from '../support/pglite-template.ts';
 import { writeSyntheticWorld } from '../unit/pipelines/synthetic-world.ts';
 
 const NOW = new Date('2025-05-01T12:00:00Z');
 
 describe('one match, from prediction to graded CLV', () => {
   let db: Db;
+  let disposeDb: (() => Promise<void>) | undefined;
   let folder: string;
   let deps: PipelineDeps;
 
   beforeAll(async () => {
-    db = await openDb({});
-    await migrate(db);
+    ({ db, dispose: disposeDb } = await openMigratedPglite());
     folder = mkdtempSync(join(tmpdir(), 'matchcast-life-'));
     const store = createFileArtifactStore(folder);
     deps = {
@@ -51,7 +50,7 @@ describe('one match, from prediction to graded CLV', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await db.close();
+    await disposeDb?.();
     rmSync(folder, { recursive: true, force: true });
   });
 

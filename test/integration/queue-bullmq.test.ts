@@ -5,17 +5,17 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { openDb } from '../../src/db/open-db.ts';
 import { createTaskQueue } from '../../src/queue/create-task-queue.ts';
 import { startWorker } from '../../src/queue/start-worker.ts';
 import { TaskFailedError, TaskTimeoutError } from '../../src/queue/task-queue.ts';
+import { openMigratedPglite } from '../support/pglite-template.ts';
 import { deleteRedisPrefix } from '../support/redis-server.ts';
 import { predictData, type SeededRegistry, seedRegistry } from '../support/registry-fixture.ts';
 import { REDIS_URL, redisAvailable, uniqueName } from '../support/services.ts';
 
 describe.skipIf(!redisAvailable)('BullMQ task queue', () => {
   let db: Db;
+  let disposeDb: (() => Promise<void>) | undefined;
   let seeded: SeededRegistry;
   const prefixes: string[] = [];
   const newPrefix = () => {
@@ -25,13 +25,12 @@ describe.skipIf(!redisAvailable)('BullMQ task queue', () => {
   };
 
   beforeAll(async () => {
-    db = await openDb({});
-    await migrate(db);
+    ({ db, dispose: disposeDb } = await openMigratedPglite());
     seeded = await seedRegistry(db, uniqueName('model'));
   });
   afterAll(async () => {
     for (const prefix of prefixes) await deleteRedisPrefix(REDIS_URL, prefix);
-    await db?.close();
+    await disposeDb?.();
     if (seeded) rmSync(seeded.artifactDir, { recursive: true, force: true });
   });
 

@@ -2,24 +2,23 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { openDb } from '../../src/db/open-db.ts';
 import { createTaskQueue } from '../../src/queue/create-task-queue.ts';
 import { startWorker } from '../../src/queue/start-worker.ts';
+import { openMigratedPglite } from '../support/pglite-template.ts';
 import { predictData, type SeededRegistry, seedRegistry } from '../support/registry-fixture.ts';
 import { uniqueName } from '../support/services.ts';
 
 describe('in-process queue with the real processors', () => {
   let db: Db;
+  let disposeDb: (() => Promise<void>) | undefined;
   let seeded: SeededRegistry;
 
   beforeAll(async () => {
-    db = await openDb({});
-    await migrate(db);
+    ({ db, dispose: disposeDb } = await openMigratedPglite());
     seeded = await seedRegistry(db, uniqueName('model'));
   });
   afterAll(async () => {
-    await db?.close();
+    await disposeDb?.();
     if (seeded) rmSync(seeded.artifactDir, { recursive: true, force: true });
   });
 

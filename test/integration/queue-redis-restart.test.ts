@@ -10,11 +10,10 @@ import { join } from 'node:path';
 import { Job, Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { openDb } from '../../src/db/open-db.ts';
 import { createTaskQueue } from '../../src/queue/create-task-queue.ts';
 import { startWorker } from '../../src/queue/start-worker.ts';
 import { eventually } from '../support/child-process.ts';
+import { openMigratedPglite } from '../support/pglite-template.ts';
 import { type PrivateRedis, startPrivateRedis } from '../support/redis-server.ts';
 import { predictData, type SeededRegistry, seedRegistry } from '../support/registry-fixture.ts';
 import { IN_CI, uniqueName } from '../support/services.ts';
@@ -27,18 +26,18 @@ if (!hasRedisServer)
 
 describe.skipIf(!hasRedisServer)('Redis restart', () => {
   let db: Db;
+  let disposeDb: (() => Promise<void>) | undefined;
   let seeded: SeededRegistry;
   let redis: PrivateRedis;
 
   beforeAll(async () => {
-    db = await openDb({});
-    await migrate(db);
+    ({ db, dispose: disposeDb } = await openMigratedPglite());
     seeded = await seedRegistry(db, uniqueName('model'));
     redis = await startPrivateRedis();
   });
   afterAll(async () => {
     await redis?.stop();
-    await db?.close();
+    await disposeDb?.();
     if (seeded) rmSync(seeded.artifactDir, { recursive: true, force: true });
   });
 

@@ -4,29 +4,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { openDb } from '../../src/db/open-db.ts';
 import { createModelResolver } from '../../src/inference/model-resolver.ts';
 import { createModelRegistry, type ModelRegistry } from '../../src/registry/model-registry.ts';
 import { AliasNotSetError, ChecksumMismatchError } from '../../src/registry/registry-errors.ts';
 import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
 import { fixtureFeatureSet, fixtureModel, fixtureSignature } from '../support/onnx-fixtures.ts';
+import { openMigratedPglite } from '../support/pglite-template.ts';
 import { uniqueName } from '../support/services.ts';
 
 describe('model resolver', () => {
   let db: Db;
+  let disposeDb: (() => Promise<void>) | undefined;
   let dir: string;
   let registry: ModelRegistry;
   const featureSet = fixtureFeatureSet();
 
   beforeAll(async () => {
-    db = await openDb({});
-    await migrate(db);
+    ({ db, dispose: disposeDb } = await openMigratedPglite());
     dir = mkdtempSync(join(tmpdir(), 'mc-resolver-'));
     registry = createModelRegistry({ db, store: createFileArtifactStore(dir) });
   });
   afterAll(async () => {
-    await db.close();
+    await disposeDb?.();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,16 +1,18 @@
 /**
  * `matchcast export-track-record` and `verify-track-record` as a user runs them: on the database, on an
  * untouched export (exit 0) and on exports with a changed or back-dated prediction or goal market (exit 1, the
- * entry named).
+ * entry named). The export, the database checks, a wrong head and an unreadable export run the real executable
+ * (exit codes, one-line stderr); the other export checks run the same program in-process, sparing a Node start each.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../src/db/migrate.ts';
 import { openDb } from '../../src/db/open-db.ts';
 import { appendPredictions } from '../../src/db/prediction-log-repository.ts';
 import { runCli as matchcast } from '../support/child-process.ts';
+import { runInProcess } from '../support/cli-in-process.ts';
+import { seedMigratedPglite } from '../support/pglite-template.ts';
 
 let dir: string;
 let env: Record<string, string>;
@@ -18,8 +20,8 @@ let env: Record<string, string>;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'matchcast-verify-'));
   env = { DATA_DIR: dir, DATABASE_URL: '' };
+  await seedMigratedPglite(join(dir, 'db'));
   const db = await openDb({ dataDir: join(dir, 'db') });
-  await migrate(db);
   await db.exec(`
     INSERT INTO regions (code, name, country) VALUES ('EN', 'England', 'England');
     INSERT INTO teams (name, region_id) VALUES ('Alpha', 1), ('Beta', 1);
@@ -51,7 +53,7 @@ beforeAll(async () => {
     appendPredictions(tx, [logged(2, '2026-01-15T06:00:00Z', 0.36)], new Date('2026-01-15T06:00:01Z')),
   );
   await db.close();
-}, 60_000);
+}, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -78,7 +80,7 @@ describe('verify-track-record', () => {
     );
     const head = /head ([0-9a-f]{64})/.exec(fromDb.stdout)?.[1] as string;
 
-    const fromFile = await matchcast(['verify-track-record', '--file', file, '--head', head], env);
+    const fromFile = await runInProcess(['verify-track-record', '--file', file, '--head', head], env);
     expect(fromFile.code).toBe(0);
     const otherHead = await matchcast(['verify-track-record', '--file', file, '--head', '0'.repeat(64)], env);
     expect(otherHead.code).toBe(1);
@@ -90,20 +92,20 @@ describe('verify-track-record', () => {
       lines.map((l, i) => (i === seq - 1 ? JSON.stringify({ ...JSON.parse(l), ...change }) : l)).join('\n');
     const changed = join(dir, 'changed.jsonl');
     writeFileSync(changed, edit(2, { proba_home: '0.5' }));
-    const c = await matchcast(['verify-track-record', '--file', changed], env);
+    const c = await runInProcess(['verify-track-record', '--file', changed], env);
     expect(c.code).toBe(1);
     expect(c.stdout).toMatch(/seq 2 \(match 2\): hash-mismatch/);
     expect(c.stdout).toMatch(/track record NOT verified/);
 
     const goals = join(dir, 'goals.jsonl');
     writeFileSync(goals, edit(1, { proba_over_2_5: '0.6' }));
-    const g = await matchcast(['verify-track-record', '--file', goals], env);
+    const g = await runInProcess(['verify-track-record', '--file', goals], env);
     expect(g.code).toBe(1);
     expect(g.stdout).toMatch(/seq 1 \(match 1\): hash-mismatch/);
 
     const backDated = join(dir, 'back-dated.jsonl');
     writeFileSync(backDated, edit(3, { logged_at: '2026-01-07T06:00:00.000Z' }));
-    const b = await matchcast(['verify-track-record', '--file', backDated], env);
+    const b = await runInProcess(['verify-track-record', '--file', backDated], env);
     expect(b.code).toBe(1);
     expect(b.stdout).toMatch(/seq 3 \(match 2\): hash-mismatch/);
 

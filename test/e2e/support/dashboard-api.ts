@@ -12,8 +12,6 @@ import { buildApp } from '../../../src/api/app.ts';
 import { createApiMetrics } from '../../../src/api/plugins/metrics.ts';
 import { assembleApi } from '../../../src/api/services/assemble.ts';
 import type { Db } from '../../../src/db/db.ts';
-import { migrate } from '../../../src/db/migrate.ts';
-import { openDb } from '../../../src/db/open-db.ts';
 import { ARTIFACT_KEYS } from '../../../src/domain/artifacts.ts';
 import {
   INPUT_NAME,
@@ -30,6 +28,7 @@ import { predictionColumns } from '../../../src/storage/artifacts/artifact-table
 import { toCsv } from '../../../src/storage/artifacts/csv.ts';
 import { createFileArtifactStore } from '../../../src/storage/file-artifact-store.ts';
 import type { Column } from '../../../src/storage/parquet/parquet-file.ts';
+import { openMigratedPglite } from '../../support/pglite-template.ts';
 import { DEMO_FEATURES, type DemoArtifacts } from './demo-artifacts.ts';
 import { seedDemoHistory } from './demo-history.ts';
 
@@ -155,8 +154,7 @@ export async function startDashboardApi(
 ): Promise<DashboardApi> {
   const dir = await mkdtemp(join(tmpdir(), 'matchcast-e2e-'));
   const store = createFileArtifactStore(join(dir, 'artifacts'));
-  const db = await openDb({});
-  await migrate(db);
+  const { db, dispose: disposeDb } = await openMigratedPglite();
 
   const registry = createModelRegistry({ db, store });
   if (artifacts !== null) {
@@ -197,7 +195,7 @@ export async function startDashboardApi(
       await assembled.close();
       await worker.close();
       await queue.close();
-      await db.close();
+      await disposeDb();
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -14,8 +14,6 @@ import type { ApiServices } from '../../../src/api/services/api-services.ts';
 import { assembleApi } from '../../../src/api/services/assemble.ts';
 import type { Logger } from '../../../src/config/logger.ts';
 import type { Db } from '../../../src/db/db.ts';
-import { migrate } from '../../../src/db/migrate.ts';
-import { openDb } from '../../../src/db/open-db.ts';
 import { ARTIFACT_KEYS, type OddsRow, type PredictionRow } from '../../../src/domain/artifacts.ts';
 import type { ModelAlias } from '../../../src/domain/model-signature.ts';
 import type { EdgeRule } from '../../../src/domain/value-bet.ts';
@@ -35,6 +33,7 @@ import type { ArtifactStore } from '../../../src/storage/artifact-store.ts';
 import { oddsColumns, predictionColumns } from '../../../src/storage/artifacts/artifact-tables.ts';
 import { createFileArtifactStore } from '../../../src/storage/file-artifact-store.ts';
 import { encodeParquet } from '../../../src/storage/parquet/parquet-file.ts';
+import { openMigratedPglite } from '../../support/pglite-template.ts';
 
 export const API_KEY = 'test-api-key-0123456789';
 export const MODEL_NAME = 'soccer-match-outcome';
@@ -206,9 +205,10 @@ export interface FixtureOptions {
 export async function createApiFixture(options: FixtureOptions = {}): Promise<ApiFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'matchcast-api-'));
   const store = options.store ?? createFileArtifactStore(join(dir, 'artifacts'));
-  const ownDb = options.db === undefined;
-  const db = options.db ?? (await openDb({}));
-  if (ownDb) await migrate(db);
+  // A database of its own unless given one (which the caller then closes).
+  const { db, dispose: disposeDb } = options.db
+    ? { db: options.db, dispose: async () => {} }
+    : await openMigratedPglite();
   const queue = options.queue ?? createInProcessTaskQueue();
   if (options.artifacts !== false && options.store === undefined) await writeAllArtifacts(store);
   const assembled = assembleApi({
@@ -246,7 +246,7 @@ export async function createApiFixture(options: FixtureOptions = {}): Promise<Ap
       await app.close();
       await assembled.close();
       if (options.queue === undefined) await queue.close();
-      if (ownDb) await db.close();
+      await disposeDb();
       rmSync(dir, { recursive: true, force: true });
     },
   };
