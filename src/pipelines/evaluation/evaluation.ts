@@ -19,9 +19,10 @@ import { buildFeatureTable, competitionKey, type FeatureTable } from '../../feat
 import { type ReliabilityBin, reliabilityTable } from '../../models/calibration.ts';
 import { datasetFromRows, featuresOfRows } from '../../models/dataset.ts';
 import { calibrateByLeague, fitLeagueCalibration } from '../../models/league-calibration.ts';
-import { DETAIL_WIDTH, fitMarketStack, type MarketStack } from '../../models/market-stack.ts';
+import { fitMarketStack } from '../../models/market-stack.ts';
 import type { TrainedModel } from '../../models/model.ts';
 import { type ForecastScores, scoreForecasts } from '../../models/scores.ts';
+import { detailMatrix, marketAwareForecast, subset } from './market-aware-forecast.ts';
 import {
   MARKET_PREFERENCE,
   marketProbabilities,
@@ -123,14 +124,6 @@ function probabilityMatrix(
   return p;
 }
 
-function subset(p: Float64Array, indices: readonly number[]): Float64Array {
-  const out = new Float64Array(indices.length * 3);
-  indices.forEach((i, j) => {
-    out.set(p.subarray(i * 3, i * 3 + 3), j * 3);
-  });
-  return out;
-}
-
 function groupScores(
   keys: readonly string[],
   regionOf: readonly number[],
@@ -152,49 +145,6 @@ function groupScores(
       for (const [name, p] of forecasts) scores[name] = scoreForecasts(subset(p, indices), yi, bins);
       return { group, region_id: regionOf[indices[0] as number] as number, n: indices.length, scores };
     });
-}
-
-/** n × DETAIL_WIDTH pre-match detail of matches that have a pre-match price (the stack's extra inputs). */
-function detailMatrix(
-  matchIds: readonly number[],
-  preMatch: ReadonlyMap<number, Probabilities>,
-  detail: ReadonlyMap<number, PreMatchDetail>,
-): Float64Array {
-  const out = new Float64Array(matchIds.length * DETAIL_WIDTH);
-  matchIds.forEach((id, i) => {
-    const d = detail.get(id);
-    // Without Pinnacle's own price the average stands in (no departure); without a spread, none.
-    out.set(d?.pinnacle ?? (preMatch.get(id) as Probabilities), i * DETAIL_WIDTH);
-    const spread = d?.spread;
-    out[i * DETAIL_WIDTH + 3] = spread ? (spread[0] + spread[1] + spread[2]) / 3 : 0;
-  });
-  return out;
-}
-
-/** The fundamentals model stacked with the pre-match market; a match without a pre-match price keeps the model's. */
-function marketAwareForecast(
-  stack: MarketStack,
-  model: Float64Array,
-  matchIds: readonly number[],
-  preMatch: ReadonlyMap<number, Probabilities>,
-  detail?: ReadonlyMap<number, PreMatchDetail>,
-): Float64Array {
-  const out = Float64Array.from(model);
-  const priced = matchIds.flatMap((id, i) => (preMatch.has(id) ? [i] : []));
-  const market = new Float64Array(priced.length * 3);
-  priced.forEach((i, j) => {
-    market.set(preMatch.get(matchIds[i] as number) as Probabilities, j * 3);
-  });
-  const pricedIds = priced.map((i) => matchIds[i] as number);
-  const stacked = stack.predict(
-    subset(model, priced),
-    market,
-    detail ? detailMatrix(pricedIds, preMatch, detail) : undefined,
-  );
-  priced.forEach((i, j) => {
-    out.set(stacked.subarray(j * 3, j * 3 + 3), i * 3);
-  });
-  return out;
 }
 
 /** Evaluates on matches and odds already in memory (the database or a folder of files loaded them). */
