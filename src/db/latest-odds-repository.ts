@@ -4,10 +4,13 @@
  * millions of stored prices, and only one per match is needed.
  *
  * Incrementally too (`loadLatestPreKickoffOddsSince`): choosing over every price means sorting all of them, and a
- * day changes the prices of a few hundred matches. Which rows changed is told by PostgreSQL itself: every
- * inserted or updated row carries the id of the transaction that wrote it (`xmin`), so the rows not visible in
- * the previous read's snapshot are exactly those written since. Deleted rows leave no trace, so the row count is
- * compared too; anything the watermark cannot vouch for falls back to the full query.
+ * day changes the prices of a few hundred matches. Which rows may have changed is told by PostgreSQL itself:
+ * every inserted or updated row carries the id of the transaction that wrote it (`xmin`). A row written by a
+ * transaction older than the previous read snapshot's xmin was already settled then ("stable"); every row written
+ * since, by a transaction running then or started later (subtransactions included), has an id at or after it.
+ * So a match needs choosing again only if it has such a row now, had one then, or its own row was written since;
+ * and no stable row was deleted or updated exactly when the stable rows are still as many. Otherwise the full
+ * query runs.
  */
 
 import type { OddsRow } from '../domain/artifacts.ts';
@@ -34,37 +37,33 @@ const SELECT_LATEST_PRE_KICKOFF = latestPreKickoffSql('');
 // $2 match ids.
 const SELECT_LATEST_PRE_KICKOFF_OF = latestPreKickoffSql('AND o.match_id = ANY($2::bigint[])');
 
-// What the result was read from: the transaction's snapshot and the number of stored prices in it.
-const SELECT_WATERMARK = `
-  SELECT pg_current_snapshot()::text AS snapshot, (SELECT count(*) FROM odds) AS odds_rows,
+// The transaction's snapshot, and how many transactions began since $1, the previous one (null without it).
+const SELECT_SNAPSHOT = `
+  SELECT pg_current_snapshot()::text AS snapshot,
          (pg_snapshot_xmin(pg_current_snapshot())::text::numeric
           - pg_snapshot_xmin($1::pg_snapshot)::text::numeric) AS xids_since`;
 
-// $1 the previous snapshot. Rows written since it: `age()` (transactions between a row's writer and now, modulo
-// 2^32) pre-selects the rows at or after the snapshot's xmin cheaply; the 32-bit xmin is then widened to its
-// 64-bit id (valid while fewer than 2^31 transactions have passed, checked by the caller) to ask the snapshot
-// whether it saw it. Returns the changed odds rows' count and the matches whose prices or kick-off changed.
-const SELECT_CHANGED_SINCE = `
-  WITH snap AS (
-    SELECT $1::pg_snapshot AS old, pg_snapshot_xmin($1::pg_snapshot)::text::numeric AS xmin64,
-           age((pg_snapshot_xmin($1::pg_snapshot)::text::numeric % 4294967296)::text::xid) AS xmin_age
-  ), odds_written AS (
-    SELECT o.match_id FROM odds o, snap s
-    WHERE age(o.xmin) <= s.xmin_age
-      AND NOT pg_visible_in_snapshot(
-            (s.xmin64 + ((o.xmin::text::numeric - s.xmin64) % 4294967296 + 4294967296) % 4294967296)::text::xid8,
-            s.old)
-  ), matches_written AS (
-    SELECT m.match_id FROM matches m, snap s
-    WHERE age(m.xmin) <= s.xmin_age
-      AND NOT pg_visible_in_snapshot(
-            (s.xmin64 + ((m.xmin::text::numeric - s.xmin64) % 4294967296 + 4294967296) % 4294967296)::text::xid8,
-            s.old)
-  )
-  SELECT (SELECT count(*) FROM odds_written) AS odds_written,
-         coalesce((SELECT array_agg(DISTINCT match_id) FROM
-                     (SELECT match_id FROM odds_written UNION SELECT match_id FROM matches_written) AS u),
-                  '{}') AS match_ids`;
+// A row is written at or after a snapshot's xmin when its age (transactions between its writer and now, modulo
+// 2^32) is at most that xmin's age: exact for the rows of the last 2^31 transactions; an older row may pass for
+// a new one (then it is re-chosen, or it leaves the stable count and forces the full query), never the reverse.
+const AGES = `
+  SELECT age((pg_snapshot_xmin($1::pg_snapshot)::text::numeric % 4294967296)::text::xid) AS now_age,
+         age((pg_snapshot_xmin($2::pg_snapshot)::text::numeric % 4294967296)::text::xid) AS then_age`;
+
+// $1 this read's snapshot, $2 the previous one (null for a full load). One pass over the prices: the stable rows
+// as of each snapshot, the matches with rows written since $1's xmin (to re-choose next time) and since $2's.
+const SELECT_ODDS_WRITTEN = `
+  WITH a AS (${AGES})
+  SELECT count(*) FILTER (WHERE age(o.xmin) > a.now_age) AS stable_now,
+         count(*) FILTER (WHERE age(o.xmin) > a.then_age) AS stable_since_then,
+         coalesce(array_agg(DISTINCT o.match_id) FILTER (WHERE age(o.xmin) <= a.now_age), '{}') AS unsettled,
+         coalesce(array_agg(DISTINCT o.match_id) FILTER (WHERE age(o.xmin) <= a.then_age), '{}') AS written
+  FROM odds o, a`;
+
+// $1, $2 as above: the matches (kick-offs) written since the previous snapshot's xmin.
+const SELECT_MATCHES_WRITTEN = `
+  WITH a AS (${AGES})
+  SELECT coalesce(array_agg(m.match_id), '{}') AS written FROM matches m, a WHERE age(m.xmin) <= a.then_age`;
 
 interface Row {
   [column: string]: unknown;
@@ -102,18 +101,30 @@ export interface LatestOdds {
   readonly preferredBookmakers: readonly string[];
   /** pg_snapshot text of the transaction that read them. */
   readonly snapshot: string;
-  readonly oddsRows: number;
+  /** Prices written before the snapshot's xmin. */
+  readonly stableRows: number;
+  /** Matches with prices written at or after the snapshot's xmin: chosen again next time whatever happens. */
+  readonly unsettledMatches: readonly number[];
   /** Matches chosen again in this load; null when it was a full load. */
   readonly recomputedMatches: number | null;
 }
 
-// Past this many transactions since the previous snapshot, the 32-bit ids can no longer be widened safely.
+// Past this many transactions since the previous snapshot, ages could wrap around.
 const MAX_XIDS_SINCE = 2 ** 30;
 
+interface Written {
+  [column: string]: unknown;
+  stable_now: number;
+  stable_since_then: number;
+  unsettled: number[];
+  written: number[];
+}
+
 /**
- * The same rows as `loadLatestPreKickoffOdds`, re-choosing only the matches whose prices or kick-off were written
- * since `previous` was read (a full load without it, with other bookmakers, after a deletion, or after 2^30
- * transactions). All reads share one REPEATABLE READ snapshot, which becomes the next watermark.
+ * The same rows as `loadLatestPreKickoffOdds`, re-choosing only the matches whose prices or kick-off may have been
+ * written since `previous` was read (in full without it, with other bookmakers, after a stable price was
+ * updated or deleted, or after 2^30 transactions). All reads share one REPEATABLE READ snapshot, the next
+ * watermark.
  */
 export function loadLatestPreKickoffOddsSince(
   db: Db,
@@ -122,30 +133,35 @@ export function loadLatestPreKickoffOddsSince(
 ): Promise<LatestOdds> {
   return db.transaction(async (tx) => {
     await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-    const [mark] = await tx.query<{ snapshot: string; odds_rows: number; xids_since: number | null }>(
-      SELECT_WATERMARK,
-      [previous?.snapshot ?? null],
-    );
-    if (!mark) throw new Error('no snapshot');
-    const base = { preferredBookmakers, snapshot: mark.snapshot, oddsRows: Number(mark.odds_rows) };
-    const full = async (): Promise<LatestOdds> => ({
-      ...base,
-      rows: await loadLatestPreKickoffOdds(tx, preferredBookmakers),
-      recomputedMatches: null,
-    });
-    if (
-      !previous ||
-      mark.xids_since === null ||
-      Number(mark.xids_since) >= MAX_XIDS_SINCE ||
-      previous.preferredBookmakers.join('\u0000') !== preferredBookmakers.join('\u0000')
-    )
-      return full();
-    const [changed] = await tx.query<{ odds_written: number; match_ids: number[] }>(SELECT_CHANGED_SINCE, [
-      previous.snapshot,
+    const [mark] = await tx.query<{ snapshot: string; xids_since: number | null }>(SELECT_SNAPSHOT, [
+      previous?.snapshot ?? null,
     ]);
-    // Rows now = rows then + inserted − deleted, and written = inserted + updated: equal only without deletions.
-    if (!changed || base.oddsRows !== previous.oddsRows + Number(changed.odds_written)) return full();
-    const ids = changed.match_ids.map(Number);
+    if (!mark) throw new Error('no snapshot');
+    const usable =
+      previous !== null &&
+      mark.xids_since !== null &&
+      Number(mark.xids_since) < MAX_XIDS_SINCE &&
+      previous.preferredBookmakers.join('\u0000') === preferredBookmakers.join('\u0000');
+    const since = usable ? previous.snapshot : null;
+    const [odds] = await tx.query<Written>(SELECT_ODDS_WRITTEN, [mark.snapshot, since]);
+    if (!odds) throw new Error('no odds summary');
+    const base = {
+      preferredBookmakers,
+      snapshot: mark.snapshot,
+      stableRows: Number(odds.stable_now),
+      unsettledMatches: odds.unsettled.map(Number),
+    };
+    // Stable rows then = stable rows now + those deleted or rewritten since: equal only when none were.
+    if (!usable || Number(odds.stable_since_then) !== previous.stableRows)
+      return {
+        ...base,
+        rows: await loadLatestPreKickoffOdds(tx, preferredBookmakers),
+        recomputedMatches: null,
+      };
+    const [matches] = await tx.query<{ written: number[] }>(SELECT_MATCHES_WRITTEN, [mark.snapshot, since]);
+    const ids = [
+      ...new Set([...previous.unsettledMatches, ...odds.written, ...(matches?.written ?? [])].map(Number)),
+    ];
     if (ids.length === 0) return { ...base, rows: previous.rows, recomputedMatches: 0 };
     const fresh = await tx.query<Row>(SELECT_LATEST_PRE_KICKOFF_OF, [
       preferredBookmakers,

@@ -110,7 +110,11 @@ describe.each(DRIVERS)('incremental latest pre-kick-off odds on $driver', (drive
       await db.exec(day.sql);
       state = await loadLatestPreKickoffOddsSince(db, PREFERRED, state);
       expect(state.rows, day.name).toEqual(await loadLatestPreKickoffOdds(db, PREFERRED));
-      expect(state.recomputedMatches !== null, day.name).toBe(day.incremental);
+      // Whether a day must fall back is certain only without other sessions: on a shared server, a long
+      // transaction elsewhere holds the snapshot's xmin back, and the rows written meanwhile stay re-chosen
+      // every time, so rewriting them needs no full query.
+      if (day.incremental || driver.driver === 'pglite')
+        expect(state.recomputedMatches !== null, day.name).toBe(day.incremental);
     }
     // The changes mattered: other choices, the new match's snapshot among them, none after kick-off.
     expect(state.rows).not.toEqual(initial.rows);
