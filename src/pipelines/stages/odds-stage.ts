@@ -28,7 +28,8 @@ export const oddsStage: Stage<PipelineContext> = {
     const how = latest.recomputedMatches === null ? 'in full' : `${latest.recomputedMatches} re-chosen`;
     ctx.log(`${rows.length} matches with pre-kick-off odds (${how})`);
     return {
-      metrics: { matches: rows.length },
+      // rechosen_matches: all of them when the full query ran.
+      metrics: { matches: rows.length, rechosen_matches: latest.recomputedMatches ?? rows.length },
       artifacts: { odds: ARTIFACT_KEYS.odds },
     };
   },
