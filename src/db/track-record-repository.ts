@@ -21,20 +21,21 @@ export interface TrackRecordFilter {
   readonly backtest?: boolean;
 }
 
-// $1 league or null, $2 from or null, $3 to or null, $4 true for the backtest's rows, false for the published ones.
+// A league is named with its country ("England / Championship"): competitions of two countries share names.
+// $1 league or null (its full name, or the bare competition name for every country's), $2 from or null, $3 to or null, $4 true for the backtest's rows, false for the published ones.
 const SELECT_PREDICTIONS = `
   SELECT p.match_id, p.model_name, p.model_version, p.model_alias, p.run_id, p.source, p.proba_home,
          p.proba_draw, p.proba_away, p.proba_over_2_5, p.proba_btts, p.trained_until, p.computed_at,
-         m.competition, m.start_time_utc, m.status, m.home_score, m.away_score
-  FROM prediction_log p JOIN matches m ON m.match_id = p.match_id
+         r.name || ' / ' || m.competition AS league, m.start_time_utc, m.status, m.home_score, m.away_score
+  FROM prediction_log p JOIN matches m ON m.match_id = p.match_id JOIN regions r ON r.id = m.region_id
   WHERE (p.source = 'backtest') = $4
-    AND ($1::text IS NULL OR m.competition = $1)
+    AND ($1::text IS NULL OR r.name || ' / ' || m.competition = $1 OR m.competition = $1)
     AND ($2::timestamptz IS NULL OR m.start_time_utc >= $2)
     AND ($3::timestamptz IS NULL OR m.start_time_utc < $3)
   ORDER BY p.match_id, p.id`;
 
 interface PredictionRow extends LogRow {
-  competition: string;
+  league: string;
   start_time_utc: Date;
   status: string;
   home_score: number | null;
@@ -63,7 +64,7 @@ export async function loadTrackRecordInput(
   const snapshots = snapshotsByMatch(await loadSnapshots(db, [...byMatch.keys()]));
   return [...byMatch].map(([matchId, { first, predictions }]) => ({
     matchId,
-    league: first.competition,
+    league: first.league,
     kickoffMs: first.start_time_utc.getTime(),
     outcome:
       first.status === 'finished' && first.home_score !== null && first.away_score !== null

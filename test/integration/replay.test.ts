@@ -130,7 +130,10 @@ describe.runIf(present && postgres.available)('replay of a small real slice', ()
     }
     expect(record.market_closing.n).toBe(closing.length);
     expect(record.market_closing.log_loss).toBeCloseTo(marketLoss / closing.length, 9);
-    expect(record.by_league.map((l) => l.league).sort()).toEqual(['Bundesliga', 'Premier League']);
+    expect(record.by_league.map((l) => l.league).sort()).toEqual([
+      'England / Premier League',
+      'Germany / Bundesliga',
+    ]);
     expect(record.by_league.reduce((s, l) => s + l.n, 0)).toBe(record.graded);
     expect(record.roi.flat.n_bets).toBeGreaterThan(0);
     expect(record.clv.ci95).not.toBeNull();

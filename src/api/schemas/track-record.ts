@@ -19,7 +19,8 @@ export const TrackRecordQuery = Type.Object(
       Type.String({
         minLength: 1,
         maxLength: 100,
-        description: 'competition as stored, e.g. Premier League',
+        description:
+          'league as by_league names it, with its country (England / Premier League), or a bare competition name for that name in every country',
       }),
     ),
     from: BulkFilterQuery.properties.from,
@@ -50,7 +51,7 @@ const FlatRoi = Type.Object({
 });
 
 const LeagueRecord = Type.Object({
-  league: Type.String(),
+  league: Type.String({ description: 'country / competition, e.g. England / Championship' }),
   n: Type.Integer({ description: 'graded matches' }),
   model: Type.Object({ log_loss: Figure('model log loss'), rps: Figure('model ranked probability score') }),
   market_closing: Type.Object({
