@@ -7,15 +7,8 @@
  *   node --import tsx bench/tracing-off.ts [--calls 2000000] [--rounds 5]
  */
 import { parseArgs } from 'node:util';
-import {
-  annotateSpan,
-  carryTraceContext,
-  inSpan,
-  SpanKind,
-  traceContextOf,
-  tracingEnabled,
-  withTraceContext,
-} from '../src/observability/tracing.ts';
+import { tracingEnabled } from '../src/observability/tracing.ts';
+import { enqueueTraced, processPlain, processTraced, workDone } from './support/traced-prediction.ts';
 
 const { values } = parseArgs({
   options: { calls: { type: 'string', default: '2000000' }, rounds: { type: 'string', default: '5' } },
@@ -24,39 +17,12 @@ const calls = Number(values.calls);
 const rounds = Number(values.rounds);
 if (tracingEnabled()) throw new Error('tracing must be off for this bench');
 
-const message = { match_id: 1, stage: 'champion' as const, features: [0.1, 0.2], feature_names: ['a', 'b'] };
-let sink = 0;
-const work = async (data: { match_id: number }) => {
-  sink += data.match_id;
-  return sink;
-};
-
 /** One prediction's tracing calls, tracing off. */
 async function traced(i: number): Promise<number> {
-  const sent = await inSpan(
-    'queue.enqueue',
-    { 'messaging.system': 'bullmq', 'messaging.destination.name': 'ml', task: 'predict_match' },
-    async () => carryTraceContext({ ...message, match_id: i }),
-    SpanKind.PRODUCER,
-  );
-  return withTraceContext(traceContextOf(sent), () =>
-    inSpan(
-      'worker.process',
-      { task: 'predict_match', 'worker.name': 'w' },
-      async () => {
-        annotateSpan({ 'model.name': 'm', 'model.version': 1, 'inference.duration_ms': 0.02 });
-        return work(sent);
-      },
-      SpanKind.CONSUMER,
-    ),
-  );
+  return processTraced(await enqueueTraced(i));
 }
 
-/** The same work without the tracing calls (the enqueue step stays an awaited async call, as in the queue). */
-async function plain(i: number): Promise<number> {
-  const sent = await (async () => ({ ...message, match_id: i }))();
-  return work(sent);
-}
+const plain = processPlain;
 
 async function nsPerCall(fn: (i: number) => Promise<number>): Promise<number> {
   const started = process.hrtime.bigint();
@@ -81,5 +47,5 @@ for (let r = 0; r < rounds; r++) {
 }
 diffs.sort((a, b) => a - b);
 console.log(
-  `tracing off adds ${diffs[Math.floor(diffs.length / 2)]?.toFixed(0)} ns per queued prediction (median of ${rounds}; sink ${sink > 0})`,
+  `tracing off adds ${diffs[Math.floor(diffs.length / 2)]?.toFixed(0)} ns per queued prediction (median of ${rounds}; work ${workDone() > 0})`,
 );

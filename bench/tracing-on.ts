@@ -12,17 +12,9 @@
  *   (--ratio below 1: parentbased_traceidratio head sampling at that ratio)
  */
 import { parseArgs } from 'node:util';
-import {
-  annotateSpan,
-  carryTraceContext,
-  inSpan,
-  SpanKind,
-  startRequestSpan,
-  startTracing,
-  traceContextOf,
-  withTraceContext,
-} from '../src/observability/tracing.ts';
+import { startRequestSpan, startTracing } from '../src/observability/tracing.ts';
 import { startOtlpSink } from './support/otlp-sink.ts';
+import { enqueueTraced, processPlain, processTraced, workDone } from './support/traced-prediction.ts';
 
 const { values } = parseArgs({
   options: {
@@ -44,18 +36,6 @@ const { values } = parseArgs({
       ratio < 1 ? { name: 'parentbased_traceidratio', ratio } : { name: 'parentbased_always_on', ratio: 1 },
   });
 
-  const message = {
-    match_id: 1,
-    stage: 'champion' as const,
-    features: [0.1, 0.2],
-    feature_names: ['a', 'b'],
-  };
-  let total = 0;
-  const work = async (data: { match_id: number }) => {
-    total += data.match_id;
-    return total;
-  };
-
   /** One prediction's tracing calls: the API's side inside its request span, then the worker's. */
   const traced = async (i: number): Promise<number> => {
     const request = startRequestSpan('GET /predict/{match_id}', () => ({
@@ -63,38 +43,15 @@ const { values } = parseArgs({
       'http.route': '/predict/{match_id}',
       'url.path': `/predict/${i}`,
     }));
-    const sent = await new Promise<typeof message>((resolve) =>
-      request.run(() =>
-        resolve(
-          inSpan(
-            'queue.enqueue',
-            { 'messaging.system': 'bullmq', 'messaging.destination.name': 'ml', task: 'predict_match' },
-            async () => carryTraceContext({ ...message, match_id: i }),
-            SpanKind.PRODUCER,
-          ),
-        ),
-      ),
+    const sent = await new Promise<Awaited<ReturnType<typeof enqueueTraced>>>((resolve) =>
+      request.run(() => resolve(enqueueTraced(i))),
     );
-    const answer = await withTraceContext(traceContextOf(sent), () =>
-      inSpan(
-        'worker.process',
-        { task: 'predict_match', 'worker.name': 'w' },
-        async () => {
-          annotateSpan({ 'model.name': 'm', 'model.version': 1, 'inference.duration_ms': 0.02 });
-          return work(sent);
-        },
-        SpanKind.CONSUMER,
-      ),
-    );
+    const answer = await processTraced(sent);
     request.end(200);
     return answer;
   };
 
-  /** The same work without the tracing calls. */
-  const plain = async (i: number): Promise<number> => {
-    const sent = await (async () => ({ ...message, match_id: i }))();
-    return work(sent);
-  };
+  const plain = processPlain;
 
   const cpuMicrosPerCall = async (fn: (i: number) => Promise<number>): Promise<number> => {
     const before = process.cpuUsage();
@@ -122,7 +79,7 @@ const { values } = parseArgs({
   }
   diffs.sort((x, y) => x - y);
   console.log(
-    `tracing on (ratio ${ratio}) adds ${diffs[Math.floor(diffs.length / 2)]?.toFixed(1)} µs of CPU per queued prediction (median of ${rounds}; total ${total > 0})`,
+    `tracing on (ratio ${ratio}) adds ${diffs[Math.floor(diffs.length / 2)]?.toFixed(1)} µs of CPU per queued prediction (median of ${rounds}; total ${workDone() > 0})`,
   );
   await tracing.shutdown();
   sink.stop();
