@@ -171,8 +171,18 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
         kelly_fraction: 0.25,
         margin_method: 'shin',
       });
-      expect((await get('/predict/track-record?league=Premier%20League')).json()).toMatchObject({
-        graded: 2,
+      // A league is named with its country (England and Scotland both have a Championship); the filter takes
+      // that name or the bare competition name.
+      expect(body.by_league.map((l: { league: string }) => l.league).sort()).toEqual([
+        'Argentina / Liga Profesional',
+        'England / Premier League',
+      ]);
+      for (const league of ['England%20%2F%20Premier%20League', 'Premier%20League'])
+        expect((await get(`/predict/track-record?league=${league}`)).json()).toMatchObject({ graded: 2 });
+      expect(
+        (await get('/predict/track-record?league=Scotland%20%2F%20Premier%20League')).json(),
+      ).toMatchObject({
+        graded: 0,
       });
       expect((await get('/predict/track-record?from=2026-01-11&to=2026-01-31')).json()).toMatchObject({
         graded: 1,
