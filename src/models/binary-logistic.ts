@@ -12,10 +12,6 @@ export interface BinaryLogisticOptions {
   /** Ridge on the slopes (not the intercept), in units of one row's log loss. */
   readonly l2?: number;
   readonly maxIterations?: number;
-  /** Row weights (default 1). */
-  readonly weights?: Float64Array;
-  /** Where Newton starts (e.g. the previous refit): intercept then slopes. */
-  readonly start?: readonly number[];
 }
 
 export interface BinaryLogisticFit {
@@ -78,14 +74,12 @@ export function fitBinaryLogistic(
   const k = d + 1;
   const l2 = options.l2 ?? 1e-3;
   const maxIterations = options.maxIterations ?? 50;
-  const theta = Float64Array.from({ length: k }, (_, j) => options.start?.[j] ?? 0);
+  const theta = new Float64Array(k);
   const g = new Float64Array(k);
   const h = new Float64Array(k * k);
   const row = new Float64Array(k);
-  let totalWeight = 0;
-  for (let i = 0; i < n; i++) totalWeight += options.weights?.[i] ?? 1;
-  // The ridge is per unit of weight, so its pull does not depend on how many rows there are.
-  const ridge = l2 * Math.max(totalWeight, 1);
+  // The ridge is per row, so its pull does not depend on how many rows there are.
+  const ridge = l2 * Math.max(n, 1);
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     g.fill(0);
     h.fill(0);
@@ -95,9 +89,8 @@ export function fitBinaryLogistic(
       let z = 0;
       for (let j = 0; j < k; j++) z += (theta[j] as number) * (row[j] as number);
       const q = sigmoid(z);
-      const w = options.weights?.[i] ?? 1;
-      const e = (q - (y[i] as number)) * w;
-      const v = q * (1 - q) * w;
+      const e = q - (y[i] as number);
+      const v = q * (1 - q);
       for (let a = 0; a < k; a++) {
         g[a] = (g[a] as number) + e * (row[a] as number);
         for (let b = a; b < k; b++)
@@ -110,7 +103,7 @@ export function fitBinaryLogistic(
       h[a * k + a] = (h[a * k + a] as number) + ridge;
     }
     // A row set of one class only: keep the intercept finite.
-    h[0] = (h[0] as number) + 1e-9 * Math.max(totalWeight, 1);
+    h[0] = (h[0] as number) + 1e-9 * Math.max(n, 1);
     const step = solve(h, g, k);
     let largest = 0;
     for (let a = 0; a < k; a++) {

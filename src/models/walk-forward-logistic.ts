@@ -42,60 +42,81 @@ export interface WalkForwardFit {
 }
 
 export interface WalkForwardResult {
-  /** Probability per row. */
+  /** Probability per row; NaN for a row that was not asked for. */
   readonly p: Float64Array;
-  /** Every refit in order (the last one is the calibration in force now). */
+  /** The refits the asked rows use, in order (the last one is the calibration in force at the last asked row). */
   readonly fits: readonly WalkForwardFit[];
+  /** Refit instants in the whole schedule (the first row's kick-off, then every refitDays after a refit). */
+  readonly refitInstants: number;
 }
 
-export function walkForwardLogistic(input: WalkForwardInput, params: WalkForwardParams): WalkForwardResult {
+/** First index in the non-decreasing `timeMs` whose time is at least `ms`. */
+function firstAtOrAfter(timeMs: ArrayLike<number>, ms: number): number {
+  let lo = 0;
+  let hi = timeMs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((timeMs[mid] as number) < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Probabilities of `rows` (default every row). The refit instants follow from the kick-offs alone, so only the
+ * fits the asked rows use are made, each from scratch on its own window: a row's value does not depend on which
+ * other rows were asked for. Batch inference asks for its upcoming matches (one or two fits) instead of the
+ * whole history's few hundred.
+ */
+export function walkForwardLogistic(
+  input: WalkForwardInput,
+  params: WalkForwardParams,
+  rows?: readonly number[],
+): WalkForwardResult {
   const { timeMs, y, x, d } = input;
   const n = y.length;
-  const p = new Float64Array(n);
-  const fits: WalkForwardFit[] = [];
-  let current: BinaryLogisticFit | null = null;
+  const instantOf = new Int32Array(n);
+  const instants: number[] = [];
   let nextRefitMs = Number.NEGATIVE_INFINITY;
-  // Finished rows before the refit instant, kept as a sliding window [windowStart, cursor).
-  let cursor = 0;
-  let windowStart = 0;
-  const finished: number[] = [];
-  const row = new Float64Array(d);
   for (let i = 0; i < n; i++) {
     const t = timeMs[i] as number;
     if (t >= nextRefitMs) {
+      instants.push(t);
       nextRefitMs = t + params.refitDays * DAY_MS;
-      while (cursor < n && (timeMs[cursor] as number) < t) {
-        if ((y[cursor] as number) >= 0) finished.push(cursor);
-        cursor++;
-      }
-      const earliest = t - params.windowDays * DAY_MS;
-      while (
-        windowStart < finished.length &&
-        (timeMs[finished[windowStart] as number] as number) < earliest
-      ) {
-        windowStart++;
-      }
-      const rows = finished.slice(windowStart);
-      if (rows.length >= params.minRows) {
-        const xs = new Float64Array(rows.length * d);
-        const ys = new Uint8Array(rows.length);
-        rows.forEach((r, k) => {
-          xs.set(x.subarray(r * d, r * d + d), k * d);
-          ys[k] = y[r] as number;
-        });
-        current = fitBinaryLogistic(xs, ys, d, {
-          ...(params.l2 === undefined ? {} : { l2: params.l2 }),
-          ...(current ? { start: current.coefficients } : {}),
-        });
-        fits.push({ fromMs: t, n: rows.length, coefficients: current.coefficients });
-      }
     }
-    if (current === null) {
-      p[i] = input.fallback[i] as number;
-    } else {
-      row.set(x.subarray(i * d, i * d + d));
-      p[i] = binaryLogisticPredict(current.coefficients, row);
-    }
+    instantOf[i] = instants.length - 1;
   }
-  return { p, fits };
+
+  const asked = rows ?? Array.from({ length: n }, (_, i) => i);
+  const needed = [...new Set(asked.map((i) => instantOf[i] as number))].sort((a, b) => a - b);
+  const fitAt = new Map<number, BinaryLogisticFit>();
+  const fits: WalkForwardFit[] = [];
+  for (const k of needed) {
+    const t = instants[k] as number;
+    // Finished rows that kicked off in [t − windowDays, t).
+    const window: number[] = [];
+    for (let r = firstAtOrAfter(timeMs, t - params.windowDays * DAY_MS); r < n; r++) {
+      if ((timeMs[r] as number) >= t) break;
+      if ((y[r] as number) >= 0) window.push(r);
+    }
+    if (window.length < params.minRows) continue;
+    const xs = new Float64Array(window.length * d);
+    const ys = new Uint8Array(window.length);
+    window.forEach((r, j) => {
+      xs.set(x.subarray(r * d, r * d + d), j * d);
+      ys[j] = y[r] as number;
+    });
+    const fit = fitBinaryLogistic(xs, ys, d, params.l2 === undefined ? {} : { l2: params.l2 });
+    fitAt.set(k, fit);
+    fits.push({ fromMs: t, n: window.length, coefficients: fit.coefficients });
+  }
+
+  const p = new Float64Array(n).fill(Number.NaN);
+  for (const i of asked) {
+    const fit = fitAt.get(instantOf[i] as number);
+    p[i] = fit
+      ? binaryLogisticPredict(fit.coefficients, x.subarray(i * d, i * d + d))
+      : (input.fallback[i] as number);
+  }
+  return { p, fits, refitInstants: instants.length };
 }

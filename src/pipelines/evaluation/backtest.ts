@@ -117,7 +117,8 @@ export function walkForward(table: FeatureTable, options: WalkForwardOptions): W
   };
 
   // The same over 2.5 and BTTS batch inference publishes (recalibrated walk-forward, past results only).
-  const readGoals = calibratedGoalMarkets(table, params.goal_markets)?.read ?? null;
+  const backtested = bounds.flatMap(({ from, to }) => Array.from({ length: to - from }, (_, i) => from + i));
+  const readGoals = calibratedGoalMarkets(table, params.goal_markets, backtested)?.read ?? null;
   const predictions: BacktestPrediction[] = [];
   let previous: LogisticRegressionModel | null = null;
   let skipped = 0;

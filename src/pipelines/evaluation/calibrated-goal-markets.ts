@@ -27,9 +27,11 @@ export const GOAL_MARKET_INPUTS = [
 ] as const;
 
 export interface CalibratedGoalMarkets {
+  /** The markets of a row that was asked for (throws for any other). */
   readonly read: (row: number) => GoalMarkets;
-  /** The calibrations in force after the last row (null before enough finished matches exist). */
+  /** The calibrations in force at the last row asked for (null before enough finished matches exist). */
   readonly latest: { readonly over25: WalkForwardFit | null; readonly btts: WalkForwardFit | null };
+  /** Refit instants in the whole schedule. */
   readonly refits: number;
 }
 
@@ -49,6 +51,8 @@ export function poissonOver(lambda: number): number {
 export function calibratedGoalMarkets(
   table: Pick<FeatureTable, 'featureNames' | 'd' | 'x' | 'n' | 'matches'>,
   params: GoalMarketParams,
+  /** The rows that will be read (default all): only the refits they use are made. */
+  rows?: readonly number[],
 ): CalibratedGoalMarkets | null {
   const raw = goalMarketReader(table);
   const column = (name: string) => table.featureNames.indexOf(name);
@@ -95,11 +99,15 @@ export function calibratedGoalMarkets(
     windowDays: params.window_days,
     minRows: params.min_matches,
   };
-  const over = walkForwardLogistic({ timeMs, y: yOver, x: xOver, d: k, fallback: rawOver }, schedule);
-  const btts = walkForwardLogistic({ timeMs, y: yBtts, x: xBtts, d: k, fallback: rawBtts }, schedule);
+  const over = walkForwardLogistic({ timeMs, y: yOver, x: xOver, d: k, fallback: rawOver }, schedule, rows);
+  const btts = walkForwardLogistic({ timeMs, y: yBtts, x: xBtts, d: k, fallback: rawBtts }, schedule, rows);
   return {
-    read: (row) => ({ over25: over.p[row] as number, btts: btts.p[row] as number }),
+    read: (row) => {
+      const markets = { over25: over.p[row] as number, btts: btts.p[row] as number };
+      if (Number.isNaN(markets.over25)) throw new Error(`goal markets of row ${row} were not asked for`);
+      return markets;
+    },
     latest: { over25: over.fits.at(-1) ?? null, btts: btts.fits.at(-1) ?? null },
-    refits: over.fits.length,
+    refits: over.refitInstants,
   };
 }

@@ -104,7 +104,8 @@ export function evaluateOverUnder(
   options: OverUnderOptions,
 ): OverUnderReport | null {
   const raw = goalMarketReader(table);
-  const calibrated = calibratedGoalMarkets(table, options.goalMarkets);
+  // The scored rows, and the last row for the calibration in force now (what the next forecasts use).
+  const calibrated = calibratedGoalMarkets(table, options.goalMarkets, [...rows, table.n - 1]);
   if (raw === null || calibrated === null) return null;
   const read = calibrated.read;
   const closing = overProbabilities(prices, options.marginMethod, OVER_UNDER_CLOSING);

@@ -121,7 +121,7 @@ export const batchInferenceStage: Stage<PipelineContext> = {
     const details = await loadMatchDetails(ctx.db);
     // Over 2.5 and BTTS: the feature row's Dixon–Coles fit recalibrated walk-forward, both fitted only on results
     // before the match (the numbers evaluate scores); logged with the 1X2, and a finished match shows the logged pair.
-    const readGoals = calibratedGoalMarkets(table, ctx.params.goal_markets)?.read ?? null;
+    const readGoals = calibratedGoalMarkets(table, ctx.params.goal_markets, upcoming)?.read ?? null;
     const logged: NewPrediction[] = [];
     const rows: PredictionRow[] = [];
     let championVersion: number | null = null;

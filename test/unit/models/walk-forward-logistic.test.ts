@@ -87,6 +87,17 @@ describe('walk-forward logistic recalibration', () => {
     for (let j = 1; j < grid.length; j++) expect(grid[j]).toBeGreaterThan(grid[j - 1] as number);
   });
 
+  it('gives asked rows the values of the full run, making only the refits they use', () => {
+    const data = synthetic(1_000, 0.1, 0.9, 7);
+    const full = walkForwardLogistic(data, schedule);
+    const asked = [998, 999, 400];
+    const some = walkForwardLogistic(data, schedule, asked);
+    for (const i of asked) expect(some.p[i]).toBe(full.p[i]);
+    expect(some.fits.length).toBe(2);
+    expect(some.refitInstants).toBe(full.refitInstants);
+    expect(Number.isNaN(some.p[500])).toBe(true);
+  });
+
   it('fits only on the window before each refit', () => {
     const data = synthetic(1_000, 0, 1, 6);
     const { fits } = walkForwardLogistic(data, { refitDays: 30, windowDays: 100, minRows: 50 });
