@@ -158,19 +158,31 @@ class BullmqTaskQueue implements TaskQueue {
     }
   }
 
+  /**
+   * The job read after its state: BullMQ writes the return value and moves the job to completed in one script, so
+   * a job read after 'completed' carries its result. Read the other way round, a job finishing between the two
+   * reads showed 'completed' with no result.
+   */
+  async #stateAndJob(id: string) {
+    const state = await this.#queue.getJobState(id);
+    const job = state === 'unknown' ? undefined : await Job.fromId(this.#queue, id);
+    return job ? { state, job } : null;
+  }
+
   async #finishedOutcome(id: string): Promise<TaskOutcome | null> {
-    const job = await Job.fromId(this.#queue, id);
-    if (!job) return { ok: false, error: 'task is unknown or expired (was Redis restarted?)' };
-    const state = await job.getState();
+    const found = await this.#stateAndJob(id);
+    if (!found) return { ok: false, error: 'task is unknown or expired (was Redis restarted?)' };
+    const { state, job } = found;
     if (state === 'completed') return { ok: true, result: job.returnvalue };
     if (state === 'failed') return { ok: false, error: job.failedReason || 'failed' };
     return null;
   }
 
   async status(taskId: string): Promise<TaskStatus | null> {
-    const job = await Job.fromId(this.#queue, taskId);
-    if (!job) return null;
-    const status = STATES[await job.getState()] ?? 'pending';
+    const found = await this.#stateAndJob(taskId);
+    if (!found) return null;
+    const { state, job } = found;
+    const status = STATES[state] ?? 'pending';
     return {
       taskId,
       name: job.name as TaskName,
