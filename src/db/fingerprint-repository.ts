@@ -17,9 +17,12 @@ const FINISHED_FINGERPRINT = `
          sum((match_id % 1000003) * 7 + home_score * 31 + away_score * 17) AS checksum
   FROM matches WHERE status = 'finished' AND home_score IS NOT NULL AND start_time_utc < $1`;
 
+// Prices in hundredths, summed as integers: a float sum's last digits depend on the order a parallel scan
+// adds rows in, which made the same table give a different fingerprint from one query to the next.
 const ODDS_FINGERPRINT = `
   SELECT count(*) AS n, max(collected_at) AS latest,
-         sum((match_id % 1000003) + odd_home * 1000 + odd_draw * 100 + odd_away * 10) AS checksum
+         sum((match_id % 1000003) + round(odd_home * 100)::bigint * 1000 + round(odd_draw * 100)::bigint * 100
+             + round(odd_away * 100)::bigint * 10) AS checksum
   FROM odds`;
 
 export type TableAggregate = Record<string, unknown>;
