@@ -6,7 +6,8 @@ import type { LoggedPrediction } from '../domain/leakage-rule.ts';
 import { outcomeOf } from '../domain/outcome.ts';
 import type { ChainEntry, ChainFormat } from '../domain/prediction-chain.ts';
 import type { TrackRecordInput } from '../domain/track-record-input.ts';
-import type { Queryable } from './db.ts';
+import type { Db, Queryable } from './db.ts';
+import { matchesAggregate, oddsAggregate } from './fingerprint-repository.ts';
 import { loadSnapshots, snapshotsByMatch } from './odds-history-repository.ts';
 import { goalMarketsOf, type LogRow, loggedPrediction } from './prediction-log-repository.ts';
 
@@ -73,6 +74,18 @@ export async function loadTrackRecordInput(
     predictions,
     snapshots: snapshots.get(matchId) ?? [],
   }));
+}
+
+// The log is append-only but for the backtest's rows, which are deleted and rewritten: new ids either way.
+const LOG_AGGREGATE = 'SELECT count(*) AS n, max(id) AS last FROM prediction_log';
+
+/**
+ * A version of everything the track record reads (prediction log, results, prices): it moves whenever any of
+ * them changes, so a computed track record can be reused until it does. A few aggregate scans, not the rows.
+ */
+export async function trackRecordDataVersion(db: Db): Promise<string> {
+  const parts = await Promise.all([db.query(LOG_AGGREGATE), matchesAggregate(db), oddsAggregate(db)]);
+  return JSON.stringify(parts, (_, v) => (typeof v === 'bigint' ? String(v) : v));
 }
 
 const SELECT_CHAIN = `

@@ -197,6 +197,22 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
       const backtest = (await get('/predict/track-record/backtest')).json();
       expect(backtest).toMatchObject({ head: null, matches_predicted: 1, graded: 1, late_predictions: 0 });
       expect(backtest.scope).toMatch(/backtest/);
+      // The record is kept between requests but never served against changed data: a corrected result moves it
+      // at once, and restoring the result brings the first answer back.
+      const correct = (home: number, away: number) =>
+        db.query('UPDATE matches SET home_score = $2, away_score = $3 WHERE match_id = $1', [
+          id('Alpha'),
+          home,
+          away,
+        ]);
+      await correct(0, 2);
+      const corrected = (await get('/predict/track-record')).json();
+      expect(corrected).toMatchObject(
+        JSON.parse(JSON.stringify(trackRecord(await loadTrackRecordInput(db)))),
+      );
+      expect(corrected.roi.flat).not.toEqual(body.roi.flat);
+      await correct(2, 0);
+      expect((await get('/predict/track-record')).json()).toEqual(body);
       const odds = (await get(`/predict/odds/${id('Alpha')}`)).json();
       expect(odds).toMatchObject({
         kickoff: '2026-01-10T15:00:00.000Z',

@@ -11,6 +11,7 @@ import {
   chainHead,
   loadTrackRecordInput,
   type ChainHead as StoredHead,
+  trackRecordDataVersion,
 } from '../../db/track-record-repository.ts';
 import { isHonestFor } from '../../domain/leakage-rule.ts';
 import { closingSnapshot, latestPreMatchSnapshot, type OddsSnapshot } from '../../domain/odds-history.ts';
@@ -29,6 +30,7 @@ import {
 } from '../schemas/track-record.ts';
 import type { RouteOptions } from '../services/api-services.ts';
 import { boundMs, rejectBadDates } from '../services/bulk-views.ts';
+import { versionedCache } from '../services/versioned-cache.ts';
 
 const tags = ['predict'];
 const security = [{ apiKey: [] }];
@@ -65,13 +67,20 @@ const snapshotItem = (s: OddsSnapshot | null | undefined): OddsSnapshotItem | nu
 
 export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
   const { db } = services;
-  const load = ({ league, from, to }: TrackRecordQuery, backtest: boolean) => {
+  // A season's record takes seconds to grade and bootstrap; it is recomputed only when the data it reads moved.
+  const records = versionedCache<ReturnType<typeof trackRecord>>(32);
+  const record = async ({ league, from, to }: TrackRecordQuery, backtest: boolean) => {
     rejectBadDates({ from, to });
-    return loadTrackRecordInput(db, {
-      league,
-      from: from === undefined ? undefined : new Date(boundMs(from, false)),
-      to: to === undefined ? undefined : new Date(boundMs(to, true)),
-      backtest,
+    const key = JSON.stringify([league, from, to, backtest]);
+    return records.get(key, await trackRecordDataVersion(db), async () => {
+      const input = await loadTrackRecordInput(db, {
+        league,
+        from: from === undefined ? undefined : new Date(boundMs(from, false)),
+        to: to === undefined ? undefined : new Date(boundMs(to, true)),
+        backtest,
+      });
+      const rules = services.trackRecordRules;
+      return trackRecord(input, backtest ? { ...rules, source: 'backtest' } : rules);
     });
   };
 
@@ -86,14 +95,11 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
         response: { 200: TrackRecordBody, ...auth },
       },
     },
-    async (request) => {
-      const input = await load(request.query, false);
-      return {
-        scope: TRACK_RECORD_SCOPE,
-        head: headBody(await chainHead(db)),
-        ...trackRecord(input, services.trackRecordRules),
-      };
-    },
+    async (request) => ({
+      scope: TRACK_RECORD_SCOPE,
+      head: headBody(await chainHead(db)),
+      ...(await record(request.query, false)),
+    }),
   );
 
   app.get(
@@ -107,14 +113,11 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
         response: { 200: TrackRecordBody, ...auth },
       },
     },
-    async (request) => {
-      const input = await load(request.query, true);
-      return {
-        scope: BACKTEST_SCOPE,
-        head: null,
-        ...trackRecord(input, { ...services.trackRecordRules, source: 'backtest' }),
-      };
-    },
+    async (request) => ({
+      scope: BACKTEST_SCOPE,
+      head: null,
+      ...(await record(request.query, true)),
+    }),
   );
 
   app.get(
