@@ -5,7 +5,11 @@
  * step would, from the first one's checkpoint — and prints each stage's wall time and this process's CPU time.
  * Use `node --cpu-prof` for where inside a stage the time goes.
  *
- * Run: `BENCH_DATABASE_URL=postgres://… node --import tsx bench/replay-step.ts --work dir --schema name`
+ * `--only train,evaluate,register --runs 3` runs other stages, more times (a retraining day's stages: the first run
+ * has none of what evaluate keeps across runs, the next ones do, as on a replay's later retraining days).
+ *
+ * Run: `BENCH_DATABASE_URL=postgres://… node --import tsx bench/replay-step.ts --work dir --schema name
+ *       [--only stage,…] [--runs 2]`
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +18,7 @@ import { openDb } from '../src/db/open-db.ts';
 import { manualClock } from '../src/domain/clock.ts';
 import { DAY_MS, REPLAY_PROGRESS_KEY } from '../src/pipelines/replay/replay.ts';
 import { createPipeline } from '../src/pipelines/run/pipeline.ts';
+import type { StageName } from '../src/pipelines/run/stage.ts';
 import { createModelRegistry } from '../src/registry/model-registry.ts';
 import { createRunRepository } from '../src/registry/run-repository.ts';
 import { getJson } from '../src/storage/artifact-io.ts';
@@ -24,6 +29,8 @@ const { values } = parseArgs({
     work: { type: 'string' },
     schema: { type: 'string' },
     'model-name': { type: 'string', default: 'bench-replay' },
+    only: { type: 'string', default: 'features,batch_inference,odds,live_betting,monitor_drift' },
+    runs: { type: 'string', default: '2' },
   },
 });
 const url = process.env.BENCH_DATABASE_URL;
@@ -44,11 +51,13 @@ const pipeline = createPipeline({
   clock: manualClock(nowMs),
 });
 try {
-  for (const label of ['first run (features in full)', 'next run (features from the checkpoint)']) {
+  const runs = Number(values.runs);
+  for (let run = 0; run < runs; run++) {
+    const label = run === 0 ? 'first run (features in full)' : 'next run (features from the checkpoint)';
     const cpu = process.cpuUsage();
     const t0 = performance.now();
     const reports = await pipeline.run({
-      only: ['features', 'batch_inference', 'odds', 'live_betting', 'monitor_drift'],
+      only: values.only.split(',') as StageName[],
       force: true,
       now: new Date(nowMs),
       source: { kind: 'none' },

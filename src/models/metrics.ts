@@ -79,23 +79,35 @@ export function accuracy(p: Float64Array, y: Uint8Array): number {
 /** Binary ROC-AUC (Mann–Whitney, ties count ½); null when one class is absent. */
 export function binaryRocAuc(scores: Float64Array, positive: Uint8Array): number | null {
   const n = scores.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => (scores[a] as number) - (scores[b] as number),
-  );
   let positives = 0;
   for (let i = 0; i < n; i++) positives += positive[i] as number;
   const negatives = n - positives;
   if (positives === 0 || negatives === 0) return null;
+  // A positive's rank is the mean rank of its ties: (values below it) + (ties + 1) / 2, found by binary search in
+  // the sorted scores (evaluate scores every forecaster, league and region this way). Ranks are half-integers,
+  // so their sum is exact in any order.
+  const sorted = Float64Array.from(scores).sort();
   let rankSum = 0;
-  let i = 0;
-  while (i < n) {
-    let j = i;
-    while (j + 1 < n && scores[order[j + 1] as number] === scores[order[i] as number]) j++;
-    const averageRank = (i + j) / 2 + 1;
-    for (let t = i; t <= j; t++) if (positive[order[t] as number]) rankSum += averageRank;
-    i = j + 1;
+  for (let i = 0; i < n; i++) {
+    if (!positive[i]) continue;
+    const s = scores[i] as number;
+    const below = firstIndex(sorted, (v) => v >= s);
+    const upTo = firstIndex(sorted, (v) => v > s);
+    rankSum += (below + upTo - 1) / 2 + 1;
   }
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+/** The first index of ascending `sorted` whose value meets `test` (monotone), or its length. */
+function firstIndex(sorted: Float64Array, test: (v: number) => boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (test(sorted[mid] as number)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Macro-averaged one-vs-rest ROC-AUC over the classes present; null when none can be scored. */

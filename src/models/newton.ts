@@ -115,11 +115,12 @@ function hessian(
   const stride = Math.max(1, Math.floor(n / maxRows));
   const ext = new Float64Array(e);
   ext[d] = 1;
-  // Lower triangle of the per-row outer product, accumulated per class pair (k ≤ k').
-  const outer = new Float64Array((e * (e + 1)) / 2);
+  // Lower triangle of the per-row outer product, accumulated per class pair (k ≤ k'), the six pairs of one entry
+  // side by side: one pass over the triangle per row instead of six (each sum gets the same terms in the same
+  // order, so the same Hessian).
+  const entries = (e * (e + 1)) / 2;
   let used = 0;
-  const acc: Float64Array[] = [];
-  for (let pair = 0; pair < 6; pair++) acc.push(new Float64Array(outer.length));
+  const acc = new Float64Array(entries * 6);
   for (let i = 0; i < n; i += stride) {
     const wi = weights ? (weights[i] as number) : 1;
     used += wi;
@@ -143,24 +144,30 @@ function hessian(
     const p1 = e1 / t;
     const p2 = e2 / t;
     // Pairs: (0,0) (0,1) (0,2) (1,1) (1,2) (2,2)
-    const c = [
-      wi * p0 * (1 - p0),
-      -wi * p0 * p1,
-      -wi * p0 * p2,
-      wi * p1 * (1 - p1),
-      -wi * p1 * p2,
-      wi * p2 * (1 - p2),
-    ];
-    for (let pair = 0; pair < 6; pair++) {
-      const w = c[pair] as number;
-      const a = acc[pair] as Float64Array;
-      let at = 0;
-      for (let j = 0; j < e; j++) {
-        const vj = (ext[j] as number) * w;
-        for (let jj = 0; jj <= j; jj++) {
-          a[at] = (a[at] as number) + vj * (ext[jj] as number);
-          at++;
-        }
+    const c0 = wi * p0 * (1 - p0);
+    const c1 = -wi * p0 * p1;
+    const c2 = -wi * p0 * p2;
+    const c3 = wi * p1 * (1 - p1);
+    const c4 = -wi * p1 * p2;
+    const c5 = wi * p2 * (1 - p2);
+    let at = 0;
+    for (let j = 0; j < e; j++) {
+      const xj = ext[j] as number;
+      const v0 = xj * c0;
+      const v1 = xj * c1;
+      const v2 = xj * c2;
+      const v3 = xj * c3;
+      const v4 = xj * c4;
+      const v5 = xj * c5;
+      for (let jj = 0; jj <= j; jj++) {
+        const x = ext[jj] as number;
+        acc[at] = (acc[at] as number) + v0 * x;
+        acc[at + 1] = (acc[at + 1] as number) + v1 * x;
+        acc[at + 2] = (acc[at + 2] as number) + v2 * x;
+        acc[at + 3] = (acc[at + 3] as number) + v3 * x;
+        acc[at + 4] = (acc[at + 4] as number) + v4 * x;
+        acc[at + 5] = (acc[at + 5] as number) + v5 * x;
+        at += 6;
       }
     }
   }
@@ -176,11 +183,11 @@ function hessian(
   const index = (j: number, k: number) => j * K + k;
   for (let pair = 0; pair < 6; pair++) {
     const [k, kk] = pairs[pair] as [number, number];
-    const a = acc[pair] as Float64Array;
-    let at = 0;
+    let at = pair;
     for (let j = 0; j < e; j++) {
       for (let jj = 0; jj <= j; jj++) {
-        const v = (a[at++] as number) / (used || 1);
+        const v = (acc[at] as number) / (used || 1);
+        at += 6;
         const r1 = index(j, k);
         const c1 = index(jj, kk);
         const r2 = index(jj, k);

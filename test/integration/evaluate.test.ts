@@ -107,6 +107,17 @@ describe('evaluate on a folder of football-data files', () => {
     expect(ou?.by_league.map((g) => [g.group, g.n])).toEqual([['England / Premier League', 56]]);
     expect(ou?.btts?.n).toBe(56);
   });
+
+  it('reports the same with the margins of an earlier evaluation kept (the evaluate stage keeps them)', async () => {
+    const options = { params, testFromMs: TEST_FROM, nowMs: NOW, trainers: [champion(params.train)] };
+    const marginMemo = new Map();
+    // An earlier retraining day on a shorter window fills the memo.
+    await evaluateFolder([folder], { ...options, testToMs: Date.UTC(2019, 0, 1), marginMemo });
+    expect(marginMemo.size).toBeGreaterThan(0);
+    expect(await evaluateFolder([folder], { ...options, marginMemo })).toEqual(
+      await evaluateFolder([folder], options),
+    );
+  });
 });
 
 describe.each(DRIVERS)('evaluate on the configured database ($driver)', (driver) => {

@@ -25,9 +25,9 @@ import { type ForecastScores, scoreForecasts } from '../../models/scores.ts';
 import { detailMatrix, marketAwareForecast, subset } from './market-aware-forecast.ts';
 import {
   MARKET_PREFERENCE,
+  type MarginMemo,
   marketProbabilities,
   PRE_MATCH_PREFERENCE,
-  type PreMatchDetail,
   preMatchDetail,
 } from './model-market.ts';
 import { availableTrainers, type TrainerEntry } from './model-trainers.ts';
@@ -61,6 +61,8 @@ export interface EvaluationOptions {
   readonly overUnder?: readonly StoredOverUnder[];
   /** Models trained by earlier evaluations, reused when the training data is the same (the pipeline's). */
   readonly trainedModels?: TrainedModelCache;
+  /** Margin-free prices computed by earlier evaluations, reused (the pipeline's; model-market.ts). */
+  readonly marginMemo?: MarginMemo;
 }
 
 export interface GroupScores {
@@ -175,8 +177,9 @@ export async function evaluateMatches(
     windowIds.add(m.matchId);
     pricedIds.add(m.matchId);
   }
-  const market = marketProbabilities(odds, marginMethod, MARKET_PREFERENCE, windowIds);
-  const preMatch = marketProbabilities(odds, marginMethod, PRE_MATCH_PREFERENCE, pricedIds);
+  const memo = options.marginMemo;
+  const market = marketProbabilities(odds, marginMethod, MARKET_PREFERENCE, windowIds, memo);
+  const preMatch = marketProbabilities(odds, marginMethod, PRE_MATCH_PREFERENCE, pricedIds, memo);
   const priced = inWindow.filter((row) => market.has((table.matches[row] as MatchRecord).matchId));
   // Same matches for everyone: when the data has prices, only priced matches are scored.
   const testRows = odds.length > 0 ? priced : inWindow;
@@ -249,6 +252,7 @@ export async function evaluateMatches(
         odds,
         marginMethod,
         new Set([...pricedIds, ...scoredIds.filter((id) => preMatch.has(id))]),
+        memo,
       );
       const modelRecent = subset(pRecent, priced);
       const marketRecent = probabilityMatrix(pricedRows, table, preMatch);
@@ -308,7 +312,11 @@ export async function evaluateMatches(
     for (const method of MARGIN_METHODS) {
       forecasts.set(
         `market_closing_${method}`,
-        probabilityMatrix(scored, table, marketProbabilities(odds, method, MARKET_PREFERENCE, scoredIdSet)),
+        probabilityMatrix(
+          scored,
+          table,
+          marketProbabilities(odds, method, MARKET_PREFERENCE, scoredIdSet, memo),
+        ),
       );
       baselines.push(`market_closing_${method}`);
     }
@@ -369,6 +377,7 @@ export async function evaluateMatches(
       groupOf: leagueOf,
       trainRows: window.rows,
       goalMarkets: params.goal_markets,
+      marginMemo: memo,
     }),
   };
 }

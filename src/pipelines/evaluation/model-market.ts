@@ -41,6 +41,26 @@ interface PricedRow {
 }
 
 /**
+ * Margin-free probabilities already computed, by method and prices. Taking the margin off is an iterative solve
+ * for most methods and a price's result never changes, so the evaluate stage keeps one across its runs (every
+ * retraining day reads the same history of prices): the same figures, each solved once.
+ */
+export type MarginMemo = Map<string, readonly number[]>;
+
+/** removeMargin(odds, method), or the memo's earlier result for the same method and prices. */
+function devigged(odds: readonly number[], method: MarginMethod, memo: MarginMemo | undefined) {
+  if (memo === undefined) return removeMargin(odds, method);
+  // Number → string round-trips exactly, so equal keys mean equal prices.
+  const key = `${method}|${odds.join(',')}`;
+  let p = memo.get(key);
+  if (p === undefined) {
+    p = removeMargin(odds, method);
+    memo.set(key, p);
+  }
+  return p;
+}
+
+/**
  * Margin-free probabilities per match id, from the most preferred price each match has (any market); only for
  * the matches in `only` when given (taking the margin off is an iterative solve for most methods: worth skipping
  * where unused).
@@ -51,7 +71,8 @@ function preferredProbabilities(
   preference: Preference,
   outcomes: number,
   only?: ReadonlySet<number>,
-): Map<number, number[]> {
+  memo?: MarginMemo,
+): Map<number, readonly number[]> {
   const rank = new Map<string, Map<string, number>>();
   preference.forEach(([book, kind], i) => {
     const kinds = rank.get(book) ?? new Map<string, number>();
@@ -72,8 +93,8 @@ function preferredProbabilities(
       (o.collectedAt?.getTime() ?? 0) > (current.row.collectedAt?.getTime() ?? 0);
     if (!current || r < current.rank || later) best.set(o.matchId, { rank: r, row: o });
   }
-  const out = new Map<number, number[]>();
-  for (const [matchId, { row }] of best) out.set(matchId, removeMargin(row.odds, method));
+  const out = new Map<number, readonly number[]>();
+  for (const [matchId, { row }] of best) out.set(matchId, devigged(row.odds, method, memo));
   return out;
 }
 
@@ -83,6 +104,7 @@ export function marketProbabilities(
   method: MarginMethod = 'multiplicative',
   preference: Preference = MARKET_PREFERENCE,
   only?: ReadonlySet<number>,
+  memo?: MarginMemo,
 ): Map<number, Probabilities> {
   const out = new Map<number, Probabilities>();
   for (const [matchId, [home = 0, draw = 0, away = 0]] of preferredProbabilities(
@@ -91,6 +113,7 @@ export function marketProbabilities(
     preference,
     3,
     only,
+    memo,
   )) {
     out.set(matchId, [home, draw, away]);
   }
@@ -138,8 +161,9 @@ export function preMatchDetail(
   odds: readonly StoredOdds[],
   method: MarginMethod,
   only: ReadonlySet<number>,
+  memo?: MarginMemo,
 ): Map<number, PreMatchDetail> {
-  const pinnacle = marketProbabilities(odds, method, PINNACLE_PRE_MATCH, only);
+  const pinnacle = marketProbabilities(odds, method, PINNACLE_PRE_MATCH, only, memo);
   const max = preferredOdds(odds, PRE_MATCH_MAX, only);
   const avg = preferredOdds(odds, PRE_MATCH_AVG, only);
   const out = new Map<number, PreMatchDetail>();
@@ -178,14 +202,19 @@ export const OVER_UNDER_PRE_MATCH: Preference = [
   ['footystats', 'opening'],
 ];
 
-/** Margin-free probability of over the line per match id, from the most preferred price each match has. */
+/**
+ * Margin-free probability of over the line per match id, from the most preferred price each match has (only for
+ * the matches in `only` when given).
+ */
 export function overProbabilities(
   prices: readonly StoredOverUnder[],
   method: MarginMethod,
   preference: Preference,
+  only?: ReadonlySet<number>,
+  memo?: MarginMemo,
 ): Map<number, number> {
   const out = new Map<number, number>();
-  for (const [matchId, [over = 0]] of preferredProbabilities(prices, method, preference, 2)) {
+  for (const [matchId, [over = 0]] of preferredProbabilities(prices, method, preference, 2, only, memo)) {
     out.set(matchId, over);
   }
   return out;

@@ -20,7 +20,12 @@ import { goalMarketReader } from '../../features/goal-markets.ts';
 import { binaryBrierScore, binaryLogLoss } from '../../models/metrics.ts';
 import type { WalkForwardFit } from '../../models/walk-forward-logistic.ts';
 import { calibratedGoalMarkets, GOAL_MARKET_INPUTS } from './calibrated-goal-markets.ts';
-import { OVER_UNDER_CLOSING, OVER_UNDER_PRE_MATCH, overProbabilities } from './model-market.ts';
+import {
+  type MarginMemo,
+  OVER_UNDER_CLOSING,
+  OVER_UNDER_PRE_MATCH,
+  overProbabilities,
+} from './model-market.ts';
 
 export interface BinaryScores {
   readonly log_loss: number;
@@ -86,6 +91,8 @@ export interface OverUnderOptions {
   /** Training rows (before the cut), for the BTTS base rate. */
   readonly trainRows: ArrayLike<number>;
   readonly goalMarkets: GoalMarketParams;
+  /** Margin-free prices computed by earlier evaluations (the pipeline's; model-market.ts). */
+  readonly marginMemo?: MarginMemo;
 }
 
 const scores = (p: Float64Array, y: Uint8Array): BinaryScores => ({
@@ -108,8 +115,22 @@ export function evaluateOverUnder(
   const calibrated = calibratedGoalMarkets(table, options.goalMarkets, [...rows, table.n - 1]);
   if (raw === null || calibrated === null) return null;
   const read = calibrated.read;
-  const closing = overProbabilities(prices, options.marginMethod, OVER_UNDER_CLOSING);
-  const preMatch = overProbabilities(prices, options.marginMethod, OVER_UNDER_PRE_MATCH);
+  // Only the rows' prices are read: the margin comes off those alone.
+  const ids = new Set(rows.map((row) => (table.matches[row] as MatchRecord).matchId));
+  const closing = overProbabilities(
+    prices,
+    options.marginMethod,
+    OVER_UNDER_CLOSING,
+    ids,
+    options.marginMemo,
+  );
+  const preMatch = overProbabilities(
+    prices,
+    options.marginMethod,
+    OVER_UNDER_PRE_MATCH,
+    ids,
+    options.marginMemo,
+  );
   const scored = rows.filter((row) => {
     const id = (table.matches[row] as MatchRecord).matchId;
     return closing.has(id) && preMatch.has(id);

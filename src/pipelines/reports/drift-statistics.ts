@@ -53,15 +53,31 @@ export function populationStabilityIndex(
   current: readonly number[],
   bins = 10,
 ): number {
-  return psiOfSorted(Float64Array.from(reference).sort(), current, bins);
+  return psiOfSorted(Float64Array.from(reference).sort(), Float64Array.from(current).sort(), bins);
 }
 
-/** populationStabilityIndex with the reference already sorted ascending. */
-function psiOfSorted(reference: Float64Array, current: ArrayLike<number>, bins: number): number {
+/** binShares of a sample sorted ascending: each bin's count is where its upper edge falls (same shares). */
+function binSharesOfSorted(sorted: Float64Array, edges: readonly number[]): number[] {
+  const below = (edge: number) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((sorted[mid] as number) < edge) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const ends = [...edges.map(below), sorted.length];
+  return ends.map((end, i) => (end - (i === 0 ? 0 : (ends[i - 1] as number))) / sorted.length);
+}
+
+/** populationStabilityIndex of two samples already sorted ascending. */
+function psiOfSorted(reference: Float64Array, current: Float64Array, bins: number): number {
   if (reference.length === 0 || current.length === 0) return 0;
   const edges = quantileEdgesOfSorted(reference, bins);
-  const r = binShares(reference, edges);
-  const c = binShares(current, edges);
+  const r = binSharesOfSorted(reference, edges);
+  const c = binSharesOfSorted(current, edges);
   let psi = 0;
   for (let i = 0; i < r.length; i++) {
     const ri = Math.max(r[i] as number, PSI_EPSILON);

@@ -8,7 +8,7 @@
 import { loadRegions } from '../../db/match-details-repository.ts';
 import { putJson } from '../../storage/artifact-io.ts';
 import { evaluateMatches } from '../evaluation/evaluation.ts';
-import { loadMarketOdds, loadMarketOverUnder } from '../evaluation/model-market.ts';
+import { loadMarketOdds, loadMarketOverUnder, type MarginMemo } from '../evaluation/model-market.ts';
 import { trainerFor } from '../evaluation/model-trainers.ts';
 import { EVALUATION_KEY, TRAINED_MODEL_KEYS } from '../evaluation/trained-model-artifact.ts';
 import { createTrainedModelCache, type TrainedModelCache } from '../evaluation/trained-model-cache.ts';
@@ -27,14 +27,22 @@ export function splitMs(finishedKickoffs: readonly number[], testFrom: string): 
   return sorted[Math.floor(sorted.length * 0.8)] ?? configured;
 }
 
-/** Kept across the pipeline's runs: each retraining day's evaluation trains on the same rows before test_from. */
-function lastingModelCache(ctx: PipelineContext): TrainedModelCache {
-  let cache = ctx.lasting.get('evaluation-models') as TrainedModelCache | undefined;
-  if (cache === undefined) {
-    cache = createTrainedModelCache();
-    ctx.lasting.set('evaluation-models', cache);
+/**
+ * What evaluate keeps across the pipeline's runs (a replay, a long-running scheduler): every retraining day
+ * trains on the same rows before test_from and takes the margin off the same history of prices.
+ */
+interface EvaluationMemory {
+  readonly models: TrainedModelCache;
+  readonly margins: MarginMemo;
+}
+
+function lastingMemory(ctx: PipelineContext): EvaluationMemory {
+  let memory = ctx.lasting.get('evaluation') as EvaluationMemory | undefined;
+  if (memory === undefined) {
+    memory = { models: createTrainedModelCache(), margins: new Map() };
+    ctx.lasting.set('evaluation', memory);
   }
-  return cache;
+  return memory;
 }
 
 export const evaluateStage: Stage<PipelineContext> = {
@@ -64,6 +72,7 @@ export const evaluateStage: Stage<PipelineContext> = {
       ctx.params.evaluate.test_from,
     );
     const family = ctx.params.train.model;
+    const memory = lastingMemory(ctx);
     const report = await evaluateMatches(matches, odds, {
       params: ctx.params,
       testFromMs,
@@ -74,7 +83,8 @@ export const evaluateStage: Stage<PipelineContext> = {
       log: ctx.log,
       table,
       overUnder,
-      trainedModels: lastingModelCache(ctx),
+      trainedModels: memory.models,
+      marginMemo: memory.margins,
     });
     await putJson(ctx.store, EVALUATION_KEY, report);
     const model = report.overall[family];

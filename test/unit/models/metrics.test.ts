@@ -41,6 +41,33 @@ describe('metrics (hand-computed)', () => {
     expect(binaryRocAuc(Float64Array.from([0.5]), Uint8Array.from([1]))).toBeNull();
   });
 
+  it('binary AUC equals the share of (positive, negative) pairs ordered right, ties ½, exactly', () => {
+    let state = 5;
+    const random = () => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return state / 2_147_483_648;
+    };
+    for (const n of [2, 7, 300]) {
+      // Rounded to two decimals: many ties, as forecasts of the same price have.
+      const scores = Float64Array.from({ length: n }, () => Math.round(random() * 100) / 100);
+      const positive = Uint8Array.from({ length: n }, (_, i) =>
+        i === 0 ? 1 : i === 1 ? 0 : random() < 0.4 ? 1 : 0,
+      );
+      let pairs = 0;
+      let count = 0;
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          if (!positive[i] || positive[j]) continue;
+          count++;
+          const a = scores[i] as number;
+          const b = scores[j] as number;
+          pairs += a > b ? 1 : a === b ? 0.5 : 0;
+        }
+      }
+      expect(binaryRocAuc(scores, positive)).toBe(pairs / count);
+    }
+  });
+
   it('OvR AUC averages the classes present', () => {
     // Class 0: positives {0.5}, negatives {0.2} → 1. Class 1: positives {0.5}, negatives {0.3} → 1.
     // Class 2 has no positive and is skipped.
