@@ -10,11 +10,12 @@
  *
  * Needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and Redis
  * (TEST_REDIS_URL): the memory, precomputed and queue servers run in production mode. `tracing` (not in `all`)
- * starts the queue deployment three times side by side (tracing off; on, spans exported to an OTLP sink this
- * script runs; on with 10% head sampling) and loads them in turn for `--rounds` rounds (default 3), reporting
- * each round and the medians, with the cost against the off run of the same round. Queue figures include
- * `all_req_per_cpu_s`: requests per CPU-second of the API and both workers together. Each run owns a schema,
- * Redis prefixes and a temporary folder.
+ * starts the queue deployment four times side by side (tracing off; on, spans exported to an OTLP sink this
+ * script runs; on with an always_off sampler; on with 10% head sampling) and loads them in turn for `--rounds`
+ * rounds (default 3), reporting each round and the medians, with the cost against the off run of the same round;
+ * `--rate` gives every variant the same offered load, so CPU per request compares like with like. Queue figures
+ * include `all_req_per_cpu_s` (requests per CPU-second of the API and both workers together) and the CPU µs per
+ * request of the API and of the workers. Each run owns a schema, Redis prefixes and a temporary folder.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -67,7 +68,7 @@ const MATCHES = Number(args.matches);
 const CARD_MATCHES = Number(args['card-matches']);
 const DURATION = Number(args.duration);
 const ROUNDS = Number(args.rounds);
-/** The limits scenario's load: requests per second, or 0 for as fast as the server answers. */
+/** The limits and tracing scenarios' load: requests per second, or 0 for as fast as the server answers. */
 const RATE = Number(args.rate);
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -278,7 +279,12 @@ async function load(
     ...(Number.isFinite(cpu) && cpu > 0 ? { server_req_per_cpu_s: Math.round(result.requests / cpu) } : {}),
     // The same over the API and its workers: what a prediction costs the whole deployment.
     ...(otherPids.length > 0 && Number.isFinite(allCpu) && allCpu > 0
-      ? { all_req_per_cpu_s: Math.round(result.requests / allCpu) }
+      ? {
+          all_req_per_cpu_s: Math.round(result.requests / allCpu),
+          // Where a request's CPU goes, at a fixed --rate comparable across variants: the API, then the workers.
+          api_cpu_us: Math.round((1e6 * cpu) / result.requests),
+          workers_cpu_us: Math.round((1e6 * (allCpu - cpu)) / result.requests),
+        }
       : {}),
     p50_ms: result.p50_ms,
     p99_ms: result.p99_ms,
@@ -614,6 +620,10 @@ async function main(): Promise<void> {
       ['tracing off', {}],
       ['tracing on', { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }],
       [
+        'tracing on, nothing sampled',
+        { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_TRACES_SAMPLER: 'always_off' },
+      ],
+      [
         'tracing on, sampled at 10%',
         {
           OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
@@ -635,30 +645,41 @@ async function main(): Promise<void> {
         );
       }
       const runs = variants.map(() => [] as Awaited<ReturnType<typeof load>>[]);
-      for (let round = 0; round < ROUNDS; round++)
-        for (let k = 0; k < variants.length; k++) {
-          const i = (round + k) % variants.length;
-          const set = sets[i] as (typeof sets)[number];
-          const run = await load(
-            set.server.port,
-            livePaths,
-            32,
-            {},
-            set.server.pid,
-            undefined,
-            undefined,
-            set.workerPids,
-          );
+      const loadSet = (i: number) => {
+        const set = sets[i] as (typeof sets)[number];
+        return load(
+          set.server.port,
+          livePaths,
+          32,
+          {},
+          set.server.pid,
+          undefined,
+          RATE || undefined,
+          set.workerPids,
+        );
+      };
+      for (let round = 0; round < ROUNDS; round++) {
+        // With --rate every variant is loaded at once, each at that rate: the machine's background load then
+        // falls on all of them in the same seconds. Without, in turn, in a rotating order.
+        const order = variants.map((_, k) => (round + k) % variants.length);
+        const results: Awaited<ReturnType<typeof load>>[] = [];
+        if (RATE > 0) results.push(...(await Promise.all(order.map(loadSet))));
+        else for (const i of order) results.push(await loadSet(i));
+        for (const [k, i] of order.entries()) {
+          const run = results[k] as Awaited<ReturnType<typeof load>>;
           (runs[i] as (typeof runs)[number]).push(run);
           report(
             `predict via BullMQ, 2 workers, ${(variants[i] as (typeof variants)[number])[0]}, round ${round + 1}`,
             run,
           );
         }
+      }
       const median = (xs: readonly number[]) =>
         [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-      const figure = (i: number, key: 'req_per_s' | 'server_req_per_cpu_s' | 'all_req_per_cpu_s') =>
-        (runs[i] ?? []).map((r) => r[key] ?? NaN);
+      const figure = (
+        i: number,
+        key: 'req_per_s' | 'server_req_per_cpu_s' | 'all_req_per_cpu_s' | 'api_cpu_us' | 'workers_cpu_us',
+      ) => (runs[i] ?? []).map((r) => r[key] ?? NaN);
       // Overhead per round against the off run of the same round, then the median over rounds.
       const cost = (i: number, key: 'req_per_s' | 'server_req_per_cpu_s' | 'all_req_per_cpu_s') =>
         Math.round(1000 * median(figure(i, key).map((x, r) => 1 - x / (figure(0, key)[r] ?? NaN)))) / 10;
@@ -667,6 +688,8 @@ async function main(): Promise<void> {
           req_per_s: median(figure(i, 'req_per_s')),
           server_req_per_cpu_s: median(figure(i, 'server_req_per_cpu_s')),
           all_req_per_cpu_s: median(figure(i, 'all_req_per_cpu_s')),
+          api_cpu_us: median(figure(i, 'api_cpu_us')),
+          workers_cpu_us: median(figure(i, 'workers_cpu_us')),
           p50_ms: median((runs[i] ?? []).map((r) => r.p50_ms)),
           p99_ms: median((runs[i] ?? []).map((r) => r.p99_ms)),
           ...(i === 0
@@ -675,6 +698,13 @@ async function main(): Promise<void> {
                 cost_pct_req_per_s: cost(i, 'req_per_s'),
                 cost_pct_server_cpu: cost(i, 'server_req_per_cpu_s'),
                 cost_pct_all_cpu: cost(i, 'all_req_per_cpu_s'),
+                // CPU µs per request added, median of the per-round differences with the off run.
+                added_api_cpu_us: median(
+                  figure(i, 'api_cpu_us').map((x, r) => x - (figure(0, 'api_cpu_us')[r] ?? NaN)),
+                ),
+                added_workers_cpu_us: median(
+                  figure(i, 'workers_cpu_us').map((x, r) => x - (figure(0, 'workers_cpu_us')[r] ?? NaN)),
+                ),
               }),
         });
     } finally {
