@@ -1,4 +1,5 @@
 /** Match metadata that rides along in the prediction artifact, so the API needs no join at request time. */
+import { integerArrayLiteral } from './array-params.ts';
 import type { Db } from './db.ts';
 
 export interface MatchDetails {
@@ -20,7 +21,8 @@ const SELECT_MATCH_DETAILS = `
   FROM matches m
   JOIN teams h ON h.id = m.home_team_id
   JOIN teams a ON a.id = m.away_team_id
-  JOIN regions r ON r.id = m.region_id`;
+  JOIN regions r ON r.id = m.region_id
+  WHERE m.match_id = ANY($1::bigint[])`;
 
 interface DetailsRow {
   [column: string]: unknown;
@@ -36,8 +38,12 @@ interface DetailsRow {
   away_score: number | null;
 }
 
-export async function loadMatchDetails(db: Db): Promise<Map<number, MatchDetails>> {
-  const rows = await db.query<DetailsRow>(SELECT_MATCH_DETAILS);
+/** The details of the matches given (those that exist), by match id: a daily step publishes a few thousand of a history's tens of thousands. */
+export async function loadMatchDetails(
+  db: Db,
+  matchIds: Iterable<number>,
+): Promise<Map<number, MatchDetails>> {
+  const rows = await db.query<DetailsRow>(SELECT_MATCH_DETAILS, [integerArrayLiteral([...matchIds])]);
   return new Map(
     rows.map((r) => [
       Number(r.match_id),

@@ -118,12 +118,12 @@ export const batchInferenceStage: Stage<PipelineContext> = {
     const table = await currentFeatureTable(ctx);
     const upcoming: number[] = [];
     for (let i = 0; i < table.n; i++) if (table.isFuture[i] === 1) upcoming.push(i);
-    const details = await loadMatchDetails(ctx.db);
     // Over 2.5 and BTTS: the feature row's Dixon–Coles fit recalibrated walk-forward, both fitted only on results
     // before the match (the numbers evaluate scores); logged with the 1X2, and a finished match shows the logged pair.
     const readGoals = calibratedGoalMarkets(table, ctx.params.goal_markets, upcoming)?.read ?? null;
     const logged: NewPrediction[] = [];
-    const rows: PredictionRow[] = [];
+    // The champion's fresh rows, given their match details once the past matches to publish are known too.
+    const fresh: { matchId: number; row: (m: MatchDetails) => PredictionRow }[] = [];
     let championVersion: number | null = null;
     for (const alias of ['champion', 'challenger'] as const satisfies readonly ModelAlias[]) {
       const version = await ctx.registry.resolve(ctx.modelName, alias);
@@ -166,19 +166,20 @@ export const batchInferenceStage: Stage<PipelineContext> = {
             trainedUntil,
             computedAt: ctx.now,
           });
-          const m = details.get(match.matchId);
-          if (alias === 'champion' && m !== undefined) {
-            rows.push(
-              predictionRow(m, probabilities, goalMarkets, {
-                isFuture: true,
-                modelName: version.name,
-                modelVersion: version.version,
-                stage: alias,
-                runId,
-                computedAt: ctx.now,
-                trainedUntil,
-              }),
-            );
+          if (alias === 'champion') {
+            const meta = {
+              isFuture: true,
+              modelName: version.name,
+              modelVersion: version.version,
+              stage: alias,
+              runId,
+              computedAt: ctx.now,
+              trainedUntil,
+            };
+            fresh.push({
+              matchId: match.matchId,
+              row: (m) => predictionRow(m, probabilities, goalMarkets, meta),
+            });
           }
         }
         if (alias === 'champion') championVersion = version.version;
@@ -186,13 +187,19 @@ export const batchInferenceStage: Stage<PipelineContext> = {
         await predictor.release();
       }
     }
-    const fresh = await withoutRepeats(ctx.db, ctx.modelName, logged);
-    await ctx.db.transaction((tx) => appendPredictions(tx, fresh, ctx.now));
+    const toLog = await withoutRepeats(ctx.db, ctx.modelName, logged);
+    await ctx.db.transaction((tx) => appendPredictions(tx, toLog, ctx.now));
     const byMatch = new Map<number, LoggedPrediction[]>();
     for (const p of await honestPastPredictions(ctx.db, ctx.now)) {
       const list = byMatch.get(p.matchId);
       if (list) list.push(p);
       else byMatch.set(p.matchId, [p]);
+    }
+    const details = await loadMatchDetails(ctx.db, [...fresh.map((f) => f.matchId), ...byMatch.keys()]);
+    const rows: PredictionRow[] = [];
+    for (const f of fresh) {
+      const m = details.get(f.matchId);
+      if (m !== undefined) rows.push(f.row(m));
     }
     const upcomingIds = new Set(rows.map((r) => r.match_id));
     let past = 0;
@@ -211,7 +218,7 @@ export const batchInferenceStage: Stage<PipelineContext> = {
       `${upcoming.length} upcoming matches predicted by v${championVersion}; ${past} past matches published`,
     );
     return {
-      metrics: { upcoming: upcoming.length, past, logged: fresh.length, champion: championVersion },
+      metrics: { upcoming: upcoming.length, past, logged: toLog.length, champion: championVersion },
       artifacts: { predictions: ARTIFACT_KEYS.predictions },
     };
   },
