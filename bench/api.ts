@@ -413,19 +413,20 @@ const ids = (n: number, count = 1000) =>
 /**
  * What security headers and rate limits cost on the precomputed load: four servers side by side (bare: no
  * headers, no limits; headers only; headers and both /predict/* limits with counters in memory; the same with
- * counters in Redis), loaded in turn for ROUNDS rounds so that a change in the machine's load hits every
- * variant alike. The limits are set far above the load (never reached): their bookkeeping is what is measured.
- * The first three run inline (no REDIS_URL, which would move the counters to Redis); precomputed reads do not
- * touch the queue either way. With --rate N every variant gets the same N requests per second (autocannon): on a
- * loaded machine CPU per request then compares like with like, since a saturated server answers more requests
- * per wake-up the busier it is, which changes its CPU per request as much as the protections do.
+ * counters synced through Redis), loaded in turn for ROUNDS rounds so that a change in the machine's load hits
+ * every variant alike. The limits are set far above the load (never reached): their bookkeeping is what is
+ * measured. All four get REDIS_URL (queue mode; precomputed reads never touch the queue), so they differ only in
+ * headers and limits: the memory variant keeps its counters in memory through the bench server's switch. With
+ * --rate N every variant gets the same N requests per second (autocannon): on a loaded machine CPU per request
+ * then compares like with like, since a saturated server answers more requests per wake-up the busier it is,
+ * which changes its CPU per request as much as the protections do.
  */
 async function limitsScenario(artifactDir: string, paths: readonly string[]): Promise<void> {
   const limits = { RATE_LIMIT_PER_MINUTE: '10000000', RATE_LIMIT_PER_IP_PER_MINUTE: '10000000' };
   const variants = [
-    ['bare (no headers, no limits)', { INFERENCE_MODE: 'inline', BENCH_SECURITY_HEADERS: 'off' }],
-    ['headers, no limits', { INFERENCE_MODE: 'inline' }],
-    ['headers + limits in memory', { ...limits, INFERENCE_MODE: 'inline' }],
+    ['bare (no headers, no limits)', { REDIS_URL, BENCH_SECURITY_HEADERS: 'off' }],
+    ['headers, no limits', { REDIS_URL }],
+    ['headers + limits in memory', { ...limits, REDIS_URL, BENCH_RATE_LIMIT_COUNTERS: 'memory' }],
     ['headers + limits in Redis', { ...limits, REDIS_URL }],
   ] as const;
   const servers: Server[] = [];

@@ -1,7 +1,9 @@
 /**
- * `matchcast api` for bench/api.ts, with one switch no configuration variable has: BENCH_SECURITY_HEADERS=off
- * serves without security headers, the bare baseline their cost is measured against. Every other setting comes
- * from the environment as for `matchcast api`; SIGTERM stops it gracefully.
+ * `matchcast api` for bench/api.ts, with two switches no configuration variable has: BENCH_SECURITY_HEADERS=off
+ * serves without security headers, the bare baseline their cost is measured against, and
+ * BENCH_RATE_LIMIT_COUNTERS=memory keeps the rate-limit counters in memory although REDIS_URL is set, so every
+ * variant of the limits scenario runs in the same (queue) mode. Every other setting comes from the environment
+ * as for `matchcast api`; SIGTERM stops it gracefully.
  *
  *   node --import tsx bench/support/api-server.ts [prefix]
  */
@@ -14,7 +16,10 @@ const running = await runApiProcess({
   config,
   apiKey: config.apiKey,
   prefix: process.argv[2] ?? 'matchcast',
-  securityHeaders: process.env.BENCH_SECURITY_HEADERS !== 'off',
+  security: {
+    ...(process.env.BENCH_SECURITY_HEADERS === 'off' ? { headers: false } : {}),
+    ...(process.env.BENCH_RATE_LIMIT_COUNTERS === 'memory' ? { redisUrl: undefined } : {}),
+  },
 });
 process.once('SIGTERM', () => {
   running.close().then(

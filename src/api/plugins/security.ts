@@ -1,10 +1,11 @@
 /**
  * What guards the API besides its keys: security headers with a Content-Security-Policy the dashboard passes,
  * CORS for configured origins only, rate limits on /predict/* (per key and per client address) and a cap on
- * wrong keys per address. Counters live in Redis when a URL is given, so every API process shares them; in
- * memory otherwise. The server's own limits (body, headers, timeouts) are SERVER_LIMITS, applied in app.ts.
+ * wrong keys per address. Counters are synced through Redis when a URL is given, so every API process shares
+ * them; in memory otherwise. The server's own limits (body, headers, timeouts) are SERVER_LIMITS, applied in app.ts.
  * docs/security.md describes all of it. Both run on every request, so both are built to cost little there
- * (ADR 0012): helmet's header set is computed once, and the counters are our own (window-counter.ts).
+ * (ADR 0012): helmet's header set is computed once, one hook sets it and checks the limits, and the counters
+ * are our own and never wait on Redis (window-counter.ts).
  */
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
@@ -12,12 +13,17 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import { setTimeout } from 'node:timers/promises';
 import fastifyCors from '@fastify/cors';
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import { Redis } from 'ioredis';
 import { type Clock, systemClock } from '../../domain/clock.ts';
 import { type ApiError, apiError } from '../errors.ts';
-import { createMemoryCounter, createSharedCounter, type WindowCounter } from './window-counter.ts';
+import {
+  createMemoryCounter,
+  createSharedCounter,
+  type SharedCounter,
+  type WindowCounter,
+} from './window-counter.ts';
 
 /** Limits of the HTTP server itself, in one place. */
 export const SERVER_LIMITS = {
@@ -151,14 +157,11 @@ const DATA_ANSWER_HEADERS: HelmetOptions = {
 /** The busiest routes, all JSON: predictions and live scores (every other answer gets the whole set). */
 const DATA_ROUTE = /^(\/v1)?\/(predict|livescores)\//;
 
-/** One synchronous hook: the whole set on pages, errors and the rest, the short one on the data routes. */
-function securityHeaders(): onRequestHookHandler {
+/** The headers of an answer to `url`: the whole set on pages, errors and the rest, the short one on the data routes. */
+function securityHeaders(): (url: string) => Readonly<Record<string, string>> {
   const pages = helmetHeaders(HELMET_OPTIONS);
   const data = helmetHeaders(DATA_ANSWER_HEADERS);
-  return (request, reply, done) => {
-    void reply.headers(DATA_ROUTE.test(request.url) ? data : pages);
-    done();
-  };
+  return (url) => (DATA_ROUTE.test(url) ? data : pages);
 }
 
 /** How a request is named for the per-key limit: a hash of its key, remembered for the few keys that recur. */
@@ -181,7 +184,7 @@ function keyIds(): (request: FastifyRequest) => string {
 
 /** A connection for the counters, ready (or given up on after a second) before the first request counts. */
 async function openCounterStore(url: string): Promise<Redis> {
-  // Fail at once while Redis is away (the counters are then skipped): limits never take reads down with them.
+  // Fail at once while Redis is away (each process then counts alone): limits never take reads down with them.
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
@@ -206,33 +209,17 @@ interface Limiter {
   readonly counter: WindowCounter;
 }
 
-/** Counts the request against each limiter in turn, answering 429 at the first one past its limit. */
+/** Counts the request against each limiter in turn: the 429 of the first one past its limit, else undefined. */
 function checkLimits(
   limiters: readonly Limiter[],
-  from: number,
   request: FastifyRequest,
   reply: FastifyReply,
-  done: (error?: ApiError) => void,
-): void {
-  for (let i = from; i < limiters.length; i++) {
-    const limiter = limiters[i] as Limiter;
+): ApiError | undefined {
+  for (const limiter of limiters) {
     const retryAfter = limiter.counter.hit(limiter.keyOf(request));
-    if (typeof retryAfter === 'number') {
-      if (retryAfter === 0) continue;
-      done(rateLimited(reply, retryAfter, limiter.what));
-      return;
-    }
-    // Only a shared counter waiting for Redis gets here; the common case above stays synchronous.
-    retryAfter.then(
-      (seconds) =>
-        seconds > 0
-          ? done(rateLimited(reply, seconds, limiter.what))
-          : checkLimits(limiters, i + 1, request, reply, done),
-      () => checkLimits(limiters, i + 1, request, reply, done),
-    );
-    return;
+    if (retryAfter > 0) return rateLimited(reply, retryAfter, limiter.what);
   }
-  done();
+  return undefined;
 }
 
 /** Helmet and CORS on every route, limits on /predict/* and on refused keys. Call before routes register. */
@@ -241,30 +228,42 @@ export async function installSecurity(
   settings: SecuritySettings = {},
   clock: Clock = systemClock,
 ): Promise<void> {
-  if (settings.headers !== false) app.addHook('onRequest', securityHeaders());
-  const origins = settings.corsOrigins ?? [];
-  if (origins.length > 0)
-    await app.register(fastifyCors, {
-      origin: [...origins],
-      methods: ['GET', 'POST'],
-      allowedHeaders: ['content-type', 'x-api-key', 'x-request-id'],
-      maxAge: 600,
-    });
-
   const windowMs = settings.windowMs ?? 60_000;
   const redis = settings.redisUrl === undefined ? undefined : await openCounterStore(settings.redisUrl);
-  if (redis) app.addHook('onClose', async () => void redis.disconnect());
   const prefix = settings.redisPrefix ?? 'matchcast-rate-limit:';
-  const counter = (max: number, name: string): WindowCounter =>
-    redis
-      ? createSharedCounter({ clock, max, windowMs, redis, prefix: `${prefix}${name}:` })
-      : createMemoryCounter({ clock, max, windowMs });
+  const shared: SharedCounter[] = [];
+  // Loud, once per change: while Redis is away every process counts on its own, so a limit holds per process.
+  const onSyncChange = (error: Error | undefined) =>
+    error
+      ? app.log.error(
+          { err: error },
+          'rate-limit counters cannot reach Redis: each API process now counts alone',
+        )
+      : app.log.warn('rate-limit counters reach Redis again: counts are shared');
+  const counter = (max: number, name: string): WindowCounter => {
+    if (!redis) return createMemoryCounter({ clock, max, windowMs });
+    const one = createSharedCounter({
+      clock,
+      max,
+      windowMs,
+      redis,
+      prefix: `${prefix}${name}:`,
+      onSyncChange,
+    });
+    shared.push(one);
+    return one;
+  };
+  if (redis)
+    app.addHook('onClose', async () => {
+      await Promise.all(shared.map((one) => one.close()));
+      redis.disconnect();
+    });
 
   const failures = settings.authFailuresPerIpPerMinute;
   if (failures !== undefined) {
     const refused = counter(failures, 'fail');
     app.decorate('keyRefused', async (request: FastifyRequest, reply: FastifyReply) => {
-      const retryAfter = await refused.hit(request.ip);
+      const retryAfter = refused.hit(request.ip);
       return retryAfter > 0
         ? rateLimited(reply, retryAfter, 'too many wrong keys from this address')
         : apiError('UNAUTHORIZED');
@@ -284,13 +283,30 @@ export async function installSecurity(
       keyOf: keyIds(),
       counter: counter(settings.rateLimitPerMinute, 'key'),
     });
-  if (limiters.length === 0) return;
 
-  // Root-level, so it runs before the key check: guesses count against the address limit too. The path is read
-  // from the URL, not from request.routeOptions, which builds a new object on every read; unknown paths under
-  // /predict/ count as well.
-  app.addHook('onRequest', (request, reply, done) => {
-    if (!LIMITED_ROUTE.test(request.url)) return done();
-    checkLimits(limiters, 0, request, reply, done);
-  });
+  // One root-level hook for both, so it runs before the key check (guesses count against the address limit
+  // too) and costs one call per request. The path is read from the URL, not from request.routeOptions, which
+  // builds a new object on every read; unknown paths under /predict/ count as well.
+  // CORS preflights (OPTIONS) are not counted: a browser sends one before many of its requests.
+  const headersOf = settings.headers === false ? undefined : securityHeaders();
+  const limited = limiters.length > 0;
+  if (headersOf !== undefined || limited)
+    app.addHook('onRequest', (request, reply, done) => {
+      const url = request.url;
+      if (headersOf !== undefined) void reply.headers(headersOf(url));
+      done(
+        limited && LIMITED_ROUTE.test(url) && request.method !== 'OPTIONS'
+          ? checkLimits(limiters, request, reply)
+          : undefined,
+      );
+    });
+  // After the hook above, so CORS's own answers (preflights) carry the security headers too.
+  const origins = settings.corsOrigins ?? [];
+  if (origins.length > 0)
+    await app.register(fastifyCors, {
+      origin: [...origins],
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['content-type', 'x-api-key', 'x-request-id'],
+      maxAge: 600,
+    });
 }

@@ -4,14 +4,12 @@
  * is bounded: entries live in two generations of a window's length each, and the older one is dropped whole,
  * so a key not seen for two windows is forgotten without a sweep, and one generation holds at most maxKeys.
  *
- * Two kinds: in this process's memory, and shared through Redis. The shared one does not ask Redis on every
- * request: it reserves an allowance (a lease) for a key with one atomic script, spends it locally, and asks again
- * when it runs out. Redis never grants more than the limit in a window, so the limit holds across processes; a
- * lease shrinks to one request as the window's count nears the limit, so small limits stay exact.
+ * Two kinds: in this process's memory, and shared through Redis. Both answer synchronously: the shared one counts
+ * here and syncs with Redis on a timer, off the request path (createSharedCounter).
  *
  * @example
  *   const perKey = createMemoryCounter({ clock, max: 600, windowMs: 60_000 });
- *   const retryAfter = await perKey.hit('key:abc'); // 0 = allowed, else seconds until the window ends
+ *   const retryAfter = perKey.hit('key:abc'); // 0 = allowed, else seconds until the window ends
  */
 import type { Redis, Result } from 'ioredis';
 import type { Clock } from '../../domain/clock.ts';
@@ -19,10 +17,9 @@ import type { Clock } from '../../domain/clock.ts';
 export interface WindowCounter {
   /**
    * Counts one request for `key`: 0 when it is within the limit, else the seconds until the window ends (at
-   * least 1, the Retry-After). Synchronous whenever this process knows the answer; a promise only while a
-   * shared counter waits for Redis.
+   * least 1, the Retry-After).
    */
-  hit(key: string): number | Promise<number>;
+  hit(key: string): number;
 }
 
 export interface WindowCounterOptions {
@@ -105,108 +102,168 @@ export function createMemoryCounter(options: WindowCounterOptions): WindowCounte
 }
 
 /**
- * KEYS[1] one key's count in its current window; ARGV max, wanted, window ms. Grants up to `wanted` requests
- * without taking the count past max (the first grant opens the window); returns {granted, count, ms left}.
+ * KEYS[1] one key's count in its current window; ARGV requests to add, window ms. Adds them (the first addition
+ * opens the window) and returns {count, ms left}: every process's requests Redis has heard of.
  */
-const LEASE_SCRIPT = `
-local count = tonumber(redis.call('GET', KEYS[1]) or '0')
-local granted = math.min(tonumber(ARGV[2]), tonumber(ARGV[1]) - count)
-if granted > 0 then
-  count = redis.call('INCRBY', KEYS[1], granted)
-  if count == granted then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
-else
-  granted = 0
-end
+const COUNT_SCRIPT = `
+local count = redis.call('INCRBY', KEYS[1], ARGV[1])
+if count == tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then ttl = tonumber(ARGV[3]) end
-return {granted, count, ttl}
+if ttl < 0 then ttl = tonumber(ARGV[2]) end
+return {count, ttl}
 `;
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    matchcastRateLease(
-      key: string,
-      max: number,
-      wanted: number,
-      windowMs: number,
-    ): Result<[number, number, number], Context>;
+    matchcastRateCount(key: string, add: number, windowMs: number): Result<[number, number], Context>;
   }
 }
 
-/** Largest lease, and the share of what is left in the window one lease may take (1/16). */
-const MAX_LEASE = 64;
-const LEASE_SHARE = 16;
+/** Default time between two syncs with Redis. */
+const DEFAULT_SYNC_MS = 100;
+/** A key syncs early once its unsent requests reach this share (1/16) of what Redis says is left. */
+const EARLY_SYNC_SHARE = 16;
 
-interface Allowance {
-  /** Requests this process may still let through in this window. */
-  left: number;
-  /** Redis said the window is full: refuse without asking until it ends. */
-  full: boolean;
-  /** When the window ends, as Redis last said; until the first answer, now. */
+interface Tally {
+  /** The window's count as Redis last said: every process's requests it had heard of, ours included. */
+  known: number;
+  /** Let through here, not yet sent to Redis. */
+  unsent: number;
+  /** Sent to Redis, not yet answered. */
+  sending: number;
+  /** When the window ends: as Redis last said, else a window after this process first saw the key. */
   endMs: number;
-  /** Size of the next lease. */
-  next: number;
-  /** The lease on its way, if any: true when Redis answered. */
-  pending: Promise<boolean> | undefined;
+  /** Counts the key's windows here, so an answer about an ended window is dropped. */
+  window: number;
 }
 
 export interface SharedCounterOptions extends WindowCounterOptions {
-  /** A connection that fails at once while Redis is away (no offline queue): such requests are let through. */
+  /** A connection that fails at once while Redis is away (no offline queue). */
   readonly redis: Redis;
   /** Prefix of the counters' Redis keys. */
   readonly prefix: string;
+  /** Time between two syncs with Redis, ms (default 100). */
+  readonly syncMs?: number;
+  /** Called with the error when a sync fails after the last one succeeded, and with undefined when one succeeds again. */
+  readonly onSyncChange?: (error: Error | undefined) => void;
 }
 
-/** Counts shared by every process using the same Redis and prefix. */
-export function createSharedCounter(options: SharedCounterOptions): WindowCounter {
+export interface SharedCounter extends WindowCounter {
+  /** Sends what this process counted and learns the others' counts; resolves when Redis answered (or failed). */
+  sync(): Promise<void>;
+  /** Stops the timer after a last sync. */
+  close(): Promise<void>;
+}
+
+/**
+ * Counts shared by every process using the same Redis and prefix, without a request ever waiting on Redis: a
+ * request is decided from this process's own count plus the others' as Redis last said, and a timer sends the
+ * counts in one pipeline (every syncMs, or as soon as a key has spent a sixteenth of what was left), reading back
+ * the counts of keys past half their limit even when it has nothing to add. One process is exact; several may
+ * let through together what they admit between two syncs beyond the limit (ADR 0012).
+ * While Redis is away each process keeps counting on its own, so the limit holds per process.
+ */
+export function createSharedCounter(options: SharedCounterOptions): SharedCounter {
   const { clock, max, windowMs, redis, prefix } = options;
-  if (typeof redis.matchcastRateLease !== 'function')
-    redis.defineCommand('matchcastRateLease', { numberOfKeys: 1, lua: LEASE_SCRIPT });
-  const allowances = new Generations<Allowance>(windowMs, options.maxKeys ?? DEFAULT_MAX_KEYS);
+  if (typeof redis.matchcastRateCount !== 'function')
+    redis.defineCommand('matchcastRateCount', { numberOfKeys: 1, lua: COUNT_SCRIPT });
+  const tallies = new Generations<Tally>(windowMs, options.maxKeys ?? DEFAULT_MAX_KEYS);
+  let dirty = new Map<string, Tally>();
+  // Keys past half their limit: every sync reads their count even when this process has nothing to add, so a
+  // process that was idle for a key does not decide its next requests on an old count.
+  const near = new Map<string, Tally>();
+  let syncing: Promise<void> | undefined;
+  let failing = false;
+  let urgent = false;
 
-  const lease = (key: string, allowance: Allowance): Promise<boolean> => {
-    const run = redis
-      .matchcastRateLease(`${prefix}${key}`, max, allowance.next, windowMs)
-      .then(
-        ([granted, count, msLeft]) => {
-          allowance.left += granted;
-          allowance.full = granted === 0;
-          allowance.endMs = clock.nowMs() + msLeft;
-          allowance.next = Math.min(MAX_LEASE, Math.max(1, Math.floor((max - count) / LEASE_SHARE)));
-          return true;
-        },
-        () => false,
-      )
-      .finally(() => {
-        allowance.pending = undefined;
-      });
-    allowance.pending = run;
-    return run;
+  const failed = (error: Error) => {
+    if (!failing) options.onSyncChange?.(error);
+    failing = true;
   };
 
-  const hit = (key: string): number | Promise<number> => {
+  const send = async (): Promise<void> => {
+    const batch = dirty;
+    dirty = new Map();
+    urgent = false;
     const now = clock.nowMs();
-    let allowance = allowances.get(key, now);
-    if (allowance === undefined) {
-      allowance = { left: 0, full: false, endMs: now, next: 1, pending: undefined };
-      allowances.set(key, allowance);
-    } else if (allowance.endMs <= now && allowance.pending === undefined) {
-      // The window ended: what was left of its lease was counted in it and is not carried over.
-      allowance.left = 0;
-      allowance.full = false;
-      allowance.next = 1;
+    for (const [key, tally] of near)
+      if (tally.endMs <= now) near.delete(key);
+      else batch.set(key, tally);
+    const sent = [...batch].map(([key, tally]) => {
+      const add = tally.unsent;
+      tally.unsent = 0;
+      tally.sending += add;
+      return { key, tally, add, window: tally.window };
+    });
+    const pipeline = redis.pipeline();
+    for (const { key, add } of sent) pipeline.matchcastRateCount(`${prefix}${key}`, add, windowMs);
+    const results = await pipeline.exec().catch((error: Error) => sent.map(() => [error, null] as const));
+    const answeredMs = clock.nowMs();
+    let error: Error | undefined;
+    sent.forEach(({ key, tally, add, window }, i) => {
+      const [failure, answer] = results?.[i] ?? [new Error('no answer from Redis'), null];
+      if (tally.window !== window) return;
+      tally.sending -= add;
+      if (failure) {
+        // Counted again at the next sync: Redis learns of it once it is back.
+        error = failure;
+        tally.unsent += add;
+        dirty.set(key, tally);
+        return;
+      }
+      const [count, msLeft] = answer as [number, number];
+      tally.known = count;
+      tally.endMs = answeredMs + msLeft;
+      if (count * 2 >= max) near.set(key, tally);
+    });
+    if (error) failed(error);
+    else if (failing) {
+      failing = false;
+      options.onSyncChange?.(undefined);
     }
-    if (allowance.left > 0) {
-      allowance.left--;
-      // Ask for the next lease before this one runs out, so requests rarely wait for Redis; only when leases
-      // are large (plenty left in the window), so a small limit is never held back by another process.
-      if (allowance.left < allowance.next >> 2 && allowance.pending === undefined && !allowance.full)
-        void lease(key, allowance);
-      return 0;
-    }
-    if (allowance.full) return secondsUntil(now, allowance.endMs);
-    // Redis not answering lets the request through rather than failing it: limits never take reads down.
-    return (allowance.pending ?? lease(key, allowance)).then((answered) => (answered ? hit(key) : 0));
   };
-  return { hit };
+
+  const sync = (): Promise<void> => {
+    if (syncing) return syncing;
+    if (dirty.size === 0 && near.size === 0) return Promise.resolve();
+    syncing = send().finally(() => {
+      syncing = undefined;
+      if (urgent) void sync();
+    });
+    return syncing;
+  };
+
+  const timer = setInterval(() => void sync(), options.syncMs ?? DEFAULT_SYNC_MS);
+  timer.unref();
+
+  return {
+    hit(key) {
+      const now = clock.nowMs();
+      let tally = tallies.get(key, now);
+      if (tally === undefined) {
+        tally = { known: 0, unsent: 0, sending: 0, endMs: now + windowMs, window: 0 };
+        tallies.set(key, tally);
+      } else if (tally.endMs <= now) {
+        // The window ended: what it counted, sent or not, stays in it.
+        tally.known = 0;
+        tally.unsent = 0;
+        tally.sending = 0;
+        tally.endMs = now + windowMs;
+        tally.window++;
+      }
+      if (tally.known + tally.sending + tally.unsent >= max) return secondsUntil(now, tally.endMs);
+      tally.unsent++;
+      dirty.set(key, tally);
+      if (tally.unsent * EARLY_SYNC_SHARE >= max - tally.known) {
+        urgent = true;
+        void sync();
+      }
+      return 0;
+    },
+    sync,
+    async close() {
+      clearInterval(timer);
+      await sync();
+    },
+  };
 }

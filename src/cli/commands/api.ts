@@ -7,6 +7,7 @@ import cluster from 'node:cluster';
 import type { Command } from 'commander';
 import { buildApp } from '../../api/app.ts';
 import { createApiMetrics } from '../../api/plugins/metrics.ts';
+import type { SecuritySettings } from '../../api/plugins/security.ts';
 import { MissingApiKeyError, resolveApiKey } from '../../api/services/api-key.ts';
 import { assembleApi } from '../../api/services/assemble.ts';
 import type { Config } from '../../config/config.ts';
@@ -28,10 +29,10 @@ export interface ApiProcessOptions {
   /** Called once listening (the demo prints its banner here). */
   readonly onListening?: (url: string) => void;
   /**
-   * Security headers (default true). Only bench/api.ts sets false, to measure what they cost; the `api` command
-   * and every configuration variable leave them on.
+   * Replaces these security settings (headers off, counters in memory). Only bench/api.ts sets it, to measure
+   * what the protections cost; the `api` command and every configuration variable leave it unset.
    */
-  readonly securityHeaders?: boolean;
+  readonly security?: Partial<SecuritySettings>;
 }
 
 export interface RunningApi {
@@ -71,9 +72,9 @@ export async function runApiProcess(options: ApiProcessOptions): Promise<Running
     await assembled.start();
     const { services } = assembled;
     const app = await buildApp(
-      options.securityHeaders === false
-        ? { ...services, security: { ...services.security, headers: false } }
-        : services,
+      options.security === undefined
+        ? services
+        : { ...services, security: { ...services.security, ...options.security } },
     );
     const url = await app.listen({ port: config.port, host: config.host }).catch(async (error: unknown) => {
       await assembled.close();
