@@ -242,6 +242,14 @@ class BullmqTaskQueue implements TaskQueue {
     return value;
   }
 
+  async taskWorkerGone(taskId: string): Promise<boolean> {
+    const found = await this.#stateAndJob(taskId);
+    const worker = found?.state === 'active' ? found.job.processedBy : undefined;
+    if (worker === undefined) return false;
+    const connected = await this.#connectedWorkerNames();
+    return connected !== null && !connected.some((raw) => raw.endsWith(`:w:${worker}`));
+  }
+
   /** Client names of the workers connected to this queue (CLIENT LIST), or null where Redis will not say. */
   async #connectedWorkerNames(): Promise<string[] | null> {
     try {

@@ -172,6 +172,11 @@ class InProcessQueue implements InProcessTaskQueue {
     return false;
   }
 
+  async taskWorkerGone(): Promise<boolean> {
+    // In-process workers die only with the process that waits on them.
+    return false;
+  }
+
   async ping(): Promise<boolean> {
     return !this.#closed;
   }

@@ -48,6 +48,11 @@ export interface TaskQueue {
   oldestWaitingSince(): Promise<number | null>;
   /** True when at least one live worker listens on the queue. */
   hasLiveWorker(): Promise<boolean>;
+  /**
+   * True when the task is running on a worker whose connection is gone: the worker died with it, and the task
+   * runs again only once its lock expires (seconds later). False while it waits, runs on a live worker or is done.
+   */
+  taskWorkerGone(taskId: string): Promise<boolean>;
   /** True when the broker answers (always true in-process). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

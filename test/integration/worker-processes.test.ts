@@ -174,7 +174,14 @@ describe.skipIf(!redisAvailable || !postgresAvailable)('worker processes', () =>
       await waitForOutput(slow, /ready/, 60_000);
       const first = await queue.enqueue('predict_match', predictData(1));
       await startedBy(first, 'slow-1');
+      expect(await queue.taskWorkerGone(first)).toBe(false);
       slow.child.kill('SIGKILL');
+      // Held by a dead worker until another one finds it stalled: the API's watch tells its client at once.
+      await eventually(
+        async () => ((await queue.taskWorkerGone(first)) ? true : undefined),
+        10_000,
+        'the task’s worker seen gone',
+      );
       const rescuer = testWorker(prefix, 'rescuer', stallFast);
       await waitForOutput(rescuer, /ready/, 60_000);
       expect((await queue.waitFor(first, 'predict_match', 30_000)).match_id).toBe(1);

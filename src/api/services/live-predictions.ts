@@ -126,16 +126,20 @@ export function createLivePredictions(deps: LivePredictionDeps): LivePredictions
   }
 
   /**
-   * Rejects with NO_WORKER_ALIVE once no worker is live while a task waits: its worker died with it, and the
-   * client is told to retry now rather than after the timeout. The task stays queued for the next worker.
+   * Rejects with NO_WORKER_ALIVE once no worker is live while a task waits, or once the worker running it has
+   * gone (killed mid-task, its lock holds the task for seconds): the client is told to retry now rather than
+   * after the timeout. The task stays queued for the next worker. The second check matters when workers come
+   * back before a watch looks: the queue has live workers again, but the task is still held by a dead one.
    */
   function workersGone(taskId: string): { gone: Promise<never>; stop(): void } {
     let timer: NodeJS.Timeout | undefined;
     const gone = new Promise<never>((_, reject) => {
       timer = setInterval(() => {
-        void queue.hasLiveWorker().then(
-          (live) => {
+        void Promise.all([queue.hasLiveWorker(), queue.taskWorkerGone(taskId)]).then(
+          ([live, lost]) => {
             if (!live) reject(apiError('NO_WORKER_ALIVE', `every worker left while task ${taskId} waited`));
+            else if (lost)
+              reject(apiError('NO_WORKER_ALIVE', `the worker running task ${taskId} left before answering`));
           },
           () => {},
         );
