@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as random } from '../../../src/domain/seeded-random.ts';
 import { binaryLogisticPredict, fitBinaryLogistic } from '../../../src/models/binary-logistic.ts';
 import { walkForwardLogistic } from '../../../src/models/walk-forward-logistic.ts';
 
 const DAY_MS = 86_400_000;
-
-/** Deterministic uniform numbers in [0, 1) (mulberry32). */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** n rows, one a day, one input x ~ U(−2, 2), y ~ Bernoulli(σ(a + b·x)). */
 function synthetic(n: number, a: number, b: number, seed: number) {
