@@ -7,6 +7,8 @@
  *   node --import tsx bench/api.ts [--scenario all|precomputed|limits|cluster|queue|inline|cards|memory|tracing]
  *   (scenarios may be joined with +: `--scenario precomputed+limits` runs both against the same data)
  *                                  [--matches 200000] [--card-matches 100000] [--duration 10] [--rounds 3] [--rate 0]
+ *                                  [--cpu-prof DIR] (queue deployments write V8 CPU profiles to DIR/<prefix>/)
+ *                                  [--no-one-connection] (tracing: skip the single-connection latencies)
  *
  * Needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and Redis
  * (TEST_REDIS_URL): the memory, precomputed and queue servers run in production mode. `tracing` (not in `all`)
@@ -62,7 +64,10 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '3' },
     rate: { type: 'string', default: '0' },
+    'cpu-prof': { type: 'string' },
+    'one-connection': { type: 'boolean', default: true },
   },
+  allowNegative: true,
 });
 const MATCHES = Number(args.matches);
 const CARD_MATCHES = Number(args['card-matches']);
@@ -70,6 +75,8 @@ const DURATION = Number(args.duration);
 const ROUNDS = Number(args.rounds);
 /** The limits and tracing scenarios' load: requests per second, or 0 for as fast as the server answers. */
 const RATE = Number(args.rate);
+/** A folder: each queue deployment's API and workers write V8 CPU profiles there, one subfolder per prefix. */
+const CPU_PROF = args['cpu-prof'];
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const API_KEY = 'bench-api-key-0123456789';
@@ -571,7 +578,15 @@ async function main(): Promise<void> {
   }
 
   /** An API and two workers on their own queue prefix, warmed up: both workers live, the model loaded in each. */
-  const startQueueSet = async (prefix: string, extra: Record<string, string>) => {
+  const startQueueSet = async (prefix: string, variantEnv: Record<string, string>) => {
+    // Sampled every 250 µs rather than every 1 ms: a prediction's tracing work is a few hundred µs at most.
+    const extra =
+      CPU_PROF === undefined
+        ? variantEnv
+        : {
+            ...variantEnv,
+            NODE_OPTIONS: `--cpu-prof --cpu-prof-interval=250 --cpu-prof-dir=${join(CPU_PROF, prefix)}`,
+          };
     const workerEnv = serverEnv(bigDir, { REDIS_URL, LOG_LEVEL: 'warn', ...extra });
     const workers = [1, 2].map((i) =>
       spawnCli(['worker', '--prefix', prefix, '--concurrency', '16', '--name', `bench-${i}`], {
@@ -639,6 +654,7 @@ async function main(): Promise<void> {
     try {
       for (const [i, [, env]] of variants.entries()) sets.push(await startQueueSet(`${PREFIX}_${i}`, env));
       for (const [i, [name]] of variants.entries()) {
+        if (!args['one-connection']) break;
         const set = sets[i] as (typeof sets)[number];
         report(
           `predict via BullMQ, 2 workers, 1 connection, ${name}`,
