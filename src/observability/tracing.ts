@@ -20,14 +20,11 @@ import {
   SpanKind,
   SpanStatusCode,
   TraceFlags,
-  type Tracer,
   trace,
 } from '@opentelemetry/api';
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
 
-const TRACER_NAME = 'matchcast';
-/** The provider's tracer, looked up once: `trace.getTracer` builds a key and searches a map on every call. */
-let tracer: Tracer = trace.getTracer(TRACER_NAME);
+const tracer = () => trace.getTracer('matchcast');
 const NO_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 let enabled = false;
 
@@ -67,37 +64,27 @@ export async function startTracing(options: {
   readonly sampler?: TraceSampler;
 }): Promise<Tracing> {
   if (options.endpoint === undefined || enabled) return OFF;
-  const [sdk, { createOtlpSpanProcessor }, { createRandomIdGenerator }, hooks, core, resources] =
-    await Promise.all([
-      import('@opentelemetry/sdk-trace-base'),
-      import('./otlp-span-exporter.ts'),
-      import('./random-id-generator.ts'),
-      import('@opentelemetry/context-async-hooks'),
-      import('@opentelemetry/core'),
-      import('@opentelemetry/resources'),
-    ]);
+  const [sdk, { OTLPTraceExporter }, hooks, core, resources] = await Promise.all([
+    import('@opentelemetry/sdk-trace-base'),
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/context-async-hooks'),
+    import('@opentelemetry/core'),
+    import('@opentelemetry/resources'),
+  ]);
+  const exporter = new OTLPTraceExporter({ url: `${options.endpoint.replace(/\/$/, '')}/v1/traces` });
   const provider = new sdk.BasicTracerProvider({
     sampler: samplerOf(sdk, options.sampler ?? { name: 'parentbased_always_on', ratio: 1 }),
     resource: resources.resourceFromAttributes({ 'service.name': `matchcast-${options.serviceName}` }),
-    idGenerator: createRandomIdGenerator(),
-    // OTLP/JSON written as each span ends (not the SDK's batch processor and exporter): ADR 0017.
-    spanProcessors: [
-      createOtlpSpanProcessor({
-        url: `${options.endpoint.replace(/\/$/, '')}/v1/traces`,
-        scheduledDelayMs: 1000,
-      }),
-    ],
+    spanProcessors: [new sdk.BatchSpanProcessor(exporter, { scheduledDelayMillis: 1000 })],
   });
   context.setGlobalContextManager(new hooks.AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new core.W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
-  tracer = provider.getTracer(TRACER_NAME);
   enabled = true;
   return {
     flush: () => provider.forceFlush(),
     async shutdown() {
       await provider.shutdown();
-      tracer = trace.getTracer(TRACER_NAME);
       trace.disable();
       context.disable();
       propagation.disable();
@@ -118,7 +105,7 @@ export function inSpan<T>(
   // The flag, not isRecording(): a parent carried in a queue message is a sampled but non-recording span.
   const parent = trace.getActiveSpan();
   if (parent !== undefined && (parent.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return fn(parent);
-  return tracer.startActiveSpan(name, { attributes, kind }, async (span) => {
+  return tracer().startActiveSpan(name, { attributes, kind }, async (span) => {
     try {
       return await fn(span);
     } catch (error) {
@@ -139,7 +126,7 @@ export function startRequestSpan(
   name: string,
   attributes: () => Attributes,
 ): { run(next: () => void): void; end(statusCode: number): void } {
-  const span = tracer.startSpan(name, { kind: SpanKind.SERVER });
+  const span = tracer().startSpan(name, { kind: SpanKind.SERVER });
   // Attributes are built only for a sampled request; an unsampled one costs one sampler decision.
   if (span.isRecording()) span.setAttributes(attributes());
   return {
