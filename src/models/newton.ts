@@ -100,8 +100,141 @@ export function multinomialObjective(
   return loss * inv + 0.5 * l2 * penalty;
 }
 
+/** Rows whose outer products one pass over the accumulators adds (see `accumulateBlock`). */
+const BLOCK = 4;
+
+/**
+ * Writes row i's class-pair curvatures wi·(δkk'·pk − pk·pk') into c[at..at+5], pairs (0,0) (0,1) (0,2) (1,1)
+ * (1,2) (2,2), and its inputs into ext[0..d−1] (ext[d] stays 1, the intercept).
+ */
+function rowCurvature(
+  z: Float64Array,
+  i: number,
+  d: number,
+  theta: Float64Array,
+  wi: number,
+  ext: Float64Array,
+  extAt: number,
+  c: Float64Array,
+  at: number,
+): void {
+  const row = i * d;
+  let l0 = theta[d * K] as number;
+  let l1 = theta[d * K + 1] as number;
+  let l2v = theta[d * K + 2] as number;
+  for (let j = 0; j < d; j++) {
+    const v = z[row + j] as number;
+    ext[extAt + j] = v;
+    l0 += v * (theta[j * K] as number);
+    l1 += v * (theta[j * K + 1] as number);
+    l2v += v * (theta[j * K + 2] as number);
+  }
+  const m = Math.max(l0, l1, l2v);
+  const e0 = Math.exp(l0 - m);
+  const e1 = Math.exp(l1 - m);
+  const e2 = Math.exp(l2v - m);
+  const t = e0 + e1 + e2;
+  const p0 = e0 / t;
+  const p1 = e1 / t;
+  const p2 = e2 / t;
+  c[at] = wi * p0 * (1 - p0);
+  c[at + 1] = -wi * p0 * p1;
+  c[at + 2] = -wi * p0 * p2;
+  c[at + 3] = wi * p1 * (1 - p1);
+  c[at + 4] = -wi * p1 * p2;
+  c[at + 5] = wi * p2 * (1 - p2);
+}
+
+/**
+ * Adds one row's outer products to the lower-triangle accumulators (six class pairs of an entry side by side):
+ * acc[entry·6 + pair] += (ext[j]·c[pair])·ext[jj].
+ */
+function accumulateRow(acc: Float64Array, ext: Float64Array, c: Float64Array, e: number): void {
+  const c0 = c[0] as number;
+  const c1 = c[1] as number;
+  const c2 = c[2] as number;
+  const c3 = c[3] as number;
+  const c4 = c[4] as number;
+  const c5 = c[5] as number;
+  let at = 0;
+  for (let j = 0; j < e; j++) {
+    const xj = ext[j] as number;
+    const v0 = xj * c0;
+    const v1 = xj * c1;
+    const v2 = xj * c2;
+    const v3 = xj * c3;
+    const v4 = xj * c4;
+    const v5 = xj * c5;
+    for (let jj = 0; jj <= j; jj++) {
+      const x = ext[jj] as number;
+      acc[at] = (acc[at] as number) + v0 * x;
+      acc[at + 1] = (acc[at + 1] as number) + v1 * x;
+      acc[at + 2] = (acc[at + 2] as number) + v2 * x;
+      acc[at + 3] = (acc[at + 3] as number) + v3 * x;
+      acc[at + 4] = (acc[at + 4] as number) + v4 * x;
+      acc[at + 5] = (acc[at + 5] as number) + v5 * x;
+      at += 6;
+    }
+  }
+}
+
+/**
+ * `accumulateRow` for BLOCK rows (ext and c hold them one after the other) in one pass over the accumulators:
+ * each sum still receives row a's term, then b's, c's and d's, so the result is that of four single-row passes
+ * bit for bit, but the accumulators (200 kB at 90 inputs) are read and written a quarter as often.
+ */
+function accumulateBlock(acc: Float64Array, ext: Float64Array, c: Float64Array, e: number): void {
+  const b = e;
+  const cc = 2 * e;
+  const dd = 3 * e;
+  let at = 0;
+  for (let j = 0; j < e; j++) {
+    const xa = ext[j] as number;
+    const xb = ext[b + j] as number;
+    const xc = ext[cc + j] as number;
+    const xd = ext[dd + j] as number;
+    const a0 = xa * (c[0] as number);
+    const a1 = xa * (c[1] as number);
+    const a2 = xa * (c[2] as number);
+    const a3 = xa * (c[3] as number);
+    const a4 = xa * (c[4] as number);
+    const a5 = xa * (c[5] as number);
+    const b0 = xb * (c[6] as number);
+    const b1 = xb * (c[7] as number);
+    const b2 = xb * (c[8] as number);
+    const b3 = xb * (c[9] as number);
+    const b4 = xb * (c[10] as number);
+    const b5 = xb * (c[11] as number);
+    const c0 = xc * (c[12] as number);
+    const c1 = xc * (c[13] as number);
+    const c2 = xc * (c[14] as number);
+    const c3 = xc * (c[15] as number);
+    const c4 = xc * (c[16] as number);
+    const c5 = xc * (c[17] as number);
+    const d0 = xd * (c[18] as number);
+    const d1 = xd * (c[19] as number);
+    const d2 = xd * (c[20] as number);
+    const d3 = xd * (c[21] as number);
+    const d4 = xd * (c[22] as number);
+    const d5 = xd * (c[23] as number);
+    for (let jj = 0; jj <= j; jj++) {
+      const ya = ext[jj] as number;
+      const yb = ext[b + jj] as number;
+      const yc = ext[cc + jj] as number;
+      const yd = ext[dd + jj] as number;
+      acc[at] = (acc[at] as number) + a0 * ya + b0 * yb + c0 * yc + d0 * yd;
+      acc[at + 1] = (acc[at + 1] as number) + a1 * ya + b1 * yb + c1 * yc + d1 * yd;
+      acc[at + 2] = (acc[at + 2] as number) + a2 * ya + b2 * yb + c2 * yc + d2 * yd;
+      acc[at + 3] = (acc[at + 3] as number) + a3 * ya + b3 * yb + c3 * yc + d3 * yd;
+      acc[at + 4] = (acc[at + 4] as number) + a4 * ya + b4 * yb + c4 * yc + d4 * yd;
+      acc[at + 5] = (acc[at + 5] as number) + a5 * ya + b5 * yb + c5 * yc + d5 * yd;
+      at += 6;
+    }
+  }
+}
+
 /** Hessian of the mean log loss (without the penalty) on a strided subsample, p × p with p = 3(d+1). */
-function hessian(
+export function meanLogLossHessian(
   z: Float64Array,
   n: number,
   d: number,
@@ -113,64 +246,28 @@ function hessian(
   const p = e * K;
   const h = new Float64Array(p * p);
   const stride = Math.max(1, Math.floor(n / maxRows));
-  const ext = new Float64Array(e);
-  ext[d] = 1;
+  // BLOCK rows' inputs (each followed by the intercept's 1) and curvatures.
+  const ext = new Float64Array(e * BLOCK);
+  for (let r = 0; r < BLOCK; r++) ext[r * e + d] = 1;
+  const c = new Float64Array(6 * BLOCK);
   // Lower triangle of the per-row outer product, accumulated per class pair (k ≤ k'), the six pairs of one entry
-  // side by side: one pass over the triangle per row instead of six (each sum gets the same terms in the same
-  // order, so the same Hessian).
+  // side by side, rows added in order (so the sums, and the Hessian, do not depend on the blocking).
   const entries = (e * (e + 1)) / 2;
   let used = 0;
   const acc = new Float64Array(entries * 6);
+  let filled = 0;
   for (let i = 0; i < n; i += stride) {
     const wi = weights ? (weights[i] as number) : 1;
     used += wi;
-    const row = i * d;
-    let l0 = theta[d * K] as number;
-    let l1 = theta[d * K + 1] as number;
-    let l2v = theta[d * K + 2] as number;
-    for (let j = 0; j < d; j++) {
-      const v = z[row + j] as number;
-      ext[j] = v;
-      l0 += v * (theta[j * K] as number);
-      l1 += v * (theta[j * K + 1] as number);
-      l2v += v * (theta[j * K + 2] as number);
-    }
-    const m = Math.max(l0, l1, l2v);
-    const e0 = Math.exp(l0 - m);
-    const e1 = Math.exp(l1 - m);
-    const e2 = Math.exp(l2v - m);
-    const t = e0 + e1 + e2;
-    const p0 = e0 / t;
-    const p1 = e1 / t;
-    const p2 = e2 / t;
-    // Pairs: (0,0) (0,1) (0,2) (1,1) (1,2) (2,2)
-    const c0 = wi * p0 * (1 - p0);
-    const c1 = -wi * p0 * p1;
-    const c2 = -wi * p0 * p2;
-    const c3 = wi * p1 * (1 - p1);
-    const c4 = -wi * p1 * p2;
-    const c5 = wi * p2 * (1 - p2);
-    let at = 0;
-    for (let j = 0; j < e; j++) {
-      const xj = ext[j] as number;
-      const v0 = xj * c0;
-      const v1 = xj * c1;
-      const v2 = xj * c2;
-      const v3 = xj * c3;
-      const v4 = xj * c4;
-      const v5 = xj * c5;
-      for (let jj = 0; jj <= j; jj++) {
-        const x = ext[jj] as number;
-        acc[at] = (acc[at] as number) + v0 * x;
-        acc[at + 1] = (acc[at + 1] as number) + v1 * x;
-        acc[at + 2] = (acc[at + 2] as number) + v2 * x;
-        acc[at + 3] = (acc[at + 3] as number) + v3 * x;
-        acc[at + 4] = (acc[at + 4] as number) + v4 * x;
-        acc[at + 5] = (acc[at + 5] as number) + v5 * x;
-        at += 6;
-      }
+    rowCurvature(z, i, d, theta, wi, ext, filled * e, c, filled * 6);
+    filled++;
+    if (filled === BLOCK) {
+      accumulateBlock(acc, ext, c, e);
+      filled = 0;
     }
   }
+  for (let r = 0; r < filled; r++)
+    accumulateRow(acc, ext.subarray(r * e, r * e + e), c.subarray(r * 6, r * 6 + 6), e);
   const pairs: [number, number][] = [
     [0, 0],
     [0, 1],
@@ -260,7 +357,7 @@ export function minimiseNewton(
   let hessians = 0;
   const freshFactor = (): Float64Array => {
     hessians++;
-    const h = hessian(z, n, d, theta, options.hessianRows ?? 50_000, weights);
+    const h = meanLogLossHessian(z, n, d, theta, options.hessianRows ?? 50_000, weights);
     // The penalty's curvature on the weights; a whisker on the intercepts, whose sum the softmax cannot see.
     for (let t = 0; t < p; t++) h[t * p + t] = (h[t * p + t] as number) + (t < d * K ? options.l2 : 0) + 1e-8;
     fresh = true;

@@ -7,7 +7,12 @@
  * @example
  *   const { p, fits } = walkForwardLogistic({ timeMs, y, x, d: 2 }, { refitDays: 30, windowDays: 1461, minRows: 500 });
  */
-import { type BinaryLogisticFit, binaryLogisticPredict, fitBinaryLogistic } from './binary-logistic.ts';
+import {
+  type BinaryLogisticFit,
+  type BinaryLogisticOptions,
+  binaryLogisticPredict,
+  fitBinaryLogistic,
+} from './binary-logistic.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -33,6 +38,14 @@ export interface WalkForwardInput {
   /** Per row, the probability kept while no fit exists (e.g. the uncalibrated one). */
   readonly fallback: ArrayLike<number>;
 }
+
+/** How a window is fitted: `fitBinaryLogistic`, or something that gives exactly its result (a memo of earlier fits). */
+export type BinaryFitter = (
+  x: Float64Array,
+  y: Uint8Array,
+  d: number,
+  options: BinaryLogisticOptions,
+) => BinaryLogisticFit;
 
 export interface WalkForwardFit {
   /** Instant of the refit: rows from here until the next refit use it; it saw only rows before it. */
@@ -72,6 +85,7 @@ export function walkForwardLogistic(
   input: WalkForwardInput,
   params: WalkForwardParams,
   rows?: readonly number[],
+  fitWindow: BinaryFitter = fitBinaryLogistic,
 ): WalkForwardResult {
   const { timeMs, y, x, d } = input;
   const n = y.length;
@@ -106,7 +120,7 @@ export function walkForwardLogistic(
       xs.set(x.subarray(r * d, r * d + d), j * d);
       ys[j] = y[r] as number;
     });
-    const fit = fitBinaryLogistic(xs, ys, d, params.l2 === undefined ? {} : { l2: params.l2 });
+    const fit = fitWindow(xs, ys, d, params.l2 === undefined ? {} : { l2: params.l2 });
     fitAt.set(k, fit);
     fits.push({ fromMs: t, n: window.length, coefficients: fit.coefficients });
   }

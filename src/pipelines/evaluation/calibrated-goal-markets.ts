@@ -16,7 +16,11 @@ import { isFinished, type MatchRecord } from '../../domain/match.ts';
 import { OVER_UNDER_LINE } from '../../domain/odds.ts';
 import type { FeatureTable } from '../../features/feature-table.ts';
 import { type GoalMarkets, goalMarketReader } from '../../features/goal-markets.ts';
-import { type WalkForwardFit, walkForwardLogistic } from '../../models/walk-forward-logistic.ts';
+import {
+  type BinaryFitter,
+  type WalkForwardFit,
+  walkForwardLogistic,
+} from '../../models/walk-forward-logistic.ts';
 
 /** The inputs of both recalibrations, in coefficient order (after the intercept). */
 export const GOAL_MARKET_INPUTS = [
@@ -53,6 +57,8 @@ export function calibratedGoalMarkets(
   params: GoalMarketParams,
   /** The rows that will be read (default all): only the refits they use are made. */
   rows?: readonly number[],
+  /** How each refit is made (default a fresh fit; the evaluate stage's memo of earlier runs' fits). */
+  fit?: BinaryFitter,
 ): CalibratedGoalMarkets | null {
   const raw = goalMarketReader(table);
   const column = (name: string) => table.featureNames.indexOf(name);
@@ -99,8 +105,18 @@ export function calibratedGoalMarkets(
     windowDays: params.window_days,
     minRows: params.min_matches,
   };
-  const over = walkForwardLogistic({ timeMs, y: yOver, x: xOver, d: k, fallback: rawOver }, schedule, rows);
-  const btts = walkForwardLogistic({ timeMs, y: yBtts, x: xBtts, d: k, fallback: rawBtts }, schedule, rows);
+  const over = walkForwardLogistic(
+    { timeMs, y: yOver, x: xOver, d: k, fallback: rawOver },
+    schedule,
+    rows,
+    fit,
+  );
+  const btts = walkForwardLogistic(
+    { timeMs, y: yBtts, x: xBtts, d: k, fallback: rawBtts },
+    schedule,
+    rows,
+    fit,
+  );
   return {
     read: (row) => {
       const markets = { over25: over.p[row] as number, btts: btts.p[row] as number };

@@ -22,6 +22,7 @@ import { calibrateByLeague, fitLeagueCalibration } from '../../models/league-cal
 import { fitMarketStack } from '../../models/market-stack.ts';
 import type { TrainedModel } from '../../models/model.ts';
 import { type ForecastScores, scoreForecasts } from '../../models/scores.ts';
+import type { BinaryFitter } from '../../models/walk-forward-logistic.ts';
 import { detailMatrix, marketAwareForecast, subset } from './market-aware-forecast.ts';
 import {
   MARKET_PREFERENCE,
@@ -63,6 +64,8 @@ export interface EvaluationOptions {
   readonly trainedModels?: TrainedModelCache;
   /** Margin-free prices computed by earlier evaluations, reused (the pipeline's; model-market.ts). */
   readonly marginMemo?: MarginMemo;
+  /** The goal markets' walk-forward refits, reused from earlier evaluations (the pipeline's; binary-fit-memo.ts). */
+  readonly goalMarketFit?: BinaryFitter;
 }
 
 export interface GroupScores {
@@ -378,6 +381,7 @@ export async function evaluateMatches(
       trainRows: window.rows,
       goalMarkets: params.goal_markets,
       marginMemo: memo,
+      goalMarketFit: options.goalMarketFit,
     }),
   };
 }

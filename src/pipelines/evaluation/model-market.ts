@@ -61,6 +61,52 @@ function devigged(odds: readonly number[], method: MarginMethod, memo: MarginMem
 }
 
 /**
+ * The most preferred usable row per match id, in the order the matches first appear among the rows. One evaluation
+ * asks for the same preference of the same rows several times (the closing market under every margin method, for
+ * several sets of matches) and a match's choice depends on its own rows only, so the choice over all matches is
+ * made once per rows array and preference and filtered afterwards (kept while the rows array lives).
+ */
+const chosen = new WeakMap<readonly PricedRow[], Map<string, Map<number, PricedRow>>>();
+
+function preferredRows(
+  rows: readonly PricedRow[],
+  preference: Preference,
+  outcomes: number,
+): Map<number, PricedRow> {
+  let byPreference = chosen.get(rows);
+  if (byPreference === undefined) {
+    byPreference = new Map();
+    chosen.set(rows, byPreference);
+  }
+  const key = `${outcomes}|${preference.map(([book, kind]) => `${book}:${kind}`).join(',')}`;
+  const cached = byPreference.get(key);
+  if (cached !== undefined) return cached;
+  const rank = new Map<string, Map<string, number>>();
+  preference.forEach(([book, kind], i) => {
+    const kinds = rank.get(book) ?? new Map<string, number>();
+    kinds.set(kind, i);
+    rank.set(book, kinds);
+  });
+  const best = new Map<number, { rank: number; row: PricedRow }>();
+  for (const o of rows) {
+    const r = rank.get(o.bookmaker)?.get(o.kind);
+    if (r === undefined || o.odds.length !== outcomes || !o.odds.every((x) => Number.isFinite(x) && x > 1))
+      continue;
+    const current = best.get(o.matchId);
+    // Several snapshots of one book: the latest collected one wins.
+    const later =
+      current &&
+      current.rank === r &&
+      (o.collectedAt?.getTime() ?? 0) > (current.row.collectedAt?.getTime() ?? 0);
+    if (!current || r < current.rank || later) best.set(o.matchId, { rank: r, row: o });
+  }
+  const out = new Map<number, PricedRow>();
+  for (const [matchId, { row }] of best) out.set(matchId, row);
+  byPreference.set(key, out);
+  return out;
+}
+
+/**
  * Margin-free probabilities per match id, from the most preferred price each match has (any market); only for
  * the matches in `only` when given (taking the margin off is an iterative solve for most methods: worth skipping
  * where unused).
@@ -73,28 +119,11 @@ function preferredProbabilities(
   only?: ReadonlySet<number>,
   memo?: MarginMemo,
 ): Map<number, readonly number[]> {
-  const rank = new Map<string, Map<string, number>>();
-  preference.forEach(([book, kind], i) => {
-    const kinds = rank.get(book) ?? new Map<string, number>();
-    kinds.set(kind, i);
-    rank.set(book, kinds);
-  });
-  const best = new Map<number, { rank: number; row: PricedRow }>();
-  for (const o of rows) {
-    if (only && !only.has(o.matchId)) continue;
-    const r = rank.get(o.bookmaker)?.get(o.kind);
-    if (r === undefined || o.odds.length !== outcomes || !o.odds.every((x) => Number.isFinite(x) && x > 1))
-      continue;
-    const current = best.get(o.matchId);
-    // Several snapshots of one book: the latest collected one wins.
-    const later =
-      current &&
-      current.rank === r &&
-      (o.collectedAt?.getTime() ?? 0) > (current.row.collectedAt?.getTime() ?? 0);
-    if (!current || r < current.rank || later) best.set(o.matchId, { rank: r, row: o });
-  }
   const out = new Map<number, readonly number[]>();
-  for (const [matchId, { row }] of best) out.set(matchId, devigged(row.odds, method, memo));
+  for (const [matchId, row] of preferredRows(rows, preference, outcomes)) {
+    if (only && !only.has(matchId)) continue;
+    out.set(matchId, devigged(row.odds, method, memo));
+  }
   return out;
 }
 

@@ -18,7 +18,7 @@ import { OVER_UNDER_LINE } from '../../domain/odds.ts';
 import type { FeatureTable } from '../../features/feature-table.ts';
 import { goalMarketReader } from '../../features/goal-markets.ts';
 import { binaryBrierScore, binaryLogLoss } from '../../models/metrics.ts';
-import type { WalkForwardFit } from '../../models/walk-forward-logistic.ts';
+import type { BinaryFitter, WalkForwardFit } from '../../models/walk-forward-logistic.ts';
 import { calibratedGoalMarkets, GOAL_MARKET_INPUTS } from './calibrated-goal-markets.ts';
 import {
   type MarginMemo,
@@ -93,6 +93,8 @@ export interface OverUnderOptions {
   readonly goalMarkets: GoalMarketParams;
   /** Margin-free prices computed by earlier evaluations (the pipeline's; model-market.ts). */
   readonly marginMemo?: MarginMemo;
+  /** How the goal markets' walk-forward refits are made (the pipeline's memo of earlier runs' fits). */
+  readonly goalMarketFit?: BinaryFitter;
 }
 
 const scores = (p: Float64Array, y: Uint8Array): BinaryScores => ({
@@ -112,7 +114,12 @@ export function evaluateOverUnder(
 ): OverUnderReport | null {
   const raw = goalMarketReader(table);
   // The scored rows, and the last row for the calibration in force now (what the next forecasts use).
-  const calibrated = calibratedGoalMarkets(table, options.goalMarkets, [...rows, table.n - 1]);
+  const calibrated = calibratedGoalMarkets(
+    table,
+    options.goalMarkets,
+    [...rows, table.n - 1],
+    options.goalMarketFit,
+  );
   if (raw === null || calibrated === null) return null;
   const read = calibrated.read;
   // Only the rows' prices are read: the margin comes off those alone.

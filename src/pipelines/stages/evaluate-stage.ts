@@ -7,6 +7,7 @@
 
 import { loadRegions } from '../../db/match-details-repository.ts';
 import { putJson } from '../../storage/artifact-io.ts';
+import { type BinaryFitMemo, createBinaryFitMemo } from '../evaluation/binary-fit-memo.ts';
 import { evaluateMatches } from '../evaluation/evaluation.ts';
 import { loadMarketOdds, loadMarketOverUnder, type MarginMemo } from '../evaluation/model-market.ts';
 import { trainerFor } from '../evaluation/model-trainers.ts';
@@ -29,17 +30,19 @@ export function splitMs(finishedKickoffs: readonly number[], testFrom: string): 
 
 /**
  * What evaluate keeps across the pipeline's runs (a replay, a long-running scheduler): every retraining day
- * trains on the same rows before test_from and takes the margin off the same history of prices.
+ * trains on the same rows before test_from, takes the margin off the same history of prices and refits the goal
+ * markets on the same windows of results.
  */
 interface EvaluationMemory {
   readonly models: TrainedModelCache;
   readonly margins: MarginMemo;
+  readonly goalMarketFits: BinaryFitMemo;
 }
 
 function lastingMemory(ctx: PipelineContext): EvaluationMemory {
   let memory = ctx.lasting.get('evaluation') as EvaluationMemory | undefined;
   if (memory === undefined) {
-    memory = { models: createTrainedModelCache(), margins: new Map() };
+    memory = { models: createTrainedModelCache(), margins: new Map(), goalMarketFits: createBinaryFitMemo() };
     ctx.lasting.set('evaluation', memory);
   }
   return memory;
@@ -73,6 +76,7 @@ export const evaluateStage: Stage<PipelineContext> = {
     );
     const family = ctx.params.train.model;
     const memory = lastingMemory(ctx);
+    memory.goalMarketFits.nextRun();
     const report = await evaluateMatches(matches, odds, {
       params: ctx.params,
       testFromMs,
@@ -85,6 +89,7 @@ export const evaluateStage: Stage<PipelineContext> = {
       overUnder,
       trainedModels: memory.models,
       marginMemo: memory.margins,
+      goalMarketFit: memory.goalMarketFits.fit,
     });
     await putJson(ctx.store, EVALUATION_KEY, report);
     const model = report.overall[family];
