@@ -19,7 +19,7 @@ import {
   roiFigures,
   settleAll,
 } from '../reports/betting-simulation.ts';
-import { closingLineValues } from '../reports/closing-line-value.ts';
+import { type ClosingLineMemo, closingLineValues } from '../reports/closing-line-value.ts';
 import { loadPublishedCards } from '../reports/published-cards.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
 import type { Stage } from '../run/stage.ts';
@@ -27,6 +27,8 @@ import type { Stage } from '../run/stage.ts';
 // The bets' odds history as the previous run read it, kept for the process's life (PipelineContext.lasting, as
 // ADR 0013): a daily run reads only the new bets' matches and those whose prices or kick-off were written since.
 const BET_SNAPSHOTS_KEY = 'bet-snapshots';
+// The bets' closing-line verdicts, reused for bets whose history and price did not change.
+const CLOSING_LINE_KEY = 'closing-line-memo';
 
 export const liveBettingStage: Stage<PipelineContext> = {
   name: 'live_betting',
@@ -63,7 +65,14 @@ export const liveBettingStage: Stage<PipelineContext> = {
       previous,
     );
     ctx.lasting.set(BET_SNAPSHOTS_KEY, history);
-    const clv = closingLineValues(bets, bookmakerOf, priceOf, history.byMatch);
+    const clv = closingLineValues(
+      bets,
+      bookmakerOf,
+      priceOf,
+      history.byMatch,
+      (ctx.lasting.get(CLOSING_LINE_KEY) as ClosingLineMemo | undefined) ?? null,
+    );
+    ctx.lasting.set(CLOSING_LINE_KEY, clv.memo);
     await ctx.store.put(ARTIFACT_KEYS.regionRoi, regionRoiCsv(roi));
     await ctx.store.put(ARTIFACT_KEYS.profitByDay, profitCsv(days));
     const flat = roiFigures(bets, betting.bootstrap);
