@@ -4,7 +4,8 @@
  * football-data price gets its observation time.
  */
 import type { OddsSnapshot, SnapshotKind } from '../domain/odds-history.ts';
-import type { Queryable } from './db.ts';
+import type { Db, Queryable } from './db.ts';
+import { type MatchChangeMark, matchChangesSince } from './match-changes.ts';
 
 // $1 match ids.
 const SELECT_SNAPSHOTS = `
@@ -49,6 +50,42 @@ export function snapshotsByMatch(snapshots: readonly OddsSnapshot[]): Map<number
     else out.set(s.matchId, [s]);
   }
   return out;
+}
+
+/** The odds history of some matches and its change mark, to be handed back to the next read. */
+export interface SnapshotHistory {
+  /** Per match asked for, its snapshots as loadSnapshots orders them (empty when it has none). */
+  readonly byMatch: ReadonlyMap<number, readonly OddsSnapshot[]>;
+  readonly mark: MatchChangeMark;
+  /** Matches read from the database by this call: all of them when it could not reuse `previous`. */
+  readonly readMatches: number;
+}
+
+/**
+ * The snapshots of `matchIds` as loadSnapshots gives them, reading again only the matches not in `previous` and
+ * those whose prices or kick-off may have been written since it (all of them without it, or when
+ * match-changes.ts cannot vouch for the change). One REPEATABLE READ snapshot, the next mark.
+ */
+export function loadSnapshotsSince(
+  db: Db,
+  matchIds: readonly number[],
+  previous: SnapshotHistory | null,
+): Promise<SnapshotHistory> {
+  return db.transaction(async (tx) => {
+    await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    const { mark, changed } = await matchChangesSince(tx, 'odds', previous?.mark ?? null);
+    const known: ReadonlyMap<number, readonly OddsSnapshot[]> =
+      changed === null || previous === null ? new Map() : previous.byMatch;
+    const stale = new Set(changed);
+    const toRead = matchIds.filter((id) => stale.has(id) || !known.has(id));
+    const fresh = snapshotsByMatch(await loadSnapshots(tx, toRead));
+    const byMatch = new Map<number, readonly OddsSnapshot[]>();
+    for (const id of matchIds) {
+      const kept = stale.has(id) ? undefined : known.get(id);
+      byMatch.set(id, kept ?? fresh.get(id) ?? []);
+    }
+    return { byMatch, mark, readMatches: toRead.length };
+  });
 }
 
 // $1 match id.

@@ -13,7 +13,9 @@ import {
   GENESIS_HASH,
 } from '../domain/prediction-chain.ts';
 import { holdTransactionLock, LOCK_KEYS } from './advisory-lock.ts';
+import { integerArrayLiteral } from './array-params.ts';
 import type { Db, Queryable } from './db.ts';
+import { type MatchChangeMark, matchChangesSince } from './match-changes.ts';
 
 export interface NewPrediction {
   readonly matchId: number;
@@ -141,14 +143,18 @@ async function chainPredictions(tx: Queryable, rows: readonly InsertedRow[], cha
 }
 
 // Candidates for matches that kicked off by $1, already filtered by the leakage rule (domain/leakage-rule.ts
-// applies it again; the SQL keeps the rows read small).
-const SELECT_HONEST_PAST = `
+// applies it again; the SQL keeps the rows read small). `filter` narrows the matches (parameters from $2).
+const honestPastSql = (filter: string) => `
   SELECT p.match_id, p.model_name, p.model_version, p.model_alias, p.run_id, p.source, p.proba_home,
          p.proba_draw, p.proba_away, p.proba_over_2_5, p.proba_btts, p.trained_until, p.computed_at
   FROM prediction_log p JOIN matches m ON m.match_id = p.match_id
   WHERE m.start_time_utc <= $1
     AND p.trained_until < m.start_time_utc
-    AND (p.source = 'backtest' OR p.computed_at < m.start_time_utc)`;
+    AND (p.source = 'backtest' OR p.computed_at < m.start_time_utc) ${filter}`;
+
+const SELECT_HONEST_PAST = honestPastSql('');
+// $2 match ids, $3 the previous read's now: those matches and the ones that kicked off since.
+const SELECT_HONEST_PAST_OF = honestPastSql('AND (p.match_id = ANY($2::bigint[]) OR m.start_time_utc > $3)');
 
 /** A prediction_log row as the readers select it (`p.match_id, p.model_name, … p.computed_at`, goal markets included). */
 export interface LogRow {
@@ -182,6 +188,61 @@ export function goalMarketsOf(r: {
 export async function honestPastPredictions(db: Db, now: Date): Promise<LoggedPrediction[]> {
   const rows = await db.query<LogRow>(SELECT_HONEST_PAST, [now]);
   return rows.map(loggedPrediction);
+}
+
+/** The honest past predictions grouped by match, and what they were read from, for the next incremental read. */
+export interface HonestPast {
+  /** Per match that kicked off by `nowMs` with at least one honest prediction, its candidates. */
+  readonly byMatch: ReadonlyMap<number, readonly LoggedPrediction[]>;
+  readonly nowMs: number;
+  readonly mark: MatchChangeMark;
+  /** Matches read again by this call; null when it read everything. */
+  readonly readMatches: number | null;
+}
+
+function groupByMatch(rows: readonly LogRow[], into: Map<number, LoggedPrediction[]>): void {
+  for (const r of rows) {
+    const p = loggedPrediction(r);
+    const list = into.get(p.matchId);
+    if (list) list.push(p);
+    else into.set(p.matchId, [p]);
+  }
+}
+
+/**
+ * What `honestPastPredictions(db, now)` returns, grouped by match, reading again only the matches whose log rows or
+ * kick-off may have been written since `previous` (match-changes.ts) and those that kicked off since its `now`;
+ * everything without it, when `now` went back, or when the log's rows were updated or deleted (a backtest replacing
+ * its rows). One REPEATABLE READ snapshot, the next mark.
+ */
+export function honestPastPredictionsSince(
+  db: Db,
+  now: Date,
+  previous: HonestPast | null,
+): Promise<HonestPast> {
+  return db.transaction(async (tx) => {
+    await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    const { mark, changed } = await matchChangesSince(tx, 'prediction_log', previous?.mark ?? null);
+    const nowMs = now.getTime();
+    if (previous === null || changed === null || nowMs < previous.nowMs) {
+      const byMatch = new Map<number, LoggedPrediction[]>();
+      groupByMatch(await tx.query<LogRow>(SELECT_HONEST_PAST, [now]), byMatch);
+      return { byMatch, nowMs, mark, readMatches: null };
+    }
+    const fresh = new Map<number, LoggedPrediction[]>();
+    groupByMatch(
+      await tx.query<LogRow>(SELECT_HONEST_PAST_OF, [
+        now,
+        integerArrayLiteral(changed),
+        new Date(previous.nowMs),
+      ]),
+      fresh,
+    );
+    const byMatch = new Map(previous.byMatch);
+    for (const id of changed) byMatch.delete(id);
+    for (const [id, list] of fresh) byMatch.set(id, list);
+    return { byMatch, nowMs, mark, readMatches: new Set([...changed, ...fresh.keys()]).size };
+  });
 }
 
 // $1 match id: its whole log, oldest first.

@@ -6,6 +6,7 @@
  */
 import type { Odds1x2 } from '../../domain/odds.ts';
 import { closingProbability, type OddsSnapshot, wasTakenAtClose } from '../../domain/odds-history.ts';
+import type { OutcomeClass } from '../../domain/outcome.ts';
 import { closingLineValue } from '../../domain/staking.ts';
 import type { SettledBet } from './betting-simulation.ts';
 
@@ -16,6 +17,46 @@ export interface ClosingLineSummary {
   readonly takenAtClose: number;
   /** CLV per match id. */
   readonly values: ReadonlyMap<number, number>;
+  /** Each bet's verdict with what it came from, for the next call (see ClosingLineMemo). */
+  readonly memo: ClosingLineMemo;
+}
+
+/** A bet's verdict: taken at the close, or its closing-line value (null without a closing price). */
+type Verdict =
+  | { readonly takenAtClose: true }
+  | { readonly takenAtClose: false; readonly value: number | null };
+
+interface Remembered {
+  /** The very snapshot list it was computed from: a re-read history is another array, so never reused. */
+  readonly history: readonly OddsSnapshot[];
+  readonly bookmaker: string | undefined;
+  readonly price: Odds1x2 | undefined;
+  readonly outcome: OutcomeClass;
+  readonly odd: number;
+  readonly verdict: Verdict;
+}
+
+/**
+ * The previous call's verdicts by match: reused for a bet whose inputs are the same (its history the same array,
+ * as an incremental history read keeps for matches whose prices did not change), so a daily run computes the
+ * margin-free closing probabilities of the new bets only.
+ */
+export type ClosingLineMemo = ReadonlyMap<number, Remembered>;
+
+const NO_SNAPSHOTS: readonly OddsSnapshot[] = [];
+const samePrice = (a: Odds1x2 | undefined, b: Odds1x2 | undefined) =>
+  a === undefined || b === undefined ? a === b : a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
+
+function verdictOf(
+  b: SettledBet,
+  history: readonly OddsSnapshot[],
+  bookmaker: string | undefined,
+  price: Odds1x2 | undefined,
+): Verdict {
+  if (bookmaker === undefined || price === undefined || wasTakenAtClose(history, bookmaker, price))
+    return { takenAtClose: true };
+  const p = closingProbability(history, b.bet.outcome);
+  return { takenAtClose: false, value: p === null ? null : closingLineValue(b.bet.odd, p) };
 }
 
 export function closingLineValues(
@@ -23,19 +64,28 @@ export function closingLineValues(
   bookmakerOf: ReadonlyMap<number, string>,
   priceOf: ReadonlyMap<number, Odds1x2>,
   snapshots: ReadonlyMap<number, readonly OddsSnapshot[]>,
+  previous: ClosingLineMemo | null = null,
 ): ClosingLineSummary {
   const values = new Map<number, number>();
+  const memo = new Map<number, Remembered>();
   let takenAtClose = 0;
   for (const b of bets) {
-    const history = snapshots.get(b.matchId) ?? [];
+    const history = snapshots.get(b.matchId) ?? NO_SNAPSHOTS;
     const bookmaker = bookmakerOf.get(b.matchId);
     const price = priceOf.get(b.matchId);
-    if (bookmaker === undefined || price === undefined || wasTakenAtClose(history, bookmaker, price)) {
-      takenAtClose++;
-      continue;
-    }
-    const p = closingProbability(history, b.bet.outcome);
-    if (p !== null) values.set(b.matchId, closingLineValue(b.bet.odd, p));
+    const known = previous?.get(b.matchId);
+    const verdict =
+      known !== undefined &&
+      known.history === history &&
+      known.bookmaker === bookmaker &&
+      samePrice(known.price, price) &&
+      known.outcome === b.bet.outcome &&
+      known.odd === b.bet.odd
+        ? known.verdict
+        : verdictOf(b, history, bookmaker, price);
+    memo.set(b.matchId, { history, bookmaker, price, outcome: b.bet.outcome, odd: b.bet.odd, verdict });
+    if (verdict.takenAtClose) takenAtClose++;
+    else if (verdict.value !== null) values.set(b.matchId, verdict.value);
   }
   const all = [...values.values()];
   return {
@@ -43,5 +93,6 @@ export function closingLineValues(
     mean: all.length === 0 ? null : all.reduce((s, v) => s + v, 0) / all.length,
     takenAtClose,
     values,
+    memo,
   };
 }

@@ -6,12 +6,7 @@
  */
 
 import { loadMatchDetails, type MatchDetails } from '../../db/match-details-repository.ts';
-import {
-  appendPredictions,
-  honestPastPredictions,
-  type NewPrediction,
-  withoutRepeats,
-} from '../../db/prediction-log-repository.ts';
+import { appendPredictions, type NewPrediction, withoutRepeats } from '../../db/prediction-log-repository.ts';
 import type { PredictionRow } from '../../domain/artifacts.ts';
 import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
 import { isHonestFor, type LoggedPrediction, publishedPrediction } from '../../domain/leakage-rule.ts';
@@ -26,6 +21,7 @@ import { predictionColumns } from '../../storage/artifacts/artifact-tables.ts';
 import { calibratedGoalMarkets } from '../evaluation/calibrated-goal-markets.ts';
 import { matchesFingerprint } from '../run/data-fingerprint.ts';
 import { currentFeatureTable, featureSetVersion } from '../run/feature-source.ts';
+import { currentHonestPast } from '../run/honest-past.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
 import { DATA_FINGERPRINT_INPUT } from '../run/runner.ts';
 import type { Stage } from '../run/stage.ts';
@@ -189,12 +185,8 @@ export const batchInferenceStage: Stage<PipelineContext> = {
     }
     const toLog = await withoutRepeats(ctx.db, ctx.modelName, logged);
     await ctx.db.transaction((tx) => appendPredictions(tx, toLog, ctx.now));
-    const byMatch = new Map<number, LoggedPrediction[]>();
-    for (const p of await honestPastPredictions(ctx.db, ctx.now)) {
-      const list = byMatch.get(p.matchId);
-      if (list) list.push(p);
-      else byMatch.set(p.matchId, [p]);
-    }
+    const honestPast = await currentHonestPast(ctx);
+    const byMatch = honestPast.byMatch;
     const details = await loadMatchDetails(ctx.db, [...fresh.map((f) => f.matchId), ...byMatch.keys()]);
     const rows: PredictionRow[] = [];
     for (const f of fresh) {
@@ -214,8 +206,10 @@ export const batchInferenceStage: Stage<PipelineContext> = {
     }
     rows.sort((a, b) => a.start_time_utc.localeCompare(b.start_time_utc) || a.match_id - b.match_id);
     await putParquet(ctx.store, ARTIFACT_KEYS.predictions, predictionColumns(rows));
+    const read =
+      honestPast.readMatches === null ? 'all read' : `${honestPast.readMatches} matches read again`;
     ctx.log(
-      `${upcoming.length} upcoming matches predicted by v${championVersion}; ${past} past matches published`,
+      `${upcoming.length} upcoming matches predicted by v${championVersion}; ${past} past matches published (${read})`,
     );
     return {
       metrics: { upcoming: upcoming.length, past, logged: toLog.length, champion: championVersion },

@@ -7,7 +7,7 @@
 
 import { edgeRuleOf } from '../../config/params.ts';
 import { loadRegions } from '../../db/match-details-repository.ts';
-import { loadSnapshots, snapshotsByMatch } from '../../db/odds-history-repository.ts';
+import { loadSnapshotsSince, type SnapshotHistory } from '../../db/odds-history-repository.ts';
 import { ARTIFACT_KEYS, type ProfitPoint, type RegionRoiRow } from '../../domain/artifacts.ts';
 import type { Odds1x2 } from '../../domain/odds.ts';
 import { profitCsv, regionRoiCsv } from '../../storage/artifacts/artifact-tables.ts';
@@ -19,10 +19,16 @@ import {
   roiFigures,
   settleAll,
 } from '../reports/betting-simulation.ts';
-import { closingLineValues } from '../reports/closing-line-value.ts';
+import { type ClosingLineMemo, closingLineValues } from '../reports/closing-line-value.ts';
 import { loadPublishedCards } from '../reports/published-cards.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
 import type { Stage } from '../run/stage.ts';
+
+// The bets' odds history as the previous run read it, kept for the process's life (PipelineContext.lasting, as
+// ADR 0013): a daily run reads only the new bets' matches and those whose prices or kick-off were written since.
+const BET_SNAPSHOTS_KEY = 'bet-snapshots';
+// The bets' closing-line verdicts, reused for bets whose history and price did not change.
+const CLOSING_LINE_KEY = 'closing-line-memo';
 
 export const liveBettingStage: Stage<PipelineContext> = {
   name: 'live_betting',
@@ -52,13 +58,21 @@ export const liveBettingStage: Stage<PipelineContext> = {
     const { bets, suspect, latePrices } = settleAll(candidates, rule);
     const roi: RegionRoiRow[] = roiByRegion(bets, regions, betting.bootstrap);
     const days: ProfitPoint[] = profitByDay(bets);
-    const snapshots = snapshotsByMatch(
-      await loadSnapshots(
-        ctx.db,
-        bets.map((b) => b.matchId),
-      ),
+    const previous = (ctx.lasting.get(BET_SNAPSHOTS_KEY) as SnapshotHistory | undefined) ?? null;
+    const history = await loadSnapshotsSince(
+      ctx.db,
+      bets.map((b) => b.matchId),
+      previous,
     );
-    const clv = closingLineValues(bets, bookmakerOf, priceOf, snapshots);
+    ctx.lasting.set(BET_SNAPSHOTS_KEY, history);
+    const clv = closingLineValues(
+      bets,
+      bookmakerOf,
+      priceOf,
+      history.byMatch,
+      (ctx.lasting.get(CLOSING_LINE_KEY) as ClosingLineMemo | undefined) ?? null,
+    );
+    ctx.lasting.set(CLOSING_LINE_KEY, clv.memo);
     await ctx.store.put(ARTIFACT_KEYS.regionRoi, regionRoiCsv(roi));
     await ctx.store.put(ARTIFACT_KEYS.profitByDay, profitCsv(days));
     const flat = roiFigures(bets, betting.bootstrap);
@@ -67,7 +81,7 @@ export const liveBettingStage: Stage<PipelineContext> = {
     ctx.log(
       `${bets.length} bets on ${candidates.length} priced past matches, flat ROI ${flat.roi_pct?.toFixed(2) ?? '–'} % ` +
         `(95 % interval ${interval}, max drawdown ${flat.max_drawdown?.toFixed(1) ?? '–'} units); ` +
-        `${suspect} edges above ${rule.ceiling} flagged as probable data errors, ${latePrices} prices after kick-off left out`,
+        `${suspect} edges above ${rule.ceiling} flagged as probable data errors, ${latePrices} prices after kick-off left out; odds history of ${history.readMatches} bets' matches read`,
     );
     return {
       metrics: {
