@@ -7,7 +7,9 @@
  *   node --import tsx bench/api.ts [--scenario all|precomputed|limits|cluster|queue|inline|cards|memory|tracing]
  *   (scenarios may be joined with +: `--scenario precomputed+limits` runs both against the same data)
  *                                  [--matches 200000] [--card-matches 100000] [--duration 10] [--rounds 3] [--rate 0]
- *                                  [--cpu-prof DIR] (queue deployments write V8 CPU profiles to DIR/<prefix>/)
+ *                                  [--cpu-prof DIR] (V8 CPU profiles: limits servers in DIR, with windows.json;
+ *                                  tracing's queue deployments in DIR/<prefix>/)
+ *                                  [--processes 1] (limits: processes per variant and round)
  *                                  [--no-one-connection] (tracing: skip the single-connection latencies)
  *
  * Needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and Redis
@@ -20,7 +22,7 @@
  * request of the API and of the workers. Each run owns a schema, Redis prefixes and a temporary folder.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -37,6 +39,8 @@ import { oddsColumns, predictionColumns } from '../src/storage/artifacts/artifac
 import { createFileArtifactStore } from '../src/storage/file-artifact-store.ts';
 import { encodeParquet } from '../src/storage/parquet/parquet-file.ts';
 import { startOtlpSink } from './support/otlp-sink.ts';
+import { median, pct, quantile, roundCosts } from './support/paired-rounds.ts';
+import type { ProfileWindow } from './support/profile-window.ts';
 import { hasWrk, wrk } from './support/wrk.ts';
 
 interface AutocannonResult {
@@ -66,6 +70,7 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '0' },
     'cpu-prof': { type: 'string' },
     'one-connection': { type: 'boolean', default: true },
+    processes: { type: 'string', default: '1' },
   },
   allowNegative: true,
 });
@@ -75,7 +80,12 @@ const DURATION = Number(args.duration);
 const ROUNDS = Number(args.rounds);
 /** The limits and tracing scenarios' load: requests per second, or 0 for as fast as the server answers. */
 const RATE = Number(args.rate);
-/** A folder: each queue deployment's API and workers write V8 CPU profiles there, one subfolder per prefix. */
+/** The limits scenario's processes per variant and round. */
+const PROCESSES = Number(args.processes);
+/**
+ * Where servers write V8 CPU profiles (undefined: not profiled): the limits scenario's servers in it, the tracing
+ * scenario's queue deployments (API and workers) in one subfolder per prefix.
+ */
 const CPU_PROF = args['cpu-prof'];
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -281,6 +291,7 @@ async function load(
   return {
     client: WRK && rate === undefined ? 'wrk' : 'autocannon',
     connections,
+    requests: result.requests,
     req_per_s: result.req_per_s,
     // What one uncontended core would serve: requests per CPU-second the server process used.
     ...(Number.isFinite(cpu) && cpu > 0 ? { server_req_per_cpu_s: Math.round(result.requests / cpu) } : {}),
@@ -320,8 +331,12 @@ function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
   return spawnNode(['bin/matchcast.js', ...args], env);
 }
 
-function spawnNode(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...args], {
+function spawnNode(
+  args: string[],
+  env: Record<string, string>,
+  nodeFlags: readonly string[] = [],
+): ChildProcess {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeFlags, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -360,13 +375,15 @@ async function startServer(
   env: Record<string, string>,
   workers: number | 'bench' = 1,
   prefix = PREFIX,
+  /** Further flags for node (the bench launcher only), e.g. --cpu-prof. */
+  nodeFlags: readonly string[] = [],
 ): Promise<Server> {
   const port = nextPort++;
   const started = performance.now();
   const serverEnvironment = serverEnv(artifactDir, { PORT: String(port), ...env });
   const child =
     workers === 'bench'
-      ? spawnNode(['--import', 'tsx', 'bench/support/api-server.ts', prefix], serverEnvironment)
+      ? spawnNode(['--import', 'tsx', 'bench/support/api-server.ts', prefix], serverEnvironment, nodeFlags)
       : spawnCli(['api', '--workers', String(workers), '--prefix', prefix], serverEnvironment);
   let listeningMs = 0;
   for (;;) {
@@ -418,67 +435,113 @@ const ids = (n: number, count = 1000) =>
   Array.from({ length: count }, (_, i) => 1_000_000 + ((i * 7919) % n));
 
 /**
- * What security headers and rate limits cost on the precomputed load: four servers side by side (bare: no
- * headers, no limits; headers only; headers and both /predict/* limits with counters in memory; the same with
- * counters synced through Redis), loaded in turn for ROUNDS rounds so that a change in the machine's load hits
- * every variant alike. The limits are set far above the load (never reached): their bookkeeping is what is
- * measured. All four get REDIS_URL (queue mode; precomputed reads never touch the queue), so they differ only in
- * headers and limits: the memory variant keeps its counters in memory through the bench server's switch. With
- * --rate N every variant gets the same N requests per second (autocannon): on a loaded machine CPU per request
- * then compares like with like, since a saturated server answers more requests per wake-up the busier it is,
- * which changes its CPU per request as much as the protections do.
+ * Two seconds of the measured load, unmeasured: the JIT has compiled the request path before a process's
+ * figures count, whichever round or position it runs in.
+ */
+async function warmUp(port: number, paths: readonly string[]): Promise<void> {
+  const url = `http://127.0.0.1:${port}`;
+  const headers = { 'x-api-key': API_KEY };
+  if (WRK) await wrk({ url, paths, connections: 32, durationSeconds: 2, headers });
+  else await autocannon({ url: `${url}${paths[0]}`, connections: 32, duration: 2, headers });
+}
+
+/** CLOCK_MONOTONIC in µs: the clock V8 stamps CPU profile samples with, in every process. */
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+
+/**
+ * What security headers and rate limits cost on the precomputed load. Five variants: bare (no headers, no
+ * limits), bare again (the control: the same code, so its "cost" is what the bench cannot tell from zero),
+ * headers only, headers and both /predict/* limits with counters in memory, the same with counters synced
+ * through Redis. The limits are set far above the load (never reached): their bookkeeping is what is measured.
+ * All get REDIS_URL (queue mode; precomputed reads never touch the queue), so they differ only in headers and
+ * limits: the memory variant keeps its counters in memory through the bench server's switch.
+ *
+ * Two processes of the same code differ by several percent (code layout, JIT decisions, which core), more
+ * than the protections cost, so one process per variant measured its process as much as its variant. Every
+ * round therefore starts new processes (--processes per variant, in a rotating order), warms each up
+ * unmeasured, loads each in turn (rotating), and stops them: the per-round cost against bare is taken on the
+ * median over a variant's processes, and the figure is the median over rounds, with the control's beside it.
+ * With --rate N every variant gets the same N requests per second (autocannon): a saturated server answers more
+ * requests per wake-up the busier it is, which changes its CPU per request as much as the protections do, and a
+ * fixed rate compares like with like (and makes profiles comparable). With --cpu-prof DIR every
+ * server writes a V8 CPU profile there, and DIR/windows.json says when each was loaded
+ * (bench/cpu-profile-summary.ts reads them).
  */
 async function limitsScenario(artifactDir: string, paths: readonly string[]): Promise<void> {
   const limits = { RATE_LIMIT_PER_MINUTE: '10000000', RATE_LIMIT_PER_IP_PER_MINUTE: '10000000' };
+  const bare = { REDIS_URL, BENCH_SECURITY_HEADERS: 'off' };
   const variants = [
-    ['bare (no headers, no limits)', { REDIS_URL, BENCH_SECURITY_HEADERS: 'off' }],
+    ['bare (no headers, no limits)', bare],
+    ['bare again (control: the noise floor)', bare],
     ['headers, no limits', { REDIS_URL }],
     ['headers + limits in memory', { ...limits, REDIS_URL, BENCH_RATE_LIMIT_COUNTERS: 'memory' }],
     ['headers + limits in Redis', { ...limits, REDIS_URL }],
   ] as const;
-  const servers: Server[] = [];
-  try {
-    for (const [, env] of variants) servers.push(await startServer(artifactDir, env, 'bench'));
-    const figures = variants.map(() => ({ reqPerS: [] as number[], reqPerCpuS: [] as number[] }));
-    for (let round = 0; round < ROUNDS; round++)
-      for (let i = 0; i < variants.length; i++) {
-        // Each round starts with the next variant, so no variant always follows the same one.
-        const v = (i + round) % variants.length;
-        const server = servers[v] as Server;
-        const result = await load(server.port, paths, 32, {}, server.pid, undefined, RATE || undefined);
-        const name = (variants[v] as (typeof variants)[number])[0];
-        report(`precomputed, ${name}, round ${round + 1}`, result);
-        figures[v]?.reqPerS.push(result.req_per_s);
-        if (result.server_req_per_cpu_s !== undefined)
-          figures[v]?.reqPerCpuS.push(result.server_req_per_cpu_s);
+  const slots = Array.from({ length: PROCESSES }, () => variants.map((_, v) => v)).flat();
+  // figures[variant][round] holds one value per process.
+  const reqPerS = variants.map(() => [] as number[][]);
+  const reqPerCpuS = variants.map(() => [] as number[][]);
+  const windows: ProfileWindow[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = slots.map((_, k) => slots[(k + round) % slots.length] as number);
+    const profiles = order.map((v, k) => `${v}-round${round + 1}-process${k + 1}.cpuprofile`);
+    const servers = await Promise.all(
+      order.map((v, k) =>
+        startServer(
+          artifactDir,
+          (variants[v] as (typeof variants)[number])[1],
+          'bench',
+          PREFIX,
+          CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`, `--cpu-prof-name=${profiles[k]}`] : [],
+        ),
+      ),
+    );
+    try {
+      for (const server of servers) await warmUp(server.port, paths);
+      for (const v of variants.keys()) {
+        reqPerS[v]?.push([]);
+        reqPerCpuS[v]?.push([]);
       }
-    const median = (xs: readonly number[]) => {
-      const sorted = [...xs].sort((a, b) => a - b);
-      const mid = sorted.length >> 1;
-      return sorted.length % 2
-        ? (sorted[mid] as number)
-        : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-    };
-    // Cost against bare within each round (runs minutes apart see different loads), then the median.
-    const bare = figures[0] as { reqPerS: number[]; reqPerCpuS: number[] };
-    const cost = (xs: readonly number[], base: readonly number[]) =>
-      Math.round(median(xs.map((x, round) => (1 - x / (base[round] as number)) * 100)) * 10) / 10;
-    variants.forEach(([name], v) => {
-      const f = figures[v] as { reqPerS: number[]; reqPerCpuS: number[] };
-      report(`precomputed, ${name}, median of ${ROUNDS}`, {
-        req_per_s: median(f.reqPerS),
-        server_req_per_cpu_s: median(f.reqPerCpuS),
-        ...(v === 0
-          ? {}
-          : {
-              cost_vs_bare_pct_req_per_s: cost(f.reqPerS, bare.reqPerS),
-              cost_vs_bare_pct_req_per_cpu_s: cost(f.reqPerCpuS, bare.reqPerCpuS),
-            }),
-      });
-    });
-  } finally {
-    await Promise.all(servers.map((server) => server.stop()));
+      for (const [k, v] of order.entries()) {
+        const server = servers[k] as Server;
+        const startUs = monotonicUs();
+        const result = await load(server.port, paths, 32, {}, server.pid, undefined, RATE || undefined);
+        windows.push({
+          profile: profiles[k] as string,
+          variant: (variants[v] as (typeof variants)[number])[0],
+          startUs,
+          endUs: monotonicUs(),
+          requests: result.requests,
+        });
+        report(`precomputed, ${(variants[v] as (typeof variants)[number])[0]}, round ${round + 1}`, result);
+        reqPerS[v]?.[round]?.push(result.req_per_s);
+        if (result.server_req_per_cpu_s !== undefined)
+          reqPerCpuS[v]?.[round]?.push(result.server_req_per_cpu_s);
+      }
+    } finally {
+      await Promise.all(servers.map((server) => server.stop()));
+    }
   }
+  if (CPU_PROF) writeFileSync(join(CPU_PROF, 'windows.json'), `${JSON.stringify(windows, null, 1)}\n`);
+  const costs = (figures: number[][][], v: number) => roundCosts(figures[v] ?? [], figures[0] ?? []);
+  const control = costs(reqPerCpuS, 1);
+  for (const [v, [name]] of variants.entries())
+    report(`precomputed, ${name}, ${ROUNDS} rounds × ${PROCESSES} processes`, {
+      req_per_s: median((reqPerS[v] ?? []).flat()),
+      server_req_per_cpu_s: median((reqPerCpuS[v] ?? []).flat()),
+      ...(v === 0
+        ? {}
+        : {
+            cost_vs_bare_pct_req_per_s: pct(median(costs(reqPerS, v))),
+            cost_vs_bare_pct_req_per_cpu_s: pct(median(costs(reqPerCpuS, v))),
+            // The middle half of the per-round costs: how far one round's pair can be off.
+            per_round_pct_req_per_cpu_s_p25_p75: [
+              pct(quantile(costs(reqPerCpuS, v), 0.25)),
+              pct(quantile(costs(reqPerCpuS, v), 0.75)),
+            ],
+            noise_floor_pct_req_per_cpu_s: pct(median(control)),
+          }),
+    });
 }
 
 async function main(): Promise<void> {
