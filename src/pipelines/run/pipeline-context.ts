@@ -41,10 +41,25 @@ export interface PipelineContext {
   /** Per-run memo of expensive shared values, keyed by what they depend on. */
   readonly memo: Map<string, unknown>;
   /**
-   * Kept across the runs of one pipeline (one process): the feature builder's checkpoint, so the next run computes
-   * only the rows after it. Values here are checked against the run's own data before use.
+   * Kept across the runs of one pipeline (one process): the feature builder's checkpoint and the incremental reads'
+   * previous results (`carriedOver`), so the next run computes only what changed. Values here are checked against
+   * the run's own data before use.
    */
   readonly lasting: Map<string, unknown>;
+}
+
+/**
+ * `next` of what the previous run of this process kept under `key` (null on the first run), kept in turn for the
+ * next run (ADR 0013).
+ */
+export async function carriedOver<T>(
+  ctx: PipelineContext,
+  key: string,
+  next: (previous: T | null) => T | Promise<T>,
+): Promise<T> {
+  const value = await next((ctx.lasting.get(key) as T | undefined) ?? null);
+  ctx.lasting.set(key, value);
+  return value;
 }
 
 /** Memoises `compute` under `key` for the rest of the run. */

@@ -19,15 +19,15 @@ import {
   roiFigures,
   settleAll,
 } from '../reports/betting-simulation.ts';
-import { type ClosingLineMemo, closingLineValues } from '../reports/closing-line-value.ts';
+import { type ClosingLineSummary, closingLineValues } from '../reports/closing-line-value.ts';
 import { loadPublishedCards } from '../reports/published-cards.ts';
-import type { PipelineContext } from '../run/pipeline-context.ts';
+import { carriedOver, type PipelineContext } from '../run/pipeline-context.ts';
 import type { Stage } from '../run/stage.ts';
 
 // The bets' odds history as the previous run read it, kept for the process's life (PipelineContext.lasting, as
 // ADR 0013): a daily run reads only the new bets' matches and those whose prices or kick-off were written since.
 const BET_SNAPSHOTS_KEY = 'bet-snapshots';
-// The bets' closing-line verdicts, reused for bets whose history and price did not change.
+// The bets' closing-line summary, whose verdicts are reused for bets whose history and price did not change.
 const CLOSING_LINE_KEY = 'closing-line-memo';
 
 export const liveBettingStage: Stage<PipelineContext> = {
@@ -58,21 +58,16 @@ export const liveBettingStage: Stage<PipelineContext> = {
     const { bets, suspect, latePrices } = settleAll(candidates, rule);
     const roi: RegionRoiRow[] = roiByRegion(bets, regions, betting.bootstrap);
     const days: ProfitPoint[] = profitByDay(bets);
-    const previous = (ctx.lasting.get(BET_SNAPSHOTS_KEY) as SnapshotHistory | undefined) ?? null;
-    const history = await loadSnapshotsSince(
-      ctx.db,
-      bets.map((b) => b.matchId),
-      previous,
+    const history = await carriedOver<SnapshotHistory>(ctx, BET_SNAPSHOTS_KEY, (previous) =>
+      loadSnapshotsSince(
+        ctx.db,
+        bets.map((b) => b.matchId),
+        previous,
+      ),
     );
-    ctx.lasting.set(BET_SNAPSHOTS_KEY, history);
-    const clv = closingLineValues(
-      bets,
-      bookmakerOf,
-      priceOf,
-      history.byMatch,
-      (ctx.lasting.get(CLOSING_LINE_KEY) as ClosingLineMemo | undefined) ?? null,
+    const clv = await carriedOver<ClosingLineSummary>(ctx, CLOSING_LINE_KEY, (previous) =>
+      closingLineValues(bets, bookmakerOf, priceOf, history.byMatch, previous?.memo ?? null),
     );
-    ctx.lasting.set(CLOSING_LINE_KEY, clv.memo);
     await ctx.store.put(ARTIFACT_KEYS.regionRoi, regionRoiCsv(roi));
     await ctx.store.put(ARTIFACT_KEYS.profitByDay, profitCsv(days));
     const flat = roiFigures(bets, betting.bootstrap);

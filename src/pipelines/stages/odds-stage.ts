@@ -6,7 +6,7 @@ import { PREFERRED_BOOKMAKERS } from '../../domain/odds-history.ts';
 import { putParquet } from '../../storage/artifact-io.ts';
 import { oddsColumns } from '../../storage/artifacts/artifact-tables.ts';
 import { oddsFingerprint } from '../run/data-fingerprint.ts';
-import type { PipelineContext } from '../run/pipeline-context.ts';
+import { carriedOver, type PipelineContext } from '../run/pipeline-context.ts';
 import { DATA_FINGERPRINT_INPUT } from '../run/runner.ts';
 import type { Stage } from '../run/stage.ts';
 
@@ -20,9 +20,9 @@ export const oddsStage: Stage<PipelineContext> = {
   params: () => ({ preferred_bookmakers: PREFERRED_BOOKMAKERS }),
   inputs: async (ctx) => ({ [DATA_FINGERPRINT_INPUT]: await oddsFingerprint(ctx.db) }),
   async run(ctx) {
-    const previous = (ctx.lasting.get(LATEST_ODDS_KEY) as LatestOdds | undefined) ?? null;
-    const latest = await loadLatestPreKickoffOddsSince(ctx.db, PREFERRED_BOOKMAKERS, previous);
-    ctx.lasting.set(LATEST_ODDS_KEY, latest);
+    const latest = await carriedOver<LatestOdds>(ctx, LATEST_ODDS_KEY, (previous) =>
+      loadLatestPreKickoffOddsSince(ctx.db, PREFERRED_BOOKMAKERS, previous),
+    );
     const { rows } = latest;
     await putParquet(ctx.store, ARTIFACT_KEYS.odds, oddsColumns(rows));
     const how = latest.recomputedMatches === null ? 'in full' : `${latest.recomputedMatches} re-chosen`;
