@@ -7,14 +7,14 @@
  * no stable row was deleted or updated exactly when the stable rows are still as many. Otherwise nothing can be
  * vouched for and the caller reads everything again.
  *
- * The incremental reads built on it (latest pre-kick-off odds, the odds history of bets, the honest past
- * predictions) keep their previous result in `PipelineContext.lasting` (as ADR 0013) and re-read only those
+ * The incremental reads built on it (the match records, latest pre-kick-off odds, the odds history of bets, the
+ * honest past predictions) keep their previous result in `PipelineContext.lasting` (as ADR 0013) and re-read only those
  * matches; each is checked day by day against its full read in test/integration.
  */
 import type { Queryable } from './db.ts';
 
 /** The tables whose rows are read per match, and whose writes therefore change what a match reads. */
-export type WatchedTable = 'odds' | 'prediction_log';
+export type WatchedTable = 'odds' | 'prediction_log' | 'match_stats';
 
 /** What a read saw, to be handed back to the next one. */
 export interface MatchChangeMark {
@@ -63,6 +63,7 @@ const rowsWrittenSql = (table: WatchedTable) => `
 const ROWS_WRITTEN: Record<WatchedTable, string> = {
   odds: rowsWrittenSql('odds'),
   prediction_log: rowsWrittenSql('prediction_log'),
+  match_stats: rowsWrittenSql('match_stats'),
 };
 
 // $1, $2 as above: the matches (kick-offs, results) written since the previous snapshot's xmin.

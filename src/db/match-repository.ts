@@ -1,14 +1,18 @@
 /** Reading matches and odds for modelling: time-ordered MatchRecords and every stored 1X2 price. */
 import type { MatchRecord, MatchStats, MatchStatus, Sex } from '../domain/match.ts';
-import type { Db } from './db.ts';
+import { integerArrayLiteral } from './array-params.ts';
+import type { Db, Queryable } from './db.ts';
+import { type MatchChangeMark, matchChangesSince } from './match-changes.ts';
 
 // Kick-off order, ties broken by match_id so every run sees the same sequence. Statistics are optional.
-const SELECT_MATCH_RECORDS = `
+const SELECT_RECORDS = `
   SELECT m.match_id, m.region_id, m.competition, m.season, m.sex, m.start_time_utc, m.home_team_id,
          m.away_team_id, m.home_score, m.away_score, m.status, s.match_id IS NOT NULL AS has_stats,
          s.home_shots, s.away_shots, s.home_shots_target, s.away_shots_target, s.home_corners, s.away_corners
-  FROM matches m LEFT JOIN match_stats s ON s.match_id = m.match_id
-  ORDER BY m.start_time_utc, m.match_id`;
+  FROM matches m LEFT JOIN match_stats s ON s.match_id = m.match_id`;
+const SELECT_MATCH_RECORDS = `${SELECT_RECORDS} ORDER BY m.start_time_utc, m.match_id`;
+// $1: the match ids (an integer array literal).
+const SELECT_MATCH_RECORDS_OF = `${SELECT_RECORDS} WHERE m.match_id = ANY($1::bigint[])`;
 
 interface MatchRow {
   [key: string]: unknown;
@@ -44,10 +48,8 @@ function statsOf(r: MatchRow): MatchStats | null {
   };
 }
 
-/** Every match in kick-off order. */
-export async function loadMatchRecords(db: Db): Promise<MatchRecord[]> {
-  const rows = await db.query<MatchRow>(SELECT_MATCH_RECORDS);
-  return rows.map((r) => ({
+function toMatchRecord(r: MatchRow): MatchRecord {
+  return {
     matchId: Number(r.match_id),
     regionId: r.region_id,
     competition: r.competition,
@@ -60,7 +62,49 @@ export async function loadMatchRecords(db: Db): Promise<MatchRecord[]> {
     awayScore: r.away_score,
     status: r.status,
     stats: statsOf(r),
-  }));
+  };
+}
+
+/** Every match in kick-off order. */
+export async function loadMatchRecords(db: Queryable): Promise<MatchRecord[]> {
+  return (await db.query<MatchRow>(SELECT_MATCH_RECORDS)).map(toMatchRecord);
+}
+
+/** Every match as of one read, and what that read saw, to be handed back to the next incremental load. */
+export interface MatchRecords {
+  /** Kick-off order, ties by match id (as loadMatchRecords). */
+  readonly records: readonly MatchRecord[];
+  /** The statistics' change mark of the read (matches' own rows are covered by it too). */
+  readonly mark: MatchChangeMark;
+  /** Matches read again in this load; null when it was a full load. */
+  readonly rereadMatches: number | null;
+}
+
+const byKickOff = (a: MatchRecord, b: MatchRecord) => a.startTimeMs - b.startTimeMs || a.matchId - b.matchId;
+
+/**
+ * The same records as `loadMatchRecords`, reading again only the matches whose row or statistics may have been
+ * written since `previous` (match-changes.ts); in full without it, when that cannot be vouched for, or when a
+ * match was deleted (the count of matches tells: a deleted row is never among the written ones).
+ */
+export function loadMatchRecordsSince(db: Db, previous: MatchRecords | null): Promise<MatchRecords> {
+  return db.transaction(async (tx) => {
+    await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    const { mark, changed } = await matchChangesSince(tx, 'match_stats', previous?.mark ?? null);
+    const full = async () => ({ records: await loadMatchRecords(tx), mark, rereadMatches: null });
+    if (previous === null || changed === null) return full();
+    const [count] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM matches');
+    if (changed.length === 0)
+      return count?.n === previous.records.length
+        ? { records: previous.records, mark, rereadMatches: 0 }
+        : full();
+    const fresh = await tx.query<MatchRow>(SELECT_MATCH_RECORDS_OF, [integerArrayLiteral(changed)]);
+    const byId = new Map(previous.records.map((m) => [m.matchId, m]));
+    for (const id of changed) byId.delete(id);
+    for (const r of fresh) byId.set(Number(r.match_id), toMatchRecord(r));
+    if (byId.size !== count?.n) return full();
+    return { records: [...byId.values()].sort(byKickOff), mark, rereadMatches: changed.length };
+  });
 }
 
 export interface StoredOdds {

@@ -1,12 +1,14 @@
 /**
  * The plain daily step's incremental reads return, day after day, exactly what their full reads return, on both
- * drivers: the honest past predictions batch inference publishes (honestPastPredictionsSince) and the odds history
- * of the bets live betting values (loadSnapshotsSince). Days bring new predictions, kick-offs passing, results, a
- * kick-off moved before a prediction, new prices and a new match; a backtest replacing its rows and a deleted
- * price must make them read everything again.
+ * drivers: the match records the feature table is built from (loadMatchRecordsSince), the honest past predictions
+ * batch inference publishes (honestPastPredictionsSince) and the odds history of the bets live betting values
+ * (loadSnapshotsSince). Days bring new predictions, kick-offs passing, results, statistics, a kick-off moved before a
+ * prediction, new prices and a new match; a backtest replacing its rows, a deleted price, corrected statistics and
+ * a deleted match must make them read everything again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
+import { loadMatchRecords, loadMatchRecordsSince, type MatchRecords } from '../../src/db/match-repository.ts';
 import {
   loadSnapshots,
   loadSnapshotsSince,
@@ -29,24 +31,29 @@ const DAY_MS = 86_400_000;
 const FIRST_DAY = Date.parse('2025-01-20T00:00:00Z');
 
 // Each day's change besides the day's batch predictions, and whether the incremental reads may vouch for it
-// (prediction log, odds history).
+// (prediction log, odds history, match records).
 const DAYS: readonly {
   readonly name: string;
   readonly sql: string;
   readonly log: boolean;
   readonly odds: boolean;
+  readonly records: boolean;
 }[] = [
-  { name: 'nothing but the day', sql: 'SELECT 1', log: true, odds: true },
+  { name: 'nothing but the day', sql: 'SELECT 1', log: true, odds: true, records: true },
   {
     name: 'results arrive, new dated prices',
     sql: `
         UPDATE matches SET status = 'finished', home_score = 1, away_score = 0
         WHERE status = 'scheduled' AND start_time_utc < '2025-01-22T00:00:00Z';
+        INSERT INTO match_stats (match_id, home_shots, away_shots, home_shots_target, away_shots_target)
+        SELECT match_id, 12, 9, 5, 3 FROM matches WHERE start_time_utc < '2025-01-22T00:00:00Z'
+        ON CONFLICT (match_id) DO NOTHING;
         INSERT INTO odds (match_id, bookmaker, kind, collected_at, odd_home, odd_draw, odd_away)
         SELECT match_id, 'exchange', 'snapshot', start_time_utc - interval '2 hours', 2.5, 3.5, 4.5
         FROM matches WHERE match_id % 3 = 1;`,
     log: true,
     odds: true,
+    records: true,
   },
   {
     name: 'a kick-off moved before a logged prediction, another one later',
@@ -57,6 +64,7 @@ const DAYS: readonly {
         WHERE match_id = (SELECT max(match_id) FROM matches WHERE start_time_utc < '2025-01-22T00:00:00Z');`,
     log: true,
     odds: true,
+    records: true,
   },
   {
     name: 'a new match with a price, backtest rows',
@@ -75,6 +83,7 @@ const DAYS: readonly {
         FROM matches WHERE match_id % 10 = 0;`,
     log: true,
     odds: true,
+    records: true,
   },
   {
     name: 'a backtest replacing its rows (log rows deleted)',
@@ -86,14 +95,35 @@ const DAYS: readonly {
         FROM matches WHERE match_id % 3 = 0;`,
     log: false,
     odds: true,
+    records: true,
   },
   {
-    name: 'a deleted and a corrected price',
+    name: 'a deleted and a corrected price, a far fixture',
     sql: `
         DELETE FROM odds WHERE bookmaker = 'exchange' AND match_id % 2 = 0;
-        UPDATE odds SET odd_home = odd_home + 0.25 WHERE bookmaker = 'testbook' AND match_id % 5 = 0;`,
+        UPDATE odds SET odd_home = odd_home + 0.25 WHERE bookmaker = 'testbook' AND match_id % 5 = 0;
+        INSERT INTO matches (source, source_key, region_id, competition, season, sex, start_time_utc,
+                             home_team_id, away_team_id, status)
+        SELECT source, 'plain-incr-far', region_id, competition, season, sex, '2025-06-01T18:00:00Z',
+               home_team_id, away_team_id, 'scheduled'
+        FROM matches ORDER BY match_id LIMIT 1;`,
     log: true,
     odds: false,
+    records: true,
+  },
+  {
+    name: 'corrected statistics',
+    sql: `UPDATE match_stats SET home_corners = 4 WHERE match_id % 2 = 0;`,
+    log: true,
+    odds: true,
+    records: false,
+  },
+  {
+    name: 'a far fixture deleted (no statistics, prices or predictions)',
+    sql: `DELETE FROM matches WHERE source_key = 'plain-incr-far';`,
+    log: true,
+    odds: true,
+    records: false,
   },
   {
     name: 'more prices and predictions after the fall-backs',
@@ -103,8 +133,9 @@ const DAYS: readonly {
         FROM matches WHERE match_id % 5 = 0;`,
     log: true,
     odds: true,
+    records: true,
   },
-  { name: 'nothing again', sql: 'SELECT 1', log: true, odds: true },
+  { name: 'nothing again', sql: 'SELECT 1', log: true, odds: true, records: true },
 ];
 
 const predictionKey = (p: LoggedPrediction) => JSON.stringify(p);
@@ -179,12 +210,15 @@ describe.each(DRIVERS)('plain-day incremental reads on $driver', (driver) => {
     async () => {
       let past: HonestPast | null = null;
       let history: SnapshotHistory | null = null;
+      let records: MatchRecords | null = null;
       const seen = { past: 0, bets: 0 };
       for (const [index, day] of DAYS.entries()) {
         const nowMs = FIRST_DAY + index * DAY_MS;
         const now = new Date(nowMs);
         await db.exec(day.sql);
         await logDay(db, nowMs);
+        records = await loadMatchRecordsSince(db, records);
+        expect(records.records, day.name).toEqual(await loadMatchRecords(db));
         past = await honestPastPredictionsSince(db, now, past);
         const fullPast = grouped(await honestPastPredictions(db, now));
         expect(canonical(past.byMatch), day.name).toEqual(canonical(fullPast));
@@ -206,6 +240,8 @@ describe.each(DRIVERS)('plain-day incremental reads on $driver', (driver) => {
           expect(past.readMatches === null, `${day.name}: log read in full`).toBe(!day.log);
         if (index > 0 && (!day.odds || driver.driver === 'pglite'))
           expect(history.readMatches === bets.length, `${day.name}: history read in full`).toBe(!day.odds);
+        if (index > 0 && (!day.records || driver.driver === 'pglite'))
+          expect(records.rereadMatches === null, `${day.name}: records read in full`).toBe(!day.records);
         if (index > 0 && day.log && day.odds && driver.driver === 'pglite') {
           expect(past.readMatches, day.name).toBeLessThan(fullPast.size);
           expect(history.readMatches, day.name).toBeLessThan(bets.length);

@@ -2,10 +2,11 @@
  * The feature table of the current data, computed once per pipeline run from the database (the features stage
  * writes the same table to the artifact store for the API and workers). From the previous run's checkpoint when
  * the matches before it are unchanged (a daily step computes the last day and the fixtures ahead, not the history):
- * the same table either way (test/integration/feature-table-incremental.test.ts).
+ * the same table either way (test/integration/feature-table-incremental.test.ts). The matches themselves are read
+ * again only where they may have changed (loadMatchRecordsSince).
  */
 import { createHash } from 'node:crypto';
-import { loadMatchRecords } from '../../db/match-repository.ts';
+import { loadMatchRecordsSince, type MatchRecords } from '../../db/match-repository.ts';
 import { featureNames } from '../../features/feature-names.ts';
 import {
   buildFeatureTableFrom,
@@ -13,9 +14,10 @@ import {
   type FeatureTable,
 } from '../../features/feature-table.ts';
 import { hashValue } from './lock-file.ts';
-import { memoised, type PipelineContext } from './pipeline-context.ts';
+import { carriedOver, memoised, type PipelineContext } from './pipeline-context.ts';
 
 const CHECKPOINT_KEY = 'feature-checkpoint';
+const MATCHES_KEY = 'match-records';
 const RESUMED_KEY = 'feature-table-resumed-at';
 
 /** The row this run's feature table was computed from (0: in full), once it has been computed. */
@@ -25,7 +27,9 @@ export function featureTableResumedAt(ctx: PipelineContext): number {
 
 export function currentFeatureTable(ctx: PipelineContext): Promise<FeatureTable> {
   return memoised(ctx, 'feature-table', async () => {
-    const matches = await loadMatchRecords(ctx.db);
+    const { records: matches } = await carriedOver<MatchRecords>(ctx, MATCHES_KEY, (previous) =>
+      loadMatchRecordsSince(ctx.db, previous),
+    );
     const previous = (ctx.lasting.get(CHECKPOINT_KEY) as FeatureCheckpoint | undefined) ?? null;
     const built = buildFeatureTableFrom(matches, ctx.params.features, { nowMs: ctx.now.getTime() }, previous);
     ctx.lasting.set(CHECKPOINT_KEY, built.checkpoint);

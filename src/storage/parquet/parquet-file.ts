@@ -24,7 +24,8 @@ export type CellValue = number | string | boolean | null;
 export interface Column {
   readonly name: string;
   readonly kind: ColumnKind;
-  readonly values: readonly CellValue[];
+  /** The cells; a double column without nulls may come as a Float64Array, copied into DuckDB as bytes. */
+  readonly values: readonly CellValue[] | Float64Array<ArrayBuffer>;
 }
 
 /** Column-major table: every column has the same length. */
@@ -51,6 +52,10 @@ const duckInstance = () => {
 
 /** A double column without nulls as one Float64Array, so its chunks are copied into DuckDB as bytes. */
 function packedDoubles(c: Column): Float64Array<ArrayBuffer> | null {
+  if (c.values instanceof Float64Array) {
+    if (c.kind !== 'double') throw new Error(`parquet: column ${c.name} is ${c.kind}, not double`);
+    return c.values;
+  }
   if (c.kind !== 'double') return null;
   const packed = new Float64Array(c.values.length);
   for (let i = 0; i < packed.length; i++) {
@@ -91,11 +96,11 @@ export async function encodeParquet(columns: readonly Column[]): Promise<Buffer>
         const doubles = packed[j];
         if (doubles) {
           const vector = duckdb.data_chunk_get_vector(chunk.chunk, j);
-          duckdb.copy_data_to_vector(vector, 0, doubles.buffer, start * 8, n * 8);
+          duckdb.copy_data_to_vector(vector, 0, doubles.buffer, doubles.byteOffset + start * 8, n * 8);
         } else
           chunk.setColumnValues(
             j,
-            c.values.slice(start, start + n).map((v) => toDuck(c.kind, v)),
+            Array.from(c.values.slice(start, start + n), (v) => toDuck(c.kind, v)),
           );
       });
       appender.appendDataChunk(chunk);

@@ -33,4 +33,16 @@ describe('encodeParquet', () => {
     expect(a?.equals(b as Buffer)).toBe(true);
     expect(a?.equals(c as Buffer)).toBe(true);
   });
+
+  it('takes a double column as a Float64Array, a view into a larger buffer included, with the same bytes', async () => {
+    const packed = columns[1] as Column;
+    const backing = new Float64Array(ROWS + 3);
+    backing.set(packed.values as number[], 3);
+    const typed = { ...packed, values: backing.subarray(3) };
+    const plainBytes = await encodeParquet([columns[0] as Column, packed]);
+    expect((await encodeParquet([columns[0] as Column, typed])).equals(plainBytes)).toBe(true);
+    await expect(
+      encodeParquet([{ name: 'id', kind: 'bigint', values: new Float64Array(2) }]),
+    ).rejects.toThrow('column id is bigint, not double');
+  });
 });
