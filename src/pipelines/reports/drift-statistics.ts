@@ -147,11 +147,11 @@ function ksOfSorted(a: Float64Array, b: Float64Array): KsResult {
  * rows per feature every day): the same figures as populationStabilityIndex and ksTwoSample.
  */
 export function psiAndKs(
-  reference: readonly number[],
-  current: readonly number[],
+  reference: ArrayLike<number>,
+  current: ArrayLike<number>,
   bins = 10,
 ): { readonly psi: number; readonly ks: KsResult } {
-  const a = Float64Array.from(reference).sort();
-  const b = Float64Array.from(current).sort();
+  const a = new Float64Array(reference).sort();
+  const b = new Float64Array(current).sort();
   return { psi: psiOfSorted(a, b, bins), ks: ksOfSorted(a, b) };
 }

@@ -30,7 +30,7 @@ export function watchedFeatures(names: readonly string[]): string[] {
 }
 
 /** Column-major samples: feature name → values. Both windows carry the same features. */
-export type FeatureSamples = Readonly<Record<string, readonly number[]>>;
+export type FeatureSamples = Readonly<Record<string, ArrayLike<number>>>;
 
 export function featureDrift(
   featureNames: readonly string[],

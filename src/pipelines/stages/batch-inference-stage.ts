@@ -6,13 +6,7 @@
  */
 
 import { loadMatchDetails, type MatchDetails } from '../../db/match-details-repository.ts';
-import {
-  appendPredictions,
-  type HonestPast,
-  honestPastPredictionsSince,
-  type NewPrediction,
-  withoutRepeats,
-} from '../../db/prediction-log-repository.ts';
+import { appendPredictions, type NewPrediction, withoutRepeats } from '../../db/prediction-log-repository.ts';
 import type { PredictionRow } from '../../domain/artifacts.ts';
 import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
 import { isHonestFor, type LoggedPrediction, publishedPrediction } from '../../domain/leakage-rule.ts';
@@ -27,13 +21,13 @@ import { predictionColumns } from '../../storage/artifacts/artifact-tables.ts';
 import { calibratedGoalMarkets } from '../evaluation/calibrated-goal-markets.ts';
 import { matchesFingerprint } from '../run/data-fingerprint.ts';
 import { currentFeatureTable, featureSetVersion } from '../run/feature-source.ts';
-import { carriedOver, type PipelineContext } from '../run/pipeline-context.ts';
+import { currentHonestPast } from '../run/honest-past-source.ts';
+import type { PipelineContext } from '../run/pipeline-context.ts';
 import { DATA_FINGERPRINT_INPUT } from '../run/runner.ts';
 import type { Stage } from '../run/stage.ts';
 import { BACKTEST_KEY } from './backtest-stage.ts';
 
 const QUARTER_HOUR_MS = 15 * 60_000;
-const HONEST_PAST_KEY = 'honest-past';
 
 /** The latest kick-off a version trained on; its creation time bounds it when the version does not say. */
 export function trainedUntilOf(version: ModelVersion): Date {
@@ -192,9 +186,7 @@ export const batchInferenceStage: Stage<PipelineContext> = {
     const toLog = await withoutRepeats(ctx.db, ctx.modelName, logged);
     await ctx.db.transaction((tx) => appendPredictions(tx, toLog, ctx.now));
     // Re-read only for the matches whose log rows or kick-off changed, or that kicked off, since the last run.
-    const honestPast = await carriedOver<HonestPast>(ctx, HONEST_PAST_KEY, (previous) =>
-      honestPastPredictionsSince(ctx.db, ctx.now, previous),
-    );
+    const honestPast = await currentHonestPast(ctx);
     const byMatch = honestPast.byMatch;
     const details = await loadMatchDetails(ctx.db, [...fresh.map((f) => f.matchId), ...byMatch.keys()]);
     const rows: PredictionRow[] = [];

@@ -1,7 +1,7 @@
 /** features: the feature table of every match, past and upcoming → features/match_features.parquet + manifest. */
 import { FEATURE_KEY_COLUMNS } from '../../domain/artifact-columns.ts';
 import { ARTIFACT_KEYS, type FeatureRowKeys, type FeatureSetManifest } from '../../domain/artifacts.ts';
-import type { FeatureTable } from '../../features/feature-table.ts';
+import { featureColumns } from '../../features/feature-columns.ts';
 import { putJson, putParquet } from '../../storage/artifact-io.ts';
 import type { CellValue, Column } from '../../storage/parquet/parquet-file.ts';
 import { matchesFingerprint } from '../run/data-fingerprint.ts';
@@ -11,18 +11,6 @@ import { DATA_FINGERPRINT_INPUT } from '../run/runner.ts';
 import type { Stage } from '../run/stage.ts';
 
 const HOUR_MS = 3_600_000;
-
-/** The table's row-major values as one column per feature, read in memory order and handed to Parquet as bytes. */
-function featureColumns({ x, n, d, featureNames }: FeatureTable): Column[] {
-  const values = featureNames.map(() => new Float64Array(n));
-  for (let i = 0, at = 0; i < n; i++)
-    for (let j = 0; j < d; j++) (values[j] as Float64Array)[i] = x[at++] as number;
-  return featureNames.map((name, j) => ({
-    name,
-    kind: 'double',
-    values: values[j] as Float64Array<ArrayBuffer>,
-  }));
-}
 
 export const featuresStage: Stage<PipelineContext> = {
   name: 'features',
@@ -47,7 +35,11 @@ export const featuresStage: Stage<PipelineContext> = {
     };
     const columns: Column[] = [
       ...FEATURE_KEY_COLUMNS.map(([name, kind]) => ({ name, kind, values: keys[name] })),
-      ...featureColumns(table),
+      ...featureColumns(table).map((values, j) => ({
+        name: table.featureNames[j] as string,
+        kind: 'double' as const,
+        values,
+      })),
     ];
     await putParquet(ctx.store, ARTIFACT_KEYS.features, columns);
     const manifest: FeatureSetManifest = {

@@ -6,12 +6,21 @@
  * → reports/drift/latest.json and reports/drift/YYYY-MM-DD.json.
  */
 
-import { honestPastPredictions } from '../../db/prediction-log-repository.ts';
 import { ARTIFACT_KEYS, type DriftReport } from '../../domain/artifacts.ts';
+import type { LoggedPrediction } from '../../domain/leakage-rule.ts';
+import { featureColumns } from '../../features/feature-columns.ts';
+import type { FeatureTable } from '../../features/feature-table.ts';
 import { putJson } from '../../storage/artifact-io.ts';
-import { driftScore, featureDrift, meanLogLoss, watchedFeatures } from '../reports/feature-drift.ts';
+import {
+  driftScore,
+  type FeatureSamples,
+  featureDrift,
+  meanLogLoss,
+  watchedFeatures,
+} from '../reports/feature-drift.ts';
 import { matchesFingerprint } from '../run/data-fingerprint.ts';
 import { currentFeatureTable } from '../run/feature-source.ts';
+import { currentHonestPast } from '../run/honest-past-source.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
 import { DATA_FINGERPRINT_INPUT } from '../run/runner.ts';
 import type { Stage } from '../run/stage.ts';
@@ -23,16 +32,18 @@ const MAX_REFERENCE_ROWS = 50_000;
 
 /** The samples of the features compared only: copying every column of 50,000 reference rows cost more than the tests. */
 function columnSamples(
-  table: { readonly featureNames: readonly string[]; readonly d: number; readonly x: Float64Array },
+  table: FeatureTable,
   names: readonly string[],
   rows: readonly number[],
-): Record<string, number[]> {
-  const out: Record<string, number[]> = {};
-  for (const name of names) {
-    const j = table.featureNames.indexOf(name);
-    out[name] = rows.map((i) => table.x[i * table.d + j] as number);
-  }
-  return out;
+): FeatureSamples {
+  const columns = featureColumns(table, names, rows);
+  return Object.fromEntries(names.map((name, k) => [name, columns[k] as Float64Array]));
+}
+
+/** Negative when `a` was made after `b` (or there is no `b`); ties by run, so the choice never depends on read order. */
+function latestFirst(a: LoggedPrediction, b: LoggedPrediction | undefined): number {
+  if (b === undefined) return -1;
+  return b.computedAtMs - a.computedAtMs || (b.runId ?? '').localeCompare(a.runId ?? '');
 }
 
 /** Every k-th row so at most `max` remain, keeping the window's time spread. */
@@ -96,19 +107,15 @@ export const monitorDriftStage: Stage<PipelineContext> = {
         psiBins: ctx.params.drift.psi_bins,
       },
     );
-    // The champion's own pre-kick-off predictions of recently finished matches.
-    const scored = (await honestPastPredictions(ctx.db, ctx.now))
-      .filter(
-        (p) =>
-          p.source !== 'backtest' && p.modelVersion === champion.version && recentFinished.has(p.matchId),
-      )
-      .sort((a, b) => b.computedAtMs - a.computedAtMs);
-    const seen = new Set<number>();
+    // The champion's own pre-kick-off predictions of recently finished matches: its latest before kick-off each.
+    const { byMatch } = await currentHonestPast(ctx);
     const performanceRows: { p: readonly number[]; outcome: number }[] = [];
-    for (const p of scored) {
-      if (seen.has(p.matchId)) continue;
-      seen.add(p.matchId);
-      performanceRows.push({ p: p.probabilities, outcome: recentFinished.get(p.matchId) as number });
+    for (const [matchId, outcome] of recentFinished) {
+      let latest: LoggedPrediction | undefined;
+      for (const p of byMatch.get(matchId) ?? [])
+        if (p.source !== 'backtest' && p.modelVersion === champion.version && latestFirst(p, latest) < 0)
+          latest = p;
+      if (latest !== undefined) performanceRows.push({ p: latest.probabilities, outcome });
     }
     const validation = champion.metrics.log_loss;
     const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : ctx.now.toISOString());
