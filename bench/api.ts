@@ -4,7 +4,7 @@
  * `wrk`: a C client on one thread, so the server keeps most of a core) when it is installed, else from
  * autocannon in this process. Single-connection latencies are timed per request with a keep-alive Node client,
  * and by wrk -c1 too when present. *
- *   node --import tsx bench/api.ts [--scenario all|precomputed|limits|cluster|queue|inline|cards|memory|tracing]
+ *   node --import tsx bench/api.ts [--scenario all|precomputed|limits|limits-in-process|cluster|queue|inline|cards|memory|tracing]
  *   (scenarios may be joined with +: `--scenario precomputed+limits` runs both against the same data)
  *                                  [--matches 200000] [--card-matches 100000] [--duration 10] [--rounds 3] [--rate 0]
  *                                  [--cpu-prof DIR] (V8 CPU profiles: limits servers in DIR, with windows.json;
@@ -544,6 +544,78 @@ async function limitsScenario(artifactDir: string, paths: readonly string[]): Pr
     });
 }
 
+/**
+ * The protections' cost with the process held constant (`--scenario limits-in-process`): each variant's process
+ * also serves, on a second port and from the same services, an app with no protections (BENCH_BARE_PORT), and in
+ * every round the two apps are loaded in turn, variant, bare, bare, variant, so a drift in the machine's load
+ * falls on both alike. CPU per request is the one process's CPU over each load. The two apps share the
+ * process's code layout, core and services, which moved the process-per-variant runs above by ±10 %; what
+ * differs is the protections alone. The control serves bare apps on both ports: its "cost" is the noise floor.
+ */
+async function limitsInProcessScenario(artifactDir: string, paths: readonly string[]): Promise<void> {
+  const limits = { RATE_LIMIT_PER_MINUTE: '10000000', RATE_LIMIT_PER_IP_PER_MINUTE: '10000000' };
+  const variants = [
+    ['bare on both ports (control: the noise floor)', { REDIS_URL, BENCH_SECURITY_HEADERS: 'off' }],
+    ['headers, no limits', { REDIS_URL }],
+    ['headers + limits in memory', { ...limits, REDIS_URL, BENCH_RATE_LIMIT_COUNTERS: 'memory' }],
+    ['headers + limits in Redis', { ...limits, REDIS_URL }],
+  ] as const;
+  const servers = await Promise.all(
+    variants.map(([, env]) => {
+      const barePort = nextPort++;
+      return startServer(artifactDir, { ...env, BENCH_BARE_PORT: String(barePort) }, 'bench').then(
+        (server) => ({ server, barePort }),
+      );
+    }),
+  );
+  // costs[variant]: per round, 1 − (variant's requests per CPU-second) / (its bare twin's).
+  const costs = variants.map(() => [] as number[]);
+  try {
+    for (const { server, barePort } of servers) {
+      await warmUp(server.port, paths);
+      await warmUp(barePort, paths);
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let k = 0; k < servers.length; k++) {
+        const v = (k + round) % servers.length;
+        const { server, barePort } = servers[v] as (typeof servers)[number];
+        const totals = { variant: { requests: 0, cpu: 0 }, bare: { requests: 0, cpu: 0 } };
+        for (const [which, port] of [
+          ['variant', server.port],
+          ['bare', barePort],
+          ['bare', barePort],
+          ['variant', server.port],
+        ] as const) {
+          const cpu0 = cpuSeconds(server.pid);
+          const result = await load(port, paths, 32);
+          totals[which].requests += result.requests;
+          totals[which].cpu += cpuSeconds(server.pid) - cpu0;
+        }
+        const perCpu = (t: { requests: number; cpu: number }) => t.requests / t.cpu;
+        costs[v]?.push(1 - perCpu(totals.variant) / perCpu(totals.bare));
+        report(
+          `precomputed in one process, ${(variants[v] as (typeof variants)[number])[0]}, round ${round + 1}`,
+          {
+            variant_req_per_cpu_s: Math.round(perCpu(totals.variant)),
+            bare_req_per_cpu_s: Math.round(perCpu(totals.bare)),
+          },
+        );
+      }
+    }
+  } finally {
+    await Promise.all(servers.map(({ server }) => server.stop()));
+  }
+  for (const [v, [name]] of variants.entries())
+    report(`precomputed in one process, ${name}, ${ROUNDS} rounds`, {
+      cost_vs_bare_pct_req_per_cpu_s: pct(median(costs[v] ?? [])),
+      per_round_pct_req_per_cpu_s_p25_p75: [
+        pct(quantile(costs[v] ?? [], 0.25)),
+        pct(quantile(costs[v] ?? [], 0.75)),
+      ],
+      noise_floor_pct_req_per_cpu_s: pct(median(costs[0] ?? [])),
+    });
+}
+
 async function main(): Promise<void> {
   const wanted = new Set(
     args.scenario === 'all'
@@ -620,6 +692,7 @@ async function main(): Promise<void> {
   }
 
   if (wanted.has('limits')) await limitsScenario(bigDir, precomputedPaths);
+  if (wanted.has('limits-in-process')) await limitsInProcessScenario(bigDir, precomputedPaths);
 
   if (wanted.has('cluster')) {
     const server = await startServer(bigDir, {}, 2);

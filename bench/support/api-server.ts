@@ -1,8 +1,9 @@
 /**
- * `matchcast api` for bench/api.ts, with two switches no configuration variable has: BENCH_SECURITY_HEADERS=off
- * serves without security headers, the bare baseline their cost is measured against, and
+ * `matchcast api` for bench/api.ts, with switches no configuration variable has: BENCH_SECURITY_HEADERS=off
+ * serves without security headers, the bare baseline their cost is measured against;
  * BENCH_RATE_LIMIT_COUNTERS=memory keeps the rate-limit counters in memory although REDIS_URL is set, so every
- * variant of the limits scenario runs in the same (queue) mode. Every other setting comes from the environment
+ * variant of the limits scenario runs in the same (queue) mode; BENCH_BARE_PORT=N also serves, from the same
+ * process and services, an app with no protections on port N. Every other setting comes from the environment
  * as for `matchcast api`; SIGTERM stops it gracefully.
  *
  *   node --import tsx bench/support/api-server.ts [prefix]
@@ -16,6 +17,7 @@ const running = await runApiProcess({
   config,
   apiKey: config.apiKey,
   prefix: process.argv[2] ?? 'matchcast',
+  ...(process.env.BENCH_BARE_PORT === undefined ? {} : { barePort: Number(process.env.BENCH_BARE_PORT) }),
   security: {
     ...(process.env.BENCH_SECURITY_HEADERS === 'off' ? { headers: false } : {}),
     ...(process.env.BENCH_RATE_LIMIT_COUNTERS === 'memory' ? { redisUrl: undefined } : {}),

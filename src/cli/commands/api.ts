@@ -33,7 +33,21 @@ export interface ApiProcessOptions {
    * what the protections cost; the `api` command and every configuration variable leave it unset.
    */
   readonly security?: Partial<SecuritySettings>;
+  /**
+   * A second app in this process on this port, sharing every service, with no protections (no security headers,
+   * no limits). Only bench/api.ts sets it: the two apps' costs then differ by the protections alone, not by
+   * which process got which code layout.
+   */
+  readonly barePort?: number;
 }
+
+/** What `barePort` switches off. */
+const NO_PROTECTIONS: Partial<SecuritySettings> = {
+  headers: false,
+  rateLimitPerMinute: undefined,
+  rateLimitPerIpPerMinute: undefined,
+  authFailuresPerIpPerMinute: undefined,
+};
 
 export interface RunningApi {
   readonly url: string;
@@ -71,19 +85,22 @@ export async function runApiProcess(options: ApiProcessOptions): Promise<Running
     });
     await assembled.start();
     const { services } = assembled;
-    const app = await buildApp(
-      options.security === undefined
-        ? services
-        : { ...services, security: { ...services.security, ...options.security } },
-    );
+    const withSecurity = (security: Partial<SecuritySettings> | undefined) =>
+      buildApp(
+        security === undefined ? services : { ...services, security: { ...services.security, ...security } },
+      );
+    const app = await withSecurity(options.security);
+    const bare = options.barePort === undefined ? undefined : await withSecurity(NO_PROTECTIONS);
     const url = await app.listen({ port: config.port, host: config.host }).catch(async (error: unknown) => {
       await assembled.close();
       throw error;
     });
+    await bare?.listen({ port: options.barePort, host: config.host });
     options.onListening?.(url);
     return {
       url,
       async close() {
+        await bare?.close();
         await app.close();
         await assembled.close();
         await runtime.close();
