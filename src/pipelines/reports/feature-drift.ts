@@ -1,5 +1,9 @@
-/** Per-feature drift between two windows of feature rows, and the share of drifted features (drift_score). */
+/**
+ * Per-feature drift between two windows of feature rows, the share of drifted features (drift_score), and the
+ * model's recent log loss on its own pre-kick-off predictions.
+ */
 import type { FeatureDrift } from '../../domain/artifacts.ts';
+import type { LoggedPrediction } from '../../domain/leakage-rule.ts';
 import { psiAndKs } from './drift-statistics.ts';
 
 export interface DriftThresholds {
@@ -65,4 +69,29 @@ export function meanLogLoss(
   let total = 0;
   for (const r of rows) total -= Math.log(Math.max(1e-15, r.p[r.outcome] ?? 0));
   return total / rows.length;
+}
+
+/** Negative when `a` was made after `b` (or there is no `b`); ties by run, so the choice never depends on read order. */
+function latestFirst(a: LoggedPrediction, b: LoggedPrediction | undefined): number {
+  if (b === undefined) return -1;
+  return b.computedAtMs - a.computedAtMs || (b.runId ?? '').localeCompare(a.runId ?? '');
+}
+
+/**
+ * The rows drift scores a model version on: for each finished match (id → outcome, in that order), the version's
+ * latest honest prediction among the match's candidates, backtests left out; matches it never predicted are skipped.
+ */
+export function latestPredictionRows(
+  candidates: ReadonlyMap<number, readonly LoggedPrediction[]>,
+  outcomes: ReadonlyMap<number, number>,
+  version: number,
+): { p: readonly number[]; outcome: number }[] {
+  const rows: { p: readonly number[]; outcome: number }[] = [];
+  for (const [matchId, outcome] of outcomes) {
+    let latest: LoggedPrediction | undefined;
+    for (const p of candidates.get(matchId) ?? [])
+      if (p.source !== 'backtest' && p.modelVersion === version && latestFirst(p, latest) < 0) latest = p;
+    if (latest !== undefined) rows.push({ p: latest.probabilities, outcome });
+  }
+  return rows;
 }

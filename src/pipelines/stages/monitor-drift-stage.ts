@@ -7,7 +7,6 @@
  */
 
 import { ARTIFACT_KEYS, type DriftReport } from '../../domain/artifacts.ts';
-import type { LoggedPrediction } from '../../domain/leakage-rule.ts';
 import { featureColumns } from '../../features/feature-columns.ts';
 import type { FeatureTable } from '../../features/feature-table.ts';
 import { putJson } from '../../storage/artifact-io.ts';
@@ -15,6 +14,7 @@ import {
   driftScore,
   type FeatureSamples,
   featureDrift,
+  latestPredictionRows,
   meanLogLoss,
   watchedFeatures,
 } from '../reports/feature-drift.ts';
@@ -38,12 +38,6 @@ function columnSamples(
 ): FeatureSamples {
   const columns = featureColumns(table, names, rows);
   return Object.fromEntries(names.map((name, k) => [name, columns[k] as Float64Array]));
-}
-
-/** Negative when `a` was made after `b` (or there is no `b`); ties by run, so the choice never depends on read order. */
-function latestFirst(a: LoggedPrediction, b: LoggedPrediction | undefined): number {
-  if (b === undefined) return -1;
-  return b.computedAtMs - a.computedAtMs || (b.runId ?? '').localeCompare(a.runId ?? '');
 }
 
 /** Every k-th row so at most `max` remain, keeping the window's time spread. */
@@ -107,16 +101,9 @@ export const monitorDriftStage: Stage<PipelineContext> = {
         psiBins: ctx.params.drift.psi_bins,
       },
     );
-    // The champion's own pre-kick-off predictions of recently finished matches: its latest before kick-off each.
+    // The champion's own pre-kick-off predictions of recently finished matches.
     const { byMatch } = await currentHonestPast(ctx);
-    const performanceRows: { p: readonly number[]; outcome: number }[] = [];
-    for (const [matchId, outcome] of recentFinished) {
-      let latest: LoggedPrediction | undefined;
-      for (const p of byMatch.get(matchId) ?? [])
-        if (p.source !== 'backtest' && p.modelVersion === champion.version && latestFirst(p, latest) < 0)
-          latest = p;
-      if (latest !== undefined) performanceRows.push({ p: latest.probabilities, outcome });
-    }
+    const performanceRows = latestPredictionRows(byMatch, recentFinished, champion.version);
     const validation = champion.metrics.log_loss;
     const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : ctx.now.toISOString());
     const currentTimes = current.map((i) => table.matches[i]?.startTimeMs ?? nowMs);

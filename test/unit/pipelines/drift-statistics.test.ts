@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadParams } from '../../../src/config/params.ts';
+import type { LoggedPrediction } from '../../../src/domain/leakage-rule.ts';
 import { featureNames } from '../../../src/features/feature-names.ts';
 import {
   binShares,
@@ -12,6 +13,7 @@ import {
 import {
   driftScore,
   featureDrift,
+  latestPredictionRows,
   meanLogLoss,
   watchedFeatures,
 } from '../../../src/pipelines/reports/feature-drift.ts';
@@ -153,5 +155,51 @@ describe('psiAndKs', () => {
       expect(both.psi).toBe(psiByDefinition(reference, current));
       expect(both.ks).toEqual(ksTwoSample(reference, current));
     }
+  });
+});
+
+describe('latestPredictionRows', () => {
+  const prediction = (over: Partial<LoggedPrediction>): LoggedPrediction => ({
+    matchId: 1,
+    modelName: 'm',
+    modelVersion: 3,
+    modelAlias: 'champion',
+    runId: 'run-a',
+    source: 'batch',
+    probabilities: [0.5, 0.3, 0.2],
+    goalMarkets: null,
+    trainedUntilMs: 0,
+    computedAtMs: 100,
+    ...over,
+  });
+
+  it("scores each finished match on the version's latest prediction, whatever the candidates' order", () => {
+    const latest = prediction({ computedAtMs: 200, probabilities: [0.6, 0.2, 0.2] });
+    const candidates = [
+      prediction({}),
+      latest,
+      prediction({ computedAtMs: 300, modelVersion: 2 }),
+      prediction({ computedAtMs: 400, source: 'backtest' }),
+    ];
+    const rows = (list: LoggedPrediction[]) =>
+      latestPredictionRows(new Map([[1, list]]), new Map([[1, 0]]), 3);
+    expect(rows(candidates)).toEqual([{ p: [0.6, 0.2, 0.2], outcome: 0 }]);
+    expect(rows([...candidates].reverse())).toEqual([{ p: [0.6, 0.2, 0.2], outcome: 0 }]);
+  });
+
+  it('breaks a tie in time by run, and skips matches the version never predicted', () => {
+    const a = prediction({ runId: 'run-a', probabilities: [0.4, 0.3, 0.3] });
+    const b = prediction({ runId: 'run-b', probabilities: [0.1, 0.3, 0.6] });
+    const outcomes = new Map([
+      [1, 2],
+      [2, 0],
+    ]);
+    for (const list of [
+      [a, b],
+      [b, a],
+    ])
+      expect(latestPredictionRows(new Map([[1, list]]), outcomes, 3)).toEqual([
+        { p: [0.1, 0.3, 0.6], outcome: 2 },
+      ]);
   });
 });
