@@ -435,14 +435,14 @@ const ids = (n: number, count = 1000) =>
   Array.from({ length: count }, (_, i) => 1_000_000 + ((i * 7919) % n));
 
 /**
- * Two seconds of the measured load, unmeasured: the JIT has compiled the request path before a process's
+ * Seconds (two by default) of the measured load, unmeasured: the JIT has compiled the request path before a process's
  * figures count, whichever round or position it runs in.
  */
-async function warmUp(port: number, paths: readonly string[]): Promise<void> {
+async function warmUp(port: number, paths: readonly string[], seconds = 2): Promise<void> {
   const url = `http://127.0.0.1:${port}`;
   const headers = { 'x-api-key': API_KEY };
-  if (WRK) await wrk({ url, paths, connections: 32, durationSeconds: 2, headers });
-  else await autocannon({ url: `${url}${paths[0]}`, connections: 32, duration: 2, headers });
+  if (WRK) await wrk({ url, paths, connections: 32, durationSeconds: seconds, headers });
+  else await autocannon({ url: `${url}${paths[0]}`, connections: 32, duration: seconds, headers });
 }
 
 /** CLOCK_MONOTONIC in µs: the clock V8 stamps CPU profile samples with, in every process. */
@@ -547,8 +547,9 @@ async function limitsScenario(artifactDir: string, paths: readonly string[]): Pr
 /**
  * The protections' cost with the process held constant (`--scenario limits-in-process`): each variant's process
  * also serves, on a second port and from the same services, an app with no protections (BENCH_BARE_PORT), and in
- * every round the two apps are loaded in turn, variant, bare, bare, variant, so a drift in the machine's load
- * falls on both alike. CPU per request is the one process's CPU over each load. The two apps share the
+ * every round the two apps are loaded in turn, variant, bare, bare, variant (bare, variant, variant, bare in
+ * every other round, after a second of unmeasured load on each), so a drift in the machine's load falls on both
+ * alike and neither app gains from its place in the round. CPU per request is the one process's CPU over each load. The two apps share the
  * process's code layout, core and services, which moved the process-per-variant runs above by ±10 %; what
  * differs is the protections alone. The control serves bare apps on both ports: its "cost" is the noise floor.
  */
@@ -580,12 +581,17 @@ async function limitsInProcessScenario(artifactDir: string, paths: readonly stri
         const v = (k + round) % servers.length;
         const { server, barePort } = servers[v] as (typeof servers)[number];
         const totals = { variant: { requests: 0, cpu: 0 }, bare: { requests: 0, cpu: 0 } };
-        for (const [which, port] of [
+        // The process was idle while the others were loaded: a short unmeasured load wakes it first, and the
+        // order flips every round (V B B V, then B V V B), so a load's place in the round favours neither app.
+        await warmUp(server.port, paths, 1);
+        await warmUp(barePort, paths, 1);
+        const order = [
           ['variant', server.port],
           ['bare', barePort],
           ['bare', barePort],
           ['variant', server.port],
-        ] as const) {
+        ] as const;
+        for (const [which, port] of round % 2 === 0 ? order : [order[1], order[0], order[3], order[2]]) {
           const cpu0 = cpuSeconds(server.pid);
           const result = await load(port, paths, 32);
           totals[which].requests += result.requests;

@@ -80,8 +80,6 @@ declare module 'fastify' {
   }
 }
 
-const LIMITED_ROUTE = /^(\/v1)?\/predict\//;
-
 /**
  * The dashboard is a Vite build: scripts and styles come from files, nothing inline. Charts and React set
  * styles through the DOM, which style-src does not govern. No upgrade-insecure-requests: the demo is plain
@@ -154,14 +152,18 @@ const DATA_ANSWER_HEADERS: HelmetOptions = {
   xXssProtection: false,
 };
 
-/** The busiest routes, all JSON: predictions and live scores (every other answer gets the whole set). */
-const DATA_ROUTE = /^(\/v1)?\/(predict|livescores)\//;
+/**
+ * What the protections make of a request's path, with or without /v1: a prediction (rate-limited, a data
+ * answer), live scores (a data answer: the busiest routes, all JSON) or anything else (pages, errors, the rest,
+ * with the whole header set). Read once per request, by prefix: no regular expression on the hot path.
+ */
+type RouteKind = 'predict' | 'livescores' | 'other';
 
-/** The headers of an answer to `url`: the whole set on pages, errors and the rest, the short one on the data routes. */
-function securityHeaders(): (url: string) => Readonly<Record<string, string>> {
-  const pages = helmetHeaders(HELMET_OPTIONS);
-  const data = helmetHeaders(DATA_ANSWER_HEADERS);
-  return (url) => (DATA_ROUTE.test(url) ? data : pages);
+export function routeKindOf(url: string): RouteKind {
+  const at = url.startsWith('/v1/') ? 3 : 0;
+  if (url.startsWith('/predict/', at)) return 'predict';
+  if (url.startsWith('/livescores/', at)) return 'livescores';
+  return 'other';
 }
 
 /** How a request is named for the per-key limit: a hash of its key, remembered for the few keys that recur. */
@@ -288,14 +290,17 @@ export async function installSecurity(
   // too) and costs one call per request. The path is read from the URL, not from request.routeOptions, which
   // builds a new object on every read; unknown paths under /predict/ count as well.
   // CORS preflights (OPTIONS) are not counted: a browser sends one before many of its requests.
-  const headersOf = settings.headers === false ? undefined : securityHeaders();
+  const headers =
+    settings.headers === false
+      ? undefined
+      : { pages: helmetHeaders(HELMET_OPTIONS), data: helmetHeaders(DATA_ANSWER_HEADERS) };
   const limited = limiters.length > 0;
-  if (headersOf !== undefined || limited)
+  if (headers !== undefined || limited)
     app.addHook('onRequest', (request, reply, done) => {
-      const url = request.url;
-      if (headersOf !== undefined) void reply.headers(headersOf(url));
+      const kind = routeKindOf(request.url);
+      if (headers !== undefined) void reply.headers(kind === 'other' ? headers.pages : headers.data);
       done(
-        limited && LIMITED_ROUTE.test(url) && request.method !== 'OPTIONS'
+        limited && kind === 'predict' && request.method !== 'OPTIONS'
           ? checkLimits(limiters, request, reply)
           : undefined,
       );

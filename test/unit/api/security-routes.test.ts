@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { routeKindOf } from '../../../src/api/plugins/security.ts';
+
+describe('routeKindOf', () => {
+  it('names predictions and live scores with or without /v1, query strings included', () => {
+    expect(routeKindOf('/predict/precomputed/12')).toBe('predict');
+    expect(routeKindOf('/v1/predict/async/?x=1')).toBe('predict');
+    expect(routeKindOf('/predict/unknown-route')).toBe('predict');
+    expect(routeKindOf('/livescores/?month=3')).toBe('livescores');
+    expect(routeKindOf('/v1/livescores/')).toBe('livescores');
+  });
+
+  it('treats everything else, look-alikes included, as other', () => {
+    for (const url of [
+      '/',
+      '/predict',
+      '/v1/predict',
+      '/v1predict/x',
+      '/v2/predict/x',
+      '/v1/v1/predict/x',
+      '/docs/',
+      '/livescores',
+    ])
+      expect(routeKindOf(url)).toBe('other');
+  });
+});
