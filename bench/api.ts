@@ -4,13 +4,14 @@
  * `wrk`: a C client on one thread, so the server keeps most of a core) when it is installed, else from
  * autocannon in this process. Single-connection latencies are timed per request with a keep-alive Node client,
  * and by wrk -c1 too when present. *
- *   node --import tsx bench/api.ts [--scenario all|precomputed|limits|limits-in-process|cluster|queue|inline|cards|memory|tracing]
+ *   node --import tsx bench/api.ts [--scenario all|precomputed|limits|limits-in-process|cluster|queue|inline|cards|memory|tracing|tracing-paired]
  *   (scenarios may be joined with +: `--scenario precomputed+limits` runs both against the same data)
  *                                  [--matches 200000] [--card-matches 100000] [--duration 10] [--rounds 3] [--rate 0]
  *                                  [--cpu-prof DIR] (V8 CPU profiles: limits servers in DIR, with windows.json;
  *                                  tracing's queue deployments in DIR/<prefix>/)
  *                                  [--processes 1] (limits: processes per variant and round)
  *                                  [--no-one-connection] (tracing: skip the single-connection latencies)
+ *                                  [--paired-control] (tracing-paired: tracing never started, the noise floor)
  *
  * Needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and Redis
  * (TEST_REDIS_URL): the memory, precomputed and queue servers run in production mode. `tracing` (not in `all`)
@@ -19,7 +20,9 @@
  * rounds (default 3), reporting each round and the medians, with the cost against the off run of the same round;
  * `--rate` gives every variant the same offered load, so CPU per request compares like with like. Queue figures
  * include `all_req_per_cpu_s` (requests per CPU-second of the API and both workers together) and the CPU µs per
- * request of the API and of the workers. Each run owns a schema, Redis prefixes and a temporary folder.
+ * request of the API and of the workers. `tracing-paired` (not in `all`) holds the deployment constant: one API
+ * and two workers with tracing on, paused and resumed between loads (see tracingPaired below). Each run owns a
+ * schema, Redis prefixes and a temporary folder.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -71,6 +74,7 @@ const { values: args } = parseArgs({
     'cpu-prof': { type: 'string' },
     'one-connection': { type: 'boolean', default: true },
     processes: { type: 'string', default: '1' },
+    'paired-control': { type: 'boolean', default: false },
   },
   allowNegative: true,
 });
@@ -727,7 +731,12 @@ async function main(): Promise<void> {
         ? variantEnv
         : {
             ...variantEnv,
-            NODE_OPTIONS: `--cpu-prof --cpu-prof-interval=250 --cpu-prof-dir=${join(CPU_PROF, prefix)}`,
+            NODE_OPTIONS: [
+              variantEnv.NODE_OPTIONS,
+              `--cpu-prof --cpu-prof-interval=250 --cpu-prof-dir=${join(CPU_PROF, prefix)}`,
+            ]
+              .filter((part) => part !== undefined)
+              .join(' '),
           };
     const workerEnv = serverEnv(bigDir, { REDIS_URL, LOG_LEVEL: 'warn', ...extra });
     const workers = [1, 2].map((i) =>
@@ -870,6 +879,87 @@ async function main(): Promise<void> {
       await Promise.all(sets.map((set) => set.stop()));
       sink.stop();
     }
+  }
+
+  /**
+   * Tracing's cost with the deployment held constant (`--scenario tracing-paired`): one API and two workers with
+   * tracing on (spans to the OTLP sink), each preloading bench/support/tracing-pause.ts, so a SIGUSR2 to the
+   * three pauses or resumes tracing in all of them. Every round loads the deployment on, paused, paused, on (the
+   * order flipped every other round), with a second of unmeasured load after each switch; the cost is CPU per
+   * request of the API and workers together, on against paused in the same round, median over rounds.
+   * Deployments of separate processes differ by several percent (`tracing` above); here only tracing does.
+   * Paused, the SDK stays loaded and makes nothing: what a process that never started tracing saves beyond that
+   * is the always_off variant's business in `tracing`.
+   */
+  if (wanted.has('tracing-paired')) {
+    const sink = await startOtlpSink();
+    const pause = join(process.cwd(), 'bench', 'support', 'tracing-pause.ts');
+    // The control never starts tracing, so the switch changes nothing: its "cost" is the noise floor.
+    const set = await startQueueSet(`${PREFIX}_paired`, {
+      ...(args['paired-control'] ? {} : { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint }),
+      NODE_OPTIONS: `--import tsx --import ${pause}`,
+    });
+    const pids = [set.server.pid, ...set.workerPids];
+    let paused = false;
+    const switchTo = async (pause: boolean) => {
+      if (pause === paused) return;
+      for (const pid of pids) if (pid !== undefined) process.kill(pid, 'SIGUSR2');
+      paused = pause;
+      await warmUp(set.server.port, livePaths, 1);
+    };
+    const costs: number[] = [];
+    const added = { api: [] as number[], workers: [] as number[] };
+    try {
+      await warmUp(set.server.port, livePaths);
+      for (let round = 0; round < ROUNDS; round++) {
+        const totals = {
+          on: { requests: 0, api: 0, workers: 0 },
+          paused: { requests: 0, api: 0, workers: 0 },
+        };
+        const order = ['on', 'paused', 'paused', 'on'] as const;
+        for (const state of round % 2 === 0 ? order : [order[1], order[0], order[3], order[2]]) {
+          await switchTo(state === 'paused');
+          const run = await load(
+            set.server.port,
+            livePaths,
+            32,
+            {},
+            set.server.pid,
+            undefined,
+            undefined,
+            set.workerPids,
+          );
+          const total = totals[state];
+          total.requests += run.requests;
+          total.api += ((run.api_cpu_us ?? Number.NaN) * run.requests) / 1e6;
+          total.workers += ((run.workers_cpu_us ?? Number.NaN) * run.requests) / 1e6;
+        }
+        const perCpu = (t: { requests: number; api: number; workers: number }) =>
+          t.requests / (t.api + t.workers);
+        const usOf = (t: { requests: number }, cpu: number) => (1e6 * cpu) / t.requests;
+        costs.push(1 - perCpu(totals.on) / perCpu(totals.paused));
+        added.api.push(usOf(totals.on, totals.on.api) - usOf(totals.paused, totals.paused.api));
+        added.workers.push(usOf(totals.on, totals.on.workers) - usOf(totals.paused, totals.paused.workers));
+        report(`predict via BullMQ, 2 workers, tracing on against paused, round ${round + 1}`, {
+          on_all_req_per_cpu_s: Math.round(perCpu(totals.on)),
+          paused_all_req_per_cpu_s: Math.round(perCpu(totals.paused)),
+          on_req_per_s: Math.round(totals.on.requests / (2 * DURATION)),
+          paused_req_per_s: Math.round(totals.paused.requests / (2 * DURATION)),
+        });
+      }
+    } finally {
+      await set.stop();
+      sink.stop();
+    }
+    report(
+      `predict via BullMQ, 2 workers, tracing on against paused${args['paired-control'] ? ' (control: never started)' : ''}, ${ROUNDS} rounds`,
+      {
+        cost_pct_all_cpu: pct(median(costs)),
+        per_round_pct_p25_p75: [pct(quantile(costs, 0.25)), pct(quantile(costs, 0.75))],
+        added_api_cpu_us: Math.round(median(added.api)),
+        added_workers_cpu_us: Math.round(median(added.workers)),
+      },
+    );
   }
 
   if (wanted.has('cards')) {

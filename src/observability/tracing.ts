@@ -26,11 +26,23 @@ import type { Sampler } from '@opentelemetry/sdk-trace-base';
 
 const tracer = () => trace.getTracer('matchcast');
 const NO_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+/** A tracer provider was started in this process. */
+let started = false;
+/** Spans are made: started and not paused. */
 let enabled = false;
 
-/** Whether a tracer provider was started in this process. */
+/** Whether spans are being made: a tracer provider was started in this process and tracing is not paused. */
 export function tracingEnabled(): boolean {
   return enabled;
+}
+
+/**
+ * Pauses (or resumes) tracing in a process that started it: paused, every helper here is the no-op it is with
+ * tracing off, while the SDK stays loaded. Only benches call it (bench/support/tracing-pause.ts), to measure one
+ * deployment with tracing on and paused in turn.
+ */
+export function pauseTracing(paused: boolean): void {
+  enabled = started && !paused;
 }
 
 export interface Tracing {
@@ -63,7 +75,7 @@ export async function startTracing(options: {
   readonly endpoint: string | undefined;
   readonly sampler?: TraceSampler;
 }): Promise<Tracing> {
-  if (options.endpoint === undefined || enabled) return OFF;
+  if (options.endpoint === undefined || started) return OFF;
   const [sdk, { OTLPTraceExporter }, hooks, core, resources] = await Promise.all([
     import('@opentelemetry/sdk-trace-base'),
     import('@opentelemetry/exporter-trace-otlp-http'),
@@ -80,6 +92,7 @@ export async function startTracing(options: {
   context.setGlobalContextManager(new hooks.AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new core.W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
+  started = true;
   enabled = true;
   return {
     flush: () => provider.forceFlush(),
@@ -88,6 +101,7 @@ export async function startTracing(options: {
       trace.disable();
       context.disable();
       propagation.disable();
+      started = false;
       enabled = false;
     },
   };

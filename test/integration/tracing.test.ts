@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTracing, type Tracing } from '../../src/observability/tracing.ts';
+import { pauseTracing, startTracing, type Tracing } from '../../src/observability/tracing.ts';
 import { type RunningWorker, startWorker } from '../../src/queue/start-worker.ts';
 import {
   API_KEY,
@@ -77,6 +77,26 @@ describe('tracing', () => {
     // The model run is told on the job's span, not in a span of its own.
     const keys = processed?.attributes?.map((a) => a.key) ?? [];
     expect(keys).toEqual(expect.arrayContaining(['model.name', 'model.version', 'inference.duration_ms']));
+  });
+
+  it('makes no span while paused (the paired bench), and spans again once resumed', async () => {
+    await tracing.flush();
+    const before = spans.length;
+    pauseTracing(true);
+    try {
+      const res = await f.app.inject({ url: '/predict/1003', headers: { 'x-api-key': API_KEY } });
+      expect(res.statusCode, res.body).toBe(200);
+      await tracing.flush();
+      expect(spans.length).toBe(before);
+    } finally {
+      pauseTracing(false);
+    }
+    const res = await f.app.inject({ url: '/predict/1003', headers: { 'x-api-key': API_KEY } });
+    expect(res.statusCode, res.body).toBe(200);
+    await tracing.flush();
+    expect(spans.slice(before).map((s) => s.name)).toEqual(
+      expect.arrayContaining(['GET /predict/{match_id}', 'queue.enqueue', 'worker.process']),
+    );
   });
 });
 
