@@ -42,7 +42,7 @@ import { oddsColumns, predictionColumns } from '../src/storage/artifacts/artifac
 import { createFileArtifactStore } from '../src/storage/file-artifact-store.ts';
 import { encodeParquet } from '../src/storage/parquet/parquet-file.ts';
 import { startOtlpSink } from './support/otlp-sink.ts';
-import { median, pct, quantile, roundCosts } from './support/paired-rounds.ts';
+import { alternatingOrder, median, pct, quantile, roundCosts } from './support/paired-rounds.ts';
 import type { ProfileWindow } from './support/profile-window.ts';
 import { hasWrk, wrk } from './support/wrk.ts';
 
@@ -589,13 +589,13 @@ async function limitsInProcessScenario(artifactDir: string, paths: readonly stri
         // order flips every round (V B B V, then B V V B), so a load's place in the round favours neither app.
         await warmUp(server.port, paths, 1);
         await warmUp(barePort, paths, 1);
-        const order = [
-          ['variant', server.port],
-          ['bare', barePort],
-          ['bare', barePort],
-          ['variant', server.port],
-        ] as const;
-        for (const [which, port] of round % 2 === 0 ? order : [order[1], order[0], order[3], order[2]]) {
+        const variant = ['variant', server.port] as const;
+        const bare = ['bare', barePort] as const;
+        for (const [which, port] of alternatingOrder<readonly ['variant' | 'bare', number]>(
+          round,
+          variant,
+          bare,
+        )) {
           const cpu0 = cpuSeconds(server.pid);
           const result = await load(port, paths, 32);
           totals[which].requests += result.requests;
@@ -916,8 +916,7 @@ async function main(): Promise<void> {
           on: { requests: 0, api: 0, workers: 0 },
           paused: { requests: 0, api: 0, workers: 0 },
         };
-        const order = ['on', 'paused', 'paused', 'on'] as const;
-        for (const state of round % 2 === 0 ? order : [order[1], order[0], order[3], order[2]]) {
+        for (const state of alternatingOrder<'on' | 'paused'>(round, 'on', 'paused')) {
           await switchTo(state === 'paused');
           const run = await load(
             set.server.port,

@@ -36,3 +36,11 @@ export function roundCosts(
 
 /** A fraction as a percentage with one decimal. */
 export const pct = (fraction: number): number => Math.round(fraction * 1000) / 10;
+
+/**
+ * The loads of one round of a two-sided comparison: a, b, b, a, and b, a, a, b in every other round, so neither
+ * side gains from its place in the round (the first load after an idle spell runs slower).
+ */
+export function alternatingOrder<T>(round: number, a: T, b: T): readonly T[] {
+  return round % 2 === 0 ? [a, b, b, a] : [b, a, a, b];
+}

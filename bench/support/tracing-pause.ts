@@ -6,11 +6,12 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { COMPILED_MAIN, compiledBuildIsFresh, ROOT } from '../../bin/compiled-build.js';
+import { compiledBuildIsFresh, ROOT } from '../../bin/compiled-build.js';
 
+// The same choice bin/matchcast.js makes, so this is the module instance the server runs.
 const compiled = process.env.MATCHCAST_FROM_SOURCE !== '1' && compiledBuildIsFresh();
 const tracingModule = compiled
-  ? join(COMPILED_MAIN, '..', '..', 'observability', 'tracing.js')
+  ? join(ROOT, 'dist', 'observability', 'tracing.js')
   : join(ROOT, 'src', 'observability', 'tracing.ts');
 const { pauseTracing } = (await import(
   pathToFileURL(tracingModule).href

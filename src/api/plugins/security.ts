@@ -152,13 +152,13 @@ const DATA_ANSWER_HEADERS: HelmetOptions = {
   xXssProtection: false,
 };
 
+type RouteKind = 'predict' | 'livescores' | 'other';
+
 /**
  * What the protections make of a request's path, with or without /v1: a prediction (rate-limited, a data
  * answer), live scores (a data answer: the busiest routes, all JSON) or anything else (pages, errors, the rest,
  * with the whole header set). Read once per request, by prefix: no regular expression on the hot path.
  */
-type RouteKind = 'predict' | 'livescores' | 'other';
-
 export function routeKindOf(url: string): RouteKind {
   const at = url.startsWith('/v1/') ? 3 : 0;
   if (url.startsWith('/predict/', at)) return 'predict';
