@@ -16,6 +16,7 @@ import {
   context,
   INVALID_SPAN_CONTEXT,
   propagation,
+  ROOT_CONTEXT,
   type Span,
   SpanKind,
   SpanStatusCode,
@@ -26,6 +27,13 @@ import type { Sampler } from '@opentelemetry/sdk-trace-base';
 
 const tracer = () => trace.getTracer('matchcast');
 const NO_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+/**
+ * The one context every unsampled request and job runs in: its span is not sampled, so every helper below skips
+ * its work under it, and nothing is allocated per request. Unsampled work is most of it under ratio sampling.
+ */
+const UNSAMPLED = trace.setSpan(ROOT_CONTEXT, NO_SPAN);
+/** What a message enqueued under an unsampled trace carries: "the producer decided not to sample". */
+const UNSAMPLED_CARRIER: Readonly<Record<string, string>> = Object.freeze({});
 /** A tracer provider was started in this process. */
 let started = false;
 /** Spans are made: started and not paused. */
@@ -116,9 +124,8 @@ export function inSpan<T>(
 ): Promise<T> {
   if (!enabled) return fn(NO_SPAN);
   // Under an unsampled parent every child is unsampled too (parent-based sampling): skip the span work entirely.
-  // The flag, not isRecording(): a parent carried in a queue message is a sampled but non-recording span.
   const parent = trace.getActiveSpan();
-  if (parent !== undefined && (parent.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return fn(parent);
+  if (parent !== undefined && !isSampled(parent)) return fn(parent);
   return tracer().startActiveSpan(name, { attributes, kind }, async (span) => {
     try {
       return await fn(span);
@@ -132,21 +139,40 @@ export function inSpan<T>(
   });
 }
 
+/** The flag, not isRecording(): a parent carried in a queue message is a sampled but non-recording span. */
+function isSampled(span: Span): boolean {
+  return (span.spanContext().traceFlags & TraceFlags.SAMPLED) !== 0;
+}
+
+/** A server span for one HTTP request. */
+export interface RequestSpan {
+  /** Whether the sampler kept the request: only then is there a span to close. */
+  readonly recording: boolean;
+  /** Continues the request's handling in the span's context, so spans below are its children. */
+  run(next: () => void): void;
+  /** Closes the span with the response's status code. */
+  end(statusCode: number): void;
+}
+
 /**
- * A server span for one HTTP request: `run` continues the request's handling inside it (so spans below are its
- * children), `end` closes it with the status code.
+ * An unsampled request runs in the one shared unsampled context: it costs a sampler decision and nothing else (no
+ * span, no context of its own, no log fields), and the message it enqueues tells the worker not to sample.
  */
-export function startRequestSpan(
-  name: string,
-  attributes: () => Attributes,
-): { run(next: () => void): void; end(statusCode: number): void } {
+const UNSAMPLED_REQUEST: RequestSpan = {
+  recording: false,
+  run: (next) => context.with(UNSAMPLED, next),
+  end: () => {},
+};
+
+/** Starts a new trace for one HTTP request, or not, as the sampler decides. */
+export function startRequestSpan(name: string, attributes: () => Attributes): RequestSpan {
   const span = tracer().startSpan(name, { kind: SpanKind.SERVER });
-  // Attributes are built only for a sampled request; an unsampled one costs one sampler decision.
-  if (span.isRecording()) span.setAttributes(attributes());
+  if (!span.isRecording()) return UNSAMPLED_REQUEST;
+  span.setAttributes(attributes());
   return {
-    run: (next) => context.with(trace.setSpan(context.active(), span), next),
+    recording: true,
+    run: (next) => context.with(trace.setSpan(ROOT_CONTEXT, span), next),
     end(statusCode) {
-      if (!span.isRecording()) return;
       span.setAttribute('http.response.status_code', statusCode);
       if (statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
@@ -154,9 +180,15 @@ export function startRequestSpan(
   };
 }
 
-/** The current trace context as W3C headers (`traceparent`…), to carry in a queue message; undefined when off. */
-export function currentTraceContext(): Record<string, string> | undefined {
-  if (!enabled || trace.getActiveSpan() === undefined) return undefined;
+/**
+ * The current trace context as W3C headers (`traceparent`…), to carry in a queue message: empty under an
+ * unsampled trace (the worker then starts none), undefined when off or outside any trace.
+ */
+export function currentTraceContext(): Readonly<Record<string, string>> | undefined {
+  if (!enabled) return undefined;
+  const span = trace.getActiveSpan();
+  if (span === undefined) return undefined;
+  if (!isSampled(span)) return UNSAMPLED_CARRIER;
   const carrier: Record<string, string> = {};
   propagation.inject(context.active(), carrier);
   return carrier;
@@ -175,10 +207,16 @@ export function traceContextOf(message: unknown): Record<string, string> | undef
   return typeof carrier === 'object' && carrier !== null ? (carrier as Record<string, string>) : undefined;
 }
 
-/** Runs `fn` as a child of the trace a message carried (or of nothing). */
+/**
+ * Runs `fn` as a child of the trace a message carried; in the unsampled context when the producer did not sample
+ * it (an empty carrier, or an unsampled `traceparent`); outside any trace when the message carries none.
+ */
 export function withTraceContext<T>(carrier: Readonly<Record<string, string>> | undefined, fn: () => T): T {
   if (!enabled || carrier === undefined) return fn();
-  return context.with(propagation.extract(context.active(), carrier), fn);
+  if (carrier.traceparent === undefined) return context.with(UNSAMPLED, fn);
+  const carried = propagation.extract(ROOT_CONTEXT, carrier);
+  const parent = trace.getSpan(carried);
+  return context.with(parent !== undefined && isSampled(parent) ? carried : UNSAMPLED, fn);
 }
 
 /** Adds attributes to the current span when it records (a sampled trace); nothing otherwise. */
@@ -188,10 +226,11 @@ export function annotateSpan(attributes: Attributes): void {
   if (span?.isRecording()) span.setAttributes(attributes);
 }
 
-/** Fields for each log line written inside a span: trace and span id. Empty outside spans. */
+/** Fields for each log line written inside a sampled span: trace and span id, the trace one can look up. */
 export function traceLogFields(): { trace_id?: string; span_id?: string } {
   const span = trace.getActiveSpan();
-  if (!span) return {};
+  // A fresh object each time: pino merges the line's own fields into it.
+  if (span === undefined || !isSampled(span)) return {};
   const { traceId, spanId } = span.spanContext();
   return { trace_id: traceId, span_id: spanId };
 }

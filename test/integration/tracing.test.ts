@@ -6,7 +6,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pauseTracing, startTracing, type Tracing } from '../../src/observability/tracing.ts';
+import {
+  currentTraceContext,
+  inSpan,
+  pauseTracing,
+  startTracing,
+  type Tracing,
+  traceLogFields,
+  withTraceContext,
+} from '../../src/observability/tracing.ts';
 import { type RunningWorker, startWorker } from '../../src/queue/start-worker.ts';
 import {
   API_KEY,
@@ -97,6 +105,30 @@ describe('tracing', () => {
     expect(spans.slice(before).map((s) => s.name)).toEqual(
       expect.arrayContaining(['GET /predict/{match_id}', 'queue.enqueue', 'worker.process']),
     );
+  });
+
+  it('continues in a worker only the traces its producer sampled, and starts one for a message with none', async () => {
+    await tracing.flush();
+    const before = spans.length;
+    const job = (name: string) =>
+      inSpan(name, {}, async () => ({ log: traceLogFields(), carried: currentTraceContext() }));
+    const unsampledParent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00';
+    // The producer decided not to sample: an empty carrier, or an unsampled traceparent.
+    const empty = await withTraceContext({}, () => job('job.empty'));
+    const unsampled = await withTraceContext({ traceparent: unsampledParent }, () => job('job.unsampled'));
+    // A message from a producer that traced nothing: the worker's own sampler decides (here: always on).
+    const none = await withTraceContext(undefined, () => job('job.none'));
+    await tracing.flush();
+    const names = spans.slice(before).map((s) => s.name);
+    expect(names).toEqual(['job.none']);
+    // Unsampled work logs no trace ids (there is no trace to look them up in) and passes the decision on.
+    expect(empty).toEqual({ log: {}, carried: {} });
+    expect(unsampled).toEqual({ log: {}, carried: {} });
+    // pino merges each line's own fields into the object the mixin returns.
+    expect(Object.isExtensible(empty.log)).toBe(true);
+    const root = spans.find((s) => s.name === 'job.none');
+    expect(none.log).toEqual({ trace_id: root?.traceId, span_id: root?.spanId });
+    expect(none.carried?.traceparent).toBe(`00-${root?.traceId}-${root?.spanId}-01`);
   });
 });
 

@@ -3,10 +3,11 @@
  * inside it, so the enqueue, the database and the worker's spans join its trace. Off, no hook is installed.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { startRequestSpan, tracingEnabled } from '../../observability/tracing.ts';
+import { type RequestSpan, startRequestSpan, tracingEnabled } from '../../observability/tracing.ts';
 import { routeTemplateOf } from './route-template.ts';
 
-const spans = new WeakMap<FastifyRequest, ReturnType<typeof startRequestSpan>>();
+/** Server spans of the sampled requests in flight. */
+const spans = new WeakMap<FastifyRequest, RequestSpan>();
 
 export function installTracing(app: FastifyInstance): void {
   if (!tracingEnabled()) return;
@@ -22,7 +23,7 @@ export function installTracing(app: FastifyInstance): void {
       'http.route': path,
       'url.path': request.url.split('?')[0] ?? request.url,
     }));
-    spans.set(request, span);
+    if (span.recording) spans.set(request, span);
     // Continuing inside the span's context carries it through every later hook and the handler.
     span.run(done);
   });
