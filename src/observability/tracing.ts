@@ -95,7 +95,9 @@ export async function startTracing(options: {
   const provider = new sdk.BasicTracerProvider({
     sampler: samplerOf(sdk, options.sampler ?? { name: 'parentbased_always_on', ratio: 1 }),
     resource: resources.resourceFromAttributes({ 'service.name': `matchcast-${options.serviceName}` }),
-    spanProcessors: [new sdk.BatchSpanProcessor(exporter, { scheduledDelayMillis: 1000 })],
+    // The batch processor's own defaults (OTEL_BSP_*: a batch every 5 s or every 512 spans): each export has a
+    // fixed cost in the servers, so at low sampling fewer, larger batches are cheaper (docs/performance.md).
+    spanProcessors: [new sdk.BatchSpanProcessor(exporter)],
   });
   context.setGlobalContextManager(new hooks.AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new core.W3CTraceContextPropagator());
