@@ -10,6 +10,7 @@ import {
   currentTraceContext,
   inSpan,
   pauseTracing,
+  startRequestSpan,
   startTracing,
   type Tracing,
   traceLogFields,
@@ -169,5 +170,17 @@ describe('tracing with head sampling that drops every trace', () => {
     expect(res.statusCode, res.body).toBe(200);
     await tracing.flush();
     expect(exportedRequests).toBe(0);
+  });
+
+  it('runs a dropped request in the unsampled context, so the job it enqueues tells the worker not to sample', () => {
+    const request = startRequestSpan('GET /predict/{match_id}', () => {
+      throw new Error('attributes are built only for a sampled request');
+    });
+    expect(request.recording).toBe(false);
+    let seen: unknown;
+    request.run(() => {
+      seen = { carried: currentTraceContext(), log: traceLogFields() };
+    });
+    expect(seen).toEqual({ carried: {}, log: {} });
   });
 });
