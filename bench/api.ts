@@ -9,9 +9,12 @@
  *                                  [--matches 200000] [--card-matches 100000] [--duration 10] [--rounds 3] [--rate 0]
  *                                  [--cpu-prof DIR] (V8 CPU profiles: limits servers in DIR, with windows.json;
  *                                  tracing's queue deployments in DIR/<prefix>/)
- *                                  [--processes 1] (limits: processes per variant and round)
+ *                                  [--processes 1] (limits: processes per variant and round; limits-in-process:
+ *                                  processes per variant, each loaded every round)
  *                                  [--no-one-connection] (tracing: skip the single-connection latencies)
  *                                  [--paired-control] (tracing-paired: tracing never started, the noise floor)
+ *                                  [--pin] (every server on CPU 0, this script and wrk on the others: the server
+ *                                  no longer shares its core with the client, which spread saturated runs)
  *
  * Needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and Redis
  * (TEST_REDIS_URL): the memory, precomputed and queue servers run in production mode. `tracing` (not in `all`)
@@ -24,11 +27,11 @@
  * and two workers with tracing on, paused and resumed between loads (see tracingPaired below). Each run owns a
  * schema, Redis prefixes and a temporary folder.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
@@ -75,6 +78,7 @@ const { values: args } = parseArgs({
     'one-connection': { type: 'boolean', default: true },
     processes: { type: 'string', default: '1' },
     'paired-control': { type: 'boolean', default: false },
+    pin: { type: 'boolean', default: false },
   },
   allowNegative: true,
 });
@@ -84,8 +88,11 @@ const DURATION = Number(args.duration);
 const ROUNDS = Number(args.rounds);
 /** The limits and tracing scenarios' load: requests per second, or 0 for as fast as the server answers. */
 const RATE = Number(args.rate);
-/** The limits scenario's processes per variant and round. */
+/** Processes per variant: per round in the limits scenario, for the whole run in limits-in-process. */
 const PROCESSES = Number(args.processes);
+const PIN = args.pin;
+// --pin: this script and the wrk it starts keep off CPU 0, where the servers run (pinToServerCore).
+if (PIN) execFileSync('taskset', ['-a', '-p', '-c', `1-${availableParallelism() - 1}`, String(process.pid)]);
 /**
  * Where servers write V8 CPU profiles (undefined: not profiled): the limits scenario's servers in it, the tracing
  * scenario's queue deployments (API and workers) in one subfolder per prefix.
@@ -346,7 +353,16 @@ function spawnNode(
   });
   children.add(child);
   child.once('exit', () => children.delete(child));
+  if (PIN && child.pid !== undefined) pinToServerCore(child.pid);
   return child;
+}
+
+/**
+ * --pin: a server (all its threads) on CPU 0 and this script, with the wrk it starts, on the rest, so a
+ * saturating client no longer takes turns with the server on one core. Linux only (util-linux's taskset).
+ */
+function pinToServerCore(pid: number): void {
+  execFileSync('taskset', ['-a', '-p', '-c', '0', String(pid)], { stdio: 'ignore' });
 }
 
 const stopChild = (child: ChildProcess) =>
@@ -565,16 +581,18 @@ async function limitsInProcessScenario(artifactDir: string, paths: readonly stri
     ['headers + limits in memory', { ...limits, REDIS_URL, BENCH_RATE_LIMIT_COUNTERS: 'memory' }],
     ['headers + limits in Redis', { ...limits, REDIS_URL }],
   ] as const;
+  // --processes N starts N processes of each variant: what sticks to one process (its code layout) shows as a
+  // spread between its processes' medians instead of passing for the variant's cost.
   const servers = await Promise.all(
-    variants.map(([, env]) => {
-      const barePort = nextPort++;
-      return startServer(artifactDir, { ...env, BENCH_BARE_PORT: String(barePort) }, 'bench').then(
-        (server) => ({ server, barePort }),
-      );
-    }),
+    variants.flatMap(([, env], v) =>
+      Array.from({ length: PROCESSES }, () => {
+        const barePort = nextPort++;
+        return startServer(artifactDir, { ...env, BENCH_BARE_PORT: String(barePort) }, 'bench').then(
+          (server) => ({ v, server, barePort, costs: [] as number[] }),
+        );
+      }),
+    ),
   );
-  // costs[variant]: per round, 1 − (variant's requests per CPU-second) / (its bare twin's).
-  const costs = variants.map(() => [] as number[]);
   try {
     for (const { server, barePort } of servers) {
       await warmUp(server.port, paths);
@@ -582,8 +600,8 @@ async function limitsInProcessScenario(artifactDir: string, paths: readonly stri
     }
     for (let round = 0; round < ROUNDS; round++) {
       for (let k = 0; k < servers.length; k++) {
-        const v = (k + round) % servers.length;
-        const { server, barePort } = servers[v] as (typeof servers)[number];
+        const one = servers[(k + round) % servers.length] as (typeof servers)[number];
+        const { server, barePort } = one;
         const totals = { variant: { requests: 0, cpu: 0 }, bare: { requests: 0, cpu: 0 } };
         // The process was idle while the others were loaded: a short unmeasured load wakes it first, and the
         // order flips every round (V B B V, then B V V B), so a load's place in the round favours neither app.
@@ -601,10 +619,11 @@ async function limitsInProcessScenario(artifactDir: string, paths: readonly stri
           totals[which].requests += result.requests;
           totals[which].cpu += cpuSeconds(server.pid) - cpu0;
         }
+        // 1 − (variant's requests per CPU-second) / (its bare twin's).
         const perCpu = (t: { requests: number; cpu: number }) => t.requests / t.cpu;
-        costs[v]?.push(1 - perCpu(totals.variant) / perCpu(totals.bare));
+        one.costs.push(1 - perCpu(totals.variant) / perCpu(totals.bare));
         report(
-          `precomputed in one process, ${(variants[v] as (typeof variants)[number])[0]}, round ${round + 1}`,
+          `precomputed in one process, ${(variants[one.v] as (typeof variants)[number])[0]}, process ${server.pid}, round ${round + 1}`,
           {
             variant_req_per_cpu_s: Math.round(perCpu(totals.variant)),
             bare_req_per_cpu_s: Math.round(perCpu(totals.bare)),
@@ -615,15 +634,16 @@ async function limitsInProcessScenario(artifactDir: string, paths: readonly stri
   } finally {
     await Promise.all(servers.map(({ server }) => server.stop()));
   }
-  for (const [v, [name]] of variants.entries())
-    report(`precomputed in one process, ${name}, ${ROUNDS} rounds`, {
-      cost_vs_bare_pct_req_per_cpu_s: pct(median(costs[v] ?? [])),
-      per_round_pct_req_per_cpu_s_p25_p75: [
-        pct(quantile(costs[v] ?? [], 0.25)),
-        pct(quantile(costs[v] ?? [], 0.75)),
-      ],
-      noise_floor_pct_req_per_cpu_s: pct(median(costs[0] ?? [])),
+  const costsOf = (v: number) => servers.filter((one) => one.v === v);
+  for (const [v, [name]] of variants.entries()) {
+    const all = costsOf(v).flatMap((one) => one.costs);
+    report(`precomputed in one process, ${name}, ${ROUNDS} rounds × ${PROCESSES} process(es)`, {
+      cost_vs_bare_pct_req_per_cpu_s: pct(median(all)),
+      per_round_pct_req_per_cpu_s_p25_p75: [pct(quantile(all, 0.25)), pct(quantile(all, 0.75))],
+      per_process_median_pct: costsOf(v).map((one) => pct(median(one.costs))),
+      noise_floor_pct_req_per_cpu_s: pct(median(costsOf(0).flatMap((one) => one.costs))),
     });
+  }
 }
 
 async function main(): Promise<void> {
