@@ -78,7 +78,7 @@ describe('security headers', () => {
     });
   });
 
-  it('sends the short set on the data routes: no sniffing, no framing, HTTPS only, no cross-site reads', async () => {
+  it('sends the short set on the data routes: no sniffing, no framing', async () => {
     for (const url of [
       '/predict/precomputed/1000',
       '/v1/predict/cards/',
@@ -87,12 +87,9 @@ describe('security headers', () => {
     ]) {
       const res = await app.inject({ url, headers: { 'x-api-key': API_KEY } });
       expect(res.headers['content-security-policy'], url).toBe("default-src 'none';frame-ancestors 'none'");
-      expect(res.headers, url).toMatchObject({
-        'x-content-type-options': 'nosniff',
-        'strict-transport-security': 'max-age=31536000; includeSubDomains',
-        'cross-origin-resource-policy': 'same-site',
-      });
-      expect(res.headers['referrer-policy'], url).toBeUndefined();
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      for (const pageOnly of ['strict-transport-security', 'cross-origin-resource-policy', 'referrer-policy'])
+        expect(res.headers[pageOnly], `${url} ${pageOnly}`).toBeUndefined();
     }
   });
 

@@ -131,20 +131,23 @@ const HELMET_OPTIONS: HelmetOptions = {
 };
 
 /**
- * The data routes' JSON answers: the headers that still mean something for a document no browser renders
- * (OWASP's REST guidance): no sniffing it into HTML, no framing, HTTPS only, no cross-site reads. The rest of
- * helmet's set governs pages (scripts, referrers, opener windows) and would double a small answer's size.
+ * The data routes' JSON answers: the two headers OWASP's REST guidance names for a document no browser renders,
+ * no sniffing it into HTML or script and no framing. Each header costs Node a check and a write per answer
+ * (ADR 0012, third amendment), so the rest stay on pages: HSTS belongs to the host, which browsers learn from
+ * its pages or the TLS ingress; a cross-site page cannot read these answers without CORP (nosniff JSON is
+ * blocked from no-cors reads, and /predict/* needs a key header no such read can send).
  */
 const DATA_ANSWER_HEADERS: HelmetOptions = {
   contentSecurityPolicy: {
     useDefaults: false,
     directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
   },
-  crossOriginResourcePolicy: { policy: 'same-site' },
+  crossOriginResourcePolicy: false,
   crossOriginEmbedderPolicy: false,
   crossOriginOpenerPolicy: false,
   originAgentCluster: false,
   referrerPolicy: false,
+  strictTransportSecurity: false,
   xDnsPrefetchControl: false,
   xDownloadOptions: false,
   xFrameOptions: false,
