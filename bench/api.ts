@@ -92,6 +92,7 @@ const RATE = Number(args.rate);
 const PROCESSES = Number(args.processes);
 const PIN = args.pin;
 // --pin: this script and the wrk it starts keep off CPU 0, where the servers run (pinToServerCore).
+if (PIN && availableParallelism() < 2) throw new Error('--pin needs at least two CPUs');
 if (PIN) execFileSync('taskset', ['-a', '-p', '-c', `1-${availableParallelism() - 1}`, String(process.pid)]);
 /**
  * Where servers write V8 CPU profiles (undefined: not profiled): the limits scenario's servers in it, the tracing
@@ -357,10 +358,7 @@ function spawnNode(
   return child;
 }
 
-/**
- * --pin: a server (all its threads) on CPU 0 and this script, with the wrk it starts, on the rest, so a
- * saturating client no longer takes turns with the server on one core. Linux only (util-linux's taskset).
- */
+/** --pin: a server, all its threads, on CPU 0. Linux only (util-linux's taskset). */
 function pinToServerCore(pid: number): void {
   execFileSync('taskset', ['-a', '-p', '-c', '0', String(pid)], { stdio: 'ignore' });
 }
@@ -634,14 +632,14 @@ async function limitsInProcessScenario(artifactDir: string, paths: readonly stri
   } finally {
     await Promise.all(servers.map(({ server }) => server.stop()));
   }
-  const costsOf = (v: number) => servers.filter((one) => one.v === v);
+  const processesOf = (v: number) => servers.filter((one) => one.v === v);
   for (const [v, [name]] of variants.entries()) {
-    const all = costsOf(v).flatMap((one) => one.costs);
+    const all = processesOf(v).flatMap((one) => one.costs);
     report(`precomputed in one process, ${name}, ${ROUNDS} rounds × ${PROCESSES} process(es)`, {
       cost_vs_bare_pct_req_per_cpu_s: pct(median(all)),
       per_round_pct_req_per_cpu_s_p25_p75: [pct(quantile(all, 0.25)), pct(quantile(all, 0.75))],
-      per_process_median_pct: costsOf(v).map((one) => pct(median(one.costs))),
-      noise_floor_pct_req_per_cpu_s: pct(median(costsOf(0).flatMap((one) => one.costs))),
+      per_process_median_pct: processesOf(v).map((one) => pct(median(one.costs))),
+      noise_floor_pct_req_per_cpu_s: pct(median(processesOf(0).flatMap((one) => one.costs))),
     });
   }
 }
