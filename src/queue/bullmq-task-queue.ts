@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
 import { carryTraceContext, inSpan, SpanKind } from '../observability/tracing.ts';
 import { readHeartbeats } from './heartbeat.ts';
 import { DEFAULT_PREFIX, queueKeys } from './queue-keys.ts';
-import { openRedis } from './redis-connection.ts';
+import { openRedis, openSubscriber } from './redis-connection.ts';
 import { parseResultMessage } from './result-message.ts';
 import { ResultWaiters, type TaskOutcome } from './result-waiters.ts';
 import type { QueueCounts, TaskQueue, TaskState, TaskStatus, WorkerInfo } from './task-queue.ts';
@@ -55,7 +55,7 @@ class BullmqTaskQueue implements TaskQueue {
   readonly #own = new Set<string>();
   readonly #pollAfterMs: number;
   readonly #liveCacheMs: number;
-  readonly #subscribed: Promise<unknown>;
+  readonly #subscribed: Promise<void>;
   #live: { value: boolean; at: number } | null = null;
   #poller: NodeJS.Timeout | null = null;
   #polling = false;
@@ -68,7 +68,6 @@ class BullmqTaskQueue implements TaskQueue {
     this.#pollAfterMs = options.pollAfterMs ?? 1000;
     this.#liveCacheMs = options.liveWorkerCacheMs ?? 1000;
     this.#redis = openRedis(options.redisUrl, 'client');
-    this.#subscriber = openRedis(options.redisUrl, 'subscriber');
     this.#queue = new Queue(name, {
       connection: this.#redis,
       prefix,
@@ -79,9 +78,9 @@ class BullmqTaskQueue implements TaskQueue {
       },
     });
     this.#queue.on('error', () => {});
-    this.#subscriber.on('message', (_channel: string, text: string) => this.#onMessage(text));
-    // ioredis re-subscribes by itself after a reconnect.
-    this.#subscribed = this.#subscriber.subscribe(this.#keys.results).catch(() => {});
+    const subscriber = openSubscriber(options.redisUrl, this.#keys.results, (text) => this.#onMessage(text));
+    this.#subscriber = subscriber.redis;
+    this.#subscribed = subscriber.subscribed;
   }
 
   #onMessage(text: string): void {

@@ -18,11 +18,38 @@ export function openRedis(url: string, role: RedisRole): Redis {
     enableAutoPipelining: false,
     connectionName: `matchcast-${role}`,
     retryStrategy: (times) => Math.min(50 * times, 1000),
+    // openSubscriber re-subscribes itself: ioredis's own re-subscription leaves its SUBSCRIBE's failure unhandled.
+    autoResubscribe: false,
   });
   // Connection errors surface as rejected commands; an unhandled 'error' event would crash the process.
   redis.on('error', () => {});
   return redis;
 }
+
+/**
+ * A connection subscribed to `channel`, and subscribed again after every reconnect. `subscribed` settles once the
+ * first SUBSCRIBE is answered (or the connection ends): a publisher awaits it so no message is missed.
+ *
+ * Why not ioredis's autoResubscribe: it sends SUBSCRIBE when the connection turns ready without handling its
+ * failure. Closing the connection in the moment between reconnect and ready (a shutdown while Redis comes back)
+ * rejected that SUBSCRIBE with no handler, an unhandled rejection, which ends a Node process.
+ */
+export function openSubscriber(
+  url: string,
+  channel: string,
+  onMessage: (text: string) => void,
+): { readonly redis: Redis; readonly subscribed: Promise<void> } {
+  const redis = openRedis(url, 'subscriber');
+  redis.on('message', (_channel: string, text: string) => onMessage(text));
+  const subscribed = new Promise<void>((resolve) => {
+    // A SUBSCRIBE that fails (the connection closed meanwhile) is sent again at the next 'ready'.
+    redis.on('ready', () => void redis.subscribe(channel).then(() => resolve(), noop));
+    redis.once('end', () => resolve());
+  });
+  return { redis, subscribed };
+}
+
+function noop(): void {}
 
 /** Masks the password of a connection URL for messages. */
 export function maskedUrl(url: string): string {
