@@ -1,26 +1,32 @@
 /**
- * Closing the results subscriber while it reconnects ends cleanly. The connection runs through a TCP relay to the
- * real Redis that cuts the first connection and slows the second one's replies, so the close lands in the
- * moment ioredis turns a reconnected subscriber ready: after its INFO went out, before the answer came. There,
- * ioredis's own re-subscription (now off) rejected a SUBSCRIBE nobody handled, an unhandled rejection that
- * ends a Node process (and failed a CI run through the Redis outage test).
+ * The results subscriber through a lost connection, on the real Redis behind a TCP relay the test owns (it cuts
+ * connections and can hold replies back):
+ * - after a reconnect it is subscribed again and messages arrive (the queue's fast path: without it every
+ *   result would wait for the slow poll of job states);
+ * - closed in the moment it turns ready again (its INFO sent, the answer not yet back) it ends cleanly. There,
+ *   ioredis's own re-subscription (now off) rejected a SUBSCRIBE nobody handled, an unhandled rejection that
+ *   ends a Node process (and failed a CI run through the Redis outage test).
  */
 import { once } from 'node:events';
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSubscriber } from '../../src/queue/redis-connection.ts';
 import { REDIS_URL, redisAvailable } from '../support/services.ts';
 
 const REPLY_DELAY_MS = 150;
 
-/** Relays to Redis; connections after the first have every reply held back; `cut()` drops the open ones. */
-async function startRelay(onClientInfo: () => void) {
+/**
+ * Relays to Redis; `cut()` drops the open connections. With `onReconnectInfo`, connections after the first have
+ * every reply held back, and it is called when such a connection sends INFO (ioredis's ready check).
+ */
+async function startRelay(onReconnectInfo?: () => void) {
   const target = new URL(REDIS_URL);
   const open = new Set<Socket>();
   let connections = 0;
   const server: Server = createServer({ allowHalfOpen: true }, (client) => {
-    const slow = ++connections > 1;
+    const slow = ++connections > 1 && onReconnectInfo !== undefined;
     const upstream = tcpConnect({
       host: target.hostname,
       port: Number(target.port || 6379),
@@ -29,7 +35,7 @@ async function startRelay(onClientInfo: () => void) {
     open.add(client);
     open.add(upstream);
     client.on('data', (chunk) => {
-      if (slow && chunk.toString('latin1').toLowerCase().includes('\r\ninfo\r\n')) onClientInfo();
+      if (slow && chunk.toString('latin1').toLowerCase().includes('\r\ninfo\r\n')) onReconnectInfo?.();
       upstream.write(chunk);
     });
     client.on('end', () => void sleep(REPLY_DELAY_MS * 2).then(() => upstream.end()));
@@ -57,6 +63,28 @@ async function startRelay(onClientInfo: () => void) {
 }
 
 describe.skipIf(!redisAvailable)('the results subscriber', () => {
+  it('is subscribed again after a reconnect: messages published then arrive', async () => {
+    const relay = await startRelay();
+    const channel = `subscriber-again-${process.pid}`;
+    const received: string[] = [];
+    const subscriber = openSubscriber(relay.url, channel, (text) => received.push(text));
+    const publisher = new Redis(REDIS_URL);
+    try {
+      await subscriber.subscribed;
+      relay.cut();
+      // Published until one arrives: those sent before the new SUBSCRIBE are lost, as with any pub/sub.
+      for (let i = 0; received.length === 0 && i < 100; i++) {
+        await publisher.publish(channel, `after-${i}`);
+        await sleep(50);
+      }
+      expect(received[0]).toMatch(/^after-\d+$/);
+    } finally {
+      publisher.disconnect();
+      await subscriber.redis.quit();
+      await relay.close();
+    }
+  });
+
   const rejections: unknown[] = [];
   const onRejection = (reason: unknown) => rejections.push(reason);
   process.on('unhandledRejection', onRejection);
