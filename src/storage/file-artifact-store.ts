@@ -66,9 +66,10 @@ class FileArtifactStore implements ArtifactStore {
     }
     const info = await this.head(key);
     if (!info) throw new Error(`artifact ${key} vanished right after it was written`);
-    // File times move in coarse kernel ticks: a same-size rewrite within one tick would keep the etag, and
-    // readers would keep the old content. Move mtime past the previous one so every put changes the etag.
-    if (before && info.etag === before.etag) {
+    // File times move in coarse kernel ticks, behind the millisecond the etag carries: a rewrite within one
+    // tick would keep the etag, or, after an earlier put moved mtime ahead, bring back an older put's etag, and
+    // readers would keep stale content. Keep mtime strictly increasing across puts so no etag comes back.
+    if (before && info.modifiedAt.getTime() <= before.modifiedAt.getTime()) {
       const later = new Date(before.modifiedAt.getTime() + 1);
       await utimes(path, later, later);
       return (await this.head(key)) ?? info;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -48,6 +48,15 @@ describe('file artifact store', () => {
       etags.add((await store.put('odds/odds.parquet', body)).etag);
     expect(etags.size).toBe(4);
     expect((await store.head('odds/odds.parquet'))?.etag).toBe([...etags].at(-1));
+  });
+
+  it('moves mtime past the previous put even when the file-system clock is behind it', async () => {
+    // An earlier put may have moved mtime ahead of the clock; the next put must not fall back to an older etag.
+    const ahead = new Date(Date.now() + 60_000);
+    await store.put('odds/odds.parquet', 'aaaa');
+    utimesSync(join(dir, 'odds', 'odds.parquet'), ahead, ahead);
+    const next = await store.put('odds/odds.parquet', 'bbbbbbbb');
+    expect(next.modifiedAt.getTime()).toBeGreaterThan(ahead.getTime());
   });
 
   it('leaves no temp files behind and never exposes a partial file', async () => {
