@@ -38,10 +38,13 @@ const { values } = parseArgs({
 
   /** One prediction's tracing calls: the API's side inside its request span, then the worker's. */
   const traced = async (i: number): Promise<number> => {
-    const request = startRequestSpan('GET /predict/{match_id}', () => ({
-      'http.request.method': 'GET',
-      'http.route': '/predict/{match_id}',
-      'url.path': `/predict/${i}`,
+    const request = startRequestSpan(() => ({
+      name: 'GET /predict/{match_id}',
+      attributes: {
+        'http.request.method': 'GET',
+        'http.route': '/predict/{match_id}',
+        'url.path': `/predict/${i}`,
+      },
     }));
     const sent = await new Promise<Awaited<ReturnType<typeof enqueueTraced>>>((resolve) =>
       request.run(() => resolve(enqueueTraced(i))),

@@ -21,11 +21,14 @@ import {
   SpanKind,
   SpanStatusCode,
   TraceFlags,
+  type Tracer,
   trace,
 } from '@opentelemetry/api';
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
 
-const tracer = () => trace.getTracer('matchcast');
+/** The tracer of the running provider (looked up once per start, not per span); a no-op until one starts. */
+let tracer: Tracer = trace.getTracer('matchcast');
+
 const NO_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 /**
  * The one context every unsampled request and job runs in: its span is not sampled, so every helper below skips
@@ -102,6 +105,7 @@ export async function startTracing(options: {
   context.setGlobalContextManager(new hooks.AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new core.W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
+  tracer = provider.getTracer('matchcast');
   started = true;
   enabled = true;
   return {
@@ -111,6 +115,7 @@ export async function startTracing(options: {
       trace.disable();
       context.disable();
       propagation.disable();
+      tracer = trace.getTracer('matchcast');
       started = false;
       enabled = false;
     },
@@ -128,7 +133,7 @@ export function inSpan<T>(
   // Under an unsampled parent every child is unsampled too (parent-based sampling): skip the span work entirely.
   const parent = trace.getActiveSpan();
   if (parent !== undefined && !isSampled(parent)) return fn(parent);
-  return tracer().startActiveSpan(name, { attributes, kind }, async (span) => {
+  return tracer.startActiveSpan(name, { attributes, kind }, async (span) => {
     try {
       return await fn(span);
     } catch (error) {
@@ -166,11 +171,19 @@ const UNSAMPLED_REQUEST: RequestSpan = {
   end: () => {},
 };
 
-/** Starts a new trace for one HTTP request, or not, as the sampler decides. */
-export function startRequestSpan(name: string, attributes: () => Attributes): RequestSpan {
-  const span = tracer().startSpan(name, { kind: SpanKind.SERVER });
+/**
+ * Starts a new trace for one HTTP request, or not, as the sampler decides. `describe` (the name and attributes,
+ * which cost a route lookup) is called only for a sampled request: the span starts under a generic name, which
+ * no sampler we offer reads (OTEL_TRACES_SAMPLER in src/config/config.ts), and is renamed once kept.
+ */
+export function startRequestSpan(
+  describe: () => { readonly name: string; readonly attributes: Attributes },
+): RequestSpan {
+  const span = tracer.startSpan('HTTP request', { kind: SpanKind.SERVER });
   if (!span.isRecording()) return UNSAMPLED_REQUEST;
-  span.setAttributes(attributes());
+  const { name, attributes } = describe();
+  span.updateName(name);
+  span.setAttributes(attributes);
   return {
     recording: true,
     run: (next) => context.with(trace.setSpan(ROOT_CONTEXT, span), next),

@@ -17,12 +17,17 @@ export function installTracing(app: FastifyInstance): void {
       done();
       return;
     }
-    const path = routeTemplateOf(request);
-    const span = startRequestSpan(`${request.method} ${path}`, () => ({
-      'http.request.method': request.method,
-      'http.route': path,
-      'url.path': request.url.split('?')[0] ?? request.url,
-    }));
+    const span = startRequestSpan(() => {
+      const path = routeTemplateOf(request);
+      return {
+        name: `${request.method} ${path}`,
+        attributes: {
+          'http.request.method': request.method,
+          'http.route': path,
+          'url.path': request.url.split('?')[0] ?? request.url,
+        },
+      };
+    });
     if (span.recording) spans.set(request, span);
     // Continuing inside the span's context carries it through every later hook and the handler.
     span.run(done);
