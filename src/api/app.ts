@@ -36,7 +36,7 @@ import { monitoringRoutes } from './routes/monitoring.ts';
 import { predictRoutes } from './routes/predict.ts';
 import { QUEUE_VIEW_PREFIX, queueViewRoutes } from './routes/queue-view.ts';
 import { uiRoutes } from './routes/ui.ts';
-import { ErrorBody, ValidationErrorBody } from './schemas/common.ts';
+import { ErrorBody, NoQuery, ValidationErrorBody } from './schemas/common.ts';
 import type { ApiServices, RouteOptions } from './services/api-services.ts';
 
 export const API_PREFIX = '/v1';
@@ -122,8 +122,12 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
   app.addSchema(ErrorBody);
   app.addSchema(ValidationErrorBody);
 
-  // The /v1 copies and the UI files stay out of the OpenAPI document: one entry per route is enough.
   app.addHook('onRoute', (route) => {
+    // The contract refuses unknown query parameters (422) on every route, so one that takes none says so.
+    // Documented routes only (they carry tags): pages, static files and Swagger UI take what browsers send.
+    if (route.schema?.tags !== undefined && route.schema.querystring === undefined)
+      route.schema = { ...route.schema, querystring: NoQuery };
+    // The /v1 copies and the UI files stay out of the OpenAPI document: one entry per route is enough.
     if (route.url.startsWith(`${API_PREFIX}/`) || route.url === API_PREFIX)
       route.schema = { ...route.schema, hide: true };
   });

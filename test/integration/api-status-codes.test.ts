@@ -1,6 +1,6 @@
 /**
  * The reference contract's status codes at the edges: an unknown stage is 400 naming the allowed aliases,
- * non-finite numbers are 422 on every route, and errors keep the documented `{detail, code}` shape.
+ * non-finite numbers and unknown query parameters are 422 on every route, and errors keep the documented `{detail, code}` shape.
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,28 @@ describe('contract status codes', () => {
       detail: expect.stringMatching(/champion, challenger, candidate/),
       code: 'STAGE_NOT_SERVED',
     });
+  });
+
+  it('refuses an unknown query parameter on every documented route, with or without /v1', async () => {
+    const doc = (await get('/openapi.json')).json() as { paths: Record<string, object> };
+    const paths = Object.keys(doc.paths).map((path) =>
+      path.replace('{match_id}', '1000').replace('{task_id}', 'some-task'),
+    );
+    expect(paths).toEqual(expect.arrayContaining(['/predict/odds/', '/healthcheck/', '/metrics']));
+    for (const path of paths)
+      for (const url of [`${path}?colour=red`, `/v1${path}?colour=red`]) {
+        const res = await f.app.inject({
+          method: path === '/predict/async/' ? 'POST' : 'GET',
+          url,
+          headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' },
+          payload: path === '/predict/async/' ? '{"match_id":1000}' : undefined,
+        });
+        expect(res.statusCode, url).toBe(422);
+        expect(res.json(), url).toMatchObject({
+          detail: [{ loc: ['query', 'colour'], type: 'extra_forbidden' }],
+          code: 'VALIDATION_FAILED',
+        });
+      }
   });
 
   it('every 503 says when to retry', async () => {

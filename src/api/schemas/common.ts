@@ -34,6 +34,9 @@ export const MatchIdParams = Type.Object(
 );
 export type MatchIdParams = Static<typeof MatchIdParams>;
 
+/** The query of a route that takes no parameters: any given is refused, like every unknown one. */
+export const NoQuery = Type.Object({}, { additionalProperties: false });
+
 export const StageQuery = Type.Object(
   { stage: Type.Optional(ModelAliasName) },
   { additionalProperties: false },
