@@ -86,6 +86,20 @@ describe('contract status codes', () => {
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', detail: expect.any(Array) });
   });
+
+  it.each([
+    ['/predict/precomputed/%20', 'path', 'match_id'],
+    ['/predict/%20%20', 'path', 'match_id'],
+    ['/livescores/?offset=%20', 'query', 'offset'],
+    ['/predict/cards/?region_id=+', 'query', 'region_id'],
+  ])('%s is 422 naming the blank value, not read as 0', async (url, where, name) => {
+    const res = await get(url);
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toEqual({
+      detail: [{ loc: [where, name], msg: 'Input should not be blank', type: 'blank' }],
+      code: 'VALIDATION_FAILED',
+    });
+  });
 });
 
 describe('errors over a real socket keep the documented shape', () => {

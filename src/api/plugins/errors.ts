@@ -118,46 +118,61 @@ function stageOf(input: unknown): unknown {
   return typeof input === 'object' && input !== null && 'stage' in input ? input.stage : undefined;
 }
 
-/** A query or path value that reads as a number but is not a finite one (Infinity, 1e400, NaN). */
-function nonFiniteNumber(value: unknown): boolean {
-  if (typeof value === 'number') return !Number.isFinite(value);
-  if (typeof value !== 'string' || value.trim() === '') return false;
-  const n = Number(value);
-  return (
-    /^[+-]?(infinity|nan)$/i.test(value.trim()) ||
-    (/^[+-]?[\d.]+(e[+-]?\d+)?$/i.test(value.trim()) && !Number.isFinite(n))
-  );
+interface TextIssue {
+  readonly msg: string;
+  readonly type: string;
 }
+const NON_FINITE: TextIssue = { msg: 'Input should be a finite number', type: 'finite_number' };
+const BLANK: TextIssue = { msg: 'Input should not be blank', type: 'blank' };
 
 /**
- * Query and path numbers must be finite: Ajv's coercion turns "Infinity" or "1e400" into a number that passes an
- * integer check, and a route would then page through everything (or fail). Refused before validation, as a 422.
+ * What is wrong with a query or path value that Ajv's coercion would let through, or null: a number that is not
+ * finite (Ajv turns "Infinity" or "1e400" into a number that passes an integer check, and a route would then page
+ * through everything, or fail), or only spaces (Ajv reads " " as 0, so `/predict/precomputed/%20` was match 0).
  */
-function refuseNonFinite(app: FastifyInstance): void {
+function textIssue(value: unknown): TextIssue | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : NON_FINITE;
+  if (typeof value !== 'string' || value === '') return null;
+  const text = value.trim();
+  if (text === '') return BLANK;
+  return /^[+-]?(infinity|nan)$/i.test(text) ||
+    (/^[+-]?[\d.]+(e[+-]?\d+)?$/i.test(text) && !Number.isFinite(Number(text)))
+    ? NON_FINITE
+    : null;
+}
+
+/** Refuses, before validation and as a 422, query and path values that coercion would misread (textIssue). */
+function refuseMisreadText(app: FastifyInstance): void {
   // A callback hook without allocations: it runs on every request, the precomputed reads included.
   app.addHook('preValidation', (request, reply, done) => {
-    const bad = nonFiniteIn(request.query, 'query') ?? nonFiniteIn(request.params, 'path');
+    const bad = textIssueIn(request.query, 'query') ?? textIssueIn(request.params, 'path');
     if (bad === null) return done();
     void reply.code(422).send({
-      detail: [{ loc: bad, msg: 'Input should be a finite number', type: 'finite_number' }],
+      detail: [{ loc: bad.loc, msg: bad.issue.msg, type: bad.issue.type }],
       code: 'VALIDATION_FAILED',
     });
   });
 }
 
-/** The location of the first non-finite number among `values`, or null. */
-function nonFiniteIn(values: unknown, where: 'query' | 'path'): [string, string] | null {
+/** The first value of `values` with a text issue, and where it is; null when there is none. */
+function textIssueIn(
+  values: unknown,
+  where: 'query' | 'path',
+): { loc: [string, string]; issue: TextIssue } | null {
   if (typeof values !== 'object' || values === null) return null;
   const record = values as Record<string, unknown>;
   for (const name in record) {
     const value = record[name];
-    if (Array.isArray(value) ? value.some(nonFiniteNumber) : nonFiniteNumber(value)) return [where, name];
+    const issue = Array.isArray(value)
+      ? (value.map(textIssue).find((one) => one !== null) ?? null)
+      : textIssue(value);
+    if (issue !== null) return { loc: [where, name], issue };
   }
   return null;
 }
 
 export function installErrorHandling(app: FastifyInstance): void {
-  refuseNonFinite(app);
+  refuseMisreadText(app);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
       const detail = toValidationIssues(error.validationContext, error.validation as AjvIssue[]);
