@@ -10,6 +10,7 @@
 
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import { AjvCompiler } from '@fastify/ajv-compiler';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -87,6 +88,23 @@ function refuseWhileClosing(app: FastifyInstance): void {
   });
 }
 
+/** Ajv for every request part: unknown fields refused, every issue reported, defaults filled in. */
+const AJV_OPTIONS = { removeAdditional: false, useDefaults: true, allErrors: true } as const;
+
+/**
+ * Validators that coerce text but not JSON: a query, path or header value is text, so "5" is read as 5 there,
+ * while a JSON body carries its own types, and Ajv's coercion would read `null`, `true` or `[5]` as a match id
+ * (0, 1, 5). Bodies are validated as sent.
+ */
+function textCoercedJsonTyped() {
+  const fromPool = AjvCompiler();
+  return (externalSchemas: Parameters<typeof fromPool>[0]) => {
+    const text = fromPool(externalSchemas, { customOptions: { ...AJV_OPTIONS, coerceTypes: 'array' } });
+    const json = fromPool(externalSchemas, { customOptions: { ...AJV_OPTIONS, coerceTypes: false } });
+    return (route: Parameters<typeof text>[0]) => (route.httpPart === 'body' ? json : text)(route);
+  };
+}
+
 export async function buildApp(services: ApiServices): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
@@ -107,9 +125,7 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
     return503OnClosing: false,
     clientErrorHandler: clientError,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: SERVER_LIMITS.maxParamLength },
-    ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
-    },
+    schemaController: { compilersFactory: { buildValidator: textCoercedJsonTyped() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installTracing(app);
