@@ -13,6 +13,7 @@ export const ERROR_CATALOGUE = {
   MATCH_NOT_FOUND: { status: 404, message: 'match not found' },
   TASK_NOT_FOUND: { status: 404, message: 'unknown or expired task id' },
   ROUTE_NOT_FOUND: { status: 404, message: 'no such route' },
+  METHOD_NOT_ALLOWED: { status: 405, message: 'the route does not take this method; see Allow' },
   QUEUE_VIEW_UNAVAILABLE: {
     status: 404,
     message: 'the queue view needs a BullMQ queue (set REDIS_URL); the in-process queue has none to show',

@@ -52,6 +52,26 @@ describe('contract status codes', () => {
       }
   });
 
+  it.each([
+    ['PUT', '/predict/cards/', 'GET, HEAD'],
+    ['DELETE', '/v1/predict/1000', 'GET, HEAD'],
+    ['PUT', '/predict/async/', 'GET, HEAD, POST'],
+    ['POST', '/healthcheck', 'GET, HEAD'],
+  ])('%s %s is 405 with Allow: %s', async (method, url, allow) => {
+    const res = await f.app.inject({ method, url, headers: { 'x-api-key': API_KEY } });
+    expect(res.statusCode).toBe(405);
+    expect(res.headers.allow).toBe(allow);
+    expect(res.json()).toMatchObject({ code: 'METHOD_NOT_ALLOWED' });
+  });
+
+  it('a path no route takes is still 404, whatever the method', async () => {
+    for (const method of ['GET', 'PUT'] as const) {
+      const res = await f.app.inject({ method, url: '/predict/nothing/here' });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
+    }
+  });
+
   it('every 503 says when to retry', async () => {
     await registerModel(f.registry);
     const res = await get('/predict/1000');

@@ -4,9 +4,11 @@
  * catalogue errors; anything else is logged and answered 500 without internals.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import Router from 'find-my-way';
 import { MODEL_ALIASES } from '../../domain/model-signature.ts';
 import { ApiError, apiError, type ErrorCode } from '../errors.ts';
 import type { ValidationIssue } from '../schemas/common.ts';
+import { SERVER_LIMITS } from './security.ts';
 
 interface AjvIssue {
   readonly keyword: string;
@@ -202,9 +204,36 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.code(500).send({ detail: 'internal server error', code: 'INTERNAL' });
   });
 
+  answerUnrouted(app);
+}
+
+/**
+ * A request no route takes: 405 with `Allow` when the path has routes for other methods (as the FastAPI reference
+ * answers), else 404. A second router holds every route's path and method to answer that; it is asked only here.
+ * OPTIONS is left out: CORS, when on, answers preflights on every path.
+ */
+function answerUnrouted(app: FastifyInstance): void {
+  const paths = Router({ ignoreTrailingSlash: true, maxParamLength: SERVER_LIMITS.maxParamLength });
+  const methods = new Set<Router.HTTPMethod>();
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat() as Router.HTTPMethod[])
+      if (method !== 'OPTIONS') {
+        paths.on(method, route.url, () => {});
+        methods.add(method);
+      }
+  });
   app.setNotFoundHandler((request, reply) => {
-    reply
-      .code(404)
-      .send({ detail: `no route ${request.method} ${request.url.split('?')[0]}`, code: 'ROUTE_NOT_FOUND' });
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = [...methods].filter((method) => paths.find(method, path) !== null);
+    if (allowed.length === 0)
+      return reply.code(404).send({ detail: `no route ${request.method} ${path}`, code: 'ROUTE_NOT_FOUND' });
+    const allow = allowed.join(', ');
+    return reply
+      .code(405)
+      .header('allow', allow)
+      .send({
+        detail: `${request.method} is not allowed on ${path}; allowed: ${allow}`,
+        code: 'METHOD_NOT_ALLOWED',
+      });
   });
 }
