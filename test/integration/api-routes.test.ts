@@ -246,10 +246,15 @@ describe('request bodies', () => {
       headers: { ...auth, 'content-type': 'application/json', ...headers },
     });
 
-  it('answers malformed JSON with 400 and a detail', async () => {
-    const res = await post('{"match_id": ');
-    expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'BAD_REQUEST', detail: expect.any(String) });
+  it('answers malformed or empty JSON with 422 as the FastAPI reference does', async () => {
+    for (const [payload, type] of [
+      ['{"match_id": ', 'json_invalid'],
+      ['', 'missing'],
+    ]) {
+      const res = await post(payload ?? '');
+      expect(res.statusCode, payload).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', detail: [{ loc: ['body'], type }] });
+    }
   });
 
   it('answers a body over 1 MiB with 413', async () => {

@@ -97,15 +97,21 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_REQUEST',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_REQUEST',
+};
+
+/**
+ * A JSON body that does not parse, or is empty, is a validation failure in the FastAPI reference (422 with
+ * `json_invalid` or a missing body), not a 400.
+ */
+const UNREADABLE_JSON: Record<string, ValidationIssue> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { loc: ['body'], msg: 'Field required', type: 'missing' },
 };
 
 function asApiError(error: FastifyError): ApiError | null {
   if (error instanceof ApiError) return error;
   const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
   if (mapped) return apiError(mapped, error.message);
-  // Malformed JSON surfaces as a SyntaxError tagged 400 by the content-type parser.
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
     if (error.statusCode === 413) return apiError('PAYLOAD_TOO_LARGE', error.message);
     if (error.statusCode === 415) return apiError('UNSUPPORTED_MEDIA_TYPE', error.message);
@@ -189,6 +195,8 @@ export function installErrorHandling(app: FastifyInstance): void {
       }
       return reply.code(422).send({ detail, code: 'VALIDATION_FAILED' });
     }
+    const unreadable = error.code ? UNREADABLE_JSON[error.code] : undefined;
+    if (unreadable) return reply.code(422).send({ detail: [unreadable], code: 'VALIDATION_FAILED' });
     const known = asApiError(error);
     if (known) {
       if (known.status >= 500)
