@@ -24,6 +24,7 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import { apiError } from './errors.ts';
+import { installBodyParsing } from './plugins/body-parsing.ts';
 import { installErrorHandling } from './plugins/errors.ts';
 import { installRequestLogging } from './plugins/logging.ts';
 import { installMetrics } from './plugins/metrics.ts';
@@ -133,6 +134,7 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
   installRequestLogging(app);
   installMetrics(app, services.metrics);
   installErrorHandling(app);
+  installBodyParsing(app);
   refuseWhileClosing(app);
   await installSecurity(app, services.security, services.clock);
   app.addSchema(ErrorBody);

@@ -20,7 +20,6 @@ export const ERROR_CATALOGUE = {
   },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'request body larger than 1 MiB' },
   URI_TOO_LONG: { status: 414, message: 'the URL is too long' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'unsupported content type' },
   VALIDATION_FAILED: { status: 422, message: 'request validation failed' },
   RATE_LIMITED: { status: 429, message: 'too many requests; retry after the Retry-After seconds' },
   HEADERS_TOO_LARGE: { status: 431, message: 'the request headers are too large' },

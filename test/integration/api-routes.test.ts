@@ -1,7 +1,7 @@
 /**
  * Every route of DESIGN §9 through the real Fastify app (inject) over real artifacts, a real database (PGlite)
- * and the in-process queue: answers, auth, 422s, 304s, compression, /v1, trailing slashes, request ids, body
- * limits, and a broken artifact keeping the last good copy in service.
+ * and the in-process queue: answers, auth, 422s, 304s, compression, /v1, trailing slashes, request ids, and a
+ * broken artifact keeping the last good copy in service.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -234,46 +234,6 @@ describe('routing', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('not built');
-  });
-});
-
-describe('request bodies', () => {
-  const post = (payload: string, headers: Record<string, string> = {}) =>
-    f.app.inject({
-      method: 'POST',
-      url: '/predict/async/',
-      payload,
-      headers: { ...auth, 'content-type': 'application/json', ...headers },
-    });
-
-  it('answers malformed or empty JSON with 422 as the FastAPI reference does', async () => {
-    for (const [payload, type] of [
-      ['{"match_id": ', 'json_invalid'],
-      ['', 'missing'],
-    ]) {
-      const res = await post(payload ?? '');
-      expect(res.statusCode, payload).toBe(422);
-      expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', detail: [{ loc: ['body'], type }] });
-    }
-  });
-
-  it('answers a body over 1 MiB with 413', async () => {
-    const res = await post(JSON.stringify({ match_id: 1, pad: 'x'.repeat(1024 * 1024) }));
-    expect(res.statusCode).toBe(413);
-    expect(res.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
-  });
-
-  it('answers another content type with 415', async () => {
-    const res = await post('match_id=1', { 'content-type': 'application/x-www-form-urlencoded' });
-    expect(res.statusCode).toBe(415);
-  });
-
-  it('rejects unknown body fields and a missing match_id with 422', async () => {
-    const res = await post(JSON.stringify({ match_id: 1000, extra: 1 }));
-    expect(res.statusCode).toBe(422);
-    expect(res.json()).toMatchObject({ detail: [{ loc: ['body', 'extra'], type: 'extra_forbidden' }] });
-    const missing = await post(JSON.stringify({ stage: 'champion' }));
-    expect(missing.json()).toMatchObject({ detail: [{ loc: ['body', 'match_id'], type: 'missing' }] });
   });
 });
 

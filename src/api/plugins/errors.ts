@@ -95,7 +95,6 @@ export function toValidationIssues(
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
 };
 
@@ -103,9 +102,10 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
  * A JSON body that does not parse, or is empty, is a validation failure in the FastAPI reference (422 with
  * `json_invalid` or a missing body), not a 400.
  */
+const NO_BODY: ValidationIssue = { loc: ['body'], msg: 'Field required', type: 'missing' };
 const UNREADABLE_JSON: Record<string, ValidationIssue> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { loc: ['body'], msg: 'Field required', type: 'missing' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: NO_BODY,
 };
 
 function asApiError(error: FastifyError): ApiError | null {
@@ -114,7 +114,6 @@ function asApiError(error: FastifyError): ApiError | null {
   if (mapped) return apiError(mapped, error.message);
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
     if (error.statusCode === 413) return apiError('PAYLOAD_TOO_LARGE', error.message);
-    if (error.statusCode === 415) return apiError('UNSUPPORTED_MEDIA_TYPE', error.message);
     return apiError('BAD_REQUEST', error.message);
   }
   return null;
@@ -183,7 +182,10 @@ export function installErrorHandling(app: FastifyInstance): void {
   refuseMisreadText(app);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
-      const detail = toValidationIssues(error.validationContext, error.validation as AjvIssue[]);
+      const detail =
+        error.validationContext === 'body' && request.body == null
+          ? [NO_BODY]
+          : toValidationIssues(error.validationContext, error.validation as AjvIssue[]);
       // The reference contract answers an unknown stage with 400, naming what is served.
       const stage = detail.find((issue) => issue.loc.at(-1) === 'stage' && issue.type !== 'missing');
       if (stage) {

@@ -1,0 +1,70 @@
+/**
+ * How POST bodies are read and refused, through the real Fastify app: JSON as sent (no type coercion), the
+ * FastAPI reference's 422s for a body that is not JSON, empty or of another type, and the 1 MiB limit.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_KEY, type ApiFixture, createApiFixture } from '../unit/api/fixture.ts';
+
+let f: ApiFixture;
+const auth = { 'x-api-key': API_KEY };
+
+beforeAll(async () => {
+  f = await createApiFixture();
+});
+afterAll(async () => {
+  await f?.close();
+});
+
+describe('request bodies', () => {
+  const post = (payload: string, headers: Record<string, string> = {}) =>
+    f.app.inject({
+      method: 'POST',
+      url: '/predict/async/',
+      payload,
+      headers: { ...auth, 'content-type': 'application/json', ...headers },
+    });
+
+  it('answers malformed or empty JSON with 422 as the FastAPI reference does', async () => {
+    for (const [payload, type] of [
+      ['{"match_id": ', 'json_invalid'],
+      ['', 'missing'],
+    ]) {
+      const res = await post(payload ?? '');
+      expect(res.statusCode, payload).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', detail: [{ loc: ['body'], type }] });
+    }
+  });
+
+  it('answers a body over 1 MiB with 413', async () => {
+    const res = await post(JSON.stringify({ match_id: 1, pad: 'x'.repeat(1024 * 1024) }));
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('reads a body without Content-Type as JSON and refuses any other type as not an object, as FastAPI does', async () => {
+    const noType = await f.app.inject({
+      method: 'POST',
+      url: '/predict/async/',
+      payload: '{"match_id": 1000, "extra": 1}',
+      headers: auth,
+    });
+    expect(noType.json()).toMatchObject({ detail: [{ loc: ['body', 'extra'], type: 'extra_forbidden' }] });
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain']) {
+      const res = await post('{"match_id": 1000}', { 'content-type': type });
+      expect(res.statusCode, type).toBe(422);
+      expect(res.json()).toMatchObject({ detail: [{ loc: ['body'], type: 'object_type' }] });
+    }
+    const vendor = await post('{"match_id": 1000, "extra": 1}', {
+      'content-type': 'application/vnd.api+json; charset=utf-8',
+    });
+    expect(vendor.json()).toMatchObject({ detail: [{ loc: ['body', 'extra'], type: 'extra_forbidden' }] });
+  });
+
+  it('rejects unknown body fields and a missing match_id with 422', async () => {
+    const res = await post(JSON.stringify({ match_id: 1000, extra: 1 }));
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ detail: [{ loc: ['body', 'extra'], type: 'extra_forbidden' }] });
+    const missing = await post(JSON.stringify({ stage: 'champion' }));
+    expect(missing.json()).toMatchObject({ detail: [{ loc: ['body', 'match_id'], type: 'missing' }] });
+  });
+});
