@@ -52,7 +52,7 @@ describe('request bodies', () => {
     for (const type of ['application/x-www-form-urlencoded', 'text/plain']) {
       const res = await post('{"match_id": 1000}', { 'content-type': type });
       expect(res.statusCode, type).toBe(422);
-      expect(res.json()).toMatchObject({ detail: [{ loc: ['body'], type: 'object_type' }] });
+      expect(res.json()).toMatchObject({ detail: [{ loc: ['body'], type: 'model_attributes_type' }] });
     }
     const vendor = await post('{"match_id": 1000, "extra": 1}', {
       'content-type': 'application/vnd.api+json; charset=utf-8',

@@ -151,7 +151,7 @@ describe('precomputed', () => {
   it('rejects a non-integer id with 422 located in the path', async () => {
     const res = await get('/predict/precomputed/abc');
     expect(res.statusCode).toBe(422);
-    expect(res.json()).toMatchObject({ detail: [{ loc: ['path', 'match_id'], type: 'integer_type' }] });
+    expect(res.json()).toMatchObject({ detail: [{ loc: ['path', 'match_id'], type: 'int_parsing' }] });
   });
 });
 

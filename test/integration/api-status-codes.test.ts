@@ -118,7 +118,7 @@ describe('contract status codes', () => {
       });
       expect(res.statusCode).toBe(422);
       expect(res.json()).toEqual({
-        detail: [{ loc: ['body', 'match_id'], msg: 'Input must be integer', type: 'integer_type' }],
+        detail: [{ loc: ['body', 'match_id'], msg: 'Input should be a valid integer', type: 'int_type' }],
         code: 'VALIDATION_FAILED',
       });
     },

@@ -130,9 +130,9 @@ describe.each(DRIVERS)('livescores on $driver', (driver) => {
   });
 
   it.skipIf(!driver.available).each([
-    ['year=abc', 'year', 'integer_type'],
+    ['year=abc', 'year', 'int_parsing'],
     ['year=1800', 'year', 'greater_than_equal'],
-    ['year=2025.5', 'year', 'integer_type'],
+    ['year=2025.5', 'year', 'int_parsing'],
     ['month=0', 'month', 'greater_than_equal'],
     ['month=13', 'month', 'less_than_equal'],
     ['limit=0', 'limit', 'greater_than_equal'],

@@ -24,50 +24,94 @@ const LOCATIONS: Record<string, string> = {
   headers: 'header',
 };
 
-// Pydantic-like type names, so clients written against the FastAPI reference recognise them.
-function issueType(issue: AjvIssue): string {
-  switch (issue.keyword) {
-    case 'required':
-      return 'missing';
-    case 'additionalProperties':
-      return 'extra_forbidden';
-    case 'type':
-      return `${String(issue.params.type)}_type`;
-    case 'maximum':
-      return 'less_than_equal';
-    case 'minimum':
-      return 'greater_than_equal';
-    case 'exclusiveMaximum':
-      return 'less_than';
-    case 'exclusiveMinimum':
-      return 'greater_than';
-    case 'enum':
-    case 'const':
-    case 'anyOf':
-      return 'literal_error';
-    case 'pattern':
-    case 'format':
-      return 'string_pattern_mismatch';
-    case 'minLength':
-      return 'string_too_short';
-    case 'maxLength':
-      return 'string_too_long';
-    default:
-      return issue.keyword;
-  }
+/**
+ * Pydantic v2's type and message for a wrong JSON type: `…_type` for a JSON body, `…_parsing` for text (query,
+ * path, headers), where the value is a string that did not parse. Clients written against the FastAPI reference
+ * branch on these.
+ */
+const WRONG_TYPE: Record<string, { readonly type: string; readonly text?: string; readonly msg: string }> = {
+  integer: {
+    type: 'int',
+    text: 'unable to parse string as an integer',
+    msg: 'Input should be a valid integer',
+  },
+  number: {
+    type: 'float',
+    text: 'unable to parse string as a number',
+    msg: 'Input should be a valid number',
+  },
+  boolean: { type: 'bool', text: 'unable to interpret input', msg: 'Input should be a valid boolean' },
+  string: { type: 'string', msg: 'Input should be a valid string' },
+  array: { type: 'list', msg: 'Input should be a valid list' },
+  object: { type: 'dict', msg: 'Input should be a valid dictionary' },
+};
+
+/** "'a', 'b' or 'c'", as pydantic lists the allowed literals. */
+function literals(values: readonly unknown[]): string {
+  const quoted = values.map((v) => `'${String(v)}'`);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}` : (quoted[0] ?? '');
 }
 
-function issueMessage(issue: AjvIssue): string {
+/** One Ajv failure as pydantic v2 would name and word it. */
+function pydanticIssue(
+  issue: AjvIssue,
+  context: string | undefined,
+  atRoot: boolean,
+  constants: readonly unknown[],
+): { msg: string; type: string } {
+  const limit = String(issue.params.limit);
   switch (issue.keyword) {
     case 'required':
-      return 'Field required';
+      return { type: 'missing', msg: 'Field required' };
     case 'additionalProperties':
-      return 'Extra inputs are not permitted';
+      return { type: 'extra_forbidden', msg: 'Extra inputs are not permitted' };
+    case 'type': {
+      const wrong = WRONG_TYPE[String(issue.params.type)];
+      if (!wrong) break;
+      if (wrong.type === 'dict' && context === 'body' && atRoot)
+        return {
+          type: 'model_attributes_type',
+          msg: 'Input should be a valid dictionary or object to extract fields from',
+        };
+      return context !== 'body' && wrong.text
+        ? { type: `${wrong.type}_parsing`, msg: `${wrong.msg}, ${wrong.text}` }
+        : { type: `${wrong.type}_type`, msg: wrong.msg };
+    }
+    case 'maximum':
+      return { type: 'less_than_equal', msg: `Input should be less than or equal to ${limit}` };
+    case 'minimum':
+      return { type: 'greater_than_equal', msg: `Input should be greater than or equal to ${limit}` };
+    case 'exclusiveMaximum':
+      return { type: 'less_than', msg: `Input should be less than ${limit}` };
+    case 'exclusiveMinimum':
+      return { type: 'greater_than', msg: `Input should be greater than ${limit}` };
     case 'enum':
-      return `Input should be one of ${(issue.params.allowedValues as unknown[]).map((v) => `'${String(v)}'`).join(', ')}`;
-    default:
-      return issue.message ? `Input ${issue.message}` : 'Invalid input';
+      return {
+        type: 'literal_error',
+        msg: `Input should be ${literals(issue.params.allowedValues as unknown[])}`,
+      };
+    case 'const':
+    case 'anyOf':
+      return { type: 'literal_error', msg: `Input should be ${literals(constants)}` };
+    case 'pattern':
+      return {
+        type: 'string_pattern_mismatch',
+        msg: `String should match pattern '${String(issue.params.pattern)}'`,
+      };
+    case 'format':
+      return {
+        type: 'string_pattern_mismatch',
+        msg: `String should be a valid ${String(issue.params.format)}`,
+      };
+    case 'minLength':
+      return {
+        type: 'string_too_short',
+        msg: `String should have at least ${limit} character${limit === '1' ? '' : 's'}`,
+      };
+    case 'maxLength':
+      return { type: 'string_too_long', msg: `String should have at most ${limit} characters` };
   }
+  return { type: issue.keyword, msg: issue.message ? `Input ${issue.message}` : 'Invalid input' };
 }
 
 /** Turns Ajv's errors into FastAPI-style 422 issues. */
@@ -78,12 +122,26 @@ export function toValidationIssues(
   const where = LOCATIONS[context ?? ''] ?? context ?? 'request';
   const seen = new Set<string>();
   const out: ValidationIssue[] = [];
+  // A union of literals fails once per branch, each naming one constant: the line names them all.
+  const constants = new Map<string, unknown[]>();
+  for (const issue of issues)
+    if (issue.keyword === 'const')
+      constants.set(issue.instancePath, [
+        ...(constants.get(issue.instancePath) ?? []),
+        issue.params.allowedValue,
+      ]);
   for (const issue of issues) {
     const path = issue.instancePath.split('/').filter((p) => p !== '');
     if (issue.keyword === 'required') path.push(String(issue.params.missingProperty));
     if (issue.keyword === 'additionalProperties') path.push(String(issue.params.additionalProperty));
     const loc = [where, ...path.map((p) => (/^\d+$/.test(p) && context === 'body' ? Number(p) : p))];
-    const entry = { loc, msg: issueMessage(issue), type: issueType(issue) };
+    const { msg, type } = pydanticIssue(
+      issue,
+      context,
+      path.length === 0,
+      constants.get(issue.instancePath) ?? [],
+    );
+    const entry = { loc, msg, type };
     const key = JSON.stringify(entry.loc) + entry.type;
     // anyOf failures repeat one location per branch; one line per location is enough.
     if (seen.has(key)) continue;

@@ -26,7 +26,7 @@ describe('error catalogue', () => {
 });
 
 describe('toValidationIssues', () => {
-  it('names the location and a FastAPI-like type for each failure', () => {
+  it('names the location, and the type and message pydantic v2 gives, for each failure', () => {
     expect(
       toValidationIssues('querystring', [
         { keyword: 'maximum', instancePath: '/limit', message: 'must be <= 10000', params: { limit: 10000 } },
@@ -34,9 +34,17 @@ describe('toValidationIssues', () => {
         { keyword: 'type', instancePath: '/year', message: 'must be integer', params: { type: 'integer' } },
       ]),
     ).toEqual([
-      { loc: ['query', 'limit'], msg: 'Input must be <= 10000', type: 'less_than_equal' },
+      {
+        loc: ['query', 'limit'],
+        msg: 'Input should be less than or equal to 10000',
+        type: 'less_than_equal',
+      },
       { loc: ['query', 'foo'], msg: 'Extra inputs are not permitted', type: 'extra_forbidden' },
-      { loc: ['query', 'year'], msg: 'Input must be integer', type: 'integer_type' },
+      {
+        loc: ['query', 'year'],
+        msg: 'Input should be a valid integer, unable to parse string as an integer',
+        type: 'int_parsing',
+      },
     ]);
   });
 
@@ -51,10 +59,34 @@ describe('toValidationIssues', () => {
       { loc: ['body', 'match_id'], msg: 'Field required', type: 'missing' },
       {
         loc: ['body', 'stage'],
-        msg: "Input should be one of 'champion', 'challenger'",
+        msg: "Input should be 'champion' or 'challenger'",
         type: 'literal_error',
       },
     ]);
+  });
+
+  it('names every literal of a union once, and tells a JSON body (…_type) from text (…_parsing)', () => {
+    const kind = (value: string) => ({
+      keyword: 'const',
+      instancePath: '/kind',
+      message: 'must be equal to constant',
+      params: { allowedValue: value },
+    });
+    const integer = { keyword: 'type', instancePath: '/match_id', params: { type: 'integer' } };
+    expect(
+      toValidationIssues('querystring', [
+        kind('pre_match'),
+        kind('closing'),
+        { keyword: 'anyOf', instancePath: '/kind', params: {} },
+      ]),
+    ).toEqual([
+      { loc: ['query', 'kind'], msg: "Input should be 'pre_match' or 'closing'", type: 'literal_error' },
+    ]);
+    expect(toValidationIssues('body', [integer])[0]).toMatchObject({ type: 'int_type' });
+    expect(toValidationIssues('params', [integer])[0]).toMatchObject({ type: 'int_parsing' });
+    expect(
+      toValidationIssues('body', [{ keyword: 'type', instancePath: '', params: { type: 'object' } }])[0],
+    ).toMatchObject({ type: 'model_attributes_type' });
   });
 
   it('calls path parameters "path"', () => {
