@@ -108,7 +108,7 @@ describe.concurrent('matchcast on bad files and a failing artifact store', () =>
     expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^matchcast: 1 file rejected/)]);
   }, 180_000);
 
-  it('reports a truncated last row and does not import it', async ({ expect }) => {
+  it('reports a truncated last row, imports the rows before it and exits 1', async ({ expect }) => {
     const dir = await fresh('truncated');
     writeFileSync(
       join(dir, 'in/E0.csv'),
@@ -117,9 +117,12 @@ describe.concurrent('matchcast on bad files and a failing artifact store', () =>
     const result = await runCli(['import', 'football-data', join(dir, 'in')], {
       DATA_DIR: join(dir, 'data'),
     });
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stderr).toBe(1);
     expect(result.stdout).toMatch(/E0\.csv:3 \[FTHG\]: truncated last row: 4 of 7 fields and no line end/);
     expect(result.stdout).toMatch(/matches: 1 inserted/);
+    expect(result.stderr.trim()).toBe(
+      'matchcast: 1 file cut off mid-row, the last row not imported (see above); fetch it again and import again',
+    );
   }, 180_000);
 
   it('says a corrupt lock file is ignored, runs the stage again and rewrites it', async ({ expect }) => {

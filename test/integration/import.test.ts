@@ -289,7 +289,7 @@ describe.each(DRIVERS)('football-data import on $driver', ({ available, open }) 
       join(dir, 'E0/2025-26.csv'),
       'truncated last row: 9 of 14 fields and no line end',
     ];
-    expect(summary.problems).toEqual([{ file, line: 3, column: 'B365D', kind: 'malformed', reason }]);
+    expect(summary.problems).toEqual([{ file, line: 3, column: 'B365D', kind: 'truncated', reason }]);
     expect((await matchRows(db)).map((m) => m.source_key)).toEqual([
       'football-data|E0|2025-08-15|Liverpool|Bournemouth',
     ]);

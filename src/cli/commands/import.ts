@@ -4,25 +4,19 @@ import type { Command } from 'commander';
 import { ExpectedError } from '../../domain/expected-error.ts';
 import { findCsvFiles } from '../../ingest/football-data/files.ts';
 import { type ImportSummary, importFootballData } from '../../ingest/football-data/import.ts';
-import type { SkippedRow } from '../../ingest/football-data/parsed-match.ts';
+import { describeProblem } from '../../ingest/football-data/parsed-match.ts';
 import { jsonOption, printReport } from '../output.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
 /** Problems printed one per line before the summary; the rest are counted. */
 const MAX_PROBLEMS_SHOWN = 50;
 
-/** `file:line [column]: reason`, the form every reported problem takes. */
-export function formatProblem(p: SkippedRow): string {
-  const where = p.line > 0 ? `${p.file}:${p.line}` : p.file;
-  return `${where}${p.column === undefined ? '' : ` [${p.column}]`}: ${p.reason}`;
-}
-
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function formatImportSummary(s: ImportSummary, seconds: number): string {
   const lines: string[] = [];
   const shown = s.problems.slice(0, MAX_PROBLEMS_SHOWN);
-  for (const p of shown) lines.push(`  ${p.kind}: ${formatProblem(p)}`);
+  for (const p of shown) lines.push(`  ${p.kind}: ${describeProblem(p)}`);
   if (s.problems.length > shown.length) lines.push(`  … and ${s.problems.length - shown.length} more`);
   const skipped = Object.entries(s.rowsSkipped)
     .map(([reason, n]) => `${reason} ${n}`)
@@ -41,7 +35,7 @@ export function formatImportSummary(s: ImportSummary, seconds: number): string {
     lines.push(
       `rejected: ${plural(s.rejected.length, 'file')}, nothing imported from ${s.rejected.length === 1 ? 'it' : 'them'}:`,
     );
-    for (const p of s.rejected) lines.push(`  ${formatProblem(p)}`);
+    for (const p of s.rejected) lines.push(`  ${describeProblem(p)}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -105,6 +99,13 @@ export function registerImport(program: Command): void {
           const n = summary.rejected.length;
           process.stderr.write(
             `matchcast: ${plural(n, 'file')} rejected, nothing imported from ${n === 1 ? 'it' : 'them'} (see above); fix or remove ${n === 1 ? 'it' : 'them'} and import again\n`,
+          );
+          process.exitCode = 1;
+        }
+        const truncated = summary.problems.filter((p) => p.kind === 'truncated').length;
+        if (truncated > 0) {
+          process.stderr.write(
+            `matchcast: ${plural(truncated, 'file')} cut off mid-row, the last row not imported (see above); fetch ${truncated === 1 ? 'it' : 'them'} again and import again\n`,
           );
           process.exitCode = 1;
         }

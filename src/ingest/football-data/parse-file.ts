@@ -318,7 +318,7 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
         file,
         line: record.line,
         column: columnName(header.fields, record.fields.length),
-        kind: 'malformed',
+        kind: 'truncated',
         reason: `truncated last row: ${record.fields.length} of ${named} fields and no line end`,
       });
       continue;

@@ -55,8 +55,18 @@ export interface SkippedRow {
   readonly line: number;
   /** The header name (or `column N`) of the field at fault, when one is. */
   readonly column?: string;
-  readonly kind: 'blank' | 'malformed' | 'duplicate' | 'rejected-file' | 'unrecognised-file';
+  /**
+   * `truncated`: the file ends mid-row with no line end (a cut-off download); the row is not imported and the
+   * file is suspect, so the import command exits 1 and a provider sync rejects the file and pulls it again.
+   */
+  readonly kind: 'blank' | 'malformed' | 'truncated' | 'duplicate' | 'rejected-file' | 'unrecognised-file';
   readonly reason: string;
+}
+
+/** `path:line [column]: reason`, the form every reported problem takes. */
+export function describeProblem(p: SkippedRow): string {
+  const where = p.line > 0 ? `${p.file}:${p.line}` : p.file;
+  return `${where}${p.column === undefined ? '' : ` [${p.column}]`}: ${p.reason}`;
 }
 
 export interface ParsedFile {

@@ -1,11 +1,11 @@
 /**
  * A pulled body → the matches to import, or the reason the whole file is rejected (pure). An HTML page served
  * with status 200 (the provider's "not found" page, a proxy's error page) is rejected before it is read as CSV;
- * so is a file the parser cannot read whole or that holds no match layout. Fixtures files keep only the
+ * so is a file the parser cannot read whole, that ends mid-row or that holds no match layout. Fixtures files keep only the
  * leagues asked for.
  */
 import { parseFootballDataFile } from '../football-data/parse-file.ts';
-import type { ParsedFile, ParsedMatch, SkippedRow } from '../football-data/parsed-match.ts';
+import { describeProblem, type ParsedFile, type ParsedMatch } from '../football-data/parsed-match.ts';
 import type { TeamNameResolver } from '../football-data/team-aliases.ts';
 import type { ProviderFile } from './provider-files.ts';
 
@@ -23,12 +23,6 @@ export function looksLikeHtml(body: Uint8Array, contentType: string): boolean {
   return /^<(!doctype|html|head|body|\?xml|!--)/i.test(head);
 }
 
-/** `path:line [column]: reason`. */
-export function describeProblem(p: SkippedRow): string {
-  const where = p.line > 0 ? `${p.file}:${p.line}` : p.file;
-  return `${where}${p.column === undefined ? '' : ` [${p.column}]`}: ${p.reason}`;
-}
-
 export function judgeFile(
   file: ProviderFile,
   body: Uint8Array,
@@ -39,7 +33,10 @@ export function judgeFile(
     return { accepted: false, reason: `${file.path}: an HTML page, not a CSV file (served with status 200)` };
   }
   const parsed = parseFootballDataFile(file.path, body, options);
-  const fatal = parsed.skipped.find((s) => s.kind === 'rejected-file' || s.kind === 'unrecognised-file');
+  // A body cut off mid-row is a broken download: rejected whole, so the next sync pulls the file again.
+  const fatal = parsed.skipped.find(
+    (s) => s.kind === 'rejected-file' || s.kind === 'unrecognised-file' || s.kind === 'truncated',
+  );
   if (fatal) return { accepted: false, reason: describeProblem(fatal) };
   if (file.kind === 'fixtures' && !parsed.fixtures) {
     return {

@@ -26,9 +26,10 @@ import {
 import type { Clock } from '../../domain/clock.ts';
 import { isStale } from '../../domain/source-health.ts';
 import { writeParsedMatches } from '../football-data/import.ts';
+import { describeProblem } from '../football-data/parsed-match.ts';
 import { loadTeamAliases } from '../football-data/team-aliases.ts';
 import { createProviderClient, type ProviderClient, ProviderUnavailableError } from './http-client.ts';
-import { describeProblem, judgeFile } from './judge-file.ts';
+import { judgeFile } from './judge-file.ts';
 import { planProviderFiles } from './provider-files.ts';
 
 /** Where raw bodies are kept: the artifact store (structurally; ingest does not import storage). */

@@ -73,7 +73,7 @@ describe('parseFootballDataFile — main leagues', () => {
         file: 'E0/2015-16.csv',
         line: 3,
         column: 'FTHG',
-        kind: 'malformed',
+        kind: 'truncated',
         reason: 'truncated last row: 4 of 7 fields and no line end',
       },
     ]);

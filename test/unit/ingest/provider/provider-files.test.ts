@@ -5,7 +5,7 @@ import {
   shippedAliases,
   teamNameResolver,
 } from '../../../../src/ingest/football-data/team-aliases.ts';
-import { looksLikeHtml } from '../../../../src/ingest/provider/judge-file.ts';
+import { judgeFile, looksLikeHtml } from '../../../../src/ingest/provider/judge-file.ts';
 import {
   planProviderFiles,
   seasonCode,
@@ -47,6 +47,25 @@ describe('looksLikeHtml', () => {
     expect(looksLikeHtml(enc('Div,Date\r\n'), 'text/csv')).toBe(false);
     expect(looksLikeHtml(enc('\ufeff  <!DOCTYPE html><html>'), 'application/octet-stream')).toBe(true);
     expect(looksLikeHtml(enc('Div,Date'), 'text/html; charset=utf-8')).toBe(true);
+  });
+});
+
+describe('judgeFile', () => {
+  const season = planProviderFiles({ leagues: ['E0'], seasons: 1, fixtures: false, nowMs: NOW })[0];
+  const header = 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,FTR';
+  const judge = (text: string) =>
+    season &&
+    judgeFile(season, new TextEncoder().encode(text), 'text/csv', {
+      nowMs: NOW,
+      teamName: (_region, name) => name,
+    });
+
+  it('rejects a body cut off mid-row whole (the next sync pulls it again), and takes it complete', () => {
+    expect(judge(`${header}\nE0,08/08/26,Chelsea,Swansea,2,2,D\nE0,09/08/26,Arsenal,Wes`)).toEqual({
+      accepted: false,
+      reason: 'mmz4281/2627/E0.csv:3 [FTHG]: truncated last row: 4 of 7 fields and no line end',
+    });
+    expect(judge(`${header}\nE0,08/08/26,Chelsea,Swansea,2,2,D\n`)).toMatchObject({ accepted: true });
   });
 });
 
