@@ -123,6 +123,15 @@ describe.concurrent('matchcast on bad files and a failing artifact store', () =>
     expect(result.stderr.trim()).toBe(
       'matchcast: 1 file cut off mid-row, the last row not imported (see above); fetch it again and import again',
     );
+    // The pipeline's ingest goes on with what it could read, and names the row it could not.
+    const pipeline = await runCli(['pipeline', 'run', '--stage', 'ingest', '--data', join(dir, 'in')], {
+      DATA_DIR: join(dir, 'data'),
+      ARTIFACT_STORE: join(dir, 'store'),
+    });
+    expect(pipeline.code, pipeline.stderr).toBe(0);
+    expect(pipeline.stdout + pipeline.stderr).toMatch(
+      /not imported: .*E0\.csv:3 \[FTHG\]: truncated last row/,
+    );
   }, 180_000);
 
   it('says a corrupt lock file is ignored, runs the stage again and rewrites it', async ({ expect }) => {

@@ -6,10 +6,14 @@
 import { statSync } from 'node:fs';
 import { listCsvFiles } from '../../ingest/football-data/files.ts';
 import { importFootballData } from '../../ingest/football-data/import.ts';
+import { describeProblem } from '../../ingest/football-data/parsed-match.ts';
 import { hashValue } from '../run/lock-file.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
 import type { Stage } from '../run/stage.ts';
 import { advanceDemo, DEMO_TICK_MS } from './demo-ingest.ts';
+
+/** Rejected files and cut-off rows named in the stage's log; the rest are counted. */
+const MAX_PROBLEMS_LOGGED = 10;
 
 function filesFingerprint(paths: readonly string[]): string {
   return hashValue(
@@ -43,9 +47,15 @@ export const ingestStage: Stage<PipelineContext> = {
         ctx.log(
           `${summary.files} files: ${summary.matchesInserted} new, ${summary.matchesUpdated} updated matches, ${skipped} rows skipped`,
         );
+        // Said here, not only counted: the run goes on with what could be read, and these need a person.
+        const broken = [...summary.rejected, ...summary.problems.filter((p) => p.kind === 'truncated')];
+        for (const p of broken.slice(0, MAX_PROBLEMS_LOGGED)) ctx.log(`not imported: ${describeProblem(p)}`);
+        if (broken.length > MAX_PROBLEMS_LOGGED)
+          ctx.log(`not imported: … and ${broken.length - MAX_PROBLEMS_LOGGED} more`);
         return {
           metrics: {
             files: summary.files,
+            files_rejected: summary.rejected.length,
             matches_inserted: summary.matchesInserted,
             matches_updated: summary.matchesUpdated,
             odds_inserted: summary.oddsInserted,
