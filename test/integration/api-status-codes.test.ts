@@ -179,15 +179,19 @@ describe('errors over a real socket keep the documented shape', () => {
     expect(bodyOf(response)).toEqual({ detail: expect.any(String), code: 'HEADERS_TOO_LARGE' });
   });
 
-  it('answers a 3 MB body with a 413 that Node’s fetch can read', async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/predict/async/`, {
-      method: 'POST',
-      headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' },
-      body: JSON.stringify({ match_id: 1, pad: 'x'.repeat(3_000_000) }),
-    });
-    expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ detail: expect.any(String), code: 'PAYLOAD_TOO_LARGE' });
-  });
+  it.each(['application/json', 'application/octet-stream', undefined])(
+    'answers a 3 MB body (Content-Type %s) with a 413 that Node’s fetch can read',
+    async (type) => {
+      const res = await fetch(`http://127.0.0.1:${port}/predict/async/`, {
+        method: 'POST',
+        headers: { 'x-api-key': API_KEY, ...(type === undefined ? {} : { 'content-type': type }) },
+        // A Blob, so fetch adds no Content-Type of its own.
+        body: new Blob([JSON.stringify({ match_id: 1, pad: 'x'.repeat(3_000_000) })]),
+      });
+      expect(res.status).toBe(413);
+      expect(await res.json()).toEqual({ detail: expect.any(String), code: 'PAYLOAD_TOO_LARGE' });
+    },
+  );
 });
 
 describe('readiness matches what the pod can serve', () => {
