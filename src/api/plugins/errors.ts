@@ -1,7 +1,8 @@
 /**
- * One place renders every error: catalogue errors as `{detail, code}`, schema failures as the 422
- * `{"detail": [{loc, msg, type}]}` form, Fastify's own 4xx (bad JSON, body too large, wrong content type) as
- * catalogue errors; anything else is logged and answered 500 without internals.
+ * One place renders every error: catalogue errors as `{detail, code}`; schema failures, and JSON bodies that do not
+ * parse or are empty, as the 422 `{"detail": [{loc, msg, type}]}` form with pydantic's names; Fastify's own 4xx
+ * (body too large, bad Content-Length) as catalogue errors; a path no route takes as 404, or 405 when other
+ * methods take it; anything else is logged and answered 500 without internals.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import Router from 'find-my-way';
