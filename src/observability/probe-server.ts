@@ -24,13 +24,21 @@ export interface ProbeServer {
   close(): Promise<void>;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  res
+    .writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+    .end(JSON.stringify(body));
 }
 
 async function answer(options: ProbeServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? '/').split('?')[0]?.replace(/\/$/, '');
-  if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { detail: 'GET only' });
+  if (req.method !== 'GET' && req.method !== 'HEAD')
+    return sendJson(res, 405, { detail: `${req.method} is not allowed: GET only` }, { allow: 'GET, HEAD' });
   if (path === '/metrics') {
     const text = await options.registry.metrics();
     res.writeHead(200, { 'content-type': options.registry.contentType }).end(text);
