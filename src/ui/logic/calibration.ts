@@ -20,6 +20,17 @@ export interface Calibration {
   readonly matches: number;
 }
 
+/**
+ * Fewest matches a bin needs to be drawn: the observed share of a bin of three matches is 0, ⅓, ⅔ or 1, a swing
+ * that says nothing about calibration. Every bin still counts in the ECE, weighted by its size.
+ */
+export const MIN_DRAWN_BIN = 20;
+
+/** The bins of one outcome worth drawing (MIN_DRAWN_BIN). */
+export function drawnBins(bins: readonly CalibrationBin[]): CalibrationBin[] {
+  return bins.filter((b) => b.n >= MIN_DRAWN_BIN);
+}
+
 export function computeCalibration(cards: readonly MatchCard[], binCount = 10): Calibration {
   const sums = [0, 1, 2].map(() => Array.from({ length: binCount }, () => ({ p: 0, y: 0, n: 0 })));
   let matches = 0;

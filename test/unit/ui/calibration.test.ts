@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCard } from '../../../src/ui/api/cards.ts';
-import { computeCalibration } from '../../../src/ui/logic/calibration.ts';
+import { computeCalibration, drawnBins, MIN_DRAWN_BIN } from '../../../src/ui/logic/calibration.ts';
 import { apiCard } from './api-card.ts';
 
 describe('computeCalibration', () => {
@@ -33,5 +33,10 @@ describe('computeCalibration', () => {
   it('puts a probability of exactly 1 in the top bin', () => {
     const cards = [decodeCard(apiCard({ proba_home: 1, proba_draw: 0, proba_away: 0 }), 'c')];
     expect(computeCalibration(cards, 10).byOutcome[0]).toEqual([{ meanPredicted: 1, observed: 1, n: 1 }]);
+  });
+
+  it('draws only bins of at least MIN_DRAWN_BIN matches', () => {
+    const bin = (n: number) => ({ meanPredicted: 0.9, observed: 0, n });
+    expect(drawnBins([bin(3), bin(MIN_DRAWN_BIN), bin(MIN_DRAWN_BIN - 1)])).toEqual([bin(MIN_DRAWN_BIN)]);
   });
 });

@@ -1,6 +1,6 @@
 /** Reliability diagram: predicted probability (x) against observed frequency (y), one line per outcome. */
 
-import type { Calibration } from '../../logic/calibration.ts';
+import { type Calibration, drawnBins } from '../../logic/calibration.ts';
 import { outcomeText } from '../../logic/format.ts';
 import { linearScale } from './scale.ts';
 
@@ -34,7 +34,7 @@ export function ReliabilityChart({ calibration }: { readonly calibration: Calibr
       <text className="tick" x={(SIZE + PAD) / 2} y={SIZE - 4} textAnchor="middle">
         predicted probability
       </text>
-      {calibration.byOutcome.map((bins, k) => (
+      {calibration.byOutcome.map(drawnBins).map((bins, k) => (
         <g key={CLASSES[k]} className={`series-${CLASSES[k]}`}>
           <polyline
             fill="none"

@@ -18,7 +18,7 @@ export function RegionRoiTable({
       {rows.length === 0 ? (
         <p className="muted">No betting run yet.</p>
       ) : (
-        <table className="small-table" data-testid="region-roi-table">
+        <table className="small-table compact" data-testid="region-roi-table">
           <thead>
             <tr>
               <th>Region</th>

@@ -40,7 +40,7 @@ export function RoiPanel({
             {signedPct(roi.roiPct)}
           </dd>
         </div>
-        <div>
+        <div className="wide">
           <dt>95% interval</dt>
           <dd data-testid="roi-ci">{pctInterval(roi.roiCi95)}</dd>
         </div>

@@ -15,7 +15,7 @@ import { AboutModel } from '../../components/about-model.tsx';
 import { ReliabilityChart } from '../../components/charts/reliability-chart.tsx';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
 import { useApiQuery } from '../../hooks/use-api-query.ts';
-import { computeCalibration } from '../../logic/calibration.ts';
+import { computeCalibration, MIN_DRAWN_BIN } from '../../logic/calibration.ts';
 import { metricValue, pct } from '../../logic/format.ts';
 import { loadCards } from '../matches/load.ts';
 
@@ -186,7 +186,8 @@ function CalibrationPanel({ cards }: { readonly cards: readonly MatchCard[] }) {
         <p className="footnote">
           Computed in the browser from the published predictions of finished matches that may be scored
           (walk-forward backtest or logged before kick-off), whichever model version produced them — not from
-          the champion re-scoring its own training data.
+          the champion re-scoring its own training data. Bins of fewer than {MIN_DRAWN_BIN} matches are not
+          drawn (their observed share is noise); they still count in the calibration error.
         </p>
       </div>
     </div>
