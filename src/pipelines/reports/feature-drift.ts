@@ -16,13 +16,17 @@ export interface DriftThresholds {
 
 /**
  * Features left out of drift monitoring because they move by construction, not because the world changed: counts
- * that grow with every match played, and features tied to the point of the season (a 30-day window at the end of
- * a season always differs from a whole-season reference). `sex` is a category, not a distribution.
+ * that grow with every match played (`league_history_weight` is one: n / (n + k)), features tied to the point of
+ * the season (a 30-day window at the end of a season always differs from a whole-season reference), and the
+ * league-level rates: one slowly moving value per league, so a few weeks hold one point per league while years of
+ * reference spread each league's path over many bins, and their PSI counts leagues rather than measuring change
+ * (in the demo 2.7–8.3, five times any match-level feature). `sex` is a category, not a distribution.
  */
 const MOVES_BY_CONSTRUCTION = [
   /_matches_played$/,
   /_competition_matches$/,
   /^shots_history$/,
+  /^league_/,
   /^season_progress$/,
   /_(stakes|reach_top|drop_risk)$/,
   /^sex$/,

@@ -90,7 +90,7 @@ describe('feature drift', () => {
 });
 
 describe('watched features', () => {
-  it('leaves out counters that grow by construction and features tied to the point of the season', () => {
+  it('leaves out counters that grow by construction, league-level rates and features tied to the point of the season', () => {
     const all = featureNames(loadParams().features);
     const watched = watchedFeatures(all);
     for (const name of [
@@ -101,6 +101,8 @@ describe('watched features', () => {
       'home_stakes',
       'away_reach_top',
       'home_drop_risk',
+      'league_history_weight',
+      'league_draw_rate',
       'sex',
     ]) {
       expect(all, name).toContain(name);
@@ -110,7 +112,7 @@ describe('watched features', () => {
       'elo_diff',
       'pi_expected_gd',
       'goals_expected_home',
-      'league_draw_rate',
+      'diff_shots_target_for_5_mean',
       'home_rest_days',
     ]) {
       expect(watched, name).toContain(name);
