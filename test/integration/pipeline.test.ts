@@ -90,6 +90,10 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
       expect(
         upcoming.every((r) => r.model_stage === 'champion' && Date.parse(r.start_time_utc) > NOW.getTime()),
       ).toBe(true);
+      // model_run_id names the run that trained the champion, as live predictions and model info do.
+      const champion = await deps.registry.resolve('test-model', 'champion');
+      expect(champion?.runId).toEqual(expect.any(String));
+      expect(new Set(upcoming.map((r) => r.model_run_id))).toEqual(new Set([champion?.runId]));
       // History comes from the walk-forward backtest, each row from a model trained before its kick-off.
       expect(rows.filter((r) => !r.is_future && r.model_stage === 'backtest').length).toBeGreaterThan(50);
       for (const r of rows) expect(Date.parse(r.trained_until)).toBeLessThan(Date.parse(r.start_time_utc));
@@ -197,7 +201,13 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
 
       const rows = predictionRows((await getParquet(deps.store, ARTIFACT_KEYS.predictions))?.table ?? {});
       const published = rows.find((r) => r.match_id === Number(next.match_id));
-      expect(published).toMatchObject({ is_future: false, model_stage: 'champion', model_version: 1 });
+      const v1 = (await deps.registry.listVersions('test-model')).find((v) => v.version === 1);
+      expect(published).toMatchObject({
+        is_future: false,
+        model_stage: 'champion',
+        model_version: 1,
+        model_run_id: v1?.runId,
+      });
       expect(published?.proba_home).not.toBe(0.98);
       expect(Date.parse(published?.computed_at ?? '')).toBeLessThan(next.start_time_utc.getTime());
     },

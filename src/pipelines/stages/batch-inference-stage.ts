@@ -77,13 +77,20 @@ function predictionRow(
   };
 }
 
-function pastRow(m: MatchDetails, p: LoggedPrediction): PredictionRow {
+/**
+ * `model_run_id` is the run that trained the model, as on live predictions and in the registry. A log entry keeps
+ * the run that logged it: for a registered version that is an inference run, so its training run is looked up;
+ * a backtest's models are trained by the backtest run that logged them.
+ */
+type ModelRunOf = (p: LoggedPrediction) => string | null;
+
+function pastRow(m: MatchDetails, p: LoggedPrediction, modelRunOf: ModelRunOf): PredictionRow {
   return predictionRow(m, p.probabilities, p.goalMarkets, {
     isFuture: false,
     modelName: p.modelName,
     modelVersion: p.modelVersion,
     stage: p.source === 'backtest' ? 'backtest' : (p.modelAlias ?? p.source),
-    runId: p.runId,
+    runId: modelRunOf(p),
     computedAt: new Date(p.computedAtMs),
     trainedUntil: new Date(p.trainedUntilMs),
   });
@@ -168,7 +175,7 @@ export const batchInferenceStage: Stage<PipelineContext> = {
               modelName: version.name,
               modelVersion: version.version,
               stage: alias,
-              runId,
+              runId: version.runId,
               computedAt: ctx.now,
               trainedUntil,
             };
@@ -195,6 +202,13 @@ export const batchInferenceStage: Stage<PipelineContext> = {
       if (m !== undefined) rows.push(f.row(m));
     }
     const upcomingIds = new Set(rows.map((r) => r.match_id));
+    const trainingRuns = new Map(
+      (await ctx.registry.listVersions(ctx.modelName)).map((v) => [v.version, v.runId]),
+    );
+    const modelRunOf: ModelRunOf = (p) =>
+      p.modelVersion !== null && p.modelName === ctx.modelName
+        ? (trainingRuns.get(p.modelVersion) ?? p.runId)
+        : p.runId;
     let past = 0;
     for (const [matchId, candidates] of byMatch) {
       const m = details.get(matchId);
@@ -202,7 +216,7 @@ export const batchInferenceStage: Stage<PipelineContext> = {
       const chosen = publishedPrediction(candidates, m.startTimeMs);
       if (chosen === null) continue;
       // The goal markets logged with the chosen 1X2, never recomputed: null when that prediction logged none.
-      rows.push(pastRow(m, chosen));
+      rows.push(pastRow(m, chosen, modelRunOf));
       past++;
     }
     rows.sort((a, b) => a.start_time_utc.localeCompare(b.start_time_utc) || a.match_id - b.match_id);
