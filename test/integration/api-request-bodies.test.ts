@@ -35,6 +35,18 @@ describe('request bodies', () => {
     }
   });
 
+  it.each(['null', 'true', '" "', '[1000]', '"1000"'])(
+    'answers a match_id of %s with 422: JSON bodies keep their types, nothing is coerced',
+    async (value) => {
+      const res = await post(`{"match_id":${value}}`);
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toEqual({
+        detail: [{ loc: ['body', 'match_id'], msg: 'Input should be a valid integer', type: 'int_type' }],
+        code: 'VALIDATION_FAILED',
+      });
+    },
+  );
+
   it('answers a body over 1 MiB with 413', async () => {
     const res = await post(JSON.stringify({ match_id: 1, pad: 'x'.repeat(1024 * 1024) }));
     expect(res.statusCode).toBe(413);

@@ -20,7 +20,7 @@ export interface DriftThresholds {
  * the season (a 30-day window at the end of a season always differs from a whole-season reference), and the
  * league-level rates: one slowly moving value per league, so a few weeks hold one point per league while years of
  * reference spread each league's path over many bins, and their PSI counts leagues rather than measuring change
- * (in the demo 2.7–8.3, five times any match-level feature). `sex` is a category, not a distribution.
+ * (in the demo 2.7–8.3, against at most 0.2 for any match-level feature). `sex` is a category, not a distribution.
  */
 const MOVES_BY_CONSTRUCTION = [
   /_matches_played$/,
