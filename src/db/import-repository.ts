@@ -3,7 +3,7 @@
  * batch of thousands of rows is one statement. Every upsert only touches a row whose values really differ,
  * so re-importing the same data changes nothing (no `updated_at` churn) and `match_id` stays put.
  */
-import type { MatchStatus, Sex } from '../domain/match.ts';
+import type { MatchFacts, Sex } from '../domain/match.ts';
 import { dictionaryEncode, integerArrayLiteral, PRICE_SCALE, scaledPrice } from './array-params.ts';
 import type { Queryable } from './db.ts';
 
@@ -70,19 +70,12 @@ export async function upsertTeams(q: Queryable, teams: readonly TeamInput[]): Pr
   return ids;
 }
 
-export interface MatchInput {
+export interface MatchInput extends MatchFacts {
   readonly source: string;
   readonly sourceKey: string;
   readonly regionId: number;
-  readonly competition: string;
-  readonly season: string;
-  readonly sex: Sex;
-  readonly startTimeMs: number;
   readonly homeTeamId: number;
   readonly awayTeamId: number;
-  readonly homeScore: number | null;
-  readonly awayScore: number | null;
-  readonly status: MatchStatus;
 }
 
 export type WriteOutcome = 'inserted' | 'updated' | 'unchanged';

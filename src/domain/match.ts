@@ -15,21 +15,32 @@ export interface MatchStats {
   readonly awayCorners: number | null;
 }
 
-/** One match in kick-off order, the input of feature engineering and training. */
-export interface MatchRecord {
-  readonly matchId: number;
-  readonly regionId: number;
+/** When a match kicks off, in which competition, and how it ended: what every source and layer says alike. */
+export interface MatchFacts {
   readonly competition: string;
   readonly season: string;
   readonly sex: Sex;
   /** Kick-off, milliseconds since the epoch (UTC). */
   readonly startTimeMs: number;
-  readonly homeTeamId: number;
-  readonly awayTeamId: number;
   /** Null until the match is finished. */
   readonly homeScore: number | null;
   readonly awayScore: number | null;
   readonly status: MatchStatus;
+}
+
+/** A match as a source gives it: teams by name, and a key that stays the same across re-imports. */
+export interface SourcedMatch extends MatchFacts {
+  readonly sourceKey: string;
+  readonly homeTeam: string;
+  readonly awayTeam: string;
+}
+
+/** One match in kick-off order, the input of feature engineering and training. */
+export interface MatchRecord extends MatchFacts {
+  readonly matchId: number;
+  readonly regionId: number;
+  readonly homeTeamId: number;
+  readonly awayTeamId: number;
   /** Shots and corners when the source has them (football-data main leagues); absent or null otherwise. */
   readonly stats?: MatchStats | null;
 }

@@ -33,10 +33,19 @@ export interface EntrantParams {
 }
 
 export interface GoalParams {
+  /** Step size for team attack/defence. */
   readonly learning_rate: number;
+  /** Step size of the fast copy (recent form in goal units). */
   readonly fast_learning_rate: number;
+  /** Step size for a competition's base rate and home effect. */
   readonly league_learning_rate: number;
+  /** Share of a team's strengths removed at each season change. */
   readonly season_regression: number;
+  /**
+   * Extra step size while a team is uncertain: its step is learning_rate × (1 + boost × uncertainty), with
+   * uncertainty 1 on entering a competition, decaying by `uncertainty_decay` per match and raised by
+   * `season_uncertainty` at each new season (squads change over the summer).
+   */
   readonly uncertainty_boost: number;
   readonly uncertainty_decay: number;
   readonly season_uncertainty: number;

@@ -5,24 +5,7 @@
  * and after a match every term takes one gradient step on the Poisson log-likelihood (a dynamic Maher model
  * fitted in one pass). Independent Poisson scores then give win/draw/loss probabilities.
  */
-export interface GoalRatingParams {
-  /** Step size for team attack/defence. */
-  readonly learning_rate: number;
-  /** Step size of the fast copy (recent form in goal units). */
-  readonly fast_learning_rate: number;
-  /** Step size for a competition's base rate and home effect. */
-  readonly league_learning_rate: number;
-  /** Share of a team's strengths removed at each season change. */
-  readonly season_regression: number;
-  /**
-   * Extra step size while a team is uncertain: its step is learning_rate × (1 + boost × uncertainty), with
-   * uncertainty 1 on entering a competition, decaying by `uncertainty_decay` per match and raised by
-   * `season_uncertainty` at each new season (squads change over the summer).
-   */
-  readonly uncertainty_boost: number;
-  readonly uncertainty_decay: number;
-  readonly season_uncertainty: number;
-}
+import type { GoalParams } from './feature-params.ts';
 
 export interface Strength {
   attack: number;
@@ -45,7 +28,7 @@ export class GoalRatings {
 
   /** `start`: where a competition's base rate and home effect begin (other counts than goals differ). */
   constructor(
-    private readonly params: GoalRatingParams,
+    private readonly params: GoalParams,
     private readonly start: Readonly<LeagueState> = START,
   ) {}
 

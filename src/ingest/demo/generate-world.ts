@@ -11,7 +11,7 @@
  * const world = generateDemoWorld({ seed: 7, today: new Date(clock.nowMs()) });
  * world.matches.filter((m) => m.status === 'scheduled'); // the next 14 days of fixtures
  */
-import type { MatchStatus, Sex } from '../../domain/match.ts';
+import type { SourcedMatch } from '../../domain/match.ts';
 import { BOOKS, PRICE_STEPS, type PriceStep, pricePath } from './bookmakers.ts';
 import { outcomeProbabilities, sampleScore, scoreMatrix } from './dixon-coles.ts';
 import { DEMO_LEAGUES, type DemoLeague, LEGS, ROUNDS_PER_SEASON, TEAMS_PER_LEAGUE } from './leagues.ts';
@@ -49,18 +49,8 @@ export interface DemoOdds {
   readonly away: number;
 }
 
-export interface DemoMatch {
-  readonly sourceKey: string;
+export interface DemoMatch extends SourcedMatch {
   readonly region: DemoLeague['region'];
-  readonly competition: string;
-  readonly season: string;
-  readonly sex: Sex;
-  readonly startTimeMs: number;
-  readonly homeTeam: string;
-  readonly awayTeam: string;
-  readonly homeScore: number | null;
-  readonly awayScore: number | null;
-  readonly status: MatchStatus;
   readonly truth: DemoTruth;
   readonly odds: readonly DemoOdds[];
   /** Shots and shots on target, once finished. */

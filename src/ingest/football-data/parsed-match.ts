@@ -1,5 +1,5 @@
 /** What the football-data parsers produce: one match with its region, teams, result, 1X2 and over/under prices. */
-import type { MatchStats, MatchStatus, Sex } from '../../domain/match.ts';
+import type { MatchStats, SourcedMatch } from '../../domain/match.ts';
 import type { OddsKind } from './bookmakers.ts';
 import type { RegionSpec } from './regions.ts';
 
@@ -19,22 +19,12 @@ export interface ParsedOverUnder {
   readonly under: number;
 }
 
-export interface ParsedMatch {
+/** One row of a provider's file; its sourceKey joins source, competition, local date and both team names. */
+export interface ParsedMatch extends SourcedMatch {
   /** 1-based line in the source file, for reports. */
   readonly line: number;
   readonly source: 'football-data' | 'footystats';
-  /** Stable identity across re-imports: source, competition, local date and both team names. */
-  readonly sourceKey: string;
   readonly region: RegionSpec;
-  readonly competition: string;
-  readonly season: string;
-  readonly sex: Sex;
-  readonly startTimeMs: number;
-  readonly homeTeam: string;
-  readonly awayTeam: string;
-  readonly homeScore: number | null;
-  readonly awayScore: number | null;
-  readonly status: MatchStatus;
   readonly odds: readonly ParsedOdds[];
   /** Over/under 2.5 goals prices (football-data from 2019-20, older BetBrain averages, FootyStats). */
   readonly overUnder: readonly ParsedOverUnder[];
