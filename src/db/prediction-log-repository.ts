@@ -8,6 +8,7 @@ import { type GoalMarkets, goalMarketsOrNull } from '../domain/goal-markets.ts';
 import type { LoggedPrediction, PredictionSource } from '../domain/leakage-rule.ts';
 import {
   type ChainedPrediction,
+  type ChainFormat,
   CURRENT_CHAIN_FORMAT,
   chainHash,
   GENESIS_HASH,
@@ -43,20 +44,8 @@ const INSERT_PREDICTIONS = `
 
 const CHUNK = 5000;
 
-interface InsertedRow {
-  [column: string]: unknown;
-  id: number;
-  match_id: number;
-  model_name: string;
-  model_version: number | null;
-  source: PredictionSource;
-  proba_home: number;
-  proba_draw: number;
-  proba_away: number;
-  proba_over_2_5: number | null;
-  proba_btts: number | null;
-  computed_at: Date;
-}
+/** A row as the insert returns it: the columns the chain covers, and its id. */
+type InsertedRow = ChainedColumns & { [column: string]: unknown; id: number };
 
 /**
  * Logs `rows` and chains the published ones (batch, live) at `chainedAt` (the caller's clock, so a replay chains
@@ -112,17 +101,7 @@ async function chainPredictions(tx: Queryable, rows: readonly InsertedRow[], cha
   const prevs: string[] = [];
   const hashes: string[] = [];
   for (const r of [...rows].sort((a, b) => Number(a.id) - Number(b.id))) {
-    const p: ChainedPrediction = {
-      format: CURRENT_CHAIN_FORMAT,
-      matchId: Number(r.match_id),
-      modelName: r.model_name,
-      modelVersion: r.model_version,
-      source: r.source,
-      probabilities: [r.proba_home, r.proba_draw, r.proba_away],
-      goalMarkets: goalMarketsOf(r),
-      loggedAtMs: r.computed_at.getTime(),
-    };
-    const hash = chainHash(prev, p);
+    const hash = chainHash(prev, chainedPrediction(r, CURRENT_CHAIN_FORMAT));
     seqs.push(++seq);
     ids.push(Number(r.id));
     prevs.push(prev);
@@ -172,6 +151,35 @@ export interface LogRow {
   proba_btts: number | null;
   trained_until: Date;
   computed_at: Date;
+}
+
+/** The prediction_log columns the prediction chain covers (domain/prediction-chain.ts hashes them). */
+export type ChainedColumns = Pick<
+  LogRow,
+  | 'match_id'
+  | 'model_name'
+  | 'model_version'
+  | 'source'
+  | 'proba_home'
+  | 'proba_draw'
+  | 'proba_away'
+  | 'proba_over_2_5'
+  | 'proba_btts'
+  | 'computed_at'
+>;
+
+/** What the chain hashes of a logged row in `format`: one mapping for the appender and the verifier. */
+export function chainedPrediction(r: ChainedColumns, format: ChainFormat): ChainedPrediction {
+  return {
+    format,
+    matchId: Number(r.match_id),
+    modelName: r.model_name,
+    modelVersion: r.model_version,
+    source: r.source,
+    probabilities: [r.proba_home, r.proba_draw, r.proba_away],
+    goalMarkets: goalMarketsOf(r),
+    loggedAtMs: r.computed_at.getTime(),
+  };
 }
 
 /** The goal markets of a logged row: both columns or none (the table's constraint). */

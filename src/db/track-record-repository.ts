@@ -9,7 +9,12 @@ import type { TrackRecordInput } from '../domain/track-record-input.ts';
 import type { Db, Queryable } from './db.ts';
 import { matchesAggregate, oddsAggregate } from './fingerprint-repository.ts';
 import { loadSnapshots, snapshotsByMatch } from './odds-history-repository.ts';
-import { goalMarketsOf, type LogRow, loggedPrediction } from './prediction-log-repository.ts';
+import {
+  type ChainedColumns,
+  chainedPrediction,
+  type LogRow,
+  loggedPrediction,
+} from './prediction-log-repository.ts';
 
 export interface TrackRecordFilter {
   /** Competition as stored (e.g. `Premier League`, `Liga Profesional`). */
@@ -97,22 +102,12 @@ const SELECT_CHAIN = `
   JOIN matches m ON m.match_id = p.match_id
   ORDER BY c.seq`;
 
-interface ChainRow {
+interface ChainRow extends ChainedColumns {
   [column: string]: unknown;
   seq: number;
   prev_hash: string;
   hash: string;
   format: ChainFormat;
-  match_id: number;
-  model_name: string;
-  model_version: number | null;
-  source: string;
-  proba_home: number;
-  proba_draw: number;
-  proba_away: number;
-  proba_over_2_5: number | null;
-  proba_btts: number | null;
-  computed_at: Date;
   start_time_utc: Date;
 }
 
@@ -120,17 +115,10 @@ interface ChainRow {
 export async function loadChain(db: Queryable): Promise<ChainEntry[]> {
   const rows = await db.query<ChainRow>(SELECT_CHAIN);
   return rows.map((r) => ({
+    ...chainedPrediction(r, r.format),
     seq: Number(r.seq),
     prevHash: r.prev_hash,
     hash: r.hash,
-    format: r.format,
-    matchId: Number(r.match_id),
-    modelName: r.model_name,
-    modelVersion: r.model_version,
-    source: r.source,
-    probabilities: [r.proba_home, r.proba_draw, r.proba_away] as const,
-    goalMarkets: goalMarketsOf(r),
-    loggedAtMs: r.computed_at.getTime(),
     kickoffMs: r.start_time_utc.getTime(),
   }));
 }
