@@ -7,13 +7,8 @@
  *   const pipeline = createPipeline({ db, store, registry, runs, params, modelName });
  *   await pipeline.run({ only: ['batch_inference'], onEvent: print });
  */
-import type { Params } from '../../config/params.ts';
 import { holdTransactionLock, LOCK_KEYS } from '../../db/advisory-lock.ts';
-import type { Db } from '../../db/db.ts';
 import { type Clock, systemClock } from '../../domain/clock.ts';
-import type { ModelRegistry } from '../../registry/model-registry.ts';
-import type { RunRepository } from '../../registry/run-repository.ts';
-import type { ArtifactStore } from '../../storage/artifact-store.ts';
 import { backtestStage } from '../stages/backtest-stage.ts';
 import { batchInferenceStage } from '../stages/batch-inference-stage.ts';
 import { evaluateStage } from '../stages/evaluate-stage.ts';
@@ -45,13 +40,9 @@ export const PIPELINE_STAGES: readonly Stage<PipelineContext>[] = [
   monitorDriftStage,
 ];
 
-export interface PipelineDeps {
-  readonly db: Db;
-  readonly store: ArtifactStore;
-  readonly registry: ModelRegistry;
-  readonly runs: RunRepository;
-  readonly params: Params;
-  readonly modelName: string;
+/** The services every run's context is made of, and how the pipeline runs. */
+export interface PipelineDeps
+  extends Pick<PipelineContext, 'db' | 'store' | 'registry' | 'runs' | 'params' | 'modelName'> {
   /** Where each run's "now" comes from (default the system clock; a replay's virtual day). */
   readonly clock?: Clock | undefined;
   /** Stage list override (tests). */
