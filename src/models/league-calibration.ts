@@ -11,6 +11,8 @@
  *   const byLeague = fitLeagueCalibration(pTrain, yTrain, leagueOfTrainRow, { min_matches: 300, prior: 50 });
  *   const p = calibrateByLeague(byLeague, pTest, leagueOfTestRow);
  */
+import { softmaxInto } from './softmax.ts';
+
 export interface LeagueCalibrationParams {
   /** Leagues with fewer training matches keep the forecaster as it is. */
   readonly min_matches: number;
@@ -35,13 +37,7 @@ function logits(c: Calibrator, p: Float64Array, i: number, out: Float64Array): v
   for (let k = 0; k < 3; k++) out[k] = c.scale * Math.log(Math.max(p[i * 3 + k] as number, FLOOR));
   out[0] = (out[0] as number) + c.home;
   out[2] = (out[2] as number) + c.away;
-  const m = Math.max(out[0] as number, out[1] as number, out[2] as number);
-  let total = 0;
-  for (let k = 0; k < 3; k++) {
-    out[k] = Math.exp((out[k] as number) - m);
-    total += out[k] as number;
-  }
-  for (let k = 0; k < 3; k++) out[k] = (out[k] as number) / total;
+  softmaxInto(out, 0, 3, out, 0);
 }
 
 function det3(m: Float64Array): number {

@@ -11,6 +11,7 @@
 import type { Dataset, TrainedModel, Trainer, TrainOptions } from './model.ts';
 import { minimiseNewton } from './newton.ts';
 import { softmaxRegressionToOnnx } from './onnx/softmax-regression.ts';
+import { softmaxInto } from './softmax.ts';
 import { fitStandardiser } from './standardiser.ts';
 
 export const LOGREG_FAMILY = 'logreg';
@@ -56,17 +57,6 @@ export interface LogisticRegressionTrainer extends Trainer {
   ): LogisticRegressionModel;
 }
 
-function softmaxInto(logits: Float64Array, out: Float64Array, at: number): void {
-  const m = Math.max(logits[0] as number, logits[1] as number, logits[2] as number);
-  const e0 = Math.exp((logits[0] as number) - m);
-  const e1 = Math.exp((logits[1] as number) - m);
-  const e2 = Math.exp((logits[2] as number) - m);
-  const total = e0 + e1 + e2;
-  out[at] = e0 / total;
-  out[at + 1] = e1 / total;
-  out[at + 2] = e2 / total;
-}
-
 function toFloat32(values: Float64Array): Float64Array {
   return Float64Array.from(values, (v) => Math.fround(v));
 }
@@ -98,7 +88,7 @@ class FittedLogisticRegression implements LogisticRegressionModel {
         logits[1] = (logits[1] as number) + z * (weights[j * K + 1] as number);
         logits[2] = (logits[2] as number) + z * (weights[j * K + 2] as number);
       }
-      softmaxInto(logits, out, i * K);
+      softmaxInto(logits, 0, K, out, i * K);
     }
     return out;
   }

@@ -2,6 +2,7 @@
  * The boosting loop for 3-class softmax: each round computes p = softmax(raw scores) on a seeded bag of rows,
  * then grows one three-output tree on gradients p_k − y_k and hessians K/(K−1)·p_k(1 − p_k) (LightGBM's scaling).
  */
+import { softmaxInto } from '../softmax.ts';
 import { binColumns, computeBinEdges } from './binning.ts';
 import type { GbdtParams } from './params.ts';
 import { createPrng, type Prng } from './prng.ts';
@@ -105,7 +106,7 @@ function boost(
     const features = drawFeatures(input.d, params.featureFraction, prng);
     for (let i = 0; i < count; i++) {
       const r = rows[i]!;
-      softmaxRow(scores, r, k, probs);
+      softmaxInto(scores, r * k, k, probs, 0);
       for (let c = 0; c < k; c++) {
         const p = probs[c]!;
         gh[r * 2 * k + c] = p - (input.y[r] === c ? 1 : 0);
@@ -160,19 +161,6 @@ function drawFeatures(d: number, fraction: number, prng: Prng): Int32Array {
     all[j] = t;
   }
   return all.subarray(0, m).sort();
-}
-
-function softmaxRow(scores: Float64Array, r: number, k: number, out: Float64Array): void {
-  const o = r * k;
-  let max = Number.NEGATIVE_INFINITY;
-  for (let c = 0; c < k; c++) max = Math.max(max, scores[o + c]!);
-  let sum = 0;
-  for (let c = 0; c < k; c++) {
-    const e = Math.exp(scores[o + c]! - max);
-    out[c] = e;
-    sum += e;
-  }
-  for (let c = 0; c < k; c++) out[c] = out[c]! / sum;
 }
 
 function logLoss(scores: Float64Array, y: Uint8Array, from: number, to: number, k: number): number {

@@ -3,6 +3,8 @@
  * nodes send a row left when fround(x[feature]) ≤ threshold — the ONNX BRANCH_LEQ rule evaluated in float32.
  * Each leaf holds one value per class, added to that class's raw score.
  */
+import { softmaxInto } from '../softmax.ts';
+
 export interface Tree {
   /** Per node: the split feature, or −1 for a leaf. */
   readonly feature: Int32Array;
@@ -47,18 +49,7 @@ export function leafOfRaw(tree: Tree, x: Float64Array, rowOffset: number): numbe
 
 /** Softmax of raw scores, n × k row-major, in place. */
 export function softmaxRows(scores: Float64Array, n: number, k: number): Float64Array {
-  for (let r = 0; r < n; r++) {
-    const o = r * k;
-    let max = Number.NEGATIVE_INFINITY;
-    for (let c = 0; c < k; c++) max = Math.max(max, scores[o + c]!);
-    let sum = 0;
-    for (let c = 0; c < k; c++) {
-      const e = Math.exp(scores[o + c]! - max);
-      scores[o + c] = e;
-      sum += e;
-    }
-    for (let c = 0; c < k; c++) scores[o + c] = scores[o + c]! / sum;
-  }
+  for (let r = 0; r < n; r++) softmaxInto(scores, r * k, k, scores, r * k);
   return scores;
 }
 
