@@ -120,6 +120,21 @@ describe('contract status codes', () => {
       code: 'VALIDATION_FAILED',
     });
   });
+
+  it.each([
+    ['/predict/track-record?league=%00', 'query', 'league'],
+    ['/v1/predict/track-record/backtest?league=Premier%00League', 'query', 'league'],
+    ['/predict/precomputed/1%00', 'path', 'match_id'],
+  ])('%s is 422 naming the NUL character, not a failed database query', async (url, where, name) => {
+    const res = await get(url);
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toEqual({
+      detail: [
+        { loc: [where, name], msg: 'Input should not contain a NUL character', type: 'nul_character' },
+      ],
+      code: 'VALIDATION_FAILED',
+    });
+  });
 });
 
 describe('errors over a real socket keep the documented shape', () => {

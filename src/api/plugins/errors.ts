@@ -190,15 +190,18 @@ interface TextIssue {
 }
 const NON_FINITE: TextIssue = { msg: 'Input should be a finite number', type: 'finite_number' };
 const BLANK: TextIssue = { msg: 'Input should not be blank', type: 'blank' };
+const NUL: TextIssue = { msg: 'Input should not contain a NUL character', type: 'nul_character' };
 
 /**
  * What is wrong with a query or path value that Ajv's coercion would let through, or null: a number that is not
  * finite (Ajv turns "Infinity" or "1e400" into a number that passes an integer check, and a route would then page
- * through everything, or fail), or only spaces (Ajv reads " " as 0, so `/predict/precomputed/%20` was match 0).
+ * through everything, or fail), only spaces (Ajv reads " " as 0, so `/predict/precomputed/%20` was match 0), or
+ * a NUL character (`%00`), which no PostgreSQL text can hold: a league filter carrying one failed in the query.
  */
 function textIssue(value: unknown): TextIssue | null {
   if (typeof value === 'number') return Number.isFinite(value) ? null : NON_FINITE;
   if (typeof value !== 'string' || value === '') return null;
+  if (value.includes('\u0000')) return NUL;
   const text = value.trim();
   if (text === '') return BLANK;
   return /^[+-]?(infinity|nan)$/i.test(text) ||
