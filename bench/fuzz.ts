@@ -1,20 +1,65 @@
 /**
- * The fuzz suite's longer run: `node --import tsx bench/fuzz.ts [requests=100000] [seed=20160416]`. Hostile requests generated
- * from the served OpenAPI document (test/support/openapi-fuzz.ts) through the real app (inject), printing
- * requests/s, the status histogram, 5xx and malformed-error counts, RSS growth, and the growth of the live heap
- * after full collections from the end of the first chunk (RSS keeps what the heap grew to: docs/reliability.md).
+ * The fuzz suite's longer run. Hostile requests generated from the served OpenAPI document
+ * (test/support/openapi-fuzz.ts) through the real app (inject), printing requests/s, the status histogram, 5xx
+ * and malformed-error counts (and the first few such requests, to reproduce them), RSS growth, and the growth of
+ * the live heap after full collections from the end of the first chunk (RSS keeps what the heap grew to:
+ * docs/reliability.md).
+ *
+ *   node --expose-gc --import tsx bench/fuzz.ts [--requests 100000] [--seed 20160416] [--services]
+ *
+ * By default the app runs as the CI suite's does: PGlite, inline inference with a champion. `--services` wires it
+ * as in production instead: PostgreSQL (TEST_DATABASE_URL), the BullMQ queue and the queue view on Redis
+ * (TEST_REDIS_URL), no worker (live predictions then answer 503 at once).
  */
+import { parseArgs } from 'node:util';
 import fc from 'fast-check';
+import { createBullmqTaskQueue } from '../src/queue/bullmq-task-queue.ts';
+import { openQueueAdmin } from '../src/queue/queue-admin.ts';
 import { liveHeapMb } from '../test/support/heap.ts';
 import { errorShapeProblem, type OpenApiDocument, requestsFrom } from '../test/support/openapi-fuzz.ts';
+import { DRIVERS, REDIS_URL, uniqueName } from '../test/support/services.ts';
 import { API_KEY, createApiFixture, registerModel } from '../test/unit/api/fixture.ts';
 
-const total = Number(process.argv[2] ?? 100_000);
-const seed = Number(process.argv[3] ?? 20_160_416);
+const { values: args } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '100000' },
+    seed: { type: 'string', default: '20160416' },
+    services: { type: 'boolean', default: false },
+  },
+});
+const total = Number(args.requests);
+const seed = Number(args.seed);
 const CHUNK = 5000;
 const CONCURRENCY = 64;
+/** Offending requests printed in full; the rest are only counted. */
+const SHOWN = 10;
 
-const f = await createApiFixture({ inferenceMode: 'inline' });
+async function servicesFixture() {
+  const postgres = DRIVERS.find((d) => d.driver === 'postgres');
+  if (!postgres?.available) throw new Error('--services needs PostgreSQL (TEST_DATABASE_URL)');
+  const { db, dispose } = await postgres.open();
+  const prefix = uniqueName('fuzz');
+  const queue = createBullmqTaskQueue({ redisUrl: REDIS_URL, prefix });
+  const queueAdmin = openQueueAdmin({ redisUrl: REDIS_URL, prefix });
+  const fixture = await createApiFixture({ db, queue, queueAdmin });
+  return {
+    fixture,
+    async close() {
+      await fixture.close();
+      await queue.close();
+      await queueAdmin.close();
+      await dispose();
+    },
+  };
+}
+
+const wired = args.services
+  ? await servicesFixture()
+  : await createApiFixture({ inferenceMode: 'inline' }).then((fixture) => ({
+      fixture,
+      close: fixture.close,
+    }));
+const f = wired.fixture;
 await registerModel(f.registry);
 const doc = (await f.app.inject({ url: '/docs/json' })).json<OpenApiDocument>();
 const arbitrary = requestsFrom(doc, API_KEY);
@@ -30,11 +75,19 @@ for (let done = 0, chunk = 0; done < total; chunk++) {
   for (let i = 0; i < requests.length; i += CONCURRENCY) {
     const batch = requests.slice(i, i + CONCURRENCY);
     const answers = await Promise.all(batch.map((request) => f.app.inject(request)));
-    for (const res of answers) {
+    answers.forEach((res, j) => {
       statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+      const offending =
+        res.statusCode >= 500 ||
+        (res.statusCode >= 400 && errorShapeProblem(res.statusCode, res.body) !== null);
+      if (!offending) return;
       if (res.statusCode >= 500) serverErrors++;
-      else if (res.statusCode >= 400 && errorShapeProblem(res.statusCode, res.body)) badShapes++;
-    }
+      else badShapes++;
+      if (serverErrors + badShapes <= SHOWN)
+        console.log(
+          `${JSON.stringify(batch[j]).slice(0, 500)}\n  → ${res.statusCode} ${res.body.slice(0, 200)}`,
+        );
+    });
   }
   done += requests.length;
   if (chunk === 0) heapAfterFirstChunk = liveHeapMb();
@@ -50,5 +103,5 @@ console.log(`RSS growth    ${((process.memoryUsage().rss - rssStart) / 1e6).toFi
 console.log(
   `live heap     ${(liveHeapMb() - heapAfterFirstChunk).toFixed(1)} MB after the first chunk (full GC)`,
 );
-await f.close();
+await wired.close();
 process.exit(serverErrors + badShapes === 0 ? 0 : 1);
