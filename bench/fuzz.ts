@@ -5,18 +5,25 @@
  * the live heap after full collections from the end of the first chunk (RSS keeps what the heap grew to:
  * docs/reliability.md).
  *
- *   node --expose-gc --import tsx bench/fuzz.ts [--requests 100000] [--seed 20160416] [--services]
+ *   node --expose-gc --import tsx bench/fuzz.ts [--requests 100000] [--seed 20160416] [--services] [--protections]
  *
  * By default the app runs as the CI suite's does: PGlite, inline inference with a champion. `--services` wires it
  * as in production instead: PostgreSQL (TEST_DATABASE_URL), the BullMQ queue and the queue view on Redis
- * (TEST_REDIS_URL), no worker (live predictions then answer 503 at once).
+ * (TEST_REDIS_URL), no worker (live predictions then answer 503 at once). `--protections` turns every protection
+ * on (rate limits, CORS for one origin, a trusted proxy: FUZZED_PROTECTIONS), as the CI suite's second run does.
  */
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
+import { buildApp } from '../src/api/app.ts';
 import { createBullmqTaskQueue } from '../src/queue/bullmq-task-queue.ts';
 import { openQueueAdmin } from '../src/queue/queue-admin.ts';
 import { liveHeapMb } from '../test/support/heap.ts';
-import { errorShapeProblem, type OpenApiDocument, requestsFrom } from '../test/support/openapi-fuzz.ts';
+import {
+  answerProblem,
+  FUZZED_PROTECTIONS,
+  type OpenApiDocument,
+  requestsFrom,
+} from '../test/support/openapi-fuzz.ts';
 import { DRIVERS, REDIS_URL, uniqueName } from '../test/support/services.ts';
 import { API_KEY, createApiFixture, registerModel } from '../test/unit/api/fixture.ts';
 
@@ -25,6 +32,7 @@ const { values: args } = parseArgs({
     requests: { type: 'string', default: '100000' },
     seed: { type: 'string', default: '20160416' },
     services: { type: 'boolean', default: false },
+    protections: { type: 'boolean', default: false },
   },
 });
 const total = Number(args.requests);
@@ -61,7 +69,8 @@ const wired = args.services
     }));
 const f = wired.fixture;
 await registerModel(f.registry);
-const doc = (await f.app.inject({ url: '/docs/json' })).json<OpenApiDocument>();
+const app = args.protections ? await buildApp({ ...f.services, security: FUZZED_PROTECTIONS }) : f.app;
+const doc = (await app.inject({ url: '/docs/json' })).json<OpenApiDocument>();
 const arbitrary = requestsFrom(doc, API_KEY);
 const statuses = new Map<number, number>();
 let serverErrors = 0;
@@ -74,13 +83,10 @@ for (let done = 0, chunk = 0; done < total; chunk++) {
   const requests = fc.sample(arbitrary, { seed: seed + chunk, numRuns: Math.min(CHUNK, total - done) });
   for (let i = 0; i < requests.length; i += CONCURRENCY) {
     const batch = requests.slice(i, i + CONCURRENCY);
-    const answers = await Promise.all(batch.map((request) => f.app.inject(request)));
+    const answers = await Promise.all(batch.map((request) => app.inject(request)));
     answers.forEach((res, j) => {
       statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
-      const offending =
-        res.statusCode >= 500 ||
-        (res.statusCode >= 400 && errorShapeProblem(res.statusCode, res.body) !== null);
-      if (!offending) return;
+      if (answerProblem(batch[j], res) === null) return;
       if (res.statusCode >= 500) serverErrors++;
       else badShapes++;
       if (serverErrors + badShapes <= SHOWN)
@@ -103,5 +109,6 @@ console.log(`RSS growth    ${((process.memoryUsage().rss - rssStart) / 1e6).toFi
 console.log(
   `live heap     ${(liveHeapMb() - heapAfterFirstChunk).toFixed(1)} MB after the first chunk (full GC)`,
 );
+if (app !== f.app) await app.close();
 await wired.close();
 process.exit(serverErrors + badShapes === 0 ? 0 : 1);

@@ -141,6 +141,24 @@ describe('CORS', () => {
       (await preflight(app, 'https://evil.example')).headers['access-control-allow-origin'],
     ).toBeUndefined();
   });
+
+  it('answers an OPTIONS that is no preflight as any unserved method: 405 or 404 in the error shape', async () => {
+    const app = await appWith({ corsOrigins: ['https://app.example'] });
+    for (const headers of [
+      {},
+      { origin: 'https://app.example' },
+      { 'access-control-request-method': 'GET' },
+      { origin: '', 'access-control-request-method': 'GET' },
+    ]) {
+      const res = await app.inject({ method: 'OPTIONS', url: '/predict/cards/', headers });
+      expect(res.statusCode, JSON.stringify(headers)).toBe(405);
+      expect(res.headers.allow).toBe('GET, HEAD');
+      expect(res.json()).toMatchObject({ code: 'METHOD_NOT_ALLOWED' });
+    }
+    const unknown = await app.inject({ method: 'OPTIONS', url: '/no/such/path' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
+  });
 });
 
 describe('rate limits on /predict/*', () => {

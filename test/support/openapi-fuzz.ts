@@ -2,11 +2,12 @@
  * Hostile requests generated from a served OpenAPI document (fast-check, seeded): every operation, its path,
  * query, body and headers each either well-formed or mutated (wrong types, huge, negative and non-finite
  * numbers, unicode, empty, repeated parameters, invalid JSON, deep nesting, wrong content types, missing, wrong
- * and huge keys, prototype-pollution bodies). Used by test/integration/api-fuzz.test.ts and bench/fuzz.ts.
+ * and huge keys, prototype-pollution bodies, foreign origins, preflights and forged X-Forwarded-For). Used by test/integration/api-fuzz.test.ts and bench/fuzz.ts.
  */
 import fc from 'fast-check';
-import type { InjectOptions } from 'fastify';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { Value } from 'typebox/value';
+import type { SecuritySettings } from '../../src/api/plugins/security.ts';
 import { ErrorBody, ValidationErrorBody } from '../../src/api/schemas/common.ts';
 
 interface Schema {
@@ -148,6 +149,21 @@ function parseLoosely(text: string): unknown {
   }
 }
 
+/** The origin the protected app (FUZZED_PROTECTIONS) allows. */
+export const FUZZ_ALLOWED_ORIGIN = 'https://app.example.com';
+
+/**
+ * Every protection on, for a second fuzzed app: rate limits (high enough that most requests pass, low enough that
+ * some answer 429), CORS for one origin, X-Forwarded-For trusted.
+ */
+export const FUZZED_PROTECTIONS = {
+  rateLimitPerMinute: 20_000,
+  rateLimitPerIpPerMinute: 30_000,
+  authFailuresPerIpPerMinute: 100,
+  corsOrigins: [FUZZ_ALLOWED_ORIGIN],
+  trustProxy: true,
+} as const satisfies SecuritySettings;
+
 const CONTENT_TYPES = fc.constantFrom(
   'application/json',
   'application/json; charset=utf-8',
@@ -158,6 +174,23 @@ const CONTENT_TYPES = fc.constantFrom(
   'application/xml',
   '',
   undefined,
+);
+
+/**
+ * The headers CORS and the per-address limits read: an origin (allowed, foreign or odd), a preflight's method and
+ * headers, a proxy's X-Forwarded-For.
+ */
+const CROSS_ORIGIN = fc.record(
+  {
+    origin: fc.oneof(fc.constantFrom(FUZZ_ALLOWED_ORIGIN, 'https://evil.example', 'null', ''), HOSTILE_TEXT),
+    'access-control-request-method': fc.constantFrom('GET', 'POST', 'DELETE', 'get', ''),
+    'access-control-request-headers': fc.constantFrom('x-api-key', 'x-api-key, content-type', 'x-evil'),
+    'x-forwarded-for': fc.oneof(
+      fc.constantFrom('10.0.0.1', '1.2.3.4, 10.0.0.1', '::1', 'not an address,,', ''),
+      HOSTILE_TEXT,
+    ),
+  },
+  { requiredKeys: [] },
 );
 
 /** The headers of a request: the key right, wrong, missing, huge or repeated; sometimes odd extras. */
@@ -175,13 +208,15 @@ function headersFor(apiKey: string, contentType: fc.Arbitrary<string | undefined
       apiKey.toUpperCase(),
     ),
   );
-  return fc.tuple(key, contentType, fc.option(HOSTILE_TEXT)).map(([k, type, requestId]) => {
-    const headers: Record<string, string | string[]> = {};
-    if (k !== undefined) headers['x-api-key'] = k;
-    if (type !== undefined) headers['content-type'] = type;
-    if (requestId !== null) headers['x-request-id'] = requestId.slice(0, 4000);
-    return headers;
-  });
+  return fc
+    .tuple(key, contentType, fc.option(HOSTILE_TEXT), fc.option(CROSS_ORIGIN, { freq: 6 }))
+    .map(([k, type, requestId, crossOrigin]) => {
+      const headers: Record<string, string | string[]> = { ...crossOrigin };
+      if (k !== undefined) headers['x-api-key'] = k;
+      if (type !== undefined) headers['content-type'] = type;
+      if (requestId !== null) headers['x-request-id'] = requestId.slice(0, 4000);
+      return headers;
+    });
 }
 
 /** One arbitrary over every operation of the document (and the /v1 copies, and methods no route has). */
@@ -200,7 +235,7 @@ export function requestsFrom(doc: OpenApiDocument, apiKey: string): fc.Arbitrary
         prefix: fc.constantFrom('', '', '/v1'),
         method: fc.oneof(
           { weight: 9, arbitrary: fc.constant(method) },
-          fc.constantFrom('PUT', 'DELETE', 'PATCH'),
+          fc.constantFrom('PUT', 'DELETE', 'PATCH', 'OPTIONS'),
         ),
         payload: body || method === 'POST' ? fc.option(bodyFor(body), { freq: 10 }) : fc.constant(null),
         headers: headersFor(apiKey, body ? CONTENT_TYPES : fc.constant(undefined)),
@@ -232,4 +267,16 @@ export function errorShapeProblem(status: number, body: string): string | null {
   if (Value.Check(ErrorBody, parsed)) return null;
   if (status === 422 && Value.Check(ValidationErrorBody, parsed)) return null;
   return `not {detail, code}: ${body.slice(0, 120)}`;
+}
+
+/** What is wrong with an answer (a 5xx, a 4xx not in the error shape, a 429 without Retry-After), or null. */
+export function answerProblem(
+  request: InjectOptions | undefined,
+  res: LightMyRequestResponse,
+): string | null {
+  const what = `${request?.method} ${String(request?.url).slice(0, 120)} → ${res.statusCode}`;
+  if (res.statusCode >= 500) return `${what}: ${res.body.slice(0, 200)}`;
+  if (res.statusCode === 429 && !res.headers['retry-after']) return `${what}: no Retry-After`;
+  const problem = res.statusCode >= 400 ? errorShapeProblem(res.statusCode, res.body) : null;
+  return problem ? `${what}: ${problem}` : null;
 }

@@ -12,7 +12,7 @@ import { once } from 'node:events';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import { setTimeout } from 'node:timers/promises';
-import fastifyCors from '@fastify/cors';
+import fastifyCors, { type FastifyCorsOptionsDelegateCallback } from '@fastify/cors';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import { Redis } from 'ioredis';
@@ -310,11 +310,22 @@ export async function installSecurity(
     });
   // After the hook above, so CORS's own answers (preflights) carry the security headers too.
   const origins = settings.corsOrigins ?? [];
-  if (origins.length > 0)
-    await app.register(fastifyCors, {
+  if (origins.length > 0) {
+    const cors = {
       origin: [...origins],
       methods: ['GET', 'POST'],
       allowedHeaders: ['content-type', 'x-api-key', 'x-request-id'],
       maxAge: 600,
-    });
+    };
+    const notCors = { ...cors, origin: false };
+    // An OPTIONS request without Origin or Access-Control-Request-Method (or with one empty) is no preflight: it
+    // gets the 405 (or 404) in the documented shape any unserved method gets, as Starlette's CORS middleware
+    // leaves it to the app, instead of @fastify/cors's text/plain 400.
+    const delegator: FastifyCorsOptionsDelegateCallback = (request, answer) => {
+      const h = request.headers;
+      const notPreflight = request.method === 'OPTIONS' && (!h.origin || !h['access-control-request-method']);
+      answer(null, notPreflight ? notCors : cors);
+    };
+    await app.register(fastifyCors, { delegator });
+  }
 }
