@@ -88,6 +88,35 @@ describe.skipIf(!redisAvailable)('queue view', () => {
     expect(queue?.jobs.map((j) => [j.id, j.failedReason])).toEqual([[failedId, 'boom for the queue view']]);
   });
 
+  it('answers hostile board requests in the API error shape, never 500', async () => {
+    const headers = { 'x-api-key': KEY };
+    // Bull Board bounds its page from below only; past 1e21 Redis was sent a range it refuses.
+    const page = await f.app.inject({
+      url: `/monitoring/queues/api/queues?activeQueue=${QUEUE_NAME}&status=completed&page=99999999999999999999`,
+      headers,
+    });
+    expect(page.statusCode).toBe(422);
+    expect(page.json()).toEqual({
+      detail: [
+        {
+          loc: ['query', 'page'],
+          msg: 'Input should be less than or equal to 1000000',
+          type: 'less_than_equal',
+        },
+      ],
+      code: 'VALIDATION_FAILED',
+    });
+    // The board's own error handler answered an unreadable body with 500 INTERNAL.
+    const body = await f.app.inject({
+      method: 'PUT',
+      url: `/monitoring/queues/api/queues/${QUEUE_NAME}/pause`,
+      headers: { ...headers, 'content-type': 'application/json' },
+      payload: 'not json',
+    });
+    expect(body.statusCode).toBe(422);
+    expect(body.json()).toMatchObject({ code: 'VALIDATION_FAILED', detail: [{ type: 'json_invalid' }] });
+  });
+
   it('answers 404 with the reason when the queue is in-process', async () => {
     // The same services without a BullMQ queue, as an API without REDIS_URL assembles them.
     const inline = await buildApp({ ...f.services, queueAdmin: undefined });

@@ -152,6 +152,9 @@ export function toValidationIssues(
   return out;
 }
 
+/** Any thrown error: Fastify's carry a code and a status, others may. */
+type AnyError = Error & Partial<Pick<FastifyError, 'code' | 'statusCode'>>;
+
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
@@ -167,7 +170,7 @@ const UNREADABLE_JSON: Record<string, ValidationIssue> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: NO_BODY,
 };
 
-function asApiError(error: FastifyError): ApiError | null {
+function asApiError(error: AnyError): ApiError | null {
   if (error instanceof ApiError) return error;
   const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
   if (mapped) return apiError(mapped, error.message);
@@ -240,6 +243,45 @@ function textIssueIn(
   return null;
 }
 
+/** What an error that is not a failed schema validation is answered with, and what a 5xx logs. */
+export interface ErrorAnswer {
+  readonly status: number;
+  readonly body: { readonly detail: string | readonly ValidationIssue[]; readonly code: string };
+  /** The error a 5xx logs (a known error's cause when it has one) and the log line's message. */
+  readonly logged: unknown;
+  readonly message: string;
+}
+
+/**
+ * The documented answer to `error`: an unreadable JSON body is a 422, a known error (ours, or a Fastify client
+ * error) its own status, anything else a 500 that shows nothing of the error. Also the queue view's (Bull Board
+ * sets an error handler of its own on its routes).
+ */
+export function errorAnswer(error: AnyError): ErrorAnswer {
+  const unreadable = error.code ? UNREADABLE_JSON[error.code] : undefined;
+  if (unreadable)
+    return {
+      status: 422,
+      body: { detail: [unreadable], code: 'VALIDATION_FAILED' },
+      logged: error,
+      message: 'unreadable body',
+    };
+  const known = asApiError(error);
+  if (known)
+    return {
+      status: known.status,
+      body: { detail: known.detail, code: known.code },
+      logged: known.cause ?? known,
+      message: known.detail,
+    };
+  return {
+    status: 500,
+    body: { detail: 'internal server error', code: 'INTERNAL' },
+    logged: error,
+    message: 'unhandled error',
+  };
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
   refuseMisreadText(app);
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -259,21 +301,15 @@ export function installErrorHandling(app: FastifyInstance): void {
       }
       return reply.code(422).send({ detail, code: 'VALIDATION_FAILED' });
     }
-    const unreadable = error.code ? UNREADABLE_JSON[error.code] : undefined;
-    if (unreadable) return reply.code(422).send({ detail: [unreadable], code: 'VALIDATION_FAILED' });
-    const known = asApiError(error);
-    if (known) {
-      if (known.status >= 500)
-        request.log.error(
-          { request_id: request.id, err: known.cause ?? known, code: known.code },
-          known.detail,
-        );
-      // A 503 is temporary by definition: say when to come back.
-      if (known.status === 503) void reply.header('retry-after', RETRY_AFTER_SECONDS);
-      return reply.code(known.status).send({ detail: known.detail, code: known.code });
-    }
-    request.log.error({ request_id: request.id, err: error }, 'unhandled error');
-    return reply.code(500).send({ detail: 'internal server error', code: 'INTERNAL' });
+    const answer = errorAnswer(error);
+    if (answer.status >= 500)
+      request.log.error(
+        { request_id: request.id, err: answer.logged, code: answer.body.code },
+        answer.message,
+      );
+    // A 503 is temporary by definition: say when to come back.
+    if (answer.status === 503) void reply.header('retry-after', RETRY_AFTER_SECONDS);
+    return reply.code(answer.status).send(answer.body);
   });
 
   answerUnrouted(app);

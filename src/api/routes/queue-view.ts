@@ -7,8 +7,9 @@
  */
 import type { HTTPStatus } from '@bull-board/api/typings/app';
 import type { FastifyPluginAsync } from 'fastify';
-import { ApiError, apiError } from '../errors.ts';
+import { apiError } from '../errors.ts';
 import { requireApiKey } from '../plugins/auth.ts';
+import { errorAnswer } from '../plugins/errors.ts';
 import { allowInlineStyles } from '../plugins/security.ts';
 import type { RouteOptions } from '../services/api-services.ts';
 
@@ -17,6 +18,12 @@ export const QUEUE_VIEW_PREFIX = '/monitoring/queues';
 const CSP = 'content-security-policy';
 /** Bull Board's page fetches its fonts from Google; we call no third party, and the page falls back to system fonts. */
 const THIRD_PARTY_FONTS = /<link[^>]*fonts\.googleapis\.com[^>]*>/g;
+/**
+ * Bull Board checks that its paging parameters are whole numbers of at least 1, not how large: from 1e21 on,
+ * BullMQ sends Redis a range in exponent notation, which Redis refuses (a 500). No page of the board comes near.
+ */
+const MAX_PAGING = 1_000_000;
+const PAGING = ['page', 'jobsPerPage'] as const;
 
 export const queueViewRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
   const { queueAdmin, monitoringApiKey, logger } = services;
@@ -30,6 +37,17 @@ export const queueViewRoutes: FastifyPluginAsync<RouteOptions> = async (app, { s
     app.get('/*', { schema: { hide: true } }, unavailable);
     return;
   }
+
+  app.addHook('onRequest', async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const name = PAGING.find((one) => Number(query[one]) > MAX_PAGING);
+    if (name === undefined) return;
+    const msg = `Input should be less than or equal to ${MAX_PAGING}`;
+    return reply.code(422).send({
+      detail: [{ loc: ['query', name], msg, type: 'less_than_equal' }],
+      code: 'VALIDATION_FAILED',
+    });
+  });
 
   // Bull Board's HTML sets inline styles (its loading placeholder), which the strict policy refuses; scripts
   // stay 'self'. Relaxed on this prefix only: the API and the dashboard keep the strict policy.
@@ -54,12 +72,13 @@ export const queueViewRoutes: FastifyPluginAsync<RouteOptions> = async (app, { s
     options: { uiConfig: { boardTitle: 'Matchcast queue' } },
   });
   adapter.setBasePath(QUEUE_VIEW_PREFIX);
-  // Errors inside the board's routes (the key check's 401/429 included) in our shape, never a stack trace.
-  adapter.setErrorHandler((error: Error) => {
-    const known = error instanceof ApiError ? error : apiError('INTERNAL');
-    if (known !== error) logger.error({ err: error }, 'queue view failed');
+  // Errors inside the board's routes (the key check's 401/429, an unreadable body) as the rest of the API answers
+  // them, never a stack trace.
+  adapter.setErrorHandler((error) => {
+    const answer = errorAnswer(error);
+    if (answer.status >= 500) logger.error({ err: answer.logged }, `queue view failed: ${answer.message}`);
     // Bull Board's type lists only the statuses its own handlers answer; the Fastify adapter sends any.
-    return { status: known.status as HTTPStatus, body: { detail: known.detail, code: known.code } };
+    return { status: answer.status as HTTPStatus, body: answer.body };
   });
   await app.register(adapter.registerPlugin());
 };
