@@ -73,15 +73,24 @@ function clientError(error: Error & { code?: string }, socket: Socket): void {
   );
 }
 
-/** New requests on a stopping server: 503 with `Connection: close`, so clients retry elsewhere at once. */
-function refuseWhileClosing(app: FastifyInstance): void {
+/**
+ * Requests the server will not serve, in the documented shape and with `Connection: close`: any new request on a
+ * stopping server (503, so clients retry elsewhere at once), and an HTTP/1.1 request without Host (400, RFC 9112
+ * §3.2), which Node would refuse itself with an empty body (`requireHostHeader: false` below hands it here).
+ */
+function refuseUnservable(app: FastifyInstance): void {
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onRequest', async (_request, reply) => {
-    if (!closing) return;
-    const known = apiError('SHUTTING_DOWN');
+  app.addHook('onRequest', async (request, reply) => {
+    const { raw } = request;
+    const hostless =
+      raw.headers.host === undefined && raw.httpVersionMajor === 1 && raw.httpVersionMinor === 1;
+    if (!closing && !hostless) return;
+    const known = closing
+      ? apiError('SHUTTING_DOWN')
+      : apiError('BAD_REQUEST', 'an HTTP/1.1 request needs a Host header');
     return reply
       .code(known.status)
       .header('connection', 'close')
@@ -115,7 +124,11 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
     // the latency tail. Our own lines carry request_id explicitly (plugins/logging.ts, plugins/errors.ts).
     childLoggerFactory: (logger) => logger,
     bodyLimit: SERVER_LIMITS.bodyLimit,
-    http: { maxHeaderSize: SERVER_LIMITS.maxHeaderSize, headersTimeout: SERVER_LIMITS.headersTimeoutMs },
+    http: {
+      maxHeaderSize: SERVER_LIMITS.maxHeaderSize,
+      headersTimeout: SERVER_LIMITS.headersTimeoutMs,
+      requireHostHeader: false,
+    },
     requestTimeout: SERVER_LIMITS.requestTimeoutMs,
     keepAliveTimeout: SERVER_LIMITS.keepAliveTimeoutMs,
     connectionTimeout: SERVER_LIMITS.connectionTimeoutMs,
@@ -135,7 +148,7 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
   installMetrics(app, services.metrics);
   installErrorHandling(app);
   installBodyParsing(app);
-  refuseWhileClosing(app);
+  refuseUnservable(app);
   await installSecurity(app, services.security, services.clock);
   app.addSchema(ErrorBody);
   app.addSchema(ValidationErrorBody);

@@ -177,6 +177,15 @@ describe('errors over a real socket keep the documented shape', () => {
     expect(bodyOf(response)).toEqual({ detail: expect.any(String), code: 'HEADERS_TOO_LARGE' });
   });
 
+  it('answers an HTTP/1.1 request without Host with 400 in the error shape (Node’s own has no body)', async () => {
+    const response = await raw('GET /livez HTTP/1.1\r\n\r\n');
+    expect(response.startsWith('HTTP/1.1 400 ')).toBe(true);
+    expect(response).toMatch(/\r\nconnection: close\r\n/i);
+    expect(bodyOf(response)).toEqual({ detail: expect.stringMatching(/Host/), code: 'BAD_REQUEST' });
+    // HTTP/1.0 has no Host requirement.
+    expect(await raw('GET /livez HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 200 /);
+  });
+
   it.each(['application/json', 'application/octet-stream', undefined])(
     'answers a 3 MB body (Content-Type %s) with a 413 that Node’s fetch can read',
     async (type) => {
