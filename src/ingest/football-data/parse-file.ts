@@ -47,7 +47,12 @@ class RowError extends Error {
   }
 }
 
-const GOALS = /^\d+(\.0*)?$/;
+/**
+ * A goal count as the files write it ("2", "2.0"). Three digits at most: the most goals one side ever scored in a
+ * recorded match is 149, and a longer number is a broken cell (one past 2^31 also failed the whole import, as
+ * the database refused it).
+ */
+const GOALS = /^\d{1,3}(\.0*)?$/;
 
 function goals(fields: readonly string[], index: number, side: string): number | null {
   const s = (fields[index] ?? '').trim();
@@ -86,9 +91,12 @@ function readOverUnder(fields: readonly string[], layout: Layout): ParsedOverUnd
   return found;
 }
 
-const COUNT = /^\d+(\.0*)?$/;
+const COUNT = /^\d{1,4}(\.0*)?$/;
 
-/** A statistic cell: a whole non-negative count, else null (blank, NA or garbage never fails the row). */
+/**
+ * A statistic cell: a whole non-negative count of at most four digits (shots and corners of one match), else null
+ * (blank, NA or garbage never fails the row).
+ */
 function count(fields: readonly string[], index: number): number | null {
   if (index < 0) return null;
   const s = (fields[index] ?? '').trim();

@@ -174,6 +174,26 @@ describe('parseFootballDataFile — main leagues', () => {
     ).toBeNull();
   });
 
+  it('refuses a goal count past three digits and drops a statistic past four: broken cells the database cannot hold', () => {
+    const text =
+      'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,HS,AS,HST,AST,HC,AC\n' +
+      'E0,08/08/15,Chelsea,Swansea,99999999999999999999,2,11,18,3,10,4,8\n' +
+      'E0,08/08/15,Everton,Watford,149,0,99999999999,12,3,4,5,6\n';
+    const parsed = parse('E0/2015-16.csv', text);
+    expect(parsed.skipped).toEqual([
+      {
+        file: 'E0/2015-16.csv',
+        line: 2,
+        column: 'FTHG',
+        kind: 'malformed',
+        reason: "invalid home goals '99999999999999999999'",
+      },
+    ]);
+    expect(parsed.matches.map((m) => [m.homeScore, m.stats?.homeShots, m.stats?.awayShots])).toEqual([
+      [149, null, 12],
+    ]);
+  });
+
   it('keeps Betfair (BFH/BFD/BFA) and Betfred (BFDH/BFDD/BFDA) apart', () => {
     const text =
       'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,BFH,BFD,BFA,BFDH,BFDD,BFDA,BFECH,BFECD,BFECA\n' +
