@@ -247,11 +247,11 @@ export async function withForeignKeyChecksOff<T>(
 ): Promise<T> {
   if (!skip) return fn();
   await q.exec('SET LOCAL session_replication_role = replica');
-  try {
-    return await fn();
-  } finally {
-    await q.exec('SET LOCAL session_replication_role = origin');
-  }
+  // Not in a `finally`: after a failed statement the transaction is aborted, so the reset would fail too and its
+  // error ("current transaction is aborted") would hide the one that matters. The rollback undoes the SET LOCAL.
+  const result = await fn();
+  await q.exec('SET LOCAL session_replication_role = origin');
+  return result;
 }
 
 /**
