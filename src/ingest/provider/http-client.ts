@@ -24,8 +24,17 @@ export type FetchResult =
   | { readonly status: 'not-modified'; readonly validators: Validators }
   | { readonly status: 'missing'; readonly httpStatus: number };
 
+/**
+ * The largest body a provider file may have. The largest real one is under 1 MB (a country's every season in one
+ * file); past this a mirror is serving something else, and reading it whole (or inflating a compressed one) could
+ * exhaust the process's memory.
+ */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
 export interface HttpOptions {
   readonly timeoutMs: number;
+  /** Default MAX_BODY_BYTES (tests lower it). */
+  readonly maxBodyBytes?: number;
   readonly retries: number;
   readonly backoffMs: number;
   readonly minIntervalMs: number;
@@ -58,6 +67,32 @@ function retryableReason(error: unknown): string | null {
 
 export interface ProviderClient {
   get(url: string, validators: Validators): Promise<FetchResult>;
+}
+
+/** The body of `response`, refused (and its download stopped) once it passes `max` bytes, inflated or not. */
+async function readCapped(response: Response, url: string, max: number): Promise<Uint8Array> {
+  const tooLarge = (what: string) =>
+    new ProviderUnavailableError(
+      url,
+      `${what}, above the ${max.toLocaleString('en-US')} bytes any provider file needs`,
+    );
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > max) {
+    await response.body?.cancel();
+    throw tooLarge(`a body of ${declared.toLocaleString('en-US')} bytes`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body?.getReader();
+  for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+    size += read.value.byteLength;
+    if (size > max) {
+      await reader?.cancel();
+      throw tooLarge('a longer body');
+    }
+    chunks.push(read.value);
+  }
+  return Buffer.concat(chunks);
 }
 
 export function createProviderClient(options: HttpOptions): ProviderClient {
@@ -98,7 +133,7 @@ export function createProviderClient(options: HttpOptions): ProviderClient {
         throw new ProviderUnavailableError(url, `HTTP ${response.status} ${response.statusText}`.trim());
       }
       // Read under the same timeout signal: a body that trickles in too slowly counts as a timeout.
-      const body = new Uint8Array(await response.arrayBuffer());
+      const body = await readCapped(response, url, options.maxBodyBytes ?? MAX_BODY_BYTES);
       return {
         status: 'changed',
         body,
