@@ -3,15 +3,12 @@
  * option and the form it expects, and exit with status 1.
  */
 import { InvalidArgumentError } from 'commander';
-import { LEAGUE_CODE_PATTERN, SEASON_PATTERN } from '../config/params.ts';
+import { isCalendarDate, LEAGUE_CODE_PATTERN, SEASON_PATTERN } from '../config/params.ts';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** `YYYY-MM-DD` → milliseconds since the epoch at 00:00 UTC. */
+/** `YYYY-MM-DD`, a day that exists → milliseconds since the epoch at 00:00 UTC. */
 export function parseIsoDate(value: string): number {
-  const ms = Date.parse(`${value}T00:00:00Z`);
-  if (!DATE.test(value) || Number.isNaN(ms)) throw new InvalidArgumentError('expected a date as YYYY-MM-DD.');
-  return ms;
+  if (!isCalendarDate(value)) throw new InvalidArgumentError('expected a calendar date as YYYY-MM-DD.');
+  return Date.parse(`${value}T00:00:00Z`);
 }
 
 /** A whole number ≥ 0. */

@@ -83,11 +83,19 @@ describe('matchcast on expected failures', () => {
     expect(result.stderr).toMatch(STACK_LINE);
   });
 
-  it('rejects a bad option value naming the option', async () => {
-    const result = await runCli(['evaluate', '--test-from', 'yesterday']);
+  it.each(['yesterday', '2024-02-30'])('rejects a bad option value (%s) naming the option', async (value) => {
+    const result = await runCli(['evaluate', '--test-from', value]);
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toMatch(/--test-from/);
+    expect(result.stderr).toMatch(/--test-from.*calendar date/);
     expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('refuses an evaluate window that ends before it starts, in one line', async () => {
+    const result = await runCli(['evaluate', '--test-from', '2025-01-01', '--test-to', '2024-01-01']);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'matchcast: evaluate: --test-to is not after --test-from: the test window is empty',
+    );
   });
 
   describe('a busy port', () => {

@@ -90,6 +90,8 @@ export function registerEvaluate(program: Command): void {
     .action(async (flags: EvaluateFlags) => {
       const params = flags.params ? loadParams(flags.params) : loadParams();
       const testFromMs = flags.testFrom ?? parseIsoDate(params.evaluate.test_from);
+      if (flags.testTo !== undefined && flags.testTo <= testFromMs)
+        throw new ExpectedError('evaluate: --test-to is not after --test-from: the test window is empty');
       const available = availableTrainers(params.train);
       const wanted = flags.models ?? available.map((t) => t.name);
       const missing = wanted.filter((w) => !available.some((t) => t.name === w));

@@ -30,7 +30,7 @@ function parseAlias(value: string): ModelAlias {
 }
 
 function parseVersion(value: string): number {
-  if (!/^\d+$/.test(value))
+  if (!/^[1-9]\d*$/.test(value))
     throw new InvalidArgumentError(`version must be a positive integer, got ${value}`);
   return Number(value);
 }

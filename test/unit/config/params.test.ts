@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadParams, ParamsError, parseParams } from '../../../src/config/params.ts';
+import { isCalendarDate, loadParams, ParamsError, parseParams } from '../../../src/config/params.ts';
 
 describe('params.yaml', () => {
   it('loads the package file, validated and frozen, with the sections other stages use', () => {
@@ -17,6 +17,15 @@ describe('params.yaml', () => {
     const good = structuredClone(loadParams()) as unknown as { features: { elo: { k: unknown } } };
     good.features.elo.k = 'fast';
     expect(() => parseParams(good)).toThrow(/features\/elo\/k/);
+  });
+
+  it('refuses a date that is not on the calendar (2024-02-30 would have been read as 1 March)', () => {
+    const bad = structuredClone(loadParams()) as unknown as { train: { train_from: string } };
+    bad.train.train_from = '2024-02-30';
+    expect(() => parseParams(bad)).toThrow(/train\/train_from/);
+    expect([isCalendarDate('2024-02-29'), isCalendarDate('2023-02-29'), isCalendarDate('2024-1-01')]).toEqual(
+      [true, false, false],
+    );
   });
 
   it('rejects unknown keys and unreadable files', () => {
