@@ -3,7 +3,8 @@
  * option and the form it expects, and exit with status 1.
  */
 import { InvalidArgumentError } from 'commander';
-import { isCalendarDate, LEAGUE_CODE_PATTERN, SEASON_PATTERN } from '../config/params.ts';
+import { LEAGUE_CODE_PATTERN, SEASON_PATTERN } from '../config/params.ts';
+import { isCalendarDate } from '../domain/calendar-date.ts';
 
 /** `YYYY-MM-DD`, a day that exists → milliseconds since the epoch at 00:00 UTC. */
 export function parseIsoDate(value: string): number {

@@ -26,12 +26,6 @@ const Int = (description: string, minimum: number, maximum: number) =>
   Type.Integer({ description, minimum, maximum });
 /** A calendar date, `YYYY-MM-DD` (TypeBox's `date` format checks the day exists: no 2024-02-30). */
 const IsoDate = (description: string) => Type.String({ description, format: 'date' });
-const CALENDAR_DATE = IsoDate('a calendar date');
-
-/** Whether `text` is a calendar date as params and CLI options write one. */
-export function isCalendarDate(text: string): boolean {
-  return Value.Check(CALENDAR_DATE, text);
-}
 const Cron = (description: string) => Type.String({ description, minLength: 9 });
 const Strict = <T extends Parameters<typeof Type.Object>[0]>(properties: T) =>
   Type.Object(properties, { additionalProperties: false });

@@ -187,7 +187,11 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
       expect((await get('/predict/track-record?from=2026-01-11&to=2026-01-31')).json()).toMatchObject({
         graded: 1,
       });
-      expect((await get('/predict/track-record?from=2026-02-30')).statusCode).toBe(422);
+      const impossible = await get('/predict/track-record?from=2026-02-30');
+      expect(impossible.statusCode).toBe(422);
+      expect(impossible.json()).toMatchObject({
+        detail: [{ loc: ['query', 'from'], msg: 'String should be a valid date' }],
+      });
       expect((await get('/predict/track-record', {} as { 'x-api-key': string })).statusCode).toBe(401);
       // Chained at the appender's clock, not the database's.
       expect((await get('/predict/track-record/head')).json()).toMatchObject({

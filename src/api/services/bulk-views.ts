@@ -3,6 +3,7 @@
  * single-match precomputed view, built from the cached artifacts. Unfiltered answers are built once per
  * artifact version; filtered ones per request from the same rows, in the same order.
  */
+import { isCalendarDate } from '../../domain/calendar-date.ts';
 import { isValidOdds, type Odds1x2 } from '../../domain/odds.ts';
 import {
   betClosingLineValue,
@@ -185,18 +186,11 @@ export function filterRows(table: PredictionTable, query: BulkFilterQuery): numb
   return out;
 }
 
-/** A date whose day exists in its month (Date.parse rolls 2026-02-31 over to March instead of failing). */
-function isCalendarDate(text: string): boolean {
-  const [y, m, d] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
 /** Invalid dates pass the schema's pattern; they are reported like schema failures. */
 export function invalidDateParams(query: Pick<BulkFilterQuery, 'from' | 'to'>): string[] {
   return (['from', 'to'] as const).filter((k) => {
     const text = query[k];
-    return text !== undefined && (!isCalendarDate(text) || Number.isNaN(boundMs(text, false)));
+    return text !== undefined && (!isCalendarDate(text.slice(0, 10)) || Number.isNaN(boundMs(text, false)));
   });
 }
 
@@ -208,8 +202,8 @@ export function rejectBadDates(query: Pick<BulkFilterQuery, 'from' | 'to'>): voi
       validation: bad.map((name) => ({
         keyword: 'format',
         instancePath: `/${name}`,
-        message: 'should be a valid calendar date',
-        params: {},
+        message: 'should be a valid date',
+        params: { format: 'date' },
       })),
       validationContext: 'querystring',
     });

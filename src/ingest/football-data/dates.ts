@@ -3,11 +3,7 @@
  * `dd/mm/yy` (two-digit years pivot at 50: 93 → 1993, 26 → 2026), `dd/mm/yyyy` and ISO `yyyy-mm-dd`;
  * times `hh:mm` or `hh:mm:ss`.
  */
-export interface CalendarDate {
-  readonly year: number;
-  readonly month: number; // 1–12
-  readonly day: number;
-}
+import { type CalendarDate, calendarDate } from '../../domain/calendar-date.ts';
 
 export interface ClockTime {
   readonly hour: number;
@@ -21,12 +17,6 @@ const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/;
 const CLOCK = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 
-function valid(year: number, month: number, day: number): CalendarDate | null {
-  if (month < 1 || month > 12 || day < 1) return null;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth ? { year, month, day } : null;
-}
-
 /** Parses any of the three date forms; null when the text is not a real date. */
 export function parseMatchDate(text: string): CalendarDate | null {
   const s = text.trim();
@@ -35,10 +25,10 @@ export function parseMatchDate(text: string): CalendarDate | null {
     const raw = slashed[3]!;
     let year = Number(raw);
     if (raw.length === 2) year += year >= TWO_DIGIT_YEAR_PIVOT ? 1900 : 2000;
-    return valid(year, Number(slashed[2]), Number(slashed[1]));
+    return calendarDate(year, Number(slashed[2]), Number(slashed[1]));
   }
   const iso = ISO.exec(s);
-  if (iso) return valid(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  if (iso) return calendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   return null;
 }
 
@@ -49,8 +39,4 @@ export function parseClockTime(text: string | undefined): ClockTime | null {
   const hour = Number(m[1]);
   const minute = Number(m[2]);
   return hour < 24 && minute < 60 ? { hour, minute } : null;
-}
-
-export function isoDate(d: CalendarDate): string {
-  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 }

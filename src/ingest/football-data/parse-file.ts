@@ -3,9 +3,10 @@
  * passed in (`nowMs` decides whether a match without a result is still to be played).
  */
 import { basename } from 'node:path';
+import { type CalendarDate, isoDate } from '../../domain/calendar-date.ts';
 import type { MatchStats, MatchStatus, Sex } from '../../domain/match.ts';
 import { CsvFormatError, type CsvRecord, isBlankRecord, parseCsv } from './csv.ts';
-import { type CalendarDate, type ClockTime, isoDate, parseClockTime, parseMatchDate } from './dates.ts';
+import { type ClockTime, parseClockTime, parseMatchDate } from './dates.ts';
 import { decodeCsvBytes, firstNonTextIndex } from './decode.ts';
 import { detectLayout, type Layout, looksLikeMatchHeader } from './layout.ts';
 import type { ParsedFile, ParsedMatch, ParsedOdds, ParsedOverUnder, SkippedRow } from './parsed-match.ts';

@@ -3,7 +3,8 @@
  * database (Intl), so British Summer Time is right for every year back to 1993. Offsets are cached per zone
  * and hour, which keeps a 270k-row import at a few thousand Intl calls.
  */
-import type { CalendarDate, ClockTime } from './dates.ts';
+import type { CalendarDate } from '../../domain/calendar-date.ts';
+import type { ClockTime } from './dates.ts';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsetCache = new Map<string, number>();

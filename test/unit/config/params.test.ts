@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isCalendarDate, loadParams, ParamsError, parseParams } from '../../../src/config/params.ts';
+import { loadParams, ParamsError, parseParams } from '../../../src/config/params.ts';
+import { isCalendarDate } from '../../../src/domain/calendar-date.ts';
 
 describe('params.yaml', () => {
   it('loads the package file, validated and frozen, with the sections other stages use', () => {

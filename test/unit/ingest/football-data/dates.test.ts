@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isoDate, parseClockTime, parseMatchDate } from '../../../../src/ingest/football-data/dates.ts';
+import { isoDate } from '../../../../src/domain/calendar-date.ts';
+import { parseClockTime, parseMatchDate } from '../../../../src/ingest/football-data/dates.ts';
 
 const iso = (s: string) => {
   const d = parseMatchDate(s);
