@@ -12,12 +12,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { InjectOptions } from 'fastify';
-import { createBullmqTaskQueue } from '../src/queue/bullmq-task-queue.ts';
-import { openQueueAdmin } from '../src/queue/queue-admin.ts';
 import { errorShapeProblem } from '../test/support/openapi-fuzz.ts';
-import { deleteRedisPrefix } from '../test/support/redis-server.ts';
-import { DRIVERS, REDIS_URL, uniqueName } from '../test/support/services.ts';
 import { API_KEY, createApiFixture, registerModel } from '../test/unit/api/fixture.ts';
+import { openProductionServices } from './support/production-services.ts';
 
 const MONITORING_KEY = 'monitoring-key-0123456789';
 /** Bull Board's routes, as its route table declares them. */
@@ -78,19 +75,12 @@ function* requests(key: string | undefined): Generator<InjectOptions> {
 
 const boardShaped = (body: string) => /^\{"error":\{"key":"ERRORS\.[A-Z_]+"/.test(body);
 
-const postgres = DRIVERS.find((d) => d.driver === 'postgres');
-if (!postgres?.available) throw new Error('needs PostgreSQL (TEST_DATABASE_URL)');
-const { db, dispose } = await postgres.open();
-const prefix = uniqueName('fuzzboard');
-const queue = createBullmqTaskQueue({ redisUrl: REDIS_URL, prefix });
-const queueAdmin = openQueueAdmin({ redisUrl: REDIS_URL, prefix });
+const services = await openProductionServices('fuzzboard');
 let offending = 0;
 try {
   for (const monitoringApiKey of [undefined, MONITORING_KEY]) {
     const f = await createApiFixture({
-      db,
-      queue,
-      queueAdmin,
+      ...services.wiring,
       ...(monitoringApiKey ? { monitoringApiKey } : {}),
     });
     await registerModel(f.registry);
@@ -122,10 +112,7 @@ try {
     await f.close();
   }
 } finally {
-  await queue.close();
-  await queueAdmin.close();
-  await deleteRedisPrefix(REDIS_URL, prefix);
-  await dispose();
+  await services.close();
 }
 console.log(`offending answers (5xx, or neither error shape): ${offending}`);
 process.exit(offending === 0 ? 0 : 1);

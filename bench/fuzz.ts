@@ -15,8 +15,6 @@
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { buildApp } from '../src/api/app.ts';
-import { createBullmqTaskQueue } from '../src/queue/bullmq-task-queue.ts';
-import { openQueueAdmin } from '../src/queue/queue-admin.ts';
 import { liveHeapMb } from '../test/support/heap.ts';
 import {
   answerProblem,
@@ -24,8 +22,8 @@ import {
   type OpenApiDocument,
   requestsFrom,
 } from '../test/support/openapi-fuzz.ts';
-import { DRIVERS, REDIS_URL, uniqueName } from '../test/support/services.ts';
 import { API_KEY, createApiFixture, registerModel } from '../test/unit/api/fixture.ts';
+import { openProductionServices } from './support/production-services.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -43,20 +41,13 @@ const CONCURRENCY = 64;
 const SHOWN = 10;
 
 async function servicesFixture() {
-  const postgres = DRIVERS.find((d) => d.driver === 'postgres');
-  if (!postgres?.available) throw new Error('--services needs PostgreSQL (TEST_DATABASE_URL)');
-  const { db, dispose } = await postgres.open();
-  const prefix = uniqueName('fuzz');
-  const queue = createBullmqTaskQueue({ redisUrl: REDIS_URL, prefix });
-  const queueAdmin = openQueueAdmin({ redisUrl: REDIS_URL, prefix });
-  const fixture = await createApiFixture({ db, queue, queueAdmin });
+  const services = await openProductionServices('fuzz');
+  const fixture = await createApiFixture(services.wiring);
   return {
     fixture,
     async close() {
       await fixture.close();
-      await queue.close();
-      await queueAdmin.close();
-      await dispose();
+      await services.close();
     },
   };
 }
