@@ -1,4 +1,6 @@
 /** Errors the artifact store throws; callers branch on the class, never on message text. */
+import { ExpectedError } from '../domain/expected-error.ts';
+
 export class InvalidArtifactKeyError extends Error {
   override readonly name = 'InvalidArtifactKeyError';
   constructor(readonly key: string) {
@@ -18,4 +20,15 @@ export class ArtifactNotFoundError extends Error {
 
 export class InvalidArtifactLocationError extends Error {
   override readonly name = 'InvalidArtifactLocationError';
+}
+
+/** The store cannot be used as configured (a missing bucket, refused credentials, an endpoint that is not S3). */
+export class ArtifactStoreUnusableError extends ExpectedError {
+  override readonly name = 'ArtifactStoreUnusableError';
+  constructor(
+    readonly storeUri: string,
+    readonly reason: string,
+  ) {
+    super(`${storeUri}: ${reason}`);
+  }
 }

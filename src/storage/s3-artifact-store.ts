@@ -3,7 +3,7 @@
  * visible atomically; the ETag read back with HEAD is what readers poll for change.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { InvalidArtifactLocationError } from './artifact-errors.ts';
+import { ArtifactStoreUnusableError, InvalidArtifactLocationError } from './artifact-errors.ts';
 import type { ArtifactStore, ObjectInfo } from './artifact-store.ts';
 import { checkArtifactKey } from './file-artifact-store.ts';
 
@@ -26,6 +26,39 @@ export function parseS3Location(location: string): { readonly bucket: string; re
   if (!match?.[1])
     throw new InvalidArtifactLocationError(`invalid S3 location "${location}": expected s3://bucket/prefix`);
   return { bucket: match[1], prefix: (match[2] ?? '').replace(/^\/+|\/+$/g, '') };
+}
+
+interface S3Failure {
+  readonly name?: string;
+  readonly message?: string;
+  readonly $metadata?: { readonly httpStatusCode?: number };
+}
+
+const REFUSED_CREDENTIALS = new Set(['AccessDenied', 'InvalidAccessKeyId', 'SignatureDoesNotMatch']);
+
+/**
+ * What S3 said when it is about the store as configured rather than one object, as one line naming the store
+ * and what to check; null otherwise. A HEAD carries no body, so its refusals come as bare HTTP statuses.
+ */
+function storeUnusable(error: unknown, uri: string): ArtifactStoreUnusableError | null {
+  const e = error as S3Failure;
+  const status = e.$metadata?.httpStatusCode;
+  if (e.name === 'NoSuchBucket')
+    return new ArtifactStoreUnusableError(
+      uri,
+      'the bucket does not exist: create it, or correct ARTIFACT_STORE',
+    );
+  if (status === 403 || REFUSED_CREDENTIALS.has(e.name ?? ''))
+    return new ArtifactStoreUnusableError(
+      uri,
+      `S3 refused the request (${e.name && e.name !== 'Unknown' ? e.name : `HTTP ${status}`}): check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and the bucket's policy`,
+    );
+  if (/XML parse error|Deserialization error/i.test(e.message ?? ''))
+    return new ArtifactStoreUnusableError(
+      uri,
+      `the endpoint did not answer as S3 does${status ? ` (HTTP ${status})` : ''}: check S3_ENDPOINT`,
+    );
+  return null;
 }
 
 function isNotFound(error: unknown): boolean {
@@ -64,6 +97,17 @@ class S3ArtifactStore implements ArtifactStore {
         forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
         ...(credentials ? { credentials } : {}),
       });
+      // Outermost, so it sees each command's final error (after the SDK's retries) once.
+      client.middlewareStack.add(
+        (next) => async (args) => {
+          try {
+            return await next(args);
+          } catch (error) {
+            throw storeUnusable(error, this.uri) ?? error;
+          }
+        },
+        { step: 'initialize', name: 'matchcastStoreUnusable' },
+      );
       return { sdk, client };
     });
     return this.#s3;

@@ -47,6 +47,26 @@ describe('S3 artifact store (s3rver)', () => {
     expect(await store.head('reports/drift/latest.json')).toBeNull();
   });
 
+  it('names the store and what to check when the bucket is missing or the credentials are refused', async () => {
+    const storeAt = (location: string, accessKeyId: string) =>
+      createArtifactStore({
+        artifactStore: location,
+        s3: { endpoint: server.endpoint, accessKeyId, secretAccessKey: server.secretAccessKey },
+      });
+    // A missing bucket is not a missing artifact: reads would otherwise look like an empty store.
+    const noBucket = storeAt('s3://no-such-bucket/a', server.accessKeyId);
+    for (const attempt of [noBucket.get('x.json'), noBucket.put('x.json', '{}'), noBucket.list('')])
+      await expect(attempt).rejects.toThrow(
+        's3://no-such-bucket/a: the bucket does not exist: create it, or correct ARTIFACT_STORE',
+      );
+    const stranger = storeAt(`s3://${server.bucket}/a`, 'nobody');
+    await expect(stranger.get('x.json')).rejects.toThrow(
+      /S3 refused the request \(InvalidAccessKeyId\): check AWS_/,
+    );
+    // A HEAD's refusal has no body, only its status.
+    await expect(stranger.head('x.json')).rejects.toThrow(/S3 refused the request \(HTTP 403\)/);
+  });
+
   it('changes the ETag when the content changes', async () => {
     const first = await store.put('odds/odds.csv', 'a,b\n1,2\n');
     const second = await store.put('odds/odds.csv', 'a,b\n3,4\n');
