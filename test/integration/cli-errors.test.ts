@@ -2,7 +2,7 @@
  * A newcomer's first ten minutes: each expected failure prints one line naming the problem and what to do,
  * exits non-zero, and shows a stack trace only with LOG_LEVEL=debug.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,17 @@ describe('matchcast on expected failures', () => {
       DATA_DIR: dataDir,
     });
     expectOneLine(result, /^matchcast: .*missing/);
+  });
+
+  it('names a missing or CSV-less `up` folder before preparing anything', async () => {
+    const fresh = join(dataDir, 'up-never-prepared');
+    for (const [path, pattern] of [
+      [join(emptyDir, 'missing'), /^matchcast: .*missing: no such file or folder/],
+      [emptyDir, /^matchcast: no \.csv files in /],
+    ] as const) {
+      expectOneLine(await runCli(['up', '--data', path], { DATA_DIR: fresh }), pattern);
+      expect(existsSync(fresh)).toBe(false);
+    }
   });
 
   it('exits non-zero when a file was rejected, after saying what was and was not imported', async () => {

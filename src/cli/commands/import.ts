@@ -1,8 +1,7 @@
 /** `matchcast import football-data <paths…>`: a thin adapter over importFootballData with a progress bar. */
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { ExpectedError } from '../../domain/expected-error.ts';
-import { findCsvFiles } from '../../ingest/football-data/files.ts';
+import { requireCsvFiles } from '../../ingest/football-data/files.ts';
 import { type ImportSummary, importFootballData } from '../../ingest/football-data/import.ts';
 import { describeProblem } from '../../ingest/football-data/parsed-match.ts';
 import { jsonOption, printReport } from '../output.ts';
@@ -66,11 +65,7 @@ export function registerImport(program: Command): void {
     .addOption(jsonOption('the import summary'))
     .action(async (paths: string[], options: { json?: boolean }) => {
       // Paths first: a missing folder is named before a database is opened or waited for.
-      if (findCsvFiles(paths).length === 0) {
-        throw new ExpectedError(
-          `no .csv files in ${paths.join(', ')}: give football-data CSV files or folders of them (see matchcast import football-data --help)`,
-        );
-      }
+      requireCsvFiles(paths);
       const db = await openDatabase(configOrExit());
       const bar = new SingleBar({
         format: 'importing [{bar}] {value}/{total} files | {duration}s',

@@ -1,6 +1,7 @@
 /** `matchcast up --data <folder>`: `matchcast start` on a folder of football-data.co.uk CSVs instead of the demo. */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { requireCsvFiles } from '../../ingest/football-data/files.ts';
 import { runStart } from './start.ts';
 
 export function registerUp(program: Command): void {
@@ -8,7 +9,9 @@ export function registerUp(program: Command): void {
     .command('up')
     .description('like start, on football-data.co.uk CSV files or folders (remembered for later starts)')
     .requiredOption('--data <paths...>', 'CSV files or folders to ingest')
-    .action((options: { data: string[] }) =>
-      runStart({ source: { kind: 'football-data', paths: options.data.map((p) => resolve(p)) } }),
-    );
+    .action((options: { data: string[] }) => {
+      // Named before anything starts (or is remembered for later starts).
+      requireCsvFiles(options.data);
+      return runStart({ source: { kind: 'football-data', paths: options.data.map((p) => resolve(p)) } });
+    });
 }

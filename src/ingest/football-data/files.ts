@@ -84,6 +84,15 @@ export function findCsvFiles(paths: readonly string[]): CsvFile[] {
   return [...byPath.values()];
 }
 
+/**
+ * Checks, before any work starts, that `paths` exist and hold at least one CSV file: the `ImportPathError` of
+ * `findCsvFiles` for a missing path, one naming them all when none holds a CSV.
+ */
+export function requireCsvFiles(paths: readonly string[]): void {
+  if (findCsvFiles(paths).length === 0)
+    throw new ImportPathError(paths.join(', '), `no .csv files in ${paths.join(', ')}: ${WHAT_TO_GIVE}`);
+}
+
 /** The paths of `findCsvFiles`. */
 export function listCsvFiles(paths: readonly string[]): string[] {
   return findCsvFiles(paths).map((f) => f.path);
