@@ -55,8 +55,13 @@ describe('S3 artifact store (s3rver)', () => {
       });
     // A missing bucket is not a missing artifact: reads would otherwise look like an empty store.
     const noBucket = storeAt('s3://no-such-bucket/a', server.accessKeyId);
-    for (const attempt of [noBucket.get('x.json'), noBucket.put('x.json', '{}'), noBucket.list('')])
-      await expect(attempt).rejects.toThrow(
+    // One at a time: a rejection created before its expectation is attached counts as unhandled.
+    for (const attempt of [
+      () => noBucket.get('x.json'),
+      () => noBucket.put('x.json', '{}'),
+      () => noBucket.list(''),
+    ])
+      await expect(attempt()).rejects.toThrow(
         's3://no-such-bucket/a: the bucket does not exist: create it, or correct ARTIFACT_STORE',
       );
     const stranger = storeAt(`s3://${server.bucket}/a`, 'nobody');
