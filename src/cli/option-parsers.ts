@@ -12,9 +12,13 @@ export function parseIsoDate(value: string): number {
   return Date.parse(`${value}T00:00:00Z`);
 }
 
-/** A whole number ≥ 0. */
+/** Largest count an option takes: past ~1e14 a number reaches Redis's scripts in exponent notation, which they refuse. */
+const MAX_COUNT = 1_000_000;
+
+/** A whole number from 0 to MAX_COUNT. */
 export function parseCount(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number ≥ 0.');
+  if (!/^\d+$/.test(value) || Number(value) > MAX_COUNT)
+    throw new InvalidArgumentError(`expected a whole number from 0 to ${MAX_COUNT.toLocaleString('en-US')}.`);
   return Number(value);
 }
 
