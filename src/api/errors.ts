@@ -52,3 +52,22 @@ export class ApiError extends Error {
 export function apiError(code: ErrorCode, detail?: string, cause?: unknown): ApiError {
   return new ApiError(code, detail, cause === undefined ? undefined : { cause });
 }
+
+/** One schema problem, as Ajv reports it: the keyword that failed, where, and its parameters (`limit`, `format`…). */
+export interface SchemaIssue {
+  readonly keyword: string;
+  readonly instancePath: string;
+  readonly message?: string | undefined;
+  readonly params: Record<string, unknown>;
+}
+
+/**
+ * A check the schema cannot express, failed: thrown like a schema failure, so the error handler answers it as it
+ * answers Ajv's (422, FastAPI-style issues).
+ */
+export function schemaFailure(
+  validationContext: 'querystring' | 'params' | 'body',
+  validation: readonly SchemaIssue[],
+): Error {
+  return Object.assign(new Error('schema check failed'), { validation, validationContext });
+}

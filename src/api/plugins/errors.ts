@@ -7,16 +7,9 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import Router from 'find-my-way';
 import { MODEL_ALIASES } from '../../domain/model-signature.ts';
-import { ApiError, apiError, type ErrorCode } from '../errors.ts';
+import { ApiError, apiError, type ErrorCode, type SchemaIssue } from '../errors.ts';
 import type { ValidationIssue } from '../schemas/common.ts';
 import { SERVER_LIMITS } from './security.ts';
-
-interface AjvIssue {
-  readonly keyword: string;
-  readonly instancePath: string;
-  readonly message?: string | undefined;
-  readonly params: Record<string, unknown>;
-}
 
 const LOCATIONS: Record<string, string> = {
   querystring: 'query',
@@ -55,7 +48,7 @@ function literals(values: readonly unknown[]): string {
 
 /** One Ajv failure as pydantic v2 would name and word it. */
 function pydanticIssue(
-  issue: AjvIssue,
+  issue: SchemaIssue,
   context: string | undefined,
   atRoot: boolean,
   constants: readonly unknown[],
@@ -118,7 +111,7 @@ function pydanticIssue(
 /** Turns Ajv's errors into FastAPI-style 422 issues. */
 export function toValidationIssues(
   context: string | undefined,
-  issues: readonly AjvIssue[],
+  issues: readonly SchemaIssue[],
 ): ValidationIssue[] {
   const where = LOCATIONS[context ?? ''] ?? context ?? 'request';
   const seen = new Set<string>();
@@ -243,7 +236,13 @@ function textIssueIn(
   return null;
 }
 
-/** What an error that is not a failed schema validation is answered with, and what a 5xx logs. */
+/** The parts of a request an error answer may name (the stage it asked for, whether a body came). */
+interface RequestInput {
+  readonly query?: unknown;
+  readonly body?: unknown;
+}
+
+/** What an error is answered with, and what a 5xx logs. */
 export interface ErrorAnswer {
   readonly status: number;
   readonly body: { readonly detail: string | readonly ValidationIssue[]; readonly code: string };
@@ -253,11 +252,30 @@ export interface ErrorAnswer {
 }
 
 /**
- * The documented answer to `error`: an unreadable JSON body is a 422, a known error (ours, or a Fastify client
- * error) its own status, anything else a 500 that shows nothing of the error. Also the queue view's (Bull Board
- * sets an error handler of its own on its routes).
+ * The documented answer to `error`: a failed schema check or an unreadable JSON body is a 422 (an unknown stage a
+ * 400), a known error (ours, or a Fastify client error) its own status, anything else a 500 that shows nothing of
+ * the error. Also the queue view's (Bull Board sets an error handler of its own on its routes).
  */
-export function errorAnswer(error: AnyError): ErrorAnswer {
+export function errorAnswer(error: AnyError, input: RequestInput = {}): ErrorAnswer {
+  const failed = error as AnyError & Partial<Pick<FastifyError, 'validation' | 'validationContext'>>;
+  if (failed.validation) {
+    const detail =
+      failed.validationContext === 'body' && input.body == null
+        ? [NO_BODY]
+        : toValidationIssues(failed.validationContext, failed.validation as SchemaIssue[]);
+    // The reference contract answers an unknown stage with 400, naming what is served.
+    if (detail.some((issue) => issue.loc.at(-1) === 'stage' && issue.type !== 'missing')) {
+      const given = stageOf(input.query) ?? stageOf(input.body);
+      const message = `unknown stage ${JSON.stringify(given ?? null)}: expected one of ${MODEL_ALIASES.join(', ')}`;
+      return { status: 400, body: { detail: message, code: 'STAGE_NOT_SERVED' }, logged: error, message };
+    }
+    return {
+      status: 422,
+      body: { detail, code: 'VALIDATION_FAILED' },
+      logged: error,
+      message: 'invalid input',
+    };
+  }
   const unreadable = error.code ? UNREADABLE_JSON[error.code] : undefined;
   if (unreadable)
     return {
@@ -285,23 +303,7 @@ export function errorAnswer(error: AnyError): ErrorAnswer {
 export function installErrorHandling(app: FastifyInstance): void {
   refuseMisreadText(app);
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.validation) {
-      const detail =
-        error.validationContext === 'body' && request.body == null
-          ? [NO_BODY]
-          : toValidationIssues(error.validationContext, error.validation as AjvIssue[]);
-      // The reference contract answers an unknown stage with 400, naming what is served.
-      const stage = detail.find((issue) => issue.loc.at(-1) === 'stage' && issue.type !== 'missing');
-      if (stage) {
-        const given = stageOf(request.query) ?? stageOf(request.body);
-        return reply.code(400).send({
-          detail: `unknown stage ${JSON.stringify(given ?? null)}: expected one of ${MODEL_ALIASES.join(', ')}`,
-          code: 'STAGE_NOT_SERVED',
-        });
-      }
-      return reply.code(422).send({ detail, code: 'VALIDATION_FAILED' });
-    }
-    const answer = errorAnswer(error);
+    const answer = errorAnswer(error, request);
     if (answer.status >= 500)
       request.log.error(
         { request_id: request.id, err: answer.logged, code: answer.body.code },

@@ -7,7 +7,7 @@
  */
 import type { HTTPStatus } from '@bull-board/api/typings/app';
 import type { FastifyPluginAsync } from 'fastify';
-import { apiError } from '../errors.ts';
+import { apiError, schemaFailure } from '../errors.ts';
 import { requireApiKey } from '../plugins/auth.ts';
 import { errorAnswer } from '../plugins/errors.ts';
 import { allowInlineStyles } from '../plugins/security.ts';
@@ -38,15 +38,13 @@ export const queueViewRoutes: FastifyPluginAsync<RouteOptions> = async (app, { s
     return;
   }
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', async (request) => {
     const query = request.query as Record<string, unknown>;
     const name = PAGING.find((one) => Number(query[one]) > MAX_PAGING);
-    if (name === undefined) return;
-    const msg = `Input should be less than or equal to ${MAX_PAGING}`;
-    return reply.code(422).send({
-      detail: [{ loc: ['query', name], msg, type: 'less_than_equal' }],
-      code: 'VALIDATION_FAILED',
-    });
+    if (name !== undefined)
+      throw schemaFailure('querystring', [
+        { keyword: 'maximum', instancePath: `/${name}`, params: { comparison: '<=', limit: MAX_PAGING } },
+      ]);
   });
 
   // Bull Board's HTML sets inline styles (its loading placeholder), which the strict policy refuses; scripts

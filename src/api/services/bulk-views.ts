@@ -15,6 +15,7 @@ import { type OutcomeClass, outcomeOf, type Probabilities } from '../../domain/o
 import { DEFAULT_STAKING, kellyStake, type StakingPlan } from '../../domain/staking.ts';
 import { DEFAULT_EDGE_RULE, type EdgeRule, judgeEdge, type ValueBet } from '../../domain/value-bet.ts';
 import type { MatchPrediction, PredictionTable } from '../../storage/artifacts/prediction-table.ts';
+import { schemaFailure } from '../errors.ts';
 import type { BulkFilterQuery } from '../schemas/common.ts';
 import type { Card, CardValueBet, OddsItem, Precomputed, PredictionItem } from '../schemas/predict.ts';
 
@@ -197,15 +198,9 @@ export function invalidDateParams(query: Pick<BulkFilterQuery, 'from' | 'to'>): 
 /** Throws invalid dates as a schema failure (422 naming the parameter), like the schema's own checks. */
 export function rejectBadDates(query: Pick<BulkFilterQuery, 'from' | 'to'>): void {
   const bad = invalidDateParams(query);
-  if (bad.length > 0) {
-    throw Object.assign(new Error('invalid date'), {
-      validation: bad.map((name) => ({
-        keyword: 'format',
-        instancePath: `/${name}`,
-        message: 'should be a valid date',
-        params: { format: 'date' },
-      })),
-      validationContext: 'querystring',
-    });
-  }
+  if (bad.length > 0)
+    throw schemaFailure(
+      'querystring',
+      bad.map((name) => ({ keyword: 'format', instancePath: `/${name}`, params: { format: 'date' } })),
+    );
 }
