@@ -3,7 +3,7 @@
  * batch of thousands of rows is one statement. Every upsert only touches a row whose values really differ,
  * so re-importing the same data changes nothing (no `updated_at` churn) and `match_id` stays put.
  */
-import type { MatchFacts, Sex } from '../domain/match.ts';
+import type { MatchFacts, MatchStats, Sex } from '../domain/match.ts';
 import { dictionaryEncode, integerArrayLiteral, PRICE_SCALE, scaledPrice } from './array-params.ts';
 import type { Queryable } from './db.ts';
 
@@ -371,32 +371,30 @@ export async function replaceOdds(q: Queryable, odds: readonly OddsInput[]): Pro
 
 // Match statistics ----------------------------------------------------------------------------------------
 
-export interface MatchStatsInput {
+/** One match's statistics, as stored in match_stats. */
+export interface MatchStatsInput extends MatchStats {
   readonly matchId: number;
-  readonly homeShots: number | null;
-  readonly awayShots: number | null;
-  readonly homeShotsTarget: number | null;
-  readonly awayShotsTarget: number | null;
-  readonly homeCorners: number | null;
-  readonly awayCorners: number | null;
 }
 
-// $1 match ids, $2…$7 the six counts (NULL where blank). Rows identical to what is stored are filtered out
+// $1 match ids, $2…$7 the six counts, $8 $9 expected goals in hundredths (NULL where blank). Rows identical to what is stored are filtered out
 // first (see UPSERT_MATCHES for why), so a re-import writes nothing. Match ids must be unique within a call.
 const UPSERT_MATCH_STATS = `
   WITH written AS (
     INSERT INTO match_stats AS s (match_id, home_shots, away_shots, home_shots_target, away_shots_target,
-                                  home_corners, away_corners)
-    SELECT i.* FROM unnest($1::int8[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[])
-      AS i(match_id, hs, aws, hst, ast, hc, ac)
+                                  home_corners, away_corners, home_xg, away_xg)
+    SELECT i.match_id, i.hs, i.aws, i.hst, i.ast, i.hc, i.ac, i.hxg / 100.0, i.axg / 100.0
+    FROM unnest($1::int8[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[])
+      AS i(match_id, hs, aws, hst, ast, hc, ac, hxg, axg)
     LEFT JOIN LATERAL (SELECT * FROM match_stats e WHERE e.match_id = i.match_id LIMIT 1) AS e ON true
     WHERE e.match_id IS NULL
-       OR (e.home_shots, e.away_shots, e.home_shots_target, e.away_shots_target, e.home_corners, e.away_corners)
-            IS DISTINCT FROM (i.hs, i.aws, i.hst, i.ast, i.hc, i.ac)
+       OR (e.home_shots, e.away_shots, e.home_shots_target, e.away_shots_target, e.home_corners, e.away_corners,
+           e.home_xg, e.away_xg)
+            IS DISTINCT FROM (i.hs, i.aws, i.hst, i.ast, i.hc, i.ac, i.hxg / 100.0, i.axg / 100.0)
     ON CONFLICT (match_id) DO UPDATE SET
       home_shots = EXCLUDED.home_shots, away_shots = EXCLUDED.away_shots,
       home_shots_target = EXCLUDED.home_shots_target, away_shots_target = EXCLUDED.away_shots_target,
-      home_corners = EXCLUDED.home_corners, away_corners = EXCLUDED.away_corners
+      home_corners = EXCLUDED.home_corners, away_corners = EXCLUDED.away_corners,
+      home_xg = EXCLUDED.home_xg, away_xg = EXCLUDED.away_xg
     RETURNING 1
   )
   SELECT count(*)::int AS n FROM written`;
@@ -413,6 +411,8 @@ export async function upsertMatchStats(q: Queryable, stats: readonly MatchStatsI
     ints((s) => s.awayShotsTarget),
     ints((s) => s.homeCorners),
     ints((s) => s.awayCorners),
+    ints((s) => (s.homeXg === null ? null : s.homeXg * 100)),
+    ints((s) => (s.awayXg === null ? null : s.awayXg * 100)),
   ]);
   return row?.n ?? 0;
 }

@@ -8,7 +8,8 @@ import { type MatchChangeMark, matchChangesSince } from './match-changes.ts';
 const SELECT_RECORDS = `
   SELECT m.match_id, m.region_id, m.competition, m.season, m.sex, m.start_time_utc, m.home_team_id,
          m.away_team_id, m.home_score, m.away_score, m.status, s.match_id IS NOT NULL AS has_stats,
-         s.home_shots, s.away_shots, s.home_shots_target, s.away_shots_target, s.home_corners, s.away_corners
+         s.home_shots, s.away_shots, s.home_shots_target, s.away_shots_target, s.home_corners, s.away_corners,
+         s.home_xg, s.away_xg
   FROM matches m LEFT JOIN match_stats s ON s.match_id = m.match_id`;
 const SELECT_MATCH_RECORDS = `${SELECT_RECORDS} ORDER BY m.start_time_utc, m.match_id`;
 // $1: the match ids (an integer array literal).
@@ -34,6 +35,8 @@ interface MatchRow {
   away_shots_target: number | null;
   home_corners: number | null;
   away_corners: number | null;
+  home_xg: number | null;
+  away_xg: number | null;
 }
 
 function statsOf(r: MatchRow): MatchStats | null {
@@ -45,6 +48,8 @@ function statsOf(r: MatchRow): MatchStats | null {
     awayShotsTarget: r.away_shots_target,
     homeCorners: r.home_corners,
     awayCorners: r.away_corners,
+    homeXg: r.home_xg,
+    awayXg: r.away_xg,
   };
 }
 

@@ -13,6 +13,24 @@ export interface MatchStats {
   readonly awayShotsTarget: number | null;
   readonly homeCorners: number | null;
   readonly awayCorners: number | null;
+  /** Expected goals, where the source gives them (FootyStats files); null elsewhere. */
+  readonly homeXg: number | null;
+  readonly awayXg: number | null;
+}
+
+/** Statistics with the given values and every other one missing (null). */
+export function matchStats(known: Partial<MatchStats>): MatchStats {
+  return {
+    homeShots: null,
+    awayShots: null,
+    homeShotsTarget: null,
+    awayShotsTarget: null,
+    homeCorners: null,
+    awayCorners: null,
+    homeXg: null,
+    awayXg: null,
+    ...known,
+  };
 }
 
 /** When a match kicks off, in which competition, and how it ended: what every source and layer says alike. */

@@ -43,7 +43,9 @@ function sameMatch(a: MatchRecord, b: MatchRecord): boolean {
     s.homeShotsTarget === t.homeShotsTarget &&
     s.awayShotsTarget === t.awayShotsTarget &&
     s.homeCorners === t.homeCorners &&
-    s.awayCorners === t.awayCorners
+    s.awayCorners === t.awayCorners &&
+    s.homeXg === t.homeXg &&
+    s.awayXg === t.awayXg
   );
 }
 

@@ -17,7 +17,7 @@ import { featureNames } from './feature-names.ts';
 import type { FeatureParams } from './feature-params.ts';
 import { FORM_STATS } from './form.ts';
 import { poissonOutcome } from './goal-ratings.ts';
-import { completeShots, SHOT_STATS } from './shot-form.ts';
+import { chanceGoals, SHOT_STATS, shotCounts } from './shot-form.ts';
 
 const DAY_MS = 86_400_000;
 /** A competition's entrants during its first weeks in the data are founding members, not promoted teams. */
@@ -370,16 +370,16 @@ function foldGroups(target: FoldTarget, from: number, cut: number, save: (rows: 
       form.record(m.awayTeamId, ag, hg);
       league.update(competition, m.sex, hg, ag);
       tables.record(competition, m.season, m.homeTeamId, m.awayTeamId, hg, ag);
-      const counts = completeShots(m.stats);
+      const chances = chanceGoals(m.stats, shotParams.goals_per_shot_on_target);
       const w = shotParams.goal_weight;
-      const perShot = shotParams.goals_per_shot_on_target;
       adjustedGoals.update(
         competition,
         m.homeTeamId,
         m.awayTeamId,
-        counts ? w * hg + (1 - w) * perShot * counts[0] : hg,
-        counts ? w * ag + (1 - w) * perShot * counts[1] : ag,
+        chances ? w * hg + (1 - w) * chances[0] : hg,
+        chances ? w * ag + (1 - w) * chances[1] : ag,
       );
+      const counts = shotCounts(m.stats, shotParams.prior);
       if (counts) {
         const [hst, ast, hs, as] = counts;
         shotRatings.update(competition, m.homeTeamId, m.awayTeamId, hst, ast);

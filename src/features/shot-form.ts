@@ -14,12 +14,37 @@ export interface ShotPrior {
   readonly shots: number;
 }
 
-/** The four counts a match needs to enter the shot features; null when any is missing. */
-export function completeShots(stats: MatchStats | null | undefined): [number, number, number, number] | null {
+/**
+ * The four counts a match enters the shot features with (shots on target and shots, home and away); null without
+ * both shots-on-target counts. FootyStats files carry shots on target but no total shots: those are then read as
+ * shots on target times the prior's shots per shot on target, so the total-shot columns follow the on-target ones
+ * instead of pulling the team's rolling means toward zero.
+ */
+export function shotCounts(
+  stats: MatchStats | null | undefined,
+  prior: ShotPrior,
+): [number, number, number, number] | null {
   if (!stats) return null;
   const { homeShotsTarget: hst, awayShotsTarget: ast, homeShots: hs, awayShots: as } = stats;
-  if (hst === null || ast === null || hs === null || as === null) return null;
-  return [hst, ast, hs, as];
+  if (hst === null || ast === null) return null;
+  if (hs !== null && as !== null) return [hst, ast, hs, as];
+  const perTarget = prior.shots / prior.shots_target;
+  return [hst, ast, hst * perTarget, ast * perTarget];
+}
+
+/**
+ * The goals a match's chances were worth, per side, for the shots-adjusted goal ratings: its expected goals where
+ * the source gives them, else shots on target times `goalsPerShotOnTarget`; null with neither.
+ */
+export function chanceGoals(
+  stats: MatchStats | null | undefined,
+  goalsPerShotOnTarget: number,
+): [number, number] | null {
+  if (!stats) return null;
+  const { homeXg, awayXg, homeShotsTarget: hst, awayShotsTarget: ast } = stats;
+  if (homeXg !== null && awayXg !== null) return [homeXg, awayXg];
+  if (hst === null || ast === null) return null;
+  return [goalsPerShotOnTarget * hst, goalsPerShotOnTarget * ast];
 }
 
 export class RollingShots {

@@ -138,17 +138,24 @@ describe.each(DRIVERS)('football-data import on $driver', ({ available, open }) 
     expect(await matchRows(db)).toEqual(before);
   });
 
-  it.runIf(available)('stores shots, shots on target and corners; re-import writes nothing', async () => {
+  it.runIf(available)('stores shots, corners and expected goals; re-import writes nothing', async () => {
     const header = 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,FTR,HS,AS,HST,AST,HC,AC';
     const { db, dir } = await setUp({
       'E0/2015-16.csv': `${header}\nE0,08/08/15,Chelsea,Swansea,2,2,D,11,18,3,10,4,8\nE0,08/08/15,Everton,Watford,2,2,D,10,11,5,5,7,2\nE0,09/08/15,Arsenal,West Ham,0,2,A,22,,NA,3,,\nE0,09/08/15,Stoke,Spurs,2,2,D,,,,,,\n`,
+      'women/USA_NWSL_all.csv':
+        'Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,HST,AST,HomeXG,AwayXG\n2021-05-23,19:00:00,Portland Thorns,Seattle Reign,1.0,2.0,10.0,6.0,2.47,1.35\n',
     });
     const first = await importFootballData(db, [dir], { nowMs: NOW });
-    expect(first.statsWritten).toBe(3);
+    expect(first.statsWritten).toBe(4);
+    expect(
+      await db.query(
+        'SELECT home_shots_target, away_shots_target, home_xg, away_xg FROM match_stats WHERE home_xg > 0',
+      ),
+    ).toEqual([{ home_shots_target: 10, away_shots_target: 6, home_xg: 2.47, away_xg: 1.35 }]);
     const stored = await db.query<Record<string, number | string | null>>(
       `SELECT m.home_score, s.home_shots, s.away_shots, s.home_shots_target, s.away_shots_target,
               s.home_corners, s.away_corners
-       FROM match_stats s JOIN matches m USING (match_id) ORDER BY m.source_key`,
+       FROM match_stats s JOIN matches m USING (match_id) WHERE m.sex = 0 ORDER BY m.source_key`,
     );
     expect(stored).toEqual([
       {
@@ -184,9 +191,10 @@ describe.each(DRIVERS)('football-data import on $driver', ({ available, open }) 
       homeShots: 22,
       awayShotsTarget: 3,
     });
+    expect(records.find((r) => r.sex === 1)?.stats).toMatchObject({ homeXg: 2.47, awayXg: 1.35 });
     expect(records.filter((r) => r.stats === null)).toHaveLength(1);
     const again = await importFootballData(db, [dir], { nowMs: NOW });
-    expect(again).toMatchObject({ matchesUnchanged: 4, statsWritten: 0 });
+    expect(again).toMatchObject({ matchesUnchanged: 5, statsWritten: 0 });
   });
 
   it.runIf(available)('updates a corrected score and price in place, keeping match_id', async () => {
@@ -370,11 +378,8 @@ describe.each(DRIVERS)('import of real football-data files on $driver', ({ avail
   });
 
   it.runIf(available && realDataPresent)('imports them with the counts of MANIFEST.csv', async () => {
-    const summary = await importFootballData(
-      db,
-      files.map((f) => join(REAL_DATA, f)),
-      { nowMs: NOW },
-    );
+    const paths = files.map((f) => join(REAL_DATA, f));
+    const summary = await importFootballData(db, paths, { nowMs: NOW });
     expect(summary.files).toBe(files.length);
     expect(summary.problems).toEqual([
       expect.objectContaining({ line: 308, kind: 'malformed', reason: 'missing date' }),
@@ -401,16 +406,15 @@ describe.each(DRIVERS)('import of real football-data files on $driver', ({ avail
        WHERE r.code = 'USA-W' GROUP BY 1`,
     );
     expect(women?.sex).toBe(1);
+    const [xg] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM match_stats JOIN matches
+      USING (match_id) WHERE competition = 'NWSL' AND home_xg IS NOT NULL AND home_shots_target IS NOT NULL`);
+    expect(xg?.n).toBe(819); // the NWSL rows with expected goals and shots on target
     const [pinnacle] = await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM odds WHERE bookmaker = 'pinnacle' AND kind = 'closing'`,
     );
     expect(pinnacle?.n).toBeGreaterThan(4000);
 
-    const again = await importFootballData(
-      db,
-      files.map((f) => join(REAL_DATA, f)),
-      { nowMs: NOW },
-    );
+    const again = await importFootballData(db, paths, { nowMs: NOW });
     expect(again.matchesInserted + again.matchesUpdated + again.oddsInserted + again.oddsUpdated).toBe(0);
   });
 });

@@ -3,6 +3,7 @@
  * the same world twice changes nothing, and a later day's world only adds results, prices seen since and
  * fixtures. Every demo price is dated (collected_at = when it was seen), so the odds history holds its moves.
  */
+
 import type { Db } from '../../db/db.ts';
 import { saveDemoAnchor, upsertDemoTruth } from '../../db/demo-repository.ts';
 import {
@@ -16,6 +17,7 @@ import {
   upsertRegions,
   upsertTeams,
 } from '../../db/import-repository.ts';
+import { matchStats } from '../../domain/match.ts';
 import type { DemoWorld } from './generate-world.ts';
 
 export interface DemoWriteSummary {
@@ -67,7 +69,7 @@ export async function writeDemoWorld(db: Db, world: DemoWorld): Promise<DemoWrit
     const truth = world.matches.map((m) => {
       const { matchId } = written.get(m.sourceKey)!;
       for (const { observedAtMs, ...o } of m.odds) odds.push({ matchId, collectedAtMs: observedAtMs, ...o });
-      if (m.stats !== null) stats.push({ matchId, ...m.stats, homeCorners: null, awayCorners: null });
+      if (m.stats !== null) stats.push({ matchId, ...matchStats(m.stats) });
       return { matchId, ...m.truth };
     });
     const oddsInserted = await insertDatedOdds(tx, odds);

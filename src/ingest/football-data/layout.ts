@@ -27,7 +27,10 @@ export interface OverUnderIndex {
   readonly under: number;
 }
 
-/** Match-statistic columns (−1 when absent); only football-data main-league files carry them. */
+/**
+ * Match-statistic columns (−1 when absent): football-data main-league files carry all six, FootyStats files shots
+ * on target, corners and expected goals (no total shots), the new-leagues files none.
+ */
 export interface StatsIndex {
   readonly homeShots: number;
   readonly awayShots: number;
@@ -35,6 +38,9 @@ export interface StatsIndex {
   readonly awayShotsTarget: number;
   readonly homeCorners: number;
   readonly awayCorners: number;
+  /** Expected goals (FootyStats files only). */
+  readonly homeXg: number;
+  readonly awayXg: number;
 }
 
 interface CommonColumns {
@@ -106,6 +112,8 @@ export function detectLayout(header: readonly string[]): Layout | string {
     awayShotsTarget: at('AST'),
     homeCorners: at('HC'),
     awayCorners: at('AC'),
+    homeXg: at('HomeXG'),
+    awayXg: at('AwayXG'),
   };
   const stats = Object.values(statColumns).some((i) => i >= 0) ? statColumns : null;
   const fixtures = looksLikeFixturesHeader(names);
@@ -151,7 +159,7 @@ export function detectLayout(header: readonly string[]): Layout | string {
   if (fixtures) return `fixtures header without Div or Country: ${names.slice(0, 8).join(',')}`;
   const odds = oddsIndexes(FOOTYSTATS_ODDS, at);
   const overUnder = overUnderIndexes(FOOTYSTATS_OVER_UNDER, at);
-  return { format: 'footystats', ...cols, time, fixtures, odds, overUnder, stats: null };
+  return { format: 'footystats', ...cols, time, fixtures, odds, overUnder, stats };
 }
 
 /** Columns only a match file has: a header with none of them is some other CSV (e.g. MANIFEST.csv). */

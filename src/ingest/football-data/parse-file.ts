@@ -104,9 +104,31 @@ function count(fields: readonly string[], index: number): number | null {
   return COUNT.test(s) ? Number.parseInt(s, 10) : null;
 }
 
+const XG = /^\d{1,2}(\.\d{1,4})?$/;
+
+/**
+ * A side's expected goals: a non-negative decimal under 100, else null. FootyStats writes 0 for both sides of a
+ * match it has no figure for, so a pair of zeros is read as missing.
+ */
+function expectedGoals(
+  fields: readonly string[],
+  home: number,
+  away: number,
+): [number | null, number | null] {
+  const read = (index: number) => {
+    if (index < 0) return null;
+    const s = (fields[index] ?? '').trim();
+    return XG.test(s) ? Number.parseFloat(s) : null;
+  };
+  const h = read(home);
+  const a = read(away);
+  return h === 0 && a === 0 ? [null, null] : [h, a];
+}
+
 function readStats(fields: readonly string[], layout: Layout): MatchStats | null {
   const c = layout.stats;
   if (!c) return null;
+  const [homeXg, awayXg] = expectedGoals(fields, c.homeXg, c.awayXg);
   const stats: MatchStats = {
     homeShots: count(fields, c.homeShots),
     awayShots: count(fields, c.awayShots),
@@ -114,6 +136,8 @@ function readStats(fields: readonly string[], layout: Layout): MatchStats | null
     awayShotsTarget: count(fields, c.awayShotsTarget),
     homeCorners: count(fields, c.homeCorners),
     awayCorners: count(fields, c.awayCorners),
+    homeXg,
+    awayXg,
   };
   return Object.values(stats).some((v) => v !== null) ? stats : null;
 }

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadParams } from '../../../src/config/params.ts';
-import type { MatchRecord, MatchStats } from '../../../src/domain/match.ts';
+import { type MatchRecord, type MatchStats, matchStats } from '../../../src/domain/match.ts';
 import { buildFeatureTable } from '../../../src/features/feature-table.ts';
-import { RollingShots } from '../../../src/features/shot-form.ts';
+import { chanceGoals, RollingShots, shotCounts } from '../../../src/features/shot-form.ts';
 import { syntheticLeague } from './synthetic-league.ts';
 
 const params = loadParams().features;
@@ -21,6 +21,8 @@ function statsFor(m: MatchRecord): MatchStats | null {
     awayShotsTarget: a,
     homeCorners: null,
     awayCorners: null,
+    homeXg: null,
+    awayXg: null,
   };
 }
 
@@ -31,6 +33,30 @@ const column = (table: ReturnType<typeof buildFeatureTable>, name: string) => {
   expect(j).toBeGreaterThanOrEqual(0);
   return Array.from({ length: table.n }, (_, i) => table.x[i * table.d + j] as number);
 };
+
+const stats = matchStats;
+
+describe('shot counts and chance goals of one match', () => {
+  const prior = { shots_target: 4, shots: 12 };
+
+  it('need both shots-on-target counts; missing total shots follow them at the prior ratio', () => {
+    const full = { homeShotsTarget: 5, awayShotsTarget: 2, homeShots: 14, awayShots: 9 };
+    expect(shotCounts(stats(full), prior)).toEqual([5, 2, 14, 9]);
+    expect(shotCounts(stats({ homeShotsTarget: 5, awayShotsTarget: 2 }), prior)).toEqual([5, 2, 15, 6]);
+    expect(shotCounts(stats({ homeShotsTarget: 5, homeShots: 14, awayShots: 9 }), prior)).toBeNull();
+    expect(shotCounts(null, prior)).toBeNull();
+  });
+
+  it('are the expected goals where the source gives them, else shots on target times goals per shot', () => {
+    expect(
+      chanceGoals(stats({ homeXg: 1.7, awayXg: 0.4, homeShotsTarget: 9, awayShotsTarget: 1 }), 0.3),
+    ).toEqual([1.7, 0.4]);
+    expect(chanceGoals(stats({ homeXg: 1.7, homeShotsTarget: 10, awayShotsTarget: 1 }), 0.3)).toEqual([
+      3, 0.3,
+    ]);
+    expect(chanceGoals(stats({ homeCorners: 4, awayCorners: 2 }), 0.3)).toBeNull();
+  });
+});
 
 describe('shot features', () => {
   it('rolling means: the prior without history, the last N recorded matches after', () => {
@@ -80,14 +106,37 @@ describe('shot features', () => {
     expect(agree / live.length).toBeGreaterThan(0.7);
   });
 
+  it('live on shots on target alone (FootyStats files); expected goals move only the shots-adjusted ratings', () => {
+    const league = syntheticLeague({ seed: 7, teams: 6, seasons: 1 });
+    const onTarget = league.map((m) => {
+      const s = statsFor(m);
+      return { ...m, stats: s && { ...s, homeShots: null, awayShots: null } };
+    });
+    const sot = buildFeatureTable(onTarget, params, { nowMs: NOW });
+    expect(column(sot, 'shots_history').at(-1)).toBe(1);
+    const withXg = onTarget.map((m) => ({
+      ...m,
+      stats: m.stats && { ...m.stats, homeXg: 0.1 + (m.homeScore ?? 0), awayXg: 0.2 },
+    }));
+    const xg = buildFeatureTable(withXg, params, { nowMs: NOW });
+    const adjusted = new Set(['adjusted_poisson_log_home_away', 'adjusted_poisson_log_draw']);
+    sot.featureNames.forEach((name, j) => {
+      const a = Array.from({ length: sot.n }, (_, i) => sot.x[i * sot.d + j]);
+      const b = Array.from({ length: xg.n }, (_, i) => xg.x[i * xg.d + j]);
+      if (adjusted.has(name)) expect(b).not.toEqual(a);
+      else expect(b).toEqual(a);
+    });
+  });
+
   it('leak nothing: changing any match statistics leaves that row and every earlier row unchanged', () => {
     const base = withStats(syntheticLeague({ seed: 3, teams: 6, seasons: 2 }));
     const reference = buildFeatureTable(base, params, { nowMs: NOW });
     const count = fc.option(fc.integer({ min: 0, max: 30 }), { nil: null });
+    const xg = fc.option(fc.double({ min: 0, max: 6, noNaN: true }), { nil: null });
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: base.length - 1 }),
-        fc.option(fc.tuple(count, count, count, count), { nil: null }),
+        fc.option(fc.tuple(count, count, count, count, xg, xg), { nil: null }),
         (index, s) => {
           const stats: MatchStats | null = s && {
             homeShots: s[0],
@@ -96,6 +145,8 @@ describe('shot features', () => {
             awayShotsTarget: s[3],
             homeCorners: null,
             awayCorners: null,
+            homeXg: s[4],
+            awayXg: s[5],
           };
           const changed = base.map((m, i) => (i === index ? { ...m, stats } : m));
           const table = buildFeatureTable(changed, params, { nowMs: NOW });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadParams } from '../../../../src/config/params.ts';
-import type { MatchRecord } from '../../../../src/domain/match.ts';
+import { type MatchRecord, matchStats } from '../../../../src/domain/match.ts';
 import { buildFeatureTable } from '../../../../src/features/feature-table.ts';
 import { generateDemoWorld } from '../../../../src/ingest/demo/generate-world.ts';
 
@@ -23,7 +23,7 @@ describe('the demo world feeds every feature', () => {
       homeScore: m.homeScore,
       awayScore: m.awayScore,
       status: m.status,
-      stats: m.stats === null ? null : { ...m.stats, homeCorners: null, awayCorners: null },
+      stats: m.stats === null ? null : matchStats(m.stats),
     }));
     const finished = world.matches.filter((m) => m.status === 'finished');
     for (const m of finished) {

@@ -155,6 +155,8 @@ describe('parseFootballDataFile — main leagues', () => {
         awayShotsTarget: 10,
         homeCorners: 4,
         awayCorners: 8,
+        homeXg: null,
+        awayXg: null,
       },
       {
         homeShots: 10,
@@ -163,6 +165,8 @@ describe('parseFootballDataFile — main leagues', () => {
         awayShotsTarget: 5,
         homeCorners: null,
         awayCorners: null,
+        homeXg: null,
+        awayXg: null,
       },
       null,
     ]);
@@ -332,6 +336,17 @@ describe("parseFootballDataFile — FootyStats-derived women's files", () => {
       odds: [{ bookmaker: 'footystats', kind: 'opening', home: 1.69, draw: 3.75, away: 3.85 }],
     });
     expect(new Date(m!.startTimeMs).toISOString()).toBe('2021-05-23T22:00:00.000Z');
+    // Shots on target and expected goals are read (written as floats); these files carry no total shots.
+    expect(m!.stats).toEqual({
+      homeShots: null,
+      awayShots: null,
+      homeShotsTarget: 10,
+      awayShotsTarget: 6,
+      homeCorners: null,
+      awayCorners: null,
+      homeXg: 2.47,
+      awayXg: 1.35,
+    });
     expect(parsed.skipped).toEqual([
       {
         file: 'women/USA_NWSL_all.csv',
@@ -340,6 +355,23 @@ describe("parseFootballDataFile — FootyStats-derived women's files", () => {
         kind: 'malformed',
         reason: "invalid home goals '2.5'",
       },
+    ]);
+  });
+
+  it('reads a pair of zero expected goals as none, and refuses what is no expected-goals figure', () => {
+    const header = 'Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,HST,AST,HomeXG,AwayXG';
+    const rows = [
+      '2021-05-23,19:00:00,Portland Thorns,Seattle Reign,0.0,0.0,2.0,1.0,0,0',
+      '2021-05-24,19:00:00,Houston Dash,Kansas City,1.0,0.0,3.0,1.0,0.0,0.41',
+      '2021-05-25,19:00:00,Chicago Red Stars,Orlando Pride,1.0,1.0,,,-1.2,1e3',
+      '2021-05-26,19:00:00,Washington Spirit,Gotham FC,1.0,1.0,,,,',
+    ];
+    const stats = parse('women/USA_NWSL_all.csv', [header, ...rows].join('\n')).matches.map((m) => m.stats);
+    expect(stats.map((s) => s && [s.homeShotsTarget, s.homeXg, s.awayXg])).toEqual([
+      [2, null, null],
+      [3, 0, 0.41],
+      null,
+      null,
     ]);
   });
 
