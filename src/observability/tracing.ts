@@ -171,22 +171,30 @@ const UNSAMPLED_REQUEST: RequestSpan = {
   end: () => {},
 };
 
+/** A request's headers, as Node gives them: where a caller's W3C trace context (`traceparent`) comes from. */
+export type IncomingHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
 /**
- * Starts a new trace for one HTTP request, or not, as the sampler decides. `describe` (the name and attributes,
- * which cost a route lookup) is called only for a sampled request: the span starts under a generic name, which
- * no sampler we offer reads (OTEL_TRACES_SAMPLER in src/config/config.ts), and is renamed once kept.
+ * Starts the server span of one HTTP request, or not, as the sampler decides: a child of the trace the request's
+ * `traceparent` header carries (a gateway's or a client's; the parent-based samplers keep what it sampled and drop
+ * what it did not), else the root of a new trace. `describe` (the name and attributes, which cost a route lookup)
+ * is called only for a sampled request: the span starts under a generic name, which no sampler we offer reads
+ * (OTEL_TRACES_SAMPLER in src/config/config.ts), and is renamed once kept.
  */
 export function startRequestSpan(
   describe: () => { readonly name: string; readonly attributes: Attributes },
+  headers: IncomingHeaders = {},
 ): RequestSpan {
-  const span = tracer.startSpan('HTTP request', { kind: SpanKind.SERVER });
+  const parent =
+    headers.traceparent === undefined ? ROOT_CONTEXT : propagation.extract(ROOT_CONTEXT, headers);
+  const span = tracer.startSpan('HTTP request', { kind: SpanKind.SERVER }, parent);
   if (!span.isRecording()) return UNSAMPLED_REQUEST;
   const { name, attributes } = describe();
   span.updateName(name);
   span.setAttributes(attributes);
   return {
     recording: true,
-    run: (next) => context.with(trace.setSpan(ROOT_CONTEXT, span), next),
+    run: (next) => context.with(trace.setSpan(parent, span), next),
     end(statusCode) {
       span.setAttribute('http.response.status_code', statusCode);
       if (statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });

@@ -88,6 +88,32 @@ describe('tracing', () => {
     expect(keys).toEqual(expect.arrayContaining(['model.name', 'model.version', 'inference.duration_ms']));
   });
 
+  it("continues a caller's trace (W3C traceparent), and records nothing of one the caller did not sample", async () => {
+    await tracing.flush();
+    const before = spans.length;
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const callerSpan = '00f067aa0ba902b7';
+    const predict = (traceparent: string) =>
+      f.app.inject({ url: '/predict/1003', headers: { 'x-api-key': API_KEY, traceparent } });
+    expect((await predict(`00-${traceId}-${callerSpan}-01`)).statusCode).toBe(200);
+    await tracing.flush();
+    const continued = spans.slice(before);
+    expect(continued.find((s) => s.name === 'GET /predict/{match_id}')).toMatchObject({
+      traceId,
+      parentSpanId: callerSpan,
+    });
+    expect(continued.find((s) => s.name === 'worker.process')?.traceId).toBe(traceId);
+    expect((await predict(`00-${'a'.repeat(32)}-${callerSpan}-00`)).statusCode).toBe(200);
+    await tracing.flush();
+    expect(spans.length).toBe(continued.length + before);
+    // A header that is no trace context starts a trace of its own.
+    expect((await predict('not a traceparent')).statusCode).toBe(200);
+    await tracing.flush();
+    const own = spans.slice(before + continued.length).find((s) => s.name === 'GET /predict/{match_id}');
+    expect(own?.parentSpanId ?? '').toBe('');
+    expect(own?.traceId).not.toBe(traceId);
+  });
+
   it('makes no span while paused (the paired bench), and spans again once resumed', async () => {
     await tracing.flush();
     const before = spans.length;
@@ -170,6 +196,19 @@ describe('tracing with head sampling that drops every trace', () => {
     expect(res.statusCode, res.body).toBe(200);
     await tracing.flush();
     expect(exportedRequests).toBe(0);
+  });
+
+  it('keeps a trace its caller sampled, although the ratio keeps none (parent-based sampling)', async () => {
+    const res = await f.app.inject({
+      url: '/predict/1003',
+      headers: {
+        'x-api-key': API_KEY,
+        traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    await tracing.flush();
+    expect(exportedRequests).toBeGreaterThan(0);
   });
 
   it('runs a dropped request in the unsampled context, so the job it enqueues tells the worker not to sample', () => {

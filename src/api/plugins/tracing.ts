@@ -1,6 +1,7 @@
 /**
  * One server span per request when tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT): the rest of the request runs
- * inside it, so the enqueue, the database and the worker's spans join its trace. Off, no hook is installed.
+ * inside it, so the enqueue, the database and the worker's spans join its trace, which continues the caller's when
+ * the request carries a W3C `traceparent`. Off, no hook is installed.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type RequestSpan, startRequestSpan, tracingEnabled } from '../../observability/tracing.ts';
@@ -27,7 +28,7 @@ export function installTracing(app: FastifyInstance): void {
           'url.path': request.url.split('?')[0] ?? request.url,
         },
       };
-    });
+    }, request.headers);
     if (span.recording) spans.set(request, span);
     // Continuing inside the span's context carries it through every later hook and the handler.
     span.run(done);
