@@ -24,8 +24,7 @@ import { createModelRegistry, type ModelRegistry } from '../../../src/registry/m
 import { createRunRepository } from '../../../src/registry/run-repository.ts';
 import { putJson, putParquet } from '../../../src/storage/artifact-io.ts';
 import type { ArtifactStore } from '../../../src/storage/artifact-store.ts';
-import { predictionColumns } from '../../../src/storage/artifacts/artifact-tables.ts';
-import { toCsv } from '../../../src/storage/artifacts/csv.ts';
+import { predictionColumns, regionRoiCsv } from '../../../src/storage/artifacts/artifact-tables.ts';
 import { createFileArtifactStore } from '../../../src/storage/file-artifact-store.ts';
 import type { Column } from '../../../src/storage/parquet/parquet-file.ts';
 import { openMigratedPglite } from '../../support/pglite-template.ts';
@@ -101,10 +100,7 @@ async function publish(
     }),
   );
   await putJson(store, ARTIFACT_KEYS.featureSet, artifacts.featureSet);
-  await store.put(
-    ARTIFACT_KEYS.regionRoi,
-    toCsv(['region_id', 'region_name', 'roi_pct', 'n_bets', 'hit_rate'], artifacts.regionRoi),
-  );
+  await store.put(ARTIFACT_KEYS.regionRoi, regionRoiCsv(artifacts.regionRoi));
   await putJson(store, ARTIFACT_KEYS.driftLatest, artifacts.drift);
 
   const runs = createRunRepository(db);

@@ -1,8 +1,9 @@
 /**
  * Deterministic artifacts for the dashboard's browser tests and benchmark, in the exact shapes the pipeline
  * writes (DESIGN §5): predictions, odds, features, region ROI (from the pipeline's own betting simulation),
- * a drift report. Regions differ in how much better than the bookmaker the model is, so their ROIs differ and
- * the "min region ROI" slider has something to hide.
+ * a drift report. As on real data, the bookmaker is sharper than the model in every region, by more in some than
+ * in others, so the value bets lose on the whole, their ROIs differ between regions, and the "min region ROI"
+ * slider has something to hide.
  */
 import type {
   DriftReport,
@@ -33,10 +34,10 @@ interface DemoRegion {
 }
 
 export const DEMO_REGIONS: readonly DemoRegion[] = [
-  { id: 1, name: 'England', sex: 0, modelNoise: 0.015, bookNoise: 0.05 },
-  { id: 2, name: 'Spain', sex: 0, modelNoise: 0.03, bookNoise: 0.035 },
-  { id: 3, name: 'Norway (women)', sex: 1, modelNoise: 0.06, bookNoise: 0.02 },
-  { id: 4, name: 'Brazil', sex: 0, modelNoise: 0.02, bookNoise: 0.04 },
+  { id: 1, name: 'England', sex: 0, modelNoise: 0.035, bookNoise: 0.012 },
+  { id: 2, name: 'Spain', sex: 0, modelNoise: 0.04, bookNoise: 0.012 },
+  { id: 3, name: 'Norway (women)', sex: 1, modelNoise: 0.05, bookNoise: 0.015 },
+  { id: 4, name: 'Brazil', sex: 0, modelNoise: 0.04, bookNoise: 0.015 },
 ];
 
 export interface DemoArtifacts {
@@ -62,10 +63,15 @@ export interface DemoOptions {
   /** Total number of matches (spread over the regions); about 12 % lie in the future. */
   readonly matches: number;
   readonly nowMs: number;
+  /**
+   * Default 27: a draw whose region ROIs (−12 % to −1 % on 2,000 matches) sit near what this world's value bets
+   * earn on average (−3 % over seeds 1–30, each region's ROI spread by about ±11 points), so the README's picture
+   * shows neither a lucky nor an unlucky world. Seed 7, the earlier default, had one region at +28 %.
+   */
   readonly seed?: number;
 }
 
-export function demoArtifacts({ matches, nowMs, seed = 7 }: DemoOptions): DemoArtifacts {
+export function demoArtifacts({ matches, nowMs, seed = 27 }: DemoOptions): DemoArtifacts {
   const rand = seededRandom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
   const predictions: PredictionRow[] = [];
