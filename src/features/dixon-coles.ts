@@ -50,6 +50,16 @@ export interface DixonColesFit {
 }
 
 /** τ(ρ): the Dixon–Coles dependence correction of the four low scores. */
+/**
+ * ρ held to the range where all four τ stay non-negative for these rates: 1 − λμρ, 1 + λρ, 1 + μρ and 1 − ρ ≥ 0.
+ * A fit keeps ρ inside it for the games it saw, but a pairing of rates it never saw (a strong attack against a weak
+ * defence early in a league's first season) can fall outside, where a τ below zero gives a score a negative
+ * probability and the 1X2 read off the matrix a NaN.
+ */
+export function rhoWithin(lambda: number, mu: number, rho: number): number {
+  return Math.min(Math.max(rho, -1 / Math.max(lambda, mu)), 1 / Math.max(lambda * mu, 1));
+}
+
 export function tau(x: number, y: number, lambda: number, mu: number, rho: number): number {
   if (x === 0 && y === 0) return 1 - lambda * mu * rho;
   if (x === 0 && y === 1) return 1 + lambda * rho;

@@ -7,7 +7,7 @@
  *   const m = scoreMatrix([1.5, 1.1], -0.05);
  *   matrixOutcomes(m).over25;
  */
-import { tau } from './dixon-coles.ts';
+import { rhoWithin, tau } from './dixon-coles.ts';
 
 /** Scores above 10 goals a side carry well under 1e-6 of the mass for any realistic rate. */
 export const MAX_GOALS = 10;
@@ -21,8 +21,9 @@ function poissonColumn(rate: number): Float64Array {
 }
 
 /** (MAX_GOALS + 1)² probabilities, row-major by home goals, summing to 1. */
-export function scoreMatrix(rates: readonly [number, number], rho: number): Float64Array {
+export function scoreMatrix(rates: readonly [number, number], fittedRho: number): Float64Array {
   const [lambda, mu] = rates;
+  const rho = rhoWithin(lambda, mu, fittedRho);
   const h = poissonColumn(lambda);
   const a = poissonColumn(mu);
   const m = new Float64Array(SIZE * SIZE);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type DixonColesGame, fitDixonColes } from '../../../src/features/dixon-coles.ts';
+import { type DixonColesGame, fitDixonColes, rhoWithin } from '../../../src/features/dixon-coles.ts';
 import { MAX_GOALS, matrixOutcomes, scoreMatrix } from '../../../src/features/score-matrix.ts';
 
 /** Every ordered pair of `teams` teams plays once per score in `scores` (home goals, away goals). */
@@ -130,6 +130,21 @@ describe('score matrix', () => {
     // Both score: (1 − e^−1.3)(1 − e^−0.9).
     expect(o.btts).toBeCloseTo((1 - Math.exp(-1.3)) * (1 - Math.exp(-0.9)), 5);
     expect(o.expectedHomeGoals).toBeCloseTo(1.3, 5);
+  });
+
+  it('holds ρ where every τ stays non-negative, so rates the fit never saw still give probabilities', () => {
+    // A strong attack against a weak defence (λ 4, μ 0.3) with a fitted ρ of −0.3: τ(0, 1) = 1 + λρ would be −0.2.
+    const m = scoreMatrix([4, 0.3], -0.3);
+    expect(Math.min(...m)).toBeGreaterThanOrEqual(0);
+    expect(m.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 12);
+    const o = matrixOutcomes(m);
+    for (const p of [o.home, o.draw, o.away]) expect(p).toBeGreaterThan(0);
+    expect(Math.log(o.home / o.away)).toBeGreaterThan(0);
+    expect(rhoWithin(4, 0.3, -0.3)).toBe(-0.25);
+    expect(rhoWithin(3, 2, 0.5)).toBeCloseTo(1 / 6, 12);
+    expect(rhoWithin(0.5, 0.5, 2)).toBe(1);
+    // Inside the range nothing changes.
+    expect(rhoWithin(1.4, 1.1, -0.1)).toBe(-0.1);
   });
 
   it('a negative ρ adds draws at 0-0 and 1-1', () => {
