@@ -309,6 +309,21 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
     }
   });
 
+  it.runIf(driver.available)('refuses to log a probability that is no number from 0 to 1', async () => {
+    const before = await loadChain(db);
+    for (const probabilities of [
+      [Number.NaN, Number.NaN, Number.NaN],
+      [0.5, 0.5, Number.POSITIVE_INFINITY],
+      [1.2, -0.1, -0.1],
+    ] as const)
+      await expect(
+        db.transaction((tx) =>
+          appendPredictions(tx, [prediction('Alpha', '2026-01-08T07:00:00Z', probabilities)], chainedAt),
+        ),
+      ).rejects.toThrow(/prediction_log_probability_range/);
+    expect(await loadChain(db)).toEqual(before);
+  });
+
   it.runIf(driver.available)('catches a changed, a back-dated and a late prediction', async () => {
     await expect(db.query('UPDATE prediction_chain SET hash = hash')).rejects.toThrow(/append-only/);
     await db.query(
