@@ -37,6 +37,43 @@ export function watchedFeatures(names: readonly string[]): string[] {
   return names.filter((name) => !MOVES_BY_CONSTRUCTION.some((pattern) => pattern.test(name)));
 }
 
+const DAY_MS = 86_400_000;
+const YEAR_DAYS = 365.2425;
+
+/** Days since 1 January of the kick-off's UTC year, fractional. */
+function dayOfYear(ms: number): number {
+  const start = Date.UTC(new Date(ms).getUTCFullYear(), 0, 1);
+  return (ms - start) / DAY_MS;
+}
+
+/**
+ * The reference rows that kick off on the days of the year the current window spans, in any earlier year: a
+ * window at a season's start is compared with earlier seasons' starts, not with whole seasons. Rest days (capped
+ * in the first round), table positions and points (zero before the first result) and rolling means that reach
+ * back over the summer all move with the point of the season, so against a whole-season reference every season's
+ * first weeks read as drift (on the shared data, 17 of 43 features at the start of 2026-27). Every league follows
+ * the calendar its own way, and each is compared with its own earlier years at the same dates. Null when the
+ * current window spans a year or more, or when fewer than `minRows` reference rows fall on those days (a short
+ * history): the caller then keeps the whole reference.
+ */
+export function sameDaysOfYear(
+  referenceTimesMs: readonly number[],
+  currentTimesMs: readonly number[],
+  minRows: number,
+): number[] | null {
+  if (currentTimesMs.length === 0) return null;
+  const fromMs = Math.min(...currentTimesMs);
+  const spanDays = (Math.max(...currentTimesMs) - fromMs) / DAY_MS;
+  if (spanDays >= YEAR_DAYS - 1) return null;
+  const from = dayOfYear(fromMs);
+  const kept: number[] = [];
+  referenceTimesMs.forEach((t, k) => {
+    const offset = (((dayOfYear(t) - from) % YEAR_DAYS) + YEAR_DAYS) % YEAR_DAYS;
+    if (offset <= spanDays + 1) kept.push(k);
+  });
+  return kept.length >= minRows ? kept : null;
+}
+
 /** Column-major samples: feature name → values. Both windows carry the same features. */
 export type FeatureSamples = Readonly<Record<string, ArrayLike<number>>>;
 

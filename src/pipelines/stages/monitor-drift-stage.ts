@@ -1,6 +1,7 @@
 /**
  * monitor_drift: per-feature PSI and KS between the champion's training window (up to where the current window
- * starts) and the current window (finished matches of the last drift.current_days before the latest result, plus
+ * starts; only its matches on the same days of the year as the current window when it holds enough of them) and
+ * the current window (finished matches of the last drift.current_days before the latest result, plus
  * upcoming ones), on the features that can drift meaningfully (feature-drift.ts); the champion's log loss
  * on its own pre-kick-off predictions of those finished matches against its validation log loss
  * → reports/drift/latest.json and reports/drift/YYYY-MM-DD.json.
@@ -16,6 +17,7 @@ import {
   featureDrift,
   latestPredictionRows,
   meanLogLoss,
+  sameDaysOfYear,
   watchedFeatures,
 } from '../reports/feature-drift.ts';
 import { matchesFingerprint } from '../run/data-fingerprint.ts';
@@ -29,6 +31,8 @@ import { trainedUntilOf } from './batch-inference-stage.ts';
 const DAY_MS = 86_400_000;
 /** Enough for stable statistics; more only costs time. */
 const MAX_REFERENCE_ROWS = 50_000;
+/** Fewer reference rows on the current window's days of the year than this, and the whole reference is kept. */
+const MIN_SEASONAL_ROWS = 2_000;
 
 /** The samples of the features compared only: copying every column of 50,000 reference rows cost more than the tests. */
 function columnSamples(
@@ -87,7 +91,10 @@ export const monitorDriftStage: Stage<PipelineContext> = {
         recentFinished.set(m.matchId, table.outcome[i] as number);
       }
     }
-    const referenceRows = thin(reference, MAX_REFERENCE_ROWS);
+    const startOf = (i: number) => table.matches[i]?.startTimeMs ?? nowMs;
+    const seasonal = sameDaysOfYear(reference.map(startOf), current.map(startOf), MIN_SEASONAL_ROWS);
+    const compared = seasonal === null ? reference : seasonal.map((k) => reference[k] as number);
+    const referenceRows = thin(compared, MAX_REFERENCE_ROWS);
     const names = watchedFeatures(champion.signature.featureNames).filter((f) =>
       table.featureNames.includes(f),
     );
@@ -115,7 +122,7 @@ export const monitorDriftStage: Stage<PipelineContext> = {
       reference: {
         from: iso(trainedFromMs),
         to: iso(Math.min(trainedUntilMs, currentFromMs)),
-        n: reference.length,
+        n: compared.length,
       },
       current: {
         from: iso(Math.min(...currentTimes, nowMs)),
@@ -133,14 +140,15 @@ export const monitorDriftStage: Stage<PipelineContext> = {
     await putJson(ctx.store, `${ARTIFACT_KEYS.driftDir}${ctx.now.toISOString().slice(0, 10)}.json`, report);
     const drifted = features.filter((f) => f.drifted).map((f) => f.feature);
     ctx.log(
-      `drift score ${report.drift_score.toFixed(2)} (${drifted.length}/${features.length} drifted${drifted.length ? `: ${drifted.slice(0, 5).join(', ')}` : ''})`,
+      `drift score ${report.drift_score.toFixed(2)} (${drifted.length}/${features.length} drifted${drifted.length ? `: ${drifted.slice(0, 5).join(', ')}` : ''}); reference: ${compared.length} matches${seasonal === null ? '' : ' on the same days of earlier years'}`,
     );
     return {
       metrics: {
         drift_score: report.drift_score,
         rolling_log_loss: report.performance.rolling_log_loss,
         validation_log_loss: report.performance.validation_log_loss,
-        reference_n: reference.length,
+        reference_n: compared.length,
+        reference_same_days_of_year: seasonal !== null,
         current_n: current.length,
       },
       artifacts: { drift: ARTIFACT_KEYS.driftLatest },
