@@ -6,6 +6,14 @@ import type { FeatureParams } from './feature-params.ts';
 import { FORM_STATS } from './form.ts';
 import { SHOT_STATS } from './shot-form.ts';
 
+/**
+ * Raised whenever a change to the code changes feature values while names and params stay the same, so that the
+ * feature-set version moves and a deployment rebuilds its features, model and backtest after the upgrade instead of
+ * keeping values the new code would not compute. 2 (2026-12-05): the women's files' shots on target and expected
+ * goals are read, and the Dixon–Coles ρ is held in each match's range (one NaN before).
+ */
+export const FEATURE_REVISION = 2;
+
 export const RATING_FEATURES = [
   'sex',
   'elo_diff',

@@ -7,7 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { loadMatchRecordsSince, type MatchRecords } from '../../db/match-repository.ts';
-import { featureNames } from '../../features/feature-names.ts';
+import { FEATURE_REVISION, featureNames } from '../../features/feature-names.ts';
+import type { FeatureParams } from '../../features/feature-params.ts';
 import {
   buildFeatureTableFrom,
   type FeatureCheckpoint,
@@ -39,10 +40,14 @@ export function currentFeatureTable(ctx: PipelineContext): Promise<FeatureTable>
 }
 
 /**
- * The feature-set version: changes whenever the columns or the params that compute them change, so a model is
- * never fed features computed differently from those it was trained on.
+ * The feature-set version: changes whenever the columns, the params that compute them or the code's
+ * FEATURE_REVISION change, so a model is never fed features computed differently from those it was trained on.
  */
 export function featureSetVersion(ctx: PipelineContext): string {
-  const digest = hashValue({ names: featureNames(ctx.params.features), params: ctx.params.features });
+  return featureSetVersionOf(ctx.params.features);
+}
+
+export function featureSetVersionOf(features: FeatureParams, revision: number = FEATURE_REVISION): string {
+  const digest = hashValue({ names: featureNames(features), params: features, revision });
   return `fs-${createHash('sha256').update(digest).digest('hex').slice(0, 12)}`;
 }

@@ -7,7 +7,7 @@
 import { putJson } from '../../storage/artifact-io.ts';
 import { runBacktest } from '../evaluation/backtest.ts';
 import { finishedMatchesFingerprint } from '../run/data-fingerprint.ts';
-import { currentFeatureTable } from '../run/feature-source.ts';
+import { currentFeatureTable, featureSetVersion } from '../run/feature-source.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
 import { DATA_FINGERPRINT_INPUT } from '../run/runner.ts';
 import type { Stage } from '../run/stage.ts';
@@ -21,6 +21,8 @@ export const backtestStage: Stage<PipelineContext> = {
     backtest: ctx.params.backtest,
     train: ctx.params.train,
     features: ctx.params.features,
+    // The features' code as well as their params: a revision recomputes every walk-forward prediction.
+    feature_set: featureSetVersion(ctx),
     model_name: ctx.modelName,
   }),
   inputs: async (ctx) => ({ [DATA_FINGERPRINT_INPUT]: await finishedMatchesFingerprint(ctx.db, ctx.now) }),
