@@ -3,7 +3,7 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { requireCsvFiles } from '../../ingest/football-data/files.ts';
 import { type ImportSummary, importFootballData } from '../../ingest/football-data/import.ts';
-import { describeProblem } from '../../ingest/football-data/parsed-match.ts';
+import { describeProblem, describeSkipped } from '../../ingest/football-data/parsed-match.ts';
 import { jsonOption, printReport } from '../output.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
@@ -17,9 +17,7 @@ export function formatImportSummary(s: ImportSummary, seconds: number): string {
   const shown = s.problems.slice(0, MAX_PROBLEMS_SHOWN);
   for (const p of shown) lines.push(`  ${p.kind}: ${describeProblem(p)}`);
   if (s.problems.length > shown.length) lines.push(`  … and ${s.problems.length - shown.length} more`);
-  const skipped = Object.entries(s.rowsSkipped)
-    .map(([reason, n]) => `${reason} ${n}`)
-    .join(', ');
+  const skipped = describeSkipped(s.rowsSkipped);
   const ignored = s.problems.filter((p) => p.kind === 'unrecognised-file').length;
   const read = s.files - s.rejected.length - ignored;
   lines.push(

@@ -84,9 +84,12 @@ export interface ImportSummary {
 const MATCHES_PER_STATEMENT = 10_000;
 const ODDS_PER_STATEMENT = 40_000;
 
-/** The reason without its quoted value, so counts group: "invalid date '#REF!'" → "invalid date". */
+/**
+ * The reason without its quoted value or the details after a colon, so counts group: "invalid date '#REF!'" →
+ * "invalid date", "truncated last row: 4 of 7 fields…" → "truncated last row".
+ */
 const reasonKey = (s: SkippedRow) =>
-  s.kind === 'duplicate' ? 'duplicate match' : s.reason.replace(/ '.*$/, '');
+  s.kind === 'duplicate' ? 'duplicate match' : s.reason.replace(/ '.*$/, '').replace(/:.*$/, '');
 
 class IdCache {
   /** Whether this session may bulk-load prices without per-row foreign-key triggers (decided once). */

@@ -59,6 +59,13 @@ export function describeProblem(p: SkippedRow): string {
   return `${where}${p.column === undefined ? '' : ` [${p.column}]`}: ${p.reason}`;
 }
 
+/** Rows skipped by reason, as one line: `blank row 19918, missing date 1` (empty when none). */
+export function describeSkipped(rowsSkipped: Readonly<Record<string, number>>): string {
+  return Object.entries(rowsSkipped)
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(', ');
+}
+
 export interface ParsedFile {
   readonly file: string;
   readonly format: 'main' | 'new' | 'footystats';

@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { listCsvFiles } from '../../ingest/football-data/files.ts';
 import { importFootballData } from '../../ingest/football-data/import.ts';
-import { describeProblem } from '../../ingest/football-data/parsed-match.ts';
+import { describeProblem, describeSkipped } from '../../ingest/football-data/parsed-match.ts';
 import { hashValue } from '../run/lock-file.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
 import type { Stage } from '../run/stage.ts';
@@ -45,7 +45,7 @@ export const ingestStage: Stage<PipelineContext> = {
         const summary = await importFootballData(ctx.db, ctx.source.paths, { nowMs: ctx.now.getTime() });
         const skipped = Object.values(summary.rowsSkipped).reduce((s, n) => s + n, 0);
         ctx.log(
-          `${summary.files} files: ${summary.matchesInserted} new, ${summary.matchesUpdated} updated matches, ${skipped} rows skipped`,
+          `${summary.files} files: ${summary.matchesInserted} new, ${summary.matchesUpdated} updated matches, ${skipped} rows skipped${skipped > 0 ? ` (${describeSkipped(summary.rowsSkipped)})` : ''}`,
         );
         // Said here, not only counted: the run goes on with what could be read, and these need a person.
         const broken = [...summary.rejected, ...summary.problems.filter((p) => p.kind === 'truncated')];
