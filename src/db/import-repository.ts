@@ -376,8 +376,9 @@ export interface MatchStatsInput extends MatchStats {
   readonly matchId: number;
 }
 
-// $1 match ids, $2…$7 the six counts, $8 $9 expected goals in hundredths (NULL where blank). Rows identical to what is stored are filtered out
-// first (see UPSERT_MATCHES for why), so a re-import writes nothing. Match ids must be unique within a call.
+// $1 match ids, $2…$7 the six counts, $8 $9 expected goals in hundredths (NULL where blank). Rows identical to
+// what is stored are filtered out first (see UPSERT_MATCHES for why), so a re-import writes nothing. Match ids
+// must be unique within a call.
 const UPSERT_MATCH_STATS = `
   WITH written AS (
     INSERT INTO match_stats AS s (match_id, home_shots, away_shots, home_shots_target, away_shots_target,

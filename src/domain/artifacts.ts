@@ -144,7 +144,13 @@ export interface DriftReport {
   readonly generated_at: string;
   readonly model_name: string;
   readonly model_version: number | null;
-  readonly reference: { readonly from: string; readonly to: string; readonly n: number };
+  readonly reference: {
+    readonly from: string;
+    readonly to: string;
+    readonly n: number;
+    /** Only the window's matches on the current window's days of the year (monitor_drift); absent before. */
+    readonly same_days_of_year?: boolean;
+  };
   readonly current: { readonly from: string; readonly to: string; readonly n: number };
   readonly features: readonly FeatureDrift[];
   readonly performance: {

@@ -49,7 +49,6 @@ export interface DixonColesFit {
   rates(home: number, away: number): readonly [number, number];
 }
 
-/** τ(ρ): the Dixon–Coles dependence correction of the four low scores. */
 /**
  * ρ held to the range where all four τ stay non-negative for these rates: 1 − λμρ, 1 + λρ, 1 + μρ and 1 − ρ ≥ 0.
  * A fit keeps ρ inside it for the games it saw, but a pairing of rates it never saw (a strong attack against a weak
@@ -60,6 +59,7 @@ export function rhoWithin(lambda: number, mu: number, rho: number): number {
   return Math.min(Math.max(rho, -1 / Math.max(lambda, mu)), 1 / Math.max(lambda * mu, 1));
 }
 
+/** τ(ρ): the Dixon–Coles dependence correction of the four low scores. */
 export function tau(x: number, y: number, lambda: number, mu: number, rho: number): number {
   if (x === 0 && y === 0) return 1 - lambda * mu * rho;
   if (x === 0 && y === 1) return 1 + lambda * rho;

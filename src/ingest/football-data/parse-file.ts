@@ -107,8 +107,9 @@ function count(fields: readonly string[], index: number): number | null {
 const XG = /^\d{1,2}(\.\d{1,4})?$/;
 
 /**
- * A side's expected goals: a non-negative decimal under 100, else null. FootyStats writes 0 for both sides of a
- * match it has no figure for, so a pair of zeros is read as missing.
+ * A side's expected goals: a non-negative decimal under 100, to hundredths as the database stores it (so a folder
+ * read in memory and one imported give the same value), else null. FootyStats writes 0 for both sides of a match
+ * it has no figure for, so a pair of zeros is read as missing.
  */
 function expectedGoals(
   fields: readonly string[],
@@ -118,7 +119,7 @@ function expectedGoals(
   const read = (index: number) => {
     if (index < 0) return null;
     const s = (fields[index] ?? '').trim();
-    return XG.test(s) ? Number.parseFloat(s) : null;
+    return XG.test(s) ? Math.round(Number.parseFloat(s) * 100) / 100 : null;
   };
   const h = read(home);
   const a = read(away);

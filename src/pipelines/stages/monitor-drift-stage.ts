@@ -92,7 +92,8 @@ export const monitorDriftStage: Stage<PipelineContext> = {
       }
     }
     const startOf = (i: number) => table.matches[i]?.startTimeMs ?? nowMs;
-    const seasonal = sameDaysOfYear(reference.map(startOf), current.map(startOf), MIN_SEASONAL_ROWS);
+    const currentTimes = current.map(startOf);
+    const seasonal = sameDaysOfYear(reference.map(startOf), currentTimes, MIN_SEASONAL_ROWS);
     const compared = seasonal === null ? reference : seasonal.map((k) => reference[k] as number);
     const referenceRows = thin(compared, MAX_REFERENCE_ROWS);
     const names = watchedFeatures(champion.signature.featureNames).filter((f) =>
@@ -113,7 +114,6 @@ export const monitorDriftStage: Stage<PipelineContext> = {
     const performanceRows = latestPredictionRows(byMatch, recentFinished, champion.version);
     const validation = champion.metrics.log_loss;
     const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : ctx.now.toISOString());
-    const currentTimes = current.map((i) => table.matches[i]?.startTimeMs ?? nowMs);
     const report: DriftReport = {
       drift_score: driftScore(features),
       generated_at: ctx.now.toISOString(),
@@ -123,6 +123,7 @@ export const monitorDriftStage: Stage<PipelineContext> = {
         from: iso(trainedFromMs),
         to: iso(Math.min(trainedUntilMs, currentFromMs)),
         n: compared.length,
+        same_days_of_year: seasonal !== null,
       },
       current: {
         from: iso(Math.min(...currentTimes, nowMs)),
@@ -148,7 +149,6 @@ export const monitorDriftStage: Stage<PipelineContext> = {
         rolling_log_loss: report.performance.rolling_log_loss,
         validation_log_loss: report.performance.validation_log_loss,
         reference_n: compared.length,
-        reference_same_days_of_year: seasonal !== null,
         current_n: current.length,
       },
       artifacts: { drift: ARTIFACT_KEYS.driftLatest },

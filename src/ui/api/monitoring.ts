@@ -37,7 +37,8 @@ export type DriftView =
 function windowText(v: unknown, path: string): string | null {
   if (v === null || v === undefined) return null;
   const o = asObject(v, path);
-  return `${str(o, 'from', path).slice(0, 10)} → ${str(o, 'to', path).slice(0, 10)} (${num(o, 'n', path)} matches)`;
+  const days = o.same_days_of_year === true ? ' on the same days of the year' : '';
+  return `${str(o, 'from', path).slice(0, 10)} → ${str(o, 'to', path).slice(0, 10)} (${num(o, 'n', path)} matches${days})`;
 }
 
 export function decodeDrift(value: unknown): DriftView {
