@@ -158,6 +158,12 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
     // Documented routes only (they carry tags): pages, static files and Swagger UI take what browsers send.
     if (route.schema?.tags !== undefined && route.schema.querystring === undefined)
       route.schema = { ...route.schema, querystring: NoQuery };
+    // …and every documented route can answer 422 (FastAPI documents it on each route the same way).
+    if (route.schema?.tags !== undefined)
+      route.schema = {
+        ...route.schema,
+        response: { 422: ValidationErrorBody, ...(route.schema.response as object | undefined) },
+      };
     // The /v1 copies and the UI files stay out of the OpenAPI document: one entry per route is enough.
     if (route.url.startsWith(`${API_PREFIX}/`) || route.url === API_PREFIX)
       route.schema = { ...route.schema, hide: true };
@@ -170,7 +176,22 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
         version: services.version,
         description: 'Soccer match outcome forecasts. Every route also answers under /v1.',
       },
-      components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } } },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'API_KEY' },
+          monitoringKey: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-API-Key',
+            description: 'MONITORING_API_KEY (the same header, another value)',
+          },
+        },
+      },
+    },
+    // Shared schemas keep their names (ErrorBody…) in the document, for the types client generators make.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
     },
   });
   await app.register(fastifySwaggerUi, {

@@ -18,16 +18,8 @@ import { integerArrayLiteral } from './array-params.ts';
 import type { Db, Queryable } from './db.ts';
 import { type MatchChangeMark, matchChangesSince } from './match-changes.ts';
 
-export interface NewPrediction {
-  readonly matchId: number;
-  readonly modelName: string;
-  readonly modelVersion: number | null;
-  readonly modelAlias: string | null;
-  readonly runId: string | null;
-  readonly source: PredictionSource;
-  readonly probabilities: readonly [number, number, number];
-  /** Over 2.5 and both teams to score as published with the 1X2; null when the model gives none. */
-  readonly goalMarkets: GoalMarkets | null;
+/** A prediction to log: the logged shape, with its two instants as dates. */
+export interface NewPrediction extends Omit<LoggedPrediction, 'trainedUntilMs' | 'computedAtMs'> {
   readonly trainedUntil: Date;
   readonly computedAt: Date;
 }

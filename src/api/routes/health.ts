@@ -4,6 +4,7 @@
  * contract's /healthcheck/.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { OPEN } from '../schemas/common.ts';
 import {
   Health,
   Liveness,
@@ -21,6 +22,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
     {
       schema: {
         tags: ['health'],
+        security: OPEN,
+        operationId: 'getLiveness',
         summary:
           'Liveness: 200 while the process answers (checks nothing else, so a dependency outage never restarts it)',
         response: { 200: Liveness },
@@ -34,6 +37,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
     {
       schema: {
         tags: ['health'],
+        security: OPEN,
+        operationId: 'getHealth',
         summary: 'Liveness: 200 while the process runs; status degraded when the database does not answer',
         response: { 200: Health },
       },
@@ -55,6 +60,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
     {
       schema: {
         tags: ['health'],
+        security: OPEN,
+        operationId: 'getReadiness',
         summary:
           'Readiness: 200 while database and caches serve (status degraded during a queue outage: live predictions answer 503), else 503',
         response: { 200: Readiness, 503: Readiness },

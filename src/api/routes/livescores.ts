@@ -1,6 +1,7 @@
 /** /livescores/: matches straight from the database, newest first. Open. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { listLivescores } from '../../db/livescores-repository.ts';
+import { OPEN } from '../schemas/common.ts';
 import { LivescoreList, LivescoresQuery } from '../schemas/livescores.ts';
 import type { RouteOptions } from '../services/api-services.ts';
 
@@ -10,6 +11,8 @@ export const livescoreRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
     {
       schema: {
         tags: ['livescores'],
+        security: OPEN,
+        operationId: 'listLivescores',
         summary: 'Matches of a year (or month), kick-off descending',
         querystring: LivescoresQuery,
         response: { 200: LivescoreList },

@@ -1,5 +1,6 @@
 /** GET /metrics: the Prometheus text exposition. Open. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { OPEN } from '../schemas/common.ts';
 import type { RouteOptions } from '../services/api-services.ts';
 
 export const metricsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
@@ -7,7 +8,14 @@ export const metricsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
   const text = services.metricsText ?? (() => registry.metrics());
   app.get(
     '/metrics',
-    { schema: { tags: ['monitoring'], summary: 'Prometheus metrics' } },
+    {
+      schema: {
+        tags: ['monitoring'],
+        security: OPEN,
+        operationId: 'getMetrics',
+        summary: 'Prometheus metrics',
+      },
+    },
     async (_request, reply) => reply.type(registry.contentType).send(await text()),
   );
 };

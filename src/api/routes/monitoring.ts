@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { QUEUE_NAME } from '../../queue/tasks.ts';
 import { apiError } from '../errors.ts';
 import { requireApiKey } from '../plugins/auth.ts';
-import { ErrorBody } from '../schemas/common.ts';
+import { ErrorBody, OPEN, WITH_MONITORING_KEY } from '../schemas/common.ts';
 import {
   Drift,
   QueuesInfo,
@@ -24,10 +24,19 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
   const { queue, readModels } = services;
   app.addHook('onRequest', requireApiKey(services.monitoringApiKey));
   const auth = services.monitoringApiKey ? { 401: ErrorBody } : {};
+  const security = services.monitoringApiKey ? WITH_MONITORING_KEY : OPEN;
 
   app.get(
     '/drift',
-    { schema: { tags, summary: 'The latest drift report', response: { 200: Drift, ...auth } } },
+    {
+      schema: {
+        tags,
+        security,
+        operationId: 'getDriftReport',
+        summary: 'The latest drift report',
+        response: { 200: Drift, ...auth },
+      },
+    },
     async (_request, reply) => {
       await readModels.drift.refresh();
       const snapshot = readModels.drift.current()?.value;
@@ -38,7 +47,15 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
 
   app.get(
     '/celery/queues',
-    { schema: { tags, summary: 'Task counts of the ml queue', response: { 200: QueuesInfo, ...auth } } },
+    {
+      schema: {
+        tags,
+        security,
+        operationId: 'getQueueCounts',
+        summary: 'Task counts of the ml queue',
+        response: { 200: QueuesInfo, ...auth },
+      },
+    },
     async () => {
       const counts = await queue.counts();
       return {
@@ -53,7 +70,13 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
   app.get(
     '/celery/workers',
     {
-      schema: { tags, summary: 'Workers seen by their heartbeats', response: { 200: WorkersInfo, ...auth } },
+      schema: {
+        tags,
+        security,
+        operationId: 'listWorkers',
+        summary: 'Workers seen by their heartbeats',
+        response: { 200: WorkersInfo, ...auth },
+      },
     },
     async () => {
       const workers = await queue.workers();
@@ -76,6 +99,8 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     {
       schema: {
         tags,
+        security,
+        operationId: 'listSources',
         summary: 'Health of every provider file sync pulls: last pull, last change, rows, failures, stale',
         response: { 200: SourcesInfo, ...auth },
       },
@@ -91,6 +116,8 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     {
       schema: {
         tags,
+        security,
+        operationId: 'getTaskStatus',
         summary: 'Status and result of a task',
         params: TaskIdParams,
         response: { 200: TaskStatusBody, 404: ErrorBody, ...auth },

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { apiError } from '../errors.ts';
 import { requireApiKey } from '../plugins/auth.ts';
-import { BulkFilterQuery, ErrorBody, MatchIdParams, StageQuery } from '../schemas/common.ts';
+import { BulkFilterQuery, ErrorBody, MatchIdParams, StageQuery, WITH_API_KEY } from '../schemas/common.ts';
 import {
   AsyncAccepted,
   AsyncPredictBody,
@@ -21,7 +21,7 @@ import { hasFilters, precomputed, rejectBadDates } from '../services/bulk-views.
 import { trackRecordRoutes } from './track-record.ts';
 
 const tags = ['predict'];
-const security = [{ apiKey: [] }];
+const security = WITH_API_KEY;
 const auth = { 401: ErrorBody };
 
 const queryText = (url: string) => url.slice(url.indexOf('?') + 1);
@@ -36,6 +36,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     {
       schema: {
         tags,
+        operationId: 'listPredictions',
         security,
         summary: 'Every precomputed prediction (display fields only)',
         querystring: BulkFilterQuery,
@@ -55,6 +56,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     {
       schema: {
         tags,
+        operationId: 'getPrecomputedPrediction',
         security,
         summary: 'The precomputed prediction of one match',
         params: MatchIdParams,
@@ -74,6 +76,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     {
       schema: {
         tags,
+        operationId: 'listCards',
         security,
         summary: 'Predictions merged with odds, results and value bets',
         querystring: BulkFilterQuery,
@@ -93,6 +96,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     {
       schema: {
         tags,
+        operationId: 'listRegionRoi',
         security,
         summary: 'Flat-stake ROI per region from the betting simulation',
         response: { 200: RegionRoiList, ...auth },
@@ -106,6 +110,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     {
       schema: {
         tags,
+        operationId: 'listOdds',
         security,
         summary: 'The latest pre-kick-off 1X2 odds of every match',
         response: { 200: OddsList, ...auth },
@@ -119,6 +124,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     {
       schema: {
         tags,
+        operationId: 'getModelInfo',
         security,
         summary: 'The model version a stage points at',
         querystring: StageQuery,
@@ -138,6 +144,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     {
       schema: {
         tags,
+        operationId: 'getModelHistory',
         security,
         summary: 'Every alias move of the model (who, when, from, to, why), newest first',
         response: { 200: ModelHistory, ...auth },
@@ -151,6 +158,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     {
       schema: {
         tags,
+        operationId: 'predictMatchAsync',
         security,
         summary: 'Queue a prediction; poll /monitoring/task_status/{task_id}',
         body: AsyncPredictBody,
@@ -168,6 +176,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     {
       schema: {
         tags,
+        operationId: 'predictMatch',
         security,
         summary: 'Predict one match now with the stage’s model (queue or inline)',
         params: MatchIdParams,

@@ -17,7 +17,7 @@ import { isHonestFor } from '../../domain/leakage-rule.ts';
 import { closingSnapshot, latestPreMatchSnapshot, type OddsSnapshot } from '../../domain/odds-history.ts';
 import { trackRecord } from '../../pipelines/reports/track-record.ts';
 import { apiError } from '../errors.ts';
-import { ErrorBody, MatchIdParams } from '../schemas/common.ts';
+import { ErrorBody, MatchIdParams, WITH_API_KEY } from '../schemas/common.ts';
 import {
   type ChainHead,
   ChainHeadBody,
@@ -33,7 +33,7 @@ import { boundMs, rejectBadDates } from '../services/bulk-views.ts';
 import { versionedCache } from '../services/versioned-cache.ts';
 
 const tags = ['predict'];
-const security = [{ apiKey: [] }];
+const security = WITH_API_KEY;
 const auth = { 401: ErrorBody };
 
 export const BACKTEST_SCOPE =
@@ -89,6 +89,7 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
     {
       schema: {
         tags,
+        operationId: 'getTrackRecord',
         security,
         summary: 'The track record of published predictions: model vs market, CLV and ROI with intervals',
         querystring: TrackRecordQuery,
@@ -107,6 +108,7 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
     {
       schema: {
         tags,
+        operationId: 'getBacktestRecord',
         security,
         summary: 'The walk-forward backtest scored as the track record is, kept apart from it (head is null)',
         querystring: TrackRecordQuery,
@@ -125,6 +127,7 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
     {
       schema: {
         tags,
+        operationId: 'getTrackRecordHead',
         security,
         summary: 'The head of the prediction chain (hash and time): record it to check later exports',
         response: { 200: ChainHeadBody, ...auth },
@@ -138,6 +141,7 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
     {
       schema: {
         tags,
+        operationId: 'getOddsHistory',
         security,
         summary: 'A match’s odds history: every pre-match and closing snapshot, opening and closing',
         params: MatchIdParams,
@@ -167,6 +171,7 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
     {
       schema: {
         tags,
+        operationId: 'getPredictionHistory',
         security,
         summary:
           'Every prediction logged for a match, with its time, model version and whether it came before kick-off',

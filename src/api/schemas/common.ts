@@ -5,6 +5,21 @@ import { ModelAliasName } from '../../queue/tasks.ts';
 /** `T | null`, the form every optional-by-nature field of the contract takes. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
+/**
+ * Two numbers [low, high], typed as a pair. OpenAPI 3.0 has no tuples (`items` must be one schema), so the
+ * document says "an array of exactly two numbers", which every client generator reads.
+ */
+export const NumberPair = (description: string) =>
+  Type.Unsafe<[number, number]>(Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description }));
+
+/**
+ * Who may call a route, as the OpenAPI document states it on every operation (names of the schemes app.ts
+ * declares): anyone; with the API key; with the monitoring key when one is set (the same header, another value).
+ */
+export const OPEN: [] = [];
+export const WITH_API_KEY = [{ apiKey: [] }];
+export const WITH_MONITORING_KEY = [{ monitoringKey: [] }];
+
 export const ErrorBody = Type.Object(
   {
     detail: Type.String({ description: 'what went wrong, for people' }),

@@ -1,7 +1,7 @@
 /** Schemas of the /predict routes (DESIGN §9): each field exactly as the contract names it. */
 import { type Static, Type } from '@fastify/type-provider-typebox';
 import { ModelAliasName, PredictionResult } from '../../queue/tasks.ts';
-import { Nullable } from './common.ts';
+import { Nullable, NumberPair } from './common.ts';
 
 const Probability = Type.Number({ minimum: 0, maximum: 1 });
 const OutcomeClass = Type.Integer({ minimum: 0, maximum: 2, description: '0 home_win, 1 draw, 2 away_win' });
@@ -129,13 +129,7 @@ export const RegionRoi = Type.Object({
   hit_rate: Nullable(Type.Number()),
   region_id: Nullable(Type.Integer()),
   roi_ci95: Type.Optional(
-    Nullable(
-      Type.Array(Type.Number(), {
-        minItems: 2,
-        maxItems: 2,
-        description: 'seeded bootstrap 95 % interval of roi_pct [low, high], resampling matches',
-      }),
-    ),
+    Nullable(NumberPair('seeded bootstrap 95 % interval of roi_pct [low, high], resampling matches')),
   ),
   max_drawdown: Type.Optional(
     Nullable(Type.Number({ description: 'deepest fall of the flat-stake profit from its peak, units' })),

@@ -3,14 +3,10 @@
  * (/predict/track-record, /predict/odds/{id}, /predict/history/{id}).
  */
 import { type Static, Type } from '@fastify/type-provider-typebox';
-import { BulkFilterQuery, Nullable } from './common.ts';
+import { BulkFilterQuery, Nullable, NumberPair } from './common.ts';
 
 const IsoTime = Type.String({ description: 'ISO 8601, UTC' });
-const Interval = Nullable(
-  Type.Tuple([Type.Number(), Type.Number()], {
-    description: '95 % seeded bootstrap interval over matches [low, high]',
-  }),
-);
+const Interval = Nullable(NumberPair('95 % seeded bootstrap interval over matches [low, high]'));
 const Figure = (description: string) => Nullable(Type.Number({ description }));
 
 export const TrackRecordQuery = Type.Object(
@@ -65,9 +61,9 @@ const LeagueRecord = Type.Object({
   roi: Type.Object({ flat: FlatRoi }),
 });
 
-const Band = Type.Tuple([Type.Number(), Type.Number()], {
-  description: '95 % bootstrap band [low, high]: bankrolls of paths resampled from the record’s own bets',
-});
+const Band = NumberPair(
+  '95 % bootstrap band [low, high]: bankrolls of paths resampled from the record’s own bets',
+);
 
 const TrackRecordDay = Type.Object(
   {

@@ -1,0 +1,95 @@
+/**
+ * The served OpenAPI document is one a client generator accepts, and it tells the truth about access: valid
+ * OpenAPI 3.0 (checked by a standard validator), a unique operationId on every operation, a security
+ * requirement on every operation that the server enforces as written, and a documented 422 whose schema the real
+ * 422 answers satisfy.
+ */
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { Ajv } from 'ajv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_KEY, type ApiFixture, createApiFixture } from '../unit/api/fixture.ts';
+
+interface Operation {
+  operationId?: string;
+  security?: Record<string, string[]>[];
+  responses: Record<string, { content?: Record<string, { schema: object }> }>;
+}
+type Paths = Record<string, Record<string, Operation>>;
+
+const MONITORING_KEY = 'monitor-key-123';
+let f: ApiFixture;
+let doc: { openapi: string; paths: Paths; components: { schemas: Record<string, object> } };
+let operations: { method: string; path: string; operation: Operation }[];
+
+beforeAll(async () => {
+  f = await createApiFixture({ monitoringApiKey: MONITORING_KEY });
+  doc = (await f.app.inject({ url: '/openapi.json' })).json();
+  operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ method, path, operation })),
+  );
+});
+afterAll(async () => {
+  await f?.close();
+});
+
+/** A concrete URL for a documented path: ids that exist in the fixture's artifacts. */
+const urlOf = (path: string) => path.replace('{match_id}', '1000').replace('{task_id}', 'no-such-task');
+
+describe('the OpenAPI document', () => {
+  it('is valid OpenAPI 3.0', async () => {
+    expect(doc.openapi).toMatch(/^3\.0\./);
+    // The validator dereferences in place: give it a copy.
+    await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeDefined();
+    expect(operations.length).toBeGreaterThan(20);
+  });
+
+  it('names every operation once', () => {
+    const ids = operations.map(({ operation }) => operation.operationId);
+    expect(ids.filter((id) => id === undefined)).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('says who may call each operation, and the server agrees', async () => {
+    for (const { method, path, operation } of operations) {
+      const where = `${method.toUpperCase()} ${path}`;
+      expect(operation.security, where).toBeDefined();
+      const schemes = (operation.security ?? []).flatMap(Object.keys);
+      const expected = path.startsWith('/predict/')
+        ? ['apiKey']
+        : path.startsWith('/monitoring/')
+          ? ['monitoringKey']
+          : [];
+      expect(schemes, where).toEqual(expected);
+      const url = urlOf(path);
+      const anonymous = await f.app.inject({ method: method.toUpperCase() as 'GET', url });
+      if (schemes.length > 0) expect(anonymous.statusCode, where).toBe(401);
+      else expect(anonymous.statusCode, where).not.toBe(401);
+      if (schemes.includes('monitoringKey')) {
+        const headers = { 'x-api-key': MONITORING_KEY };
+        const keyed = await f.app.inject({ method: method.toUpperCase() as 'GET', url, headers });
+        expect(keyed.statusCode, where).not.toBe(401);
+      }
+    }
+  });
+
+  it('documents the 422 every operation gives, in the shape it is given', async () => {
+    const ajv = new Ajv({ strict: false });
+    for (const { method, path, operation } of operations) {
+      const where = `${method.toUpperCase()} ${path}`;
+      const documented = operation.responses['422']?.content?.['application/json']?.schema;
+      expect(documented, where).toBeDefined();
+      const key = path.startsWith('/monitoring/') ? MONITORING_KEY : API_KEY;
+      const res = await f.app.inject({
+        method: method.toUpperCase() as 'GET',
+        url: `${urlOf(path)}?no_such_parameter=1`,
+        headers: { 'x-api-key': key },
+      });
+      expect(res.statusCode, where).toBe(422);
+      const validate = ajv.compile({ ...(documented as object), components: doc.components });
+      expect(validate(res.json()), `${where}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      // A POST without its body is refused for the body first.
+      const loc = method === 'post' ? ['body'] : ['query', 'no_such_parameter'];
+      expect(res.json(), where).toMatchObject({ code: 'VALIDATION_FAILED', detail: [{ loc }] });
+    }
+  });
+});
