@@ -23,6 +23,7 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from 'fastify';
+import { PACKAGE_LICENSE } from '../config/package-files.ts';
 import { apiError } from './errors.ts';
 import { installBodyParsing } from './plugins/body-parsing.ts';
 import { installErrorHandling } from './plugins/errors.ts';
@@ -175,16 +176,20 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
         title: 'Matchcast API',
         version: services.version,
         description: 'Soccer match outcome forecasts. Every route also answers under /v1.',
+        license: { name: PACKAGE_LICENSE },
       },
       components: {
         securitySchemes: {
           apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'API_KEY' },
-          monitoringKey: {
-            type: 'apiKey',
-            in: 'header',
-            name: 'X-API-Key',
-            description: 'MONITORING_API_KEY (the same header, another value)',
-          },
+          // Declared only when the monitoring routes need it (they are open otherwise).
+          ...(services.monitoringApiKey && {
+            monitoringKey: {
+              type: 'apiKey',
+              in: 'header',
+              name: 'X-API-Key',
+              description: 'MONITORING_API_KEY (the same header, another value)',
+            },
+          }),
         },
       },
     },

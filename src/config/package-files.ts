@@ -8,9 +8,14 @@ import { fileURLToPath } from 'node:url';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export const PACKAGE_VERSION = (
-  JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
-).version;
+const PACKAGE = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  license: string;
+};
+
+export const PACKAGE_VERSION = PACKAGE.version;
+/** The SPDX licence id, as the OpenAPI document states it. */
+export const PACKAGE_LICENSE = PACKAGE.license;
 
 /** The built dashboard (`npm run build:ui`). */
 export const UI_DIST_DIR = join(PACKAGE_ROOT, 'src', 'ui', 'dist');

@@ -14,6 +14,12 @@ export const metricsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
         security: OPEN,
         operationId: 'getMetrics',
         summary: 'Prometheus metrics',
+        response: {
+          200: {
+            description: 'the Prometheus text exposition format',
+            content: { 'text/plain': { schema: { type: 'string' } } },
+          },
+        },
       },
     },
     async (_request, reply) => reply.type(registry.contentType).send(await text()),
