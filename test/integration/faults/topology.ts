@@ -105,9 +105,19 @@ export async function startTopology(network?: PrivateNetwork): Promise<Topology>
     LOG_LEVEL: 'warn',
   };
   const all: Spawned[] = [];
+  let closing = false;
   const spawn = (host: (typeof HOSTS)[number], args: string[], own: Record<string, string> = {}) => {
     const spawned = spawnNode(['bin/matchcast.js', ...args], { ...env, ...own }, process.cwd(), on(host).via);
     all.push(spawned);
+    // Every exit is said with the process's last lines, so a process that stops when no fault asked it to
+    // (a flaky run) leaves its reason in the CI log; the faults' own kills read as such.
+    void spawned.exited.then((how) => {
+      if (closing) return;
+      const tail = spawned.output().trimEnd().split('\n').slice(-12).join('\n    ');
+      process.stderr.write(
+        `${new Date().toISOString()} ${host} (${args[0]}, pid ${spawned.child.pid}) exited: ${how}\n    ${tail}\n`,
+      );
+    });
     return spawned;
   };
   let api: Spawned | undefined;
@@ -117,7 +127,6 @@ export async function startTopology(network?: PrivateNetwork): Promise<Topology>
     await waitForOutput(api, /listening on/, STARTUP_MS);
   };
   const readiness = new Map<WorkerName, Promise<void>>();
-  let closing = false;
   const startWorker = (name: WorkerName): Promise<void> => {
     const serves = serving(name);
     readiness.set(name, serves);
