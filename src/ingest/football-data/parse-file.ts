@@ -18,6 +18,13 @@ import {
   type WomensLeagueSpec,
   womensLeagueSpec,
 } from './regions.ts';
+import {
+  autumnSeason,
+  normaliseSeasonLabel,
+  playsCalendarYears,
+  seasonFromPath,
+  seasonOf,
+} from './seasons.ts';
 import type { TeamNameResolver } from './team-aliases.ts';
 import { localTimeToUtcMs } from './time-zone.ts';
 
@@ -143,25 +150,6 @@ function readStats(fields: readonly string[], layout: Layout): MatchStats | null
   return Object.values(stats).some((v) => v !== null) ? stats : null;
 }
 
-/** `2012/2013` → `2012-13`; `2012` stays. */
-export function normaliseSeasonLabel(text: string): string {
-  const s = text.trim();
-  const m = /^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$/.exec(s);
-  return m ? `${m[1]}-${m[2]!.slice(-2)}` : s;
-}
-
-/** Autumn–spring season of a date: July onwards starts a new one. */
-export function autumnSeason(d: CalendarDate): string {
-  const start = d.month >= 7 ? d.year : d.year - 1;
-  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
-}
-
-/** `E0/2024-25.csv` → `2024-25`; undefined when the name carries no season. */
-export function seasonFromPath(path: string): string | undefined {
-  const m = /(\d{4})-(\d{2})\.csv$/i.exec(path);
-  return m ? `${m[1]}-${m[2]}` : undefined;
-}
-
 function status(score: number | null, startTimeMs: number, ctx: RowContext): MatchStatus {
   if (score !== null) return 'finished';
   // A fixtures file lists what is still to be played, even when a kick-off has just passed.
@@ -226,7 +214,8 @@ function parseRow(record: CsvRecord, ctx: RowContext): ParsedMatch & { readonly 
   } else {
     const women = ctx.women!;
     spec = women;
-    season = women.calendarYearSeasons ? String(date.year) : autumnSeason(date);
+    // A league not known by name gets its season once every date is read (parseFile).
+    season = women.calendarYearSeasons === undefined ? '' : seasonOf(date, women.calendarYearSeasons);
     keyPrefix = `footystats|${women.region.code}|${women.competition}`;
   }
   const homeTeam = ctx.teamName(spec.region.code, homeText);
@@ -385,6 +374,11 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
     const first = rows.reduce((a, b) => (b.startTimeMs < a.startTimeMs ? b : a));
     const season = autumnSeason(first.date);
     matches = rows.map((r) => ({ ...r, season }));
+  }
+  // A women's league not known by name: its dates say which kind of season it plays.
+  if (ctx.women !== undefined && ctx.women.calendarYearSeasons === undefined) {
+    const calendarYear = playsCalendarYears(rows.map((r) => r.date));
+    matches = rows.map((r) => ({ ...r, season: seasonOf(r.date, calendarYear) }));
   }
 
   // The same match twice in one file: the later row wins, the earlier is reported.

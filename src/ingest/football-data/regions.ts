@@ -95,8 +95,11 @@ export function divisionSpec(div: string): DivisionSpec {
 }
 
 export interface WomensLeagueSpec extends DivisionSpec {
-  /** Calendar-year seasons ("2024") rather than autumn–spring ("2024-25"). */
-  readonly calendarYearSeasons: boolean;
+  /**
+   * Calendar-year seasons ("2024") rather than autumn–spring ("2024-25"); undefined for a league not known by
+   * name, whose own match dates decide (`playsCalendarYears` in seasons.ts).
+   */
+  readonly calendarYearSeasons: boolean | undefined;
 }
 
 const WOMENS_FILES: Readonly<
@@ -120,7 +123,7 @@ const titleCase = (s: string) =>
 
 /**
  * A women's league from its file name (`ENGLAND_FA_WOMENS_SUPER_LEAGUE_all.csv`). Unknown names are read as
- * `<COUNTRY>_<COMPETITION…>` with autumn–spring seasons.
+ * `<COUNTRY>_<COMPETITION…>`, their kind of season left to the file's dates.
  */
 export function womensLeagueSpec(fileStem: string): WomensLeagueSpec {
   const stem = fileStem.replace(/_all$/i, '').toUpperCase();
@@ -132,7 +135,7 @@ export function womensLeagueSpec(fileStem: string): WomensLeagueSpec {
   return {
     region: womensRegion(country === 'USA' ? 'USA' : titleCase(country)),
     competition: rest.length > 0 ? titleCase(rest.join('_')) : titleCase(stem),
-    calendarYearSeasons: false,
+    calendarYearSeasons: undefined,
   };
 }
 

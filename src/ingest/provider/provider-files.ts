@@ -4,8 +4,9 @@
  * every season), then `fixtures.csv` and `new_league_fixtures.csv` — fixtures last, so results already stored
  * are known when the fixtures are written.
  */
-import { autumnSeason } from '../football-data/parse-file.ts';
+
 import { isMainDivision } from '../football-data/regions.ts';
+import { autumnSeason } from '../football-data/seasons.ts';
 
 export type ProviderFileKind = 'season' | 'league' | 'fixtures';
 

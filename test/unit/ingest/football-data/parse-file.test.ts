@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  autumnSeason,
-  normaliseSeasonLabel,
-  parseFootballDataFile,
-  seasonFromPath,
-} from '../../../../src/ingest/football-data/parse-file.ts';
+import { parseFootballDataFile } from '../../../../src/ingest/football-data/parse-file.ts';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const bytes = (text: string, bom = false) =>
@@ -384,16 +379,5 @@ describe("parseFootballDataFile — FootyStats-derived women's files", () => {
       competition: "Women's Super League",
       region: { name: 'England (women)' },
     });
-  });
-});
-
-describe('season helpers', () => {
-  it('derive and normalise season labels', () => {
-    expect(normaliseSeasonLabel('2012/2013')).toBe('2012-13');
-    expect(normaliseSeasonLabel(' 2026 ')).toBe('2026');
-    expect(autumnSeason({ year: 2026, month: 7, day: 1 })).toBe('2026-27');
-    expect(autumnSeason({ year: 2000, month: 6, day: 30 })).toBe('1999-00');
-    expect(seasonFromPath('/x/E0/1999-00.csv')).toBe('1999-00');
-    expect(seasonFromPath('/x/E0.csv')).toBeUndefined();
   });
 });
