@@ -42,6 +42,13 @@ export interface ModelVersion {
   readonly aliases: readonly ModelAlias[];
 }
 
+/** The latest kick-off a version trained on; its creation time bounds it when the version does not say. */
+export function trainedUntilOf(version: Pick<ModelVersion, 'params' | 'createdAt'>): Date {
+  const recorded = version.params.trained_until;
+  if (typeof recorded === 'string' && !Number.isNaN(Date.parse(recorded))) return new Date(recorded);
+  return version.createdAt;
+}
+
 export interface RegisterModel {
   readonly name: string;
   readonly onnx: Uint8Array;

@@ -140,7 +140,7 @@ const CONTRACT: readonly ContractRow[] = [
     path: '/predict/{match_id}',
     url: '/predict/1000?stage=champion',
     status: 200,
-    fields: ['match_id', 'prediction', 'task_id'],
+    fields: ['match_id', 'prediction', 'task_id', 'hindsight'],
     nested: { prediction: LIVE_PREDICTION },
   },
   {

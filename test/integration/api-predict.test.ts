@@ -55,6 +55,8 @@ describe('GET /predict/{match_id}', () => {
     expect(body).toEqual({
       match_id: 1004,
       task_id: expect.any(String),
+      // The fixture's matches kicked off in 2026's spring: an answer now is hindsight, and says so.
+      hindsight: true,
       prediction: {
         predicted_class: expect.any(Number),
         predicted_label: expect.stringMatching(/^(home_win|draw|away_win)$/),
@@ -249,7 +251,12 @@ describe('INFERENCE_MODE=inline', () => {
     try {
       const res = await get(inline, '/predict/1007');
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ match_id: 1007, task_id: null, prediction: viaQueue.prediction });
+      expect(res.json()).toEqual({
+        match_id: 1007,
+        task_id: null,
+        hindsight: true,
+        prediction: viaQueue.prediction,
+      });
       expect((await get(inline, '/predict/424242')).statusCode).toBe(404);
       expect((await get(inline, '/predict/1007?stage=challenger')).statusCode).toBe(400);
     } finally {

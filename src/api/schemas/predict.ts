@@ -154,6 +154,11 @@ export const LivePrediction = Type.Object({
   match_id: Type.Integer(),
   prediction: PredictionResult,
   task_id: Nullable(Type.String({ description: 'queue job id; null when served inline' })),
+  hindsight: Type.Boolean({
+    description:
+      'true when the match had kicked off before this answer (or the model trained on data up to its kick-off): ' +
+      'the result may be in the model, so this is no forecast; /predict/history/{match_id} has what was published before kick-off',
+  }),
 });
 export type LivePrediction = Static<typeof LivePrediction>;
 

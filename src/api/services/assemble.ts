@@ -127,6 +127,7 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
     timeoutMs: config.predictTimeoutMs,
     mode: config.inferenceMode,
     inline: resolver,
+    clock,
   });
   const services: ApiServices = {
     version: options.version,

@@ -5,13 +5,15 @@
  * unknown match (404), stage not served (400), no live worker (503), timeout (504), task failed (500).
  */
 
+import type { Clock } from '../../domain/clock.ts';
+import { isHonestFor } from '../../domain/leakage-rule.ts';
 import type { ModelAlias } from '../../domain/model-signature.ts';
 import { argmaxClass, labelOf, type Probabilities } from '../../domain/outcome.ts';
 import type { ModelResolver } from '../../inference/model-resolver.ts';
 import { withoutStoragePaths } from '../../queue/queue-errors.ts';
 import { TaskFailedError, type TaskQueue, TaskTimeoutError } from '../../queue/task-queue.ts';
 import type { PredictionResult } from '../../queue/tasks.ts';
-import type { ModelVersion } from '../../registry/model-registry.ts';
+import { type ModelVersion, trainedUntilOf } from '../../registry/model-registry.ts';
 import { AliasNotSetError } from '../../registry/registry-errors.ts';
 import { ApiError, apiError } from '../errors.ts';
 import type { ApiMetrics } from '../plugins/metrics.ts';
@@ -36,6 +38,8 @@ export interface LivePredictionDeps {
   readonly timeoutMs: number;
   readonly mode: 'queue' | 'inline';
   readonly inline?: InlineRunner | undefined;
+  /** Tells whether an answer came after kick-off (hindsight). */
+  readonly clock: Clock;
 }
 
 /**
@@ -93,11 +97,21 @@ export function createLivePredictions(deps: LivePredictionDeps): LivePredictions
     featureTable(matchId);
     const version = await catalog.resolve(stage);
     if (!version) throw notServed(stage);
-    return {
-      vector: vectorFor(matchId, version),
-      names: version.signature.featureNames,
-      version: version.version,
-    };
+    return { vector: vectorFor(matchId, version), version };
+  }
+
+  /**
+   * The leakage rule's verdict on a live answer given now: hindsight when the match has kicked off (or its model
+   * trained on data up to its kick-off). It is then no forecast: the result may be in the model.
+   */
+  function hindsight(matchId: number, version: ModelVersion): boolean {
+    const kickoffMs = featureTable(matchId).kickoffMs(matchId) ?? Number.NaN;
+    const timing = {
+      source: 'live',
+      trainedUntilMs: trainedUntilOf(version).getTime(),
+      computedAtMs: deps.clock.nowMs(),
+    } as const;
+    return !isHonestFor(timing, kickoffMs);
   }
 
   /** A queue call whose failure means the broker is away: 503 with Retry-After at once, never a 500. */
@@ -111,8 +125,15 @@ export function createLivePredictions(deps: LivePredictionDeps): LivePredictions
 
   /** The task for one match: the alias resolved here, once; the worker runs the version named in it. */
   async function task(matchId: number, stage: ModelAlias) {
-    const { vector, names, version } = await prepare(matchId, stage);
-    return { match_id: matchId, stage, model_version: version, features: vector, feature_names: [...names] };
+    const { vector, version } = await prepare(matchId, stage);
+    const data = {
+      match_id: matchId,
+      stage,
+      model_version: version.version,
+      features: vector,
+      feature_names: [...version.signature.featureNames],
+    };
+    return { data, version };
   }
 
   function observe(prediction: PredictionResult, inferenceMs: number, started: number, source: 'sync'): void {
@@ -151,7 +172,7 @@ export function createLivePredictions(deps: LivePredictionDeps): LivePredictions
   }
 
   async function viaQueue(matchId: number, stage: ModelAlias, started: number): Promise<LivePrediction> {
-    const data = await task(matchId, stage);
+    const { data, version } = await task(matchId, stage);
     // The queue answers from its own short-lived cache of the workers' heartbeats.
     if (!(await onQueue(() => queue.hasLiveWorker()))) throw apiError('NO_WORKER_ALIVE');
     const taskId = await onQueue(() => queue.enqueue('predict_match', data));
@@ -159,7 +180,12 @@ export function createLivePredictions(deps: LivePredictionDeps): LivePredictions
     try {
       const result = await Promise.race([queue.waitFor(taskId, 'predict_match', deps.timeoutMs), watch.gone]);
       observe(result.prediction, result.inference_ms, started, 'sync');
-      return { match_id: matchId, prediction: result.prediction, task_id: taskId };
+      return {
+        match_id: matchId,
+        prediction: result.prediction,
+        task_id: taskId,
+        hindsight: hindsight(matchId, version),
+      };
     } catch (error) {
       if (error instanceof ApiError) throw error;
       if (error instanceof TaskTimeoutError)
@@ -185,7 +211,7 @@ export function createLivePredictions(deps: LivePredictionDeps): LivePredictions
     const p = await resolved.predictor.predict(vector);
     const prediction = predictionOf(resolved.version, stage, p);
     observe(prediction, performance.now() - t0, started, 'sync');
-    return { match_id: matchId, prediction, task_id: null };
+    return { match_id: matchId, prediction, task_id: null, hindsight: hindsight(matchId, resolved.version) };
   }
 
   return {
@@ -196,7 +222,7 @@ export function createLivePredictions(deps: LivePredictionDeps): LivePredictions
     },
     async submit(matchId, stage) {
       metrics.predictionRequests.inc({ source: 'async' });
-      const data = await task(matchId, stage);
+      const { data } = await task(matchId, stage);
       return onQueue(() => queue.enqueue('predict_match', data));
     },
   };

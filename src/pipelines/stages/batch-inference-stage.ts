@@ -15,7 +15,7 @@ import { argmaxClass, type Probabilities } from '../../domain/outcome.ts';
 import type { GoalMarkets } from '../../features/goal-markets.ts';
 import { createPredictor } from '../../inference/predictor.ts';
 import { featuresOfRows, selectColumns } from '../../models/dataset.ts';
-import type { ModelVersion } from '../../registry/model-registry.ts';
+import { trainedUntilOf } from '../../registry/model-registry.ts';
 import { putParquet } from '../../storage/artifact-io.ts';
 import { predictionColumns } from '../../storage/artifacts/artifact-tables.ts';
 import { calibratedGoalMarkets } from '../evaluation/calibrated-goal-markets.ts';
@@ -28,13 +28,6 @@ import type { Stage } from '../run/stage.ts';
 import { BACKTEST_KEY } from './backtest-stage.ts';
 
 const QUARTER_HOUR_MS = 15 * 60_000;
-
-/** The latest kick-off a version trained on; its creation time bounds it when the version does not say. */
-export function trainedUntilOf(version: ModelVersion): Date {
-  const recorded = version.params.trained_until;
-  if (typeof recorded === 'string' && !Number.isNaN(Date.parse(recorded))) return new Date(recorded);
-  return version.createdAt;
-}
 
 function predictionRow(
   m: MatchDetails,

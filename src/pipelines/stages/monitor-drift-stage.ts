@@ -10,6 +10,7 @@
 import { ARTIFACT_KEYS, type DriftReport } from '../../domain/artifacts.ts';
 import { featureColumns } from '../../features/feature-columns.ts';
 import type { FeatureTable } from '../../features/feature-table.ts';
+import { trainedUntilOf } from '../../registry/model-registry.ts';
 import { putJson } from '../../storage/artifact-io.ts';
 import {
   driftScore,
@@ -26,7 +27,6 @@ import { currentHonestPast } from '../run/honest-past-source.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
 import { DATA_FINGERPRINT_INPUT } from '../run/runner.ts';
 import type { Stage } from '../run/stage.ts';
-import { trainedUntilOf } from './batch-inference-stage.ts';
 
 const DAY_MS = 86_400_000;
 /** Enough for stable statistics; more only costs time. */

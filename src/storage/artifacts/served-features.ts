@@ -15,12 +15,15 @@ export interface ServedFeatures {
   readonly featureNames: readonly string[];
   readonly rows: number;
   has(matchId: number): boolean;
+  /** The match's kick-off (ms since the epoch); null for an unknown match, NaN when the file's time is unreadable. */
+  kickoffMs(matchId: number): number | null;
   /** The match's values in the given feature order; null for an unknown match. Throws on an unknown name. */
   vector(matchId: number, featureNames: readonly string[]): number[] | null;
 }
 
 export async function parseFeatures(body: Buffer, decoder: ParquetChunkReader): Promise<ServedFeatures> {
   let ids = new Float64Array(0);
+  let kickoffs = new Float64Array(0);
   const columns = new Map<string, Float32Array>();
   let total = 0;
   let offset = 0;
@@ -29,12 +32,18 @@ export async function parseFeatures(body: Buffer, decoder: ParquetChunkReader): 
     (rows, names) => {
       total = rows;
       ids = new Float64Array(rows);
+      kickoffs = new Float64Array(rows);
       for (const name of names) if (!KEY_COLUMNS.has(name)) columns.set(name, new Float32Array(rows));
     },
     (chunk) => {
       const idColumn = chunk.column('match_id');
       if (!idColumn) throw new ArtifactShapeError('column match_id is missing');
       for (let i = 0; i < chunk.rows; i++) ids[offset + i] = numberAt(idColumn, i, 'match_id');
+      const startColumn = chunk.column('start_time_utc');
+      for (let i = 0; i < chunk.rows; i++) {
+        const start = startColumn?.at(i);
+        kickoffs[offset + i] = typeof start === 'string' ? Date.parse(start) : Number.NaN;
+      }
       for (const [name, target] of columns) {
         const values = chunk.column(name);
         for (let i = 0; i < chunk.rows; i++) {
@@ -56,6 +65,10 @@ export async function parseFeatures(body: Buffer, decoder: ParquetChunkReader): 
     featureNames: [...columns.keys()],
     rows: total,
     has: (matchId) => index.rowOf(matchId) >= 0,
+    kickoffMs(matchId) {
+      const row = index.rowOf(matchId);
+      return row < 0 ? null : (kickoffs[row] as number);
+    },
     vector(matchId, featureNames) {
       const row = index.rowOf(matchId);
       if (row < 0) return null;

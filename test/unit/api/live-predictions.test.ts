@@ -9,6 +9,7 @@ import { createApiMetrics } from '../../../src/api/plugins/metrics.ts';
 import { createLivePredictions, type InlineRunner } from '../../../src/api/services/live-predictions.ts';
 import type { ModelCatalog } from '../../../src/api/services/model-catalog.ts';
 import type { ReadModels } from '../../../src/api/services/read-models.ts';
+import { manualClock } from '../../../src/domain/clock.ts';
 import type { ModelAlias } from '../../../src/domain/model-signature.ts';
 import type { Predictor } from '../../../src/inference/predictor.ts';
 import {
@@ -16,26 +17,40 @@ import {
   type InProcessTaskQueue,
 } from '../../../src/queue/in-process-task-queue.ts';
 import type { PredictMatchData } from '../../../src/queue/tasks.ts';
+import type { ModelVersion } from '../../../src/registry/model-registry.ts';
 import type { ServedFeatures } from '../../../src/storage/artifacts/served-features.ts';
 import { modelSignature, modelVersion } from '../../support/model-version.ts';
 
 const VERSION = modelVersion(4, modelSignature(['elo_diff', 'rest_days_diff']));
 const PROBABILITIES = [0.5, 0.3, 0.2] as const;
 
+const KICKOFF = Date.parse('2026-12-06T15:00:00Z');
+const BEFORE_KICKOFF = Date.parse('2026-12-05T12:00:00Z');
+
 const features: ServedFeatures = {
   featureNames: ['elo_diff', 'rest_days_diff'],
   rows: 1,
   has: (id) => id === 1,
+  kickoffMs: (id) => (id === 1 ? KICKOFF : null),
   vector: (id, names) => (id === 1 ? names.map((n) => (n === 'elo_diff' ? 42 : -1)) : null),
 };
 
-function setup(options: { mode?: 'queue' | 'inline'; loaded?: boolean; timeoutMs?: number } = {}) {
+function setup(
+  options: {
+    mode?: 'queue' | 'inline';
+    loaded?: boolean;
+    timeoutMs?: number;
+    nowMs?: number;
+    version?: ModelVersion;
+  } = {},
+) {
+  const version = options.version ?? VERSION;
   const resolved: ModelAlias[] = [];
   const catalog = {
     modelName: 'm',
     resolve: async (stage: ModelAlias) => {
       resolved.push(stage);
-      return stage === 'champion' ? VERSION : null;
+      return stage === 'champion' ? version : null;
     },
   } as unknown as ModelCatalog;
   const readModels = {
@@ -49,7 +64,7 @@ function setup(options: { mode?: 'queue' | 'inline'; loaded?: boolean; timeoutMs
       }
       return {
         alias,
-        version: VERSION,
+        version,
         predictor: { predict: async () => PROBABILITIES } as unknown as Predictor,
       };
     },
@@ -63,6 +78,7 @@ function setup(options: { mode?: 'queue' | 'inline'; loaded?: boolean; timeoutMs
     timeoutMs: options.timeoutMs ?? 2000,
     mode: options.mode ?? 'queue',
     inline,
+    clock: manualClock(options.nowMs ?? BEFORE_KICKOFF),
   });
   return { live, queue, resolved };
 }
@@ -176,6 +192,23 @@ describe('live predictions', () => {
     const { live: unloaded, queue: q2 } = setup({ loaded: false });
     queues.push(q2);
     expect(await codeOf(unloaded.predict(1, 'champion'))).toBe('FEATURES_NOT_LOADED');
+  });
+
+  it('says an answer is hindsight once the match has kicked off, or when its model trained past the kick-off', async () => {
+    const answers = [];
+    for (const mode of ['queue', 'inline'] as const) {
+      for (const [nowMs, version] of [
+        [BEFORE_KICKOFF, VERSION],
+        [KICKOFF, VERSION],
+        [BEFORE_KICKOFF, { ...VERSION, params: { trained_until: '2026-12-07T00:00:00.000Z' } }],
+      ] as const) {
+        const { live, queue } = setup({ mode, nowMs, version });
+        queues.push(queue);
+        attachWorker(queue);
+        answers.push((await live.predict(1, 'champion')).hindsight);
+      }
+    }
+    expect(answers).toEqual([false, true, true, false, true, true]);
   });
 
   it('enqueues an async task with the resolved version', async () => {
