@@ -70,7 +70,11 @@ describe('GET /predict/{match_id}', () => {
     const p = body.prediction.probabilities;
     expect(p['0'] + p['1'] + p['2']).toBeCloseTo(1, 5);
     const status = await pollTask(body.task_id);
-    expect(status).toMatchObject({ task_id: body.task_id, status: 'success', result: { match_id: 1004 } });
+    expect(status).toMatchObject({
+      task_id: body.task_id,
+      status: 'success',
+      result: { match_id: 1004, hindsight: true },
+    });
   });
 
   it('answers 404 for a match not in the feature file', async () => {

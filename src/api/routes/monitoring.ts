@@ -126,10 +126,16 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     async (request) => {
       const status = await queue.status(request.params.task_id);
       if (!status) throw apiError('TASK_NOT_FOUND', `unknown or expired task ${request.params.task_id}`);
+      const result = status.result;
+      // A prediction read after its match kicked off says it is hindsight, as the synchronous route does.
+      const hindsight =
+        result === null
+          ? undefined
+          : await services.live.taskHindsight(result.match_id, Number(result.prediction.model_version));
       return {
         task_id: status.taskId,
         status: status.status,
-        result: status.result as Record<string, unknown> | null,
+        result: result === null ? null : { ...result, ...(hindsight === undefined ? {} : { hindsight }) },
         ...(status.error === undefined ? {} : { error: status.error }),
       };
     },

@@ -28,6 +28,11 @@ export interface LivePredictions {
   predict(matchId: number, stage: ModelAlias): Promise<LivePrediction>;
   /** Enqueues and returns the task id at once (POST /predict/async/). */
   submit(matchId: number, stage: ModelAlias): Promise<string>;
+  /**
+   * Whether a finished task's answer, read now, is hindsight (see `hindsight` of the live answer); undefined when
+   * the match or version is no longer known.
+   */
+  taskHindsight(matchId: number, version: number): Promise<boolean | undefined>;
 }
 
 export interface LivePredictionDeps {
@@ -105,7 +110,7 @@ export function createLivePredictions(deps: LivePredictionDeps): LivePredictions
    * trained on data up to its kick-off). It is then no forecast: the result may be in the model.
    */
   function hindsight(matchId: number, version: ModelVersion): boolean {
-    const kickoffMs = featureTable(matchId).kickoffMs(matchId) ?? Number.NaN;
+    const kickoffMs = readModels.features.current()?.value.kickoffMs(matchId) ?? Number.NaN;
     const timing = {
       source: 'live',
       trainedUntilMs: trainedUntilOf(version).getTime(),
@@ -219,6 +224,12 @@ export function createLivePredictions(deps: LivePredictionDeps): LivePredictions
       metrics.predictionRequests.inc({ source: 'sync' });
       const started = performance.now();
       return deps.mode === 'inline' ? inline(matchId, stage, started) : viaQueue(matchId, stage, started);
+    },
+    async taskHindsight(matchId, number) {
+      if (!readModels.features.current()?.value.has(matchId)) return undefined;
+      // A registry away (database outage) must not fail the status read: the flag is then left out.
+      const version = await catalog.version(number).catch(() => null);
+      return version ? hindsight(matchId, version) : undefined;
     },
     async submit(matchId, stage) {
       metrics.predictionRequests.inc({ source: 'async' });

@@ -13,6 +13,8 @@ export interface ModelCatalog {
   readonly modelName: string;
   /** The version the stage points at, or null when no version holds it. */
   resolve(stage: ModelAlias): Promise<ModelVersion | null>;
+  /** A version by number (versions never change, so each is asked for once); null when there is none. */
+  version(version: number): Promise<ModelVersion | null>;
   info(stage: ModelAlias): Promise<ModelInfo | null>;
   /** Every alias move of the model, newest first. */
   history(): Promise<ModelHistory>;
@@ -40,7 +42,7 @@ export interface ModelCatalogOptions {
 }
 
 export function createModelCatalog(
-  registry: Pick<ModelRegistry, 'resolve' | 'history'>,
+  registry: Pick<ModelRegistry, 'resolve' | 'history' | 'getVersion'>,
   modelName: string,
   options: ModelCatalogOptions = {},
 ): ModelCatalog {
@@ -73,9 +75,21 @@ export function createModelCatalog(
     value.catch(() => entries.delete(stage));
     return value;
   };
+  // Bounded like any cache of client-chosen keys (task results name their version).
+  const byNumber = new Map<number, ModelVersion>();
   return {
     modelName,
     resolve,
+    async version(number) {
+      const cached = byNumber.get(number);
+      if (cached) return cached;
+      const found = await registry.getVersion(modelName, number);
+      if (found) {
+        if (byNumber.size >= 64) byNumber.clear();
+        byNumber.set(number, found);
+      }
+      return found;
+    },
     async info(stage) {
       const version = await resolve(stage);
       return version ? modelInfoOf(version, stage) : null;

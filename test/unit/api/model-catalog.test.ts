@@ -18,6 +18,7 @@ describe('model catalog', () => {
           return version;
         },
         history: async () => [],
+        getVersion: async () => version,
       },
       'm',
       { ttlMs: 0, onRegistryUnreachable: (error) => outages.push(error) },
