@@ -36,15 +36,20 @@ const MATCHES_PER_QUERY = 2000;
  * on ties). Read in batches of matches, so the process serves between two of them.
  */
 export async function loadSnapshots(db: Queryable, matchIds: readonly number[]): Promise<OddsSnapshot[]> {
-  const ids = [...new Set(matchIds)].sort((a, b) => a - b);
   const out: OddsSnapshot[] = [];
+  for await (const batch of snapshotBatches(db, matchIds)) for (const s of batch) out.push(s);
+  return out;
+}
+
+/** loadSnapshots' batches, each its matches' snapshots in the same order. */
+async function* snapshotBatches(db: Queryable, matchIds: readonly number[]): AsyncGenerator<OddsSnapshot[]> {
+  const ids = [...new Set(matchIds)].sort((a, b) => a - b);
   for (let at = 0; at < ids.length; at += MATCHES_PER_QUERY) {
     // The embedded database answers without ever leaving the event loop's turn: give timers and sockets one.
     if (at > 0) await setImmediate();
     const rows = await db.query<SnapshotRow>(SELECT_SNAPSHOTS, [ids.slice(at, at + MATCHES_PER_QUERY)]);
-    for (const row of rows) out.push(snapshotOf(row));
+    yield rows.map(snapshotOf);
   }
-  return out;
 }
 
 function snapshotOf(r: SnapshotRow): OddsSnapshot {
@@ -116,15 +121,22 @@ export async function matchKickoff(db: Queryable, matchId: number): Promise<Date
 // The matches that have a closing price.
 const SELECT_CLOSED_MATCHES = `SELECT DISTINCT match_id FROM odds WHERE kind = 'closing'`;
 
-/** The odds history of every match whose market has closed (it has a closing price), grouped by match. */
-export async function loadClosedMatchSnapshots(db: Queryable): Promise<Map<number, OddsSnapshot[]>> {
+/**
+ * The odds history of every match whose market has closed (it has a closing price), grouped by match, each
+ * match's list passed through `keep` as it is read (what a long-lived reader holds of it).
+ */
+export async function loadClosedMatchSnapshots(
+  db: Queryable,
+  keep: (snapshots: OddsSnapshot[]) => OddsSnapshot[] = (all) => all,
+): Promise<Map<number, OddsSnapshot[]>> {
   const closed = await db.query<{ match_id: number }>(SELECT_CLOSED_MATCHES);
-  return snapshotsByMatch(
-    await loadSnapshots(
-      db,
-      closed.map((r) => Number(r.match_id)),
-    ),
-  );
+  const out = new Map<number, OddsSnapshot[]>();
+  for await (const batch of snapshotBatches(
+    db,
+    closed.map((r) => Number(r.match_id)),
+  ))
+    for (const [matchId, snapshots] of snapshotsByMatch(batch)) out.set(matchId, keep(snapshots));
+  return out;
 }
 
 // A cheap fingerprint of the stored prices: it changes when a price is added, removed or corrected.

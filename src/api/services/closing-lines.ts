@@ -5,7 +5,7 @@
  */
 import type { Queryable } from '../../db/db.ts';
 import { loadClosedMatchSnapshots, oddsVersion } from '../../db/odds-history-repository.ts';
-import type { OddsSnapshot } from '../../domain/odds-history.ts';
+import { closingSnapshot, type OddsSnapshot } from '../../domain/odds-history.ts';
 
 export interface ClosingLines {
   /** Changes whenever the history does: part of the cards body's cache key. */
@@ -21,6 +21,18 @@ export interface ClosingLineSource {
   refresh(): Promise<boolean>;
 }
 
+/**
+ * What a card reads of a match's history (cardValueBet): its closing price (closingSnapshot: the preferred
+ * bookmaker's) and the pre-match prices (wasTakenAtClose). Every other bookmaker's closing price is dropped:
+ * on the whole football-data history that is most of the 1.5 million snapshots the API would otherwise hold.
+ */
+export function whatCardsRead(snapshots: readonly OddsSnapshot[]): OddsSnapshot[] {
+  const close = closingSnapshot(snapshots);
+  const kept = snapshots.filter((s) => s.kind === 'pre_match');
+  if (close) kept.push(close);
+  return kept;
+}
+
 export function createClosingLineSource(db: Queryable, onError: (error: unknown) => void): ClosingLineSource {
   let lines = NO_CLOSING_LINES;
   let running: Promise<boolean> | null = null;
@@ -29,7 +41,7 @@ export function createClosingLineSource(db: Queryable, onError: (error: unknown)
     try {
       const version = await oddsVersion(db);
       if (version === lines.version) return false;
-      const byMatch = await loadClosedMatchSnapshots(db);
+      const byMatch = await loadClosedMatchSnapshots(db, whatCardsRead);
       lines = { version, get: (matchId) => byMatch.get(matchId) };
       return true;
     } catch (error) {
