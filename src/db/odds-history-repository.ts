@@ -52,11 +52,21 @@ async function* snapshotBatches(db: Queryable, matchIds: readonly number[]): Asy
   }
 }
 
+// A bookmaker's name and a kind repeat on every row: one string each is kept, not one per row (the API holds a
+// million snapshots on the whole football-data history). Bounded, as names come from the data.
+const bookmakerNames = new Map<string, string>();
+function sharedName(name: string): string {
+  const known = bookmakerNames.get(name);
+  if (known !== undefined) return known;
+  if (bookmakerNames.size < 1000) bookmakerNames.set(name, name);
+  return name;
+}
+
 function snapshotOf(r: SnapshotRow): OddsSnapshot {
   return {
     matchId: Number(r.match_id),
-    bookmaker: r.bookmaker,
-    kind: r.kind,
+    bookmaker: sharedName(r.bookmaker),
+    kind: r.kind === 'closing' ? 'closing' : 'pre_match',
     observedAtMs: r.observed_at.getTime(),
     odds: [r.odd_home, r.odd_draw, r.odd_away] as const,
   };
