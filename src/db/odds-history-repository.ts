@@ -137,7 +137,7 @@ const SELECT_CLOSED_MATCHES = `SELECT DISTINCT match_id FROM odds WHERE kind = '
  */
 export async function loadClosedMatchSnapshots(
   db: Queryable,
-  keep: (snapshots: OddsSnapshot[]) => OddsSnapshot[] = (all) => all,
+  keep: (snapshots: OddsSnapshot[]) => OddsSnapshot[],
 ): Promise<Map<number, OddsSnapshot[]>> {
   const closed = await db.query<{ match_id: number }>(SELECT_CLOSED_MATCHES);
   const out = new Map<number, OddsSnapshot[]>();

@@ -2,8 +2,7 @@
  * What the API needs from the registry: the version a stage (alias) points at now. Answers are kept for a
  * couple of seconds so a burst of live predictions costs one registry query, not one each; an alias move is
  * seen within that time. While the registry cannot be reached, the last answer keeps serving (live
- * predictions go on with the cached champion through a database outage) and is asked for again each TTL; while
- * it is slow to answer (a pipeline holding the embedded database), the last answer serves after a short wait.
+ * predictions go on with the cached champion through a database outage) and is asked for again each TTL.
  */
 import type { ModelAlias } from '../../domain/model-signature.ts';
 import { MODEL_ALIASES } from '../../domain/model-signature.ts';
@@ -38,11 +37,6 @@ export function modelInfoOf(version: ModelVersion, stage: ModelAlias): ModelInfo
 export interface ModelCatalogOptions {
   /** How long an answer is trusted (ms, default 2000). */
   readonly ttlMs?: number;
-  /**
-   * How long a request waits for the registry before the last answer serves instead (ms, default 250): a busy
-   * registry (a pipeline run holding the embedded database for seconds) does not hold live predictions up.
-   */
-  readonly slowMs?: number;
   /** Called once per outage when the registry cannot be reached and the last answer keeps serving. */
   readonly onRegistryUnreachable?: (error: unknown) => void;
 }
@@ -53,7 +47,6 @@ export function createModelCatalog(
   options: ModelCatalogOptions = {},
 ): ModelCatalog {
   const ttlMs = options.ttlMs ?? 2000;
-  const slowMs = options.slowMs ?? 250;
   const entries = new Map<ModelAlias, { at: number; value: Promise<ModelVersion | null> }>();
   /** stage → the last answer the registry gave */
   const known = new Map<ModelAlias, ModelVersion | null>();
@@ -77,19 +70,10 @@ export function createModelCatalog(
     const entry = entries.get(stage);
     if (entry && now - entry.at < ttlMs) return entry.value;
     const value = ask(stage);
+    entries.set(stage, { at: now, value });
     // A failed lookup with nothing known is not remembered: the next request asks again.
     value.catch(() => entries.delete(stage));
-    // With an answer known, a slow registry gets slowMs; then the known answer serves until the TTL is up again.
-    const served = known.has(stage)
-      ? Promise.race([
-          value,
-          new Promise<ModelVersion | null>((resolve) => {
-            setTimeout(() => resolve(known.get(stage) ?? null), slowMs).unref();
-          }),
-        ])
-      : value;
-    entries.set(stage, { at: now, value: served });
-    return served;
+    return value;
   };
   // Bounded like any cache of client-chosen keys (task results name their version).
   const byNumber = new Map<number, ModelVersion>();
