@@ -51,7 +51,7 @@ await withTemporaryPipeline({ prefix: 'betting', params }, async ({ deps: { stor
         pipeline_seconds: Number(seconds.toFixed(1)),
         rule: { threshold: betting.edge_threshold, ceiling: betting.edge_ceiling },
         cards: cardFigures(cards, { threshold: betting.edge_threshold, ceiling: betting.edge_ceiling }),
-        strategies: compareStrategies(candidates, [0.02, 0.05, 0.1], {
+        strategies: await compareStrategies(candidates, [0.02, 0.05, 0.1], {
           ceiling: betting.edge_ceiling,
           kelly: betting.kelly,
           bootstrap: betting.bootstrap,

@@ -30,7 +30,7 @@ for (const file of readdirSync(join(UI_DIR, 'assets'))) {
   );
 }
 
-const api = await startDashboardApi(demoArtifacts({ matches: n, nowMs: Date.now() }));
+const api = await startDashboardApi(await demoArtifacts({ matches: n, nowMs: Date.now() }));
 const browser = await launchBrowser();
 try {
   // Marks the moment the first row is in the DOM, measured from navigation start.

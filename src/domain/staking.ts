@@ -153,6 +153,11 @@ function percentileInterval(values: number[] | Float64Array, level: number): [nu
   return [at((1 - level) / 2), at(1 - (1 - level) / 2)];
 }
 
+/** The percentile interval of a bootstrap's resampled statistics (sorted in place); null for none. */
+export function intervalOf(values: number[], level = 0.95): [number, number] | null {
+  return values.length === 0 ? null : percentileInterval(values, level);
+}
+
 /** One match's stakes and result in units, for the ROI interval. */
 export interface MatchResult {
   readonly staked: number;
@@ -167,13 +172,23 @@ export function roiInterval(
   matches: readonly MatchResult[],
   options: BootstrapOptions = {},
 ): [number, number] | null {
+  return intervalOf([...roiResamples(matches, options)], options.level);
+}
+
+/**
+ * Each resample's ROI in %, one at a time (none for no matches), so that a caller sharing its thread with a
+ * server can take turns between them: on 70,000 bets, 2,000 resamples take about 1.5 s.
+ */
+export function* roiResamples(
+  matches: readonly MatchResult[],
+  options: BootstrapOptions = {},
+): Generator<number> {
   const n = matches.length;
-  if (n === 0) return null;
+  if (n === 0) return;
   const staked = Float64Array.from(matches, (m) => m.staked);
   const profit = Float64Array.from(matches, (m) => m.profit);
   const resamples = options.resamples ?? 2000;
   const random = seededRandom(options.seed ?? 1);
-  const values: number[] = [];
   for (let r = 0; r < resamples; r++) {
     let s = 0;
     let p = 0;
@@ -182,9 +197,8 @@ export function roiInterval(
       s += staked[k] as number;
       p += profit[k] as number;
     }
-    values.push(s === 0 ? 0 : (100 * p) / s);
+    yield s === 0 ? 0 : (100 * p) / s;
   }
-  return percentileInterval(values, options.level ?? 0.95);
 }
 
 /** ROI in percent of flat one-unit stakes over matches, each holding its settled bets. */

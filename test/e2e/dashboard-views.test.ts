@@ -87,7 +87,7 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
     await ensureUiBuilt();
     await mkdir(OUT_DIR, { recursive: true });
     api = await startDashboardApi(
-      demoArtifacts({ matches: 600, nowMs: Date.now() }),
+      await demoArtifacts({ matches: 600, nowMs: Date.now() }),
       undefined,
       async (db) => {
         await seedTrackRecord(db, MODEL_NAME);

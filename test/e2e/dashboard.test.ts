@@ -110,7 +110,7 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
   beforeAll(async () => {
     await ensureUiBuilt();
     await mkdir(OUT_DIR, { recursive: true });
-    api = await startDashboardApi(demoArtifacts({ matches: 2000, nowMs: Date.now() }));
+    api = await startDashboardApi(await demoArtifacts({ matches: 2000, nowMs: Date.now() }));
     browser = await launchBrowser();
     cards = await getJson<CardJson[]>('/predict/cards/');
     regionRoi = await getJson<RegionRoiJson[]>('/predict/region-roi/');

@@ -125,14 +125,19 @@ export interface StrategyComparison {
 }
 
 /** Flat and fractional-Kelly results at each edge threshold, on the same finished matches and prices. */
-export function compareStrategies(
+export async function compareStrategies(
   candidates: readonly BetCandidate[],
   thresholds: readonly number[],
   options: { readonly ceiling: number; readonly kelly: KellyParams; readonly bootstrap: BootstrapParams },
-): StrategyComparison {
-  const results = thresholds.map((threshold) => {
+): Promise<StrategyComparison> {
+  const results: StrategyResult[] = [];
+  for (const threshold of thresholds) {
     const { bets } = settleAll(candidates, { threshold, ceiling: options.ceiling });
-    return { threshold, flat: roiFigures(bets, options.bootstrap), kelly: kellyFigures(bets, options.kelly) };
-  });
+    results.push({
+      threshold,
+      flat: await roiFigures(bets, options.bootstrap),
+      kelly: kellyFigures(bets, options.kelly),
+    });
+  }
   return { tried: thresholds.length * 2, ceiling: options.ceiling, results };
 }

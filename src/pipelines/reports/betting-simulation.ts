@@ -11,12 +11,14 @@ import type { Odds1x2 } from '../../domain/odds.ts';
 import type { OutcomeClass, Probabilities } from '../../domain/outcome.ts';
 import {
   bankrollPath,
+  intervalOf,
   type KellyParams,
   maxDrawdown,
-  roiInterval,
+  roiResamples,
   type SettledBet as StakedBet,
 } from '../../domain/staking.ts';
 import { type EdgeRule, flatStakeProfit, judgeEdge, type ValueBet } from '../../domain/value-bet.ts';
+import { collectInTurns } from '../run/event-loop-turns.ts';
 
 export interface BetCandidate {
   readonly matchId: number;
@@ -104,20 +106,27 @@ export interface RoiFigures {
 
 const staked = (b: SettledBet): StakedBet => ({ odds: b.bet.odd, won: b.profit > 0, p: b.p });
 
-/** Flat-stake ROI, its bootstrap interval (one bet per match, so resampling bets resamples matches) and drawdown. */
-export function roiFigures(
+/**
+ * Flat-stake ROI, its bootstrap interval (one bet per match, so resampling bets resamples matches) and drawdown.
+ * The resamples take turns of the event loop (seconds of work on the whole real history).
+ */
+export async function roiFigures(
   bets: readonly SettledBet[],
   bootstrap: BootstrapParams = DEFAULT_BOOTSTRAP,
-): RoiFigures {
+): Promise<RoiFigures> {
   if (bets.length === 0) return { n_bets: 0, roi_pct: null, roi_ci95: null, max_drawdown: null, profit: 0 };
   const path = bankrollPath(bets.map(staked), { kind: 'flat' }, 0);
   const profit = path.at(-1) as number;
   return {
     n_bets: bets.length,
     roi_pct: (100 * profit) / bets.length,
-    roi_ci95: roiInterval(
-      bets.map((b) => ({ staked: 1, profit: b.profit })),
-      bootstrap,
+    roi_ci95: intervalOf(
+      await collectInTurns(
+        roiResamples(
+          bets.map((b) => ({ staked: 1, profit: b.profit })),
+          bootstrap,
+        ),
+      ),
     ),
     max_drawdown: maxDrawdown(path, 0).units,
     profit,
@@ -147,33 +156,33 @@ export interface RegionName {
  * ROI (profit per unit staked, in %) with its interval and drawdown, number of bets and share won, per region.
  * Every region given appears, with nulls when it had no bet. Sorted by region id.
  */
-export function roiByRegion(
+export async function roiByRegion(
   bets: readonly SettledBet[],
   regions: readonly RegionName[],
   bootstrap: BootstrapParams = DEFAULT_BOOTSTRAP,
-): RegionRoiRow[] {
+): Promise<RegionRoiRow[]> {
   const byRegion = new Map<number, SettledBet[]>();
   for (const b of bets) {
     const list = byRegion.get(b.regionId);
     if (list) list.push(b);
     else byRegion.set(b.regionId, [b]);
   }
-  return [...regions]
-    .sort((a, b) => a.id - b.id)
-    .map((r) => {
-      const list = byRegion.get(r.id) ?? [];
-      const f = roiFigures(list, bootstrap);
-      return {
-        region_id: r.id,
-        region_name: r.name,
-        roi_pct: f.roi_pct,
-        n_bets: f.n_bets,
-        hit_rate: list.length === 0 ? null : list.filter((b) => b.profit > 0).length / list.length,
-        roi_ci95_low: f.roi_ci95?.[0] ?? null,
-        roi_ci95_high: f.roi_ci95?.[1] ?? null,
-        max_drawdown: f.max_drawdown,
-      };
+  const rows: RegionRoiRow[] = [];
+  for (const r of [...regions].sort((a, b) => a.id - b.id)) {
+    const list = byRegion.get(r.id) ?? [];
+    const f = await roiFigures(list, bootstrap);
+    rows.push({
+      region_id: r.id,
+      region_name: r.name,
+      roi_pct: f.roi_pct,
+      n_bets: f.n_bets,
+      hit_rate: list.length === 0 ? null : list.filter((b) => b.profit > 0).length / list.length,
+      roi_ci95_low: f.roi_ci95?.[0] ?? null,
+      roi_ci95_high: f.roi_ci95?.[1] ?? null,
+      max_drawdown: f.max_drawdown,
     });
+  }
+  return rows;
 }
 
 /** Per region and day: bets, that day's profit and the running total, in date order within each region. */

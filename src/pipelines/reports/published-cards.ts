@@ -3,12 +3,13 @@
  * beside the latest pre-kick-off price of its match. The betting simulation bets on the past ones; the
  * betting-figures report describes them all.
  */
-import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
+import { ARTIFACT_KEYS, type PredictionRow } from '../../domain/artifacts.ts';
 import { isValidOdds, type Odds1x2 } from '../../domain/odds.ts';
 import { type OutcomeClass, outcomeOf, type Probabilities } from '../../domain/outcome.ts';
 import { getParquet } from '../../storage/artifact-io.ts';
 import type { ArtifactStore } from '../../storage/artifact-store.ts';
-import { predictionRows } from '../../storage/artifacts/artifact-tables.ts';
+import { predictionRowsOf } from '../../storage/artifacts/artifact-tables.ts';
+import { collectInTurns } from '../run/event-loop-turns.ts';
 
 export interface PublishedCard {
   readonly matchId: number;
@@ -47,10 +48,17 @@ export async function loadPublishedCards(store: ArtifactStore): Promise<Publishe
       });
     }
   }
-  return predictionRows(predictions.table).map((r) => {
+  return collectInTurns(cardsOf(predictionRowsOf(predictions.table), priceOf));
+}
+
+function* cardsOf(
+  rows: Iterable<PredictionRow>,
+  priceOf: ReadonlyMap<number, { odds: Odds1x2; bookmaker: string; atMs: number | null }>,
+): Generator<PublishedCard> {
+  for (const r of rows) {
     const price = priceOf.get(r.match_id);
     const finished = r.status === 'finished' && r.home_score !== null && r.away_score !== null;
-    return {
+    yield {
       matchId: r.match_id,
       regionId: r.region_id,
       startTimeMs: Date.parse(r.start_time_utc),
@@ -61,5 +69,5 @@ export async function loadPublishedCards(store: ArtifactStore): Promise<Publishe
       priceAtMs: price?.atMs ?? null,
       outcome: finished ? outcomeOf(r.home_score as number, r.away_score as number) : null,
     };
-  });
+  }
 }

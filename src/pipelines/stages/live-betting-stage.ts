@@ -56,7 +56,7 @@ export const liveBettingStage: Stage<PipelineContext> = {
     const { betting } = ctx.params;
     const rule = edgeRuleOf(ctx.params);
     const { bets, suspect, latePrices } = settleAll(candidates, rule);
-    const roi: RegionRoiRow[] = roiByRegion(bets, regions, betting.bootstrap);
+    const roi: RegionRoiRow[] = await roiByRegion(bets, regions, betting.bootstrap);
     const days: ProfitPoint[] = profitByDay(bets);
     const history = await carriedOver<SnapshotHistory>(ctx, BET_SNAPSHOTS_KEY, (previous) =>
       loadSnapshotsSince(
@@ -70,7 +70,7 @@ export const liveBettingStage: Stage<PipelineContext> = {
     );
     await ctx.store.put(ARTIFACT_KEYS.regionRoi, regionRoiCsv(roi));
     await ctx.store.put(ARTIFACT_KEYS.profitByDay, profitCsv(days));
-    const flat = roiFigures(bets, betting.bootstrap);
+    const flat = await roiFigures(bets, betting.bootstrap);
     const kelly = kellyFigures(bets, betting.kelly);
     const interval = flat.roi_ci95 ? `[${flat.roi_ci95[0].toFixed(1)}, ${flat.roi_ci95[1].toFixed(1)}]` : '–';
     ctx.log(

@@ -20,19 +20,23 @@ export function artifactColumns<Row>(spec: readonly ColumnSpec<Row>[], rows: rea
 
 /** The rows of a decoded table, taking the columns `spec` names (missing cells as null). */
 export function artifactRows<Row>(spec: readonly ColumnSpec<Row>[], table: Table): Row[] {
+  return [...artifactRowsOf(spec, table)];
+}
+
+/** artifactRows one row at a time, for a reader that takes turns of the event loop between rows. */
+export function* artifactRowsOf<Row>(spec: readonly ColumnSpec<Row>[], table: Table): Generator<Row> {
   const n = table[spec[0]?.[0] ?? '']?.length ?? 0;
-  const rows: Row[] = [];
   for (let i = 0; i < n; i++) {
     const row: Record<string, CellValue> = {};
     for (const [name] of spec) row[name] = table[name]?.[i] ?? null;
-    rows.push(row as Row);
+    yield row as Row;
   }
-  return rows;
 }
 
 export const predictionColumns = (rows: readonly PredictionRow[]) =>
   artifactColumns(PREDICTION_COLUMNS, rows);
 export const predictionRows = (table: Table) => artifactRows<PredictionRow>(PREDICTION_COLUMNS, table);
+export const predictionRowsOf = (table: Table) => artifactRowsOf<PredictionRow>(PREDICTION_COLUMNS, table);
 export const oddsColumns = (rows: readonly OddsRow[]) => artifactColumns(ODDS_COLUMNS, rows);
 
 /** betting/roi_by_region.csv */

@@ -71,7 +71,7 @@ export interface DemoOptions {
   readonly seed?: number;
 }
 
-export function demoArtifacts({ matches, nowMs, seed = 27 }: DemoOptions): DemoArtifacts {
+export async function demoArtifacts({ matches, nowMs, seed = 27 }: DemoOptions): Promise<DemoArtifacts> {
   const rand = seededRandom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
   const predictions: PredictionRow[] = [];
@@ -162,7 +162,7 @@ export function demoArtifacts({ matches, nowMs, seed = 27 }: DemoOptions): DemoA
       outcome,
     });
   }
-  const regionRoi = roiByRegion(
+  const regionRoi = await roiByRegion(
     settleBets(candidates, DEFAULT_EDGE_RULE),
     DEMO_REGIONS.map((r) => ({ id: r.id, name: r.name })),
   );

@@ -40,7 +40,7 @@ describe('betting figures of the match cards', () => {
     );
   });
 
-  it('says how many strategies a comparison tried', () => {
+  it('says how many strategies a comparison tried', async () => {
     const candidates = [
       {
         matchId: 1,
@@ -59,7 +59,7 @@ describe('betting figures of the match cards', () => {
         outcome: 1,
       },
     ] as const;
-    const comparison = compareStrategies(candidates, [0.02, 0.05, 0.1], {
+    const comparison = await compareStrategies(candidates, [0.02, 0.05, 0.1], {
       ceiling: 0.25,
       kelly: { fraction: 0.25, cap: 0.05 },
       bootstrap: { resamples: 200, seed: 1 },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { roiInterval } from '../../../src/domain/staking.ts';
 import {
   kellyFigures,
   profitByDay,
@@ -73,8 +74,8 @@ describe('betting simulation', () => {
     ]);
   });
 
-  it('summarises ROI, bets and hit rate per region, keeping regions without bets', () => {
-    const rows = roiByRegion(bets, [
+  it('summarises ROI, bets and hit rate per region, keeping regions without bets', async () => {
+    const rows = await roiByRegion(bets, [
       { id: 2, name: 'Spain' },
       { id: 1, name: 'England' },
       { id: 3, name: 'Italy' },
@@ -139,17 +140,19 @@ describe('betting simulation', () => {
     expect(summary.bets.map((b) => b.matchId)).toEqual([9]);
   });
 
-  it('reports flat ROI with bets, interval and drawdown, and fractional Kelly beside it', () => {
-    const flat = roiFigures(bets);
+  it('reports flat ROI with bets, interval and drawdown, and fractional Kelly beside it', async () => {
+    const flat = await roiFigures(bets);
     expect(flat).toMatchObject({ n_bets: 3, profit: expect.closeTo(2.2, 9), max_drawdown: 1 });
     expect(flat.roi_pct).toBeCloseTo((100 * 2.2) / 3, 9);
     expect(flat.roi_ci95?.[0]).toBeLessThan(flat.roi_pct as number);
     expect(flat.roi_ci95?.[1]).toBeGreaterThan(flat.roi_pct as number);
+    // Computed in turns of the event loop, the interval is the dashboard's (roiInterval) to the last digit.
+    expect(flat.roi_ci95).toEqual(roiInterval(bets.map((b) => ({ staked: 1, profit: b.profit }))));
     // Quarter Kelly capped at 5 %: stakes 5 % of 100 (Kelly 0.2·0.25), then of 105 …
     const kelly = kellyFigures(bets, { fraction: 0.25, cap: 0.05 });
     expect(kelly.growth_pct).toBeGreaterThan(0);
     expect(kelly.max_drawdown_share).toBeGreaterThan(0);
-    expect(roiFigures([])).toEqual({
+    expect(await roiFigures([])).toEqual({
       n_bets: 0,
       roi_pct: null,
       roi_ci95: null,

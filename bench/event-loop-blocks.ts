@@ -1,0 +1,61 @@
+/**
+ * How long the event loop is held, where the API and the pipeline share a process (`matchcast up`): the Parquet
+ * artifacts read whole (the API reloads the feature table and the predictions when they change), then the
+ * live_betting stage forced, which reads the cards, bootstraps every ROI and reads the bets' odds history. A 5 ms
+ * timer notes every gap; prints each part's wall time, its longest block and its blocks over 100 ms.
+ *
+ * Run on the DATA_DIR of a `matchcast up --data …` (the shared football-data history is the case that matters):
+ *   DATA_DIR=/tmp/realrun/var node --import tsx bench/event-loop-blocks.ts
+ */
+import { openDatabase } from '../src/cli/runtime.ts';
+import { loadConfig } from '../src/config/config.ts';
+import { ARTIFACT_KEYS } from '../src/domain/artifacts.ts';
+import { createPipeline } from '../src/pipelines/run/pipeline.ts';
+import { pipelineDeps } from '../src/pipelines/run/pipeline-services.ts';
+import { decodeParquet } from '../src/storage/parquet/parquet-file.ts';
+
+const TICK_MS = 5;
+
+/** Runs `work` beside a timer; the gaps between its ticks are how long the loop was held. */
+async function blocksOf(work: () => Promise<unknown>): Promise<Record<string, number>> {
+  const gaps: number[] = [];
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    gaps.push(now - last);
+    last = now;
+  }, TICK_MS);
+  const started = performance.now();
+  await work();
+  const wallMs = performance.now() - started;
+  // One more tick, so a block that ends with the work is counted.
+  await new Promise((resolve) => setTimeout(resolve, TICK_MS * 2));
+  clearInterval(timer);
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const round = (ms: number) => Math.round(ms);
+  return {
+    wall_ms: round(wallMs),
+    longest_block_ms: round(sorted.at(-1) ?? 0),
+    p99_gap_ms: round(sorted[Math.floor(0.99 * (sorted.length - 1))] ?? 0),
+    blocks_over_100_ms: gaps.filter((g) => g > 100).length,
+  };
+}
+
+const config = loadConfig(process.env);
+const db = await openDatabase(config);
+const deps = pipelineDeps(config, db);
+for (const key of [ARTIFACT_KEYS.features, ARTIFACT_KEYS.predictions, ARTIFACT_KEYS.odds]) {
+  const bytes = (await deps.store.get(key))?.body;
+  if (bytes === undefined)
+    throw new Error(`${key} is missing: run matchcast up (or pipeline run) on this DATA_DIR first`);
+  let rows = 0;
+  const figures = await blocksOf(async () => {
+    const table = await decodeParquet(bytes);
+    rows = Object.values(table)[0]?.length ?? 0;
+  });
+  console.log(JSON.stringify({ bench: 'event-loop-blocks', part: `decode ${key}`, rows, ...figures }));
+}
+const pipeline = createPipeline(deps);
+const stage = await blocksOf(() => pipeline.run({ only: ['live_betting'], force: true }));
+console.log(JSON.stringify({ bench: 'event-loop-blocks', part: 'stage live_betting (forced)', ...stage }));
+await db.close();
