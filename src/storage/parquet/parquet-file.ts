@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   BIGINT,
   BOOLEAN,
@@ -117,9 +118,6 @@ export async function encodeParquet(columns: readonly Column[]): Promise<Buffer>
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-/** The event loop's turn between pieces of a large decode, so a server sharing the process keeps answering. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Decodes Parquet bytes into a column-major table (bigints become numbers). DuckDB hands the rows over one chunk
