@@ -51,6 +51,8 @@ export interface MatchCard {
   readonly awayScore: number | null;
   /** The actual outcome; null until finished. */
   readonly outcome: OutcomeClass | null;
+  /** Still to be played: no result yet, and neither cancelled nor postponed. */
+  readonly upcoming: boolean;
   /** Right/wrong, only when the prediction may be scored (see prediction-source.ts); else null. */
   readonly correct: boolean | null;
   readonly valueBet: CardValueBet | null;
@@ -112,13 +114,14 @@ export function decodeCard(value: unknown, path: string): MatchCard {
   const home = strOrNull(o, 'home_team_name', path) ?? '?';
   const away = strOrNull(o, 'away_team_name', path) ?? '?';
   const apiCorrect = boolOrNull(o, 'prediction_correct', path);
+  const status = strOrNull(o, 'status', path) ?? (outcome === null ? 'scheduled' : 'finished');
   return {
     id: num(o, 'match_id', path),
     kickoffMs,
     regionId: numOrNull(o, 'region_id', path) ?? UNKNOWN_REGION_ID,
     regionName: strOrNull(o, 'region_name', path) ?? 'Unknown region',
     sex: numOrNull(o, 'sex', path),
-    status: strOrNull(o, 'status', path) ?? (outcome === null ? 'scheduled' : 'finished'),
+    status,
     home,
     away,
     probs: [num(o, 'proba_home', path), num(o, 'proba_draw', path), num(o, 'proba_away', path)],
@@ -128,6 +131,7 @@ export function decodeCard(value: unknown, path: string): MatchCard {
     homeScore: numOrNull(o, 'home_score', path),
     awayScore: numOrNull(o, 'away_score', path),
     outcome,
+    upcoming: outcome === null && (status === 'scheduled' || status === 'live'),
     correct: scored && outcome !== null ? (apiCorrect ?? predicted === outcome) : null,
     valueBet: decodeCardValueBet(o.value_bet, `${path}.value_bet`),
     suspectEdge: decodeValueBet(o.suspect_edge, `${path}.suspect_edge`),

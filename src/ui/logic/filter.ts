@@ -75,7 +75,7 @@ export function filterCards(
     if (f.regionId !== null && c.regionId !== f.regionId) continue;
     if (allowedRegions !== null && !allowedRegions.has(c.regionId)) continue;
     if (f.status === 'finished' && c.outcome === null) continue;
-    if (f.status === 'upcoming' && c.outcome !== null) continue;
+    if (f.status === 'upcoming' && !c.upcoming) continue;
     if (f.fromMs !== null && c.kickoffMs < f.fromMs) continue;
     if (f.toMs !== null && c.kickoffMs >= f.toMs) continue;
     if (needle !== '' && !c.searchText.includes(needle)) continue;

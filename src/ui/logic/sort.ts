@@ -1,7 +1,10 @@
 /** Sorting of the matches list. Sorts a copy; ties keep kick-off order so the list never jumps. */
 import type { MatchCard } from '../api/cards.ts';
 
-/** `schedule`: upcoming matches soonest first, then finished ones newest first (the direction is ignored). */
+/**
+ * `schedule`: upcoming matches soonest first, then finished ones newest first, then those that will not be played
+ * as listed (cancelled, postponed) newest first; the direction is ignored.
+ */
 export const SORT_KEYS = ['schedule', 'kickoff', 'region', 'confidence', 'edge'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDirection = 'asc' | 'desc';
@@ -18,6 +21,9 @@ function maxProb(c: MatchCard): number {
   return Math.max(c.probs[0], c.probs[1], c.probs[2]);
 }
 
+/** 0 upcoming, 1 finished, 2 neither (cancelled, postponed). */
+const scheduleGroup = (c: MatchCard) => (c.upcoming ? 0 : c.outcome !== null ? 1 : 2);
+
 export function sortCards(cards: readonly MatchCard[], order: SortOrder): MatchCard[] {
   const sign = order.direction === 'asc' ? 1 : -1;
   const byKickoff = (a: MatchCard, b: MatchCard) => a.kickoffMs - b.kickoffMs || a.id - b.id;
@@ -25,10 +31,9 @@ export function sortCards(cards: readonly MatchCard[], order: SortOrder): MatchC
   switch (order.key) {
     case 'schedule':
       return copy.sort((a, b) => {
-        const aDone = a.outcome !== null;
-        const bDone = b.outcome !== null;
-        if (aDone !== bDone) return aDone ? 1 : -1;
-        return aDone ? byKickoff(b, a) : byKickoff(a, b);
+        const group = scheduleGroup(a) - scheduleGroup(b);
+        if (group !== 0) return group;
+        return a.upcoming ? byKickoff(a, b) : byKickoff(b, a);
       });
     case 'kickoff':
       return copy.sort((a, b) => sign * byKickoff(a, b));

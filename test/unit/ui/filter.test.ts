@@ -25,6 +25,21 @@ const cards = [
     }),
     'c',
   ),
+  // Called off years ago: no result, and never "upcoming".
+  decodeCard(
+    apiCard({
+      match_id: 4,
+      region_id: 3,
+      region_name: 'Norway',
+      start_time_utc: '2015-05-10T14:00:00Z',
+      outcome: null,
+      status: 'cancelled',
+      home_score: null,
+      away_score: null,
+      prediction_correct: null,
+    }),
+    'c',
+  ),
 ];
 const roi = new Map<number, number | null>([
   [1, 12.5],
@@ -35,22 +50,23 @@ const ids = (f: Partial<typeof DEFAULT_FILTER>) =>
   filterCards(cards, { ...DEFAULT_FILTER, ...f }, roi).map((c) => c.id);
 
 describe('filterCards', () => {
-  it('keeps everything by default', () => expect(ids({})).toEqual([1, 2, 3]));
+  it('keeps everything by default', () => expect(ids({})).toEqual([1, 2, 3, 4]));
   it('filters by region', () => expect(ids({ regionId: 2 })).toEqual([2]));
   it('filters by status', () => {
     expect(ids({ status: 'finished' })).toEqual([1, 2]);
     expect(ids({ status: 'upcoming' })).toEqual([3]);
+    expect(ids({ status: 'all' })).toContain(4);
   });
   it('filters by kick-off window, to exclusive', () => {
     expect(ids({ fromMs: Date.parse('2026-03-15T00:00:00Z') })).toEqual([2]);
-    expect(ids({ toMs: Date.parse('2026-04-01T18:00:00Z') })).toEqual([1, 3]);
+    expect(ids({ toMs: Date.parse('2026-04-01T18:00:00Z') })).toEqual([1, 3, 4]);
   });
   it('searches either team, case-insensitively', () => {
     expect(ids({ search: 'ARS' })).toEqual([1]);
-    expect(ids({ search: ' beta ' })).toEqual([1, 2, 3]);
+    expect(ids({ search: ' beta ' })).toEqual([1, 2, 3, 4]);
   });
   it('hides regions below the ROI slider, and those without ROI once it is on', () => {
-    expect(ids({ minRegionRoiPct: ROI_SLIDER_OFF })).toEqual([1, 2, 3]);
+    expect(ids({ minRegionRoiPct: ROI_SLIDER_OFF })).toEqual([1, 2, 3, 4]);
     expect(ids({ minRegionRoiPct: -5 })).toEqual([1, 2]);
     expect(ids({ minRegionRoiPct: 0 })).toEqual([1]);
     expect(ids({ minRegionRoiPct: 13 })).toEqual([]);

@@ -66,4 +66,27 @@ describe('the default order', () => {
       11, 10, 3, 2, 1,
     ]);
   });
+
+  it('puts matches that will not be played as listed after the results, not among the upcoming ones', () => {
+    const off = (id: number, day: string, status: string) =>
+      decodeCard(
+        apiCard({
+          match_id: id,
+          start_time_utc: `${day}T12:00:00Z`,
+          outcome: null,
+          home_score: null,
+          away_score: null,
+          prediction_correct: null,
+          status,
+        }),
+        'c',
+      );
+    const cancelled = off(20, '2015-05-10', 'cancelled');
+    const postponed = off(21, '2026-01-05', 'postponed');
+    const next = off(22, '2026-05-02', 'scheduled');
+    expect(cancelled.upcoming).toBe(false);
+    expect(ids(sortCards([cancelled, a, postponed, next, b], { key: 'schedule', direction: 'asc' }))).toEqual(
+      [22, 2, 1, 21, 20],
+    );
+  });
 });
