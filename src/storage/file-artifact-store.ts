@@ -54,6 +54,10 @@ class FileArtifactStore implements ArtifactStore {
       throw error;
     });
     const before = await this.head(key);
+    // The same bytes again write nothing and keep the etag, as S3's content ETag stays: readers then have nothing
+    // to reload and the stages that read it nothing to redo (batch inference republishes every quarter hour).
+    if (before && before.size === Buffer.byteLength(body) && (await readFile(path)).equals(Buffer.from(body)))
+      return before;
     const temp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
     try {
       await writeFile(temp, body);

@@ -50,6 +50,15 @@ describe('file artifact store', () => {
     expect((await store.head('odds/odds.parquet'))?.etag).toBe([...etags].at(-1));
   });
 
+  it('keeps the etag when the same bytes are put again, so readers have nothing to reload', async () => {
+    const first = await store.put('predictions/predictions.parquet', new Uint8Array([1, 2, 3, 4]));
+    const again = await store.put('predictions/predictions.parquet', Buffer.from([1, 2, 3, 4]));
+    expect(again).toEqual(first);
+    expect(await store.head('predictions/predictions.parquet')).toEqual(first);
+    const changed = await store.put('predictions/predictions.parquet', new Uint8Array([1, 2, 3, 5]));
+    expect(changed.etag).not.toBe(first.etag);
+  });
+
   it('moves mtime past the previous put even when the file-system clock is behind it', async () => {
     // An earlier put may have moved mtime ahead of the clock; the next put must not fall back to an older etag.
     const ahead = new Date(Date.now() + 60_000);
