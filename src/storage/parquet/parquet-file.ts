@@ -120,9 +120,11 @@ export async function encodeParquet(columns: readonly Column[]): Promise<Buffer>
 }
 
 /**
- * Decodes Parquet bytes into a column-major table (bigints become numbers). DuckDB hands the rows over one chunk
- * (2,048 rows) at a time and each column is joined on its own turn of the event loop: a feature table of 268,234
- * rows × 61 columns blocked the loop for 4–5 s when converted whole, and for at most about 0.25 s this way.
+ * Decodes Parquet bytes into a column-major table (bigints become numbers), in this process: the pipeline's reader
+ * (the API reads through decoder processes, decoder-pool.ts). DuckDB hands the rows over one chunk (2,048 rows)
+ * at a time and each column is joined on its own turn of the event loop, since in `matchcast up` the pipeline
+ * shares the API's process: a feature table of 268,234 rows × 61 columns blocked the loop for 4–5 s when
+ * converted whole, and for at most about 0.15 s this way.
  */
 export async function decodeParquet(bytes: Uint8Array): Promise<Table> {
   const dir = mkdtempSync(join(tmpdir(), 'matchcast-pq-'));
