@@ -149,11 +149,9 @@ export async function loadClosedMatchSnapshots(
   return out;
 }
 
-// A cheap fingerprint of the stored prices: it changes when a price is added, removed or corrected.
-const SELECT_ODDS_VERSION = `
-  SELECT count(*)::text || ':' || coalesce(sum(odd_home + odd_draw + odd_away), 0)::text || ':' ||
-         coalesce(max(collected_at)::text, '') AS version
-  FROM odds`;
+// The stored prices' version: bumped, at commit, by every statement that adds, removes or corrects a price
+// (migration 0012); one row, not a scan of the table.
+const SELECT_ODDS_VERSION = `SELECT version::text AS version FROM odds_version`;
 
 /** A version string of the odds table, to re-read the history only when it changed. */
 export async function oddsVersion(db: Queryable): Promise<string> {
