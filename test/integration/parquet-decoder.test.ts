@@ -4,7 +4,7 @@
  * killed mid-file fails that read with DecoderLostError while the next read starts a new decoder.
  */
 import { execFileSync } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createDecoderPool,
   DecoderLostError,
@@ -91,6 +91,18 @@ describe('the Parquet decoder process', () => {
   it('fails a read whose decoder is killed, and the next read starts a new decoder', async () => {
     await expect(readAll(killDecoder)).rejects.toBeInstanceOf(DecoderLostError);
     expect((await readAll()).ids).toHaveLength(ROWS);
+  });
+
+  it('gives a read that arrives while an idle decoder is leaving to a new decoder', async () => {
+    // The idle timer fires and disconnects the child; the next file comes before the child has exited.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      expect((await readAll()).ids).toHaveLength(ROWS);
+      vi.advanceTimersByTime(5000);
+      expect((await readAll()).ids).toHaveLength(ROWS);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('retries a whole read once when the decoder is lost under it', async () => {

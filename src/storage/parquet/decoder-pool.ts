@@ -109,7 +109,9 @@ class DecoderProcess {
   }
 
   #running(): ChildProcess {
-    if (this.#child) return this.#child;
+    // An idle child told to leave stays here until it exits; a file arriving meanwhile goes to a new one (it
+    // used to be sent down the closed channel: "Channel closed", seen at starts on the real data).
+    if (this.#child?.connected) return this.#child;
     const child = fork(ENTRY, [], {
       cwd: PACKAGE_ROOT, // where `--import tsx` resolves when running from source
       execArgv: FROM_SOURCE ? ['--import', 'tsx'] : [],
@@ -118,7 +120,9 @@ class DecoderProcess {
     });
     child.on('message', (message: DecoderMessage) => this.#onMessage(message));
     const lost = (reason: string) => {
-      if (this.#child === child) this.#child = null;
+      // A child that was replaced had been idle (nothing pending): the pending reads are its successor's.
+      if (this.#child !== child) return;
+      this.#child = null;
       for (const id of [...this.#pending.keys()])
         this.#settle(id)?.reject(new DecoderLostError(`the Parquet decoder process ${reason}`));
     };
