@@ -45,45 +45,34 @@ describe('sortCards', () => {
 });
 
 describe('the default order', () => {
+  /** A card without a result, kicking off at noon UTC on `day`. */
+  const unplayed = (id: number, day: string, status: string) =>
+    decodeCard(
+      apiCard({
+        match_id: id,
+        start_time_utc: `${day}T12:00:00Z`,
+        outcome: null,
+        home_score: null,
+        away_score: null,
+        prediction_correct: null,
+        status,
+        is_future: status === 'scheduled',
+      }),
+      'c',
+    );
+
   it('puts upcoming matches soonest first, then finished ones newest first', () => {
-    const upcoming = (id: number, day: string) =>
-      decodeCard(
-        apiCard({
-          match_id: id,
-          start_time_utc: `${day}T12:00:00Z`,
-          outcome: null,
-          home_score: null,
-          away_score: null,
-          prediction_correct: null,
-          status: 'scheduled',
-          is_future: true,
-        }),
-        'c',
-      );
-    const later = upcoming(10, '2026-05-03');
-    const sooner = upcoming(11, '2026-05-02');
+    const later = unplayed(10, '2026-05-03', 'scheduled');
+    const sooner = unplayed(11, '2026-05-02', 'scheduled');
     expect(ids(sortCards([a, later, c, sooner, b], { key: 'schedule', direction: 'asc' }))).toEqual([
       11, 10, 3, 2, 1,
     ]);
   });
 
   it('puts matches that will not be played as listed after the results, not among the upcoming ones', () => {
-    const off = (id: number, day: string, status: string) =>
-      decodeCard(
-        apiCard({
-          match_id: id,
-          start_time_utc: `${day}T12:00:00Z`,
-          outcome: null,
-          home_score: null,
-          away_score: null,
-          prediction_correct: null,
-          status,
-        }),
-        'c',
-      );
-    const cancelled = off(20, '2015-05-10', 'cancelled');
-    const postponed = off(21, '2026-01-05', 'postponed');
-    const next = off(22, '2026-05-02', 'scheduled');
+    const cancelled = unplayed(20, '2015-05-10', 'cancelled');
+    const postponed = unplayed(21, '2026-01-05', 'postponed');
+    const next = unplayed(22, '2026-05-02', 'scheduled');
     expect(cancelled.upcoming).toBe(false);
     expect(ids(sortCards([cancelled, a, postponed, next, b], { key: 'schedule', direction: 'asc' }))).toEqual(
       [22, 2, 1, 21, 20],
