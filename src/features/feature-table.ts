@@ -56,7 +56,15 @@ export function buildFeatureTable(
   params: FeatureParams,
   options: BuildOptions,
 ): FeatureTable {
-  return build(input, params, options, null, false).table;
+  return finish(build(input, params, options, null, false)).table;
+}
+
+/** Runs a stepwise build to its end, in one go. */
+function finish<R>(steps: Generator<void, R>): R {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 export type { FeatureCheckpoint } from './feature-checkpoint.ts';
@@ -74,23 +82,28 @@ export interface IncrementalTable {
  * exactly the ones it saw (same fields, nothing inserted among them) and the params are the same; from the first
  * match otherwise. Rows depend only on earlier kick-offs, so the result is identical either way.
  */
-export function buildFeatureTableFrom(
+/**
+ * The table from `checkpoint` on (from row 0 when it does not fit), one kick-off instant at a time: the generator
+ * pauses after each and returns the table, so a caller sharing its thread with a server (`matchcast up`) can
+ * take turns; the whole football-data history takes about 30 s.
+ */
+export function* featureTableSteps(
   input: readonly MatchRecord[],
   params: FeatureParams,
   options: BuildOptions,
   checkpoint: FeatureCheckpoint | null,
-): IncrementalTable {
-  const { table, checkpoint: next, resumedAt } = build(input, params, options, checkpoint, true);
+): Generator<void, IncrementalTable> {
+  const { table, checkpoint: next, resumedAt } = yield* build(input, params, options, checkpoint, true);
   return { table, checkpoint: next ?? emptyCheckpoint(params), resumedAt };
 }
 
-function build(
+function* build(
   input: readonly MatchRecord[],
   params: FeatureParams,
   options: BuildOptions,
   checkpoint: FeatureCheckpoint | null,
   keepCheckpoint: boolean,
-): { table: FeatureTable; checkpoint: FeatureCheckpoint | null; resumedAt: number } {
+): Generator<void, { table: FeatureTable; checkpoint: FeatureCheckpoint | null; resumedAt: number }> {
   const matches = sortByKickOff(input);
   const names = featureNames(params);
   const n = matches.length;
@@ -126,7 +139,12 @@ function build(
       state: cloneData(state),
     };
   };
-  foldGroups({ params, state, matches, x, d, outcome, isFuture, nowMs: options.nowMs }, resumedAt, cut, save);
+  yield* foldGroups(
+    { params, state, matches, x, d, outcome, isFuture, nowMs: options.nowMs },
+    resumedAt,
+    cut,
+    save,
+  );
   const table: FeatureTable = { featureNames: names, n, d, x, matches, outcome, isFuture };
   return { table, checkpoint: saved, resumedAt };
 }
@@ -148,10 +166,16 @@ interface FoldTarget {
 }
 
 /**
- * Writes the rows from `from` (a kick-off boundary) to the end, folding each instant's results in after its rows;
- * calls `save(row)` once, at the boundary before the kick-off that holds row `cut` (at the end when cut = n).
+ * Writes the rows from `from` (a kick-off boundary) to the end, folding each instant's results in after its rows,
+ * and pauses after each instant; calls `save(row)` once, at the boundary before the kick-off that holds row `cut`
+ * (at the end when cut = n).
  */
-function foldGroups(target: FoldTarget, from: number, cut: number, save: (rows: number) => void): void {
+function* foldGroups(
+  target: FoldTarget,
+  from: number,
+  cut: number,
+  save: (rows: number) => void,
+): Generator<void, void> {
   const { params, matches, x, d, outcome, isFuture, nowMs } = target;
   const {
     form,
@@ -390,6 +414,7 @@ function foldGroups(target: FoldTarget, from: number, cut: number, save: (rows: 
       settle(m.awayTeamId, away, m.startTimeMs);
     }
     start = end;
+    yield;
   }
   if (!saved) save(n);
 }

@@ -11,12 +11,16 @@ import { loadParams } from '../../src/config/params.ts';
 import type { MatchRecord } from '../../src/domain/match.ts';
 import {
   buildFeatureTable,
-  buildFeatureTableFrom,
   type FeatureCheckpoint,
   type FeatureTable,
+  featureTableSteps,
 } from '../../src/features/feature-table.ts';
 import { readFootballDataInMemory } from '../../src/ingest/football-data/in-memory.ts';
+import { runInTurns } from '../../src/pipelines/run/event-loop-turns.ts';
 import { IN_CI } from '../support/services.ts';
+
+/** The pipeline's incremental build (feature-source.ts), in turns of the event loop. */
+const buildFrom = (...args: Parameters<typeof featureTableSteps>) => runInTurns(featureTableSteps(...args));
 
 const DATA = process.env.FOOTBALL_DATA_DIR ?? join(import.meta.dirname, '../../../shared/data/football');
 const FILES = ['E0', 'D1'].flatMap((div) =>
@@ -75,7 +79,7 @@ describe.skipIf(!present)('incremental feature table on E0 + D1', () => {
         }
       }
       const full = buildFeatureTable(matches, params, { nowMs: dayMs });
-      const next = buildFeatureTableFrom(matches, params, { nowMs: dayMs }, checkpoint);
+      const next = await buildFrom(matches, params, { nowMs: dayMs }, checkpoint);
       expectSameTable(next.table, full);
       if (restarts) expect(next.resumedAt).toBe(0);
       if (next.resumedAt > 0) resumed++;
@@ -89,7 +93,7 @@ describe.skipIf(!present)('incremental feature table on E0 + D1', () => {
     const { matches: all } = await readFootballDataInMemory(FILES);
     const dayMs = Date.UTC(2025, 9, 6);
     const today = asOf(all, dayMs);
-    const { checkpoint } = buildFeatureTableFrom(today, params, { nowMs: dayMs }, null);
+    const { checkpoint } = await buildFrom(today, params, { nowMs: dayMs }, null);
     const last = checkpoint.matches.at(-1) as MatchRecord;
     const extra: MatchRecord = {
       ...last,
@@ -98,22 +102,12 @@ describe.skipIf(!present)('incremental feature table on E0 + D1', () => {
       awayTeamId: last.homeTeamId,
     };
     const tomorrow = [...asOf(all, dayMs + DAY_MS), extra];
-    const next = buildFeatureTableFrom(tomorrow, params, { nowMs: dayMs + DAY_MS }, checkpoint);
+    const next = await buildFrom(tomorrow, params, { nowMs: dayMs + DAY_MS }, checkpoint);
     expect(next.resumedAt).toBe(0);
     expectSameTable(next.table, buildFeatureTable(tomorrow, params, { nowMs: dayMs + DAY_MS }));
     // The checkpoint itself is left as it was: building from it twice gives the same table.
-    const again = buildFeatureTableFrom(
-      asOf(all, dayMs + DAY_MS),
-      params,
-      { nowMs: dayMs + DAY_MS },
-      checkpoint,
-    );
-    const twice = buildFeatureTableFrom(
-      asOf(all, dayMs + DAY_MS),
-      params,
-      { nowMs: dayMs + DAY_MS },
-      checkpoint,
-    );
+    const again = await buildFrom(asOf(all, dayMs + DAY_MS), params, { nowMs: dayMs + DAY_MS }, checkpoint);
+    const twice = await buildFrom(asOf(all, dayMs + DAY_MS), params, { nowMs: dayMs + DAY_MS }, checkpoint);
     expect(again.resumedAt).toBeGreaterThan(0);
     expectSameTable(again.table, twice.table);
   }, 60_000);

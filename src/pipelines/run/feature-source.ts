@@ -10,10 +10,11 @@ import { loadMatchRecordsSince, type MatchRecords } from '../../db/match-reposit
 import { FEATURE_REVISION, featureNames } from '../../features/feature-names.ts';
 import type { FeatureParams } from '../../features/feature-params.ts';
 import {
-  buildFeatureTableFrom,
   type FeatureCheckpoint,
   type FeatureTable,
+  featureTableSteps,
 } from '../../features/feature-table.ts';
+import { runInTurns } from './event-loop-turns.ts';
 import { hashValue } from './lock-file.ts';
 import { carriedOver, memoised, type PipelineContext } from './pipeline-context.ts';
 
@@ -32,7 +33,10 @@ export function currentFeatureTable(ctx: PipelineContext): Promise<FeatureTable>
       loadMatchRecordsSince(ctx.db, previous),
     );
     const previous = (ctx.lasting.get(CHECKPOINT_KEY) as FeatureCheckpoint | undefined) ?? null;
-    const built = buildFeatureTableFrom(matches, ctx.params.features, { nowMs: ctx.now.getTime() }, previous);
+    // In turns: in `matchcast up` a build from scratch (a new process) would otherwise hold the API for 30 s.
+    const built = await runInTurns(
+      featureTableSteps(matches, ctx.params.features, { nowMs: ctx.now.getTime() }, previous),
+    );
     ctx.lasting.set(CHECKPOINT_KEY, built.checkpoint);
     ctx.memo.set(RESUMED_KEY, built.resumedAt);
     return built.table;
