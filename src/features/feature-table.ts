@@ -80,12 +80,9 @@ export interface IncrementalTable {
 /**
  * The same table as buildFeatureTable, computed from `checkpoint` when the matches before its boundary are
  * exactly the ones it saw (same fields, nothing inserted among them) and the params are the same; from the first
- * match otherwise. Rows depend only on earlier kick-offs, so the result is identical either way.
- */
-/**
- * The table from `checkpoint` on (from row 0 when it does not fit), one kick-off instant at a time: the generator
- * pauses after each and returns the table, so a caller sharing its thread with a server (`matchcast up`) can
- * take turns; the whole football-data history takes about 30 s.
+ * match otherwise. Rows depend only on earlier kick-offs, so the result is identical either way. Built one
+ * kick-off instant at a time: the generator pauses after each and returns the table, so a caller sharing its
+ * thread with a server (`matchcast up`) can take turns (the whole football-data history takes about 30 s).
  */
 export function* featureTableSteps(
   input: readonly MatchRecord[],

@@ -4,7 +4,6 @@
  * every season), then `fixtures.csv` and `new_league_fixtures.csv` — fixtures last, so results already stored
  * are known when the fixtures are written.
  */
-
 import { isMainDivision } from '../football-data/regions.ts';
 import { autumnSeason } from '../football-data/seasons.ts';
 
