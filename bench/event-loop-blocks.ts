@@ -1,7 +1,8 @@
 /**
  * How long the event loop is held, where the API and the pipeline share a process (`matchcast up`): the Parquet
- * artifacts read whole (the API reloads the feature table and the predictions when they change), then the
- * live_betting stage forced, which reads the cards, bootstraps every ROI and reads the bets' odds history. A 5 ms
+ * artifacts read whole (the API reloads the feature table and the predictions when they change), the three large
+ * database reads of a quarter-hour job in a new process (every match record, the honest past predictions, their
+ * match details), then the live_betting stage forced, which reads the cards, bootstraps every ROI and reads the bets' odds history. A 5 ms
  * timer notes every gap; prints each part's wall time, its longest block and its blocks over 100 ms.
  *
  * Run on the DATA_DIR of a `matchcast up --data …` (the shared football-data history is the case that matters):
@@ -9,6 +10,9 @@
  */
 import { openDatabase } from '../src/cli/runtime.ts';
 import { loadConfig } from '../src/config/config.ts';
+import { loadMatchDetails } from '../src/db/match-details-repository.ts';
+import { loadMatchRecords } from '../src/db/match-repository.ts';
+import { honestPastPredictionsSince } from '../src/db/prediction-log-repository.ts';
 import { ARTIFACT_KEYS } from '../src/domain/artifacts.ts';
 import { createPipeline } from '../src/pipelines/run/pipeline.ts';
 import { pipelineDeps } from '../src/pipelines/run/pipeline-services.ts';
@@ -54,6 +58,23 @@ for (const key of [ARTIFACT_KEYS.features, ARTIFACT_KEYS.predictions, ARTIFACT_K
     rows = Object.values(table)[0]?.length ?? 0;
   });
   console.log(JSON.stringify({ bench: 'event-loop-blocks', part: `decode ${key}`, rows, ...figures }));
+}
+// The honest past's matches are what batch inference reads the details of.
+const past = await honestPastPredictionsSince(db, new Date(), null);
+const reads: [string, () => Promise<number>][] = [
+  ['read match records', async () => (await loadMatchRecords(db)).length],
+  [
+    'read honest past predictions',
+    async () => (await honestPastPredictionsSince(db, new Date(), null)).byMatch.size,
+  ],
+  ['read their match details', async () => (await loadMatchDetails(db, past.byMatch.keys())).size],
+];
+for (const [part, read] of reads) {
+  let rows = 0;
+  const figures = await blocksOf(async () => {
+    rows = await read();
+  });
+  console.log(JSON.stringify({ bench: 'event-loop-blocks', part, rows, ...figures }));
 }
 const pipeline = createPipeline(deps);
 const stage = await blocksOf(() => pipeline.run({ only: ['live_betting'], force: true }));

@@ -1,6 +1,7 @@
 /** Match metadata that rides along in the prediction artifact, so the API needs no join at request time. */
 import { integerArrayLiteral } from './array-params.ts';
 import type { Db } from './db.ts';
+import { readAllInPages } from './paged-read.ts';
 
 export interface MatchDetails {
   readonly matchId: number;
@@ -43,24 +44,24 @@ export async function loadMatchDetails(
   db: Db,
   matchIds: Iterable<number>,
 ): Promise<Map<number, MatchDetails>> {
-  const rows = await db.query<DetailsRow>(SELECT_MATCH_DETAILS, [integerArrayLiteral([...matchIds])]);
-  return new Map(
-    rows.map((r) => [
-      Number(r.match_id),
-      {
-        matchId: Number(r.match_id),
-        homeTeamName: r.home_team_name,
-        awayTeamName: r.away_team_name,
-        startTimeMs: r.start_time_utc.getTime(),
-        regionId: r.region_id,
-        regionName: r.region_name,
-        sex: r.sex,
-        status: r.status,
-        homeScore: r.home_score,
-        awayScore: r.away_score,
-      },
-    ]),
+  const details = await readAllInPages(
+    db,
+    SELECT_MATCH_DETAILS,
+    [integerArrayLiteral([...matchIds])],
+    (r: DetailsRow): MatchDetails => ({
+      matchId: Number(r.match_id),
+      homeTeamName: r.home_team_name,
+      awayTeamName: r.away_team_name,
+      startTimeMs: r.start_time_utc.getTime(),
+      regionId: r.region_id,
+      regionName: r.region_name,
+      sex: r.sex,
+      status: r.status,
+      homeScore: r.home_score,
+      awayScore: r.away_score,
+    }),
   );
+  return new Map(details.map((d) => [d.matchId, d]));
 }
 
 export async function loadRegions(db: Db): Promise<{ id: number; name: string }[]> {

@@ -1,8 +1,9 @@
 /** Reading matches and odds for modelling: time-ordered MatchRecords and every stored 1X2 price. */
 import type { MatchRecord, MatchStats, MatchStatus, Sex } from '../domain/match.ts';
 import { integerArrayLiteral } from './array-params.ts';
-import type { Db, Queryable } from './db.ts';
+import type { Db } from './db.ts';
 import { type MatchChangeMark, matchChangesSince } from './match-changes.ts';
+import { readAllInPages, readInPages } from './paged-read.ts';
 
 // Kick-off order, ties broken by match_id so every run sees the same sequence. Statistics are optional.
 const SELECT_RECORDS = `
@@ -70,9 +71,9 @@ function toMatchRecord(r: MatchRow): MatchRecord {
   };
 }
 
-/** Every match in kick-off order. */
-export async function loadMatchRecords(db: Queryable): Promise<MatchRecord[]> {
-  return (await db.query<MatchRow>(SELECT_MATCH_RECORDS)).map(toMatchRecord);
+/** Every match in kick-off order (read in pages, paged-read.ts). */
+export function loadMatchRecords(db: Db): Promise<MatchRecord[]> {
+  return readAllInPages(db, SELECT_MATCH_RECORDS, [], toMatchRecord);
 }
 
 /** Every match as of one read, and what that read saw, to be handed back to the next incremental load. */
@@ -96,7 +97,11 @@ export function loadMatchRecordsSince(db: Db, previous: MatchRecords | null): Pr
   return db.transaction(async (tx) => {
     await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     const { mark, changed } = await matchChangesSince(tx, 'match_stats', previous?.mark ?? null);
-    const full = async () => ({ records: await loadMatchRecords(tx), mark, rereadMatches: null });
+    const full = async () => ({
+      records: await readInPages(tx, SELECT_MATCH_RECORDS, [], toMatchRecord),
+      mark,
+      rereadMatches: null,
+    });
     if (previous === null || changed === null) return full();
     const [count] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM matches');
     if (changed.length === 0)

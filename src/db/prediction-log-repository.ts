@@ -17,6 +17,7 @@ import { holdTransactionLock, LOCK_KEYS } from './advisory-lock.ts';
 import { integerArrayLiteral } from './array-params.ts';
 import type { Db, Queryable } from './db.ts';
 import { type MatchChangeMark, matchChangesSince } from './match-changes.ts';
+import { readAllInPages, rowPages } from './paged-read.ts';
 
 /** A prediction to log: the logged shape, with its two instants as dates. */
 export interface NewPrediction extends Omit<LoggedPrediction, 'trainedUntilMs' | 'computedAtMs'> {
@@ -185,9 +186,8 @@ export function goalMarketsOf(r: {
 }
 
 /** Logged predictions of matches that kicked off by `now` that the leakage rule allows to show. */
-export async function honestPastPredictions(db: Db, now: Date): Promise<LoggedPrediction[]> {
-  const rows = await db.query<LogRow>(SELECT_HONEST_PAST, [now]);
-  return rows.map(loggedPrediction);
+export function honestPastPredictions(db: Db, now: Date): Promise<LoggedPrediction[]> {
+  return readAllInPages(db, SELECT_HONEST_PAST, [now], loggedPrediction);
 }
 
 /** The honest past predictions grouped by match, and what they were read from, for the next incremental read. */
@@ -200,13 +200,18 @@ export interface HonestPast {
   readonly readMatches: number | null;
 }
 
-function groupByMatch(rows: readonly LogRow[], into: Map<number, LoggedPrediction[]>): void {
-  for (const r of rows) {
-    const p = loggedPrediction(r);
-    const list = into.get(p.matchId);
-    if (list) list.push(p);
-    else into.set(p.matchId, [p]);
-  }
+/** The rows of a read (in pages, paged-read.ts) grouped by match into `into`. */
+async function groupByMatch(
+  pages: AsyncIterable<readonly LogRow[]>,
+  into: Map<number, LoggedPrediction[]>,
+): Promise<void> {
+  for await (const rows of pages)
+    for (const r of rows) {
+      const p = loggedPrediction(r);
+      const list = into.get(p.matchId);
+      if (list) list.push(p);
+      else into.set(p.matchId, [p]);
+    }
 }
 
 /**
@@ -226,12 +231,12 @@ export function honestPastPredictionsSince(
     const nowMs = now.getTime();
     if (previous === null || changed === null || nowMs < previous.nowMs) {
       const byMatch = new Map<number, LoggedPrediction[]>();
-      groupByMatch(await tx.query<LogRow>(SELECT_HONEST_PAST, [now]), byMatch);
+      await groupByMatch(rowPages<LogRow>(tx, SELECT_HONEST_PAST, [now]), byMatch);
       return { byMatch, nowMs, mark, readMatches: null };
     }
     const fresh = new Map<number, LoggedPrediction[]>();
-    groupByMatch(
-      await tx.query<LogRow>(SELECT_HONEST_PAST_OF, [
+    await groupByMatch(
+      rowPages<LogRow>(tx, SELECT_HONEST_PAST_OF, [
         now,
         integerArrayLiteral(changed),
         new Date(previous.nowMs),
