@@ -16,7 +16,8 @@ import { honestPastPredictionsSince } from '../src/db/prediction-log-repository.
 import { ARTIFACT_KEYS } from '../src/domain/artifacts.ts';
 import { createPipeline } from '../src/pipelines/run/pipeline.ts';
 import { pipelineDeps } from '../src/pipelines/run/pipeline-services.ts';
-import { decodeParquet } from '../src/storage/parquet/parquet-file.ts';
+import { predictionColumns, predictionRows } from '../src/storage/artifacts/artifact-tables.ts';
+import { decodeParquet, encodeParquet, type Table } from '../src/storage/parquet/parquet-file.ts';
 
 const TICK_MS = 5;
 
@@ -52,12 +53,17 @@ for (const key of [ARTIFACT_KEYS.features, ARTIFACT_KEYS.predictions, ARTIFACT_K
   const bytes = (await deps.store.get(key))?.body;
   if (bytes === undefined)
     throw new Error(`${key} is missing: run matchcast up (or pipeline run) on this DATA_DIR first`);
-  let rows = 0;
+  let table: Table = {};
   const figures = await blocksOf(async () => {
-    const table = await decodeParquet(bytes);
-    rows = Object.values(table)[0]?.length ?? 0;
+    table = await decodeParquet(bytes);
   });
+  const rows = Object.values(table)[0]?.length ?? 0;
   console.log(JSON.stringify({ bench: 'event-loop-blocks', part: `decode ${key}`, rows, ...figures }));
+  if (key !== ARTIFACT_KEYS.predictions) continue;
+  // Batch inference writes this file every quarter hour the predictions change.
+  const columns = predictionColumns(predictionRows(table));
+  const encoded = await blocksOf(() => encodeParquet(columns));
+  console.log(JSON.stringify({ bench: 'event-loop-blocks', part: `encode ${key}`, rows, ...encoded }));
 }
 // The honest past's matches are what batch inference reads the details of.
 const past = await honestPastPredictionsSince(db, new Date(), null);
