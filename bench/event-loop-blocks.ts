@@ -2,7 +2,7 @@
  * How long the event loop is held, where the API and the pipeline share a process (`matchcast up`): the Parquet
  * artifacts read whole (the API reloads the feature table and the predictions when they change), the three large
  * database reads of a quarter-hour job in a new process (every match record, the honest past predictions, their
- * match details), then the live_betting stage forced, which reads the cards, bootstraps every ROI and reads the bets' odds history. A 5 ms
+ * match details) and the odds stage's first read, then the live_betting stage forced, which reads the cards, bootstraps every ROI and reads the bets' odds history. A 5 ms
  * timer notes every gap; prints each part's wall time, its longest block and its blocks over 100 ms.
  *
  * Run on the DATA_DIR of a `matchcast up --data …` (the shared football-data history is the case that matters):
@@ -10,10 +10,12 @@
  */
 import { openDatabase } from '../src/cli/runtime.ts';
 import { loadConfig } from '../src/config/config.ts';
+import { loadLatestPreKickoffOdds } from '../src/db/latest-odds-repository.ts';
 import { loadMatchDetails } from '../src/db/match-details-repository.ts';
 import { loadMatchRecords } from '../src/db/match-repository.ts';
 import { honestPastPredictionsSince } from '../src/db/prediction-log-repository.ts';
 import { ARTIFACT_KEYS } from '../src/domain/artifacts.ts';
+import { PREFERRED_BOOKMAKERS } from '../src/domain/odds-history.ts';
 import { createPipeline } from '../src/pipelines/run/pipeline.ts';
 import { pipelineDeps } from '../src/pipelines/run/pipeline-services.ts';
 import { predictionColumns, predictionRows } from '../src/storage/artifacts/artifact-tables.ts';
@@ -74,6 +76,10 @@ const reads: [string, () => Promise<number>][] = [
     async () => (await honestPastPredictionsSince(db, new Date(), null)).byMatch.size,
   ],
   ['read their match details', async () => (await loadMatchDetails(db, past.byMatch.keys())).size],
+  [
+    'read the latest pre-kick-off prices',
+    async () => (await loadLatestPreKickoffOdds(db, PREFERRED_BOOKMAKERS)).length,
+  ],
 ];
 for (const [part, read] of reads) {
   let rows = 0;

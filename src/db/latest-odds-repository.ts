@@ -9,8 +9,9 @@
 
 import type { OddsRow } from '../domain/artifacts.ts';
 import { integerArrayLiteral } from './array-params.ts';
-import type { Db, Queryable } from './db.ts';
+import type { Db } from './db.ts';
 import { type MatchChangeMark, matchChangesSince } from './match-changes.ts';
+import { readAllInPages, readInPages } from './paged-read.ts';
 
 // $1 preferred bookmakers, most preferred first. A price counts at its collection time; an undated closing price
 // at kick-off; an undated opening price before any dated one. Later kinds win ties, then preferred bookmakers.
@@ -53,12 +54,9 @@ const toOddsRow = (r: Row): OddsRow => ({
   collected_at: r.collected_at?.toISOString() ?? null,
 });
 
-export async function loadLatestPreKickoffOdds(
-  db: Queryable,
-  preferredBookmakers: readonly string[],
-): Promise<OddsRow[]> {
-  const rows = await db.query<Row>(SELECT_LATEST_PRE_KICKOFF, [preferredBookmakers]);
-  return rows.map(toOddsRow);
+/** The latest pre-kick-off price of every match that has one (read in pages, paged-read.ts). */
+export function loadLatestPreKickoffOdds(db: Db, preferredBookmakers: readonly string[]): Promise<OddsRow[]> {
+  return readAllInPages(db, SELECT_LATEST_PRE_KICKOFF, [preferredBookmakers], toOddsRow);
 }
 
 /** The latest prices and what they were read from, to be handed back to the next incremental load. */
@@ -91,7 +89,7 @@ export function loadLatestPreKickoffOddsSince(
     if (previous === null || changed === null)
       return {
         ...base,
-        rows: await loadLatestPreKickoffOdds(tx, preferredBookmakers),
+        rows: await readInPages(tx, SELECT_LATEST_PRE_KICKOFF, [preferredBookmakers], toOddsRow),
         recomputedMatches: null,
       };
     if (changed.length === 0) return { ...base, rows: previous.rows, recomputedMatches: 0 };
