@@ -14,12 +14,18 @@ import { loadLatestPreKickoffOdds } from '../src/db/latest-odds-repository.ts';
 import { loadMatchDetails } from '../src/db/match-details-repository.ts';
 import { loadMatchRecords } from '../src/db/match-repository.ts';
 import { honestPastPredictionsSince } from '../src/db/prediction-log-repository.ts';
+import { type ColumnKind, FEATURE_KEY_COLUMNS } from '../src/domain/artifact-columns.ts';
 import { ARTIFACT_KEYS } from '../src/domain/artifacts.ts';
 import { PREFERRED_BOOKMAKERS } from '../src/domain/odds-history.ts';
 import { createPipeline } from '../src/pipelines/run/pipeline.ts';
 import { pipelineDeps } from '../src/pipelines/run/pipeline-services.ts';
 import { predictionColumns, predictionRows } from '../src/storage/artifacts/artifact-tables.ts';
-import { decodeParquet, encodeParquet, type Table } from '../src/storage/parquet/parquet-file.ts';
+import {
+  type Column,
+  decodeParquet,
+  encodeParquet,
+  type Table,
+} from '../src/storage/parquet/parquet-file.ts';
 
 const TICK_MS = 5;
 
@@ -48,6 +54,19 @@ async function blocksOf(work: () => Promise<unknown>): Promise<Record<string, nu
   };
 }
 
+/** The columns the pipeline writes for `key`, as the features and batch-inference stages build them. */
+function encodedColumns(key: string, table: Table): Column[] | null {
+  if (key === ARTIFACT_KEYS.predictions) return predictionColumns(predictionRows(table));
+  if (key !== ARTIFACT_KEYS.features) return null;
+  const keyKinds = new Map<string, ColumnKind>(FEATURE_KEY_COLUMNS);
+  return Object.entries(table).map(([name, values]) => {
+    const kind = keyKinds.get(name);
+    return kind === undefined
+      ? { name, kind: 'double', values: Float64Array.from(values as number[]) }
+      : { name, kind, values };
+  });
+}
+
 const config = loadConfig(process.env);
 const db = await openDatabase(config);
 const deps = pipelineDeps(config, db);
@@ -61,9 +80,9 @@ for (const key of [ARTIFACT_KEYS.features, ARTIFACT_KEYS.predictions, ARTIFACT_K
   });
   const rows = Object.values(table)[0]?.length ?? 0;
   console.log(JSON.stringify({ bench: 'event-loop-blocks', part: `decode ${key}`, rows, ...figures }));
-  if (key !== ARTIFACT_KEYS.predictions) continue;
-  // Batch inference writes this file every quarter hour the predictions change.
-  const columns = predictionColumns(predictionRows(table));
+  // The features and predictions are written again by each quarter-hour job whose data changed.
+  const columns = encodedColumns(key, table);
+  if (columns === null) continue;
   const encoded = await blocksOf(() => encodeParquet(columns));
   console.log(JSON.stringify({ bench: 'event-loop-blocks', part: `encode ${key}`, rows, ...encoded }));
 }

@@ -9,7 +9,7 @@
  */
 import { isFinished, type MatchRecord } from '../domain/match.ts';
 import { outcomeOf } from '../domain/outcome.ts';
-import { cloneData } from './clone-data.ts';
+import { cloneDataSteps } from './clone-data.ts';
 import { eloExpectedHome } from './elo.ts';
 import { type BuilderState, newBuilderState, type TeamState } from './feature-builder-state.ts';
 import { emptyCheckpoint, type FeatureCheckpoint, resumes } from './feature-checkpoint.ts';
@@ -118,7 +118,7 @@ function* build(
     for (let row = 0; row < resumedAt; row++)
       isFuture[row] = futureAt(matches[row] as MatchRecord, options.nowMs);
     // The checkpoint stays untouched: a second build from it must start from the same state.
-    state = cloneData(checkpoint.state);
+    state = yield* cloneDataSteps(checkpoint.state);
   } else {
     state = newBuilderState(params);
   }
@@ -126,14 +126,14 @@ function* build(
   let cut = matches.findIndex((m) => !isFinished(m) && (m.status === 'scheduled' || m.status === 'live'));
   if (cut < 0) cut = n;
   let saved: FeatureCheckpoint | null = null;
-  const save = (rows: number): void => {
+  const save = function* (rows: number): Generator<void, void> {
     if (!keepCheckpoint) return;
     saved = {
       paramsKey,
       matches: matches.slice(0, rows),
       x: x.slice(0, rows * d),
       outcome: outcome.slice(0, rows),
-      state: cloneData(state),
+      state: yield* cloneDataSteps(state),
     };
   };
   yield* foldGroups(
@@ -164,14 +164,14 @@ interface FoldTarget {
 
 /**
  * Writes the rows from `from` (a kick-off boundary) to the end, folding each instant's results in after its rows,
- * and pauses after each instant; calls `save(row)` once, at the boundary before the kick-off that holds row `cut`
+ * and pauses after each instant; runs `save(row)` once, at the boundary before the kick-off that holds row `cut`
  * (at the end when cut = n).
  */
 function* foldGroups(
   target: FoldTarget,
   from: number,
   cut: number,
-  save: (rows: number) => void,
+  save: (rows: number) => Generator<void, void>,
 ): Generator<void, void> {
   const { params, matches, x, d, outcome, isFuture, nowMs } = target;
   const {
@@ -353,7 +353,7 @@ function* foldGroups(
     let end = start;
     while (end < n && matches[end]?.startTimeMs === kickOff) end++;
     if (!saved && end > cut) {
-      save(start);
+      yield* save(start);
       saved = true;
     }
     const states: [TeamState, TeamState][] = [];
@@ -413,5 +413,5 @@ function* foldGroups(
     start = end;
     yield;
   }
-  if (!saved) save(n);
+  if (!saved) yield* save(n);
 }
