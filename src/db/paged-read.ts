@@ -1,8 +1,9 @@
 /**
  * A large read taken a page at a time through a cursor. The embedded database (PGlite) parses a whole answer on the
  * event loop, about 25 µs a row of twenty columns: the 268,234 match records of the shared football-data history
- * held the loop 9.7 s in one query, so every request `matchcast up` serves waited as long. A page of
- * ROWS_PER_PAGE rows holds it about 0.1 s, and the loop gets a turn between pages. The pages come from one
+ * held the loop 9.8 s in one query, so every request `matchcast up` serves waited as long. A page of
+ * ROWS_PER_PAGE rows holds it about 0.1–0.2 s (the first page up to 0.4 s, with the query's own work), and the loop
+ * gets a turn between pages. The pages come from one
  * statement, so from one snapshot, which is why the read runs inside a transaction (a cursor lives in one).
  */
 import { setImmediate } from 'node:timers/promises';

@@ -28,33 +28,30 @@ export function datasetFromRows(matrix: FeatureMatrix, rows: ArrayLike<number>):
   return { featureNames: matrix.featureNames, n, d, x, y };
 }
 
-/** Just the feature values of some rows (for prediction; outcomes not needed). */
-export function featuresOfRows(matrix: FeatureMatrix, rows: ArrayLike<number>): Float64Array {
-  const { d } = matrix;
-  const x = new Float64Array(rows.length * d);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as number;
-    x.set(matrix.x.subarray(row * d, row * d + d), i * d);
-  }
-  return x;
-}
-
 /**
- * The named columns' values, in the given order, of some rows: prediction with a model trained on a subset of the
- * features. Only the rows asked for are copied (a daily step predicts a few hundred of a history's 268,234).
+ * The feature values of some rows (for prediction; outcomes not needed), in the named columns and their order:
+ * all of them by default, or those of a model trained on a subset of the features. Only the rows asked for are
+ * copied (a daily step predicts a few hundred of a history's 268,234).
  */
-export function featuresOfRowsIn(
+export function featuresOfRows(
   matrix: FeatureMatrix,
-  names: readonly string[],
   rows: ArrayLike<number>,
+  names: readonly string[] = matrix.featureNames,
 ): Float64Array {
+  const d = names.length;
+  const x = new Float64Array(rows.length * d);
+  if (names === matrix.featureNames) {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as number;
+      x.set(matrix.x.subarray(row * d, row * d + d), i * d);
+    }
+    return x;
+  }
   const index = names.map((name) => {
     const j = matrix.featureNames.indexOf(name);
     if (j < 0) throw new Error(`dataset: no feature column ${name}`);
     return j;
   });
-  const d = names.length;
-  const x = new Float64Array(rows.length * d);
   for (let i = 0; i < rows.length; i++) {
     const from = (rows[i] as number) * matrix.d;
     for (let j = 0; j < d; j++) x[i * d + j] = matrix.x[from + (index[j] as number)] as number;

@@ -14,7 +14,7 @@ import type { ModelAlias } from '../../domain/model-signature.ts';
 import { argmaxClass, type Probabilities } from '../../domain/outcome.ts';
 import type { GoalMarkets } from '../../features/goal-markets.ts';
 import { createPredictor } from '../../inference/predictor.ts';
-import { featuresOfRowsIn } from '../../models/dataset.ts';
+import { featuresOfRows } from '../../models/dataset.ts';
 import { trainedUntilOf } from '../../registry/model-registry.ts';
 import { putParquet } from '../../storage/artifact-io.ts';
 import { predictionColumns } from '../../storage/artifacts/artifact-tables.ts';
@@ -138,7 +138,7 @@ export const batchInferenceStage: Stage<PipelineContext> = {
       const predictor = await createPredictor(version, await ctx.registry.fetchArtifact(version));
       try {
         const p = await predictor.predictBatch(
-          featuresOfRowsIn(table, version.signature.featureNames, upcoming),
+          featuresOfRows(table, upcoming, version.signature.featureNames),
           upcoming.length,
         );
         const trainedUntil = trainedUntilOf(version);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FeatureMatrix, featuresOfRows, featuresOfRowsIn } from '../../../src/models/dataset.ts';
+import { type FeatureMatrix, featuresOfRows } from '../../../src/models/dataset.ts';
 
 // Three rows of three features: row r, column c holds 10·r + c.
 const matrix: FeatureMatrix = {
@@ -10,16 +10,17 @@ const matrix: FeatureMatrix = {
   outcome: Int8Array.from([0, -1, 2]),
 };
 
-describe('featuresOfRowsIn', () => {
+describe('featuresOfRows', () => {
   it('copies the named columns, in the order named, of the rows asked for only', () => {
-    expect([...featuresOfRowsIn(matrix, ['c', 'a'], [2, 0])]).toEqual([22, 20, 2, 0]);
+    expect([...featuresOfRows(matrix, [2, 0], ['c', 'a'])]).toEqual([22, 20, 2, 0]);
   });
 
-  it('is featuresOfRows when every column is named in order', () => {
-    expect(featuresOfRowsIn(matrix, matrix.featureNames, [1, 2])).toEqual(featuresOfRows(matrix, [1, 2]));
+  it('copies every column of the rows asked for by default, the same as naming them all in order', () => {
+    expect([...featuresOfRows(matrix, [1, 2])]).toEqual([10, 11, 12, 20, 21, 22]);
+    expect(featuresOfRows(matrix, [1, 2], ['a', 'b', 'c'])).toEqual(featuresOfRows(matrix, [1, 2]));
   });
 
   it('names a column the matrix does not have', () => {
-    expect(() => featuresOfRowsIn(matrix, ['a', 'shots'], [0])).toThrow('no feature column shots');
+    expect(() => featuresOfRows(matrix, [0], ['a', 'shots'])).toThrow('no feature column shots');
   });
 });
