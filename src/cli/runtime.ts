@@ -163,10 +163,14 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
             return server;
           },
           // Two roles on one host (a laptop) must not stop each other: the second runs without probes, loudly.
-          (error: Error) => {
+          (error: NodeJS.ErrnoException) => {
+            const problem =
+              error.code === 'EADDRINUSE'
+                ? 'METRICS_PORT is taken'
+                : `cannot listen on HOST ${config.host} and METRICS_PORT (${error.code ?? error.message})`;
             logger.warn(
-              { err: error.message, port: config.metricsPort },
-              'METRICS_PORT is taken: this process serves no /metrics, /livez or /readyz (set METRICS_PORT to a free port, or 0)',
+              { err: error.message, host: config.host, port: config.metricsPort },
+              `${problem}: this process serves no /metrics, /livez or /readyz (set METRICS_PORT to a free port, or 0)`,
             );
             return undefined;
           },

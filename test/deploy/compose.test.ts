@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { EnvSchema, loadConfig } from '../../src/config/config.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const text = readFileSync(join(ROOT, 'deploy/compose.yaml'), 'utf8');
@@ -107,6 +108,26 @@ describe('deploy/compose.yaml', () => {
     expect(required.size).toBeGreaterThan(5);
     for (const name of required) expect(example.get(name ?? ''), `${name} in .env.example`).toBe('');
     expect(text).not.toMatch(/\$\{[A-Z0-9_]*(PASSWORD|SECRET|KEY)[A-Z0-9_]*:-/);
+  });
+
+  it('gives the Matchcast services only settings they know, each valid once deploy/.env is filled in', () => {
+    const known = new Set(Object.keys(EnvSchema.properties));
+    // What compose substitutes: a value for each required variable, the default of each optional one.
+    const filledIn = (value: string) =>
+      value
+        .replace(/\$\{[A-Z0-9_]+:\?[^}]*\}/g, 'filled-in-secret')
+        .replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, '$1');
+    const matchcast = services.filter(([, service]) => service.image === `matchcast:${version}`);
+    expect(matchcast.length).toBeGreaterThanOrEqual(4);
+    for (const [name, service] of matchcast) {
+      const env = Object.fromEntries(
+        Object.entries(service.environment ?? {}).map(([key, value]) => [key, filledIn(String(value))]),
+      );
+      for (const key of Object.keys(env)) expect(known.has(key), `${name} ${key} is a setting`).toBe(true);
+      const config = loadConfig(env);
+      expect(config.traceSampler, name).toEqual({ name: 'parentbased_traceidratio', ratio: 0.1 });
+      expect(config.otlpEndpoint, `${name}: tracing off until deploy/.env sets an endpoint`).toBeUndefined();
+    }
   });
 
   it('mounts the shipped Prometheus and Grafana files', () => {

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { EnvSchema, loadConfig } from '../../src/config/config.ts';
 import { createTaskQueue } from '../../src/queue/create-task-queue.ts';
 import { DEFAULT_PREFIX } from '../../src/queue/queue-keys.ts';
 import { QUEUE_NAME } from '../../src/queue/tasks.ts';
@@ -24,6 +25,17 @@ const OVERLAYS = [
   { overlay: 'dev', namespace: 'matchcast-dev' },
 ] as const;
 const ROLES = ['api', 'worker', 'scheduler'] as const;
+/** What docs/operations.md puts in the Secret `matchcast-secrets`, with made-up values. */
+const SECRETS = {
+  DATABASE_URL: 'postgres://matchcast:secret@db.internal:5432/matchcast',
+  REDIS_URL: 'redis://:secret@redis.internal:6379',
+  AWS_ACCESS_KEY_ID: 'access',
+  AWS_SECRET_ACCESS_KEY: 'secret',
+  API_KEY: 'an-api-key-of-some-length',
+  MONITORING_API_KEY: 'a-monitoring-key-of-some-length',
+};
+/** Read by Node itself, not by Matchcast's configuration. */
+const NODE_SETTINGS = ['TMPDIR'];
 
 function render(overlay: string): K8sObject[] {
   const text = execFileSync(kubectl ?? 'kubectl', ['kustomize', `deploy/k8s/overlays/${overlay}`], {
@@ -132,6 +144,15 @@ describe.skipIf(!kubectl).each(OVERLAYS)('deploy/k8s/overlays/$overlay', ({ over
         const configRef = c.envFrom?.[0]?.configMapRef?.name;
         expect(configMaps.has(String(configRef))).toBe(true);
       }
+  });
+
+  it('sets only settings the processes know, each valid, and samples one trace in ten', () => {
+    const data = kinds('ConfigMap')[0]?.data ?? {};
+    const known = new Set([...Object.keys(EnvSchema.properties), ...NODE_SETTINGS]);
+    for (const key of Object.keys(data)) expect(known.has(key), `${key} is a setting`).toBe(true);
+    const config = loadConfig({ ...data, ...SECRETS });
+    expect(config.traceSampler).toEqual({ name: 'parentbased_traceidratio', ratio: 0.1 });
+    expect(config.otlpEndpoint).toBeUndefined();
   });
 
   it('runs the migration once per release: a Job named after the image tag', () => {

@@ -98,7 +98,6 @@ export async function startTopology(network?: PrivateNetwork): Promise<Topology>
     MODEL_NAME,
     API_KEY,
     DATA_DIR: join(dir, 'var'),
-    HOST: on('api').address,
     PORT: String(port),
     INFERENCE_MODE: 'queue',
     PREDICT_TIMEOUT_MS: '10000',
@@ -107,7 +106,13 @@ export async function startTopology(network?: PrivateNetwork): Promise<Topology>
   const all: Spawned[] = [];
   let closing = false;
   const spawn = (host: (typeof HOSTS)[number], args: string[], own: Record<string, string> = {}) => {
-    const spawned = spawnNode(['bin/matchcast.js', ...args], { ...env, ...own }, process.cwd(), on(host).via);
+    // Each process listens (API port, probes' METRICS_PORT) on its own host's address.
+    const spawned = spawnNode(
+      ['bin/matchcast.js', ...args],
+      { ...env, HOST: on(host).address, ...own },
+      process.cwd(),
+      on(host).via,
+    );
     all.push(spawned);
     // Every exit is said with the process's last lines, so a process that stops when no fault asked it to
     // (a flaky run) leaves its reason in the CI log; the faults' own kills read as such.
