@@ -4,7 +4,8 @@
  * queue message (`trace_context` in src/queue/tasks.ts). Off, every helper here is a no-op of the API package.
  *
  * @example
- *   const tracing = await startTracing({ serviceName: 'worker', endpoint: config.otlpEndpoint });
+ *   const { otlpEndpoint: endpoint, traceSampler: sampler } = config;
+ *   const tracing = await startTracing({ serviceName: 'worker', endpoint, sampler });
  *   await inSpan('worker.process', { task: 'predict_match' }, () => run(job));
  *
  * Cost (docs/performance.md, "Tracing cost"): one span per request, per queue hop and per worker job; facts
@@ -84,7 +85,8 @@ function samplerOf(sdk: typeof import('@opentelemetry/sdk-trace-base'), choice: 
 export async function startTracing(options: {
   readonly serviceName: string;
   readonly endpoint: string | undefined;
-  readonly sampler?: TraceSampler;
+  /** Which traces are kept; the processes' default (one in ten) is the configuration's (src/config/config.ts). */
+  readonly sampler: TraceSampler;
 }): Promise<Tracing> {
   if (options.endpoint === undefined || started) return OFF;
   const [sdk, { OTLPTraceExporter }, hooks, core, resources] = await Promise.all([
@@ -96,7 +98,7 @@ export async function startTracing(options: {
   ]);
   const exporter = new OTLPTraceExporter({ url: `${options.endpoint.replace(/\/$/, '')}/v1/traces` });
   const provider = new sdk.BasicTracerProvider({
-    sampler: samplerOf(sdk, options.sampler ?? { name: 'parentbased_always_on', ratio: 1 }),
+    sampler: samplerOf(sdk, options.sampler),
     resource: resources.resourceFromAttributes({ 'service.name': `matchcast-${options.serviceName}` }),
     // The batch processor's own defaults (OTEL_BSP_*: a batch every 5 s or every 512 spans): each export has a
     // fixed cost in the servers, so at low sampling fewer, larger batches are cheaper (docs/performance.md).

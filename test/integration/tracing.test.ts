@@ -57,7 +57,11 @@ describe('tracing', () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const { port } = receiver.address() as AddressInfo;
-    tracing = await startTracing({ serviceName: 'test', endpoint: `http://127.0.0.1:${port}` });
+    tracing = await startTracing({
+      serviceName: 'test',
+      endpoint: `http://127.0.0.1:${port}`,
+      sampler: { name: 'parentbased_always_on', ratio: 1 },
+    });
     f = await createApiFixture();
     await registerModel(f.registry, 'champion');
     if (!isInProcess(f.queue)) throw new Error('expected the in-process queue');

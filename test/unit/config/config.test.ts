@@ -18,6 +18,9 @@ describe('loadConfig', () => {
       inferenceMode: 'queue',
       logLevel: 'info',
       production: false,
+      otlpEndpoint: undefined,
+      // One trace in ten once an endpoint is set (ADR 0015), not OpenTelemetry's every trace.
+      traceSampler: { name: 'parentbased_traceidratio', ratio: 0.1 },
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
