@@ -19,13 +19,13 @@
  * Needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and Redis
  * (TEST_REDIS_URL): the memory, precomputed and queue servers run in production mode. `tracing` (not in `all`)
  * starts the queue deployment four times side by side (tracing off; on with every trace exported to an OTLP sink
- * this script runs; on with an always_off sampler; on with the default 10% head sampling) and loads them in turn for `--rounds`
- * rounds (default 3), reporting each round and the medians, with the cost against the off run of the same round;
- * `--rate` gives every variant the same offered load, so CPU per request compares like with like. Queue figures
- * include `all_req_per_cpu_s` (requests per CPU-second of the API and both workers together) and the CPU µs per
- * request of the API and of the workers. `tracing-paired` (not in `all`) holds the deployment constant: one API
- * and two workers with tracing on, paused and resumed between loads (see tracingPaired below). Each run owns a
- * schema, Redis prefixes and a temporary folder.
+ * this script runs; on with an always_off sampler; on with the default 10% head sampling) and loads them in turn
+ * for `--rounds` rounds (default 3), reporting each round and the medians, with the cost against the off run of
+ * the same round; `--rate` gives every variant the same offered load, so CPU per request compares like with like.
+ * Queue figures include `all_req_per_cpu_s` (requests per CPU-second of the API and both workers together) and
+ * the CPU µs per request of the API and of the workers. `tracing-paired` (not in `all`) holds the deployment
+ * constant: one API and two workers with tracing on, paused and resumed between loads (see tracingPaired below).
+ * Each run owns a schema, Redis prefixes and a temporary folder.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -3,7 +3,7 @@
  * non-finite numbers and unknown query parameters are 422 on every route, and errors keep the documented `{detail, code}` shape.
  */
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_KEY, type ApiFixture, createApiFixture, registerModel } from '../unit/api/fixture.ts';
 
 let f: ApiFixture;
@@ -202,7 +202,8 @@ describe('a request that arrives while the server shuts down', () => {
       text += chunk.toString();
     });
     const ended = new Promise((resolve) => socket.on('close', resolve));
-    const tick = () => new Promise((resolve) => setTimeout(resolve, 100));
+    // Generous waits: on a loaded machine the server must have read the first request's headers before the close.
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 250));
     // A request whose body is still coming keeps the connection busy, so the close leaves it open...
     const body = JSON.stringify({ match_id: 1 });
     socket.write(
@@ -211,7 +212,7 @@ describe('a request that arrives while the server shuts down', () => {
     );
     await tick();
     const closing = g.close();
-    await tick();
+    await vi.waitUntil(() => !g.app.server.listening);
     // ...and a second request comes down it once the close has begun.
     socket.write(`${body.slice(5)}GET /livez HTTP/1.1\r\nHost: t\r\n\r\n`);
     await Promise.race([ended, tick().then(tick).then(tick)]);
