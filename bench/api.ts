@@ -15,6 +15,7 @@
  *                                  [--paired-control] (tracing-paired: tracing never started, the noise floor)
  *                                  [--pin] (every server on CPU 0, this script and wrk on the others: the server
  *                                  no longer shares its core with the client, which spread saturated runs)
+ *                                  [--variants control,headers,memory,redis] (limits-in-process: which to run)
  *
  * Needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and Redis
  * (TEST_REDIS_URL): the memory, precomputed and queue servers run in production mode. `tracing` (not in `all`)
@@ -38,6 +39,7 @@ import { Redis } from 'ioredis';
 import { migrate } from '../src/db/migrate.ts';
 import { openDb } from '../src/db/open-db.ts';
 import { ARTIFACT_KEYS, type OddsRow, type PredictionRow } from '../src/domain/artifacts.ts';
+import { bootstrapInterval } from '../src/domain/staking.ts';
 import { INPUT_NAME, OUTPUT_NAME, softmaxRegressionToOnnx } from '../src/models/onnx/softmax-regression.ts';
 import { createModelRegistry } from '../src/registry/model-registry.ts';
 import type { ArtifactStore } from '../src/storage/artifact-store.ts';
@@ -79,6 +81,7 @@ const { values: args } = parseArgs({
     processes: { type: 'string', default: '1' },
     'paired-control': { type: 'boolean', default: false },
     pin: { type: 'boolean', default: false },
+    variants: { type: 'string', default: 'control,headers,memory,redis' },
   },
   allowNegative: true,
 });
@@ -91,6 +94,8 @@ const RATE = Number(args.rate);
 /** Processes per variant: per round in the limits scenario, for the whole run in limits-in-process. */
 const PROCESSES = Number(args.processes);
 const PIN = args.pin;
+/** limits-in-process: which variants to run (control, headers, memory, redis), so a long run can spend its rounds on few. */
+const VARIANTS = new Set(args.variants.split(','));
 // --pin: this script and the wrk it starts keep off CPU 0, where the servers run (pinToServerCore).
 if (PIN && availableParallelism() < 2) throw new Error('--pin needs at least two CPUs');
 if (PIN) execFileSync('taskset', ['-a', '-p', '-c', `1-${availableParallelism() - 1}`, String(process.pid)]);
@@ -573,12 +578,20 @@ async function limitsScenario(artifactDir: string, paths: readonly string[]): Pr
  */
 async function limitsInProcessScenario(artifactDir: string, paths: readonly string[]): Promise<void> {
   const limits = { RATE_LIMIT_PER_MINUTE: '10000000', RATE_LIMIT_PER_IP_PER_MINUTE: '10000000' };
-  const variants = [
-    ['bare on both ports (control: the noise floor)', { REDIS_URL, BENCH_SECURITY_HEADERS: 'off' }],
-    ['headers, no limits', { REDIS_URL }],
-    ['headers + limits in memory', { ...limits, REDIS_URL, BENCH_RATE_LIMIT_COUNTERS: 'memory' }],
-    ['headers + limits in Redis', { ...limits, REDIS_URL }],
-  ] as const;
+  const variants = (
+    [
+      [
+        'control',
+        'bare on both ports (control: the noise floor)',
+        { REDIS_URL, BENCH_SECURITY_HEADERS: 'off' },
+      ],
+      ['headers', 'headers, no limits', { REDIS_URL }],
+      ['memory', 'headers + limits in memory', { ...limits, REDIS_URL, BENCH_RATE_LIMIT_COUNTERS: 'memory' }],
+      ['redis', 'headers + limits in Redis', { ...limits, REDIS_URL }],
+    ] as const
+  )
+    .filter(([key]) => VARIANTS.has(key))
+    .map(([, name, env]) => [name, env] as const);
   // --processes N starts N processes of each variant: what sticks to one process (its code layout) shows as a
   // spread between its processes' medians instead of passing for the variant's cost.
   const servers = await Promise.all(
@@ -632,14 +645,18 @@ async function limitsInProcessScenario(artifactDir: string, paths: readonly stri
   } finally {
     await Promise.all(servers.map(({ server }) => server.stop()));
   }
-  const processesOf = (v: number) => servers.filter((one) => one.v === v);
+  const costsOf = (v: number) => servers.filter((one) => one.v === v).map((one) => one.costs);
+  const control = variants.findIndex(([name]) => name.startsWith('bare on both ports'));
   for (const [v, [name]] of variants.entries()) {
-    const all = processesOf(v).flatMap((one) => one.costs);
+    const all = costsOf(v).flat();
+    // How far the median could be from the one a longer run would find: rounds swing by ±10 % on a VM.
+    const interval = bootstrapInterval(all, median, { resamples: 10_000, seed: 7 });
     report(`precomputed in one process, ${name}, ${ROUNDS} rounds × ${PROCESSES} process(es)`, {
       cost_vs_bare_pct_req_per_cpu_s: pct(median(all)),
+      median_interval_95_pct: interval?.map(pct) ?? null,
       per_round_pct_req_per_cpu_s_p25_p75: [pct(quantile(all, 0.25)), pct(quantile(all, 0.75))],
-      per_process_median_pct: processesOf(v).map((one) => pct(median(one.costs))),
-      noise_floor_pct_req_per_cpu_s: pct(median(processesOf(0).flatMap((one) => one.costs))),
+      per_process_median_pct: costsOf(v).map((costs) => pct(median(costs))),
+      ...(control === -1 ? {} : { noise_floor_pct_req_per_cpu_s: pct(median(costsOf(control).flat())) }),
     });
   }
 }
