@@ -85,6 +85,38 @@ export function canonicalIsoMs(text: string): number {
   return Date.UTC(y, mo - 1, d, h, mi, s, ms);
 }
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/**
+ * `new Date(ms).toISOString()`, about three times faster for whole milliseconds in the years 1000–9999 (anything
+ * else goes through Date): every precomputed answer writes two timestamps, and Date's formatting was some 5 % of
+ * such an answer's CPU. The calendar date comes from the day count by Howard Hinnant's `civil_from_days`
+ * (proleptic Gregorian, as Date).
+ */
+export function isoText(ms: number): string {
+  const days = Math.floor(ms / 86_400_000);
+  const z = days + 719_468; // days since 0000-03-01, when the leap day ends a year of the 400-year cycle
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  if (!(year >= 1000 && year <= 9999 && Number.isInteger(ms))) return new Date(ms).toISOString();
+  const inDay = ms - days * 86_400_000;
+  const clock = `${pad2(Math.floor(inDay / 3_600_000))}:${pad2(Math.floor(inDay / 60_000) % 60)}:${pad2(Math.floor(inDay / 1000) % 60)}`;
+  return `${year}-${pad2(month)}-${pad2(day)}T${clock}.${pad3(inDay % 1000)}Z`;
+}
+
 /** The instant of any timestamp text: the canonical form quickly, anything else through Date.parse. */
 export function instantOf(text: string): number {
   const ms = canonicalIsoMs(text);
@@ -98,6 +130,8 @@ export function instantOf(text: string): number {
 export class TimestampColumn {
   readonly #ms: Float64Array;
   readonly #text = new Map<number, string>();
+  #lastMs = Number.NaN;
+  #lastText = '';
 
   constructor(capacity: number) {
     this.#ms = new Float64Array(capacity).fill(Number.NaN);
@@ -123,7 +157,13 @@ export class TimestampColumn {
     const own = this.#text.get(i);
     if (own !== undefined) return own;
     const ms = this.ms(i);
-    return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+    if (Number.isNaN(ms)) return null;
+    // Rows often share an instant (a batch's computed_at, a round's kick-off): the last text is reused.
+    if (ms !== this.#lastMs) {
+      this.#lastMs = ms;
+      this.#lastText = isoText(ms);
+    }
+    return this.#lastText;
   }
 }
 

@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   canonicalIsoMs,
   DictionaryColumn,
   IdIndex,
+  isoText,
   NullableIntColumn,
   TimestampColumn,
 } from '../../../src/storage/artifacts/table-columns.ts';
@@ -50,6 +52,46 @@ describe('TimestampColumn', () => {
     ]);
     expect(column.ms(1)).toBe(Date.parse('2026-03-01T14:00:00Z'));
     expect(column.ms(2)).toBeNaN();
+  });
+
+  it('reads rows sharing an instant and rows that do not, in any order, each as its own text', () => {
+    const texts = ['2026-03-01T15:00:00.000Z', '2026-03-01T15:00:00.000Z', '2025-08-09T11:30:00.000Z'];
+    const column = new TimestampColumn(texts.length);
+    texts.forEach((text, i) => column.set(i, text));
+    expect([2, 0, 1, 2, 2, 1].map((i) => column.text(i))).toEqual([2, 0, 1, 2, 2, 1].map((i) => texts[i]));
+  });
+});
+
+describe('isoText', () => {
+  it('writes what Date.prototype.toISOString writes, for every instant Date can hold', () => {
+    const edges = [
+      0,
+      -1,
+      Date.UTC(2000, 1, 29, 23, 59, 59, 999),
+      Date.UTC(1900, 2, 1),
+      Date.UTC(2100, 1, 28, 12),
+      Date.UTC(1000, 0, 1),
+      Date.UTC(1000, 0, 1) - 1,
+      Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+      Date.UTC(9999, 11, 31, 23, 59, 59, 999) + 1,
+      -8.64e15,
+      8.64e15,
+      1.5,
+      Date.UTC(2026, 2, 1) + 0.25,
+    ];
+    for (const ms of edges) expect(isoText(ms)).toBe(new Date(ms).toISOString());
+    fc.assert(
+      fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (ms) => {
+        expect(isoText(ms)).toBe(new Date(ms).toISOString());
+      }),
+      { numRuns: 20_000 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1000, 0, 1), max: Date.UTC(2200, 0, 1) }), (ms) => {
+        expect(isoText(ms)).toBe(new Date(ms).toISOString());
+      }),
+      { numRuns: 50_000 },
+    );
   });
 });
 
