@@ -57,8 +57,9 @@ describe('TimestampColumn', () => {
   it('reads rows sharing an instant and rows that do not, in any order, each as its own text', () => {
     const texts = ['2026-03-01T15:00:00.000Z', '2026-03-01T15:00:00.000Z', '2025-08-09T11:30:00.000Z'];
     const column = new TimestampColumn(texts.length);
-    texts.forEach((text, i) => column.set(i, text));
-    expect([2, 0, 1, 2, 2, 1].map((i) => column.text(i))).toEqual([2, 0, 1, 2, 2, 1].map((i) => texts[i]));
+    for (const [i, text] of texts.entries()) column.set(i, text);
+    const order = [2, 0, 1, 2, 2, 1];
+    expect(order.map((i) => column.text(i))).toEqual(order.map((i) => texts[i]));
   });
 });
 
