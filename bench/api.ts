@@ -589,13 +589,11 @@ async function limitsInProcessScenario(artifactDir: string, paths: readonly stri
       ['memory', 'headers + limits in memory', { ...limits, REDIS_URL, BENCH_RATE_LIMIT_COUNTERS: 'memory' }],
       ['redis', 'headers + limits in Redis', { ...limits, REDIS_URL }],
     ] as const
-  )
-    .filter(([key]) => VARIANTS.has(key))
-    .map(([, name, env]) => [name, env] as const);
+  ).filter(([key]) => VARIANTS.has(key));
   // --processes N starts N processes of each variant: what sticks to one process (its code layout) shows as a
   // spread between its processes' medians instead of passing for the variant's cost.
   const servers = await Promise.all(
-    variants.flatMap(([, env], v) =>
+    variants.flatMap(([, , env], v) =>
       Array.from({ length: PROCESSES }, () => {
         const barePort = nextPort++;
         return startServer(artifactDir, { ...env, BENCH_BARE_PORT: String(barePort) }, 'bench').then(
@@ -634,7 +632,7 @@ async function limitsInProcessScenario(artifactDir: string, paths: readonly stri
         const perCpu = (t: { requests: number; cpu: number }) => t.requests / t.cpu;
         one.costs.push(1 - perCpu(totals.variant) / perCpu(totals.bare));
         report(
-          `precomputed in one process, ${(variants[one.v] as (typeof variants)[number])[0]}, process ${server.pid}, round ${round + 1}`,
+          `precomputed in one process, ${(variants[one.v] as (typeof variants)[number])[1]}, process ${server.pid}, round ${round + 1}`,
           {
             variant_req_per_cpu_s: Math.round(perCpu(totals.variant)),
             bare_req_per_cpu_s: Math.round(perCpu(totals.bare)),
@@ -646,8 +644,8 @@ async function limitsInProcessScenario(artifactDir: string, paths: readonly stri
     await Promise.all(servers.map(({ server }) => server.stop()));
   }
   const costsOf = (v: number) => servers.filter((one) => one.v === v).map((one) => one.costs);
-  const control = variants.findIndex(([name]) => name.startsWith('bare on both ports'));
-  for (const [v, [name]] of variants.entries()) {
+  const control = variants.findIndex(([key]) => key === 'control');
+  for (const [v, [, name]] of variants.entries()) {
     const all = costsOf(v).flat();
     // How far the median could be from the one a longer run would find: rounds swing by ±10 % on a VM.
     const interval = bootstrapInterval(all, median, { resamples: 10_000, seed: 7 });
