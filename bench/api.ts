@@ -10,7 +10,8 @@
  *                                  [--cpu-prof DIR] (V8 CPU profiles: limits servers in DIR, with windows.json;
  *                                  tracing's queue deployments in DIR/<prefix>/)
  *                                  [--processes 1] (limits: processes per variant and round; limits-in-process:
- *                                  processes per variant, each loaded every round)
+ *                                  processes per variant, each loaded every round; its interval resamples
+ *                                  whole processes, so give it five or more)
  *                                  [--no-one-connection] (tracing: skip the single-connection latencies)
  *                                  [--paired-control] (tracing-paired: tracing never started, the noise floor)
  *                                  [--pin] (every server on CPU 0, this script and wrk on the others: the server
@@ -647,8 +648,12 @@ async function limitsInProcessScenario(artifactDir: string, paths: readonly stri
   const control = variants.findIndex(([key]) => key === 'control');
   for (const [v, [, name]] of variants.entries()) {
     const all = costsOf(v).flat();
-    // How far the median could be from the one a longer run would find: rounds swing by ±10 % on a VM.
-    const interval = bootstrapInterval(all, median, { resamples: 10_000, seed: 7 });
+    // How far the median could be from the one a longer run would find, resampling whole processes: what sticks to
+    // one process (its code layout, its JIT's choices) moves a median more than the ±10 % its rounds swing by.
+    const interval = bootstrapInterval(costsOf(v), (processes) => median(processes.flat()), {
+      resamples: 10_000,
+      seed: 7,
+    });
     report(`precomputed in one process, ${name}, ${ROUNDS} rounds × ${PROCESSES} process(es)`, {
       cost_vs_bare_pct_req_per_cpu_s: pct(median(all)),
       median_interval_95_pct: interval?.map(pct) ?? null,
