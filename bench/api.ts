@@ -650,10 +650,14 @@ async function limitsInProcessScenario(artifactDir: string, paths: readonly stri
     const all = costsOf(v).flat();
     // How far the median could be from the one a longer run would find, resampling whole processes: what sticks to
     // one process (its code layout, its JIT's choices) moves a median more than the ±10 % its rounds swing by.
-    const interval = bootstrapInterval(costsOf(v), (processes) => median(processes.flat()), {
-      resamples: 10_000,
-      seed: 7,
-    });
+    // One process has no spread between processes to resample: no interval rather than a zero-width one.
+    const interval =
+      PROCESSES > 1
+        ? bootstrapInterval(costsOf(v), (processes) => median(processes.flat()), {
+            resamples: 10_000,
+            seed: 7,
+          })
+        : null;
     report(`precomputed in one process, ${name}, ${ROUNDS} rounds × ${PROCESSES} process(es)`, {
       cost_vs_bare_pct_req_per_cpu_s: pct(median(all)),
       median_interval_95_pct: interval?.map(pct) ?? null,

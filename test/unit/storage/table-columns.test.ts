@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   canonicalIsoMs,
   DictionaryColumn,
@@ -93,6 +93,22 @@ describe('isoText', () => {
       }),
       { numRuns: 50_000 },
     );
+  });
+
+  it('writes whole milliseconds of the years 1000–9999 itself and leaves only the rest to Date', () => {
+    // The point of isoText is speed: a version that always fell back to Date would pass the test above.
+    const viaDate = vi.spyOn(Date.prototype, 'toISOString');
+    try {
+      isoText(Date.UTC(2026, 11, 6, 9, 30));
+      isoText(Date.UTC(1000, 0, 1));
+      isoText(Date.UTC(9999, 11, 31, 23, 59, 59, 999));
+      expect(viaDate).not.toHaveBeenCalled();
+      isoText(Date.UTC(1000, 0, 1) - 1);
+      isoText(1.5);
+      expect(viaDate).toHaveBeenCalledTimes(2);
+    } finally {
+      viaDate.mockRestore();
+    }
   });
 });
 
