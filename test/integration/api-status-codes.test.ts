@@ -64,6 +64,26 @@ describe('contract status codes', () => {
     expect(res.json()).toMatchObject({ code: 'METHOD_NOT_ALLOWED' });
   });
 
+  it('a well-formed match id that names no match is 404, a negative one too; one that is no integer is 422', async () => {
+    for (const url of ['/predict/precomputed/-1', '/predict/history/-7', '/v1/predict/odds/-1']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json(), url).toMatchObject({ code: 'MATCH_NOT_FOUND' });
+    }
+    const queued = await f.app.inject({
+      method: 'POST',
+      url: '/predict/async/',
+      headers: { 'x-api-key': API_KEY },
+      payload: { match_id: -1 },
+    });
+    expect(queued.statusCode).toBe(404);
+    for (const url of ['/predict/precomputed/1.5', '/predict/precomputed/9007199254740992']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(422);
+      expect(res.json(), url).toMatchObject({ detail: [{ loc: ['path', 'match_id'] }] });
+    }
+  });
+
   it('a path no route takes is still 404, whatever the method', async () => {
     for (const method of ['GET', 'PUT'] as const) {
       const res = await f.app.inject({ method, url: '/predict/nothing/here' });

@@ -43,10 +43,13 @@ export const ValidationErrorBody = Type.Object(
   { $id: 'ValidationErrorBody', description: '422: the request does not match the schema' },
 );
 
-export const MatchIdParams = Type.Object(
-  { match_id: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }) },
-  { additionalProperties: false },
-);
+/**
+ * A match id as a request names it: any integer JavaScript holds exactly. As in the reference contract, a
+ * well-formed id that names no match (a negative one included) is a 404, not a validation error.
+ */
+export const MatchId = Type.Integer({ minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER });
+
+export const MatchIdParams = Type.Object({ match_id: MatchId }, { additionalProperties: false });
 export type MatchIdParams = Static<typeof MatchIdParams>;
 
 /** The query of a route that takes no parameters: any given is refused, like every unknown one. */

@@ -1,7 +1,7 @@
 /** Schemas of the /predict routes (DESIGN §9): each field exactly as the contract names it. */
 import { type Static, Type } from '@fastify/type-provider-typebox';
 import { ModelAliasName, PredictionResult } from '../../queue/tasks.ts';
-import { Nullable, NumberPair } from './common.ts';
+import { MatchId, Nullable, NumberPair } from './common.ts';
 
 const Probability = Type.Number({ minimum: 0, maximum: 1 });
 const OutcomeClass = Type.Integer({ minimum: 0, maximum: 2, description: '0 home_win, 1 draw, 2 away_win' });
@@ -164,7 +164,7 @@ export type LivePrediction = Static<typeof LivePrediction>;
 
 export const AsyncPredictBody = Type.Object(
   {
-    match_id: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
+    match_id: MatchId,
     stage: Type.Optional(ModelAliasName),
   },
   { additionalProperties: false },
