@@ -30,6 +30,19 @@ describe('contract status codes', () => {
     });
   });
 
+  it.each([
+    '/predict/precomputed/1000?stage=champion',
+    '/predict/cards/?stage=champion',
+    '/livescores/?stage=bogus',
+  ])('%s is 422: a route that takes no stage refuses it as any unknown parameter', async (url) => {
+    const res = await get(url);
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({
+      detail: [{ loc: ['query', 'stage'], type: 'extra_forbidden' }],
+      code: 'VALIDATION_FAILED',
+    });
+  });
+
   it('refuses an unknown query parameter on every documented route, with or without /v1', async () => {
     const doc = (await get('/openapi.json')).json() as { paths: Record<string, object> };
     const paths = Object.keys(doc.paths).map((path) =>

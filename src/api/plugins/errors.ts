@@ -263,8 +263,11 @@ export function errorAnswer(error: AnyError, input: RequestInput = {}): ErrorAns
       failed.validationContext === 'body' && input.body == null
         ? [NO_BODY]
         : toValidationIssues(failed.validationContext, failed.validation as SchemaIssue[]);
-    // The reference contract answers an unknown stage with 400, naming what is served.
-    if (detail.some((issue) => issue.loc.at(-1) === 'stage' && issue.type !== 'missing')) {
+    // The reference contract answers an unknown stage with 400, naming what is served; on a route that takes no
+    // stage, `stage` is an unknown parameter like any other (422).
+    const stageRefused = (issue: ValidationIssue) =>
+      issue.loc.at(-1) === 'stage' && issue.type !== 'missing' && issue.type !== 'extra_forbidden';
+    if (detail.some(stageRefused)) {
       const given = stageOf(input.query) ?? stageOf(input.body);
       const message = `unknown stage ${JSON.stringify(given ?? null)}: expected one of ${MODEL_ALIASES.join(', ')}`;
       return { status: 400, body: { detail: message, code: 'STAGE_NOT_SERVED' }, logged: error, message };
