@@ -3,6 +3,7 @@
  * by a function so tests can run a command in-process (`createProgram().parseAsync([...])`).
  */
 import { Command, Help } from 'commander';
+import { PACKAGE_VERSION } from '../config/package-files.ts';
 import { registerApi } from './commands/api.ts';
 import { registerBacktest } from './commands/backtest.ts';
 import { registerDemoData } from './commands/demo-data.ts';
@@ -24,7 +25,10 @@ import { registerWorker } from './commands/worker.ts';
 export function createProgram(): Command {
   const program = new Command('matchcast')
     .description('Soccer match outcome forecasts: import, train, evaluate, serve')
-    .version('0.1.0')
+    .version(PACKAGE_VERSION)
+    // Options of `matchcast` itself only before a sub-command: `models promote --version 3` is then an unknown
+    // option, not the program's version printed with exit 0 and nothing promoted.
+    .enablePositionalOptions()
     .showHelpAfterError('(run with --help for the options and their valid values)')
     // Required options and arguments say so in every command's help (sub-commands inherit this).
     .configureHelp({

@@ -101,6 +101,25 @@ describe('matchcast on expected failures', () => {
     expect(result.stderr).not.toMatch(STACK_LINE);
   });
 
+  it("refuses the program's own --version after a sub-command instead of printing the version", async () => {
+    const result = await runCli([
+      'models',
+      'promote',
+      '--version',
+      '3',
+      '--alias',
+      'champion',
+      '--reason',
+      'x',
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^error: unknown option '--version'/);
+    const version = await runCli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
   it('refuses an evaluate window that ends before it starts, in one line', async () => {
     const result = await runCli(['evaluate', '--test-from', '2025-01-01', '--test-to', '2024-01-01']);
     expect(result.code).toBe(1);
