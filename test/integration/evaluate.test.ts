@@ -11,6 +11,7 @@ import { MARGIN_METHODS, removeMargin } from '../../src/domain/margin-removal.ts
 import { importFootballData } from '../../src/ingest/football-data/import.ts';
 import { evaluateDatabase, evaluateFolder } from '../../src/pipelines/evaluation/model-evaluation-source.ts';
 import { champion } from '../../src/pipelines/evaluation/model-trainers.ts';
+import { runCli } from '../support/child-process.ts';
 import { DRIVERS } from '../support/services.ts';
 import { syntheticLeague } from '../unit/features/synthetic-league.ts';
 
@@ -59,6 +60,47 @@ beforeAll(() => {
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 describe('evaluate on a folder of football-data files', () => {
+  it('leaves out, names and exits 1 for files it cannot read whole, scoring the rest as without them', async () => {
+    const withBad = mkdtempSync(join(tmpdir(), 'matchcast-eval-bad-'));
+    try {
+      writeLeagueFolder(withBad);
+      writeFileSync(join(withBad, 'E0', 'broken.csv'), Buffer.from([0xff, 0xfe, 0x00, 0x41]));
+      writeFileSync(
+        join(withBad, 'E0', 'cut.csv'),
+        'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,FTR\r\nE0,09/08/2015,Team 3',
+      );
+      const options = { params, testFromMs: TEST_FROM, nowMs: NOW, trainers: [champion(params.train)] };
+      const [clean, dirty] = await Promise.all([
+        evaluateFolder([folder], options),
+        evaluateFolder([withBad], options),
+      ]);
+      expect(clean.files_not_read).toEqual([]);
+      expect(dirty.files_not_read).toEqual([
+        expect.stringMatching(/broken\.csv:1 .*not text/),
+        expect.stringMatching(/cut\.csv:2 .*truncated last row/),
+      ]);
+      expect(dirty.overall).toEqual(clean.overall);
+
+      const cli = await runCli([
+        'evaluate',
+        '--data',
+        withBad,
+        '--models',
+        'logreg',
+        '--test-from',
+        '2018-07-01',
+      ]);
+      expect(cli.code).toBe(1);
+      expect(cli.stdout).toMatch(/logreg/);
+      expect(cli.stderr).toMatch(/not read whole: .*broken\.csv/);
+      expect(cli.stderr.trim().split('\n').at(-1)).toMatch(
+        /^matchcast: evaluate: 2 files could not be read whole \(listed above\); the scores leave out what was not read/,
+      );
+    } finally {
+      rmSync(withBad, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('scores every model and baseline on the same matches', async () => {
     const report = await evaluateFolder([folder], { params, testFromMs: TEST_FROM, nowMs: NOW });
     // Closing prices only in these files: no pre-match market, so no market-aware challenger.

@@ -12,6 +12,7 @@ import type { EvaluationReport } from '../../pipelines/evaluation/evaluation.ts'
 import {
   evaluateDatabase,
   evaluateFolder,
+  type FolderEvaluation,
   type SourceOptions,
 } from '../../pipelines/evaluation/model-evaluation-source.ts';
 import { availableTrainers } from '../../pipelines/evaluation/model-trainers.ts';
@@ -109,7 +110,7 @@ export function registerEvaluate(program: Command): void {
         trainers,
         log: (line) => process.stderr.write(`${line}\n`),
       };
-      let report: EvaluationReport;
+      let report: EvaluationReport | FolderEvaluation;
       if (flags.data) {
         report = await evaluateFolder(flags.data, options);
       } else {
@@ -121,5 +122,13 @@ export function registerEvaluate(program: Command): void {
         }
       }
       printReport(flags.json, report, formatEvaluation);
+      const notRead = 'files_not_read' in report ? report.files_not_read.length : 0;
+      if (notRead > 0) {
+        // The scores stand for the files that were read; the exit status says that was not all of them.
+        process.stderr.write(
+          `matchcast: evaluate: ${notRead} file${notRead === 1 ? '' : 's'} could not be read whole (listed above); the scores leave out what was not read; fix or remove ${notRead === 1 ? 'it' : 'them'} and evaluate again\n`,
+        );
+        process.exitCode = 1;
+      }
     });
 }

@@ -8,6 +8,7 @@ import { loadDemoTruth } from '../../db/demo-repository.ts';
 import { loadMatchRecords, loadRegionNames } from '../../db/match-repository.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
 import { readFootballDataInMemory } from '../../ingest/football-data/in-memory.ts';
+import { describeProblem } from '../../ingest/football-data/parsed-match.ts';
 import { type EvaluationOptions, type EvaluationReport, evaluateMatches } from './evaluation.ts';
 import {
   loadMarketOdds,
@@ -33,24 +34,38 @@ export async function evaluateDatabase(db: Db, options: SourceOptions): Promise<
   });
 }
 
+/** An evaluation of files, and the files (problems described) it had to leave out in whole or in part. */
+export type FolderEvaluation = EvaluationReport & { readonly files_not_read: readonly string[] };
+
 /**
  * Reads football-data CSVs (files or folders) straight into memory, the way an import into an empty database
- * would store them, and evaluates (no database: the round trip through one cost as long as the rest).
+ * would store them, and evaluates (no database: the round trip through one cost as long as the rest). Files that
+ * could not be read whole are left out and listed in `files_not_read`.
  */
 export async function evaluateFolder(
   paths: readonly string[],
   options: SourceOptions,
-): Promise<EvaluationReport> {
+): Promise<FolderEvaluation> {
   const data = await readFootballDataInMemory(paths, { nowMs: options.nowMs });
   if (data.files === 0) {
     throw new ExpectedError(`evaluate: no football-data CSV files in ${paths.join(', ')}`);
   }
   options.log?.(`read ${data.matches.length} matches from ${data.files} files`);
+  // A file that could not be read, or was cut off mid-row, is named before the (long) evaluation runs without it.
+  const unread = [...data.rejected, ...data.problems.filter((p) => p.kind === 'truncated')].map(
+    describeProblem,
+  );
+  for (const line of unread) options.log?.(`  not read whole: ${line}`);
   const preferred = new Set(MARKET_BOOKS.map(([book, kind]) => `${book}|${kind}`));
   const odds = data.odds.filter((o) => preferred.has(`${o.bookmaker}|${o.kind}`));
   const ouBooks = new Set(
     [...OVER_UNDER_CLOSING, ...OVER_UNDER_PRE_MATCH].map(([book, kind]) => `${book}|${kind}`),
   );
   const overUnder = data.overUnder.filter((o) => ouBooks.has(`${o.bookmaker}|${o.kind}`));
-  return evaluateMatches(data.matches, odds, { ...options, regionNames: data.regionNames, overUnder });
+  const report = await evaluateMatches(data.matches, odds, {
+    ...options,
+    regionNames: data.regionNames,
+    overUnder,
+  });
+  return { ...report, files_not_read: unread };
 }
