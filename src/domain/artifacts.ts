@@ -152,6 +152,8 @@ export interface DriftReport {
     readonly same_days_of_year?: boolean;
   };
   readonly current: { readonly from: string; readonly to: string; readonly n: number };
+  /** The rule `drifted` applied: PSI at or above `psi`, or a KS test p-value below `ks_pvalue`; absent before. */
+  readonly thresholds?: { readonly psi: number; readonly ks_pvalue: number };
   readonly features: readonly FeatureDrift[];
   readonly performance: {
     readonly rolling_log_loss: number | null;

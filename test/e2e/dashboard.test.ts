@@ -272,6 +272,10 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     await page.getByTestId('nav-monitoring').click();
     await expect(page.getByTestId('drift-score').textContent()).resolves.toBe('25.0%');
     expect(await page.getByTestId('drift-chart').locator('rect').count()).toBe(4);
+    // The dashed line and the caption come from the rule the report states.
+    await expect(page.getByTestId('drift-rule').textContent()).resolves.toMatch(
+      /PSI of 0\.2 or more .*p below 0\.01/,
+    );
     await page.getByTestId('queue-counts').waitFor();
     await expect(page.getByTestId('workers-table').textContent()).resolves.toContain('e2e-worker');
     await page.screenshot({ path: `${OUT_DIR}monitoring.png`, fullPage: true });

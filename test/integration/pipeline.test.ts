@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadParams, type Params } from '../../src/config/params.ts';
 import type { Db } from '../../src/db/db.ts';
-import { ARTIFACT_KEYS } from '../../src/domain/artifacts.ts';
+import { ARTIFACT_KEYS, type DriftReport } from '../../src/domain/artifacts.ts';
 import { LOCK_FILE_KEY, parseLockFile } from '../../src/pipelines/run/lock-file.ts';
 import { createPipeline, PIPELINE_STAGES, type PipelineDeps } from '../../src/pipelines/run/pipeline.ts';
 import type { PipelineContext } from '../../src/pipelines/run/pipeline-context.ts';
 import { storePipelineDeps } from '../../src/pipelines/run/pipeline-services.ts';
 import { StageFailedError, type StageReport } from '../../src/pipelines/run/runner.ts';
 import type { Stage } from '../../src/pipelines/run/stage.ts';
-import { getParquet } from '../../src/storage/artifact-io.ts';
+import { getJson, getParquet } from '../../src/storage/artifact-io.ts';
 import { predictionRows } from '../../src/storage/artifacts/artifact-tables.ts';
 import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
 import { DRIVERS } from '../support/services.ts';
@@ -78,6 +78,16 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
     const train = runs.find((r) => r.stage === 'train' && r.status === 'success');
     expect(train?.metrics.duration_ms).toEqual(expect.any(Number));
     expect(train?.dataFingerprint).toEqual(expect.any(String));
+  });
+
+  it.runIf(driver.available)('states the drift rule it applied, and every feature follows it', async () => {
+    const report = (await getJson(deps.store, ARTIFACT_KEYS.driftLatest))?.value as DriftReport;
+    expect(report.thresholds).toEqual({ psi: params.drift.psi_threshold, ks_pvalue: params.drift.ks_pvalue });
+    expect(report.features.length).toBeGreaterThan(0);
+    for (const f of report.features)
+      expect(f.drifted, f.feature).toBe(
+        f.psi >= params.drift.psi_threshold || f.ks_pvalue < params.drift.ks_pvalue,
+      );
   });
 
   it.runIf(driver.available)(

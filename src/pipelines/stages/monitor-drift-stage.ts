@@ -99,15 +99,12 @@ export const monitorDriftStage: Stage<PipelineContext> = {
     const names = watchedFeatures(champion.signature.featureNames).filter((f) =>
       table.featureNames.includes(f),
     );
+    const thresholds = { psi: ctx.params.drift.psi_threshold, ks_pvalue: ctx.params.drift.ks_pvalue };
     const features = featureDrift(
       names,
       columnSamples(table, names, referenceRows),
       columnSamples(table, names, current),
-      {
-        psiThreshold: ctx.params.drift.psi_threshold,
-        ksPvalue: ctx.params.drift.ks_pvalue,
-        psiBins: ctx.params.drift.psi_bins,
-      },
+      { psiThreshold: thresholds.psi, ksPvalue: thresholds.ks_pvalue, psiBins: ctx.params.drift.psi_bins },
     );
     // The champion's own pre-kick-off predictions of recently finished matches.
     const { byMatch } = await currentHonestPast(ctx);
@@ -130,6 +127,7 @@ export const monitorDriftStage: Stage<PipelineContext> = {
         to: iso(Math.max(...currentTimes, nowMs)),
         n: current.length,
       },
+      thresholds,
       features,
       performance: {
         rolling_log_loss: meanLogLoss(performanceRows),

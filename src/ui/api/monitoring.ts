@@ -30,6 +30,8 @@ export type DriftView =
       readonly reference: string | null;
       readonly current: string | null;
       readonly features: readonly FeatureDriftView[];
+      /** The rule behind `drifted`, as the report states it; null for a report written before it did. */
+      readonly thresholds: { readonly psi: number; readonly ksPvalue: number } | null;
       readonly rollingLogLoss: number | null;
       readonly validationLogLoss: number | null;
     };
@@ -64,6 +66,13 @@ export function decodeDrift(value: unknown): DriftView {
         drifted: bool(fo, 'drifted', path),
       };
     }),
+    thresholds:
+      o.thresholds === undefined || o.thresholds === null
+        ? null
+        : {
+            psi: num(asObject(o.thresholds, 'drift.thresholds'), 'psi', 'drift.thresholds'),
+            ksPvalue: num(asObject(o.thresholds, 'drift.thresholds'), 'ks_pvalue', 'drift.thresholds'),
+          },
     rollingLogLoss: numOrNull(perf, 'rolling_log_loss', 'drift.performance'),
     validationLogLoss: numOrNull(perf, 'validation_log_loss', 'drift.performance'),
   };

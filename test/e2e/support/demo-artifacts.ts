@@ -181,6 +181,7 @@ export async function demoArtifacts({ matches, nowMs, seed = 27 }: DemoOptions):
       to: new Date(nowMs + 14 * DAY).toISOString(),
       n: 600,
     },
+    thresholds: { psi: 0.2, ks_pvalue: 0.01 },
     features: DEMO_FEATURES.map((feature, k) => ({
       feature,
       psi: [0.31, 0.08, 0.05, 0][k]!,

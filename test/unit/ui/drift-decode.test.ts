@@ -18,4 +18,11 @@ describe('the drift report on the monitoring view', () => {
     for (const r of [report({}), report({ same_days_of_year: false })])
       expect(decodeDrift(r)).toMatchObject({ reference: '2000-07-28 → 2026-07-19 (10374 matches)' });
   });
+
+  it('reads the rule behind the red bars when the report states it, and none from an older report', () => {
+    expect(decodeDrift({ ...report({}), thresholds: { psi: 0.25, ks_pvalue: 0.001 } })).toMatchObject({
+      thresholds: { psi: 0.25, ksPvalue: 0.001 },
+    });
+    expect(decodeDrift(report({}))).toMatchObject({ thresholds: null });
+  });
 });

@@ -19,8 +19,6 @@ import { SourcesPanel } from './sources-panel.tsx';
 /** How often the view refreshes. Drift changes daily, queues by the second. */
 const QUEUE_REFRESH_MS = 5_000;
 const DRIFT_REFRESH_MS = 60_000;
-/** The usual PSI line above which a feature's distribution is said to have shifted. */
-const PSI_ALERT = 0.2;
 
 const loadDrift = (c: ApiClient) => c.get('/monitoring/drift', decodeDrift);
 const loadQueues = (c: ApiClient) => c.get('/monitoring/celery/queues', decodeQueues);
@@ -67,7 +65,14 @@ function DriftPanel({ drift }: { readonly drift: DriftView }) {
         {drift.generatedAt?.slice(0, 19).replace('T', ' ') ?? '—'}
       </p>
       <h3>Population stability index per feature</h3>
-      <BarChart bars={bars} label="PSI per feature" threshold={PSI_ALERT} testId="drift-chart" />
+      <BarChart bars={bars} label="PSI per feature" threshold={drift.thresholds?.psi} testId="drift-chart" />
+      {drift.thresholds && (
+        <p className="muted" data-testid="drift-rule">
+          Red: drifted, that is a PSI of {drift.thresholds.psi} or more (the dashed line) or a
+          Kolmogorov–Smirnov test with p below {drift.thresholds.ksPvalue}, which can mark a feature under the
+          line. Hover a bar for both figures.
+        </p>
+      )}
     </div>
   );
 }
