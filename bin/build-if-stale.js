@@ -1,11 +1,11 @@
 // Builds the server (tsc → dist/, stamped) and the dashboard (vite → src/ui/dist/). `npm start` runs it
-// plain: each part is built only when stale (sources changed since the stamp; dashboard never built).
+// plain: each part is built only when stale (its sources changed since it was last built, or it never was).
 // `npm run build` passes --always; the tests' global setup passes --server-only (the e2e tests build the
 // dashboard themselves, in production mode).
 import { execSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compiledBuildIsFresh, ROOT, STAMP } from './compiled-build.js';
+import { compiledBuildIsFresh, dashboardBuildIsFresh, ROOT, STAMP } from './compiled-build.js';
 
 const always = process.argv.includes('--always');
 const run = (command) => execSync(command, { cwd: ROOT, stdio: 'inherit' });
@@ -17,5 +17,7 @@ if (always || !compiledBuildIsFresh()) {
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 }
 const serverOnly = process.argv.includes('--server-only');
-if (!serverOnly && (always || !existsSync(join(ROOT, 'src', 'ui', 'dist', 'index.html'))))
+if (!serverOnly && (always || !dashboardBuildIsFresh())) {
+  process.stdout.write('building the dashboard into src/ui/dist/\n');
   run('npm run build:ui');
+}
