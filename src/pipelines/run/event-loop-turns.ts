@@ -3,36 +3,17 @@
  * process, so a stage that computes for seconds without a turn holds every request that long.
  */
 import { setImmediate } from 'node:timers/promises';
+import { collectInSlices, runInSlices, type SliceOptions } from '../../domain/in-slices.ts';
 
-/** The longest stretch of work between two turns. */
-const SLICE_MS = 50;
+/** A turn of the event loop after every 50 ms of work. */
+const TURNS: SliceOptions = { sliceMs: 50, pause: () => setImmediate() };
 
-/**
- * Runs a stepwise computation (a generator that pauses between steps) to its end and gives back what it returns,
- * taking a turn of the event loop whenever its steps have run for SLICE_MS.
- */
-export async function runInTurns<R>(steps: Generator<unknown, R>): Promise<R> {
-  let since = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - since >= SLICE_MS) {
-      await setImmediate();
-      since = performance.now();
-    }
-  }
+/** Runs a stepwise computation (a generator that pauses between steps) to its end, in turns of the event loop. */
+export function runInTurns<R>(steps: Generator<unknown, R>): Promise<R> {
+  return runInSlices(steps, TURNS);
 }
 
-/** Every value of `values`, taking a turn of the event loop whenever producing them has run for SLICE_MS. */
+/** Every value of `values`, taking a turn of the event loop whenever producing them has run for 50 ms. */
 export function collectInTurns<T>(values: Iterable<T>): Promise<T[]> {
-  return runInTurns(
-    (function* () {
-      const all: T[] = [];
-      for (const value of values) {
-        all.push(value);
-        yield;
-      }
-      return all;
-    })(),
-  );
+  return collectInSlices(values, TURNS);
 }

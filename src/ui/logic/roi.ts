@@ -4,7 +4,7 @@
  * seeded bootstrap 95 % interval (one bet per match, so resampling bets resamples matches) and drawdown.
  */
 
-import { type MatchResult, maxDrawdown, roiInterval } from '../../domain/staking.ts';
+import { type BootstrapOptions, type MatchResult, maxDrawdown } from '../../domain/staking.ts';
 import { flatStakeProfit } from '../../domain/value-bet.ts';
 import type { MatchCard } from '../api/cards.ts';
 
@@ -17,8 +17,11 @@ export interface RoiSummary {
   readonly profit: number;
   /** profit / bets × 100, null without bets. */
   readonly roiPct: number | null;
-  /** Bootstrap 95 % interval of roiPct, null without bets. */
-  readonly roiCi95: [number, number] | null;
+  /**
+   * Each bet's stake and profit in kick-off order: what the bootstrap 95 % interval of roiPct resamples
+   * (ROI_BOOTSTRAP; the panel computes it off the render, useRoiInterval).
+   */
+  readonly results: readonly MatchResult[];
   /** Deepest fall of the cumulative profit from its peak, in units. */
   readonly maxDrawdown: number;
   /** The model stages the bets' predictions came from (e.g. champion, backtest). */
@@ -29,6 +32,9 @@ export interface RoiSummary {
   /** Cumulative profit after each bet in kick-off order. */
   readonly curve: { readonly timesMs: readonly number[]; readonly profit: readonly number[] };
 }
+
+/** The ROI interval's bootstrap: the betting stage's too (live_betting), so both show the same interval. */
+export const ROI_BOOTSTRAP: BootstrapOptions = { resamples: 2000, seed: 1 };
 
 export function computeRoi(cards: readonly MatchCard[]): RoiSummary {
   const betCards: MatchCard[] = [];
@@ -64,7 +70,7 @@ export function computeRoi(cards: readonly MatchCard[]): RoiSummary {
     hitRate: bets === 0 ? null : hits / bets,
     profit,
     roiPct: bets === 0 ? null : (profit / bets) * 100,
-    roiCi95: roiInterval(settled, { resamples: 2000, seed: 1 }),
+    results: settled,
     maxDrawdown: maxDrawdown(profitCurve, 0).units,
     models: [...models].sort(),
     scoredMatches,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { roiInterval } from '../../../src/domain/staking.ts';
 import { decodeCard } from '../../../src/ui/api/cards.ts';
-import { computeRoi } from '../../../src/ui/logic/roi.ts';
+import { computeRoi, ROI_BOOTSTRAP } from '../../../src/ui/logic/roi.ts';
 import { apiCard } from './api-card.ts';
 
 describe('computeRoi', () => {
@@ -37,7 +38,11 @@ describe('computeRoi', () => {
     expect(roi.correct).toBe(2);
     expect(roi.curve.profit).toEqual([1.5, 0.5]);
     // Resampling the two bets (+1.5, −1): ROI −100, +25 or +150, so the interval spans them all.
-    expect(roi.roiCi95).toEqual([-100, expect.closeTo(150, 9)]);
+    expect(roi.results).toEqual([
+      { staked: 1, profit: expect.closeTo(1.5, 9) },
+      { staked: 1, profit: -1 },
+    ]);
+    expect(roiInterval(roi.results, ROI_BOOTSTRAP)).toEqual([-100, expect.closeTo(150, 9)]);
     expect(roi.maxDrawdown).toBeCloseTo(1);
     expect(roi.models).toEqual(['backtest']);
     expect(roi.curve.timesMs).toEqual([
@@ -52,7 +57,7 @@ describe('computeRoi', () => {
       bets: 0,
       hitRate: null,
       roiPct: null,
-      roiCi95: null,
+      results: [],
       maxDrawdown: 0,
       profit: 0,
     });

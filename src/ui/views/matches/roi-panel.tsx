@@ -1,5 +1,6 @@
 /** ROI of the current filter (flat stake 1 on value bets, scored matches only) and its profit curve. */
 import { lazy, Suspense } from 'react';
+import { useRoiInterval } from '../../hooks/use-roi-interval.ts';
 import { pct, pctInterval, signed, signedPct } from '../../logic/format.ts';
 import type { RoiSummary } from '../../logic/roi.ts';
 
@@ -16,6 +17,7 @@ export function RoiPanel({
   /** When the ROI slider keeps only some regions, how many it kept of how many: the best of several is flattered. */
   readonly regionsChosenByRoi: { readonly kept: number; readonly of: number } | null;
 }) {
+  const interval = useRoiInterval(roi.results);
   return (
     <section className="panel roi-panel" data-testid="roi-panel" aria-label="ROI for the current filter">
       <h2>Value bets in this view</h2>
@@ -42,7 +44,9 @@ export function RoiPanel({
         </div>
         <div className="wide">
           <dt>95% interval</dt>
-          <dd data-testid="roi-ci">{pctInterval(roi.roiCi95)}</dd>
+          <dd data-testid="roi-ci" aria-busy={interval.state === 'computing'}>
+            {interval.state === 'ready' ? pctInterval(interval.ci95) : 'computing…'}
+          </dd>
         </div>
         <div>
           <dt>Max drawdown</dt>
