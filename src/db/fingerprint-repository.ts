@@ -25,6 +25,9 @@ const ODDS_FINGERPRINT = `
              + round(odd_away * 100)::bigint * 10) AS checksum
   FROM odds`;
 
+// Matches whose kick-off has passed by $1: moves exactly when time alone moves a match from upcoming to past.
+const KICKOFFS_PASSED = `SELECT count(*) AS n FROM matches WHERE start_time_utc <= $1`;
+
 export type TableAggregate = Record<string, unknown>;
 
 async function aggregate(db: Db, sql: string, params: readonly unknown[] = []): Promise<TableAggregate> {
@@ -42,4 +45,8 @@ export function finishedMatchesAggregate(db: Db, before: Date): Promise<TableAgg
 
 export function oddsAggregate(db: Db): Promise<TableAggregate> {
   return aggregate(db, ODDS_FINGERPRINT);
+}
+
+export function kickoffsPassedAggregate(db: Db, now: Date): Promise<TableAggregate> {
+  return aggregate(db, KICKOFFS_PASSED, [now]);
 }

@@ -23,7 +23,7 @@ import { DRIVERS } from '../support/services.ts';
 import { writeSyntheticWorld } from '../unit/pipelines/synthetic-world.ts';
 
 const NOW = new Date('2025-05-01T12:00:00Z');
-const LATER = new Date('2025-05-01T12:05:00Z'); // same quarter hour and hour: no clock-driven re-run
+const LATER = new Date('2025-05-01T12:05:00Z'); // no kick-off in between: no clock-driven re-run
 
 const statuses = (reports: readonly StageReport[]) =>
   Object.fromEntries(reports.map((r) => [r.stage, r.status]));
@@ -276,6 +276,29 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
         only: ['features', 'odds'],
       });
       expect(statuses(resumed)).toEqual({ features: 'skipped', odds: 'ran' });
+    },
+  );
+
+  it.runIf(driver.available)(
+    'refreshes the feature table and the published predictions when a kick-off passes, not when hours pass without one',
+    async () => {
+      const [next] = await db.query<{ at: Date }>(
+        'SELECT min(start_time_utc) AS at FROM matches WHERE start_time_utc > $1',
+        [LATER],
+      );
+      const kickoffMs = new Date(next?.at ?? Number.NaN).getTime();
+      // Hours away: the old hourly and quarter-hourly refreshes would have run in between.
+      expect(kickoffMs - LATER.getTime()).toBeGreaterThan(2 * 3_600_000);
+      const pipeline = createPipeline(deps);
+      const only = ['features', 'batch_inference'] as const;
+      await pipeline.run({ source: { kind: 'none' }, now: LATER, only });
+      // The instant before the next kick-off: as long after as the world allows, nothing to redo.
+      const before = await pipeline.run({ source: { kind: 'none' }, now: new Date(kickoffMs - 1), only });
+      expect(statuses(before)).toEqual({ features: 'skipped', batch_inference: 'skipped' });
+      const after = await pipeline.run({ source: { kind: 'none' }, now: new Date(kickoffMs + 60_000), only });
+      expect(statuses(after)).toEqual({ features: 'ran', batch_inference: 'ran' });
+      const rows = predictionRows((await getParquet(deps.store, ARTIFACT_KEYS.predictions))?.table ?? {});
+      expect(rows.some((r) => r.is_future && Date.parse(r.start_time_utc) <= kickoffMs)).toBe(false);
     },
   );
 });

@@ -5,6 +5,7 @@
 import type { Db } from '../../db/db.ts';
 import {
   finishedMatchesAggregate,
+  kickoffsPassedAggregate,
   matchesAggregate,
   oddsAggregate,
   type TableAggregate,
@@ -23,4 +24,13 @@ export async function finishedMatchesFingerprint(db: Db, before: Date): Promise<
 
 export async function oddsFingerprint(db: Db): Promise<string> {
   return fingerprint(await oddsAggregate(db));
+}
+
+/**
+ * How many kick-offs have passed by `now`, as text: with the matches' fingerprint it tells when time alone changed
+ * which matches are upcoming (a stage that splits upcoming from past re-runs then, and only then: a history with
+ * no match to come, like the shared data's, is not recomputed every hour for nothing).
+ */
+export async function kickoffsPassed(db: Db, now: Date): Promise<string> {
+  return String((await kickoffsPassedAggregate(db, now)).n);
 }

@@ -19,7 +19,7 @@ import { trainedUntilOf } from '../../registry/model-registry.ts';
 import { putParquet } from '../../storage/artifact-io.ts';
 import { predictionColumns } from '../../storage/artifacts/artifact-tables.ts';
 import { calibratedGoalMarkets } from '../evaluation/calibrated-goal-markets.ts';
-import { matchesFingerprint } from '../run/data-fingerprint.ts';
+import { kickoffsPassed, matchesFingerprint } from '../run/data-fingerprint.ts';
 import { collectInTurns } from '../run/event-loop-turns.ts';
 import { currentFeatureTable, featureSetVersion } from '../run/feature-source.ts';
 import { currentHonestPast } from '../run/honest-past-source.ts';
@@ -27,8 +27,6 @@ import type { PipelineContext } from '../run/pipeline-context.ts';
 import { DATA_FINGERPRINT_INPUT } from '../run/runner.ts';
 import type { Stage } from '../run/stage.ts';
 import { BACKTEST_KEY } from './backtest-stage.ts';
-
-const QUARTER_HOUR_MS = 15 * 60_000;
 
 function predictionRow(
   m: MatchDetails,
@@ -96,19 +94,20 @@ export const batchInferenceStage: Stage<PipelineContext> = {
   // The goal markets' recalibration settings change what is published: a change re-runs the stage.
   params: (ctx) => ({ model_name: ctx.modelName, goal_markets: ctx.params.goal_markets }),
   async inputs(ctx) {
-    const [data, backtest, champion, challenger] = await Promise.all([
+    const [data, kickoffs, backtest, champion, challenger] = await Promise.all([
       matchesFingerprint(ctx.db),
+      kickoffsPassed(ctx.db, ctx.now),
       ctx.store.head(BACKTEST_KEY),
       ctx.registry.aliasVersion(ctx.modelName, 'champion'),
       ctx.registry.aliasVersion(ctx.modelName, 'challenger'),
     ]);
-    // The quarter-hour bucket: kick-offs pass with time alone, moving matches from upcoming to past.
+    // Kick-offs pass with time alone, moving matches from upcoming to past.
     return {
       [DATA_FINGERPRINT_INPUT]: data,
       backtest: backtest?.etag ?? 'none',
       champion: String(champion),
       challenger: String(challenger),
-      quarter_hour: String(Math.floor(ctx.now.getTime() / QUARTER_HOUR_MS)),
+      kickoffs_passed: kickoffs,
     };
   },
   async run(ctx, runId) {

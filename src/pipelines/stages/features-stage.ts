@@ -4,24 +4,20 @@ import { ARTIFACT_KEYS, type FeatureRowKeys, type FeatureSetManifest } from '../
 import { featureColumns } from '../../features/feature-columns.ts';
 import { putJson, putParquet } from '../../storage/artifact-io.ts';
 import type { CellValue, Column } from '../../storage/parquet/parquet-file.ts';
-import { matchesFingerprint } from '../run/data-fingerprint.ts';
+import { kickoffsPassed, matchesFingerprint } from '../run/data-fingerprint.ts';
 import { currentFeatureTable, featureSetVersion, featureTableResumedAt } from '../run/feature-source.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
 import { DATA_FINGERPRINT_INPUT } from '../run/runner.ts';
 import type { Stage } from '../run/stage.ts';
-
-const HOUR_MS = 3_600_000;
 
 export const featuresStage: Stage<PipelineContext> = {
   name: 'features',
   outputs: [ARTIFACT_KEYS.features, ARTIFACT_KEYS.featureSet],
   params: (ctx) => ({ features: ctx.params.features, version: featureSetVersion(ctx) }),
   async inputs(ctx) {
-    // is_future flips as kick-offs pass, so the table is refreshed at least hourly even when data is still.
-    return {
-      [DATA_FINGERPRINT_INPUT]: await matchesFingerprint(ctx.db),
-      hour: String(Math.floor(ctx.now.getTime() / HOUR_MS)),
-    };
+    // is_future flips as kick-offs pass, so the table is refreshed when one has passed even if data is still.
+    const [data, kickoffs] = await Promise.all([matchesFingerprint(ctx.db), kickoffsPassed(ctx.db, ctx.now)]);
+    return { [DATA_FINGERPRINT_INPUT]: data, kickoffs_passed: kickoffs };
   },
   async run(ctx) {
     const table = await currentFeatureTable(ctx);
