@@ -24,11 +24,12 @@ import type { OutcomeClass, Probabilities } from '../../domain/outcome.ts';
 import {
   bankrollBand,
   bankrollPath,
-  bootstrapInterval,
   DEFAULT_KELLY,
   flatRoiPct,
   type KellyParams,
   maxDrawdown,
+  meanInterval,
+  roiInterval,
   type SettledBet,
 } from '../../domain/staking.ts';
 import type { TrackRecord, TrackRecordDay } from '../../domain/track-record.ts';
@@ -109,11 +110,6 @@ function grade(
 
 type Bet = NonNullable<Graded['bet']>;
 const bets = (gs: readonly Graded[]): Bet[] => gs.flatMap((g) => (g.bet ? [g.bet] : []));
-function sumOf(xs: readonly number[]): number {
-  let total = 0;
-  for (const x of xs) total += x;
-  return total;
-}
 const meanClv = (bs: readonly Bet[]) => mean(bs.map((b) => b.clv as number));
 const roiPct = (bs: readonly Bet[]) => (bs.length === 0 ? null : flatRoiPct(bs.map((b) => [b])));
 
@@ -239,11 +235,10 @@ export function trackRecord(
   const all = figures(graded);
   // One bet per match at most, so resampling bets is resampling matches.
   const bootstrap = { seed: opts.bootstrapSeed, resamples: opts.bootstrapResamples };
-  // One flat unit per bet: ROI % = 100 × mean profit (flatRoiPct), on plain numbers for speed.
+  // One flat unit per bet: ROI % = 100 × profit / bets (flatRoiPct).
   const roiCi = (bs: readonly Bet[]) =>
-    bootstrapInterval(
-      bs.map((b) => b.profit),
-      (s) => (100 * sumOf(s)) / s.length,
+    roiInterval(
+      bs.map((b) => ({ staked: 1, profit: b.profit })),
       bootstrap,
     );
   const settled = all.placed.map(asSettled);
@@ -262,9 +257,8 @@ export function trackRecord(
     clv: {
       n_bets: all.withClv.length,
       mean: all.clvMean,
-      ci95: bootstrapInterval(
+      ci95: meanInterval(
         all.withClv.map((b) => b.clv as number),
-        (s) => sumOf(s) / s.length,
         bootstrap,
       ),
       taken_at_close: graded.filter((g) => g.takenAtClose).length,

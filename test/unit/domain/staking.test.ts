@@ -9,6 +9,7 @@ import {
   kellyFraction,
   kellyStake,
   maxDrawdown,
+  meanInterval,
   roiInterval,
   type SettledBet,
 } from '../../../src/domain/staking.ts';
@@ -80,6 +81,24 @@ describe('staking', () => {
     expect(fast?.[0]).toBeCloseTo(generic?.[0] as number, 9);
     expect(fast?.[1]).toBeCloseTo(generic?.[1] as number, 9);
     expect(roiInterval([])).toBeNull();
+  });
+
+  it('the fast mean and flat-ROI intervals are the generic bootstrap to the last digit', () => {
+    const draw = seededRandom(11);
+    const values = Array.from({ length: 333 }, () => (draw() < 0.35 ? 0.4 + 3 * draw() : -1));
+    const sum = (s: readonly number[]) => s.reduce((a, b) => a + b, 0);
+    for (const options of [{}, { seed: 4, resamples: 300, level: 0.9 }]) {
+      expect(meanInterval(values, options)).toEqual(
+        bootstrapInterval(values, (s) => sum(s) / s.length, options),
+      );
+      expect(
+        roiInterval(
+          values.map((profit) => ({ staked: 1, profit })),
+          options,
+        ),
+      ).toEqual(bootstrapInterval(values, (s) => (100 * sum(s)) / s.length, options));
+    }
+    expect(meanInterval([])).toBeNull();
   });
 
   it('bands a bankroll path: the start before any bet, n × the mean-profit interval at the end', () => {
