@@ -55,5 +55,8 @@ export function createProgram(): Command {
   registerSync(program);
   registerUp(program);
   registerVerifyTrackRecord(program);
+  // Only matchcast's own options stop at a sub-command; a command's options may still follow one of its own, as
+  // they always could (`models list --model m`, `queue list --prefix p`).
+  for (const command of program.commands) command.enablePositionalOptions(false);
   return program;
 }

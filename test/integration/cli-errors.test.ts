@@ -115,6 +115,9 @@ describe('matchcast on expected failures', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^error: unknown option '--version'/);
+    // A command's own options still follow its sub-command.
+    const queue = await runCli(['queue', 'list', '--prefix', 'p'], { REDIS_URL: '' });
+    expect(queue.stderr).toMatch(/^matchcast: the queue commands need REDIS_URL/);
     const version = await runCli(['--version']);
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
