@@ -44,3 +44,11 @@ export function collectInSlices<T>(values: Iterable<T>, options: SliceOptions): 
     options,
   );
 }
+
+/** A stepwise computation run to its end at once, for callers with the thread to themselves (a CLI, a test). */
+export function runToEnd<R>(steps: Generator<unknown, R>): R {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}

@@ -3,6 +3,7 @@
  * settled bets, its maximum drawdown, closing-line value, and a seeded bootstrap interval resampling matches
  * (so several bets on one match move together). Pure functions; the pipelines and reports call them.
  */
+import { runToEnd } from './in-slices.ts';
 import { seededIndices, seededRandom } from './seeded-random.ts';
 
 /** The Kelly fraction of the bankroll for a bet at decimal `odds` won with probability `p`; 0 without an edge. */
@@ -75,6 +76,17 @@ export function bankrollBand(
   start = 100,
   options: BootstrapOptions = {},
 ): [number, number][] {
+  return runToEnd(bankrollBandSteps(bets, staking, checkpoints, start, options));
+}
+
+/** `bankrollBand` one resample at a time, so a caller sharing its thread can take turns (`runInSlices`). */
+export function* bankrollBandSteps(
+  bets: readonly SettledBet[],
+  staking: Staking,
+  checkpoints: readonly number[],
+  start = 100,
+  options: BootstrapOptions = {},
+): Generator<void, [number, number][]> {
   const n = bets.length;
   if (n === 0) return checkpoints.map(() => [start, start]);
   const resamples = options.resamples ?? 2000;
@@ -101,6 +113,7 @@ export function bankrollBand(
       while (next < checkpoints.length && (checkpoints[next] as number) <= i + 1)
         (at[next++] as Float64Array)[r] = bankroll;
     }
+    yield;
   }
   const level = options.level ?? 0.95;
   // A typed array sorts numerically in native code: hundreds of checkpoints stay cheap.

@@ -15,7 +15,9 @@ import {
 } from '../../db/track-record-repository.ts';
 import { isHonestFor } from '../../domain/leakage-rule.ts';
 import { closingSnapshot, latestPreMatchSnapshot, type OddsSnapshot } from '../../domain/odds-history.ts';
-import { trackRecord } from '../../pipelines/reports/track-record.ts';
+import type { TrackRecord } from '../../domain/track-record.ts';
+import { trackRecordSteps } from '../../pipelines/reports/track-record.ts';
+import { runInTurns } from '../../pipelines/run/event-loop-turns.ts';
 import { apiError } from '../errors.ts';
 import { ErrorBody, MatchIdParams, WITH_API_KEY } from '../schemas/common.ts';
 import {
@@ -68,7 +70,7 @@ const snapshotItem = (s: OddsSnapshot | null | undefined): OddsSnapshotItem | nu
 export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
   const { db } = services;
   // A season's record takes seconds to grade and bootstrap; it is recomputed only when the data it reads moved.
-  const records = versionedCache<ReturnType<typeof trackRecord>>(32);
+  const records = versionedCache<TrackRecord>(32);
   const record = async ({ league, from, to }: TrackRecordQuery, backtest: boolean) => {
     rejectBadDates({ from, to });
     const key = JSON.stringify([league, from, to, backtest]);
@@ -80,7 +82,8 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
         backtest,
       });
       const rules = services.trackRecordRules;
-      return trackRecord(input, backtest ? { ...rules, source: 'backtest' } : rules);
+      // In turns of the event loop: the whole real history takes seconds to grade.
+      return runInTurns(trackRecordSteps(input, backtest ? { ...rules, source: 'backtest' } : rules));
     });
   };
 

@@ -7,6 +7,8 @@
  * CLV and the flat and Kelly bankrolls with their 95 % bootstrap bands. Pure: the caller loads the rows
  * (db/track-record-repository.ts).
  */
+
+import { runToEnd } from '../../domain/in-slices.ts';
 import {
   isHonestFor,
   isPriceBeforeKickoff,
@@ -22,7 +24,7 @@ import {
 } from '../../domain/odds-history.ts';
 import type { OutcomeClass, Probabilities } from '../../domain/outcome.ts';
 import {
-  bankrollBand,
+  bankrollBandSteps,
   bankrollPath,
   DEFAULT_KELLY,
   flatRoiPct,
@@ -144,12 +146,15 @@ const KELLY_START = 100;
 const asSettled = (b: Bet): SettledBet => ({ odds: b.odds, won: b.won, p: b.p });
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/** Matches graded between two steps of `trackRecordSteps` (about a millisecond of work). */
+const GRADED_PER_STEP = 500;
+
 /** The cumulative figures at the end of each kick-off day, with the bankroll bands (graded in kick-off order). */
-function dailySeries(
+function* dailySeries(
   graded: readonly Graded[],
   placed: readonly Bet[],
   opts: Required<TrackRecordOptions>,
-): TrackRecordDay[] {
+): Generator<void, TrackRecordDay[]> {
   const bootstrap = { seed: opts.bootstrapSeed, resamples: opts.bootstrapResamples };
   const settled = placed.map(asSettled);
   const kelly = { kind: 'kelly' as const, ...opts.kelly };
@@ -187,8 +192,8 @@ function dailySeries(
     });
   });
   const checkpoints = days.map((d) => d.n_bets);
-  const flatBand = bankrollBand(settled, { kind: 'flat' }, checkpoints, 0, bootstrap);
-  const kellyBand = bankrollBand(settled, kelly, checkpoints, KELLY_START, bootstrap);
+  const flatBand = yield* bankrollBandSteps(settled, { kind: 'flat' }, checkpoints, 0, bootstrap);
+  const kellyBand = yield* bankrollBandSteps(settled, kelly, checkpoints, KELLY_START, bootstrap);
   return days.map((d, k) => ({
     ...d,
     flat: {
@@ -207,6 +212,17 @@ export function trackRecord(
   matches: readonly TrackRecordInput[],
   options: TrackRecordOptions = {},
 ): TrackRecord {
+  return runToEnd(trackRecordSteps(matches, options));
+}
+
+/**
+ * `trackRecord` in steps (a few hundred matches graded, or one bootstrap resample of the bankroll bands, each), so
+ * the API can grade the whole history in turns of its event loop (`runInTurns`) instead of holding it for seconds.
+ */
+export function* trackRecordSteps(
+  matches: readonly TrackRecordInput[],
+  options: TrackRecordOptions = {},
+): Generator<void, TrackRecord> {
   const opts: Required<TrackRecordOptions> = {
     edgeRule: options.edgeRule ?? DEFAULT_EDGE_RULE,
     marginMethod: options.marginMethod ?? DEFAULT_MARGIN_METHOD,
@@ -218,7 +234,8 @@ export function trackRecord(
   let predicted = 0;
   let late = 0;
   const graded: Graded[] = [];
-  for (const m of matches) {
+  for (const [k, m] of matches.entries()) {
+    if (k % GRADED_PER_STEP === GRADED_PER_STEP - 1) yield;
     const backtest = opts.source === 'backtest';
     const published = m.predictions.filter((p) => (p.source === 'backtest') === backtest);
     if (!backtest) late += published.filter((p) => !(p.computedAtMs < m.kickoffMs)).length;
@@ -243,7 +260,7 @@ export function trackRecord(
     );
   const settled = all.placed.map(asSettled);
   const kellyPath = bankrollPath(settled, { kind: 'kelly', ...opts.kelly }, KELLY_START);
-  const series = dailySeries(graded, all.placed, opts);
+  const series = yield* dailySeries(graded, all.placed, opts);
   // The last day holds every bet: its band is the interval of the final bankroll.
   const kellyEnd = series.at(-1)?.kelly.band95 ?? [KELLY_START, KELLY_START];
   const leagues = [...new Set(graded.map((g) => g.league))].sort();

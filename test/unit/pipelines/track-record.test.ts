@@ -1,10 +1,11 @@
 /** The track record against a small log whose figures are worked out by hand below. */
 import { describe, expect, it } from 'vitest';
+import { runInSlices } from '../../../src/domain/in-slices.ts';
 import type { LoggedPrediction } from '../../../src/domain/leakage-rule.ts';
 import type { OddsSnapshot } from '../../../src/domain/odds-history.ts';
 import { kellyStake } from '../../../src/domain/staking.ts';
 import type { TrackRecordInput } from '../../../src/domain/track-record-input.ts';
-import { trackRecord } from '../../../src/pipelines/reports/track-record.ts';
+import { trackRecord, trackRecordSteps } from '../../../src/pipelines/reports/track-record.ts';
 
 const DAY = 86_400_000;
 const K = Date.parse('2026-01-10T15:00:00Z');
@@ -143,6 +144,26 @@ describe('track record', () => {
     ]);
     expect(record.by_league[0]?.clv.mean).toBeNull();
     expect(trackRecord(LOG, { marginMethod: 'multiplicative', bootstrapResamples: 200 })).toEqual(record);
+  });
+
+  it('grades in steps for a shared thread: a step per bootstrap resample of each band, the same record', async () => {
+    const options = { marginMethod: 'multiplicative' as const, bootstrapResamples: 200 };
+    let steps = 0;
+    const counted = (function* () {
+      const record = trackRecordSteps(LOG, options);
+      for (;;) {
+        const step = record.next();
+        if (step.done) return step.value;
+        steps++;
+        yield;
+      }
+    })();
+    const pauses: number[] = [];
+    const inSlices = await runInSlices(counted, { sliceMs: 0, pause: async () => void pauses.push(1) });
+    expect(inSlices).toEqual(trackRecord(LOG, options));
+    // Two bands (flat, Kelly) of 200 resamples each.
+    expect(steps).toBeGreaterThanOrEqual(400);
+    expect(pauses.length).toBe(steps);
   });
 
   it('takes no bet at a price quoted after kick-off', () => {
