@@ -54,8 +54,8 @@ export async function loadTrackRecordInput(
   db: Db,
   filter: TrackRecordFilter = {},
 ): Promise<TrackRecordInput[]> {
-  // A page at a time: the whole backtest of the shared data is 150,000 rows, which the embedded database parsed
-  // in one 10-second block of the event loop.
+  // A page at a time: the whole backtest of the shared data is 150,448 rows, which the embedded database would
+  // parse in one block of the event loop.
   const rows = await readAllInPages<PredictionRow, PredictionRow>(
     db,
     SELECT_PREDICTIONS,

@@ -89,8 +89,8 @@ export function* bankrollBandSteps(
 ): Generator<void, [number, number][]> {
   const n = bets.length;
   if (n === 0) return checkpoints.map(() => [start, start]);
-  const resamples = options.resamples ?? 2000;
-  const draw = seededIndices(options.seed ?? 1);
+  const resamples = options.resamples ?? DEFAULT_BOOTSTRAP.resamples;
+  const draw = seededIndices(options.seed ?? DEFAULT_BOOTSTRAP.seed);
   const picks = new Uint32Array(n);
   // Each bet's effect does not depend on the path: a flat bet adds its profit, a Kelly bet multiplies the
   // bankroll by (1 + share × (odds − 1)) or (1 − share). Precomputed once, the resampling loop stays tight.
@@ -140,6 +140,12 @@ export interface BootstrapOptions {
 }
 
 /**
+ * Resamples and seed of every bootstrap unless told otherwise (params.yaml `betting.bootstrap` defaults to them):
+ * the betting stage, the track record and the dashboard draw the same resamples, so they show the same intervals.
+ */
+export const DEFAULT_BOOTSTRAP = { resamples: 2000, seed: 1 } as const;
+
+/**
  * A percentile bootstrap interval of `statistic` over `items` (matches: resample whole matches, each carrying its
  * bets). Null for no items.
  */
@@ -149,9 +155,9 @@ export function bootstrapInterval<T>(
   options: BootstrapOptions = {},
 ): [number, number] | null {
   if (items.length === 0) return null;
-  const resamples = options.resamples ?? 2000;
+  const resamples = options.resamples ?? DEFAULT_BOOTSTRAP.resamples;
   const level = options.level ?? 0.95;
-  const random = seededRandom(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? DEFAULT_BOOTSTRAP.seed);
   const values: number[] = [];
   const sample = new Array<T>(items.length);
   for (let r = 0; r < resamples; r++) {
@@ -231,8 +237,8 @@ function* resampledSums(
 ): Generator<readonly [number, number]> {
   const n = values.length;
   if (n === 0) return;
-  const resamples = options.resamples ?? 2000;
-  const draw = seededIndices(options.seed ?? 1);
+  const resamples = options.resamples ?? DEFAULT_BOOTSTRAP.resamples;
+  const draw = seededIndices(options.seed ?? DEFAULT_BOOTSTRAP.seed);
   const picks = new Uint32Array(n);
   for (let r = 0; r < resamples; r++) {
     draw(picks, n);

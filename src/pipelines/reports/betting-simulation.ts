@@ -11,6 +11,7 @@ import type { Odds1x2 } from '../../domain/odds.ts';
 import type { OutcomeClass, Probabilities } from '../../domain/outcome.ts';
 import {
   bankrollPath,
+  DEFAULT_BOOTSTRAP,
   intervalOf,
   type KellyParams,
   maxDrawdown,
@@ -90,9 +91,6 @@ export interface BootstrapParams {
   readonly resamples: number;
   readonly seed: number;
 }
-
-/** Defaults of params.yaml `betting.bootstrap`. */
-export const DEFAULT_BOOTSTRAP: BootstrapParams = { resamples: 2000, seed: 1 };
 
 export interface RoiFigures {
   readonly n_bets: number;

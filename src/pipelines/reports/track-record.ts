@@ -26,6 +26,7 @@ import type { OutcomeClass, Probabilities } from '../../domain/outcome.ts';
 import {
   bankrollBandSteps,
   bankrollPath,
+  DEFAULT_BOOTSTRAP,
   DEFAULT_KELLY,
   flatRoiPct,
   type KellyParams,
@@ -146,7 +147,7 @@ const KELLY_START = 100;
 const asSettled = (b: Bet): SettledBet => ({ odds: b.odds, won: b.won, p: b.p });
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** Matches graded between two steps of `trackRecordSteps` (about a millisecond of work). */
+/** Matches graded between two steps of `trackRecordSteps`: a small part of one turn's 50 ms. */
 const GRADED_PER_STEP = 500;
 
 /** The cumulative figures at the end of each kick-off day, with the bankroll bands (graded in kick-off order). */
@@ -228,8 +229,8 @@ export function* trackRecordSteps(
     marginMethod: options.marginMethod ?? DEFAULT_MARGIN_METHOD,
     kelly: options.kelly ?? DEFAULT_KELLY,
     source: options.source ?? 'published',
-    bootstrapSeed: options.bootstrapSeed ?? 1,
-    bootstrapResamples: options.bootstrapResamples ?? 2000,
+    bootstrapSeed: options.bootstrapSeed ?? DEFAULT_BOOTSTRAP.seed,
+    bootstrapResamples: options.bootstrapResamples ?? DEFAULT_BOOTSTRAP.resamples,
   };
   let predicted = 0;
   let late = 0;

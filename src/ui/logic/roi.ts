@@ -4,7 +4,7 @@
  * seeded bootstrap 95 % interval (one bet per match, so resampling bets resamples matches) and drawdown.
  */
 
-import { type BootstrapOptions, type MatchResult, maxDrawdown } from '../../domain/staking.ts';
+import { type MatchResult, maxDrawdown } from '../../domain/staking.ts';
 import { flatStakeProfit } from '../../domain/value-bet.ts';
 import type { MatchCard } from '../api/cards.ts';
 
@@ -19,7 +19,7 @@ export interface RoiSummary {
   readonly roiPct: number | null;
   /**
    * Each bet's stake and profit in kick-off order: what the bootstrap 95 % interval of roiPct resamples
-   * (ROI_BOOTSTRAP; the panel computes it off the render, useRoiInterval).
+   * (DEFAULT_BOOTSTRAP, as the betting stage's; the panel computes it off the render, useRoiInterval).
    */
   readonly results: readonly MatchResult[];
   /** Deepest fall of the cumulative profit from its peak, in units. */
@@ -32,9 +32,6 @@ export interface RoiSummary {
   /** Cumulative profit after each bet in kick-off order. */
   readonly curve: { readonly timesMs: readonly number[]; readonly profit: readonly number[] };
 }
-
-/** The ROI interval's bootstrap: the betting stage's too (live_betting), so both show the same interval. */
-export const ROI_BOOTSTRAP: BootstrapOptions = { resamples: 2000, seed: 1 };
 
 export function computeRoi(cards: readonly MatchCard[]): RoiSummary {
   const betCards: MatchCard[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { roiInterval } from '../../../src/domain/staking.ts';
+import { DEFAULT_BOOTSTRAP, roiInterval } from '../../../src/domain/staking.ts';
 import { decodeCard } from '../../../src/ui/api/cards.ts';
-import { computeRoi, ROI_BOOTSTRAP } from '../../../src/ui/logic/roi.ts';
+import { computeRoi } from '../../../src/ui/logic/roi.ts';
 import { apiCard } from './api-card.ts';
 
 describe('computeRoi', () => {
@@ -42,7 +42,7 @@ describe('computeRoi', () => {
       { staked: 1, profit: expect.closeTo(1.5, 9) },
       { staked: 1, profit: -1 },
     ]);
-    expect(roiInterval(roi.results, ROI_BOOTSTRAP)).toEqual([-100, expect.closeTo(150, 9)]);
+    expect(roiInterval(roi.results, DEFAULT_BOOTSTRAP)).toEqual([-100, expect.closeTo(150, 9)]);
     expect(roi.maxDrawdown).toBeCloseTo(1);
     expect(roi.models).toEqual(['backtest']);
     expect(roi.curve.timesMs).toEqual([
