@@ -1,6 +1,7 @@
 /** GET /predict/model/info?stage=…: one registered model version behind an alias. */
 import { type ApiClient, ApiError } from './client.ts';
 import { asArray, asObject, DecodeError, type Json, str, strOrNull } from './decode.ts';
+import { decodeModelHistory, type PromotionEntry } from './model-history.ts';
 
 export interface ModelInfo {
   readonly modelName: string;
@@ -65,18 +66,49 @@ export type StageInfo =
   | { readonly kind: 'model'; readonly info: ModelInfo }
   | { readonly kind: 'absent'; readonly reason: string };
 
+/** The model of a held alias, else null. */
+export const infoOf = (stage: StageInfo): ModelInfo | null => (stage.kind === 'model' ? stage.info : null);
+
 /** The model behind an alias; "nothing registered" (400/404, DESIGN §9) is a normal state, not an error. */
-export function loadModelStage(stage: ModelStage) {
-  return async (client: ApiClient): Promise<StageInfo> => {
-    try {
-      return { kind: 'model', info: await client.get(`/predict/model/info?stage=${stage}`, decodeModelInfo) };
-    } catch (e) {
-      if (e instanceof ApiError && (e.status === 400 || e.status === 404)) {
+function loadModelStage(client: ApiClient, stage: ModelStage): Promise<StageInfo> {
+  return client.get(`/predict/model/info?stage=${stage}`, decodeModelInfo).then(
+    (info): StageInfo => ({ kind: 'model', info }),
+    (e: unknown): StageInfo => {
+      if (e instanceof ApiError && (e.status === 400 || e.status === 404))
         return { kind: 'absent', reason: e.message };
-      }
       throw e;
-    }
-  };
+    },
+  );
 }
-export const loadChampion = loadModelStage('champion');
-export const loadChallenger = loadModelStage('challenger');
+
+/**
+ * The aliases some version holds. The registry moves an alias only with a history entry and never removes one,
+ * so an alias absent from the history holds nothing.
+ */
+export function heldStages(history: readonly PromotionEntry[]): ModelStage[] {
+  return MODEL_STAGES.filter((stage) => history.some((entry) => entry.alias === stage));
+}
+
+/** The promotion history (newest first) and the model behind each alias. */
+export interface RegisteredModels {
+  readonly history: readonly PromotionEntry[];
+  readonly stages: Readonly<Record<ModelStage, StageInfo>>;
+}
+
+/**
+ * The history first, then only the aliases it says are held: asking for one nobody holds is a 400 the browser
+ * logs as an error on every fresh install.
+ */
+export async function loadRegisteredModels(client: ApiClient): Promise<RegisteredModels> {
+  const history = await client.get('/predict/model/history', decodeModelHistory);
+  const held = new Set(heldStages(history));
+  const load = (stage: ModelStage): Promise<StageInfo> =>
+    held.has(stage)
+      ? loadModelStage(client, stage)
+      : Promise.resolve({ kind: 'absent', reason: `no model version is ${stage}` });
+  const [champion, challenger] = await Promise.all([load('champion'), load('challenger')]);
+  return { history, stages: { champion, challenger } };
+}
+
+/** The query key every view shares for `loadRegisteredModels`. */
+export const REGISTERED_MODELS = 'registered-models';

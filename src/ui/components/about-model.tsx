@@ -4,7 +4,7 @@
  * removal, Kelly fraction) and every registered parameter — folded away in one panel.
  */
 import type { ApiClient } from '../api/client.ts';
-import { loadChampion, type ModelInfo } from '../api/model-info.ts';
+import { infoOf, loadRegisteredModels, type ModelInfo, REGISTERED_MODELS } from '../api/model-info.ts';
 import { decodeTrackRecord } from '../api/track-record.ts';
 import { useApiQuery } from '../hooks/use-api-query.ts';
 import { pct } from '../logic/format.ts';
@@ -26,12 +26,13 @@ function TrainingWindow({ info }: { readonly info: ModelInfo }) {
   );
 }
 
-/** `challenger`: shown beside the champion's parameters (the model view, which has loaded it already). */
-export function AboutModel({ challenger = null }: { readonly challenger?: ModelInfo | null }) {
-  const champion = useApiQuery(loadChampion, 'model-champion');
+/** `withChallenger`: the challenger's parameters beside the champion's (the model view). */
+export function AboutModel({ withChallenger = false }: { readonly withChallenger?: boolean }) {
+  const registered = useApiQuery(loadRegisteredModels, REGISTERED_MODELS);
   const record = useApiQuery(loadRecord, RECORD_PATH);
-  const info = champion.state === 'ready' && champion.data.kind === 'model' ? champion.data.info : null;
-  const other = challenger;
+  const stages = registered.state === 'ready' ? registered.data.stages : null;
+  const info = stages && infoOf(stages.champion);
+  const other = stages && withChallenger ? infoOf(stages.challenger) : null;
   const method = record.state === 'ready' ? record.data.method : null;
   const models = other === null ? [info] : [info, other];
   const paramNames = [...new Set(models.flatMap((m) => (m === null ? [] : Object.keys(m.params))))].sort();

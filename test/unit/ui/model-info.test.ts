@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeModelInfo } from '../../../src/ui/api/model-info.ts';
+import type { PromotionEntry } from '../../../src/ui/api/model-history.ts';
+import { decodeModelInfo, heldStages } from '../../../src/ui/api/model-info.ts';
 
 describe('decodeModelInfo', () => {
   it('keeps numbers and short texts, and only names structured metrics', () => {
@@ -33,5 +34,29 @@ describe('decodeModelInfo', () => {
         created_at: 'x',
       }),
     ).toThrow(/feature_names\[0\]/);
+  });
+});
+
+describe('heldStages', () => {
+  const move = (alias: string): PromotionEntry => ({
+    alias,
+    fromVersion: null,
+    toVersion: '1',
+    actor: 'pipeline',
+    reason: 'first',
+    at: '2026-11-22T13:44:44.000Z',
+    rollback: false,
+  });
+
+  it('holds nothing before any move, so a fresh install asks the registry for no alias', () => {
+    expect(heldStages([])).toEqual([]);
+  });
+
+  it('holds the stages some move reached, and ignores other aliases', () => {
+    expect(heldStages([move('candidate'), move('champion')])).toEqual(['champion']);
+    expect(heldStages([move('challenger'), move('champion'), move('champion')])).toEqual([
+      'champion',
+      'challenger',
+    ]);
   });
 });

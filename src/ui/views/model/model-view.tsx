@@ -2,13 +2,14 @@
 
 import { useMemo } from 'react';
 import type { MatchCard } from '../../api/cards.ts';
-import type { ApiClient } from '../../api/client.ts';
-import { decodeModelHistory, type PromotionEntry } from '../../api/model-history.ts';
+import type { PromotionEntry } from '../../api/model-history.ts';
 import {
-  loadChallenger,
-  loadChampion,
+  infoOf,
+  loadRegisteredModels,
   MODEL_STAGES,
   type ModelInfo,
+  type ModelStage,
+  REGISTERED_MODELS,
   type StageInfo,
 } from '../../api/model-info.ts';
 import { AboutModel } from '../../components/about-model.tsx';
@@ -23,8 +24,6 @@ const STAGES = MODEL_STAGES;
 
 /** Metrics where smaller is better; the better of the two models is highlighted. */
 const LOWER_IS_BETTER = /log_loss|rps|brier|calibration|ece|error/;
-
-const loadHistory = (client: ApiClient) => client.get('/predict/model/history', decodeModelHistory);
 
 function version(v: string | null): string {
   return v === null ? '—' : `v${v}`;
@@ -194,46 +193,41 @@ function CalibrationPanel({ cards }: { readonly cards: readonly MatchCard[] }) {
   );
 }
 
+function RegisteredModelsPanel({ champion, challenger }: Readonly<Record<ModelStage, StageInfo>>) {
+  if (champion.kind === 'absent' && challenger.kind === 'absent')
+    return <Empty>No model is registered yet. Run the pipeline (`matchcast pipeline run`) and reload.</Empty>;
+  return (
+    <>
+      <ModelCompare champion={champion} challenger={challenger} />
+      <h3>Features</h3>
+      <FeatureList champion={infoOf(champion)} challenger={infoOf(challenger)} />
+    </>
+  );
+}
+
 export function ModelView() {
-  const champion = useApiQuery(loadChampion, 'model-champion');
-  const challenger = useApiQuery(loadChallenger, 'model-challenger');
+  const models = useApiQuery(loadRegisteredModels, REGISTERED_MODELS);
   const cards = useApiQuery(loadCards, 'cards');
-  const history = useApiQuery(loadHistory, 'model-history');
   return (
     <div className="model-view">
       <section className="panel">
         <h2>Registered models</h2>
-        {champion.state === 'loading' || challenger.state === 'loading' ? (
+        {models.state === 'loading' ? (
           <Loading what="model versions" />
-        ) : champion.state === 'error' ? (
-          <ErrorMessage error={champion.error} what="the champion" onRetry={champion.reload} />
-        ) : challenger.state === 'error' ? (
-          <ErrorMessage error={challenger.error} what="the challenger" onRetry={challenger.reload} />
-        ) : champion.data.kind === 'absent' && challenger.data.kind === 'absent' ? (
-          <Empty>No model is registered yet. Run the pipeline (`matchcast pipeline run`) and reload.</Empty>
+        ) : models.state === 'error' ? (
+          <ErrorMessage error={models.error} what="the registered models" onRetry={models.reload} />
         ) : (
-          <>
-            <ModelCompare champion={champion.data} challenger={challenger.data} />
-            <h3>Features</h3>
-            <FeatureList
-              champion={champion.data.kind === 'model' ? champion.data.info : null}
-              challenger={challenger.data.kind === 'model' ? challenger.data.info : null}
-            />
-          </>
+          <RegisteredModelsPanel {...models.data.stages} />
         )}
-        <AboutModel
-          challenger={
-            challenger.state === 'ready' && challenger.data.kind === 'model' ? challenger.data.info : null
-          }
-        />
+        <AboutModel withChallenger />
         <h3>Promotion history</h3>
         <div data-testid="promotion-history">
-          {history.state === 'loading' ? (
+          {models.state === 'loading' ? (
             <Loading what="promotion history" />
-          ) : history.state === 'error' ? (
-            <ErrorMessage error={history.error} what="the promotion history" onRetry={history.reload} />
+          ) : models.state === 'error' ? (
+            <ErrorMessage error={models.error} what="the promotion history" onRetry={models.reload} />
           ) : (
-            <PromotionHistory entries={history.data} />
+            <PromotionHistory entries={models.data.history} />
           )}
         </div>
       </section>
