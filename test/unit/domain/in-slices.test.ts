@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { collectInSlices, runInSlices } from '../../../src/domain/in-slices.ts';
+import { seededRandom } from '../../../src/domain/seeded-random.ts';
+import { DEFAULT_BOOTSTRAP, intervalOf, roiInterval, roiResamples } from '../../../src/domain/staking.ts';
 
 const counting = () => {
   const pauses: number[] = [];
@@ -38,5 +40,19 @@ describe('runInSlices', () => {
     });
     await expect(run).rejects.toThrow('a newer filter');
     expect(steps).toBe(5);
+  });
+});
+
+describe('the ROI interval in slices (the dashboard past 5,000 bets)', () => {
+  it('is the interval computed in one go, to the last digit, however often it pauses', async () => {
+    const random = seededRandom(7);
+    const results = Array.from({ length: 3000 }, () => {
+      const staked = random() < 0.5 ? 1 : 0.5 + random();
+      return { staked, profit: random() < 0.45 ? staked * (0.8 + 2 * random()) : -staked };
+    });
+    const { pauses, pause } = counting();
+    const sliced = await collectInSlices(roiResamples(results, DEFAULT_BOOTSTRAP), { sliceMs: 0, pause });
+    expect(pauses).toHaveLength(DEFAULT_BOOTSTRAP.resamples);
+    expect(intervalOf(sliced)).toEqual(roiInterval(results, DEFAULT_BOOTSTRAP));
   });
 });
