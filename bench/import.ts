@@ -1,7 +1,9 @@
 /**
  * Import benchmark: parsing alone (every file read, decoded and parsed, no database), then the whole football
  * data folder into a fresh PGlite (temporary folder) and into a fresh schema of a PostgreSQL server; prints
- * seconds, rows imported and database size, then times an idempotent re-import. Run: `node --import tsx bench/import.ts [data folder]`
+ * seconds, rows imported and database size, then times an idempotent re-import and the read of the whole odds
+ * history (loadSnapshots of every match with a price: what the track record and the cards' closing lines read;
+ * on PostgreSQL after ANALYZE, as autovacuum would have run; the embedded database is never analysed). Run: `node --import tsx bench/import.ts [data folder]`
  * Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), BENCH_SKIP_POSTGRES=1, BENCH_SKIP_PGLITE=1.
  */
 import { randomBytes } from 'node:crypto';
@@ -10,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { loadSnapshots } from '../src/db/odds-history-repository.ts';
 import { openDb } from '../src/db/open-db.ts';
 import { listCsvFiles } from '../src/ingest/football-data/files.ts';
 import { importFootballData } from '../src/ingest/football-data/import.ts';
@@ -54,6 +57,16 @@ async function run(label: string, db: Db, size: () => Promise<string>): Promise<
       `(Node process CPU ${((cpuAgain.user + cpuAgain.system) / 1e6).toFixed(1)} s) — ` +
       `${second.matchesUnchanged} matches and ${second.oddsUnchanged} odds unchanged, ` +
       `${second.matchesInserted + second.matchesUpdated + second.oddsInserted + second.oddsUpdated} written`,
+  );
+  if (label === 'PostgreSQL') await db.exec('ANALYZE');
+  const ids = await db.query<{ match_id: number }>('SELECT DISTINCT match_id FROM odds');
+  const t2 = performance.now();
+  const snapshots = await loadSnapshots(
+    db,
+    ids.map((r) => Number(r.match_id)),
+  );
+  console.log(
+    `${label}: odds history read ${((performance.now() - t2) / 1000).toFixed(1)} s — ${snapshots.length} snapshots of ${ids.length} matches`,
   );
 }
 
