@@ -140,8 +140,9 @@ export interface BootstrapOptions {
 }
 
 /**
- * Resamples and seed of every bootstrap unless told otherwise (params.yaml `betting.bootstrap` defaults to them):
- * the betting stage, the track record and the dashboard draw the same resamples, so they show the same intervals.
+ * Resamples and seed of every bootstrap unless told otherwise. params.yaml `betting.bootstrap` defaults to them and
+ * is what the betting stage, the track record and (through the record's `method`) the dashboard draw with, so they
+ * show the same intervals.
  */
 export const DEFAULT_BOOTSTRAP = { resamples: 2000, seed: 1 } as const;
 

@@ -86,14 +86,12 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
   beforeAll(async () => {
     await ensureUiBuilt();
     await mkdir(OUT_DIR, { recursive: true });
-    api = await startDashboardApi(
-      await demoArtifacts({ matches: 600, nowMs: Date.now() }),
-      undefined,
-      async (db) => {
+    api = await startDashboardApi(await demoArtifacts({ matches: 600, nowMs: Date.now() }), {
+      seed: async (db) => {
         await seedTrackRecord(db, MODEL_NAME);
         await seedSources(db, Date.now());
       },
-    );
+    });
     browser = await launchBrowser({ timezoneId: ZONE });
     const res = await fetch(`${api.url}/predict/cards/`, { headers: { 'X-API-Key': api.apiKey } });
     cards = (await res.json()) as CardJson[];

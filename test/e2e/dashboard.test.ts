@@ -8,7 +8,9 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pct, signed, signedPct } from '../../src/ui/logic/format.ts';
+import { loadParams, trackRecordRulesOf } from '../../src/config/params.ts';
+import { type MatchResult, roiInterval } from '../../src/domain/staking.ts';
+import { pct, pctInterval, signed, signedPct } from '../../src/ui/logic/format.ts';
 import { seriousAxeViolations } from './support/axe.ts';
 import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
 import { ensureUiBuilt } from './support/build-ui.ts';
@@ -46,32 +48,48 @@ function scored(c: CardJson): boolean {
   );
 }
 
-/** The ROI panel's four figures, computed here from the API's cards, formatted as the panel shows them. */
+/**
+ * params.yaml's bootstrap as this API is given it: not the default, so the panel's interval matching it shows
+ * the dashboard follows the server's setting.
+ */
+const BOOTSTRAP = { resamples: 500, seed: 7 } as const;
+
+/** The ROI panel's figures, computed here from the API's cards, formatted as the panel shows them. */
 function expectedRoi(cards: readonly CardJson[]) {
   let bets = 0;
   let hits = 0;
   let profit = 0;
-  for (const c of cards) {
+  const results: MatchResult[] = [];
+  const inKickoffOrder = [...cards].sort(
+    (a, b) => Date.parse(a.start_time_utc) - Date.parse(b.start_time_utc) || a.match_id - b.match_id,
+  );
+  for (const c of inKickoffOrder) {
     if (!scored(c) || c.value_bet === null) continue;
     bets++;
     const won = c.value_bet.outcome === c.outcome;
     if (won) hits++;
-    profit += won ? c.value_bet.odd - 1 : -1;
+    const gain = won ? c.value_bet.odd - 1 : -1;
+    profit += gain;
+    results.push({ staked: 1, profit: gain });
   }
   return {
     bets: String(bets),
     hitRate: pct(bets === 0 ? null : hits / bets),
     profit: signed(profit),
     roi: signedPct(bets === 0 ? null : (profit / bets) * 100),
+    ci: pctInterval(roiInterval(results, BOOTSTRAP)),
   };
 }
 
 async function roiPanel(page: Page) {
+  const ci = page.getByTestId('roi-ci');
+  await expect.poll(() => ci.getAttribute('aria-busy')).toBe('false');
   return {
     bets: await page.getByTestId('roi-bets').textContent(),
     hitRate: await page.getByTestId('roi-hit-rate').textContent(),
     profit: await page.getByTestId('roi-profit').textContent(),
     roi: await page.getByTestId('roi-pct').textContent(),
+    ci: await ci.textContent(),
   };
 }
 
@@ -110,7 +128,13 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
   beforeAll(async () => {
     await ensureUiBuilt();
     await mkdir(OUT_DIR, { recursive: true });
-    api = await startDashboardApi(await demoArtifacts({ matches: 2000, nowMs: Date.now() }));
+    api = await startDashboardApi(await demoArtifacts({ matches: 2000, nowMs: Date.now() }), {
+      trackRecordRules: {
+        ...trackRecordRulesOf(loadParams()),
+        bootstrapResamples: BOOTSTRAP.resamples,
+        bootstrapSeed: BOOTSTRAP.seed,
+      },
+    });
     browser = await launchBrowser();
     cards = await getJson<CardJson[]>('/predict/cards/');
     regionRoi = await getJson<RegionRoiJson[]>('/predict/region-roi/');

@@ -3,15 +3,10 @@
  * bets come from, its version and training window, the betting rule (edge threshold and ceiling, margin
  * removal, Kelly fraction) and every registered parameter — folded away in one panel.
  */
-import type { ApiClient } from '../api/client.ts';
 import { infoOf, loadRegisteredModels, type ModelInfo, REGISTERED_MODELS } from '../api/model-info.ts';
-import { decodeTrackRecord } from '../api/track-record.ts';
 import { useApiQuery } from '../hooks/use-api-query.ts';
+import { usePublishedRecord } from '../hooks/use-published-record.ts';
 import { pct } from '../logic/format.ts';
-import { ALL_LEAGUES, trackRecordPath } from '../logic/track-record.ts';
-
-const RECORD_PATH = trackRecordPath(ALL_LEAGUES);
-const loadRecord = (client: ApiClient) => client.get(RECORD_PATH, decodeTrackRecord);
 
 const day = (iso: string | undefined) => (iso === undefined ? '?' : iso.slice(0, 10));
 
@@ -29,7 +24,7 @@ function TrainingWindow({ info }: { readonly info: ModelInfo }) {
 /** `withChallenger`: the challenger's parameters beside the champion's (the model view). */
 export function AboutModel({ withChallenger = false }: { readonly withChallenger?: boolean }) {
   const registered = useApiQuery(loadRegisteredModels, REGISTERED_MODELS);
-  const record = useApiQuery(loadRecord, RECORD_PATH);
+  const record = usePublishedRecord();
   const stages = registered.state === 'ready' ? registered.data.stages : null;
   const info = stages && infoOf(stages.champion);
   const other = stages && withChallenger ? infoOf(stages.challenger) : null;

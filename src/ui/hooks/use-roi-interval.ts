@@ -1,18 +1,14 @@
 /**
- * The bootstrap 95 % interval of a view's ROI, computed without freezing the page: on the whole real history
- * (70,000 bets) its 140 million draws take about a second, which every filter change used to wait for. Small sets
- * are resampled during the render, as before; larger ones in slices of a few milliseconds between browser tasks,
- * the panel saying "computing" meanwhile, and a newer filter abandons the older computation.
+ * The bootstrap 95 % interval of a view's ROI, with the server's bootstrap (resamples and seed from params.yaml,
+ * through the published record), computed without freezing the page: on the whole real history (70,000 bets) its
+ * 140 million draws take about a second, which every filter change used to wait for. Small sets are resampled
+ * during the render; larger ones in slices of a few milliseconds between browser tasks, the panel saying
+ * "computing" meanwhile, and a newer filter abandons the older computation.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { collectInSlices } from '../../domain/in-slices.ts';
-import {
-  DEFAULT_BOOTSTRAP,
-  intervalOf,
-  type MatchResult,
-  roiInterval,
-  roiResamples,
-} from '../../domain/staking.ts';
+import { intervalOf, type MatchResult, roiInterval, roiResamples } from '../../domain/staking.ts';
+import { useBootstrapSetting } from './use-published-record.ts';
 
 /** Draws (bets × resamples) done during the render: about 80 ms in Chromium here (141.8 million took 1.1 s). */
 const DRAWS_IN_RENDER = 10_000_000;
@@ -22,30 +18,46 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export type RoiInterval =
   | { readonly state: 'ready'; readonly ci95: [number, number] | null }
-  | { readonly state: 'computing' };
+  | { readonly state: 'computing' }
+  /** The server's bootstrap could not be read, so no interval it would stand behind. */
+  | { readonly state: 'unavailable' };
 
 export function useRoiInterval(results: readonly MatchResult[]): RoiInterval {
-  const draws = results.length * DEFAULT_BOOTSTRAP.resamples;
+  const setting = useBootstrapSetting();
+  // Primitives, so a re-read record with the same setting starts nothing again.
+  const resamples = setting?.resamples;
+  const seed = setting?.seed;
   const inRender = useMemo(
-    () => (draws <= DRAWS_IN_RENDER ? roiInterval(results, DEFAULT_BOOTSTRAP) : undefined),
-    [results, draws],
+    () =>
+      resamples !== undefined && results.length * resamples <= DRAWS_IN_RENDER
+        ? roiInterval(results, { resamples, seed })
+        : undefined,
+    [results, resamples, seed],
   );
-  const [done, setDone] = useState<{ results: readonly MatchResult[]; ci95: [number, number] | null }>();
+  const [done, setDone] = useState<{
+    results: readonly MatchResult[];
+    resamples: number;
+    seed: number | undefined;
+    ci95: [number, number] | null;
+  }>();
   useEffect(() => {
-    if (inRender !== undefined) return;
+    if (inRender !== undefined || resamples === undefined) return;
     const abandoned = new AbortController();
-    collectInSlices(roiResamples(results, DEFAULT_BOOTSTRAP), {
+    collectInSlices(roiResamples(results, { resamples, seed }), {
       sliceMs: SLICE_MS,
       pause: nextTask,
       signal: abandoned.signal,
     }).then(
-      (values) => setDone({ results, ci95: intervalOf(values) }),
+      (values) => setDone({ results, resamples, seed, ci95: intervalOf(values) }),
       (error: unknown) => {
         if (!abandoned.signal.aborted) throw error;
       },
     );
     return () => abandoned.abort();
-  }, [results, inRender]);
+  }, [results, inRender, resamples, seed]);
+  if (setting === null) return { state: 'unavailable' };
   if (inRender !== undefined) return { state: 'ready', ci95: inRender };
-  return done?.results === results ? { state: 'ready', ci95: done.ci95 } : { state: 'computing' };
+  return done?.results === results && done.resamples === resamples && done.seed === seed
+    ? { state: 'ready', ci95: done.ci95 }
+    : { state: 'computing' };
 }

@@ -19,7 +19,7 @@ export interface RoiSummary {
   readonly roiPct: number | null;
   /**
    * Each bet's stake and profit in kick-off order: what the bootstrap 95 % interval of roiPct resamples
-   * (DEFAULT_BOOTSTRAP, as the betting stage's; the panel computes it off the render, useRoiInterval).
+   * (with the server's bootstrap, as the betting stage's; the panel computes it off the render, useRoiInterval).
    */
   readonly results: readonly MatchResult[];
   /** Deepest fall of the cumulative profit from its peak, in units. */

@@ -11,6 +11,7 @@ import pino from 'pino';
 import { buildApp } from '../../../src/api/app.ts';
 import { createApiMetrics } from '../../../src/api/plugins/metrics.ts';
 import { assembleApi } from '../../../src/api/services/assemble.ts';
+import type { TrackRecordRules } from '../../../src/config/params.ts';
 import type { Db } from '../../../src/db/db.ts';
 import { ARTIFACT_KEYS } from '../../../src/domain/artifacts.ts';
 import {
@@ -139,14 +140,18 @@ async function publish(
   });
 }
 
-/**
- * `artifacts` null: a fresh install — no artifact, no model — for the empty states. `seed` fills the database
- * further before the API starts (e.g. a track record).
- */
+export interface DashboardApiOptions {
+  readonly apiKey?: string;
+  /** Fills the database further before the API starts (e.g. a track record). */
+  readonly seed?: (db: Db) => Promise<void>;
+  /** params.yaml's betting rules as the API is given them (default: the edge rule's defaults only). */
+  readonly trackRecordRules?: TrackRecordRules;
+}
+
+/** `artifacts` null: a fresh install — no artifact, no model — for the empty states. */
 export async function startDashboardApi(
   artifacts: DemoArtifacts | null,
-  apiKey = 'e2e-secret-key',
-  seed?: (db: Db) => Promise<void>,
+  { apiKey = 'e2e-secret-key', seed, trackRecordRules }: DashboardApiOptions = {},
 ): Promise<DashboardApi> {
   const dir = await mkdtemp(join(tmpdir(), 'matchcast-e2e-'));
   const store = createFileArtifactStore(join(dir, 'artifacts'));
@@ -179,6 +184,7 @@ export async function startDashboardApi(
     version: 'e2e',
     uiDir: UI_DIR,
     metrics: createApiMetrics({ defaultMetrics: false }),
+    ...(trackRecordRules === undefined ? {} : { trackRecordRules }),
   });
   await assembled.start();
   const app = await buildApp(assembled.services);

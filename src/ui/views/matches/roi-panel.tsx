@@ -45,7 +45,11 @@ export function RoiPanel({
         <div className="wide">
           <dt>95% interval</dt>
           <dd data-testid="roi-ci" aria-busy={interval.state === 'computing'}>
-            {interval.state === 'ready' ? pctInterval(interval.ci95) : 'computing…'}
+            {interval.state === 'ready'
+              ? pctInterval(interval.ci95)
+              : interval.state === 'computing'
+                ? 'computing…'
+                : 'unavailable: the betting method could not be read'}
           </dd>
         </div>
         <div>
