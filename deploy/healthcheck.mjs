@@ -1,8 +1,10 @@
-// The image's HEALTHCHECK, one script for every role: the API answers /healthcheck/ on PORT, workers and the
-// scheduler answer /livez on METRICS_PORT. Exit 0 when either answers 200 within the timeout, 1 otherwise.
+// The image's HEALTHCHECK, one script for every role: the API answers /livez on PORT, workers and the scheduler
+// on METRICS_PORT. /livez checks the process alone, as the Kubernetes liveness probes do: a slow or absent
+// database never fails it (/healthcheck/ asks the database). Exit 0 when either answers 200 within the
+// timeout, 1 otherwise.
 const env = process.env;
 const targets = [
-  `http://127.0.0.1:${env.PORT || 8000}/healthcheck/`,
+  `http://127.0.0.1:${env.PORT || 8000}/livez`,
   ...(env.METRICS_PORT === '0' ? [] : [`http://127.0.0.1:${env.METRICS_PORT || 9464}/livez`]),
 ];
 
