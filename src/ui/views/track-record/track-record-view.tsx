@@ -175,7 +175,14 @@ export function TrackRecordView({
             was never published before kick-off, is not chained, and is kept out of every figure above.
           </p>
           {backtest.state === 'loading' ? (
-            <Loading what="the backtest" />
+            <>
+              <Loading what="the backtest" />
+              <p className="footnote" data-testid="tr-backtest-wait">
+                The first request after new data grades every backtest match with its prices: about half a
+                minute for the 150,000 matches of the whole shared history on the embedded database. Later
+                requests are answered from the server's cache.
+              </p>
+            </>
           ) : backtest.state === 'error' ? (
             <ErrorMessage error={backtest.error} what="the backtest" onRetry={backtest.reload} />
           ) : backtest.data.graded === 0 ? (
