@@ -175,6 +175,11 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
         kelly_fraction: 0.25,
         margin_method: 'shin',
       });
+      // The method alone, as the dashboard reads it: the record's own, with nothing graded.
+      const method = await get('/predict/track-record/method');
+      expect(method.statusCode).toBe(200);
+      expect(method.json()).toEqual(body.method);
+      expect((await get('/predict/track-record/method', {} as { 'x-api-key': string })).statusCode).toBe(401);
       // A league is named with its country (England and Scotland both have a Championship); the filter takes
       // that name or the bare competition name.
       expect(body.by_league.map((l: { league: string }) => l.league).sort()).toEqual([

@@ -1,6 +1,6 @@
 /**
  * /predict/track-record (the running system's record from the prediction log and odds history, with the
- * chain head), /predict/track-record/head, /predict/odds/{match_id} (a match's odds history) and
+ * chain head), /predict/track-record/head, /predict/track-record/method, /predict/odds/{match_id} (a match's odds history) and
  * /predict/history/{match_id} (every prediction logged for a match). Registered inside the /predict plugin, so
  * X-API-Key applies.
  */
@@ -16,7 +16,7 @@ import {
 import { isHonestFor } from '../../domain/leakage-rule.ts';
 import { closingSnapshot, latestPreMatchSnapshot, type OddsSnapshot } from '../../domain/odds-history.ts';
 import type { TrackRecord } from '../../domain/track-record.ts';
-import { trackRecordSteps } from '../../pipelines/reports/track-record.ts';
+import { trackRecordMethod, trackRecordSteps } from '../../pipelines/reports/track-record.ts';
 import { runInTurns } from '../../pipelines/run/event-loop-turns.ts';
 import { apiError } from '../errors.ts';
 import { ErrorBody, MatchIdParams, WITH_API_KEY } from '../schemas/common.ts';
@@ -28,6 +28,7 @@ import {
   type OddsSnapshotItem,
   PredictionHistoryBody,
   TrackRecordBody,
+  TrackRecordMethod,
   TrackRecordQuery,
 } from '../schemas/track-record.ts';
 import type { RouteOptions } from '../services/api-services.ts';
@@ -137,6 +138,23 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
       },
     },
     async () => ({ head: headBody(await chainHead(db)) }),
+  );
+
+  // The settings alone, without grading anything: what the dashboard draws its own intervals with.
+  const method = trackRecordMethod(services.trackRecordRules);
+  app.get(
+    '/track-record/method',
+    {
+      schema: {
+        tags,
+        operationId: 'getTrackRecordMethod',
+        security,
+        summary:
+          'How the track record bets and draws its intervals (params.yaml betting): edge threshold and ceiling, margin removal, Kelly, bootstrap',
+        response: { 200: TrackRecordMethod, ...auth },
+      },
+    },
+    async () => method,
   );
 
   app.get(

@@ -85,7 +85,7 @@ const TrackRecordDay = Type.Object(
   { description: 'the record at the end of one kick-off day, everything cumulative' },
 );
 
-const TrackRecordMethod = Type.Object(
+export const TrackRecordMethod = Type.Object(
   {
     edge_threshold: Type.Number({ description: 'a bet needs p·odd − 1 at least this' }),
     edge_ceiling: Type.Number({ description: 'an edge above this is never bet (probable data error)' }),

@@ -35,7 +35,7 @@ import {
   roiInterval,
   type SettledBet,
 } from '../../domain/staking.ts';
-import type { TrackRecord, TrackRecordDay } from '../../domain/track-record.ts';
+import type { TrackRecord, TrackRecordDay, TrackRecordMethod } from '../../domain/track-record.ts';
 import type { TrackRecordInput } from '../../domain/track-record-input.ts';
 import { DEFAULT_EDGE_RULE, type EdgeRule, flatStakeProfit, valueBet } from '../../domain/value-bet.ts';
 
@@ -208,6 +208,35 @@ function* dailySeries(
   }));
 }
 
+function resolved(options: TrackRecordOptions): Required<TrackRecordOptions> {
+  return {
+    edgeRule: options.edgeRule ?? DEFAULT_EDGE_RULE,
+    marginMethod: options.marginMethod ?? DEFAULT_MARGIN_METHOD,
+    kelly: options.kelly ?? DEFAULT_KELLY,
+    source: options.source ?? 'published',
+    bootstrapSeed: options.bootstrapSeed ?? DEFAULT_BOOTSTRAP.seed,
+    bootstrapResamples: options.bootstrapResamples ?? DEFAULT_BOOTSTRAP.resamples,
+  };
+}
+
+/**
+ * How a record made with `options` bets and draws its intervals: the `method` of every record, also served alone
+ * (GET /predict/track-record/method) so the dashboard can draw its own intervals the same way without a record.
+ */
+export function trackRecordMethod(options: TrackRecordOptions = {}): TrackRecordMethod {
+  const opts = resolved(options);
+  return {
+    edge_threshold: opts.edgeRule.threshold,
+    edge_ceiling: opts.edgeRule.ceiling,
+    margin_method: opts.marginMethod,
+    kelly_fraction: opts.kelly.fraction,
+    kelly_cap: opts.kelly.cap,
+    kelly_start: KELLY_START,
+    bootstrap_resamples: opts.bootstrapResamples,
+    bootstrap_seed: opts.bootstrapSeed,
+  };
+}
+
 /** The track record of `matches` (see the module comment for what counts). */
 export function trackRecord(
   matches: readonly TrackRecordInput[],
@@ -224,14 +253,7 @@ export function* trackRecordSteps(
   matches: readonly TrackRecordInput[],
   options: TrackRecordOptions = {},
 ): Generator<void, TrackRecord> {
-  const opts: Required<TrackRecordOptions> = {
-    edgeRule: options.edgeRule ?? DEFAULT_EDGE_RULE,
-    marginMethod: options.marginMethod ?? DEFAULT_MARGIN_METHOD,
-    kelly: options.kelly ?? DEFAULT_KELLY,
-    source: options.source ?? 'published',
-    bootstrapSeed: options.bootstrapSeed ?? DEFAULT_BOOTSTRAP.seed,
-    bootstrapResamples: options.bootstrapResamples ?? DEFAULT_BOOTSTRAP.resamples,
-  };
+  const opts = resolved(options);
   let predicted = 0;
   let late = 0;
   const graded: Graded[] = [];
@@ -303,15 +325,6 @@ export function* trackRecordSteps(
       };
     }),
     series,
-    method: {
-      edge_threshold: opts.edgeRule.threshold,
-      edge_ceiling: opts.edgeRule.ceiling,
-      margin_method: opts.marginMethod,
-      kelly_fraction: opts.kelly.fraction,
-      kelly_cap: opts.kelly.cap,
-      kelly_start: KELLY_START,
-      bootstrap_resamples: opts.bootstrapResamples,
-      bootstrap_seed: opts.bootstrapSeed,
-    },
+    method: trackRecordMethod(opts),
   };
 }

@@ -1,9 +1,16 @@
 /**
- * GET /predict/track-record (and /backtest, same shape) and /predict/track-record/head. Decoded field by field
+ * GET /predict/track-record (and /backtest, same shape), /predict/track-record/head and
+ * /predict/track-record/method (a record's `method` alone). Decoded field by field
  * under the API's own names, so what the view prints can be compared with the API one to one.
  */
 import { isMarginMethod } from '../../domain/margin-removal.ts';
-import type { Interval, LeagueRecord, TrackRecord, TrackRecordDay } from '../../domain/track-record.ts';
+import type {
+  Interval,
+  LeagueRecord,
+  TrackRecord,
+  TrackRecordDay,
+  TrackRecordMethod,
+} from '../../domain/track-record.ts';
 import { asArray, asObject, DecodeError, type Json, num, numOrNull, str } from './decode.ts';
 
 export interface ChainHeadView {
@@ -100,8 +107,6 @@ export function decodeTrackRecord(value: unknown): TrackRecordView {
   const clv = obj(o, 'clv', p);
   const roi = obj(o, 'roi', p);
   const kelly = obj(roi, 'kelly', `${p}.roi`);
-  const method = obj(o, 'method', p);
-  const mp = `${p}.method`;
   return {
     scope: str(o, 'scope', p),
     head: decodeHead(o.head, `${p}.head`),
@@ -134,16 +139,21 @@ export function decodeTrackRecord(value: unknown): TrackRecordView {
     },
     by_league: asArray(o.by_league, `${p}.by_league`).map((l, i) => decodeLeague(l, `${p}.by_league[${i}]`)),
     series: asArray(o.series, `${p}.series`).map((d, i) => decodeDay(d, `${p}.series[${i}]`)),
-    method: {
-      edge_threshold: num(method, 'edge_threshold', mp),
-      edge_ceiling: num(method, 'edge_ceiling', mp),
-      margin_method: marginMethod(str(method, 'margin_method', mp), mp),
-      kelly_fraction: num(method, 'kelly_fraction', mp),
-      kelly_cap: num(method, 'kelly_cap', mp),
-      kelly_start: num(method, 'kelly_start', mp),
-      bootstrap_resamples: num(method, 'bootstrap_resamples', mp),
-      bootstrap_seed: num(method, 'bootstrap_seed', mp),
-    },
+    method: decodeMethod(o.method, `${p}.method`),
+  };
+}
+
+export function decodeMethod(value: unknown, path = 'method'): TrackRecordMethod {
+  const m = asObject(value, path);
+  return {
+    edge_threshold: num(m, 'edge_threshold', path),
+    edge_ceiling: num(m, 'edge_ceiling', path),
+    margin_method: marginMethod(str(m, 'margin_method', path), path),
+    kelly_fraction: num(m, 'kelly_fraction', path),
+    kelly_cap: num(m, 'kelly_cap', path),
+    kelly_start: num(m, 'kelly_start', path),
+    bootstrap_resamples: num(m, 'bootstrap_resamples', path),
+    bootstrap_seed: num(m, 'bootstrap_seed', path),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { infoOf, loadRegisteredModels, type ModelInfo, REGISTERED_MODELS } from '../api/model-info.ts';
 import { useApiQuery } from '../hooks/use-api-query.ts';
-import { usePublishedRecord } from '../hooks/use-published-record.ts';
+import { useBettingMethod } from '../hooks/use-betting-method.ts';
 import { pct } from '../logic/format.ts';
 
 const day = (iso: string | undefined) => (iso === undefined ? '?' : iso.slice(0, 10));
@@ -24,11 +24,11 @@ function TrainingWindow({ info }: { readonly info: ModelInfo }) {
 /** `withChallenger`: the challenger's parameters beside the champion's (the model view). */
 export function AboutModel({ withChallenger = false }: { readonly withChallenger?: boolean }) {
   const registered = useApiQuery(loadRegisteredModels, REGISTERED_MODELS);
-  const record = usePublishedRecord();
+  const betting = useBettingMethod();
   const stages = registered.state === 'ready' ? registered.data.stages : null;
   const info = stages && infoOf(stages.champion);
   const other = stages && withChallenger ? infoOf(stages.challenger) : null;
-  const method = record.state === 'ready' ? record.data.method : null;
+  const method = betting.state === 'ready' ? betting.data : null;
   const models = other === null ? [info] : [info, other];
   const paramNames = [...new Set(models.flatMap((m) => (m === null ? [] : Object.keys(m.params))))].sort();
   return (

@@ -1,6 +1,6 @@
 /**
  * The bootstrap 95 % interval of a view's ROI, with the server's bootstrap (resamples and seed from params.yaml,
- * through the published record), computed without freezing the page: on the whole real history (70,000 bets) its
+ * useBootstrapSetting), computed without freezing the page: on the whole real history (70,000 bets) its
  * 140 million draws take about a second, which every filter change used to wait for. Small sets are resampled
  * during the render; larger ones in slices of a few milliseconds between browser tasks, the panel saying
  * "computing" meanwhile, and a newer filter abandons the older computation.
@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { collectInSlices } from '../../domain/in-slices.ts';
 import { intervalOf, type MatchResult, roiInterval, roiResamples } from '../../domain/staking.ts';
-import { useBootstrapSetting } from './use-published-record.ts';
+import { useBootstrapSetting } from './use-betting-method.ts';
 
 /** Draws (bets × resamples) done during the render: about 80 ms in Chromium here (141.8 million took 1.1 s). */
 const DRAWS_IN_RENDER = 10_000_000;

@@ -1,0 +1,26 @@
+/**
+ * How the server bets and draws its intervals (params.yaml `betting` and `evaluate.margin_method`), from
+ * GET /predict/track-record/method: the About panel shows it, and the ROI panel draws its interval with its
+ * bootstrap, so a changed params.yaml moves the dashboard's interval together with the betting stage's and the
+ * track record's. A setting, not a record: it answers at once, whatever the size of the history.
+ */
+import type { ApiClient } from '../api/client.ts';
+import { decodeMethod } from '../api/track-record.ts';
+import { useApiQuery } from './use-api-query.ts';
+
+const METHOD_PATH = '/predict/track-record/method';
+const loadMethod = (client: ApiClient) => client.get(METHOD_PATH, (value) => decodeMethod(value));
+
+export function useBettingMethod() {
+  return useApiQuery(loadMethod, METHOD_PATH);
+}
+
+/** Resamples and seed of the server's bootstrap: undefined while unknown, null when they cannot be read. */
+export type BootstrapSetting = { readonly resamples: number; readonly seed: number } | null | undefined;
+
+export function useBootstrapSetting(): BootstrapSetting {
+  const method = useBettingMethod();
+  if (method.state === 'error') return null;
+  if (method.state === 'loading') return undefined;
+  return { resamples: method.data.bootstrap_resamples, seed: method.data.bootstrap_seed };
+}
