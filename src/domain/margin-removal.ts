@@ -104,5 +104,9 @@ export function removeMargin(odds: readonly number[], method: MarginMethod): num
   return METHODS[method](odds.map((o) => 1 / o));
 }
 
-/** The method used where none is chosen: closing-line value and the market baselines of the track record. */
-export const DEFAULT_MARGIN_METHOD: MarginMethod = 'shin';
+/**
+ * The method used where none is chosen, and params.yaml `evaluate.margin_method`'s default: the best log loss on
+ * held-out seasons (docs/model-quality.md, "Margin removal"). The running system passes the configured one to
+ * every place that takes a margin off (the track record, the cards' and the betting stage's closing-line value).
+ */
+export const DEFAULT_MARGIN_METHOD: MarginMethod = 'odds_ratio';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadParams } from '../../src/config/params.ts';
 import type { Db } from '../../src/db/db.ts';
 import { loadChain, loadTrackRecordInput } from '../../src/db/track-record-repository.ts';
-import { removeMargin } from '../../src/domain/margin-removal.ts';
+import { DEFAULT_MARGIN_METHOD, removeMargin } from '../../src/domain/margin-removal.ts';
 import { verifyChain } from '../../src/domain/prediction-chain.ts';
 import { valueBet } from '../../src/domain/value-bet.ts';
 import { trackRecord } from '../../src/pipelines/reports/track-record.ts';
@@ -105,9 +105,10 @@ describe('one match, from prediction to graded CLV', () => {
     if (published === undefined) throw new Error('no prediction');
     const bet = valueBet(published, pre);
     if (bet === null) throw new Error('no value bet at the generous price');
-    const pClose = removeMargin([closing.odd_home, closing.odd_draw, closing.odd_away], 'shin')[
-      bet.outcome
-    ] as number;
+    const pClose = removeMargin(
+      [closing.odd_home, closing.odd_draw, closing.odd_away],
+      DEFAULT_MARGIN_METHOD,
+    )[bet.outcome] as number;
     expect(record.clv).toMatchObject({ n_bets: 1, mean: expect.closeTo(pClose * bet.odd - 1, 12) });
     expect(record.roi.flat).toMatchObject({
       n_bets: 1,

@@ -16,6 +16,7 @@ import {
   loadTrackRecordInput,
   trackRecordDataVersion,
 } from '../../src/db/track-record-repository.ts';
+import { DEFAULT_MARGIN_METHOD } from '../../src/domain/margin-removal.ts';
 import { PREFERRED_BOOKMAKERS } from '../../src/domain/odds-history.ts';
 import { verifyChain } from '../../src/domain/prediction-chain.ts';
 import { importFootballData } from '../../src/ingest/football-data/import.ts';
@@ -173,7 +174,7 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
       expect(body.method).toMatchObject({
         edge_threshold: 0.05,
         kelly_fraction: 0.25,
-        margin_method: 'shin',
+        margin_method: DEFAULT_MARGIN_METHOD,
       });
       // The method alone, as the dashboard reads it: the record's own, with nothing graded.
       const method = await get('/predict/track-record/method');

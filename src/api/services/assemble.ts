@@ -102,6 +102,9 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
     clock,
     {
       ...(options.staking === undefined ? {} : { staking: options.staking }),
+      ...(options.trackRecordRules === undefined
+        ? {}
+        : { marginMethod: options.trackRecordRules.marginMethod }),
       closingLines: createClosingLineSource(db, (error) =>
         logger.error({ err: error }, 'odds history failed to load; the cards keep the last closing prices'),
       ),

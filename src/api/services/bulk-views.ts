@@ -4,6 +4,7 @@
  * artifact version; filtered ones per request from the same rows, in the same order.
  */
 import { isCalendarDate } from '../../domain/calendar-date.ts';
+import { DEFAULT_MARGIN_METHOD, type MarginMethod } from '../../domain/margin-removal.ts';
 import { isValidOdds, type Odds1x2 } from '../../domain/odds.ts';
 import {
   betClosingLineValue,
@@ -73,6 +74,7 @@ export function cardValueBet(
   odds: OddsItem,
   staking: StakingPlan,
   history: readonly OddsSnapshot[] | undefined,
+  marginMethod: MarginMethod,
 ): CardValueBet {
   const stakes = {
     outcome: bet.outcome,
@@ -96,7 +98,7 @@ export function cardValueBet(
   return {
     ...stakes,
     closing_odd: close.odds[bet.outcome],
-    clv: betClosingLineValue(bet, taken, history),
+    clv: betClosingLineValue(bet, taken, history, marginMethod),
   };
 }
 
@@ -110,6 +112,8 @@ export function card(
   rule: EdgeRule = DEFAULT_EDGE_RULE,
   staking: StakingPlan = DEFAULT_STAKING,
   history?: readonly OddsSnapshot[],
+  /** params.yaml `evaluate.margin_method`: the closing price's margin comes off as the track record takes it. */
+  marginMethod: MarginMethod = DEFAULT_MARGIN_METHOD,
 ): Card {
   const outcome = actualOutcome(r);
   const prices = odds ? ([odds.odd_home, odds.odd_draw, odds.odd_away] as const) : null;
@@ -117,7 +121,9 @@ export function card(
   // The odds artifact holds only prices quoted before kick-off; an edge above the ceiling is shown as suspect.
   const verdict = prices && isValidOdds(prices) ? judgeEdge(p, prices, rule) : null;
   const bet =
-    verdict?.bet && odds && prices ? cardValueBet(verdict.bet, p, prices, odds, staking, history) : null;
+    verdict?.bet && odds && prices
+      ? cardValueBet(verdict.bet, p, prices, odds, staking, history, marginMethod)
+      : null;
   // One literal, no spread: spreading a 13-field object costs microseconds per card (slow clone path), which
   // at 100,000 cards is the difference between milliseconds and seconds.
   return {

@@ -5,6 +5,7 @@
  */
 import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
 import { type Clock, systemClock } from '../../domain/clock.ts';
+import { DEFAULT_MARGIN_METHOD, type MarginMethod } from '../../domain/margin-removal.ts';
 import { DEFAULT_STAKING, type StakingPlan } from '../../domain/staking.ts';
 import { DEFAULT_EDGE_RULE, type EdgeRule } from '../../domain/value-bet.ts';
 import type { ArtifactStore } from '../../storage/artifact-store.ts';
@@ -63,6 +64,8 @@ export interface ReadModels {
 export interface CardSources {
   readonly staking?: StakingPlan;
   readonly closingLines?: ClosingLineSource;
+  /** params.yaml `evaluate.margin_method`, for the closing-line value (default DEFAULT_MARGIN_METHOD). */
+  readonly marginMethod?: MarginMethod;
 }
 
 /** What a bulk body is built from, captured once when its build starts (so one body is one version). */
@@ -100,6 +103,7 @@ export function createReadModels(
   cardSources: CardSources = {},
 ): ReadModels {
   const staking = cardSources.staking ?? DEFAULT_STAKING;
+  const marginMethod = cardSources.marginMethod ?? DEFAULT_MARGIN_METHOD;
   const closingLines = () => cardSources.closingLines?.current() ?? NO_CLOSING_LINES;
   const cached = <T>(
     key: string,
@@ -153,7 +157,7 @@ export function createReadModels(
     const history = closingLines();
     return (i: number) => {
       const r = table.row(i);
-      return card(r, prices.get(r.match_id), edgeRule, staking, history.get(r.match_id));
+      return card(r, prices.get(r.match_id), edgeRule, staking, history.get(r.match_id), marginMethod);
     };
   };
   const predictionItemMaker = () => {

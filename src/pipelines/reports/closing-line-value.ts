@@ -4,6 +4,7 @@
  * closing-only files, or the close itself) are counted apart and left out: against the close they would
  * measure nothing but the margin.
  */
+import { DEFAULT_MARGIN_METHOD, type MarginMethod } from '../../domain/margin-removal.ts';
 import type { Odds1x2 } from '../../domain/odds.ts';
 import { closingProbability, type OddsSnapshot, wasTakenAtClose } from '../../domain/odds-history.ts';
 import type { OutcomeClass } from '../../domain/outcome.ts';
@@ -33,6 +34,7 @@ interface Remembered {
   readonly price: Odds1x2 | undefined;
   readonly outcome: OutcomeClass;
   readonly odd: number;
+  readonly method: MarginMethod;
   readonly verdict: Verdict;
 }
 
@@ -52,10 +54,11 @@ function verdictOf(
   history: readonly OddsSnapshot[],
   bookmaker: string | undefined,
   price: Odds1x2 | undefined,
+  method: MarginMethod,
 ): Verdict {
   if (bookmaker === undefined || price === undefined || wasTakenAtClose(history, bookmaker, price))
     return { takenAtClose: true };
-  const p = closingProbability(history, b.bet.outcome);
+  const p = closingProbability(history, b.bet.outcome, method);
   return { takenAtClose: false, value: p === null ? null : closingLineValue(b.bet.odd, p) };
 }
 
@@ -65,6 +68,8 @@ export function closingLineValues(
   priceOf: ReadonlyMap<number, Odds1x2>,
   snapshots: ReadonlyMap<number, readonly OddsSnapshot[]>,
   previous: ClosingLineMemo | null = null,
+  /** params.yaml `evaluate.margin_method`, as the track record and the cards take the margin off. */
+  method: MarginMethod = DEFAULT_MARGIN_METHOD,
 ): ClosingLineSummary {
   const values = new Map<number, number>();
   const memo = new Map<number, Remembered>();
@@ -80,10 +85,19 @@ export function closingLineValues(
       known.bookmaker === bookmaker &&
       samePrice(known.price, price) &&
       known.outcome === b.bet.outcome &&
-      known.odd === b.bet.odd
+      known.odd === b.bet.odd &&
+      known.method === method
         ? known.verdict
-        : verdictOf(b, history, bookmaker, price);
-    memo.set(b.matchId, { history, bookmaker, price, outcome: b.bet.outcome, odd: b.bet.odd, verdict });
+        : verdictOf(b, history, bookmaker, price, method);
+    memo.set(b.matchId, {
+      history,
+      bookmaker,
+      price,
+      outcome: b.bet.outcome,
+      odd: b.bet.odd,
+      method,
+      verdict,
+    });
     if (verdict.takenAtClose) takenAtClose++;
     else if (verdict.value !== null) values.set(b.matchId, verdict.value);
   }

@@ -66,7 +66,14 @@ export const liveBettingStage: Stage<PipelineContext> = {
       ),
     );
     const clv = await carriedOver<ClosingLineSummary>(ctx, CLOSING_LINE_KEY, (previous) =>
-      closingLineValues(bets, bookmakerOf, priceOf, history.byMatch, previous?.memo ?? null),
+      closingLineValues(
+        bets,
+        bookmakerOf,
+        priceOf,
+        history.byMatch,
+        previous?.memo ?? null,
+        ctx.params.evaluate.margin_method,
+      ),
     );
     await ctx.store.put(ARTIFACT_KEYS.regionRoi, regionRoiCsv(roi));
     await ctx.store.put(ARTIFACT_KEYS.profitByDay, profitCsv(days));

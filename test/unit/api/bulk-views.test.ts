@@ -6,6 +6,7 @@ import {
   invalidDateParams,
   precomputed,
 } from '../../../src/api/services/bulk-views.ts';
+import { removeMargin } from '../../../src/domain/margin-removal.ts';
 import {
   createPredictionTableBuilder,
   type MatchPrediction,
@@ -116,6 +117,11 @@ describe('card', () => {
     expect(bet).toMatchObject({ closing_odd: 2.0 });
     expect(bet?.clv).toBeGreaterThan(0);
     expect(bet?.clv).toBeCloseTo((implied[0]! / sum) * 2.4 - 1, 1);
+    // The margin comes off the configured way (params.yaml evaluate.margin_method, as the track record's).
+    for (const method of ['multiplicative', 'shin', 'power'] as const)
+      expect(
+        card(prediction(), odds, undefined, undefined, [taken, closing], method).value_bet?.clv,
+      ).toBeCloseTo((removeMargin([2.0, 3.4, 4.0], method)[0] as number) * 2.4 - 1, 12);
     // Before the close: neither field.
     expect(card(prediction(), odds, undefined, undefined, [taken]).value_bet).not.toHaveProperty('clv');
     // A price that was the closing one measures nothing: closing odd, no CLV.

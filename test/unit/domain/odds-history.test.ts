@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { removeMargin } from '../../../src/domain/margin-removal.ts';
+import { DEFAULT_MARGIN_METHOD, removeMargin } from '../../../src/domain/margin-removal.ts';
 import {
   betClosingLineValue,
   closingSnapshot,
@@ -54,7 +54,7 @@ describe('odds history', () => {
     const taken = takenPrice(history, FRIDAY, KICKOFF);
     if (taken === null) throw new Error('no price');
     const bet = { outcome: 0 as const, odd: 2.2, edge: 0.1 };
-    const pClose = removeMargin([1.95, 3.7, 4.4], 'shin')[0] as number;
+    const pClose = removeMargin([1.95, 3.7, 4.4], DEFAULT_MARGIN_METHOD)[0] as number;
     expect(closingSnapshot(history)?.bookmaker).toBe('pinnacle');
     expect(betClosingLineValue(bet, taken, history)).toBeCloseTo(pClose * 2.2 - 1, 12);
     // By hand, multiplicative: 1/1.95 over the book 1/1.95 + 1/3.7 + 1/4.4.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { removeMargin } from '../../../src/domain/margin-removal.ts';
 import type { Odds1x2 } from '../../../src/domain/odds.ts';
 import type { OddsSnapshot } from '../../../src/domain/odds-history.ts';
 import type { SettledBet } from '../../../src/pipelines/reports/betting-simulation.ts';
@@ -66,5 +67,13 @@ describe('closingLineValues with the previous call’s verdicts', () => {
     expect(closingLineValues(otherSide, bookmakerOf, priceOf, history, first.memo).values.get(1)).toBe(
       closingLineValues(otherSide, bookmakerOf, priceOf, history).values.get(1),
     );
+  });
+
+  it('takes the margin off the configured way, and recomputes a remembered bet when that way changes', () => {
+    const shin = closingLineValues(bets, bookmakerOf, priceOf, history, null, 'shin');
+    const power = closingLineValues(bets, bookmakerOf, priceOf, history, shin.memo, 'power');
+    const pClose = removeMargin([1.95, 3.5, 4.3], 'power')[0] as number;
+    expect(power.values.get(1)).toBeCloseTo(pClose * 2.1 - 1, 12);
+    expect(power.values.get(1)).not.toBe(shin.values.get(1));
   });
 });
