@@ -1,8 +1,8 @@
 /**
  * /predict/track-record (the running system's record from the prediction log and odds history, with the
- * chain head), /predict/track-record/head, /predict/track-record/method, /predict/odds/{match_id} (a match's odds history) and
- * /predict/history/{match_id} (every prediction logged for a match). Registered inside the /predict plugin, so
- * X-API-Key applies.
+ * chain head), /predict/track-record/head, /predict/track-record/method (how records bet and draw intervals),
+ * /predict/odds/{match_id} (a match's odds history) and /predict/history/{match_id} (every prediction logged
+ * for a match). Registered inside the /predict plugin, so X-API-Key applies.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { loadSnapshots, matchKickoff } from '../../db/odds-history-repository.ts';

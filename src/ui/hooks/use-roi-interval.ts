@@ -24,7 +24,7 @@ export type RoiInterval =
 
 export function useRoiInterval(results: readonly MatchResult[]): RoiInterval {
   const setting = useBootstrapSetting();
-  // Primitives, so a re-read record with the same setting starts nothing again.
+  // Primitives, so the same setting read again starts nothing again.
   const resamples = setting?.resamples;
   const seed = setting?.seed;
   const inRender = useMemo(
