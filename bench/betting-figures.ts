@@ -50,7 +50,11 @@ await withTemporaryPipeline({ prefix: 'betting', params }, async ({ deps: { stor
         window: [flag('--from') ?? null, flag('--to') ?? null],
         pipeline_seconds: Number(seconds.toFixed(1)),
         rule: { threshold: betting.edge_threshold, ceiling: betting.edge_ceiling },
-        cards: cardFigures(cards, { threshold: betting.edge_threshold, ceiling: betting.edge_ceiling }),
+        cards: cardFigures(
+          cards,
+          { threshold: betting.edge_threshold, ceiling: betting.edge_ceiling },
+          params.evaluate.margin_method,
+        ),
         strategies: await compareStrategies(candidates, [0.02, 0.05, 0.1], {
           ceiling: betting.edge_ceiling,
           kelly: betting.kelly,

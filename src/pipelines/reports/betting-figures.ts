@@ -5,7 +5,7 @@
  * and the betting results of each staking strategy tried — with the number of strategies, since the best of
  * many looks better than it is.
  */
-import { removeMargin } from '../../domain/margin-removal.ts';
+import { DEFAULT_MARGIN_METHOD, type MarginMethod, removeMargin } from '../../domain/margin-removal.ts';
 import type { Odds1x2 } from '../../domain/odds.ts';
 import { argmaxClass, type OutcomeClass, type Probabilities } from '../../domain/outcome.ts';
 import type { KellyParams } from '../../domain/staking.ts';
@@ -42,7 +42,7 @@ export interface CardFigures {
   /** Finished priced cards scored below. */
   readonly scored: number;
   readonly model_log_loss: number | null;
-  /** The prices with their margin removed proportionally. */
+  /** The prices with their margin removed (params.yaml `evaluate.margin_method` by default). */
   readonly market_log_loss: number | null;
 }
 
@@ -66,7 +66,12 @@ export interface FigureCard {
   readonly outcome: OutcomeClass | null;
 }
 
-export function cardFigures(cards: readonly FigureCard[], rule: EdgeRule): CardFigures {
+export function cardFigures(
+  cards: readonly FigureCard[],
+  rule: EdgeRule,
+  /** How the market's log loss takes the margin off: params.yaml `evaluate.margin_method`, as everywhere else. */
+  marginMethod: MarginMethod = DEFAULT_MARGIN_METHOD,
+): CardFigures {
   const edges: number[] = [];
   const margins: number[] = [];
   const predicted: [number, number, number] = [0, 0, 0];
@@ -89,7 +94,7 @@ export function cardFigures(cards: readonly FigureCard[], rule: EdgeRule): CardF
     if (c.outcome !== null) {
       scored++;
       modelLoss -= Math.log(c.probabilities[c.outcome]);
-      marketLoss -= Math.log(removeMargin(c.odds, 'multiplicative')[c.outcome] as number);
+      marketLoss -= Math.log(removeMargin(c.odds, marginMethod)[c.outcome] as number);
     }
   }
   edges.sort((a, b) => a - b);

@@ -17,6 +17,7 @@ describe('betting figures of the match cards', () => {
         { probabilities: [0.2, 0.3, 0.5], odds: null, outcome: 2 },
       ],
       rule,
+      'multiplicative',
     );
     expect(f).toMatchObject({
       cards: 4,
