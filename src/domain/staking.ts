@@ -141,8 +141,8 @@ export interface BootstrapOptions {
 
 /**
  * Resamples and seed of every bootstrap unless told otherwise. params.yaml `betting.bootstrap` defaults to them and
- * is what the betting stage, the track record and (through the record's `method`) the dashboard draw with, so they
- * show the same intervals.
+ * is what the betting stage, the track record and (through GET /predict/track-record/method) the dashboard draw
+ * with, so they show the same intervals.
  */
 export const DEFAULT_BOOTSTRAP = { resamples: 2000, seed: 1 } as const;
 
