@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadParams, trackRecordRulesOf } from '../../src/config/params.ts';
 import type { Db } from '../../src/db/db.ts';
 import { loadLatestPreKickoffOdds } from '../../src/db/latest-odds-repository.ts';
 import { loadSnapshots } from '../../src/db/odds-history-repository.ts';
@@ -16,11 +17,12 @@ import {
   loadTrackRecordInput,
   trackRecordDataVersion,
 } from '../../src/db/track-record-repository.ts';
-import { DEFAULT_MARGIN_METHOD } from '../../src/domain/margin-removal.ts';
+import { DEFAULT_MARGIN_METHOD, removeMargin } from '../../src/domain/margin-removal.ts';
 import { PREFERRED_BOOKMAKERS } from '../../src/domain/odds-history.ts';
 import { verifyChain } from '../../src/domain/prediction-chain.ts';
 import { importFootballData } from '../../src/ingest/football-data/import.ts';
 import { trackRecord } from '../../src/pipelines/reports/track-record.ts';
+import type { ArtifactStore } from '../../src/storage/artifact-store.ts';
 import { DRIVERS } from '../support/services.ts';
 import {
   API_KEY,
@@ -157,6 +159,32 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
     expect(expected.clv).toMatchObject({ n_bets: 2, taken_at_close: 1 });
     expect(expected.roi.flat).toMatchObject({ n_bets: 3 });
 
+    /** Alpha's prediction and the price the odds stage chose for it, as the artifacts hold them. */
+    const writeAlphaCard = async (store: ArtifactStore) => {
+      const [alpha] = samplePredictions(1, 1).map((r) => ({
+        ...r,
+        match_id: id('Alpha'),
+        start_time_utc: '2026-01-10T15:00:00.000Z',
+        proba_home: 0.55,
+        proba_draw: 0.25,
+        proba_away: 0.2,
+        predicted_class: 0,
+        computed_at: '2026-01-08T06:00:00.000Z',
+        trained_until: '2026-01-01T00:00:00.000Z',
+      }));
+      await writePredictions(store, [alpha!]);
+      await writeOdds(store, [
+        {
+          match_id: id('Alpha'),
+          odd_home: 2.2,
+          odd_draw: 3.5,
+          odd_away: 3.7,
+          bookmaker: 'pinnacle',
+          odds_url: null,
+          collected_at: '2026-01-09T15:00:00.000Z',
+        },
+      ]);
+    };
     const api = await createApiFixture({ db, artifacts: false });
     try {
       const get = (url: string, headers = { 'x-api-key': API_KEY }) =>
@@ -262,29 +290,7 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
 
       // Alpha's card: a home value bet at Pinnacle's Friday 2.20, staked flat and by Kelly, and, the market
       // having closed at 1.95, its closing odd and a positive CLV from the odds history.
-      const [alpha] = samplePredictions(1, 1).map((r) => ({
-        ...r,
-        match_id: id('Alpha'),
-        start_time_utc: '2026-01-10T15:00:00.000Z',
-        proba_home: 0.55,
-        proba_draw: 0.25,
-        proba_away: 0.2,
-        predicted_class: 0,
-        computed_at: '2026-01-08T06:00:00.000Z',
-        trained_until: '2026-01-01T00:00:00.000Z',
-      }));
-      await writePredictions(api.store, [alpha!]);
-      await writeOdds(api.store, [
-        {
-          match_id: id('Alpha'),
-          odd_home: 2.2,
-          odd_draw: 3.5,
-          odd_away: 3.7,
-          bookmaker: 'pinnacle',
-          odds_url: null,
-          collected_at: '2026-01-09T15:00:00.000Z',
-        },
-      ]);
+      await writeAlphaCard(api.store);
       await api.refresh();
       const [cardBody] = (await get('/predict/cards/')).json();
       expect(cardBody.value_bet).toMatchObject({
@@ -316,6 +322,41 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
       expect(body).toMatchObject(JSON.parse(JSON.stringify(expectedStrict)));
     } finally {
       await stricter.close();
+    }
+
+    // The rest of params.yaml's betting settings too: the method route, the record and the card's CLV all take
+    // the configured margin method and bootstrap, none the code default.
+    const rules = {
+      ...trackRecordRulesOf(loadParams()),
+      marginMethod: 'power' as const,
+      bootstrapResamples: 500,
+      bootstrapSeed: 7,
+    };
+    const configured = await createApiFixture({ db, artifacts: false, trackRecordRules: rules });
+    try {
+      const get = (url: string) =>
+        configured.app.inject({ method: 'GET', url, headers: { 'x-api-key': API_KEY } });
+      expect((await get('/v1/predict/track-record/method')).json()).toMatchObject({
+        margin_method: 'power',
+        bootstrap_resamples: 500,
+        bootstrap_seed: 7,
+      });
+      const configuredRecord = trackRecord(await loadTrackRecordInput(db), rules);
+      expect((await get('/v1/predict/track-record')).json()).toMatchObject(
+        JSON.parse(JSON.stringify(configuredRecord)),
+      );
+      expect(configuredRecord.clv.mean).not.toBe(expected.clv.mean);
+      await writeAlphaCard(configured.store);
+      await configured.refresh();
+      const [cardBody] = (await get('/predict/cards/')).json();
+      const { closing } = (await get(`/predict/odds/${id('Alpha')}`)).json();
+      const pClose = removeMargin(
+        [closing.odd_home, closing.odd_draw, closing.odd_away],
+        'power',
+      )[0] as number;
+      expect(cardBody.value_bet.clv).toBeCloseTo(pClose * 2.2 - 1, 12);
+    } finally {
+      await configured.close();
     }
   });
 

@@ -3,6 +3,7 @@
  * is given), the in-process queue and the real registry. Helpers write small artifacts the way the pipeline
  * does and register a real ONNX softmax model.
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { createApiMetrics } from '../../../src/api/plugins/metrics.ts';
 import type { ApiServices } from '../../../src/api/services/api-services.ts';
 import { assembleApi } from '../../../src/api/services/assemble.ts';
 import type { Logger } from '../../../src/config/logger.ts';
+import type { TrackRecordRules } from '../../../src/config/params.ts';
 import type { Db } from '../../../src/db/db.ts';
 import { ARTIFACT_KEYS, type OddsRow, type PredictionRow } from '../../../src/domain/artifacts.ts';
 import type { ModelAlias } from '../../../src/domain/model-signature.ts';
@@ -200,6 +202,8 @@ export interface FixtureOptions {
   readonly logger?: Logger;
   /** The value-bet rule (default: DEFAULT_EDGE_RULE, as assembleApi's). */
   readonly edgeRule?: EdgeRule;
+  /** params.yaml's betting settings as `matchcast api` passes them (default: assembleApi's, the code defaults). */
+  readonly trackRecordRules?: TrackRecordRules;
 }
 
 export async function createApiFixture(options: FixtureOptions = {}): Promise<ApiFixture> {
@@ -229,6 +233,7 @@ export async function createApiFixture(options: FixtureOptions = {}): Promise<Ap
     uiDir: options.uiDir ?? join(dir, 'no-ui'),
     metrics: createApiMetrics({ defaultMetrics: true }),
     ...(options.edgeRule === undefined ? {} : { edgeRule: options.edgeRule }),
+    ...(options.trackRecordRules === undefined ? {} : { trackRecordRules: options.trackRecordRules }),
   });
   await assembled.start();
   const app = await buildApp(assembled.services);
