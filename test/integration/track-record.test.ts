@@ -1,11 +1,9 @@
 /**
  * Odds history, the prediction chain and the track record on both drivers: football-data files imported as
  * pre-match and closing snapshots (twice: nothing added), /predict/odds/ and the new routes, the chain
- * verified untouched and caught when a prediction is changed, back-dated or logged after kick-off.
+ * verified untouched and caught when a prediction is changed, back-dated or logged after kick-off, and the API
+ * following params.yaml's betting settings instead of the code defaults.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadParams, trackRecordRulesOf } from '../../src/config/params.ts';
 import type { Db } from '../../src/db/db.ts';
@@ -24,6 +22,7 @@ import { importFootballData } from '../../src/ingest/football-data/import.ts';
 import { trackRecord } from '../../src/pipelines/reports/track-record.ts';
 import type { ArtifactStore } from '../../src/storage/artifact-store.ts';
 import { DRIVERS } from '../support/services.ts';
+import { importTrackRecordWorld, type TrackRecordWorld } from '../support/track-record-world.ts';
 import {
   API_KEY,
   createApiFixture,
@@ -32,49 +31,26 @@ import {
   writePredictions,
 } from '../unit/api/fixture.ts';
 
-const MAIN = [
-  'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A,PSH,PSD,PSA,B365CH,B365CD,B365CA,PSCH,PSCD,PSCA',
-  // Saturday 15:00 and Sunday 14:00 (UK = UTC in January): priced on Friday; Tuesday 19:45: priced on Tuesday.
-  'E0,10/01/2026,15:00,Alpha,Beta,2,0,H,2.10,3.40,3.60,2.20,3.50,3.70,1.90,3.60,4.20,1.95,3.70,4.40',
-  'E0,11/01/2026,14:00,Gamma,Delta,0,1,A,2.50,3.20,3.00,2.55,3.25,3.05,2.40,3.30,3.10,2.45,3.35,3.15',
-  'E0,13/01/2026,19:45,Beta,Gamma,1,1,D,1.80,3.60,4.50,,,,1.85,3.60,4.30,,,',
-].join('\r\n');
-
-const NEW = [
-  'Country,League,Season,Date,Time,Home,Away,HG,AG,Res,PSCH,PSCD,PSCA,MaxCH,MaxCD,MaxCA,AvgCH,AvgCD,AvgCA',
-  'Argentina,Liga Profesional,2026,10/01/2026,20:00,Boca,River,1,1,D,2.40,3.20,3.50,2.50,3.30,3.60,2.35,3.10,3.40',
-].join('\r\n');
-
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
   let db: Db;
   let dispose: () => Promise<void>;
-  let dir: string;
-  let ids: Map<string, number>;
+  let world: TrackRecordWorld;
 
   beforeAll(async () => {
     if (!driver.available) return;
     ({ db, dispose } = await driver.open());
-    dir = mkdtempSync(join(tmpdir(), 'matchcast-track-'));
-    mkdirSync(join(dir, 'E0'));
-    mkdirSync(join(dir, 'new'));
-    writeFileSync(join(dir, 'E0', '2025-26.csv'), MAIN);
-    writeFileSync(join(dir, 'new', 'ARG.csv'), NEW);
-    await importFootballData(db, [dir]);
-    const rows = await db.query<{ match_id: number; home: string }>(
-      'SELECT m.match_id, t.name AS home FROM matches m JOIN teams t ON t.id = m.home_team_id',
-    );
-    ids = new Map(rows.map((r) => [r.home, Number(r.match_id)]));
+    world = await importTrackRecordWorld(db);
   });
 
   afterAll(async () => {
     if (!driver.available) return;
     await dispose();
-    rmSync(dir, { recursive: true, force: true });
+    world.remove();
   });
 
-  const id = (home: string) => ids.get(home) as number;
+  const id = (home: string) => world.id(home);
 
   it.runIf(driver.available)('imports pre-match and closing prices as separate snapshots, once', async () => {
     const snapshots = await loadSnapshots(db, [id('Alpha'), id('Beta'), id('Boca')]);
@@ -95,7 +71,7 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
       (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM odds_snapshots'))[0]?.n;
     const before = await count();
     expect(before).toBe(4 + 4 + 2 + 3);
-    const again = await importFootballData(db, [dir]);
+    const again = await importFootballData(db, [world.dir]);
     expect(again.oddsInserted).toBe(0);
     expect(await count()).toBe(before);
   });
