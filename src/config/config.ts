@@ -64,7 +64,11 @@ export const EnvSchema = Type.Object({
     minLength: 1,
   }),
   PREDICT_TIMEOUT_MS: Integer('how long GET /predict/{id} waits for a worker (default 30000)', 1, 600_000),
-  CACHE_RECHECK_SECONDS: Integer('how often artifact caches re-check the store (default 60)', 1, 86_400),
+  CACHE_RECHECK_SECONDS: Integer(
+    'how often artifact caches re-check the store, and the API whether its warm track records are current (default 60)',
+    1,
+    86_400,
+  ),
   INFERENCE_MODE: Type.Union([Type.Literal('queue'), Type.Literal('inline')], {
     description:
       'queue (default): GET /predict/{id} goes through the ml queue; inline: the API runs the model',

@@ -44,18 +44,27 @@ const MATCHES_PER_QUERY = 1000;
  * Every snapshot of the matches given, by match id, each match's in observation order (pre-match before closing
  * on ties). Read in batches of matches, so the process serves between two of them.
  */
-export async function loadSnapshots(db: Queryable, matchIds: readonly number[]): Promise<OddsSnapshot[]> {
+export async function loadSnapshots(
+  db: Queryable,
+  matchIds: readonly number[],
+  signal?: AbortSignal,
+): Promise<OddsSnapshot[]> {
   const out: OddsSnapshot[] = [];
-  for await (const batch of snapshotBatches(db, matchIds)) for (const s of batch) out.push(s);
+  for await (const batch of snapshotBatches(db, matchIds, signal)) for (const s of batch) out.push(s);
   return out;
 }
 
 /** loadSnapshots' batches, each its matches' snapshots in the same order. */
-async function* snapshotBatches(db: Queryable, matchIds: readonly number[]): AsyncGenerator<OddsSnapshot[]> {
+async function* snapshotBatches(
+  db: Queryable,
+  matchIds: readonly number[],
+  signal?: AbortSignal,
+): AsyncGenerator<OddsSnapshot[]> {
   const ids = [...new Set(matchIds)].sort((a, b) => a - b);
   for (let at = 0; at < ids.length; at += MATCHES_PER_QUERY) {
     // The embedded database answers without ever leaving the event loop's turn: give timers and sockets one.
     if (at > 0) await setImmediate();
+    signal?.throwIfAborted();
     const rows = await db.query<SnapshotsRow>(SELECT_SNAPSHOTS, [ids.slice(at, at + MATCHES_PER_QUERY)]);
     yield rows.flatMap(({ match_id, snapshots }) =>
       snapshots === null
@@ -166,8 +175,8 @@ export async function loadClosedMatchSnapshots(
 }
 
 // The stored prices' version: bumped, at commit, by every statement that adds, removes or corrects a price
-// (migration 0012); one row, not a scan of the table.
-const SELECT_ODDS_VERSION = `SELECT version::text AS version FROM odds_version`;
+// (migrations 0012, 0013); one row, not a scan of the table.
+const SELECT_ODDS_VERSION = `SELECT odds::text AS version FROM data_version`;
 
 /** A version string of the odds table, to re-read the history only when it changed. */
 export async function oddsVersion(db: Queryable): Promise<string> {

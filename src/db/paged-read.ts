@@ -13,16 +13,21 @@ const ROWS_PER_PAGE = 5000;
 
 let cursors = 0;
 
-/** The rows of `text` (parameters `$1…` as in `query`), a page at a time, with a turn between two pages. */
+/**
+ * The rows of `text` (parameters `$1…` as in `query`), a page at a time, with a turn between two pages; an
+ * aborted `signal` stops the read before its next page.
+ */
 export async function* rowPages<T extends Row>(
   tx: Queryable,
   text: string,
   params: readonly unknown[] = [],
+  signal?: AbortSignal,
 ): AsyncGenerator<T[]> {
   cursors += 1;
   const cursor = `matchcast_pages_${cursors}`;
   await tx.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${text}`, params);
   for (;;) {
+    signal?.throwIfAborted();
     const rows = await tx.query<T>(`FETCH ${ROWS_PER_PAGE} FROM ${cursor}`);
     if (rows.length > 0) yield rows;
     if (rows.length < ROWS_PER_PAGE) break;
@@ -38,9 +43,10 @@ export async function readInPages<T extends Row, U>(
   text: string,
   params: readonly unknown[],
   map: (row: T) => U,
+  signal?: AbortSignal,
 ): Promise<U[]> {
   const out: U[] = [];
-  for await (const page of rowPages<T>(tx, text, params)) for (const row of page) out.push(map(row));
+  for await (const page of rowPages<T>(tx, text, params, signal)) for (const row of page) out.push(map(row));
   return out;
 }
 
@@ -50,6 +56,7 @@ export function readAllInPages<T extends Row, U>(
   text: string,
   params: readonly unknown[],
   map: (row: T) => U,
+  signal?: AbortSignal,
 ): Promise<U[]> {
-  return db.transaction((tx) => readInPages(tx, text, params, map));
+  return db.transaction((tx) => readInPages(tx, text, params, map, signal));
 }

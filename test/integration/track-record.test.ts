@@ -10,11 +10,7 @@ import type { Db } from '../../src/db/db.ts';
 import { loadLatestPreKickoffOdds } from '../../src/db/latest-odds-repository.ts';
 import { loadSnapshots } from '../../src/db/odds-history-repository.ts';
 import { appendPredictions, type NewPrediction } from '../../src/db/prediction-log-repository.ts';
-import {
-  loadChain,
-  loadTrackRecordInput,
-  trackRecordDataVersion,
-} from '../../src/db/track-record-repository.ts';
+import { loadChain, loadTrackRecordInput } from '../../src/db/track-record-repository.ts';
 import { DEFAULT_MARGIN_METHOD, removeMargin } from '../../src/domain/margin-removal.ts';
 import { PREFERRED_BOOKMAKERS } from '../../src/domain/odds-history.ts';
 import { verifyChain } from '../../src/domain/prediction-chain.ts';
@@ -381,21 +377,4 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
     ]);
     expect(trackRecord(await loadTrackRecordInput(db)).late_predictions).toBe(1);
   });
-
-  it.runIf(driver.available)(
-    'versions what the track record reads: it moves with a new price or a changed result, and only then',
-    async () => {
-      const before = await trackRecordDataVersion(db);
-      expect(await trackRecordDataVersion(db)).toBe(before);
-      await db.query(
-        `INSERT INTO odds (match_id, bookmaker, kind, collected_at, odd_home, odd_draw, odd_away)
-         VALUES ($1, 'other', 'snapshot', '2026-01-09T10:00:00Z', 2.1, 3.3, 3.4)`,
-        [id('Alpha')],
-      );
-      const priced = await trackRecordDataVersion(db);
-      expect(priced).not.toBe(before);
-      await db.query('UPDATE matches SET home_score = home_score + 1 WHERE match_id = $1', [id('Alpha')]);
-      expect(await trackRecordDataVersion(db)).not.toBe(priced);
-    },
-  );
 });

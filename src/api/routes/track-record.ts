@@ -7,17 +7,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { loadSnapshots, matchKickoff } from '../../db/odds-history-repository.ts';
 import { matchPredictionLog } from '../../db/prediction-log-repository.ts';
-import {
-  chainHead,
-  loadTrackRecordInput,
-  type ChainHead as StoredHead,
-  trackRecordDataVersion,
-} from '../../db/track-record-repository.ts';
+import { chainHead, type ChainHead as StoredHead } from '../../db/track-record-repository.ts';
 import { isHonestFor } from '../../domain/leakage-rule.ts';
 import { closingSnapshot, latestPreMatchSnapshot, type OddsSnapshot } from '../../domain/odds-history.ts';
-import type { TrackRecord } from '../../domain/track-record.ts';
-import { trackRecordMethod, trackRecordSteps } from '../../pipelines/reports/track-record.ts';
-import { runInTurns } from '../../pipelines/run/event-loop-turns.ts';
+import { trackRecordMethod } from '../../pipelines/reports/track-record.ts';
 import { apiError } from '../errors.ts';
 import { ErrorBody, MatchIdParams, WITH_API_KEY } from '../schemas/common.ts';
 import {
@@ -33,7 +26,6 @@ import {
 } from '../schemas/track-record.ts';
 import type { RouteOptions } from '../services/api-services.ts';
 import { boundMs, rejectBadDates } from '../services/bulk-views.ts';
-import { versionedCache } from '../services/versioned-cache.ts';
 
 const tags = ['predict'];
 const security = WITH_API_KEY;
@@ -70,23 +62,18 @@ const snapshotItem = (s: OddsSnapshot | null | undefined): OddsSnapshotItem | nu
 
 export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
   const { db } = services;
-  // A season's record takes seconds to grade and bootstrap; it is recomputed only when the data it reads moved.
-  const records = versionedCache<TrackRecord>(32);
-  const record = async ({ league, from, to }: TrackRecordQuery, backtest: boolean) => {
+  const record = ({ league, from, to }: TrackRecordQuery, backtest: boolean) => {
     rejectBadDates({ from, to });
-    const key = JSON.stringify([league, from, to, backtest]);
-    return records.get(key, await trackRecordDataVersion(db), async () => {
-      const input = await loadTrackRecordInput(db, {
-        league,
-        from: from === undefined ? undefined : new Date(boundMs(from, false)),
-        to: to === undefined ? undefined : new Date(boundMs(to, true)),
-        backtest,
-      });
-      const rules = services.trackRecordRules;
-      // In turns of the event loop: the whole real history takes seconds to grade.
-      return runInTurns(trackRecordSteps(input, backtest ? { ...rules, source: 'backtest' } : rules));
-    });
+    const filter = {
+      league,
+      from: from === undefined ? undefined : new Date(boundMs(from, false)),
+      to: to === undefined ? undefined : new Date(boundMs(to, true)),
+    };
+    return services.trackRecords.get(filter, backtest);
   };
+  // Before in-flight requests are waited for: a grading in progress would hold the close up to half a minute.
+  // It stops at its next step and its readers get the 503 of a server shutting down.
+  app.addHook('preClose', () => services.trackRecords.close());
 
   app.get(
     '/track-record',

@@ -10,6 +10,7 @@ import type { SecuritySettings } from '../plugins/security.ts';
 import type { LivePredictions } from './live-predictions.ts';
 import type { ModelCatalog } from './model-catalog.ts';
 import type { ReadModels } from './read-models.ts';
+import type { TrackRecords } from './track-records.ts';
 
 export interface ApiServices {
   /** Reported by /healthcheck/ (package version). */
@@ -31,6 +32,8 @@ export interface ApiServices {
   readonly metrics: ApiMetrics;
   /** params.yaml `betting` and `evaluate` (trackRecordRulesOf): how the track record grades and bets. */
   readonly trackRecordRules: Partial<TrackRecordRules>;
+  /** The track records, graded under those rules and kept until their data moves. */
+  readonly trackRecords: TrackRecords;
   /** The /metrics body; set under node:cluster to the sum over all processes. Default: this process's registry. */
   readonly metricsText?: (() => Promise<string>) | undefined;
   /** Rate limits and CORS; undefined = none (security headers are always sent). */

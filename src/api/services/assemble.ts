@@ -22,6 +22,7 @@ import { createLivePredictions } from './live-predictions.ts';
 import { createModelCatalog } from './model-catalog.ts';
 import { createReadModels } from './read-models.ts';
 import { sourceHealth } from './source-health.ts';
+import { createTrackRecords } from './track-records.ts';
 
 export interface AssembleOptions {
   readonly config: Pick<
@@ -45,6 +46,11 @@ export interface AssembleOptions {
   readonly edgeRule?: EdgeRule;
   /** params.yaml `betting` and `evaluate` (trackRecordRulesOf): how the track record grades; default `edgeRule`'s. */
   readonly trackRecordRules?: TrackRecordRules;
+  /**
+   * Grade the unfiltered track records in the background from start() on, again whenever their data moves
+   * (checked every cacheRecheckSeconds), so the dashboard never waits for them. Servers set it; tests do not.
+   */
+  readonly warmTrackRecords?: boolean;
   /** Default the system clock. */
   readonly clock?: Clock;
   /** params.yaml `betting` stakes (flat, Kelly fraction and cap) the cards show beside each value bet. */
@@ -132,6 +138,8 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
     inline: resolver,
     clock,
   });
+  const trackRecordRules = options.trackRecordRules ?? { edgeRule };
+  const trackRecords = createTrackRecords({ db, rules: trackRecordRules, logger });
   const services: ApiServices = {
     version: options.version,
     apiKey: options.apiKey ?? config.apiKey,
@@ -145,7 +153,8 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
     catalog,
     live,
     metrics,
-    trackRecordRules: options.trackRecordRules ?? { edgeRule },
+    trackRecordRules,
+    trackRecords,
     metricsText: options.metricsText,
     security: config.security && { ...config.security, redisUrl: config.redisUrl },
     uiDir: options.uiDir,
@@ -155,9 +164,11 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
     async start() {
       await readModels.refresh();
       readModels.start();
+      if (options.warmTrackRecords) trackRecords.startWarming(config.cacheRecheckSeconds * 1000);
     },
     async close() {
       readModels.stop();
+      await trackRecords.close();
       await resolver?.close();
     },
   };

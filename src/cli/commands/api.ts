@@ -81,6 +81,7 @@ export async function runApiProcess(options: ApiProcessOptions): Promise<Running
       apiKey: options.apiKey,
       edgeRule: edgeRuleOf(runtime.deps.params),
       trackRecordRules: trackRecordRulesOf(runtime.deps.params),
+      warmTrackRecords: true,
       staking: stakingOf(runtime.deps.params),
     });
     await assembled.start();

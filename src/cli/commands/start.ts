@@ -125,6 +125,7 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
     store: deps.store,
     edgeRule: edgeRuleOf(params),
     trackRecordRules: trackRecordRulesOf(params),
+    warmTrackRecords: true,
     staking: stakingOf(params),
     version: PACKAGE_VERSION,
     uiDir: UI_DIST_DIR,

@@ -178,9 +178,9 @@ export function TrackRecordView({
             <>
               <Loading what="the backtest" />
               <p className="footnote" data-testid="tr-backtest-wait">
-                The first request after new data grades every backtest match with its prices: about half a
-                minute for the 150,000 matches of the whole shared history on the embedded database. Later
-                requests are answered from the server's cache.
+                The server grades every backtest match with its prices after it starts and whenever the
+                backtest's data moves: about half a minute for the 150,000 matches of the whole shared history
+                on the embedded database. Once graded, the record is answered from its cache.
               </p>
             </>
           ) : backtest.state === 'error' ? (

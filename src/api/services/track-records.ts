@@ -1,0 +1,111 @@
+/**
+ * The track records the API serves, graded from the prediction log and the odds history, each kept until what
+ * it reads moves (its data version, migration 0013). The unfiltered pair, which the dashboard opens on, can be
+ * kept warm: graded in the background when the API starts and again whenever their data moves, so no reader
+ * waits the half minute the backtest of the whole shared history takes to grade.
+ */
+import type { Logger } from '../../config/logger.ts';
+import type { TrackRecordRules } from '../../config/params.ts';
+import type { Db } from '../../db/db.ts';
+import {
+  loadTrackRecordInput,
+  type TrackRecordFilter,
+  trackRecordDataVersion,
+} from '../../db/track-record-repository.ts';
+import type { TrackRecord } from '../../domain/track-record.ts';
+import { trackRecordSteps } from '../../pipelines/reports/track-record.ts';
+import { runInTurns } from '../../pipelines/run/event-loop-turns.ts';
+import { apiError } from '../errors.ts';
+import { versionedCache } from './versioned-cache.ts';
+
+export type RecordFilter = Omit<TrackRecordFilter, 'backtest'>;
+
+export interface TrackRecords {
+  /** The record of the published predictions, or of the backtest's, in `filter`. */
+  get(filter: RecordFilter, backtest: boolean): Promise<TrackRecord>;
+  /** Grades the unfiltered records now where their data moved, then every `intervalMs` (one pass at a time). */
+  startWarming(intervalMs: number): void;
+  /** Stops warming, and any grading in progress at its next page or turn (its readers get a 503). */
+  close(): Promise<void>;
+}
+
+export interface TrackRecordsOptions {
+  readonly db: Db;
+  /** params.yaml `betting` and `evaluate` (trackRecordRulesOf). */
+  readonly rules: Partial<TrackRecordRules>;
+  readonly logger: Logger;
+}
+
+/** Stops a stepwise computation at its next step once `signal` aborts. */
+function* until<R>(signal: AbortSignal, steps: Generator<unknown, R>): Generator<unknown, R> {
+  for (;;) {
+    signal.throwIfAborted();
+    const step = steps.next();
+    if (step.done) return step.value;
+    yield step.value;
+  }
+}
+
+export function createTrackRecords({ db, rules, logger }: TrackRecordsOptions): TrackRecords {
+  // A season's record takes seconds to grade and bootstrap, the whole backtest half a minute.
+  const records = versionedCache<TrackRecord>(32);
+  const closing = new AbortController();
+  const { signal } = closing;
+
+  const grade = async (filter: RecordFilter, backtest: boolean): Promise<TrackRecord> => {
+    const startedMs = performance.now();
+    try {
+      const input = await loadTrackRecordInput(db, { ...filter, backtest }, signal);
+      // In turns of the event loop: the whole real history takes seconds to grade.
+      const record = await runInTurns(
+        until(signal, trackRecordSteps(input, backtest ? { ...rules, source: 'backtest' } : rules)),
+      );
+      logger.info(
+        {
+          backtest,
+          league: filter.league ?? null,
+          matches: record.matches_predicted,
+          seconds: Math.round(performance.now() - startedMs) / 1000,
+        },
+        'track record graded',
+      );
+      return record;
+    } catch (error) {
+      if (signal.aborted) throw apiError('SHUTTING_DOWN');
+      throw error;
+    }
+  };
+
+  const get = async (filter: RecordFilter, backtest: boolean) => {
+    const key = JSON.stringify([filter.league, filter.from, filter.to, backtest]);
+    const version = await trackRecordDataVersion(db, backtest);
+    return records.get(key, version, () => grade(filter, backtest));
+  };
+
+  let timer: NodeJS.Timeout | undefined;
+  let pass: Promise<void> | undefined;
+  const warm = async () => {
+    for (const backtest of [false, true])
+      await get({}, backtest).catch((error: unknown) => {
+        if (!signal.aborted)
+          logger.warn({ err: error, backtest }, 'track record could not be graded ahead of its readers');
+      });
+  };
+
+  return {
+    get,
+    startWarming(intervalMs) {
+      const next = () => {
+        pass = warm().finally(() => {
+          if (!signal.aborted) timer = setTimeout(next, intervalMs).unref();
+        });
+      };
+      next();
+    },
+    async close() {
+      closing.abort();
+      clearTimeout(timer);
+      await pass;
+    },
+  };
+}

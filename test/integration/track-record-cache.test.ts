@@ -1,0 +1,165 @@
+/**
+ * How the API keeps its track records, on both drivers: the versions it keys them by (migration 0013), each
+ * record's moving with a prediction of its kind and with any change to a match or price such a prediction
+ * covers, and with nothing else, so an hourly price for an upcoming fixture does not send the next reader of the
+ * backtest through half a minute of grading; and the warm records, graded in the background and again only when
+ * their data moves, with a grading in progress stopped by close().
+ */
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTrackRecords } from '../../src/api/services/track-records.ts';
+import type { Db } from '../../src/db/db.ts';
+import { oddsVersion } from '../../src/db/odds-history-repository.ts';
+import { trackRecordDataVersion } from '../../src/db/track-record-repository.ts';
+import { eventually } from '../support/child-process.ts';
+import { DRIVERS } from '../support/services.ts';
+import { importTrackRecordWorld, type TrackRecordWorld } from '../support/track-record-world.ts';
+import { createApiFixture } from '../unit/api/fixture.ts';
+
+describe.each(DRIVERS)('track record cache on $driver', (driver) => {
+  let db: Db;
+  let dispose: () => Promise<void>;
+  let world: TrackRecordWorld;
+
+  beforeAll(async () => {
+    if (!driver.available) return;
+    ({ db, dispose } = await driver.open());
+    world = await importTrackRecordWorld(db);
+    // Alpha has a batch prediction, Beta one of each kind.
+    await db.query(
+      `INSERT INTO prediction_log (match_id, model_name, source, proba_home, proba_draw, proba_away,
+                                   trained_until, computed_at)
+       VALUES ($1, 'logreg', 'batch', 0.5, 0.3, 0.2, '2026-01-01T00:00:00Z', '2026-01-08T06:00:00Z'),
+              ($2, 'logreg', 'batch', 0.4, 0.3, 0.3, '2026-01-01T00:00:00Z', '2026-01-08T06:00:00Z'),
+              ($2, 'logreg', 'backtest', 0.4, 0.3, 0.3, '2026-01-01T00:00:00Z', '2026-01-08T06:00:00Z')`,
+      [world.id('Alpha'), world.id('Beta')],
+    );
+  });
+
+  afterAll(async () => {
+    if (!driver.available) return;
+    await dispose();
+    world.remove();
+  });
+
+  const id = (home: string) => world.id(home);
+
+  it.runIf(driver.available)(
+    "versions each record by what it reads: its kind's predictions and their matches' results and prices",
+    async () => {
+      const versions = async () =>
+        [await trackRecordDataVersion(db, false), await trackRecordDataVersion(db, true)] as const;
+      const price = (home: string, at: string) =>
+        db.query(
+          `INSERT INTO odds (match_id, bookmaker, kind, collected_at, odd_home, odd_draw, odd_away)
+           VALUES ($1, 'other', 'snapshot', $2, 2.1, 3.3, 3.4)`,
+          [id(home), at],
+        );
+      const start = await versions();
+      expect(await versions()).toEqual(start);
+      await price('Alpha', '2026-01-09T10:00:00Z');
+      const priced = await versions();
+      expect(priced).toEqual([expect.not.stringMatching(`^${start[0]}$`), start[1]]);
+      // Beta has both kinds.
+      await db.query('UPDATE matches SET home_score = home_score + 1 WHERE match_id = $1', [id('Beta')]);
+      const corrected = await versions();
+      expect(corrected).toEqual(priced.map((before) => expect.not.stringMatching(`^${before}$`)));
+      // A fixture no record covers, priced and rescheduled: neither record moves (prices do).
+      const odds = await oddsVersion(db);
+      const [fixture] = await db.query<{ match_id: string }>(
+        `INSERT INTO matches (source, source_key, region_id, competition, season, start_time_utc, home_team_id,
+                              away_team_id, status)
+         SELECT source, 'version-test', region_id, competition, season, start_time_utc + interval '30 days',
+                away_team_id, home_team_id, 'scheduled'
+         FROM matches WHERE match_id = $1
+         RETURNING match_id`,
+        [id('Alpha')],
+      );
+      const fixtureId = Number(fixture?.match_id);
+      await db.query(
+        `INSERT INTO odds (match_id, bookmaker, kind, collected_at, odd_home, odd_draw, odd_away)
+         VALUES ($1, 'other', 'snapshot', '2026-02-01T10:00:00Z', 2.1, 3.3, 3.4)`,
+        [fixtureId],
+      );
+      const reschedule = () =>
+        db.query(
+          `UPDATE matches SET start_time_utc = start_time_utc + interval '1 day' WHERE match_id = $1`,
+          [fixtureId],
+        );
+      await reschedule();
+      expect(await versions()).toEqual(corrected);
+      expect(await oddsVersion(db)).not.toBe(odds);
+      // Once the backtest predicts it, its row and every change to its match move the backtest's version alone.
+      const backtestOnly = async (change: () => Promise<unknown>) => {
+        const before = await versions();
+        await change();
+        expect(await versions()).toEqual([before[0], expect.not.stringMatching(`^${before[1]}$`)]);
+      };
+      await backtestOnly(() =>
+        db.query(
+          `INSERT INTO prediction_log (match_id, model_name, source, proba_home, proba_draw, proba_away,
+                                       trained_until, computed_at)
+           VALUES ($1, 'logreg', 'backtest', 0.4, 0.3, 0.3, '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z')`,
+          [fixtureId],
+        ),
+      );
+      await backtestOnly(reschedule);
+      await backtestOnly(() => db.query('DELETE FROM matches WHERE match_id = $1', [fixtureId]));
+    },
+  );
+
+  it.runIf(driver.available)(
+    'grades the unfiltered records ahead of their readers, again only when their data moves, and stops at close',
+    async () => {
+      const graded: { backtest: boolean; league: string | null }[] = [];
+      const sink = new Writable({
+        write(chunk, _encoding, done) {
+          for (const line of String(chunk).split('\n').filter(Boolean)) {
+            const entry = JSON.parse(line);
+            if (entry.msg === 'track record graded') graded.push(entry);
+          }
+          done();
+        },
+      });
+      const records = createTrackRecords({ db, rules: {}, logger: pino({ level: 'info' }, sink) });
+      records.startWarming(50);
+      const kinds = () => graded.map((g) => g.backtest);
+      await eventually(async () => (graded.length >= 2 ? true : undefined), 10_000, 'both records graded');
+      expect(kinds()).toEqual([false, true]);
+      // Read from the cache: graded once, ahead of the reader.
+      expect((await records.get({}, true)).matches_predicted).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(kinds()).toEqual([false, true]);
+      // A price for Alpha (a batch prediction): the published record is graded again, the backtest is not.
+      await db.query(
+        `INSERT INTO odds (match_id, bookmaker, kind, collected_at, odd_home, odd_draw, odd_away)
+         VALUES ($1, 'other', 'snapshot', '2026-01-09T11:00:00Z', 2.2, 3.3, 3.3)`,
+        [id('Alpha')],
+      );
+      await eventually(async () => (graded.length >= 3 ? true : undefined), 10_000, 'published regraded');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(kinds()).toEqual([false, true, false]);
+      // Closing stops a grading that has not finished: its reader is told the server is shutting down.
+      const pending = records.get({ league: 'Premier League' }, true);
+      await records.close();
+      await expect(pending).rejects.toMatchObject({ status: 503, code: 'SHUTTING_DOWN' });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(graded).toHaveLength(3);
+    },
+  );
+
+  it.runIf(driver.available)('stops grading once the server begins to close', async () => {
+    const api = await createApiFixture({ db });
+    try {
+      await api.app.close();
+      // What the hook closed stops every grading at its first step, as it does one in progress (above).
+      await expect(api.services.trackRecords.get({ league: 'Championship' }, true)).rejects.toMatchObject({
+        status: 503,
+        code: 'SHUTTING_DOWN',
+      });
+    } finally {
+      await api.close();
+    }
+  });
+});
