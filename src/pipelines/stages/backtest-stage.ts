@@ -21,6 +21,8 @@ export const backtestStage: Stage<PipelineContext> = {
     backtest: ctx.params.backtest,
     train: ctx.params.train,
     features: ctx.params.features,
+    // Each backtest row carries over 2.5 and BTTS, recalibrated as goal_markets says.
+    goal_markets: ctx.params.goal_markets,
     // The features' code as well as their params: a revision recomputes every walk-forward prediction.
     feature_set: featureSetVersion(ctx),
     model_name: ctx.modelName,

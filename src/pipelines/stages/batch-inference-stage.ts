@@ -91,8 +91,13 @@ function pastRow(m: MatchDetails, p: LoggedPrediction, modelRunOf: ModelRunOf): 
 export const batchInferenceStage: Stage<PipelineContext> = {
   name: 'batch_inference',
   outputs: [ARTIFACT_KEYS.predictions],
-  // The goal markets' recalibration settings change what is published: a change re-runs the stage.
-  params: (ctx) => ({ model_name: ctx.modelName, goal_markets: ctx.params.goal_markets }),
+  // The goal markets' recalibration settings change what is published, and the features (their params and
+  // code) what the champion reads, as live predictions read them: a change of either re-runs the stage.
+  params: (ctx) => ({
+    model_name: ctx.modelName,
+    goal_markets: ctx.params.goal_markets,
+    feature_set: featureSetVersion(ctx),
+  }),
   async inputs(ctx) {
     const [data, kickoffs, backtest, champion, challenger] = await Promise.all([
       matchesFingerprint(ctx.db),

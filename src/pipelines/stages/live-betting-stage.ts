@@ -33,7 +33,8 @@ const CLOSING_LINE_KEY = 'closing-line-memo';
 export const liveBettingStage: Stage<PipelineContext> = {
   name: 'live_betting',
   outputs: [ARTIFACT_KEYS.regionRoi, ARTIFACT_KEYS.profitByDay],
-  params: (ctx) => ({ betting: ctx.params.betting }),
+  // The margin method takes the margin off the closing prices of the bets' closing-line value.
+  params: (ctx) => ({ betting: ctx.params.betting, margin_method: ctx.params.evaluate.margin_method }),
   async inputs(ctx) {
     const [predictions, odds] = await Promise.all([
       ctx.store.head(ARTIFACT_KEYS.predictions),

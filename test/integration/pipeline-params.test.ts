@@ -1,0 +1,112 @@
+/**
+ * Every param a stage reads is in its params fingerprint, so changing it in params.yaml re-runs the stage. The
+ * pipeline runs on the synthetic world with each stage's params behind a proxy that records every value read:
+ * what run() reads must be covered by what params() hands the runner (an object of params.yaml, or a value read
+ * on the way). Outside them until this test: the live betting stage's margin method, the backtest's goal
+ * markets, and batch inference's features (it went on publishing predictions from the old feature values while
+ * live predictions read the new ones).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loadParams, type Params } from '../../src/config/params.ts';
+import type { Db } from '../../src/db/db.ts';
+import { createPipeline, PIPELINE_STAGES } from '../../src/pipelines/run/pipeline.ts';
+import type { PipelineContext } from '../../src/pipelines/run/pipeline-context.ts';
+import { storePipelineDeps } from '../../src/pipelines/run/pipeline-services.ts';
+import type { Stage } from '../../src/pipelines/run/stage.ts';
+import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
+import { openMigratedPglite } from '../support/pglite-template.ts';
+import { writeSyntheticWorld } from '../unit/pipelines/synthetic-world.ts';
+
+const NOW = new Date('2025-05-01T12:00:00Z');
+
+interface Reads {
+  /** Dotted paths of the plain values read (numbers, strings, booleans…). */
+  readonly values: Set<string>;
+  /** The path of each object handed out, by the proxy handed out for it. */
+  readonly paths: WeakMap<object, string>;
+}
+
+/** A copy of `params` (frozen objects cannot be proxied) behind a proxy noting every plain value read below it. */
+function recorded<T extends object>(params: T, reads: Reads): T {
+  return proxied(structuredClone(params), reads, '');
+}
+
+function proxied<T extends object>(params: T, reads: Reads, path: string): T {
+  const proxy = new Proxy(params, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof key === 'symbol') return value;
+      const at = path === '' ? key : `${path}.${key}`;
+      if (typeof value === 'object' && value !== null) return proxied(value, reads, at);
+      if (typeof value !== 'function') reads.values.add(at);
+      return value;
+    },
+  });
+  reads.paths.set(proxy, path);
+  return proxy;
+}
+
+/** The params paths an object returned by params() holds whole (each proxy in it, at any depth). */
+function heldWhole(value: unknown, paths: WeakMap<object, string>, out = new Set<string>()): Set<string> {
+  if (typeof value !== 'object' || value === null) return out;
+  const path = paths.get(value);
+  if (path !== undefined) out.add(path);
+  else for (const inner of Object.values(value)) heldWhole(inner, paths, out);
+  return out;
+}
+
+const covers = (declared: ReadonlySet<string>, path: string) =>
+  [...declared].some((d) => d === '' || path === d || path.startsWith(`${d}.`));
+
+let db: Db;
+let dispose: () => Promise<void>;
+let folder: string;
+
+beforeAll(async () => {
+  ({ db, dispose } = await openMigratedPglite());
+  folder = mkdtempSync(join(tmpdir(), 'matchcast-params-'));
+  await writeSyntheticWorld(db, {
+    seed: 7,
+    now: NOW,
+    firstKickoff: new Date('2025-01-01T15:00:00Z'),
+    seasons: 3,
+  });
+});
+
+afterAll(async () => {
+  await dispose();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+it('re-runs a stage when any param it reads changes: every read is in its params fingerprint', async () => {
+  const params: Params = loadParams();
+  const uncovered = new Map<string, string[]>();
+  const stages = PIPELINE_STAGES.map((stage): Stage<PipelineContext> => {
+    const declaredReads: Reads = { values: new Set(), paths: new WeakMap() };
+    const runReads: Reads = { values: new Set(), paths: new WeakMap() };
+    return {
+      ...stage,
+      params: (ctx) => stage.params({ ...ctx, params: recorded(ctx.params, declaredReads) }),
+      async run(ctx, runId) {
+        const outcome = await stage.run({ ...ctx, params: recorded(ctx.params, runReads) }, runId);
+        const declared = new Set([
+          ...declaredReads.values,
+          ...heldWhole(
+            stage.params({ ...ctx, params: recorded(ctx.params, declaredReads) }),
+            declaredReads.paths,
+          ),
+        ]);
+        const missing = [...runReads.values].filter((path) => !covers(declared, path));
+        if (missing.length > 0) uncovered.set(stage.name, missing.sort());
+        return outcome;
+      },
+    };
+  });
+  const deps = storePipelineDeps(db, createFileArtifactStore(folder), params, 'test-model');
+  const reports = await createPipeline({ ...deps, stages }).run({ source: { kind: 'none' }, now: NOW });
+  expect(reports.map((r) => r.status)).toEqual(Array(PIPELINE_STAGES.length).fill('ran'));
+  expect(Object.fromEntries(uncovered)).toEqual({});
+});
