@@ -62,29 +62,21 @@ END
 $$;
 
 -- Transition tables allow one event per trigger, hence one trigger per table and event.
-CREATE TRIGGER data_version_insert AFTER INSERT ON odds REFERENCING NEW TABLE AS changed_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump();
-CREATE TRIGGER data_version_update AFTER UPDATE ON odds REFERENCING NEW TABLE AS changed_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump();
-CREATE TRIGGER data_version_delete AFTER DELETE ON odds REFERENCING OLD TABLE AS changed_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump();
-CREATE TRIGGER data_version_truncate AFTER TRUNCATE ON odds
-  FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump();
-
-CREATE TRIGGER data_version_insert AFTER INSERT ON matches REFERENCING NEW TABLE AS changed_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump();
-CREATE TRIGGER data_version_update AFTER UPDATE ON matches REFERENCING NEW TABLE AS changed_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump();
-CREATE TRIGGER data_version_delete AFTER DELETE ON matches REFERENCING OLD TABLE AS changed_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump();
-CREATE TRIGGER data_version_truncate AFTER TRUNCATE ON matches
-  FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump();
-
-CREATE TRIGGER data_version_insert AFTER INSERT ON prediction_log REFERENCING NEW TABLE AS changed_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump();
-CREATE TRIGGER data_version_update AFTER UPDATE ON prediction_log REFERENCING NEW TABLE AS changed_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump();
-CREATE TRIGGER data_version_delete AFTER DELETE ON prediction_log REFERENCING OLD TABLE AS changed_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump();
-CREATE TRIGGER data_version_truncate AFTER TRUNCATE ON prediction_log
-  FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump();
+DO $$
+DECLARE
+  t text;
+  e text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['odds', 'matches', 'prediction_log'] LOOP
+    FOREACH e IN ARRAY ARRAY['insert', 'update', 'delete'] LOOP
+      EXECUTE format(
+        'CREATE TRIGGER data_version_%1$s AFTER %1$s ON %2$I REFERENCING %3$s TABLE AS changed_rows '
+          'FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump()',
+        e, t, CASE e WHEN 'delete' THEN 'OLD' ELSE 'NEW' END);
+    END LOOP;
+    EXECUTE format(
+      'CREATE TRIGGER data_version_truncate AFTER TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump()',
+      t);
+  END LOOP;
+END
+$$;
