@@ -2,6 +2,8 @@
  * A pipeline stage as the runner sees it: what it reads (inputs, fingerprinted just before it would run), which
  * params it depends on, which artifacts it writes, and how to run it.
  */
+import type { ArtifactStore } from '../../storage/artifact-store.ts';
+
 export const STAGE_NAMES = [
   'sync',
   'ingest',
@@ -42,4 +44,17 @@ export interface Stage<C> {
   /** Artifact keys the stage writes; a missing or replaced output re-runs it. */
   readonly outputs: readonly string[];
   run(ctx: C, runId: string): Promise<StageOutcome>;
+}
+
+/**
+ * The etags of artifacts a stage reads, by input name ('none' for an absent one), for its inputs(): a stage's
+ * run() reads no artifact whose etag is not among them (test/integration/pipeline-fingerprints.test.ts).
+ */
+export async function artifactEtags(
+  store: ArtifactStore,
+  keys: Readonly<Record<string, string>>,
+): Promise<Record<string, string>> {
+  const names = Object.keys(keys);
+  const infos = await Promise.all(names.map((name) => store.head(keys[name] as string)));
+  return Object.fromEntries(names.map((name, i) => [name, infos[i]?.etag ?? 'none']));
 }

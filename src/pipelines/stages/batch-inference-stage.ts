@@ -25,7 +25,7 @@ import { currentFeatureTable, featureSetVersion } from '../run/feature-source.ts
 import { currentHonestPast } from '../run/honest-past-source.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
 import { DATA_FINGERPRINT_INPUT } from '../run/runner.ts';
-import type { Stage } from '../run/stage.ts';
+import { artifactEtags, type Stage } from '../run/stage.ts';
 import { BACKTEST_KEY } from './backtest-stage.ts';
 
 function predictionRow(
@@ -99,17 +99,17 @@ export const batchInferenceStage: Stage<PipelineContext> = {
     feature_set: featureSetVersion(ctx),
   }),
   async inputs(ctx) {
-    const [data, kickoffs, backtest, champion, challenger] = await Promise.all([
+    const [data, kickoffs, artifacts, champion, challenger] = await Promise.all([
       matchesFingerprint(ctx.db),
       kickoffsPassed(ctx.db, ctx.now),
-      ctx.store.head(BACKTEST_KEY),
+      artifactEtags(ctx.store, { backtest: BACKTEST_KEY }),
       ctx.registry.aliasVersion(ctx.modelName, 'champion'),
       ctx.registry.aliasVersion(ctx.modelName, 'challenger'),
     ]);
     // Kick-offs pass with time alone, moving matches from upcoming to past.
     return {
       [DATA_FINGERPRINT_INPUT]: data,
-      backtest: backtest?.etag ?? 'none',
+      ...artifacts,
       champion: String(champion),
       challenger: String(challenger),
       kickoffs_passed: kickoffs,

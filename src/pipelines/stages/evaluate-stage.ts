@@ -15,7 +15,7 @@ import { EVALUATION_KEY, TRAINED_MODEL_KEYS } from '../evaluation/trained-model-
 import { createTrainedModelCache, type TrainedModelCache } from '../evaluation/trained-model-cache.ts';
 import { currentFeatureTable } from '../run/feature-source.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
-import type { Stage } from '../run/stage.ts';
+import { artifactEtags, type Stage } from '../run/stage.ts';
 
 const MIN_SIDE = 50;
 
@@ -56,10 +56,7 @@ export const evaluateStage: Stage<PipelineContext> = {
     train: ctx.params.train,
     goal_markets: ctx.params.goal_markets,
   }),
-  async inputs(ctx) {
-    const head = await ctx.store.head(TRAINED_MODEL_KEYS.description);
-    return { model: head?.etag ?? 'none' };
-  },
+  inputs: (ctx) => artifactEtags(ctx.store, { model: TRAINED_MODEL_KEYS.description }),
   async run(ctx) {
     const [table, odds, regions, overUnder] = await Promise.all([
       currentFeatureTable(ctx),

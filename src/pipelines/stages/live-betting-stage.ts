@@ -22,7 +22,7 @@ import {
 import { type ClosingLineSummary, closingLineValues } from '../reports/closing-line-value.ts';
 import { loadPublishedCards } from '../reports/published-cards.ts';
 import { carriedOver, type PipelineContext } from '../run/pipeline-context.ts';
-import type { Stage } from '../run/stage.ts';
+import { artifactEtags, type Stage } from '../run/stage.ts';
 
 // The bets' odds history as the previous run read it, kept for the process's life (PipelineContext.lasting, as
 // ADR 0013): a daily run reads only the new bets' matches and those whose prices or kick-off were written since.
@@ -35,13 +35,8 @@ export const liveBettingStage: Stage<PipelineContext> = {
   outputs: [ARTIFACT_KEYS.regionRoi, ARTIFACT_KEYS.profitByDay],
   // The margin method takes the margin off the closing prices of the bets' closing-line value.
   params: (ctx) => ({ betting: ctx.params.betting, margin_method: ctx.params.evaluate.margin_method }),
-  async inputs(ctx) {
-    const [predictions, odds] = await Promise.all([
-      ctx.store.head(ARTIFACT_KEYS.predictions),
-      ctx.store.head(ARTIFACT_KEYS.odds),
-    ]);
-    return { predictions: predictions?.etag ?? 'none', odds: odds?.etag ?? 'none' };
-  },
+  inputs: (ctx) =>
+    artifactEtags(ctx.store, { predictions: ARTIFACT_KEYS.predictions, odds: ARTIFACT_KEYS.odds }),
   async run(ctx) {
     const [cards, regions] = await Promise.all([loadPublishedCards(ctx.store), loadRegions(ctx.db)]);
     // The predictions artifact holds past matches only from honest sources; upcoming ones are not settled.

@@ -14,7 +14,7 @@ import {
   TrainedModelDescription,
 } from '../evaluation/trained-model-artifact.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
-import type { Stage } from '../run/stage.ts';
+import { artifactEtags, type Stage } from '../run/stage.ts';
 
 /**
  * Why the new version must become champion without waiting for a person, or null when the choice stays manual:
@@ -40,13 +40,14 @@ export const registerStage: Stage<PipelineContext> = {
   name: 'register',
   outputs: [REGISTERED_KEY],
   params: (ctx) => ({ model_name: ctx.modelName }),
-  async inputs(ctx) {
-    const [model, evaluation] = await Promise.all([
-      ctx.store.head(TRAINED_MODEL_KEYS.onnx),
-      ctx.store.head(EVALUATION_KEY),
-    ]);
-    return { model: model?.etag ?? 'none', evaluation: evaluation?.etag ?? 'none' };
-  },
+  // Every artifact run() reads.
+  inputs: (ctx) =>
+    artifactEtags(ctx.store, {
+      model: TRAINED_MODEL_KEYS.onnx,
+      description: TRAINED_MODEL_KEYS.description,
+      evaluation: EVALUATION_KEY,
+      feature_set: ARTIFACT_KEYS.featureSet,
+    }),
   async run(ctx, runId) {
     const [onnx, description, evaluation, featureSet] = await Promise.all([
       ctx.store.get(TRAINED_MODEL_KEYS.onnx),

@@ -1,10 +1,12 @@
 /**
- * Every param a stage reads is in its params fingerprint, so changing it in params.yaml re-runs the stage. The
- * pipeline runs on the synthetic world with each stage's params behind a proxy that records every value read:
- * what run() reads must be covered by what params() hands the runner (an object of params.yaml, or a value read
- * on the way). Outside them until this test: the live betting stage's margin method, the backtest's goal
- * markets, and batch inference's features (it went on publishing predictions from the old feature values while
- * live predictions read the new ones).
+ * A stage re-runs when anything it reads changes, so everything it reads must be in its fingerprint: every
+ * param in its params (a change in params.yaml re-runs it) and every artifact's etag in its inputs. The
+ * pipeline runs on the synthetic world with each stage's params behind a proxy that records every value read
+ * and its artifact store recording every key asked for: what run() reads must be covered by what params() hands
+ * the runner (an object of params.yaml, or a value read on the way) and by the artifacts inputs() looked at (or
+ * the stage's own outputs). Outside them until this test: the live betting stage's margin method, the
+ * backtest's goal markets, batch inference's features (it went on publishing predictions from the old feature
+ * values while live predictions read the new ones), and the register stage's model description and feature set.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,7 @@ import { createPipeline, PIPELINE_STAGES } from '../../src/pipelines/run/pipelin
 import type { PipelineContext } from '../../src/pipelines/run/pipeline-context.ts';
 import { storePipelineDeps } from '../../src/pipelines/run/pipeline-services.ts';
 import type { Stage } from '../../src/pipelines/run/stage.ts';
+import type { ArtifactStore } from '../../src/storage/artifact-store.ts';
 import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
 import { openMigratedPglite } from '../support/pglite-template.ts';
 import { writeSyntheticWorld } from '../unit/pipelines/synthetic-world.ts';
@@ -67,7 +70,7 @@ let folder: string;
 
 beforeAll(async () => {
   ({ db, dispose } = await openMigratedPglite());
-  folder = mkdtempSync(join(tmpdir(), 'matchcast-params-'));
+  folder = mkdtempSync(join(tmpdir(), 'matchcast-fingerprints-'));
   await writeSyntheticWorld(db, {
     seed: 7,
     now: NOW,
@@ -81,17 +84,37 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-it('re-runs a stage when any param it reads changes: every read is in its params fingerprint', async () => {
+/** `store` noting in `keys` every artifact it is asked for (its bytes or its etag). */
+function recordingStore(store: ArtifactStore, keys: Set<string>): ArtifactStore {
+  return {
+    uri: store.uri,
+    put: (key, body) => store.put(key, body),
+    get: (key) => (keys.add(key), store.get(key)),
+    head: (key) => (keys.add(key), store.head(key)),
+    list: (prefix) => store.list(prefix),
+    delete: (key) => store.delete(key),
+    uriOf: (key) => store.uriOf(key),
+  };
+}
+
+it('re-runs a stage when anything it reads changes: every param and artifact it reads is fingerprinted', async () => {
   const params: Params = loadParams();
-  const uncovered = new Map<string, string[]>();
+  const paramsOutside = new Map<string, string[]>();
+  const artifactsOutside = new Map<string, string[]>();
   const stages = PIPELINE_STAGES.map((stage): Stage<PipelineContext> => {
     const declaredReads: Reads = { values: new Set(), paths: new WeakMap() };
     const runReads: Reads = { values: new Set(), paths: new WeakMap() };
+    const inputKeys = new Set<string>();
+    const runKeys = new Set<string>();
     return {
       ...stage,
       params: (ctx) => stage.params({ ...ctx, params: recorded(ctx.params, declaredReads) }),
+      inputs: (ctx) => stage.inputs({ ...ctx, store: recordingStore(ctx.store, inputKeys) }),
       async run(ctx, runId) {
-        const outcome = await stage.run({ ...ctx, params: recorded(ctx.params, runReads) }, runId);
+        const outcome = await stage.run(
+          { ...ctx, params: recorded(ctx.params, runReads), store: recordingStore(ctx.store, runKeys) },
+          runId,
+        );
         const declared = new Set([
           ...declaredReads.values,
           ...heldWhole(
@@ -99,8 +122,11 @@ it('re-runs a stage when any param it reads changes: every read is in its params
             declaredReads.paths,
           ),
         ]);
-        const missing = [...runReads.values].filter((path) => !covers(declared, path));
-        if (missing.length > 0) uncovered.set(stage.name, missing.sort());
+        const params = [...runReads.values].filter((path) => !covers(declared, path));
+        if (params.length > 0) paramsOutside.set(stage.name, params.sort());
+        // An artifact read must have its etag among the inputs, unless the stage writes it itself.
+        const artifacts = [...runKeys].filter((key) => !inputKeys.has(key) && !stage.outputs.includes(key));
+        if (artifacts.length > 0) artifactsOutside.set(stage.name, artifacts.sort());
         return outcome;
       },
     };
@@ -108,5 +134,6 @@ it('re-runs a stage when any param it reads changes: every read is in its params
   const deps = storePipelineDeps(db, createFileArtifactStore(folder), params, 'test-model');
   const reports = await createPipeline({ ...deps, stages }).run({ source: { kind: 'none' }, now: NOW });
   expect(reports.map((r) => r.status)).toEqual(Array(PIPELINE_STAGES.length).fill('ran'));
-  expect(Object.fromEntries(uncovered)).toEqual({});
+  expect(Object.fromEntries(paramsOutside)).toEqual({});
+  expect(Object.fromEntries(artifactsOutside)).toEqual({});
 });
