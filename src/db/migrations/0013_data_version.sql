@@ -24,8 +24,9 @@ DROP FUNCTION odds_version_bump();
 DROP TABLE odds_version;
 
 -- Which track records a statement's rows touch. A match or a price touches a record when the match has a
--- prediction of its kind; each probe is a LIMIT 1 on the log's match index (the planner would otherwise hash
--- the whole log for every statement of an import), and an empty log (a first import) skips them.
+-- prediction of its kind: one probe of the log's match index per match the statement touched (a LATERAL
+-- subquery, so the planner cannot hash the whole log for every statement of an import), none while the log is
+-- empty (a first import).
 CREATE FUNCTION data_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   odds_changed boolean := false;
@@ -43,14 +44,12 @@ BEGIN
   ELSE
     odds_changed := TG_TABLE_NAME = 'odds' AND EXISTS (SELECT 1 FROM changed_rows);
     IF EXISTS (SELECT 1 FROM prediction_log) THEN
-      published_changed := EXISTS (
-        SELECT 1 FROM changed_rows c, LATERAL (
-          SELECT 1 FROM prediction_log p WHERE p.match_id = c.match_id AND p.source <> 'backtest' LIMIT 1
-        ) AS hit);
-      backtest_changed := EXISTS (
-        SELECT 1 FROM changed_rows c, LATERAL (
-          SELECT 1 FROM prediction_log p WHERE p.match_id = c.match_id AND p.source = 'backtest' LIMIT 1
-        ) AS hit);
+      SELECT coalesce(bool_or(hit.published), false), coalesce(bool_or(hit.backtest), false)
+        INTO published_changed, backtest_changed
+        FROM (SELECT DISTINCT match_id FROM changed_rows) AS c, LATERAL (
+          SELECT bool_or(p.source <> 'backtest') AS published, bool_or(p.source = 'backtest') AS backtest
+          FROM prediction_log p WHERE p.match_id = c.match_id
+        ) AS hit;
     END IF;
   END IF;
   IF odds_changed OR published_changed OR backtest_changed THEN
