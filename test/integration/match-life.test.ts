@@ -19,9 +19,9 @@ import { createModelRegistry } from '../../src/registry/model-registry.ts';
 import { createRunRepository } from '../../src/registry/run-repository.ts';
 import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
 import { openMigratedPglite } from '../support/pglite-template.ts';
-import { writeSyntheticWorld } from '../unit/pipelines/synthetic-world.ts';
+import { PIPELINE_WORLD, writeSyntheticWorld } from '../unit/pipelines/synthetic-world.ts';
 
-const NOW = new Date('2025-05-01T12:00:00Z');
+const NOW = PIPELINE_WORLD.now;
 
 describe('one match, from prediction to graded CLV', () => {
   let db: Db;
@@ -41,12 +41,7 @@ describe('one match, from prediction to graded CLV', () => {
       params: loadParams(),
       modelName: 'test-model',
     };
-    await writeSyntheticWorld(db, {
-      seed: 7,
-      now: NOW,
-      firstKickoff: new Date('2025-01-01T15:00:00Z'),
-      seasons: 3,
-    });
+    await writeSyntheticWorld(db, PIPELINE_WORLD);
   }, 120_000);
 
   afterAll(async () => {

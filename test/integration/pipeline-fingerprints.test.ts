@@ -21,9 +21,9 @@ import type { Stage } from '../../src/pipelines/run/stage.ts';
 import type { ArtifactStore } from '../../src/storage/artifact-store.ts';
 import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
 import { openMigratedPglite } from '../support/pglite-template.ts';
-import { writeSyntheticWorld } from '../unit/pipelines/synthetic-world.ts';
+import { PIPELINE_WORLD, writeSyntheticWorld } from '../unit/pipelines/synthetic-world.ts';
 
-const NOW = new Date('2025-05-01T12:00:00Z');
+const NOW = PIPELINE_WORLD.now;
 
 interface Reads {
   /** Dotted paths of the plain values read (numbers, strings, booleans…). */
@@ -71,12 +71,7 @@ let folder: string;
 beforeAll(async () => {
   ({ db, dispose } = await openMigratedPglite());
   folder = mkdtempSync(join(tmpdir(), 'matchcast-fingerprints-'));
-  await writeSyntheticWorld(db, {
-    seed: 7,
-    now: NOW,
-    firstKickoff: new Date('2025-01-01T15:00:00Z'),
-    seasons: 3,
-  });
+  await writeSyntheticWorld(db, PIPELINE_WORLD);
 });
 
 afterAll(async () => {

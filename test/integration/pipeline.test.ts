@@ -20,9 +20,9 @@ import { getJson, getParquet } from '../../src/storage/artifact-io.ts';
 import { predictionRows } from '../../src/storage/artifacts/artifact-tables.ts';
 import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
 import { DRIVERS } from '../support/services.ts';
-import { writeSyntheticWorld } from '../unit/pipelines/synthetic-world.ts';
+import { PIPELINE_WORLD, writeSyntheticWorld } from '../unit/pipelines/synthetic-world.ts';
 
-const NOW = new Date('2025-05-01T12:00:00Z');
+const NOW = PIPELINE_WORLD.now;
 const LATER = new Date('2025-05-01T12:05:00Z'); // no kick-off in between: no clock-driven re-run
 
 const statuses = (reports: readonly StageReport[]) =>
@@ -40,12 +40,7 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
     ({ db, dispose } = await driver.open());
     folder = mkdtempSync(join(tmpdir(), 'matchcast-pipeline-'));
     deps = storePipelineDeps(db, createFileArtifactStore(folder), params, 'test-model');
-    await writeSyntheticWorld(db, {
-      seed: 7,
-      now: NOW,
-      firstKickoff: new Date('2025-01-01T15:00:00Z'),
-      seasons: 3,
-    });
+    await writeSyntheticWorld(db, PIPELINE_WORLD);
   });
 
   afterAll(async () => {

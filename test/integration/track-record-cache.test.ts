@@ -7,25 +7,22 @@
  */
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTrackRecords } from '../../src/api/services/track-records.ts';
 import type { Db } from '../../src/db/db.ts';
 import { oddsVersion } from '../../src/db/odds-history-repository.ts';
 import { trackRecordDataVersion } from '../../src/db/track-record-repository.ts';
 import { eventually } from '../support/child-process.ts';
 import { DRIVERS } from '../support/services.ts';
-import { importTrackRecordWorld, type TrackRecordWorld } from '../support/track-record-world.ts';
+import { type TrackRecordWorld, withTrackRecordWorld } from '../support/track-record-world.ts';
 import { createApiFixture } from '../unit/api/fixture.ts';
 
 describe.each(DRIVERS)('track record cache on $driver', (driver) => {
   let db: Db;
-  let dispose: () => Promise<void>;
   let world: TrackRecordWorld;
-
-  beforeAll(async () => {
-    if (!driver.available) return;
-    ({ db, dispose } = await driver.open());
-    world = await importTrackRecordWorld(db);
+  withTrackRecordWorld(driver, async (opened, imported) => {
+    db = opened;
+    world = imported;
     // Alpha has a batch prediction, Beta one of each kind.
     await db.query(
       `INSERT INTO prediction_log (match_id, model_name, source, proba_home, proba_draw, proba_away,
@@ -33,14 +30,8 @@ describe.each(DRIVERS)('track record cache on $driver', (driver) => {
        VALUES ($1, 'logreg', 'batch', 0.5, 0.3, 0.2, '2026-01-01T00:00:00Z', '2026-01-08T06:00:00Z'),
               ($2, 'logreg', 'batch', 0.4, 0.3, 0.3, '2026-01-01T00:00:00Z', '2026-01-08T06:00:00Z'),
               ($2, 'logreg', 'backtest', 0.4, 0.3, 0.3, '2026-01-01T00:00:00Z', '2026-01-08T06:00:00Z')`,
-      [world.id('Alpha'), world.id('Beta')],
+      [imported.id('Alpha'), imported.id('Beta')],
     );
-  });
-
-  afterAll(async () => {
-    if (!driver.available) return;
-    await dispose();
-    world.remove();
   });
 
   const id = (home: string) => world.id(home);

@@ -4,7 +4,7 @@
  * verified untouched and caught when a prediction is changed, back-dated or logged after kick-off, and the API
  * following params.yaml's betting settings instead of the code defaults.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadParams, trackRecordRulesOf } from '../../src/config/params.ts';
 import type { Db } from '../../src/db/db.ts';
 import { loadLatestPreKickoffOdds } from '../../src/db/latest-odds-repository.ts';
@@ -18,7 +18,7 @@ import { importFootballData } from '../../src/ingest/football-data/import.ts';
 import { trackRecord } from '../../src/pipelines/reports/track-record.ts';
 import type { ArtifactStore } from '../../src/storage/artifact-store.ts';
 import { DRIVERS } from '../support/services.ts';
-import { importTrackRecordWorld, type TrackRecordWorld } from '../support/track-record-world.ts';
+import { type TrackRecordWorld, withTrackRecordWorld } from '../support/track-record-world.ts';
 import {
   API_KEY,
   createApiFixture,
@@ -31,19 +31,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
   let db: Db;
-  let dispose: () => Promise<void>;
   let world: TrackRecordWorld;
-
-  beforeAll(async () => {
-    if (!driver.available) return;
-    ({ db, dispose } = await driver.open());
-    world = await importTrackRecordWorld(db);
-  });
-
-  afterAll(async () => {
-    if (!driver.available) return;
-    await dispose();
-    world.remove();
+  withTrackRecordWorld(driver, (opened, imported) => {
+    db = opened;
+    world = imported;
   });
 
   const id = (home: string) => world.id(home);

@@ -6,8 +6,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
 import { importFootballData } from '../../src/ingest/football-data/import.ts';
+import type { DriverCase } from './services.ts';
 
 const MAIN = [
   'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A,PSH,PSD,PSA,B365CH,B365CD,B365CA,PSCH,PSCD,PSCA',
@@ -46,4 +48,26 @@ export async function importTrackRecordWorld(db: Db): Promise<TrackRecordWorld> 
     id: (home) => ids.get(home) as number,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * The world on `driver`'s database for the tests of one describe block: opened and imported before them (then
+ * handed to `onOpen`), removed after them. Nothing happens when the driver is unavailable.
+ */
+export function withTrackRecordWorld(
+  driver: DriverCase,
+  onOpen: (db: Db, world: TrackRecordWorld) => void | Promise<void>,
+): void {
+  let opened: { db: Db; dispose(): Promise<void> } | undefined;
+  let world: TrackRecordWorld | undefined;
+  beforeAll(async () => {
+    if (!driver.available) return;
+    opened = await driver.open();
+    world = await importTrackRecordWorld(opened.db);
+    await onOpen(opened.db, world);
+  });
+  afterAll(async () => {
+    await opened?.dispose();
+    world?.remove();
+  });
 }

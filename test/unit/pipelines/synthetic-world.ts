@@ -32,6 +32,14 @@ export interface WorldSummary {
   readonly scheduled: number;
 }
 
+/** The world the pipeline's integration tests run on: three seasons, seen on 2025-05-01 at noon. */
+export const PIPELINE_WORLD: WorldOptions = {
+  seed: 7,
+  now: new Date('2025-05-01T12:00:00Z'),
+  firstKickoff: new Date('2025-01-01T15:00:00Z'),
+  seasons: 3,
+};
+
 /** Writes the world; returns how many matches are finished and scheduled. */
 export async function writeSyntheticWorld(db: Db, options: WorldOptions): Promise<WorldSummary> {
   const uniform = seededRandom(options.seed);
