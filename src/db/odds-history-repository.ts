@@ -174,12 +174,15 @@ export async function loadClosedMatchSnapshots(
   return out;
 }
 
-// The stored prices' version: bumped, at commit, by every statement that adds, removes or corrects a price
-// (migrations 0012, 0013); one row, not a scan of the table.
-const SELECT_ODDS_VERSION = `SELECT odds::text AS version FROM data_version`;
+// The closed matches' prices' version: bumped, at commit, by every statement that adds, removes or corrects a
+// price of a match with a closing price, or changes such a match (migration 0013); one row, not a scan.
+const SELECT_CLOSED_ODDS_VERSION = `SELECT closed_odds::text AS version FROM data_version`;
 
-/** A version string of the odds table, to re-read the history only when it changed. */
-export async function oddsVersion(db: Queryable): Promise<string> {
-  const [row] = await db.query<{ version: string }>(SELECT_ODDS_VERSION);
+/**
+ * A version of what loadClosedMatchSnapshots reads, to re-read it only when it changed: a price for a fixture
+ * whose market has not closed leaves it.
+ */
+export async function closedOddsVersion(db: Queryable): Promise<string> {
+  const [row] = await db.query<{ version: string }>(SELECT_CLOSED_ODDS_VERSION);
   return row?.version ?? '';
 }

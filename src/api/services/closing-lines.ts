@@ -1,10 +1,10 @@
 /**
  * The odds history of every match whose market has closed, read from the database and re-read in the
- * background when the stored prices change: the cards' closing odd and CLV come from it. A failed read keeps
- * the last good copy in service, like the artifacts.
+ * background when those matches' prices change (not when a fixture's do): the cards' closing odd and CLV come
+ * from it. A failed read keeps the last good copy in service, like the artifacts.
  */
 import type { Queryable } from '../../db/db.ts';
-import { loadClosedMatchSnapshots, oddsVersion } from '../../db/odds-history-repository.ts';
+import { closedOddsVersion, loadClosedMatchSnapshots } from '../../db/odds-history-repository.ts';
 import { closingSnapshot, type OddsSnapshot } from '../../domain/odds-history.ts';
 
 export interface ClosingLines {
@@ -39,7 +39,7 @@ export function createClosingLineSource(db: Queryable, onError: (error: unknown)
 
   async function check(): Promise<boolean> {
     try {
-      const version = await oddsVersion(db);
+      const version = await closedOddsVersion(db);
       if (version === lines.version) return false;
       const byMatch = await loadClosedMatchSnapshots(db, whatCardsRead);
       lines = { version, get: (matchId) => byMatch.get(matchId) };
