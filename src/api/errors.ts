@@ -28,6 +28,7 @@ export const ERROR_CATALOGUE = {
   NO_WORKER_ALIVE: { status: 503, message: 'no worker is listening on the ml queue' },
   FEATURES_NOT_LOADED: { status: 503, message: 'the feature file is not loaded yet' },
   QUEUE_UNAVAILABLE: { status: 503, message: 'the task queue (Redis) does not answer; retry shortly' },
+  DATABASE_UNAVAILABLE: { status: 503, message: 'the database does not answer; retry shortly' },
   SHUTTING_DOWN: { status: 503, message: 'the server is shutting down; retry on another instance' },
   INFERENCE_TIMEOUT: { status: 504, message: 'the worker did not answer in time' },
 } as const satisfies Record<string, { readonly status: number; readonly message: string }>;

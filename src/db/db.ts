@@ -7,6 +7,21 @@
  */
 export type Row = Record<string, unknown>;
 
+// The errors a driver saw as the database being out of reach (refused, dropped or timed-out connections), not as
+// a statement failing. Kept aside rather than wrapped, so callers that read an error's code still see the driver's.
+const unreachable = new WeakSet<object>();
+
+/** Marks `error` as the database being out of reach; returns it. */
+export function markUnreachable<E>(error: E): E {
+  if (typeof error === 'object' && error !== null) unreachable.add(error);
+  return error;
+}
+
+/** Whether a driver marked `error` as the database being out of reach: an outage, not a bad statement. */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && unreachable.has(error);
+}
+
 export interface Queryable {
   /** One parameterised statement; returns its rows. */
   query<T extends Row = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;

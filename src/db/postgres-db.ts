@@ -1,6 +1,6 @@
 /** The server driver: a PostgreSQL server through node-postgres (`pg`), with a connection pool. */
 import pg from 'pg';
-import type { Db, DbOptions, Queryable, Row } from './db.ts';
+import { type Db, type DbOptions, markUnreachable, type Queryable, type Row } from './db.ts';
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -12,14 +12,48 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+// SQLSTATE class 08 (connection exception); the server shutting down or starting up (57P01–57P03).
+const SERVER_GONE = /^(08|57P0[123])/;
+// node-postgres's own words for a connection it lost or never got; it gives them no code.
+const LOST_CONNECTION =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+
+/** Whether `error` is the server out of reach rather than a statement failing (pg nests several in an AggregateError). */
+function isConnectionFailure(error: unknown): boolean {
+  if (error instanceof AggregateError) return error.errors.some(isConnectionFailure);
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || SERVER_GONE.test(code))) return true;
+  return LOST_CONNECTION.test(error.message);
+}
+
+/** `work`'s result; a connection failure it throws is marked as the database out of reach (db.ts). */
+async function marked<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw isConnectionFailure(error) ? markUnreachable(error) : error;
+  }
+}
+
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<T extends Row>(text: string, params: readonly unknown[] = []) {
-      const result = await client.query<T>({ text, values: params as unknown[], types });
+      const result = await marked(client.query<T>({ text, values: params as unknown[], types }));
       return result.rows;
     },
     async exec(text: string) {
-      await client.query(text);
+      await marked(client.query(text));
     },
   };
 }
@@ -47,11 +81,12 @@ export async function openPostgresDb(url: string, options: DbOptions): Promise<D
     driver: 'postgres',
     ...base,
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = await marked(pool.connect());
       try {
-        await client.query('BEGIN');
-        const result = await fn(wrap(client));
-        await client.query('COMMIT');
+        const tx = wrap(client);
+        await tx.exec('BEGIN');
+        const result = await fn(tx);
+        await tx.exec('COMMIT');
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});

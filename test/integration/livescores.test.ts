@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
 import { openDb } from '../../src/db/open-db.ts';
 import { DRIVERS } from '../support/services.ts';
-import { type ApiFixture, createApiFixture } from '../unit/api/fixture.ts';
+import { API_KEY, type ApiFixture, createApiFixture } from '../unit/api/fixture.ts';
 
 const THIS_YEAR = new Date().getUTCFullYear();
 
@@ -185,9 +185,15 @@ describe('with the database down', () => {
     });
   });
 
-  it('answers /livescores/ 500 in the error shape, without internals', async () => {
-    const res = await f.app.inject({ url: '/livescores/' });
-    expect(res.statusCode).toBe(500);
-    expect(res.json()).toEqual({ detail: 'internal server error', code: 'INTERNAL' });
+  it('answers the routes that read it 503 with Retry-After, in the error shape, without internals', async () => {
+    for (const url of ['/livescores/', '/predict/track-record', '/predict/odds/1', '/predict/history/1']) {
+      const res = await f.app.inject({ url, headers: { 'x-api-key': API_KEY } });
+      expect(res.statusCode, url).toBe(503);
+      expect(res.headers['retry-after'], url).toBe('5');
+      expect(res.json(), url).toEqual({
+        detail: 'the database does not answer; retry shortly',
+        code: 'DATABASE_UNAVAILABLE',
+      });
+    }
   });
 });

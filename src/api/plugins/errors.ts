@@ -6,6 +6,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import Router from 'find-my-way';
+import { isDatabaseUnreachable } from '../../db/db.ts';
 import { MODEL_ALIASES } from '../../domain/model-signature.ts';
 import { ApiError, apiError, type ErrorCode, type SchemaIssue } from '../errors.ts';
 import type { ValidationIssue } from '../schemas/common.ts';
@@ -165,6 +166,8 @@ const UNREADABLE_JSON: Record<string, ValidationIssue> = {
 
 function asApiError(error: AnyError): ApiError | null {
   if (error instanceof ApiError) return error;
+  // An outage, not a fault of this request: retryable, and logged (with the driver's error) as every 5xx is.
+  if (isDatabaseUnreachable(error)) return apiError('DATABASE_UNAVAILABLE', undefined, error);
   const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
   if (mapped) return apiError(mapped, error.message);
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
