@@ -72,7 +72,7 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
     return services.trackRecords.get(filter, backtest);
   };
   // Before in-flight requests are waited for: a grading in progress would hold the close up to half a minute.
-  // It stops at its next step and its readers get the 503 of a server shutting down.
+  // It stops at its next page or turn and its readers get the 503 of a server shutting down.
   app.addHook('preClose', () => services.trackRecords.close());
 
   app.get(

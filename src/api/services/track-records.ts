@@ -36,16 +36,6 @@ export interface TrackRecordsOptions {
   readonly logger: Logger;
 }
 
-/** Stops a stepwise computation at its next step once `signal` aborts. */
-function* until<R>(signal: AbortSignal, steps: Generator<unknown, R>): Generator<unknown, R> {
-  for (;;) {
-    signal.throwIfAborted();
-    const step = steps.next();
-    if (step.done) return step.value;
-    yield step.value;
-  }
-}
-
 export function createTrackRecords({ db, rules, logger }: TrackRecordsOptions): TrackRecords {
   // A season's record takes seconds to grade and bootstrap, the whole backtest half a minute.
   const records = versionedCache<TrackRecord>(32);
@@ -58,7 +48,8 @@ export function createTrackRecords({ db, rules, logger }: TrackRecordsOptions): 
       const input = await loadTrackRecordInput(db, { ...filter, backtest }, signal);
       // In turns of the event loop: the whole real history takes seconds to grade.
       const record = await runInTurns(
-        until(signal, trackRecordSteps(input, backtest ? { ...rules, source: 'backtest' } : rules)),
+        trackRecordSteps(input, backtest ? { ...rules, source: 'backtest' } : rules),
+        signal,
       );
       logger.info(
         {

@@ -8,9 +8,12 @@ import { collectInSlices, runInSlices, type SliceOptions } from '../../domain/in
 /** A turn of the event loop after every 50 ms of work. */
 const TURNS: SliceOptions = { sliceMs: 50, pause: () => setImmediate() };
 
-/** Runs a stepwise computation (a generator that pauses between steps) to its end, in turns of the event loop. */
-export function runInTurns<R>(steps: Generator<unknown, R>): Promise<R> {
-  return runInSlices(steps, TURNS);
+/**
+ * Runs a stepwise computation (a generator that pauses between steps) to its end, in turns of the event loop;
+ * an aborted `signal` stops it at its next turn.
+ */
+export function runInTurns<R>(steps: Generator<unknown, R>, signal?: AbortSignal): Promise<R> {
+  return runInSlices(steps, signal === undefined ? TURNS : { ...TURNS, signal });
 }
 
 /** Every value of `values`, taking a turn of the event loop whenever producing them has run for 50 ms. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectInTurns } from '../../../src/pipelines/run/event-loop-turns.ts';
+import { collectInTurns, runInTurns } from '../../../src/pipelines/run/event-loop-turns.ts';
 
 /** Values that each take `ms` of synchronous work to produce. */
 function* slow(count: number, ms: number): Generator<number> {
@@ -32,5 +32,30 @@ describe('collectInTurns', () => {
     expect(values).toHaveLength(8);
     expect(events.indexOf('timer')).toBeGreaterThan(0);
     expect(events.indexOf('timer')).toBeLessThan(events.indexOf('value 7'));
+  });
+});
+
+describe('runInTurns', () => {
+  it('stops a computation under way at its next turn once its signal aborts, taking no further step', async () => {
+    const closing = new AbortController();
+    let steps = 0;
+    const run = runInTurns(
+      (function* () {
+        // 20 steps × 20 ms: a turn is due after every 50 ms; the abort comes during the first turn.
+        for (const _ of slow(20, 20)) {
+          steps++;
+          yield;
+        }
+        return 'finished';
+      })(),
+      closing.signal,
+    );
+    setTimeout(() => closing.abort(new Error('closing')), 0);
+    await expect(run).rejects.toThrow('closing');
+    const taken = steps;
+    expect(taken).toBeGreaterThan(0);
+    expect(taken).toBeLessThan(20);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(steps).toBe(taken);
   });
 });
