@@ -188,6 +188,17 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
       expect((await get('/predict/track-record?from=2026-01-11&to=2026-01-31')).json()).toMatchObject({
         graded: 1,
       });
+      // Bounds past the years a database timestamp holds keep or drop everything at their end (were 500s).
+      for (const [query, graded] of [
+        ['to=9999-12-31', 3],
+        ['from=0000-01-01', 3],
+        ['from=0001-01-01T00:00:00%2B01:00', 3],
+        ['from=9999-12-31T23:30:00-01:00', 0],
+        ['to=0000-01-01', 0],
+      ] as const) {
+        const answer = await get(`/predict/track-record?${query}`);
+        expect([query, answer.statusCode, answer.json().graded]).toEqual([query, 200, graded]);
+      }
       const impossible = await get('/predict/track-record?from=2026-02-30');
       expect(impossible.statusCode).toBe(422);
       expect(impossible.json()).toMatchObject({

@@ -25,7 +25,7 @@ import {
   TrackRecordQuery,
 } from '../schemas/track-record.ts';
 import type { RouteOptions } from '../services/api-services.ts';
-import { boundMs, rejectBadDates } from '../services/bulk-views.ts';
+import { boundDate, rejectBadDates } from '../services/bulk-views.ts';
 
 const tags = ['predict'];
 const security = WITH_API_KEY;
@@ -66,8 +66,8 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
     rejectBadDates({ from, to });
     const filter = {
       league,
-      from: from === undefined ? undefined : new Date(boundMs(from, false)),
-      to: to === undefined ? undefined : new Date(boundMs(to, true)),
+      from: from === undefined ? undefined : boundDate(from, false),
+      to: to === undefined ? undefined : boundDate(to, true),
     };
     return services.trackRecords.get(filter, backtest);
   };

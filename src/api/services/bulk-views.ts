@@ -170,6 +170,16 @@ export function boundMs(text: string, endOfDay: boolean): number {
   return bare && endOfDay ? ms + 86_400_000 : ms;
 }
 
+// The instants a database timestamp holds as an ISO string: years 0001–9999. A bound past either end (the end of
+// 9999-12-31, a year-0001 date with an offset east of UTC) keeps or drops the same kick-offs at that end.
+const FIRST_INSTANT_MS = Date.parse('0001-01-01T00:00:00Z');
+const LAST_INSTANT_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** The bound as an instant for a database query, held within the years 0001–9999 (see above). */
+export function boundDate(text: string, endOfDay: boolean): Date {
+  return new Date(Math.min(LAST_INSTANT_MS, Math.max(FIRST_INSTANT_MS, boundMs(text, endOfDay))));
+}
+
 /** The positions of the rows a filter keeps, in their original order, then the limit/offset window. */
 export function filterRows(table: PredictionTable, query: BulkFilterQuery): number[] {
   const from = query.from === undefined ? Number.NEGATIVE_INFINITY : boundMs(query.from, false);
