@@ -61,6 +61,22 @@ describe('bulk reads', () => {
     expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain);
   });
 
+  it('compresses a filtered answer only in a coding the client accepts', async () => {
+    const url = '/predict/cards/?offset=1';
+    const plain = (await get(url)).body;
+    expect(plain.length).toBeGreaterThan(2048);
+    // A client that takes brotli only got gzip here once.
+    const br = await get(url, { ...auth, 'accept-encoding': 'br, gzip;q=0' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain);
+    const gz = await get(url, { ...auth, 'accept-encoding': 'br;q=0.1, gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(plain);
+    const none = await get(url, { ...auth, 'accept-encoding': 'deflate' });
+    expect(none.headers['content-encoding']).toBeUndefined();
+    expect(none.body).toBe(plain);
+  });
+
   it('filters cards without changing the unfiltered answer', async () => {
     const all = (await get('/predict/cards/')).json() as {
       match_id: number;

@@ -10,9 +10,17 @@ import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, createGunzip, createGzip, gzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import Negotiator from 'negotiator';
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
+const brotliOptions = (quality: number, bytes: number) => ({
+  params: {
+    [constants.BROTLI_PARAM_QUALITY]: quality,
+    [constants.BROTLI_PARAM_SIZE_HINT]: bytes,
+    [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+  },
+});
 
 /** Bodies up to this size keep an uncompressed copy too. */
 const KEEP_IDENTITY_BYTES = 4 * 1024 * 1024;
@@ -37,19 +45,19 @@ export function etagOf(seed: string): string {
   return `"${createHash('sha1').update(seed).digest('base64url').slice(0, 22)}"`;
 }
 
-/** The best encoding the client accepts (brotli, then gzip); `q=0` counts as a refusal. */
-export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
-  if (!acceptEncoding) return 'identity';
-  let br = false;
-  let gz = false;
-  for (const part of acceptEncoding.split(',')) {
-    const [name = '', ...params] = part.trim().toLowerCase().split(';');
-    const refused = params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
-    if (refused) continue;
-    if (name === 'br') br = true;
-    else if (name === 'gzip' || name === '*') gz = true;
-  }
-  return br ? 'br' : gz ? 'gzip' : 'identity';
+/**
+ * The encoding of `available` (in our order of preference) the client's Accept-Encoding ranks first, with its
+ * q-values and `*`; identity when the header names none of them. A refused coding (`q=0`) is never chosen.
+ */
+export function chooseEncoding(acceptEncoding: string | undefined, available: readonly Encoding[]): Encoding {
+  const headers = acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding };
+  // Ties in q go to our order (brotli first), not the header's; @types/negotiator lacks the option's type.
+  const negotiator = new Negotiator({ headers }) as unknown as NegotiatorWithPreference;
+  return negotiator.encoding(available, { preferred: available }) ?? 'identity';
+}
+
+interface NegotiatorWithPreference {
+  encoding<T extends string>(available: readonly T[], options: { preferred: readonly T[] }): T | undefined;
 }
 
 /** item(from) … item(to − 1) */
@@ -85,13 +93,7 @@ export async function buildBulkBody(
     if (raw.length <= KEEP_IDENTITY_BYTES) {
       const [gz, br] = await Promise.all([
         gzipAsync(raw, { level: 6 }),
-        brotliAsync(raw, {
-          params: {
-            [constants.BROTLI_PARAM_QUALITY]: 5,
-            [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
-            [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-          },
-        }),
+        brotliAsync(raw, brotliOptions(5, raw.length)),
       ]);
       return { etag, length: raw.length, identity: raw, gzip: gz, br };
     }
@@ -133,14 +135,18 @@ export function notModified(request: FastifyRequest, reply: FastifyReply, etag: 
 export function sendBulk(request: FastifyRequest, reply: FastifyReply, body: BulkBody): FastifyReply {
   if (notModified(request, reply, body.etag)) return reply;
   reply.header('etag', body.etag).header('vary', 'accept-encoding').type('application/json; charset=utf-8');
-  const encoding = chooseEncoding(request.headers['accept-encoding']);
+  // Identity is always on offer: a large body's is its gzip copy inflated on the fly.
+  const offered: Encoding[] = body.br ? ['br', 'gzip', 'identity'] : ['gzip', 'identity'];
+  const encoding = chooseEncoding(request.headers['accept-encoding'], offered);
   if (encoding === 'br' && body.br) return reply.header('content-encoding', 'br').send(body.br);
-  if (encoding !== 'identity') return reply.header('content-encoding', 'gzip').send(body.gzip);
+  if (encoding === 'gzip') return reply.header('content-encoding', 'gzip').send(body.gzip);
   if (body.identity) return reply.send(body.identity);
   return reply.send(Readable.from([body.gzip]).pipe(createGunzip()));
 }
 
-/** A per-request JSON answer (filtered bulk reads): ETag from the caller, gzip when asked and worth it. */
+const ALL_ENCODINGS: readonly Encoding[] = ['br', 'gzip', 'identity'];
+
+/** A per-request JSON answer (filtered bulk reads): ETag from the caller, compressed when asked and worth it. */
 export async function sendJson(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -149,8 +155,13 @@ export async function sendJson(
 ): Promise<FastifyReply> {
   if (notModified(request, reply, etag)) return reply;
   reply.header('etag', etag).header('vary', 'accept-encoding').type('application/json; charset=utf-8');
-  const encoding = chooseEncoding(request.headers['accept-encoding']);
-  if (encoding !== 'identity' && json.length >= COMPRESS_MIN_BYTES)
+  if (json.length < COMPRESS_MIN_BYTES) return reply.send(json);
+  const encoding = chooseEncoding(request.headers['accept-encoding'], ALL_ENCODINGS);
+  if (encoding === 'br')
+    return reply
+      .header('content-encoding', 'br')
+      .send(await brotliAsync(json, brotliOptions(4, json.length)));
+  if (encoding === 'gzip')
     return reply.header('content-encoding', 'gzip').send(await gzipAsync(json, { level: 4 }));
   return reply.send(json);
 }

@@ -3,18 +3,29 @@ import { describe, expect, it } from 'vitest';
 import { buildBulkBody, chooseEncoding, etagOf } from '../../../src/api/services/bulk-body.ts';
 
 describe('chooseEncoding', () => {
+  const all = ['br', 'gzip', 'identity'] as const;
+  const noBrotli = ['gzip', 'identity'] as const;
   it.each([
-    [undefined, 'identity'],
-    ['', 'identity'],
-    ['gzip', 'gzip'],
-    ['gzip, deflate, br', 'br'],
-    ['br;q=0, gzip', 'gzip'],
-    ['gzip;q=0', 'identity'],
-    ['deflate', 'identity'],
-    ['*', 'gzip'],
-    ['BR', 'br'],
-  ])('%s → %s', (header, expected) => {
-    expect(chooseEncoding(header)).toBe(expected);
+    [undefined, all, 'identity'],
+    ['', all, 'identity'],
+    ['gzip', all, 'gzip'],
+    // Equal q: our order, not the header's (a browser's "gzip, deflate, br" gets brotli).
+    ['gzip, deflate, br', all, 'br'],
+    ['br;q=0, gzip', all, 'gzip'],
+    ['gzip;q=0', all, 'identity'],
+    ['deflate', all, 'identity'],
+    ['*', all, 'br'],
+    ['*', noBrotli, 'gzip'],
+    ['BR', all, 'br'],
+    // q-values rank: a low-q brotli loses to gzip.
+    ['br;q=0.1, gzip;q=1', all, 'gzip'],
+    // A coding the client refuses is never sent, even the only compressed copy there is.
+    ['br', noBrotli, 'identity'],
+    ['br, gzip;q=0', noBrotli, 'identity'],
+    ['gzip;q=0, *', noBrotli, 'identity'],
+    ['identity;q=0, gzip', noBrotli, 'gzip'],
+  ])('%s of %j → %s', (header, available, expected) => {
+    expect(chooseEncoding(header, available)).toBe(expected);
   });
 });
 
