@@ -31,6 +31,7 @@ import { installRequestLogging } from './plugins/logging.ts';
 import { installMetrics } from './plugins/metrics.ts';
 import { installRequestId, requestIdOf } from './plugins/request-id.ts';
 import { allowInlineStyles, installSecurity, SERVER_LIMITS } from './plugins/security.ts';
+import { installTextValueChecks } from './plugins/text-values.ts';
 import { installTracing } from './plugins/tracing.ts';
 import { healthRoutes } from './routes/health.ts';
 import { livescoreRoutes } from './routes/livescores.ts';
@@ -153,6 +154,7 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
   installRequestId(app);
   installRequestLogging(app);
   installMetrics(app, services.metrics);
+  installTextValueChecks(app);
   installErrorHandling(app);
   installBodyParsing(app);
   refuseUnservable(app);

@@ -86,7 +86,12 @@ describe('GET /predict/{match_id}', () => {
   it('answers 400 for a stage no version holds, and for a stage that does not exist (as the reference)', async () => {
     const res = await get(f, '/predict/1004?stage=challenger');
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'STAGE_NOT_SERVED' });
+    expect(res.json()).toEqual({
+      detail: 'no model version is challenger; stages held now: champion',
+      code: 'STAGE_NOT_SERVED',
+    });
+    const info = await get(f, '/predict/model/info?stage=challenger');
+    expect([info.statusCode, info.json().detail]).toEqual([400, res.json().detail]);
     const bad = await get(f, '/predict/1004?stage=production');
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toEqual({

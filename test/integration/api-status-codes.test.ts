@@ -113,6 +113,15 @@ describe('contract status codes', () => {
     expect(res.headers['retry-after']).toBe('5');
   });
 
+  it.each([
+    ['/predict/1000?stage=bogus&colour=red', 'colour'],
+    ['/predict/abc?stage=bogus', 'match_id'],
+  ])('%s is 422 naming %s: the rest of a request is checked before its stage', async (url, field) => {
+    const res = await get(url);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().detail.map((issue: { loc: string[] }) => issue.loc.at(-1))).toContain(field);
+  });
+
   it('POST /predict/async/ with an unknown stage is 400 too', async () => {
     const res = await f.app.inject({
       method: 'POST',
@@ -142,6 +151,11 @@ describe('contract status codes', () => {
 
   const BLANK = ['Input should not be blank', 'blank'] as const;
   const NUL = ['Input should not contain a NUL character', 'nul_character'] as const;
+  const NOT_DECIMAL = [
+    'Input should be a valid integer, unable to parse string as an integer',
+    'int_parsing',
+  ] as const;
+  const REPEATED = ['Input should be given once, not repeated', 'repeated_parameter'] as const;
   it.each([
     ['/predict/precomputed/%20', 'path', 'match_id', ...BLANK],
     ['/predict/%20%20', 'path', 'match_id', ...BLANK],
@@ -151,6 +165,16 @@ describe('contract status codes', () => {
     ['/predict/track-record?league=%00', 'query', 'league', ...NUL],
     ['/v1/predict/track-record/backtest?league=Premier%00League', 'query', 'league', ...NUL],
     ['/predict/precomputed/1%00', 'path', 'match_id', ...NUL],
+    // Integers are decimal: Number() would read these as 1042, 1000, 3 and 2026.
+    ['/predict/precomputed/0x412', 'path', 'match_id', ...NOT_DECIMAL],
+    ['/predict/precomputed/1e3', 'path', 'match_id', ...NOT_DECIMAL],
+    ['/predict/0b11', 'path', 'match_id', ...NOT_DECIMAL],
+    ['/livescores/?year=0x7EA', 'query', 'year', ...NOT_DECIMAL],
+    ['/livescores/?limit=1e1', 'query', 'limit', ...NOT_DECIMAL],
+    // A field given twice says so (it read "unable to parse string as an integer").
+    ['/livescores/?limit=1&limit=2', 'query', 'limit', ...REPEATED],
+    ['/predict/cards/?from=2024-01-01&from=2025-01-01', 'query', 'from', ...REPEATED],
+    ['/predict/odds/1000?kind=closing&kind=closing', 'query', 'kind', ...REPEATED],
   ])(
     '%s is 422 naming the value (%s %s), not read as 0 or sent to the database',
     async (url, where, name, msg, type) => {

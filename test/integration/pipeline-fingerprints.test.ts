@@ -84,8 +84,14 @@ function recordingStore(store: ArtifactStore, keys: Set<string>): ArtifactStore 
   return {
     uri: store.uri,
     put: (key, body) => store.put(key, body),
-    get: (key) => (keys.add(key), store.get(key)),
-    head: (key) => (keys.add(key), store.head(key)),
+    get: (key) => {
+      keys.add(key);
+      return store.get(key);
+    },
+    head: (key) => {
+      keys.add(key);
+      return store.head(key);
+    },
     list: (prefix) => store.list(prefix),
     delete: (key) => store.delete(key),
     uriOf: (key) => store.uriOf(key),

@@ -183,62 +183,6 @@ function stageOf(input: unknown): unknown {
   return typeof input === 'object' && input !== null && 'stage' in input ? input.stage : undefined;
 }
 
-interface TextIssue {
-  readonly msg: string;
-  readonly type: string;
-}
-const NON_FINITE: TextIssue = { msg: 'Input should be a finite number', type: 'finite_number' };
-const BLANK: TextIssue = { msg: 'Input should not be blank', type: 'blank' };
-const NUL: TextIssue = { msg: 'Input should not contain a NUL character', type: 'nul_character' };
-
-/**
- * What is wrong with a query or path value that Ajv's coercion would let through, or null: a number that is not
- * finite (Ajv turns "Infinity" or "1e400" into a number that passes an integer check, and a route would then page
- * through everything, or fail), only spaces (Ajv reads " " as 0, so `/predict/precomputed/%20` was match 0), or
- * a NUL character (`%00`), which no PostgreSQL text can hold: a league filter carrying one failed in the query.
- */
-function textIssue(value: unknown): TextIssue | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? null : NON_FINITE;
-  if (typeof value !== 'string' || value === '') return null;
-  if (value.includes('\u0000')) return NUL;
-  const text = value.trim();
-  if (text === '') return BLANK;
-  return /^[+-]?(infinity|nan)$/i.test(text) ||
-    (/^[+-]?[\d.]+(e[+-]?\d+)?$/i.test(text) && !Number.isFinite(Number(text)))
-    ? NON_FINITE
-    : null;
-}
-
-/** Refuses, before validation and as a 422, query and path values that coercion would misread (textIssue). */
-function refuseMisreadText(app: FastifyInstance): void {
-  // A callback hook without allocations: it runs on every request, the precomputed reads included.
-  app.addHook('preValidation', (request, reply, done) => {
-    const bad = textIssueIn(request.query, 'query') ?? textIssueIn(request.params, 'path');
-    if (bad === null) return done();
-    void reply.code(422).send({
-      detail: [{ loc: bad.loc, msg: bad.issue.msg, type: bad.issue.type }],
-      code: 'VALIDATION_FAILED',
-    });
-  });
-}
-
-/** The first value of `values` with a text issue, and where it is; null when there is none. */
-function textIssueIn(
-  values: unknown,
-  where: 'query' | 'path',
-): { loc: [string, string]; issue: TextIssue } | null {
-  if (typeof values !== 'object' || values === null) return null;
-  const record = values as Record<string, unknown>;
-  for (const name in record) {
-    const value = record[name];
-    const issue = Array.isArray(value)
-      ? (value.map(textIssue).find((one) => one !== null) ?? null)
-      : textIssue(value);
-    if (issue !== null) return { loc: [where, name], issue };
-  }
-  return null;
-}
-
 /** The parts of a request an error answer may name (the stage it asked for, whether a body came). */
 interface RequestInput {
   readonly query?: unknown;
@@ -266,11 +210,12 @@ export function errorAnswer(error: AnyError, input: RequestInput = {}): ErrorAns
       failed.validationContext === 'body' && input.body == null
         ? [NO_BODY]
         : toValidationIssues(failed.validationContext, failed.validation as SchemaIssue[]);
-    // The reference contract answers an unknown stage with 400, naming what is served; on a route that takes no
-    // stage, `stage` is an unknown parameter like any other (422).
+    // The reference contract answers an unknown stage with 400, naming what is served, once the rest of the
+    // request is valid (other faults come first, as 422); on a route that takes no stage, `stage` is an unknown
+    // parameter like any other (422).
     const stageRefused = (issue: ValidationIssue) =>
       issue.loc.at(-1) === 'stage' && issue.type !== 'missing' && issue.type !== 'extra_forbidden';
-    if (detail.some(stageRefused)) {
+    if (detail.length > 0 && detail.every(stageRefused)) {
       const given = stageOf(input.query) ?? stageOf(input.body);
       const message = `unknown stage ${JSON.stringify(given ?? null)}: expected one of ${MODEL_ALIASES.join(', ')}`;
       return { status: 400, body: { detail: message, code: 'STAGE_NOT_SERVED' }, logged: error, message };
@@ -307,7 +252,6 @@ export function errorAnswer(error: AnyError, input: RequestInput = {}): ErrorAns
 }
 
 export function installErrorHandling(app: FastifyInstance): void {
-  refuseMisreadText(app);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const answer = errorAnswer(error, request);
     if (answer.status >= 500)

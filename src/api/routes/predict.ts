@@ -134,7 +134,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     async (request) => {
       const stage = request.query.stage ?? 'champion';
       const info = await catalog.info(stage);
-      if (!info) throw apiError('STAGE_NOT_SERVED', `no model version is ${stage}`);
+      if (!info) throw await catalog.notServed(stage);
       return info;
     },
   );

@@ -95,13 +95,10 @@ export function createLivePredictions(deps: LivePredictionDeps): LivePredictions
     return vector;
   }
 
-  const notServed = (stage: ModelAlias) =>
-    apiError('STAGE_NOT_SERVED', `no model version is ${stage}; served stages come from the registry`);
-
   async function prepare(matchId: number, stage: ModelAlias) {
     featureTable(matchId);
     const version = await catalog.resolve(stage);
-    if (!version) throw notServed(stage);
+    if (!version) throw await catalog.notServed(stage);
     return { vector: vectorFor(matchId, version), version };
   }
 
@@ -207,9 +204,8 @@ export function createLivePredictions(deps: LivePredictionDeps): LivePredictions
     const runner = deps.inline;
     if (!runner) throw apiError('INTERNAL', 'INFERENCE_MODE=inline but no in-process runner was configured');
     featureTable(matchId);
-    const resolved = await runner.resolve(stage).catch((error: unknown) => {
-      if (error instanceof AliasNotSetError) throw notServed(stage);
-      throw error;
+    const resolved = await runner.resolve(stage).catch(async (error: unknown) => {
+      throw error instanceof AliasNotSetError ? await catalog.notServed(stage) : error;
     });
     const vector = vectorFor(matchId, resolved.version);
     const t0 = performance.now();

@@ -7,6 +7,7 @@
 import type { ModelAlias } from '../../domain/model-signature.ts';
 import { MODEL_ALIASES } from '../../domain/model-signature.ts';
 import type { ModelRegistry, ModelVersion } from '../../registry/model-registry.ts';
+import { type ApiError, apiError } from '../errors.ts';
 import type { ModelHistory, ModelInfo } from '../schemas/predict.ts';
 
 export interface ModelCatalog {
@@ -19,6 +20,8 @@ export interface ModelCatalog {
   /** Every alias move of the model, newest first. */
   history(): Promise<ModelHistory>;
   servedModels(): Promise<{ model_name: string; version: string; stage: string; created_at: string }[]>;
+  /** The 400 for a stage no version holds, naming the stages held now. */
+  notServed(stage: ModelAlias): Promise<ApiError>;
 }
 
 export function modelInfoOf(version: ModelVersion, stage: ModelAlias): ModelInfo {
@@ -77,6 +80,21 @@ export function createModelCatalog(
   };
   // Bounded like any cache of client-chosen keys (task results name their version).
   const byNumber = new Map<number, ModelVersion>();
+  const servedModels = async () => {
+    const versions = await Promise.all(MODEL_ALIASES.map((stage) => resolve(stage)));
+    return versions.flatMap((v, i) =>
+      v
+        ? [
+            {
+              model_name: v.name,
+              version: String(v.version),
+              stage: MODEL_ALIASES[i] as string,
+              created_at: v.createdAt.toISOString(),
+            },
+          ]
+        : [],
+    );
+  };
   return {
     modelName,
     resolve,
@@ -108,19 +126,12 @@ export function createModelCatalog(
           rollback: e.rollback,
         }));
     },
-    async servedModels() {
-      const versions = await Promise.all(MODEL_ALIASES.map((stage) => resolve(stage)));
-      return versions.flatMap((v, i) =>
-        v
-          ? [
-              {
-                model_name: v.name,
-                version: String(v.version),
-                stage: MODEL_ALIASES[i] as string,
-                created_at: v.createdAt.toISOString(),
-              },
-            ]
-          : [],
+    servedModels,
+    async notServed(stage) {
+      const held = (await servedModels()).map((m) => m.stage);
+      return apiError(
+        'STAGE_NOT_SERVED',
+        `no model version is ${stage}; stages held now: ${held.length > 0 ? held.join(', ') : 'none'}`,
       );
     },
   };

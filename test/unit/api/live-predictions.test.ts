@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/api/errors.ts';
 import { createApiMetrics } from '../../../src/api/plugins/metrics.ts';
 import { createLivePredictions, type InlineRunner } from '../../../src/api/services/live-predictions.ts';
-import type { ModelCatalog } from '../../../src/api/services/model-catalog.ts';
+import { createModelCatalog } from '../../../src/api/services/model-catalog.ts';
 import type { ReadModels } from '../../../src/api/services/read-models.ts';
 import { manualClock } from '../../../src/domain/clock.ts';
 import type { ModelAlias } from '../../../src/domain/model-signature.ts';
@@ -46,13 +46,17 @@ function setup(
 ) {
   const version = options.version ?? VERSION;
   const resolved: ModelAlias[] = [];
-  const catalog = {
-    modelName: 'm',
-    resolve: async (stage: ModelAlias) => {
-      resolved.push(stage);
-      return stage === 'champion' ? version : null;
+  const catalog = createModelCatalog(
+    {
+      resolve: async (_name: string, stage: ModelAlias) => {
+        resolved.push(stage);
+        return stage === 'champion' ? version : null;
+      },
+      history: async () => [],
+      getVersion: async () => null,
     },
-  } as unknown as ModelCatalog;
+    'm',
+  );
   const readModels = {
     features: { current: () => (options.loaded === false ? null : { value: features }) },
   } as unknown as Pick<ReadModels, 'features'>;
