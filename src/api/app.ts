@@ -30,7 +30,7 @@ import { installErrorHandling } from './plugins/errors.ts';
 import { installRequestLogging } from './plugins/logging.ts';
 import { installMetrics } from './plugins/metrics.ts';
 import { installRequestId, requestIdOf } from './plugins/request-id.ts';
-import { allowInlineStyles, installSecurity, SERVER_LIMITS } from './plugins/security.ts';
+import { allowInlineStyles, installSecurity, routeKindOf, SERVER_LIMITS } from './plugins/security.ts';
 import { installTextValueChecks } from './plugins/text-values.ts';
 import { installTracing } from './plugins/tracing.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -44,6 +44,23 @@ import { ErrorBody, NoQuery, ValidationErrorBody } from './schemas/common.ts';
 import type { ApiServices, RouteOptions } from './services/api-services.ts';
 
 export const API_PREFIX = '/v1';
+
+/**
+ * The errors a route can answer whatever it does (docs/api.md "Errors"), declared in its OpenAPI entry: 400 for a
+ * URL that does not decode or a bad Content-Length, 414 for a path parameter over the length limit, 413 for a
+ * body over the size limit, 429 from the rate limits and the wrong-key cap on /predict/*, 503 while the server
+ * shuts down. (405 and 431 are answered before any route is chosen.)
+ */
+function routeErrors(url: string, methods: readonly string[]): Record<number, typeof ErrorBody> {
+  const statuses = [
+    400,
+    ...(url.includes('/:') ? [414] : []),
+    ...(methods.some((m) => m === 'POST' || m === 'PUT' || m === 'PATCH') ? [413] : []),
+    ...(routeKindOf(url) === 'predict' ? [429] : []),
+    503,
+  ];
+  return Object.fromEntries(statuses.map((status) => [status, ErrorBody]));
+}
 
 const contractRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
   const options = { services };
@@ -167,11 +184,16 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
     // Documented routes only (they carry tags): pages, static files and Swagger UI take what browsers send.
     if (route.schema?.tags !== undefined && route.schema.querystring === undefined)
       route.schema = { ...route.schema, querystring: NoQuery };
-    // …and every documented route can answer 422 (FastAPI documents it on each route the same way).
+    // …and every documented route can answer 422 (FastAPI documents it on each route the same way), and the
+    // errors any route of its kind can meet (routeErrors); a route's own declarations win.
     if (route.schema?.tags !== undefined)
       route.schema = {
         ...route.schema,
-        response: { 422: ValidationErrorBody, ...(route.schema.response as object | undefined) },
+        response: {
+          422: ValidationErrorBody,
+          ...routeErrors(route.url, [route.method].flat()),
+          ...(route.schema.response as object | undefined),
+        },
       };
     // The /v1 copies and the UI files stay out of the OpenAPI document: one entry per route is enough.
     if (route.url.startsWith(`${API_PREFIX}/`) || route.url === API_PREFIX)

@@ -1,8 +1,8 @@
 /**
  * The served OpenAPI document is one a client generator accepts, and it tells the truth about access: valid
  * OpenAPI 3.0 (checked by a standard validator), a unique operationId on every operation, a security
- * requirement on every operation that the server enforces as written, and a documented 422 whose schema the real
- * 422 answers satisfy.
+ * requirement on every operation that the server enforces as written, a documented 422 whose schema the real
+ * 422 answers satisfy, and the errors (400, 413, 414, 429, 503) any route of its kind can answer.
  */
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { Ajv } from 'ajv';
@@ -91,5 +91,33 @@ describe('the OpenAPI document', () => {
       const loc = method === 'post' ? ['body'] : ['query', 'no_such_parameter'];
       expect(res.json(), where).toMatchObject({ code: 'VALIDATION_FAILED', detail: [{ loc }] });
     }
+  });
+
+  it('declares the errors any operation of its kind can answer, and the server answers them', async () => {
+    for (const { method, path, operation } of operations) {
+      const where = `${method.toUpperCase()} ${path}`;
+      const declared = Object.keys(operation.responses);
+      expect(declared, where).toEqual(expect.arrayContaining(['400', '503']));
+      if (path.includes('{')) expect(declared, where).toContain('414');
+      if (method === 'post') expect(declared, where).toContain('413');
+      if (path.startsWith('/predict/')) expect(declared, where).toContain('429');
+    }
+    // Each one, answered in the declared shape ({detail, code}).
+    const headers = { 'x-api-key': API_KEY };
+    const answers = [
+      await f.app.inject({ url: '/predict/precomputed/%zz', headers }),
+      await f.app.inject({ url: `/predict/precomputed/${'1'.repeat(201)}`, headers }),
+      await f.app.inject({
+        method: 'POST',
+        url: '/predict/async/',
+        headers: { ...headers, 'content-type': 'application/json' },
+        payload: `{"match_id": 1000, "pad": "${'x'.repeat(1024 * 1024)}"}`,
+      }),
+    ];
+    expect(answers.map((res) => [res.statusCode, Object.keys(res.json())])).toEqual([
+      [400, ['detail', 'code']],
+      [414, ['detail', 'code']],
+      [413, ['detail', 'code']],
+    ]);
   });
 });
