@@ -191,13 +191,13 @@ describe('routing', () => {
   });
 
   it('echoes a sane X-Request-ID and makes one otherwise', async () => {
-    expect((await get('/healthcheck/', { 'x-request-id': 'abc-123' })).headers['x-request-id']).toBe(
-      'abc-123',
-    );
-    const generated = (await get('/healthcheck/', { 'x-request-id': 'bad id with spaces' })).headers[
-      'x-request-id'
-    ];
-    expect(generated).toMatch(/^[0-9a-f-]{36}$/);
+    // Any visible ASCII up to 128 characters, as documented (ids such as "req#42" or "job[1]" were replaced).
+    for (const id of ['abc-123', 'req#42', 'job[1]', 'a~b!c', 'x'.repeat(128)])
+      expect((await get('/healthcheck/', { 'x-request-id': id })).headers['x-request-id']).toBe(id);
+    for (const id of ['bad id with spaces', 'x'.repeat(129), 'caf\u00e9'])
+      expect((await get('/healthcheck/', { 'x-request-id': id })).headers['x-request-id']).toMatch(
+        /^[0-9a-f-]{36}$/,
+      );
   });
 
   it('writes one JSON line per request with its request id, route template and status', async () => {

@@ -4,9 +4,10 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
-const SAFE_ID = /^[\w.:@+=/-]{1,128}$/;
+// Visible ASCII only: no spaces or controls to split a log line, nothing a header cannot carry back.
+const SAFE_ID = /^[\x21-\x7e]{1,128}$/;
 
-/** Fastify's `genReqId`: the client's id when it is short and printable, so logs can be joined across services. */
+/** Fastify's `genReqId`: the client's id when it is at most 128 visible ASCII characters, so logs can be joined across services. */
 export function requestIdOf(request: IncomingMessage): string {
   const given = request.headers[REQUEST_ID_HEADER];
   return typeof given === 'string' && SAFE_ID.test(given) ? given : randomUUID();
