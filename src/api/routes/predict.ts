@@ -174,6 +174,8 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
   app.get(
     '/:match_id',
     {
+      // A HEAD would run a prediction (a queued task, a model run) to send no body: 405, as FastAPI answers it.
+      exposeHeadRoute: false,
       schema: {
         tags,
         operationId: 'predictMatch',
