@@ -235,7 +235,12 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
     uiConfig: { validatorUrl: null },
     transformStaticCSP: allowInlineStyles,
   });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Under /v1 as well, as every route of the contract: the same document, and Swagger UI's one page.
+  for (const path of ['/openapi.json', `${API_PREFIX}/openapi.json`])
+    app.get(path, { schema: { hide: true } }, async () => app.swagger());
+  app.get(`${API_PREFIX}/docs`, { schema: { hide: true } }, (_request, reply) =>
+    reply.redirect('/docs', 308),
+  );
 
   const options: RouteOptions = { services };
   await app.register(contractRoutes, options);

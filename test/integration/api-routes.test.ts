@@ -241,6 +241,10 @@ describe('routing', () => {
     ])
       expect(Object.keys(doc.paths), path).toContain(path);
     expect(Object.keys(doc.paths).some((p) => p.startsWith('/v1'))).toBe(false);
+    // Under /v1 too, as every route of the contract.
+    expect((await get('/v1/openapi.json')).json()).toEqual(doc);
+    const v1Docs = await get('/v1/docs');
+    expect([v1Docs.statusCode, v1Docs.headers.location]).toEqual([308, '/docs']);
     const ui = await get('/docs');
     expect([200, 302]).toContain(ui.statusCode);
   });
