@@ -7,11 +7,23 @@ import type { MarginMethod } from './margin-removal.ts';
 /** A 95 % interval [low, high], or null when there is nothing to average. */
 export type Interval = [number, number] | null;
 
+/**
+ * The market's scores on the matches it priced, beside the model's on the same matches: the model's own scores
+ * cover every graded match, and a comparison across two sets of matches says more about the sets than the model.
+ */
+export interface PairedScores {
+  readonly n: number;
+  readonly log_loss: number | null;
+  readonly rps: number | null;
+  readonly model_log_loss: number | null;
+  readonly model_rps: number | null;
+}
+
 export interface LeagueRecord {
   readonly league: string;
   readonly n: number;
   readonly model: { readonly log_loss: number | null; readonly rps: number | null };
-  readonly market_closing: { readonly log_loss: number | null; readonly rps: number | null };
+  readonly market_closing: PairedScores;
   readonly clv: { readonly n_bets: number; readonly mean: number | null };
   readonly roi: {
     readonly flat: { readonly n_bets: number; readonly roi_pct: number | null; readonly ci95: Interval };
@@ -23,9 +35,15 @@ export interface TrackRecordDay {
   /** YYYY-MM-DD (UTC) of the kick-offs. */
   readonly date: string;
   readonly graded: number;
-  /** Running means over the graded matches so far (the market's over those with a closing price). */
+  /** Running means over the graded matches so far. */
   readonly model: { readonly log_loss: number; readonly rps: number };
-  readonly market_closing: { readonly log_loss: number | null; readonly rps: number | null };
+  /** Running means over those with a closing price: the market's, and the model's on the same matches. */
+  readonly market_closing: {
+    readonly log_loss: number | null;
+    readonly rps: number | null;
+    readonly model_log_loss: number | null;
+    readonly model_rps: number | null;
+  };
   readonly n_bets: number;
   /** Sum of the closing-line values of the bets so far (per unit staked) and how many bets it adds. */
   readonly clv: { readonly n_bets: number; readonly sum: number };
@@ -52,12 +70,12 @@ export interface TrackRecord {
   readonly late_predictions: number;
   readonly graded: number;
   readonly model: { readonly log_loss: number | null; readonly rps: number | null };
-  readonly market_closing: {
+  readonly market_closing: PairedScores;
+  readonly market_pre_match: {
     readonly n: number;
     readonly log_loss: number | null;
-    readonly rps: number | null;
+    readonly model_log_loss: number | null;
   };
-  readonly market_pre_match: { readonly n: number; readonly log_loss: number | null };
   readonly clv: {
     readonly n_bets: number;
     readonly mean: number | null;

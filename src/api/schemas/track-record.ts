@@ -46,14 +46,21 @@ const FlatRoi = Type.Object({
   ci95: Interval,
 });
 
+/** The market's scores on the matches it priced, with the model's on the same matches (domain PairedScores). */
+const PairedScores = (market: string) =>
+  Type.Object({
+    n: Type.Integer({ description: `graded matches with ${market}` }),
+    log_loss: Figure(`${market}, margin removed`),
+    rps: Figure(`${market}, margin removed`),
+    model_log_loss: Figure('the model’s log loss on the same matches'),
+    model_rps: Figure('the model’s ranked probability score on the same matches'),
+  });
+
 const LeagueRecord = Type.Object({
   league: Type.String({ description: 'country / competition, e.g. England / Championship' }),
   n: Type.Integer({ description: 'graded matches' }),
   model: Type.Object({ log_loss: Figure('model log loss'), rps: Figure('model ranked probability score') }),
-  market_closing: Type.Object({
-    log_loss: Figure('closing market log loss (margin removed)'),
-    rps: Figure('closing market ranked probability score (margin removed)'),
-  }),
+  market_closing: PairedScores('a closing price'),
   clv: Type.Object({
     n_bets: Type.Integer({ description: 'bets with a closing-line value' }),
     mean: Figure('mean closing-line value of the bets'),
@@ -71,7 +78,12 @@ const TrackRecordDay = Type.Object(
     graded: Type.Integer({ description: 'graded matches so far' }),
     model: Type.Object({ log_loss: Type.Number(), rps: Type.Number() }, { description: 'running means' }),
     market_closing: Type.Object(
-      { log_loss: Figure('running mean'), rps: Figure('running mean') },
+      {
+        log_loss: Figure('running mean'),
+        rps: Figure('running mean'),
+        model_log_loss: Figure('the model’s running mean on the same matches'),
+        model_rps: Figure('the model’s running mean on the same matches'),
+      },
       { description: 'over the graded matches with a closing price so far' },
     ),
     n_bets: Type.Integer({ description: 'bets so far' }),
@@ -110,14 +122,11 @@ export const TrackRecordBody = Type.Object({
   }),
   graded: Type.Integer({ description: 'predicted matches with a result' }),
   model: Type.Object({ log_loss: Figure('log loss'), rps: Figure('ranked probability score') }),
-  market_closing: Type.Object({
-    n: Type.Integer(),
-    log_loss: Figure('closing prices, margin removed'),
-    rps: Figure('closing prices, margin removed'),
-  }),
+  market_closing: PairedScores('a closing price'),
   market_pre_match: Type.Object({
-    n: Type.Integer(),
+    n: Type.Integer({ description: 'graded matches with a pre-match price' }),
     log_loss: Figure('latest pre-match prices, margin removed'),
+    model_log_loss: Figure('the model’s log loss on the same matches'),
   }),
   clv: Type.Object({
     n_bets: Type.Integer({ description: 'value bets with a closing-line value' }),

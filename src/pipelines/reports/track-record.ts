@@ -133,10 +133,13 @@ function figures(graded: readonly Graded[]) {
       n: withClosing.length,
       log_loss: mean(withClosing.map((g) => logLoss(g.closing as number[], g.outcome))),
       rps: mean(withClosing.map((g) => rps(g.closing as number[], g.outcome))),
+      model_log_loss: mean(withClosing.map((g) => logLoss(g.model, g.outcome))),
+      model_rps: mean(withClosing.map((g) => rps(g.model, g.outcome))),
     },
     market_pre_match: {
       n: withPre.length,
       log_loss: mean(withPre.map((g) => logLoss(g.preMatch as number[], g.outcome))),
+      model_log_loss: mean(withPre.map((g) => logLoss(g.model, g.outcome))),
     },
     clvMean: meanClv(withClv),
     roiPct: roiPct(placed),
@@ -162,14 +165,19 @@ function* dailySeries(
   const flatPath = bankrollPath(settled, { kind: 'flat' }, 0);
   const kellyPath = bankrollPath(settled, kelly, KELLY_START);
   const days: Omit<TrackRecordDay, 'flat' | 'kelly'>[] = [];
-  const sums = { modelLl: 0, modelRps: 0, marketLl: 0, marketRps: 0, marketN: 0, bets: 0, clvN: 0, clv: 0 };
+  const sums = { modelLl: 0, modelRps: 0, bets: 0, clvN: 0, clv: 0 };
+  const priced = { marketLl: 0, marketRps: 0, modelLl: 0, modelRps: 0, n: 0 };
   graded.forEach((g, i) => {
-    sums.modelLl += logLoss(g.model, g.outcome);
-    sums.modelRps += rps(g.model, g.outcome);
+    const modelLl = logLoss(g.model, g.outcome);
+    const modelRps = rps(g.model, g.outcome);
+    sums.modelLl += modelLl;
+    sums.modelRps += modelRps;
     if (g.closing !== null) {
-      sums.marketLl += logLoss(g.closing, g.outcome);
-      sums.marketRps += rps(g.closing, g.outcome);
-      sums.marketN++;
+      priced.marketLl += logLoss(g.closing, g.outcome);
+      priced.marketRps += rps(g.closing, g.outcome);
+      priced.modelLl += modelLl;
+      priced.modelRps += modelRps;
+      priced.n++;
     }
     if (g.bet) sums.bets++;
     if (g.bet && g.bet.clv !== null) {
@@ -185,8 +193,10 @@ function* dailySeries(
       graded: n,
       model: { log_loss: sums.modelLl / n, rps: sums.modelRps / n },
       market_closing: {
-        log_loss: sums.marketN === 0 ? null : sums.marketLl / sums.marketN,
-        rps: sums.marketN === 0 ? null : sums.marketRps / sums.marketN,
+        log_loss: priced.n === 0 ? null : priced.marketLl / priced.n,
+        rps: priced.n === 0 ? null : priced.marketRps / priced.n,
+        model_log_loss: priced.n === 0 ? null : priced.modelLl / priced.n,
+        model_rps: priced.n === 0 ? null : priced.modelRps / priced.n,
       },
       n_bets: sums.bets,
       clv: { n_bets: sums.clvN, sum: sums.clv },
@@ -319,7 +329,7 @@ export function* trackRecordSteps(
         league,
         n: of.length,
         model: f.model,
-        market_closing: { log_loss: f.market_closing.log_loss, rps: f.market_closing.rps },
+        market_closing: f.market_closing,
         clv: { n_bets: f.withClv.length, mean: f.clvMean },
         roi: { flat: { n_bets: f.placed.length, roi_pct: f.roiPct, ci95: roiCi(f.placed) } },
       };

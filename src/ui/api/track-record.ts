@@ -54,6 +54,15 @@ function scores(o: Json, path: string) {
   return { log_loss: numOrNull(o, 'log_loss', path), rps: numOrNull(o, 'rps', path) };
 }
 
+/** A market's scores with the model's on the same matches (the day series carries no `n`). */
+function paired(o: Json, path: string) {
+  return {
+    ...scores(o, path),
+    model_log_loss: numOrNull(o, 'model_log_loss', path),
+    model_rps: numOrNull(o, 'model_rps', path),
+  };
+}
+
 function decodeHead(v: unknown, path: string): ChainHeadView | null {
   if (v === null || v === undefined) return null;
   const o = asObject(v, path);
@@ -75,7 +84,7 @@ function decodeDay(v: unknown, path: string): TrackRecordDayView {
     date: str(o, 'date', path),
     graded: num(o, 'graded', path),
     model: { log_loss: num(model, 'log_loss', `${path}.model`), rps: num(model, 'rps', `${path}.model`) },
-    market_closing: scores(obj(o, 'market_closing', path), `${path}.market_closing`),
+    market_closing: paired(obj(o, 'market_closing', path), `${path}.market_closing`),
     n_bets: num(o, 'n_bets', path),
     clv: { n_bets: num(clv, 'n_bets', `${path}.clv`), sum: num(clv, 'sum', `${path}.clv`) },
     flat: { profit: num(flat, 'profit', `${path}.flat`), band95: pair(flat.band95, `${path}.flat.band95`) },
@@ -89,11 +98,15 @@ function decodeDay(v: unknown, path: string): TrackRecordDayView {
 function decodeLeague(v: unknown, path: string): LeagueRecordView {
   const o = asObject(v, path);
   const clv = obj(o, 'clv', path);
+  const closing = obj(o, 'market_closing', path);
   return {
     league: str(o, 'league', path),
     n: num(o, 'n', path),
     model: scores(obj(o, 'model', path), `${path}.model`),
-    market_closing: scores(obj(o, 'market_closing', path), `${path}.market_closing`),
+    market_closing: {
+      n: num(closing, 'n', `${path}.market_closing`),
+      ...paired(closing, `${path}.market_closing`),
+    },
     clv: { n_bets: num(clv, 'n_bets', `${path}.clv`), mean: numOrNull(clv, 'mean', `${path}.clv`) },
     roi: { flat: flatRoi(obj(obj(o, 'roi', path), 'flat', `${path}.roi`), `${path}.roi.flat`) },
   };
@@ -116,11 +129,12 @@ export function decodeTrackRecord(value: unknown): TrackRecordView {
     model: scores(obj(o, 'model', p), `${p}.model`),
     market_closing: {
       n: num(closing, 'n', `${p}.market_closing`),
-      ...scores(closing, `${p}.market_closing`),
+      ...paired(closing, `${p}.market_closing`),
     },
     market_pre_match: {
       n: num(pre, 'n', `${p}.market_pre_match`),
       log_loss: numOrNull(pre, 'log_loss', `${p}.market_pre_match`),
+      model_log_loss: numOrNull(pre, 'model_log_loss', `${p}.market_pre_match`),
     },
     clv: {
       n_bets: num(clv, 'n_bets', `${p}.clv`),

@@ -52,9 +52,10 @@ export function trackRecordPath(
 export interface RecordCurves {
   /** Midnight UTC of each kick-off day, ms. */
   readonly timesMs: number[];
-  readonly modelLogLoss: number[];
+  /** The model's running scores on the matches the closing market priced (its own on all, when it priced none). */
+  readonly modelLogLoss: (number | null)[];
   readonly marketLogLoss: (number | null)[];
-  readonly modelRps: number[];
+  readonly modelRps: (number | null)[];
   readonly marketRps: (number | null)[];
   readonly clvSum: number[];
   readonly flat: number[];
@@ -67,11 +68,12 @@ export interface RecordCurves {
 
 /** The API's daily series as one array per chart line, in day order. */
 export function recordCurves(series: readonly TrackRecordDayView[]): RecordCurves {
+  const priced = series.some((d) => d.market_closing.log_loss !== null);
   return {
     timesMs: series.map((d) => Date.parse(`${d.date}T00:00:00Z`)),
-    modelLogLoss: series.map((d) => d.model.log_loss),
+    modelLogLoss: series.map((d) => (priced ? d.market_closing.model_log_loss : d.model.log_loss)),
     marketLogLoss: series.map((d) => d.market_closing.log_loss),
-    modelRps: series.map((d) => d.model.rps),
+    modelRps: series.map((d) => (priced ? d.market_closing.model_rps : d.model.rps)),
     marketRps: series.map((d) => d.market_closing.rps),
     clvSum: series.map((d) => d.clv.sum),
     flat: series.map((d) => d.flat.profit),
@@ -91,4 +93,16 @@ export function score(v: number | null): string {
 /** `12 bets` / `1 bet`. */
 export function bets(n: number): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? 'bet' : 'bets'}`;
+}
+
+/**
+ * The model's score to show beside the closing market's: on the same matches (`paired`), or its own on every
+ * graded match when the market priced none of them. Two sets of matches would compare the sets, not the forecasts.
+ */
+export function besideMarket(
+  market: { readonly log_loss: number | null },
+  paired: number | null,
+  own: number | null,
+): number | null {
+  return market.log_loss === null ? own : paired;
 }

@@ -1,10 +1,12 @@
 /** The track record against a small log whose figures are worked out by hand below. */
+
 import { describe, expect, it } from 'vitest';
 import { runInSlices } from '../../../src/domain/in-slices.ts';
 import type { LoggedPrediction } from '../../../src/domain/leakage-rule.ts';
 import type { OddsSnapshot } from '../../../src/domain/odds-history.ts';
 import { kellyStake } from '../../../src/domain/staking.ts';
 import type { TrackRecordInput } from '../../../src/domain/track-record-input.ts';
+import { trackRecordText } from '../../../src/pipelines/replay/track-record-text.ts';
 import { trackRecord, trackRecordSteps } from '../../../src/pipelines/reports/track-record.ts';
 
 const DAY = 86_400_000;
@@ -116,10 +118,15 @@ describe('track record', () => {
     ] as number[];
     expect(record.market_closing.n).toBe(3);
     expect(record.market_closing.log_loss).toBeCloseTo(-closing.reduce((s, p) => s + Math.log(p), 0) / 3, 12);
+    // All three graded matches have a closing price: the model on the same matches is its own score.
+    expect(record.market_closing.model_log_loss).toBeCloseTo(record.model.log_loss as number, 12);
+    expect(record.market_closing.model_rps).toBeCloseTo(record.model.rps as number, 12);
     const pre = [fair([2.2, 3.4, 4.0])[0], fair([2.5, 3.2, 3.0])[2]] as number[];
+    // Two have a pre-match price (matches 1 and 2): the model is scored on those two beside it.
     expect(record.market_pre_match).toEqual({
       n: 2,
       log_loss: expect.closeTo(-(Math.log(pre[0] as number) + Math.log(pre[1] as number)) / 2, 12),
+      model_log_loss: expect.closeTo(-(Math.log(0.5) + Math.log(0.4)) / 2, 12),
     });
   });
 
@@ -238,5 +245,20 @@ describe('track record', () => {
     expect(backtest).toMatchObject({ matches_predicted: 1, late_predictions: 0, graded: 1 });
     expect(backtest.model.log_loss).toBeCloseTo(-Math.log(0.4), 12);
     expect(backtest.roi.flat.n_bets).toBe(0);
+  });
+});
+
+describe('the record as text (the table docs/track-record.md publishes)', () => {
+  it('gives every ROI its interval and bets, and the model beside the market on the same matches', () => {
+    const record = trackRecord(LOG, { marginMethod: 'multiplicative', bootstrapResamples: 200 });
+    const text = trackRecordText(record);
+    for (const league of record.by_league) {
+      const row = text.split('\n').find((line) => line.startsWith(`| ${league.league} |`));
+      const { ci95, n_bets } = league.roi.flat;
+      expect(row).toContain(`[${ci95?.[0].toFixed(2)}, ${ci95?.[1].toFixed(2)}] | ${n_bets} |`);
+    }
+    expect(text).toContain(
+      `model on the same: ${record.market_closing.model_log_loss?.toFixed(4)}, ${record.market_closing.model_rps?.toFixed(4)}`,
+    );
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { decodeTrackRecord } from '../../../src/ui/api/track-record.ts';
-import { recordCurves, trackRecordPath } from '../../../src/ui/logic/track-record.ts';
+import { besideMarket, recordCurves, trackRecordPath } from '../../../src/ui/logic/track-record.ts';
 
 const day = (date: string, profit: number) => ({
   date,
   graded: 2,
   model: { log_loss: 0.9, rps: 0.2 },
-  market_closing: { log_loss: null, rps: null },
+  market_closing: { log_loss: null, rps: null, model_log_loss: null, model_rps: null },
   n_bets: 1,
   clv: { n_bets: 1, sum: 0.03 },
   flat: { profit, band95: [profit - 1, profit + 1] },
@@ -20,8 +20,8 @@ const RECORD = {
   late_predictions: 0,
   graded: 2,
   model: { log_loss: 0.9, rps: 0.2 },
-  market_closing: { n: 0, log_loss: null, rps: null },
-  market_pre_match: { n: 0, log_loss: null },
+  market_closing: { n: 0, log_loss: null, rps: null, model_log_loss: null, model_rps: null },
+  market_pre_match: { n: 0, log_loss: null, model_log_loss: null },
   clv: { n_bets: 1, mean: 0.03, ci95: [0.03, 0.03], taken_at_close: 0 },
   roi: {
     flat: { n_bets: 2, roi_pct: 50, ci95: [-100, 120] },
@@ -60,6 +60,24 @@ describe('track-record view logic', () => {
     expect(curves.flat).toEqual([1.2, -0.3]);
     expect(curves.flatLow).toEqual([0.19999999999999996, -1.3]);
     expect(curves.marketLogLoss).toEqual([null, null]);
+    // No closing prices at all: the model's own running score.
+    expect(curves.modelLogLoss).toEqual([0.9, 0.9]);
+  });
+
+  it('draws the model beside the market on the same matches once the market priced any', () => {
+    const priced = (date: string, market: number | null, paired: number | null) => ({
+      ...day(date, 0),
+      market_closing: { log_loss: market, rps: market, model_log_loss: paired, model_rps: paired },
+    });
+    const record = decodeTrackRecord({
+      ...RECORD,
+      series: [priced('2026-01-10', null, null), priced('2026-01-11', 0.98, 1.01)],
+    });
+    const curves = recordCurves(record.series);
+    expect(curves.modelLogLoss).toEqual([null, 1.01]);
+    expect(curves.marketLogLoss).toEqual([null, 0.98]);
+    expect(besideMarket({ log_loss: 0.98 }, 1.01, 0.9)).toBe(1.01);
+    expect(besideMarket({ log_loss: null }, null, 0.9)).toBe(0.9);
   });
 
   it('names the field when the API sends something else', () => {

@@ -1,7 +1,7 @@
 /** The record per league: model vs closing market, CLV, and the flat ROI with its bets and interval. */
 import type { LeagueRecordView } from '../../api/track-record.ts';
 import { pctInterval, signedPct } from '../../logic/format.ts';
-import { score } from '../../logic/track-record.ts';
+import { besideMarket, score } from '../../logic/track-record.ts';
 
 export function LeagueTable({
   leagues,
@@ -18,8 +18,8 @@ export function LeagueTable({
           <tr>
             <th>league</th>
             <th className="num">graded</th>
-            <th className="num">log loss model / market</th>
-            <th className="num">RPS model / market</th>
+            <th className="num">log loss model / market, same matches</th>
+            <th className="num">RPS model / market, same matches</th>
             <th className="num">CLV (bets)</th>
             <th className="num">ROI flat</th>
             <th className="num">95 % interval</th>
@@ -37,10 +37,12 @@ export function LeagueTable({
               <td>{l.league}</td>
               <td className="num">{l.n}</td>
               <td className="num">
-                {score(l.model.log_loss)} / {score(l.market_closing.log_loss)}
+                {score(besideMarket(l.market_closing, l.market_closing.model_log_loss, l.model.log_loss))} /{' '}
+                {score(l.market_closing.log_loss)}
               </td>
               <td className="num">
-                {score(l.model.rps)} / {score(l.market_closing.rps)}
+                {score(besideMarket(l.market_closing, l.market_closing.model_rps, l.model.rps))} /{' '}
+                {score(l.market_closing.rps)}
               </td>
               <td className="num">
                 {signedPct(l.clv.mean === null ? null : 100 * l.clv.mean, 2)} ({l.clv.n_bets})

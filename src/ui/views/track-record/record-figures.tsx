@@ -1,7 +1,7 @@
 /** The record's headline figures: what was predicted and graded, model vs closing market, CLV, ROI, Kelly. */
 import type { TrackRecordView } from '../../api/track-record.ts';
 import { pct, pctInterval, signedPct } from '../../logic/format.ts';
-import { bets, score } from '../../logic/track-record.ts';
+import { besideMarket, bets, score } from '../../logic/track-record.ts';
 
 const asPct = (v: number | null) => (v === null ? null : 100 * v);
 const ciPct = (ci: readonly [number, number] | null) =>
@@ -9,7 +9,7 @@ const ciPct = (ci: readonly [number, number] | null) =>
 const tone = (v: number | null) => ((v ?? 0) >= 0 ? 'gain' : 'loss');
 
 export function RecordFigures({ record }: { readonly record: TrackRecordView }) {
-  const { roi, clv } = record;
+  const { roi, clv, market_closing: closing } = record;
   return (
     <dl className="kpis record-kpis" data-testid="tr-figures">
       <div>
@@ -18,17 +18,24 @@ export function RecordFigures({ record }: { readonly record: TrackRecordView }) 
         <dd className="muted ci">of {record.matches_predicted.toLocaleString('en-US')} predicted</dd>
       </div>
       <div>
-        <dt>Log loss model / market</dt>
+        <dt>Log loss model / closing market</dt>
         <dd>
-          <span data-testid="tr-model-logloss">{score(record.model.log_loss)}</span> /{' '}
-          <span data-testid="tr-market-logloss">{score(record.market_closing.log_loss)}</span>
+          <span data-testid="tr-model-logloss">
+            {score(besideMarket(closing, closing.model_log_loss, record.model.log_loss))}
+          </span>{' '}
+          / <span data-testid="tr-market-logloss">{score(closing.log_loss)}</span>
+        </dd>
+        <dd className="muted ci" data-testid="tr-paired-n">
+          {closing.n > 0 ? `same ${closing.n.toLocaleString('en-US')} matches` : 'no closing prices'}
         </dd>
       </div>
       <div>
-        <dt>RPS model / market</dt>
+        <dt>RPS model / closing market</dt>
         <dd>
-          <span data-testid="tr-model-rps">{score(record.model.rps)}</span> /{' '}
-          <span data-testid="tr-market-rps">{score(record.market_closing.rps)}</span>
+          <span data-testid="tr-model-rps">
+            {score(besideMarket(closing, closing.model_rps, record.model.rps))}
+          </span>{' '}
+          / <span data-testid="tr-market-rps">{score(closing.rps)}</span>
         </dd>
       </div>
       <div>
