@@ -81,7 +81,9 @@ export function RoiPanel({
         bets against
         {roi.models.length > 0 ? ` (${roi.models.join(', ')} predictions)` : ''}; edges above the sanity
         ceiling are flagged as probable data errors and never counted. Only predictions that no model saw the
-        result of count: walk-forward backtests and predictions logged before kick-off. Model right on{' '}
+        result of count: walk-forward backtests and predictions logged before kick-off, each bet at the latest
+        price quoted before kick-off (the closing price where the data has one; the Track record view bets the
+        backtest at the last pre-match price, so its figures differ). Model right on{' '}
         <span data-testid="roi-accuracy">
           {roi.correct}/{roi.scoredMatches}
         </span>{' '}
