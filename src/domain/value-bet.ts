@@ -41,10 +41,21 @@ export interface EdgeVerdict {
   readonly suspect: ValueBet | null;
 }
 
-/** What a match's best edge means under `rule`: a value bet, a suspect edge, or nothing. */
+/**
+ * Implied probabilities adding up to less than this: a book paying out over 3 % more than it takes on every
+ * outcome. No bookmaker prices that (a fair or rounded book sits just under 1, hence the margin).
+ */
+const LEAST_BELIEVABLE_BOOK = 0.97;
+
+/**
+ * What a match's best edge means under `rule`: a value bet, a suspect edge, or nothing. A book with a clearly
+ * negative margin (LEAST_BELIEVABLE_BOOK) is a data error, so the edge it offers is flagged whatever its size.
+ */
 export function judgeEdge(p: Probabilities, odds: Odds1x2, rule: EdgeRule = DEFAULT_EDGE_RULE): EdgeVerdict {
   const best = bestEdge(p, odds);
-  if (best.edge > rule.ceiling) return { bet: null, suspect: best };
+  const negativeMargin = 1 / odds[0] + 1 / odds[1] + 1 / odds[2] < LEAST_BELIEVABLE_BOOK;
+  if (best.edge > rule.ceiling || (negativeMargin && best.edge >= rule.threshold))
+    return { bet: null, suspect: best };
   return { bet: best.edge >= rule.threshold ? best : null, suspect: null };
 }
 

@@ -58,15 +58,26 @@ describe('value bets', () => {
 
   it('flags a best edge above the sanity ceiling instead of advertising it', () => {
     // Home 0.5 · 3.0 − 1 = +50 %: beyond a 25 % ceiling, a probable data error.
-    expect(judgeEdge([0.5, 0.3, 0.2], [3.0, 3.2, 4])).toEqual({
+    expect(judgeEdge([0.5, 0.3, 0.2], [3.0, 3.0, 2.6])).toEqual({
       bet: null,
       suspect: { outcome: 0, edge: expect.closeTo(0.5, 9), odd: 3.0 },
     });
-    expect(valueBet([0.5, 0.3, 0.2], [3.0, 3.2, 4])).toBeNull();
+    expect(valueBet([0.5, 0.3, 0.2], [3.0, 3.0, 2.6])).toBeNull();
     // The edge exactly at the ceiling is still a bet; a higher ceiling lets a bigger one through.
-    expect(judgeEdge([0.5, 0.3, 0.2], [2.5, 3.2, 4]).bet?.edge).toBeCloseTo(0.25, 9);
-    expect(valueBet([0.5, 0.3, 0.2], [3.0, 3.2, 4], { threshold: 0.05, ceiling: 1 })?.outcome).toBe(0);
+    expect(judgeEdge([0.5, 0.3, 0.2], [2.5, 2.9, 3.1]).bet?.edge).toBeCloseTo(0.25, 9);
+    expect(valueBet([0.5, 0.3, 0.2], [3.0, 3.0, 2.6], { threshold: 0.05, ceiling: 1 })?.outcome).toBe(0);
     expect(judgeEdge([0.45, 0.28, 0.27], [2.1, 3.4, 3.6])).toEqual({ bet: null, suspect: null });
+  });
+
+  it('flags any edge of a book with a clearly negative margin: no bookmaker pays out more than it takes', () => {
+    // 1/2.2 + 1/3.6 + 1/5.5 = 0.914: a +10 % edge at those prices is a data error, not value.
+    expect(judgeEdge([0.5, 0.3, 0.2], [2.2, 3.6, 5.5])).toEqual({
+      bet: null,
+      suspect: { outcome: 0, edge: expect.closeTo(0.1, 9), odd: 2.2 },
+    });
+    // Below the threshold it is neither a bet nor worth a flag; a book just under 1 (rounding) is taken as it is.
+    expect(judgeEdge([0.42, 0.29, 0.29], [2.4, 3.6, 3.6])).toEqual({ bet: null, suspect: null });
+    expect(judgeEdge([0.5, 0.3, 0.2], [2.2, 3.5, 4.0]).bet?.outcome).toBe(0);
   });
 
   it('settles a flat stake of 1', () => {

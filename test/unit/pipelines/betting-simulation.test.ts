@@ -121,9 +121,10 @@ describe('betting simulation', () => {
       matchId: 7,
       regionId: 1,
       startTimeMs: day1,
-      // 0.5 · 4.0 − 1 = +100 %: a home price of 4.0 for a 50 % favourite is a data error, not a gift.
+      // 0.5 · 4.0 − 1 = +100 %: a home price of 4.0 for a 50 % favourite is a data error, not a gift (the book
+      // itself keeps a margin, so only the ceiling catches it).
       probabilities: [0.5, 0.3, 0.2],
-      odds: [4.0, 3.4, 4.5],
+      odds: [4.0, 2.6, 2.2],
       outcome: 0,
     } as const;
     const summary = settleAll([...candidates, wrongPrice], rule);
