@@ -55,7 +55,7 @@ async function insertMatches(db: Db, matches: readonly MatchRecord[]): Promise<M
 
 describe.each(DRIVERS)('backtest ($driver)', (driver) => {
   it.skipIf(!driver.available)(
-    'logs one honest out-of-sample probability per match, and a rerun replaces them',
+    'logs one honest out-of-sample probability per match, a rerun replaces them, an empty one keeps them',
     async () => {
       const { db, dispose } = await driver.open();
       try {
@@ -90,8 +90,13 @@ describe.each(DRIVERS)('backtest ($driver)', (driver) => {
         }
 
         await runBacktest(db, options);
-        const [count] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM prediction_log');
-        expect(count?.n).toBe(expected.length);
+        const count = async () =>
+          (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM prediction_log'))[0]?.n;
+        expect(await count()).toBe(expected.length);
+        // A window past the data predicts nothing, and keeps the previous reconstruction (it wiped it once).
+        const empty = await runBacktest(db, { ...options, startMs: NOW + 86_400_000 });
+        expect(empty.predictions).toBe(0);
+        expect(await count()).toBe(expected.length);
       } finally {
         await dispose();
       }

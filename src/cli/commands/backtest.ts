@@ -7,6 +7,7 @@ import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { loadParams } from '../../config/params.ts';
 import { systemClock } from '../../domain/clock.ts';
+import { ExpectedError } from '../../domain/expected-error.ts';
 import { type BacktestPeriod, runBacktest } from '../../pipelines/evaluation/backtest.ts';
 import { parseIsoDate } from '../option-parsers.ts';
 import { jsonOption, printReport } from '../output.ts';
@@ -59,6 +60,10 @@ export function registerBacktest(program: Command): void {
           },
         });
         if (started) bar.stop();
+        if (summary.predictions === 0)
+          throw new ExpectedError(
+            'backtest: no finished match to predict from the first period on (see --from); the previous backtest is kept',
+          );
         const seconds = (performance.now() - began) / 1000;
         printReport(
           flags.json,

@@ -178,7 +178,10 @@ export interface BacktestSummary {
 // recomputable at will); published batch and live rows are never touched.
 const DELETE_PREVIOUS_BACKTEST = `DELETE FROM prediction_log WHERE source = 'backtest' AND model_name = $1`;
 
-/** Runs the walk-forward backtest on the database's matches and writes it to prediction_log. */
+/**
+ * Runs the walk-forward backtest on the database's matches and writes it to prediction_log in place of the
+ * previous one; with no prediction to write, the previous one stays.
+ */
 export async function runBacktest(db: Db, options: BacktestOptions): Promise<BacktestSummary> {
   const table =
     options.table ??
@@ -197,11 +200,14 @@ export async function runBacktest(db: Db, options: BacktestOptions): Promise<Bac
     trainedUntil: new Date(p.trainedUntilMs),
     computedAt,
   }));
-  await db.transaction(async (tx) => {
-    await tx.query(DELETE_PREVIOUS_BACKTEST, [options.modelName]);
-    // Backtest rows are never chained; the time is passed for the appender's one signature.
-    await appendPredictions(tx, rows, computedAt);
-  });
+  // Nothing to replace it with (a window past the data, an empty database): the previous reconstruction, which
+  // the dashboard's past-match probabilities come from, is kept instead of wiped.
+  if (rows.length > 0)
+    await db.transaction(async (tx) => {
+      await tx.query(DELETE_PREVIOUS_BACKTEST, [options.modelName]);
+      // Backtest rows are never chained; the time is passed for the appender's one signature.
+      await appendPredictions(tx, rows, computedAt);
+    });
   const first = result.predictions[0];
   const last = result.predictions.at(-1);
   return {
