@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
+import { requireCsvFiles } from '../../ingest/football-data/files.ts';
 import { writeIngestSource } from '../../pipelines/run/ingest-source-store.ts';
 import { LOCK_FILE_KEY, lockFileProblem, parseLockFile } from '../../pipelines/run/lock-file.ts';
 import { createPipeline } from '../../pipelines/run/pipeline.ts';
@@ -43,6 +44,8 @@ export function registerPipeline(program: Command): void {
     .addOption(jsonOption('the stage reports on stdout (progress stays on stderr)'))
     .action(async (options: { stage?: StageName[]; force: boolean; data?: string[]; json?: boolean }) => {
       const config = configOrExit();
+      // Checked before it is remembered: a mistyped folder would otherwise fail every later run too.
+      if (options.data) requireCsvFiles(options.data);
       const db = await openDatabase(config);
       const deps = pipelineDeps(config, db);
       if (options.data) {
