@@ -14,6 +14,12 @@ export async function loadDemoAnchor(q: Queryable, seed: number): Promise<Date |
   return row?.anchor_at ?? null;
 }
 
+/** How many matches the database holds: a demo world is created only in an empty one. */
+export async function countMatches(q: Queryable): Promise<number> {
+  const [row] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM matches');
+  return row?.n ?? 0;
+}
+
 export async function saveDemoAnchor(q: Queryable, seed: number, anchor: Date): Promise<void> {
   await q.query(INSERT_ANCHOR, [seed, anchor.toISOString()]);
 }

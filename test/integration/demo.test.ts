@@ -95,6 +95,12 @@ describe.each(DRIVERS)('demo world on $driver', ({ available, open }) => {
        WHERE m.status = 'finished' AND NOT EXISTS (SELECT 1 FROM odds o WHERE o.match_id = m.match_id AND o.kind = 'closing')`,
       );
       expect(closing?.missing).toBe(0);
+
+      // A second world (another seed) is not mixed into this one: its teams would play twice a day.
+      await expect(advanceDemoWorld(db, day3, SEED + 1)).rejects.toThrow(
+        /already holds \d+ matches .*write the demo world into an empty one/,
+      );
+      expect(await snapshot(db)).toHaveLength(after.length);
     },
   );
 });

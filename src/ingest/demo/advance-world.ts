@@ -8,7 +8,8 @@
  * await advanceDemoWorld(db, new Date(clock.nowMs()), 7); // creates the world on an empty database, then keeps it alive
  */
 import type { Db } from '../../db/db.ts';
-import { loadDemoAnchor } from '../../db/demo-repository.ts';
+import { countMatches, loadDemoAnchor } from '../../db/demo-repository.ts';
+import { ExpectedError } from '../../domain/expected-error.ts';
 import { generateDemoWorld } from './generate-world.ts';
 import { type DemoWriteSummary, writeDemoWorld } from './write-world.ts';
 
@@ -25,6 +26,14 @@ export async function advanceDemoWorld(
   historyYears?: number,
 ): Promise<DemoAdvanceSummary> {
   const stored = await loadDemoAnchor(db, seed);
+  // A new world goes into an empty database only: mixed into real matches (or another seed's teams, which then
+  // play twice a day) it would be trained, graded and bet on as if it were real.
+  const present = stored === null ? await countMatches(db) : 0;
+  if (present > 0)
+    throw new ExpectedError(
+      `the database already holds ${present} matches (real data or another demo seed): ` +
+        'write the demo world into an empty one (another DATA_DIR or DATABASE_URL)',
+    );
   const anchor = stored ?? now;
   const world = generateDemoWorld({
     seed,
