@@ -236,6 +236,21 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
   );
 
   it.runIf(driver.available)(
+    'registers no copy of the newest version when register runs again on the same model',
+    async () => {
+      const before = await deps.registry.listVersions('test-model');
+      const [report] = await createPipeline(deps).run({
+        source: { kind: 'none' },
+        now: LATER,
+        only: ['register'],
+        force: true,
+      });
+      expect(report?.status).toBe('ran');
+      expect(await deps.registry.listVersions('test-model')).toHaveLength(before.length);
+    },
+  );
+
+  it.runIf(driver.available)(
     'stops at a failing stage, keeps earlier outputs, and resumes there',
     async () => {
       const broken: Stage<PipelineContext> = {

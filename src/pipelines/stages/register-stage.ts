@@ -3,9 +3,12 @@
  * the model also becomes `champion`, and so does a version trained after the feature set changed (the old champion
  * cannot be fed the new feature file); otherwise only `matchcast models promote` moves the champion.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { ARTIFACT_KEYS, type FeatureSetManifest } from '../../domain/artifacts.ts';
 import type { ModelSignature } from '../../domain/model-signature.ts';
 import { INPUT_NAME, OUTPUT_NAME } from '../../models/onnx/softmax-regression.ts';
+import { sha256Hex } from '../../registry/checksum.ts';
+import type { ModelVersion } from '../../registry/model-registry.ts';
 import { getJson, putJson } from '../../storage/artifact-io.ts';
 import type { EvaluationReport } from '../evaluation/evaluation.ts';
 import {
@@ -31,6 +34,34 @@ async function automaticPromotionReason(
     return `champion v${champion.version} was trained on feature set ${champion.signature.featureSetVersion}, which is no longer computed (now ${featureSetVersion})`;
   }
   return null;
+}
+
+/**
+ * The newest registered version when it is this model (the same ONNX bytes, signature, scores and params, compared
+ * as stored), else null.
+ */
+async function sameAsNewest(
+  ctx: PipelineContext,
+  model: {
+    onnx: Uint8Array;
+    signature: ModelSignature;
+    metrics: Record<string, unknown>;
+    params: Record<string, unknown>;
+  },
+): Promise<ModelVersion | null> {
+  const versions = await ctx.registry.listVersions(ctx.modelName);
+  const newest = versions.reduce<ModelVersion | null>(
+    (best, v) => (best === null || v.version > best.version ? v : best),
+    null,
+  );
+  if (newest === null || newest.sha256 !== sha256Hex(model.onnx)) return null;
+  // As the registry stores them (JSON: undefined fields dropped); key order does not matter.
+  const stored = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+  const same =
+    isDeepStrictEqual(stored(newest.signature), stored(model.signature)) &&
+    isDeepStrictEqual(stored(newest.metrics), stored(model.metrics)) &&
+    isDeepStrictEqual(stored(newest.params), stored(model.params));
+  return same ? newest : null;
 }
 
 /** Records which version the last register run created (its output, so the lock sees it). */
@@ -75,24 +106,30 @@ export const registerStage: Stage<PipelineContext> = {
       classes: [0, 1, 2],
       featureSetVersion: d.feature_set_version,
     };
-    const version = await ctx.registry.register({
-      name: ctx.modelName,
-      onnx: onnx.body,
-      signature,
-      featureSet: featureSet.value as FeatureSetManifest,
-      metrics,
-      params: {
-        ...d.params,
-        family: d.family,
-        n_train: d.n_train,
-        trained_from: d.trained_from,
-        trained_until: d.trained_until,
-        seed: d.seed,
-      },
-      runId,
-      alias: 'candidate',
-      actor: 'pipeline',
-    });
+    const params = {
+      ...d.params,
+      family: d.family,
+      n_train: d.n_train,
+      trained_from: d.trained_from,
+      trained_until: d.trained_until,
+      seed: d.seed,
+    };
+    // A rebuilt input that yields the same model (a repaired artifact, a rerun after Ctrl-C) is no new version:
+    // registering it again filled the registry with byte-identical copies.
+    const unchanged = await sameAsNewest(ctx, { onnx: onnx.body, signature, metrics, params });
+    const version =
+      unchanged ??
+      (await ctx.registry.register({
+        name: ctx.modelName,
+        onnx: onnx.body,
+        signature,
+        featureSet: featureSet.value as FeatureSetManifest,
+        metrics,
+        params,
+        runId,
+        alias: 'candidate',
+        actor: 'pipeline',
+      }));
     const reason = await automaticPromotionReason(ctx, d.feature_set_version);
     if (reason !== null) {
       await ctx.registry.promote({
@@ -109,7 +146,11 @@ export const registerStage: Stage<PipelineContext> = {
       version: version.version,
       run_id: runId,
     });
-    ctx.log(`registered ${ctx.modelName} v${version.version} as candidate; champion is v${champion}`);
+    ctx.log(
+      unchanged
+        ? `${ctx.modelName} v${version.version} is this very model (same bytes, signature and scores): nothing registered; champion is v${champion}`
+        : `registered ${ctx.modelName} v${version.version} as candidate; champion is v${champion}`,
+    );
     return {
       metrics: { version: version.version, champion },
       artifacts: { model: version.artifactUri },
