@@ -114,7 +114,10 @@ function ModelCompare({
           ))}
         </tr>
         <tr className="section">
-          <td colSpan={3}>Metrics</td>
+          <td colSpan={3}>
+            Metrics: held-out scores of this model's recipe, fitted on matches before test_from and scored
+            from it on; the version itself is then refitted on every finished match
+          </td>
         </tr>
         {metricNames.map((m) => {
           const a = infos[0]?.metrics[m];
