@@ -29,11 +29,15 @@ export const EnvSchema = Type.Object({
     minLength: 1,
   }),
   API_KEY: Type.Optional(
-    Type.String({ description: 'key required in X-API-Key on /predict/*', minLength: 8, maxLength: 254 }),
+    Type.String({
+      description: 'key required in X-API-Key on /predict/* (8 to 254 characters)',
+      minLength: 8,
+      maxLength: 254,
+    }),
   ),
   MONITORING_API_KEY: Type.Optional(
     Type.String({
-      description: 'when set, key required in X-API-Key on /monitoring/*',
+      description: 'when set, key required in X-API-Key on /monitoring/* (8 to 254 characters)',
       minLength: 8,
       maxLength: 254,
     }),
@@ -228,6 +232,15 @@ const numeric = new Set([
   'AUTH_FAILURES_PER_IP_PER_MINUTE',
 ]);
 
+/** Variables whose value an error never repeats: error messages end up in logs. */
+const SECRETS: ReadonlySet<string> = new Set(['API_KEY', 'MONITORING_API_KEY', 'AWS_SECRET_ACCESS_KEY']);
+
+/** `NAME=value` as an error may show it: secrets hidden, a URL's password masked. */
+function shown(name: string, value: unknown): string {
+  if (SECRETS.has(name)) return `${name} (value hidden)`;
+  return `${name}=${String(value).replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@')}`;
+}
+
 function describeExpected(name: keyof Env): string {
   const schema = EnvSchema.properties[name] as { description?: string };
   return schema.description ?? 'a valid value';
@@ -241,7 +254,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     if (text === undefined || text === '') continue;
     if (numeric.has(name)) {
       if (!/^-?\d+$/.test(text))
-        throw new ConfigError(name, `${name}=${text} is not an integer: expected ${describeExpected(name)}`);
+        throw new ConfigError(
+          name,
+          `${shown(name, text)} is not an integer: expected ${describeExpected(name)}`,
+        );
       raw[name] = Number(text);
     } else {
       raw[name] = text;
@@ -250,10 +266,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   const error = Value.Errors(EnvSchema, raw)[0];
   if (error) {
     const name = error.instancePath.replace(/^\//, '') as keyof Env;
-    throw new ConfigError(
-      name,
-      `${name}=${String(raw[name])} is invalid: expected ${describeExpected(name)}`,
-    );
+    throw new ConfigError(name, `${shown(name, raw[name])} is invalid: expected ${describeExpected(name)}`);
   }
   const e = raw as Env;
   const resolve = (path: string) =>

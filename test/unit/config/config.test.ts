@@ -50,7 +50,10 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL=mysql:\/\/x is invalid: expected postgres/],
     ['REDIS_URL', 'localhost:6379', /REDIS_URL=localhost:6379 is invalid/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL=loud is invalid/],
-    ['API_KEY', 'short', /API_KEY=short is invalid/],
+    // A secret is never repeated (error lines end up in logs); a URL's password is masked.
+    ['API_KEY', 'short', /^API_KEY \(value hidden\) is invalid: expected .*8 to 254 characters/],
+    ['MONITORING_API_KEY', 'tiny', /^MONITORING_API_KEY \(value hidden\) is invalid/],
+    ['DATABASE_URL', 'mysql://app:s3cret@db/x', /^DATABASE_URL=mysql:\/\/app:\*\*\*@db\/x is invalid/],
     ['TRUST_PROXY', 'yes please', /TRUST_PROXY=yes please is invalid: expected whose X-Forwarded-For/],
     ['TRUST_PROXY', '10.0.0.0/8;rm', /TRUST_PROXY=10.0.0.0\/8;rm is invalid/],
   ])('rejects %s=%s with one line naming the variable', (name, value, message) => {
