@@ -22,6 +22,18 @@ export function parseCount(value: string): number {
   return Number(value);
 }
 
+/** Most processes or tasks at once an option takes. */
+const MAX_AT_ONCE = 1000;
+
+/** A whole number from 1 to MAX_AT_ONCE: processes (`api --workers`) or tasks at once (`worker --concurrency`). */
+export function parseAtOnce(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_AT_ONCE)
+    throw new InvalidArgumentError(
+      `expected a whole number from 1 to ${MAX_AT_ONCE.toLocaleString('en-US')}.`,
+    );
+  return Number(value);
+}
+
 /** A comma-separated list, each item one of `allowed`. */
 export function commaListOf(allowed: readonly string[]): (value: string) => string[] {
   return (value) => {

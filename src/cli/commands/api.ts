@@ -13,13 +13,9 @@ import { assembleApi } from '../../api/services/assemble.ts';
 import type { Config } from '../../config/config.ts';
 import { PACKAGE_VERSION, UI_DIST_DIR } from '../../config/package-files.ts';
 import { edgeRuleOf, stakingOf, trackRecordRulesOf } from '../../config/params.ts';
+import { parseAtOnce } from '../option-parsers.ts';
 import { configOrExit, openRuntime } from '../runtime.ts';
 import { clusterMetricsText, serveClusterMetrics } from './api-cluster-metrics.ts';
-
-function positiveInteger(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error(`expected a positive integer, got ${value}`);
-  return Number(value);
-}
 
 export interface ApiProcessOptions {
   readonly config: Config;
@@ -173,7 +169,7 @@ export function registerApi(program: Command): void {
     .option(
       '--workers <n>',
       'processes sharing the port (node:cluster); >1 needs DATABASE_URL',
-      positiveInteger,
+      parseAtOnce,
       1,
     )
     .option('--prefix <prefix>', 'Redis key prefix shared with the workers', 'matchcast')

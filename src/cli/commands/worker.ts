@@ -3,20 +3,15 @@
  * reach the same Redis, database and artifact store. SIGTERM/SIGINT finish in-flight tasks, then exit.
  */
 import { hostname } from 'node:os';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+import { parseAtOnce } from '../option-parsers.ts';
 import { configOrExit, openRuntime } from '../runtime.ts';
-
-function positiveInteger(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1)
-    throw new InvalidArgumentError(`expected a positive integer, got ${value}`);
-  return Number(value);
-}
 
 export function registerWorker(program: Command): void {
   program
     .command('worker')
     .description('serve the ml queue (needs REDIS_URL): predict_match tasks')
-    .option('--concurrency <n>', 'tasks run at once in this process', positiveInteger, 8)
+    .option('--concurrency <n>', 'tasks run at once in this process', parseAtOnce, 8)
     .option('--name <name>', 'worker name shown in monitoring (default <hostname>:<pid>)')
     .option('--prefix <prefix>', 'Redis key prefix shared with the API', 'matchcast')
     .action(async (options: { concurrency: number; name?: string; prefix: string }) => {
