@@ -52,6 +52,11 @@ export interface RunRepository {
   /** Merges metrics and artifacts into what the run already has; throws RunNotFoundError. */
   finish(runId: string, result: FinishRun): Promise<RunRecord>;
   get(runId: string): Promise<RunRecord | null>;
+  /**
+   * Marks the experiment's runs still `running` as failed with `error`, and returns how many. Call it only where no
+   * run of that experiment can be under way (the pipeline holds its lock): they are what a stopped process left.
+   */
+  closeAbandoned(experiment: string, error: string): Promise<number>;
   /** Newest first. */
   list(filter?: {
     readonly stage?: string;
@@ -84,6 +89,9 @@ const INSERT_RUN = `INSERT INTO runs (run_id, experiment, stage, status, params,
 // $1 run_id, $2 status, $3 metrics, $4 artifacts, $5 error
 const FINISH_RUN = `UPDATE runs SET status = $2, metrics = metrics || $3::jsonb, artifacts = artifacts || $4::jsonb,
   error = $5, ended_at = now() WHERE run_id = $1 RETURNING ${COLUMNS}`;
+// $1 experiment, $2 error
+const CLOSE_ABANDONED = `UPDATE runs SET status = 'failed', error = $2, ended_at = now()
+  WHERE status = 'running' AND experiment = $1 RETURNING run_id`;
 // $1 run_id
 const SELECT_RUN = `SELECT ${COLUMNS} FROM runs WHERE run_id = $1`;
 // $1 stage or null, $2 experiment or null, $3 limit
@@ -131,6 +139,9 @@ export function createRunRepository(db: Queryable | Db): RunRepository {
       ]);
       if (!row) throw new RunNotFoundError(runId);
       return toRecord(row);
+    },
+    async closeAbandoned(experiment, error) {
+      return (await db.query(CLOSE_ABANDONED, [experiment, error])).length;
     },
     async get(runId) {
       const [row] = await db.query<RunRow>(SELECT_RUN, [runId]);

@@ -251,6 +251,22 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
   );
 
   it.runIf(driver.available)(
+    'marks a run a stopped process left running as failed when the next run starts (it stayed running)',
+    async () => {
+      const left = await deps.runs.start({ experiment: 'pipeline', stage: 'odds' });
+      const other = await deps.runs.start({ experiment: 'evaluate-cli', stage: 'evaluate' });
+      await createPipeline(deps).run({ source: { kind: 'none' }, now: LATER, only: ['register'] });
+      expect(await deps.runs.get(left.runId)).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/^interrupted: the process stopped/),
+        endedAt: expect.any(Date),
+      });
+      // Only the pipeline's own runs: another experiment's may be under way in another process.
+      expect((await deps.runs.get(other.runId))?.status).toBe('running');
+    },
+  );
+
+  it.runIf(driver.available)(
     'stops at a failing stage, keeps earlier outputs, and resumes there',
     async () => {
       const broken: Stage<PipelineContext> = {

@@ -23,7 +23,7 @@ import { trainStage } from '../stages/train-stage.ts';
 import { readIngestSource } from './ingest-source-store.ts';
 import type { IngestSource, PipelineContext } from './pipeline-context.ts';
 import type { PipelineMetrics } from './pipeline-metrics.ts';
-import { runPipeline, type StageEvent, type StageReport } from './runner.ts';
+import { PIPELINE_EXPERIMENT, runPipeline, type StageEvent, type StageReport } from './runner.ts';
 import type { Stage, StageName } from './stage.ts';
 
 export const PIPELINE_STAGES: readonly Stage<PipelineContext>[] = [
@@ -70,6 +70,9 @@ export interface Pipeline {
   busy(): boolean;
 }
 
+/** The error of a run row a stopped process (Ctrl-C, a crash, a killed pod) left `running`. */
+const ABANDONED = 'interrupted: the process stopped before this run finished';
+
 export function createPipeline(deps: PipelineDeps): Pipeline {
   let tail: Promise<unknown> = Promise.resolve();
   let running = 0;
@@ -90,8 +93,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       memo: new Map(),
       lasting,
     };
-    const go = () =>
-      runPipeline({
+    // No other run can be under way here (this process runs one at a time; across processes the lock below, or
+    // the embedded database's folder lock): a run row still `running` is one a stopped process left.
+    const closeAbandoned = async () => {
+      const left = await deps.runs.closeAbandoned(PIPELINE_EXPERIMENT, ABANDONED);
+      if (left > 0) context.log(`${left} run(s) left running by a stopped process marked failed`);
+    };
+    const go = async () => {
+      await closeAbandoned();
+      return runPipeline({
         runs: deps.runs,
         store: deps.store,
         stages: deps.stages ?? PIPELINE_STAGES,
@@ -105,6 +115,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         },
         signal: options.signal,
       });
+    };
     if (deps.db.driver !== 'postgres') return go();
     // The lock lives in a transaction on its own pooled connection; the stages use the pool's others.
     return deps.db.transaction(async (tx) => {

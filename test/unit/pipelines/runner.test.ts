@@ -44,6 +44,7 @@ function memoryRuns(): RunRepository & {
       return record(runId);
     },
     get: async (runId) => record(runId),
+    closeAbandoned: async () => 0,
     list: async () => [],
   };
 }
