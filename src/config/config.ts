@@ -54,7 +54,8 @@ export const EnvSchema = Type.Object({
   ARTIFACT_STORE: Type.Optional(
     Type.String({
       description: 's3://bucket/prefix or a folder path; unset = DATA_DIR/artifacts',
-      minLength: 1,
+      // Any other scheme (S3://, ftp://) is a mistake, not a folder named after it.
+      pattern: '^(s3://.+|(?![A-Za-z][A-Za-z0-9+.-]*://).+)$',
     }),
   ),
   S3_ENDPOINT: Type.Optional(

@@ -136,6 +136,56 @@ describe.concurrent('matchcast on bad files and a failing artifact store', () =>
     expect(pipeline.stdout + pipeline.stderr).toMatch(/2 rows skipped \(blank row 1, truncated last row 1\)/);
   }, 180_000);
 
+  it('exits 1 after importing the good rows when a row is malformed, a score conflicts or a header fits no layout; the pipeline goes on', async ({
+    expect,
+  }) => {
+    const dir = await fresh('rows');
+    const rows = ['E0,08/08/15,Chelsea,Swansea,2,2,D', 'E0,08/08/15,Everton,Watford,2,2,D'];
+    mkdirSync(join(dir, 'in/a'));
+    mkdirSync(join(dir, 'in/b'));
+    const [a, b, c] = [join(dir, 'in/a/E0.csv'), join(dir, 'in/b/E0.csv'), join(dir, 'in/c.csv')];
+    writeFileSync(a, [HEADER, ...rows, 'E0,31/02/16,Stoke,Spurs,2,2,D', ''].join('\n'));
+    // The same season again: one row as it was (a harmless duplicate), one with another score.
+    writeFileSync(b, [HEADER, rows[0], 'E0,08/08/15,Everton,Watford,1,2,A', ''].join('\n'));
+    // Div renamed: such a file was read as a FootyStats women's league, four hours off.
+    writeFileSync(c, `${HEADER.replace('Div', 'Division')}\nE0,09/08/15,Arsenal,West Ham,0,2,A\n`);
+    const env = { DATA_DIR: join(dir, 'data'), ARTIFACT_STORE: join(dir, 'store') };
+    const result = await runCli(['import', 'football-data', join(dir, 'in')], env);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).toContain(`malformed: ${a}:4 [Date]: invalid date '31/02/16'`);
+    expect(result.stdout).toContain(`duplicate: ${a}:2: same match also in ${b}:2\n`);
+    expect(result.stdout).toContain(
+      `conflict: ${a}:3: same match also in ${b}:3 with another score: 2-2 here, 1-2 there; ${b}:3 is kept`,
+    );
+    expect(result.stdout).toContain(
+      `${c}:1: wrong header: no Div column (and not a FootyStats file: no HomeXG, AwayXG)`,
+    );
+    expect(result.stdout).toMatch(/imported 2 of 3 files.*\nmatches: 2 inserted/);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'matchcast: 1 file rejected, nothing imported from it (see above); fix or remove it and import again',
+      'matchcast: 1 malformed row not imported (see above); correct it and import again',
+      'matchcast: 1 match read twice with different scores, the later row kept (see above); correct the wrong row and import again',
+    ]);
+    // `up --data` and `npm start` run this stage: it imports what it can, says what it could not, and goes on.
+    const pipeline = await runCli(['pipeline', 'run', '--stage', 'ingest', '--data', join(dir, 'in')], env);
+    expect(pipeline.code, pipeline.stderr).toBe(0);
+    expect(pipeline.stdout + pipeline.stderr).toMatch(
+      /not imported: .*c\.csv:1: wrong header: no Div column/,
+    );
+  }, 180_000);
+
+  it('exits 0 when the only repeat of a match is an exact duplicate', async ({ expect }) => {
+    const dir = await fresh('duplicates');
+    writeFileSync(join(dir, 'in/E0.csv'), seasonCsv());
+    writeFileSync(join(dir, 'in/E0-again.csv'), seasonCsv());
+    const result = await runCli(['import', 'football-data', join(dir, 'in')], {
+      DATA_DIR: join(dir, 'data'),
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('skipped rows: duplicate match 380');
+    expect(result.stderr).toBe('');
+  }, 180_000);
+
   it('says a corrupt lock file is ignored, runs the stage again and rewrites it', async ({ expect }) => {
     const dir = await fresh('lock');
     mkdirSync(join(dir, 'store/pipeline'), { recursive: true });

@@ -20,8 +20,8 @@ E0,17/08/2024,12:30,Ipswich,Liverpool,0,2,A,7,5,1.4,1.53,2.5,,,1.58,2.6,1.54,2.4
 const OLD = `Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,FTR,BbOU,BbMx>2.5,BbAv>2.5,BbMx<2.5,BbAv<2.5
 E0,11/08/2018,Man United,Leicester,2,1,H,40,1.9,1.83,2.1,2.01
 `;
-const WOMEN = `Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A,B365>2.5,B365<2.5
-2021-05-23,19:00:00,Portland Thorns,Seattle Reign,1.0,2.0,A,1.69,3.75,3.85,1.7,2.05
+const WOMEN = `Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A,B365>2.5,B365<2.5,HomeXG,AwayXG
+2021-05-23,19:00:00,Portland Thorns,Seattle Reign,1.0,2.0,A,1.69,3.75,3.85,1.7,2.05,0,0
 `;
 
 const ALL_BOOKS = [

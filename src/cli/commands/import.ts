@@ -3,14 +3,18 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { requireCsvFiles } from '../../ingest/football-data/files.ts';
 import { type ImportSummary, importFootballData } from '../../ingest/football-data/import.ts';
-import { describeProblem, describeSkipped } from '../../ingest/football-data/parsed-match.ts';
+import {
+  describeProblem,
+  describeSkipped,
+  type SkippedRow,
+} from '../../ingest/football-data/parsed-match.ts';
 import { jsonOption, printReport } from '../output.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
 /** Problems printed one per line before the summary; the rest are counted. */
 const MAX_PROBLEMS_SHOWN = 50;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
 
 export function formatImportSummary(s: ImportSummary, seconds: number): string {
   const lines: string[] = [];
@@ -37,6 +41,44 @@ export function formatImportSummary(s: ImportSummary, seconds: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+const count = (s: ImportSummary, kind: SkippedRow['kind']) =>
+  s.problems.filter((p) => p.kind === kind).length;
+const itOrThem = (n: number) => (n === 1 ? 'it' : 'them');
+
+/**
+ * What the import left out, one line per kind with what to do; empty when everything was imported. Any line
+ * makes the command exit 1 (issue #16: a non-zero exit when anything was rejected). Blank rows, exact duplicates
+ * and a CSV inside a folder that is not match data (MANIFEST.csv) leave nothing out, so they do not count.
+ */
+export function importFailures(s: ImportSummary): string[] {
+  const lines: string[] = [];
+  const rejected = s.rejected.length;
+  if (rejected > 0) {
+    lines.push(
+      `${plural(rejected, 'file')} rejected, nothing imported from ${itOrThem(rejected)} (see above); fix or remove ${itOrThem(rejected)} and import again`,
+    );
+  }
+  const truncated = count(s, 'truncated');
+  if (truncated > 0) {
+    lines.push(
+      `${plural(truncated, 'file')} cut off mid-row, the last row not imported (see above); fetch ${itOrThem(truncated)} again and import again`,
+    );
+  }
+  const malformed = count(s, 'malformed');
+  if (malformed > 0) {
+    lines.push(
+      `${plural(malformed, 'malformed row')} not imported (see above); correct ${itOrThem(malformed)} and import again`,
+    );
+  }
+  const conflicts = count(s, 'conflict');
+  if (conflicts > 0) {
+    lines.push(
+      `${plural(conflicts, 'match', 'matches')} read twice with different scores, the later row kept (see above); correct the wrong row and import again`,
+    );
+  }
+  return lines;
+}
+
 const VALID_INPUTS = `
 Valid inputs, files and folders in any mix (folders are read recursively, *.csv only):
   E0/2024-25.csv, E0.csv      football-data.co.uk main-league season files
@@ -44,7 +86,10 @@ Valid inputs, files and folders in any mix (folders are read recursively, *.csv 
   women/USA_NWSL_all.csv      FootyStats-derived women's league files
   ../shared/data/football     a folder of them
 Other CSVs inside a folder (e.g. MANIFEST.csv) are ignored. Bad rows are reported and skipped; a file that
-cannot be read is rejected whole (file, line and column named) and the command exits 1 after its summary.
+cannot be read, or whose header fits no layout, is rejected whole (file, line and column named). The same match
+read twice with different scores is reported as a conflict (the later row is kept). The good rows are imported
+either way; the command exits 1 after its summary when any row or file was left out (blank rows and exact
+duplicates do not count).
 
 Example:
   matchcast import football-data ../shared/data/football
@@ -88,20 +133,9 @@ export function registerImport(program: Command): void {
         if (barStarted) bar.stop();
         const seconds = (performance.now() - started) / 1000;
         printReport(options.json, { ...summary, seconds }, (s) => formatImportSummary(s, seconds));
-        if (summary.rejected.length > 0) {
-          const n = summary.rejected.length;
-          process.stderr.write(
-            `matchcast: ${plural(n, 'file')} rejected, nothing imported from ${n === 1 ? 'it' : 'them'} (see above); fix or remove ${n === 1 ? 'it' : 'them'} and import again\n`,
-          );
-          process.exitCode = 1;
-        }
-        const truncated = summary.problems.filter((p) => p.kind === 'truncated').length;
-        if (truncated > 0) {
-          process.stderr.write(
-            `matchcast: ${plural(truncated, 'file')} cut off mid-row, the last row not imported (see above); fetch ${truncated === 1 ? 'it' : 'them'} again and import again\n`,
-          );
-          process.exitCode = 1;
-        }
+        const failures = importFailures(summary);
+        for (const line of failures) process.stderr.write(`matchcast: ${line}\n`);
+        if (failures.length > 0) process.exitCode = 1;
       } catch (error) {
         if (barStarted) bar.stop();
         throw error;

@@ -27,18 +27,20 @@ export interface DecodedText {
   readonly encoding: 'utf-8' | 'windows-1252';
 }
 
+/** True when the bytes open with the UTF-8 byte-order mark (EF BB BF). */
+function hasUtf8Bom(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
 export function decodeCsvBytes(bytes: Uint8Array): DecodedText {
-  let text: string;
-  let encoding: DecodedText['encoding'] = 'utf-8';
+  // The BOM is cut off before the encoding of the rest is decided: a UTF-8 file holding one Windows-1252 byte is
+  // read as cp1252, which would turn its BOM into `ï»¿` and the first header name into `ï»¿Div`.
+  const body = hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes;
   try {
-    text = utf8.decode(bytes);
+    return { text: utf8.decode(body), encoding: 'utf-8' };
   } catch {
-    text = decodeCp1252(bytes);
-    encoding = 'windows-1252';
+    return { text: decodeCp1252(body), encoding: 'windows-1252' };
   }
-  // TextDecoder strips a leading BOM by default; the check keeps text handed over from elsewhere clean too.
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { text, encoding };
 }
 
 /**

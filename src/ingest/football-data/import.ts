@@ -37,6 +37,7 @@ import {
 } from '../../db/over-under-repository.ts';
 import { systemClock } from '../../domain/clock.ts';
 import { OVER_UNDER_LINE } from '../../domain/odds.ts';
+import { duplicateReport, type MatchSighting, sighting } from './duplicates.ts';
 import { type CsvFile, findCsvFiles } from './files.ts';
 import { parseFootballDataFile } from './parse-file.ts';
 import type { ParsedFile, ParsedMatch, SkippedRow } from './parsed-match.ts';
@@ -70,7 +71,10 @@ export interface ImportSummary {
   readonly statsWritten: number;
   /** Rows not imported, counted by reason (`blank row`, `invalid date`, …). */
   readonly rowsSkipped: Readonly<Record<string, number>>;
-  /** Every malformed or duplicate row and every file ignored as not match data, with file and line. */
+  /**
+   * Every malformed, cut-off, duplicate or conflicting row and every file ignored as not match data, with file and
+   * line. A malformed, cut-off or conflicting row means the import is incomplete (`matchcast import` exits 1).
+   */
   readonly problems: readonly SkippedRow[];
   /**
    * Files nothing was imported from because they cannot be read (missing permission, bytes that are not text,
@@ -88,8 +92,11 @@ const ODDS_PER_STATEMENT = 40_000;
  * The reason without its quoted value or the details after a colon, so counts group: "invalid date '#REF!'" →
  * "invalid date", "truncated last row: 4 of 7 fields…" → "truncated last row".
  */
-const reasonKey = (s: SkippedRow) =>
-  s.kind === 'duplicate' ? 'duplicate match' : s.reason.replace(/ '.*$/, '').replace(/:.*$/, '');
+const reasonKey = (s: SkippedRow) => {
+  if (s.kind === 'duplicate') return 'duplicate match';
+  if (s.kind === 'conflict') return 'duplicate with another score';
+  return s.reason.replace(/ '.*$/, '').replace(/:.*$/, '');
+};
 
 class IdCache {
   /** Whether this session may bulk-load prices without per-row foreign-key triggers (decided once). */
@@ -290,8 +297,8 @@ export interface ReadSummary {
 /**
  * Parses the CSV files (`findCsvFiles`) in order and hands the matches to `write` in batches of about
  * `batchSize`, one entry per source key (the same match in two files: the later file wins, reported as a
- * duplicate; a fixture never replaces the same match's result). The one reading loop of the database import and
- * of the in-memory reader (`readFootballDataInMemory`).
+ * duplicate, or as a conflict when the scores differ; a fixture never replaces the same match's result). The one
+ * reading loop of the database import and of the in-memory reader (`readFootballDataInMemory`).
  */
 export async function readFootballData(
   files: readonly CsvFile[],
@@ -307,12 +314,12 @@ export async function readFootballData(
   let rowsRead = 0;
   // Keyed by source key so the same match in two files is written once (the later file wins).
   let pending = new Map<string, ParsedMatch>();
-  const pendingFile = new Map<string, string>();
+  // Every match read so far, also once written: a repeat in a file read batches later is still reported.
+  const seen = new Map<string, MatchSighting>();
   const flush = async () => {
     if (pending.size === 0) return;
     const batch = [...pending.values()];
     pending = new Map();
-    pendingFile.clear();
     await write(batch);
   };
   for (const [i, file] of files.entries()) {
@@ -327,16 +334,20 @@ export async function readFootballData(
       }
     }
     for (const m of parsed.matches) {
-      // A fixture never replaces the same match's result (the upsert keeps stored results the same way).
-      if (m.status === 'scheduled' && pending.get(m.sourceKey)?.status === 'finished') continue;
-      const earlier = pendingFile.get(m.sourceKey);
-      if (earlier !== undefined) {
-        const reason = `same match also in ${file.path}:${m.line}`;
-        problems.push({ file: earlier, line: pending.get(m.sourceKey)!.line, kind: 'duplicate', reason });
-        rowsSkipped['duplicate match'] = (rowsSkipped['duplicate match'] ?? 0) + 1;
+      const earlier = seen.get(m.sourceKey);
+      // fixtures.csv lists matches the season files also hold: a fixture of a match read with its result is no
+      // duplicate, and never replaces the result (once written, the upsert keeps stored results the same way).
+      if (m.status === 'scheduled' && earlier?.status === 'finished') {
+        if (pending.get(m.sourceKey)?.status !== 'finished') pending.set(m.sourceKey, m);
+        continue;
       }
+      if (earlier !== undefined) {
+        const report = duplicateReport(earlier, sighting(file.path, m));
+        problems.push(report);
+        rowsSkipped[reasonKey(report)] = (rowsSkipped[reasonKey(report)] ?? 0) + 1;
+      }
+      seen.set(m.sourceKey, sighting(file.path, m));
       pending.set(m.sourceKey, m);
-      pendingFile.set(m.sourceKey, file.path);
     }
     if (pending.size >= batchSize) await flush();
     options.onProgress?.(i + 1, files.length);

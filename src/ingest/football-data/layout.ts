@@ -94,7 +94,17 @@ function overUnderIndexes(
   return found;
 }
 
-/** The layout of a header row, or an error message naming what is missing. */
+/**
+ * Columns only the FootyStats-derived files carry (all six shared files, the shortest header included), which
+ * football-data never writes: a header is read as FootyStats only when it has them.
+ */
+const FOOTYSTATS_COLUMNS = ['HomeXG', 'AwayXG'] as const;
+
+/**
+ * The layout of a header row, or an error message naming what is missing. Each layout is chosen only when the
+ * header carries its required columns: `Country` and `Home` (new leagues), `Div` (main leagues), `HomeXG` and
+ * `AwayXG` (FootyStats); a header matching none is no layout at all, never a fallback to another.
+ */
 export function detectLayout(header: readonly string[]): Layout | string {
   const names = header.map((h) => h.trim().replace(/^\ufeff/, ''));
   const at = (...candidates: string[]) => {
@@ -157,6 +167,12 @@ export function detectLayout(header: readonly string[]): Layout | string {
     return { format: 'main', div, ...cols, time, fixtures, odds, overUnder, stats };
   }
   if (fixtures) return `fixtures header without Div or Country: ${names.slice(0, 8).join(',')}`;
+  // Without its own columns a header lacking Div is a damaged football-data file (Div renamed, dropped or garbled),
+  // and read as FootyStats it would land in a women's region, four hours off, its Bet365 prices as FootyStats'.
+  const notFootyStats = FOOTYSTATS_COLUMNS.filter((c) => at(c) < 0);
+  if (notFootyStats.length > 0) {
+    return `no Div column (and not a FootyStats file: no ${notFootyStats.join(', ')})`;
+  }
   const odds = oddsIndexes(FOOTYSTATS_ODDS, at);
   const overUnder = overUnderIndexes(FOOTYSTATS_OVER_UNDER, at);
   return { format: 'footystats', ...cols, time, fixtures, odds, overUnder, stats };

@@ -8,6 +8,7 @@ import type { MatchStats, MatchStatus, Sex } from '../../domain/match.ts';
 import { CsvFormatError, type CsvRecord, isBlankRecord, parseCsv } from './csv.ts';
 import { type ClockTime, parseClockTime, parseMatchDate } from './dates.ts';
 import { decodeCsvBytes, firstNonTextIndex } from './decode.ts';
+import { duplicateReport, sighting } from './duplicates.ts';
 import { detectLayout, type Layout, looksLikeMatchHeader } from './layout.ts';
 import type { ParsedFile, ParsedMatch, ParsedOdds, ParsedOverUnder, SkippedRow } from './parsed-match.ts';
 import {
@@ -63,7 +64,11 @@ class RowError extends Error {
 const GOALS = /^\d{1,3}(\.0*)?$/;
 
 function goals(fields: readonly string[], index: number, side: string): number | null {
-  const s = (fields[index] ?? '').trim();
+  if (index < 0) return null; // a fixtures file: no result columns
+  const cell = fields[index];
+  // Blank cells are a match without a result; a row that stops before them was cut short and says nothing.
+  if (cell === undefined) throw new RowError(index, `row ends before the ${side} goals`);
+  const s = cell.trim();
   if (s === '' || s === 'NA') return null;
   if (!GOALS.test(s)) throw new RowError(index, `invalid ${side} goals '${s}'`);
   return Number.parseInt(s, 10);
@@ -381,18 +386,11 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
     matches = rows.map((r) => ({ ...r, season: seasonOf(r.date, calendarYear) }));
   }
 
-  // The same match twice in one file: the later row wins, the earlier is reported.
+  // The same match twice in one file: the later row wins, the earlier is reported (duplicates.ts).
   const byKey = new Map<string, ParsedMatch>();
   for (const m of matches) {
     const earlier = byKey.get(m.sourceKey);
-    if (earlier) {
-      skipped.push({
-        file,
-        line: earlier.line,
-        kind: 'duplicate',
-        reason: `same match again on line ${m.line}`,
-      });
-    }
+    if (earlier) skipped.push(duplicateReport(sighting(file, earlier), sighting(file, m)));
     byKey.set(m.sourceKey, m);
   }
   const unique = byKey.size === matches.length ? matches : [...byKey.values()];

@@ -34,8 +34,9 @@ export interface ParsedMatch extends SourcedMatch {
 
 /**
  * A row or file that was not imported, and why. `blank` rows are only counted. `malformed` and `duplicate` rows
- * are reported and skipped while the rest of their file imports. `rejected-file`: the file cannot be read as a
- * whole (CSV that cannot be parsed, bytes that are not text, a match header lacking a required column, no
+ * are reported and skipped while the rest of their file imports; a `conflict` is a duplicate whose result differs
+ * from the row that replaced it (duplicates.ts). `rejected-file`: the file cannot be read as a whole (CSV that
+ * cannot be parsed, bytes that are not text, a match header lacking a required column or fitting no layout, no
  * header at all) and nothing of it is imported. `unrecognised-file`: a header of no match layout at all (e.g.
  * MANIFEST.csv); ignored when found inside a folder, rejected when the file was named itself.
  */
@@ -49,7 +50,14 @@ export interface SkippedRow {
    * `truncated`: the file ends mid-row with no line end (a cut-off download); the row is not imported and the
    * file is suspect, so the import command exits 1 and a provider sync rejects the file and pulls it again.
    */
-  readonly kind: 'blank' | 'malformed' | 'truncated' | 'duplicate' | 'rejected-file' | 'unrecognised-file';
+  readonly kind:
+    | 'blank'
+    | 'malformed'
+    | 'truncated'
+    | 'duplicate'
+    | 'conflict'
+    | 'rejected-file'
+    | 'unrecognised-file';
   readonly reason: string;
 }
 

@@ -50,6 +50,13 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL=mysql:\/\/x is invalid: expected postgres/],
     ['REDIS_URL', 'localhost:6379', /REDIS_URL=localhost:6379 is invalid/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL=loud is invalid/],
+    // Another scheme is a typo, not a folder named 'S3:' (it wrote artifacts to ./S3:/bucket).
+    [
+      'ARTIFACT_STORE',
+      'S3://bucket/prod',
+      /ARTIFACT_STORE=S3:\/\/bucket\/prod is invalid: expected s3:\/\/bucket/,
+    ],
+    ['ARTIFACT_STORE', 'ftp://x', /ARTIFACT_STORE=ftp:\/\/x is invalid/],
     // A secret is never repeated (error lines end up in logs); a URL's password is masked.
     ['API_KEY', 'short', /^API_KEY \(value hidden\) is invalid: expected .*8 to 254 characters/],
     ['MONITORING_API_KEY', 'tiny', /^MONITORING_API_KEY \(value hidden\) is invalid/],

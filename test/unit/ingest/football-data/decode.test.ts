@@ -19,4 +19,9 @@ describe('decodeCsvBytes', () => {
     const bytes = new Uint8Array([0x4d, 0xf6, 0x6e, 0x63, 0x68, 0x2c, 0x80]);
     expect(decodeCsvBytes(bytes)).toEqual({ text: 'Mönch,€', encoding: 'windows-1252' });
   });
+
+  it('strips the UTF-8 byte-order mark of a file a later Windows-1252 byte sends to cp1252', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('Div,Date\nM'), 0xfc, 0x6e]);
+    expect(decodeCsvBytes(bytes)).toEqual({ text: 'Div,Date\nMün', encoding: 'windows-1252' });
+  });
 });

@@ -28,9 +28,9 @@ const FILES: Record<string, string> = {
     'Argentina,Liga Profesional,2024,26/01/2024,01:15,Velez,Racing,0,1,A,2.1,3.2,3.9,2.05,3.15,3.8',
   ].join('\n'),
   'women/NORWAY_TOPPSERIEN_all.csv': [
-    'Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,HTHG,HTAG,B365H,B365D,B365A,B365>2.5,B365<2.5,HST,AST,HC,AC',
-    '2021-05-22,09:00:00,Sandviken Women,Kolbotn,1.0,0.0,H,0.0,0.0,1.14,6.75,10.0,1.28,3.05,8.0,3.0,8.0,3.0',
-    '2021-05-23,13:00:00,Rosenborg,Lyn,2.0,2.0,D,1.0,0.0,1.9,3.6,3.7,1.6,2.2,5.0,4.0,6.0,2.0',
+    'Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,HTHG,HTAG,B365H,B365D,B365A,B365>2.5,B365<2.5,HST,AST,HC,AC,HomeXG,AwayXG',
+    '2021-05-22,09:00:00,Sandviken Women,Kolbotn,1.0,0.0,H,0.0,0.0,1.14,6.75,10.0,1.28,3.05,8.0,3.0,8.0,3.0,1.74,0.52',
+    '2021-05-23,13:00:00,Rosenborg,Lyn,2.0,2.0,D,1.0,0.0,1.9,3.6,3.7,1.6,2.2,5.0,4.0,6.0,2.0,1.31,1.12',
   ].join('\n'),
 };
 
@@ -90,8 +90,12 @@ function matchProblems(m: ReturnType<typeof parseFootballDataFile>['matches'][nu
   for (const o of m.overUnder)
     for (const p of [o.over, o.under]) if (!(Number.isFinite(p) && p > 1)) problems.push(`over/under ${p}`);
   if (!m.homeTeam.trim() || !m.awayTeam.trim()) problems.push('blank team');
-  for (const v of Object.values(m.stats ?? {}))
-    if (v !== null && !(Number.isInteger(v) && v >= 0 && v <= 9999)) problems.push(`statistic ${v}`);
+  for (const [name, v] of Object.entries(m.stats ?? {})) {
+    if (v === null) continue;
+    // Expected goals are decimals under 100 (FootyStats files); every other statistic is a whole count.
+    const sound = name.endsWith('Xg') ? v >= 0 && v < 100 : Number.isInteger(v) && v >= 0 && v <= 9999;
+    if (!sound) problems.push(`statistic ${name} ${v}`);
+  }
   return problems;
 }
 

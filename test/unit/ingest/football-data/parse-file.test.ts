@@ -264,14 +264,22 @@ describe('parseFootballDataFile — main leagues', () => {
       'SP1,02/01/2027,Betis,Sevilla,1,0',
       'SP1,14/08/2026,Girona,Rayo,2,2',
       'SP1,02/01/2027,Betis,Sevilla,2,0',
+      'SP1,14/08/2026,Girona,Rayo,2,2',
     ].join('\n');
     const parsed = parse('downloads/SP1.csv', text);
     expect(parsed.matches.map((m) => [m.season, m.homeScore])).toEqual([
       ['2026-27', 2],
       ['2026-27', 2],
     ]);
+    // The later row is kept; a repeat with another score is a conflict naming both rows and both scores.
     expect(parsed.skipped).toEqual([
-      { file: 'downloads/SP1.csv', line: 2, kind: 'duplicate', reason: 'same match again on line 4' },
+      {
+        file: 'downloads/SP1.csv',
+        line: 2,
+        kind: 'conflict',
+        reason: 'same match again on line 4 with another score: 1-0 here, 2-0 there; line 4 is kept',
+      },
+      { file: 'downloads/SP1.csv', line: 3, kind: 'duplicate', reason: 'same match again on line 5' },
     ]);
   });
 
@@ -372,7 +380,7 @@ describe("parseFootballDataFile — FootyStats-derived women's files", () => {
 
   it('uses autumn–spring seasons for European leagues', () => {
     const text =
-      'Date,Time,HomeTeam,AwayTeam,FTHG,FTAG\n2021-01-10,11:00:00,Arsenal Women,Chelsea Women,0.0,0.0\n';
+      'Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,HomeXG,AwayXG\n2021-01-10,11:00:00,Arsenal Women,Chelsea Women,0.0,0.0,1.2,0.8\n';
     const [m] = parse('women/ENGLAND_FA_WOMENS_SUPER_LEAGUE_all.csv', text).matches;
     expect(m).toMatchObject({
       season: '2020-21',

@@ -35,13 +35,13 @@ describe("the seasons of a women's league not known by name", () => {
       nowMs: Date.parse('2026-11-22T12:00:00Z'),
     });
   it('gives a league it does not know by name the kind of season its dates show', () => {
-    const header = 'Date,Time,HomeTeam,AwayTeam,FTHG,FTAG';
+    const header = 'Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,HomeXG,AwayXG';
     // A spring-to-autumn league (matches from March to November, none in December or January)…
     const spring = [
-      '2023-03-25,15:00:00,Valur,Breidablik,1.0,0.0',
-      '2023-07-08,15:00:00,Breidablik,Valur,2.0,2.0',
-      '2023-10-01,15:00:00,Valur,Stjarnan,3.0,1.0',
-      '2024-04-20,15:00:00,Stjarnan,Valur,0.0,1.0',
+      '2023-03-25,15:00:00,Valur,Breidablik,1.0,0.0,0,0',
+      '2023-07-08,15:00:00,Breidablik,Valur,2.0,2.0,0,0',
+      '2023-10-01,15:00:00,Valur,Stjarnan,3.0,1.0,0,0',
+      '2024-04-20,15:00:00,Stjarnan,Valur,0.0,1.0,0,0',
     ];
     const iceland = parse('women/ICELAND_BESTA_DEILD_KVENNA_all.csv', [header, ...spring].join('\n'));
     expect(iceland.matches.map((m) => m.season)).toEqual(['2023', '2023', '2023', '2024']);
@@ -51,10 +51,10 @@ describe("the seasons of a women's league not known by name", () => {
     });
     // …and one playing through the winter, with a summer break.
     const winter = [
-      '2023-09-16,14:00:00,Wolfsburg,Bayern,1.0,1.0',
-      '2023-12-10,14:00:00,Bayern,Essen,3.0,0.0',
-      '2024-01-28,14:00:00,Essen,Wolfsburg,0.0,2.0',
-      '2024-05-12,14:00:00,Wolfsburg,Essen,4.0,0.0',
+      '2023-09-16,14:00:00,Wolfsburg,Bayern,1.0,1.0,0,0',
+      '2023-12-10,14:00:00,Bayern,Essen,3.0,0.0,0,0',
+      '2024-01-28,14:00:00,Essen,Wolfsburg,0.0,2.0,0,0',
+      '2024-05-12,14:00:00,Wolfsburg,Essen,4.0,0.0,0,0',
     ];
     const germany = parse('women/GERMANY_FRAUEN_BUNDESLIGA_all.csv', [header, ...winter].join('\n'));
     expect(germany.matches.map((m) => m.season)).toEqual(['2023-24', '2023-24', '2023-24', '2023-24']);

@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readFootballData } from '../../../../src/ingest/football-data/import.ts';
+
+const NOW = Date.parse('2026-11-22T12:00:00Z');
+const dir = mkdtempSync(join(tmpdir(), 'mc-read-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const file = (name: string, rows: string[], header = 'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG') => {
+  const path = join(dir, name);
+  writeFileSync(path, `${header}\n${rows.join('\n')}\n`);
+  return { path, named: true };
+};
+/** Reads the files in batches of one match, so every file meets the earlier ones already written. */
+const read = async (files: { path: string; named: boolean }[]) => {
+  const written: string[] = [];
+  const summary = await readFootballData(files, { nowMs: NOW, teamName: (_r, n) => n }, 1, async (b) => {
+    written.push(...b.map((m) => `${m.homeTeam}-${m.awayTeam} ${m.homeScore ?? 'no result'}`));
+  });
+  return { written, summary };
+};
+
+describe('readFootballData on the same match in two files', () => {
+  it('reports a conflict naming both rows and scores even after the first was written; the later row wins', async () => {
+    const a = file('a.csv', [
+      'E0,16/08/2025,12:30,Villa,Newcastle,0,0',
+      'E0,16/08/2025,15:00,Fulham,Leeds,1,1',
+    ]);
+    const b = file('b.csv', [
+      'E0,16/08/2025,12:30,Villa,Newcastle,2,1',
+      'E0,16/08/2025,15:00,Fulham,Leeds,1,1',
+    ]);
+    const { written, summary } = await read([a, b]);
+    expect(summary.problems).toEqual([
+      {
+        file: a.path,
+        line: 2,
+        kind: 'conflict',
+        reason: `same match also in ${b.path}:2 with another score: 0-0 here, 2-1 there; ${b.path}:2 is kept`,
+      },
+      { file: a.path, line: 3, kind: 'duplicate', reason: `same match also in ${b.path}:3` },
+    ]);
+    expect(summary.rowsSkipped).toEqual({ 'duplicate with another score': 1, 'duplicate match': 1 });
+    expect(written.at(-2)).toBe('Villa-Newcastle 2');
+  });
+
+  it('reports nothing for a fixture of a match already read with its result', async () => {
+    const results = file('E0.csv', ['E0,16/08/2025,12:30,Villa,Newcastle,0,0']);
+    // An upcoming-fixtures file: no result columns.
+    const fixtures = file(
+      'fixtures.csv',
+      ['E0,16/08/2025,12:30,Villa,Newcastle'],
+      'Div,Date,Time,HomeTeam,AwayTeam',
+    );
+    const { summary } = await read([results, fixtures]);
+    expect(summary.problems).toEqual([]);
+  });
+});

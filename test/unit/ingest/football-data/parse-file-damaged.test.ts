@@ -1,0 +1,58 @@
+/**
+ * Main-league files damaged as an audit found them: a header whose Div is renamed, removed or hidden behind a BOM
+ * misread as Windows-1252 (they were read as a FootyStats women's league), and a row that stops before its score
+ * (it was read as a match without a result).
+ */
+import { describe, expect, it } from 'vitest';
+import { parseFootballDataFile } from '../../../../src/ingest/football-data/parse-file.ts';
+
+const NOW = Date.parse('2026-11-22T12:00:00Z');
+const HEADER = 'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A';
+const ROW = 'E0,15/08/2025,20:00,Liverpool,Bournemouth,4,2,H,1.3,6,8.5';
+const BOM = [0xef, 0xbb, 0xbf];
+const parse = (file: string, bytes: Uint8Array) => parseFootballDataFile(file, bytes, { nowMs: NOW });
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+describe('parseFootballDataFile on damaged main-league files', () => {
+  it.each([
+    ['renamed', utf8(`${HEADER.replace('Div', 'Division')}\n${ROW}\n`)],
+    ['removed', utf8(`${HEADER.replace('Div,', '')}\n${ROW.replace('E0,', '')}\n`)],
+  ])('rejects the whole file when its Div column is %s, saying what is missing', (_, bytes) => {
+    const parsed = parse('E0.csv', bytes);
+    expect(parsed.matches).toEqual([]);
+    expect(parsed.skipped).toEqual([
+      {
+        file: 'E0.csv',
+        line: 1,
+        kind: 'rejected-file',
+        reason: 'wrong header: no Div column (and not a FootyStats file: no HomeXG, AwayXG)',
+      },
+    ]);
+  });
+
+  it('finds Div in a UTF-8 BOM file whose one Windows-1252 byte sends the rest to cp1252', () => {
+    const text = `${HEADER}\n${ROW}\nE0,16/08/2025,15:00,M\u00fcnchen,Hamburg,5,0,H,1.5,4,6\n`;
+    const parsed = parse('E0.csv', new Uint8Array([...BOM, ...Buffer.from(text, 'latin1')]));
+    expect(parsed).toMatchObject({ format: 'main', encoding: 'windows-1252', skipped: [] });
+    expect(parsed.matches.map((m) => [m.region.code, m.homeTeam, m.odds[0]?.bookmaker])).toEqual([
+      ['ENG', 'Liverpool', 'b365'],
+      ['ENG', 'München', 'b365'],
+    ]);
+    // UK time, not the FootyStats files' UTC−3.
+    expect(new Date(parsed.matches[0]!.startTimeMs).toISOString()).toBe('2025-08-15T19:00:00.000Z');
+  });
+
+  it('reports a row that stops before its score instead of reading it as a match without a result', () => {
+    const parsed = parse('E0.csv', utf8(`${HEADER}\n${ROW}\nE0,16/08/2025,15:00,Arsenal,Wes\n`));
+    expect(parsed.matches.map((m) => m.homeTeam)).toEqual(['Liverpool']);
+    expect(parsed.skipped).toEqual([
+      {
+        file: 'E0.csv',
+        line: 3,
+        column: 'FTHG',
+        kind: 'malformed',
+        reason: 'row ends before the home goals',
+      },
+    ]);
+  });
+});
