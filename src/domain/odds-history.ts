@@ -89,8 +89,9 @@ export function takenPrice(
 }
 
 /**
- * Whether a price `bookmaker` quoted as `odds` was a closing price: it is none of the match's pre-match prices
- * of that bookmaker (the odds stage keeps the price, not its kind).
+ * Whether a price `bookmaker` quoted as `odds` was a closing price (the odds stage keeps the price, not its
+ * kind): it is that bookmaker's closing price, which the latest pre-kick-off price prefers over any earlier one
+ * (so a pre-match price that equals it still counts as the close), or none of its pre-match prices.
  */
 export function wasTakenAtClose(
   snapshots: readonly OddsSnapshot[],
@@ -98,7 +99,9 @@ export function wasTakenAtClose(
   odds: Odds1x2,
 ): boolean {
   const same = (a: Odds1x2) => a[0] === odds[0] && a[1] === odds[1] && a[2] === odds[2];
-  return !snapshots.some((s) => s.kind === 'pre_match' && s.bookmaker === bookmaker && same(s.odds));
+  const quoted = (kind: OddsSnapshot['kind']) =>
+    snapshots.some((s) => s.kind === kind && s.bookmaker === bookmaker && same(s.odds));
+  return quoted('closing') || !quoted('pre_match');
 }
 
 /** The closing market's margin-free probability of `outcome`, or null without a closing price. */

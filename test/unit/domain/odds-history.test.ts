@@ -5,6 +5,7 @@ import {
   closingSnapshot,
   type OddsSnapshot,
   takenPrice,
+  wasTakenAtClose,
 } from '../../../src/domain/odds-history.ts';
 
 const KICKOFF = Date.parse('2026-01-10T15:00:00Z');
@@ -64,5 +65,21 @@ describe('odds history', () => {
       12,
     );
     expect(betClosingLineValue(bet, { ...taken, takenAtClose: true }, history)).toBeNull();
+  });
+});
+
+describe('wasTakenAtClose', () => {
+  it('is true for a closing price, even one equal to that bookmaker’s pre-match price, and false for a pre-match one', () => {
+    expect(wasTakenAtClose(history, 'b365', [1.9, 3.6, 4.2])).toBe(true);
+    expect(wasTakenAtClose(history, 'b365', [2.1, 3.4, 3.6])).toBe(false);
+    // Pinnacle unchanged from Friday to the close: the card's price is the closing one (the latest price before
+    // kick-off prefers it), so its "CLV" would only measure the margin. It counted as pre-match.
+    const unchanged = [
+      snap('pinnacle', 'pre_match', FRIDAY, [2.77, 3.3, 2.6]),
+      snap('pinnacle', 'closing', KICKOFF, [2.77, 3.3, 2.6]),
+    ];
+    expect(wasTakenAtClose(unchanged, 'pinnacle', [2.77, 3.3, 2.6])).toBe(true);
+    // A price the history does not hold as pre-match (a closing-only file) is taken at the close.
+    expect(wasTakenAtClose(history, 'other', [2.0, 3.3, 3.9])).toBe(true);
   });
 });
