@@ -381,9 +381,8 @@ describe.each(DRIVERS)('import of real football-data files on $driver', ({ avail
     const paths = files.map((f) => join(REAL_DATA, f));
     const summary = await importFootballData(db, paths, { nowMs: NOW });
     expect(summary.files).toBe(files.length);
-    expect(summary.problems).toEqual([
-      expect.objectContaining({ line: 308, kind: 'malformed', reason: 'missing date' }),
-    ]);
+    // T1 2013-14's `#REF!` row (line 308) has no date or team: skipped like a blank row, not a problem.
+    expect(summary.problems).toEqual([]);
     const perFile = await db.query<{ competition: string; season: string; finished: number; other: number }>(
       `SELECT competition, season, count(*) FILTER (WHERE status = 'finished')::int AS finished,
               count(*) FILTER (WHERE status <> 'finished')::int AS other

@@ -355,6 +355,12 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
       skipped.push({ file, line: record.line, kind: 'blank', reason: 'blank row' });
       continue;
     }
+    // No date and no team: no match, only a stray cell a spreadsheet left (T1 2013-14 ends with a `#REF!` row).
+    // It is skipped like a blank row, not reported as a malformed match.
+    if ([layout.date, layout.home, layout.away].every((at) => (record.fields[at] ?? '').trim() === '')) {
+      skipped.push({ file, line: record.line, kind: 'blank', reason: 'no date or team: not a match' });
+      continue;
+    }
     try {
       rows.push(parseRow(record, ctx));
     } catch (error) {

@@ -202,7 +202,7 @@ describe('parseFootballDataFile — main leagues', () => {
     ).toEqual(['betfair_exchange/closing/2.2', 'betfair/opening/2.1', 'betfred/opening/2.05']);
   });
 
-  it('reports malformed rows with file, line, column and reason, and counts blank rows, while the rest imports', () => {
+  it('reports malformed rows with file, line, column and reason, and counts blank and stray-cell rows, while the rest imports', () => {
     const text = [
       header,
       'E0,16/08/2025,12:30,Aston Villa,Newcastle,0,0,D,,,,,,,,,',
@@ -243,7 +243,8 @@ describe('parseFootballDataFile — main leagues', () => {
       },
       { file: 'E0/2025-26.csv', line: 7, column: 'Time', kind: 'malformed', reason: "invalid time '3pm'" },
       { file: 'E0/2025-26.csv', line: 8, kind: 'blank', reason: 'blank row' },
-      { file: 'E0/2025-26.csv', line: 9, column: 'Date', kind: 'malformed', reason: 'missing date' },
+      // A stray cell with no date or team is no match: skipped like a blank row (the import exits 0 for it).
+      { file: 'E0/2025-26.csv', line: 9, kind: 'blank', reason: 'no date or team: not a match' },
     ]);
   });
 
