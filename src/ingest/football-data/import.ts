@@ -139,7 +139,8 @@ export interface Totals {
   statsWritten: number;
 }
 
-const zeroTotals = (): Totals => ({
+/** Every count at zero: where an import's totals start. */
+export const zeroTotals = (): Totals => ({
   matchesInserted: 0,
   matchesUpdated: 0,
   matchesUnchanged: 0,

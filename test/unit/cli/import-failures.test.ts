@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { importFailures } from '../../../src/cli/commands/import.ts';
-import type { ImportSummary } from '../../../src/ingest/football-data/import.ts';
+import { type ImportSummary, zeroTotals } from '../../../src/ingest/football-data/import.ts';
 import type { SkippedRow } from '../../../src/ingest/football-data/parsed-match.ts';
 
 const summary = (problems: SkippedRow[], rejected: SkippedRow[] = []): ImportSummary => ({
+  ...zeroTotals(),
   files: 3,
   rowsRead: 10,
   matchesInserted: 5,
-  matchesUpdated: 0,
-  matchesUnchanged: 0,
-  oddsInserted: 0,
-  oddsUpdated: 0,
-  oddsUnchanged: 0,
-  overUnderInserted: 0,
-  overUnderUpdated: 0,
-  overUnderUnchanged: 0,
-  statsWritten: 0,
   rowsSkipped: {},
   problems,
   rejected,
