@@ -34,6 +34,12 @@ export function parseAtOnce(value: string): number {
   return Number(value);
 }
 
+/** Text with something in it: an empty reason, actor, model name or key prefix records or finds nothing useful. */
+export function nonEmpty(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('expected a non-empty value.');
+  return value;
+}
+
 /** A comma-separated list, each item one of `allowed`. */
 export function commaListOf(allowed: readonly string[]): (value: string) => string[] {
   return (value) => {

@@ -13,7 +13,7 @@ import { assembleApi } from '../../api/services/assemble.ts';
 import type { Config } from '../../config/config.ts';
 import { PACKAGE_VERSION, UI_DIST_DIR } from '../../config/package-files.ts';
 import { edgeRuleOf, stakingOf, trackRecordRulesOf } from '../../config/params.ts';
-import { parseAtOnce } from '../option-parsers.ts';
+import { nonEmpty, parseAtOnce } from '../option-parsers.ts';
 import { configOrExit, openRuntime } from '../runtime.ts';
 import { clusterMetricsText, serveClusterMetrics } from './api-cluster-metrics.ts';
 
@@ -172,7 +172,7 @@ export function registerApi(program: Command): void {
       parseAtOnce,
       1,
     )
-    .option('--prefix <prefix>', 'Redis key prefix shared with the workers', 'matchcast')
+    .option('--prefix <prefix>', 'Redis key prefix shared with the workers', nonEmpty, 'matchcast')
     .action(async (options: { workers: number; prefix: string }) => {
       const config = configOrExit();
       let apiKey: string;

@@ -11,6 +11,7 @@ import type { ModelRegistry, ModelVersion, Promotion } from '../../registry/mode
 import { createModelRegistry } from '../../registry/model-registry.ts';
 import { ModelVersionNotFoundError } from '../../registry/registry-errors.ts';
 import { createArtifactStore } from '../../storage/create-artifact-store.ts';
+import { nonEmpty } from '../option-parsers.ts';
 import { formatTable, jsonOption, printReport } from '../output.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
@@ -29,9 +30,12 @@ function parseAlias(value: string): ModelAlias {
   return value as ModelAlias;
 }
 
+/** Largest version the registry stores (a PostgreSQL integer). */
+const MAX_VERSION = 2 ** 31 - 1;
+
 function parseVersion(value: string): number {
-  if (!/^[1-9]\d*$/.test(value))
-    throw new InvalidArgumentError(`version must be a positive integer, got ${value}`);
+  if (!/^[1-9]\d*$/.test(value) || Number(value) > MAX_VERSION)
+    throw new InvalidArgumentError(`version must be an integer from 1 to ${MAX_VERSION}, got ${value}`);
   return Number(value);
 }
 
@@ -89,7 +93,7 @@ export function registerModels(program: Command): void {
   const models = program
     .command('models')
     .description('the model registry: versions, aliases (champion, challenger, candidate), promotions')
-    .option('--model <name>', 'registered model name (default MODEL_NAME)');
+    .option('--model <name>', 'registered model name (default MODEL_NAME)', nonEmpty);
 
   models
     .command('list')
@@ -127,8 +131,8 @@ export function registerModels(program: Command): void {
     )
     .argument('<version>', 'version number', parseVersion)
     .requiredOption('--alias <alias>', `one of ${MODEL_ALIASES.join(', ')}`, parseAlias)
-    .requiredOption('--reason <text>', 'why, for the promotion history')
-    .option('--actor <who>', 'who promotes (default: the OS user)')
+    .requiredOption('--reason <text>', 'why, for the promotion history', nonEmpty)
+    .option('--actor <who>', 'who promotes (default: the OS user)', nonEmpty)
     .addOption(jsonOption('the recorded promotion (null when nothing changed)'))
     .action((version: number, options: { alias: ModelAlias; reason: string; actor?: string } & JsonFlag) =>
       withRegistry(models.opts<ModelOptions>(), async (registry, name) => {
@@ -156,7 +160,7 @@ export function registerModels(program: Command): void {
       'move an alias back to the version it had before its current one, once that artifact is verified as promote does',
     )
     .option('--alias <alias>', `one of ${MODEL_ALIASES.join(', ')}`, parseAlias, 'champion')
-    .option('--reason <text>', 'why, for the promotion history', 'manual rollback')
+    .option('--reason <text>', 'why, for the promotion history', nonEmpty, 'manual rollback')
     .option('--actor <who>', 'who rolls back (default: the OS user)')
     .addOption(jsonOption('the recorded promotion'))
     .action((options: { alias: ModelAlias; reason: string; actor?: string } & JsonFlag) =>

@@ -13,7 +13,7 @@ import {
   type TaskSummary,
 } from '../../queue/queue-admin.ts';
 import { DEFAULT_PREFIX } from '../../queue/queue-keys.ts';
-import { parseCount, parseDuration } from '../option-parsers.ts';
+import { nonEmpty, parseCount, parseDuration } from '../option-parsers.ts';
 import { formatTable, jsonOption, printReport } from '../output.ts';
 import { configOrExit, openQueueAdminOrExplain } from '../runtime.ts';
 
@@ -49,7 +49,12 @@ export function registerQueue(program: Command): void {
   const queue = program
     .command('queue')
     .description('the task queue (needs REDIS_URL): list tasks, retry failed ones, clean finished ones')
-    .option('--prefix <prefix>', 'Redis key prefix shared with the API and the workers', DEFAULT_PREFIX);
+    .option(
+      '--prefix <prefix>',
+      'Redis key prefix shared with the API and the workers',
+      nonEmpty,
+      DEFAULT_PREFIX,
+    );
 
   queue
     .command('list')

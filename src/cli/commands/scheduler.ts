@@ -7,13 +7,14 @@ import type { Command } from 'commander';
 import { loadParams } from '../../config/params.ts';
 import { scheduledJobs } from '../../pipelines/scheduling/schedule.ts';
 import { startScheduler } from '../../pipelines/scheduling/start-scheduler.ts';
+import { nonEmpty } from '../option-parsers.ts';
 import { configOrExit, openRuntime } from '../runtime.ts';
 
 export function registerScheduler(program: Command): void {
   program
     .command('scheduler')
     .description('run the pipeline on its schedule (BullMQ job schedulers with REDIS_URL, else in-process)')
-    .option('--prefix <prefix>', 'Redis key prefix shared by the replicas', 'matchcast')
+    .option('--prefix <prefix>', 'Redis key prefix shared by the replicas', nonEmpty, 'matchcast')
     .action(async (options: { prefix: string }) => {
       const config = configOrExit();
       const params = loadParams();

@@ -4,7 +4,7 @@
  */
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
-import { parseAtOnce } from '../option-parsers.ts';
+import { nonEmpty, parseAtOnce } from '../option-parsers.ts';
 import { configOrExit, openRuntime } from '../runtime.ts';
 
 export function registerWorker(program: Command): void {
@@ -13,7 +13,7 @@ export function registerWorker(program: Command): void {
     .description('serve the ml queue (needs REDIS_URL): predict_match tasks')
     .option('--concurrency <n>', 'tasks run at once in this process', parseAtOnce, 8)
     .option('--name <name>', 'worker name shown in monitoring (default <hostname>:<pid>)')
-    .option('--prefix <prefix>', 'Redis key prefix shared with the API', 'matchcast')
+    .option('--prefix <prefix>', 'Redis key prefix shared with the API', nonEmpty, 'matchcast')
     .action(async (options: { concurrency: number; name?: string; prefix: string }) => {
       const config = configOrExit();
       if (!config.redisUrl) {

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { parseAtOnce } from '../../../src/cli/option-parsers.ts';
+import { nonEmpty, parseAtOnce } from '../../../src/cli/option-parsers.ts';
 
 describe('parseAtOnce (api --workers, worker --concurrency)', () => {
   it('takes a whole number from 1 to 1,000', () => {
@@ -14,4 +14,12 @@ describe('parseAtOnce (api --workers, worker --concurrency)', () => {
       expect(() => parseAtOnce(value)).toThrow('expected a whole number from 1 to 1,000.');
     },
   );
+});
+
+describe('nonEmpty (--reason, --actor, --model, --prefix)', () => {
+  it('takes text and refuses an empty or blank value (a promotion with reason "" was recorded)', () => {
+    expect(nonEmpty('retrained on the new season')).toBe('retrained on the new season');
+    for (const value of ['', '   '])
+      expect(() => nonEmpty(value)).toThrow(new InvalidArgumentError('expected a non-empty value.'));
+  });
 });
