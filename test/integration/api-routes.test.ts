@@ -254,6 +254,8 @@ describe('routing', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('not built');
+    // Nothing inline the page's own CSP would block (a browser logged an error for its style attribute).
+    expect(res.body).not.toMatch(/ style=|<style|<script/);
   });
 });
 

@@ -5,9 +5,10 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 import type { RouteOptions } from '../services/api-services.ts';
 
+// No inline style: the page's own Content-Security-Policy (style-src 'self') would block it and log an error.
 const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Matchcast</title></head>
-<body style="font-family:system-ui;max-width:40rem;margin:3rem auto">
+<body>
 <h1>Matchcast</h1>
 <p>The dashboard is not built yet. Run <code>npm run build</code>, then reload.</p>
 <p>The API is up: see <a href="/docs">/docs</a> and <a href="/healthcheck/">/healthcheck/</a>.</p>
