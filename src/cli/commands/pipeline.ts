@@ -13,6 +13,7 @@ import { pipelineDeps } from '../../pipelines/run/pipeline-services.ts';
 import { printStageEvent, timingTable } from '../../pipelines/run/progress-printer.ts';
 import { StageFailedError } from '../../pipelines/run/runner.ts';
 import { isStageName, STAGE_NAMES, type StageName } from '../../pipelines/run/stage.ts';
+import type { ArtifactStore } from '../../storage/artifact-store.ts';
 import { describeError } from '../describe-error.ts';
 import { jsonOption, printJson, printReport } from '../output.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
@@ -24,6 +25,20 @@ function stageList(value: string, previous: StageName[] = []): StageName[] {
       throw new InvalidArgumentError(`unknown stage "${name}" (one of ${STAGE_NAMES.join(', ')})`);
   }
   return [...previous, ...(names as StageName[])];
+}
+
+/**
+ * The lock file's text (null when there is none), saying on stderr when it cannot be read, and what follows
+ * (`consequence`): both commands read it, and a silent "never ran" for every stage hid a damaged file.
+ */
+async function readLockText(store: ArtifactStore, consequence: string): Promise<string | null> {
+  const text = (await store.get(LOCK_FILE_KEY))?.body.toString('utf8') ?? null;
+  const problem = text === null ? null : lockFileProblem(text);
+  if (problem)
+    process.stderr.write(
+      `matchcast pipeline: ignoring the unreadable lock file ${LOCK_FILE_KEY} (${problem}); ${consequence}\n`,
+    );
+  return text;
 }
 
 export function registerPipeline(program: Command): void {
@@ -55,13 +70,7 @@ export function registerPipeline(program: Command): void {
         });
       }
       const write = (text: string) => process.stderr.write(text);
-      const lockText = (await deps.store.get(LOCK_FILE_KEY))?.body.toString('utf8');
-      const problem = lockText === undefined ? null : lockFileProblem(lockText);
-      if (problem) {
-        write(
-          `matchcast pipeline: ignoring the unreadable lock file ${LOCK_FILE_KEY} (${problem}); every selected stage runs again and rewrites it\n`,
-        );
-      }
+      await readLockText(deps.store, 'every selected stage runs again and rewrites it');
       try {
         const reports = await createPipeline(deps).run({
           only: options.stage,
@@ -93,8 +102,9 @@ export function registerPipeline(program: Command): void {
       const config = configOrExit();
       const db = await openDatabase(config);
       const { store } = pipelineDeps(config, db);
-      const object = await store.get(LOCK_FILE_KEY);
-      const lock = parseLockFile(object ? object.body.toString('utf8') : null);
+      const lock = parseLockFile(
+        await readLockText(store, "no stage counts as run until the next 'pipeline run' rewrites it"),
+      );
       const stages = STAGE_NAMES.map((name) => ({ stage: name, last_run: lock.stages[name] ?? null }));
       printReport(options.json, { stages }, () =>
         stages

@@ -1,4 +1,7 @@
-/** `pipeline run --data` checks the folder before remembering it: a typo must not break every later run. */
+/**
+ * What the pipeline commands read from the store: `pipeline run --data` checks the folder before remembering it (a
+ * typo must not break every later run), and `pipeline status` says when the lock file cannot be read.
+ */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,5 +24,18 @@ describe('matchcast pipeline run --data', () => {
       expect.stringMatching(new RegExp(`^matchcast: ${missing}: no such file or folder`)),
     ]);
     expect(readFileSync(remembered, 'utf8')).toBe(before);
+  });
+
+  it('pipeline status says the lock file cannot be read instead of listing every stage as never run', async () => {
+    const lock = join(home, 'artifacts', 'pipeline', 'pipeline.lock.json');
+    writeFileSync(lock, '{"stages": ');
+    const result = await runCli(['pipeline', 'status'], { DATA_DIR: home });
+    expect(result.code).toBe(0);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^matchcast pipeline: ignoring the unreadable lock file pipeline\/pipeline\.lock\.json \(.*\); no stage counts as run/,
+      ),
+    ]);
+    expect(result.stdout).toMatch(/^sync +never ran$/m);
   });
 });
