@@ -48,6 +48,12 @@ function systemMessage(e: SystemError): string | null {
       const target = `${e.address ?? 'the server'}:${e.port ?? '?'}`;
       return `cannot connect to ${service ? `${service} at ` : ''}${target}: is it running and reachable?`;
     }
+    // PostgreSQL's own refusals of the connection (SQLSTATE): the fix is in DATABASE_URL or on the server.
+    case '3D000':
+      return `${e.message}: check the database name in DATABASE_URL, or create it (createdb)`;
+    case '28P01':
+    case '28000':
+      return `${e.message}: check the user and password in DATABASE_URL`;
     default:
       return null;
   }

@@ -250,7 +250,19 @@ export function loadParams(path: string = DEFAULT_PARAMS_PATH): Params {
   } catch (error) {
     throw new ParamsError(`params: cannot read ${path}: ${(error as Error).message}`);
   }
-  return parseParams(parse(text));
+  let document: unknown;
+  try {
+    document = parse(text);
+  } catch (error) {
+    // The YAML parser's message names a line, not the file: a --params typo read as a crash without it.
+    throw new ParamsError(`params: ${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  try {
+    return parseParams(document);
+  } catch (error) {
+    if (!(error instanceof ParamsError)) throw error;
+    throw new ParamsError(error.message.replace(/^params: /, `params: ${path}: `));
+  }
 }
 
 /** The value-bet rule of `betting`: one reading for the pipeline's bets and the API's cards. */

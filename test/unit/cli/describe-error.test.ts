@@ -44,6 +44,19 @@ describe('describeError', () => {
     );
   });
 
+  it("points PostgreSQL's refusals of the connection at DATABASE_URL", () => {
+    const missing = Object.assign(new Error('database "nonexistdb" does not exist'), { code: '3D000' });
+    expect(describeError(missing)).toEqual({
+      message:
+        'database "nonexistdb" does not exist: check the database name in DATABASE_URL, or create it (createdb)',
+      exitCode: 1,
+    });
+    const password = Object.assign(new Error('password authentication failed for user "app"'), {
+      code: '28P01',
+    });
+    expect(describeError(password).message).toMatch(/: check the user and password in DATABASE_URL$/);
+  });
+
   it('keeps an unexpected error to its first line and points to the stack trace', () => {
     expect(describeError(new Error('boom\n    at somewhere')).message).toBe(
       'boom (LOG_LEVEL=debug shows the stack trace)',

@@ -36,6 +36,12 @@ describe('params.yaml', () => {
     try {
       writeFileSync(join(dir, 'p.yaml'), 'features: {}\n');
       expect(() => loadParams(join(dir, 'p.yaml'))).toThrow(ParamsError);
+      // Every message names the file (a YAML error named only a line and column).
+      expect(() => loadParams(join(dir, 'p.yaml'))).toThrow(`params: ${join(dir, 'p.yaml')}: /`);
+      writeFileSync(join(dir, 'bad.yaml'), 'train:\n  model: [logreg\n');
+      expect(() => loadParams(join(dir, 'bad.yaml'))).toThrow(
+        new RegExp(`^params: ${join(dir, 'bad.yaml')} is not valid YAML: [^\n]+$`),
+      );
       expect(() => loadParams(join(dir, 'missing.yaml'))).toThrow(/cannot read/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
