@@ -1,6 +1,6 @@
 /**
  * The shape of a track record (the report of pipelines/reports/track-record.ts): one home for the API's answer,
- * the replay's output and the dashboard's decoder.
+ * the replay's output and the dashboard's decoder, and how the model's score is set beside a market's.
  */
 import type { MarginMethod } from './margin-removal.ts';
 
@@ -17,6 +17,18 @@ export interface PairedScores {
   readonly rps: number | null;
   readonly model_log_loss: number | null;
   readonly model_rps: number | null;
+}
+
+/**
+ * The model's score to show beside a market's: on the same matches (`paired`), or its own on every graded match
+ * when the market priced none of them. Two sets of matches would compare the sets, not the forecasts.
+ */
+export function besideMarket(
+  market: { readonly log_loss: number | null },
+  paired: number | null,
+  own: number | null,
+): number | null {
+  return market.log_loss === null ? own : paired;
 }
 
 export interface LeagueRecord {

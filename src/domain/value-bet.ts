@@ -4,7 +4,7 @@
  * edge far above that almost always means a wrong price, a wrong team or a stale prediction, so beyond a sanity
  * ceiling the edge is flagged as a probable data error and never advertised or staked.
  */
-import type { Odds1x2 } from './odds.ts';
+import { type Odds1x2, overround } from './odds.ts';
 import type { OutcomeClass, Probabilities } from './outcome.ts';
 
 export interface ValueBet {
@@ -42,18 +42,18 @@ export interface EdgeVerdict {
 }
 
 /**
- * Implied probabilities adding up to less than this: a book paying out over 3 % more than it takes on every
- * outcome. No bookmaker prices that (a fair or rounded book sits just under 1, hence the margin).
+ * A margin (overround) below this: a book paying out over 3 % more than it takes on every outcome. No bookmaker
+ * prices that (a fair or rounded book sits just under 0, hence the room).
  */
-const LEAST_BELIEVABLE_BOOK = 0.97;
+const LEAST_BELIEVABLE_MARGIN = -0.03;
 
 /**
  * What a match's best edge means under `rule`: a value bet, a suspect edge, or nothing. A book with a clearly
- * negative margin (LEAST_BELIEVABLE_BOOK) is a data error, so the edge it offers is flagged whatever its size.
+ * negative margin (LEAST_BELIEVABLE_MARGIN) is a data error, so the edge it offers is flagged whatever its size.
  */
 export function judgeEdge(p: Probabilities, odds: Odds1x2, rule: EdgeRule = DEFAULT_EDGE_RULE): EdgeVerdict {
   const best = bestEdge(p, odds);
-  const negativeMargin = 1 / odds[0] + 1 / odds[1] + 1 / odds[2] < LEAST_BELIEVABLE_BOOK;
+  const negativeMargin = overround(odds) < LEAST_BELIEVABLE_MARGIN;
   if (best.edge > rule.ceiling || (negativeMargin && best.edge >= rule.threshold))
     return { bet: null, suspect: best };
   return { bet: best.edge >= rule.threshold ? best : null, suspect: null };

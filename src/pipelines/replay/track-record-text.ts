@@ -2,7 +2,7 @@
  * A track record as text for a terminal or a markdown page: the headline figures with their intervals, then
  * one row per league (the table docs/track-record.md publishes).
  */
-import type { TrackRecord } from '../../domain/track-record.ts';
+import { besideMarket, type TrackRecord } from '../../domain/track-record.ts';
 
 const f = (x: number | null, digits = 4) => (x === null ? 'n/a' : x.toFixed(digits));
 const ci = (c: readonly [number, number] | null, digits: number) =>
@@ -23,7 +23,7 @@ export function trackRecordText(r: TrackRecord): string {
     '|---|---:|---:|---:|---:|---:|---:|',
     ...r.by_league.map((l) => {
       const m = l.market_closing;
-      const model = m.log_loss === null ? l.model.log_loss : m.model_log_loss;
+      const model = besideMarket(m, m.model_log_loss, l.model.log_loss);
       return `| ${l.league} | ${l.n} | ${f(model)} / ${f(m.log_loss)} | ${f(l.clv.mean)} (${l.clv.n_bets}) | ${f(l.roi.flat.roi_pct, 2)} | ${ci(l.roi.flat.ci95, 2)} | ${l.roi.flat.n_bets} |`;
     }),
   ];

@@ -94,15 +94,3 @@ export function score(v: number | null): string {
 export function bets(n: number): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? 'bet' : 'bets'}`;
 }
-
-/**
- * The model's score to show beside the closing market's: on the same matches (`paired`), or its own on every
- * graded match when the market priced none of them. Two sets of matches would compare the sets, not the forecasts.
- */
-export function besideMarket(
-  market: { readonly log_loss: number | null },
-  paired: number | null,
-  own: number | null,
-): number | null {
-  return market.log_loss === null ? own : paired;
-}

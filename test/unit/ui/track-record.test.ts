@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { besideMarket } from '../../../src/domain/track-record.ts';
 import { decodeTrackRecord } from '../../../src/ui/api/track-record.ts';
-import { besideMarket, recordCurves, trackRecordPath } from '../../../src/ui/logic/track-record.ts';
+import { recordCurves, trackRecordPath } from '../../../src/ui/logic/track-record.ts';
 
 const day = (date: string, profit: number) => ({
   date,

@@ -1,7 +1,9 @@
 /** The record per league: model vs closing market, CLV, and the flat ROI with its bets and interval. */
+
+import { besideMarket } from '../../../domain/track-record.ts';
 import type { LeagueRecordView } from '../../api/track-record.ts';
 import { pctInterval, signedPct } from '../../logic/format.ts';
-import { besideMarket, score } from '../../logic/track-record.ts';
+import { score } from '../../logic/track-record.ts';
 
 export function LeagueTable({
   leagues,

@@ -1,7 +1,9 @@
 /** The record's headline figures: what was predicted and graded, model vs closing market, CLV, ROI, Kelly. */
+
+import { besideMarket } from '../../../domain/track-record.ts';
 import type { TrackRecordView } from '../../api/track-record.ts';
 import { pct, pctInterval, signedPct } from '../../logic/format.ts';
-import { besideMarket, bets, score } from '../../logic/track-record.ts';
+import { bets, score } from '../../logic/track-record.ts';
 
 const asPct = (v: number | null) => (v === null ? null : 100 * v);
 const ciPct = (ci: readonly [number, number] | null) =>
