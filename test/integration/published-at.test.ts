@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { footballDataPublishedAtMs } from '../../src/ingest/football-data/published-at.ts';
 import { DRIVERS } from '../support/services.ts';
 
 // Migration 0006's definition, which 0009 replaced by an inlinable expression: the specification it must match.
@@ -33,4 +34,21 @@ describe.each(DRIVERS)('football_data_published_at on $driver', ({ available, op
     );
     expect(friday?.at.toISOString()).toBe('2026-01-02T15:00:00.000Z');
   });
+
+  it.runIf(available)(
+    'agrees with the replay provider’s rule (published-at.ts) to the millisecond',
+    async () => {
+      const { db, dispose } = await open();
+      disposers.push(dispose);
+      const rows = await db.query<{ k: string; at: string }>(`
+      SELECT floor(extract(epoch FROM k) * 1000)::bigint::text AS k,
+             floor(extract(epoch FROM football_data_published_at(k)) * 1000)::bigint::text AS at
+      FROM generate_series('2025-12-29T00:00:00Z'::timestamptz, '2026-01-19T00:00:00Z', interval '15 minutes') AS q,
+           generate_series(-1, 1) AS e,
+           LATERAL (SELECT q + e * interval '1 millisecond' AS k) AS x`);
+      expect(rows).toHaveLength(3 * (21 * 96 + 1));
+      const differ = rows.filter((r) => footballDataPublishedAtMs(Number(r.k)) !== Number(r.at));
+      expect(differ).toEqual([]);
+    },
+  );
 });

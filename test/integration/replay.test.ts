@@ -2,8 +2,8 @@
  * `runReplay` on a small real slice (issue #13 item 4): two main divisions, two weeks of 2025-26 with three
  * rounds, the real sync against the stand-in provider and the real stages on PostgreSQL. The replay is stopped
  * half-way (as a kill would) and run again: it continues from the last finished day, nothing is published at or
- * after kick-off, every chain entry is chained at virtual time, and the track record equals one recomputed here
- * straight from the prediction log and odds.
+ * after kick-off, no price is held before football-data collected it, every chain entry is chained at virtual time,
+ * and the track record equals one recomputed here straight from the prediction log and odds.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,6 +92,15 @@ describe.runIf(present && postgres.available)('replay of a small real slice', ()
        WHERE p.source <> 'backtest' AND p.computed_at >= m.start_time_utc`,
     );
     expect(late?.n).toBe(0);
+    // No price is held before it existed: after the last step (the morning after TO), nothing is observed later.
+    const [early] = await db.query<{ n: number; priced: number }>(
+      `SELECT count(*) FILTER (WHERE observed_at > $1)::int AS n,
+              count(DISTINCT match_id) FILTER (WHERE kind = 'pre_match')::int AS priced
+       FROM odds_snapshots`,
+      [new Date(TO + 86_400_000)],
+    );
+    expect(early).toMatchObject({ n: 0, priced: expect.any(Number) });
+    expect(early?.priced).toBeGreaterThan(30);
     // Chained on the replay's virtual clock: each entry when its batch ran, never the wall-clock time.
     const [chained] = await db.query<{ n: number; off: number }>(
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE c.chained_at <> p.computed_at)::int AS off

@@ -2,7 +2,8 @@
  * A football-data.co.uk file as the provider published it at one instant (pure): what `matchcast replay`'s
  * stand-in provider serves at each virtual day. A results file holds the matches finished by then (with every
  * column, closing prices included); the fixtures files list the matches of the next days without result
- * columns and with pre-match prices only. The "new" leagues' files carry closing prices only: those are
+ * columns and with pre-match prices only, from the time football-data collects them (published-at.ts): a replay
+ * never shows or bets a price before it existed. The "new" leagues' files carry closing prices only: those are
  * published with the fixture once kick-off is near, so predictions and bets there can still come before it.
  *
  * @example
@@ -14,6 +15,7 @@ import { parseCsv } from '../football-data/csv.ts';
 import { parseClockTime, parseMatchDate } from '../football-data/dates.ts';
 import { decodeCsvBytes } from '../football-data/decode.ts';
 import { DEFAULT_KICKOFF, FOOTBALL_DATA_TIME_ZONE } from '../football-data/parse-file.ts';
+import { footballDataPublishedAtMs } from '../football-data/published-at.ts';
 import { localTimeToUtcMs } from '../football-data/time-zone.ts';
 
 const HOUR_MS = 3_600_000;
@@ -66,6 +68,21 @@ const RESULT_COLUMNS = new Set([
   'Attendance',
 ]);
 
+/** What a fixture is, in either layout: every other column a fixtures file keeps is a price. */
+const FIXTURE_COLUMNS = new Set([
+  'Div',
+  'Date',
+  'Time',
+  'HomeTeam',
+  'AwayTeam',
+  'Referee',
+  'Country',
+  'League',
+  'Season',
+  'Home',
+  'Away',
+]);
+
 /** football-data's closing 1X2 and totals columns (`PSCH`, `AvgC>2.5`, `B365CAHH`…): known only at kick-off. */
 const isClosingColumn = (name: string) => /^[A-Za-z0-9]+C(H|D|A|>2\.5|<2\.5|AHH|AHA|h)$/.test(name);
 
@@ -100,9 +117,9 @@ export function resultsAsOf(table: ProviderTable, nowMs: number): string | null 
 
 /**
  * `fixtures.csv` (main divisions) or `new_league_fixtures.csv` (`new` leagues) at `nowMs`: every match of the
- * tables kicking off in the next FIXTURES_AHEAD_MS, result columns dropped. Main divisions keep their pre-match
- * prices and lose the closing ones; the new leagues' (closing) prices appear CLOSING_PUBLISHED_BEFORE_MS before
- * kick-off. The header is the union of the tables' columns, in first-seen order.
+ * tables kicking off in the next FIXTURES_AHEAD_MS, result columns dropped. Main divisions lose their closing
+ * prices and show their pre-match ones from football-data's collection time; the new leagues' (closing) prices
+ * appear CLOSING_PUBLISHED_BEFORE_MS before kick-off. The header is the union of the tables' columns, in first-seen order.
  */
 export function fixturesAsOf(
   tables: readonly ProviderTable[],
@@ -118,12 +135,13 @@ export function fixturesAsOf(
     .filter(({ row }) => row.kickoffMs > nowMs && row.kickoffMs <= nowMs + FIXTURES_AHEAD_MS)
     .sort((a, b) => a.row.kickoffMs - b.row.kickoffMs);
   for (const { table, row } of upcoming) {
-    const pricesKnown = layout === 'new' && row.kickoffMs - nowMs <= CLOSING_PUBLISHED_BEFORE_MS;
+    const closingKnown = layout === 'new' && row.kickoffMs - nowMs <= CLOSING_PUBLISHED_BEFORE_MS;
+    const preMatchKnown = layout === 'new' || footballDataPublishedAtMs(row.kickoffMs) <= nowMs;
     lines.push(
       header.map((name) => {
         const i = table.header.indexOf(name);
         if (i < 0) return '';
-        if (isClosingColumn(name) && !pricesKnown) return '';
+        if (isClosingColumn(name) ? !closingKnown : !preMatchKnown && !FIXTURE_COLUMNS.has(name)) return '';
         return row.fields[i] ?? '';
       }),
     );

@@ -36,7 +36,7 @@ describe('the provider files as they were at an instant', () => {
     expect(rows(resultsAsOf(MAIN, at('2025-10-21T00:00:00Z')) ?? '')).toHaveLength(3);
   });
 
-  it('lists the next week without results, with pre-match prices and without closing ones', () => {
+  it('lists the next week without results, with pre-match prices once collected and without closing ones', () => {
     const [header, ...fixtures] = rows(fixturesAsOf([MAIN], at('2025-10-18T00:00:00Z'), 'main'));
     expect(header).toEqual([
       'Div',
@@ -54,6 +54,16 @@ describe('the provider files as they were at an instant', () => {
     expect(fixtures).toEqual([
       ['E0', '18/10/2025', '15:00', 'Arsenal', 'Fulham', '1.5', '4', '6', '', '', ''],
       ['E0', '20/10/2025', '20:00', 'Leeds', 'Everton', '2.5', '3.2', '2.9', '', '', ''],
+    ]);
+    // Listed a week ahead, priced only from football-data's collection (Friday 17 October, 15:00 UTC).
+    expect(rows(fixturesAsOf([MAIN], at('2025-10-17T14:59:00Z'), 'main')).slice(1)).toEqual([
+      ['E0', '18/10/2025', '15:00', 'Arsenal', 'Fulham', '', '', '', '', '', ''],
+      ['E0', '20/10/2025', '20:00', 'Leeds', 'Everton', '', '', '', '', '', ''],
+    ]);
+    expect(rows(fixturesAsOf([MAIN], at('2025-10-17T15:00:00Z'), 'main'))[1]?.slice(5, 8)).toEqual([
+      '1.5',
+      '4',
+      '6',
     ]);
     // Kicked off: no longer a fixture.
     expect(rows(fixturesAsOf([MAIN], at('2025-10-18T14:00:00Z'), 'main'))).toHaveLength(2);
