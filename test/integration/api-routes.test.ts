@@ -50,6 +50,24 @@ describe('bulk reads', () => {
     expect((await get('/predict/cards/', { ...auth, 'if-none-match': '"other"' })).statusCode).toBe(200);
   });
 
+  it('tags each coding of an answer apart, so no cache serves gzip bytes for the plain form', async () => {
+    for (const url of ['/predict/cards/', '/predict/cards/?offset=1']) {
+      const plain = await get(url);
+      const gz = await get(url, { ...auth, 'accept-encoding': 'gzip' });
+      const br = await get(url, { ...auth, 'accept-encoding': 'br' });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      const tags = [plain, gz, br].map((r) => r.headers.etag as string);
+      expect(new Set(tags).size).toBe(3);
+      for (const tag of tags) expect(tag).toMatch(/^"[\w-]+"$/);
+      const gzTag = { ...auth, 'if-none-match': tags[1] as string };
+      const held = await get(url, { ...gzTag, 'accept-encoding': 'gzip' });
+      expect(held.statusCode).toBe(304);
+      expect(held.headers).toMatchObject({ etag: tags[1], vary: 'accept-encoding' });
+      expect((await get(url, gzTag)).statusCode).toBe(200);
+      expect((await get(url, { ...auth, 'if-none-match': `W/${tags[0]}` })).statusCode).toBe(304);
+    }
+  });
+
   it('sends the pre-compressed gzip or brotli copy when asked', async () => {
     const plain = (await get('/predict/cards/')).body;
     const gz = await get('/predict/cards/', { ...auth, 'accept-encoding': 'gzip' });

@@ -28,7 +28,7 @@ const KEEP_IDENTITY_BYTES = 4 * 1024 * 1024;
 const COMPRESS_MIN_BYTES = 2048;
 
 export interface BulkBody {
-  /** Strong ETag, quoted. */
+  /** Strong ETag of the uncompressed form, quoted; each coding's is `taggedFor` it. */
   readonly etag: string;
   /** Uncompressed size in bytes. */
   readonly length: number;
@@ -43,6 +43,14 @@ export type Encoding = 'br' | 'gzip' | 'identity';
 
 export function etagOf(seed: string): string {
   return `"${createHash('sha1').update(seed).digest('base64url').slice(0, 22)}"`;
+}
+
+/**
+ * The strong ETag of one coding of a body: a gzip or brotli answer is a different representation from the
+ * uncompressed one (RFC 9110 8.8.3), so a cache must never take one for the other.
+ */
+export function taggedFor(etag: string, encoding: Encoding): string {
+  return encoding === 'identity' ? etag : `${etag.slice(0, -1)}-${encoding}"`;
 }
 
 /**
@@ -123,21 +131,25 @@ export async function buildBulkBody(
   return { etag, length, identity: null, gzip: Buffer.concat(out), br: null };
 }
 
-/** True (and the 304 sent) when the client already holds this version. */
-export function notModified(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {
+/**
+ * Sets the representation's ETag and Vary; true (and the 304 sent) when the client already holds it.
+ * If-None-Match compares weakly (RFC 9110 13.1.2), so a `W/` prefix is ignored.
+ */
+function notModified(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {
+  reply.header('etag', etag).header('vary', 'accept-encoding');
   const given = request.headers['if-none-match'];
   if (given === undefined) return false;
   const match = given === '*' || given.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
-  if (match) reply.code(304).header('etag', etag).send();
+  if (match) reply.code(304).send();
   return match;
 }
 
 export function sendBulk(request: FastifyRequest, reply: FastifyReply, body: BulkBody): FastifyReply {
-  if (notModified(request, reply, body.etag)) return reply;
-  reply.header('etag', body.etag).header('vary', 'accept-encoding').type('application/json; charset=utf-8');
   // Identity is always on offer: a large body's is its gzip copy inflated on the fly.
   const offered: Encoding[] = body.br ? ['br', 'gzip', 'identity'] : ['gzip', 'identity'];
   const encoding = chooseEncoding(request.headers['accept-encoding'], offered);
+  if (notModified(request, reply, taggedFor(body.etag, encoding))) return reply;
+  reply.type('application/json; charset=utf-8');
   if (encoding === 'br' && body.br) return reply.header('content-encoding', 'br').send(body.br);
   if (encoding === 'gzip') return reply.header('content-encoding', 'gzip').send(body.gzip);
   if (body.identity) return reply.send(body.identity);
@@ -153,10 +165,12 @@ export async function sendJson(
   json: string,
   etag: string,
 ): Promise<FastifyReply> {
-  if (notModified(request, reply, etag)) return reply;
-  reply.header('etag', etag).header('vary', 'accept-encoding').type('application/json; charset=utf-8');
-  if (json.length < COMPRESS_MIN_BYTES) return reply.send(json);
-  const encoding = chooseEncoding(request.headers['accept-encoding'], ALL_ENCODINGS);
+  const encoding =
+    json.length < COMPRESS_MIN_BYTES
+      ? 'identity'
+      : chooseEncoding(request.headers['accept-encoding'], ALL_ENCODINGS);
+  if (notModified(request, reply, taggedFor(etag, encoding))) return reply;
+  reply.type('application/json; charset=utf-8');
   if (encoding === 'br')
     return reply
       .header('content-encoding', 'br')
