@@ -35,6 +35,25 @@ describe('request bodies', () => {
     }
   });
 
+  it('names a prototype key as the reason a JSON body is refused', async () => {
+    for (const payload of ['{"match_id": 1000, "__proto__": {"x": 1}}', '{"constructor": {"prototype": {}}}'])
+      for (const type of ['application/json', 'application/vnd.api+json', undefined]) {
+        const res = await f.app.inject({
+          method: 'POST',
+          url: '/predict/async/',
+          payload,
+          headers: { ...auth, ...(type ? { 'content-type': type } : {}) },
+        });
+        expect(res.statusCode, `${payload} ${type}`).toBe(422);
+        expect(res.json()).toMatchObject({
+          code: 'VALIDATION_FAILED',
+          detail: [{ loc: ['body'], type: 'json_invalid', msg: expect.stringContaining('"__proto__"') }],
+        });
+      }
+    const broken = await post('{"match_id": ');
+    expect(broken.json()).toMatchObject({ detail: [{ msg: 'JSON decode error' }] });
+  });
+
   it.each(['null', 'true', '" "', '[1000]', '"1000"'])(
     'answers a match_id of %s with 422: JSON bodies keep their types, nothing is coerced',
     async (value) => {

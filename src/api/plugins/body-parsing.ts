@@ -4,13 +4,34 @@
  * `requests.post(url, data=…)` send none); any other body is kept as text, so it fails the route's schema with a
  * 422 naming the body, never a 415.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBodyParser, FastifyInstance } from 'fastify';
+
+/** The code of a body refused only for a `__proto__` or `constructor.prototype` key (errors.ts answers it). */
+export const FORBIDDEN_JSON_KEY = 'MC_FORBIDDEN_JSON_KEY';
 
 export function installBodyParsing(app: FastifyInstance): void {
-  const json = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser(/^application\/[\w.-]+\+json\s*(;|$)/i, { parseAs: 'string' }, json);
+  const strict = app.getDefaultJsonParser('error', 'error');
+  // Fastify's parser refuses prototype keys with the same error as broken JSON and drops why: tell them apart,
+  // parsing again only on that error path.
+  const json: FastifyBodyParser<string> = (request, body, done) =>
+    strict(request, body, (error, value) => {
+      if (error && parsesAsPlainJson(body))
+        done(Object.assign(new Error('JSON body holds a forbidden key'), { code: FORBIDDEN_JSON_KEY }));
+      else done(error, value);
+    });
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(/^application\/(?:[\w.-]+\+)?json\s*(;|$)/i, { parseAs: 'string' }, json);
   app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
     if (request.headers['content-type'] === undefined) json(request, String(body), done);
     else done(null, body);
   });
+}
+
+function parsesAsPlainJson(body: string): boolean {
+  try {
+    JSON.parse(body);
+    return true;
+  } catch {
+    return false;
+  }
 }

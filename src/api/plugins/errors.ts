@@ -10,6 +10,7 @@ import { isDatabaseUnreachable } from '../../db/db.ts';
 import { MODEL_ALIASES } from '../../domain/model-signature.ts';
 import { ApiError, apiError, type ErrorCode, type SchemaIssue } from '../errors.ts';
 import type { ValidationIssue } from '../schemas/common.ts';
+import { FORBIDDEN_JSON_KEY } from './body-parsing.ts';
 import { SERVER_LIMITS } from './security.ts';
 
 const LOCATIONS: Record<string, string> = {
@@ -162,6 +163,11 @@ const NO_BODY: ValidationIssue = { loc: ['body'], msg: 'Field required', type: '
 const UNREADABLE_JSON: Record<string, ValidationIssue> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' },
   FST_ERR_CTP_EMPTY_JSON_BODY: NO_BODY,
+  [FORBIDDEN_JSON_KEY]: {
+    loc: ['body'],
+    msg: 'JSON keys "__proto__" and "constructor" (with "prototype" inside) are not accepted',
+    type: 'json_invalid',
+  },
 };
 
 function asApiError(error: AnyError): ApiError | null {
