@@ -49,7 +49,10 @@ export const EnvSchema = Type.Object({
     }),
   ),
   REDIS_URL: Type.Optional(
-    Type.String({ description: 'redis://host:port[/db]; unset = in-process queue', pattern: '^rediss?://' }),
+    Type.String({
+      description: 'redis://host:port[/db] (db a number); unset = in-process queue',
+      pattern: '^rediss?://[^/?#]*(/\\d*)?([?#].*)?$',
+    }),
   ),
   ARTIFACT_STORE: Type.Optional(
     Type.String({

@@ -80,7 +80,14 @@ export async function assertRedisReachable(url: string, timeoutMs = 3000): Promi
   try {
     await redis.connect();
     await redis.ping();
+    // ioredis selects the URL's database as it connects and only reports a refusal as an 'error' event (the
+    // connection then works on database 0): a worker would log "will retry" forever.
+    if (cause !== '')
+      throw new ExpectedError(
+        `Redis at ${maskedUrl(url)} refused database ${redis.options.db} (${cause}): a server has 16 (0–15) unless its 'databases' setting says more; fix REDIS_URL`,
+      );
   } catch (error) {
+    if (error instanceof ExpectedError) throw error;
     throw new ExpectedError(
       `cannot reach Redis at ${maskedUrl(url)} (${cause || (error as Error).message}): start it or fix REDIS_URL`,
     );

@@ -100,5 +100,11 @@ describe.skipIf(!redisAvailable)('matchcast queue', () => {
     const down = await runInProcess(['queue', 'list'], { REDIS_URL: 'redis://127.0.0.1:1' });
     expect(down.code).toBe(1);
     expect(down.stderr).toMatch(/^matchcast: cannot reach Redis at redis:\/\/127\.0\.0\.1:1.*REDIS_URL\n$/);
+    // A database the server does not have: ioredis only reports it as an event and carries on with database 0.
+    const noSuchDb = await runInProcess(['queue', 'list'], {
+      REDIS_URL: `${REDIS_URL.replace(/\/\d*$/, '')}/99`,
+    });
+    expect(noSuchDb.code).toBe(1);
+    expect(noSuchDb.stderr).toMatch(/^matchcast: Redis at .* refused database 99 .*fix REDIS_URL\n$/);
   });
 });

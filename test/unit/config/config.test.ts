@@ -49,6 +49,12 @@ describe('loadConfig', () => {
     ['INFERENCE_MODE', 'remote', /INFERENCE_MODE=remote is invalid: expected queue/],
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL=mysql:\/\/x is invalid: expected postgres/],
     ['REDIS_URL', 'localhost:6379', /REDIS_URL=localhost:6379 is invalid/],
+    // ioredis read the database as NaN and crashed the process on its SELECT.
+    [
+      'REDIS_URL',
+      'redis://redis:6379/queue',
+      /REDIS_URL=redis:\/\/redis:6379\/queue is invalid: .*db a number/,
+    ],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL=loud is invalid/],
     // Another scheme is a typo, not a folder named 'S3:' (it wrote artifacts to ./S3:/bucket).
     [
