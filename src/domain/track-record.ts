@@ -1,8 +1,10 @@
 /**
  * The shape of a track record (the report of pipelines/reports/track-record.ts): one home for the API's answer,
- * the replay's output and the dashboard's decoder, and how the model's score is set beside a market's.
+ * the replay's output and the dashboard's decoder, how the model's score is set beside a market's, and the line
+ * under a per-league ROI table.
  */
 import type { MarginMethod } from './margin-removal.ts';
+import type { Multiplicity } from './multiplicity.ts';
 
 /** A 95 % interval [low, high], or null when there is nothing to average. */
 export type Interval = [number, number] | null;
@@ -29,6 +31,22 @@ export function besideMarket(
   own: number | null,
 ): number | null {
   return market.log_loss === null ? own : paired;
+}
+
+/**
+ * The line under a per-league ROI table (the dashboard's and the replay's): how many leagues' intervals are set
+ * side by side and how many exclude zero, beside how many would by chance alone.
+ */
+export function leaguesAgainstChance(m: Multiplicity): string {
+  if (m.compared < 2)
+    return `Fewer than two leagues have ${m.min_bets} bets or more: no intervals to compare.`;
+  const excluding = m.above_zero + m.below_zero;
+  const sides = excluding === 0 ? '' : ` (${m.above_zero} above zero, ${m.below_zero} below)`;
+  return (
+    `${m.compared} leagues with ${m.min_bets} bets or more compared: at 95 % about ` +
+    `${Number(m.expected_by_chance.toFixed(1))} would look significant by chance; ` +
+    `${excluding} ${excluding === 1 ? 'does' : 'do'}${sides}.`
+  );
 }
 
 export interface LeagueRecord {
@@ -106,6 +124,8 @@ export interface TrackRecord {
     };
   };
   readonly by_league: LeagueRecord[];
+  /** How many of by_league's ROI intervals exclude zero, against how many would by chance. */
+  readonly multiplicity: Multiplicity;
   readonly series: TrackRecordDay[];
   readonly method: TrackRecordMethod;
 }

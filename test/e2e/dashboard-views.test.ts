@@ -8,6 +8,8 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Multiplicity } from '../../src/domain/multiplicity.ts';
+import { leaguesAgainstChance } from '../../src/domain/track-record.ts';
 import { pctInterval, signedPct } from '../../src/ui/logic/format.ts';
 import { seriousAxeViolations } from './support/axe.ts';
 import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
@@ -45,6 +47,7 @@ interface RecordJson {
     kelly: { growth_pct: number | null };
   };
   by_league: { league: string; roi: { flat: { n_bets: number; roi_pct: number | null } } }[];
+  multiplicity: Multiplicity;
 }
 
 const kickoff = (c: CardJson) => Date.parse(c.start_time_utc);
@@ -220,6 +223,10 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
       );
       expect(await rows.nth(i).getByTestId('tr-league-bets').textContent()).toBe(String(l.roi.flat.n_bets));
     }
+    // Under the table: how many leagues would look significant by chance, in the API's counts.
+    expect(await record.getByTestId('tr-league-chance').textContent()).toBe(
+      leaguesAgainstChance(all.multiplicity),
+    );
     expect(await page.getByTestId('tr-head-hash').textContent()).toBe(all.head?.hash);
     expect(await page.getByTestId('tr-verify').textContent()).toContain('matchcast verify-track-record');
     expect(await page.getByTestId('tr-backtest').getByTestId('tr-roi-bets').textContent()).toBe(

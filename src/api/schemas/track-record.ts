@@ -68,6 +68,24 @@ const LeagueRecord = Type.Object({
   roi: Type.Object({ flat: FlatRoi }),
 });
 
+/** domain/multiplicity.ts: many leagues' ROIs side by side make one look good by chance. */
+const Multiplicity = Type.Object(
+  {
+    min_bets: Type.Integer({ description: 'a league needs this many bets to be compared' }),
+    compared: Type.Integer({ description: 'leagues of by_league with at least min_bets bets' }),
+    expected_by_chance: Type.Number({
+      description:
+        'how many of their 95 % intervals would exclude 0 if every true ROI were 0: 1 in 20, half each side',
+    }),
+    above_zero: Type.Integer({ description: 'of those compared, ROI intervals wholly above 0' }),
+    below_zero: Type.Integer({ description: 'of those compared, ROI intervals wholly below 0' }),
+  },
+  {
+    description:
+      'how many by_league ROI intervals exclude 0, against how many would by chance alone: the best of many leagues looks better than it is',
+  },
+);
+
 const Band = NumberPair(
   '95 % bootstrap band [low, high]: bankrolls of paths resampled from the record’s own bets',
 );
@@ -146,6 +164,7 @@ export const TrackRecordBody = Type.Object({
     }),
   }),
   by_league: Type.Array(LeagueRecord),
+  multiplicity: Type.Optional(Multiplicity),
   series: Type.Array(TrackRecordDay, { description: 'one point per kick-off day with graded matches' }),
   method: TrackRecordMethod,
 });

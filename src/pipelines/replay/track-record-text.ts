@@ -1,8 +1,8 @@
 /**
  * A track record as text for a terminal or a markdown page: the headline figures with their intervals, then
- * one row per league (the table docs/track-record.md publishes).
+ * one row per league (the table docs/track-record.md publishes) and how many leagues look significant by chance.
  */
-import { besideMarket, type TrackRecord } from '../../domain/track-record.ts';
+import { besideMarket, leaguesAgainstChance, type TrackRecord } from '../../domain/track-record.ts';
 
 const f = (x: number | null, digits = 4) => (x === null ? 'n/a' : x.toFixed(digits));
 const ci = (c: readonly [number, number] | null, digits: number) =>
@@ -26,6 +26,8 @@ export function trackRecordText(r: TrackRecord): string {
       const model = besideMarket(m, m.model_log_loss, l.model.log_loss);
       return `| ${l.league} | ${l.n} | ${f(model)} / ${f(m.log_loss)} | ${f(l.clv.mean)} (${l.clv.n_bets}) | ${f(l.roi.flat.roi_pct, 2)} | ${ci(l.roi.flat.ci95, 2)} | ${l.roi.flat.n_bets} |`;
     }),
+    '',
+    leaguesAgainstChance(r.multiplicity),
   ];
   return `${lines.join('\n')}\n`;
 }

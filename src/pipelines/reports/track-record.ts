@@ -3,7 +3,8 @@
  * computed from the prediction log and the odds history only. It covers batch and live predictions logged
  * before kick-off (a match's published one, chosen by the leakage rule); predictions logged at or after
  * kick-off are counted as late and left out; the walk-forward backtest is not part of it (the same report
- * scores it apart on request). Beside the totals: per league, and day by day the running scores, the cumulative
+ * scores it apart on request). Beside the totals: per league (with how many leagues' ROI intervals exclude zero
+ * against how many would by chance, domain/multiplicity.ts), and day by day the running scores, the cumulative
  * CLV and the flat and Kelly bankrolls with their 95 % bootstrap bands. Pure: the caller loads the rows
  * (db/track-record-repository.ts).
  */
@@ -16,6 +17,7 @@ import {
   publishedPrediction,
 } from '../../domain/leakage-rule.ts';
 import { DEFAULT_MARGIN_METHOD, type MarginMethod, removeMargin } from '../../domain/margin-removal.ts';
+import { multiplicity } from '../../domain/multiplicity.ts';
 import {
   betClosingLineValue,
   closingSnapshot,
@@ -296,7 +298,18 @@ export function* trackRecordSteps(
   const series = yield* dailySeries(graded, all.placed, opts);
   // The last day holds every bet: its band is the interval of the final bankroll.
   const kellyEnd = series.at(-1)?.kelly.band95 ?? [KELLY_START, KELLY_START];
-  const leagues = [...new Set(graded.map((g) => g.league))].sort();
+  const byLeague = [...new Set(graded.map((g) => g.league))].sort().map((league) => {
+    const of = graded.filter((g) => g.league === league);
+    const f = figures(of);
+    return {
+      league,
+      n: of.length,
+      model: f.model,
+      market_closing: f.market_closing,
+      clv: { n_bets: f.withClv.length, mean: f.clvMean },
+      roi: { flat: { n_bets: f.placed.length, roi_pct: f.roiPct, ci95: roiCi(f.placed) } },
+    };
+  });
   return {
     matches_predicted: predicted,
     late_predictions: late,
@@ -322,18 +335,8 @@ export function* trackRecordSteps(
         max_drawdown_share: settled.length === 0 ? null : maxDrawdown(kellyPath, KELLY_START).share,
       },
     },
-    by_league: leagues.map((league) => {
-      const of = graded.filter((g) => g.league === league);
-      const f = figures(of);
-      return {
-        league,
-        n: of.length,
-        model: f.model,
-        market_closing: f.market_closing,
-        clv: { n_bets: f.withClv.length, mean: f.clvMean },
-        roi: { flat: { n_bets: f.placed.length, roi_pct: f.roiPct, ci95: roiCi(f.placed) } },
-      };
-    }),
+    by_league: byLeague,
+    multiplicity: multiplicity(byLeague.map((l) => l.roi.flat)),
     series,
     method: trackRecordMethod(opts),
   };

@@ -4,6 +4,7 @@
  * under the API's own names, so what the view prints can be compared with the API one to one.
  */
 import { isMarginMethod } from '../../domain/margin-removal.ts';
+import type { Multiplicity } from '../../domain/multiplicity.ts';
 import type {
   Interval,
   LeagueRecord,
@@ -112,6 +113,17 @@ function decodeLeague(v: unknown, path: string): LeagueRecordView {
   };
 }
 
+function decodeMultiplicity(v: unknown, path: string): Multiplicity {
+  const o = asObject(v, path);
+  return {
+    min_bets: num(o, 'min_bets', path),
+    compared: num(o, 'compared', path),
+    expected_by_chance: num(o, 'expected_by_chance', path),
+    above_zero: num(o, 'above_zero', path),
+    below_zero: num(o, 'below_zero', path),
+  };
+}
+
 export function decodeTrackRecord(value: unknown): TrackRecordView {
   const p = 'track-record';
   const o = asObject(value, p);
@@ -152,6 +164,7 @@ export function decodeTrackRecord(value: unknown): TrackRecordView {
       },
     },
     by_league: asArray(o.by_league, `${p}.by_league`).map((l, i) => decodeLeague(l, `${p}.by_league[${i}]`)),
+    multiplicity: decodeMultiplicity(o.multiplicity, `${p}.multiplicity`),
     series: asArray(o.series, `${p}.series`).map((d, i) => decodeDay(d, `${p}.series[${i}]`)),
     method: decodeMethod(o.method, `${p}.method`),
   };

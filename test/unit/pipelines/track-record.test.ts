@@ -5,6 +5,7 @@ import { runInSlices } from '../../../src/domain/in-slices.ts';
 import type { LoggedPrediction } from '../../../src/domain/leakage-rule.ts';
 import type { OddsSnapshot } from '../../../src/domain/odds-history.ts';
 import { kellyStake } from '../../../src/domain/staking.ts';
+import { leaguesAgainstChance } from '../../../src/domain/track-record.ts';
 import type { TrackRecordInput } from '../../../src/domain/track-record-input.ts';
 import { trackRecordText } from '../../../src/pipelines/replay/track-record-text.ts';
 import { trackRecord, trackRecordSteps } from '../../../src/pipelines/reports/track-record.ts';
@@ -150,6 +151,8 @@ describe('track record', () => {
       ['E0', 2, expect.closeTo(160, 10)],
     ]);
     expect(record.by_league[0]?.clv.mean).toBeNull();
+    // One or two bets a league: too few for their intervals to be compared.
+    expect(record.multiplicity).toMatchObject({ min_bets: 30, compared: 0, above_zero: 0, below_zero: 0 });
     expect(trackRecord(LOG, { marginMethod: 'multiplicative', bootstrapResamples: 200 })).toEqual(record);
   });
 
@@ -249,7 +252,7 @@ describe('track record', () => {
 });
 
 describe('the record as text (the table docs/track-record.md publishes)', () => {
-  it('gives every ROI its interval and bets, and the model beside the market on the same matches', () => {
+  it('gives every ROI its interval and bets, the model beside the market on the same matches, and the leagues against chance', () => {
     const record = trackRecord(LOG, { marginMethod: 'multiplicative', bootstrapResamples: 200 });
     const text = trackRecordText(record);
     for (const league of record.by_league) {
@@ -257,6 +260,7 @@ describe('the record as text (the table docs/track-record.md publishes)', () => 
       const { ci95, n_bets } = league.roi.flat;
       expect(row).toContain(`[${ci95?.[0].toFixed(2)}, ${ci95?.[1].toFixed(2)}] | ${n_bets} |`);
     }
+    expect(text).toContain(`\n\n${leaguesAgainstChance(record.multiplicity)}\n`);
     expect(text).toContain(
       `model on the same: ${record.market_closing.model_log_loss?.toFixed(4)}, ${record.market_closing.model_rps?.toFixed(4)}`,
     );

@@ -29,6 +29,7 @@ const RECORD = {
     kelly: { n_bets: 2, growth_pct: 1.5, growth_ci95: [-1, 3], max_drawdown_share: 0.01 },
   },
   by_league: [],
+  multiplicity: { min_bets: 30, compared: 0, expected_by_chance: 0, above_zero: 0, below_zero: 0 },
   series: [day('2026-01-10', 1.2), day('2026-01-11', -0.3)],
   method: {
     edge_threshold: 0.05,

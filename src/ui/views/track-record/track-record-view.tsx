@@ -3,6 +3,7 @@
  * per league, with the chain head to verify it; the walk-forward backtest apart, labelled as such. Every figure
  * is the API's (/predict/track-record, /backtest, /head); the filter (league, kick-off days) lives in the URL.
  */
+import { leaguesAgainstChance } from '../../../domain/track-record.ts';
 import type { ApiClient } from '../../api/client.ts';
 import {
   decodeChainHead,
@@ -119,6 +120,9 @@ function RecordBody({
         <>
           <h3>Per league</h3>
           <LeagueTable leagues={leagues.by_league} chosen={chosen} />
+          <p className="footnote" data-testid="tr-league-chance">
+            {leaguesAgainstChance(leagues.multiplicity)}
+          </p>
         </>
       )}
     </>
