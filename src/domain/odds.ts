@@ -7,8 +7,13 @@ export const OVER_UNDER_LINE = 2.5;
 /** Decimal odds for home, draw, away. */
 export type Odds1x2 = readonly [number, number, number];
 
+/** A decimal price: finite and above 1 (at 1 a winning bet pays back only its stake). */
+export function isValidPrice(odd: number): boolean {
+  return Number.isFinite(odd) && odd > 1;
+}
+
 export function isValidOdds(odds: readonly (number | null | undefined)[]): odds is Odds1x2 {
-  return odds.length === 3 && odds.every((o) => typeof o === 'number' && Number.isFinite(o) && o > 1);
+  return odds.length === 3 && odds.every((o) => typeof o === 'number' && isValidPrice(o));
 }
 
 /** The bookmaker's margin (overround): Σ 1/odd − 1. */

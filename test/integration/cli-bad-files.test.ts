@@ -136,7 +136,7 @@ describe.concurrent('matchcast on bad files and a failing artifact store', () =>
     expect(pipeline.stdout + pipeline.stderr).toMatch(/2 rows skipped \(blank row 1, truncated last row 1\)/);
   }, 180_000);
 
-  it('exits 1 after importing the good rows when a row is malformed, a score conflicts or a header fits no layout; the pipeline goes on', async ({
+  it('exits 1 after importing the good rows when a row is malformed, a score conflicts or a header fits no layout (a bad cell only warns); the pipeline goes on', async ({
     expect,
   }) => {
     const dir = await fresh('rows');
@@ -144,11 +144,14 @@ describe.concurrent('matchcast on bad files and a failing artifact store', () =>
     mkdirSync(join(dir, 'in/a'));
     mkdirSync(join(dir, 'in/b'));
     const [a, b, c] = [join(dir, 'in/a/E0.csv'), join(dir, 'in/b/E0.csv'), join(dir, 'in/c.csv')];
+    const d = join(dir, 'in/d.csv');
     writeFileSync(a, [HEADER, ...rows, 'E0,31/02/16,Stoke,Spurs,2,2,D', ''].join('\n'));
     // The same season again: one row as it was (a harmless duplicate), one with another score.
     writeFileSync(b, [HEADER, rows[0], 'E0,08/08/15,Everton,Watford,1,2,A', ''].join('\n'));
     // Div renamed: such a file was read as a FootyStats women's league, four hours off.
     writeFileSync(c, `${HEADER.replace('Div', 'Division')}\nE0,09/08/15,Arsenal,West Ham,0,2,A\n`);
+    // Imported with two warnings: no Bet365 price, and the score rather than the letter.
+    writeFileSync(d, `${HEADER},B365H,B365D,B365A\nE0,10/08/15,Newcastle,Southampton,2,0,A,1.8,abc,4.2\n`);
     const env = { DATA_DIR: join(dir, 'data'), ARTIFACT_STORE: join(dir, 'store') };
     const result = await runCli(['import', 'football-data', join(dir, 'in')], env);
     expect(result.code, result.stderr).toBe(1);
@@ -160,7 +163,12 @@ describe.concurrent('matchcast on bad files and a failing artifact store', () =>
     expect(result.stdout).toContain(
       `${c}:1: wrong header: no Div column (and not a FootyStats file: no HomeXG, AwayXG)`,
     );
-    expect(result.stdout).toMatch(/imported 2 of 3 files.*\nmatches: 2 inserted/);
+    expect(result.stdout).toContain(
+      `  result-mismatch: ${d}:2 [FTR]: result 'A' contradicts the score 2-0 (H); the score is kept\n` +
+        `  malformed-cell: ${d}:2 [B365D]: not a price 'abc' (decimal odds are above 1): b365's opening 1X2 price left out\n`,
+    );
+    expect(result.stdout).toContain('cell warnings: 1 malformed cell, 1 result contradicting its score\n');
+    expect(result.stdout).toMatch(/imported 3 of 4 files.*\nmatches: 3 inserted/);
     expect(result.stderr.trim().split('\n')).toEqual([
       'matchcast: 1 file rejected, nothing imported from it (see above); fix or remove it and import again',
       'matchcast: 1 malformed row not imported (see above); correct it and import again',
@@ -171,6 +179,9 @@ describe.concurrent('matchcast on bad files and a failing artifact store', () =>
     expect(pipeline.code, pipeline.stderr).toBe(0);
     expect(pipeline.stdout + pipeline.stderr).toMatch(
       /not imported: .*c\.csv:1: wrong header: no Div column/,
+    );
+    expect(pipeline.stdout + pipeline.stderr).toContain(
+      'problems: 1 malformed row, 1 conflict, 1 malformed cell, 1 result contradicting its score',
     );
   }, 180_000);
 

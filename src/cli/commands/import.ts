@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import { requireCsvFiles } from '../../ingest/football-data/files.ts';
 import { type ImportSummary, importFootballData } from '../../ingest/football-data/import.ts';
 import {
+  CELL_WARNING_KINDS,
   describeProblem,
+  describeProblemCounts,
   describeSkipped,
   type SkippedRow,
 } from '../../ingest/football-data/parsed-match.ts';
@@ -15,10 +17,31 @@ import { configOrExit, openDatabase } from '../runtime.ts';
 const MAX_PROBLEMS_SHOWN = 50;
 
 const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
+const itOrThem = (n: number) => (n === 1 ? 'it' : 'them');
+
+/**
+ * The problems that make the command exit 1 (issue #16: a non-zero exit when anything was rejected), each kind's
+ * line saying what was left out and what to do. The other kinds leave no row out: blank rows, exact duplicates, a
+ * CSV inside a folder that is not match data (MANIFEST.csv), and cell warnings (a malformed price, a result letter
+ * contradicting the score), whose match is imported without that cell; the real folder carries dozens of those
+ * provider slips, and failing on them would make every import of it fail.
+ */
+const FAILURES = {
+  truncated: (n: number) =>
+    `${plural(n, 'file')} cut off mid-row, the last row not imported (see above); fetch ${itOrThem(n)} again and import again`,
+  malformed: (n: number) =>
+    `${plural(n, 'malformed row')} not imported (see above); correct ${itOrThem(n)} and import again`,
+  conflict: (n: number) =>
+    `${plural(n, 'match', 'matches')} read twice with different scores, the later row kept (see above); correct the wrong row and import again`,
+} satisfies Partial<Record<SkippedRow['kind'], (n: number) => string>>;
+
+const fails = (p: SkippedRow) => Object.hasOwn(FAILURES, p.kind);
 
 export function formatImportSummary(s: ImportSummary, seconds: number): string {
   const lines: string[] = [];
-  const shown = s.problems.slice(0, MAX_PROBLEMS_SHOWN);
+  // What the exit status is about first, so no cap on the list hides it behind warnings.
+  const ordered = [...s.problems.filter(fails), ...s.problems.filter((p) => !fails(p))];
+  const shown = ordered.slice(0, MAX_PROBLEMS_SHOWN);
   for (const p of shown) lines.push(`  ${p.kind}: ${describeProblem(p)}`);
   if (s.problems.length > shown.length) lines.push(`  … and ${s.problems.length - shown.length} more`);
   const skipped = describeSkipped(s.rowsSkipped);
@@ -31,6 +54,7 @@ export function formatImportSummary(s: ImportSummary, seconds: number): string {
     `odds:    ${s.oddsInserted} inserted, ${s.oddsUpdated} updated, ${s.oddsUnchanged} unchanged`,
     `over/under 2.5: ${s.overUnderInserted} inserted, ${s.overUnderUpdated} updated, ${s.overUnderUnchanged} unchanged`,
     `skipped rows: ${skipped || 'none'}`,
+    `cell warnings: ${describeProblemCounts(s.problems, CELL_WARNING_KINDS) || 'none'}`,
   );
   if (s.rejected.length > 0) {
     lines.push(
@@ -41,15 +65,7 @@ export function formatImportSummary(s: ImportSummary, seconds: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-const count = (s: ImportSummary, kind: SkippedRow['kind']) =>
-  s.problems.filter((p) => p.kind === kind).length;
-const itOrThem = (n: number) => (n === 1 ? 'it' : 'them');
-
-/**
- * What the import left out, one line per kind with what to do; empty when everything was imported. Any line
- * makes the command exit 1 (issue #16: a non-zero exit when anything was rejected). Blank rows, exact duplicates
- * and a CSV inside a folder that is not match data (MANIFEST.csv) leave nothing out, so they do not count.
- */
+/** What the import left out, one line per kind (`FAILURES`); empty when everything was imported. */
 export function importFailures(s: ImportSummary): string[] {
   const lines: string[] = [];
   const rejected = s.rejected.length;
@@ -58,23 +74,9 @@ export function importFailures(s: ImportSummary): string[] {
       `${plural(rejected, 'file')} rejected, nothing imported from ${itOrThem(rejected)} (see above); fix or remove ${itOrThem(rejected)} and import again`,
     );
   }
-  const truncated = count(s, 'truncated');
-  if (truncated > 0) {
-    lines.push(
-      `${plural(truncated, 'file')} cut off mid-row, the last row not imported (see above); fetch ${itOrThem(truncated)} again and import again`,
-    );
-  }
-  const malformed = count(s, 'malformed');
-  if (malformed > 0) {
-    lines.push(
-      `${plural(malformed, 'malformed row')} not imported (see above); correct ${itOrThem(malformed)} and import again`,
-    );
-  }
-  const conflicts = count(s, 'conflict');
-  if (conflicts > 0) {
-    lines.push(
-      `${plural(conflicts, 'match', 'matches')} read twice with different scores, the later row kept (see above); correct the wrong row and import again`,
-    );
+  for (const [kind, line] of Object.entries(FAILURES)) {
+    const n = s.problems.filter((p) => p.kind === kind).length;
+    if (n > 0) lines.push(line(n));
   }
   return lines;
 }
@@ -89,7 +91,10 @@ Other CSVs inside a folder (e.g. MANIFEST.csv) are ignored. Bad rows are reporte
 cannot be read, or whose header fits no layout, is rejected whole (file, line and column named). The same match
 read twice with different scores is reported as a conflict (the later row is kept). The good rows are imported
 either way; the command exits 1 after its summary when any row or file was left out (blank rows and exact
-duplicates do not count).
+duplicates do not count). A cell a row is imported without is a warning, named (file, line, column) and counted
+but not failing the command: a price that is no decimal price above 1 (that bookmaker's price is left out; a
+blank or NA cell is no price, not a warning) and a result letter (FTR, Res) contradicting the score (the score
+is kept).
 
 Example:
   matchcast import football-data ../shared/data/football

@@ -40,7 +40,7 @@ import { OVER_UNDER_LINE } from '../../domain/odds.ts';
 import { duplicateReport, type MatchSighting, sighting } from './duplicates.ts';
 import { type CsvFile, findCsvFiles } from './files.ts';
 import { parseFootballDataFile } from './parse-file.ts';
-import type { ParsedFile, ParsedMatch, SkippedRow } from './parsed-match.ts';
+import { isCellWarning, type ParsedFile, type ParsedMatch, type SkippedRow } from './parsed-match.ts';
 import { loadTeamAliases, type TeamNameResolver } from './team-aliases.ts';
 
 export interface ImportOptions {
@@ -72,8 +72,10 @@ export interface ImportSummary {
   /** Rows not imported, counted by reason (`blank row`, `invalid date`, …). */
   readonly rowsSkipped: Readonly<Record<string, number>>;
   /**
-   * Every malformed, cut-off, duplicate or conflicting row and every file ignored as not match data, with file and
-   * line. A malformed, cut-off or conflicting row means the import is incomplete (`matchcast import` exits 1).
+   * Every malformed, cut-off, duplicate or conflicting row, every file ignored as not match data and every cell an
+   * imported row was read without (a malformed price, a result letter contradicting the score), with file and
+   * line. A malformed, cut-off or conflicting row means the import is incomplete (`matchcast import` exits 1); a
+   * cell warning does not: its match is imported.
    */
   readonly problems: readonly SkippedRow[];
   /**
@@ -328,7 +330,8 @@ export async function readFootballData(
     rowsRead += parsed.rowsRead;
     for (const s of parsed.skipped) {
       if (s.kind === 'rejected-file') rejected.push(s);
-      else if (s.kind === 'unrecognised-file') problems.push(s);
+      // A cell warning is no skipped row: its row is imported.
+      else if (s.kind === 'unrecognised-file' || isCellWarning(s)) problems.push(s);
       else {
         rowsSkipped[reasonKey(s)] = (rowsSkipped[reasonKey(s)] ?? 0) + 1;
         if (s.kind !== 'blank') problems.push(s);

@@ -50,6 +50,8 @@ interface CommonColumns {
   readonly away: number;
   readonly homeGoals: number; // -1 in an upcoming-fixtures file
   readonly awayGoals: number;
+  /** The result letter (FTR, Res), checked against the score; −1 when absent. */
+  readonly result: number;
   /** An upcoming-fixtures file (`fixtures.csv`, `new_league_fixtures.csv`): no result columns, every row a fixture. */
   readonly fixtures: boolean;
   readonly odds: readonly OddsIndex[];
@@ -147,7 +149,8 @@ export function detectLayout(header: readonly string[]): Layout | string {
     // The history files carry closing prices only; the fixtures file the pre-match ones.
     const odds = oddsIndexes(fixtures ? FOOTBALL_DATA_ODDS : NEW_LEAGUE_ODDS, at);
     // The new-leagues files carry no over/under prices.
-    return { format: 'new', ...cols, time, fixtures, odds, overUnder: [], stats: null };
+    const result = at('Res');
+    return { format: 'new', ...cols, result, time, fixtures, odds, overUnder: [], stats: null };
   }
   const cols = {
     date: at('Date'),
@@ -160,11 +163,12 @@ export function detectLayout(header: readonly string[]): Layout | string {
   if (missing.length > 0) {
     return `unrecognised header (no ${missing.map(([k]) => k).join(', ')} column): ${names.slice(0, 8).join(',')}`;
   }
+  const result = at('FTR', 'Res');
   const div = at('Div');
   if (div >= 0) {
     const odds = oddsIndexes(FOOTBALL_DATA_ODDS, at);
     const overUnder = overUnderIndexes(FOOTBALL_DATA_OVER_UNDER, at);
-    return { format: 'main', div, ...cols, time, fixtures, odds, overUnder, stats };
+    return { format: 'main', div, ...cols, result, time, fixtures, odds, overUnder, stats };
   }
   if (fixtures) return `fixtures header without Div or Country: ${names.slice(0, 8).join(',')}`;
   // Without its own columns a header lacking Div is a damaged football-data file (Div renamed, dropped or garbled),
@@ -175,7 +179,7 @@ export function detectLayout(header: readonly string[]): Layout | string {
   }
   const odds = oddsIndexes(FOOTYSTATS_ODDS, at);
   const overUnder = overUnderIndexes(FOOTYSTATS_OVER_UNDER, at);
-  return { format: 'footystats', ...cols, time, fixtures, odds, overUnder, stats };
+  return { format: 'footystats', ...cols, result, time, fixtures, odds, overUnder, stats };
 }
 
 /** Columns only a match file has: a header with none of them is some other CSV (e.g. MANIFEST.csv). */

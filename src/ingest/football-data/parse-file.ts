@@ -1,16 +1,18 @@
 /**
- * One CSV file (bytes) → parsed matches plus the rows that were skipped and why. Pure: no I/O, the clock is
- * passed in (`nowMs` decides whether a match without a result is still to be played).
+ * One CSV file (bytes) → parsed matches plus the rows that were skipped and the cells that were not used, and
+ * why. Pure: no I/O, the clock is passed in (`nowMs` decides whether a match without a result is still to be
+ * played).
  */
 import { basename } from 'node:path';
 import { type CalendarDate, isoDate } from '../../domain/calendar-date.ts';
 import type { MatchStats, MatchStatus, Sex } from '../../domain/match.ts';
+import { type CellWarning, checkResultLetter, readOdds, readOverUnder } from './cells.ts';
 import { CsvFormatError, type CsvRecord, isBlankRecord, parseCsv } from './csv.ts';
 import { type ClockTime, parseClockTime, parseMatchDate } from './dates.ts';
 import { decodeCsvBytes, firstNonTextIndex } from './decode.ts';
 import { duplicateReport, sighting } from './duplicates.ts';
 import { detectLayout, type Layout, looksLikeMatchHeader } from './layout.ts';
-import type { ParsedFile, ParsedMatch, ParsedOdds, ParsedOverUnder, SkippedRow } from './parsed-match.ts';
+import type { ParsedFile, ParsedMatch, SkippedRow } from './parsed-match.ts';
 import {
   countryRegion,
   type DivisionSpec,
@@ -72,36 +74,6 @@ function goals(fields: readonly string[], index: number, side: string): number |
   if (s === '' || s === 'NA') return null;
   if (!GOALS.test(s)) throw new RowError(index, `invalid ${side} goals '${s}'`);
   return Number.parseInt(s, 10);
-}
-
-function price(text: string | undefined): number {
-  // Number('') is 0 and Number('NA') NaN: both fail the > 1 check below.
-  return Number(text);
-}
-
-function readOdds(fields: readonly string[], layout: Layout): ParsedOdds[] {
-  const found: ParsedOdds[] = [];
-  for (const o of layout.odds) {
-    const home = price(fields[o.home]);
-    const draw = price(fields[o.draw]);
-    const away = price(fields[o.away]);
-    if (home > 1 && draw > 1 && away > 1 && Number.isFinite(home + draw + away)) {
-      found.push({ bookmaker: o.bookmaker, kind: o.kind, home, draw, away });
-    }
-  }
-  return found;
-}
-
-function readOverUnder(fields: readonly string[], layout: Layout): ParsedOverUnder[] {
-  const found: ParsedOverUnder[] = [];
-  for (const o of layout.overUnder) {
-    const over = price(fields[o.over]);
-    const under = price(fields[o.under]);
-    if (over > 1 && under > 1 && Number.isFinite(over + under)) {
-      found.push({ bookmaker: o.bookmaker, kind: o.kind, over, under });
-    }
-  }
-  return found;
 }
 
 const COUNT = /^\d{1,4}(\.0*)?$/;
@@ -173,7 +145,12 @@ interface RowContext {
   readonly seasonOfFile: string | undefined;
 }
 
-function parseRow(record: CsvRecord, ctx: RowContext): ParsedMatch & { readonly date: CalendarDate } {
+/** One row → its match, or a RowError; cells it reads and does not use go to `warnings`. */
+function parseRow(
+  record: CsvRecord,
+  ctx: RowContext,
+  warnings: CellWarning[],
+): ParsedMatch & { readonly date: CalendarDate } {
   const { layout } = ctx;
   const f = record.fields;
   const dateText = (f[layout.date] ?? '').trim();
@@ -189,6 +166,7 @@ function parseRow(record: CsvRecord, ctx: RowContext): ParsedMatch & { readonly 
   if ((homeScore === null) !== (awayScore === null)) {
     throw new RowError(homeScore === null ? layout.homeGoals : layout.awayGoals, 'only one side has a score');
   }
+  checkResultLetter(f, layout.result, homeScore, awayScore, warnings);
   const timeText = layout.time >= 0 ? f[layout.time] : undefined;
   const time = parseClockTime(timeText);
   if (time === null && timeText !== undefined && timeText.trim() !== '') {
@@ -241,8 +219,8 @@ function parseRow(record: CsvRecord, ctx: RowContext): ParsedMatch & { readonly 
     homeScore,
     awayScore,
     status: status(homeScore, startTimeMs, ctx),
-    odds: readOdds(f, layout),
-    overUnder: readOverUnder(f, layout),
+    odds: readOdds(f, layout, warnings),
+    overUnder: readOverUnder(f, layout, warnings),
     stats: readStats(f, layout),
   };
 }
@@ -271,7 +249,8 @@ function positionOf(text: string, index: number): { line: number; field: number 
  * Parses one file's bytes. A file that cannot be read as a whole (bytes that are not text, CSV csv-parse cannot
  * read, no header, a match header lacking a required column) yields one `rejected-file` report and no matches;
  * a header of no match layout at all (MANIFEST.csv) one `unrecognised-file` report. Bad rows are reported one by
- * one, with the column at fault, and the rest of the file is read.
+ * one, with the column at fault, and the rest of the file is read; so are the cells an imported row was read
+ * without (a malformed price, a result letter that contradicts the score: cells.ts).
  */
 export function parseFootballDataFile(file: string, bytes: Uint8Array, options: ParseOptions): ParsedFile {
   const { text, encoding } = decodeCsvBytes(bytes);
@@ -362,7 +341,13 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
       continue;
     }
     try {
-      rows.push(parseRow(record, ctx));
+      const warnings: CellWarning[] = [];
+      rows.push(parseRow(record, ctx, warnings));
+      // Only once the row is read: a row left out is reported once, whole, not cell by cell.
+      for (const w of warnings) {
+        const column = columnName(header.fields, w.column);
+        skipped.push({ file, line: record.line, column, kind: w.kind, reason: w.reason });
+      }
     } catch (error) {
       if (!(error instanceof RowError)) throw error;
       const column = error.column < 0 ? undefined : columnName(header.fields, error.column);

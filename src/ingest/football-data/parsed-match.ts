@@ -33,12 +33,16 @@ export interface ParsedMatch extends SourcedMatch {
 }
 
 /**
- * A row or file that was not imported, and why. `blank` rows are only counted. `malformed` and `duplicate` rows
- * are reported and skipped while the rest of their file imports; a `conflict` is a duplicate whose result differs
- * from the row that replaced it (duplicates.ts). `rejected-file`: the file cannot be read as a whole (CSV that
- * cannot be parsed, bytes that are not text, a match header lacking a required column or fitting no layout, no
- * header at all) and nothing of it is imported. `unrecognised-file`: a header of no match layout at all (e.g.
- * MANIFEST.csv); ignored when found inside a folder, rejected when the file was named itself.
+ * A row or file that was not imported, or a cell of an imported row that was not used, and why. `blank` rows
+ * are only counted. `malformed` and `duplicate` rows are reported and skipped while the rest of their file
+ * imports; a `conflict` is a duplicate whose result differs from the row that replaced it (duplicates.ts).
+ * `rejected-file`: the file cannot be read as a whole (CSV that cannot be parsed, bytes that are not text, a
+ * match header lacking a required column or fitting no layout, no header at all) and nothing of it is
+ * imported. `unrecognised-file`: a header of no match layout at all (e.g. MANIFEST.csv); ignored when found
+ * inside a folder, rejected when the file was named itself. The cell warnings (`CELL_WARNING_KINDS`,
+ * cells.ts) name a cell of a row that was imported without it: `malformed-cell` (a price that is no decimal
+ * price, that bookmaker's price left out; a result letter other than H, D, A) and `result-mismatch` (a result
+ * letter contradicting the score, which is kept).
  */
 export interface SkippedRow {
   readonly file: string;
@@ -57,8 +61,40 @@ export interface SkippedRow {
     | 'duplicate'
     | 'conflict'
     | 'rejected-file'
-    | 'unrecognised-file';
+    | 'unrecognised-file'
+    | CellWarningKind;
   readonly reason: string;
+}
+
+/** Reports on a cell of an imported row: the match is in the database, without what that cell said. */
+export const CELL_WARNING_KINDS = ['malformed-cell', 'result-mismatch'] as const;
+export type CellWarningKind = (typeof CELL_WARNING_KINDS)[number];
+
+export const isCellWarning = (p: SkippedRow) => (CELL_WARNING_KINDS as readonly string[]).includes(p.kind);
+
+/** What a count of each kind is called, one and many. */
+const COUNTED = {
+  malformed: ['malformed row', 'malformed rows'],
+  conflict: ['conflict', 'conflicts'],
+  'malformed-cell': ['malformed cell', 'malformed cells'],
+  'result-mismatch': ['result contradicting its score', 'results contradicting their score'],
+} as const satisfies Partial<Record<SkippedRow['kind'], readonly [string, string]>>;
+
+export type CountedKind = keyof typeof COUNTED;
+
+/**
+ * Problems of the given kinds counted, as one line: `1 malformed row, 61 malformed cells` (kinds with none left
+ * out; empty when there are none at all).
+ */
+export function describeProblemCounts(
+  problems: readonly SkippedRow[],
+  kinds: readonly CountedKind[],
+): string {
+  return kinds
+    .map((kind) => [problems.filter((p) => p.kind === kind).length, COUNTED[kind]] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, [one, many]]) => `${n} ${n === 1 ? one : many}`)
+    .join(', ');
 }
 
 /** `path:line [column]: reason`, the form every reported problem takes. */

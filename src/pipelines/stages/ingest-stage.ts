@@ -6,7 +6,11 @@
 import { statSync } from 'node:fs';
 import { listCsvFiles } from '../../ingest/football-data/files.ts';
 import { importFootballData } from '../../ingest/football-data/import.ts';
-import { describeProblem, describeSkipped } from '../../ingest/football-data/parsed-match.ts';
+import {
+  describeProblem,
+  describeProblemCounts,
+  describeSkipped,
+} from '../../ingest/football-data/parsed-match.ts';
 import { hashValue } from '../run/lock-file.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
 import type { Stage } from '../run/stage.ts';
@@ -14,6 +18,8 @@ import { advanceDemo, DEMO_TICK_MS } from './demo-ingest.ts';
 
 /** Rejected files and cut-off rows named in the stage's log; the rest are counted. */
 const MAX_PROBLEMS_LOGGED = 10;
+/** Counted in one line: the import command names each (`matchcast import football-data`). */
+const COUNTED_PROBLEMS = ['malformed', 'conflict', 'malformed-cell', 'result-mismatch'] as const;
 
 function filesFingerprint(paths: readonly string[]): string {
   return hashValue(
@@ -52,6 +58,7 @@ export const ingestStage: Stage<PipelineContext> = {
         for (const p of broken.slice(0, MAX_PROBLEMS_LOGGED)) ctx.log(`not imported: ${describeProblem(p)}`);
         if (broken.length > MAX_PROBLEMS_LOGGED)
           ctx.log(`not imported: … and ${broken.length - MAX_PROBLEMS_LOGGED} more`);
+        ctx.log(`problems: ${describeProblemCounts(summary.problems, COUNTED_PROBLEMS) || 'none'}`);
         return {
           metrics: {
             files: summary.files,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importFailures } from '../../../src/cli/commands/import.ts';
+import { formatImportSummary, importFailures } from '../../../src/cli/commands/import.ts';
 import { type ImportSummary, zeroTotals } from '../../../src/ingest/football-data/import.ts';
 import type { SkippedRow } from '../../../src/ingest/football-data/parsed-match.ts';
 
@@ -35,10 +35,30 @@ describe('importFailures (the import exits 1 when it is not empty)', () => {
     ]);
   });
 
+  it('does not fail on cell warnings: their matches were imported, only the cell was not used', () => {
+    expect(importFailures(summary([report('malformed-cell'), report('result-mismatch')]))).toEqual([]);
+  });
+
   it('fails on a single malformed row or a single conflict', () => {
     expect(importFailures(summary([report('malformed')]))).toHaveLength(1);
     expect(importFailures(summary([report('conflict'), report('conflict')]))).toEqual([
       '2 matches read twice with different scores, the later row kept (see above); correct the wrong row and import again',
     ]);
+  });
+});
+
+describe('formatImportSummary', () => {
+  it('lists what fails the import before the warnings, and counts the cell warnings', () => {
+    const warnings = Array.from({ length: 60 }, (_, i) => report('malformed-cell', i + 2));
+    const text = formatImportSummary(
+      summary([...warnings, report('result-mismatch', 70), report('malformed', 71)]),
+      1,
+    );
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('  malformed: E0.csv:71: x');
+    expect(lines[1]).toBe('  malformed-cell: E0.csv:2: x');
+    expect(text).toContain('  … and 12 more\n');
+    expect(text).toContain('cell warnings: 60 malformed cells, 1 result contradicting its score\n');
+    expect(formatImportSummary(summary([]), 1)).toContain('cell warnings: none\n');
   });
 });

@@ -46,6 +46,21 @@ describe('readFootballData on the same match in two files', () => {
     expect(written.at(-2)).toBe('Villa-Newcastle 2');
   });
 
+  it('lists cell warnings with the problems but counts no skipped row: the match is imported', async () => {
+    const a = file(
+      'cells.csv',
+      ['E0,16/08/2025,12:30,Villa,Newcastle,0,0,H,0,3.4,3.1'],
+      'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A',
+    );
+    const { written, summary } = await read([a]);
+    expect(written).toEqual(['Villa-Newcastle 0']);
+    expect(summary.problems.map((p) => [p.kind, p.line, p.column])).toEqual([
+      ['result-mismatch', 2, 'FTR'],
+      ['malformed-cell', 2, 'B365H'],
+    ]);
+    expect(summary.rowsSkipped).toEqual({});
+  });
+
   it('reports nothing for a fixture of a match already read with its result', async () => {
     const results = file('E0.csv', ['E0,16/08/2025,12:30,Villa,Newcastle,0,0']);
     // An upcoming-fixtures file: no result columns.
