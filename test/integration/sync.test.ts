@@ -248,6 +248,30 @@ describe.each(DRIVERS)('provider sync on $driver', { timeout: 240_000 }, ({ avai
   );
 
   it.runIf(available && present)(
+    'names a malformed price cell and imports its match without it',
+    async () => {
+      const { db, root, warnings, options } = await setUp();
+      write(
+        root,
+        SEASON,
+        'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A\r\nSP1,15/08/2025,20:00,Girona,Vallecano,1,3,A,2.1,abc,3.4\r\n',
+      );
+      const summary = await syncProvider(db, options);
+      expect(outcomes(summary)[SEASON]).toBe('imported');
+      expect(warnings).toContainEqual(
+        `cell ${SEASON}:2 [B365D]: not a price 'abc' (decimal odds are above 1): b365's opening 1X2 price left out`,
+      );
+      const girona = await match(db, 'Girona', 'Vallecano');
+      expect(girona).toMatchObject({ home_score: 1, away_score: 3 });
+      const [odds] = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM odds WHERE match_id = $1',
+        [girona?.match_id],
+      );
+      expect(odds?.n).toBe(0);
+    },
+  );
+
+  it.runIf(available && present)(
     'fixture → prediction before kick-off → result → graded; a vanished fixture is postponed',
     async () => {
       const { db, root, clock, options } = await setUp();

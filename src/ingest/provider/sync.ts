@@ -26,7 +26,7 @@ import {
 import type { Clock } from '../../domain/clock.ts';
 import { isStale } from '../../domain/source-health.ts';
 import { writeParsedMatches } from '../football-data/import.ts';
-import { describeProblem } from '../football-data/parsed-match.ts';
+import { describeProblem, isCellWarning } from '../football-data/parsed-match.ts';
 import { loadTeamAliases } from '../football-data/team-aliases.ts';
 import { createProviderClient, type ProviderClient, ProviderUnavailableError } from './http-client.ts';
 import { judgeFile } from './judge-file.ts';
@@ -190,6 +190,9 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
     }
     const malformed = judged.parsed.skipped.filter((s) => s.kind === 'malformed');
     for (const s of malformed.slice(0, 5)) log('warn', `skipped row ${describeProblem(s)}`);
+    const cells = judged.parsed.skipped.filter(isCellWarning);
+    for (const s of cells.slice(0, 5)) log('warn', `cell ${describeProblem(s)}`);
+    if (cells.length > 5) log('warn', `${file.path}: … and ${cells.length - 5} more cell warnings`);
     const written = await db.transaction(async (tx) => {
       const matches = judged.matches;
       if (file.kind === 'fixtures') {
