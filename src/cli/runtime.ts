@@ -157,6 +157,9 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
             ]);
             return { database, queue: queueUp };
           },
+          // Only the queue: a worker answers tasks from its cached champion while PostgreSQL is away, and a
+          // scheduler's stages fail and retry on their own; marking either unready would only stall rollouts.
+          required: ['queue'],
         }).then(
           (server) => {
             logger.info({ port: server.port }, 'serving /metrics, /livez and /readyz');

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 
-/** Dependency name → whether it answered; the process is ready when all do. */
+/** Dependency name → whether it answered. */
 export type ReadinessChecks = Readonly<Record<string, boolean>>;
 
 export interface ProbeServerOptions {
@@ -17,6 +17,11 @@ export interface ProbeServerOptions {
   readonly host: string;
   readonly registry: Registry;
   readonly readiness: () => Promise<ReadinessChecks>;
+  /**
+   * The checks the process cannot work without: one failing answers 503 (`missing`); any other failing is
+   * reported as `degraded` with 200. Default: every check.
+   */
+  readonly required?: readonly string[];
 }
 
 export interface ProbeServer {
@@ -47,9 +52,17 @@ async function answer(options: ProbeServerOptions, req: IncomingMessage, res: Se
   if (path === '/livez') return sendJson(res, 200, { status: 'alive' });
   if (path === '/readyz') {
     const checks = await options.readiness();
-    const missing = Object.keys(checks).filter((name) => !checks[name]);
-    if (missing.length === 0) return sendJson(res, 200, { status: 'ready', checks, missing });
-    return sendJson(res, 503, { status: 'not_ready', checks, missing });
+    const failing = Object.keys(checks).filter((name) => !checks[name]);
+    const isRequired = (name: string) => options.required?.includes(name) ?? true;
+    const missing = failing.filter(isRequired);
+    const degraded = failing.filter((name) => !isRequired(name));
+    if (missing.length > 0) return sendJson(res, 503, { status: 'not_ready', checks, missing, degraded });
+    return sendJson(res, 200, {
+      status: degraded.length > 0 ? 'degraded' : 'ready',
+      checks,
+      missing,
+      degraded,
+    });
   }
   sendJson(res, 404, { detail: 'not found: /metrics, /livez and /readyz are served here' });
 }

@@ -175,13 +175,14 @@ describe('with the database down', () => {
     expect(res.json()).toMatchObject({ status: 'degraded', database: false });
   });
 
-  it('answers /readyz 503 naming the database', async () => {
+  it('stays ready, naming the database as degraded: the pod still answers predictions', async () => {
     const res = await f.app.inject({ url: '/readyz' });
-    expect(res.statusCode).toBe(503);
+    expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
-      status: 'not_ready',
-      missing: ['database'],
-      detail: 'not ready: database',
+      status: 'degraded',
+      checks: { database: false, caches: true },
+      missing: [],
+      degraded: ['database'],
     });
   });
 

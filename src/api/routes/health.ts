@@ -63,7 +63,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
         security: OPEN,
         operationId: 'getReadiness',
         summary:
-          'Readiness: 200 while database and caches serve (status degraded during a queue outage: live predictions answer 503), else 503',
+          'Readiness: 200 while the caches serve (status degraded during a database or queue outage: the routes needing it answer 503), else 503',
         response: { 200: Readiness, 503: Readiness },
       },
     },

@@ -13,20 +13,23 @@ export type Health = Static<typeof Health>;
 export const READINESS_CHECKS = ['database', 'queue', 'caches'] as const;
 export type ReadinessCheck = (typeof READINESS_CHECKS)[number];
 /**
- * What the pod cannot serve without: its database and its loaded artifacts. The queue is reported but does not
- * take the pod out of service: precomputed reads need no Redis, and live predictions answer 503 at once meanwhile.
+ * What the pod cannot serve without: its loaded artifacts (which need the database at start). The database and
+ * the queue are reported but do not take the pod out of service: with PostgreSQL away predictions still answer
+ * from the cached champion and artifacts (the routes that read it answer 503 `DATABASE_UNAVAILABLE`), and with
+ * Redis away precomputed reads go on while live predictions answer 503. Taking every pod out would turn that
+ * partial service into a whole outage behind the load balancer.
  */
-export const REQUIRED_FOR_READINESS: readonly ReadinessCheck[] = ['database', 'caches'];
+export const REQUIRED_FOR_READINESS: readonly ReadinessCheck[] = ['caches'];
 
 export const Readiness = Type.Object({
   status: Type.Enum(['ready', 'degraded', 'not_ready'], {
-    description: 'degraded: ready for precomputed reads while a check in `degraded` fails',
+    description: 'degraded: still serving while a check in `degraded` fails (the database or the queue)',
   }),
   checks: Type.Object({ database: Type.Boolean(), queue: Type.Boolean(), caches: Type.Boolean() }),
   missing: Type.Array(Type.Enum(READINESS_CHECKS), { description: 'required checks that fail: not ready' }),
   degraded: Type.Array(Type.Enum(READINESS_CHECKS), {
     description:
-      'checks that fail without taking the pod out of service (the queue: live predictions answer 503)',
+      'checks that fail without taking the pod out of service (the queue: live predictions answer 503; the database: its routes answer 503)',
   }),
   detail: Type.Optional(Type.String()),
 });

@@ -26,7 +26,30 @@ describe('probe server', () => {
       status: 'not_ready',
       checks: { database: true, queue: false },
       missing: ['queue'],
+      degraded: [],
     });
+  });
+
+  it('stays ready with a check that is not required failing, naming it as degraded', async () => {
+    const worker = await startProbeServer({
+      port: 0,
+      host: '127.0.0.1',
+      registry: new Registry(),
+      readiness: async () => ({ database: false, queue: true }),
+      required: ['queue'],
+    });
+    try {
+      const ready = await fetch(`http://127.0.0.1:${worker.port}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({
+        status: 'degraded',
+        checks: { database: false, queue: true },
+        missing: [],
+        degraded: ['database'],
+      });
+    } finally {
+      await worker.close();
+    }
   });
 
   it('answers another method with 405 and Allow, and another path with 404', async () => {
