@@ -1,12 +1,13 @@
 /**
  * Decodes a Parquet file with DuckDB into wire chunks (parquet-wire.ts). Runs in the decoder process only, so
  * the API process never maps DuckDB (tens of MB of code and allocator state it would keep for good). DuckDB
- * runs on one thread with a small memory limit.
+ * runs on one thread with a small memory limit, spilling where every DuckDB of ours does (duckdb-instance.ts).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DuckDBDataChunk, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBDataChunk } from '@duckdb/node-api';
+import { createDuckDb } from './duckdb-instance.ts';
 import type { WireChunk, WireColumn } from './wire.ts';
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -64,7 +65,7 @@ export async function decodeParquetChunks(
   const dir = mkdtempSync(join(tmpdir(), 'matchcast-api-pq-'));
   const file = join(dir, 'in.parquet');
   writeFileSync(file, bytes);
-  const instance = await DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '256MB' });
+  const instance = await createDuckDb({ threads: '1', memory_limit: '256MB' });
   const connection = await instance.connect();
   try {
     const source = `read_parquet('${file}')`;

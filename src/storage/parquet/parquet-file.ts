@@ -11,7 +11,7 @@ import {
   BOOLEAN,
   DOUBLE,
   DuckDBDataChunk,
-  DuckDBInstance,
+  type DuckDBInstance,
   type DuckDBType,
   type DuckDBValue,
   JSDuckDBValueConverter,
@@ -20,6 +20,7 @@ import {
 // The C API's vector copy, which @duckdb/node-api wraps value by value: a double column goes in as bytes.
 import duckdb from '@duckdb/node-bindings';
 import type { ColumnKind } from '../../domain/artifact-columns.ts';
+import { createDuckDb } from './duckdb-instance.ts';
 
 export type CellValue = number | string | boolean | null;
 
@@ -59,7 +60,7 @@ const FLUSH_ROWS = 8 * CHUNK_ROWS;
 let sharedInstance: Promise<DuckDBInstance> | undefined;
 let tableCount = 0;
 const duckInstance = () => {
-  sharedInstance ??= DuckDBInstance.create(':memory:');
+  sharedInstance ??= createDuckDb();
   return sharedInstance;
 };
 

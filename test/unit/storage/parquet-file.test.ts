@@ -1,4 +1,7 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createDuckDb } from '../../../src/storage/parquet/duckdb-instance.ts';
 import { type Column, decodeParquet, encodeParquet } from '../../../src/storage/parquet/parquet-file.ts';
 
 // More than one DuckDB chunk (2,048 rows), so the byte copy of whole-number columns crosses chunk boundaries.
@@ -64,5 +67,19 @@ describe('encodeParquet', () => {
     const bytes = await encodeParquet(large);
     const table = await decodeParquet(bytes);
     for (const c of large) expect(table[c.name]).toEqual(c.values);
+  });
+});
+
+describe('DuckDB spills', () => {
+  it('go to a folder of this process under the OS temp folder, never the working directory', async () => {
+    const instance = await createDuckDb();
+    const connection = await instance.connect();
+    try {
+      const reader = await connection.runAndReadAll("SELECT current_setting('temp_directory') AS dir");
+      expect(reader.getColumnsJS()[0]?.[0]).toBe(join(tmpdir(), `matchcast-duckdb-${process.pid}`));
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
   });
 });
