@@ -24,7 +24,7 @@ import { createPipelineMetrics, type PipelineMetrics } from '../pipelines/run/pi
 import { pipelineDeps } from '../pipelines/run/pipeline-services.ts';
 import { createTaskQueue } from '../queue/create-task-queue.ts';
 import { openQueueAdmin, type QueueAdmin } from '../queue/queue-admin.ts';
-import { createQueueMetrics } from '../queue/queue-metrics.ts';
+import { createQueueMetrics, type QueueMetrics } from '../queue/queue-metrics.ts';
 import { assertRedisReachable, maskedUrl } from '../queue/redis-connection.ts';
 import { type RunningWorker, startWorker } from '../queue/start-worker.ts';
 import type { TaskQueue } from '../queue/task-queue.ts';
@@ -96,6 +96,8 @@ export interface Runtime {
   /** The process's metrics: default process series plus the queue's, the worker's and the pipeline's. */
   readonly metrics: Registry;
   readonly pipelineMetrics: PipelineMetrics;
+  /** The queue gauges (the `ml` queue); the scheduler adds its `pipeline` queue to them. */
+  readonly queueMetrics: QueueMetrics;
   /** The probe server when `probes` was asked and METRICS_PORT is not 0. */
   readonly probes: ProbeServer | undefined;
   /** The BullMQ queue's admin handle when `queueAdmin` was asked and REDIS_URL is set. */
@@ -111,7 +113,8 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     sampler: config.traceSampler,
   });
   const logger = createLogger(config, options.name, tracingEnabled() ? traceLogFields : undefined);
-  if (config.redisUrl) await assertRedisReachable(config.redisUrl);
+  if (config.redisUrl)
+    for (const problem of await assertRedisReachable(config.redisUrl)) logger.warn(problem);
   const db = traceMethods(await openDatabase(config), 'db', ['query', 'exec']);
   const deps = pipelineDeps(config, db, options.params ?? loadParams());
   const prefix = options.prefix === undefined ? {} : { prefix: options.prefix };
@@ -189,6 +192,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     worker,
     metrics,
     pipelineMetrics,
+    queueMetrics,
     probes,
     queueAdmin,
     async close() {

@@ -63,10 +63,48 @@ export function maskedUrl(url: string): string {
 }
 
 /**
+ * What a Redis holding our queue must be set to, as warnings (empty when all is well). Without AOF a restart
+ * loses every queued task; BullMQ needs `noeviction`, or memory pressure may evict queued tasks. `settings` is
+ * what CONFIG GET answered, null when the server refused CONFIG (managed services often do).
+ */
+export function redisSettingProblems(settings: Readonly<Record<string, string>> | null): string[] {
+  if (settings === null)
+    return [
+      'cannot read the Redis settings (CONFIG refused): make sure it runs with appendonly yes and maxmemory-policy noeviction (docs/operations.md)',
+    ];
+  const problems: string[] = [];
+  if (settings.appendonly !== 'yes')
+    problems.push(
+      'Redis runs without AOF (appendonly no): queued tasks are lost if it restarts; turn it on (docs/operations.md)',
+    );
+  const policy = settings['maxmemory-policy'];
+  if (policy !== undefined && policy !== 'noeviction')
+    problems.push(
+      `Redis evicts keys under memory pressure (maxmemory-policy ${policy}): queued tasks can vanish; set noeviction, which BullMQ requires`,
+    );
+  return problems;
+}
+
+async function readSettings(redis: Redis): Promise<Record<string, string> | null> {
+  try {
+    const pairs = [
+      ...(await redis.config('GET', 'appendonly')),
+      ...(await redis.config('GET', 'maxmemory-policy')),
+    ] as string[];
+    const settings: Record<string, string> = {};
+    for (let i = 0; i + 1 < pairs.length; i += 2) settings[pairs[i] as string] = pairs[i + 1] as string;
+    return settings;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Fails with one clear line when Redis does not answer within `timeoutMs`: at start-up an unreachable Redis is a
  * setting to fix, not something to retry quietly forever. (Once running, connections ride out restarts.)
+ * Resolves with what is wrong with its settings for a queue (redisSettingProblems), for the caller to log.
  */
-export async function assertRedisReachable(url: string, timeoutMs = 3000): Promise<void> {
+export async function assertRedisReachable(url: string, timeoutMs = 3000): Promise<string[]> {
   const redis = new Redis(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
@@ -86,6 +124,7 @@ export async function assertRedisReachable(url: string, timeoutMs = 3000): Promi
       throw new ExpectedError(
         `Redis at ${maskedUrl(url)} refused database ${redis.options.db} (${cause}): a server has 16 (0–15) unless its 'databases' setting says more; fix REDIS_URL`,
       );
+    return redisSettingProblems(await readSettings(redis));
   } catch (error) {
     if (error instanceof ExpectedError) throw error;
     throw new ExpectedError(

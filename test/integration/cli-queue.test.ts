@@ -4,8 +4,10 @@
  * cleaned; a wrong id, a missing REDIS_URL and an unreachable Redis each give one line and a non-zero status.
  */
 import { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openQueueAdmin, type QueueAdmin } from '../../src/queue/queue-admin.ts';
+import { assertRedisReachable } from '../../src/queue/redis-connection.ts';
 import { QUEUE_NAME } from '../../src/queue/tasks.ts';
 import { runInProcess } from '../support/cli-in-process.ts';
 import { deleteRedisPrefix } from '../support/redis-server.ts';
@@ -106,5 +108,16 @@ describe.skipIf(!redisAvailable)('matchcast queue', () => {
     });
     expect(noSuchDb.code).toBe(1);
     expect(noSuchDb.stderr).toMatch(/^matchcast: Redis at .* refused database 99 .*fix REDIS_URL\n$/);
+  });
+
+  it('reads the settings a queue needs from the server it reaches', async () => {
+    const redis = new Redis(REDIS_URL);
+    try {
+      const [, aof] = (await redis.config('GET', 'appendonly')) as string[];
+      const problems = await assertRedisReachable(REDIS_URL);
+      expect(problems.some((p) => p.includes('without AOF'))).toBe(aof !== 'yes');
+    } finally {
+      redis.disconnect();
+    }
   });
 });
