@@ -5,12 +5,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../src/config/config.ts';
 import { unknownSettings } from './settings.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const text = readFileSync(join(ROOT, 'deploy/compose.yaml'), 'utf8');
+/** The first object of a deploy/k8s/base file: a Deployment, as far as this test reads it. */
+interface PodOwner {
+  readonly spec: {
+    readonly template: {
+      readonly spec: {
+        readonly terminationGracePeriodSeconds: number;
+        readonly containers: { readonly lifecycle?: { preStop?: { exec?: { command?: string[] } } } }[];
+      };
+    };
+  };
+}
+const k8sDeployment = (file: string) =>
+  parseAllDocuments(readFileSync(join(ROOT, 'deploy/k8s/base', file), 'utf8'))[0]?.toJS() as PodOwner;
 
 interface Service {
   readonly image?: string;
@@ -22,6 +35,7 @@ interface Service {
   readonly healthcheck?: { readonly test?: string[]; readonly disable?: boolean };
   readonly depends_on?: Record<string, { condition: string }> | string[];
   readonly volumes?: string[];
+  readonly stop_grace_period?: string;
 }
 const compose = parse(text, { merge: true }) as { services: Record<string, Service> };
 const services = Object.entries(compose.services);
@@ -128,6 +142,29 @@ describe('deploy/compose.yaml', () => {
       expect(config.traceSampler, name).toEqual({ name: 'parentbased_traceidratio', ratio: 0.1 });
       expect(config.otlpEndpoint, `${name}: tracing off until deploy/.env sets an endpoint`).toBeUndefined();
     }
+  });
+
+  it('gives each role as long to stop as its Kubernetes pod (less the API’s preStop pause)', () => {
+    const seconds = (value: string | undefined) => Number(/^(\d+)s$/.exec(value ?? '')?.[1]);
+    for (const role of ['api', 'worker', 'scheduler']) {
+      const spec = k8sDeployment(`${role}.yaml`).spec.template.spec;
+      const preStop = spec.containers[0]?.lifecycle?.preStop?.exec?.command ?? [];
+      const pause = preStop[0] === '/bin/sleep' ? Number(preStop[1]) : 0;
+      expect(seconds(compose.services[role]?.stop_grace_period), role).toBe(
+        spec.terminationGracePeriodSeconds - pause,
+      );
+    }
+    // The API drains a live prediction for up to PREDICT_TIMEOUT_MS (30 s) before it exits.
+    expect(seconds(compose.services.api?.stop_grace_period)).toBeGreaterThan(30);
+  });
+
+  it('mounts the import folder where the scheduler re-reads it, as docs/operations.md imports it', () => {
+    const importMount = /^\$\{MATCHCAST_IMPORT_DIR:-[^}]+\}:\/import:ro$/;
+    expect(compose.services.scheduler?.volumes?.some((v) => importMount.test(v))).toBe(true);
+    const docs = readFileSync(join(ROOT, 'docs/operations.md'), 'utf8');
+    expect(docs).toContain(
+      'docker compose -f deploy/compose.yaml run --rm scheduler pipeline run --data /import',
+    );
   });
 
   it('mounts the shipped Prometheus and Grafana files', () => {

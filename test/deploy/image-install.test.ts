@@ -3,15 +3,18 @@
  * folder (production dependencies from the lock with `npm ci --omit=dev`, the real `npm run build`, the final
  * stage's COPY list), then api, worker and scheduler start from that folder as separate processes against the
  * real PostgreSQL (own schema), Redis (own prefix) and an S3-compatible server, and a live prediction goes
- * through the queue. Takes ~40 s on a quiet machine, most of it `npm ci` (from the npm cache) and `tsc`.
+ * through the queue; `import football-data` loads a two-row CSV, and every file src/config/package-files.ts
+ * names beside the code must be in the image. Takes ~40 s on a quiet machine, most of it `npm ci` (from the
+ * npm cache) and `tsc`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as packageFiles from '../../src/config/package-files.ts';
 import type { Db } from '../../src/db/db.ts';
 import { openDb } from '../../src/db/open-db.ts';
 import { createTaskQueue } from '../../src/queue/create-task-queue.ts';
@@ -193,6 +196,20 @@ describe.skipIf(!postgresAvailable || !redisAvailable)(
       ).toEqual([]);
     });
 
+    it('holds every file the code reads beside itself (src/config/package-files.ts)', () => {
+      const paths = Object.values(packageFiles).filter(
+        (value): value is string =>
+          typeof value === 'string' &&
+          value.startsWith(packageFiles.PACKAGE_ROOT) &&
+          value !== packageFiles.PACKAGE_ROOT,
+      );
+      expect(paths.length).toBeGreaterThanOrEqual(4);
+      for (const path of paths) {
+        const inImage = relative(packageFiles.PACKAGE_ROOT, path);
+        expect(existsSync(join(app, inImage)), `${inImage} is missing from the image`).toBe(true);
+      }
+    });
+
     it('serves a live prediction computed by the worker process, sync and queued', async () => {
       await eventually(
         async () => ((await get('/readyz')).status === 200 ? true : undefined),
@@ -242,6 +259,21 @@ describe.skipIf(!postgresAvailable || !redisAvailable)(
           expect(down).toBe(1);
         },
       );
+    });
+
+    it('imports a football-data CSV (the import reads the shipped team aliases)', async () => {
+      const csv = join(root, 'E0.csv');
+      writeFileSync(
+        csv,
+        [
+          'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A',
+          'E0,16/08/2024,20:00,Alpha,Beta,2,1,H,2.10,3.40,3.60',
+          'E0,17/08/2024,15:00,Gamma,Delta,0,0,D,1.90,3.50,4.20',
+        ].join('\n'),
+      );
+      const run = spawnNode(['bin/matchcast.js', 'import', 'football-data', csv, '--json'], env, app);
+      expect(await run.exited, run.output()).toBe(0);
+      expect(run.output()).toMatch(/"matchesInserted":\s*2\b/);
     });
   },
 );

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { API_PREFIX } from '../../src/api/app.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { createTaskQueue } from '../../src/queue/create-task-queue.ts';
 import { DEFAULT_PREFIX } from '../../src/queue/queue-keys.ts';
@@ -16,7 +17,16 @@ import { deleteRedisPrefix } from '../support/redis-server.ts';
 import { predictData } from '../support/registry-fixture.ts';
 import { REDIS_URL, redisAvailable, uniqueName } from '../support/services.ts';
 import { requireTool } from '../support/tools.ts';
-import { byKind, containersOf, type K8sObject, matches, podSpecOf, validateObject } from './k8s-objects.ts';
+import {
+  allContainersOf,
+  byKind,
+  containersOf,
+  type K8sObject,
+  matches,
+  podSpecOf,
+  podTemplateOf,
+  validateObject,
+} from './k8s-objects.ts';
 import { unknownSettings } from './settings.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -59,15 +69,17 @@ describe.skipIf(!kubectl).each(OVERLAYS)('deploy/k8s/overlays/$overlay', ({ over
     for (const object of objects) expect(object.metadata.namespace, object.metadata.name).toBe(namespace);
   });
 
+  const podOwners = () => [...kinds('Deployment'), ...kinds('Job'), ...kinds('CronJob')];
+
   it('runs every container non-root, read-only, without privileges, with requests and limits', () => {
-    const pods = [...kinds('Deployment'), ...kinds('Job')];
+    const pods = podOwners();
     expect(pods).toHaveLength(4);
     for (const owner of pods) {
       const spec = podSpecOf(owner);
       expect(spec.securityContext?.runAsNonRoot, owner.metadata.name).toBe(true);
       expect(spec.automountServiceAccountToken).toBe(false);
       const emptyDirs = new Set((spec.volumes ?? []).filter((v) => v.emptyDir).map((v) => v.name));
-      for (const c of containersOf(owner)) {
+      for (const c of allContainersOf(owner)) {
         expect(c.securityContext).toMatchObject({
           readOnlyRootFilesystem: true,
           allowPrivilegeEscalation: false,
@@ -134,8 +146,8 @@ describe.skipIf(!kubectl).each(OVERLAYS)('deploy/k8s/overlays/$overlay', ({ over
 
   it('reads settings from the generated ConfigMap and secrets from matchcast-secrets', () => {
     const configMaps = new Set(kinds('ConfigMap').map((c) => c.metadata.name));
-    for (const owner of [...kinds('Deployment'), ...kinds('Job')])
-      for (const c of containersOf(owner)) {
+    for (const owner of podOwners())
+      for (const c of allContainersOf(owner)) {
         expect(c.envFrom?.map((e) => e.configMapRef?.name ?? e.secretRef?.name)).toEqual([
           expect.stringMatching(/^matchcast-config-/),
           'matchcast-secrets',
@@ -153,14 +165,53 @@ describe.skipIf(!kubectl).each(OVERLAYS)('deploy/k8s/overlays/$overlay', ({ over
     expect(config.otlpEndpoint).toBeUndefined();
   });
 
-  it('runs the migration once per release: a Job named after the image tag', () => {
-    const [job] = kinds('Job');
+  it('migrates in the scheduler pod before it starts, with no Job an apply could collide with', () => {
+    // A Job's pod template is immutable: a fixed name breaks the next apply that changes it (a setting, the
+    // image), a name made of the tag is too long for a digest and invalid for a registry with a port.
+    expect(kinds('Job')).toEqual([]);
     const image = containersOf(deployment('api'))[0]?.image ?? '';
-    const tag = image.slice(image.lastIndexOf(':') + 1);
-    expect(job?.metadata.name).toBe(`matchcast-migrate-${tag}`);
-    expect(containersOf(job)[0]).toMatchObject({ image, args: ['migrate'] });
-    expect(job?.spec?.backoffLimit).toBeGreaterThan(0);
-    expect(podSpecOf(job).restartPolicy).toBe('Never');
+    const init = podSpecOf(deployment('scheduler')).initContainers ?? [];
+    expect(init).toHaveLength(1);
+    expect(init[0]).toMatchObject({ name: 'migrate', image, args: ['migrate'] });
+    for (const role of ['api', 'worker']) expect(podSpecOf(deployment(role)).initContainers).toBeUndefined();
+  });
+
+  it('keeps a suspended CronJob of the release as the template of a one-off data sync', () => {
+    const [cronJob] = kinds('CronJob');
+    expect(cronJob?.metadata.name).toBe('matchcast-sync');
+    expect(cronJob?.spec?.suspend).toBe(true);
+    const image = containersOf(deployment('api'))[0]?.image ?? '';
+    expect(containersOf(cronJob)).toMatchObject([{ image, args: ['sync'] }]);
+    expect(podSpecOf(cronJob).restartPolicy).toBe('Never');
+  });
+
+  it('lets the API pod serve while its endpoint is removed, then drain a live prediction, before SIGKILL', () => {
+    const spec = podSpecOf(deployment('api'));
+    const [command, seconds] = spec.containers[0]?.lifecycle?.preStop?.exec?.command ?? [];
+    expect(command).toBe('/bin/sleep');
+    const { predictTimeoutMs } = loadConfig({ ...(kinds('ConfigMap')[0]?.data ?? {}), ...SECRETS });
+    expect(spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(
+      Number(seconds) + predictTimeoutMs / 1000 + 5,
+    );
+    // No Service routes requests to workers or the scheduler: nothing to wait for.
+    for (const role of ['worker', 'scheduler'])
+      expect(containersOf(deployment(role))[0]?.lifecycle, role).toBeUndefined();
+  });
+
+  it('keeps /metrics (and its /v1 copy) off the public Ingress: routed to a Service with no pods', () => {
+    const [ingress] = kinds('Ingress');
+    const paths = ingress?.spec?.rules?.flatMap((r) => r.http?.paths ?? []) ?? [];
+    expect(paths.find((p) => p.path === '/')?.backend?.service?.name).toBe('matchcast-api');
+    const podLabels = podOwners().map((o) => podTemplateOf(o)?.metadata?.labels ?? {});
+    for (const path of ['/metrics', `${API_PREFIX}/metrics`]) {
+      const rule = paths.find((p) => p.path === path);
+      expect(rule?.pathType, path).toBe('Prefix');
+      const service = kinds('Service').find((s) => s.metadata.name === rule?.backend?.service?.name);
+      expect(service?.metadata.name, path).toBe('matchcast-no-route');
+      const selector = service?.spec?.selector ?? {};
+      expect(Object.keys(selector).length).toBeGreaterThan(0);
+      expect(podLabels.some((labels) => matches(selector, labels))).toBe(false);
+    }
   });
 
   it('connects Service, Ingress, PodDisruptionBudgets, ServiceMonitors and NetworkPolicies to real pods', () => {
@@ -170,7 +221,7 @@ describe.skipIf(!kubectl).each(OVERLAYS)('deploy/k8s/overlays/$overlay', ({ over
     const backend = ingress?.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service;
     const api = services.find((s) => s.metadata.name === backend?.name);
     expect(api?.spec?.ports?.some((p) => p.name === backend?.port?.name)).toBe(true);
-    for (const service of services)
+    for (const service of services.filter((s) => s.metadata.name !== 'matchcast-no-route'))
       expect(podLabels.some((labels) => matches(service.spec?.selector ?? {}, labels))).toBe(true);
     expect(
       kinds('PodDisruptionBudget')
@@ -189,8 +240,8 @@ describe.skipIf(!kubectl).each(OVERLAYS)('deploy/k8s/overlays/$overlay', ({ over
       for (const endpoint of monitor.spec?.endpoints ?? []) expect(portNames).toContain(endpoint.port);
     }
     const policies = kinds('NetworkPolicy');
-    for (const role of ROLES) {
-      const labels = deployment(role)?.spec?.template?.metadata?.labels ?? {};
+    for (const owner of podOwners()) {
+      const labels = podTemplateOf(owner)?.metadata?.labels ?? {};
       expect(
         policies.some((p) =>
           matches(p.spec?.podSelector?.matchLabels ?? {}, labels, p.spec?.podSelector?.matchExpressions),

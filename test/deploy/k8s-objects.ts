@@ -21,10 +21,13 @@ export interface Container {
   readonly livenessProbe?: Probe;
   readonly readinessProbe?: Probe;
   readonly volumeMounts?: { readonly name: string; readonly mountPath: string }[];
+  readonly lifecycle?: { readonly preStop?: { readonly exec?: { readonly command?: string[] } } };
 }
 
 interface PodSpec {
   readonly containers: Container[];
+  readonly initContainers?: Container[];
+  readonly terminationGracePeriodSeconds?: number;
   readonly restartPolicy?: string;
   readonly automountServiceAccountToken?: boolean;
   readonly securityContext?: { readonly runAsNonRoot?: boolean };
@@ -37,10 +40,17 @@ interface Expression {
   readonly values?: string[];
 }
 
+interface PodTemplate {
+  readonly metadata?: { readonly labels?: Labels };
+  readonly spec?: PodSpec;
+}
+
 /** The union of the spec fields the test reads across kinds. */
 interface Spec {
   readonly replicas?: number;
-  readonly template?: { readonly metadata?: { readonly labels?: Labels }; readonly spec?: PodSpec };
+  readonly template?: PodTemplate;
+  readonly jobTemplate?: { readonly spec?: { readonly template?: PodTemplate } };
+  readonly suspend?: boolean;
   readonly selector?: Labels & { readonly matchLabels?: Labels };
   readonly ports?: { readonly name?: string }[];
   readonly scaleTargetRef?: { readonly name?: string };
@@ -59,6 +69,8 @@ interface Spec {
   readonly rules?: {
     readonly http?: {
       readonly paths?: {
+        readonly path?: string;
+        readonly pathType?: string;
         readonly backend?: {
           readonly service?: { readonly name: string; readonly port?: { readonly name?: string } };
         };
@@ -82,12 +94,23 @@ export const byKind =
   (kind: string): K8sObject[] =>
     objects.filter((o) => o.kind === kind);
 
+/** The pod template of a Deployment or Job, or of the Jobs a CronJob makes. */
+export function podTemplateOf(owner: K8sObject | undefined): PodTemplate | undefined {
+  return owner?.spec?.template ?? owner?.spec?.jobTemplate?.spec?.template;
+}
+
 export function podSpecOf(owner: K8sObject | undefined): PodSpec {
-  return owner?.spec?.template?.spec ?? { containers: [] };
+  return podTemplateOf(owner)?.spec ?? { containers: [] };
 }
 
 export function containersOf(owner: K8sObject | undefined): Container[] {
   return podSpecOf(owner).containers;
+}
+
+/** Init containers first, then the main ones: everything that runs in the pod. */
+export function allContainersOf(owner: K8sObject | undefined): Container[] {
+  const spec = podSpecOf(owner);
+  return [...(spec.initContainers ?? []), ...spec.containers];
 }
 
 /** Whether a label selector (matchLabels plus optional matchExpressions) selects these labels. */
