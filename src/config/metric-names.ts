@@ -19,9 +19,10 @@ export const METRIC_NAMES = [
   'matchcast_artifact_load_failures_total',
   'matchcast_live_workers',
   'matchcast_provider_sources_stale',
-  // Queue (API and workers)
+  // Queue (API, workers and the scheduler)
   'matchcast_queue_jobs',
   'matchcast_queue_oldest_waiting_age_seconds',
+  'matchcast_queue_reachable',
   'matchcast_queue_job_duration_seconds',
   // Workers
   'matchcast_worker_inference_duration_seconds',

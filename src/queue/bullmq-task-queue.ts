@@ -195,22 +195,8 @@ class BullmqTaskQueue implements TaskQueue {
     return readHeartbeats(this.#redis, this.#keys);
   }
 
-  async counts(): Promise<QueueCounts> {
-    const c = await this.#queue.getJobCounts(
-      'active',
-      'waiting',
-      'prioritized',
-      'delayed',
-      'completed',
-      'failed',
-    );
-    return {
-      active: c.active ?? 0,
-      waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
-      delayed: c.delayed ?? 0,
-      completed: c.completed ?? 0,
-      failed: c.failed ?? 0,
-    };
+  counts(): Promise<QueueCounts> {
+    return jobCounts(this.#queue);
   }
 
   async oldestWaitingSince(): Promise<number | null> {
@@ -278,4 +264,16 @@ class BullmqTaskQueue implements TaskQueue {
 
 export function createBullmqTaskQueue(options: BullmqQueueOptions): TaskQueue {
   return new BullmqTaskQueue(options);
+}
+
+/** A BullMQ queue's jobs by state, as QueueCounts: prioritized jobs wait too. */
+export async function jobCounts(queue: Pick<Queue, 'getJobCounts'>): Promise<QueueCounts> {
+  const c = await queue.getJobCounts('active', 'waiting', 'prioritized', 'delayed', 'completed', 'failed');
+  return {
+    active: c.active ?? 0,
+    waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
+    delayed: c.delayed ?? 0,
+    completed: c.completed ?? 0,
+    failed: c.failed ?? 0,
+  };
 }

@@ -57,6 +57,11 @@ export interface RunRepository {
    * run of that experiment can be under way (the pipeline holds its lock): they are what a stopped process left.
    */
   closeAbandoned(experiment: string, error: string): Promise<number>;
+  /**
+   * When each stage of the experiment last succeeded or was found up to date (its latest `success` or `skipped`
+   * run's end); stages that never did are left out.
+   */
+  lastSuccesses(experiment: string): Promise<ReadonlyMap<string, Date>>;
   /** Newest first. */
   list(filter?: {
     readonly stage?: string;
@@ -94,6 +99,10 @@ const CLOSE_ABANDONED = `UPDATE runs SET status = 'failed', error = $2, ended_at
   WHERE status = 'running' AND experiment = $1 RETURNING run_id`;
 // $1 run_id
 const SELECT_RUN = `SELECT ${COLUMNS} FROM runs WHERE run_id = $1`;
+// $1 experiment
+const LAST_SUCCESSES = `SELECT stage, max(ended_at) AS at FROM runs
+  WHERE experiment = $1 AND status IN ('success', 'skipped') AND ended_at IS NOT NULL
+  GROUP BY stage`;
 // $1 stage or null, $2 experiment or null, $3 limit
 const LIST_RUNS = `SELECT ${COLUMNS} FROM runs
   WHERE ($1::text IS NULL OR stage = $1) AND ($2::text IS NULL OR experiment = $2)
@@ -142,6 +151,10 @@ export function createRunRepository(db: Queryable | Db): RunRepository {
     },
     async closeAbandoned(experiment, error) {
       return (await db.query(CLOSE_ABANDONED, [experiment, error])).length;
+    },
+    async lastSuccesses(experiment) {
+      const rows = await db.query<{ stage: string; at: Date }>(LAST_SUCCESSES, [experiment]);
+      return new Map(rows.map((row) => [row.stage, row.at]));
     },
     async get(runId) {
       const [row] = await db.query<RunRow>(SELECT_RUN, [runId]);

@@ -1,13 +1,17 @@
 /**
  * Readiness during a Redis outage, on a real redis-server this test owns (stopped and started again): /readyz
  * stays 200 and says `degraded`, precomputed reads go on, live predictions answer 503 with Retry-After at once;
- * once Redis is back, /readyz says `ready` again. /livez answers throughout.
+ * once Redis is back, /readyz says `ready` again. /livez answers throughout. The metrics say the queue is
+ * unreachable (what MatchcastQueueUnreachable pages on) and leave the live worker count out rather than at zero.
  */
 import { spawnSync } from 'node:child_process';
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTaskQueue } from '../../src/queue/create-task-queue.ts';
+import { createQueueMetrics } from '../../src/queue/queue-metrics.ts';
 import type { TaskQueue } from '../../src/queue/task-queue.ts';
 import { eventually } from '../support/child-process.ts';
+import { seriesOf } from '../support/metrics-text.ts';
 import { type PrivateRedis, startPrivateRedis } from '../support/redis-server.ts';
 import { IN_CI } from '../support/services.ts';
 import { API_KEY, type ApiFixture, createApiFixture, registerModel } from '../unit/api/fixture.ts';
@@ -63,6 +67,17 @@ describe.skipIf(!redisServerInstalled())('readiness during a Redis outage', () =
     expect(ms).toBeLessThan(3000);
   });
 
+  it('reports the queue unreachable and the live worker count as unknown while Redis is down', async () => {
+    const registry = new Registry();
+    createQueueMetrics(registry, queue);
+    const queueText = await registry.metrics();
+    expect(seriesOf(queueText, 'matchcast_queue_reachable')).toEqual([{ labels: { queue: 'ml' }, value: 0 }]);
+    expect(seriesOf(queueText, 'matchcast_queue_jobs')).toEqual([]);
+    expect(seriesOf(queueText, 'matchcast_queue_oldest_waiting_age_seconds')).toEqual([]);
+    const apiText = (await f.app.inject({ url: '/metrics' })).body;
+    expect(seriesOf(apiText, 'matchcast_live_workers')).toEqual([]);
+  });
+
   it('is ready again once Redis is back', async () => {
     await redis.start();
     await eventually(
@@ -73,5 +88,8 @@ describe.skipIf(!redisServerInstalled())('readiness during a Redis outage', () =
       15_000,
       '/readyz back to ready',
     );
+    // Known again: no worker runs in this test, so zero of them.
+    const apiText = (await f.app.inject({ url: '/metrics' })).body;
+    expect(seriesOf(apiText, 'matchcast_live_workers')).toEqual([{ labels: {}, value: 0 }]);
   });
 });

@@ -2,7 +2,9 @@
  * Every series of src/config/metric-names.ts, scraped from the real /metrics of separate `matchcast api`,
  * `matchcast worker` and `matchcast scheduler` processes after one live prediction (real PostgreSQL in the
  * test's own schema, real Redis under the test's own prefix); workers and the scheduler serve theirs, with
- * /livez and /readyz, on METRICS_PORT. (The embedded `matchcast start` is checked in start.test.ts.)
+ * /livez and /readyz, on METRICS_PORT. The scheduler serves its own `pipeline` queue beside `ml`, and the last
+ * success of its stages as the runs table had it when it started. (The embedded `matchcast start` is checked in
+ * start.test.ts.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,7 @@ import type { Db } from '../../src/db/db.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { openDb } from '../../src/db/open-db.ts';
 import { createModelRegistry } from '../../src/registry/model-registry.ts';
+import { createRunRepository } from '../../src/registry/run-repository.ts';
 import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
 import { eventually, type Spawned, spawnNode, waitForOutput } from '../support/child-process.ts';
 import { declaredType, seriesOf } from '../support/metrics-text.ts';
@@ -41,6 +44,7 @@ const API: readonly MetricName[] = [
   'matchcast_provider_sources_stale',
   'matchcast_queue_jobs',
   'matchcast_queue_oldest_waiting_age_seconds',
+  'matchcast_queue_reachable',
 ];
 const API_DECLARED: readonly MetricName[] = [
   'matchcast_model_rolling_log_loss',
@@ -49,6 +53,7 @@ const API_DECLARED: readonly MetricName[] = [
 const WORKER: readonly MetricName[] = [
   'matchcast_queue_jobs',
   'matchcast_queue_oldest_waiting_age_seconds',
+  'matchcast_queue_reachable',
   'matchcast_queue_job_duration_seconds',
   'matchcast_worker_inference_duration_seconds',
   'matchcast_worker_jobs_total',
@@ -56,10 +61,15 @@ const WORKER: readonly MetricName[] = [
   'matchcast_worker_model_fallback',
 ];
 const WORKER_DECLARED: readonly MetricName[] = ['matchcast_worker_model_load_failures_total'];
-const SCHEDULER: readonly MetricName[] = ['matchcast_pipeline_schedule_interval_seconds'];
+const SCHEDULER: readonly MetricName[] = [
+  'matchcast_pipeline_schedule_interval_seconds',
+  'matchcast_pipeline_stage_last_success_timestamp_seconds',
+  'matchcast_queue_jobs',
+  'matchcast_queue_oldest_waiting_age_seconds',
+  'matchcast_queue_reachable',
+];
 const SCHEDULER_DECLARED: readonly MetricName[] = [
   'matchcast_pipeline_stage_duration_seconds',
-  'matchcast_pipeline_stage_last_success_timestamp_seconds',
   'matchcast_pipeline_stage_failures_total',
   'matchcast_pipeline_rows_written_total',
 ];
@@ -72,6 +82,8 @@ describe.skipIf(!redisAvailable || !postgresAvailable)('/metrics of api, worker 
   const children: Spawned[] = [];
   let db: Db;
   let ports: { api: number; worker: number; scheduler: number };
+  /** When monitor_drift last succeeded according to the runs table, before the scheduler started. */
+  let driftSucceededAt: Date;
   const text: Record<'api' | 'worker' | 'scheduler', string> = { api: '', worker: '', scheduler: '' };
 
   const env = (extra: Record<string, string>) => ({
@@ -99,6 +111,12 @@ describe.skipIf(!redisAvailable || !postgresAvailable)('/metrics of api, worker 
     const store = createFileArtifactStore(artifactDir);
     await writeAllArtifacts(store);
     await registerModel(createModelRegistry({ db, store }), 'champion');
+    // A success from before this scheduler's time, and a failure after it: the scheduler starts with the success.
+    const runs = createRunRepository(db);
+    const success = await runs.start({ experiment: 'pipeline', stage: 'monitor_drift' });
+    driftSucceededAt = (await runs.finish(success.runId, { status: 'success' })).endedAt as Date;
+    const failure = await runs.start({ experiment: 'pipeline', stage: 'monitor_drift' });
+    await runs.finish(failure.runId, { status: 'failed', error: 'no report' });
     ports = { api: await freePort(), worker: await freePort(), scheduler: await freePort() };
     spawnRole(['worker', '--concurrency', '2', '--name', 'metrics-worker'], {
       METRICS_PORT: String(ports.worker),
@@ -173,6 +191,41 @@ describe.skipIf(!redisAvailable || !postgresAvailable)('/metrics of api, worker 
       version: '1',
     });
     expect(seriesOf(text.api, 'matchcast_live_workers')[0]?.value).toBe(1);
+  });
+
+  it('serves the pipeline queue from the scheduler, beside the ml queue every role serves', () => {
+    const queues = (role: 'api' | 'worker' | 'scheduler') =>
+      seriesOf(text[role], 'matchcast_queue_reachable')
+        .filter((s) => s.value === 1)
+        .map((s) => s.labels.queue)
+        .sort();
+    expect(queues('scheduler')).toEqual(['ml', 'pipeline']);
+    expect(queues('api')).toEqual(['ml']);
+    expect(queues('worker')).toEqual(['ml']);
+    const pipeline = seriesOf(text.scheduler, 'matchcast_queue_jobs').filter(
+      (s) => s.labels.queue === 'pipeline',
+    );
+    expect(pipeline.map((s) => s.labels.state).sort()).toEqual([
+      'active',
+      'completed',
+      'delayed',
+      'failed',
+      'waiting',
+    ]);
+    // One delayed firing per job scheduler of params.yaml `schedule:` (nothing is due during the test).
+    expect(pipeline.find((s) => s.labels.state === 'delayed')?.value).toBeGreaterThan(0);
+    expect(
+      seriesOf(text.scheduler, 'matchcast_queue_oldest_waiting_age_seconds').find(
+        (s) => s.labels.queue === 'pipeline',
+      )?.value,
+    ).toBe(0);
+  });
+
+  it("starts the scheduler's last-success gauge from the runs table", () => {
+    const seeded = seriesOf(text.scheduler, 'matchcast_pipeline_stage_last_success_timestamp_seconds');
+    expect(seeded).toEqual([
+      { labels: { stage: 'monitor_drift' }, value: driftSucceededAt.getTime() / 1000 },
+    ]);
   });
 
   it('serves /livez and /readyz beside /metrics on METRICS_PORT', async () => {

@@ -76,6 +76,30 @@ describe.each(DRIVERS)('registry on $driver', (driver) => {
     await expect(runs.finish('nope', { status: 'failed' })).rejects.toThrow(/run nope not found/);
   });
 
+  it("answers each stage's last success or up-to-date run of an experiment, for the scheduler's metrics", async () => {
+    const runs = createRunRepository(db);
+    // An experiment of its own: the database is shared by the file's tests.
+    const experiment = uniqueName('exp');
+    const finish = async (stage: string, status: 'success' | 'skipped' | 'failed') => {
+      const run = await runs.start({ experiment, stage });
+      return (await runs.finish(run.runId, { status })).endedAt as Date;
+    };
+    await finish('monitor_drift', 'success');
+    const driftSkipped = await finish('monitor_drift', 'skipped');
+    await finish('monitor_drift', 'failed');
+    const inference = await finish('batch_inference', 'success');
+    await finish('train', 'failed');
+    await runs.start({ experiment, stage: 'odds' });
+    await finish('features', 'success');
+    const elsewhere = await runs.start({ experiment: uniqueName('other'), stage: 'train' });
+    await runs.finish(elsewhere.runId, { status: 'success' });
+
+    const last = await runs.lastSuccesses(experiment);
+    expect([...last.keys()].sort()).toEqual(['batch_inference', 'features', 'monitor_drift']);
+    expect(last.get('monitor_drift')).toEqual(driftSkipped);
+    expect(last.get('batch_inference')).toEqual(inference);
+  });
+
   it('registers versions as candidate with artifact, sha256, signature, metrics and params', async () => {
     const run = await createRunRepository(db).start({ experiment: 'pipeline', stage: 'train' });
     const v1 = await register(undefined, run.runId);

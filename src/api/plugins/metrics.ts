@@ -110,8 +110,11 @@ export function createApiMetrics(
     async collect() {
       if (!workerSource) return;
       const workers = await workerSource.workers().catch(() => null);
-      // A queue that cannot be read leaves the gauge unset rather than claiming zero workers.
-      if (workers === null) return this.reset();
+      // A queue that cannot be read leaves the series out rather than claiming zero workers: how many are alive
+      // is unknown then (remove(), not reset(): prom-client resets a gauge without labels to 0). The queue gauges
+      // say why (matchcast_queue_reachable{queue="ml"} 0), and MatchcastQueueUnreachable pages on that where
+      // MatchcastNoLiveWorker stays quiet (deploy/prometheus/alerts.yml).
+      if (workers === null) return this.remove();
       this.set(workers.length);
     },
   });

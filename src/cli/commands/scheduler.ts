@@ -34,6 +34,8 @@ export function registerScheduler(program: Command): void {
         prefix: options.prefix,
         log,
         metrics: runtime.pipelineMetrics,
+        runs: runtime.deps.runs,
+        queueMetrics: runtime.queueMetrics,
       });
       for (const job of scheduler.jobs) {
         const when = 'pattern' in job.repeat ? job.repeat.pattern : `every ${job.repeat.every} ms`;

@@ -157,6 +157,8 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
     afterRun: refresh,
     signal: shutdown.signal,
     metrics: runtime.pipelineMetrics,
+    runs: runtime.deps.runs,
+    queueMetrics: runtime.queueMetrics,
   });
 
   if (servedBefore) {

@@ -1,7 +1,8 @@
 /**
  * The pipeline's Prometheus series, fed by the runner's stage events: duration, last success, failures and rows
  * written per stage, plus the scheduler's interval per stage, so "stale" (no success in twice the interval) is
- * one alert rule whatever the schedule.
+ * one alert rule whatever the schedule. The scheduler seeds each stage's last success from the `runs` table when
+ * it starts, so a restart does not hide a stage that has not succeeded since.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { type Clock, systemClock } from '../../domain/clock.ts';
@@ -12,6 +13,11 @@ export interface PipelineMetrics {
   observe(event: StageEvent): void;
   /** Seconds between two scheduled runs of a stage (the shortest when several jobs run it). */
   setScheduleInterval(stage: StageName, seconds: number): void;
+  /**
+   * A success recorded before this process started (Unix seconds): the last-success gauge takes it unless it
+   * already holds a later one.
+   */
+  seedLastSuccess(stage: StageName, seconds: number): void;
 }
 
 /**
@@ -71,17 +77,23 @@ export function createPipelineMetrics(registry: Registry, clock: Clock = systemC
     registers: [registry],
   });
   const intervals = new Map<StageName, number>();
+  const successes = new Map<StageName, number>();
+  const succeeded = (stage: StageName, seconds: number) => {
+    const latest = Math.max(seconds, successes.get(stage) ?? Number.NEGATIVE_INFINITY);
+    successes.set(stage, latest);
+    lastSuccess.set({ stage }, latest);
+  };
 
   return {
     observe(event) {
       const labels = { stage: event.stage };
       if (event.type === 'ran') {
         duration.observe(labels, event.durationMs / 1000);
-        lastSuccess.set(labels, clock.nowMs() / 1000);
+        succeeded(event.stage, clock.nowMs() / 1000);
         rows.inc(labels, rowsWritten(event.stage, event.outcome));
       } else if (event.type === 'skipped') {
         // Up to date is a success: its inputs did not change since the last run.
-        lastSuccess.set(labels, clock.nowMs() / 1000);
+        succeeded(event.stage, clock.nowMs() / 1000);
       } else if (event.type === 'failed') {
         duration.observe(labels, event.durationMs / 1000);
         failures.inc(labels);
@@ -91,6 +103,9 @@ export function createPipelineMetrics(registry: Registry, clock: Clock = systemC
       const shortest = Math.min(seconds, intervals.get(stage) ?? Number.POSITIVE_INFINITY);
       intervals.set(stage, shortest);
       interval.set({ stage }, shortest);
+    },
+    seedLastSuccess(stage, seconds) {
+      succeeded(stage, seconds);
     },
   };
 }

@@ -1,8 +1,12 @@
 /** Starts the scheduler that fits the deployment: BullMQ job schedulers with Redis, in-process timers without. */
 
 import { type Clock, systemClock } from '../../domain/clock.ts';
+import type { QueueMetrics } from '../../queue/queue-metrics.ts';
+import type { RunRepository } from '../../registry/run-repository.ts';
 import type { Pipeline } from '../run/pipeline.ts';
 import type { PipelineMetrics } from '../run/pipeline-metrics.ts';
+import { PIPELINE_EXPERIMENT } from '../run/runner.ts';
+import type { StageName } from '../run/stage.ts';
 import { nextCronTime } from './cron-schedule.ts';
 import { startInProcessScheduler } from './in-process-scheduler.ts';
 import type { Repeat, RunningScheduler, ScheduledJob } from './schedule.ts';
@@ -20,8 +24,15 @@ export interface SchedulerOptions {
   readonly signal?: AbortSignal | undefined;
   /** Default the system clock. */
   readonly clock?: Clock | undefined;
-  /** Told each stage's schedule interval. */
+  /**
+   * Told each scheduled stage's interval, and its last success before this process started (read from `runs`),
+   * so a stage that stopped succeeding before a restart still shows as stale after it.
+   */
   readonly metrics?: PipelineMetrics | undefined;
+  /** Where the last successes come from (the pipeline's runs); without it the gauge starts empty. */
+  readonly runs?: Pick<RunRepository, 'lastSuccesses'> | undefined;
+  /** Told about the BullMQ pipeline queue, so its jobs and oldest waiting age are served as `queue="pipeline"`. */
+  readonly queueMetrics?: Pick<QueueMetrics, 'watch'> | undefined;
 }
 
 /** Seconds between two firings: a cron pattern's next two firings after `from` (they vary; close enough). */
@@ -31,6 +42,24 @@ function intervalSeconds(repeat: Repeat, from: Date): number {
   return (nextCronTime(repeat.pattern, first).getTime() - first.getTime()) / 1000;
 }
 
+/** Seeds the last-success gauge of the scheduled stages from the runs table; a read that fails is logged. */
+async function seedLastSuccesses(options: SchedulerOptions, metrics: PipelineMetrics): Promise<void> {
+  if (options.runs === undefined) return;
+  const scheduled = new Set<StageName>(options.jobs.flatMap((job) => job.stages));
+  try {
+    const last = await options.runs.lastSuccesses(PIPELINE_EXPERIMENT);
+    for (const stage of scheduled) {
+      const at = last.get(stage);
+      if (at !== undefined) metrics.seedLastSuccess(stage, at.getTime() / 1000);
+    }
+  } catch (error) {
+    options.log(
+      `cannot read the stages' last successes (${error instanceof Error ? error.message : String(error)}): ` +
+        'matchcast_pipeline_stage_last_success_timestamp_seconds starts empty',
+    );
+  }
+}
+
 export async function startScheduler(options: SchedulerOptions): Promise<RunningScheduler> {
   const clock = options.clock ?? systemClock;
   const from = new Date(clock.nowMs());
@@ -38,6 +67,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
     const seconds = intervalSeconds(job.repeat, from);
     for (const stage of job.stages) options.metrics?.setScheduleInterval(stage, seconds);
   }
+  if (options.metrics !== undefined) await seedLastSuccesses(options, options.metrics);
   const run = async (job: ScheduledJob) => {
     const reports = await options.pipeline.run({
       signal: options.signal,
@@ -61,6 +91,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
       jobs: options.jobs,
       run,
       onError,
+      queueMetrics: options.queueMetrics,
     });
   }
   return startInProcessScheduler({ jobs: options.jobs, run, onError, clock });

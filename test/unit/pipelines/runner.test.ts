@@ -45,6 +45,7 @@ function memoryRuns(): RunRepository & {
     },
     get: async (runId) => record(runId),
     closeAbandoned: async () => 0,
+    lastSuccesses: async () => new Map(),
     list: async () => [],
   };
 }
