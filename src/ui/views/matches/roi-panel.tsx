@@ -18,9 +18,19 @@ export function RoiPanel({
   readonly regionsChosenByRoi: { readonly kept: number; readonly of: number } | null;
 }) {
   const interval = useRoiInterval(roi.results);
+  // Coloured only once the interval settles which side of zero the ROI is on: a green +10 % over 30 bets whose
+  // interval runs from −40 % to +60 % says nothing a bettor should act on.
+  const ci = interval.state === 'ready' ? interval.ci95 : null;
+  const roiSide = ci === null ? '' : ci[0] > 0 ? 'gain' : ci[1] < 0 ? 'loss' : '';
   return (
     <section className="panel roi-panel" data-testid="roi-panel" aria-label="ROI for the current filter">
       <h2>Value bets in this view</h2>
+      <p className="muted" data-testid="roi-price-rule">
+        Each bet at the latest price before kick-off, the closing price where there is one: what waiting for
+        the close and betting then would have returned. The <a href="#/track-record">Track record</a> bets
+        each published prediction at the price on offer when it was published; that is the record to judge the
+        model by, and its figures differ.
+      </p>
       <dl className="kpis">
         <div>
           <dt>Bets</dt>
@@ -32,13 +42,13 @@ export function RoiPanel({
         </div>
         <div>
           <dt>Profit</dt>
-          <dd data-testid="roi-profit" className={roi.profit >= 0 ? 'gain' : 'loss'}>
+          <dd data-testid="roi-profit" className={roiSide}>
             {signed(roi.profit)}
           </dd>
         </div>
         <div>
           <dt>ROI</dt>
-          <dd data-testid="roi-pct" className={(roi.roiPct ?? 0) >= 0 ? 'gain' : 'loss'}>
+          <dd data-testid="roi-pct" className={roiSide}>
             {signedPct(roi.roiPct)}
           </dd>
         </div>
@@ -81,9 +91,9 @@ export function RoiPanel({
         bets against
         {roi.models.length > 0 ? ` (${roi.models.join(', ')} predictions)` : ''}; edges above the sanity
         ceiling are flagged as probable data errors and never counted. Only predictions that no model saw the
-        result of count: walk-forward backtests and predictions logged before kick-off, each bet at the latest
-        price quoted before kick-off (the closing price where the data has one; the Track record view bets the
-        backtest at the last pre-match price, so its figures differ). Model right on{' '}
+        result of count: walk-forward backtests and predictions logged before kick-off. Taken at the close, a
+        bet has no closing-line value. Profit and ROI turn green or red only when the interval lies wholly
+        above or below zero. Model right on{' '}
         <span data-testid="roi-accuracy">
           {roi.correct}/{roi.scoredMatches}
         </span>{' '}
