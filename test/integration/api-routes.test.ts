@@ -3,8 +3,6 @@
  * and the in-process queue: answers, auth, 422s, 304s, compression, /v1, trailing slashes, request ids, and a
  * broken artifact keeping the last good copy in service.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { pino } from 'pino';
@@ -374,20 +372,6 @@ describe('artifact changes', () => {
       expect(live.json()).toMatchObject({ code: 'FEATURES_NOT_LOADED' });
     } finally {
       await empty.close();
-    }
-  });
-
-  it('serves the dashboard build when there is one', async () => {
-    const uiDir = join(f.dir, 'ui-dist');
-    mkdirSync(join(uiDir, 'assets'), { recursive: true });
-    writeFileSync(join(uiDir, 'index.html'), '<!doctype html><title>Matchcast dashboard</title>');
-    writeFileSync(join(uiDir, 'assets', 'app.js'), 'console.log(1)');
-    const withUi = await createApiFixture({ artifacts: false, uiDir });
-    try {
-      expect((await withUi.app.inject({ url: '/' })).body).toContain('Matchcast dashboard');
-      expect((await withUi.app.inject({ url: '/assets/app.js' })).statusCode).toBe(200);
-    } finally {
-      await withUi.close();
     }
   });
 });

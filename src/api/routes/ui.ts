@@ -22,6 +22,16 @@ export const uiRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services
       prefix: '/',
       wildcard: false,
       index: 'index.html',
+      // The build's .br/.gz copies (vite.config.ts), chosen by Accept-Encoding.
+      preCompressed: true,
+      setHeaders(reply, path) {
+        // Vite names every asset by its content's hash: one URL never changes, so browsers keep it for good.
+        // index.html names the current ones and is asked again each time.
+        void reply.header(
+          'cache-control',
+          /[/\\]assets[/\\]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
     });
     return;
   }
