@@ -3,6 +3,7 @@
  * time it was observed), which of them a published bet was taken at, and the bet's closing-line value.
  */
 
+import { isPriceBeforeKickoff } from './leakage-rule.ts';
 import { DEFAULT_MARGIN_METHOD, type MarginMethod, removeMargin } from './margin-removal.ts';
 import { isValidOdds, type Odds1x2 } from './odds.ts';
 import type { OutcomeClass } from './outcome.ts';
@@ -86,6 +87,22 @@ export function takenPrice(
     .sort((a, b) => a.observedAtMs - b.observedAtMs || byPreference(a, b))[0];
   const chosen = current ?? next;
   return chosen ? { snapshot: chosen, takenAtClose: false } : null;
+}
+
+/**
+ * The price a published prediction is bet at: the one rule of the track record and of the match cards. A live or
+ * batch prediction takes the price on offer when it was logged (takenPrice); a walk-forward backtest prediction,
+ * computed long after the match by a model trained before it, takes the last pre-match price before kick-off.
+ * Only a price quoted by kick-off can be taken (a closing price dated later cannot). Null when there was none.
+ */
+export function betPrice(
+  snapshots: readonly OddsSnapshot[],
+  prediction: { readonly backtest: boolean; readonly computedAtMs: number },
+  kickoffMs: number,
+): TakenPrice | null {
+  const pricedAtMs = prediction.backtest ? kickoffMs - 1 : prediction.computedAtMs;
+  const found = takenPrice(snapshots, pricedAtMs, kickoffMs);
+  return found && isPriceBeforeKickoff(found.snapshot.observedAtMs, kickoffMs) ? found : null;
 }
 
 /**

@@ -5,12 +5,13 @@
  */
 import { isCalendarDate } from '../../domain/calendar-date.ts';
 import { DEFAULT_MARGIN_METHOD, type MarginMethod } from '../../domain/margin-removal.ts';
-import { isValidOdds, type Odds1x2 } from '../../domain/odds.ts';
+import { isValidOdds } from '../../domain/odds.ts';
 import {
   betClosingLineValue,
+  betPrice,
   closingSnapshot,
   type OddsSnapshot,
-  wasTakenAtClose,
+  type TakenPrice,
 } from '../../domain/odds-history.ts';
 import { type OutcomeClass, outcomeOf, type Probabilities } from '../../domain/outcome.ts';
 import { DEFAULT_STAKING, kellyStake, type StakingPlan } from '../../domain/staking.ts';
@@ -70,10 +71,8 @@ export function actualOutcome(r: MatchPrediction): OutcomeClass | null {
 export function cardValueBet(
   bet: ValueBet,
   p: Probabilities,
-  prices: Odds1x2,
-  odds: OddsItem,
   staking: StakingPlan,
-  history: readonly OddsSnapshot[] | undefined,
+  closed: { readonly history: readonly OddsSnapshot[]; readonly taken: TakenPrice } | null,
   marginMethod: MarginMethod,
 ): CardValueBet {
   const stakes = {
@@ -83,28 +82,21 @@ export function cardValueBet(
     stake_flat: staking.flatStake,
     stake_kelly: kellyStake(p[bet.outcome], bet.odd, staking.kelly),
   };
-  const close = history === undefined ? null : closingSnapshot(history);
-  if (history === undefined || close === null) return stakes;
-  const taken = {
-    snapshot: {
-      matchId: odds.match_id,
-      bookmaker: odds.bookmaker,
-      kind: 'pre_match' as const,
-      observedAtMs: odds.collected_at === null ? Number.NaN : Date.parse(odds.collected_at),
-      odds: prices,
-    },
-    takenAtClose: wasTakenAtClose(history, odds.bookmaker, prices),
-  };
+  const close = closed === null ? null : closingSnapshot(closed.history);
+  if (closed === null || close === null) return stakes;
   return {
     ...stakes,
     closing_odd: close.odds[bet.outcome],
-    clv: betClosingLineValue(bet, taken, history, marginMethod),
+    clv: betClosingLineValue(bet, closed.taken, closed.history, marginMethod),
   };
 }
 
 /**
  * A prediction merged with its odds (if any): outcome, whether the model was right, and the value bet with its
- * stakes and, given the match's odds history, its closing price and CLV.
+ * stakes and, given the match's odds history, its closing price and CLV. With the history (a market that has
+ * closed) the bet takes the price the track record takes (betPrice: on offer when the prediction was published;
+ * the last pre-match one for the walk-forward backtest), so a past card shows what was advertised then; without
+ * it, the latest price, which is the one on offer now.
  */
 export function card(
   r: MatchPrediction,
@@ -116,14 +108,22 @@ export function card(
   marginMethod: MarginMethod = DEFAULT_MARGIN_METHOD,
 ): Card {
   const outcome = actualOutcome(r);
-  const prices = odds ? ([odds.odd_home, odds.odd_draw, odds.odd_away] as const) : null;
   const p = [r.proba_home, r.proba_draw, r.proba_away] as const;
-  // The odds artifact holds only prices quoted before kick-off; an edge above the ceiling is shown as suspect.
+  const taken =
+    history === undefined
+      ? null
+      : betPrice(
+          history,
+          { backtest: r.model_stage === 'backtest', computedAtMs: Date.parse(r.computed_at ?? '') },
+          r.start_ms,
+        );
+  const latest = odds ? ([odds.odd_home, odds.odd_draw, odds.odd_away] as const) : null;
+  const prices = history === undefined ? latest : (taken?.snapshot.odds ?? null);
+  // Only prices quoted before kick-off reach here; an edge above the ceiling is shown as suspect.
   const verdict = prices && isValidOdds(prices) ? judgeEdge(p, prices, rule) : null;
-  const bet =
-    verdict?.bet && odds && prices
-      ? cardValueBet(verdict.bet, p, prices, odds, staking, history, marginMethod)
-      : null;
+  const bet = verdict?.bet
+    ? cardValueBet(verdict.bet, p, staking, history && taken ? { history, taken } : null, marginMethod)
+    : null;
   // One literal, no spread: spreading a 13-field object costs microseconds per card (slow clone path), which
   // at 100,000 cards is the difference between milliseconds and seconds.
   return {

@@ -22,8 +22,8 @@ export interface ClosingLineSource {
 }
 
 /**
- * What a card reads of a match's history (cardValueBet): its closing price (closingSnapshot: the preferred
- * bookmaker's) and the pre-match prices (wasTakenAtClose). Every other bookmaker's closing price is dropped:
+ * What a card reads of a match's history (card, cardValueBet): its closing price (closingSnapshot: the preferred
+ * bookmaker's) and the pre-match prices (betPrice: the one a published prediction is bet at). Every other bookmaker's closing price is dropped:
  * on the whole football-data history that is most of the 1.5 million snapshots the API would otherwise hold.
  */
 export function whatCardsRead(snapshots: readonly OddsSnapshot[]): OddsSnapshot[] {

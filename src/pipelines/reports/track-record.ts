@@ -10,19 +10,14 @@
  */
 
 import { runToEnd } from '../../domain/in-slices.ts';
-import {
-  isHonestFor,
-  isPriceBeforeKickoff,
-  type LoggedPrediction,
-  publishedPrediction,
-} from '../../domain/leakage-rule.ts';
+import { isHonestFor, type LoggedPrediction, publishedPrediction } from '../../domain/leakage-rule.ts';
 import { DEFAULT_MARGIN_METHOD, type MarginMethod, removeMargin } from '../../domain/margin-removal.ts';
 import { multiplicity } from '../../domain/multiplicity.ts';
 import {
   betClosingLineValue,
+  betPrice,
   closingSnapshot,
   latestPreMatchSnapshot,
-  takenPrice,
 } from '../../domain/odds-history.ts';
 import type { OutcomeClass, Probabilities } from '../../domain/outcome.ts';
 import {
@@ -87,10 +82,11 @@ function grade(
   const outcome = m.outcome as OutcomeClass;
   const close = closingSnapshot(m.snapshots);
   const pre = latestPreMatchSnapshot(m.snapshots, m.kickoffMs);
-  const pricedAtMs = published.source === 'backtest' ? m.kickoffMs - 1 : published.computedAtMs;
-  const found = takenPrice(m.snapshots, pricedAtMs, m.kickoffMs);
-  // The one rule for every bet: only a price quoted by kick-off can be taken (a closing price dated later cannot).
-  const taken = found && isPriceBeforeKickoff(found.snapshot.observedAtMs, m.kickoffMs) ? found : null;
+  const taken = betPrice(
+    m.snapshots,
+    { backtest: published.source === 'backtest', computedAtMs: published.computedAtMs },
+    m.kickoffMs,
+  );
   const value = taken ? valueBet(published.probabilities, taken.snapshot.odds, options.edgeRule) : null;
   return {
     league: m.league,

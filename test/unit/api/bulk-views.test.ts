@@ -129,6 +129,62 @@ describe('card', () => {
     expect(atClose.value_bet).toMatchObject({ closing_odd: 2.4, clv: null });
   });
 
+  it('bets a past card at the price the track record takes, not the latest one', () => {
+    const kickoff = Date.parse('2026-03-01T15:00:00.000Z');
+    const at = (hoursBefore: number) => kickoff - hoursBefore * 3_600_000;
+    const history = [
+      {
+        matchId: 1,
+        bookmaker: 'Pinnacle',
+        kind: 'pre_match' as const,
+        observedAtMs: at(72),
+        odds: [2.4, 3.2, 4] as const,
+      },
+      {
+        matchId: 1,
+        bookmaker: 'Pinnacle',
+        kind: 'pre_match' as const,
+        observedAtMs: at(2),
+        odds: [2.0, 3.4, 4.2] as const,
+      },
+      {
+        matchId: 1,
+        bookmaker: 'Pinnacle',
+        kind: 'closing' as const,
+        observedAtMs: kickoff,
+        odds: [1.9, 3.5, 4.4] as const,
+      },
+    ];
+    const closing = { ...odds, odd_home: 1.9, odd_draw: 3.5, odd_away: 4.4 };
+    const finished = { status: 'finished', home_score: 1, away_score: 0, is_future: false };
+    // Published two days before: the 2.4 then on offer (edge 0.2), with its CLV against the close.
+    const published = card(
+      prediction({ ...finished, computed_at: new Date(at(48)).toISOString() }),
+      closing,
+      undefined,
+      undefined,
+      history,
+    );
+    expect(published.value_bet).toMatchObject({ outcome: 0, odd: 2.4, closing_odd: 1.9 });
+    expect(published.value_bet?.clv).toBeGreaterThan(0);
+    // The walk-forward backtest: the last pre-match price (2.0: edge 0, no bet), never the close.
+    expect(
+      card(prediction({ ...finished, model_stage: 'backtest' }), closing, undefined, undefined, history)
+        .value_bet,
+    ).toBeNull();
+    // Published after every pre-match price but before kick-off: the latest of them.
+    const late = card(
+      prediction({ ...finished, computed_at: new Date(at(1)).toISOString() }),
+      closing,
+      undefined,
+      undefined,
+      history,
+    );
+    expect(late.value_bet).toBeNull();
+    // The card still shows the latest price.
+    expect(published).toMatchObject({ odd_home: 1.9, odd_away: 4.4 });
+  });
+
   it("judges edges by the rule it is given (params.yaml's betting threshold and ceiling)", () => {
     // The home edge is 0.2: above a 0.15 ceiling it is suspect, below a 0.25 threshold it is no bet.
     const flagged = card(prediction(), odds, { threshold: 0.05, ceiling: 0.15 });

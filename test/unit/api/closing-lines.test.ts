@@ -1,11 +1,11 @@
-/** What the API keeps of a match's odds history gives every card the same closing price and CLV as the whole. */
+/** What the API keeps of a match's odds history gives every card the same bet price, closing price and CLV as the whole. */
 import { describe, expect, it } from 'vitest';
 import { whatCardsRead } from '../../../src/api/services/closing-lines.ts';
 import {
   betClosingLineValue,
+  betPrice,
   closingSnapshot,
   type OddsSnapshot,
-  wasTakenAtClose,
 } from '../../../src/domain/odds-history.ts';
 
 const KICKOFF = Date.parse('2025-03-01T15:00:00Z');
@@ -34,14 +34,19 @@ describe('what the API keeps of a match’s odds history', () => {
     expect(kept.filter((s) => s.kind === 'pre_match')).toEqual(HISTORY.filter((s) => s.kind === 'pre_match'));
   });
 
-  it('gives the same closing price, taken-at-close verdict and CLV as the whole history', () => {
+  it('gives the same closing price, bet price and CLV as the whole history', () => {
     const kept = whatCardsRead(HISTORY);
     expect(closingSnapshot(kept)).toEqual(closingSnapshot(HISTORY));
-    for (const s of HISTORY) {
-      expect(wasTakenAtClose(kept, s.bookmaker, s.odds)).toBe(wasTakenAtClose(HISTORY, s.bookmaker, s.odds));
+    // Published a week, a day and an hour before kick-off, and the walk-forward backtest.
+    const predictions = [168, 24, 1]
+      .map((h) => ({ backtest: false, computedAtMs: KICKOFF - h * 3_600_000 }))
+      .concat([{ backtest: true, computedAtMs: KICKOFF + 86_400_000 }]);
+    for (const prediction of predictions) {
+      const taken = betPrice(HISTORY, prediction, KICKOFF);
+      expect(betPrice(kept, prediction, KICKOFF)).toEqual(taken);
+      if (taken === null) continue;
       for (const outcome of [0, 1, 2] as const) {
-        const bet = { outcome, edge: 0.06, odd: s.odds[outcome] };
-        const taken = { snapshot: s, takenAtClose: wasTakenAtClose(HISTORY, s.bookmaker, s.odds) };
+        const bet = { outcome, edge: 0.06, odd: taken.snapshot.odds[outcome] };
         expect(betClosingLineValue(bet, taken, kept)).toBe(betClosingLineValue(bet, taken, HISTORY));
       }
     }

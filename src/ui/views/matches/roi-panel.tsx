@@ -26,10 +26,8 @@ export function RoiPanel({
     <section className="panel roi-panel" data-testid="roi-panel" aria-label="ROI for the current filter">
       <h2>Value bets in this view</h2>
       <p className="muted" data-testid="roi-price-rule">
-        Each bet at the latest price before kick-off, the closing price where there is one: what waiting for
-        the close and betting then would have returned. The <a href="#/track-record">Track record</a> bets
-        each published prediction at the price on offer when it was published; that is the record to judge the
-        model by, and its figures differ.
+        Each bet at the price the <a href="#/track-record">Track record</a> takes: the one on offer when its
+        prediction was published (for the walk-forward backtest, the last pre-match price before kick-off).
       </p>
       <dl className="kpis">
         <div>
@@ -91,9 +89,8 @@ export function RoiPanel({
         bets against
         {roi.models.length > 0 ? ` (${roi.models.join(', ')} predictions)` : ''}; edges above the sanity
         ceiling are flagged as probable data errors and never counted. Only predictions that no model saw the
-        result of count: walk-forward backtests and predictions logged before kick-off. Taken at the close, a
-        bet has no closing-line value. Profit and ROI turn green or red only when the interval lies wholly
-        above or below zero. Model right on{' '}
+        result of count: walk-forward backtests and predictions logged before kick-off. Profit and ROI turn
+        green or red only when the interval lies wholly above or below zero. Model right on{' '}
         <span data-testid="roi-accuracy">
           {roi.correct}/{roi.scoredMatches}
         </span>{' '}
