@@ -25,6 +25,10 @@ export interface PublishedCard {
   readonly priceAtMs: number | null;
   /** The result, null until finished. */
   readonly outcome: OutcomeClass | null;
+  /** A walk-forward backtest prediction (computed after the match by a model trained before it). */
+  readonly backtest: boolean;
+  /** When the prediction was computed (ms); NaN when the row does not say. */
+  readonly computedAtMs: number;
 }
 
 /** Every row of predictions/predictions.parquet with its price; throws when there are no predictions yet. */
@@ -68,6 +72,8 @@ function* cardsOf(
       bookmaker: price?.bookmaker ?? null,
       priceAtMs: price?.atMs ?? null,
       outcome: finished ? outcomeOf(r.home_score as number, r.away_score as number) : null,
+      backtest: r.model_stage === 'backtest',
+      computedAtMs: Date.parse(r.computed_at ?? ''),
     };
   }
 }

@@ -1,6 +1,7 @@
 /**
  * live_betting: the betting simulation over past matches, betting only on published predictions (logged
- * before kick-off or walk-forward) against the latest pre-kick-off odds → betting/roi_by_region.csv (ROI with
+ * before kick-off or walk-forward), each at the price the track record and the cards take (betPrice: on offer
+ * when it was published; the last pre-match price for the walk-forward backtest) → betting/roi_by_region.csv (ROI with
  * bets, bootstrap interval and drawdown) and betting/profit_by_day.csv; fractional Kelly and the closing-line value
  * of those bets in the run's metrics.
  */
@@ -10,6 +11,7 @@ import { loadRegions } from '../../db/match-details-repository.ts';
 import { loadSnapshotsSince, type SnapshotHistory } from '../../db/odds-history-repository.ts';
 import { ARTIFACT_KEYS, type ProfitPoint, type RegionRoiRow } from '../../domain/artifacts.ts';
 import type { Odds1x2 } from '../../domain/odds.ts';
+import { betPrice } from '../../domain/odds-history.ts';
 import { profitCsv, regionRoiCsv } from '../../storage/artifacts/artifact-tables.ts';
 import {
   type BetCandidate,
@@ -40,27 +42,30 @@ export const liveBettingStage: Stage<PipelineContext> = {
   async run(ctx) {
     const [cards, regions] = await Promise.all([loadPublishedCards(ctx.store), loadRegions(ctx.db)]);
     // The predictions artifact holds past matches only from honest sources; upcoming ones are not settled.
+    const past = cards.filter((c) => !c.isFuture && c.odds !== null);
+    const history = await carriedOver<SnapshotHistory>(ctx, BET_SNAPSHOTS_KEY, (previous) =>
+      loadSnapshotsSince(
+        ctx.db,
+        past.map((c) => c.matchId),
+        previous,
+      ),
+    );
     const candidates: BetCandidate[] = [];
     const bookmakerOf = new Map<number, string>();
     const priceOf = new Map<number, Odds1x2>();
-    for (const c of cards) {
-      if (c.isFuture || c.odds === null) continue;
-      candidates.push({ ...c, odds: c.odds });
-      priceOf.set(c.matchId, c.odds);
-      if (c.bookmaker !== null) bookmakerOf.set(c.matchId, c.bookmaker);
+    for (const c of past) {
+      const taken = betPrice(history.byMatch.get(c.matchId) ?? [], c, c.startTimeMs);
+      if (taken === null) continue;
+      const { odds, bookmaker, observedAtMs } = taken.snapshot;
+      candidates.push({ ...c, odds, priceAtMs: observedAtMs });
+      priceOf.set(c.matchId, odds);
+      bookmakerOf.set(c.matchId, bookmaker);
     }
     const { betting } = ctx.params;
     const rule = edgeRuleOf(ctx.params);
     const { bets, suspect, latePrices } = settleAll(candidates, rule);
     const roi: RegionRoiRow[] = await roiByRegion(bets, regions, betting.bootstrap);
     const days: ProfitPoint[] = profitByDay(bets);
-    const history = await carriedOver<SnapshotHistory>(ctx, BET_SNAPSHOTS_KEY, (previous) =>
-      loadSnapshotsSince(
-        ctx.db,
-        bets.map((b) => b.matchId),
-        previous,
-      ),
-    );
     const clv = await carriedOver<ClosingLineSummary>(ctx, CLOSING_LINE_KEY, (previous) =>
       closingLineValues(
         bets,
@@ -79,7 +84,7 @@ export const liveBettingStage: Stage<PipelineContext> = {
     ctx.log(
       `${bets.length} bets on ${candidates.length} priced past matches, flat ROI ${flat.roi_pct?.toFixed(2) ?? '–'} % ` +
         `(95 % interval ${interval}, max drawdown ${flat.max_drawdown?.toFixed(1) ?? '–'} units); ` +
-        `${suspect} edges above ${rule.ceiling} flagged as probable data errors, ${latePrices} prices after kick-off left out; odds history of ${history.readMatches} bets' matches read`,
+        `${suspect} edges above ${rule.ceiling} flagged as probable data errors, ${latePrices} prices after kick-off left out; odds history of ${history.readMatches} past matches read`,
     );
     return {
       metrics: {
