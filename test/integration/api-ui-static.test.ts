@@ -25,6 +25,13 @@ describe('the dashboard build', () => {
       const page = await withUi.app.inject({ url: '/' });
       expect(page.body).toContain('Matchcast dashboard');
       expect(page.headers['cache-control']).toBe('no-cache');
+      // As a browser asks for it (it answered 405 with preCompressed and a string index).
+      const browser = await withUi.app.inject({
+        url: '/',
+        headers: { 'accept-encoding': 'gzip, deflate, br' },
+      });
+      expect(browser.statusCode).toBe(200);
+      expect(browser.body).toContain('Matchcast dashboard');
       const plain = await withUi.app.inject({ url: '/assets/app.js' });
       expect(plain.statusCode).toBe(200);
       expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');

@@ -21,7 +21,8 @@ export const uiRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services
       root: services.uiDir,
       prefix: '/',
       wildcard: false,
-      index: 'index.html',
+      // A list, not a string: with preCompressed, @fastify/static finds a string index only without Accept-Encoding.
+      index: ['index.html'],
       // The build's .br/.gz copies (vite.config.ts), chosen by Accept-Encoding.
       preCompressed: true,
       setHeaders(reply, path) {
