@@ -3,8 +3,10 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { createApiClient } from './api/client.ts';
 import { API_KEY_STORAGE_KEY, initialApiKey } from './auth/api-key.ts';
+import { ErrorBoundary } from './components/error-boundary.tsx';
 import { KeyPrompt } from './components/key-prompt.tsx';
 import { ApiContext, type ApiContextValue } from './hooks/api-context.ts';
+import { TimeZoneContext } from './hooks/time-zone-context.ts';
 import { useUrlState } from './hooks/use-url-state.ts';
 import { localZoneName, type TimeZoneChoice } from './logic/format.ts';
 import { formatUrlState, type Route } from './logic/url-state.ts';
@@ -96,10 +98,15 @@ export function App() {
         ) : (
           <QueryClientProvider client={queries}>
             <ApiContext.Provider value={api}>
-              {route === 'matches' && <MatchesView state={urlState} onState={setUrlState} />}
-              {route === 'track-record' && <TrackRecordView state={urlState} onState={setUrlState} />}
-              {route === 'model' && <ModelView />}
-              {route === 'monitoring' && <MonitoringView />}
+              <TimeZoneContext.Provider value={urlState.tz}>
+                {/* Keyed by view: a view that failed does not stay failed once another is chosen. */}
+                <ErrorBoundary key={route} what="this view">
+                  {route === 'matches' && <MatchesView state={urlState} onState={setUrlState} />}
+                  {route === 'track-record' && <TrackRecordView state={urlState} onState={setUrlState} />}
+                  {route === 'model' && <ModelView tz={urlState.tz} />}
+                  {route === 'monitoring' && <MonitoringView tz={urlState.tz} />}
+                </ErrorBoundary>
+              </TimeZoneContext.Provider>
             </ApiContext.Provider>
           </QueryClientProvider>
         )}

@@ -13,4 +13,10 @@ if (key !== null && !window.location.hash.startsWith('#/monitoring')) {
   // A failure (wrong key, network) is left to the app, which asks again and shows it.
   loadCards(createApiClient(key)).catch(() => undefined);
 }
-void import('./render.tsx');
+import('./render.tsx').catch(() => {
+  // No React, so no error boundary: say so in plain text rather than leave the page blank.
+  const root = document.getElementById('root');
+  if (root !== null)
+    root.textContent =
+      'The dashboard could not be loaded: a new version may have been deployed, or the server is not answering. Reload the page.';
+});

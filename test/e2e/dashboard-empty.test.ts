@@ -74,6 +74,27 @@ describe.skipIf(!chromiumAvailable)('dashboard before the first pipeline run', (
     await page.close();
   });
 
+  it('track-record view: the chain head says it is loading, then that it could not be read', async () => {
+    // A page of its own: the failures it provokes are not console errors to report.
+    const page = await browser.context.newPage();
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/predict\/track-record(\/head)?(\?.*)?$/, async (route) => {
+      await released;
+      await route.fulfill({ status: 503, json: { detail: 'down for the test' } });
+    });
+    await page.goto(`${api.url}/#/track-record&key=${encodeURIComponent(api.apiKey)}`);
+    const verify = page.getByTestId('tr-verify');
+    await expect.poll(() => verify.textContent()).toContain('Loading the chain head');
+    release();
+    await expect.poll(() => verify.textContent()).toContain('Could not load the chain head.');
+    expect(await verify.textContent()).toContain('down for the test');
+    expect(await verify.getByTestId('tr-head-none').count()).toBe(0);
+    await page.close();
+  });
+
   it('monitoring view: no drift report yet, queue and worker still shown', async () => {
     const page = await open('monitoring');
     await expect.poll(() => page.locator('main').textContent()).toContain('No drift report yet');

@@ -16,6 +16,7 @@ import { type Browser, chromiumAvailable, launchBrowser } from './support/browse
 import { ensureUiBuilt } from './support/build-ui.ts';
 import { type DashboardApi, MODEL_NAME, startDashboardApi } from './support/dashboard-api.ts';
 import { demoArtifacts } from './support/demo-artifacts.ts';
+import { offScreen } from './support/layout.ts';
 import { seedSources } from './support/source-health-data.ts';
 import { seedTrackRecord } from './support/track-record-data.ts';
 
@@ -129,6 +130,11 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
     expect(await page.getByTestId('marks-legend').textContent()).toMatch(
       /pick.*right \/ wrong.*not the value bet/,
     );
+    // The value-bet rule as the server applies it (params.yaml betting), and what a flagged edge means.
+    await expect
+      .poll(() => page.getByTestId('legend-value').textContent())
+      .toMatch(/edge p·odd − 1 is at least 5% and at most 25%/);
+    expect(await page.getByTestId('legend-far').textContent()).toMatch(/far from market.*above 25%/);
     await page.close();
   });
 
@@ -163,6 +169,26 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
     await expect.poll(() => shownIds(shared)).toEqual(expected.slice(0, 40));
     expect(await shared.getByTestId('order-select').inputValue()).toBe('kickoff-asc');
     await shared.close();
+  });
+
+  it('corrects a link the data does not allow, and says when a custom range is reversed', async () => {
+    const res = await fetch(`${api.url}/predict/region-roi/`, { headers: { 'X-API-Key': api.apiKey } });
+    const rois = ((await res.json()) as { roi_pct: number | null }[]).map((r) => r.roi_pct ?? -100);
+    const sliderMax = Math.ceil(Math.max(...rois));
+    const page = await open('/matches?region=999&roi=500&period=custom&from=2026-02-01&to=2026-01-01');
+    // No region 999: every region, as the menu says, and gone from the URL; the ROI at the slider's top.
+    await expect
+      .poll(() => new URL(page.url()).hash)
+      .toBe(`#/matches?period=custom&from=2026-02-01&to=2026-01-01&roi=${sliderMax}`);
+    expect(await page.getByTestId('region-filter').inputValue()).toBe('');
+    expect(await page.getByTestId('roi-slider-value').textContent()).toBe(`≥ ${signedPct(sliderMax, 0)}`);
+    expect(await page.getByTestId('roi-slider').inputValue()).toBe(String(sliderMax));
+    const reversed = page.getByTestId('period-reversed');
+    expect(await reversed.textContent()).toContain('first day is after the last');
+    await reversed.getByRole('button', { name: 'Swap them' }).click();
+    await reversed.waitFor({ state: 'detached' });
+    expect(await page.getByLabel('From day').inputValue()).toBe('2026-01-01');
+    await page.close();
   });
 
   it('exports exactly the table in view as CSV', async () => {
@@ -279,10 +305,11 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
     { name: 'desktop', width: 1440, height: 900 },
     { name: 'phone', width: 390, height: 844 },
   ] as const;
+  /** `widest`: the last column of the view's widest table, which must stay on screen. */
   const VIEWS = [
     { route: 'matches', ready: 'match-row' },
-    { route: 'track-record', ready: 'tr-graded' },
-    { route: 'model', ready: 'model-version-champion' },
+    { route: 'track-record', ready: 'tr-graded', widest: 'tr-league-bets' },
+    { route: 'model', ready: 'model-version-champion', widest: 'model-version-challenger' },
     { route: 'monitoring', ready: 'drift-score' },
   ] as const;
 
@@ -295,6 +322,8 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
       for (const view of VIEWS) {
         await page.getByTestId(`nav-${view.route}`).click();
         await page.getByTestId(view.ready).first().waitFor();
+        const cut = 'widest' in view ? await offScreen(page, view.widest, vp.width) : null;
+        if (cut !== null) problems.push(`${vp.name} ${view.route}: ${cut}`);
         await page.screenshot({ path: `${OUT_DIR}${vp.name}-${view.route}.png` });
         if (process.env.UPDATE_SCREENSHOTS === '1' && vp.name === 'desktop' && view.route === 'track-record')
           await copyFile(`${OUT_DIR}desktop-track-record.png`, DOCS_TRACK_RECORD);
@@ -325,6 +354,10 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
     expect(await row.getByTestId('bet-mini').textContent()).toContain(`CLV ${signed(bet.clv!)}`);
     await row.click();
     const detail = page.getByTestId('match-detail');
+    // Its times in the zone the header chose, labelled.
+    expect(await detail.getByTestId('detail-kickoff').textContent()).toMatch(
+      new RegExp(`${minute(kickoff(target) + ZONE_OFFSET_MS)} Asia/(Kolkata|Calcutta)`),
+    );
     await detail.getByTestId('odds-history-chart').waitFor();
     await detail.getByTestId('probability-history-chart').waitFor();
     expect(await detail.getByTestId('value-edge').textContent()).toBe(signed(bet.edge));

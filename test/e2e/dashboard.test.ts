@@ -16,6 +16,7 @@ import { type Browser, chromiumAvailable, launchBrowser } from './support/browse
 import { ensureUiBuilt } from './support/build-ui.ts';
 import { type DashboardApi, startDashboardApi } from './support/dashboard-api.ts';
 import { demoArtifacts } from './support/demo-artifacts.ts';
+import { firstRowCellsShown } from './support/layout.ts';
 
 const OUT_DIR = new URL('../../test-output/e2e/', import.meta.url).pathname;
 const DOCS_SCREENSHOT = new URL('../../docs/screenshots/matches.png', import.meta.url).pathname;
@@ -158,6 +159,8 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     watch(page);
     await page.goto(`${api.url}/#key=not-the-key`);
     await expect(page.getByTestId('key-rejected').textContent()).resolves.toContain('rejected');
+    // The prompt is all there is to do: its input has the focus.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('key-input');
     expect(new URL(page.url()).hash).toBe('');
     await page.screenshot({ path: `${OUT_DIR}wrong-key.png` });
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -223,6 +226,16 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     await page.getByTestId('status-filter').getByRole('button', { name: 'Finished' }).click();
     const finished = inRegion.filter((c) => c.outcome !== null);
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(rowCount(finished.length));
+
+    // Laptop widths, the side column beside the list: the first row's result (score and mark) and value bet
+    // (with its second line) lie inside the list, neither cut off nor clipped.
+    for (const width of [1280, 1366]) {
+      await page.setViewportSize({ width, height: 800 });
+      await expect.poll(() => firstRowCellsShown(page, ['.c-result', '.c-value'])).toBe(true);
+      expect(await page.getByTestId('match-row').first().locator('.c-result').textContent()).toMatch(
+        /^\d+–\d+ [✓✗·]$/,
+      );
+    }
     await page.close();
   });
 
@@ -270,6 +283,46 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     expect(await page.getByTestId('live-latency').textContent()).toMatch(/^\d+ ms$/);
     await page.screenshot({ path: `${OUT_DIR}match-detail.png` });
     expect(await seriousAxeViolations(page)).toEqual([]);
+    // A modal dialog named by its match: Tab stays inside it, Escape closes it and gives the row its focus back.
+    expect(
+      await page
+        .getByRole('dialog', { name: `${right.home_team_name} – ${right.away_team_name}` })
+        .isVisible(),
+    ).toBe(true);
+    const focusInDetail = () => detail.evaluate((d) => d.contains(document.activeElement));
+    await page.getByRole('button', { name: 'Close' }).focus();
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press(i % 2 === 0 ? 'Shift+Tab' : 'Tab');
+      expect(await focusInDetail()).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await detail.waitFor({ state: 'detached' });
+    expect(await row.evaluate((r) => r === document.activeElement)).toBe(true);
+    await page.close();
+  });
+
+  it('keeps the page when a lazily loaded chunk cannot be fetched (a redeploy, the server gone)', async () => {
+    const page = await browser.context.newPage();
+    watch(page);
+    await page.route(/\/assets\/(line-chart|match-history)-[^/]*\.js$/, (route) =>
+      route.fulfill({ status: 404, body: 'not found' }),
+    );
+    await page.goto(`${api.url}/#key=${encodeURIComponent(api.apiKey)}`);
+    const row = page.getByTestId('match-row').first();
+    await row.waitFor();
+    // The ROI panel's profit chart: the panel says so, the list stays.
+    await expect
+      .poll(() => page.locator('.side').getByTestId('error-boundary').textContent())
+      .toContain('Could not show the profit chart');
+    expect(await page.getByTestId('roi-bets').isVisible()).toBe(true);
+    await row.click();
+    const detail = page.getByTestId('match-detail');
+    await expect
+      .poll(() => detail.getByTestId('error-boundary').textContent())
+      .toContain("Could not show the match's history charts");
+    expect(await detail.getByRole('button', { name: 'Reload' }).count()).toBe(1);
+    // The rest of the detail works.
+    await detail.getByTestId('live-panel').waitFor();
     await page.close();
   });
 
@@ -303,6 +356,16 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     await page.getByTestId('queue-counts').waitFor();
     await expect(page.getByTestId('workers-table').textContent()).resolves.toContain('e2e-worker');
     await page.screenshot({ path: `${OUT_DIR}monitoring.png`, fullPage: true });
+    // The API goes away: at the next refresh (5 s) every panel keeps its data, marked as no longer current.
+    await page.route('**/monitoring/**', (route) => route.abort());
+    for (const panel of ['queue-panel', 'workers-panel', 'drift-panel', 'sources-panel']) {
+      await expect
+        .poll(() => page.getByTestId(panel).getByTestId('refresh-failed').textContent(), { timeout: 10_000 })
+        .toMatch(/^Not updated since \d\d:\d\d:\d\d: the refresh failed/);
+    }
+    expect(await page.getByTestId('workers-panel').locator('.stale-data').textContent()).toContain(
+      'e2e-worker',
+    );
     await page.close();
   });
 

@@ -56,7 +56,7 @@ export interface MatchCard {
   /** Right/wrong, only when the prediction may be scored (see prediction-source.ts); else null. */
   readonly correct: boolean | null;
   readonly valueBet: CardValueBet | null;
-  /** An edge above the sanity ceiling: a probable data error, shown as such and never counted as a bet. */
+  /** An edge above the sanity ceiling (the model far from the market: a data error or a model miss), never counted as a bet. */
   readonly suspectEdge: ValueBet | null;
   readonly modelStage: string;
   readonly modelRunId: string | null;

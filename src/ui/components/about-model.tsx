@@ -4,9 +4,10 @@
  * removal, Kelly fraction) and every registered parameter — folded away in one panel.
  */
 import { infoOf, loadRegisteredModels, type ModelInfo, REGISTERED_MODELS } from '../api/model-info.ts';
+import { useTimeZone } from '../hooks/time-zone-context.ts';
 import { useApiQuery } from '../hooks/use-api-query.ts';
 import { useBettingMethod } from '../hooks/use-betting-method.ts';
-import { pct } from '../logic/format.ts';
+import { pct, zonedIso, zoneLabel } from '../logic/format.ts';
 
 const day = (iso: string | undefined) => (iso === undefined ? '?' : iso.slice(0, 10));
 
@@ -25,6 +26,7 @@ function TrainingWindow({ info }: { readonly info: ModelInfo }) {
 export function AboutModel({ withChallenger = false }: { readonly withChallenger?: boolean }) {
   const registered = useApiQuery(loadRegisteredModels, REGISTERED_MODELS);
   const betting = useBettingMethod();
+  const tz = useTimeZone();
   const stages = registered.state === 'ready' ? registered.data.stages : null;
   const info = stages && infoOf(stages.champion);
   const other = stages && withChallenger ? infoOf(stages.challenger) : null;
@@ -55,7 +57,7 @@ export function AboutModel({ withChallenger = false }: { readonly withChallenger
             </dd>
             <dt>Registered</dt>
             <dd>
-              {info.createdAt.slice(0, 16).replace('T', ' ')} UTC, run{' '}
+              {zonedIso(info.createdAt, tz)} {zoneLabel(tz)}, run{' '}
               <span className="mono">{info.runId ?? '—'}</span>
             </dd>
           </>
@@ -64,8 +66,9 @@ export function AboutModel({ withChallenger = false }: { readonly withChallenger
           <>
             <dt>Value bet</dt>
             <dd data-testid="about-threshold">
-              edge p·odd − 1 of at least {pct(method.edge_threshold, 0)}; above {pct(method.edge_ceiling, 0)}{' '}
-              it is flagged as a probable data error and never bet
+              edge p·odd − 1 of at least {pct(method.edge_threshold, 0)} and at most{' '}
+              {pct(method.edge_ceiling, 0)}; above that ceiling the model disagrees with the market too much
+              for a bet (a possible data error or model miss): shown as "far from market", never bet
             </dd>
             <dt>Market margin</dt>
             <dd>removed by the {method.margin_method} method</dd>

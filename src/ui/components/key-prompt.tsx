@@ -1,5 +1,5 @@
 /** Asks for the API key: on first visit, and again when the API rejects the stored one. */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 
 export function KeyPrompt({
   rejected,
@@ -10,6 +10,10 @@ export function KeyPrompt({
   readonly onSubmit: (key: string) => void;
 }) {
   const [value, setValue] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  // The prompt is the only thing to do on the page (again after a refusal): the key can be typed at once.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new refusal asks again, so it focuses again.
+  useEffect(() => input.current?.focus(), [rejected]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (value.trim() !== '') onSubmit(value.trim());
@@ -29,6 +33,7 @@ export function KeyPrompt({
         </p>
       )}
       <input
+        ref={input}
         type="password"
         autoComplete="off"
         aria-label="API key"

@@ -13,6 +13,13 @@ export type Resource<T> =
   | { readonly state: 'error'; readonly error: ApiError }
   | { readonly state: 'ready'; readonly data: T; readonly loadedAt: number };
 
+/** A resource as a view holds it: with a way to load it again, and the error of a failed refresh, if any. */
+export type QueriedResource<T> = Resource<T> & {
+  readonly reload: () => void;
+  /** Set when a refresh failed while older data is still shown (state `ready`). */
+  readonly refreshError: ApiError | null;
+};
+
 export interface ResourceOptions {
   /** Re-fetch every this many ms while mounted. */
   readonly refreshMs?: number;
@@ -31,7 +38,7 @@ export function useApiQuery<T>(
   load: (client: ApiClient) => Promise<T>,
   key: string,
   options: ResourceOptions = {},
-): Resource<T> & { readonly reload: () => void; readonly refreshError: ApiError | null } {
+): QueriedResource<T> {
   const { client, onUnauthorized } = useApi();
   const usesApiKey = options.usesApiKey ?? true;
   const query = useQuery({

@@ -4,6 +4,7 @@
  * bootstrap, so a changed params.yaml moves the dashboard's interval together with the betting stage's and the
  * track record's. A setting, not a record: it answers at once, whatever the size of the history.
  */
+import type { EdgeRule } from '../../domain/value-bet.ts';
 import type { ApiClient } from '../api/client.ts';
 import { decodeMethod } from '../api/track-record.ts';
 import { useApiQuery } from './use-api-query.ts';
@@ -23,4 +24,11 @@ export function useBootstrapSetting(): BootstrapSetting {
   if (method.state === 'error') return null;
   if (method.state === 'loading') return undefined;
   return { resamples: method.data.bootstrap_resamples, seed: method.data.bootstrap_seed };
+}
+
+/** The value-bet rule the server applies (params.yaml `betting.edge_threshold`, `edge_ceiling`); null until read. */
+export function useEdgeRule(): EdgeRule | null {
+  const method = useBettingMethod();
+  if (method.state !== 'ready') return null;
+  return { threshold: method.data.edge_threshold, ceiling: method.data.edge_ceiling };
 }

@@ -2,6 +2,7 @@
  * How a card's optional figures read: over 2.5 goals and both teams to score (when the API sends them), and the
  * value bet's stakes, closing odd and CLV (computed by the API; the browser only formats them).
  */
+import type { ValueBet } from '../../domain/value-bet.ts';
 import type { CardValueBet, MatchCard } from '../api/cards.ts';
 import { odd, pct, signedPct } from './format.ts';
 
@@ -34,4 +35,31 @@ export function betFiguresText(bet: CardValueBet): string {
   if (bet.clv !== null) parts.push(`CLV ${signedPct(bet.clv * 100)}`);
   else if (bet.closingOdd !== null) parts.push(`close ${odd(bet.closingOdd)}`);
   return parts.join(' · ');
+}
+
+/** How a flagged edge (the card's `suspect_edge`, never a bet) reads: a short label and what it means. */
+export interface SuspectText {
+  readonly label: string;
+  readonly title: string;
+}
+
+/**
+ * Why a card's best edge is flagged instead of advertised. judgeEdge (src/domain/value-bet.ts) flags an edge
+ * above the sanity ceiling — mostly the model disagreeing with the market — and any edge of a book whose margin
+ * is clearly negative, a data error; so an edge at or under the ceiling was flagged for its prices. `ceiling`
+ * is params.yaml's `betting.edge_ceiling` as the API serves it, null until it is read.
+ */
+export function suspectText(suspect: ValueBet, ceiling: number | null): SuspectText {
+  if (ceiling !== null && suspect.edge <= ceiling) {
+    return {
+      label: 'check prices',
+      title:
+        "The bookmaker's prices pay out more than they take in (a negative margin): a data error, not a bet",
+    };
+  }
+  const limit = ceiling === null ? 'the sanity ceiling' : `the ${pct(ceiling, 0)} sanity ceiling`;
+  return {
+    label: 'far from market',
+    title: `Edge ${signedPct(suspect.edge * 100, 0)} is above ${limit}: the model disagrees with the market too much for it to be advertised as a bet (a possible data error, or the model missing what the market knows)`,
+  };
 }

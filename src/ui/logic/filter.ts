@@ -52,6 +52,25 @@ export const DEFAULT_FILTER: MatchFilter = {
   search: '',
 };
 
+/**
+ * The controls as the data allows them, for a link typed, edited or older than the data: a region no card has
+ * means every region, and the ROI threshold stays within the slider's range (up to `roiSliderMax`, off when
+ * there is no region ROI). Returns `c` itself when nothing changes.
+ */
+export function normalizeControls(
+  c: FilterControls,
+  regionIds: ReadonlySet<number>,
+  roiSliderMax: number | null,
+): FilterControls {
+  const regionId = c.regionId !== null && !regionIds.has(c.regionId) ? null : c.regionId;
+  const minRegionRoiPct =
+    roiSliderMax === null
+      ? ROI_SLIDER_OFF
+      : Math.min(c.minRegionRoiPct, Math.max(ROI_SLIDER_OFF, roiSliderMax));
+  if (regionId === c.regionId && minRegionRoiPct === c.minRegionRoiPct) return c;
+  return { ...c, regionId, minRegionRoiPct };
+}
+
 /** Region ids allowed by the ROI slider, or null when the slider is off (all allowed). */
 export function regionsPassingRoi(
   roiByRegion: ReadonlyMap<number, number | null>,

@@ -34,11 +34,6 @@ export function odd(v: number): string {
   return v.toFixed(2);
 }
 
-/** `2026-11-22 15:00` (UTC). */
-export function utcMinute(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 /** The viewer's own zone (the browser's), or UTC so that everyone sees the same clock. */
 export const TIME_ZONES = ['local', 'utc'] as const;
 export type TimeZoneChoice = (typeof TIME_ZONES)[number];
@@ -53,22 +48,88 @@ export function zoneLabel(tz: TimeZoneChoice): string {
   return tz === 'utc' ? 'UTC' : localZoneName();
 }
 
+interface ZonedParts {
+  readonly year: string;
+  readonly month: string;
+  readonly day: string;
+  readonly hour: string;
+  readonly minute: string;
+  readonly second: string;
+}
+
 let localFormat: Intl.DateTimeFormat | null = null;
 
-/** `2026-11-22 16:00` in the chosen zone (one formatter, reused: the list formats thousands of rows). */
-export function zonedMinute(ms: number, tz: TimeZoneChoice): string {
-  if (tz === 'utc') return utcMinute(ms);
+/** An instant's calendar and clock fields in the chosen zone (one formatter, reused: the list formats thousands of rows). */
+function zonedParts(ms: number, tz: TimeZoneChoice): ZonedParts {
+  if (tz === 'utc') {
+    const iso = new Date(ms).toISOString();
+    return {
+      year: iso.slice(0, 4),
+      month: iso.slice(5, 7),
+      day: iso.slice(8, 10),
+      hour: iso.slice(11, 13),
+      minute: iso.slice(14, 16),
+      second: iso.slice(17, 19),
+    };
+  }
   localFormat ??= new Intl.DateTimeFormat('en-CA', {
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
+    second: '2-digit',
     hourCycle: 'h23',
   });
   const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const p of localFormat.formatToParts(ms)) part[p.type] = p.value;
-  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
+  return {
+    year: part.year ?? '',
+    month: part.month ?? '',
+    day: part.day ?? '',
+    hour: part.hour ?? '',
+    minute: part.minute ?? '',
+    second: part.second ?? '',
+  };
+}
+
+/** `2026-11-22 16:00` in the chosen zone. */
+export function zonedMinute(ms: number, tz: TimeZoneChoice): string {
+  const p = zonedParts(ms, tz);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** `16:00:05` in the chosen zone: the time of day of something that happened within the last day. */
+export function zonedClock(ms: number, tz: TimeZoneChoice): string {
+  const p = zonedParts(ms, tz);
+  return `${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** An API timestamp (ISO 8601) as `2026-11-22 16:00` in the chosen zone; `—` when absent or unreadable. */
+export function zonedIso(iso: string | null | undefined, tz: TimeZoneChoice): string {
+  const ms = iso === null || iso === undefined ? Number.NaN : Date.parse(iso);
+  return Number.isNaN(ms) ? '—' : zonedMinute(ms, tz);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The labels of a time axis's ticks, `stepMs` apart, in the chosen zone and in the dates the rest of the
+ * dashboard prints: `2025` for yearly ticks, `2025-11` monthly, `2025-11-09` daily, and `15:00` within a day,
+ * with the day in front (`11-09 15:00`) on the first tick and wherever the day changes.
+ */
+export function timeTickLabels(ticksMs: readonly number[], stepMs: number, tz: TimeZoneChoice): string[] {
+  let previousDay = '';
+  return ticksMs.map((ms) => {
+    const p = zonedParts(ms, tz);
+    if (stepMs >= 365 * DAY_MS) return p.year;
+    if (stepMs >= 28 * DAY_MS) return `${p.year}-${p.month}`;
+    if (stepMs >= DAY_MS) return `${p.year}-${p.month}-${p.day}`;
+    const day = `${p.month}-${p.day}`;
+    const label = day === previousDay ? `${p.hour}:${p.minute}` : `${day} ${p.hour}:${p.minute}`;
+    previousDay = day;
+    return label;
+  });
 }
 
 export function metricValue(v: number | string): string {

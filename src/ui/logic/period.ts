@@ -35,6 +35,11 @@ export function msToDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** A custom range whose first day comes after its last: no match can fit it. */
+export function isReversedRange(from: string, to: string): boolean {
+  return dayStartMs(from) !== null && dayStartMs(to) !== null && from > to;
+}
+
 /** The window of a pick; custom uses the two day inputs, `to` inclusive of its whole day. */
 export function periodRange(
   pick: PeriodPick,

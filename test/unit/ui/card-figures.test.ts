@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCard } from '../../../src/ui/api/cards.ts';
-import { betFiguresText, goalsText } from '../../../src/ui/logic/card-figures.ts';
+import { betFiguresText, goalsText, suspectText } from '../../../src/ui/logic/card-figures.ts';
 import { apiCard } from './api-card.ts';
 
 describe('card figures', () => {
@@ -31,5 +31,16 @@ describe('card figures', () => {
       'K 2.0% · close 2.50',
     );
     expect(betFiguresText(bet({}))).toBe('');
+  });
+
+  it('names a flagged edge by why it was flagged: far from the market, or prices that cannot be right', () => {
+    const far = suspectText({ outcome: 2, edge: 0.41, odd: 6 }, 0.25);
+    expect(far.label).toBe('far from market');
+    expect(far.title).toContain('+41% is above the 25% sanity ceiling');
+    expect(far.title).toContain('too much for it to be advertised as a bet');
+    // Under the ceiling, only a negative-margin book is flagged (judgeEdge).
+    expect(suspectText({ outcome: 0, edge: 0.08, odd: 2.2 }, 0.25).label).toBe('check prices');
+    // Before the betting rule is read, the common case.
+    expect(suspectText({ outcome: 0, edge: 0.08, odd: 2.2 }, null).label).toBe('far from market');
   });
 });

@@ -3,6 +3,8 @@ import { decodeCard } from '../../../src/ui/api/cards.ts';
 import {
   DEFAULT_FILTER,
   filterCards,
+  INITIAL_CONTROLS,
+  normalizeControls,
   ROI_SLIDER_OFF,
   regionsPassingRoi,
 } from '../../../src/ui/logic/filter.ts';
@@ -77,5 +79,19 @@ describe('regionsPassingRoi', () => {
   it('is null (no restriction) when the slider is off', () => {
     expect(regionsPassingRoi(roi, ROI_SLIDER_OFF)).toBeNull();
     expect([...(regionsPassingRoi(roi, -4) ?? [])]).toEqual([1, 2]);
+  });
+
+  it('drops a region the cards do not have and keeps the ROI threshold within the slider', () => {
+    const regions = new Set([1, 2]);
+    const linked = { ...INITIAL_CONTROLS, regionId: 999, minRegionRoiPct: 50 };
+    expect(normalizeControls(linked, regions, 12)).toEqual({
+      ...linked,
+      regionId: null,
+      minRegionRoiPct: 12,
+    });
+    // Without any region ROI the slider is disabled: off.
+    expect(normalizeControls(linked, regions, null).minRegionRoiPct).toBe(ROI_SLIDER_OFF);
+    const fine = { ...INITIAL_CONTROLS, regionId: 2, minRegionRoiPct: 5 };
+    expect(normalizeControls(fine, regions, 12)).toBe(fine);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayStartMs, periodRange } from '../../../src/ui/logic/period.ts';
+import { dayStartMs, isReversedRange, periodRange } from '../../../src/ui/logic/period.ts';
 
 const now = Date.parse('2026-11-22T12:00:00Z');
 const DAY = 86_400_000;
@@ -34,5 +34,13 @@ describe('custom days in the chosen time zone', () => {
       fromMs: new Date(2026, 2, 28).getTime(),
       toMs: new Date(2026, 2, 30).getTime(),
     });
+  });
+});
+
+describe('isReversedRange', () => {
+  it('flags a first day after the last one, only when both are days', () => {
+    expect(isReversedRange('2026-02-01', '2026-01-01')).toBe(true);
+    expect(isReversedRange('2026-01-01', '2026-01-01')).toBe(false);
+    expect(isReversedRange('2026-02-01', '')).toBe(false);
   });
 });

@@ -1,7 +1,9 @@
 /** A single series over real time (the cumulative-profit curve), every point drawn, with a zero line. */
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
+import { useTimeZone } from '../../hooks/time-zone-context.ts';
 import { referenceLine } from './reference-line.ts';
+import { timeAxis, zoneOptions } from './time-axis.ts';
 import { UplotChart } from './uplot-chart.tsx';
 
 export interface LineChartProps {
@@ -16,23 +18,21 @@ const LOSS = '#b42318';
 
 export function LineChart({ timesMs, values, label, height = 180 }: LineChartProps) {
   const gain = (values.at(-1) ?? 0) >= 0;
+  const tz = useTimeZone();
   const options = useMemo<Omit<uPlot.Options, 'width' | 'height'>>(
     () => ({
       legend: { show: false },
       cursor: { y: false },
+      ...zoneOptions(tz),
       scales: { x: { time: true } },
-      axes: [
-        // A date label needs about 70 px: fewer ticks on a phone rather than labels on top of each other.
-        { size: 32, gap: 4, space: 70 },
-        { size: 48, gap: 4, values: (_u, ticks) => ticks.map((t) => t.toFixed(0)) },
-      ],
+      axes: [timeAxis(tz), { size: 48, gap: 4, values: (_u, ticks) => ticks.map((t) => t.toFixed(0)) }],
       series: [{}, { label: 'profit', stroke: gain ? GAIN : LOSS, width: 1.5, points: { show: false } }],
       hooks: {
         // The break-even line, drawn under the series.
         drawAxes: [referenceLine(0)],
       },
     }),
-    [gain],
+    [gain, tz],
   );
   // uPlot's time axis counts seconds.
   const data = useMemo<uPlot.AlignedData>(

@@ -4,7 +4,9 @@
  */
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
+import { useTimeZone } from '../../hooks/time-zone-context.ts';
 import { referenceLine } from './reference-line.ts';
+import { timeAxis, zoneOptions } from './time-axis.ts';
 import { UplotChart } from './uplot-chart.tsx';
 
 export interface ChartSeries {
@@ -46,6 +48,7 @@ export function SeriesChart({
   testId,
   height = 200,
 }: SeriesChartProps) {
+  const tz = useTimeZone();
   const options = useMemo<Omit<uPlot.Options, 'width' | 'height'>>(() => {
     const lines: uPlot.Series[] = series.map((s) => ({
       label: s.label,
@@ -65,16 +68,14 @@ export function SeriesChart({
     return {
       legend: { show: false },
       cursor: { y: false },
+      ...zoneOptions(tz),
       scales: { x: { time: true } },
-      axes: [
-        { size: 32, gap: 4, space: 70 },
-        { size: 52, gap: 4, values: (_u, ticks) => ticks.map((t) => t.toFixed(digits)) },
-      ],
+      axes: [timeAxis(tz), { size: 52, gap: 4, values: (_u, ticks) => ticks.map((t) => t.toFixed(digits)) }],
       series: [{}, ...lines, ...edges],
       ...(band ? { bands: [{ series: [high, high + 1] as [number, number], fill: band.fill }] } : {}),
       ...(reference === undefined ? {} : { hooks: { drawAxes: [referenceLine(reference)] } }),
     };
-  }, [series, band, reference, digits]);
+  }, [series, band, reference, digits, tz]);
   // uPlot's time axis counts seconds.
   const data = useMemo<uPlot.AlignedData>(
     () => [

@@ -3,8 +3,9 @@
  * every point marked, and the kick-off as a dashed vertical line. Loaded only with the match detail.
  */
 import { useMemo } from 'react';
-import uPlot from 'uplot';
-import type { TimeZoneChoice } from '../../logic/format.ts';
+import type uPlot from 'uplot';
+import { useTimeZone } from '../../hooks/time-zone-context.ts';
+import { timeAxis, zoneOptions } from './time-axis.ts';
 import { UplotChart } from './uplot-chart.tsx';
 
 export interface ThreeWayChartProps {
@@ -14,7 +15,6 @@ export interface ThreeWayChartProps {
   readonly kickoffMs: number;
   readonly label: string;
   readonly format: (v: number) => string;
-  readonly tz: TimeZoneChoice;
   readonly testId: string;
   readonly height?: number;
 }
@@ -25,13 +25,14 @@ const NAMES = ['home', 'draw', 'away'] as const;
 const HOUR_S = 3600;
 
 export function ThreeWayChart(props: ThreeWayChartProps) {
-  const { timesMs, values, kickoffMs, label, format, tz, testId, height = 150 } = props;
+  const { timesMs, values, kickoffMs, label, format, testId, height = 150 } = props;
+  const tz = useTimeZone();
   const kickoffS = kickoffMs / 1000;
   const options = useMemo<Omit<uPlot.Options, 'width' | 'height'>>(
     () => ({
       legend: { show: true, live: false },
       cursor: { y: false },
-      ...(tz === 'utc' ? { tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC') } : {}),
+      ...zoneOptions(tz),
       scales: {
         // The kick-off line always in view, with an hour of room around the points.
         x: {
@@ -39,10 +40,7 @@ export function ThreeWayChart(props: ThreeWayChartProps) {
           range: (_u, lo, hi) => [Math.min(lo, kickoffS) - HOUR_S, Math.max(hi, kickoffS) + HOUR_S],
         },
       },
-      axes: [
-        { size: 32, gap: 4, space: 70 },
-        { size: 44, gap: 4, values: (_u, ticks) => ticks.map(format) },
-      ],
+      axes: [timeAxis(tz), { size: 44, gap: 4, values: (_u, ticks) => ticks.map(format) }],
       series: [
         {},
         ...NAMES.map((name, k) => ({

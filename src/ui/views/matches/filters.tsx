@@ -6,7 +6,7 @@ import {
   type StatusFilter,
 } from '../../logic/filter.ts';
 import { signedPct, type TimeZoneChoice, zoneLabel } from '../../logic/format.ts';
-import { PERIOD_LABELS, PERIOD_PICKS, type PeriodPick } from '../../logic/period.ts';
+import { isReversedRange, PERIOD_LABELS, PERIOD_PICKS, type PeriodPick } from '../../logic/period.ts';
 import type { SortOrder } from '../../logic/sort.ts';
 
 export interface FiltersProps {
@@ -111,6 +111,18 @@ export function Filters({ value, onChange, order, onOrder, tz, regions, roiSlide
             value={value.customTo}
             onChange={(e) => set('customTo', e.target.value)}
           />
+          {isReversedRange(value.customFrom, value.customTo) && (
+            <span className="state-error" role="status" data-testid="period-reversed">
+              The first day is after the last: no match fits.{' '}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => onChange({ ...value, customFrom: value.customTo, customTo: value.customFrom })}
+              >
+                Swap them
+              </button>
+            </span>
+          )}
         </span>
       )}
       <label>

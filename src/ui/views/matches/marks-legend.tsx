@@ -1,5 +1,12 @@
 /** What every mark in the matches list means, shown above the list so nobody has to guess. */
+import { useEdgeRule } from '../../hooks/use-betting-method.ts';
+import { pct } from '../../logic/format.ts';
+
 export function MarksLegend() {
+  // The rule as the server applies it (params.yaml `betting`); named rather than guessed until it is read.
+  const rule = useEdgeRule();
+  const threshold = rule === null ? 'the edge threshold' : pct(rule.threshold, 0);
+  const ceiling = rule === null ? 'the sanity ceiling' : pct(rule.ceiling, 0);
   return (
     <ul className="legend-list" data-testid="marks-legend" aria-label="Legend">
       <li>
@@ -17,11 +24,16 @@ export function MarksLegend() {
         <b>O</b> / <b>B</b> under the pick (where known): probability of over 2.5 goals / of both teams
         scoring
       </li>
-      <li>
-        <b>Value</b>: the value bet (model probability × odd above 1) with its edge p·odd − 1; below it{' '}
-        <b>K</b>, the Kelly stake (share of the bankroll), and once the market has closed the <b>CLV</b>{' '}
-        (closing-line value). Value bets come from the probabilities shown, i.e. the published model's (the
-        detail names it)
+      <li data-testid="legend-value">
+        <b>Value</b>: the value bet, the outcome whose edge p·odd − 1 is at least {threshold} and at most{' '}
+        {ceiling}, with that edge; below it <b>K</b>, the Kelly stake (share of the bankroll), and once the
+        market has closed the <b>CLV</b> (closing-line value). Value bets come from the probabilities shown,
+        i.e. the published model's (the detail names it)
+      </li>
+      <li data-testid="legend-far">
+        <b>far from market</b>: an edge above {ceiling}, where the model disagrees with the market too much to
+        advertise a bet (a possible data error, or the model missing what the market knows);{' '}
+        <b>check prices</b>: the bookmaker's prices pay out more than they take in, a data error
       </li>
       <li>
         <span className="mark mark-right">✓</span> / <span className="mark mark-wrong">✗</span> after the

@@ -3,14 +3,24 @@
  * its stakes and CLV, goals markets where known, where the prediction came from, the match's prediction and
  * odds history (charts, loaded on demand), and a live prediction through the queue.
  */
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, type MouseEvent, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { impliedProbabilities, overround } from '../../../domain/odds.ts';
 import type { CardValueBet, MatchCard } from '../../api/cards.ts';
 import { ApiError } from '../../api/client.ts';
+import { ErrorBoundary } from '../../components/error-boundary.tsx';
 import { ProbBar } from '../../components/prob-bar.tsx';
 import { useApi } from '../../hooks/api-context.ts';
-import { goalsText } from '../../logic/card-figures.ts';
-import { odd, outcomeText, pct, signedPct, type TimeZoneChoice, utcMinute } from '../../logic/format.ts';
+import { useEdgeRule } from '../../hooks/use-betting-method.ts';
+import { goalsText, suspectText } from '../../logic/card-figures.ts';
+import {
+  odd,
+  outcomeText,
+  pct,
+  signedPct,
+  type TimeZoneChoice,
+  zonedMinute,
+  zoneLabel,
+} from '../../logic/format.ts';
 import { SOURCE_LABELS } from '../../logic/prediction-source.ts';
 import { type LiveResult, type LiveStage, predictLive } from './live-prediction.ts';
 
@@ -148,23 +158,44 @@ export function MatchDetail({
   readonly tz: TimeZoneChoice;
   readonly onClose: () => void;
 }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const close = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  // A modal dialog: the browser keeps Tab inside it, leaves the list behind it inert and closes it on Escape
+  // (its close event); focus starts on the close button. The matches view gives focus back to the row.
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+    if (dialog.current !== null && !dialog.current.open) dialog.current.showModal();
+    close.current?.focus();
+  }, []);
+  const edgeRule = useEdgeRule();
+  const suspect = card.suspectEdge === null ? null : suspectText(card.suspectEdge, edgeRule?.ceiling ?? null);
   const implied = card.odds === null ? null : impliedProbabilities(card.odds);
   const goals = goalsText(card);
+  // A click on the backdrop (on the dialog element, outside its box) closes it, as Escape does.
+  const onBackdrop = (e: MouseEvent<HTMLDialogElement>) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    const outside =
+      e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom;
+    if (e.target === e.currentTarget && outside) onClose();
+  };
   return (
-    <aside className="detail" data-testid="match-detail" aria-label="Match detail">
-      <button type="button" className="close" onClick={onClose} aria-label="Close">
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard's way out is Escape, handled by the browser.
+    <dialog
+      ref={dialog}
+      className="detail"
+      data-testid="match-detail"
+      aria-labelledby={titleId}
+      onClose={onClose}
+      onClick={onBackdrop}
+    >
+      <button ref={close} type="button" className="close" onClick={onClose} aria-label="Close">
         ×
       </button>
-      <h2>
+      <h2 id={titleId}>
         {card.home} – {card.away}
       </h2>
-      <p className="muted">
-        {card.regionName} · {utcMinute(card.kickoffMs)} UTC · match {card.id}
+      <p className="muted" data-testid="detail-kickoff">
+        {card.regionName} · {zonedMinute(card.kickoffMs, tz)} {zoneLabel(tz)} · match {card.id}
         {card.outcome !== null && ` · final ${card.homeScore}–${card.awayScore}`}
       </p>
       <table className="small-table">
@@ -184,9 +215,9 @@ export function MatchDetail({
                 {outcomeText(k)}
                 {card.predicted === k && <span className="tag">pick</span>}
                 {card.valueBet?.outcome === k && <span className="tag tag-value">value</span>}
-                {card.suspectEdge?.outcome === k && (
-                  <span className="tag" title="Edge above the sanity ceiling: probably a data or model error">
-                    check data
+                {suspect !== null && card.suspectEdge?.outcome === k && (
+                  <span className="tag" title={suspect.title}>
+                    {suspect.label}
                   </span>
                 )}
               </td>
@@ -222,14 +253,16 @@ export function MatchDetail({
         <dt>Model stage</dt>
         <dd>{card.modelStage}</dd>
         <dt>Computed at</dt>
-        <dd>{card.computedAtMs === null ? '—' : `${utcMinute(card.computedAtMs)} UTC`}</dd>
+        <dd>{card.computedAtMs === null ? '—' : `${zonedMinute(card.computedAtMs, tz)} ${zoneLabel(tz)}`}</dd>
         <dt>Run</dt>
         <dd className="mono">{card.modelRunId ?? '—'}</dd>
       </dl>
-      <Suspense fallback={<p className="muted">Loading the charts…</p>}>
-        <MatchHistory card={card} tz={tz} />
-      </Suspense>
+      <ErrorBoundary what="the match's history charts">
+        <Suspense fallback={<p className="muted">Loading the charts…</p>}>
+          <MatchHistory card={card} tz={tz} />
+        </Suspense>
+      </ErrorBoundary>
       <LivePanel matchId={card.id} finished={card.outcome !== null} />
-    </aside>
+    </dialog>
   );
 }

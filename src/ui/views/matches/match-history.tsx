@@ -45,7 +45,6 @@ function ProbabilityHistory({
         kickoffMs={history.kickoffMs}
         label={`Logged home, draw and away probabilities over time (${history.predictions.length} predictions; dashed line: kick-off)`}
         format={probabilityTick}
-        tz={tz}
         testId="probability-history-chart"
       />
       <p className="muted">
@@ -108,7 +107,6 @@ function OddsMovement({ odds, tz }: { readonly odds: OddsHistoryView; readonly t
         kickoffMs={odds.kickoffMs}
         label={`Home, draw and away odds at ${s.bookmaker} over time (${s.timesMs.length} prices; dashed line: kick-off)`}
         format={oddTick}
-        tz={tz}
         testId="odds-history-chart"
       />
       <table className="small-table" data-testid="odds-movement">
@@ -118,7 +116,7 @@ function OddsMovement({ odds, tz }: { readonly odds: OddsHistoryView; readonly t
             <th className="num">1</th>
             <th className="num">X</th>
             <th className="num">2</th>
-            <th>Bookmaker, seen</th>
+            <th>Bookmaker, seen ({zoneLabel(tz)})</th>
           </tr>
         </thead>
         <tbody>

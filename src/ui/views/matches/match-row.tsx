@@ -2,7 +2,7 @@
 import { memo } from 'react';
 import type { MatchCard } from '../../api/cards.ts';
 import { ProbBar } from '../../components/prob-bar.tsx';
-import { betFiguresText, goalsText } from '../../logic/card-figures.ts';
+import { betFiguresText, goalsText, suspectText } from '../../logic/card-figures.ts';
 import { odd, outcomeText, pct, signedPct, type TimeZoneChoice, zonedMinute } from '../../logic/format.ts';
 
 function ResultCell({ card }: { readonly card: MatchCard }) {
@@ -34,13 +34,17 @@ function ResultCell({ card }: { readonly card: MatchCard }) {
 export const MatchRow = memo(function MatchRow({
   card,
   tz,
+  ceiling,
   onOpen,
 }: {
   readonly card: MatchCard;
   readonly tz: TimeZoneChoice;
+  /** The server's edge ceiling (params.yaml `betting.edge_ceiling`), null until read: words a flagged edge. */
+  readonly ceiling: number | null;
   readonly onOpen: (id: number) => void;
 }) {
   const goals = goalsText(card);
+  const suspect = card.suspectEdge === null ? null : suspectText(card.suspectEdge, ceiling);
   const betFigures = card.valueBet === null ? '' : betFiguresText(card.valueBet);
   return (
     <button
@@ -79,13 +83,9 @@ export const MatchRow = memo(function MatchRow({
         )}
       </span>
       <span className="c-value">
-        {card.suspectEdge !== null ? (
-          <span
-            className="muted"
-            data-testid="suspect-edge"
-            title="Edge above the sanity ceiling: probably a wrong price or a stale prediction; not a bet"
-          >
-            check data
+        {suspect !== null ? (
+          <span className="muted" data-testid="suspect-edge" title={suspect.title}>
+            {suspect.label}
           </span>
         ) : card.valueBet === null ? (
           <span className="muted">—</span>

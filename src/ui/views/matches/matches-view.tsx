@@ -2,16 +2,22 @@
  * The matches view: filters (kept in the URL), the windowed list of cards, CSV export of the rows in view,
  * the ROI panel for the filter, the region table.
  */
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { MatchCard } from '../../api/cards.ts';
 import type { RegionRoiView } from '../../api/region-roi.ts';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
 import { VirtualList } from '../../components/virtual-list.tsx';
 import { useApiQuery } from '../../hooks/use-api-query.ts';
-import { useMediaQuery } from '../../hooks/use-media-query.ts';
+import { useEdgeRule } from '../../hooks/use-betting-method.ts';
+import { useElementWidth } from '../../hooks/use-element-width.ts';
 import { useViewportHeight } from '../../hooks/use-viewport-height.ts';
 import { cardsCsv } from '../../logic/csv.ts';
-import { type FilterControls, filterCards, regionsPassingRoi } from '../../logic/filter.ts';
+import {
+  type FilterControls,
+  filterCards,
+  normalizeControls,
+  regionsPassingRoi,
+} from '../../logic/filter.ts';
 import { zoneLabel } from '../../logic/format.ts';
 import { periodRange } from '../../logic/period.ts';
 import { computeRoi } from '../../logic/roi.ts';
@@ -24,11 +30,7 @@ import { MatchDetail } from './match-detail.tsx';
 import { MatchRow } from './match-row.tsx';
 import { RegionRoiTable } from './region-roi-table.tsx';
 import { RoiPanel } from './roi-panel.tsx';
-
-const ROW_HEIGHT = 40;
-/** On a phone a row wraps onto three lines (see styles.css). */
-const PHONE_ROW_HEIGHT = 72;
-const PHONE = '(max-width: 720px)';
+import { rowLayout } from './row-layout.ts';
 
 function downloadCsv(text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -81,29 +83,40 @@ function MatchesBody({
   readonly regionRoi: readonly RegionRoiView[];
   readonly regionRoiError: string | null;
 }) {
-  const { controls, order, tz } = state;
-  const setControls = useCallback(
-    (c: FilterControls) => onState({ ...state, controls: c }),
-    [state, onState],
-  );
-  const setOrder = useCallback((o: SortOrder) => onState({ ...state, order: o }), [state, onState]);
+  const { order, tz } = state;
   const [openId, setOpenId] = useState<number | null>(null);
   const [nowMs] = useState(() => Date.now());
   const viewport = useViewportHeight();
-  const phone = useMediaQuery(PHONE);
-  // Typing in the search box stays responsive: the 100k-row filter runs on the deferred value.
-  const deferred = useDeferredValue(controls);
+  const listPanel = useRef<HTMLElement>(null);
+  const layout = rowLayout(useElementWidth(listPanel));
+  const ceiling = useEdgeRule()?.ceiling ?? null;
 
   const regions = useMemo(() => {
     const byId = new Map<number, string>();
     for (const c of cards) if (!byId.has(c.regionId)) byId.set(c.regionId, c.regionName);
     return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
   }, [cards]);
+  const regionIds = useMemo(() => new Set(regions.map((r) => r.id)), [regions]);
   const roiByRegion = useMemo(() => new Map(regionRoi.map((r) => [r.region_id, r.roi_pct])), [regionRoi]);
   const roiSliderMax = useMemo(() => {
     const values = regionRoi.flatMap((r) => (r.roi_pct === null ? [] : [r.roi_pct]));
     return values.length === 0 ? null : Math.ceil(Math.max(...values));
   }, [regionRoi]);
+  const controls = useMemo(
+    () => normalizeControls(state.controls, regionIds, roiSliderMax),
+    [state.controls, regionIds, roiSliderMax],
+  );
+  // What a link asked for but the data does not allow leaves the URL too, so the URL says what is shown.
+  useEffect(() => {
+    if (controls !== state.controls) onState({ ...state, controls });
+  }, [controls, state, onState]);
+  const setControls = useCallback(
+    (c: FilterControls) => onState({ ...state, controls: c }),
+    [state, onState],
+  );
+  const setOrder = useCallback((o: SortOrder) => onState({ ...state, order: o }), [state, onState]);
+  // Typing in the search box stays responsive: the 100k-row filter runs on the deferred value.
+  const deferred = useDeferredValue(controls);
 
   const filtered = useMemo(() => {
     const period = periodRange(deferred.period, nowMs, deferred.customFrom, deferred.customTo, tz);
@@ -141,9 +154,20 @@ function MatchesBody({
     [order, setOrder],
   );
   const onClose = useCallback(() => setOpenId(null), []);
+  // Once the detail has closed (and the list is no longer inert behind it), focus goes back to its row.
+  const lastOpen = useRef<number | null>(null);
+  useEffect(() => {
+    if (openId !== null) {
+      lastOpen.current = openId;
+      return;
+    }
+    if (lastOpen.current === null) return;
+    listPanel.current?.querySelector<HTMLElement>(`[data-match-id="${lastOpen.current}"]`)?.focus();
+    lastOpen.current = null;
+  }, [openId]);
   const renderRow = useCallback(
-    (card: MatchCard) => <MatchRow card={card} tz={tz} onOpen={setOpenId} />,
-    [tz],
+    (card: MatchCard) => <MatchRow card={card} tz={tz} ceiling={ceiling} onOpen={setOpenId} />,
+    [tz, ceiling],
   );
   const resetKey = `${JSON.stringify(deferred)}|${order.key}|${order.direction}`;
 
@@ -160,7 +184,7 @@ function MatchesBody({
       />
       {regionRoiError !== null && <p className="state-error">Region ROI unavailable: {regionRoiError}</p>}
       <div className="matches-layout">
-        <section className="panel list-panel" aria-label="Matches">
+        <section ref={listPanel} className={`panel list-panel rows-${layout.name}`} aria-label="Matches">
           <div className="list-meta">
             <span data-testid="row-count">
               {sorted.length.toLocaleString('en-US')} {sorted.length === 1 ? 'match' : 'matches'}
@@ -205,7 +229,7 @@ function MatchesBody({
           ) : (
             <VirtualList
               items={sorted}
-              rowHeight={phone ? PHONE_ROW_HEIGHT : ROW_HEIGHT}
+              rowHeight={layout.rowHeight}
               height={Math.max(320, viewport - 230)}
               rowKey={(c) => c.id}
               renderRow={renderRow}

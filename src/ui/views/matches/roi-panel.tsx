@@ -1,5 +1,6 @@
 /** ROI of the current filter (flat stake 1 on value bets, scored matches only) and its profit curve. */
 import { lazy, Suspense } from 'react';
+import { ErrorBoundary } from '../../components/error-boundary.tsx';
 import { useRoiInterval } from '../../hooks/use-roi-interval.ts';
 import { pct, pctInterval, signed, signedPct } from '../../logic/format.ts';
 import type { RoiSummary } from '../../logic/roi.ts';
@@ -66,13 +67,15 @@ export function RoiPanel({
         </div>
       </dl>
       {roi.bets > 0 ? (
-        <Suspense fallback={<div className="chart-placeholder" />}>
-          <LineChart
-            timesMs={roi.curve.timesMs}
-            values={roi.curve.profit}
-            label="Cumulative profit in units, stake 1 per bet"
-          />
-        </Suspense>
+        <ErrorBoundary what="the profit chart">
+          <Suspense fallback={<div className="chart-placeholder" />}>
+            <LineChart
+              timesMs={roi.curve.timesMs}
+              values={roi.curve.profit}
+              label="Cumulative profit in units, stake 1 per bet"
+            />
+          </Suspense>
+        </ErrorBoundary>
       ) : (
         <p className="muted">No settled value bet in this view.</p>
       )}
@@ -87,10 +90,11 @@ export function RoiPanel({
         Stake 1 on each value bet of a finished match ({roi.bets} bets; the interval is a bootstrap 95%
         interval over matches). Value bets come from the fundamentals model, which never sees the prices it
         bets against
-        {roi.models.length > 0 ? ` (${roi.models.join(', ')} predictions)` : ''}; edges above the sanity
-        ceiling are flagged as probable data errors and never counted. Only predictions that no model saw the
-        result of count: walk-forward backtests and predictions logged before kick-off. Profit and ROI turn
-        green or red only when the interval lies wholly above or below zero. Model right on{' '}
+        {roi.models.length > 0 ? ` (${roi.models.join(', ')} predictions)` : ''}; an edge above the sanity
+        ceiling (the model far from the market: a data error or a model miss) is never counted. Only
+        predictions that no model saw the result of count: walk-forward backtests and predictions logged
+        before kick-off. Profit and ROI turn green or red only when the interval lies wholly above or below
+        zero. Model right on{' '}
         <span data-testid="roi-accuracy">
           {roi.correct}/{roi.scoredMatches}
         </span>{' '}

@@ -17,7 +17,7 @@ import { ReliabilityChart } from '../../components/charts/reliability-chart.tsx'
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
 import { useApiQuery } from '../../hooks/use-api-query.ts';
 import { computeCalibration, MIN_DRAWN_BIN } from '../../logic/calibration.ts';
-import { metricValue, pct } from '../../logic/format.ts';
+import { metricValue, pct, type TimeZoneChoice, zonedIso, zoneLabel } from '../../logic/format.ts';
 import { loadCards } from '../matches/load.ts';
 
 const STAGES = MODEL_STAGES;
@@ -29,13 +29,19 @@ function version(v: string | null): string {
   return v === null ? '—' : `v${v}`;
 }
 
-function PromotionHistory({ entries }: { readonly entries: readonly PromotionEntry[] }) {
+function PromotionHistory({
+  entries,
+  tz,
+}: {
+  readonly entries: readonly PromotionEntry[];
+  readonly tz: TimeZoneChoice;
+}) {
   if (entries.length === 0) return <Empty>No alias has moved yet.</Empty>;
   return (
-    <table className="small-table" data-testid="promotion-table">
+    <table className="small-table stacked" data-testid="promotion-table">
       <thead>
         <tr>
-          <th>when (UTC)</th>
+          <th>when ({zoneLabel(tz)})</th>
           <th>alias</th>
           <th>from</th>
           <th>to</th>
@@ -46,12 +52,12 @@ function PromotionHistory({ entries }: { readonly entries: readonly PromotionEnt
       <tbody>
         {entries.map((e) => (
           <tr key={`${e.at}-${e.alias}-${e.toVersion}`}>
-            <td>{e.at.slice(0, 16).replace('T', ' ')}</td>
-            <td>{e.rollback ? `${e.alias} (rollback)` : e.alias}</td>
-            <td>{version(e.fromVersion)}</td>
-            <td>{version(e.toVersion)}</td>
-            <td>{e.actor}</td>
-            <td>{e.reason}</td>
+            <td>{zonedIso(e.at, tz)}</td>
+            <td data-label="alias">{e.rollback ? `${e.alias} (rollback)` : e.alias}</td>
+            <td data-label="from">{version(e.fromVersion)}</td>
+            <td data-label="to">{version(e.toVersion)}</td>
+            <td data-label="by">{e.actor}</td>
+            <td data-label="why">{e.reason}</td>
           </tr>
         ))}
       </tbody>
@@ -72,9 +78,11 @@ function better(
 function ModelCompare({
   champion,
   challenger,
+  tz,
 }: {
   readonly champion: StageInfo;
   readonly challenger: StageInfo;
+  readonly tz: TimeZoneChoice;
 }) {
   const models = [champion, challenger];
   const infos = models.map((m) => (m.kind === 'model' ? m.info : null));
@@ -100,9 +108,9 @@ function ModelCompare({
       </thead>
       <tbody>
         <tr>
-          <td>created</td>
+          <td>created ({zoneLabel(tz)})</td>
           {infos.map((i, k) => (
-            <td key={STAGES[k]}>{i?.createdAt.slice(0, 19).replace('T', ' ') ?? '—'}</td>
+            <td key={STAGES[k]}>{zonedIso(i?.createdAt, tz)}</td>
           ))}
         </tr>
         <tr>
@@ -196,19 +204,23 @@ function CalibrationPanel({ cards }: { readonly cards: readonly MatchCard[] }) {
   );
 }
 
-function RegisteredModelsPanel({ champion, challenger }: Readonly<Record<ModelStage, StageInfo>>) {
+function RegisteredModelsPanel({
+  champion,
+  challenger,
+  tz,
+}: Readonly<Record<ModelStage, StageInfo>> & { readonly tz: TimeZoneChoice }) {
   if (champion.kind === 'absent' && challenger.kind === 'absent')
     return <Empty>No model is registered yet. Run the pipeline (`matchcast pipeline run`) and reload.</Empty>;
   return (
     <>
-      <ModelCompare champion={champion} challenger={challenger} />
+      <ModelCompare champion={champion} challenger={challenger} tz={tz} />
       <h3>Features</h3>
       <FeatureList champion={infoOf(champion)} challenger={infoOf(challenger)} />
     </>
   );
 }
 
-export function ModelView() {
+export function ModelView({ tz }: { readonly tz: TimeZoneChoice }) {
   const models = useApiQuery(loadRegisteredModels, REGISTERED_MODELS);
   const cards = useApiQuery(loadCards, 'cards');
   return (
@@ -220,7 +232,7 @@ export function ModelView() {
         ) : models.state === 'error' ? (
           <ErrorMessage error={models.error} what="the registered models" onRetry={models.reload} />
         ) : (
-          <RegisteredModelsPanel {...models.data.stages} />
+          <RegisteredModelsPanel {...models.data.stages} tz={tz} />
         )}
         <AboutModel withChallenger />
         <h3>Promotion history</h3>
@@ -230,7 +242,7 @@ export function ModelView() {
           ) : models.state === 'error' ? (
             <ErrorMessage error={models.error} what="the promotion history" onRetry={models.reload} />
           ) : (
-            <PromotionHistory entries={models.data.history} />
+            <PromotionHistory entries={models.data.history} tz={tz} />
           )}
         </div>
       </section>

@@ -1,5 +1,8 @@
-/** Drift, queue and workers, re-fetched on their own every few seconds. */
-
+/**
+ * Drift, provider files, queue and workers, each re-fetched on its own clock. A refresh that fails leaves the
+ * last good data on screen, marked as such: every panel says so and since when it has not been updated.
+ */
+import { type ReactNode, useEffect } from 'react';
 import type { ApiClient } from '../../api/client.ts';
 import {
   type DriftView,
@@ -12,8 +15,8 @@ import {
 } from '../../api/monitoring.ts';
 import { BarChart } from '../../components/charts/bar-chart.tsx';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
-import { useApiQuery } from '../../hooks/use-api-query.ts';
-import { pct } from '../../logic/format.ts';
+import { type QueriedResource, useApiQuery } from '../../hooks/use-api-query.ts';
+import { pct, type TimeZoneChoice, zonedClock, zonedIso, zoneLabel } from '../../logic/format.ts';
 import { SourcesPanel } from './sources-panel.tsx';
 
 /** How often the view refreshes. Drift changes daily, queues by the second. */
@@ -25,7 +28,7 @@ const loadQueues = (c: ApiClient) => c.get('/monitoring/celery/queues', decodeQu
 const loadWorkers = (c: ApiClient) => c.get('/monitoring/celery/workers', decodeWorkers);
 const loadSources = (c: ApiClient) => c.get('/monitoring/sources', decodeSources);
 
-function DriftPanel({ drift }: { readonly drift: DriftView }) {
+function DriftPanel({ drift, tz }: { readonly drift: DriftView; readonly tz: TimeZoneChoice }) {
   if (drift.kind === 'none') return <Empty>No drift report yet: the monitor_drift stage has not run.</Empty>;
   const bars = [...drift.features]
     .sort((a, b) => b.psi - a.psi)
@@ -62,7 +65,7 @@ function DriftPanel({ drift }: { readonly drift: DriftView }) {
       </dl>
       <p className="muted">
         Reference {drift.reference ?? '—'} · current {drift.current ?? '—'} · generated{' '}
-        {drift.generatedAt?.slice(0, 19).replace('T', ' ') ?? '—'}
+        {zonedIso(drift.generatedAt, tz)} {zoneLabel(tz)}
       </p>
       <h3>Population stability index per feature</h3>
       <BarChart bars={bars} label="PSI per feature" threshold={drift.thresholds?.psi} testId="drift-chart" />
@@ -106,7 +109,13 @@ function QueuePanel({ queues }: { readonly queues: QueueCounts }) {
   );
 }
 
-function WorkersPanel({ workers }: { readonly workers: readonly WorkerView[] }) {
+function WorkersPanel({
+  workers,
+  tz,
+}: {
+  readonly workers: readonly WorkerView[];
+  readonly tz: TimeZoneChoice;
+}) {
   if (workers.length === 0) return <Empty>No worker alive: live predictions will answer 503.</Empty>;
   return (
     <table className="small-table" data-testid="workers-table">
@@ -115,7 +124,7 @@ function WorkersPanel({ workers }: { readonly workers: readonly WorkerView[] }) 
           <th>Worker</th>
           <th>Queues</th>
           <th>Ping</th>
-          <th>Last heartbeat</th>
+          <th>Last heartbeat ({zoneLabel(tz)})</th>
           <th>Models loaded</th>
         </tr>
       </thead>
@@ -130,7 +139,7 @@ function WorkersPanel({ workers }: { readonly workers: readonly WorkerView[] }) 
             </td>
             <td>{w.queues.join(', ')}</td>
             <td>{w.ping}</td>
-            <td>{w.lastHeartbeat?.slice(11, 19) ?? '—'}</td>
+            <td>{w.lastHeartbeat === null ? '—' : zonedClock(Date.parse(w.lastHeartbeat), tz)}</td>
             <td className="mono">{w.modelsLoaded.join(', ') || '—'}</td>
           </tr>
         ))}
@@ -139,61 +148,99 @@ function WorkersPanel({ workers }: { readonly workers: readonly WorkerView[] }) 
   );
 }
 
-function Updated({ at }: { readonly at: number }) {
-  return <span className="muted updated">updated {new Date(at).toISOString().slice(11, 19)} UTC</span>;
+/**
+ * One monitoring panel: its title with when its data was loaded, then loading, error or the data. After a
+ * failed refresh the last good data stays, marked stale under a note saying why and since when.
+ */
+function MonitorPanel<T>({
+  title,
+  what,
+  resource,
+  tz,
+  testId,
+  children,
+}: {
+  readonly title: string;
+  /** For the messages: "the drift report". */
+  readonly what: string;
+  readonly resource: QueriedResource<T>;
+  readonly tz: TimeZoneChoice;
+  readonly testId: string;
+  readonly children: (data: T) => ReactNode;
+}) {
+  return (
+    <section className="panel" data-testid={testId}>
+      <h2>
+        {title}{' '}
+        {resource.state === 'ready' && (
+          <span className="muted updated">
+            updated {zonedClock(resource.loadedAt, tz)} {zoneLabel(tz)}
+          </span>
+        )}
+      </h2>
+      {resource.state === 'loading' ? (
+        <Loading what={what} />
+      ) : resource.state === 'error' ? (
+        <ErrorMessage error={resource.error} what={what} onRetry={resource.reload} />
+      ) : resource.refreshError === null ? (
+        children(resource.data)
+      ) : (
+        <>
+          <p className="state-error" role="status" data-testid="refresh-failed">
+            <strong>Not updated since {zonedClock(resource.loadedAt, tz)}</strong>: the refresh failed (
+            {resource.refreshError.message.replace(/\.$/, '')}), so what follows may no longer be true.{' '}
+            <button type="button" className="link-button" onClick={resource.reload}>
+              Retry
+            </button>
+          </p>
+          <div className="stale-data">{children(resource.data)}</div>
+        </>
+      )}
+    </section>
+  );
 }
 
-export function MonitoringView() {
+export function MonitoringView({ tz }: { readonly tz: TimeZoneChoice }) {
   const drift = useApiQuery(loadDrift, 'drift', { refreshMs: DRIFT_REFRESH_MS, usesApiKey: false });
   const queues = useApiQuery(loadQueues, 'queues', { refreshMs: QUEUE_REFRESH_MS, usesApiKey: false });
   const workers = useApiQuery(loadWorkers, 'workers', { refreshMs: QUEUE_REFRESH_MS, usesApiKey: false });
   const sources = useApiQuery(loadSources, 'sources', { refreshMs: DRIFT_REFRESH_MS, usesApiKey: false });
+  // The server unreachable at a 5 s refresh: the minute-long panels ask now too, so none of them looks current
+  // for up to a minute while the API is gone.
+  const unreachable = [queues, workers].some((r) => r.refreshError?.kind === 'network');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per outage; reload is a new function each render.
+  useEffect(() => {
+    if (!unreachable) return;
+    drift.reload();
+    sources.reload();
+  }, [unreachable]);
   return (
     <div className="monitoring-view">
-      <section className="panel">
-        <h2>Feature drift {drift.state === 'ready' && <Updated at={drift.loadedAt} />}</h2>
-        {drift.state === 'loading' ? (
-          <Loading what="the drift report" />
-        ) : drift.state === 'error' ? (
-          <ErrorMessage error={drift.error} what="the drift report" onRetry={drift.reload} />
-        ) : (
-          <DriftPanel drift={drift.data} />
-        )}
-      </section>
+      <MonitorPanel
+        title="Feature drift"
+        what="the drift report"
+        resource={drift}
+        tz={tz}
+        testId="drift-panel"
+      >
+        {(data) => <DriftPanel drift={data} tz={tz} />}
+      </MonitorPanel>
       <div className="side">
-        <section className="panel" data-testid="sources-panel">
-          <h2>Provider files {sources.state === 'ready' && <Updated at={sources.loadedAt} />}</h2>
-          {sources.state === 'loading' ? (
-            <Loading what="source health" />
-          ) : sources.state === 'error' ? (
-            <ErrorMessage error={sources.error} what="source health" onRetry={sources.reload} />
-          ) : (
-            <SourcesPanel stale={sources.data.stale} sources={sources.data.sources} />
-          )}
-        </section>
-        <section className="panel">
-          <h2>Queue {queues.state === 'ready' && <Updated at={queues.loadedAt} />}</h2>
-          {queues.state === 'loading' ? (
-            <Loading what="queue counts" />
-          ) : queues.state === 'error' ? (
-            <ErrorMessage error={queues.error} what="queue counts" onRetry={queues.reload} />
-          ) : (
-            <QueuePanel queues={queues.data} />
-          )}
-          {queues.refreshError !== null && (
-            <p className="state-error">Refresh failed: {queues.refreshError.message}</p>
-          )}
-        </section>
-        <section className="panel">
-          <h2>Workers {workers.state === 'ready' && <Updated at={workers.loadedAt} />}</h2>
-          {workers.state === 'loading' ? (
-            <Loading what="workers" />
-          ) : workers.state === 'error' ? (
-            <ErrorMessage error={workers.error} what="workers" onRetry={workers.reload} />
-          ) : (
-            <WorkersPanel workers={workers.data} />
-          )}
-        </section>
+        <MonitorPanel
+          title="Provider files"
+          what="source health"
+          resource={sources}
+          tz={tz}
+          testId="sources-panel"
+        >
+          {(data) => <SourcesPanel stale={data.stale} sources={data.sources} tz={tz} />}
+        </MonitorPanel>
+        <MonitorPanel title="Queue" what="queue counts" resource={queues} tz={tz} testId="queue-panel">
+          {(data) => <QueuePanel queues={data} />}
+        </MonitorPanel>
+        <MonitorPanel title="Workers" what="workers" resource={workers} tz={tz} testId="workers-panel">
+          {(data) => <WorkersPanel workers={data} tz={tz} />}
+        </MonitorPanel>
       </div>
     </div>
   );

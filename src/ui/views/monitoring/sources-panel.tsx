@@ -1,15 +1,16 @@
 /** Source health: per provider file, the last pull, the last change, rows, failures and why (GET /monitoring/sources). */
 import type { SourceView } from '../../api/monitoring.ts';
 import { Empty } from '../../components/state-message.tsx';
-
-const minute = (iso: string | null) => (iso === null ? '—' : iso.slice(0, 16).replace('T', ' '));
+import { type TimeZoneChoice, zonedIso, zoneLabel } from '../../logic/format.ts';
 
 export function SourcesPanel({
   stale,
   sources,
+  tz,
 }: {
   readonly stale: number;
   readonly sources: readonly SourceView[];
+  readonly tz: TimeZoneChoice;
 }) {
   if (sources.length === 0) {
     return (
@@ -33,8 +34,8 @@ export function SourcesPanel({
             <tr>
               <th>file</th>
               <th>status</th>
-              <th>last pull (UTC)</th>
-              <th>last change (UTC)</th>
+              <th>last pull ({zoneLabel(tz)})</th>
+              <th>last change ({zoneLabel(tz)})</th>
               <th className="num">rows</th>
               <th className="num">failures</th>
               <th>reason</th>
@@ -49,8 +50,8 @@ export function SourcesPanel({
                   {s.stale && <span className="tag tag-stale">stale</span>}
                 </td>
                 <td>{s.status}</td>
-                <td>{minute(s.lastAttemptAt)}</td>
-                <td>{minute(s.lastChangedAt)}</td>
+                <td>{zonedIso(s.lastAttemptAt, tz)}</td>
+                <td>{zonedIso(s.lastChangedAt, tz)}</td>
                 <td className="num">{s.rows ?? '—'}</td>
                 <td className="num">{s.failures}</td>
                 <td>{s.lastError ?? ''}</td>

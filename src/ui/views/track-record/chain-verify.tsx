@@ -1,7 +1,20 @@
 /** The prediction chain's head and how anyone can check that the record was not rewritten. */
 import type { ChainHeadView } from '../../api/track-record.ts';
+import { ErrorMessage, Loading } from '../../components/state-message.tsx';
+import type { Resource } from '../../hooks/use-api-query.ts';
+import { type TimeZoneChoice, zonedIso, zoneLabel } from '../../logic/format.ts';
 
-export function ChainVerify({ head }: { readonly head: ChainHeadView | null }) {
+export function ChainVerify({
+  chain,
+  onRetry,
+  tz,
+}: {
+  /** The chain head; ready with null when nothing is chained yet. */
+  readonly chain: Resource<ChainHeadView | null>;
+  readonly onRetry: () => void;
+  readonly tz: TimeZoneChoice;
+}) {
+  const head = chain.state === 'ready' ? chain.data : null;
   return (
     <section
       className="panel chain-verify"
@@ -10,7 +23,11 @@ export function ChainVerify({ head }: { readonly head: ChainHeadView | null }) {
       data-testid="tr-verify"
     >
       <h2 id="verify-title">Verify this record</h2>
-      {head === null ? (
+      {chain.state === 'loading' ? (
+        <Loading what="the chain head" />
+      ) : chain.state === 'error' ? (
+        <ErrorMessage error={chain.error} what="the chain head" onRetry={onRetry} />
+      ) : head === null ? (
         <p data-testid="tr-head-none">
           Nothing is chained yet: the chain starts with the first prediction published before a kick-off.
         </p>
@@ -23,7 +40,9 @@ export function ChainVerify({ head }: { readonly head: ChainHeadView | null }) {
           <dt>Entries</dt>
           <dd data-testid="tr-head-seq">{head.seq.toLocaleString('en-US')}</dd>
           <dt>Latest logged</dt>
-          <dd data-testid="tr-head-time">{head.logged_at.slice(0, 19).replace('T', ' ')} UTC</dd>
+          <dd data-testid="tr-head-time">
+            {zonedIso(head.logged_at, tz)} {zoneLabel(tz)}
+          </dd>
         </dl>
       )}
       <p>

@@ -15,7 +15,8 @@ export function LeagueTable({
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways on a phone needs focus to scroll by keyboard
     <section className="table-scroll" tabIndex={0} aria-label="Track record per league">
-      <table className="small-table" data-testid="tr-league-table">
+      {/* On a phone each league stacks into a card of labelled lines (styles.css .stacked, data-label). */}
+      <table className="small-table stacked" data-testid="tr-league-table">
         <thead>
           <tr>
             <th>league</th>
@@ -37,23 +38,27 @@ export function LeagueTable({
               className={chosen === l.league ? 'chosen' : ''}
             >
               <td>{l.league}</td>
-              <td className="num">{l.n}</td>
-              <td className="num">
+              <td className="num" data-label="graded">
+                {l.n}
+              </td>
+              <td className="num" data-label="log loss model / market">
                 {score(besideMarket(l.market_closing, l.market_closing.model_log_loss, l.model.log_loss))} /{' '}
                 {score(l.market_closing.log_loss)}
               </td>
-              <td className="num">
+              <td className="num" data-label="RPS model / market">
                 {score(besideMarket(l.market_closing, l.market_closing.model_rps, l.model.rps))} /{' '}
                 {score(l.market_closing.rps)}
               </td>
-              <td className="num">
+              <td className="num" data-label="CLV (bets)">
                 {signedPct(l.clv.mean === null ? null : 100 * l.clv.mean, 2)} ({l.clv.n_bets})
               </td>
-              <td className="num" data-testid="tr-league-roi">
+              <td className="num" data-label="ROI flat" data-testid="tr-league-roi">
                 {signedPct(l.roi.flat.roi_pct)}
               </td>
-              <td className="num">{pctInterval(l.roi.flat.ci95)}</td>
-              <td className="num" data-testid="tr-league-bets">
+              <td className="num" data-label="95 % interval">
+                {pctInterval(l.roi.flat.ci95)}
+              </td>
+              <td className="num" data-label="bets" data-testid="tr-league-bets">
                 {l.roi.flat.n_bets}
               </td>
             </tr>

@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import type { TrackRecordDayView } from '../../api/track-record.ts';
 import { SeriesChart } from '../../components/charts/series-chart.tsx';
+import { TimeZoneContext } from '../../hooks/time-zone-context.ts';
 import { recordCurves } from '../../logic/track-record.ts';
 
 const MODEL = '#2456a6';
@@ -34,61 +35,65 @@ export function RecordCharts({
     }),
     [c, kellyStart],
   );
+  // One point per kick-off day, and the record's days are UTC days (its filter says so): a UTC axis puts
+  // each point on its day's tick, whatever zone the header shows times in.
   return (
-    <div className="record-charts">
-      <figure className="record-chart">
-        <figcaption>Log loss so far (lower is better)</figcaption>
-        <SeriesChart
-          timesMs={c.timesMs}
-          series={charts.logLoss}
-          digits={3}
-          label="Running log loss of the model and of the closing market, by kick-off day"
-          testId="tr-chart-logloss"
-        />
-      </figure>
-      <figure className="record-chart">
-        <figcaption>RPS so far (lower is better)</figcaption>
-        <SeriesChart
-          timesMs={c.timesMs}
-          series={charts.rps}
-          digits={3}
-          label="Running ranked probability score of the model and of the closing market, by kick-off day"
-          testId="tr-chart-rps"
-        />
-      </figure>
-      <figure className="record-chart">
-        <figcaption>Cumulative closing-line value</figcaption>
-        <SeriesChart
-          timesMs={c.timesMs}
-          series={charts.clv}
-          reference={0}
-          digits={2}
-          label="Sum of the bets' closing-line values, per unit staked, by kick-off day"
-          testId="tr-chart-clv"
-        />
-      </figure>
-      <figure className="record-chart">
-        <figcaption>Flat stakes: profit in units</figcaption>
-        <SeriesChart
-          timesMs={c.timesMs}
-          series={charts.flat}
-          band={charts.flatBand}
-          reference={0}
-          label="Cumulative profit with one unit on each bet, and its 95 % bootstrap band"
-          testId="tr-chart-flat"
-        />
-      </figure>
-      <figure className="record-chart">
-        <figcaption>Fractional Kelly: bankroll</figcaption>
-        <SeriesChart
-          timesMs={c.timesMs}
-          series={charts.kelly}
-          band={charts.kellyBand}
-          reference={kellyStart}
-          label="Bankroll staked by fractional Kelly, and its 95 % bootstrap band"
-          testId="tr-chart-kelly"
-        />
-      </figure>
-    </div>
+    <TimeZoneContext.Provider value="utc">
+      <div className="record-charts">
+        <figure className="record-chart">
+          <figcaption>Log loss so far (lower is better)</figcaption>
+          <SeriesChart
+            timesMs={c.timesMs}
+            series={charts.logLoss}
+            digits={3}
+            label="Running log loss of the model and of the closing market, by kick-off day"
+            testId="tr-chart-logloss"
+          />
+        </figure>
+        <figure className="record-chart">
+          <figcaption>RPS so far (lower is better)</figcaption>
+          <SeriesChart
+            timesMs={c.timesMs}
+            series={charts.rps}
+            digits={3}
+            label="Running ranked probability score of the model and of the closing market, by kick-off day"
+            testId="tr-chart-rps"
+          />
+        </figure>
+        <figure className="record-chart">
+          <figcaption>Cumulative closing-line value</figcaption>
+          <SeriesChart
+            timesMs={c.timesMs}
+            series={charts.clv}
+            reference={0}
+            digits={2}
+            label="Sum of the bets' closing-line values, per unit staked, by kick-off day"
+            testId="tr-chart-clv"
+          />
+        </figure>
+        <figure className="record-chart">
+          <figcaption>Flat stakes: profit in units</figcaption>
+          <SeriesChart
+            timesMs={c.timesMs}
+            series={charts.flat}
+            band={charts.flatBand}
+            reference={0}
+            label="Cumulative profit with one unit on each bet, and its 95 % bootstrap band"
+            testId="tr-chart-flat"
+          />
+        </figure>
+        <figure className="record-chart">
+          <figcaption>Fractional Kelly: bankroll</figcaption>
+          <SeriesChart
+            timesMs={c.timesMs}
+            series={charts.kelly}
+            band={charts.kellyBand}
+            reference={kellyStart}
+            label="Bankroll staked by fractional Kelly, and its 95 % bootstrap band"
+            testId="tr-chart-kelly"
+          />
+        </figure>
+      </div>
+    </TimeZoneContext.Provider>
   );
 }

@@ -6,13 +6,14 @@
 import { leaguesAgainstChance } from '../../../domain/track-record.ts';
 import type { ApiClient } from '../../api/client.ts';
 import {
+  type ChainHeadView,
   decodeChainHead,
   decodeTrackRecord,
   type TrackRecordView as Record,
 } from '../../api/track-record.ts';
 import { AboutModel } from '../../components/about-model.tsx';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
-import { useApiQuery } from '../../hooks/use-api-query.ts';
+import { type Resource, useApiQuery } from '../../hooks/use-api-query.ts';
 import { type RecordFilter, trackRecordPath } from '../../logic/track-record.ts';
 import type { UrlState } from '../../logic/url-state.ts';
 import { ChainVerify } from './chain-verify.tsx';
@@ -146,6 +147,11 @@ export function TrackRecordView({
   const backtest = useApiQuery(loader(backtestPath), backtestPath);
   const head = useApiQuery(loadHead, HEAD_PATH);
   const leagues = all.state === 'ready' ? all.data.by_league.map((l) => l.league) : [];
+  // The record carries the same head: it stands in while the head's own route loads or fails.
+  const chain: Resource<ChainHeadView | null> =
+    head.state !== 'ready' && shown.state === 'ready'
+      ? { state: 'ready', data: shown.data.head, loadedAt: shown.loadedAt }
+      : head;
   const onFilter = (record: RecordFilter) => onState({ ...state, record });
 
   return (
@@ -166,9 +172,7 @@ export function TrackRecordView({
         )}
       </section>
       <div className="side">
-        <ChainVerify
-          head={head.state === 'ready' ? head.data : shown.state === 'ready' ? shown.data.head : null}
-        />
+        <ChainVerify chain={chain} onRetry={head.reload} tz={state.tz} />
         <section className="panel backtest" data-testid="tr-backtest" aria-labelledby="bt-title">
           <h2 id="bt-title">
             Walk-forward backtest <span className="tag">backtest, not the track record</span>
