@@ -1,15 +1,22 @@
 /**
- * Entry point of the dashboard bundle, kept tiny: with a key at hand it starts the cards download at once
- * (the matches and model views both need them), then loads React and the app beside it, so the download no
- * longer waits for the app's code to arrive and parse.
+ * Entry point of the dashboard bundle, kept tiny: with a key at hand, on a view that shows the cards, it starts
+ * their download at once, then loads React and the app beside it, so the download no longer waits for the app's
+ * code to arrive and parse.
  */
 import { createApiClient } from './api/client.ts';
 import { keyFromFragment, loadStoredKey } from './auth/api-key.ts';
+import { type Route, routeOf } from './logic/route.ts';
 import { loadCards } from './views/matches/load.ts';
 import './styles.css';
 
+/**
+ * The views that read the cards (the list; the model view's calibration). The cards are the largest answer
+ * (17 MB gzipped on the shared history): the track record and monitoring views never download them.
+ */
+const CARDS_VIEWS: readonly Route[] = ['matches', 'model'];
+
 const key = keyFromFragment(window.location.hash) ?? loadStoredKey(window.localStorage);
-if (key !== null && !window.location.hash.startsWith('#/monitoring')) {
+if (key !== null && CARDS_VIEWS.includes(routeOf(window.location.hash))) {
   // A failure (wrong key, network) is left to the app, which asks again and shows it.
   loadCards(createApiClient(key)).catch(() => undefined);
 }

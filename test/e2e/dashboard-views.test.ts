@@ -8,17 +8,17 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Multiplicity } from '../../src/domain/multiplicity.ts';
 import { leaguesAgainstChance } from '../../src/domain/track-record.ts';
-import { pctInterval, signedPct } from '../../src/ui/logic/format.ts';
+import { pctInterval, signed, signedPct } from '../../src/ui/logic/format.ts';
 import { seriousAxeViolations } from './support/axe.ts';
 import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
 import { ensureUiBuilt } from './support/build-ui.ts';
+import { type CardJson, defaultOrder, kickoff, shownIds } from './support/cards-json.ts';
 import { type DashboardApi, MODEL_NAME, startDashboardApi } from './support/dashboard-api.ts';
 import { demoArtifacts } from './support/demo-artifacts.ts';
 import { offScreen } from './support/layout.ts';
 import { seedSources } from './support/source-health-data.ts';
-import { seedTrackRecord } from './support/track-record-data.ts';
+import { seedTrackRecord, type TrackRecordJson } from './support/track-record-data.ts';
 
 const OUT_DIR = new URL('../../test-output/e2e/', import.meta.url).pathname;
 /** Refreshed on purpose only (`npm run screenshots`). */
@@ -27,55 +27,21 @@ const DOCS_TRACK_RECORD = new URL('../../docs/screenshots/track-record.png', imp
 const ZONE = 'Asia/Kolkata';
 const ZONE_OFFSET_MS = 5.5 * 3_600_000;
 
-interface CardJson {
-  match_id: number;
-  start_time_utc: string;
-  home_team_name: string;
-  away_team_name: string;
-  region_id: number;
-  outcome: number | null;
-  model_stage: string;
-  value_bet: { edge: number; stake_flat?: number; stake_kelly?: number; clv?: number | null } | null;
-}
-
-interface RecordJson {
-  graded: number;
-  head: { hash: string } | null;
-  model: { log_loss: number | null };
-  market_closing: { rps: number | null; log_loss: number | null; model_log_loss: number | null };
-  roi: {
-    flat: { n_bets: number; roi_pct: number | null; ci95: [number, number] | null };
-    kelly: { growth_pct: number | null };
-  };
-  by_league: { league: string; roi: { flat: { n_bets: number; roi_pct: number | null } } }[];
-  multiplicity: Multiplicity;
-}
-
-const kickoff = (c: CardJson) => Date.parse(c.start_time_utc);
 const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-
-/** Upcoming soonest first, then finished newest first (ties by match id, mirrored). */
-function defaultOrder(cards: readonly CardJson[]): number[] {
-  const upcoming = cards.filter((c) => c.outcome === null);
-  const finished = cards.filter((c) => c.outcome !== null);
-  upcoming.sort((a, b) => kickoff(a) - kickoff(b) || a.match_id - b.match_id);
-  finished.sort((a, b) => kickoff(b) - kickoff(a) || b.match_id - a.match_id);
-  return [...upcoming, ...finished].map((c) => c.match_id);
-}
-
-const shownIds = (page: Page) =>
-  page
-    .getByTestId('match-row')
-    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-match-id'))));
 
 describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout and accessibility', () => {
   let api: DashboardApi;
   let browser: Browser;
   let cards: CardJson[];
   const consoleErrors: string[] = [];
+  /** The paths each page asked the server for, from before its first script ran. */
+  const requested = new WeakMap<Page, string[]>();
 
   const open = async (fragment = ''): Promise<Page> => {
     const page = await browser.context.newPage();
+    const paths: string[] = [];
+    requested.set(page, paths);
+    page.on('request', (r) => paths.push(new URL(r.url()).pathname));
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
@@ -202,6 +168,21 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
     const finished = cards.filter((c) => c.outcome !== null);
     expect(rows.map((r) => Number(r[1]))).toEqual(defaultOrder(finished));
     expect(await page.getByTestId('row-count').textContent()).toBe(`${rows.length} matches`);
+    // Enough to audit the ROI panel: each bet's price, stakes, closing odd and CLV as the API sent them, and
+    // the panel's bets and profit are the scored rows with a result (summed in kick-off order, as it does).
+    const col = (name: string) => header!.indexOf(name);
+    const audited = ['model_stage', 'value_odd', 'stake_kelly', 'closing_odd', 'clv'].map(col);
+    const byId = new Map(cards.map((c) => [c.match_id, c]));
+    const fromApi = ({ model_stage, value_bet: b }: CardJson) =>
+      [model_stage, b?.odd, b?.stake_kelly, b?.closing_odd, b?.clv].map((v) => String(v ?? ''));
+    expect(rows.map((r) => audited.map((k) => r[k]))).toEqual(
+      rows.map((r) => fromApi(byId.get(Number(r[1]))!)),
+    );
+    const bets = rows.filter((r) => r[col('scored')] === 'true' && r[col('value_result')] !== '').reverse();
+    expect(bets.length).toBeGreaterThan(5);
+    expect(await page.getByTestId('roi-bets').textContent()).toBe(String(bets.length));
+    const profit = bets.reduce((sum, r) => sum + Number(r[col('value_profit_flat')]), 0);
+    expect(await page.getByTestId('roi-profit').textContent()).toBe(signed(profit));
     // The rows on screen read as the file does: time, teams.
     const onScreen = await page
       .getByTestId('match-row')
@@ -219,14 +200,14 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
     const get = async (path: string) =>
       (
         await fetch(`${api.url}${path}`, { headers: { 'X-API-Key': api.apiKey } })
-      ).json() as Promise<RecordJson>;
+      ).json() as Promise<TrackRecordJson>;
     const all = await get('/predict/track-record');
     const backtest = await get('/predict/track-record/backtest');
     expect(all.graded).toBeGreaterThan(20);
     expect(all.roi.flat.n_bets).toBeGreaterThan(5);
     const page = await open('/track-record');
     const record = page.getByTestId('tr-record');
-    const shows = async (on: Page, r: RecordJson) => {
+    const shows = async (on: Page, r: TrackRecordJson) => {
       const record = on.getByTestId('tr-record');
       await expect
         .poll(() => record.getByTestId('tr-roi-bets').textContent())
@@ -278,6 +259,8 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
     await shows(page, chosen);
     expect(await page.getByTestId('tr-league').inputValue()).toBe(league);
     expect(await page.getByTestId('tr-since').inputValue()).toBe('2025-10-01');
+    // The view never reads the cards, so neither its first load nor the reload downloads them.
+    expect(requested.get(page)).not.toContain('/predict/cards/');
     await page.close();
   });
 
@@ -309,7 +292,7 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
   const VIEWS = [
     { route: 'matches', ready: 'match-row' },
     { route: 'track-record', ready: 'tr-graded', widest: 'tr-league-bets' },
-    { route: 'model', ready: 'model-version-champion', widest: 'model-version-challenger' },
+    { route: 'model', ready: 'model-version-champion', widest: 'model-version-candidate' },
     { route: 'monitoring', ready: 'drift-score' },
   ] as const;
 
@@ -396,6 +379,21 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
       for (const v of await seriousAxeViolations(page)) problems.push(`${vp.name} detail: ${v}`);
     }
     expect(problems).toEqual([]);
+
+    // A walk-forward backtest match: its one logged prediction came after the match, yet is scored, and says why.
+    const backtest = cards.find((c) => c.outcome !== null && c.model_stage === 'backtest')!;
+    await page.keyboard.press('Escape');
+    await page.getByTestId('team-search').fill(backtest.home_team_name);
+    await page.locator(`[data-match-id="${backtest.match_id}"]`).click();
+    await detail.getByTestId('probability-history').waitFor();
+    expect(await detail.getByTestId('prediction-source').textContent()).toBe('walk-forward backtest');
+    expect(await detail.getByTestId('computed-at').textContent()).toMatch(
+      /when the backtest ran, after the match/,
+    );
+    expect(await detail.getByTestId('logged-when').allTextContents()).toEqual([
+      'walk-forward: model trained before the match, scored',
+    ]);
+    expect(await detail.getByTestId('match-history').textContent()).not.toContain('logged after kick-off');
     await page.close();
   });
 

@@ -14,6 +14,7 @@ import { pct, pctInterval, signed, signedPct } from '../../src/ui/logic/format.t
 import { seriousAxeViolations } from './support/axe.ts';
 import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
 import { ensureUiBuilt } from './support/build-ui.ts';
+import { type CardJson, scored, shownIds } from './support/cards-json.ts';
 import { type DashboardApi, startDashboardApi } from './support/dashboard-api.ts';
 import { demoArtifacts } from './support/demo-artifacts.ts';
 import { firstRowCellsShown } from './support/layout.ts';
@@ -21,32 +22,10 @@ import { firstRowCellsShown } from './support/layout.ts';
 const OUT_DIR = new URL('../../test-output/e2e/', import.meta.url).pathname;
 const DOCS_SCREENSHOT = new URL('../../docs/screenshots/matches.png', import.meta.url).pathname;
 
-/** The fields of a /predict/cards/ item this test checks the UI against. */
-interface CardJson {
-  match_id: number;
-  start_time_utc: string;
-  home_team_name: string;
-  away_team_name: string;
-  region_id: number;
-  outcome: number | null;
-  prediction_correct: boolean | null;
-  model_stage: string;
-  predictions_computed_at: string | null;
-  value_bet: { outcome: number; edge: number; odd: number } | null;
-}
 interface RegionRoiJson {
   region_id: number;
   region_name: string;
   roi_pct: number | null;
-}
-
-/** Finished and predicted by a model that never saw the match: the only cards ROI and marks may use. */
-function scored(c: CardJson): boolean {
-  if (c.outcome === null) return false;
-  if (c.model_stage === 'backtest') return true;
-  return (
-    c.predictions_computed_at !== null && Date.parse(c.predictions_computed_at) < Date.parse(c.start_time_utc)
-  );
 }
 
 /**
@@ -216,11 +195,8 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     const inRegion = cards.filter((c) => c.region_id === region.region_id);
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(rowCount(inRegion.length));
     expect(await roiPanel(page)).toEqual(expectedRoi(inRegion));
-    const shownIds = await page
-      .getByTestId('match-row')
-      .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-match-id'))));
     const regionIds = new Set(inRegion.map((c) => c.match_id));
-    expect(shownIds.every((id) => regionIds.has(id))).toBe(true);
+    expect((await shownIds(page)).every((id) => regionIds.has(id))).toBe(true);
 
     // Finished only, within the region.
     await page.getByTestId('status-filter').getByRole('button', { name: 'Finished' }).click();
@@ -278,11 +254,29 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     );
     // A live answer for a finished match is hindsight (today's model may have seen the result): said so.
     expect(await page.getByTestId('live-hindsight').textContent()).toContain('not a forecast');
+    // Only the stages the registry holds are offered.
+    await expect
+      .poll(() => page.getByTestId('live-stage').locator('option').allTextContents())
+      .toEqual(['champion', 'challenger', 'candidate']);
     await page.getByTestId('predict-live').click();
     await page.getByTestId('live-result').waitFor();
     expect(await page.getByTestId('live-latency').textContent()).toMatch(/^\d+ ms$/);
     await page.screenshot({ path: `${OUT_DIR}match-detail.png` });
     expect(await seriousAxeViolations(page)).toEqual([]);
+    // An API refusal reads in plain words: what happened and what to do, no status code.
+    await page.route('**/predict/async/', (route) =>
+      route.fulfill({
+        status: 400,
+        contentType: 'application/json',
+        body: JSON.stringify({ code: 'STAGE_NOT_SERVED', detail: 'no model version is candidate' }),
+      }),
+    );
+    await page.getByTestId('live-stage').selectOption('candidate');
+    await page.getByTestId('predict-live').click();
+    await expect
+      .poll(() => detail.getByRole('alert').textContent())
+      .toBe('No model version is candidate any more, so it cannot predict. Choose another stage.');
+    await page.unroute('**/predict/async/');
     // A modal dialog named by its match: Tab stays inside it, Escape closes it and gives the row its focus back.
     expect(
       await page
@@ -326,12 +320,22 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     await page.close();
   });
 
-  it('shows champion and challenger with metrics and a calibration plot', async () => {
+  it('shows every registered stage with metrics, a stale training window flagged, and a calibration plot', async () => {
     const page = await openMatches();
     await page.getByTestId('nav-model').click();
     await expect(page.getByTestId('model-version-champion').textContent()).resolves.toContain('v1');
     await expect(page.getByTestId('model-version-challenger').textContent()).resolves.toContain('v2');
+    await expect(page.getByTestId('model-version-candidate').textContent()).resolves.toContain('v3');
     expect(await page.getByTestId('metric-row').count()).toBe(6);
+    // The challenger's data ends over five weeks before the newest result: flagged, by the rule printed under it.
+    await expect
+      .poll(() => page.getByTestId('stale-challenger').textContent())
+      .toMatch(/^stale: \d+ days behind the newest result$/);
+    expect(await page.getByTestId('stale-champion').count()).toBe(0);
+    expect(await page.getByTestId('trained-champion').textContent()).toMatch(/matches, \d{4}-\d\d-\d\d → /);
+    expect(await page.getByTestId('stale-rule').textContent()).toContain(
+      'more than 28 days before the newest finished match',
+    );
     expect(await page.getByTestId('feature-list').locator('li').count()).toBe(4);
     await page.getByTestId('calibration-chart').waitFor();
     expect(await page.getByTestId('calibration-chart').locator('circle').count()).toBeGreaterThan(6);
@@ -352,6 +356,10 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     // The dashed line and the caption come from the rule the report states.
     await expect(page.getByTestId('drift-rule').textContent()).resolves.toMatch(
       /PSI of 0\.2 or more .*p below 0\.01/,
+    );
+    // The rolling log loss with what it averages.
+    expect(await page.getByTestId('rolling-n').textContent()).toMatch(
+      /^n = 600 finished matches since \d{4}-\d\d-\d\d$/,
     );
     await page.getByTestId('queue-counts').waitFor();
     await expect(page.getByTestId('workers-table').textContent()).resolves.toContain('e2e-worker');
@@ -385,6 +393,8 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
   it('loads under a Content-Security-Policy without a single violation', async () => {
     const res = await fetch(`${api.url}/`);
     expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self';\s*script-src-attr 'none'/);
+    // Until React mounts, the page says it is loading: plain markup, nothing inline for the policy to block.
+    expect(await res.text()).toMatch(/<div id="root"><p class="boot">Loading Matchcast…<\/p><\/div>/);
     expect(cspViolations).toEqual([]);
   });
 });

@@ -6,21 +6,38 @@ import { DecodeError } from './decode.ts';
 
 export type ApiErrorKind = 'unauthorized' | 'http' | 'network' | 'decode';
 
+/** What an error answer said: its stable `code` (the API's error catalogue) and its `detail`, for people. */
+export interface ErrorAnswer {
+  readonly code: string | null;
+  readonly detail: string | null;
+}
+
+const NO_ANSWER: ErrorAnswer = { code: null, detail: null };
+
 export class ApiError extends Error {
   constructor(
     readonly kind: ApiErrorKind,
     message: string,
     readonly status: number | null = null,
+    readonly answer: ErrorAnswer = NO_ANSWER,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-function detailOf(body: unknown): string | null {
-  if (typeof body !== 'object' || body === null || !('detail' in body)) return null;
-  const detail = (body as { detail: unknown }).detail;
-  return typeof detail === 'string' ? detail : JSON.stringify(detail);
+function answerOf(body: unknown): ErrorAnswer {
+  if (typeof body !== 'object' || body === null) return NO_ANSWER;
+  const { code, detail } = body as { code?: unknown; detail?: unknown };
+  return {
+    code: typeof code === 'string' ? code : null,
+    detail:
+      detail === undefined || detail === null
+        ? null
+        : typeof detail === 'string'
+          ? detail
+          : JSON.stringify(detail),
+  };
 }
 
 export interface ApiClient {
@@ -62,11 +79,12 @@ function newApiClient(apiKey: string, baseUrl: string): ApiClient {
       if (res.ok)
         throw new ApiError('decode', `The API sent something that is not JSON for ${path}.`, res.status);
     }
+    const answer = res.ok ? NO_ANSWER : answerOf(body);
     if (res.status === 401 || res.status === 403) {
-      throw new ApiError('unauthorized', detailOf(body) ?? 'The API key was rejected.', res.status);
+      throw new ApiError('unauthorized', answer.detail ?? 'The API key was rejected.', res.status, answer);
     }
     if (!res.ok) {
-      throw new ApiError('http', `${res.status}: ${detailOf(body) ?? res.statusText}`, res.status);
+      throw new ApiError('http', `${res.status}: ${answer.detail ?? res.statusText}`, res.status, answer);
     }
     try {
       return decode(body);

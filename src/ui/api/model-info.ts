@@ -1,4 +1,5 @@
 /** GET /predict/model/info?stage=…: one registered model version behind an alias. */
+import { MODEL_ALIASES, type ModelAlias } from '../../domain/model-signature.ts';
 import { type ApiClient, ApiError } from './client.ts';
 import { asArray, asObject, DecodeError, type Json, str, strOrNull } from './decode.ts';
 import { decodeModelHistory, type PromotionEntry } from './model-history.ts';
@@ -59,8 +60,9 @@ export function decodeModelInfo(value: unknown): ModelInfo {
   };
 }
 
-export const MODEL_STAGES = ['champion', 'challenger'] as const;
-export type ModelStage = (typeof MODEL_STAGES)[number];
+/** Every alias the registry has, in the order the model view shows them. */
+export const MODEL_STAGES = MODEL_ALIASES;
+export type ModelStage = ModelAlias;
 
 export type StageInfo =
   | { readonly kind: 'model'; readonly info: ModelInfo }
@@ -95,6 +97,20 @@ export interface RegisteredModels {
   readonly stages: Readonly<Record<ModelStage, StageInfo>>;
 }
 
+/** A stage that holds a model, with it. */
+export interface RegisteredStage {
+  readonly stage: ModelStage;
+  readonly info: ModelInfo;
+}
+
+/** The stages that have a model, in MODEL_STAGES order. */
+export function registeredStages(stages: Readonly<Record<ModelStage, StageInfo>>): RegisteredStage[] {
+  return MODEL_STAGES.flatMap((stage) => {
+    const info = infoOf(stages[stage]);
+    return info === null ? [] : [{ stage, info }];
+  });
+}
+
 /**
  * The history first, then only the aliases it says are held: asking for one nobody holds is a 400 the browser
  * logs as an error on every fresh install.
@@ -106,8 +122,12 @@ export async function loadRegisteredModels(client: ApiClient): Promise<Registere
     held.has(stage)
       ? loadModelStage(client, stage)
       : Promise.resolve({ kind: 'absent', reason: `no model version is ${stage}` });
-  const [champion, challenger] = await Promise.all([load('champion'), load('challenger')]);
-  return { history, stages: { champion, challenger } };
+  const [champion, challenger, candidate] = await Promise.all([
+    load('champion'),
+    load('challenger'),
+    load('candidate'),
+  ]);
+  return { history, stages: { champion, challenger, candidate } };
 }
 
 /** The query key every view shares for `loadRegisteredModels`. */

@@ -32,7 +32,12 @@ export type DriftView =
       readonly features: readonly FeatureDriftView[];
       /** The rule behind `drifted`, as the report states it; null for a report written before it did. */
       readonly thresholds: { readonly psi: number; readonly ksPvalue: number } | null;
+      /** The champion's log loss on its pre-kick-off predictions of the current window's finished matches. */
       readonly rollingLogLoss: number | null;
+      /** How many matches it averages; null from a report written before it said. */
+      readonly rollingN: number | null;
+      /** The first day of the current window (`2026-11-07`), which the rolling log loss covers up to the latest result. */
+      readonly currentFrom: string | null;
       readonly validationLogLoss: number | null;
     };
 
@@ -74,6 +79,11 @@ export function decodeDrift(value: unknown): DriftView {
             ksPvalue: num(asObject(o.thresholds, 'drift.thresholds'), 'ks_pvalue', 'drift.thresholds'),
           },
     rollingLogLoss: numOrNull(perf, 'rolling_log_loss', 'drift.performance'),
+    rollingN: numOrNull(perf, 'n', 'drift.performance'),
+    currentFrom:
+      o.current === undefined || o.current === null
+        ? null
+        : str(asObject(o.current, 'drift.current'), 'from', 'drift.current').slice(0, 10),
     validationLogLoss: numOrNull(perf, 'validation_log_loss', 'drift.performance'),
   };
 }

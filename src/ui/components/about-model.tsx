@@ -3,36 +3,36 @@
  * bets come from, its version and training window, the betting rule (edge threshold and ceiling, margin
  * removal, Kelly fraction) and every registered parameter — folded away in one panel.
  */
-import { infoOf, loadRegisteredModels, type ModelInfo, REGISTERED_MODELS } from '../api/model-info.ts';
+import {
+  infoOf,
+  loadRegisteredModels,
+  type ModelInfo,
+  REGISTERED_MODELS,
+  registeredStages,
+} from '../api/model-info.ts';
 import { useTimeZone } from '../hooks/time-zone-context.ts';
 import { useApiQuery } from '../hooks/use-api-query.ts';
 import { useBettingMethod } from '../hooks/use-betting-method.ts';
 import { pct, zonedIso, zoneLabel } from '../logic/format.ts';
-
-const day = (iso: string | undefined) => (iso === undefined ? '?' : iso.slice(0, 10));
+import { trainingWindowText } from '../logic/training-age.ts';
 
 function TrainingWindow({ info }: { readonly info: ModelInfo }) {
-  const p = info.params;
-  if (p.trained_until === undefined) return <span className="muted">not recorded</span>;
-  return (
-    <span data-testid="about-training">
-      {p.n_train === undefined ? '' : `${Number(p.n_train).toLocaleString('en-US')} matches, `}
-      {day(p.trained_from)} → {day(p.trained_until)}
-    </span>
-  );
+  const text = trainingWindowText(info.params);
+  if (text === null) return <span className="muted">not recorded</span>;
+  return <span data-testid="about-training">{text}</span>;
 }
 
-/** `withChallenger`: the challenger's parameters beside the champion's (the model view). */
-export function AboutModel({ withChallenger = false }: { readonly withChallenger?: boolean }) {
+/** `allStages`: every registered stage's parameters beside the champion's (the model view). */
+export function AboutModel({ allStages = false }: { readonly allStages?: boolean }) {
   const registered = useApiQuery(loadRegisteredModels, REGISTERED_MODELS);
   const betting = useBettingMethod();
   const tz = useTimeZone();
   const stages = registered.state === 'ready' ? registered.data.stages : null;
   const info = stages && infoOf(stages.champion);
-  const other = stages && withChallenger ? infoOf(stages.challenger) : null;
+  const models =
+    stages === null ? [] : registeredStages(stages).filter((m) => allStages || m.stage === 'champion');
   const method = betting.state === 'ready' ? betting.data : null;
-  const models = other === null ? [info] : [info, other];
-  const paramNames = [...new Set(models.flatMap((m) => (m === null ? [] : Object.keys(m.params))))].sort();
+  const paramNames = [...new Set(models.flatMap((m) => Object.keys(m.info.params)))].sort();
   return (
     <details className="panel about-model" data-testid="about-model">
       <summary>About this model</summary>
@@ -91,17 +91,20 @@ export function AboutModel({ withChallenger = false }: { readonly withChallenger
             <thead>
               <tr>
                 <th>parameter</th>
-                <th>champion</th>
-                {other !== null && <th>challenger v{other.version}</th>}
+                {models.map((m) => (
+                  <th key={m.stage}>
+                    {m.stage} v{m.info.version}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
               {paramNames.map((p) => (
                 <tr key={p}>
                   <td>{p}</td>
-                  {models.map((m, k) => (
-                    <td key={k === 0 ? 'champion' : 'challenger'} className="mono">
-                      {m?.params[p] ?? '—'}
+                  {models.map((m) => (
+                    <td key={m.stage} className="mono">
+                      {m.info.params[p] ?? '—'}
                     </td>
                   ))}
                 </tr>

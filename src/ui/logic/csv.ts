@@ -1,7 +1,14 @@
-/** The matches table in view as CSV: the rows the filter shows, in the order shown, times in the chosen zone. */
+/**
+ * The matches table in view as CSV: the rows the filter shows, in the order shown, times in the chosen zone.
+ * Beside what the list shows, everything needed to check the ROI panel by hand: where each prediction came from
+ * and whether it is scored, and each value bet's price, stakes, result, closing odd and CLV. The ROI panel's bets
+ * are the rows with `scored` true and a `value_result`; its profit is their `value_profit_flat` summed.
+ */
 import { stringify } from 'csv-stringify/browser/esm/sync';
+import { flatStakeProfit } from '../../domain/value-bet.ts';
 import type { MatchCard } from '../api/cards.ts';
-import { outcomeText, type TimeZoneChoice, zonedMinute, zoneLabel } from './format.ts';
+import { suspectText } from './card-figures.ts';
+import { outcomeText, type TimeZoneChoice, zonedMinute, zonedSecond, zoneLabel } from './format.ts';
 
 export function csvColumns(tz: TimeZoneChoice): string[] {
   return [
@@ -22,11 +29,32 @@ export function csvColumns(tz: TimeZoneChoice): string[] {
     'score',
     // Grades the model's pick (most likely outcome), never the value bet; empty when not scored.
     'pick_correct',
+    // Appended after the original columns, so a sheet built on them still reads.
+    'model_stage',
+    // backtest, before_kickoff, after_kickoff or forecast (logic/prediction-source.ts).
+    'prediction_source',
+    `computed_at (${zoneLabel(tz)})`,
+    // Finished, and predicted by a model that never saw the match: counted in the ROI and the ✓/✗ marks.
+    'scored',
+    'value_odd',
+    'stake_flat',
+    'stake_kelly',
+    // won or lost once the match is finished; the profit at a stake of 1 (odd − 1, or −1).
+    'value_result',
+    'value_profit_flat',
+    'closing_odd',
+    'clv',
+    // The best edge when it is flagged instead of bet: "far from market" or "check prices".
+    'flagged_edge',
+    'flagged_edge_value',
   ];
 }
 
-export function csvRow(c: MatchCard, tz: TimeZoneChoice): (string | number)[] {
+/** `ceiling`: params.yaml's `betting.edge_ceiling` as the API serves it, which names a flagged edge; null until read. */
+export function csvRow(c: MatchCard, tz: TimeZoneChoice, ceiling: number | null): (string | number)[] {
   const score = c.outcome === null ? '' : `${c.homeScore ?? ''}-${c.awayScore ?? ''}`;
+  const bet = c.valueBet;
+  const profit = bet === null || c.outcome === null ? null : flatStakeProfit(bet, c.outcome);
   return [
     zonedMinute(c.kickoffMs, tz),
     c.id,
@@ -40,13 +68,26 @@ export function csvRow(c: MatchCard, tz: TimeZoneChoice): (string | number)[] {
     c.odds?.[0] ?? '',
     c.odds?.[1] ?? '',
     c.odds?.[2] ?? '',
-    c.valueBet === null ? '' : outcomeText(c.valueBet.outcome),
-    c.valueBet?.edge ?? '',
+    bet === null ? '' : outcomeText(bet.outcome),
+    bet?.edge ?? '',
     score,
     c.correct === null ? '' : String(c.correct),
+    c.modelStage,
+    c.source,
+    c.computedAtMs === null ? '' : zonedSecond(c.computedAtMs, tz),
+    String(c.scored),
+    bet?.odd ?? '',
+    bet?.stakeFlat ?? '',
+    bet?.stakeKelly ?? '',
+    profit === null ? '' : profit > 0 ? 'won' : 'lost',
+    profit ?? '',
+    bet?.closingOdd ?? '',
+    bet?.clv ?? '',
+    c.suspectEdge === null ? '' : suspectText(c.suspectEdge, ceiling).label,
+    c.suspectEdge?.edge ?? '',
   ];
 }
 
-export function cardsCsv(cards: readonly MatchCard[], tz: TimeZoneChoice): string {
-  return stringify([csvColumns(tz), ...cards.map((c) => csvRow(c, tz))]);
+export function cardsCsv(cards: readonly MatchCard[], tz: TimeZoneChoice, ceiling: number | null): string {
+  return stringify([csvColumns(tz), ...cards.map((c) => csvRow(c, tz, ceiling))]);
 }

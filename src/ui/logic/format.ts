@@ -99,6 +99,12 @@ export function zonedMinute(ms: number, tz: TimeZoneChoice): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
+/** `2026-11-22 16:00:05` in the chosen zone: where the second matters (an export to check against a kick-off). */
+export function zonedSecond(ms: number, tz: TimeZoneChoice): string {
+  const p = zonedParts(ms, tz);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
 /** `16:00:05` in the chosen zone: the time of day of something that happened within the last day. */
 export function zonedClock(ms: number, tz: TimeZoneChoice): string {
   const p = zonedParts(ms, tz);

@@ -32,3 +32,24 @@ export function predictionSource(p: SourceInput): PredictionSource {
 export function isScored(source: PredictionSource): boolean {
   return source === 'backtest' || source === 'before_kickoff';
 }
+
+/** Where a row of a match's prediction log (GET /predict/history) came from; the match is known. */
+export type LoggedSource = Exclude<PredictionSource, 'forecast'>;
+
+export interface LoggedInput {
+  /** batch, live or backtest, as the log records it. */
+  readonly source: string;
+  readonly beforeKickoff: boolean;
+  /** The API's leakage rule (isHonestFor): the model never saw the match. */
+  readonly honest: boolean;
+}
+
+/**
+ * A backtest row is logged when the backtest runs, after the match, yet by a model trained before it: the
+ * leakage rule lets it be scored, so it is not hindsight.
+ */
+export function loggedSource(p: LoggedInput): LoggedSource {
+  if (p.honest && p.source === 'backtest') return 'backtest';
+  if (p.honest && p.beforeKickoff) return 'before_kickoff';
+  return 'after_kickoff';
+}

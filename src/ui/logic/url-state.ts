@@ -7,11 +7,9 @@
 import { type FilterControls, INITIAL_CONTROLS, ROI_SLIDER_OFF, STATUS_FILTERS } from './filter.ts';
 import { TIME_ZONES, type TimeZoneChoice } from './format.ts';
 import { PERIOD_PICKS } from './period.ts';
+import { type Route, routeOf } from './route.ts';
 import { DEFAULT_ORDER, SORT_KEYS, type SortOrder } from './sort.ts';
 import { ALL_LEAGUES, parseRecordFilter, type RecordFilter, writeRecordFilter } from './track-record.ts';
-
-export const ROUTES = ['matches', 'track-record', 'model', 'monitoring'] as const;
-export type Route = (typeof ROUTES)[number];
 
 export interface UrlState {
   readonly route: Route;
@@ -51,13 +49,12 @@ function parseOrder(v: string | null): SortOrder {
 export function parseUrlState(hash: string): UrlState {
   const body = hash.replace(/^#\/?/, '');
   const q = body.indexOf('?');
-  const path = (q === -1 ? body : body.slice(0, q)).split('&')[0] ?? '';
   const params = new URLSearchParams(q === -1 ? '' : body.slice(q + 1));
   const regionId = intOr(params.get('region'), -1);
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
   return {
-    route: oneOf(ROUTES, path, 'matches'),
+    route: routeOf(hash),
     tz: oneOf(TIME_ZONES, params.get('tz'), 'local'),
     controls: {
       regionId: regionId < 0 ? null : regionId,

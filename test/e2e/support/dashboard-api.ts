@@ -67,7 +67,34 @@ function demoModel(scale: number): Uint8Array {
   });
 }
 
-/** Writes the artifacts as the pipeline would and registers a champion and a challenger. */
+const DAY_MS = 86_400_000;
+
+/**
+ * The training windows the registry records (`trained_from`, `trained_until`, `n_train`): the champion's ends
+ * where its logged predictions say it does; the challenger's a month earlier, so the model view flags it as
+ * stale; the candidate's at the newest result.
+ */
+function trainingWindows(artifacts: DemoArtifacts) {
+  const finished = artifacts.predictions.filter((p) => p.status === 'finished');
+  // ISO times in UTC sort as text.
+  const kickoffs = finished.map((p) => p.start_time_utc).sort();
+  const from = kickoffs[0]!;
+  const newest = kickoffs.at(-1)!;
+  const championUntil =
+    artifacts.predictions.find((p) => p.model_stage === 'champion')?.trained_until ?? newest;
+  const window = (until: string) => ({
+    trained_from: from,
+    trained_until: until,
+    n_train: kickoffs.filter((k) => k <= until).length,
+  });
+  return {
+    champion: window(championUntil),
+    challenger: window(new Date(Date.parse(championUntil) - 30 * DAY_MS).toISOString()),
+    candidate: window(newest),
+  };
+}
+
+/** Writes the artifacts as the pipeline would and registers a champion, a challenger and a candidate. */
 async function publish(
   artifacts: DemoArtifacts,
   store: ArtifactStore,
@@ -105,7 +132,7 @@ async function publish(
   await putJson(store, ARTIFACT_KEYS.driftLatest, artifacts.drift);
 
   const runs = createRunRepository(db);
-  for (const runId of ['run-champion', 'run-challenger']) {
+  for (const runId of ['run-champion', 'run-challenger', 'run-candidate']) {
     await runs.start({ experiment: MODEL_NAME, stage: 'train', runId });
     await runs.finish(runId, { status: 'success' });
   }
@@ -116,13 +143,14 @@ async function publish(
     classes: [0, 1, 2] as const,
     featureSetVersion: artifacts.featureSet.version,
   };
+  const windows = trainingWindows(artifacts);
   await registry.register({
     name: MODEL_NAME,
     onnx: demoModel(1),
     signature,
     featureSet: artifacts.featureSet,
     metrics: { log_loss: 0.987, rps: 0.201, brier: 0.589, accuracy: 0.512, roc_auc_ovr: 0.661, ece: 0.021 },
-    params: { family: 'logistic_regression', l2: 1 },
+    params: { family: 'logistic_regression', l2: 1, ...windows.champion },
     runId: 'run-champion',
     alias: 'champion',
     actor: 'e2e',
@@ -133,9 +161,20 @@ async function publish(
     signature,
     featureSet: artifacts.featureSet,
     metrics: { log_loss: 0.995, rps: 0.204, brier: 0.594, accuracy: 0.505, roc_auc_ovr: 0.655, ece: 0.034 },
-    params: { family: 'gbdt', trees: 200, depth: 3 },
+    params: { family: 'gbdt', trees: 200, depth: 3, ...windows.challenger },
     runId: 'run-challenger',
     alias: 'challenger',
+    actor: 'e2e',
+  });
+  // Registered as every new version is (alias candidate), not yet promoted.
+  await registry.register({
+    name: MODEL_NAME,
+    onnx: demoModel(1.1),
+    signature,
+    featureSet: artifacts.featureSet,
+    metrics: { log_loss: 0.984, rps: 0.2, brier: 0.587, accuracy: 0.514, roc_auc_ovr: 0.664, ece: 0.02 },
+    params: { family: 'logistic_regression', l2: 1, ...windows.candidate },
+    runId: 'run-candidate',
     actor: 'e2e',
   });
 }

@@ -9,8 +9,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../../../src/db/db.ts';
 import { appendPredictions, type NewPrediction } from '../../../src/db/prediction-log-repository.ts';
+import type { Multiplicity } from '../../../src/domain/multiplicity.ts';
 import { seededRandom } from '../../../src/domain/seeded-random.ts';
 import { importFootballData } from '../../../src/ingest/football-data/import.ts';
+
+/** GET /predict/track-record's answer: the fields the browser tests read. */
+export interface TrackRecordJson {
+  graded: number;
+  head: { hash: string } | null;
+  model: { log_loss: number | null };
+  market_closing: { rps: number | null; log_loss: number | null; model_log_loss: number | null };
+  roi: {
+    flat: { n_bets: number; roi_pct: number | null; ci95: [number, number] | null };
+    kelly: { growth_pct: number | null };
+  };
+  by_league: { league: string; roi: { flat: { n_bets: number; roi_pct: number | null } } }[];
+  multiplicity: Multiplicity;
+}
 
 const DAY = 86_400_000;
 const FIRST = Date.parse('2025-09-06T15:00:00Z');

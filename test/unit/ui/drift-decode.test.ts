@@ -25,4 +25,17 @@ describe('the drift report on the monitoring view', () => {
     });
     expect(decodeDrift(report({}))).toMatchObject({ thresholds: null });
   });
+
+  it('says how many matches the rolling log loss averages, and from which day', () => {
+    const performance = { rolling_log_loss: 1.0151, validation_log_loss: 1.0027, n: 60 };
+    expect(decodeDrift({ ...report({}), performance })).toMatchObject({
+      rollingLogLoss: 1.0151,
+      rollingN: 60,
+      currentFrom: '2026-07-21',
+    });
+    // A report written before it counted them.
+    expect(decodeDrift({ ...report({}), performance: { rolling_log_loss: 1.0151 } })).toMatchObject({
+      rollingN: null,
+    });
+  });
 });

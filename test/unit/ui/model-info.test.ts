@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { PromotionEntry } from '../../../src/ui/api/model-history.ts';
-import { decodeModelInfo, heldStages } from '../../../src/ui/api/model-info.ts';
+import {
+  decodeModelInfo,
+  heldStages,
+  type ModelInfo,
+  registeredStages,
+} from '../../../src/ui/api/model-info.ts';
 
 describe('decodeModelInfo', () => {
   it('keeps numbers and short texts, and only names structured metrics', () => {
@@ -52,11 +57,25 @@ describe('heldStages', () => {
     expect(heldStages([])).toEqual([]);
   });
 
-  it('holds the stages some move reached, and ignores other aliases', () => {
-    expect(heldStages([move('candidate'), move('champion')])).toEqual(['champion']);
-    expect(heldStages([move('challenger'), move('champion'), move('champion')])).toEqual([
+  it('holds the stages some move reached, candidate included, in the view’s order', () => {
+    expect(heldStages([move('candidate'), move('champion')])).toEqual(['champion', 'candidate']);
+    expect(heldStages([move('challenger'), move('champion'), move('champion'), move('staging')])).toEqual([
       'champion',
       'challenger',
     ]);
+  });
+});
+
+describe('registeredStages', () => {
+  it('lists the stages that hold a model, champion first', () => {
+    const info = { version: '2' } as ModelInfo;
+    const absent = { kind: 'absent', reason: 'no model version is challenger' } as const;
+    expect(
+      registeredStages({
+        champion: { kind: 'model', info },
+        challenger: absent,
+        candidate: { kind: 'model', info },
+      }).map((m) => m.stage),
+    ).toEqual(['champion', 'candidate']);
   });
 });

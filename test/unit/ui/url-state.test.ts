@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INITIAL_CONTROLS } from '../../../src/ui/logic/filter.ts';
+import { routeOf } from '../../../src/ui/logic/route.ts';
 import { ALL_LEAGUES } from '../../../src/ui/logic/track-record.ts';
 import {
   DEFAULT_URL_STATE,
@@ -38,6 +39,13 @@ describe('URL state', () => {
   it('reads an empty or old-style fragment as the default matches view', () => {
     expect(parseUrlState('')).toEqual(DEFAULT_URL_STATE);
     expect(parseUrlState('#/monitoring').route).toBe('monitoring');
+  });
+
+  it('reads the view alone as the entry does, the start-up link included', () => {
+    expect(routeOf('#/track-record?league=Serie+A&key=k')).toBe('track-record');
+    expect(routeOf('#/model&key=k')).toBe('model');
+    expect(routeOf('#key=k')).toBe('matches');
+    expect(routeOf('')).toBe('matches');
   });
 
   it('falls back to defaults for values that do not parse, keeping the rest', () => {

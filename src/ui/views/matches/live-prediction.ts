@@ -2,10 +2,9 @@
  * "Predict live": POST /predict/async/, then poll GET /monitoring/task_status/{id} until the worker answers.
  * Latency is measured from the POST to the poll that saw the result, i.e. what a client actually waits.
  */
-import type { ApiClient } from '../../api/client.ts';
+import { type ApiClient, ApiError } from '../../api/client.ts';
+import type { ModelStage } from '../../api/model-info.ts';
 import { decodeTaskId, decodeTaskStatus, type LivePrediction } from '../../api/monitoring.ts';
-
-export type LiveStage = 'champion' | 'challenger';
 
 export interface LiveResult {
   readonly taskId: string;
@@ -24,7 +23,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function predictLive(
   client: ApiClient,
   matchId: number,
-  stage: LiveStage,
+  stage: ModelStage,
   { intervalMs, timeoutMs, signal }: PollOptions,
 ): Promise<LiveResult> {
   const started = performance.now();
@@ -42,4 +41,28 @@ export async function predictLive(
     await sleep(wait);
     wait = Math.min(intervalMs, wait * 2);
   }
+}
+
+/**
+ * A failed live prediction in plain words: what happened and what to do, rather than `400: …`. Chosen by the
+ * API's error code (its catalogue, src/api/errors.ts), never by matching the message.
+ */
+export function liveFailureText(e: unknown, stage: ModelStage): string {
+  if (!(e instanceof ApiError)) return e instanceof Error ? e.message : String(e);
+  if (e.kind === 'network') return 'The server did not answer. Check that it is running, then try again.';
+  if (e.kind !== 'http') return e.message;
+  switch (e.answer.code) {
+    case 'STAGE_NOT_SERVED':
+      return `No model version is ${stage} any more, so it cannot predict. Choose another stage.`;
+    case 'NO_WORKER_ALIVE':
+      return 'No worker is running to compute the prediction. Start one (matchcast worker), then try again.';
+    case 'INFERENCE_TIMEOUT':
+      return 'The worker did not answer in time. Try again in a moment.';
+    case 'MATCH_NOT_FOUND':
+      return 'The server has no features for this match, so no model can predict it live.';
+  }
+  const why = e.answer.detail ?? 'no reason given';
+  return e.status !== null && e.status >= 500
+    ? `The server could not make the prediction (${why}). Try again in a moment.`
+    : `The server refused the prediction: ${why}.`;
 }

@@ -7,9 +7,16 @@ import { lazy, type MouseEvent, Suspense, useEffect, useId, useRef, useState } f
 import { impliedProbabilities, overround } from '../../../domain/odds.ts';
 import type { CardValueBet, MatchCard } from '../../api/cards.ts';
 import { ApiError } from '../../api/client.ts';
+import {
+  loadRegisteredModels,
+  type ModelStage,
+  REGISTERED_MODELS,
+  registeredStages,
+} from '../../api/model-info.ts';
 import { ErrorBoundary } from '../../components/error-boundary.tsx';
 import { ProbBar } from '../../components/prob-bar.tsx';
 import { useApi } from '../../hooks/api-context.ts';
+import { useApiQuery } from '../../hooks/use-api-query.ts';
 import { useEdgeRule } from '../../hooks/use-betting-method.ts';
 import { goalsText, suspectText } from '../../logic/card-figures.ts';
 import {
@@ -22,7 +29,7 @@ import {
   zoneLabel,
 } from '../../logic/format.ts';
 import { SOURCE_LABELS } from '../../logic/prediction-source.ts';
-import { type LiveResult, type LiveStage, predictLive } from './live-prediction.ts';
+import { type LiveResult, liveFailureText, predictLive } from './live-prediction.ts';
 
 // The charts (uPlot) are their own chunk: the list's first render never waits for them.
 const MatchHistory = lazy(() => import('./match-history.tsx'));
@@ -74,14 +81,27 @@ type LiveState =
   | { readonly kind: 'done'; readonly result: LiveResult }
   | { readonly kind: 'failed'; readonly message: string };
 
+/**
+ * The stages a live prediction may ask for: those holding a model. Until the registry answers, the champion,
+ * which serves the cards; if it cannot be read, the champion too, and the API says if it is missing.
+ */
+function useLiveStages(): readonly ModelStage[] {
+  const registered = useApiQuery(loadRegisteredModels, REGISTERED_MODELS);
+  if (registered.state !== 'ready') return ['champion'];
+  return registeredStages(registered.data.stages).map((m) => m.stage);
+}
+
 function LivePanel({ matchId, finished }: { readonly matchId: number; readonly finished: boolean }) {
   const { client, onUnauthorized } = useApi();
-  const [stage, setStage] = useState<LiveStage>('champion');
+  const stages = useLiveStages();
+  const [chosen, setStage] = useState<ModelStage>('champion');
+  // A stage that stops being offered (the registry answered without it) falls back to the first one held.
+  const stage = stages.includes(chosen) ? chosen : stages[0];
   const [live, setLive] = useState<LiveState>({ kind: 'idle' });
   const [controller, setController] = useState<AbortController | null>(null);
   useEffect(() => () => controller?.abort(), [controller]);
 
-  const run = async () => {
+  const run = async (stage: ModelStage) => {
     const ac = new AbortController();
     setController(ac);
     setLive({ kind: 'running' });
@@ -94,9 +114,8 @@ function LivePanel({ matchId, finished }: { readonly matchId: number; readonly f
       if (!ac.signal.aborted) setLive({ kind: 'done', result });
     } catch (e) {
       if (ac.signal.aborted) return;
-      const message = e instanceof Error ? e.message : String(e);
-      if (e instanceof ApiError && e.kind === 'unauthorized') onUnauthorized(message);
-      setLive({ kind: 'failed', message });
+      if (e instanceof ApiError && e.kind === 'unauthorized') onUnauthorized(e.message);
+      setLive({ kind: 'failed', message: liveFailureText(e, stage) });
     }
   };
 
@@ -110,19 +129,34 @@ function LivePanel({ matchId, finished }: { readonly matchId: number; readonly f
           above are the honest ones.
         </p>
       )}
-      <div className="live-controls">
-        <select
-          value={stage}
-          onChange={(e) => setStage(e.target.value as LiveStage)}
-          aria-label="Model stage"
-        >
-          <option value="champion">champion</option>
-          <option value="challenger">challenger</option>
-        </select>
-        <button type="button" data-testid="predict-live" disabled={live.kind === 'running'} onClick={run}>
-          {live.kind === 'running' ? 'Waiting for a worker…' : 'Predict live'}
-        </button>
-      </div>
+      {stage === undefined ? (
+        <p className="muted" data-testid="live-no-model">
+          No model is registered, so none can predict live. Run the pipeline (`matchcast pipeline run`).
+        </p>
+      ) : (
+        <div className="live-controls">
+          <select
+            value={stage}
+            onChange={(e) => setStage(e.target.value as ModelStage)}
+            aria-label="Model stage"
+            data-testid="live-stage"
+          >
+            {stages.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            data-testid="predict-live"
+            disabled={live.kind === 'running'}
+            onClick={() => run(stage)}
+          >
+            {live.kind === 'running' ? 'Waiting for a worker…' : 'Predict live'}
+          </button>
+        </div>
+      )}
       {live.kind === 'failed' && (
         <p className="state-error" role="alert">
           {live.message}
@@ -253,7 +287,16 @@ export function MatchDetail({
         <dt>Model stage</dt>
         <dd>{card.modelStage}</dd>
         <dt>Computed at</dt>
-        <dd>{card.computedAtMs === null ? '—' : `${zonedMinute(card.computedAtMs, tz)} ${zoneLabel(tz)}`}</dd>
+        <dd data-testid="computed-at">
+          {card.computedAtMs === null ? '—' : `${zonedMinute(card.computedAtMs, tz)} ${zoneLabel(tz)}`}
+          {card.modelStage === 'backtest' &&
+            card.computedAtMs !== null &&
+            card.computedAtMs >= card.kickoffMs && (
+              <div className="muted">
+                when the backtest ran, after the match; its model was trained only on earlier matches
+              </div>
+            )}
+        </dd>
         <dt>Run</dt>
         <dd className="mono">{card.modelRunId ?? '—'}</dd>
       </dl>

@@ -17,8 +17,16 @@ import { ErrorMessage, Loading } from '../../components/state-message.tsx';
 import { useApiQuery } from '../../hooks/use-api-query.ts';
 import { odd, type TimeZoneChoice, zonedMinute, zoneLabel } from '../../logic/format.ts';
 import { oddsSeries, probabilitySeries } from '../../logic/match-series.ts';
+import { type LoggedSource, loggedSource } from '../../logic/prediction-source.ts';
 
 const probabilityTick = (v: number) => `${Math.round(v * 100)}%`;
+
+/** The "When" cell of a logged prediction: when it was made against the kick-off, and whether it is scored. */
+const WHEN_TEXT: Readonly<Record<LoggedSource, string>> = {
+  backtest: 'walk-forward: model trained before the match, scored',
+  before_kickoff: 'before kick-off',
+  after_kickoff: 'after kick-off: not scored',
+};
 const oddTick = (v: number) => v.toFixed(2);
 
 interface Props {
@@ -36,7 +44,9 @@ function ProbabilityHistory({
   if (history.predictions.length === 0)
     return <p className="muted">No prediction logged for this match yet.</p>;
   const s = probabilitySeries(history);
-  const late = history.predictions.filter((p) => !p.beforeKickoff).length;
+  const rows = history.predictions.map((p) => ({ p, source: loggedSource(p) }));
+  const walkForward = rows.filter((r) => r.source === 'backtest').length;
+  const late = rows.filter((r) => r.source === 'after_kickoff').length;
   return (
     <>
       <ThreeWayChart
@@ -49,6 +59,8 @@ function ProbabilityHistory({
       />
       <p className="muted">
         Each point is a prediction from the log, at the time it was logged; the dashed line is the kick-off.
+        {walkForward > 0 &&
+          ' Walk-forward rows are logged when the backtest ran, after the match, by a model trained only on earlier matches: scored.'}
         {late > 0 && ` ${late} logged after kick-off: hindsight, never scored.`}
       </p>
       {/* Scrolls when long: focusable so a keyboard can scroll it too. */}
@@ -64,7 +76,7 @@ function ProbabilityHistory({
             </tr>
           </thead>
           <tbody>
-            {history.predictions.map((p) => (
+            {rows.map(({ p, source }) => (
               <tr key={`${p.loggedAtMs}-${p.source}-${p.modelVersion}`}>
                 <td>{zonedMinute(p.loggedAtMs, tz)}</td>
                 <td>
@@ -73,7 +85,9 @@ function ProbabilityHistory({
                   {p.modelVersion !== null && p.source !== 'batch' && ` (${p.source})`}
                 </td>
                 <td className="num nowrap">{p.probs.map((q) => (q * 100).toFixed(0)).join(' / ')}</td>
-                <td>{p.beforeKickoff ? 'before kick-off' : <span className="muted">after kick-off</span>}</td>
+                <td data-testid="logged-when" className={source === 'after_kickoff' ? 'muted' : undefined}>
+                  {WHEN_TEXT[source]}
+                </td>
               </tr>
             ))}
           </tbody>

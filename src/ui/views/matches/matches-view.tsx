@@ -195,7 +195,7 @@ function MatchesBody({
               className="export"
               data-testid="csv-export"
               disabled={sorted.length === 0}
-              onClick={() => downloadCsv(cardsCsv(sorted, tz))}
+              onClick={() => downloadCsv(cardsCsv(sorted, tz, ceiling))}
             >
               Export CSV
             </button>

@@ -1,28 +1,41 @@
-/** Champion and challenger side by side: metrics, parameters, features, and a reliability plot. */
+/**
+ * Every registered stage (champion, challenger, candidate) side by side: training window, metrics, features;
+ * the promotion history; and a reliability plot of the published predictions.
+ */
 
 import { useMemo } from 'react';
 import type { MatchCard } from '../../api/cards.ts';
 import type { PromotionEntry } from '../../api/model-history.ts';
 import {
-  infoOf,
   loadRegisteredModels,
   MODEL_STAGES,
-  type ModelInfo,
-  type ModelStage,
   REGISTERED_MODELS,
-  type StageInfo,
+  type RegisteredModels,
+  type RegisteredStage,
+  registeredStages,
 } from '../../api/model-info.ts';
 import { AboutModel } from '../../components/about-model.tsx';
 import { ReliabilityChart } from '../../components/charts/reliability-chart.tsx';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
 import { useApiQuery } from '../../hooks/use-api-query.ts';
 import { computeCalibration, MIN_DRAWN_BIN } from '../../logic/calibration.ts';
-import { metricValue, pct, type TimeZoneChoice, zonedIso, zoneLabel } from '../../logic/format.ts';
+import {
+  metricValue,
+  pct,
+  type TimeZoneChoice,
+  zonedIso,
+  zonedMinute,
+  zoneLabel,
+} from '../../logic/format.ts';
+import {
+  newestResultMs,
+  STALE_AFTER_DAYS,
+  trainingLag,
+  trainingWindowText,
+} from '../../logic/training-age.ts';
 import { loadCards } from '../matches/load.ts';
 
-const STAGES = MODEL_STAGES;
-
-/** Metrics where smaller is better; the better of the two models is highlighted. */
+/** Metrics where smaller is better; the best of the models is highlighted. */
 const LOWER_IS_BETTER = /log_loss|rps|brier|calibration|ece|error/;
 
 function version(v: string | null): string {
@@ -65,115 +78,148 @@ function PromotionHistory({
   );
 }
 
-function better(
-  metric: string,
-  a: number | string | undefined,
-  b: number | string | undefined,
-): 'a' | 'b' | null {
-  if (typeof a !== 'number' || typeof b !== 'number' || a === b) return null;
-  const lower = LOWER_IS_BETTER.test(metric);
-  return a < b === lower ? 'a' : 'b';
+/** The columns holding the best value of a metric; none when fewer than two models differ on it. */
+function best(metric: string, values: readonly (number | string | undefined)[]): Set<number> {
+  const numbers = values.filter((v): v is number => typeof v === 'number');
+  if (new Set(numbers).size < 2) return new Set();
+  const top = LOWER_IS_BETTER.test(metric) ? Math.min(...numbers) : Math.max(...numbers);
+  return new Set(values.flatMap((v, k) => (v === top ? [k] : [])));
 }
 
-function ModelCompare({
-  champion,
-  challenger,
-  tz,
+function TrainedOn({
+  model,
+  newestMs,
 }: {
-  readonly champion: StageInfo;
-  readonly challenger: StageInfo;
-  readonly tz: TimeZoneChoice;
+  readonly model: RegisteredStage;
+  readonly newestMs: number | null;
 }) {
-  const models = [champion, challenger];
-  const infos = models.map((m) => (m.kind === 'model' ? m.info : null));
-  const metricNames = [...new Set(infos.flatMap((i) => (i === null ? [] : Object.keys(i.metrics))))].sort();
+  const text = trainingWindowText(model.info.params);
+  const lag = trainingLag(model.info.params.trained_until, newestMs);
   return (
-    <table className="small-table compare" data-testid="model-compare">
-      <thead>
-        <tr>
-          <th />
-          {STAGES.map((s, i) => (
-            <th key={s}>
-              {s}
-              {infos[i] === null ? (
-                <div className="muted">none registered</div>
-              ) : (
-                <div className="muted" data-testid={`model-version-${s}`}>
-                  {infos[i]!.modelName} v{infos[i]!.version}
-                </div>
-              )}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        <tr>
-          <td>created ({zoneLabel(tz)})</td>
-          {infos.map((i, k) => (
-            <td key={STAGES[k]}>{zonedIso(i?.createdAt, tz)}</td>
-          ))}
-        </tr>
-        <tr>
-          <td>run</td>
-          {infos.map((i, k) => (
-            <td key={STAGES[k]} className="mono">
-              {i?.runId ?? '—'}
-            </td>
-          ))}
-        </tr>
-        <tr className="section">
-          <td colSpan={3}>
-            Metrics: held-out scores of this model's recipe, fitted on matches before test_from and scored
-            from it on; the version itself is then refitted on every finished match
-          </td>
-        </tr>
-        {metricNames.map((m) => {
-          const a = infos[0]?.metrics[m];
-          const b = infos[1]?.metrics[m];
-          const win = better(m, a, b);
-          return (
-            <tr key={m} data-testid="metric-row">
-              <td>{m}</td>
-              <td className={`num ${win === 'a' ? 'win' : ''}`}>{a === undefined ? '—' : metricValue(a)}</td>
-              <td className={`num ${win === 'b' ? 'win' : ''}`}>{b === undefined ? '—' : metricValue(b)}</td>
-            </tr>
-          );
-        })}
-        {infos.some((i) => i !== null && i.structuredMetrics.length > 0) && (
-          <tr>
-            <td className="muted">also recorded</td>
-            {infos.map((i, k) => (
-              <td key={STAGES[k]} className="muted">
-                {i?.structuredMetrics.join(', ') || '—'}
-              </td>
-            ))}
-          </tr>
-        )}
-      </tbody>
-    </table>
+    <td data-testid={`trained-${model.stage}`}>
+      {text ?? '—'}
+      {lag?.stale === true && (
+        <span className="tag tag-stale" data-testid={`stale-${model.stage}`}>
+          stale: {lag.days} days behind the newest result
+        </span>
+      )}
+    </td>
   );
 }
 
-function FeatureList({
-  champion,
-  challenger,
+function ModelCompare({
+  models,
+  newestMs,
+  tz,
 }: {
-  readonly champion: ModelInfo | null;
-  readonly challenger: ModelInfo | null;
+  readonly models: readonly RegisteredStage[];
+  readonly newestMs: number | null;
+  readonly tz: TimeZoneChoice;
 }) {
-  const a = new Set(champion?.featureNames ?? []);
-  const b = new Set(challenger?.featureNames ?? []);
-  const all = [...new Set([...a, ...b])];
+  const metricNames = [...new Set(models.flatMap((m) => Object.keys(m.info.metrics)))].sort();
+  const missing = MODEL_STAGES.filter((stage) => !models.some((m) => m.stage === stage));
+  // One registered model name in practice: said once, so three columns still fit a phone.
+  const names = [...new Set(models.map((m) => m.info.modelName))];
+  return (
+    <>
+      <p className="muted" data-testid="model-name">
+        {names.join(', ')}
+      </p>
+      <table className="small-table compare" data-testid="model-compare">
+        <thead>
+          <tr>
+            <th />
+            {models.map((m) => (
+              <th key={m.stage}>
+                {m.stage}
+                <div className="muted" data-testid={`model-version-${m.stage}`}>
+                  v{m.info.version}
+                </div>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td>created ({zoneLabel(tz)})</td>
+            {models.map((m) => (
+              <td key={m.stage}>{zonedIso(m.info.createdAt, tz)}</td>
+            ))}
+          </tr>
+          <tr>
+            <td>run</td>
+            {models.map((m) => (
+              <td key={m.stage} className="mono">
+                {m.info.runId ?? '—'}
+              </td>
+            ))}
+          </tr>
+          <tr>
+            <td>trained on</td>
+            {models.map((m) => (
+              <TrainedOn key={m.stage} model={m} newestMs={newestMs} />
+            ))}
+          </tr>
+          <tr className="section">
+            <td colSpan={models.length + 1}>
+              Metrics: held-out scores of this model's recipe, fitted on matches before test_from and scored
+              from it on; the version itself is then refitted on every finished match
+            </td>
+          </tr>
+          {metricNames.map((metric) => {
+            const values = models.map((m) => m.info.metrics[metric]);
+            const wins = best(metric, values);
+            return (
+              <tr key={metric} data-testid="metric-row">
+                <td>{metric}</td>
+                {values.map((v, k) => (
+                  <td key={models[k]!.stage} className={`num ${wins.has(k) ? 'win' : ''}`}>
+                    {v === undefined ? '—' : metricValue(v)}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+          {models.some((m) => m.info.structuredMetrics.length > 0) && (
+            <tr>
+              <td className="muted">also recorded</td>
+              {models.map((m) => (
+                <td key={m.stage} className="muted">
+                  {m.info.structuredMetrics.join(', ') || '—'}
+                </td>
+              ))}
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {missing.length > 0 && (
+        <p className="muted" data-testid="stages-missing">
+          No {missing.join(' or ')} registered.
+        </p>
+      )}
+      <p className="footnote" data-testid="stale-rule">
+        Stale: training data ending more than {STALE_AFTER_DAYS} days before the newest finished match
+        {newestMs === null ? '' : ` (${zonedMinute(newestMs, tz)} ${zoneLabel(tz)})`}: the model has not
+        learnt from the matches since; retrain it.
+      </p>
+    </>
+  );
+}
+
+function FeatureList({ models }: { readonly models: readonly RegisteredStage[] }) {
+  const all = [...new Set(models.flatMap((m) => m.info.featureNames))];
   if (all.length === 0) return <p className="muted">No feature list reported.</p>;
   return (
     <ul className="features" data-testid="feature-list">
-      {all.map((f) => (
-        <li key={f} title={`${a.has(f) ? 'champion' : ''} ${b.has(f) ? 'challenger' : ''}`.trim()}>
-          <span className="mono">{f}</span>
-          {!a.has(f) && <span className="tag">challenger only</span>}
-          {!b.has(f) && challenger !== null && <span className="tag">champion only</span>}
-        </li>
-      ))}
+      {all.map((f) => {
+        const users = models.filter((m) => m.info.featureNames.includes(f)).map((m) => m.stage);
+        return (
+          <li key={f} title={users.join(' ')}>
+            <span className="mono">{f}</span>
+            {users.length < models.length && <span className="tag">{users.join(', ')} only</span>}
+          </li>
+        );
+      })}
     </ul>
   );
 }
@@ -205,17 +251,22 @@ function CalibrationPanel({ cards }: { readonly cards: readonly MatchCard[] }) {
 }
 
 function RegisteredModelsPanel({
-  champion,
-  challenger,
+  registered,
+  newestMs,
   tz,
-}: Readonly<Record<ModelStage, StageInfo>> & { readonly tz: TimeZoneChoice }) {
-  if (champion.kind === 'absent' && challenger.kind === 'absent')
+}: {
+  readonly registered: RegisteredModels;
+  readonly newestMs: number | null;
+  readonly tz: TimeZoneChoice;
+}) {
+  const models = registeredStages(registered.stages);
+  if (models.length === 0)
     return <Empty>No model is registered yet. Run the pipeline (`matchcast pipeline run`) and reload.</Empty>;
   return (
     <>
-      <ModelCompare champion={champion} challenger={challenger} tz={tz} />
+      <ModelCompare models={models} newestMs={newestMs} tz={tz} />
       <h3>Features</h3>
-      <FeatureList champion={infoOf(champion)} challenger={infoOf(challenger)} />
+      <FeatureList models={models} />
     </>
   );
 }
@@ -223,6 +274,8 @@ function RegisteredModelsPanel({
 export function ModelView({ tz }: { readonly tz: TimeZoneChoice }) {
   const models = useApiQuery(loadRegisteredModels, REGISTERED_MODELS);
   const cards = useApiQuery(loadCards, 'cards');
+  const cardList = cards.state === 'ready' ? cards.data : null;
+  const newestMs = useMemo(() => (cardList === null ? null : newestResultMs(cardList)), [cardList]);
   return (
     <div className="model-view">
       <section className="panel">
@@ -232,9 +285,9 @@ export function ModelView({ tz }: { readonly tz: TimeZoneChoice }) {
         ) : models.state === 'error' ? (
           <ErrorMessage error={models.error} what="the registered models" onRetry={models.reload} />
         ) : (
-          <RegisteredModelsPanel {...models.data.stages} tz={tz} />
+          <RegisteredModelsPanel registered={models.data} newestMs={newestMs} tz={tz} />
         )}
-        <AboutModel withChallenger />
+        <AboutModel allStages />
         <h3>Promotion history</h3>
         <div data-testid="promotion-history">
           {models.state === 'loading' ? (

@@ -28,6 +28,15 @@ const loadQueues = (c: ApiClient) => c.get('/monitoring/celery/queues', decodeQu
 const loadWorkers = (c: ApiClient) => c.get('/monitoring/celery/workers', decodeWorkers);
 const loadSources = (c: ApiClient) => c.get('/monitoring/sources', decodeSources);
 
+type DriftReportView = Extract<DriftView, { kind: 'report' }>;
+
+/** What the rolling log loss averages: how many matches, and from which day (a small n is noise, not a trend). */
+function rollingSample(drift: DriftReportView): string {
+  if (drift.rollingN === null) return 'sample size not in this report';
+  const since = drift.currentFrom === null ? '' : ` since ${drift.currentFrom}`;
+  return `n = ${drift.rollingN} finished ${drift.rollingN === 1 ? 'match' : 'matches'}${since}`;
+}
+
 function DriftPanel({ drift, tz }: { readonly drift: DriftView; readonly tz: TimeZoneChoice }) {
   if (drift.kind === 'none') return <Empty>No drift report yet: the monitor_drift stage has not run.</Empty>;
   const bars = [...drift.features]
@@ -54,9 +63,12 @@ function DriftPanel({ drift, tz }: { readonly drift: DriftView; readonly tz: Tim
             {drifted} / {drift.features.length}
           </dd>
         </div>
-        <div>
+        <div className="wide">
           <dt>Rolling log loss</dt>
-          <dd>{drift.rollingLogLoss?.toFixed(4) ?? '—'}</dd>
+          <dd data-testid="rolling-logloss">{drift.rollingLogLoss?.toFixed(4) ?? '—'}</dd>
+          <dd className="kpi-note" data-testid="rolling-n">
+            {rollingSample(drift)}
+          </dd>
         </div>
         <div>
           <dt>Validation log loss</dt>
@@ -65,7 +77,9 @@ function DriftPanel({ drift, tz }: { readonly drift: DriftView; readonly tz: Tim
       </dl>
       <p className="muted">
         Reference {drift.reference ?? '—'} · current {drift.current ?? '—'} · generated{' '}
-        {zonedIso(drift.generatedAt, tz)} {zoneLabel(tz)}
+        {zonedIso(drift.generatedAt, tz)} {zoneLabel(tz)}. Rolling log loss: the champion's predictions logged
+        before kick-off for the current window's finished matches; validation: its held-out score when
+        trained.
       </p>
       <h3>Population stability index per feature</h3>
       <BarChart bars={bars} label="PSI per feature" threshold={drift.thresholds?.psi} testId="drift-chart" />
