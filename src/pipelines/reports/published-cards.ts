@@ -5,11 +5,13 @@
  */
 import { ARTIFACT_KEYS, type PredictionRow } from '../../domain/artifacts.ts';
 import { isValidOdds, type Odds1x2 } from '../../domain/odds.ts';
+import { betPrice, type OddsSnapshot } from '../../domain/odds-history.ts';
 import { type OutcomeClass, outcomeOf, type Probabilities } from '../../domain/outcome.ts';
 import { getParquet } from '../../storage/artifact-io.ts';
 import type { ArtifactStore } from '../../storage/artifact-store.ts';
 import { predictionRowsOf } from '../../storage/artifacts/artifact-tables.ts';
 import { collectInTurns } from '../run/event-loop-turns.ts';
+import type { BetCandidate } from './betting-simulation.ts';
 
 export interface PublishedCard {
   readonly matchId: number;
@@ -76,4 +78,32 @@ function* cardsOf(
       computedAtMs: Date.parse(r.computed_at ?? ''),
     };
   }
+}
+
+/** The past cards' bets as the betting simulation settles them, with who quoted each price and what it was. */
+export interface PricedBets {
+  readonly candidates: BetCandidate[];
+  readonly bookmakerOf: Map<number, string>;
+  readonly priceOf: Map<number, Odds1x2>;
+}
+
+/**
+ * Each past card priced as the track record and the match cards bet it (betPrice: on offer when its prediction
+ * was published, the last pre-match price for the walk-forward backtest), from its match's odds history; a card
+ * with no such price is left out.
+ */
+export function pricedAtBet(
+  past: readonly PublishedCard[],
+  historyOf: ReadonlyMap<number, readonly OddsSnapshot[]>,
+): PricedBets {
+  const priced: PricedBets = { candidates: [], bookmakerOf: new Map(), priceOf: new Map() };
+  for (const c of past) {
+    const taken = betPrice(historyOf.get(c.matchId) ?? [], c, c.startTimeMs);
+    if (taken === null) continue;
+    const { odds, bookmaker, observedAtMs } = taken.snapshot;
+    priced.candidates.push({ ...c, odds, priceAtMs: observedAtMs });
+    priced.priceOf.set(c.matchId, odds);
+    priced.bookmakerOf.set(c.matchId, bookmaker);
+  }
+  return priced;
 }

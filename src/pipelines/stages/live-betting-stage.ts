@@ -10,11 +10,8 @@ import { edgeRuleOf } from '../../config/params.ts';
 import { loadRegions } from '../../db/match-details-repository.ts';
 import { loadSnapshotsSince, type SnapshotHistory } from '../../db/odds-history-repository.ts';
 import { ARTIFACT_KEYS, type ProfitPoint, type RegionRoiRow } from '../../domain/artifacts.ts';
-import type { Odds1x2 } from '../../domain/odds.ts';
-import { betPrice } from '../../domain/odds-history.ts';
 import { profitCsv, regionRoiCsv } from '../../storage/artifacts/artifact-tables.ts';
 import {
-  type BetCandidate,
   kellyFigures,
   profitByDay,
   roiByRegion,
@@ -22,7 +19,7 @@ import {
   settleAll,
 } from '../reports/betting-simulation.ts';
 import { type ClosingLineSummary, closingLineValues } from '../reports/closing-line-value.ts';
-import { loadPublishedCards } from '../reports/published-cards.ts';
+import { loadPublishedCards, pricedAtBet } from '../reports/published-cards.ts';
 import { carriedOver, type PipelineContext } from '../run/pipeline-context.ts';
 import { artifactEtags, type Stage } from '../run/stage.ts';
 
@@ -50,17 +47,7 @@ export const liveBettingStage: Stage<PipelineContext> = {
         previous,
       ),
     );
-    const candidates: BetCandidate[] = [];
-    const bookmakerOf = new Map<number, string>();
-    const priceOf = new Map<number, Odds1x2>();
-    for (const c of past) {
-      const taken = betPrice(history.byMatch.get(c.matchId) ?? [], c, c.startTimeMs);
-      if (taken === null) continue;
-      const { odds, bookmaker, observedAtMs } = taken.snapshot;
-      candidates.push({ ...c, odds, priceAtMs: observedAtMs });
-      priceOf.set(c.matchId, odds);
-      bookmakerOf.set(c.matchId, bookmaker);
-    }
+    const { candidates, bookmakerOf, priceOf } = pricedAtBet(past, history.byMatch);
     const { betting } = ctx.params;
     const rule = edgeRuleOf(ctx.params);
     const { bets, suspect, latePrices } = settleAll(candidates, rule);
