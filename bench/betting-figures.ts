@@ -10,7 +10,7 @@
 import { resolve } from 'node:path';
 import { loadParams } from '../src/config/params.ts';
 import { cardFigures, compareStrategies } from '../src/pipelines/reports/betting-figures.ts';
-import { loadPublishedCards } from '../src/pipelines/reports/published-cards.ts';
+import { loadCardsAtBetPrice } from '../src/pipelines/reports/published-cards.ts';
 import type { IngestSource } from '../src/pipelines/run/pipeline-context.ts';
 import { withTemporaryPipeline } from './support/temporary-pipeline.ts';
 
@@ -32,15 +32,16 @@ const toMs = Date.parse(flag('--to') ?? '2100-01-01');
 const base = loadParams();
 const backtestStart = flag('--backtest-start');
 const params = backtestStart ? { ...base, backtest: { ...base.backtest, start: backtestStart } } : base;
-await withTemporaryPipeline({ prefix: 'betting', params }, async ({ deps: { store }, pipeline }) => {
+await withTemporaryPipeline({ prefix: 'betting', params }, async ({ db, deps: { store }, pipeline }) => {
   const t0 = performance.now();
   await pipeline.run({ source, now, log: (line) => process.stderr.write(`  ${line}\n`) });
   const seconds = (performance.now() - t0) / 1000;
-  const cards = (await loadPublishedCards(store)).filter(
-    (c) => c.startTimeMs >= fromMs && c.startTimeMs < toMs,
-  );
+  // Judged and bet as the product does: a past card at the price its bet takes (betPrice), not at the close.
+  const shown = await loadCardsAtBetPrice(store, db);
+  const inWindow = (c: { readonly startTimeMs: number }) => c.startTimeMs >= fromMs && c.startTimeMs < toMs;
+  const cards = shown.cards.filter(inWindow);
+  const candidates = shown.priced.candidates.filter(inWindow);
   const { betting } = params;
-  const candidates = cards.flatMap((c) => (c.isFuture || c.odds === null ? [] : [{ ...c, odds: c.odds }]));
   console.log(
     JSON.stringify(
       {

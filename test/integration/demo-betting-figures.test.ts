@@ -11,7 +11,7 @@ import { loadParams } from '../../src/config/params.ts';
 import { generateDemoWorld } from '../../src/ingest/demo/generate-world.ts';
 import { writeDemoWorld } from '../../src/ingest/demo/write-world.ts';
 import { cardFigures } from '../../src/pipelines/reports/betting-figures.ts';
-import { loadPublishedCards } from '../../src/pipelines/reports/published-cards.ts';
+import { loadCardsAtBetPrice } from '../../src/pipelines/reports/published-cards.ts';
 import { createPipeline } from '../../src/pipelines/run/pipeline.ts';
 import { createModelRegistry } from '../../src/registry/model-registry.ts';
 import { createRunRepository } from '../../src/registry/run-repository.ts';
@@ -41,7 +41,7 @@ describe('the demo world against the documented ranges', () => {
         modelName: 'soccer-match-outcome',
       }).run({ source: { kind: 'none' }, now: today });
       const rule = { threshold: params.betting.edge_threshold, ceiling: params.betting.edge_ceiling };
-      const f = cardFigures(await loadPublishedCards(store), rule);
+      const f = cardFigures((await loadCardsAtBetPrice(store, db)).cards, rule);
       expect(f.priced).toBeGreaterThan(1500);
       expect(f.value_bet_share).toBeGreaterThan(0.25);
       expect(f.value_bet_share).toBeLessThan(0.65);

@@ -60,7 +60,10 @@ function shares(counts: readonly number[], n: number) {
 
 export interface FigureCard {
   readonly probabilities: Probabilities;
-  /** The latest pre-kick-off price, null when there is none. */
+  /**
+   * The price the card is judged at, null when there is none: as shown, a past card's bet price (cardsAtBetPrice)
+   * and an upcoming one's latest.
+   */
   readonly odds: Odds1x2 | null;
   /** The result, null until finished. */
   readonly outcome: OutcomeClass | null;

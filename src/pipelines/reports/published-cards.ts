@@ -3,6 +3,8 @@
  * beside the latest pre-kick-off price of its match. The betting simulation bets on the past ones; the
  * betting-figures report describes them all.
  */
+import type { Db } from '../../db/db.ts';
+import { loadSnapshotsSince } from '../../db/odds-history-repository.ts';
 import { ARTIFACT_KEYS, type PredictionRow } from '../../domain/artifacts.ts';
 import { isValidOdds, type Odds1x2 } from '../../domain/odds.ts';
 import { betPrice, type OddsSnapshot } from '../../domain/odds-history.ts';
@@ -106,4 +108,38 @@ export function pricedAtBet(
     priced.bookmakerOf.set(c.matchId, bookmaker);
   }
   return priced;
+}
+
+/**
+ * The cards as the API shows them: a past card with the price its bet takes (pricedAtBet's; none when it has no
+ * such price), an upcoming one with the latest price. What a bettor sees judged, not the close after the fact.
+ */
+export function cardsAtBetPrice(cards: readonly PublishedCard[], priced: PricedBets): PublishedCard[] {
+  const taken = new Map(priced.candidates.map((c) => [c.matchId, c]));
+  return cards.map((c) => {
+    if (c.isFuture) return c;
+    const bet = taken.get(c.matchId);
+    return {
+      ...c,
+      odds: bet?.odds ?? null,
+      bookmaker: priced.bookmakerOf.get(c.matchId) ?? null,
+      priceAtMs: bet?.priceAtMs ?? null,
+    };
+  });
+}
+
+/** loadPublishedCards as the API shows them (cardsAtBetPrice), with the past cards' bets, from `db`'s odds history. */
+export async function loadCardsAtBetPrice(
+  store: ArtifactStore,
+  db: Db,
+): Promise<{ readonly cards: PublishedCard[]; readonly priced: PricedBets }> {
+  const cards = await loadPublishedCards(store);
+  const past = cards.filter((c) => !c.isFuture && c.odds !== null);
+  const history = await loadSnapshotsSince(
+    db,
+    past.map((c) => c.matchId),
+    null,
+  );
+  const priced = pricedAtBet(past, history.byMatch);
+  return { cards: cardsAtBetPrice(cards, priced), priced };
 }
