@@ -40,23 +40,6 @@ export function nonEmpty(value: string): string {
   return value;
 }
 
-/** A comma-separated list, each item one of `allowed`. */
-export function commaListOf(allowed: readonly string[]): (value: string) => string[] {
-  return (value) => {
-    const items = value
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
-    const unknown = items.filter((item) => !allowed.includes(item));
-    if (items.length === 0 || unknown.length > 0) {
-      throw new InvalidArgumentError(
-        `${unknown.length > 0 ? `unknown ${unknown.join(', ')}; ` : ''}expected a comma-separated list of: ${allowed.join(', ')}.`,
-      );
-    }
-    return items;
-  };
-}
-
 /** `E0,D1,ARG`: football-data league codes (main divisions and new-league countries). */
 export function leagueList(value: string): string[] {
   const items = value

@@ -190,7 +190,7 @@ export interface Config {
   readonly modelName: string;
   readonly predictTimeoutMs: number;
   readonly cacheRecheckSeconds: number;
-  readonly inferenceMode: 'queue' | 'inline';
+  readonly inferenceMode: Env['INFERENCE_MODE'];
   /** Absolute path of DATA_DIR. */
   readonly dataDir: string;
   /** Base URL of the provider, always ending in `/`. */
@@ -226,15 +226,12 @@ export class ConfigError extends Error {
   }
 }
 
-const numeric = new Set([
-  'PORT',
-  'PREDICT_TIMEOUT_MS',
-  'CACHE_RECHECK_SECONDS',
-  'METRICS_PORT',
-  'RATE_LIMIT_PER_MINUTE',
-  'RATE_LIMIT_PER_IP_PER_MINUTE',
-  'AUTH_FAILURES_PER_IP_PER_MINUTE',
-]);
+/** The integer variables, read from the schema so that a new one cannot be left out. */
+const numeric: ReadonlySet<string> = new Set(
+  Object.entries(EnvSchema.properties)
+    .filter(([, schema]) => (schema as { type?: unknown }).type === 'integer')
+    .map(([name]) => name),
+);
 
 /** Variables whose value an error never repeats: error messages end up in logs. */
 const SECRETS: ReadonlySet<string> = new Set(['API_KEY', 'MONITORING_API_KEY', 'AWS_SECRET_ACCESS_KEY']);

@@ -42,3 +42,11 @@ export type MetricName = (typeof METRIC_NAMES)[number];
 
 /** Prefix of every series, prom-client's default process metrics included. */
 export const METRIC_PREFIX = 'matchcast_';
+
+/**
+ * Buckets of the two model-run histograms (the API's inline runs, `matchcast_inference_duration_seconds`, and the
+ * workers', `matchcast_worker_inference_duration_seconds`): one list, so their quantiles stay comparable.
+ */
+export const INFERENCE_SECONDS_BUCKETS: readonly number[] = [
+  0.00001, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1,
+];

@@ -5,7 +5,9 @@
  */
 import type { Queryable } from './db.ts';
 
-export type ProviderFileStatus = 'ok' | 'missing' | 'rejected' | 'failed';
+/** The latest pull's outcome as provider_files records it; /monitoring/sources shows the same list. */
+export const PROVIDER_FILE_STATUSES = ['ok', 'missing', 'rejected', 'failed'] as const;
+export type ProviderFileStatus = (typeof PROVIDER_FILE_STATUSES)[number];
 
 export interface ProviderFileState {
   readonly url: string;

@@ -8,7 +8,9 @@
 import type { GoalMarkets } from './goal-markets.ts';
 import type { Probabilities } from './outcome.ts';
 
-export type PredictionSource = 'batch' | 'backtest' | 'live';
+/** Where a logged prediction came from: the scheduled batch, the walk-forward backtest or a live request. */
+export const PREDICTION_SOURCES = ['batch', 'backtest', 'live'] as const;
+export type PredictionSource = (typeof PREDICTION_SOURCES)[number];
 
 export interface LoggedPrediction {
   readonly matchId: number;

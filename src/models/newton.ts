@@ -1,18 +1,18 @@
 /**
  * Newton's method for the penalised multinomial log loss. The gradient is exact; the Hessian is computed on a
- * fixed, evenly strided subsample of at most `hessianRows` rows (deterministic), which keeps each iteration
+ * fixed, evenly strided subsample of at most HESSIAN_ROWS rows (deterministic), which keeps each iteration
  * cheap on large data while the exact gradient still drives the iterates to the exact optimum.
  * theta layout: d × 3 weights row-major, then 3 intercepts.
  */
 const K = 3;
 const BORROWED_STEPS = 4;
+const HESSIAN_ROWS = 50_000;
 
 export interface NewtonOptions {
   readonly l2: number;
   readonly maxIterations: number;
   /** Stop when the largest absolute gradient component falls below this. */
   readonly tolerance: number;
-  readonly hessianRows?: number;
   /**
    * Cholesky factor of the (penalised) Hessian of a nearby problem, e.g. last month's fit in a walk-forward
    * backtest: reused for the steps until it stops giving full steps, which saves most Hessian evaluations.
@@ -357,7 +357,7 @@ export function minimiseNewton(
   let hessians = 0;
   const freshFactor = (): Float64Array => {
     hessians++;
-    const h = meanLogLossHessian(z, n, d, theta, options.hessianRows ?? 50_000, weights);
+    const h = meanLogLossHessian(z, n, d, theta, HESSIAN_ROWS, weights);
     // The penalty's curvature on the weights; a whisker on the intercepts, whose sum the softmax cannot see.
     for (let t = 0; t < p; t++) h[t * p + t] = (h[t * p + t] as number) + (t < d * K ? options.l2 : 0) + 1e-8;
     fresh = true;

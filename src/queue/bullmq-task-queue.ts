@@ -26,13 +26,13 @@ export interface BullmqQueueOptions {
   readonly resultTtlSeconds?: number;
   /** Attempts for recoverable failures (default 2: one retry). Unrecoverable errors never retry. */
   readonly attempts?: number;
-  /** hasLiveWorker() answers from a cache this old at most (ms, default 1000). */
-  readonly liveWorkerCacheMs?: number;
-  /** A waiter older than this gets its job state polled, in case its result message was lost (ms, default 1000). */
-  readonly pollAfterMs?: number;
 }
 
 const OWN_IDS_LIMIT = 100_000;
+/** A waiter older than this gets its job state polled, in case its result message was lost (ms). */
+const POLL_AFTER_MS = 1000;
+/** hasLiveWorker() answers from a cache this old at most (ms). */
+const LIVE_WORKER_CACHE_MS = 1000;
 
 const STATES: Record<string, TaskState> = {
   waiting: 'pending',
@@ -53,8 +53,6 @@ class BullmqTaskQueue implements TaskQueue {
   readonly #waiters = new ResultWaiters();
   /** Ids this client enqueued whose outcome has not arrived: only those are worth keeping if nobody waits yet. */
   readonly #own = new Set<string>();
-  readonly #pollAfterMs: number;
-  readonly #liveCacheMs: number;
   readonly #subscribed: Promise<void>;
   #live: { value: boolean; at: number } | null = null;
   #poller: NodeJS.Timeout | null = null;
@@ -65,8 +63,6 @@ class BullmqTaskQueue implements TaskQueue {
     const name = options.queueName ?? QUEUE_NAME;
     const ttl = options.resultTtlSeconds ?? 3600;
     this.#keys = queueKeys(prefix, name);
-    this.#pollAfterMs = options.pollAfterMs ?? 1000;
-    this.#liveCacheMs = options.liveWorkerCacheMs ?? 1000;
     this.#redis = openRedis(options.redisUrl, 'client');
     this.#queue = new Queue(name, {
       connection: this.#redis,
@@ -133,8 +129,7 @@ class BullmqTaskQueue implements TaskQueue {
 
   #startPolling(): void {
     if (this.#poller) return;
-    const interval = Math.max(50, this.#pollAfterMs);
-    this.#poller = setInterval(() => void this.#poll(), interval);
+    this.#poller = setInterval(() => void this.#poll(), POLL_AFTER_MS);
     this.#poller.unref();
   }
 
@@ -148,7 +143,7 @@ class BullmqTaskQueue implements TaskQueue {
     if (this.#polling) return;
     this.#polling = true;
     try {
-      for (const id of this.#waiters.stale(this.#pollAfterMs)) {
+      for (const id of this.#waiters.stale(POLL_AFTER_MS)) {
         const outcome = await this.#finishedOutcome(id).catch(() => null);
         if (outcome) this.#waiters.deliver(id, outcome, false);
       }
@@ -212,7 +207,7 @@ class BullmqTaskQueue implements TaskQueue {
    */
   async hasLiveWorker(): Promise<boolean> {
     const now = performance.now();
-    if (this.#live && now - this.#live.at < this.#liveCacheMs) return this.#live.value;
+    if (this.#live && now - this.#live.at < LIVE_WORKER_CACHE_MS) return this.#live.value;
     // A Redis span only when Redis is asked: most calls answer from the cache above.
     const [beating, connected] = await inSpan(
       'redis.hasLiveWorker',

@@ -1,4 +1,6 @@
-/** The JSON a worker publishes on the results channel when a task ends, and its parser. */
+/** The JSON a worker publishes on the results channel when a task ends: its schema, writer and parser. */
+import { type Static, Type } from 'typebox';
+import { Compile } from 'typebox/compile';
 import type { TaskOutcome } from './result-waiters.ts';
 
 export interface ResultMessage {
@@ -6,10 +8,21 @@ export interface ResultMessage {
   readonly outcome: TaskOutcome;
 }
 
+/**
+ * One message: the task id and either its result or its failure. `error` is read leniently (anything but text
+ * reads as "failed"), so a failure always reaches its waiter.
+ */
+const ResultMessageBody = Type.Union([
+  Type.Object({ id: Type.String(), ok: Type.Literal(true), result: Type.Optional(Type.Unknown()) }),
+  Type.Object({ id: Type.String(), ok: Type.Literal(false), error: Type.Optional(Type.Unknown()) }),
+]);
+const checker = Compile(ResultMessageBody);
+
 export function formatResultMessage(id: string, outcome: TaskOutcome): string {
-  return JSON.stringify(
-    outcome.ok ? { id, ok: true, result: outcome.result } : { id, ok: false, error: outcome.error },
-  );
+  const body: Static<typeof ResultMessageBody> = outcome.ok
+    ? { id, ok: true, result: outcome.result }
+    : { id, ok: false, error: outcome.error };
+  return JSON.stringify(body);
 }
 
 /** Null for anything that is not a well-formed message (the channel is ours, but Redis is shared). */
@@ -20,11 +33,10 @@ export function parseResultMessage(text: string): ResultMessage | null {
   } catch {
     return null;
   }
-  if (typeof value !== 'object' || value === null) return null;
-  const m = value as { id?: unknown; ok?: unknown; result?: unknown; error?: unknown };
-  if (typeof m.id !== 'string') return null;
-  if (m.ok === true) return { id: m.id, outcome: { ok: true, result: m.result } };
-  if (m.ok === false)
-    return { id: m.id, outcome: { ok: false, error: typeof m.error === 'string' ? m.error : 'failed' } };
-  return null;
+  if (!checker.Check(value)) return null;
+  if (value.ok) return { id: value.id, outcome: { ok: true, result: value.result } };
+  return {
+    id: value.id,
+    outcome: { ok: false, error: typeof value.error === 'string' ? value.error : 'failed' },
+  };
 }

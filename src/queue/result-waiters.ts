@@ -1,8 +1,11 @@
 /**
  * Callers waiting for task outcomes, by task id, each with its own timeout. Outcomes that arrive before anyone
- * waits (a fast worker can finish before `waitFor` is called) are kept for `keepUnclaimedMs`.
+ * waits (a fast worker can finish before `waitFor` is called) are kept for KEEP_UNCLAIMED_MS.
  */
 import { TaskFailedError, TaskTimeoutError } from './task-queue.ts';
+
+/** How long an outcome nobody waits for yet is kept (ms). */
+const KEEP_UNCLAIMED_MS = 5000;
 
 export type TaskOutcome =
   | { readonly ok: true; readonly result: unknown }
@@ -18,11 +21,6 @@ interface Waiter {
 export class ResultWaiters {
   readonly #waiters = new Map<string, Waiter[]>();
   readonly #unclaimed = new Map<string, { outcome: TaskOutcome; at: number }>();
-  readonly #keepUnclaimedMs: number;
-
-  constructor(keepUnclaimedMs = 5000) {
-    this.#keepUnclaimedMs = keepUnclaimedMs;
-  }
 
   get size(): number {
     return this.#waiters.size;
@@ -84,7 +82,7 @@ export class ResultWaiters {
     this.#unclaimed.set(taskId, { outcome, at: now });
     // Insertion order is age order: drop from the front until the oldest is young enough.
     for (const [id, entry] of this.#unclaimed) {
-      if (now - entry.at <= this.#keepUnclaimedMs) break;
+      if (now - entry.at <= KEEP_UNCLAIMED_MS) break;
       this.#unclaimed.delete(id);
     }
   }

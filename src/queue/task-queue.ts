@@ -4,7 +4,9 @@
  */
 import type { TaskDataMap, TaskName, TaskResultMap } from './tasks.ts';
 
-export type TaskState = 'pending' | 'started' | 'success' | 'failure';
+/** A task's states as clients see them: one list for the queues and the API's task_status schema. */
+export const TASK_STATES = ['pending', 'started', 'success', 'failure'] as const;
+export type TaskState = (typeof TASK_STATES)[number];
 
 export interface TaskStatus<N extends TaskName = TaskName> {
   readonly taskId: string;

@@ -4,6 +4,7 @@
  * a fallback because its own version cannot load (1 while it is: the new champion is not live on this worker).
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { INFERENCE_SECONDS_BUCKETS } from '../config/metric-names.ts';
 import type { ModelResolver } from '../inference/model-resolver.ts';
 
 export interface WorkerMetrics {
@@ -42,7 +43,7 @@ export function createWorkerMetrics(registry: Registry, models: LoadedModels): W
       name: 'matchcast_worker_inference_duration_seconds',
       help: 'Time the model itself ran in a task',
       labelNames: ['task'] as const,
-      buckets: [0.00001, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1],
+      buckets: [...INFERENCE_SECONDS_BUCKETS],
       registers: [registry],
     }),
     jobs: new Counter({

@@ -16,8 +16,6 @@ export interface S3StoreOptions {
   readonly region?: string | undefined;
   readonly accessKeyId?: string | undefined;
   readonly secretAccessKey?: string | undefined;
-  /** default: true when `endpoint` is set */
-  readonly forcePathStyle?: boolean | undefined;
 }
 
 /** Splits `s3://bucket/prefix/` into its bucket and a prefix without slashes at either end. */
@@ -94,7 +92,7 @@ class S3ArtifactStore implements ArtifactStore {
       const client = new sdk.S3Client({
         region: options.region ?? 'us-east-1',
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-        forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
+        forcePathStyle: options.endpoint !== undefined,
         ...(credentials ? { credentials } : {}),
       });
       // Outermost, so it sees each command's final error (after the SDK's retries) once.

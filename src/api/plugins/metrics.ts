@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { INFERENCE_SECONDS_BUCKETS } from '../../config/metric-names.ts';
 import { createMetricsRegistry } from '../../observability/metrics-registry.ts';
 import { routeTemplateOf } from './route-template.ts';
 
@@ -150,7 +151,7 @@ export function createApiMetrics(
     inferenceDuration: new Histogram({
       name: 'matchcast_inference_duration_seconds',
       help: 'Time the model itself ran',
-      buckets: [0.00001, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1],
+      buckets: [...INFERENCE_SECONDS_BUCKETS],
       registers: [registry],
     }),
     predictionConfidence: new Histogram({

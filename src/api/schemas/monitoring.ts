@@ -1,5 +1,7 @@
 /** Schemas of the /monitoring routes (DESIGN §9). */
 import { type Static, Type } from '@fastify/type-provider-typebox';
+import { PROVIDER_FILE_STATUSES } from '../../db/provider-file-repository.ts';
+import { TASK_STATES } from '../../queue/task-queue.ts';
 import { Nullable } from './common.ts';
 
 export const Drift = Type.Object(
@@ -47,7 +49,7 @@ export type TaskIdParams = Static<typeof TaskIdParams>;
 
 export const TaskStatusBody = Type.Object({
   task_id: Type.String(),
-  status: Type.Enum(['pending', 'started', 'success', 'failure']),
+  status: Type.Enum(TASK_STATES),
   result: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
   error: Type.Optional(Type.String()),
 });
@@ -56,7 +58,7 @@ export type TaskStatusBody = Static<typeof TaskStatusBody>;
 export const SourceHealth = Type.Object({
   path: Type.String({ description: 'provider path, e.g. mmz4281/2526/E0.csv, new/ARG.csv, fixtures.csv' }),
   url: Type.String(),
-  status: Type.Enum(['ok', 'missing', 'rejected', 'failed'], { description: 'outcome of the latest pull' }),
+  status: Type.Enum(PROVIDER_FILE_STATUSES, { description: 'outcome of the latest pull' }),
   last_attempt_at: Nullable(Type.String({ format: 'date-time' })),
   last_success_at: Nullable(
     Type.String({ format: 'date-time', description: 'last pull answered 200 or 304' }),

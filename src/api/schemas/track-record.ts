@@ -3,9 +3,12 @@
  * (/predict/track-record, /predict/odds/{id}, /predict/history/{id}).
  */
 import { type Static, Type } from '@fastify/type-provider-typebox';
+import { PREDICTION_SOURCES } from '../../domain/leakage-rule.ts';
+import { SNAPSHOT_KINDS } from '../../domain/odds-history.ts';
 import { BulkFilterQuery, Nullable, NumberPair } from './common.ts';
 
 const IsoTime = Type.String({ description: 'ISO 8601, UTC' });
+const SnapshotKindName = Type.Enum(SNAPSHOT_KINDS);
 const Interval = Nullable(NumberPair('95 % seeded bootstrap interval over matches [low, high]'));
 const Figure = (description: string) => Nullable(Type.Number({ description }));
 
@@ -173,7 +176,7 @@ export type TrackRecordBody = Static<typeof TrackRecordBody>;
 export const OddsSnapshotItem = Type.Object({
   bookmaker: Type.String(),
   market: Type.Literal('1x2'),
-  kind: Type.Union([Type.Literal('pre_match'), Type.Literal('closing')]),
+  kind: SnapshotKindName,
   observed_at: IsoTime,
   odd_home: Type.Number(),
   odd_draw: Type.Number(),
@@ -182,7 +185,7 @@ export const OddsSnapshotItem = Type.Object({
 export type OddsSnapshotItem = Static<typeof OddsSnapshotItem>;
 
 export const OddsHistoryQuery = Type.Object(
-  { kind: Type.Optional(Type.Union([Type.Literal('pre_match'), Type.Literal('closing')])) },
+  { kind: Type.Optional(SnapshotKindName) },
   { additionalProperties: false },
 );
 export type OddsHistoryQuery = Static<typeof OddsHistoryQuery>;
@@ -202,7 +205,7 @@ export const LoggedPredictionItem = Type.Object({
   model_name: Type.String(),
   model_version: Nullable(Type.Integer()),
   model_alias: Nullable(Type.String({ description: 'the alias the version held when it predicted' })),
-  source: Type.Union([Type.Literal('batch'), Type.Literal('live'), Type.Literal('backtest')]),
+  source: Type.Enum(PREDICTION_SOURCES),
   proba_home: Type.Number({ minimum: 0, maximum: 1 }),
   proba_draw: Type.Number({ minimum: 0, maximum: 1 }),
   proba_away: Type.Number({ minimum: 0, maximum: 1 }),

@@ -5,6 +5,7 @@
  * unknown match (404), stage not served (400), no live worker (503), timeout (504), task failed (500).
  */
 
+import type { Config } from '../../config/config.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { isHonestFor } from '../../domain/leakage-rule.ts';
 import type { ModelAlias } from '../../domain/model-signature.ts';
@@ -41,7 +42,7 @@ export interface LivePredictionDeps {
   readonly queue: TaskQueue;
   readonly metrics: ApiMetrics;
   readonly timeoutMs: number;
-  readonly mode: 'queue' | 'inline';
+  readonly mode: Config['inferenceMode'];
   readonly inline?: InlineRunner | undefined;
   /** Tells whether an answer came after kick-off (hindsight). */
   readonly clock: Clock;

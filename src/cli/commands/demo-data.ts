@@ -4,7 +4,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { loadDemoOracleLogLoss } from '../../db/demo-repository.ts';
 import { systemClock } from '../../domain/clock.ts';
 import { advanceDemoWorld } from '../../ingest/demo/advance-world.ts';
-import { DEMO_HISTORY_YEARS } from '../../ingest/demo/generate-world.ts';
+import { DEMO_FIXTURE_DAYS, DEMO_HISTORY_YEARS } from '../../ingest/demo/generate-world.ts';
 import { jsonOption, printReport } from '../output.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
@@ -24,7 +24,7 @@ export function registerDemoData(program: Command): void {
     .command('demo-data')
     .description(
       `write the simulated demo world (5 regions incl. one women's league, ${DEMO_HISTORY_YEARS}+ seasons of results, fixtures ` +
-        'for the next 14 days, two bookmakers); run again later to play it forward to now',
+        `for the next ${DEMO_FIXTURE_DAYS} days, two bookmakers); run again later to play it forward to now`,
     )
     .option('--seed <n>', 'world seed (same seed, same world)', parseSeed, DEFAULT_DEMO_SEED)
     .addOption(jsonOption('what was written and the oracle log loss'))

@@ -14,7 +14,7 @@
 import type { SourcedMatch } from '../../domain/match.ts';
 import { BOOKS, PRICE_STEPS, type PriceStep, pricePath } from './bookmakers.ts';
 import { outcomeProbabilities, sampleScore, scoreMatrix } from './dixon-coles.ts';
-import { DEMO_LEAGUES, type DemoLeague, LEGS, ROUNDS_PER_SEASON, TEAMS_PER_LEAGUE } from './leagues.ts';
+import { DEMO_LEAGUES, type DemoLeague, ROUNDS_PER_SEASON, TEAMS_PER_LEAGUE } from './leagues.ts';
 import { type DemoStats, simulateStats } from './match-stats.ts';
 import { randomStream } from './random.ts';
 
@@ -24,8 +24,6 @@ export interface DemoWorldOptions {
   readonly today: Date;
   /** The day the world was first created, which fixes where its history starts (default `today`). */
   readonly anchor?: Date;
-  /** Days of fixtures after `today` (default 14). */
-  readonly horizonDays?: number;
   /** Years of history before the anchor (default DEMO_HISTORY_YEARS; seasons start at or before anchor − this). */
   readonly historyYears?: number;
 }
@@ -70,6 +68,8 @@ export interface DemoWorld {
  * predictions stop being shrunk towards the class priors (the L2 prior weighs more on little data).
  */
 export const DEMO_HISTORY_YEARS = 5;
+/** Days of fixtures after `today`. */
+export const DEMO_FIXTURE_DAYS = 14;
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -118,7 +118,7 @@ function simulateLeague(
 ) {
   const matches: DemoMatch[] = [];
   const todayMs = o.today.getTime();
-  const untilMs = todayMs + o.horizonDays * DAY_MS;
+  const untilMs = todayMs + DEMO_FIXTURE_DAYS * DAY_MS;
   const historyStart = new Date(o.anchor);
   historyStart.setUTCFullYear(historyStart.getUTCFullYear() - o.historyYears);
   let year = historyStart.getUTCFullYear();
@@ -199,13 +199,12 @@ function simulateLeague(
   return matches;
 }
 
-/** Generates the world of `seed` as it stands on `today` (with fixtures up to `horizonDays` ahead). */
+/** Generates the world of `seed` as it stands on `today` (with fixtures up to DEMO_FIXTURE_DAYS ahead). */
 export function generateDemoWorld(options: DemoWorldOptions): DemoWorld {
   const o = {
     seed: options.seed,
     today: options.today,
     anchor: options.anchor ?? options.today,
-    horizonDays: options.horizonDays ?? 14,
     historyYears: options.historyYears ?? DEMO_HISTORY_YEARS,
   };
   const matches = DEMO_LEAGUES.flatMap((league) => simulateLeague(league, o)).sort(
@@ -219,6 +218,3 @@ export function generateDemoWorld(options: DemoWorldOptions): DemoWorld {
     matches,
   };
 }
-
-/** Leg count is part of the schedule's shape; exported for tests that count matches per season. */
-export const MATCHES_PER_SEASON = (TEAMS_PER_LEAGUE / 2) * (TEAMS_PER_LEAGUE - 1) * LEGS;

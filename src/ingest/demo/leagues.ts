@@ -26,7 +26,7 @@ export interface DemoLeague {
 
 /** Ten teams meeting four times: 36 weekly rounds of five matches. */
 export const TEAMS_PER_LEAGUE = 10;
-export const LEGS = 4;
+const LEGS = 4;
 export const ROUNDS_PER_SEASON = (TEAMS_PER_LEAGUE - 1) * LEGS;
 
 const towns = {

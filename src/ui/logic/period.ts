@@ -31,10 +31,6 @@ export function dayStartMs(day: string, tz: TimeZoneChoice = 'utc', offsetDays =
   return tz === 'utc' ? Date.UTC(y, mo, d) : new Date(y, mo, d).getTime();
 }
 
-export function msToDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
 /** A custom range whose first day comes after its last: no match can fit it. */
 export function isReversedRange(from: string, to: string): boolean {
   return dayStartMs(from) !== null && dayStartMs(to) !== null && from > to;

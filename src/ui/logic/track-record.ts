@@ -3,6 +3,7 @@
  * reads, and the API's daily series laid out for the charts. No figure is computed here: every number shown
  * comes from /predict/track-record as the API sent it.
  */
+import { isCalendarDate } from '../../domain/calendar-date.ts';
 import type { TrackRecordDayView } from '../api/track-record.ts';
 
 export interface RecordFilter {
@@ -15,17 +16,18 @@ export interface RecordFilter {
 
 export const ALL_LEAGUES: RecordFilter = { league: null, from: '', to: '' };
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The filter from URL parameters `league`, `since`, `until` (a day that does not parse is left open). */
+/**
+ * The filter from URL parameters `league`, `since`, `until`. A day that does not parse, or does not exist
+ * (2025-02-30, which the API would refuse), is left open.
+ */
 export function parseRecordFilter(params: URLSearchParams): RecordFilter {
   const league = params.get('league');
   const from = params.get('since') ?? '';
   const to = params.get('until') ?? '';
   return {
     league: league === null || league.trim() === '' ? null : league,
-    from: DAY.test(from) ? from : '',
-    to: DAY.test(to) ? to : '',
+    from: isCalendarDate(from) ? from : '',
+    to: isCalendarDate(to) ? to : '',
   };
 }
 

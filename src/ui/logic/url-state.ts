@@ -4,6 +4,7 @@
  * `#/track-record?league=Premier+League&since=2025-08-01`.
  * Defaults are left out; a value that does not parse falls back to its default rather than breaking the page.
  */
+import { isCalendarDate } from '../../domain/calendar-date.ts';
 import { type FilterControls, INITIAL_CONTROLS, ROI_SLIDER_OFF, STATUS_FILTERS } from './filter.ts';
 import { TIME_ZONES, type TimeZoneChoice } from './format.ts';
 import { PERIOD_PICKS } from './period.ts';
@@ -27,8 +28,6 @@ export const DEFAULT_URL_STATE: UrlState = {
   order: DEFAULT_ORDER,
   record: ALL_LEAGUES,
 };
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function oneOf<T extends string>(values: readonly T[], v: string | null, fallback: T): T {
   return values.find((x) => x === v) ?? fallback;
@@ -60,8 +59,8 @@ export function parseUrlState(hash: string): UrlState {
       regionId: regionId < 0 ? null : regionId,
       status: oneOf(STATUS_FILTERS, params.get('status'), 'all'),
       period: oneOf(PERIOD_PICKS, params.get('period'), 'all'),
-      customFrom: DAY.test(from) ? from : '',
-      customTo: DAY.test(to) ? to : '',
+      customFrom: isCalendarDate(from) ? from : '',
+      customTo: isCalendarDate(to) ? to : '',
       minRegionRoiPct: Math.max(ROI_SLIDER_OFF, intOr(params.get('roi'), ROI_SLIDER_OFF)),
       search: params.get('q') ?? '',
     },

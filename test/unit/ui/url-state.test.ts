@@ -65,5 +65,8 @@ describe('URL state', () => {
     expect(hash).toBe('#/track-record?league=Liga+Profesional&since=2026-01-01');
     expect(parseUrlState(hash)).toEqual(state);
     expect(parseUrlState('#/track-record?league=&since=soon').record).toEqual(ALL_LEAGUES);
+    // A day that does not exist is left open, not sent to the API (which answers 422 for it).
+    expect(parseUrlState('#/track-record?since=2026-02-30&until=2026-13-01').record).toEqual(ALL_LEAGUES);
+    expect(parseUrlState('#/matches?period=custom&from=2026-02-30').controls.customFrom).toBe('');
   });
 });

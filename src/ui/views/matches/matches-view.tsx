@@ -3,6 +3,7 @@
  * the ROI panel for the filter, the region table.
  */
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { systemClock } from '../../../domain/clock.ts';
 import type { MatchCard } from '../../api/cards.ts';
 import type { RegionRoiView } from '../../api/region-roi.ts';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
@@ -85,7 +86,7 @@ function MatchesBody({
 }) {
   const { order, tz } = state;
   const [openId, setOpenId] = useState<number | null>(null);
-  const [nowMs] = useState(() => Date.now());
+  const [nowMs] = useState(() => systemClock.nowMs());
   const viewport = useViewportHeight();
   const listPanel = useRef<HTMLElement>(null);
   const layout = rowLayout(useElementWidth(listPanel));
