@@ -1,7 +1,7 @@
 /**
  * `matchcast export-track-record` and `verify-track-record` as a user runs them: on the database, on an
  * untouched export (exit 0) and on exports with a changed or back-dated prediction or goal market (exit 1, the
- * entry named). The export, the database checks, a wrong head and an unreadable export run the real executable
+ * entry named), and a head noted before the chain grew (exit 0). The export, the database checks, a wrong head and an unreadable export run the real executable
  * (exit codes, one-line stderr); the other export checks run the same program in-process, sparing a Node start each.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -82,8 +82,15 @@ describe('verify-track-record', () => {
 
     const fromFile = await runInProcess(['verify-track-record', '--file', file, '--head', head], env);
     expect(fromFile.code).toBe(0);
+    expect(fromFile.stdout).toContain(`passes through ${head} at seq 3\n`);
+    // A head noted before the chain grew: the chain still passes through it.
+    const earlier = JSON.parse(lines[1] as string).hash as string;
+    const grown = await runInProcess(['verify-track-record', '--file', file, '--head', earlier], env);
+    expect(grown.code).toBe(0);
+    expect(grown.stdout).toMatch(new RegExp(`passes through ${earlier} at seq 2\ntrack record verified\n$`));
     const otherHead = await matchcast(['verify-track-record', '--file', file, '--head', '0'.repeat(64)], env);
     expect(otherHead.code).toBe(1);
+    expect(otherHead.stdout).toMatch(/the chain does not pass through 0{64}\ntrack record NOT verified\n$/);
   }, 120_000);
 
   it('fails on a changed or back-dated prediction and names it', async () => {

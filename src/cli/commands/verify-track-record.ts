@@ -1,8 +1,8 @@
 /**
  * `matchcast verify-track-record [--file export.jsonl] [--head <hash>] [--json]`: checks the prediction chain,
  * from the database (each entry recomputed from the prediction log as it is now) or from an export, and exits
- * 1 when an entry was changed, removed, back-dated or logged at or after kick-off, or when the head is not the
- * one given.
+ * 1 when an entry was changed, removed, back-dated or logged at or after kick-off, or when the chain does not
+ * pass through the head given (a head noted earlier stays inside a chain that has grown since).
  */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
@@ -16,20 +16,35 @@ import { configOrExit, openDatabase } from '../runtime.ts';
 /** Problems printed one per line; the rest are counted. */
 const MAX_SHOWN = 20;
 
-export function formatVerdict(v: ChainVerdict, expectedHead: string | undefined): string {
+/**
+ * The seq of the entry whose hash is `noted`: the chain passes through a head written down earlier (its later
+ * entries chain onto it). Undefined when no head was given; null when no entry has it.
+ */
+function seqOfHead(entries: readonly ChainEntry[], noted: string | undefined): number | null | undefined {
+  if (noted === undefined) return undefined;
+  return entries.find((e) => e.hash === noted)?.seq ?? null;
+}
+
+function formatVerdict(
+  v: ChainVerdict,
+  noted: string | undefined,
+  notedSeq: number | null | undefined,
+): string {
   const lines: string[] = [];
   for (const p of v.problems.slice(0, MAX_SHOWN))
     lines.push(`  seq ${p.seq} (match ${p.matchId}): ${p.problem}: ${p.detail}`);
   if (v.problems.length > MAX_SHOWN) lines.push(`  … and ${v.problems.length - MAX_SHOWN} more`);
   const head = v.head ? `head ${v.head.hash} (seq ${v.head.seq}, logged ${v.head.loggedAt})` : 'empty chain';
   lines.push(`${v.entries} entries, ${head}`);
-  if (expectedHead !== undefined && v.head?.hash !== expectedHead) lines.push(`head is not ${expectedHead}`);
-  lines.push(headMatches(v, expectedHead) && v.ok ? 'track record verified' : 'track record NOT verified');
+  if (noted !== undefined)
+    lines.push(
+      notedSeq === null || notedSeq === undefined
+        ? `the chain does not pass through ${noted}`
+        : `passes through ${noted} at seq ${notedSeq}`,
+    );
+  lines.push(v.ok && notedSeq !== null ? 'track record verified' : 'track record NOT verified');
   return `${lines.join('\n')}\n`;
 }
-
-const headMatches = (v: ChainVerdict, expected: string | undefined) =>
-  expected === undefined || v.head?.hash === expected;
 
 async function entriesFrom(file: string | undefined): Promise<ChainEntry[]> {
   if (file === undefined) {
@@ -57,13 +72,17 @@ export function registerVerifyTrackRecord(program: Command): void {
     .option('--file <export.jsonl>', 'check an export-track-record file instead of the database')
     .option(
       '--head <hash>',
-      'also require the chain to end at this head (as served by /predict/track-record/head)',
+      'also require the chain to pass through this head (as served by /predict/track-record/head when you noted it)',
     )
     .addOption(jsonOption('the verdict'))
     .action(async (options: { file?: string; head?: string; json?: boolean }) => {
-      const verdict = verifyChain(await entriesFrom(options.file));
-      const ok = verdict.ok && headMatches(verdict, options.head);
-      printReport(options.json, { ...verdict, ok }, () => formatVerdict(verdict, options.head));
+      const entries = await entriesFrom(options.file);
+      const verdict = verifyChain(entries);
+      const notedSeq = seqOfHead(entries, options.head);
+      const ok = verdict.ok && notedSeq !== null;
+      const report =
+        notedSeq === undefined ? { ...verdict, ok } : { ...verdict, ok, noted_head_seq: notedSeq };
+      printReport(options.json, report, () => formatVerdict(verdict, options.head, notedSeq));
       process.exitCode = ok ? 0 : 1;
     });
 }
