@@ -14,7 +14,7 @@ import type { Config } from '../../config/config.ts';
 import { PACKAGE_VERSION, UI_DIST_DIR } from '../../config/package-files.ts';
 import { edgeRuleOf, stakingOf, trackRecordRulesOf } from '../../config/params.ts';
 import { nonEmpty, parseAtOnce } from '../option-parsers.ts';
-import { configOrExit, openRuntime } from '../runtime.ts';
+import { assertPortFree, configOrExit, openRuntime } from '../runtime.ts';
 import { clusterMetricsText, serveClusterMetrics } from './api-cluster-metrics.ts';
 
 export interface ApiProcessOptions {
@@ -175,6 +175,8 @@ export function registerApi(program: Command): void {
     .option('--prefix <prefix>', 'Redis key prefix shared with the workers', nonEmpty, 'matchcast')
     .action(async (options: { workers: number; prefix: string }) => {
       const config = configOrExit();
+      // Before the key, the queue and the track records' grading: a busy port is one line, at once.
+      if (cluster.isPrimary) await assertPortFree(config.port, config.host);
       let apiKey: string;
       try {
         const resolved = resolveApiKey(config);

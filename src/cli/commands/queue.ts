@@ -88,11 +88,10 @@ export function registerQueue(program: Command): void {
     .command('clean')
     .description('remove finished tasks of one state, older than a duration')
     .addOption(new Option('--state <state>', 'which tasks').choices(CLEANED_STATES).makeOptionMandatory())
-    .option(
-      '--older-than <duration>',
-      'finished longer ago than this: 90s, 30m, 1h, 7d (default: all)',
-      parseDuration,
-      0,
+    .addOption(
+      new Option('--older-than <duration>', 'finished longer ago than this: 90s, 30m, 1h, 7d')
+        .argParser(parseDuration)
+        .default(0, 'all'),
     )
     .addOption(jsonOption('the removed ids'))
     .action((options: { state: CleanedState; olderThan: number; json?: boolean }) =>

@@ -66,6 +66,7 @@ export interface StartOptions {
 export async function runStart(options: StartOptions = {}): Promise<void> {
   const startedAt = performance.now();
   const config = configOrExit();
+  await assertPortFree(config.port, config.host);
   let apiKey: string;
   try {
     apiKey = resolveApiKey(config).key;
@@ -76,7 +77,6 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
     }
     throw error;
   }
-  await assertPortFree(config.port, config.host);
   const params = loadParams();
   const runtime = await openRuntime(config, {
     name: 'matchcast',
