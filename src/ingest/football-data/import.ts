@@ -19,6 +19,7 @@ import {
   type MatchStatsInput,
   type OddsInput,
   oddsTableIsEmpty,
+  refreshPlannerStatistics,
   replaceOdds,
   restoreOddsConstraints,
   type TeamInput,
@@ -392,6 +393,11 @@ export async function importFootballData(
       db.transaction((tx) => writeBatch(tx, 'upsert', ids, batch, totals)),
     );
   }
+  const { matchesInserted, matchesUpdated, oddsInserted, oddsUpdated, overUnderInserted, overUnderUpdated } =
+    totals;
+  const changed =
+    matchesInserted + matchesUpdated + oddsInserted + oddsUpdated + overUnderInserted + overUnderUpdated;
+  if (changed + totals.statsWritten > 0) await refreshPlannerStatistics(db);
   return { ...read, ...totals };
 }
 
