@@ -1,5 +1,5 @@
 /** Files and folders given on the command line → the CSV files under them, recursively, in a stable order. */
-import { type Dirent, readdirSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ExpectedError } from '../../domain/expected-error.ts';
 
@@ -45,9 +45,37 @@ export interface CsvFile {
   readonly named: boolean;
 }
 
-function walk(dir: string, out: CsvFile[]): void {
+/**
+ * What a folder entry is, a symbolic link followed (a data folder assembled from links is common): a link whose
+ * target is gone counts as a file, so the importer reports it instead of passing it over.
+ */
+function kindOf(entry: Dirent, path: string): 'folder' | 'file' | 'other' {
+  if (entry.isDirectory()) return 'folder';
+  if (entry.isFile()) return 'file';
+  if (!entry.isSymbolicLink()) return 'other';
+  try {
+    const target = statSync(path);
+    return target.isDirectory() ? 'folder' : target.isFile() ? 'file' : 'other';
+  } catch {
+    return 'file';
+  }
+}
+
+function realPathOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/** The CSV files under `dir`; `seen` holds the real paths of the folders walked, so a linked loop ends. */
+function walk(dir: string, out: CsvFile[], seen: Set<string>): void {
   let entries: Dirent[];
   try {
+    const real = realpathSync(dir);
+    if (seen.has(real)) return;
+    seen.add(real);
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     throw pathError(dir, error);
@@ -55,19 +83,21 @@ function walk(dir: string, out: CsvFile[]): void {
   entries.sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const e of entries) {
     const path = join(dir, e.name);
-    if (e.isDirectory()) walk(path, out);
-    else if (e.isFile() && /\.csv$/i.test(e.name)) out.push({ path, named: false });
+    const kind = kindOf(e, path);
+    if (kind === 'folder') walk(path, out, seen);
+    else if (kind === 'file' && /\.csv$/i.test(e.name)) out.push({ path, named: false });
   }
 }
 
 /**
  * Expands folders (only `.csv` files inside are taken; MANIFEST.csv and other non-match files are recognised
- * later by their header). A path given twice, directly or through its folder, is read once. Throws
+ * later by their header). A file given twice, directly, through its folder or through links, is read once. Throws
  * `ImportPathError` naming the path when one does not exist or a folder cannot be listed; a file that cannot be
  * read is the importer's to report, with the others still imported.
  */
 export function findCsvFiles(paths: readonly string[]): CsvFile[] {
   const found: CsvFile[] = [];
+  const seen = new Set<string>();
   for (const p of paths) {
     const abs = resolve(p);
     let isDirectory: boolean;
@@ -76,12 +106,17 @@ export function findCsvFiles(paths: readonly string[]): CsvFile[] {
     } catch (error) {
       throw pathError(p, error);
     }
-    if (isDirectory) walk(abs, found);
+    if (isDirectory) walk(abs, found, seen);
     else found.push({ path: abs, named: true });
   }
-  const byPath = new Map<string, CsvFile>();
-  for (const f of found) byPath.set(f.path, { path: f.path, named: f.named || !!byPath.get(f.path)?.named });
-  return [...byPath.values()];
+  // One file reached by several paths (given twice, or through links) is read once, under the first of them.
+  const byFile = new Map<string, CsvFile>();
+  for (const f of found) {
+    const file = realPathOrSelf(f.path);
+    const first = byFile.get(file);
+    byFile.set(file, { path: first?.path ?? f.path, named: f.named || !!first?.named });
+  }
+  return [...byFile.values()];
 }
 
 /**
