@@ -15,6 +15,7 @@ import { PACKAGE_VERSION, UI_DIST_DIR } from '../../config/package-files.ts';
 import { edgeRuleOf, stakingOf, trackRecordRulesOf } from '../../config/params.ts';
 import { nonEmpty, parseAtOnce } from '../option-parsers.ts';
 import { assertPortFree, configOrExit, openRuntime } from '../runtime.ts';
+import { onStopSignal } from '../stop-signals.ts';
 import { clusterMetricsText, serveClusterMetrics } from './api-cluster-metrics.ts';
 
 export interface ApiProcessOptions {
@@ -109,23 +110,6 @@ export async function runApiProcess(options: ApiProcessOptions): Promise<Running
   }
 }
 
-function stopOnSignals(stop: (signal: string) => Promise<void>): void {
-  let stopping = false;
-  const handler = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    stop(signal).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`matchcast api: unclean shutdown: ${String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => handler('SIGTERM'));
-  process.once('SIGINT', () => handler('SIGINT'));
-}
-
 function runPrimary(workers: number): void {
   const exiting = new Set<number>();
   serveClusterMetrics();
@@ -147,7 +131,7 @@ function runPrimary(workers: number): void {
     );
     cluster.fork();
   });
-  stopOnSignals(async () => {
+  onStopSignal('api', async () => {
     const alive = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
     await Promise.all(
       alive.map(
@@ -207,6 +191,6 @@ export function registerApi(program: Command): void {
         onListening: (url) =>
           process.stdout.write(`matchcast api listening on ${url} (pid ${process.pid})\n`),
       });
-      stopOnSignals(() => running.close());
+      onStopSignal('api', () => running.close());
     });
 }

@@ -9,6 +9,7 @@ import { scheduledJobs } from '../../pipelines/scheduling/schedule.ts';
 import { startScheduler } from '../../pipelines/scheduling/start-scheduler.ts';
 import { nonEmpty } from '../option-parsers.ts';
 import { configOrExit, openRuntime } from '../runtime.ts';
+import { onStopSignal } from '../stop-signals.ts';
 
 export function registerScheduler(program: Command): void {
   program
@@ -44,17 +45,10 @@ export function registerScheduler(program: Command): void {
       log(`scheduler running (${scheduler.kind})`);
       // In-process timers do not hold the process open by themselves.
       const keepAlive = setInterval(() => {}, 1 << 30);
-      let stopping = false;
-      const stop = () => {
-        if (stopping) return;
-        stopping = true;
+      onStopSignal('scheduler', async () => {
         clearInterval(keepAlive);
-        void scheduler
-          .close()
-          .then(() => runtime.close())
-          .then(() => process.exit(0));
-      };
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
+        await scheduler.close();
+        await runtime.close();
+      });
     });
 }

@@ -24,6 +24,7 @@ import { StageFailedError } from '../../pipelines/run/runner.ts';
 import { scheduledJobs } from '../../pipelines/scheduling/schedule.ts';
 import { startScheduler } from '../../pipelines/scheduling/start-scheduler.ts';
 import { assertPortFree, configOrExit, openRuntime } from '../runtime.ts';
+import { onStopSignal } from '../stop-signals.ts';
 
 /** The demo world's seed: the same world on every machine. */
 export const DEMO_SEED = 42;
@@ -173,29 +174,16 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
       .catch((error: unknown) => logger.error({ err: error }, 'background pipeline run failed'));
   }
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  onStopSignal('start', async (signal) => {
     logger.info({ signal }, 'shutting down');
     shutdown.abort();
-    void (async () => {
-      await scheduler.close();
-      await app.close();
-      await assembled.close();
-      // A background pipeline run holds the database; let its current stage finish before closing.
-      while (pipeline.busy()) await new Promise((resolve) => setTimeout(resolve, 100));
-      await runtime.close();
-    })().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`matchcast start: unclean shutdown: ${String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+    await scheduler.close();
+    await app.close();
+    await assembled.close();
+    // A background pipeline run holds the database; let its current stage finish before closing.
+    while (pipeline.busy()) await new Promise((resolve) => setTimeout(resolve, 100));
+    await runtime.close();
+  });
 }
 
 export function registerStart(program: Command): void {

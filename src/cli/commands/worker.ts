@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { nonEmpty, parseAtOnce } from '../option-parsers.ts';
 import { configOrExit, openRuntime } from '../runtime.ts';
+import { onStopSignal } from '../stop-signals.ts';
 
 export function registerWorker(program: Command): void {
   program
@@ -31,20 +32,9 @@ export function registerWorker(program: Command): void {
         probes: true,
       });
       const { logger } = runtime;
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
+      onStopSignal('worker', async (signal) => {
         logger.info({ signal }, 'finishing in-flight tasks before exit');
-        void runtime.close().then(
-          () => process.exit(0),
-          (error: Error) => {
-            logger.error({ err: error.message }, 'unclean shutdown');
-            process.exit(1);
-          },
-        );
-      };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
+        await runtime.close();
+      });
     });
 }
