@@ -1,7 +1,8 @@
 /**
  * Every Prometheus series Matchcast exposes (without the `_bucket`/`_sum`/`_count` suffixes of histograms):
- * the one list the code that emits them, the alert rules and the Grafana dashboard agree on
- * (test/deploy/prometheus.test.ts checks the last two against it). prom-client's default process metrics carry
+ * the one list the code that emits them (each name `satisfies MetricName`, so a name not listed does not
+ * compile), the alert rules and the Grafana dashboard agree on (test/deploy/prometheus.test.ts checks the last
+ * two against it). prom-client's default process metrics carry
  * the same prefix and are not listed.
  */
 export const METRIC_NAMES = [

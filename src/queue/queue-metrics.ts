@@ -5,7 +5,9 @@
  * (a handful of Redis commands per queue, whatever the backlog); the enqueue → finished duration is observed by
  * workers as jobs end.
  */
+
 import { Gauge, Histogram, type Registry } from 'prom-client';
+import type { MetricName } from '../config/metric-names.ts';
 import { type Clock, systemClock } from '../domain/clock.ts';
 import type { QueueCounts, TaskQueue } from './task-queue.ts';
 import { QUEUE_NAME } from './tasks.ts';
@@ -61,7 +63,7 @@ export function createQueueMetrics(
     Promise.all([...sources].map(async ([name, source]) => [name, await read(name, source)] as const));
 
   const jobs = new Gauge({
-    name: 'matchcast_queue_jobs',
+    name: 'matchcast_queue_jobs' satisfies MetricName,
     help: 'Jobs of the queue by state (completed and failed: those still kept, see the result TTL)',
     labelNames: ['queue', 'state'] as const,
     aggregator: 'first',
@@ -78,7 +80,7 @@ export function createQueueMetrics(
     },
   });
   const oldestAge = new Gauge({
-    name: 'matchcast_queue_oldest_waiting_age_seconds',
+    name: 'matchcast_queue_oldest_waiting_age_seconds' satisfies MetricName,
     help: 'How long the job that has waited longest has been waiting (0 when none waits)',
     labelNames: ['queue'] as const,
     aggregator: 'first',
@@ -94,7 +96,7 @@ export function createQueueMetrics(
     },
   });
   const reachable = new Gauge({
-    name: 'matchcast_queue_reachable',
+    name: 'matchcast_queue_reachable' satisfies MetricName,
     help: 'Whether this process could read the queue at this scrape (0: Redis did not answer, the other queue series are left out)',
     labelNames: ['queue'] as const,
     aggregator: 'min',
@@ -106,7 +108,7 @@ export function createQueueMetrics(
 
   return {
     jobDuration: new Histogram({
-      name: 'matchcast_queue_job_duration_seconds',
+      name: 'matchcast_queue_job_duration_seconds' satisfies MetricName,
       help: 'Time from enqueue to the end of the job (waiting included), observed by the worker',
       labelNames: ['queue', 'task'] as const,
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],

@@ -4,7 +4,7 @@
  * a fallback because its own version cannot load (1 while it is: the new champion is not live on this worker).
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { INFERENCE_SECONDS_BUCKETS } from '../config/metric-names.ts';
+import { INFERENCE_SECONDS_BUCKETS, type MetricName } from '../config/metric-names.ts';
 import type { ModelResolver } from '../inference/model-resolver.ts';
 
 export interface WorkerMetrics {
@@ -17,7 +17,7 @@ export type LoadedModels = Pick<ModelResolver, 'modelName' | 'loadedVersions' | 
 
 export function createWorkerMetrics(registry: Registry, models: LoadedModels): WorkerMetrics {
   new Gauge({
-    name: 'matchcast_worker_model_fallback',
+    name: 'matchcast_worker_model_fallback' satisfies MetricName,
     help: 'Per alias: 1 while this worker serves the last good version because the alias version cannot load',
     labelNames: ['model_name', 'alias'] as const,
     registers: [registry],
@@ -28,7 +28,7 @@ export function createWorkerMetrics(registry: Registry, models: LoadedModels): W
     },
   });
   new Gauge({
-    name: 'matchcast_worker_model_info',
+    name: 'matchcast_worker_model_info' satisfies MetricName,
     help: 'Model versions this worker has loaded (value 1)',
     labelNames: ['model_name', 'version'] as const,
     registers: [registry],
@@ -40,20 +40,20 @@ export function createWorkerMetrics(registry: Registry, models: LoadedModels): W
   });
   return {
     inferenceDuration: new Histogram({
-      name: 'matchcast_worker_inference_duration_seconds',
+      name: 'matchcast_worker_inference_duration_seconds' satisfies MetricName,
       help: 'Time the model itself ran in a task',
       labelNames: ['task'] as const,
       buckets: [...INFERENCE_SECONDS_BUCKETS],
       registers: [registry],
     }),
     jobs: new Counter({
-      name: 'matchcast_worker_jobs_total',
+      name: 'matchcast_worker_jobs_total' satisfies MetricName,
       help: 'Task attempts this worker finished, by outcome (a retried failure counts once per attempt)',
       labelNames: ['task', 'outcome'] as const,
       registers: [registry],
     }),
     modelLoadFailures: new Counter({
-      name: 'matchcast_worker_model_load_failures_total',
+      name: 'matchcast_worker_model_load_failures_total' satisfies MetricName,
       help: 'Model versions that failed to load (missing or corrupt artifact, checksum mismatch)',
       labelNames: ['model_name'] as const,
       registers: [registry],

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { INFERENCE_SECONDS_BUCKETS } from '../../config/metric-names.ts';
+import { INFERENCE_SECONDS_BUCKETS, type MetricName } from '../../config/metric-names.ts';
 import { createMetricsRegistry } from '../../observability/metrics-registry.ts';
 import { routeTemplateOf } from './route-template.ts';
 
@@ -62,7 +62,7 @@ export function createApiMetrics(
   let workerSource: WorkerGaugeSource | undefined;
 
   const modelInfo = new Gauge({
-    name: 'matchcast_model_info',
+    name: 'matchcast_model_info' satisfies MetricName,
     help: 'Model versions served, one series per alias (value 1)',
     // Under node:cluster every process reports the same value; summing them would be wrong.
     aggregator: 'first',
@@ -77,7 +77,7 @@ export function createApiMetrics(
     },
   });
   const modelRegisteredAt = new Gauge({
-    name: 'matchcast_model_registered_at_seconds',
+    name: 'matchcast_model_registered_at_seconds' satisfies MetricName,
     help: 'Unix time at which the champion version was registered',
     aggregator: 'first',
     labelNames: ['model_name'] as const,
@@ -91,7 +91,7 @@ export function createApiMetrics(
   });
 
   new Gauge({
-    name: 'matchcast_model_rolling_log_loss',
+    name: 'matchcast_model_rolling_log_loss' satisfies MetricName,
     help: "The champion's mean log loss on the drift window's finished matches (drift.current_days) it predicted before kick-off",
     aggregator: 'first',
     labelNames: ['model_name'] as const,
@@ -104,7 +104,7 @@ export function createApiMetrics(
     },
   });
   new Gauge({
-    name: 'matchcast_live_workers',
+    name: 'matchcast_live_workers' satisfies MetricName,
     help: 'Workers on the queue with a fresh heartbeat',
     aggregator: 'first',
     registers: [registry],
@@ -123,39 +123,39 @@ export function createApiMetrics(
   return {
     registry,
     httpRequests: new Counter({
-      name: 'matchcast_http_requests_total',
+      name: 'matchcast_http_requests_total' satisfies MetricName,
       help: 'HTTP requests answered',
       labelNames: ['method', 'path', 'status_code'] as const,
       registers: [registry],
     }),
     httpDuration: new Histogram({
-      name: 'matchcast_http_request_duration_seconds',
+      name: 'matchcast_http_request_duration_seconds' satisfies MetricName,
       help: 'Time from request to response',
       labelNames: ['method', 'path'] as const,
       buckets: LATENCY_BUCKETS,
       registers: [registry],
     }),
     predictionRequests: new Counter({
-      name: 'matchcast_prediction_requests_total',
+      name: 'matchcast_prediction_requests_total' satisfies MetricName,
       help: 'Live predictions asked for: sync (GET /predict/{match_id}) or async (POST /predict/async/)',
       labelNames: ['source'] as const,
       registers: [registry],
     }),
     predictionDuration: new Histogram({
-      name: 'matchcast_prediction_duration_seconds',
+      name: 'matchcast_prediction_duration_seconds' satisfies MetricName,
       help: 'Time to answer a live prediction, queue hop included',
       labelNames: ['source'] as const,
       buckets: LATENCY_BUCKETS,
       registers: [registry],
     }),
     inferenceDuration: new Histogram({
-      name: 'matchcast_inference_duration_seconds',
+      name: 'matchcast_inference_duration_seconds' satisfies MetricName,
       help: 'Time the model itself ran',
       buckets: [...INFERENCE_SECONDS_BUCKETS],
       registers: [registry],
     }),
     predictionConfidence: new Histogram({
-      name: 'matchcast_prediction_confidence',
+      name: 'matchcast_prediction_confidence' satisfies MetricName,
       help: 'Probability of the predicted outcome',
       labelNames: ['outcome'] as const,
       buckets: [0.34, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 1],
@@ -164,7 +164,7 @@ export function createApiMetrics(
     modelInfo,
     modelRegisteredAt,
     driftScore: new Gauge({
-      name: 'matchcast_model_feature_drift_score',
+      name: 'matchcast_model_feature_drift_score' satisfies MetricName,
       help: 'Share of features flagged as drifted in the latest drift report',
       aggregator: 'max',
       registers: [registry],
@@ -174,13 +174,13 @@ export function createApiMetrics(
       },
     }),
     artifactLoadFailures: new Counter({
-      name: 'matchcast_artifact_load_failures_total',
+      name: 'matchcast_artifact_load_failures_total' satisfies MetricName,
       help: 'Artifact files that failed to read or parse (the last good copy stayed in service)',
       labelNames: ['artifact'] as const,
       registers: [registry],
     }),
     providerSourcesStale: new Gauge({
-      name: 'matchcast_provider_sources_stale',
+      name: 'matchcast_provider_sources_stale' satisfies MetricName,
       help: 'Provider files unchanged for longer than params sync.stale_after_hours (GET /monitoring/sources)',
       aggregator: 'first',
       registers: [registry],

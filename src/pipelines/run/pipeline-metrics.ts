@@ -4,7 +4,9 @@
  * one alert rule whatever the schedule. The scheduler seeds each stage's last success from the `runs` table when
  * it starts, so a restart does not hide a stage that has not succeeded since.
  */
+
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { MetricName } from '../../config/metric-names.ts';
 import { type Clock, systemClock } from '../../domain/clock.ts';
 import type { StageEvent } from './runner.ts';
 import type { StageName, StageOutcome } from './stage.ts';
@@ -44,33 +46,33 @@ function rowsWritten(stage: StageName, outcome: StageOutcome): number {
 
 export function createPipelineMetrics(registry: Registry, clock: Clock = systemClock): PipelineMetrics {
   const duration = new Histogram({
-    name: 'matchcast_pipeline_stage_duration_seconds',
+    name: 'matchcast_pipeline_stage_duration_seconds' satisfies MetricName,
     help: 'Time a stage ran (stages skipped as up to date are not observed)',
     labelNames: ['stage'] as const,
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600],
     registers: [registry],
   });
   const lastSuccess = new Gauge({
-    name: 'matchcast_pipeline_stage_last_success_timestamp_seconds',
+    name: 'matchcast_pipeline_stage_last_success_timestamp_seconds' satisfies MetricName,
     help: 'Unix time at which the stage last succeeded or was found up to date',
     labelNames: ['stage'] as const,
     aggregator: 'max',
     registers: [registry],
   });
   const failures = new Counter({
-    name: 'matchcast_pipeline_stage_failures_total',
+    name: 'matchcast_pipeline_stage_failures_total' satisfies MetricName,
     help: 'Stage runs that failed',
     labelNames: ['stage'] as const,
     registers: [registry],
   });
   const rows = new Counter({
-    name: 'matchcast_pipeline_rows_written_total',
+    name: 'matchcast_pipeline_rows_written_total' satisfies MetricName,
     help: 'Rows the stage wrote (matches, feature rows, predictions, odds, bets)',
     labelNames: ['stage'] as const,
     registers: [registry],
   });
   const interval = new Gauge({
-    name: 'matchcast_pipeline_schedule_interval_seconds',
+    name: 'matchcast_pipeline_schedule_interval_seconds' satisfies MetricName,
     help: 'Seconds between two scheduled runs of the stage',
     labelNames: ['stage'] as const,
     aggregator: 'min',
