@@ -7,6 +7,7 @@
  * @example
  *   const { p, fits } = walkForwardLogistic({ timeMs, y, x, d: 2 }, { refitDays: 30, windowDays: 1461, minRows: 500 });
  */
+import { countBefore } from '../domain/sorted-times.ts';
 import {
   type BinaryLogisticFit,
   type BinaryLogisticOptions,
@@ -63,18 +64,6 @@ export interface WalkForwardResult {
   readonly refitInstants: number;
 }
 
-/** First index in the non-decreasing `timeMs` whose time is at least `ms`. */
-function firstAtOrAfter(timeMs: ArrayLike<number>, ms: number): number {
-  let lo = 0;
-  let hi = timeMs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((timeMs[mid] as number) < ms) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * Probabilities of `rows` (default every row). The refit instants follow from the kick-offs alone, so only the
  * fits the asked rows use are made, each from scratch on its own window: a row's value does not depend on which
@@ -109,7 +98,7 @@ export function walkForwardLogistic(
     const t = instants[k] as number;
     // Finished rows that kicked off in [t − windowDays, t).
     const window: number[] = [];
-    for (let r = firstAtOrAfter(timeMs, t - params.windowDays * DAY_MS); r < n; r++) {
+    for (let r = countBefore(timeMs, t - params.windowDays * DAY_MS); r < n; r++) {
       if ((timeMs[r] as number) >= t) break;
       if ((y[r] as number) >= 0) window.push(r);
     }

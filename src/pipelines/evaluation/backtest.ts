@@ -16,6 +16,7 @@ import type { Db } from '../../db/db.ts';
 import { loadMatchRecords } from '../../db/match-repository.ts';
 import { appendPredictions, type NewPrediction } from '../../db/prediction-log-repository.ts';
 import type { MatchRecord } from '../../domain/match.ts';
+import { countBefore } from '../../domain/sorted-times.ts';
 import { buildFeatureTable, type FeatureTable } from '../../features/feature-table.ts';
 import type { GoalMarkets } from '../../features/goal-markets.ts';
 import { datasetFromRows, featuresOfRows } from '../../models/dataset.ts';
@@ -105,16 +106,6 @@ export function walkForward(table: FeatureTable, options: WalkForwardOptions): W
   const eligible = trainingRows(table, params.train, Number.POSITIVE_INFINITY);
   const all = datasetFromRows(table, eligible.rows);
   const kickoffs = Float64Array.from(eligible.rows, (r) => (table.matches[r] as MatchRecord).startTimeMs);
-  const prefixBefore = (ms: number): number => {
-    let lo = 0;
-    let hi = kickoffs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((kickoffs[mid] as number) < ms) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
 
   // The same over 2.5 and BTTS batch inference publishes (recalibrated walk-forward, past results only).
   const backtested = bounds.flatMap(({ from, to }) => Array.from({ length: to - from }, (_, i) => from + i));
@@ -123,7 +114,7 @@ export function walkForward(table: FeatureTable, options: WalkForwardOptions): W
   let previous: LogisticRegressionModel | null = null;
   let skipped = 0;
   bounds.forEach(({ from, to, startMs: periodStartMs }, index) => {
-    const count = prefixBefore(periodStartMs);
+    const count = countBefore(kickoffs, periodStartMs);
     if (count < MIN_TRAINING_ROWS) {
       skipped++;
     } else {
