@@ -32,11 +32,18 @@ export const PredictMatchData = Type.Object(
 );
 export type PredictMatchData = Static<typeof PredictMatchData>;
 
-const Probability = Type.Number({ minimum: 0, maximum: 1 });
+/** A probability, in the queue's answers and the API's alike. */
+export const Probability = Type.Number({ minimum: 0, maximum: 1 });
+/** An outcome as a class number. */
+export const OutcomeClass = Type.Integer({
+  minimum: 0,
+  maximum: 2,
+  description: '0 home_win, 1 draw, 2 away_win',
+});
 
 /** One model's answer for one match: the `prediction` object of the live prediction routes. */
 export const PredictionResult = Type.Object({
-  predicted_class: Type.Integer({ minimum: 0, maximum: 2 }),
+  predicted_class: OutcomeClass,
   predicted_label: Type.String(),
   probabilities: Type.Object({ '0': Probability, '1': Probability, '2': Probability }),
   model_name: Type.String(),

@@ -47,6 +47,9 @@ export const ValidationErrorBody = Type.Object(
  * A match id as a request names it: any integer JavaScript holds exactly. As in the reference contract, a
  * well-formed id that names no match (a negative one included) is a 404, not a validation error.
  */
+/** A time as the API writes it. */
+export const IsoTime = Type.String({ description: 'ISO 8601, UTC' });
+
 export const MatchId = Type.Integer({ minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER });
 
 export const MatchIdParams = Type.Object({ match_id: MatchId }, { additionalProperties: false });

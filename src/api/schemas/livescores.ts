@@ -1,6 +1,6 @@
 /** Schemas of GET /livescores/ (DESIGN §9). */
 import { type Static, Type } from '@fastify/type-provider-typebox';
-import { Nullable } from './common.ts';
+import { IsoTime, Nullable } from './common.ts';
 
 export const LivescoresQuery = Type.Object(
   {
@@ -17,7 +17,7 @@ export type LivescoresQuery = Static<typeof LivescoresQuery>;
 
 export const Livescore = Type.Object({
   match_id: Type.Integer(),
-  startTimeUtc: Type.String({ description: 'ISO 8601, UTC' }),
+  startTimeUtc: IsoTime,
   homeTeamName: Type.String(),
   awayTeamName: Type.String(),
   homeScore: Nullable(Type.Integer()),

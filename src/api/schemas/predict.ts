@@ -1,11 +1,7 @@
 /** Schemas of the /predict routes (DESIGN §9): each field exactly as the contract names it. */
 import { type Static, Type } from '@fastify/type-provider-typebox';
-import { ModelAliasName, PredictionResult } from '../../queue/tasks.ts';
-import { MatchId, Nullable, NumberPair } from './common.ts';
-
-const Probability = Type.Number({ minimum: 0, maximum: 1 });
-const OutcomeClass = Type.Integer({ minimum: 0, maximum: 2, description: '0 home_win, 1 draw, 2 away_win' });
-const IsoTime = Type.String({ description: 'ISO 8601, UTC' });
+import { ModelAliasName, OutcomeClass, PredictionResult, Probability } from '../../queue/tasks.ts';
+import { IsoTime, MatchId, Nullable, NumberPair } from './common.ts';
 
 export const PredictionItem = Type.Object({
   match_id: Type.Integer(),

@@ -5,9 +5,9 @@
 import { type Static, Type } from '@fastify/type-provider-typebox';
 import { PREDICTION_SOURCES } from '../../domain/leakage-rule.ts';
 import { SNAPSHOT_KINDS } from '../../domain/odds-history.ts';
-import { BulkFilterQuery, Nullable, NumberPair } from './common.ts';
+import { Probability } from '../../queue/tasks.ts';
+import { BulkFilterQuery, IsoTime, Nullable, NumberPair } from './common.ts';
 
-const IsoTime = Type.String({ description: 'ISO 8601, UTC' });
 const SnapshotKindName = Type.Enum(SNAPSHOT_KINDS);
 const Interval = Nullable(NumberPair('95 % seeded bootstrap interval over matches [low, high]'));
 const Figure = (description: string) => Nullable(Type.Number({ description }));
@@ -206,9 +206,9 @@ export const LoggedPredictionItem = Type.Object({
   model_version: Nullable(Type.Integer()),
   model_alias: Nullable(Type.String({ description: 'the alias the version held when it predicted' })),
   source: Type.Enum(PREDICTION_SOURCES),
-  proba_home: Type.Number({ minimum: 0, maximum: 1 }),
-  proba_draw: Type.Number({ minimum: 0, maximum: 1 }),
-  proba_away: Type.Number({ minimum: 0, maximum: 1 }),
+  proba_home: Probability,
+  proba_draw: Probability,
+  proba_away: Probability,
   proba_over_2_5: Nullable(
     Type.Number({
       minimum: 0,
