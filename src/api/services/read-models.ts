@@ -52,8 +52,10 @@ export interface ReadModels {
   regionRoiBody(): Promise<BulkBody>;
   predictionsFiltered(query: BulkFilterQuery, queryText: string): FilteredBody;
   cardsFiltered(query: BulkFilterQuery, queryText: string): FilteredBody;
-  /** Checks every artifact once and builds the bulk bodies; resolves when done. */
+  /** Checks every artifact once and starts building the bulk bodies; resolves when the checks are done. */
   refresh(): Promise<void>;
+  /** Resolves once the bulk bodies started so far are built (failed ones included). */
+  bodiesBuilt(): Promise<void>;
   /** True once every artifact has been checked at least once. */
   ready(): boolean;
   start(): void;
@@ -231,6 +233,7 @@ export function createReadModels(
       await Promise.all([...all.map((a) => a.refresh()), cardSources.closingLines?.refresh()]);
       warm();
     },
+    bodiesBuilt: () => warming,
     ready: () => all.every((a) => a.checked),
     start() {
       for (const a of all) a.start();

@@ -23,7 +23,10 @@ export type RecordFilter = Omit<TrackRecordFilter, 'backtest'>;
 export interface TrackRecords {
   /** The record of the published predictions, or of the backtest's, in `filter`. */
   get(filter: RecordFilter, backtest: boolean): Promise<TrackRecord>;
-  /** Grades the unfiltered records now where their data moved, then every `intervalMs` (one pass at a time). */
+  /**
+   * Grades the unfiltered records now where their data moved, then every `intervalMs` (one pass at a time);
+   * nothing once closed.
+   */
   startWarming(intervalMs: number): void;
   /** Stops warming, and any grading in progress at its next page or turn (its readers get a 503). */
   close(): Promise<void>;
@@ -86,6 +89,7 @@ export function createTrackRecords({ db, rules, logger }: TrackRecordsOptions): 
   return {
     get,
     startWarming(intervalMs) {
+      if (signal.aborted) return;
       const next = () => {
         pass = warm().finally(() => {
           if (!signal.aborted) timer = setTimeout(next, intervalMs).unref();
