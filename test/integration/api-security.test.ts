@@ -176,6 +176,12 @@ describe('rate limits on /predict/*', () => {
       (await app.inject({ url: '/v1/predict/precomputed/1000', headers: { 'x-api-key': API_KEY } }))
         .statusCode,
     ).toBe(429);
+    // The same route spelt otherwise is the same route: percent-encoded, it was answered 200 past the limit.
+    const encoded = await app.inject({
+      url: '/%70redict/precomputed/1000',
+      headers: { 'x-api-key': API_KEY },
+    });
+    expect(encoded.statusCode).toBe(429);
   });
 
   it('keys the per-address limit on X-Forwarded-For only behind a trusted proxy (TRUST_PROXY)', async () => {

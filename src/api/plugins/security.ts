@@ -164,13 +164,38 @@ type RouteKind = 'predict' | 'livescores' | 'other';
 /**
  * What the protections make of a request's path, with or without /v1: a prediction (rate-limited, a data
  * answer), live scores (a data answer: the busiest routes, all JSON) or anything else (pages, errors, the rest,
- * with the whole header set). Read once per request, by prefix: no regular expression on the hot path.
+ * with the whole header set). Read once per request, by prefix: no regular expression on the hot path. A target
+ * the router reads differently from its text — percent-encoded (`/%70redict/…`) or in absolute form
+ * (`http://host/predict/…`) — is first brought to the path the router matches, so writing it otherwise does not
+ * step around the limits.
  */
 export function routeKindOf(url: string): RouteKind {
-  const at = url.startsWith('/v1/') ? 3 : 0;
-  if (url.startsWith('/predict/', at)) return 'predict';
-  if (url.startsWith('/livescores/', at)) return 'livescores';
+  const path = url.charCodeAt(0) === SLASH && !url.includes('%') ? url : routedPath(url);
+  const at = path.startsWith('/v1/') ? 3 : 0;
+  if (path.startsWith('/predict/', at)) return 'predict';
+  if (path.startsWith('/livescores/', at)) return 'livescores';
   return 'other';
+}
+
+const SLASH = 47;
+
+/** The path of a request target as the router matches it: without scheme and host, percent-decoded. */
+function routedPath(url: string): string {
+  let path = url;
+  if (path.charCodeAt(0) !== SLASH) {
+    // Absolute form (RFC 9112 §3.2.2): the path starts at the first slash after the authority.
+    const authority = path.indexOf('//');
+    const slash = path.indexOf('/', authority < 0 ? 0 : authority + 2);
+    path = slash < 0 ? '/' : path.slice(slash);
+  }
+  const query = path.indexOf('?');
+  if (query >= 0) path = path.slice(0, query);
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    // Not decodable: the router answers 400 before any route runs.
+    return path;
+  }
 }
 
 /** How a request is named for the per-key limit: a hash of its key, remembered for the few keys that recur. */
