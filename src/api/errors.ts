@@ -10,6 +10,10 @@ export const ERROR_CATALOGUE = {
   BAD_REQUEST: { status: 400, message: 'the request could not be read' },
   STAGE_NOT_SERVED: { status: 400, message: 'no model version holds this stage' },
   UNAUTHORIZED: { status: 401, message: 'missing or invalid X-API-Key header' },
+  CROSS_SITE_WRITE: {
+    status: 403,
+    message: 'the queue view takes changes from its own page or a tool, never from another site',
+  },
   MATCH_NOT_FOUND: { status: 404, message: 'match not found' },
   TASK_NOT_FOUND: { status: 404, message: 'unknown or expired task id' },
   ROUTE_NOT_FOUND: { status: 404, message: 'no such route' },

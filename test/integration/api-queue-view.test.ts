@@ -117,6 +117,38 @@ describe.skipIf(!redisAvailable)('queue view', () => {
     expect(body.json()).toMatchObject({ code: 'VALIDATION_FAILED', detail: [{ type: 'json_invalid' }] });
   });
 
+  it("refuses changes another site's page could send with the browser's credentials", async () => {
+    const add = (headers: Record<string, string>) =>
+      f.app.inject({
+        method: 'POST',
+        url: `/monitoring/queues/api/queues/${QUEUE_NAME}/add`,
+        headers: { authorization: basic(KEY), ...headers },
+        payload: JSON.stringify({ name: 'forged', data: {}, options: {} }),
+      });
+    const waitingBefore = await admin.queue.getWaitingCount();
+    // sendBeacon: a POST with no Content-Type, no preflight; or a form-like type; or any JSON marked cross-site.
+    for (const headers of [
+      {} as Record<string, string>,
+      { 'content-type': 'text/plain' },
+      { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+    ]) {
+      const res = await add(headers);
+      expect(res.statusCode, JSON.stringify(headers)).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'CROSS_SITE_WRITE' });
+    }
+    const paused = await f.app.inject({
+      method: 'PUT',
+      url: `/monitoring/queues/api/queues/${QUEUE_NAME}/pause`,
+      headers: { authorization: basic(KEY), 'sec-fetch-site': 'cross-site' },
+    });
+    expect(paused.statusCode).toBe(403);
+    expect(await admin.queue.getWaitingCount()).toBe(waitingBefore);
+    // The board's own page (same origin) and a tool (no Sec-Fetch-Site) still may.
+    const own = await add({ 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' });
+    expect(own.statusCode).toBe(200);
+    for (const job of await admin.queue.getWaiting()) if (job.name === 'forged') await job.remove();
+  });
+
   it('answers 404 with the reason when the queue is in-process', async () => {
     // The same services without a BullMQ queue, as an API without REDIS_URL assembles them.
     const inline = await buildApp({ ...f.services, queueAdmin: undefined });

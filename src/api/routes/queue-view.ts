@@ -38,6 +38,18 @@ export const queueViewRoutes: FastifyPluginAsync<RouteOptions> = async (app, { s
     return;
   }
 
+  // A browser sends the Basic credentials it holds with a request another site's page makes, and a POST without
+  // a Content-Type needs no preflight: a page an operator visits could have added tasks. A change must be JSON
+  // (what the board's page sends) and not come from another site (Sec-Fetch-Site, sent by every current browser).
+  app.addHook('onRequest', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD') return;
+    const site = request.headers['sec-fetch-site'];
+    const type = request.headers['content-type'] ?? '';
+    const json = type.toLowerCase().startsWith('application/json');
+    if (site === 'cross-site' || site === 'same-site' || (request.method === 'POST' && !json))
+      throw apiError('CROSS_SITE_WRITE');
+  });
+
   app.addHook('onRequest', async (request) => {
     const query = request.query as Record<string, unknown>;
     const name = PAGING.find((one) => Number(query[one]) > MAX_PAGING);
