@@ -90,7 +90,13 @@ function clientError(error: Error & { code?: string }, socket: Socket): void {
     `HTTP/1.1 ${known.status} ${STATUS_CODES[known.status]}\r\nContent-Type: application/json\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+  // A client that never closes its side (a slow-loris cut off by the timeouts) would keep the socket half-open,
+  // and its descriptor held, for as long as it liked: it gets CLIENT_CLOSE_MS to read the answer and go.
+  socket.setTimeout(CLIENT_CLOSE_MS, () => socket.destroy());
 }
+
+/** How long a refused client may keep its half of the connection open after the answer. */
+const CLIENT_CLOSE_MS = 5_000;
 
 /**
  * Requests the server will not serve, in the documented shape and with `Connection: close`: any new request on a

@@ -228,6 +228,21 @@ describe('errors over a real socket keep the documented shape', () => {
     expect(bodyOf(response)).toEqual({ detail: expect.any(String), code: 'HEADERS_TOO_LARGE' });
   });
 
+  it('lets go of a refused client that never closes its side (its descriptor was held for good)', async () => {
+    const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+    const answered = new Promise<void>((resolve) => socket.once('end', () => resolve()));
+    socket.on('data', () => {});
+    socket.write(`GET /healthcheck/ HTTP/1.1\r\nHost: t\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    await answered;
+    const open = () =>
+      new Promise<number>((resolve, reject) =>
+        f.app.server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+      );
+    expect(await open()).toBe(1);
+    await vi.waitFor(async () => expect(await open()).toBe(0), { timeout: 8_000, interval: 250 });
+    socket.destroy();
+  }, 15_000);
+
   it('answers an HTTP/1.1 request without Host with 400 in the error shape (Node’s own has no body)', async () => {
     const response = await raw('GET /livez HTTP/1.1\r\n\r\n');
     expect(response.startsWith('HTTP/1.1 400 ')).toBe(true);
