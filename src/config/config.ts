@@ -21,6 +21,12 @@ function trustProxyOf(text: string): boolean | string {
 }
 
 /** The environment variables Matchcast reads, with their forms. One source for validation, types and docs. */
+/**
+ * A key's text: Node reads header bytes one character each (latin1), so a key with other characters (é, ключ)
+ * could never match what a client sends.
+ */
+const VISIBLE_ASCII = '^[!-~]+$';
+
 export const EnvSchema = Type.Object({
   PORT: Integer('HTTP port of the API (default 8000)', 1, 65535),
   HOST: Type.String({
@@ -30,16 +36,20 @@ export const EnvSchema = Type.Object({
   }),
   API_KEY: Type.Optional(
     Type.String({
-      description: 'key required in X-API-Key on /predict/* (8 to 254 characters)',
+      description:
+        'key required in X-API-Key on /predict/* (8 to 254 visible ASCII characters: a header carries no other text as sent)',
       minLength: 8,
       maxLength: 254,
+      pattern: VISIBLE_ASCII,
     }),
   ),
   MONITORING_API_KEY: Type.Optional(
     Type.String({
-      description: 'when set, key required in X-API-Key on /monitoring/* (8 to 254 characters)',
+      description:
+        'when set, key required in X-API-Key on /monitoring/* (8 to 254 visible ASCII characters: a header carries no other text as sent)',
       minLength: 8,
       maxLength: 254,
+      pattern: VISIBLE_ASCII,
     }),
   ),
   DATABASE_URL: Type.Optional(

@@ -64,8 +64,15 @@ describe('loadConfig', () => {
     ],
     ['ARTIFACT_STORE', 'ftp://x', /ARTIFACT_STORE=ftp:\/\/x is invalid/],
     // A secret is never repeated (error lines end up in logs); a URL's password is masked.
-    ['API_KEY', 'short', /^API_KEY \(value hidden\) is invalid: expected .*8 to 254 characters/],
+    [
+      'API_KEY',
+      'short',
+      /^API_KEY \(value hidden\) is invalid: expected .*8 to 254 visible ASCII characters/,
+    ],
     ['MONITORING_API_KEY', 'tiny', /^MONITORING_API_KEY \(value hidden\) is invalid/],
+    // Accepted before, yet no client could ever send it: header bytes are read one character each.
+    ['API_KEY', 'sécret-ключ-key', /^API_KEY \(value hidden\) is invalid: expected .*visible ASCII/],
+    ['MONITORING_API_KEY', 'with a space', /^MONITORING_API_KEY \(value hidden\) is invalid/],
     ['DATABASE_URL', 'mysql://app:s3cret@db/x', /^DATABASE_URL=mysql:\/\/app:\*\*\*@db\/x is invalid/],
     ['TRUST_PROXY', 'yes please', /TRUST_PROXY=yes please is invalid: expected whose X-Forwarded-For/],
     ['TRUST_PROXY', '10.0.0.0/8;rm', /TRUST_PROXY=10.0.0.0\/8;rm is invalid/],
