@@ -24,13 +24,19 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import { PACKAGE_LICENSE } from '../config/package-files.ts';
-import { apiError } from './errors.ts';
+import { type ApiError, apiError } from './errors.ts';
 import { installBodyParsing } from './plugins/body-parsing.ts';
 import { installErrorHandling } from './plugins/errors.ts';
 import { installRequestLogging } from './plugins/logging.ts';
 import { installMetrics } from './plugins/metrics.ts';
 import { installRequestId, requestIdOf } from './plugins/request-id.ts';
-import { allowInlineStyles, installSecurity, routeKindOf, SERVER_LIMITS } from './plugins/security.ts';
+import {
+  allowInlineStyles,
+  EARLY_ANSWER_HEADERS,
+  installSecurity,
+  routeKindOf,
+  SERVER_LIMITS,
+} from './plugins/security.ts';
 import { installTextValueChecks } from './plugins/text-values.ts';
 import { installTracing } from './plugins/tracing.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -74,7 +80,18 @@ const contractRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services 
 /** Errors Fastify raises before routing (a malformed URL encoding, an over-long path parameter): our shape. */
 function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   const known = error.statusCode === 414 ? apiError('URI_TOO_LONG') : apiError('BAD_REQUEST', error.message);
+  for (const [name, value] of EARLY_ANSWER_HEADERS) void reply.header(name, value);
   void reply.code(known.status).send({ detail: known.detail, code: known.code });
+}
+
+/** The early answers' header lines, written once. */
+const EARLY_HEADER_LINES = EARLY_ANSWER_HEADERS.map(([name, value]) => `${name}: ${value}\r\n`).join('');
+
+/** What Node's parser refused, as the API names it. */
+function clientErrorOf(code: string | undefined): ApiError {
+  if (code === 'HPE_HEADER_OVERFLOW') return apiError('HEADERS_TOO_LARGE');
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return apiError('REQUEST_TIMEOUT');
+  return apiError('BAD_REQUEST');
 }
 
 /**
@@ -83,12 +100,11 @@ function frameworkError(error: FastifyError, _request: FastifyRequest, reply: Fa
  */
 function clientError(error: Error & { code?: string }, socket: Socket): void {
   if (!socket.writable) return void socket.destroy();
-  const known =
-    error.code === 'HPE_HEADER_OVERFLOW' ? apiError('HEADERS_TOO_LARGE') : apiError('BAD_REQUEST');
+  const known = clientErrorOf(error.code);
   const body = JSON.stringify({ detail: known.detail, code: known.code });
   socket.end(
     `HTTP/1.1 ${known.status} ${STATUS_CODES[known.status]}\r\nContent-Type: application/json\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      `Content-Length: ${Buffer.byteLength(body)}\r\n${EARLY_HEADER_LINES}Connection: close\r\n\r\n${body}`,
   );
   // A client that never closes its side (a slow-loris cut off by the timeouts) would keep the socket half-open,
   // and its descriptor held, for as long as it liked: it gets CLIENT_CLOSE_MS to read the answer and go.
@@ -158,6 +174,7 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
     http: {
       maxHeaderSize: SERVER_LIMITS.maxHeaderSize,
       headersTimeout: SERVER_LIMITS.headersTimeoutMs,
+      connectionsCheckingInterval: SERVER_LIMITS.timeoutCheckMs,
       requireHostHeader: false,
     },
     requestTimeout: SERVER_LIMITS.requestTimeoutMs,

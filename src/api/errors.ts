@@ -22,6 +22,10 @@ export const ERROR_CATALOGUE = {
     status: 404,
     message: 'the queue view needs a BullMQ queue (set REDIS_URL); the in-process queue has none to show',
   },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    message: 'the request did not arrive in time (its head within 10 s, the whole within 30 s)',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'request body larger than 1 MiB' },
   URI_TOO_LONG: { status: 414, message: 'the URL is too long' },
   VALIDATION_FAILED: { status: 422, message: 'request validation failed' },

@@ -217,6 +217,7 @@ describe('errors over a real socket keep the documented shape', () => {
     );
     expect(response.startsWith(`HTTP/1.1 ${status} `)).toBe(true);
     expect(bodyOf(response)).toEqual({ detail: expect.any(String), code });
+    expect(response).toMatch(/\r\nx-content-type-options: nosniff\r\n/i);
   });
 
   it('answers 431 to oversized headers with Connection: close, so a keep-alive client is not reset', async () => {
@@ -226,7 +227,27 @@ describe('errors over a real socket keep the documented shape', () => {
     expect(response.startsWith('HTTP/1.1 431 ')).toBe(true);
     expect(response).toMatch(/\r\nConnection: close\r\n/i);
     expect(bodyOf(response)).toEqual({ detail: expect.any(String), code: 'HEADERS_TOO_LARGE' });
+    // Answered before any hook, yet with the data answers' two headers (it had none).
+    expect(response).toMatch(/\r\nx-content-type-options: nosniff\r\n/i);
+    expect(response).toMatch(/\r\ncontent-security-policy: default-src 'none';frame-ancestors 'none'\r\n/i);
   });
+
+  it('answers a head that does not arrive within 10 s with 408, checked every second (it took 21 s, as 400)', async () => {
+    const started = performance.now();
+    const socket = connect(port, '127.0.0.1');
+    let text = '';
+    socket.on('data', (chunk) => {
+      text += chunk.toString();
+    });
+    socket.write('GET /healthcheck/ HTTP/1.1\r\nHost: t\r\n');
+    await new Promise((resolve) => socket.once('end', resolve));
+    socket.destroy();
+    const seconds = (performance.now() - started) / 1000;
+    expect(text.startsWith('HTTP/1.1 408 ')).toBe(true);
+    expect(bodyOf(text)).toEqual({ detail: expect.any(String), code: 'REQUEST_TIMEOUT' });
+    expect(seconds).toBeGreaterThan(9.5);
+    expect(seconds).toBeLessThan(14);
+  }, 30_000);
 
   it('lets go of a refused client that never closes its side (its descriptor was held for good)', async () => {
     const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });

@@ -37,6 +37,11 @@ export const SERVER_LIMITS = {
   headersTimeoutMs: 10_000,
   /** …and its whole request within this. */
   requestTimeoutMs: 30_000,
+  /**
+   * How often Node checks the two limits above (its default, 30 s, let a slow head last 21 s and a slow body 41 s
+   * before the cut).
+   */
+  timeoutCheckMs: 1_000,
   /** An idle keep-alive connection closes after this (longer than the usual 60 s of load balancers). */
   keepAliveTimeoutMs: 72_000,
   /**
@@ -158,6 +163,13 @@ const DATA_ANSWER_HEADERS: HelmetOptions = {
   xPermittedCrossDomainPolicies: false,
   xXssProtection: false,
 };
+
+/**
+ * The data answers' two headers as raw header lines, for the answers Node or Fastify make before any hook runs
+ * (a malformed request line, oversized headers, a timeout, a URL that does not decode, an over-long parameter).
+ */
+export const EARLY_ANSWER_HEADERS: readonly (readonly [string, string])[] =
+  helmetHeaders(DATA_ANSWER_HEADERS);
 
 type RouteKind = 'predict' | 'livescores' | 'other';
 
