@@ -115,6 +115,10 @@ describe.skipIf(!redisAvailable)('queue view', () => {
     });
     expect(body.statusCode).toBe(422);
     expect(body.json()).toMatchObject({ code: 'VALIDATION_FAILED', detail: [{ type: 'json_invalid' }] });
+    // A file the board does not have is not found; it read "GET is not allowed … allowed: GET, HEAD".
+    const missing = await f.app.inject({ url: '/monitoring/queues/static/nonexist.js', headers });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
   });
 
   it("refuses changes another site's page could send with the browser's credentials", async () => {

@@ -41,6 +41,9 @@ describe('the dashboard build', () => {
         vary: expect.stringContaining('accept-encoding'),
       });
       expect(brotliDecompressSync(br.rawPayload).toString()).toBe('console.log(1)');
+      // An asset of an older build is not found, in the error shape.
+      const gone = await withUi.app.inject({ url: '/assets/app-old.js' });
+      expect(gone.statusCode).toBe(404);
     } finally {
       await withUi.close();
     }

@@ -274,7 +274,7 @@ export function installErrorHandling(app: FastifyInstance): void {
 }
 
 /**
- * A request no route takes: 405 with `Allow` when the path has routes for other methods (as the FastAPI reference
+ * A request no route takes: 405 with `Allow` when the path has routes for other methods only (as the FastAPI reference
  * answers), else 404. A second router holds every route's path and method to answer that; it is asked only here.
  * OPTIONS is left out: CORS, when on, answers preflights on every path.
  */
@@ -291,7 +291,8 @@ function answerUnrouted(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     const allowed = [...methods].filter((method) => paths.find(method, path) !== null);
-    if (allowed.length === 0)
+    // A route of this very method that answered "not found" (a missing file under a static prefix) is a 404.
+    if (allowed.length === 0 || allowed.includes(request.method as Router.HTTPMethod))
       return reply.code(404).send({ detail: `no route ${request.method} ${path}`, code: 'ROUTE_NOT_FOUND' });
     const allow = allowed.join(', ');
     return reply
