@@ -241,7 +241,8 @@ class InProcessQueue implements InProcessTaskQueue {
   }
 
   /** Forgets finished tasks older than the result TTL (the finished list is in finishing order). */
-  #sweep(now = performance.now()): void {
+  #sweep(): void {
+    const now = performance.now();
     while (this.#finished.length > 0) {
       const oldest = this.#finished[0];
       if (!oldest || now - oldest.finishedAt <= this.#ttlMs) break;

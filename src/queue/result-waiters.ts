@@ -27,7 +27,8 @@ export class ResultWaiters {
   }
 
   /** Ids waited on for at least `minAgeMs` (candidates for a state check when a message may have been lost). */
-  stale(minAgeMs: number, now = performance.now()): string[] {
+  stale(minAgeMs: number): string[] {
+    const now = performance.now();
     const ids: string[] = [];
     for (const [id, list] of this.#waiters) if (list.some((w) => now - w.since >= minAgeMs)) ids.push(id);
     return ids;
