@@ -57,8 +57,9 @@ export interface OverUnderReport {
   readonly market_closing: BinaryScores;
   readonly market_pre_match: BinaryScores;
   /**
-   * The recalibrations in force after the last match (intercept, then one coefficient per input): what the
-   * next forecasts use. Earlier matches used the refit made before them.
+   * The recalibrations in force after the data's last match (intercept, then one coefficient per input): what the
+   * next forecasts use, so fitted past `--test-to` when one is given. Not used in the scores above: each match of
+   * the window used the refit made before it.
    */
   readonly calibration: {
     readonly inputs: readonly string[];
