@@ -272,6 +272,31 @@ describe.each(DRIVERS)('provider sync on $driver', { timeout: 240_000 }, ({ avai
   );
 
   it.runIf(available && present)(
+    'says when two rows of a match disagree, and rejects a UTF-16 file without stopping the sync',
+    async () => {
+      const { db, root, warnings, options } = await setUp();
+      const header = 'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR\r\n';
+      const girona = 'SP1,15/08/2025,20:00,Girona,Vallecano';
+      write(root, SEASON, `${header}${girona},1,3,A\r\n${girona},3,1,H\r\n`);
+      const first = await syncProvider(db, options);
+      expect(outcomes(first)[SEASON]).toBe('imported');
+      // It was kept silently (the later row), though `matchcast import` calls it a conflict.
+      expect(
+        warnings.some((w) => w.startsWith(`conflict ${SEASON}:2`) && w.includes('1-3 here, 3-1 there')),
+      ).toBe(true);
+      // A UTF-16 body: its rejection (NULs in the column name) crashed the sync before the fixtures were pulled.
+      write(root, SEASON, Buffer.from(`\ufeff${header}${girona},1,3,A\r\n`, 'utf16le'));
+      const second = await syncProvider(db, options);
+      expect(outcomes(second)[SEASON]).toBe('rejected');
+      expect(outcomes(second)['fixtures.csv']).toBeDefined();
+      // A club under a new name in a results file pulled before is named, as fixtures' new names are.
+      write(root, SEASON, `${header}${girona},3,1,H\r\nSP1,16/08/2025,20:00,Sevilla FC,Girona,1,0,H\r\n`);
+      await syncProvider(db, options);
+      expect(warnings.some((w) => w.includes(`unknown team 'Sevilla FC' (ESP)`))).toBe(true);
+    },
+  );
+
+  it.runIf(available && present)(
     'fixture → prediction before kick-off → result → graded; a vanished fixture is postponed',
     async () => {
       const { db, root, clock, options } = await setUp();

@@ -31,6 +31,9 @@ import {
 import type { TeamNameResolver } from './team-aliases.ts';
 import { localTimeToUtcMs } from './time-zone.ts';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
 /** football-data.co.uk writes UK local times for every league, the "new leagues" included. */
 export const FOOTBALL_DATA_TIME_ZONE = 'Europe/London';
 /**
@@ -264,7 +267,10 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
     matches: [],
     skipped,
   });
-  const reject = (line: number, column: string | undefined, reason: string): ParsedFile => {
+  const reject = (line: number, raw: string | undefined, reason: string): ParsedFile => {
+    // A column name read from a file that is not text (UTF-16, a binary) holds NULs and other control characters:
+    // printed, they garble the terminal, and PostgreSQL refuses a NUL in the reason it stores.
+    const column = raw?.replace(CONTROL_CHARACTERS, '\uFFFD');
     skipped.push({ file, line, ...(column === undefined ? {} : { column }), kind: 'rejected-file', reason });
     return empty('main', 0);
   };

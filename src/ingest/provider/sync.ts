@@ -193,9 +193,15 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
     const cells = judged.parsed.skipped.filter(isCellWarning);
     for (const s of cells.slice(0, 5)) log('warn', `cell ${describeProblem(s)}`);
     if (cells.length > 5) log('warn', `${file.path}: … and ${cells.length - 5} more cell warnings`);
+    // Two rows of one match with different scores: the later is kept (as `matchcast import` keeps it), said aloud.
+    const conflicts = judged.parsed.skipped.filter((r) => r.kind === 'conflict');
+    for (const c of conflicts.slice(0, 5)) log('warn', `conflict ${describeProblem(c)}`);
+    if (conflicts.length > 5) log('warn', `${file.path}: … and ${conflicts.length - 5} more conflicts`);
     const written = await db.transaction(async (tx) => {
       const matches = judged.matches;
-      if (file.kind === 'fixtures') {
+      // New names in fixtures, and in a results file pulled before (a renamed club); not on a season's first pull,
+      // where every promoted club of a first sync of the history would be named.
+      if (file.kind === 'fixtures' || before.lastSuccessAt !== null) {
         const names = matches.flatMap((m) =>
           [m.homeTeam, m.awayTeam].map((name) => ({ regionCode: m.region.code, sex: m.sex, name })),
         );

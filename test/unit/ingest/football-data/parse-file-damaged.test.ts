@@ -30,6 +30,15 @@ describe('parseFootballDataFile on damaged main-league files', () => {
     ]);
   });
 
+  it('rejects a UTF-16 file naming a column without its NULs (they garbled the terminal and broke the sync)', () => {
+    const parsed = parse('B1.csv', new Uint8Array(Buffer.from(`\ufeff${HEADER}\n${ROW}\n`, 'utf16le')));
+    expect(parsed.matches).toEqual([]);
+    const [rejected] = parsed.skipped;
+    expect(rejected).toMatchObject({ kind: 'rejected-file', reason: expect.stringMatching(/not text/) });
+    const text = `${rejected?.column}${rejected?.reason}`;
+    expect([...text].filter((c) => c.charCodeAt(0) < 0x20)).toEqual([]);
+  });
+
   it('finds Div in a UTF-8 BOM file whose one Windows-1252 byte sends the rest to cp1252', () => {
     const text = `${HEADER}\n${ROW}\nE0,16/08/2025,15:00,M\u00fcnchen,Hamburg,5,0,H,1.5,4,6\n`;
     const parsed = parse('E0.csv', new Uint8Array([...BOM, ...Buffer.from(text, 'latin1')]));
