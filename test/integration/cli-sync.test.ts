@@ -40,6 +40,13 @@ describe('matchcast sync', () => {
       expect(first.stderr).toMatch(/^warning: mmz4281\/2526\/SP1\.csv: not on the provider \(HTTP 404\)/m);
       const again = await runCli(args, env);
       expect(again.stdout).toMatch(/\d+ final, \d+ missing, 0 rejected; matches 0 new, 0 updated/);
+      // The scheduled job's sync stage pulls what sync was asked for: it pulled params.yaml's ten leagues.
+      const before = server.requests.length;
+      const scheduled = await runCli(['pipeline', 'run', '--stage', 'sync'], env);
+      expect(scheduled.code, scheduled.stderr).toBe(0);
+      const asked = server.requests.slice(before).map((r) => r.path);
+      expect(asked.length).toBeGreaterThan(0);
+      expect(asked.filter((path) => path.includes('mmz4281') && !path.endsWith('/SP1.csv'))).toEqual([]);
     },
     400_000,
   );

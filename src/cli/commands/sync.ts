@@ -40,7 +40,13 @@ export function registerSync(program: Command): void {
               ? process.stderr.write(`${level === 'warn' ? 'warning: ' : ''}${line}\n`)
               : process.stdout.write(`${line}\n`),
         });
-        await writeIngestSource(deps.store, { kind: 'provider', url: config.footballDataUrl });
+        // The scheduled sync job pulls what this run was asked for, not params.yaml's whole list.
+        await writeIngestSource(deps.store, {
+          kind: 'provider',
+          url: config.footballDataUrl,
+          ...(options.leagues === undefined ? {} : { leagues: options.leagues }),
+          ...(options.fromSeason === undefined ? {} : { fromSeason: options.fromSeason }),
+        });
         const count = (outcome: string) => summary.files.filter((f) => f.outcome === outcome).length;
         printReport(
           options.json,

@@ -3,6 +3,7 @@
  * and a later `npm start` keep ingesting from wherever `start` or `up --data` first pointed them.
  */
 import { Type } from 'typebox';
+import { LEAGUE_CODE_PATTERN, SEASON_PATTERN } from '../../config/params.ts';
 import { getJson, putJson } from '../../storage/artifact-io.ts';
 import type { ArtifactStore } from '../../storage/artifact-store.ts';
 import type { IngestSource } from './pipeline-context.ts';
@@ -16,7 +17,12 @@ const IngestSourceSchema = Type.Union([
     historyYears: Type.Optional(Type.Integer({ minimum: 1 })),
   }),
   Type.Object({ kind: Type.Literal('football-data'), paths: Type.Array(Type.String(), { minItems: 1 }) }),
-  Type.Object({ kind: Type.Literal('provider'), url: Type.String({ pattern: '^https?://' }) }),
+  Type.Object({
+    kind: Type.Literal('provider'),
+    url: Type.String({ pattern: '^https?://' }),
+    leagues: Type.Optional(Type.Array(Type.String({ pattern: LEAGUE_CODE_PATTERN }), { minItems: 1 })),
+    fromSeason: Type.Optional(Type.String({ pattern: SEASON_PATTERN })),
+  }),
   Type.Object({ kind: Type.Literal('none') }),
 ]);
 

@@ -16,7 +16,13 @@ import type { ArtifactStore } from '../../storage/artifact-store.ts';
 export type IngestSource =
   | DemoSource
   | { readonly kind: 'football-data'; readonly paths: readonly string[] }
-  | { readonly kind: 'provider'; readonly url: string }
+  | {
+      readonly kind: 'provider';
+      readonly url: string;
+      /** What the last `matchcast sync` was asked for instead of params.yaml (`--leagues`, `--from-season`). */
+      readonly leagues?: readonly string[];
+      readonly fromSeason?: string;
+    }
   | { readonly kind: 'none' };
 
 export interface DemoSource {

@@ -26,6 +26,8 @@ export const syncStage: Stage<PipelineContext> = {
     const summary = await syncProvider(ctx.db, {
       baseUrl: ctx.source.url,
       params: ctx.params.sync,
+      leagues: ctx.source.leagues,
+      fromSeason: ctx.source.fromSeason,
       store: ctx.store,
       clock: manualClock(nowMs),
       log: (level, line) => ctx.log(level === 'warn' ? `warning: ${line}` : line),
