@@ -16,6 +16,8 @@ export interface ProviderFileState {
   readonly lastModified: string | null;
   readonly sha256: string | null;
   readonly rows: number | null;
+  /** When the file was first asked for (kept by every later save). */
+  readonly firstAttemptAt: Date | null;
   readonly lastAttemptAt: Date | null;
   readonly lastSuccessAt: Date | null;
   readonly lastChangedAt: Date | null;
@@ -34,6 +36,7 @@ interface Row {
   last_modified: string | null;
   sha256: string | null;
   rows: number | null;
+  first_attempt_at: Date | null;
   last_attempt_at: Date | null;
   last_success_at: Date | null;
   last_changed_at: Date | null;
@@ -51,6 +54,7 @@ const toState = (r: Row): ProviderFileState => ({
   lastModified: r.last_modified,
   sha256: r.sha256,
   rows: r.rows === null ? null : Number(r.rows),
+  firstAttemptAt: r.first_attempt_at,
   lastAttemptAt: r.last_attempt_at,
   lastSuccessAt: r.last_success_at,
   lastChangedAt: r.last_changed_at,
@@ -66,16 +70,18 @@ export async function loadProviderFiles(q: Queryable): Promise<Map<string, Provi
   return new Map(rows.map((r) => [r.url, toState(r)]));
 }
 
-// $1 url … $14 stale_after_hours, in ProviderFileState order.
+// $1 url … $14 stale_after_hours, in ProviderFileState order; $15 first_attempt_at, which a later save never moves.
 const UPSERT = `
   INSERT INTO provider_files (url, path, etag, last_modified, sha256, rows, last_attempt_at, last_success_at,
-                              last_changed_at, failures, last_error, status, final, stale_after_hours)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                              last_changed_at, failures, last_error, status, final, stale_after_hours,
+                              first_attempt_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
   ON CONFLICT (url) DO UPDATE SET
     path = EXCLUDED.path, etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified, sha256 = EXCLUDED.sha256,
     rows = EXCLUDED.rows, last_attempt_at = EXCLUDED.last_attempt_at, last_success_at = EXCLUDED.last_success_at,
     last_changed_at = EXCLUDED.last_changed_at, failures = EXCLUDED.failures, last_error = EXCLUDED.last_error,
-    status = EXCLUDED.status, final = EXCLUDED.final, stale_after_hours = EXCLUDED.stale_after_hours`;
+    status = EXCLUDED.status, final = EXCLUDED.final, stale_after_hours = EXCLUDED.stale_after_hours,
+    first_attempt_at = coalesce(provider_files.first_attempt_at, EXCLUDED.first_attempt_at)`;
 
 export async function saveProviderFile(q: Queryable, s: ProviderFileState): Promise<void> {
   await q.query(UPSERT, [
@@ -93,6 +99,7 @@ export async function saveProviderFile(q: Queryable, s: ProviderFileState): Prom
     s.status,
     s.final,
     s.staleAfterHours,
+    s.firstAttemptAt ?? s.lastAttemptAt,
   ]);
 }
 

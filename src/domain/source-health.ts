@@ -6,13 +6,14 @@
 export interface SourceTimes {
   readonly final: boolean;
   readonly lastChangedAt: Date | null;
-  readonly lastAttemptAt: Date | null;
+  /** When the file was first asked for: a file never pulled successfully is measured from there. */
+  readonly firstAttemptAt: Date | null;
   readonly staleAfterHours: number;
 }
 
 export function isStale(s: SourceTimes, nowMs: number): boolean {
   if (s.final) return false;
-  const since = s.lastChangedAt ?? s.lastAttemptAt;
+  const since = s.lastChangedAt ?? s.firstAttemptAt;
   if (since === null) return false;
   return nowMs - since.getTime() > s.staleAfterHours * 3_600_000;
 }

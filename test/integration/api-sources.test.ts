@@ -14,6 +14,7 @@ beforeAll(async () => {
     lastModified: null,
     sha256: 'ab'.repeat(32),
     rows: 380,
+    firstAttemptAt: new Date(now - 30 * 24 * HOUR),
     lastAttemptAt: new Date(now - HOUR),
     lastSuccessAt: new Date(now - HOUR),
     failures: 0,

@@ -81,6 +81,7 @@ function freshState(url: string, path: string, staleAfterHours: number): Provide
     lastModified: null,
     sha256: null,
     rows: null,
+    firstAttemptAt: null,
     lastAttemptAt: null,
     lastSuccessAt: null,
     lastChangedAt: null,
@@ -128,7 +129,12 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
       continue;
     }
     const attemptAt = new Date(clock.nowMs());
-    const base = { ...before, lastAttemptAt: attemptAt, staleAfterHours: params.stale_after_hours };
+    const base = {
+      ...before,
+      firstAttemptAt: before.firstAttemptAt ?? attemptAt,
+      lastAttemptAt: attemptAt,
+      staleAfterHours: params.stale_after_hours,
+    };
     let result: Awaited<ReturnType<ProviderClient['get']>>;
     try {
       result = await client.get(url, { etag: before.etag, lastModified: before.lastModified });

@@ -87,6 +87,7 @@ describe('isStale', () => {
     lastModified: null,
     sha256: null,
     rows: null,
+    firstAttemptAt: new Date(NOW - 60 * 24 * 3_600_000),
     lastAttemptAt: new Date(NOW),
     lastSuccessAt: new Date(NOW),
     lastChangedAt: new Date(NOW - 49 * 3_600_000),
@@ -100,5 +101,12 @@ describe('isStale', () => {
     expect(isStale(state, NOW)).toBe(true);
     expect(isStale({ ...state, staleAfterHours: 50 }, NOW)).toBe(false);
     expect(isStale({ ...state, final: true }, NOW)).toBe(false);
+  });
+
+  it('flags a file never pulled successfully since it was first asked for, however often it was tried since', () => {
+    // A season file the provider has answered 404 every hour for a month: it read as fresh at each try.
+    const never = { ...state, lastChangedAt: null, lastSuccessAt: null, status: 'missing' as const };
+    expect(isStale(never, NOW)).toBe(true);
+    expect(isStale({ ...never, firstAttemptAt: new Date(NOW - 3_600_000) }, NOW)).toBe(false);
   });
 });
