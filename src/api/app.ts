@@ -32,7 +32,7 @@ import { installMetrics } from './plugins/metrics.ts';
 import { installRequestId, requestIdOf } from './plugins/request-id.ts';
 import {
   allowInlineStyles,
-  EARLY_ANSWER_HEADERS,
+  DATA_HEADERS,
   installSecurity,
   routeKindOf,
   SERVER_LIMITS,
@@ -80,12 +80,12 @@ const contractRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services 
 /** Errors Fastify raises before routing (a malformed URL encoding, an over-long path parameter): our shape. */
 function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   const known = error.statusCode === 414 ? apiError('URI_TOO_LONG') : apiError('BAD_REQUEST', error.message);
-  for (const [name, value] of EARLY_ANSWER_HEADERS) void reply.header(name, value);
+  for (const [name, value] of DATA_HEADERS) void reply.header(name, value);
   void reply.code(known.status).send({ detail: known.detail, code: known.code });
 }
 
 /** The early answers' header lines, written once. */
-const EARLY_HEADER_LINES = EARLY_ANSWER_HEADERS.map(([name, value]) => `${name}: ${value}\r\n`).join('');
+const EARLY_HEADER_LINES = DATA_HEADERS.map(([name, value]) => `${name}: ${value}\r\n`).join('');
 
 /** What Node's parser refused, as the API names it. */
 function clientErrorOf(code: string | undefined): ApiError {

@@ -165,11 +165,11 @@ const DATA_ANSWER_HEADERS: HelmetOptions = {
 };
 
 /**
- * The data answers' two headers as raw header lines, for the answers Node or Fastify make before any hook runs
- * (a malformed request line, oversized headers, a timeout, a URL that does not decode, an over-long parameter).
+ * The data answers' two headers, computed once: set by the hook below on every data answer, and by app.ts on the
+ * answers Node or Fastify make before any hook runs (a malformed request line, oversized headers, a timeout, a
+ * URL that does not decode, an over-long parameter).
  */
-export const EARLY_ANSWER_HEADERS: readonly (readonly [string, string])[] =
-  helmetHeaders(DATA_ANSWER_HEADERS);
+export const DATA_HEADERS: readonly (readonly [string, string])[] = helmetHeaders(DATA_ANSWER_HEADERS);
 
 type RouteKind = 'predict' | 'livescores' | 'other';
 
@@ -335,9 +335,7 @@ export async function installSecurity(
   // builds a new object on every read; unknown paths under /predict/ count as well.
   // CORS preflights (OPTIONS) are not counted: a browser sends one before many of its requests.
   const headers =
-    settings.headers === false
-      ? undefined
-      : { pages: helmetHeaders(HELMET_OPTIONS), data: helmetHeaders(DATA_ANSWER_HEADERS) };
+    settings.headers === false ? undefined : { pages: helmetHeaders(HELMET_OPTIONS), data: DATA_HEADERS };
   const limited = limiters.length > 0;
   if (headers !== undefined || limited)
     app.addHook('onRequest', (request, reply, done) => {

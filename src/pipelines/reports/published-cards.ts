@@ -114,7 +114,7 @@ export function pricedAtBet(
  * The cards as the API shows them: a past card with the price its bet takes (pricedAtBet's; none when it has no
  * such price), an upcoming one with the latest price. What a bettor sees judged, not the close after the fact.
  */
-export function cardsAtBetPrice(cards: readonly PublishedCard[], priced: PricedBets): PublishedCard[] {
+function cardsAtBetPrice(cards: readonly PublishedCard[], priced: PricedBets): PublishedCard[] {
   const taken = new Map(priced.candidates.map((c) => [c.matchId, c]));
   return cards.map((c) => {
     if (c.isFuture) return c;
