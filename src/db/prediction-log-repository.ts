@@ -25,13 +25,18 @@ export interface NewPrediction extends Omit<LoggedPrediction, 'trainedUntilMs' |
   readonly computedAt: Date;
 }
 
-// One statement per chunk: parallel arrays unnested into rows.
+// One statement per chunk: parallel arrays unnested into rows, each with its match's kick-off as stored now
+// (a scalar subquery, so rows keep the arrays' order and their ids follow it).
 const INSERT_PREDICTIONS = `
   INSERT INTO prediction_log (match_id, model_name, model_version, model_alias, run_id, source, proba_home,
-                              proba_draw, proba_away, proba_over_2_5, proba_btts, trained_until, computed_at)
-  SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[],
-                       $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[],
-                       $12::timestamptz[], $13::timestamptz[])
+                              proba_draw, proba_away, proba_over_2_5, proba_btts, trained_until, computed_at,
+                              kickoff_when_logged)
+  SELECT u.*, (SELECT m.start_time_utc FROM matches m WHERE m.match_id = u.match_id)
+  FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[],
+              $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[],
+              $12::timestamptz[], $13::timestamptz[])
+    AS u(match_id, model_name, model_version, model_alias, run_id, source, proba_home, proba_draw, proba_away,
+         proba_over_2_5, proba_btts, trained_until, computed_at)
   RETURNING id, match_id, model_name, model_version, source, proba_home, proba_draw, proba_away,
             proba_over_2_5, proba_btts, computed_at`;
 

@@ -104,7 +104,7 @@ export async function trackRecordDataVersion(db: Queryable, backtest: boolean): 
 const SELECT_CHAIN = `
   SELECT c.seq, c.prev_hash, c.hash, c.format, p.match_id, p.model_name, p.model_version, p.source,
          p.proba_home, p.proba_draw, p.proba_away, p.proba_over_2_5, p.proba_btts, p.computed_at,
-         m.start_time_utc
+         p.kickoff_when_logged, m.start_time_utc
   FROM prediction_chain c
   JOIN prediction_log p ON p.id = c.prediction_id
   JOIN matches m ON m.match_id = p.match_id
@@ -116,10 +116,14 @@ interface ChainRow extends ChainedColumns {
   prev_hash: string;
   hash: string;
   format: ChainFormat;
+  kickoff_when_logged: Date | null;
   start_time_utc: Date;
 }
 
-/** The whole chain in order, each entry with the prediction as the log holds it now and its match's kick-off. */
+/**
+ * The whole chain in order, each entry with the prediction as the log holds it now, its match's kick-off now and
+ * as it was when the prediction was logged.
+ */
 export async function loadChain(db: Queryable): Promise<ChainEntry[]> {
   const rows = await db.query<ChainRow>(SELECT_CHAIN);
   return rows.map((r) => ({
@@ -128,6 +132,7 @@ export async function loadChain(db: Queryable): Promise<ChainEntry[]> {
     prevHash: r.prev_hash,
     hash: r.hash,
     kickoffMs: r.start_time_utc.getTime(),
+    kickoffWhenLoggedMs: r.kickoff_when_logged?.getTime() ?? null,
   }));
 }
 

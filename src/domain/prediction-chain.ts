@@ -65,6 +65,11 @@ export function chainHash(prevHash: string, p: ChainedPrediction): string {
 export interface ChainEntry extends ChainedPrediction {
   readonly seq: number;
   readonly kickoffMs: number;
+  /**
+   * The kick-off the log held when the prediction was logged (not hashed); null for entries logged before it was
+   * kept, which are judged by the kick-off now.
+   */
+  readonly kickoffWhenLoggedMs: number | null;
   readonly prevHash: string;
   readonly hash: string;
 }
@@ -76,20 +81,32 @@ export interface ChainProblem {
   readonly detail: string;
 }
 
+/** An entry logged before its kick-off as then known, the match since moved to that time or earlier. */
+export interface MovedKickoff {
+  readonly seq: number;
+  readonly matchId: number;
+  readonly detail: string;
+}
+
 export interface ChainVerdict {
   readonly ok: boolean;
   readonly entries: number;
   readonly head: { readonly seq: number; readonly hash: string; readonly loggedAt: string } | null;
   readonly problems: readonly ChainProblem[];
+  /** Not problems: the track record leaves these predictions out, as made after the match began. */
+  readonly movedKickoffs: readonly MovedKickoff[];
 }
 
 /**
  * Checks a chain in sequence order: every entry links to the previous hash and hashes to its stored hash (so
  * nothing was changed), logged times never go backwards (an entry added later with an earlier time was
- * back-dated), and each prediction was logged before its kick-off.
+ * back-dated), and each prediction was logged before its kick-off. An entry logged before the kick-off known
+ * then, whose match was moved to its logging time or earlier since, is listed apart (`movedKickoffs`): a
+ * rescheduled match, not a late prediction.
  */
 export function verifyChain(entries: readonly ChainEntry[]): ChainVerdict {
   const problems: ChainProblem[] = [];
+  const movedKickoffs: MovedKickoff[] = [];
   let prev = GENESIS_HASH;
   let prevSeq = 0;
   let prevLoggedMs = Number.NEGATIVE_INFINITY;
@@ -121,11 +138,17 @@ export function verifyChain(entries: readonly ChainEntry[]): ChainVerdict {
       });
     }
     if (!(e.loggedAtMs < e.kickoffMs)) {
-      problems.push({
-        ...at,
-        problem: 'logged-after-kickoff',
-        detail: `logged ${new Date(e.loggedAtMs).toISOString()}, kick-off ${new Date(e.kickoffMs).toISOString()}`,
-      });
+      const logged = `logged ${new Date(e.loggedAtMs).toISOString()}`;
+      const kickoff = new Date(e.kickoffMs).toISOString();
+      if (e.kickoffWhenLoggedMs !== null && e.loggedAtMs < e.kickoffWhenLoggedMs) {
+        const then = new Date(e.kickoffWhenLoggedMs).toISOString();
+        movedKickoffs.push({
+          ...at,
+          detail: `${logged} for a kick-off at ${then}, since moved to ${kickoff}`,
+        });
+      } else {
+        problems.push({ ...at, problem: 'logged-after-kickoff', detail: `${logged}, kick-off ${kickoff}` });
+      }
     }
     prev = e.hash;
     prevSeq = e.seq;
@@ -137,5 +160,6 @@ export function verifyChain(entries: readonly ChainEntry[]): ChainVerdict {
     entries: entries.length,
     head: last ? { seq: last.seq, hash: last.hash, loggedAt: new Date(last.loggedAtMs).toISOString() } : null,
     problems,
+    movedKickoffs,
   };
 }

@@ -120,4 +120,28 @@ describe('one match, from prediction to graded CLV', () => {
     });
     expect(verifyChain(await loadChain(db))).toMatchObject({ ok: true });
   }, 300_000);
+
+  it('keeps the chain verified when a predicted match is moved earlier, and leaves it out of the record', async () => {
+    // The provider brings a predicted match forward to before its predictions were logged, as sync writes it.
+    const [match] = await db.query<{ match_id: number; kickoff: Date; logged: number }>(
+      `SELECT m.match_id, m.start_time_utc AS kickoff, count(*)::int AS logged
+       FROM prediction_chain c JOIN prediction_log p ON p.id = c.prediction_id JOIN matches m USING (match_id)
+       WHERE m.start_time_utc > $1 GROUP BY m.match_id ORDER BY m.start_time_utc DESC, m.match_id LIMIT 1`,
+      [NOW],
+    );
+    if (match === undefined) throw new Error('nothing predicted');
+    const id = Number(match.match_id);
+    const moved = new Date(NOW.getTime() - 3_600_000);
+    await db.query('UPDATE matches SET start_time_utc = $2 WHERE match_id = $1', [id, moved]);
+
+    const verdict = verifyChain(await loadChain(db));
+    expect(verdict).toMatchObject({ ok: true, problems: [] });
+    expect(verdict.movedKickoffs).toHaveLength(match.logged);
+    expect(verdict.movedKickoffs[0]?.detail).toContain(
+      `for a kick-off at ${match.kickoff.toISOString()}, since moved to ${moved.toISOString()}`,
+    );
+    // Made after the match began as it is now known: counted late, never graded.
+    const record = trackRecord((await loadTrackRecordInput(db)).filter((m) => m.matchId === id));
+    expect(record).toMatchObject({ matches_predicted: 0, late_predictions: match.logged });
+  }, 60_000);
 });

@@ -1,8 +1,9 @@
 /**
  * `matchcast verify-track-record [--file export.jsonl] [--head <hash>] [--json]`: checks the prediction chain,
  * from the database (each entry recomputed from the prediction log as it is now) or from an export, and exits
- * 1 when an entry was changed, removed, back-dated or logged at or after kick-off, or when the chain does not
- * pass through the head given (a head noted earlier stays inside a chain that has grown since).
+ * 1 when an entry was changed, removed, back-dated or logged at or after its kick-off as known then, or when the
+ * chain does not pass through the head given (a head noted earlier stays inside a chain that has grown since).
+ * Entries of matches moved earlier after they were logged are listed, not failed: the record leaves them out.
  */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
@@ -34,6 +35,13 @@ function formatVerdict(
   for (const p of v.problems.slice(0, MAX_SHOWN))
     lines.push(`  seq ${p.seq} (match ${p.matchId}): ${p.problem}: ${p.detail}`);
   if (v.problems.length > MAX_SHOWN) lines.push(`  … and ${v.problems.length - MAX_SHOWN} more`);
+  if (v.movedKickoffs.length > 0)
+    lines.push(
+      `${v.movedKickoffs.length} entries logged before their kick-off, the match moved earlier since: left out of the track record, no problem of the chain`,
+    );
+  for (const m of v.movedKickoffs.slice(0, MAX_SHOWN))
+    lines.push(`  seq ${m.seq} (match ${m.matchId}): ${m.detail}`);
+  if (v.movedKickoffs.length > MAX_SHOWN) lines.push(`  … and ${v.movedKickoffs.length - MAX_SHOWN} more`);
   const head = v.head ? `head ${v.head.hash} (seq ${v.head.seq}, logged ${v.head.loggedAt})` : 'empty chain';
   lines.push(`${v.entries} entries, ${head}`);
   if (noted !== undefined)

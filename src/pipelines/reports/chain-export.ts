@@ -28,6 +28,8 @@ export const ExportLine = Type.Object(
     format: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)])),
     match_id: Type.Integer({ minimum: 0 }),
     kickoff: Time,
+    /** The kick-off when the prediction was logged (not hashed); absent or null where the log did not keep it. */
+    kickoff_when_logged: Type.Optional(Type.Union([Time, Type.Null()])),
     model_name: Type.String(),
     model_version: Type.Union([Type.Integer(), Type.Null()]),
     source: Type.String(),
@@ -58,6 +60,8 @@ export function exportLine(e: ChainEntry): string {
     format: e.format,
     match_id: e.matchId,
     kickoff: new Date(e.kickoffMs).toISOString(),
+    kickoff_when_logged:
+      e.kickoffWhenLoggedMs === null ? null : new Date(e.kickoffWhenLoggedMs).toISOString(),
     model_name: e.modelName,
     model_version: e.modelVersion,
     source: e.source,
@@ -98,6 +102,7 @@ export function parseExport(text: string, file: string): ChainEntry[] {
       format: value.format ?? 1,
       matchId: value.match_id,
       kickoffMs: Date.parse(value.kickoff),
+      kickoffWhenLoggedMs: value.kickoff_when_logged ? Date.parse(value.kickoff_when_logged) : null,
       modelName: value.model_name,
       modelVersion: value.model_version,
       source: value.source,

@@ -16,7 +16,14 @@ function chain(predictions: readonly ChainedPrediction[]): ChainEntry[] {
   let prev = GENESIS_HASH;
   return predictions.map((p, i) => {
     const hash = chainHash(prev, p);
-    const entry = { ...p, seq: i + 1, kickoffMs: KICKOFF, prevHash: prev, hash };
+    const entry = {
+      ...p,
+      seq: i + 1,
+      kickoffMs: KICKOFF,
+      kickoffWhenLoggedMs: KICKOFF,
+      prevHash: prev,
+      hash,
+    };
     prev = hash;
     return entry;
   });
@@ -85,6 +92,34 @@ describe('the prediction chain', () => {
     ]);
     const removed = verifyChain([entries[0], entries[2]] as ChainEntry[]);
     expect(removed.problems[0]).toMatchObject({ seq: 3, problem: 'broken-link' });
+    // An entry from before the log kept the kick-off known at logging is judged by the kick-off now.
+    const unknown = entries.map((e) => ({ ...e, kickoffWhenLoggedMs: null }));
+    expect(verifyChain(unknown).problems).toEqual([
+      expect.objectContaining({ seq: 3, problem: 'logged-after-kickoff' }),
+    ]);
+  });
+
+  it('lists, without failing, predictions of a match moved earlier after they were logged', () => {
+    // Logged on the 9th for a kick-off on the 10th; the match was then brought forward to the 9th, 08:00.
+    const moved = Date.parse('2026-01-09T08:00:00Z');
+    const entries = chain([prediction(1, '2026-01-08T09:00:00Z'), prediction(2, '2026-01-09T09:00:00Z')]).map(
+      (e) => (e.seq === 2 ? { ...e, kickoffMs: moved } : e),
+    );
+    const verdict = verifyChain(entries);
+    expect(verdict).toMatchObject({ ok: true, problems: [] });
+    expect(verdict.movedKickoffs).toEqual([
+      {
+        seq: 2,
+        matchId: 2,
+        detail:
+          'logged 2026-01-09T09:00:00.000Z for a kick-off at 2026-01-10T15:00:00.000Z, since moved to 2026-01-09T08:00:00.000Z',
+      },
+    ]);
+    // Logged after the kick-off known then: late, whatever happened to the match since.
+    const late = entries.map((e) => (e.seq === 2 ? { ...e, kickoffWhenLoggedMs: moved } : e));
+    expect(verifyChain(late).problems).toEqual([
+      expect.objectContaining({ seq: 2, problem: 'logged-after-kickoff' }),
+    ]);
   });
 
   it('hashes format 2 with its tag and the goal markets, null when none were logged', () => {
