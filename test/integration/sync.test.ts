@@ -193,13 +193,35 @@ describe.each(DRIVERS)('provider sync on $driver', { timeout: 240_000 }, ({ avai
   });
 
   it.runIf(available && present)(
-    'a body slower than the timeout fails the run after the retries, nothing half-imported',
+    'a file failing after its retries is a warning and the fixtures still come in',
+    async () => {
+      const { db, server, warnings, options } = await setUp();
+      server.behaviours.set(SEASON, { kind: 'fail', status: 503, times: 1000 });
+      const summary = await syncProvider(db, options);
+      expect(outcomes(summary)).toEqual({
+        [LAST]: 'imported',
+        [SEASON]: 'failed',
+        'fixtures.csv': 'imported',
+      });
+      expect(warnings).toContain(`${SEASON}: HTTP 503 (3 tries); the other files go on`);
+      expect(await match(db, 'Ath Bilbao', 'Girona')).toMatchObject({ status: 'scheduled' });
+      const [health] = await db.query<{ status: string; failures: number }>(
+        `SELECT status, failures FROM provider_files WHERE path = $1`,
+        [SEASON],
+      );
+      expect(health).toMatchObject({ status: 'failed', failures: 1 });
+    },
+  );
+
+  it.runIf(available && present)(
+    'two files slower than the timeout in a row stop the run after the retries, nothing half-imported',
     async () => {
       const { db, server, options } = await setUp();
       server.behaviours.set(SEASON, { kind: 'slow', delayMs: 3000 });
+      server.behaviours.set('fixtures.csv', { kind: 'slow', delayMs: 3000 });
       const failure = await syncProvider(db, options).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(ProviderUnavailableError);
-      expect((failure as Error).message).toBe(`${server.url}${SEASON}: timed out (3 tries)`);
+      expect((failure as Error).message).toBe(`${server.url}fixtures.csv: timed out (3 tries)`);
       const [season] = await db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM matches WHERE season = '2025-26'`,
       );

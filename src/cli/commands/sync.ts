@@ -53,12 +53,18 @@ export function registerSync(program: Command): void {
           summary,
           () =>
             `${summary.files.length} files: ${count('imported')} imported, ${count('unchanged')} unchanged, ` +
-            `${count('final')} final, ${count('missing')} missing, ${count('rejected')} rejected; ` +
+            `${count('final')} final, ${count('missing')} missing, ${count('rejected')} rejected, ${count('failed')} failed; ` +
             `matches ${summary.matchesInserted} new, ${summary.matchesUpdated} updated; ${summary.postponed} postponed`,
         );
         if (count('rejected') > 0) {
           process.stderr.write(
             `matchcast: ${count('rejected')} provider file(s) rejected, raw bytes kept (see above)\n`,
+          );
+          process.exitCode = 1;
+        }
+        if (count('failed') > 0) {
+          process.stderr.write(
+            `matchcast: ${count('failed')} provider file(s) could not be pulled (see above); the next sync asks again\n`,
           );
           process.exitCode = 1;
         }

@@ -3,8 +3,10 @@
  * asked for with a conditional GET; an unchanged file (304, or the same bytes) costs one request, a season that
  * ended and was pulled afterwards costs none. A new body is stored content-addressed in the artifact store
  * (provider/raw/<sha256>.csv) before it is judged, then imported in one transaction together with its pull
- * record and the file's new state — or rejected whole, bytes kept. A 404 is a warning; a provider that keeps
- * failing (timeouts, 5xx after the retries) stops the run with one line, after what was finished is committed.
+ * record and the file's new state — or rejected whole, bytes kept. A 404 is a warning. A file that keeps failing
+ * (timeouts, 5xx after the retries) is a warning too and the other files go on, so one broken file cannot keep the
+ * fixtures out; two such files in a row mean the provider is down, and the run stops with one line, after what
+ * was finished is committed.
  *
  * @example
  * const summary = await syncProvider(db, { baseUrl, params: params.sync, store, clock: systemClock, log });
@@ -54,7 +56,10 @@ export interface SyncOptions {
   readonly client?: ProviderClient;
 }
 
-export type FileOutcome = 'imported' | 'unchanged' | 'final' | 'missing' | 'rejected';
+export type FileOutcome = 'imported' | 'unchanged' | 'final' | 'missing' | 'rejected' | 'failed';
+
+/** Files failing in a row (after their retries) that mean the provider is down: the run stops there. */
+const FAILURES_MEANING_DOWN = 2;
 
 export interface SyncSummary {
   readonly files: readonly {
@@ -116,6 +121,7 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
   const files: { path: string; outcome: FileOutcome; detail: string }[] = [];
   const totals = { matchesInserted: 0, matchesUpdated: 0, oddsWritten: 0, postponed: 0 };
   const newTeams: string[] = [];
+  let failedInARow = 0;
 
   for (const file of plan) {
     const url = new URL(file.path, options.baseUrl).href;
@@ -139,12 +145,15 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
     try {
       result = await client.get(url, { etag: before.etag, lastModified: before.lastModified });
     } catch (error) {
-      if (error instanceof ProviderUnavailableError) {
-        const failed = { ...base, status: 'failed' as const, failures: before.failures + 1 };
-        await saveProviderFile(db, { ...failed, lastError: error.reason });
-      }
-      throw error;
+      if (!(error instanceof ProviderUnavailableError)) throw error;
+      const failed = { ...base, status: 'failed' as const, failures: before.failures + 1 };
+      await saveProviderFile(db, { ...failed, lastError: error.reason });
+      if (++failedInARow >= FAILURES_MEANING_DOWN) throw error;
+      log('warn', `${file.path}: ${error.reason}; the other files go on`);
+      files.push({ path: file.path, outcome: 'failed', detail: error.reason });
+      continue;
     }
+    failedInARow = 0;
     if (result.status === 'missing') {
       const reason = `not on the provider (HTTP ${result.httpStatus})`;
       log('warn', `${file.path}: ${reason}; the other files go on`);

@@ -34,7 +34,7 @@ export const syncStage: Stage<PipelineContext> = {
     });
     const count = (outcome: string) => summary.files.filter((f) => f.outcome === outcome).length;
     ctx.log(
-      `${summary.files.length} provider files: ${count('imported')} imported, ${count('unchanged')} unchanged, ${count('missing')} missing, ${count('rejected')} rejected; ${summary.stale.length} stale`,
+      `${summary.files.length} provider files: ${count('imported')} imported, ${count('unchanged')} unchanged, ${count('missing')} missing, ${count('rejected')} rejected, ${count('failed')} failed; ${summary.stale.length} stale`,
     );
     return {
       metrics: {
@@ -42,6 +42,7 @@ export const syncStage: Stage<PipelineContext> = {
         files_unchanged: count('unchanged'),
         files_missing: count('missing'),
         files_rejected: count('rejected'),
+        files_failed: count('failed'),
         matches_inserted: summary.matchesInserted,
         matches_updated: summary.matchesUpdated,
         postponed: summary.postponed,
