@@ -178,7 +178,21 @@ export interface OddsWriteCounts {
   readonly inserted: number;
   readonly updated: number;
   readonly unchanged: number;
+  /** Prices differing from stored ones seen before kick-off, which are kept (see SEEN_BEFORE_KICKOFF). */
+  readonly kept: number;
 }
+
+/**
+ * Undated prices written while their match's kick-off was still ahead (by the writer's clock) are marked
+ * `seen_before_kickoff`: they were on offer then, and the track record bets at them. Such a price is replaced only
+ * by another seen before kick-off (a fixtures file updated during the week, a postponed match's new prices), never
+ * by a file pulled after kick-off listing another value: a results file cannot rewrite what was on offer. Prices
+ * first written after kick-off (a history imported after the fact) stay correctable. $9: the ids of the
+ * statement's matches still to kick off.
+ */
+export const SEEN_BEFORE_KICKOFF = 'match_id = ANY($9::int8[])';
+/** The ON CONFLICT condition of that rule, for a target aliased `o`. */
+export const REPLACEABLE_PRICE = 'NOT o.seen_before_kickoff OR EXCLUDED.seen_before_kickoff';
 
 // $1 match ids, $4 $5 $6 prices × PRICE_SCALE; bookmaker and kind as dictionaries ($2, $3) with per-row
 // indexes ($7, $8), see array-params.ts.
@@ -192,9 +206,9 @@ const ODDS_INPUT = `
 // LATERAL … LIMIT 1 so it stays an index probe per row: as NOT EXISTS the planner may hash the whole odds
 // table for every statement, which made a re-import of 2.3 M prices take minutes.
 const UPSERT_ODDS = `
-  WITH written AS (
-    INSERT INTO odds AS o (match_id, bookmaker, kind, odd_home, odd_draw, odd_away)
-    SELECT i.* FROM (${ODDS_INPUT}) AS i
+  WITH changed AS MATERIALIZED (
+    SELECT i.*, i.${SEEN_BEFORE_KICKOFF} AS seen_before_kickoff, s.odd_home IS NOT NULL AS stored
+    FROM (${ODDS_INPUT}) AS i
     LEFT JOIN LATERAL (
       SELECT s.odd_home, s.odd_draw, s.odd_away FROM odds s
       WHERE s.match_id = i.match_id AND s.bookmaker = i.bookmaker AND s.kind = i.kind AND s.collected_at IS NULL
@@ -202,17 +216,23 @@ const UPSERT_ODDS = `
     ) AS s ON true
     WHERE s.odd_home IS NULL
        OR (s.odd_home, s.odd_draw, s.odd_away) IS DISTINCT FROM (i.odd_home, i.odd_draw, i.odd_away)
+  ), written AS (
+    INSERT INTO odds AS o (match_id, bookmaker, kind, odd_home, odd_draw, odd_away, seen_before_kickoff)
+    SELECT match_id, bookmaker, kind, odd_home, odd_draw, odd_away, seen_before_kickoff FROM changed
     ON CONFLICT (match_id, bookmaker, kind, collected_at) DO UPDATE SET
-      odd_home = EXCLUDED.odd_home, odd_draw = EXCLUDED.odd_draw, odd_away = EXCLUDED.odd_away
+      odd_home = EXCLUDED.odd_home, odd_draw = EXCLUDED.odd_draw, odd_away = EXCLUDED.odd_away,
+      seen_before_kickoff = EXCLUDED.seen_before_kickoff
+      WHERE ${REPLACEABLE_PRICE}
     RETURNING (o.xmax = 0) AS inserted
   )
-  SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated
+  SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated,
+         (SELECT count(*) FROM changed WHERE stored)::int AS differing
   FROM written`;
 
-// Parameters as ODDS_INPUT.
+// Parameters as ODDS_INPUT, $9 as SEEN_BEFORE_KICKOFF.
 const INSERT_ODDS = `
-  INSERT INTO odds (match_id, bookmaker, kind, odd_home, odd_draw, odd_away)
-  ${ODDS_INPUT}`;
+  INSERT INTO odds (match_id, bookmaker, kind, odd_home, odd_draw, odd_away, seen_before_kickoff)
+  SELECT i.*, i.${SEEN_BEFORE_KICKOFF} FROM (${ODDS_INPUT}) AS i`;
 
 function oddsParams(odds: readonly OddsInput[]): unknown[] {
   const bookmaker = dictionaryEncode(odds.map((o) => o.bookmaker));
@@ -262,20 +282,41 @@ export async function withForeignKeyChecksOff<T>(
 export async function insertOddsOfNewMatches(
   q: Queryable,
   odds: readonly OddsInput[],
+  upcoming: readonly number[],
   skipForeignKeyChecks: boolean,
 ): Promise<number> {
   if (odds.length === 0) return 0;
-  await withForeignKeyChecksOff(q, skipForeignKeyChecks, () => q.query(INSERT_ODDS, oddsParams(odds)));
+  await withForeignKeyChecksOff(q, skipForeignKeyChecks, () =>
+    q.query(INSERT_ODDS, [...oddsParams(odds), integerArrayLiteral(upcoming)]),
+  );
   return odds.length;
 }
 
-/** Inserts new prices and updates changed ones (rows must be unique per match, bookmaker and kind). */
-export async function upsertOdds(q: Queryable, odds: readonly OddsInput[]): Promise<OddsWriteCounts> {
-  if (odds.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
-  const [row] = await q.query<{ inserted: number; updated: number }>(UPSERT_ODDS, oddsParams(odds));
+/** The counts of an upsert whose statement returns inserted, updated and differing (stored, other prices). */
+export function writeCounts(
+  total: number,
+  row: { inserted: number; updated: number; differing: number } | undefined,
+): OddsWriteCounts {
   const inserted = row?.inserted ?? 0;
   const updated = row?.updated ?? 0;
-  return { inserted, updated, unchanged: odds.length - inserted - updated };
+  return { inserted, updated, unchanged: total - inserted - updated, kept: (row?.differing ?? 0) - updated };
+}
+
+/**
+ * Inserts new prices and updates changed ones (rows must be unique per match, bookmaker and kind), except those
+ * seen before kick-off (SEEN_BEFORE_KICKOFF); `upcoming`: the ids of matches whose kick-off is still ahead.
+ */
+export async function upsertOdds(
+  q: Queryable,
+  odds: readonly OddsInput[],
+  upcoming: readonly number[],
+): Promise<OddsWriteCounts> {
+  if (odds.length === 0) return { inserted: 0, updated: 0, unchanged: 0, kept: 0 };
+  const [row] = await q.query<{ inserted: number; updated: number; differing: number }>(UPSERT_ODDS, [
+    ...oddsParams(odds),
+    integerArrayLiteral(upcoming),
+  ]);
+  return writeCounts(odds.length, row);
 }
 
 /** A price with the time it was seen (a dated observation: the demo's price moves). */
@@ -373,13 +414,17 @@ const DELETE_SAME_ODDS = `
  * Without the unique index there is no ON CONFLICT: prices of a match written earlier in the same bulk load
  * (one match listed in two files) replace the earlier rows instead. Replaced rows count as updated.
  */
-export async function replaceOdds(q: Queryable, odds: readonly OddsInput[]): Promise<OddsWriteCounts> {
-  if (odds.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+export async function replaceOdds(
+  q: Queryable,
+  odds: readonly OddsInput[],
+  upcoming: readonly number[],
+): Promise<OddsWriteCounts> {
+  if (odds.length === 0) return { inserted: 0, updated: 0, unchanged: 0, kept: 0 };
   const params = oddsParams(odds);
   const [deleted] = await q.query<{ n: number }>(DELETE_SAME_ODDS, params);
-  await q.query(INSERT_ODDS, params);
+  await q.query(INSERT_ODDS, [...params, integerArrayLiteral(upcoming)]);
   const updated = deleted?.n ?? 0;
-  return { inserted: odds.length - updated, updated, unchanged: 0 };
+  return { inserted: odds.length - updated, updated, unchanged: 0, kept: 0 };
 }
 
 // Match statistics ----------------------------------------------------------------------------------------

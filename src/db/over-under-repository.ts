@@ -5,7 +5,13 @@
  */
 import { dictionaryEncode, integerArrayLiteral, PRICE_SCALE, scaledPrice } from './array-params.ts';
 import type { Db, Queryable } from './db.ts';
-import { withForeignKeyChecksOff } from './import-repository.ts';
+import {
+  type OddsWriteCounts,
+  REPLACEABLE_PRICE,
+  SEEN_BEFORE_KICKOFF,
+  withForeignKeyChecksOff,
+  writeCounts,
+} from './import-repository.ts';
 
 export interface OverUnderInput {
   readonly matchId: number;
@@ -15,12 +21,6 @@ export interface OverUnderInput {
   readonly line: number;
   readonly over: number;
   readonly under: number;
-}
-
-export interface OverUnderWriteCounts {
-  readonly inserted: number;
-  readonly updated: number;
-  readonly unchanged: number;
 }
 
 /** Lines travel as hundredths (2.5 → 250), prices as PRICE_SCALE integers. */
@@ -33,11 +33,12 @@ const INPUT = `
          o::float8 / ${PRICE_SCALE} AS odd_over, u::float8 / ${PRICE_SCALE} AS odd_under
   FROM unnest($1::int8[], $7::int[], $8::int[], $4::int[], $5::int8[], $6::int8[]) AS t(match_id, b, k, l, o, u)`;
 
-// Parameters as INPUT. Undated prices (collected_at NULL): one row per match, bookmaker, kind and line.
+// Parameters as INPUT, $9 as SEEN_BEFORE_KICKOFF. Undated prices (collected_at NULL): one row per match,
+// bookmaker, kind and line; one seen before kick-off is replaced only as import-repository.ts says.
 const UPSERT = `
-  WITH written AS (
-    INSERT INTO odds_over_under AS o (match_id, bookmaker, kind, line, odd_over, odd_under)
-    SELECT i.* FROM (${INPUT}) AS i
+  WITH changed AS MATERIALIZED (
+    SELECT i.*, i.${SEEN_BEFORE_KICKOFF} AS seen_before_kickoff, s.odd_over IS NOT NULL AS stored
+    FROM (${INPUT}) AS i
     LEFT JOIN LATERAL (
       SELECT s.odd_over, s.odd_under FROM odds_over_under s
       WHERE s.match_id = i.match_id AND s.bookmaker = i.bookmaker AND s.kind = i.kind AND s.line = i.line
@@ -45,18 +46,23 @@ const UPSERT = `
       LIMIT 1
     ) AS s ON true
     WHERE s.odd_over IS NULL OR (s.odd_over, s.odd_under) IS DISTINCT FROM (i.odd_over, i.odd_under)
+  ), written AS (
+    INSERT INTO odds_over_under AS o (match_id, bookmaker, kind, line, odd_over, odd_under, seen_before_kickoff)
+    SELECT match_id, bookmaker, kind, line, odd_over, odd_under, seen_before_kickoff FROM changed
     ON CONFLICT (match_id, bookmaker, kind, line, collected_at) DO UPDATE SET
-      odd_over = EXCLUDED.odd_over, odd_under = EXCLUDED.odd_under
+      odd_over = EXCLUDED.odd_over, odd_under = EXCLUDED.odd_under, seen_before_kickoff = EXCLUDED.seen_before_kickoff
+      WHERE ${REPLACEABLE_PRICE}
     RETURNING (o.xmax = 0) AS inserted
   )
-  SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated
+  SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated,
+         (SELECT count(*) FROM changed WHERE stored)::int AS differing
   FROM written`;
 
 const INSERT = `
-  INSERT INTO odds_over_under (match_id, bookmaker, kind, line, odd_over, odd_under)
-  ${INPUT}`;
+  INSERT INTO odds_over_under (match_id, bookmaker, kind, line, odd_over, odd_under, seen_before_kickoff)
+  SELECT i.*, i.${SEEN_BEFORE_KICKOFF} FROM (${INPUT}) AS i`;
 
-function params(rows: readonly OverUnderInput[]): unknown[] {
+function params(rows: readonly OverUnderInput[], upcoming: readonly number[]): unknown[] {
   const bookmaker = dictionaryEncode(rows.map((r) => r.bookmaker));
   const kind = dictionaryEncode(rows.map((r) => r.kind));
   return [
@@ -68,6 +74,7 @@ function params(rows: readonly OverUnderInput[]): unknown[] {
     integerArrayLiteral(rows.map((r) => scaledPrice(r.under))),
     bookmaker.indexes,
     kind.indexes,
+    integerArrayLiteral(upcoming),
   ];
 }
 
@@ -78,23 +85,29 @@ function params(rows: readonly OverUnderInput[]): unknown[] {
 export async function insertOverUnderOfNewMatches(
   q: Queryable,
   rows: readonly OverUnderInput[],
+  upcoming: readonly number[],
   skipForeignKeyChecks: boolean,
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  await withForeignKeyChecksOff(q, skipForeignKeyChecks, () => q.query(INSERT, params(rows)));
+  await withForeignKeyChecksOff(q, skipForeignKeyChecks, () => q.query(INSERT, params(rows, upcoming)));
   return rows.length;
 }
 
-/** Inserts new prices and updates changed ones (rows unique per match, bookmaker, kind and line). */
+/**
+ * Inserts new prices and updates changed ones (rows unique per match, bookmaker, kind and line), as upsertOdds
+ * does; `upcoming`: the ids of matches whose kick-off is still ahead.
+ */
 export async function upsertOverUnder(
   q: Queryable,
   rows: readonly OverUnderInput[],
-): Promise<OverUnderWriteCounts> {
-  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
-  const [row] = await q.query<{ inserted: number; updated: number }>(UPSERT, params(rows));
-  const inserted = row?.inserted ?? 0;
-  const updated = row?.updated ?? 0;
-  return { inserted, updated, unchanged: rows.length - inserted - updated };
+  upcoming: readonly number[],
+): Promise<OddsWriteCounts> {
+  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, kept: 0 };
+  const [row] = await q.query<{ inserted: number; updated: number; differing: number }>(
+    UPSERT,
+    params(rows, upcoming),
+  );
+  return writeCounts(rows.length, row);
 }
 
 export interface StoredOverUnder {

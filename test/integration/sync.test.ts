@@ -321,7 +321,7 @@ describe.each(DRIVERS)('provider sync on $driver', { timeout: 240_000 }, ({ avai
   it.runIf(available && present)(
     'fixture → prediction before kick-off → result → graded; a vanished fixture is postponed',
     async () => {
-      const { db, root, clock, options } = await setUp();
+      const { db, root, clock, warnings, options } = await setUp();
       await syncProvider(db, options);
       const bilbao = await match(db, 'Ath Bilbao', 'Girona');
       const osasuna = await match(db, 'Osasuna', 'Elche');
@@ -357,13 +357,13 @@ describe.each(DRIVERS)('provider sync on $driver', { timeout: 240_000 }, ({ avai
       expect(moved.postponed).toBe(1);
       expect((await match(db, 'Osasuna', 'Elche'))?.status).toBe('postponed');
 
-      // A week later the results are in the season file; a corrected score updates the same match in place.
+      // A week later the results are in the season file; a corrected score updates the same match in place, a
+      // price other than the one on offer before kick-off does not.
       clock.set(Date.parse('2025-09-30T09:00:00Z'));
-      write(
-        root,
-        SEASON,
-        seasonUpTo('2025-09-25').replace('Ath Bilbao,Girona,1,1,D', 'Ath Bilbao,Girona,1,0,H'),
-      );
+      // Score and statistics, then Bet365's 1.45 home price, listed as 1.7.
+      const stats = ',0,1,A,17,6,5,3,19,15,8,1,0,2,0,0,';
+      const results = seasonUpTo('2025-09-25').replace(`1,1,D${stats}1.45,`, `1,0,H${stats}1.7,`);
+      write(root, SEASON, results);
       await syncProvider(db, options);
       expect(await match(db, 'Ath Bilbao', 'Girona')).toMatchObject({
         match_id: bilbao?.match_id,
@@ -371,6 +371,11 @@ describe.each(DRIVERS)('provider sync on $driver', { timeout: 240_000 }, ({ avai
         home_score: 1,
         away_score: 0,
       });
+      const b365 = `SELECT odd_home FROM odds WHERE match_id = $1 AND bookmaker = 'b365' AND kind = 'opening'`;
+      expect(await db.query(b365, [bilbao?.match_id])).toEqual([{ odd_home: 1.45 }]);
+      expect(warnings).toContain(
+        `${SEASON}: 1 price differs from those stored before kick-off; kept as they were on offer (the track record bets at them)`,
+      );
       write(root, SEASON, seasonUpTo('2025-09-25'));
       const corrected = await syncProvider(db, options);
       expect(corrected.matchesUpdated).toBe(1);

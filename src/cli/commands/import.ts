@@ -37,6 +37,10 @@ const FAILURES = {
 
 const fails = (p: SkippedRow) => Object.hasOwn(FAILURES, p.kind);
 
+/** Prices a file listed differently after kick-off, kept as they were on offer (SEEN_BEFORE_KICKOFF). */
+const keptNote = (n: number) =>
+  n === 0 ? '' : `, ${n} kept as on offer before kick-off (the file lists others)`;
+
 export function formatImportSummary(s: ImportSummary, seconds: number): string {
   const lines: string[] = [];
   // What the exit status is about first, so no cap on the list hides it behind warnings.
@@ -51,8 +55,8 @@ export function formatImportSummary(s: ImportSummary, seconds: number): string {
     `imported ${read} of ${plural(s.files, 'file')}, ${s.rowsRead} rows in ${seconds.toFixed(1)} s` +
       (ignored > 0 ? ` (${ignored} not match data, ignored)` : ''),
     `matches: ${s.matchesInserted} inserted, ${s.matchesUpdated} updated, ${s.matchesUnchanged} unchanged`,
-    `odds:    ${s.oddsInserted} inserted, ${s.oddsUpdated} updated, ${s.oddsUnchanged} unchanged`,
-    `over/under 2.5: ${s.overUnderInserted} inserted, ${s.overUnderUpdated} updated, ${s.overUnderUnchanged} unchanged`,
+    `odds:    ${s.oddsInserted} inserted, ${s.oddsUpdated} updated, ${s.oddsUnchanged} unchanged${keptNote(s.oddsKept)}`,
+    `over/under 2.5: ${s.overUnderInserted} inserted, ${s.overUnderUpdated} updated, ${s.overUnderUnchanged} unchanged${keptNote(s.overUnderKept)}`,
     `skipped rows: ${skipped || 'none'}`,
     `cell warnings: ${describeProblemCounts(s.problems, CELL_WARNING_KINDS) || 'none'}`,
   );

@@ -64,10 +64,16 @@ export interface ImportSummary {
   readonly oddsInserted: number;
   readonly oddsUpdated: number;
   readonly oddsUnchanged: number;
+  /**
+   * Prices a file lists differently from those stored while their match was still to kick off, kept as they were:
+   * the record bets at what was on offer (SEEN_BEFORE_KICKOFF in db/import-repository.ts).
+   */
+  readonly oddsKept: number;
   /** Over/under 2.5 goals prices (table odds_over_under). */
   readonly overUnderInserted: number;
   readonly overUnderUpdated: number;
   readonly overUnderUnchanged: number;
+  readonly overUnderKept: number;
   /** Match-statistics rows inserted or changed (shots, shots on target, corners). */
   readonly statsWritten: number;
   /** Rows not imported, counted by reason (`blank row`, `invalid date`, …). */
@@ -136,9 +142,11 @@ export interface Totals {
   oddsInserted: number;
   oddsUpdated: number;
   oddsUnchanged: number;
+  oddsKept: number;
   overUnderInserted: number;
   overUnderUpdated: number;
   overUnderUnchanged: number;
+  overUnderKept: number;
   statsWritten: number;
 }
 
@@ -150,9 +158,11 @@ export const zeroTotals = (): Totals => ({
   oddsInserted: 0,
   oddsUpdated: 0,
   oddsUnchanged: 0,
+  oddsKept: 0,
   overUnderInserted: 0,
   overUnderUpdated: 0,
   overUnderUnchanged: 0,
+  overUnderKept: 0,
   statsWritten: 0,
 });
 
@@ -162,12 +172,14 @@ export const zeroTotals = (): Totals => ({
  */
 type WriteMode = 'bulk' | 'upsert';
 
+/** `nowMs`: the writer's clock, which says whose kick-off is still ahead (see SEEN_BEFORE_KICKOFF). */
 async function writeBatch(
   tx: Queryable,
   mode: WriteMode,
   ids: IdCache,
   batch: readonly ParsedMatch[],
   totals: Totals,
+  nowMs: number,
 ): Promise<void> {
   ids.skipTriggers ??= await canSkipTriggers(tx);
   await ids.resolve(tx, batch);
@@ -197,8 +209,10 @@ async function writeBatch(
     const stats: MatchStatsInput[] = [];
     const overUnder: OverUnderInput[] = [];
     const overUnderOfNew: OverUnderInput[] = [];
+    const upcoming: number[] = [];
     for (const m of chunk) {
       const w = written.get(m.sourceKey)!;
+      if (m.startTimeMs > nowMs) upcoming.push(w.matchId);
       if (m.stats) stats.push({ matchId: w.matchId, ...m.stats });
       if (w.outcome === 'inserted') totals.matchesInserted++;
       else if (w.outcome === 'updated') totals.matchesUpdated++;
@@ -233,24 +247,27 @@ async function writeBatch(
         : await upsertMatchStats(tx, stats);
     for (let at = 0; at < oddsOfNew.length; at += ODDS_PER_STATEMENT) {
       const slice = oddsOfNew.slice(at, at + ODDS_PER_STATEMENT);
-      totals.oddsInserted += await insertOddsOfNewMatches(tx, slice, ids.skipTriggers);
+      totals.oddsInserted += await insertOddsOfNewMatches(tx, slice, upcoming, ids.skipTriggers);
     }
     for (let at = 0; at < odds.length; at += ODDS_PER_STATEMENT) {
       const slice = odds.slice(at, at + ODDS_PER_STATEMENT);
-      const counts = mode === 'bulk' ? await replaceOdds(tx, slice) : await upsertOdds(tx, slice);
+      const counts =
+        mode === 'bulk' ? await replaceOdds(tx, slice, upcoming) : await upsertOdds(tx, slice, upcoming);
       totals.oddsInserted += counts.inserted;
       totals.oddsUpdated += counts.updated;
       totals.oddsUnchanged += counts.unchanged;
+      totals.oddsKept += counts.kept;
     }
     for (let at = 0; at < overUnderOfNew.length; at += ODDS_PER_STATEMENT) {
       const slice = overUnderOfNew.slice(at, at + ODDS_PER_STATEMENT);
-      totals.overUnderInserted += await insertOverUnderOfNewMatches(tx, slice, ids.skipTriggers);
+      totals.overUnderInserted += await insertOverUnderOfNewMatches(tx, slice, upcoming, ids.skipTriggers);
     }
     for (let at = 0; at < overUnder.length; at += ODDS_PER_STATEMENT) {
-      const counts = await upsertOverUnder(tx, overUnder.slice(at, at + ODDS_PER_STATEMENT));
+      const counts = await upsertOverUnder(tx, overUnder.slice(at, at + ODDS_PER_STATEMENT), upcoming);
       totals.overUnderInserted += counts.inserted;
       totals.overUnderUpdated += counts.updated;
       totals.overUnderUnchanged += counts.unchanged;
+      totals.overUnderKept += counts.kept;
     }
   }
 }
@@ -374,6 +391,7 @@ export async function importFootballData(
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
   const batchSize = options.batchSize ?? 20_000;
+  const nowMs = options.nowMs ?? systemClock.nowMs();
   const ids = new IdCache();
   const totals = zeroTotals();
   // Listing the files first: a missing path throws before anything is written.
@@ -382,15 +400,15 @@ export async function importFootballData(
   if (await oddsTableIsEmpty(db)) {
     read = await db.transaction(async (tx) => {
       const constraints = await dropOddsUniqueConstraints(tx);
-      const summary = await readFootballData(files, options, batchSize, (batch) =>
-        writeBatch(tx, 'bulk', ids, batch, totals),
+      const summary = await readFootballData(files, { ...options, nowMs }, batchSize, (batch) =>
+        writeBatch(tx, 'bulk', ids, batch, totals, nowMs),
       );
       await restoreOddsConstraints(tx, constraints);
       return summary;
     });
   } else {
-    read = await readFootballData(files, options, batchSize, (batch) =>
-      db.transaction((tx) => writeBatch(tx, 'upsert', ids, batch, totals)),
+    read = await readFootballData(files, { ...options, nowMs }, batchSize, (batch) =>
+      db.transaction((tx) => writeBatch(tx, 'upsert', ids, batch, totals, nowMs)),
     );
   }
   const { matchesInserted, matchesUpdated, oddsInserted, oddsUpdated, overUnderInserted, overUnderUpdated } =
@@ -403,10 +421,14 @@ export async function importFootballData(
 
 /**
  * Writes one file's matches inside the caller's transaction (sync's unit: a file is imported whole or not at
- * all, together with its pull record), in upsert mode.
+ * all, together with its pull record), in upsert mode; `nowMs` is when the file was pulled.
  */
-export async function writeParsedMatches(tx: Queryable, matches: readonly ParsedMatch[]): Promise<Totals> {
+export async function writeParsedMatches(
+  tx: Queryable,
+  matches: readonly ParsedMatch[],
+  nowMs: number,
+): Promise<Totals> {
   const totals = zeroTotals();
-  if (matches.length > 0) await writeBatch(tx, 'upsert', new IdCache(), matches, totals);
+  if (matches.length > 0) await writeBatch(tx, 'upsert', new IdCache(), matches, totals, nowMs);
   return totals;
 }

@@ -229,7 +229,7 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
           );
         }
       }
-      const counts = await writeParsedMatches(tx, matches);
+      const counts = await writeParsedMatches(tx, matches, attemptAt.getTime());
       if (file.kind === 'fixtures' && judged.matches.length > 0) {
         const kickOffs = judged.matches.map((m) => m.startTimeMs);
         const window = { from: new Date(Math.min(...kickOffs)), to: new Date(Math.max(...kickOffs)) };
@@ -248,6 +248,12 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
     totals.matchesInserted += written.matchesInserted;
     totals.matchesUpdated += written.matchesUpdated;
     totals.oddsWritten += written.oddsInserted + written.oddsUpdated;
+    const kept = written.oddsKept + written.overUnderKept;
+    if (kept > 0)
+      log(
+        'warn',
+        `${file.path}: ${kept} ${kept === 1 ? 'price differs' : 'prices differ'} from those stored before kick-off; kept as they were on offer (the track record bets at them)`,
+      );
     const detail = `${judged.matches.length} matches: ${written.matchesInserted} new, ${written.matchesUpdated} updated${malformed.length > 0 ? `, ${malformed.length} rows skipped` : ''}`;
     log('info', `${file.path}: ${detail}`);
     files.push({ path: file.path, outcome: 'imported', detail });
