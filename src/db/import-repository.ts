@@ -178,21 +178,31 @@ export interface OddsWriteCounts {
   readonly inserted: number;
   readonly updated: number;
   readonly unchanged: number;
-  /** Prices differing from stored ones seen before kick-off, which are kept (see SEEN_BEFORE_KICKOFF). */
+  /** Prices differing from stored ones that were on offer before kick-off, which are kept (REPLACEABLE_PRICE). */
   readonly kept: number;
 }
 
 /**
- * Undated prices written while their match's kick-off was still ahead (by the writer's clock) are marked
- * `seen_before_kickoff`: they were on offer then, and the track record bets at them. Such a price is replaced only
- * by another seen before kick-off (a fixtures file updated during the week, a postponed match's new prices), never
- * by a file pulled after kick-off listing another value: a results file cannot rewrite what was on offer. Prices
- * first written after kick-off (a history imported after the fact) stay correctable. $9: the ids of the
- * statement's matches still to kick off.
+ * A match whose prices were written while its kick-off was still ahead (by the writer's clock) is marked
+ * `prices_seen_before_kickoff` (migration 0016): those prices were on offer then, and the track record bets at
+ * them. Its undated prices are replaced only while its kick-off is still ahead (a fixtures file updated during
+ * the week, a postponed match's new prices), never by a file pulled after kick-off listing other values: a
+ * results file cannot rewrite what was on offer. A match whose prices were first written after kick-off (a
+ * history imported after the fact) stays correctable. The ON CONFLICT condition for a target aliased `o`; $9: the
+ * ids of the statement's matches still to kick off.
  */
-export const SEEN_BEFORE_KICKOFF = 'match_id = ANY($9::int8[])';
-/** The ON CONFLICT condition of that rule, for a target aliased `o`. */
-export const REPLACEABLE_PRICE = 'NOT o.seen_before_kickoff OR EXCLUDED.seen_before_kickoff';
+export const REPLACEABLE_PRICE = `o.match_id = ANY($9::int8[])
+  OR NOT (SELECT m.prices_seen_before_kickoff FROM matches m WHERE m.match_id = o.match_id)`;
+
+/** Marks the matches whose prices were just written before their kick-off (see REPLACEABLE_PRICE). */
+export async function markPricesSeenBeforeKickoff(q: Queryable, matchIds: readonly number[]): Promise<void> {
+  if (matchIds.length === 0) return;
+  await q.query(
+    `UPDATE matches SET prices_seen_before_kickoff = true
+     WHERE match_id = ANY($1::int8[]) AND NOT prices_seen_before_kickoff`,
+    [integerArrayLiteral(matchIds)],
+  );
+}
 
 // $1 match ids, $4 $5 $6 prices × PRICE_SCALE; bookmaker and kind as dictionaries ($2, $3) with per-row
 // indexes ($7, $8), see array-params.ts.
@@ -207,7 +217,7 @@ const ODDS_INPUT = `
 // table for every statement, which made a re-import of 2.3 M prices take minutes.
 const UPSERT_ODDS = `
   WITH changed AS MATERIALIZED (
-    SELECT i.*, i.${SEEN_BEFORE_KICKOFF} AS seen_before_kickoff, s.odd_home IS NOT NULL AS stored
+    SELECT i.*, s.odd_home IS NOT NULL AS stored
     FROM (${ODDS_INPUT}) AS i
     LEFT JOIN LATERAL (
       SELECT s.odd_home, s.odd_draw, s.odd_away FROM odds s
@@ -217,11 +227,10 @@ const UPSERT_ODDS = `
     WHERE s.odd_home IS NULL
        OR (s.odd_home, s.odd_draw, s.odd_away) IS DISTINCT FROM (i.odd_home, i.odd_draw, i.odd_away)
   ), written AS (
-    INSERT INTO odds AS o (match_id, bookmaker, kind, odd_home, odd_draw, odd_away, seen_before_kickoff)
-    SELECT match_id, bookmaker, kind, odd_home, odd_draw, odd_away, seen_before_kickoff FROM changed
+    INSERT INTO odds AS o (match_id, bookmaker, kind, odd_home, odd_draw, odd_away)
+    SELECT match_id, bookmaker, kind, odd_home, odd_draw, odd_away FROM changed
     ON CONFLICT (match_id, bookmaker, kind, collected_at) DO UPDATE SET
-      odd_home = EXCLUDED.odd_home, odd_draw = EXCLUDED.odd_draw, odd_away = EXCLUDED.odd_away,
-      seen_before_kickoff = EXCLUDED.seen_before_kickoff
+      odd_home = EXCLUDED.odd_home, odd_draw = EXCLUDED.odd_draw, odd_away = EXCLUDED.odd_away
       WHERE ${REPLACEABLE_PRICE}
     RETURNING (o.xmax = 0) AS inserted
   )
@@ -229,10 +238,10 @@ const UPSERT_ODDS = `
          (SELECT count(*) FROM changed WHERE stored)::int AS differing
   FROM written`;
 
-// Parameters as ODDS_INPUT, $9 as SEEN_BEFORE_KICKOFF.
+// Parameters as ODDS_INPUT.
 const INSERT_ODDS = `
-  INSERT INTO odds (match_id, bookmaker, kind, odd_home, odd_draw, odd_away, seen_before_kickoff)
-  SELECT i.*, i.${SEEN_BEFORE_KICKOFF} FROM (${ODDS_INPUT}) AS i`;
+  INSERT INTO odds (match_id, bookmaker, kind, odd_home, odd_draw, odd_away)
+  ${ODDS_INPUT}`;
 
 function oddsParams(odds: readonly OddsInput[]): unknown[] {
   const bookmaker = dictionaryEncode(odds.map((o) => o.bookmaker));
@@ -282,13 +291,10 @@ export async function withForeignKeyChecksOff<T>(
 export async function insertOddsOfNewMatches(
   q: Queryable,
   odds: readonly OddsInput[],
-  upcoming: readonly number[],
   skipForeignKeyChecks: boolean,
 ): Promise<number> {
   if (odds.length === 0) return 0;
-  await withForeignKeyChecksOff(q, skipForeignKeyChecks, () =>
-    q.query(INSERT_ODDS, [...oddsParams(odds), integerArrayLiteral(upcoming)]),
-  );
+  await withForeignKeyChecksOff(q, skipForeignKeyChecks, () => q.query(INSERT_ODDS, oddsParams(odds)));
   return odds.length;
 }
 
@@ -303,8 +309,8 @@ export function writeCounts(
 }
 
 /**
- * Inserts new prices and updates changed ones (rows must be unique per match, bookmaker and kind), except those
- * seen before kick-off (SEEN_BEFORE_KICKOFF); `upcoming`: the ids of matches whose kick-off is still ahead.
+ * Inserts new prices and updates changed ones (rows must be unique per match, bookmaker and kind), except those on
+ * offer before a kick-off now past (REPLACEABLE_PRICE); `upcoming`: the ids of matches whose kick-off is ahead.
  */
 export async function upsertOdds(
   q: Queryable,
@@ -414,15 +420,11 @@ const DELETE_SAME_ODDS = `
  * Without the unique index there is no ON CONFLICT: prices of a match written earlier in the same bulk load
  * (one match listed in two files) replace the earlier rows instead. Replaced rows count as updated.
  */
-export async function replaceOdds(
-  q: Queryable,
-  odds: readonly OddsInput[],
-  upcoming: readonly number[],
-): Promise<OddsWriteCounts> {
+export async function replaceOdds(q: Queryable, odds: readonly OddsInput[]): Promise<OddsWriteCounts> {
   if (odds.length === 0) return { inserted: 0, updated: 0, unchanged: 0, kept: 0 };
   const params = oddsParams(odds);
   const [deleted] = await q.query<{ n: number }>(DELETE_SAME_ODDS, params);
-  await q.query(INSERT_ODDS, [...params, integerArrayLiteral(upcoming)]);
+  await q.query(INSERT_ODDS, params);
   const updated = deleted?.n ?? 0;
   return { inserted: odds.length - updated, updated, unchanged: 0, kept: 0 };
 }

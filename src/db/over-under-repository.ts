@@ -8,7 +8,6 @@ import type { Db, Queryable } from './db.ts';
 import {
   type OddsWriteCounts,
   REPLACEABLE_PRICE,
-  SEEN_BEFORE_KICKOFF,
   withForeignKeyChecksOff,
   writeCounts,
 } from './import-repository.ts';
@@ -33,11 +32,11 @@ const INPUT = `
          o::float8 / ${PRICE_SCALE} AS odd_over, u::float8 / ${PRICE_SCALE} AS odd_under
   FROM unnest($1::int8[], $7::int[], $8::int[], $4::int[], $5::int8[], $6::int8[]) AS t(match_id, b, k, l, o, u)`;
 
-// Parameters as INPUT, $9 as SEEN_BEFORE_KICKOFF. Undated prices (collected_at NULL): one row per match,
-// bookmaker, kind and line; one seen before kick-off is replaced only as import-repository.ts says.
+// Parameters as INPUT, $9 as REPLACEABLE_PRICE. Undated prices (collected_at NULL): one row per match, bookmaker,
+// kind and line; one on offer before a kick-off now past is not replaced (REPLACEABLE_PRICE).
 const UPSERT = `
   WITH changed AS MATERIALIZED (
-    SELECT i.*, i.${SEEN_BEFORE_KICKOFF} AS seen_before_kickoff, s.odd_over IS NOT NULL AS stored
+    SELECT i.*, s.odd_over IS NOT NULL AS stored
     FROM (${INPUT}) AS i
     LEFT JOIN LATERAL (
       SELECT s.odd_over, s.odd_under FROM odds_over_under s
@@ -47,10 +46,10 @@ const UPSERT = `
     ) AS s ON true
     WHERE s.odd_over IS NULL OR (s.odd_over, s.odd_under) IS DISTINCT FROM (i.odd_over, i.odd_under)
   ), written AS (
-    INSERT INTO odds_over_under AS o (match_id, bookmaker, kind, line, odd_over, odd_under, seen_before_kickoff)
-    SELECT match_id, bookmaker, kind, line, odd_over, odd_under, seen_before_kickoff FROM changed
+    INSERT INTO odds_over_under AS o (match_id, bookmaker, kind, line, odd_over, odd_under)
+    SELECT match_id, bookmaker, kind, line, odd_over, odd_under FROM changed
     ON CONFLICT (match_id, bookmaker, kind, line, collected_at) DO UPDATE SET
-      odd_over = EXCLUDED.odd_over, odd_under = EXCLUDED.odd_under, seen_before_kickoff = EXCLUDED.seen_before_kickoff
+      odd_over = EXCLUDED.odd_over, odd_under = EXCLUDED.odd_under
       WHERE ${REPLACEABLE_PRICE}
     RETURNING (o.xmax = 0) AS inserted
   )
@@ -59,10 +58,10 @@ const UPSERT = `
   FROM written`;
 
 const INSERT = `
-  INSERT INTO odds_over_under (match_id, bookmaker, kind, line, odd_over, odd_under, seen_before_kickoff)
-  SELECT i.*, i.${SEEN_BEFORE_KICKOFF} FROM (${INPUT}) AS i`;
+  INSERT INTO odds_over_under (match_id, bookmaker, kind, line, odd_over, odd_under)
+  ${INPUT}`;
 
-function params(rows: readonly OverUnderInput[], upcoming: readonly number[]): unknown[] {
+function params(rows: readonly OverUnderInput[]): unknown[] {
   const bookmaker = dictionaryEncode(rows.map((r) => r.bookmaker));
   const kind = dictionaryEncode(rows.map((r) => r.kind));
   return [
@@ -74,7 +73,6 @@ function params(rows: readonly OverUnderInput[], upcoming: readonly number[]): u
     integerArrayLiteral(rows.map((r) => scaledPrice(r.under))),
     bookmaker.indexes,
     kind.indexes,
-    integerArrayLiteral(upcoming),
   ];
 }
 
@@ -85,11 +83,10 @@ function params(rows: readonly OverUnderInput[], upcoming: readonly number[]): u
 export async function insertOverUnderOfNewMatches(
   q: Queryable,
   rows: readonly OverUnderInput[],
-  upcoming: readonly number[],
   skipForeignKeyChecks: boolean,
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  await withForeignKeyChecksOff(q, skipForeignKeyChecks, () => q.query(INSERT, params(rows, upcoming)));
+  await withForeignKeyChecksOff(q, skipForeignKeyChecks, () => q.query(INSERT, params(rows)));
   return rows.length;
 }
 
@@ -103,10 +100,10 @@ export async function upsertOverUnder(
   upcoming: readonly number[],
 ): Promise<OddsWriteCounts> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, kept: 0 };
-  const [row] = await q.query<{ inserted: number; updated: number; differing: number }>(
-    UPSERT,
-    params(rows, upcoming),
-  );
+  const [row] = await q.query<{ inserted: number; updated: number; differing: number }>(UPSERT, [
+    ...params(rows),
+    integerArrayLiteral(upcoming),
+  ]);
   return writeCounts(rows.length, row);
 }
 

@@ -1,5 +1,5 @@
 /**
- * The rule of prices seen before kick-off (SEEN_BEFORE_KICKOFF, db/import-repository.ts) through a real import on
+ * The rule of prices on offer before kick-off (REPLACEABLE_PRICE, db/import-repository.ts) through a real import on
  * both drivers: a price written while its match was still to come is replaced by a later file pulled before
  * kick-off, and kept, and counted, when a file pulled after kick-off lists another.
  */

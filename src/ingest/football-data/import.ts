@@ -17,6 +17,7 @@ import {
   insertOddsOfNewMatches,
   type MatchInput,
   type MatchStatsInput,
+  markPricesSeenBeforeKickoff,
   type OddsInput,
   oddsTableIsEmpty,
   refreshPlannerStatistics,
@@ -66,7 +67,7 @@ export interface ImportSummary {
   readonly oddsUnchanged: number;
   /**
    * Prices a file lists differently from those stored while their match was still to kick off, kept as they were:
-   * the record bets at what was on offer (SEEN_BEFORE_KICKOFF in db/import-repository.ts).
+   * the record bets at what was on offer (REPLACEABLE_PRICE in db/import-repository.ts).
    */
   readonly oddsKept: number;
   /** Over/under 2.5 goals prices (table odds_over_under). */
@@ -172,7 +173,7 @@ export const zeroTotals = (): Totals => ({
  */
 type WriteMode = 'bulk' | 'upsert';
 
-/** `nowMs`: the writer's clock, which says whose kick-off is still ahead (see SEEN_BEFORE_KICKOFF). */
+/** `nowMs`: the writer's clock, which says whose kick-off is still ahead (see REPLACEABLE_PRICE). */
 async function writeBatch(
   tx: Queryable,
   mode: WriteMode,
@@ -210,9 +211,13 @@ async function writeBatch(
     const overUnder: OverUnderInput[] = [];
     const overUnderOfNew: OverUnderInput[] = [];
     const upcoming: number[] = [];
+    const pricedUpcoming: number[] = [];
     for (const m of chunk) {
       const w = written.get(m.sourceKey)!;
-      if (m.startTimeMs > nowMs) upcoming.push(w.matchId);
+      if (m.startTimeMs > nowMs) {
+        upcoming.push(w.matchId);
+        if (m.odds.length + m.overUnder.length > 0) pricedUpcoming.push(w.matchId);
+      }
       if (m.stats) stats.push({ matchId: w.matchId, ...m.stats });
       if (w.outcome === 'inserted') totals.matchesInserted++;
       else if (w.outcome === 'updated') totals.matchesUpdated++;
@@ -247,12 +252,11 @@ async function writeBatch(
         : await upsertMatchStats(tx, stats);
     for (let at = 0; at < oddsOfNew.length; at += ODDS_PER_STATEMENT) {
       const slice = oddsOfNew.slice(at, at + ODDS_PER_STATEMENT);
-      totals.oddsInserted += await insertOddsOfNewMatches(tx, slice, upcoming, ids.skipTriggers);
+      totals.oddsInserted += await insertOddsOfNewMatches(tx, slice, ids.skipTriggers);
     }
     for (let at = 0; at < odds.length; at += ODDS_PER_STATEMENT) {
       const slice = odds.slice(at, at + ODDS_PER_STATEMENT);
-      const counts =
-        mode === 'bulk' ? await replaceOdds(tx, slice, upcoming) : await upsertOdds(tx, slice, upcoming);
+      const counts = mode === 'bulk' ? await replaceOdds(tx, slice) : await upsertOdds(tx, slice, upcoming);
       totals.oddsInserted += counts.inserted;
       totals.oddsUpdated += counts.updated;
       totals.oddsUnchanged += counts.unchanged;
@@ -260,7 +264,7 @@ async function writeBatch(
     }
     for (let at = 0; at < overUnderOfNew.length; at += ODDS_PER_STATEMENT) {
       const slice = overUnderOfNew.slice(at, at + ODDS_PER_STATEMENT);
-      totals.overUnderInserted += await insertOverUnderOfNewMatches(tx, slice, upcoming, ids.skipTriggers);
+      totals.overUnderInserted += await insertOverUnderOfNewMatches(tx, slice, ids.skipTriggers);
     }
     for (let at = 0; at < overUnder.length; at += ODDS_PER_STATEMENT) {
       const counts = await upsertOverUnder(tx, overUnder.slice(at, at + ODDS_PER_STATEMENT), upcoming);
@@ -269,6 +273,7 @@ async function writeBatch(
       totals.overUnderUnchanged += counts.unchanged;
       totals.overUnderKept += counts.kept;
     }
+    await markPricesSeenBeforeKickoff(tx, pricedUpcoming);
   }
 }
 
