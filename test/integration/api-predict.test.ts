@@ -145,8 +145,9 @@ describe('GET /predict/model/info', () => {
       stage: 'champion',
       version: '1',
       run_id: null,
+      // MLflow's shapes: the metric recorded as a text is a param, the table is left to `matchcast models show`.
       metrics: { log_loss: 1.01 },
-      params: { l2: 1 },
+      params: { l2: '1', converged: 'true', family: 'logreg', test_from: '2024-07-01' },
       feature_names: [...FEATURE_NAMES],
       created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
     });

@@ -136,6 +136,34 @@ describe('contract status codes', () => {
     expect(res.json().code).toBe('STAGE_NOT_SERVED');
   });
 
+  it.each([null, 5, true, ['champion']])(
+    'POST /predict/async/ with a stage of the wrong type (%j) is 422, as any invalid type',
+    async (stage) => {
+      const res = await f.app.inject({
+        method: 'POST',
+        url: '/predict/async/',
+        headers: { 'x-api-key': API_KEY },
+        payload: { match_id: 1000, stage },
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().detail.map((issue: { loc: string[] }) => issue.loc)).toContainEqual([
+        'body',
+        'stage',
+      ]);
+    },
+  );
+
+  it('GET /predict/model/info serves metrics as numbers and params as texts, as MLflow does', async () => {
+    const res = await get('/predict/model/info');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      metrics: { log_loss: 1.01 },
+      params: { l2: '1', converged: 'true', family: 'logreg', test_from: '2024-07-01' },
+    });
+    expect(Object.values(res.json().metrics).every((v) => typeof v === 'number')).toBe(true);
+    expect(Object.values(res.json().params).every((v) => typeof v === 'string')).toBe(true);
+  });
+
   it.each([
     '/livescores/?month=Infinity',
     '/livescores/?year=-Infinity',

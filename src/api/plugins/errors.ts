@@ -218,12 +218,12 @@ export function errorAnswer(error: AnyError, input: RequestInput = {}): ErrorAns
         : toValidationIssues(failed.validationContext, failed.validation as SchemaIssue[]);
     // The reference contract answers an unknown stage with 400, naming what is served, once the rest of the
     // request is valid (other faults come first, as 422); on a route that takes no stage, `stage` is an unknown
-    // parameter like any other (422).
+    // parameter like any other (422), and a stage that is no text (`"stage": null`, `5`) is of the wrong type (422).
     const stageRefused = (issue: ValidationIssue) =>
       issue.loc.at(-1) === 'stage' && issue.type !== 'missing' && issue.type !== 'extra_forbidden';
-    if (detail.length > 0 && detail.every(stageRefused)) {
-      const given = stageOf(input.query) ?? stageOf(input.body);
-      const message = `unknown stage ${JSON.stringify(given ?? null)}: expected one of ${MODEL_ALIASES.join(', ')}`;
+    const given = stageOf(input.query) ?? stageOf(input.body);
+    if (typeof given === 'string' && detail.length > 0 && detail.every(stageRefused)) {
+      const message = `unknown stage ${JSON.stringify(given)}: expected one of ${MODEL_ALIASES.join(', ')}`;
       return { status: 400, body: { detail: message, code: 'STAGE_NOT_SERVED' }, logged: error, message };
     }
     return {

@@ -177,8 +177,13 @@ export const ModelInfo = Type.Object({
   stage: Type.String(),
   version: Type.String(),
   run_id: Nullable(Type.String()),
-  metrics: Type.Record(Type.String(), Type.Unknown()),
-  params: Type.Record(Type.String(), Type.Unknown()),
+  metrics: Type.Record(Type.String(), Type.Number(), {
+    description: "held-out scores of the version's recipe (numbers, as MLflow's metrics)",
+  }),
+  params: Type.Record(Type.String(), Type.String(), {
+    description:
+      'training settings and facts as texts, as MLflow keeps params (test_from: where the held-out scores start)',
+  }),
   feature_names: Type.Array(Type.String()),
   created_at: Type.String(),
 });

@@ -24,14 +24,29 @@ export interface ModelCatalog {
   notServed(stage: ModelAlias): Promise<ApiError>;
 }
 
+/** A recorded value as the text a param is (MLflow keeps params as strings). */
+const asText = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)));
+
+/**
+ * A version in the contract's shape, MLflow's: `metrics` are numbers and `params` texts. A metric recorded as a
+ * text (the evaluation's `test_from`) is listed among the params; a structured one (the held-out reliability
+ * table) only by `matchcast models show`.
+ */
 export function modelInfoOf(version: ModelVersion, stage: ModelAlias): ModelInfo {
+  const metrics: Record<string, number> = {};
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(version.params)) params[name] = asText(value);
+  for (const [name, value] of Object.entries(version.metrics)) {
+    if (typeof value === 'number' && Number.isFinite(value)) metrics[name] = value;
+    else if (typeof value === 'string' && !(name in params)) params[name] = value;
+  }
   return {
     model_name: version.name,
     stage,
     version: String(version.version),
     run_id: version.runId,
-    metrics: { ...version.metrics },
-    params: { ...version.params },
+    metrics,
+    params,
     feature_names: [...version.signature.featureNames],
     created_at: version.createdAt.toISOString(),
   };

@@ -9,49 +9,31 @@ export interface ModelInfo {
   readonly stage: string;
   readonly version: string;
   readonly runId: string | null;
-  /** Numbers and short texts; structured values (tables, curves) are only named in `structuredMetrics`. */
-  readonly metrics: Readonly<Record<string, number | string>>;
-  readonly structuredMetrics: readonly string[];
+  /** Held-out scores of the version's recipe. */
+  readonly metrics: Readonly<Record<string, number>>;
+  /** Texts, as the API serves them (`trained_until`, `test_from`, …). */
   readonly params: Readonly<Record<string, string>>;
   readonly featureNames: readonly string[];
   readonly createdAt: string;
 }
 
-/** Longer texts and nested values would swamp the comparison table. */
-const MAX_TEXT = 60;
-
-function scalar(v: unknown): number | string | null {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string') return v.length <= MAX_TEXT ? v : null;
-  if (typeof v === 'boolean' || v === null) return String(v);
-  const text = JSON.stringify(v);
-  return text.length <= MAX_TEXT ? text : null;
+/** The entries of `o` whose values pass `keep` (the API serves metrics as numbers and params as texts). */
+function entriesOf<T>(o: Json, keep: (v: unknown) => v is T): Record<string, T> {
+  return Object.fromEntries(Object.entries(o).filter((e): e is [string, T] => keep(e[1])));
 }
 
-function split(o: Json): { scalars: Record<string, number | string>; structured: string[] } {
-  const scalars: Record<string, number | string> = {};
-  const structured: string[] = [];
-  for (const [k, v] of Object.entries(o)) {
-    const s = scalar(v);
-    if (s === null) structured.push(k);
-    else scalars[k] = s;
-  }
-  return { scalars, structured };
-}
+const isNumber = (v: unknown): v is number => typeof v === 'number';
+const isText = (v: unknown): v is string => typeof v === 'string';
 
 export function decodeModelInfo(value: unknown): ModelInfo {
   const o = asObject(value, 'model');
-  const version = o.version;
-  const metrics = split(asObject(o.metrics ?? {}, 'model.metrics'));
-  const params = split(asObject(o.params ?? {}, 'model.params'));
   return {
     modelName: str(o, 'model_name', 'model'),
     stage: str(o, 'stage', 'model'),
-    version: typeof version === 'number' ? String(version) : str(o, 'version', 'model'),
+    version: str(o, 'version', 'model'),
     runId: strOrNull(o, 'run_id', 'model'),
-    metrics: metrics.scalars,
-    structuredMetrics: metrics.structured,
-    params: Object.fromEntries(Object.entries(params.scalars).map(([k, v]) => [k, String(v)])),
+    metrics: entriesOf(asObject(o.metrics ?? {}, 'model.metrics'), isNumber),
+    params: entriesOf(asObject(o.params ?? {}, 'model.params'), isText),
     featureNames: asArray(o.feature_names ?? [], 'model.feature_names').map((f, i) => {
       if (typeof f !== 'string') throw new DecodeError(`model.feature_names[${i}]`, 'string');
       return f;

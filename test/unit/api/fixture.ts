@@ -164,8 +164,9 @@ export async function registerModel(registry: ModelRegistry, alias: ModelAlias =
       rows: 0,
       createdAt: new Date().toISOString(),
     },
-    metrics: { log_loss: 1.01 },
-    params: { l2: 1 },
+    // Recorded as the evaluate and train stages record them: a text and a table among the metrics, a flag.
+    metrics: { log_loss: 1.01, test_from: '2024-07-01', reliability: [{ n: 10, observed: 0.4 }] },
+    params: { l2: 1, converged: true, family: 'logreg' },
     runId: null,
     alias,
   });

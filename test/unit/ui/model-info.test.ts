@@ -8,24 +8,19 @@ import {
 } from '../../../src/ui/api/model-info.ts';
 
 describe('decodeModelInfo', () => {
-  it('keeps numbers and short texts, and only names structured metrics', () => {
+  it('keeps the numeric metrics and the text params the API serves', () => {
     const info = decodeModelInfo({
       model_name: 'soccer-match-outcome',
       stage: 'champion',
       version: '3',
       run_id: null,
-      metrics: {
-        log_loss: 0.98,
-        test_from: '2024-07-01',
-        reliability: Array.from({ length: 10 }, (_, i) => ({ n: i, observed: i / 10 })),
-      },
-      params: { family: 'logreg', l2: 1000, converged: true },
+      metrics: { log_loss: 0.98, roc_auc_ovr: 0.64 },
+      params: { family: 'logreg', l2: '1000', converged: 'true', test_from: '2024-07-01' },
       feature_names: ['elo_diff', 'sex'],
       created_at: '2026-11-22T13:44:44.000Z',
     });
-    expect(info.metrics).toEqual({ log_loss: 0.98, test_from: '2024-07-01' });
-    expect(info.structuredMetrics).toEqual(['reliability']);
-    expect(info.params).toEqual({ family: 'logreg', l2: '1000', converged: 'true' });
+    expect(info.metrics).toEqual({ log_loss: 0.98, roc_auc_ovr: 0.64 });
+    expect(info.params).toEqual({ family: 'logreg', l2: '1000', converged: 'true', test_from: '2024-07-01' });
     expect(info.featureNames).toEqual(['elo_diff', 'sex']);
   });
 

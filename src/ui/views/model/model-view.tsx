@@ -180,16 +180,14 @@ function ModelCompare({
               </tr>
             );
           })}
-          {models.some((m) => m.info.structuredMetrics.length > 0) && (
-            <tr>
-              <td className="muted">also recorded</td>
-              {models.map((m) => (
-                <td key={m.stage} className="muted">
-                  {m.info.structuredMetrics.join(', ') || '—'}
-                </td>
-              ))}
-            </tr>
-          )}
+          <tr>
+            <td className="muted">scored from</td>
+            {models.map((m) => (
+              <td key={m.stage} className="muted" data-testid={`test-from-${m.stage}`}>
+                {m.info.params.test_from ?? '—'}
+              </td>
+            ))}
+          </tr>
         </tbody>
       </table>
       {missing.length > 0 && (
