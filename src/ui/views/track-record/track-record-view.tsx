@@ -101,7 +101,8 @@ function RecordBody({
       <RecordFigures record={record} />
       {record.late_predictions > 0 && (
         <p className="footnote" data-testid="tr-late">
-          {record.late_predictions} predictions were logged at or after kick-off: counted, never scored.
+          {record.late_predictions} predictions were logged at or after kick-off as now recorded (a match
+          brought forward after they were logged counts here): counted, never scored.
         </p>
       )}
       <RecordCharts series={record.series} kellyStart={record.method.kelly_start} />
