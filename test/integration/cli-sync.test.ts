@@ -39,7 +39,7 @@ describe('matchcast sync', () => {
       expect(first.stdout).toMatch(/^mmz4281\/2425\/SP1\.csv: 380 matches: 380 new, 0 updated$/m);
       expect(first.stderr).toMatch(/^warning: mmz4281\/2526\/SP1\.csv: not on the provider \(HTTP 404\)/m);
       const again = await runCli(args, env);
-      expect(again.stdout).toMatch(/\d+ final, \d+ missing, 0 rejected; matches 0 new, 0 updated/);
+      expect(again.stdout).toMatch(/\d+ final, \d+ missing, 0 rejected, 0 failed; matches 0 new, 0 updated/);
       // The scheduled job's sync stage pulls what sync was asked for: it pulled params.yaml's ten leagues.
       const before = server.requests.length;
       const scheduled = await runCli(['pipeline', 'run', '--stage', 'sync'], env);
@@ -52,7 +52,9 @@ describe('matchcast sync', () => {
   );
 
   it('fails with one line when the provider keeps answering 5xx', async () => {
+    // Two files failing in a row: the provider is down (one alone is a warning, and the other files go on).
     server.behaviours.set('mmz4281/2425/SP1.csv', { kind: 'fail', status: 503, times: 100 });
+    server.behaviours.set('mmz4281/2526/SP1.csv', { kind: 'fail', status: 503, times: 100 });
     const failedDataDir = mkdtempSync(join(tmpdir(), 'matchcast-cli-sync-'));
     await seedMigratedPglite(join(failedDataDir, 'db'));
     const failed = await runCli(['sync', '--leagues', 'SP1', '--from-season', '2024-25'], {
@@ -60,7 +62,10 @@ describe('matchcast sync', () => {
       DATA_DIR: failedDataDir,
     }).finally(() => rmSync(failedDataDir, { recursive: true, force: true }));
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toBe(`matchcast: ${server.url}mmz4281/2425/SP1.csv: HTTP 503 (4 tries)\n`);
+    expect(failed.stderr).toBe(
+      `warning: mmz4281/2425/SP1.csv: HTTP 503 (4 tries); the other files go on\n` +
+        `matchcast: ${server.url}mmz4281/2526/SP1.csv: HTTP 503 (4 tries)\n`,
+    );
   }, 300_000);
 
   it('rejects a bad --leagues value in one line', { timeout: 120_000 }, async () => {
