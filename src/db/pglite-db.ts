@@ -1,23 +1,75 @@
 /** The embedded driver: PGlite (Postgres compiled to WebAssembly), persisted in a folder or kept in memory. */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
 import lockfile from 'proper-lockfile';
+import { ExpectedError } from '../domain/expected-error.ts';
 import type { Db, DbOptions, Queryable, Row } from './db.ts';
 
 const toNumber = (value: string) => Number(value);
 const parsers = { [types.INT8]: toNumber, [types.NUMERIC]: toNumber };
 
-function wrap(q: Pick<PGlite, 'query' | 'exec'>): Queryable {
+const LOCK_NAME = 'matchcast.lock';
+
+/** Emscripten's numbers for the file-system errors a full, read-only or unreadable folder raises, as Node names them. */
+const EMSCRIPTEN_ERRNO: Readonly<Record<number, string>> = {
+  2: 'EACCES',
+  29: 'EIO',
+  51: 'ENOSPC',
+  63: 'EPERM',
+  69: 'EROFS',
+};
+
+/**
+ * A file-system error inside PGlite arrives as Emscripten's `{name: 'ErrnoError', errno}`, no Error at all (a full
+ * disk read "[object Object]"): it becomes a Node-style error naming the folder, which the CLI turns into one line.
+ */
+function asNodeError(error: unknown, dataDir: string | undefined): unknown {
+  const e = error as { name?: unknown; errno?: unknown } | null;
+  if (e === null || typeof e !== 'object' || e.name !== 'ErrnoError' || typeof e.errno !== 'number')
+    return error;
+  const code = EMSCRIPTEN_ERRNO[e.errno] ?? 'EIO';
+  const where = dataDir ?? 'the in-memory database';
+  return Object.assign(
+    new Error(`${where}: file system error ${code} in the embedded database`, { cause: error }),
+    {
+      code,
+      path: dataDir,
+    },
+  );
+}
+
+function wrap(q: Pick<PGlite, 'query' | 'exec'>, dataDir: string | undefined): Queryable {
   return {
     async query<T extends Row>(text: string, params: readonly unknown[] = []) {
-      const result = await q.query<T>(text, params as unknown[]);
-      return result.rows;
+      try {
+        return (await q.query<T>(text, params as unknown[])).rows;
+      } catch (error) {
+        throw asNodeError(error, dataDir);
+      }
     },
     async exec(text: string) {
-      await q.exec(text);
+      try {
+        await q.exec(text);
+      } catch (error) {
+        throw asNodeError(error, dataDir);
+      }
     },
   };
+}
+
+/**
+ * Refuses a folder that holds files but is no PostgreSQL data folder (no PG_VERSION): PGlite would create a new,
+ * empty database over it, and every later command — `models list` included — would then read and write that one
+ * while the old registry, runs and matches were lost for good.
+ */
+function refuseForeignFolder(dataDir: string): void {
+  const entries = readdirSync(dataDir).filter((name) => name !== LOCK_NAME);
+  if (entries.length === 0 || entries.includes('PG_VERSION')) return;
+  throw new ExpectedError(
+    `${dataDir} holds files but no PG_VERSION, so it is no complete embedded database (damaged, half restored, or ` +
+      'another folder): refusing to create a new database over it. Restore it, or move it aside to start afresh',
+  );
 }
 
 /**
@@ -29,7 +81,7 @@ function wrap(q: Pick<PGlite, 'query' | 'exec'>): Queryable {
 async function holdFolder(dataDir: string): Promise<() => Promise<void>> {
   try {
     return await lockfile.lock(dataDir, {
-      lockfilePath: join(dataDir, 'matchcast.lock'),
+      lockfilePath: join(dataDir, LOCK_NAME),
       stale: 15_000,
       update: 5_000,
       realpath: false,
@@ -45,20 +97,43 @@ async function holdFolder(dataDir: string): Promise<() => Promise<void>> {
   }
 }
 
+/** Opens the folder's database; one that will not open is named, with what to do (PGlite's own words are cryptic). */
+async function createPglite(dataDir: string | undefined): Promise<PGlite> {
+  if (dataDir) refuseForeignFolder(dataDir);
+  try {
+    return await PGlite.create(dataDir, { parsers });
+  } catch (error) {
+    const described = asNodeError(error, dataDir);
+    if (described !== error || dataDir === undefined) throw described;
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ExpectedError(
+      `cannot open the embedded database in ${dataDir} (${why}): it may be damaged; restore it from a backup, or ` +
+        'move the folder aside to start afresh',
+      { cause: error },
+    );
+  }
+}
+
 export async function openPgliteDb(options: DbOptions): Promise<Db> {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const release = options.dataDir ? await holdFolder(options.dataDir) : async () => {};
-  const pg = await PGlite.create(options.dataDir, { parsers }).catch(async (error: unknown) => {
+  const { dataDir } = options;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const release = dataDir ? await holdFolder(dataDir) : async () => {};
+  const pg = await createPglite(dataDir).catch(async (error: unknown) => {
     await release();
     throw error;
   });
   if (options.schema)
     await pg.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}; SET search_path TO ${options.schema}`);
-  const base = wrap(pg);
+  const base = wrap(pg, dataDir);
   return {
     driver: 'pglite',
     ...base,
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn) =>
+      pg
+        .transaction((tx) => fn(wrap(tx, dataDir)))
+        .catch((error: unknown) => {
+          throw asNodeError(error, dataDir);
+        }),
     async ping() {
       if (pg.closed) return false;
       await pg.query('SELECT 1');
