@@ -109,6 +109,8 @@ const FOOTYSTATS_COLUMNS = ['HomeXG', 'AwayXG'] as const;
  */
 export function detectLayout(header: readonly string[]): Layout | string {
   const names = header.map((h) => h.trim().replace(/^\ufeff/, ''));
+  const twice = repeatedColumn(names);
+  if (twice !== null) return twice;
   const at = (...candidates: string[]) => {
     for (const c of candidates) {
       const i = names.indexOf(c);
@@ -180,6 +182,29 @@ export function detectLayout(header: readonly string[]): Layout | string {
   const odds = oddsIndexes(FOOTYSTATS_ODDS, at);
   const overUnder = overUnderIndexes(FOOTYSTATS_OVER_UNDER, at);
   return { format: 'footystats', ...cols, result, time, fixtures, odds, overUnder, stats };
+}
+
+/** Every column some layout reads: a header naming one of them twice leaves its values in doubt. */
+const READ_COLUMNS: ReadonlySet<string> = new Set([
+  ...['Div', 'Date', 'Time', 'HomeTeam', 'AwayTeam', 'HT', 'AT', 'Home', 'Away', 'FTHG', 'FTAG', 'HG', 'AG'],
+  ...['FTR', 'Res', 'Country', 'League', 'Season', 'HS', 'AS', 'HST', 'AST', 'HC', 'AC', 'HomeXG', 'AwayXG'],
+  ...[...FOOTBALL_DATA_ODDS, ...FOOTYSTATS_ODDS].flatMap((c) => [c.home, c.draw, c.away]),
+  ...[...FOOTBALL_DATA_OVER_UNDER, ...FOOTYSTATS_OVER_UNDER].flatMap((c) => [c.over, c.under]),
+]);
+
+/**
+ * A read column named twice (a `B365D` where `B365H` belongs silently dropped Bet365's prices), or null. Names no
+ * layout reads may repeat: a real 2004-05 file names an unused `LB` column twice.
+ */
+function repeatedColumn(names: readonly string[]): string | null {
+  const seen = new Map<string, number>();
+  for (const [i, name] of names.entries()) {
+    const first = seen.get(name);
+    if (first !== undefined && READ_COLUMNS.has(name))
+      return `column ${name} appears twice (fields ${first + 1} and ${i + 1}): which one holds its values is unknown`;
+    seen.set(name, i);
+  }
+  return null;
 }
 
 /** Columns only a match file has: a header with none of them is some other CSV (e.g. MANIFEST.csv). */

@@ -32,7 +32,7 @@ import type { TeamNameResolver } from './team-aliases.ts';
 import { localTimeToUtcMs } from './time-zone.ts';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /** football-data.co.uk writes UK local times for every league, the "new leagues" included. */
 export const FOOTBALL_DATA_TIME_ZONE = 'Europe/London';
@@ -302,6 +302,14 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
       return empty('main', 0);
     }
     return reject(header.line, undefined, `wrong header: ${layout}`);
+  }
+  // A download cut off inside its header: no row and no line end (a header-only file ends its line).
+  if (headerAt === records.length - 1 && !/[\r\n]$/.test(text)) {
+    return reject(
+      header.line,
+      undefined,
+      'the file ends inside its header (no line end): cut off, fetch it again',
+    );
   }
   // Fixtures are read whole or not at all: a kick-off that cannot be read is not guessed (15:00 is for history).
   if (layout.fixtures && layout.time < 0) {

@@ -30,6 +30,37 @@ describe('parseFootballDataFile on damaged main-league files', () => {
     ]);
   });
 
+  it('rejects a file cut off inside its header, which read as imported with nothing in it', () => {
+    const parsed = parse('E0.csv', utf8(HEADER.slice(0, 50)));
+    expect(parsed.skipped).toEqual([
+      {
+        file: 'E0.csv',
+        line: 1,
+        kind: 'rejected-file',
+        reason: 'the file ends inside its header (no line end): cut off, fetch it again',
+      },
+    ]);
+    // A header-only file ends its line: a season not begun yet.
+    expect(parse('E0.csv', utf8(`${HEADER}\r\n`)).skipped).toEqual([]);
+  });
+
+  it('rejects a header naming a read column twice (Bet365 prices were silently dropped), not an unread one', () => {
+    const parsed = parse('E0.csv', utf8(`${HEADER.replace('B365H', 'B365D')}\n${ROW}\n`));
+    expect(parsed.matches).toEqual([]);
+    expect(parsed.skipped[0]?.reason).toBe(
+      'wrong header: column B365D appears twice (fields 9 and 10): which one holds its values is unknown',
+    );
+    // The 2004-05 Bundesliga 2 file names an unused LB column twice.
+    expect(parse('D2.csv', utf8(`${HEADER},LB,LB\n${ROW},,\n`)).matches).toHaveLength(1);
+  });
+
+  it('shows no C1 control character of a header cell in the rejection (U+009B is a terminal escape)', () => {
+    const parsed = parse('E0.csv', utf8(`${HEADER.replace('HomeTeam', '\u009b31mRED')}\n${ROW}\n`));
+    const [rejected] = parsed.skipped;
+    expect(rejected).toMatchObject({ kind: 'rejected-file', reason: expect.stringMatching(/not text/) });
+    expect(rejected?.column).toBe('\ufffd31mRED');
+  });
+
   it('rejects a UTF-16 file naming a column without its NULs (they garbled the terminal and broke the sync)', () => {
     const parsed = parse('B1.csv', new Uint8Array(Buffer.from(`\ufeff${HEADER}\n${ROW}\n`, 'utf16le')));
     expect(parsed.matches).toEqual([]);
