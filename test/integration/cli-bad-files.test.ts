@@ -181,7 +181,7 @@ describe.concurrent('matchcast on bad files and a failing artifact store', () =>
       /not imported: .*c\.csv:1: wrong header: no Div column/,
     );
     expect(pipeline.stdout + pipeline.stderr).toContain(
-      'problems: 1 malformed row, 1 conflict, 1 malformed cell, 1 result contradicting its score',
+      'other problems: 1 malformed row, 1 conflict, 1 malformed cell, 1 result contradicting its score',
     );
   }, 180_000);
 

@@ -58,7 +58,9 @@ export const ingestStage: Stage<PipelineContext> = {
         for (const p of broken.slice(0, MAX_PROBLEMS_LOGGED)) ctx.log(`not imported: ${describeProblem(p)}`);
         if (broken.length > MAX_PROBLEMS_LOGGED)
           ctx.log(`not imported: … and ${broken.length - MAX_PROBLEMS_LOGGED} more`);
-        ctx.log(`problems: ${describeProblemCounts(summary.problems, COUNTED_PROBLEMS) || 'none'}`);
+        // "problems: none" right under the lines above read as if nothing had gone wrong.
+        const counted = describeProblemCounts(summary.problems, COUNTED_PROBLEMS) || 'none';
+        ctx.log(`${broken.length > 0 ? 'other problems' : 'problems'}: ${counted}`);
         return {
           metrics: {
             files: summary.files,
