@@ -97,6 +97,8 @@ export interface ImportSummary {
 /** Statement sizes: large enough to amortise round trips, small enough to keep parameter arrays modest. */
 const MATCHES_PER_STATEMENT = 10_000;
 const ODDS_PER_STATEMENT = 40_000;
+/** New matches in upsert mode after which the planner's statistics are refreshed (see writeBatch). */
+const ANALYZE_AFTER_NEW_MATCHES = 2_000;
 
 /**
  * The reason without its quoted value or the details after a colon, so counts group: "invalid date '#REF!'" →
@@ -184,6 +186,7 @@ async function writeBatch(
 ): Promise<void> {
   ids.skipTriggers ??= await canSkipTriggers(tx);
   await ids.resolve(tx, batch);
+  let insertedBefore = totals.matchesInserted;
   for (let start = 0; start < batch.length; start += MATCHES_PER_STATEMENT) {
     const chunk = batch.slice(start, start + MATCHES_PER_STATEMENT);
     const inputs: MatchInput[] = chunk.map((m) => ({
@@ -274,6 +277,13 @@ async function writeBatch(
       totals.overUnderKept += counts.kept;
     }
     await markPricesSeenBeforeKickoff(tx, pricedUpcoming);
+    // Planner statistics of a database that held 20 matches made every later statement of a large import into
+    // it a nested loop over tables now thousands of rows long (24,760 matches: 185 s, against 10 s into an empty
+    // one). ANALYZE inside the transaction counts its own new rows.
+    if (mode === 'upsert' && totals.matchesInserted - insertedBefore >= ANALYZE_AFTER_NEW_MATCHES) {
+      await refreshPlannerStatistics(tx);
+      insertedBefore = totals.matchesInserted;
+    }
   }
 }
 
