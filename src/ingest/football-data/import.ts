@@ -9,7 +9,6 @@
  * });
  */
 
-import { readFileSync } from 'node:fs';
 import type { Db, Queryable } from '../../db/db.ts';
 import {
   canSkipTriggers,
@@ -41,8 +40,8 @@ import { systemClock } from '../../domain/clock.ts';
 import { OVER_UNDER_LINE } from '../../domain/odds.ts';
 import { duplicateReport, type MatchSighting, sighting } from './duplicates.ts';
 import { type CsvFile, findCsvFiles } from './files.ts';
-import { parseFootballDataFile } from './parse-file.ts';
-import { isCellWarning, type ParsedFile, type ParsedMatch, type SkippedRow } from './parsed-match.ts';
+import { isCellWarning, type ParsedMatch, type SkippedRow } from './parsed-match.ts';
+import { readCsvFile } from './read-csv-file.ts';
 import { loadTeamAliases, type TeamNameResolver } from './team-aliases.ts';
 
 export interface ImportOptions {
@@ -65,10 +64,7 @@ export interface ImportSummary {
   readonly oddsInserted: number;
   readonly oddsUpdated: number;
   readonly oddsUnchanged: number;
-  /**
-   * Prices a file lists differently from those stored while their match was still to kick off, kept as they were:
-   * the record bets at what was on offer (REPLACEABLE_PRICE in db/import-repository.ts).
-   */
+  /** Prices listed other than those on offer before kick-off, kept (REPLACEABLE_PRICE, import-repository.ts). */
   readonly oddsKept: number;
   /** Over/under 2.5 goals prices (table odds_over_under). */
   readonly overUnderInserted: number;
@@ -277,48 +273,13 @@ async function writeBatch(
       totals.overUnderKept += counts.kept;
     }
     await markPricesSeenBeforeKickoff(tx, pricedUpcoming);
-    // Planner statistics of a database that held 20 matches made every later statement of a large import into
-    // it a nested loop over tables now thousands of rows long (24,760 matches: 185 s, against 10 s into an empty
-    // one). ANALYZE inside the transaction counts its own new rows.
+    // Statistics of a 20-match database planned each later statement of a big import as a nested loop (185 s for
+    // 24,760 matches, 10 s into an empty one). ANALYZE inside the transaction counts its own new rows.
     if (mode === 'upsert' && totals.matchesInserted - insertedBefore >= ANALYZE_AFTER_NEW_MATCHES) {
       await refreshPlannerStatistics(tx);
       insertedBefore = totals.matchesInserted;
     }
   }
-}
-
-/**
- * One file → its parsed matches, or a single `rejected-file` report when it cannot be read. A file named on its
- * own whose header is no match layout is rejected too (inside a folder it is only ignored).
- */
-function readFile(file: CsvFile, nowMs: number, teamName: TeamNameResolver): ParsedFile {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file.path);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
-    const reason = `cannot read the file: ${why}`;
-    return {
-      file: file.path,
-      format: 'main',
-      encoding: 'utf-8',
-      fixtures: false,
-      rowsRead: 0,
-      matches: [],
-      skipped: [{ file: file.path, line: 0, kind: 'rejected-file', reason }],
-    };
-  }
-  const parsed = parseFootballDataFile(file.path, bytes, { nowMs, teamName });
-  if (!file.named) return parsed;
-  return {
-    ...parsed,
-    skipped: parsed.skipped.map((s) =>
-      s.kind === 'unrecognised-file'
-        ? { ...s, kind: 'rejected-file', reason: `not a match file: ${s.reason}` }
-        : s,
-    ),
-  };
 }
 
 /** What reading the files reports, besides the matches themselves. */
@@ -359,7 +320,7 @@ export async function readFootballData(
     await write(batch);
   };
   for (const [i, file] of files.entries()) {
-    const parsed = readFile(file, nowMs, teamName);
+    const parsed = readCsvFile(file, nowMs, teamName);
     rowsRead += parsed.rowsRead;
     for (const s of parsed.skipped) {
       if (s.kind === 'rejected-file') rejected.push(s);
