@@ -298,11 +298,22 @@ export async function insertOddsOfNewMatches(
   return odds.length;
 }
 
-/** The counts of an upsert whose statement returns inserted, updated and differing (stored, other prices). */
-export function writeCounts(
+/**
+ * Runs an upsert of `total` prices written on REPLACEABLE_PRICE (its $9: `upcoming`, the ids of matches whose
+ * kick-off is ahead) that returns inserted, updated and differing (stored with other values) rows, and counts them.
+ */
+export async function upsertPrices(
+  q: Queryable,
+  sql: string,
+  params: () => unknown[],
   total: number,
-  row: { inserted: number; updated: number; differing: number } | undefined,
-): OddsWriteCounts {
+  upcoming: readonly number[],
+): Promise<OddsWriteCounts> {
+  if (total === 0) return { inserted: 0, updated: 0, unchanged: 0, kept: 0 };
+  const [row] = await q.query<{ inserted: number; updated: number; differing: number }>(sql, [
+    ...params(),
+    integerArrayLiteral(upcoming),
+  ]);
   const inserted = row?.inserted ?? 0;
   const updated = row?.updated ?? 0;
   return { inserted, updated, unchanged: total - inserted - updated, kept: (row?.differing ?? 0) - updated };
@@ -312,17 +323,12 @@ export function writeCounts(
  * Inserts new prices and updates changed ones (rows must be unique per match, bookmaker and kind), except those on
  * offer before a kick-off now past (REPLACEABLE_PRICE); `upcoming`: the ids of matches whose kick-off is ahead.
  */
-export async function upsertOdds(
+export function upsertOdds(
   q: Queryable,
   odds: readonly OddsInput[],
   upcoming: readonly number[],
 ): Promise<OddsWriteCounts> {
-  if (odds.length === 0) return { inserted: 0, updated: 0, unchanged: 0, kept: 0 };
-  const [row] = await q.query<{ inserted: number; updated: number; differing: number }>(UPSERT_ODDS, [
-    ...oddsParams(odds),
-    integerArrayLiteral(upcoming),
-  ]);
-  return writeCounts(odds.length, row);
+  return upsertPrices(q, UPSERT_ODDS, () => oddsParams(odds), odds.length, upcoming);
 }
 
 /** A price with the time it was seen (a dated observation: the demo's price moves). */

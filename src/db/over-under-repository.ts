@@ -8,8 +8,8 @@ import type { Db, Queryable } from './db.ts';
 import {
   type OddsWriteCounts,
   REPLACEABLE_PRICE,
+  upsertPrices,
   withForeignKeyChecksOff,
-  writeCounts,
 } from './import-repository.ts';
 
 export interface OverUnderInput {
@@ -94,17 +94,12 @@ export async function insertOverUnderOfNewMatches(
  * Inserts new prices and updates changed ones (rows unique per match, bookmaker, kind and line), as upsertOdds
  * does; `upcoming`: the ids of matches whose kick-off is still ahead.
  */
-export async function upsertOverUnder(
+export function upsertOverUnder(
   q: Queryable,
   rows: readonly OverUnderInput[],
   upcoming: readonly number[],
 ): Promise<OddsWriteCounts> {
-  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, kept: 0 };
-  const [row] = await q.query<{ inserted: number; updated: number; differing: number }>(UPSERT, [
-    ...params(rows),
-    integerArrayLiteral(upcoming),
-  ]);
-  return writeCounts(rows.length, row);
+  return upsertPrices(q, UPSERT, () => params(rows), rows.length, upcoming);
 }
 
 export interface StoredOverUnder {
