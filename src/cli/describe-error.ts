@@ -29,9 +29,9 @@ function systemMessage(e: SystemError): string | null {
     case 'ENOENT':
       return where ? `${where}: no such file or folder` : null;
     case 'ENOTDIR':
-      return `${where}: not a folder`;
+      return where ? `${where}: not a folder` : null;
     case 'EISDIR':
-      return `${where}: is a folder, expected a file`;
+      return where ? `${where}: is a folder, expected a file` : null;
     case 'EACCES':
     case 'EPERM':
       return `${where || e.message}: permission denied (check the owner and mode of the file or folder)`;

@@ -91,8 +91,9 @@ async function holdFolder(dataDir: string): Promise<() => Promise<void>> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
     throw new Error(
-      `the embedded database in ${dataDir} is in use by another matchcast process (start, import, pipeline …): ` +
-        'stop it first, or set DATABASE_URL to a PostgreSQL server to run several at once',
+      `the embedded database in ${dataDir} is in use by another matchcast process (start, import, pipeline …), ` +
+        'or one that was killed less than 15 s ago: stop it first (or wait), or set DATABASE_URL to a PostgreSQL ' +
+        'server to run several at once',
     );
   }
 }

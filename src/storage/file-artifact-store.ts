@@ -87,6 +87,9 @@ class FileArtifactStore implements ArtifactStore {
       // stat before read: if a writer renames in between, the etag is older than the bytes and the next poll
       // simply reloads; the reverse order could pair new bytes with a stale etag forever.
       const stats = await stat(path);
+      // Node's read of a folder names no path ("EISDIR: illegal operation on a directory, read").
+      if (stats.isDirectory())
+        throw Object.assign(new Error(`${path}: is a folder, expected a file`), { code: 'EISDIR', path });
       const body = await readFile(path);
       return { body, info: this.#info(key, body.length, stats.mtime) };
     } catch (error) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -77,6 +77,14 @@ describe('file artifact store', () => {
     ]);
     expect(readdirSync(join(dir, 'x'))).toEqual(['big.bin']);
     expect((await store.get('x/big.bin'))?.body.length).toBe(big.length);
+  });
+
+  it('names the path when a key is a folder (Node names none for reading a folder)', async () => {
+    mkdirSync(join(dir, 'pipeline', 'pipeline.lock.json'), { recursive: true });
+    await expect(store.get('pipeline/pipeline.lock.json')).rejects.toMatchObject({
+      code: 'EISDIR',
+      path: join(dir, 'pipeline', 'pipeline.lock.json'),
+    });
   });
 
   it.each(['', '/abs', '../up', 'a/../../b', 'a//b', 'a\\b'])('refuses the key %j', async (key) => {
