@@ -14,6 +14,26 @@ interface RecordFigure extends Omit<SeriesChartProps, 'timesMs'> {
   readonly caption: string;
 }
 
+type SeriesValues = RecordFigure['series'][number]['values'];
+
+/** A running score of the model beside the closing market's (lower is better). */
+function versusMarket(
+  score: { readonly short: string; readonly long: string; readonly testId: string },
+  model: SeriesValues,
+  market: SeriesValues,
+): RecordFigure {
+  return {
+    caption: `${score.short} so far (lower is better)`,
+    series: [
+      { label: 'model', values: model, colour: MODEL },
+      { label: 'closing market', values: market, colour: MARKET, dashed: true },
+    ],
+    digits: 3,
+    label: `Running ${score.long} of the model and of the closing market, by kick-off day`,
+    testId: score.testId,
+  };
+}
+
 export function RecordCharts({
   series,
   kellyStart,
@@ -24,26 +44,16 @@ export function RecordCharts({
   const c = useMemo(() => recordCurves(series), [series]);
   const figures = useMemo(
     (): readonly RecordFigure[] => [
-      {
-        caption: 'Log loss so far (lower is better)',
-        series: [
-          { label: 'model', values: c.modelLogLoss, colour: MODEL },
-          { label: 'closing market', values: c.marketLogLoss, colour: MARKET, dashed: true },
-        ],
-        digits: 3,
-        label: 'Running log loss of the model and of the closing market, by kick-off day',
-        testId: 'tr-chart-logloss',
-      },
-      {
-        caption: 'RPS so far (lower is better)',
-        series: [
-          { label: 'model', values: c.modelRps, colour: MODEL },
-          { label: 'closing market', values: c.marketRps, colour: MARKET, dashed: true },
-        ],
-        digits: 3,
-        label: 'Running ranked probability score of the model and of the closing market, by kick-off day',
-        testId: 'tr-chart-rps',
-      },
+      versusMarket(
+        { short: 'Log loss', long: 'log loss', testId: 'tr-chart-logloss' },
+        c.modelLogLoss,
+        c.marketLogLoss,
+      ),
+      versusMarket(
+        { short: 'RPS', long: 'ranked probability score', testId: 'tr-chart-rps' },
+        c.modelRps,
+        c.marketRps,
+      ),
       {
         caption: 'Cumulative closing-line value',
         series: [{ label: 'cumulative CLV (units)', values: c.clvSum, colour: MODEL }],
