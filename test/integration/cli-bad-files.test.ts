@@ -123,12 +123,15 @@ describe.concurrent('matchcast on bad files and a failing artifact store', () =>
     expect(result.stderr.trim()).toBe(
       'matchcast: 1 file cut off mid-row, the last row not imported (see above); fetch it again and import again',
     );
-    // The pipeline's ingest goes on with what it could read, and names the row it could not.
+    // The pipeline's ingest goes on with what it could read, names the row it could not, and exits 1 for it.
     const pipeline = await runCli(['pipeline', 'run', '--stage', 'ingest', '--data', join(dir, 'in')], {
       DATA_DIR: join(dir, 'data'),
       ARTIFACT_STORE: join(dir, 'store'),
     });
-    expect(pipeline.code, pipeline.stderr).toBe(0);
+    expect(pipeline.code, pipeline.stderr).toBe(1);
+    expect(pipeline.stderr).toMatch(
+      /^matchcast pipeline: ingest: 1 file cut off mid-row, the last row not imported \(see above\); fetch it again and import again$/m,
+    );
     expect(pipeline.stdout + pipeline.stderr).toMatch(
       /not imported: .*E0\.csv:4 \[FTHG\]: truncated last row/,
     );
@@ -174,9 +177,20 @@ describe.concurrent('matchcast on bad files and a failing artifact store', () =>
       'matchcast: 1 malformed row not imported (see above); correct it and import again',
       'matchcast: 1 match read twice with different scores, the later row kept (see above); correct the wrong row and import again',
     ]);
-    // `up --data` and `npm start` run this stage: it imports what it can, says what it could not, and goes on.
+    // `up --data` and `npm start` run this stage: it imports what it can, says what it could not, and goes on;
+    // `pipeline run` then exits 1, naming what was left out, as `import` does.
     const pipeline = await runCli(['pipeline', 'run', '--stage', 'ingest', '--data', join(dir, 'in')], env);
-    expect(pipeline.code, pipeline.stderr).toBe(0);
+    expect(pipeline.code, pipeline.stderr).toBe(1);
+    expect(
+      pipeline.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('matchcast pipeline: ')),
+    ).toEqual([
+      'matchcast pipeline: ingest: 1 file rejected, nothing imported from it (see above); fix or remove it and import again',
+      'matchcast pipeline: ingest: 1 malformed row not imported (see above); correct it and import again',
+      'matchcast pipeline: ingest: 1 match read twice with different scores, the later row kept (see above); correct the wrong row and import again',
+    ]);
     expect(pipeline.stdout + pipeline.stderr).toMatch(
       /not imported: .*c\.csv:1: wrong header: no Div column/,
     );

@@ -68,6 +68,28 @@ describe('matchcast sync', () => {
     );
   }, 300_000);
 
+  it('exits 1 for a league the provider has no file of, and does not remember it', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'matchcast-cli-sync-'));
+    await seedMigratedPglite(join(home, 'db'));
+    const env = { FOOTBALL_DATA_URL: server.url, DATA_DIR: home };
+    try {
+      const typo = await runCli(['sync', '--leagues', 'XX9', '--from-season', '2025-26'], env);
+      expect(typo.code).toBe(1);
+      expect(typo.stderr).toMatch(/^warning: new\/XX9\.csv: not on the provider \(HTTP 404\)/m);
+      expect(typo.stderr).toMatch(
+        /^matchcast: league XX9: not one file on the provider \(see above\); check the code$/m,
+      );
+      expect(typo.stderr).toMatch(/^matchcast: XX9 not remembered for the scheduled sync \(nothing was/m);
+      // The scheduled sync stage does not ask for it every hour from now on.
+      const before = server.requests.length;
+      const scheduled = await runCli(['pipeline', 'run', '--stage', 'sync'], env);
+      expect(scheduled.code, scheduled.stderr).toBe(0);
+      expect(server.requests.slice(before).map((r) => r.path)).toEqual([]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 300_000);
+
   it('rejects a bad --leagues value in one line', { timeout: 120_000 }, async () => {
     const bad = await runCli(['sync', '--leagues', 'e0;drop']);
     expect(bad.code).toBe(1);

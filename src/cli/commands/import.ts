@@ -3,12 +3,12 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { requireCsvFiles } from '../../ingest/football-data/files.ts';
 import { type ImportSummary, importFootballData } from '../../ingest/football-data/import.ts';
+import { importFailures, leavesOut } from '../../ingest/football-data/import-failures.ts';
 import {
   CELL_WARNING_KINDS,
   describeProblem,
   describeProblemCounts,
   describeSkipped,
-  type SkippedRow,
 } from '../../ingest/football-data/parsed-match.ts';
 import { jsonOption, printReport } from '../output.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
@@ -17,25 +17,6 @@ import { configOrExit, openDatabase } from '../runtime.ts';
 const MAX_PROBLEMS_SHOWN = 50;
 
 const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
-const itOrThem = (n: number) => (n === 1 ? 'it' : 'them');
-
-/**
- * The problems that make the command exit 1 (issue #16: a non-zero exit when anything was rejected), each kind's
- * line saying what was left out and what to do. The other kinds leave no row out: blank rows, exact duplicates, a
- * CSV inside a folder that is not match data (MANIFEST.csv), and cell warnings (a malformed price, a result letter
- * contradicting the score), whose match is imported without that cell; the real folder carries dozens of those
- * provider slips, and failing on them would make every import of it fail.
- */
-const FAILURES = {
-  truncated: (n: number) =>
-    `${plural(n, 'file')} cut off mid-row, the last row not imported (see above); fetch ${itOrThem(n)} again and import again`,
-  malformed: (n: number) =>
-    `${plural(n, 'malformed row')} not imported (see above); correct ${itOrThem(n)} and import again`,
-  conflict: (n: number) =>
-    `${plural(n, 'match', 'matches')} read twice with different scores, the later row kept (see above); correct the wrong row and import again`,
-} satisfies Partial<Record<SkippedRow['kind'], (n: number) => string>>;
-
-const fails = (p: SkippedRow) => Object.hasOwn(FAILURES, p.kind);
 
 /** Prices a file listed differently after kick-off, kept as they were on offer (SEEN_BEFORE_KICKOFF). */
 const keptNote = (n: number) =>
@@ -44,7 +25,7 @@ const keptNote = (n: number) =>
 export function formatImportSummary(s: ImportSummary, seconds: number): string {
   const lines: string[] = [];
   // What the exit status is about first, so no cap on the list hides it behind warnings.
-  const ordered = [...s.problems.filter(fails), ...s.problems.filter((p) => !fails(p))];
+  const ordered = [...s.problems.filter(leavesOut), ...s.problems.filter((p) => !leavesOut(p))];
   const shown = ordered.slice(0, MAX_PROBLEMS_SHOWN);
   for (const p of shown) lines.push(`  ${p.kind}: ${describeProblem(p)}`);
   if (s.problems.length > shown.length) lines.push(`  … and ${s.problems.length - shown.length} more`);
@@ -67,22 +48,6 @@ export function formatImportSummary(s: ImportSummary, seconds: number): string {
     for (const p of s.rejected) lines.push(`  ${describeProblem(p)}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** What the import left out, one line per kind (`FAILURES`); empty when everything was imported. */
-export function importFailures(s: ImportSummary): string[] {
-  const lines: string[] = [];
-  const rejected = s.rejected.length;
-  if (rejected > 0) {
-    lines.push(
-      `${plural(rejected, 'file')} rejected, nothing imported from ${itOrThem(rejected)} (see above); fix or remove ${itOrThem(rejected)} and import again`,
-    );
-  }
-  for (const [kind, line] of Object.entries(FAILURES)) {
-    const n = s.problems.filter((p) => p.kind === kind).length;
-    if (n > 0) lines.push(line(n));
-  }
-  return lines;
 }
 
 const VALID_INPUTS = `

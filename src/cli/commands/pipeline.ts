@@ -11,7 +11,7 @@ import { LOCK_FILE_KEY, lockFileProblem, parseLockFile } from '../../pipelines/r
 import { createPipeline } from '../../pipelines/run/pipeline.ts';
 import { pipelineDeps } from '../../pipelines/run/pipeline-services.ts';
 import { printStageEvent, timingTable } from '../../pipelines/run/progress-printer.ts';
-import { StageFailedError } from '../../pipelines/run/runner.ts';
+import { StageFailedError, type StageReport } from '../../pipelines/run/runner.ts';
 import { isStageName, STAGE_NAMES, type StageName } from '../../pipelines/run/stage.ts';
 import type { ArtifactStore } from '../../storage/artifact-store.ts';
 import { describeError } from '../describe-error.ts';
@@ -39,6 +39,16 @@ async function readLockText(store: ArtifactStore, consequence: string): Promise<
       `matchcast pipeline: ignoring the unreadable lock file ${LOCK_FILE_KEY} (${problem}); ${consequence}\n`,
     );
   return text;
+}
+
+/**
+ * Names what the stages left out (`StageOutcome.leftOut`), one line each; true when there was any. The stages
+ * went on without it, so the exit status must not say that all went well.
+ */
+function sayLeftOut(reports: readonly StageReport[], write: (text: string) => void): boolean {
+  const lines = reports.flatMap((r) => (r.outcome?.leftOut ?? []).map((line) => `${r.stage}: ${line}`));
+  for (const line of lines) write(`matchcast pipeline: ${line}\n`);
+  return lines.length > 0;
 }
 
 export function registerPipeline(program: Command): void {
@@ -80,9 +90,11 @@ export function registerPipeline(program: Command): void {
         });
         write(timingTable(reports));
         if (options.json) printJson({ stages: reports });
+        if (sayLeftOut(reports, write)) process.exitCode = 1;
       } catch (error) {
         if (error instanceof StageFailedError) {
           write(timingTable(error.reports));
+          sayLeftOut(error.reports, write);
           write(
             `matchcast pipeline: stopped at stage ${error.stage}: ${describeError(error.cause).message}\n`,
           );

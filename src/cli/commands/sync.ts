@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { loadParams } from '../../config/params.ts';
 import { systemClock } from '../../domain/clock.ts';
 import { syncProvider } from '../../ingest/provider/sync.ts';
+import { leaguesNotOnProvider, syncFailures } from '../../ingest/provider/sync-failures.ts';
 import { writeIngestSource } from '../../pipelines/run/ingest-source-store.ts';
 import { pipelineDeps } from '../../pipelines/run/pipeline-services.ts';
 import { leagueList, season } from '../option-parsers.ts';
@@ -40,13 +41,17 @@ export function registerSync(program: Command): void {
               ? process.stderr.write(`${level === 'warn' ? 'warning: ' : ''}${line}\n`)
               : process.stdout.write(`${line}\n`),
         });
-        // The scheduled sync job pulls what this run was asked for, not params.yaml's whole list.
-        await writeIngestSource(deps.store, {
-          kind: 'provider',
-          url: config.footballDataUrl,
-          ...(options.leagues === undefined ? {} : { leagues: options.leagues }),
-          ...(options.fromSeason === undefined ? {} : { fromSeason: options.fromSeason }),
-        });
+        // The scheduled sync job pulls what this run was asked for, not params.yaml's whole list, and not a code
+        // the provider has no file of: remembered, it would be asked for in vain every hour.
+        const unknown = leaguesNotOnProvider(summary);
+        const leagues = options.leagues?.filter((league) => !unknown.includes(league));
+        if (leagues === undefined || leagues.length > 0)
+          await writeIngestSource(deps.store, {
+            kind: 'provider',
+            url: config.footballDataUrl,
+            ...(leagues === undefined ? {} : { leagues }),
+            ...(options.fromSeason === undefined ? {} : { fromSeason: options.fromSeason }),
+          });
         const count = (outcome: string) => summary.files.filter((f) => f.outcome === outcome).length;
         printReport(
           options.json,
@@ -56,18 +61,13 @@ export function registerSync(program: Command): void {
             `${count('final')} final, ${count('missing')} missing, ${count('rejected')} rejected, ${count('failed')} failed; ` +
             `matches ${summary.matchesInserted} new, ${summary.matchesUpdated} updated; ${summary.postponed} postponed`,
         );
-        if (count('rejected') > 0) {
+        const failures = syncFailures(summary);
+        for (const line of failures) process.stderr.write(`matchcast: ${line}\n`);
+        if (options.leagues !== undefined && unknown.length > 0)
           process.stderr.write(
-            `matchcast: ${count('rejected')} provider file(s) rejected, raw bytes kept (see above)\n`,
+            `matchcast: ${unknown.join(', ')} not remembered for the scheduled sync${leagues?.length === 0 ? ' (nothing was: the provider setting is unchanged)' : ''}\n`,
           );
-          process.exitCode = 1;
-        }
-        if (count('failed') > 0) {
-          process.stderr.write(
-            `matchcast: ${count('failed')} provider file(s) could not be pulled (see above); the next sync asks again\n`,
-          );
-          process.exitCode = 1;
-        }
+        if (failures.length > 0) process.exitCode = 1;
       } finally {
         await db.close();
       }

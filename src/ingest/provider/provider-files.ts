@@ -13,6 +13,8 @@ export interface ProviderFile {
   /** Path under the provider's base URL. */
   readonly path: string;
   readonly kind: ProviderFileKind;
+  /** The league of a season or league file; null for a fixtures file (several leagues). */
+  readonly league: string | null;
   /** Source-key prefixes of the matches this file may bring in (fixtures files: only the leagues asked for). */
   readonly sourcePrefixes: readonly string[];
   /** A season that ended before now: once pulled it will not change, so it is pulled no more. */
@@ -66,6 +68,7 @@ export function planProviderFiles(plan: SyncPlan): ProviderFile[] {
       files.push({
         path: `mmz4281/${seasonCode(season)}/${div}.csv`,
         kind: 'season',
+        league: div,
         sourcePrefixes: [`football-data|${div}|`],
         closed: seasonEndMs(season) <= plan.nowMs,
       });
@@ -75,17 +78,24 @@ export function planProviderFiles(plan: SyncPlan): ProviderFile[] {
     files.push({
       path: `new/${code}.csv`,
       kind: 'league',
+      league: code,
       sourcePrefixes: [`football-data|new:${code}|`],
       closed: false,
     });
   }
   if (plan.fixtures && main.length > 0) {
     const sourcePrefixes = main.map((div) => `football-data|${div}|`);
-    files.push({ path: 'fixtures.csv', kind: 'fixtures', sourcePrefixes, closed: false });
+    files.push({ path: 'fixtures.csv', kind: 'fixtures', league: null, sourcePrefixes, closed: false });
   }
   if (plan.fixtures && other.length > 0) {
     const sourcePrefixes = other.map((code) => `football-data|new:${code}|`);
-    files.push({ path: 'new_league_fixtures.csv', kind: 'fixtures', sourcePrefixes, closed: false });
+    files.push({
+      path: 'new_league_fixtures.csv',
+      kind: 'fixtures',
+      league: null,
+      sourcePrefixes,
+      closed: false,
+    });
   }
   return files;
 }

@@ -64,6 +64,8 @@ const FAILURES_MEANING_DOWN = 2;
 export interface SyncSummary {
   readonly files: readonly {
     readonly path: string;
+    /** The league a season or league file holds; null for a fixtures file. */
+    readonly league: string | null;
     readonly outcome: FileOutcome;
     readonly detail: string;
   }[];
@@ -118,7 +120,7 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
     nowMs: clock.nowMs(),
   });
   const states = await loadProviderFiles(db);
-  const files: { path: string; outcome: FileOutcome; detail: string }[] = [];
+  const files: SyncSummary['files'][number][] = [];
   const totals = { matchesInserted: 0, matchesUpdated: 0, oddsWritten: 0, postponed: 0 };
   const newTeams: string[] = [];
   let failedInARow = 0;
@@ -129,6 +131,7 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
     if (before.final) {
       files.push({
         path: file.path,
+        league: file.league,
         outcome: 'final',
         detail: 'season over, pulled (or found missing) after it ended',
       });
@@ -150,7 +153,7 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
       await saveProviderFile(db, { ...failed, lastError: error.reason });
       if (++failedInARow >= FAILURES_MEANING_DOWN) throw error;
       log('warn', `${file.path}: ${error.reason}; the other files go on`);
-      files.push({ path: file.path, outcome: 'failed', detail: error.reason });
+      files.push({ path: file.path, league: file.league, outcome: 'failed', detail: error.reason });
       continue;
     }
     failedInARow = 0;
@@ -165,7 +168,7 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
         failures: before.failures + 1,
         lastError: reason,
       });
-      files.push({ path: file.path, outcome: 'missing', detail: reason });
+      files.push({ path: file.path, league: file.league, outcome: 'missing', detail: reason });
       continue;
     }
     const success = {
@@ -182,6 +185,7 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
       await saveProviderFile(db, success);
       files.push({
         path: file.path,
+        league: file.league,
         outcome: 'unchanged',
         detail: result.status === 'not-modified' ? '304' : 'same bytes',
       });
@@ -200,7 +204,7 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
         const rejected = { ...base, status: 'rejected' as const, failures: before.failures + 1 };
         await saveProviderFile(tx, { ...rejected, lastError: judged.reason });
       });
-      files.push({ path: file.path, outcome: 'rejected', detail: judged.reason });
+      files.push({ path: file.path, league: file.league, outcome: 'rejected', detail: judged.reason });
       continue;
     }
     const malformed = judged.parsed.skipped.filter((s) => s.kind === 'malformed');
@@ -256,7 +260,7 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
       );
     const detail = `${judged.matches.length} matches: ${written.matchesInserted} new, ${written.matchesUpdated} updated${malformed.length > 0 ? `, ${malformed.length} rows skipped` : ''}`;
     log('info', `${file.path}: ${detail}`);
-    files.push({ path: file.path, outcome: 'imported', detail });
+    files.push({ path: file.path, league: file.league, outcome: 'imported', detail });
   }
 
   const overdueBefore = new Date(clock.nowMs() - params.postponed_after_hours * 3_600_000);

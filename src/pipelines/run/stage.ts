@@ -30,6 +30,11 @@ export interface StageOutcome {
   readonly metrics?: Readonly<Record<string, MetricValue>>;
   /** Recorded in the run row: artifact keys or registry references the stage produced. */
   readonly artifacts?: Readonly<Record<string, string>>;
+  /**
+   * What the stage left out that a person must fix (a rejected file, a malformed row), one line each: the run
+   * goes on with the rest, and `matchcast pipeline run` exits 1 naming them.
+   */
+  readonly leftOut?: readonly string[];
 }
 
 export interface Stage<C> {

@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs';
 import { listCsvFiles } from '../../ingest/football-data/files.ts';
 import { importFootballData } from '../../ingest/football-data/import.ts';
+import { importFailures } from '../../ingest/football-data/import-failures.ts';
 import {
   describeProblem,
   describeProblemCounts,
@@ -62,6 +63,7 @@ export const ingestStage: Stage<PipelineContext> = {
         const counted = describeProblemCounts(summary.problems, COUNTED_PROBLEMS) || 'none';
         ctx.log(`${broken.length > 0 ? 'other problems' : 'problems'}: ${counted}`);
         return {
+          leftOut: importFailures(summary),
           metrics: {
             files: summary.files,
             files_rejected: summary.rejected.length,

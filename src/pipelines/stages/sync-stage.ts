@@ -5,6 +5,7 @@
  */
 import { manualClock } from '../../domain/clock.ts';
 import { syncProvider } from '../../ingest/provider/sync.ts';
+import { syncFailures } from '../../ingest/provider/sync-failures.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
 import type { Stage } from '../run/stage.ts';
 
@@ -37,6 +38,7 @@ export const syncStage: Stage<PipelineContext> = {
       `${summary.files.length} provider files: ${count('imported')} imported, ${count('unchanged')} unchanged, ${count('missing')} missing, ${count('rejected')} rejected, ${count('failed')} failed; ${summary.stale.length} stale`,
     );
     return {
+      leftOut: syncFailures(summary),
       metrics: {
         files_imported: count('imported'),
         files_unchanged: count('unchanged'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatImportSummary, importFailures } from '../../../src/cli/commands/import.ts';
+import { formatImportSummary } from '../../../src/cli/commands/import.ts';
 import { type ImportSummary, zeroTotals } from '../../../src/ingest/football-data/import.ts';
+import { importFailures } from '../../../src/ingest/football-data/import-failures.ts';
 import type { SkippedRow } from '../../../src/ingest/football-data/parsed-match.ts';
 
 const summary = (problems: SkippedRow[], rejected: SkippedRow[] = []): ImportSummary => ({
