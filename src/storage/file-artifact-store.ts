@@ -28,6 +28,21 @@ function isMissing(error: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
+/**
+ * A recursive mkdir under a read-only or forbidden folder (the root, or a part of the store mounted read-only)
+ * reports ENOENT; the deepest folder that exists says why (EROFS, EACCES, naming it).
+ */
+async function throwWhyUnwritable(folder: string): Promise<void> {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    try {
+      await access(dir, constants.W_OK);
+      return;
+    } catch (error) {
+      if (!isMissing(error) || dirname(dir) === dir) throw error;
+    }
+  }
+}
+
 class FileArtifactStore implements ArtifactStore {
   readonly uri: string;
   readonly #root: string;
@@ -49,8 +64,7 @@ class FileArtifactStore implements ArtifactStore {
   async put(key: string, body: Uint8Array | string): Promise<ObjectInfo> {
     const path = this.#path(key);
     await mkdir(dirname(path), { recursive: true }).catch(async (error: unknown) => {
-      // A recursive mkdir on a read-only or forbidden root reports ENOENT; the root itself says why.
-      await access(this.#root, constants.W_OK);
+      await throwWhyUnwritable(dirname(path));
       throw error;
     });
     const before = await this.head(key);

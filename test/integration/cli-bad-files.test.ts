@@ -3,13 +3,13 @@
  * one line, exits non-zero when anything was rejected or lost, and leaves nothing half-written. The read-only
  * and full stores are tmpfs mounts, so those two cases need root and mount(8); they skip loudly without.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { runCli } from '../support/child-process.ts';
 import { seedMigratedPglite } from '../support/pglite-template.ts';
+import { canMount, tmpfs } from '../support/tmpfs.ts';
 
 const STACK_LINE = /^\s+at /m;
 const HEADER = 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,FTR';
@@ -35,32 +35,7 @@ function seasonCsv(): string {
   return `${rows.join('\n')}\n`;
 }
 
-/** Mounts a tmpfs with `options` on a fresh folder; null where this process may not mount. */
-function tmpfs(options: string): { dir: string; unmount(): void } | null {
-  const dir = mkdtempSync(join(tmpdir(), 'mc-tmpfs-'));
-  if (spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]).status !== 0) {
-    rmSync(dir, { recursive: true, force: true });
-    return null;
-  }
-  return {
-    dir,
-    unmount() {
-      spawnSync('umount', [dir]);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-const canMount = (() => {
-  const probe = tmpfs('size=16k');
-  probe?.unmount();
-  return probe !== null;
-})();
-// Not an error in CI: a container without CAP_SYS_ADMIN cannot mount, which says nothing about the code.
-if (!canMount)
-  console.warn(
-    '\n!!!!!!!!!! SKIPPING read-only and full artifact store tests: cannot mount a tmpfs !!!!!!!!!!\n',
-  );
+const mountable = canMount('read-only and full artifact store tests');
 
 // Concurrent: the cases share nothing but the season file, and each spends most of its time in its own process.
 describe.concurrent('matchcast on bad files and a failing artifact store', () => {
@@ -225,7 +200,7 @@ describe.concurrent('matchcast on bad files and a failing artifact store', () =>
     expect(JSON.parse(readFileSync(lock, 'utf8')).stages.ingest.run_id).toMatch(/\S/);
   }, 300_000);
 
-  it.runIf(canMount)(
+  it.runIf(mountable)(
     'names a read-only artifact store in one line, without a stack trace',
     async ({ expect }) => {
       const dir = await fresh('read-only');
@@ -247,7 +222,7 @@ describe.concurrent('matchcast on bad files and a failing artifact store', () =>
     300_000,
   );
 
-  it.runIf(canMount)(
+  it.runIf(mountable)(
     'stops at the stage a full store failed, names the file, leaves no partial file',
     async ({ expect }) => {
       const dir = await fresh('full');

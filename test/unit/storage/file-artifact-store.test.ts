@@ -5,6 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidArtifactKeyError } from '../../../src/storage/artifact-errors.ts';
 import type { ArtifactStore } from '../../../src/storage/artifact-store.ts';
 import { createArtifactStore } from '../../../src/storage/create-artifact-store.ts';
+import { canMount, tmpfs } from '../../support/tmpfs.ts';
+
+const mountable = canMount('the read-only part of the artifact store test');
 
 describe('file artifact store', () => {
   let dir: string;
@@ -86,6 +89,25 @@ describe('file artifact store', () => {
       path: join(dir, 'pipeline', 'pipeline.lock.json'),
     });
   });
+
+  it.runIf(mountable)(
+    'names the read-only folder when a part of the store is mounted read-only',
+    async () => {
+      // Node's recursive mkdir under such a folder reports ENOENT, "no such file or directory".
+      const part = join(dir, 'models');
+      mkdirSync(part);
+      const mounted = tmpfs('ro', part);
+      if (!mounted) throw new Error('tmpfs mount failed');
+      try {
+        await expect(store.put('models/v1/model.onnx', 'x')).rejects.toMatchObject({
+          code: 'EROFS',
+          path: part,
+        });
+      } finally {
+        mounted.unmount();
+      }
+    },
+  );
 
   it.each(['', '/abs', '../up', 'a/../../b', 'a//b', 'a\\b'])('refuses the key %j', async (key) => {
     await expect(store.put(key, 'x')).rejects.toBeInstanceOf(InvalidArtifactKeyError);
