@@ -286,10 +286,11 @@ export function createModelRegistry(deps: { readonly db: Db; readonly store: Art
 
     async fetchArtifact(version) {
       const object = await store.get(version.artifactKey);
-      if (!object) throw new ArtifactMissingError(version.artifactUri);
+      // Named where it was read: the URI recorded at registration is stale once DATA_DIR or the store moved.
+      const where = store.uriOf(version.artifactKey);
+      if (!object) throw new ArtifactMissingError(where);
       const actual = sha256Hex(object.body);
-      if (actual !== version.sha256)
-        throw new ChecksumMismatchError(version.artifactUri, version.sha256, actual);
+      if (actual !== version.sha256) throw new ChecksumMismatchError(where, version.sha256, actual);
       return object.body;
     },
   };

@@ -1,7 +1,8 @@
 /** Runs and the model registry on both database drivers, with a real folder artifact store. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
 import { createModelRegistry, type ModelRegistry } from '../../src/registry/model-registry.ts';
@@ -214,5 +215,21 @@ describe.each(DRIVERS)('registry on $driver', (driver) => {
     await expect(registry.fetchArtifact(v1)).rejects.toThrow(
       /sha256 is [0-9a-f]{64} but the registry recorded/,
     );
+  });
+
+  it('names the file it read, not the one recorded, once the store has moved', async () => {
+    const v1 = await register();
+    const moved = mkdtempSync(join(tmpdir(), 'mc-registry-moved-'));
+    try {
+      cpSync(dir, moved, { recursive: true });
+      writeFileSync(join(moved, v1.artifactKey), fixtureModel([9, 9, 9]));
+      const there = createModelRegistry({ db, store: createFileArtifactStore(moved) });
+      const read = pathToFileURL(join(moved, v1.artifactKey)).href;
+      await expect(there.fetchArtifact(v1)).rejects.toThrow(`refusing model artifact ${read}: sha256 is`);
+      rmSync(join(moved, v1.artifactKey));
+      await expect(there.fetchArtifact(v1)).rejects.toThrow(`model artifact ${read} is missing`);
+    } finally {
+      rmSync(moved, { recursive: true, force: true });
+    }
   });
 });
