@@ -103,6 +103,19 @@ export async function saveProviderFile(q: Queryable, s: ProviderFileState): Prom
   ]);
 }
 
+/**
+ * Forgets every file but `urls` (what this sync asked for): a file no sync asks for any more (another provider
+ * URL, a league dropped) is no longer watched, and kept it would read as stale for ever. Its pulls stay on
+ * record. Returns the forgotten paths.
+ */
+export async function forgetProviderFilesExcept(q: Queryable, urls: readonly string[]): Promise<string[]> {
+  const rows = await q.query<{ url: string }>(
+    'DELETE FROM provider_files WHERE NOT (url = ANY($1::text[])) RETURNING url',
+    [[...urls]],
+  );
+  return rows.map((r) => r.url).sort();
+}
+
 export interface ProviderPull {
   readonly url: string;
   readonly sha256: string;

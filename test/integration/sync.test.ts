@@ -1,49 +1,21 @@
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+/** Provider sync against a stand-in provider (test/support/provider-sync-world.ts), on both database drivers. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadParams, type SyncParams } from '../../src/config/params.ts';
-import type { Db } from '../../src/db/db.ts';
 import { appendPredictions, honestPastPredictions } from '../../src/db/prediction-log-repository.ts';
-import { manualClock } from '../../src/domain/clock.ts';
-import { ProviderUnavailableError } from '../../src/ingest/provider/http-client.ts';
-import { rawBodyKey, type SyncOptions, syncProvider } from '../../src/ingest/provider/sync.ts';
-import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
-import { startProviderServer } from '../support/provider-server.ts';
-import { DRIVERS, IN_CI } from '../support/services.ts';
-
-const DATA = process.env.FOOTBALL_DATA_DIR ?? join(import.meta.dirname, '../../../shared/data/football');
-const present = existsSync(join(DATA, 'fixtures', 'fixtures.csv'));
-if (!present) {
-  if (IN_CI) throw new Error(`football data not found at ${DATA}: sync tests must run in CI`);
-  console.warn(`\n!!!!!!!!!! SKIPPING SYNC TESTS: no football data at ${DATA} !!!!!!!!!!\n`);
-}
-
-/** Tuesday before the fixtures of 23–25/09/2025 (fixtures/fixtures.csv). */
-const BEFORE_FIXTURES = Date.parse('2025-09-22T12:00:00Z');
-const SEASON = 'mmz4281/2526/SP1.csv';
-const LAST = 'mmz4281/2425/SP1.csv';
-
-/** The 2025-26 SP1 file as the provider served it on `day`: only matches played before it. */
-function seasonUpTo(day: string): string {
-  const text = readFileSync(join(DATA, 'SP1', '2025-26.csv'), 'utf8');
-  const [header, ...rows] = text.split('\r\n');
-  const iso = (d: string) => d.split('/').reverse().join('-');
-  return [header, ...rows.filter((r) => r !== '' && iso(r.split(',')[1] ?? '') < day), ''].join('\r\n');
-}
-
-function write(root: string, path: string, text: string | Buffer): void {
-  mkdirSync(dirname(join(root, path)), { recursive: true });
-  writeFileSync(join(root, path), text);
-}
+import { rawBodyKey, syncProvider } from '../../src/ingest/provider/sync.ts';
+import {
+  BEFORE_FIXTURES,
+  createSyncWorld,
+  LAST,
+  match,
+  outcomes,
+  present,
+  SEASON,
+  seasonUpTo,
+  write,
+} from '../support/provider-sync-world.ts';
+import { DRIVERS } from '../support/services.ts';
 
 // A first PGlite import of two seasons can take a minute on a busy machine.
 describe.each(DRIVERS)('provider sync on $driver', { timeout: 240_000 }, ({ available, open }) => {
@@ -51,62 +23,7 @@ describe.each(DRIVERS)('provider sync on $driver', { timeout: 240_000 }, ({ avai
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
-
-  async function setUp() {
-    const { db, dispose } = await open();
-    cleanups.push(dispose);
-    const root = mkdtempSync(join(tmpdir(), 'matchcast-provider-'));
-    const storeDir = mkdtempSync(join(tmpdir(), 'matchcast-raw-'));
-    cleanups.push(() => rmSync(root, { recursive: true, force: true }));
-    cleanups.push(() => rmSync(storeDir, { recursive: true, force: true }));
-    mkdirSync(join(root, 'mmz4281', '2425'), { recursive: true });
-    copyFileSync(join(DATA, 'SP1', '2024-25.csv'), join(root, LAST));
-    write(root, SEASON, seasonUpTo('2025-09-23'));
-    copyFileSync(join(DATA, 'fixtures', 'fixtures.csv'), join(root, 'fixtures.csv'));
-    const server = await startProviderServer(root);
-    cleanups.push(() => server.close());
-    const store = createFileArtifactStore(storeDir);
-    const clock = manualClock(BEFORE_FIXTURES);
-    const warnings: string[] = [];
-    const params: SyncParams = {
-      ...loadParams().sync,
-      leagues: ['SP1'],
-      from_season: '2024-25',
-      timeout_ms: 400,
-      retries: 2,
-      backoff_ms: 10,
-      min_interval_ms: 0,
-    };
-    const options: SyncOptions = {
-      baseUrl: server.url,
-      params,
-      store,
-      clock,
-      log: (level, line) => {
-        if (level === 'warn') warnings.push(line);
-      },
-    };
-    return { db, root, server, store, clock, warnings, options };
-  }
-
-  const outcomes = (s: Awaited<ReturnType<typeof syncProvider>>) =>
-    Object.fromEntries(s.files.map((f) => [f.path, f.outcome]));
-
-  async function match(db: Db, home: string, away: string) {
-    const [row] = await db.query<{
-      match_id: number;
-      status: string;
-      start_time_utc: Date;
-      home_score: number | null;
-      away_score: number | null;
-    }>(
-      `SELECT m.match_id, m.status, m.start_time_utc, m.home_score, m.away_score FROM matches m
-       JOIN teams h ON h.id = m.home_team_id JOIN teams a ON a.id = m.away_team_id
-       WHERE h.name = $1 AND a.name = $2 ORDER BY m.start_time_utc DESC LIMIT 1`,
-      [home, away],
-    );
-    return row;
-  }
+  const setUp = () => createSyncWorld(open, cleanups);
 
   it.runIf(available && present)(
     'pulls history and fixtures, then only what changed (304 by ETag)',
@@ -191,48 +108,6 @@ describe.each(DRIVERS)('provider sync on $driver', { timeout: 240_000 }, ({ avai
     );
     expect(health).toMatchObject({ status: 'missing', failures: 1 });
   });
-
-  it.runIf(available && present)(
-    'a file failing after its retries is a warning and the fixtures still come in',
-    async () => {
-      const { db, server, warnings, options } = await setUp();
-      server.behaviours.set(SEASON, { kind: 'fail', status: 503, times: 1000 });
-      const summary = await syncProvider(db, options);
-      expect(outcomes(summary)).toEqual({
-        [LAST]: 'imported',
-        [SEASON]: 'failed',
-        'fixtures.csv': 'imported',
-      });
-      expect(warnings).toContain(`${SEASON}: HTTP 503 (3 tries); the other files go on`);
-      expect(await match(db, 'Ath Bilbao', 'Girona')).toMatchObject({ status: 'scheduled' });
-      const [health] = await db.query<{ status: string; failures: number }>(
-        `SELECT status, failures FROM provider_files WHERE path = $1`,
-        [SEASON],
-      );
-      expect(health).toMatchObject({ status: 'failed', failures: 1 });
-    },
-  );
-
-  it.runIf(available && present)(
-    'two files slower than the timeout in a row stop the run after the retries, nothing half-imported',
-    async () => {
-      const { db, server, options } = await setUp();
-      server.behaviours.set(SEASON, { kind: 'slow', delayMs: 3000 });
-      server.behaviours.set('fixtures.csv', { kind: 'slow', delayMs: 3000 });
-      const failure = await syncProvider(db, options).catch((e: unknown) => e);
-      expect(failure).toBeInstanceOf(ProviderUnavailableError);
-      expect((failure as Error).message).toBe(`${server.url}fixtures.csv: timed out (3 tries)`);
-      const [season] = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM matches WHERE season = '2025-26'`,
-      );
-      expect(season?.n).toBe(0);
-      const [health] = await db.query<{ status: string; failures: number; last_error: string }>(
-        `SELECT status, failures, last_error FROM provider_files WHERE path = $1`,
-        [SEASON],
-      );
-      expect(health).toMatchObject({ status: 'failed', failures: 1, last_error: 'timed out (3 tries)' });
-    },
-  );
 
   it.runIf(available && present)(
     'rejects an HTML page served with 200 and a malformed file, keeping their bytes',

@@ -20,6 +20,7 @@ import {
   unknownTeamNames,
 } from '../../db/fixture-repository.ts';
 import {
+  forgetProviderFilesExcept,
   loadProviderFiles,
   type ProviderFileState,
   recordPull,
@@ -32,7 +33,7 @@ import { describeProblem, isCellWarning } from '../football-data/parsed-match.ts
 import { loadTeamAliases } from '../football-data/team-aliases.ts';
 import { createProviderClient, type ProviderClient, ProviderUnavailableError } from './http-client.ts';
 import { judgeFile } from './judge-file.ts';
-import { planProviderFiles } from './provider-files.ts';
+import { type ProviderFile, planProviderFiles } from './provider-files.ts';
 
 /** Where raw bodies are kept: the artifact store (structurally; ingest does not import storage). */
 export interface RawStore {
@@ -125,8 +126,9 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
   const newTeams: string[] = [];
   let failedInARow = 0;
 
+  const urlOf = (file: ProviderFile) => new URL(file.path, options.baseUrl).href;
   for (const file of plan) {
-    const url = new URL(file.path, options.baseUrl).href;
+    const url = urlOf(file);
     const before = states.get(url) ?? freshState(url, file.path, params.stale_after_hours);
     if (before.final) {
       files.push({
@@ -263,6 +265,9 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
     files.push({ path: file.path, league: file.league, outcome: 'imported', detail });
   }
 
+  // Only once every planned file was tried: a run the provider's outage stopped has thrown before here.
+  const forgotten = await forgetProviderFilesExcept(db, plan.map(urlOf));
+  for (const url of forgotten) log('info', `${url}: no longer asked for, no longer watched`);
   const overdueBefore = new Date(clock.nowMs() - params.postponed_after_hours * 3_600_000);
   totals.postponed += await postponeOverdueFixtures(db, 'football-data|', overdueBefore);
   const stale = [...(await loadProviderFiles(db)).values()]
