@@ -6,9 +6,9 @@
 import type { Command } from 'commander';
 import { loadParams } from '../../config/params.ts';
 import { systemClock } from '../../domain/clock.ts';
-import { syncProvider } from '../../ingest/provider/sync.ts';
+import { forgetUnaskedFiles, syncProvider } from '../../ingest/provider/sync.ts';
 import { leaguesNotOnProvider, syncFailures } from '../../ingest/provider/sync-failures.ts';
-import { writeIngestSource } from '../../pipelines/run/ingest-source-store.ts';
+import { readIngestSource, writeIngestSource } from '../../pipelines/run/ingest-source-store.ts';
 import { pipelineDeps } from '../../pipelines/run/pipeline-services.ts';
 import { leagueList, season } from '../option-parsers.ts';
 import { jsonOption, printReport } from '../output.ts';
@@ -34,24 +34,41 @@ export function registerSync(program: Command): void {
           params: params.sync,
           leagues: options.leagues,
           fromSeason: options.fromSeason,
-          store: deps.store,
           clock: systemClock,
+          forgetUnasked: false,
+          store: deps.store,
           log: (level, line) =>
             level === 'warn' || options.json
               ? process.stderr.write(`${level === 'warn' ? 'warning: ' : ''}${line}\n`)
               : process.stdout.write(`${line}\n`),
         });
         // The scheduled sync job pulls what this run was asked for, not params.yaml's whole list, and not a code
-        // the provider has no file of: remembered, it would be asked for in vain every hour.
+        // the provider has no file of: remembered, it would be asked for in vain every hour. The files watched
+        // (source health) are those of what is remembered.
         const unknown = leaguesNotOnProvider(summary);
         const leagues = options.leagues?.filter((league) => !unknown.includes(league));
-        if (leagues === undefined || leagues.length > 0)
-          await writeIngestSource(deps.store, {
+        let remembered = await readIngestSource(deps.store);
+        if (leagues === undefined || leagues.length > 0) {
+          remembered = {
             kind: 'provider',
             url: config.footballDataUrl,
             ...(leagues === undefined ? {} : { leagues }),
             ...(options.fromSeason === undefined ? {} : { fromSeason: options.fromSeason }),
-          });
+          };
+          await writeIngestSource(deps.store, remembered);
+        }
+        await forgetUnaskedFiles(
+          db,
+          remembered.kind === 'provider'
+            ? {
+                baseUrl: remembered.url,
+                params: params.sync,
+                leagues: remembered.leagues,
+                fromSeason: remembered.fromSeason,
+                clock: systemClock,
+              }
+            : null,
+        );
         const count = (outcome: string) => summary.files.filter((f) => f.outcome === outcome).length;
         printReport(
           options.json,

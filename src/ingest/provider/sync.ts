@@ -55,6 +55,36 @@ export interface SyncOptions {
   readonly log: (level: 'info' | 'warn', line: string) => void;
   /** Tests and benches may share one client. */
   readonly client?: ProviderClient;
+  /**
+   * Forget, once every file was tried, the files this run did not ask for (forgetUnaskedFiles); default true.
+   * False where the caller settles afterwards what is asked for from then on (`matchcast sync`).
+   */
+  readonly forgetUnasked?: boolean;
+}
+
+/** What decides which files a sync asks for. */
+export type SyncScope = Pick<SyncOptions, 'baseUrl' | 'params' | 'leagues' | 'fromSeason' | 'clock'>;
+
+function planOf(scope: SyncScope): ProviderFile[] {
+  return planProviderFiles({
+    leagues: scope.leagues ?? scope.params.leagues,
+    seasons: scope.params.seasons,
+    fromSeason: scope.fromSeason ?? scope.params.from_season,
+    fixtures: scope.params.fixtures,
+    nowMs: scope.clock.nowMs(),
+  });
+}
+
+const urlOf = (baseUrl: string, file: ProviderFile) => new URL(file.path, baseUrl).href;
+
+/**
+ * Forgets the provider files a sync of `scope` does not ask for (another provider URL, leagues or seasons
+ * dropped); `null` asks for none. No longer pulled, they would never change again and read as stale for ever.
+ * Their pulls stay on record. Returns the forgotten URLs.
+ */
+export function forgetUnaskedFiles(db: Db, scope: SyncScope | null): Promise<string[]> {
+  const asked = scope === null ? [] : planOf(scope).map((file) => urlOf(scope.baseUrl, file));
+  return forgetProviderFilesExcept(db, asked);
 }
 
 export type FileOutcome = 'imported' | 'unchanged' | 'final' | 'missing' | 'rejected' | 'failed';
@@ -113,22 +143,15 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
       minIntervalMs: params.min_interval_ms,
       clock,
     });
-  const plan = planProviderFiles({
-    leagues: options.leagues ?? params.leagues,
-    seasons: params.seasons,
-    fromSeason: options.fromSeason ?? params.from_season,
-    fixtures: params.fixtures,
-    nowMs: clock.nowMs(),
-  });
+  const plan = planOf(options);
   const states = await loadProviderFiles(db);
   const files: SyncSummary['files'][number][] = [];
   const totals = { matchesInserted: 0, matchesUpdated: 0, oddsWritten: 0, postponed: 0 };
   const newTeams: string[] = [];
   let failedInARow = 0;
 
-  const urlOf = (file: ProviderFile) => new URL(file.path, options.baseUrl).href;
   for (const file of plan) {
-    const url = urlOf(file);
+    const url = urlOf(options.baseUrl, file);
     const before = states.get(url) ?? freshState(url, file.path, params.stale_after_hours);
     if (before.final) {
       files.push({
@@ -266,8 +289,9 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
   }
 
   // Only once every planned file was tried: a run the provider's outage stopped has thrown before here.
-  const forgotten = await forgetProviderFilesExcept(db, plan.map(urlOf));
-  for (const url of forgotten) log('info', `${url}: no longer asked for, no longer watched`);
+  if (options.forgetUnasked !== false)
+    for (const url of await forgetUnaskedFiles(db, options))
+      log('info', `${url}: no longer asked for, no longer watched`);
   const overdueBefore = new Date(clock.nowMs() - params.postponed_after_hours * 3_600_000);
   totals.postponed += await postponeOverdueFixtures(db, 'football-data|', overdueBefore);
   const stale = [...(await loadProviderFiles(db)).values()]
