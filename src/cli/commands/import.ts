@@ -62,8 +62,9 @@ read twice with different scores is reported as a conflict (the later row is kep
 either way; the command exits 1 after its summary when any row or file was left out (blank rows and exact
 duplicates do not count). A cell a row is imported without is a warning, named (file, line, column) and counted
 but not failing the command: a price that is no decimal price above 1 (that bookmaker's price is left out; a
-blank or NA cell is no price, not a warning) and a result letter (FTR, Res) contradicting the score (the score
-is kept).
+blank or NA cell is no price, not a warning), a result letter (FTR, Res) contradicting the score (the score
+is kept), and, once per file, rows shorter than the header (their missing cells read as empty) or holding values
+past its last named column (not read). A named pipe, socket or device is refused before anything is read.
 
 Example:
   matchcast import football-data ../shared/data/football

@@ -1,5 +1,5 @@
 /** Files and folders given on the command line → the CSV files under them, recursively, in a stable order. */
-import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ExpectedError } from '../../domain/expected-error.ts';
 
@@ -39,6 +39,19 @@ function pathError(path: string, error: unknown): ImportPathError {
   }
 }
 
+/** What a path that is neither a file nor a folder is, for the refusal to name. */
+function specialKind(s: Dirent | Stats): string {
+  if (s.isFIFO()) return 'a named pipe';
+  if (s.isSocket()) return 'a socket';
+  if (s.isCharacterDevice()) return 'a character device';
+  if (s.isBlockDevice()) return 'a block device';
+  return 'neither a file nor a folder';
+}
+
+/** Reading a named pipe waits for a writer, forever if none comes; a device may never end. Refused up front. */
+const notRegularFile = (path: string, what: string) =>
+  new ImportPathError(path, `${path}: not a regular file (${what}); ${WHAT_TO_GIVE}`);
+
 /** A CSV file to import; `named` when it was given itself rather than found inside a folder. */
 export interface CsvFile {
   readonly path: string;
@@ -47,18 +60,20 @@ export interface CsvFile {
 
 /**
  * What a folder entry is, a symbolic link followed (a data folder assembled from links is common): a link whose
- * target is gone counts as a file, so the importer reports it instead of passing it over.
+ * target is gone counts as a file, so the importer reports it instead of passing it over; anything else (a named
+ * pipe, a socket, a device) is described.
  */
-function kindOf(entry: Dirent, path: string): 'folder' | 'file' | 'other' {
-  if (entry.isDirectory()) return 'folder';
-  if (entry.isFile()) return 'file';
-  if (!entry.isSymbolicLink()) return 'other';
-  try {
-    const target = statSync(path);
-    return target.isDirectory() ? 'folder' : target.isFile() ? 'file' : 'other';
-  } catch {
-    return 'file';
+function kindOf(entry: Dirent, path: string): 'folder' | 'file' | { readonly special: string } {
+  let target: Dirent | Stats = entry;
+  if (entry.isSymbolicLink()) {
+    try {
+      target = statSync(path);
+    } catch {
+      return 'file';
+    }
   }
+  if (target.isDirectory()) return 'folder';
+  return target.isFile() ? 'file' : { special: specialKind(target) };
 }
 
 function realPathOrSelf(path: string): string {
@@ -85,29 +100,34 @@ function walk(dir: string, out: CsvFile[], seen: Set<string>): void {
     const path = join(dir, e.name);
     const kind = kindOf(e, path);
     if (kind === 'folder') walk(path, out, seen);
-    else if (kind === 'file' && /\.csv$/i.test(e.name)) out.push({ path, named: false });
+    else if (/\.csv$/i.test(e.name)) {
+      if (kind !== 'file') throw notRegularFile(path, kind.special);
+      out.push({ path, named: false });
+    }
   }
 }
 
 /**
  * Expands folders (only `.csv` files inside are taken; MANIFEST.csv and other non-match files are recognised
  * later by their header). A file given twice, directly, through its folder or through links, is read once. Throws
- * `ImportPathError` naming the path when one does not exist or a folder cannot be listed; a file that cannot be
- * read is the importer's to report, with the others still imported.
+ * `ImportPathError` naming the path when one does not exist, a folder cannot be listed, or a path given or a
+ * `.csv` inside a folder is no regular file (a named pipe would hang the import); a file that cannot be read is
+ * the importer's to report, with the others still imported.
  */
 export function findCsvFiles(paths: readonly string[]): CsvFile[] {
   const found: CsvFile[] = [];
   const seen = new Set<string>();
   for (const p of paths) {
     const abs = resolve(p);
-    let isDirectory: boolean;
+    let stats: Stats;
     try {
-      isDirectory = statSync(abs).isDirectory();
+      stats = statSync(abs);
     } catch (error) {
       throw pathError(p, error);
     }
-    if (isDirectory) walk(abs, found, seen);
-    else found.push({ path: abs, named: true });
+    if (stats.isDirectory()) walk(abs, found, seen);
+    else if (stats.isFile()) found.push({ path: abs, named: true });
+    else throw notRegularFile(p, specialKind(stats));
   }
   // One file reached by several paths (given twice, or through links) is read once, under the first of them.
   const byFile = new Map<string, CsvFile>();

@@ -21,6 +21,7 @@ import {
   type WomensLeagueSpec,
   womensLeagueSpec,
 } from './regions.ts';
+import { namedColumns, rowLengthWarnings } from './row-lengths.ts';
 import {
   autumnSeason,
   normaliseSeasonLabel,
@@ -253,7 +254,8 @@ function positionOf(text: string, index: number): { line: number; field: number 
  * read, no header, a match header lacking a required column) yields one `rejected-file` report and no matches;
  * a header of no match layout at all (MANIFEST.csv) one `unrecognised-file` report. Bad rows are reported one by
  * one, with the column at fault, and the rest of the file is read; so are the cells an imported row was read
- * without (a malformed price, a result letter that contradicts the score: cells.ts).
+ * without (a malformed price, a result letter that contradicts the score: cells.ts). Rows shorter or longer than
+ * the header are counted, one warning per file (row-lengths.ts).
  */
 export function parseFootballDataFile(file: string, bytes: Uint8Array, options: ParseOptions): ParsedFile {
   const { text, encoding } = decodeCsvBytes(bytes);
@@ -327,10 +329,11 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
   };
 
   const rows: (ParsedMatch & { readonly date: CalendarDate })[] = [];
+  const imported: CsvRecord[] = [];
   const data = records.slice(headerAt + 1);
   const last = data.at(-1);
   // A file cut off mid-row (a failed download): its last row is short and has no line end. Report it.
-  const named = header.fields.length - [...header.fields].reverse().findIndex((f) => f.trim() !== '');
+  const named = namedColumns(header.fields);
   const truncated =
     last !== undefined && !/[\r\n]$/.test(text) && last.fields.length < named ? last : undefined;
   for (const record of data) {
@@ -357,6 +360,7 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
     try {
       const warnings: CellWarning[] = [];
       rows.push(parseRow(record, ctx, warnings));
+      imported.push(record);
       // Only once the row is read: a row left out is reported once, whole, not cell by cell.
       for (const w of warnings) {
         const column = columnName(header.fields, w.column);
@@ -377,6 +381,7 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
       });
     }
   }
+  skipped.push(...rowLengthWarnings(file, header.line, named, imported));
 
   // A main-league file named without its season (e.g. a fresh download `E0.csv`): its first date decides.
   let matches: ParsedMatch[] = rows;

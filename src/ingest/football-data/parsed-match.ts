@@ -42,7 +42,8 @@ export interface ParsedMatch extends SourcedMatch {
  * inside a folder, rejected when the file was named itself. The cell warnings (`CELL_WARNING_KINDS`,
  * cells.ts) name a cell of a row that was imported without it: `malformed-cell` (a price that is no decimal
  * price, that bookmaker's price left out; a result letter other than H, D, A) and `result-mismatch` (a result
- * letter contradicting the score, which is kept).
+ * letter contradicting the score, which is kept). `short-rows` and `long-rows` (row-lengths.ts) are one per file,
+ * on its header line: how many imported rows stop before the header's last column, or hold values past it.
  */
 export interface SkippedRow {
   readonly file: string;
@@ -66,8 +67,8 @@ export interface SkippedRow {
   readonly reason: string;
 }
 
-/** Reports on a cell of an imported row: the match is in the database, without what that cell said. */
-export const CELL_WARNING_KINDS = ['malformed-cell', 'result-mismatch'] as const;
+/** Reports on cells of imported rows: the match is in the database, without what those cells said. */
+export const CELL_WARNING_KINDS = ['malformed-cell', 'result-mismatch', 'short-rows', 'long-rows'] as const;
 export type CellWarningKind = (typeof CELL_WARNING_KINDS)[number];
 
 export const isCellWarning = (p: SkippedRow) => (CELL_WARNING_KINDS as readonly string[]).includes(p.kind);
@@ -78,6 +79,8 @@ const COUNTED = {
   conflict: ['conflict', 'conflicts'],
   'malformed-cell': ['malformed cell', 'malformed cells'],
   'result-mismatch': ['result contradicting its score', 'results contradicting their score'],
+  'short-rows': ['file with rows shorter than its header', 'files with rows shorter than their header'],
+  'long-rows': ['file with values past its header', 'files with values past their header'],
 } as const satisfies Partial<Record<SkippedRow['kind'], readonly [string, string]>>;
 
 export type CountedKind = keyof typeof COUNTED;

@@ -61,6 +61,18 @@ describe('readFootballData on the same match in two files', () => {
     expect(summary.rowsSkipped).toEqual({});
   });
 
+  it('lists a file’s rows shorter than its header once, with the problems, and skips none of them', async () => {
+    const a = file(
+      'short.csv',
+      ['E0,16/08/2025,12:30,Villa,Newcastle,0,0', 'E0,16/08/2025,15:00,Fulham,Leeds,1,1,D'],
+      'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A',
+    );
+    const { written, summary } = await read([a]);
+    expect(written).toEqual(['Villa-Newcastle 0', 'Fulham-Leeds 1']);
+    expect(summary.problems.map((p) => [p.kind, p.line])).toEqual([['short-rows', 1]]);
+    expect(summary.rowsSkipped).toEqual({});
+  });
+
   it('reports nothing for a fixture of a match already read with its result', async () => {
     const results = file('E0.csv', ['E0,16/08/2025,12:30,Villa,Newcastle,0,0']);
     // An upcoming-fixtures file: no result columns.
