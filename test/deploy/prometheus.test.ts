@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
+import { PROMETHEUS_RULE, prometheusRuleText } from '../../deploy/prometheus/prometheus-rule.mjs';
 import { METRIC_NAMES, METRIC_PREFIX } from '../../src/config/metric-names.ts';
 import { requireTool } from '../support/tools.ts';
 
@@ -49,6 +50,18 @@ function promtoolRun(args: readonly string[]): string {
     stdio: 'pipe',
   });
 }
+
+describe('the PrometheusRule of the Kubernetes manifests', () => {
+  it('is alerts.yml, regenerated: the rules have one home', () => {
+    const alertsText = readFileSync(join(PROMETHEUS, 'alerts.yml'), 'utf8');
+    const shipped = readFileSync(PROMETHEUS_RULE, 'utf8');
+    expect(shipped, 'run `node deploy/prometheus/prometheus-rule.mjs` after editing alerts.yml').toBe(
+      prometheusRuleText(alertsText),
+    );
+    const { spec } = parse(shipped) as { spec: unknown };
+    expect(spec).toEqual({ groups: (parse(alertsText) as { groups: unknown }).groups });
+  });
+});
 
 describe.skipIf(!promtool)('promtool', () => {
   it('accepts the shipped configuration', () => {
