@@ -156,7 +156,7 @@ describe.each(DRIVERS)('provider sync on $driver', { timeout: 240_000 }, ({ avai
       const summary = await syncProvider(db, options);
       expect(outcomes(summary)[SEASON]).toBe('imported');
       expect(warnings).toContainEqual(
-        `cell ${SEASON}:2 [B365D]: not a price 'abc' (decimal odds are above 1): b365's opening 1X2 price left out`,
+        `${SEASON}:2 [B365D]: not a price 'abc' (decimal odds are above 1): b365's opening 1X2 price left out`,
       );
       const girona = await match(db, 'Girona', 'Vallecano');
       expect(girona).toMatchObject({ home_score: 1, away_score: 3 });

@@ -235,8 +235,8 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
     const malformed = judged.parsed.skipped.filter((s) => s.kind === 'malformed');
     for (const s of malformed.slice(0, 5)) log('warn', `skipped row ${describeProblem(s)}`);
     const cells = judged.parsed.skipped.filter(isCellWarning);
-    for (const s of cells.slice(0, 5)) log('warn', `cell ${describeProblem(s)}`);
-    if (cells.length > 5) log('warn', `${file.path}: … and ${cells.length - 5} more cell warnings`);
+    for (const s of cells.slice(0, 5)) log('warn', describeProblem(s));
+    if (cells.length > 5) log('warn', `${file.path}: … and ${cells.length - 5} more warnings`);
     // Two rows of one match with different scores: the later is kept (as `matchcast import` keeps it), said aloud.
     const conflicts = judged.parsed.skipped.filter((r) => r.kind === 'conflict');
     for (const c of conflicts.slice(0, 5)) log('warn', `conflict ${describeProblem(c)}`);
