@@ -163,10 +163,14 @@ export function hasFilters(query: BulkFilterQuery): boolean {
   return Object.values(query).some((v) => v !== undefined);
 }
 
-/** A bare date as `to` means "up to the end of that day". */
+/**
+ * A bound as an instant: UTC unless the text gives an offset (Date.parse would read a time without one in the
+ * server's own zone), and a bare date as `to` means "up to the end of that day".
+ */
 export function boundMs(text: string, endOfDay: boolean): number {
   const bare = /^\d{4}-\d{2}-\d{2}$/.test(text);
-  const ms = Date.parse(bare ? `${text}T00:00:00Z` : text);
+  const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(text);
+  const ms = Date.parse(bare ? `${text}T00:00:00Z` : zoned ? text : `${text.replace(' ', 'T')}Z`);
   return bare && endOfDay ? ms + 86_400_000 : ms;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   actualOutcome,
+  boundMs,
   card,
   filterRows,
   invalidDateParams,
@@ -249,6 +250,24 @@ describe('filterRows', () => {
   it('treats from as inclusive and a bare to date as the whole day', () => {
     expect(ids({ from: '2026-03-02', to: '2026-03-04' })).toEqual([2, 3, 4]);
     expect(ids({ from: '2026-03-02T12:00:00Z', to: '2026-03-04T12:00:00Z' })).toEqual([2, 3]);
+  });
+
+  it("reads a time without an offset as UTC, whatever the server's zone", () => {
+    const zone = process.env.TZ;
+    // Node follows TZ as soon as it changes: Date.parse read '12:30' as Paris time here.
+    process.env.TZ = 'Europe/Paris';
+    try {
+      const noon = Date.UTC(2026, 11, 12, 12, 30);
+      expect(boundMs('2026-12-12T12:30', false)).toBe(noon);
+      expect(boundMs('2026-12-12 12:30:00', false)).toBe(noon);
+      expect(boundMs('2026-12-12T12:30Z', false)).toBe(noon);
+      expect(boundMs('2026-12-12T13:30+01:00', false)).toBe(noon);
+      expect(boundMs('2026-12-12 13:30+0100', false)).toBe(noon);
+      expect(boundMs('2026-12-12', true)).toBe(Date.UTC(2026, 11, 13));
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it('applies offset then limit after filtering', () => {
