@@ -45,14 +45,28 @@ export function closingSnapshot(snapshots: readonly OddsSnapshot[]): OddsSnapsho
   return closing[0] ?? null;
 }
 
+const preMatchBefore = (snapshots: readonly OddsSnapshot[], kickoffMs: number) =>
+  snapshots.filter((s) => s.kind === 'pre_match' && s.observedAtMs < kickoffMs && isValidOdds(s.odds));
+
 /** The latest pre-match price observed before kick-off (the preferred bookmaker on equal times), or null. */
 export function latestPreMatchSnapshot(
   snapshots: readonly OddsSnapshot[],
   kickoffMs: number,
 ): OddsSnapshot | null {
-  const pre = snapshots
-    .filter((s) => s.kind === 'pre_match' && s.observedAtMs < kickoffMs && isValidOdds(s.odds))
-    .sort((a, b) => b.observedAtMs - a.observedAtMs || byPreference(a, b));
+  const pre = preMatchBefore(snapshots, kickoffMs).sort(
+    (a, b) => b.observedAtMs - a.observedAtMs || byPreference(a, b),
+  );
+  return pre[0] ?? null;
+}
+
+/**
+ * The first pre-match price observed (the preferred bookmaker on equal times, as for the latest, so a line's
+ * movement from opening to latest compares one bookmaker with itself where it can), or null.
+ */
+export function openingSnapshot(snapshots: readonly OddsSnapshot[], kickoffMs: number): OddsSnapshot | null {
+  const pre = preMatchBefore(snapshots, kickoffMs).sort(
+    (a, b) => a.observedAtMs - b.observedAtMs || byPreference(a, b),
+  );
   return pre[0] ?? null;
 }
 

@@ -9,7 +9,12 @@ import { loadSnapshots, matchKickoff } from '../../db/odds-history-repository.ts
 import { matchPredictionLog } from '../../db/prediction-log-repository.ts';
 import { chainHead, type ChainHead as StoredHead } from '../../db/track-record-repository.ts';
 import { isHonestFor } from '../../domain/leakage-rule.ts';
-import { closingSnapshot, latestPreMatchSnapshot, type OddsSnapshot } from '../../domain/odds-history.ts';
+import {
+  closingSnapshot,
+  latestPreMatchSnapshot,
+  type OddsSnapshot,
+  openingSnapshot,
+} from '../../domain/odds-history.ts';
 import { trackRecordMethod } from '../../pipelines/reports/track-record.ts';
 import { apiError } from '../errors.ts';
 import { ErrorBody, MatchIdParams, WITH_API_KEY } from '../schemas/common.ts';
@@ -166,7 +171,7 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
       return {
         match_id: matchId,
         kickoff: kickoff.toISOString(),
-        opening: snapshotItem(all.find((s) => s.kind === 'pre_match')),
+        opening: snapshotItem(openingSnapshot(all, kickoff.getTime())),
         latest_pre_match: snapshotItem(latestPreMatchSnapshot(all, kickoff.getTime())),
         closing: snapshotItem(closingSnapshot(all)),
         snapshots: shown.map((s) => snapshotItem(s) as OddsSnapshotItem),

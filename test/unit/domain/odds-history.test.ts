@@ -3,7 +3,9 @@ import { DEFAULT_MARGIN_METHOD, removeMargin } from '../../../src/domain/margin-
 import {
   betClosingLineValue,
   closingSnapshot,
+  latestPreMatchSnapshot,
   type OddsSnapshot,
+  openingSnapshot,
   takenPrice,
   wasTakenAtClose,
 } from '../../../src/domain/odds-history.ts';
@@ -32,6 +34,28 @@ const history: OddsSnapshot[] = [
 ];
 
 describe('odds history', () => {
+  it('opens and ends the pre-match line with the preferred bookmaker where several were observed at once', () => {
+    const tuesday = FRIDAY - 3 * 86_400_000;
+    const line = [
+      snap('1xbet', 'pre_match', tuesday, [2.3, 3.4, 3.3]),
+      snap('pinnacle', 'pre_match', tuesday, [2.25, 3.45, 3.4]),
+      ...history,
+      snap('pinnacle', 'pre_match', KICKOFF + 60_000, [1.5, 4, 6]),
+    ];
+    // Sorted by name, '1xbet' came first: the line's move then compared two bookmakers.
+    expect(openingSnapshot(line, KICKOFF)).toMatchObject({ bookmaker: 'pinnacle', observedAtMs: tuesday });
+    expect(latestPreMatchSnapshot(line, KICKOFF)).toMatchObject({
+      bookmaker: 'pinnacle',
+      observedAtMs: FRIDAY,
+    });
+    expect(
+      openingSnapshot(
+        line.filter((s) => s.kind === 'closing'),
+        KICKOFF,
+      ),
+    ).toBeNull();
+  });
+
   it('takes the pre-match price current when the prediction was logged, or the next one before kick-off', () => {
     expect(takenPrice(history, FRIDAY + 3_600_000, KICKOFF)?.snapshot).toMatchObject({
       bookmaker: 'pinnacle',
