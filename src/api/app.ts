@@ -25,6 +25,7 @@ import Fastify, {
 } from 'fastify';
 import { PACKAGE_LICENSE } from '../config/package-files.ts';
 import { type ApiError, apiError } from './errors.ts';
+import { documentRoute } from './openapi-extras.ts';
 import { installBodyParsing } from './plugins/body-parsing.ts';
 import { installErrorHandling } from './plugins/errors.ts';
 import { installRequestLogging } from './plugins/logging.ts';
@@ -246,6 +247,7 @@ export async function buildApp(services: ApiServices): Promise<FastifyInstance> 
         },
       },
     },
+    transform: documentRoute,
     // Shared schemas keep their names (ErrorBody…) in the document, for the types client generators make.
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) =>

@@ -12,7 +12,11 @@ import { API_KEY, type ApiFixture, createApiFixture } from '../unit/api/fixture.
 interface Operation {
   operationId?: string;
   security?: Record<string, string[]>[];
-  responses: Record<string, { content?: Record<string, { schema: object }> }>;
+  parameters?: { in: string; name: string }[];
+  responses: Record<
+    string,
+    { content?: Record<string, { schema: object }>; headers?: Record<string, object> }
+  >;
 }
 type Paths = Record<string, Record<string, Operation>>;
 
@@ -119,5 +123,42 @@ describe('the OpenAPI document', () => {
       [414, ['detail', 'code']],
       [413, ['detail', 'code']],
     ]);
+  });
+
+  it('names the shared error bodies once, by reference, and the Retry-After of every 429 and 503', () => {
+    for (const { method, path, operation } of operations)
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (Number(status) < 400) continue;
+        const where = `${method.toUpperCase()} ${path} ${status}`;
+        const schema = response.content?.['application/json']?.schema;
+        // Only /readyz's 503 has a body of its own (the checks that failed).
+        if (path === '/readyz') continue;
+        const body = status === '422' ? 'ValidationErrorBody' : 'ErrorBody';
+        expect(schema, where).toEqual({ $ref: `#/components/schemas/${body}` });
+        if (status === '429' || status === '503')
+          expect(Object.keys(response.headers ?? {}), where).toEqual(['Retry-After']);
+      }
+  });
+
+  it('documents the conditional GET of the bulk routes, and the server answers it so', async () => {
+    const conditional = operations.filter(({ operation }) => operation.responses['304'] !== undefined);
+    expect(conditional.map(({ path }) => path).sort()).toEqual([
+      '/predict/cards/',
+      '/predict/odds/',
+      '/predict/predictions/',
+      '/predict/region-roi/',
+    ]);
+    const headers = { 'x-api-key': API_KEY };
+    for (const { path, operation } of conditional) {
+      expect(operation.parameters?.filter((p) => p.in === 'header').map((p) => p.name)).toEqual([
+        'if-none-match',
+      ]);
+      expect(Object.keys(operation.responses['200']?.headers ?? {})).toEqual(['ETag', 'Vary']);
+      const first = await f.app.inject({ url: path, headers });
+      const etag = first.headers.etag as string;
+      expect(etag, path).toMatch(/^"/);
+      const again = await f.app.inject({ url: path, headers: { ...headers, 'if-none-match': etag } });
+      expect([again.statusCode, again.headers.etag], path).toEqual([304, etag]);
+    }
   });
 });

@@ -34,6 +34,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
   app.get(
     '/predictions/',
     {
+      config: { conditionalGet: true },
       schema: {
         tags,
         operationId: 'listPredictions',
@@ -74,6 +75,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
   app.get(
     '/cards/',
     {
+      config: { conditionalGet: true },
       schema: {
         tags,
         operationId: 'listCards',
@@ -94,6 +96,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
   app.get(
     '/region-roi/',
     {
+      config: { conditionalGet: true },
       schema: {
         tags,
         operationId: 'listRegionRoi',
@@ -108,6 +111,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
   app.get(
     '/odds/',
     {
+      config: { conditionalGet: true },
       schema: {
         tags,
         operationId: 'listOdds',
