@@ -129,35 +129,3 @@ export interface ProfitPoint {
   readonly profit: number;
   readonly cumulative_profit: number;
 }
-
-export interface FeatureDrift {
-  readonly feature: string;
-  readonly psi: number;
-  readonly ks_statistic: number;
-  readonly ks_pvalue: number;
-  readonly drifted: boolean;
-}
-
-/** reports/drift/latest.json */
-export interface DriftReport {
-  readonly drift_score: number;
-  readonly generated_at: string;
-  readonly model_name: string;
-  readonly model_version: number | null;
-  readonly reference: {
-    readonly from: string;
-    readonly to: string;
-    readonly n: number;
-    /** Only the window's matches on the current window's days of the year (monitor_drift); absent before. */
-    readonly same_days_of_year?: boolean;
-  };
-  readonly current: { readonly from: string; readonly to: string; readonly n: number };
-  /** The rule `drifted` applied: PSI at or above `psi`, or a KS test p-value below `ks_pvalue`; absent before. */
-  readonly thresholds?: { readonly psi: number; readonly ks_pvalue: number };
-  readonly features: readonly FeatureDrift[];
-  readonly performance: {
-    readonly rolling_log_loss: number | null;
-    readonly validation_log_loss: number | null;
-    readonly n: number;
-  };
-}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadParams, type Params } from '../../src/config/params.ts';
 import type { Db } from '../../src/db/db.ts';
-import { ARTIFACT_KEYS, type DriftReport } from '../../src/domain/artifacts.ts';
+import { ARTIFACT_KEYS } from '../../src/domain/artifacts.ts';
 import { LOCK_FILE_KEY, parseLockFile } from '../../src/pipelines/run/lock-file.ts';
 import { createPipeline, PIPELINE_STAGES, type PipelineDeps } from '../../src/pipelines/run/pipeline.ts';
 import type { PipelineContext } from '../../src/pipelines/run/pipeline-context.ts';
@@ -18,6 +18,7 @@ import { StageFailedError, type StageReport } from '../../src/pipelines/run/runn
 import type { Stage } from '../../src/pipelines/run/stage.ts';
 import { getJson, getParquet } from '../../src/storage/artifact-io.ts';
 import { predictionRows } from '../../src/storage/artifacts/artifact-tables.ts';
+import { DriftReport } from '../../src/storage/artifacts/drift-report.ts';
 import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
 import { DRIVERS } from '../support/services.ts';
 import { PIPELINE_WORLD, writeSyntheticWorld } from '../unit/pipelines/synthetic-world.ts';
@@ -76,7 +77,8 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
   });
 
   it.runIf(driver.available)('states the drift rule it applied, and every feature follows it', async () => {
-    const report = (await getJson(deps.store, ARTIFACT_KEYS.driftLatest))?.value as DriftReport;
+    // In the shape the API documents for it (GET /monitoring/drift).
+    const report = (await getJson(deps.store, ARTIFACT_KEYS.driftLatest, DriftReport))?.value as DriftReport;
     expect(report.thresholds).toEqual({ psi: params.drift.psi_threshold, ks_pvalue: params.drift.ks_pvalue });
     expect(report.features.length).toBeGreaterThan(0);
     for (const f of report.features)

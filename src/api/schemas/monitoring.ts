@@ -2,15 +2,16 @@
 import { type Static, Type } from '@fastify/type-provider-typebox';
 import { PROVIDER_FILE_STATUSES } from '../../db/provider-file-repository.ts';
 import { TASK_STATES } from '../../queue/task-queue.ts';
+import { PredictMatchResult } from '../../queue/tasks.ts';
+import { DriftReport } from '../../storage/artifacts/drift-report.ts';
 import { Nullable } from './common.ts';
 
-export const Drift = Type.Object(
-  {
-    drift_score: Nullable(
-      Type.Number({ description: 'share of drifted features; null before the first report' }),
-    ),
-  },
-  { additionalProperties: true, description: 'reports/drift/latest.json as written by monitor_drift' },
+export const Drift = Type.Union(
+  [
+    DriftReport,
+    Type.Object({ drift_score: Type.Null() }, { description: 'before monitor_drift has written a report' }),
+  ],
+  { description: 'reports/drift/latest.json as monitor_drift wrote it (fields added since are optional)' },
 );
 
 export const QueueStats = Type.Object({
@@ -50,7 +51,21 @@ export type TaskIdParams = Static<typeof TaskIdParams>;
 export const TaskStatusBody = Type.Object({
   task_id: Type.String(),
   status: Type.Enum(TASK_STATES),
-  result: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  result: Type.Union([
+    Type.Object(
+      {
+        ...PredictMatchResult.properties,
+        hindsight: Type.Optional(
+          Type.Boolean({
+            description:
+              'as on the live route, judged when the status is read; left out when the match or version is no longer known',
+          }),
+        ),
+      },
+      { description: 'a finished predict_match task: the live route answer without task_id' },
+    ),
+    Type.Null(),
+  ]),
   error: Type.Optional(Type.String()),
 });
 export type TaskStatusBody = Static<typeof TaskStatusBody>;

@@ -2,8 +2,9 @@
  * Per-feature drift between two windows of feature rows, the share of drifted features (drift_score), and the
  * model's recent log loss on its own pre-kick-off predictions.
  */
-import type { FeatureDrift } from '../../domain/artifacts.ts';
+
 import type { LoggedPrediction } from '../../domain/leakage-rule.ts';
+import type { FeatureDrift } from '../../storage/artifacts/drift-report.ts';
 import { psiAndKs } from './drift-statistics.ts';
 
 export interface DriftThresholds {

@@ -7,11 +7,12 @@
  * → reports/drift/latest.json and reports/drift/YYYY-MM-DD.json.
  */
 
-import { ARTIFACT_KEYS, type DriftReport } from '../../domain/artifacts.ts';
+import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
 import { featureColumns } from '../../features/feature-columns.ts';
 import type { FeatureTable } from '../../features/feature-table.ts';
 import { trainedUntilOf } from '../../registry/model-registry.ts';
 import { putJson } from '../../storage/artifact-io.ts';
+import type { DriftReport } from '../../storage/artifacts/drift-report.ts';
 import {
   driftScore,
   type FeatureSamples,

@@ -1,5 +1,56 @@
-/** reports/drift/latest.json, checked to be an object whose drift_score is a number (or null). */
+/**
+ * reports/drift/latest.json (and its dated copies): the shape monitor_drift writes, which the API documents, and
+ * the lenient read the API serves it through (an object whose drift_score is a number or null: reports written
+ * before a field existed still serve).
+ */
+import { type Static, Type } from 'typebox';
 import { ArtifactShapeError } from './table-columns.ts';
+
+export const FeatureDrift = Type.Object({
+  feature: Type.String(),
+  psi: Type.Number({ description: 'population stability index, current against reference' }),
+  ks_statistic: Type.Number(),
+  ks_pvalue: Type.Number(),
+  drifted: Type.Boolean({
+    description: 'psi at or above thresholds.psi, or ks_pvalue below thresholds.ks_pvalue',
+  }),
+});
+export type FeatureDrift = Static<typeof FeatureDrift>;
+
+const Window = {
+  from: Type.String({ format: 'date-time' }),
+  to: Type.String({ format: 'date-time' }),
+  n: Type.Integer({ description: 'matches in the window' }),
+};
+
+export const DriftReport = Type.Object({
+  drift_score: Type.Number({ description: 'share of the watched features that drifted' }),
+  generated_at: Type.String({ format: 'date-time' }),
+  model_name: Type.String(),
+  model_version: Type.Union([Type.Integer(), Type.Null()]),
+  reference: Type.Object({
+    ...Window,
+    same_days_of_year: Type.Optional(
+      Type.Boolean({ description: "only the window's matches on the current window's days of the year" }),
+    ),
+  }),
+  current: Type.Object(Window),
+  thresholds: Type.Optional(
+    Type.Object(
+      { psi: Type.Number(), ks_pvalue: Type.Number() },
+      { description: 'the rule `drifted` applied' },
+    ),
+  ),
+  features: Type.Array(FeatureDrift),
+  performance: Type.Object({
+    rolling_log_loss: Type.Union([Type.Number(), Type.Null()], {
+      description: "the champion's mean log loss on recently finished matches it predicted before kick-off",
+    }),
+    validation_log_loss: Type.Union([Type.Number(), Type.Null()]),
+    n: Type.Integer(),
+  }),
+});
+export type DriftReport = Static<typeof DriftReport>;
 
 export interface DriftSnapshot {
   readonly driftScore: number | null;

@@ -6,7 +6,6 @@
  * slider has something to hide.
  */
 import type {
-  DriftReport,
   FeatureSetManifest,
   OddsRow,
   PredictionRow,
@@ -21,6 +20,7 @@ import {
   roiByRegion,
   settleBets,
 } from '../../../src/pipelines/reports/betting-simulation.ts';
+import type { DriftReport } from '../../../src/storage/artifacts/drift-report.ts';
 
 export const DEMO_FEATURES = ['diff_elo', 'diff_points_5_mean', 'diff_goals_for_5_mean', 'sex'] as const;
 
