@@ -9,7 +9,7 @@ import type { Logger } from '../config/logger.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { UnrecoverableTaskError } from './queue-errors.ts';
 import { DEFAULT_PREFIX, queueKeys } from './queue-keys.ts';
-import { openRedis } from './redis-connection.ts';
+import { openRedis, reportRedisErrors } from './redis-connection.ts';
 import { formatResultMessage } from './result-message.ts';
 import { QUEUE_NAME } from './tasks.ts';
 
@@ -95,7 +95,11 @@ export async function startBullmqWorker(options: BullmqWorkerOptions): Promise<B
     log?.warn({ taskId: job.id, task: job.name, err: error.message }, 'task failed');
   });
   worker.on('stalled', (jobId: string) => log?.warn({ taskId: jobId }, 'task stalled; moved back to wait'));
-  worker.on('error', (error: Error) => log?.warn({ err: error.message }, 'worker error (will retry)'));
+  reportRedisErrors(connection, [worker], (error) =>
+    error
+      ? log?.warn({ err: error.message }, 'worker error (will retry)')
+      : log?.info('worker reaches Redis again'),
+  );
 
   const heartbeat = startHeartbeat({
     redis: connection,

@@ -51,6 +51,43 @@ export function openSubscriber(
 
 function noop(): void {}
 
+/** Errors of a connection that cannot reach Redis (a reconnect loop raises one every few hundred ms). */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'EPIPE',
+]);
+const isUnreachable = (error: Error) =>
+  UNREACHABLE.has((error as { code?: string }).code ?? '') || error.message === 'Connection is closed.';
+
+/**
+ * Tells `report` about the 'error' events of BullMQ objects on `client`: a connection error once per outage, then
+ * `undefined` once the client is ready again; any other error each time. A line per reconnect attempt buried a
+ * worker's log (88 in 40 s), and a BullMQ queue with no listener wrote each one as a raw multi-line stack.
+ */
+export function reportRedisErrors(
+  client: { on(event: 'ready', listener: () => void): unknown },
+  sources: readonly { on(event: 'error', listener: (error: Error) => void): unknown }[],
+  report: (error: Error | undefined) => void,
+): void {
+  let down = false;
+  for (const source of sources)
+    source.on('error', (error) => {
+      if (!isUnreachable(error)) return report(error);
+      if (down) return;
+      down = true;
+      report(error);
+    });
+  client.on('ready', () => {
+    if (!down) return;
+    down = false;
+    report(undefined);
+  });
+}
+
 /** Masks the password of a connection URL for messages. */
 export function maskedUrl(url: string): string {
   try {

@@ -5,7 +5,7 @@
 import { Queue, Worker } from 'bullmq';
 import { jobCounts } from '../../queue/bullmq-task-queue.ts';
 import type { QueueGaugeSource, QueueMetrics } from '../../queue/queue-metrics.ts';
-import { openRedis } from '../../queue/redis-connection.ts';
+import { openRedis, reportRedisErrors } from '../../queue/redis-connection.ts';
 import type { JobRunner, RunningScheduler, ScheduledJob } from './schedule.ts';
 
 export const PIPELINE_QUEUE = 'pipeline';
@@ -18,6 +18,8 @@ export interface BullmqSchedulerOptions {
   readonly jobs: readonly ScheduledJob[];
   readonly run: JobRunner;
   readonly onError?: (job: ScheduledJob, error: unknown) => void;
+  /** Told of Redis errors: a lost connection once (then undefined when it is back), any other error each time. */
+  readonly onRedisError?: (error: Error | undefined) => void;
   /** Told about the pipeline queue, which it then reports under `queue=<queueName>` until close. */
   readonly queueMetrics?: Pick<QueueMetrics, 'watch'> | undefined;
 }
@@ -90,7 +92,7 @@ export async function startBullmqScheduler(options: BullmqSchedulerOptions): Pro
     // One pipeline job at a time per replica; a long run keeps its lock renewed while the replica lives.
     { connection: openRedis(options.redisUrl, 'worker'), prefix, concurrency: 1, lockDuration: 60_000 },
   );
-  worker.on('error', () => {});
+  reportRedisErrors(client, [queue, worker], (error) => options.onRedisError?.(error));
   // The gauges read through a connection of their own that gives up at once while Redis is away: the
   // scheduler's connections wait for Redis to come back, and would hold every scrape of /metrics meanwhile.
   const gauges = options.queueMetrics && openGaugeQueue(options.redisUrl, queueName, prefix);

@@ -91,6 +91,10 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
       jobs: options.jobs,
       run,
       onError,
+      onRedisError: (error) =>
+        options.log(
+          error ? `scheduler cannot use Redis (${error.message}); retrying` : 'scheduler reaches Redis again',
+        ),
       queueMetrics: options.queueMetrics,
     });
   }
