@@ -82,6 +82,31 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
     options.log(
       `scheduled job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`,
     );
+  const scheduler = await startFiring(options, run, onError, clock);
+  if (options.metrics === undefined) return scheduler;
+  // Runs by hand (`matchcast pipeline run`, another replica) succeed too: read them back now and then, or
+  // MatchcastPipelineStale would wait for this scheduler's next firing of the stage (a day for the daily ones).
+  const metrics = options.metrics;
+  const reseed = setInterval(() => void seedLastSuccesses(options, metrics), RESEED_MS);
+  reseed.unref();
+  return {
+    ...scheduler,
+    close() {
+      clearInterval(reseed);
+      return scheduler.close();
+    },
+  };
+}
+
+/** How often the stages' last successes are read back from `runs`. */
+const RESEED_MS = 5 * 60_000;
+
+async function startFiring(
+  options: SchedulerOptions,
+  run: (job: ScheduledJob) => Promise<void>,
+  onError: (job: ScheduledJob, error: unknown) => void,
+  clock: Clock,
+): Promise<RunningScheduler> {
   if (options.redisUrl !== undefined) {
     // Loaded only when used: the embedded mode starts faster without BullMQ.
     const { startBullmqScheduler } = await import('./bullmq-scheduler.ts');

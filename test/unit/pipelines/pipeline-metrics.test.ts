@@ -1,10 +1,10 @@
 /**
  * The pipeline's last-success gauge across a scheduler restart: startScheduler seeds it from the runs table for
  * the stages it schedules, so a stage that stopped succeeding before the restart still ages (and alerts) after it;
- * a success seen since never goes back to an older one.
+ * a success seen since never goes back to an older one; and it reads them back every five minutes, for runs by hand.
  */
 import { Registry } from 'prom-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Pipeline } from '../../../src/pipelines/run/pipeline.ts';
 import { createPipelineMetrics } from '../../../src/pipelines/run/pipeline-metrics.ts';
 import { PIPELINE_EXPERIMENT } from '../../../src/pipelines/run/runner.ts';
@@ -103,5 +103,25 @@ describe('pipeline metrics across a scheduler restart', () => {
     expect(lines).toEqual([
       expect.stringMatching(/cannot read the stages' last successes \(connection refused\)/),
     ]);
+  });
+
+  it('reads them back every five minutes, so a run by hand counts without waiting for a firing', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const registry = new Registry();
+      const metrics = createPipelineMetrics(registry, clock);
+      let drift = DRIFT_OK;
+      const runs = { lastSuccesses: async () => new Map([['monitor_drift', drift]]) };
+      running.push(
+        await startScheduler({ pipeline: idlePipeline, jobs, log: () => {}, clock, metrics, runs }),
+      );
+      expect((await lastSuccess(registry)).monitor_drift).toBe(DRIFT_OK.getTime() / 1000);
+      // `matchcast pipeline run --stage monitor_drift` by hand, an hour ago.
+      drift = new Date(NOW_MS - 3_600_000);
+      await vi.advanceTimersByTimeAsync(5 * 60_000);
+      expect((await lastSuccess(registry)).monitor_drift).toBe(drift.getTime() / 1000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
