@@ -33,6 +33,7 @@ import type { TaskQueue } from '../../../src/queue/task-queue.ts';
 import { createModelRegistry, type ModelRegistry } from '../../../src/registry/model-registry.ts';
 import type { ArtifactStore } from '../../../src/storage/artifact-store.ts';
 import { oddsColumns, predictionColumns } from '../../../src/storage/artifacts/artifact-tables.ts';
+import type { DriftReport } from '../../../src/storage/artifacts/drift-report.ts';
 import { createFileArtifactStore } from '../../../src/storage/file-artifact-store.ts';
 import { encodeParquet } from '../../../src/storage/parquet/parquet-file.ts';
 import { openMigratedPglite } from '../../support/pglite-template.ts';
@@ -131,10 +132,27 @@ export async function writeAllArtifacts(store: ArtifactStore, n = 20): Promise<P
     'region_id,region_name,roi_pct,n_bets,hit_rate,roi_ci95_low,roi_ci95_high,max_drawdown\n' +
       '1,England,4.5,120,0.41,-12.25,21.5,14.3\n2,Spain,,0,,,,\n',
   );
-  await store.put(
-    ARTIFACT_KEYS.driftLatest,
-    JSON.stringify({ drift_score: 0.25, generated_at: '2026-03-01T00:00:00Z', features: [] }),
-  );
+  // A whole report, as monitor_drift writes it (its schema documents the route).
+  const drift: DriftReport = {
+    drift_score: 0.25,
+    generated_at: '2026-03-01T00:00:00.000Z',
+    model_name: 'soccer-match-outcome',
+    model_version: 1,
+    reference: {
+      from: '2025-08-01T00:00:00.000Z',
+      to: '2026-01-31T00:00:00.000Z',
+      n: 400,
+      same_days_of_year: true,
+    },
+    current: { from: '2026-02-01T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z', n: 80 },
+    thresholds: { psi: 0.2, ks_pvalue: 0.01 },
+    features: [
+      { feature: 'elo_diff', psi: 0.31, ks_statistic: 0.2, ks_pvalue: 0.001, drifted: true },
+      { feature: 'home_form', psi: 0.04, ks_statistic: 0.05, ks_pvalue: 0.6, drifted: false },
+    ],
+    performance: { rolling_log_loss: 0.99, validation_log_loss: 1.0, n: 60 },
+  };
+  await store.put(ARTIFACT_KEYS.driftLatest, JSON.stringify(drift));
   return rows;
 }
 
