@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadParams, trackRecordRulesOf } from '../../src/config/params.ts';
 import { type MatchResult, roiInterval } from '../../src/domain/staking.ts';
-import { pct, pctInterval, signed, signedPct } from '../../src/ui/logic/format.ts';
+import { intervalTone, pct, pctInterval, signed, signedPct } from '../../src/ui/logic/format.ts';
 import { seriousAxeViolations } from './support/axe.ts';
 import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
 import { ensureUiBuilt } from './support/build-ui.ts';
@@ -18,15 +18,10 @@ import { type CardJson, scored, shownIds } from './support/cards-json.ts';
 import { type DashboardApi, startDashboardApi } from './support/dashboard-api.ts';
 import { demoArtifacts } from './support/demo-artifacts.ts';
 import { firstRowCellsShown } from './support/layout.ts';
+import { type RegionRoiJson, regionTableRows } from './support/region-table.ts';
 
 const OUT_DIR = new URL('../../test-output/e2e/', import.meta.url).pathname;
 const DOCS_SCREENSHOT = new URL('../../docs/screenshots/matches.png', import.meta.url).pathname;
-
-interface RegionRoiJson {
-  region_id: number;
-  region_name: string;
-  roi_pct: number | null;
-}
 
 /**
  * params.yaml's bootstrap as this API is given it: not the default, so the panel's interval matching it shows
@@ -190,6 +185,13 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
 
   it('filters by region and recomputes the ROI panel to the API’s numbers', async () => {
     const page = await openMatches();
+    // The region table: most bets first (sorted by ROI, it opened on its luckiest small region), and a ROI
+    // coloured only when its interval lies wholly on one side of zero.
+    const shown = await regionTableRows(page);
+    expect(shown.map((r) => r.bets)).toEqual([...shown.map((r) => r.bets)].sort((a, b) => b - a));
+    expect(Object.fromEntries(shown.map((r) => [r.name, r.tone]))).toEqual(
+      Object.fromEntries(regionRoi.map((r) => [r.region_name, `num ${intervalTone(r.roi_ci95)}`])),
+    );
     const region = regionRoi.find((r) => r.region_id === 3)!;
     await page.getByTestId('region-filter').selectOption(String(region.region_id));
     const inRegion = cards.filter((c) => c.region_id === region.region_id);

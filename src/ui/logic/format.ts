@@ -26,6 +26,14 @@ export function pctInterval(ci: readonly [number, number] | null, digits = 1): s
   return ci === null ? '—' : `[${signedPct(ci[0], digits)}, ${signedPct(ci[1], digits)}]`;
 }
 
+/**
+ * The colour of a figure with a 95 % interval: green or red only when the interval lies wholly above or below
+ * zero. A green +10 % over 30 bets whose interval runs from −40 % to +60 % says nothing a bettor should act on.
+ */
+export function intervalTone(ci: readonly [number, number] | null): 'gain' | 'loss' | '' {
+  return ci === null ? '' : ci[0] > 0 ? 'gain' : ci[1] < 0 ? 'loss' : '';
+}
+
 export function signed(v: number, digits = 2): string {
   return `${v > 0 ? '+' : ''}${v.toFixed(digits)}`;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BOOTSTRAP, roiInterval } from '../../../src/domain/staking.ts';
 import { decodeCard } from '../../../src/ui/api/cards.ts';
+import { intervalTone } from '../../../src/ui/logic/format.ts';
 import { computeRoi } from '../../../src/ui/logic/roi.ts';
 import { apiCard } from './api-card.ts';
 
@@ -61,5 +62,15 @@ describe('computeRoi', () => {
       maxDrawdown: 0,
       profit: 0,
     });
+  });
+});
+
+describe('intervalTone', () => {
+  it('colours a figure only when its interval lies wholly on one side of zero', () => {
+    expect(intervalTone([0.5, 12])).toBe('gain');
+    expect(intervalTone([-20, -0.1])).toBe('loss');
+    expect(intervalTone([-17.7, 12.8])).toBe('');
+    expect(intervalTone([0, 3])).toBe('');
+    expect(intervalTone(null)).toBe('');
   });
 });

@@ -1,6 +1,6 @@
 /** The betting simulation's ROI per region, as the API reports it (GET /predict/region-roi/). */
 import type { RegionRoiView } from '../../api/region-roi.ts';
-import { pct, pctInterval, signed, signedPct } from '../../logic/format.ts';
+import { intervalTone, pct, pctInterval, signed, signedPct } from '../../logic/format.ts';
 
 export function RegionRoiTable({
   rows,
@@ -30,8 +30,9 @@ export function RegionRoiTable({
             </tr>
           </thead>
           <tbody>
+            {/* Most bets first: sorted by ROI, the table opened on its luckiest small region. */}
             {[...rows]
-              .sort((a, b) => (b.roi_pct ?? -Infinity) - (a.roi_pct ?? -Infinity))
+              .sort((a, b) => b.n_bets - a.n_bets || (a.region_name ?? '').localeCompare(b.region_name ?? ''))
               .map((r) => (
                 <tr
                   key={r.region_id}
@@ -42,7 +43,9 @@ export function RegionRoiTable({
                   <td>{r.region_name}</td>
                   <td className="num">{r.n_bets}</td>
                   <td className="num">{pct(r.hit_rate)}</td>
-                  <td className={`num ${(r.roi_pct ?? 0) >= 0 ? 'gain' : 'loss'}`}>{signedPct(r.roi_pct)}</td>
+                  <td className={`num ${intervalTone(r.roi_ci95)}`} data-testid="region-roi">
+                    {signedPct(r.roi_pct)}
+                  </td>
                   <td className="num" data-testid="region-roi-ci">
                     {pctInterval(r.roi_ci95)}
                   </td>
@@ -54,7 +57,9 @@ export function RegionRoiTable({
       )}
       <p className="footnote">
         Flat stake 1 on each value bet; the interval is a bootstrap 95% interval over matches. An interval
-        that straddles 0 means the simulation cannot tell this region's bets from luck.
+        that straddles 0 means the simulation cannot tell this region's bets from luck, and a ROI is green or
+        red only when its interval lies wholly above or below 0. With {rows.length} regions side by side, one
+        of them far above the rest is what luck alone would give: the best region's ROI flatters it.
       </p>
     </section>
   );

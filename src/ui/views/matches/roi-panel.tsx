@@ -2,7 +2,7 @@
 import { lazy, Suspense } from 'react';
 import { ErrorBoundary } from '../../components/error-boundary.tsx';
 import { useRoiInterval } from '../../hooks/use-roi-interval.ts';
-import { pct, pctInterval, signed, signedPct } from '../../logic/format.ts';
+import { intervalTone, pct, pctInterval, signed, signedPct } from '../../logic/format.ts';
 import type { RoiSummary } from '../../logic/roi.ts';
 
 // uPlot is its own chunk, fetched beside the cards: the list's first render does not parse it.
@@ -19,10 +19,8 @@ export function RoiPanel({
   readonly regionsChosenByRoi: { readonly kept: number; readonly of: number } | null;
 }) {
   const interval = useRoiInterval(roi.results);
-  // Coloured only once the interval settles which side of zero the ROI is on: a green +10 % over 30 bets whose
-  // interval runs from −40 % to +60 % says nothing a bettor should act on.
   const ci = interval.state === 'ready' ? interval.ci95 : null;
-  const roiSide = ci === null ? '' : ci[0] > 0 ? 'gain' : ci[1] < 0 ? 'loss' : '';
+  const roiSide = intervalTone(ci);
   return (
     <section className="panel roi-panel" data-testid="roi-panel" aria-label="ROI for the current filter">
       <h2>Value bets in this view</h2>

@@ -2,13 +2,12 @@
 
 import { besideMarket } from '../../../domain/track-record.ts';
 import type { TrackRecordView } from '../../api/track-record.ts';
-import { pct, pctInterval, signedPct } from '../../logic/format.ts';
+import { intervalTone, pct, pctInterval, signedPct } from '../../logic/format.ts';
 import { bets, score } from '../../logic/track-record.ts';
 
 const asPct = (v: number | null) => (v === null ? null : 100 * v);
 const ciPct = (ci: readonly [number, number] | null) =>
   ci === null ? null : ([100 * ci[0], 100 * ci[1]] as const);
-const tone = (v: number | null) => ((v ?? 0) >= 0 ? 'gain' : 'loss');
 
 export function RecordFigures({ record }: { readonly record: TrackRecordView }) {
   const { roi, clv, market_closing: closing } = record;
@@ -42,7 +41,7 @@ export function RecordFigures({ record }: { readonly record: TrackRecordView }) 
       </div>
       <div>
         <dt>CLV per bet</dt>
-        <dd className={tone(clv.mean)}>
+        <dd className={intervalTone(clv.ci95)}>
           <span data-testid="tr-clv">{signedPct(asPct(clv.mean), 2)}</span>
         </dd>
         <dd className="muted ci">
@@ -51,7 +50,7 @@ export function RecordFigures({ record }: { readonly record: TrackRecordView }) 
       </div>
       <div>
         <dt>ROI, flat stakes</dt>
-        <dd className={tone(roi.flat.roi_pct)}>
+        <dd className={intervalTone(roi.flat.ci95)}>
           <span data-testid="tr-roi">{signedPct(roi.flat.roi_pct)}</span>
         </dd>
         <dd className="muted ci">
@@ -61,7 +60,7 @@ export function RecordFigures({ record }: { readonly record: TrackRecordView }) 
       </div>
       <div>
         <dt>Bankroll growth, Kelly</dt>
-        <dd className={tone(roi.kelly.growth_pct)}>
+        <dd className={intervalTone(roi.kelly.growth_ci95)}>
           <span data-testid="tr-kelly">{signedPct(roi.kelly.growth_pct)}</span>
         </dd>
         <dd className="muted ci">
