@@ -28,9 +28,13 @@ export function goalsText(card: Pick<MatchCard, 'probOver25' | 'probBtts'>): Goa
   return short.length === 0 ? null : { short: short.join(' '), long: long.join(' · ') };
 }
 
-/** The value bet's second line in the list: `K 3.1% · CLV +4.0%` (K: Kelly stake) (what the API sent, nothing else). */
+/**
+ * The value bet's second line in the list: `at 2.50 · K 3.1% · CLV +4.0%` (the price its edge is judged at, K: Kelly
+ * stake; what the API sent, nothing else).
+ */
 export function betFiguresText(bet: CardValueBet): string {
-  const parts: string[] = [];
+  // The price the edge is judged at: on a finished match the odds column shows the close, not this one.
+  const parts: string[] = [`at ${odd(bet.odd)}`];
   if (bet.stakeKelly !== null) parts.push(`K ${pct(bet.stakeKelly)}`);
   if (bet.clv !== null) parts.push(`CLV ${signedPct(bet.clv * 100)}`);
   else if (bet.closingOdd !== null) parts.push(`close ${odd(bet.closingOdd)}`);

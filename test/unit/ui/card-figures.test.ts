@@ -21,16 +21,16 @@ describe('card figures', () => {
     expect(() => decodeCard(apiCard({ proba_btts: 1.2 }), 'cards[3]')).toThrow('cards[3].proba_btts');
   });
 
-  it("formats the API's stakes, closing odd and CLV, and only those", () => {
+  it("formats the price the edge is judged at, the API's stakes, closing odd and CLV, and only those", () => {
     const bet = (extra: Record<string, unknown>) =>
       decodeCard(apiCard({ value_bet: { outcome: 0, edge: 0.25, odd: 2.5, ...extra } }), 'c').valueBet!;
     const closed = bet({ stake_flat: 1, stake_kelly: 0.0417, closing_odd: 2.2, clv: 0.083 });
     expect(closed).toMatchObject({ stakeFlat: 1, stakeKelly: 0.0417, closingOdd: 2.2, clv: 0.083 });
-    expect(betFiguresText(closed)).toBe('K 4.2% · CLV +8.3%');
+    expect(betFiguresText(closed)).toBe('at 2.50 · K 4.2% · CLV +8.3%');
     expect(betFiguresText(bet({ stake_kelly: 0.02, closing_odd: 2.5, clv: null }))).toBe(
-      'K 2.0% · close 2.50',
+      'at 2.50 · K 2.0% · close 2.50',
     );
-    expect(betFiguresText(bet({}))).toBe('');
+    expect(betFiguresText(bet({}))).toBe('at 2.50');
   });
 
   it('names a flagged edge by why it was flagged: far from the market, or prices that cannot be right', () => {

@@ -238,7 +238,7 @@ export function MatchDetail({
             <th>Outcome</th>
             <th className="num">Model</th>
             <th className="num">Bookmaker (no margin)</th>
-            <th className="num">Odd</th>
+            <th className="num">{card.outcome === null ? 'Odd' : 'Odd at kick-off'}</th>
             <th className="num">Edge p·odd−1</th>
           </tr>
         </thead>
@@ -248,7 +248,12 @@ export function MatchDetail({
               <td>
                 {outcomeText(k)}
                 {card.predicted === k && <span className="tag">pick</span>}
-                {card.valueBet?.outcome === k && <span className="tag tag-value">value</span>}
+                {/* At the price it was published against, which this table's odd (the latest) may no longer be. */}
+                {card.valueBet?.outcome === k && (
+                  <span className="tag tag-value" data-testid="value-tag">
+                    {card.odds?.[k] === card.valueBet.odd ? 'value' : `value at ${odd(card.valueBet.odd)}`}
+                  </span>
+                )}
                 {suspect !== null && card.suspectEdge?.outcome === k && (
                   <span className="tag" title={suspect.title}>
                     {suspect.label}

@@ -75,7 +75,10 @@ export const MatchRow = memo(function MatchRow({
           </span>
         )}
       </span>
-      <span className="c-odds">
+      <span
+        className="c-odds"
+        title={card.outcome === null ? 'latest prices on offer' : 'prices at kick-off (the closing line)'}
+      >
         {card.odds === null ? (
           <span className="muted">no odds</span>
         ) : (
