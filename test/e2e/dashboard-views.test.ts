@@ -140,7 +140,7 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
   it('corrects a link the data does not allow, and says when a custom range is reversed', async () => {
     const res = await fetch(`${api.url}/predict/region-roi/`, { headers: { 'X-API-Key': api.apiKey } });
     const rois = ((await res.json()) as { roi_pct: number | null }[]).map((r) => r.roi_pct ?? -100);
-    const sliderMax = Math.ceil(Math.max(...rois));
+    const sliderMax = Math.floor(Math.max(...rois));
     const page = await open('/matches?region=999&roi=500&period=custom&from=2026-02-01&to=2026-01-01');
     // No region 999: every region, as the menu says, and gone from the URL; the ROI at the slider's top.
     await expect

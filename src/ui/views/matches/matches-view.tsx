@@ -101,7 +101,8 @@ function MatchesBody({
   const roiByRegion = useMemo(() => new Map(regionRoi.map((r) => [r.region_id, r.roi_pct])), [regionRoi]);
   const roiSliderMax = useMemo(() => {
     const values = regionRoi.flatMap((r) => (r.roi_pct === null ? [] : [r.roi_pct]));
-    return values.length === 0 ? null : Math.ceil(Math.max(...values));
+    // Rounded down: the top position keeps the best region (rounded up, −2.009 % made it "≥ −2 %", which hid all).
+    return values.length === 0 ? null : Math.floor(Math.max(...values));
   }, [regionRoi]);
   const controls = useMemo(
     () => normalizeControls(state.controls, regionIds, roiSliderMax),
