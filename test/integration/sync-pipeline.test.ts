@@ -4,15 +4,7 @@
  * fixtures before kick-off; a week later the scheduled sync job brings the results and the published past
  * predictions carry the scores they are graded against.
  */
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,18 +17,8 @@ import { getParquet } from '../../src/storage/artifact-io.ts';
 import { predictionRows } from '../../src/storage/artifacts/artifact-tables.ts';
 import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
 import { startProviderServer } from '../support/provider-server.ts';
-import { DRIVERS, IN_CI } from '../support/services.ts';
-
-const DATA = process.env.FOOTBALL_DATA_DIR ?? join(import.meta.dirname, '../../../shared/data/football');
-const present = existsSync(join(DATA, 'fixtures', 'fixtures.csv'));
-if (!present && IN_CI) throw new Error(`football data not found at ${DATA}`);
-
-function seasonUpTo(day: string): string {
-  const text = readFileSync(join(DATA, 'SP1', '2025-26.csv'), 'utf8');
-  const [header, ...rows] = text.split('\r\n');
-  const iso = (d: string) => d.split('/').reverse().join('-');
-  return [header, ...rows.filter((r) => r !== '' && iso(r.split(',')[1] ?? '') < day), ''].join('\r\n');
-}
+import { present, providerFolder, SEASON, seasonUpTo, write } from '../support/provider-sync-world.ts';
+import { DRIVERS } from '../support/services.ts';
 
 const pglite = DRIVERS[0]!;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -50,15 +32,9 @@ describe('a fixture from the provider through the real stages', () => {
     async () => {
       const { db, dispose } = await pglite.open();
       cleanups.push(dispose);
-      const root = mkdtempSync(join(tmpdir(), 'matchcast-provider-'));
+      const root = providerFolder(cleanups);
       const folder = mkdtempSync(join(tmpdir(), 'matchcast-sync-pipeline-'));
-      cleanups.push(() => rmSync(root, { recursive: true, force: true }));
       cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
-      mkdirSync(join(root, 'mmz4281', '2425'), { recursive: true });
-      mkdirSync(join(root, 'mmz4281', '2526'), { recursive: true });
-      copyFileSync(join(DATA, 'SP1', '2024-25.csv'), join(root, 'mmz4281/2425/SP1.csv'));
-      writeFileSync(join(root, 'mmz4281/2526/SP1.csv'), seasonUpTo('2025-09-23'));
-      copyFileSync(join(DATA, 'fixtures', 'fixtures.csv'), join(root, 'fixtures.csv'));
       const server = await startProviderServer(root);
       cleanups.push(() => server.close());
 
@@ -102,7 +78,7 @@ describe('a fixture from the provider through the real stages', () => {
       }
 
       // A week later the scheduled sync job (sync → features → batch inference) brings the results.
-      writeFileSync(join(root, 'mmz4281/2526/SP1.csv'), seasonUpTo('2025-09-26'));
+      write(root, SEASON, seasonUpTo('2025-09-26'));
       await pipeline.run({
         source,
         now: new Date('2025-09-30T09:00:00Z'),

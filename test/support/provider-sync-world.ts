@@ -47,21 +47,32 @@ export function write(root: string, path: string, text: string | Buffer): void {
   writeFileSync(join(root, path), text);
 }
 
-/** A fresh world on a database from `open`; what it starts is pushed onto `cleanups`. */
-export async function createSyncWorld(
-  open: () => Promise<{ db: Db; dispose: () => Promise<void> }>,
-  cleanups: (() => Promise<void> | void)[],
-) {
-  const { db, dispose } = await open();
-  cleanups.push(dispose);
+type Cleanups = (() => Promise<void> | void)[];
+
+/**
+ * A provider's folder as it stood on Monday 22/09/2025: SP1 2024-25 whole, 2025-26 up to then, and the real
+ * fixtures file. Removed by `cleanups`.
+ */
+export function providerFolder(cleanups: Cleanups): string {
   const root = mkdtempSync(join(tmpdir(), 'matchcast-provider-'));
-  const storeDir = mkdtempSync(join(tmpdir(), 'matchcast-raw-'));
   cleanups.push(() => rmSync(root, { recursive: true, force: true }));
-  cleanups.push(() => rmSync(storeDir, { recursive: true, force: true }));
   mkdirSync(join(root, 'mmz4281', '2425'), { recursive: true });
   copyFileSync(join(DATA, 'SP1', '2024-25.csv'), join(root, LAST));
   write(root, SEASON, seasonUpTo('2025-09-23'));
   copyFileSync(join(DATA, 'fixtures', 'fixtures.csv'), join(root, 'fixtures.csv'));
+  return root;
+}
+
+/** A fresh world on a database from `open`; what it starts is pushed onto `cleanups`. */
+export async function createSyncWorld(
+  open: () => Promise<{ db: Db; dispose: () => Promise<void> }>,
+  cleanups: Cleanups,
+) {
+  const { db, dispose } = await open();
+  cleanups.push(dispose);
+  const root = providerFolder(cleanups);
+  const storeDir = mkdtempSync(join(tmpdir(), 'matchcast-raw-'));
+  cleanups.push(() => rmSync(storeDir, { recursive: true, force: true }));
   const server = await startProviderServer(root);
   cleanups.push(() => server.close());
   const store = createFileArtifactStore(storeDir);
