@@ -41,6 +41,14 @@ export function betFiguresText(bet: CardValueBet): string {
   return parts.join(' · ');
 }
 
+/**
+ * The match detail's tag on the value bet's outcome: `value`, or `value at 4.75` when the odd the detail shows
+ * (the latest; the close on a finished match) is not the price the bet's edge was judged at.
+ */
+export function valueTagText(bet: CardValueBet, shownOdd: number | null): string {
+  return shownOdd === bet.odd ? 'value' : `value at ${odd(bet.odd)}`;
+}
+
 /** How a flagged edge (the card's `suspect_edge`, never a bet) reads: a short label and what it means. */
 export interface SuspectText {
   readonly label: string;

@@ -51,11 +51,3 @@ export const shownIds = (page: Page): Promise<number[]> =>
   page
     .getByTestId('match-row')
     .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-match-id'))));
-
-/** The match detail's tag on the value bet's outcome: the price it was judged at, when the odds shown differ. */
-export function valueTagText(card: CardJson): string {
-  const bet = card.value_bet;
-  if (bet === null) return '';
-  const shown = [card.odd_home, card.odd_draw, card.odd_away][bet.outcome];
-  return shown === bet.odd ? 'value' : `value at ${bet.odd.toFixed(2)}`;
-}

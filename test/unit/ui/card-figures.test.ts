@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCard } from '../../../src/ui/api/cards.ts';
-import { betFiguresText, goalsText, suspectText } from '../../../src/ui/logic/card-figures.ts';
+import { betFiguresText, goalsText, suspectText, valueTagText } from '../../../src/ui/logic/card-figures.ts';
 import { apiCard } from './api-card.ts';
 
 describe('card figures', () => {
@@ -31,6 +31,13 @@ describe('card figures', () => {
       'at 2.50 · K 2.0% · close 2.50',
     );
     expect(betFiguresText(bet({}))).toBe('at 2.50');
+  });
+
+  it('tags the value outcome with the price it was judged at when the detail shows another', () => {
+    const bet = decodeCard(apiCard({ value_bet: { outcome: 1, edge: 0.165, odd: 4.75 } }), 'c').valueBet!;
+    expect(valueTagText(bet, 4.75)).toBe('value');
+    expect(valueTagText(bet, 4.51)).toBe('value at 4.75');
+    expect(valueTagText(bet, null)).toBe('value at 4.75');
   });
 
   it('names a flagged edge by why it was flagged: far from the market, or prices that cannot be right', () => {

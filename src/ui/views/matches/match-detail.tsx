@@ -18,7 +18,7 @@ import { ProbBar } from '../../components/prob-bar.tsx';
 import { useApi } from '../../hooks/api-context.ts';
 import { useApiQuery } from '../../hooks/use-api-query.ts';
 import { useEdgeRule } from '../../hooks/use-betting-method.ts';
-import { goalsText, suspectText } from '../../logic/card-figures.ts';
+import { goalsText, suspectText, valueTagText } from '../../logic/card-figures.ts';
 import {
   odd,
   outcomeText,
@@ -251,7 +251,7 @@ export function MatchDetail({
                 {/* At the price it was published against, which this table's odd (the latest) may no longer be. */}
                 {card.valueBet?.outcome === k && (
                   <span className="tag tag-value" data-testid="value-tag">
-                    {card.odds?.[k] === card.valueBet.odd ? 'value' : `value at ${odd(card.valueBet.odd)}`}
+                    {valueTagText(card.valueBet, card.odds?.[k] ?? null)}
                   </span>
                 )}
                 {suspect !== null && card.suspectEdge?.outcome === k && (
