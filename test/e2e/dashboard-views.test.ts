@@ -9,14 +9,16 @@ import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leaguesAgainstChance } from '../../src/domain/track-record.ts';
-import { pctInterval, signed, signedPct } from '../../src/ui/logic/format.ts';
+import { decodeTrackRecord } from '../../src/ui/api/track-record.ts';
+import { valueBetRecordText } from '../../src/ui/logic/card-figures.ts';
+import { intervalTone, pctInterval, signed, signedPct } from '../../src/ui/logic/format.ts';
 import { seriousAxeViolations } from './support/axe.ts';
 import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
 import { ensureUiBuilt } from './support/build-ui.ts';
 import { type CardJson, defaultOrder, kickoff, shownIds } from './support/cards-json.ts';
 import { type DashboardApi, MODEL_NAME, startDashboardApi } from './support/dashboard-api.ts';
 import { demoArtifacts } from './support/demo-artifacts.ts';
-import { offScreen } from './support/layout.ts';
+import { inkedPixels, offScreen, toneOf } from './support/layout.ts';
 import { seedSources } from './support/source-health-data.ts';
 import { seedTrackRecord, type TrackRecordJson } from './support/track-record-data.ts';
 
@@ -63,8 +65,7 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
       },
     });
     browser = await launchBrowser({ timezoneId: ZONE });
-    const res = await fetch(`${api.url}/predict/cards/`, { headers: { 'X-API-Key': api.apiKey } });
-    cards = (await res.json()) as CardJson[];
+    cards = await api.getJson<CardJson[]>('/predict/cards/');
   });
 
   afterAll(async () => {
@@ -138,8 +139,9 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
   });
 
   it('corrects a link the data does not allow, and says when a custom range is reversed', async () => {
-    const res = await fetch(`${api.url}/predict/region-roi/`, { headers: { 'X-API-Key': api.apiKey } });
-    const rois = ((await res.json()) as { roi_pct: number | null }[]).map((r) => r.roi_pct ?? -100);
+    const rois = (await api.getJson<{ roi_pct: number | null }[]>('/predict/region-roi/')).map(
+      (r) => r.roi_pct ?? -100,
+    );
     const sliderMax = Math.floor(Math.max(...rois));
     const page = await open('/matches?region=999&roi=500&period=custom&from=2026-02-01&to=2026-01-01');
     // No region 999: every region, as the menu says, and gone from the URL; the ROI at the slider's top.
@@ -197,10 +199,7 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
   });
 
   it('shows the track record as the API serves it, its filter kept in the URL', async () => {
-    const get = async (path: string) =>
-      (
-        await fetch(`${api.url}${path}`, { headers: { 'X-API-Key': api.apiKey } })
-      ).json() as Promise<TrackRecordJson>;
+    const get = (path: string) => api.getJson<TrackRecordJson>(path);
     const all = await get('/predict/track-record');
     const backtest = await get('/predict/track-record/backtest');
     expect(all.graded).toBeGreaterThan(20);
@@ -265,11 +264,10 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
   });
 
   it("shows each provider file's health on the monitoring view", async () => {
-    const res = await fetch(`${api.url}/monitoring/sources`, { headers: { 'X-API-Key': api.apiKey } });
-    const { stale, sources } = (await res.json()) as {
+    const { stale, sources } = await api.getJson<{
       stale: number;
       sources: { path: string; rows: number; failures: number; last_error: string | null }[];
-    };
+    }>('/monitoring/sources');
     expect(stale).toBe(1);
     const page = await open('/monitoring');
     const rows = page.getByTestId('source-row');
@@ -325,10 +323,7 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
       (c) => c.outcome !== null && c.model_stage === 'champion' && typeof c.value_bet?.clv === 'number',
     )!;
     const bet = target.value_bet!;
-    const h = { 'X-API-Key': api.apiKey };
-    const history = await (
-      await fetch(`${api.url}/predict/history/${target.match_id}`, { headers: h })
-    ).json();
+    const history = await api.getJson<{ predictions: unknown[] }>(`/predict/history/${target.match_id}`);
     expect(history.predictions.length).toBeGreaterThan(1);
     const page = await open(`/matches?status=finished&q=${encodeURIComponent(target.home_team_name)}`);
     const row = page.locator(`[data-match-id="${target.match_id}"]`);
@@ -352,25 +347,23 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
     );
     expect(await detail.getByTestId('clv').textContent()).toBe(signed(bet.clv!));
     expect(await detail.getByTestId('value-bet-detail').textContent()).toMatch(/From the champion model/);
+    // Bet and tag are coloured by the backtest's record of value bets, which the detail states in figures.
+    const { roi } = decodeTrackRecord(await api.getJson('/predict/track-record/backtest'));
+    expect(roi.flat.n_bets).toBeGreaterThan(0);
+    await expect
+      .poll(() => detail.getByTestId('value-record').textContent())
+      .toContain(valueBetRecordText(roi).flat);
+    for (const el of [row.getByTestId('value-bet'), detail.getByTestId('value-tag')])
+      expect(await toneOf(el)).toBe(intervalTone(roi.flat.ci95));
     // One table row per logged prediction, the one after kick-off said to be so; three prices per outcome.
     expect(await detail.getByTestId('probability-history').locator('tbody tr').count()).toBe(
       history.predictions.length,
     );
     expect(await detail.getByTestId('probability-history').textContent()).toContain('after kick-off');
     expect(await detail.getByTestId('odds-movement').locator('tbody tr').count()).toBe(3);
-    // Both canvases have something drawn (uPlot draws the series and their points there).
-    const inked = (testId: string) =>
-      detail
-        .getByTestId(testId)
-        .locator('canvas')
-        .evaluate((c: HTMLCanvasElement) => {
-          const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
-          let n = 0;
-          for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
-          return n;
-        });
-    expect(await inked('probability-history-chart')).toBeGreaterThan(200);
-    expect(await inked('odds-history-chart')).toBeGreaterThan(200);
+    // Both canvases have something drawn.
+    expect(await inkedPixels(detail.getByTestId('probability-history-chart'))).toBeGreaterThan(200);
+    expect(await inkedPixels(detail.getByTestId('odds-history-chart'))).toBeGreaterThan(200);
     const problems: string[] = [];
     for (const vp of VIEWPORTS) {
       await page.setViewportSize({ width: vp.width, height: vp.height });

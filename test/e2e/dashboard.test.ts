@@ -85,11 +85,7 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     });
   };
 
-  const getJson = async <T>(path: string): Promise<T> => {
-    const res = await fetch(`${api.url}${path}`, { headers: { 'X-API-Key': api.apiKey } });
-    expect(res.status).toBe(200);
-    return (await res.json()) as T;
-  };
+  const getJson = <T>(path: string): Promise<T> => api.getJson<T>(path);
 
   /** A page that already holds the key (through the start-up link) and shows the matches view. */
   const openMatches = async (): Promise<Page> => {

@@ -4,7 +4,9 @@
  */
 import type { ValueBet } from '../../domain/value-bet.ts';
 import type { CardValueBet, MatchCard } from '../api/cards.ts';
-import { odd, pct, signedPct } from './format.ts';
+import type { TrackRecordView } from '../api/track-record.ts';
+import { intervalTone, odd, pct, pctInterval, signedPct } from './format.ts';
+import { bets } from './track-record.ts';
 
 export interface GoalsText {
   /** For the narrow list cell: `O54 B48`. */
@@ -73,5 +75,36 @@ export function suspectText(suspect: ValueBet, ceiling: number | null): SuspectT
   return {
     label: 'far from market',
     title: `Edge ${signedPct(suspect.edge * 100, 0)} is above ${limit}: the model disagrees with the market too much for it to be advertised as a bet (a possible data error, or the model missing what the market knows)`,
+  };
+}
+
+/** How the value bets the cards advertise have done, in words and in the one colour rule. */
+export interface ValueBetRecordText {
+  /** intervalTone of the flat ROI: green or red only when its interval lies wholly above or below zero. */
+  readonly tone: 'gain' | 'loss' | '';
+  /** `ROI -5.3% [-6.5%, -4.1%] at flat stakes, 67,543 bets`, or why there is no figure. */
+  readonly flat: string;
+  /** `bankroll -90.1% [-99.2%, +13.4%] at Kelly stakes`, or null without one. */
+  readonly kelly: string | null;
+}
+
+/**
+ * The walk-forward backtest's record of value bets (every league, the rule the cards apply), which colours each
+ * value bet: an edge is the model's opinion against the market, and only the bets' record says whether such
+ * opinions have paid. Null while the record is not read (or cannot be): no colour then.
+ */
+export function valueBetRecordText(roi: TrackRecordView['roi'] | null): ValueBetRecordText {
+  if (roi === null)
+    return { tone: '', flat: "the backtest's record of value bets is not available yet", kelly: null };
+  if (roi.flat.n_bets === 0 || roi.flat.roi_pct === null)
+    return { tone: '', flat: 'no value bet of the backtest is settled yet', kelly: null };
+  const kelly = roi.kelly;
+  return {
+    tone: intervalTone(roi.flat.ci95),
+    flat: `ROI ${signedPct(roi.flat.roi_pct)} ${pctInterval(roi.flat.ci95)} at flat stakes, ${bets(roi.flat.n_bets)}`,
+    kelly:
+      kelly.growth_pct === null || kelly.n_bets === 0
+        ? null
+        : `bankroll ${signedPct(kelly.growth_pct)} ${pctInterval(kelly.growth_ci95)} at Kelly stakes`,
   };
 }

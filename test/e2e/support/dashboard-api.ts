@@ -38,6 +38,8 @@ export const UI_DIR = new URL('../../../src/ui/dist/', import.meta.url).pathname
 export interface DashboardApi {
   readonly url: string;
   readonly apiKey: string;
+  /** GET `path` with the key; fails the test unless it answers 200. */
+  getJson<T>(path: string): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -231,6 +233,11 @@ export async function startDashboardApi(
   return {
     url: address,
     apiKey,
+    async getJson<T>(path: string): Promise<T> {
+      const res = await fetch(`${address}${path}`, { headers: { 'X-API-Key': apiKey } });
+      if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
     async close() {
       await app.close();
       await assembled.close();

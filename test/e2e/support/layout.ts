@@ -1,5 +1,5 @@
-/** Layout checks shared by the browser tests: what a viewport cuts off. */
-import type { Page } from 'playwright-core';
+/** Layout checks shared by the browser tests: what a viewport cuts off, what a chart drew, what colour a figure is. */
+import type { Locator, Page } from 'playwright-core';
 
 /**
  * Whether the given cells of the first match row lie inside the matches list and show all their content (no cell
@@ -27,4 +27,20 @@ export async function offScreen(page: Page, testId: string, width: number): Prom
   const box = await page.getByTestId(testId).first().boundingBox();
   if (box !== null && box.x >= 0 && box.x + box.width <= width) return null;
   return `${testId} is off screen at ${width} px (${JSON.stringify(box)})`;
+}
+
+/** How many pixels of the canvas inside `chart` have something drawn (uPlot draws the series and points there). */
+export function inkedPixels(chart: Locator): Promise<number> {
+  return chart.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+    const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+    return n;
+  });
+}
+
+/** The colour an element's class gives it by the interval rule (intervalTone): 'gain', 'loss' or ''. */
+export async function toneOf(el: Locator): Promise<string> {
+  const classes = ((await el.getAttribute('class')) ?? '').split(' ');
+  return classes.find((c) => c === 'gain' || c === 'loss') ?? '';
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCard } from '../../../src/ui/api/cards.ts';
-import { betFiguresText, goalsText, suspectText, valueTagText } from '../../../src/ui/logic/card-figures.ts';
+import {
+  betFiguresText,
+  goalsText,
+  suspectText,
+  valueBetRecordText,
+  valueTagText,
+} from '../../../src/ui/logic/card-figures.ts';
 import { apiCard } from './api-card.ts';
 
 describe('card figures', () => {
@@ -49,5 +55,40 @@ describe('card figures', () => {
     expect(suspectText({ outcome: 0, edge: 0.08, odd: 2.2 }, 0.25).label).toBe('check prices');
     // Before the betting rule is read, the common case.
     expect(suspectText({ outcome: 0, edge: 0.08, odd: 2.2 }, null).label).toBe('far from market');
+  });
+
+  describe("the value bets' record, which colours every value bet", () => {
+    const roi = (roi_pct: number | null, ci95: [number, number] | null, n_bets = 67_543) => ({
+      flat: { n_bets, roi_pct, ci95 },
+      kelly: {
+        n_bets: 2_445,
+        growth_pct: -90.1,
+        growth_ci95: [-99.2, 13.4] as [number, number],
+        max_drawdown_share: 0.95,
+      },
+    });
+
+    it('is red only when the interval lies wholly below zero, and says so in figures', () => {
+      const losing = valueBetRecordText(roi(-5.28, [-6.5, -4.1]));
+      expect(losing).toEqual({
+        tone: 'loss',
+        flat: 'ROI -5.3% [-6.5%, -4.1%] at flat stakes, 67,543 bets',
+        kelly: 'bankroll -90.1% [-99.2%, +13.4%] at Kelly stakes',
+      });
+    });
+
+    it('is green only when wholly above zero, and plain when the interval holds zero', () => {
+      expect(valueBetRecordText(roi(3.1, [0.4, 5.9])).tone).toBe('gain');
+      expect(valueBetRecordText(roi(-5.8, [-12.0, 0.2])).tone).toBe('');
+    });
+
+    it('is plain, and says why, without a record or a settled bet', () => {
+      expect(valueBetRecordText(null)).toMatchObject({ tone: '', kelly: null });
+      expect(valueBetRecordText(roi(null, null, 0))).toEqual({
+        tone: '',
+        flat: 'no value bet of the backtest is settled yet',
+        kelly: null,
+      });
+    });
   });
 });

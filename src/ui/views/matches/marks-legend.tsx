@@ -28,7 +28,10 @@ export function MarksLegend() {
         <b>Value</b>: the value bet, the outcome whose edge p·odd − 1 is at least {threshold} and at most{' '}
         {ceiling}, with that edge; below it <b>K</b>, the Kelly stake (share of the bankroll), and once the
         market has closed the <b>CLV</b> (closing-line value). Value bets come from the probabilities shown,
-        i.e. the published model's (the detail names it)
+        i.e. the published model's (the detail names it). A value bet is <span className="gain">green</span>{' '}
+        only when value bets have won in the walk-forward backtest (its ROI interval wholly above zero),{' '}
+        <span className="loss">red</span> when they have lost (wholly below), plain otherwise: an edge is the
+        model's opinion against the market, and their record says whether such opinions have paid
       </li>
       <li data-testid="legend-far">
         <b>far from market</b>: an edge above {ceiling}, where the model disagrees with the market too much to

@@ -18,7 +18,14 @@ import { ProbBar } from '../../components/prob-bar.tsx';
 import { useApi } from '../../hooks/api-context.ts';
 import { useApiQuery } from '../../hooks/use-api-query.ts';
 import { useEdgeRule } from '../../hooks/use-betting-method.ts';
-import { goalsText, suspectText, valueTagText } from '../../logic/card-figures.ts';
+import { useValueBetRecord } from '../../hooks/use-value-bet-record.ts';
+import {
+  goalsText,
+  suspectText,
+  type ValueBetRecordText,
+  valueBetRecordText,
+  valueTagText,
+} from '../../logic/card-figures.ts';
 import {
   odd,
   outcomeText,
@@ -34,11 +41,25 @@ import { type LiveResult, liveFailureText, predictLive } from './live-prediction
 // The charts (uPlot) are their own chunk: the list's first render never waits for them.
 const MatchHistory = lazy(() => import('./match-history.tsx'));
 
-function ValueBetPanel({ card, bet }: { readonly card: MatchCard; readonly bet: CardValueBet }) {
+function ValueBetPanel({
+  card,
+  bet,
+  record,
+}: {
+  readonly card: MatchCard;
+  readonly bet: CardValueBet;
+  readonly record: ValueBetRecordText;
+}) {
   const closed = bet.closingOdd !== null;
   return (
     <div className="value-panel" data-testid="value-bet-detail">
       <h3>Value bet</h3>
+      <p className={`record-line ${record.tone}`} data-testid="value-record">
+        Value bets in the walk-forward backtest, every league: {record.flat}
+        {record.kelly !== null && `; ${record.kelly}`}.
+        {record.tone === 'loss' &&
+          ' They have lost: this edge is the model disagreeing with the market, which has not paid so far.'}
+      </p>
       <dl className="facts">
         <dt>Bet</dt>
         <dd>
@@ -205,6 +226,7 @@ export function MatchDetail({
   const suspect = card.suspectEdge === null ? null : suspectText(card.suspectEdge, edgeRule?.ceiling ?? null);
   const implied = card.odds === null ? null : impliedProbabilities(card.odds);
   const goals = goalsText(card);
+  const record = valueBetRecordText(useValueBetRecord());
   // A click on the backdrop (on the dialog element, outside its box) closes it, as Escape does.
   const onBackdrop = (e: MouseEvent<HTMLDialogElement>) => {
     const box = e.currentTarget.getBoundingClientRect();
@@ -250,7 +272,7 @@ export function MatchDetail({
                 {card.predicted === k && <span className="tag">pick</span>}
                 {/* At the price it was published against, which this table's odd (the latest) may no longer be. */}
                 {card.valueBet?.outcome === k && (
-                  <span className="tag tag-value" data-testid="value-tag">
+                  <span className={`tag tag-value ${record.tone}`} data-testid="value-tag">
                     {valueTagText(card.valueBet, card.odds?.[k] ?? null)}
                   </span>
                 )}
@@ -285,7 +307,7 @@ export function MatchDetail({
         </p>
       )}
       {goals !== null && <p data-testid="goals-markets">Goals: {goals.long}</p>}
-      {card.valueBet !== null && <ValueBetPanel card={card} bet={card.valueBet} />}
+      {card.valueBet !== null && <ValueBetPanel card={card} bet={card.valueBet} record={record} />}
       <dl className="facts">
         <dt>Prediction source</dt>
         <dd data-testid="prediction-source">{SOURCE_LABELS[card.source]}</dd>

@@ -2,7 +2,7 @@
 import { memo } from 'react';
 import type { MatchCard } from '../../api/cards.ts';
 import { ProbBar } from '../../components/prob-bar.tsx';
-import { betFiguresText, goalsText, suspectText } from '../../logic/card-figures.ts';
+import { betFiguresText, goalsText, suspectText, type ValueBetRecordText } from '../../logic/card-figures.ts';
 import { odd, outcomeText, pct, signedPct, type TimeZoneChoice, zonedMinute } from '../../logic/format.ts';
 
 function ResultCell({ card }: { readonly card: MatchCard }) {
@@ -35,12 +35,15 @@ export const MatchRow = memo(function MatchRow({
   card,
   tz,
   ceiling,
+  record,
   onOpen,
 }: {
   readonly card: MatchCard;
   readonly tz: TimeZoneChoice;
   /** The server's edge ceiling (params.yaml `betting.edge_ceiling`), null until read: words a flagged edge. */
   readonly ceiling: number | null;
+  /** How value bets have done in the backtest: colours the value bet, and its title says so. */
+  readonly record: ValueBetRecordText;
   readonly onOpen: (id: number) => void;
 }) {
   const goals = goalsText(card);
@@ -94,7 +97,11 @@ export const MatchRow = memo(function MatchRow({
           <span className="muted">—</span>
         ) : (
           <>
-            <span className="value-bet" data-testid="value-bet">
+            <span
+              className={`value-bet ${record.tone}`}
+              data-testid="value-bet"
+              title={`The model's edge at this price. Value bets in the walk-forward backtest: ${record.flat}`}
+            >
               {outcomeText(card.valueBet.outcome)}{' '}
               {signedPct(card.valueBet.edge * 100, card.valueBet.edge >= 1 ? 0 : 1)}
             </span>

@@ -11,7 +11,9 @@ import { VirtualList } from '../../components/virtual-list.tsx';
 import { useApiQuery } from '../../hooks/use-api-query.ts';
 import { useEdgeRule } from '../../hooks/use-betting-method.ts';
 import { useElementWidth } from '../../hooks/use-element-width.ts';
+import { useValueBetRecord } from '../../hooks/use-value-bet-record.ts';
 import { useViewportHeight } from '../../hooks/use-viewport-height.ts';
+import { valueBetRecordText } from '../../logic/card-figures.ts';
 import { cardsCsv } from '../../logic/csv.ts';
 import {
   type FilterControls,
@@ -91,6 +93,8 @@ function MatchesBody({
   const listPanel = useRef<HTMLElement>(null);
   const layout = rowLayout(useElementWidth(listPanel));
   const ceiling = useEdgeRule()?.ceiling ?? null;
+  const roiRecord = useValueBetRecord();
+  const record = useMemo(() => valueBetRecordText(roiRecord), [roiRecord]);
 
   const regions = useMemo(() => {
     const byId = new Map<number, string>();
@@ -168,8 +172,10 @@ function MatchesBody({
     lastOpen.current = null;
   }, [openId]);
   const renderRow = useCallback(
-    (card: MatchCard) => <MatchRow card={card} tz={tz} ceiling={ceiling} onOpen={setOpenId} />,
-    [tz, ceiling],
+    (card: MatchCard) => (
+      <MatchRow card={card} tz={tz} ceiling={ceiling} record={record} onOpen={setOpenId} />
+    ),
+    [tz, ceiling, record],
   );
   const resetKey = `${JSON.stringify(deferred)}|${order.key}|${order.direction}`;
 
