@@ -27,6 +27,7 @@ import {
   zonedMinute,
   zoneLabel,
 } from '../../logic/format.ts';
+import { bestColumns } from '../../logic/metric-direction.ts';
 import {
   newestResultMs,
   STALE_AFTER_DAYS,
@@ -34,9 +35,6 @@ import {
   trainingWindowText,
 } from '../../logic/training-age.ts';
 import { loadCards } from '../matches/load.ts';
-
-/** Metrics where smaller is better; the best of the models is highlighted. */
-const LOWER_IS_BETTER = /log_loss|rps|brier|calibration|ece|error/;
 
 function version(v: string | null): string {
   return v === null ? '—' : `v${v}`;
@@ -76,14 +74,6 @@ function PromotionHistory({
       </tbody>
     </table>
   );
-}
-
-/** The columns holding the best value of a metric; none when fewer than two models differ on it. */
-function best(metric: string, values: readonly (number | string | undefined)[]): Set<number> {
-  const numbers = values.filter((v): v is number => typeof v === 'number');
-  if (new Set(numbers).size < 2) return new Set();
-  const top = LOWER_IS_BETTER.test(metric) ? Math.min(...numbers) : Math.max(...numbers);
-  return new Set(values.flatMap((v, k) => (v === top ? [k] : [])));
 }
 
 function TrainedOn({
@@ -168,7 +158,7 @@ function ModelCompare({
           </tr>
           {metricNames.map((metric) => {
             const values = models.map((m) => m.info.metrics[metric]);
-            const wins = best(metric, values);
+            const wins = bestColumns(metric, values);
             return (
               <tr key={metric} data-testid="metric-row">
                 <td>{metric}</td>
