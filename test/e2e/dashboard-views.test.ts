@@ -303,6 +303,11 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
       for (const view of VIEWS) {
         await page.getByTestId(`nav-${view.route}`).click();
         await page.getByTestId(view.ready).first().waitFor();
+        const legendOpen = await page
+          .locator('details.legend')
+          .evaluateAll((d) => d.map((e) => e.hasAttribute('open')));
+        if (view.route === 'matches' && legendOpen[0] !== (vp.name === 'desktop'))
+          problems.push(`${vp.name}: legend`);
         const cut = 'widest' in view ? await offScreen(page, view.widest, vp.width) : null;
         if (cut !== null) problems.push(`${vp.name} ${view.route}: ${cut}`);
         await page.screenshot({ path: `${OUT_DIR}${vp.name}-${view.route}.png` });

@@ -202,10 +202,14 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(rowCount(finished.length));
 
     // Laptop widths, the side column beside the list: the first row's result (score and mark) and value bet
-    // (with its second line) lie inside the list, neither cut off nor clipped.
-    for (const width of [1280, 1366]) {
+    // (with its second line) lie inside the list, neither cut off nor clipped; on a phone its odds too.
+    for (const [width, cells] of [
+      [1280, ['.c-result', '.c-value']],
+      [1366, ['.c-result', '.c-value']],
+      [390, ['.c-result', '.c-value', '.c-odds']],
+    ] as const) {
       await page.setViewportSize({ width, height: 800 });
-      await expect.poll(() => firstRowCellsShown(page, ['.c-result', '.c-value'])).toBe(true);
+      await expect.poll(() => firstRowCellsShown(page, cells)).toBe(true);
       expect(await page.getByTestId('match-row').first().locator('.c-result').textContent()).toMatch(
         /^\d+–\d+ [✓✗·]$/,
       );
