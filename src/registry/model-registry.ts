@@ -10,6 +10,7 @@
 import type { Db, Queryable } from '../db/db.ts';
 import type { FeatureSetManifest } from '../domain/artifacts.ts';
 import { modelArtifactKey } from '../domain/artifacts.ts';
+import { type Clock, systemClock } from '../domain/clock.ts';
 import type { ModelAlias, ModelSignature } from '../domain/model-signature.ts';
 import type { ArtifactStore } from '../storage/artifact-store.ts';
 import { sha256Hex } from './checksum.ts';
@@ -62,6 +63,12 @@ export interface RegisterModel {
   readonly alias?: ModelAlias | null;
   /** Recorded in the promotion history (default `registry`). */
   readonly actor?: string;
+  /**
+   * When it is registered (and its alias set): the caller's "now" when it has its own, as a pipeline run does (a
+   * virtual day in the demo warm-up and a replay), so the version sits in the timeline of the predictions it
+   * makes. Default: the registry's clock.
+   */
+  readonly at?: Date;
 }
 
 export interface PromoteModel {
@@ -70,6 +77,8 @@ export interface PromoteModel {
   readonly alias: ModelAlias;
   readonly actor: string;
   readonly reason: string;
+  /** When the alias moves (default the registry's clock); see RegisterModel.at. */
+  readonly at?: Date;
 }
 
 export interface RollbackModel {
@@ -160,7 +169,7 @@ function toPromotion(row: PromotionRow): Promotion {
 
 async function moveAlias(
   tx: Queryable,
-  move: { name: string; alias: ModelAlias; version: number; actor: string; reason: string },
+  move: { name: string; alias: ModelAlias; version: number; actor: string; reason: string; at: Date },
 ): Promise<Promotion | null> {
   await tx.query(sql.LOCK_MODEL, [move.name]);
   const [exists] = await tx.query(sql.VERSION_EXISTS, [move.name, move.version]);
@@ -168,7 +177,8 @@ async function moveAlias(
   const [current] = await tx.query<{ version: number }>(sql.SELECT_ALIAS, [move.name, move.alias]);
   const from = current?.version ?? null;
   if (from === move.version) return null;
-  await tx.query(sql.UPSERT_ALIAS, [move.name, move.alias, move.version]);
+  const at = move.at.toISOString();
+  await tx.query(sql.UPSERT_ALIAS, [move.name, move.alias, move.version, at]);
   const [row] = await tx.query<PromotionRow>(sql.INSERT_PROMOTION, [
     move.name,
     move.alias,
@@ -176,13 +186,21 @@ async function moveAlias(
     move.version,
     move.actor,
     move.reason,
+    at,
   ]);
   if (!row) throw new Error('INSERT INTO model_promotions returned no row');
   return toPromotion(row);
 }
 
-export function createModelRegistry(deps: { readonly db: Db; readonly store: ArtifactStore }): ModelRegistry {
+export function createModelRegistry(deps: {
+  readonly db: Db;
+  readonly store: ArtifactStore;
+  /** Stamps registrations and alias moves whose caller gives no time of its own (default the system clock). */
+  readonly clock?: Clock;
+}): ModelRegistry {
   const { db, store } = deps;
+  const clock = deps.clock ?? systemClock;
+  const now = () => new Date(clock.nowMs());
 
   const getVersion = async (name: string, version: number) => {
     const [row] = await db.query<VersionRow>(sql.SELECT_VERSION, [name, version]);
@@ -197,6 +215,7 @@ export function createModelRegistry(deps: { readonly db: Db; readonly store: Art
       ];
       if (problems.length > 0) throw new SignatureMismatchError(problems);
       const sha256 = sha256Hex(input.onnx);
+      const at = input.at ?? now();
       const version = await db.transaction(async (tx) => {
         // The per-model advisory lock serialises version allocation; the artifact is written while it is held
         // so two registrations can never write the same models/<name>/<n>/model.onnx.
@@ -214,6 +233,7 @@ export function createModelRegistry(deps: { readonly db: Db; readonly store: Art
           JSON.stringify(input.signature),
           JSON.stringify(input.metrics ?? {}),
           JSON.stringify(input.params ?? {}),
+          at.toISOString(),
         ]);
         const alias = input.alias === undefined ? 'candidate' : input.alias;
         if (alias) {
@@ -223,6 +243,7 @@ export function createModelRegistry(deps: { readonly db: Db; readonly store: Art
             version: n,
             actor: input.actor ?? 'registry',
             reason: `registered version ${n}`,
+            at,
           });
         }
         return n;
@@ -250,7 +271,7 @@ export function createModelRegistry(deps: { readonly db: Db; readonly store: Art
     },
 
     promote(input) {
-      return db.transaction((tx) => moveAlias(tx, input));
+      return db.transaction((tx) => moveAlias(tx, { ...input, at: input.at ?? now() }));
     },
 
     rollback(input) {
@@ -271,6 +292,7 @@ export function createModelRegistry(deps: { readonly db: Db; readonly store: Art
           version: target,
           actor: input.actor,
           reason: `${ROLLBACK_REASON_PREFIX}${input.reason}`,
+          at: now(),
         });
         if (!promotion) throw new NoRollbackTargetError(input.name, alias);
         return promotion;

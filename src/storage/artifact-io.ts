@@ -38,9 +38,16 @@ export async function getJson(
 ): Promise<{ readonly value: unknown; readonly info: ObjectInfo } | null> {
   const object = await store.get(key);
   if (!object) return null;
+  return { value: parseJson(key, object.body, schema), info: object.info };
+}
+
+/** The JSON artifact `key` from bytes already read (a cached artifact's), checked as getJson checks it. */
+export function parseJson<S extends TSchema>(key: string, body: Buffer, schema: S): Static<S>;
+export function parseJson(key: string, body: Buffer, schema?: TSchema): unknown;
+export function parseJson(key: string, body: Buffer, schema?: TSchema): unknown {
   let value: unknown;
   try {
-    value = JSON.parse(object.body.toString('utf8'));
+    value = JSON.parse(body.toString('utf8'));
   } catch (error) {
     throw new InvalidArtifactError(key, `not JSON (${(error as Error).message})`);
   }
@@ -48,7 +55,7 @@ export async function getJson(
     const first = Value.Errors(schema, value)[0];
     if (first) throw new InvalidArtifactError(key, `${first.instancePath || '/'} ${first.message}`);
   }
-  return { value, info: object.info };
+  return value;
 }
 
 export async function putParquet(

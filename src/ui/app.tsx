@@ -1,8 +1,12 @@
-/** The dashboard shell: API key gate, navigation between the four views (state in the URL), time zone switch. */
+/**
+ * The dashboard shell: API key gate, navigation between the four views (state in the URL), time zone switch, and
+ * on the demo world a banner saying it is simulated.
+ */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { createApiClient } from './api/client.ts';
 import { API_KEY_STORAGE_KEY, initialApiKey } from './auth/api-key.ts';
+import { DemoBanner } from './components/demo-banner.tsx';
 import { ErrorBoundary } from './components/error-boundary.tsx';
 import { KeyPrompt } from './components/key-prompt.tsx';
 import { ApiContext, type ApiContextValue } from './hooks/api-context.ts';
@@ -100,6 +104,8 @@ export function App() {
           <QueryClientProvider client={queries}>
             <ApiContext.Provider value={api}>
               <TimeZoneContext.Provider value={urlState.tz}>
+                {/* Outside the views' boundary: a view that fails still sits under the warning. */}
+                <DemoBanner />
                 {/* Keyed by view: a view that failed does not stay failed once another is chosen. */}
                 <ErrorBoundary key={route} what="this view">
                   {route === 'matches' && <MatchesView state={urlState} onState={setUrlState} />}

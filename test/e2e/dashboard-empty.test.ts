@@ -105,6 +105,27 @@ describe.skipIf(!chromiumAvailable)('dashboard before the first pipeline run', (
     await page.close();
   });
 
+  it('shows no demo banner while no demo source is recorded', async () => {
+    for (const route of ['matches', 'track-record', 'model', 'monitoring']) {
+      const page = await open(route);
+      // Once the answer the banner reads has arrived (it names no source here) and React has drawn it.
+      await expect
+        .poll(() =>
+          page.evaluate(() =>
+            performance
+              .getEntriesByType('resource')
+              .some((e) => e.name.endsWith('/predict/track-record/method')),
+          ),
+        )
+        .toBe(true);
+      await page.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      );
+      expect(await page.getByTestId('demo-banner').count(), route).toBe(0);
+      await page.close();
+    }
+  });
+
   it('raised no uncaught error and logged no console error in the page', () => {
     expect(pageErrors).toEqual([]);
   });

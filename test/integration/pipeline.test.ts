@@ -66,6 +66,16 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
       expect(await deps.store.head(key), key).not.toBeNull();
     }
     expect(await deps.registry.aliasVersion('test-model', 'champion')).toBe(1);
+    // One timeline: the version, its promotion and the predictions it logged all carry the run's "now" (a
+    // virtual day in the demo's warm-up), not the database's clock.
+    expect((await deps.registry.getVersion('test-model', 1))?.createdAt).toEqual(NOW);
+    expect((await deps.registry.history('test-model')).map((p) => p.at)).toEqual([NOW, NOW]);
+    const [logged] = await db.query<{ n: number; first: Date; last: Date }>(
+      `SELECT count(*)::int AS n, min(computed_at) AS first, max(computed_at) AS last
+       FROM prediction_log WHERE source = 'batch'`,
+    );
+    expect(logged).toEqual({ n: expect.any(Number), first: NOW, last: NOW });
+    expect(logged?.n).toBeGreaterThan(0);
     const second = await pipeline.run({ source: { kind: 'none' }, now: LATER });
     expect(second.map((r) => r.status)).toEqual(Array(11).fill('skipped'));
     const runs = await deps.runs.list({ experiment: 'pipeline', limit: 100 });

@@ -208,6 +208,47 @@ describe.each(DRIVERS)('registry on $driver', (driver) => {
     ).rejects.toBeInstanceOf(ModelVersionNotFoundError);
   });
 
+  it("stamps versions and alias moves with the caller's instant, else with the registry's clock", async () => {
+    // A pipeline run on a virtual day (the demo's warm-up, a replay) registers and promotes at that day.
+    const virtualDay = new Date('2026-11-06T04:00:00.000Z');
+    const v1 = await registry.register({
+      name: NAME,
+      onnx: fixtureModel(),
+      signature: fixtureSignature(featureSet),
+      featureSet,
+      at: virtualDay,
+    });
+    expect(v1.createdAt.toISOString()).toBe(virtualDay.toISOString());
+    await registry.promote({
+      name: NAME,
+      version: 1,
+      alias: 'champion',
+      actor: 'p',
+      reason: 'r',
+      at: virtualDay,
+    });
+    expect((await registry.history(NAME)).map((p) => [p.alias, p.at.toISOString()])).toEqual([
+      ['candidate', virtualDay.toISOString()],
+      ['champion', virtualDay.toISOString()],
+    ]);
+    // Without one (`matchcast models promote`, a rollback), the registry's own clock: never the database's.
+    const clocked = createModelRegistry({
+      db,
+      store: createFileArtifactStore(dir),
+      clock: { nowMs: () => Date.parse('2030-01-02T03:04:05.000Z') },
+    });
+    const v2 = await clocked.register({
+      name: NAME,
+      onnx: fixtureModel([0.5, 0, 0]),
+      signature: fixtureSignature(featureSet),
+      featureSet,
+    });
+    expect(v2.createdAt.toISOString()).toBe('2030-01-02T03:04:05.000Z');
+    await clocked.promote({ name: NAME, version: 2, alias: 'champion', actor: 'ana', reason: 'better' });
+    const back = await clocked.rollback({ name: NAME, actor: 'ana', reason: 'worse' });
+    expect(back.at.toISOString()).toBe('2030-01-02T03:04:05.000Z');
+  });
+
   it('refuses an artifact whose bytes no longer match the recorded sha256', async () => {
     const v1 = await register();
     writeFileSync(join(dir, v1.artifactKey), fixtureModel([9, 9, 9]));

@@ -1,8 +1,8 @@
 /**
  * /predict/track-record (the running system's record from the prediction log and odds history, with the
- * chain head), /predict/track-record/head, /predict/track-record/method (how records bet and draw intervals),
- * /predict/odds/{match_id} (a match's odds history) and /predict/history/{match_id} (every prediction logged
- * for a match). Registered inside the /predict plugin, so X-API-Key applies.
+ * chain head), /predict/track-record/head, /predict/track-record/method (how records bet and draw intervals,
+ * and from what data), /predict/odds/{match_id} (a match's odds history) and /predict/history/{match_id} (every
+ * prediction logged for a match). Registered inside the /predict plugin, so X-API-Key applies.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { loadSnapshots, matchKickoff } from '../../db/odds-history-repository.ts';
@@ -26,7 +26,7 @@ import {
   type OddsSnapshotItem,
   PredictionHistoryBody,
   TrackRecordBody,
-  TrackRecordMethod,
+  TrackRecordMethodBody,
   TrackRecordQuery,
 } from '../schemas/track-record.ts';
 import type { RouteOptions } from '../services/api-services.ts';
@@ -132,7 +132,8 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
     async () => ({ head: headBody(await chainHead(db)) }),
   );
 
-  // The settings alone, without grading anything: what the dashboard draws its own intervals with.
+  // The settings alone, without grading anything: what the dashboard draws its own intervals with, and the kind
+  // of data the records are made of, from the cache (the dashboard asks on every view, to flag the demo).
   const method = trackRecordMethod(services.trackRecordRules);
   app.get(
     '/track-record/method',
@@ -142,11 +143,14 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
         operationId: 'getTrackRecordMethod',
         security,
         summary:
-          'How the track record bets and draws its intervals (params.yaml betting): edge threshold and ceiling, margin removal, Kelly, bootstrap',
-        response: { 200: TrackRecordMethod, ...auth },
+          'How the track record bets and draws its intervals (params.yaml betting): edge threshold and ceiling, margin removal, Kelly, bootstrap; and what data it comes from (the demo or real files)',
+        response: { 200: TrackRecordMethodBody, ...auth },
       },
     },
-    async () => method,
+    async () => {
+      const source = services.readModels.dataSource.current()?.value ?? null;
+      return source === null ? method : { ...method, data_source: source };
+    },
   );
 
   app.get(

@@ -132,6 +132,31 @@ export const TrackRecordMethod = Type.Object(
   { description: 'how the figures were made' },
 );
 
+export const DATA_SOURCE_KINDS = ['demo', 'football-data', 'provider'] as const;
+
+export const DataSource = Type.Object(
+  {
+    kind: Type.Enum(DATA_SOURCE_KINDS, {
+      description:
+        'demo: the simulated world of `matchcast start` (teams, results and prices invented); football-data: football-data.co.uk CSV files (`matchcast up --data`); provider: football-data.co.uk pulled by `matchcast sync`',
+    }),
+    seed: Type.Optional(
+      Type.Integer({ description: 'the demo world’s seed (demo only): the same seed makes the same world' }),
+    ),
+  },
+  {
+    description:
+      'where the figures come from: the ingest source the pipeline remembers; absent while none is recorded (a fresh install, data imported by hand)',
+  },
+);
+export type DataSource = Static<typeof DataSource>;
+
+/** The method route's answer: a record's `method`, and beside it the data the records are made of. */
+export const TrackRecordMethodBody = Type.Object(
+  { ...TrackRecordMethod.properties, data_source: Type.Optional(DataSource) },
+  { description: 'how the figures were made, and from what data' },
+);
+
 export const TrackRecordBody = Type.Object({
   scope: Type.String({ description: 'what the record covers' }),
   head: Nullable(ChainHead),

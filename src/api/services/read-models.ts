@@ -8,6 +8,7 @@ import { type Clock, systemClock } from '../../domain/clock.ts';
 import { DEFAULT_MARGIN_METHOD, type MarginMethod } from '../../domain/margin-removal.ts';
 import { DEFAULT_STAKING, type StakingPlan } from '../../domain/staking.ts';
 import { DEFAULT_EDGE_RULE, type EdgeRule } from '../../domain/value-bet.ts';
+import { SOURCE_KEY } from '../../pipelines/run/ingest-source-store.ts';
 import type { ArtifactStore } from '../../storage/artifact-store.ts';
 import { type DriftSnapshot, parseDriftReport } from '../../storage/artifacts/drift-report.ts';
 import { NO_ODDS, type OddsTable, parseOdds } from '../../storage/artifacts/odds-table.ts';
@@ -26,9 +27,11 @@ import {
 } from '../../storage/parquet/decoder-pool.ts';
 import type { BulkFilterQuery } from '../schemas/common.ts';
 import type { RegionRoi } from '../schemas/predict.ts';
+import type { DataSource } from '../schemas/track-record.ts';
 import { type BulkBody, buildBulkBody, etagOf } from './bulk-body.ts';
 import { card, filterRows, predictionItem } from './bulk-views.ts';
 import { type ClosingLineSource, NO_CLOSING_LINES } from './closing-lines.ts';
+import { parseDataSource } from './data-source.ts';
 
 export interface ReadModelEvents {
   onError(key: string, error: unknown): void;
@@ -46,6 +49,8 @@ export interface ReadModels {
   readonly odds: CachedArtifact<OddsTable>;
   readonly regionRoi: CachedArtifact<RegionRoi[]>;
   readonly drift: CachedArtifact<DriftSnapshot>;
+  /** Where the figures come from (null: no source recorded); `sync` or `up --data` may change it under a server. */
+  readonly dataSource: CachedArtifact<DataSource | null>;
   predictionsBody(): Promise<BulkBody>;
   cardsBody(): Promise<BulkBody>;
   oddsBody(): Promise<BulkBody>;
@@ -147,7 +152,8 @@ export function createReadModels(
   );
   const regionRoi = cached(ARTIFACT_KEYS.regionRoi, parseRegionRoi, (t) => ({ rows: t.length }));
   const drift = cached(ARTIFACT_KEYS.driftLatest, parseDriftReport, (t) => ({ drift_score: t.driftScore }));
-  const all = [predictions, features, odds, regionRoi, drift];
+  const dataSource = cached(SOURCE_KEY, parseDataSource, (s) => ({ kind: s?.kind ?? 'none' }));
+  const all = [predictions, features, odds, regionRoi, drift, dataSource];
 
   const etag = (a: CachedArtifact<unknown>) => a.current()?.etag ?? 'absent';
   const predictionTable = () => predictions.current()?.value ?? NO_PREDICTIONS;
@@ -211,6 +217,7 @@ export function createReadModels(
     odds,
     regionRoi,
     drift,
+    dataSource,
     predictionsBody,
     cardsBody,
     oddsBody,

@@ -201,6 +201,7 @@ async function promoteRetrained(deps: PipelineDeps, dayMs: number): Promise<void
     alias: 'champion',
     actor: 'replay',
     reason: `replay: retrained on the schedule (virtual day ${isoDay(dayMs)})`,
+    at: new Date(dayMs),
   });
 }
 

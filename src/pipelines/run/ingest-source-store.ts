@@ -4,7 +4,7 @@
  */
 import { Type } from 'typebox';
 import { LEAGUE_CODE_PATTERN, SEASON_PATTERN } from '../../config/params.ts';
-import { getJson, putJson } from '../../storage/artifact-io.ts';
+import { getJson, parseJson, putJson } from '../../storage/artifact-io.ts';
 import type { ArtifactStore } from '../../storage/artifact-store.ts';
 import type { IngestSource } from './pipeline-context.ts';
 
@@ -29,6 +29,11 @@ const IngestSourceSchema = Type.Union([
 export async function readIngestSource(store: ArtifactStore): Promise<IngestSource> {
   const stored = await getJson(store, SOURCE_KEY, IngestSourceSchema);
   return stored?.value ?? { kind: 'none' };
+}
+
+/** The remembered source from the bytes of SOURCE_KEY (the API keeps them cached, see read-models.ts). */
+export function parseIngestSource(body: Buffer): IngestSource {
+  return parseJson(SOURCE_KEY, body, IngestSourceSchema);
 }
 
 export async function writeIngestSource(store: ArtifactStore, source: IngestSource): Promise<void> {

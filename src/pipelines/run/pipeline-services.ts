@@ -30,7 +30,7 @@ export function storePipelineDeps(
   return {
     db,
     store,
-    registry: createModelRegistry({ db, store }),
+    registry: createModelRegistry({ db, store, clock }),
     runs: createRunRepository(db),
     params,
     modelName,

@@ -129,6 +129,9 @@ export const registerStage: Stage<PipelineContext> = {
         runId,
         alias: 'candidate',
         actor: 'pipeline',
+        // The run's "now", as its predictions are logged: in the demo warm-up and a replay a virtual day, which
+        // the registry's clock would put weeks after the predictions this version made.
+        at: ctx.now,
       }));
     const reason = await automaticPromotionReason(ctx, d.feature_set_version);
     if (reason !== null) {
@@ -138,6 +141,7 @@ export const registerStage: Stage<PipelineContext> = {
         alias: 'champion',
         actor: 'pipeline',
         reason,
+        at: ctx.now,
       });
     }
     const champion = await ctx.registry.aliasVersion(ctx.modelName, 'champion');

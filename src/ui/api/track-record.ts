@@ -1,6 +1,6 @@
 /**
  * GET /predict/track-record (and /backtest, same shape), /predict/track-record/head and
- * /predict/track-record/method (a record's `method` alone). Decoded field by field
+ * /predict/track-record/method (a record's `method`, and the data source). Decoded field by field
  * under the API's own names, so what the view prints can be compared with the API one to one.
  */
 import { isMarginMethod } from '../../domain/margin-removal.ts';
@@ -181,6 +181,30 @@ export function decodeMethod(value: unknown, path = 'method'): TrackRecordMethod
     kelly_start: num(m, 'kelly_start', path),
     bootstrap_resamples: num(m, 'bootstrap_resamples', path),
     bootstrap_seed: num(m, 'bootstrap_seed', path),
+  };
+}
+
+/** Where the figures come from (`data_source`): `demo`, `football-data` or `provider`. */
+export interface DataSourceView {
+  readonly kind: string;
+  /** The demo world's seed; null for real data. */
+  readonly seed: number | null;
+}
+
+/** GET /predict/track-record/method: the records' `method`, and the data they are made of (null: not said). */
+export type MethodAnswer = TrackRecordMethod & { readonly data_source: DataSourceView | null };
+
+export function decodeMethodAnswer(value: unknown): MethodAnswer {
+  const path = 'method';
+  const source = asObject(value, path).data_source;
+  if (source === undefined || source === null) return { ...decodeMethod(value, path), data_source: null };
+  const o = asObject(source, `${path}.data_source`);
+  return {
+    ...decodeMethod(value, path),
+    data_source: {
+      kind: str(o, 'kind', `${path}.data_source`),
+      seed: numOrNull(o, 'seed', `${path}.data_source`),
+    },
   };
 }
 

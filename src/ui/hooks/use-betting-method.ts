@@ -2,15 +2,16 @@
  * How the server bets and draws its intervals (params.yaml `betting` and `evaluate.margin_method`), from
  * GET /predict/track-record/method: the About panel shows it, and the ROI panel draws its interval with its
  * bootstrap, so a changed params.yaml moves the dashboard's interval together with the betting stage's and the
- * track record's. A setting, not a record: it answers at once, whatever the size of the history.
+ * track record's. A setting, not a record: it answers at once, whatever the size of the history. The same
+ * answer says what data the figures come from, which the demo banner reads.
  */
 import type { EdgeRule } from '../../domain/value-bet.ts';
 import type { ApiClient } from '../api/client.ts';
-import { decodeMethod } from '../api/track-record.ts';
+import { type DataSourceView, decodeMethodAnswer } from '../api/track-record.ts';
 import { useApiQuery } from './use-api-query.ts';
 
 const METHOD_PATH = '/predict/track-record/method';
-const loadMethod = (client: ApiClient) => client.get(METHOD_PATH, (value) => decodeMethod(value));
+const loadMethod = (client: ApiClient) => client.get(METHOD_PATH, decodeMethodAnswer);
 
 export function useBettingMethod() {
   return useApiQuery(loadMethod, METHOD_PATH);
@@ -31,4 +32,10 @@ export function useEdgeRule(): EdgeRule | null {
   const method = useBettingMethod();
   if (method.state !== 'ready') return null;
   return { threshold: method.data.edge_threshold, ceiling: method.data.edge_ceiling };
+}
+
+/** Where the served figures come from; null until read, when it cannot be read, or when the server does not say. */
+export function useDataSource(): DataSourceView | null {
+  const method = useBettingMethod();
+  return method.state === 'ready' ? method.data.data_source : null;
 }

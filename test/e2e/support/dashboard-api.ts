@@ -19,6 +19,8 @@ import {
   OUTPUT_NAME,
   softmaxRegressionToOnnx,
 } from '../../../src/models/onnx/softmax-regression.ts';
+import { writeIngestSource } from '../../../src/pipelines/run/ingest-source-store.ts';
+import type { IngestSource } from '../../../src/pipelines/run/pipeline-context.ts';
 import { createInProcessTaskQueue } from '../../../src/queue/in-process-task-queue.ts';
 import { startWorker } from '../../../src/queue/start-worker.ts';
 import { createModelRegistry, type ModelRegistry } from '../../../src/registry/model-registry.ts';
@@ -187,12 +189,14 @@ export interface DashboardApiOptions {
   readonly seed?: (db: Db) => Promise<void>;
   /** params.yaml's betting rules as the API is given them (default: the edge rule's defaults only). */
   readonly trackRecordRules?: TrackRecordRules;
+  /** The ingest source remembered in the store, as `start` or `up --data` leaves it (default: none recorded). */
+  readonly source?: IngestSource;
 }
 
 /** `artifacts` null: a fresh install — no artifact, no model — for the empty states. */
 export async function startDashboardApi(
   artifacts: DemoArtifacts | null,
-  { apiKey = 'e2e-secret-key', seed, trackRecordRules }: DashboardApiOptions = {},
+  { apiKey = 'e2e-secret-key', seed, trackRecordRules, source }: DashboardApiOptions = {},
 ): Promise<DashboardApi> {
   const dir = await mkdtemp(join(tmpdir(), 'matchcast-e2e-'));
   const store = createFileArtifactStore(join(dir, 'artifacts'));
@@ -204,6 +208,7 @@ export async function startDashboardApi(
     await seedDemoHistory(db, artifacts);
   }
   if (seed !== undefined) await seed(db);
+  if (source !== undefined) await writeIngestSource(store, source);
 
   const logger = pino({ level: 'silent' });
   const queue = createInProcessTaskQueue();

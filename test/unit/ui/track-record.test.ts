@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { besideMarket } from '../../../src/domain/track-record.ts';
-import { decodeTrackRecord } from '../../../src/ui/api/track-record.ts';
+import { decodeMethodAnswer, decodeTrackRecord } from '../../../src/ui/api/track-record.ts';
 import { recordCurves, trackRecordPath } from '../../../src/ui/logic/track-record.ts';
 
 const day = (date: string, profit: number) => ({
@@ -85,6 +85,23 @@ describe('track-record view logic', () => {
   it('names the field when the API sends something else', () => {
     expect(() => decodeTrackRecord({ ...RECORD, series: [{ ...day('2026-01-10', 1), flat: {} }] })).toThrow(
       /track-record\.series\[0\]\.flat\.profit/,
+    );
+  });
+
+  it('reads the data source beside the method: the demo with its seed, real data without, or nothing said', () => {
+    const { method } = RECORD;
+    expect(decodeMethodAnswer({ ...method, data_source: { kind: 'demo', seed: 42 } })).toEqual({
+      ...method,
+      data_source: { kind: 'demo', seed: 42 },
+    });
+    expect(decodeMethodAnswer({ ...method, data_source: { kind: 'football-data' } }).data_source).toEqual({
+      kind: 'football-data',
+      seed: null,
+    });
+    // A server from before the field, or one with no source recorded.
+    expect(decodeMethodAnswer(method).data_source).toBeNull();
+    expect(() => decodeMethodAnswer({ ...method, data_source: { seed: 1 } })).toThrow(
+      /method\.data_source\.kind/,
     );
   });
 });
