@@ -304,7 +304,7 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
         await page.getByTestId(`nav-${view.route}`).click();
         await page.getByTestId(view.ready).first().waitFor();
         const legendOpen = await page
-          .locator('details.legend')
+          .locator('details.marks-legend')
           .evaluateAll((d) => d.map((e) => e.hasAttribute('open')));
         if (view.route === 'matches' && legendOpen[0] !== (vp.name === 'desktop'))
           problems.push(`${vp.name}: legend`);

@@ -297,31 +297,6 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     await page.close();
   });
 
-  it('keeps the page when a lazily loaded chunk cannot be fetched (a redeploy, the server gone)', async () => {
-    const page = await browser.context.newPage();
-    watch(page);
-    await page.route(/\/assets\/(line-chart|match-history)-[^/]*\.js$/, (route) =>
-      route.fulfill({ status: 404, body: 'not found' }),
-    );
-    await page.goto(`${api.url}/#key=${encodeURIComponent(api.apiKey)}`);
-    const row = page.getByTestId('match-row').first();
-    await row.waitFor();
-    // The ROI panel's profit chart: the panel says so, the list stays.
-    await expect
-      .poll(() => page.locator('.side').getByTestId('error-boundary').textContent())
-      .toContain('Could not show the profit chart');
-    expect(await page.getByTestId('roi-bets').isVisible()).toBe(true);
-    await row.click();
-    const detail = page.getByTestId('match-detail');
-    await expect
-      .poll(() => detail.getByTestId('error-boundary').textContent())
-      .toContain("Could not show the match's history charts");
-    expect(await detail.getByRole('button', { name: 'Reload' }).count()).toBe(1);
-    // The rest of the detail works.
-    await detail.getByTestId('live-panel').waitFor();
-    await page.close();
-  });
-
   it('shows every registered stage with metrics, a stale training window flagged, and a calibration plot', async () => {
     const page = await openMatches();
     await page.getByTestId('nav-model').click();

@@ -40,8 +40,19 @@ function answerOf(body: unknown): ErrorAnswer {
   };
 }
 
+/** A decoded answer with the ETag it came with (null when the route sends none). */
+export interface Tagged<T> {
+  readonly value: T;
+  readonly etag: string | null;
+}
+
 export interface ApiClient {
   get<T>(path: string, decode: (json: unknown) => T): Promise<T>;
+  /**
+   * A conditional GET: with `held` (an earlier answer carrying an ETag) the server may answer 304, and `held`
+   * itself comes back, nothing downloaded, parsed or decoded. The bulk routes answer so (docs/api.md).
+   */
+  getRevalidated<T>(path: string, decode: (json: unknown) => T, held: Tagged<T> | null): Promise<Tagged<T>>;
   post<T>(path: string, body: unknown, decode: (json: unknown) => T): Promise<T>;
 }
 
@@ -59,12 +70,25 @@ export function createApiClient(apiKey: string, baseUrl = ''): ApiClient {
 }
 
 function newApiClient(apiKey: string, baseUrl: string): ApiClient {
-  async function call<T>(path: string, init: RequestInit, decode: (json: unknown) => T): Promise<T> {
+  async function call<T>(
+    path: string,
+    init: RequestInit,
+    decode: (json: unknown) => T,
+    held: Tagged<T> | null = null,
+  ): Promise<Tagged<T>> {
+    // Naming the ETag ourselves also keeps the browser's HTTP cache out of it (Fetch: a request carrying
+    // If-None-Match is not served from the cache), so the 304 reaches this code instead of a re-read body.
+    const etag = held?.etag ?? null;
     let res: Response;
     try {
       res = await fetch(`${baseUrl}${path}`, {
         ...init,
-        headers: { Accept: 'application/json', 'X-API-Key': apiKey, ...init.headers },
+        headers: {
+          Accept: 'application/json',
+          'X-API-Key': apiKey,
+          ...(etag === null ? {} : { 'If-None-Match': etag }),
+          ...init.headers,
+        },
       });
     } catch (e) {
       throw new ApiError(
@@ -72,6 +96,7 @@ function newApiClient(apiKey: string, baseUrl: string): ApiClient {
         `The API did not answer (${e instanceof Error ? e.message : String(e)}).`,
       );
     }
+    if (res.status === 304 && held !== null) return held;
     let body: unknown = null;
     try {
       body = await res.json();
@@ -87,19 +112,22 @@ function newApiClient(apiKey: string, baseUrl: string): ApiClient {
       throw new ApiError('http', `${res.status}: ${answer.detail ?? res.statusText}`, res.status, answer);
     }
     try {
-      return decode(body);
+      return { value: decode(body), etag: res.headers.get('etag') };
     } catch (e) {
       if (e instanceof DecodeError) throw new ApiError('decode', e.message, res.status);
       throw e;
     }
   }
   return {
-    get: (path, decode) => call(path, { method: 'GET' }, decode),
-    post: (path, body, decode) =>
-      call(
-        path,
-        { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } },
-        decode,
-      ),
+    get: async (path, decode) => (await call(path, { method: 'GET' }, decode)).value,
+    getRevalidated: (path, decode, held) => call(path, { method: 'GET' }, decode, held),
+    post: async (path, body, decode) =>
+      (
+        await call(
+          path,
+          { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } },
+          decode,
+        )
+      ).value,
   };
 }

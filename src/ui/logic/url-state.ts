@@ -1,6 +1,7 @@
 /**
  * The dashboard's state in the URL fragment, so a view can be shared and survives a reload:
  * `#/matches?region=3&status=upcoming&period=custom&from=2026-01-01&to=2026-01-31&roi=5&q=ajax&sort=edge-desc&tz=utc`,
+ * `#/matches?status=finished&match=4711` (a match's detail open),
  * `#/track-record?league=Premier+League&since=2025-08-01`.
  * Defaults are left out; a value that does not parse falls back to its default rather than breaking the page.
  */
@@ -19,6 +20,8 @@ export interface UrlState {
   readonly order: SortOrder;
   /** The track-record view's league and kick-off days (`league`, `since`, `until`). */
   readonly record: RecordFilter;
+  /** The match whose detail is open on the matches view (`match`), if any. */
+  readonly match: number | null;
 }
 
 export const DEFAULT_URL_STATE: UrlState = {
@@ -27,6 +30,7 @@ export const DEFAULT_URL_STATE: UrlState = {
   controls: INITIAL_CONTROLS,
   order: DEFAULT_ORDER,
   record: ALL_LEAGUES,
+  match: null,
 };
 
 function oneOf<T extends string>(values: readonly T[], v: string | null, fallback: T): T {
@@ -52,8 +56,10 @@ export function parseUrlState(hash: string): UrlState {
   const regionId = intOr(params.get('region'), -1);
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
+  const route = routeOf(hash);
+  const match = intOr(params.get('match'), -1);
   return {
-    route: routeOf(hash),
+    route,
     tz: oneOf(TIME_ZONES, params.get('tz'), 'local'),
     controls: {
       regionId: regionId < 0 ? null : regionId,
@@ -66,6 +72,8 @@ export function parseUrlState(hash: string): UrlState {
     },
     order: parseOrder(params.get('sort')),
     record: parseRecordFilter(params),
+    // The detail is part of the matches view: another view's link does not carry it there.
+    match: route === 'matches' && match >= 0 ? match : null,
   };
 }
 
@@ -83,7 +91,27 @@ export function formatUrlState(s: UrlState): string {
   if (c.search !== '') p.set('q', c.search);
   if (s.order.key !== DEFAULT_ORDER.key) p.set('sort', `${s.order.key}-${s.order.direction}`);
   writeRecordFilter(s.record, p);
+  if (s.route === 'matches' && s.match !== null) p.set('match', String(s.match));
   if (s.tz !== 'local') p.set('tz', s.tz);
   const query = p.toString();
   return `#/${s.route}${query === '' ? '' : `?${query}`}`;
+}
+
+/**
+ * How a change of state enters the browser's history. Opening a match detail adds an entry, so Back closes it;
+ * closing it when the current entry is the one its opening added (`openedHere`) goes back to that entry rather
+ * than adding a copy of it, so Back then leaves the view. Every other change replaces the current entry: Back
+ * leaves the view instead of undoing filter keystrokes one by one.
+ */
+export function historyStep(
+  current: UrlState,
+  next: UrlState,
+  openedHere: boolean,
+): 'push' | 'back' | 'replace' {
+  if (next.match !== null && next.match !== current.match) return 'push';
+  const closesOnly =
+    current.match !== null &&
+    next.match === null &&
+    formatUrlState(next) === formatUrlState({ ...current, match: null });
+  return openedHere && closesOnly ? 'back' : 'replace';
 }

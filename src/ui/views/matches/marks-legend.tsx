@@ -13,7 +13,7 @@ export function MarksLegend() {
   const ceiling = rule === null ? 'the sanity ceiling' : pct(rule.ceiling, 0);
   const [openAtFirst] = useState(() => window.matchMedia('(min-width: 721px)').matches);
   return (
-    <details className="legend" open={openAtFirst}>
+    <details className="marks-legend" open={openAtFirst}>
       <summary>What the marks mean</summary>
       <ul className="legend-list" data-testid="marks-legend" aria-label="Legend">
         <li>

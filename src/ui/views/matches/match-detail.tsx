@@ -3,7 +3,7 @@
  * its stakes and CLV, goals markets where known, where the prediction came from, the match's prediction and
  * odds history (charts, loaded on demand), and a live prediction through the queue.
  */
-import { lazy, type MouseEvent, Suspense, useEffect, useId, useRef, useState } from 'react';
+import { type MouseEvent, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { impliedProbabilities, overround } from '../../../domain/odds.ts';
 import type { CardValueBet, MatchCard } from '../../api/cards.ts';
 import { ApiError } from '../../api/client.ts';
@@ -14,6 +14,7 @@ import {
   registeredStages,
 } from '../../api/model-info.ts';
 import { ErrorBoundary } from '../../components/error-boundary.tsx';
+import { lazyRetry } from '../../components/lazy-retry.ts';
 import { ProbBar } from '../../components/prob-bar.tsx';
 import { useApi } from '../../hooks/api-context.ts';
 import { useApiQuery } from '../../hooks/use-api-query.ts';
@@ -39,7 +40,7 @@ import { SOURCE_LABELS } from '../../logic/prediction-source.ts';
 import { type LiveResult, liveFailureText, predictLive } from './live-prediction.ts';
 
 // The charts (uPlot) are their own chunk: the list's first render never waits for them.
-const MatchHistory = lazy(() => import('./match-history.tsx'));
+const MatchHistory = lazyRetry(async () => (await import('./match-history.tsx')).MatchHistory);
 
 function ValueBetPanel({
   card,

@@ -153,7 +153,7 @@ function OddsMovement({ odds, tz }: { readonly odds: OddsHistoryView; readonly t
 const notFound = (r: { state: string; error?: { status: number | null } }) =>
   r.state === 'error' && r.error?.status === 404;
 
-export default function MatchHistory({ card, tz }: Props) {
+export function MatchHistory({ card, tz }: Props) {
   const history = useApiQuery(
     (client: ApiClient) => client.get(`/predict/history/${card.id}`, decodePredictionHistory),
     `history:${card.id}`,

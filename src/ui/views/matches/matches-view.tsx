@@ -1,11 +1,14 @@
 /**
- * The matches view: filters (kept in the URL), the windowed list of cards, CSV export of the rows in view,
- * the ROI panel for the filter, the region table.
+ * The matches view: filters and the open match's detail (kept in the URL), the windowed list of cards, CSV
+ * export of the rows in view, the ROI panel for the filter, the region table; refreshed every two minutes,
+ * saying when the data was loaded and, after a failed refresh, that what is shown is no longer current.
  */
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { systemClock } from '../../../domain/clock.ts';
 import type { MatchCard } from '../../api/cards.ts';
+import type { ApiError } from '../../api/client.ts';
 import type { RegionRoiView } from '../../api/region-roi.ts';
+import { RefreshFailed, UpdatedAt } from '../../components/freshness.tsx';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
 import { VirtualList } from '../../components/virtual-list.tsx';
 import { useApiQuery } from '../../hooks/use-api-query.ts';
@@ -27,7 +30,7 @@ import { computeRoi } from '../../logic/roi.ts';
 import { type SortKey, type SortOrder, sortCards } from '../../logic/sort.ts';
 import type { UrlState } from '../../logic/url-state.ts';
 import { Filters } from './filters.tsx';
-import { loadCards, loadRegionRoi } from './load.ts';
+import { loadCards, loadRegionRoi, MATCHES_REFRESH_MS } from './load.ts';
 import { MarksLegend } from './marks-legend.tsx';
 import { MatchDetail } from './match-detail.tsx';
 import { MatchRow } from './match-row.tsx';
@@ -75,20 +78,31 @@ export interface MatchesViewProps {
   readonly onState: (next: UrlState) => void;
 }
 
+/** How current the cards and region ROI on screen are, as one line: the older load, the first failed refresh. */
+interface Freshness {
+  readonly loadedAt: number;
+  readonly refreshError: ApiError | null;
+  readonly onRetry: () => void;
+}
+
 function MatchesBody({
   cards,
   regionRoi,
   regionRoiError,
+  freshness,
   state,
   onState,
 }: MatchesViewProps & {
   readonly cards: readonly MatchCard[];
   readonly regionRoi: readonly RegionRoiView[];
   readonly regionRoiError: string | null;
+  readonly freshness: Freshness;
 }) {
   const { order, tz } = state;
-  const [openId, setOpenId] = useState<number | null>(null);
-  const [nowMs] = useState(() => systemClock.nowMs());
+  const openId = state.match;
+  // The periods ("next 7 days") count from when these cards arrived; a refresh that changed nothing keeps them.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new cards are the trigger, not read inside.
+  const nowMs = useMemo(() => systemClock.nowMs(), [cards]);
   const viewport = useViewportHeight();
   const listPanel = useRef<HTMLElement>(null);
   const layout = rowLayout(useElementWidth(listPanel));
@@ -112,15 +126,22 @@ function MatchesBody({
     () => normalizeControls(state.controls, regionIds, roiSliderMax),
     [state.controls, regionIds, roiSliderMax],
   );
+  // The detail of any match the cards hold, whether the filter shows it or not.
+  const open = useMemo(
+    () => (openId === null ? null : (cards.find((c) => c.id === openId) ?? null)),
+    [cards, openId],
+  );
   // What a link asked for but the data does not allow leaves the URL too, so the URL says what is shown.
   useEffect(() => {
-    if (controls !== state.controls) onState({ ...state, controls });
-  }, [controls, state, onState]);
+    const match = open === null ? null : openId;
+    if (controls !== state.controls || match !== openId) onState({ ...state, controls, match });
+  }, [controls, open, openId, state, onState]);
   const setControls = useCallback(
     (c: FilterControls) => onState({ ...state, controls: c }),
     [state, onState],
   );
   const setOrder = useCallback((o: SortOrder) => onState({ ...state, order: o }), [state, onState]);
+  const setOpenId = useCallback((match: number | null) => onState({ ...state, match }), [state, onState]);
   // Typing in the search box stays responsive: the 100k-row filter runs on the deferred value.
   const deferred = useDeferredValue(controls);
 
@@ -145,10 +166,6 @@ function MatchesBody({
     () => regionsPassingRoi(roiByRegion, deferred.minRegionRoiPct),
     [roiByRegion, deferred.minRegionRoiPct],
   );
-  const open = useMemo(
-    () => (openId === null ? null : (cards.find((c) => c.id === openId) ?? null)),
-    [cards, openId],
-  );
 
   const onSort = useCallback(
     (key: SortKey) =>
@@ -159,7 +176,7 @@ function MatchesBody({
       ),
     [order, setOrder],
   );
-  const onClose = useCallback(() => setOpenId(null), []);
+  const onClose = useCallback(() => setOpenId(null), [setOpenId]);
   // Once the detail has closed (and the list is no longer inert behind it), focus goes back to its row.
   const lastOpen = useRef<number | null>(null);
   useEffect(() => {
@@ -175,7 +192,7 @@ function MatchesBody({
     (card: MatchCard) => (
       <MatchRow card={card} tz={tz} ceiling={ceiling} record={record} onOpen={setOpenId} />
     ),
-    [tz, ceiling, record],
+    [tz, ceiling, record, setOpenId],
   );
   const resetKey = `${JSON.stringify(deferred)}|${order.key}|${order.direction}`;
 
@@ -191,12 +208,21 @@ function MatchesBody({
         roiSliderMax={roiSliderMax}
       />
       {regionRoiError !== null && <p className="state-error">Region ROI unavailable: {regionRoiError}</p>}
-      <div className="matches-layout">
+      {freshness.refreshError !== null && (
+        <RefreshFailed
+          loadedAt={freshness.loadedAt}
+          error={freshness.refreshError}
+          onRetry={freshness.onRetry}
+          tz={tz}
+        />
+      )}
+      <div className={freshness.refreshError === null ? 'matches-layout' : 'matches-layout stale-data'}>
         <section ref={listPanel} className={`panel list-panel rows-${layout.name}`} aria-label="Matches">
           <div className="list-meta">
             <span data-testid="row-count">
               {sorted.length.toLocaleString('en-US')} {sorted.length === 1 ? 'match' : 'matches'}
             </span>
+            <UpdatedAt loadedAt={freshness.loadedAt} tz={tz} />
             {deferred !== controls && <span className="muted"> · updating…</span>}
             <button
               type="button"
@@ -261,8 +287,8 @@ function MatchesBody({
 }
 
 export function MatchesView({ state, onState }: MatchesViewProps) {
-  const cards = useApiQuery(loadCards, 'cards');
-  const regionRoi = useApiQuery(loadRegionRoi, 'region-roi');
+  const cards = useApiQuery(loadCards, 'cards', { refreshMs: MATCHES_REFRESH_MS });
+  const regionRoi = useApiQuery(loadRegionRoi, 'region-roi', { refreshMs: MATCHES_REFRESH_MS });
   if (cards.state === 'loading') return <Loading what="match cards" />;
   if (cards.state === 'error')
     return <ErrorMessage error={cards.error} what="match cards" onRetry={cards.reload} />;
@@ -271,11 +297,20 @@ export function MatchesView({ state, onState }: MatchesViewProps) {
   }
   // The region ROI is secondary: without it the list still works, the slider is just disabled.
   if (regionRoi.state === 'loading') return <Loading what="region ROI" />;
+  const freshness: Freshness = {
+    loadedAt: regionRoi.state === 'ready' ? Math.min(cards.loadedAt, regionRoi.loadedAt) : cards.loadedAt,
+    refreshError: cards.refreshError ?? regionRoi.refreshError,
+    onRetry: () => {
+      cards.reload();
+      regionRoi.reload();
+    },
+  };
   return (
     <MatchesBody
       cards={cards.data}
       regionRoi={regionRoi.state === 'ready' ? regionRoi.data : []}
       regionRoiError={regionRoi.state === 'error' ? regionRoi.error.message : null}
+      freshness={freshness}
       state={state}
       onState={onState}
     />

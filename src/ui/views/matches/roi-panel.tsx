@@ -1,14 +1,13 @@
 /** ROI of the current filter (flat stake 1 on value bets, scored matches only) and its profit curve. */
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { ErrorBoundary } from '../../components/error-boundary.tsx';
+import { lazyRetry } from '../../components/lazy-retry.ts';
 import { useRoiInterval } from '../../hooks/use-roi-interval.ts';
 import { intervalTone, pct, pctInterval, signed, signedPct } from '../../logic/format.ts';
 import type { RoiSummary } from '../../logic/roi.ts';
 
 // uPlot is its own chunk, fetched beside the cards: the list's first render does not parse it.
-const LineChart = lazy(async () => ({
-  default: (await import('../../components/charts/line-chart.tsx')).LineChart,
-}));
+const LineChart = lazyRetry(async () => (await import('../../components/charts/line-chart.tsx')).LineChart);
 
 export function RoiPanel({
   roi,

@@ -14,6 +14,7 @@ import {
   type WorkerView,
 } from '../../api/monitoring.ts';
 import { BarChart } from '../../components/charts/bar-chart.tsx';
+import { RefreshFailed, UpdatedAt } from '../../components/freshness.tsx';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
 import { type QueriedResource, useApiQuery } from '../../hooks/use-api-query.ts';
 import { pct, type TimeZoneChoice, zonedClock, zonedIso, zoneLabel } from '../../logic/format.ts';
@@ -185,12 +186,7 @@ function MonitorPanel<T>({
   return (
     <section className="panel" data-testid={testId}>
       <h2>
-        {title}{' '}
-        {resource.state === 'ready' && (
-          <span className="muted updated">
-            updated {zonedClock(resource.loadedAt, tz)} {zoneLabel(tz)}
-          </span>
-        )}
+        {title} {resource.state === 'ready' && <UpdatedAt loadedAt={resource.loadedAt} tz={tz} />}
       </h2>
       {resource.state === 'loading' ? (
         <Loading what={what} />
@@ -200,13 +196,12 @@ function MonitorPanel<T>({
         children(resource.data)
       ) : (
         <>
-          <p className="state-error" role="status" data-testid="refresh-failed">
-            <strong>Not updated since {zonedClock(resource.loadedAt, tz)}</strong>: the refresh failed (
-            {resource.refreshError.message.replace(/\.$/, '')}), so what follows may no longer be true.{' '}
-            <button type="button" className="link-button" onClick={resource.reload}>
-              Retry
-            </button>
-          </p>
+          <RefreshFailed
+            loadedAt={resource.loadedAt}
+            error={resource.refreshError}
+            onRetry={resource.reload}
+            tz={tz}
+          />
           <div className="stale-data">{children(resource.data)}</div>
         </>
       )}
