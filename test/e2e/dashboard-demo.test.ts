@@ -12,16 +12,12 @@ import { type Browser, chromiumAvailable, launchBrowser } from './support/browse
 import { ensureUiBuilt } from './support/build-ui.ts';
 import { type DashboardApi, startDashboardApi } from './support/dashboard-api.ts';
 import { demoArtifacts } from './support/demo-artifacts.ts';
-import { offScreen } from './support/layout.ts';
+import { offScreen, VIEWPORTS } from './support/layout.ts';
 
 const OUT_DIR = new URL('../../test-output/e2e/', import.meta.url).pathname;
 /** The seed `npm start` gives its world (DEMO_SEED in src/cli/commands/start.ts); any seed would do. */
 const SEED = 42;
 
-const VIEWPORTS = [
-  { name: 'desktop', width: 1440, height: 900 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
 /** Each view with an element that shows it has drawn its content, not only its loading state. */
 const VIEWS = [
   { route: 'matches', ready: 'match-row' },

@@ -18,7 +18,7 @@ import { ensureUiBuilt } from './support/build-ui.ts';
 import { type CardJson, defaultOrder, kickoff, shownIds } from './support/cards-json.ts';
 import { type DashboardApi, MODEL_NAME, startDashboardApi } from './support/dashboard-api.ts';
 import { demoArtifacts } from './support/demo-artifacts.ts';
-import { inkedPixels, offScreen, toneOf } from './support/layout.ts';
+import { inkedPixels, offScreen, toneOf, VIEWPORTS } from './support/layout.ts';
 import { seedSources } from './support/source-health-data.ts';
 import { seedTrackRecord, type TrackRecordJson } from './support/track-record-data.ts';
 
@@ -282,10 +282,6 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
     await page.close();
   });
 
-  const VIEWPORTS = [
-    { name: 'desktop', width: 1440, height: 900 },
-    { name: 'phone', width: 390, height: 844 },
-  ] as const;
   /** `widest`: the last column of the view's widest table, which must stay on screen. */
   const VIEWS = [
     { route: 'matches', ready: 'match-row' },

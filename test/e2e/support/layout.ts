@@ -1,6 +1,12 @@
 /** Layout checks shared by the browser tests: what a viewport cuts off, what a chart drew, what colour a figure is. */
 import type { Locator, Page } from 'playwright-core';
 
+/** The screens every view must fit: a desktop and a 390 px phone. */
+export const VIEWPORTS = [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
 /**
  * Whether the given cells of the first match row lie inside the matches list and show all their content (no cell
  * cut off by the panel's edge, none clipped by its own width).
