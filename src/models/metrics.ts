@@ -6,10 +6,15 @@
 const K = 3;
 const EPS = 1e-15;
 
+/** Match i's negative log-likelihood of its observed class (natural log). */
+export function matchLogLoss(p: Float64Array, y: Uint8Array, i: number): number {
+  return -Math.log(Math.max(EPS, p[i * K + (y[i] as number)] as number));
+}
+
 /** Mean negative log-likelihood of the observed class (natural log). */
 export function logLoss(p: Float64Array, y: Uint8Array): number {
   let s = 0;
-  for (let i = 0; i < y.length; i++) s -= Math.log(Math.max(EPS, p[i * K + (y[i] as number)] as number));
+  for (let i = 0; i < y.length; i++) s += matchLogLoss(p, y, i);
   return s / y.length;
 }
 
@@ -42,13 +47,16 @@ export function binaryBrierScore(p: Float64Array, happened: Uint8Array): number 
  */
 export function rankedProbabilityScore(p: Float64Array, y: Uint8Array): number {
   let s = 0;
-  for (let i = 0; i < y.length; i++) {
-    const label = y[i] as number;
-    const c0 = (p[i * K] as number) - (label === 0 ? 1 : 0);
-    const c1 = c0 + (p[i * K + 1] as number) - (label === 1 ? 1 : 0);
-    s += (c0 * c0 + c1 * c1) / (K - 1);
-  }
+  for (let i = 0; i < y.length; i++) s += matchRps(p, y, i);
   return s / y.length;
+}
+
+/** Match i's ranked probability score (see rankedProbabilityScore). */
+export function matchRps(p: Float64Array, y: Uint8Array, i: number): number {
+  const label = y[i] as number;
+  const c0 = (p[i * K] as number) - (label === 0 ? 1 : 0);
+  const c1 = c0 + (p[i * K + 1] as number) - (label === 1 ? 1 : 0);
+  return (c0 * c0 + c1 * c1) / (K - 1);
 }
 
 /** Multi-class Brier score: mean over matches of Σ_k (p_k − 1[y = k])² (range 0–2). */

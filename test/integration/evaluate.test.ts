@@ -129,6 +129,17 @@ describe('evaluate on a folder of football-data files', () => {
     expect(report.by_league).toHaveLength(1);
     expect(report.by_league[0]?.group).toBe('England / Premier League');
     expect(report.by_league[0]?.n).toBe(56);
+    // Each model's paired gap to the market: the difference of the two log losses on the same 56 matches, with an
+    // interval around it; the one league's gap is the same.
+    for (const name of report.models) {
+      const gap = report.gap_to_market[name];
+      const diff = (report.overall[name]?.log_loss as number) - (report.overall.market?.log_loss as number);
+      expect(gap?.log_loss).toBeCloseTo(diff, 12);
+      const [low, high] = gap?.log_loss_ci95 ?? [Number.NaN, Number.NaN];
+      expect(low).toBeLessThan(diff);
+      expect(high).toBeGreaterThan(diff);
+      expect(report.by_league[0]?.gap_to_market[name]).toEqual(gap);
+    }
 
     // Over/under 2.5: the score matrix against the (constant) closing and pre-match prices, same 56 matches.
     const ou = report.over_under_2_5;

@@ -31,15 +31,18 @@ interface EvaluateFlags {
 
 const fixed = (v: number | null | undefined, digits = 4) =>
   v === null || v === undefined ? '—' : v.toFixed(digits);
+const signed = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(4)}`);
 
 /** The human-readable report: overall scores, then log loss per league. */
 export function formatEvaluation(report: EvaluationReport): string {
   const names = [...report.models, ...report.baselines];
+  // The first column fits the longest name (market_closing_multiplicative).
+  const width = Math.max(20, ...names.map((n) => n.length + 2));
   const lines = [
     `test ${report.test_from.slice(0, 10)} … ${report.test_to?.slice(0, 10) ?? 'end'}: ${report.n_test} matches scored` +
       ` (${report.n_without_market} without a market price left out), ${report.n_train} training matches`,
     '',
-    `${'forecaster'.padEnd(20)}${['log_loss', 'rps', 'brier', 'accuracy', 'roc_auc', 'ece'].map((h) => h.padStart(10)).join('')}`,
+    `${'forecaster'.padEnd(width)}${['log_loss', 'rps', 'brier', 'accuracy', 'roc_auc', 'ece'].map((h) => h.padStart(10)).join('')}`,
   ];
   for (const name of names) {
     const s = report.overall[name];
@@ -47,7 +50,21 @@ export function formatEvaluation(report: EvaluationReport): string {
     const cells = [s.log_loss, s.rps, s.brier, s.accuracy, s.roc_auc_ovr, s.ece].map((v) =>
       fixed(v).padStart(10),
     );
-    lines.push(`${name.padEnd(20)}${cells.join('')}`);
+    lines.push(`${name.padEnd(width)}${cells.join('')}`);
+  }
+  const gaps = Object.entries(report.gap_to_market);
+  if (gaps.length > 0) {
+    lines.push(
+      '',
+      'minus the closing market on the same matches (mean, 95 % interval of the paired differences)',
+    );
+    for (const [name, g] of gaps) {
+      const interval = (ci: [number, number] | null) =>
+        ci === null ? '' : ` [${signed(ci[0])}, ${signed(ci[1])}]`;
+      lines.push(
+        `${name.padEnd(width)}log loss ${signed(g.log_loss)}${interval(g.log_loss_ci95)}   rps ${signed(g.rps)}${interval(g.rps_ci95)}`,
+      );
+    }
   }
   lines.push(
     '',

@@ -21,6 +21,7 @@ import { datasetFromRows, featuresOfRows } from '../../models/dataset.ts';
 import { calibrateByLeague, fitLeagueCalibration } from '../../models/league-calibration.ts';
 import { fitMarketStack } from '../../models/market-stack.ts';
 import type { TrainedModel } from '../../models/model.ts';
+import type { PairedGap } from '../../models/paired-gap.ts';
 import { type ForecastScores, scoreForecasts } from '../../models/scores.ts';
 import type { BinaryFitter } from '../../models/walk-forward-logistic.ts';
 import { detailMatrix, marketAwareForecast, subset } from './market-aware-forecast.ts';
@@ -33,6 +34,7 @@ import {
 } from './model-market.ts';
 import { availableTrainers, type TrainerEntry } from './model-trainers.ts';
 import { evaluateOverUnder, type OverUnderReport } from './over-under-evaluation.ts';
+import { type GroupScores, gapsTo, groupScores } from './scores-by-group.ts';
 import { type TrainedModelCache, trainCached } from './trained-model-cache.ts';
 import { trainingRows } from './training-window.ts';
 
@@ -68,14 +70,6 @@ export interface EvaluationOptions {
   readonly goalMarketFit?: BinaryFitter;
 }
 
-export interface GroupScores {
-  /** League (competition) or region name. */
-  readonly group: string;
-  readonly region_id: number;
-  readonly n: number;
-  readonly scores: Readonly<Record<string, ForecastScores>>;
-}
-
 export interface EvaluationReport {
   readonly test_from: string;
   readonly test_to: string | null;
@@ -97,6 +91,16 @@ export interface EvaluationReport {
   readonly by_league: readonly GroupScores[];
   readonly by_region: readonly GroupScores[];
   readonly reliability: Readonly<Record<string, readonly ReliabilityBin[]>>;
+  /**
+   * Each model's log loss and RPS minus the closing market's (`market`) on the same matches, with a 95 % interval
+   * of each mean paired difference: whether a gap is more than noise (empty without market prices).
+   */
+  readonly gap_to_market: Readonly<Record<string, PairedGap>>;
+  /**
+   * The same against the pre-match market (`market_pre_match`), on the matches with a pre-match price only
+   * (`pre_match_only`): where the market-aware challenger is judged against the price it reads.
+   */
+  readonly gap_to_pre_match_market: Readonly<Record<string, PairedGap>>;
   /** Expected calibration error per model and baseline (the `ece` of `overall`, side by side). */
   readonly calibration_error: Readonly<Record<string, number | null>>;
   /** How the `market` and `market_pre_match` baselines take the margin off. */
@@ -127,29 +131,6 @@ function probabilityMatrix(
     p.set(q, i * 3);
   });
   return p;
-}
-
-function groupScores(
-  keys: readonly string[],
-  regionOf: readonly number[],
-  forecasts: ReadonlyMap<string, Float64Array>,
-  y: Uint8Array,
-  bins: number,
-): GroupScores[] {
-  const groups = new Map<string, number[]>();
-  keys.forEach((key, i) => {
-    const list = groups.get(key);
-    if (list) list.push(i);
-    else groups.set(key, [i]);
-  });
-  return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([group, indices]) => {
-      const yi = Uint8Array.from(indices, (i) => y[i] as number);
-      const scores: Record<string, ForecastScores> = {};
-      for (const [name, p] of forecasts) scores[name] = scoreForecasts(subset(p, indices), yi, bins);
-      return { group, region_id: regionOf[indices[0] as number] as number, n: indices.length, scores };
-    });
 }
 
 /** Evaluates on matches and odds already in memory (the database or a folder of files loaded them). */
@@ -349,14 +330,18 @@ export async function evaluateMatches(
     models,
     baselines,
     overall,
-    by_league: groupScores(scoredMatches.map(leagueOf), regionOf, forecasts, test.y, bins),
+    by_league: groupScores(scoredMatches.map(leagueOf), regionOf, forecasts, models, test.y, bins),
     by_region: groupScores(
       scoredMatches.map((m) => regionName(m.regionId)),
       regionOf,
       forecasts,
+      models,
       test.y,
       bins,
     ),
+    gap_to_market: gapsTo('market', models, forecasts, test.y),
+    gap_to_pre_match_market:
+      withPreMatch.length > 0 ? gapsTo('market_pre_match', models, forecasts, test.y, withPreMatch) : {},
     reliability,
     calibration_error: Object.fromEntries(Object.entries(overall).map(([name, sc]) => [name, sc.ece])),
     margin_method: marginMethod,
