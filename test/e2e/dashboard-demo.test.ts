@@ -69,6 +69,7 @@ describe.skipIf(!chromiumAvailable)('dashboard on the demo world', () => {
         const text = await banner.textContent();
         expect(text).toContain(`simulated world (seed ${SEED})`);
         expect(text).toContain('invented');
+        expect(text).toContain('virtual clock');
         expect(text).toContain('matchcast up --data');
         // Not dismissable: nothing in it to click away, so no screenshot of a view goes without it.
         expect(await banner.locator('button, a').count()).toBe(0);
@@ -81,6 +82,15 @@ describe.skipIf(!chromiumAvailable)('dashboard on the demo world', () => {
       await page.screenshot({ path: `${OUT_DIR}demo-banner-${vp.name}.png` });
     }
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('tags the match detail, a modal over the banner, as demo', async () => {
+    const page = await open();
+    await page.getByTestId('match-row').first().click();
+    const tag = page.getByTestId('match-detail').getByTestId('detail-demo');
+    await tag.waitFor();
+    expect(await tag.textContent()).toBe('demo');
     await page.close();
   });
 

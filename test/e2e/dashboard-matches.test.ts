@@ -123,6 +123,8 @@ describe.skipIf(!chromiumAvailable)('matches view: detail in the URL, refresh, o
       .poll(() => note.textContent())
       .toMatch(/^Not updated since \d\d:\d\d:\d\d: the refresh failed \(The API did not answer/);
     expect(await page.locator('.matches-layout.stale-data').count()).toBe(1);
+    // Inside the open detail, where it can be read and its Retry reached (the list behind the modal is inert).
+    expect(await detail.getByTestId('refresh-failed').count()).toBe(1);
     await asBefore();
 
     // The API is back: Retry clears the note.

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leaguesAgainstChance } from '../../src/domain/track-record.ts';
 import { decodeTrackRecord } from '../../src/ui/api/track-record.ts';
 import { valueBetRecordText } from '../../src/ui/logic/card-figures.ts';
-import { intervalTone, pctInterval, signed, signedPct } from '../../src/ui/logic/format.ts';
+import { pctInterval, signed, signedPct } from '../../src/ui/logic/format.ts';
 import { seriousAxeViolations } from './support/axe.ts';
 import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
 import { ensureUiBuilt } from './support/build-ui.ts';
@@ -342,20 +342,21 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
     expect(await detail.getByTestId('value-edge').textContent()).toBe(signed(bet.edge));
     // The tag on the bet's outcome (the price is named only where the table shows another: card-figures test).
     expect(await detail.getByTestId('value-tag').textContent()).toMatch(/^value( at \d+\.\d\d)?$/);
-    expect(await detail.getByTestId('stake-flat').textContent()).toBe('1 unit');
-    expect(await detail.getByTestId('stake-kelly').textContent()).toBe(
-      `${(bet.stake_kelly! * 100).toFixed(1)}% of the bankroll`,
-    );
     expect(await detail.getByTestId('clv').textContent()).toBe(signed(bet.clv!));
     expect(await detail.getByTestId('value-bet-detail').textContent()).toMatch(/From the champion model/);
-    // Bet and tag are coloured by the backtest's record of value bets, which the detail states in figures.
-    const { roi } = decodeTrackRecord(await api.getJson('/predict/track-record/backtest'));
-    expect(roi.flat.n_bets).toBeGreaterThan(0);
-    await expect
-      .poll(() => detail.getByTestId('value-record').textContent())
-      .toContain(valueBetRecordText(roi).flat);
+    // Bet and tag are coloured by the backtest's record of value bets, stated in figures, which also decides
+    // whether the stakes are advice.
+    const record = valueBetRecordText(decodeTrackRecord(await api.getJson('/predict/track-record/backtest')));
+    await expect.poll(() => detail.getByTestId('value-record').textContent()).toContain(record.flat);
     for (const el of [row.getByTestId('value-bet'), detail.getByTestId('value-tag')])
-      expect(await toneOf(el)).toBe(intervalTone(roi.flat.ci95));
+      expect(await toneOf(el)).toBe(record.tone);
+    const kelly = `${(bet.stake_kelly! * 100).toFixed(1)}% of the bankroll`;
+    expect(await detail.getByTestId('stake-kelly').textContent()).toBe(
+      record.stakesAdvised ? kelly : `none advised (the plan would stake ${kelly})`,
+    );
+    expect(await row.getByTestId('bet-mini').textContent()).toMatch(
+      record.stakesAdvised ? / · K / : /^at [\d.]+ · CLV/,
+    );
     // One table row per logged prediction, the one after kick-off said to be so; three prices per outcome.
     expect(await detail.getByTestId('probability-history').locator('tbody tr').count()).toBe(
       history.predictions.length,

@@ -206,7 +206,7 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     for (const [width, cells] of [
       [1280, ['.c-result', '.c-value']],
       [1366, ['.c-result', '.c-value']],
-      [390, ['.c-result', '.c-value', '.c-odds']],
+      [390, ['.c-result', '.c-value', '.c-odds', '.c-pick']],
     ] as const) {
       await page.setViewportSize({ width, height: 800 });
       await expect.poll(() => firstRowCellsShown(page, cells)).toBe(true);

@@ -11,7 +11,8 @@ export function DemoBanner() {
   return (
     <p className="demo-banner" role="note" data-testid="demo-banner">
       <strong>Demo:</strong> a simulated world{source.seed === null ? '' : ` (seed ${source.seed})`}. Teams,
-      results and prices are invented: no figure here says anything about real football. For real data, run{' '}
+      results and prices are invented, and its weeks of published predictions were made at start-up on a
+      virtual clock: no figure here says anything about real football. For real data, run{' '}
       <code>matchcast up --data &lt;folder of football-data.co.uk CSVs&gt;</code>.
     </p>
   );

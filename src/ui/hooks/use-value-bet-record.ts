@@ -4,14 +4,15 @@
  * cards advertise have done. Null until it is read, and while it cannot be.
  */
 import type { ApiClient } from '../api/client.ts';
-import { decodeTrackRecord, type TrackRecordView } from '../api/track-record.ts';
+import { decodeTrackRecord } from '../api/track-record.ts';
+import type { ValueBetRecord } from '../logic/card-figures.ts';
 import { ALL_LEAGUES, trackRecordPath } from '../logic/track-record.ts';
 import { useApiQuery } from './use-api-query.ts';
 
 const BACKTEST_PATH = trackRecordPath(ALL_LEAGUES, { backtest: true });
 const loadBacktest = (client: ApiClient) => client.get(BACKTEST_PATH, decodeTrackRecord);
 
-export function useValueBetRecord(): TrackRecordView['roi'] | null {
+export function useValueBetRecord(): ValueBetRecord | null {
   const backtest = useApiQuery(loadBacktest, BACKTEST_PATH);
-  return backtest.state === 'ready' ? backtest.data.roi : null;
+  return backtest.state === 'ready' ? backtest.data : null;
 }

@@ -32,12 +32,12 @@ export function goalsText(card: Pick<MatchCard, 'probOver25' | 'probBtts'>): Goa
 
 /**
  * The value bet's second line in the list: `at 2.50 · K 3.1% · CLV +4.0%` (the price its edge is judged at, K: Kelly
- * stake; what the API sent, nothing else).
+ * stake, only where stakes are advised (valueBetRecordText); what the API sent, nothing else).
  */
-export function betFiguresText(bet: CardValueBet): string {
+export function betFiguresText(bet: CardValueBet, stakesAdvised: boolean): string {
   // The price the edge is judged at: on a finished match the odds column shows the close, not this one.
   const parts: string[] = [`at ${odd(bet.odd)}`];
-  if (bet.stakeKelly !== null) parts.push(`K ${pct(bet.stakeKelly)}`);
+  if (stakesAdvised && bet.stakeKelly !== null) parts.push(`K ${pct(bet.stakeKelly)}`);
   if (bet.clv !== null) parts.push(`CLV ${signedPct(bet.clv * 100)}`);
   else if (bet.closingOdd !== null) parts.push(`close ${odd(bet.closingOdd)}`);
   return parts.join(' · ');
@@ -78,33 +78,60 @@ export function suspectText(suspect: ValueBet, ceiling: number | null): SuspectT
   };
 }
 
-/** How the value bets the cards advertise have done, in words and in the one colour rule. */
+/** How the value bets the cards advertise have done, in words, in the one colour rule, and as advice. */
 export interface ValueBetRecordText {
-  /** intervalTone of the flat ROI: green or red only when its interval lies wholly above or below zero. */
+  /**
+   * Green only when the flat ROI's interval lies wholly above zero and CLV's does not lie wholly below it; red
+   * when either lies wholly below zero (intervalTone of each); plain otherwise.
+   */
   readonly tone: 'gain' | 'loss' | '';
   /** `ROI -5.3% [-6.5%, -4.1%] at flat stakes, 67,543 bets`, or why there is no figure. */
   readonly flat: string;
+  /** `CLV -4.44% [-4.61%, -4.27%] a bet`, or null without one. */
+  readonly clv: string | null;
   /** `bankroll -90.1% [-99.2%, +13.4%] at Kelly stakes`, or null without one. */
   readonly kelly: string | null;
+  /**
+   * Whether a stake is shown as advice: only when the record is green. A stake is advice, and the staking plan's
+   * figure for a bet whose kind has lost (or not yet shown it wins) would advise what the record contradicts.
+   */
+  readonly stakesAdvised: boolean;
 }
+
+/** The part of a track record (here the walk-forward backtest's) that says how value bets have done. */
+export type ValueBetRecord = Pick<TrackRecordView, 'roi' | 'clv'>;
+
+const asPct = (ci: readonly [number, number] | null): [number, number] | null =>
+  ci === null ? null : [ci[0] * 100, ci[1] * 100];
 
 /**
  * The walk-forward backtest's record of value bets (every league, the rule the cards apply), which colours each
- * value bet: an edge is the model's opinion against the market, and only the bets' record says whether such
- * opinions have paid. Null while the record is not read (or cannot be): no colour then.
+ * value bet and decides whether its stakes are shown: an edge is the model's opinion against the market, and only
+ * the bets' record says whether such opinions have paid. CLV counts as much as ROI: it is the sharper evidence
+ * (a bet that beats the closing line has an edge whatever its result). Null while the record is not read (or
+ * cannot be): no colour and no advice then.
  */
-export function valueBetRecordText(roi: TrackRecordView['roi'] | null): ValueBetRecordText {
-  if (roi === null)
-    return { tone: '', flat: "the backtest's record of value bets is not available yet", kelly: null };
+export function valueBetRecordText(record: ValueBetRecord | null): ValueBetRecordText {
+  const none = { clv: null, kelly: null, tone: '', stakesAdvised: false } as const;
+  if (record === null) return { ...none, flat: "the backtest's record of value bets is not available yet" };
+  const { roi, clv } = record;
   if (roi.flat.n_bets === 0 || roi.flat.roi_pct === null)
-    return { tone: '', flat: 'no value bet of the backtest is settled yet', kelly: null };
+    return { ...none, flat: 'no value bet of the backtest is settled yet' };
+  const roiTone = intervalTone(roi.flat.ci95);
+  const clvTone = clv.mean === null ? '' : intervalTone(clv.ci95);
+  const tone = roiTone === 'loss' || clvTone === 'loss' ? 'loss' : roiTone === 'gain' ? 'gain' : '';
   const kelly = roi.kelly;
   return {
-    tone: intervalTone(roi.flat.ci95),
+    tone,
     flat: `ROI ${signedPct(roi.flat.roi_pct)} ${pctInterval(roi.flat.ci95)} at flat stakes, ${bets(roi.flat.n_bets)}`,
+    clv:
+      clv.mean === null || clv.n_bets === 0
+        ? null
+        : `CLV ${signedPct(clv.mean * 100, 2)} ${pctInterval(asPct(clv.ci95), 2)} a bet`,
     kelly:
       kelly.growth_pct === null || kelly.n_bets === 0
         ? null
         : `bankroll ${signedPct(kelly.growth_pct)} ${pctInterval(kelly.growth_ci95)} at Kelly stakes`,
+    stakesAdvised: tone === 'gain',
   };
 }

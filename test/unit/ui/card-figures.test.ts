@@ -32,11 +32,13 @@ describe('card figures', () => {
       decodeCard(apiCard({ value_bet: { outcome: 0, edge: 0.25, odd: 2.5, ...extra } }), 'c').valueBet!;
     const closed = bet({ stake_flat: 1, stake_kelly: 0.0417, closing_odd: 2.2, clv: 0.083 });
     expect(closed).toMatchObject({ stakeFlat: 1, stakeKelly: 0.0417, closingOdd: 2.2, clv: 0.083 });
-    expect(betFiguresText(closed)).toBe('at 2.50 · K 4.2% · CLV +8.3%');
-    expect(betFiguresText(bet({ stake_kelly: 0.02, closing_odd: 2.5, clv: null }))).toBe(
+    expect(betFiguresText(closed, true)).toBe('at 2.50 · K 4.2% · CLV +8.3%');
+    expect(betFiguresText(bet({ stake_kelly: 0.02, closing_odd: 2.5, clv: null }), true)).toBe(
       'at 2.50 · K 2.0% · close 2.50',
     );
-    expect(betFiguresText(bet({}))).toBe('at 2.50');
+    expect(betFiguresText(bet({}), true)).toBe('at 2.50');
+    // No stake where the record does not advise one.
+    expect(betFiguresText(closed, false)).toBe('at 2.50 · CLV +8.3%');
   });
 
   it('tags the value outcome with the price it was judged at when the detail shows another', () => {
@@ -57,37 +59,67 @@ describe('card figures', () => {
     expect(suspectText({ outcome: 0, edge: 0.08, odd: 2.2 }, null).label).toBe('far from market');
   });
 
-  describe("the value bets' record, which colours every value bet", () => {
-    const roi = (roi_pct: number | null, ci95: [number, number] | null, n_bets = 67_543) => ({
-      flat: { n_bets, roi_pct, ci95 },
-      kelly: {
-        n_bets: 2_445,
-        growth_pct: -90.1,
-        growth_ci95: [-99.2, 13.4] as [number, number],
-        max_drawdown_share: 0.95,
+  describe("the value bets' record, which colours every value bet and decides whether stakes are advised", () => {
+    const record = (
+      roi_pct: number | null,
+      ci95: [number, number] | null,
+      clv: { mean: number | null; ci95: [number, number] | null } = { mean: null, ci95: null },
+      n_bets = 67_543,
+    ) => ({
+      roi: {
+        flat: { n_bets, roi_pct, ci95 },
+        kelly: {
+          n_bets: 2_445,
+          growth_pct: -90.1,
+          growth_ci95: [-99.2, 13.4] as [number, number],
+          max_drawdown_share: 0.95,
+        },
       },
+      clv: { n_bets, taken_at_close: 0, ...clv },
     });
 
-    it('is red only when the interval lies wholly below zero, and says so in figures', () => {
-      const losing = valueBetRecordText(roi(-5.28, [-6.5, -4.1]));
-      expect(losing).toEqual({
+    it('is red when the ROI interval lies wholly below zero, says so in figures, and advises no stake', () => {
+      expect(
+        valueBetRecordText(record(-5.28, [-6.5, -4.1], { mean: -0.0444, ci95: [-0.0461, -0.0427] })),
+      ).toEqual({
         tone: 'loss',
         flat: 'ROI -5.3% [-6.5%, -4.1%] at flat stakes, 67,543 bets',
+        clv: 'CLV -4.44% [-4.61%, -4.27%] a bet',
         kelly: 'bankroll -90.1% [-99.2%, +13.4%] at Kelly stakes',
+        stakesAdvised: false,
       });
     });
 
-    it('is green only when wholly above zero, and plain when the interval holds zero', () => {
-      expect(valueBetRecordText(roi(3.1, [0.4, 5.9])).tone).toBe('gain');
-      expect(valueBetRecordText(roi(-5.8, [-12.0, 0.2])).tone).toBe('');
+    it('is red too when only CLV lies wholly below zero: the sharper evidence that the edges are not real', () => {
+      expect(
+        valueBetRecordText(record(-5.8, [-12.0, 0.2], { mean: -0.0444, ci95: [-0.0461, -0.0427] })).tone,
+      ).toBe('loss');
+      expect(
+        valueBetRecordText(record(3.1, [0.4, 5.9], { mean: -0.02, ci95: [-0.03, -0.01] })),
+      ).toMatchObject({ tone: 'loss', stakesAdvised: false });
+    });
+
+    it('is green, with stakes advised, only when ROI is wholly above zero and CLV not below; else plain', () => {
+      expect(valueBetRecordText(record(3.1, [0.4, 5.9], { mean: 0.01, ci95: [-0.002, 0.02] }))).toMatchObject(
+        {
+          tone: 'gain',
+          stakesAdvised: true,
+        },
+      );
+      expect(valueBetRecordText(record(-5.8, [-12.0, 0.2]))).toMatchObject({
+        tone: '',
+        stakesAdvised: false,
+      });
     });
 
     it('is plain, and says why, without a record or a settled bet', () => {
-      expect(valueBetRecordText(null)).toMatchObject({ tone: '', kelly: null });
-      expect(valueBetRecordText(roi(null, null, 0))).toEqual({
+      expect(valueBetRecordText(null)).toMatchObject({ tone: '', kelly: null, stakesAdvised: false });
+      expect(valueBetRecordText(record(null, null, undefined, 0))).toEqual({
         tone: '',
         flat: 'no value bet of the backtest is settled yet',
+        clv: null,
         kelly: null,
+        stakesAdvised: false,
       });
     });
   });

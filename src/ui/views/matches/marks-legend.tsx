@@ -33,12 +33,14 @@ export function MarksLegend() {
         </li>
         <li data-testid="legend-value">
           <b>Value</b>: the value bet, the outcome whose edge p·odd − 1 is at least {threshold} and at most{' '}
-          {ceiling}, with that edge; below it <b>K</b>, the Kelly stake (share of the bankroll), and once the
-          market has closed the <b>CLV</b> (closing-line value). Value bets come from the probabilities shown,
-          i.e. the published model's (the detail names it). A value bet is <span className="gain">green</span>{' '}
-          only when value bets have won in the walk-forward backtest (its ROI interval wholly above zero),{' '}
-          <span className="loss">red</span> when they have lost (wholly below), plain otherwise: an edge is
-          the model's opinion against the market, and their record says whether such opinions have paid
+          {ceiling}, with that edge; below it the price it is judged at, <b>K</b>, the Kelly stake (share of
+          the bankroll; shown only while value bets are green), and once the market has closed the <b>CLV</b>{' '}
+          (closing-line value). Value bets come from the probabilities shown, i.e. the published model's (the
+          detail names it). A value bet is <span className="gain">green</span> only when value bets have won
+          in the walk-forward backtest (its ROI interval wholly above zero, and its CLV's not below),{' '}
+          <span className="loss">red</span> when they have lost or lost to the closing line (either interval
+          wholly below zero), plain otherwise: an edge is the model's disagreement with the market, and their
+          record says whether such disagreements have paid
         </li>
         <li data-testid="legend-far">
           <b>far from market</b>: an edge above {ceiling}, where the model disagrees with the market too much

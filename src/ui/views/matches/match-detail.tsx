@@ -3,7 +3,7 @@
  * its stakes and CLV, goals markets where known, where the prediction came from, the match's prediction and
  * odds history (charts, loaded on demand), and a live prediction through the queue.
  */
-import { type MouseEvent, Suspense, useEffect, useId, useRef, useState } from 'react';
+import { type MouseEvent, type ReactNode, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { impliedProbabilities, overround } from '../../../domain/odds.ts';
 import type { CardValueBet, MatchCard } from '../../api/cards.ts';
 import { ApiError } from '../../api/client.ts';
@@ -18,7 +18,7 @@ import { lazyRetry } from '../../components/lazy-retry.ts';
 import { ProbBar } from '../../components/prob-bar.tsx';
 import { useApi } from '../../hooks/api-context.ts';
 import { useApiQuery } from '../../hooks/use-api-query.ts';
-import { useEdgeRule } from '../../hooks/use-betting-method.ts';
+import { useDataSource, useEdgeRule } from '../../hooks/use-betting-method.ts';
 import { useValueBetRecord } from '../../hooks/use-value-bet-record.ts';
 import {
   goalsText,
@@ -42,6 +42,12 @@ import { type LiveResult, liveFailureText, predictLive } from './live-prediction
 // The charts (uPlot) are their own chunk: the list's first render never waits for them.
 const MatchHistory = lazyRetry(async () => (await import('./match-history.tsx')).MatchHistory);
 
+/** A staking plan's stake, as advice only where the record of value bets supports it. */
+function stakeText(stake: string | null, advised: boolean): string {
+  if (stake === null) return '—';
+  return advised ? stake : `none advised (the plan would stake ${stake})`;
+}
+
 function ValueBetPanel({
   card,
   bet,
@@ -57,9 +63,11 @@ function ValueBetPanel({
       <h3>Value bet</h3>
       <p className={`record-line ${record.tone}`} data-testid="value-record">
         Value bets in the walk-forward backtest, every league: {record.flat}
+        {record.clv !== null && `; ${record.clv}`}
         {record.kelly !== null && `; ${record.kelly}`}.
         {record.tone === 'loss' &&
           ' They have lost: this edge is the model disagreeing with the market, which has not paid so far.'}
+        {!record.stakesAdvised && ' No stake is advised until that record shows value bets win.'}
       </p>
       <dl className="facts">
         <dt>Bet</dt>
@@ -70,11 +78,17 @@ function ValueBetPanel({
         <dd data-testid="value-edge">{signedPct(bet.edge * 100)}</dd>
         <dt>Stake, flat</dt>
         <dd data-testid="stake-flat">
-          {bet.stakeFlat === null ? '—' : `${bet.stakeFlat} unit${bet.stakeFlat === 1 ? '' : 's'}`}
+          {stakeText(
+            bet.stakeFlat === null ? null : `${bet.stakeFlat} unit${bet.stakeFlat === 1 ? '' : 's'}`,
+            record.stakesAdvised,
+          )}
         </dd>
         <dt>Stake, Kelly</dt>
         <dd data-testid="stake-kelly">
-          {bet.stakeKelly === null ? '—' : `${pct(bet.stakeKelly)} of the bankroll`}
+          {stakeText(
+            bet.stakeKelly === null ? null : `${pct(bet.stakeKelly)} of the bankroll`,
+            record.stakesAdvised,
+          )}
         </dd>
         <dt>Closing odd</dt>
         <dd data-testid="closing-odd">{closed ? odd(bet.closingOdd) : 'not closed yet'}</dd>
@@ -209,11 +223,15 @@ export function MatchDetail({
   card,
   tz,
   onClose,
+  notice,
 }: {
   readonly card: MatchCard;
   readonly tz: TimeZoneChoice;
   readonly onClose: () => void;
+  /** Shown first: the view's note that its data could not be refreshed, which the modal would hide. */
+  readonly notice: ReactNode;
 }) {
+  const demo = useDataSource()?.kind === 'demo';
   const dialog = useRef<HTMLDialogElement>(null);
   const close = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -248,8 +266,19 @@ export function MatchDetail({
       <button ref={close} type="button" className="close" onClick={onClose} aria-label="Close">
         ×
       </button>
+      {notice}
       <h2 id={titleId}>
         {card.home} – {card.away}
+        {/* The page's demo banner lies under the modal. */}
+        {demo && (
+          <span
+            className="tag tag-demo"
+            data-testid="detail-demo"
+            title="A simulated world: teams, results and prices are invented"
+          >
+            demo
+          </span>
+        )}
       </h2>
       <p className="muted" data-testid="detail-kickoff">
         {card.regionName} · {zonedMinute(card.kickoffMs, tz)} {zoneLabel(tz)} · match {card.id}

@@ -48,7 +48,7 @@ export const MatchRow = memo(function MatchRow({
 }) {
   const goals = goalsText(card);
   const suspect = card.suspectEdge === null ? null : suspectText(card.suspectEdge, ceiling);
-  const betFigures = card.valueBet === null ? '' : betFiguresText(card.valueBet);
+  const betFigures = card.valueBet === null ? '' : betFiguresText(card.valueBet, record.stakesAdvised);
   return (
     <button
       type="button"

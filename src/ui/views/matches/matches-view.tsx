@@ -196,6 +196,16 @@ function MatchesBody({
   );
   const resetKey = `${JSON.stringify(deferred)}|${order.key}|${order.direction}`;
 
+  // Over the list, or inside the open detail: a modal leaves the list behind it inert and mostly hidden.
+  const refreshNote =
+    freshness.refreshError === null ? null : (
+      <RefreshFailed
+        loadedAt={freshness.loadedAt}
+        error={freshness.refreshError}
+        onRetry={freshness.onRetry}
+        tz={tz}
+      />
+    );
   return (
     <div className="matches">
       <Filters
@@ -208,14 +218,7 @@ function MatchesBody({
         roiSliderMax={roiSliderMax}
       />
       {regionRoiError !== null && <p className="state-error">Region ROI unavailable: {regionRoiError}</p>}
-      {freshness.refreshError !== null && (
-        <RefreshFailed
-          loadedAt={freshness.loadedAt}
-          error={freshness.refreshError}
-          onRetry={freshness.onRetry}
-          tz={tz}
-        />
-      )}
+      {open === null && refreshNote}
       <div className={freshness.refreshError === null ? 'matches-layout' : 'matches-layout stale-data'}>
         <section ref={listPanel} className={`panel list-panel rows-${layout.name}`} aria-label="Matches">
           <div className="list-meta">
@@ -281,7 +284,7 @@ function MatchesBody({
           <RegionRoiTable rows={regionRoi} allowedRegions={allowedRegions} />
         </div>
       </div>
-      {open !== null && <MatchDetail card={open} tz={tz} onClose={onClose} />}
+      {open !== null && <MatchDetail card={open} tz={tz} onClose={onClose} notice={refreshNote} />}
     </div>
   );
 }
