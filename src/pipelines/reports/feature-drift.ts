@@ -78,6 +78,9 @@ export function sameDaysOfYear(
 /** Column-major samples: feature name → values. Both windows carry the same features. */
 export type FeatureSamples = Readonly<Record<string, ArrayLike<number>>>;
 
+/** Current rows a PSI bin needs, on average, before the PSI counts toward a drift verdict. */
+export const PSI_ROWS_PER_BIN = 10;
+
 export function featureDrift(
   featureNames: readonly string[],
   reference: FeatureSamples,
@@ -88,12 +91,16 @@ export function featureDrift(
     const ref = reference[feature] ?? [];
     const cur = current[feature] ?? [];
     const { psi, ks } = psiAndKs(ref, cur, thresholds.psiBins);
+    // PSI compares bin shares, and a few rows make every share extreme: 5 current matches gave a PSI over the
+    // threshold on every feature. Below PSI_ROWS_PER_BIN rows a bin only the KS test, whose p-value allows for
+    // the sample's size, decides.
+    const psiJudged = cur.length >= PSI_ROWS_PER_BIN * thresholds.psiBins;
     return {
       feature,
       psi,
       ks_statistic: ks.statistic,
       ks_pvalue: ks.pValue,
-      drifted: psi >= thresholds.psiThreshold || ks.pValue < thresholds.ksPvalue,
+      drifted: (psiJudged && psi >= thresholds.psiThreshold) || ks.pValue < thresholds.ksPvalue,
     };
   });
 }

@@ -78,6 +78,18 @@ describe('feature drift', () => {
     expect(driftScore(featureDrift(['a', 'b'], reference, reference, thresholds))).toBe(0);
   });
 
+  it('lets only the KS test judge a current window too small for PSI bins', () => {
+    const reference = { a: seededNormals(11, 3000) };
+    // Five draws of the same distribution: their PSI is far above 0.2 by chance alone, their KS p-value is not low.
+    const few = { a: seededNormals(12, 5) };
+    const [small] = featureDrift(['a'], reference, few, thresholds);
+    expect(small?.psi).toBeGreaterThan(0.2);
+    expect(small?.drifted).toBe(false);
+    // A real shift still shows on few rows, through KS.
+    const [shifted] = featureDrift(['a'], reference, { a: seededNormals(13, 30, 1, 3) }, thresholds);
+    expect(shifted?.drifted).toBe(true);
+  });
+
   it('computes the mean log loss', () => {
     expect(meanLogLoss([])).toBeNull();
     expect(

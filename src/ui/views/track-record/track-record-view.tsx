@@ -110,7 +110,9 @@ function RecordBody({
         Each match counts once, with the prediction published before its kick-off, against the closing price
         of the preferred bookmaker with its margin removed ({record.market_closing.n.toLocaleString('en-US')}{' '}
         graded matches had one). A bet is one unit on the outcome with the largest edge when it reaches{' '}
-        {Math.round(record.method.edge_threshold * 100)} %, at the price the prediction could be bet at;{' '}
+        {Math.round(record.method.edge_threshold * 100)} % and stays at most{' '}
+        {Math.round(record.method.edge_ceiling * 100)} % (a larger one is flagged, never bet), at the price
+        the prediction could be bet at.{' '}
         {record.clv.taken_at_close > 0
           ? `${record.clv.taken_at_close} bets from closing-only files were taken at the close and have no CLV. `
           : ''}
