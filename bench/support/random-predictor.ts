@@ -27,6 +27,8 @@ export async function randomPredictor(d: number, seed: number): Promise<BenchMod
   };
   const bytes = softmaxRegressionToOnnx({
     featureNames,
+    // The champion holds its inputs to their training range (a Max and a Min before scaling): timed with it.
+    range: { lower: featureNames.map(() => -1.5), upper: featureNames.map(() => 1.5) },
     mean: featureNames.map(() => 0),
     scale: featureNames.map(() => 1),
     weights: featureNames.map(() => [uniform() - 0.5, uniform() - 0.5, uniform() - 0.5]),

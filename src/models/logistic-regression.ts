@@ -3,6 +3,10 @@
  * the intercepts), fitted by Newton's method. Deterministic: no randomness at all, so the seed is irrelevant.
  * Objective: total log loss + l2/2 · ||W||² (W on the standardised scale), i.e. a Gaussian prior of fixed
  * precision `l2`, so small data sets (the demo league) are shrunk harder than 200,000 matches.
+ * Inputs are held to the range each feature had in training before they are standardised: a linear model must not
+ * extrapolate. A column that barely varied in training (league_history_weight on three long-running leagues:
+ * 0.7115–0.7143, sd 0.0003) otherwise turns a value it never saw (0 for a league new to the data) into thousands
+ * of standard deviations and a probability of exactly 1 (docs/model-quality.md, "Inputs outside the training range").
  *
  * @example
  *   const model = createLogisticRegressionTrainer({ l2: 100 }).train(dataset, { seed: 42 });
@@ -12,7 +16,7 @@ import type { Dataset, TrainedModel, Trainer, TrainOptions } from './model.ts';
 import { minimiseNewton } from './newton.ts';
 import { softmaxRegressionToOnnx } from './onnx/softmax-regression.ts';
 import { softmaxInto } from './softmax.ts';
-import { fitStandardiser } from './standardiser.ts';
+import { fitFeatureRange, fitStandardiser } from './standardiser.ts';
 
 export const LOGREG_FAMILY = 'logreg';
 const K = 3;
@@ -31,6 +35,9 @@ export interface LogisticRegressionCoefficients {
   readonly featureNames: readonly string[];
   readonly mean: Float64Array;
   readonly scale: Float64Array;
+  /** Smallest and largest training value per feature: inputs are clamped to [lower, upper] first. */
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
   /** d × 3, row-major: weights[j * 3 + k] */
   readonly weights: Float64Array;
   readonly bias: Float64Array;
@@ -74,7 +81,7 @@ class FittedLogisticRegression implements LogisticRegressionModel {
   }
 
   predict(x: Float64Array, n: number): Float64Array {
-    const { mean, scale, weights, bias } = this.coefficients;
+    const { mean, scale, lower, upper, weights, bias } = this.coefficients;
     const d = mean.length;
     const out = new Float64Array(n * K);
     const logits = new Float64Array(K);
@@ -83,7 +90,8 @@ class FittedLogisticRegression implements LogisticRegressionModel {
       logits[1] = bias[1] as number;
       logits[2] = bias[2] as number;
       for (let j = 0; j < d; j++) {
-        const z = ((x[i * d + j] as number) - (mean[j] as number)) / (scale[j] as number);
+        const held = Math.min(upper[j] as number, Math.max(lower[j] as number, x[i * d + j] as number));
+        const z = (held - (mean[j] as number)) / (scale[j] as number);
         logits[0] = (logits[0] as number) + z * (weights[j * K] as number);
         logits[1] = (logits[1] as number) + z * (weights[j * K + 1] as number);
         logits[2] = (logits[2] as number) + z * (weights[j * K + 2] as number);
@@ -94,9 +102,10 @@ class FittedLogisticRegression implements LogisticRegressionModel {
   }
 
   toOnnx(): Uint8Array {
-    const { featureNames, mean, scale, weights, bias } = this.coefficients;
+    const { featureNames, mean, scale, lower, upper, weights, bias } = this.coefficients;
     return softmaxRegressionToOnnx({
       featureNames,
+      range: { lower: Array.from(lower), upper: Array.from(upper) },
       mean: Array.from(mean),
       scale: Array.from(scale),
       weights: featureNames.map(
@@ -182,8 +191,18 @@ export function createLogisticRegressionTrainer(
     });
     const weights = toFloat32(result.theta.subarray(0, d * K));
     const bias = toFloat32(result.theta.subarray(d * K));
+    // This window's range even when the scaling is reused: a later window may have seen wider values.
+    const range = fitFeatureRange(x, n, d);
     return new FittedLogisticRegression(
-      { featureNames: [...data.featureNames], mean: meanF, scale: scaleF, weights, bias },
+      {
+        featureNames: [...data.featureNames],
+        mean: meanF,
+        scale: scaleF,
+        lower: toFloat32(range.lower),
+        upper: toFloat32(range.upper),
+        weights,
+        bias,
+      },
       {
         l2,
         max_iterations: maxIterations,

@@ -22,3 +22,23 @@ export function fitStandardiser(x: Float64Array, n: number, d: number): Standard
   }
   return { mean, scale };
 }
+
+/** Per-feature smallest and largest training value: the range a linear model's inputs are held to. */
+export interface FeatureRange {
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+}
+
+/** The range of each of the d columns over n rows (row-major); n must be at least 1. */
+export function fitFeatureRange(x: Float64Array, n: number, d: number): FeatureRange {
+  const lower = new Float64Array(d).fill(Number.POSITIVE_INFINITY);
+  const upper = new Float64Array(d).fill(Number.NEGATIVE_INFINITY);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      const v = x[i * d + j] as number;
+      if (v < (lower[j] as number)) lower[j] = v;
+      if (v > (upper[j] as number)) upper[j] = v;
+    }
+  }
+  return { lower, upper };
+}

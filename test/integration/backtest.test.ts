@@ -1,6 +1,7 @@
 /**
  * The walk-forward backtest on each database driver: every finished match after the start gets one
- * out-of-sample probability in prediction_log, from a model whose training data ended before its kick-off.
+ * out-of-sample probability in prediction_log, from a model whose training data ended before its kick-off, and a
+ * past match without a result gets none.
  */
 import { describe, expect, it } from 'vitest';
 import { loadParams, type Params } from '../../src/config/params.ts';
@@ -60,17 +61,24 @@ describe.each(DRIVERS)('backtest ($driver)', (driver) => {
       const { db, dispose } = await driver.open();
       try {
         // Two seasons (112 matches) before the first period: enough to train on (at least 100 are required).
-        const matches = syntheticLeague({
+        const league = syntheticLeague({
           seed: 5,
           teams: 8,
           seasons: 4,
           firstYear: 2014,
           unplayedFromMs: NOW,
         });
+        // A fixture whose kick-off passed months ago and that never got a result: nothing to score, not predicted.
+        const overdue = league.findIndex((m) => m.startTimeMs >= Date.UTC(2017, 8, 1));
+        const matches = league.map((m, i) =>
+          i === overdue ? { ...m, homeScore: null, awayScore: null, status: 'scheduled' as const } : m,
+        );
         const kickoffs = await insertMatches(db, matches);
         const options = { params, period: 'month' as const, nowMs: NOW, modelName: 'soccer-match-outcome' };
         const summary = await runBacktest(db, options);
-        const expected = matches.filter((m) => m.startTimeMs >= Date.UTC(2016, 6, 1) && m.startTimeMs < NOW);
+        const expected = matches.filter(
+          (m) => m.startTimeMs >= Date.UTC(2016, 6, 1) && m.startTimeMs < NOW && m.status === 'finished',
+        );
         expect(summary.predictions).toBe(expected.length);
         expect(summary.periods).toBeGreaterThan(3);
 

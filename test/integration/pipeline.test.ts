@@ -343,4 +343,33 @@ describe.each(DRIVERS)('pipeline on $driver', (driver) => {
       expect(rows.some((r) => r.is_future && Date.parse(r.start_time_utc) <= kickoffMs)).toBe(false);
     },
   );
+
+  it.runIf(driver.available)(
+    'publishes nothing for a fixture whose kick-off passed a month ago without a result or a prediction before it',
+    async () => {
+      // As a fixtures file imported after its dates leaves it: scheduled, no score, nothing logged before kick-off.
+      const [overdue] = await db.query<{ match_id: number }>(
+        `INSERT INTO matches (source, source_key, region_id, competition, season, sex, start_time_utc, home_team_id,
+                              away_team_id, home_score, away_score, status)
+         SELECT source, 'overdue-fixture', region_id, competition, season, sex, $1, away_team_id, home_team_id,
+                NULL, NULL, 'scheduled'
+         FROM matches WHERE status = 'finished' ORDER BY start_time_utc DESC LIMIT 1
+         RETURNING match_id`,
+        [new Date(LATER.getTime() - 30 * 86_400_000)],
+      );
+      const id = Number(overdue?.match_id);
+      const reports = await createPipeline(deps).run({
+        source: { kind: 'none' },
+        now: LATER,
+        only: ['features', 'backtest', 'batch_inference'],
+        force: true,
+      });
+      expect(reports.map((r) => r.status)).toEqual(['ran', 'ran', 'ran']);
+      const logged = await db.query('SELECT 1 FROM prediction_log WHERE match_id = $1', [id]);
+      expect(logged).toHaveLength(0);
+      const rows = predictionRows((await getParquet(deps.store, ARTIFACT_KEYS.predictions))?.table ?? {});
+      expect(rows.filter((r) => !r.is_future && r.model_stage === 'backtest').length).toBeGreaterThan(50);
+      expect(rows.find((r) => r.match_id === id)).toBeUndefined();
+    },
+  );
 });

@@ -1,8 +1,11 @@
 /**
  * Walk-forward backtest: out-of-sample probabilities for history. The timeline is cut into periods (a week, a
  * month or a season's year); for each, the champion recipe is retrained on every finished match that kicked
- * off before the period starts and predicts the period's matches. So no probability comes from a model that
- * saw the match: trained_until (the last training kick-off) < period start ≤ every predicted kick-off.
+ * off before the period starts and predicts the period's finished matches. So no probability comes from a model
+ * that saw the match: trained_until (the last training kick-off) < period start ≤ every predicted kick-off.
+ * A match without a result is left out: nothing can score it, and a fixture whose kick-off passed without a
+ * result would otherwise be published as if forecast, long after the fact (the stage's inputs are the finished
+ * matches only, so such a row would not even be redone when the fixture changes).
  * Features are computed once (they only ever look backwards); each retrain starts from the previous
  * period's weights, standardisation and curvature (backtest.warm_start), so it needs a pass or two over the
  * data rather than a fresh fit.
@@ -73,7 +76,7 @@ export function nextPeriodStart(ms: number, period: BacktestPeriod): number {
   return Date.UTC(y, m, d.getUTCDate() - day + 7);
 }
 
-/** Out-of-sample probabilities for every match from `startMs` until `nowMs`, period by period. Pure. */
+/** Out-of-sample probabilities for every finished match from `startMs` until `nowMs`, period by period. Pure. */
 export function walkForward(table: FeatureTable, options: WalkForwardOptions): WalkForwardResult {
   const { params } = options;
   const startMs = options.startMs ?? Date.parse(`${params.backtest.start}T00:00:00Z`);
@@ -107,8 +110,10 @@ export function walkForward(table: FeatureTable, options: WalkForwardOptions): W
   const all = datasetFromRows(table, eligible.rows);
   const kickoffs = Float64Array.from(eligible.rows, (r) => (table.matches[r] as MatchRecord).startTimeMs);
 
+  const finishedRows = (from: number, to: number) =>
+    Array.from({ length: to - from }, (_, i) => from + i).filter((r) => (table.outcome[r] as number) >= 0);
   // The same over 2.5 and BTTS batch inference publishes (recalibrated walk-forward, past results only).
-  const backtested = bounds.flatMap(({ from, to }) => Array.from({ length: to - from }, (_, i) => from + i));
+  const backtested = bounds.flatMap(({ from, to }) => finishedRows(from, to));
   const readGoals = calibratedGoalMarkets(table, params.goal_markets, backtested)?.read ?? null;
   const predictions: BacktestPrediction[] = [];
   let previous: LogisticRegressionModel | null = null;
@@ -133,7 +138,7 @@ export function walkForward(table: FeatureTable, options: WalkForwardOptions): W
       );
       previous = model;
       const trainedUntilMs = kickoffs[count - 1] as number;
-      const rows = Array.from({ length: to - from }, (_, i) => from + i);
+      const rows = finishedRows(from, to);
       const p = model.predict(featuresOfRows(table, rows), rows.length);
       rows.forEach((r, i) => {
         const m = table.matches[r] as MatchRecord;

@@ -48,6 +48,39 @@ describe('buildFeatureTable', () => {
     expect(table.isFuture[0]).toBe(0);
   });
 
+  it('gives two new teams in a league new to the data the stand-ins, however long other leagues have run', () => {
+    const history = syntheticLeague({ seasons: 3 });
+    const last = history.at(-1) as MatchRecord;
+    const fixture: MatchRecord = {
+      ...match(9_000_001, 0, 9001, 9002, null),
+      regionId: 9,
+      competition: 'P1',
+      startTimeMs: last.startTimeMs + 86_400_000,
+    };
+    const table = buildFeatureTable([...history, fixture], params, { nowMs: last.startTimeMs + 1 });
+    const row = table.n - 1;
+    expect(table.matches[row]?.matchId).toBe(fixture.matchId);
+    expect(table.isFuture[row]).toBe(1);
+    const zero = [
+      'elo_diff',
+      'pi_home_rating',
+      'pi_away_rating',
+      'diff_points_10_mean',
+      'home_matches_played',
+      'away_competition_matches',
+      'league_history_weight',
+      'season_progress',
+      'diff_table_position',
+      'shots_history',
+    ];
+    for (const name of zero) expect([name, value(table, row, name)]).toEqual([name, 0]);
+    expect(value(table, row, 'home_rest_days')).toBe(params.rest_days_missing);
+    expect(value(table, row, 'away_rest_days')).toBe(params.rest_days_missing);
+    // The pooled league values of its sex: what the other league taught, not the league's own.
+    expect(value(table, row, 'league_draw_rate')).toBeGreaterThan(0.15);
+    expect(value(table, row, 'league_draw_rate')).toBeLessThan(0.35);
+  });
+
   it('folds a result into the next match of both teams (Elo, form, rest days, matches played)', () => {
     const table = buildFeatureTable([match(1, 0, 10, 20, [3, 0]), match(2, 4, 20, 10, null)], params, {
       nowMs: Date.UTC(2020, 7, 2),

@@ -97,6 +97,32 @@ describe('logistic regression', () => {
     await session.release();
   });
 
+  it('holds inputs to the training range, in predict and in the ONNX graph: no extrapolation', async () => {
+    const { lower, upper } = model.coefficients;
+    expect(lower[0]).toBeGreaterThanOrEqual(-300);
+    expect(upper[0]).toBeLessThanOrEqual(300);
+    const row = Array.from(data.x.subarray(0, data.d));
+    const far = [
+      [1e6, ...row.slice(1)],
+      [-1e6, ...row.slice(1)],
+    ];
+    const atBounds = [
+      [upper[0] as number, ...row.slice(1)],
+      [lower[0] as number, ...row.slice(1)],
+    ];
+    const ts = model.predict(Float64Array.from(far.flat()), 2);
+    expect(Array.from(ts)).toEqual(Array.from(model.predict(Float64Array.from(atBounds.flat()), 2)));
+    // Far outside, an unclamped elo_diff of ±10⁶ would give 1 and 0; held at the bounds it stays a forecast.
+    for (const p of ts) expect(p).toBeGreaterThan(0.001);
+    const session = await ort.InferenceSession.create(model.toOnnx());
+    const output = await session.run({
+      [INPUT_NAME]: new ort.Tensor('float32', Float32Array.from(far.flat()), [2, data.d]),
+    });
+    const onnx = output[OUTPUT_NAME]?.data as Float32Array;
+    for (let i = 0; i < 6; i++) expect(Math.abs((onnx[i] as number) - (ts[i] as number))).toBeLessThan(1e-6);
+    await session.release();
+  });
+
   it('refuses an empty training set', () => {
     expect(() =>
       trainer.train({ ...data, n: 0, x: new Float64Array(0), y: new Uint8Array(0) }, { seed: 1 }),
