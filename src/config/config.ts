@@ -253,8 +253,12 @@ function shown(name: string, value: unknown): string {
 }
 
 function describeExpected(name: keyof Env): string {
-  const schema = EnvSchema.properties[name] as { description?: string };
-  return schema.description ?? 'a valid value';
+  const schema = EnvSchema.properties[name] as { description?: string; minimum?: number; maximum?: number };
+  const what = schema.description ?? 'a valid value';
+  // Name the bounds, so `PORT=70000` says what would do.
+  return schema.minimum !== undefined && schema.maximum !== undefined
+    ? `${what}, from ${schema.minimum} to ${schema.maximum}`
+    : what;
 }
 
 /** Turns an environment (usually `process.env`) into a Config, or throws a ConfigError naming the variable. */

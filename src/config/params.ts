@@ -191,7 +191,10 @@ export const ParamsSchema = Strict({
   }),
   betting: Strict({
     edge_threshold: Num('bet when p·odd − 1 ≥ this', 0),
-    edge_ceiling: Num('an edge above this is flagged as a probable data error, never bet', 0),
+    edge_ceiling: Num(
+      'an edge above this is flagged (far from the market: a data error or a model miss), never bet',
+      0,
+    ),
     stake: Num('flat stake per bet', 0),
     kelly: Strict({
       fraction: Num('share of the full Kelly stake', 0, 1),

@@ -93,6 +93,16 @@ describe('verify-track-record', () => {
     expect(otherHead.stdout).toMatch(/the chain does not pass through 0{64}\ntrack record NOT verified\n$/);
   }, 120_000);
 
+  it('does not call an empty chain verified: a wrong DATA_DIR reads as one', async () => {
+    const empty = join(dir, 'empty.jsonl');
+    writeFileSync(empty, '');
+    const result = await matchcast(['verify-track-record', '--file', empty], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      '0 entries, empty chain\ntrack record empty: nothing to verify (is this the right database?)\n',
+    );
+  });
+
   it('fails on a changed or back-dated prediction and names it', async () => {
     const lines = readFileSync(join(dir, 'export.jsonl'), 'utf8').trim().split('\n');
     const edit = (seq: number, change: Record<string, unknown>) =>

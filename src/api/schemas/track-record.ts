@@ -121,7 +121,9 @@ const TrackRecordDay = Type.Object(
 export const TrackRecordMethod = Type.Object(
   {
     edge_threshold: Type.Number({ description: 'a bet needs p·odd − 1 at least this' }),
-    edge_ceiling: Type.Number({ description: 'an edge above this is never bet (probable data error)' }),
+    edge_ceiling: Type.Number({
+      description: 'an edge above this is never bet (far from the market: a data error or a model miss)',
+    }),
     margin_method: Type.String({ description: 'how the market’s margin is removed' }),
     kelly_fraction: Type.Number({ description: 'share of the full Kelly stake' }),
     kelly_cap: Type.Number({ description: 'largest share of the bankroll on one bet' }),

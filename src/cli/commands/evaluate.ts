@@ -69,10 +69,12 @@ export function formatEvaluation(report: EvaluationReport): string {
   lines.push(
     '',
     `log loss per league`,
-    `${'league'.padEnd(44)}${'n'.padStart(7)}${names.map((n) => n.slice(0, 12).padStart(14)).join('')}`,
+    `${'league'.padEnd(44)}${'n'.padStart(7)}${names.map((n) => n.padStart(Math.max(14, n.length + 2))).join('')}`,
   );
   for (const g of report.by_league) {
-    const cells = names.map((n) => fixed(g.scores[n]?.log_loss).padStart(14)).join('');
+    const cells = names
+      .map((n) => fixed(g.scores[n]?.log_loss).padStart(Math.max(14, n.length + 2)))
+      .join('');
     lines.push(`${g.group.slice(0, 43).padEnd(44)}${String(g.n).padStart(7)}${cells}`);
   }
   const ou = report.over_under_2_5;

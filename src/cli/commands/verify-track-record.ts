@@ -50,7 +50,14 @@ function formatVerdict(
         ? `the chain does not pass through ${noted}`
         : `passes through ${noted} at seq ${notedSeq}`,
     );
-  lines.push(v.ok && notedSeq !== null ? 'track record verified' : 'track record NOT verified');
+  // An empty chain proves nothing: a wrong DATA_DIR or database reads as one, so it is not called verified.
+  const verdict =
+    v.ok && v.entries === 0 && noted === undefined
+      ? 'track record empty: nothing to verify (is this the right database?)'
+      : v.ok && notedSeq !== null
+        ? 'track record verified'
+        : 'track record NOT verified';
+  lines.push(verdict);
   return `${lines.join('\n')}\n`;
 }
 

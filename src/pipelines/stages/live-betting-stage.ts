@@ -71,7 +71,7 @@ export const liveBettingStage: Stage<PipelineContext> = {
     ctx.log(
       `${bets.length} bets on ${candidates.length} priced past matches, flat ROI ${flat.roi_pct?.toFixed(2) ?? '–'} % ` +
         `(95 % interval ${interval}, max drawdown ${flat.max_drawdown?.toFixed(1) ?? '–'} units); ` +
-        `${suspect} edges above ${rule.ceiling} flagged as probable data errors, ${latePrices} prices after kick-off left out; odds history of ${history.readMatches} past matches read`,
+        `${suspect} edges above ${rule.ceiling} not bet (far from the market: a data error or the model missing what it knows), ${latePrices} prices after kick-off left out; odds history of ${history.readMatches} past matches read`,
     );
     return {
       metrics: {

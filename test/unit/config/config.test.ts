@@ -44,7 +44,11 @@ describe('loadConfig', () => {
 
   it.each([
     ['PORT', 'eighty', /PORT=eighty is not an integer/],
-    ['PORT', '70000', /PORT=70000 is invalid: expected HTTP port/],
+    [
+      'PORT',
+      '70000',
+      /PORT=70000 is invalid: expected HTTP port of the API \(default 8000\), from 1 to 65535$/,
+    ],
     ['PREDICT_TIMEOUT_MS', '0', /PREDICT_TIMEOUT_MS=0 is invalid/],
     ['INFERENCE_MODE', 'remote', /INFERENCE_MODE=remote is invalid: expected queue/],
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL=mysql:\/\/x is invalid: expected postgres/],

@@ -167,7 +167,8 @@ function LivePanel({ matchId, finished }: { readonly matchId: number; readonly f
       )}
       {stage === undefined ? (
         <p className="muted" data-testid="live-no-model">
-          No model is registered, so none can predict live. Run the pipeline (`matchcast pipeline run`).
+          No model is registered, so none can predict live. Run the pipeline (
+          <code>matchcast pipeline run</code>).
         </p>
       ) : (
         <div className="live-controls">

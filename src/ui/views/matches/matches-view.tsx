@@ -296,7 +296,11 @@ export function MatchesView({ state, onState }: MatchesViewProps) {
   if (cards.state === 'error')
     return <ErrorMessage error={cards.error} what="match cards" onRetry={cards.reload} />;
   if (cards.data.length === 0) {
-    return <Empty>No predictions yet. Run the pipeline (`matchcast pipeline run`) and reload.</Empty>;
+    return (
+      <Empty>
+        No predictions yet. Run the pipeline (<code>matchcast pipeline run</code>) and reload.
+      </Empty>
+    );
   }
   // The region ROI is secondary: without it the list still works, the slider is just disabled.
   if (regionRoi.state === 'loading') return <Loading what="region ROI" />;

@@ -186,9 +186,10 @@ function ModelCompare({
         </p>
       )}
       <p className="footnote" data-testid="stale-rule">
-        Stale: training data ending more than {STALE_AFTER_DAYS} days before the newest finished match
-        {newestMs === null ? '' : ` (${zonedMinute(newestMs, tz)} ${zoneLabel(tz)})`}: the model has not
-        learnt from the matches since; retrain it.
+        A model is tagged <b>stale</b> when its training data ends more than {STALE_AFTER_DAYS} days before
+        the newest finished match
+        {newestMs === null ? '' : ` (${zonedMinute(newestMs, tz)} ${zoneLabel(tz)})`}: it has not learnt from
+        the matches since, and should be retrained.
       </p>
     </>
   );
@@ -249,7 +250,11 @@ function RegisteredModelsPanel({
 }) {
   const models = registeredStages(registered.stages);
   if (models.length === 0)
-    return <Empty>No model is registered yet. Run the pipeline (`matchcast pipeline run`) and reload.</Empty>;
+    return (
+      <Empty>
+        No model is registered yet. Run the pipeline (<code>matchcast pipeline run</code>) and reload.
+      </Empty>
+    );
   return (
     <>
       <ModelCompare models={models} newestMs={newestMs} tz={tz} />

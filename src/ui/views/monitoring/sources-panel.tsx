@@ -15,8 +15,8 @@ export function SourcesPanel({
   if (sources.length === 0) {
     return (
       <Empty>
-        No provider file pulled yet. `matchcast sync` (or the scheduler's sync) pulls football-data.co.uk's
-        files; the demo world has none.
+        No provider file pulled yet. <code>matchcast sync</code> (or the scheduler's sync) pulls
+        football-data.co.uk's files; the demo world has none.
       </Empty>
     );
   }

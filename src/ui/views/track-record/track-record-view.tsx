@@ -90,9 +90,16 @@ function RecordBody({
     return (
       <Empty>
         No graded prediction yet
-        {record.matches_predicted > 0
-          ? `: ${record.matches_predicted.toLocaleString('en-US')} predictions logged before kick-off are waiting for their results.`
-          : ' for this choice. The record starts once batch inference has published predictions before kick-off (`matchcast pipeline run`, or the scheduler of `npm start`) and those matches are played.'}
+        {record.matches_predicted > 0 ? (
+          `: ${record.matches_predicted.toLocaleString('en-US')} predictions logged before kick-off are waiting for their results.`
+        ) : (
+          <>
+            {' '}
+            for this choice. The record starts once batch inference has published predictions before kick-off
+            (<code>matchcast pipeline run</code>, or the scheduler of <code>npm start</code>) and those
+            matches are played.
+          </>
+        )}
       </Empty>
     );
   }
