@@ -46,6 +46,31 @@ describe.skipIf(!chromiumAvailable)('matches view: detail in the URL, refresh, o
     await api?.close();
   });
 
+  it('stops polling the monitoring routes once their own key refuses the dashboard', async () => {
+    // MONITORING_API_KEY set: the dashboard's key is refused there, and each poll would count as a wrong-key guess.
+    const guarded = await startDashboardApi(await demoArtifacts({ matches: 50, nowMs: Date.now() }), {
+      monitoringApiKey: 'monitoring-only-key',
+    });
+    try {
+      const page = await browser.context.newPage();
+      await page.clock.install();
+      const asked: string[] = [];
+      page.on('request', (r) => {
+        if (new URL(r.url()).pathname.startsWith('/monitoring/')) asked.push(new URL(r.url()).pathname);
+      });
+      await page.goto(`${guarded.url}/#/monitoring?key=${encodeURIComponent(guarded.apiKey)}`);
+      await expect.poll(() => page.getByTestId('queue-panel').textContent()).toMatch(/X-API-Key/);
+      const before = asked.length;
+      // Two minutes of 5 s and 60 s polls.
+      await page.clock.fastForward(120_000);
+      await page.waitForTimeout(200);
+      expect(asked.length).toBe(before);
+      await page.close();
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('keeps the open match in the URL: a reload and a shared link reopen its detail, Back closes it', async () => {
     const page = await open('/matches?status=finished');
     const row = page.getByTestId('match-row').first();

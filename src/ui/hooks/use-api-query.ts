@@ -44,7 +44,16 @@ export function useApiQuery<T>(
   const query = useQuery({
     queryKey: [key],
     queryFn: () => load(client),
-    ...(options.refreshMs === undefined ? {} : { refetchInterval: options.refreshMs }),
+    // A refused key is not asked again on a timer: the monitoring routes' own key (MONITORING_API_KEY) cannot be
+    // typed into the dashboard, and each refusal counts as a wrong-key guess (26 a minute a tab met the limit).
+    ...(options.refreshMs === undefined
+      ? {}
+      : {
+          refetchInterval: (q: { state: { error: unknown } }) =>
+            q.state.error instanceof ApiError && q.state.error.kind === 'unauthorized'
+              ? false
+              : options.refreshMs,
+        }),
   });
   const error = query.error === null ? null : toApiError(query.error);
 

@@ -191,12 +191,14 @@ export interface DashboardApiOptions {
   readonly trackRecordRules?: TrackRecordRules;
   /** The ingest source remembered in the store, as `start` or `up --data` leaves it (default: none recorded). */
   readonly source?: IngestSource;
+  /** MONITORING_API_KEY: the monitoring routes' own key, which the dashboard cannot send (default: none). */
+  readonly monitoringApiKey?: string;
 }
 
 /** `artifacts` null: a fresh install — no artifact, no model — for the empty states. */
 export async function startDashboardApi(
   artifacts: DemoArtifacts | null,
-  { apiKey = 'e2e-secret-key', seed, trackRecordRules, source }: DashboardApiOptions = {},
+  { apiKey = 'e2e-secret-key', seed, trackRecordRules, source, monitoringApiKey }: DashboardApiOptions = {},
 ): Promise<DashboardApi> {
   const dir = await mkdtemp(join(tmpdir(), 'matchcast-e2e-'));
   const store = createFileArtifactStore(join(dir, 'artifacts'));
@@ -217,7 +219,7 @@ export async function startDashboardApi(
   const assembled = assembleApi({
     config: {
       apiKey,
-      monitoringApiKey: undefined,
+      monitoringApiKey,
       modelName: MODEL_NAME,
       predictTimeoutMs: 30_000,
       cacheRecheckSeconds: 60,
