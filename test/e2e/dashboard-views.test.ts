@@ -63,6 +63,8 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
         await seedTrackRecord(db, MODEL_NAME);
         await seedSources(db, Date.now());
       },
+      // Simulated, and said so: docs/screenshots/track-record.png comes from this test.
+      source: { kind: 'demo', seed: 42 },
     });
     browser = await launchBrowser({ timezoneId: ZONE });
     cards = await api.getJson<CardJson[]>('/predict/cards/');

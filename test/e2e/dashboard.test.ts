@@ -105,6 +105,8 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
         bootstrapResamples: BOOTSTRAP.resamples,
         bootstrapSeed: BOOTSTRAP.seed,
       },
+      // A simulated world, said so as `npm start` says it: the README's screenshot comes from this test.
+      source: { kind: 'demo', seed: 42 },
     });
     browser = await launchBrowser();
     cards = await getJson<CardJson[]>('/predict/cards/');
