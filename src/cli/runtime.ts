@@ -6,6 +6,7 @@
  *   const runtime = await openRuntime(configOrExit(), { name: 'api', worker: 'embedded' });
  *   process.once('SIGTERM', () => void runtime.close());
  */
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Registry } from 'prom-client';
@@ -42,9 +43,19 @@ export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
   }
 }
 
-/** Opens the configured database (PGlite under DATA_DIR/db unless DATABASE_URL is set) and applies migrations. */
-export async function openDatabase(config: Config): Promise<Db> {
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'db') });
+/**
+ * Opens the configured database (PGlite under DATA_DIR/db unless DATABASE_URL is set) and applies migrations.
+ * `existing`: for commands that only read or change what is there (models, status, the chain), an embedded
+ * database that does not exist yet is an error, not a new empty one: a mistyped DATA_DIR, or a command run
+ * from another folder, otherwise reads as a real system with nothing in it ("track record verified").
+ */
+export async function openDatabase(config: Config, { existing = false } = {}): Promise<Db> {
+  const dir = join(config.dataDir, 'db');
+  if (existing && !config.databaseUrl && !existsSync(dir) && !existsSync(join(config.dataDir, 'artifacts')))
+    throw new ExpectedError(
+      `no Matchcast data in ${config.dataDir} (neither db/ nor artifacts/): run \`npm start\` or \`matchcast up\` there first, or set DATA_DIR`,
+    );
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: dir });
   try {
     await migrate(db);
   } catch (error) {

@@ -31,6 +31,17 @@ describe('matchcast on expected failures', () => {
     rmSync(emptyDir, { recursive: true, force: true });
   });
 
+  it('refuses to read a data folder that holds no Matchcast data, and leaves it as it was', async () => {
+    const nowhere = join(emptyDir, 'not-a-data-dir');
+    mkdirSync(nowhere);
+    for (const command of [['models', 'list'], ['pipeline', 'status'], ['verify-track-record']])
+      expectOneLine(
+        await runCli(command, { DATA_DIR: nowhere }),
+        /^matchcast: no Matchcast data in .*not-a-data-dir .*: run `npm start` or `matchcast up` there first, or set DATA_DIR$/,
+      );
+    expect(existsSync(join(nowhere, 'db'))).toBe(false);
+  });
+
   it('names a missing import folder', async () => {
     const result = await runCli(['import', 'football-data', join(emptyDir, 'missing')], {
       DATA_DIR: dataDir,

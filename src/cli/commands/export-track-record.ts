@@ -13,7 +13,7 @@ export function registerExportTrackRecord(program: Command): void {
     )
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (options: { out?: string }) => {
-      const db = await openDatabase(configOrExit());
+      const db = await openDatabase(configOrExit(), { existing: true });
       try {
         const entries = await loadChain(db);
         const text = entries.map((e) => `${exportLine(e)}\n`).join('');

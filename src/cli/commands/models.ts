@@ -75,7 +75,7 @@ async function withRegistry(
   fn: (registry: ModelRegistry, name: string) => Promise<void>,
 ): Promise<void> {
   const config = configOrExit();
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, { existing: true });
   try {
     await fn(
       createModelRegistry({ db, store: createArtifactStore(config) }),

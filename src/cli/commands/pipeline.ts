@@ -112,7 +112,7 @@ export function registerPipeline(program: Command): void {
     .addOption(jsonOption('each stage with its last run (null when it never ran)'))
     .action(async (options: { json?: boolean }) => {
       const config = configOrExit();
-      const db = await openDatabase(config);
+      const db = await openDatabase(config, { existing: true });
       const { store } = pipelineDeps(config, db);
       const lock = parseLockFile(
         await readLockText(store, "no stage counts as run until the next 'pipeline run' rewrites it"),

@@ -63,7 +63,7 @@ function formatVerdict(
 
 async function entriesFrom(file: string | undefined): Promise<ChainEntry[]> {
   if (file === undefined) {
-    const db = await openDatabase(configOrExit());
+    const db = await openDatabase(configOrExit(), { existing: true });
     try {
       return await loadChain(db);
     } finally {
