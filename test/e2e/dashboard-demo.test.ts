@@ -7,12 +7,11 @@
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousAxeViolations } from './support/axe.ts';
 import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
 import { ensureUiBuilt } from './support/build-ui.ts';
 import { type DashboardApi, startDashboardApi } from './support/dashboard-api.ts';
 import { demoArtifacts } from './support/demo-artifacts.ts';
-import { offScreen, VIEWPORTS } from './support/layout.ts';
+import { offScreen, problemsOfViews } from './support/layout.ts';
 
 const OUT_DIR = new URL('../../test-output/e2e/', import.meta.url).pathname;
 /** The seed `npm start` gives its world (DEMO_SEED in src/cli/commands/start.ts); any seed would do. */
@@ -57,30 +56,21 @@ describe.skipIf(!chromiumAvailable)('dashboard on the demo world', () => {
 
   it('says on every view that the world is simulated, fits a 390 px phone and passes axe-core', async () => {
     const page = await open();
-    const problems: string[] = [];
-    for (const vp of VIEWPORTS) {
-      await page.setViewportSize({ width: vp.width, height: vp.height });
-      for (const view of VIEWS) {
-        await page.getByTestId(`nav-${view.route}`).click();
-        await page.getByTestId(view.ready).first().waitFor();
-        const banner = page.getByTestId('demo-banner');
-        await banner.waitFor();
-        expect(await banner.count()).toBe(1);
-        const text = await banner.textContent();
-        expect(text).toContain(`simulated world (seed ${SEED})`);
-        expect(text).toContain('invented');
-        expect(text).toContain('virtual clock');
-        expect(text).toContain('matchcast up --data');
-        // Not dismissable: nothing in it to click away, so no screenshot of a view goes without it.
-        expect(await banner.locator('button, a').count()).toBe(0);
-        const cut = await offScreen(page, 'demo-banner', vp.width);
-        if (cut !== null) problems.push(`${vp.name} ${view.route}: ${cut}`);
-        const width = await page.evaluate(() => document.documentElement.scrollWidth);
-        if (width > vp.width) problems.push(`${vp.name} ${view.route}: page is ${width} px wide`);
-        for (const v of await seriousAxeViolations(page)) problems.push(`${vp.name} ${view.route}: ${v}`);
-      }
-      await page.screenshot({ path: `${OUT_DIR}demo-banner-${vp.name}.png` });
-    }
+    const problems = await problemsOfViews(page, VIEWS, async (vp, view) => {
+      const banner = page.getByTestId('demo-banner');
+      await banner.waitFor();
+      expect(await banner.count()).toBe(1);
+      const text = await banner.textContent();
+      expect(text).toContain(`simulated world (seed ${SEED})`);
+      expect(text).toContain('invented');
+      expect(text).toContain('virtual clock');
+      expect(text).toContain('matchcast up --data');
+      // Not dismissable: nothing in it to click away, so no screenshot of a view goes without it.
+      expect(await banner.locator('button, a').count()).toBe(0);
+      if (view.route === 'matches') await page.screenshot({ path: `${OUT_DIR}demo-banner-${vp.name}.png` });
+      const cut = await offScreen(page, 'demo-banner', vp.width);
+      return cut === null ? [] : [cut];
+    });
     expect(problems).toEqual([]);
     await page.close();
   });

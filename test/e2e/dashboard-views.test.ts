@@ -18,7 +18,7 @@ import { ensureUiBuilt } from './support/build-ui.ts';
 import { type CardJson, defaultOrder, kickoff, shownIds } from './support/cards-json.ts';
 import { type DashboardApi, MODEL_NAME, startDashboardApi } from './support/dashboard-api.ts';
 import { demoArtifacts } from './support/demo-artifacts.ts';
-import { inkedPixels, offScreen, toneOf, VIEWPORTS } from './support/layout.ts';
+import { inkedPixels, offScreen, problemsOfViews, toneOf, VIEWPORTS } from './support/layout.ts';
 import { seedSources } from './support/source-health-data.ts';
 import { seedTrackRecord, type TrackRecordJson } from './support/track-record-data.ts';
 
@@ -295,27 +295,19 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
   it('fits every view on a desktop and a 390 px phone, with no serious accessibility violation', async () => {
     const page = await open();
     await page.getByTestId('match-row').first().waitFor();
-    const problems: string[] = [];
-    for (const vp of VIEWPORTS) {
-      await page.setViewportSize({ width: vp.width, height: vp.height });
-      for (const view of VIEWS) {
-        await page.getByTestId(`nav-${view.route}`).click();
-        await page.getByTestId(view.ready).first().waitFor();
-        const legendOpen = await page
-          .locator('details.marks-legend')
-          .evaluateAll((d) => d.map((e) => e.hasAttribute('open')));
-        if (view.route === 'matches' && legendOpen[0] !== (vp.name === 'desktop'))
-          problems.push(`${vp.name}: legend`);
-        const cut = 'widest' in view ? await offScreen(page, view.widest, vp.width) : null;
-        if (cut !== null) problems.push(`${vp.name} ${view.route}: ${cut}`);
-        await page.screenshot({ path: `${OUT_DIR}${vp.name}-${view.route}.png` });
-        if (process.env.UPDATE_SCREENSHOTS === '1' && vp.name === 'desktop' && view.route === 'track-record')
-          await copyFile(`${OUT_DIR}desktop-track-record.png`, DOCS_TRACK_RECORD);
-        const width = await page.evaluate(() => document.documentElement.scrollWidth);
-        if (width > vp.width) problems.push(`${vp.name} ${view.route}: page is ${width} px wide`);
-        for (const v of await seriousAxeViolations(page)) problems.push(`${vp.name} ${view.route}: ${v}`);
-      }
-    }
+    const problems = await problemsOfViews(page, VIEWS, async (vp, view) => {
+      const found: string[] = [];
+      const legendOpen = await page
+        .locator('details.marks-legend')
+        .evaluateAll((d) => d.map((e) => e.hasAttribute('open')));
+      if (view.route === 'matches' && legendOpen[0] !== (vp.name === 'desktop')) found.push('legend');
+      const cut = 'widest' in view ? await offScreen(page, view.widest, vp.width) : null;
+      if (cut !== null) found.push(cut);
+      await page.screenshot({ path: `${OUT_DIR}${vp.name}-${view.route}.png` });
+      if (process.env.UPDATE_SCREENSHOTS === '1' && vp.name === 'desktop' && view.route === 'track-record')
+        await copyFile(`${OUT_DIR}desktop-track-record.png`, DOCS_TRACK_RECORD);
+      return found;
+    });
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -1,5 +1,6 @@
 /** Layout checks shared by the browser tests: what a viewport cuts off, what a chart drew, what colour a figure is. */
 import type { Locator, Page } from 'playwright-core';
+import { seriousAxeViolations } from './axe.ts';
 
 /** The screens every view must fit: a desktop and a 390 px phone. */
 export const VIEWPORTS = [
@@ -49,4 +50,32 @@ export function inkedPixels(chart: Locator): Promise<number> {
 export async function toneOf(el: Locator): Promise<string> {
   const classes = ((await el.getAttribute('class')) ?? '').split(' ');
   return classes.find((c) => c === 'gain' || c === 'loss') ?? '';
+}
+
+export type Viewport = (typeof VIEWPORTS)[number];
+
+/**
+ * Every view at each viewport, reached as a user reaches it (its navigation link) and drawn (`ready` shown), with
+ * what every view must hold: nothing wider than the screen, no serious or critical axe-core violation; `check`
+ * adds the test's own problems for that view. Every problem, named by viewport and view; none when all hold.
+ */
+export async function problemsOfViews<V extends { readonly route: string; readonly ready: string }>(
+  page: Page,
+  views: readonly V[],
+  check: (vp: Viewport, view: V) => Promise<readonly string[]>,
+): Promise<string[]> {
+  const problems: string[] = [];
+  for (const vp of VIEWPORTS) {
+    await page.setViewportSize({ width: vp.width, height: vp.height });
+    for (const view of views) {
+      await page.getByTestId(`nav-${view.route}`).click();
+      await page.getByTestId(view.ready).first().waitFor();
+      const where = `${vp.name} ${view.route}`;
+      for (const problem of await check(vp, view)) problems.push(`${where}: ${problem}`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > vp.width) problems.push(`${where}: page is ${width} px wide`);
+      for (const v of await seriousAxeViolations(page)) problems.push(`${where}: ${v}`);
+    }
+  }
+  return problems;
 }
