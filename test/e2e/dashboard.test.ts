@@ -238,6 +238,10 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(rowCount(visible.length));
     expect(await roiPanel(page)).toEqual(expectedRoi(visible));
     expect(await page.getByTestId('roi-slider-value').textContent()).toContain(`${threshold}%`);
+    // The warning counts the regions that had a ROI to be chosen by.
+    expect(await page.getByTestId('roi-selection-warning').textContent()).toContain(
+      `keeps ${kept.size} of ${rois.length} regions`,
+    );
     await page.screenshot({ path: `${OUT_DIR}matches-roi-slider.png` });
     await page.close();
   });

@@ -57,7 +57,7 @@ export function registerReplay(program: Command): void {
       const params = flags.params ? loadParams(flags.params) : loadParams();
       const db = await openDatabase(config);
       const bar = new SingleBar({
-        format: 'replay |{bar}| {value}/{total} days | {day} | {seconds} s/day',
+        format: 'replay |{bar}| {value}/{total} daily steps | {day} | {seconds} s/step',
         stream: process.stderr,
         noTTYOutput: false,
       });
@@ -81,7 +81,7 @@ export function registerReplay(program: Command): void {
             if (started) bar.update(d.index, payload);
             else
               process.stderr.write(
-                `replay: day ${d.index}/${d.total} ${payload.day} (${payload.seconds} s)\n`,
+                `replay: step ${d.index}/${d.total} ${payload.day} (${payload.seconds} s)\n`,
               );
           },
         });
@@ -90,7 +90,7 @@ export function registerReplay(program: Command): void {
         if (flags.json === true) process.stdout.write(json);
         else {
           process.stdout.write(
-            `replay ${day(flags.from)} … ${day(flags.to)}: ${result.daysRun} days run${result.resumedAfter === null ? '' : ` (continued after ${result.resumedAfter}, already replayed)`}\n${trackRecordText(result.record)}`,
+            `replay ${day(flags.from)} … ${day(flags.to)}: ${result.daysRun} daily steps run (one each morning, the last on the morning after the last day, to bring its results)${result.resumedAfter === null ? '' : ` (continued after ${result.resumedAfter}, already replayed)`}\n${trackRecordText(result.record)}`,
           );
           if (typeof flags.json === 'string') writeFileSync(flags.json, json);
         }

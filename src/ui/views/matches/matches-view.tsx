@@ -278,7 +278,10 @@ function MatchesBody({
           <RoiPanel
             roi={roi}
             regionsChosenByRoi={
-              allowedRegions === null ? null : { kept: allowedRegions.size, of: regionRoi.length }
+              allowedRegions === null
+                ? null
+                : // Of the regions with bets: one without is never chosen by its ROI.
+                  { kept: allowedRegions.size, of: regionRoi.filter((r) => r.roi_pct !== null).length }
             }
           />
           <RegionRoiTable rows={regionRoi} allowedRegions={allowedRegions} />
