@@ -6,7 +6,7 @@
  *   const runtime = await openRuntime(configOrExit(), { name: 'api', worker: 'embedded' });
  *   process.once('SIGTERM', () => void runtime.close());
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Registry } from 'prom-client';
@@ -33,7 +33,14 @@ import type { TaskQueue } from '../queue/task-queue.ts';
 /** Reads the environment once; a bad value prints one line naming the variable and exits with status 2. */
 export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
   try {
-    return loadConfig(env);
+    const config = loadConfig(env);
+    // A file where the data folder should be: said here, not as mkdir's raw EEXIST from deep in a command.
+    if (existsSync(config.dataDir) && !statSync(config.dataDir).isDirectory())
+      throw new ConfigError(
+        'DATA_DIR',
+        `DATA_DIR=${config.dataDir} is a file: expected a folder (or one to create)`,
+      );
+    return config;
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`matchcast: configuration error: ${error.message}\n`);

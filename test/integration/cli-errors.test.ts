@@ -42,6 +42,14 @@ describe('matchcast on expected failures', () => {
     expect(existsSync(join(nowhere, 'db'))).toBe(false);
   });
 
+  it('names a DATA_DIR that is a file, before any command works on it', async () => {
+    const file = join(emptyDir, 'a-file');
+    writeFileSync(file, '');
+    const result = await runCli(['models', 'list'], { DATA_DIR: file });
+    expectOneLine(result, /^matchcast: configuration error: DATA_DIR=.*a-file is a file: expected a folder/);
+    expect(result.code).toBe(2);
+  });
+
   it('names a missing import folder', async () => {
     const result = await runCli(['import', 'football-data', join(emptyDir, 'missing')], {
       DATA_DIR: dataDir,
