@@ -82,6 +82,20 @@ export function regionsPassingRoi(
   return pass;
 }
 
+/**
+ * What the ROI slider chose, for its warning: how many regions it kept of how many had a ROI to be chosen by (a
+ * region without bets is never kept, so counting it would understate the selection); null while it is off.
+ */
+export function roiSelection(
+  roiByRegion: ReadonlyMap<number, number | null>,
+  kept: ReadonlySet<number> | null,
+): { readonly kept: number; readonly of: number } | null {
+  if (kept === null) return null;
+  let of = 0;
+  for (const roi of roiByRegion.values()) if (roi !== null) of++;
+  return { kept: kept.size, of };
+}
+
 export function filterCards(
   cards: readonly MatchCard[],
   f: MatchFilter,

@@ -7,6 +7,7 @@ import {
   normalizeControls,
   ROI_SLIDER_OFF,
   regionsPassingRoi,
+  roiSelection,
 } from '../../../src/ui/logic/filter.ts';
 import { apiCard } from './api-card.ts';
 
@@ -79,6 +80,12 @@ describe('regionsPassingRoi', () => {
   it('is null (no restriction) when the slider is off', () => {
     expect(regionsPassingRoi(roi, ROI_SLIDER_OFF)).toBeNull();
     expect([...(regionsPassingRoi(roi, -4) ?? [])]).toEqual([1, 2]);
+  });
+
+  it("counts, for the slider's warning, only regions that had a ROI to be chosen by", () => {
+    // Region 3 has no ROI (no bets): 2 kept of the 2 that could be, not of 3.
+    expect(roiSelection(roi, null)).toBeNull();
+    expect(roiSelection(roi, regionsPassingRoi(roi, -4))).toEqual({ kept: 2, of: 2 });
   });
 
   it('drops a region the cards do not have and keeps the ROI threshold within the slider', () => {

@@ -23,6 +23,7 @@ import {
   filterCards,
   normalizeControls,
   regionsPassingRoi,
+  roiSelection,
 } from '../../logic/filter.ts';
 import { zoneLabel } from '../../logic/format.ts';
 import { periodRange } from '../../logic/period.ts';
@@ -275,15 +276,7 @@ function MatchesBody({
           )}
         </section>
         <div className="side">
-          <RoiPanel
-            roi={roi}
-            regionsChosenByRoi={
-              allowedRegions === null
-                ? null
-                : // Of the regions with bets: one without is never chosen by its ROI.
-                  { kept: allowedRegions.size, of: regionRoi.filter((r) => r.roi_pct !== null).length }
-            }
-          />
+          <RoiPanel roi={roi} regionsChosenByRoi={roiSelection(roiByRegion, allowedRegions)} />
           <RegionRoiTable rows={regionRoi} allowedRegions={allowedRegions} />
         </div>
       </div>
