@@ -13,6 +13,8 @@ export const TrainedModelDescription = Type.Object({
   family: Type.String(),
   feature_names: Type.Array(Type.String()),
   feature_set_version: Type.String(),
+  /** MODEL_REVISION of the code that fitted it; absent before revision 2. */
+  model_revision: Type.Optional(Type.Integer()),
   params: Type.Record(Type.String(), Type.Unknown()),
   n_train: Type.Integer(),
   /** ISO 8601: first and last kick-off in the training data. */

@@ -4,6 +4,7 @@
  * `backtest`, so past matches without a logged pre-kick-off prediction still show an honest one and the betting
  * simulation has history. Summary → reports/backtest.json.
  */
+import { MODEL_REVISION } from '../../models/model-revision.ts';
 import { putJson } from '../../storage/artifact-io.ts';
 import { runBacktest } from '../evaluation/backtest.ts';
 import { finishedMatchesFingerprint } from '../run/data-fingerprint.ts';
@@ -25,6 +26,8 @@ export const backtestStage: Stage<PipelineContext> = {
     goal_markets: ctx.params.goal_markets,
     // The features' code as well as their params: a revision recomputes every walk-forward prediction.
     feature_set: featureSetVersion(ctx),
+    // …and the models' code: a fix to how a period's model is fitted redoes every walk-forward prediction.
+    model_revision: MODEL_REVISION,
     model_name: ctx.modelName,
   }),
   inputs: async (ctx) => ({ [DATA_FINGERPRINT_INPUT]: await finishedMatchesFingerprint(ctx.db, ctx.now) }),

@@ -1,7 +1,8 @@
 /**
  * register: the trained model becomes a new registry version with alias `candidate`. The very first version of
  * the model also becomes `champion`, and so does a version trained after the feature set changed (the old champion
- * cannot be fed the new feature file); otherwise only `matchcast models promote` moves the champion.
+ * cannot be fed the new feature file) or after a fix to the model code (MODEL_REVISION: the old champion is what
+ * the fix corrects); otherwise only `matchcast models promote` moves the champion.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { ARTIFACT_KEYS, type FeatureSetManifest } from '../../domain/artifacts.ts';
@@ -19,19 +20,28 @@ import {
 import type { PipelineContext } from '../run/pipeline-context.ts';
 import { artifactEtags, type Stage } from '../run/stage.ts';
 
+/** The model code revision a version was fitted under: recorded since revision 2, so a version without it is 1. */
+const revisionOf = (params: Readonly<Record<string, unknown>>): number =>
+  typeof params.model_revision === 'number' ? params.model_revision : 1;
+
 /**
  * Why the new version must become champion without waiting for a person, or null when the choice stays manual:
- * there is no champion yet, or the champion was trained on another feature set and so can no longer be served
- * from the current feature file.
+ * there is no champion yet, the champion was trained on another feature set and so can no longer be served from
+ * the current feature file, or it was fitted by model code since fixed (an upgrade would otherwise keep serving
+ * what the fix corrects until someone thought to promote by hand).
  */
 async function automaticPromotionReason(
   ctx: PipelineContext,
-  featureSetVersion: string,
+  trained: { readonly featureSetVersion: string; readonly modelRevision: number },
 ): Promise<string | null> {
   const champion = await ctx.registry.resolve(ctx.modelName, 'champion');
   if (champion === null) return 'first registered version';
-  if (champion.signature.featureSetVersion !== featureSetVersion) {
-    return `champion v${champion.version} was trained on feature set ${champion.signature.featureSetVersion}, which is no longer computed (now ${featureSetVersion})`;
+  if (champion.signature.featureSetVersion !== trained.featureSetVersion) {
+    return `champion v${champion.version} was trained on feature set ${champion.signature.featureSetVersion}, which is no longer computed (now ${trained.featureSetVersion})`;
+  }
+  const revision = revisionOf(champion.params);
+  if (revision < trained.modelRevision) {
+    return `champion v${champion.version} was fitted by model code revision ${revision}, since fixed (now ${trained.modelRevision})`;
   }
   return null;
 }
@@ -109,6 +119,7 @@ export const registerStage: Stage<PipelineContext> = {
     const params = {
       ...d.params,
       family: d.family,
+      model_revision: d.model_revision ?? 1,
       n_train: d.n_train,
       trained_from: d.trained_from,
       trained_until: d.trained_until,
@@ -133,7 +144,10 @@ export const registerStage: Stage<PipelineContext> = {
         // the registry's clock would put weeks after the predictions this version made.
         at: ctx.now,
       }));
-    const reason = await automaticPromotionReason(ctx, d.feature_set_version);
+    const reason = await automaticPromotionReason(ctx, {
+      featureSetVersion: d.feature_set_version,
+      modelRevision: d.model_revision ?? 1,
+    });
     if (reason !== null) {
       await ctx.registry.promote({
         name: ctx.modelName,

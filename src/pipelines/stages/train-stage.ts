@@ -1,5 +1,6 @@
 /** train: fits params.train.model on every finished match before now → pipeline/train/model.{onnx,json}. */
 import { datasetFromRows } from '../../models/dataset.ts';
+import { MODEL_REVISION } from '../../models/model-revision.ts';
 import { putJson } from '../../storage/artifact-io.ts';
 import { trainerFor } from '../evaluation/model-trainers.ts';
 import { TRAINED_MODEL_KEYS, type TrainedModelDescription } from '../evaluation/trained-model-artifact.ts';
@@ -13,7 +14,11 @@ import type { Stage } from '../run/stage.ts';
 export const trainStage: Stage<PipelineContext> = {
   name: 'train',
   outputs: [TRAINED_MODEL_KEYS.onnx, TRAINED_MODEL_KEYS.description],
-  params: (ctx) => ({ train: ctx.params.train, feature_set: featureSetVersion(ctx) }),
+  params: (ctx) => ({
+    train: ctx.params.train,
+    feature_set: featureSetVersion(ctx),
+    model_revision: MODEL_REVISION,
+  }),
   // Only new or corrected results retrain; new fixtures and odds do not.
   inputs: async (ctx) => ({ [DATA_FINGERPRINT_INPUT]: await finishedMatchesFingerprint(ctx.db, ctx.now) }),
   async run(ctx) {
@@ -30,6 +35,7 @@ export const trainStage: Stage<PipelineContext> = {
       family: model.family,
       feature_names: [...model.featureNames],
       feature_set_version: featureSetVersion(ctx),
+      model_revision: MODEL_REVISION,
       params: { ...model.params },
       n_train: data.n,
       trained_from: new Date(window.fromMs).toISOString(),
