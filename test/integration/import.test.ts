@@ -244,16 +244,6 @@ describe.each(DRIVERS)('football-data import on $driver', ({ available, open }) 
     },
   );
 
-  it.runIf(available)('turns a fixture into a finished match when its result arrives', async () => {
-    const fixture = `${MAIN_HEADER}\nB1,05/12/2026,19:45,Club Brugge,Genk,,,,1.8,3.8,4.2,,,\n`;
-    const { db, dir } = await setUp({ 'B1/2026-27.csv': fixture });
-    await importFootballData(db, [dir], { nowMs: NOW });
-    expect((await matchRows(db))[0]).toMatchObject({ status: 'scheduled', home_score: null });
-    writeFileSync(join(dir, 'B1/2026-27.csv'), fixture.replace(',,,,1.8', ',2,1,H,1.8'));
-    const result = await importFootballData(db, [dir], { nowMs: Date.parse('2026-12-06T00:00:00Z') });
-    expect(result).toMatchObject({ matchesUpdated: 1, oddsUnchanged: 1 });
-    expect((await matchRows(db))[0]).toMatchObject({ status: 'finished', home_score: 2 });
-  });
   it.runIf(available)(
     'rejects a file it cannot read whole, naming line and column, and imports the rest',
     async () => {

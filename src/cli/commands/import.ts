@@ -1,6 +1,7 @@
 /** `matchcast import football-data <paths…>`: a thin adapter over importFootballData with a progress bar. */
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { loadParams } from '../../config/params.ts';
 import { requireCsvFiles } from '../../ingest/football-data/files.ts';
 import { type ImportSummary, importFootballData } from '../../ingest/football-data/import.ts';
 import { importFailures, leavesOut } from '../../ingest/football-data/import-failures.ts';
@@ -39,6 +40,11 @@ export function formatImportSummary(s: ImportSummary, seconds: number): string {
     `odds:    ${s.oddsInserted} inserted, ${s.oddsUpdated} updated, ${s.oddsUnchanged} unchanged${keptNote(s.oddsKept)}`,
     `over/under 2.5: ${s.overUnderInserted} inserted, ${s.overUnderUpdated} updated, ${s.overUnderUnchanged} unchanged${keptNote(s.overUnderKept)}`,
     `skipped rows: ${skipped || 'none'}`,
+    ...(s.postponed > 0
+      ? [
+          `postponed: ${plural(s.postponed, 'fixture')} long past kick-off without a result (params sync.postponed_after_hours)`,
+        ]
+      : []),
     `cell warnings: ${describeProblemCounts(s.problems, CELL_WARNING_KINDS) || 'none'}`,
   );
   if (s.rejected.length > 0) {
@@ -95,6 +101,7 @@ export function registerImport(program: Command): void {
       let barStarted = false;
       try {
         const summary = await importFootballData(db, paths, {
+          postponeOverdueAfterHours: loadParams().sync.postponed_after_hours,
           onProgress(done, total) {
             // A bar for one or two files is noise; show it for folders.
             if (total < 3) return;

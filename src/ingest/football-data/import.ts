@@ -10,6 +10,7 @@
  */
 
 import type { Db, Queryable } from '../../db/db.ts';
+import { postponeOverdueFixtures } from '../../db/fixture-repository.ts';
 import {
   canSkipTriggers,
   dropOddsUniqueConstraints,
@@ -53,6 +54,13 @@ export interface ImportOptions {
   readonly batchSize?: number;
   /** Team-name aliases (default: the shipped table, team-aliases.yaml). */
   readonly teamName?: TeamNameResolver;
+  /**
+   * A scheduled match of these files' sources still without a result this many hours after kick-off (by `nowMs`)
+   * is marked postponed after the import, as a provider sync does (params sync.postponed_after_hours): a fixtures
+   * file imported after its dates otherwise left cards "scheduled" months in the past. Undefined: statuses stay
+   * as the files give them.
+   */
+  readonly postponeOverdueAfterHours?: number;
 }
 
 export interface ImportSummary {
@@ -73,6 +81,8 @@ export interface ImportSummary {
   readonly overUnderKept: number;
   /** Match-statistics rows inserted or changed (shots, shots on target, corners). */
   readonly statsWritten: number;
+  /** Overdue fixtures marked postponed (ImportOptions.postponeOverdueAfterHours). */
+  readonly postponed: number;
   /** Rows not imported, counted by reason (`blank row`, `invalid date`, …). */
   readonly rowsSkipped: Readonly<Record<string, number>>;
   /**
@@ -392,8 +402,17 @@ export async function importFootballData(
   const changed =
     matchesInserted + matchesUpdated + oddsInserted + oddsUpdated + overUnderInserted + overUnderUpdated;
   if (changed + totals.statsWritten > 0) await refreshPlannerStatistics(db);
-  return { ...read, ...totals };
+  let postponed = 0;
+  if (options.postponeOverdueAfterHours !== undefined) {
+    const overdueBefore = new Date(nowMs - options.postponeOverdueAfterHours * 3_600_000);
+    for (const prefix of CSV_SOURCE_PREFIXES)
+      postponed += await postponeOverdueFixtures(db, prefix, overdueBefore);
+  }
+  return { ...read, ...totals, postponed };
 }
+
+/** The source keys' prefixes of what CSV files import (parse-file.ts): an import marks overdue fixtures of these. */
+const CSV_SOURCE_PREFIXES = ['football-data|', 'footystats|'] as const;
 
 /**
  * Writes one file's matches inside the caller's transaction (sync's unit: a file is imported whole or not at

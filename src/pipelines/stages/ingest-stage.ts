@@ -56,10 +56,13 @@ export const ingestStage: Stage<PipelineContext> = {
   async run(ctx) {
     switch (ctx.source.kind) {
       case 'football-data': {
-        const summary = await importFootballData(ctx.db, ctx.source.paths, { nowMs: ctx.now.getTime() });
+        const summary = await importFootballData(ctx.db, ctx.source.paths, {
+          nowMs: ctx.now.getTime(),
+          postponeOverdueAfterHours: ctx.params.sync.postponed_after_hours,
+        });
         const skipped = Object.values(summary.rowsSkipped).reduce((s, n) => s + n, 0);
         ctx.log(
-          `${summary.files} files: ${summary.matchesInserted} new, ${summary.matchesUpdated} updated matches, ${skipped} rows skipped${skipped > 0 ? ` (${describeSkipped(summary.rowsSkipped)})` : ''}`,
+          `${summary.files} files: ${summary.matchesInserted} new, ${summary.matchesUpdated} updated matches, ${skipped} rows skipped${skipped > 0 ? ` (${describeSkipped(summary.rowsSkipped)})` : ''}${summary.postponed > 0 ? `; ${summary.postponed} overdue fixtures postponed` : ''}`,
         );
         // Said here, not only counted: the run goes on with what could be read, and these need a person.
         const broken = [...summary.rejected, ...summary.problems.filter((p) => p.kind === 'truncated')];
@@ -78,6 +81,7 @@ export const ingestStage: Stage<PipelineContext> = {
             matches_updated: summary.matchesUpdated,
             odds_inserted: summary.oddsInserted,
             rows_skipped: skipped,
+            postponed: summary.postponed,
           },
         };
       }

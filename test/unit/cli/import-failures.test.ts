@@ -10,6 +10,7 @@ const summary = (problems: SkippedRow[], rejected: SkippedRow[] = []): ImportSum
   rowsRead: 10,
   matchesInserted: 5,
   rowsSkipped: {},
+  postponed: 0,
   problems,
   rejected,
 });
@@ -61,5 +62,12 @@ describe('formatImportSummary', () => {
     expect(text).toContain('  … and 12 more\n');
     expect(text).toContain('cell warnings: 60 malformed cells, 1 result contradicting its score\n');
     expect(formatImportSummary(summary([]), 1)).toContain('cell warnings: none\n');
+  });
+
+  it('says how many overdue fixtures it marked postponed, and nothing when none', () => {
+    expect(formatImportSummary({ ...summary([]), postponed: 2 }, 1)).toContain(
+      'postponed: 2 fixtures long past kick-off without a result (params sync.postponed_after_hours)\n',
+    );
+    expect(formatImportSummary(summary([]), 1)).not.toContain('postponed');
   });
 });
