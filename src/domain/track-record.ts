@@ -1,7 +1,7 @@
 /**
  * The shape of a track record (the report of pipelines/reports/track-record.ts): one home for the API's answer,
  * the replay's output and the dashboard's decoder, how the model's score is set beside a market's, and the line
- * under a per-league ROI table.
+ * under a per-league or by-edge ROI table.
  */
 import type { MarginMethod } from './margin-removal.ts';
 import type { Multiplicity } from './multiplicity.ts';
@@ -34,19 +34,50 @@ export function besideMarket(
 }
 
 /**
- * The line under a per-league ROI table (the dashboard's and the replay's): how many leagues' intervals are set
- * side by side and how many exclude zero, beside how many would by chance alone.
+ * The line under a table of ROIs side by side (`slices`: `leagues`, `edge bands`), in the dashboard and the
+ * replay's text: how many intervals are compared and how many exclude zero, beside how many would by chance.
  */
-export function leaguesAgainstChance(m: Multiplicity): string {
+function againstChance(m: Multiplicity, slices: string): string {
   if (m.compared < 2)
-    return `Fewer than two leagues have ${m.min_bets} bets or more: no intervals to compare.`;
+    return `Fewer than two ${slices} have ${m.min_bets} bets or more: no intervals to compare.`;
   const excluding = m.above_zero + m.below_zero;
   const sides = excluding === 0 ? '' : ` (${m.above_zero} above zero, ${m.below_zero} below)`;
   return (
-    `${m.compared} leagues with ${m.min_bets} bets or more compared: at 95 % about ` +
+    `${m.compared} ${slices} with ${m.min_bets} bets or more compared: at 95 % about ` +
     `${Number(m.expected_by_chance.toFixed(1))} would look significant by chance; ` +
     `${excluding} ${excluding === 1 ? 'does' : 'do'}${sides}.`
   );
+}
+
+/** The line under a per-league ROI table (`multiplicity`). */
+export function leaguesAgainstChance(m: Multiplicity): string {
+  return againstChance(m, 'leagues');
+}
+
+/** The line under a by-edge ROI table (`by_edge_multiplicity`). */
+export function edgeBandsAgainstChance(m: Multiplicity): string {
+  return againstChance(m, 'edge bands');
+}
+
+/** A flat-stake ROI in % with its bets and 95 % interval. */
+export interface FlatRoi {
+  readonly n_bets: number;
+  readonly roi_pct: number | null;
+  readonly ci95: Interval;
+}
+
+/**
+ * The bets of one edge band (domain/edge-bands.ts), by the edge each was taken at: if edges measured an
+ * advantage, ROI and closing-line value would rise from band to band.
+ */
+export interface EdgeBandRecord {
+  /** The band, as fractions: from ≤ edge < to; the last band also holds edge = to (the ceiling). */
+  readonly from: number;
+  readonly to: number;
+  /** Mean edge p·odd − 1 of its bets at the price taken; null without bets. */
+  readonly edge_mean: number | null;
+  readonly clv: { readonly n_bets: number; readonly mean: number | null; readonly ci95: Interval };
+  readonly roi: { readonly flat: FlatRoi };
 }
 
 export interface LeagueRecord {
@@ -55,9 +86,7 @@ export interface LeagueRecord {
   readonly model: { readonly log_loss: number | null; readonly rps: number | null };
   readonly market_closing: PairedScores;
   readonly clv: { readonly n_bets: number; readonly mean: number | null };
-  readonly roi: {
-    readonly flat: { readonly n_bets: number; readonly roi_pct: number | null; readonly ci95: Interval };
-  };
+  readonly roi: { readonly flat: FlatRoi };
 }
 
 /** The record as it stood at the end of one UTC day with graded matches (kick-off day), everything cumulative. */
@@ -114,7 +143,7 @@ export interface TrackRecord {
     readonly taken_at_close: number;
   };
   readonly roi: {
-    readonly flat: { readonly n_bets: number; readonly roi_pct: number | null; readonly ci95: Interval };
+    readonly flat: FlatRoi;
     readonly kelly: {
       readonly n_bets: number;
       /** Growth of the bankroll in % of the start; null without bets. */
@@ -126,6 +155,10 @@ export interface TrackRecord {
   readonly by_league: LeagueRecord[];
   /** How many of by_league's ROI intervals exclude zero, against how many would by chance. */
   readonly multiplicity: Multiplicity;
+  /** One entry per edge band, in order of the edges; every bet is in exactly one. */
+  readonly by_edge: EdgeBandRecord[];
+  /** How many of by_edge's ROI intervals exclude zero, against how many would by chance. */
+  readonly by_edge_multiplicity: Multiplicity;
   readonly series: TrackRecordDay[];
   readonly method: TrackRecordMethod;
 }

@@ -71,23 +71,38 @@ const LeagueRecord = Type.Object({
   roi: Type.Object({ flat: FlatRoi }),
 });
 
-/** domain/multiplicity.ts: many leagues' ROIs side by side make one look good by chance. */
-const Multiplicity = Type.Object(
-  {
-    min_bets: Type.Integer({ description: 'a league needs this many bets to be compared' }),
-    compared: Type.Integer({ description: 'leagues of by_league with at least min_bets bets' }),
-    expected_by_chance: Type.Number({
-      description:
-        'how many of their 95 % intervals would exclude 0 if every true ROI were 0: 1 in 20, half each side',
-    }),
-    above_zero: Type.Integer({ description: 'of those compared, ROI intervals wholly above 0' }),
-    below_zero: Type.Integer({ description: 'of those compared, ROI intervals wholly below 0' }),
-  },
-  {
-    description:
-      'how many by_league ROI intervals exclude 0, against how many would by chance alone: the best of many leagues looks better than it is',
-  },
-);
+/** domain/multiplicity.ts: many slices' ROIs side by side make one look good by chance. */
+const Multiplicity = (slices: string, of: string) =>
+  Type.Object(
+    {
+      min_bets: Type.Integer({ description: `${slices} need this many bets to be compared` }),
+      compared: Type.Integer({ description: `${slices} of ${of} with at least min_bets bets` }),
+      expected_by_chance: Type.Number({
+        description:
+          'how many of their 95 % intervals would exclude 0 if every true ROI were 0: 1 in 20, half each side',
+      }),
+      above_zero: Type.Integer({ description: 'of those compared, ROI intervals wholly above 0' }),
+      below_zero: Type.Integer({ description: 'of those compared, ROI intervals wholly below 0' }),
+    },
+    {
+      description: `how many ${of} ROI intervals exclude 0, against how many would by chance alone: the best of many ${slices} looks better than it is`,
+    },
+  );
+
+/** domain/edge-bands.ts: the bets by the edge they were taken at. */
+const EdgeBandRecord = Type.Object({
+  from: Type.Number({ description: 'smallest edge of the band (included), a fraction: 0.05 is 5 %' }),
+  to: Type.Number({
+    description: 'largest edge of the band: excluded, except in the last band, which ends on edge_ceiling',
+  }),
+  edge_mean: Figure('mean edge p·odd − 1 of its bets at the price taken'),
+  clv: Type.Object({
+    n_bets: Type.Integer({ description: 'bets of the band with a closing-line value' }),
+    mean: Figure('mean closing-line value of the bets'),
+    ci95: Interval,
+  }),
+  roi: Type.Object({ flat: FlatRoi }),
+});
 
 const Band = NumberPair(
   '95 % bootstrap band [low, high]: bankrolls of paths resampled from the record’s own bets',
@@ -194,7 +209,12 @@ export const TrackRecordBody = Type.Object({
     }),
   }),
   by_league: Type.Array(LeagueRecord),
-  multiplicity: Type.Optional(Multiplicity),
+  multiplicity: Type.Optional(Multiplicity('leagues', 'by_league')),
+  by_edge: Type.Array(EdgeBandRecord, {
+    description:
+      'the bets by the edge they were taken at, one band per entry in order from edge_threshold to edge_ceiling (bounds 7.5, 10, 15 % where inside them); every bet is in exactly one: if edges measured an advantage, ROI and CLV would rise from band to band',
+  }),
+  by_edge_multiplicity: Multiplicity('edge bands', 'by_edge'),
   series: Type.Array(TrackRecordDay, { description: 'one point per kick-off day with graded matches' }),
   method: TrackRecordMethod,
 });

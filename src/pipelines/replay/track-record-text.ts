@@ -1,12 +1,22 @@
 /**
  * A track record as text for a terminal or a markdown page: the headline figures with their intervals, then
- * one row per league (the table docs/track-record.md publishes) and how many leagues look significant by chance.
+ * one row per league (the table docs/track-record.md publishes) and one per edge band, each table with how many
+ * of its rows look significant by chance.
  */
-import { besideMarket, leaguesAgainstChance, type TrackRecord } from '../../domain/track-record.ts';
+import { edgeBandLabel } from '../../domain/edge-bands.ts';
+import {
+  besideMarket,
+  edgeBandsAgainstChance,
+  leaguesAgainstChance,
+  type TrackRecord,
+} from '../../domain/track-record.ts';
 
 const f = (x: number | null, digits = 4) => (x === null ? 'n/a' : x.toFixed(digits));
 const ci = (c: readonly [number, number] | null, digits: number) =>
   c === null ? 'n/a' : `[${f(c[0], digits)}, ${f(c[1], digits)}]`;
+const pct = (x: number | null) => (x === null ? null : 100 * x);
+const pctCi = (c: readonly [number, number] | null) =>
+  c === null ? null : ([100 * c[0], 100 * c[1]] as const);
 
 export function trackRecordText(r: TrackRecord): string {
   const closing = r.market_closing;
@@ -28,6 +38,17 @@ export function trackRecordText(r: TrackRecord): string {
     }),
     '',
     leaguesAgainstChance(r.multiplicity),
+    '',
+    'By the edge each bet was taken at (if edges measured an advantage, ROI and CLV would rise from band to band):',
+    '',
+    '| edge | bets | mean edge % | flat ROI % | 95% CI | mean CLV % | 95% CI (bets) |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...r.by_edge.map(
+      (b) =>
+        `| ${edgeBandLabel(b)} | ${b.roi.flat.n_bets} | ${f(pct(b.edge_mean), 2)} | ${f(b.roi.flat.roi_pct, 2)} | ${ci(b.roi.flat.ci95, 2)} | ${f(pct(b.clv.mean), 2)} | ${ci(pctCi(b.clv.ci95), 2)} (${b.clv.n_bets}) |`,
+    ),
+    '',
+    edgeBandsAgainstChance(r.by_edge_multiplicity),
   ];
   return `${lines.join('\n')}\n`;
 }

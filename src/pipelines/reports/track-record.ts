@@ -3,12 +3,13 @@
  * computed from the prediction log and the odds history only. It covers batch and live predictions logged
  * before kick-off (a match's published one, chosen by the leakage rule); predictions logged at or after
  * kick-off are counted as late and left out; the walk-forward backtest is not part of it (the same report
- * scores it apart on request). Beside the totals: per league (with how many leagues' ROI intervals exclude zero
- * against how many would by chance, domain/multiplicity.ts), and day by day the running scores, the cumulative
+ * scores it apart on request). Beside the totals: per league and per edge band (each with how many ROI intervals
+ * exclude zero against how many would by chance, domain/multiplicity.ts), and day by day the running scores, the cumulative
  * CLV and the flat and Kelly bankrolls with their 95 % bootstrap bands. Pure: the caller loads the rows
  * (db/track-record-repository.ts).
  */
 
+import { edgeBands, inEdgeBands } from '../../domain/edge-bands.ts';
 import { runToEnd } from '../../domain/in-slices.ts';
 import { isHonestFor, type LoggedPrediction, publishedPrediction } from '../../domain/leakage-rule.ts';
 import { DEFAULT_MARGIN_METHOD, type MarginMethod, removeMargin } from '../../domain/margin-removal.ts';
@@ -21,6 +22,7 @@ import {
 } from '../../domain/odds-history.ts';
 import type { OutcomeClass, Probabilities } from '../../domain/outcome.ts';
 import {
+  type BootstrapOptions,
   bankrollBandSteps,
   bankrollPath,
   DEFAULT_BOOTSTRAP,
@@ -32,7 +34,13 @@ import {
   roiInterval,
   type SettledBet,
 } from '../../domain/staking.ts';
-import type { TrackRecord, TrackRecordDay, TrackRecordMethod } from '../../domain/track-record.ts';
+import type {
+  EdgeBandRecord,
+  FlatRoi,
+  TrackRecord,
+  TrackRecordDay,
+  TrackRecordMethod,
+} from '../../domain/track-record.ts';
 import type { TrackRecordInput } from '../../domain/track-record-input.ts';
 import { DEFAULT_EDGE_RULE, type EdgeRule, flatStakeProfit, valueBet } from '../../domain/value-bet.ts';
 
@@ -58,7 +66,9 @@ interface Graded {
   readonly closing: readonly number[] | null;
   readonly preMatch: readonly number[] | null;
   /** The flat-stake bet on the match, if the prediction found value at the price it was taken at. */
-  readonly bet: (SettledBet & { readonly profit: number; readonly clv: number | null }) | null;
+  readonly bet:
+    | (SettledBet & { readonly edge: number; readonly profit: number; readonly clv: number | null })
+    | null;
   readonly takenAtClose: boolean;
 }
 
@@ -99,6 +109,7 @@ function grade(
       taken && value
         ? {
             odds: value.odd,
+            edge: value.edge,
             won: value.outcome === outcome,
             profit: flatStakeProfit(value, outcome),
             p: published.probabilities[value.outcome],
@@ -140,8 +151,43 @@ function figures(graded: readonly Graded[]) {
       model_log_loss: mean(withPre.map((g) => logLoss(g.model, g.outcome))),
     },
     clvMean: meanClv(withClv),
-    roiPct: roiPct(placed),
   };
+}
+
+/** The flat ROI of `bs` with its interval: one flat unit per bet, ROI % = 100 × profit / bets (flatRoiPct). */
+const flatRoi = (bs: readonly Bet[], bootstrap: BootstrapOptions): FlatRoi => ({
+  n_bets: bs.length,
+  roi_pct: roiPct(bs),
+  ci95: roiInterval(
+    bs.map((b) => ({ staked: 1, profit: b.profit })),
+    bootstrap,
+  ),
+});
+
+/**
+ * The bets split by the edge they were taken at (domain/edge-bands.ts), each band with its ROI and CLV intervals;
+ * a step after each band, as its bootstraps take a while on the whole backtest.
+ */
+function* edgeBandSteps(
+  placed: readonly Bet[],
+  rule: EdgeRule,
+  bootstrap: BootstrapOptions,
+): Generator<void, EdgeBandRecord[]> {
+  const bands = edgeBands(rule);
+  const split = inEdgeBands(bands, placed, (b) => b.edge);
+  const records: EdgeBandRecord[] = [];
+  for (const [k, band] of bands.entries()) {
+    const bs = split[k] as Bet[];
+    const clv = bs.flatMap((b) => (b.clv === null ? [] : [b.clv]));
+    records.push({
+      ...band,
+      edge_mean: mean(bs.map((b) => b.edge)),
+      clv: { n_bets: clv.length, mean: mean(clv), ci95: meanInterval(clv, bootstrap) },
+      roi: { flat: flatRoi(bs, bootstrap) },
+    });
+    yield;
+  }
+  return records;
 }
 
 const KELLY_START = 100;
@@ -283,12 +329,6 @@ export function* trackRecordSteps(
   const all = figures(graded);
   // One bet per match at most, so resampling bets is resampling matches.
   const bootstrap = { seed: opts.bootstrapSeed, resamples: opts.bootstrapResamples };
-  // One flat unit per bet: ROI % = 100 × profit / bets (flatRoiPct).
-  const roiCi = (bs: readonly Bet[]) =>
-    roiInterval(
-      bs.map((b) => ({ staked: 1, profit: b.profit })),
-      bootstrap,
-    );
   const settled = all.placed.map(asSettled);
   const kellyPath = bankrollPath(settled, { kind: 'kelly', ...opts.kelly }, KELLY_START);
   const series = yield* dailySeries(graded, all.placed, opts);
@@ -303,9 +343,10 @@ export function* trackRecordSteps(
       model: f.model,
       market_closing: f.market_closing,
       clv: { n_bets: f.withClv.length, mean: f.clvMean },
-      roi: { flat: { n_bets: f.placed.length, roi_pct: f.roiPct, ci95: roiCi(f.placed) } },
+      roi: { flat: flatRoi(f.placed, bootstrap) },
     };
   });
+  const byEdge = yield* edgeBandSteps(all.placed, opts.edgeRule, bootstrap);
   return {
     matches_predicted: predicted,
     late_predictions: late,
@@ -323,7 +364,7 @@ export function* trackRecordSteps(
       taken_at_close: graded.filter((g) => g.takenAtClose).length,
     },
     roi: {
-      flat: { n_bets: all.placed.length, roi_pct: all.roiPct, ci95: roiCi(all.placed) },
+      flat: flatRoi(all.placed, bootstrap),
       kelly: {
         n_bets: settled.length,
         growth_pct: settled.length === 0 ? null : (kellyPath.at(-1) as number) - KELLY_START,
@@ -333,6 +374,8 @@ export function* trackRecordSteps(
     },
     by_league: byLeague,
     multiplicity: multiplicity(byLeague.map((l) => l.roi.flat)),
+    by_edge: byEdge,
+    by_edge_multiplicity: multiplicity(byEdge.map((b) => b.roi.flat)),
     series,
     method: trackRecordMethod(opts),
   };

@@ -6,6 +6,7 @@
 import { isMarginMethod } from '../../domain/margin-removal.ts';
 import type { Multiplicity } from '../../domain/multiplicity.ts';
 import type {
+  EdgeBandRecord,
   Interval,
   LeagueRecord,
   TrackRecord,
@@ -24,6 +25,7 @@ export interface ChainHeadView {
 // The record's shape has one home (domain/track-record.ts); the views read it under these names.
 export type LeagueRecordView = LeagueRecord;
 export type TrackRecordDayView = TrackRecordDay;
+export type EdgeBandRecordView = EdgeBandRecord;
 type FlatRoiView = TrackRecord['roi']['flat'];
 export type TrackRecordView = TrackRecord & { readonly scope: string; readonly head: ChainHeadView | null };
 
@@ -113,6 +115,22 @@ function decodeLeague(v: unknown, path: string): LeagueRecordView {
   };
 }
 
+function decodeEdgeBand(v: unknown, path: string): EdgeBandRecordView {
+  const o = asObject(v, path);
+  const clv = obj(o, 'clv', path);
+  return {
+    from: num(o, 'from', path),
+    to: num(o, 'to', path),
+    edge_mean: numOrNull(o, 'edge_mean', path),
+    clv: {
+      n_bets: num(clv, 'n_bets', `${path}.clv`),
+      mean: numOrNull(clv, 'mean', `${path}.clv`),
+      ci95: interval(clv, 'ci95', `${path}.clv`),
+    },
+    roi: { flat: flatRoi(obj(obj(o, 'roi', path), 'flat', `${path}.roi`), `${path}.roi.flat`) },
+  };
+}
+
 function decodeMultiplicity(v: unknown, path: string): Multiplicity {
   const o = asObject(v, path);
   return {
@@ -165,6 +183,8 @@ export function decodeTrackRecord(value: unknown): TrackRecordView {
     },
     by_league: asArray(o.by_league, `${p}.by_league`).map((l, i) => decodeLeague(l, `${p}.by_league[${i}]`)),
     multiplicity: decodeMultiplicity(o.multiplicity, `${p}.multiplicity`),
+    by_edge: asArray(o.by_edge, `${p}.by_edge`).map((b, i) => decodeEdgeBand(b, `${p}.by_edge[${i}]`)),
+    by_edge_multiplicity: decodeMultiplicity(o.by_edge_multiplicity, `${p}.by_edge_multiplicity`),
     series: asArray(o.series, `${p}.series`).map((d, i) => decodeDay(d, `${p}.series[${i}]`)),
     method: decodeMethod(o.method, `${p}.method`),
   };

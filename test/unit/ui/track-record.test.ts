@@ -30,6 +30,23 @@ const RECORD = {
   },
   by_league: [],
   multiplicity: { min_bets: 30, compared: 0, expected_by_chance: 0, above_zero: 0, below_zero: 0 },
+  by_edge: [
+    {
+      from: 0.05,
+      to: 0.1,
+      edge_mean: 0.07,
+      clv: { n_bets: 1, mean: 0.03, ci95: [0.03, 0.03] },
+      roi: { flat: { n_bets: 2, roi_pct: 50, ci95: [-100, 120] } },
+    },
+    {
+      from: 0.1,
+      to: 0.25,
+      edge_mean: null,
+      clv: { n_bets: 0, mean: null, ci95: null },
+      roi: { flat: { n_bets: 0, roi_pct: null, ci95: null } },
+    },
+  ],
+  by_edge_multiplicity: { min_bets: 30, compared: 0, expected_by_chance: 0, above_zero: 0, below_zero: 0 },
   series: [day('2026-01-10', 1.2), day('2026-01-11', -0.3)],
   method: {
     edge_threshold: 0.05,
@@ -83,6 +100,10 @@ describe('track-record view logic', () => {
   });
 
   it('names the field when the API sends something else', () => {
+    const [band] = RECORD.by_edge;
+    expect(() => decodeTrackRecord({ ...RECORD, by_edge: [{ ...band, clv: {} }] })).toThrow(
+      /track-record\.by_edge\[0\]\.clv\.n_bets/,
+    );
     expect(() => decodeTrackRecord({ ...RECORD, series: [{ ...day('2026-01-10', 1), flat: {} }] })).toThrow(
       /track-record\.series\[0\]\.flat\.profit/,
     );
