@@ -1,4 +1,7 @@
-/** The filter bar: region, status, period (quick picks + custom days), order, min region ROI, team search. */
+/**
+ * The filter bar: region, status, period (quick picks + custom days), order, min region ROI, team search, and
+ * under them a note on the order where it needs one.
+ */
 import {
   type FilterControls,
   ROI_SLIDER_OFF,
@@ -19,6 +22,8 @@ export interface FiltersProps {
   readonly regions: readonly { readonly id: number; readonly name: string }[];
   /** Upper end of the ROI slider (percent); null when the API has no region ROI yet. */
   readonly roiSliderMax: number | null;
+  /** A line under the controls on what the order shown means (edgeSortNote); null for none. */
+  readonly orderNote: string | null;
 }
 
 const STATUS_TEXT: Readonly<Record<StatusFilter, string>> = {
@@ -45,7 +50,16 @@ const ORDERS: readonly { readonly value: string; readonly order: SortOrder; read
   { value: 'region-asc', order: { key: 'region', direction: 'asc' }, label: 'Region A–Z' },
 ];
 
-export function Filters({ value, onChange, order, onOrder, tz, regions, roiSliderMax }: FiltersProps) {
+export function Filters({
+  value,
+  onChange,
+  order,
+  onOrder,
+  tz,
+  regions,
+  roiSliderMax,
+  orderNote,
+}: FiltersProps) {
   const set = <K extends keyof FilterControls>(key: K, v: FilterControls[K]) =>
     onChange({ ...value, [key]: v });
   const sliderOff = value.minRegionRoiPct <= ROI_SLIDER_OFF;
@@ -174,6 +188,11 @@ export function Filters({ value, onChange, order, onOrder, tz, regions, roiSlide
           onChange={(e) => set('search', e.target.value)}
         />
       </label>
+      {orderNote !== null && (
+        <p className="order-note" data-testid="edge-sort-note">
+          {orderNote}
+        </p>
+      )}
     </div>
   );
 }

@@ -18,6 +18,7 @@ import { useValueBetRecord } from '../../hooks/use-value-bet-record.ts';
 import { useViewportHeight } from '../../hooks/use-viewport-height.ts';
 import { valueBetRecordText } from '../../logic/card-figures.ts';
 import { cardsCsv } from '../../logic/csv.ts';
+import { edgeSortNote } from '../../logic/edge-record.ts';
 import {
   type FilterControls,
   filterCards,
@@ -110,6 +111,11 @@ function MatchesBody({
   const ceiling = useEdgeRule()?.ceiling ?? null;
   const roiRecord = useValueBetRecord();
   const record = useMemo(() => valueBetRecordText(roiRecord), [roiRecord]);
+  // Sorted by edge, the list reads as "best bets first": the backtest says whether larger edges have paid.
+  const orderNote = useMemo(
+    () => (order.key === 'edge' ? edgeSortNote(roiRecord) : null),
+    [order.key, roiRecord],
+  );
 
   const regions = useMemo(() => {
     const byId = new Map<number, string>();
@@ -217,6 +223,7 @@ function MatchesBody({
         tz={tz}
         regions={regions}
         roiSliderMax={roiSliderMax}
+        orderNote={orderNote}
       />
       {regionRoiError !== null && <p className="state-error">Region ROI unavailable: {regionRoiError}</p>}
       {open === null && refreshNote}

@@ -1,6 +1,6 @@
 /**
- * The track record: the published predictions (logged before kick-off) against the closing market, over time and
- * per league, with the chain head to verify it; the walk-forward backtest apart, labelled as such. Every figure
+ * The track record: the published predictions (logged before kick-off) against the closing market, over time,
+ * per league and by edge, with the chain head to verify it; the walk-forward backtest apart, labelled as such. Every figure
  * is the API's (/predict/track-record, /backtest, /head); the filter (league, kick-off days) lives in the URL.
  */
 import { leaguesAgainstChance } from '../../../domain/track-record.ts';
@@ -17,6 +17,7 @@ import { type Resource, useApiQuery } from '../../hooks/use-api-query.ts';
 import { type RecordFilter, trackRecordPath } from '../../logic/track-record.ts';
 import type { UrlState } from '../../logic/url-state.ts';
 import { ChainVerify } from './chain-verify.tsx';
+import { EdgeTable } from './edge-table.tsx';
 import { LeagueTable } from './league-table.tsx';
 import { RecordCharts } from './record-charts.tsx';
 import { RecordFigures } from './record-figures.tsx';
@@ -136,6 +137,7 @@ function RecordBody({
           </p>
         </>
       )}
+      {record.roi.flat.n_bets > 0 && <EdgeTable record={record} label="Track record" />}
     </>
   );
 }
@@ -206,7 +208,10 @@ export function TrackRecordView({
           ) : backtest.data.graded === 0 ? (
             <Empty>No walk-forward backtest for this choice (the pipeline's backtest stage writes it).</Empty>
           ) : (
-            <RecordFigures record={backtest.data} />
+            <>
+              <RecordFigures record={backtest.data} />
+              {backtest.data.roi.flat.n_bets > 0 && <EdgeTable record={backtest.data} label="Backtest" />}
+            </>
           )}
         </section>
         <AboutModel />
