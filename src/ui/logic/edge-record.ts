@@ -12,21 +12,24 @@ import { bets } from './track-record.ts';
 export type EdgeRecord = Pick<TrackRecordView, 'by_edge'>;
 
 /**
- * The largest band with bets against the smallest: not better, better only within what chance gives on these
- * bets, or better beyond it (its ROI interval wholly above the other's).
+ * Whether a larger edge has meant a better bet, from the bands with bets, largest edges first: only if ROI rises
+ * from each band to the next, and beyond chance only if the largest band's interval lies wholly above the
+ * smallest's.
  */
-function verdict(largest: Band, smallest: Band): string {
-  const [top, bottom] = [largest.roi.flat, smallest.roi.flat];
-  if ((top.roi_pct as number) <= (bottom.roi_pct as number))
-    return 'a larger edge has not meant a better bet';
-  if (top.ci95 !== null && bottom.ci95 !== null && top.ci95[0] > bottom.ci95[1])
-    return 'larger edges have returned more';
-  return 'larger edges returned more, but no more than chance gives on these bets';
+function verdict(largestFirst: readonly Band[]): string {
+  const rising = largestFirst.every(
+    (b, k) => k === 0 || (b.roi.flat.roi_pct as number) < (largestFirst[k - 1]?.roi.flat.roi_pct as number),
+  );
+  if (!rising) return 'a larger edge has not meant a better bet';
+  const top = largestFirst[0]?.roi.flat.ci95 ?? null;
+  const bottom = largestFirst.at(-1)?.roi.flat.ci95 ?? null;
+  if (top !== null && bottom !== null && top[0] > bottom[1]) return 'larger edges have returned more';
+  return 'ROI rises with the edge here, but no more than chance gives on these bets';
 }
 
 /**
  * One sentence under the matches' edge sort: the backtest's flat ROI in each edge band with bets, largest edges
- * first (each with its interval and bets), and whether the largest edges did better than the smallest. Null
+ * first (each with its interval and bets), and whether a larger edge has meant a better bet (verdict). Null
  * while the record is not read, and when it has no bet.
  */
 export function edgeSortNote(record: EdgeRecord | null): string | null {
@@ -35,12 +38,11 @@ export function edgeSortNote(record: EdgeRecord | null): string | null {
     .filter((b) => b.roi.flat.n_bets > 0 && b.roi.flat.roi_pct !== null)
     .reverse();
   const [largest] = withBets;
-  const smallest = withBets.at(-1);
-  if (largest === undefined || smallest === undefined) return null;
+  if (largest === undefined) return null;
   const figures = (b: Band) =>
     `${signedPct(b.roi.flat.roi_pct)} ${pctInterval(b.roi.flat.ci95)} on ${bets(b.roi.flat.n_bets)}`;
   const opening = `In the backtest, flat stakes on edges of ${edgeBandLabel(largest)} returned ${figures(largest)}`;
-  if (largest === smallest) return `${opening}, the only edges with bets: nothing to compare them with.`;
+  if (withBets.length === 1) return `${opening}, the only edges with bets: nothing to compare them with.`;
   const rest = withBets.slice(1).map((b) => `${edgeBandLabel(b)}: ${figures(b)}`);
-  return `${opening}; ${rest.join('; ')} — ${verdict(largest, smallest)}.`;
+  return `${opening}; ${rest.join('; ')} — ${verdict(withBets)}.`;
 }

@@ -30,10 +30,16 @@ describe('the note under the edge sort', () => {
     );
   });
 
-  it('says so when the largest edges did better, and whether beyond chance', () => {
-    expect(edgeSortNote(byEdge([400, -6, [-9, -3]], [0, 0, null], [0, 0, null], [300, 2, [-4, 8]]))).toMatch(
-      / — larger edges returned more, but no more than chance gives on these bets\.$/,
-    );
+  it('calls larger edges better only when ROI rises from band to band, and beyond chance only when it is', () => {
+    // The largest band above the smallest, but below the one in between: no rise from band to band.
+    expect(
+      edgeSortNote(
+        byEdge([440, -10.7, [-23, 2]], [436, -3.6, [-17, 11]], [0, 0, null], [936, -6.9, [-17, 3]]),
+      ),
+    ).toMatch(/ — a larger edge has not meant a better bet\.$/);
+    expect(
+      edgeSortNote(byEdge([400, -6, [-9, -3]], [0, 0, null], [200, -1, [-6, 4]], [300, 2, [-4, 8]])),
+    ).toMatch(/ — ROI rises with the edge here, but no more than chance gives on these bets\.$/);
     expect(edgeSortNote(byEdge([400, -6, [-9, -3]], [0, 0, null], [0, 0, null], [300, 5, [1, 9]]))).toMatch(
       / — larger edges have returned more\.$/,
     );
