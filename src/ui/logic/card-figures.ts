@@ -98,6 +98,12 @@ export interface ValueBetRecordText {
   readonly stakesAdvised: boolean;
 }
 
+/**
+ * Whose record valueBetRecordText states, named wherever it is shown: the backtest's prediction of every match in
+ * every league, not the cards in view (the ROI panel counts those, with the prediction each card shows).
+ */
+export const VALUE_BET_RECORD_OF = 'Value bets in the walk-forward backtest, every league';
+
 /** The part of a track record (here the walk-forward backtest's) that says how value bets have done. */
 export type ValueBetRecord = Pick<TrackRecordView, 'roi' | 'clv'>;
 

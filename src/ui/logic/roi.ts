@@ -7,6 +7,7 @@
 import { type MatchResult, maxDrawdown } from '../../domain/staking.ts';
 import { flatStakeProfit } from '../../domain/value-bet.ts';
 import type { MatchCard } from '../api/cards.ts';
+import { bets as betsText } from './track-record.ts';
 
 export interface RoiSummary {
   readonly bets: number;
@@ -24,6 +25,11 @@ export interface RoiSummary {
   readonly results: readonly MatchResult[];
   /** Deepest fall of the cumulative profit from its peak, in units. */
   readonly maxDrawdown: number;
+  /**
+   * The bets by the prediction the card shows: one published before kick-off (preferred, where a match has it,
+   * to the backtest's: publishedPrediction) or the walk-forward backtest's.
+   */
+  readonly betsBySource: { readonly beforeKickoff: number; readonly backtest: number };
   /** The model stages the bets' predictions came from (e.g. champion, backtest). */
   readonly models: readonly string[];
   /** Scored finished matches and how many the model's most likely outcome got right. */
@@ -50,7 +56,9 @@ export function computeRoi(cards: readonly MatchCard[]): RoiSummary {
   let hits = 0;
   const settled: MatchResult[] = [];
   const models = new Set<string>();
+  let beforeKickoff = 0;
   for (const c of betCards) {
+    if (c.source === 'before_kickoff') beforeKickoff++;
     // Both are non-null: betCards holds only finished cards with a value bet.
     const p = flatStakeProfit(c.valueBet!, c.outcome!);
     if (p > 0) hits++;
@@ -69,9 +77,21 @@ export function computeRoi(cards: readonly MatchCard[]): RoiSummary {
     roiPct: bets === 0 ? null : (profit / bets) * 100,
     results: settled,
     maxDrawdown: maxDrawdown(profitCurve, 0).units,
+    // Scored cards are either: the rest are the backtest's.
+    betsBySource: { beforeKickoff, backtest: bets - beforeKickoff },
     models: [...models].sort(),
     scoredMatches,
     correct,
     curve: { timesMs, profit: profitCurve },
   };
+}
+
+/**
+ * `2,437 bets: 12 on predictions published before kick-off, 2,425 from the walk-forward backtest`: what the
+ * panel counts, which is not the backtest's record (that counts the backtest's prediction of every match).
+ */
+export function roiBetsText(roi: Pick<RoiSummary, 'bets' | 'betsBySource'>): string {
+  if (roi.bets === 0) return betsText(0);
+  const { beforeKickoff, backtest } = roi.betsBySource;
+  return `${betsText(roi.bets)}: ${beforeKickoff.toLocaleString('en-US')} on predictions published before kick-off, ${backtest.toLocaleString('en-US')} from the walk-forward backtest`;
 }

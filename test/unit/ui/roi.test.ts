@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_BOOTSTRAP, roiInterval } from '../../../src/domain/staking.ts';
 import { decodeCard } from '../../../src/ui/api/cards.ts';
 import { intervalTone } from '../../../src/ui/logic/format.ts';
-import { computeRoi } from '../../../src/ui/logic/roi.ts';
+import { computeRoi, roiBetsText } from '../../../src/ui/logic/roi.ts';
 import { apiCard } from './api-card.ts';
 
 describe('computeRoi', () => {
@@ -50,6 +50,37 @@ describe('computeRoi', () => {
       Date.parse('2026-01-01T00:00:00Z'),
       Date.parse('2026-01-02T00:00:00Z'),
     ]);
+  });
+
+  it('says how many bets rest on predictions published before kick-off and how many on the backtest', () => {
+    const published = (id: number, overrides = {}) =>
+      decodeCard(
+        apiCard({
+          match_id: id,
+          model_stage: 'champion',
+          predictions_computed_at: '2026-03-01T13:00:00.000Z',
+          ...overrides,
+        }),
+        'c',
+      );
+    const roi = computeRoi([
+      published(1),
+      published(2),
+      // published before kick-off, no value bet: not a bet
+      published(3, { value_bet: null }),
+      // published after kick-off: not scored, so not a bet
+      published(4, { predictions_computed_at: '2026-03-01T16:00:00.000Z' }),
+      ...[5, 6, 7].map((id) => decodeCard(apiCard({ match_id: id }), 'c')),
+    ]);
+    expect(roi.bets).toBe(5);
+    expect(roi.betsBySource).toEqual({ beforeKickoff: 2, backtest: 3 });
+    expect(roiBetsText(roi)).toBe(
+      '5 bets: 2 on predictions published before kick-off, 3 from the walk-forward backtest',
+    );
+    expect(roiBetsText({ bets: 2_437, betsBySource: { beforeKickoff: 12, backtest: 2_425 } })).toBe(
+      '2,437 bets: 12 on predictions published before kick-off, 2,425 from the walk-forward backtest',
+    );
+    expect(roiBetsText(computeRoi([]))).toBe('0 bets');
   });
 
   it('reports nulls without bets', () => {

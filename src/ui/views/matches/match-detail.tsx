@@ -23,6 +23,7 @@ import { useValueBetRecord } from '../../hooks/use-value-bet-record.ts';
 import {
   goalsText,
   suspectText,
+  VALUE_BET_RECORD_OF,
   type ValueBetRecordText,
   valueBetRecordText,
   valueTagText,
@@ -62,7 +63,7 @@ function ValueBetPanel({
     <div className="value-panel" data-testid="value-bet-detail">
       <h3>Value bet</h3>
       <p className={`record-line ${record.tone}`} data-testid="value-record">
-        Value bets in the walk-forward backtest, every league: {record.flat}
+        {VALUE_BET_RECORD_OF}: {record.flat}
         {record.clv !== null && `; ${record.clv}`}
         {record.kelly !== null && `; ${record.kelly}`}.
         {record.tone === 'loss' &&

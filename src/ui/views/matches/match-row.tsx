@@ -2,7 +2,13 @@
 import { memo } from 'react';
 import type { MatchCard } from '../../api/cards.ts';
 import { ProbBar } from '../../components/prob-bar.tsx';
-import { betFiguresText, goalsText, suspectText, type ValueBetRecordText } from '../../logic/card-figures.ts';
+import {
+  betFiguresText,
+  goalsText,
+  suspectText,
+  VALUE_BET_RECORD_OF,
+  type ValueBetRecordText,
+} from '../../logic/card-figures.ts';
 import { odd, outcomeText, pct, signedPct, type TimeZoneChoice, zonedMinute } from '../../logic/format.ts';
 
 function ResultCell({ card }: { readonly card: MatchCard }) {
@@ -100,7 +106,7 @@ export const MatchRow = memo(function MatchRow({
             <span
               className={`value-bet ${record.tone}`}
               data-testid="value-bet"
-              title={`The model's edge at this price. Value bets in the walk-forward backtest: ${record.flat}`}
+              title={`The model's edge at this price. ${VALUE_BET_RECORD_OF}: ${record.flat}`}
             >
               {outcomeText(card.valueBet.outcome)}{' '}
               {signedPct(card.valueBet.edge * 100, card.valueBet.edge >= 1 ? 0 : 1)}

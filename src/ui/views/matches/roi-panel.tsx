@@ -4,7 +4,7 @@ import { ErrorBoundary } from '../../components/error-boundary.tsx';
 import { lazyRetry } from '../../components/lazy-retry.ts';
 import { useRoiInterval } from '../../hooks/use-roi-interval.ts';
 import { intervalTone, pct, pctInterval, signed, signedPct } from '../../logic/format.ts';
-import type { RoiSummary } from '../../logic/roi.ts';
+import { type RoiSummary, roiBetsText } from '../../logic/roi.ts';
 
 // uPlot is its own chunk, fetched beside the cards: the list's first render does not parse it.
 const LineChart = lazyRetry(async () => (await import('../../components/charts/line-chart.tsx')).LineChart);
@@ -63,6 +63,13 @@ export function RoiPanel({
           <dd data-testid="roi-drawdown">{roi.bets === 0 ? '—' : signed(-roi.maxDrawdown, 1)}</dd>
         </div>
       </dl>
+      {roi.bets > 0 && (
+        <p className="muted" data-testid="roi-bet-sources">
+          {roiBetsText(roi)}. Where a match has both, the prediction published before kick-off is the one
+          counted here; the walk-forward backtest's record (Track record, and a value bet's detail) counts the
+          backtest's prediction of every match, so its bets differ.
+        </p>
+      )}
       {roi.bets > 0 ? (
         <ErrorBoundary what="the profit chart">
           <Suspense fallback={<div className="chart-placeholder" />}>

@@ -1,0 +1,102 @@
+/**
+ * The dashboard's figures say what they count (issue #14, a sceptical bettor's audit), on the demo world: the ROI
+ * panel's bets split by the prediction each card shows, against the backtest's record over every league, which
+ * the detail names. The finished champion matches also hold a walk-forward backtest row in the log, as on the
+ * demo `npm start` builds, so the two counts differ as they do there.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendPredictions, type NewPrediction } from '../../src/db/prediction-log-repository.ts';
+import type { PredictionRow } from '../../src/domain/artifacts.ts';
+import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
+import { ensureUiBuilt } from './support/build-ui.ts';
+import { type CardJson, scored } from './support/cards-json.ts';
+import { type DashboardApi, startDashboardApi } from './support/dashboard-api.ts';
+import { demoArtifacts } from './support/demo-artifacts.ts';
+
+const DAY_MS = 86_400_000;
+
+/** The backtest's row of a match published before kick-off: a model trained before it, logged a day ago. */
+const backtestRow = (p: PredictionRow, nowMs: number): NewPrediction => ({
+  matchId: p.match_id,
+  modelName: p.model_name,
+  modelVersion: null,
+  modelAlias: null,
+  runId: 'run-backtest',
+  source: 'backtest',
+  // Not the published probabilities: another model's view of the match.
+  probabilities: [p.proba_home - 0.04, p.proba_draw + 0.02, p.proba_away + 0.02],
+  goalMarkets: null,
+  trainedUntil: new Date(Date.parse(p.start_time_utc) - 3 * DAY_MS),
+  computedAt: new Date(nowMs - DAY_MS),
+});
+
+describe.skipIf(!chromiumAvailable)('dashboard figures say what they count', () => {
+  let api: DashboardApi;
+  let browser: Browser;
+  let cards: CardJson[];
+  const consoleErrors: string[] = [];
+
+  const open = async (fragment: string): Promise<Page> => {
+    const page = await browser.context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    await page.goto(`${api.url}/#${fragment}&key=${encodeURIComponent(api.apiKey)}`);
+    return page;
+  };
+
+  beforeAll(async () => {
+    await ensureUiBuilt();
+    const nowMs = Date.now();
+    const artifacts = await demoArtifacts({ matches: 300, nowMs });
+    const published = artifacts.predictions.filter(
+      (p) => p.model_stage === 'champion' && p.status === 'finished',
+    );
+    api = await startDashboardApi(artifacts, {
+      seed: (db) =>
+        db.transaction((tx) =>
+          appendPredictions(
+            tx,
+            published.map((p) => backtestRow(p, nowMs)),
+            new Date(nowMs),
+          ),
+        ),
+      source: { kind: 'demo', seed: 42 },
+    });
+    browser = await launchBrowser();
+    cards = await api.getJson<CardJson[]>('/predict/cards/');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it("splits the ROI panel's bets by the prediction each card shows, apart from the backtest's record", async () => {
+    const bets = cards.filter((c) => scored(c) && c.value_bet !== null);
+    const backtest = bets.filter((c) => c.model_stage === 'backtest').length;
+    const beforeKickoff = bets.length - backtest;
+    expect(backtest).toBeGreaterThan(0);
+    expect(beforeKickoff).toBeGreaterThan(0);
+    // With a value bet's detail open (`match`), a modal over the panel.
+    const page = await open(`/matches?status=finished&match=${bets[0]!.match_id}`);
+    const sources = page.getByTestId('roi-bet-sources');
+    await sources.waitFor();
+    expect(await page.getByTestId('roi-bets').textContent()).toBe(String(bets.length));
+    expect(await sources.textContent()).toContain(
+      `${bets.length} bets: ${beforeKickoff} on predictions published before kick-off, ${backtest} from the walk-forward backtest.`,
+    );
+    // The detail's record is the backtest's over every league, with its own count, and says so.
+    const record = await api.getJson<{ roi: { flat: { n_bets: number } } }>('/predict/track-record/backtest');
+    const line = page.getByTestId('match-detail').getByTestId('value-record');
+    await expect.poll(() => line.textContent()).toContain(`${record.roi.flat.n_bets} bets`);
+    expect(await line.textContent()).toMatch(/^Value bets in the walk-forward backtest, every league: ROI /);
+    await page.close();
+  });
+
+  it('logged no console error', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
