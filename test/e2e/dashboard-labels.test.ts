@@ -1,9 +1,11 @@
 /**
  * The dashboard's figures say what they count (issue #14, a sceptical bettor's audit), on the demo world: the ROI
  * panel's bets split by the prediction each card shows, against the backtest's record over every league, which
- * the detail names. The finished champion matches also hold a walk-forward backtest row in the log, as on the
+ * the detail names; the CSV export, whose every row and file name say the data is the demo. The finished champion matches also hold a walk-forward backtest row in the log, as on the
  * demo `npm start` builds, so the two counts differ as they do there.
  */
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendPredictions, type NewPrediction } from '../../src/db/prediction-log-repository.ts';
@@ -93,6 +95,23 @@ describe.skipIf(!chromiumAvailable)('dashboard figures say what they count', () 
     const line = page.getByTestId('match-detail').getByTestId('value-record');
     await expect.poll(() => line.textContent()).toContain(`${record.roi.flat.n_bets} bets`);
     expect(await line.textContent()).toMatch(/^Value bets in the walk-forward backtest, every league: ROI /);
+    await page.close();
+  });
+
+  it('marks the exported CSV as the demo, in a last column and in its file name', async () => {
+    const page = await open('/matches?status=finished');
+    await page.getByTestId('match-row').first().waitFor();
+    // The banner shows once the API has said where the data comes from.
+    await page.getByTestId('demo-banner').waitFor();
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('csv-export').click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('matches-demo.csv');
+    const [header, ...rows] = parse(await readFile(await download.path(), 'utf8')) as string[][];
+    // Appended: the columns a sheet was built on keep their places.
+    expect(header!.slice(-3)).toEqual(['flagged_edge', 'flagged_edge_value', 'data_source']);
+    expect(rows.length).toBe(cards.filter((c) => c.outcome !== null).length);
+    expect(new Set(rows.map((r) => r.at(-1)))).toEqual(new Set(['demo']));
     await page.close();
   });
 

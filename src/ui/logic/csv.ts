@@ -2,11 +2,13 @@
  * The matches table in view as CSV: the rows the filter shows, in the order shown, times in the chosen zone.
  * Beside what the list shows, everything needed to check the ROI panel by hand: where each prediction came from
  * and whether it is scored, and each value bet's price, stakes, result, closing odd and CLV. The ROI panel's bets
- * are the rows with `scored` true and a `value_result`; its profit is their `value_profit_flat` summed.
+ * are the rows with `scored` true and a `value_result`; its profit is their `value_profit_flat` summed. Each row
+ * says which world it comes from (`data_source`), so a file of the simulated demo never passes for real data.
  */
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import { flatStakeProfit } from '../../domain/value-bet.ts';
 import type { MatchCard } from '../api/cards.ts';
+import type { DataSourceView } from '../api/track-record.ts';
 import { suspectText } from './card-figures.ts';
 import { outcomeText, type TimeZoneChoice, zonedMinute, zonedSecond, zoneLabel } from './format.ts';
 
@@ -47,11 +49,21 @@ export function csvColumns(tz: TimeZoneChoice): string[] {
     // The best edge when it is flagged instead of bet: "far from market" or "check prices".
     'flagged_edge',
     'flagged_edge_value',
+    // demo (the simulated world), football-data or provider; unknown when the server did not say.
+    'data_source',
   ];
 }
 
+/** `source`: the API's `data_source` (GET /predict/track-record/method), null until read or when not recorded. */
+const sourceText = (source: DataSourceView | null) => source?.kind ?? 'unknown';
+
 /** `ceiling`: params.yaml's `betting.edge_ceiling` as the API serves it, which names a flagged edge; null until read. */
-export function csvRow(c: MatchCard, tz: TimeZoneChoice, ceiling: number | null): (string | number)[] {
+export function csvRow(
+  c: MatchCard,
+  tz: TimeZoneChoice,
+  ceiling: number | null,
+  source: DataSourceView | null,
+): (string | number)[] {
   const score = c.outcome === null ? '' : `${c.homeScore ?? ''}-${c.awayScore ?? ''}`;
   const bet = c.valueBet;
   const profit = bet === null || c.outcome === null ? null : flatStakeProfit(bet, c.outcome);
@@ -85,9 +97,20 @@ export function csvRow(c: MatchCard, tz: TimeZoneChoice, ceiling: number | null)
     bet?.clv ?? '',
     c.suspectEdge === null ? '' : suspectText(c.suspectEdge, ceiling).label,
     c.suspectEdge?.edge ?? '',
+    sourceText(source),
   ];
 }
 
-export function cardsCsv(cards: readonly MatchCard[], tz: TimeZoneChoice, ceiling: number | null): string {
-  return stringify([csvColumns(tz), ...cards.map((c) => csvRow(c, tz, ceiling))]);
+export function cardsCsv(
+  cards: readonly MatchCard[],
+  tz: TimeZoneChoice,
+  ceiling: number | null,
+  source: DataSourceView | null,
+): string {
+  return stringify([csvColumns(tz), ...cards.map((c) => csvRow(c, tz, ceiling, source))]);
+}
+
+/** `matches-demo.csv` on the simulated world, so the file's name says it too; `matches.csv` otherwise. */
+export function csvFileName(source: DataSourceView | null): string {
+  return source?.kind === 'demo' ? 'matches-demo.csv' : 'matches.csv';
 }

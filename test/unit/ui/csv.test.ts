@@ -1,10 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { decodeCard } from '../../../src/ui/api/cards.ts';
-import { cardsCsv, csvColumns } from '../../../src/ui/logic/csv.ts';
+import { cardsCsv, csvColumns, csvFileName } from '../../../src/ui/logic/csv.ts';
 import { apiCard } from './api-card.ts';
 
 const CEILING = 0.25;
+const DEMO = { kind: 'demo', seed: 42 } as const;
 
 describe('cardsCsv', () => {
   it('names every column an audit of the ROI panel needs, after the original ones', () => {
@@ -38,6 +39,7 @@ describe('cardsCsv', () => {
       'clv',
       'flagged_edge',
       'flagged_edge_value',
+      'data_source',
     ]);
   });
 
@@ -74,7 +76,7 @@ describe('cardsCsv', () => {
       }),
       'c',
     );
-    const rows = parse(cardsCsv([b, a], 'utc', CEILING)) as string[][];
+    const rows = parse(cardsCsv([b, a], 'utc', CEILING, DEMO)) as string[][];
     expect(rows[0]).toEqual(csvColumns('utc'));
     expect(rows.map((r) => r[1])).toEqual(['match_id', '8', '7']);
     // A walk-forward backtest row, computed after the match and scored, whose value bet won at 2.5.
@@ -108,6 +110,7 @@ describe('cardsCsv', () => {
       '0.087',
       '',
       '',
+      'demo',
     ]);
     // Upcoming: no score, no grade, no value bet, not scored; its flagged edge is named.
     expect(rows[1]!.slice(12)).toEqual([
@@ -128,6 +131,20 @@ describe('cardsCsv', () => {
       '',
       'far from market',
       '0.41',
+      'demo',
     ]);
+  });
+
+  it('says on every row, and in the file name, whether the data is the simulated demo', () => {
+    const card = decodeCard(apiCard(), 'c');
+    const source = (s: Parameters<typeof csvFileName>[0]) =>
+      (parse(cardsCsv([card], 'utc', CEILING, s)) as string[][])[1]!.at(-1);
+    expect(source(DEMO)).toBe('demo');
+    expect(source({ kind: 'football-data', seed: null })).toBe('football-data');
+    // Not read yet, or no source recorded: not guessed.
+    expect(source(null)).toBe('unknown');
+    expect(csvFileName(DEMO)).toBe('matches-demo.csv');
+    expect(csvFileName({ kind: 'provider', seed: null })).toBe('matches.csv');
+    expect(csvFileName(null)).toBe('matches.csv');
   });
 });

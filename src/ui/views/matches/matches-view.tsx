@@ -12,12 +12,12 @@ import { RefreshFailed, UpdatedAt } from '../../components/freshness.tsx';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
 import { VirtualList } from '../../components/virtual-list.tsx';
 import { useApiQuery } from '../../hooks/use-api-query.ts';
-import { useEdgeRule } from '../../hooks/use-betting-method.ts';
+import { useDataSource, useEdgeRule } from '../../hooks/use-betting-method.ts';
 import { useElementWidth } from '../../hooks/use-element-width.ts';
 import { useValueBetRecord } from '../../hooks/use-value-bet-record.ts';
 import { useViewportHeight } from '../../hooks/use-viewport-height.ts';
 import { valueBetRecordText } from '../../logic/card-figures.ts';
-import { cardsCsv } from '../../logic/csv.ts';
+import { cardsCsv, csvFileName } from '../../logic/csv.ts';
 import { edgeSortNote } from '../../logic/edge-record.ts';
 import {
   type FilterControls,
@@ -40,11 +40,11 @@ import { RegionRoiTable } from './region-roi-table.tsx';
 import { RoiPanel } from './roi-panel.tsx';
 import { rowLayout } from './row-layout.ts';
 
-function downloadCsv(text: string): void {
+function downloadCsv(text: string, name: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
   a.href = url;
-  a.download = 'matches.csv';
+  a.download = name;
   a.click();
   URL.revokeObjectURL(url);
 }
@@ -109,6 +109,7 @@ function MatchesBody({
   const listPanel = useRef<HTMLElement>(null);
   const layout = rowLayout(useElementWidth(listPanel));
   const ceiling = useEdgeRule()?.ceiling ?? null;
+  const dataSource = useDataSource();
   const roiRecord = useValueBetRecord();
   const record = useMemo(() => valueBetRecordText(roiRecord), [roiRecord]);
   // Sorted by edge, the list reads as "best bets first": the backtest says whether larger edges have paid.
@@ -240,7 +241,7 @@ function MatchesBody({
               className="export"
               data-testid="csv-export"
               disabled={sorted.length === 0}
-              onClick={() => downloadCsv(cardsCsv(sorted, tz, ceiling))}
+              onClick={() => downloadCsv(cardsCsv(sorted, tz, ceiling, dataSource), csvFileName(dataSource))}
             >
               Export CSV
             </button>
