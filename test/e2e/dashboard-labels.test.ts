@@ -1,7 +1,8 @@
 /**
  * The dashboard's figures say what they count (issue #14, a sceptical bettor's audit), on the demo world: the ROI
  * panel's bets split by the prediction each card shows, against the backtest's record over every league, which
- * the detail names; the CSV export, whose every row and file name say the data is the demo. The finished champion matches also hold a walk-forward backtest row in the log, as on the
+ * the detail names; the CSV export, whose every row and file name say the data is the demo; each edge in the detail with the
+ * price it is worked out at. The finished champion matches also hold a walk-forward backtest row in the log, as on the
  * demo `npm start` builds, so the two counts differ as they do there.
  */
 import { readFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendPredictions, type NewPrediction } from '../../src/db/prediction-log-repository.ts';
 import type { PredictionRow } from '../../src/domain/artifacts.ts';
+import { signedPct } from '../../src/ui/logic/format.ts';
 import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
 import { ensureUiBuilt } from './support/build-ui.ts';
 import { type CardJson, scored } from './support/cards-json.ts';
@@ -17,6 +19,15 @@ import { type DashboardApi, startDashboardApi } from './support/dashboard-api.ts
 import { demoArtifacts } from './support/demo-artifacts.ts';
 
 const DAY_MS = 86_400_000;
+const signedEdge = (v: number) => signedPct(v * 100);
+
+/** A card with its probabilities, which the detail's table works its edges from. */
+type Card = CardJson & {
+  readonly proba_home: number;
+  readonly proba_draw: number;
+  readonly proba_away: number;
+};
+const probs = (c: Card) => [c.proba_home, c.proba_draw, c.proba_away];
 
 /** The backtest's row of a match published before kick-off: a model trained before it, logged a day ago. */
 const backtestRow = (p: PredictionRow, nowMs: number): NewPrediction => ({
@@ -36,7 +47,7 @@ const backtestRow = (p: PredictionRow, nowMs: number): NewPrediction => ({
 describe.skipIf(!chromiumAvailable)('dashboard figures say what they count', () => {
   let api: DashboardApi;
   let browser: Browser;
-  let cards: CardJson[];
+  let cards: Card[];
   const consoleErrors: string[] = [];
 
   const open = async (fragment: string): Promise<Page> => {
@@ -68,7 +79,7 @@ describe.skipIf(!chromiumAvailable)('dashboard figures say what they count', () 
       source: { kind: 'demo', seed: 42 },
     });
     browser = await launchBrowser();
-    cards = await api.getJson<CardJson[]>('/predict/cards/');
+    cards = await api.getJson<Card[]>('/predict/cards/');
   });
 
   afterAll(async () => {
@@ -112,6 +123,31 @@ describe.skipIf(!chromiumAvailable)('dashboard figures say what they count', () 
     expect(header!.slice(-3)).toEqual(['flagged_edge', 'flagged_edge_value', 'data_source']);
     expect(rows.length).toBe(cards.filter((c) => c.outcome !== null).length);
     expect(new Set(rows.map((r) => r.at(-1)))).toEqual(new Set(['demo']));
+    await page.close();
+  });
+
+  it("names the price beside each edge in a match's detail: the bet's, and the close's in the table", async () => {
+    const odds = (c: Card) => [c.odd_home!, c.odd_draw!, c.odd_away!];
+    const played = cards.find(
+      (c) => c.outcome !== null && c.model_stage === 'champion' && c.value_bet !== null,
+    )!;
+    const bet = played.value_bet!;
+    const page = await open(`/matches?status=finished&match=${played.match_id}`);
+    const detail = page.getByTestId('match-detail');
+    await detail.getByTestId('value-edge').waitFor();
+    expect(await detail.getByTestId('value-edge').textContent()).toBe(
+      `${signedEdge(bet.edge)} at ${bet.odd.toFixed(2)}, the price when published`,
+    );
+    expect(await detail.getByTestId('outcome-edge').allTextContents()).toEqual(
+      odds(played).map((o, k) => `${signedEdge(probs(played)[k]! * o - 1)} at the close ${o.toFixed(2)}`),
+    );
+    const backtest = cards.find((c) => c.outcome !== null && c.model_stage === 'backtest' && c.value_bet)!;
+    await page.goto(`${api.url}/#/matches?status=finished&match=${backtest.match_id}`);
+    await expect
+      .poll(() => detail.getByTestId('value-edge').textContent())
+      .toBe(
+        `${signedEdge(backtest.value_bet!.edge)} at ${backtest.value_bet!.odd.toFixed(2)}, the last price before kick-off`,
+      );
     await page.close();
   });
 

@@ -333,7 +333,9 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
     );
     await detail.getByTestId('odds-history-chart').waitFor();
     await detail.getByTestId('probability-history-chart').waitFor();
-    expect(await detail.getByTestId('value-edge').textContent()).toBe(signed(bet.edge));
+    expect(await detail.getByTestId('value-edge').textContent()).toBe(
+      `${signed(bet.edge)} at ${bet.odd.toFixed(2)}, the price when published`,
+    );
     // The tag on the bet's outcome (the price is named only where the table shows another: card-figures test).
     expect(await detail.getByTestId('value-tag').textContent()).toMatch(/^value( at \d+\.\d\d)?$/);
     expect(await detail.getByTestId('clv').textContent()).toBe(signed(bet.clv!));

@@ -51,6 +51,38 @@ export function valueTagText(bet: CardValueBet, shownOdd: number | null): string
   return shownOdd === bet.odd ? 'value' : `value at ${odd(bet.odd)}`;
 }
 
+/**
+ * The price an edge p·odd − 1 is worked out at. The detail shows two edges of one outcome — the value bet's, at the
+ * price it was taken at, and the table's, at the close once the match is played — and names the price beside each,
+ * so one is never read for the other.
+ */
+export type EdgePrice = 'published' | 'backtest' | 'latest' | 'close';
+
+/** `+9.4% at 2.98, the price when published`, `+3.2% at the close 3.04`: every edge the detail shows. */
+export function edgeText(edge: number, price: number, at: EdgePrice): string {
+  const value = signedPct(edge * 100);
+  switch (at) {
+    case 'close':
+      return `${value} at the close ${odd(price)}`;
+    case 'published':
+      return `${value} at ${odd(price)}, the price when published`;
+    case 'backtest':
+      return `${value} at ${odd(price)}, the last price before kick-off`;
+    case 'latest':
+      return `${value} at ${odd(price)}, the latest price`;
+  }
+}
+
+/**
+ * Which price the API judged a card's value bet at (card() in src/api/services/bulk-views.ts): once the market has
+ * closed, the one on offer when the prediction was published (the backtest's: the last before kick-off, betPrice);
+ * before, the latest.
+ */
+export function betEdgePrice(card: Pick<MatchCard, 'outcome' | 'modelStage'>, bet: CardValueBet): EdgePrice {
+  if (card.outcome === null && bet.closingOdd === null) return 'latest';
+  return card.modelStage === 'backtest' ? 'backtest' : 'published';
+}
+
 /** How a flagged edge (the card's `suspect_edge`, never a bet) reads: a short label and what it means. */
 export interface SuspectText {
   readonly label: string;

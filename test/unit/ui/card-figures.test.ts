@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCard } from '../../../src/ui/api/cards.ts';
 import {
+  betEdgePrice,
   betFiguresText,
+  edgeText,
   goalsText,
   suspectText,
   valueBetRecordText,
@@ -46,6 +48,27 @@ describe('card figures', () => {
     expect(valueTagText(bet, 4.75)).toBe('value');
     expect(valueTagText(bet, 4.51)).toBe('value at 4.75');
     expect(valueTagText(bet, null)).toBe('value at 4.75');
+  });
+
+  it('names the price beside every edge, through one formatter', () => {
+    expect(edgeText(0.094, 2.1, 'published')).toBe('+9.4% at 2.10, the price when published');
+    expect(edgeText(0.094, 2.1, 'backtest')).toBe('+9.4% at 2.10, the last price before kick-off');
+    expect(edgeText(-0.032, 1.95, 'close')).toBe('-3.2% at the close 1.95');
+    expect(edgeText(0.13, 4.19, 'latest')).toBe('+13.0% at 4.19, the latest price');
+  });
+
+  it("judges a value bet at the API's price: published (the backtest's last before kick-off), or latest before the close", () => {
+    const card = (extra: Record<string, unknown>) => decodeCard(apiCard(extra), 'c');
+    const price = (c: ReturnType<typeof card>) => betEdgePrice(c, c.valueBet!);
+    expect(price(card({}))).toBe('backtest');
+    expect(price(card({ model_stage: 'champion', predictions_computed_at: '2026-03-01T13:00:00Z' }))).toBe(
+      'published',
+    );
+    const upcoming = { outcome: null, status: 'scheduled', home_score: null, away_score: null };
+    expect(price(card({ ...upcoming, model_stage: 'champion' }))).toBe('latest');
+    // Kicked off, not finished: the market has closed, and the API bet at the published price.
+    const closed = { outcome: 0, edge: 0.1, odd: 2.2, closing_odd: 2.1, clv: 0.02 };
+    expect(price(card({ ...upcoming, model_stage: 'champion', value_bet: closed }))).toBe('published');
   });
 
   it('names a flagged edge by why it was flagged: far from the market, or prices that cannot be right', () => {

@@ -21,6 +21,8 @@ import { useApiQuery } from '../../hooks/use-api-query.ts';
 import { useDataSource, useEdgeRule } from '../../hooks/use-betting-method.ts';
 import { useValueBetRecord } from '../../hooks/use-value-bet-record.ts';
 import {
+  betEdgePrice,
+  edgeText,
   goalsText,
   suspectText,
   VALUE_BET_RECORD_OF,
@@ -76,7 +78,7 @@ function ValueBetPanel({
           {outcomeText(bet.outcome)} at {odd(bet.odd)}
         </dd>
         <dt>Edge p·odd−1</dt>
-        <dd data-testid="value-edge">{signedPct(bet.edge * 100)}</dd>
+        <dd data-testid="value-edge">{edgeText(bet.edge, bet.odd, betEdgePrice(card, bet))}</dd>
         <dt>Stake, flat</dt>
         <dd data-testid="stake-flat">
           {stakeText(
@@ -246,6 +248,8 @@ export function MatchDetail({
   const edgeRule = useEdgeRule();
   const suspect = card.suspectEdge === null ? null : suspectText(card.suspectEdge, edgeRule?.ceiling ?? null);
   const implied = card.odds === null ? null : impliedProbabilities(card.odds);
+  // The table's odds: the latest on offer, which on a played match is the close (not the value bet's price).
+  const tablePrice = card.outcome === null ? 'latest' : 'close';
   const goals = goalsText(card);
   const record = valueBetRecordText(useValueBetRecord());
   // A click on the backdrop (on the dialog element, outside its box) closes it, as Escape does.
@@ -292,7 +296,7 @@ export function MatchDetail({
             <th>Outcome</th>
             <th className="num">Model</th>
             <th className="num">Bookmaker (no margin)</th>
-            <th className="num">{card.outcome === null ? 'Odd' : 'Odd at kick-off'}</th>
+            <th className="num">{card.outcome === null ? 'Odd' : 'Odd at the close'}</th>
             <th className="num">Edge p·odd−1</th>
           </tr>
         </thead>
@@ -317,8 +321,10 @@ export function MatchDetail({
               <td className="num">{pct(card.probs[k])}</td>
               <td className="num">{implied === null ? '—' : pct(implied[k])}</td>
               <td className="num">{card.odds === null ? '—' : odd(card.odds[k])}</td>
-              <td className="num">
-                {card.odds === null ? '—' : signedPct((card.probs[k] * card.odds[k] - 1) * 100)}
+              <td className="num" data-testid="outcome-edge">
+                {card.odds === null
+                  ? '—'
+                  : edgeText(card.probs[k] * card.odds[k] - 1, card.odds[k], tablePrice)}
               </td>
             </tr>
           ))}
