@@ -2,7 +2,7 @@
  * The dashboard's figures say what they count (issue #14, a sceptical bettor's audit), on the demo world: the ROI
  * panel's bets split by the prediction each card shows, against the backtest's record over every league, which
  * the detail names; the CSV export, whose every row and file name say the data is the demo; each edge in the detail with the
- * price it is worked out at. The finished champion matches also hold a walk-forward backtest row in the log, as on the
+ * price it is worked out at; the probability history's sources as separate lines, named. The finished champion matches also hold a walk-forward backtest row in the log, as on the
  * demo `npm start` builds, so the two counts differ as they do there.
  */
 import { readFile } from 'node:fs/promises';
@@ -148,6 +148,34 @@ describe.skipIf(!chromiumAvailable)('dashboard figures say what they count', () 
       .toBe(
         `${signedEdge(backtest.value_bet!.edge)} at ${backtest.value_bet!.odd.toFixed(2)}, the last price before kick-off`,
       );
+    await page.close();
+  });
+
+  it("draws the published predictions and the backtest's as separate lines, each named in a key", async () => {
+    const played = cards.find((c) => c.outcome !== null && c.model_stage === 'champion')!;
+    const history = await api.getJson<{ predictions: { source: string }[] }>(
+      `/predict/history/${played.match_id}`,
+    );
+    // Logged a day out and at publication, live after kick-off, and the backtest's (the seed above).
+    expect(history.predictions.map((p) => p.source).sort()).toEqual(['backtest', 'batch', 'batch', 'live']);
+    const page = await open(`/matches?status=finished&match=${played.match_id}`);
+    const chart = page.getByTestId('probability-history-chart');
+    await chart.waitFor();
+    const sources = [
+      'logged before kick-off',
+      'walk-forward backtest',
+      'computed after kick-off — not scored',
+    ];
+    expect(await page.getByTestId('probability-history-chart-key').locator('li').allTextContents()).toEqual([
+      'home',
+      'draw',
+      'away',
+      ...sources,
+    ]);
+    expect(await chart.getAttribute('aria-label')).toContain(`a line for each source: ${sources.join(', ')}`);
+    // A chart of one line, the odds, keeps its plain legend.
+    await page.getByTestId('odds-history-chart').waitFor();
+    expect(await page.getByTestId('odds-history-chart-key').count()).toBe(0);
     await page.close();
   });
 

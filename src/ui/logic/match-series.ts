@@ -1,5 +1,6 @@
 /** A match's history as chart series: its logged probabilities, and one bookmaker's odds over time. */
 import type { OddsHistoryView, PredictionHistoryView } from '../api/match-history.ts';
+import { type LoggedSource, loggedSource } from './prediction-source.ts';
 
 export interface ThreeWaySeries {
   readonly timesMs: number[];
@@ -14,9 +15,39 @@ function series(points: readonly { readonly t: number; readonly v: readonly numb
   };
 }
 
-/** Every logged prediction, oldest first. */
-export function probabilitySeries(history: PredictionHistoryView): ThreeWaySeries {
-  return series(history.predictions.map((p) => ({ t: p.loggedAtMs, v: p.probs })));
+/** One source's home, draw and away on a shared time axis: null at the other sources' times. */
+export interface SourceLine {
+  readonly source: LoggedSource;
+  readonly values: [(number | null)[], (number | null)[], (number | null)[]];
+}
+
+/** The lines' order, as the legend lists them: what was published, its reconstruction, then hindsight. */
+const LINE_ORDER: readonly LoggedSource[] = ['before_kickoff', 'backtest', 'after_kickoff'];
+
+/**
+ * Every logged prediction, oldest first, as one line per source (published before kick-off, the walk-forward
+ * backtest, after kick-off; LINE_ORDER): a published prediction and the backtest's reconstruction
+ * are different models' views of the match, and one line through both drew one model changing its mind.
+ */
+export function probabilityLines(history: PredictionHistoryView): {
+  readonly timesMs: number[];
+  readonly lines: readonly SourceLine[];
+} {
+  const logged = history.predictions
+    .map((p) => ({ t: p.loggedAtMs, v: p.probs, source: loggedSource(p) }))
+    .sort((a, b) => a.t - b.t);
+  const present = LINE_ORDER.filter((s) => logged.some((p) => p.source === s));
+  return {
+    timesMs: logged.map((p) => p.t),
+    lines: present.map((source) => ({
+      source,
+      values: [0, 1, 2].map((k) => logged.map((p) => (p.source === source ? (p.v[k] as number) : null))) as [
+        (number | null)[],
+        (number | null)[],
+        (number | null)[],
+      ],
+    })),
+  };
 }
 
 /**

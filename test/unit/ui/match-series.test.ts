@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeOddsHistory, decodePredictionHistory } from '../../../src/ui/api/match-history.ts';
-import { oddsSeries, probabilitySeries } from '../../../src/ui/logic/match-series.ts';
+import { oddsSeries, probabilityLines } from '../../../src/ui/logic/match-series.ts';
 
 const snap = (bookmaker: string, kind: string, at: string, home: number) => ({
   bookmaker,
@@ -34,9 +34,61 @@ describe('match series', () => {
       })),
     });
     expect(history.predictions[1]).toMatchObject({ modelVersion: 3, beforeKickoff: false });
-    const s = probabilitySeries(history);
+    const s = probabilityLines(history);
     expect(s.timesMs).toEqual([Date.parse('2026-01-08T06:00:00Z'), Date.parse('2026-01-10T16:00:00Z')]);
-    expect(s.values[0]).toEqual([0.5, 0.6]);
+    // Before and after kick-off are lines of their own, each null at the other's time.
+    expect(s.lines.map((l) => [l.source, l.values[0]])).toEqual([
+      ['before_kickoff', [0.5, null]],
+      ['after_kickoff', [null, 0.6]],
+    ]);
+  });
+
+  it("draws the published predictions and the backtest's as separate lines, never one joined line", () => {
+    const logged = (at: string, source: string, home: number, before: boolean) => ({
+      logged_at: at,
+      model_name: 'm',
+      model_version: source === 'backtest' ? null : 1,
+      model_alias: source === 'backtest' ? null : 'champion',
+      source,
+      proba_home: home,
+      proba_draw: 0.3,
+      proba_away: 0.7 - home,
+      before_kickoff: before,
+      honest: true,
+    });
+    const history = decodePredictionHistory({
+      match_id: 7,
+      kickoff: '2026-01-10T15:00:00Z',
+      // Listed out of order: the backtest ran a month after the match; two batch runs before kick-off.
+      predictions: [
+        logged('2026-02-10T09:00:00Z', 'backtest', 0.42, false),
+        logged('2026-01-09T06:00:00Z', 'batch', 0.5, true),
+        logged('2026-01-10T06:00:00Z', 'batch', 0.52, true),
+      ],
+    });
+    const s = probabilityLines(history);
+    expect(s.timesMs).toEqual(
+      ['2026-01-09T06:00:00Z', '2026-01-10T06:00:00Z', '2026-02-10T09:00:00Z'].map((t) => Date.parse(t)),
+    );
+    expect(s.lines).toEqual([
+      {
+        source: 'before_kickoff',
+        values: [
+          [0.5, 0.52, null],
+          [0.3, 0.3, null],
+          [expect.closeTo(0.2, 9), expect.closeTo(0.18, 9), null],
+        ],
+      },
+      {
+        source: 'backtest',
+        values: [
+          [null, null, 0.42],
+          [null, null, 0.3],
+          [null, null, expect.closeTo(0.28, 9)],
+        ],
+      },
+    ]);
+    expect(probabilityLines({ kickoffMs: 0, predictions: [] })).toEqual({ timesMs: [], lines: [] });
   });
 
   it("follows the closing bookmaker's prices from opening to close", () => {

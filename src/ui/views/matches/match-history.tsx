@@ -3,6 +3,7 @@
  * closing), each as a small chart on a real time axis with a table beside it. Its own chunk, loaded only
  * when a detail opens, so the charts cost the first render nothing.
  */
+import { useMemo } from 'react';
 import type { MatchCard } from '../../api/cards.ts';
 import type { ApiClient } from '../../api/client.ts';
 import {
@@ -12,12 +13,12 @@ import {
   type OddsSnapshotView,
   type PredictionHistoryView,
 } from '../../api/match-history.ts';
-import { ThreeWayChart } from '../../components/charts/three-way-chart.tsx';
+import { type LineStyle, ThreeWayChart } from '../../components/charts/three-way-chart.tsx';
 import { ErrorMessage, Loading } from '../../components/state-message.tsx';
 import { useApiQuery } from '../../hooks/use-api-query.ts';
 import { odd, type TimeZoneChoice, zonedMinute, zoneLabel } from '../../logic/format.ts';
-import { oddsSeries, probabilitySeries } from '../../logic/match-series.ts';
-import { type LoggedSource, loggedSource } from '../../logic/prediction-source.ts';
+import { oddsSeries, probabilityLines } from '../../logic/match-series.ts';
+import { type LoggedSource, loggedSource, SOURCE_LABELS } from '../../logic/prediction-source.ts';
 
 const probabilityTick = (v: number) => `${Math.round(v * 100)}%`;
 
@@ -28,6 +29,13 @@ const WHEN_TEXT: Readonly<Record<LoggedSource, string>> = {
   after_kickoff: 'after kick-off: not scored',
 };
 const oddTick = (v: number) => v.toFixed(2);
+
+/** Each source's line in the probability chart: what was published is solid, the reconstruction dotted. */
+const SOURCE_STYLE: Readonly<Record<LoggedSource, LineStyle>> = {
+  before_kickoff: 'solid',
+  backtest: 'dotted',
+  after_kickoff: 'dashed',
+};
 
 interface Props {
   readonly card: MatchCard;
@@ -41,9 +49,19 @@ function ProbabilityHistory({
   readonly history: PredictionHistoryView;
   readonly tz: TimeZoneChoice;
 }) {
+  const s = useMemo(() => {
+    const { timesMs, lines } = probabilityLines(history);
+    return {
+      timesMs,
+      lines: lines.map((l) => ({
+        name: SOURCE_LABELS[l.source],
+        style: SOURCE_STYLE[l.source],
+        values: l.values,
+      })),
+    };
+  }, [history]);
   if (history.predictions.length === 0)
     return <p className="muted">No prediction logged for this match yet.</p>;
-  const s = probabilitySeries(history);
   const rows = history.predictions.map((p) => ({ p, source: loggedSource(p) }));
   const walkForward = rows.filter((r) => r.source === 'backtest').length;
   const late = rows.filter((r) => r.source === 'after_kickoff').length;
@@ -51,14 +69,15 @@ function ProbabilityHistory({
     <>
       <ThreeWayChart
         timesMs={s.timesMs}
-        values={s.values}
+        lines={s.lines}
         kickoffMs={history.kickoffMs}
-        label={`Logged home, draw and away probabilities over time (${history.predictions.length} predictions; dashed line: kick-off)`}
+        label={`Logged home, draw and away probabilities over time (${history.predictions.length} predictions, a line for each source: ${s.lines.map((l) => l.name).join(', ')}; grey dashed line: kick-off)`}
         format={probabilityTick}
         testId="probability-history-chart"
       />
       <p className="muted">
-        Each point is a prediction from the log, at the time it was logged; the dashed line is the kick-off.
+        Each point is a prediction from the log, at the time it was logged, joined only to those of its own
+        source (the key under the chart names each); the grey dashed line is the kick-off.
         {walkForward > 0 &&
           ' Walk-forward rows are logged when the backtest ran, after the match, by a model trained only on earlier matches: scored.'}
         {late > 0 && ` ${late} logged after kick-off: hindsight, never scored.`}
@@ -106,7 +125,11 @@ function priceCells(s: OddsSnapshotView | null) {
 }
 
 function OddsMovement({ odds, tz }: { readonly odds: OddsHistoryView; readonly tz: TimeZoneChoice }) {
-  const s = oddsSeries(odds);
+  const s = useMemo(() => oddsSeries(odds), [odds]);
+  const lines = useMemo(
+    () => (s === null ? [] : [{ name: null, style: 'solid' as const, values: s.values }]),
+    [s],
+  );
   if (s === null) return <p className="muted">No odds recorded for this match.</p>;
   const rows: [string, OddsSnapshotView | null][] = [
     ['Opening', odds.opening],
@@ -117,7 +140,7 @@ function OddsMovement({ odds, tz }: { readonly odds: OddsHistoryView; readonly t
     <>
       <ThreeWayChart
         timesMs={s.timesMs}
-        values={s.values}
+        lines={lines}
         kickoffMs={odds.kickoffMs}
         label={`Home, draw and away odds at ${s.bookmaker} over time (${s.timesMs.length} prices; dashed line: kick-off)`}
         format={oddTick}
