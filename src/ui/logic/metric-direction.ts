@@ -24,3 +24,23 @@ export function bestColumns(metric: string, values: readonly (number | string | 
   const top = direction === 'lower' ? Math.min(...numbers) : Math.max(...numbers);
   return new Set(values.flatMap((v, k) => (v === top ? [k] : [])));
 }
+
+/** How a best value reads: green, or only the best of the models when the market did better on the same matches. */
+export type BestMark =
+  | { readonly kind: 'good' }
+  | { readonly kind: 'behind-market'; readonly market: number; readonly behind: number };
+
+/**
+ * Green must mean good: a model's best value of `metric` is green unless the market, scored on the same matches
+ * (the registry's `market_<metric>`: the evaluation scores every forecast on one set of matches), did better;
+ * then it is the best of the models only, `behind` the market by that much. Without a market score there is
+ * nothing to be behind, and the best of the models stays green. `metrics`: that model's registered metrics.
+ */
+export function bestMark(metric: string, metrics: Readonly<Record<string, number>>): BestMark {
+  const value = metrics[metric];
+  const market = metrics[`market_${metric}`];
+  const direction = metricDirection(metric);
+  if (value === undefined || market === undefined || direction === null) return { kind: 'good' };
+  const behind = direction === 'lower' ? value - market : market - value;
+  return behind > 0 ? { kind: 'behind-market', market, behind } : { kind: 'good' };
+}

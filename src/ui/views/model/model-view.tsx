@@ -27,7 +27,7 @@ import {
   zonedMinute,
   zoneLabel,
 } from '../../logic/format.ts';
-import { bestColumns } from '../../logic/metric-direction.ts';
+import { bestColumns, bestMark } from '../../logic/metric-direction.ts';
 import {
   newestResultMs,
   STALE_AFTER_DAYS,
@@ -153,7 +153,8 @@ function ModelCompare({
           <tr className="section">
             <td colSpan={models.length + 1}>
               Metrics: held-out scores of this model's recipe, fitted on matches before test_from and scored
-              from it on; the version itself is then refitted on every finished match
+              from it on; the version itself is then refitted on every finished match. The best is green only
+              when the market, scored on the same matches (market_…), did no better
             </td>
           </tr>
           {metricNames.map((metric) => {
@@ -162,11 +163,21 @@ function ModelCompare({
             return (
               <tr key={metric} data-testid="metric-row">
                 <td>{metric}</td>
-                {values.map((v, k) => (
-                  <td key={models[k]!.stage} className={`num ${wins.has(k) ? 'win' : ''}`}>
-                    {v === undefined ? '—' : metricValue(v)}
-                  </td>
-                ))}
+                {values.map((v, k) => {
+                  const model = models[k]!;
+                  const mark = wins.has(k) ? bestMark(metric, model.info.metrics) : null;
+                  return (
+                    <td key={model.stage} className={`num ${mark?.kind === 'good' ? 'win' : ''}`}>
+                      {v === undefined ? '—' : metricValue(v)}
+                      {mark?.kind === 'behind-market' && (
+                        <div className="muted" data-testid={`behind-market-${model.stage}`}>
+                          best of the models, {metricValue(mark.behind)} behind the market's{' '}
+                          {metricValue(mark.market)}
+                        </div>
+                      )}
+                    </td>
+                  );
+                })}
               </tr>
             );
           })}
