@@ -1,5 +1,5 @@
 /**
- * The architecture of DESIGN §3 as rules: a layer may import only the layers listed for it
+ * The layers of docs/architecture.md (The map) as rules: a layer may import only the layers listed for it
  * (plus itself), and no import cycle is allowed anywhere.
  */
 const allowed = {

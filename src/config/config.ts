@@ -1,6 +1,6 @@
 /**
- * The environment → one typed, validated, frozen Config (DESIGN §11). Only this module reads `process.env`;
- * everything else is handed a Config.
+ * The environment → one typed, validated, frozen Config (README.md, Configuration). Only this module reads
+ * `process.env`; everything else is handed a Config.
  *
  * @example
  *   const config = loadConfig(process.env); // throws ConfigError naming the variable on a bad value

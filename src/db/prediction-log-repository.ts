@@ -1,7 +1,7 @@
 /**
- * The append-only prediction log (DESIGN §4): batch inference appends to it; the published predictions and the
- * betting simulation read from it only what the leakage rule allows. Every batch or live prediction is also
- * chained (prediction_chain, domain/prediction-chain.ts) by the statement batch that logs it.
+ * The append-only prediction log (docs/architecture.md, Data flow): batch inference appends to it; the published
+ * predictions and the betting simulation read from it only what the leakage rule allows. Every batch or live
+ * prediction is also chained (prediction_chain, domain/prediction-chain.ts) by the statement batch that logs it.
  */
 
 import { type GoalMarkets, goalMarketsOrNull } from '../domain/goal-markets.ts';

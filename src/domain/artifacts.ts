@@ -1,7 +1,7 @@
 /**
- * The artifacts the pipeline writes and the API, workers and dashboard read (DESIGN §5): their keys in the
- * artifact store and the shape of one row of each. Writers and readers both import these, so a column
- * cannot drift between them.
+ * The artifacts the pipeline writes and the API, workers and dashboard read (docs/api.md, Artifacts and
+ * freshness): their keys in the artifact store and the shape of one row of each. Writers and readers both import
+ * these, so a column cannot drift between them.
  */
 export const ARTIFACT_KEYS = {
   features: 'features/match_features.parquet',

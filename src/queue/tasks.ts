@@ -1,7 +1,7 @@
 /**
- * The task contract of the `ml` queue (Celery's role, DESIGN §7), written once: the task names and one TypeBox
- * schema per message. The same objects validate messages on both sides of the queue, type them, and document
- * the API answers built from them (src/api/schemas/predict.ts imports them).
+ * The task contract of the `ml` queue (Celery's role; docs/operations-workers.md), written once: the task names
+ * and one TypeBox schema per message. The same objects validate messages on both sides of the queue, type them,
+ * and document the API answers built from them (src/api/schemas/predict.ts imports them).
  */
 import { type Static, Type } from 'typebox';
 import { MODEL_ALIASES } from '../domain/model-signature.ts';

@@ -1,6 +1,7 @@
 /**
- * The model registry (MLflow's role, DESIGN §6): versions of a named model with their ONNX artifact, sha256,
- * signature, metrics and params; the aliases champion/challenger/candidate; an append-only promotion history.
+ * The model registry (MLflow's role; docs/operations.md, Models): versions of a named model with their ONNX
+ * artifact, sha256, signature, metrics and params; the aliases champion/challenger/candidate; an append-only
+ * promotion history.
  *
  * @example
  *   const registry = createModelRegistry({ db, store });

@@ -1,5 +1,5 @@
 /**
- * Runs (MLflow's runs, DESIGN §4): one row per pipeline stage execution with its params, metrics, artifacts,
+ * Runs (MLflow's runs): one row per pipeline stage execution with its params, metrics, artifacts,
  * status and duration.
  *
  * @example

@@ -1,7 +1,8 @@
 /**
- * One artifact kept in memory and re-checked every few seconds by its etag (DESIGN §5). Only a changed etag
- * triggers a download and parse; a file that fails to read or parse leaves the last good value in service and
- * is reported once per etag through `onError` (so a broken file is not re-parsed, or re-logged, each tick).
+ * One artifact kept in memory and re-checked every few seconds by its etag (docs/api.md, Artifacts and freshness).
+ * Only a changed etag triggers a download and parse; a file that fails to read or parse leaves the last good value
+ * in service and is reported once per etag through `onError` (so a broken file is not re-parsed, or re-logged,
+ * each tick).
  *
  * @example
  *   const odds = createCachedArtifact({ store, key: ARTIFACT_KEYS.odds, parse: parseOdds, recheckMs: 60_000 });

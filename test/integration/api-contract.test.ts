@@ -1,5 +1,5 @@
 /**
- * The contract of DESIGN §9 as a table: for each route, the fields its answer must carry. The test fails if a
+ * The contract of docs/api.md as a table: for each route, the fields its answer must carry. The test fails if a
  * field goes missing (or an unlisted one appears) in a live answer or in the OpenAPI document's schema.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

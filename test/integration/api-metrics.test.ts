@@ -1,6 +1,7 @@
 /**
- * /metrics: the API's series (DESIGN §9 under the matchcast_ prefix) with exactly their names and labels, `path` as the route template
- * (never the raw URL), the default process metrics, and an exposition Prometheus's own promtool accepts.
+ * /metrics: the API's series (docs/api.md, GET /metrics: under the matchcast_ prefix) with exactly their names
+ * and labels, `path` as the route template (never the raw URL), the default process metrics, and an exposition
+ * Prometheus's own promtool accepts.
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import {
   registerModel,
 } from '../unit/api/fixture.ts';
 
-/** name → label names (sorted), as DESIGN §9 lists them; histograms are checked on their _count series. */
+/** name → label names (sorted), as docs/api.md lists them; histograms are checked on their _count series. */
 const METRICS: Record<string, { type: string; labels: string[] }> = {
   matchcast_http_requests_total: { type: 'counter', labels: ['method', 'path', 'status_code'] },
   matchcast_http_request_duration_seconds: { type: 'histogram', labels: ['method', 'path'] },

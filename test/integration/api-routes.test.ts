@@ -1,5 +1,5 @@
 /**
- * Every route of DESIGN §9 through the real Fastify app (inject) over real artifacts, a real database (PGlite)
+ * Every route of docs/api.md through the real Fastify app (inject) over real artifacts, a real database (PGlite)
  * and the in-process queue: answers, auth, 422s, 304s, compression, /v1, trailing slashes, request ids, and a
  * broken artifact keeping the last good copy in service.
  */

@@ -1,7 +1,8 @@
 /**
- * The API's Prometheus series (docs/observability.md; names in src/config/metric-names.ts): those of DESIGN §9
- * under the `matchcast_` prefix, the champion's rolling log loss, live workers and failed artifact reloads. They
- * go into the process's registry, or one owned by this app (so tests can build many apps in one process).
+ * The API's Prometheus series (docs/observability.md; names in src/config/metric-names.ts): the API contract's
+ * nine (docs/api.md, GET /metrics) under the `matchcast_` prefix, the champion's rolling log loss, live workers
+ * and failed artifact reloads. They go into the process's registry, or one owned by this app (so tests can build
+ * many apps in one process).
  * `path` is always the route template, never the raw URL, so cardinality stays bounded.
  */
 import type { FastifyInstance } from 'fastify';

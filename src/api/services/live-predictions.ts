@@ -1,8 +1,8 @@
 /**
- * Live predictions for one match (DESIGN §7): features from the cached feature file, the model the stage
- * points at, then either the `ml` queue (a worker runs it) or, with INFERENCE_MODE=inline, an ONNX session in
- * this process. Same answer either way. Errors are catalogue errors, checked in the contract's order:
- * unknown match (404), stage not served (400), no live worker (503), timeout (504), task failed (500).
+ * Live predictions for one match (docs/api.md, GET /predict/{match_id}): features from the cached feature file,
+ * the model the stage points at, then either the `ml` queue (a worker runs it) or, with INFERENCE_MODE=inline, an
+ * ONNX session in this process. Same answer either way. Errors are catalogue errors, checked in the contract's
+ * order: unknown match (404), stage not served (400), no live worker (503), timeout (504), task failed (500).
  */
 
 import type { Config } from '../../config/config.ts';

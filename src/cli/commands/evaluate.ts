@@ -1,7 +1,7 @@
 /**
  * `matchcast evaluate`: trains every model family on matches before a cut and scores the later ones beside the
- * class-prior and market baselines (DESIGN §6). Works on the configured database or straight on a folder of
- * football-data files (`--data`, imported into a temporary in-memory database).
+ * class-prior and market baselines (docs/model-quality.md). Works on the configured database or straight on a
+ * folder of football-data files (`--data`, imported into a temporary in-memory database).
  */
 
 import type { Command } from 'commander';

@@ -1,4 +1,4 @@
--- Regions, teams, matches and their odds (DESIGN §4).
+-- Regions, teams, matches and their odds.
 CREATE TABLE regions (
   id         serial PRIMARY KEY,
   code       text NOT NULL UNIQUE,

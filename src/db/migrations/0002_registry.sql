@@ -1,4 +1,4 @@
--- Pipeline runs, the model registry (versions, aliases, promotion history) and the prediction log (DESIGN §4).
+-- Pipeline runs, the model registry (versions, aliases, promotion history) and the prediction log.
 CREATE TABLE runs (
   run_id            text PRIMARY KEY,
   experiment        text NOT NULL,

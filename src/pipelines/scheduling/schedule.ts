@@ -1,6 +1,6 @@
 /**
- * What the scheduler runs and when (DESIGN §8): each job is a list of stages, run through the pipeline so
- * unchanged stages are skipped. Timings come from params.schedule (UTC cron expressions).
+ * What the scheduler runs and when (docs/operations.md, The scheduler): each job is a list of stages, run through
+ * the pipeline so unchanged stages are skipped. Timings come from params.schedule (UTC cron expressions).
  */
 import type { Params } from '../../config/params.ts';
 import type { StageName } from '../run/stage.ts';

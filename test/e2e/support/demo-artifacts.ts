@@ -1,6 +1,6 @@
 /**
- * Deterministic artifacts for the dashboard's browser tests and benchmark, in the exact shapes the pipeline
- * writes (DESIGN §5): predictions, odds, features, region ROI (from the pipeline's own betting simulation),
+ * Deterministic artifacts for the dashboard's browser tests and benchmark, in the exact shapes the pipeline writes
+ * (src/domain/artifacts.ts): predictions, odds, features, region ROI (from the pipeline's own betting simulation),
  * a drift report. As on real data, the bookmaker is sharper than the model in every region, by more in some than
  * in others, so the value bets lose on the whole, their ROIs differ between regions, and the "min region ROI"
  * slider has something to hide.
