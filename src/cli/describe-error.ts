@@ -5,6 +5,7 @@
  */
 import { ConfigError } from '../config/config.ts';
 import { ExpectedError } from '../domain/expected-error.ts';
+import { UsageError } from './usage-error.ts';
 
 export interface DescribedError {
   readonly message: string;
@@ -73,6 +74,7 @@ function systemErrorOf(error: unknown): SystemError | null {
 
 export function describeError(error: unknown): DescribedError {
   if (error instanceof ConfigError) return { message: `configuration error: ${error.message}`, exitCode: 2 };
+  if (error instanceof UsageError) return { message: error.message, exitCode: 2 };
   const system = systemErrorOf(error);
   const known = system ? systemMessage(system) : null;
   if (known) return { message: known, exitCode: 1 };

@@ -1,4 +1,5 @@
 /** The `matchcast` executable: runs the command line, and turns any failure into one line and an exit status. */
+import { CommanderError } from 'commander';
 import { debugRequested } from '../config/config.ts';
 import { describeError } from './describe-error.ts';
 import { createProgram } from './program.ts';
@@ -6,6 +7,8 @@ import { createProgram } from './program.ts';
 try {
   await createProgram().parseAsync(process.argv);
 } catch (error) {
+  // Help or the version, already written (program.ts chose the status).
+  if (error instanceof CommanderError) process.exit(error.exitCode);
   // One line a user can act on; the stack trace only when asked for.
   const { message, exitCode } = describeError(error);
   process.stderr.write(`matchcast: ${message}\n`);

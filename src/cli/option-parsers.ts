@@ -1,6 +1,6 @@
 /**
- * Parsers for option values, shared by every command: a bad value makes commander print one line naming the
- * option and the form it expects, and exit with status 1.
+ * Parsers for option values, shared by every command: a bad value is one line naming the option and the form it
+ * expects, with exit status 2 (program.ts, oneLineUsageErrors).
  */
 import { InvalidArgumentError } from 'commander';
 import { LEAGUE_CODE_PATTERN, SEASON_PATTERN } from '../config/params.ts';

@@ -115,9 +115,20 @@ describe('matchcast on expected failures', () => {
 
   it.each(['yesterday', '2024-02-30'])('rejects a bad option value (%s) naming the option', async (value) => {
     const result = await runCli(['evaluate', '--test-from', value]);
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toMatch(/--test-from.*calendar date/);
-    expect(result.stderr).not.toMatch(STACK_LINE);
+    expectOneLine(
+      result,
+      /^matchcast: evaluate: .*--test-from.*calendar date.*; see `matchcast evaluate --help`$/,
+    );
+    expect(result.code).toBe(2);
+  });
+
+  it('says a command line it cannot parse in one line, exit 2, with the stack trace only at LOG_LEVEL=debug', async () => {
+    const result = await runCli(['evaluate', '--bogus']);
+    expectOneLine(result, /^matchcast: evaluate: unknown option '--bogus'; see `matchcast evaluate --help`$/);
+    expect(result.code).toBe(2);
+    const debug = await runCli(['evaluate', '--bogus'], { LOG_LEVEL: 'debug' });
+    expect(debug.code).toBe(2);
+    expect(debug.stderr).toMatch(STACK_LINE);
   });
 
   it("refuses the program's own --version after a sub-command instead of printing the version", async () => {
@@ -131,9 +142,12 @@ describe('matchcast on expected failures', () => {
       '--reason',
       'x',
     ]);
-    expect(result.code).toBe(1);
+    expectOneLine(
+      result,
+      /^matchcast: models promote: unknown option '--version'.*; see `matchcast models promote --help`$/,
+    );
+    expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^error: unknown option '--version'/);
     // A command's own options still follow its sub-command.
     const queue = await runCli(['queue', 'list', '--prefix', 'p'], { REDIS_URL: '' });
     expect(queue.stderr).toMatch(/^matchcast: the queue commands need REDIS_URL/);

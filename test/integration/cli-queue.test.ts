@@ -65,8 +65,8 @@ describe.skipIf(!redisAvailable)('matchcast queue', () => {
     expect(table.stdout.trim().split('\n')).toHaveLength(2);
     // A limit Redis's scripts would get in exponent notation is refused naming the option, not passed on.
     const huge = await queue('list', '--limit', '99999999999999999999');
-    expect(huge.code).toBe(1);
-    expect(huge.stderr).toMatch(/--limit .*from 0 to 1,000,000/);
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toMatch(/^matchcast: queue list: option '--limit .*from 0 to 1,000,000.*--help`\n$/);
   });
 
   it('refuses an unknown id with one line, retrying nothing', async () => {

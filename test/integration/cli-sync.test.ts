@@ -92,7 +92,9 @@ describe('matchcast sync', () => {
 
   it('rejects a bad --leagues value in one line', { timeout: 120_000 }, async () => {
     const bad = await runCli(['sync', '--leagues', 'e0;drop']);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/expected league codes such as E0,D1,SP1/);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /^matchcast: sync: option '--leagues .*expected league codes such as E0,D1,SP1.*\n$/,
+    );
   });
 });

@@ -14,7 +14,9 @@ export interface InProcessResult {
 }
 
 function quiet(command: Command, stderr: string[]): void {
-  command.exitOverride().configureOutput({
+  // The program throws rather than exits (program.ts): help and the version as a CommanderError, parse errors as
+  // a UsageError.
+  command.configureOutput({
     writeOut: () => {},
     writeErr: (text) => void stderr.push(text),
   });
