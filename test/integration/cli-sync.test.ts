@@ -1,5 +1,6 @@
 /** `matchcast sync` as a user runs it: against FOOTBALL_DATA_URL, a summary, warnings on stderr, one line on failure. */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +89,32 @@ describe('matchcast sync', () => {
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
+  }, 300_000);
+
+  it('says what to do when nothing answers at the provider address (no network)', async () => {
+    // A port nothing listens on: refused at once, as on a machine with no route to the provider.
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const home = mkdtempSync(join(tmpdir(), 'matchcast-cli-sync-'));
+    await seedMigratedPglite(join(home, 'db'));
+    const url = `http://127.0.0.1:${closed}/`;
+    const offline = await runCli(['sync', '--leagues', 'SP1', '--from-season', '2024-25'], {
+      FOOTBALL_DATA_URL: url,
+      DATA_DIR: home,
+    }).finally(() => rmSync(home, { recursive: true, force: true }));
+    expect(offline.code).toBe(1);
+    const lines = offline.stderr.trimEnd().split('\n');
+    expect(lines.at(-2)).toMatch(
+      /^matchcast: http:\/\/127\.0\.0\.1:\d+\/\S+: network error \(ECONNREFUSED\)/,
+    );
+    expect(lines.at(-1)).toBe(
+      `matchcast: no answer from ${url}: check the network or FOOTBALL_DATA_URL; offline, ` +
+        '`matchcast import football-data <folder>` imports local files and `npm start` runs on the demo',
+    );
   }, 300_000);
 
   it('rejects a bad --leagues value in one line', { timeout: 120_000 }, async () => {

@@ -6,7 +6,8 @@
 import type { Command } from 'commander';
 import { loadParams } from '../../config/params.ts';
 import { systemClock } from '../../domain/clock.ts';
-import { forgetUnaskedFiles, syncProvider } from '../../ingest/provider/sync.ts';
+import { ProviderUnavailableError } from '../../ingest/provider/http-client.ts';
+import { forgetUnaskedFiles, type SyncSummary, syncProvider } from '../../ingest/provider/sync.ts';
 import { leaguesNotOnProvider, syncFailures } from '../../ingest/provider/sync-failures.ts';
 import { readIngestSource, writeIngestSource } from '../../pipelines/run/ingest-source-store.ts';
 import { pipelineDeps } from '../../pipelines/run/pipeline-services.ts';
@@ -29,19 +30,32 @@ export function registerSync(program: Command): void {
       const db = await openDatabase(config);
       try {
         const deps = pipelineDeps(config, db, params);
-        const summary = await syncProvider(db, {
-          baseUrl: config.footballDataUrl,
-          params: params.sync,
-          leagues: options.leagues,
-          fromSeason: options.fromSeason,
-          clock: systemClock,
-          forgetUnasked: false,
-          store: deps.store,
-          log: (level, line) =>
-            level === 'warn' || options.json
-              ? process.stderr.write(`${level === 'warn' ? 'warning: ' : ''}${line}\n`)
-              : process.stdout.write(`${line}\n`),
-        });
+        let summary: SyncSummary;
+        try {
+          summary = await syncProvider(db, {
+            baseUrl: config.footballDataUrl,
+            params: params.sync,
+            leagues: options.leagues,
+            fromSeason: options.fromSeason,
+            clock: systemClock,
+            forgetUnasked: false,
+            store: deps.store,
+            log: (level, line) =>
+              level === 'warn' || options.json
+                ? process.stderr.write(`${level === 'warn' ? 'warning: ' : ''}${line}\n`)
+                : process.stdout.write(`${line}\n`),
+          });
+        } catch (error) {
+          if (!(error instanceof ProviderUnavailableError && error.noAnswer)) throw error;
+          // No answer at all is most often this machine's network, not the provider: say what works without it.
+          process.stderr.write(
+            `matchcast: ${error.message}\nmatchcast: no answer from ${config.footballDataUrl}: check the network or ` +
+              'FOOTBALL_DATA_URL; offline, `matchcast import football-data <folder>` imports local files and ' +
+              '`npm start` runs on the demo\n',
+          );
+          process.exitCode = 1;
+          return;
+        }
         // The scheduled sync job pulls what this run was asked for, not params.yaml's whole list, and not a code
         // the provider has no file of: remembered, it would be asked for in vain every hour. The files watched
         // (source health) are those of what is remembered.

@@ -47,6 +47,8 @@ export class ProviderUnavailableError extends ExpectedError {
   constructor(
     readonly url: string,
     readonly reason: string,
+    /** No HTTP answer at all (refused, no route, no name, timed out): this machine's network, or a wrong URL. */
+    readonly noAnswer = false,
   ) {
     super(`${url}: ${reason}`);
   }
@@ -105,7 +107,8 @@ export function createProviderClient(options: HttpOptions): ProviderClient {
     lastRequestMs = options.clock.nowMs();
   };
 
-  const attempt = async (url: string, validators: Validators): Promise<FetchResult | { retry: string }> => {
+  type Retry = { readonly retry: string; readonly noAnswer: boolean };
+  const attempt = async (url: string, validators: Validators): Promise<FetchResult | Retry> => {
     await pace();
     const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: 'text/csv, */*;q=0.5' };
     if (validators.etag) headers['if-none-match'] = validators.etag;
@@ -126,7 +129,7 @@ export function createProviderClient(options: HttpOptions): ProviderClient {
       }
       if (response.status >= 500) {
         await response.body?.cancel();
-        return { retry: `HTTP ${response.status}` };
+        return { retry: `HTTP ${response.status}`, noAnswer: false };
       }
       if (response.status !== 200) {
         await response.body?.cancel();
@@ -143,21 +146,25 @@ export function createProviderClient(options: HttpOptions): ProviderClient {
     } catch (error) {
       const reason = retryableReason(error);
       if (reason === null) throw error;
-      return { retry: reason };
+      return { retry: reason, noAnswer: true };
     }
   };
 
   return {
     async get(url, validators) {
-      let reason = '';
+      let last: Retry = { retry: '', noAnswer: false };
       for (let i = 0; i <= options.retries; i++) {
         if (i > 0) await sleep(options.backoffMs * 2 ** (i - 1));
         const result = await attempt(url, validators);
         if (!('retry' in result)) return result;
-        reason = result.retry;
+        last = result;
       }
       const tries = options.retries + 1;
-      throw new ProviderUnavailableError(url, `${reason} (${tries} ${tries === 1 ? 'try' : 'tries'})`);
+      throw new ProviderUnavailableError(
+        url,
+        `${last.retry} (${tries} ${tries === 1 ? 'try' : 'tries'})`,
+        last.noAnswer,
+      );
     },
   };
 }
