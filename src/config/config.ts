@@ -101,7 +101,15 @@ export const EnvSchema = Type.Object({
     pattern: '^https?://',
   }),
   LOG_LEVEL: Type.Union(
-    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    [
+      Type.Literal('fatal'),
+      Type.Literal('error'),
+      Type.Literal('warn'),
+      Type.Literal('info'),
+      Type.Literal('debug'),
+      Type.Literal('trace'),
+      Type.Literal('silent'),
+    ],
     { description: 'pino log level (default info); debug also prints stack traces of CLI errors' },
   ),
   METRICS_PORT: Integer(
