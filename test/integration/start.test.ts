@@ -1,10 +1,12 @@
 /**
  * The one-command start, as a user runs it (`npm start` = `matchcast start`): on a temp DATA_DIR it creates the
- * demo world (its last weeks lived on a virtual clock), runs the whole pipeline, serves the API and answers predictions; a second start reuses what
- * exists. (`matchcast up --data` is the same code path with CSV files as the source.)
+ * demo world (its last weeks lived on a virtual clock), runs the whole pipeline, serves the API and answers
+ * predictions; a second start reuses what exists. The first start logs as on a terminal (its progress summed up,
+ * the banner last), the second as JSON lines (the banner one event among them). (`matchcast up --data` is the
+ * same code path with CSV files as the source.)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,17 +30,21 @@ function freePort(): Promise<number> {
 interface Started {
   readonly child: ChildProcess;
   readonly key: string;
+  /** stdout and stderr as they came. */
   readonly output: () => string;
+  readonly stdout: () => string;
 }
 
-function start(dataDir: string, port: number): Promise<Started> {
+/** Starts and resolves once ready: the banner on a terminal, its event in JSON logs (the key is then in the file). */
+function start(dataDir: string, port: number, format: 'pretty' | 'json'): Promise<Started> {
   const child = spawn(process.execPath, [BIN, 'start'], {
     env: {
       ...process.env,
       DATA_DIR: dataDir,
       PORT: String(port),
       HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: format,
       REDIS_URL: '',
       DATABASE_URL: '',
       API_KEY: '',
@@ -46,14 +52,25 @@ function start(dataDir: string, port: number): Promise<Started> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
+  let stdout = '';
   return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-      const key = /API key +(\S+)/.exec(text)?.[1];
-      if (key) resolve({ child, key, output: () => text });
+    const ready = () => {
+      const started = { child, output: () => text, stdout: () => stdout };
+      if (format === 'pretty') {
+        const key = /API key +(\S+)/.exec(stdout)?.[1];
+        if (key) resolve({ ...started, key });
+      } else if (stdout.includes('"msg":"Matchcast is ready')) {
+        resolve({ ...started, key: readFileSync(join(dataDir, 'api-key'), 'utf8').trim() });
+      }
     };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      stdout += chunk.toString('utf8');
+      ready();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+    });
     child.once('exit', (code) => reject(new Error(`start exited with ${code}:\n${text}`)));
   });
 }
@@ -81,10 +98,17 @@ describe('matchcast start', () => {
 
   // A first start lives the demo's last four weeks before serving: seconds on a quiet machine, minutes under load.
   it('builds everything on an empty DATA_DIR, serves predictions, and reuses it all on the next start', async () => {
-    const first = await start(dataDir, port);
+    const first = await start(dataDir, port, 'pretty');
     try {
-      expect(first.output()).toContain('first start');
-      expect(first.output()).toContain(`Dashboard   http://127.0.0.1:${port}/#key=${first.key}`);
+      // Two lines of progress, then the banner: the routine start-up lines wait for LOG_LEVEL=debug.
+      const [before, after] = first.output().split(/^Matchcast is ready .*$/m);
+      expect(before?.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          /^matchcast: first start on .*: preparing the demo world \(LOG_LEVEL=debug shows each step\)$/,
+        ),
+        expect.stringMatching(/^matchcast: prepared the demo world in [\d.]+ s$/),
+      ]);
+      expect(after).toContain(`Dashboard   http://127.0.0.1:${port}/#key=${first.key}`);
       const base = `http://127.0.0.1:${port}`;
       const response = await fetch(`${base}/predict/predictions/`, { headers: { 'X-API-Key': first.key } });
       expect(response.status).toBe(200);
@@ -122,14 +146,29 @@ describe('matchcast start', () => {
         'matchcast_pipeline_schedule_interval_seconds',
       ])
         expect(seriesOf(metrics, name).length, name).toBeGreaterThan(0);
+      // Nor after it: the routine start-up lines wait for LOG_LEVEL=debug.
+      expect(first.output()).not.toMatch(/worker started|artifact loaded|Server listening/);
     } finally {
       await stop(first.child);
     }
 
-    const second = await start(dataDir, port);
+    const second = await start(dataDir, port, 'json');
     try {
       expect(second.output()).not.toContain('first start');
       expect(second.key).toBe(first.key);
+      // A log shipper reads every line: the banner is one event, naming where the key is rather than the key.
+      const events = second
+        .stdout()
+        .split('\n')
+        .slice(0, -1) // a line still being written
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(events.find((e) => String(e.msg).startsWith('Matchcast is ready'))).toMatchObject({
+        url: `http://127.0.0.1:${port}/`,
+        data_dir: dataDir,
+        source: 'demo',
+        api_key_in: join(dataDir, 'api-key'),
+      });
+      expect(second.output()).not.toContain(second.key);
       const response = await fetch(`http://127.0.0.1:${port}/predict/predictions/`, {
         headers: { 'X-API-Key': second.key },
       });

@@ -3,7 +3,7 @@
  * record's moving with a prediction of its kind and with any change to a match or price such a prediction
  * covers, and with nothing else, so an hourly price for an upcoming fixture does not send the next reader of the
  * backtest through half a minute of grading; and the warm records, graded in the background and again only when
- * their data moves, with a grading in progress stopped by close().
+ * their data moves, with a grading in progress stopped by close(), logged at the level their owner asks.
  */
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
@@ -142,6 +142,35 @@ describe.each(DRIVERS)('track record cache on $driver', (driver) => {
       await pending;
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(graded).toHaveLength(3);
+    },
+  );
+
+  it.runIf(driver.available)(
+    "logs the gradings ahead of readers at the level asked (debug for `npm start`), a reader's at info",
+    async () => {
+      const levels: { backtest: boolean; league: string | null; level: number }[] = [];
+      const sink = new Writable({
+        write(chunk, _encoding, done) {
+          for (const line of String(chunk).split('\n').filter(Boolean)) {
+            const entry = JSON.parse(line);
+            if (entry.msg === 'track record graded') levels.push(entry);
+          }
+          done();
+        },
+      });
+      const records = createTrackRecords({ db, rules: {}, logger: pino({ level: 'debug' }, sink) });
+      try {
+        records.startWarming(60_000, 'debug');
+        await eventually(async () => (levels.length >= 2 ? true : undefined), 10_000, 'both records graded');
+        await records.get({ league: 'Premier League' }, false);
+        expect(levels.map(({ backtest, league, level }) => [backtest, league, level])).toEqual([
+          [false, null, 20],
+          [true, null, 20],
+          [false, 'Premier League', 30],
+        ]);
+      } finally {
+        await records.close();
+      }
     },
   );
 

@@ -22,7 +22,7 @@ import { createLivePredictions } from './live-predictions.ts';
 import { createModelCatalog } from './model-catalog.ts';
 import { createReadModels } from './read-models.ts';
 import { sourceHealth } from './source-health.ts';
-import { createTrackRecords } from './track-records.ts';
+import { createTrackRecords, type WarmingLogLevel } from './track-records.ts';
 
 export interface AssembleOptions {
   readonly config: Pick<
@@ -51,6 +51,11 @@ export interface AssembleOptions {
    * (checked every cacheRecheckSeconds), so the dashboard never waits for them. Servers set it; tests do not.
    */
   readonly warmTrackRecords?: boolean;
+  /**
+   * The level of that grading's `track record graded` lines: info by default (an operator watches a new pod warm
+   * up by them, docs/operations.md); `npm start` logs them at debug, so its terminal ends on its banner.
+   */
+  readonly warmingLogLevel?: WarmingLogLevel;
   /** Default the system clock. */
   readonly clock?: Clock;
   /** params.yaml `betting` stakes (flat, Kelly fraction and cap) the cards show beside each value bet. */
@@ -170,7 +175,9 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
       if (options.warmTrackRecords)
         void readModels
           .bodiesBuilt()
-          .then(() => trackRecords.startWarming(config.cacheRecheckSeconds * 1000));
+          .then(() =>
+            trackRecords.startWarming(config.cacheRecheckSeconds * 1000, options.warmingLogLevel ?? 'info'),
+          );
     },
     async close() {
       readModels.stop();

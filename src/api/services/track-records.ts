@@ -20,6 +20,9 @@ import { versionedCache } from './versioned-cache.ts';
 
 export type RecordFilter = Omit<TrackRecordFilter, 'backtest'>;
 
+/** The level a grading ahead of the readers is logged at (a reader's own grading is logged at info). */
+export type WarmingLogLevel = 'info' | 'debug';
+
 export interface TrackRecords {
   /** The record of the published predictions, or of the backtest's, in `filter`. */
   get(filter: RecordFilter, backtest: boolean): Promise<TrackRecord>;
@@ -27,7 +30,7 @@ export interface TrackRecords {
    * Grades the unfiltered records now where their data moved, then every `intervalMs` (one pass at a time);
    * nothing once closed.
    */
-  startWarming(intervalMs: number): void;
+  startWarming(intervalMs: number, logLevel?: WarmingLogLevel): void;
   /** Stops warming, and any grading in progress at its next page or turn (its readers get a 503). */
   close(): Promise<void>;
 }
@@ -45,7 +48,11 @@ export function createTrackRecords({ db, rules, logger }: TrackRecordsOptions): 
   const closing = new AbortController();
   const { signal } = closing;
 
-  const grade = async (filter: RecordFilter, backtest: boolean): Promise<TrackRecord> => {
+  const grade = async (
+    filter: RecordFilter,
+    backtest: boolean,
+    logLevel: WarmingLogLevel,
+  ): Promise<TrackRecord> => {
     const startedMs = performance.now();
     try {
       const input = await loadTrackRecordInput(db, { ...filter, backtest }, signal);
@@ -54,7 +61,7 @@ export function createTrackRecords({ db, rules, logger }: TrackRecordsOptions): 
         trackRecordSteps(input, backtest ? { ...rules, source: 'backtest' } : rules),
         signal,
       );
-      logger.info(
+      logger[logLevel](
         {
           backtest,
           league: filter.league ?? null,
@@ -70,28 +77,28 @@ export function createTrackRecords({ db, rules, logger }: TrackRecordsOptions): 
     }
   };
 
-  const get = async (filter: RecordFilter, backtest: boolean) => {
+  const load = async (filter: RecordFilter, backtest: boolean, logLevel: WarmingLogLevel) => {
     const key = JSON.stringify([filter.league, filter.from, filter.to, backtest]);
     const version = await trackRecordDataVersion(db, backtest);
-    return records.get(key, version, () => grade(filter, backtest));
+    return records.get(key, version, () => grade(filter, backtest, logLevel));
   };
 
   let timer: NodeJS.Timeout | undefined;
   let pass: Promise<void> | undefined;
-  const warm = async () => {
+  const warm = async (logLevel: WarmingLogLevel) => {
     for (const backtest of [false, true])
-      await get({}, backtest).catch((error: unknown) => {
+      await load({}, backtest, logLevel).catch((error: unknown) => {
         if (!signal.aborted)
           logger.warn({ err: error, backtest }, 'track record could not be graded ahead of its readers');
       });
   };
 
   return {
-    get,
-    startWarming(intervalMs) {
+    get: (filter, backtest) => load(filter, backtest, 'info'),
+    startWarming(intervalMs, logLevel = 'info') {
       if (signal.aborted) return;
       const next = () => {
-        pass = warm().finally(() => {
+        pass = warm(logLevel).finally(() => {
           if (!signal.aborted) timer = setTimeout(next, intervalMs).unref();
         });
       };

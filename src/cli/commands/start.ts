@@ -5,12 +5,19 @@
  * (backtest included) before serving; later starts serve at once from what exists and bring the pipeline up to
  * date in the background. `matchcast up --data <folder>` does the same on football-data CSVs.
  */
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildApp } from '../../api/app.ts';
 import { createApiMetrics } from '../../api/plugins/metrics.ts';
-import { MissingApiKeyError, resolveApiKey } from '../../api/services/api-key.ts';
+import {
+  API_KEY_FILE,
+  MissingApiKeyError,
+  type ResolvedApiKey,
+  resolveApiKey,
+} from '../../api/services/api-key.ts';
 import { assembleApi } from '../../api/services/assemble.ts';
 import type { Config } from '../../config/config.ts';
+import { prettyLogs } from '../../config/logger.ts';
 import { PACKAGE_VERSION, UI_DIST_DIR } from '../../config/package-files.ts';
 import { edgeRuleOf, loadParams, stakingOf, trackRecordRulesOf } from '../../config/params.ts';
 import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
@@ -18,7 +25,7 @@ import { systemClock } from '../../domain/clock.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
 import { warmUpDemo } from '../../pipelines/run/demo-warm-up.ts';
 import { readIngestSource, writeIngestSource } from '../../pipelines/run/ingest-source-store.ts';
-import type { IngestSource } from '../../pipelines/run/pipeline-context.ts';
+import type { IngestSource, StageLog } from '../../pipelines/run/pipeline-context.ts';
 import { printStageEvent, timingTable } from '../../pipelines/run/progress-printer.ts';
 import { StageFailedError } from '../../pipelines/run/runner.ts';
 import { scheduledJobs } from '../../pipelines/scheduling/schedule.ts';
@@ -29,34 +36,64 @@ import { onStopSignal } from '../stop-signals.ts';
 /** The demo world's seed: the same world on every machine. */
 export const DEMO_SEED = 42;
 
-/** What `npm start` prints once serving: where to click, the key, where the data lives, how to start over. */
-export function banner(options: {
+/** What `npm start` says once serving. */
+export interface Ready {
   readonly config: Pick<Config, 'host' | 'port' | 'dataDir'>;
-  readonly apiKey: string;
+  readonly apiKey: ResolvedApiKey;
   readonly seconds: number;
   readonly source: IngestSource['kind'];
-}): string {
-  const { config, apiKey } = options;
+}
+
+function readyFacts({ config, source, seconds }: Ready) {
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const base = `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
-  const reachable =
-    config.host === '127.0.0.1' || config.host === 'localhost'
-      ? 'this machine only (HOST=0.0.0.0 to serve others)'
-      : `every host that reaches ${config.host}`;
+  return {
+    base: `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`,
+    reachable:
+      config.host === '127.0.0.1' || config.host === 'localhost'
+        ? 'this machine only (HOST=0.0.0.0 to serve others)'
+        : `every host that reaches ${config.host}`,
+    headline: `Matchcast is ready (${seconds.toFixed(1)} s) on ${source === 'demo' ? 'the simulated demo world' : 'your data'}`,
+  };
+}
+
+/** The banner on a terminal: where to click, the key, where the data lives, how to start over. */
+export function banner(ready: Ready): string {
+  const { base, reachable, headline } = readyFacts(ready);
+  const key = ready.apiKey.key;
   return [
     '',
-    `Matchcast is ready (${options.seconds.toFixed(1)} s) on ${options.source === 'demo' ? 'the simulated demo world' : 'your data'}`,
+    headline,
     '',
-    `  Dashboard   ${base}/#key=${apiKey}`,
+    `  Dashboard   ${base}/#key=${key}`,
     `  API docs    ${base}/docs`,
-    `  API key     ${apiKey}   (send as X-API-Key)`,
+    `  API key     ${key}   (send as X-API-Key)`,
     `  Listening   ${reachable}`,
-    `  Data        ${config.dataDir}   (stop, delete it, start again to reset)`,
+    `  Data        ${ready.config.dataDir}   (stop, delete it, start again to reset)`,
     '',
     '  Ctrl-C stops.',
     '',
     '',
   ].join('\n');
+}
+
+/**
+ * The banner as one event among JSON log lines (a log shipper reads nothing else). It names where the key is kept
+ * instead of the key: no log line carries one (docs/security.md).
+ */
+export function readyEvent(ready: Ready): { readonly fields: Record<string, unknown>; readonly msg: string } {
+  const { base, reachable, headline } = readyFacts(ready);
+  return {
+    msg: headline,
+    fields: {
+      url: `${base}/`,
+      api_docs: `${base}/docs`,
+      api_key_in: ready.apiKey.source === 'env' ? 'API_KEY' : join(ready.config.dataDir, API_KEY_FILE),
+      listening: reachable,
+      data_dir: ready.config.dataDir,
+      source: ready.source,
+      seconds: Math.round(ready.seconds * 10) / 10,
+    },
+  };
 }
 
 export interface StartOptions {
@@ -68,9 +105,9 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
   const startedAt = performance.now();
   const config = configOrExit();
   await assertPortFree(config.port, config.host);
-  let apiKey: string;
+  let apiKey: ResolvedApiKey;
   try {
-    apiKey = resolveApiKey(config).key;
+    apiKey = resolveApiKey(config);
   } catch (error) {
     if (error instanceof MissingApiKeyError) {
       process.stderr.write(`matchcast start: ${error.message}\n`);
@@ -79,14 +116,25 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
     throw error;
   }
   const params = loadParams();
-  const runtime = await openRuntime(config, {
+  // On a terminal the banner and its link end the screen: start-up's routine lines (the worker, each artifact
+  // loaded, Fastify's "listening") wait for LOG_LEVEL=debug, and a first start's progress is summed up in two
+  // lines. JSON logs are read by machines, which keep every event and take the banner as one more.
+  const pretty = prettyLogs(config.logFormat, process.stdout.isTTY === true);
+  const quietStartUp = pretty && config.logLevel === 'info';
+  const runtime = await openRuntime(quietStartUp ? { ...config, logLevel: 'warn' } : config, {
     name: 'matchcast',
     worker: 'always',
     params,
     queueAdmin: true,
   });
   const { logger, deps, pipeline } = runtime;
-  const write = (text: string) => process.stderr.write(text);
+  const say = (message: string, fields: Record<string, unknown>) =>
+    pretty ? process.stderr.write(`matchcast: ${message}\n`) : logger.info(fields, message);
+  // Each step at debug; what a person must read (a file left out, a provider's refusal) at warn.
+  const progress =
+    (prefix: string): StageLog =>
+    (line, level) =>
+      logger[level ?? 'debug'](`${prefix}${line}`);
   const remembered = await readIngestSource(deps.store);
   const source: IngestSource =
     options.source ?? (remembered.kind === 'none' ? { kind: 'demo', seed: DEMO_SEED } : remembered);
@@ -95,18 +143,24 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
   const servedBefore = (await deps.store.head(ARTIFACT_KEYS.predictions)) !== null;
 
   if (!servedBefore) {
-    // Nothing to serve yet: build everything first, showing progress.
-    write(
-      `matchcast: first start on ${config.dataDir} — preparing ${source.kind === 'demo' ? 'the demo world' : 'your data'}\n`,
-    );
+    // Nothing to serve yet: build everything first.
+    const what = source.kind === 'demo' ? 'the demo world' : 'your data';
+    const fields = { data_dir: config.dataDir, source: source.kind };
+    say(`first start on ${config.dataDir}: preparing ${what} (LOG_LEVEL=debug shows each step)`, fields);
+    const preparingAt = performance.now();
     try {
-      const onEvent = printStageEvent(write);
-      const log = (line: string) => write(`      ${line}\n`);
+      const onEvent = printStageEvent((text) => logger.debug(text.trimEnd()));
+      const log = progress('');
       const reports =
         source.kind === 'demo'
           ? await warmUpDemo(pipeline, { clock: systemClock, source, onEvent, log })
           : await pipeline.run({ source, onEvent, log });
-      write(timingTable(reports));
+      logger.debug(`stage timings\n${timingTable(reports)}`);
+      const seconds = (performance.now() - preparingAt) / 1000;
+      say(`prepared ${what} in ${seconds.toFixed(1)} s`, {
+        ...fields,
+        seconds: Math.round(seconds * 10) / 10,
+      });
     } catch (error) {
       if (error instanceof StageFailedError) {
         await runtime.close();
@@ -127,10 +181,11 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
     edgeRule: edgeRuleOf(params),
     trackRecordRules: trackRecordRulesOf(params),
     warmTrackRecords: true,
+    warmingLogLevel: pretty ? 'debug' : 'info',
     staking: stakingOf(params),
     version: PACKAGE_VERSION,
     uiDir: UI_DIST_DIR,
-    apiKey,
+    apiKey: apiKey.key,
     // One process, one /metrics: the API's series join the worker's, the queue's and the pipeline's.
     metrics: createApiMetrics({ registry: runtime.metrics }),
   });
@@ -141,11 +196,21 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
     await runtime.close();
     throw error;
   });
-  // The banner goes out after every start-up log line, as one block.
-  logger.flush();
-  process.stdout.write(
-    banner({ config, apiKey, seconds: (performance.now() - startedAt) / 1000, source: source.kind }),
-  );
+  const ready: Ready = {
+    config,
+    apiKey,
+    seconds: (performance.now() - startedAt) / 1000,
+    source: source.kind,
+  };
+  if (pretty) {
+    // After every start-up log line, as one block.
+    logger.flush();
+    process.stdout.write(banner(ready));
+  } else {
+    const { fields, msg } = readyEvent(ready);
+    logger.info(fields, msg);
+  }
+  if (quietStartUp) logger.level = config.logLevel;
 
   const refresh = () => assembled.services.readModels.refresh();
   const shutdown = new AbortController();
@@ -165,7 +230,7 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
   if (servedBefore) {
     // Serve what exists now; catch up (new results, fixtures, a changed param) behind it.
     void pipeline
-      .run({ log: (line) => logger.info(`pipeline: ${line}`), signal: shutdown.signal })
+      .run({ log: progress('pipeline: '), signal: shutdown.signal })
       .then(async (reports) => {
         const ran = reports.filter((r) => r.status === 'ran').map((r) => r.stage);
         logger.info(`background pipeline: ${ran.length ? `ran ${ran.join(', ')}` : 'everything up to date'}`);

@@ -13,7 +13,7 @@
  */
 import type { Clock } from '../../domain/clock.ts';
 import type { Pipeline } from './pipeline.ts';
-import type { DemoSource } from './pipeline-context.ts';
+import type { DemoSource, StageLog } from './pipeline-context.ts';
 import type { StageEvent, StageReport } from './runner.ts';
 import type { StageName } from './stage.ts';
 
@@ -34,7 +34,7 @@ export interface WarmUpOptions {
   /** Default DEMO_WARM_UP_WEEKS. */
   readonly weeks?: number;
   readonly onEvent?: ((event: StageEvent) => void) | undefined;
-  readonly log?: ((line: string) => void) | undefined;
+  readonly log?: StageLog | undefined;
 }
 
 /**

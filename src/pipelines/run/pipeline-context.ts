@@ -32,6 +32,12 @@ export interface DemoSource {
   readonly historyYears?: number;
 }
 
+/**
+ * A stage's progress line. `warn` marks one a person should read even when progress is hidden (a file left out,
+ * a provider's refusal); the line says so in its words too, for the consumers that print lines as they are.
+ */
+export type StageLog = (line: string, level?: 'warn') => void;
+
 export interface PipelineContext {
   readonly db: Db;
   readonly store: ArtifactStore;
@@ -43,7 +49,7 @@ export interface PipelineContext {
   /** The pipeline's "now": decides which matches are upcoming. Fixed for one run. */
   readonly now: Date;
   /** One progress line (stage internals: "predicted 312 upcoming matches"). */
-  readonly log: (line: string) => void;
+  readonly log: StageLog;
   /** Per-run memo of expensive shared values, keyed by what they depend on. */
   readonly memo: Map<string, unknown>;
   /**

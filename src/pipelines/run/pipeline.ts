@@ -21,7 +21,7 @@ import { registerStage } from '../stages/register-stage.ts';
 import { syncStage } from '../stages/sync-stage.ts';
 import { trainStage } from '../stages/train-stage.ts';
 import { readIngestSource } from './ingest-source-store.ts';
-import type { IngestSource, PipelineContext } from './pipeline-context.ts';
+import type { IngestSource, PipelineContext, StageLog } from './pipeline-context.ts';
 import type { PipelineMetrics } from './pipeline-metrics.ts';
 import { PIPELINE_EXPERIMENT, runPipeline, type StageEvent, type StageReport } from './runner.ts';
 import type { Stage, StageName } from './stage.ts';
@@ -59,7 +59,7 @@ export interface PipelineRunOptions {
   /** The run's "now" (default: the deps' clock). */
   readonly now?: Date | undefined;
   readonly onEvent?: ((event: StageEvent) => void) | undefined;
-  readonly log?: ((line: string) => void) | undefined;
+  readonly log?: StageLog | undefined;
   /** Stops the run between stages (shutdown). */
   readonly signal?: AbortSignal | undefined;
 }

@@ -137,6 +137,7 @@ export const batchInferenceStage: Stage<PipelineContext> = {
         // Still servable when its columns exist, but worth knowing: the features are now computed differently.
         ctx.log(
           `${alias} v${version.version} was trained on feature set ${version.signature.featureSetVersion}, current is ${featureSetVersion(ctx)}`,
+          'warn',
         );
       }
       const predictor = await createPredictor(version, await ctx.registry.fetchArtifact(version));

@@ -66,9 +66,10 @@ export const ingestStage: Stage<PipelineContext> = {
         );
         // Said here, not only counted: the run goes on with what could be read, and these need a person.
         const broken = [...summary.rejected, ...summary.problems.filter((p) => p.kind === 'truncated')];
-        for (const p of broken.slice(0, MAX_PROBLEMS_LOGGED)) ctx.log(`not imported: ${describeProblem(p)}`);
+        for (const p of broken.slice(0, MAX_PROBLEMS_LOGGED))
+          ctx.log(`not imported: ${describeProblem(p)}`, 'warn');
         if (broken.length > MAX_PROBLEMS_LOGGED)
-          ctx.log(`not imported: … and ${broken.length - MAX_PROBLEMS_LOGGED} more`);
+          ctx.log(`not imported: … and ${broken.length - MAX_PROBLEMS_LOGGED} more`, 'warn');
         // "problems: none" right under the lines above read as if nothing had gone wrong.
         const counted = describeProblemCounts(summary.problems, COUNTED_PROBLEMS) || 'none';
         ctx.log(`${broken.length > 0 ? 'other problems' : 'problems'}: ${counted}`);

@@ -31,7 +31,7 @@ export const syncStage: Stage<PipelineContext> = {
       fromSeason: ctx.source.fromSeason,
       store: ctx.store,
       clock: manualClock(nowMs),
-      log: (level, line) => ctx.log(level === 'warn' ? `warning: ${line}` : line),
+      log: (level, line) => (level === 'warn' ? ctx.log(`warning: ${line}`, 'warn') : ctx.log(line)),
     });
     const count = (outcome: string) => summary.files.filter((f) => f.outcome === outcome).length;
     ctx.log(
