@@ -28,6 +28,7 @@ const serverOnly = process.argv.includes('--server-only');
 const dashboard = sourcesHash(DASHBOARD_BUILD);
 if (!serverOnly && (always || !buildIsFresh(DASHBOARD_BUILD, ROOT, dashboard))) {
   process.stdout.write('building the dashboard into src/ui/dist/\n');
-  run('npm run build:ui');
+  // Vite's file-by-file report would push `npm start`'s banner off the screen (`npm run build:ui` prints it).
+  run('npm run --silent build:ui -- --logLevel warn');
   stampBuild(DASHBOARD_BUILD, dashboard);
 }
