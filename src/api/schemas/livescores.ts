@@ -1,4 +1,4 @@
-/** Schemas of GET /livescores/ (DESIGN §9). */
+/** Schemas of GET /livescores/ (docs/api.md). */
 import { type Static, Type } from '@fastify/type-provider-typebox';
 import { IsoTime, Nullable } from './common.ts';
 

@@ -1,4 +1,4 @@
-/** Schemas of the /monitoring routes (DESIGN §9). */
+/** Schemas of the /monitoring routes (docs/api.md). */
 import { type Static, Type } from '@fastify/type-provider-typebox';
 import { PROVIDER_FILE_STATUSES } from '../../db/provider-file-repository.ts';
 import { TASK_STATES } from '../../queue/task-queue.ts';

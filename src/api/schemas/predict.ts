@@ -1,4 +1,4 @@
-/** Schemas of the /predict routes (DESIGN §9): each field exactly as the contract names it. */
+/** Schemas of the /predict routes (docs/api.md): each field exactly as the contract names it. */
 import { type Static, Type } from '@fastify/type-provider-typebox';
 import { ModelAliasName, OutcomeClass, PredictionResult, Probability } from '../../queue/tasks.ts';
 import { IsoTime, MatchId, Nullable, NumberPair } from './common.ts';

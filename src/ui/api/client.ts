@@ -1,5 +1,5 @@
 /**
- * The dashboard's only door to the server: the public HTTP API of DESIGN §9, same origin, with the API key
+ * The dashboard's only door to the server: the public HTTP API of docs/api.md, same origin, with the API key
  * in `X-API-Key`. Every failure becomes an ApiError whose `kind` the views switch on.
  */
 import { DecodeError } from './decode.ts';

@@ -53,7 +53,7 @@ export type StageInfo =
 /** The model of a held alias, else null. */
 export const infoOf = (stage: StageInfo): ModelInfo | null => (stage.kind === 'model' ? stage.info : null);
 
-/** The model behind an alias; "nothing registered" (400/404, DESIGN §9) is a normal state, not an error. */
+/** The model behind an alias; "nothing registered" (400/404, docs/api.md) is a normal state, not an error. */
 function loadModelStage(client: ApiClient, stage: ModelStage): Promise<StageInfo> {
   return client.get(`/predict/model/info?stage=${stage}`, decodeModelInfo).then(
     (info): StageInfo => ({ kind: 'model', info }),
