@@ -8,6 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { ARTIFACT_KEYS, type FeatureSetManifest } from '../../domain/artifacts.ts';
 import type { ModelSignature } from '../../domain/model-signature.ts';
 import { INPUT_NAME, OUTPUT_NAME } from '../../models/onnx/softmax-regression.ts';
+import type { ForecastScores } from '../../models/scores.ts';
 import { sha256Hex } from '../../registry/checksum.ts';
 import type { ModelVersion } from '../../registry/model-registry.ts';
 import { getJson, putJson } from '../../storage/artifact-io.ts';
@@ -74,6 +75,36 @@ async function sameAsNewest(
   return same ? newest : null;
 }
 
+/** The market's scores a version records as `market_<score>`. */
+const MARKET_SCORES = [
+  'log_loss',
+  'rps',
+  'brier',
+  'accuracy',
+  'roc_auc_ovr',
+  'ece',
+] as const satisfies readonly (keyof ForecastScores)[];
+
+/**
+ * What a version records for the model view: its held-out scores (under the first of `names` the evaluation
+ * scored), the baselines beside them and its calibration table. Every score of the closing market sits beside the
+ * model's, on the same matches: the view marks a best value green only when the market did no better.
+ */
+export function versionMetrics(
+  report: EvaluationReport | undefined,
+  names: readonly string[],
+): Record<string, unknown> {
+  const name = names.find((n) => report?.overall[n] !== undefined);
+  const market = report?.overall.market;
+  return {
+    ...(name === undefined ? {} : report?.overall[name]),
+    test_from: report?.test_from ?? null,
+    ...Object.fromEntries(MARKET_SCORES.map((score) => [`market_${score}`, market?.[score] ?? null])),
+    prior_log_loss: report?.overall.class_prior?.log_loss ?? null,
+    reliability: (name === undefined ? undefined : report?.reliability[name]) ?? [],
+  };
+}
+
 /** Records which version the last register run created (its output, so the lock sees it). */
 export const REGISTERED_KEY = 'pipeline/register/registered.json';
 
@@ -100,15 +131,7 @@ export const registerStage: Stage<PipelineContext> = {
     if (featureSet === null) throw new Error('no feature set: run the features stage first');
     const d = description.value;
     const report = evaluation?.value as EvaluationReport | undefined;
-    const scores = report?.overall[d.family] ?? report?.overall[ctx.params.train.model];
-    // What the model view shows: held-out scores, the baselines beside them and the calibration table.
-    const metrics = {
-      ...scores,
-      test_from: report?.test_from ?? null,
-      market_log_loss: report?.overall.market?.log_loss ?? null,
-      prior_log_loss: report?.overall.class_prior?.log_loss ?? null,
-      reliability: report?.reliability[d.family] ?? report?.reliability[ctx.params.train.model] ?? [],
-    };
+    const metrics = versionMetrics(report, [d.family, ctx.params.train.model]);
     const signature: ModelSignature = {
       inputName: INPUT_NAME,
       outputName: OUTPUT_NAME,
