@@ -90,7 +90,8 @@ export interface MatchWrite {
 // with per-row indexes ($13, $14, $15, $16), see array-params.ts. Source keys must be unique
 // within one call. Rows identical to what is stored are filtered out by a read-only join before the INSERT:
 // an ON CONFLICT that finds nothing to change would still lock (and so write) every row it visits. A stored
-// result is never replaced by a fixture (a fixtures file a little behind the results lists a played match).
+// result is never replaced by a fixture, scheduled or overdue (a fixtures file behind the results lists a played
+// match).
 const UPSERT_MATCHES = `
   WITH input AS (
     SELECT ($1::text[])[source_i] AS source, source_key, region_id, ($4::text[])[competition_i] AS competition,
@@ -113,7 +114,8 @@ const UPSERT_MATCHES = `
     INSERT INTO matches AS m (source, source_key, region_id, competition, season, sex, start_time_utc,
                               home_team_id, away_team_id, home_score, away_score, status)
     SELECT i.* FROM input i LEFT JOIN existing e ON e.source_key = i.source_key
-    WHERE e.same IS NOT TRUE AND (COALESCE(e.stored_status, '') <> 'finished' OR i.status <> 'scheduled')
+    WHERE e.same IS NOT TRUE
+      AND (COALESCE(e.stored_status, '') <> 'finished' OR i.status NOT IN ('scheduled', 'postponed'))
     ON CONFLICT (source_key) DO UPDATE SET
       source = EXCLUDED.source, region_id = EXCLUDED.region_id, competition = EXCLUDED.competition,
       season = EXCLUDED.season, sex = EXCLUDED.sex, start_time_utc = EXCLUDED.start_time_utc,

@@ -56,20 +56,33 @@ describe.each(DRIVERS)('fixtures imported from CSV on $driver', ({ available, op
       // Without the option statuses stay as the files give them (the library's default).
       await importFootballData(db, [dir], { nowMs: tenth });
       expect((await matchRows(db)).map((m) => m.status)).toEqual(['scheduled', 'scheduled']);
-      const summary = await importFootballData(db, [dir], { nowMs: tenth, postponeOverdueAfterHours: 48 });
-      expect(summary.postponed).toBe(1);
+      const options = { nowMs: tenth, postponeOverdueAfterHours: 48 };
+      const summary = await importFootballData(db, [dir], options);
+      expect(summary).toMatchObject({ postponed: 1, matchesUpdated: 1 });
       // source_key order: Brugge (5th, 111 h past) before Gent (9th, 17 h past: not yet overdue).
       expect((await matchRows(db)).map((m) => m.status)).toEqual(['postponed', 'scheduled']);
-      // Its result arrives in the season file.
+      // Re-importing the same file counts the overdue fixture again but writes nothing.
+      expect(await importFootballData(db, [dir], options)).toMatchObject({
+        postponed: 1,
+        matchesUpdated: 0,
+        matchesUnchanged: 2,
+      });
+      // Its result arrives in the season file (read before the fixtures file): the fixture neither replaces the
+      // result nor counts as a conflicting score.
       writeFileSync(
         join(dir, 'B1-2026-27.csv'),
         `${MAIN_HEADER}\nB1,05/12/2026,19:45,Club Brugge,Genk,2,1,H,1.8,3.8,4.2,,,\n`,
       );
-      await importFootballData(db, [dir], { nowMs: tenth, postponeOverdueAfterHours: 48 });
+      const withResult = await importFootballData(db, [dir], options);
+      expect(withResult.problems.filter((p) => p.kind === 'conflict')).toEqual([]);
+      expect(withResult.postponed).toBe(0);
       expect(await matchRows(db)).toMatchObject([
         { status: 'finished', home_score: 2 },
         { status: 'scheduled' },
       ]);
+      // Nor does a later import of the fixtures file alone.
+      await importFootballData(db, [join(dir, 'fixtures.csv')], options);
+      expect((await matchRows(db))[0]).toMatchObject({ status: 'finished', home_score: 2 });
     },
   );
 });

@@ -42,7 +42,7 @@ export function formatImportSummary(s: ImportSummary, seconds: number): string {
     `skipped rows: ${skipped || 'none'}`,
     ...(s.postponed > 0
       ? [
-          `postponed: ${plural(s.postponed, 'fixture')} long past kick-off without a result (params sync.postponed_after_hours)`,
+          `postponed: ${plural(s.postponed, 'fixture')} whose kick-off is long past with no result in the data (params sync.postponed_after_hours)`,
         ]
       : []),
     `cell warnings: ${describeProblemCounts(s.problems, CELL_WARNING_KINDS) || 'none'}`,

@@ -19,11 +19,15 @@ export function sighting(file: string, m: ParsedMatch): MatchSighting {
   return { file, line: m.line, status: m.status, homeScore: m.homeScore, awayScore: m.awayScore };
 }
 
+/** A fixtures file's row: scheduled, or postponed once long past kick-off (parse-file.ts). */
+export const isFixture = (s: { readonly status: MatchStatus }) =>
+  s.status === 'scheduled' || s.status === 'postponed';
+
 const resultOf = (s: MatchSighting) => (s.homeScore === null ? 'no result' : `${s.homeScore}-${s.awayScore}`);
 
-/** A fixture (still to be played) has no result to disagree with; a played match without one does. */
+/** A fixture (still to be played, or overdue) has no result to disagree with; a played match without one does. */
 function resultsDisagree(a: MatchSighting, b: MatchSighting): boolean {
-  if (a.status === 'scheduled' || b.status === 'scheduled') return false;
+  if (isFixture(a) || isFixture(b)) return false;
   return a.homeScore !== b.homeScore || a.awayScore !== b.awayScore;
 }
 

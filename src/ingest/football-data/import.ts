@@ -39,7 +39,7 @@ import {
 } from '../../db/over-under-repository.ts';
 import { systemClock } from '../../domain/clock.ts';
 import { OVER_UNDER_LINE } from '../../domain/odds.ts';
-import { duplicateReport, type MatchSighting, sighting } from './duplicates.ts';
+import { duplicateReport, isFixture, type MatchSighting, sighting } from './duplicates.ts';
 import { type CsvFile, findCsvFiles } from './files.ts';
 import { isCellWarning, type ParsedMatch, type SkippedRow } from './parsed-match.ts';
 import { readCsvFile } from './read-csv-file.ts';
@@ -55,10 +55,10 @@ export interface ImportOptions {
   /** Team-name aliases (default: the shipped table, team-aliases.yaml). */
   readonly teamName?: TeamNameResolver;
   /**
-   * A scheduled match of these files' sources still without a result this many hours after kick-off (by `nowMs`)
-   * is marked postponed after the import, as a provider sync does (params sync.postponed_after_hours): a fixtures
-   * file imported after its dates otherwise left cards "scheduled" months in the past. Undefined: statuses stay
-   * as the files give them.
+   * A fixture still without a result this many hours after kick-off (by `nowMs`) is postponed, as a provider
+   * sync marks it (params sync.postponed_after_hours): read so from a fixtures file, and marked so in the
+   * database for these files' sources. A fixtures file imported after its dates otherwise left cards
+   * "scheduled" months in the past. Undefined: fixtures stay scheduled.
    */
   readonly postponeOverdueAfterHours?: number;
 }
@@ -81,7 +81,10 @@ export interface ImportSummary {
   readonly overUnderKept: number;
   /** Match-statistics rows inserted or changed (shots, shots on target, corners). */
   readonly statsWritten: number;
-  /** Overdue fixtures marked postponed (ImportOptions.postponeOverdueAfterHours). */
+  /**
+   * Fixtures these files list, or the database holds, whose kick-off is long past with no result: postponed
+   * (ImportOptions.postponeOverdueAfterHours). A re-import counts them again but writes nothing.
+   */
   readonly postponed: number;
   /** Rows not imported, counted by reason (`blank row`, `invalid date`, …). */
   readonly rowsSkipped: Readonly<Record<string, number>>;
@@ -299,6 +302,8 @@ export interface ReadSummary {
   readonly rowsSkipped: Readonly<Record<string, number>>;
   readonly problems: readonly SkippedRow[];
   readonly rejected: readonly SkippedRow[];
+  /** Fixtures read as postponed, their kick-off long past (ImportOptions.postponeOverdueAfterHours). */
+  readonly overdueFixtures: number;
 }
 
 /**
@@ -309,12 +314,17 @@ export interface ReadSummary {
  */
 export async function readFootballData(
   files: readonly CsvFile[],
-  options: Pick<ImportOptions, 'onProgress' | 'nowMs' | 'teamName'>,
+  options: Pick<ImportOptions, 'onProgress' | 'nowMs' | 'teamName' | 'postponeOverdueAfterHours'>,
   batchSize: number,
   write: (batch: readonly ParsedMatch[]) => Promise<void>,
 ): Promise<ReadSummary> {
   const nowMs = options.nowMs ?? systemClock.nowMs();
   const teamName = options.teamName ?? loadTeamAliases();
+  const overdueBeforeMs =
+    options.postponeOverdueAfterHours === undefined
+      ? undefined
+      : nowMs - options.postponeOverdueAfterHours * 3_600_000;
+  let overdueFixtures = 0;
   const rowsSkipped: Record<string, number> = {};
   const problems: SkippedRow[] = [];
   const rejected: SkippedRow[] = [];
@@ -327,10 +337,11 @@ export async function readFootballData(
     if (pending.size === 0) return;
     const batch = [...pending.values()];
     pending = new Map();
+    overdueFixtures += batch.filter((m) => m.status === 'postponed').length;
     await write(batch);
   };
   for (const [i, file] of files.entries()) {
-    const parsed = readCsvFile(file, nowMs, teamName);
+    const parsed = readCsvFile(file, { nowMs, teamName, overdueBeforeMs });
     rowsRead += parsed.rowsRead;
     for (const s of parsed.skipped) {
       if (s.kind === 'rejected-file') rejected.push(s);
@@ -345,7 +356,7 @@ export async function readFootballData(
       const earlier = seen.get(m.sourceKey);
       // fixtures.csv lists matches the season files also hold: a fixture of a match read with its result is no
       // duplicate, and never replaces the result (once written, the upsert keeps stored results the same way).
-      if (m.status === 'scheduled' && earlier?.status === 'finished') {
+      if (isFixture(m) && earlier?.status === 'finished') {
         if (pending.get(m.sourceKey)?.status !== 'finished') pending.set(m.sourceKey, m);
         continue;
       }
@@ -361,7 +372,7 @@ export async function readFootballData(
     options.onProgress?.(i + 1, files.length);
   }
   await flush();
-  return { files: files.length, rowsRead, rowsSkipped, problems, rejected };
+  return { files: files.length, rowsRead, rowsSkipped, problems, rejected, overdueFixtures };
 }
 
 /**
@@ -408,7 +419,8 @@ export async function importFootballData(
     for (const prefix of CSV_SOURCE_PREFIXES)
       postponed += await postponeOverdueFixtures(db, prefix, overdueBefore);
   }
-  return { ...read, ...totals, postponed };
+  const { overdueFixtures, ...rest } = read;
+  return { ...rest, ...totals, postponed: postponed + overdueFixtures };
 }
 
 /** The source keys' prefixes of what CSV files import (parse-file.ts): an import marks overdue fixtures of these. */

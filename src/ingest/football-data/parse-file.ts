@@ -50,6 +50,11 @@ export interface ParseOptions {
   readonly nowMs: number;
   /** Team names → the names the results files use (team-aliases.ts); default: names as written. */
   readonly teamName?: TeamNameResolver | undefined;
+  /**
+   * A fixtures file's row kicking off before this is `postponed`, not `scheduled`: the file was read long after
+   * its dates and no result came (params sync.postponed_after_hours). Undefined: every fixture is scheduled.
+   */
+  readonly overdueBeforeMs?: number | undefined;
 }
 
 /** A row that cannot be imported; `column` is the index of the field at fault (−1 when none is). */
@@ -133,8 +138,10 @@ function readStats(fields: readonly string[], layout: Layout): MatchStats | null
 
 function status(score: number | null, startTimeMs: number, ctx: RowContext): MatchStatus {
   if (score !== null) return 'finished';
-  // A fixtures file lists what is still to be played, even when a kick-off has just passed.
-  if (ctx.layout.fixtures) return 'scheduled';
+  // A fixtures file lists what is still to be played, even when a kick-off has just passed; long past, it is
+  // overdue (the same rule a sync applies to stored fixtures, written here so a re-import changes nothing).
+  if (ctx.layout.fixtures)
+    return ctx.overdueBeforeMs !== undefined && startTimeMs < ctx.overdueBeforeMs ? 'postponed' : 'scheduled';
   // football-data leaves the result blank for abandoned or awarded games; a future date is a fixture.
   return startTimeMs > ctx.nowMs ? 'scheduled' : 'cancelled';
 }
@@ -143,6 +150,7 @@ interface RowContext {
   readonly layout: Layout;
   readonly file: string;
   readonly nowMs: number;
+  readonly overdueBeforeMs: number | undefined;
   readonly teamName: TeamNameResolver;
   readonly women: WomensLeagueSpec | undefined;
   readonly sex: Sex;
@@ -322,6 +330,7 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
     layout,
     file,
     nowMs: options.nowMs,
+    overdueBeforeMs: options.overdueBeforeMs,
     teamName: options.teamName ?? ((_region, name) => name),
     women: layout.format === 'footystats' ? womensLeagueSpec(stem) : undefined,
     sex: layout.format === 'footystats' && looksLikeWomensFile(file) ? 1 : 0,

@@ -1,15 +1,14 @@
 /** Reading one CSV file of the football-data layouts: its bytes, then its matches. */
 import { readFileSync } from 'node:fs';
 import type { CsvFile } from './files.ts';
-import { parseFootballDataFile } from './parse-file.ts';
+import { type ParseOptions, parseFootballDataFile } from './parse-file.ts';
 import type { ParsedFile } from './parsed-match.ts';
-import type { TeamNameResolver } from './team-aliases.ts';
 
 /**
  * One file → its parsed matches, or a single `rejected-file` report when it cannot be read. A file named on its
  * own whose header is no match layout is rejected too (inside a folder it is only ignored).
  */
-export function readCsvFile(file: CsvFile, nowMs: number, teamName: TeamNameResolver): ParsedFile {
+export function readCsvFile(file: CsvFile, options: ParseOptions): ParsedFile {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file.path);
@@ -27,7 +26,7 @@ export function readCsvFile(file: CsvFile, nowMs: number, teamName: TeamNameReso
       skipped: [{ file: file.path, line: 0, kind: 'rejected-file', reason }],
     };
   }
-  const parsed = parseFootballDataFile(file.path, bytes, { nowMs, teamName });
+  const parsed = parseFootballDataFile(file.path, bytes, options);
   if (!file.named) return parsed;
   return {
     ...parsed,

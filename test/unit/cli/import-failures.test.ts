@@ -66,7 +66,7 @@ describe('formatImportSummary', () => {
 
   it('says how many overdue fixtures it marked postponed, and nothing when none', () => {
     expect(formatImportSummary({ ...summary([]), postponed: 2 }, 1)).toContain(
-      'postponed: 2 fixtures long past kick-off without a result (params sync.postponed_after_hours)\n',
+      'postponed: 2 fixtures whose kick-off is long past with no result in the data (params sync.postponed_after_hours)\n',
     );
     expect(formatImportSummary(summary([]), 1)).not.toContain('postponed');
   });
