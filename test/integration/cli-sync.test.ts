@@ -64,7 +64,7 @@ describe('matchcast sync', () => {
     }).finally(() => rmSync(failedDataDir, { recursive: true, force: true }));
     expect(failed.code).toBe(1);
     expect(failed.stderr).toBe(
-      `warning: mmz4281/2425/SP1.csv: HTTP 503 (4 tries); the other files go on\n` +
+      `warning: mmz4281/2425/SP1.csv: HTTP 503 (4 tries); trying the next file (a second failure in a row stops the sync)\n` +
         `matchcast: ${server.url}mmz4281/2526/SP1.csv: HTTP 503 (4 tries)\n`,
     );
   }, 300_000);

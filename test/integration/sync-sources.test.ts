@@ -35,7 +35,9 @@ describe.each(DRIVERS)('provider sources on $driver', { timeout: 240_000 }, ({ a
         [SEASON]: 'failed',
         'fixtures.csv': 'imported',
       });
-      expect(warnings).toContain(`${SEASON}: HTTP 503 (3 tries); the other files go on`);
+      expect(warnings).toContain(
+        `${SEASON}: HTTP 503 (3 tries); trying the next file (a second failure in a row stops the sync)`,
+      );
       expect(await match(db, 'Ath Bilbao', 'Girona')).toMatchObject({ status: 'scheduled' });
       const [health] = await db.query<{ status: string; failures: number }>(
         `SELECT status, failures FROM provider_files WHERE path = $1`,

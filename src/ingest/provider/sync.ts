@@ -177,7 +177,10 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
       const failed = { ...base, status: 'failed' as const, failures: before.failures + 1 };
       await saveProviderFile(db, { ...failed, lastError: error.reason });
       if (++failedInARow >= FAILURES_MEANING_DOWN) throw error;
-      log('warn', `${file.path}: ${error.reason}; the other files go on`);
+      log(
+        'warn',
+        `${file.path}: ${error.reason}; trying the next file (a second failure in a row stops the sync)`,
+      );
       files.push({ path: file.path, league: file.league, outcome: 'failed', detail: error.reason });
       continue;
     }
