@@ -204,6 +204,11 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
       expect(impossible.json()).toMatchObject({
         detail: [{ loc: ['query', 'from'], msg: 'String should be a valid date' }],
       });
+      const reversed = await get('/predict/track-record/backtest?from=2026-12-01&to=2026-11-01');
+      expect([reversed.statusCode, reversed.json().detail[0]]).toMatchObject([
+        422,
+        { loc: ['query', 'to'], msg: 'Input should not be before from (2026-12-01)' },
+      ]);
       expect((await get('/predict/track-record', {} as { 'x-api-key': string })).statusCode).toBe(401);
       // Chained at the appender's clock, not the database's.
       expect((await get('/predict/track-record/head')).json()).toMatchObject({

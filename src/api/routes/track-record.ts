@@ -16,7 +16,7 @@ import {
   openingSnapshot,
 } from '../../domain/odds-history.ts';
 import { trackRecordMethod } from '../../pipelines/reports/track-record.ts';
-import { apiError } from '../errors.ts';
+import { apiError, schemaFailure } from '../errors.ts';
 import { ErrorBody, MatchIdParams, WITH_API_KEY } from '../schemas/common.ts';
 import {
   type ChainHead,
@@ -74,6 +74,16 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
       from: from === undefined ? undefined : boundDate(from, false),
       to: to === undefined ? undefined : boundDate(to, true),
     };
+    // A window that ends before it starts is a mistake, not an empty record that reads as "no bets yet".
+    if (filter.from !== undefined && filter.to !== undefined && filter.to.getTime() < filter.from.getTime())
+      throw schemaFailure('querystring', [
+        {
+          keyword: 'value_error',
+          instancePath: '/to',
+          message: `should not be before from (${from})`,
+          params: {},
+        },
+      ]);
     return services.trackRecords.get(filter, backtest);
   };
   // Before in-flight requests are waited for: a grading in progress would hold the close up to half a minute.
