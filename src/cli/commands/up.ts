@@ -7,7 +7,9 @@ import { runStart } from './start.ts';
 export function registerUp(program: Command): void {
   program
     .command('up')
-    .description('like start, on football-data.co.uk CSV files or folders (remembered for later starts)')
+    .description(
+      'like start, on football-data.co.uk CSV files or folders; they are remembered, so later `matchcast start` on the same DATA_DIR serves them again',
+    )
     .requiredOption('--data <paths...>', 'CSV files or folders to ingest')
     .action((options: { data: string[] }) => {
       // Named before anything starts (or is remembered for later starts).
