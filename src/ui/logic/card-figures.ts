@@ -56,7 +56,15 @@ export function valueTagText(bet: CardValueBet, shownOdd: number | null): string
  * price it was taken at, and the table's, at the close once the match is played — and names the price beside each,
  * so one is never read for the other.
  */
-export type EdgePrice = 'published' | 'backtest' | 'latest' | 'close';
+export type EdgePrice = 'published' | 'backtest' | 'latest' | 'close' | 'taken-at-close';
+
+/**
+ * Whether the bet was taken at the closing price: the match's only prices are closing ones (closing-only files),
+ * so the API gives it a closing odd but no CLV (betClosingLineValue in src/domain/odds-history.ts).
+ */
+export function betTakenAtClose(bet: Pick<CardValueBet, 'closingOdd' | 'clv'>): boolean {
+  return bet.closingOdd !== null && bet.clv === null;
+}
 
 /** `+9.4% at 2.98, the price when published`, `+3.2% at the close 3.04`: every edge the detail shows. */
 export function edgeText(edge: number, price: number, at: EdgePrice): string {
@@ -64,6 +72,8 @@ export function edgeText(edge: number, price: number, at: EdgePrice): string {
   switch (at) {
     case 'close':
       return `${value} at the close ${odd(price)}`;
+    case 'taken-at-close':
+      return `${value} at the close ${odd(price)} (closing-only data)`;
     case 'published':
       return `${value} at ${odd(price)}, the price when published`;
     case 'backtest':
@@ -75,11 +85,12 @@ export function edgeText(edge: number, price: number, at: EdgePrice): string {
 
 /**
  * Which price the API judged a card's value bet at (card() in src/api/services/bulk-views.ts): once the market has
- * closed, the one on offer when the prediction was published (the backtest's: the last before kick-off, betPrice);
- * before, the latest.
+ * closed, the one on offer when the prediction was published (the backtest's: the last before kick-off, betPrice),
+ * or the close itself when there was no earlier price; before, the latest.
  */
 export function betEdgePrice(card: Pick<MatchCard, 'outcome' | 'modelStage'>, bet: CardValueBet): EdgePrice {
   if (card.outcome === null && bet.closingOdd === null) return 'latest';
+  if (betTakenAtClose(bet)) return 'taken-at-close';
   return card.modelStage === 'backtest' ? 'backtest' : 'published';
 }
 

@@ -146,6 +146,16 @@ export function timeTickLabels(ticksMs: readonly number[], stepMs: number, tz: T
   });
 }
 
+/** A count with thousands separators: `67,530`. */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** A count and its noun, singular for one: `1 prediction`, `12,137 bets`. */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${count(n)} ${n === 1 ? singular : plural}`;
+}
+
 export function metricValue(v: number | string): string {
   if (typeof v === 'string') return v;
   return Math.abs(v) >= 1000 || Number.isInteger(v) ? String(v) : v.toFixed(4);

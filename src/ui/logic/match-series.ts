@@ -1,4 +1,5 @@
 /** A match's history as chart series: its logged probabilities, and one bookmaker's odds over time. */
+import type { MatchCard } from '../api/cards.ts';
 import type { OddsHistoryView, PredictionHistoryView } from '../api/match-history.ts';
 import { type LoggedSource, loggedSource } from './prediction-source.ts';
 
@@ -60,4 +61,12 @@ export function oddsSeries(odds: OddsHistoryView): (ThreeWaySeries & { readonly 
   if (bookmaker === undefined) return null;
   const own = odds.snapshots.filter((s) => s.bookmaker === bookmaker);
   return { bookmaker, ...series(own.map((s) => ({ t: s.observedAtMs, v: s.odds }))) };
+}
+
+/**
+ * The odds table's word for a price the match has none of: one may still come while it is scheduled; once it has
+ * kicked off (or been played), none will.
+ */
+export function missingPriceText(card: Pick<MatchCard, 'outcome' | 'status'>): string {
+  return card.outcome === null && card.status === 'scheduled' ? 'none yet' : 'none recorded';
 }

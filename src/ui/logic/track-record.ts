@@ -5,6 +5,7 @@
  */
 import { isCalendarDate } from '../../domain/calendar-date.ts';
 import type { TrackRecordDayView } from '../api/track-record.ts';
+import { counted } from './format.ts';
 
 export interface RecordFilter {
   /** Competition as stored, or null for every league. */
@@ -94,5 +95,5 @@ export function score(v: number | null): string {
 
 /** `12 bets` / `1 bet`. */
 export function bets(n: number): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? 'bet' : 'bets'}`;
+  return counted(n, 'bet');
 }

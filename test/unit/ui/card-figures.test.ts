@@ -55,6 +55,7 @@ describe('card figures', () => {
     expect(edgeText(0.094, 2.1, 'backtest')).toBe('+9.4% at 2.10, the last price before kick-off');
     expect(edgeText(-0.032, 1.95, 'close')).toBe('-3.2% at the close 1.95');
     expect(edgeText(0.13, 4.19, 'latest')).toBe('+13.0% at 4.19, the latest price');
+    expect(edgeText(0.227, 4.18, 'taken-at-close')).toBe('+22.7% at the close 4.18 (closing-only data)');
   });
 
   it("judges a value bet at the API's price: published (the backtest's last before kick-off), or latest before the close", () => {
@@ -69,6 +70,10 @@ describe('card figures', () => {
     // Kicked off, not finished: the market has closed, and the API bet at the published price.
     const closed = { outcome: 0, edge: 0.1, odd: 2.2, closing_odd: 2.1, clv: 0.02 };
     expect(price(card({ ...upcoming, model_stage: 'champion', value_bet: closed }))).toBe('published');
+    // Closing-only data: the only price was the close, so the bet was taken there and has no CLV.
+    const atClose = { outcome: 0, edge: 0.227, odd: 4.18, closing_odd: 4.18, clv: null };
+    expect(price(card({ value_bet: atClose }))).toBe('taken-at-close');
+    expect(price(card({ model_stage: 'champion', value_bet: atClose }))).toBe('taken-at-close');
   });
 
   it('names a flagged edge by why it was flagged: far from the market, or prices that cannot be right', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeOddsHistory, decodePredictionHistory } from '../../../src/ui/api/match-history.ts';
-import { oddsSeries, probabilityLines } from '../../../src/ui/logic/match-series.ts';
+import { missingPriceText, oddsSeries, probabilityLines } from '../../../src/ui/logic/match-series.ts';
 
 const snap = (bookmaker: string, kind: string, at: string, home: number) => ({
   bookmaker,
@@ -117,5 +117,13 @@ describe('match series', () => {
     expect(
       oddsSeries({ ...odds, opening: null, latestPreMatch: null, closing: null, snapshots: [] }),
     ).toBeNull();
+  });
+});
+
+describe('a price the match has none of', () => {
+  it('may still come while the match is scheduled, and never will once it has kicked off', () => {
+    expect(missingPriceText({ outcome: null, status: 'scheduled' })).toBe('none yet');
+    expect(missingPriceText({ outcome: null, status: 'live' })).toBe('none recorded');
+    expect(missingPriceText({ outcome: 0, status: 'finished' })).toBe('none recorded');
   });
 });

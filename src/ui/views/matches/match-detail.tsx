@@ -22,6 +22,7 @@ import { useDataSource, useEdgeRule } from '../../hooks/use-betting-method.ts';
 import { useValueBetRecord } from '../../hooks/use-value-bet-record.ts';
 import {
   betEdgePrice,
+  betTakenAtClose,
   edgeText,
   goalsText,
   suspectText,
@@ -99,7 +100,7 @@ function ValueBetPanel({
         <dd data-testid="clv">
           {bet.clv !== null
             ? signedPct(bet.clv * 100)
-            : closed
+            : betTakenAtClose(bet)
               ? 'none: the price taken was the closing one'
               : 'once the market closes'}
         </dd>

@@ -16,8 +16,8 @@ import {
 import { type LineStyle, ThreeWayChart } from '../../components/charts/three-way-chart.tsx';
 import { ErrorMessage, Loading } from '../../components/state-message.tsx';
 import { useApiQuery } from '../../hooks/use-api-query.ts';
-import { odd, type TimeZoneChoice, zonedMinute, zoneLabel } from '../../logic/format.ts';
-import { oddsSeries, probabilityLines } from '../../logic/match-series.ts';
+import { counted, odd, type TimeZoneChoice, zonedMinute, zoneLabel } from '../../logic/format.ts';
+import { missingPriceText, oddsSeries, probabilityLines } from '../../logic/match-series.ts';
 import { type LoggedSource, loggedSource, SOURCE_LABELS } from '../../logic/prediction-source.ts';
 
 const probabilityTick = (v: number) => `${Math.round(v * 100)}%`;
@@ -71,7 +71,7 @@ function ProbabilityHistory({
         timesMs={s.timesMs}
         lines={s.lines}
         kickoffMs={history.kickoffMs}
-        label={`Logged home, draw and away probabilities over time (${history.predictions.length} predictions, a line for each source: ${s.lines.map((l) => l.name).join(', ')}; grey dashed line: kick-off)`}
+        label={`Logged home, draw and away probabilities over time (${counted(history.predictions.length, 'prediction')}, a line for each source: ${s.lines.map((l) => l.name).join(', ')}; grey dashed line: kick-off)`}
         format={probabilityTick}
         testId="probability-history-chart"
       />
@@ -124,7 +124,15 @@ function priceCells(s: OddsSnapshotView | null) {
   ));
 }
 
-function OddsMovement({ odds, tz }: { readonly odds: OddsHistoryView; readonly tz: TimeZoneChoice }) {
+function OddsMovement({
+  odds,
+  tz,
+  card,
+}: {
+  readonly odds: OddsHistoryView;
+  readonly tz: TimeZoneChoice;
+  readonly card: Pick<MatchCard, 'outcome' | 'status'>;
+}) {
   const s = useMemo(() => oddsSeries(odds), [odds]);
   const lines = useMemo(
     () => (s === null ? [] : [{ name: null, style: 'solid' as const, values: s.values }]),
@@ -142,7 +150,7 @@ function OddsMovement({ odds, tz }: { readonly odds: OddsHistoryView; readonly t
         timesMs={s.timesMs}
         lines={lines}
         kickoffMs={odds.kickoffMs}
-        label={`Home, draw and away odds at ${s.bookmaker} over time (${s.timesMs.length} prices; dashed line: kick-off)`}
+        label={`Home, draw and away odds at ${s.bookmaker} over time (${counted(s.timesMs.length, 'price')}; dashed line: kick-off)`}
         format={oddTick}
         testId="odds-history-chart"
       />
@@ -162,7 +170,9 @@ function OddsMovement({ odds, tz }: { readonly odds: OddsHistoryView; readonly t
               <td>{name}</td>
               {priceCells(snap)}
               <td className="muted">
-                {snap === null ? 'none yet' : `${snap.bookmaker}, ${zonedMinute(snap.observedAtMs, tz)}`}
+                {snap === null
+                  ? missingPriceText(card)
+                  : `${snap.bookmaker}, ${zonedMinute(snap.observedAtMs, tz)}`}
               </td>
             </tr>
           ))}
@@ -204,7 +214,7 @@ export function MatchHistory({ card, tz }: Props) {
         ) : (
           <ErrorMessage error={odds.error} what="the odds history" onRetry={odds.reload} />
         ))}
-      {odds.state === 'ready' && <OddsMovement odds={odds.data} tz={tz} />}
+      {odds.state === 'ready' && <OddsMovement odds={odds.data} tz={tz} card={card} />}
     </section>
   );
 }
