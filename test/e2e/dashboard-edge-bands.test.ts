@@ -11,7 +11,8 @@ import { edgeBandLabel } from '../../src/domain/edge-bands.ts';
 import { edgeBandsAgainstChance } from '../../src/domain/track-record.ts';
 import { decodeTrackRecord, type TrackRecordView } from '../../src/ui/api/track-record.ts';
 import { edgeSortNote } from '../../src/ui/logic/edge-record.ts';
-import { intervalTone, pctInterval, signedPct } from '../../src/ui/logic/format.ts';
+import { count, intervalTone, pctInterval, signedPct } from '../../src/ui/logic/format.ts';
+import { clvCountText } from '../../src/ui/logic/track-record.ts';
 import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
 import { ensureUiBuilt } from './support/build-ui.ts';
 import { type DashboardApi, MODEL_NAME, startDashboardApi } from './support/dashboard-api.ts';
@@ -68,7 +69,7 @@ describe.skipIf(!chromiumAvailable)('dashboard: do larger edges pay?', () => {
       const row = rows.nth(i);
       const text = (id: string) => row.getByTestId(id).textContent();
       expect(await text('tr-edge-band')).toBe(edgeBandLabel(b));
-      expect(await text('tr-edge-bets')).toBe(String(b.roi.flat.n_bets));
+      expect(await text('tr-edge-bets')).toBe(count(b.roi.flat.n_bets));
       expect(await text('tr-edge-mean')).toBe(signedPct(pctOf(b.edge_mean)));
       expect(await text('tr-edge-roi')).toBe(signedPct(b.roi.flat.roi_pct));
       expect(await text('tr-edge-roi-ci')).toBe(pctInterval(b.roi.flat.ci95));
@@ -80,6 +81,10 @@ describe.skipIf(!chromiumAvailable)('dashboard: do larger edges pay?', () => {
     expect(await edges.getByTestId('tr-edge-chance').textContent()).toBe(
       edgeBandsAgainstChance(record.by_edge_multiplicity),
     );
+    // Why its CLV counts fewer bets than its ROI, under its figures.
+    const clvCount = clvCountText(record);
+    if (clvCount === null) expect(await panel.getByTestId('tr-clv-count').count()).toBe(0);
+    else expect(await panel.getByTestId('tr-clv-count').textContent()).toBe(clvCount);
   }
 
   it('shows the published record and the backtest by edge, as the API sends them', async () => {
@@ -87,6 +92,8 @@ describe.skipIf(!chromiumAvailable)('dashboard: do larger edges pay?', () => {
     expect(published.roi.flat.n_bets).toBeGreaterThan(5);
     expect(backtest.roi.flat.n_bets).toBeGreaterThan(5);
     expect(published.by_edge.length).toBe(4);
+    // The closing-only league's bets are taken at the close: the backtest's CLV counts fewer bets than its ROI.
+    expect(clvCountText(backtest)).toContain('taken at the close');
     const page = await open('/track-record');
     await showsByEdge(page.getByTestId('tr-record'), published);
     await showsByEdge(page.getByTestId('tr-backtest'), backtest);

@@ -4,8 +4,8 @@
  * comes from /predict/track-record as the API sent it.
  */
 import { isCalendarDate } from '../../domain/calendar-date.ts';
-import type { TrackRecordDayView } from '../api/track-record.ts';
-import { counted } from './format.ts';
+import type { TrackRecordDayView, TrackRecordView } from '../api/track-record.ts';
+import { count, counted } from './format.ts';
 
 export interface RecordFilter {
   /** Competition as stored, or null for every league. */
@@ -96,4 +96,25 @@ export function score(v: number | null): string {
 /** `12 bets` / `1 bet`. */
 export function bets(n: number): string {
   return counted(n, 'bet');
+}
+
+/**
+ * Why a record's CLV counts fewer bets than its ROI, in one sentence, or null when both count the same: a bet taken
+ * at the close (closing-only files) has no CLV, nor has one whose match has no closing price (the rest).
+ */
+export function clvCountText(record: Pick<TrackRecordView, 'roi' | 'clv'>): string | null {
+  const all = record.roi.flat.n_bets;
+  const { n_bets: withClv, taken_at_close: atClose } = record.clv;
+  const noClose = all - withClv - atClose;
+  if (withClv >= all) return null;
+  const why = [
+    atClose > 0
+      ? `${count(atClose)} ${atClose === 1 ? 'was' : 'were'} taken at the close (closing-only files)`
+      : null,
+    noClose > 0
+      ? `${count(noClose)} ${noClose === 1 ? 'is' : 'are'} on matches without a closing price`
+      : null,
+  ].filter((part) => part !== null);
+  const others = all - withClv === 1 ? 'the other has none' : 'the others have none';
+  return `CLV counts ${count(withClv)} of the ${bets(all)}; ${others}: ${why.join(' and ')}.`;
 }

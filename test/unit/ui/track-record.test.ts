@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { besideMarket } from '../../../src/domain/track-record.ts';
 import { decodeMethodAnswer, decodeTrackRecord } from '../../../src/ui/api/track-record.ts';
-import { recordCurves, trackRecordPath } from '../../../src/ui/logic/track-record.ts';
+import { clvCountText, recordCurves, trackRecordPath } from '../../../src/ui/logic/track-record.ts';
 
 const day = (date: string, profit: number) => ({
   date,
@@ -124,5 +124,30 @@ describe('track-record view logic', () => {
     expect(() => decodeMethodAnswer({ ...method, data_source: { seed: 1 } })).toThrow(
       /method\.data_source\.kind/,
     );
+  });
+});
+
+describe('why CLV counts fewer bets than ROI', () => {
+  const record = (all: number, withClv: number, atClose: number) => ({
+    roi: { flat: { n_bets: all, roi_pct: -5, ci95: [-6, -4] as [number, number] }, kelly: KELLY },
+    clv: { n_bets: withClv, mean: -0.04, ci95: [-0.05, -0.03] as [number, number], taken_at_close: atClose },
+  });
+  const KELLY = { n_bets: 0, growth_pct: null, growth_ci95: null, max_drawdown_share: null };
+
+  it('splits the missing bets into those taken at the close and those on matches without a closing price', () => {
+    expect(clvCountText(record(67_530, 49_173, 18_000))).toBe(
+      'CLV counts 49,173 of the 67,530 bets; the others have none: 18,000 were taken at the close (closing-only files) and 357 are on matches without a closing price.',
+    );
+    expect(clvCountText(record(10, 9, 1))).toBe(
+      'CLV counts 9 of the 10 bets; the other has none: 1 was taken at the close (closing-only files).',
+    );
+    expect(clvCountText(record(10, 9, 0))).toBe(
+      'CLV counts 9 of the 10 bets; the other has none: 1 is on matches without a closing price.',
+    );
+  });
+
+  it('says nothing when CLV counts every bet', () => {
+    expect(clvCountText(record(10, 10, 0))).toBeNull();
+    expect(clvCountText(record(0, 0, 0))).toBeNull();
   });
 });

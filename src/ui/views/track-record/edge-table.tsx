@@ -6,7 +6,7 @@
 import { edgeBandLabel } from '../../../domain/edge-bands.ts';
 import { edgeBandsAgainstChance } from '../../../domain/track-record.ts';
 import type { TrackRecordView } from '../../api/track-record.ts';
-import { intervalTone, pctInterval, signedPct } from '../../logic/format.ts';
+import { count, intervalTone, pctInterval, signedPct } from '../../logic/format.ts';
 
 const asPct = (v: number | null) => (v === null ? null : 100 * v);
 const ciPct = (ci: readonly [number, number] | null) =>
@@ -44,7 +44,7 @@ export function EdgeTable({
                     {edgeBandLabel(b)}
                   </td>
                   <td className="num" data-label="bets" data-testid="tr-edge-bets">
-                    {flat.n_bets}
+                    {count(flat.n_bets)}
                   </td>
                   <td className="num" data-label="mean edge" data-testid="tr-edge-mean">
                     {signedPct(asPct(b.edge_mean))}
@@ -64,7 +64,7 @@ export function EdgeTable({
                     <span className="ci" data-testid="tr-edge-clv-ci">
                       {pctInterval(ciPct(b.clv.ci95), 2)}
                     </span>{' '}
-                    ({b.clv.n_bets})
+                    ({count(b.clv.n_bets)})
                   </td>
                 </tr>
               );
@@ -78,7 +78,8 @@ export function EdgeTable({
       <p className="footnote">
         Each bet sits in the band of the edge it was taken at. If a larger edge meant a better bet, ROI and
         CLV would rise from band to band; where they do not, a larger edge is only a larger disagreement with
-        the market.
+        the market. A band's CLV counts only its bets with a closing price they were not taken at (the figures
+        above say how many have none).
       </p>
     </div>
   );

@@ -120,13 +120,9 @@ function RecordBody({
         graded matches had one). A bet is one unit on the outcome with the largest edge when it reaches{' '}
         {Math.round(record.method.edge_threshold * 100)} % and stays at most{' '}
         {Math.round(record.method.edge_ceiling * 100)} % (a larger one is flagged, never bet), at the price
-        the prediction could be bet at.{' '}
-        {record.clv.taken_at_close > 0
-          ? `${record.clv.taken_at_close} bets from closing-only files were taken at the close and have no CLV. `
-          : ''}
-        The bands are the 95 % range of {record.method.bootstrap_resamples.toLocaleString('en-US')} bankroll
-        paths resampled from these bets (seed {record.method.bootstrap_seed}): how differently the same bets
-        could have run.
+        the prediction could be bet at. The bands are the 95 % range of{' '}
+        {record.method.bootstrap_resamples.toLocaleString('en-US')} bankroll paths resampled from these bets
+        (seed {record.method.bootstrap_seed}): how differently the same bets could have run.
       </p>
       {leagues !== null && leagues.by_league.length > 0 && (
         <>
