@@ -187,7 +187,7 @@ describe.skipIf(!chromiumAvailable)('dashboard figures say what they count', () 
     await page.close();
   });
 
-  it('marks the best model green only when it beats the market on the same matches', async () => {
+  it('marks the best model green only when it beats the market on the same matches, and says how far each is behind', async () => {
     const page = await open('/model');
     const behind = page.getByTestId('behind-market-candidate');
     await behind.waitFor();
@@ -195,6 +195,12 @@ describe.skipIf(!chromiumAvailable)('dashboard figures say what they count', () 
     expect(await behind.textContent()).toBe(
       `best of the models, 0.0090 behind the market's ${MARKET_LOG_LOSS.toFixed(4)}`,
     );
+    // Every other model behind the market says so too, without "best": the champion's 0.987.
+    expect(await page.getByTestId('behind-market-champion').textContent()).toBe(
+      `0.0120 behind the market's ${MARKET_LOG_LOSS.toFixed(4)}`,
+    );
+    // Scored on as many matches (no n differs): the best is marked.
+    expect(await page.getByTestId('scored-apart').count()).toBe(0);
     const cell = page.getByTestId('model-compare').locator('td', { has: behind });
     expect(await cell.getAttribute('class')).not.toContain('win');
     expect(await page.getByTestId('model-compare').locator('td.win').count()).toBeGreaterThan(0);

@@ -25,22 +25,56 @@ export function bestColumns(metric: string, values: readonly (number | string | 
   return new Set(values.flatMap((v, k) => (v === top ? [k] : [])));
 }
 
-/** How a best value reads: green, or only the best of the models when the market did better on the same matches. */
-export type BestMark =
-  | { readonly kind: 'good' }
-  | { readonly kind: 'behind-market'; readonly market: number; readonly behind: number };
+/**
+ * Whether the models' metrics were scored on different numbers of matches (their registered `n` differ): then a
+ * "best" among them would compare different sets of matches, and the gap between them is no bigger than the noise
+ * between the sets, so none is marked.
+ */
+export function scoredOnDifferentMatches(models: readonly Readonly<Record<string, number>>[]): boolean {
+  return new Set(models.flatMap((m) => (m.n === undefined ? [] : [m.n]))).size > 1;
+}
 
 /**
- * Green must mean good: a model's best value of `metric` is green unless the market, scored on the same matches
- * (the registry's `market_<metric>`: the evaluation scores every forecast on one set of matches), did better;
- * then it is the best of the models only, `behind` the market by that much. Without a market score there is
- * nothing to be behind, and the best of the models stays green. `metrics`: that model's registered metrics.
+ * How one model's value of a metric reads: green (`good`); or a grey note that the market, scored on the same
+ * matches, did better — `best` when it is still the best of the models; or nothing.
  */
-export function bestMark(metric: string, metrics: Readonly<Record<string, number>>): BestMark {
-  const value = metrics[metric];
-  const market = metrics[`market_${metric}`];
+export type MetricMark =
+  | { readonly kind: 'good' }
+  | {
+      readonly kind: 'behind-market';
+      readonly market: number;
+      readonly behind: number;
+      readonly best: boolean;
+    }
+  | null;
+
+/**
+ * Each model column's mark for `metric`. Green must mean good, so a value is green when it is the best of models
+ * scored on the same matches and the market (that model's registered `market_<metric>`, scored on its matches) did
+ * no better — or, with no best among the models (one model alone, a tie, or models scored on different matches),
+ * when it is ahead of the market. Every value behind the market says by how much, alone or not.
+ * `models`: each column's registered metrics.
+ */
+export function metricMarks(
+  metric: string,
+  models: readonly Readonly<Record<string, number>>[],
+): MetricMark[] {
   const direction = metricDirection(metric);
-  if (value === undefined || market === undefined || direction === null) return { kind: 'good' };
-  const behind = direction === 'lower' ? value - market : market - value;
-  return behind > 0 ? { kind: 'behind-market', market, behind } : { kind: 'good' };
+  if (direction === null) return models.map(() => null);
+  const wins = scoredOnDifferentMatches(models)
+    ? new Set<number>()
+    : bestColumns(
+        metric,
+        models.map((m) => m[metric]),
+      );
+  return models.map((metrics, k): MetricMark => {
+    const value = metrics[metric];
+    const market = metrics[`market_${metric}`];
+    if (value === undefined) return null;
+    const behind = market === undefined ? null : direction === 'lower' ? value - market : market - value;
+    if (market !== undefined && behind !== null && behind > 0)
+      return { kind: 'behind-market', market, behind, best: wins.has(k) };
+    if (wins.size > 0) return wins.has(k) ? { kind: 'good' } : null;
+    return behind !== null && behind < 0 ? { kind: 'good' } : null;
+  });
 }

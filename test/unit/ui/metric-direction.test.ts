@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { bestColumns, bestMark, metricDirection } from '../../../src/ui/logic/metric-direction.ts';
+import {
+  bestColumns,
+  metricDirection,
+  metricMarks,
+  scoredOnDifferentMatches,
+} from '../../../src/ui/logic/metric-direction.ts';
 
 describe("the model view's best marks", () => {
   it('compares models on scores of their own forecasts, each the right way', () => {
@@ -25,22 +30,50 @@ describe("the model view's best marks", () => {
 
   it('marks the best green only when the market, scored on the same matches, did no better', () => {
     // The demo's champion: best of the models, yet 0.0137 behind the market's log loss.
-    const champion = { log_loss: 1.00226, market_log_loss: 0.98859, rps: 0.2077, accuracy: 0.5115 };
-    expect(bestMark('log_loss', champion)).toEqual({
-      kind: 'behind-market',
-      market: 0.98859,
-      behind: expect.closeTo(0.01367, 9),
-    });
-    expect(bestMark('log_loss', { ...champion, log_loss: 0.985 })).toEqual({ kind: 'good' });
+    const champion = { n: 1000, log_loss: 1.00226, market_log_loss: 0.98859, rps: 0.2077, accuracy: 0.5115 };
+    const other = { n: 1000, log_loss: 1.01, market_log_loss: 0.98859, rps: 0.21, accuracy: 0.5 };
+    expect(metricMarks('log_loss', [champion, other])).toEqual([
+      { kind: 'behind-market', market: 0.98859, behind: expect.closeTo(0.01367, 9), best: true },
+      { kind: 'behind-market', market: 0.98859, behind: expect.closeTo(0.02141, 9), best: false },
+    ]);
+    expect(metricMarks('log_loss', [{ ...champion, log_loss: 0.985 }, other])[0]).toEqual({ kind: 'good' });
     // Level with the market is not behind it.
-    expect(bestMark('log_loss', { ...champion, log_loss: 0.98859 })).toEqual({ kind: 'good' });
+    expect(metricMarks('log_loss', [{ ...champion, log_loss: 0.98859 }, other])[0]).toEqual({ kind: 'good' });
     // Higher is better: behind when under the market's.
-    expect(bestMark('accuracy', { accuracy: 0.51, market_accuracy: 0.53 })).toEqual({
+    expect(
+      metricMarks('accuracy', [{ accuracy: 0.51, market_accuracy: 0.53 }, { accuracy: 0.5 }])[0],
+    ).toEqual({
       kind: 'behind-market',
       market: 0.53,
       behind: expect.closeTo(0.02, 9),
+      best: true,
     });
-    // No market score for it: nothing to be behind.
-    expect(bestMark('rps', champion)).toEqual({ kind: 'good' });
+    // No market score for it: nothing to be behind, and the best of the models stays green.
+    expect(metricMarks('rps', [champion, other])).toEqual([{ kind: 'good' }, null]);
+    // Not a score of the model: nothing.
+    expect(metricMarks('n', [champion, other])).toEqual([null, null]);
+  });
+
+  it('compares a model alone with the market: behind it says so, and it is green only ahead of it', () => {
+    const alone = { n: 1000, log_loss: 1.0031, market_log_loss: 0.9891, rps: 0.2 };
+    expect(metricMarks('log_loss', [alone])).toEqual([
+      { kind: 'behind-market', market: 0.9891, behind: expect.closeTo(0.014, 9), best: false },
+    ]);
+    expect(metricMarks('log_loss', [{ ...alone, log_loss: 0.98 }])).toEqual([{ kind: 'good' }]);
+    // No other model to beat and no market to compare with: nothing green.
+    expect(metricMarks('rps', [alone])).toEqual([null]);
+  });
+
+  it('marks no best among models scored on different matches, only each against its market', () => {
+    const a = { n: 1000, log_loss: 0.98, market_log_loss: 0.99, rps: 0.2 };
+    const b = { n: 900, log_loss: 1.0, market_log_loss: 0.99, rps: 0.21 };
+    expect(scoredOnDifferentMatches([a, b])).toBe(true);
+    expect(scoredOnDifferentMatches([a, { ...b, n: 1000 }])).toBe(false);
+    expect(scoredOnDifferentMatches([a, { log_loss: 1 }])).toBe(false);
+    expect(metricMarks('rps', [a, b])).toEqual([null, null]);
+    expect(metricMarks('log_loss', [a, b])).toEqual([
+      { kind: 'good' },
+      { kind: 'behind-market', market: 0.99, behind: expect.closeTo(0.01, 9), best: false },
+    ]);
   });
 });

@@ -27,7 +27,7 @@ import {
   zonedMinute,
   zoneLabel,
 } from '../../logic/format.ts';
-import { bestColumns, bestMark } from '../../logic/metric-direction.ts';
+import { metricMarks, scoredOnDifferentMatches } from '../../logic/metric-direction.ts';
 import {
   newestResultMs,
   STALE_AFTER_DAYS,
@@ -154,25 +154,28 @@ function ModelCompare({
             <td colSpan={models.length + 1}>
               Metrics: held-out scores of this model's recipe, fitted on matches before test_from and scored
               from it on; the version itself is then refitted on every finished match. The best is green only
-              when the market, scored on the same matches (market_…), did no better
+              when the market, scored on the same matches (market_…), did no better; a model alone is green
+              only ahead of the market
             </td>
           </tr>
           {metricNames.map((metric) => {
-            const values = models.map((m) => m.info.metrics[metric]);
-            const wins = bestColumns(metric, values);
+            const marks = metricMarks(
+              metric,
+              models.map((m) => m.info.metrics),
+            );
             return (
               <tr key={metric} data-testid="metric-row">
                 <td>{metric}</td>
-                {values.map((v, k) => {
-                  const model = models[k]!;
-                  const mark = wins.has(k) ? bestMark(metric, model.info.metrics) : null;
+                {models.map((model, k) => {
+                  const v = model.info.metrics[metric];
+                  const mark = marks[k];
                   return (
                     <td key={model.stage} className={`num ${mark?.kind === 'good' ? 'win' : ''}`}>
                       {v === undefined ? '—' : metricValue(v)}
                       {mark?.kind === 'behind-market' && (
                         <div className="muted" data-testid={`behind-market-${model.stage}`}>
-                          best of the models, {metricValue(mark.behind)} behind the market's{' '}
-                          {metricValue(mark.market)}
+                          {mark.best && 'best of the models, '}
+                          {metricValue(mark.behind)} behind the market's {metricValue(mark.market)}
                         </div>
                       )}
                     </td>
@@ -191,6 +194,12 @@ function ModelCompare({
           </tr>
         </tbody>
       </table>
+      {scoredOnDifferentMatches(models.map((m) => m.info.metrics)) && (
+        <p className="muted" data-testid="scored-apart">
+          Scored on different matches (their n differ): no model is marked best, as the gap between them is no
+          bigger than the noise between the sets.
+        </p>
+      )}
       {missing.length > 0 && (
         <p className="muted" data-testid="stages-missing">
           No {missing.join(' or ')} registered.
