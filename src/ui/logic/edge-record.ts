@@ -6,6 +6,7 @@
 import { edgeBandLabel } from '../../domain/edge-bands.ts';
 import type { EdgeBandRecordView as Band, TrackRecordView } from '../api/track-record.ts';
 import { pctInterval, signedPct } from './format.ts';
+import type { SortDirection } from './sort.ts';
 import { bets } from './track-record.ts';
 
 /** The part of a track record (here the walk-forward backtest's) that splits its bets by edge. */
@@ -28,21 +29,23 @@ function verdict(largestFirst: readonly Band[]): string {
 }
 
 /**
- * One sentence under the matches' edge sort: the backtest's flat ROI in each edge band with bets, largest edges
- * first (each with its interval and bets), and whether a larger edge has meant a better bet (verdict). Null
- * while the record is not read, and when it has no bet.
+ * One sentence under the matches' edge sort: the backtest's flat ROI in each edge band with bets, in the list's
+ * order (largest edges first for `desc`, smallest first for `asc`; each with its interval and bets), and whether a
+ * larger edge has meant a better bet (verdict). It names its source, the walk-forward backtest over every league,
+ * as the view's filters do not apply to it. Null while the record is not read, and when it has no bet.
  */
-export function edgeSortNote(record: EdgeRecord | null): string | null {
+export function edgeSortNote(record: EdgeRecord | null, direction: SortDirection): string | null {
   if (record === null) return null;
-  const withBets = record.by_edge
+  const largestFirst = record.by_edge
     .filter((b) => b.roi.flat.n_bets > 0 && b.roi.flat.roi_pct !== null)
     .reverse();
-  const [largest] = withBets;
-  if (largest === undefined) return null;
+  const listed = direction === 'desc' ? largestFirst : [...largestFirst].reverse();
+  const [first] = listed;
+  if (first === undefined) return null;
   const figures = (b: Band) =>
     `${signedPct(b.roi.flat.roi_pct)} ${pctInterval(b.roi.flat.ci95)} on ${bets(b.roi.flat.n_bets)}`;
-  const opening = `In the backtest, flat stakes on edges of ${edgeBandLabel(largest)} returned ${figures(largest)}`;
-  if (withBets.length === 1) return `${opening}, the only edges with bets: nothing to compare them with.`;
-  const rest = withBets.slice(1).map((b) => `${edgeBandLabel(b)}: ${figures(b)}`);
-  return `${opening}; ${rest.join('; ')} — ${verdict(withBets)}.`;
+  const opening = `In the walk-forward backtest over every league (this view's filters do not apply), flat stakes on edges of ${edgeBandLabel(first)} returned ${figures(first)}`;
+  if (listed.length === 1) return `${opening}, the only edges with bets: nothing to compare them with.`;
+  const rest = listed.slice(1).map((b) => `${edgeBandLabel(b)}: ${figures(b)}`);
+  return `${opening}; ${rest.join('; ')} — ${verdict(largestFirst)}.`;
 }

@@ -114,8 +114,8 @@ function MatchesBody({
   const record = useMemo(() => valueBetRecordText(roiRecord), [roiRecord]);
   // Sorted by edge, the list reads as "best bets first": the backtest says whether larger edges have paid.
   const orderNote = useMemo(
-    () => (order.key === 'edge' ? edgeSortNote(roiRecord) : null),
-    [order.key, roiRecord],
+    () => (order.key === 'edge' ? edgeSortNote(roiRecord, order.direction) : null),
+    [order.key, order.direction, roiRecord],
   );
 
   const regions = useMemo(() => {
