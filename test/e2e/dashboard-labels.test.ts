@@ -12,7 +12,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendPredictions, type NewPrediction } from '../../src/db/prediction-log-repository.ts';
 import type { PredictionRow } from '../../src/domain/artifacts.ts';
-import { signedPct } from '../../src/ui/logic/format.ts';
+import { count, signedPct } from '../../src/ui/logic/format.ts';
+import { roiAccuracyText } from '../../src/ui/logic/roi.ts';
 import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
 import { ensureUiBuilt } from './support/build-ui.ts';
 import { type CardJson, scored } from './support/cards-json.ts';
@@ -105,7 +106,7 @@ describe.skipIf(!chromiumAvailable)('dashboard figures say what they count', () 
     const page = await open(`/matches?status=finished&match=${bets[0]!.match_id}`);
     const sources = page.getByTestId('roi-bet-sources');
     await sources.waitFor();
-    expect(await page.getByTestId('roi-bets').textContent()).toBe(String(bets.length));
+    expect(await page.getByTestId('roi-bets').textContent()).toBe(count(bets.length));
     expect(await sources.textContent()).toContain(
       `${bets.length} bets: ${beforeKickoff} on predictions published before kick-off, ${backtest} from the walk-forward backtest.`,
     );
@@ -115,6 +116,12 @@ describe.skipIf(!chromiumAvailable)('dashboard figures say what they count', () 
     await expect.poll(() => line.textContent()).toContain(`${record.roi.flat.n_bets} bets`);
     expect(await line.textContent()).toMatch(/^Value bets in the walk-forward backtest, every league: ROI /);
     await page.close();
+    // A view with nothing scored says so, not "right on 0/0".
+    const empty = await open('/matches?q=no-such-team');
+    await expect
+      .poll(() => empty.getByTestId('roi-accuracy').textContent())
+      .toBe(roiAccuracyText({ correct: 0, scoredMatches: 0 }));
+    await empty.close();
   });
 
   it('marks the exported CSV as the demo, in a last column and in its file name', async () => {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leaguesAgainstChance } from '../../src/domain/track-record.ts';
 import { decodeTrackRecord } from '../../src/ui/api/track-record.ts';
 import { valueBetRecordText } from '../../src/ui/logic/card-figures.ts';
-import { pctInterval, signed, signedPct } from '../../src/ui/logic/format.ts';
+import { count, pctInterval, signed, signedPct } from '../../src/ui/logic/format.ts';
 import { seriousAxeViolations } from './support/axe.ts';
 import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
 import { ensureUiBuilt } from './support/build-ui.ts';
@@ -184,7 +184,7 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
     );
     const bets = rows.filter((r) => r[col('scored')] === 'true' && r[col('value_result')] !== '').reverse();
     expect(bets.length).toBeGreaterThan(5);
-    expect(await page.getByTestId('roi-bets').textContent()).toBe(String(bets.length));
+    expect(await page.getByTestId('roi-bets').textContent()).toBe(count(bets.length));
     const profit = bets.reduce((sum, r) => sum + Number(r[col('value_profit_flat')]), 0);
     expect(await page.getByTestId('roi-profit').textContent()).toBe(signed(profit));
     // The rows on screen read as the file does: time, teams.

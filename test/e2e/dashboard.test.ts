@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadParams, trackRecordRulesOf } from '../../src/config/params.ts';
 import { type MatchResult, roiInterval } from '../../src/domain/staking.ts';
-import { intervalTone, pct, pctInterval, signed, signedPct } from '../../src/ui/logic/format.ts';
+import { count, intervalTone, pct, pctInterval, signed, signedPct } from '../../src/ui/logic/format.ts';
 import { seriousAxeViolations } from './support/axe.ts';
 import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
 import { ensureUiBuilt } from './support/build-ui.ts';
@@ -48,7 +48,7 @@ function expectedRoi(cards: readonly CardJson[]) {
     results.push({ staked: 1, profit: gain });
   }
   return {
-    bets: String(bets),
+    bets: count(bets),
     hitRate: pct(bets === 0 ? null : hits / bets),
     profit: signed(profit),
     roi: signedPct(bets === 0 ? null : (profit / bets) * 100),

@@ -7,6 +7,7 @@
 import { type MatchResult, maxDrawdown } from '../../domain/staking.ts';
 import { flatStakeProfit } from '../../domain/value-bet.ts';
 import type { MatchCard } from '../api/cards.ts';
+import { count } from './format.ts';
 import { bets as betsText } from './track-record.ts';
 
 export interface RoiSummary {
@@ -93,5 +94,12 @@ export function computeRoi(cards: readonly MatchCard[]): RoiSummary {
 export function roiBetsText(roi: Pick<RoiSummary, 'bets' | 'betsBySource'>): string {
   if (roi.bets === 0) return betsText(0);
   const { beforeKickoff, backtest } = roi.betsBySource;
-  return `${betsText(roi.bets)}: ${beforeKickoff.toLocaleString('en-US')} on predictions published before kick-off, ${backtest.toLocaleString('en-US')} from the walk-forward backtest`;
+  return `${betsText(roi.bets)}: ${count(beforeKickoff)} on predictions published before kick-off, ${count(backtest)} from the walk-forward backtest`;
+}
+
+/** `Model right on 1,204 of 2,437 scored matches.`, or that nothing in view is scored yet. */
+export function roiAccuracyText(roi: Pick<RoiSummary, 'correct' | 'scoredMatches'>): string {
+  if (roi.scoredMatches === 0)
+    return 'No scored match in this view yet: nothing says how often the model was right.';
+  return `Model right on ${count(roi.correct)} of ${count(roi.scoredMatches)} scored ${roi.scoredMatches === 1 ? 'match' : 'matches'}.`;
 }

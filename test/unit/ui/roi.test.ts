@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_BOOTSTRAP, roiInterval } from '../../../src/domain/staking.ts';
 import { decodeCard } from '../../../src/ui/api/cards.ts';
 import { intervalTone } from '../../../src/ui/logic/format.ts';
-import { computeRoi, roiBetsText } from '../../../src/ui/logic/roi.ts';
+import { computeRoi, roiAccuracyText, roiBetsText } from '../../../src/ui/logic/roi.ts';
 import { apiCard } from './api-card.ts';
 
 describe('computeRoi', () => {
@@ -81,6 +81,16 @@ describe('computeRoi', () => {
       '2,437 bets: 12 on predictions published before kick-off, 2,425 from the walk-forward backtest',
     );
     expect(roiBetsText(computeRoi([]))).toBe('0 bets');
+  });
+
+  it("says how often the model was right on the view's scored matches, or that none is scored", () => {
+    expect(roiAccuracyText({ correct: 1_204, scoredMatches: 2_437 })).toBe(
+      'Model right on 1,204 of 2,437 scored matches.',
+    );
+    expect(roiAccuracyText({ correct: 1, scoredMatches: 1 })).toBe('Model right on 1 of 1 scored match.');
+    expect(roiAccuracyText(computeRoi([]))).toBe(
+      'No scored match in this view yet: nothing says how often the model was right.',
+    );
   });
 
   it('reports nulls without bets', () => {

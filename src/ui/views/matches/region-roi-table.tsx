@@ -1,6 +1,6 @@
 /** The betting simulation's ROI per region, as the API reports it (GET /predict/region-roi/). */
 import type { RegionRoiView } from '../../api/region-roi.ts';
-import { intervalTone, pct, pctInterval, signed, signedPct } from '../../logic/format.ts';
+import { count, intervalTone, pct, pctInterval, signed, signedPct } from '../../logic/format.ts';
 
 export function RegionRoiTable({
   rows,
@@ -41,7 +41,7 @@ export function RegionRoiTable({
                   }
                 >
                   <td>{r.region_name}</td>
-                  <td className="num">{r.n_bets}</td>
+                  <td className="num">{count(r.n_bets)}</td>
                   <td className="num">{pct(r.hit_rate)}</td>
                   <td className={`num ${intervalTone(r.roi_ci95)}`} data-testid="region-roi">
                     {signedPct(r.roi_pct)}

@@ -3,8 +3,9 @@ import { Suspense } from 'react';
 import { ErrorBoundary } from '../../components/error-boundary.tsx';
 import { lazyRetry } from '../../components/lazy-retry.ts';
 import { useRoiInterval } from '../../hooks/use-roi-interval.ts';
-import { intervalTone, pct, pctInterval, signed, signedPct } from '../../logic/format.ts';
-import { type RoiSummary, roiBetsText } from '../../logic/roi.ts';
+import { count, intervalTone, pct, pctInterval, signed, signedPct } from '../../logic/format.ts';
+import { type RoiSummary, roiAccuracyText, roiBetsText } from '../../logic/roi.ts';
+import { bets } from '../../logic/track-record.ts';
 
 // uPlot is its own chunk, fetched beside the cards: the list's first render does not parse it.
 const LineChart = lazyRetry(async () => (await import('../../components/charts/line-chart.tsx')).LineChart);
@@ -30,7 +31,7 @@ export function RoiPanel({
       <dl className="kpis">
         <div>
           <dt>Bets</dt>
-          <dd data-testid="roi-bets">{roi.bets}</dd>
+          <dd data-testid="roi-bets">{count(roi.bets)}</dd>
         </div>
         <div>
           <dt>Hit rate</dt>
@@ -91,18 +92,14 @@ export function RoiPanel({
         </p>
       )}
       <p className="footnote">
-        Stake 1 on each value bet of a finished match ({roi.bets} bets; the interval is a bootstrap 95%
+        Stake 1 on each value bet of a finished match ({bets(roi.bets)}; the interval is a bootstrap 95%
         interval over matches). Value bets come from the fundamentals model, which never sees the prices it
         bets against
         {roi.models.length > 0 ? ` (${roi.models.join(', ')} predictions)` : ''}; an edge above the sanity
         ceiling (the model far from the market: a data error or a model miss) is never counted. Only
         predictions that no model saw the result of count: walk-forward backtests and predictions logged
         before kick-off. Profit and ROI turn green or red only when the interval lies wholly above or below
-        zero. Model right on{' '}
-        <span data-testid="roi-accuracy">
-          {roi.correct}/{roi.scoredMatches}
-        </span>{' '}
-        scored matches.
+        zero. <span data-testid="roi-accuracy">{roiAccuracyText(roi)}</span>
       </p>
     </section>
   );
