@@ -229,7 +229,7 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
       expect(await rows.nth(i).getByTestId('tr-league-roi').textContent()).toBe(
         signedPct(l.roi.flat.roi_pct),
       );
-      expect(await rows.nth(i).getByTestId('tr-league-bets').textContent()).toBe(String(l.roi.flat.n_bets));
+      expect(await rows.nth(i).getByTestId('tr-league-bets').textContent()).toBe(count(l.roi.flat.n_bets));
     }
     // Under the table: how many leagues would look significant by chance, in the API's counts.
     expect(await record.getByTestId('tr-league-chance').textContent()).toBe(

@@ -2,7 +2,7 @@
 
 import { besideMarket } from '../../../domain/track-record.ts';
 import type { LeagueRecordView } from '../../api/track-record.ts';
-import { pctInterval, signedPct } from '../../logic/format.ts';
+import { count, pctInterval, signedPct } from '../../logic/format.ts';
 import { score } from '../../logic/track-record.ts';
 
 export function LeagueTable({
@@ -50,7 +50,7 @@ export function LeagueTable({
                 {score(l.market_closing.rps)}
               </td>
               <td className="num" data-label="CLV (bets)">
-                {signedPct(l.clv.mean === null ? null : 100 * l.clv.mean, 2)} ({l.clv.n_bets})
+                {signedPct(l.clv.mean === null ? null : 100 * l.clv.mean, 2)} ({count(l.clv.n_bets)})
               </td>
               <td className="num" data-label="ROI flat" data-testid="tr-league-roi">
                 {signedPct(l.roi.flat.roi_pct)}
@@ -59,7 +59,7 @@ export function LeagueTable({
                 {pctInterval(l.roi.flat.ci95)}
               </td>
               <td className="num" data-label="bets" data-testid="tr-league-bets">
-                {l.roi.flat.n_bets}
+                {count(l.roi.flat.n_bets)}
               </td>
             </tr>
           ))}
