@@ -86,22 +86,18 @@ const MARKET_SCORES = [
 ] as const satisfies readonly (keyof ForecastScores)[];
 
 /**
- * What a version records for the model view: its held-out scores (under the first of `names` the evaluation
- * scored), the baselines beside them and its calibration table. Every score of the closing market sits beside the
+ * What a version records for the model view: its held-out scores (the evaluation's under `name`), the baselines
+ * beside them and its calibration table. Every score of the closing market sits beside the
  * model's, on the same matches: the view marks a best value green only when the market did no better.
  */
-export function versionMetrics(
-  report: EvaluationReport | undefined,
-  names: readonly string[],
-): Record<string, unknown> {
-  const name = names.find((n) => report?.overall[n] !== undefined);
+export function versionMetrics(report: EvaluationReport | undefined, name: string): Record<string, unknown> {
   const market = report?.overall.market;
   return {
-    ...(name === undefined ? {} : report?.overall[name]),
+    ...report?.overall[name],
     test_from: report?.test_from ?? null,
     ...Object.fromEntries(MARKET_SCORES.map((score) => [`market_${score}`, market?.[score] ?? null])),
     prior_log_loss: report?.overall.class_prior?.log_loss ?? null,
-    reliability: (name === undefined ? undefined : report?.reliability[name]) ?? [],
+    reliability: report?.reliability[name] ?? [],
   };
 }
 
@@ -131,7 +127,10 @@ export const registerStage: Stage<PipelineContext> = {
     if (featureSet === null) throw new Error('no feature set: run the features stage first');
     const d = description.value;
     const report = evaluation?.value as EvaluationReport | undefined;
-    const metrics = versionMetrics(report, [d.family, ctx.params.train.model]);
+    // The params' model name only when the evaluation has no scores under the family (read only then: a param
+    // read is a fingerprinted input).
+    const scoredAs = report?.overall[d.family] !== undefined ? d.family : ctx.params.train.model;
+    const metrics = versionMetrics(report, scoredAs);
     const signature: ModelSignature = {
       inputName: INPUT_NAME,
       outputName: OUTPUT_NAME,

@@ -20,7 +20,7 @@ const report = {
 
 describe('versionMetrics', () => {
   it("records the model's scores and every score of the market beside them", () => {
-    expect(versionMetrics(report, ['logreg'])).toEqual({
+    expect(versionMetrics(report, 'logreg')).toEqual({
       ...scores(1.0031),
       test_from: '2024-07-01T00:00:00.000Z',
       market_log_loss: 0.9891,
@@ -34,9 +34,8 @@ describe('versionMetrics', () => {
     });
   });
 
-  it('takes the first name the evaluation scored, and records nulls without an evaluation', () => {
-    expect(versionMetrics(report, ['gbdt', 'logreg']).log_loss).toBe(1.0031);
-    expect(versionMetrics(undefined, ['logreg'])).toMatchObject({
+  it('records nulls without an evaluation', () => {
+    expect(versionMetrics(undefined, 'logreg')).toMatchObject({
       test_from: null,
       market_rps: null,
       prior_log_loss: null,
