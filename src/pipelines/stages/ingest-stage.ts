@@ -41,7 +41,11 @@ function filesFingerprint(paths: readonly string[]): string {
 export const ingestStage: Stage<PipelineContext> = {
   name: 'ingest',
   outputs: [],
-  params: (ctx) => ({ source: ctx.source }),
+  // A CSV import also reads when a fixture is overdue; the demo and the provider (the sync stage's) do not.
+  params: (ctx) =>
+    ctx.source.kind === 'football-data'
+      ? { source: ctx.source, postponed_after_hours: ctx.params.sync.postponed_after_hours }
+      : { source: ctx.source },
   async inputs(ctx): Promise<Record<string, string>> {
     switch (ctx.source.kind) {
       case 'football-data':
