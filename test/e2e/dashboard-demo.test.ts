@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
+import { type Browser, chromiumAvailable, launchBrowser, openDashboard } from './support/browser.ts';
 import { ensureUiBuilt } from './support/build-ui.ts';
 import { type DashboardApi, startDashboardApi } from './support/dashboard-api.ts';
 import { demoArtifacts } from './support/demo-artifacts.ts';
@@ -30,15 +30,7 @@ describe.skipIf(!chromiumAvailable)('dashboard on the demo world', () => {
   let browser: Browser;
   const consoleErrors: string[] = [];
 
-  const open = async (): Promise<Page> => {
-    const page = await browser.context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(`${api.url}/#key=${encodeURIComponent(api.apiKey)}`);
-    return page;
-  };
+  const open = (): Promise<Page> => openDashboard(browser, api, '', consoleErrors);
 
   beforeAll(async () => {
     await ensureUiBuilt();

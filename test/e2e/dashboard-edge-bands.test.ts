@@ -13,7 +13,7 @@ import { decodeTrackRecord, type TrackRecordView } from '../../src/ui/api/track-
 import { edgeSortNote } from '../../src/ui/logic/edge-record.ts';
 import { count, intervalTone, pctInterval, signedPct } from '../../src/ui/logic/format.ts';
 import { clvCountText } from '../../src/ui/logic/track-record.ts';
-import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
+import { type Browser, chromiumAvailable, launchBrowser, openDashboard } from './support/browser.ts';
 import { ensureUiBuilt } from './support/build-ui.ts';
 import { type DashboardApi, MODEL_NAME, startDashboardApi } from './support/dashboard-api.ts';
 import { demoArtifacts } from './support/demo-artifacts.ts';
@@ -32,16 +32,7 @@ describe.skipIf(!chromiumAvailable)('dashboard: do larger edges pay?', () => {
   let backtest: TrackRecordView;
   const consoleErrors: string[] = [];
 
-  const open = async (fragment: string): Promise<Page> => {
-    const page = await browser.context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    const sep = fragment.includes('?') ? '&' : '?';
-    await page.goto(`${api.url}/#${fragment}${sep}key=${encodeURIComponent(api.apiKey)}`);
-    return page;
-  };
+  const open = (fragment: string): Promise<Page> => openDashboard(browser, api, fragment, consoleErrors);
 
   beforeAll(async () => {
     await ensureUiBuilt();

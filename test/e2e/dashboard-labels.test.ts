@@ -14,7 +14,7 @@ import { appendPredictions, type NewPrediction } from '../../src/db/prediction-l
 import type { PredictionRow } from '../../src/domain/artifacts.ts';
 import { count, signedPct } from '../../src/ui/logic/format.ts';
 import { roiAccuracyText } from '../../src/ui/logic/roi.ts';
-import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
+import { type Browser, chromiumAvailable, launchBrowser, openDashboard } from './support/browser.ts';
 import { ensureUiBuilt } from './support/build-ui.ts';
 import { type CardJson, scored } from './support/cards-json.ts';
 import { type DashboardApi, startDashboardApi } from './support/dashboard-api.ts';
@@ -53,15 +53,7 @@ describe.skipIf(!chromiumAvailable)('dashboard figures say what they count', () 
   let cards: Card[];
   const consoleErrors: string[] = [];
 
-  const open = async (fragment: string): Promise<Page> => {
-    const page = await browser.context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(`${api.url}/#${fragment}&key=${encodeURIComponent(api.apiKey)}`);
-    return page;
-  };
+  const open = (fragment: string): Promise<Page> => openDashboard(browser, api, fragment, consoleErrors);
 
   beforeAll(async () => {
     await ensureUiBuilt();

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
 /** Same rule as test/support/services.ts, without its database and Redis probes. */
 const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
@@ -66,4 +66,25 @@ export async function launchBrowser({
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A new page of the dashboard at `url`, opened at `#fragment` (a view and its query, or '' for the default view)
+ * with the API key; its console errors and uncaught exceptions go to `errors`, which a test asserts empty.
+ */
+export async function openDashboard(
+  browser: Browser,
+  dashboard: { readonly url: string; readonly apiKey: string },
+  fragment: string,
+  errors: string[],
+): Promise<Page> {
+  const page = await browser.context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  const key = `key=${encodeURIComponent(dashboard.apiKey)}`;
+  const sep = fragment === '' ? '' : fragment.includes('?') ? '&' : '?';
+  await page.goto(`${dashboard.url}/#${fragment}${sep}${key}`);
+  return page;
 }
