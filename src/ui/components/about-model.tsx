@@ -13,7 +13,7 @@ import {
 import { useTimeZone } from '../hooks/time-zone-context.ts';
 import { useApiQuery } from '../hooks/use-api-query.ts';
 import { useBettingMethod } from '../hooks/use-betting-method.ts';
-import { pct, zonedIso, zoneLabel } from '../logic/format.ts';
+import { count, pct, zonedIso, zoneLabel } from '../logic/format.ts';
 import { trainingWindowText } from '../logic/training-age.ts';
 
 function TrainingWindow({ info }: { readonly info: ModelInfo }) {
@@ -79,8 +79,8 @@ export function AboutModel({ allStages = false }: { readonly allStages?: boolean
             </dd>
             <dt>Intervals</dt>
             <dd>
-              95 % bootstrap over matches, {method.bootstrap_resamples.toLocaleString('en-US')} resamples,
-              seed {method.bootstrap_seed}
+              95 % bootstrap over matches, {count(method.bootstrap_resamples)} resamples, seed{' '}
+              {method.bootstrap_seed}
             </dd>
           </>
         )}

@@ -4,6 +4,7 @@
  * result rather than today, so an off-season or an archived history flags no model.
  */
 import type { MatchCard } from '../api/cards.ts';
+import { count } from './format.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -15,7 +16,7 @@ const day = (iso: string | undefined) => (iso === undefined ? '?' : iso.slice(0,
 /** `4,932 matches, 2021-04-10 → 2026-11-08` from a model's params; null when `trained_until` is not recorded. */
 export function trainingWindowText(params: Readonly<Record<string, string>>): string | null {
   if (params.trained_until === undefined) return null;
-  const n = params.n_train === undefined ? '' : `${Number(params.n_train).toLocaleString('en-US')} matches, `;
+  const n = params.n_train === undefined ? '' : `${count(Number(params.n_train))} matches, `;
   return `${n}${day(params.trained_from)} → ${day(params.trained_until)}`;
 }
 

@@ -26,7 +26,7 @@ import {
   regionsPassingRoi,
   roiSelection,
 } from '../../logic/filter.ts';
-import { zoneLabel } from '../../logic/format.ts';
+import { counted, zoneLabel } from '../../logic/format.ts';
 import { periodRange } from '../../logic/period.ts';
 import { computeRoi } from '../../logic/roi.ts';
 import { type SortKey, type SortOrder, sortCards } from '../../logic/sort.ts';
@@ -231,9 +231,7 @@ function MatchesBody({
       <div className={freshness.refreshError === null ? 'matches-layout' : 'matches-layout stale-data'}>
         <section ref={listPanel} className={`panel list-panel rows-${layout.name}`} aria-label="Matches">
           <div className="list-meta">
-            <span data-testid="row-count">
-              {sorted.length.toLocaleString('en-US')} {sorted.length === 1 ? 'match' : 'matches'}
-            </span>
+            <span data-testid="row-count">{counted(sorted.length, 'match', 'matches')}</span>
             <UpdatedAt loadedAt={freshness.loadedAt} tz={tz} />
             {deferred !== controls && <span className="muted"> · updating…</span>}
             <button

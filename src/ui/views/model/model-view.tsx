@@ -20,6 +20,7 @@ import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx
 import { useApiQuery } from '../../hooks/use-api-query.ts';
 import { computeCalibration, MIN_DRAWN_BIN } from '../../logic/calibration.ts';
 import {
+  count,
   metricValue,
   pct,
   type TimeZoneChoice,
@@ -246,7 +247,7 @@ function CalibrationPanel({ cards }: { readonly cards: readonly MatchCard[] }) {
         </p>
         <p>
           Expected calibration error <strong data-testid="ece">{pct(calibration.ece, 2)}</strong> over{' '}
-          {calibration.matches.toLocaleString('en-US')} finished matches.
+          {count(calibration.matches)} finished matches.
         </p>
         <p className="footnote">
           Computed in the browser from the published predictions of finished matches that may be scored

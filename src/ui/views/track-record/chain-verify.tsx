@@ -2,7 +2,7 @@
 import type { ChainHeadView } from '../../api/track-record.ts';
 import { ErrorMessage, Loading } from '../../components/state-message.tsx';
 import type { Resource } from '../../hooks/use-api-query.ts';
-import { type TimeZoneChoice, zonedIso, zoneLabel } from '../../logic/format.ts';
+import { count, type TimeZoneChoice, zonedIso, zoneLabel } from '../../logic/format.ts';
 
 export function ChainVerify({
   chain,
@@ -38,7 +38,7 @@ export function ChainVerify({
             {head.hash}
           </dd>
           <dt>Entries</dt>
-          <dd data-testid="tr-head-seq">{head.seq.toLocaleString('en-US')}</dd>
+          <dd data-testid="tr-head-seq">{count(head.seq)}</dd>
           <dt>Latest logged</dt>
           <dd data-testid="tr-head-time">
             {zonedIso(head.logged_at, tz)} {zoneLabel(tz)}

@@ -5,7 +5,7 @@
 
 import { besideMarket } from '../../../domain/track-record.ts';
 import type { TrackRecordView } from '../../api/track-record.ts';
-import { intervalTone, pct, pctInterval, signedPct } from '../../logic/format.ts';
+import { count, intervalTone, pct, pctInterval, signedPct } from '../../logic/format.ts';
 import { bets, clvCountText, score } from '../../logic/track-record.ts';
 
 const asPct = (v: number | null) => (v === null ? null : 100 * v);
@@ -20,8 +20,8 @@ export function RecordFigures({ record }: { readonly record: TrackRecordView }) 
       <dl className="kpis record-kpis" data-testid="tr-figures">
         <div>
           <dt>Graded</dt>
-          <dd data-testid="tr-graded">{record.graded.toLocaleString('en-US')}</dd>
-          <dd className="muted ci">of {record.matches_predicted.toLocaleString('en-US')} predicted</dd>
+          <dd data-testid="tr-graded">{count(record.graded)}</dd>
+          <dd className="muted ci">of {count(record.matches_predicted)} predicted</dd>
         </div>
         <div>
           <dt>Log loss model / closing market</dt>
@@ -32,7 +32,7 @@ export function RecordFigures({ record }: { readonly record: TrackRecordView }) 
             / <span data-testid="tr-market-logloss">{score(closing.log_loss)}</span>
           </dd>
           <dd className="muted ci" data-testid="tr-paired-n">
-            {closing.n > 0 ? `same ${closing.n.toLocaleString('en-US')} matches` : 'no closing prices'}
+            {closing.n > 0 ? `same ${count(closing.n)} matches` : 'no closing prices'}
           </dd>
         </div>
         <div>

@@ -14,6 +14,7 @@ import {
 import { AboutModel } from '../../components/about-model.tsx';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
 import { type Resource, useApiQuery } from '../../hooks/use-api-query.ts';
+import { count } from '../../logic/format.ts';
 import { type RecordFilter, trackRecordPath } from '../../logic/track-record.ts';
 import type { UrlState } from '../../logic/url-state.ts';
 import { ChainVerify } from './chain-verify.tsx';
@@ -92,7 +93,7 @@ function RecordBody({
       <Empty>
         No graded prediction yet
         {record.matches_predicted > 0 ? (
-          `: ${record.matches_predicted.toLocaleString('en-US')} predictions logged before kick-off are waiting for their results.`
+          `: ${count(record.matches_predicted)} predictions logged before kick-off are waiting for their results.`
         ) : (
           <>
             {' '}
@@ -116,13 +117,13 @@ function RecordBody({
       <RecordCharts series={record.series} kellyStart={record.method.kelly_start} />
       <p className="footnote">
         Each match counts once, with the prediction published before its kick-off, against the closing price
-        of the preferred bookmaker with its margin removed ({record.market_closing.n.toLocaleString('en-US')}{' '}
-        graded matches had one). A bet is one unit on the outcome with the largest edge when it reaches{' '}
+        of the preferred bookmaker with its margin removed ({count(record.market_closing.n)} graded matches
+        had one). A bet is one unit on the outcome with the largest edge when it reaches{' '}
         {Math.round(record.method.edge_threshold * 100)} % and stays at most{' '}
         {Math.round(record.method.edge_ceiling * 100)} % (a larger one is flagged, never bet), at the price
         the prediction could be bet at. The bands are the 95 % range of{' '}
-        {record.method.bootstrap_resamples.toLocaleString('en-US')} bankroll paths resampled from these bets
-        (seed {record.method.bootstrap_seed}): how differently the same bets could have run.
+        {count(record.method.bootstrap_resamples)} bankroll paths resampled from these bets (seed{' '}
+        {record.method.bootstrap_seed}): how differently the same bets could have run.
       </p>
       {leagues !== null && leagues.by_league.length > 0 && (
         <>
