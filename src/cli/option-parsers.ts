@@ -2,7 +2,7 @@
  * Parsers for option values, shared by every command: a bad value is one line naming the option and the form it
  * expects, with exit status 2 (program.ts, oneLineUsageErrors).
  */
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { LEAGUE_CODE_PATTERN, SEASON_PATTERN } from '../config/params.ts';
 import { isCalendarDate } from '../domain/calendar-date.ts';
 
@@ -71,4 +71,9 @@ export function parseDuration(value: string): number {
   const match = /^(\d+)([smhd])$/.exec(value.trim());
   if (!match) throw new InvalidArgumentError('expected a duration such as 90s, 30m, 1h or 7d.');
   return Number(match[1]) * (DURATION_UNITS[match[2] ?? ''] ?? 0);
+}
+
+/** The shared `--params <file>` option: another params.yaml than the package one (`loadParams(flags.params)`). */
+export function paramsOption(): Option {
+  return new Option('--params <file>', 'params.yaml to use (default: the package one)');
 }

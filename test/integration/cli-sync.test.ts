@@ -1,9 +1,11 @@
 /** `matchcast sync` as a user runs it: against FOOTBALL_DATA_URL, a summary, warnings on stderr, one line on failure. */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { loadParams } from '../../src/config/params.ts';
 import { runCli } from '../support/child-process.ts';
 import { seedMigratedPglite } from '../support/pglite-template.ts';
 import { type ProviderServer, startProviderServer } from '../support/provider-server.ts';
@@ -14,8 +16,13 @@ const present = existsSync(join(DATA, 'SP1', '2024-25.csv'));
 let root: string;
 let dataDir: string;
 let server: ProviderServer;
+/** params.yaml with 10 ms between retries: the failure tests retry as configured, without 2 × 7 s of waiting. */
+let quickRetries: string;
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'matchcast-provider-'));
+  const params = loadParams();
+  quickRetries = join(root, 'params.yaml');
+  writeFileSync(quickRetries, stringify({ ...params, sync: { ...params.sync, backoff_ms: 10 } }));
   dataDir = mkdtempSync(join(tmpdir(), 'matchcast-cli-sync-'));
   // A migrated database already in place: a first start creating it is proven by the other CLI tests.
   await seedMigratedPglite(join(dataDir, 'db'));
@@ -58,7 +65,8 @@ describe('matchcast sync', () => {
     server.behaviours.set('mmz4281/2526/SP1.csv', { kind: 'fail', status: 503, times: 100 });
     const failedDataDir = mkdtempSync(join(tmpdir(), 'matchcast-cli-sync-'));
     await seedMigratedPglite(join(failedDataDir, 'db'));
-    const failed = await runCli(['sync', '--leagues', 'SP1', '--from-season', '2024-25'], {
+    const args = ['sync', '--leagues', 'SP1', '--from-season', '2024-25', '--params', quickRetries];
+    const failed = await runCli(args, {
       FOOTBALL_DATA_URL: server.url,
       DATA_DIR: failedDataDir,
     }).finally(() => rmSync(failedDataDir, { recursive: true, force: true }));
@@ -102,7 +110,8 @@ describe('matchcast sync', () => {
     const home = mkdtempSync(join(tmpdir(), 'matchcast-cli-sync-'));
     await seedMigratedPglite(join(home, 'db'));
     const url = `http://127.0.0.1:${closed}/`;
-    const offline = await runCli(['sync', '--leagues', 'SP1', '--from-season', '2024-25'], {
+    const args = ['sync', '--leagues', 'SP1', '--from-season', '2024-25', '--params', quickRetries];
+    const offline = await runCli(args, {
       FOOTBALL_DATA_URL: url,
       DATA_DIR: home,
     }).finally(() => rmSync(home, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import { loadParams } from '../../config/params.ts';
 import { systemClock } from '../../domain/clock.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
 import { type BacktestPeriod, runBacktest } from '../../pipelines/evaluation/backtest.ts';
-import { parseIsoDate } from '../option-parsers.ts';
+import { paramsOption, parseIsoDate } from '../option-parsers.ts';
 import { jsonOption, printReport } from '../output.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
@@ -30,10 +30,10 @@ export function registerBacktest(program: Command): void {
       new Option('--period <period>', 'retraining period (default: params backtest.period)').choices(PERIODS),
     )
     .option('--from <date>', 'first period start, YYYY-MM-DD (default: params backtest.start)', parseIsoDate)
-    .option('--params <file>', 'params.yaml to use (default: the package one)')
+    .addOption(paramsOption())
     .addOption(jsonOption('the summary'))
     .action(async (flags: BacktestFlags) => {
-      const params = flags.params ? loadParams(flags.params) : loadParams();
+      const params = loadParams(flags.params);
       const period = flags.period ?? params.backtest.period;
       const startMs = flags.from;
       const config = configOrExit();

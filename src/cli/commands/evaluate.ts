@@ -16,7 +16,7 @@ import {
   type SourceOptions,
 } from '../../pipelines/evaluation/model-evaluation-source.ts';
 import { availableTrainers } from '../../pipelines/evaluation/model-trainers.ts';
-import { parseIsoDate } from '../option-parsers.ts';
+import { paramsOption, parseIsoDate } from '../option-parsers.ts';
 import { jsonOption, printReport } from '../output.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
@@ -105,10 +105,10 @@ export function registerEvaluate(program: Command): void {
       'comma-separated model families: logreg, gbdt, elo_ordered_logit, dixon_coles (default: all; the market-aware challenger comes with the first)',
       (value: string) => value.split(',').map((name) => name.trim()),
     )
-    .option('--params <file>', 'params.yaml to use (default: the package one)')
+    .addOption(paramsOption())
     .addOption(jsonOption('the report'))
     .action(async (flags: EvaluateFlags) => {
-      const params = flags.params ? loadParams(flags.params) : loadParams();
+      const params = loadParams(flags.params);
       const testFromMs = flags.testFrom ?? parseIsoDate(params.evaluate.test_from);
       if (flags.testTo !== undefined && flags.testTo <= testFromMs)
         throw new ExpectedError('evaluate: --test-to is not after --test-from: the test window is empty');

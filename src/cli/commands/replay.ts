@@ -13,7 +13,7 @@ import { runReplay } from '../../pipelines/replay/replay.ts';
 import { trackRecordText } from '../../pipelines/replay/track-record-text.ts';
 import { pipelineDeps } from '../../pipelines/run/pipeline-services.ts';
 import { checkCron } from '../../pipelines/scheduling/cron-schedule.ts';
-import { leagueList, parseIsoDate, season } from '../option-parsers.ts';
+import { leagueList, paramsOption, parseIsoDate, season } from '../option-parsers.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
 interface ReplayFlags {
@@ -45,7 +45,7 @@ export function registerReplay(program: Command): void {
     .option('--leagues <codes>', 'league codes instead of params sync.leagues, e.g. E0,D1,ARG', leagueList)
     .option('--from-season <season>', 'earliest season of history instead of params sync.seasons', season)
     .option('--retrain <cron>', 'retraining schedule, UTC cron (default: params schedule.retrain)')
-    .option('--params <file>', 'params.yaml to use (default: the package one)')
+    .addOption(paramsOption())
     .option('--json [file]', 'write the track record as JSON to the file, or print it as JSON without one')
     .action(async (flags: ReplayFlags) => {
       if (!existsSync(flags.data) || !statSync(flags.data).isDirectory()) {
@@ -54,7 +54,7 @@ export function registerReplay(program: Command): void {
       if (flags.to < flags.from) throw new ExpectedError('replay: --to is before --from');
       if (flags.retrain !== undefined) checkCron(flags.retrain);
       const config = configOrExit();
-      const params = flags.params ? loadParams(flags.params) : loadParams();
+      const params = loadParams(flags.params);
       const db = await openDatabase(config);
       const bar = new SingleBar({
         format: 'replay |{bar}| {value}/{total} daily steps | {day} | {seconds} s/step',

@@ -11,7 +11,7 @@ import { forgetUnaskedFiles, type SyncSummary, syncProvider } from '../../ingest
 import { leaguesNotOnProvider, syncFailures } from '../../ingest/provider/sync-failures.ts';
 import { readIngestSource, writeIngestSource } from '../../pipelines/run/ingest-source-store.ts';
 import { pipelineDeps } from '../../pipelines/run/pipeline-services.ts';
-import { leagueList, season } from '../option-parsers.ts';
+import { leagueList, paramsOption, season } from '../option-parsers.ts';
 import { jsonOption, printReport } from '../output.ts';
 import { configOrExit, openDatabase } from '../runtime.ts';
 
@@ -23,10 +23,11 @@ export function registerSync(program: Command): void {
     )
     .option('--leagues <codes>', 'league codes instead of params sync.leagues, e.g. E0,D1,ARG', leagueList)
     .option('--from-season <season>', 'earliest season instead of params sync.seasons, e.g. 2016-17', season)
+    .addOption(paramsOption())
     .addOption(jsonOption('the sync summary (progress lines then go to stderr)'))
-    .action(async (options: { leagues?: string[]; fromSeason?: string; json?: boolean }) => {
+    .action(async (options: { leagues?: string[]; fromSeason?: string; params?: string; json?: boolean }) => {
       const config = configOrExit();
-      const params = loadParams();
+      const params = loadParams(options.params);
       const db = await openDatabase(config);
       try {
         const deps = pipelineDeps(config, db, params);
