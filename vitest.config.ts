@@ -8,6 +8,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Each worker keeps one module cache for all its files instead of importing the app again for every file
+    // (docs/testing.md): a test file restores whatever global it changes (env, timers, spies).
+    isolate: false,
     fileParallelism: true,
     maxWorkers: 2,
     // The slowest files start first so that neither worker is left running one alone at the end.
