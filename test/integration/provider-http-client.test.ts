@@ -88,4 +88,13 @@ describe('a provider that cannot be used', () => {
     expect(refused).toBeInstanceOf(ProviderUnavailableError);
     expect(refused).toMatchObject({ reason: 'network error (ECONNREFUSED) (2 tries)', noAnswer: true });
   });
+
+  it('names a port fetch will not use, at once, instead of blaming the network', async () => {
+    const blocked = await failure('http://127.0.0.1:9/E0.csv');
+    expect(blocked).toBeInstanceOf(ProviderUnavailableError);
+    expect(blocked).toMatchObject({
+      reason: 'fetch refuses port 9, one the Fetch standard blocks; serve the provider on another port',
+      noAnswer: false,
+    });
+  });
 });

@@ -56,6 +56,19 @@ export class ProviderUnavailableError extends ExpectedError {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * fetch never connects to a port the Fetch standard blocks (9, 25, 6000…: its "bad port" list) and fails with
+ * the cause "bad port": no network is at fault and no retry can help, so the URL's port is named instead.
+ */
+function blockedPort(error: unknown, url: string): ProviderUnavailableError | null {
+  const cause = (error as { cause?: { message?: string } }).cause;
+  if (!(error instanceof TypeError) || cause?.message !== 'bad port') return null;
+  return new ProviderUnavailableError(
+    url,
+    `fetch refuses port ${new URL(url).port}, one the Fetch standard blocks; serve the provider on another port`,
+  );
+}
+
 /** Why an attempt failed, or null when the error is not worth a retry. */
 function retryableReason(error: unknown): string | null {
   const name = (error as { name?: string }).name;
@@ -144,6 +157,8 @@ export function createProviderClient(options: HttpOptions): ProviderClient {
         validators: next,
       };
     } catch (error) {
+      const blocked = blockedPort(error, url);
+      if (blocked) throw blocked;
       const reason = retryableReason(error);
       if (reason === null) throw error;
       return { retry: reason, noAnswer: true };
