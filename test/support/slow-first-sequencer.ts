@@ -8,17 +8,17 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** Slowest first; paths from the repository root. */
 export const SLOW_FILES: readonly string[] = [
-  'test/integration/faults/faults.test.ts',
   'test/deploy/image-install.test.ts',
-  'test/e2e/dashboard-views.test.ts',
-  'test/integration/import.test.ts',
-  'test/integration/sync.test.ts',
-  'test/integration/pipeline.test.ts',
-  'test/deploy/k8s-manifests.test.ts',
-  'test/e2e/dashboard.test.ts',
+  'test/integration/faults/faults.test.ts',
+  'test/integration/cli-errors.test.ts',
   'test/integration/cli-bad-files.test.ts',
   'test/integration/cli-sync.test.ts',
-  'test/integration/verify-track-record-cli.test.ts',
+  'test/e2e/dashboard-views.test.ts',
+  'test/integration/start.test.ts',
+  'test/e2e/dashboard.test.ts',
+  'test/integration/import.test.ts',
+  'test/e2e/dashboard-matches.test.ts',
+  'test/integration/worker-processes.test.ts',
 ];
 
 export class SlowFirstSequencer extends BaseSequencer {
