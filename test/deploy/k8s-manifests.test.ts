@@ -5,11 +5,13 @@
  * is checked against real BullMQ in Redis.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { API_PREFIX } from '../../src/api/app.ts';
 import { loadConfig } from '../../src/config/config.ts';
+import { METRIC_NAMES } from '../../src/config/metric-names.ts';
 import { createTaskQueue } from '../../src/queue/create-task-queue.ts';
 import { DEFAULT_PREFIX } from '../../src/queue/queue-keys.ts';
 import { QUEUE_NAME } from '../../src/queue/tasks.ts';
@@ -265,5 +267,35 @@ describe.skipIf(!redisAvailable)('the KEDA trigger list', () => {
       redis.disconnect();
       await deleteRedisPrefix(REDIS_URL, prefix);
     }
+  });
+});
+
+describe('the prometheus-adapter rule of the production overlay', () => {
+  interface AdapterRule {
+    readonly seriesQuery: string;
+    readonly resources?: { readonly overrides?: Record<string, { readonly resource: string }> };
+    readonly name: { readonly matches: string; readonly as: string };
+    readonly metricsQuery: string;
+  }
+  const read = (file: string) => parse(readFileSync(`${ROOT}deploy/k8s/overlays/production/${file}`, 'utf8'));
+
+  it("gives the API HPA its requests per second, per pod, from the API's request counter", () => {
+    const [rule, ...others] = (read('prometheus-adapter-values.yaml') as { rules: { custom: AdapterRule[] } })
+      .rules.custom;
+    expect(others).toEqual([]);
+    const series = /^(\w+)\{/.exec(rule?.seriesQuery ?? '')?.[1] ?? '';
+    expect(METRIC_NAMES).toContain(series);
+    expect(series).toMatch(new RegExp(rule?.name.matches ?? '^$'));
+    // Without these the adapter serves the metric for no object and the HPA's Pods metric never resolves.
+    expect(rule?.resources?.overrides).toEqual({
+      namespace: { resource: 'namespace' },
+      pod: { resource: 'pod' },
+    });
+    expect(rule?.metricsQuery).toMatch(
+      /^sum\(rate\(<<\.Series>>\{<<\.LabelMatchers>>\}\[\w+\]\)\) by \(<<\.GroupBy>>\)$/,
+    );
+    const hpa = read('api-autoscaling.yaml') as K8sObject;
+    const podMetrics = (hpa.spec?.metrics ?? []).flatMap((m) => (m.pods ? [m.pods.metric?.name] : []));
+    expect(podMetrics).toEqual([rule?.name.as]);
   });
 });
