@@ -17,7 +17,7 @@ import type { InProcessTaskQueue } from './in-process-task-queue.ts';
 import type { QueueMetrics } from './queue-metrics.ts';
 import { createTaskProcessors, runTask } from './task-processors.ts';
 import { QUEUE_NAME } from './tasks.ts';
-import { createWorkerMetrics } from './worker-metrics.ts';
+import { createWorkerMetrics, type JobOutcome } from './worker-metrics.ts';
 
 export interface RedisQueueTarget {
   readonly redisUrl: string;
@@ -85,7 +85,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const delay = options.testTaskDelayMs ?? 0;
   const processTask = async (task: string, data: unknown, enqueuedAt: number) => {
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-    let outcome: 'completed' | 'failed' = 'failed';
+    let outcome: JobOutcome = 'failed';
     try {
       const result = await runTask(processors, task, data);
       outcome = 'completed';

@@ -6,6 +6,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { INFERENCE_SECONDS_BUCKETS, type MetricName } from '../config/metric-names.ts';
 import type { ModelResolver } from '../inference/model-resolver.ts';
+import { TASK_NAMES } from './tasks.ts';
 
 export interface WorkerMetrics {
   readonly inferenceDuration: Histogram<'task'>;
@@ -14,6 +15,10 @@ export interface WorkerMetrics {
 }
 
 export type LoadedModels = Pick<ModelResolver, 'modelName' | 'loadedVersions' | 'fallbacks'>;
+
+/** How a task attempt ends, as `matchcast_worker_jobs_total` counts it. */
+export const JOB_OUTCOMES = ['completed', 'failed'] as const;
+export type JobOutcome = (typeof JOB_OUTCOMES)[number];
 
 export function createWorkerMetrics(registry: Registry, models: LoadedModels): WorkerMetrics {
   new Gauge({
@@ -38,7 +43,7 @@ export function createWorkerMetrics(registry: Registry, models: LoadedModels): W
         this.set({ model_name: m.modelName, version: String(m.version) }, 1);
     },
   });
-  return {
+  const metrics: WorkerMetrics = {
     inferenceDuration: new Histogram({
       name: 'matchcast_worker_inference_duration_seconds' satisfies MetricName,
       help: 'Time the model itself ran in a task',
@@ -59,4 +64,9 @@ export function createWorkerMetrics(registry: Registry, models: LoadedModels): W
       registers: [registry],
     }),
   };
+  // The counters start at 0: a series born at 1 shows no increase() until it moves again, so a worker's first
+  // failed task or failed model load would not show on the dashboard.
+  for (const task of TASK_NAMES) for (const outcome of JOB_OUTCOMES) metrics.jobs.inc({ task, outcome }, 0);
+  metrics.modelLoadFailures.inc({ model_name: models.modelName }, 0);
+  return metrics;
 }

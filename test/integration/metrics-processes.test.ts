@@ -59,20 +59,20 @@ const WORKER: readonly MetricName[] = [
   'matchcast_worker_jobs_total',
   'matchcast_worker_model_info',
   'matchcast_worker_model_fallback',
+  'matchcast_worker_model_load_failures_total',
 ];
-const WORKER_DECLARED: readonly MetricName[] = ['matchcast_worker_model_load_failures_total'];
+const WORKER_DECLARED: readonly MetricName[] = [];
 const SCHEDULER: readonly MetricName[] = [
   'matchcast_pipeline_schedule_interval_seconds',
   'matchcast_pipeline_stage_last_success_timestamp_seconds',
   'matchcast_queue_jobs',
   'matchcast_queue_oldest_waiting_age_seconds',
   'matchcast_queue_reachable',
-];
-const SCHEDULER_DECLARED: readonly MetricName[] = [
-  'matchcast_pipeline_stage_duration_seconds',
+  // From 0 for every stage before any run, so increase() sees the first failure.
   'matchcast_pipeline_stage_failures_total',
   'matchcast_pipeline_rows_written_total',
 ];
+const SCHEDULER_DECLARED: readonly MetricName[] = ['matchcast_pipeline_stage_duration_seconds'];
 
 describe.skipIf(!redisAvailable || !postgresAvailable)('/metrics of api, worker and scheduler', () => {
   const schema = uniqueName('t');
@@ -184,6 +184,14 @@ describe.skipIf(!redisAvailable || !postgresAvailable)('/metrics of api, worker 
       (s) => s.labels.task === 'predict_match' && s.labels.outcome === 'completed',
     );
     expect(completed?.value).toBeGreaterThanOrEqual(1);
+    // Failures count from 0, before the first one: increase() would not see a series born at 1.
+    const failed = seriesOf(text.worker, 'matchcast_worker_jobs_total').find(
+      (s) => s.labels.outcome === 'failed',
+    );
+    expect(failed?.value).toBe(0);
+    expect(seriesOf(text.worker, 'matchcast_worker_model_load_failures_total')).toEqual([
+      expect.objectContaining({ labels: { model_name: MODEL_NAME }, value: 0 }),
+    ]);
     const states = seriesOf(text.api, 'matchcast_queue_jobs').map((s) => s.labels.state);
     expect(states.sort()).toEqual(['active', 'completed', 'delayed', 'failed', 'waiting']);
     expect(seriesOf(text.worker, 'matchcast_worker_model_info')[0]?.labels).toEqual({

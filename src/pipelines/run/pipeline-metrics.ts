@@ -9,7 +9,7 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { MetricName } from '../../config/metric-names.ts';
 import { type Clock, systemClock } from '../../domain/clock.ts';
 import type { StageEvent } from './runner.ts';
-import type { StageName, StageOutcome } from './stage.ts';
+import { STAGE_NAMES, type StageName, type StageOutcome } from './stage.ts';
 
 export interface PipelineMetrics {
   observe(event: StageEvent): void;
@@ -71,6 +71,12 @@ export function createPipelineMetrics(registry: Registry, clock: Clock = systemC
     labelNames: ['stage'] as const,
     registers: [registry],
   });
+  // Every stage's counters start at 0: a series born at 1 shows no increase() until it moves again, so the first
+  // failure of a stage would be invisible to the dashboard's and the runbook's increase() queries.
+  for (const stage of STAGE_NAMES) {
+    failures.inc({ stage }, 0);
+    rows.inc({ stage }, 0);
+  }
   const interval = new Gauge({
     name: 'matchcast_pipeline_schedule_interval_seconds' satisfies MetricName,
     help: 'Seconds between two scheduled runs of the stage',

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Pipeline } from '../../../src/pipelines/run/pipeline.ts';
 import { createPipelineMetrics } from '../../../src/pipelines/run/pipeline-metrics.ts';
 import { PIPELINE_EXPERIMENT } from '../../../src/pipelines/run/runner.ts';
+import { STAGE_NAMES } from '../../../src/pipelines/run/stage.ts';
 import type { RunningScheduler, ScheduledJob } from '../../../src/pipelines/scheduling/schedule.ts';
 import { startScheduler } from '../../../src/pipelines/scheduling/start-scheduler.ts';
 import { seriesOf } from '../../support/metrics-text.ts';
@@ -85,6 +86,26 @@ describe('pipeline metrics across a scheduler restart', () => {
       error: new Error('no odds'),
     });
     expect((await lastSuccess(registry)).batch_inference).toBe(INFERENCE_OK.getTime() / 1000);
+  });
+
+  it("counts every stage's failures and rows from 0, so increase() sees a stage's first failure", async () => {
+    const registry = new Registry();
+    const metrics = createPipelineMetrics(registry, clock);
+    const counts = async (name: string) =>
+      Object.fromEntries(seriesOf(await registry.metrics(), name).map((s) => [s.labels.stage, s.value]));
+    const zeros = Object.fromEntries(STAGE_NAMES.map((stage) => [stage, 0]));
+    expect(await counts('matchcast_pipeline_stage_failures_total')).toEqual(zeros);
+    expect(await counts('matchcast_pipeline_rows_written_total')).toEqual(zeros);
+    metrics.observe({
+      type: 'failed',
+      stage: 'features',
+      index: 1,
+      total: 1,
+      runId: 'r3',
+      durationMs: 10,
+      error: new Error('disk full'),
+    });
+    expect(await counts('matchcast_pipeline_stage_failures_total')).toEqual({ ...zeros, features: 1 });
   });
 
   it('starts with an empty gauge, and says so, when the runs table cannot be read', async () => {
