@@ -45,11 +45,9 @@ const API: readonly MetricName[] = [
   'matchcast_queue_jobs',
   'matchcast_queue_oldest_waiting_age_seconds',
   'matchcast_queue_reachable',
-];
-const API_DECLARED: readonly MetricName[] = [
-  'matchcast_model_rolling_log_loss',
   'matchcast_artifact_load_failures_total',
 ];
+const API_DECLARED: readonly MetricName[] = ['matchcast_model_rolling_log_loss'];
 const WORKER: readonly MetricName[] = [
   'matchcast_queue_jobs',
   'matchcast_queue_oldest_waiting_age_seconds',
@@ -189,6 +187,9 @@ describe.skipIf(!redisAvailable || !postgresAvailable)('/metrics of api, worker 
       (s) => s.labels.outcome === 'failed',
     );
     expect(failed?.value).toBe(0);
+    const artifacts = seriesOf(text.api, 'matchcast_artifact_load_failures_total');
+    expect(artifacts.map((s) => s.labels.artifact)).toContain('predictions/predictions.parquet');
+    expect(artifacts.every((s) => s.value === 0)).toBe(true);
     expect(seriesOf(text.worker, 'matchcast_worker_model_load_failures_total')).toEqual([
       expect.objectContaining({ labels: { model_name: MODEL_NAME }, value: 0 }),
     ]);

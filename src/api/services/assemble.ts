@@ -121,6 +121,8 @@ export function assembleApi(options: AssembleOptions): AssembledApi {
       ),
     },
   );
+  // From 0 for every served artifact: increase() would not see the first failure of a series born at 1.
+  for (const artifact of readModels.keys) metrics.artifactLoadFailures.inc({ artifact }, 0);
   metrics.setDriftSource({ latestDrift: () => readModels.drift.current()?.value });
   let resolver: ModelResolver | undefined;
   if (config.inferenceMode === 'inline')

@@ -51,6 +51,8 @@ export interface ReadModels {
   readonly drift: CachedArtifact<DriftSnapshot>;
   /** Where the figures come from (null: no source recorded); `sync` or `up --data` may change it under a server. */
   readonly dataSource: CachedArtifact<DataSource | null>;
+  /** The keys of every artifact above, the ones `onError` may name. */
+  readonly keys: readonly string[];
   predictionsBody(): Promise<BulkBody>;
   cardsBody(): Promise<BulkBody>;
   oddsBody(): Promise<BulkBody>;
@@ -240,6 +242,7 @@ export function createReadModels(
       await Promise.all([...all.map((a) => a.refresh()), cardSources.closingLines?.refresh()]);
       warm();
     },
+    keys: all.map((a) => a.key),
     bodiesBuilt: () => warming,
     ready: () => all.every((a) => a.checked),
     start() {
