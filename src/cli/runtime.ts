@@ -101,6 +101,12 @@ export interface RuntimeOptions {
   readonly probes?: boolean;
   /** Open the queue's admin handle too (the API's queue view); only with REDIS_URL. */
   readonly queueAdmin?: boolean;
+  /**
+   * What an unreachable Redis at start-up is: `required` (default) fails with one line; `optional` logs it as an
+   * error and starts degraded, the connections then reconnecting as they do in an outage (the API: its
+   * precomputed reads need no Redis, so a pod started during an outage serves them instead of crash-looping).
+   */
+  readonly redisAtStart?: 'required' | 'optional';
 }
 
 export interface Runtime {
@@ -131,8 +137,14 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     sampler: config.traceSampler,
   });
   const logger = createLogger(config, options.name, tracingEnabled() ? traceLogFields : undefined);
-  if (config.redisUrl)
-    for (const problem of await assertRedisReachable(config.redisUrl)) logger.warn(problem);
+  if (config.redisUrl) {
+    try {
+      for (const problem of await assertRedisReachable(config.redisUrl)) logger.warn(problem);
+    } catch (error) {
+      if (options.redisAtStart !== 'optional' || !(error instanceof ExpectedError)) throw error;
+      logger.error(`${error.message}; starting degraded: live predictions answer 503 until Redis answers`);
+    }
+  }
   const db = traceMethods(await openDatabase(config), 'db', ['query', 'exec']);
   const deps = pipelineDeps(config, db, options.params ?? loadParams());
   const prefix = options.prefix === undefined ? {} : { prefix: options.prefix };

@@ -1,6 +1,7 @@
 /**
  * The `matchcast api` process: refuses production mode without API_KEY; in embedded mode makes and prints a
- * key kept under DATA_DIR, serves on PORT, and exits 0 on SIGTERM after closing its queue and database.
+ * key kept under DATA_DIR, serves on PORT, and exits 0 on SIGTERM after closing its queue and database. Started
+ * while Redis is down, it serves degraded and becomes ready once Redis answers.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.ts';
 import { openDb } from '../../src/db/open-db.ts';
-import { spawnNode, waitForOutput } from '../support/child-process.ts';
-import { freePort } from '../support/redis-server.ts';
+import { eventually, spawnNode, waitForOutput } from '../support/child-process.ts';
+import { freePort, startPrivateRedis } from '../support/redis-server.ts';
 import { POSTGRES_URL, postgresAvailable, uniqueName } from '../support/services.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'matchcast-api-server-'));
@@ -54,6 +55,44 @@ describe('matchcast api', () => {
       expect((await fetch(`${base}/`)).headers.get('content-type')).toContain('text/html');
     } finally {
       api.child.kill('SIGTERM');
+    }
+    expect(await api.exited).toBe(0);
+  }, 180_000);
+});
+
+describe('matchcast api started while Redis is down', () => {
+  it('serves precomputed reads degraded, says why, and is ready once Redis answers', async () => {
+    const redis = await startPrivateRedis();
+    await redis.stop();
+    const port = await freePort();
+    const api = spawnNode(['bin/matchcast.js', 'api'], {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: join(dir, 'redis-down'),
+      API_KEY: 'redis-down-key-123456',
+      DATABASE_URL: '',
+      REDIS_URL: redis.url,
+      LOG_LEVEL: 'warn',
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const readiness = async () => (await (await fetch(`${base}/readyz`)).json()) as { status: string };
+    try {
+      await waitForOutput(api, /listening on http/, 120_000);
+      expect(api.output()).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+ .*starting degraded/);
+      expect(await readiness()).toMatchObject({ status: 'degraded', degraded: ['queue'] });
+      const read = await fetch(`${base}/v1/predict/predictions`, {
+        headers: { 'x-api-key': 'redis-down-key-123456' },
+      });
+      expect(read.status).toBe(200);
+      await redis.start();
+      await eventually(
+        async () => ((await readiness()).status === 'ready' ? true : undefined),
+        30_000,
+        '/readyz ready once Redis answers',
+      );
+    } finally {
+      api.child.kill('SIGTERM');
+      await redis.stop();
     }
     expect(await api.exited).toBe(0);
   }, 180_000);

@@ -59,6 +59,7 @@ export async function runApiProcess(options: ApiProcessOptions): Promise<Running
     name: 'api',
     worker: 'embedded',
     queueAdmin: true,
+    redisAtStart: 'optional',
     ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
   });
   try {
