@@ -44,6 +44,28 @@ describe('auth', () => {
     expect((await get('/monitoring/drift', { 'x-api-key': 'monitor-key-123' })).statusCode).toBe(200);
   });
 
+  it('marks every answer given for a key private and to revalidate, 304 and 404 included', async () => {
+    // X-API-Key is no Authorization header: without this a shared cache could hand the answer to anyone.
+    const cards = await get('/predict/cards/');
+    const notModified = await get('/v1/predict/cards/', {
+      ...auth,
+      'if-none-match': String(cards.headers.etag),
+    });
+    expect(notModified.statusCode).toBe(304);
+    const answers = [
+      cards,
+      notModified,
+      await get('/predict/precomputed/1000'),
+      await get('/predict/precomputed/999999'),
+      await get('/predict/track-record/method'),
+      await get('/monitoring/drift', { 'x-api-key': 'monitor-key-123' }),
+    ];
+    for (const res of answers)
+      expect(res.headers['cache-control'], String(res.statusCode)).toBe('private, no-cache');
+    expect((await get('/predict/cards/', {})).headers['cache-control']).toBeUndefined();
+    expect((await get('/livescores/', {})).headers['cache-control']).toBeUndefined();
+  });
+
   it('leaves /healthcheck/, /livescores/, /metrics and /readyz open', async () => {
     for (const url of ['/healthcheck/', '/livescores/', '/metrics', '/readyz']) {
       expect((await get(url, {})).statusCode, url).toBe(200);

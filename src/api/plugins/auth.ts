@@ -53,9 +53,16 @@ function givenKey(request: FastifyRequest, basic: boolean): string | undefined {
 }
 
 /**
+ * What an answer given for a key may be kept as: by the caller only (the key travels in X-API-Key, not
+ * Authorization, so HTTP caches do not know the answer depends on it and a shared cache could hand it to anyone
+ * asking the same URL), and revalidated before each reuse (the bulk routes answer a matching ETag with 304).
+ */
+export const KEYED_CACHE_CONTROL = 'private, no-cache';
+
+/**
  * An onRequest hook answering 401 unless the request carries `key` (see givenKey); with no key configured, lets
- * all through. A refusal is counted against the client's address (plugins/security.ts), which turns into 429
- * when it keeps guessing.
+ * all through. An accepted request's answer is marked KEYED_CACHE_CONTROL. A refusal is counted against the
+ * client's address (plugins/security.ts), which turns into 429 when it keeps guessing.
  */
 export function requireApiKey(key: string | undefined, options: KeyOptions = {}): onRequestHookHandler {
   if (key === undefined) return (_request, _reply, done) => done();
@@ -64,7 +71,10 @@ export function requireApiKey(key: string | undefined, options: KeyOptions = {})
   const { basicRealm } = options;
   const challenge = basicRealm === undefined ? undefined : `Basic realm="${basicRealm}", charset="UTF-8"`;
   return function checkKey(request, reply, done) {
-    if (keyMatches(givenKey(request, challenge !== undefined), expected)) return done();
+    if (keyMatches(givenKey(request, challenge !== undefined), expected)) {
+      void reply.header('cache-control', KEYED_CACHE_CONTROL);
+      return done();
+    }
     if (challenge) void reply.header('www-authenticate', challenge);
     if (this.keyRefused === undefined) return done(apiError('UNAUTHORIZED'));
     this.keyRefused(request, reply).then(done, done);
