@@ -140,6 +140,41 @@ describe('the OpenAPI document', () => {
       }
   });
 
+  it('types every time of an answer alike, as a date-time', () => {
+    // A generator that maps date-time to a date type must not give a date on one route and text on another.
+    const times: string[] = [];
+    const untyped: string[] = [];
+    const walk = (node: unknown, where: string): void => {
+      if (typeof node !== 'object' || node === null) return;
+      for (const [key, value] of Object.entries(node)) {
+        const schema = value as { type?: unknown; format?: unknown; description?: unknown };
+        const time =
+          /(_at|^at|^kickoff|^last_heartbeat|time_?utc)$/i.test(key) ||
+          String(schema?.description).startsWith('ISO 8601');
+        if (time && schema?.type === 'string')
+          (schema.format === 'date-time' ? times : untyped).push(`${where}.${key}`);
+        walk(value, `${where}.${key}`);
+      }
+    };
+    for (const { method, path, operation } of operations)
+      walk(operation.responses['200']?.content, `${method.toUpperCase()} ${path}`);
+    expect(untyped).toEqual([]);
+    // The five that were plain text, and one of the many that always said ISO 8601.
+    const typed = times.map((where) =>
+      where.replace(/\.(content|application\/json|schema|properties|items)/g, ''),
+    );
+    expect(typed).toEqual(
+      expect.arrayContaining([
+        'GET /livescores/.startTimeUtc',
+        'GET /predict/model/info.created_at',
+        'GET /predict/model/history.at',
+        'GET /monitoring/celery/workers.workers.last_heartbeat',
+        'GET /monitoring/sources.sources.last_attempt_at',
+        'GET /predict/history/{match_id}.predictions.logged_at',
+      ]),
+    );
+  });
+
   it('documents the conditional GET of the bulk routes, and the server answers it so', async () => {
     const conditional = operations.filter(({ operation }) => operation.responses['304'] !== undefined);
     expect(conditional.map(({ path }) => path).sort()).toEqual([

@@ -4,7 +4,7 @@ import { PROVIDER_FILE_STATUSES } from '../../db/provider-file-repository.ts';
 import { TASK_STATES } from '../../queue/task-queue.ts';
 import { PredictMatchResult } from '../../queue/tasks.ts';
 import { DriftReport } from '../../storage/artifacts/drift-report.ts';
-import { Nullable } from './common.ts';
+import { IsoTime, Nullable } from './common.ts';
 
 export const Drift = Type.Union(
   [
@@ -36,7 +36,7 @@ export const WorkerItem = Type.Object({
   ping: Type.Boolean({ description: 'heartbeat seen within its window' }),
   pid: Type.Integer(),
   hostname: Type.String(),
-  last_heartbeat: Type.String(),
+  last_heartbeat: IsoTime,
   models_loaded: Type.Array(Type.String()),
 });
 export const WorkersInfo = Type.Object({ workers: Type.Array(WorkerItem) });

@@ -185,7 +185,7 @@ export const ModelInfo = Type.Object({
       'training settings and facts as texts, as MLflow keeps params (test_from: where the held-out scores start)',
   }),
   feature_names: Type.Array(Type.String()),
-  created_at: Type.String(),
+  created_at: IsoTime,
 });
 export type ModelInfo = Static<typeof ModelInfo>;
 
@@ -196,7 +196,7 @@ export const PromotionEntry = Type.Object({
   to_version: Nullable(Type.String()),
   actor: Type.String(),
   reason: Type.String(),
-  at: Type.String(),
+  at: IsoTime,
   rollback: Type.Boolean(),
 });
 export const ModelHistory = Type.Array(PromotionEntry);
