@@ -5,6 +5,7 @@
  */
 import { type Static, Type } from 'typebox';
 import { MODEL_ALIASES } from '../domain/model-signature.ts';
+import { OUTCOME_LABELS } from '../domain/outcome.ts';
 
 export const QUEUE_NAME = 'ml';
 export const TASK_NAMES = ['predict_match'] as const;
@@ -40,11 +41,13 @@ export const OutcomeClass = Type.Integer({
   maximum: 2,
   description: '0 home_win, 1 draw, 2 away_win',
 });
+/** An outcome by name, the label of its class. */
+export const OutcomeLabel = Type.Enum(OUTCOME_LABELS);
 
 /** One model's answer for one match: the `prediction` object of the live prediction routes. */
 export const PredictionResult = Type.Object({
   predicted_class: OutcomeClass,
-  predicted_label: Type.String(),
+  predicted_label: OutcomeLabel,
   probabilities: Type.Object({ '0': Probability, '1': Probability, '2': Probability }),
   model_name: Type.String(),
   model_version: Type.String(),

@@ -175,6 +175,21 @@ describe('the OpenAPI document', () => {
     );
   });
 
+  it('lists the three outcome names wherever a predicted_label is answered', () => {
+    const labels: unknown[] = [];
+    const walk = (node: unknown): void => {
+      if (typeof node !== 'object' || node === null) return;
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'predicted_label') labels.push((value as { enum?: unknown }).enum);
+        walk(value);
+      }
+    };
+    for (const { operation } of operations) walk(operation.responses['200']?.content);
+    // listPredictions, getPrecomputedPrediction, listCards, predictMatch, getTaskStatus
+    expect(labels).toHaveLength(5);
+    for (const names of labels) expect(names).toEqual(['home_win', 'draw', 'away_win']);
+  });
+
   it('documents the conditional GET of the bulk routes, and the server answers it so', async () => {
     const conditional = operations.filter(({ operation }) => operation.responses['304'] !== undefined);
     expect(conditional.map(({ path }) => path).sort()).toEqual([

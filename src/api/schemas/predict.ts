@@ -1,6 +1,12 @@
 /** Schemas of the /predict routes (docs/api.md): each field exactly as the contract names it. */
 import { type Static, Type } from '@fastify/type-provider-typebox';
-import { ModelAliasName, OutcomeClass, PredictionResult, Probability } from '../../queue/tasks.ts';
+import {
+  ModelAliasName,
+  OutcomeClass,
+  OutcomeLabel,
+  PredictionResult,
+  Probability,
+} from '../../queue/tasks.ts';
 import { IsoTime, MatchId, Nullable, NumberPair } from './common.ts';
 
 export const PredictionItem = Type.Object({
@@ -12,7 +18,7 @@ export const PredictionItem = Type.Object({
   proba_draw: Probability,
   proba_away: Probability,
   predicted_class: OutcomeClass,
-  predicted_label: Type.String(),
+  predicted_label: OutcomeLabel,
   is_future: Nullable(Type.Boolean()),
   model_stage: Nullable(Type.String()),
   model_run_id: Nullable(Type.String()),
@@ -26,7 +32,7 @@ const precomputedFields = {
   proba_draw: Probability,
   proba_away: Probability,
   predicted_class: OutcomeClass,
-  predicted_label: Type.String(),
+  predicted_label: OutcomeLabel,
   is_future: Nullable(Type.Boolean()),
   start_time_utc: IsoTime,
   home_team_name: Nullable(Type.String()),

@@ -7,7 +7,13 @@
  */
 import { columnNames, PREDICTION_COLUMNS } from '../../domain/artifact-columns.ts';
 import { isHonestFor } from '../../domain/leakage-rule.ts';
-import { argmaxClass, labelOf, OUTCOME_LABELS, type OutcomeClass } from '../../domain/outcome.ts';
+import {
+  argmaxClass,
+  labelOf,
+  OUTCOME_LABELS,
+  type OutcomeClass,
+  type OutcomeLabel,
+} from '../../domain/outcome.ts';
 import {
   type ChunkColumn,
   type ChunkTable,
@@ -47,7 +53,7 @@ export interface MatchPrediction {
   readonly proba_over_2_5: number | null;
   readonly proba_btts: number | null;
   readonly predicted_class: OutcomeClass;
-  readonly predicted_label: string;
+  readonly predicted_label: OutcomeLabel;
   readonly is_future: boolean | null;
   readonly model_stage: string | null;
   readonly model_run_id: string | null;
