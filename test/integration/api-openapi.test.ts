@@ -140,7 +140,7 @@ describe('the OpenAPI document', () => {
       }
   });
 
-  it('types every time of an answer alike, as a date-time', () => {
+  it('types every time of an answer alike, as a date-time (a bare day as a date)', () => {
     // A generator that maps date-time to a date type must not give a date on one route and text on another.
     const times: string[] = [];
     const untyped: string[] = [];
@@ -159,6 +159,13 @@ describe('the OpenAPI document', () => {
     for (const { method, path, operation } of operations)
       walk(operation.responses['200']?.content, `${method.toUpperCase()} ${path}`);
     expect(untyped).toEqual([]);
+    const record = operations.find((o) => o.operation.operationId === 'getTrackRecord')?.operation;
+    const series = record?.responses['200']?.content?.['application/json']?.schema as {
+      properties: { series: { items: { properties: { date: object } } } };
+    };
+    expect(series.properties.series.items.properties.date, 'series[].date, a bare day').toMatchObject({
+      format: 'date',
+    });
     // The five that were plain text, and one of the many that always said ISO 8601.
     const typed = times.map((where) =>
       where.replace(/\.(content|application\/json|schema|properties|items)/g, ''),

@@ -110,7 +110,7 @@ const Band = NumberPair(
 
 const TrackRecordDay = Type.Object(
   {
-    date: Type.String({ description: 'UTC day of the kick-offs, YYYY-MM-DD' }),
+    date: Type.String({ format: 'date', description: 'UTC day of the kick-offs, YYYY-MM-DD' }),
     graded: Type.Integer({ description: 'graded matches so far' }),
     model: Type.Object({ log_loss: Type.Number(), rps: Type.Number() }, { description: 'running means' }),
     market_closing: Type.Object(
