@@ -142,6 +142,30 @@ describe('CORS', () => {
     ).toBeUndefined();
   });
 
+  it("lets a listed origin's page revalidate a bulk answer and read ETag, Retry-After and the request id", async () => {
+    const app = await appWith({ corsOrigins: ['https://app.example'] });
+    const origin = 'https://app.example';
+    const ok = await app.inject({
+      method: 'OPTIONS',
+      url: '/predict/cards/',
+      headers: {
+        origin,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'x-api-key,if-none-match',
+      },
+    });
+    expect(String(ok.headers['access-control-allow-headers']).split(/,\s*/)).toContain('if-none-match');
+    const headers = { origin, 'x-api-key': API_KEY };
+    const first = await app.inject({ url: '/predict/cards/', headers });
+    const exposed = String(first.headers['access-control-expose-headers']).split(/,\s*/);
+    expect(exposed).toEqual(expect.arrayContaining(['etag', 'retry-after', 'x-request-id']));
+    const again = await app.inject({
+      url: '/predict/cards/',
+      headers: { ...headers, 'if-none-match': String(first.headers.etag) },
+    });
+    expect(again.statusCode).toBe(304);
+  });
+
   it('answers an OPTIONS that is no preflight as any unserved method: 405 or 404 in the error shape', async () => {
     const app = await appWith({ corsOrigins: ['https://app.example'] });
     for (const headers of [

@@ -353,7 +353,11 @@ export async function installSecurity(
     const cors = {
       origin: [...origins],
       methods: ['GET', 'POST'],
-      allowedHeaders: ['content-type', 'x-api-key', 'x-request-id'],
+      // A page on another origin may send and read what the documented contract has it use: the conditional GET
+      // of the bulk routes (If-None-Match, ETag), Retry-After on 429 and 503, the request id. Without these a
+      // browser refuses the preflight of a revalidation and hides the headers from the page.
+      allowedHeaders: ['content-type', 'if-none-match', 'x-api-key', 'x-request-id'],
+      exposedHeaders: ['etag', 'retry-after', 'x-request-id'],
       maxAge: 600,
     };
     const notCors = { ...cors, origin: false };
