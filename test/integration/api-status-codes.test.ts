@@ -214,6 +214,24 @@ describe('contract status codes', () => {
       expect(res.json()).toEqual({ detail: [{ loc: [where, name], msg, type }], code: 'VALIDATION_FAILED' });
     },
   );
+
+  it('lists every problem of the query and path, not only the first value that is no number', async () => {
+    const res = await get('/predict/cards/?limit=abc&offset=-1&region_id=1e3&page=2&from=Infinity');
+    expect(res.statusCode).toBe(422);
+    const detail = (res.json() as { detail: { loc: string[]; type: string }[] }).detail;
+    expect(detail.map(({ loc, type }) => `${loc.join('.')} ${type}`).sort()).toEqual([
+      'query.from finite_number',
+      'query.limit int_parsing',
+      'query.offset greater_than_equal',
+      'query.page extra_forbidden',
+      'query.region_id int_parsing',
+    ]);
+    const path = await get('/predict/odds/0x412?kind=bogus');
+    expect(path.json().detail.map(({ loc }: { loc: string[] }) => loc.join('.'))).toEqual([
+      'path.match_id',
+      'query.kind',
+    ]);
+  });
 });
 
 describe('errors over a real socket keep the documented shape', () => {

@@ -4,7 +4,9 @@
  * failure (pydantic's names), what coercion would misread; they are the only place that knows how text becomes a
  * value.
  */
-import type { FastifyInstance, FastifyReply, preValidationHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preValidationHookHandler } from 'fastify';
+import type { ValidationIssue } from '../schemas/common.ts';
+import { toValidationIssues } from './errors.ts';
 
 interface TextIssue {
   readonly msg: string;
@@ -39,22 +41,31 @@ function textIssue(value: unknown): TextIssue | null {
     : null;
 }
 
-/** The first value of `values` with a text issue, and where it is; null when there is none. */
-function textIssueIn(values: unknown, where: Part): { loc: [string, string]; issue: TextIssue } | null {
-  if (typeof values !== 'object' || values === null) return null;
-  const record = values as Record<string, unknown>;
-  for (const name in record) {
-    const value = record[name];
-    const issue = Array.isArray(value)
-      ? (value.map(textIssue).find((one) => one !== null) ?? null)
-      : textIssue(value);
-    if (issue !== null) return { loc: [where, name], issue };
-  }
-  return null;
+/** One value's issue and where it is. */
+interface Located extends TextIssue {
+  readonly loc: [Part, string];
 }
 
-const refuse = (reply: FastifyReply, loc: [string, string], issue: TextIssue) =>
-  reply.code(422).send({ detail: [{ loc, msg: issue.msg, type: issue.type }], code: 'VALIDATION_FAILED' });
+/** A value's text issue; of a repeated one, its first. */
+const valueIssue = (value: unknown): TextIssue | null =>
+  Array.isArray(value) ? (value.map(textIssue).find((one) => one !== null) ?? null) : textIssue(value);
+
+/** Whether any value of `values` has a text issue: the test every request takes, without allocations. */
+function anyTextIssue(values: unknown): boolean {
+  if (typeof values !== 'object' || values === null) return false;
+  const record = values as Record<string, unknown>;
+  for (const name in record) if (valueIssue(record[name]) !== null) return true;
+  return false;
+}
+
+/** Every value of `values` with a text issue, and where it is. */
+function textIssuesIn(values: unknown, where: Part): Located[] {
+  if (typeof values !== 'object' || values === null) return [];
+  return Object.entries(values as Record<string, unknown>).flatMap(([name, value]) => {
+    const issue = valueIssue(value);
+    return issue === null ? [] : [{ loc: [where, name] as [Part, string], ...issue }];
+  });
+}
 
 /** A field of a route's query or path schema, as these checks need it. */
 interface TextField {
@@ -79,23 +90,62 @@ function textFields(schema: unknown, where: Part): TextField[] {
 
 const DECIMAL_INTEGER = /^\s*[+-]?\d+\s*$/;
 
+/** The fields a route checks itself: integers (decimal only) and every field that is no list (given once). */
+function checkedFields(schema: { readonly querystring?: unknown; readonly params?: unknown } | undefined) {
+  return [...textFields(schema?.querystring, 'query'), ...textFields(schema?.params, 'path')].filter(
+    (field) => field.integer || !field.list,
+  );
+}
+
+/** What is wrong with one checked field's value, or null. */
+function fieldIssue(request: FastifyRequest, field: TextField): TextIssue | null {
+  const values = (field.where === 'query' ? request.query : request.params) as Record<string, unknown>;
+  const value = values[field.name];
+  if (Array.isArray(value)) return field.list ? null : REPEATED;
+  return field.integer && typeof value === 'string' && !DECIMAL_INTEGER.test(value) ? NOT_DECIMAL : null;
+}
+
+/**
+ * Every problem of the query and path, as FastAPI lists them all: these checks' (one per value), then the schema's
+ * on the values these checks passed. Only on the way to a 422, so its cost does not matter.
+ */
+function everyIssue(request: FastifyRequest): ValidationIssue[] {
+  const ours = [
+    ...textIssuesIn(request.query, 'query'),
+    ...textIssuesIn(request.params, 'path'),
+    ...checkedFields(request.routeOptions.schema).flatMap((field) => {
+      const issue = fieldIssue(request, field);
+      return issue === null ? [] : [{ loc: [field.where, field.name] as [Part, string], ...issue }];
+    }),
+  ];
+  const seen = new Set<string>();
+  const issues: ValidationIssue[] = [];
+  for (const { loc, msg, type } of ours) {
+    if (seen.has(loc.join('/'))) continue;
+    seen.add(loc.join('/'));
+    issues.push({ loc, msg, type });
+  }
+  for (const [part, values] of [
+    ['querystring', request.query],
+    ['params', request.params],
+  ] as const) {
+    const validate = request.getValidationFunction(part);
+    // A copy: Ajv's coercion writes the values it reads.
+    if (validate === undefined || validate({ ...(values as object) })) continue;
+    for (const issue of toValidationIssues(part, validate.errors ?? []))
+      if (!seen.has(issue.loc.slice(0, 2).join('/'))) issues.push(issue);
+  }
+  return issues;
+}
+
+const refuse = (request: FastifyRequest, reply: FastifyReply) =>
+  reply.code(422).send({ detail: everyIssue(request), code: 'VALIDATION_FAILED' });
+
 /** The route's own check of its fields (see TextField), or null when it has none to check. */
 function fieldCheck(fields: readonly TextField[]): preValidationHookHandler | null {
-  const checked = fields.filter((field) => field.integer || !field.list);
-  if (checked.length === 0) return null;
+  if (fields.length === 0) return null;
   return (request, reply, done) => {
-    for (const field of checked) {
-      const values = (field.where === 'query' ? request.query : request.params) as Record<string, unknown>;
-      const value = values[field.name];
-      const issue = Array.isArray(value)
-        ? field.list
-          ? null
-          : REPEATED
-        : field.integer && typeof value === 'string' && !DECIMAL_INTEGER.test(value)
-          ? NOT_DECIMAL
-          : null;
-      if (issue !== null) return void refuse(reply, [field.where, field.name], issue);
-    }
+    for (const field of fields) if (fieldIssue(request, field) !== null) return void refuse(request, reply);
     done();
   };
 }
@@ -104,15 +154,11 @@ function fieldCheck(fields: readonly TextField[]): preValidationHookHandler | nu
 export function installTextValueChecks(app: FastifyInstance): void {
   // A callback hook without allocations: it runs on every request, the precomputed reads included.
   app.addHook('preValidation', (request, reply, done) => {
-    const bad = textIssueIn(request.query, 'query') ?? textIssueIn(request.params, 'path');
-    if (bad === null) return done();
-    void refuse(reply, bad.loc, bad.issue);
+    if (!anyTextIssue(request.query) && !anyTextIssue(request.params)) return done();
+    void refuse(request, reply);
   });
   app.addHook('onRoute', (route) => {
-    const check = fieldCheck([
-      ...textFields(route.schema?.querystring, 'query'),
-      ...textFields(route.schema?.params, 'path'),
-    ]);
+    const check = fieldCheck(checkedFields(route.schema));
     if (check !== null) route.preValidation = [...[route.preValidation ?? []].flat(), check];
   });
 }
