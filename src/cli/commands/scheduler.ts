@@ -26,7 +26,7 @@ export function registerScheduler(program: Command): void {
         params,
         probes: true,
       });
-      const log = (line: string) => runtime.logger.info(line);
+      const log = (line: string, level?: 'warn' | 'error') => runtime.logger[level ?? 'info'](line);
       const scheduler = await startScheduler({
         pipeline: runtime.pipeline,
         clock: runtime.deps.clock,

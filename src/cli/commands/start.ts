@@ -219,7 +219,7 @@ export async function runStart(options: StartOptions = {}): Promise<void> {
     clock: runtime.deps.clock,
     jobs: scheduledJobs(params.schedule),
     redisUrl: config.redisUrl,
-    log: (line) => logger.info(line),
+    log: (line, level) => logger[level ?? 'info'](line),
     afterRun: refresh,
     signal: shutdown.signal,
     metrics: runtime.pipelineMetrics,

@@ -17,7 +17,8 @@ export interface SchedulerOptions {
   /** Set: BullMQ on this Redis (one run per firing across replicas); unset: in-process. */
   readonly redisUrl?: string | undefined;
   readonly prefix?: string | undefined;
-  readonly log: (line: string) => void;
+  /** A line at info, or at the level given: a failed job is an error, Redis away or a failed read a warning. */
+  readonly log: (line: string, level?: 'warn' | 'error') => void;
   /** Called after a job changed something (e.g. to refresh the API's caches at once). */
   readonly afterRun?: (() => Promise<void>) | undefined;
   /** Aborted at shutdown: a job in progress stops after its current stage. */
@@ -56,6 +57,7 @@ async function seedLastSuccesses(options: SchedulerOptions, metrics: PipelineMet
     options.log(
       `cannot read the stages' last successes (${error instanceof Error ? error.message : String(error)}): ` +
         'matchcast_pipeline_stage_last_success_timestamp_seconds starts empty',
+      'warn',
     );
   }
 }
@@ -72,7 +74,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
     const reports = await options.pipeline.run({
       signal: options.signal,
       only: job.stages,
-      log: (line) => options.log(`${job.name}: ${line}`),
+      log: (line, level) => options.log(`${job.name}: ${line}`, level),
     });
     const ran = reports.filter((r) => r.status === 'ran').map((r) => r.stage);
     options.log(`scheduled job ${job.name}: ${ran.length ? `ran ${ran.join(', ')}` : 'nothing changed'}`);
@@ -81,6 +83,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
   const onError = (job: ScheduledJob, error: unknown) =>
     options.log(
       `scheduled job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+      'error',
     );
   const scheduler = await startFiring(options, run, onError, clock);
   if (options.metrics === undefined) return scheduler;
@@ -117,9 +120,9 @@ async function startFiring(
       run,
       onError,
       onRedisError: (error) =>
-        options.log(
-          error ? `scheduler cannot use Redis (${error.message}); retrying` : 'scheduler reaches Redis again',
-        ),
+        error
+          ? options.log(`scheduler cannot use Redis (${error.message}); retrying`, 'warn')
+          : options.log('scheduler reaches Redis again'),
       queueMetrics: options.queueMetrics,
     });
   }
