@@ -13,9 +13,9 @@ const parsers = { [types.INT8]: toNumber, [types.NUMERIC]: toNumber };
 const LOCK_NAME = 'matchcast.lock';
 
 // Opening PGlite and a few queries run enough of its WebAssembly to send hundreds of functions to V8's
-// optimising compiler, and a process waits for those compilations before it exits: `matchcast models list` took
-// 4.4 s, 2.5 s of it after its last line. With V8's tiering budget 40 times its default, start-up code stays on
-// the baseline compiler and code that runs hot is still optimised: the same command takes 1.9 s, and long runs
+// optimising compiler, and a process waits for those compilations before it exits (1.6 s for PGlite alone, by
+// strace): `matchcast models list` took 4.4 s. With V8's tiering budget 40 times its default, start-up code stays
+// on the baseline compiler and code that runs hot is still optimised: the same command takes 1.9 s, and long runs
 // (an import of the whole history, `npm start`) take as long as before (docs/performance.md, "Embedded
 // database start"). Set when this driver loads, before PGlite compiles its module; no other code here is wasm.
 setFlagsFromString('--wasm-tiering-budget=500000000');

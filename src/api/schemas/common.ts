@@ -44,15 +44,15 @@ export const ValidationErrorBody = Type.Object(
 );
 
 /**
- * A match id as a request names it: any integer JavaScript holds exactly. As in the reference contract, a
- * well-formed id that names no match (a negative one included) is a 404, not a validation error.
- */
-/**
  * A time as the API writes it (`Date#toISOString`). The format is stated so that every time field reads alike to a
  * client generator: one that maps `date-time` to a date type must not get a date on some routes and text on others.
  */
 export const IsoTime = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
 
+/**
+ * A match id as a request names it: any integer JavaScript holds exactly. As in the reference contract, a
+ * well-formed id that names no match (a negative one included) is a 404, not a validation error.
+ */
 export const MatchId = Type.Integer({ minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER });
 
 export const MatchIdParams = Type.Object({ match_id: MatchId }, { additionalProperties: false });
