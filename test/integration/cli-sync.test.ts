@@ -16,13 +16,16 @@ const present = existsSync(join(DATA, 'SP1', '2024-25.csv'));
 let root: string;
 let dataDir: string;
 let server: ProviderServer;
-/** params.yaml with 10 ms between retries: the failure tests retry as configured, without 2 × 7 s of waiting. */
+/**
+ * params.yaml with one retry 10 ms after the first try: the failure tests do not wait 2 × 7 s of the package's
+ * backoff, and their "(2 tries)" proves `--params` is read.
+ */
 let quickRetries: string;
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'matchcast-provider-'));
   const params = loadParams();
   quickRetries = join(root, 'params.yaml');
-  writeFileSync(quickRetries, stringify({ ...params, sync: { ...params.sync, backoff_ms: 10 } }));
+  writeFileSync(quickRetries, stringify({ ...params, sync: { ...params.sync, retries: 1, backoff_ms: 10 } }));
   dataDir = mkdtempSync(join(tmpdir(), 'matchcast-cli-sync-'));
   // A migrated database already in place: a first start creating it is proven by the other CLI tests.
   await seedMigratedPglite(join(dataDir, 'db'));
@@ -72,8 +75,8 @@ describe('matchcast sync', () => {
     }).finally(() => rmSync(failedDataDir, { recursive: true, force: true }));
     expect(failed.code).toBe(1);
     expect(failed.stderr).toBe(
-      `warning: mmz4281/2425/SP1.csv: HTTP 503 (4 tries); trying the next file (a second failure in a row stops the sync)\n` +
-        `matchcast: ${server.url}mmz4281/2526/SP1.csv: HTTP 503 (4 tries)\n`,
+      `warning: mmz4281/2425/SP1.csv: HTTP 503 (2 tries); trying the next file (a second failure in a row stops the sync)\n` +
+        `matchcast: ${server.url}mmz4281/2526/SP1.csv: HTTP 503 (2 tries)\n`,
     );
   }, 300_000);
 
