@@ -95,12 +95,15 @@ describe.skipIf(!redisAvailable || !postgresAvailable)('GET /predict/{match_id} 
       match_id: 1004,
       prediction: { model_name: MODEL_NAME, model_version: '1' },
     });
-    const status = await f.app.inject({ url: `/monitoring/task_status/${body.task_id}` });
-    expect(status.json()).toMatchObject({
-      task_id: body.task_id,
-      status: 'success',
-      result: { match_id: 1004 },
-    });
+    // The answer arrives when the worker publishes it; BullMQ marks the job completed just after.
+    const status = () => f.app.inject({ url: `/monitoring/task_status/${body.task_id}` });
+    await expect
+      .poll(async () => (await status()).json())
+      .toMatchObject({
+        task_id: body.task_id,
+        status: 'success',
+        result: { match_id: 1004 },
+      });
   });
 
   it('lists the worker process with its heartbeat', async () => {
