@@ -4,6 +4,7 @@
  * and document the API answers built from them (src/api/schemas/predict.ts imports them).
  */
 import { type Static, Type } from 'typebox';
+import { NameEnum } from '../config/name-enum.ts';
 import { MODEL_ALIASES } from '../domain/model-signature.ts';
 import { OUTCOME_LABELS } from '../domain/outcome.ts';
 
@@ -12,7 +13,7 @@ export const TASK_NAMES = ['predict_match'] as const;
 export type TaskName = (typeof TASK_NAMES)[number];
 
 /** A registry alias, as a request names it (`stage` in the reference's contract). */
-export const ModelAliasName = Type.Enum(MODEL_ALIASES, {
+export const ModelAliasName = NameEnum(MODEL_ALIASES, {
   description: `registry alias of the model to use: ${MODEL_ALIASES.join(', ')}. Another text (an empty one too) is answered 400 STAGE_NOT_SERVED naming the aliases held, as the reference answers it, not 422`,
 });
 
@@ -42,7 +43,7 @@ export const OutcomeClass = Type.Integer({
   description: '0 home_win, 1 draw, 2 away_win',
 });
 /** An outcome by name, the label of its class. */
-export const OutcomeLabel = Type.Enum(OUTCOME_LABELS);
+export const OutcomeLabel = NameEnum(OUTCOME_LABELS);
 
 /** One model's answer for one match: the `prediction` object of the live prediction routes. */
 export const PredictionResult = Type.Object({

@@ -1,8 +1,9 @@
 /** Schemas of the liveness and readiness probes. */
 import { type Static, Type } from '@fastify/type-provider-typebox';
+import { NameEnum } from '../../config/name-enum.ts';
 
 export const Health = Type.Object({
-  status: Type.Enum(['healthy', 'degraded']),
+  status: NameEnum(['healthy', 'degraded']),
   version: Type.String(),
   worker_pid: Type.Integer(),
   memory_usage_mb: Type.Number({ description: 'resident set size' }),
@@ -22,12 +23,12 @@ export type ReadinessCheck = (typeof READINESS_CHECKS)[number];
 export const REQUIRED_FOR_READINESS: readonly ReadinessCheck[] = ['caches'];
 
 export const Readiness = Type.Object({
-  status: Type.Enum(['ready', 'degraded', 'not_ready'], {
+  status: NameEnum(['ready', 'degraded', 'not_ready'], {
     description: 'degraded: still serving while a check in `degraded` fails (the database or the queue)',
   }),
   checks: Type.Object({ database: Type.Boolean(), queue: Type.Boolean(), caches: Type.Boolean() }),
-  missing: Type.Array(Type.Enum(READINESS_CHECKS), { description: 'required checks that fail: not ready' }),
-  degraded: Type.Array(Type.Enum(READINESS_CHECKS), {
+  missing: Type.Array(NameEnum(READINESS_CHECKS), { description: 'required checks that fail: not ready' }),
+  degraded: Type.Array(NameEnum(READINESS_CHECKS), {
     description:
       'checks that fail without taking the pod out of service (the queue: live predictions answer 503; the database: its routes answer 503)',
   }),

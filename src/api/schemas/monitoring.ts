@@ -1,5 +1,6 @@
 /** Schemas of the /monitoring routes (docs/api.md). */
 import { type Static, Type } from '@fastify/type-provider-typebox';
+import { NameEnum } from '../../config/name-enum.ts';
 import { PROVIDER_FILE_STATUSES } from '../../db/provider-file-repository.ts';
 import { TASK_STATES } from '../../queue/task-queue.ts';
 import { PredictMatchResult } from '../../queue/tasks.ts';
@@ -50,7 +51,7 @@ export type TaskIdParams = Static<typeof TaskIdParams>;
 
 export const TaskStatusBody = Type.Object({
   task_id: Type.String(),
-  status: Type.Enum(TASK_STATES),
+  status: NameEnum(TASK_STATES),
   result: Type.Union([
     Type.Object(
       {
@@ -73,7 +74,7 @@ export type TaskStatusBody = Static<typeof TaskStatusBody>;
 export const SourceHealth = Type.Object({
   path: Type.String({ description: 'provider path, e.g. mmz4281/2526/E0.csv, new/ARG.csv, fixtures.csv' }),
   url: Type.String(),
-  status: Type.Enum(PROVIDER_FILE_STATUSES, { description: 'outcome of the latest pull' }),
+  status: NameEnum(PROVIDER_FILE_STATUSES, { description: 'outcome of the latest pull' }),
   last_attempt_at: Nullable(Type.String({ format: 'date-time' })),
   last_success_at: Nullable(
     Type.String({ format: 'date-time', description: 'last pull answered 200 or 304' }),

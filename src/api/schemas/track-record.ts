@@ -3,12 +3,13 @@
  * (/predict/track-record, /predict/odds/{id}, /predict/history/{id}).
  */
 import { type Static, Type } from '@fastify/type-provider-typebox';
+import { NameEnum } from '../../config/name-enum.ts';
 import { PREDICTION_SOURCES } from '../../domain/leakage-rule.ts';
 import { SNAPSHOT_KINDS } from '../../domain/odds-history.ts';
 import { Probability } from '../../queue/tasks.ts';
 import { BulkFilterQuery, IsoTime, Nullable, NumberPair } from './common.ts';
 
-const SnapshotKindName = Type.Enum(SNAPSHOT_KINDS);
+const SnapshotKindName = NameEnum(SNAPSHOT_KINDS);
 const Interval = Nullable(NumberPair('95 % seeded bootstrap interval over matches [low, high]'));
 const Figure = (description: string) => Nullable(Type.Number({ description }));
 
@@ -153,7 +154,7 @@ export const DATA_SOURCE_KINDS = ['demo', 'football-data', 'provider'] as const;
 
 export const DataSource = Type.Object(
   {
-    kind: Type.Enum(DATA_SOURCE_KINDS, {
+    kind: NameEnum(DATA_SOURCE_KINDS, {
       description:
         'demo: the simulated world of `matchcast start` (teams, results and prices invented); football-data: football-data.co.uk CSV files (`matchcast up --data`); provider: football-data.co.uk pulled by `matchcast sync`',
     }),
@@ -252,7 +253,7 @@ export const LoggedPredictionItem = Type.Object({
   model_name: Type.String(),
   model_version: Nullable(Type.Integer()),
   model_alias: Nullable(Type.String({ description: 'the alias the version held when it predicted' })),
-  source: Type.Enum(PREDICTION_SOURCES),
+  source: NameEnum(PREDICTION_SOURCES),
   proba_home: Probability,
   proba_draw: Probability,
   proba_away: Probability,
