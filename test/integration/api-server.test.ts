@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.ts';
 import { openDb } from '../../src/db/open-db.ts';
-import { eventually, spawnNode, waitForOutput } from '../support/child-process.ts';
+import { eventually, spawnNode, waitForHttp, waitForOutput } from '../support/child-process.ts';
 import { freePort, startPrivateRedis } from '../support/redis-server.ts';
 import { POSTGRES_URL, postgresAvailable, uniqueName } from '../support/services.ts';
 
@@ -37,12 +37,23 @@ describe('matchcast api', () => {
       API_KEY: '',
       DATABASE_URL: '',
       REDIS_URL: '',
-      LOG_LEVEL: 'warn',
     });
     try {
       await waitForOutput(api, /listening on http/, 120_000);
       const key = readFileSync(join(dataDir, 'api-key'), 'utf8').trim();
-      expect(api.output()).toContain(`API key (X-API-Key): ${key}`);
+      // Its output goes to a log collector (not a terminal): every line is a JSON event, and none holds the key.
+      const events = api
+        .output()
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { msg: string; api_key_in?: string });
+      expect(events).toContainEqual(
+        expect.objectContaining({ msg: 'generated an API key', api_key_in: join(dataDir, 'api-key') }),
+      );
+      expect(events.map((e) => e.msg)).toContainEqual(
+        expect.stringMatching(/^matchcast api listening on http/),
+      );
+      expect(api.output()).not.toContain(key);
       const base = `http://127.0.0.1:${port}`;
       const health = await fetch(`${base}/healthcheck/`);
       expect(health.status).toBe(200);
@@ -77,7 +88,7 @@ describe('matchcast api started while Redis is down', () => {
     const base = `http://127.0.0.1:${port}`;
     const readiness = async () => (await (await fetch(`${base}/readyz`)).json()) as { status: string };
     try {
-      await waitForOutput(api, /listening on http/, 120_000);
+      await waitForHttp(api, `${base}/healthcheck`, 120_000);
       expect(api.output()).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+ .*starting degraded/);
       expect(await readiness()).toMatchObject({ status: 'degraded', degraded: ['queue'] });
       const read = await fetch(`${base}/v1/predict/predictions`, {
@@ -118,9 +129,9 @@ describe.skipIf(!postgresAvailable)('matchcast api --workers 2', () => {
       API_KEY: 'cluster-key-123456',
       DATABASE_URL: `${POSTGRES_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
       REDIS_URL: '',
-      LOG_LEVEL: 'warn',
     });
     try {
+      // Each process says so in a log event of its own (the default level, info).
       await waitForOutput(api, /listening on http[^\n]*\n[\s\S]*listening on http/, 150_000);
       const base = `http://127.0.0.1:${port}`;
       const pids = new Set<number>();

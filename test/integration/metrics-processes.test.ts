@@ -17,7 +17,7 @@ import { openDb } from '../../src/db/open-db.ts';
 import { createModelRegistry } from '../../src/registry/model-registry.ts';
 import { createRunRepository } from '../../src/registry/run-repository.ts';
 import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
-import { eventually, type Spawned, spawnNode, waitForOutput } from '../support/child-process.ts';
+import { eventually, type Spawned, spawnNode, waitForHttp } from '../support/child-process.ts';
 import { declaredType, seriesOf } from '../support/metrics-text.ts';
 import { deleteRedisPrefix, freePort } from '../support/redis-server.ts';
 import {
@@ -121,7 +121,7 @@ describe.skipIf(!redisAvailable || !postgresAvailable)('/metrics of api, worker 
     });
     spawnRole(['scheduler'], { METRICS_PORT: String(ports.scheduler) });
     const api = spawnRole(['api'], { PORT: String(ports.api), METRICS_PORT: '0' });
-    await waitForOutput(api, /listening on/, 120_000);
+    await waitForHttp(api, `http://127.0.0.1:${ports.api}/healthcheck`, 120_000);
     for (const port of [ports.worker, ports.scheduler])
       await eventually(async () => ((await get(port, '/readyz')).ok ? true : undefined), 120_000, 'ready');
     const headers = { 'x-api-key': API_KEY };

@@ -49,6 +49,32 @@ export async function waitForOutput(spawned: Spawned, pattern: RegExp, timeoutMs
   }
 }
 
+/**
+ * Resolves once `url` answers at all (any status): the way to know a server is up whatever its log level says.
+ * Rejects, with the process's output, if it exits first or after `timeoutMs`.
+ */
+export async function waitForHttp(spawned: Spawned, url: string, timeoutMs = 30_000): Promise<void> {
+  const started = Date.now();
+  let done = false;
+  void spawned.exited.then(() => {
+    done = true;
+  });
+  const answers = async () => {
+    try {
+      await (await fetch(url, { signal: AbortSignal.timeout(2_000) })).arrayBuffer();
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  while (!(await answers())) {
+    if (done) throw new Error(`process exited before ${url} answered:\n${spawned.output()}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`${url} not answering within ${timeoutMs} ms:\n${spawned.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Polls `check` until it returns a value other than undefined, or throws after `timeoutMs`. */
 export async function eventually<T>(
   check: () => Promise<T | undefined>,

@@ -4,13 +4,20 @@
  * database. In embedded mode (no REDIS_URL) an in-process worker serves the `ml` queue inside the API.
  */
 import cluster from 'node:cluster';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildApp } from '../../api/app.ts';
 import { createApiMetrics } from '../../api/plugins/metrics.ts';
 import type { SecuritySettings } from '../../api/plugins/security.ts';
-import { MissingApiKeyError, resolveApiKey } from '../../api/services/api-key.ts';
+import {
+  API_KEY_FILE,
+  MissingApiKeyError,
+  type ResolvedApiKey,
+  resolveApiKey,
+} from '../../api/services/api-key.ts';
 import { assembleApi } from '../../api/services/assemble.ts';
 import type { Config } from '../../config/config.ts';
+import { createLogger, prettyLogs } from '../../config/logger.ts';
 import { PACKAGE_VERSION, UI_DIST_DIR } from '../../config/package-files.ts';
 import { edgeRuleOf, stakingOf, trackRecordRulesOf } from '../../config/params.ts';
 import { nonEmpty, parseAtOnce } from '../option-parsers.ts';
@@ -23,8 +30,6 @@ export interface ApiProcessOptions {
   readonly apiKey: string;
   /** Redis key prefix shared with the workers (default matchcast). */
   readonly prefix?: string;
-  /** Called once listening (the demo prints its banner here). */
-  readonly onListening?: (url: string) => void;
   /**
    * Replaces these security settings (headers off, counters in memory). Only bench/api.ts sets it, to measure
    * what the protections cost; the `api` command and every configuration variable leave it unset.
@@ -90,12 +95,17 @@ export async function runApiProcess(options: ApiProcessOptions): Promise<Running
       );
     const app = await withSecurity(options.security);
     const bare = options.barePort === undefined ? undefined : await withSecurity(NO_PROTECTIONS);
-    const url = await app.listen({ port: config.port, host: config.host }).catch(async (error: unknown) => {
-      await assembled.close();
-      throw error;
-    });
+    // A log event like every other line, so JSON logs stay all JSON (a plain line here made log shippers and
+    // `jq` stumble); the pid tells the processes of `--workers N` apart on a terminal, where pino-pretty hides it.
+    const listenTextResolver = (address: string) =>
+      `matchcast api listening on ${address} (pid ${process.pid})`;
+    const url = await app
+      .listen({ port: config.port, host: config.host, listenTextResolver })
+      .catch(async (error: unknown) => {
+        await assembled.close();
+        throw error;
+      });
     await bare?.listen({ port: options.barePort, host: config.host });
-    options.onListening?.(url);
     return {
       url,
       async close() {
@@ -147,6 +157,21 @@ function runPrimary(workers: number): void {
   });
 }
 
+/**
+ * Where the key kept in DATA_DIR is: with the key itself on a terminal, for the person who started the API; as
+ * a JSON event naming the file only when logs go to a collector, which no key may reach (docs/security.md).
+ */
+function announceKeptKey(config: Config, resolved: ResolvedApiKey): void {
+  const keptIn = join(config.dataDir, API_KEY_FILE);
+  if (prettyLogs(config.logFormat, process.stdout.isTTY === true))
+    process.stdout.write(`API key (X-API-Key): ${resolved.key}  (kept in ${keptIn})\n`);
+  else
+    createLogger(config, 'api').info(
+      { api_key_in: keptIn },
+      resolved.source === 'generated' ? 'generated an API key' : 'API key read from its file',
+    );
+}
+
 export function registerApi(program: Command): void {
   program
     .command('api')
@@ -166,8 +191,7 @@ export function registerApi(program: Command): void {
       try {
         const resolved = resolveApiKey(config);
         apiKey = resolved.key;
-        if (cluster.isPrimary && resolved.source !== 'env')
-          process.stdout.write(`API key (X-API-Key): ${apiKey}  (kept in ${config.dataDir}/api-key)\n`);
+        if (cluster.isPrimary && resolved.source !== 'env') announceKeptKey(config, resolved);
       } catch (error) {
         if (error instanceof MissingApiKeyError) {
           process.stderr.write(`matchcast api: ${error.message}\n`);
@@ -185,13 +209,7 @@ export function registerApi(program: Command): void {
         runPrimary(options.workers);
         return;
       }
-      const running = await runApiProcess({
-        config,
-        apiKey,
-        prefix: options.prefix,
-        onListening: (url) =>
-          process.stdout.write(`matchcast api listening on ${url} (pid ${process.pid})\n`),
-      });
+      const running = await runApiProcess({ config, apiKey, prefix: options.prefix });
       onStopSignal('api', () => running.close());
     });
 }

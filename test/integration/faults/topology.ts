@@ -15,7 +15,7 @@ import { createTaskQueue } from '../../../src/queue/create-task-queue.ts';
 import type { TaskQueue } from '../../../src/queue/task-queue.ts';
 import { createModelRegistry, type ModelRegistry } from '../../../src/registry/model-registry.ts';
 import { createFileArtifactStore } from '../../../src/storage/file-artifact-store.ts';
-import { eventually, type Spawned, spawnNode, waitForOutput } from '../../support/child-process.ts';
+import { eventually, type Spawned, spawnNode, waitForHttp } from '../../support/child-process.ts';
 import type { PrivateNetwork } from '../../support/network-namespaces.ts';
 import { type PrivatePostgres, startPrivatePostgres } from '../../support/postgres-server.ts';
 import { freePort, type PrivateRedis, startPrivateRedis } from '../../support/redis-server.ts';
@@ -129,7 +129,7 @@ export async function startTopology(network?: PrivateNetwork): Promise<Topology>
   const workers = new Map<WorkerName, Spawned>();
   const startApi = async () => {
     api = spawn('api', ['api', '--prefix', PREFIX]);
-    await waitForOutput(api, /listening on/, STARTUP_MS);
+    await waitForHttp(api, `http://${on('api').address}:${port}/healthcheck`, STARTUP_MS);
   };
   const readiness = new Map<WorkerName, Promise<void>>();
   const startWorker = (name: WorkerName): Promise<void> => {
