@@ -234,14 +234,15 @@ describe.each(DRIVERS)('plain-day incremental reads on $driver', (driver) => {
         expect(snapshotsOf(bets, history.byMatch), day.name).toEqual(snapshotsOf(bets, fullHistory));
         seen.past = Math.max(seen.past, fullPast.size);
         seen.bets = Math.max(seen.bets, bets.length);
-        // Whether a day must fall back is certain only without other sessions: on a shared server a long
-        // transaction elsewhere holds the snapshot's xmin back, so rows written meanwhile stay "changed".
-        if (index > 0 && (!day.log || driver.driver === 'pglite'))
+        // Which reads fall back is certain only without other sessions. On a shared server (CI runs other files
+        // beside this one) a transaction elsewhere holds the snapshot's xmin back: rows written meanwhile stay
+        // "unsettled", so a day that may be read incrementally re-reads them, and a deletion of such rows is met
+        // by re-reading their matches rather than everything. The answers above equal the full reads either way.
+        if (index > 0 && driver.driver === 'pglite') {
           expect(past.readMatches === null, `${day.name}: log read in full`).toBe(!day.log);
-        if (index > 0 && (!day.odds || driver.driver === 'pglite'))
           expect(history.readMatches === bets.length, `${day.name}: history read in full`).toBe(!day.odds);
-        if (index > 0 && (!day.records || driver.driver === 'pglite'))
           expect(records.rereadMatches === null, `${day.name}: records read in full`).toBe(!day.records);
+        }
         if (index > 0 && day.log && day.odds && driver.driver === 'pglite') {
           expect(past.readMatches, day.name).toBeLessThan(fullPast.size);
           expect(history.readMatches, day.name).toBeLessThan(bets.length);
