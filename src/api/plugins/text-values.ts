@@ -1,8 +1,8 @@
 /**
  * Query and path values arrive as text, and Ajv's coercion reads more text as numbers than a client means:
  * "Infinity", "1e400", " ", "0x412", "1e3". These checks run before validation and refuse, as the 422 of a schema
- * failure (pydantic's names), what coercion would misread; they are the only place that knows how text becomes a
- * value.
+ * failure (pydantic's names), what coercion would misread, and read a boolean in every spelling FastAPI takes
+ * (`1`, `yes`, `True`…), where coercion knows two; they are the only place that knows how text becomes a value.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, preValidationHookHandler } from 'fastify';
 import type { ValidationIssue } from '../schemas/common.ts';
@@ -20,6 +20,19 @@ const NOT_DECIMAL: TextIssue = {
   type: 'int_parsing',
 };
 const REPEATED: TextIssue = { msg: 'Input should be given once, not repeated', type: 'repeated_parameter' };
+const NOT_BOOLEAN: TextIssue = {
+  msg: 'Input should be a valid boolean, unable to interpret input',
+  type: 'bool_parsing',
+};
+
+/**
+ * How a boolean may be written in a query, as FastAPI reads it (any case): a client ported from the reference
+ * sends what its language writes, Python's `True` among them, where Ajv's coercion knows only "true" and "false".
+ */
+const BOOLEAN_TEXT: ReadonlyMap<string, 'true' | 'false'> = new Map([
+  ...['1', 'on', 't', 'true', 'y', 'yes'].map((text) => [text, 'true'] as const),
+  ...['0', 'off', 'f', 'false', 'n', 'no'].map((text) => [text, 'false'] as const),
+]);
 
 type Part = 'query' | 'path';
 
@@ -75,6 +88,8 @@ interface TextField {
   readonly integer: boolean;
   /** A list may repeat; any other field given twice is refused by name, not by a type error about arrays. */
   readonly list: boolean;
+  /** Booleans are read in FastAPI's spellings (BOOLEAN_TEXT), then given to the schema as "true" or "false". */
+  readonly boolean: boolean;
 }
 
 function textFields(schema: unknown, where: Part): TextField[] {
@@ -85,6 +100,7 @@ function textFields(schema: unknown, where: Part): TextField[] {
     where,
     integer: property.type === 'integer',
     list: property.type === 'array',
+    boolean: property.type === 'boolean',
   }));
 }
 
@@ -102,7 +118,20 @@ function fieldIssue(request: FastifyRequest, field: TextField): TextIssue | null
   const values = (field.where === 'query' ? request.query : request.params) as Record<string, unknown>;
   const value = values[field.name];
   if (Array.isArray(value)) return field.list ? null : REPEATED;
-  return field.integer && typeof value === 'string' && !DECIMAL_INTEGER.test(value) ? NOT_DECIMAL : null;
+  if (typeof value !== 'string') return null;
+  if (field.integer) return DECIMAL_INTEGER.test(value) ? null : NOT_DECIMAL;
+  return field.boolean && !BOOLEAN_TEXT.has(value.trim().toLowerCase()) ? NOT_BOOLEAN : null;
+}
+
+/** Writes the text of each boolean field of `where` in `values` as the schema reads it ("true", "false"). */
+function spellBooleans(values: unknown, fields: readonly TextField[], where: Part): void {
+  const record = values as Record<string, unknown>;
+  for (const { name, boolean, where: at } of fields) {
+    if (!boolean || at !== where) continue;
+    const value = record[name];
+    const spelled = typeof value === 'string' ? BOOLEAN_TEXT.get(value.trim().toLowerCase()) : undefined;
+    if (spelled !== undefined) record[name] = spelled;
+  }
 }
 
 /**
@@ -110,10 +139,11 @@ function fieldIssue(request: FastifyRequest, field: TextField): TextIssue | null
  * on the values these checks passed. Only on the way to a 422, so its cost does not matter.
  */
 function everyIssue(request: FastifyRequest): ValidationIssue[] {
+  const fields = checkedFields(request.routeOptions.schema);
   const ours = [
     ...textIssuesIn(request.query, 'query'),
     ...textIssuesIn(request.params, 'path'),
-    ...checkedFields(request.routeOptions.schema).flatMap((field) => {
+    ...fields.flatMap((field) => {
       const issue = fieldIssue(request, field);
       return issue === null ? [] : [{ loc: [field.where, field.name] as [Part, string], ...issue }];
     }),
@@ -130,8 +160,10 @@ function everyIssue(request: FastifyRequest): ValidationIssue[] {
     ['params', request.params],
   ] as const) {
     const validate = request.getValidationFunction(part);
-    // A copy: Ajv's coercion writes the values it reads.
-    if (validate === undefined || validate({ ...(values as object) })) continue;
+    // A copy: Ajv's coercion writes the values it reads. Booleans as the route would have passed them on.
+    const copy = { ...(values as object) };
+    spellBooleans(copy, fields, part === 'params' ? 'path' : 'query');
+    if (validate === undefined || validate(copy)) continue;
     for (const issue of toValidationIssues(part, validate.errors ?? []))
       if (!seen.has(issue.loc.slice(0, 2).join('/'))) issues.push(issue);
   }
@@ -144,8 +176,11 @@ const refuse = (request: FastifyRequest, reply: FastifyReply) =>
 /** The route's own check of its fields (see TextField), or null when it has none to check. */
 function fieldCheck(fields: readonly TextField[]): preValidationHookHandler | null {
   if (fields.length === 0) return null;
+  const booleans = fields.filter((field) => field.boolean);
   return (request, reply, done) => {
     for (const field of fields) if (fieldIssue(request, field) !== null) return void refuse(request, reply);
+    spellBooleans(request.query, booleans, 'query');
+    spellBooleans(request.params, booleans, 'path');
     done();
   };
 }

@@ -17,7 +17,7 @@ import {
 } from '../schemas/predict.ts';
 import type { RouteOptions } from '../services/api-services.ts';
 import { sendBulk, sendJson } from '../services/bulk-body.ts';
-import { hasFilters, precomputed, rejectBadDates } from '../services/bulk-views.ts';
+import { hasFilters, precomputed, rejectBadWindow } from '../services/bulk-views.ts';
 import { trackRecordRoutes } from './track-record.ts';
 
 const tags = ['predict'];
@@ -46,7 +46,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     },
     async (request, reply) => {
       if (!hasFilters(request.query)) return sendBulk(request, reply, await readModels.predictionsBody());
-      rejectBadDates(request.query);
+      rejectBadWindow(request.query);
       const { json, etag } = readModels.predictionsFiltered(request.query, queryText(request.url));
       return sendJson(request, reply, json, etag);
     },
@@ -87,7 +87,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     },
     async (request, reply) => {
       if (!hasFilters(request.query)) return sendBulk(request, reply, await readModels.cardsBody());
-      rejectBadDates(request.query);
+      rejectBadWindow(request.query);
       const { json, etag } = readModels.cardsFiltered(request.query, queryText(request.url));
       return sendJson(request, reply, json, etag);
     },

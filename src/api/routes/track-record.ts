@@ -30,7 +30,7 @@ import {
   TrackRecordQuery,
 } from '../schemas/track-record.ts';
 import type { RouteOptions } from '../services/api-services.ts';
-import { boundDate, rejectBadDates } from '../services/bulk-views.ts';
+import { boundDate, rejectBadWindow } from '../services/bulk-views.ts';
 
 const tags = ['predict'];
 const security = WITH_API_KEY;
@@ -68,22 +68,12 @@ const snapshotItem = (s: OddsSnapshot | null | undefined): OddsSnapshotItem | nu
 export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
   const { db } = services;
   const record = ({ league, from, to }: TrackRecordQuery, backtest: boolean) => {
-    rejectBadDates({ from, to });
+    rejectBadWindow({ from, to });
     const filter = {
       league,
       from: from === undefined ? undefined : boundDate(from, false),
       to: to === undefined ? undefined : boundDate(to, true),
     };
-    // A window that ends before it starts is a mistake, not an empty record that reads as "no bets yet".
-    if (filter.from !== undefined && filter.to !== undefined && filter.to.getTime() < filter.from.getTime())
-      throw schemaFailure('querystring', [
-        {
-          keyword: 'value_error',
-          instancePath: '/to',
-          message: `should not be before from (${from})`,
-          params: {},
-        },
-      ]);
     return services.trackRecords.get(filter, backtest);
   };
   // Before in-flight requests are waited for: a grading in progress would hold the close up to half a minute.

@@ -215,12 +215,27 @@ export function invalidDateParams(query: Pick<BulkFilterQuery, 'from' | 'to'>): 
   });
 }
 
-/** Throws invalid dates as a schema failure (422 naming the parameter), like the schema's own checks. */
-export function rejectBadDates(query: Pick<BulkFilterQuery, 'from' | 'to'>): void {
+/**
+ * Throws what is wrong with a window as a schema failure (422 naming the parameter): a date that does not exist
+ * (the schema's pattern lets 2025-02-30 through), or a `to` before `from`, which is a mistake, not an empty answer
+ * that reads as "nothing there".
+ */
+export function rejectBadWindow(query: Pick<BulkFilterQuery, 'from' | 'to'>): void {
   const bad = invalidDateParams(query);
   if (bad.length > 0)
     throw schemaFailure(
       'querystring',
       bad.map((name) => ({ keyword: 'format', instancePath: `/${name}`, params: { format: 'date' } })),
     );
+  const { from, to } = query;
+  // As written: a bare `to` the day before `from` is reversed, though "to the end of that day" meets `from`.
+  if (from !== undefined && to !== undefined && boundMs(to, false) < boundMs(from, false))
+    throw schemaFailure('querystring', [
+      {
+        keyword: 'value_error',
+        instancePath: '/to',
+        message: `should not be before from (${from})`,
+        params: {},
+      },
+    ]);
 }

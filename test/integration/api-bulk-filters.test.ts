@@ -1,0 +1,74 @@
+/**
+ * The bulk routes' filters through the real Fastify app: what a filter refuses, and how it reads the text a
+ * client writes (booleans in FastAPI's spellings, a window that ends before it starts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_KEY, type ApiFixture, createApiFixture } from '../unit/api/fixture.ts';
+
+let f: ApiFixture;
+const auth = { 'x-api-key': API_KEY };
+const get = (url: string) => f.app.inject({ method: 'GET', url, headers: auth });
+
+beforeAll(async () => {
+  f = await createApiFixture();
+});
+afterAll(async () => {
+  await f?.close();
+});
+
+describe('bulk filters', () => {
+  it('rejects bad filters with 422', async () => {
+    for (const url of [
+      '/predict/cards/?limit=0',
+      '/predict/cards/?is_future=maybe',
+      '/predict/cards/?from=yesterday',
+      '/predict/cards/?from=2026-02-31',
+      '/predict/cards/?colour=red',
+      '/predict/predictions/?offset=-1',
+    ]) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(422);
+      expect((res.json() as { detail: { loc: string[] }[] }).detail[0]?.loc[0]).toBe('query');
+    }
+  });
+
+  it('reads is_future in every spelling FastAPI takes, and names a spelling it does not', async () => {
+    const idsOf = async (query: string) =>
+      ((await get(`/predict/cards/?${query}`)).json() as { match_id: number }[]).map((c) => c.match_id);
+    const upcoming = await idsOf('is_future=true');
+    const played = await idsOf('is_future=false');
+    expect(upcoming.length).toBeGreaterThan(0);
+    expect(played.length).toBeGreaterThan(0);
+    // Python's requests writes True as "True".
+    for (const text of ['True', '1', 'yes', 'on', 'T', 'Y'])
+      expect(await idsOf(`is_future=${text}`), text).toEqual(upcoming);
+    for (const text of ['False', '0', 'no', 'OFF', 'f', 'n'])
+      expect(await idsOf(`is_future=${text}`), text).toEqual(played);
+    // With another parameter wrong, only that one is named: "True" is not reported as a non-boolean.
+    const both = await get('/predict/cards/?is_future=True&limit=0');
+    expect(both.json().detail.map((d: { loc: string[] }) => d.loc)).toEqual([['query', 'limit']]);
+    const res = await get('/predict/predictions/?is_future=maybe');
+    expect([res.statusCode, res.json().detail]).toEqual([
+      422,
+      [
+        {
+          loc: ['query', 'is_future'],
+          msg: 'Input should be a valid boolean, unable to interpret input',
+          type: 'bool_parsing',
+        },
+      ],
+    ]);
+  });
+
+  it('refuses a window that ends before it starts, as the track record does, instead of an empty list', async () => {
+    for (const path of ['/predict/cards/', '/predict/predictions/', '/predict/track-record']) {
+      const res = await get(`${path}?from=2026-03-02&to=2026-03-01`);
+      expect([res.statusCode, res.json().detail], path).toEqual([
+        422,
+        [{ loc: ['query', 'to'], msg: 'Input should not be before from (2026-03-02)', type: 'value_error' }],
+      ]);
+    }
+    // One day, a bare date at both ends: that whole day, not reversed.
+    expect((await get('/predict/cards/?from=2026-03-01&to=2026-03-01')).statusCode).toBe(200);
+  });
+});
