@@ -3,7 +3,6 @@ import { SlowFirstSequencer } from './test/support/slow-first-sequencer.ts';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
@@ -11,12 +10,23 @@ export default defineConfig({
     // whose view took longer to load on a loaded CI machine ("Loading queue counts…").
     expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
-    // Each worker keeps one module cache for all its files instead of importing the app again for every file
-    // (docs/testing.md): a test file restores whatever global it changes (env, timers, spies).
-    isolate: false,
     fileParallelism: true,
     maxWorkers: 2,
     // The slowest files start first so that neither worker is left running one alone at the end.
     sequence: { sequencer: SlowFirstSequencer },
+    projects: [
+      {
+        extends: true,
+        // The ~150 unit files share one module cache per worker instead of importing the application again
+        // for each (docs/testing.md): a unit test file restores whatever global it changes (env, timers, spies).
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false },
+      },
+      {
+        extends: true,
+        // A process of its own for each file that starts servers, browsers and databases: with one shared
+        // process, browser and multi-process tests failed now and then on CI (docs/testing.md).
+        test: { name: 'system', include: ['test/{integration,e2e,deploy}/**/*.test.ts'], isolate: true },
+      },
+    ],
   },
 });
