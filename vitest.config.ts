@@ -17,15 +17,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        // The ~150 unit files share one module cache per worker instead of importing the application again
-        // for each (docs/testing.md): a unit test file restores whatever global it changes (env, timers, spies).
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false },
+        // Unit, integration and deploy files share one module cache per worker instead of importing the
+        // application again for each (docs/testing.md): a test file restores whatever global it changes.
+        test: { name: 'shared', include: ['test/{unit,integration,deploy}/**/*.test.ts'], isolate: false },
       },
       {
         extends: true,
-        // A process of its own for each file that starts servers, browsers and databases: with one shared
-        // process, browser and multi-process tests failed now and then on CI (docs/testing.md).
-        test: { name: 'system', include: ['test/{integration,e2e,deploy}/**/*.test.ts'], isolate: true },
+        // A process of its own for each browser file (an in-process API and Chromium): sharing one, they failed
+        // now and then on CI, a different test each time (docs/testing.md).
+        test: { name: 'browser', include: ['test/e2e/**/*.test.ts'], isolate: true },
       },
     ],
   },
