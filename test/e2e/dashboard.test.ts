@@ -267,7 +267,15 @@ describe.skipIf(!chromiumAvailable)('dashboard in Chromium against the real API'
       .poll(() => page.getByTestId('live-stage').locator('option').allTextContents())
       .toEqual(['champion', 'challenger', 'candidate']);
     await page.getByTestId('predict-live').click();
-    await page.getByTestId('live-result').waitFor();
+    // Should it not come, the failure says what the panel showed instead (still waiting, or which error).
+    await page
+      .getByTestId('live-result')
+      .waitFor({ timeout: 45_000 })
+      .catch(async (error: Error) => {
+        throw new Error(
+          `${error.message}\nlive panel: ${await page.getByTestId('live-panel').textContent()}`,
+        );
+      });
     expect(await page.getByTestId('live-latency').textContent()).toMatch(/^\d+ ms$/);
     await page.screenshot({ path: `${OUT_DIR}match-detail.png` });
     expect(await seriousAxeViolations(page)).toEqual([]);
