@@ -125,6 +125,8 @@ describe.skipIf(!kubectl).each(OVERLAYS)('deploy/k8s/overlays/$overlay', ({ over
     expect(deployment('scheduler')?.spec?.replicas).toBe(1);
     const cpu = hpa[0]?.spec?.metrics?.find((m) => m.resource?.name === 'cpu');
     expect(cpu?.resource?.target?.averageUtilization).toBeGreaterThan(0);
+    // A new API pod's start-up work (cards, track records) must not read as load that asks for more pods.
+    expect(hpa[0]?.spec?.behavior?.scaleUp?.stabilizationWindowSeconds).toBeGreaterThanOrEqual(60);
     if (overlay === 'production')
       expect(
         hpa[0]?.spec?.metrics?.some((m) => m.pods?.metric?.name === 'matchcast_http_requests_per_second'),

@@ -58,6 +58,10 @@ interface Spec {
     readonly resource?: { readonly name: string; readonly target?: { readonly averageUtilization?: number } };
     readonly pods?: { readonly metric?: { readonly name: string } };
   }[];
+  readonly behavior?: {
+    readonly scaleUp?: { readonly stabilizationWindowSeconds?: number };
+    readonly scaleDown?: { readonly stabilizationWindowSeconds?: number };
+  };
   readonly minReplicaCount?: number;
   readonly triggers?: {
     readonly type: string;
