@@ -34,31 +34,40 @@ export function spawnNode(
   return { child, output: () => text, exited };
 }
 
-/** Resolves once `pattern` appears in the process's output; rejects if it exits first or after `timeoutMs`. */
-export async function waitForOutput(spawned: Spawned, pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+/**
+ * Resolves once `ready()` says so, polled every `everyMs`; rejects with the process's output if it exits first or
+ * after `timeoutMs`. `what` names the awaited thing in those messages.
+ */
+async function untilReady(
+  spawned: Spawned,
+  ready: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs: number,
+  everyMs: number,
+): Promise<void> {
   const started = Date.now();
   let done = false;
   void spawned.exited.then(() => {
     done = true;
   });
-  while (!pattern.test(spawned.output())) {
-    if (done) throw new Error(`process exited before printing ${pattern}:\n${spawned.output()}`);
+  while (!(await ready())) {
+    if (done) throw new Error(`process exited before ${what}:\n${spawned.output()}`);
     if (Date.now() - started > timeoutMs)
-      throw new Error(`no ${pattern} within ${timeoutMs} ms:\n${spawned.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+      throw new Error(`not ${what} within ${timeoutMs} ms:\n${spawned.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
+}
+
+/** Resolves once `pattern` appears in the process's output; rejects if it exits first or after `timeoutMs`. */
+export function waitForOutput(spawned: Spawned, pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+  return untilReady(spawned, () => pattern.test(spawned.output()), `printing ${pattern}`, timeoutMs, 50);
 }
 
 /**
  * Resolves once `url` answers at all (any status): the way to know a server is up whatever its log level says.
  * Rejects, with the process's output, if it exits first or after `timeoutMs`.
  */
-export async function waitForHttp(spawned: Spawned, url: string, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  let done = false;
-  void spawned.exited.then(() => {
-    done = true;
-  });
+export function waitForHttp(spawned: Spawned, url: string, timeoutMs = 30_000): Promise<void> {
   const answers = async () => {
     try {
       await (await fetch(url, { signal: AbortSignal.timeout(2_000) })).arrayBuffer();
@@ -67,12 +76,7 @@ export async function waitForHttp(spawned: Spawned, url: string, timeoutMs = 30_
       return false;
     }
   };
-  while (!(await answers())) {
-    if (done) throw new Error(`process exited before ${url} answered:\n${spawned.output()}`);
-    if (Date.now() - started > timeoutMs)
-      throw new Error(`${url} not answering within ${timeoutMs} ms:\n${spawned.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return untilReady(spawned, answers, `${url} answered`, timeoutMs, 100);
 }
 
 /** Polls `check` until it returns a value other than undefined, or throws after `timeoutMs`. */
