@@ -71,4 +71,26 @@ describe('bulk filters', () => {
     // One day, a bare date at both ends: that whole day, not reversed.
     expect((await get('/predict/cards/?from=2026-03-01&to=2026-03-01')).statusCode).toBe(200);
   });
+
+  it('gives one filtered selection one ETag, however the query is written, and another selection another', async () => {
+    const etagOf = async (query: string) => {
+      const res = await get(`/predict/cards/?${query}`);
+      expect(res.statusCode, query).toBe(200);
+      return res.headers.etag;
+    };
+    const tag = await etagOf('is_future=false&from=2026-03-01&limit=5');
+    for (const same of [
+      'limit=5&from=2026-03-01&is_future=false',
+      'is_future=False&from=2026-03-01T00:00:00Z&limit=5',
+      'from=2026-03-01T01:00:00%2B01:00&is_future=0&limit=5&offset=0',
+    ])
+      expect(await etagOf(same), same).toBe(tag);
+    expect(await etagOf('is_future=false&from=2026-03-01&limit=6')).not.toBe(tag);
+    const revalidated = await f.app.inject({
+      method: 'GET',
+      url: '/predict/cards/?limit=5&is_future=0&from=2026-03-01',
+      headers: { ...auth, 'if-none-match': tag },
+    });
+    expect(revalidated.statusCode).toBe(304);
+  });
 });

@@ -24,8 +24,6 @@ const tags = ['predict'];
 const security = WITH_API_KEY;
 const auth = { 401: ErrorBody };
 
-const queryText = (url: string) => url.slice(url.indexOf('?') + 1);
-
 export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
   const { readModels, live, catalog } = services;
   app.addHook('onRequest', requireApiKey(services.apiKey));
@@ -47,7 +45,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     async (request, reply) => {
       if (!hasFilters(request.query)) return sendBulk(request, reply, await readModels.predictionsBody());
       rejectBadWindow(request.query);
-      const { json, etag } = readModels.predictionsFiltered(request.query, queryText(request.url));
+      const { json, etag } = readModels.predictionsFiltered(request.query);
       return sendJson(request, reply, json, etag);
     },
   );
@@ -88,7 +86,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     async (request, reply) => {
       if (!hasFilters(request.query)) return sendBulk(request, reply, await readModels.cardsBody());
       rejectBadWindow(request.query);
-      const { json, etag } = readModels.cardsFiltered(request.query, queryText(request.url));
+      const { json, etag } = readModels.cardsFiltered(request.query);
       return sendJson(request, reply, json, etag);
     },
   );

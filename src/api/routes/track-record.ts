@@ -16,7 +16,7 @@ import {
   openingSnapshot,
 } from '../../domain/odds-history.ts';
 import { trackRecordMethod } from '../../pipelines/reports/track-record.ts';
-import { apiError, schemaFailure } from '../errors.ts';
+import { apiError } from '../errors.ts';
 import { ErrorBody, MatchIdParams, WITH_API_KEY } from '../schemas/common.ts';
 import {
   type ChainHead,

@@ -184,6 +184,19 @@ export function boundDate(text: string, endOfDay: boolean): Date {
   return new Date(Math.min(LAST_INSTANT_MS, Math.max(FIRST_INSTANT_MS, boundMs(text, endOfDay))));
 }
 
+/**
+ * What a filter selects, as text: the part of a filtered answer's ETag that is not the data's. Two queries that
+ * select the same rows (parameters in another order, `True` for `true`, a date with or without its midnight)
+ * share it, so a client's cached copy stays valid however it writes the query.
+ */
+export function filterKey(query: BulkFilterQuery): string {
+  const from = query.from === undefined ? '' : boundMs(query.from, false);
+  const to = query.to === undefined ? '' : boundMs(query.to, true);
+  return [query.is_future ?? '', query.region_id ?? '', from, to, query.offset ?? 0, query.limit ?? ''].join(
+    ',',
+  );
+}
+
 /** The positions of the rows a filter keeps, in their original order, then the limit/offset window. */
 export function filterRows(table: PredictionTable, query: BulkFilterQuery): number[] {
   const from = query.from === undefined ? Number.NEGATIVE_INFINITY : boundMs(query.from, false);

@@ -29,7 +29,7 @@ import type { BulkFilterQuery } from '../schemas/common.ts';
 import type { RegionRoi } from '../schemas/predict.ts';
 import type { DataSource } from '../schemas/track-record.ts';
 import { type BulkBody, buildBulkBody, etagOf } from './bulk-body.ts';
-import { card, filterRows, predictionItem } from './bulk-views.ts';
+import { card, filterKey, filterRows, predictionItem } from './bulk-views.ts';
 import { type ClosingLineSource, NO_CLOSING_LINES } from './closing-lines.ts';
 import { parseDataSource } from './data-source.ts';
 
@@ -57,8 +57,8 @@ export interface ReadModels {
   cardsBody(): Promise<BulkBody>;
   oddsBody(): Promise<BulkBody>;
   regionRoiBody(): Promise<BulkBody>;
-  predictionsFiltered(query: BulkFilterQuery, queryText: string): FilteredBody;
-  cardsFiltered(query: BulkFilterQuery, queryText: string): FilteredBody;
+  predictionsFiltered(query: BulkFilterQuery): FilteredBody;
+  cardsFiltered(query: BulkFilterQuery): FilteredBody;
   /** Checks every artifact once and starts building the bulk bodies; resolves when the checks are done. */
   refresh(): Promise<void>;
   /** Resolves once the bulk bodies started so far are built (failed ones included). */
@@ -224,16 +224,18 @@ export function createReadModels(
     cardsBody,
     oddsBody,
     regionRoiBody,
-    predictionsFiltered(query, queryText) {
+    predictionsFiltered(query) {
       return {
         json: JSON.stringify(filterRows(predictionTable(), query).map(predictionItemMaker())),
-        etag: etagOf(`predictions:${etag(predictions)}?${queryText}`),
+        etag: etagOf(`predictions:${etag(predictions)}?${filterKey(query)}`),
       };
     },
-    cardsFiltered(query, queryText) {
+    cardsFiltered(query) {
       return {
         json: JSON.stringify(filterRows(predictionTable(), query).map(cardMaker())),
-        etag: etagOf(`cards:${etag(predictions)}:${etag(odds)}:${closingLines().version}?${queryText}`),
+        etag: etagOf(
+          `cards:${etag(predictions)}:${etag(odds)}:${closingLines().version}?${filterKey(query)}`,
+        ),
       };
     },
     async refresh() {
