@@ -24,6 +24,9 @@ function maxProb(c: MatchCard): number {
 /** 0 upcoming, 1 finished, 2 neither (cancelled, postponed). */
 const scheduleGroup = (c: MatchCard) => (c.upcoming ? 0 : c.outcome !== null ? 1 : 2);
 
+/** 0 a value bet still open, 1 a value bet of a match no longer upcoming, 2 no value bet. */
+const edgeGroup = (c: MatchCard) => (c.valueBet === null ? 2 : c.upcoming ? 0 : 1);
+
 export function sortCards(cards: readonly MatchCard[], order: SortOrder): MatchCard[] {
   const sign = order.direction === 'asc' ? 1 : -1;
   const byKickoff = (a: MatchCard, b: MatchCard) => a.kickoffMs - b.kickoffMs || a.id - b.id;
@@ -42,11 +45,11 @@ export function sortCards(cards: readonly MatchCard[], order: SortOrder): MatchC
     case 'confidence':
       return copy.sort((a, b) => sign * (maxProb(a) - maxProb(b)) || byKickoff(a, b));
     case 'edge':
-      // Matches without a value bet go last in either direction.
+      // Bets a bettor can still place come first, then those of finished matches, then matches without a value
+      // bet, in either direction: the edge orders each group.
       return copy.sort((a, b) => {
-        if (a.valueBet === null || b.valueBet === null) {
-          return (a.valueBet === null ? 1 : 0) - (b.valueBet === null ? 1 : 0) || byKickoff(a, b);
-        }
+        const group = edgeGroup(a) - edgeGroup(b);
+        if (group !== 0 || a.valueBet === null || b.valueBet === null) return group || byKickoff(a, b);
         return sign * (a.valueBet.edge - b.valueBet.edge) || byKickoff(a, b);
       });
   }

@@ -42,6 +42,25 @@ describe('sortCards', () => {
     expect(ids(sortCards([a, b, c], { key: 'edge', direction: 'desc' }))).toEqual([3, 2, 1]);
     expect(ids(sortCards([a, b, c], { key: 'edge', direction: 'asc' }))).toEqual([2, 3, 1]);
   });
+  it('puts the bets still open before those of finished matches, whatever their edges', () => {
+    const open = decodeCard(
+      apiCard({
+        match_id: 4,
+        start_time_utc: '2026-06-01T12:00:00Z',
+        value_bet: { outcome: 0, edge: 0.06, odd: 2.1 },
+        outcome: null,
+        home_score: null,
+        away_score: null,
+        prediction_correct: null,
+        status: 'scheduled',
+        is_future: true,
+      }),
+      'c',
+    );
+    expect(open.upcoming).toBe(true);
+    expect(ids(sortCards([a, b, c, open], { key: 'edge', direction: 'desc' }))).toEqual([4, 3, 2, 1]);
+    expect(ids(sortCards([a, b, c, open], { key: 'edge', direction: 'asc' }))).toEqual([4, 2, 3, 1]);
+  });
 });
 
 describe('the default order', () => {
