@@ -1,6 +1,6 @@
 /**
  * The bulk routes' filters through the real Fastify app: what a filter refuses, and how it reads the text a
- * client writes (booleans in FastAPI's spellings, a window that ends before it starts).
+ * client writes (booleans and integers as FastAPI reads them, a window that ends before it starts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY, type ApiFixture, createApiFixture } from '../unit/api/fixture.ts';
@@ -92,5 +92,22 @@ describe('bulk filters', () => {
       headers: { ...auth, 'if-none-match': tag },
     });
     expect(revalidated.statusCode).toBe(304);
+  });
+
+  it('reads an integer as pydantic does: a fraction of zeros (what Python writes for 5.0) and digit underscores', async () => {
+    const limits = async (query: string) => {
+      const res = await get(`/predict/cards/?${query}`);
+      expect(res.statusCode, query).toBe(200);
+      return (res.json() as unknown[]).length;
+    };
+    for (const query of ['limit=3.0', 'limit=3.', 'limit=+3.000', 'limit=%203.0%20'])
+      expect(await limits(query), query).toBe(3);
+    expect(await limits('limit=1_0')).toBe(await limits('limit=10'));
+    const row = await get('/predict/precomputed/1000');
+    expect(row.statusCode).toBe(200);
+    for (const id of ['1000.0', '1_000'])
+      expect((await get(`/predict/precomputed/${id}`)).json(), id).toEqual(row.json());
+    // Above the maximum once read: the schema's own message.
+    expect((await get('/predict/cards/?limit=1_000_001.0')).json().detail[0].type).toBe('less_than_equal');
   });
 });

@@ -192,6 +192,8 @@ describe('rate limits on /predict/*', () => {
     const res = await precomputed(app);
     expect(res.statusCode).toBe(429);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    // The caller's alone, as every answer about its key or address.
+    expect(res.headers['cache-control']).toBe('private, no-cache');
     expect(res.json()).toEqual({ detail: expect.stringMatching(/address/), code: 'RATE_LIMITED' });
     // Another address has its own allowance; routes outside /predict/* are never limited.
     expect((await precomputed(app, API_KEY, '10.0.0.2')).statusCode).toBe(200);
@@ -254,6 +256,7 @@ describe('rate limits on /predict/*', () => {
     expect(refused.statusCode).toBe(429);
     expect(refused.json().code).toBe('RATE_LIMITED');
     expect(refused.headers['retry-after']).toBeDefined();
+    expect(refused.headers['cache-control']).toBe('private, no-cache');
     expect((await precomputed(app)).statusCode).toBe(200);
     // Another address is not punished for this one's guesses.
     expect((await precomputed(app, 'wrong-key-elsewhere', '10.9.9.9')).statusCode).toBe(401);

@@ -144,7 +144,11 @@ export function toValidationIssues(
     seen.add(key);
     out.push(entry);
   }
-  return out;
+  // A value of the wrong type is not also a wrong name (`"stage": null` is a string_type, as pydantic says once).
+  const mistyped = new Set(
+    out.filter((e) => /_(type|parsing)$/.test(e.type)).map((e) => JSON.stringify(e.loc)),
+  );
+  return out.filter((e) => e.type !== 'literal_error' || !mistyped.has(JSON.stringify(e.loc)));
 }
 
 /** Any thrown error: Fastify's carry a code and a status, others may. */
@@ -195,6 +199,18 @@ interface RequestInput {
   readonly body?: unknown;
 }
 
+/**
+ * The issues a 422 lists. The reference reads `stage` as any text and refuses an unknown name (400) only once the
+ * rest of the request is valid, so among other faults a stage given as text is no fault of its own.
+ */
+export function issuesBesideStage(
+  detail: readonly ValidationIssue[],
+  input: RequestInput,
+): ValidationIssue[] {
+  if (typeof (stageOf(input.query) ?? stageOf(input.body)) !== 'string') return [...detail];
+  return detail.filter((issue) => !(issue.loc.at(-1) === 'stage' && issue.type === 'literal_error'));
+}
+
 /** What an error is answered with, and what a 5xx logs. */
 export interface ErrorAnswer {
   readonly status: number;
@@ -217,18 +233,18 @@ export function errorAnswer(error: AnyError, input: RequestInput = {}): ErrorAns
         ? [NO_BODY]
         : toValidationIssues(failed.validationContext, failed.validation as SchemaIssue[]);
     // The reference contract answers an unknown stage with 400, naming what is served, once the rest of the
-    // request is valid (other faults come first, as 422); on a route that takes no stage, `stage` is an unknown
-    // parameter like any other (422), and a stage that is no text (`"stage": null`, `5`) is of the wrong type (422).
-    const stageRefused = (issue: ValidationIssue) =>
-      issue.loc.at(-1) === 'stage' && issue.type !== 'missing' && issue.type !== 'extra_forbidden';
-    const given = stageOf(input.query) ?? stageOf(input.body);
-    if (typeof given === 'string' && detail.length > 0 && detail.every(stageRefused)) {
+    // request is valid (other faults come first, as 422, without it); on a route that takes no stage, `stage` is
+    // an unknown parameter like any other (422), and a stage that is no text (`"stage": null`, `5`) is of the
+    // wrong type (422).
+    const listed = issuesBesideStage(detail, input);
+    if (listed.length === 0 && detail.length > 0) {
+      const given = stageOf(input.query) ?? stageOf(input.body);
       const message = `unknown stage ${JSON.stringify(given)}: expected one of ${MODEL_ALIASES.join(', ')}`;
       return { status: 400, body: { detail: message, code: 'STAGE_NOT_SERVED' }, logged: error, message };
     }
     return {
       status: 422,
-      body: { detail, code: 'VALIDATION_FAILED' },
+      body: { detail: listed, code: 'VALIDATION_FAILED' },
       logged: error,
       message: 'invalid input',
     };

@@ -18,6 +18,7 @@ import helmet, { type HelmetOptions } from 'helmet';
 import { Redis } from 'ioredis';
 import { type Clock, systemClock } from '../../domain/clock.ts';
 import { type ApiError, apiError } from '../errors.ts';
+import { KEYED_CACHE_CONTROL } from './auth.ts';
 import {
   createMemoryCounter,
   createSharedCounter,
@@ -244,8 +245,9 @@ async function openCounterStore(url: string): Promise<Redis> {
   return redis;
 }
 
+/** A 429 says when to come back, and, like every answer about a key or an address, is the caller's alone. */
 const rateLimited = (reply: FastifyReply, retryAfterSeconds: number, what: string) => {
-  void reply.header('retry-after', String(retryAfterSeconds));
+  void reply.header('retry-after', String(retryAfterSeconds)).header('cache-control', KEYED_CACHE_CONTROL);
   return apiError('RATE_LIMITED', `${what}; retry in ${retryAfterSeconds} s`);
 };
 

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, preValidationHookHandler } from 'fastify';
 import type { ValidationIssue } from '../schemas/common.ts';
-import { toValidationIssues } from './errors.ts';
+import { issuesBesideStage, toValidationIssues } from './errors.ts';
 
 interface TextIssue {
   readonly msg: string;
@@ -84,7 +84,7 @@ function textIssuesIn(values: unknown, where: Part): Located[] {
 interface TextField {
   readonly name: string;
   readonly where: Part;
-  /** Integers are written in decimal: Number() would also read hex, binary, octal and exponents. */
+  /** Integers are written in decimal (DECIMAL_INTEGER), then given to the schema as digits only. */
   readonly integer: boolean;
   /** A list may repeat; any other field given twice is refused by name, not by a type error about arrays. */
   readonly list: boolean;
@@ -104,7 +104,12 @@ function textFields(schema: unknown, where: Part): TextField[] {
   }));
 }
 
-const DECIMAL_INTEGER = /^\s*[+-]?\d+\s*$/;
+/**
+ * An integer as pydantic reads text: decimal digits, optionally signed, with single underscores between digits
+ * (Python's `1_000`) and a fraction of zeros only (`5.0`, `5.`, which Python clients write for a float that holds
+ * an integer). Number() would also read hex, binary, octal and exponents.
+ */
+const DECIMAL_INTEGER = /^\s*([+-]?\d+(?:_\d+)*)(?:\.0*)?\s*$/;
 
 /** The fields a route checks itself: integers (decimal only) and every field that is no list (given once). */
 function checkedFields(schema: { readonly querystring?: unknown; readonly params?: unknown } | undefined) {
@@ -123,14 +128,23 @@ function fieldIssue(request: FastifyRequest, field: TextField): TextIssue | null
   return field.boolean && !BOOLEAN_TEXT.has(value.trim().toLowerCase()) ? NOT_BOOLEAN : null;
 }
 
-/** Writes the text of each boolean field of `where` in `values` as the schema reads it ("true", "false"). */
-function spellBooleans(values: unknown, fields: readonly TextField[], where: Part): void {
+/** A checked value's text as the schema reads it: "true" or "false", digits only; undefined to keep it. */
+function spelled(field: TextField, text: string): string | undefined {
+  if (field.boolean) return BOOLEAN_TEXT.get(text.trim().toLowerCase());
+  // Plain digits, what nearly every request sends, stay as they are.
+  if (!field.integer || (!text.includes('_') && !text.includes('.'))) return undefined;
+  const digits = DECIMAL_INTEGER.exec(text)?.[1];
+  return digits?.replaceAll('_', '');
+}
+
+/** Writes each boolean and integer field of `where` in `values` as the schema reads it (spelled). */
+function spellValues(values: unknown, fields: readonly TextField[], where: Part): void {
   const record = values as Record<string, unknown>;
-  for (const { name, boolean, where: at } of fields) {
-    if (!boolean || at !== where) continue;
-    const value = record[name];
-    const spelled = typeof value === 'string' ? BOOLEAN_TEXT.get(value.trim().toLowerCase()) : undefined;
-    if (spelled !== undefined) record[name] = spelled;
+  for (const field of fields) {
+    if (field.where !== where) continue;
+    const value = record[field.name];
+    const text = typeof value === 'string' ? spelled(field, value) : undefined;
+    if (text !== undefined) record[field.name] = text;
   }
 }
 
@@ -160,9 +174,9 @@ function everyIssue(request: FastifyRequest): ValidationIssue[] {
     ['params', request.params],
   ] as const) {
     const validate = request.getValidationFunction(part);
-    // A copy: Ajv's coercion writes the values it reads. Booleans as the route would have passed them on.
+    // A copy: Ajv's coercion writes the values it reads. Booleans and integers as the route would pass them on.
     const copy = { ...(values as object) };
-    spellBooleans(copy, fields, part === 'params' ? 'path' : 'query');
+    spellValues(copy, fields, part === 'params' ? 'path' : 'query');
     if (validate === undefined || validate(copy)) continue;
     for (const issue of toValidationIssues(part, validate.errors ?? []))
       if (!seen.has(issue.loc.slice(0, 2).join('/'))) issues.push(issue);
@@ -171,16 +185,18 @@ function everyIssue(request: FastifyRequest): ValidationIssue[] {
 }
 
 const refuse = (request: FastifyRequest, reply: FastifyReply) =>
-  reply.code(422).send({ detail: everyIssue(request), code: 'VALIDATION_FAILED' });
+  reply
+    .code(422)
+    .send({ detail: issuesBesideStage(everyIssue(request), request), code: 'VALIDATION_FAILED' });
 
 /** The route's own check of its fields (see TextField), or null when it has none to check. */
 function fieldCheck(fields: readonly TextField[]): preValidationHookHandler | null {
   if (fields.length === 0) return null;
-  const booleans = fields.filter((field) => field.boolean);
+  const spelledFields = fields.filter((field) => field.boolean || field.integer);
   return (request, reply, done) => {
     for (const field of fields) if (fieldIssue(request, field) !== null) return void refuse(request, reply);
-    spellBooleans(request.query, booleans, 'query');
-    spellBooleans(request.params, booleans, 'path');
+    spellValues(request.query, spelledFields, 'query');
+    spellValues(request.params, spelledFields, 'path');
     done();
   };
 }

@@ -9,6 +9,14 @@ import {
 } from '../../queue/tasks.ts';
 import { IsoTime, MatchId, Nullable, NumberPair } from './common.ts';
 
+/** Which model made a row: documented once for every route that carries it. */
+const ModelStage = Nullable(
+  Type.String({
+    description:
+      "the alias the row's model held when it predicted (`champion`, `challenger`, `candidate`), or `backtest` for a finished match the walk-forward backtest predicted with a model fitted before it",
+  }),
+);
+
 export const PredictionItem = Type.Object({
   match_id: Type.Integer(),
   homeTeamName: Nullable(Type.String()),
@@ -20,7 +28,7 @@ export const PredictionItem = Type.Object({
   predicted_class: OutcomeClass,
   predicted_label: OutcomeLabel,
   is_future: Nullable(Type.Boolean()),
-  model_stage: Nullable(Type.String()),
+  model_stage: ModelStage,
   model_run_id: Nullable(Type.String()),
 });
 export type PredictionItem = Static<typeof PredictionItem>;
@@ -38,7 +46,7 @@ const precomputedFields = {
   home_team_name: Nullable(Type.String()),
   away_team_name: Nullable(Type.String()),
   model_run_id: Nullable(Type.String()),
-  model_stage: Nullable(Type.String()),
+  model_stage: ModelStage,
   predictions_computed_at: Nullable(IsoTime),
   proba_over_2_5: Type.Optional(
     Nullable(
