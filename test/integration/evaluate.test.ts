@@ -69,16 +69,24 @@ describe('evaluate on a folder of football-data files', () => {
         join(withBad, 'E0', 'cut.csv'),
         'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,FTR\r\nE0,09/08/2015,Team 3',
       );
+      // A spreadsheet's semicolon export (was passed over as some other CSV) and a row an import refuses.
+      writeFileSync(join(withBad, 'E0', 'semicolons.csv'), 'Div;Date;HomeTeam;AwayTeam;FTHG;FTAG\n');
+      writeFileSync(
+        join(withBad, 'E0', 'dotted.csv'),
+        'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,FTR\nE0,09.08.2015,Team 3,Team 4,1,0,H\n',
+      );
       const options = { params, testFromMs: TEST_FROM, nowMs: NOW, trainers: [champion(params.train)] };
       const [clean, dirty] = await Promise.all([
         evaluateFolder([folder], options),
         evaluateFolder([withBad], options),
       ]);
-      expect(clean.files_not_read).toEqual([]);
+      expect([clean.files_not_read, clean.rows_not_read]).toEqual([[], []]);
       expect(dirty.files_not_read).toEqual([
         expect.stringMatching(/broken\.csv:1 .*not text/),
+        expect.stringMatching(/semicolons\.csv:1: fields separated by semicolons/),
         expect.stringMatching(/cut\.csv:2 .*truncated last row/),
       ]);
+      expect(dirty.rows_not_read).toEqual([expect.stringMatching(/dotted\.csv:2 \[Date\]: invalid date/)]);
       expect(dirty.overall).toEqual(clean.overall);
 
       const cli = await runCli([
@@ -93,8 +101,9 @@ describe('evaluate on a folder of football-data files', () => {
       expect(cli.code).toBe(1);
       expect(cli.stdout).toMatch(/logreg/);
       expect(cli.stderr).toMatch(/not read whole: .*broken\.csv/);
+      expect(cli.stderr).toMatch(/row not read: .*dotted\.csv:2/);
       expect(cli.stderr.trim().split('\n').at(-1)).toMatch(
-        /^matchcast: evaluate: 2 files could not be read whole \(listed above\); the scores leave out what was not read/,
+        /^matchcast: evaluate: 3 files could not be read whole and 1 row could not be read \(listed above\); the scores leave out what was not read/,
       );
     } finally {
       rmSync(withBad, { recursive: true, force: true });

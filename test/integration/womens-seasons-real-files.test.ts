@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFootballDataFile } from '../../src/ingest/football-data/parse-file.ts';
-import { womensLeagueSpec } from '../../src/ingest/football-data/regions.ts';
+import { footyStatsLeagueSpec } from '../../src/ingest/football-data/regions.ts';
 import { playsCalendarYears } from '../../src/ingest/football-data/seasons.ts';
 import { IN_CI } from '../support/services.ts';
 
@@ -27,7 +27,7 @@ describe.runIf(present)("the kind of season of the real women's files", () => {
   });
 
   it.each(files)('%s: the dates say what the name does', (file) => {
-    const known = womensLeagueSpec(file.replace(/\.csv$/, '')).calendarYearSeasons;
+    const known = footyStatsLeagueSpec(file.replace(/\.csv$/, ''), true).calendarYearSeasons;
     expect(known).toBeTypeOf('boolean');
     const parsed = parseFootballDataFile(join('women', file), readFileSync(join(WOMEN, file)), {
       nowMs: Date.parse('2026-12-05T00:00:00Z'),

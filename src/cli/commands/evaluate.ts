@@ -141,11 +141,16 @@ export function registerEvaluate(program: Command): void {
         }
       }
       printReport(flags.json, report, formatEvaluation);
-      const notRead = 'files_not_read' in report ? report.files_not_read.length : 0;
-      if (notRead > 0) {
-        // The scores stand for the files that were read; the exit status says that was not all of them.
+      const files = 'files_not_read' in report ? report.files_not_read.length : 0;
+      const rows = 'rows_not_read' in report ? report.rows_not_read.length : 0;
+      if (files + rows > 0) {
+        // The scores stand for what was read; the exit status says that was not all of it, as an import's would.
+        const parts = [
+          ...(files > 0 ? [`${files} file${files === 1 ? '' : 's'} could not be read whole`] : []),
+          ...(rows > 0 ? [`${rows} row${rows === 1 ? '' : 's'} could not be read`] : []),
+        ];
         process.stderr.write(
-          `matchcast: evaluate: ${notRead} file${notRead === 1 ? '' : 's'} could not be read whole (listed above); the scores leave out what was not read; fix or remove ${notRead === 1 ? 'it' : 'them'} and evaluate again\n`,
+          `matchcast: evaluate: ${parts.join(' and ')} (listed above); the scores leave out what was not read; correct or remove it and evaluate again\n`,
         );
         process.exitCode = 1;
       }

@@ -231,6 +231,17 @@ export function looksLikeMatchHeader(header: readonly string[]): boolean {
 }
 
 /**
+ * Why a header is a match file this reader cannot split, when it is separated by semicolons (a spreadsheet's CSV
+ * export in many locales) or tabs; null otherwise. Such a file is refused by name, not ignored as some other CSV.
+ */
+export function separatorProblem(header: readonly string[]): string | null {
+  const line = header.join(',');
+  const separator = [';', '\t'].find((s) => looksLikeMatchHeader(line.split(s)));
+  if (separator === undefined) return null;
+  return `fields separated by ${separator === ';' ? 'semicolons' : 'tabs'}, not commas: save the file as comma-separated CSV`;
+}
+
+/**
  * True for football-data's upcoming-fixtures files (`fixtures.csv`, `new_league_fixtures.csv`): teams and a date
  * but no result columns at all.
  */

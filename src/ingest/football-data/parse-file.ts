@@ -6,20 +6,20 @@
 import { basename } from 'node:path';
 import { type CalendarDate, isoDate } from '../../domain/calendar-date.ts';
 import type { MatchStats, MatchStatus, Sex } from '../../domain/match.ts';
-import { type CellWarning, checkResultLetter, readOdds, readOverUnder } from './cells.ts';
+import { type CellWarning, checkResultLetter, readOdds, readOverUnder, teamText } from './cells.ts';
 import { CsvFormatError, type CsvRecord, isBlankRecord, parseCsv } from './csv.ts';
 import { type ClockTime, parseClockTime, parseMatchDate } from './dates.ts';
 import { decodeCsvBytes, firstNonTextIndex } from './decode.ts';
 import { duplicateReport, sighting } from './duplicates.ts';
-import { detectLayout, type Layout, looksLikeMatchHeader } from './layout.ts';
+import { detectLayout, type Layout, looksLikeMatchHeader, separatorProblem } from './layout.ts';
 import type { ParsedFile, ParsedMatch, SkippedRow } from './parsed-match.ts';
 import {
   countryRegion,
   type DivisionSpec,
   divisionSpec,
+  type FootyStatsLeagueSpec,
+  footyStatsLeagueSpec,
   looksLikeWomensFile,
-  type WomensLeagueSpec,
-  womensLeagueSpec,
 } from './regions.ts';
 import { namedColumns, rowLengthWarnings } from './row-lengths.ts';
 import {
@@ -152,7 +152,7 @@ interface RowContext {
   readonly nowMs: number;
   readonly overdueBeforeMs: number | undefined;
   readonly teamName: TeamNameResolver;
-  readonly women: WomensLeagueSpec | undefined;
+  readonly footyStats: FootyStatsLeagueSpec | undefined;
   readonly sex: Sex;
   readonly seasonOfFile: string | undefined;
 }
@@ -169,8 +169,8 @@ function parseRow(
   if (dateText === '') throw new RowError(layout.date, 'missing date');
   const date = parseMatchDate(dateText);
   if (!date) throw new RowError(layout.date, `invalid date '${dateText}'`);
-  const homeText = (f[layout.home] ?? '').trim();
-  const awayText = (f[layout.away] ?? '').trim();
+  const homeText = teamText(f[layout.home]);
+  const awayText = teamText(f[layout.away]);
   if (homeText === '') throw new RowError(layout.home, 'missing team name');
   if (awayText === '') throw new RowError(layout.away, 'missing team name');
   const homeScore = goals(f, layout.homeGoals, 'home');
@@ -207,11 +207,11 @@ function parseRow(
     if (season === '') throw new RowError(layout.season, 'missing Season');
     keyPrefix = `football-data|new:${spec.region.code}`;
   } else {
-    const women = ctx.women!;
-    spec = women;
+    const league = ctx.footyStats!;
+    spec = league;
     // A league not known by name gets its season once every date is read (parseFile).
-    season = women.calendarYearSeasons === undefined ? '' : seasonOf(date, women.calendarYearSeasons);
-    keyPrefix = `footystats|${women.region.code}|${women.competition}`;
+    season = league.calendarYearSeasons === undefined ? '' : seasonOf(date, league.calendarYearSeasons);
+    keyPrefix = `footystats|${league.region.code}|${league.competition}`;
   }
   const homeTeam = ctx.teamName(spec.region.code, homeText);
   const awayTeam = ctx.teamName(spec.region.code, awayText);
@@ -308,6 +308,8 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
   const layout = detectLayout(header.fields);
   if (typeof layout === 'string') {
     if (!looksLikeMatchHeader(header.fields)) {
+      const separated = separatorProblem(header.fields);
+      if (separated !== null) return reject(header.line, undefined, separated);
       skipped.push({ file, line: header.line, kind: 'unrecognised-file', reason: layout });
       return empty('main', 0);
     }
@@ -326,14 +328,15 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
     return reject(header.line, undefined, 'fixtures file without a Time column: kick-offs cannot be read');
   }
   const stem = basename(file).replace(/\.csv$/i, '');
+  const women = layout.format === 'footystats' && looksLikeWomensFile(file);
   const ctx: RowContext = {
     layout,
     file,
     nowMs: options.nowMs,
     overdueBeforeMs: options.overdueBeforeMs,
     teamName: options.teamName ?? ((_region, name) => name),
-    women: layout.format === 'footystats' ? womensLeagueSpec(stem) : undefined,
-    sex: layout.format === 'footystats' && looksLikeWomensFile(file) ? 1 : 0,
+    footyStats: layout.format === 'footystats' ? footyStatsLeagueSpec(stem, women) : undefined,
+    sex: women ? 1 : 0,
     seasonOfFile: seasonFromPath(file),
   };
 
@@ -399,8 +402,8 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
     const season = autumnSeason(first.date);
     matches = rows.map((r) => ({ ...r, season }));
   }
-  // A women's league not known by name: its dates say which kind of season it plays.
-  if (ctx.women !== undefined && ctx.women.calendarYearSeasons === undefined) {
+  // A FootyStats league not known by name: its dates say which kind of season it plays.
+  if (ctx.footyStats !== undefined && ctx.footyStats.calendarYearSeasons === undefined) {
     const calendarYear = playsCalendarYears(rows.map((r) => r.date));
     matches = rows.map((r) => ({ ...r, season: seasonOf(r.date, calendarYear) }));
   }

@@ -94,7 +94,7 @@ export function divisionSpec(div: string): DivisionSpec {
   return { region: { code: div, name: div, country: div }, competition: div };
 }
 
-export interface WomensLeagueSpec extends DivisionSpec {
+export interface FootyStatsLeagueSpec extends DivisionSpec {
   /**
    * Calendar-year seasons ("2024") rather than autumn–spring ("2024-25"); undefined for a league not known by
    * name, whose own match dates decide (`playsCalendarYears` in seasons.ts).
@@ -122,18 +122,20 @@ const titleCase = (s: string) =>
     .join(' ');
 
 /**
- * A women's league from its file name (`ENGLAND_FA_WOMENS_SUPER_LEAGUE_all.csv`). Unknown names are read as
- * `<COUNTRY>_<COMPETITION…>`, their kind of season left to the file's dates.
+ * The league of a FootyStats-derived file from its name (`ENGLAND_FA_WOMENS_SUPER_LEAGUE_all.csv`): the six known
+ * ones are women's leagues. Unknown names are read as `<COUNTRY>_<COMPETITION…>`, in the country's women's region
+ * when `women` (looksLikeWomensFile), else in its region, their kind of season left to the file's dates.
  */
-export function womensLeagueSpec(fileStem: string): WomensLeagueSpec {
+export function footyStatsLeagueSpec(fileStem: string, women: boolean): FootyStatsLeagueSpec {
   const stem = fileStem.replace(/_all$/i, '').toUpperCase();
   const known = WOMENS_FILES[stem];
   if (known) {
     return { region: womensRegion(known[0]), competition: known[1], calendarYearSeasons: known[2] };
   }
   const [country = stem, ...rest] = stem.split('_');
+  const name = country === 'USA' ? 'USA' : titleCase(country);
   return {
-    region: womensRegion(country === 'USA' ? 'USA' : titleCase(country)),
+    region: women ? womensRegion(name) : countryRegion(name),
     competition: rest.length > 0 ? titleCase(rest.join('_')) : titleCase(stem),
     calendarYearSeasons: undefined,
   };

@@ -7,6 +7,7 @@ import type { Db } from '../../db/db.ts';
 import { loadDemoTruth } from '../../db/demo-repository.ts';
 import { loadMatchRecords, loadRegionNames } from '../../db/match-repository.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
+import { leavesOut } from '../../ingest/football-data/import-failures.ts';
 import { readFootballDataInMemory } from '../../ingest/football-data/in-memory.ts';
 import { describeProblem } from '../../ingest/football-data/parsed-match.ts';
 import { type EvaluationOptions, type EvaluationReport, evaluateMatches } from './evaluation.ts';
@@ -34,13 +35,21 @@ export async function evaluateDatabase(db: Db, options: SourceOptions): Promise<
   });
 }
 
-/** An evaluation of files, and the files (problems described) it had to leave out in whole or in part. */
-export type FolderEvaluation = EvaluationReport & { readonly files_not_read: readonly string[] };
+/** An evaluation of files, and what (problems described) it had to leave out: whole files or parts, and rows. */
+export type FolderEvaluation = EvaluationReport & {
+  readonly files_not_read: readonly string[];
+  /** Rows an import would refuse too (malformed, or a match read twice with different scores). */
+  readonly rows_not_read: readonly string[];
+};
+
+/** How many left-out rows stderr names one by one before it counts the rest. */
+const ROWS_NAMED = 10;
 
 /**
  * Reads football-data CSVs (files or folders) straight into memory, the way an import into an empty database
  * would store them, and evaluates (no database: the round trip through one cost as long as the rest). Files that
- * could not be read whole are left out and listed in `files_not_read`.
+ * could not be read whole are left out and listed in `files_not_read`, rows an import would refuse in
+ * `rows_not_read`.
  */
 export async function evaluateFolder(
   paths: readonly string[],
@@ -56,6 +65,14 @@ export async function evaluateFolder(
     describeProblem,
   );
   for (const line of unread) options.log?.(`  not read whole: ${line}`);
+  const rowsNotRead = data.problems
+    .filter((p) => leavesOut(p) && p.kind !== 'truncated')
+    .map(describeProblem);
+  for (const line of rowsNotRead.slice(0, ROWS_NAMED)) options.log?.(`  row not read: ${line}`);
+  if (rowsNotRead.length > ROWS_NAMED)
+    options.log?.(
+      `  … and ${rowsNotRead.length - ROWS_NAMED} more rows not read (all in --json's rows_not_read)`,
+    );
   const preferred = new Set(MARKET_BOOKS.map(([book, kind]) => `${book}|${kind}`));
   const odds = data.odds.filter((o) => preferred.has(`${o.bookmaker}|${o.kind}`));
   const ouBooks = new Set(
@@ -67,5 +84,5 @@ export async function evaluateFolder(
     regionNames: data.regionNames,
     overUnder,
   });
-  return { ...report, files_not_read: unread };
+  return { ...report, files_not_read: unread, rows_not_read: rowsNotRead };
 }

@@ -1,0 +1,59 @@
+/**
+ * Files of leagues and exports not met while building the reader, as an outside audit made them: a men's league in
+ * FootyStats' layout, team names respelled by the tool that saved the file, and a spreadsheet's semicolon or tab
+ * export. Each is read as what it is, or refused by name; none is dropped without a word.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseFootballDataFile } from '../../../../src/ingest/football-data/parse-file.ts';
+
+const NOW = Date.parse('2026-11-22T12:00:00Z');
+const parse = (file: string, text: string) =>
+  parseFootballDataFile(file, new TextEncoder().encode(text), { nowMs: NOW });
+const HEADER = 'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A';
+
+describe('parseFootballDataFile on files it was not built on', () => {
+  it("puts a men's league of FootyStats' layout in its country's region, not the women's", () => {
+    const text =
+      'Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,HomeXG,AwayXG\n2024-04-20,16:00:00,Santos,Coritiba,2.0,1.0,1.4,0.9\n';
+    const [men] = parse('leagues/BRAZIL_SERIE_B_all.csv', text).matches;
+    expect(men).toMatchObject({ sex: 0, region: { code: 'BRA', name: 'Brazil' }, competition: 'Serie B' });
+    const [women] = parse('women/BRAZIL_SERIE_A1_all.csv', text).matches;
+    expect(women).toMatchObject({ sex: 1, region: { code: 'BRA-W', name: 'Brazil (women)' } });
+  });
+
+  it('reads one club under one name whatever form of Unicode and spaces the file writes it in', () => {
+    const rows = [
+      'D2,02/08/2024,19:30,Preu\u00dfen M\u00fcnster,Hamburg,1,2,A,3.1,3.4,2.2', // composed, as typed
+      'D2,09/08/2024,19:30,Hamburg,Preu\u00dfen Mu\u0308nster,2,0,H,1.6,4,5', // decomposed, as macOS saves
+      'D2,16/08/2024,19:30,Preu\u00dfen\u00a0M\u00fcnster,K\u00f6ln,0,0,D,3,3.3,2.3', // a no-break space
+      'D2,23/08/2024,19:30,K\u00f6ln,Preu\u00dfen  M\u00fcnster,1,1,D,1.8,3.8,4.2', // doubled
+    ];
+    const parsed = parse('D2/2024-25.csv', [HEADER, ...rows].join('\n'));
+    expect(parsed.skipped).toEqual([]);
+    const names = new Set(parsed.matches.flatMap((m) => [m.homeTeam, m.awayTeam]));
+    expect([...names].sort()).toEqual(['Hamburg', 'K\u00f6ln', 'Preu\u00dfen M\u00fcnster']);
+  });
+
+  it.each([
+    ['semicolons', ';'],
+    ['tabs', '\t'],
+  ])(
+    'refuses a match file separated by %s by name, where it was ignored as some other CSV',
+    (name, separator) => {
+      const row = 'D2,02/08/2024,19:30,Hamburg,Koln,1,2,A,3.1,3.4,2.2';
+      const text = `${HEADER.replaceAll(',', separator)}\n${row.replaceAll(',', separator).replaceAll('.', ',')}\n`;
+      const parsed = parse('D2/2024-25.csv', text);
+      expect(parsed.matches).toEqual([]);
+      expect(parsed.skipped).toEqual([
+        {
+          file: 'D2/2024-25.csv',
+          line: 1,
+          kind: 'rejected-file',
+          reason: `fields separated by ${name}, not commas: save the file as comma-separated CSV`,
+        },
+      ]);
+      // Other CSVs beside the data (a manifest) are still passed over, as before.
+      expect(parse('MANIFEST.csv', 'file;sha256\nE0.csv;abc\n').skipped[0]?.kind).toBe('unrecognised-file');
+    },
+  );
+});
