@@ -110,6 +110,15 @@ describe('evaluate on a folder of football-data files', () => {
     }
   }, 120_000);
 
+  it('refuses a training window too small to fit a model on, saying how to widen it', async () => {
+    // One season of eight teams before the window: a few dozen matches, where a model would score noise.
+    await expect(
+      evaluateFolder([folder], { params, testFromMs: Date.UTC(2016, 6, 1), nowMs: NOW }),
+    ).rejects.toThrow(
+      /^evaluate: only \d+ finished matches to train on before the test window \(need at least 100\); start it later with --test-from$/,
+    );
+  });
+
   it('scores every model and baseline on the same matches', async () => {
     const report = await evaluateFolder([folder], { params, testFromMs: TEST_FROM, nowMs: NOW });
     // Closing prices only in these files: no pre-match market, so no market-aware challenger.

@@ -29,12 +29,9 @@ import {
 } from '../../models/logistic-regression.ts';
 import type { Dataset } from '../../models/model.ts';
 import { calibratedGoalMarkets } from './calibrated-goal-markets.ts';
-import { trainingRows } from './training-window.ts';
+import { MIN_TRAINING_MATCHES, trainingRows } from './training-window.ts';
 
 export type BacktestPeriod = Params['backtest']['period'];
-
-/** A period is predicted only when at least this many earlier matches exist to train on. */
-export const MIN_TRAINING_ROWS = 100;
 
 export interface WalkForwardOptions {
   readonly params: Params;
@@ -120,7 +117,7 @@ export function walkForward(table: FeatureTable, options: WalkForwardOptions): W
   let skipped = 0;
   bounds.forEach(({ from, to, startMs: periodStartMs }, index) => {
     const count = countBefore(kickoffs, periodStartMs);
-    if (count < MIN_TRAINING_ROWS) {
+    if (count < MIN_TRAINING_MATCHES) {
       skipped++;
     } else {
       const window: Dataset = {

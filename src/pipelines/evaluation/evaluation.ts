@@ -36,7 +36,7 @@ import { availableTrainers, type TrainerEntry } from './model-trainers.ts';
 import { evaluateOverUnder, type OverUnderReport } from './over-under-evaluation.ts';
 import { type GroupScores, gapsTo, groupScores } from './scores-by-group.ts';
 import { type TrainedModelCache, trainCached } from './trained-model-cache.ts';
-import { trainingRows } from './training-window.ts';
+import { MIN_TRAINING_MATCHES, trainingRows } from './training-window.ts';
 
 /** The market-aware challenger's report key: the first model family stacked with the pre-match market. */
 export const MARKET_AWARE = 'market_aware';
@@ -177,7 +177,10 @@ export async function evaluateMatches(
   }
 
   const window = trainingRows(table, params.train, options.testFromMs);
-  if (window.rows.length === 0) throw new ExpectedError('evaluate: no training match before the test window');
+  if (window.rows.length < MIN_TRAINING_MATCHES)
+    throw new ExpectedError(
+      `evaluate: ${window.rows.length === 0 ? 'no' : `only ${window.rows.length}`} finished matches to train on before the test window (need at least ${MIN_TRAINING_MATCHES}); start it later with --test-from`,
+    );
   const train = datasetFromRows(table, window.rows);
   const test = datasetFromRows(table, scored);
   const xTest = featuresOfRows(table, scored);

@@ -12,6 +12,13 @@ export interface TrainingWindow {
   readonly untilMs: number;
 }
 
+/**
+ * The fewest matches a model is fitted on. Below it, some thirty coefficients would be fitted to a handful of
+ * results (or to results missing an outcome altogether) and score noise as a model: the train stage and
+ * `evaluate` refuse such a window, and a backtest period waits until it has this many.
+ */
+export const MIN_TRAINING_MATCHES = 100;
+
 /** Rows with a result, kicking off in [train_from, beforeMs), both teams with ≥ min_matches_played matches. */
 export function trainingRows(
   table: FeatureTable,

@@ -4,7 +4,7 @@ import { MODEL_REVISION } from '../../models/model-revision.ts';
 import { putJson } from '../../storage/artifact-io.ts';
 import { trainerFor } from '../evaluation/model-trainers.ts';
 import { TRAINED_MODEL_KEYS, type TrainedModelDescription } from '../evaluation/trained-model-artifact.ts';
-import { trainingRows } from '../evaluation/training-window.ts';
+import { MIN_TRAINING_MATCHES, trainingRows } from '../evaluation/training-window.ts';
 import { finishedMatchesFingerprint } from '../run/data-fingerprint.ts';
 import { currentFeatureTable, featureSetVersion } from '../run/feature-source.ts';
 import type { PipelineContext } from '../run/pipeline-context.ts';
@@ -24,8 +24,10 @@ export const trainStage: Stage<PipelineContext> = {
   async run(ctx) {
     const table = await currentFeatureTable(ctx);
     const window = trainingRows(table, ctx.params.train, ctx.now.getTime());
-    if (window.rows.length < 50) {
-      throw new Error(`only ${window.rows.length} finished matches to train on (need at least 50)`);
+    if (window.rows.length < MIN_TRAINING_MATCHES) {
+      throw new Error(
+        `only ${window.rows.length} finished matches to train on (need at least ${MIN_TRAINING_MATCHES})`,
+      );
     }
     const data = datasetFromRows(table, window.rows);
     const trainer = trainerFor(ctx.params.train);
