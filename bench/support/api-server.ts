@@ -8,7 +8,7 @@
  *
  *   node --import tsx bench/support/api-server.ts [prefix]
  */
-import { runApiProcess } from '../../src/cli/commands/api.ts';
+import { runApiProcess } from '../../src/cli/processes/api.ts';
 import { loadConfig } from '../../src/config/config.ts';
 
 const config = loadConfig(process.env);

@@ -12,13 +12,8 @@ import type { Redis } from 'ioredis';
 import { ExpectedError } from '../domain/expected-error.ts';
 import { DEFAULT_PREFIX } from './queue-keys.ts';
 import { openRedis } from './redis-connection.ts';
+import type { CleanedState, ListedState } from './task-states.ts';
 import { QUEUE_NAME } from './tasks.ts';
-
-export const LISTED_STATES = ['failed', 'waiting', 'active', 'delayed', 'completed'] as const;
-export type ListedState = (typeof LISTED_STATES)[number];
-
-export const CLEANED_STATES = ['failed', 'completed'] as const;
-export type CleanedState = (typeof CLEANED_STATES)[number];
 
 /** One task as `queue list` shows it; times are ISO 8601 (null when the step has not happened). */
 export interface TaskSummary {

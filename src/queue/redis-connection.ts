@@ -1,5 +1,6 @@
 /** ioredis connections for BullMQ and our own keys, with the retry behaviour each role needs. */
 import { Redis } from 'ioredis';
+import { maskedUrl } from '../config/masked-url.ts';
 import { ExpectedError } from '../domain/expected-error.ts';
 
 export type RedisRole = 'client' | 'worker' | 'subscriber';
@@ -86,17 +87,6 @@ export function reportRedisErrors(
     down = false;
     report(undefined);
   });
-}
-
-/** Masks the password of a connection URL for messages. */
-export function maskedUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unreadable URL)';
-  }
 }
 
 /**

@@ -8,10 +8,10 @@ import { type Command, Option } from 'commander';
 import { loadParams } from '../../config/params.ts';
 import { systemClock } from '../../domain/clock.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
-import { type BacktestPeriod, runBacktest } from '../../pipelines/evaluation/backtest.ts';
+import type { BacktestPeriod } from '../../pipelines/evaluation/backtest.ts';
+import { configOrExit, openDatabase } from '../database.ts';
 import { paramsOption, parseIsoDate } from '../option-parsers.ts';
 import { jsonOption, printReport } from '../output.ts';
-import { configOrExit, openDatabase } from '../runtime.ts';
 
 const PERIODS: readonly BacktestPeriod[] = ['week', 'month', 'season'];
 
@@ -45,6 +45,7 @@ export function registerBacktest(program: Command): void {
       let started = false;
       try {
         const began = performance.now();
+        const { runBacktest } = await import('../../pipelines/evaluation/backtest.ts');
         const summary = await runBacktest(db, {
           params,
           period,

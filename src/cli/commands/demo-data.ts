@@ -5,8 +5,8 @@ import { loadDemoOracleLogLoss } from '../../db/demo-repository.ts';
 import { systemClock } from '../../domain/clock.ts';
 import { advanceDemoWorld } from '../../ingest/demo/advance-world.ts';
 import { DEMO_FIXTURE_DAYS, DEMO_HISTORY_YEARS } from '../../ingest/demo/generate-world.ts';
+import { configOrExit, openDatabase } from '../database.ts';
 import { jsonOption, printReport } from '../output.ts';
-import { configOrExit, openDatabase } from '../runtime.ts';
 
 /** The seed `npm start` uses too, so both show the same world. */
 export const DEFAULT_DEMO_SEED = 42;

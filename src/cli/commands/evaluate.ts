@@ -9,16 +9,10 @@ import { loadParams } from '../../config/params.ts';
 import { systemClock } from '../../domain/clock.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
 import type { EvaluationReport } from '../../pipelines/evaluation/evaluation.ts';
-import {
-  evaluateDatabase,
-  evaluateFolder,
-  type FolderEvaluation,
-  type SourceOptions,
-} from '../../pipelines/evaluation/model-evaluation-source.ts';
-import { availableTrainers } from '../../pipelines/evaluation/model-trainers.ts';
+import type { FolderEvaluation, SourceOptions } from '../../pipelines/evaluation/model-evaluation-source.ts';
+import { configOrExit, openDatabase } from '../database.ts';
 import { paramsOption, parseIsoDate } from '../option-parsers.ts';
 import { jsonOption, printReport } from '../output.ts';
-import { configOrExit, openDatabase } from '../runtime.ts';
 
 interface EvaluateFlags {
   readonly data?: string[];
@@ -112,6 +106,10 @@ export function registerEvaluate(program: Command): void {
       const testFromMs = flags.testFrom ?? parseIsoDate(params.evaluate.test_from);
       if (flags.testTo !== undefined && flags.testTo <= testFromMs)
         throw new ExpectedError('evaluate: --test-to is not after --test-from: the test window is empty');
+      const [{ evaluateDatabase, evaluateFolder }, { availableTrainers }] = await Promise.all([
+        import('../../pipelines/evaluation/model-evaluation-source.ts'),
+        import('../../pipelines/evaluation/model-trainers.ts'),
+      ]);
       const available = availableTrainers(params.train);
       const wanted = flags.models ?? available.map((t) => t.name);
       const missing = wanted.filter((w) => !available.some((t) => t.name === w));

@@ -3,7 +3,7 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { loadParams } from '../../config/params.ts';
 import { requireCsvFiles } from '../../ingest/football-data/files.ts';
-import { type ImportSummary, importFootballData } from '../../ingest/football-data/import.ts';
+import type { ImportSummary } from '../../ingest/football-data/import.ts';
 import { importFailures, leavesOut } from '../../ingest/football-data/import-failures.ts';
 import {
   CELL_WARNING_KINDS,
@@ -11,8 +11,8 @@ import {
   describeProblemCounts,
   describeSkipped,
 } from '../../ingest/football-data/parsed-match.ts';
+import { configOrExit, openDatabase } from '../database.ts';
 import { jsonOption, printReport } from '../output.ts';
-import { configOrExit, openDatabase } from '../runtime.ts';
 
 /** Problems printed one per line before the summary; the rest are counted. */
 const MAX_PROBLEMS_SHOWN = 50;
@@ -100,6 +100,7 @@ export function registerImport(program: Command): void {
       const started = performance.now();
       let barStarted = false;
       try {
+        const { importFootballData } = await import('../../ingest/football-data/import.ts');
         const summary = await importFootballData(db, paths, {
           postponeOverdueAfterHours: loadParams().sync.postponed_after_hours,
           onProgress(done, total) {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
+import { configOrExit, openDatabase } from '../database.ts';
 import { jsonOption, printReport } from '../output.ts';
-import { configOrExit, openDatabase } from '../runtime.ts';
 
 export function registerMigrate(program: Command): void {
   program

@@ -6,14 +6,11 @@
 import { userInfo } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
 import { MODEL_ALIASES, type ModelAlias } from '../../domain/model-signature.ts';
-import { verifyModelVersion } from '../../inference/verify-model.ts';
 import type { ModelRegistry, ModelVersion, Promotion } from '../../registry/model-registry.ts';
-import { createModelRegistry } from '../../registry/model-registry.ts';
 import { ModelVersionNotFoundError } from '../../registry/registry-errors.ts';
-import { createArtifactStore } from '../../storage/create-artifact-store.ts';
+import { configOrExit, openDatabase } from '../database.ts';
 import { nonEmpty } from '../option-parsers.ts';
 import { formatTable, jsonOption, printReport } from '../output.ts';
-import { configOrExit, openDatabase } from '../runtime.ts';
 
 interface ModelOptions {
   readonly model?: string;
@@ -75,6 +72,10 @@ async function withRegistry(
   fn: (registry: ModelRegistry, name: string) => Promise<void>,
 ): Promise<void> {
   const config = configOrExit();
+  const [{ createModelRegistry }, { createArtifactStore }] = await Promise.all([
+    import('../../registry/model-registry.ts'),
+    import('../../storage/create-artifact-store.ts'),
+  ]);
   const db = await openDatabase(config, { existing: true });
   try {
     await fn(
@@ -138,6 +139,7 @@ export function registerModels(program: Command): void {
       withRegistry(models.opts<ModelOptions>(), async (registry, name) => {
         const target = await registry.getVersion(name, version);
         if (!target) throw new ModelVersionNotFoundError(name, version);
+        const { verifyModelVersion } = await import('../../inference/verify-model.ts');
         await verifyModelVersion(registry, target);
         const promotion = await registry.promote({
           name,
@@ -165,6 +167,7 @@ export function registerModels(program: Command): void {
     .addOption(jsonOption('the recorded promotion'))
     .action((options: { alias: ModelAlias; reason: string; actor?: string } & JsonFlag) =>
       withRegistry(models.opts<ModelOptions>(), async (registry, name) => {
+        const { verifyModelVersion } = await import('../../inference/verify-model.ts');
         const promotion = await registry.rollback({
           name,
           alias: options.alias,

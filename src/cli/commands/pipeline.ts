@@ -6,17 +6,12 @@
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { requireCsvFiles } from '../../ingest/football-data/files.ts';
-import { writeIngestSource } from '../../pipelines/run/ingest-source-store.ts';
-import { LOCK_FILE_KEY, lockFileProblem, parseLockFile } from '../../pipelines/run/lock-file.ts';
-import { createPipeline } from '../../pipelines/run/pipeline.ts';
-import { pipelineDeps } from '../../pipelines/run/pipeline-services.ts';
-import { printStageEvent, timingTable } from '../../pipelines/run/progress-printer.ts';
-import { StageFailedError, type StageReport } from '../../pipelines/run/runner.ts';
+import type { StageReport } from '../../pipelines/run/runner.ts';
 import { isStageName, STAGE_NAMES, type StageName } from '../../pipelines/run/stage.ts';
 import type { ArtifactStore } from '../../storage/artifact-store.ts';
+import { configOrExit, openDatabase } from '../database.ts';
 import { describeError } from '../describe-error.ts';
 import { jsonOption, printJson, printReport } from '../output.ts';
-import { configOrExit, openDatabase } from '../runtime.ts';
 
 function stageList(value: string, previous: StageName[] = []): StageName[] {
   const names = value.split(',').map((s) => s.trim());
@@ -32,6 +27,7 @@ function stageList(value: string, previous: StageName[] = []): StageName[] {
  * (`consequence`): both commands read it, and a silent "never ran" for every stage hid a damaged file.
  */
 async function readLockText(store: ArtifactStore, consequence: string): Promise<string | null> {
+  const { LOCK_FILE_KEY, lockFileProblem } = await import('../../pipelines/run/lock-file.ts');
   const text = (await store.get(LOCK_FILE_KEY))?.body.toString('utf8') ?? null;
   const problem = text === null ? null : lockFileProblem(text);
   if (problem)
@@ -71,6 +67,20 @@ export function registerPipeline(program: Command): void {
       const config = configOrExit();
       // Checked before it is remembered: a mistyped folder would otherwise fail every later run too.
       if (options.data) requireCsvFiles(options.data);
+      // Loaded here, not at the top: every command line would otherwise load the whole pipeline to start.
+      const [
+        { writeIngestSource },
+        { createPipeline },
+        { pipelineDeps },
+        { printStageEvent, timingTable },
+        runner,
+      ] = await Promise.all([
+        import('../../pipelines/run/ingest-source-store.ts'),
+        import('../../pipelines/run/pipeline.ts'),
+        import('../../pipelines/run/pipeline-services.ts'),
+        import('../../pipelines/run/progress-printer.ts'),
+        import('../../pipelines/run/runner.ts'),
+      ]);
       const db = await openDatabase(config);
       const deps = pipelineDeps(config, db);
       if (options.data) {
@@ -92,7 +102,7 @@ export function registerPipeline(program: Command): void {
         if (options.json) printJson({ stages: reports });
         if (sayLeftOut(reports, write)) process.exitCode = 1;
       } catch (error) {
-        if (error instanceof StageFailedError) {
+        if (error instanceof runner.StageFailedError) {
           write(timingTable(error.reports));
           sayLeftOut(error.reports, write);
           write(
@@ -112,6 +122,10 @@ export function registerPipeline(program: Command): void {
     .addOption(jsonOption('each stage with its last run (null when it never ran)'))
     .action(async (options: { json?: boolean }) => {
       const config = configOrExit();
+      const [{ pipelineDeps }, { parseLockFile }] = await Promise.all([
+        import('../../pipelines/run/pipeline-services.ts'),
+        import('../../pipelines/run/lock-file.ts'),
+      ]);
       const db = await openDatabase(config, { existing: true });
       const { store } = pipelineDeps(config, db);
       const lock = parseLockFile(

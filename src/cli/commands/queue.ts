@@ -4,24 +4,24 @@
  */
 import { type Command, Option } from 'commander';
 import { ExpectedError } from '../../domain/expected-error.ts';
+import type { QueueAdmin, TaskSummary } from '../../queue/queue-admin.ts';
+import { DEFAULT_PREFIX } from '../../queue/queue-keys.ts';
 import {
   CLEANED_STATES,
   type CleanedState,
   LISTED_STATES,
   type ListedState,
-  type QueueAdmin,
-  type TaskSummary,
-} from '../../queue/queue-admin.ts';
-import { DEFAULT_PREFIX } from '../../queue/queue-keys.ts';
+} from '../../queue/task-states.ts';
+import { configOrExit } from '../database.ts';
 import { nonEmpty, parseCount, parseDuration } from '../option-parsers.ts';
 import { formatTable, jsonOption, printReport } from '../output.ts';
-import { configOrExit, openQueueAdminOrExplain } from '../runtime.ts';
 
 interface QueueOptions {
   readonly prefix: string;
 }
 
 async function withQueueAdmin<T>(queue: Command, run: (admin: QueueAdmin) => Promise<T>): Promise<T> {
+  const { openQueueAdminOrExplain } = await import('../runtime.ts');
   const admin = await openQueueAdminOrExplain(configOrExit(), queue.opts<QueueOptions>().prefix);
   try {
     return await run(admin);

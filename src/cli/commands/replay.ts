@@ -9,12 +9,9 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { loadParams } from '../../config/params.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
-import { runReplay } from '../../pipelines/replay/replay.ts';
-import { trackRecordText } from '../../pipelines/replay/track-record-text.ts';
-import { pipelineDeps } from '../../pipelines/run/pipeline-services.ts';
 import { checkCron } from '../../pipelines/scheduling/cron-schedule.ts';
+import { configOrExit, openDatabase } from '../database.ts';
 import { leagueList, paramsOption, parseIsoDate, season } from '../option-parsers.ts';
-import { configOrExit, openDatabase } from '../runtime.ts';
 
 interface ReplayFlags {
   readonly data: string;
@@ -55,6 +52,11 @@ export function registerReplay(program: Command): void {
       if (flags.retrain !== undefined) checkCron(flags.retrain);
       const config = configOrExit();
       const params = loadParams(flags.params);
+      const [{ runReplay }, { trackRecordText }, { pipelineDeps }] = await Promise.all([
+        import('../../pipelines/replay/replay.ts'),
+        import('../../pipelines/replay/track-record-text.ts'),
+        import('../../pipelines/run/pipeline-services.ts'),
+      ]);
       const db = await openDatabase(config);
       const bar = new SingleBar({
         format: 'replay |{bar}| {value}/{total} daily steps | {day} | {seconds} s/step',

@@ -5,10 +5,8 @@
  */
 import type { Command } from 'commander';
 import { loadParams } from '../../config/params.ts';
-import { scheduledJobs } from '../../pipelines/scheduling/schedule.ts';
-import { startScheduler } from '../../pipelines/scheduling/start-scheduler.ts';
+import { configOrExit } from '../database.ts';
 import { nonEmpty } from '../option-parsers.ts';
-import { configOrExit, openRuntime } from '../runtime.ts';
 import { onStopSignal } from '../stop-signals.ts';
 
 export function registerScheduler(program: Command): void {
@@ -19,6 +17,11 @@ export function registerScheduler(program: Command): void {
     .action(async (options: { prefix: string }) => {
       const config = configOrExit();
       const params = loadParams();
+      const [{ openRuntime }, { scheduledJobs }, { startScheduler }] = await Promise.all([
+        import('../runtime.ts'),
+        import('../../pipelines/scheduling/schedule.ts'),
+        import('../../pipelines/scheduling/start-scheduler.ts'),
+      ]);
       const runtime = await openRuntime(config, {
         name: 'scheduler',
         worker: 'never',

@@ -7,13 +7,11 @@ import type { Command } from 'commander';
 import { loadParams } from '../../config/params.ts';
 import { systemClock } from '../../domain/clock.ts';
 import { ProviderUnavailableError } from '../../ingest/provider/http-client.ts';
-import { forgetUnaskedFiles, type SyncSummary, syncProvider } from '../../ingest/provider/sync.ts';
+import type { SyncSummary } from '../../ingest/provider/sync.ts';
 import { leaguesNotOnProvider, syncFailures } from '../../ingest/provider/sync-failures.ts';
-import { readIngestSource, writeIngestSource } from '../../pipelines/run/ingest-source-store.ts';
-import { pipelineDeps } from '../../pipelines/run/pipeline-services.ts';
+import { configOrExit, openDatabase } from '../database.ts';
 import { leagueList, paramsOption, season } from '../option-parsers.ts';
 import { jsonOption, printReport } from '../output.ts';
-import { configOrExit, openDatabase } from '../runtime.ts';
 
 export function registerSync(program: Command): void {
   program
@@ -28,6 +26,15 @@ export function registerSync(program: Command): void {
     .action(async (options: { leagues?: string[]; fromSeason?: string; params?: string; json?: boolean }) => {
       const config = configOrExit();
       const params = loadParams(options.params);
+      const [
+        { forgetUnaskedFiles, syncProvider },
+        { readIngestSource, writeIngestSource },
+        { pipelineDeps },
+      ] = await Promise.all([
+        import('../../ingest/provider/sync.ts'),
+        import('../../pipelines/run/ingest-source-store.ts'),
+        import('../../pipelines/run/pipeline-services.ts'),
+      ]);
       const db = await openDatabase(config);
       try {
         const deps = pipelineDeps(config, db, params);

@@ -11,8 +11,8 @@ import { loadChain } from '../../db/track-record-repository.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
 import { type ChainEntry, type ChainVerdict, verifyChain } from '../../domain/prediction-chain.ts';
 import { parseExport } from '../../pipelines/reports/chain-export.ts';
+import { configOrExit, openDatabase } from '../database.ts';
 import { jsonOption, printReport } from '../output.ts';
-import { configOrExit, openDatabase } from '../runtime.ts';
 
 /** Problems printed one per line; the rest are counted. */
 const MAX_SHOWN = 20;

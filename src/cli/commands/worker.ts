@@ -4,8 +4,8 @@
  */
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
+import { configOrExit } from '../database.ts';
 import { nonEmpty, parseAtOnce } from '../option-parsers.ts';
-import { configOrExit, openRuntime } from '../runtime.ts';
 import { onStopSignal } from '../stop-signals.ts';
 
 export function registerWorker(program: Command): void {
@@ -23,6 +23,7 @@ export function registerWorker(program: Command): void {
         );
         process.exit(2);
       }
+      const { openRuntime } = await import('../runtime.ts');
       const runtime = await openRuntime(config, {
         name: 'worker',
         worker: 'always',

@@ -1,6 +1,6 @@
 /** What `npm start` says once serving: a banner on a terminal, one event among JSON log lines. */
 import { describe, expect, it } from 'vitest';
-import { banner, type Ready, readyEvent } from '../../../../src/cli/commands/start.ts';
+import { banner, type Ready, readyEvent } from '../../../../src/cli/processes/start.ts';
 
 const KEY = 'k3y-of-the-demo-0123456789';
 const ready: Ready = {
