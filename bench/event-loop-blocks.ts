@@ -8,7 +8,7 @@
  * Run on the DATA_DIR of a `matchcast up --data …` (the shared football-data history is the case that matters):
  *   DATA_DIR=/tmp/realrun/var node --import tsx bench/event-loop-blocks.ts
  */
-import { openDatabase } from '../src/cli/database.ts';
+import { openDatabase } from '../src/cli/config-and-database.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { loadLatestPreKickoffOdds } from '../src/db/latest-odds-repository.ts';
 import { loadMatchDetails } from '../src/db/match-details-repository.ts';

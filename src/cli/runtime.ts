@@ -25,7 +25,7 @@ import { createQueueMetrics, type QueueMetrics } from '../queue/queue-metrics.ts
 import { assertRedisReachable } from '../queue/redis-connection.ts';
 import { type RunningWorker, startWorker } from '../queue/start-worker.ts';
 import type { TaskQueue } from '../queue/task-queue.ts';
-import { openDatabase } from './database.ts';
+import { openDatabase } from './config-and-database.ts';
 
 const PING_TIMEOUT_MS = 1000;
 
@@ -183,19 +183,6 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
       await tracing.shutdown();
     },
   };
-}
-
-/**
- * The queue's admin handle for one-shot commands (`matchcast queue`), checked reachable first so a wrong
- * REDIS_URL is one clear line. Long-running processes get theirs from openRuntime({ queueAdmin: true }).
- */
-export async function openQueueAdminOrExplain(config: Config, prefix?: string): Promise<QueueAdmin> {
-  if (!config.redisUrl)
-    throw new ExpectedError(
-      'the queue commands need REDIS_URL: without it tasks run in-process and no queue outlives the process',
-    );
-  await assertRedisReachable(config.redisUrl);
-  return openQueueAdmin({ redisUrl: config.redisUrl, ...(prefix === undefined ? {} : { prefix }) });
 }
 
 /** Fails at once (EADDRINUSE, named by the CLI) when the port is taken, before minutes of work that need it. */

@@ -14,7 +14,7 @@ import { demoArtifacts } from './support/demo-artifacts.ts';
 import { offScreen, problemsOfViews } from './support/layout.ts';
 
 const OUT_DIR = new URL('../../test-output/e2e/', import.meta.url).pathname;
-/** The seed `npm start` gives its world (DEMO_SEED in src/cli/commands/start.ts); any seed would do. */
+/** The seed `npm start` gives its world (DEMO_SEED in src/ingest/demo/generate-world.ts); any seed would do. */
 const SEED = 42;
 
 /** Each view with an element that shows it has drawn its content, not only its loading state. */

@@ -85,7 +85,18 @@ describe('bulk filters', () => {
       'from=2026-03-01T01:00:00%2B01:00&is_future=0&limit=5&offset=0',
     ])
       expect(await etagOf(same), same).toBe(tag);
-    expect(await etagOf('is_future=false&from=2026-03-01&limit=6')).not.toBe(tag);
+    // Each filter changes the selection, and the tag with it.
+    for (const other of [
+      'is_future=false&from=2026-03-01&limit=6',
+      'is_future=false&from=2026-03-01&limit=5&offset=1',
+      'is_future=false&from=2026-03-01&limit=5&region_id=1',
+      'is_future=false&from=2026-03-01&limit=5&to=2026-03-02',
+      'is_future=true&from=2026-03-01&limit=5',
+      'is_future=false&from=2026-03-02&limit=5',
+    ])
+      expect(await etagOf(other), other).not.toBe(tag);
+    // A bare `to` date is the end of that day.
+    expect(await etagOf('to=2026-03-01')).toBe(await etagOf('to=2026-03-02T00:00:00Z'));
     const revalidated = await f.app.inject({
       method: 'GET',
       url: '/predict/cards/?limit=5&is_future=0&from=2026-03-01',

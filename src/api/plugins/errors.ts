@@ -207,8 +207,15 @@ export function issuesBesideStage(
   detail: readonly ValidationIssue[],
   input: RequestInput,
 ): ValidationIssue[] {
-  if (typeof (stageOf(input.query) ?? stageOf(input.body)) !== 'string') return [...detail];
-  return detail.filter((issue) => !(issue.loc.at(-1) === 'stage' && issue.type === 'literal_error'));
+  return detail.filter((issue) => stageNameRefused(issue, input) === undefined);
+}
+
+/** The stage name `issue` refuses (a text no alias holds, in the query or the body), or undefined. */
+function stageNameRefused(issue: ValidationIssue, input: RequestInput): string | undefined {
+  if (issue.loc.at(-1) !== 'stage' || issue.type !== 'literal_error') return undefined;
+  const part = issue.loc[0] === 'body' ? input.body : issue.loc[0] === 'query' ? input.query : undefined;
+  const given = stageOf(part);
+  return typeof given === 'string' ? given : undefined;
 }
 
 /** What an error is answered with, and what a 5xx logs. */
@@ -238,7 +245,7 @@ export function errorAnswer(error: AnyError, input: RequestInput = {}): ErrorAns
     // wrong type (422).
     const listed = issuesBesideStage(detail, input);
     if (listed.length === 0 && detail.length > 0) {
-      const given = stageOf(input.query) ?? stageOf(input.body);
+      const given = stageNameRefused(detail[0] as ValidationIssue, input);
       const message = `unknown stage ${JSON.stringify(given)}: expected one of ${MODEL_ALIASES.join(', ')}`;
       return { status: 400, body: { detail: message, code: 'STAGE_NOT_SERVED' }, logged: error, message };
     }

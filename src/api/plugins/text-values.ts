@@ -124,7 +124,12 @@ function fieldIssue(request: FastifyRequest, field: TextField): TextIssue | null
   const value = values[field.name];
   if (Array.isArray(value)) return field.list ? null : REPEATED;
   if (typeof value !== 'string') return null;
-  if (field.integer) return DECIMAL_INTEGER.test(value) ? null : NOT_DECIMAL;
+  if (field.integer) {
+    const digits = DECIMAL_INTEGER.exec(value)?.[1];
+    if (digits === undefined) return NOT_DECIMAL;
+    // Past 300 digits a number may no longer be finite; underscores hide it from textIssue's test.
+    return digits.length > 300 && !Number.isFinite(Number(digits.replaceAll('_', ''))) ? NON_FINITE : null;
+  }
   return field.boolean && !BOOLEAN_TEXT.has(value.trim().toLowerCase()) ? NOT_BOOLEAN : null;
 }
 

@@ -184,32 +184,50 @@ export function boundDate(text: string, endOfDay: boolean): Date {
   return new Date(Math.min(LAST_INSTANT_MS, Math.max(FIRST_INSTANT_MS, boundMs(text, endOfDay))));
 }
 
+/** What a filter selects, read once: the rows `filterRows` keeps and the key of a filtered answer's ETag. */
+interface Selection {
+  readonly isFuture: boolean | null;
+  readonly regionId: number | null;
+  /** Kick-offs in [fromMs, toMs). */
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly offset: number;
+  /** null: no limit. */
+  readonly limit: number | null;
+}
+
+function selectionOf(query: BulkFilterQuery): Selection {
+  return {
+    isFuture: query.is_future ?? null,
+    regionId: query.region_id ?? null,
+    fromMs: query.from === undefined ? Number.NEGATIVE_INFINITY : boundMs(query.from, false),
+    toMs: query.to === undefined ? Number.POSITIVE_INFINITY : boundMs(query.to, true),
+    offset: query.offset ?? 0,
+    limit: query.limit ?? null,
+  };
+}
+
 /**
  * What a filter selects, as text: the part of a filtered answer's ETag that is not the data's. Two queries that
- * select the same rows (parameters in another order, `True` for `true`, a date with or without its midnight)
+ * select the same rows (parameters in another order, `True` for `true`, the same instant written two ways)
  * share it, so a client's cached copy stays valid however it writes the query.
  */
 export function filterKey(query: BulkFilterQuery): string {
-  const from = query.from === undefined ? '' : boundMs(query.from, false);
-  const to = query.to === undefined ? '' : boundMs(query.to, true);
-  return [query.is_future ?? '', query.region_id ?? '', from, to, query.offset ?? 0, query.limit ?? ''].join(
-    ',',
-  );
+  const s = selectionOf(query);
+  return [s.isFuture, s.regionId, s.fromMs, s.toMs, s.offset, s.limit].join(',');
 }
 
 /** The positions of the rows a filter keeps, in their original order, then the limit/offset window. */
 export function filterRows(table: PredictionTable, query: BulkFilterQuery): number[] {
-  const from = query.from === undefined ? Number.NEGATIVE_INFINITY : boundMs(query.from, false);
-  const to = query.to === undefined ? Number.POSITIVE_INFINITY : boundMs(query.to, true);
-  const offset = query.offset ?? 0;
-  const limit = query.limit ?? Number.POSITIVE_INFINITY;
+  const { isFuture, regionId, fromMs, toMs, offset, limit: most } = selectionOf(query);
+  const limit = most ?? Number.POSITIVE_INFINITY;
   const out: number[] = [];
   let skipped = 0;
   for (let i = 0; i < table.size; i++) {
-    if (query.is_future !== undefined && table.isFuture(i) !== query.is_future) continue;
-    if (query.region_id !== undefined && table.regionId(i) !== query.region_id) continue;
+    if (isFuture !== null && table.isFuture(i) !== isFuture) continue;
+    if (regionId !== null && table.regionId(i) !== regionId) continue;
     const start = table.startMs(i);
-    if (start < from || start >= to) continue;
+    if (start < fromMs || start >= toMs) continue;
     if (skipped < offset) {
       skipped++;
       continue;

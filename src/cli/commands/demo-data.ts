@@ -1,15 +1,10 @@
 /** `matchcast demo-data [--seed N]`: writes (or plays forward to now) the simulated demo world. */
 
 import { type Command, InvalidArgumentError } from 'commander';
-import { loadDemoOracleLogLoss } from '../../db/demo-repository.ts';
 import { systemClock } from '../../domain/clock.ts';
-import { advanceDemoWorld } from '../../ingest/demo/advance-world.ts';
-import { DEMO_FIXTURE_DAYS, DEMO_HISTORY_YEARS } from '../../ingest/demo/generate-world.ts';
-import { configOrExit, openDatabase } from '../database.ts';
+import { DEMO_FIXTURE_DAYS, DEMO_HISTORY_YEARS, DEMO_SEED } from '../../ingest/demo/generate-world.ts';
+import { configOrExit, openDatabase } from '../config-and-database.ts';
 import { jsonOption, printReport } from '../output.ts';
-
-/** The seed `npm start` uses too, so both show the same world. */
-export const DEFAULT_DEMO_SEED = 42;
 
 function parseSeed(text: string): number {
   const seed = Number(text);
@@ -26,9 +21,13 @@ export function registerDemoData(program: Command): void {
       `write the simulated demo world (5 regions incl. one women's league, ${DEMO_HISTORY_YEARS}+ seasons of results, fixtures ` +
         `for the next ${DEMO_FIXTURE_DAYS} days, two bookmakers); run again later to play it forward to now`,
     )
-    .option('--seed <n>', 'world seed (same seed, same world)', parseSeed, DEFAULT_DEMO_SEED)
+    .option('--seed <n>', 'world seed (same seed, same world)', parseSeed, DEMO_SEED)
     .addOption(jsonOption('what was written and the oracle log loss'))
     .action(async (options: { seed: number; json?: boolean }) => {
+      const [{ advanceDemoWorld }, { loadDemoOracleLogLoss }] = await Promise.all([
+        import('../../ingest/demo/advance-world.ts'),
+        import('../../db/demo-repository.ts'),
+      ]);
       const db = await openDatabase(configOrExit());
       try {
         const s = await advanceDemoWorld(db, new Date(systemClock.nowMs()), options.seed);

@@ -10,7 +10,7 @@ import { systemClock } from '../../domain/clock.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
 import type { EvaluationReport } from '../../pipelines/evaluation/evaluation.ts';
 import type { FolderEvaluation, SourceOptions } from '../../pipelines/evaluation/model-evaluation-source.ts';
-import { configOrExit, openDatabase } from '../database.ts';
+import { configOrExit, openDatabase } from '../config-and-database.ts';
 import { paramsOption, parseIsoDate } from '../option-parsers.ts';
 import { jsonOption, printReport } from '../output.ts';
 

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadChain } from '../../db/track-record-repository.ts';
 import { exportLine } from '../../pipelines/reports/chain-export.ts';
-import { configOrExit, openDatabase } from '../database.ts';
+import { configOrExit, openDatabase } from '../config-and-database.ts';
 
 export function registerExportTrackRecord(program: Command): void {
   program

@@ -11,7 +11,7 @@ import {
   describeProblemCounts,
   describeSkipped,
 } from '../../ingest/football-data/parsed-match.ts';
-import { configOrExit, openDatabase } from '../database.ts';
+import { configOrExit, openDatabase } from '../config-and-database.ts';
 import { jsonOption, printReport } from '../output.ts';
 
 /** Problems printed one per line before the summary; the rest are counted. */

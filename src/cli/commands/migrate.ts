@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { configOrExit, openDatabase } from '../database.ts';
+import { configOrExit, openDatabase } from '../config-and-database.ts';
 import { jsonOption, printReport } from '../output.ts';
 
 export function registerMigrate(program: Command): void {

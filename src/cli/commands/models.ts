@@ -8,7 +8,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { MODEL_ALIASES, type ModelAlias } from '../../domain/model-signature.ts';
 import type { ModelRegistry, ModelVersion, Promotion } from '../../registry/model-registry.ts';
 import { ModelVersionNotFoundError } from '../../registry/registry-errors.ts';
-import { configOrExit, openDatabase } from '../database.ts';
+import { configOrExit, openDatabase } from '../config-and-database.ts';
 import { nonEmpty } from '../option-parsers.ts';
 import { formatTable, jsonOption, printReport } from '../output.ts';
 

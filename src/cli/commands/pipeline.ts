@@ -9,7 +9,7 @@ import { requireCsvFiles } from '../../ingest/football-data/files.ts';
 import type { StageReport } from '../../pipelines/run/runner.ts';
 import { isStageName, STAGE_NAMES, type StageName } from '../../pipelines/run/stage.ts';
 import type { ArtifactStore } from '../../storage/artifact-store.ts';
-import { configOrExit, openDatabase } from '../database.ts';
+import { configOrExit, openDatabase } from '../config-and-database.ts';
 import { describeError } from '../describe-error.ts';
 import { jsonOption, printJson, printReport } from '../output.ts';
 

@@ -12,7 +12,7 @@ import {
   LISTED_STATES,
   type ListedState,
 } from '../../queue/task-states.ts';
-import { configOrExit } from '../database.ts';
+import { configOrExit } from '../config-and-database.ts';
 import { nonEmpty, parseCount, parseDuration } from '../option-parsers.ts';
 import { formatTable, jsonOption, printReport } from '../output.ts';
 
@@ -20,9 +20,22 @@ interface QueueOptions {
   readonly prefix: string;
 }
 
+/**
+ * The queue's admin handle, checked reachable first so a wrong REDIS_URL is one clear line, and without Redis a
+ * line saying why these commands need it. Long-running processes get theirs from openRuntime.
+ */
 async function withQueueAdmin<T>(queue: Command, run: (admin: QueueAdmin) => Promise<T>): Promise<T> {
-  const { openQueueAdminOrExplain } = await import('../runtime.ts');
-  const admin = await openQueueAdminOrExplain(configOrExit(), queue.opts<QueueOptions>().prefix);
+  const config = configOrExit();
+  if (!config.redisUrl)
+    throw new ExpectedError(
+      'the queue commands need REDIS_URL: without it tasks run in-process and no queue outlives the process',
+    );
+  const [{ assertRedisReachable }, { openQueueAdmin }] = await Promise.all([
+    import('../../queue/redis-connection.ts'),
+    import('../../queue/queue-admin.ts'),
+  ]);
+  await assertRedisReachable(config.redisUrl);
+  const admin = openQueueAdmin({ redisUrl: config.redisUrl, prefix: queue.opts<QueueOptions>().prefix });
   try {
     return await run(admin);
   } finally {

@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { loadParams } from '../../config/params.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
 import { checkCron } from '../../pipelines/scheduling/cron-schedule.ts';
-import { configOrExit, openDatabase } from '../database.ts';
+import { configOrExit, openDatabase } from '../config-and-database.ts';
 import { leagueList, paramsOption, parseIsoDate, season } from '../option-parsers.ts';
 
 interface ReplayFlags {

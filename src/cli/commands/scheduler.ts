@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { loadParams } from '../../config/params.ts';
-import { configOrExit } from '../database.ts';
+import { configOrExit } from '../config-and-database.ts';
 import { nonEmpty } from '../option-parsers.ts';
 import { onStopSignal } from '../stop-signals.ts';
 

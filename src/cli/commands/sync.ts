@@ -9,7 +9,7 @@ import { systemClock } from '../../domain/clock.ts';
 import { ProviderUnavailableError } from '../../ingest/provider/http-client.ts';
 import type { SyncSummary } from '../../ingest/provider/sync.ts';
 import { leaguesNotOnProvider, syncFailures } from '../../ingest/provider/sync-failures.ts';
-import { configOrExit, openDatabase } from '../database.ts';
+import { configOrExit, openDatabase } from '../config-and-database.ts';
 import { leagueList, paramsOption, season } from '../option-parsers.ts';
 import { jsonOption, printReport } from '../output.ts';
 

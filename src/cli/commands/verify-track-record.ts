@@ -11,7 +11,7 @@ import { loadChain } from '../../db/track-record-repository.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
 import { type ChainEntry, type ChainVerdict, verifyChain } from '../../domain/prediction-chain.ts';
 import { parseExport } from '../../pipelines/reports/chain-export.ts';
-import { configOrExit, openDatabase } from '../database.ts';
+import { configOrExit, openDatabase } from '../config-and-database.ts';
 import { jsonOption, printReport } from '../output.ts';
 
 /** Problems printed one per line; the rest are counted. */

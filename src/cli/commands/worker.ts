@@ -4,7 +4,7 @@
  */
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
-import { configOrExit } from '../database.ts';
+import { configOrExit } from '../config-and-database.ts';
 import { nonEmpty, parseAtOnce } from '../option-parsers.ts';
 import { onStopSignal } from '../stop-signals.ts';
 

@@ -19,7 +19,7 @@ import type { Config } from '../../config/config.ts';
 import { createLogger, prettyLogs } from '../../config/logger.ts';
 import { PACKAGE_VERSION, UI_DIST_DIR } from '../../config/package-files.ts';
 import { edgeRuleOf, stakingOf, trackRecordRulesOf } from '../../config/params.ts';
-import { configOrExit } from '../database.ts';
+import { configOrExit } from '../config-and-database.ts';
 import { assertPortFree, openRuntime } from '../runtime.ts';
 import { onStopSignal } from '../stop-signals.ts';
 import { clusterMetricsText, serveClusterMetrics } from './api-cluster-metrics.ts';

@@ -22,6 +22,7 @@ import { edgeRuleOf, loadParams, stakingOf, trackRecordRulesOf } from '../../con
 import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
 import { systemClock } from '../../domain/clock.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
+import { DEMO_SEED } from '../../ingest/demo/generate-world.ts';
 import { warmUpDemo } from '../../pipelines/run/demo-warm-up.ts';
 import { readIngestSource, writeIngestSource } from '../../pipelines/run/ingest-source-store.ts';
 import type { IngestSource, StageLog } from '../../pipelines/run/pipeline-context.ts';
@@ -29,12 +30,9 @@ import { printStageEvent, timingTable } from '../../pipelines/run/progress-print
 import { StageFailedError } from '../../pipelines/run/runner.ts';
 import { scheduledJobs } from '../../pipelines/scheduling/schedule.ts';
 import { startScheduler } from '../../pipelines/scheduling/start-scheduler.ts';
-import { configOrExit } from '../database.ts';
+import { configOrExit } from '../config-and-database.ts';
 import { assertPortFree, openRuntime } from '../runtime.ts';
 import { onStopSignal } from '../stop-signals.ts';
-
-/** The demo world's seed: the same world on every machine. */
-export const DEMO_SEED = 42;
 
 /** What `npm start` says once serving. */
 export interface Ready {

@@ -67,6 +67,9 @@ export interface DemoWorld {
  * Five years: with ~900 matches a season the walk-forward models need about two seasons before their
  * predictions stop being shrunk towards the class priors (the L2 prior weighs more on little data).
  */
+/** The demo world's seed for `npm start` and `matchcast demo-data`: the same world on every machine. */
+export const DEMO_SEED = 42;
+
 export const DEMO_HISTORY_YEARS = 5;
 /** Days of fixtures after `today`. */
 export const DEMO_FIXTURE_DAYS = 14;

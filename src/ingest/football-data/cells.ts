@@ -105,11 +105,3 @@ export function checkResultLetter(
     reason: `result '${letter}' contradicts the score ${score} (${expected}); the score is kept`,
   });
 }
-
-/**
- * A team's name as one text per club: Unicode's composed form (a file saved on macOS writes "ü" as "u" and a
- * combining mark) and single plain spaces (no-break spaces, doubled spaces), so a respelled file finds its teams.
- */
-export function teamText(cell: string | undefined): string {
-  return (cell ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
-}

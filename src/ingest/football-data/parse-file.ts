@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import { type CalendarDate, isoDate } from '../../domain/calendar-date.ts';
 import type { MatchStats, MatchStatus, Sex } from '../../domain/match.ts';
-import { type CellWarning, checkResultLetter, readOdds, readOverUnder, teamText } from './cells.ts';
+import { type CellWarning, checkResultLetter, readOdds, readOverUnder } from './cells.ts';
 import { CsvFormatError, type CsvRecord, isBlankRecord, parseCsv } from './csv.ts';
 import { type ClockTime, parseClockTime, parseMatchDate } from './dates.ts';
 import { decodeCsvBytes, firstNonTextIndex } from './decode.ts';
@@ -29,7 +29,7 @@ import {
   seasonFromPath,
   seasonOf,
 } from './seasons.ts';
-import type { TeamNameResolver } from './team-aliases.ts';
+import { type TeamNameResolver, teamText } from './team-aliases.ts';
 import { localTimeToUtcMs } from './time-zone.ts';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds

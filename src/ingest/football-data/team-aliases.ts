@@ -21,8 +21,23 @@ const TeamAliasesSchema = Type.Record(
 /** Resolves names of one region; an unknown name is returned as it is. */
 export type TeamNameResolver = (regionCode: string, name: string) => string;
 
+/**
+ * A team's name as one text per club: Unicode's composed form (a file saved on macOS writes "ü" as "u" and a
+ * combining mark) and single plain spaces (no-break spaces, doubled spaces), so a respelled file finds its teams.
+ */
+export function teamText(cell: string | undefined): string {
+  return (cell ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/** Resolves by `table`, its names written as teamText writes a file's, so an alias matches however it was typed. */
 export function teamNameResolver(table: TeamAliasTable): TeamNameResolver {
-  return (regionCode, name) => table[regionCode]?.[name] ?? name;
+  const regions = new Map(
+    Object.entries(table).map(([region, names]) => [
+      region,
+      new Map(Object.entries(names).map(([seen, canonical]) => [teamText(seen), teamText(canonical)])),
+    ]),
+  );
+  return (regionCode, name) => regions.get(regionCode)?.get(name) ?? name;
 }
 
 /** The shipped table plus `extra` (params), `extra` winning on the same name. */

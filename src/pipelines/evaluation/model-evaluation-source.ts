@@ -38,7 +38,7 @@ export async function evaluateDatabase(db: Db, options: SourceOptions): Promise<
 /** An evaluation of files, and what (problems described) it had to leave out: whole files or parts, and rows. */
 export type FolderEvaluation = EvaluationReport & {
   readonly files_not_read: readonly string[];
-  /** Rows an import would refuse too (malformed, or a match read twice with different scores). */
+  /** Rows an import refuses too, named with their kind: malformed (left out), conflict (the later row kept). */
   readonly rows_not_read: readonly string[];
 };
 
@@ -65,9 +65,10 @@ export async function evaluateFolder(
     describeProblem,
   );
   for (const line of unread) options.log?.(`  not read whole: ${line}`);
+  // Malformed rows are left out; of a match read twice with different scores, the later row is kept.
   const rowsNotRead = data.problems
     .filter((p) => leavesOut(p) && p.kind !== 'truncated')
-    .map(describeProblem);
+    .map((p) => `${p.kind}: ${describeProblem(p)}`);
   for (const line of rowsNotRead.slice(0, ROWS_NAMED)) options.log?.(`  row not read: ${line}`);
   if (rowsNotRead.length > ROWS_NAMED)
     options.log?.(

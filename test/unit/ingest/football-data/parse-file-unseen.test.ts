@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseFootballDataFile } from '../../../../src/ingest/football-data/parse-file.ts';
+import { teamNameResolver } from '../../../../src/ingest/football-data/team-aliases.ts';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const parse = (file: string, text: string) =>
@@ -32,6 +33,22 @@ describe('parseFootballDataFile on files it was not built on', () => {
     expect(parsed.skipped).toEqual([]);
     const names = new Set(parsed.matches.flatMap((m) => [m.homeTeam, m.awayTeam]));
     expect([...names].sort()).toEqual(['Hamburg', 'K\u00f6ln', 'Preu\u00dfen M\u00fcnster']);
+    // An alias written in another form (decomposed, a no-break space) still matches, and names its club once.
+    const teamName = teamNameResolver({
+      GER: { 'Preu\u00dfen\u00a0Mu\u0308nster': 'SC Preu\u00dfen  M\u00fcnster' },
+    });
+    const aliased = parseFootballDataFile(
+      'D2/2024-25.csv',
+      new TextEncoder().encode([HEADER, ...rows].join('\n')),
+      {
+        nowMs: NOW,
+        teamName,
+      },
+    );
+    expect(new Set(aliased.matches.flatMap((m) => [m.homeTeam, m.awayTeam]))).toContain(
+      'SC Preu\u00dfen M\u00fcnster',
+    );
+    expect(aliased.matches.every((m) => m.homeTeam !== 'Preu\u00dfen M\u00fcnster')).toBe(true);
   });
 
   it.each([
