@@ -14,6 +14,7 @@ export interface DivisionSpec {
   readonly competition: string;
 }
 
+/** Country → region code; for the "new leagues" the code is football-data's file name (`new/SWZ.csv`). */
 const COUNTRIES: Readonly<Record<string, string>> = {
   England: 'ENG',
   Scotland: 'SCO',
@@ -41,7 +42,7 @@ const COUNTRIES: Readonly<Record<string, string>> = {
   Romania: 'ROU',
   Russia: 'RUS',
   Sweden: 'SWE',
-  Switzerland: 'SUI',
+  Switzerland: 'SWZ',
 };
 
 /** The men's region of a country (the region name is the country's). */

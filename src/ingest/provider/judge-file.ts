@@ -48,5 +48,14 @@ export function judgeFile(
     return { accepted: false, reason: `${file.path}: has no result columns, expected a results file` };
   }
   const matches = parsed.matches.filter((m) => file.sourcePrefixes.some((p) => m.sourceKey.startsWith(p)));
+  // A results file none of whose matches is of the league it was asked for: its rows name another league (a
+  // country the region table codes otherwise), and keeping none of them is data lost, not a quiet success.
+  const first = parsed.matches[0];
+  if (file.kind !== 'fixtures' && matches.length === 0 && first !== undefined) {
+    return {
+      accepted: false,
+      reason: `${file.path}: none of its ${parsed.matches.length} matches is of league ${file.league} (its rows name ${first.region.name} / ${first.competition}, region ${first.region.code})`,
+    };
+  }
   return { accepted: true, parsed, matches };
 }

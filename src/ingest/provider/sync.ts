@@ -188,17 +188,21 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
     if (result.status === 'missing') {
       const reason = `not on the provider (HTTP ${result.httpStatus})`;
       log('warn', `${file.path}: ${reason}; the other files go on`);
-      // A season over and absent will not appear later: it is not asked for again.
+      // A season over and absent twice in a row will not appear later: it is not asked for again (once could be
+      // the provider's passing fault).
       await saveProviderFile(db, {
         ...base,
         status: 'missing',
-        final: file.closed,
+        final: file.closed && before.status === 'missing',
         failures: before.failures + 1,
         lastError: reason,
       });
       files.push({ path: file.path, league: file.league, outcome: 'missing', detail: reason });
       continue;
     }
+    const digest = result.status === 'changed' ? sha256(result.body) : before.sha256;
+    const unchanged =
+      result.status === 'not-modified' || (digest === before.sha256 && before.status === 'ok');
     const success = {
       ...base,
       ...result.validators,
@@ -206,10 +210,11 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
       failures: 0,
       lastError: null,
       status: 'ok' as const,
-      final: file.closed,
+      // A season over is final once a second pull finds the same bytes: a download cut at a row's end (which
+      // parses as a shorter season) or a pull made before the provider's last correction is pulled again.
+      final: file.closed && unchanged,
     };
-    const digest = result.status === 'changed' ? sha256(result.body) : before.sha256;
-    if (result.status === 'not-modified' || (digest === before.sha256 && before.status === 'ok')) {
+    if (unchanged || result.status !== 'changed') {
       await saveProviderFile(db, success);
       files.push({
         path: file.path,

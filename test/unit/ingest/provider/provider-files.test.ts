@@ -67,6 +67,26 @@ describe('judgeFile', () => {
     });
     expect(judge(`${header}\nE0,08/08/26,Chelsea,Swansea,2,2,D\n`)).toMatchObject({ accepted: true });
   });
+
+  it("reads football-data's Swiss file (new/SWZ.csv) as league SWZ, and refuses a file of another league by name", () => {
+    const [swz] = planProviderFiles({ leagues: ['SWZ', 'KOR'], seasons: 1, fixtures: false, nowMs: NOW });
+    const text = (country: string) =>
+      `Country,League,Season,Date,Time,Home,Away,HG,AG,Res\n${country},Super League,2025/2026,20/07/2025,16:30,Basel,Lugano,2,1,H\n`;
+    const judged = (file: typeof swz, body: string) =>
+      file &&
+      judgeFile(file, new TextEncoder().encode(body), 'text/csv', { nowMs: NOW, teamName: (_r, n) => n });
+    // Every row used to be filtered out (Switzerland was coded SUI): 0 matches and a sync that exited 0.
+    expect(judged(swz, text('Switzerland'))).toMatchObject({
+      accepted: true,
+      matches: [{ homeTeam: 'Basel' }],
+    });
+    const kor = planProviderFiles({ leagues: ['KOR'], seasons: 1, fixtures: false, nowMs: NOW })[0];
+    expect(judged(kor, text('South Korea'))).toEqual({
+      accepted: false,
+      reason:
+        'new/KOR.csv: none of its 1 matches is of league KOR (its rows name South Korea / Super League, region SOUTH_KOREA)',
+    });
+  });
 });
 
 describe('team aliases', () => {
