@@ -138,7 +138,9 @@ function refuseUnservable(app: FastifyInstance): void {
     const known = closing
       ? apiError('SHUTTING_DOWN')
       : apiError('BAD_REQUEST', 'an HTTP/1.1 request needs a Host header');
-    // Answered here: the request goes no further (done is not called).
+    // Answered here: the request goes no further (done is not called), so the security hook (registered after
+    // this one) never runs: the data answers' headers are set here, as on the other early answers.
+    for (const [name, value] of DATA_HEADERS) void reply.header(name, value);
     void reply
       .code(known.status)
       .header('connection', 'close')

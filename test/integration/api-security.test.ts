@@ -159,6 +159,8 @@ describe('CORS', () => {
     const first = await app.inject({ url: '/predict/cards/', headers });
     const exposed = String(first.headers['access-control-expose-headers']).split(/,\s*/);
     expect(exposed).toEqual(expect.arrayContaining(['etag', 'retry-after', 'x-request-id']));
+    // A cache must key the answer by Origin as well as by coding: Vary names both (it lost Origin).
+    expect(String(first.headers.vary).toLowerCase().split(/,\s*/)).toEqual(['origin', 'accept-encoding']);
     const again = await app.inject({
       url: '/predict/cards/',
       headers: { ...headers, 'if-none-match': String(first.headers.etag) },

@@ -327,6 +327,7 @@ describe('errors over a real socket keep the documented shape', () => {
     expect(response.startsWith('HTTP/1.1 400 ')).toBe(true);
     expect(response).toMatch(/\r\nconnection: close\r\n/i);
     expect(bodyOf(response)).toEqual({ detail: expect.stringMatching(/Host/), code: 'BAD_REQUEST' });
+    expect(response).toMatch(/\r\nx-content-type-options: nosniff\r\n/i);
     // HTTP/1.0 has no Host requirement.
     expect(await raw('GET /livez HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 200 /);
   });

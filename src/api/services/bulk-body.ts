@@ -136,7 +136,9 @@ export async function buildBulkBody(
  * If-None-Match compares weakly (RFC 9110 13.1.2), so a `W/` prefix is ignored.
  */
 function notModified(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {
-  reply.header('etag', etag).header('vary', 'accept-encoding');
+  // Added to, not replaced: with CORS on, the answer also varies by Origin (set before the route runs).
+  const vary = reply.getHeader('vary');
+  reply.header('etag', etag).header('vary', vary ? `${String(vary)}, accept-encoding` : 'accept-encoding');
   const given = request.headers['if-none-match'];
   if (given === undefined) return false;
   const match = given === '*' || given.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
