@@ -125,10 +125,10 @@ function fieldIssue(request: FastifyRequest, field: TextField): TextIssue | null
   if (Array.isArray(value)) return field.list ? null : REPEATED;
   if (typeof value !== 'string') return null;
   if (field.integer) {
-    const digits = DECIMAL_INTEGER.exec(value)?.[1];
-    if (digits === undefined) return NOT_DECIMAL;
-    // Past 300 digits a number may no longer be finite; underscores hide it from textIssue's test.
-    return digits.length > 300 && !Number.isFinite(Number(digits.replaceAll('_', ''))) ? NON_FINITE : null;
+    // A test, not an exec: this runs on every request with an integer (the precomputed reads included).
+    if (!DECIMAL_INTEGER.test(value)) return NOT_DECIMAL;
+    // Past 300 characters a number may no longer be finite; underscores hide it from textIssue's test.
+    return value.length > 300 && !Number.isFinite(Number(spelled(field, value) ?? value)) ? NON_FINITE : null;
   }
   return field.boolean && !BOOLEAN_TEXT.has(value.trim().toLowerCase()) ? NOT_BOOLEAN : null;
 }

@@ -16,10 +16,12 @@ import type { ParsedFile, ParsedMatch, SkippedRow } from './parsed-match.ts';
 import {
   countryRegion,
   type DivisionSpec,
+  divisionKeyPrefix,
   divisionSpec,
   type FootyStatsLeagueSpec,
   footyStatsLeagueSpec,
   looksLikeWomensFile,
+  newLeagueKeyPrefix,
 } from './regions.ts';
 import { namedColumns, rowLengthWarnings } from './row-lengths.ts';
 import {
@@ -30,20 +32,15 @@ import {
   seasonOf,
 } from './seasons.ts';
 import { type TeamNameResolver, teamText } from './team-aliases.ts';
-import { localTimeToUtcMs } from './time-zone.ts';
+import {
+  DEFAULT_KICKOFF,
+  FOOTBALL_DATA_TIME_ZONE,
+  FOOTYSTATS_TIME_ZONE,
+  localTimeToUtcMs,
+} from './time-zone.ts';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
-
-/** football-data.co.uk writes UK local times for every league, the "new leagues" included. */
-export const FOOTBALL_DATA_TIME_ZONE = 'Europe/London';
-/**
- * The FootyStats-derived files give times in an unstated zone; known kick-offs (WSL 12:30 BST written 08:30,
- * NWSL 15:00 PDT written 19:00) fit a fixed UTC−3 offset. `Etc/GMT+3` is UTC−3 (POSIX signs are inverted).
- */
-export const FOOTYSTATS_TIME_ZONE = 'Etc/GMT+3';
-/** When a file has no Time column (every football-data season before 2019-20): 15:00 local. */
-export const DEFAULT_KICKOFF: ClockTime = { hour: 15, minute: 0 };
 
 export interface ParseOptions {
   /** Matches without a result kicking off after this are `scheduled`; earlier ones `cancelled`. */
@@ -195,7 +192,7 @@ function parseRow(
     if (div === '') throw new RowError(layout.div, 'missing Div');
     spec = divisionSpec(div);
     season = ctx.seasonOfFile ?? '';
-    keyPrefix = `football-data|${div}`;
+    keyPrefix = divisionKeyPrefix(div);
   } else if (layout.format === 'new') {
     const country = (f[layout.country] ?? '').trim();
     const league = (f[layout.league] ?? '').trim();
@@ -205,13 +202,13 @@ function parseRow(
     // new_league_fixtures.csv names no season: the calendar year until the results file says otherwise.
     season = layout.season < 0 ? String(date.year) : normaliseSeasonLabel(f[layout.season] ?? '');
     if (season === '') throw new RowError(layout.season, 'missing Season');
-    keyPrefix = `football-data|new:${spec.region.code}`;
+    keyPrefix = newLeagueKeyPrefix(spec.region.code);
   } else {
     const league = ctx.footyStats!;
     spec = league;
     // A league not known by name gets its season once every date is read (parseFile).
     season = league.calendarYearSeasons === undefined ? '' : seasonOf(date, league.calendarYearSeasons);
-    keyPrefix = `footystats|${league.region.code}|${league.competition}`;
+    keyPrefix = `footystats|${league.region.code}|${league.competition}|`;
   }
   const homeTeam = ctx.teamName(spec.region.code, homeText);
   const awayTeam = ctx.teamName(spec.region.code, awayText);
@@ -220,7 +217,7 @@ function parseRow(
     line: record.line,
     date,
     source: layout.format === 'footystats' ? 'footystats' : 'football-data',
-    sourceKey: `${keyPrefix}|${isoDate(date)}|${homeTeam}|${awayTeam}`,
+    sourceKey: `${keyPrefix}${isoDate(date)}|${homeTeam}|${awayTeam}`,
     region: spec.region,
     competition: spec.competition,
     season,

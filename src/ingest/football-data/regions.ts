@@ -148,3 +148,16 @@ export function looksLikeWomensFile(path: string): boolean {
     path,
   );
 }
+
+/**
+ * How a football-data match's source key starts, by league: written once for the reader, which builds the keys,
+ * and for the sync, which keeps a file's matches by them (two spellings of it once lost a whole league).
+ */
+export function divisionKeyPrefix(div: string): string {
+  return `football-data|${div}|`;
+}
+
+/** The same for a "new leagues" match, by region code (= football-data's file name, `new/SWZ.csv`). */
+export function newLeagueKeyPrefix(regionCode: string): string {
+  return `football-data|new:${regionCode}|`;
+}

@@ -6,6 +6,16 @@
 import type { CalendarDate } from '../../domain/calendar-date.ts';
 import type { ClockTime } from './dates.ts';
 
+/** football-data.co.uk writes UK local times for every league, the "new leagues" included. */
+export const FOOTBALL_DATA_TIME_ZONE = 'Europe/London';
+/**
+ * The FootyStats-derived files give times in an unstated zone; known kick-offs (WSL 12:30 BST written 08:30,
+ * NWSL 15:00 PDT written 19:00) fit a fixed UTC−3 offset. `Etc/GMT+3` is UTC−3 (POSIX signs are inverted).
+ */
+export const FOOTYSTATS_TIME_ZONE = 'Etc/GMT+3';
+/** When a file has no Time column (every football-data season before 2019-20): 15:00 local. */
+export const DEFAULT_KICKOFF: ClockTime = { hour: 15, minute: 0 };
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsetCache = new Map<string, number>();
 

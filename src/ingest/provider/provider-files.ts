@@ -4,7 +4,7 @@
  * every season), then `fixtures.csv` and `new_league_fixtures.csv` — fixtures last, so results already stored
  * are known when the fixtures are written.
  */
-import { isMainDivision } from '../football-data/regions.ts';
+import { divisionKeyPrefix, isMainDivision, newLeagueKeyPrefix } from '../football-data/regions.ts';
 import { autumnSeason } from '../football-data/seasons.ts';
 
 export type ProviderFileKind = 'season' | 'league' | 'fixtures';
@@ -69,7 +69,7 @@ export function planProviderFiles(plan: SyncPlan): ProviderFile[] {
         path: `mmz4281/${seasonCode(season)}/${div}.csv`,
         kind: 'season',
         league: div,
-        sourcePrefixes: [`football-data|${div}|`],
+        sourcePrefixes: [divisionKeyPrefix(div)],
         closed: seasonEndMs(season) <= plan.nowMs,
       });
     }
@@ -79,16 +79,16 @@ export function planProviderFiles(plan: SyncPlan): ProviderFile[] {
       path: `new/${code}.csv`,
       kind: 'league',
       league: code,
-      sourcePrefixes: [`football-data|new:${code}|`],
+      sourcePrefixes: [newLeagueKeyPrefix(code)],
       closed: false,
     });
   }
   if (plan.fixtures && main.length > 0) {
-    const sourcePrefixes = main.map((div) => `football-data|${div}|`);
+    const sourcePrefixes = main.map(divisionKeyPrefix);
     files.push({ path: 'fixtures.csv', kind: 'fixtures', league: null, sourcePrefixes, closed: false });
   }
   if (plan.fixtures && other.length > 0) {
-    const sourcePrefixes = other.map((code) => `football-data|new:${code}|`);
+    const sourcePrefixes = other.map(newLeagueKeyPrefix);
     files.push({
       path: 'new_league_fixtures.csv',
       kind: 'fixtures',

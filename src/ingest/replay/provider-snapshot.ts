@@ -14,9 +14,8 @@
 import { parseCsv } from '../football-data/csv.ts';
 import { parseClockTime, parseMatchDate } from '../football-data/dates.ts';
 import { decodeCsvBytes } from '../football-data/decode.ts';
-import { DEFAULT_KICKOFF, FOOTBALL_DATA_TIME_ZONE } from '../football-data/parse-file.ts';
 import { footballDataPublishedAtMs } from '../football-data/published-at.ts';
-import { localTimeToUtcMs } from '../football-data/time-zone.ts';
+import { DEFAULT_KICKOFF, FOOTBALL_DATA_TIME_ZONE, localTimeToUtcMs } from '../football-data/time-zone.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
