@@ -37,6 +37,7 @@ import {
   installSecurity,
   routeKindOf,
   SERVER_LIMITS,
+  setHeaders,
 } from './plugins/security.ts';
 import { installTextValueChecks } from './plugins/text-values.ts';
 import { installTracing } from './plugins/tracing.ts';
@@ -81,7 +82,7 @@ const contractRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services 
 /** Errors Fastify raises before routing (a malformed URL encoding, an over-long path parameter): our shape. */
 function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   const known = error.statusCode === 414 ? apiError('URI_TOO_LONG') : apiError('BAD_REQUEST', error.message);
-  for (const [name, value] of DATA_HEADERS) void reply.header(name, value);
+  setHeaders(reply, DATA_HEADERS);
   void reply.code(known.status).send({ detail: known.detail, code: known.code });
 }
 
@@ -140,7 +141,7 @@ function refuseUnservable(app: FastifyInstance): void {
       : apiError('BAD_REQUEST', 'an HTTP/1.1 request needs a Host header');
     // Answered here: the request goes no further (done is not called), so the security hook (registered after
     // this one) never runs: the data answers' headers are set here, as on the other early answers.
-    for (const [name, value] of DATA_HEADERS) void reply.header(name, value);
+    setHeaders(reply, DATA_HEADERS);
     void reply
       .code(known.status)
       .header('connection', 'close')

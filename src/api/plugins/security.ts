@@ -130,7 +130,7 @@ export function helmetHeaders(options: Readonly<HelmetOptions>): readonly (reado
 }
 
 /** Sets each pair: no per-request `Object.keys` and keyed reads, as `reply.headers(record)` would make. */
-function setHeaders(reply: FastifyReply, headers: readonly (readonly [string, string])[]): void {
+export function setHeaders(reply: FastifyReply, headers: readonly (readonly [string, string])[]): void {
   for (const [name, value] of headers) void reply.header(name, value);
 }
 
