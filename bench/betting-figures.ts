@@ -8,7 +8,7 @@
  *     --backtest-start 2024-07-01 --from 2024-07-01 --to 2025-07-01
  */
 import { resolve } from 'node:path';
-import { loadParams } from '../src/config/params.ts';
+import { edgeRuleOf, loadParams } from '../src/config/params.ts';
 import { cardFigures, compareStrategies } from '../src/pipelines/reports/betting-figures.ts';
 import { loadCardsAtBetPrice } from '../src/pipelines/reports/published-cards.ts';
 import type { IngestSource } from '../src/pipelines/run/pipeline-context.ts';
@@ -42,6 +42,7 @@ await withTemporaryPipeline({ prefix: 'betting', params }, async ({ db, deps: { 
   const cards = shown.cards.filter(inWindow);
   const candidates = shown.priced.candidates.filter(inWindow);
   const { betting } = params;
+  const rule = edgeRuleOf(params);
   console.log(
     JSON.stringify(
       {
@@ -50,14 +51,10 @@ await withTemporaryPipeline({ prefix: 'betting', params }, async ({ db, deps: { 
         now: now.toISOString(),
         window: [flag('--from') ?? null, flag('--to') ?? null],
         pipeline_seconds: Number(seconds.toFixed(1)),
-        rule: { threshold: betting.edge_threshold, ceiling: betting.edge_ceiling },
-        cards: cardFigures(
-          cards,
-          { threshold: betting.edge_threshold, ceiling: betting.edge_ceiling },
-          params.evaluate.margin_method,
-        ),
+        rule,
+        cards: cardFigures(cards, rule, params.evaluate.margin_method),
         strategies: await compareStrategies(candidates, [0.02, 0.05, 0.1], {
-          ceiling: betting.edge_ceiling,
+          rule,
           kelly: betting.kelly,
           bootstrap: betting.bootstrap,
         }),

@@ -269,8 +269,12 @@ export function loadParams(path: string = DEFAULT_PARAMS_PATH): Params {
 }
 
 /** The value-bet rule of `betting`: one reading for the pipeline's bets and the API's cards. */
-export function edgeRuleOf(params: Pick<Params, 'betting'>): EdgeRule {
-  return { threshold: params.betting.edge_threshold, ceiling: params.betting.edge_ceiling };
+export function edgeRuleOf(params: Pick<Params, 'betting' | 'train'>): EdgeRule {
+  return {
+    threshold: params.betting.edge_threshold,
+    ceiling: params.betting.edge_ceiling,
+    minMatchesPlayed: params.train.min_matches_played,
+  };
 }
 
 /** How the track record grades and bets: one reading for the API's record and the replay's. */
@@ -282,7 +286,7 @@ export interface TrackRecordRules {
   readonly bootstrapResamples: number;
 }
 
-export function trackRecordRulesOf(params: Pick<Params, 'betting' | 'evaluate'>): TrackRecordRules {
+export function trackRecordRulesOf(params: Pick<Params, 'betting' | 'evaluate' | 'train'>): TrackRecordRules {
   return {
     edgeRule: edgeRuleOf(params),
     marginMethod: params.evaluate.margin_method,

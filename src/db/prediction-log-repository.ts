@@ -13,16 +13,18 @@ import {
   chainHash,
   GENESIS_HASH,
 } from '../domain/prediction-chain.ts';
+import { type TeamHistory, teamHistoryOf } from '../domain/value-bet.ts';
 import { holdTransactionLock, LOCK_KEYS } from './advisory-lock.ts';
 import { integerArrayLiteral } from './array-params.ts';
 import type { Db, Queryable } from './db.ts';
 import { type MatchChangeMark, matchChangesSince } from './match-changes.ts';
 import { readAllInPages, rowPages } from './paged-read.ts';
 
-/** A prediction to log: the logged shape, with its two instants as dates. */
-export interface NewPrediction extends Omit<LoggedPrediction, 'trainedUntilMs' | 'computedAtMs'> {
+/** A prediction to log: the logged shape, with its two instants as dates (history absent: logged unknown). */
+export interface NewPrediction extends Omit<LoggedPrediction, 'trainedUntilMs' | 'computedAtMs' | 'history'> {
   readonly trainedUntil: Date;
   readonly computedAt: Date;
+  readonly history?: TeamHistory | null;
 }
 
 // One statement per chunk: parallel arrays unnested into rows, each with its match's kick-off as stored now
@@ -30,13 +32,13 @@ export interface NewPrediction extends Omit<LoggedPrediction, 'trainedUntilMs' |
 const INSERT_PREDICTIONS = `
   INSERT INTO prediction_log (match_id, model_name, model_version, model_alias, run_id, source, proba_home,
                               proba_draw, proba_away, proba_over_2_5, proba_btts, trained_until, computed_at,
-                              kickoff_when_logged)
+                              home_matches_played, away_matches_played, kickoff_when_logged)
   SELECT u.*, (SELECT m.start_time_utc FROM matches m WHERE m.match_id = u.match_id)
   FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[],
               $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[],
-              $12::timestamptz[], $13::timestamptz[])
+              $12::timestamptz[], $13::timestamptz[], $14::int2[], $15::int2[])
     AS u(match_id, model_name, model_version, model_alias, run_id, source, proba_home, proba_draw, proba_away,
-         proba_over_2_5, proba_btts, trained_until, computed_at)
+         proba_over_2_5, proba_btts, trained_until, computed_at, home_matches_played, away_matches_played)
   RETURNING id, match_id, model_name, model_version, source, proba_home, proba_draw, proba_away,
             proba_over_2_5, proba_btts, computed_at`;
 
@@ -73,6 +75,8 @@ export async function appendPredictions(
       goals.map((g) => g?.btts ?? null),
       chunk.map((r) => r.trainedUntil.toISOString()),
       chunk.map((r) => r.computedAt.toISOString()),
+      chunk.map((r) => r.history?.home ?? null),
+      chunk.map((r) => r.history?.away ?? null),
     ]);
     for (const w of written) if (w.source !== 'backtest') inserted.push(w);
   }
@@ -119,11 +123,15 @@ async function chainPredictions(tx: Queryable, rows: readonly InsertedRow[], cha
   }
 }
 
+/** The prediction_log columns of a LogRow, as every reader selects them (the table aliased `p`). */
+export const LOG_COLUMNS = `p.match_id, p.model_name, p.model_version, p.model_alias, p.run_id, p.source,
+  p.proba_home, p.proba_draw, p.proba_away, p.proba_over_2_5, p.proba_btts, p.trained_until, p.computed_at,
+  p.home_matches_played, p.away_matches_played`;
+
 // Candidates for matches that kicked off by $1, already filtered by the leakage rule (domain/leakage-rule.ts
 // applies it again; the SQL keeps the rows read small). `filter` narrows the matches (parameters from $2).
 const honestPastSql = (filter: string) => `
-  SELECT p.match_id, p.model_name, p.model_version, p.model_alias, p.run_id, p.source, p.proba_home,
-         p.proba_draw, p.proba_away, p.proba_over_2_5, p.proba_btts, p.trained_until, p.computed_at
+  SELECT ${LOG_COLUMNS}
   FROM prediction_log p JOIN matches m ON m.match_id = p.match_id
   WHERE m.start_time_utc <= $1
     AND p.trained_until < m.start_time_utc
@@ -133,7 +141,7 @@ const SELECT_HONEST_PAST = honestPastSql('');
 // $2 match ids, $3 the previous read's now: those matches and the ones that kicked off since.
 const SELECT_HONEST_PAST_OF = honestPastSql('AND (p.match_id = ANY($2::bigint[]) OR m.start_time_utc > $3)');
 
-/** A prediction_log row as the readers select it (`p.match_id, p.model_name, … p.computed_at`, goal markets included). */
+/** A prediction_log row as the readers select it (LOG_COLUMNS). */
 export interface LogRow {
   [column: string]: unknown;
   match_id: number;
@@ -149,6 +157,8 @@ export interface LogRow {
   proba_btts: number | null;
   trained_until: Date;
   computed_at: Date;
+  home_matches_played: number | null;
+  away_matches_played: number | null;
 }
 
 /** The prediction_log columns the prediction chain covers (domain/prediction-chain.ts hashes them). */
@@ -257,10 +267,9 @@ export function honestPastPredictionsSince(
 
 // $1 match id: its whole log, oldest first.
 const SELECT_MATCH_LOG = `
-  SELECT match_id, model_name, model_version, model_alias, run_id, source, proba_home, proba_draw, proba_away,
-         proba_over_2_5, proba_btts, trained_until, computed_at
-  FROM prediction_log WHERE match_id = $1
-  ORDER BY computed_at, id`;
+  SELECT ${LOG_COLUMNS}
+  FROM prediction_log p WHERE p.match_id = $1
+  ORDER BY p.computed_at, p.id`;
 
 /** Every prediction logged for one match (published, live and backtest alike), in logging order. */
 export async function matchPredictionLog(db: Queryable, matchId: number): Promise<LoggedPrediction[]> {
@@ -279,6 +288,7 @@ export function loggedPrediction(r: LogRow): LoggedPrediction {
     source: r.source,
     probabilities: [r.proba_home, r.proba_draw, r.proba_away] as const,
     goalMarkets: goalMarketsOf(r),
+    history: teamHistoryOf(r.home_matches_played, r.away_matches_played),
     trainedUntilMs: r.trained_until.getTime(),
     computedAtMs: r.computed_at.getTime(),
   };

@@ -12,6 +12,7 @@ import { readAllInPages } from './paged-read.ts';
 import {
   type ChainedColumns,
   chainedPrediction,
+  LOG_COLUMNS,
   type LogRow,
   loggedPrediction,
 } from './prediction-log-repository.ts';
@@ -30,9 +31,7 @@ export interface TrackRecordFilter {
 // A league is named with its country ("England / Championship"): competitions of two countries share names.
 // $1 league or null (its full name, or the bare competition name for every country's), $2 from or null, $3 to or null, $4 true for the backtest's rows, false for the published ones.
 const SELECT_PREDICTIONS = `
-  SELECT p.match_id, p.model_name, p.model_version, p.model_alias, p.run_id, p.source, p.proba_home,
-         p.proba_draw, p.proba_away, p.proba_over_2_5, p.proba_btts, p.trained_until, p.computed_at,
-         r.name || ' / ' || m.competition AS league, m.start_time_utc, m.status, m.home_score, m.away_score
+  SELECT ${LOG_COLUMNS}, r.name || ' / ' || m.competition AS league, m.start_time_utc, m.status, m.home_score, m.away_score
   FROM prediction_log p JOIN matches m ON m.match_id = p.match_id JOIN regions r ON r.id = m.region_id
   WHERE (p.source = 'backtest') = $4
     AND ($1::text IS NULL OR r.name || ' / ' || m.competition = $1 OR m.competition = $1)

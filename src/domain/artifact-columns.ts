@@ -28,6 +28,8 @@ export const PREDICTION_COLUMNS = [
   ['proba_away', 'double'],
   ['proba_over_2_5', 'double'],
   ['proba_btts', 'double'],
+  ['home_matches_played', 'bigint'],
+  ['away_matches_played', 'bigint'],
   ['predicted_class', 'bigint'],
   ['is_future', 'boolean'],
   ['model_name', 'varchar'],

@@ -66,6 +66,12 @@ export interface PredictionRow {
    */
   readonly proba_over_2_5?: number | null;
   readonly proba_btts?: number | null;
+  /**
+   * Each team's earlier matches in the data when the probability was computed, counted up to
+   * features.matches_played_cap (null or absent when unknown: logged before it was kept, or in older artifacts).
+   */
+  readonly home_matches_played?: number | null;
+  readonly away_matches_played?: number | null;
   readonly predicted_class: number;
   readonly is_future: boolean;
   readonly model_name: string;

@@ -19,7 +19,7 @@ export interface EdgeBand {
  * the ceiling). The defaults give [5, 7.5) [7.5, 10) [10, 15) [15, 25] %.
  */
 export function edgeBands(
-  rule: EdgeRule = DEFAULT_EDGE_RULE,
+  rule: Pick<EdgeRule, 'threshold' | 'ceiling'> = DEFAULT_EDGE_RULE,
   bounds: readonly number[] = EDGE_BAND_BOUNDS,
 ): EdgeBand[] {
   if (!(rule.threshold <= rule.ceiling)) return [];

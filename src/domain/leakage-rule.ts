@@ -7,6 +7,7 @@
  */
 import type { GoalMarkets } from './goal-markets.ts';
 import type { Probabilities } from './outcome.ts';
+import type { TeamHistory } from './value-bet.ts';
 
 /** Where a logged prediction came from: the scheduled batch, the walk-forward backtest or a live request. */
 export const PREDICTION_SOURCES = ['batch', 'backtest', 'live'] as const;
@@ -22,6 +23,8 @@ export interface LoggedPrediction {
   readonly probabilities: Probabilities;
   /** Over 2.5 and both teams to score, logged with the 1X2 (null before they were logged): shown with it. */
   readonly goalMarkets: GoalMarkets | null;
+  /** Each team's earlier matches when it was made (null before they were logged): how the value-bet rule reads it. */
+  readonly history: TeamHistory | null;
   /** The latest kick-off in the model's training data, ms since the epoch. */
   readonly trainedUntilMs: number;
   readonly computedAtMs: number;

@@ -116,6 +116,7 @@ export interface TrackRecordDay {
 export interface TrackRecordMethod {
   readonly edge_threshold: number;
   readonly edge_ceiling: number;
+  readonly min_matches_played: number;
   readonly margin_method: MarginMethod;
   readonly kelly_fraction: number;
   readonly kelly_cap: number;

@@ -2,7 +2,9 @@
  * Value bets: where the model's probability times the bookmaker's odd promises a positive expected return, and
  * the promise is not too good to be true. Real closing markets leave a sound model edges of a few percent; an
  * edge far above that almost always means a wrong price, a wrong team or a stale prediction, so beyond a sanity
- * ceiling the edge is flagged as a probable data error and never advertised or staked.
+ * ceiling the edge is flagged as a probable data error and never advertised or staked. So is any edge of a
+ * match where a team has too little history for the model to know it (a promoted club the data never saw, a
+ * league's first fixtures): the model was never trained on such rows, and its edges there are its ignorance.
  */
 import { type Odds1x2, overround } from './odds.ts';
 import type { OutcomeClass, Probabilities } from './outcome.ts';
@@ -19,10 +21,32 @@ export interface EdgeRule {
   readonly threshold: number;
   /** Largest believable edge; above it the price or the prediction is probably wrong. */
   readonly ceiling: number;
+  /**
+   * Fewest earlier matches each team needs for its edge to be a bet: params.yaml `train.min_matches_played`, the
+   * history below which no row is trained on.
+   */
+  readonly minMatchesPlayed: number;
 }
 
-/** Defaults of params.yaml `betting` (5 % minimum edge, 25 % ceiling). */
-export const DEFAULT_EDGE_RULE: EdgeRule = { threshold: 0.05, ceiling: 0.25 };
+/** Defaults of params.yaml `betting` (5 % minimum edge, 25 % ceiling) and `train.min_matches_played` (5). */
+export const DEFAULT_EDGE_RULE: EdgeRule = { threshold: 0.05, ceiling: 0.25, minMatchesPlayed: 5 };
+
+/**
+ * Each team's earlier matches in the data when the prediction was made (the feature row's
+ * `home_matches_played`, `away_matches_played`, counted up to `features.matches_played_cap`).
+ */
+export interface TeamHistory {
+  readonly home: number;
+  readonly away: number;
+}
+
+/** The history of two stored counts (log or artifact columns): unknown unless both are there. */
+export function teamHistoryOf(
+  home: number | null | undefined,
+  away: number | null | undefined,
+): TeamHistory | null {
+  return home === null || home === undefined || away === null || away === undefined ? null : { home, away };
+}
 
 /** The outcome with the largest edge p·odd − 1, whatever its size. */
 export function bestEdge(p: Probabilities, odds: Odds1x2): ValueBet {
@@ -34,11 +58,19 @@ export function bestEdge(p: Probabilities, odds: Odds1x2): ValueBet {
   return best;
 }
 
+/** Why a best edge is flagged instead of bet. */
+export const SUSPECT_REASONS = ['above_ceiling', 'negative_margin', 'little_history'] as const;
+export type SuspectReason = (typeof SUSPECT_REASONS)[number];
+
+export interface SuspectEdge extends ValueBet {
+  readonly reason: SuspectReason;
+}
+
 export interface EdgeVerdict {
-  /** The bet to advertise and stake: the best edge when it lies in [threshold, ceiling]. */
+  /** The bet to advertise and stake: the best edge when it lies in [threshold, ceiling] and nothing flags it. */
   readonly bet: ValueBet | null;
-  /** The best edge when it lies above the ceiling: shown as a probable data error, never staked. */
-  readonly suspect: ValueBet | null;
+  /** A best edge that would be a bet or is above the ceiling, flagged (with why): shown, never staked. */
+  readonly suspect: SuspectEdge | null;
 }
 
 /**
@@ -48,24 +80,43 @@ export interface EdgeVerdict {
 const LEAST_BELIEVABLE_MARGIN = -0.03;
 
 /**
- * What a match's best edge means under `rule`: a value bet, a suspect edge, or nothing. A book with a clearly
- * negative margin (LEAST_BELIEVABLE_MARGIN) is a data error, so the edge it offers is flagged whatever its size.
+ * Whether a team of `history` has fewer than `minMatchesPlayed` earlier matches: such a row is not trained on, and
+ * its edge is not bet. Unknown history (null) passes.
  */
-export function judgeEdge(p: Probabilities, odds: Odds1x2, rule: EdgeRule = DEFAULT_EDGE_RULE): EdgeVerdict {
-  const best = bestEdge(p, odds);
-  const negativeMargin = overround(odds) < LEAST_BELIEVABLE_MARGIN;
-  if (best.edge > rule.ceiling || (negativeMargin && best.edge >= rule.threshold))
-    return { bet: null, suspect: best };
-  return { bet: best.edge >= rule.threshold ? best : null, suspect: null };
+export function hasLittleHistory(history: TeamHistory | null, minMatchesPlayed: number): boolean {
+  return history !== null && Math.min(history.home, history.away) < minMatchesPlayed;
 }
 
-/** The value bet of a match under `rule` (null when the best edge is below the threshold or above the ceiling). */
+/**
+ * What a match's best edge means under `rule`: a value bet, a suspect edge, or nothing. An edge above the ceiling
+ * is flagged; so is any edge worth a bet offered by a book with a clearly negative margin (LEAST_BELIEVABLE_MARGIN,
+ * a data error) or found for a team with too little history. `history` is null for predictions logged before it
+ * was kept, judged on their prices alone.
+ */
+export function judgeEdge(
+  p: Probabilities,
+  odds: Odds1x2,
+  history: TeamHistory | null,
+  rule: EdgeRule = DEFAULT_EDGE_RULE,
+): EdgeVerdict {
+  const best = bestEdge(p, odds);
+  if (best.edge > rule.ceiling) return { bet: null, suspect: { ...best, reason: 'above_ceiling' } };
+  if (best.edge < rule.threshold) return { bet: null, suspect: null };
+  if (overround(odds) < LEAST_BELIEVABLE_MARGIN)
+    return { bet: null, suspect: { ...best, reason: 'negative_margin' } };
+  if (hasLittleHistory(history, rule.minMatchesPlayed))
+    return { bet: null, suspect: { ...best, reason: 'little_history' } };
+  return { bet: best, suspect: null };
+}
+
+/** The value bet of a match under `rule` (judgeEdge's bet: null when there is none or it is flagged). */
 export function valueBet(
   p: Probabilities,
   odds: Odds1x2,
+  history: TeamHistory | null,
   rule: EdgeRule = DEFAULT_EDGE_RULE,
 ): ValueBet | null {
-  return judgeEdge(p, odds, rule).bet;
+  return judgeEdge(p, odds, history, rule).bet;
 }
 
 /** Profit of a flat stake of 1 on `bet` given the actual outcome. */

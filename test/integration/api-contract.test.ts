@@ -61,6 +61,8 @@ const CARD = [
   'prediction_correct',
   'value_bet',
   'suspect_edge',
+  'home_matches_played',
+  'away_matches_played',
 ];
 const LIVE_PREDICTION = [
   'predicted_class',
@@ -114,7 +116,7 @@ const CONTRACT: readonly ContractRow[] = [
     array: true,
     nested: {
       value_bet: ['outcome', 'edge', 'odd', 'stake_flat', 'stake_kelly'],
-      suspect_edge: ['outcome', 'edge', 'odd'],
+      suspect_edge: ['outcome', 'edge', 'odd', 'reason'],
     },
     // Only once the match has a closing price in the odds history (test/integration/track-record.test.ts).
     nestedOptional: { value_bet: ['closing_odd', 'clv'] },

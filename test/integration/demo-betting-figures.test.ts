@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadParams } from '../../src/config/params.ts';
+import { edgeRuleOf, loadParams } from '../../src/config/params.ts';
 import { generateDemoWorld } from '../../src/ingest/demo/generate-world.ts';
 import { writeDemoWorld } from '../../src/ingest/demo/write-world.ts';
 import { cardFigures } from '../../src/pipelines/reports/betting-figures.ts';
@@ -40,7 +40,7 @@ describe('the demo world against the documented ranges', () => {
         params,
         modelName: 'soccer-match-outcome',
       }).run({ source: { kind: 'none' }, now: today });
-      const rule = { threshold: params.betting.edge_threshold, ceiling: params.betting.edge_ceiling };
+      const rule = edgeRuleOf(params);
       const f = cardFigures((await loadCardsAtBetPrice(store, db)).cards, rule);
       expect(f.priced).toBeGreaterThan(1500);
       expect(f.value_bet_share).toBeGreaterThan(0.25);

@@ -96,9 +96,10 @@ describe('one match, from prediction to graded CLV', () => {
     const input = (await loadTrackRecordInput(db)).filter((m) => m.matchId === id);
     const record = trackRecord(input);
     expect(record).toMatchObject({ matches_predicted: 1, late_predictions: 0, graded: 1 });
-    const published = input[0]?.predictions[0]?.probabilities;
-    if (published === undefined) throw new Error('no prediction');
-    const bet = valueBet(published, pre);
+    const logged = input[0]?.predictions[0];
+    if (logged === undefined) throw new Error('no prediction');
+    const published = logged.probabilities;
+    const bet = valueBet(published, pre, logged.history);
     if (bet === null) throw new Error('no value bet at the generous price');
     const pClose = removeMargin(
       [closing.odd_home, closing.odd_draw, closing.odd_away],

@@ -14,6 +14,7 @@ import { loadChain, loadTrackRecordInput } from '../../src/db/track-record-repos
 import { DEFAULT_MARGIN_METHOD, removeMargin } from '../../src/domain/margin-removal.ts';
 import { PREFERRED_BOOKMAKERS } from '../../src/domain/odds-history.ts';
 import { verifyChain } from '../../src/domain/prediction-chain.ts';
+import { DEFAULT_EDGE_RULE } from '../../src/domain/value-bet.ts';
 import { importFootballData } from '../../src/ingest/football-data/import.ts';
 import { trackRecord } from '../../src/pipelines/reports/track-record.ts';
 import type { ArtifactStore } from '../../src/storage/artifact-store.ts';
@@ -286,7 +287,7 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
 
     // The route judges value bets by params.yaml's rule (edgeRuleOf), not a built-in one: at a 20 % threshold
     // Boca's draw (edge under 0.2) is no bet.
-    const strict = { threshold: 0.2, ceiling: 0.25 };
+    const strict = { ...DEFAULT_EDGE_RULE, threshold: 0.2, ceiling: 0.25 };
     const stricter = await createApiFixture({ db, artifacts: false, edgeRule: strict });
     try {
       const body = (

@@ -1,5 +1,7 @@
 /** Schemas of the /predict routes (docs/api.md): each field exactly as the contract names it. */
 import { type Static, Type } from '@fastify/type-provider-typebox';
+import { NameEnum } from '../../config/name-enum.ts';
+import { SUSPECT_REASONS } from '../../domain/value-bet.ts';
 import {
   ModelAliasName,
   OutcomeClass,
@@ -79,6 +81,14 @@ export const ValueBetBody = Type.Object({
   odd: Type.Number(),
 });
 
+export const SuspectEdge = Type.Object({
+  ...ValueBetBody.properties,
+  reason: NameEnum(SUSPECT_REASONS, {
+    description:
+      'above_ceiling: the edge is above params betting.edge_ceiling (the model far from the market: a data error or a model miss); negative_margin: the book pays out more than it takes in (a data error); little_history: a team had fewer than params train.min_matches_played earlier matches, too few for the model to know it',
+  }),
+});
+
 /** A card's value bet: the bet, its stakes under params.yaml `betting`, and once the market has closed its CLV. */
 export const CardValueBet = Type.Object({
   ...ValueBetBody.properties,
@@ -123,10 +133,22 @@ export const Card = Type.Object({
   prediction_correct: Nullable(Type.Boolean()),
   value_bet: Nullable(CardValueBet),
   suspect_edge: Type.Optional(
-    Type.Union([ValueBetBody, Type.Null()], {
+    Type.Union([SuspectEdge, Type.Null()], {
       description:
-        'the best edge when it is above the sanity ceiling (params betting.edge_ceiling): a probable data or model error, never a value bet',
+        'the best edge when it is flagged instead of bet (see reason): shown, never a value bet and never staked',
     }),
+  ),
+  home_matches_played: Type.Optional(
+    Nullable(
+      Type.Integer({
+        minimum: 0,
+        description:
+          "the home team's earlier matches in the data when the probability was computed, counted up to params features.matches_played_cap; null when unknown",
+      }),
+    ),
+  ),
+  away_matches_played: Type.Optional(
+    Nullable(Type.Integer({ minimum: 0, description: 'the same for the away team' })),
   ),
 });
 export type Card = Static<typeof Card>;

@@ -140,6 +140,10 @@ export const TrackRecordMethod = Type.Object(
     edge_ceiling: Type.Number({
       description: 'an edge above this is never bet (far from the market: a data error or a model miss)',
     }),
+    min_matches_played: Type.Integer({
+      description:
+        'an edge found when a team had fewer earlier matches than this is never bet (too little history for the model to know the team)',
+    }),
     margin_method: Type.String({ description: 'how the market’s margin is removed' }),
     kelly_fraction: Type.Number({ description: 'share of the full Kelly stake' }),
     kelly_cap: Type.Number({ description: 'largest share of the bankroll on one bet' }),

@@ -15,7 +15,13 @@ import {
 } from '../../domain/odds-history.ts';
 import { type OutcomeClass, outcomeOf, type Probabilities } from '../../domain/outcome.ts';
 import { DEFAULT_STAKING, kellyStake, type StakingPlan } from '../../domain/staking.ts';
-import { DEFAULT_EDGE_RULE, type EdgeRule, judgeEdge, type ValueBet } from '../../domain/value-bet.ts';
+import {
+  DEFAULT_EDGE_RULE,
+  type EdgeRule,
+  judgeEdge,
+  teamHistoryOf,
+  type ValueBet,
+} from '../../domain/value-bet.ts';
 import type { MatchPrediction, PredictionTable } from '../../storage/artifacts/prediction-table.ts';
 import { schemaFailure } from '../errors.ts';
 import type { BulkFilterQuery } from '../schemas/common.ts';
@@ -120,7 +126,8 @@ export function card(
   const latest = odds ? ([odds.odd_home, odds.odd_draw, odds.odd_away] as const) : null;
   const prices = history === undefined ? latest : (taken?.snapshot.odds ?? null);
   // Only prices quoted before kick-off reach here; an edge above the ceiling is shown as suspect.
-  const verdict = prices && isValidOdds(prices) ? judgeEdge(p, prices, rule) : null;
+  const teams = teamHistoryOf(r.home_matches_played, r.away_matches_played);
+  const verdict = prices && isValidOdds(prices) ? judgeEdge(p, prices, teams, rule) : null;
   const bet = verdict?.bet
     ? cardValueBet(verdict.bet, p, staking, history && taken ? { history, taken } : null, marginMethod)
     : null;
@@ -142,6 +149,8 @@ export function card(
     predictions_computed_at: r.computed_at,
     proba_over_2_5: r.proba_over_2_5,
     proba_btts: r.proba_btts,
+    home_matches_played: r.home_matches_played,
+    away_matches_played: r.away_matches_played,
     region_id: r.region_id,
     region_name: r.region_name,
     sex: r.sex,

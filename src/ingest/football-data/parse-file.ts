@@ -8,7 +8,7 @@ import { type CalendarDate, isoDate } from '../../domain/calendar-date.ts';
 import type { MatchStats, MatchStatus, Sex } from '../../domain/match.ts';
 import { type CellWarning, checkResultLetter, readOdds, readOverUnder } from './cells.ts';
 import { CsvFormatError, type CsvRecord, isBlankRecord, parseCsv } from './csv.ts';
-import { type ClockTime, parseClockTime, parseMatchDate } from './dates.ts';
+import { parseClockTime, parseMatchDate } from './dates.ts';
 import { decodeCsvBytes, firstNonTextIndex } from './decode.ts';
 import { duplicateReport, sighting } from './duplicates.ts';
 import { detectLayout, type Layout, looksLikeMatchHeader, separatorProblem } from './layout.ts';

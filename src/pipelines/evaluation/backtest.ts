@@ -20,8 +20,10 @@ import { loadMatchRecords } from '../../db/match-repository.ts';
 import { appendPredictions, type NewPrediction } from '../../db/prediction-log-repository.ts';
 import type { MatchRecord } from '../../domain/match.ts';
 import { countBefore } from '../../domain/sorted-times.ts';
+import type { TeamHistory } from '../../domain/value-bet.ts';
 import { buildFeatureTable, type FeatureTable } from '../../features/feature-table.ts';
 import type { GoalMarkets } from '../../features/goal-markets.ts';
+import { teamHistoryReader } from '../../features/team-history.ts';
 import { datasetFromRows, featuresOfRows } from '../../models/dataset.ts';
 import {
   createLogisticRegressionTrainer,
@@ -50,6 +52,8 @@ export interface BacktestPrediction {
   readonly probabilities: readonly [number, number, number];
   /** Over 2.5 and both teams to score off the feature row (walk-forward like the features); null without them. */
   readonly goalMarkets: GoalMarkets | null;
+  /** Each team's earlier matches on the feature row (null when the table does not hold them). */
+  readonly history: TeamHistory | null;
   /** The latest kick-off in the training data of the model that made this prediction. */
   readonly trainedUntilMs: number;
 }
@@ -112,6 +116,7 @@ export function walkForward(table: FeatureTable, options: WalkForwardOptions): W
   // The same over 2.5 and BTTS batch inference publishes (recalibrated walk-forward, past results only).
   const backtested = bounds.flatMap(({ from, to }) => finishedRows(from, to));
   const readGoals = calibratedGoalMarkets(table, params.goal_markets, backtested)?.read ?? null;
+  const historyOf = teamHistoryReader(table);
   const predictions: BacktestPrediction[] = [];
   let previous: LogisticRegressionModel | null = null;
   let skipped = 0;
@@ -144,6 +149,7 @@ export function walkForward(table: FeatureTable, options: WalkForwardOptions): W
           startTimeMs: m.startTimeMs,
           probabilities: [p[i * 3] as number, p[i * 3 + 1] as number, p[i * 3 + 2] as number],
           goalMarkets: readGoals?.(r) ?? null,
+          history: historyOf?.(r) ?? null,
           trainedUntilMs,
         });
       });
@@ -190,6 +196,7 @@ export async function runBacktest(db: Db, options: BacktestOptions): Promise<Bac
     source: 'backtest',
     probabilities: p.probabilities,
     goalMarkets: p.goalMarkets,
+    history: p.history,
     trainedUntil: new Date(p.trainedUntilMs),
     computedAt,
   }));

@@ -3,7 +3,9 @@
  * where a team has too little history for its features to mean much. Pure, over the feature table.
  */
 import type { TrainParams } from '../../config/params.ts';
+import { hasLittleHistory } from '../../domain/value-bet.ts';
 import type { FeatureTable } from '../../features/feature-table.ts';
+import { teamHistoryReader } from '../../features/team-history.ts';
 
 export interface TrainingWindow {
   readonly rows: Uint32Array;
@@ -26,8 +28,7 @@ export function trainingRows(
   beforeMs: number,
 ): TrainingWindow {
   const fromMs = Date.parse(`${params.train_from}T00:00:00Z`);
-  const home = table.featureNames.indexOf('home_matches_played');
-  const away = table.featureNames.indexOf('away_matches_played');
+  const historyOf = teamHistoryReader(table);
   const rows: number[] = [];
   let first = Number.NaN;
   let last = Number.NaN;
@@ -35,10 +36,7 @@ export function trainingRows(
     const m = table.matches[i];
     if (m === undefined || (table.outcome[i] as number) < 0) continue;
     if (m.startTimeMs < fromMs || m.startTimeMs >= beforeMs) continue;
-    const experienced =
-      (home < 0 || (table.x[i * table.d + home] as number) >= params.min_matches_played) &&
-      (away < 0 || (table.x[i * table.d + away] as number) >= params.min_matches_played);
-    if (!experienced) continue;
+    if (historyOf !== null && hasLittleHistory(historyOf(i), params.min_matches_played)) continue;
     rows.push(i);
     if (Number.isNaN(first)) first = m.startTimeMs;
     last = m.startTimeMs;

@@ -9,7 +9,7 @@ import { DEFAULT_MARGIN_METHOD, type MarginMethod, removeMargin } from '../../do
 import type { Odds1x2 } from '../../domain/odds.ts';
 import { argmaxClass, type OutcomeClass, type Probabilities } from '../../domain/outcome.ts';
 import type { KellyParams } from '../../domain/staking.ts';
-import { type EdgeRule, judgeEdge } from '../../domain/value-bet.ts';
+import { type EdgeRule, judgeEdge, type TeamHistory } from '../../domain/value-bet.ts';
 import {
   type BetCandidate,
   type BootstrapParams,
@@ -67,6 +67,8 @@ export interface FigureCard {
   readonly odds: Odds1x2 | null;
   /** The result, null until finished. */
   readonly outcome: OutcomeClass | null;
+  /** Each team's earlier matches when the prediction was made (null when unknown). */
+  readonly history: TeamHistory | null;
 }
 
 export function cardFigures(
@@ -91,7 +93,7 @@ export function cardFigures(
     const [home, draw, away] = c.odds;
     favourite[home <= draw && home <= away ? 0 : draw <= away ? 1 : 2] += 1;
     margins.push(1 / home + 1 / draw + 1 / away - 1);
-    const verdict = judgeEdge(c.probabilities, c.odds, rule);
+    const verdict = judgeEdge(c.probabilities, c.odds, c.history, rule);
     if (verdict.suspect !== null) suspect++;
     if (verdict.bet !== null) edges.push(verdict.bet.edge);
     if (c.outcome !== null) {
@@ -136,16 +138,16 @@ export interface StrategyComparison {
 export async function compareStrategies(
   candidates: readonly BetCandidate[],
   thresholds: readonly number[],
-  options: { readonly ceiling: number; readonly kelly: KellyParams; readonly bootstrap: BootstrapParams },
+  options: { readonly rule: EdgeRule; readonly kelly: KellyParams; readonly bootstrap: BootstrapParams },
 ): Promise<StrategyComparison> {
   const results: StrategyResult[] = [];
   for (const threshold of thresholds) {
-    const { bets } = settleAll(candidates, { threshold, ceiling: options.ceiling });
+    const { bets } = settleAll(candidates, { ...options.rule, threshold });
     results.push({
       threshold,
       flat: await roiFigures(bets, options.bootstrap),
       kelly: kellyFigures(bets, options.kelly),
     });
   }
-  return { tried: thresholds.length * 2, ceiling: options.ceiling, results };
+  return { tried: thresholds.length * 2, ceiling: options.rule.ceiling, results };
 }

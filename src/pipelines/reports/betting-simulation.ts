@@ -18,7 +18,13 @@ import {
   roiResamples,
   type SettledBet as StakedBet,
 } from '../../domain/staking.ts';
-import { type EdgeRule, flatStakeProfit, judgeEdge, type ValueBet } from '../../domain/value-bet.ts';
+import {
+  type EdgeRule,
+  flatStakeProfit,
+  judgeEdge,
+  type TeamHistory,
+  type ValueBet,
+} from '../../domain/value-bet.ts';
 import { collectInTurns } from '../run/event-loop-turns.ts';
 
 export interface BetCandidate {
@@ -32,6 +38,8 @@ export interface BetCandidate {
   readonly priceAtMs?: number | null;
   /** The result; null while the match is not finished (the bet is then open, not settled). */
   readonly outcome: OutcomeClass | null;
+  /** Each team's earlier matches when the prediction was made (null when unknown): too few and no bet. */
+  readonly history: TeamHistory | null;
 }
 
 export interface SettledBet {
@@ -48,8 +56,10 @@ export interface SettledBet {
 
 export interface SettleSummary {
   readonly bets: SettledBet[];
-  /** Finished matches whose best edge was above the ceiling: flagged as probable data errors, not bet. */
+  /** Finished matches whose best edge was flagged instead of bet (judgeEdge: above the ceiling, a book's negative margin, little history). */
   readonly suspect: number;
+  /** Of those, the ones flagged for a team's little history. */
+  readonly littleHistory: number;
   /** Finished matches left out because their price was quoted after kick-off. */
   readonly latePrices: number;
 }
@@ -58,6 +68,7 @@ export interface SettleSummary {
 export function settleAll(candidates: readonly BetCandidate[], rule: EdgeRule): SettleSummary {
   const bets: SettledBet[] = [];
   let suspect = 0;
+  let littleHistory = 0;
   let latePrices = 0;
   for (const c of candidates) {
     if (c.outcome === null) continue;
@@ -65,8 +76,9 @@ export function settleAll(candidates: readonly BetCandidate[], rule: EdgeRule): 
       latePrices++;
       continue;
     }
-    const verdict = judgeEdge(c.probabilities, c.odds, rule);
+    const verdict = judgeEdge(c.probabilities, c.odds, c.history, rule);
     if (verdict.suspect !== null) suspect++;
+    if (verdict.suspect?.reason === 'little_history') littleHistory++;
     if (verdict.bet === null) continue;
     bets.push({
       matchId: c.matchId,
@@ -79,7 +91,7 @@ export function settleAll(candidates: readonly BetCandidate[], rule: EdgeRule): 
     });
   }
   bets.sort((a, b) => a.startTimeMs - b.startTimeMs || a.matchId - b.matchId);
-  return { bets, suspect, latePrices };
+  return { bets, suspect, littleHistory, latePrices };
 }
 
 /** The settled value bets only (see settleAll). */

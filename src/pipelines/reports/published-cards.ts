@@ -9,6 +9,7 @@ import { ARTIFACT_KEYS, type PredictionRow } from '../../domain/artifacts.ts';
 import { isValidOdds, type Odds1x2 } from '../../domain/odds.ts';
 import { betPrice, type OddsSnapshot } from '../../domain/odds-history.ts';
 import { type OutcomeClass, outcomeOf, type Probabilities } from '../../domain/outcome.ts';
+import { type TeamHistory, teamHistoryOf } from '../../domain/value-bet.ts';
 import { getParquet } from '../../storage/artifact-io.ts';
 import type { ArtifactStore } from '../../storage/artifact-store.ts';
 import { predictionRowsOf } from '../../storage/artifacts/artifact-tables.ts';
@@ -33,6 +34,8 @@ export interface PublishedCard {
   readonly backtest: boolean;
   /** When the prediction was computed (ms); NaN when the row does not say. */
   readonly computedAtMs: number;
+  /** Each team's earlier matches when it was computed (null when the row does not say). */
+  readonly history: TeamHistory | null;
 }
 
 /** Every row of predictions/predictions.parquet with its price; throws when there are no predictions yet. */
@@ -78,6 +81,7 @@ function* cardsOf(
       outcome: finished ? outcomeOf(r.home_score as number, r.away_score as number) : null,
       backtest: r.model_stage === 'backtest',
       computedAtMs: Date.parse(r.computed_at ?? ''),
+      history: teamHistoryOf(r.home_matches_played, r.away_matches_played),
     };
   }
 }

@@ -97,7 +97,9 @@ function grade(
     { backtest: published.source === 'backtest', computedAtMs: published.computedAtMs },
     m.kickoffMs,
   );
-  const value = taken ? valueBet(published.probabilities, taken.snapshot.odds, options.edgeRule) : null;
+  const value = taken
+    ? valueBet(published.probabilities, taken.snapshot.odds, published.history, options.edgeRule)
+    : null;
   return {
     league: m.league,
     kickoffMs: m.kickoffMs,
@@ -282,6 +284,7 @@ export function trackRecordMethod(options: TrackRecordOptions = {}): TrackRecord
   return {
     edge_threshold: opts.edgeRule.threshold,
     edge_ceiling: opts.edgeRule.ceiling,
+    min_matches_played: opts.edgeRule.minMatchesPlayed,
     margin_method: opts.marginMethod,
     kelly_fraction: opts.kelly.fraction,
     kelly_cap: opts.kelly.cap,

@@ -12,7 +12,9 @@ import { ARTIFACT_KEYS } from '../../domain/artifacts.ts';
 import { isHonestFor, type LoggedPrediction, publishedPrediction } from '../../domain/leakage-rule.ts';
 import type { ModelAlias } from '../../domain/model-signature.ts';
 import { argmaxClass, type Probabilities } from '../../domain/outcome.ts';
+import type { TeamHistory } from '../../domain/value-bet.ts';
 import type { GoalMarkets } from '../../features/goal-markets.ts';
+import { teamHistoryReader } from '../../features/team-history.ts';
 import { createPredictor } from '../../inference/predictor.ts';
 import { featuresOfRows } from '../../models/dataset.ts';
 import { trainedUntilOf } from '../../registry/model-registry.ts';
@@ -32,6 +34,7 @@ function predictionRow(
   m: MatchDetails,
   p: Probabilities,
   goals: GoalMarkets | null,
+  history: TeamHistory | null,
   meta: {
     isFuture: boolean;
     modelName: string;
@@ -58,6 +61,8 @@ function predictionRow(
     proba_away: p[2],
     proba_over_2_5: goals?.over25 ?? null,
     proba_btts: goals?.btts ?? null,
+    home_matches_played: history?.home ?? null,
+    away_matches_played: history?.away ?? null,
     predicted_class: argmaxClass(p),
     is_future: meta.isFuture,
     model_name: meta.modelName,
@@ -77,7 +82,7 @@ function predictionRow(
 type ModelRunOf = (p: LoggedPrediction) => string | null;
 
 function pastRow(m: MatchDetails, p: LoggedPrediction, modelRunOf: ModelRunOf): PredictionRow {
-  return predictionRow(m, p.probabilities, p.goalMarkets, {
+  return predictionRow(m, p.probabilities, p.goalMarkets, p.history, {
     isFuture: false,
     modelName: p.modelName,
     modelVersion: p.modelVersion,
@@ -122,6 +127,7 @@ export const batchInferenceStage: Stage<PipelineContext> = {
     // Over 2.5 and BTTS: the feature row's Dixon–Coles fit recalibrated walk-forward, both fitted only on results
     // before the match (the numbers evaluate scores); logged with the 1X2, and a finished match shows the logged pair.
     const readGoals = calibratedGoalMarkets(table, ctx.params.goal_markets, upcoming)?.read ?? null;
+    const historyOf = teamHistoryReader(table);
     const logged: NewPrediction[] = [];
     // The champion's fresh rows, given their match details once the past matches to publish are known too.
     const fresh: { matchId: number; row: (m: MatchDetails) => PredictionRow }[] = [];
@@ -158,6 +164,7 @@ export const batchInferenceStage: Stage<PipelineContext> = {
           if (!isHonestFor(timing, match.startTimeMs)) continue;
           const probabilities = [p[k * 3] ?? 0, p[k * 3 + 1] ?? 0, p[k * 3 + 2] ?? 0] as const;
           const goalMarkets = readGoals?.(i) ?? null;
+          const history = historyOf?.(i) ?? null;
           logged.push({
             matchId: match.matchId,
             modelName: version.name,
@@ -167,6 +174,7 @@ export const batchInferenceStage: Stage<PipelineContext> = {
             source: 'batch',
             probabilities,
             goalMarkets,
+            history,
             trainedUntil,
             computedAt: ctx.now,
           });
@@ -182,7 +190,7 @@ export const batchInferenceStage: Stage<PipelineContext> = {
             };
             fresh.push({
               matchId: match.matchId,
-              row: (m) => predictionRow(m, probabilities, goalMarkets, meta),
+              row: (m) => predictionRow(m, probabilities, goalMarkets, history, meta),
             });
           }
         }

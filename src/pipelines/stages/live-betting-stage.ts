@@ -50,7 +50,7 @@ export const liveBettingStage: Stage<PipelineContext> = {
     const { candidates, bookmakerOf, priceOf } = pricedAtBet(past, history.byMatch);
     const { betting } = ctx.params;
     const rule = edgeRuleOf(ctx.params);
-    const { bets, suspect, latePrices } = settleAll(candidates, rule);
+    const { bets, suspect, littleHistory, latePrices } = settleAll(candidates, rule);
     const roi: RegionRoiRow[] = await roiByRegion(bets, regions, betting.bootstrap);
     const days: ProfitPoint[] = profitByDay(bets);
     const clv = await carriedOver<ClosingLineSummary>(ctx, CLOSING_LINE_KEY, (previous) =>
@@ -71,7 +71,7 @@ export const liveBettingStage: Stage<PipelineContext> = {
     ctx.log(
       `${bets.length} bets on ${candidates.length} priced past matches, flat ROI ${flat.roi_pct?.toFixed(2) ?? '–'} % ` +
         `(95 % interval ${interval}, max drawdown ${flat.max_drawdown?.toFixed(1) ?? '–'} units); ` +
-        `${suspect} edges above ${rule.ceiling} not bet (far from the market: a data error or the model missing what it knows), ${latePrices} prices after kick-off left out; odds history of ${history.readMatches} past matches read`,
+        `${suspect} edges flagged, not bet (${littleHistory} for a team with fewer than ${rule.minMatchesPlayed} earlier matches, the rest above ${rule.ceiling} or at a negative margin: a data error or the model missing what the market knows), ${latePrices} prices after kick-off left out; odds history of ${history.readMatches} past matches read`,
     );
     return {
       metrics: {
@@ -84,6 +84,7 @@ export const liveBettingStage: Stage<PipelineContext> = {
         kelly_growth_pct: kelly.growth_pct,
         kelly_max_drawdown_share: kelly.max_drawdown_share,
         suspect_edges: suspect,
+        little_history_edges: littleHistory,
         late_prices: latePrices,
         priced_matches: candidates.length,
         clv_n_bets: clv.nBets,

@@ -15,7 +15,12 @@ import { toCsv } from './csv.ts';
 
 /** The Parquet columns of `rows`, in the order and with the kinds `spec` gives. */
 export function artifactColumns<Row>(spec: readonly ColumnSpec<Row>[], rows: readonly Row[]): Column[] {
-  return spec.map(([name, kind]) => ({ name, kind, values: rows.map((r) => r[name] as CellValue) }));
+  // An optional field left out of a row is an empty cell.
+  return spec.map(([name, kind]) => ({
+    name,
+    kind,
+    values: rows.map((r) => (r[name] ?? null) as CellValue),
+  }));
 }
 
 /** The rows of a decoded table, taking the columns `spec` names (missing cells as null). */

@@ -52,6 +52,9 @@ export interface MatchPrediction {
   /** Over 2.5 goals and both teams to score (Dixon–Coles on earlier results); null when the artifact has none. */
   readonly proba_over_2_5: number | null;
   readonly proba_btts: number | null;
+  /** Each team's earlier matches when the probability was computed; null when the artifact does not say. */
+  readonly home_matches_played: number | null;
+  readonly away_matches_played: number | null;
   readonly predicted_class: OutcomeClass;
   readonly predicted_label: OutcomeLabel;
   readonly is_future: boolean | null;
@@ -103,7 +106,11 @@ export function createPredictionTableBuilder(capacity: number): PredictionTableB
   const goalMarkets = new Float64Array(capacity * 2);
   const predicted = new Uint8Array(capacity);
   const future = new Int8Array(capacity).fill(NULL_BOOLEAN);
-  const [region, sex, homeScore, awayScore] = [1, 2, 3, 4].map(() => new NullableIntColumn(capacity)) as [
+  const [region, sex, homeScore, awayScore, homePlayed, awayPlayed] = [1, 2, 3, 4, 5, 6].map(
+    () => new NullableIntColumn(capacity),
+  ) as [
+    NullableIntColumn,
+    NullableIntColumn,
     NullableIntColumn,
     NullableIntColumn,
     NullableIntColumn,
@@ -145,6 +152,8 @@ export function createPredictionTableBuilder(capacity: number): PredictionTableB
       proba_away: probabilities[3 * i + 2] as number,
       proba_over_2_5: orNull(goalMarkets[2 * i] as number),
       proba_btts: orNull(goalMarkets[2 * i + 1] as number),
+      home_matches_played: homePlayed.get(i),
+      away_matches_played: awayPlayed.get(i),
       predicted_class: cls,
       predicted_label: OUTCOME_LABELS[cls] ?? labelOf(cls),
       is_future: isFuture(i),
@@ -172,6 +181,8 @@ export function createPredictionTableBuilder(capacity: number): PredictionTableB
       sex.set(i, r.sex);
       homeScore.set(i, r.home_score);
       awayScore.set(i, r.away_score);
+      homePlayed.set(i, r.home_matches_played);
+      awayPlayed.set(i, r.away_matches_played);
       home.set(i, r.home_team_name);
       away.set(i, r.away_team_name);
       regionName.set(i, r.region_name);
@@ -257,6 +268,8 @@ function addRows(builder: PredictionTableBuilder, table: ChunkTable, n: number, 
   const col = (name: string) => optionalColumn(table, name);
   const over = col('proba_over_2_5');
   const btts = col('proba_btts');
+  const homePlayed = col('home_matches_played');
+  const awayPlayed = col('away_matches_played');
   const [home, away, region, regionName, sex, status, hs, as, cls, future, stage, runId, computed, trained] =
     [
       col('home_team_name'),
@@ -309,6 +322,8 @@ function addRows(builder: PredictionTableBuilder, table: ChunkTable, n: number, 
       proba_away: probs[2],
       proba_over_2_5: probabilityOrNull(over, i),
       proba_btts: probabilityOrNull(btts, i),
+      home_matches_played: nullableNumberAt(homePlayed, i),
+      away_matches_played: nullableNumberAt(awayPlayed, i),
       predicted_class: (given === 0 || given === 1 || given === 2
         ? given
         : argmaxClass(probs)) as OutcomeClass,

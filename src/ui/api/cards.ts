@@ -2,18 +2,20 @@
 import type { Odds1x2 } from '../../domain/odds.ts';
 import { isValidOdds } from '../../domain/odds.ts';
 import type { OutcomeClass, Probabilities } from '../../domain/outcome.ts';
-import type { ValueBet } from '../../domain/value-bet.ts';
+import { SUSPECT_REASONS, type SuspectEdge, type ValueBet } from '../../domain/value-bet.ts';
 import { isScored, type PredictionSource, predictionSource } from '../logic/prediction-source.ts';
 import {
   asArray,
   asObject,
   boolOrNull,
+  DecodeError,
   type Json,
   num,
   numOrNull,
   outcomeClass,
   outcomeClassOrNull,
   probOrNull,
+  str,
   strOrNull,
   timeMs,
 } from './decode.ts';
@@ -56,8 +58,11 @@ export interface MatchCard {
   /** Right/wrong, only when the prediction may be scored (see prediction-source.ts); else null. */
   readonly correct: boolean | null;
   readonly valueBet: CardValueBet | null;
-  /** An edge above the sanity ceiling (the model far from the market: a data error or a model miss), never counted as a bet. */
-  readonly suspectEdge: ValueBet | null;
+  /** A best edge flagged instead of bet, with why (judgeEdge, src/domain/value-bet.ts); never counted as a bet. */
+  readonly suspectEdge: SuspectEdge | null;
+  /** Each team's earlier matches when the prediction was made; null when the API does not say. */
+  readonly homeMatchesPlayed: number | null;
+  readonly awayMatchesPlayed: number | null;
   readonly modelStage: string;
   readonly modelRunId: string | null;
   readonly computedAtMs: number | null;
@@ -74,6 +79,15 @@ function decodeValueBet(v: unknown, path: string): ValueBet | null {
   if (v === null || v === undefined) return null;
   const o = asObject(v, path);
   return { outcome: outcomeClass(o, 'outcome', path), edge: num(o, 'edge', path), odd: num(o, 'odd', path) };
+}
+
+function decodeSuspectEdge(v: unknown, path: string): SuspectEdge | null {
+  const edge = decodeValueBet(v, path);
+  if (edge === null) return null;
+  const reason = str(v as Json, 'reason', path);
+  const known = SUSPECT_REASONS.find((r) => r === reason);
+  if (known === undefined) throw new DecodeError(`${path}.reason`, SUSPECT_REASONS.join(' or '));
+  return { ...edge, reason: known };
 }
 
 function decodeCardValueBet(v: unknown, path: string): CardValueBet | null {
@@ -134,7 +148,9 @@ export function decodeCard(value: unknown, path: string): MatchCard {
     upcoming: outcome === null && (status === 'scheduled' || status === 'live'),
     correct: scored && outcome !== null ? (apiCorrect ?? predicted === outcome) : null,
     valueBet: decodeCardValueBet(o.value_bet, `${path}.value_bet`),
-    suspectEdge: decodeValueBet(o.suspect_edge, `${path}.suspect_edge`),
+    suspectEdge: decodeSuspectEdge(o.suspect_edge, `${path}.suspect_edge`),
+    homeMatchesPlayed: numOrNull(o, 'home_matches_played', path),
+    awayMatchesPlayed: numOrNull(o, 'away_matches_played', path),
     modelStage,
     modelRunId: strOrNull(o, 'model_run_id', path),
     computedAtMs,

@@ -195,6 +195,7 @@ export function decodeMethod(value: unknown, path = 'method'): TrackRecordMethod
   return {
     edge_threshold: num(m, 'edge_threshold', path),
     edge_ceiling: num(m, 'edge_ceiling', path),
+    min_matches_played: num(m, 'min_matches_played', path),
     margin_method: marginMethod(str(m, 'margin_method', path), path),
     kelly_fraction: num(m, 'kelly_fraction', path),
     kelly_cap: num(m, 'kelly_cap', path),

@@ -68,7 +68,9 @@ export function AboutModel({ allStages = false }: { readonly allStages?: boolean
             <dd data-testid="about-threshold">
               edge p·odd − 1 of at least {pct(method.edge_threshold, 0)} and at most{' '}
               {pct(method.edge_ceiling, 0)}; above that ceiling the model disagrees with the market too much
-              for a bet (a possible data error or model miss): shown as "far from market", never bet
+              for a bet (a possible data error or model miss): shown as "far from market", never bet; nor is
+              an edge found when a team had fewer than {method.min_matches_played} earlier matches (shown as
+              "little history")
             </dd>
             <dt>Market margin</dt>
             <dd>removed by the {method.margin_method} method</dd>

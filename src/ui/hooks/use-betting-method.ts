@@ -5,6 +5,7 @@
  * track record's. A setting, not a record: it answers at once, whatever the size of the history. The same
  * answer says what data the figures come from, which the demo banner reads.
  */
+import { useMemo } from 'react';
 import type { EdgeRule } from '../../domain/value-bet.ts';
 import type { ApiClient } from '../api/client.ts';
 import { type DataSourceView, decodeMethodAnswer } from '../api/track-record.ts';
@@ -27,11 +28,25 @@ export function useBootstrapSetting(): BootstrapSetting {
   return { resamples: method.data.bootstrap_resamples, seed: method.data.bootstrap_seed };
 }
 
-/** The value-bet rule the server applies (params.yaml `betting.edge_threshold`, `edge_ceiling`); null until read. */
+/**
+ * The value-bet rule the server applies (params.yaml `betting.edge_threshold`, `edge_ceiling`,
+ * `train.min_matches_played`); null until read.
+ */
 export function useEdgeRule(): EdgeRule | null {
   const method = useBettingMethod();
-  if (method.state !== 'ready') return null;
-  return { threshold: method.data.edge_threshold, ceiling: method.data.edge_ceiling };
+  const data = method.state === 'ready' ? method.data : null;
+  // One object per answer: the matches list's rows are memoised on it.
+  return useMemo(
+    () =>
+      data === null
+        ? null
+        : {
+            threshold: data.edge_threshold,
+            ceiling: data.edge_ceiling,
+            minMatchesPlayed: data.min_matches_played,
+          },
+    [data],
+  );
 }
 
 /** Where the served figures come from; null until read, when it cannot be read, or when the server does not say. */

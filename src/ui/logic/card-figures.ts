@@ -2,10 +2,10 @@
  * How a card's optional figures read: over 2.5 goals and both teams to score (when the API sends them), and the
  * value bet's stakes, closing odd and CLV (computed by the API; the browser only formats them).
  */
-import type { ValueBet } from '../../domain/value-bet.ts';
+import type { EdgeRule, SuspectEdge } from '../../domain/value-bet.ts';
 import type { CardValueBet, MatchCard } from '../api/cards.ts';
 import type { TrackRecordView } from '../api/track-record.ts';
-import { intervalTone, odd, pct, pctInterval, signedPct } from './format.ts';
+import { counted, intervalTone, odd, pct, pctInterval, signedPct } from './format.ts';
 import { bets } from './track-record.ts';
 
 export interface GoalsText {
@@ -100,25 +100,50 @@ export interface SuspectText {
   readonly title: string;
 }
 
+/** A team's earlier matches in words: `no earlier match`, `1 earlier match`, `3 earlier matches`. */
+const earlierMatches = (n: number) =>
+  n === 0 ? 'no earlier match' : counted(n, 'earlier match', 'earlier matches');
+
 /**
- * Why a card's best edge is flagged instead of advertised. judgeEdge (src/domain/value-bet.ts) flags an edge
- * above the sanity ceiling — mostly the model disagreeing with the market — and any edge of a book whose margin
- * is clearly negative, a data error; so an edge at or under the ceiling was flagged for its prices. `ceiling`
- * is params.yaml's `betting.edge_ceiling` as the API serves it, null until it is read.
+ * Why a card's best edge is flagged instead of advertised, in the words of the reason judgeEdge
+ * (src/domain/value-bet.ts) gave. `rule` is the server's (params.yaml `betting` and `train.min_matches_played`
+ * as the API serves them), null until it is read.
  */
-export function suspectText(suspect: ValueBet, ceiling: number | null): SuspectText {
-  if (ceiling !== null && suspect.edge <= ceiling) {
-    return {
-      label: 'check prices',
-      title:
-        "The bookmaker's prices pay out more than they take in (a negative margin): a data error, not a bet",
-    };
+export function suspectText(
+  card: Pick<MatchCard, 'home' | 'away' | 'homeMatchesPlayed' | 'awayMatchesPlayed'>,
+  suspect: SuspectEdge,
+  rule: EdgeRule | null,
+): SuspectText {
+  const edge = signedPct(suspect.edge * 100, 0);
+  switch (suspect.reason) {
+    case 'negative_margin':
+      return {
+        label: 'check prices',
+        title:
+          "The bookmaker's prices pay out more than they take in (a negative margin): a data error, not a bet",
+      };
+    case 'little_history': {
+      const teams = [
+        [card.home, card.homeMatchesPlayed],
+        [card.away, card.awayMatchesPlayed],
+      ] as const;
+      const needed = rule === null ? 'enough' : String(rule.minMatchesPlayed);
+      const thin = teams
+        .filter(([, n]) => n !== null && (rule === null || n < rule.minMatchesPlayed))
+        .map(([team, n]) => `${team} had ${earlierMatches(n as number)}`);
+      return {
+        label: 'little history',
+        title: `${thin.length > 0 ? thin.join(' and ') : 'A team had too few earlier matches'} in the data when this was predicted (a bet needs ${needed} for each team): the model does not know the team yet, so its edge ${edge} is not advertised as a bet`,
+      };
+    }
+    case 'above_ceiling': {
+      const limit = rule === null ? 'the sanity ceiling' : `the ${pct(rule.ceiling, 0)} sanity ceiling`;
+      return {
+        label: 'far from market',
+        title: `Edge ${edge} is above ${limit}: the model disagrees with the market too much for it to be advertised as a bet (a possible data error, or the model missing what the market knows)`,
+      };
+    }
   }
-  const limit = ceiling === null ? 'the sanity ceiling' : `the ${pct(ceiling, 0)} sanity ceiling`;
-  return {
-    label: 'far from market',
-    title: `Edge ${signedPct(suspect.edge * 100, 0)} is above ${limit}: the model disagrees with the market too much for it to be advertised as a bet (a possible data error, or the model missing what the market knows)`,
-  };
 }
 
 /** How the value bets the cards advertise have done, in words, in the one colour rule, and as advice. */

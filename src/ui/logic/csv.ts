@@ -6,7 +6,7 @@
  * says which world it comes from (`data_source`), so a file of the simulated demo never passes for real data.
  */
 import { stringify } from 'csv-stringify/browser/esm/sync';
-import { flatStakeProfit } from '../../domain/value-bet.ts';
+import { type EdgeRule, flatStakeProfit } from '../../domain/value-bet.ts';
 import type { MatchCard } from '../api/cards.ts';
 import type { DataSourceView } from '../api/track-record.ts';
 import { suspectText } from './card-figures.ts';
@@ -57,11 +57,11 @@ export function csvColumns(tz: TimeZoneChoice): string[] {
 /** `source`: the API's `data_source` (GET /predict/track-record/method), null until read or when not recorded. */
 const sourceText = (source: DataSourceView | null) => source?.kind ?? 'unknown';
 
-/** `ceiling`: params.yaml's `betting.edge_ceiling` as the API serves it, which names a flagged edge; null until read. */
+/** `rule`: the server's value-bet rule as the API serves it, which words a flagged edge; null until read. */
 export function csvRow(
   c: MatchCard,
   tz: TimeZoneChoice,
-  ceiling: number | null,
+  rule: EdgeRule | null,
   source: DataSourceView | null,
 ): (string | number)[] {
   const score = c.outcome === null ? '' : `${c.homeScore ?? ''}-${c.awayScore ?? ''}`;
@@ -95,7 +95,7 @@ export function csvRow(
     profit ?? '',
     bet?.closingOdd ?? '',
     bet?.clv ?? '',
-    c.suspectEdge === null ? '' : suspectText(c.suspectEdge, ceiling).label,
+    c.suspectEdge === null ? '' : suspectText(c, c.suspectEdge, rule).label,
     c.suspectEdge?.edge ?? '',
     sourceText(source),
   ];
@@ -104,10 +104,10 @@ export function csvRow(
 export function cardsCsv(
   cards: readonly MatchCard[],
   tz: TimeZoneChoice,
-  ceiling: number | null,
+  rule: EdgeRule | null,
   source: DataSourceView | null,
 ): string {
-  return stringify([csvColumns(tz), ...cards.map((c) => csvRow(c, tz, ceiling, source))]);
+  return stringify([csvColumns(tz), ...cards.map((c) => csvRow(c, tz, rule, source))]);
 }
 
 /** `matches-demo.csv` on the simulated world, so the file's name says it too; `matches.csv` otherwise. */

@@ -160,6 +160,7 @@ export async function demoArtifacts({ matches, nowMs, seed = 27 }: DemoOptions):
       probabilities: model,
       odds: odds1x2,
       outcome,
+      history: null,
     });
   }
   const regionRoi = await roiByRegion(

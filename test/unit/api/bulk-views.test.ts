@@ -8,6 +8,7 @@ import {
   precomputed,
 } from '../../../src/api/services/bulk-views.ts';
 import { removeMargin } from '../../../src/domain/margin-removal.ts';
+import { DEFAULT_EDGE_RULE } from '../../../src/domain/value-bet.ts';
 import {
   createPredictionTableBuilder,
   type MatchPrediction,
@@ -32,6 +33,8 @@ function prediction(overrides: Partial<MatchPrediction> = {}): MatchPrediction {
     proba_away: 0.2,
     proba_over_2_5: 0.55,
     proba_btts: 0.5,
+    home_matches_played: 40,
+    away_matches_played: 40,
     predicted_class: 0,
     predicted_label: 'home_win',
     is_future: true,
@@ -188,10 +191,34 @@ describe('card', () => {
 
   it("judges edges by the rule it is given (params.yaml's betting threshold and ceiling)", () => {
     // The home edge is 0.2: above a 0.15 ceiling it is suspect, below a 0.25 threshold it is no bet.
-    const flagged = card(prediction(), odds, { threshold: 0.05, ceiling: 0.15 });
+    const flagged = card(prediction(), odds, { ...DEFAULT_EDGE_RULE, threshold: 0.05, ceiling: 0.15 });
     expect(flagged.value_bet).toBeNull();
-    expect(flagged.suspect_edge).toEqual({ outcome: 0, edge: expect.closeTo(0.2, 10), odd: 2.4 });
-    expect(card(prediction(), odds, { threshold: 0.25, ceiling: 0.5 }).value_bet).toBeNull();
+    expect(flagged.suspect_edge).toEqual({
+      outcome: 0,
+      edge: expect.closeTo(0.2, 10),
+      odd: 2.4,
+      reason: 'above_ceiling',
+    });
+    expect(
+      card(prediction(), odds, { ...DEFAULT_EDGE_RULE, threshold: 0.25, ceiling: 0.5 }).value_bet,
+    ).toBeNull();
+  });
+
+  it('flags, never bets, an edge found for a team with too little history (a promoted club, a new league)', () => {
+    // The same +20 % home edge is a bet when both teams have history; with a newcomer it is shown, flagged.
+    expect(card(prediction(), odds).value_bet?.edge).toBeCloseTo(0.2, 10);
+    const newcomer = card(prediction({ away_matches_played: 2 }), odds);
+    expect(newcomer.value_bet).toBeNull();
+    expect(newcomer.suspect_edge).toMatchObject({ outcome: 0, reason: 'little_history' });
+    expect(newcomer).toMatchObject({ home_matches_played: 40, away_matches_played: 2 });
+    // At the rule's minimum (params train.min_matches_played) the team counts as known; unknown history passes.
+    expect(card(prediction({ away_matches_played: 5 }), odds).value_bet).not.toBeNull();
+    const unknown = prediction({ home_matches_played: null, away_matches_played: null });
+    expect(card(unknown, odds).value_bet).not.toBeNull();
+    expect(
+      card(prediction({ away_matches_played: 2 }), odds, { ...DEFAULT_EDGE_RULE, minMatchesPlayed: 0 })
+        .value_bet,
+    ).not.toBeNull();
   });
 
   it('leaves odds and the value bet null for a match without odds', () => {

@@ -71,6 +71,8 @@ export function samplePredictions(n: number, past = Math.floor(n / 2)): Predicti
       // Every fourth match without goal markets, as a row written before they existed reads back.
       proba_over_2_5: i % 4 === 3 ? null : 0.4 + (i % 5) * 0.05,
       proba_btts: i % 4 === 3 ? null : 0.45 + (i % 3) * 0.05,
+      home_matches_played: 30,
+      away_matches_played: 30,
       predicted_class: predicted,
       is_future: !finished,
       model_name: MODEL_NAME,

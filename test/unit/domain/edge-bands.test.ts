@@ -85,7 +85,7 @@ describe('edge bands', () => {
         // Prices around the model's own, so that edges from −20 % to +30 % are drawn.
         const around = (q: number) => (0.8 + 0.5 * random()) / q;
         const odds: Odds1x2 = [around(p[0]), around(p[1]), around(p[2])];
-        const bet = valueBet(p, odds, rule);
+        const bet = valueBet(p, odds, null, { ...DEFAULT_EDGE_RULE, ...rule });
         if (bet !== null) edges.push(bet.edge);
       }
       expect(edges.length).toBeGreaterThan(200);

@@ -15,6 +15,7 @@ function logged(overrides: Partial<LoggedPrediction>): LoggedPrediction {
     source: 'batch',
     probabilities: [0.5, 0.3, 0.2],
     goalMarkets: null,
+    history: null,
     trainedUntilMs: kickoff - 24 * hour,
     computedAtMs: kickoff - hour,
     ...overrides,

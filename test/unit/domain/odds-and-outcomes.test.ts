@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { impliedProbabilities, isValidOdds, overround } from '../../../src/domain/odds.ts';
 import { argmaxClass, labelOf, outcomeOf } from '../../../src/domain/outcome.ts';
-import { flatStakeProfit, judgeEdge, valueBet } from '../../../src/domain/value-bet.ts';
+import {
+  DEFAULT_EDGE_RULE,
+  flatStakeProfit,
+  hasLittleHistory,
+  judgeEdge,
+  valueBet,
+} from '../../../src/domain/value-bet.ts';
 
 const odd = fc.double({ min: 1.01, max: 50, noNaN: true });
 
@@ -48,36 +54,59 @@ describe('outcomes', () => {
 
 describe('value bets', () => {
   it('takes the outcome with the largest edge when it reaches the threshold', () => {
-    expect(valueBet([0.5, 0.3, 0.2], [2.2, 3.2, 4])).toEqual({
+    expect(valueBet([0.5, 0.3, 0.2], [2.2, 3.2, 4], null)).toEqual({
       outcome: 0,
       edge: expect.closeTo(0.1, 9),
       odd: 2.2,
     });
-    expect(valueBet([0.45, 0.28, 0.27], [2.1, 3.4, 3.6])).toBeNull();
+    expect(valueBet([0.45, 0.28, 0.27], [2.1, 3.4, 3.6], null)).toBeNull();
   });
 
   it('flags a best edge above the sanity ceiling instead of advertising it', () => {
     // Home 0.5 · 3.0 − 1 = +50 %: beyond a 25 % ceiling, a probable data error.
-    expect(judgeEdge([0.5, 0.3, 0.2], [3.0, 3.0, 2.6])).toEqual({
+    expect(judgeEdge([0.5, 0.3, 0.2], [3.0, 3.0, 2.6], null)).toEqual({
       bet: null,
-      suspect: { outcome: 0, edge: expect.closeTo(0.5, 9), odd: 3.0 },
+      suspect: { outcome: 0, edge: expect.closeTo(0.5, 9), odd: 3.0, reason: 'above_ceiling' },
     });
-    expect(valueBet([0.5, 0.3, 0.2], [3.0, 3.0, 2.6])).toBeNull();
+    expect(valueBet([0.5, 0.3, 0.2], [3.0, 3.0, 2.6], null)).toBeNull();
     // The edge exactly at the ceiling is still a bet; a higher ceiling lets a bigger one through.
-    expect(judgeEdge([0.5, 0.3, 0.2], [2.5, 2.9, 3.1]).bet?.edge).toBeCloseTo(0.25, 9);
-    expect(valueBet([0.5, 0.3, 0.2], [3.0, 3.0, 2.6], { threshold: 0.05, ceiling: 1 })?.outcome).toBe(0);
-    expect(judgeEdge([0.45, 0.28, 0.27], [2.1, 3.4, 3.6])).toEqual({ bet: null, suspect: null });
+    expect(judgeEdge([0.5, 0.3, 0.2], [2.5, 2.9, 3.1], null).bet?.edge).toBeCloseTo(0.25, 9);
+    expect(
+      valueBet([0.5, 0.3, 0.2], [3.0, 3.0, 2.6], null, { ...DEFAULT_EDGE_RULE, ceiling: 1 })?.outcome,
+    ).toBe(0);
+    expect(judgeEdge([0.45, 0.28, 0.27], [2.1, 3.4, 3.6], null)).toEqual({ bet: null, suspect: null });
+  });
+
+  it('flags an edge worth a bet when a team has fewer earlier matches than the rule asks for', () => {
+    const known = { home: 30, away: 12 };
+    expect(judgeEdge([0.5, 0.3, 0.2], [2.2, 3.2, 4], known).bet?.outcome).toBe(0);
+    // A newly promoted club with 2 earlier matches: the model never trained on rows like this one.
+    expect(judgeEdge([0.5, 0.3, 0.2], [2.2, 3.2, 4], { home: 30, away: 2 })).toEqual({
+      bet: null,
+      suspect: { outcome: 0, edge: expect.closeTo(0.1, 9), odd: 2.2, reason: 'little_history' },
+    });
+    // Below the threshold nothing is flagged; above the ceiling the ceiling is the reason given.
+    expect(judgeEdge([0.45, 0.28, 0.27], [2.1, 3.4, 3.6], { home: 0, away: 0 })).toEqual({
+      bet: null,
+      suspect: null,
+    });
+    expect(judgeEdge([0.5, 0.3, 0.2], [3.0, 3.0, 2.6], { home: 0, away: 0 }).suspect?.reason).toBe(
+      'above_ceiling',
+    );
+    expect(hasLittleHistory({ home: 5, away: 5 }, 5)).toBe(false);
+    expect(hasLittleHistory({ home: 5, away: 4 }, 5)).toBe(true);
+    expect(hasLittleHistory(null, 5)).toBe(false);
   });
 
   it('flags any edge of a book with a clearly negative margin: no bookmaker pays out more than it takes', () => {
     // 1/2.2 + 1/3.6 + 1/5.5 = 0.914: a +10 % edge at those prices is a data error, not value.
-    expect(judgeEdge([0.5, 0.3, 0.2], [2.2, 3.6, 5.5])).toEqual({
+    expect(judgeEdge([0.5, 0.3, 0.2], [2.2, 3.6, 5.5], null)).toEqual({
       bet: null,
-      suspect: { outcome: 0, edge: expect.closeTo(0.1, 9), odd: 2.2 },
+      suspect: { outcome: 0, edge: expect.closeTo(0.1, 9), odd: 2.2, reason: 'negative_margin' },
     });
     // Below the threshold it is neither a bet nor worth a flag; a book just under 1 (rounding) is taken as it is.
-    expect(judgeEdge([0.42, 0.29, 0.29], [2.4, 3.6, 3.6])).toEqual({ bet: null, suspect: null });
-    expect(judgeEdge([0.5, 0.3, 0.2], [2.2, 3.5, 4.0]).bet?.outcome).toBe(0);
+    expect(judgeEdge([0.42, 0.29, 0.29], [2.4, 3.6, 3.6], null)).toEqual({ bet: null, suspect: null });
+    expect(judgeEdge([0.5, 0.3, 0.2], [2.2, 3.5, 4.0], null).bet?.outcome).toBe(0);
   });
 
   it('settles a flat stake of 1', () => {

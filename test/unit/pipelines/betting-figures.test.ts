@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { cardFigures, compareStrategies } from '../../../src/pipelines/reports/betting-figures.ts';
 
-const rule = { threshold: 0.05, ceiling: 0.25 };
+const rule = { threshold: 0.05, ceiling: 0.25, minMatchesPlayed: 5 };
 
 describe('betting figures of the match cards', () => {
   it('counts value bets, flagged edges, labels and log losses the way a bettor reads them', () => {
     const f = cardFigures(
       [
         // home 0.5 · 2.2 − 1 = +10 %: a value bet; home wins
-        { probabilities: [0.5, 0.3, 0.2], odds: [2.2, 3.2, 4.0], outcome: 0 },
+        { probabilities: [0.5, 0.3, 0.2], odds: [2.2, 3.2, 4.0], outcome: 0, history: null },
         // away 0.45 · 3.0 − 1 = +35 %: above the ceiling, flagged, not a value bet; draw
-        { probabilities: [0.25, 0.3, 0.45], odds: [2.2, 3.4, 3.0], outcome: 1 },
+        { probabilities: [0.25, 0.3, 0.45], odds: [2.2, 3.4, 3.0], outcome: 1, history: null },
         // best edge 0.5 · 2.05 − 1 = +2.5 %: nothing
-        { probabilities: [0.5, 0.3, 0.2], odds: [2.05, 3.2, 4.5], outcome: null },
+        { probabilities: [0.5, 0.3, 0.2], odds: [2.05, 3.2, 4.5], outcome: null, history: null },
         // no price: a card, but not priced
-        { probabilities: [0.2, 0.3, 0.5], odds: null, outcome: 2 },
+        { probabilities: [0.2, 0.3, 0.5], odds: null, outcome: 2, history: null },
       ],
       rule,
       'multiplicative',
@@ -50,6 +50,7 @@ describe('betting figures of the match cards', () => {
         probabilities: [0.5, 0.3, 0.2],
         odds: [2.2, 3.2, 4.0],
         outcome: 0,
+        history: null,
       },
       {
         matchId: 2,
@@ -58,10 +59,11 @@ describe('betting figures of the match cards', () => {
         probabilities: [0.5, 0.3, 0.2],
         odds: [2.06, 3.2, 4.0],
         outcome: 1,
+        history: null,
       },
     ] as const;
     const comparison = await compareStrategies(candidates, [0.02, 0.05, 0.1], {
-      ceiling: 0.25,
+      rule,
       kelly: { fraction: 0.25, cap: 0.05 },
       bootstrap: { resamples: 200, seed: 1 },
     });

@@ -9,7 +9,7 @@ import {
   settleBets,
 } from '../../../src/pipelines/reports/betting-simulation.ts';
 
-const rule = { threshold: 0.05, ceiling: 0.25 };
+const rule = { threshold: 0.05, ceiling: 0.25, minMatchesPlayed: 5 };
 
 const day1 = Date.UTC(2025, 0, 4, 15);
 const day2 = Date.UTC(2025, 0, 5, 15);
@@ -24,6 +24,7 @@ const candidates = [
     probabilities: [0.6, 0.2, 0.2],
     odds: [2.0, 3.5, 4.0],
     outcome: 0,
+    history: null,
   },
   // away edge 0.3·4.0−1 = 0.20 beats draw 0.3·3.6−1 = 0.08 → bet away, draw happens: −1
   {
@@ -33,6 +34,7 @@ const candidates = [
     probabilities: [0.4, 0.3, 0.3],
     odds: [2.2, 3.6, 4.0],
     outcome: 1,
+    history: null,
   },
   // best edge 0.5·2.05−1 = 0.025 < 0.05 → no bet
   {
@@ -42,6 +44,7 @@ const candidates = [
     probabilities: [0.5, 0.3, 0.2],
     odds: [2.05, 3.2, 4.5],
     outcome: 0,
+    history: null,
   },
   // draw edge 0.35·3.2−1 = 0.12 → bet draw, draw: +2.2
   {
@@ -51,6 +54,7 @@ const candidates = [
     probabilities: [0.35, 0.35, 0.3],
     odds: [2.5, 3.2, 3.0],
     outcome: 1,
+    history: null,
   },
   // not finished: never settled
   {
@@ -60,6 +64,7 @@ const candidates = [
     probabilities: [0.9, 0.05, 0.05],
     odds: [2.0, 8, 9],
     outcome: null,
+    history: null,
   },
 ] as const;
 
@@ -126,11 +131,20 @@ describe('betting simulation', () => {
       probabilities: [0.5, 0.3, 0.2],
       odds: [4.0, 2.6, 2.2],
       outcome: 0,
+      history: null,
     } as const;
     const summary = settleAll([...candidates, wrongPrice], rule);
     expect(summary.suspect).toBe(1);
     expect(summary.bets.map((b) => b.matchId)).toEqual([1, 2, 4]);
-    expect(settleAll([wrongPrice], { threshold: 0.05, ceiling: 2 }).bets).toHaveLength(1);
+    expect(settleAll([wrongPrice], { ...rule, ceiling: 2 }).bets).toHaveLength(1);
+  });
+
+  it('never bets an edge found for a team with fewer earlier matches than the rule asks for', () => {
+    const promoted = { ...candidates[0], matchId: 10, history: { home: 40, away: 3 } };
+    const known = { ...candidates[0], matchId: 11, history: { home: 40, away: 5 } };
+    const summary = settleAll([promoted, known], rule);
+    expect(summary.bets.map((b) => b.matchId)).toEqual([11]);
+    expect(summary).toMatchObject({ suspect: 1, littleHistory: 1 });
   });
 
   it('bets only at prices quoted before kick-off', () => {
@@ -173,6 +187,7 @@ describe('betting simulation', () => {
           probabilities: [0.6, 0.2, 0.2],
           odds: [2.0, 3.5, 4.0],
           outcome: 2,
+          history: null,
         },
       ],
       rule,

@@ -182,6 +182,7 @@ describe('latestPredictionRows', () => {
     source: 'batch',
     probabilities: [0.5, 0.3, 0.2],
     goalMarkets: null,
+    history: null,
     trainedUntilMs: 0,
     computedAtMs: 100,
     ...over,

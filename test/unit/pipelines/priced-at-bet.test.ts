@@ -29,6 +29,7 @@ const card = (overrides: Partial<PublishedCard>): PublishedCard => ({
   outcome: 0,
   backtest: false,
   computedAtMs: at(48),
+  history: null,
   ...overrides,
 });
 

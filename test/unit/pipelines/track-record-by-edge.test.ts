@@ -5,6 +5,7 @@ import { edgeBands } from '../../../src/domain/edge-bands.ts';
 import type { OutcomeClass } from '../../../src/domain/outcome.ts';
 import { edgeBandsAgainstChance } from '../../../src/domain/track-record.ts';
 import type { TrackRecordInput } from '../../../src/domain/track-record-input.ts';
+import { DEFAULT_EDGE_RULE } from '../../../src/domain/value-bet.ts';
 import { trackRecordText } from '../../../src/pipelines/replay/track-record-text.ts';
 import { trackRecord } from '../../../src/pipelines/reports/track-record.ts';
 
@@ -33,6 +34,7 @@ function match(id: number, edge: number, outcome: OutcomeClass): TrackRecordInpu
         source: 'batch',
         probabilities: [P_HOME, 0.28, 0.27],
         goalMarkets: null,
+        history: null,
         trainedUntilMs: K - 30 * DAY,
         computedAtMs: kickoffMs - 2 * DAY,
       },
@@ -115,7 +117,10 @@ describe('track record by edge', () => {
   });
 
   it('follows the edge rule it bets by', () => {
-    const narrow = trackRecord(LOG, { edgeRule: { threshold: 0.1, ceiling: 0.2 }, bootstrapResamples: 200 });
+    const narrow = trackRecord(LOG, {
+      edgeRule: { ...DEFAULT_EDGE_RULE, threshold: 0.1, ceiling: 0.2 },
+      bootstrapResamples: 200,
+    });
     // 10–15 % and 15–20 %, the ceiling in the last: the 6 % bets are no bets, the 20 % ones are.
     expect(narrow.by_edge.map((b) => [b.from, b.to, b.roi.flat.n_bets])).toEqual([
       [0.1, 0.15, 1],

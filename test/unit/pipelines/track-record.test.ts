@@ -28,6 +28,7 @@ function predicted(
     source,
     probabilities,
     goalMarkets: null,
+    history: null,
     trainedUntilMs: K - 30 * DAY,
     computedAtMs,
   };

@@ -76,15 +76,31 @@ describe('card figures', () => {
     expect(price(card({ model_stage: 'champion', value_bet: atClose }))).toBe('taken-at-close');
   });
 
-  it('names a flagged edge by why it was flagged: far from the market, or prices that cannot be right', () => {
-    const far = suspectText({ outcome: 2, edge: 0.41, odd: 6 }, 0.25);
+  it('names a flagged edge by why it was flagged: far from the market, prices that cannot be right, or a team the model does not know', () => {
+    const rule = { threshold: 0.05, ceiling: 0.25, minMatchesPlayed: 5 };
+    const teams = { home: 'Spartans', away: 'Edinburgh City', homeMatchesPlayed: 0, awayMatchesPlayed: 40 };
+    const far = suspectText(teams, { outcome: 2, edge: 0.41, odd: 6, reason: 'above_ceiling' }, rule);
     expect(far.label).toBe('far from market');
     expect(far.title).toContain('+41% is above the 25% sanity ceiling');
     expect(far.title).toContain('too much for it to be advertised as a bet');
-    // Under the ceiling, only a negative-margin book is flagged (judgeEdge).
-    expect(suspectText({ outcome: 0, edge: 0.08, odd: 2.2 }, 0.25).label).toBe('check prices');
-    // Before the betting rule is read, the common case.
-    expect(suspectText({ outcome: 0, edge: 0.08, odd: 2.2 }, null).label).toBe('far from market');
+    expect(
+      suspectText(teams, { outcome: 0, edge: 0.08, odd: 2.2, reason: 'negative_margin' }, rule).label,
+    ).toBe('check prices');
+    const thin = suspectText(teams, { outcome: 0, edge: 0.13, odd: 2.2, reason: 'little_history' }, rule);
+    expect(thin.label).toBe('little history');
+    expect(thin.title).toContain('Spartans had no earlier match in the data');
+    expect(thin.title).toContain('a bet needs 5 for each team');
+    expect(thin.title).not.toContain('Edinburgh City');
+    const both = suspectText(
+      { ...teams, awayMatchesPlayed: 1 },
+      { outcome: 0, edge: 0.13, odd: 2.2, reason: 'little_history' },
+      rule,
+    );
+    expect(both.title).toContain('Spartans had no earlier match and Edinburgh City had 1 earlier match');
+    // Before the betting rule is read, the reason still words it.
+    expect(
+      suspectText(teams, { outcome: 2, edge: 0.41, odd: 6, reason: 'above_ceiling' }, null).title,
+    ).toContain('above the sanity ceiling');
   });
 
   describe("the value bets' record, which colours every value bet and decides whether stakes are advised", () => {

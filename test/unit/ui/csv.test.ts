@@ -4,7 +4,7 @@ import { decodeCard } from '../../../src/ui/api/cards.ts';
 import { cardsCsv, csvColumns, csvFileName } from '../../../src/ui/logic/csv.ts';
 import { apiCard } from './api-card.ts';
 
-const CEILING = 0.25;
+const RULE = { threshold: 0.05, ceiling: 0.25, minMatchesPlayed: 5 };
 const DEMO = { kind: 'demo', seed: 42 } as const;
 
 describe('cardsCsv', () => {
@@ -68,7 +68,7 @@ describe('cardsCsv', () => {
         away_score: null,
         prediction_correct: null,
         value_bet: null,
-        suspect_edge: { outcome: 2, edge: 0.41, odd: 6.5 },
+        suspect_edge: { outcome: 2, edge: 0.41, odd: 6.5, reason: 'above_ceiling' },
         model_stage: 'champion',
         predictions_computed_at: '2026-02-28T09:30:15.000Z',
         status: 'scheduled',
@@ -76,7 +76,7 @@ describe('cardsCsv', () => {
       }),
       'c',
     );
-    const rows = parse(cardsCsv([b, a], 'utc', CEILING, DEMO)) as string[][];
+    const rows = parse(cardsCsv([b, a], 'utc', RULE, DEMO)) as string[][];
     expect(rows[0]).toEqual(csvColumns('utc'));
     expect(rows.map((r) => r[1])).toEqual(['match_id', '8', '7']);
     // A walk-forward backtest row, computed after the match and scored, whose value bet won at 2.5.
@@ -138,7 +138,7 @@ describe('cardsCsv', () => {
   it('says on every row, and in the file name, whether the data is the simulated demo', () => {
     const card = decodeCard(apiCard(), 'c');
     const source = (s: Parameters<typeof csvFileName>[0]) =>
-      (parse(cardsCsv([card], 'utc', CEILING, s)) as string[][])[1]!.at(-1);
+      (parse(cardsCsv([card], 'utc', RULE, s)) as string[][])[1]!.at(-1);
     expect(source(DEMO)).toBe('demo');
     expect(source({ kind: 'football-data', seed: null })).toBe('football-data');
     // Not read yet, or no source recorded: not guessed.

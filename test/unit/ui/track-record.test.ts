@@ -51,6 +51,7 @@ const RECORD = {
   method: {
     edge_threshold: 0.05,
     edge_ceiling: 0.25,
+    min_matches_played: 5,
     margin_method: 'shin',
     kelly_fraction: 0.25,
     kelly_cap: 0.05,

@@ -247,7 +247,7 @@ export function MatchDetail({
     close.current?.focus();
   }, []);
   const edgeRule = useEdgeRule();
-  const suspect = card.suspectEdge === null ? null : suspectText(card.suspectEdge, edgeRule?.ceiling ?? null);
+  const suspect = card.suspectEdge === null ? null : suspectText(card, card.suspectEdge, edgeRule);
   const implied = card.odds === null ? null : impliedProbabilities(card.odds);
   // The table's odds: the latest on offer, which on a played match is the close (not the value bet's price).
   const tablePrice = card.outcome === null ? 'latest' : 'close';

@@ -1,5 +1,6 @@
 /** One line of the matches list. Memoised: scrolling re-renders only rows entering the window. */
 import { memo } from 'react';
+import type { EdgeRule } from '../../../domain/value-bet.ts';
 import type { MatchCard } from '../../api/cards.ts';
 import { ProbBar } from '../../components/prob-bar.tsx';
 import {
@@ -40,20 +41,20 @@ function ResultCell({ card }: { readonly card: MatchCard }) {
 export const MatchRow = memo(function MatchRow({
   card,
   tz,
-  ceiling,
+  rule,
   record,
   onOpen,
 }: {
   readonly card: MatchCard;
   readonly tz: TimeZoneChoice;
-  /** The server's edge ceiling (params.yaml `betting.edge_ceiling`), null until read: words a flagged edge. */
-  readonly ceiling: number | null;
+  /** The server's value-bet rule (useEdgeRule), null until read: words a flagged edge. */
+  readonly rule: EdgeRule | null;
   /** How value bets have done in the backtest: colours the value bet, and its title says so. */
   readonly record: ValueBetRecordText;
   readonly onOpen: (id: number) => void;
 }) {
   const goals = goalsText(card);
-  const suspect = card.suspectEdge === null ? null : suspectText(card.suspectEdge, ceiling);
+  const suspect = card.suspectEdge === null ? null : suspectText(card, card.suspectEdge, rule);
   const betFigures = card.valueBet === null ? '' : betFiguresText(card.valueBet, record.stakesAdvised);
   return (
     <button

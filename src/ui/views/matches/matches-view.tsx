@@ -108,7 +108,7 @@ function MatchesBody({
   const viewport = useViewportHeight();
   const listPanel = useRef<HTMLElement>(null);
   const layout = rowLayout(useElementWidth(listPanel));
-  const ceiling = useEdgeRule()?.ceiling ?? null;
+  const rule = useEdgeRule();
   const dataSource = useDataSource();
   const roiRecord = useValueBetRecord();
   const record = useMemo(() => valueBetRecordText(roiRecord), [roiRecord]);
@@ -197,10 +197,8 @@ function MatchesBody({
     lastOpen.current = null;
   }, [openId]);
   const renderRow = useCallback(
-    (card: MatchCard) => (
-      <MatchRow card={card} tz={tz} ceiling={ceiling} record={record} onOpen={setOpenId} />
-    ),
-    [tz, ceiling, record, setOpenId],
+    (card: MatchCard) => <MatchRow card={card} tz={tz} rule={rule} record={record} onOpen={setOpenId} />,
+    [tz, rule, record, setOpenId],
   );
   const resetKey = `${JSON.stringify(deferred)}|${order.key}|${order.direction}`;
 
@@ -239,7 +237,7 @@ function MatchesBody({
               className="export"
               data-testid="csv-export"
               disabled={sorted.length === 0}
-              onClick={() => downloadCsv(cardsCsv(sorted, tz, ceiling, dataSource), csvFileName(dataSource))}
+              onClick={() => downloadCsv(cardsCsv(sorted, tz, rule, dataSource), csvFileName(dataSource))}
             >
               Export CSV
             </button>
