@@ -32,8 +32,13 @@ const CLOSING_LINE_KEY = 'closing-line-memo';
 export const liveBettingStage: Stage<PipelineContext> = {
   name: 'live_betting',
   outputs: [ARTIFACT_KEYS.regionRoi, ARTIFACT_KEYS.profitByDay],
-  // The margin method takes the margin off the closing prices of the bets' closing-line value.
-  params: (ctx) => ({ betting: ctx.params.betting, margin_method: ctx.params.evaluate.margin_method }),
+  // The margin method takes the margin off the closing prices of the bets' closing-line value; the edge rule
+  // reads train.min_matches_played besides `betting`.
+  params: (ctx) => ({
+    betting: ctx.params.betting,
+    edge_rule: edgeRuleOf(ctx.params),
+    margin_method: ctx.params.evaluate.margin_method,
+  }),
   inputs: (ctx) =>
     artifactEtags(ctx.store, { predictions: ARTIFACT_KEYS.predictions, odds: ARTIFACT_KEYS.odds }),
   async run(ctx) {
