@@ -485,3 +485,17 @@ export async function upsertMatchStats(q: Queryable, stats: readonly MatchStatsI
   ]);
   return row?.n ?? 0;
 }
+
+// The season label of each league's latest finished match (a league: region code and competition).
+const SELECT_LATEST_SEASONS = `
+  SELECT DISTINCT ON (r.code, m.competition) r.code AS region_code, m.competition, m.season
+  FROM matches m JOIN regions r ON r.id = m.region_id
+  WHERE m.status = 'finished'
+  ORDER BY r.code, m.competition, m.start_time_utc DESC`;
+
+/** Each stored league's latest finished season label: how its seasons are written (`2024` or `2024-25`). */
+export function loadLatestSeasonLabels(
+  q: Queryable,
+): Promise<{ region_code: string; competition: string; season: string }[]> {
+  return q.query(SELECT_LATEST_SEASONS);
+}

@@ -283,4 +283,36 @@ describe.each(DRIVERS)('provider sync on $driver', { timeout: 240_000 }, ({ avai
       expect(still).toEqual([{ status: 'postponed', n: 1 }]);
     },
   );
+
+  it.runIf(available && present)(
+    'labels a new league’s fixtures in the season style of its stored results',
+    async () => {
+      const { db, root, options } = await setUp();
+      // Austria plays autumn to spring; its upcoming fixtures file names no season.
+      write(
+        root,
+        'new/AUT.csv',
+        'Country,League,Season,Date,Time,Home,Away,HG,AG,Res\r\n' +
+          'Austria,Bundesliga,2025/2026,26/07/2025,17:00,Rapid Vienna,Sturm Graz,1,0,H\r\n',
+      );
+      write(
+        root,
+        'new_league_fixtures.csv',
+        'Country,League,Date,Time,Home,Away\r\nAustria,Bundesliga,27/09/2025,17:00,Sturm Graz,Rapid Vienna\r\n',
+      );
+      const summary = await syncProvider(db, { ...options, params: { ...options.params, leagues: ['AUT'] } });
+      expect(outcomes(summary)).toMatchObject({
+        'new/AUT.csv': 'imported',
+        'new_league_fixtures.csv': 'imported',
+      });
+      const seasons = await db.query<{ status: string; season: string }>(
+        `SELECT status, season FROM matches WHERE competition = 'Bundesliga' ORDER BY start_time_utc`,
+      );
+      // Not a season "2025" of its own, which would open an empty league table for the fixture.
+      expect(seasons).toEqual([
+        { status: 'finished', season: '2025-26' },
+        { status: 'scheduled', season: '2025-26' },
+      ]);
+    },
+  );
 });

@@ -15,6 +15,7 @@ import {
   canSkipTriggers,
   dropOddsUniqueConstraints,
   insertOddsOfNewMatches,
+  loadLatestSeasonLabels,
   type MatchInput,
   type MatchStatsInput,
   markPricesSeenBeforeKickoff,
@@ -39,28 +40,14 @@ import {
 } from '../../db/over-under-repository.ts';
 import { systemClock } from '../../domain/clock.ts';
 import { OVER_UNDER_LINE } from '../../domain/odds.ts';
-import { duplicateReport, isFixture, type MatchSighting, sighting } from './duplicates.ts';
-import { type CsvFile, findCsvFiles } from './files.ts';
-import { isCellWarning, type ParsedMatch, type SkippedRow } from './parsed-match.ts';
-import { readCsvFile } from './read-csv-file.ts';
-import { loadTeamAliases, type TeamNameResolver } from './team-aliases.ts';
+import { findCsvFiles } from './files.ts';
+import type { ParsedMatch, SkippedRow } from './parsed-match.ts';
+import { type ReadOptions, type ReadSummary, readFootballData } from './read-football-data.ts';
+import { seasonStylesOf } from './seasons.ts';
 
-export interface ImportOptions {
-  /** Called after each file with files done and files in all. */
-  onProgress?(done: number, total: number): void;
-  /** The clock deciding whether a match without a result is still a fixture (default: now). */
-  readonly nowMs?: number;
+export interface ImportOptions extends Omit<ReadOptions, 'seasonStyles'> {
   /** Matches written per transaction (default 20 000). */
   readonly batchSize?: number;
-  /** Team-name aliases (default: the shipped table, team-aliases.yaml). */
-  readonly teamName?: TeamNameResolver;
-  /**
-   * A fixture still without a result this many hours after kick-off (by `nowMs`) is postponed, as a provider
-   * sync marks it (params sync.postponed_after_hours): read so from a fixtures file, and marked so in the
-   * database for these files' sources. A fixtures file imported after its dates otherwise left cards
-   * "scheduled" months in the past. Undefined: fixtures stay scheduled.
-   */
-  readonly postponeOverdueAfterHours?: number;
 }
 
 export interface ImportSummary {
@@ -108,16 +95,6 @@ const MATCHES_PER_STATEMENT = 10_000;
 const ODDS_PER_STATEMENT = 40_000;
 /** New matches in upsert mode after which the planner's statistics are refreshed (see writeBatch). */
 const ANALYZE_AFTER_NEW_MATCHES = 2_000;
-
-/**
- * The reason without its quoted value or the details after a colon, so counts group: "invalid date '#REF!'" →
- * "invalid date", "truncated last row: 4 of 7 fields…" → "truncated last row".
- */
-const reasonKey = (s: SkippedRow) => {
-  if (s.kind === 'duplicate') return 'duplicate match';
-  if (s.kind === 'conflict') return 'duplicate with another score';
-  return s.reason.replace(/ '.*$/, '').replace(/:.*$/, '');
-};
 
 class IdCache {
   /** Whether this session may bulk-load prices without per-row foreign-key triggers (decided once). */
@@ -295,86 +272,6 @@ async function writeBatch(
   }
 }
 
-/** What reading the files reports, besides the matches themselves. */
-export interface ReadSummary {
-  readonly files: number;
-  readonly rowsRead: number;
-  readonly rowsSkipped: Readonly<Record<string, number>>;
-  readonly problems: readonly SkippedRow[];
-  readonly rejected: readonly SkippedRow[];
-  /** Fixtures read as postponed, their kick-off long past (ImportOptions.postponeOverdueAfterHours). */
-  readonly overdueFixtures: number;
-}
-
-/**
- * Parses the CSV files (`findCsvFiles`) in order and hands the matches to `write` in batches of about
- * `batchSize`, one entry per source key (the same match in two files: the later file wins, reported as a
- * duplicate, or as a conflict when the scores differ; a fixture never replaces the same match's result). The one
- * reading loop of the database import and of the in-memory reader (`readFootballDataInMemory`).
- */
-export async function readFootballData(
-  files: readonly CsvFile[],
-  options: Pick<ImportOptions, 'onProgress' | 'nowMs' | 'teamName' | 'postponeOverdueAfterHours'>,
-  batchSize: number,
-  write: (batch: readonly ParsedMatch[]) => Promise<void>,
-): Promise<ReadSummary> {
-  const nowMs = options.nowMs ?? systemClock.nowMs();
-  const teamName = options.teamName ?? loadTeamAliases();
-  const overdueBeforeMs =
-    options.postponeOverdueAfterHours === undefined
-      ? undefined
-      : nowMs - options.postponeOverdueAfterHours * 3_600_000;
-  let overdueFixtures = 0;
-  const rowsSkipped: Record<string, number> = {};
-  const problems: SkippedRow[] = [];
-  const rejected: SkippedRow[] = [];
-  let rowsRead = 0;
-  // Keyed by source key so the same match in two files is written once (the later file wins).
-  let pending = new Map<string, ParsedMatch>();
-  // Every match read so far, also once written: a repeat in a file read batches later is still reported.
-  const seen = new Map<string, MatchSighting>();
-  const flush = async () => {
-    if (pending.size === 0) return;
-    const batch = [...pending.values()];
-    pending = new Map();
-    overdueFixtures += batch.filter((m) => m.status === 'postponed').length;
-    await write(batch);
-  };
-  for (const [i, file] of files.entries()) {
-    const parsed = readCsvFile(file, { nowMs, teamName, overdueBeforeMs });
-    rowsRead += parsed.rowsRead;
-    for (const s of parsed.skipped) {
-      if (s.kind === 'rejected-file') rejected.push(s);
-      // A cell warning is no skipped row: its row is imported.
-      else if (s.kind === 'unrecognised-file' || isCellWarning(s)) problems.push(s);
-      else {
-        rowsSkipped[reasonKey(s)] = (rowsSkipped[reasonKey(s)] ?? 0) + 1;
-        if (s.kind !== 'blank') problems.push(s);
-      }
-    }
-    for (const m of parsed.matches) {
-      const earlier = seen.get(m.sourceKey);
-      // fixtures.csv lists matches the season files also hold: a fixture of a match read with its result is no
-      // duplicate, and never replaces the result (once written, the upsert keeps stored results the same way).
-      if (isFixture(m) && earlier?.status === 'finished') {
-        if (pending.get(m.sourceKey)?.status !== 'finished') pending.set(m.sourceKey, m);
-        continue;
-      }
-      if (earlier !== undefined) {
-        const report = duplicateReport(earlier, sighting(file.path, m));
-        problems.push(report);
-        rowsSkipped[reasonKey(report)] = (rowsSkipped[reasonKey(report)] ?? 0) + 1;
-      }
-      seen.set(m.sourceKey, sighting(file.path, m));
-      pending.set(m.sourceKey, m);
-    }
-    if (pending.size >= batchSize) await flush();
-    options.onProgress?.(i + 1, files.length);
-  }
-  await flush();
-  return { files: files.length, rowsRead, rowsSkipped, problems, rejected, overdueFixtures };
-}
-
 /**
  * Imports CSV files and folders (recursively). A malformed row is reported and skipped; the rest of its file
  * imports. A file that cannot be read as a whole is rejected: nothing of it is written (files are parsed
@@ -393,18 +290,19 @@ export async function importFootballData(
   const totals = zeroTotals();
   // Listing the files first: a missing path throws before anything is written.
   const files = findCsvFiles(paths);
+  const seasonStyles = seasonStylesOf(await loadLatestSeasonLabels(db));
   let read: ReadSummary;
   if (await oddsTableIsEmpty(db)) {
     read = await db.transaction(async (tx) => {
       const constraints = await dropOddsUniqueConstraints(tx);
-      const summary = await readFootballData(files, { ...options, nowMs }, batchSize, (batch) =>
+      const summary = await readFootballData(files, { ...options, nowMs, seasonStyles }, batchSize, (batch) =>
         writeBatch(tx, 'bulk', ids, batch, totals, nowMs),
       );
       await restoreOddsConstraints(tx, constraints);
       return summary;
     });
   } else {
-    read = await readFootballData(files, { ...options, nowMs }, batchSize, (batch) =>
+    read = await readFootballData(files, { ...options, nowMs, seasonStyles }, batchSize, (batch) =>
       db.transaction((tx) => writeBatch(tx, 'upsert', ids, batch, totals, nowMs)),
     );
   }

@@ -14,8 +14,8 @@ import type { StoredOverUnder } from '../../db/over-under-repository.ts';
 import type { MatchRecord } from '../../domain/match.ts';
 import { OVER_UNDER_LINE } from '../../domain/odds.ts';
 import { findCsvFiles } from './files.ts';
-import { type ImportOptions, type ReadSummary, readFootballData } from './import.ts';
 import type { ParsedMatch } from './parsed-match.ts';
+import { type ReadOptions, type ReadSummary, readFootballData } from './read-football-data.ts';
 
 export interface InMemoryData extends ReadSummary {
   /** Every match, in no particular order (the feature table sorts). */
@@ -28,7 +28,7 @@ export interface InMemoryData extends ReadSummary {
 
 export async function readFootballDataInMemory(
   paths: readonly string[],
-  options: Pick<ImportOptions, 'nowMs' | 'teamName'> = {},
+  options: Pick<ReadOptions, 'nowMs' | 'teamName'> = {},
 ): Promise<InMemoryData> {
   const files = findCsvFiles(paths);
   const regions = new Map<string, number>();

@@ -32,6 +32,7 @@ import {
   seasonOf,
 } from './seasons.ts';
 import { type TeamNameResolver, teamText } from './team-aliases.ts';
+import { columnName, headerNames, positionOf } from './text-positions.ts';
 import {
   DEFAULT_KICKOFF,
   FOOTBALL_DATA_TIME_ZONE,
@@ -199,7 +200,7 @@ function parseRow(
     if (country === '') throw new RowError(layout.country, 'missing Country');
     if (league === '') throw new RowError(layout.league, 'missing League');
     spec = { region: countryRegion(country), competition: league };
-    // new_league_fixtures.csv names no season: the calendar year until the results file says otherwise.
+    // new_league_fixtures.csv names no season: the calendar year until the reader knows the league's style.
     season = layout.season < 0 ? String(date.year) : normaliseSeasonLabel(f[layout.season] ?? '');
     if (season === '') throw new RowError(layout.season, 'missing Season');
     keyPrefix = newLeagueKeyPrefix(spec.region.code);
@@ -231,27 +232,8 @@ function parseRow(
     odds: readOdds(f, layout, warnings),
     overUnder: readOverUnder(f, layout, warnings),
     stats: readStats(f, layout),
+    ...(layout.format === 'new' && layout.season < 0 ? { unnamedSeasonDate: date } : {}),
   };
-}
-
-/** The header's names, read from the first non-empty line (for naming a column in a file that cannot be parsed). */
-function headerNames(text: string): string[] {
-  const first = text.split(/\r\n|\r|\n/).find((line) => /[^,\s]/.test(line)) ?? '';
-  return first.split(',');
-}
-
-/** `Date` for a named column, `column 7` past the named ones (1-based, as a spreadsheet user counts). */
-function columnName(header: readonly string[], index: number): string {
-  const name = header[index]?.trim().replace(/^\ufeff/, '');
-  return name ? name : `column ${index + 1}`;
-}
-
-/** 1-based line of a text index and the 0-based field it falls in (commas before it on its line). */
-function positionOf(text: string, index: number): { line: number; field: number } {
-  const before = text.slice(0, index);
-  const line = before.split(/\r\n|\r|\n/).length;
-  const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
-  return { line, field: before.slice(lineStart).split(',').length - 1 };
 }
 
 /**

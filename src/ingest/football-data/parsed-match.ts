@@ -1,4 +1,5 @@
 /** What the football-data parsers produce: one match with its region, teams, result, 1X2 and over/under prices. */
+import type { CalendarDate } from '../../domain/calendar-date.ts';
 import type { MatchStats, SourcedMatch } from '../../domain/match.ts';
 import type { OddsKind } from './bookmakers.ts';
 import type { RegionSpec } from './regions.ts';
@@ -30,6 +31,11 @@ export interface ParsedMatch extends SourcedMatch {
   readonly overUnder: readonly ParsedOverUnder[];
   /** Shots, shots on target and corners; null when the file has none of them for this row. */
   readonly stats: MatchStats | null;
+  /**
+   * Set when the file names no season (new_league_fixtures.csv): the match's local date, whose season the reader
+   * labels in its league's style (inLeagueSeason, seasons.ts); `season` is the calendar year until then.
+   */
+  readonly unnamedSeasonDate?: CalendarDate;
 }
 
 /**

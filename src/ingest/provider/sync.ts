@@ -19,6 +19,7 @@ import {
   postponeVanishedFixtures,
   unknownTeamNames,
 } from '../../db/fixture-repository.ts';
+import { loadLatestSeasonLabels } from '../../db/import-repository.ts';
 import {
   forgetProviderFilesExcept,
   loadProviderFiles,
@@ -30,6 +31,7 @@ import type { Clock } from '../../domain/clock.ts';
 import { isStale } from '../../domain/source-health.ts';
 import { writeParsedMatches } from '../football-data/import.ts';
 import { describeProblem, isCellWarning } from '../football-data/parsed-match.ts';
+import { inLeagueSeason, seasonStylesOf } from '../football-data/seasons.ts';
 import { loadTeamAliases } from '../football-data/team-aliases.ts';
 import { createProviderClient, type ProviderClient, ProviderUnavailableError } from './http-client.ts';
 import { judgeFile } from './judge-file.ts';
@@ -250,7 +252,10 @@ export async function syncProvider(db: Db, options: SyncOptions): Promise<SyncSu
     for (const c of conflicts.slice(0, 5)) log('warn', `conflict ${describeProblem(c)}`);
     if (conflicts.length > 5) log('warn', `${file.path}: … and ${conflicts.length - 5} more conflicts`);
     const written = await db.transaction(async (tx) => {
-      const matches = judged.matches;
+      // A fixtures file naming no season (new_league_fixtures.csv) takes each league's stored style.
+      const unnamed = judged.matches.some((m) => m.unnamedSeasonDate !== undefined);
+      const styles = unnamed ? seasonStylesOf(await loadLatestSeasonLabels(tx)) : null;
+      const matches = styles === null ? judged.matches : judged.matches.map((m) => inLeagueSeason(m, styles));
       // New names in fixtures, and in a results file pulled before (a renamed club); not on a season's first pull,
       // where every promoted club of a first sync of the history would be named.
       if (file.kind === 'fixtures' || before.lastSuccessAt !== null) {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readFootballData } from '../../../../src/ingest/football-data/import.ts';
+import { readFootballData } from '../../../../src/ingest/football-data/read-football-data.ts';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'mc-read-'));
@@ -83,5 +83,46 @@ describe('readFootballData on the same match in two files', () => {
     );
     const { summary } = await read([results, fixtures]);
     expect(summary.problems).toEqual([]);
+  });
+});
+
+describe('readFootballData on a fixtures file that names no season (new_league_fixtures.csv)', () => {
+  const fixtures = () =>
+    file(
+      'new_league_fixtures.csv',
+      [
+        'Austria,Bundesliga,05/12/2026,16:00,Rapid Vienna,Sturm Graz',
+        'Norway,Eliteserien,05/12/2026,16:00,Molde,Brann',
+      ],
+      'Country,League,Date,Time,Home,Away',
+    );
+  const seasons = async (files: { path: string; named: boolean }[], seasonStyles?: Map<string, boolean>) => {
+    const out: Record<string, string> = {};
+    await readFootballData(
+      files,
+      { nowMs: NOW, teamName: (_r, n) => n, ...(seasonStyles ? { seasonStyles } : {}) },
+      1,
+      async (b) => {
+        for (const m of b) if (m.homeScore === null) out[m.homeTeam] = m.season;
+      },
+    );
+    return out;
+  };
+
+  it('labels each fixture in its league’s style, even when the results file is read after it', async () => {
+    const austria = file(
+      'AUT.csv',
+      ['Austria,Bundesliga,2026/2027,01/08/2026,16:00,Rapid Vienna,Sturm Graz,1,0,H'],
+      'Country,League,Season,Date,Time,Home,Away,HG,AG,Res',
+    );
+    // Austria plays autumn to spring: December 2026 is in 2026-27, not a season "2026" of its own. Norway plays
+    // calendar years, and with no results read, the calendar year is the label.
+    expect(await seasons([fixtures(), austria])).toEqual({ 'Rapid Vienna': '2026-27', Molde: '2026' });
+    expect(await seasons([fixtures()])).toEqual({ 'Rapid Vienna': '2026', Molde: '2026' });
+    // The stored leagues' styles (seasonStylesOf) count when these files do not say.
+    expect(await seasons([fixtures()], new Map([['AUT|Bundesliga', false]]))).toEqual({
+      'Rapid Vienna': '2026-27',
+      Molde: '2026',
+    });
   });
 });
