@@ -19,6 +19,8 @@ const FAILURES = {
     `${plural(n, 'file')} cut off mid-row, the last row not imported (see above); fetch ${itOrThem(n)} again and import again`,
   malformed: (n: number) =>
     `${plural(n, 'malformed row')} not imported (see above); correct ${itOrThem(n)} and import again`,
+  'other-source': (n: number) =>
+    `${plural(n, 'FootyStats file')} with rows of a league football-data also covers, those rows not imported (see above); give each league one source`,
   conflict: (n: number) =>
     `${plural(n, 'match', 'matches')} read twice with different scores, the later row kept (see above); correct the wrong row and import again`,
 } satisfies Partial<Record<SkippedRow['kind'], (n: number) => string>>;

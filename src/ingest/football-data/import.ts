@@ -15,6 +15,7 @@ import {
   canSkipTriggers,
   dropOddsUniqueConstraints,
   insertOddsOfNewMatches,
+  loadFootballDataSpans,
   loadLatestSeasonLabels,
   type MatchInput,
   type MatchStatsInput,
@@ -41,6 +42,7 @@ import {
 import { systemClock } from '../../domain/clock.ts';
 import { OVER_UNDER_LINE } from '../../domain/odds.ts';
 import { findCsvFiles } from './files.ts';
+import { leagueSpansOf } from './league-sources.ts';
 import type { ParsedMatch, SkippedRow } from './parsed-match.ts';
 import { type ReadOptions, type ReadSummary, readFootballData } from './read-football-data.ts';
 import { seasonStylesOf } from './seasons.ts';
@@ -291,19 +293,26 @@ export async function importFootballData(
   // Listing the files first: a missing path throws before anything is written.
   const files = findCsvFiles(paths);
   const seasonStyles = seasonStylesOf(await loadLatestSeasonLabels(db));
+  const footballDataSpans = leagueSpansOf(await loadFootballDataSpans(db));
   let read: ReadSummary;
   if (await oddsTableIsEmpty(db)) {
     read = await db.transaction(async (tx) => {
       const constraints = await dropOddsUniqueConstraints(tx);
-      const summary = await readFootballData(files, { ...options, nowMs, seasonStyles }, batchSize, (batch) =>
-        writeBatch(tx, 'bulk', ids, batch, totals, nowMs),
+      const summary = await readFootballData(
+        files,
+        { ...options, nowMs, seasonStyles, footballDataSpans },
+        batchSize,
+        (batch) => writeBatch(tx, 'bulk', ids, batch, totals, nowMs),
       );
       await restoreOddsConstraints(tx, constraints);
       return summary;
     });
   } else {
-    read = await readFootballData(files, { ...options, nowMs, seasonStyles }, batchSize, (batch) =>
-      db.transaction((tx) => writeBatch(tx, 'upsert', ids, batch, totals, nowMs)),
+    read = await readFootballData(
+      files,
+      { ...options, nowMs, seasonStyles, footballDataSpans },
+      batchSize,
+      (batch) => db.transaction((tx) => writeBatch(tx, 'upsert', ids, batch, totals, nowMs)),
     );
   }
   const { matchesInserted, matchesUpdated, oddsInserted, oddsUpdated, overUnderInserted, overUnderUpdated } =

@@ -50,6 +50,7 @@ export interface ParsedMatch extends SourcedMatch {
  * price, that bookmaker's price left out; a result letter other than H, D, A) and `result-mismatch` (a result
  * letter contradicting the score, which is kept). `short-rows` and `long-rows` (row-lengths.ts) are one per file,
  * on its header line: how many imported rows stop before the header's last column, or hold values past it.
+ * `other-source`: a FootyStats file's rows of a league football-data also covers, left out (league-sources.ts).
  */
 export interface SkippedRow {
   readonly file: string;
@@ -69,6 +70,7 @@ export interface SkippedRow {
     | 'conflict'
     | 'rejected-file'
     | 'unrecognised-file'
+    | 'other-source'
     | CellWarningKind;
   readonly reason: string;
 }

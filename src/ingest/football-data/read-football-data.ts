@@ -5,6 +5,12 @@
 import { systemClock } from '../../domain/clock.ts';
 import { duplicateReport, isFixture, type MatchSighting, sighting } from './duplicates.ts';
 import type { CsvFile } from './files.ts';
+import {
+  coveredByFootballData,
+  type LeagueSpans,
+  noteLeagueSpan,
+  otherSourceReports,
+} from './league-sources.ts';
 import { isCellWarning, type ParsedMatch, type SkippedRow } from './parsed-match.ts';
 import { readCsvFile } from './read-csv-file.ts';
 import { inLeagueSeason, noteSeasonStyle, type SeasonStyles } from './seasons.ts';
@@ -29,6 +35,8 @@ export interface ReadOptions {
    * labelled in it unless these files' results say otherwise. Default: only these files say.
    */
   readonly seasonStyles?: ReadonlyMap<string, boolean>;
+  /** The span of each league football-data rows already stored cover (loadFootballDataSpans); default none. */
+  readonly footballDataSpans?: LeagueSpans;
 }
 
 /**
@@ -81,15 +89,25 @@ export async function readFootballData(
   const seen = new Map<string, MatchSighting>();
   const styles: SeasonStyles = new Map(options.seasonStyles);
   // Matches whose file named no season wait for the last batch, when every results file has told its style.
+  const spans: LeagueSpans = new Map(
+    [...(options.footballDataSpans ?? [])].map(([key, span]) => [key, { ...span }]),
+  );
+  // What depends on every file (a fixture's season style, whether football-data covers a FootyStats row's league)
+  // waits for the last batch.
+  const waits = (m: ParsedMatch) => m.unnamedSeasonDate !== undefined || m.source === 'footystats';
   const flush = async (last: boolean) => {
     const batch: ParsedMatch[] = [];
     const waiting = new Map<string, ParsedMatch>();
+    const covered: { file: string; match: ParsedMatch }[] = [];
     for (const [key, m] of pending) {
-      if (m.unnamedSeasonDate === undefined) batch.push(m);
-      else if (last) batch.push(inLeagueSeason(m, styles));
-      else waiting.set(key, m);
+      if (!waits(m)) batch.push(m);
+      else if (!last) waiting.set(key, m);
+      else if (coveredByFootballData(m, spans)) covered.push({ file: seen.get(key)?.file ?? '', match: m });
+      else batch.push(inLeagueSeason(m, styles));
     }
     pending = waiting;
+    for (const report of otherSourceReports(covered, spans)) problems.push(report);
+    if (covered.length > 0) rowsSkipped['league football-data also covers'] = covered.length;
     if (batch.length === 0) return;
     overdueFixtures += batch.filter((m) => m.status === 'postponed').length;
     await write(batch);
@@ -108,6 +126,7 @@ export async function readFootballData(
     }
     for (const m of parsed.matches) {
       if (m.unnamedSeasonDate === undefined) noteSeasonStyle(styles, m);
+      noteLeagueSpan(spans, m);
       const earlier = seen.get(m.sourceKey);
       // fixtures.csv lists matches the season files also hold: a fixture of a match read with its result is no
       // duplicate, and never replaces the result (once written, the upsert keeps stored results the same way).

@@ -126,3 +126,33 @@ describe('readFootballData on a fixtures file that names no season (new_league_f
     });
   });
 });
+
+describe('readFootballData on a league read from both football-data and FootyStats', () => {
+  it('keeps football-data’s matches, leaves the FootyStats rows in its dates out and says so, keeps the rest', async () => {
+    // A men's FootyStats file (another spelling of the clubs), read first: its rows wait for every file.
+    const footyStats = file(
+      'BRAZIL_SERIE_A_all.csv',
+      [
+        '2024-05-01,19:00:00,Flamengo RJ,Palmeiras SP,1.0,0.0,H,2.1,3.3,3.6,5,3,1.4,0.9',
+        '2025-04-01,19:00:00,Santos SP,Bahia BA,2.0,2.0,D,2.1,3.3,3.6,5,3,1.4,0.9',
+      ],
+      'Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A,HST,AST,HomeXG,AwayXG',
+    );
+    const footballData = file(
+      'BRA.csv',
+      [
+        'Brazil,Serie A,2024,13/04/2024,16:00,Flamengo,Palmeiras,1,0,H',
+        'Brazil,Serie A,2024,08/12/2024,16:00,Santos,Bahia,0,1,A',
+      ],
+      'Country,League,Season,Date,Time,Home,Away,HG,AG,Res',
+    );
+    const { written, summary } = await read([footyStats, footballData]);
+    // The 2025 row lies past the dates football-data has: no second copy of anything, so it stays.
+    expect(written.sort()).toEqual(['Flamengo-Palmeiras 1', 'Santos SP-Bahia BA 2', 'Santos-Bahia 0']);
+    expect(summary.problems.map((p) => [p.kind, p.line])).toEqual([['other-source', 2]]);
+    expect(summary.problems[0]?.reason).toContain(
+      '1 row of Brazil / Serie A (2024-05-01 to 2024-05-01) not imported, football-data has it from 2024-04-13 to 2024-12-08',
+    );
+    expect(summary.rowsSkipped).toEqual({ 'league football-data also covers': 1 });
+  });
+});

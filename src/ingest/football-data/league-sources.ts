@@ -1,0 +1,73 @@
+/**
+ * One source per league. football-data and FootyStats spell teams differently and key matches differently, so a
+ * league read from both would store every match twice, under two sets of teams. Where football-data covers a
+ * league, a FootyStats file's rows of it within those dates are left out and reported; its rows outside them
+ * (seasons football-data does not have) are kept.
+ */
+import type { ParsedMatch, SkippedRow } from './parsed-match.ts';
+import { leagueKey } from './seasons.ts';
+
+/** The first and last kick-off football-data holds of each league, by leagueKey. */
+export type LeagueSpans = Map<string, { fromMs: number; toMs: number }>;
+
+const keyOf = (m: Pick<ParsedMatch, 'region' | 'competition'>) => leagueKey(m.region.code, m.competition);
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The spans of stored football-data leagues (loadFootballDataSpans). */
+export function leagueSpansOf(
+  rows: readonly { region_code: string; competition: string; from_time: Date; to_time: Date }[],
+): LeagueSpans {
+  return new Map(
+    rows.map((r) => [
+      leagueKey(r.region_code, r.competition),
+      { fromMs: r.from_time.getTime(), toMs: r.to_time.getTime() },
+    ]),
+  );
+}
+
+/** Widens the span of `m`'s league when `m` comes from football-data. */
+export function noteLeagueSpan(spans: LeagueSpans, m: ParsedMatch): void {
+  if (m.source !== 'football-data') return;
+  const key = keyOf(m);
+  const span = spans.get(key);
+  if (span === undefined) spans.set(key, { fromMs: m.startTimeMs, toMs: m.startTimeMs });
+  else {
+    span.fromMs = Math.min(span.fromMs, m.startTimeMs);
+    span.toMs = Math.max(span.toMs, m.startTimeMs);
+  }
+}
+
+/** Whether `m` is a FootyStats row of a league football-data covers on its date. */
+export function coveredByFootballData(m: ParsedMatch, spans: LeagueSpans): boolean {
+  if (m.source !== 'footystats') return false;
+  const span = spans.get(keyOf(m));
+  return span !== undefined && m.startTimeMs >= span.fromMs && m.startTimeMs <= span.toMs;
+}
+
+/** One report per file and league of the rows left out (`coveredByFootballData`), on the first one's line. */
+export function otherSourceReports(
+  left: readonly { readonly file: string; readonly match: ParsedMatch }[],
+  spans: LeagueSpans,
+): SkippedRow[] {
+  const groups = new Map<string, { file: string; rows: ParsedMatch[] }>();
+  for (const { file, match } of left) {
+    const key = `${file}\u0000${keyOf(match)}`;
+    const group = groups.get(key) ?? { file, rows: [] };
+    group.rows.push(match);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map(({ file, rows }) => {
+    const first = rows.reduce((a, b) => (b.line < a.line ? b : a));
+    const span = spans.get(keyOf(first)) as { fromMs: number; toMs: number };
+    const kickoffs = rows.map((r) => r.startTimeMs);
+    return {
+      file,
+      line: first.line,
+      kind: 'other-source',
+      reason:
+        `league football-data also covers: ${rows.length} ${rows.length === 1 ? 'row' : 'rows'} of ${first.region.name} / ${first.competition} ` +
+        `(${day(Math.min(...kickoffs))} to ${day(Math.max(...kickoffs))}) not imported, football-data has it from ` +
+        `${day(span.fromMs)} to ${day(span.toMs)}; give each league one source`,
+    };
+  });
+}
