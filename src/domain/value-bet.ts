@@ -88,10 +88,11 @@ export function hasLittleHistory(history: TeamHistory | null, minMatchesPlayed: 
 }
 
 /**
- * What a match's best edge means under `rule`: a value bet, a suspect edge, or nothing. An edge above the ceiling
- * is flagged; so is any edge worth a bet offered by a book with a clearly negative margin (LEAST_BELIEVABLE_MARGIN,
- * a data error) or found for a team with too little history. `history` is null for predictions logged before it
- * was kept, judged on their prices alone.
+ * What a match's best edge means under `rule`: a value bet, a suspect edge, or nothing. Flagged, with the first
+ * reason that applies: any edge worth a bet or above the ceiling found for a team with too little history; an
+ * edge above the ceiling; an edge worth a bet offered by a book with a clearly negative margin
+ * (LEAST_BELIEVABLE_MARGIN, a data error). `history` is null for predictions logged before it was kept, judged on
+ * their prices alone.
  */
 export function judgeEdge(
   p: Probabilities,
@@ -100,12 +101,14 @@ export function judgeEdge(
   rule: EdgeRule = DEFAULT_EDGE_RULE,
 ): EdgeVerdict {
   const best = bestEdge(p, odds);
-  if (best.edge > rule.ceiling) return { bet: null, suspect: { ...best, reason: 'above_ceiling' } };
-  if (best.edge < rule.threshold) return { bet: null, suspect: null };
-  if (overround(odds) < LEAST_BELIEVABLE_MARGIN)
-    return { bet: null, suspect: { ...best, reason: 'negative_margin' } };
+  const aboveCeiling = best.edge > rule.ceiling;
+  if (!aboveCeiling && best.edge < rule.threshold) return { bet: null, suspect: null };
+  // The known cause first: a team the model does not know explains an edge of any size.
   if (hasLittleHistory(history, rule.minMatchesPlayed))
     return { bet: null, suspect: { ...best, reason: 'little_history' } };
+  if (aboveCeiling) return { bet: null, suspect: { ...best, reason: 'above_ceiling' } };
+  if (overround(odds) < LEAST_BELIEVABLE_MARGIN)
+    return { bet: null, suspect: { ...best, reason: 'negative_margin' } };
   return { bet: best, suspect: null };
 }
 

@@ -127,13 +127,22 @@ export function suspectText(
         [card.home, card.homeMatchesPlayed],
         [card.away, card.awayMatchesPlayed],
       ] as const;
-      const needed = rule === null ? 'enough' : String(rule.minMatchesPlayed);
-      const thin = teams
-        .filter(([, n]) => n !== null && (rule === null || n < rule.minMatchesPlayed))
-        .map(([team, n]) => `${team} had ${earlierMatches(n as number)}`);
+      // The teams short of the rule's count; before the rule is read, the one with fewer matches.
+      const fewest = Math.min(...teams.map(([, n]) => n ?? Number.POSITIVE_INFINITY));
+      const thin = teams.filter(
+        ([, n]) => n !== null && (rule === null ? n === fewest : n < rule.minMatchesPlayed),
+      );
+      const who =
+        thin.length > 0
+          ? thin.map(([team, n]) => `${team} had ${earlierMatches(n as number)}`).join(' and ')
+          : 'A team had too few earlier matches';
+      const needed =
+        rule === null
+          ? 'more earlier matches'
+          : counted(rule.minMatchesPlayed, 'earlier match', 'earlier matches');
       return {
         label: 'little history',
-        title: `${thin.length > 0 ? thin.join(' and ') : 'A team had too few earlier matches'} in the data when this was predicted (a bet needs ${needed} for each team): the model does not know the team yet, so its edge ${edge} is not advertised as a bet`,
+        title: `${who} in the data when this was predicted (a bet needs ${needed} for each team): the model does not know ${thin.length > 1 ? 'these teams' : 'the team'} yet, so its edge ${edge} is not advertised as a bet`,
       };
     }
     case 'above_ceiling': {

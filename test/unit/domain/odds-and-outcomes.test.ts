@@ -85,13 +85,13 @@ describe('value bets', () => {
       bet: null,
       suspect: { outcome: 0, edge: expect.closeTo(0.1, 9), odd: 2.2, reason: 'little_history' },
     });
-    // Below the threshold nothing is flagged; above the ceiling the ceiling is the reason given.
+    // Below the threshold nothing is flagged; above the ceiling the history is still the reason given.
     expect(judgeEdge([0.45, 0.28, 0.27], [2.1, 3.4, 3.6], { home: 0, away: 0 })).toEqual({
       bet: null,
       suspect: null,
     });
     expect(judgeEdge([0.5, 0.3, 0.2], [3.0, 3.0, 2.6], { home: 0, away: 0 }).suspect?.reason).toBe(
-      'above_ceiling',
+      'little_history',
     );
     expect(hasLittleHistory({ home: 5, away: 5 }, 5)).toBe(false);
     expect(hasLittleHistory({ home: 5, away: 4 }, 5)).toBe(true);

@@ -89,7 +89,8 @@ describe('card figures', () => {
     const thin = suspectText(teams, { outcome: 0, edge: 0.13, odd: 2.2, reason: 'little_history' }, rule);
     expect(thin.label).toBe('little history');
     expect(thin.title).toContain('Spartans had no earlier match in the data');
-    expect(thin.title).toContain('a bet needs 5 for each team');
+    expect(thin.title).toContain('a bet needs 5 earlier matches for each team');
+    expect(thin.title).toContain('does not know the team yet');
     expect(thin.title).not.toContain('Edinburgh City');
     const both = suspectText(
       { ...teams, awayMatchesPlayed: 1 },
@@ -97,6 +98,12 @@ describe('card figures', () => {
       rule,
     );
     expect(both.title).toContain('Spartans had no earlier match and Edinburgh City had 1 earlier match');
+    expect(both.title).toContain('does not know these teams yet');
+    // Before the rule is read, the team with fewer matches only (a known team's count is capped, not exact).
+    const unread = suspectText(teams, { outcome: 0, edge: 0.13, odd: 2.2, reason: 'little_history' }, null);
+    expect(unread.title).toContain('Spartans had no earlier match in the data');
+    expect(unread.title).not.toContain('Edinburgh City');
+    expect(unread.title).toContain('a bet needs more earlier matches for each team');
     // Before the betting rule is read, the reason still words it.
     expect(
       suspectText(teams, { outcome: 2, edge: 0.41, odd: 6, reason: 'above_ceiling' }, null).title,

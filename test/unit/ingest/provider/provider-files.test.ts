@@ -96,6 +96,8 @@ describe('team aliases', () => {
     expect(resolve('ENG', 'Man Utd')).toBe('Man United');
     expect(resolve('ESP', 'Man Utd')).toBe('Man Utd');
     expect(resolve('ESP', 'Atletico Madrid')).toBe('Ath Madrid');
+    // A renamed club keeps its history: football-data's SC2 2022-23 file calls Edinburgh City FC Edinburgh.
+    expect(resolve('SCO', 'FC Edinburgh')).toBe('Edinburgh City');
   });
 });
 
