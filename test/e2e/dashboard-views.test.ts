@@ -104,6 +104,10 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
       .poll(() => page.getByTestId('legend-value').textContent())
       .toMatch(/edge p·odd − 1 is at least 5% and at most 25%/);
     expect(await page.getByTestId('legend-far').textContent()).toMatch(/far from market.*above 25%/);
+    // The history rule as the server reads it (params.yaml train.min_matches_played).
+    await expect
+      .poll(() => page.getByTestId('legend-far').textContent())
+      .toMatch(/little history.*fewer than 5 earlier matches/);
     await page.close();
   });
 
