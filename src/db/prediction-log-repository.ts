@@ -297,15 +297,16 @@ export function loggedPrediction(r: LogRow): LoggedPrediction {
 // The latest batch probability per match and version of a model, for the matches given ($2).
 const SELECT_LATEST_BATCH = `
   SELECT DISTINCT ON (match_id, model_version) match_id, model_version, proba_home, proba_draw, proba_away,
-         proba_over_2_5, proba_btts
+         proba_over_2_5, proba_btts, home_matches_played
   FROM prediction_log
   WHERE source = 'batch' AND model_name = $1 AND match_id = ANY($2::bigint[])
-  ORDER BY match_id, model_version, computed_at DESC`;
+  ORDER BY match_id, model_version, computed_at DESC, id DESC`;
 
 /**
  * Drops predictions equal to the latest one the same model version already published for the match (1X2 and
- * goal markets alike): a re-run with nothing new would otherwise log the same numbers every quarter hour. The
- * earliest logged time of a probability is what proves it came before kick-off, so it is the one kept.
+ * goal markets alike, unless only the new one knows the teams' earlier matches): a re-run with nothing new would
+ * otherwise log the same numbers every quarter hour. The earliest logged time of a probability is what proves it
+ * came before kick-off, so it is the one kept.
  */
 export async function withoutRepeats(
   db: Db,
@@ -321,6 +322,7 @@ export async function withoutRepeats(
     proba_away: number;
     proba_over_2_5: number | null;
     proba_btts: number | null;
+    home_matches_played: number | null;
   }>(SELECT_LATEST_BATCH, [modelName, [...new Set(rows.map((r) => r.matchId))]]);
   const key = (matchId: number, version: number | null) => `${matchId}|${version}`;
   const known = new Map(latest.map((r) => [key(Number(r.match_id), r.model_version), r]));
@@ -334,7 +336,9 @@ export async function withoutRepeats(
       same(k.proba_home, r.probabilities[0]) &&
       same(k.proba_draw, r.probabilities[1]) &&
       same(k.proba_away, r.probabilities[2]) &&
-      sameGoals(goalMarketsOf(k), goalMarketsOrNull(r.goalMarkets))
+      sameGoals(goalMarketsOf(k), goalMarketsOrNull(r.goalMarkets)) &&
+      // A row logged before the teams' counts were kept is repeated once with them, so its edge can be judged.
+      (k.home_matches_played !== null || (r.history ?? null) === null)
     );
   });
 }

@@ -102,13 +102,16 @@ export function judgeEdge(
 ): EdgeVerdict {
   const best = bestEdge(p, odds);
   const aboveCeiling = best.edge > rule.ceiling;
-  if (!aboveCeiling && best.edge < rule.threshold) return { bet: null, suspect: null };
+  // Written as "must reach" so that an edge that is no number (NaN) is never a bet.
+  if (!aboveCeiling && !(best.edge >= rule.threshold)) return { bet: null, suspect: null };
+  const flagged = (reason: SuspectReason): EdgeVerdict => ({
+    bet: null,
+    suspect: { outcome: best.outcome, edge: best.edge, odd: best.odd, reason },
+  });
   // The known cause first: a team the model does not know explains an edge of any size.
-  if (hasLittleHistory(history, rule.minMatchesPlayed))
-    return { bet: null, suspect: { ...best, reason: 'little_history' } };
-  if (aboveCeiling) return { bet: null, suspect: { ...best, reason: 'above_ceiling' } };
-  if (overround(odds) < LEAST_BELIEVABLE_MARGIN)
-    return { bet: null, suspect: { ...best, reason: 'negative_margin' } };
+  if (hasLittleHistory(history, rule.minMatchesPlayed)) return flagged('little_history');
+  if (aboveCeiling) return flagged('above_ceiling');
+  if (overround(odds) < LEAST_BELIEVABLE_MARGIN) return flagged('negative_margin');
   return { bet: best, suspect: null };
 }
 

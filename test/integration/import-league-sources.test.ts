@@ -17,8 +17,9 @@ Brazil,Serie A,2024,13/04/2024,16:00,Flamengo,Palmeiras,1,0,H\r
 Brazil,Serie A,2024,08/12/2024,16:00,Santos,Bahia,0,1,A\r
 `;
 const FOOTYSTATS = `Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A,HomeXG,AwayXG\r
+2023-11-01,19:00:00,Gremio RS,Bahia BA,3.0,1.0,H,2.1,3.3,3.6,1.4,0.9\r
 2024-05-01,19:00:00,Flamengo RJ,Palmeiras SP,1.0,0.0,H,2.1,3.3,3.6,1.4,0.9\r
-2025-04-01,19:00:00,Santos SP,Bahia BA,2.0,2.0,D,2.1,3.3,3.6,1.4,0.9\r
+2024-12-10,19:00:00,Santos SP,Bahia BA,2.0,2.0,D,2.1,3.3,3.6,1.4,0.9\r
 `;
 
 describe.each(DRIVERS)('a league from two sources on $driver', ({ available, open }) => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edgeRuleOf, loadParams } from '../../src/config/params.ts';
 import type { Db } from '../../src/db/db.ts';
+import { appendPredictions, withoutRepeats } from '../../src/db/prediction-log-repository.ts';
 import { loadTrackRecordInput } from '../../src/db/track-record-repository.ts';
 import { ARTIFACT_KEYS } from '../../src/domain/artifacts.ts';
 import { valueBet } from '../../src/domain/value-bet.ts';
@@ -137,4 +138,26 @@ describe('a newcomer with no earlier match', () => {
     const betting = reports.find((r) => r.stage === 'live_betting');
     expect(betting?.outcome?.metrics?.little_history_edges).toBeGreaterThanOrEqual(1);
   }, 300_000);
+
+  it('logs a prediction again once its teams are counted, and not again after that', async () => {
+    const row = {
+      matchId,
+      modelName: 'repeat-model',
+      modelVersion: 1,
+      modelAlias: 'champion',
+      runId: null,
+      source: 'batch' as const,
+      probabilities: [0.5, 0.3, 0.2] as const,
+      goalMarkets: null,
+      trainedUntil: new Date(NOW.getTime() - 86_400_000),
+      computedAt: NOW,
+    };
+    // Logged before the counts were kept: the same numbers are a repeat only while they still lack them.
+    await db.transaction((tx) => appendPredictions(tx, [row], NOW));
+    expect(await withoutRepeats(db, 'repeat-model', [row])).toEqual([]);
+    const counted = { ...row, history: { home: 0, away: 12 } };
+    expect(await withoutRepeats(db, 'repeat-model', [counted])).toEqual([counted]);
+    await db.transaction((tx) => appendPredictions(tx, [counted], NOW));
+    expect(await withoutRepeats(db, 'repeat-model', [counted])).toEqual([]);
+  });
 });

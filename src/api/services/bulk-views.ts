@@ -126,8 +126,10 @@ export function card(
   const latest = odds ? ([odds.odd_home, odds.odd_draw, odds.odd_away] as const) : null;
   const prices = history === undefined ? latest : (taken?.snapshot.odds ?? null);
   // Only prices quoted before kick-off reach here; an edge above the ceiling is shown as suspect.
-  const teams = teamHistoryOf(r.home_matches_played, r.away_matches_played);
-  const verdict = prices && isValidOdds(prices) ? judgeEdge(p, prices, teams, rule) : null;
+  const verdict =
+    prices && isValidOdds(prices)
+      ? judgeEdge(p, prices, teamHistoryOf(r.home_matches_played, r.away_matches_played), rule)
+      : null;
   const bet = verdict?.bet
     ? cardValueBet(verdict.bet, p, staking, history && taken ? { history, taken } : null, marginMethod)
     : null;

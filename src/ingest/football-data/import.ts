@@ -15,8 +15,6 @@ import {
   canSkipTriggers,
   dropOddsUniqueConstraints,
   insertOddsOfNewMatches,
-  loadFootballDataSpans,
-  loadLatestSeasonLabels,
   type MatchInput,
   type MatchStatsInput,
   markPricesSeenBeforeKickoff,
@@ -34,6 +32,7 @@ import {
   upsertTeams,
   withForeignKeyChecksOff,
 } from '../../db/import-repository.ts';
+import { loadFootballDataSpans, loadLatestSeasonLabels } from '../../db/league-facts-repository.ts';
 import {
   insertOverUnderOfNewMatches,
   type OverUnderInput,

@@ -1,8 +1,8 @@
 /**
  * One source per league. football-data and FootyStats spell teams differently and key matches differently, so a
  * league read from both would store every match twice, under two sets of teams. Where football-data covers a
- * league, a FootyStats file's rows of it within those dates are left out and reported; its rows outside them
- * (seasons football-data does not have) are kept.
+ * league, a FootyStats file's rows of it from football-data's first match on are left out and reported; its
+ * earlier rows (seasons football-data does not have) are kept.
  */
 import type { ParsedMatch, SkippedRow } from './parsed-match.ts';
 import { leagueKey } from './seasons.ts';
@@ -37,11 +37,15 @@ export function noteLeagueSpan(spans: LeagueSpans, m: ParsedMatch): void {
   }
 }
 
-/** Whether `m` is a FootyStats row of a league football-data covers on its date. */
+/**
+ * Whether `m` is a FootyStats row of a league football-data covers from before its date. Later rows too: the
+ * football-data file of a season being played ends some days before a FootyStats export, and its next pull would
+ * bring those matches again under football-data's names.
+ */
 export function coveredByFootballData(m: ParsedMatch, spans: LeagueSpans): boolean {
   if (m.source !== 'footystats') return false;
   const span = spans.get(keyOf(m));
-  return span !== undefined && m.startTimeMs >= span.fromMs && m.startTimeMs <= span.toMs;
+  return span !== undefined && m.startTimeMs >= span.fromMs;
 }
 
 /** One report per file and league of the rows left out (`coveredByFootballData`), on the first one's line. */
@@ -49,16 +53,20 @@ export function otherSourceReports(
   left: readonly { readonly file: string; readonly match: ParsedMatch }[],
   spans: LeagueSpans,
 ): SkippedRow[] {
-  const groups = new Map<string, { file: string; rows: ParsedMatch[] }>();
+  const groups = new Map<
+    string,
+    { file: string; span: { fromMs: number; toMs: number }; rows: ParsedMatch[] }
+  >();
   for (const { file, match } of left) {
+    const span = spans.get(keyOf(match));
+    if (span === undefined) continue;
     const key = `${file}\u0000${keyOf(match)}`;
-    const group = groups.get(key) ?? { file, rows: [] };
+    const group = groups.get(key) ?? { file, span, rows: [] };
     group.rows.push(match);
     groups.set(key, group);
   }
-  return [...groups.values()].map(({ file, rows }) => {
+  return [...groups.values()].map(({ file, span, rows }) => {
     const first = rows.reduce((a, b) => (b.line < a.line ? b : a));
-    const span = spans.get(keyOf(first)) as { fromMs: number; toMs: number };
     const kickoffs = rows.map((r) => r.startTimeMs);
     return {
       file,

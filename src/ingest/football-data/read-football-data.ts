@@ -83,12 +83,11 @@ export async function readFootballData(
   const problems: SkippedRow[] = [];
   const rejected: SkippedRow[] = [];
   let rowsRead = 0;
-  // Keyed by source key so the same match in two files is written once (the later file wins).
-  let pending = new Map<string, ParsedMatch>();
+  // Keyed by source key so the same match in two files is written once (the later file wins); with its file.
+  let pending = new Map<string, { readonly match: ParsedMatch; readonly file: string }>();
   // Every match read so far, also once written: a repeat in a file read batches later is still reported.
   const seen = new Map<string, MatchSighting>();
   const styles: SeasonStyles = new Map(options.seasonStyles);
-  // Matches whose file named no season wait for the last batch, when every results file has told its style.
   const spans: LeagueSpans = new Map(
     [...(options.footballDataSpans ?? [])].map(([key, span]) => [key, { ...span }]),
   );
@@ -97,12 +96,13 @@ export async function readFootballData(
   const waits = (m: ParsedMatch) => m.unnamedSeasonDate !== undefined || m.source === 'footystats';
   const flush = async (last: boolean) => {
     const batch: ParsedMatch[] = [];
-    const waiting = new Map<string, ParsedMatch>();
+    const waiting: typeof pending = new Map();
     const covered: { file: string; match: ParsedMatch }[] = [];
-    for (const [key, m] of pending) {
+    for (const [key, read] of pending) {
+      const m = read.match;
       if (!waits(m)) batch.push(m);
-      else if (!last) waiting.set(key, m);
-      else if (coveredByFootballData(m, spans)) covered.push({ file: seen.get(key)?.file ?? '', match: m });
+      else if (!last) waiting.set(key, read);
+      else if (coveredByFootballData(m, spans)) covered.push(read);
       else batch.push(inLeagueSeason(m, styles));
     }
     pending = waiting;
@@ -131,7 +131,8 @@ export async function readFootballData(
       // fixtures.csv lists matches the season files also hold: a fixture of a match read with its result is no
       // duplicate, and never replaces the result (once written, the upsert keeps stored results the same way).
       if (isFixture(m) && earlier?.status === 'finished') {
-        if (pending.get(m.sourceKey)?.status !== 'finished') pending.set(m.sourceKey, m);
+        if (pending.get(m.sourceKey)?.match.status !== 'finished')
+          pending.set(m.sourceKey, { match: m, file: file.path });
         continue;
       }
       if (earlier !== undefined) {
@@ -140,7 +141,7 @@ export async function readFootballData(
         rowsSkipped[reasonKey(report)] = (rowsSkipped[reasonKey(report)] ?? 0) + 1;
       }
       seen.set(m.sourceKey, sighting(file.path, m));
-      pending.set(m.sourceKey, m);
+      pending.set(m.sourceKey, { match: m, file: file.path });
     }
     if (pending.size >= batchSize) await flush(false);
     options.onProgress?.(i + 1, files.length);

@@ -19,7 +19,7 @@ import {
   postponeVanishedFixtures,
   unknownTeamNames,
 } from '../../db/fixture-repository.ts';
-import { loadLatestSeasonLabels } from '../../db/import-repository.ts';
+import { loadLatestSeasonLabels } from '../../db/league-facts-repository.ts';
 import {
   forgetProviderFilesExcept,
   loadProviderFiles,

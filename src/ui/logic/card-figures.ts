@@ -124,17 +124,15 @@ export function suspectText(
       };
     case 'little_history': {
       const teams = [
-        [card.home, card.homeMatchesPlayed],
-        [card.away, card.awayMatchesPlayed],
-      ] as const;
+        { team: card.home, n: card.homeMatchesPlayed },
+        { team: card.away, n: card.awayMatchesPlayed },
+      ].filter((t): t is { team: string; n: number } => t.n !== null);
       // The teams short of the rule's count; before the rule is read, the one with fewer matches.
-      const fewest = Math.min(...teams.map(([, n]) => n ?? Number.POSITIVE_INFINITY));
-      const thin = teams.filter(
-        ([, n]) => n !== null && (rule === null ? n === fewest : n < rule.minMatchesPlayed),
-      );
+      const fewest = Math.min(...teams.map((t) => t.n));
+      const thin = teams.filter((t) => (rule === null ? t.n === fewest : t.n < rule.minMatchesPlayed));
       const who =
         thin.length > 0
-          ? thin.map(([team, n]) => `${team} had ${earlierMatches(n as number)}`).join(' and ')
+          ? thin.map((t) => `${t.team} had ${earlierMatches(t.n)}`).join(' and ')
           : 'A team had too few earlier matches';
       const needed =
         rule === null

@@ -93,6 +93,8 @@ describe('value bets', () => {
     expect(judgeEdge([0.5, 0.3, 0.2], [3.0, 3.0, 2.6], { home: 0, away: 0 }).suspect?.reason).toBe(
       'little_history',
     );
+    // A price that is no number gives an edge that is none: never a bet.
+    expect(judgeEdge([0.5, 0.3, 0.2], [Number.NaN, 3.0, 2.6], null)).toEqual({ bet: null, suspect: null });
     expect(hasLittleHistory({ home: 5, away: 5 }, 5)).toBe(false);
     expect(hasLittleHistory({ home: 5, away: 4 }, 5)).toBe(true);
     expect(hasLittleHistory(null, 5)).toBe(false);

@@ -11,7 +11,7 @@ export function MarksLegend() {
   const rule = useEdgeRule();
   const threshold = rule === null ? 'the edge threshold' : pct(rule.threshold, 0);
   const ceiling = rule === null ? 'the sanity ceiling' : pct(rule.ceiling, 0);
-  const fewest = rule === null ? 'the fewest' : String(rule.minMatchesPlayed);
+  const tooFew = rule === null ? 'too few' : `fewer than ${rule.minMatchesPlayed}`;
   const [openAtFirst] = useState(() => window.matchMedia('(min-width: 721px)').matches);
   return (
     <details className="marks-legend" open={openAtFirst}>
@@ -47,8 +47,8 @@ export function MarksLegend() {
           <b>far from market</b>: an edge above {ceiling}, where the model disagrees with the market too much
           to advertise a bet (a possible data error, or the model missing what the market knows);{' '}
           <b>check prices</b>: the bookmaker's prices pay out more than they take in, a data error;{' '}
-          <b>little history</b>: a team had fewer than {fewest} earlier matches in the data when it was
-          predicted (a promoted club, a league's first fixtures), too few for the model to know it
+          <b>little history</b>: a team had {tooFew} earlier matches in the data when it was predicted (a
+          promoted club, a league's first fixtures), too few for the model to know it
         </li>
         <li>
           <span className="mark mark-right">✓</span> / <span className="mark mark-wrong">✗</span> after the

@@ -121,8 +121,8 @@ function RecordBody({
         had one). A bet is one unit on the outcome with the largest edge when it reaches{' '}
         {Math.round(record.method.edge_threshold * 100)} % and stays at most{' '}
         {Math.round(record.method.edge_ceiling * 100)} % (a larger one is flagged, never bet) and both teams
-        had at least {record.method.min_matches_played} earlier matches when it was predicted, at the price
-        the prediction could be bet at. The bands are the 95 % range of{' '}
+        had at least {record.method.min_matches_played} earlier matches when it was predicted (where the log
+        says), at the price the prediction could be bet at. The bands are the 95 % range of{' '}
         {count(record.method.bootstrap_resamples)} bankroll paths resampled from these bets (seed{' '}
         {record.method.bootstrap_seed}): how differently the same bets could have run.
       </p>

@@ -133,8 +133,9 @@ describe('readFootballData on a league read from both football-data and FootySta
     const footyStats = file(
       'BRAZIL_SERIE_A_all.csv',
       [
+        '2023-11-01,19:00:00,Gremio RS,Bahia BA,3.0,1.0,H,2.1,3.3,3.6,5,3,1.4,0.9',
         '2024-05-01,19:00:00,Flamengo RJ,Palmeiras SP,1.0,0.0,H,2.1,3.3,3.6,5,3,1.4,0.9',
-        '2025-04-01,19:00:00,Santos SP,Bahia BA,2.0,2.0,D,2.1,3.3,3.6,5,3,1.4,0.9',
+        '2024-12-10,19:00:00,Santos SP,Bahia BA,2.0,2.0,D,2.1,3.3,3.6,5,3,1.4,0.9',
       ],
       'Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A,HST,AST,HomeXG,AwayXG',
     );
@@ -147,12 +148,13 @@ describe('readFootballData on a league read from both football-data and FootySta
       'Country,League,Season,Date,Time,Home,Away,HG,AG,Res',
     );
     const { written, summary } = await read([footyStats, footballData]);
-    // The 2025 row lies past the dates football-data has: no second copy of anything, so it stays.
-    expect(written.sort()).toEqual(['Flamengo-Palmeiras 1', 'Santos SP-Bahia BA 2', 'Santos-Bahia 0']);
-    expect(summary.problems.map((p) => [p.kind, p.line])).toEqual([['other-source', 2]]);
+    // The 2023 row comes before football-data's first match of the league: a season it lacks, so it stays. A
+    // row after its last one is left out too: its next file would hold that match under its own names.
+    expect(written.sort()).toEqual(['Flamengo-Palmeiras 1', 'Gremio RS-Bahia BA 3', 'Santos-Bahia 0']);
+    expect(summary.problems.map((p) => [p.kind, p.line])).toEqual([['other-source', 3]]);
     expect(summary.problems[0]?.reason).toContain(
-      '1 row of Brazil / Serie A (2024-05-01 to 2024-05-01) not imported, football-data has it from 2024-04-13 to 2024-12-08',
+      '2 rows of Brazil / Serie A (2024-05-01 to 2024-12-10) not imported, football-data has it from 2024-04-13 to 2024-12-08',
     );
-    expect(summary.rowsSkipped).toEqual({ 'league football-data also covers': 1 });
+    expect(summary.rowsSkipped).toEqual({ 'league football-data also covers': 2 });
   });
 });
