@@ -35,3 +35,20 @@ export function featureColumns(
   }
   return columns;
 }
+
+/**
+ * A reader of two named features of a row, combined by `make` (a match's goal markets, its teams' history); null
+ * when the table has either column missing (a hand-made test table).
+ */
+export function featurePairReader<T>(
+  table: Pick<FeatureTable, 'featureNames' | 'd' | 'x'>,
+  first: string,
+  second: string,
+  make: (a: number, b: number) => T,
+): ((row: number) => T) | null {
+  const a = table.featureNames.indexOf(first);
+  const b = table.featureNames.indexOf(second);
+  if (a < 0 || b < 0) return null;
+  const { x, d } = table;
+  return (row) => make(x[row * d + a] as number, x[row * d + b] as number);
+}

@@ -9,6 +9,7 @@
  *   read?.(row); // { over25: 0.52, btts: 0.55 }
  */
 import type { GoalMarkets } from '../domain/goal-markets.ts';
+import { featurePairReader } from './feature-columns.ts';
 import type { FeatureTable } from './feature-table.ts';
 
 export type { GoalMarkets };
@@ -17,11 +18,5 @@ export type { GoalMarkets };
 export function goalMarketReader(
   table: Pick<FeatureTable, 'featureNames' | 'd' | 'x'>,
 ): ((row: number) => GoalMarkets) | null {
-  const over = table.featureNames.indexOf('dc_over25');
-  const btts = table.featureNames.indexOf('dc_btts');
-  if (over < 0 || btts < 0) return null;
-  return (row) => ({
-    over25: table.x[row * table.d + over] as number,
-    btts: table.x[row * table.d + btts] as number,
-  });
+  return featurePairReader(table, 'dc_over25', 'dc_btts', (over25, btts) => ({ over25, btts }));
 }

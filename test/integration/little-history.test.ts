@@ -3,11 +3,8 @@
  * fixtures) gets a probability but never a value bet: the pipeline logs each team's earlier matches with the
  * prediction, and the card, the track record and live_betting all flag its edge instead of betting it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { edgeRuleOf, loadParams } from '../../src/config/params.ts';
+import { edgeRuleOf } from '../../src/config/params.ts';
 import type { Db } from '../../src/db/db.ts';
 import { appendPredictions, withoutRepeats } from '../../src/db/prediction-log-repository.ts';
 import { loadTrackRecordInput } from '../../src/db/track-record-repository.ts';
@@ -15,38 +12,25 @@ import { ARTIFACT_KEYS } from '../../src/domain/artifacts.ts';
 import { valueBet } from '../../src/domain/value-bet.ts';
 import { trackRecord } from '../../src/pipelines/reports/track-record.ts';
 import { createPipeline, type PipelineDeps } from '../../src/pipelines/run/pipeline.ts';
-import { createModelRegistry } from '../../src/registry/model-registry.ts';
-import { createRunRepository } from '../../src/registry/run-repository.ts';
 import { getParquet } from '../../src/storage/artifact-io.ts';
 import { predictionRows } from '../../src/storage/artifacts/artifact-tables.ts';
-import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
-import { openMigratedPglite } from '../support/pglite-template.ts';
+import { openPipelineWorld, type PipelineWorld } from '../support/pipeline-world.ts';
 import { API_KEY, createApiFixture } from '../unit/api/fixture.ts';
-import { PIPELINE_WORLD, writeSyntheticWorld } from '../unit/pipelines/synthetic-world.ts';
+import { PIPELINE_WORLD } from '../unit/pipelines/synthetic-world.ts';
 
 const NOW = PIPELINE_WORLD.now;
 const KICKOFF = new Date(NOW.getTime() + 2 * 86_400_000);
 
 describe('a newcomer with no earlier match', () => {
+  let world: PipelineWorld;
   let db: Db;
-  let disposeDb: (() => Promise<void>) | undefined;
-  let folder: string;
   let deps: PipelineDeps;
   let matchId: number;
 
   beforeAll(async () => {
-    ({ db, dispose: disposeDb } = await openMigratedPglite());
-    folder = mkdtempSync(join(tmpdir(), 'matchcast-newcomer-'));
-    const store = createFileArtifactStore(folder);
-    deps = {
-      db,
-      store,
-      registry: createModelRegistry({ db, store }),
-      runs: createRunRepository(db),
-      params: loadParams(),
-      modelName: 'test-model',
-    };
-    await writeSyntheticWorld(db, PIPELINE_WORLD);
+    world = await openPipelineWorld();
+    ({ deps } = world);
+    ({ db } = deps);
     // A promoted club, at home to an established one two days from now.
     const [region] = await db.query<{ id: number }>(`SELECT id FROM regions WHERE code = 'TST'`);
     const [newcomer] = await db.query<{ id: number }>(
@@ -64,10 +48,7 @@ describe('a newcomer with no earlier match', () => {
     matchId = Number(match?.match_id);
   }, 120_000);
 
-  afterAll(async () => {
-    await disposeDb?.();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => world?.close());
 
   it('is predicted with its history logged, and its edge is flagged everywhere, never bet', async () => {
     const pipeline = createPipeline(deps);

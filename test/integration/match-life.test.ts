@@ -3,11 +3,7 @@
  * chained), a pre-match and a closing price arrive, the result comes in, and the track record grades it and
  * computes the bet's closing-line value; the next run's live_betting reports CLV in its metrics.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadParams } from '../../src/config/params.ts';
 import type { Db } from '../../src/db/db.ts';
 import { loadChain, loadTrackRecordInput } from '../../src/db/track-record-repository.ts';
 import { DEFAULT_MARGIN_METHOD, removeMargin } from '../../src/domain/margin-removal.ts';
@@ -15,39 +11,23 @@ import { verifyChain } from '../../src/domain/prediction-chain.ts';
 import { valueBet } from '../../src/domain/value-bet.ts';
 import { trackRecord } from '../../src/pipelines/reports/track-record.ts';
 import { createPipeline, type PipelineDeps } from '../../src/pipelines/run/pipeline.ts';
-import { createModelRegistry } from '../../src/registry/model-registry.ts';
-import { createRunRepository } from '../../src/registry/run-repository.ts';
-import { createFileArtifactStore } from '../../src/storage/file-artifact-store.ts';
-import { openMigratedPglite } from '../support/pglite-template.ts';
-import { PIPELINE_WORLD, writeSyntheticWorld } from '../unit/pipelines/synthetic-world.ts';
+import { openPipelineWorld, type PipelineWorld } from '../support/pipeline-world.ts';
+import { PIPELINE_WORLD } from '../unit/pipelines/synthetic-world.ts';
 
 const NOW = PIPELINE_WORLD.now;
 
 describe('one match, from prediction to graded CLV', () => {
+  let world: PipelineWorld;
   let db: Db;
-  let disposeDb: (() => Promise<void>) | undefined;
-  let folder: string;
   let deps: PipelineDeps;
 
   beforeAll(async () => {
-    ({ db, dispose: disposeDb } = await openMigratedPglite());
-    folder = mkdtempSync(join(tmpdir(), 'matchcast-life-'));
-    const store = createFileArtifactStore(folder);
-    deps = {
-      db,
-      store,
-      registry: createModelRegistry({ db, store }),
-      runs: createRunRepository(db),
-      params: loadParams(),
-      modelName: 'test-model',
-    };
-    await writeSyntheticWorld(db, PIPELINE_WORLD);
+    world = await openPipelineWorld();
+    ({ deps } = world);
+    ({ db } = deps);
   }, 120_000);
 
-  afterAll(async () => {
-    await disposeDb?.();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => world?.close());
 
   it('predicts before kick-off, grades after the result and measures the closing line', async () => {
     const pipeline = createPipeline(deps);
