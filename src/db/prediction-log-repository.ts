@@ -40,7 +40,7 @@ const INSERT_PREDICTIONS = `
     AS u(match_id, model_name, model_version, model_alias, run_id, source, proba_home, proba_draw, proba_away,
          proba_over_2_5, proba_btts, trained_until, computed_at, home_matches_played, away_matches_played)
   RETURNING id, match_id, model_name, model_version, source, proba_home, proba_draw, proba_away,
-            proba_over_2_5, proba_btts, computed_at`;
+            proba_over_2_5, proba_btts, computed_at, home_matches_played, away_matches_played`;
 
 const CHUNK = 5000;
 
@@ -174,6 +174,8 @@ export type ChainedColumns = Pick<
   | 'proba_over_2_5'
   | 'proba_btts'
   | 'computed_at'
+  | 'home_matches_played'
+  | 'away_matches_played'
 >;
 
 /** What the chain hashes of a logged row in `format`: one mapping for the appender and the verifier. */
@@ -186,6 +188,7 @@ export function chainedPrediction(r: ChainedColumns, format: ChainFormat): Chain
     source: r.source,
     probabilities: [r.proba_home, r.proba_draw, r.proba_away],
     goalMarkets: goalMarketsOf(r),
+    history: teamHistoryOf(r.home_matches_played, r.away_matches_played),
     loggedAtMs: r.computed_at.getTime(),
   };
 }

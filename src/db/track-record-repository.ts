@@ -103,7 +103,7 @@ export async function trackRecordDataVersion(db: Queryable, backtest: boolean): 
 const SELECT_CHAIN = `
   SELECT c.seq, c.prev_hash, c.hash, c.format, p.match_id, p.model_name, p.model_version, p.source,
          p.proba_home, p.proba_draw, p.proba_away, p.proba_over_2_5, p.proba_btts, p.computed_at,
-         p.kickoff_when_logged, m.start_time_utc
+         p.home_matches_played, p.away_matches_played, p.kickoff_when_logged, m.start_time_utc
   FROM prediction_chain c
   JOIN prediction_log p ON p.id = c.prediction_id
   JOIN matches m ON m.match_id = p.match_id

@@ -2,28 +2,32 @@
  * The tamper-evident prediction chain: each published prediction (batch or live) is hashed together with the
  * previous entry's hash, so changing, removing or back-dating any logged prediction changes every later hash
  * and the head. The canonical serialisation is one line of UTF-8 text, fields joined by `|`; an entry's format
- * says which line (docs/adr/0014-chain-entry-format-2.md):
+ * says which line (docs/adr/0014-chain-entry-format-2.md, docs/adr/0017-chain-entry-format-3.md):
  *
  *   format 1: prev_hash|match_id|model_name|model_version|source|proba_home|proba_draw|proba_away|logged_at
  *   format 2: v2|prev_hash|match_id|model_name|model_version|source|proba_home|proba_draw|proba_away|
  *             proba_over_2_5|proba_btts|logged_at
+ *   format 3: v3|prev_hash|match_id|model_name|model_version|source|proba_home|proba_draw|proba_away|
+ *             proba_over_2_5|proba_btts|home_matches_played|away_matches_played|logged_at
  *
- * Format 1 is what entries chained before migration 0008 hash and keep hashing; every new entry is format 2,
- * which also covers the goal markets logged with the prediction. model_version and the goal markets are the
- * number or `null`; probabilities are written as JavaScript's `String(number)` (the shortest text that reads
+ * Format 1 is what entries chained before migration 0008 hash and keep hashing, format 2 those chained before
+ * migration 0018; every new entry is format 3, which also covers the goal markets and each team's earlier
+ * matches logged with the prediction (the counts that decide whether its edge is bet). model_version, the goal
+ * markets and the counts are the number or `null`; probabilities are written as JavaScript's `String(number)` (the shortest text that reads
  * back to the same double, e.g. `0.4523` or `1e-7`); logged_at is ISO 8601 UTC with milliseconds
  * (`2026-01-03T12:00:00.000Z`). hash = lowercase hex SHA-256 of that line. The first entry's prev_hash is 64
  * zeros. docs/track-record.md gives a recipe that recomputes it with standard tools.
  */
 import { createHash } from 'node:crypto';
 import type { GoalMarkets } from './goal-markets.ts';
+import type { TeamHistory } from './value-bet.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The entry formats a chain may hold, oldest first; new entries are chained in the last. */
-export const CHAIN_FORMATS = [1, 2] as const;
+export const CHAIN_FORMATS = [1, 2, 3] as const;
 export type ChainFormat = (typeof CHAIN_FORMATS)[number];
-export const CURRENT_CHAIN_FORMAT: ChainFormat = 2;
+export const CURRENT_CHAIN_FORMAT: ChainFormat = 3;
 
 export interface ChainedPrediction {
   readonly format: ChainFormat;
@@ -32,8 +36,10 @@ export interface ChainedPrediction {
   readonly modelVersion: number | null;
   readonly source: string;
   readonly probabilities: readonly [number, number, number];
-  /** Over 2.5 and both teams to score as logged; hashed by format 2 only. */
+  /** Over 2.5 and both teams to score as logged; hashed from format 2 on. */
   readonly goalMarkets: GoalMarkets | null;
+  /** Each team's earlier matches as logged; hashed from format 3 on. */
+  readonly history: TeamHistory | null;
   readonly loggedAtMs: number;
 }
 
@@ -51,10 +57,12 @@ export function canonicalLine(prevHash: string, p: ChainedPrediction): string {
   ];
   const loggedAt = new Date(p.loggedAtMs).toISOString();
   if (p.format === 1) return [...prediction, loggedAt].join('|');
-  // The leading tag keeps a format-2 line from ever reading as a format-1 one (those open with a hash).
+  // The leading tag keeps a later format's line from ever reading as an earlier one's.
   const goals =
     p.goalMarkets === null ? ['null', 'null'] : [String(p.goalMarkets.over25), String(p.goalMarkets.btts)];
-  return ['v2', ...prediction, ...goals, loggedAt].join('|');
+  if (p.format === 2) return ['v2', ...prediction, ...goals, loggedAt].join('|');
+  const history = p.history === null ? ['null', 'null'] : [String(p.history.home), String(p.history.away)];
+  return ['v3', ...prediction, ...goals, ...history, loggedAt].join('|');
 }
 
 export function chainHash(prevHash: string, p: ChainedPrediction): string {
@@ -98,6 +106,16 @@ export interface ChainVerdict {
 }
 
 /**
+ * What an entry's row holds that its format does not hash. Such columns did not exist when it was chained, or
+ * (the counts on format-2 entries) were cleared by migration 0018, so a value there now was written afterwards.
+ */
+function addedAfterChaining(e: ChainedPrediction): string | null {
+  if (e.format === 1 && e.goalMarkets !== null) return 'goal markets';
+  if (e.format !== 3 && e.history !== null) return "the teams' earlier matches";
+  return null;
+}
+
+/**
  * Checks a chain in sequence order: every entry links to the previous hash and hashes to its stored hash (so
  * nothing was changed), logged times never go backwards (an entry added later with an earlier time was
  * back-dated), and each prediction was logged before its kick-off. An entry logged before the kick-off known
@@ -116,13 +134,10 @@ export function verifyChain(entries: readonly ChainEntry[]): ChainVerdict {
       problems.push({ ...at, problem: 'broken-link', detail: `expected seq ${prevSeq + 1} after ${prev}` });
     }
     const recomputed = chainHash(e.prevHash, e);
-    if (e.format === 1 && e.goalMarkets !== null) {
-      // Format-1 entries were chained before the log had goal-market columns: values there now were added later.
-      problems.push({
-        ...at,
-        problem: 'hash-mismatch',
-        detail: 'goal markets on a format-1 entry, which does not cover them',
-      });
+    const added = addedAfterChaining(e);
+    if (added !== null) {
+      const detail = `${added} on a format-${e.format} entry, which does not cover them`;
+      problems.push({ ...at, problem: 'hash-mismatch', detail });
     } else if (recomputed !== e.hash) {
       problems.push({
         ...at,

@@ -361,7 +361,7 @@ describe.each(DRIVERS)('odds history and track record on $driver', (driver) => {
       `UPDATE prediction_log SET proba_home = 0.65, proba_away = 0.1
        WHERE id = (SELECT prediction_id FROM prediction_chain WHERE seq = 1)`,
     );
-    // The goal markets are chained too (entry format 2).
+    // The goal markets are chained too (from entry format 2 on).
     await db.query(
       `UPDATE prediction_log SET proba_over_2_5 = 0.9
        WHERE id = (SELECT prediction_id FROM prediction_chain WHERE seq = 2)`,

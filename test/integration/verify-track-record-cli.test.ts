@@ -39,6 +39,7 @@ beforeAll(async () => {
     source: 'batch' as const,
     probabilities: [home, 0.27, 0.73 - home] as const,
     goalMarkets: matchId === 1 ? { over25: 0.52, btts: 0.55 } : null,
+    history: matchId === 1 ? { home: 31, away: 4 } : null,
     trainedUntil: new Date('2026-01-01T00:00:00Z'),
     computedAt: new Date(computedAt),
   });
@@ -65,13 +66,21 @@ describe('verify-track-record', () => {
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     expect(JSON.parse(lines[0] as string)).toMatchObject({
       seq: 1,
-      format: 2,
+      format: 3,
       match_id: 1,
       proba_home: '0.41',
       proba_over_2_5: '0.52',
       proba_btts: '0.55',
+      home_matches_played: 31,
+      away_matches_played: 4,
     });
-    expect(JSON.parse(lines[1] as string)).toMatchObject({ seq: 2, proba_over_2_5: null, proba_btts: null });
+    expect(JSON.parse(lines[1] as string)).toMatchObject({
+      seq: 2,
+      proba_over_2_5: null,
+      proba_btts: null,
+      home_matches_played: null,
+      away_matches_played: null,
+    });
 
     const fromDb = await matchcast(['verify-track-record'], env);
     expect(fromDb.code).toBe(0);

@@ -37,6 +37,7 @@ const prediction = (matchId: number, loggedAt: string, home = 0.5): ChainedPredi
   source: 'batch',
   probabilities: [home, 0.25, 0.75 - home],
   goalMarkets: null,
+  history: null,
   loggedAtMs: Date.parse(loggedAt),
 });
 
@@ -140,6 +141,48 @@ describe('the prediction chain', () => {
     ]);
   });
 
+  it("hashes format 3 with its tag, the goal markets and the teams' earlier matches", () => {
+    const p = prediction(7, '2026-01-08T09:30:00Z', 0.45);
+    const v3 = {
+      ...p,
+      format: 3 as const,
+      goalMarkets: { over25: 0.52, btts: 0.55 },
+      history: { home: 31, away: 4 },
+    };
+    expect(canonicalLine(GENESIS_HASH, v3)).toBe(
+      `v3|${GENESIS_HASH}|7|matchcast|3|batch|0.45|0.25|0.3|0.52|0.55|31|4|2026-01-08T09:30:00.000Z`,
+    );
+    expect(canonicalLine(GENESIS_HASH, { ...v3, goalMarkets: null, history: null })).toContain(
+      '|0.3|null|null|null|null|2026-',
+    );
+    // All three formats in one chain; a changed count changes the hash, as a changed probability does.
+    const v2 = { ...v3, format: 2 as const, history: null, matchId: 8 };
+    const entries = chain([p, v2, v3, { ...v3, matchId: 9, history: null }]);
+    expect(verifyChain(entries)).toMatchObject({ ok: true, entries: 4 });
+    const tampered = entries.map((e) => (e.seq === 3 ? { ...e, history: { home: 31, away: 5 } } : e));
+    expect(verifyChain(tampered).problems).toEqual([
+      expect.objectContaining({ seq: 3, problem: 'hash-mismatch' }),
+    ]);
+  });
+
+  it("refuses the teams' earlier matches on a format-1 or format-2 entry, which do not cover them", () => {
+    const entries = chain([
+      prediction(1, '2026-01-08T09:00:00Z'),
+      { ...prediction(2, '2026-01-08T09:00:00Z'), format: 2 },
+    ]);
+    const added = entries.map((e) => ({ ...e, history: { home: 2, away: 30 } }));
+    expect(verifyChain(added).problems).toEqual([
+      expect.objectContaining({
+        seq: 1,
+        detail: "the teams' earlier matches on a format-1 entry, which does not cover them",
+      }),
+      expect.objectContaining({
+        seq: 2,
+        detail: "the teams' earlier matches on a format-2 entry, which does not cover them",
+      }),
+    ]);
+  });
+
   it('refuses goal markets on a format-1 entry, which could not have logged them', () => {
     const [entry] = chain([prediction(1, '2026-01-08T09:00:00Z')]);
     const added = { ...(entry as ChainEntry), goalMarkets: { over25: 0.5, btts: 0.5 } };
@@ -174,5 +217,33 @@ describe('the chain export', () => {
     const back = parseExport(text, 'new.jsonl');
     expect(back).toEqual(entries);
     expect(verifyChain(back).ok).toBe(true);
+  });
+
+  it("writes the teams' earlier matches on format-3 lines only and reads them back unchanged", () => {
+    const p = { ...prediction(7, '2026-01-08T09:30:00Z'), goalMarkets: { over25: 0.5, btts: 0.4 } };
+    const entries = chain([
+      { ...p, format: 2 },
+      { ...p, format: 3, matchId: 8, history: { home: 0, away: 60 } },
+      { ...p, format: 3, matchId: 9 },
+    ]);
+    const lines = entries.map(exportLine);
+    expect(JSON.parse(lines[0] as string)).not.toHaveProperty('home_matches_played');
+    expect(JSON.parse(lines[1] as string)).toMatchObject({
+      format: 3,
+      home_matches_played: 0,
+      away_matches_played: 60,
+    });
+    expect(JSON.parse(lines[2] as string)).toMatchObject({
+      home_matches_played: null,
+      away_matches_played: null,
+    });
+    const back = parseExport(lines.join('\n'), 'v3.jsonl');
+    expect(back).toEqual(entries);
+    expect(verifyChain(back).ok).toBe(true);
+    // A count edited in the file fails that entry, as a probability would.
+    const edited = lines[1]?.replace('"home_matches_played":0', '"home_matches_played":7') as string;
+    expect(verifyChain(parseExport([lines[0], edited, lines[2]].join('\n'), 'v3.jsonl')).problems).toEqual([
+      expect.objectContaining({ seq: 2, problem: 'hash-mismatch' }),
+    ]);
   });
 });
