@@ -118,27 +118,36 @@ const CLIENT_CLOSE_MS = 5_000;
 
 /**
  * Requests the server will not serve, in the documented shape and with `Connection: close`: any new request on a
- * stopping server (503, so clients retry elsewhere at once), and an HTTP/1.1 request without Host (400, RFC 9112
- * §3.2), which Node would refuse itself with an empty body (`requireHostHeader: false` below hands it here).
+ * stopping server (503, so clients retry elsewhere at once), an HTTP/1.1 request without Host (400, RFC 9112
+ * §3.2), which Node would refuse itself with an empty body (`requireHostHeader: false` below hands it here), and
+ * a request pipelined behind a connection's last (`SERVER_LIMITS.maxRequestsPerConnection`; that last one is
+ * answered as usual, saying the connection closes).
  */
 function refuseUnservable(app: FastifyInstance): void {
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
   });
+  const carried = new WeakMap<object, number>();
   // A callback hook, not an async one: it runs on every request, and an async hook costs a promise and a
   // microtask each time for the rare answer it gives.
   app.addHook('onRequest', (request, reply, done) => {
     const { raw } = request;
+    const count = (carried.get(raw.socket) ?? 0) + 1;
+    carried.set(raw.socket, count);
+    const spent = count > SERVER_LIMITS.maxRequestsPerConnection;
     const hostless =
       raw.headers.host === undefined && raw.httpVersionMajor === 1 && raw.httpVersionMinor === 1;
-    if (!closing && !hostless) {
+    if (!closing && !hostless && !spent) {
+      if (count === SERVER_LIMITS.maxRequestsPerConnection) reply.header('connection', 'close');
       done();
       return;
     }
     const known = closing
       ? apiError('SHUTTING_DOWN')
-      : apiError('BAD_REQUEST', 'an HTTP/1.1 request needs a Host header');
+      : spent
+        ? apiError('CONNECTION_SPENT')
+        : apiError('BAD_REQUEST', 'an HTTP/1.1 request needs a Host header');
     // Answered here: the request goes no further (done is not called), so the security hook (registered after
     // this one) never runs: the data answers' headers are set here, as on the other early answers.
     setHeaders(reply, DATA_HEADERS);

@@ -43,6 +43,13 @@ export const SERVER_LIMITS = {
    * before the cut).
    */
   timeoutCheckMs: 1_000,
+  /**
+   * Requests one connection may carry, as nginx's `keepalive_requests`: the last is answered with
+   * `Connection: close`, and any pipelined behind it gets 503 `CONNECTION_SPENT` without being run. Node parses
+   * and dispatches every request a client pipelines at once: one client writing 200,000 requests in one go had
+   * them all in flight and every other connection waiting seconds for a turn.
+   */
+  maxRequestsPerConnection: 1000,
   /** An idle keep-alive connection closes after this (longer than the usual 60 s of load balancers). */
   keepAliveTimeoutMs: 72_000,
   /**
