@@ -16,7 +16,7 @@ import {
   RegionRoiList,
 } from '../schemas/predict.ts';
 import type { RouteOptions } from '../services/api-services.ts';
-import { sendBulk, sendJson } from '../services/bulk-body.ts';
+import { sendBulk, sendFiltered } from '../services/bulk-body.ts';
 import { hasFilters, precomputed, rejectBadWindow } from '../services/bulk-views.ts';
 import { trackRecordRoutes } from './track-record.ts';
 
@@ -45,8 +45,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     async (request, reply) => {
       if (!hasFilters(request.query)) return sendBulk(request, reply, await readModels.predictionsBody());
       rejectBadWindow(request.query);
-      const { json, etag } = readModels.predictionsFiltered(request.query);
-      return sendJson(request, reply, json, etag);
+      return sendFiltered(request, reply, await readModels.predictionsFiltered(request.query));
     },
   );
 
@@ -86,8 +85,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     async (request, reply) => {
       if (!hasFilters(request.query)) return sendBulk(request, reply, await readModels.cardsBody());
       rejectBadWindow(request.query);
-      const { json, etag } = readModels.cardsFiltered(request.query);
-      return sendJson(request, reply, json, etag);
+      return sendFiltered(request, reply, await readModels.cardsFiltered(request.query));
     },
   );
 

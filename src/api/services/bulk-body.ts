@@ -75,8 +75,11 @@ function items(from: number, to: number, item: (i: number) => unknown): unknown[
   return out;
 }
 
-/** Arrays up to this many rows are serialised in one go and keep every encoding. */
-const SMALL_ROWS = 2000;
+/**
+ * Arrays up to this many rows are serialised in one go (keeping every encoding of a bulk body); longer ones,
+ * bulk or filtered, are built in turns of the event loop.
+ */
+export const SMALL_ROWS = 2000;
 /**
  * Rows per JSON.stringify call when streaming a large array: a piece (≈70 kB of cards) stays below V8's
  * large-object size, so it dies young instead of piling up in old space until the next full collection.
@@ -156,6 +159,17 @@ export function sendBulk(request: FastifyRequest, reply: FastifyReply, body: Bul
   if (encoding === 'gzip') return reply.header('content-encoding', 'gzip').send(body.gzip);
   if (body.identity) return reply.send(body.identity);
   return reply.send(Readable.from([body.gzip]).pipe(createGunzip()));
+}
+
+/** A filtered answer: a small selection serialised for the request, or a large one built as a bulk body. */
+export type FilteredBody = { readonly json: string; readonly etag: string } | BulkBody;
+
+export function sendFiltered(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: FilteredBody,
+): FastifyReply | Promise<FastifyReply> {
+  return 'json' in body ? sendJson(request, reply, body.json, body.etag) : sendBulk(request, reply, body);
 }
 
 const ALL_ENCODINGS: readonly Encoding[] = ['br', 'gzip', 'identity'];

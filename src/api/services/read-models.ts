@@ -28,19 +28,15 @@ import {
 import type { BulkFilterQuery } from '../schemas/common.ts';
 import type { RegionRoi } from '../schemas/predict.ts';
 import type { DataSource } from '../schemas/track-record.ts';
-import { type BulkBody, buildBulkBody, etagOf } from './bulk-body.ts';
+import { type BulkBody, buildBulkBody, etagOf, type FilteredBody, SMALL_ROWS } from './bulk-body.ts';
 import { card, filterKey, filterRows, predictionItem } from './bulk-views.ts';
 import { type ClosingLineSource, NO_CLOSING_LINES } from './closing-lines.ts';
 import { parseDataSource } from './data-source.ts';
+import { versionedCache } from './versioned-cache.ts';
 
 export interface ReadModelEvents {
   onError(key: string, error: unknown): void;
   onLoad(key: string, detail: Record<string, unknown>): void;
-}
-
-export interface FilteredBody {
-  readonly json: string;
-  readonly etag: string;
 }
 
 export interface ReadModels {
@@ -57,8 +53,8 @@ export interface ReadModels {
   cardsBody(): Promise<BulkBody>;
   oddsBody(): Promise<BulkBody>;
   regionRoiBody(): Promise<BulkBody>;
-  predictionsFiltered(query: BulkFilterQuery): FilteredBody;
-  cardsFiltered(query: BulkFilterQuery): FilteredBody;
+  predictionsFiltered(query: BulkFilterQuery): Promise<FilteredBody>;
+  cardsFiltered(query: BulkFilterQuery): Promise<FilteredBody>;
   /** Checks every artifact once and starts building the bulk bodies; resolves when the checks are done. */
   refresh(): Promise<void>;
   /** Resolves once the bulk bodies started so far are built (failed ones included). */
@@ -82,6 +78,9 @@ interface BodySource {
   readonly count: number;
   readonly item: (i: number) => unknown;
 }
+
+/** Large filtered answers kept for a repeat of the same filter (each some megabytes of gzip). */
+const LARGE_FILTERED_KEPT = 4;
 
 /** One bulk body per seed (the etags it came from); a new seed starts a new build, a failed build is retried. */
 function memo(seed: () => string, source: () => BodySource): () => Promise<BulkBody> {
@@ -199,6 +198,26 @@ export function createReadModels(
   );
 
   /**
+   * A filtered selection: serialised for the request when small. A large one (a filter that selects nearly
+   * everything, as `from=2000-01-01` does) is built like a bulk body, in turns of the event loop: serialised in
+   * one go it held the event loop for seconds per request. It is kept for a repeat of the same filter.
+   */
+  const largeFiltered = versionedCache<BulkBody>(LARGE_FILTERED_KEPT);
+  const filtered = async (
+    kind: string,
+    query: BulkFilterQuery,
+    seed: string,
+    item: (i: number) => unknown,
+  ): Promise<FilteredBody> => {
+    const rows = filterRows(predictionTable(), query);
+    const tagged = `${seed}?${filterKey(query)}`;
+    if (rows.length <= SMALL_ROWS) return { json: JSON.stringify(rows.map(item)), etag: etagOf(tagged) };
+    return largeFiltered.get(`${kind}?${filterKey(query)}`, tagged, () =>
+      buildBulkBody(rows.length, (k) => item(rows[k] as number), tagged),
+    );
+  };
+
+  /**
    * Builds the bulk bodies in the background, one after another (at once, they would multiply the peak
    * memory), and only once every artifact has been checked: a cards body built before the odds arrive would be
    * thrown away at once.
@@ -224,20 +243,15 @@ export function createReadModels(
     cardsBody,
     oddsBody,
     regionRoiBody,
-    predictionsFiltered(query) {
-      return {
-        json: JSON.stringify(filterRows(predictionTable(), query).map(predictionItemMaker())),
-        etag: etagOf(`predictions:${etag(predictions)}?${filterKey(query)}`),
-      };
-    },
-    cardsFiltered(query) {
-      return {
-        json: JSON.stringify(filterRows(predictionTable(), query).map(cardMaker())),
-        etag: etagOf(
-          `cards:${etag(predictions)}:${etag(odds)}:${closingLines().version}?${filterKey(query)}`,
-        ),
-      };
-    },
+    predictionsFiltered: (query) =>
+      filtered('predictions', query, `predictions:${etag(predictions)}`, predictionItemMaker()),
+    cardsFiltered: (query) =>
+      filtered(
+        'cards',
+        query,
+        `cards:${etag(predictions)}:${etag(odds)}:${closingLines().version}`,
+        cardMaker(),
+      ),
     async refresh() {
       // Side by side: the decoding runs in child processes, so this process only holds the compact tables. The
       // bulk bodies build in the background (warm); the first request for one waits for it.
