@@ -174,6 +174,55 @@ describe.each(DRIVERS)('track record cache on $driver', (driver) => {
     },
   );
 
+  it.runIf(driver.available)(
+    'grades one record at a time, and tells a reader who would wait behind three others to come back',
+    async () => {
+      // Gradings held at their first read of the log, so none finishes while the readers arrive.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let reading = 0;
+      const gated = new Proxy(db, {
+        get(target, property) {
+          if (property === 'query')
+            return async (text: string, params?: readonly unknown[]) => {
+              if (!text.includes('FROM data_version')) {
+                reading++;
+                await held;
+              }
+              return target.query(text, params);
+            };
+          const value = Reflect.get(target, property);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const records = createTrackRecords({ db: gated, rules: {}, logger: pino({ level: 'silent' }) });
+      try {
+        const froms = ['2020-01-01', '2020-01-02', '2020-01-03', '2020-01-04'].map((day) => new Date(day));
+        const waiting = froms.map((from) => records.get({ from }, true));
+        await eventually(async () => (reading > 0 ? true : undefined), 5_000, 'the first grading reading');
+        await expect(records.get({ from: new Date('2020-01-05') }, true)).rejects.toMatchObject({
+          status: 503,
+          code: 'GRADING_BUSY',
+        });
+        // Only the first is grading: the other three wait their turn without touching the database.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(reading).toBe(1);
+        // A reader of a record already being graded shares it rather than queueing.
+        const same = records.get({ from: new Date('2020-01-02') }, true);
+        release();
+        const graded = await Promise.all(waiting);
+        expect(await same).toBe(graded[1]);
+        expect(graded.map((r) => r.matches_predicted)).toEqual([1, 1, 1, 1]);
+        // Once the queue has drained, the refused filter is graded.
+        expect((await records.get({ from: new Date('2020-01-05') }, true)).matches_predicted).toBe(1);
+      } finally {
+        await records.close();
+      }
+    },
+  );
+
   it.runIf(driver.available)('stops grading once the server begins to close', async () => {
     const api = await createApiFixture({ db });
     try {
