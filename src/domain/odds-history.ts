@@ -5,7 +5,7 @@
 
 import { isPriceBeforeKickoff } from './leakage-rule.ts';
 import { DEFAULT_MARGIN_METHOD, type MarginMethod, removeMargin } from './margin-removal.ts';
-import { isValidOdds, type Odds1x2 } from './odds.ts';
+import { hasBelievableMargin, isValidOdds, type Odds1x2 } from './odds.ts';
 import type { OutcomeClass } from './outcome.ts';
 import { closingLineValue } from './staking.ts';
 import type { ValueBet } from './value-bet.ts';
@@ -37,10 +37,13 @@ export function byPreference(a: OddsSnapshot, b: OddsSnapshot): number {
   );
 }
 
-/** The closing price of the most preferred bookmaker that has one (the latest if several), or null. */
+/**
+ * The closing price of the most preferred bookmaker that has one (the latest if several), or null. A close with a
+ * clearly negative margin is a data error (a Pinnacle close summing to 0.934 was one): the next is taken.
+ */
 export function closingSnapshot(snapshots: readonly OddsSnapshot[]): OddsSnapshot | null {
   const closing = snapshots
-    .filter((s) => s.kind === 'closing' && isValidOdds(s.odds))
+    .filter((s) => s.kind === 'closing' && isValidOdds(s.odds) && hasBelievableMargin(s.odds))
     .sort((a, b) => byPreference(a, b) || b.observedAtMs - a.observedAtMs);
   return closing[0] ?? null;
 }

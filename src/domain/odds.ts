@@ -21,6 +21,17 @@ export function overround(odds: Odds1x2): number {
   return 1 / odds[0] + 1 / odds[1] + 1 / odds[2] - 1;
 }
 
+/**
+ * A margin (overround) below this: a book paying out over 3 % more than it takes on every outcome. No bookmaker
+ * prices that (a fair or rounded book sits just under 0, hence the room): such prices are a data error.
+ */
+const LEAST_BELIEVABLE_MARGIN = -0.03;
+
+/** Whether a book's margin is one a bookmaker could quote (not clearly negative). */
+export function hasBelievableMargin(odds: Odds1x2): boolean {
+  return overround(odds) >= LEAST_BELIEVABLE_MARGIN;
+}
+
 /** Margin-free implied probabilities by proportional normalisation of 1/odd. */
 export function impliedProbabilities(odds: Odds1x2): Probabilities {
   const inv = [1 / odds[0], 1 / odds[1], 1 / odds[2]] as const;

@@ -6,7 +6,7 @@
  * match where a team has too little history for the model to know it (a promoted club the data never saw, a
  * league's first fixtures): the model was never trained on such rows, and its edges there are its ignorance.
  */
-import { type Odds1x2, overround } from './odds.ts';
+import { hasBelievableMargin, type Odds1x2 } from './odds.ts';
 import type { OutcomeClass, Probabilities } from './outcome.ts';
 
 export interface ValueBet {
@@ -74,12 +74,6 @@ export interface EdgeVerdict {
 }
 
 /**
- * A margin (overround) below this: a book paying out over 3 % more than it takes on every outcome. No bookmaker
- * prices that (a fair or rounded book sits just under 0, hence the room).
- */
-const LEAST_BELIEVABLE_MARGIN = -0.03;
-
-/**
  * Whether a team of `history` has fewer than `minMatchesPlayed` earlier matches: such a row is not trained on, and
  * its edge is not bet. Unknown history (null) passes.
  */
@@ -91,7 +85,7 @@ export function hasLittleHistory(history: TeamHistory | null, minMatchesPlayed: 
  * What a match's best edge means under `rule`: a value bet, a suspect edge, or nothing. Flagged, with the first
  * reason that applies: any edge worth a bet or above the ceiling found for a team with too little history; an
  * edge above the ceiling; an edge worth a bet offered by a book with a clearly negative margin
- * (LEAST_BELIEVABLE_MARGIN, a data error). `history` is null for predictions logged before it was kept, judged on
+ * (hasBelievableMargin, a data error). `history` is null for predictions logged before it was kept, judged on
  * their prices alone.
  */
 export function judgeEdge(
@@ -111,7 +105,7 @@ export function judgeEdge(
   // The known cause first: a team the model does not know explains an edge of any size.
   if (hasLittleHistory(history, rule.minMatchesPlayed)) return flagged('little_history');
   if (aboveCeiling) return flagged('above_ceiling');
-  if (overround(odds) < LEAST_BELIEVABLE_MARGIN) return flagged('negative_margin');
+  if (!hasBelievableMargin(odds)) return flagged('negative_margin');
   return { bet: best, suspect: null };
 }
 

@@ -92,6 +92,20 @@ describe('odds history', () => {
   });
 });
 
+describe('closingSnapshot', () => {
+  it("passes over a close whose margin no bookmaker quotes (a data error) to the next bookmaker's", () => {
+    // Preston v Coventry, 2025-12-09: a Pinnacle close of 3.72 / 3.57 / 2.60 sums to 0.934.
+    const corrupt = [
+      ...history.filter((s) => s.bookmaker !== 'pinnacle'),
+      snap('pinnacle', 'closing', KICKOFF, [3.72, 3.57, 2.6]),
+    ];
+    expect(closingSnapshot(corrupt)?.bookmaker).toBe('b365');
+    expect(closingSnapshot(corrupt.filter((s) => s.bookmaker === 'pinnacle'))).toBeNull();
+    // A fair or rounded book (just under 0) is a price.
+    expect(closingSnapshot([snap('pinnacle', 'closing', KICKOFF, [2, 4, 4])])?.bookmaker).toBe('pinnacle');
+  });
+});
+
 describe('wasTakenAtClose', () => {
   it('is true for a closing price, even one equal to that bookmaker’s pre-match price, and false for a pre-match one', () => {
     expect(wasTakenAtClose(history, 'b365', [1.9, 3.6, 4.2])).toBe(true);
