@@ -80,7 +80,14 @@ describe('request bodies', () => {
       headers: auth,
     });
     expect(noType.json()).toMatchObject({ detail: [{ loc: ['body', 'extra'], type: 'extra_forbidden' }] });
-    for (const type of ['application/x-www-form-urlencoded', 'text/plain']) {
+    // An empty header is none (read as JSON); one that is no media type at all is any other type.
+    for (const type of ['', ' ']) {
+      const res = await post('{"match_id": 1000, "extra": 1}', { 'content-type': type });
+      expect(res.json(), JSON.stringify(type)).toMatchObject({
+        detail: [{ loc: ['body', 'extra'], type: 'extra_forbidden' }],
+      });
+    }
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain', ';', 'a/b/c']) {
       const res = await post('{"match_id": 1000}', { 'content-type': type });
       expect(res.statusCode, type).toBe(422);
       expect(res.json()).toMatchObject({ detail: [{ loc: ['body'], type: 'model_attributes_type' }] });

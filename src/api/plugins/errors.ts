@@ -48,6 +48,12 @@ function literals(values: readonly unknown[]): string {
   return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}` : (quoted[0] ?? '');
 }
 
+/** pydantic's issue for a body that is no JSON object (text, or a JSON array or number). */
+const NO_OBJECT_BODY = {
+  type: 'model_attributes_type',
+  msg: 'Input should be a valid dictionary or object to extract fields from',
+} as const;
+
 /** One Ajv failure as pydantic v2 would name and word it. */
 function pydanticIssue(
   issue: SchemaIssue,
@@ -64,11 +70,7 @@ function pydanticIssue(
     case 'type': {
       const wrong = WRONG_TYPE[String(issue.params.type)];
       if (!wrong) break;
-      if (wrong.type === 'dict' && context === 'body' && atRoot)
-        return {
-          type: 'model_attributes_type',
-          msg: 'Input should be a valid dictionary or object to extract fields from',
-        };
+      if (wrong.type === 'dict' && context === 'body' && atRoot) return NO_OBJECT_BODY;
       return context !== 'body' && wrong.text
         ? { type: `${wrong.type}_parsing`, msg: `${wrong.msg}, ${wrong.text}` }
         : { type: `${wrong.type}_type`, msg: wrong.msg };
@@ -166,6 +168,8 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 const NO_BODY: ValidationIssue = { loc: ['body'], msg: 'Field required', type: 'missing' };
 const UNREADABLE_JSON: Record<string, ValidationIssue> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' },
+  // A Content-Type that is no media type at all (`;`, `a/b/c`): the body is read as no JSON, as for `text/plain`.
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { loc: ['body'], ...NO_OBJECT_BODY },
   FST_ERR_CTP_EMPTY_JSON_BODY: NO_BODY,
   [FORBIDDEN_JSON_KEY]: {
     loc: ['body'],
