@@ -116,9 +116,18 @@ export function* bankrollBandSteps(
     yield;
   }
   const level = options.level ?? 0.95;
-  // A typed array sorts numerically in native code: hundreds of checkpoints stay cheap.
-  return at.map((values) => percentileInterval(values.sort(), level));
+  // A typed array sorts numerically in native code, yet thousands of checkpoints (a day each) take a second:
+  // a step every few hundred.
+  const bands: [number, number][] = [];
+  for (const values of at) {
+    bands.push(percentileInterval(values.sort(), level));
+    if (bands.length % CHECKPOINTS_PER_STEP === 0) yield;
+  }
+  return bands;
 }
+
+/** Checkpoint intervals sorted between two steps (2,000 resamples each: some 20 ms). */
+const CHECKPOINTS_PER_STEP = 100;
 
 /** The largest fall from a running peak, in units and as a share of that peak. */
 export function maxDrawdown(path: readonly number[], start = path[0] ?? 0): { units: number; share: number } {
@@ -221,10 +230,13 @@ export function meanInterval(
   values: readonly number[],
   options: BootstrapOptions = {},
 ): [number, number] | null {
+  return intervalOf([...meanResamples(values, options)], options.level);
+}
+
+/** Each resample's mean of `values`, one at a time (none for no values), as `roiResamples` gives ROIs. */
+export function* meanResamples(values: readonly number[], options: BootstrapOptions = {}): Generator<number> {
   const n = values.length;
-  const means: number[] = [];
-  for (const [sum] of resampledSums(Float64Array.from(values), null, options)) means.push(sum / n);
-  return intervalOf(means, options.level);
+  for (const [sum] of resampledSums(Float64Array.from(values), null, options)) yield sum / n;
 }
 
 /**

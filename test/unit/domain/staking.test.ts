@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../src/domain/seeded-random.ts';
 import {
   bankrollBand,
+  bankrollBandSteps,
   bankrollPath,
   bootstrapInterval,
   closingLineValue,
@@ -10,6 +11,7 @@ import {
   kellyStake,
   maxDrawdown,
   meanInterval,
+  meanResamples,
   roiInterval,
   type SettledBet,
 } from '../../../src/domain/staking.ts';
@@ -126,5 +128,19 @@ describe('staking', () => {
     });
     expect(kelly[0]?.[0]).toBeLessThanOrEqual(kelly[0]?.[1] as number);
     expect(bankrollBand([], { kind: 'flat' }, [0], 100)).toEqual([[100, 100]]);
+  });
+
+  it('takes steps inside its long loops: one per resample, and one per hundred checkpoints sorted', () => {
+    const bets = Array.from({ length: 300 }, (_, i) => ({ odds: 2, won: i % 2 === 0, p: 0.5 }));
+    const checkpoints = Array.from({ length: 250 }, (_, i) => i + 1);
+    const steps = bankrollBandSteps(bets, { kind: 'flat' }, checkpoints, 0, { resamples: 10 });
+    let taken = 0;
+    let end = steps.next();
+    for (; !end.done; end = steps.next()) taken++;
+    expect(taken).toBe(10 + 2);
+    expect(end.value).toEqual(bankrollBand(bets, { kind: 'flat' }, checkpoints, 0, { resamples: 10 }));
+    // The mean's resamples one at a time are what meanInterval ranks.
+    const values = bets.map((b) => (b.won ? 1 : -1));
+    expect([...meanResamples(values, { resamples: 7 })]).toHaveLength(7);
   });
 });
