@@ -90,31 +90,37 @@ export const SuspectEdge = Type.Object({
 });
 
 /** A card's value bet: the bet, its stakes under params.yaml `betting`, and once the market has closed its CLV. */
-export const CardValueBet = Type.Object({
-  ...ValueBetBody.properties,
-  stake_flat: Type.Optional(Type.Number({ description: 'flat stake in units (params betting.stake)' })),
-  stake_kelly: Type.Optional(
-    Type.Number({
-      minimum: 0,
-      maximum: 1,
-      description:
-        'fractional Kelly stake as a share of the bankroll (params betting.kelly fraction, capped)',
-    }),
-  ),
-  closing_odd: Type.Optional(
-    Nullable(
-      Type.Number({ description: 'the closing price of the outcome bet on; null until the market closes' }),
-    ),
-  ),
-  clv: Type.Optional(
-    Nullable(
+export const CardValueBet = Type.Object(
+  {
+    ...ValueBetBody.properties,
+    stake_flat: Type.Optional(Type.Number({ description: 'flat stake in units (params betting.stake)' })),
+    stake_kelly: Type.Optional(
       Type.Number({
+        minimum: 0,
+        maximum: 1,
         description:
-          'closing-line value: closing margin-free probability × odd − 1; null before the close or when the price taken was itself a closing price',
+          'fractional Kelly stake as a share of the bankroll (params betting.kelly fraction, capped)',
       }),
     ),
-  ),
-});
+    closing_odd: Type.Optional(
+      Nullable(
+        Type.Number({ description: 'the closing price of the outcome bet on; null until the market closes' }),
+      ),
+    ),
+    clv: Type.Optional(
+      Nullable(
+        Type.Number({
+          description:
+            'closing-line value: closing margin-free probability × odd − 1; null before the close or when the price taken was itself a closing price',
+        }),
+      ),
+    ),
+  },
+  {
+    description:
+      "the model's disagreement with the price, not evidence that the price is wrong: read /predict/track-record for what such bets have earned before staking (on the shared history they lost)",
+  },
+);
 export type CardValueBet = Static<typeof CardValueBet>;
 
 export const Card = Type.Object({
