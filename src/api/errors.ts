@@ -44,7 +44,8 @@ export const ERROR_CATALOGUE = {
   SHUTTING_DOWN: { status: 503, message: 'the server is shutting down; retry on another instance' },
   CONNECTION_SPENT: {
     status: 503,
-    message: 'this connection has carried its 1000 requests and closes; send the request again on a new one',
+    message:
+      'this connection has carried all the requests it takes and closes; send the request again on a new one',
   },
   INFERENCE_TIMEOUT: { status: 504, message: 'the worker did not answer in time' },
 } as const satisfies Record<string, { readonly status: number; readonly message: string }>;

@@ -30,19 +30,19 @@ export async function runInSlices<R>(steps: Generator<unknown, R>, options: Slic
   }
 }
 
+/** Every value of `values` in order, a step after each: a stepwise computation of its own, or part of one. */
+export function* collectSteps<T>(values: Iterable<T>): Generator<void, T[]> {
+  const all: T[] = [];
+  for (const value of values) {
+    all.push(value);
+    yield;
+  }
+  return all;
+}
+
 /** Every value of `values` in order, produced in slices as `runInSlices` runs a computation. */
 export function collectInSlices<T>(values: Iterable<T>, options: SliceOptions): Promise<T[]> {
-  return runInSlices(
-    (function* () {
-      const all: T[] = [];
-      for (const value of values) {
-        all.push(value);
-        yield;
-      }
-      return all;
-    })(),
-    options,
-  );
+  return runInSlices(collectSteps(values), options);
 }
 
 /** A stepwise computation run to its end at once, for callers with the thread to themselves (a CLI, a test). */

@@ -117,17 +117,14 @@ export function* bankrollBandSteps(
   }
   const level = options.level ?? 0.95;
   // A typed array sorts numerically in native code, yet thousands of checkpoints (a day each) take a second:
-  // a step every few hundred.
+  // a step after each.
   const bands: [number, number][] = [];
   for (const values of at) {
     bands.push(percentileInterval(values.sort(), level));
-    if (bands.length % CHECKPOINTS_PER_STEP === 0) yield;
+    yield;
   }
   return bands;
 }
-
-/** Checkpoint intervals sorted between two steps (2,000 resamples each: some 20 ms). */
-const CHECKPOINTS_PER_STEP = 100;
 
 /** The largest fall from a running peak, in units and as a share of that peak. */
 export function maxDrawdown(path: readonly number[], start = path[0] ?? 0): { units: number; share: number } {
@@ -223,17 +220,9 @@ export function* roiResamples(
 }
 
 /**
- * The bootstrap interval of the mean of `values`: the same resamples, seed and result as
- * `bootstrapInterval(values, (s) => sum(s) / s.length)`, without building each sample.
+ * Each resample's mean of `values`, one at a time (none for no values), as `roiResamples` gives ROIs: the same
+ * resamples, seed and result as `bootstrapInterval(values, (s) => sum(s) / s.length)`, without building each sample.
  */
-export function meanInterval(
-  values: readonly number[],
-  options: BootstrapOptions = {},
-): [number, number] | null {
-  return intervalOf([...meanResamples(values, options)], options.level);
-}
-
-/** Each resample's mean of `values`, one at a time (none for no values), as `roiResamples` gives ROIs. */
 export function* meanResamples(values: readonly number[], options: BootstrapOptions = {}): Generator<number> {
   const n = values.length;
   for (const [sum] of resampledSums(Float64Array.from(values), null, options)) yield sum / n;

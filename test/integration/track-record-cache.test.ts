@@ -175,7 +175,7 @@ describe.each(DRIVERS)('track record cache on $driver', (driver) => {
   );
 
   it.runIf(driver.available)(
-    'grades one record at a time, and tells a reader who would wait behind three others to come back',
+    'grades filtered records one at a time, tells a reader who would wait behind four to come back, never queues the unfiltered',
     async () => {
       // Gradings held at their first read of the log, so none finishes while the readers arrive.
       let release = () => {};
@@ -211,10 +211,18 @@ describe.each(DRIVERS)('track record cache on $driver', (driver) => {
         expect(reading).toBe(1);
         // A reader of a record already being graded shares it rather than queueing.
         const same = records.get({ from: new Date('2020-01-02') }, true);
+        // The unfiltered record is not queued behind them: it starts reading at once.
+        const whole = records.get({}, true);
+        await eventually(
+          async () => (reading === 2 ? true : undefined),
+          5_000,
+          'the unfiltered grading reading',
+        );
         release();
         const graded = await Promise.all(waiting);
         expect(await same).toBe(graded[1]);
         expect(graded.map((r) => r.matches_predicted)).toEqual([1, 1, 1, 1]);
+        expect((await whole).matches_predicted).toBe(1);
         // Once the queue has drained, the refused filter is graded.
         expect((await records.get({ from: new Date('2020-01-05') }, true)).matches_predicted).toBe(1);
       } finally {

@@ -45,9 +45,10 @@ export const SERVER_LIMITS = {
   timeoutCheckMs: 1_000,
   /**
    * Requests one connection may carry, as nginx's `keepalive_requests`: the last is answered with
-   * `Connection: close`, and any pipelined behind it gets 503 `CONNECTION_SPENT` without being run. Node parses
-   * and dispatches every request a client pipelines at once: one client writing 200,000 requests in one go had
-   * them all in flight and every other connection waiting seconds for a turn.
+   * `Connection: close`, and any pipelined behind it is not run (503 `CONNECTION_SPENT`, which the closed
+   * connection never delivers: the client sends it again on a new one). Node parses and dispatches every request
+   * a client pipelines at once, so one client writing 200,000 requests in one go had them all in flight. Node's own
+   * `maxRequestsPerSocket` answers the rest with bare 503s and keeps the connection open, reading more.
    */
   maxRequestsPerConnection: 1000,
   /** An idle keep-alive connection closes after this (longer than the usual 60 s of load balancers). */

@@ -2,9 +2,9 @@
  * The track records the API serves, graded from the prediction log and the odds history, each kept until what
  * it reads moves (its data version, migration 0013). The unfiltered pair, which the dashboard opens on, can be
  * kept warm: graded in the background when the API starts and again whenever their data moves, so no reader
- * waits the half minute the backtest of the whole shared history takes to grade. Records are graded one at a
- * time: four distinct filters over the whole backtest, graded at once, took two minutes each and raised the
- * process's memory from 2.5 to 4.3 GB. A reader who would queue behind too many gets 503 `GRADING_BUSY` at once.
+ * waits the half minute the backtest of the whole shared history takes to grade. Filtered records are graded
+ * one at a time, as several at once multiplied the memory and the wait (docs/performance.md); a reader who would
+ * queue behind too many gets 503 `GRADING_BUSY` at once. The unfiltered pair is never queued behind them.
  */
 import pLimit from 'p-limit';
 import type { Logger } from '../../config/logger.ts';
@@ -45,13 +45,13 @@ export interface TrackRecordsOptions {
   readonly logger: Logger;
 }
 
-/** Gradings a reader may wait behind (besides the one running) before it is told to come back. */
-const MAX_WAITING_GRADINGS = 3;
+/** Filtered gradings that may wait behind the one running; a reader who would be one more is told to come back. */
+const MAX_QUEUED_GRADINGS = 3;
 
 export function createTrackRecords({ db, rules, logger }: TrackRecordsOptions): TrackRecords {
   // A season's record takes seconds to grade and bootstrap, the whole backtest half a minute.
   const records = versionedCache<TrackRecord>(32);
-  const oneAtATime = pLimit(1);
+  const filteredOneAtATime = pLimit(1);
   const closing = new AbortController();
   const { signal } = closing;
 
@@ -84,20 +84,17 @@ export function createTrackRecords({ db, rules, logger }: TrackRecordsOptions): 
     }
   };
 
-  const load = async (
-    filter: RecordFilter,
-    backtest: boolean,
-    logLevel: WarmingLogLevel,
-    warming: boolean,
-  ) => {
+  const load = async (filter: RecordFilter, backtest: boolean, logLevel: WarmingLogLevel) => {
     const key = JSON.stringify([filter.league, filter.from, filter.to, backtest]);
     const version = await trackRecordDataVersion(db, backtest);
     return records.get(key, version, async () => {
-      // Readers of a record being graded share its promise (the cache), so only a distinct filter waits here;
-      // the warming pass always takes its turn.
-      if (!warming && oneAtATime.activeCount + oneAtATime.pendingCount > MAX_WAITING_GRADINGS)
-        throw apiError('GRADING_BUSY');
-      return oneAtATime(() => grade(filter, backtest, logLevel));
+      // The unfiltered pair (what the dashboard opens on, and the warming pass) is graded at once: two keys at
+      // most, as readers of a record being graded share its promise (the cache).
+      const unfiltered = filter.league === undefined && filter.from === undefined && filter.to === undefined;
+      if (unfiltered) return grade(filter, backtest, logLevel);
+      const queued = filteredOneAtATime.activeCount + filteredOneAtATime.pendingCount - 1;
+      if (queued >= MAX_QUEUED_GRADINGS) throw apiError('GRADING_BUSY');
+      return filteredOneAtATime(() => grade(filter, backtest, logLevel));
     });
   };
 
@@ -105,14 +102,14 @@ export function createTrackRecords({ db, rules, logger }: TrackRecordsOptions): 
   let pass: Promise<void> | undefined;
   const warm = async (logLevel: WarmingLogLevel) => {
     for (const backtest of [false, true])
-      await load({}, backtest, logLevel, true).catch((error: unknown) => {
+      await load({}, backtest, logLevel).catch((error: unknown) => {
         if (!signal.aborted)
           logger.warn({ err: error, backtest }, 'track record could not be graded ahead of its readers');
       });
   };
 
   return {
-    get: (filter, backtest) => load(filter, backtest, 'info', false),
+    get: (filter, backtest) => load(filter, backtest, 'info'),
     startWarming(intervalMs, logLevel = 'info') {
       if (signal.aborted) return;
       const next = () => {

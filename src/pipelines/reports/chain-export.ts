@@ -39,7 +39,7 @@ export const ExportLine = Type.Object(
     proba_home: Probability,
     proba_draw: Probability,
     proba_away: Probability,
-    /** Format 2 only: the goal markets hashed with the entry, null when none were logged. */
+    /** From format 2 on: the goal markets hashed with the entry, null when none were logged. */
     proba_over_2_5: OptionalProbability,
     proba_btts: OptionalProbability,
     /** Format 3 only: each team's earlier matches hashed with the entry, null when none were logged. */
@@ -108,6 +108,17 @@ export function parseExport(text: string, file: string): ChainEntry[] {
     }
     const over = value.proba_over_2_5 ?? null;
     const btts = value.proba_btts ?? null;
+    // Both of a pair or neither, as the log holds them: one alone would hash as neither here, and as itself in
+    // the documented recipes, so two verifiers would disagree on the same file.
+    const half =
+      halfPair(over, btts, 'proba_over_2_5', 'proba_btts') ??
+      halfPair(
+        value.home_matches_played ?? null,
+        value.away_matches_played ?? null,
+        'home_matches_played',
+        'away_matches_played',
+      );
+    if (half !== null) throw new ExpectedError(`${file}:${i + 1}: ${half}`);
     entries.push({
       seq: value.seq,
       format: value.format ?? 1,
@@ -126,4 +137,10 @@ export function parseExport(text: string, file: string): ChainEntry[] {
     });
   }
   return entries;
+}
+
+/** What is wrong when exactly one value of a pair is null; null when both are or neither is. */
+function halfPair(a: unknown, b: unknown, nameA: string, nameB: string): string | null {
+  if ((a === null) === (b === null)) return null;
+  return a === null ? `${nameA} is null while ${nameB} is not` : `${nameB} is null while ${nameA} is not`;
 }

@@ -101,6 +101,16 @@ describe('closingSnapshot', () => {
     ];
     expect(closingSnapshot(corrupt)?.bookmaker).toBe('b365');
     expect(closingSnapshot(corrupt.filter((s) => s.bookmaker === 'pinnacle'))).toBeNull();
+    // A closing-only match is bet at that next close, and not at all when the corrupt one is all there is.
+    const closingOnly = corrupt.filter((s) => s.kind === 'closing');
+    expect(takenPrice(closingOnly, FRIDAY, KICKOFF)?.snapshot.bookmaker).toBe('b365');
+    expect(
+      takenPrice(
+        closingOnly.filter((s) => s.bookmaker === 'pinnacle'),
+        FRIDAY,
+        KICKOFF,
+      ),
+    ).toBeNull();
     // A fair or rounded book (just under 0) is a price.
     expect(closingSnapshot([snap('pinnacle', 'closing', KICKOFF, [2, 4, 4])])?.bookmaker).toBe('pinnacle');
   });

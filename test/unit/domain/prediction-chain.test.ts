@@ -240,6 +240,11 @@ describe('the chain export', () => {
     const back = parseExport(lines.join('\n'), 'v3.jsonl');
     expect(back).toEqual(entries);
     expect(verifyChain(back).ok).toBe(true);
+    // Half a pair is refused: hashed as neither here, it would verify, while the recipes hash it as written.
+    const half = lines[1]?.replace('"away_matches_played":60', '"away_matches_played":null') as string;
+    expect(() => parseExport(half, 'v3.jsonl')).toThrow(
+      'v3.jsonl:1: away_matches_played is null while home_matches_played is not',
+    );
     // A count edited in the file fails that entry, as a probability would.
     const edited = lines[1]?.replace('"home_matches_played":0', '"home_matches_played":7') as string;
     expect(verifyChain(parseExport([lines[0], edited, lines[2]].join('\n'), 'v3.jsonl')).problems).toEqual([
