@@ -37,9 +37,9 @@ export const ERROR_CATALOGUE = {
   FEATURES_NOT_LOADED: { status: 503, message: 'the feature file is not loaded yet' },
   QUEUE_UNAVAILABLE: { status: 503, message: 'the task queue (Redis) does not answer; retry shortly' },
   DATABASE_UNAVAILABLE: { status: 503, message: 'the database does not answer; retry shortly' },
-  GRADING_BUSY: {
+  BUSY: {
     status: 503,
-    message: 'other track records are being graded, one at a time; retry shortly',
+    message: 'other large answers are being prepared, one at a time; retry shortly',
   },
   SHUTTING_DOWN: { status: 503, message: 'the server is shutting down; retry on another instance' },
   CONNECTION_SPENT: {

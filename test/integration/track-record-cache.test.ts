@@ -204,7 +204,7 @@ describe.each(DRIVERS)('track record cache on $driver', (driver) => {
         await eventually(async () => (reading > 0 ? true : undefined), 5_000, 'the first grading reading');
         await expect(records.get({ from: new Date('2020-01-05') }, true)).rejects.toMatchObject({
           status: 503,
-          code: 'GRADING_BUSY',
+          code: 'BUSY',
         });
         // Only the first is grading: the other three wait their turn without touching the database.
         await new Promise((resolve) => setTimeout(resolve, 100));

@@ -32,6 +32,7 @@ import { type BulkBody, buildBulkBody, etagOf, type FilteredBody, SMALL_ROWS } f
 import { card, filterKey, filterRows, predictionItem } from './bulk-views.ts';
 import { type ClosingLineSource, NO_CLOSING_LINES } from './closing-lines.ts';
 import { parseDataSource } from './data-source.ts';
+import { oneAtATime } from './one-at-a-time.ts';
 import { versionedCache } from './versioned-cache.ts';
 
 export interface ReadModelEvents {
@@ -81,6 +82,8 @@ interface BodySource {
 
 /** Large filtered answers kept for a repeat of the same filter (each some megabytes of gzip). */
 const LARGE_FILTERED_KEPT = 4;
+/** Large filtered answers that may wait behind the one being built (one at a time: several multiply the memory). */
+const MAX_QUEUED_BUILDS = 3;
 
 /** One bulk body per seed (the etags it came from); a new seed starts a new build, a failed build is retried. */
 function memo(seed: () => string, source: () => BodySource): () => Promise<BulkBody> {
@@ -203,6 +206,7 @@ export function createReadModels(
    * one go it held the event loop for seconds per request. It is kept for a repeat of the same filter.
    */
   const largeFiltered = versionedCache<BulkBody>(LARGE_FILTERED_KEPT);
+  const inTurn = oneAtATime(MAX_QUEUED_BUILDS);
   const filtered = async (
     kind: string,
     query: BulkFilterQuery,
@@ -213,7 +217,7 @@ export function createReadModels(
     const tagged = `${seed}?${filterKey(query)}`;
     if (rows.length <= SMALL_ROWS) return { json: JSON.stringify(rows.map(item)), etag: etagOf(tagged) };
     return largeFiltered.get(`${kind}?${filterKey(query)}`, tagged, () =>
-      buildBulkBody(rows.length, (k) => item(rows[k] as number), tagged),
+      inTurn(() => buildBulkBody(rows.length, (k) => item(rows[k] as number), tagged)),
     );
   };
 

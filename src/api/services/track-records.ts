@@ -4,9 +4,8 @@
  * kept warm: graded in the background when the API starts and again whenever their data moves, so no reader
  * waits the half minute the backtest of the whole shared history takes to grade. Filtered records are graded
  * one at a time, as several at once multiplied the memory and the wait (docs/performance.md); a reader who would
- * queue behind too many gets 503 `GRADING_BUSY` at once. The unfiltered pair is never queued behind them.
+ * queue behind too many gets 503 `BUSY` at once. The unfiltered pair is never queued behind them.
  */
-import pLimit from 'p-limit';
 import type { Logger } from '../../config/logger.ts';
 import type { TrackRecordRules } from '../../config/params.ts';
 import type { Db } from '../../db/db.ts';
@@ -19,6 +18,7 @@ import type { TrackRecord } from '../../domain/track-record.ts';
 import { trackRecordSteps } from '../../pipelines/reports/track-record.ts';
 import { runInTurns } from '../../pipelines/run/event-loop-turns.ts';
 import { apiError } from '../errors.ts';
+import { oneAtATime } from './one-at-a-time.ts';
 import { versionedCache } from './versioned-cache.ts';
 
 export type RecordFilter = Omit<TrackRecordFilter, 'backtest'>;
@@ -51,7 +51,7 @@ const MAX_QUEUED_GRADINGS = 3;
 export function createTrackRecords({ db, rules, logger }: TrackRecordsOptions): TrackRecords {
   // A season's record takes seconds to grade and bootstrap, the whole backtest half a minute.
   const records = versionedCache<TrackRecord>(32);
-  const filteredOneAtATime = pLimit(1);
+  const filteredInTurn = oneAtATime(MAX_QUEUED_GRADINGS);
   const closing = new AbortController();
   const { signal } = closing;
 
@@ -92,9 +92,7 @@ export function createTrackRecords({ db, rules, logger }: TrackRecordsOptions): 
       // most, as readers of a record being graded share its promise (the cache).
       const unfiltered = filter.league === undefined && filter.from === undefined && filter.to === undefined;
       if (unfiltered) return grade(filter, backtest, logLevel);
-      const queued = filteredOneAtATime.activeCount + filteredOneAtATime.pendingCount - 1;
-      if (queued >= MAX_QUEUED_GRADINGS) throw apiError('GRADING_BUSY');
-      return filteredOneAtATime(() => grade(filter, backtest, logLevel));
+      return filteredInTurn(() => grade(filter, backtest, logLevel));
     });
   };
 
