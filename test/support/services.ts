@@ -67,16 +67,28 @@ export const DRIVERS: readonly DriverCase[] = [
     driver: 'postgres',
     available: postgresAvailable,
     async open() {
-      const schema = uniqueName('t');
-      const db = await openDb({ databaseUrl: POSTGRES_URL, schema });
-      await migrate(db);
-      return {
-        db,
-        async dispose() {
-          await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-          await db.close();
-        },
-      };
+      const opened = await openUnmigrated('postgres');
+      await migrate(opened.db);
+      return opened;
     },
   },
 ];
+
+/** A fresh database of `driver` with no migration run (to test the migrations themselves); `dispose` drops it. */
+export async function openUnmigrated(
+  driver: DriverCase['driver'],
+): Promise<{ db: Db; dispose(): Promise<void> }> {
+  if (driver === 'pglite') {
+    const db = await openDb({});
+    return { db, dispose: () => db.close() };
+  }
+  const schema = uniqueName('t');
+  const db = await openDb({ databaseUrl: POSTGRES_URL, schema });
+  return {
+    db,
+    async dispose() {
+      await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await db.close();
+    },
+  };
+}
