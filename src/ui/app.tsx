@@ -4,7 +4,7 @@
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
-import { createApiClient } from './api/client.ts';
+import { BUSY_RETRY_MS, createApiClient, retryWhenBusy } from './api/client.ts';
 import { API_KEY_STORAGE_KEY, initialApiKey } from './auth/api-key.ts';
 import { DemoBanner } from './components/demo-banner.tsx';
 import { ErrorBoundary } from './components/error-boundary.tsx';
@@ -46,7 +46,13 @@ export function App() {
     () =>
       new QueryClient({
         defaultOptions: {
-          queries: { retry: false, refetchOnWindowFocus: false, staleTime: 60_000, gcTime: 10 * 60_000 },
+          queries: {
+            retry: retryWhenBusy,
+            retryDelay: BUSY_RETRY_MS,
+            refetchOnWindowFocus: false,
+            staleTime: 60_000,
+            gcTime: 10 * 60_000,
+          },
         },
       }),
     [apiKey],

@@ -131,3 +131,15 @@ function newApiClient(apiKey: string, baseUrl: string): ApiClient {
       ).value,
   };
 }
+
+/** How often a query the server asked to repeat (503 `BUSY`) is tried again, and how long apart (its Retry-After). */
+export const BUSY_RETRIES = 12;
+export const BUSY_RETRY_MS = 5_000;
+
+/**
+ * TanStack Query's `retry`: only a costly answer the server prepares one at a time and was too busy to queue
+ * (503 `BUSY`: a filtered track record, a large filtered list) is asked for again; any other failure is shown.
+ */
+export function retryWhenBusy(failures: number, error: unknown): boolean {
+  return failures < BUSY_RETRIES && error instanceof ApiError && error.answer.code === 'BUSY';
+}
