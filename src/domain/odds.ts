@@ -27,9 +27,11 @@ export function overround(odds: Odds1x2): number {
  */
 const LEAST_BELIEVABLE_MARGIN = -0.03;
 
-/** Whether a book's margin is one a bookmaker could quote (not clearly negative). */
-export function hasBelievableMargin(odds: Odds1x2): boolean {
-  return overround(odds) >= LEAST_BELIEVABLE_MARGIN;
+/** Whether a book's margin (Σ 1/odd − 1, any number of outcomes) is one a bookmaker could quote (not clearly negative). */
+export function hasBelievableMargin(odds: readonly number[]): boolean {
+  let inverse = 0;
+  for (const odd of odds) inverse += 1 / odd;
+  return inverse - 1 >= LEAST_BELIEVABLE_MARGIN;
 }
 
 /** Margin-free implied probabilities by proportional normalisation of 1/odd. */

@@ -9,7 +9,7 @@ import type { Db } from '../../db/db.ts';
 import { loadOddsOf, type StoredOdds } from '../../db/match-repository.ts';
 import { loadOverUnderOf, type StoredOverUnder } from '../../db/over-under-repository.ts';
 import { type MarginMethod, removeMargin } from '../../domain/margin-removal.ts';
-import { OVER_UNDER_LINE } from '../../domain/odds.ts';
+import { hasBelievableMargin, OVER_UNDER_LINE } from '../../domain/odds.ts';
 import type { Probabilities } from '../../domain/outcome.ts';
 
 type Preference = readonly (readonly [string, StoredOdds['kind']])[];
@@ -90,8 +90,12 @@ function preferredRows(
   const best = new Map<number, { rank: number; row: PricedRow }>();
   for (const o of rows) {
     const r = rank.get(o.bookmaker)?.get(o.kind);
-    if (r === undefined || o.odds.length !== outcomes || !o.odds.every((x) => Number.isFinite(x) && x > 1))
-      continue;
+    // A price whose margin is clearly negative is a data error (domain/odds.ts): the next preferred one is taken.
+    const usable =
+      o.odds.length === outcomes &&
+      o.odds.every((x) => Number.isFinite(x) && x > 1) &&
+      hasBelievableMargin(o.odds);
+    if (r === undefined || !usable) continue;
     const current = best.get(o.matchId);
     // Several snapshots of one book: the latest collected one wins.
     const later =
