@@ -41,5 +41,13 @@ export function importFailures(s: ImportSummary): string[] {
     const n = s.problems.filter((p) => p.kind === kind).length;
     if (n > 0) lines.push(line(n));
   }
+  // Files given, none of them match data (a folder of other CSVs, or of a layout no reader knows): the import did
+  // nothing the user asked for.
+  const ignored = s.problems.filter((p) => p.kind === 'unrecognised-file').length;
+  if (s.files > 0 && rejected === 0 && ignored === s.files) {
+    lines.push(
+      `none of the ${plural(s.files, 'file')} held match data in a layout this importer reads (see above); nothing was imported`,
+    );
+  }
   return lines;
 }

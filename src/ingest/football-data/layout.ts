@@ -231,6 +231,17 @@ export function looksLikeMatchHeader(header: readonly string[]): boolean {
 }
 
 /**
+ * Why a header is FootyStats' own match export (`date_GMT`, `home_team_name`, …), which this importer does not
+ * read (it reads the renamed layout SOURCES.md describes); null otherwise. Refused by name, not ignored as some
+ * other CSV.
+ */
+export function footyStatsExportProblem(header: readonly string[]): string | null {
+  const names = new Set(header.map((h) => h.trim().replace(/^\ufeff/, '')));
+  if (!names.has('date_GMT') || !names.has('home_team_name')) return null;
+  return "FootyStats' own export (date_GMT, home_team_name, …) is not a layout this importer reads: rename its columns to the renamed FootyStats layout the importer reads (Date, Time, HomeTeam, AwayTeam, FTHG, FTAG, HomeXG, AwayXG, …; docs/notes/ingest.md)";
+}
+
+/**
  * Why a header is a match file this reader cannot split, when it is separated by semicolons (a spreadsheet's CSV
  * export in many locales) or tabs; null otherwise. Such a file is refused by name, not ignored as some other CSV.
  */

@@ -11,7 +11,13 @@ import { CsvFormatError, type CsvRecord, isBlankRecord, parseCsv } from './csv.t
 import { parseClockTime, parseMatchDate } from './dates.ts';
 import { decodeCsvBytes, firstNonTextIndex } from './decode.ts';
 import { duplicateReport, sighting } from './duplicates.ts';
-import { detectLayout, type Layout, looksLikeMatchHeader, separatorProblem } from './layout.ts';
+import {
+  detectLayout,
+  footyStatsExportProblem,
+  type Layout,
+  looksLikeMatchHeader,
+  separatorProblem,
+} from './layout.ts';
 import type { ParsedFile, ParsedMatch, SkippedRow } from './parsed-match.ts';
 import {
   countryRegion,
@@ -287,8 +293,8 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
   const layout = detectLayout(header.fields);
   if (typeof layout === 'string') {
     if (!looksLikeMatchHeader(header.fields)) {
-      const separated = separatorProblem(header.fields);
-      if (separated !== null) return reject(header.line, undefined, separated);
+      const foreign = separatorProblem(header.fields) ?? footyStatsExportProblem(header.fields);
+      if (foreign !== null) return reject(header.line, undefined, foreign);
       skipped.push({ file, line: header.line, kind: 'unrecognised-file', reason: layout });
       return empty('main', 0);
     }

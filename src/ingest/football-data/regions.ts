@@ -142,10 +142,18 @@ export function footyStatsLeagueSpec(fileStem: string, women: boolean): FootySta
   };
 }
 
-/** Whether a file of the FootyStats-derived layout holds women's football (all six known files do). */
+/**
+ * Whether a file of the FootyStats-derived layout holds women's football (all six known files do): one in a
+ * `women/` folder, or whose own name says so in one of the languages of the leagues FootyStats covers. Only the
+ * file's name is read for the words, so a men's file under a folder such as `womens-exports-old/` stays men's.
+ */
 export function looksLikeWomensFile(path: string): boolean {
-  return /(^|[/\\])women([/\\])|wom[ae]n|ladies|femen|femin|frauen|damallsvenskan|toppserien|nwsl/i.test(
-    path,
+  const name = path.split(/[/\\]/).at(-1) ?? path;
+  return (
+    /(^|[/\\])women[/\\]/i.test(path) ||
+    /wom[ae]n|ladies|femen|femin|femmin|frauen|vrouwen|kvinde|damallsvenskan|toppserien|arkema|nwsl/i.test(
+      name,
+    )
   );
 }
 

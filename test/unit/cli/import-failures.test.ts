@@ -27,6 +27,17 @@ describe('importFailures (the import exits 1 when it is not empty)', () => {
     expect(importFailures(summary([report('duplicate'), report('unrecognised-file', 1)]))).toEqual([]);
   });
 
+  it('fails an import whose files hold no match data at all: nothing the user asked for was done', () => {
+    const none = {
+      ...summary([report('unrecognised-file', 1), report('unrecognised-file', 1)]),
+      files: 2,
+      rowsRead: 0,
+    };
+    expect(importFailures(none)).toEqual([
+      'none of the 2 files held match data in a layout this importer reads (see above); nothing was imported',
+    ]);
+  });
+
   it('says, one line per kind, what was left out and what to do', () => {
     const problems = [report('malformed'), report('malformed', 3), report('conflict'), report('truncated')];
     expect(importFailures(summary(problems, [report('rejected-file', 1)]))).toEqual([

@@ -20,6 +20,25 @@ describe('parseFootballDataFile on files it was not built on', () => {
     expect(men).toMatchObject({ sex: 0, region: { code: 'BRA', name: 'Brazil' }, competition: 'Serie B' });
     const [women] = parse('women/BRAZIL_SERIE_A1_all.csv', text).matches;
     expect(women).toMatchObject({ sex: 1, region: { code: 'BRA-W', name: 'Brazil (women)' } });
+    // A women's league named in its own language is one; only the file's name says so, not a folder's.
+    for (const name of [
+      'ITALY_SERIE_A_FEMMINILE_all.csv',
+      'DENMARK_KVINDELIGAEN_all.csv',
+      'FRANCE_D1_ARKEMA_all.csv',
+    ])
+      expect(parse(`exports/${name}`, text).matches[0]?.sex, name).toBe(1);
+    expect(parse('womens-exports-old/BRAZIL_SERIE_B_all.csv', text).matches[0]?.sex).toBe(0);
+  });
+
+  it("refuses FootyStats' own export by name instead of passing it over as some other CSV", () => {
+    const text =
+      'timestamp,date_GMT,status,home_team_name,away_team_name,home_team_goal_count,away_team_goal_count\n' +
+      '1700000000,Nov 14 2023 - 9:00pm,complete,Arsenal,Chelsea,2,1\n';
+    const [rejected] = parse('england-premier-league-matches-2023-to-2024-stats.csv', text).skipped;
+    expect(rejected).toMatchObject({ line: 1, kind: 'rejected-file' });
+    expect(rejected?.reason).toMatch(
+      /^FootyStats' own export \(date_GMT, home_team_name, …\) is not a layout/,
+    );
   });
 
   it('reads one club under one name whatever form of Unicode and spaces the file writes it in', () => {
