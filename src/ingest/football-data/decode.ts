@@ -39,7 +39,27 @@ export function decodeCsvBytes(bytes: Uint8Array): DecodedText {
   try {
     return { text: utf8.decode(body), encoding: 'utf-8' };
   } catch {
-    return { text: decodeCp1252(body), encoding: 'windows-1252' };
+    // Line by line: a UTF-8 file with one stray cp1252 byte (a field edited in a Windows tool) keeps its UTF-8
+    // names as written. Decoded whole as cp1252, every `Ü` became `Ãœ`, a second club beside the first.
+    const lines: string[] = [];
+    let start = 0;
+    while (start <= body.length) {
+      const end = body.indexOf(0x0a, start);
+      const line = body.subarray(start, end < 0 ? body.length : end);
+      lines.push(decodeLine(line));
+      if (end < 0) break;
+      start = end + 1;
+    }
+    return { text: lines.join('\n'), encoding: 'windows-1252' };
+  }
+}
+
+/** One line's text: UTF-8 when its bytes are, else Windows-1252. */
+function decodeLine(line: Uint8Array): string {
+  try {
+    return utf8.decode(line);
+  } catch {
+    return decodeCp1252(line);
   }
 }
 

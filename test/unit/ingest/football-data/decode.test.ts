@@ -24,4 +24,14 @@ describe('decodeCsvBytes', () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('Div,Date\nM'), 0xfc, 0x6e]);
     expect(decodeCsvBytes(bytes)).toEqual({ text: 'Div,Date\nMün', encoding: 'windows-1252' });
   });
+
+  it('keeps the UTF-8 lines of a file whose other lines are Windows-1252 (one club, not a garbled second)', () => {
+    const utf8Line = new TextEncoder().encode('T1,Ümraniyespor,Göztepe\n');
+    const cp1252Line = new Uint8Array([...new TextEncoder().encode('T1,Ref'), 0xe9, 0x0a]);
+    const decoded = decodeCsvBytes(new Uint8Array([...utf8Line, ...cp1252Line, ...utf8Line]));
+    expect(decoded).toEqual({
+      text: 'T1,Ümraniyespor,Göztepe\nT1,Refé\nT1,Ümraniyespor,Göztepe\n',
+      encoding: 'windows-1252',
+    });
+  });
 });
