@@ -88,10 +88,31 @@ export function isMainDivision(code: string): boolean {
   return Object.hasOwn(DIVISIONS, code);
 }
 
-/** A main-league division; an unknown code becomes its own region so nothing is silently merged. */
+/** football-data's division codes are a country's letters and a level (`P1`, `SC0`): the country of each. */
+const DIVISION_COUNTRIES: Readonly<Record<string, string>> = {
+  E: 'England',
+  SC: 'Scotland',
+  D: 'Germany',
+  SP: 'Spain',
+  I: 'Italy',
+  F: 'France',
+  N: 'Netherlands',
+  B: 'Belgium',
+  P: 'Portugal',
+  T: 'Turkey',
+  G: 'Greece',
+};
+
+/**
+ * A main-league division. A code not known by name but of a known country's letters (`P2`, `SC4`) is a league of
+ * that country, named by its code, so a club moving between it and a known division stays one club; any other
+ * code becomes its own region, so nothing is silently merged.
+ */
 export function divisionSpec(div: string): DivisionSpec {
   const known = DIVISIONS[div];
   if (known) return { region: countryRegion(known[0]), competition: known[1] };
+  const country = DIVISION_COUNTRIES[/^([A-Z]+)\d+$/.exec(div)?.[1] ?? ''];
+  if (country !== undefined) return { region: countryRegion(country), competition: div };
   return { region: { code: div, name: div, country: div }, competition: div };
 }
 

@@ -41,6 +41,17 @@ describe('parseFootballDataFile on files it was not built on', () => {
     );
   });
 
+  it("puts a division code it does not know by name in its country's region when the letters say which", () => {
+    const row = (div: string) => `${div},02/08/2025,19:30,Benfica B,Porto B,1,2,A,3.1,3.4,2.2`;
+    const [p2] = parse('P2/2025-26.csv', `${HEADER}\n${row('P2')}\n`).matches;
+    expect(p2).toMatchObject({ region: { code: 'POR', name: 'Portugal' }, competition: 'P2' });
+    const [sc4] = parse('SC4/2025-26.csv', `${HEADER}\n${row('SC4')}\n`).matches;
+    expect(sc4).toMatchObject({ region: { code: 'SCO' }, competition: 'SC4' });
+    // Letters of no known country: a region of its own, never merged into another.
+    const [x9] = parse('X9/2025-26.csv', `${HEADER}\n${row('X9')}\n`).matches;
+    expect(x9).toMatchObject({ region: { code: 'X9', name: 'X9' }, competition: 'X9' });
+  });
+
   it('reads one club under one name whatever form of Unicode and spaces the file writes it in', () => {
     const rows = [
       'D2,02/08/2024,19:30,Preu\u00dfen M\u00fcnster,Hamburg,1,2,A,3.1,3.4,2.2', // composed, as typed
