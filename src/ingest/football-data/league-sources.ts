@@ -7,10 +7,37 @@
 import type { ParsedMatch, SkippedRow } from './parsed-match.ts';
 import { leagueKey } from './seasons.ts';
 
-/** The first and last kick-off football-data holds of each league, by leagueKey. */
+/** The first and last kick-off football-data holds of each league, by sameLeagueKey. */
 export type LeagueSpans = Map<string, { fromMs: number; toMs: number }>;
 
-const keyOf = (m: Pick<ParsedMatch, 'region' | 'competition'>) => leagueKey(m.region.code, m.competition);
+/** An organiser's or country's name a source puts before a league's ("EFL Championship", "Scottish Premiership"). */
+const LEADING_ORGANISER = /^(?:efl|english|scottish|spfl|the)/;
+/** A league's other names, by region code, as each reduces (`leagueName`) to the football-data one's. */
+const OTHER_NAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  BEL: { proleague: 'firstdivisiona', jupilerproleague: 'firstdivisiona' },
+  ESP: { primeradivision: 'laliga' },
+  POR: { ligaportugal: 'primeiraliga' },
+  ARG: { primeradivision: 'ligaprofesional' },
+  USA: { majorleaguesoccer: 'mls' },
+};
+
+/**
+ * One league as both sources name it: case, accents, punctuation, spaces and a leading organiser's name do not
+ * count ("2 Bundesliga" is "2. Bundesliga", "Süper Lig" "Super Lig", "EFL Championship" "Championship"), nor do
+ * the renamings of OTHER_NAMES. FootyStats names a league after its file; an exact match let a men's file named
+ * `ENGLAND_EFL_CHAMPIONSHIP_all.csv` be stored beside football-data's Championship.
+ */
+function sameLeagueKey(regionCode: string, competition: string): string {
+  const plain = competition
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '')
+    .replace(LEADING_ORGANISER, '');
+  return leagueKey(regionCode, OTHER_NAMES[regionCode]?.[plain] ?? plain);
+}
+
+const keyOf = (m: Pick<ParsedMatch, 'region' | 'competition'>) => sameLeagueKey(m.region.code, m.competition);
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The spans of stored football-data leagues (loadFootballDataSpans). */
@@ -19,7 +46,7 @@ export function leagueSpansOf(
 ): LeagueSpans {
   return new Map(
     rows.map((r) => [
-      leagueKey(r.region_code, r.competition),
+      sameLeagueKey(r.region_code, r.competition),
       { fromMs: r.from_time.getTime(), toMs: r.to_time.getTime() },
     ]),
   );
