@@ -14,6 +14,7 @@ import { trackRecord } from '../../src/pipelines/reports/track-record.ts';
 import { createPipeline, type PipelineDeps } from '../../src/pipelines/run/pipeline.ts';
 import { getParquet } from '../../src/storage/artifact-io.ts';
 import { predictionRows } from '../../src/storage/artifacts/artifact-tables.ts';
+import { batchPrediction } from '../support/new-prediction.ts';
 import { openPipelineWorld, type PipelineWorld } from '../support/pipeline-world.ts';
 import { API_KEY, createApiFixture } from '../unit/api/fixture.ts';
 import { PIPELINE_WORLD } from '../unit/pipelines/synthetic-world.ts';
@@ -121,18 +122,11 @@ describe('a newcomer with no earlier match', () => {
   }, 300_000);
 
   it('logs a prediction again once its teams are counted, and not again after that', async () => {
-    const row = {
+    const row = batchPrediction(
       matchId,
-      modelName: 'repeat-model',
-      modelVersion: 1,
-      modelAlias: 'champion',
-      runId: null,
-      source: 'batch' as const,
-      probabilities: [0.5, 0.3, 0.2] as const,
-      goalMarkets: null,
-      trainedUntil: new Date(NOW.getTime() - 86_400_000),
-      computedAt: NOW,
-    };
+      { trainedUntil: new Date(NOW.getTime() - 86_400_000), computedAt: NOW },
+      { modelName: 'repeat-model' },
+    );
     // Logged before the counts were kept: the same numbers are a repeat only while they still lack them.
     await db.transaction((tx) => appendPredictions(tx, [row], NOW));
     expect(await withoutRepeats(db, 'repeat-model', [row])).toEqual([]);

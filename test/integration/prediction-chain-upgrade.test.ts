@@ -14,6 +14,7 @@ import {
   GENESIS_HASH,
   verifyChain,
 } from '../../src/domain/prediction-chain.ts';
+import { batchPrediction } from '../support/new-prediction.ts';
 import { DRIVERS, openUnmigrated } from '../support/services.ts';
 
 const SEED = `
@@ -38,27 +39,13 @@ const OLD_PREDICTION: ChainedPrediction = {
 
 /** Logs a batch prediction as today's code does, with goal markets and the teams' earlier matches. */
 async function logNow(db: Db, computedAt: string, history = { home: 31, away: 4 }): Promise<void> {
-  await db.transaction((tx) =>
-    appendPredictions(
-      tx,
-      [
-        {
-          matchId: 1,
-          modelName: 'm',
-          modelVersion: 1,
-          modelAlias: 'champion',
-          runId: null,
-          source: 'batch',
-          probabilities: [0.4, 0.28, 0.32],
-          goalMarkets: { over25: 0.52, btts: 0.55 },
-          history,
-          trainedUntil: new Date('2026-01-01T00:00:00Z'),
-          computedAt: new Date(computedAt),
-        },
-      ],
-      new Date(Date.parse(computedAt) + 1000),
-    ),
-  );
+  const at = { trainedUntil: new Date('2026-01-01T00:00:00Z'), computedAt: new Date(computedAt) };
+  const row = batchPrediction(1, at, {
+    probabilities: [0.4, 0.28, 0.32],
+    goalMarkets: { over25: 0.52, btts: 0.55 },
+    history,
+  });
+  await db.transaction((tx) => appendPredictions(tx, [row], new Date(Date.parse(computedAt) + 1000)));
 }
 
 describe.each(DRIVERS)('the prediction chain across migrations on $driver', ({ driver, available }) => {

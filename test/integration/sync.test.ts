@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendPredictions, honestPastPredictions } from '../../src/db/prediction-log-repository.ts';
 import { rawBodyKey, syncProvider } from '../../src/ingest/provider/sync.ts';
+import { batchPrediction } from '../support/new-prediction.ts';
 import {
   BEFORE_FIXTURES,
   createSyncWorld,
@@ -219,18 +220,12 @@ describe.each(DRIVERS)('provider sync on $driver', { timeout: 240_000 }, ({ avai
       const computedAt = new Date(BEFORE_FIXTURES);
       await appendPredictions(
         db,
-        [bilbao, osasuna].map((m) => ({
-          matchId: Number(m?.match_id),
-          modelName: 'm',
-          modelVersion: 1,
-          modelAlias: 'champion',
-          runId: null,
-          source: 'batch' as const,
-          probabilities: [0.5, 0.3, 0.2] as const,
-          goalMarkets: null,
-          trainedUntil: new Date(BEFORE_FIXTURES - 86_400_000),
-          computedAt,
-        })),
+        [bilbao, osasuna].map((m) =>
+          batchPrediction(Number(m?.match_id), {
+            trainedUntil: new Date(BEFORE_FIXTURES - 86_400_000),
+            computedAt,
+          }),
+        ),
         computedAt,
       );
       // Wednesday: Osasuna v Elche has left the fixtures file (moved), the rest is still listed.

@@ -12,6 +12,7 @@ import { openDb } from '../../src/db/open-db.ts';
 import { appendPredictions } from '../../src/db/prediction-log-repository.ts';
 import { runCli as matchcast } from '../support/child-process.ts';
 import { runInProcess } from '../support/cli-in-process.ts';
+import { batchPrediction } from '../support/new-prediction.ts';
 import { seedMigratedPglite } from '../support/pglite-template.ts';
 
 let dir: string;
@@ -30,19 +31,18 @@ beforeAll(async () => {
     VALUES ('test', 'a', 1, 'Premier League', '2025-26', '2026-01-10T15:00:00Z', 1, 2, 'scheduled'),
            ('test', 'b', 1, 'Premier League', '2025-26', '2026-01-17T15:00:00Z', 2, 1, 'scheduled');
   `);
-  const logged = (matchId: number, computedAt: string, home: number) => ({
-    matchId,
-    modelName: 'soccer-match-outcome',
-    modelVersion: 2,
-    modelAlias: 'champion',
-    runId: null,
-    source: 'batch' as const,
-    probabilities: [home, 0.27, 0.73 - home] as const,
-    goalMarkets: matchId === 1 ? { over25: 0.52, btts: 0.55 } : null,
-    history: matchId === 1 ? { home: 31, away: 4 } : null,
-    trainedUntil: new Date('2026-01-01T00:00:00Z'),
-    computedAt: new Date(computedAt),
-  });
+  const logged = (matchId: number, computedAt: string, home: number) =>
+    batchPrediction(
+      matchId,
+      { trainedUntil: new Date('2026-01-01T00:00:00Z'), computedAt: new Date(computedAt) },
+      {
+        modelName: 'soccer-match-outcome',
+        modelVersion: 2,
+        probabilities: [home, 0.27, 0.73 - home],
+        goalMarkets: matchId === 1 ? { over25: 0.52, btts: 0.55 } : null,
+        history: matchId === 1 ? { home: 31, away: 4 } : null,
+      },
+    );
   await db.transaction((tx) =>
     appendPredictions(
       tx,
