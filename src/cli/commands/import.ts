@@ -70,7 +70,9 @@ duplicates do not count). A cell a row is imported without is a warning, named (
 but not failing the command: a price that is no decimal price above 1 (that bookmaker's price is left out; a
 blank or NA cell is no price, not a warning), a result letter (FTR, Res) contradicting the score (the score
 is kept), and, once per file, rows shorter than the header (their missing cells read as empty) or holding values
-past its last named column (not read). A named pipe, socket or device is refused before anything is read.
+past its last named column (not read), price columns of a bookmaker it does not know (not imported) and a Div
+code it does not know by name (imported under that code). A named pipe, socket or device is refused before
+anything is read.
 
 Example:
   matchcast import football-data ../shared/data/football

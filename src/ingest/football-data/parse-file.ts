@@ -45,6 +45,7 @@ import {
   FOOTYSTATS_TIME_ZONE,
   localTimeToUtcMs,
 } from './time-zone.ts';
+import { unknownDivisionWarnings, unreadPricesWarning } from './unknown-columns.ts';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
@@ -379,6 +380,9 @@ export function parseFootballDataFile(file: string, bytes: Uint8Array, options: 
     }
   }
   skipped.push(...rowLengthWarnings(file, header.line, named, imported));
+  const unreadPrices = unreadPricesWarning(file, header, layout);
+  if (unreadPrices !== null) skipped.push(unreadPrices);
+  skipped.push(...unknownDivisionWarnings(file, layout, imported));
 
   // A main-league file named without its season (e.g. a fresh download `E0.csv`): its first date decides.
   let matches: ParsedMatch[] = rows;

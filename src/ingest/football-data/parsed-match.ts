@@ -50,6 +50,8 @@ export interface ParsedMatch extends SourcedMatch {
  * price, that bookmaker's price left out; a result letter other than H, D, A) and `result-mismatch` (a result
  * letter contradicting the score, which is kept). `short-rows` and `long-rows` (row-lengths.ts) are one per file,
  * on its header line: how many imported rows stop before the header's last column, or hold values past it.
+ * `unread-prices` (one per file: price columns the layout does not read) and `unknown-division` (one per Div code
+ * not known by name, stored under it) are in unknown-columns.ts.
  * `other-source`: a FootyStats file's rows of a league football-data also covers, left out (league-sources.ts).
  */
 export interface SkippedRow {
@@ -76,7 +78,14 @@ export interface SkippedRow {
 }
 
 /** Reports on cells of imported rows: the match is in the database, without what those cells said. */
-export const CELL_WARNING_KINDS = ['malformed-cell', 'result-mismatch', 'short-rows', 'long-rows'] as const;
+export const CELL_WARNING_KINDS = [
+  'malformed-cell',
+  'result-mismatch',
+  'short-rows',
+  'long-rows',
+  'unread-prices',
+  'unknown-division',
+] as const;
 export type CellWarningKind = (typeof CELL_WARNING_KINDS)[number];
 
 export const isCellWarning = (p: SkippedRow) => (CELL_WARNING_KINDS as readonly string[]).includes(p.kind);
@@ -89,6 +98,8 @@ const COUNTED = {
   'result-mismatch': ['result contradicting its score', 'results contradicting their score'],
   'short-rows': ['file with rows shorter than its header', 'files with rows shorter than their header'],
   'long-rows': ['file with values past its header', 'files with values past their header'],
+  'unread-prices': ['file with price columns not imported', 'files with price columns not imported'],
+  'unknown-division': ['division not known by name', 'divisions not known by name'],
 } as const satisfies Partial<Record<SkippedRow['kind'], readonly [string, string]>>;
 
 export type CountedKind = keyof typeof COUNTED;

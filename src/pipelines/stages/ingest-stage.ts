@@ -8,6 +8,7 @@ import { listCsvFiles } from '../../ingest/football-data/files.ts';
 import { importFootballData } from '../../ingest/football-data/import.ts';
 import { importFailures } from '../../ingest/football-data/import-failures.ts';
 import {
+  CELL_WARNING_KINDS,
   describeProblem,
   describeProblemCounts,
   describeSkipped,
@@ -20,14 +21,7 @@ import { advanceDemo, DEMO_TICK_MS } from './demo-ingest.ts';
 /** Rejected files and cut-off rows named in the stage's log; the rest are counted. */
 const MAX_PROBLEMS_LOGGED = 10;
 /** Counted in one line: the import command names each (`matchcast import football-data`). */
-const COUNTED_PROBLEMS = [
-  'malformed',
-  'conflict',
-  'malformed-cell',
-  'result-mismatch',
-  'short-rows',
-  'long-rows',
-] as const;
+const COUNTED_PROBLEMS = ['malformed', 'conflict', ...CELL_WARNING_KINDS] as const;
 
 function filesFingerprint(paths: readonly string[]): string {
   return hashValue(

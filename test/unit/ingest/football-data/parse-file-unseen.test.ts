@@ -5,12 +5,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseFootballDataFile } from '../../../../src/ingest/football-data/parse-file.ts';
+import { describeProblem, type ParsedFile } from '../../../../src/ingest/football-data/parsed-match.ts';
 import { teamNameResolver } from '../../../../src/ingest/football-data/team-aliases.ts';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const parse = (file: string, text: string) =>
   parseFootballDataFile(file, new TextEncoder().encode(text), { nowMs: NOW });
 const HEADER = 'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,B365H,B365D,B365A';
+const warnings = (file: ParsedFile) =>
+  file.skipped
+    .filter((s) => s.kind === 'unread-prices' || s.kind === 'unknown-division')
+    .map(describeProblem);
 
 describe('parseFootballDataFile on files it was not built on', () => {
   it("puts a men's league of FootyStats' layout in its country's region, not the women's", () => {
@@ -48,8 +53,41 @@ describe('parseFootballDataFile on files it was not built on', () => {
     const [sc4] = parse('SC4/2025-26.csv', `${HEADER}\n${row('SC4')}\n`).matches;
     expect(sc4).toMatchObject({ region: { code: 'SCO' }, competition: 'SC4' });
     // Letters of no known country: a region of its own, never merged into another.
-    const [x9] = parse('X9/2025-26.csv', `${HEADER}\n${row('X9')}\n`).matches;
-    expect(x9).toMatchObject({ region: { code: 'X9', name: 'X9' }, competition: 'X9' });
+    const x9File = parse('X9/2025-26.csv', `${HEADER}\n${row('X9')}\n${row('X9')}\n`);
+    expect(x9File.matches[0]).toMatchObject({ region: { code: 'X9', name: 'X9' }, competition: 'X9' });
+    // Each is imported and said once per file, on its first row: nothing is stored under a code unannounced.
+    expect(
+      warnings(parse('P2/2025-26.csv', `${HEADER}\n${row('E0')}\n${row('P2')}\n${row('P2')}\n`)),
+    ).toEqual([
+      "P2/2025-26.csv:3 [Div]: division 'P2' is not one the importer knows by name: its matches are stored as a league of Portugal called 'P2'",
+    ]);
+    expect(warnings(x9File)).toEqual([
+      "X9/2025-26.csv:2 [Div]: division 'X9' is not one the importer knows by name: its matches are stored as a region and league of their own, both called 'X9'",
+    ]);
+  });
+
+  it('says which price columns it does not import: an unknown bookmaker, an opening price where closing ones are read', () => {
+    const header = `${HEADER},ZZH,ZZD,ZZA,B365>2.5,B365<2.5,ZZ>2.5,ZZ<2.5,AHh,B365AHH,B365AHA`;
+    const file = parse(
+      'E0/2025-26.csv',
+      `${header}\nE0,16/08/2025,15:00,Arsenal,Leeds,2,0,H,1.5,4,6,1.6,4.2,6.5,1.8,2,1.9,1.95,-1,1.9,1.9\n`,
+    );
+    expect(file.matches).toHaveLength(1);
+    expect(file.matches[0]?.odds.map((o) => o.bookmaker)).toEqual(['b365']);
+    expect(warnings(file)).toEqual([
+      'E0/2025-26.csv:1: price columns ZZH/ZZD/ZZA, ZZ>2.5/ZZ<2.5 not imported: the importer reads the bookmakers it knows only (docs/notes/ingest.md, "Odds")',
+    ]);
+    // The new-leagues history files carry closing prices; opening ones there would be dropped.
+    const newLeagues =
+      'Country,League,Season,Date,Time,Home,Away,HG,AG,Res,PSCH,PSCD,PSCA,B365H,B365D,B365A\n' +
+      'Japan,J1 League,2025,01/03/2025,06:00,Kashima,Urawa,1,0,H,2.1,3.3,3.6,2.0,3.4,3.7\n';
+    expect(warnings(parse('new/JPN.csv', newLeagues))).toEqual([
+      `new/JPN.csv:1: price columns B365H/B365D/B365A not imported: the importer reads this layout's closing prices only (docs/notes/ingest.md, "Odds")`,
+    ]);
+    // A file whose every price is read says nothing.
+    expect(
+      warnings(parse('E0/2025-26.csv', `${HEADER}\nE0,16/08/2025,15:00,Arsenal,Leeds,2,0,H,1.5,4,6\n`)),
+    ).toEqual([]);
   });
 
   it('reads one club under one name whatever form of Unicode and spaces the file writes it in', () => {
