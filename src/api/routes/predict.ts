@@ -18,6 +18,7 @@ import {
 import type { RouteOptions } from '../services/api-services.ts';
 import { sendBulk, sendFiltered } from '../services/bulk-body.ts';
 import { hasFilters, precomputed, rejectBadWindow } from '../services/bulk-views.ts';
+import { readerLeft } from '../services/one-at-a-time.ts';
 import { trackRecordRoutes } from './track-record.ts';
 
 const tags = ['predict'];
@@ -45,7 +46,11 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     async (request, reply) => {
       if (!hasFilters(request.query)) return sendBulk(request, reply, await readModels.predictionsBody());
       rejectBadWindow(request.query);
-      return sendFiltered(request, reply, await readModels.predictionsFiltered(request.query));
+      return sendFiltered(
+        request,
+        reply,
+        await readModels.predictionsFiltered(request.query, readerLeft(reply.raw)),
+      );
     },
   );
 
@@ -85,7 +90,11 @@ export const predictRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     async (request, reply) => {
       if (!hasFilters(request.query)) return sendBulk(request, reply, await readModels.cardsBody());
       rejectBadWindow(request.query);
-      return sendFiltered(request, reply, await readModels.cardsFiltered(request.query));
+      return sendFiltered(
+        request,
+        reply,
+        await readModels.cardsFiltered(request.query, readerLeft(reply.raw)),
+      );
     },
   );
 

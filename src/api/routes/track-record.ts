@@ -5,6 +5,7 @@
  * prediction logged for a match). Registered inside the /predict plugin, so X-API-Key applies.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { loadSnapshots, matchKickoff } from '../../db/odds-history-repository.ts';
 import { matchPredictionLog } from '../../db/prediction-log-repository.ts';
 import { chainHead, type ChainHead as StoredHead } from '../../db/track-record-repository.ts';
@@ -31,6 +32,7 @@ import {
 } from '../schemas/track-record.ts';
 import type { RouteOptions } from '../services/api-services.ts';
 import { boundDate, rejectBadWindow } from '../services/bulk-views.ts';
+import { readerLeft } from '../services/one-at-a-time.ts';
 
 const tags = ['predict'];
 const security = WITH_API_KEY;
@@ -67,14 +69,14 @@ const snapshotItem = (s: OddsSnapshot | null | undefined): OddsSnapshotItem | nu
 
 export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
   const { db } = services;
-  const record = ({ league, from, to }: TrackRecordQuery, backtest: boolean) => {
+  const record = ({ league, from, to }: TrackRecordQuery, backtest: boolean, reply: FastifyReply) => {
     rejectBadWindow({ from, to });
     const filter = {
       league,
       from: from === undefined ? undefined : boundDate(from, false),
       to: to === undefined ? undefined : boundDate(to, true),
     };
-    return services.trackRecords.get(filter, backtest);
+    return services.trackRecords.get(filter, backtest, readerLeft(reply.raw));
   };
   // Before in-flight requests are waited for: a grading in progress would hold the close up to half a minute.
   // It stops at its next page or turn and its readers get the 503 of a server shutting down.
@@ -92,10 +94,10 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
         response: { 200: TrackRecordBody, ...auth },
       },
     },
-    async (request) => ({
+    async (request, reply) => ({
       scope: TRACK_RECORD_SCOPE,
       head: headBody(await chainHead(db)),
-      ...(await record(request.query, false)),
+      ...(await record(request.query, false, reply)),
     }),
   );
 
@@ -111,10 +113,10 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
         response: { 200: TrackRecordBody, ...auth },
       },
     },
-    async (request) => ({
+    async (request, reply) => ({
       scope: BACKTEST_SCOPE,
       head: null,
-      ...(await record(request.query, true)),
+      ...(await record(request.query, true, reply)),
     }),
   );
 

@@ -54,8 +54,9 @@ export interface ReadModels {
   cardsBody(): Promise<BulkBody>;
   oddsBody(): Promise<BulkBody>;
   regionRoiBody(): Promise<BulkBody>;
-  predictionsFiltered(query: BulkFilterQuery): Promise<FilteredBody>;
-  cardsFiltered(query: BulkFilterQuery): Promise<FilteredBody>;
+  /** A filtered selection; a large one not yet begun is not built once `left` and every other reader's abort. */
+  predictionsFiltered(query: BulkFilterQuery, left?: AbortSignal): Promise<FilteredBody>;
+  cardsFiltered(query: BulkFilterQuery, left?: AbortSignal): Promise<FilteredBody>;
   /** Checks every artifact once and starts building the bulk bodies; resolves when the checks are done. */
   refresh(): Promise<void>;
   /** Resolves once the bulk bodies started so far are built (failed ones included). */
@@ -206,18 +207,22 @@ export function createReadModels(
    * one go it held the event loop for seconds per request. It is kept for a repeat of the same filter.
    */
   const largeFiltered = versionedCache<BulkBody>(LARGE_FILTERED_KEPT);
-  const inTurn = oneAtATime(MAX_QUEUED_BUILDS);
+  const builds = oneAtATime(MAX_QUEUED_BUILDS);
   const filtered = async (
     kind: string,
     query: BulkFilterQuery,
+    left: AbortSignal | undefined,
     seed: string,
     item: (i: number) => unknown,
   ): Promise<FilteredBody> => {
     const rows = filterRows(predictionTable(), query);
     const tagged = `${seed}?${filterKey(query)}`;
     if (rows.length <= SMALL_ROWS) return { json: JSON.stringify(rows.map(item)), etag: etagOf(tagged) };
-    return largeFiltered.get(`${kind}?${filterKey(query)}`, tagged, () =>
-      inTurn(() => buildBulkBody(rows.length, (k) => item(rows[k] as number), tagged)),
+    const key = `${kind}?${filterKey(query)}`;
+    return builds.forReader(key, left, () =>
+      largeFiltered.get(key, tagged, () =>
+        builds.run(key, () => buildBulkBody(rows.length, (k) => item(rows[k] as number), tagged)),
+      ),
     );
   };
 
@@ -247,12 +252,13 @@ export function createReadModels(
     cardsBody,
     oddsBody,
     regionRoiBody,
-    predictionsFiltered: (query) =>
-      filtered('predictions', query, `predictions:${etag(predictions)}`, predictionItemMaker()),
-    cardsFiltered: (query) =>
+    predictionsFiltered: (query, left) =>
+      filtered('predictions', query, left, `predictions:${etag(predictions)}`, predictionItemMaker()),
+    cardsFiltered: (query, left) =>
       filtered(
         'cards',
         query,
+        left,
         `cards:${etag(predictions)}:${etag(odds)}:${closingLines().version}`,
         cardMaker(),
       ),

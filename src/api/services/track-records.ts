@@ -4,7 +4,8 @@
  * kept warm: graded in the background when the API starts and again whenever their data moves, so no reader
  * waits the half minute the backtest of the whole shared history takes to grade. Filtered records are graded
  * one at a time, as several at once multiplied the memory and the wait (docs/performance.md); a reader who would
- * queue behind too many gets 503 `BUSY` at once. The unfiltered pair is never queued behind them.
+ * queue behind too many gets 503 `BUSY` at once, and one whose readers have all left by its turn is not graded. The
+ * unfiltered pair is never queued behind them.
  */
 import type { Logger } from '../../config/logger.ts';
 import type { TrackRecordRules } from '../../config/params.ts';
@@ -27,8 +28,11 @@ export type RecordFilter = Omit<TrackRecordFilter, 'backtest'>;
 export type WarmingLogLevel = 'info' | 'debug';
 
 export interface TrackRecords {
-  /** The record of the published predictions, or of the backtest's, in `filter`. */
-  get(filter: RecordFilter, backtest: boolean): Promise<TrackRecord>;
+  /**
+   * The record of the published predictions, or of the backtest's, in `filter`; a filtered one not yet begun is
+   * not graded once `left` (its reader's) and every other reader's have aborted.
+   */
+  get(filter: RecordFilter, backtest: boolean, left?: AbortSignal): Promise<TrackRecord>;
   /**
    * Grades the unfiltered records now where their data moved, then every `intervalMs` (one pass at a time);
    * nothing once closed.
@@ -51,7 +55,7 @@ const MAX_QUEUED_GRADINGS = 3;
 export function createTrackRecords({ db, rules, logger }: TrackRecordsOptions): TrackRecords {
   // A season's record takes seconds to grade and bootstrap, the whole backtest half a minute.
   const records = versionedCache<TrackRecord>(32);
-  const filteredInTurn = oneAtATime(MAX_QUEUED_GRADINGS);
+  const filtered = oneAtATime(MAX_QUEUED_GRADINGS);
   const closing = new AbortController();
   const { signal } = closing;
 
@@ -84,15 +88,23 @@ export function createTrackRecords({ db, rules, logger }: TrackRecordsOptions): 
     }
   };
 
-  const load = async (filter: RecordFilter, backtest: boolean, logLevel: WarmingLogLevel) => {
+  const load = (
+    filter: RecordFilter,
+    backtest: boolean,
+    logLevel: WarmingLogLevel,
+    left?: AbortSignal,
+  ): Promise<TrackRecord> => {
     const key = JSON.stringify([filter.league, filter.from, filter.to, backtest]);
-    const version = await trackRecordDataVersion(db, backtest);
-    return records.get(key, version, async () => {
-      // The unfiltered pair (what the dashboard opens on, and the warming pass) is graded at once: two keys at
-      // most, as readers of a record being graded share its promise (the cache).
-      const unfiltered = filter.league === undefined && filter.from === undefined && filter.to === undefined;
-      if (unfiltered) return grade(filter, backtest, logLevel);
-      return filteredInTurn(() => grade(filter, backtest, logLevel));
+    return filtered.forReader(key, left, async () => {
+      const version = await trackRecordDataVersion(db, backtest);
+      return records.get(key, version, async () => {
+        // The unfiltered pair (what the dashboard opens on, and the warming pass) is graded at once: two keys at
+        // most, as readers of a record being graded share its promise (the cache).
+        const unfiltered =
+          filter.league === undefined && filter.from === undefined && filter.to === undefined;
+        if (unfiltered) return grade(filter, backtest, logLevel);
+        return filtered.run(key, () => grade(filter, backtest, logLevel));
+      });
     });
   };
 
@@ -107,7 +119,7 @@ export function createTrackRecords({ db, rules, logger }: TrackRecordsOptions): 
   };
 
   return {
-    get: (filter, backtest) => load(filter, backtest, 'info'),
+    get: (filter, backtest, left) => load(filter, backtest, 'info', left),
     startWarming(intervalMs, logLevel = 'info') {
       if (signal.aborted) return;
       const next = () => {
