@@ -56,13 +56,21 @@ export function taggedFor(etag: string, encoding: Encoding): string {
 /**
  * The encoding of `available` (in our order of preference) the client's Accept-Encoding ranks first, with its
  * q-values and `*`; identity when the header names none of them. A refused coding (`q=0`) is never chosen.
+ * `x-gzip` is gzip (RFC 9110 8.4.1.3) unless the header also names gzip itself, which then decides.
  */
 export function chooseEncoding(acceptEncoding: string | undefined, available: readonly Encoding[]): Encoding {
-  const headers = acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding };
+  const header =
+    acceptEncoding !== undefined && !GZIP_NAMED.test(acceptEncoding)
+      ? acceptEncoding.replace(X_GZIP, '$1gzip')
+      : acceptEncoding;
+  const headers = header === undefined ? {} : { 'accept-encoding': header };
   // Ties in q go to our order (brotli first), not the header's; @types/negotiator lacks the option's type.
   const negotiator = new Negotiator({ headers }) as unknown as NegotiatorWithPreference;
   return negotiator.encoding(available, { preferred: available }) ?? 'identity';
 }
+
+const GZIP_NAMED = /(^|,)\s*gzip\s*(;|,|$)/i;
+const X_GZIP = /(^|,\s*)x-gzip\b/gi;
 
 interface NegotiatorWithPreference {
   encoding<T extends string>(available: readonly T[], options: { preferred: readonly T[] }): T | undefined;

@@ -24,6 +24,11 @@ describe('chooseEncoding', () => {
     ['br, gzip;q=0', noBrotli, 'identity'],
     ['gzip;q=0, *', noBrotli, 'identity'],
     ['identity;q=0, gzip', noBrotli, 'gzip'],
+    // x-gzip is gzip (RFC 9110 8.4.1.3), unless gzip itself is named and says otherwise.
+    ['x-gzip', all, 'gzip'],
+    ['X-GZIP;q=0.5, identity;q=0.1', noBrotli, 'gzip'],
+    ['gzip;q=0, x-gzip', noBrotli, 'identity'],
+    ['x-gzip;q=0', noBrotli, 'identity'],
   ])('%s of %j → %s', (header, available, expected) => {
     expect(chooseEncoding(header, available)).toBe(expected);
   });
