@@ -14,7 +14,7 @@ export type TaskName = (typeof TASK_NAMES)[number];
 
 /** A registry alias, as a request names it (`stage` in the reference's contract). */
 export const ModelAliasName = NameEnum(MODEL_ALIASES, {
-  description: `registry alias of the model to use: ${MODEL_ALIASES.join(', ')}. Another text (an empty one too) is answered 400 STAGE_NOT_SERVED naming the aliases held, as the reference answers it, not 422`,
+  description: `registry alias of the model to use: ${MODEL_ALIASES.join(', ')}. Another text (an empty one too) is answered 400 STAGE_NOT_SERVED naming these three, as the reference answers it, not 422; an alias no version holds, 400 naming the aliases held`,
 });
 
 /** predict_match's data: the resolved model's features for one match, in the signature's order. */
