@@ -4,6 +4,14 @@ import { debugRequested } from '../config/config.ts';
 import { describeError } from './describe-error.ts';
 import { createProgram } from './program.ts';
 
+// A reader that stops early (`| head`, `| jq -n first(inputs)`) closes the pipe: it has what it wanted, so the
+// command stops quietly, as `cat` does, instead of dying on the unhandled write error with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`matchcast: cannot write the output: ${error.message}\n`);
+  process.exit(1);
+});
+
 try {
   await createProgram().parseAsync(process.argv);
 } catch (error) {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/db/open-db.ts';
 import { appendPredictions } from '../../src/db/prediction-log-repository.ts';
-import { runCli as matchcast } from '../support/child-process.ts';
+import { runCli as matchcast, spawnNode } from '../support/child-process.ts';
 import { runInProcess } from '../support/cli-in-process.ts';
 import { batchPrediction } from '../support/new-prediction.ts';
 import { seedMigratedPglite } from '../support/pglite-template.ts';
@@ -57,6 +57,16 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('export-track-record', () => {
+  it('stops quietly when its reader closes the pipe early (| head), with no stack trace', async () => {
+    const run = spawnNode(['bin/matchcast.js', 'export-track-record'], env);
+    // The reading end is gone before the chain is written: every write meets a closed pipe.
+    run.child.stdout?.destroy();
+    expect(await run.exited).toBe(0);
+    expect(run.output()).not.toMatch(/EPIPE|Error|\n\s+at /);
+  });
+});
 
 describe('verify-track-record', () => {
   it('exports the chain and verifies it from the database and from the export', async () => {
