@@ -44,7 +44,10 @@ export const FeatureParamsSchema = Strict({
     k: Num('update factor', 0),
     home_advantage: Num('Elo points added to the home side', -500, 500),
     season_regression: Num('share of distance to the competition mean removed per season', 0, 1),
-    goal_diff_multiplier: Type.Boolean({ description: 'scale K by ln(|gd|+1)+1' }),
+    goal_diff_multiplier: Type.Boolean({
+      description:
+        'scale K by the margin as World Football Elo does: ×1 for one goal, ×1.5 for two, ×(11 + margin)/8 beyond',
+    }),
   }),
   pi: Strict({
     learning_rate: Num('lambda', 0, 1),

@@ -1,7 +1,7 @@
 /**
  * `matchcast evaluate`: trains every model family on matches before a cut and scores the later ones beside the
  * class-prior and market baselines (docs/model-quality.md). Works on the configured database or straight on a
- * folder of football-data files (`--data`, imported into a temporary in-memory database).
+ * folder of football-data files (`--data`, read straight into memory: no database).
  */
 
 import type { Command } from 'commander';
@@ -87,7 +87,7 @@ export function registerEvaluate(program: Command): void {
   program
     .command('evaluate')
     .description('train on matches before a cut, score later ones against class priors and the market')
-    .option('--data <paths...>', 'football-data CSV files or folders (temporary in-memory database)')
+    .option('--data <paths...>', 'football-data CSV files or folders (read into memory, no database)')
     .option(
       '--test-from <date>',
       'first day scored, YYYY-MM-DD (default: params evaluate.test_from)',
