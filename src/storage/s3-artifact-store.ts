@@ -34,11 +34,17 @@ interface S3Failure {
 
 const REFUSED_CREDENTIALS = new Set(['AccessDenied', 'InvalidAccessKeyId', 'SignatureDoesNotMatch']);
 
+/** The endpoint answered, but not as S3 does: what every such answer says, with `what` it sent. */
+const notS3 = (uri: string, what: string) =>
+  new ArtifactStoreUnusableError(uri, `the endpoint did not answer as S3 does (${what}): check S3_ENDPOINT`);
+
 /**
  * What S3 said when it is about the store as configured rather than one object, as one line naming the store
- * and what to check; null otherwise. A HEAD carries no body, so its refusals come as bare HTTP statuses.
+ * and what to check; null otherwise. A HEAD carries no body, so its refusals come as bare HTTP statuses; any other
+ * error answer of S3 names its error in its body, so one that names none (`UnknownError`: a web server's 404 or
+ * 405 page) did not come from S3.
  */
-function storeUnusable(error: unknown, uri: string): ArtifactStoreUnusableError | null {
+function storeUnusable(error: unknown, uri: string, command: string): ArtifactStoreUnusableError | null {
   const e = error as S3Failure;
   const status = e.$metadata?.httpStatusCode;
   if (e.name === 'NoSuchBucket')
@@ -52,10 +58,14 @@ function storeUnusable(error: unknown, uri: string): ArtifactStoreUnusableError 
       `S3 refused the request (${e.name && e.name !== 'Unknown' ? e.name : `HTTP ${status}`}): check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and the bucket's policy`,
     );
   if (/XML parse error|Deserialization error/i.test(e.message ?? ''))
-    return new ArtifactStoreUnusableError(
-      uri,
-      `the endpoint did not answer as S3 does${status ? ` (HTTP ${status})` : ''}: check S3_ENDPOINT`,
-    );
+    return notS3(uri, status ? `HTTP ${status}` : 'an unreadable answer');
+  if (e.message === 'UnknownError' && command !== 'HeadObjectCommand' && status !== undefined)
+    return status >= 500
+      ? new ArtifactStoreUnusableError(
+          uri,
+          `the endpoint answered HTTP ${status} with no S3 error: a proxy's or the server's fault (retry), or S3_ENDPOINT is no S3 server`,
+        )
+      : notS3(uri, `HTTP ${status} with no S3 error`);
   return null;
 }
 
@@ -97,11 +107,11 @@ class S3ArtifactStore implements ArtifactStore {
       });
       // Outermost, so it sees each command's final error (after the SDK's retries) once.
       client.middlewareStack.add(
-        (next) => async (args) => {
+        (next, context) => async (args) => {
           try {
             return await next(args);
           } catch (error) {
-            throw storeUnusable(error, this.uri) ?? error;
+            throw storeUnusable(error, this.uri, context.commandName ?? '') ?? error;
           }
         },
         { step: 'initialize', name: 'matchcastStoreUnusable' },
@@ -180,6 +190,8 @@ class S3ArtifactStore implements ArtifactStore {
           ...(token ? { ContinuationToken: token } : {}),
         }),
       );
+      // S3 names the bucket in every listing: an answer without one came from something else (a web page).
+      if (out.Name === undefined) throw notS3(this.uri, 'a listing without the bucket');
       for (const object of out.Contents ?? []) if (object.Key) keys.push(object.Key.slice(base.length));
       token = out.IsTruncated ? out.NextContinuationToken : undefined;
     } while (token);

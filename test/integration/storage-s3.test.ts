@@ -1,4 +1,7 @@
 /** The S3 artifact store against a real S3-compatible server (s3rver) started on loopback by the test. */
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getParquet, putJson, putParquet } from '../../src/storage/artifact-io.ts';
 import type { ArtifactStore } from '../../src/storage/artifact-store.ts';
@@ -70,6 +73,39 @@ describe('S3 artifact store (s3rver)', () => {
     );
     // A HEAD's refusal has no body, only its status.
     await expect(stranger.head('x.json')).rejects.toThrow(/S3 refused the request \(HTTP 403\)/);
+  });
+
+  it('says when S3_ENDPOINT is not S3: a web server answering pages, whatever their status', async () => {
+    let status = 404;
+    const web = createServer((_, response) => {
+      response.writeHead(status, { 'content-type': 'text/html' }).end('<html><body>Welcome</body></html>');
+    });
+    web.listen(0, '127.0.0.1');
+    await once(web, 'listening');
+    try {
+      const { port } = web.address() as AddressInfo;
+      const notS3 = createArtifactStore({
+        artifactStore: 's3://models/a',
+        s3: { endpoint: `http://127.0.0.1:${port}`, accessKeyId: 'k', secretAccessKey: 's' },
+      });
+      // A 404 page is not "no such artifact": an empty store would be the wrong conclusion.
+      const refused =
+        /^s3:\/\/models\/a: the endpoint did not answer as S3 does \(HTTP 404 with no S3 error\): check S3_ENDPOINT$/;
+      await expect(notS3.get('x.json')).rejects.toThrow(refused);
+      await expect(notS3.list('')).rejects.toThrow(refused);
+      await expect(notS3.put('x.json', '{}')).rejects.toThrow(refused);
+      // A 200 page reads as an empty listing to the SDK; S3 always names the bucket in one.
+      status = 200;
+      await expect(notS3.list('')).rejects.toThrow(
+        's3://models/a: the endpoint did not answer as S3 does (a listing without the bucket): check S3_ENDPOINT',
+      );
+      status = 502;
+      await expect(notS3.list('')).rejects.toThrow(
+        /HTTP 502 with no S3 error: a proxy's or the server's fault/,
+      );
+    } finally {
+      web.close();
+    }
   });
 
   it('changes the ETag when the content changes', async () => {
