@@ -3,7 +3,7 @@
  * data folder into a fresh PGlite (temporary folder) and into a fresh schema of a PostgreSQL server; prints
  * seconds, rows imported and database size, then times an idempotent re-import and the read of the whole odds
  * history (loadSnapshots of every match with a price: what the track record and the cards' closing lines read;
- * on PostgreSQL after ANALYZE, as autovacuum would have run; the embedded database is never analysed). Run: `node --import tsx bench/import.ts [data folder]`
+ * on PostgreSQL after ANALYZE, as autovacuum would have run; the import analyses what it wrote on both drivers). Run: `node --import tsx bench/import.ts [data folder]`
  * Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), BENCH_SKIP_POSTGRES=1, BENCH_SKIP_PGLITE=1.
  */
 import { randomBytes } from 'node:crypto';
