@@ -20,6 +20,30 @@ export interface PollOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The task was queued with the dashboard's key, but its result is read from /monitoring/, which a server may guard
+ * with a key of its own (MONITORING_API_KEY): a refusal there says nothing about the dashboard's key, so it is
+ * this panel's failure, not a reason to ask for another key.
+ */
+export class ResultKeyRefused extends Error {
+  constructor(readonly taskId: string) {
+    super(
+      `The prediction was queued (task ${taskId}), but the server keeps its result behind the monitoring key ` +
+        '(MONITORING_API_KEY), which this dashboard does not hold. Ask the operator for the result, or for ' +
+        'a dashboard key that is also the monitoring key.',
+    );
+  }
+}
+
+/** The task's state; a refusal of the key is the monitoring key's (ResultKeyRefused). */
+async function taskState(client: ApiClient, taskId: string) {
+  try {
+    return await client.get(`/monitoring/task_status/${encodeURIComponent(taskId)}`, decodeTaskStatus);
+  } catch (e) {
+    throw e instanceof ApiError && e.kind === 'unauthorized' ? new ResultKeyRefused(taskId) : e;
+  }
+}
+
 export async function predictLive(
   client: ApiClient,
   matchId: number,
@@ -32,7 +56,7 @@ export async function predictLive(
   let wait = 10;
   for (;;) {
     if (signal?.aborted) throw new Error('cancelled');
-    const state = await client.get(`/monitoring/task_status/${encodeURIComponent(taskId)}`, decodeTaskStatus);
+    const state = await taskState(client, taskId);
     if (state.status === 'success') {
       return { taskId, prediction: state.prediction, latencyMs: performance.now() - started };
     }
