@@ -244,8 +244,9 @@ describe.skipIf(!chromiumAvailable)('dashboard views, URL state, export, layout 
     expect(await page.getByTestId('tr-backtest').getByTestId('tr-roi-bets').textContent()).toBe(
       `${backtest.roi.flat.n_bets} bets`,
     );
+    // The charts are a chunk of their own (with uPlot), loaded once the record is shown.
     for (const chart of ['logloss', 'rps', 'clv', 'flat', 'kelly'])
-      expect(await page.getByTestId(`tr-chart-${chart}`).locator('canvas').count()).toBe(1);
+      await expect.poll(() => page.getByTestId(`tr-chart-${chart}`).locator('canvas').count()).toBe(1);
     // Internal parameters sit in the folded "about this model" panel.
     await page.getByTestId('about-model').locator('summary').click();
     expect(await page.getByTestId('about-threshold').textContent()).toContain('5%');

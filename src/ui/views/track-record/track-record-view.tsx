@@ -3,6 +3,7 @@
  * per league and by edge, with the chain head to verify it; the walk-forward backtest apart, labelled as such. Every figure
  * is the API's (/predict/track-record, /backtest, /head); the filter (league, kick-off days) lives in the URL.
  */
+import { Suspense } from 'react';
 import { leaguesAgainstChance } from '../../../domain/track-record.ts';
 import type { ApiClient } from '../../api/client.ts';
 import {
@@ -12,6 +13,8 @@ import {
   type TrackRecordView as Record,
 } from '../../api/track-record.ts';
 import { AboutModel } from '../../components/about-model.tsx';
+import { ErrorBoundary } from '../../components/error-boundary.tsx';
+import { lazyRetry } from '../../components/lazy-retry.ts';
 import { Empty, ErrorMessage, Loading } from '../../components/state-message.tsx';
 import { type Resource, useApiQuery } from '../../hooks/use-api-query.ts';
 import { count } from '../../logic/format.ts';
@@ -20,8 +23,10 @@ import type { UrlState } from '../../logic/url-state.ts';
 import { ChainVerify } from './chain-verify.tsx';
 import { EdgeTable } from './edge-table.tsx';
 import { LeagueTable } from './league-table.tsx';
-import { RecordCharts } from './record-charts.tsx';
 import { RecordFigures } from './record-figures.tsx';
+
+// A chunk of its own with uPlot: imported here, the charts' library travelled with the app to every view.
+const RecordCharts = lazyRetry(async () => (await import('./record-charts.tsx')).RecordCharts);
 
 const loader = (path: string) => (client: ApiClient) => client.get(path, decodeTrackRecord);
 const HEAD_PATH = '/predict/track-record/head';
@@ -114,7 +119,11 @@ function RecordBody({
           brought forward after they were logged counts here): counted, never scored.
         </p>
       )}
-      <RecordCharts series={record.series} kellyStart={record.method.kelly_start} />
+      <ErrorBoundary what="the record's charts">
+        <Suspense fallback={<div className="chart-placeholder" />}>
+          <RecordCharts series={record.series} kellyStart={record.method.kelly_start} />
+        </Suspense>
+      </ErrorBoundary>
       <p className="footnote">
         Each match counts once, with the prediction published before its kick-off, against the closing price
         of the preferred bookmaker with its margin removed ({count(record.market_closing.n)} graded matches
