@@ -287,8 +287,11 @@ export function errorAnswer(error: AnyError, input: RequestInput = {}): ErrorAns
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const answer = errorAnswer(error, request);
+    // A 503 to a client already gone (its queued answer dropped because it left) is read by nobody and asks
+    // nothing of an operator: no error line for each request a client drops.
+    const unread = answer.status === 503 && reply.raw.destroyed;
     if (answer.status >= 500)
-      request.log.error(
+      request.log[unread ? 'debug' : 'error'](
         { request_id: request.id, err: answer.logged, code: answer.body.code },
         answer.message,
       );

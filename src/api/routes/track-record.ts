@@ -5,7 +5,6 @@
  * prediction logged for a match). Registered inside the /predict plugin, so X-API-Key applies.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import { loadSnapshots, matchKickoff } from '../../db/odds-history-repository.ts';
 import { matchPredictionLog } from '../../db/prediction-log-repository.ts';
 import { chainHead, type ChainHead as StoredHead } from '../../db/track-record-repository.ts';
@@ -69,14 +68,14 @@ const snapshotItem = (s: OddsSnapshot | null | undefined): OddsSnapshotItem | nu
 
 export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
   const { db } = services;
-  const record = ({ league, from, to }: TrackRecordQuery, backtest: boolean, reply: FastifyReply) => {
+  const record = ({ league, from, to }: TrackRecordQuery, backtest: boolean, left: AbortSignal) => {
     rejectBadWindow({ from, to });
     const filter = {
       league,
       from: from === undefined ? undefined : boundDate(from, false),
       to: to === undefined ? undefined : boundDate(to, true),
     };
-    return services.trackRecords.get(filter, backtest, readerLeft(reply.raw));
+    return services.trackRecords.get(filter, backtest, left);
   };
   // Before in-flight requests are waited for: a grading in progress would hold the close up to half a minute.
   // It stops at its next page or turn and its readers get the 503 of a server shutting down.
@@ -94,11 +93,15 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
         response: { 200: TrackRecordBody, ...auth },
       },
     },
-    async (request, reply) => ({
-      scope: TRACK_RECORD_SCOPE,
-      head: headBody(await chainHead(db)),
-      ...(await record(request.query, false, reply)),
-    }),
+    async (request, reply) => {
+      // Before the first await: a reader gone while the head is read is seen as gone.
+      const left = readerLeft(reply.raw);
+      return {
+        scope: TRACK_RECORD_SCOPE,
+        head: headBody(await chainHead(db)),
+        ...(await record(request.query, false, left)),
+      };
+    },
   );
 
   app.get(
@@ -116,7 +119,7 @@ export const trackRecordRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
     async (request, reply) => ({
       scope: BACKTEST_SCOPE,
       head: null,
-      ...(await record(request.query, true, reply)),
+      ...(await record(request.query, true, readerLeft(reply.raw))),
     }),
   );
 

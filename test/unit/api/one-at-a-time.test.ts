@@ -44,7 +44,7 @@ describe('oneAtATime', () => {
     expect(await Promise.all([...queued, fourth])).toEqual(['2', '3', '4']);
   });
 
-  it('does not start work whose every reader has left by its turn, and frees its place in the queue', async () => {
+  it('drops work whose every reader has left before it began, freeing its place at once', async () => {
     const queue = oneAtATime(2);
     const { started, ask, release } = bench(queue);
     const first = ask('running');
@@ -56,18 +56,29 @@ describe('oneAtATime', () => {
     const leaves = new AbortController();
     const shared = ask('shared', leaves.signal);
     const sharedAgain = queue.forReader('shared', stays.signal, () => shared);
+    await expect.poll(() => started).toEqual(['running']);
+    // Full: one running, two waiting.
+    await expect(ask('refused')).rejects.toMatchObject({ code: 'BUSY' });
     gone.abort();
     leaves.abort();
-    await expect.poll(() => started).toEqual(['running']);
+    // Its reader gone, the abandoned work is refused and its place free while the first still runs.
+    expect(await abandoned).toMatchObject({ code: 'BUSY' });
+    const newcomer = ask('newcomer');
+    // A reader already gone when it asks takes no place and starts nothing.
+    const late = new AbortController();
+    late.abort();
+    await expect(ask('late', late.signal)).rejects.toMatchObject({ code: 'BUSY' });
     release('running');
     await first;
-    expect(await abandoned).toMatchObject({ code: 'BUSY' });
     await expect.poll(() => started).toEqual(['running', 'shared']);
     release('shared');
     expect(await sharedAgain).toBe('shared');
+    await expect.poll(() => started).toEqual(['running', 'shared', 'newcomer']);
+    release('newcomer');
+    expect(await newcomer).toBe('newcomer');
     // Nobody waits any more: the counts are back to nothing, and a new reader of the old key starts it afresh.
     const again = ask('abandoned');
-    await expect.poll(() => started).toEqual(['running', 'shared', 'abandoned']);
+    await expect.poll(() => started).toEqual(['running', 'shared', 'newcomer', 'abandoned']);
     release('abandoned');
     expect(await again).toBe('abandoned');
   });
@@ -93,6 +104,28 @@ describe('oneAtATime', () => {
       expect(await answered.text()).toBe('ok');
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(signals[1]?.aborted).toBe(false);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it('readerLeft asked after the client has gone (a handler that awaited first) is aborted at once', async () => {
+    const asked: AbortSignal[] = [];
+    const server = createServer((_, response) => {
+      setTimeout(() => asked.push(readerLeft(response)), 200);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const { port } = server.address() as AddressInfo;
+      const dropped = request({ port, host: '127.0.0.1', path: '/' });
+      dropped.on('error', () => {});
+      dropped.end();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      dropped.destroy();
+      await expect.poll(() => asked.length).toBe(1);
+      expect(asked[0]?.aborted).toBe(true);
     } finally {
       server.closeAllConnections();
       server.close();
