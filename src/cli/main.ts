@@ -4,10 +4,14 @@ import { debugRequested } from '../config/config.ts';
 import { describeError } from './describe-error.ts';
 import { createProgram } from './program.ts';
 
-// A reader that stops early (`| head`, `| jq -n first(inputs)`) closes the pipe: it has what it wanted, so the
-// command stops quietly, as `cat` does, instead of dying on the unhandled write error with a stack trace.
+// A reader that stops early (`| head`, `| jq -n first(inputs)`) closes the pipe. What it wanted is written; the
+// rest of the output goes nowhere, and the command itself runs on to its end and its own exit status (a `sync`
+// cut short by its reader would leave files unpulled). Unhandled, the write error killed it with a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
+  if (error.code === 'EPIPE') {
+    process.stdout.write = () => true;
+    return;
+  }
   process.stderr.write(`matchcast: cannot write the output: ${error.message}\n`);
   process.exit(1);
 });

@@ -59,7 +59,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('export-track-record', () => {
-  it('stops quietly when its reader closes the pipe early (| head), with no stack trace', async () => {
+  it('ends with its own status when its reader closes the pipe early (| head), with no stack trace', async () => {
     const run = spawnNode(['bin/matchcast.js', 'export-track-record'], env);
     // The reading end is gone before the chain is written: every write meets a closed pipe.
     run.child.stdout?.destroy();

@@ -55,6 +55,15 @@ export const FOOTBALL_DATA_ODDS: readonly OddsColumns[] = PREFIXES.flatMap(([p, 
  */
 export const NEW_LEAGUE_ODDS = FOOTBALL_DATA_ODDS.filter((c) => c.kind === 'closing');
 
+/**
+ * `new_league_fixtures.csv` carries pre-match prices: the market's maximum and average under the usual names, and
+ * Pinnacle's as `PH`/`PD`/`PA` (`PSH`… in the main leagues' files).
+ */
+export const NEW_LEAGUE_FIXTURE_ODDS: readonly OddsColumns[] = [
+  ...FOOTBALL_DATA_ODDS,
+  { bookmaker: 'pinnacle', kind: 'opening', home: 'PH', draw: 'PD', away: 'PA' },
+];
+
 /** The FootyStats-derived women's files reuse B365H/D/A for FootyStats' own pre-match prices. */
 export const FOOTYSTATS_ODDS: readonly OddsColumns[] = [
   { bookmaker: 'footystats', kind: 'opening', home: 'B365H', draw: 'B365D', away: 'B365A' },

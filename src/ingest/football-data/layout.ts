@@ -7,10 +7,12 @@ import {
   FOOTBALL_DATA_OVER_UNDER,
   FOOTYSTATS_ODDS,
   FOOTYSTATS_OVER_UNDER,
+  NEW_LEAGUE_FIXTURE_ODDS,
   NEW_LEAGUE_ODDS,
   type OddsColumns,
   type OverUnderColumns,
 } from './bookmakers.ts';
+import { headerName } from './text-positions.ts';
 
 export interface OddsIndex {
   readonly bookmaker: string;
@@ -108,7 +110,7 @@ const FOOTYSTATS_COLUMNS = ['HomeXG', 'AwayXG'] as const;
  * `AwayXG` (FootyStats); a header matching none is no layout at all, never a fallback to another.
  */
 export function detectLayout(header: readonly string[]): Layout | string {
-  const names = header.map((h) => h.trim().replace(/^\ufeff/, ''));
+  const names = header.map(headerName);
   const twice = repeatedColumn(names);
   if (twice !== null) return twice;
   const at = (...candidates: string[]) => {
@@ -149,7 +151,7 @@ export function detectLayout(header: readonly string[]): Layout | string {
     const missing = lacking(cols);
     if (missing.length > 0) return `new-leagues header lacks ${missing.map(([k]) => k).join(', ')}`;
     // The history files carry closing prices only; the fixtures file the pre-match ones.
-    const odds = oddsIndexes(fixtures ? FOOTBALL_DATA_ODDS : NEW_LEAGUE_ODDS, at);
+    const odds = oddsIndexes(fixtures ? NEW_LEAGUE_FIXTURE_ODDS : NEW_LEAGUE_ODDS, at);
     // The new-leagues files carry no over/under prices.
     const result = at('Res');
     return { format: 'new', ...cols, result, time, fixtures, odds, overUnder: [], stats: null };
@@ -188,7 +190,7 @@ export function detectLayout(header: readonly string[]): Layout | string {
 const READ_COLUMNS: ReadonlySet<string> = new Set([
   ...['Div', 'Date', 'Time', 'HomeTeam', 'AwayTeam', 'HT', 'AT', 'Home', 'Away', 'FTHG', 'FTAG', 'HG', 'AG'],
   ...['FTR', 'Res', 'Country', 'League', 'Season', 'HS', 'AS', 'HST', 'AST', 'HC', 'AC', 'HomeXG', 'AwayXG'],
-  ...[...FOOTBALL_DATA_ODDS, ...FOOTYSTATS_ODDS].flatMap((c) => [c.home, c.draw, c.away]),
+  ...[...NEW_LEAGUE_FIXTURE_ODDS, ...FOOTYSTATS_ODDS].flatMap((c) => [c.home, c.draw, c.away]),
   ...[...FOOTBALL_DATA_OVER_UNDER, ...FOOTYSTATS_OVER_UNDER].flatMap((c) => [c.over, c.under]),
 ]);
 
@@ -227,7 +229,7 @@ const MATCH_COLUMNS = new Set([
 
 /** True when a header names at least one match column, so a layout it fails is a wrong header, not another file. */
 export function looksLikeMatchHeader(header: readonly string[]): boolean {
-  return header.some((h) => MATCH_COLUMNS.has(h.trim().replace(/^\ufeff/, '')));
+  return header.some((h) => MATCH_COLUMNS.has(headerName(h)));
 }
 
 /**
@@ -236,7 +238,7 @@ export function looksLikeMatchHeader(header: readonly string[]): boolean {
  * other CSV.
  */
 export function footyStatsExportProblem(header: readonly string[]): string | null {
-  const names = new Set(header.map((h) => h.trim().replace(/^\ufeff/, '')));
+  const names = new Set(header.map(headerName));
   if (!names.has('date_GMT') || !names.has('home_team_name')) return null;
   return "FootyStats' own export (date_GMT, home_team_name, …) is not a layout this importer reads: rename its columns to the renamed FootyStats layout the importer reads (Date, Time, HomeTeam, AwayTeam, FTHG, FTAG, HomeXG, AwayXG, …; docs/notes/ingest.md)";
 }
@@ -257,7 +259,7 @@ export function separatorProblem(header: readonly string[]): string | null {
  * but no result columns at all.
  */
 export function looksLikeFixturesHeader(header: readonly string[]): boolean {
-  const names = new Set(header.map((h) => h.trim().replace(/^\ufeff/, '')));
+  const names = new Set(header.map(headerName));
   const has = (...any: string[]) => any.some((n) => names.has(n));
   return (
     has('Date') &&

@@ -6,9 +6,13 @@ export function headerNames(text: string): string[] {
   return first.split(',');
 }
 
+/** A header cell as a column name: without spaces around it or a byte-order mark (JavaScript's trim drops both). */
+export const headerName = (cell: string): string => cell.trim();
+
 /** `Date` for a named column, `column 7` past the named ones (1-based, as a spreadsheet user counts). */
 export function columnName(header: readonly string[], index: number): string {
-  const name = header[index]?.trim().replace(/^\ufeff/, '');
+  const cell = header[index];
+  const name = cell === undefined ? undefined : headerName(cell);
   return name ? name : `column ${index + 1}`;
 }
 

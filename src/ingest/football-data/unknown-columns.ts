@@ -7,13 +7,15 @@ import type { CsvRecord } from './csv.ts';
 import type { Layout } from './layout.ts';
 import type { SkippedRow } from './parsed-match.ts';
 import { divisionSpec, isMainDivision } from './regions.ts';
+import { headerName } from './text-positions.ts';
 
-/** What each layout reads of a file's prices, as the warning says it. */
-const READ_PRICES: Readonly<Record<Layout['format'], string>> = {
-  main: 'the bookmakers it knows',
-  new: "this layout's closing prices",
-  footystats: "this layout's FootyStats prices (B365H/D/A, B365>2.5/<2.5)",
-};
+/** What a layout reads of a file's prices, as the warning says it. */
+function readPrices(layout: Layout): string {
+  if (layout.format === 'footystats') return "this layout's FootyStats prices (B365H/D/A, B365>2.5/<2.5)";
+  // The new leagues' history files are read for their closing prices; their fixtures file for pre-match ones.
+  if (layout.format === 'new' && !layout.fixtures) return "this layout's closing prices";
+  return 'the bookmakers it knows';
+}
 
 const OVER = '>2.5';
 const UNDER = '<2.5';
@@ -24,7 +26,7 @@ const UNDER = '<2.5';
  * football-data's files, or opening prices in a layout that reads closing ones, would otherwise be dropped unsaid.
  */
 export function unreadPricesWarning(file: string, header: CsvRecord, layout: Layout): SkippedRow | null {
-  const names = header.fields.map((h) => h.trim().replace(/^\ufeff/, ''));
+  const names = header.fields.map(headerName);
   const present = new Set(names);
   const read = new Set(
     [
@@ -45,7 +47,7 @@ export function unreadPricesWarning(file: string, header: CsvRecord, layout: Lay
     }
   }
   if (unread.length === 0) return null;
-  const which = READ_PRICES[layout.format];
+  const which = readPrices(layout);
   return {
     file,
     line: header.line,

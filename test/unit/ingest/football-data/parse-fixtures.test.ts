@@ -34,8 +34,10 @@ describe('parseFootballDataFile — upcoming fixtures', () => {
   it('reads new_league_fixtures.csv (no Season column: the calendar year until results say otherwise)', () => {
     const text =
       'Country,League,Date,Time,Home,Away,PH,PD,PA,MaxH,MaxD,MaxA,AvgH,AvgD,AvgA\r\n' +
-      'Brazil,Serie A,27/09/2025,22:30,Flamengo,Palmeiras,,,,2.2,3.4,3.6,2.1,3.3,3.5\r\n';
-    const [m] = fixtures(text).matches;
+      'Brazil,Serie A,27/09/2025,22:30,Flamengo,Palmeiras,,,,2.2,3.4,3.6,2.1,3.3,3.5\r\n' +
+      'Brazil,Serie A,28/09/2025,20:00,Santos,Bahia,2.05,3.3,3.9,2.2,3.5,4.1,2.0,3.3,3.8\r\n';
+    const parsed = fixtures(text);
+    const [m, priced] = parsed.matches;
     expect(m).toMatchObject({
       sourceKey: 'football-data|new:BRA|2025-09-27|Flamengo|Palmeiras',
       competition: 'Serie A',
@@ -46,6 +48,15 @@ describe('parseFootballDataFile — upcoming fixtures', () => {
       'market_avg/opening',
       'market_max/opening',
     ]);
+    // PH/PD/PA are Pinnacle's pre-match prices: read, so no price column of the file goes unread or unsaid.
+    expect(priced?.odds).toContainEqual({
+      bookmaker: 'pinnacle',
+      kind: 'opening',
+      home: 2.05,
+      draw: 3.3,
+      away: 3.9,
+    });
+    expect(parsed.skipped.filter((p) => p.kind === 'unread-prices')).toEqual([]);
     expect(new Date(m?.startTimeMs ?? 0).toISOString()).toBe('2025-09-27T21:30:00.000Z');
   });
 
