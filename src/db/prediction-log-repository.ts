@@ -297,19 +297,21 @@ export function loggedPrediction(r: LogRow): LoggedPrediction {
   };
 }
 
-// The latest batch probability per match and version of a model, for the matches given ($2).
+// The latest batch probability per match, version and alias of a model, for the matches given ($2).
 const SELECT_LATEST_BATCH = `
-  SELECT DISTINCT ON (match_id, model_version) match_id, model_version, proba_home, proba_draw, proba_away,
-         proba_over_2_5, proba_btts, home_matches_played
+  SELECT DISTINCT ON (match_id, model_version, model_alias) match_id, model_version, model_alias, proba_home,
+         proba_draw, proba_away, proba_over_2_5, proba_btts, home_matches_played
   FROM prediction_log
   WHERE source = 'batch' AND model_name = $1 AND match_id = ANY($2::bigint[])
-  ORDER BY match_id, model_version, computed_at DESC, id DESC`;
+  ORDER BY match_id, model_version, model_alias, computed_at DESC, id DESC`;
 
 /**
- * Drops predictions equal to the latest one the same model version already published for the match (1X2 and
- * goal markets alike, unless only the new one knows the teams' earlier matches): a re-run with nothing new would
- * otherwise log the same numbers every quarter hour. The earliest logged time of a probability is what proves it
- * came before kick-off, so it is the one kept.
+ * Drops predictions equal to the latest one the same model version already published for the match under the
+ * same alias (1X2 and goal markets alike, unless only the new one knows the teams' earlier matches): a re-run
+ * with nothing new would otherwise log the same numbers every quarter hour. The earliest logged time of a
+ * probability is what proves it came before kick-off, so it is the one kept. The alias counts: a challenger
+ * promoted to champion logs its forecasts again as the champion's, which the record grades (the leakage rule
+ * picks the champion's), so the record follows the model served, not the one demoted.
  */
 export async function withoutRepeats(
   db: Db,
@@ -320,6 +322,7 @@ export async function withoutRepeats(
   const latest = await db.query<{
     match_id: number;
     model_version: number | null;
+    model_alias: string | null;
     proba_home: number;
     proba_draw: number;
     proba_away: number;
@@ -327,13 +330,14 @@ export async function withoutRepeats(
     proba_btts: number | null;
     home_matches_played: number | null;
   }>(SELECT_LATEST_BATCH, [modelName, [...new Set(rows.map((r) => r.matchId))]]);
-  const key = (matchId: number, version: number | null) => `${matchId}|${version}`;
-  const known = new Map(latest.map((r) => [key(Number(r.match_id), r.model_version), r]));
+  const key = (matchId: number, version: number | null, alias: string | null) =>
+    `${matchId}|${version}|${alias}`;
+  const known = new Map(latest.map((r) => [key(Number(r.match_id), r.model_version, r.model_alias), r]));
   const same = (a: number, b: number) => Math.abs(a - b) < 1e-9;
   const sameGoals = (a: GoalMarkets | null, b: GoalMarkets | null) =>
     a === null || b === null ? a === b : same(a.over25, b.over25) && same(a.btts, b.btts);
   return rows.filter((r) => {
-    const k = known.get(key(r.matchId, r.modelVersion));
+    const k = known.get(key(r.matchId, r.modelVersion, r.modelAlias));
     return !(
       k &&
       same(k.proba_home, r.probabilities[0]) &&

@@ -135,4 +135,18 @@ describe('a newcomer with no earlier match', () => {
     await db.transaction((tx) => appendPredictions(tx, [counted], NOW));
     expect(await withoutRepeats(db, 'repeat-model', [counted])).toEqual([]);
   });
+
+  it("logs a version's unchanged forecast again under its new alias: promoted, it is the champion's", async () => {
+    const at = { trainedUntil: new Date(NOW.getTime() - 86_400_000), computedAt: NOW };
+    const asChallenger = batchPrediction(matchId, at, {
+      modelName: 'promoted-model',
+      modelVersion: 5,
+      modelAlias: 'challenger',
+      history: { home: 0, away: 12 },
+    });
+    await db.transaction((tx) => appendPredictions(tx, [asChallenger], NOW));
+    expect(await withoutRepeats(db, 'promoted-model', [asChallenger])).toEqual([]);
+    const asChampion = { ...asChallenger, modelAlias: 'champion' };
+    expect(await withoutRepeats(db, 'promoted-model', [asChampion])).toEqual([asChampion]);
+  });
 });
