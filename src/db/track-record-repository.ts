@@ -135,6 +135,31 @@ export async function loadChain(db: Queryable): Promise<ChainEntry[]> {
   }));
 }
 
+// Published rows no chain entry covers: written into the log by other means than appendPredictions.
+const SELECT_UNCHAINED = `
+  SELECT p.id, p.match_id, count(*) OVER () AS total
+  FROM prediction_log p LEFT JOIN prediction_chain c ON c.prediction_id = p.id
+  WHERE p.source <> 'backtest' AND c.prediction_id IS NULL
+  ORDER BY p.id LIMIT $1`;
+
+/**
+ * The batch and live predictions of the log that are in no chain entry: the track record reads them, and nothing
+ * proves they were logged when they say (a row inserted by hand). How many, and the first `shown`.
+ */
+export async function loadUnchained(
+  db: Queryable,
+  shown: number,
+): Promise<{ readonly total: number; readonly first: readonly { id: number; matchId: number }[] }> {
+  const rows = await db.query<{ id: string | number; match_id: string | number; total: string | number }>(
+    SELECT_UNCHAINED,
+    [shown],
+  );
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    first: rows.map((r) => ({ id: Number(r.id), matchId: Number(r.match_id) })),
+  };
+}
+
 export interface ChainHead {
   readonly seq: number;
   readonly hash: string;

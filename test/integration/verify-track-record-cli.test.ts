@@ -112,6 +112,32 @@ describe('verify-track-record', () => {
     expect(otherHead.stdout).toMatch(/the chain does not pass through 0{64}\ntrack record NOT verified\n$/);
   }, 120_000);
 
+  it('fails while the log holds a published prediction no chain entry covers (written in by hand)', async () => {
+    const insertByHand = async (sql: string) => {
+      const db = await openDb({ dataDir: join(dir, 'db') });
+      try {
+        await db.exec(sql);
+      } finally {
+        await db.close();
+      }
+    };
+    await insertByHand(`
+      INSERT INTO prediction_log (match_id, model_name, model_version, model_alias, source, proba_home, proba_draw,
+                                  proba_away, trained_until, computed_at)
+      VALUES (2, 'soccer-match-outcome', 2, 'champion', 'batch', 0.9, 0.05, 0.05, '2026-01-01', '2026-01-16')`);
+    try {
+      const result = await matchcast(['verify-track-record'], env);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(
+        /^1 published predictions of the log are in no chain entry \(written into it by other means\?\): the track record counts them, and nothing proves when they were logged\n {2}prediction_log id \d+ \(match 2\)\n/,
+      );
+      expect(result.stdout).toMatch(/track record NOT verified\n$/);
+    } finally {
+      // Unchained, it can be deleted: the other tests of this file read the database as it was.
+      await insertByHand(`DELETE FROM prediction_log WHERE proba_home = 0.9`);
+    }
+  }, 120_000);
+
   it('does not call an empty chain verified: a wrong DATA_DIR reads as one', async () => {
     const empty = join(dir, 'empty.jsonl');
     writeFileSync(empty, '');

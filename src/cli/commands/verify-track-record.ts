@@ -2,12 +2,14 @@
  * `matchcast verify-track-record [--file export.jsonl] [--head <hash>] [--json]`: checks the prediction chain,
  * from the database (each entry recomputed from the prediction log as it is now) or from an export, and exits
  * 1 when an entry was changed, removed, back-dated or logged at or after its kick-off as known then, or when the
- * chain does not pass through the head given (a head noted earlier stays inside a chain that has grown since).
- * Entries of matches moved earlier after they were logged are listed, not failed: the record leaves them out.
+ * chain does not pass through the head given (a head noted earlier stays inside a chain that has grown since),
+ * or, from the database, when the log holds published predictions no chain entry covers (the record would count
+ * them unproven). Entries of matches moved earlier after they were logged are listed, not failed: the record
+ * leaves them out.
  */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { loadChain } from '../../db/track-record-repository.ts';
+import { loadChain, loadUnchained } from '../../db/track-record-repository.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
 import { type ChainEntry, type ChainVerdict, verifyChain } from '../../domain/prediction-chain.ts';
 import { parseExport } from '../../pipelines/reports/chain-export.ts';
@@ -26,12 +28,27 @@ function seqOfHead(entries: readonly ChainEntry[], noted: string | undefined): n
   return entries.find((e) => e.hash === noted)?.seq ?? null;
 }
 
+/** Published predictions of the log in no chain entry (database only; an export holds only chained ones). */
+interface Unchained {
+  readonly total: number;
+  readonly first: readonly { id: number; matchId: number }[];
+}
+
 function formatVerdict(
   v: ChainVerdict,
   noted: string | undefined,
   notedSeq: number | null | undefined,
+  unchained: Unchained,
 ): string {
   const lines: string[] = [];
+  if (unchained.total > 0) {
+    lines.push(
+      `${unchained.total} published predictions of the log are in no chain entry (written into it by other means?): the track record counts them, and nothing proves when they were logged`,
+    );
+    for (const u of unchained.first) lines.push(`  prediction_log id ${u.id} (match ${u.matchId})`);
+    if (unchained.total > unchained.first.length)
+      lines.push(`  … and ${unchained.total - unchained.first.length} more`);
+  }
   for (const p of v.problems.slice(0, MAX_SHOWN))
     lines.push(`  seq ${p.seq} (match ${p.matchId}): ${p.problem}: ${p.detail}`);
   if (v.problems.length > MAX_SHOWN) lines.push(`  … and ${v.problems.length - MAX_SHOWN} more`);
@@ -51,21 +68,24 @@ function formatVerdict(
         : `passes through ${noted} at seq ${notedSeq}`,
     );
   // An empty chain proves nothing: a wrong DATA_DIR or database reads as one, so it is not called verified.
+  const ok = v.ok && notedSeq !== null && unchained.total === 0;
   const verdict =
-    v.ok && v.entries === 0 && noted === undefined
+    ok && v.entries === 0 && noted === undefined
       ? 'track record empty: nothing to verify (is this the right database?)'
-      : v.ok && notedSeq !== null
+      : ok
         ? 'track record verified'
         : 'track record NOT verified';
   lines.push(verdict);
   return `${lines.join('\n')}\n`;
 }
 
-async function entriesFrom(file: string | undefined): Promise<ChainEntry[]> {
+async function entriesFrom(
+  file: string | undefined,
+): Promise<{ entries: ChainEntry[]; unchained: Unchained }> {
   if (file === undefined) {
     const db = await openDatabase(configOrExit(), { existing: true });
     try {
-      return await loadChain(db);
+      return { entries: await loadChain(db), unchained: await loadUnchained(db, MAX_SHOWN) };
     } finally {
       await db.close();
     }
@@ -75,7 +95,7 @@ async function entriesFrom(file: string | undefined): Promise<ChainEntry[]> {
       `cannot read ${file} (${error.code ?? error.message}): give an export-track-record file`,
     );
   });
-  return parseExport(text, file);
+  return { entries: parseExport(text, file), unchained: { total: 0, first: [] } };
 }
 
 export function registerVerifyTrackRecord(program: Command): void {
@@ -91,13 +111,17 @@ export function registerVerifyTrackRecord(program: Command): void {
     )
     .addOption(jsonOption('the verdict'))
     .action(async (options: { file?: string; head?: string; json?: boolean }) => {
-      const entries = await entriesFrom(options.file);
+      const { entries, unchained } = await entriesFrom(options.file);
       const verdict = verifyChain(entries);
       const notedSeq = seqOfHead(entries, options.head);
-      const ok = verdict.ok && notedSeq !== null;
-      const report =
-        notedSeq === undefined ? { ...verdict, ok } : { ...verdict, ok, noted_head_seq: notedSeq };
-      printReport(options.json, report, () => formatVerdict(verdict, options.head, notedSeq));
+      const ok = verdict.ok && notedSeq !== null && unchained.total === 0;
+      const report = {
+        ...verdict,
+        ok,
+        unchained_predictions: unchained.total,
+        ...(notedSeq === undefined ? {} : { noted_head_seq: notedSeq }),
+      };
+      printReport(options.json, report, () => formatVerdict(verdict, options.head, notedSeq, unchained));
       process.exitCode = ok ? 0 : 1;
     });
 }
