@@ -146,10 +146,12 @@ const SELECT_UNCHAINED = `
  * The batch and live predictions of the log that are in no chain entry: the track record reads them, and nothing
  * proves they were logged when they say (a row inserted by hand). How many, and the first `shown`.
  */
-export async function loadUnchained(
-  db: Queryable,
-  shown: number,
-): Promise<{ readonly total: number; readonly first: readonly { id: number; matchId: number }[] }> {
+export interface Unchained {
+  readonly total: number;
+  readonly first: readonly { readonly id: number; readonly matchId: number }[];
+}
+
+export async function loadUnchained(db: Queryable, shown: number): Promise<Unchained> {
   const rows = await db.query<{ id: string | number; match_id: string | number; total: string | number }>(
     SELECT_UNCHAINED,
     [shown],

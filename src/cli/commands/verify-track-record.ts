@@ -9,7 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { loadChain, loadUnchained } from '../../db/track-record-repository.ts';
+import { loadChain, loadUnchained, type Unchained } from '../../db/track-record-repository.ts';
 import { ExpectedError } from '../../domain/expected-error.ts';
 import { type ChainEntry, type ChainVerdict, verifyChain } from '../../domain/prediction-chain.ts';
 import { parseExport } from '../../pipelines/reports/chain-export.ts';
@@ -28,14 +28,10 @@ function seqOfHead(entries: readonly ChainEntry[], noted: string | undefined): n
   return entries.find((e) => e.hash === noted)?.seq ?? null;
 }
 
-/** Published predictions of the log in no chain entry (database only; an export holds only chained ones). */
-interface Unchained {
-  readonly total: number;
-  readonly first: readonly { id: number; matchId: number }[];
-}
-
+/** The verdict in words; `ok` is the command's (the chain, the head noted, no unchained prediction). */
 function formatVerdict(
   v: ChainVerdict,
+  ok: boolean,
   noted: string | undefined,
   notedSeq: number | null | undefined,
   unchained: Unchained,
@@ -68,7 +64,6 @@ function formatVerdict(
         : `passes through ${noted} at seq ${notedSeq}`,
     );
   // An empty chain proves nothing: a wrong DATA_DIR or database reads as one, so it is not called verified.
-  const ok = v.ok && notedSeq !== null && unchained.total === 0;
   const verdict =
     ok && v.entries === 0 && noted === undefined
       ? 'track record empty: nothing to verify (is this the right database?)'
@@ -121,7 +116,7 @@ export function registerVerifyTrackRecord(program: Command): void {
         unchained_predictions: unchained.total,
         ...(notedSeq === undefined ? {} : { noted_head_seq: notedSeq }),
       };
-      printReport(options.json, report, () => formatVerdict(verdict, options.head, notedSeq, unchained));
+      printReport(options.json, report, () => formatVerdict(verdict, ok, options.head, notedSeq, unchained));
       process.exitCode = ok ? 0 : 1;
     });
 }
